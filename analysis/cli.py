@@ -13,6 +13,7 @@ from analysis import __version__
 # ``func`` (a callable taking the parsed namespace and returning an exit code).
 COMMANDS = [
     "analysis.cli_corpus",
+    "analysis.cli_report",
 ]
 
 

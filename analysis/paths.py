@@ -24,3 +24,22 @@ BUILD = ROOT / "build"
 SHARED = ROOT.parent / "shared"
 DEV_DATA = SHARED / "dev-data"
 REFERENCE_LEXICONS = SHARED / "resources" / "lexicons"
+
+
+def resolve(path: str | Path) -> Path:
+    """Resolve a user-given path: ``~`` expanded, relative paths taken from the project root.
+
+    Notebooks get their paths as parameters; resolving them here means a notebook gives the
+    same result whether papermill runs it from the root or JupyterLab from ``notebooks/``.
+    """
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else ROOT / p
+
+
+def display(path: str | Path) -> str:
+    """A path as shown in reports: relative to the project root when inside it, else absolute."""
+    p = resolve(path).resolve()
+    try:
+        return p.relative_to(ROOT).as_posix()
+    except ValueError:
+        return p.as_posix()

@@ -1,0 +1,108 @@
+# Media-framing study: every figure, result and the PDF report are targets with real dependencies.
+# `make` alone lists the targets. Variables (override on the command line):
+#   CORPUS=path          folder of .txt (+ metadata.csv) or a .csv/.jsonl/.parquet file
+#   SOURCE_COLUMN=col    column naming each article's source
+#   PYTHON=python        use an already active (e.g. conda) environment instead of .venv
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules
+
+VENV          ?= .venv
+PYTHON        ?= $(VENV)/bin/python
+CORPUS        ?= data/raw
+SOURCE_COLUMN ?= source
+LEXICON       ?= data/lexicons/loaded_language.csv
+TARGETS       ?= data/lexicons/targets.csv
+FIG_DIR       ?= figures
+RESULTS_DIR   ?= results
+BUILD         ?= build
+REPORT_PDF    ?= report/report.pdf
+
+# With the default PYTHON, `setup` builds .venv; with PYTHON=python it only checks that the
+# active environment has the package and its tools.
+ifeq ($(PYTHON),$(VENV)/bin/python)
+SETUP_STAMP := $(VENV)/.installed
+else
+SETUP_STAMP := $(BUILD)/.python-checked
+endif
+
+PKG_SOURCES  := $(sort $(wildcard analysis/*.py))
+CORPUS_FILES := $(shell find '$(CORPUS)' -type f ! -name '.*' 2>/dev/null | LC_ALL=C sort)
+LEXICON_FILES := $(wildcard $(LEXICON) $(TARGETS))
+PARAMS_FILE  := $(BUILD)/params.txt
+NB_DIR       := $(BUILD)/notebooks
+
+NOTEBOOKS := 01_corpus
+EXECUTED  := $(patsubst %,$(NB_DIR)/%.ipynb,$(NOTEBOOKS))
+
+PAPERMILL := $(PYTHON) -m papermill --kernel python3 --cwd $(CURDIR) --no-progress-bar --log-level WARNING
+
+# Parameters each notebook takes (papermill --help-notebook notebooks/NN.ipynb lists them).
+NB_PARAMS_01_corpus := -p corpus_path '$(abspath $(CORPUS))' -p source_column '$(SOURCE_COLUMN)'
+
+.PHONY: help setup figures report test lab bench clean distclean FORCE
+
+help: ## list the targets (this message)
+	@echo "Media-framing study. Usage: make TARGET [CORPUS=path] [SOURCE_COLUMN=col] [PYTHON=python]"
+	@echo
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
+
+setup: $(SETUP_STAMP) ## create .venv from the pinned requirements and install the package
+
+$(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
+	@command -v python3 >/dev/null || { echo "error: python3 (3.11+) is needed to create .venv" >&2; exit 1; }
+	python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "error: Python 3.11+ is needed, found " + sys.version.split()[0])'
+	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
+	  || $(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(BUILD)/.python-checked: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import analysis, papermill, typst, nltk, sklearn' 2>/dev/null || { \
+	  echo "error: '$(PYTHON)' lacks the study's packages. In that environment run:" >&2; \
+	  echo "  pip install -r requirements.txt -c constraints.txt && pip install --no-deps -e ." >&2; exit 1; }
+	@mkdir -p $(@D) && touch $@
+
+# Parameters that change results live in one file, rewritten only when they change, so that
+# `make report CORPUS=other` reruns exactly what depends on them.
+$(PARAMS_FILE): FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' 'CORPUS=$(abspath $(CORPUS))' 'SOURCE_COLUMN=$(SOURCE_COLUMN)' \
+	  'LEXICON=$(abspath $(LEXICON))' 'TARGETS=$(abspath $(TARGETS))' \
+	  'FIG_DIR=$(abspath $(FIG_DIR))' 'RESULTS_DIR=$(abspath $(RESULTS_DIR))' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+
+$(NB_DIR)/%.ipynb: notebooks/%.ipynb $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(PARAMS_FILE) $(SETUP_STAMP)
+	@test -e '$(CORPUS)' || { echo "error: CORPUS=$(CORPUS) does not exist" >&2; exit 1; }
+	@mkdir -p $(@D)
+	@echo "papermill $< -> $@"
+	$(PAPERMILL) $< $@ $(NB_PARAMS_$*) -p fig_dir '$(abspath $(FIG_DIR))' -p results_dir '$(abspath $(RESULTS_DIR))'
+
+figures: $(EXECUTED) ## run every notebook: figures/ and results/
+
+report: $(REPORT_PDF) ## build report/report.pdf (runs what it needs first)
+
+$(REPORT_PDF): report/report.typ $(EXECUTED) $(SETUP_STAMP)
+	$(PYTHON) -m analysis report --results '$(abspath $(RESULTS_DIR))' --figures '$(abspath $(FIG_DIR))' --out $@
+
+test: $(SETUP_STAMP) ## run the whole test suite (unit tests and every notebook)
+	$(PYTHON) -m pytest
+
+lab: $(SETUP_STAMP) ## open JupyterLab on the notebooks
+	$(PYTHON) -m jupyter lab --notebook-dir=notebooks
+
+bench: $(SETUP_STAMP) ## benchmark scoring on synthetic corpora (not yet: arrives with the large-corpora issue)
+	@echo "make bench: not yet. The benchmark of large corpora arrives with the large-corpora issue."
+
+clean: ## remove generated files (build/, results/, figures, the PDF); keeps .venv
+	rm -rf $(BUILD) $(RESULTS_DIR) $(REPORT_PDF)
+	find $(FIG_DIR) -maxdepth 1 -type f \( -name '*.svg' -o -name '*.png' \) -delete 2>/dev/null || true
+
+distclean: clean ## clean, and remove .venv too
+	rm -rf $(VENV)
+
+FORCE:

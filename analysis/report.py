@@ -1,0 +1,87 @@
+"""Compile report/report.typ into the PDF with typst from PyPI: offline, no system fonts, deterministic."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import subprocess
+from pathlib import Path
+
+from analysis import paths
+
+__all__ = ["build_report", "build_timestamp"]
+
+
+def build_timestamp() -> _dt.datetime:
+    """The report's date: ``SOURCE_DATE_EPOCH`` if set, else the last git commit, else 1 Jan 1980.
+
+    A fixed, input-derived date (never "now") keeps two builds of the same commit byte-identical.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        try:
+            epoch = subprocess.run(
+                ["git", "-C", str(paths.ROOT), "log", "-1", "--format=%ct"],
+                capture_output=True, text=True, check=True, timeout=10,
+            ).stdout.strip() or None
+        except (OSError, subprocess.SubprocessError):
+            epoch = None
+    seconds = int(epoch) if epoch else 315532800
+    return _dt.datetime.fromtimestamp(seconds, tz=_dt.timezone.utc)
+
+
+def git_commit() -> str:
+    """The current git commit (short), with ``-dirty`` if the tree has changes; ``unknown`` outside git."""
+    try:
+        commit = subprocess.run(["git", "-C", str(paths.ROOT), "rev-parse", "--short=12", "HEAD"],
+                                capture_output=True, text=True, check=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(paths.ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, check=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return commit + ("-dirty" if dirty else "")
+
+
+def build_report(*, template: Path | None = None, results: Path | None = None, figures: Path | None = None,
+                 out: Path | None = None) -> Path:
+    """Compile the typst template into a PDF.
+
+    Args:
+        template: The ``.typ`` file (default ``report/report.typ``).
+        results: Folder with the notebooks' ``NN_slug.json`` files (default ``results/``).
+        figures: Folder with the SVG figures (default ``figures/``).
+        out: The PDF to write (default ``report/report.pdf``); replaced atomically.
+
+    Returns:
+        The path of the PDF.
+
+    Raises:
+        FileNotFoundError: A results file the report needs is missing (run ``make figures``).
+    """
+    import typst
+
+    template = Path(template or paths.REPORT / "report.typ").resolve()
+    results = Path(results or paths.RESULTS).resolve()
+    figures = Path(figures or paths.FIGURES).resolve()
+    out = Path(out or paths.REPORT / "report.pdf").resolve()
+    needed = results / "01_corpus.json"
+    if not needed.exists():
+        raise FileNotFoundError(f"{needed} is missing: run `make figures` (or the notebooks) before building the report")
+    stamp = build_timestamp()
+    inputs = {
+        "results": str(results),
+        "figures": str(figures),
+        "build_date": stamp.strftime("%Y-%m-%d"),
+        "commit": git_commit(),
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        compiler = typst.Compiler(str(template), root="/", ignore_system_fonts=True, sys_inputs=inputs)
+        compiler.compile(output=str(tmp), timestamp=stamp)
+        os.replace(tmp, out)
+    except typst.TypstError as err:
+        tmp.unlink(missing_ok=True)
+        detail = "\n".join([err.message, *getattr(err, "hints", [])])
+        raise ValueError(f"typst could not compile {template}:\n{detail}\n{getattr(err, 'diagnostic', '')}") from None
+    return out

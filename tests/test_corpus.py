@@ -1,0 +1,133 @@
+"""Loading every input form, and a clear error or warning for every kind of bad input."""
+
+import json
+import warnings
+
+import pandas as pd
+import pytest
+
+from analysis.corpus import CorpusError, CorpusWarning, article_stats, load_corpus, summarize_by_source
+
+
+def test_folder_with_metadata(folder_corpus):
+    corpus = load_corpus(folder_corpus)
+    assert list(corpus.columns[:3]) == ["id", "source", "text"]
+    assert list(corpus["id"]) == ["a1", "a2", "b1"]
+    assert list(corpus["source"]) == ["Outlet A", "Outlet A", "Outlet B"]
+    assert list(corpus["date"]) == ["2025-03-01", "", "2025-03-02"]
+    # BOM dropped, CRLF kept exactly as decoded
+    assert corpus.loc[2, "text"] == "Kyiv’s allies met.\r\nThey agreed."
+
+
+def test_folder_without_metadata_warns_and_marks_source_unknown(tmp_path):
+    (tmp_path / "x.txt").write_text("Some text.", encoding="utf-8")
+    with pytest.warns(CorpusWarning, match="no `source` column"):
+        corpus = load_corpus(tmp_path)
+    assert corpus.to_dict("list") == {"id": ["x"], "source": ["unknown"], "text": ["Some text."]}
+
+
+def test_metadata_without_file_and_file_without_metadata_warn_and_continue(folder_corpus):
+    meta = folder_corpus / "metadata.csv"
+    meta.write_text("id,source\na1,Outlet A\na2,Outlet A\nghost,Outlet C\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(folder_corpus)
+    messages = [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
+    assert any("no matching .txt file" in m and "ghost" in m for m in messages)
+    assert any("have no metadata row" in m and "b1" in m for m in messages)
+    assert list(corpus["id"]) == ["a1", "a2", "b1"]
+    assert corpus.set_index("id").loc["b1", "source"] == "unknown"
+
+
+def test_csv_jsonl_parquet_give_the_same_table(tmp_path):
+    frame = pd.DataFrame({"id": ["2", "1"], "text": ["Second text.", "First text."], "outlet": ["B", "A"]})
+    frame.to_csv(tmp_path / "c.csv", index=False)
+    (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(r) for r in frame.to_dict("records")) + "\n", encoding="utf-8")
+    frame.to_parquet(tmp_path / "c.parquet", index=False)
+    loaded = [load_corpus(tmp_path / f"c.{ext}", source_column="outlet") for ext in ("csv", "jsonl", "parquet")]
+    for corpus in loaded:
+        assert corpus[["id", "source", "text", "outlet"]].to_dict("list") == {
+            "id": ["1", "2"], "source": ["A", "B"], "text": ["First text.", "Second text."], "outlet": ["A", "B"],
+        }
+
+
+def test_numeric_ids_are_strings_and_na_strings_are_kept(tmp_path):
+    (tmp_path / "c.csv").write_text("id,text,source\n007,NA,x\n8,None,y\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path / "c.csv")
+    assert list(corpus["id"]) == ["007", "8"]
+    assert list(corpus["text"]) == ["NA", "None"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("ident,text\n1,a\n", r"c\.csv: no `id` column \(columns are: ident, text\)"),
+        ("id,body\n1,a\n", r"c\.csv: no `text` column"),
+        ("id,text\n1,a\n2,b\n1,c\n", r"c\.csv: duplicate id '1' in rows 1, 3"),
+        ("id,text\n1,a\n2,   \n", r"c\.csv, row 2 \(id '2'\): the text is blank"),
+        ("id,text\n1,a\n,b\n", r"c\.csv, row 2: empty `id`"),
+        ("id,text,date\n1,a,yesterday\n", r"c\.csv, row 1 \(id '1'\): date 'yesterday' is not ISO 8601"),
+        ("", r"c\.csv: the file is empty"),
+    ],
+)
+def test_bad_csv_gives_clear_error(tmp_path, content, message):
+    (tmp_path / "c.csv").write_text(content, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_corpus(tmp_path / "c.csv")
+
+
+def test_undecodable_bytes_name_file_and_offset(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"Caf\xe9 politics.")
+    with pytest.raises(CorpusError, match=r"bad\.txt: not valid UTF-8 \(byte 0xe9 at byte offset 3\)\. Re-save the file as UTF-8"):
+        load_corpus(tmp_path)
+
+
+def test_blank_txt_file_is_an_error(tmp_path):
+    (tmp_path / "a.txt").write_text("Fine.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(" \n ", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"row 2 \(id 'b'\): the text is blank"):
+        load_corpus(tmp_path)
+
+
+def test_duplicate_metadata_ids(folder_corpus):
+    (folder_corpus / "metadata.csv").write_text("id,source\na1,X\na1,Y\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"metadata\.csv: duplicate id 'a1' in metadata rows 1, 2"):
+        load_corpus(folder_corpus)
+
+
+def test_bad_jsonl_line(tmp_path):
+    (tmp_path / "c.jsonl").write_text('{"id": "1", "text": "ok"}\n{"id": 2, text}\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"c\.jsonl, line 2: not valid JSON"):
+        load_corpus(tmp_path / "c.jsonl")
+
+
+def test_missing_path_unknown_suffix_empty_folder_and_unknown_source_column(tmp_path):
+    with pytest.raises(CorpusError, match="no such file or folder"):
+        load_corpus(tmp_path / "nope")
+    (tmp_path / "x.xlsx").write_text("", encoding="utf-8")
+    with pytest.raises(CorpusError, match="unsupported file type '.xlsx'"):
+        load_corpus(tmp_path / "x.xlsx")
+    with pytest.raises(CorpusError, match="no .txt files found"):
+        load_corpus(tmp_path)
+    (tmp_path / "c.csv").write_text("id,text\n1,a\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="no column 'outlet' to use as the source"):
+        load_corpus(tmp_path / "c.csv", source_column="outlet")
+
+
+def test_article_stats_and_summary(folder_corpus):
+    corpus = load_corpus(folder_corpus)
+    stats = article_stats(corpus)
+    assert stats[["id", "n_words", "n_sentences"]].to_dict("list") == {
+        "id": ["a1", "a2", "b1"], "n_words": [11, 11, 5], "n_sentences": [3, 2, 2],
+    }
+    summary = summarize_by_source(corpus)
+    assert summary[["source", "articles", "words", "sentences"]].to_dict("list") == {
+        "source": ["Outlet A", "Outlet B"], "articles": [2, 1], "words": [22, 5], "sentences": [5, 2],
+    }
+
+
+def test_bundled_corpus_loads(project_paths):
+    corpus = load_corpus(project_paths.RAW)
+    assert len(corpus) == 5
+    assert sorted(corpus["source"].unique()) == ["RIA Novosti relay", "UK political press", "Western war report", "pro-Kremlin outlet"]
+    assert corpus["text"].str.contains("reckless decisions").sum() == 1

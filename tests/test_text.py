@@ -1,0 +1,68 @@
+"""Tokenization and sentence splitting: exact offsets on hand-made text."""
+
+from analysis.text import normalize_typography, sentences, tokenize, words
+
+
+def spans_text(text, spans):
+    return [text[a:b] for a, b in spans]
+
+
+def test_abbreviations_and_initials_do_not_end_sentences():
+    text = "The U.S. envoy met Gen. Smith and Mr. J. R. Jones. Talks end today. Dr. Who? No!"
+    assert spans_text(text, sentences(text)) == [
+        "The U.S. envoy met Gen. Smith and Mr. J. R. Jones.",
+        "Talks end today.",
+        "Dr. Who?",
+        "No!",
+    ]
+
+
+def test_curly_quotes_after_period_stay_with_their_sentence():
+    text = "He said “it is over.” Then he left. She called it ‘a farce.’ Next."
+    assert spans_text(text, sentences(text)) == [
+        "He said “it is over.”",
+        "Then he left.",
+        "She called it ‘a farce.’",
+        "Next.",
+    ]
+
+
+def test_headline_line_is_its_own_sentence_and_offsets_are_exact():
+    text = "Troops Ready for Ukraine\nThe coalition met. It agreed.\n\nA new paragraph."
+    spans = sentences(text)
+    assert spans == [(0, 24), (25, 43), (44, 54), (56, 72)]
+    assert spans_text(text, spans) == ["Troops Ready for Ukraine", "The coalition met.", "It agreed.", "A new paragraph."]
+
+
+def test_hard_wrapped_text_joins_lines():
+    text = (
+        "The coalition of the willing met on\n"
+        "Thursday in London to discuss the\n"
+        "plan for troops and the leaders\n"
+        "agreed on a timetable. Then they left.\n"
+    )
+    assert spans_text(text, sentences(text)) == [
+        "The coalition of the willing met on\nThursday in London to discuss the\nplan for troops and the leaders\nagreed on a timetable.",
+        "Then they left.",
+    ]
+
+
+def test_crlf_and_blank_text():
+    assert sentences("One.\r\nTwo.") == [(0, 4), (6, 10)]
+    assert sentences("   \n\t ") == []
+
+
+def test_tokens_possessive_dash_abbreviation():
+    text = "Kyiv’s “so-called” allies, the U.S. and blood–soaked isn't 30-day"
+    toks = tokenize(text)
+    assert [t.norm for t in toks] == ["kyiv", "so", "called", "allies", "the", "u.s.", "and", "blood", "soaked", "isn't", "30", "day"]
+    assert [text[t.start:t.end] for t in toks][:2] == ["Kyiv", "so"]
+    assert toks[5] == (31, 35, "u.s.")
+    assert words("Ukraine’s army") == ["Ukraine", "army"]
+
+
+def test_normalize_typography_keeps_length():
+    text = "“Kyiv’s” – a—b\u00a0c"
+    plain = normalize_typography(text)
+    assert plain == "\"Kyiv's\" - a-b c"
+    assert len(plain) == len(text)
