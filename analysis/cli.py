@@ -13,6 +13,8 @@ from analysis import __version__
 # ``func`` (a callable taking the parsed namespace and returning an exit code).
 COMMANDS = [
     "analysis.cli_corpus",
+    "analysis.cli_score",
+    "analysis.cli_evaluate",
     "analysis.cli_report",
 ]
 

@@ -1,0 +1,229 @@
+"""Compare predicted spans with gold annotations (precision, recall, F1; exact and overlap) and compute AUCs.
+
+Spans are rows ``id, start, end`` (plus ``category``). *Exact* agreement needs the same
+``id, start, end``; *overlap* agreement needs any shared character, with each gold span paired
+with at most one predicted span and vice versa (a maximum one-to-one matching).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = [
+    "ANY",
+    "LABELLED",
+    "SCORE_COLUMNS",
+    "SpanFileError",
+    "auc",
+    "format_table",
+    "load_spans",
+    "match_overlap",
+    "span_scores",
+]
+
+ANY = "(any)"  # spans compared without their category
+LABELLED = "(all, same category)"  # spans must also agree on the category
+SCORE_COLUMNS = ["match", "category", "n_gold", "n_pred", "tp", "precision", "recall", "f1"]
+
+
+class SpanFileError(ValueError):
+    """A span table that cannot be evaluated; the message names the file and the fix."""
+
+
+def load_spans(path: str | Path, *, drop_negated: bool = True) -> pd.DataFrame:
+    """Read a span CSV (gold ``loaded_spans.csv`` or a predicted ``spans.csv``).
+
+    Args:
+        path: CSV with at least ``id, start, end``; ``category`` is used when present.
+        drop_negated: Leave out rows with ``negated`` true (they are evidence, not loaded
+            language), when the column exists.
+
+    Returns:
+        The table with ``id`` as str, ``start`` and ``end`` as int.
+
+    Raises:
+        SpanFileError: For a missing file or column, or offsets that are not integers with
+            ``start < end``.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise SpanFileError(f"{path}: no such file. Give a CSV with columns id,start,end[,category].")
+    frame = pd.read_csv(path, dtype={"id": str}, keep_default_na=False)
+    missing = [c for c in ("id", "start", "end") if c not in frame.columns]
+    if missing:
+        raise SpanFileError(f"{path}: missing column(s) {', '.join(missing)}; a span table needs id,start,end.")
+    for col in ("start", "end"):
+        values = pd.to_numeric(frame[col], errors="coerce")
+        bad = values.isna() | (values != values.round())
+        if bad.any():
+            row = int(bad.to_numpy().nonzero()[0][0])
+            raise SpanFileError(f"{path}, line {row + 2}: {col} {frame[col].iloc[row]!r} is not an integer offset.")
+        frame[col] = values.astype("int64")
+    bad = frame["start"] >= frame["end"]
+    if bad.any():
+        row = int(bad.to_numpy().nonzero()[0][0])
+        raise SpanFileError(f"{path}, line {row + 2}: start must be smaller than end.")
+    if drop_negated and "negated" in frame.columns:
+        neg = frame["negated"].astype(str).str.strip().str.lower().isin(["true", "1", "yes"])
+        frame = frame[~neg]
+    return frame.reset_index(drop=True)
+
+
+def match_overlap(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Maximum one-to-one matching of overlapping spans (within one document).
+
+    Args:
+        gold: ``(start, end)`` spans.
+        pred: ``(start, end)`` spans.
+
+    Returns:
+        Pairs ``(gold index, pred index)`` of matched spans.
+
+    Example:
+        >>> match_overlap([(0, 10)], [(0, 3), (5, 8)])
+        [(0, 0)]
+    """
+    order = sorted(range(len(pred)), key=lambda j: pred[j])
+    starts = [pred[j][0] for j in order]
+    adj: list[list[int]] = []
+    for gs, ge in gold:
+        hi = bisect.bisect_left(starts, ge)
+        adj.append([order[k] for k in range(hi) if pred[order[k]][1] > gs])
+    owner: dict[int, int] = {}
+
+    def augment(g: int, seen: set[int]) -> bool:
+        for p in adj[g]:
+            if p in seen:
+                continue
+            seen.add(p)
+            if p not in owner or augment(owner[p], seen):
+                owner[p] = g
+                return True
+        return False
+
+    for g in range(len(gold)):
+        augment(g, set())
+    return sorted((g, p) for p, g in owner.items())
+
+
+def _prf(tp: int, n_gold: int, n_pred: int) -> tuple[float, float, float]:
+    precision = tp / n_pred if n_pred else math.nan
+    recall = tp / n_gold if n_gold else math.nan
+    if math.isnan(precision) or math.isnan(recall):
+        f1 = math.nan
+    elif precision + recall == 0:
+        f1 = 0.0
+    else:
+        f1 = 2 * precision * recall / (precision + recall)
+    return precision, recall, f1
+
+
+def _count(gold: pd.DataFrame, pred: pd.DataFrame, *, labelled: bool) -> tuple[int, int]:
+    keys = ["id", "start", "end"] + (["category"] if labelled else [])
+    g = set(map(tuple, gold[keys].itertuples(index=False)))
+    p = set(map(tuple, pred[keys].itertuples(index=False)))
+    exact = len(g & p)
+    overlap = 0
+    pred_groups = {k: v for k, v in pred.groupby(["id", "category"] if labelled else ["id"], sort=False)}
+    for key, grp in gold.groupby(["id", "category"] if labelled else ["id"], sort=False):
+        other = pred_groups.get(key)
+        if other is None:
+            continue
+        gs = list(zip(grp["start"], grp["end"]))
+        ps = list(zip(other["start"], other["end"]))
+        overlap += len(match_overlap(gs, ps))
+    return exact, overlap
+
+
+def span_scores(gold: pd.DataFrame, pred: pd.DataFrame, *, restrict_to_gold_ids: bool = True) -> pd.DataFrame:
+    """Precision, recall and F1 of predicted spans against gold spans.
+
+    Args:
+        gold: Gold spans (``id, start, end`` and ``category``).
+        pred: Predicted spans (same columns).
+        restrict_to_gold_ids: Only score predictions for documents that appear in ``gold``.
+
+    Returns:
+        A table with columns ``match, category, n_gold, n_pred, tp, precision, recall, f1``:
+        for ``match`` in ``exact`` and ``overlap``, one row ``(any)`` (spans only), one row
+        ``(all, same category)`` (span and category), and one row per category found in both
+        tables. Undefined ratios (no gold or no predicted spans) are NaN.
+
+    Example:
+        >>> g = pd.DataFrame({"id": ["a"], "start": [0], "end": [5], "category": ["x"]})
+        >>> p = pd.DataFrame({"id": ["a", "a"], "start": [0, 8], "end": [4, 9], "category": ["x", "x"]})
+        >>> s = span_scores(g, p)
+        >>> s.loc[(s.match == "overlap") & (s.category == "(any)"), ["tp", "precision", "recall"]].values.tolist()
+        [[1.0, 0.5, 1.0]]
+    """
+    gold = gold.copy()
+    pred = pred.copy()
+    for frame in (gold, pred):
+        frame["id"] = frame["id"].astype(str)
+        if "category" not in frame.columns:
+            frame["category"] = ""
+        frame["category"] = frame["category"].astype(str)
+    if restrict_to_gold_ids:
+        pred = pred[pred["id"].isin(set(gold["id"]))]
+    rows = []
+    cats = sorted(set(gold["category"]) & set(pred["category"]) - {""})
+    groups = [(ANY, gold, pred, False), (LABELLED, gold, pred, True)]
+    groups += [(c, gold[gold["category"] == c], pred[pred["category"] == c], False) for c in cats]
+    results = []
+    for name, g, p, labelled in groups:
+        exact, overlap = _count(g, p, labelled=labelled)
+        results.append((name, len(g), len(p), exact, overlap))
+    for match, idx in (("exact", 3), ("overlap", 4)):
+        for res in results:
+            tp = res[idx]
+            precision, recall, f1 = _prf(tp, res[1], res[2])
+            rows.append((match, res[0], res[1], res[2], tp, precision, recall, f1))
+    out = pd.DataFrame(rows, columns=SCORE_COLUMNS)
+    return out.astype({"n_gold": "int64", "n_pred": "int64", "tp": "int64"})
+
+
+def auc(labels: Sequence[object], scores: Sequence[float], *, positive: object = 1) -> float:
+    """Area under the ROC curve of ``scores`` for telling ``positive`` labels from the rest.
+
+    Args:
+        labels: One label per item (for example "Biased" / "Non-biased", or 1 / 0).
+        scores: One score per item; higher should mean positive.
+        positive: The label of the positive class.
+
+    Returns:
+        The AUC (0.5 = chance, 1 = perfect ranking; ties count one half).
+
+    Raises:
+        ValueError: When lengths differ or only one class is present.
+
+    Example:
+        >>> auc(["b", "n", "b", "n"], [0.9, 0.1, 0.4, 0.4], positive="b")
+        0.875
+    """
+    from sklearn.metrics import roc_auc_score
+
+    labels = list(labels)
+    scores = [float(s) for s in scores]
+    if len(labels) != len(scores):
+        raise ValueError(f"auc: {len(labels)} labels but {len(scores)} scores; give one score per label.")
+    y = [1 if lab == positive else 0 for lab in labels]
+    if len(set(y)) < 2:
+        raise ValueError(f"auc: needs both classes, but every label is {'positive' if y and y[0] else 'negative'} (positive={positive!r}).")
+    return float(roc_auc_score(y, scores))
+
+
+def format_table(table: pd.DataFrame) -> str:
+    """The score table as aligned plain text (ratios with three decimals)."""
+    header = f"{'match':<8} {'category':<22} {'n_gold':>6} {'n_pred':>6} {'tp':>5} {'precision':>9} {'recall':>7} {'f1':>6}"
+    lines = [header]
+    for r in table.itertuples(index=False):
+        lines.append(
+            f"{r.match:<8} {r.category:<22} {r.n_gold:>6} {r.n_pred:>6} {r.tp:>5} "
+            f"{r.precision:>9.3f} {r.recall:>7.3f} {r.f1:>6.3f}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,581 @@
+"""Match word and phrase patterns (lexicons, target aliases) in text, with offsets, in linear time.
+
+Pattern syntax (DESIGN.md): a case-insensitive word or multi-word phrase; a trailing ``*``
+matches any word ending (``provocat*``); typographic variants match (curly and straight quotes
+and apostrophes; hyphen, space, en and em dash, so "blood-soaked" = "blood soaked" =
+"blood–soaked"). Patterns are never regular expressions: punctuation in a pattern is either
+tokenized away or must appear literally between the words.
+
+Matching works on the tokens of :func:`analysis.text.tokenize`. Two consecutive words of a
+phrase may be separated only by whitespace (line breaks included, but not a blank line) and
+hyphens or dashes; any other character between them (a full stop, comma, colon, quotation
+mark, bracket...) breaks the phrase, unless the pattern itself has that same punctuation
+there (``Putin's regime`` requires the possessive, ``U.S.-backed`` = ``U.S. backed``).
+Overlapping candidates are resolved leftmost first, then longest, and nothing is counted twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis.text import Token, normalize_typography, tokenize
+
+__all__ = [
+    "Lexicon",
+    "LexiconError",
+    "LexiconMatch",
+    "Match",
+    "ParsedPattern",
+    "PatternError",
+    "PatternMatcher",
+    "REQUIRED_COLUMNS",
+    "parse_bool",
+    "parse_pattern",
+    "read_csv_rows",
+]
+
+REQUIRED_COLUMNS = ("pattern", "category", "weight")
+MAX_WEIGHT = 3.0
+
+
+class PatternError(ValueError):
+    """A pattern that cannot be used; the message says why and how to fix it."""
+
+
+class LexiconError(ValueError):
+    """A lexicon file or table that cannot be used; the message names the file, line and fix."""
+
+
+class Match(NamedTuple):
+    """One pattern match: ``text[start:end]`` is the evidence, ``index`` the pattern's position."""
+
+    start: int
+    end: int
+    index: int
+
+
+class LexiconMatch(NamedTuple):
+    """One lexicon match with the entry that produced it (``index`` is the entry's row)."""
+
+    start: int
+    end: int
+    term: str
+    category: str
+    weight: float
+    index: int
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns
+# ---------------------------------------------------------------------------------------------
+
+# Characters allowed between two words of a phrase without breaking it (after typography
+# normalisation every dash is "-"). Everything else in a gap is kept in the gap's key.
+_GAP_DELETE = str.maketrans({c: None for c in " \t\r\f\v\u2028\u2029\u0085\u1680\u3000-"})
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_HAS_WORD = re.compile(r"[^\W_]")
+
+
+def _gap_key(gap: str) -> str:
+    """Key of the text between two words: ``""`` when it only holds spaces, line breaks, dashes.
+
+    A blank line (paragraph break) counts as punctuation and keys as ``"¶"``.
+    """
+    if gap == " " or gap == "-":
+        return ""
+    if "\n" in gap:
+        if _BLANK_LINE.search(gap):
+            return "\u00b6"
+        gap = gap.replace("\n", "")
+    return gap.translate(_GAP_DELETE).lower()
+
+
+@dataclass(frozen=True)
+class ParsedPattern:
+    """A validated pattern split into matching keys.
+
+    Attributes:
+        pattern: The pattern as written (stripped).
+        norms: Lower-cased, typography-normalised word keys.
+        cased: The same words with their case kept (used by case-sensitive patterns).
+        gaps: Key of the punctuation between word ``i`` and ``i + 1`` (``""`` for plain gaps).
+        wildcard: True when the last word ends with ``*`` (any word ending).
+        case_sensitive: Compare the words with their case.
+    """
+
+    pattern: str
+    norms: tuple[str, ...]
+    cased: tuple[str, ...]
+    gaps: tuple[str, ...]
+    wildcard: bool
+    case_sensitive: bool
+
+    @property
+    def key(self) -> tuple:
+        """Identity after normalisation: two patterns with the same key match the same text."""
+        words = self.cased if self.case_sensitive else self.norms
+        return (words, self.gaps, self.wildcard, self.case_sensitive)
+
+
+def parse_pattern(pattern: str, *, case_sensitive: bool = False) -> ParsedPattern:
+    """Validate a pattern and split it into matching keys.
+
+    Args:
+        pattern: A word or phrase, optionally ending with ``*``.
+        case_sensitive: Match the words with their case (for acronyms such as "US").
+
+    Returns:
+        The parsed pattern.
+
+    Raises:
+        PatternError: For an empty pattern, a pattern without letters or digits, or a ``*``
+            that is not at the very end, directly after a letter or digit.
+
+    Example:
+        >>> parse_pattern("Blood–soaked").norms
+        ('blood', 'soaked')
+    """
+    if not isinstance(pattern, str):
+        raise PatternError(f"pattern {pattern!r} is not text; write a word or phrase.")
+    text = pattern.strip()
+    if not text:
+        raise PatternError("empty pattern; write a word or phrase, or remove the row.")
+    wildcard = text.endswith("*")
+    body = text[:-1] if wildcard else text
+    if "*" in body:
+        raise PatternError(
+            f"pattern {text!r}: '*' is only allowed once, at the end of the last word (as in 'provocat*')."
+        )
+    if not _HAS_WORD.search(body):
+        raise PatternError(f"pattern {text!r} has no letters or digits; a pattern must contain at least one word.")
+    plain = normalize_typography(body)
+    tokens = tokenize(body)
+    if wildcard and (tokens[-1].end != len(body) or tokens[-1].norm.endswith(".")):
+        raise PatternError(
+            f"pattern {text!r}: '*' must directly follow a letter or digit (write 'provocat*', not 'provocat *')."
+        )
+    gaps = tuple(_gap_key(plain[a.end : b.start]) for a, b in zip(tokens, tokens[1:]))
+    cased = tuple(plain[t.start : t.end] for t in tokens)
+    return ParsedPattern(
+        pattern=text,
+        norms=tuple(t.norm for t in tokens),
+        cased=cased,
+        gaps=gaps,
+        wildcard=wildcard,
+        case_sensitive=bool(case_sensitive),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Matcher
+# ---------------------------------------------------------------------------------------------
+
+
+class _Node:
+    """A token-trie node. Edges are keyed by (gap key, word key); gap key is "" at the root."""
+
+    __slots__ = ("children", "exact", "wild", "wild_lengths")
+
+    def __init__(self) -> None:
+        self.children: dict[tuple[str, str], _Node] = {}
+        # Patterns ending at this node: list of (pattern index, parsed pattern).
+        self.exact: list[tuple[int, ParsedPattern]] = []
+        # Wildcard last words hanging off this node: (gap key, prefix) -> patterns.
+        self.wild: dict[tuple[str, str], list[tuple[int, ParsedPattern]]] = {}
+        self.wild_lengths: tuple[int, ...] = ()
+
+
+def _priority(entry: tuple[int, ParsedPattern]) -> tuple[int, int]:
+    """Among patterns matching the same span: case-sensitive first, then the earliest index."""
+    index, parsed = entry
+    return (0 if parsed.case_sensitive else 1, index)
+
+
+class PatternMatcher:
+    """Find many word/phrase patterns in text at once (a token trie; linear in text length).
+
+    Args:
+        patterns: Patterns in the lexicon syntax (see :func:`parse_pattern`).
+        case_sensitive: Optional flag per pattern; default all False.
+
+    Raises:
+        PatternError: Naming the pattern's position when a pattern is invalid.
+
+    Example:
+        >>> m = PatternMatcher(["provocat*", "so-called"])
+        >>> text = "A so called “provocation”."
+        >>> [(text[s:e], i) for s, e, i in m.find(text)]
+        [('so called', 1), ('provocation', 0)]
+    """
+
+    def __init__(self, patterns: Sequence[str], *, case_sensitive: Sequence[bool] | None = None) -> None:
+        patterns = list(patterns)
+        if case_sensitive is None:
+            flags = [False] * len(patterns)
+        else:
+            flags = [bool(f) for f in case_sensitive]
+            if len(flags) != len(patterns):
+                raise PatternError(
+                    f"case_sensitive has {len(flags)} values for {len(patterns)} patterns; give one flag per pattern."
+                )
+        parsed = []
+        for i, (pattern, flag) in enumerate(zip(patterns, flags)):
+            try:
+                parsed.append(parse_pattern(pattern, case_sensitive=flag))
+            except PatternError as err:
+                raise PatternError(f"pattern {i}: {err}") from None
+        self._build(parsed)
+
+    @classmethod
+    def from_parsed(cls, parsed: Sequence[ParsedPattern]) -> PatternMatcher:
+        """Build a matcher from patterns already parsed with :func:`parse_pattern`."""
+        matcher = cls.__new__(cls)
+        matcher._build(list(parsed))
+        return matcher
+
+    def _build(self, parsed: list[ParsedPattern]) -> None:
+        self.patterns: tuple[ParsedPattern, ...] = tuple(parsed)
+        self._root = _Node()
+        self._max_len = 0
+        for i, p in enumerate(parsed):
+            self._insert(i, p)
+        self._finalize(self._root)
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    def __repr__(self) -> str:
+        return f"PatternMatcher({len(self.patterns)} patterns)"
+
+    def _insert(self, index: int, p: ParsedPattern) -> None:
+        node = self._root
+        n = len(p.norms)
+        self._max_len = max(self._max_len, n)
+        last = n - 1 if p.wildcard else n
+        for k in range(last):
+            edge = (p.gaps[k - 1] if k else "", p.norms[k])
+            node = node.children.setdefault(edge, _Node())
+        if p.wildcard:
+            edge = (p.gaps[n - 2] if n > 1 else "", p.norms[-1])
+            node.wild.setdefault(edge, []).append((index, p))
+        else:
+            node.exact.append((index, p))
+
+    def _finalize(self, node: _Node) -> None:
+        stack = [node]
+        while stack:
+            nd = stack.pop()
+            nd.exact.sort(key=_priority)
+            for entries in nd.wild.values():
+                entries.sort(key=_priority)
+            nd.wild_lengths = tuple(sorted({len(prefix) for _, prefix in nd.wild}))
+            stack.extend(nd.children.values())
+
+    @staticmethod
+    def _cased_ok(p: ParsedPattern, cased: list[str], i: int) -> bool:
+        if not p.case_sensitive:
+            return True
+        n = len(p.cased)
+        for k in range(n - 1):
+            if cased[i + k] != p.cased[k]:
+                return False
+        last = cased[i + n - 1]
+        return last.startswith(p.cased[-1]) if p.wildcard else last == p.cased[-1]
+
+    def find(self, text: str, tokens: Sequence[Token] | None = None, *, within_compounds: bool = True) -> list[Match]:
+        """Find the patterns in ``text``.
+
+        Args:
+            text: The text to search (never changed).
+            tokens: ``tokenize(text)`` if already computed (saves the work).
+            within_compounds: If False, a match may not start or end inside a hyphenated
+                compound: "escalation" does not match in "de-escalation", nor "violent" in
+                "non-violent" (a pattern for the whole compound still matches it).
+
+        Returns:
+            Non-overlapping matches in text order; at each position the longest match wins
+            (ties: a case-sensitive pattern, then the pattern listed first).
+        """
+        if tokens is None:
+            tokens = tokenize(text)
+        if not tokens or not self.patterns:
+            return []
+        plain = normalize_typography(text)
+        norms = [t.norm for t in tokens]
+        n_tok = len(tokens)
+        cased: list[str] | None = None
+        if any(p.case_sensitive for p in self.patterns):
+            cased = [plain[t.start : t.end] for t in tokens]
+        raw_gaps = [plain[a.end : b.start] for a, b in zip(tokens, tokens[1:])]
+        gaps = [_gap_key(g) for g in raw_gaps]
+        # hyphen_joined[k]: token k is glued to token k-1 by a bare hyphen ("de-escalation")
+        hyphen_joined = [False, *(g != "" and set(g) == {"-"} for g in raw_gaps), False]
+        root = self._root
+        max_len = self._max_len
+        out: list[Match] = []
+        i = 0
+        while i < n_tok:
+            best: tuple[int, int] | None = None  # (last token index, pattern index)
+            node = root
+            j = i
+            while j < n_tok and j - i < max_len and node is not None:
+                gap = gaps[j - 1] if j > i else ""
+                if node.wild_lengths:
+                    word = norms[j]
+                    for length in node.wild_lengths:
+                        if length > len(word):
+                            break
+                        entries = node.wild.get((gap, word[:length]))
+                        if entries:
+                            for index, p in entries:
+                                if cased is None or self._cased_ok(p, cased, i):
+                                    best = (j, index)
+                                    break
+                child = node.children.get((gap, norms[j]))
+                if child is not None and child.exact:
+                    for index, p in child.exact:
+                        if cased is None or self._cased_ok(p, cased, i):
+                            best = (j, index)
+                            break
+                node = child
+                j += 1
+            if best is None:
+                i += 1
+                continue
+            last, index = best
+            if not within_compounds and (hyphen_joined[i] or hyphen_joined[last + 1]):
+                i += 1
+                continue
+            out.append(Match(tokens[i].start, tokens[last].end, index))
+            i = last + 1
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicon
+# ---------------------------------------------------------------------------------------------
+
+_TRUE = {"true", "t", "yes", "y", "1"}
+_FALSE = {"false", "f", "no", "n", "0", ""}
+_CATEGORY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def parse_bool(value: object) -> bool:
+    """Read a CSV flag: true/false, yes/no, 1/0 (any case); empty or missing is False.
+
+    Raises:
+        ValueError: For any other value.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"{value!r} is not a true/false value")
+
+
+def read_csv_rows(path: str | Path) -> tuple[pd.DataFrame, list[int]]:
+    """Read a small UTF-8 CSV as strings and remember each row's line number.
+
+    Args:
+        path: The CSV file (a header row first). A byte-order mark is allowed.
+
+    Returns:
+        The table (all values ``str``) and, per row, the file line it starts on (the header is
+        line 1). Blank lines are skipped.
+
+    Raises:
+        LexiconError: When the file is missing, not UTF-8, empty, or a row has too many fields.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LexiconError(f"{path}: no such file. Give the path of a lexicon CSV.") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise LexiconError(f"{path}: not valid UTF-8 (byte offset {err.start}). Re-save the file as UTF-8.") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    prev_line = 0
+    for record in reader:
+        start_line = prev_line + 1
+        prev_line = reader.line_num
+        if not record or all(not field.strip() for field in record):
+            continue
+        if header is None:
+            header = [h.strip() for h in record]
+            continue
+        if len(record) > len(header):
+            raise LexiconError(
+                f"{path}, line {start_line}: {len(record)} fields but the header has {len(header)}. "
+                "Quote values that contain commas."
+            )
+        rows.append(record + [""] * (len(header) - len(record)))
+        lines.append(start_line)
+    if header is None:
+        raise LexiconError(f"{path}: the file is empty. A lexicon needs a header row: pattern,category,weight,...")
+    return pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(columns=header, dtype=str), lines
+
+
+class Lexicon:
+    """A validated loaded-language lexicon: patterns with a category and a weight.
+
+    Build it with :meth:`from_csv` or :meth:`from_frame`. Required columns: ``pattern``,
+    ``category`` (lower-case letters, digits, ``_``; it becomes the column ``loaded_<category>``)
+    and ``weight`` (a number in (0, 3]). Optional ``case_sensitive`` (true/false, default false).
+    Any other column (``provenance``, ``note``...) is kept in :attr:`entries`.
+
+    Attributes:
+        entries: The lexicon table, one row per entry, ``weight`` as float and
+            ``case_sensitive`` as bool.
+        source: Where the entries came from (file path or a label), used in messages.
+        matcher: The :class:`PatternMatcher` over ``entries["pattern"]``.
+    """
+
+    def __init__(self, entries: pd.DataFrame, *, source: str = "<lexicon>", lines: Sequence[int] | None = None) -> None:
+        entries = entries.reset_index(drop=True)
+        if lines is None:
+            lines = [i + 2 for i in range(len(entries))]
+        self.source = str(source)
+        self.entries, parsed = _validate(entries, self.source, list(lines))
+        self.matcher = PatternMatcher.from_parsed(parsed)
+        self._terms = self.entries["pattern"].tolist()
+        self._categories = self.entries["category"].tolist()
+        self._weights = self.entries["weight"].tolist()
+
+    @classmethod
+    def from_csv(cls, path: str | Path) -> Lexicon:
+        """Read and validate a lexicon CSV.
+
+        Args:
+            path: A UTF-8 CSV with at least ``pattern, category, weight``.
+
+        Raises:
+            LexiconError: Naming the file and line for every problem found (all of them).
+        """
+        frame, lines = read_csv_rows(path)
+        return cls(frame, source=str(path), lines=lines)
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, *, source: str = "<frame>") -> Lexicon:
+        """Validate a lexicon table (row ``i`` is reported as line ``i + 2``, as in a CSV).
+
+        Args:
+            frame: A table with at least ``pattern, category, weight``.
+            source: A label for error messages.
+        """
+        return cls(frame, source=source)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __repr__(self) -> str:
+        return f"Lexicon({self.source!r}, {len(self)} entries, categories={list(self.categories)})"
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """The categories of the lexicon, sorted."""
+        return tuple(sorted(set(self._categories)))
+
+    def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[LexiconMatch]:
+        """Find the lexicon's entries in ``text`` (see :meth:`PatternMatcher.find`).
+
+        Args:
+            text: The text to search.
+            tokens: ``tokenize(text)`` if already computed.
+
+        Returns:
+            Non-overlapping matches in text order with their term, category and weight. A
+            match never starts or ends inside a hyphenated compound ("escalation" is not
+            found in "de-escalation"); list the compound itself to match it.
+        """
+        return [
+            LexiconMatch(m.start, m.end, self._terms[m.index], self._categories[m.index], self._weights[m.index], m.index)
+            for m in self.matcher.find(text, tokens, within_compounds=False)
+        ]
+
+
+def _validate(frame: pd.DataFrame, source: str, lines: list[int]) -> tuple[pd.DataFrame, list[ParsedPattern]]:
+    columns = [str(c).strip() for c in frame.columns]
+    frame = frame.copy()
+    frame.columns = columns
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise LexiconError(
+            f"{source}: missing column(s) {', '.join(missing)} (columns are: {', '.join(columns) or 'none'}). "
+            "A lexicon needs the columns pattern,category,weight (plus provenance columns)."
+        )
+    errors: list[str] = []
+    parsed: list[ParsedPattern] = []
+    weights: list[float] = []
+    flags: list[bool] = []
+    seen: dict[tuple, int] = {}
+    has_cs = "case_sensitive" in columns
+    for row, line in enumerate(lines):
+        where = f"{source}, line {line}"
+        pattern = frame.at[row, "pattern"]
+        pattern = "" if pattern is None or (isinstance(pattern, float) and math.isnan(pattern)) else str(pattern)
+        category = frame.at[row, "category"]
+        category = "" if category is None or (isinstance(category, float) and math.isnan(category)) else str(category).strip()
+        if not _CATEGORY.match(category):
+            errors.append(
+                f"{where}: category {category!r} must be lower-case letters, digits and '_' (it becomes the column loaded_<category>)."
+            )
+        raw_weight = frame.at[row, "weight"]
+        try:
+            weight = float(str(raw_weight).strip())
+            if not (0 < weight <= MAX_WEIGHT) or math.isnan(weight):
+                raise ValueError
+        except (TypeError, ValueError):
+            errors.append(f"{where}: weight {raw_weight!r} must be a number greater than 0 and at most {MAX_WEIGHT:g}.")
+            weight = float("nan")
+        weights.append(weight)
+        flag = False
+        if has_cs:
+            try:
+                flag = parse_bool(frame.at[row, "case_sensitive"])
+            except ValueError:
+                errors.append(f"{where}: case_sensitive {frame.at[row, 'case_sensitive']!r} must be true or false (or empty).")
+        flags.append(flag)
+        try:
+            p = parse_pattern(pattern, case_sensitive=flag)
+        except PatternError as err:
+            errors.append(f"{where}: {err}")
+            parsed.append(None)  # type: ignore[arg-type]
+            continue
+        parsed.append(p)
+        first = seen.get(p.key)
+        if first is not None:
+            errors.append(
+                f"{where}: pattern {p.pattern!r} duplicates line {first} (same words after normalisation); "
+                "keep one row and remove the other."
+            )
+        else:
+            seen[p.key] = line
+    if errors:
+        shown = errors[:20]
+        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise LexiconError(f"{len(errors)} problem(s) in the lexicon:\n" + "\n".join(shown) + more)
+    frame["pattern"] = [p.pattern for p in parsed]
+    frame["category"] = [str(c).strip() for c in frame["category"]]
+    frame["weight"] = pd.Series(weights, dtype="float64")
+    if has_cs:
+        frame["case_sensitive"] = pd.Series(flags, dtype="bool")
+    return frame, parsed

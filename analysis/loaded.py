@@ -1,0 +1,266 @@
+"""Score loaded language per article (lexicon matches, scare quotes, negation, quotations) with evidence spans.
+
+:func:`score_loaded` is a pure function of a chunk of the corpus table: each article is scored on
+its own, so a large corpus can be streamed through it chunk by chunk and the results
+concatenated. Every count in ``articles`` is computable back to rows of ``spans``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.lexicon import Lexicon, PatternMatcher
+from analysis.quotes import QuoteIndex, find_quotes
+from analysis.text import Token, normalize_typography, sentences, tokenize
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "NEGATORS",
+    "SCARE_QUOTE",
+    "SPAN_COLUMNS",
+    "kwic",
+    "negator_before",
+    "score_loaded",
+]
+
+SCARE_QUOTE = "scare_quote"
+SPAN_COLUMNS = ["id", "start", "end", "text", "term", "category", "weight", "in_quote", "negated", "negator", "quote_kind"]
+ARTICLE_COLUMNS = ["id", "source", "n_tokens", "n_sentences", "loaded_n", "loaded_per_1k"]
+
+# Words that negate a loaded term that follows within the window ("not reckless", "no longer
+# credible", "never a provocation"); any token ending in "n't" ("isn't", "wasn't") too.
+NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "cannot"})
+# A negator directly followed by one of these does not negate ("not only", "no doubt", "no less").
+_NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "simply", "least", "doubt", "less", "matter", "wonder", "end"})
+# Punctuation between words that ends a clause (negation does not reach across it).
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"\n]|\s-\s|--")
+
+
+def _is_negator(norm: str) -> bool:
+    return norm in NEGATORS or norm.endswith("n't")
+
+
+def negator_before(
+    tokens: Sequence[Token], plain: str, first: int, *, window: int = 3, sentence_start: int = 0
+) -> str | None:
+    """The negating word in the ``window`` tokens before token ``first``, in the same clause.
+
+    Args:
+        tokens: The text's tokens.
+        plain: The text with typography normalised (``normalize_typography``).
+        first: Index of the first token of the match.
+        window: How many tokens before the match to look at.
+        sentence_start: Offset of the sentence start; the search stops there.
+
+    Returns:
+        The negator's key (such as ``"not"`` or ``"isn't"``), or None.
+
+    Example:
+        >>> t = "This is not reckless."
+        >>> toks = tokenize(t)
+        >>> negator_before(toks, t, 3)
+        'not'
+    """
+    k = first - 1
+    steps = 0
+    while k >= 0 and steps < window:
+        tok = tokens[k]
+        if tok.start < sentence_start:
+            return None
+        gap = plain[tok.end : tokens[k + 1].start]
+        if _CLAUSE_BREAK.search(gap):
+            return None
+        if _is_negator(tok.norm):
+            nxt = tokens[k + 1].norm if k + 1 < first else None
+            if nxt not in _NOT_NEGATING_NEXT:
+                return tok.norm
+        k -= 1
+        steps += 1
+    return None
+
+
+def _norm_term(text: str) -> str:
+    return " ".join(normalize_typography(text).lower().split())
+
+
+def _score_article(
+    ident: str,
+    text: str,
+    lexicon: Lexicon,
+    *,
+    scare_quotes: bool,
+    scare_quote_weight: float,
+    negation_window: int,
+) -> tuple[int, int, list[tuple]]:
+    tokens = tokenize(text)
+    sents = sentences(text)
+    plain = normalize_typography(text)
+    quotes = find_quotes(text)
+    qindex = QuoteIndex(quotes)
+    start_to_token = {t.start: i for i, t in enumerate(tokens)}
+    sent_starts = [s for s, _ in sents]
+    rows: list[tuple] = []
+    for m in lexicon.find(text, tokens):
+        first = start_to_token[m.start]
+        k = bisect.bisect_right(sent_starts, m.start) - 1
+        s_start = sent_starts[k] if k >= 0 else 0
+        negator = negator_before(tokens, plain, first, window=negation_window, sentence_start=s_start)
+        kind = qindex.kind(m.start, m.end)
+        rows.append(
+            (ident, m.start, m.end, text[m.start : m.end], m.term, m.category, float(m.weight),
+             kind is not None, negator is not None, negator or "", kind or "")
+        )
+    if scare_quotes:
+        for q in quotes:
+            if q.kind == "scare":
+                rows.append(
+                    (ident, q.start, q.end, text[q.start : q.end], _norm_term(text[q.start : q.end]), SCARE_QUOTE,
+                     float(scare_quote_weight), False, False, "", "scare")
+                )
+    rows.sort(key=lambda r: (r[1], r[2], r[5]))
+    return len(tokens), len(sents), rows
+
+
+def score_loaded(
+    corpus: pd.DataFrame,
+    lexicon: Lexicon,
+    *,
+    scare_quotes: bool = True,
+    scare_quote_weight: float = 1.0,
+    negation_window: int = 3,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Find loaded language in each article and score it.
+
+    A lexicon match preceded, within ``negation_window`` tokens of the same clause, by a
+    negator ("not", "no", "never", "...n't") is kept as evidence with ``negated=True`` but not
+    counted. A match inside quotation marks has ``in_quote=True`` (``quote_kind`` says
+    ``speech`` or ``scare``): it counts in ``loaded_n`` but not in the author's voice. Each
+    scare quote is a span of its own, category ``scare_quote``, in the author's voice.
+
+    Args:
+        corpus: The corpus table (``id``, ``source``, ``text``); any chunk of it.
+        lexicon: The loaded-language lexicon.
+        scare_quotes: Add scare quotes as spans of category ``scare_quote``.
+        scare_quote_weight: Weight of a scare quote in ``loaded_intensity``.
+        negation_window: Tokens before a match searched for a negator.
+
+    Returns:
+        ``(articles, spans)``. ``articles``: one row per article, ``id, source, n_tokens,
+        n_sentences, loaded_n, loaded_per_1k``, ``loaded_<category>`` counts for every category
+        of the lexicon (and ``scare_quote``), ``loaded_author_per_1k``, ``loaded_intensity``
+        (sum of weights per 1,000 words), then ``loaded_author_n, loaded_quoted_n,
+        loaded_negated_n``. ``spans``: one row per match, ``id, start, end, text, term,
+        category, weight, in_quote, negated, negator, quote_kind``. Both sorted by ``id``
+        (spans then by ``start``); counts exclude negated spans.
+
+    Example:
+        >>> lex = Lexicon.from_frame(pd.DataFrame({"pattern": ["reckless"], "category": ["loaded_wording"], "weight": [2]}))
+        >>> corpus = pd.DataFrame({"id": ["a"], "source": ["s"], "text": ["Reckless, not reckless."]})
+        >>> articles, spans = score_loaded(corpus, lex)
+        >>> int(articles.at[0, "loaded_n"]), round(float(articles.at[0, "loaded_per_1k"]), 2), spans["negated"].tolist()
+        (1, 333.33, [False, True])
+    """
+    categories = list(lexicon.categories)
+    if scare_quotes and SCARE_QUOTE not in categories:
+        categories.append(SCARE_QUOTE)
+    order = corpus.assign(_id=corpus["id"].astype(str)).sort_values("_id", kind="stable")
+    article_rows = []
+    span_rows: list[tuple] = []
+    for ident, source, text in zip(order["_id"], order["source"], order["text"]):
+        n_tokens, n_sents, rows = _score_article(
+            ident, text, lexicon, scare_quotes=scare_quotes, scare_quote_weight=scare_quote_weight,
+            negation_window=negation_window,
+        )
+        span_rows.extend(rows)
+        counted = [r for r in rows if not r[8]]
+        per_cat = {c: 0 for c in categories}
+        for r in counted:
+            per_cat[r[5]] = per_cat.get(r[5], 0) + 1
+        n = len(counted)
+        author = sum(1 for r in counted if not r[7])
+        weight = sum(r[6] for r in counted)
+        scale = 1000.0 / n_tokens if n_tokens else 0.0
+        article_rows.append(
+            {
+                "id": ident,
+                "source": source,
+                "n_tokens": n_tokens,
+                "n_sentences": n_sents,
+                "loaded_n": n,
+                "loaded_per_1k": n * scale,
+                **{f"loaded_{c}": per_cat[c] for c in categories},
+                "loaded_author_per_1k": author * scale,
+                "loaded_intensity": weight * scale,
+                "loaded_author_n": author,
+                "loaded_quoted_n": n - author,
+                "loaded_negated_n": len(rows) - n,
+            }
+        )
+    columns = [*ARTICLE_COLUMNS, *(f"loaded_{c}" for c in categories), "loaded_author_per_1k", "loaded_intensity",
+               "loaded_author_n", "loaded_quoted_n", "loaded_negated_n"]
+    articles = pd.DataFrame(article_rows, columns=columns)
+    int_cols = ["n_tokens", "n_sentences", "loaded_n", *(f"loaded_{c}" for c in categories),
+                "loaded_author_n", "loaded_quoted_n", "loaded_negated_n"]
+    articles = articles.astype({c: "int64" for c in int_cols} | {"loaded_per_1k": "float64",
+                               "loaded_author_per_1k": "float64", "loaded_intensity": "float64"})
+    articles["id"] = articles["id"].astype(object)
+    spans = pd.DataFrame(span_rows, columns=SPAN_COLUMNS)
+    spans = spans.astype({"start": "int64", "end": "int64", "weight": "float64", "in_quote": "bool", "negated": "bool"})
+    for c in ("id", "text", "term", "category", "negator", "quote_kind"):
+        spans[c] = spans[c].astype(object)
+    return articles.reset_index(drop=True), spans.reset_index(drop=True)
+
+
+def kwic(
+    corpus: pd.DataFrame,
+    pattern: str | Sequence[str],
+    *,
+    window: int = 8,
+    case_sensitive: bool = False,
+) -> pd.DataFrame:
+    """Keyword in context: every match of ``pattern`` with the words around it.
+
+    Args:
+        corpus: The corpus table (``id``, ``source``, ``text``).
+        pattern: A pattern in the lexicon syntax (``"provocat*"``, ``"so-called"``), or several.
+        window: Words of context on each side.
+        case_sensitive: Match the case of the pattern(s).
+
+    Returns:
+        One row per match, sorted by ``id`` then ``start``: ``id, source, start, end, left,
+        match, right, pattern``. ``match`` is ``text[start:end]``; ``left`` and ``right`` are
+        the surrounding text with whitespace runs collapsed to one space.
+
+    Example:
+        >>> c = pd.DataFrame({"id": ["a"], "source": ["s"], "text": ["They call it a provocation, again."]})
+        >>> kwic(c, "provocat*", window=2)[["left", "match", "right"]].values.tolist()
+        [['it a', 'provocation', ', again.']]
+    """
+    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+    matcher = PatternMatcher(patterns, case_sensitive=[case_sensitive] * len(patterns))
+    rows = []
+    order = corpus.assign(_id=corpus["id"].astype(str)).sort_values("_id", kind="stable")
+    for ident, source, text in zip(order["_id"], order["source"], order["text"]):
+        tokens = tokenize(text)
+        start_to_token = {t.start: i for i, t in enumerate(tokens)}
+        end_to_token = {t.end: i for i, t in enumerate(tokens)}
+        for m in matcher.find(text, tokens):
+            first, last = start_to_token[m.start], end_to_token[m.end]
+            left_start = tokens[max(first - window, 0)].start if first > 0 and window > 0 else m.start
+            if last + window < len(tokens) and window > 0:
+                right_end = tokens[last + window].end
+            else:
+                right_end = len(text) if window > 0 else m.end
+            # Keep the punctuation that closes the last context word ("again.").
+            while right_end < len(text) and not text[right_end].isspace() and not text[right_end].isalnum():
+                right_end += 1
+            rows.append(
+                (ident, source, m.start, m.end, " ".join(text[left_start : m.start].split()),
+                 text[m.start : m.end], " ".join(text[m.end : right_end].split()), patterns[m.index])
+            )
+    frame = pd.DataFrame(rows, columns=["id", "source", "start", "end", "left", "match", "right", "pattern"])
+    return frame.astype({"start": "int64", "end": "int64"})

@@ -1,0 +1,92 @@
+"""Tests for analysis.evaluate and the `evaluate spans` command."""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import cli_evaluate
+from analysis.evaluate import ANY, LABELLED, SpanFileError, auc, load_spans, match_overlap, span_scores
+
+
+def frame(rows):
+    return pd.DataFrame(rows, columns=["id", "start", "end", "category"])
+
+
+GOLD = frame([("a", 0, 5, "x"), ("a", 10, 20, "y"), ("b", 0, 3, "x"), ("b", 7, 9, "y")])
+PRED = frame([("a", 0, 5, "x"), ("a", 12, 14, "x"), ("a", 15, 18, "y"), ("b", 0, 3, "y"), ("c", 0, 1, "x")])
+
+
+def row(table, match, category):
+    r = table[(table["match"] == match) & (table["category"] == category)].iloc[0]
+    return (int(r.n_gold), int(r.n_pred), int(r.tp), round(r.precision, 4), round(r.recall, 4), round(r.f1, 4))
+
+
+def test_exact_and_overlap_scores():
+    t = span_scores(GOLD, PRED)
+    # c is not in the gold ids: left out, so 4 predictions
+    assert row(t, "exact", ANY) == (4, 4, 2, 0.5, 0.5, 0.5)
+    # a:10-20 overlaps two predictions but is matched once
+    assert row(t, "overlap", ANY) == (4, 4, 3, 0.75, 0.75, 0.75)
+    assert row(t, "exact", LABELLED) == (4, 4, 1, 0.25, 0.25, 0.25)
+    assert row(t, "overlap", LABELLED) == (4, 4, 2, 0.5, 0.5, 0.5)
+    assert row(t, "exact", "x") == (2, 2, 1, 0.5, 0.5, 0.5)
+    assert row(t, "overlap", "y") == (2, 2, 1, 0.5, 0.5, 0.5)
+
+
+def test_all_ids_counts_extra_documents():
+    t = span_scores(GOLD, PRED, restrict_to_gold_ids=False)
+    assert row(t, "exact", ANY) == (4, 5, 2, 0.4, 0.5, 0.4444)
+
+
+def test_undefined_ratios_are_nan():
+    t = span_scores(GOLD, PRED.iloc[0:0])
+    r = t[(t.match == "exact") & (t.category == ANY)].iloc[0]
+    assert r.tp == 0 and math.isnan(r.precision) and r.recall == 0 and math.isnan(r.f1)
+
+
+def test_overlap_matching_is_one_to_one_and_maximal():
+    # greedy on the first gold span would take pred 0 and leave gold 1 unmatched
+    assert match_overlap([(0, 10), (8, 9)], [(0, 9), (9, 11)]) == [(0, 1), (1, 0)]
+    assert match_overlap([(0, 2)], [(2, 4)]) == []
+
+
+def test_auc():
+    assert auc(["b", "n", "b", "n"], [0.9, 0.1, 0.4, 0.4], positive="b") == 0.875
+    assert auc([1, 0], [0.0, 1.0]) == 0.0
+    with pytest.raises(ValueError, match="both classes"):
+        auc([1, 1], [0.1, 0.2])
+    with pytest.raises(ValueError, match="2 labels but 1 scores"):
+        auc([1, 0], [0.1])
+
+
+def test_load_spans_drops_negated_and_checks(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("id,start,end,category,negated\n001,0,4,x,False\n001,5,9,x,True\n", encoding="utf-8")
+    spans = load_spans(path)
+    assert spans[["id", "start", "end"]].values.tolist() == [["001", 0, 4]]
+    assert len(load_spans(path, drop_negated=False)) == 2
+    path.write_text("id,start,end\na,5,5\n", encoding="utf-8")
+    with pytest.raises(SpanFileError, match="line 2: start must be smaller"):
+        load_spans(path)
+    path.write_text("id,start\na,5\n", encoding="utf-8")
+    with pytest.raises(SpanFileError, match="missing column"):
+        load_spans(path)
+
+
+def test_cli_evaluate_spans_prints_and_writes(tmp_path, capsys):
+    gold, pred, out = tmp_path / "g.csv", tmp_path / "p.csv", tmp_path / "out" / "t.csv"
+    GOLD.to_csv(gold, index=False)
+    PRED.to_csv(pred, index=False)
+    parser = argparse.ArgumentParser()
+    cli_evaluate.register(parser.add_subparsers())
+    args = parser.parse_args(["evaluate", "spans", str(gold), str(pred), "--out", str(out)])
+    assert args.func(args) == 0
+    printed = capsys.readouterr().out
+    assert "overlap  (any)" in printed and "0.750" in printed
+    table = pd.read_csv(out)
+    assert len(table) == 2 * (2 + 2)
+    assert table.loc[(table.match == "overlap") & (table.category == ANY), "tp"].item() == 3

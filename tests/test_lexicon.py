@@ -1,0 +1,235 @@
+"""Tests for analysis.lexicon: pattern syntax, matching rules and lexicon validation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.lexicon import Lexicon, LexiconError, Match, PatternError, PatternMatcher, parse_pattern
+
+
+def spans(matcher: PatternMatcher, text: str) -> list[tuple[str, int]]:
+    return [(text[m.start : m.end], m.index) for m in matcher.find(text)]
+
+
+def test_wildcard_matches_any_word_ending():
+    m = PatternMatcher(["provocat*"])
+    text = "A provocation, provocative acts, a provocateur; not provoke or provocat."
+    assert spans(m, text) == [("provocation", 0), ("provocative", 0), ("provocateur", 0), ("provocat", 0)]
+
+
+def test_wildcard_only_on_last_word_of_phrase():
+    m = PatternMatcher(["war crimin*"])
+    assert spans(m, "war criminals and war crime") == [("war criminals", 0)]
+
+
+def test_match_tuple_has_offsets_and_index():
+    m = PatternMatcher(["alpha", "beta gamma"])
+    assert m.find("x beta  gamma alpha") == [Match(2, 13, 1), Match(14, 19, 0)]
+
+
+def test_phrase_matches_across_line_break_and_dashes():
+    m = PatternMatcher(["blood soaked streets"])
+    text = "the blood-\nsoaked streets; blood–soaked streets; blood—soaked\nstreets"
+    assert spans(m, text) == [("blood-\nsoaked streets", 0), ("blood–soaked streets", 0), ("blood—soaked\nstreets", 0)]
+
+
+@pytest.mark.parametrize("pattern", ["blood-soaked", "blood soaked", "blood–soaked", "blood—soaked"])
+def test_hyphen_space_dash_variants_are_one_pattern(pattern):
+    m = PatternMatcher([pattern])
+    assert [t for t, _ in spans(m, "blood soaked, blood-soaked, blood–soaked")] == ["blood soaked", "blood-soaked", "blood–soaked"]
+
+
+def test_phrase_does_not_cross_sentence_punctuation_or_blank_line():
+    m = PatternMatcher(["war crimes"])
+    assert spans(m, "the war. Crimes; the war, crimes; war: crimes; war (crimes)") == []
+    assert spans(m, "war\n\ncrimes") == []
+    assert spans(m, 'war "crimes"') == []
+
+
+def test_curly_and_straight_apostrophes_match():
+    m = PatternMatcher(["Putin’s regime", "don't care"])
+    text = "Putin's regime and Putin’s regime; they don’t care"
+    assert spans(m, text) == [("Putin's regime", 0), ("Putin’s regime", 0), ("don’t care", 1)]
+    # the possessive is part of that pattern: "Putin regime" is not "Putin's regime"
+    assert spans(m, "Putin regime") == []
+
+
+def test_longest_match_wins_and_no_overlaps():
+    m = PatternMatcher(["regime", "kyiv regime", "kyiv regime change", "change"])
+    assert spans(m, "the Kyiv regime change now") == [("Kyiv regime change", 2)]
+    assert spans(m, "the Kyiv regime and change") == [("Kyiv regime", 1), ("change", 3)]
+
+
+def test_exact_word_beats_wildcard_and_longer_prefix_beats_shorter():
+    m = PatternMatcher(["terror*", "terrorist*", "terrorists"])
+    assert spans(m, "terror terrorism terroristic terrorists") == [
+        ("terror", 0), ("terrorism", 0), ("terroristic", 1), ("terrorists", 2),
+    ]
+
+
+def test_leftmost_match_first():
+    m = PatternMatcher(["a b", "b c d"])
+    assert spans(m, "a b c d") == [("a b", 0)]
+
+
+@pytest.mark.parametrize("pattern", ["w.r", "[a-z]+", "(war)|peace", "wa?"])
+def test_regex_metacharacters_are_literal(pattern):
+    m = PatternMatcher([pattern])
+    assert spans(m, "war peace wa w") == ([("wa", 0)] if pattern == "wa?" else [])
+
+
+def test_metacharacters_tokenized_away_still_match_words():
+    m = PatternMatcher(["(war)"])
+    assert spans(m, "a war") == [("war", 0)]
+
+
+def test_case_sensitive_pattern_uses_original_case():
+    m = PatternMatcher(["US", "us"], case_sensitive=[True, False])
+    assert spans(m, "the US told us. Us too") == [("US", 0), ("us", 1), ("Us", 1)]
+    only = PatternMatcher(["US"], case_sensitive=[True])
+    assert spans(only, "the US told us, Us") == [("US", 0)]
+
+
+def test_case_sensitive_wildcard():
+    m = PatternMatcher(["NATO*"], case_sensitive=[True])
+    assert spans(m, "NATO's NATOs nato") == [("NATO", 0), ("NATOs", 0)]
+
+
+def test_matches_with_precomputed_tokens_are_identical():
+    from analysis.text import tokenize
+
+    text = "so-called “peacekeepers” in the so called zone"
+    m = PatternMatcher(["so-called"])
+    assert m.find(text, tokenize(text)) == m.find(text) == [Match(0, 9, 0), Match(32, 41, 0)]
+
+
+def test_linear_scan_handles_long_text():
+    m = PatternMatcher(["a b c d e f", "x*"])
+    text = "a b c d e " * 20000
+    assert m.find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [("", "empty pattern"), ("   ", "empty pattern"), ("?!", "no letters"), ("pro*voc", "only allowed once, at the end"),
+     ("provocat *", "directly follow"), ("a**", "only allowed once")],
+)
+def test_invalid_patterns(pattern, message):
+    with pytest.raises(PatternError, match=message):
+        parse_pattern(pattern)
+
+
+def test_matcher_names_bad_pattern_position():
+    with pytest.raises(PatternError, match="pattern 1"):
+        PatternMatcher(["ok", "*"])
+
+
+def test_parse_pattern_keys():
+    p = parse_pattern("  Blood–Soaked*  ")
+    assert (p.pattern, p.norms, p.wildcard, p.gaps) == ("Blood–Soaked*", ("blood", "soaked"), True, ("",))
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "lex.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_lexicon_from_csv_and_find(tmp_path):
+    path = write(tmp_path, "pattern,category,weight,provenance\nreckless,loaded_wording,1.5,curated\nso-called,delegitimizing,2,curated\n")
+    lex = Lexicon.from_csv(path)
+    assert lex.categories == ("delegitimizing", "loaded_wording")
+    assert list(lex.entries.columns) == ["pattern", "category", "weight", "provenance"]
+    assert lex.entries["weight"].tolist() == [1.5, 2.0]
+    found = lex.find("A so called, reckless move.")
+    assert [(m.start, m.end, m.term, m.category, m.weight) for m in found] == [
+        (2, 11, "so-called", "delegitimizing", 2.0),
+        (13, 21, "reckless", "loaded_wording", 1.5),
+    ]
+
+
+def test_lexicon_case_sensitive_column(tmp_path):
+    path = write(tmp_path, "pattern,category,weight,case_sensitive\nUS,x,1,true\nregime,y,1,\n")
+    lex = Lexicon.from_csv(path)
+    assert lex.entries["case_sensitive"].tolist() == [True, False]
+    assert [m.term for m in lex.find("us and US regime")] == ["US", "regime"]
+
+
+def test_missing_columns_error_names_file(tmp_path):
+    path = write(tmp_path, "pattern,weight\nx,1\n")
+    with pytest.raises(LexiconError, match=r"lex\.csv: missing column\(s\) category"):
+        Lexicon.from_csv(path)
+
+
+def test_validation_errors_report_csv_line_numbers(tmp_path):
+    path = write(
+        tmp_path,
+        "pattern,category,weight\n"
+        "ok,loaded_wording,1\n"
+        ",loaded_wording,1\n"  # line 3: empty
+        "bad,loaded_wording,heavy\n"  # line 4: weight
+        "zero,loaded_wording,0\n"  # line 5: weight out of range
+        "--,loaded_wording,1\n"  # line 6: no word characters
+        "pro*voc,loaded_wording,1\n"  # line 7: star in the middle
+        "fine,Bad Category,1\n",  # line 8: category
+    )
+    with pytest.raises(LexiconError) as info:
+        Lexicon.from_csv(path)
+    msg = str(info.value)
+    assert "6 problem(s)" in msg
+    for line, what in [(3, "empty pattern"), (4, "weight 'heavy'"), (5, "weight '0'"), (6, "no letters"), (7, "at the end"), (8, "category 'Bad Category'")]:
+        assert f"lex.csv, line {line}: " in msg and what in msg
+    assert "line 2:" not in msg
+
+
+def test_quoted_multiline_field_keeps_line_numbers(tmp_path):
+    path = write(tmp_path, 'pattern,category,weight,note\nok,x,1,"two\nlines"\n,x,1,\n')
+    with pytest.raises(LexiconError, match=r"line 4: empty pattern"):
+        Lexicon.from_csv(path)
+
+
+def test_duplicates_after_normalisation_report_both_lines(tmp_path):
+    path = write(tmp_path, "pattern,category,weight\nblood-soaked,a,1\nother,a,1\nBlood Soaked,b,2\n")
+    with pytest.raises(LexiconError, match=r"line 4: pattern 'Blood Soaked' duplicates line 2"):
+        Lexicon.from_csv(path)
+
+
+def test_wildcard_and_exact_are_not_duplicates(tmp_path):
+    path = write(tmp_path, "pattern,category,weight,case_sensitive\nterror,a,1,\nterror*,a,1,\nus,a,1,false\nUS,a,1,true\n")
+    assert len(Lexicon.from_csv(path)) == 4
+
+
+def test_from_frame_uses_csv_style_line_numbers():
+    frame = pd.DataFrame({"pattern": ["a", "a"], "category": ["x", "x"], "weight": [1, 1]})
+    with pytest.raises(LexiconError, match=r"<test>, line 3: pattern 'a' duplicates line 2"):
+        Lexicon.from_frame(frame, source="<test>")
+
+
+def test_lexicon_error_is_value_error():
+    assert issubclass(LexiconError, ValueError)
+
+
+def test_bundled_lexicon_is_valid_and_large():
+    from analysis import paths
+
+    lex = Lexicon.from_csv(paths.LOADED_LEXICON)
+    assert len(lex) >= 600
+    assert set(lex.categories) == {"loaded_wording", "name_calling", "exaggeration", "fear_appeal", "doubt_discrediting", "delegitimizing"}
+    assert lex.entries["weight"].between(0, 3, inclusive="right").all()
+    prov = lex.entries["provenance"].str.split(":").str[0]
+    assert set(prov) == {"curated", "vader", "textblob"}
+
+
+def test_lexicon_does_not_match_inside_hyphenated_compounds():
+    lex = Lexicon.from_frame(pd.DataFrame({
+        "pattern": ["escalation", "violent", "blood-soaked", "soaked"],
+        "category": ["fear_appeal", "loaded_wording", "loaded_wording", "loaded_wording"],
+        "weight": [1, 1, 2, 1],
+    }))
+    text = "De-escalation, escalation; non-violent, violent; blood-soaked, soaked - escalation"
+    found = [(text[m.start:m.end], m.start) for m in lex.find(text)]
+    assert found == [("escalation", 15), ("violent", 40), ("blood-soaked", 49), ("soaked", 63), ("escalation", 72)]
+    # the bare matcher (used for actor mentions) still finds words inside compounds
+    matcher = PatternMatcher(["escalation"])
+    assert [m.start for m in matcher.find("De-escalation")] == [3]

@@ -1,0 +1,167 @@
+"""Tests for analysis.loaded: spans, negation, quotations, scare quotes and per-article scores."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis.corpus import load_corpus
+from analysis.lexicon import Lexicon
+from analysis.loaded import ARTICLE_COLUMNS, SPAN_COLUMNS, kwic, score_loaded
+from analysis.text import tokenize
+
+LEXICON = Lexicon.from_frame(
+    pd.DataFrame(
+        {
+            "pattern": ["reckless", "so-called", "provocat*", "nonsense", "catastroph*"],
+            "category": ["loaded_wording", "delegitimizing", "loaded_wording", "doubt_discrediting", "exaggeration"],
+            "weight": [2.0, 1.5, 1.0, 1.0, 0.5],
+        }
+    ),
+    source="<test>",
+)
+
+
+def corpus(*texts: str, ids=None) -> pd.DataFrame:
+    ids = ids or [f"a{i}" for i in range(len(texts))]
+    return pd.DataFrame({"id": ids, "source": ["s"] * len(texts), "text": list(texts)})
+
+
+def test_columns_and_counts_per_1k():
+    # 10 words; two counted matches (weights 2 and 1.5)
+    articles, spans = score_loaded(corpus("One reckless so-called plan was made here by them today."), LEXICON)
+    assert list(articles.columns[:6]) == ARTICLE_COLUMNS
+    assert list(spans.columns) == SPAN_COLUMNS
+    row = articles.iloc[0]
+    assert (row.n_tokens, row.n_sentences, row.loaded_n) == (11, 1, 2)
+    assert row.loaded_per_1k == pytest.approx(2 / 11 * 1000)
+    assert row.loaded_intensity == pytest.approx(3.5 / 11 * 1000)
+    assert row.loaded_author_per_1k == pytest.approx(2 / 11 * 1000)
+    assert [c for c in articles.columns if c.startswith("loaded_") and c not in ("loaded_n", "loaded_per_1k")][:6] == [
+        "loaded_delegitimizing", "loaded_doubt_discrediting", "loaded_exaggeration", "loaded_loaded_wording",
+        "loaded_scare_quote", "loaded_author_per_1k",
+    ]
+    assert (row.loaded_delegitimizing, row.loaded_loaded_wording, row.loaded_exaggeration, row.loaded_scare_quote) == (1, 1, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("This is not reckless.", [True]),
+        ("This isn’t reckless.", [True]),
+        ("It was never a provocation.", [True]),
+        ("It is no longer a provocation.", [True]),
+        ("Not that it was done in a reckless way.", [False]),  # four tokens between: out of the window
+        ("Not so, reckless.", [False]),  # comma ends the clause
+        ("Nothing. Reckless.", [False]),
+        ("It was not only reckless but a provocation.", [False, False]),
+        ("No. Reckless.", [False]),
+    ],
+)
+def test_negation(text, negated):
+    articles, spans = score_loaded(corpus(text), LEXICON)
+    assert spans["negated"].tolist() == negated
+    assert articles.at[0, "loaded_n"] == negated.count(False)
+    assert articles.at[0, "loaded_negated_n"] == negated.count(True)
+
+
+def test_quotes_and_scare_quotes():
+    text = 'Officials called it “provocative nonsense”. The so-called “peace plan” is reckless.'
+    articles, spans = score_loaded(corpus(text), LEXICON)
+    got = [(r.text, r.category, r.in_quote, r.quote_kind) for r in spans.itertuples()]
+    assert got == [
+        ("provocative", "loaded_wording", True, "speech"),
+        ("nonsense", "doubt_discrediting", True, "speech"),
+        ("so-called", "delegitimizing", False, ""),
+        ("peace plan", "scare_quote", False, "scare"),
+        ("reckless", "loaded_wording", False, ""),
+    ]
+    row = articles.iloc[0]
+    n = row.n_tokens
+    assert n == 12
+    assert (row.loaded_n, row.loaded_author_n, row.loaded_quoted_n, row.loaded_scare_quote) == (5, 3, 2, 1)
+    assert row.loaded_author_per_1k == pytest.approx(3 / 12 * 1000)
+    assert row.loaded_intensity == pytest.approx((1 + 1 + 1.5 + 1 + 2) / 12 * 1000)
+
+
+def test_scare_quotes_can_be_switched_off():
+    articles, spans = score_loaded(corpus('The “deal” is off.'), LEXICON, scare_quotes=False)
+    assert spans.empty and "loaded_scare_quote" not in articles.columns and articles.at[0, "loaded_n"] == 0
+
+
+def test_offsets_are_evidence_and_rows_sorted_and_deterministic():
+    texts = ["B: a catastrophe.\nNot reckless; reckless.", "A: “so-called” provocations, nonsense."]
+    c = corpus(*texts, ids=["b", "a"])
+    articles, spans = score_loaded(c, LEXICON)
+    assert articles["id"].tolist() == ["a", "b"]
+    lookup = dict(zip(c["id"], c["text"]))
+    assert all(lookup[r.id][r.start : r.end] == r.text for r in spans.itertuples())
+    assert spans[["id", "start"]].values.tolist() == sorted(spans[["id", "start"]].values.tolist())
+    again = score_loaded(c.iloc[::-1].reset_index(drop=True), LEXICON)
+    pd.testing.assert_frame_equal(articles, again[0])
+    pd.testing.assert_frame_equal(spans, again[1])
+
+
+def test_chunks_concatenate_to_the_whole():
+    c = corpus("reckless one", "a provocation", "nothing here", ids=["x1", "x2", "x3"])
+    whole = score_loaded(c, LEXICON)
+    parts = [score_loaded(c.iloc[i : i + 1], LEXICON) for i in range(3)]
+    pd.testing.assert_frame_equal(pd.concat([p[0] for p in parts], ignore_index=True), whole[0])
+    pd.testing.assert_frame_equal(pd.concat([p[1] for p in parts], ignore_index=True), whole[1])
+
+
+def test_all_categories_present_with_zeros():
+    articles, spans = score_loaded(corpus("Nothing to see."), LEXICON)
+    assert spans.empty
+    for cat in LEXICON.categories:
+        assert articles.at[0, f"loaded_{cat}"] == 0
+    assert articles.at[0, "loaded_per_1k"] == 0.0
+
+
+def test_kwic():
+    c = corpus("They call it a provocation, again and again.\nAnother provocative act.", ids=["k"])
+    table = kwic(c, "provocat*", window=2)
+    assert list(table.columns) == ["id", "source", "start", "end", "left", "match", "right", "pattern"]
+    assert table[["left", "match", "right"]].values.tolist() == [
+        ["it a", "provocation", ", again and"],
+        ["again. Another", "provocative", "act."],
+    ]
+    assert table["start"].tolist() == [15, 53]
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    if not paths.RAW.exists():
+        pytest.skip("bundled corpus missing")
+    c = load_corpus(paths.RAW)
+    return c, *score_loaded(c, Lexicon.from_csv(paths.LOADED_LEXICON))
+
+
+def test_bundled_articles_reckless_decisions_and_provocative_nonsense(bundled):
+    c, articles, spans = bundled
+    texts = dict(zip(c["id"], c["text"]))
+    a000 = texts["000_7c522d25977e2e59"]
+    start = a000.index("reckless decisions")
+    row = spans[(spans.id == "000_7c522d25977e2e59") & (spans.start == start)].iloc[0]
+    assert (row.end, row.text, row.category, row.in_quote, row.negated) == (start + 8, "reckless", "loaded_wording", False, False)
+    a002 = texts["002_cbf11e591e9b38f6"]
+    start = a002.index("provocative nonsense")
+    got = spans[(spans.id == "002_cbf11e591e9b38f6") & spans.start.between(start, start + 20)]
+    assert got[["start", "end", "text", "category", "in_quote"]].values.tolist() == [
+        [start, start + 11, "provocative", "loaded_wording", True],
+        [start + 12, start + 20, "nonsense", "doubt_discrediting", True],
+    ]
+    assert all(texts[r.id][r.start : r.end] == r.text for r in spans.itertuples())
+    assert articles["n_tokens"].tolist() == [len(tokenize(texts[i])) for i in articles["id"]]
+
+
+def test_bundled_gold_annotations_are_evidence():
+    gold_path = paths.ANNOTATIONS / "loaded_spans.csv"
+    gold = pd.read_csv(gold_path, dtype={"id": str}, keep_default_na=False)
+    assert list(gold.columns) == ["id", "start", "end", "text", "term", "category", "in_quote"]
+    c = load_corpus(paths.RAW)
+    texts = dict(zip(c["id"], c["text"]))
+    assert len(gold) >= 20 and set(gold["id"]) == set(texts)
+    for r in gold.itertuples():
+        assert texts[r.id][r.start : r.end] == r.text, r
