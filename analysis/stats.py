@@ -1,0 +1,561 @@
+"""Compare sources on per-article measures: bootstrap intervals, permutation tests, effect sizes, Holm and BH.
+
+Everything resamples or permutes *articles*, the unit that a source produces. With a handful
+of articles per source the numbers describe this corpus, not the outlets behind it:
+
+- A source with fewer than :data:`MIN_ARTICLES_FOR_INTERVAL` (3) articles gets its mean and
+  ``small_n=True`` but no interval (NaN): a bootstrap of one or two values only repeats them.
+- Permutation tests enumerate every distinct relabelling exactly when there are at most
+  ``n_permutations`` of them (with the five bundled articles there are 10 for a 2-vs-3 split,
+  5 for a 1-vs-4 split and 60 for the four-source omnibus test), so the smallest attainable
+  p-value is 1/10, 1/5 or 6/60: no test on the bundled corpus can reach 0.05, whatever the data. Otherwise they draw
+  ``n_permutations`` random relabellings and report ``(1 + b) / (1 + B)`` (Phipson & Smyth 2010).
+- Effect sizes: Cohen's d and Hedges' g for two groups, eta-squared for the omnibus test.
+- Holm (1979) and Benjamini-Hochberg (1995) adjustments are implemented here (statsmodels
+  is not a dependency) and applied within each measure's family of tests.
+
+Random draws come from ``numpy.random.default_rng(seed)``; see each function for exactly how,
+so that results are reproducible bit for bit.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy.special import gammaln
+
+__all__ = [
+    "MIN_ARTICLES_FOR_INTERVAL",
+    "benjamini_hochberg",
+    "bootstrap_interval",
+    "cohens_d",
+    "group_summary",
+    "hedges_g",
+    "holm",
+    "omnibus_permutation_test",
+    "omnibus_tests",
+    "pairwise_tests",
+    "permutation_test",
+]
+
+MIN_ARTICLES_FOR_INTERVAL = 3
+_TOL = 1e-9  # relative tolerance when comparing permuted statistics with the observed one
+
+
+# ---------------------------------------------------------------------------------------------
+# Multiple comparisons
+# ---------------------------------------------------------------------------------------------
+
+
+def _as_pvalues(p: Sequence[float] | np.ndarray, name: str = "p") -> np.ndarray:
+    arr = np.asarray(p, dtype="float64")
+    if arr.ndim != 1:
+        raise ValueError(f"{name}: give a one-dimensional sequence of p-values.")
+    finite = arr[~np.isnan(arr)]
+    if np.any((finite < 0) | (finite > 1)):
+        raise ValueError(f"{name}: p-values must lie in [0, 1] (NaN is allowed and passed through).")
+    return arr
+
+
+def holm(p: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Holm's step-down adjusted p-values (family-wise error rate).
+
+    ``p_adj(i) = max_{j <= i} min(1, (m - j + 1) p_(j))`` over the sorted p-values; reject
+    where ``p_adj <= alpha``. NaNs are left out of the family and returned as NaN.
+
+    Args:
+        p: P-values in any order.
+
+    Returns:
+        Adjusted p-values in the input order.
+
+    Example:
+        >>> holm([0.01, 0.04, 0.03, 0.005]).round(3).tolist()
+        [0.03, 0.06, 0.06, 0.02]
+    """
+    arr = _as_pvalues(p)
+    out = np.full(arr.shape, np.nan)
+    ok = np.flatnonzero(~np.isnan(arr))
+    m = len(ok)
+    if m == 0:
+        return out
+    order = ok[np.argsort(arr[ok], kind="stable")]
+    scaled = (m - np.arange(m)) * arr[order]
+    out[order] = np.minimum(np.maximum.accumulate(scaled), 1.0)
+    return out
+
+
+def benjamini_hochberg(p: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg step-up adjusted p-values (false discovery rate, "q-values").
+
+    ``p_adj(i) = min_{j >= i} min(1, m / j * p_(j))`` over the sorted p-values; reject where
+    ``p_adj <= q``. NaNs are left out of the family and returned as NaN.
+
+    Args:
+        p: P-values in any order.
+
+    Returns:
+        Adjusted p-values in the input order.
+
+    Example:
+        >>> benjamini_hochberg([0.01, 0.04, 0.03, 0.005]).round(3).tolist()
+        [0.02, 0.04, 0.04, 0.02]
+    """
+    arr = _as_pvalues(p)
+    out = np.full(arr.shape, np.nan)
+    ok = np.flatnonzero(~np.isnan(arr))
+    m = len(ok)
+    if m == 0:
+        return out
+    order = ok[np.argsort(arr[ok], kind="stable")]
+    scaled = m / np.arange(1, m + 1) * arr[order]
+    out[order] = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Effect sizes
+# ---------------------------------------------------------------------------------------------
+
+
+def cohens_d(a: Sequence[float], b: Sequence[float]) -> float:
+    """Cohen's d: ``(mean(a) - mean(b)) / s_pooled`` with ``s_pooled`` from both samples' variances.
+
+    ``s_pooled**2 = ((n_a - 1) s_a**2 + (n_b - 1) s_b**2) / (n_a + n_b - 2)``.
+
+    Returns:
+        d, or NaN when ``n_a + n_b < 3`` or the pooled standard deviation is 0.
+    """
+    a, b = np.asarray(a, dtype="float64"), np.asarray(b, dtype="float64")
+    df = len(a) + len(b) - 2
+    if len(a) == 0 or len(b) == 0 or df < 1:
+        return float("nan")
+    ss = ((a - a.mean()) ** 2).sum() + ((b - b.mean()) ** 2).sum()
+    sd = math.sqrt(ss / df)
+    if sd == 0:
+        return float("nan")
+    return float((a.mean() - b.mean()) / sd)
+
+
+def hedges_g(a: Sequence[float], b: Sequence[float]) -> float:
+    """Hedges' g: Cohen's d times the exact small-sample correction ``J(df)``.
+
+    ``J(df) = Gamma(df / 2) / (sqrt(df / 2) * Gamma((df - 1) / 2))`` with ``df = n_a + n_b - 2``
+    (Hedges 1981; ``J ~ 1 - 3 / (4 df - 1)``).
+
+    Returns:
+        g, or NaN when ``df < 2`` (J is 0 at df = 1, which would report "no effect") or d is NaN.
+    """
+    df = len(a) + len(b) - 2
+    d = cohens_d(a, b)
+    if df < 2 or math.isnan(d):
+        return float("nan")
+    j = math.exp(gammaln(df / 2) - gammaln((df - 1) / 2)) / math.sqrt(df / 2)
+    return float(d * j)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bootstrap
+# ---------------------------------------------------------------------------------------------
+
+
+def bootstrap_interval(
+    values: Sequence[float] | np.ndarray,
+    *,
+    n_boot: int = 10_000,
+    level: float = 0.95,
+    seed: int = 0,
+    statistic: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of the mean (or another statistic) over ``values``.
+
+    Draws ``idx = numpy.random.default_rng(seed).integers(0, n, size=(n_boot, n))``,
+    computes the statistic of each row of ``values[idx]`` and returns the
+    ``(1 - level) / 2`` and ``(1 + level) / 2`` quantiles (numpy's default linear interpolation).
+
+    Args:
+        values: One value per article.
+        n_boot: Bootstrap resamples.
+        level: Coverage of the interval, in (0, 1).
+        seed: Seed of the generator.
+        statistic: Maps an ``(n_boot, n)`` array to ``n_boot`` values along ``axis=1``;
+            default the mean.
+
+    Returns:
+        ``(low, high)``; ``(nan, nan)`` for fewer than :data:`MIN_ARTICLES_FOR_INTERVAL` values.
+    """
+    x = np.asarray(values, dtype="float64")
+    _check_boot(n_boot, level)
+    if len(x) < MIN_ARTICLES_FOR_INTERVAL:
+        return float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(x), size=(n_boot, len(x)))
+    sample = x[idx]
+    stats = sample.mean(axis=1) if statistic is None else np.asarray(statistic(sample), dtype="float64")
+    low, high = np.quantile(stats, [(1 - level) / 2, (1 + level) / 2])
+    return float(low), float(high)
+
+
+def _check_boot(n_boot: int, level: float) -> None:
+    if not (isinstance(n_boot, (int, np.integer)) and n_boot >= 1):
+        raise ValueError(f"n_boot={n_boot!r} must be a positive whole number (e.g. 10000).")
+    if not (0 < level < 1):
+        raise ValueError(f"level={level!r} must be between 0 and 1 (e.g. 0.95).")
+
+
+def _check_table(table: pd.DataFrame, measures: Sequence[str], by: str) -> None:
+    missing = [c for c in [by, *measures] if c not in table.columns]
+    if missing:
+        raise ValueError(
+            f"table: missing column(s) {', '.join(missing)} (columns are: {', '.join(map(str, table.columns))}); "
+            "pass measures= and by= columns of the per-article table."
+        )
+    for m in measures:
+        if not pd.api.types.is_numeric_dtype(table[m]):
+            raise ValueError(f"table: measure {m!r} is not numeric; pass a column of numbers.")
+
+
+def _measures(measures: str | Sequence[str]) -> list[str]:
+    return [measures] if isinstance(measures, str) else list(measures)
+
+
+def group_summary(
+    table: pd.DataFrame,
+    measures: str | Sequence[str],
+    *,
+    by: str = "source",
+    n_boot: int = 10_000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Mean of each measure per group with a percentile bootstrap interval over articles.
+
+    Each group's interval is computed by :func:`bootstrap_interval` with a fresh
+    ``default_rng(seed)``, so it depends only on that group's values and the seed (adding or
+    removing another source does not change it), and the same articles are drawn for every
+    measure of a group. Articles with a missing (NaN) value of a measure are left out of it.
+
+    Args:
+        table: One row per article with the ``by`` column and numeric measure columns.
+        measures: Column name(s) of the measures.
+        by: Grouping column.
+        n_boot: Bootstrap resamples.
+        level: Interval coverage.
+        seed: Seed of the generator.
+
+    Returns:
+        A tidy table ``<by>, measure, n_articles, mean, sd, ci_low, ci_high, small_n``, sorted
+        by measure (in the order given) then group. ``sd`` uses ``ddof=1`` (NaN for one
+        article). Groups with fewer than :data:`MIN_ARTICLES_FOR_INTERVAL` articles have
+        ``small_n=True`` and NaN interval bounds: plot their articles as points instead.
+    """
+    measures = _measures(measures)
+    _check_table(table, measures, by)
+    _check_boot(n_boot, level)
+    rows = []
+    for measure in measures:
+        for group, frame in table.groupby(by, sort=True):
+            x = frame[measure].to_numpy(dtype="float64")
+            x = x[~np.isnan(x)]
+            n = len(x)
+            low, high = bootstrap_interval(x, n_boot=n_boot, level=level, seed=seed)
+            rows.append((group, measure, n, float(x.mean()) if n else float("nan"),
+                         float(x.std(ddof=1)) if n > 1 else float("nan"), low, high, n < MIN_ARTICLES_FOR_INTERVAL))
+    out = pd.DataFrame(rows, columns=[by, "measure", "n_articles", "mean", "sd", "ci_low", "ci_high", "small_n"])
+    return out.astype({"n_articles": "int64", "mean": "float64", "sd": "float64", "ci_low": "float64",
+                       "ci_high": "float64", "small_n": "bool"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Permutation tests
+# ---------------------------------------------------------------------------------------------
+
+
+def _tail(perm: np.ndarray, observed: float, alternative: str) -> np.ndarray:
+    tol = _TOL * max(1.0, abs(observed))
+    if alternative == "two-sided":
+        return np.abs(perm) >= abs(observed) - tol
+    if alternative == "greater":
+        return perm >= observed - tol
+    return perm <= observed + tol
+
+
+def permutation_test(
+    a: Sequence[float],
+    b: Sequence[float],
+    *,
+    n_permutations: int = 10_000,
+    alternative: str = "two-sided",
+    seed: int = 0,
+) -> dict[str, float | int | bool]:
+    """Permutation test of the difference in means ``mean(a) - mean(b)``.
+
+    When the number of distinct splits ``C(n_a + n_b, n_a)`` is at most ``n_permutations``,
+    every split is enumerated (``itertools.combinations`` of the pooled positions, in order)
+    and ``p = (splits at least as extreme as observed) / (all splits)``, the observed one
+    included. Otherwise ``numpy.random.default_rng(seed).permuted`` shuffles the pooled values
+    ``n_permutations`` times (row-wise on a tiled array) and ``p = (1 + b) / (1 + B)``.
+
+    Args:
+        a: Values of the first group (one per article).
+        b: Values of the second group.
+        n_permutations: Monte Carlo permutations, and the most splits enumerated exactly.
+        alternative: ``"two-sided"`` (|difference|), ``"greater"`` (a > b) or ``"less"``.
+        seed: Seed of the generator (Monte Carlo only).
+
+    Returns:
+        ``diff, p_value, n_permutations`` (splits enumerated or drawn), ``exact``,
+        ``cohens_d``, ``hedges_g``.
+
+    Raises:
+        ValueError: For an empty group or an unknown alternative.
+
+    Example:
+        >>> r = permutation_test([1, 2, 3], [4, 5, 6, 7])
+        >>> r["exact"], r["n_permutations"], round(r["p_value"], 4)
+        (True, 35, 0.0571)
+    """
+    x, y = np.asarray(a, dtype="float64"), np.asarray(b, dtype="float64")
+    if len(x) == 0 or len(y) == 0:
+        raise ValueError("permutation_test: both groups need at least one value.")
+    if alternative not in ("two-sided", "greater", "less"):
+        raise ValueError(f"alternative={alternative!r}: use 'two-sided', 'greater' or 'less'.")
+    if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
+        raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
+    pooled = np.concatenate([x, y])
+    n, na = len(pooled), len(x)
+    total = pooled.sum()
+    observed = float(x.mean() - y.mean())
+    n_splits = math.comb(n, na)
+    if n_splits <= n_permutations:
+        idx = np.array(list(itertools.combinations(range(n), na)), dtype=np.intp)
+        sum_a = pooled[idx].sum(axis=1)
+        exact = True
+    else:
+        rng = np.random.default_rng(seed)
+        shuffled = rng.permuted(np.tile(pooled, (n_permutations, 1)), axis=1)
+        sum_a = shuffled[:, :na].sum(axis=1)
+        exact = False
+    perm = sum_a / na - (total - sum_a) / (n - na)
+    hits = int(_tail(perm, observed, alternative).sum())
+    p = hits / len(perm) if exact else (1 + hits) / (1 + len(perm))
+    return {
+        "diff": observed,
+        "p_value": float(p),
+        "n_permutations": int(len(perm)),
+        "exact": exact,
+        "cohens_d": cohens_d(x, y),
+        "hedges_g": hedges_g(x, y),
+    }
+
+
+def pairwise_tests(
+    table: pd.DataFrame,
+    measures: str | Sequence[str],
+    *,
+    by: str = "source",
+    compare: str = "rest",
+    n_permutations: int = 10_000,
+    alternative: str = "two-sided",
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Permutation tests of the difference in means between groups, with Holm and BH adjustments.
+
+    Args:
+        table: One row per article with the ``by`` column and numeric measures.
+        measures: Column name(s) of the measures.
+        by: Grouping column.
+        compare: ``"rest"``: each group against all other articles; ``"pairs"``: every pair of
+            groups (sorted; ``group_a`` sorts first).
+        n_permutations: See :func:`permutation_test`.
+        alternative: See :func:`permutation_test` (direction is ``group_a`` minus ``group_b``).
+        seed: Seed of each test's generator (every test uses ``default_rng(seed)`` afresh).
+
+    Returns:
+        A tidy table ``measure, group_a, group_b, n_a, n_b, mean_a, mean_b, diff, cohens_d,
+        hedges_g, p_value, p_holm, p_bh, n_permutations, exact``; ``group_b`` is ``"rest"`` for
+        ``compare="rest"``. ``p_holm`` and ``p_bh`` adjust over the tests of the same measure
+        (one family per measure). Articles with NaN in a measure are left out of its tests.
+
+    Raises:
+        ValueError: For missing columns, an unknown ``compare``, or fewer than two groups.
+    """
+    measures = _measures(measures)
+    _check_table(table, measures, by)
+    if compare not in ("rest", "pairs"):
+        raise ValueError(f"compare={compare!r}: use 'rest' (each group against the others) or 'pairs'.")
+    groups = sorted(table[by].dropna().unique(), key=str)
+    if len(groups) < 2:
+        raise ValueError(f"pairwise_tests needs at least two groups in {by!r}, found {len(groups)}.")
+    rows = []
+    for measure in measures:
+        values = table[measure].to_numpy(dtype="float64")
+        labels = table[by].to_numpy()
+        ok = ~np.isnan(values)
+        family = []
+        if compare == "rest":
+            plan = [(g, "rest", labels == g, labels != g) for g in groups]
+        else:
+            plan = [(g, h, labels == g, labels == h) for g, h in itertools.combinations(groups, 2)]
+        for ga, gb, mask_a, mask_b in plan:
+            xa, xb = values[mask_a & ok], values[mask_b & ok]
+            if len(xa) == 0 or len(xb) == 0:
+                res = {"diff": float("nan"), "p_value": float("nan"), "n_permutations": 0, "exact": False,
+                       "cohens_d": float("nan"), "hedges_g": float("nan")}
+            else:
+                res = permutation_test(xa, xb, n_permutations=n_permutations, alternative=alternative, seed=seed)
+            family.append([measure, ga, gb, len(xa), len(xb), _mean(xa), _mean(xb), res["diff"], res["cohens_d"],
+                           res["hedges_g"], res["p_value"], res["n_permutations"], res["exact"]])
+        p = np.array([r[10] for r in family], dtype="float64")
+        for r, ph, pb in zip(family, holm(p), benjamini_hochberg(p)):
+            rows.append(r[:11] + [ph, pb] + r[11:])
+    out = pd.DataFrame(rows, columns=["measure", "group_a", "group_b", "n_a", "n_b", "mean_a", "mean_b", "diff",
+                                      "cohens_d", "hedges_g", "p_value", "p_holm", "p_bh", "n_permutations", "exact"])
+    return out.astype({"n_a": "int64", "n_b": "int64", "n_permutations": "int64", "exact": "bool"})
+
+
+def _mean(x: np.ndarray) -> float:
+    return float(x.mean()) if len(x) else float("nan")
+
+
+def _assignments(sizes: Sequence[int]) -> np.ndarray:
+    """Every distinct assignment of ``sum(sizes)`` positions to groups of the given sizes.
+
+    Returns an ``(n_assignments, n)`` array of group numbers, enumerated by choosing group
+    0's positions (``itertools.combinations``, in order), then group 1's among the rest, etc.
+    """
+    n = sum(sizes)
+    out: list[list[int]] = []
+
+    def fill(labels: list[int], free: list[int], g: int) -> None:
+        if g == len(sizes) - 1:
+            for pos in free:
+                labels[pos] = g
+            out.append(labels.copy())
+            return
+        for chosen in itertools.combinations(free, sizes[g]):
+            for pos in chosen:
+                labels[pos] = g
+            rest = [p for p in free if p not in chosen]
+            fill(labels, rest, g + 1)
+
+    fill([0] * n, list(range(n)), 0)
+    return np.array(out, dtype=np.intp)
+
+
+def _ssb(values: np.ndarray, labels: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Between-group sum of squares for each row of ``labels`` (vectorized)."""
+    k = len(sizes)
+    sums = np.stack([(values * (labels == g)).sum(axis=-1) for g in range(k)], axis=-1)
+    return (sums**2 / sizes).sum(axis=-1) - values.sum() ** 2 / len(values)
+
+
+def omnibus_permutation_test(
+    values: Sequence[float],
+    groups: Sequence[object],
+    *,
+    n_permutations: int = 10_000,
+    seed: int = 0,
+) -> dict[str, float | int | bool]:
+    """Permutation test that all groups have the same mean (statistic: between-group sum of squares).
+
+    The between-group sum of squares ``SSB = sum_g n_g (mean_g - mean)**2`` orders the
+    relabellings exactly as the one-way ANOVA F does (the total sum of squares does not change
+    under permutation), without assuming normality. When the number of distinct relabellings
+    ``n! / prod(n_g!)`` is at most ``n_permutations``, all are enumerated (see
+    ``_assignments``) and ``p`` is their share with ``SSB >= observed``; otherwise
+    ``numpy.random.default_rng(seed).permuted`` shuffles the labels ``n_permutations`` times
+    and ``p = (1 + b) / (1 + B)``.
+
+    Args:
+        values: One value per article.
+        groups: The group of each article.
+        n_permutations: Monte Carlo permutations, and the most relabellings enumerated.
+        seed: Seed of the generator (Monte Carlo only).
+
+    Returns:
+        ``n_groups, n_articles, ssb, eta_squared`` (``SSB / SST``, NaN when all values are
+        equal), ``p_value``, ``n_permutations``, ``exact``.
+
+    Raises:
+        ValueError: For fewer than two groups or mismatched lengths.
+
+    Example:
+        >>> r = omnibus_permutation_test([1, 2, 3, 4], ["a", "a", "b", "b"])
+        >>> r["n_permutations"], round(r["p_value"], 4), r["eta_squared"]
+        (6, 0.3333, 0.8)
+    """
+    x = np.asarray(values, dtype="float64")
+    labels_raw = np.asarray(groups, dtype=object)
+    if len(x) != len(labels_raw):
+        raise ValueError(f"values ({len(x)}) and groups ({len(labels_raw)}) must have the same length.")
+    names, labels = np.unique(labels_raw.astype(str), return_inverse=True)
+    if len(names) < 2:
+        raise ValueError(f"omnibus_permutation_test needs at least two groups, found {len(names)}.")
+    if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
+        raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
+    sizes = np.bincount(labels, minlength=len(names)).astype("float64")
+    observed = float(_ssb(x, labels, sizes))
+    sst = float(((x - x.mean()) ** 2).sum())
+    n_relabel = math.factorial(len(x))
+    for s in sizes:
+        n_relabel //= math.factorial(int(s))
+    if n_relabel <= n_permutations:
+        perm_labels = _assignments([int(s) for s in sizes])
+        exact = True
+    else:
+        rng = np.random.default_rng(seed)
+        perm_labels = rng.permuted(np.tile(labels, (n_permutations, 1)), axis=1)
+        exact = False
+    perm = _ssb(x, perm_labels, sizes)
+    hits = int(_tail(perm, observed, "greater").sum())
+    p = hits / len(perm) if exact else (1 + hits) / (1 + len(perm))
+    return {
+        "n_groups": int(len(names)),
+        "n_articles": int(len(x)),
+        "ssb": observed,
+        "eta_squared": observed / sst if sst > 0 else float("nan"),
+        "p_value": float(p),
+        "n_permutations": int(len(perm)),
+        "exact": exact,
+    }
+
+
+def omnibus_tests(
+    table: pd.DataFrame,
+    measures: str | Sequence[str],
+    *,
+    by: str = "source",
+    n_permutations: int = 10_000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """:func:`omnibus_permutation_test` for each measure, with Holm and BH across the measures.
+
+    Args:
+        table: One row per article with the ``by`` column and numeric measures.
+        measures: Column name(s) of the measures.
+        by: Grouping column.
+        n_permutations: See :func:`omnibus_permutation_test`.
+        seed: Seed of each test's generator (``default_rng(seed)`` afresh per measure).
+
+    Returns:
+        A tidy table ``measure, n_groups, n_articles, ssb, eta_squared, p_value, p_holm,
+        p_bh, n_permutations, exact``, one row per measure (the family for the adjustments).
+        Articles with NaN in a measure are left out of its test.
+    """
+    measures = _measures(measures)
+    _check_table(table, measures, by)
+    rows = []
+    for measure in measures:
+        ok = table[measure].notna() & table[by].notna()
+        res = omnibus_permutation_test(table.loc[ok, measure], table.loc[ok, by], n_permutations=n_permutations, seed=seed)
+        rows.append({"measure": measure, **res})
+    out = pd.DataFrame(rows, columns=["measure", "n_groups", "n_articles", "ssb", "eta_squared", "p_value",
+                                      "n_permutations", "exact"])
+    out.insert(6, "p_holm", holm(out["p_value"].to_numpy()))
+    out.insert(7, "p_bh", benjamini_hochberg(out["p_value"].to_numpy()))
+    return out.astype({"n_groups": "int64", "n_articles": "int64", "n_permutations": "int64", "exact": "bool"})

@@ -1,0 +1,116 @@
+"""Weighted log-odds keyness (Monroe et al. 2008) against hand-computed values, and term counting."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.keyness import keyness, term_counts
+
+
+def _counts(rows):
+    return pd.DataFrame(rows, columns=["source", "term", "n"])
+
+
+def _row(table, term, source):
+    hit = table[(table["term"] == term) & (table["source"] == source)]
+    assert len(hit) == 1
+    return hit.iloc[0]
+
+
+def test_informative_corpus_prior_hand_computed():
+    # A: war 3, peace 1 (n_A = 4);  B: war 1, peace 3 (n_B = 4);  N = 8.
+    # Corpus prior with the default a0 = N: a_w = y_w, so a_war = 4, a_peace = 4, a0 = 8.
+    # A, war: delta = ln((3+4) / (4+8-3-4)) - ln((1+4) / (4+8-1-4)) = ln(7/5) - ln(5/7) = 2 ln(1.4)
+    #              = 0.6729444732424258
+    #         var = 1/(3+4) + 1/(1+4) = 12/35;  z = 0.6729444732424258 / sqrt(12/35) = 1.1492714809232922
+    out = keyness(_counts([("A", "war", 3), ("A", "peace", 1), ("B", "war", 1), ("B", "peace", 3)]))
+    assert list(out.columns) == ["term", "source", "log_odds", "z", "score", "n_target", "n_reference"]
+    war_a = _row(out, "war", "A")
+    assert war_a["log_odds"] == pytest.approx(0.6729444732424258, rel=1e-12)
+    assert war_a["z"] == pytest.approx(1.1492714809232922, rel=1e-12)
+    assert war_a["score"] == war_a["z"]
+    assert (war_a["n_target"], war_a["n_reference"]) == (3, 1)
+    # Two groups: B's score is A's with the sign flipped; peace mirrors war.
+    assert _row(out, "war", "B")["z"] == pytest.approx(-1.1492714809232922, rel=1e-12)
+    assert _row(out, "peace", "A")["z"] == pytest.approx(-1.1492714809232922, rel=1e-12)
+    # Sorted by group, then z descending.
+    assert out[["source", "term"]].values.tolist() == [["A", "war"], ["A", "peace"], ["B", "peace"], ["B", "war"]]
+
+
+def test_uninformative_prior_and_unseen_term():
+    # A: war 2 (n_A = 2);  B: war 1, peace 1, talks 2 (n_B = 4).  Constant prior a_w = 0.5, three
+    # terms, so a0 = 1.5.
+    # A, peace: y_A = 0, y_B = 1:  delta = ln((0+0.5) / (2+1.5-0-0.5)) - ln((1+0.5) / (4+1.5-1-0.5))
+    #                                    = ln(1/6) - ln(3/8) = ln(4/9) = -0.8109302162163288
+    #           var = 1/0.5 + 1/1.5 = 8/3;  z = -0.8109302162163288 / sqrt(8/3) = -0.4965913116837105
+    out = keyness(_counts([("A", "war", 2), ("B", "war", 1), ("B", "peace", 1), ("B", "talks", 2)]), prior=0.5)
+    peace_a = _row(out, "peace", "A")
+    assert peace_a["log_odds"] == pytest.approx(math.log(4 / 9), rel=1e-12)
+    assert peace_a["z"] == pytest.approx(-0.4965913116837105, rel=1e-12)
+    assert (peace_a["n_target"], peace_a["n_reference"]) == (0, 1)
+    assert _row(out, "peace", "B")["z"] == pytest.approx(0.4965913116837105, rel=1e-12)
+
+
+def test_one_against_the_rest_equals_two_groups_with_the_rest_pooled():
+    three = _counts([("A", "war", 5), ("A", "peace", 1), ("B", "war", 1), ("B", "peace", 4), ("C", "war", 2),
+                     ("C", "talks", 3)])
+    pooled = three.assign(source=three["source"].where(three["source"] == "A", "rest"))
+    got = keyness(three).query("source == 'A'").set_index("term")
+    want = keyness(pooled).query("source == 'A'").set_index("term")
+    pd.testing.assert_series_equal(got["z"], want["z"].loc[got.index])
+    assert set(keyness(three)["source"]) == {"A", "B", "C"}
+
+
+def test_background_prior_and_prior_scale():
+    counts = _counts([("A", "war", 3), ("A", "peace", 1), ("B", "war", 1), ("B", "peace", 3)])
+    # Background counts proportional to the corpus counts with the same total give the corpus prior.
+    same = keyness(counts, prior={"war": 40, "peace": 40}, prior_scale=8)
+    assert _row(same, "war", "A")["z"] == pytest.approx(1.1492714809232922, rel=1e-12)
+    # A weaker prior (a0 = 2: a_w = 1) shrinks less: delta = ln(4/2) - ln(2/4) = 2 ln 2.
+    weak = keyness(counts, prior_scale=2)
+    assert _row(weak, "war", "A")["log_odds"] == pytest.approx(2 * math.log(2), rel=1e-12)
+    with pytest.raises(ValueError, match="no background count"):
+        keyness(counts, prior={"war": 1})
+
+
+def test_min_count_and_errors():
+    counts = _counts([("A", "war", 3), ("A", "rare", 1), ("B", "war", 1)])
+    assert set(keyness(counts, min_count=2)["term"]) == {"war"}
+    with pytest.raises(ValueError, match="at least two groups"):
+        keyness(counts[counts["source"] == "A"])
+    with pytest.raises(ValueError, match="missing column"):
+        keyness(counts, by="outlet")
+    with pytest.raises(ValueError, match="non-negative"):
+        keyness(_counts([("A", "war", -1), ("B", "war", 1)]))
+    with pytest.raises(ValueError, match="prior"):
+        keyness(counts, prior="flat")
+
+
+def test_term_counts_stop_words_numbers_possessives_bigrams():
+    corpus = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "source": ["X", "X", "Y"],
+            "text": ["The coalition’s troops, troops! Coalition troops 2025.", "Troops left.", "Kyiv-based troops."],
+        }
+    )
+    uni = term_counts(corpus)
+    assert uni.values.tolist() == [
+        ["X", "coalition", 2], ["X", "left", 1], ["X", "troops", 4], ["Y", "based", 1], ["Y", "kyiv", 1], ["Y", "troops", 1],
+    ]
+    both = term_counts(corpus, bigrams=True)
+    bigrams = both[both["term"].str.contains(" ")].values.tolist()
+    # "coalition’s troops" (possessive), "troops, troops" (comma), "troops! Coalition" (sentence end)
+    # do not pair; "Coalition troops", "Troops left" and the hyphenated "Kyiv-based" do.
+    assert bigrams == [["X", "coalition troops", 1], ["X", "troops left", 1], ["Y", "based troops", 1], ["Y", "kyiv based", 1]]
+    kept = term_counts(corpus, stop_words=None)
+    assert _row_count(kept, "X", "the") == 1
+    by_id = term_counts(corpus, by="id")
+    assert _row_count(by_id, "a", "troops") == 3
+
+
+def _row_count(table, group, term):
+    key = table.columns[0]
+    hit = table[(table[key] == group) & (table["term"] == term)]
+    return int(hit["n"].iloc[0]) if len(hit) else 0

@@ -1,0 +1,164 @@
+"""Sourcing: attribution cues and cited entities with exact offsets, organisation mentions, naming variants."""
+
+import pandas as pd
+import pytest
+
+from analysis.lexicon import LexiconError
+from analysis.sourcing import (
+    ATTRIBUTION_COLUMNS,
+    attribution_table,
+    find_attributions,
+    find_organisations,
+    load_naming_variants,
+    load_organisations,
+    naming_by_source,
+    naming_choices,
+)
+
+TEXT = (
+    "According to Reuters, talks stalled. A senior Kremlin official said the plan failed. "
+    "\u201cWe will not retreat,\u201d said Starmer. Officials have not said more. "
+    "Zelensky has warned of costs, citing the Pentagon."
+)
+CORPUS = pd.DataFrame({"id": ["a", "b"], "source": ["S", "T"], "text": [TEXT, "He said nothing. The talks went on."]})
+
+
+def test_attributions_exact_spans_entities_and_classes():
+    out = find_attributions(CORPUS)
+    assert list(out.columns) == ATTRIBUTION_COLUMNS
+    rows = out.drop(columns="in_quote").values.tolist()
+    assert rows == [
+        ["a", 0, 20, "According to Reuters", "According to", "according_to", "Reuters", 13, 20, "named", "Reuters", "news_agency"],
+        ["a", 39, 67, "senior Kremlin official said", "said", "speech", "senior Kremlin official", 39, 62, "unnamed",
+         "Kremlin", "government"],
+        ["a", 108, 120, "said Starmer", "said", "speech_inverted", "Starmer", 113, 120, "named", "", ""],
+        ["a", 152, 171, "Zelensky has warned", "warned", "speech", "Zelensky", 152, 160, "named", "", ""],
+        ["a", 182, 201, "citing the Pentagon", "citing", "by_source", "Pentagon", 193, 201, "named", "Pentagon", "government"],
+        ["b", 0, 7, "He said", "said", "speech", "He", 0, 2, "pronoun", "", ""],
+    ]
+    # "Officials have not said more": a negated verb attributes nothing.
+    assert not out["text"].str.contains("Officials").any()
+    for r in out.itertuples():
+        text = CORPUS.set_index("id").loc[r.id, "text"]
+        assert text[r.start : r.end] == r.text and text[r.entity_start : r.entity_end] == r.entity
+
+
+def test_head_before_a_joiner_decides_the_class_and_in_quote():
+    c = pd.DataFrame({"id": ["x"], "text": ['She recalled: "A spokesperson for Amnesty International said it was wrong, and so on."']})
+    out = find_attributions(c)
+    assert out[["entity", "entity_class", "organisation", "org_class", "in_quote"]].values.tolist() == [
+        ["spokesperson for Amnesty International", "unnamed", "Amnesty International", "ngo", True]
+    ]
+
+
+def test_organisation_mentions_and_cited_flag():
+    out = find_organisations(CORPUS)
+    assert out.values.tolist() == [
+        ["a", 13, 20, "Reuters", "Reuters", "news_agency", True, False],
+        ["a", 46, 53, "Kremlin", "Kremlin", "government", True, False],
+        ["a", 193, 201, "Pentagon", "Pentagon", "government", True, False],
+    ]
+    # Case-sensitive abbreviations: "UN" and "AP" match, the word "un" in "un-named" does not.
+    c = pd.DataFrame({"id": ["u"], "text": ["The UN and AP reported; an un-named aide left NATO."]})
+    assert find_organisations(c)[["text", "organisation", "cited"]].values.tolist() == [
+        ["UN", "United Nations", False], ["AP", "Associated Press", True], ["NATO", "NATO", False],
+    ]
+
+
+def test_attribution_table_counts_zeros_and_shares():
+    att = find_attributions(CORPUS)
+    per_source = attribution_table(att, CORPUS)
+    assert per_source.values.tolist() == [
+        ["S", "named", 4, pytest.approx(0.8), 1], ["S", "pronoun", 0, pytest.approx(0.0), 1],
+        ["S", "unnamed", 1, pytest.approx(0.2), 1],
+        ["T", "named", 0, pytest.approx(0.0), 1], ["T", "pronoun", 1, pytest.approx(1.0), 1],
+        ["T", "unnamed", 0, pytest.approx(0.0), 1],
+    ]
+    per_article = attribution_table(att, CORPUS, by="id", column="org_class")
+    assert list(per_article.columns) == ["id", "source", "org_class", "n", "share", "n_articles"]
+    assert per_article[per_article["id"] == "a"].set_index("org_class")["n"].to_dict() == {
+        "": 2, "government": 2, "news_agency": 1,
+    }
+    with pytest.raises(ValueError, match="no column"):
+        attribution_table(att, CORPUS, column="speaker")
+
+
+VARIANTS = pd.DataFrame(
+    {
+        "group": ["city", "city", "label", "label", "coalition", "distancing"],
+        "variant": ["Kyiv", "Kiev", "Kyiv regime", "Zelensky's government", "Coalition of the Willing", 'so-called "coalition'],
+    }
+)
+NAMING_TEXT = "Kiev or Kyiv? The Kyiv regime and Zelensky’s government; Zelenskyy met the so-called “coalition of the willing”."
+
+
+def test_naming_choices_counts_and_spans_per_group():
+    corpus = pd.DataFrame({"id": ["n", "m"], "source": ["S", "S"], "text": [NAMING_TEXT, "Nothing to see."]})
+    table, spans = naming_choices(corpus, VARIANTS)
+    assert table[table["id"] == "n"][["group", "variant", "n"]].values.tolist() == [
+        ["city", "Kyiv", 2], ["city", "Kiev", 1], ["label", "Kyiv regime", 1], ["label", "Zelensky's government", 1],
+        ["coalition", "Coalition of the Willing", 1], ["distancing", 'so-called "coalition', 1],
+    ]
+    assert (table[table["id"] == "m"]["n"] == 0).all() and len(table) == 12
+    # "Kyiv regime" counts as a Kyiv spelling and as a label: groups are matched separately.
+    assert spans.values.tolist() == [
+        ["n", 0, 4, "Kiev", "city", "Kiev", False],
+        ["n", 8, 12, "Kyiv", "city", "Kyiv", False],
+        ["n", 18, 22, "Kyiv", "city", "Kyiv", False],
+        ["n", 18, 29, "Kyiv regime", "label", "Kyiv regime", False],
+        ["n", 34, 55, "Zelensky’s government", "label", "Zelensky's government", False],
+        ["n", 75, 95, "so-called “coalition", "distancing", 'so-called "coalition', True],
+        ["n", 86, 110, "coalition of the willing", "coalition", "Coalition of the Willing", True],
+    ]
+    assert len(naming_choices(corpus, VARIANTS, keep_zeros=False)[0]) == 6
+
+
+def test_naming_by_source_shares():
+    corpus = pd.DataFrame({"id": ["n", "m"], "source": ["S", "S"], "text": [NAMING_TEXT, "Kyiv said no."]})
+    by_source = naming_by_source(naming_choices(corpus, VARIANTS)[0])
+    city = by_source[by_source["group"] == "city"]
+    assert city[["variant", "n", "share", "n_articles_using"]].values.tolist() == [
+        ["Kyiv", 3, pytest.approx(0.75), 2], ["Kiev", 1, pytest.approx(0.25), 1],
+    ]
+
+
+def test_bundled_variant_and_organisation_files_load(tmp_path):
+    variants = load_naming_variants()
+    assert {"kyiv_spelling", "zelenskyy_spelling", "ukraine_government_label", "coalition_label",
+            "coalition_distancing"} <= set(variants["group"])
+    assert (variants["note"].str.strip() != "").all()
+    orgs = load_organisations()
+    assert {"Reuters", "RIA Novosti", "TASS", "Associated Press", "BBC", "Amnesty International"} <= set(orgs["organisation"])
+    bad = tmp_path / "variants.csv"
+    bad.write_text("group,variant,note\nkyiv,Kyiv,\nkyiv,kyiv,\nkyiv,so*called,\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_naming_variants(bad)
+    assert "line 3" in str(err.value) and "line 4" in str(err.value)
+
+
+def test_naming_windows_give_the_same_matches_as_the_whole_text():
+    from analysis.lexicon import PatternMatcher
+
+    patterns = ["Kyiv", "Kyiv regime", "regime change", "so-called"]
+    text = "Kyiv regime change in Kyiv. Kyiv Kyiv regime; so called regime change, regime-change Kyiv"
+    variants = pd.DataFrame({"group": ["g"] * len(patterns), "variant": patterns})
+    _, spans = naming_choices(pd.DataFrame({"id": ["w"], "text": [text]}), variants)
+    whole = [(m.start, m.end, patterns[m.index]) for m in PatternMatcher(patterns).find(text)]
+    assert list(zip(spans["start"], spans["end"], spans["variant"])) == whole
+    assert [text[a:b] for a, b, _ in whole] == [
+        "Kyiv regime", "Kyiv", "Kyiv", "Kyiv regime", "so called", "regime change", "regime-change", "Kyiv",
+    ]
+
+
+def test_auxiliaries_adverbs_names_and_negation():
+    c = pd.DataFrame({"id": list("abcd"), "text": [
+        "Theresa May said no.",  # "May" is a name here, not an auxiliary
+        "An ally quietly warned them.",  # -ly adverb skipped
+        "Officials have never confirmed it.",  # negated: no attribution
+        "The minister will probably say more, experts now argue.",
+    ]})
+    out = find_attributions(c)
+    assert out[["id", "entity", "cue", "entity_class"]].values.tolist() == [
+        ["a", "Theresa May", "said", "named"], ["b", "ally", "warned", "unnamed"],
+        ["d", "minister", "say", "unnamed"], ["d", "experts", "argue", "unnamed"],
+    ]

@@ -1,0 +1,172 @@
+"""Statistics: Holm/BH on textbook p-values, effect sizes, exact and seeded permutation tests, bootstrap intervals."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.stats import (
+    MIN_ARTICLES_FOR_INTERVAL,
+    benjamini_hochberg,
+    bootstrap_interval,
+    cohens_d,
+    group_summary,
+    hedges_g,
+    holm,
+    omnibus_permutation_test,
+    omnibus_tests,
+    pairwise_tests,
+    permutation_test,
+)
+
+# Benjamini & Hochberg (1995, JRSS B 57: 289-300), section 4.1: 15 p-values from a clinical trial.
+# At q = 0.05 their step-up procedure rejects the four smallest; Holm's step-down rejects three
+# (0.0001*15, 0.0004*14, 0.0019*13 <= 0.05 but 0.0095*12 = 0.114).
+BH_1995 = [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262, 0.5719,
+           0.6528, 0.7590, 1.0000]
+
+
+def test_holm_and_bh_textbook_examples():
+    p = [0.01, 0.04, 0.03, 0.005]
+    # Holm: sorted 0.005*4 = 0.02, 0.01*3 = 0.03, 0.03*2 = 0.06, 0.04*1 = 0.04 -> running max 0.06.
+    assert holm(p) == pytest.approx([0.03, 0.06, 0.06, 0.02])
+    # BH: sorted 0.005*4/1 = 0.02, 0.01*4/2 = 0.02, 0.03*4/3 = 0.04, 0.04*4/4 = 0.04 (running min from the top).
+    assert benjamini_hochberg(p) == pytest.approx([0.02, 0.04, 0.04, 0.02])
+    assert (benjamini_hochberg(BH_1995) <= 0.05).sum() == 4
+    assert (holm(BH_1995) <= 0.05).sum() == 3
+    # 4th smallest: 0.0095 * 15/4 = 0.035625; 5th: min over j >= 5 of 15/j p_(j) = 0.0201 * 3 = 0.0603.
+    assert benjamini_hochberg(BH_1995)[3:5] == pytest.approx([0.035625, 0.0603])
+    assert holm(BH_1995)[:4] == pytest.approx([0.0015, 0.0056, 0.0247, 0.114])
+
+
+def test_adjustments_cap_at_one_pass_nan_and_reject_bad_input():
+    assert holm([0.5, 0.6]) == pytest.approx([1.0, 1.0])
+    out = benjamini_hochberg([0.01, float("nan"), 0.04])
+    assert math.isnan(out[1]) and out[[0, 2]] == pytest.approx([0.02, 0.04])
+    assert holm([]).size == 0
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        holm([1.5])
+
+
+def test_effect_sizes_hand_computed():
+    a, b = [1, 2, 3], [4, 5, 6, 7]
+    # s_a^2 = 1, s_b^2 = 5/3; s_pooled^2 = (2*1 + 3*5/3) / 5 = 1.4; d = (2 - 5.5) / sqrt(1.4)
+    assert cohens_d(a, b) == pytest.approx(-3.5 / math.sqrt(1.4), rel=1e-12)
+    # J(5) = Gamma(2.5) / (sqrt(2.5) Gamma(2)) = 0.75 sqrt(pi) / sqrt(2.5) = 0.8407486824596894
+    assert hedges_g(a, b) == pytest.approx(-3.5 / math.sqrt(1.4) * 0.8407486824596894, rel=1e-12)
+    assert math.isnan(cohens_d([1], [2]))  # no degrees of freedom
+    assert math.isnan(hedges_g([1], [2, 4]))  # df = 1: J = 0 would claim "no effect"
+    assert math.isnan(cohens_d([1, 1], [1, 1]))
+
+
+def test_exact_permutation_test_enumerates_all_splits():
+    # C(7, 3) = 35 splits; |diff| >= 3.5 only for a = {1,2,3} (-3.5) and a = {5,6,7} (+3.5).
+    res = permutation_test([1, 2, 3], [4, 5, 6, 7])
+    assert res["exact"] and res["n_permutations"] == 35
+    assert res["p_value"] == pytest.approx(2 / 35) and res["diff"] == -3.5
+    assert permutation_test([1, 2, 3], [4, 5, 6, 7], alternative="less")["p_value"] == pytest.approx(1 / 35)
+    assert permutation_test([1, 2, 3], [4, 5, 6, 7], alternative="greater")["p_value"] == pytest.approx(1.0)
+    # With the bundled corpus' 2 vs 3 split there are only 10 splits: p can never go below 1/10.
+    assert permutation_test([9, 10], [1, 2, 3], alternative="greater")["p_value"] == pytest.approx(1 / 10)
+
+
+def test_monte_carlo_permutation_test_is_seeded():
+    a, b = [1, 2, 3, 4, 5, 6], [2, 3, 4, 5, 6, 7, 8]
+    exact = permutation_test(a, b, n_permutations=5000)
+    assert exact["exact"] and exact["n_permutations"] == 1716 and exact["p_value"] == pytest.approx(419 / 1716)
+    mc = permutation_test(a, b, n_permutations=999, seed=1)
+    assert not mc["exact"] and mc["n_permutations"] == 999
+    # Recompute the documented recipe by hand: shuffle the pooled values row-wise, count |diff| >= 1.5.
+    rng = np.random.default_rng(1)
+    shuffled = rng.permuted(np.tile(np.array(a + b, dtype=float), (999, 1)), axis=1)
+    diffs = shuffled[:, :6].mean(axis=1) - shuffled[:, 6:].mean(axis=1)
+    hits = int((np.abs(diffs) >= 1.5 - 1e-9).sum())
+    assert hits == 227
+    assert mc["p_value"] == pytest.approx((1 + 227) / 1000)
+    assert permutation_test(a, b, n_permutations=999, seed=1) == mc
+
+
+def test_omnibus_exact_and_monte_carlo():
+    res = omnibus_permutation_test([1, 2, 3, 4], ["a", "a", "b", "b"])
+    # SSB = 2(1.5-2.5)^2 + 2(3.5-2.5)^2 = 4, SST = 5; 4!/(2!2!) = 6 relabellings, 2 with SSB >= 4.
+    assert (res["n_permutations"], res["exact"]) == (6, True)
+    assert res["ssb"] == pytest.approx(4.0) and res["eta_squared"] == pytest.approx(0.8)
+    assert res["p_value"] == pytest.approx(2 / 6)
+    # Bundled-corpus shape: groups of 1, 2, 1, 1 -> 5!/2! = 60 relabellings. SSB is largest when the
+    # pair holds the two closest values; the 3! orders of the singletons tie, so p >= 6/60.
+    five = omnibus_permutation_test([10, 0, 0.1, 5, 7], ["A", "B", "B", "C", "D"])
+    assert (five["n_permutations"], five["p_value"]) == (60, pytest.approx(0.1))
+    mc = omnibus_permutation_test([10, 0, 0.1, 5, 7, 3, 2, 8, 9], list("ABBCDAACD"), n_permutations=2000, seed=3)
+    assert not mc["exact"] and mc["n_permutations"] == 2000
+    assert mc["p_value"] == pytest.approx(0.17191404297851073)  # (1 + 343) / 2001
+    assert mc["eta_squared"] == pytest.approx(0.6160714285714282)
+
+
+def test_bootstrap_interval_seeded_and_small_n():
+    # Documented recipe: idx = default_rng(0).integers(0, 5, size=(1000, 5)), means, 2.5/97.5% quantiles.
+    low, high = bootstrap_interval([1, 2, 3, 4, 5], n_boot=1000, seed=0)
+    idx = np.random.default_rng(0).integers(0, 5, size=(1000, 5))
+    means = np.array([1, 2, 3, 4, 5], dtype=float)[idx].mean(axis=1)
+    assert (low, high) == tuple(np.quantile(means, [0.025, 0.975]))
+    assert (low, high) == pytest.approx((1.8, 4.2))
+    assert bootstrap_interval([7, 7, 7], seed=5) == (7.0, 7.0)
+    assert MIN_ARTICLES_FOR_INTERVAL == 3
+    assert all(math.isnan(v) for v in bootstrap_interval([1, 2]))
+
+
+TABLE = pd.DataFrame(
+    {
+        "id": ["a1", "a2", "a3", "b1", "b2", "c1"],
+        "source": ["A", "A", "A", "B", "B", "C"],
+        "x": [1.0, 2.0, 6.0, 4.0, 8.0, 5.0],
+        "y": [0.0, 0.0, 0.0, 1.0, 1.0, np.nan],
+    }
+)
+
+
+def test_group_summary_means_intervals_and_small_n_flag():
+    out = group_summary(TABLE, ["x", "y"], n_boot=1000, seed=0)
+    assert list(out.columns) == ["source", "measure", "n_articles", "mean", "sd", "ci_low", "ci_high", "small_n"]
+    x = out[out["measure"] == "x"].set_index("source")
+    assert x["n_articles"].tolist() == [3, 2, 1]
+    assert x.loc["A", "mean"] == pytest.approx(3.0) and x.loc["A", "sd"] == pytest.approx(math.sqrt(7))
+    assert x["small_n"].tolist() == [False, True, True]
+    assert x.loc[["B", "C"], ["ci_low", "ci_high"]].isna().all().all()
+    assert math.isnan(x.loc["C", "sd"])
+    assert (x.loc["A", "ci_low"], x.loc["A", "ci_high"]) == bootstrap_interval([1.0, 2.0, 6.0], n_boot=1000, seed=0)
+    # A source's interval does not depend on the other sources.
+    alone = group_summary(TABLE[TABLE["source"] == "A"], "x", n_boot=1000, seed=0)
+    assert alone[["ci_low", "ci_high"]].values.tolist() == [[x.loc["A", "ci_low"], x.loc["A", "ci_high"]]]
+    y = out[out["measure"] == "y"].set_index("source")
+    assert y.loc["C", "n_articles"] == 0 and math.isnan(y.loc["C", "mean"])  # NaN values are left out
+    with pytest.raises(ValueError, match="missing column"):
+        group_summary(TABLE, "z")
+
+
+def test_pairwise_tests_rest_and_pairs_with_adjustments():
+    rest = pairwise_tests(TABLE, "x")
+    assert rest[["group_a", "group_b", "n_a", "n_b"]].values.tolist() == [["A", "rest", 3, 3], ["B", "rest", 2, 4],
+                                                                           ["C", "rest", 1, 5]]
+    # A vs rest: C(6, 3) = 20 splits, all enumerated.
+    assert rest["exact"].all() and rest["n_permutations"].tolist() == [20, 15, 6]
+    a = rest.iloc[0]
+    assert a["diff"] == pytest.approx(3.0 - 17 / 3)
+    assert a["p_value"] == pytest.approx(permutation_test([1, 2, 6], [4, 8, 5])["p_value"])
+    assert rest["p_holm"].tolist() == pytest.approx(holm(rest["p_value"]).tolist())
+    assert rest["p_bh"].tolist() == pytest.approx(benjamini_hochberg(rest["p_value"]).tolist())
+    pairs = pairwise_tests(TABLE, ["x", "y"], compare="pairs")
+    assert pairs[pairs["measure"] == "x"][["group_a", "group_b"]].values.tolist() == [["A", "B"], ["A", "C"], ["B", "C"]]
+    # y of C is NaN: its comparisons have no data and no p-value, and leave the others' family.
+    y = pairs[pairs["measure"] == "y"].set_index(["group_a", "group_b"])
+    assert math.isnan(y.loc[("A", "C"), "p_value"]) and math.isnan(y.loc[("A", "C"), "p_holm"])
+    assert y.loc[("A", "B"), "p_value"] == pytest.approx(1 / 10)  # C(5, 2) = 10; the split is the extreme one
+    assert y.loc[("A", "B"), "p_holm"] == pytest.approx(1 / 10)  # a family of one test
+
+
+def test_omnibus_tests_one_row_per_measure():
+    out = omnibus_tests(TABLE, ["x", "y"])
+    assert out["measure"].tolist() == ["x", "y"]
+    assert out["n_permutations"].tolist() == [60, 10]  # 6!/(3!2!1!) and 5!/(3!2!)
+    assert out["p_holm"].tolist() == pytest.approx(holm(out["p_value"]).tolist())
+    assert out.loc[1, "eta_squared"] == pytest.approx(1.0) and out.loc[1, "p_value"] == pytest.approx(1 / 10)
