@@ -16,6 +16,9 @@ CORPUS        ?= data/raw
 SOURCE_COLUMN ?= source
 LEXICON       ?= data/lexicons/loaded_language.csv
 TARGETS       ?= data/lexicons/targets.csv
+FRAMES        ?= data/lexicons/frames.csv
+GOLD_SPANS    ?= data/annotations/loaded_spans.csv
+GOLD_STANCE   ?= data/annotations/stance.csv
 FIG_DIR       ?= figures
 RESULTS_DIR   ?= results
 BUILD         ?= build
@@ -31,19 +34,29 @@ endif
 
 PKG_SOURCES  := $(sort $(wildcard analysis/*.py))
 CORPUS_FILES := $(shell find '$(CORPUS)' -type f ! -name '.*' 2>/dev/null | LC_ALL=C sort)
-LEXICON_FILES := $(wildcard $(LEXICON) $(TARGETS))
+LEXICON_FILES := $(wildcard $(LEXICON) $(TARGETS) $(FRAMES) $(GOLD_SPANS) $(GOLD_STANCE))
+SCORES       := $(RESULTS_DIR)/scores
+SCORED       := $(SCORES)/articles.csv
 PARAMS_FILE  := $(BUILD)/params.txt
 NB_DIR       := $(BUILD)/notebooks
 
-NOTEBOOKS := 01_corpus
+NOTEBOOKS := 01_corpus 02_loaded_language 03_stance 04_framing_by_source 05_validation
+SCORED_NOTEBOOKS := $(filter-out 01_corpus,$(NOTEBOOKS))
 EXECUTED  := $(patsubst %,$(NB_DIR)/%.ipynb,$(NOTEBOOKS))
 
 PAPERMILL := $(PYTHON) -m papermill --kernel python3 --cwd $(CURDIR) --no-progress-bar --log-level WARNING
 
 # Parameters each notebook takes (papermill --help-notebook notebooks/NN.ipynb lists them).
-NB_PARAMS_01_corpus := -p corpus_path '$(abspath $(CORPUS))' -p source_column '$(SOURCE_COLUMN)'
+NB_CORPUS := -p corpus_path '$(abspath $(CORPUS))' -p source_column '$(SOURCE_COLUMN)'
+NB_SCORES := -p scores_dir '$(abspath $(SCORES))'
+NB_PARAMS_01_corpus := $(NB_CORPUS)
+NB_PARAMS_02_loaded_language := $(NB_CORPUS) $(NB_SCORES) -p lexicon_path '$(abspath $(LEXICON))'
+NB_PARAMS_03_stance := $(NB_CORPUS) $(NB_SCORES)
+NB_PARAMS_04_framing_by_source := $(NB_CORPUS) $(NB_SCORES) -p frames_path '$(abspath $(FRAMES))'
+NB_PARAMS_05_validation := $(NB_CORPUS) $(NB_SCORES) -p lexicon_path '$(abspath $(LEXICON))' \
+  -p gold_spans_path '$(abspath $(GOLD_SPANS))' -p gold_stance_path '$(abspath $(GOLD_STANCE))'
 
-.PHONY: help setup figures report test lab bench clean distclean FORCE
+.PHONY: help setup scores figures report test lab bench clean distclean FORCE
 
 help: ## list the targets (this message)
 	@echo "Media-framing study. Usage: make TARGET [CORPUS=path] [SOURCE_COLUMN=col] [PYTHON=python]"
@@ -71,9 +84,19 @@ $(BUILD)/.python-checked: requirements.txt pyproject.toml
 $(PARAMS_FILE): FORCE
 	@mkdir -p $(@D)
 	@printf '%s\n' 'CORPUS=$(abspath $(CORPUS))' 'SOURCE_COLUMN=$(SOURCE_COLUMN)' \
-	  'LEXICON=$(abspath $(LEXICON))' 'TARGETS=$(abspath $(TARGETS))' \
+	  'LEXICON=$(abspath $(LEXICON))' 'TARGETS=$(abspath $(TARGETS))' 'FRAMES=$(abspath $(FRAMES))' \
+	  'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' \
 	  'FIG_DIR=$(abspath $(FIG_DIR))' 'RESULTS_DIR=$(abspath $(RESULTS_DIR))' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+
+# Scoring: one run writes every table of DESIGN.md; articles.csv stands for all of them.
+$(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(PARAMS_FILE) $(SETUP_STAMP)
+	$(PYTHON) -m analysis score '$(CORPUS)' --source-column '$(SOURCE_COLUMN)' --out '$(SCORES)' \
+	  --lexicon '$(LEXICON)' --targets '$(TARGETS)' --frames '$(FRAMES)'
+
+scores: $(SCORED) ## score the corpus: results/scores/{articles,spans,frame_spans,mentions,stance}.csv
+
+$(patsubst %,$(NB_DIR)/%.ipynb,$(SCORED_NOTEBOOKS)): $(SCORED)
 
 $(NB_DIR)/%.ipynb: notebooks/%.ipynb $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(PARAMS_FILE) $(SETUP_STAMP)
 	@test -e '$(CORPUS)' || { echo "error: CORPUS=$(CORPUS) does not exist" >&2; exit 1; }

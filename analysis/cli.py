@@ -15,6 +15,7 @@ COMMANDS = [
     "analysis.cli_corpus",
     "analysis.cli_score",
     "analysis.cli_evaluate",
+    "analysis.cli_stance",
     "analysis.cli_report",
 ]
 

@@ -86,3 +86,243 @@ def save_figure(fig: plt.Figure, fig_dir: str | Path, name: str) -> list[Path]:
         written.append(path)
     plt.close(fig)
     return written
+
+
+# ------------------------------------------------------------------------------------------
+# Drawing tidy tables. Each function takes tables and returns a figure; nothing is computed
+# here that a reader would need to check (that lives in analysis.stats and friends).
+# ------------------------------------------------------------------------------------------
+
+# Categories of evidence get fixed colours too (Okabe–Ito order), the same in figures and report.
+CATEGORY_COLOURS = {
+    "loaded_wording": "#E69F00",
+    "name_calling": "#D55E00",
+    "exaggeration": "#CC79A7",
+    "fear_appeal": "#0072B2",
+    "doubt_discrediting": "#56B4E9",
+    "delegitimizing": "#009E73",
+    "scare_quote": "#999999",
+}
+
+
+def category_palette(categories: Iterable[str]) -> dict[str, str]:
+    """A colour per evidence category: the fixed ones above, then Okabe–Ito/husl for others."""
+    cats = list(dict.fromkeys(categories))
+    extra = [c for c in cats if c not in CATEGORY_COLOURS]
+    spare = [c for c in OKABE_ITO if c not in CATEGORY_COLOURS.values()] or OKABE_ITO
+    if len(extra) > len(spare):
+        spare = sns.color_palette("husl", len(extra)).as_hex()
+    mapping = dict(CATEGORY_COLOURS)
+    mapping.update({c: spare[i] for i, c in enumerate(extra)})
+    return {c: mapping[c] for c in cats}
+
+
+def pretty(name: str) -> str:
+    """A column or category name as a label: ``fear_appeal`` -> ``fear appeal``."""
+    return str(name).replace("_", " ")
+
+
+def _height(n_rows: int, per_row: float = 0.42, base: float = 1.1, minimum: float = 2.2) -> float:
+    return max(minimum, base + per_row * n_rows)
+
+
+def points_with_intervals(per_article, summary, *, measure: str, order: list[str], palette: dict[str, str],
+                          xlabel: str, title: str, by: str = "source"):
+    """Each article a dot; each source's mean as a bar with its bootstrap interval where it has one.
+
+    Args:
+        per_article: One row per article with ``by`` and ``measure``.
+        summary: :func:`analysis.stats.group_summary` rows for ``measure``.
+        measure: The column to plot.
+        order: Sources top to bottom.
+        palette: Source colours.
+        xlabel: Axis label, with units.
+        title: Figure title.
+
+    Returns:
+        The figure.
+    """
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, _height(len(order))))
+    summ = summary.set_index(by).reindex(order)
+    for i, source in enumerate(order):
+        row = summ.loc[source]
+        colour = palette[source]
+        if not row.get("small_n", True):
+            ax.plot([row["ci_low"], row["ci_high"]], [i, i], color=colour, lw=2.5, alpha=0.55, solid_capstyle="butt")
+        ax.plot([row["mean"]], [i], marker="|", markersize=16, mew=2.5, color=colour)
+    sns.stripplot(data=per_article, x=measure, y=by, order=order, hue=by, palette=palette, legend=False,
+                  ax=ax, size=6, jitter=0.12, edgecolor="white", linewidth=0.6)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("")
+    ax.set_xlim(left=0)
+    ax.set_title(title, loc="left")
+    small = int(summ["small_n"].fillna(True).astype(bool).sum())
+    note = "dot: one article · tick: source mean · band: 95% bootstrap interval over articles"
+    if small:
+        note += f" (none for the {small} source{'s' if small > 1 else ''} with fewer than 3 articles)"
+    fig.tight_layout()
+    fig.subplots_adjust(bottom=fig.subplotpars.bottom + 0.12)
+    fig.text(0.01, 0.01, note, fontsize=7, color="#555555", ha="left", va="bottom")
+    return fig
+
+
+def top_terms_grid(counts, *, order: list[str], palette: dict[str, str], n: int, xlabel: str, title: str,
+                   by: str = "source", term: str = "term", value: str = "n", max_cols: int = 3):
+    """Small multiples: the ``n`` most frequent terms of each source as horizontal bars."""
+    cols = min(max_cols, max(1, len(order)))
+    rows = -(-len(order) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(FIG_WIDTH, max(2.4, rows * (0.9 + 0.2 * n))), squeeze=False)
+    for k, source in enumerate(order):
+        ax = axes[k // cols][k % cols]
+        top = counts[counts[by] == source].sort_values([value, term], ascending=[False, True]).head(n)
+        ax.barh(top[term][::-1], top[value][::-1], color=palette[source])
+        ax.set_title(source, loc="left", fontsize=8.5, color=palette[source] if palette[source] != "#F0E442" else "#8a7d00")
+        ax.tick_params(axis="y", labelsize=7.5)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.grid(axis="y", visible=False)
+        if top.empty:
+            ax.text(0.5, 0.5, "no matches", ha="center", va="center", transform=ax.transAxes, fontsize=8, color="#777777")
+            ax.set_yticks([])
+    for k in range(len(order), rows * cols):
+        axes[k // cols][k % cols].set_visible(False)
+    fig.supxlabel(xlabel, fontsize=9)
+    fig.suptitle(title, x=0.01, ha="left")
+    fig.tight_layout()
+    return fig
+
+
+def stacked_shares(shares, *, order: list[str], colours: dict[str, str], xlabel: str, title: str,
+                   counts: dict[str, int] | None = None):
+    """One horizontal bar per source split into category shares (rows: sources, columns: categories)."""
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, _height(len(order)) + 0.5))
+    left = [0.0] * len(order)
+    table = shares.reindex(order).fillna(0.0)
+    for category in table.columns:
+        widths = table[category].tolist()
+        ax.barh(order, widths, left=left, color=colours[category], label=pretty(category), edgecolor="white", linewidth=0.5)
+        left = [l + w for l, w in zip(left, widths)]
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    if counts:
+        ax.set_yticks(range(len(order)), [f"{s}  (n={counts.get(s, 0)})" for s in order])
+    ax.legend(ncols=min(4, len(table.columns)), loc="upper left", bbox_to_anchor=(0, -0.28), frameon=False, fontsize=7.5)
+    ax.set_title(title, loc="left")
+    fig.tight_layout()
+    return fig
+
+
+def _diverging_cmap():
+    # blue (unfavourable) - white - orange (favourable): colour-blind-safe ends from Okabe-Ito
+    from matplotlib.colors import LinearSegmentedColormap
+
+    return LinearSegmentedColormap.from_list("stance", ["#0072B2", "#F7F7F7", "#E69F00"])
+
+
+STANCE_CMAP = _diverging_cmap()
+
+
+def matrix_heatmap(values, *, annot=None, ax=None, cmap="rocket_r", center=None, vmin=None, vmax=None,
+                   fmt_values: str = "{:.2f}", cbar_label: str = "", title: str = "", xlabel: str = "", ylabel: str = ""):
+    """A labelled heatmap of a rows x columns table; ``annot`` (same shape, strings) overrides the cell text."""
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(FIG_WIDTH, _height(len(values.index), per_row=0.45, base=1.6)))
+    else:
+        fig = ax.figure
+    labels = annot if annot is not None else values.map(lambda v: "" if v != v else fmt_values.format(v))
+    sns.heatmap(values.astype(float), annot=labels, fmt="", cmap=cmap, center=center, vmin=vmin, vmax=vmax, ax=ax,
+                linewidths=0.6, linecolor="white", cbar_kws={"label": cbar_label, "shrink": 0.8},
+                annot_kws={"fontsize": 7.5})
+    ax.grid(False)
+    ax.set_title(title, loc="left")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.tick_params(axis="x", rotation=30)
+    for label in ax.get_xticklabels():
+        label.set_ha("right")
+    ax.tick_params(axis="y", rotation=0)
+    return fig
+
+
+def keyness_grid(table, *, order: list[str], palette: dict[str, str], n: int, title: str, by: str = "source",
+                 max_cols: int = 3):
+    """The ``n`` most distinctive terms of each source (largest z), as horizontal bars of z."""
+    cols = min(max_cols, max(1, len(order)))
+    rows = -(-len(order) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(FIG_WIDTH, max(2.4, rows * (0.9 + 0.2 * n))), squeeze=False)
+    for k, source in enumerate(order):
+        ax = axes[k // cols][k % cols]
+        top = table[(table[by] == source) & (table["z"] > 0)].sort_values(["z", "term"], ascending=[False, True]).head(n)
+        ax.barh(top["term"][::-1], top["z"][::-1], color=palette[source])
+        ax.set_title(source, loc="left", fontsize=8.5)
+        ax.tick_params(axis="y", labelsize=7.5)
+        ax.grid(axis="y", visible=False)
+        ax.axvline(1.96, color="#777777", lw=0.8, ls=":")
+        if top.empty:
+            ax.text(0.5, 0.5, "no distinctive terms", ha="center", va="center", transform=ax.transAxes, fontsize=8)
+            ax.set_yticks([])
+    for k in range(len(order), rows * cols):
+        axes[k // cols][k % cols].set_visible(False)
+    fig.supxlabel("z-score of the weighted log-odds ratio, source vs the rest (dotted: 1.96)", fontsize=8.5)
+    fig.suptitle(title, x=0.01, ha="left")
+    fig.tight_layout()
+    return fig
+
+
+def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stance_means, stance_counts,
+                frame_means, by: str = "source"):
+    """The framing fingerprint: loaded-language density, stance per actor and frame profile, per source.
+
+    Args:
+        per_article: One row per article with ``by`` and ``loaded_per_1k``.
+        order: Sources top to bottom (the same in all three panels).
+        palette: Source colours.
+        stance_means: Sources x actors, mean stance (NaN where an actor is not mentioned).
+        stance_counts: Sources x actors, number of mentions.
+        frame_means: Sources x frames, mean matches per 1,000 words.
+    """
+    n = len(order)
+    height = max(3.2, 1.6 + 0.42 * n)
+    fig = plt.figure(figsize=(FIG_WIDTH + 0.9, height))
+    widths = [1.5, max(1.2, 0.42 * stance_means.shape[1]), max(1.6, 0.36 * frame_means.shape[1])]
+    grid = fig.add_gridspec(1, 3, width_ratios=widths, wspace=0.12)
+    ax1 = fig.add_subplot(grid[0])
+    sns.stripplot(data=per_article, x="loaded_per_1k", y=by, order=order, hue=by, palette=palette, legend=False,
+                  ax=ax1, size=5, jitter=0.12)
+    means = per_article.groupby(by)["loaded_per_1k"].mean().reindex(order)
+    ax1.scatter(means.values, range(n), marker="|", s=250, c=[palette[s] for s in order], linewidths=2.5)
+    ax1.set_xlim(0, max(1.0, float(per_article["loaded_per_1k"].max()) * 1.15))
+    ax1.set_xlabel("")
+    ax1.set_ylabel("")
+    ax1.set_title("a  loaded terms\nper 1,000 words", loc="left", fontsize=8.5)
+    ax2 = fig.add_subplot(grid[1], sharey=None)
+    annot = stance_means.copy().astype(object)
+    for r in stance_means.index:
+        for c in stance_means.columns:
+            v, k = stance_means.loc[r, c], stance_counts.loc[r, c]
+            annot.loc[r, c] = "" if v != v else f"{v:+.2f}\n({int(k)})"
+    sns.heatmap(stance_means.reindex(order).astype(float), annot=annot.reindex(order), fmt="", cmap=STANCE_CMAP, center=0,
+                vmin=-0.6, vmax=0.6, ax=ax2, cbar=False, linewidths=0.6, linecolor="white", annot_kws={"fontsize": 6.5})
+    ax2.grid(False)
+    ax2.set_yticks([])
+    ax2.set_ylabel("")
+    ax2.set_xlabel("")
+    ax2.tick_params(axis="x", rotation=45, labelsize=7)
+    for label in ax2.get_xticklabels():
+        label.set_ha("right")
+        label.set_rotation_mode("anchor")
+    ax2.set_title("b  stance\nmean (mentions)", loc="left", fontsize=8.5)
+    ax3 = fig.add_subplot(grid[2])
+    sns.heatmap(frame_means.reindex(order).astype(float), annot=frame_means.reindex(order).map(lambda v: f"{v:.0f}"), fmt="",
+                cmap="Greens", ax=ax3, cbar=False, linewidths=0.6, linecolor="white", annot_kws={"fontsize": 6.5})
+    ax3.grid(False)
+    ax3.set_yticks([])
+    ax3.set_ylabel("")
+    ax3.set_xticklabels([pretty(c) for c in frame_means.columns], rotation=45, ha="right", rotation_mode="anchor", fontsize=7)
+    ax3.set_xlabel("")
+    ax3.set_title("c  frame indicators\nper 1,000 words", loc="left", fontsize=8.5)
+    fig.suptitle("Framing fingerprint per source", x=0.01, ha="left")
+    fig.subplots_adjust(left=0.2, right=0.99, bottom=0.3, top=0.8)
+    return fig

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -42,6 +43,31 @@ def git_commit() -> str:
     return commit + ("-dirty" if dirty else "")
 
 
+STUDY_PACKAGES = ("pandas", "numpy", "scipy", "scikit-learn", "nltk", "vaderSentiment", "textblob", "matplotlib",
+                  "seaborn", "papermill", "typst")
+
+
+def build_info(params_file: Path | None = None) -> dict:
+    """What the appendix prints about the run: package versions, Python, and the make parameters."""
+    import platform
+    from importlib import metadata
+
+    versions = {}
+    for name in STUDY_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    params = {}
+    params_file = params_file or paths.BUILD / "params.txt"
+    if params_file.exists():
+        for line in params_file.read_text(encoding="utf-8").splitlines():
+            if "=" in line:
+                key, value = line.split("=", 1)
+                params[key] = paths.display(value) if value.startswith("/") else value
+    return {"python": platform.python_version(), "packages": versions, "params": params}
+
+
 def build_report(*, template: Path | None = None, results: Path | None = None, figures: Path | None = None,
                  out: Path | None = None) -> Path:
     """Compile the typst template into a PDF.
@@ -68,11 +94,14 @@ def build_report(*, template: Path | None = None, results: Path | None = None, f
     if not needed.exists():
         raise FileNotFoundError(f"{needed} is missing: run `make figures` (or the notebooks) before building the report")
     stamp = build_timestamp()
+    have = sorted(p.stem for p in results.glob("[0-9][0-9]_*.json"))
     inputs = {
+        "have": ",".join(have),
         "results": str(results),
         "figures": str(figures),
         "build_date": stamp.strftime("%Y-%m-%d"),
         "commit": git_commit(),
+        "build_info": json.dumps(build_info(), sort_keys=True),
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")

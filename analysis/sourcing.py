@@ -51,8 +51,8 @@ __all__ = [
     "naming_choices",
 ]
 
-DEFAULT_ORGANISATIONS = paths.LEXICONS / "organisations.csv"
-DEFAULT_NAMING_VARIANTS = paths.LEXICONS / "naming_variants.csv"
+DEFAULT_ORGANISATIONS = paths.ORGANISATIONS
+DEFAULT_NAMING_VARIANTS = paths.NAMING_VARIANTS
 
 ENTITY_CLASSES = ("named", "pronoun", "unnamed")
 ATTRIBUTION_COLUMNS = [

@@ -552,10 +552,21 @@ def omnibus_tests(
     rows = []
     for measure in measures:
         ok = table[measure].notna() & table[by].notna()
+        n_groups = table.loc[ok, by].nunique()
+        if n_groups < 2:
+            # e.g. an actor only one source mentions: nothing to compare, so no test (NaN p)
+            rows.append({"measure": measure, "n_groups": n_groups, "n_articles": int(ok.sum()), "ssb": float("nan"),
+                         "eta_squared": float("nan"), "p_value": float("nan"), "n_permutations": 0, "exact": False})
+            continue
         res = omnibus_permutation_test(table.loc[ok, measure], table.loc[ok, by], n_permutations=n_permutations, seed=seed)
         rows.append({"measure": measure, **res})
     out = pd.DataFrame(rows, columns=["measure", "n_groups", "n_articles", "ssb", "eta_squared", "p_value",
                                       "n_permutations", "exact"])
-    out.insert(6, "p_holm", holm(out["p_value"].to_numpy()))
-    out.insert(7, "p_bh", benjamini_hochberg(out["p_value"].to_numpy()))
+    tested = out["p_value"].notna().to_numpy()
+    p_holm = np.full(len(out), np.nan)
+    p_bh = np.full(len(out), np.nan)
+    p_holm[tested] = holm(out.loc[tested, "p_value"].to_numpy())
+    p_bh[tested] = benjamini_hochberg(out.loc[tested, "p_value"].to_numpy())
+    out.insert(6, "p_holm", p_holm)
+    out.insert(7, "p_bh", p_bh)
     return out.astype({"n_groups": "int64", "n_articles": "int64", "n_permutations": "int64", "exact": "bool"})

@@ -10,7 +10,9 @@ from pypdf import PdfReader
 
 from analysis import paths
 from analysis.pipeline import notebooks, run_notebook
+from analysis.corpus import load_corpus
 from analysis.report import build_report
+from analysis.score import Scorer, write_scores
 
 pytestmark = pytest.mark.notebooks
 
@@ -19,9 +21,14 @@ pytestmark = pytest.mark.notebooks
 def study(tmp_path_factory):
     """Run the whole study on the bundled corpus into a temporary folder (once per session)."""
     out = tmp_path_factory.mktemp("study")
+    scores = out / "results" / "scores"
+    write_scores(Scorer.load()(load_corpus(paths.RAW)), scores)
     values = {
         "corpus_path": str(paths.RAW),
         "source_column": "source",
+        "scores_dir": str(scores),
+        "lexicon_path": str(paths.LOADED_LEXICON),
+        "frames_path": str(paths.FRAMES),
         "fig_dir": str(out / "figures"),
         "results_dir": str(out / "results"),
     }

@@ -170,3 +170,12 @@ def test_omnibus_tests_one_row_per_measure():
     assert out["n_permutations"].tolist() == [60, 10]  # 6!/(3!2!1!) and 5!/(3!2!)
     assert out["p_holm"].tolist() == pytest.approx(holm(out["p_value"]).tolist())
     assert out.loc[1, "eta_squared"] == pytest.approx(1.0) and out.loc[1, "p_value"] == pytest.approx(1 / 10)
+
+
+def test_omnibus_skips_a_measure_seen_in_one_group_only():
+    table = pd.DataFrame({"source": ["a", "a", "b", "b"], "x": [1.0, 2.0, 3.0, 5.0], "only_a": [1.0, 2.0, np.nan, np.nan]})
+    out = omnibus_tests(table, ["x", "only_a"], n_permutations=100, seed=0)
+    assert out["measure"].tolist() == ["x", "only_a"]
+    assert out.loc[1, "n_groups"] == 1 and np.isnan(out.loc[1, "p_value"]) and np.isnan(out.loc[1, "p_holm"])
+    # the family for the adjustment is the tested measures only: x's Holm p equals its raw p
+    assert out.loc[0, "p_holm"] == out.loc[0, "p_value"]

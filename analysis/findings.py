@@ -1,0 +1,92 @@
+"""Plain-language findings generated from the results tables, so that the report's words follow its numbers."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+__all__ = ["certainty_sentence", "extremes_sentence", "stance_sentences"]
+
+
+def _fmt_p(p: float) -> str:
+    return "< 0.001" if p < 0.001 else f"= {p:.3f}" if p < 0.01 else f"= {p:.2f}"
+
+
+def _articles(n: int) -> str:
+    return f"{n} article" + ("" if n == 1 else "s")
+
+
+def extremes_sentence(summary: pd.DataFrame, *, what: str, unit: str, by: str = "source", digits: int = 1) -> str:
+    """"X has the most <what> (m <unit>, n articles); Y the least (…)." from a group_summary slice.
+
+    Args:
+        summary: Rows of :func:`analysis.stats.group_summary` for one measure.
+        what: What the measure is, e.g. "loaded language".
+        unit: Its unit, e.g. "loaded terms per 1,000 words".
+    """
+    rows = summary.dropna(subset=["mean"]).sort_values(["mean", by], ascending=[False, True])
+    if rows.empty:
+        return f"No source has any {what}."
+    top, bottom = rows.iloc[0], rows.iloc[-1]
+    text = f"{top[by]} uses the most {what} ({top['mean']:.{digits}f} {unit}, {_articles(int(top['n_articles']))})"
+    if len(rows) > 1:
+        text += f"; {bottom[by]} the least ({bottom['mean']:.{digits}f}, {_articles(int(bottom['n_articles']))})"
+    return text + "."
+
+
+def certainty_sentence(omnibus: pd.Series | None, *, n_small: int, n_sources: int, alpha: float = 0.05) -> str:
+    """How sure we can be that sources differ, from an omnibus permutation test row.
+
+    Args:
+        omnibus: A row of :func:`analysis.stats.omnibus_tests` (``p_value``, ``eta_squared``,
+            ``n_articles``, ``n_groups``, ``exact``, ``n_permutations``); None when no test ran.
+        n_small: Sources with fewer than three articles.
+        n_sources: All sources.
+        alpha: The conventional threshold the sentence refers to.
+    """
+    small = ""
+    if n_small:
+        small = (f" {n_small} of the {n_sources} sources have fewer than three articles, so their means describe "
+                 "those articles only and carry no interval.")
+    if omnibus is None or omnibus.get("p_value") is None or (isinstance(omnibus.get("p_value"), float) and math.isnan(omnibus["p_value"])):
+        return "There are too few sources or articles for a test of differences between sources." + small
+    p = float(omnibus["p_value"])
+    how = "exact" if bool(omnibus.get("exact", False)) else f"{int(omnibus['n_permutations']):,} random"
+    stats = f"permutation test over {how} relabellings of the articles, p {_fmt_p(p)}, η² = {float(omnibus['eta_squared']):.2f}"
+    if p < alpha:
+        verdict = (f"The sources differ by more than a random assignment of the {int(omnibus['n_articles'])} articles "
+                   f"to sources would produce ({stats}).")
+    else:
+        verdict = (f"With {_articles(int(omnibus['n_articles']))} in {int(omnibus['n_groups'])} sources, a difference this "
+                   f"large could arise by chance ({stats}): read it as a description of these articles, not as "
+                   "evidence about the outlets.")
+    return verdict + small
+
+
+def stance_sentences(means: pd.DataFrame, counts: pd.DataFrame, *, min_mentions: int = 3, threshold: float = 0.1) -> list[str]:
+    """One sentence per actor: which source presents it least and most favourably.
+
+    Args:
+        means: Sources x actors, mean article stance.
+        counts: Sources x actors, mentions behind each mean.
+        min_mentions: A source needs this many mentions of an actor to be named.
+        threshold: Means within ±threshold are described as neutral.
+    """
+    out = []
+    for actor in means.columns:
+        col = means[actor][counts[actor] >= min_mentions].dropna()
+        if col.empty:
+            continue
+        col = col.sort_values(kind="stable")
+        low_source, low = col.index[0], col.iloc[0]
+        high_source, high = col.index[-1], col.iloc[-1]
+
+        def tone(v: float) -> str:
+            return "unfavourably" if v < -threshold else "favourably" if v > threshold else "about neutrally"
+
+        if len(col) == 1 or low_source == high_source:
+            out.append(f"{actor}: only {low_source} mentions it often enough to judge; it presents it {tone(low)} ({low:+.2f}).")
+        else:
+            out.append(f"{actor}: {low_source} presents it {tone(low)} ({low:+.2f}), {high_source} {tone(high)} ({high:+.2f}).")
+    return out

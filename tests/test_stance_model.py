@@ -1,0 +1,150 @@
+"""Tests for analysis.stance_model: training, cross-validation, safe JSON save/load, scoring."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.stance import score_stance
+from analysis.stance_model import (
+    FORMAT_VERSION,
+    LABELS,
+    ModelFormatError,
+    cross_validate,
+    featurize,
+    load_model,
+    read_labeled,
+    train,
+)
+from analysis.targets import Targets
+
+NAMES = ["Alvarez", "Brandt", "Chen", "Dubois", "Eriksen", "Farouk", "Garcia", "Huber", "Ivanova", "Jansen"]
+TEMPLATES = {
+    "pos": ["Voters praised {} for the wonderful plan.", "Critics admire {} and call the work excellent."],
+    "neg": ["Voters condemned {} for the terrible plan.", "Critics despise {} and call the work disgraceful."],
+    "neu": ["{} met officials in the capital on Tuesday.", "{} will travel to the summit next week."],
+}
+
+
+def synthetic() -> pd.DataFrame:
+    """60 labelled sentences whose labels follow the words around the name."""
+    rows = []
+    for label, templates in TEMPLATES.items():
+        for k, template in enumerate(templates):
+            for i, name in enumerate(NAMES[:10]):
+                text = template.format(name)
+                start = text.index(name)
+                rows.append({"text": text, "start": start, "end": start + len(name), "label": label, "group": f"{name}-{k}"})
+    return read_labeled(pd.DataFrame(rows))
+
+
+@pytest.fixture(scope="module")
+def data() -> pd.DataFrame:
+    return synthetic()
+
+
+@pytest.fixture(scope="module")
+def model(data):
+    return train(data)
+
+
+def test_cross_validation_report_on_a_tiny_synthetic_set(data):
+    report = cross_validate(data, folds=3)
+    assert report.n_rows == 60 and report.folds == 3 and len(report.fold_f1) == 3
+    assert report.labels == LABELS
+    assert report.macro_f1 == 1.0
+    assert report.confusion == [[20, 0, 0], [0, 20, 0], [0, 0, 20]]
+    text = report.format()
+    assert "macro-F1 (pooled out-of-fold): 1.000" in text and "  neg        20      0      0" in text
+
+
+def test_cross_validation_refuses_more_folds_than_groups(data):
+    with pytest.raises(ValueError, match="folds must be between 2 and the number of groups"):
+        cross_validate(data.head(3), folds=5)
+
+
+def test_save_and_load_round_trip_gives_identical_predictions(data, model, tmp_path):
+    path = model.save(tmp_path / "model.json")
+    loaded = load_model(path)
+    assert loaded.vocabulary == model.vocabulary and loaded.classes == LABELS
+    before, after = model.predict_proba(data), loaded.predict_proba(data)
+    assert np.array_equal(before, after)
+    assert loaded.predict(data).tolist() == data["label"].tolist()
+    # The rebuilt scikit-learn estimator predicts what the stored numbers say.
+    est = loaded.estimator()
+    X = loaded.matrix(featurize(data))
+    assert np.array_equal(est.predict_proba(X), after)
+    scores = loaded.score(data)
+    assert np.allclose(scores, after[:, 2] - after[:, 0]) and ((scores >= -1) & (scores <= 1)).all()
+
+
+def test_model_file_is_plain_json_with_a_format_version(model, tmp_path):
+    data = json.loads(model.save(tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert data["format"] == "media-framing-stance-model" and data["format_version"] == FORMAT_VERSION
+    assert set(data) == {"format", "format_version", "classes", "config", "metadata", "vocabulary", "intercept", "coef"}
+    assert len(data["coef"]) == 3 and len(data["coef"][0]) == len(data["vocabulary"])
+
+
+def test_wrong_format_version_is_a_clear_error(model, tmp_path):
+    path = model.save(tmp_path / "m.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["format_version"] = 99
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match=r"model format version 99, but this version of the package reads version 1\. Retrain"):
+        load_model(path)
+
+
+def test_pickles_and_malformed_models_are_refused(model, tmp_path):
+    pickle_path = tmp_path / "model.pkl"
+    pickle_path.write_bytes(b"\x80\x04\x95")
+    with pytest.raises(ModelFormatError, match="looks like a pickle"):
+        load_model(pickle_path)
+    path = model.save(tmp_path / "m.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["coef"] = data["coef"][:2]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="do not match 3 classes"):
+        load_model(path)
+    other = tmp_path / "other.json"
+    other.write_text('{"hello": 1}', encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="not a stance model file"):
+        load_model(other)
+
+
+def test_read_labeled_checks_rows(tmp_path):
+    path = tmp_path / "labels.csv"
+    path.write_text("text,start,end,label\nKyiv spoke.,0,4,neg\nKyiv spoke.,0,4,bad\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"{path}, row 2: label 'bad' is not one of neg, neu, pos"):
+        read_labeled(path)
+    path.write_text("text,start,end,label\nKyiv spoke.,0,40,neg\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="row 1: offsets 0:40 are outside the text"):
+        read_labeled(path)
+
+
+def test_read_labeled_finds_a_target_by_its_aliases():
+    targets = Targets.from_dict({"Ukraine": ["Kyiv"], "Russia": ["Moscow"]})
+    frame = read_labeled(pd.DataFrame({"text": ["Moscow blamed Kyiv."], "target": ["Ukraine"], "label": ["negative"]}), targets=targets)
+    assert frame[["start", "end", "label"]].values.tolist() == [[14, 18, "neg"]]
+    with pytest.raises(ValueError, match="no mention of target 'NATO'"):
+        read_labeled(pd.DataFrame({"text": ["Moscow blamed Kyiv."], "target": ["NATO"], "label": ["neg"]}), targets=targets)
+
+
+def test_score_stance_with_a_model_uses_its_scores(model):
+    targets = Targets.from_dict({"Person": NAMES})
+    corpus = pd.DataFrame({"id": ["a"], "text": ["Voters praised Chen for the wonderful plan. Dubois met officials in the capital on Tuesday."]})
+    mentions, stance = score_stance(corpus, targets, model=model)
+    expected = model.score(pd.DataFrame({"text": corpus["text"][0], "start": mentions["start"], "end": mentions["end"]}))
+    assert np.allclose(mentions["score"], expected, rtol=0, atol=1e-6)  # the table rounds to 6 places
+    assert mentions["score"].iloc[0] > 0.5 and abs(mentions["score"].iloc[1]) < 0.5
+    assert (mentions["score_rules"] != mentions["score"]).all()
+    assert stance["stance"].iloc[0] == pytest.approx(mentions["score"].mean(), abs=1e-6)
+
+
+def test_model_warns_when_used_with_other_lexicons(model):
+    targets = Targets.from_dict({"Person": NAMES})
+    corpus = pd.DataFrame({"id": ["a"], "text": ["Voters praised Chen."]})
+    with pytest.warns(UserWarning, match="trained with other lexicons"):
+        score_stance(corpus, targets, lexicon=False, model=model)
