@@ -6,7 +6,12 @@ import math
 
 import pandas as pd
 
-__all__ = ["certainty_sentence", "extremes_sentence", "stance_sentences"]
+__all__ = ["certainty_sentence", "extremes_sentence", "sentence_case", "stance_sentences", "syndication_sentence"]
+
+
+def sentence_case(text: str) -> str:
+    """Capitalise the first letter only ("pro-Kremlin outlet uses" -> "Pro-Kremlin outlet uses")."""
+    return text[:1].upper() + text[1:] if text else text
 
 
 def _fmt_p(p: float) -> str:
@@ -29,7 +34,7 @@ def extremes_sentence(summary: pd.DataFrame, *, what: str, unit: str, by: str = 
     if rows.empty:
         return f"No source has any {what}."
     top, bottom = rows.iloc[0], rows.iloc[-1]
-    text = f"{top[by]} uses the most {what} ({top['mean']:.{digits}f} {unit}, {_articles(int(top['n_articles']))})"
+    text = f"{sentence_case(str(top[by]))} uses the most {what} ({top['mean']:.{digits}f} {unit}, {_articles(int(top['n_articles']))})"
     if len(rows) > 1:
         text += f"; {bottom[by]} the least ({bottom['mean']:.{digits}f}, {_articles(int(bottom['n_articles']))})"
     return text + "."
@@ -47,8 +52,9 @@ def certainty_sentence(omnibus: pd.Series | None, *, n_small: int, n_sources: in
     """
     small = ""
     if n_small:
-        small = (f" {n_small} of the {n_sources} sources have fewer than three articles, so their means describe "
-                 "those articles only and carry no interval.")
+        which = f"All {n_sources} sources have" if n_small == n_sources else (
+            f"{n_small} of the {n_sources} sources {'has' if n_small == 1 else 'have'}")
+        small = f" {which} fewer than three articles, so their means describe those articles only and carry no interval."
     if omnibus is None or omnibus.get("p_value") is None or (isinstance(omnibus.get("p_value"), float) and math.isnan(omnibus["p_value"])):
         return "There are too few sources or articles for a test of differences between sources." + small
     p = float(omnibus["p_value"])
@@ -86,7 +92,17 @@ def stance_sentences(means: pd.DataFrame, counts: pd.DataFrame, *, min_mentions:
             return "unfavourably" if v < -threshold else "favourably" if v > threshold else "about neutrally"
 
         if len(col) == 1 or low_source == high_source:
-            out.append(f"{actor}: only {low_source} mentions it often enough to judge; it presents it {tone(low)} ({low:+.2f}).")
+            out.append(f"{sentence_case(actor)}: only {low_source} mentions it often enough to judge; it presents it {tone(low)} ({low:+.2f}).")
         else:
-            out.append(f"{actor}: {low_source} presents it {tone(low)} ({low:+.2f}), {high_source} {tone(high)} ({high:+.2f}).")
+            out.append(f"{sentence_case(actor)}: {low_source} presents it {tone(low)} ({low:+.2f}), {high_source} {tone(high)} ({high:+.2f}).")
     return out
+
+
+def syndication_sentence(pairs: list[tuple[str, str, float]], *, collapsed: bool) -> str:
+    """One sentence about detected rewrites of the same item; empty when there are none."""
+    if not pairs:
+        return ""
+    listed = ", ".join(f"{a} and {b} ({v:.2f})" for a, b, v in pairs)
+    head = "One pair of articles shares" if len(pairs) == 1 else f"{len(pairs)} pairs of articles share"
+    tail = "only the longest article of each group enters the statistics" if collapsed else "both stay in the statistics"
+    return f"{head} enough text to be rewrites of one item (word-trigram containment): {listed}; {tail}."

@@ -154,7 +154,8 @@ def points_with_intervals(per_article, summary, *, measure: str, order: list[str
                   ax=ax, size=6, jitter=0.12, edgecolor="white", linewidth=0.6)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
-    ax.set_xlim(left=0)
+    top = max([float(per_article[measure].max()), *[v for v in summ["ci_high"].tolist() if v == v], 1.0])
+    ax.set_xlim(0, top * 1.08)
     ax.set_title(title, loc="left")
     small = int(summ["small_n"].fillna(True).astype(bool).sum())
     note = "dot: one article · tick: source mean · band: 95% bootstrap interval over articles"

@@ -17,15 +17,13 @@ from analysis.score import Scorer, write_scores
 pytestmark = pytest.mark.notebooks
 
 
-@pytest.fixture(scope="session")
-def study(tmp_path_factory):
-    """Run the whole study on the bundled corpus into a temporary folder (once per session)."""
-    out = tmp_path_factory.mktemp("study")
+def run_study(out, corpus_path, source_column="source"):
+    """Score the corpus and run every notebook into ``out`` (as ``make report`` does)."""
     scores = out / "results" / "scores"
-    write_scores(Scorer.load()(load_corpus(paths.RAW)), scores)
+    write_scores(Scorer.load()(load_corpus(corpus_path, source_column=source_column)), scores)
     values = {
-        "corpus_path": str(paths.RAW),
-        "source_column": "source",
+        "corpus_path": str(corpus_path),
+        "source_column": source_column,
         "scores_dir": str(scores),
         "lexicon_path": str(paths.LOADED_LEXICON),
         "frames_path": str(paths.FRAMES),
@@ -35,6 +33,22 @@ def study(tmp_path_factory):
     for nb in notebooks():
         run_notebook(nb, out / "executed" / nb.name, values)
     return out
+
+
+@pytest.fixture(scope="session")
+def study(tmp_path_factory):
+    """The whole study on the bundled corpus, in a temporary folder (once per session)."""
+    return run_study(tmp_path_factory.mktemp("study"), paths.RAW)
+
+
+def _json(study, name):
+    return json.loads((study / "results" / f"{name}.json").read_text())
+
+
+def _csv(study, name):
+    import pandas as pd
+
+    return pd.read_csv(study / "results" / "scores" / f"{name}.csv", dtype={"id": str}, keep_default_na=False)
 
 
 def test_every_notebook_ran(study):
@@ -84,3 +98,86 @@ def test_report_builds_deterministically_with_numbers_from_results(study, tmp_pa
     assert f"{results['n_articles']} articles from {results['n_sources']} sources" in text
     assert f"{results['n_words']:,} words" in text
     assert f"{results['n_sentences']} sentences" in text
+
+
+def test_every_notebook_writes_its_figures(study):
+    stems = {f.name.split("__")[0] for f in (study / "figures").glob("*.svg")}
+    assert stems == {p.stem for p in notebooks()}
+    for svg in (study / "figures").glob("*.svg"):
+        assert (study / "figures" / (svg.stem + ".png")).exists()
+
+
+def test_loaded_language_numbers_come_from_the_scores(study):
+    results = _json(study, "02_loaded_language")
+    spans = _csv(study, "spans")
+    counted = spans[spans["negated"].astype(str) != "True"]
+    assert results["n_spans"] == len(spans)
+    assert results["n_counted"] == len(counted)
+    assert results["n_in_quote"] == int((counted["in_quote"].astype(str) == "True").sum())
+    articles = _csv(study, "articles")
+    means = articles.groupby("source")["loaded_per_1k"].mean()
+    assert results["highest_source"] == means.idxmax()
+    for row in results["density"]:
+        assert row["mean"] == pytest.approx(means[row["source"]], abs=1e-6)
+        assert row["small_n"] is True and row["ci_low"] is None  # no source has 3 articles
+    assert [a["id"] for a in results["appendix"]] == sorted(articles["id"])
+    joined = ["".join(seg["text"] for seg in a["segments"]) for a in results["appendix"]]
+    texts = load_corpus(paths.RAW).set_index("id")["text"]
+    assert joined == [texts[a["id"]] for a in results["appendix"]]
+
+
+def test_stance_notebook_matches_the_scores(study):
+    results = _json(study, "03_stance")
+    mentions = _csv(study, "mentions")
+    assert results["n_mentions"] == len(mentions)
+    assert results["actors"] == sorted(_csv(study, "stance")["target"].unique())
+    assert {"Ukraine", "Russia", "Coalition", "United States"} <= set(results["actors"])
+    for ev in results["evidence"]:
+        assert ev["mention"] in ev["sentence"]
+
+
+def test_framing_notebook_detects_the_syndicated_pair(study):
+    results = _json(study, "04_framing_by_source")
+    pairs = [(p["id_a"], p["id_b"]) for p in results["syndication"]["pairs"]]
+    assert pairs == [("001_8c9f463cf267f3af", "002_cbf11e591e9b38f6")]
+    assert results["order"] == ["pro-Kremlin outlet", "RIA Novosti relay", "UK political press", "Western war report"]
+    assert any("could arise by chance" in f for f in results["findings"])
+    loaded = [o for o in results["omnibus"] if o["measure"] == "loaded_per_1k"][0]
+    assert loaded["exact"] is True and loaded["n_permutations"] == 60
+
+
+def test_validation_notebook_compares_with_the_gold_annotations(study):
+    results = _json(study, "05_validation")
+    assert results["loaded"]["available"] and results["loaded"]["n_gold"] == 30 and results["loaded"]["n_articles"] == 5
+    assert results["loaded"]["methods"][:3] == ["project lexicon", "VADER words |v| ≥ 2", "subjectivity lexicon (Pattern)"]
+    ours = results["loaded"]["ours_overlap"]
+    assert ours["recall"] == pytest.approx(ours["tp"] / 30)
+    assert results["stance"]["available"] and results["stance"]["n"] == 22
+
+
+def _pdf_text(pdf):
+    import re
+
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    return re.sub(r"\s+", " ", text)
+
+
+def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path):
+    corpus_path = paths.ROOT / "tests" / "fixtures" / "synthetic_corpus.csv"
+    out = run_study(tmp_path / "synthetic", corpus_path, source_column="outlet")
+    pdf = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "synthetic.pdf")
+    text = _pdf_text(pdf)
+    corpus = _json(out, "01_corpus")
+    assert (corpus["n_articles"], corpus["n_sources"], corpus["n_words"]) == (7, 3, 126)
+    assert "7 articles from 3 sources" in text and "126 words" in text
+    loaded = _json(out, "02_loaded_language")
+    assert [d["source"] for d in loaded["density"]] == ["Beta News", "Daily Alpha", "Gamma Wire"]
+    alpha = loaded["density"][1]
+    assert alpha["n_articles"] == 3 and alpha["small_n"] is False and alpha["ci_low"] is not None
+    assert f"{alpha['mean']:.1f} ({alpha['ci_low']:.1f}–{alpha['ci_high']:.1f})" in text
+    framing = _json(out, "04_framing_by_source")
+    for finding in framing["findings"]:
+        assert " ".join(finding.split()).replace("-", "−")[:60] in text.replace("-", "−")
+    validation = _json(out, "05_validation")
+    assert validation["loaded"]["available"] is False
+    assert "no gold annotations" in text

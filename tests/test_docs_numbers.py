@@ -1,0 +1,29 @@
+"""Numbers written in the documentation agree with the data they describe (they must come from a command)."""
+
+import re
+
+import pandas as pd
+
+from analysis import paths
+from analysis.corpus import article_stats, load_corpus
+
+
+def _readme():
+    return (paths.DATA / "README.md").read_text(encoding="utf-8")
+
+
+def test_lexicon_provenance_counts_in_data_readme_match_the_csv():
+    lexicon = pd.read_csv(paths.LOADED_LEXICON, keep_default_na=False)
+    text = _readme()
+    section = text.split("## Loaded-language lexicon", 1)[1].split("\n## ", 1)[0]
+    total = int(re.search(r"\*\*Sources and counts\*\* \(([\d,]+) entries\)", section).group(1).replace(",", ""))
+    assert total == len(lexicon)
+    rows = dict(re.findall(r"^\| `([^`]+)` \| ([\d,]+) \|", section, re.M))
+    expected = lexicon["provenance"].value_counts().to_dict()
+    assert {k: int(v.replace(",", "")) for k, v in rows.items()} == expected
+
+
+def test_corpus_size_in_data_readme_matches_the_corpus():
+    stats = article_stats(load_corpus(paths.RAW))
+    words, sentences = int(stats["n_words"].sum()), int(stats["n_sentences"].sum())
+    assert f"({words:,} words, {sentences} sentences" in _readme()
