@@ -2,6 +2,8 @@
 # `make` alone lists the targets. Variables (override on the command line):
 #   CORPUS=path          folder of .txt (+ metadata.csv) or a .csv/.jsonl/.parquet file
 #   SOURCE_COLUMN=col    column naming each article's source
+#   LEXICON= TARGETS= FRAMES=         your own loaded-language lexicon, actors, frames (CSV)
+#   GOLD_SPANS= GOLD_STANCE=          your own annotations for the validation notebook
 #   PYTHON=python        use an already active (e.g. conda) environment instead of .venv
 
 SHELL := /bin/bash

@@ -27,3 +27,8 @@ def test_corpus_size_in_data_readme_matches_the_corpus():
     stats = article_stats(load_corpus(paths.RAW))
     words, sentences = int(stats["n_words"].sum()), int(stats["n_sentences"].sum())
     assert f"({words:,} words, {sentences} sentences" in _readme()
+
+
+def test_lexicon_size_in_readme_matches_the_csv():
+    n = len(pd.read_csv(paths.LOADED_LEXICON, keep_default_na=False))
+    assert f"{n:,}-entry lexicon" in (paths.ROOT / "README.md").read_text(encoding="utf-8")
