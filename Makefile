@@ -25,6 +25,7 @@ FIG_DIR       ?= figures
 RESULTS_DIR   ?= results
 BUILD         ?= build
 REPORT_PDF    ?= report/report.pdf
+TITLE         ?=
 
 # With the default PYTHON, `setup` builds .venv; with PYTHON=python it only checks that the
 # active environment has the package and its tools.
@@ -87,7 +88,7 @@ $(PARAMS_FILE): FORCE
 	@mkdir -p $(@D)
 	@printf '%s\n' 'CORPUS=$(abspath $(CORPUS))' 'SOURCE_COLUMN=$(SOURCE_COLUMN)' \
 	  'LEXICON=$(abspath $(LEXICON))' 'TARGETS=$(abspath $(TARGETS))' 'FRAMES=$(abspath $(FRAMES))' \
-	  'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' \
+	  'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' 'TITLE=$(TITLE)' \
 	  'FIG_DIR=$(abspath $(FIG_DIR))' 'RESULTS_DIR=$(abspath $(RESULTS_DIR))' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 
@@ -110,8 +111,9 @@ figures: $(EXECUTED) ## run every notebook: figures/ and results/
 
 report: $(REPORT_PDF) ## build report/report.pdf (runs what it needs first)
 
-$(REPORT_PDF): report/report.typ $(EXECUTED) $(SETUP_STAMP)
-	$(PYTHON) -m analysis report --results '$(abspath $(RESULTS_DIR))' --figures '$(abspath $(FIG_DIR))' --out $@
+$(REPORT_PDF): report/report.typ $(EXECUTED) $(PARAMS_FILE) $(SETUP_STAMP)
+	$(PYTHON) -m analysis report --results '$(abspath $(RESULTS_DIR))' --figures '$(abspath $(FIG_DIR))' --out $@ \
+	  --title '$(TITLE)'
 
 test: $(SETUP_STAMP) ## run the whole test suite (unit tests and every notebook)
 	$(PYTHON) -m pytest

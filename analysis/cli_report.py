@@ -24,12 +24,13 @@ def register(subparsers) -> None:
     parser.add_argument("--results", default=str(paths.RESULTS), help="folder with the notebooks' JSON results (default: results/)")
     parser.add_argument("--figures", default=str(paths.FIGURES), help="folder with the SVG figures (default: figures/)")
     parser.add_argument("--out", default=str(paths.REPORT / "report.pdf"), help="PDF to write (default: report/report.pdf)")
+    parser.add_argument("--title", default="", help="report title (default: chosen from the corpus)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from analysis.report import build_report
 
-    out = build_report(template=args.template, results=args.results, figures=args.figures, out=args.out)
+    out = build_report(template=args.template, results=args.results, figures=args.figures, out=args.out, title=args.title)
     print(f"wrote {out}")
     return 0

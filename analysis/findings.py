@@ -98,11 +98,17 @@ def stance_sentences(means: pd.DataFrame, counts: pd.DataFrame, *, min_mentions:
     return out
 
 
-def syndication_sentence(pairs: list[tuple[str, str, float]], *, collapsed: bool) -> str:
-    """One sentence about detected rewrites of the same item; empty when there are none."""
+def syndication_sentence(pairs: list[tuple[str, str, float]], *, collapsed: bool, max_listed: int = 5) -> str:
+    """One sentence about detected rewrites of the same item; empty when there are none.
+
+    At most ``max_listed`` pairs are named (the most similar first); the rest are counted.
+    """
     if not pairs:
         return ""
-    listed = ", ".join(f"{a} and {b} ({v:.2f})" for a, b, v in pairs)
+    ranked = sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
+    listed = ", ".join(f"{a} and {b} ({v:.2f})" for a, b, v in ranked[:max_listed])
+    if len(ranked) > max_listed:
+        listed = f"the most similar are {listed}"
     head = "One pair of articles shares" if len(pairs) == 1 else f"{len(pairs)} pairs of articles share"
     tail = "only the longest article of each group enters the statistics" if collapsed else "both stay in the statistics"
     return f"{head} enough text to be rewrites of one item (word-trigram containment): {listed}; {tail}."

@@ -69,7 +69,7 @@ def build_info(params_file: Path | None = None) -> dict:
 
 
 def build_report(*, template: Path | None = None, results: Path | None = None, figures: Path | None = None,
-                 out: Path | None = None) -> Path:
+                 out: Path | None = None, title: str = "") -> Path:
     """Compile the typst template into a PDF.
 
     Args:
@@ -77,6 +77,8 @@ def build_report(*, template: Path | None = None, results: Path | None = None, f
         results: Folder with the notebooks' ``NN_slug.json`` files (default ``results/``).
         figures: Folder with the SVG figures (default ``figures/``).
         out: The PDF to write (default ``report/report.pdf``); replaced atomically.
+        title: The report's title; empty for the default (the bundled study's title for the
+            bundled corpus, a generic one for any other corpus).
 
     Returns:
         The path of the PDF.
@@ -101,6 +103,7 @@ def build_report(*, template: Path | None = None, results: Path | None = None, f
         "figures": str(figures),
         "build_date": stamp.strftime("%Y-%m-%d"),
         "commit": git_commit(),
+        "title": title,
         "build_info": json.dumps(build_info(), sort_keys=True),
     }
     out.parent.mkdir(parents=True, exist_ok=True)

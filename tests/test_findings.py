@@ -39,6 +39,10 @@ def test_syndication_sentence():
     assert syndication_sentence([("x", "y", 0.111)], collapsed=True) == (
         "One pair of articles shares enough text to be rewrites of one item (word-trigram containment): "
         "x and y (0.11); only the longest article of each group enters the statistics.")
+    many = [(f"a{i}", f"b{i}", 0.1 + i / 100) for i in range(7)]
+    assert syndication_sentence(many, collapsed=False, max_listed=2) == (
+        "7 pairs of articles share enough text to be rewrites of one item (word-trigram containment): "
+        "the most similar are a6 and b6 (0.16), a5 and b5 (0.15); both stay in the statistics.")
 
 
 def test_segments_rebuild_the_text_and_label_layers():

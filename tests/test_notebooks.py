@@ -98,6 +98,7 @@ def test_report_builds_deterministically_with_numbers_from_results(study, tmp_pa
     assert f"{results['n_articles']} articles from {results['n_sources']} sources" in text
     assert f"{results['n_words']:,} words" in text
     assert f"{results['n_sentences']} sentences" in text
+    assert text.startswith("Framing the Coalition of the Willing")
 
 
 def test_every_notebook_writes_its_figures(study):
@@ -170,6 +171,7 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path):
     corpus = _json(out, "01_corpus")
     assert (corpus["n_articles"], corpus["n_sources"], corpus["n_words"]) == (7, 3, 126)
     assert "7 articles from 3 sources" in text and "126 words" in text
+    assert text.startswith("How sources frame the news") and "Coalition of the Willing" not in text[:400]
     loaded = _json(out, "02_loaded_language")
     assert [d["source"] for d in loaded["density"]] == ["Beta News", "Daily Alpha", "Gamma Wire"]
     alpha = loaded["density"][1]
