@@ -118,6 +118,23 @@ $(REPORT_PDF): report/report.typ $(EXECUTED) $(PARAMS_FILE) $(SETUP_STAMP)
 test: $(SETUP_STAMP) ## run the whole test suite (unit tests and every notebook)
 	$(PYTHON) -m pytest
 
+# Classroom exercises run with the instructor's answers (notebooks/exercises/solutions/<stem>.json);
+# `require_pass True` makes a notebook fail when any of its checks does not pass.
+EXERCISES     := $(sort $(wildcard notebooks/exercises/ex*.ipynb))
+SOLUTIONS_DIR ?= $(BUILD)/solutions
+
+.PHONY: solutions
+solutions: $(SETUP_STAMP) ## run every exercise with the instructor's solutions (build/solutions/); fails if a check fails
+	@test -d notebooks/exercises/solutions || { echo "error: notebooks/exercises/solutions/ is missing (a student copy?); nothing to run" >&2; exit 1; }
+	@mkdir -p $(SOLUTIONS_DIR)
+	@failed=""; for nb in $(EXERCISES); do \
+	  stem=$$(basename $$nb .ipynb); echo "papermill $$nb -> $(SOLUTIONS_DIR)/$$stem.ipynb"; \
+	  $(PAPERMILL) $$nb $(SOLUTIONS_DIR)/$$stem.ipynb -p answers_path '$(abspath notebooks/exercises/solutions)/'$$stem.json \
+	    -p require_pass True -p output_dir '$(abspath $(SOLUTIONS_DIR))/'$$stem || failed="$$failed $$stem"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "error: checks did not pass with the solutions in:$$failed (see the errors above)" >&2; exit 1; fi; \
+	echo "every exercise passed every check with the solutions: $(SOLUTIONS_DIR)/"
+
 lab: $(SETUP_STAMP) ## open JupyterLab on the notebooks
 	$(PYTHON) -m jupyter lab --notebook-dir=notebooks
 

@@ -1,0 +1,133 @@
+"""Draw the sentences that students code for stance in exercise 3 from the bundled articles.
+
+Usage (from the repository root):
+
+    PYTHONPATH=. python scripts/make_stance_sentences.py [--out notebooks/exercises/data/stance_sentences.csv] [--force]
+    PYTHONPATH=. python scripts/make_stance_sentences.py --corpus ~/my_articles --source-column outlet --out my_items.csv
+
+Writes one row per item: ``item, id, source, target, start, end, sentence_start, sentence_end,
+mention, sentence``. ``start:end`` are the offsets of the actor's mention and
+``sentence_start:sentence_end`` those of its sentence, both Python string indices into the
+article text as ``analysis.corpus.load_corpus`` returns it (``text[start:end] == mention``).
+
+How the items are chosen (deterministic, no randomness):
+
+1. Every mention of an actor of ``data/lexicons/targets.csv`` found by the study's scorer
+   (``analysis.stance.score_stance``) in the author's voice (not inside quoted speech); in each
+   sentence, the first mention of each actor.
+2. Sentences of 10 to 45 words (headlines included), one item per sentence.
+3. Per article, five items, taken in a fixed pseudo-random order (SHA-1 of ``id:start``): two
+   where the rule-based scorer leans negative (score below -0.1), one where it leans positive
+   (above +0.1) and two where it sees no clear evidence, filled from the other groups when a
+   group runs out, and at most two items per actor per article. This spreads the set over the
+   articles, the actors and clear and borderline cases; the scores are never shown to coders
+   and are not written to the file.
+4. Items are numbered in the same pseudo-random order, so that articles and sources are mixed.
+
+With ``--corpus`` the same rules draw items from another corpus (for a class on other news);
+give the result to exercise 3 as ``items_path`` and the corpus as ``corpus_path``.
+
+The committed CSV is the exercise's fixed data (the solution labels refer to its item numbers).
+If the scorer, the targets or the lexicon change, a rerun may choose other sentences, so the
+script refuses to overwrite an existing file that differs unless ``--force`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from analysis import paths  # noqa: E402
+from analysis.corpus import load_corpus  # noqa: E402
+from analysis.io import write_csv  # noqa: E402
+from analysis.stance import score_stance  # noqa: E402
+
+OUT = paths.ROOT / "notebooks" / "exercises" / "data" / "stance_sentences.csv"
+COLUMNS = ["item", "id", "source", "target", "start", "end", "sentence_start", "sentence_end", "mention", "sentence"]
+PER_ARTICLE = {"neg": 2, "pos": 1, "none": 2}
+MIN_WORDS, MAX_WORDS = 10, 45
+MAX_PER_TARGET = 2
+CUT = 0.1
+
+
+def _key(ident: str, start: int) -> str:
+    return hashlib.sha1(f"{ident}:{start}".encode("utf-8")).hexdigest()
+
+
+def _lean(score: float) -> str:
+    return "neg" if score < -CUT else "pos" if score > CUT else "none"
+
+
+def choose(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The items, chosen as the module docstring says."""
+    mentions, _ = score_stance(corpus)
+    texts = corpus.set_index("id")["text"]
+    sources = corpus.set_index("id")["source"]
+    cand = mentions[mentions["voice"] == "author"].copy()
+    cand = cand.drop_duplicates(["id", "sentence_start", "target"], keep="first")
+    cand["n_words"] = [len(texts[i][a:b].split()) for i, a, b in zip(cand["id"], cand["sentence_start"], cand["sentence_end"])]
+    cand = cand[(cand["n_words"] >= MIN_WORDS) & (cand["n_words"] <= MAX_WORDS)]
+    cand["key"] = [_key(i, s) for i, s in zip(cand["id"], cand["start"])]
+    cand["lean"] = [_lean(s) for s in cand["score_rules"]]
+    chosen = []
+    for ident, group in cand.sort_values("key").groupby("id", sort=True):
+        taken: list = []
+        used_sentences: set[int] = set()
+        per_target: dict[str, int] = {}
+
+        def take(rows, limit):
+            for r in rows.itertuples(index=False):
+                if limit <= 0:
+                    return
+                if r.sentence_start in used_sentences or per_target.get(r.target, 0) >= MAX_PER_TARGET:
+                    continue
+                taken.append(r)
+                used_sentences.add(r.sentence_start)
+                per_target[r.target] = per_target.get(r.target, 0) + 1
+                limit -= 1
+
+        for lean, n in PER_ARTICLE.items():
+            take(group[group["lean"] == lean], n)
+        take(group, sum(PER_ARTICLE.values()) - len(taken))  # fill up when a group ran out
+        chosen.extend(taken)
+    if not chosen:
+        raise SystemExit(f"no sentence of {MIN_WORDS}-{MAX_WORDS} words mentions an actor of the targets file in the "
+                         "author's voice: nothing to draw (are the targets right for this corpus?)")
+    items = pd.DataFrame(chosen).sort_values("key").reset_index(drop=True)
+    items["item"] = range(1, len(items) + 1)
+    items["source"] = [sources[i] for i in items["id"]]
+    items["mention"] = [texts[i][a:b] for i, a, b in zip(items["id"], items["start"], items["end"])]
+    items["sentence"] = [texts[i][a:b] for i, a, b in zip(items["id"], items["sentence_start"], items["sentence_end"])]
+    return items[COLUMNS]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT, help=f"CSV to write (default: {paths.display(OUT)})")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file that differs")
+    parser.add_argument("--corpus", default=str(paths.RAW), help="corpus to draw from (default: the bundled data/raw)")
+    parser.add_argument("--source-column", default="source", help="column naming each article's source (default: source)")
+    args = parser.parse_args(argv)
+    items = choose(load_corpus(paths.resolve(args.corpus), source_column=args.source_column))
+    new = items.to_csv(index=False, lineterminator="\n")
+    if args.out.exists() and args.out.read_text(encoding="utf-8") != new and not args.force:
+        print(f"{args.out}: exists and differs from a fresh draw (the scorer or the lexicons changed?). "
+              "The solution labels refer to its item numbers: keep it, or pass --force and recode the solutions.",
+              file=sys.stderr)
+        return 1
+    write_csv(items, args.out)
+    print(f"{args.out}: {len(items)} items from {items['id'].nunique()} articles, "
+          f"actors: {', '.join(f'{t} {n}' for t, n in items['target'].value_counts().sort_index().items())}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

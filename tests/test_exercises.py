@@ -1,0 +1,411 @@
+"""The classroom exercises: every exercise runs as handed out (all checks unanswered) and with the
+instructor's solutions (all checks pass); the friendly checks give the feedback they promise."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis import exercises as ex
+from analysis import paths
+from analysis.corpus import load_corpus
+from analysis.pipeline import notebook_parameters
+from analysis.targets import Targets
+
+EXERCISES = ex.exercise_notebooks()
+STEMS = [p.stem for p in EXERCISES]
+HAVE_SOLUTIONS = ex.SOLUTIONS_DIR.is_dir()
+
+
+# ---------------------------------------------------------------------------------------------
+# Every exercise, run twice through papermill (8 runs, two at a time)
+# ---------------------------------------------------------------------------------------------
+
+
+def _execute(notebook, output, params):
+    """Run one notebook with papermill in this process (a thread); returns (ok, error text)."""
+    import papermill
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(str(notebook), str(output), parameters=params, kernel_name="python3",
+                                   progress_bar=False, log_output=False)
+    except papermill.PapermillExecutionError as err:
+        return False, str(err)
+    return True, ""
+
+
+@pytest.fixture(scope="session")
+def exercise_runs(tmp_path_factory):
+    """``{(stem, "student"|"solution"): (run, checks.json or None)}``: every exercise, both versions.
+
+    The runs share this process's papermill (two kernels at a time), which saves starting
+    papermill eight times.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    out = tmp_path_factory.mktemp("exercises")
+    jobs = []
+    for nb in EXERCISES:
+        versions = [("student", {})]
+        if HAVE_SOLUTIONS:
+            versions.append(("solution", {"answers_path": str(ex.solution_file(nb)), "require_pass": True}))
+        for version, extra in versions:
+            folder = out / version / nb.stem
+            jobs.append((nb.stem, version, folder, nb, out / version / f"{nb.stem}.ipynb", {"output_dir": str(folder), **extra}))
+    # the slowest first, so that two workers finish together
+    jobs.sort(key=lambda j: (j[1] != "solution", j[0] != "ex2_edit_the_lexicon"))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(_execute, nb, output, params) for *_, nb, output, params in jobs]
+        outcomes = [f.result() for f in futures]
+    result = {}
+    for (stem, version, folder, nb, output, _), (ok, error) in zip(jobs, outcomes):
+        checks_file = folder / "checks.json"
+        run = ex.NotebookRun(nb, output, 0 if ok else 1, error)
+        result[(stem, version)] = (run, json.loads(checks_file.read_text()) if checks_file.exists() else None)
+    return result
+
+
+def test_there_are_four_exercises_with_the_common_parameters():
+    assert STEMS == ["ex1_spot_loaded_language", "ex2_edit_the_lexicon", "ex3_code_stance_and_agree", "ex4_add_a_source"]
+    for nb in EXERCISES:
+        params = notebook_parameters(nb)
+        assert {"answers_path", "output_dir", "require_pass"} <= set(params), nb.name
+        assert params["answers_path"]["default"] == '""' and params["require_pass"]["default"] == "False"
+        assert params["output_dir"]["default"].startswith('"build/exercises/')
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("stem", STEMS)
+def test_student_version_runs_and_every_check_is_unanswered(exercise_runs, stem):
+    run, checks = exercise_runs[(stem, "student")]
+    assert run.ok, f"{stem} (student version) failed:\n{run.error[-3000:]}"
+    assert checks is not None and checks["n"] >= 4
+    assert [c["status"] for c in checks["checks"]] == ["unanswered"] * checks["n"], checks
+    executed = nbformat.read(run.output, as_version=4)
+    text = "\n".join(o.get("text", "") for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+    assert "not answered yet" in text
+    assert "Traceback" not in text
+
+
+@pytest.mark.notebooks
+@pytest.mark.skipif(not HAVE_SOLUTIONS, reason="notebooks/exercises/solutions/ was removed (a student copy)")
+@pytest.mark.parametrize("stem", STEMS)
+def test_solution_version_passes_every_check(exercise_runs, stem):
+    run, checks = exercise_runs[(stem, "solution")]
+    assert run.ok, f"{stem} with the solutions failed:\n{run.error[-3000:]}"
+    failed = [c for c in checks["checks"] if c["status"] != "pass"]
+    assert not failed and checks["passed"], failed
+
+
+@pytest.mark.notebooks
+@pytest.mark.skipif(not HAVE_SOLUTIONS, reason="notebooks/exercises/solutions/ was removed (a student copy)")
+def test_solution_runs_write_their_outputs(exercise_runs):
+    folder = lambda stem: exercise_runs[(stem, "solution")][0].output.parent / stem  # noqa: E731
+    spans = pd.read_csv(folder("ex1_spot_loaded_language") / "my_spans.csv", dtype={"id": str})
+    assert spans["text"].tolist() == ["Escalation", "Undermines", "so-called", "Coalition of Willing", "reckless",
+                                      "territorial realities"]
+    ex2 = folder("ex2_edit_the_lexicon")
+    for name in ("before", "after"):
+        assert (ex2 / name / "figures" / "02_loaded_language__density.svg").exists()
+        assert (ex2 / name / "results" / "02_loaded_language.json").exists()
+    after = json.loads((ex2 / "after" / "results" / "02_loaded_language.json").read_text())
+    assert after["lexicon"]["path"].endswith("lexicon_edited.csv")
+    assert (ex2 / "figures" / "ex2_edit_the_lexicon__before_after.png").exists()
+    model = json.loads((folder("ex3_code_stance_and_agree") / "stance_model_class.json").read_text())
+    assert model["format"] == "media-framing-stance-model" and model["metadata"]["n_rows"] == 25
+    assert (folder("ex4_add_a_source") / "figures" / "ex4_add_a_source__fingerprint.svg").exists()
+    assert (folder("ex4_add_a_source") / "scores" / "stance.csv").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Student versions hold no solutions; solutions live apart
+# ---------------------------------------------------------------------------------------------
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+@pytest.mark.skipif(not HAVE_SOLUTIONS, reason="notebooks/exercises/solutions/ was removed (a student copy)")
+@pytest.mark.parametrize("stem", STEMS)
+def test_student_notebooks_contain_no_solutions(stem):
+    nb = paths.ROOT / "notebooks" / "exercises" / f"{stem}.ipynb"
+    source = "\n".join(c.source for c in nbformat.read(nb, as_version=4).cells)
+    answers = ex.load_answers(ex.solution_file(nb))
+    # written answers (spans such as "so-called" also appear in the instructions, as codebook examples)
+    long_answers = [s for s in _strings(answers) if len(s) >= 40 and "/" not in s]
+    assert long_answers
+    leaked = [s for s in long_answers if s in source]
+    assert not leaked, f"{nb.name} contains solution text: {leaked}"
+    assert "solutions/" not in source.replace("notebooks/exercises/solutions", ""), "a student notebook points at a solution file"
+    # every answer cell holds an empty answer
+    for cell in nbformat.read(nb, as_version=4).cells:
+        if cell.cell_type == "code" and "✏️ YOUR ANSWER" in cell.source:
+            body = [ln for ln in cell.source.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+            for line in body:
+                assert re.search(r'= (""|None|\[|\{)|^\s*\]|^\s*\}|^\s*\d+: ""', line), f"{nb.name}: {line!r}"
+
+
+def test_every_exercise_has_a_solution_file_unless_removed():
+    if not HAVE_SOLUTIONS:
+        pytest.skip("notebooks/exercises/solutions/ was removed (a student copy)")
+    for nb in EXERCISES:
+        assert ex.solution_file(nb).exists(), f"no solution file for {nb.name}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Exercise data
+# ---------------------------------------------------------------------------------------------
+
+
+def test_stance_sentences_index_the_article_text():
+    items = ex.load_items()
+    corpus = load_corpus(paths.RAW).set_index("id")
+    targets = Targets.from_csv(paths.TARGETS)
+    assert items["item"].tolist() == list(range(1, len(items) + 1)) and 20 <= len(items) <= 30
+    assert items["id"].nunique() == 5 and set(items["target"]) <= set(targets.names)
+    for r in items.itertuples(index=False):
+        text = corpus.at[r.id, "text"]
+        assert text[r.start:r.end] == r.mention
+        assert text[r.sentence_start:r.sentence_end] == r.sentence
+        assert r.sentence_start <= r.start < r.end <= r.sentence_end
+        assert corpus.at[r.id, "source"] == r.source
+        found = [(m.start, m.end, m.target) for m in targets.find(text)]
+        assert (r.start, r.end, r.target) in found, f"item {r.item}: {r.mention!r} is not a mention of {r.target}"
+
+
+def test_example_new_source_is_marked_invented_and_loads():
+    new = ex.load_new_source(ex.EXAMPLE_NEW_SOURCE)
+    assert len(new) == 3 and new["source"].nunique() == 1 and "invented" in new["source"].iloc[0]
+    assert all(t.startswith("INVENTED EXAMPLE FOR EXERCISE 4") for t in new["text"])
+    bundled = load_corpus(paths.RAW)
+    assert ex.check_new_source(new, bundled, ex.EXAMPLE_NEW_SOURCE).status == ex.UNANSWERED
+    assert len(ex.combine(bundled, new)) == 8
+
+
+# ---------------------------------------------------------------------------------------------
+# The checks' feedback (fast, no notebook)
+# ---------------------------------------------------------------------------------------------
+
+TEXT = "Officials called the plan reckless. The so-called coalition met. Calls for de-escalation grew; the escalation continued."
+
+
+def test_find_phrases_matches_whole_words_but_not_inside_compounds():
+    spans, missing = ex.find_phrases(TEXT, ["reckless", "So-Called", "escalation", "nonsense"])
+    assert spans["text"].tolist() == ["reckless", "so-called", "escalation"]
+    assert spans["start"].tolist() == [TEXT.index("reckless"), TEXT.index("so-called"), TEXT.rindex("escalation")]
+    assert missing == ["nonsense"]
+
+
+def test_check_spans_feedback():
+    assert ex.check_spans(TEXT, []).status == ex.UNANSWERED
+    c = ex.check_spans(TEXT, ["reckless", "nonsense"])
+    assert c.status == ex.NOT_YET and "'nonsense'" in c.message
+    c = ex.check_spans(TEXT, ["reckless"], minimum=2)
+    assert c.status == ex.NOT_YET and "at least 2" in c.message
+    assert ex.check_spans(TEXT, "reckless").status == ex.NOT_YET
+    assert ex.check_spans(TEXT, ["reckless", "so-called"], minimum=2).passed
+
+
+def _comparison():
+    mine, _ = ex.find_phrases(TEXT, ["reckless", "coalition", "continued"])
+    lexicon = pd.DataFrame({"start": [TEXT.index("reckless"), TEXT.index("so-called"), TEXT.rindex("escalation")],
+                            "end": [TEXT.index("reckless") + 8, TEXT.index("so-called") + 9, TEXT.rindex("escalation") + 10],
+                            "text": ["reckless", "so-called", "escalation"], "category": ["loaded_wording", "delegitimizing", "fear_appeal"]})
+    return ex.compare_spans(mine, lexicon)
+
+
+def test_compare_spans_and_precision_recall():
+    table = _comparison()
+    assert table["you"].tolist() == ["reckless", "", "coalition", "", "continued"]
+    assert table["lexicon"].tolist() == ["reckless", "so-called", "", "escalation", ""]
+    pr = ex.precision_recall(table)
+    assert (pr["tp"], pr["n_you"], pr["n_lexicon"]) == (1, 3, 3)
+    assert pr["precision"] == pytest.approx(1 / 3) and pr["recall"] == pytest.approx(1 / 3)
+
+
+def test_check_precision_recall_feedback():
+    table = _comparison()
+    assert ex.check_precision_recall(None, None, table).status == ex.UNANSWERED
+    assert ex.check_precision_recall("1/3", 0.333, table).passed
+    assert ex.check_precision_recall("33%", "1/3", table).passed
+    assert "between 0 and 1" in ex.check_precision_recall(1, 3, table).message
+    assert "numbers" in ex.check_precision_recall("a third", "1/3", table).message
+    wrong = ex.check_precision_recall(0.5, "1/3", table)
+    assert wrong.status == ex.NOT_YET and "precision: count the rows" in wrong.message and "recall:" not in wrong.message
+
+
+def test_check_precision_recall_spots_swapped_answers():
+    mine, _ = ex.find_phrases(TEXT, ["reckless", "coalition"])
+    lexicon = pd.DataFrame({"start": [TEXT.index("reckless")], "end": [TEXT.index("reckless") + 8], "text": ["reckless"]})
+    table = ex.compare_spans(mine, lexicon)  # precision 1/1, recall 1/2
+    assert ex.check_precision_recall(1.0, 0.5, table).passed
+    assert "swapped" in ex.check_precision_recall(0.5, 1.0, table).message
+
+
+def test_check_missed_and_false_alarm_feedback():
+    table = _comparison()
+    assert ex.check_missed("", "", table).status == ex.UNANSWERED
+    c = ex.check_missed("reckless", "because it is in the list of the lexicon anyway", table)
+    assert c.status == ex.NOT_YET and "'coalition'" in c.message
+    assert ex.check_missed("coalition", "too short", table).status == ex.NOT_YET
+    assert ex.check_missed("coalition", "the lexicon lists no such word, and the judgement lies in the context", table).passed
+    assert ex.check_false_alarm("escalation", "in this sentence it only describes what happened, plainly", table).passed
+    assert ex.check_false_alarm("reckless", "in this sentence it only describes what happened, plainly", table).status == ex.NOT_YET
+
+
+def test_checklist_summary_json_and_require_pass(tmp_path, capsys):
+    checks = ex.Checklist("exercise_x", expected=["a", "b", "c"])
+    checks.record(ex.check_choice("a", "higher", ["higher", "lower"]))
+    checks.record(ex.check_choice("b", "hihger", ["higher", "lower"]))
+    printed = capsys.readouterr().out
+    assert "✓ a (passed)" in printed and "✗ b (not yet)" in printed and "Did you mean 'higher'?" in printed
+    result = checks.finish(out_dir=tmp_path)
+    assert [c["status"] for c in result["checks"]] == ["pass", "not yet", "unanswered"]
+    assert json.loads((tmp_path / "checks.json").read_text())["n_passed"] == 1
+    assert "1 of 3 checks passed, 1 not yet, 1 not answered yet" in capsys.readouterr().out
+    with pytest.raises(ex.ExerciseCheckError, match=r"(?s)2 of 3 checks did not pass.*- b \(not yet\).*- c \(unanswered\): this check never ran"):
+        checks.finish(require_pass=True)
+
+
+def test_load_answers(tmp_path):
+    assert ex.load_answers("") == {}
+    f = tmp_path / "a.json"
+    f.write_text('{"_comment": "x", "my_spans": ["a"]}')
+    assert ex.load_answers(f) == {"my_spans": ["a"]}
+    assert ex.answer({"q": 1}, "q", 2) == 1 and ex.answer({}, "q", 2) == 2
+    f.write_text("[1, 2]")
+    with pytest.raises(ValueError, match="one JSON object"):
+        ex.load_answers(f)
+    with pytest.raises(FileNotFoundError, match="Leave answers_path empty"):
+        ex.load_answers(tmp_path / "missing.json")
+
+
+LEX = pd.DataFrame({"pattern": ["reckless", "escalating", "so-called"], "category": ["loaded_wording", "fear_appeal", "delegitimizing"],
+                    "weight": ["1.5", "0.5", "2"], "provenance": ["curated"] * 3, "note": [""] * 3, "case_sensitive": [""] * 3})
+
+
+def test_edit_lexicon_adds_and_removes_without_touching_the_base():
+    edited = ex.edit_lexicon(LEX, add=[{"pattern": "frantic", "category": "loaded_wording", "weight": 1}], remove=["escalating"])
+    assert edited["pattern"].tolist() == ["reckless", "so-called", "frantic"]
+    assert edited.iloc[-1]["provenance"] == "exercise"
+    assert len(LEX) == 3
+
+
+@pytest.mark.parametrize("add, remove, message", [
+    ([], ["escalatin"], "no such pattern in the lexicon. Close patterns in the lexicon: 'escalating'"),
+    ([{"pattern": "Reckless", "category": "loaded_wording", "weight": 1}], [], "already in the lexicon"),
+    ([{"pattern": "frantic", "category": "loaded_wording"}], [], "missing weight"),
+    ([{"pattern": "frantic", "category": "loaded_wording", "weight": 9}], [], "weight"),
+    ([{"pattern": "frantic", "category": "panic", "weight": 1}], [], "use one of the lexicon's categories"),
+])
+def test_edit_lexicon_explains_what_is_wrong(add, remove, message):
+    with pytest.raises(ex.LexiconEditError, match=re.escape(message)):
+        ex.edit_lexicon(LEX, add=add, remove=remove)
+
+
+def test_check_lexicon_edits_and_largest_change():
+    assert ex.check_lexicon_edits(paths.LOADED_LEXICON, [], []).status == ex.UNANSWERED
+    c = ex.check_lexicon_edits(paths.LOADED_LEXICON, [], ["no such pattern here"])
+    assert c.status == ex.NOT_YET and "no such pattern" in c.message
+    table = pd.DataFrame({"source": ["A", "B"], "n_articles": [1, 2], "before": [10.0, 5.0], "after": [8.0, 5.5], "change": [-2.0, 0.5]})
+    assert ex.check_largest_change("a", table).passed
+    assert ex.check_largest_change("B", table).status == ex.NOT_YET
+    assert "not a source" in ex.check_largest_change("C", table).message
+
+
+def _items(n=4):
+    return pd.DataFrame({"item": range(1, n + 1)})
+
+
+def test_read_labels_from_dict_list_and_sheet(tmp_path):
+    items = _items()
+    assert ex.read_labels({1: "negative", "2": "neu", 3: "", 4: "+"}, items).to_dict() == {1: "neg", 2: "neu", 4: "pos"}
+    assert ex.read_labels(["neg", "neu", "pos", "neu"], items).tolist() == ["neg", "neu", "pos", "neu"]
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("item,actor,label\n1,X,neg\n2,Y,pos\n")
+    assert ex.read_labels(str(sheet), items).to_dict() == {1: "neg", 2: "pos"}
+    with pytest.raises(ValueError, match="item 7 does not exist"):
+        ex.read_labels({7: "neg"}, items)
+    with pytest.raises(ValueError, match="not one of neg, neu, pos"):
+        ex.read_labels({1: "bad"}, items)
+
+
+def test_check_coding_feedback():
+    items = _items()
+    assert ex.check_coding("c", {1: "", 2: ""}, items).status == ex.UNANSWERED
+    c = ex.check_coding("c", {1: "neg", 2: "neu"}, items)
+    assert c.status == ex.NOT_YET and "2 of 4 items coded; still to code: 3, 4" in c.message
+    c = ex.check_coding("c", ["neg", "neu", "pos", "neu"], items, other=["neg", "neu", "pos", "neu"])
+    assert c.passed and "identical" in c.message
+
+
+def test_agreement_checks_by_hand():
+    a = pd.Series({1: "neg", 2: "neu", 3: "neu", 4: "pos"})
+    b = pd.Series({1: "neg", 2: "neu", 3: "pos", 4: "pos"})
+    assert ex.check_percent_agreement("3/4", a, b).passed
+    assert "diagonal" in ex.check_percent_agreement(0.5, a, b).message
+    # p_e = 1/4*1/4 + 2/4*1/4 + 1/4*2/4
+    assert ex.check_expected_agreement(5 / 16, a, b).passed
+    assert "multiply" in ex.check_expected_agreement(0.5, a, b).message
+    assert ex.check_disagreement(3, "the codebook's rule on quoted speech settles it: only the author's voice counts", a, b).passed
+    assert "you agreed on item 2" in ex.check_disagreement(2, "x", a, b).message
+
+
+def test_majority_labels_settle_ties_toward_neutral():
+    long = pd.DataFrame({"item": [1, 1, 1, 2, 2, 3, 3], "coder": list("abcabab"),
+                         "label": ["neg", "neg", "neu", "neg", "neu", "neg", "pos"]})
+    m = ex.majority_labels(long)
+    assert m[["item", "label", "tie"]].values.tolist() == [[1, "neg", False], [2, "neu", True]]
+
+
+def test_model_result_explains_too_few_labels():
+    items = ex.load_items()
+    corpus = load_corpus(paths.RAW)
+    labels = pd.DataFrame({"item": items["item"], "label": "neu"})
+    result = ex.train_on_labels(items, labels, corpus)
+    assert result.model is None and "no item labelled neg, pos" in result.message
+
+
+def test_check_which_agrees_reads_the_table():
+    table = pd.DataFrame({"method": ["rules", "model"], "n": [25, 25], "agreement": [0.56, 0.72], "kappa": [0.29, 0.0]})
+    assert ex.check_which_agrees("a", "model", table, column="agreement").passed
+    assert ex.check_which_agrees("k", "Rules", table, column="kappa").passed
+    assert ex.check_which_agrees("k", "model", table, column="kappa").status == ex.NOT_YET
+    assert ex.check_which_agrees("k", "both", table).status == ex.NOT_YET
+
+
+def test_check_dominant_frame():
+    frames = pd.DataFrame({"military_operations": [10.0], "human_interest": [3.0]}, index=["S"])
+    assert ex.check_dominant_frame("military operations", frames, "S").passed
+    assert ex.check_dominant_frame("human_interest", frames, "S").status == ex.NOT_YET
+    assert "not a frame" in ex.check_dominant_frame("war", frames, "S").message
+
+
+# ---------------------------------------------------------------------------------------------
+# make solutions
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_solutions_runs_every_exercise_with_its_solution_file():
+    out = subprocess.run(["make", "-n", "solutions", f"PYTHON={sys.executable}"], cwd=paths.ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    for stem in STEMS:
+        assert stem in out.stdout
+    assert "-p answers_path" in out.stdout and "-p require_pass True" in out.stdout and "build/solutions" in out.stdout
