@@ -85,7 +85,22 @@ def save_figure(fig: plt.Figure, fig_dir: str | Path, name: str) -> list[Path]:
         tmp.replace(path)
         written.append(path)
     plt.close(fig)
+    _show_inline(written[-1])
     return written
+
+
+def _show_inline(png: Path) -> None:
+    """In a notebook, show the saved PNG below the cell (the Agg backend draws nothing itself)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python: nothing to show
+        return
+    shell = get_ipython()
+    if shell is None or "IPKernelApp" not in getattr(shell, "config", {}):
+        return
+    from IPython.display import Image, display
+
+    display(Image(filename=str(png), width=720))
 
 
 # ------------------------------------------------------------------------------------------
