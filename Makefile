@@ -138,8 +138,11 @@ solutions: $(SETUP_STAMP) ## run every exercise with the instructor's solutions 
 lab: $(SETUP_STAMP) ## open JupyterLab on the notebooks
 	$(PYTHON) -m jupyter lab --notebook-dir=notebooks
 
-bench: $(SETUP_STAMP) ## benchmark scoring on synthetic corpora (not yet: arrives with the large-corpora issue)
-	@echo "make bench: not yet. The benchmark of large corpora arrives with the large-corpora issue."
+# Corpus sizes of the benchmark (a quick run: make bench BENCH_SIZES=1000); corpora go to bench/corpora/.
+BENCH_SIZES ?= 1000,10000,100000
+
+bench: $(SETUP_STAMP) ## benchmark score vs VADER and a regex on synthetic corpora: bench/results.md (slow; BENCH_SIZES=1000 is quick)
+	$(PYTHON) -m analysis.bench run --sizes '$(BENCH_SIZES)' --out bench/results.md
 
 clean: ## remove generated files (build/, results/, figures, the PDF); keeps .venv
 	rm -rf $(BUILD) $(RESULTS_DIR) $(REPORT_PDF)

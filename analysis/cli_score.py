@@ -11,8 +11,12 @@ EXAMPLE = """example:
   python -m analysis score data/raw --out results/scores
   python -m analysis score my_articles.csv --source-column outlet --out out/ \\
       --lexicon my_lexicon.csv --targets my_targets.csv
+  python -m analysis score big.jsonl --out out/ --chunk-size 2000            # streams, resumable
+  python -m analysis score big.jsonl --out out/ --engine dask --workers 4    # local Dask cluster
+  python -m analysis score big.jsonl --out out/ --engine dask --scheduler tcp://10.0.0.5:8786
 
-writes (UTF-8 CSV, rows sorted by id then start, byte-identical for identical input):
+writes (UTF-8 CSV, rows sorted by id then start, byte-identical for identical input, whatever
+the engine, chunk size or order of the input):
   articles.csv     one row per article: n_tokens, n_sentences, loaded_n, loaded_per_1k,
                    loaded_<category>, frame_<name>, ...
   spans.csv        one row per loaded-language match: id, start, end, text, term, category,
@@ -21,15 +25,33 @@ writes (UTF-8 CSV, rows sorted by id then start, byte-identical for identical in
   mentions.csv     one row per actor mention: id, target, start, end, sentence_start,
                    sentence_end, score, in_quote, ...
   stance.csv       one row per article x actor: id, target, n_mentions, stance (-1..1), ...
+
+large corpora: the input is read and scored --chunk-size articles at a time, so memory does not
+grow with the corpus. Finished chunks are kept in OUT/.score-parts/ until the run completes: run
+the same command again after an interruption and it continues where it stopped (--no-resume
+starts afresh). The output files are replaced only when every chunk is scored; a failed run
+leaves earlier outputs untouched. A progress bar shows on a terminal (--no-progress hides it).
 """
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
 def register(subparsers) -> None:
+    from analysis.score import DEFAULT_CHUNK_SIZE, ENGINES
+
     parser = subparsers.add_parser(
         "score",
         help="score a corpus: loaded language, frames and stance toward actors",
         description="Score every article of a corpus and write articles.csv, spans.csv, frame_spans.csv, "
-        "mentions.csv and stance.csv into --out (replaced atomically).",
+        "mentions.csv and stance.csv into --out (replaced only when the whole run succeeds).",
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -41,22 +63,71 @@ def register(subparsers) -> None:
     parser.add_argument("--frames", help=f"frames CSV (default: {paths.display(paths.FRAMES)})")
     parser.add_argument("--stance-model", help="model file from `stance train`, used instead of the rule-based stance")
     parser.add_argument("--allow-pickle", action="store_true", help="allow loading a pickled model file (only for files you trust)")
+    group = parser.add_argument_group("large corpora")
+    group.add_argument("--chunk-size", type=_positive_int, default=DEFAULT_CHUNK_SIZE, metavar="N",
+                       help=f"articles read and scored at a time (default: {DEFAULT_CHUNK_SIZE})")
+    group.add_argument("--engine", choices=ENGINES, default="pandas",
+                       help="pandas: this process (default); dask: a Dask cluster, same output")
+    group.add_argument("--workers", type=_positive_int, metavar="N",
+                       help="worker processes of the local Dask cluster (default: 2; only with --engine dask)")
+    group.add_argument("--scheduler", metavar="ADDRESS",
+                       help="address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)")
+    group.add_argument("--no-progress", action="store_true", help="no progress bar")
+    group.add_argument("--no-resume", action="store_true",
+                       help="discard the finished chunks of an interrupted run instead of continuing it")
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from analysis.corpus import load_corpus
-    from analysis.score import Scorer, write_scores
+def _one_line(err: BaseException) -> str:
+    """Multi-line messages (a lexicon with several problems) on one line."""
+    return " ".join(part.strip() for part in str(err).splitlines() if part.strip())
 
-    # Load every resource before any heavy work, so that a bad lexicon fails fast.
-    scorer = Scorer.load(lexicon=args.lexicon, targets=args.targets, frames=args.frames,
-                         stance_model=args.stance_model, allow_pickle=args.allow_pickle)
-    corpus = load_corpus(args.input, source_column=args.source_column)
-    tables = scorer(corpus)
-    written = write_scores(tables, args.out)
-    n_spans = len(tables["spans"])
-    n_mentions = len(tables.get("mentions", ()))
-    print(f"scored {len(corpus)} articles: {n_spans} loaded-language spans, {n_mentions} actor mentions", file=sys.stderr)
-    for path in written:
+
+def run(args: argparse.Namespace) -> int:
+    from analysis.cli import UsageError
+
+    # Check the parameters before any heavy work.
+    if args.scheduler is not None and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    if args.workers is not None and args.engine != "dask":
+        raise UsageError("--workers applies to --engine dask only")
+    if args.workers is not None and args.scheduler is not None:
+        raise UsageError("--workers sets up a local cluster; an existing cluster (--scheduler) has its own workers")
+    if args.scheduler is not None and not args.scheduler.strip():
+        raise UsageError("--scheduler needs an address such as tcp://10.0.0.5:8786")
+
+    from pathlib import Path
+
+    from analysis.corpus import CorpusError
+    from analysis.lexicon import LexiconError
+    from analysis.score import Scorer, ScoreError, _check_out, score_path
+    from analysis.stream import _kind
+
+    try:
+        _kind(Path(args.input).expanduser())
+        _check_out(Path(args.input).expanduser(), Path(args.out).expanduser())
+        # Load every resource before reading the corpus, so that a bad lexicon fails fast.
+        scorer = Scorer.load(lexicon=args.lexicon, targets=args.targets, frames=args.frames,
+                             stance_model=args.stance_model, allow_pickle=args.allow_pickle)
+        result = score_path(
+            args.input, args.out, scorer=scorer, source_column=args.source_column, chunk_size=args.chunk_size,
+            engine=args.engine, scheduler=args.scheduler, workers=args.workers or 2,
+            progress=not args.no_progress, resume=not args.no_resume,
+        )
+    except (CorpusError, LexiconError, ScoreError) as err:
+        raise UsageError(_one_line(err)) from None
+    except OSError as err:
+        raise UsageError(_one_line(err)) from None
+    except KeyboardInterrupt:
+        print(f"interrupted: the finished chunks are kept in {Path(args.out) / '.score-parts'}; "
+              "run the same command again to continue", file=sys.stderr)
+        return 130
+    resumed = f" ({result.resumed} of {result.chunks} chunks from an earlier run)" if result.resumed else ""
+    print(
+        f"scored {result.n_articles} articles: {result.rows.get('spans', 0)} loaded-language spans, "
+        f"{result.rows.get('mentions', 0)} actor mentions{resumed}",
+        file=sys.stderr,
+    )
+    for path in result.written:
         print(path)
     return 0

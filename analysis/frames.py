@@ -132,31 +132,47 @@ def score_frames(
         frames = Lexicon.from_csv(frames)
     _check_names(frames)
     names = list(frames.categories)
-    position = {name: k for k, name in enumerate(names)}
     sources = corpus["source"] if "source" in corpus.columns else pd.Series([""] * len(corpus), index=corpus.index)
 
     article_rows: list[list] = []
     span_rows: list[tuple] = []
     for ident, source, text in zip(corpus["id"], sources, corpus["text"]):
-        tokens = tokenize(text)
-        matches = frames.find(text, tokens)
-        counts = [0] * len(names)
-        if matches:
-            qindex = QuoteIndex(find_quotes(text))
-            for m in matches:
-                quoted = qindex.find(m.start, m.end) is not None
-                span_rows.append((ident, m.start, m.end, text[m.start : m.end], m.term, m.category, quoted))
-                if include_quoted or not quoted:
-                    counts[position[m.category]] += 1
-        n_tokens = len(tokens)
-        total = sum(counts)
-        per_1k = [1000.0 * c / n_tokens if n_tokens else 0.0 for c in counts]
-        top = max(counts) if counts else 0
-        dominant = "+".join(n for n, c in zip(names, counts) if c == top) if top > 0 else ""
-        article_rows.append(
-            [ident, source, n_tokens, total, 1000.0 * total / n_tokens if n_tokens else 0.0, *per_1k, *counts, dominant]
-        )
+        article_rows.append(_article_row(ident, source, text, frames, names, span_rows, include_quoted=include_quoted))
+    return _tables(article_rows, span_rows, names)
 
+
+def _article_row(
+    ident, source, text: str, frames: Lexicon, names: list[str], span_rows: list[tuple], *, include_quoted: bool,
+    tokens=None, matches=None, quotes=None,
+) -> list:
+    """One ``articles`` row of :func:`score_frames`; appends the article's span rows to ``span_rows``.
+
+    ``tokens``, ``matches`` (``frames.find(text, tokens)``) and ``quotes`` (``find_quotes(text)``)
+    are computed when None.
+    """
+    if tokens is None:
+        tokens = tokenize(text)
+    if matches is None:
+        matches = frames.find(text, tokens)
+    counts = [0] * len(names)
+    if matches:
+        position = {name: k for k, name in enumerate(names)}
+        qindex = QuoteIndex(find_quotes(text) if quotes is None else quotes)
+        for m in matches:
+            quoted = qindex.find(m.start, m.end) is not None
+            span_rows.append((ident, m.start, m.end, text[m.start : m.end], m.term, m.category, quoted))
+            if include_quoted or not quoted:
+                counts[position[m.category]] += 1
+    n_tokens = len(tokens)
+    total = sum(counts)
+    per_1k = [1000.0 * c / n_tokens if n_tokens else 0.0 for c in counts]
+    top = max(counts) if counts else 0
+    dominant = "+".join(n for n, c in zip(names, counts) if c == top) if top > 0 else ""
+    return [ident, source, n_tokens, total, 1000.0 * total / n_tokens if n_tokens else 0.0, *per_1k, *counts, dominant]
+
+
+def _tables(article_rows: list[list], span_rows: list[tuple], names: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``(articles, spans)`` tables of :func:`score_frames` from their rows."""
     columns = [
         "id", "source", "n_tokens", "frames_n", "frames_per_1k",
         *[f"frame_{n}" for n in names], *[f"frame_{n}_n" for n in names], "dominant_frame",

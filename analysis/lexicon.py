@@ -37,9 +37,11 @@ __all__ = [
     "ParsedPattern",
     "PatternError",
     "PatternMatcher",
+    "PreparedText",
     "REQUIRED_COLUMNS",
     "parse_bool",
     "parse_pattern",
+    "prepare_text",
     "read_csv_rows",
 ]
 
@@ -97,6 +99,86 @@ def _gap_key(gap: str) -> str:
             return "\u00b6"
         gap = gap.replace("\n", "")
     return gap.translate(_GAP_DELETE).lower()
+
+
+# Gaps between words repeat endlessly (" ", ", ", ". ", "\n\n"): their keys are remembered.
+_GAP_KEYS: dict[str, str] = {" ": "", "-": ""}
+_GAP_KEYS_MAX = 50_000
+
+
+def _gap_keys(raw_gaps: list[str]) -> list[str]:
+    cache = _GAP_KEYS
+    out = []
+    for g in raw_gaps:
+        key = cache.get(g)
+        if key is None:
+            key = _gap_key(g)
+            if len(cache) >= _GAP_KEYS_MAX:
+                cache.clear()
+                cache.update({" ": "", "-": ""})
+            cache[g] = key
+        out.append(key)
+    return out
+
+
+class PreparedText:
+    """What every matcher needs from one text, computed once and shared by all of them.
+
+    Build it with :func:`prepare_text`; pass it as ``prepared=`` to :meth:`PatternMatcher.find`,
+    :meth:`Lexicon.find` and :meth:`analysis.targets.Targets.find` to match several pattern sets
+    against one article without redoing the tokenization and the gap keys.
+
+    Attributes:
+        text: The text.
+        plain: ``normalize_typography(text)``.
+        tokens: ``tokenize(text)``.
+        norms: The tokens' keys.
+        gaps: The key of the text between token ``k`` and ``k + 1``.
+    """
+
+    __slots__ = ("text", "plain", "tokens", "norms", "gaps", "raw_gaps", "_cased")
+
+    def __init__(self, text: str, plain: str, tokens: Sequence[Token]) -> None:
+        self.text = text
+        self.plain = plain
+        self.tokens = tokens
+        self.norms = [t.norm for t in tokens]
+        ends = [t.end for t in tokens]
+        self.raw_gaps = [plain[e:t.start] for e, t in zip(ends, tokens[1:])]
+        self.gaps = _gap_keys(self.raw_gaps)
+        self._cased: list[str] | None = None
+
+    @property
+    def cased(self) -> list[str]:
+        """The tokens with their case kept (typography normalised)."""
+        if self._cased is None:
+            plain = self.plain
+            self._cased = [plain[t.start : t.end] for t in self.tokens]
+        return self._cased
+
+    def hyphen_joined(self, k: int) -> bool:
+        """True when token ``k`` is glued to token ``k - 1`` by hyphens only ("de-escalation")."""
+        if k <= 0 or k >= len(self.tokens):
+            return False
+        g = self.raw_gaps[k - 1]
+        return g != "" and not g.strip("-")
+
+
+def prepare_text(text: str, tokens: Sequence[Token] | None = None, *, plain: str | None = None) -> PreparedText:
+    """Tokenize ``text`` once for several matchers (see :class:`PreparedText`).
+
+    Args:
+        text: The text.
+        tokens: ``tokenize(text)`` if already computed.
+        plain: ``normalize_typography(text)`` if already computed.
+    """
+    if plain is None:
+        plain = normalize_typography(text)
+    if tokens is None:
+        from analysis.text import tokenize_plain
+
+        tokens = tokenize_plain(plain)
+    return PreparedText(text, plain, tokens)
 
 
 @dataclass(frozen=True)
@@ -180,6 +262,19 @@ def parse_pattern(pattern: str, *, case_sensitive: bool = False) -> ParsedPatter
 # ---------------------------------------------------------------------------------------------
 
 
+class _FirstSteps(dict):
+    """word -> :meth:`PatternMatcher._first_step` of the word, computed on first use."""
+
+    def __init__(self, matcher: "PatternMatcher") -> None:
+        super().__init__()
+        self._step = matcher._first_step
+
+    def __missing__(self, word: str):
+        value = self._step(word)
+        self[word] = value
+        return value
+
+
 class _Node:
     """A token-trie node. Edges are keyed by (gap key, word key); gap key is "" at the root."""
 
@@ -249,6 +344,38 @@ class PatternMatcher:
         for i, p in enumerate(parsed):
             self._insert(i, p)
         self._finalize(self._root)
+        self._any_cased = any(p.case_sensitive for p in self.patterns)
+        self._first = _FirstSteps(self)
+
+    # The first step from the root depends only on the word: it is remembered per word (a
+    # bounded cache, emptied when full), so most tokens cost one dictionary look-up.
+    _FIRST_MAX = 100_000
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        del state["_first"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._first = _FirstSteps(self)
+
+    def _first_step(self, word: str) -> tuple | None:
+        """``(candidate lists in the order they are tried, child node)`` for a first word, or None."""
+        root = self._root
+        lists = []
+        for length in root.wild_lengths:
+            if length > len(word):
+                break
+            entries = root.wild.get(("", word[:length]))
+            if entries:
+                lists.append(entries)
+        child = root.children.get(("", word))
+        if child is not None and child.exact:
+            lists.append(child.exact)
+        if not lists and child is None:
+            return None
+        return (lists, child)
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -291,7 +418,14 @@ class PatternMatcher:
         last = cased[i + n - 1]
         return last.startswith(p.cased[-1]) if p.wildcard else last == p.cased[-1]
 
-    def find(self, text: str, tokens: Sequence[Token] | None = None, *, within_compounds: bool = True) -> list[Match]:
+    def find(
+        self,
+        text: str,
+        tokens: Sequence[Token] | None = None,
+        *,
+        within_compounds: bool = True,
+        prepared: PreparedText | None = None,
+    ) -> list[Match]:
         """Find the patterns in ``text``.
 
         Args:
@@ -300,35 +434,45 @@ class PatternMatcher:
             within_compounds: If False, a match may not start or end inside a hyphenated
                 compound: "escalation" does not match in "de-escalation", nor "violent" in
                 "non-violent" (a pattern for the whole compound still matches it).
+            prepared: :func:`prepare_text` of ``text``, shared by several matchers (then
+                ``tokens`` is ignored).
 
         Returns:
             Non-overlapping matches in text order; at each position the longest match wins
             (ties: a case-sensitive pattern, then the pattern listed first).
         """
-        if tokens is None:
-            tokens = tokenize(text)
-        if not tokens or not self.patterns:
+        if prepared is None:
+            if not self.patterns:
+                return []
+            prepared = prepare_text(text, tokens)
+        norms = prepared.norms
+        n_tok = len(norms)
+        if not n_tok or not self.patterns:
             return []
-        plain = normalize_typography(text)
-        norms = [t.norm for t in tokens]
-        n_tok = len(tokens)
-        cased: list[str] | None = None
-        if any(p.case_sensitive for p in self.patterns):
-            cased = [plain[t.start : t.end] for t in tokens]
-        raw_gaps = [plain[a.end : b.start] for a, b in zip(tokens, tokens[1:])]
-        gaps = [_gap_key(g) for g in raw_gaps]
-        # hyphen_joined[k]: token k is glued to token k-1 by a bare hyphen ("de-escalation")
-        hyphen_joined = [False, *(g != "" and set(g) == {"-"} for g in raw_gaps), False]
-        root = self._root
+        tokens = prepared.tokens
+        gaps = prepared.gaps
+        cased = prepared.cased if self._any_cased else None
+        first = self._first
+        if len(first) >= self._FIRST_MAX:
+            first.clear()
+        steps = list(map(first.__getitem__, norms))
         max_len = self._max_len
+        cased_ok = self._cased_ok
         out: list[Match] = []
-        i = 0
-        while i < n_tok:
+        free = 0  # tokens before this one are inside an earlier match
+        for i in [k for k, value in enumerate(steps) if value is not None]:
+            if i < free:
+                continue
             best: tuple[int, int] | None = None  # (last token index, pattern index)
-            node = root
-            j = i
-            while j < n_tok and j - i < max_len and node is not None:
-                gap = gaps[j - 1] if j > i else ""
+            lists, node = steps[i]
+            for entries in lists:
+                for index, p in entries:
+                    if cased is None or cased_ok(p, cased, i):
+                        best = (i, index)
+                        break
+            j = i + 1
+            while node is not None and j < n_tok and j - i < max_len:
+                gap = gaps[j - 1]
                 if node.wild_lengths:
                     word = norms[j]
                     for length in node.wild_lengths:
@@ -337,26 +481,24 @@ class PatternMatcher:
                         entries = node.wild.get((gap, word[:length]))
                         if entries:
                             for index, p in entries:
-                                if cased is None or self._cased_ok(p, cased, i):
+                                if cased is None or cased_ok(p, cased, i):
                                     best = (j, index)
                                     break
                 child = node.children.get((gap, norms[j]))
                 if child is not None and child.exact:
                     for index, p in child.exact:
-                        if cased is None or self._cased_ok(p, cased, i):
+                        if cased is None or cased_ok(p, cased, i):
                             best = (j, index)
                             break
                 node = child
                 j += 1
             if best is None:
-                i += 1
                 continue
             last, index = best
-            if not within_compounds and (hyphen_joined[i] or hyphen_joined[last + 1]):
-                i += 1
+            if not within_compounds and (prepared.hyphen_joined(i) or prepared.hyphen_joined(last + 1)):
                 continue
             out.append(Match(tokens[i].start, tokens[last].end, index))
-            i = last + 1
+            free = last + 1
         return out
 
 
@@ -494,12 +636,15 @@ class Lexicon:
         """The categories of the lexicon, sorted."""
         return tuple(sorted(set(self._categories)))
 
-    def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[LexiconMatch]:
+    def find(
+        self, text: str, tokens: Sequence[Token] | None = None, *, prepared: PreparedText | None = None
+    ) -> list[LexiconMatch]:
         """Find the lexicon's entries in ``text`` (see :meth:`PatternMatcher.find`).
 
         Args:
             text: The text to search.
             tokens: ``tokenize(text)`` if already computed.
+            prepared: :func:`prepare_text` of ``text`` if already computed.
 
         Returns:
             Non-overlapping matches in text order with their term, category and weight. A
@@ -508,7 +653,7 @@ class Lexicon:
         """
         return [
             LexiconMatch(m.start, m.end, self._terms[m.index], self._categories[m.index], self._weights[m.index], m.index)
-            for m in self.matcher.find(text, tokens, within_compounds=False)
+            for m in self.matcher.find(text, tokens, within_compounds=False, prepared=prepared)
         ]
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.lexicon import Lexicon, PatternMatcher
 from analysis.quotes import QuoteIndex, find_quotes
-from analysis.text import Token, normalize_typography, sentences, tokenize
+from analysis.text import Token, normalize_typography, sentences_plain, tokenize, tokenize_plain
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -95,16 +95,31 @@ def _score_article(
     scare_quotes: bool,
     scare_quote_weight: float,
     negation_window: int,
+    plain: str | None = None,
+    tokens: Sequence[Token] | None = None,
+    sents: Sequence[tuple[int, int]] | None = None,
+    quotes: Sequence | None = None,
+    matches: Sequence | None = None,
 ) -> tuple[int, int, list[tuple]]:
-    tokens = tokenize(text)
-    sents = sentences(text)
-    plain = normalize_typography(text)
-    quotes = find_quotes(text)
-    qindex = QuoteIndex(quotes)
-    start_to_token = {t.start: i for i, t in enumerate(tokens)}
-    sent_starts = [s for s, _ in sents]
+    """Span rows of one article; the optional analyses of ``text`` are computed when None."""
+    if plain is None:
+        plain = normalize_typography(text)
+    if tokens is None:
+        tokens = tokenize_plain(plain)
+    if sents is None:
+        sents = sentences_plain(plain)
+    if matches is None:
+        matches = lexicon.find(text, tokens)
     rows: list[tuple] = []
-    for m in lexicon.find(text, tokens):
+    if matches:
+        if quotes is None:
+            quotes = find_quotes(text, plain=plain, sentence_spans=sents)
+        qindex = QuoteIndex(quotes)
+        start_to_token = {t.start: i for i, t in enumerate(tokens)}
+        sent_starts = [s for s, _ in sents]
+    elif scare_quotes and quotes is None:
+        quotes = find_quotes(text, plain=plain, sentence_spans=sents)
+    for m in matches:
         first = start_to_token[m.start]
         k = bisect.bisect_right(sent_starts, m.start) - 1
         s_start = sent_starts[k] if k >= 0 else 0
@@ -123,6 +138,44 @@ def _score_article(
                 )
     rows.sort(key=lambda r: (r[1], r[2], r[5]))
     return len(tokens), len(sents), rows
+
+
+def _categories(lexicon: Lexicon, scare_quotes: bool) -> list[str]:
+    categories = list(lexicon.categories)
+    if scare_quotes and SCARE_QUOTE not in categories:
+        categories.append(SCARE_QUOTE)
+    return categories
+
+
+def _article_row(ident: str, source, n_tokens: int, n_sents: int, rows: list[tuple], categories: list[str]) -> list:
+    """One row of the ``articles`` table (columns of :func:`_tables`) from an article's span rows."""
+    counted = [r for r in rows if not r[8]]
+    per_cat = {c: 0 for c in categories}
+    for r in counted:
+        per_cat[r[5]] = per_cat.get(r[5], 0) + 1
+    n = len(counted)
+    author = sum(1 for r in counted if not r[7])
+    weight = sum(r[6] for r in counted)
+    scale = 1000.0 / n_tokens if n_tokens else 0.0
+    return [ident, source, n_tokens, n_sents, n, n * scale, *[per_cat[c] for c in categories], author * scale,
+            weight * scale, author, n - author, len(rows) - n]
+
+
+def _tables(article_rows: list[list], span_rows: list[tuple], categories: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``(articles, spans)`` tables of :func:`score_loaded` from their rows."""
+    columns = [*ARTICLE_COLUMNS, *(f"loaded_{c}" for c in categories), "loaded_author_per_1k", "loaded_intensity",
+               "loaded_author_n", "loaded_quoted_n", "loaded_negated_n"]
+    articles = pd.DataFrame(article_rows, columns=columns)
+    int_cols = ["n_tokens", "n_sentences", "loaded_n", *(f"loaded_{c}" for c in categories),
+                "loaded_author_n", "loaded_quoted_n", "loaded_negated_n"]
+    articles = articles.astype({c: "int64" for c in int_cols} | {"loaded_per_1k": "float64",
+                               "loaded_author_per_1k": "float64", "loaded_intensity": "float64"})
+    articles["id"] = articles["id"].astype(object)
+    spans = pd.DataFrame(span_rows, columns=SPAN_COLUMNS)
+    spans = spans.astype({"start": "int64", "end": "int64", "weight": "float64", "in_quote": "bool", "negated": "bool"})
+    for c in ("id", "text", "term", "category", "negator", "quote_kind"):
+        spans[c] = spans[c].astype(object)
+    return articles.reset_index(drop=True), spans.reset_index(drop=True)
 
 
 def score_loaded(
@@ -164,9 +217,7 @@ def score_loaded(
         >>> int(articles.at[0, "loaded_n"]), round(float(articles.at[0, "loaded_per_1k"]), 2), spans["negated"].tolist()
         (1, 333.33, [False, True])
     """
-    categories = list(lexicon.categories)
-    if scare_quotes and SCARE_QUOTE not in categories:
-        categories.append(SCARE_QUOTE)
+    categories = _categories(lexicon, scare_quotes)
     order = corpus.assign(_id=corpus["id"].astype(str)).sort_values("_id", kind="stable")
     article_rows = []
     span_rows: list[tuple] = []
@@ -176,43 +227,8 @@ def score_loaded(
             negation_window=negation_window,
         )
         span_rows.extend(rows)
-        counted = [r for r in rows if not r[8]]
-        per_cat = {c: 0 for c in categories}
-        for r in counted:
-            per_cat[r[5]] = per_cat.get(r[5], 0) + 1
-        n = len(counted)
-        author = sum(1 for r in counted if not r[7])
-        weight = sum(r[6] for r in counted)
-        scale = 1000.0 / n_tokens if n_tokens else 0.0
-        article_rows.append(
-            {
-                "id": ident,
-                "source": source,
-                "n_tokens": n_tokens,
-                "n_sentences": n_sents,
-                "loaded_n": n,
-                "loaded_per_1k": n * scale,
-                **{f"loaded_{c}": per_cat[c] for c in categories},
-                "loaded_author_per_1k": author * scale,
-                "loaded_intensity": weight * scale,
-                "loaded_author_n": author,
-                "loaded_quoted_n": n - author,
-                "loaded_negated_n": len(rows) - n,
-            }
-        )
-    columns = [*ARTICLE_COLUMNS, *(f"loaded_{c}" for c in categories), "loaded_author_per_1k", "loaded_intensity",
-               "loaded_author_n", "loaded_quoted_n", "loaded_negated_n"]
-    articles = pd.DataFrame(article_rows, columns=columns)
-    int_cols = ["n_tokens", "n_sentences", "loaded_n", *(f"loaded_{c}" for c in categories),
-                "loaded_author_n", "loaded_quoted_n", "loaded_negated_n"]
-    articles = articles.astype({c: "int64" for c in int_cols} | {"loaded_per_1k": "float64",
-                               "loaded_author_per_1k": "float64", "loaded_intensity": "float64"})
-    articles["id"] = articles["id"].astype(object)
-    spans = pd.DataFrame(span_rows, columns=SPAN_COLUMNS)
-    spans = spans.astype({"start": "int64", "end": "int64", "weight": "float64", "in_quote": "bool", "negated": "bool"})
-    for c in ("id", "text", "term", "category", "negator", "quote_kind"):
-        spans[c] = spans[c].astype(object)
-    return articles.reset_index(drop=True), spans.reset_index(drop=True)
+        article_rows.append(_article_row(ident, source, n_tokens, n_sents, rows, categories))
+    return _tables(article_rows, span_rows, categories)
 
 
 def kwic(

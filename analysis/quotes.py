@@ -14,6 +14,7 @@ of one to four words is a ``"scare"`` quote: a word or phrase the author holds a
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -65,6 +66,9 @@ _DOUBLE_OPEN = "\u201c\u201e\u00ab"
 _DOUBLE_CLOSE = "\u201d\u00bb"
 _SINGLE_OPEN = "\u2018\u201a"
 _OPEN_BEFORE = " \t\n\r([{-\u2014\u2013/\u00a0"
+# The characters the pairing loops look at (after typography normalisation); all others are skipped.
+_DOUBLE_SCAN = re.compile(r'[\n"]')
+_SINGLE_SCAN = re.compile(r"[\n.!?']")
 
 
 class Quote(NamedTuple):
@@ -98,7 +102,9 @@ def _pair_double(text: str, plain: str) -> list[tuple[int, int, bool]]:
     pairs = []
     open_at: int | None = None
     n = len(text)
-    for i, ch in enumerate(plain):
+    for mark in _DOUBLE_SCAN.finditer(plain):  # only line breaks and quotation marks matter
+        i = mark.start()
+        ch = plain[i]
         if ch == "\n" and open_at is not None:
             # A quote left open at a paragraph end continues only if the next paragraph
             # reopens it (the multi-paragraph quotation convention); close it at the line end.
@@ -138,7 +144,9 @@ def _pair_single(text: str, plain: str, blocked: list[tuple[int, int, bool]]) ->
     pairs = []
     open_at: int | None = None
     n = len(text)
-    for i, ch in enumerate(plain):
+    for mark in _SINGLE_SCAN.finditer(plain):  # only line breaks, sentence ends and apostrophes matter
+        i = mark.start()
+        ch = plain[i]
         if ch == "\n":
             open_at = None
             continue
@@ -175,11 +183,15 @@ def _pair_single(text: str, plain: str, blocked: list[tuple[int, int, bool]]) ->
     return out
 
 
-def find_quotes(text: str) -> list[Quote]:
+def find_quotes(
+    text: str, *, plain: str | None = None, sentence_spans: Sequence[tuple[int, int]] | None = None
+) -> list[Quote]:
     """Find the quotations in ``text`` and classify each as speech or a scare quote.
 
     Args:
         text: An article's text.
+        plain: ``normalize_typography(text)`` if already computed.
+        sentence_spans: ``sentences(text)`` if already computed.
 
     Returns:
         Quotations in text order, non-overlapping; each span is the content between the
@@ -190,7 +202,8 @@ def find_quotes(text: str) -> list[Quote]:
         >>> [(t[q.start:q.end], q.kind) for q in find_quotes(t)]
         [('we will win', 'speech'), ('backstop', 'scare')]
     """
-    plain = normalize_typography(text)
+    if plain is None:
+        plain = normalize_typography(text)
     doubles = _pair_double(text, plain)
     singles = _pair_single(text, plain, doubles)
     marks = sorted(doubles + singles)
@@ -202,15 +215,16 @@ def find_quotes(text: str) -> list[Quote]:
         while end > start and text[end - 1] in ",;:.":  # "backstop," -> backstop
             end -= 1
         start, end = _trim(text, start, end)
-        if start < end and tokenize(text[start:end]):
-            spans.append((start, end, a, b + 1, cont))
-    sents = sentences(text)
+        n_words = len(tokenize(text[start:end])) if start < end else 0
+        if n_words:
+            spans.append((start, end, a, b + 1, cont, n_words))
+    sents = sentences(text) if sentence_spans is None else sentence_spans
     sent_starts = [s for s, _ in sents]
+    inside = _Containment(spans)
     matcher = _reporting_matcher()
     n_verbs = len(REPORTING_VERBS)
     out = []
-    for start, end, mark_start, mark_end, cont in spans:
-        n_words = len(tokenize(text[start:end]))
+    for start, end, mark_start, mark_end, cont, n_words in spans:
         if n_words >= SPEECH_MIN_WORDS or cont:
             out.append(Quote(start, end, "speech"))
             continue
@@ -236,7 +250,7 @@ def find_quotes(text: str) -> list[Quote]:
             ms, me = m.start + ctx_start, m.end + ctx_start
             if m.index >= n_verbs:
                 continue
-            if _inside_any(spans, ms, me):
+            if inside(ms, me):
                 continue
             attributed = True
             break
@@ -244,11 +258,25 @@ def find_quotes(text: str) -> list[Quote]:
     return out
 
 
-def _inside_any(spans: list[tuple[int, int, int, int, bool]], start: int, end: int) -> bool:
-    for _, _, a, b, _ in spans:
-        if a <= start and end <= b:
-            return True
-    return False
+class _Containment:
+    """Is ``[start, end)`` inside one of the quotation-mark spans ``[a, b]``? In O(log n).
+
+    The spans are sorted by ``a`` (they may overlap): among those with ``a <= start``, the
+    largest ``b`` decides.
+    """
+
+    def __init__(self, spans: list[tuple]) -> None:
+        ordered = sorted((span[2], span[3]) for span in spans)
+        self._starts = [a for a, _ in ordered]
+        self._max_end = []
+        best = -1
+        for _, b in ordered:
+            best = max(best, b)
+            self._max_end.append(best)
+
+    def __call__(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self._starts, start) - 1
+        return k >= 0 and end <= self._max_end[k]
 
 
 class QuoteIndex:

@@ -401,6 +401,7 @@ def analyze_spans(
     loaded: Sequence | None = None,
     cue_matches: Sequence | None = None,
     features: bool = False,
+    prepared=None,
 ) -> list[MentionEvidence]:
     """Score mentions given by offsets (the scorer's core, also used by the model and validation).
 
@@ -411,21 +412,25 @@ def analyze_spans(
         tokens, sentence_spans, quotes, loaded, cue_matches: Precomputed analyses of ``text``
             (computed when None).
         features: Also return model features for each mention.
+        prepared: :func:`analysis.lexicon.prepare_text` of ``text`` (with ``tokens``), if computed.
 
     Returns:
         One :class:`MentionEvidence` per span.
     """
-    if tokens is None:
+    if prepared is not None:
+        tokens = prepared.tokens
+    elif tokens is None:
         tokens = tokenize(text)
     if sentence_spans is None:
         sentence_spans = sentences(text)
     if quotes is None:
-        quotes = QuoteIndex(find_quotes(text))
+        quotes = QuoteIndex(find_quotes(text, sentence_spans=sentence_spans))
     if loaded is None:
-        loaded = resources.lexicon.find(text, tokens) if resources.lexicon is not None else []
+        loaded = resources.lexicon.find(text, tokens, prepared=prepared) if resources.lexicon is not None else []
     if cue_matches is None:
-        cue_matches = resources.cues.matcher.find(text, tokens)
-    plain = normalize_typography(text)
+        cue_matches = resources.cues.matcher.find(text, tokens, prepared=prepared)
+    plain = prepared.plain if prepared is not None else normalize_typography(text)
+    raw_gaps = prepared.raw_gaps if prepared is not None else None
     tok_starts = [t.start for t in tokens]
     sent_starts = [s for s, _ in sentence_spans]
 
@@ -449,18 +454,39 @@ def analyze_spans(
         c_hi = bisect.bisect_left(cue_starts, s_end)
         results = _analyze_sentence(
             plain, tokens, a, b, [spans[k] for k in ks], resources, quotes,
-            loaded[lo:hi], cue_matches[c_lo:c_hi], features=features,
+            loaded[lo:hi], cue_matches[c_lo:c_hi], features=features, raw_gaps=raw_gaps,
         )
         for k, r in zip(ks, results):
             out[k] = r
     return out  # type: ignore[return-value]
 
 
-def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes: QuoteIndex, loaded, cues, *, features):
+# Whether the text between two words breaks a clause; the same few gaps recur, so remembered.
+_BREAKS: dict[str, bool] = {}
+# Words that open a clause of their own (CONTRAST, CONCESSIVE, RELATIVE but "that").
+_CLAUSE_OPENERS = CONTRAST | CONCESSIVE | (RELATIVE - {"that"})
+
+
+def _gap_breaks(gap: str) -> bool:
+    brk = _BREAKS.get(gap)
+    if brk is None:
+        brk = bool(_BREAK.search(gap))
+        if len(_BREAKS) >= 50_000:
+            _BREAKS.clear()
+        _BREAKS[gap] = brk
+    return brk
+
+
+def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes: QuoteIndex, loaded, cues, *, features,
+                      raw_gaps=None):
     P = res.params
     n = b - a
     toks = tokens[a:b]
     norms = [t.norm for t in toks]
+    if raw_gaps is None:
+        gap_text = [plain[toks[i - 1].end : toks[i].start] if i else "" for i in range(n)]
+    else:  # raw_gaps[k] is the text between tokens k and k + 1 of the whole text
+        gap_text = ["", *raw_gaps[a : a + n - 1]] if n else []
     n_m = len(mspans)
     empty = MentionEvidence(0.0, 0.0, (), {})
     if n == 0:
@@ -485,11 +511,13 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     # Clauses.
     clause = [0] * n
     clause_first: list[int] = [0]
+    breaks = _BREAKS
     for i in range(1, n):
-        gap = plain[toks[i - 1].end : toks[i].start]
         w = norms[i]
-        brk = bool(_BREAK.search(gap))
-        if not brk and (w in CONTRAST or w in CONCESSIVE or w in RELATIVE and w != "that"):
+        brk = breaks.get(gap_text[i])
+        if brk is None:
+            brk = _gap_breaks(gap_text[i])
+        if not brk and w in _CLAUSE_OPENERS:
             if w in _SOFT_CONTRAST:
                 brk = False
             elif w == "but" and i + 1 < n and norms[i + 1] == "also":
@@ -652,11 +680,10 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
             consumed[t] = True
     for i, (j, value) in neutral_or_valence.items():
         generic.append((i, j, value, "sentiment"))
-    for i in range(n):
-        if consumed[i] or mention_of[i] >= 0:
-            continue
-        value = res.valence.get(norms[i])
-        if value:
+    valence = res.valence
+    for i, w in enumerate(norms):
+        value = valence.get(w)
+        if value and not consumed[i] and mention_of[i] < 0:
             generic.append((i, i, value, "sentiment"))
     generic.sort()
     for i, j, value, kind in generic:
@@ -763,6 +790,7 @@ def score_article(
     loaded: Sequence | None = None,
     features: bool = False,
     with_sentence: bool = True,
+    prepared=None,
 ) -> tuple[list[list], list[dict]]:
     """Mention rows of one article (the per-article step of :func:`score_stance`).
 
@@ -781,21 +809,24 @@ def score_article(
         loaded: ``resources.lexicon.find(text, tokens)``.
         features: Also return the model features of each mention.
         with_sentence: Fill the ``sentence`` column (else it is empty).
+        prepared: :func:`analysis.lexicon.prepare_text` of ``text`` (shared with other matchers).
 
     Returns:
         ``(rows, features)``: rows in :data:`MENTION_COLUMNS` order, in text order; features
         (one dict per row) when asked for, else an empty list.
     """
-    if tokens is None:
+    if prepared is not None:
+        tokens = prepared.tokens
+    elif tokens is None:
         tokens = tokenize(text)
-    found = targets.find(text, tokens)
+    found = targets.find(text, tokens, prepared=prepared)
     if not found:
         return [], []
     sents = sentences(text) if sentence_spans is None else sentence_spans
-    qindex = QuoteIndex(find_quotes(text) if quotes is None else quotes)
+    qindex = QuoteIndex(find_quotes(text, sentence_spans=sents) if quotes is None else quotes)
     evidence = analyze_spans(
         text, [(m.start, m.end) for m in found], resources, tokens=tokens, sentence_spans=sents, quotes=qindex,
-        loaded=loaded, features=features,
+        loaded=loaded, features=features, prepared=prepared,
     )
     sent_starts = [s for s, _ in sents]
     rows = []
@@ -876,6 +907,24 @@ def score_stance(
         article_rows, feats = score_article(ident, text, targets, res, features=model is not None, with_sentence=with_sentence)
         rows.extend(article_rows)
         feature_rows.extend(feats)
+    return _tables(rows, feature_rows, model, with_sentence=with_sentence)
+
+
+def _check_model(model, res: StanceResources) -> None:
+    if model is not None:
+        trained = model.config.get("resources")
+        if trained and trained != resources_fingerprint(res):
+            import warnings
+
+            warnings.warn(
+                f"the stance model was trained with other lexicons ({trained}) than those used now "
+                f"({resources_fingerprint(res)}); its scores may be off. Retrain it with `python -m analysis stance train`.",
+                stacklevel=3,
+            )
+
+
+def _tables(rows: list[list], feature_rows: list[dict], model, *, with_sentence: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``(mentions, stance)`` tables of :func:`score_stance` from the mention rows."""
     mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     if model is not None and len(mentions):
         model_scores = model.score_features(feature_rows)

@@ -121,20 +121,21 @@ class Targets:
     def __repr__(self) -> str:
         return f"Targets({self.source!r}, {len(self.names)} targets, {len(self)} aliases)"
 
-    def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[TargetMatch]:
+    def find(self, text: str, tokens: Sequence[Token] | None = None, *, prepared=None) -> list[TargetMatch]:
         """Find the mentions of every target in ``text``.
 
         Args:
             text: The text to search (never changed).
             tokens: ``tokenize(text)`` if already computed.
+            prepared: :func:`analysis.lexicon.prepare_text` of ``text`` if already computed.
 
         Returns:
             Non-overlapping mentions in text order, ``IGNORE`` matches left out, adjacent
             mentions of one person merged (see the module docstring).
         """
         out: list[TargetMatch] = []
-        plain: str | None = None
-        for m in self.matcher.find(text, tokens):
+        plain: str | None = prepared.plain if prepared is not None else None
+        for m in self.matcher.find(text, tokens, prepared=prepared):
             target = self._targets[m.index]
             if target == IGNORE:
                 continue

@@ -1,0 +1,404 @@
+"""Benchmark ``score`` end to end on synthetic corpora against what a user would do instead (``make bench``).
+
+Usage::
+
+    python -m analysis.bench run [--sizes 1000,10000,100000] [--out bench/results.md]
+
+For each size N it writes a synthetic corpus (:mod:`analysis.synthetic`, seed 0) to
+``bench/corpora/synthetic-N.jsonl`` and times, each in a fresh subprocess (so that its peak
+memory is its own, read from ``wait4``'s resource usage):
+
+* ``python -m analysis score`` with the pandas engine (full scoring: loaded language, frames,
+  stance, all five CSVs);
+* the same with ``--engine dask --workers 2`` (a local cluster of two processes), whose files
+  must be byte-identical to the pandas engine's;
+* VADER (the ``vaderSentiment`` package) on every sentence, sentences split at ``.!?`` + space and
+  at line breaks: the simplest sentiment baseline;
+* a regular-expression count of the lexicon: every pattern in one case-insensitive expression (a
+  prefix tree of alternatives, ``*`` as ``\\w*``), matches counted per article and category.
+
+Throughput is in words per second, words as :func:`analysis.text.tokenize` counts them (the
+``n_tokens`` of ``articles.csv``), so every line divides the same number of words. The results,
+with the machine and package versions, go to ``bench/results.md``. Nothing here is part of
+``make test``: the full run takes tens of minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as _dt
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from analysis import paths
+
+DEFAULT_SIZES = (1_000, 10_000, 100_000)
+BENCH_DIR = paths.ROOT / "bench"
+WORK_DIR = BENCH_DIR / "corpora"  # gitignored
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+# ---------------------------------------------------------------------------------------------
+# Baselines (run in their own process by `run`)
+# ---------------------------------------------------------------------------------------------
+
+
+def _texts(corpus: Path):
+    with open(corpus, encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            yield row["id"], row["text"]
+
+
+def vader_baseline(corpus: Path, out: Path) -> None:
+    """VADER's compound score of every sentence; writes ``id, n_sentences, mean_compound``."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    with open(out, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["id", "n_sentences", "mean_compound"])
+        for ident, text in _texts(corpus):
+            scores = [analyzer.polarity_scores(s)["compound"] for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+            writer.writerow([ident, len(scores), f"{sum(scores) / len(scores):.6g}" if scores else 0])
+
+
+def _trie_regex(patterns: list[str]) -> str:
+    """One regular expression for many word patterns, as a prefix tree (the usual recipe for long
+    word lists: a flat alternation tries every pattern at every position and is far slower)."""
+    root: dict = {}
+    for pattern in patterns:
+        node = root
+        for token in pattern:
+            node = node.setdefault(token, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = []
+        for token in sorted(k for k in node if k != ""):
+            piece = {" ": r"[\s-]+", "*": r"\w*"}.get(token, re.escape(token))
+            branches.append(piece + emit(node[token]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not end else "(?:" + "|".join(branches) + ")"
+        return body + "?" if end else body
+
+    return emit(root)
+
+
+def regex_baseline(corpus: Path, out: Path, lexicon: Path = paths.LOADED_LEXICON) -> None:
+    """Count lexicon matches per article and category with one regular expression."""
+    with open(lexicon, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    categories = sorted({r["category"] for r in rows})
+    exact: dict[str, str] = {}
+    stems: dict[int, dict[str, str]] = {}
+    patterns = []
+    for r in rows:
+        words = " ".join(re.split(r"[\s-]+", r["pattern"].strip().lower()))
+        patterns.append(words)
+        if words.endswith("*"):
+            stems.setdefault(len(words) - 1, {}).setdefault(words[:-1], r["category"])
+        else:
+            exact.setdefault(words, r["category"])
+    regex = re.compile(r"\b" + _trie_regex(patterns) + r"\b", re.IGNORECASE)
+    lengths = sorted(stems, reverse=True)
+    with open(out, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["id", *categories])
+        for ident, text in _texts(corpus):
+            counts = dict.fromkeys(categories, 0)
+            for m in regex.finditer(text):
+                key = " ".join(re.split(r"[\s-]+", m.group().lower()))
+                category = exact.get(key)
+                if category is None:
+                    category = next((stems[n][key[:n]] for n in lengths if key[:n] in stems[n]), None)
+                if category is not None:
+                    counts[category] += 1
+            writer.writerow([ident, *counts.values()])
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring
+# ---------------------------------------------------------------------------------------------
+
+
+# A small launcher starts each measured command and reports the peak memory of its descendants.
+# (Measured from this process, a child's peak would include this process's memory at the fork:
+# Linux carries the high-water mark over fork and exec.) For Dask that is the largest process of
+# the run: the client or one worker.
+_LAUNCHER = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "wall = time.perf_counter() - start\n"
+    "print(code, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def _measure(cmd: list[str]) -> dict:
+    """Run ``cmd``; wall time and the peak resident memory of its largest process (MB)."""
+    proc = subprocess.run([sys.executable, "-c", _LAUNCHER, *cmd], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    try:
+        code, wall, maxrss = proc.stdout.split()
+    except ValueError:
+        raise RuntimeError(f"{' '.join(cmd)}: the launcher failed:\n{proc.stderr}") from None
+    if int(code) != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({code}):\n{proc.stderr}")
+    return {"seconds": float(wall), "peak_mb": int(maxrss) / 1024}
+
+
+def _words(articles_csv: Path) -> int:
+    import pandas as pd
+
+    return int(pd.read_csv(articles_csv, usecols=["n_tokens"])["n_tokens"].sum())
+
+
+def _digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.csv")):
+        digest.update(path.name.encode())
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def _machine() -> dict:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+                break
+    except OSError:
+        pass
+    from importlib.metadata import PackageNotFoundError, version
+
+    packages = {}
+    for name in ("pandas", "numpy", "pyarrow", "nltk", "regex", "vaderSentiment", "dask", "distributed", "tqdm"):
+        try:
+            packages[name] = version(name)
+        except PackageNotFoundError:
+            packages[name] = "not installed"
+    commit = subprocess.run(["git", "-C", str(paths.ROOT), "describe", "--always", "--dirty"], capture_output=True, text=True)
+    return {
+        "cpu": cpu or "unknown",
+        "cores": os.cpu_count(),
+        "ram": ram or "unknown",
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "packages": packages,
+        "commit": commit.stdout.strip() or "unknown",
+    }
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True, keep: bool = False) -> dict:
+    """Generate the corpora, run every measurement, write ``out`` (Markdown); returns the numbers."""
+    from analysis.synthetic import write_corpus
+
+    work.mkdir(parents=True, exist_ok=True)
+    py = sys.executable
+    results = {"machine": _machine(), "load_before": _load(), "started": _dt.datetime.now().isoformat(timespec="seconds"), "sizes": []}
+    for n in sizes:
+        corpus = work / f"synthetic-{n}.jsonl"
+        if not corpus.exists():
+            print(f"bench: writing {corpus}", file=sys.stderr)
+            write_corpus(corpus, n)
+        row = {"n": n, "corpus_mb": corpus.stat().st_size / 1e6}
+        pandas_out = work / f"out-{n}-pandas"
+        shutil.rmtree(pandas_out, ignore_errors=True)
+        print(f"bench: N={n} score (pandas)", file=sys.stderr)
+        row["pandas"] = _measure([py, "-m", "analysis", "score", str(corpus), "--out", str(pandas_out), "--no-progress", "--no-resume"])
+        row["words"] = _words(pandas_out / "articles.csv")
+        digest = _digest(pandas_out)
+        if dask:
+            dask_out = work / f"out-{n}-dask"
+            shutil.rmtree(dask_out, ignore_errors=True)
+            print(f"bench: N={n} score (dask, 2 workers)", file=sys.stderr)
+            row["dask"] = _measure([py, "-m", "analysis", "score", str(corpus), "--out", str(dask_out), "--engine", "dask",
+                                    "--workers", "2", "--no-progress", "--no-resume"])
+            row["dask_identical"] = _digest(dask_out) == digest
+            if not keep:
+                shutil.rmtree(dask_out, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(pandas_out, ignore_errors=True)
+        print(f"bench: N={n} VADER baseline", file=sys.stderr)
+        base = work / f"baseline-{n}.csv"
+        row["vader"] = _measure([py, "-m", "analysis.bench", "vader", str(corpus), str(base)])
+        print(f"bench: N={n} regex baseline", file=sys.stderr)
+        row["regex"] = _measure([py, "-m", "analysis.bench", "regex", str(corpus), str(base)])
+        base.unlink(missing_ok=True)
+        for key in ("pandas", "dask", "vader", "regex"):
+            if key in row:
+                row[key]["words_per_s"] = row["words"] / row[key]["seconds"]
+        results["sizes"].append(row)
+        print(f"bench: N={n} done: " + json.dumps({k: v for k, v in row.items() if isinstance(v, dict)}), file=sys.stderr)
+    results["load_after"] = _load()
+    results["finished"] = _dt.datetime.now().isoformat(timespec="seconds")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(_report(results), encoding="utf-8")
+    (out.with_suffix(".json")).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return results
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------------------------
+
+
+def _targets(results: dict) -> list[tuple[str, str, bool | None]]:
+    rows = {r["n"]: r for r in results["sizes"]}
+    out = []
+    ratios = [r["pandas"]["words_per_s"] / r["vader"]["words_per_s"] for r in results["sizes"]]
+    if ratios:
+        out.append(("full scoring has at least 2x the throughput of VADER on every sentence",
+                    "pandas / VADER throughput: " + ", ".join(f"{r['n']:,}: {x:.2f}x" for r, x in zip(results["sizes"], ratios)),
+                    all(x >= 2 for x in ratios)))
+    if 10_000 in rows and 100_000 in rows:
+        ratio = rows[100_000]["pandas"]["seconds"] / rows[10_000]["pandas"]["seconds"]
+        out.append(("10k -> 100k articles multiplies the time by at most 11", f"{ratio:.2f}x", ratio <= 11))
+    if 100_000 in rows:
+        peak = rows[100_000]["pandas"]["peak_mb"]
+        out.append(("peak memory under 2 GB at 100k articles", f"{peak:,.0f} MB", peak < 2048))
+    big = [r for r in results["sizes"] if r["n"] >= 10_000]
+    if len(big) >= 2:
+        peaks = [r["pandas"]["peak_mb"] for r in big]
+        growth = max(peaks) - min(peaks)
+        out.append(("beyond the chunk size (1,000 articles) peak memory does not grow with N",
+                    " / ".join(f"{r['n']:,}: {r['pandas']['peak_mb']:,.0f} MB" for r in big), growth < 0.1 * min(peaks)))
+    return out
+
+
+def _report(results: dict) -> str:
+    m = results["machine"]
+    lines = [
+        "# Benchmark: `score` on large synthetic corpora",
+        "",
+        "Generated by `make bench` (`python -m analysis.bench run`); numbers from one run, not edited.",
+        "The corpora are **synthetic** (`analysis/synthetic.py`, seed 0: ids `synthetic-…`, first line",
+        "`SYNTHETIC ARTICLE`), about 450 words per article with actor mentions and loaded terms at",
+        "about the rates of the bundled corpus. Each measurement is one fresh process, end to end",
+        "(start-up, loading the lexicons, reading the JSONL, writing every output file).",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {m['cpu']}, {m['cores']} cores; RAM: {m['ram']}; {m['os']}",
+        f"- Python {m['python']}; " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()),
+        f"- code: `{m['commit']}`; run {results['started']} to {results['finished']}",
+        f"- load average before / after: {results['load_before']} / {results['load_after']} "
+        "(other work on the machine slows every line alike)",
+        "",
+        "## Throughput (words per second; higher is better)",
+        "",
+        "| articles | words | full scoring, pandas | full scoring, Dask 2 workers | VADER every sentence | regex lexicon count |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results["sizes"]:
+        dask = f"{r['dask']['words_per_s']:,.0f}" if "dask" in r else "not run"
+        lines.append(f"| {r['n']:,} | {r['words']:,} | {r['pandas']['words_per_s']:,.0f} | {dask} | "
+                     f"{r['vader']['words_per_s']:,.0f} | {r['regex']['words_per_s']:,.0f} |")
+    lines += [
+        "",
+        "## Time and peak memory",
+        "",
+        "| articles | pandas: time | pandas: peak memory | Dask: time | Dask: speed-up | Dask = pandas bytes | VADER: time | regex: time |",
+        "| ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: |",
+    ]
+    for r in results["sizes"]:
+        if "dask" in r:
+            d = (f"{r['dask']['seconds']:,.1f} s", f"{r['pandas']['seconds'] / r['dask']['seconds']:.2f}x",
+                 "yes" if r["dask_identical"] else "**NO**")
+        else:
+            d = ("not run", "", "")
+        lines.append(f"| {r['n']:,} | {r['pandas']['seconds']:,.1f} s | {r['pandas']['peak_mb']:,.0f} MB | {d[0]} | {d[1]} | {d[2]} | "
+                     f"{r['vader']['seconds']:,.1f} s | {r['regex']['seconds']:,.1f} s |")
+    lines += [
+        "",
+        "Peak memory is the maximum resident set size of the run's largest process (for Dask, the",
+        "client or one worker), measured from a small launcher process. Scaling, pandas engine: "
+        + ", ".join(f"{a['n']:,} -> {b['n']:,}: time x{b['pandas']['seconds'] / a['pandas']['seconds']:.2f}"
+                    for a, b in zip(results["sizes"], results["sizes"][1:])) + ".",
+        "",
+        "## Targets (issue 8)",
+        "",
+        "| target | measured | met |",
+        "| --- | --- | :---: |",
+    ]
+    for name, measured, ok in _targets(results):
+        lines.append(f"| {name} | {measured} | {'yes' if ok else '**no**'} |")
+    lines += [
+        "",
+        "## What the lines measure",
+        "",
+        "- **full scoring**: `python -m analysis score CORPUS --out DIR` (loaded language with negation,",
+        "  quotations and scare quotes; frames; stance toward every actor mention; five CSV tables with",
+        "  the evidence of every score), chunks of 1,000 articles.",
+        "- **VADER every sentence**: `vaderSentiment`'s `polarity_scores` on each sentence (split at",
+        "  `.!?` + whitespace and line breaks), one CSV row per article.",
+        "- **regex lexicon count**: the 2,254 lexicon patterns as one `re` expression (a prefix tree of",
+        "  alternatives, `*` as `\\w*`, spaces and hyphens alike), matches counted per article and",
+        "  category; no negation, quotation, phrase-gap or compound handling, no evidence.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.bench", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_run = sub.add_parser("run", help="the whole benchmark (make bench)")
+    p_run.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated corpus sizes")
+    p_run.add_argument("--out", default=str(BENCH_DIR / "results.md"), help="the Markdown report")
+    p_run.add_argument("--work", default=str(WORK_DIR), help="folder for corpora and outputs (gitignored)")
+    p_run.add_argument("--no-dask", action="store_true", help="skip the Dask engine")
+    p_run.add_argument("--keep", action="store_true", help="keep the score outputs")
+    for name in ("vader", "regex"):
+        p = sub.add_parser(name, help=f"the {name} baseline on a JSONL corpus")
+        p.add_argument("corpus")
+        p.add_argument("out")
+    args = parser.parse_args(argv)
+    if args.command == "vader":
+        vader_baseline(Path(args.corpus), Path(args.out))
+        return 0
+    if args.command == "regex":
+        regex_baseline(Path(args.corpus), Path(args.out))
+        return 0
+    try:
+        sizes = [int(s) for s in args.sizes.replace(" ", "").split(",") if s]
+    except ValueError:
+        parser.error(f"--sizes must be comma-separated whole numbers, not {args.sizes!r}")
+    if not sizes or min(sizes) < 1:
+        parser.error("--sizes needs at least one positive size")
+    run(sizes, Path(args.out), work=Path(args.work), dask=not args.no_dask, keep=args.keep)
+    print(f"bench: wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,244 @@
+"""Streaming `score`: chunked output is byte-identical to whole-corpus scoring, for every format and order; failures and resumption."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import analysis.score as score_mod
+from analysis.cli import main
+from analysis.corpus import CorpusError, load_corpus
+from analysis.score import Scorer, score_path, write_scores
+from analysis.stream import iter_chunks
+from analysis.synthetic import generate_corpus, write_corpus
+
+FORMATS = ("csv", "jsonl", "parquet", "folder")
+
+# Articles that exercise the writer: line breaks inside matched phrases and mentions (CSV fields
+# with embedded newlines), CRLF, quotes and commas, non-ASCII text.
+TRICKY = [
+    ("tricky-crlf", "Tricky Wire", "SYNTHETIC ARTICLE\r\nKyiv called the plan reckless.\r\n\r\nThe so\r\ncalled “deal” stalls."),
+    ("tricky-newline", "Tricky Wire", "SYNTHETIC ARTICLE\nKeir\nStarmer said the “peacekeepers”, he said, were a blood-\nsoaked idea."),
+    ("tricky-unicode", "Tricky Wire", "SYNTHETIC ARTICLE\nZelenskyy’s «plan» — “provocative nonsense,” said Moscow; café naïve Ωmega."),
+]
+
+
+def _corpus() -> pd.DataFrame:
+    synthetic = generate_corpus(23, seed=7)
+    tricky = pd.DataFrame([{"id": i, "source": s, "date": "2025-03-01", "title": "", "text": t, "synthetic": True}
+                           for i, s, t in TRICKY])
+    return pd.concat([synthetic, tricky], ignore_index=True)
+
+
+def _write(frame: pd.DataFrame, path: Path, fmt: str) -> Path:
+    if fmt == "csv":
+        frame.to_csv(path, index=False, lineterminator="\n")
+    elif fmt == "jsonl":
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            for row in frame.to_dict("records"):
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == "parquet":
+        frame.to_parquet(path, index=False)
+    else:
+        path.mkdir()
+        for ident, text in zip(frame["id"], frame["text"]):
+            (path / f"{ident}.txt").write_text(text, encoding="utf-8", newline="")
+        frame.drop(columns="text").to_csv(path / "metadata.csv", index=False, lineterminator="\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer.load()
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("formats")
+    frame = _corpus()
+    return {fmt: _write(frame, folder / (f"corpus.{fmt}" if fmt != "folder" else "corpus"), fmt) for fmt in FORMATS}
+
+
+@pytest.fixture(scope="module")
+def expected(corpora, scorer, tmp_path_factory) -> dict[str, bytes]:
+    """Whole-corpus scoring, written by write_scores: the reference bytes."""
+    out = tmp_path_factory.mktemp("whole")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        write_scores(scorer(load_corpus(corpora["csv"])), out)
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.csv"))}
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
+
+
+def test_reference_has_rows_with_line_breaks(expected):
+    # The tricky articles put line breaks inside CSV fields, so the part writer's slow path runs.
+    assert b"so\r\ncalled" in expected["spans.csv"]
+    assert b"Keir\nStarmer" in expected["mentions.csv"]
+    assert len(expected) == 5
+
+
+@pytest.mark.parametrize(("fmt", "chunk_size"), [(f, c) for f in FORMATS for c in (4, 1000)] + [("csv", 1)])
+def test_chunked_output_is_byte_identical_to_whole(fmt, chunk_size, corpora, expected, scorer, tmp_path):
+    run = score_path(corpora[fmt], tmp_path / "out", scorer=scorer, chunk_size=chunk_size, progress=False)
+    assert _files(tmp_path / "out") == expected
+    assert run.n_articles == 26
+    assert run.chunks == -(-26 // chunk_size)
+    assert not (tmp_path / "out" / ".score-parts").exists()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(expected)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_chunks_equal_load_corpus(fmt, corpora):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        whole = load_corpus(corpora[fmt])
+        chunks = list(iter_chunks(corpora[fmt], chunk_size=5))
+    assert [c.first_row for c in chunks] == [1, 6, 11, 16, 21, 26]
+    got = pd.concat([c.frame for c in chunks], ignore_index=True).sort_values("id", kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, whole, check_dtype=False)
+
+
+def test_unsorted_input_and_many_parts_give_the_same_bytes(corpora, expected, scorer, tmp_path, monkeypatch):
+    frame = _corpus()
+    order = list(range(len(frame)))
+    random.Random(1).shuffle(order)
+    shuffled = _write(frame.iloc[order], tmp_path / "shuffled.jsonl", "jsonl")
+    score_path(shuffled, tmp_path / "a", scorer=scorer, chunk_size=3, progress=False)  # k-way merge
+    assert _files(tmp_path / "a") == expected
+    monkeypatch.setattr(score_mod, "_FAN_IN", 2)  # 9 parts merged two at a time, in passes
+    score_path(shuffled, tmp_path / "b", scorer=scorer, chunk_size=3, progress=False)
+    assert _files(tmp_path / "b") == expected
+    assert not list((tmp_path / "b").glob(".score-*"))
+
+
+def test_header_only_csv_gives_empty_tables(scorer, tmp_path):
+    (tmp_path / "empty.csv").write_text("id,source,text\n", encoding="utf-8")
+    score_path(tmp_path / "empty.csv", tmp_path / "out", scorer=scorer, progress=False)
+    write_scores(scorer(load_corpus(tmp_path / "empty.csv")), tmp_path / "whole")
+    assert _files(tmp_path / "out") == _files(tmp_path / "whole")
+    assert (tmp_path / "out" / "articles.csv").read_text().count("\n") == 1  # the header only
+
+
+class _Boom(Exception):
+    pass
+
+
+def _interrupt_after(monkeypatch, n_parts: int, exc: type[BaseException]):
+    real = score_mod.score_part
+    calls = {"n": 0}
+
+    def flaky(scorer, corpus):
+        calls["n"] += 1
+        if calls["n"] > n_parts:
+            raise exc("interrupted")
+        return real(scorer, corpus)
+
+    monkeypatch.setattr(score_mod, "score_part", flaky)
+    return calls
+
+
+def test_interrupted_run_keeps_earlier_outputs_and_resumes(corpora, expected, scorer, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    # Earlier good outputs of another corpus.
+    small = _write(generate_corpus(3, seed=99), tmp_path / "small.csv", "csv")
+    score_path(small, out, scorer=scorer, progress=False)
+    before = _files(out)
+    calls = _interrupt_after(monkeypatch, 3, KeyboardInterrupt)
+    with pytest.raises(KeyboardInterrupt):
+        score_path(corpora["jsonl"], out, scorer=scorer, chunk_size=4, progress=False)
+    assert _files(out) == before  # untouched
+    assert not list(out.glob(".score-staging-*"))
+    parts = list((out / ".score-parts").rglob("part-*.json"))
+    assert len(parts) == 3  # the finished chunks are kept for the rerun
+    monkeypatch.undo()
+    run = score_path(corpora["jsonl"], out, scorer=scorer, chunk_size=4, progress=False)
+    assert (run.chunks, run.resumed) == (7, 3)
+    assert _files(out) == expected
+    assert not (out / ".score-parts").exists()
+    assert calls["n"] == 4
+
+
+def test_no_resume_and_changed_parameters_start_afresh(corpora, expected, scorer, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    _interrupt_after(monkeypatch, 2, _Boom)
+    with pytest.raises(_Boom):
+        score_path(corpora["csv"], out, scorer=scorer, chunk_size=5, progress=False)
+    monkeypatch.undo()
+    run = score_path(corpora["csv"], out, scorer=scorer, chunk_size=5, progress=False, resume=False)
+    assert run.resumed == 0
+    # A different chunk size is a different run: the old parts are not reused.
+    _interrupt_after(monkeypatch, 2, _Boom)
+    with pytest.raises(_Boom):
+        score_path(corpora["csv"], out, scorer=scorer, chunk_size=5, progress=False)
+    monkeypatch.undo()
+    run = score_path(corpora["csv"], out, scorer=scorer, chunk_size=6, progress=False)
+    assert run.resumed == 0
+    assert _files(out) == expected
+
+
+def test_bad_input_in_a_late_chunk_leaves_nothing_behind(scorer, tmp_path):
+    frame = generate_corpus(12, seed=3)
+    frame.loc[10, "text"] = "   \n  "
+    bad = _write(frame, tmp_path / "bad.csv", "csv")
+    out = tmp_path / "out"
+    score_path(_write(generate_corpus(2), tmp_path / "good.csv", "csv"), out, scorer=scorer, progress=False)
+    before = _files(out)
+    with pytest.raises(CorpusError, match=r"row 11 \(id 'synthetic-0000010'\): the text is blank"):
+        score_path(bad, out, scorer=scorer, chunk_size=4, progress=False)
+    assert _files(out) == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(before)  # no parts, no staging
+    # Into a new folder: not even the folder is left.
+    with pytest.raises(CorpusError):
+        score_path(bad, tmp_path / "new", scorer=scorer, chunk_size=4, progress=False)
+    assert not (tmp_path / "new").exists()
+
+
+def test_cli_streams_with_chunk_size(corpora, expected, tmp_path, capsys):
+    assert main(["score", str(corpora["folder"]), "--out", str(tmp_path / "out"), "--chunk-size", "7", "--no-progress"]) == 0
+    captured = capsys.readouterr()
+    assert "scored 26 articles" in captured.err
+    assert _files(tmp_path / "out") == expected
+    assert captured.out.splitlines() == [str(tmp_path / "out" / name) for name in
+                                         ("articles.csv", "spans.csv", "mentions.csv", "stance.csv", "frame_spans.csv")]
+
+
+def test_synthetic_corpora_are_marked_and_deterministic(tmp_path):
+    a = generate_corpus(5, seed=1)
+    assert a.equals(generate_corpus(5, seed=1))
+    assert generate_corpus(3, seed=1).equals(a.iloc[:3])
+    assert not a.equals(generate_corpus(5, seed=2))
+    assert a["id"].str.startswith("synthetic-").all() and a["synthetic"].all()
+    assert a["text"].str.startswith("SYNTHETIC ARTICLE\n").all()
+    write_corpus(tmp_path / "c.jsonl", 5, seed=1)
+    write_corpus(tmp_path / "d.jsonl", 5, seed=1)
+    assert (tmp_path / "c.jsonl").read_bytes() == (tmp_path / "d.jsonl").read_bytes()
+    shutil.rmtree(tmp_path)
+
+
+def test_reading_in_small_blocks_changes_nothing(tmp_path, monkeypatch):
+    import analysis.stream as stream
+
+    monkeypatch.setattr(stream, "_BLOCK", 7)  # lines, characters and line breaks split across blocks
+    rng = random.Random(0)
+    pieces = ["a", "b", "\n", "\r", "\r\n", "\u2028", "é", "{}", "\x85", " ", "\u20ac"]
+    for trial in range(200):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        path = tmp_path / f"t{trial}.txt"
+        path.write_text(text, encoding="utf-8", newline="")
+        assert list(stream._lines(path)) == list(enumerate(text.splitlines(), start=1))
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"id,text\n" + b"a,ok\n" * 20 + b"b,caf\xe9\n")
+    with pytest.raises(CorpusError) as whole:
+        load_corpus(bad)
+    with pytest.raises(CorpusError) as streamed:
+        list(iter_chunks(bad, chunk_size=3))
+    assert str(streamed.value) == str(whole.value) and "byte offset 113" in str(whole.value)
