@@ -43,7 +43,7 @@ def git_commit() -> str:
     return commit + ("-dirty" if dirty else "")
 
 
-STUDY_PACKAGES = ("pandas", "numpy", "scipy", "scikit-learn", "nltk", "vaderSentiment", "textblob", "matplotlib",
+STUDY_PACKAGES = ("pandas", "numpy", "scipy", "scikit-learn", "nltk", "regex", "vaderSentiment", "textblob", "matplotlib",
                   "seaborn", "papermill", "typst")
 
 
