@@ -98,17 +98,24 @@ def stance_sentences(means: pd.DataFrame, counts: pd.DataFrame, *, min_mentions:
     return out
 
 
-def syndication_sentence(pairs: list[tuple[str, str, float]], *, collapsed: bool, max_listed: int = 5) -> str:
+def syndication_sentence(
+    pairs: list[tuple[str, str, float]], *, collapsed: bool, max_listed: int = 5, n_pairs: int | None = None
+) -> str:
     """One sentence about detected rewrites of the same item; empty when there are none.
 
     At most ``max_listed`` pairs are named (the most similar first); the rest are counted.
+    ``n_pairs`` is the number of pairs found when ``pairs`` holds only the most similar of them
+    (on a large corpus there can be millions); by default ``len(pairs)``.
     """
     if not pairs:
         return ""
+    total = len(pairs) if n_pairs is None else n_pairs
+    if total < len(pairs):
+        raise ValueError(f"n_pairs={n_pairs} is smaller than the {len(pairs)} pairs given.")
     ranked = sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
     listed = ", ".join(f"{a} and {b} ({v:.2f})" for a, b, v in ranked[:max_listed])
-    if len(ranked) > max_listed:
+    if total > max_listed:
         listed = f"the most similar are {listed}"
-    head = "One pair of articles shares" if len(pairs) == 1 else f"{len(pairs)} pairs of articles share"
+    head = "One pair of articles shares" if total == 1 else f"{total:,} pairs of articles share"
     tail = "only the longest article of each group enters the statistics" if collapsed else "both stay in the statistics"
     return f"{head} enough text to be rewrites of one item (word-trigram containment): {listed}; {tail}."

@@ -12,11 +12,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import seaborn as sns  # noqa: E402
 
-__all__ = ["FIG_WIDTH", "apply_style", "save_figure", "source_order", "source_palette"]
+__all__ = ["FIG_WIDTH", "MAX_FIG_HEIGHT", "apply_style", "grid_shape", "save_figure", "source_order", "source_palette"]
 
 # A4 text width at the report's margins is about 6.3 in; figures are drawn at that width so
 # that 9-pt labels stay 9 pt in the PDF.
 FIG_WIDTH = 6.3
+# The tallest figure that fits an A4 page of the report with its caption; small multiples for
+# many sources get more columns and fewer terms rather than grow past it.
+MAX_FIG_HEIGHT = 9.0
 
 # Okabe & Ito (2008), the colour-blind-safe palette recommended by Wilke; black last.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -177,16 +180,43 @@ def points_with_intervals(per_article, summary, *, measure: str, order: list[str
     if small:
         note += f" (none for the {small} source{'s' if small > 1 else ''} with fewer than 3 articles)"
     fig.tight_layout()
-    fig.subplots_adjust(bottom=fig.subplotpars.bottom + 0.12)
+    fig.subplots_adjust(bottom=fig.subplotpars.bottom + 0.33 / fig.get_figheight())  # room for the note: 0.33 in
     fig.text(0.01, 0.01, note, fontsize=7, color="#555555", ha="left", va="bottom")
     return fig
 
 
+def grid_shape(n_panels: int, n_terms: int, *, max_cols: int = 3, widest: int = 5,
+               max_height: float = MAX_FIG_HEIGHT) -> tuple[int, int, int]:
+    """``(rows, cols, terms)`` for small multiples of ``n_panels`` bar charts of ``n_terms`` bars.
+
+    Starts at ``max_cols`` columns and all the terms; while the figure would be taller than
+    ``max_height`` inches it adds columns (up to ``widest``), then drops terms (down to 3).
+
+    Example:
+        >>> grid_shape(4, 8), grid_shape(20, 8)
+        ((2, 3, 8), (4, 5, 6))
+    """
+    cols = min(max_cols, max(1, n_panels))
+    terms = n_terms
+
+    def height(c: int, t: int) -> float:
+        return -(-n_panels // c) * (0.9 + 0.2 * t)
+
+    while height(cols, terms) > max_height and cols < min(widest, n_panels):
+        cols += 1
+    while height(cols, terms) > max_height and terms > 3:
+        terms -= 1
+    return -(-n_panels // cols), cols, terms
+
+
 def top_terms_grid(counts, *, order: list[str], palette: dict[str, str], n: int, xlabel: str, title: str,
                    by: str = "source", term: str = "term", value: str = "n", max_cols: int = 3):
-    """Small multiples: the ``n`` most frequent terms of each source as horizontal bars."""
-    cols = min(max_cols, max(1, len(order)))
-    rows = -(-len(order) // cols)
+    """Small multiples: the ``n`` most frequent terms of each source as horizontal bars.
+
+    With many sources the grid gets more columns and, if it must, fewer terms (see
+    :func:`grid_shape`), so that the figure fits a page.
+    """
+    rows, cols, n = grid_shape(len(order), n, max_cols=max_cols)
     fig, axes = plt.subplots(rows, cols, figsize=(FIG_WIDTH, max(2.4, rows * (0.9 + 0.2 * n))), squeeze=False)
     for k, source in enumerate(order):
         ax = axes[k // cols][k % cols]
@@ -247,7 +277,12 @@ def matrix_heatmap(values, *, annot=None, ax=None, cmap="rocket_r", center=None,
         fig, ax = plt.subplots(figsize=(FIG_WIDTH, _height(len(values.index), per_row=0.45, base=1.6)))
     else:
         fig = ax.figure
-    labels = annot if annot is not None else values.map(lambda v: "" if v != v else fmt_values.format(v))
+    if annot is not None:
+        labels = annot
+    elif max(values.shape) <= 12:
+        labels = values.map(lambda v: "" if v != v else fmt_values.format(v))
+    else:  # too many cells to print a value in each: the colour bar reads them
+        labels = False
     sns.heatmap(values.astype(float), annot=labels, fmt="", cmap=cmap, center=center, vmin=vmin, vmax=vmax, ax=ax,
                 linewidths=0.6, linecolor="white", cbar_kws={"label": cbar_label, "shrink": 0.8},
                 annot_kws={"fontsize": 7.5})
@@ -255,18 +290,21 @@ def matrix_heatmap(values, *, annot=None, ax=None, cmap="rocket_r", center=None,
     ax.set_title(title, loc="left")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.tick_params(axis="x", rotation=30)
+    ax.tick_params(axis="x", rotation=30 if values.shape[1] <= 8 else 90)
     for label in ax.get_xticklabels():
-        label.set_ha("right")
+        label.set_ha("right" if values.shape[1] <= 8 else "center")
     ax.tick_params(axis="y", rotation=0)
     return fig
 
 
 def keyness_grid(table, *, order: list[str], palette: dict[str, str], n: int, title: str, by: str = "source",
                  max_cols: int = 3):
-    """The ``n`` most distinctive terms of each source (largest z), as horizontal bars of z."""
-    cols = min(max_cols, max(1, len(order)))
-    rows = -(-len(order) // cols)
+    """The ``n`` most distinctive terms of each source (largest z), as horizontal bars of z.
+
+    With many sources the grid gets more columns and, if it must, fewer terms (see
+    :func:`grid_shape`), so that the figure fits a page.
+    """
+    rows, cols, n = grid_shape(len(order), n, max_cols=max_cols)
     fig, axes = plt.subplots(rows, cols, figsize=(FIG_WIDTH, max(2.4, rows * (0.9 + 0.2 * n))), squeeze=False)
     for k, source in enumerate(order):
         ax = axes[k // cols][k % cols]
@@ -300,7 +338,7 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
         frame_means: Sources x frames, mean matches per 1,000 words.
     """
     n = len(order)
-    height = max(3.2, 1.6 + 0.42 * n)
+    height = max(3.2, 1.6 + (0.42 if n <= 8 else 0.32) * n)  # many sources: rows packed closer, to fit a page
     fig = plt.figure(figsize=(FIG_WIDTH + 0.9, height))
     widths = [1.5, max(1.2, 0.42 * stance_means.shape[1]), max(1.6, 0.36 * frame_means.shape[1])]
     grid = fig.add_gridspec(1, 3, width_ratios=widths, wspace=0.12)
@@ -318,7 +356,7 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
     for r in stance_means.index:
         for c in stance_means.columns:
             v, k = stance_means.loc[r, c], stance_counts.loc[r, c]
-            annot.loc[r, c] = "" if v != v else f"{v:+.2f}\n({int(k)})"
+            annot.loc[r, c] = "" if v != v else f"{v:+.2f}\n({_compact(int(k))})"
     sns.heatmap(stance_means.reindex(order).astype(float), annot=annot.reindex(order), fmt="", cmap=STANCE_CMAP, center=0,
                 vmin=-0.6, vmax=0.6, ax=ax2, cbar=False, linewidths=0.6, linecolor="white", annot_kws={"fontsize": 6.5})
     ax2.grid(False)
@@ -340,5 +378,13 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
     ax3.set_xlabel("")
     ax3.set_title("c  frame indicators\nper 1,000 words", loc="left", fontsize=8.5)
     fig.suptitle("Framing fingerprint per source", x=0.01, ha="left")
-    fig.subplots_adjust(left=0.2, right=0.99, bottom=0.3, top=0.8)
+    # margins in inches (titles above, rotated labels below), whatever the number of sources
+    fig.subplots_adjust(left=0.2, right=0.99, bottom=1.0 / height, top=1 - 0.66 / height)
     return fig
+
+
+def _compact(k: int) -> str:
+    """A count short enough for a heatmap cell: 950, 2.4k, 12k."""
+    if k < 1000:
+        return str(k)
+    return f"{k / 1000:.1f}k" if k < 10_000 else f"{k / 1000:.0f}k"

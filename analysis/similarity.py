@@ -166,10 +166,9 @@ def near_duplicates(
         raise ValueError(f"threshold={threshold!r} must be in (0, 1].")
     sims = similarity_matrix(corpus, method=method, shingle_size=shingle_size)
     values = sims.to_numpy()
-    a, b = np.triu_indices(len(values), k=1)
-    keep = values[a, b] >= threshold
+    a, b = np.nonzero(np.triu(values >= threshold, k=1))  # only the flagged pairs, not all n(n-1)/2
     ids = np.asarray(sims.index, dtype=object)
-    pairs = pd.DataFrame({"id_a": ids[a[keep]], "id_b": ids[b[keep]], "similarity": values[a, b][keep]})
+    pairs = pd.DataFrame({"id_a": ids[a], "id_b": ids[b], "similarity": values[a, b]})
     pairs = pairs.astype({"id_a": "object", "id_b": "object", "similarity": "float64"})
     return pairs.sort_values(["similarity", "id_a", "id_b"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
 

@@ -1,6 +1,7 @@
 """Generated findings, highlighted segments and per-source summaries: exact outputs on hand-made tables."""
 
 import pandas as pd
+import pytest
 
 from analysis.findings import certainty_sentence, extremes_sentence, stance_sentences, syndication_sentence
 from analysis.highlight import segments
@@ -43,6 +44,12 @@ def test_syndication_sentence():
     assert syndication_sentence(many, collapsed=False, max_listed=2) == (
         "7 pairs of articles share enough text to be rewrites of one item (word-trigram containment): "
         "the most similar are a6 and b6 (0.16), a5 and b5 (0.15); both stay in the statistics.")
+    # On a large corpus only the most similar pairs are passed; the total is counted.
+    assert syndication_sentence(many[:3], collapsed=False, max_listed=2, n_pairs=12_497_500) == (
+        "12,497,500 pairs of articles share enough text to be rewrites of one item (word-trigram containment): "
+        "the most similar are a2 and b2 (0.12), a1 and b1 (0.11); both stay in the statistics.")
+    with pytest.raises(ValueError, match="n_pairs=2 is smaller than the 3 pairs"):
+        syndication_sentence(many[:3], collapsed=False, n_pairs=2)
 
 
 def test_segments_rebuild_the_text_and_label_layers():

@@ -77,13 +77,15 @@ def test_monte_carlo_permutation_test_is_seeded():
     assert exact["exact"] and exact["n_permutations"] == 1716 and exact["p_value"] == pytest.approx(419 / 1716)
     mc = permutation_test(a, b, n_permutations=999, seed=1)
     assert not mc["exact"] and mc["n_permutations"] == 999
-    # Recompute the documented recipe by hand: shuffle the pooled values row-wise, count |diff| >= 1.5.
+    # Recompute the documented recipe by hand: 999 random 6-subsets of the 13 pooled positions
+    # (the smaller group), count |diff| >= 1.5.
+    pooled = np.array(a + b, dtype=float)
     rng = np.random.default_rng(1)
-    shuffled = rng.permuted(np.tile(np.array(a + b, dtype=float), (999, 1)), axis=1)
-    diffs = shuffled[:, :6].mean(axis=1) - shuffled[:, 6:].mean(axis=1)
+    sum_a = np.array([pooled[rng.choice(13, size=6, replace=False, shuffle=False)].sum() for _ in range(999)])
+    diffs = sum_a / 6 - (pooled.sum() - sum_a) / 7
     hits = int((np.abs(diffs) >= 1.5 - 1e-9).sum())
-    assert hits == 227
-    assert mc["p_value"] == pytest.approx((1 + 227) / 1000)
+    assert hits == 231
+    assert mc["p_value"] == pytest.approx((1 + 231) / 1000)
     assert permutation_test(a, b, n_permutations=999, seed=1) == mc
 
 
@@ -99,8 +101,50 @@ def test_omnibus_exact_and_monte_carlo():
     assert (five["n_permutations"], five["p_value"]) == (60, pytest.approx(0.1))
     mc = omnibus_permutation_test([10, 0, 0.1, 5, 7, 3, 2, 8, 9], list("ABBCDAACD"), n_permutations=2000, seed=3)
     assert not mc["exact"] and mc["n_permutations"] == 2000
-    assert mc["p_value"] == pytest.approx(0.17191404297851073)  # (1 + 343) / 2001
+    assert mc["p_value"] == pytest.approx((1 + 305) / 2001)
     assert mc["eta_squared"] == pytest.approx(0.6160714285714282)
+
+
+def test_monte_carlo_agrees_with_exact_enumeration():
+    # 10 vs 12 values: C(22, 10) = 646,646 splits, enumerated with a large enough budget.
+    rng = np.random.default_rng(9)
+    a, b = rng.normal(0, 1, 10), rng.normal(0.8, 1, 12)
+    exact = permutation_test(a, b, n_permutations=1_000_000)
+    mc = permutation_test(a, b, n_permutations=100_000, seed=4)
+    assert exact["exact"] and exact["n_permutations"] == 646_646 and not mc["exact"]
+    assert exact["p_value"] == pytest.approx(0.0097, abs=5e-5)
+    assert abs(mc["p_value"] - exact["p_value"]) < 0.0015  # about 5 Monte Carlo standard errors
+    # Four groups of 3, 3, 3, 2: 11! / (3!^3 2!) = 92,400 relabellings.
+    x = rng.normal(0, 1, 11)
+    x[:3] += 1.5
+    groups = list("AAABBBCCCDD")
+    e = omnibus_permutation_test(x, groups, n_permutations=100_000)
+    m = omnibus_permutation_test(x, groups, n_permutations=50_000, seed=0)
+    assert e["exact"] and e["n_permutations"] == 92_400 and not m["exact"]
+    assert abs(m["p_value"] - e["p_value"]) < 0.008
+
+
+def test_monte_carlo_draws_stream_in_blocks_with_the_same_result(monkeypatch):
+    import analysis.stats as st
+
+    rng = np.random.default_rng(2)
+    x = rng.normal(0, 1, 60)
+    groups = np.repeat(list("ABCD"), 15)
+    st._draws.clear()
+    cached = (permutation_test(x[:15], x[15:], n_permutations=3000, seed=7),
+              permutation_test(x[:45], x[45:], n_permutations=3000, seed=7),
+              omnibus_permutation_test(x, groups, n_permutations=3000, seed=7))
+    assert ("subset", 60, 15, 3000, 7) in st._draws and ("perm", 60, 60, 3000, 7) in st._draws
+    # Nothing kept, tiny blocks: the same draws in the same order, so the same numbers.
+    st._draws.clear()
+    monkeypatch.setattr(st, "DRAW_CACHE_BYTES", 0)
+    monkeypatch.setattr(st, "_BLOCK_ELEMENTS", 100)
+    streamed = (permutation_test(x[:15], x[15:], n_permutations=3000, seed=7),
+                permutation_test(x[:45], x[45:], n_permutations=3000, seed=7),
+                omnibus_permutation_test(x, groups, n_permutations=3000, seed=7))
+    assert not st._draws
+    for c, s in zip(cached, streamed):
+        assert c["p_value"] == s["p_value"] and c["n_permutations"] == s["n_permutations"] == 3000
 
 
 def test_bootstrap_interval_seeded_and_small_n():
