@@ -348,6 +348,7 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
     means = per_article.groupby(by)["loaded_per_1k"].mean().reindex(order)
     ax1.scatter(means.values, range(n), marker="|", s=250, c=[palette[s] for s in order], linewidths=2.5)
     ax1.set_xlim(0, max(1.0, float(per_article["loaded_per_1k"].max()) * 1.15))
+    ax1.set_ylim(n - 0.5, -0.5)  # one row per source, aligned with the heatmap rows of b and c
     ax1.set_xlabel("")
     ax1.set_ylabel("")
     ax1.set_title("a  loaded terms\nper 1,000 words", loc="left", fontsize=8.5)

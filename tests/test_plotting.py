@@ -1,0 +1,64 @@
+"""Figure layout rules that keep every figure readable for 2 or 20 sources."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.plotting import MAX_FIG_HEIGHT, fingerprint, grid_shape, matrix_heatmap
+
+
+@pytest.mark.parametrize(
+    ("panels", "terms", "expected"),
+    [
+        (4, 8, (2, 3, 8)),  # the bundled corpus: unchanged, three columns
+        (2, 8, (1, 2, 8)),
+        (9, 8, (3, 3, 8)),  # 3 rows x 2.5 in = 7.5 in fits
+        (12, 8, (3, 4, 8)),  # widen before dropping terms
+        (20, 8, (4, 5, 6)),  # 5 columns, then 6 terms: 4 x (0.9 + 1.2) = 8.4 in
+        (60, 8, (12, 5, 3)),  # cannot fit: the fewest terms, the report shrinks the figure
+    ],
+)
+def test_grid_shape_widens_then_drops_terms(panels, terms, expected):
+    rows, cols, n = grid_shape(panels, terms)
+    assert (rows, cols, n) == expected
+    assert rows * cols >= panels
+    if n > 3:
+        assert rows * (0.9 + 0.2 * n) <= MAX_FIG_HEIGHT
+
+
+def _fingerprint(n_sources):
+    order = [f"S{i}" for i in range(n_sources)]
+    per_article = pd.DataFrame({"source": order * 2, "loaded_per_1k": np.arange(2 * n_sources, dtype=float)})
+    stance = pd.DataFrame({"Russia": [-0.2] * n_sources, "Ukraine": [0.1] * n_sources}, index=order)
+    counts = pd.DataFrame({"Russia": [1234] * n_sources, "Ukraine": [7] * n_sources}, index=order)
+    frames = pd.DataFrame({"conflict": [3.0] * n_sources}, index=order)
+    palette = dict(zip(order, ["#0072B2"] * n_sources))
+    return fingerprint(per_article, order=order, palette=palette, stance_means=stance, stance_counts=counts,
+                       frame_means=frames)
+
+
+@pytest.mark.parametrize("n_sources", [2, 4, 20])
+def test_fingerprint_rows_line_up_across_panels(n_sources):
+    fig = _fingerprint(n_sources)
+    a, b, c = fig.axes[:3]
+    # The strip plot's categories 0..n-1 and the heatmaps' rows 0..n share one vertical scale.
+    assert a.get_ylim() == (n_sources - 0.5, -0.5)
+    assert b.get_ylim() == c.get_ylim() == (n_sources, 0)
+    assert a.get_position().y0 == pytest.approx(b.get_position().y0)
+    assert a.get_position().y1 == pytest.approx(b.get_position().y1)
+    texts = [t.get_text() for t in b.texts]
+    assert "−0.20\n(1.2k)" in texts or "-0.20\n(1.2k)" in texts  # counts over 1,000 are compact
+    assert fig.get_figheight() <= MAX_FIG_HEIGHT
+    plt.close(fig)
+
+
+def test_matrix_heatmap_prints_values_only_when_they_fit():
+    small = pd.DataFrame(np.full((3, 3), 0.25))
+    fig = matrix_heatmap(small)
+    assert [t.get_text() for t in fig.axes[0].texts] == ["0.25"] * 9
+    plt.close(fig)
+    big = pd.DataFrame(np.full((13, 13), 0.25))
+    fig = matrix_heatmap(big)
+    assert len(fig.axes[0].texts) == 0
+    plt.close(fig)
