@@ -220,10 +220,12 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
 
 
 def write_scores(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
-    """Write the tables into ``out_dir`` so that a reader sees all old files or all new ones.
+    """Write the tables into ``out_dir``; no file is ever seen half-written.
 
-    Every file is first written into a temporary folder beside ``out_dir``; only when all are
-    written are they moved into place. A failure leaves earlier outputs untouched.
+    Every file is first written into a temporary folder inside ``out_dir``; only when all are
+    written are they moved into place, one atomic rename each, back to back. A failure while
+    writing leaves earlier outputs untouched. (A crash between two of the renames, a window of
+    microseconds, would leave some new files beside some old ones; each file is whole.)
 
     Returns:
         The paths written.
