@@ -113,7 +113,7 @@ report: $(REPORT_PDF) ## build report/report.pdf (runs what it needs first)
 
 $(REPORT_PDF): report/report.typ $(EXECUTED) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PYTHON) -m analysis report --results '$(abspath $(RESULTS_DIR))' --figures '$(abspath $(FIG_DIR))' --out $@ \
-	  --title '$(TITLE)'
+	  --title '$(TITLE)' --params '$(abspath $(PARAMS_FILE))'
 
 test: $(SETUP_STAMP) ## run the whole test suite (unit tests and every notebook)
 	$(PYTHON) -m pytest

@@ -25,12 +25,15 @@ def register(subparsers) -> None:
     parser.add_argument("--figures", default=str(paths.FIGURES), help="folder with the SVG figures (default: figures/)")
     parser.add_argument("--out", default=str(paths.REPORT / "report.pdf"), help="PDF to write (default: report/report.pdf)")
     parser.add_argument("--title", default="", help="report title (default: chosen from the corpus)")
+    parser.add_argument("--params", default=str(paths.BUILD / "params.txt"),
+                        help="parameters file written by make, printed in the appendix (default: build/params.txt)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from analysis.report import build_report
 
-    out = build_report(template=args.template, results=args.results, figures=args.figures, out=args.out, title=args.title)
+    out = build_report(template=args.template, results=args.results, figures=args.figures, out=args.out, title=args.title,
+                       params=args.params)
     print(f"wrote {out}")
     return 0

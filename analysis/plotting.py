@@ -214,9 +214,11 @@ def top_terms_grid(counts, *, order: list[str], palette: dict[str, str], n: int,
     """Small multiples: the ``n`` most frequent terms of each source as horizontal bars.
 
     With many sources the grid gets more columns and, if it must, fewer terms (see
-    :func:`grid_shape`), so that the figure fits a page.
+    :func:`grid_shape`), so that the figure fits a page; ``{n}`` in ``title`` becomes the
+    number of terms shown.
     """
     rows, cols, n = grid_shape(len(order), n, max_cols=max_cols)
+    title = title.replace("{n}", str(n))
     fig, axes = plt.subplots(rows, cols, figsize=(FIG_WIDTH, max(2.4, rows * (0.9 + 0.2 * n))), squeeze=False)
     for k, source in enumerate(order):
         ax = axes[k // cols][k % cols]
@@ -302,9 +304,11 @@ def keyness_grid(table, *, order: list[str], palette: dict[str, str], n: int, ti
     """The ``n`` most distinctive terms of each source (largest z), as horizontal bars of z.
 
     With many sources the grid gets more columns and, if it must, fewer terms (see
-    :func:`grid_shape`), so that the figure fits a page.
+    :func:`grid_shape`), so that the figure fits a page; ``{n}`` in ``title`` becomes the
+    number of terms shown.
     """
     rows, cols, n = grid_shape(len(order), n, max_cols=max_cols)
+    title = title.replace("{n}", str(n))
     fig, axes = plt.subplots(rows, cols, figsize=(FIG_WIDTH, max(2.4, rows * (0.9 + 0.2 * n))), squeeze=False)
     for k, source in enumerate(order):
         ax = axes[k // cols][k % cols]

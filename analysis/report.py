@@ -6,6 +6,7 @@ import datetime as _dt
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 from analysis import paths
@@ -69,7 +70,7 @@ def build_info(params_file: Path | None = None) -> dict:
 
 
 def build_report(*, template: Path | None = None, results: Path | None = None, figures: Path | None = None,
-                 out: Path | None = None, title: str = "") -> Path:
+                 out: Path | None = None, title: str = "", params: Path | None = None) -> Path:
     """Compile the typst template into a PDF.
 
     Args:
@@ -79,6 +80,9 @@ def build_report(*, template: Path | None = None, results: Path | None = None, f
         out: The PDF to write (default ``report/report.pdf``); replaced atomically.
         title: The report's title; empty for the default (the bundled study's title for the
             bundled corpus, a generic one for any other corpus).
+        params: The parameters file ``make`` writes (default ``build/params.txt``), printed in the
+            appendix. It is left out, with a warning, when its ``CORPUS`` is not the corpus of
+            these results (a file from another run).
 
     Returns:
         The path of the PDF.
@@ -97,6 +101,13 @@ def build_report(*, template: Path | None = None, results: Path | None = None, f
         raise FileNotFoundError(f"{needed} is missing: run `make figures` (or the notebooks) before building the report")
     stamp = build_timestamp()
     have = sorted(p.stem for p in results.glob("[0-9][0-9]_*.json"))
+    params_file = Path(params or paths.BUILD / "params.txt").resolve()
+    info = build_info(params_file)
+    corpus_path = json.loads(needed.read_text(encoding="utf-8")).get("corpus_path")
+    if info["params"] and info["params"].get("CORPUS") != corpus_path:
+        print(f"warning: {paths.display(params_file)} describes a run on CORPUS={info['params'].get('CORPUS')}, "
+              f"not on {corpus_path}; its parameters are left out of the report.", file=sys.stderr)
+        info["params"] = {}
     inputs = {
         "have": ",".join(have),
         "results": str(results),
@@ -104,7 +115,8 @@ def build_report(*, template: Path | None = None, results: Path | None = None, f
         "build_date": stamp.strftime("%Y-%m-%d"),
         "commit": git_commit(),
         "title": title,
-        "build_info": json.dumps(build_info(), sort_keys=True),
+        "build_info": json.dumps(info, sort_keys=True),
+        "params_file": paths.display(params_file),
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")

@@ -11,9 +11,9 @@ of articles per source the numbers describe this corpus, not the outlets behind 
   p-value is 1/10, 1/5 or 6/60: no test on the bundled corpus can reach 0.05, whatever the data. Otherwise they draw
   ``n_permutations`` random relabellings and report ``(1 + b) / (1 + B)`` (Phipson & Smyth 2010).
   The draws are made in blocks of bounded memory and cost ``O(B * min(n_a, n_b))`` for two
-  groups, so a corpus of thousands of articles in dozens of sources tests in seconds; draws
-  for the same shape and seed are reused across measures (a small cache of at most
-  :data:`DRAW_CACHE_BYTES`), which also makes every measure see the same relabellings.
+  groups, so a corpus of thousands of articles in dozens of sources tests in seconds. The
+  same shape and seed always give the same draws; a cache of at most :data:`DRAW_CACHE_BYTES`
+  only saves drawing them again for the next measure, it never changes a result.
 - Effect sizes: Cohen's d and Hedges' g for two groups, eta-squared for the omnibus test.
 - Holm (1979) and Benjamini-Hochberg (1995) adjustments are implemented here (statsmodels
   is not a dependency) and applied within each measure's family of tests.

@@ -163,11 +163,15 @@ def _pdf_text(pdf):
     return re.sub(r"\s+", " ", text)
 
 
-def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path):
+def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, capsys):
     corpus_path = paths.ROOT / "tests" / "fixtures" / "synthetic_corpus.csv"
     out = run_study(tmp_path / "synthetic", corpus_path, source_column="outlet")
-    pdf = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "synthetic.pdf")
+    params = tmp_path / "params.txt"
+    params.write_text(f"CORPUS={corpus_path}\nSOURCE_COLUMN=outlet\nTITLE=\n", encoding="utf-8")
+    pdf = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "synthetic.pdf", params=params)
     text = _pdf_text(pdf)
+    # The appendix prints this run's parameters (from the file make writes), not another run's.
+    assert "CORPUS tests/fixtures/synthetic_corpus.csv" in text and "SOURCE_COLUMN outlet" in text
     corpus = _json(out, "01_corpus")
     assert (corpus["n_articles"], corpus["n_sources"], corpus["n_words"]) == (7, 3, 126)
     assert "7 articles from 3 sources" in text and "126 words" in text
@@ -183,3 +187,9 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path):
     validation = _json(out, "05_validation")
     assert validation["loaded"]["available"] is False
     assert "no gold annotations" in text
+    # A parameters file of another run (here: the bundled corpus) is left out, with a warning.
+    params.write_text(f"CORPUS={paths.RAW}\nSOURCE_COLUMN=source\n", encoding="utf-8")
+    stale = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "stale.pdf", params=params)
+    assert "describes a run on CORPUS=data/raw, not on tests/fixtures/synthetic_corpus.csv" in capsys.readouterr().err
+    stale_text = _pdf_text(stale)
+    assert "The parameters of this run" not in stale_text and "7 articles from 3 sources" in stale_text

@@ -62,3 +62,19 @@ def test_matrix_heatmap_prints_values_only_when_they_fit():
     fig = matrix_heatmap(big)
     assert len(fig.axes[0].texts) == 0
     plt.close(fig)
+
+
+def test_term_grids_title_names_the_terms_actually_shown():
+    from analysis.plotting import keyness_grid, top_terms_grid
+
+    order = [f"S{i:02d}" for i in range(20)]
+    palette = dict.fromkeys(order, "#0072B2")
+    counts = pd.DataFrame([(s, f"w{j}", 10 - j) for s in order for j in range(8)], columns=["source", "term", "n"])
+    fig = top_terms_grid(counts, order=order, palette=palette, n=8, xlabel="matches", title="Top terms (top {n})")
+    assert fig._suptitle.get_text() == "Top terms (top 6)"  # 20 sources: 5 columns of 6 terms fit a page
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["w5", "w4", "w3", "w2", "w1", "w0"]
+    plt.close(fig)
+    table = counts.assign(z=counts["n"] / 2.0)
+    fig = keyness_grid(table, order=order[:4], palette=palette, n=8, title="Distinctive (top {n} by z)")
+    assert fig._suptitle.get_text() == "Distinctive (top 8 by z)"
+    plt.close(fig)
