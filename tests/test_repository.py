@@ -83,3 +83,6 @@ def test_generated_files_are_not_tracked():
     tracked = [p.relative_to(paths.ROOT).as_posix() for p in _tracked(".")]
     generated = [t for t in tracked if re.match(r"^(results/|build/|\.venv/|report/report\.pdf$|figures/.+\.(svg|png)$)", t)]
     assert not generated
+    # The brief's top-level layout is in every clone, figures/ included (it holds only its README).
+    for top in ("notebooks/", "analysis/", "data/", "figures/", "environment.yml", "Makefile", "README.md"):
+        assert any(t == top or t.startswith(top) for t in tracked), f"{top} is not in the repository"
