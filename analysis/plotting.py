@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import seaborn as sns  # noqa: E402
 
-__all__ = ["FIG_WIDTH", "MAX_FIG_HEIGHT", "apply_style", "grid_shape", "save_figure", "source_order", "source_palette"]
+__all__ = ["FIG_WIDTH", "MANY_SOURCES", "MAX_FIG_HEIGHT", "apply_style", "grid_shape", "save_figure", "source_order", "source_palette"]
 
 # A4 text width at the report's margins is about 6.3 in; figures are drawn at that width so
 # that 9-pt labels stay 9 pt in the PDF.
@@ -20,6 +20,8 @@ FIG_WIDTH = 6.3
 # The tallest figure that fits an A4 page of the report with its caption; small multiples for
 # many sources get more columns and fewer terms rather than grow past it.
 MAX_FIG_HEIGHT = 9.0
+# Above this many sources, figures with one row per source pack their rows closer.
+MANY_SOURCES = 8
 
 # Okabe & Ito (2008), the colour-blind-safe palette recommended by Wilke; black last.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -342,7 +344,7 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
         frame_means: Sources x frames, mean matches per 1,000 words.
     """
     n = len(order)
-    height = max(3.2, 1.6 + (0.42 if n <= 8 else 0.32) * n)  # many sources: rows packed closer, to fit a page
+    height = max(3.2, 1.6 + (0.32 if n > MANY_SOURCES else 0.42) * n)  # many sources: rows packed closer
     fig = plt.figure(figsize=(FIG_WIDTH + 0.9, height))
     widths = [1.5, max(1.2, 0.42 * stance_means.shape[1]), max(1.6, 0.36 * frame_means.shape[1])]
     grid = fig.add_gridspec(1, 3, width_ratios=widths, wspace=0.12)

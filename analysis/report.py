@@ -48,7 +48,7 @@ STUDY_PACKAGES = ("pandas", "numpy", "scipy", "scikit-learn", "nltk", "regex", "
                   "seaborn", "papermill", "typst")
 
 
-def build_info(params_file: Path | None = None) -> dict:
+def build_info(params_file: Path) -> dict:
     """What the appendix prints about the run: package versions, Python, and the make parameters."""
     import platform
     from importlib import metadata
@@ -60,7 +60,6 @@ def build_info(params_file: Path | None = None) -> dict:
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
     params = {}
-    params_file = params_file or paths.BUILD / "params.txt"
     if params_file.exists():
         for line in params_file.read_text(encoding="utf-8").splitlines():
             if "=" in line:
