@@ -10,9 +10,10 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import seaborn as sns  # noqa: E402
 
-__all__ = ["FIG_WIDTH", "MANY_SOURCES", "MAX_FIG_HEIGHT", "apply_style", "grid_shape", "save_figure", "source_order", "source_palette"]
+__all__ = ["FIG_WIDTH", "MANY_SOURCES", "MAX_FIG_HEIGHT", "apply_style", "grid_shape", "save_figure", "source_order", "source_palette", "stripplot"]
 
 # A4 text width at the report's margins is about 6.3 in; figures are drawn at that width so
 # that 9-pt labels stay 9 pt in the PDF.
@@ -142,6 +143,22 @@ def pretty(name: str) -> str:
     return str(name).replace("_", " ")
 
 
+def stripplot(*args, seed: int = 0, **kwargs):
+    """``seaborn.stripplot`` with the same jitter on every run.
+
+    seaborn draws the jitter from NumPy's global random generator, so two runs of the same
+    notebook would place the dots differently and write different figures. Here the generator
+    is seeded for the call and then put back as it was: the figure depends only on the data.
+    Arguments are those of ``seaborn.stripplot``.
+    """
+    state = np.random.get_state()
+    np.random.seed(seed)
+    try:
+        return sns.stripplot(*args, **kwargs)
+    finally:
+        np.random.set_state(state)
+
+
 def _height(n_rows: int, per_row: float = 0.42, base: float = 1.1, minimum: float = 2.2) -> float:
     return max(minimum, base + per_row * n_rows)
 
@@ -170,8 +187,8 @@ def points_with_intervals(per_article, summary, *, measure: str, order: list[str
         if not row.get("small_n", True):
             ax.plot([row["ci_low"], row["ci_high"]], [i, i], color=colour, lw=2.5, alpha=0.55, solid_capstyle="butt")
         ax.plot([row["mean"]], [i], marker="|", markersize=16, mew=2.5, color=colour)
-    sns.stripplot(data=per_article, x=measure, y=by, order=order, hue=by, palette=palette, legend=False,
-                  ax=ax, size=6, jitter=0.12, edgecolor="white", linewidth=0.6)
+    stripplot(data=per_article, x=measure, y=by, order=order, hue=by, palette=palette, legend=False,
+              ax=ax, size=6, jitter=0.12, edgecolor="white", linewidth=0.6)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
     top = max([float(per_article[measure].max()), *[v for v in summ["ci_high"].tolist() if v == v], 1.0])
@@ -349,8 +366,8 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
     widths = [1.5, max(1.2, 0.42 * stance_means.shape[1]), max(1.6, 0.36 * frame_means.shape[1])]
     grid = fig.add_gridspec(1, 3, width_ratios=widths, wspace=0.12)
     ax1 = fig.add_subplot(grid[0])
-    sns.stripplot(data=per_article, x="loaded_per_1k", y=by, order=order, hue=by, palette=palette, legend=False,
-                  ax=ax1, size=5, jitter=0.12)
+    stripplot(data=per_article, x="loaded_per_1k", y=by, order=order, hue=by, palette=palette, legend=False,
+              ax=ax1, size=5, jitter=0.12)
     means = per_article.groupby(by)["loaded_per_1k"].mean().reindex(order)
     ax1.scatter(means.values, range(n), marker="|", s=250, c=[palette[s] for s in order], linewidths=2.5)
     ax1.set_xlim(0, max(1.0, float(per_article["loaded_per_1k"].max()) * 1.15))

@@ -108,6 +108,20 @@ def test_every_notebook_writes_its_figures(study):
         assert (study / "figures" / (svg.stem + ".png")).exists()
 
 
+def test_rerunning_a_notebook_gives_byte_identical_figures(study, tmp_path):
+    # Notebook 01 draws strip plots, whose jitter is random; a second run in a fresh kernel must
+    # still write the same bytes (issue 8: same input, same SVG figures).
+    values = {"corpus_path": str(paths.RAW), "scores_dir": str(study / "results" / "scores"),
+              "fig_dir": str(tmp_path / "figures"), "results_dir": str(tmp_path / "results")}
+    nb = notebooks()[0]
+    run_notebook(nb, tmp_path / nb.name, values)
+    svgs = sorted((tmp_path / "figures").glob("*.svg"))
+    assert [p.name for p in svgs] == ["01_corpus__articles_words.svg", "01_corpus__sentence_length.svg"]
+    for svg in svgs:
+        assert svg.read_bytes() == (study / "figures" / svg.name).read_bytes(), svg.name
+    assert (tmp_path / "results" / "01_corpus.json").read_bytes() == (study / "results" / "01_corpus.json").read_bytes()
+
+
 def test_loaded_language_numbers_come_from_the_scores(study):
     results = _json(study, "02_loaded_language")
     spans = _csv(study, "spans")
