@@ -103,29 +103,39 @@ def _read_folder(folder: Path) -> pd.DataFrame:
     meta_path = folder / METADATA_FILE
     if not meta_path.exists():
         return frame
+    return frame.merge(_folder_metadata(meta_path, set(frame["id"]), stacklevel=4), on="id", how="left")
+
+
+def _folder_metadata(meta_path: Path, known: set[str], *, stacklevel: int) -> pd.DataFrame:
+    """The rows of a folder corpus's ``metadata.csv`` whose id names a .txt file (``known``).
+
+    Rows without a file and files without a row are reported as :class:`CorpusWarning`
+    (``stacklevel`` points the warning at the user's call). Metadata ids are only ever compared
+    with file names, never opened as paths, so an id such as "../secret" or "/etc/passwd" cannot
+    make the reader leave the folder: it is a row without a file.
+    """
     meta = _read_csv(meta_path)
     if "id" not in meta.columns:
         raise CorpusError(f"{meta_path}: no `id` column. The metadata needs an `id` column holding the .txt file names without the extension.")
     if "text" in meta.columns:
         raise CorpusError(f"{meta_path}: has a `text` column. In a folder corpus the text comes from the .txt files; remove that column.")
     _check_ids(meta["id"], meta_path, what="metadata row")
-    known = set(frame["id"])
     listed = set(meta["id"])
     orphans = sorted(listed - known)
     if orphans:
         warnings.warn(
             f"{meta_path}: {len(orphans)} metadata row(s) have no matching .txt file and are ignored: {', '.join(orphans[:10])}",
             CorpusWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
     unlisted = sorted(known - listed)
     if unlisted:
         warnings.warn(
             f"{meta_path}: {len(unlisted)} .txt file(s) have no metadata row, so their metadata is empty: {', '.join(unlisted[:10])}",
             CorpusWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
-    return frame.merge(meta[meta["id"].isin(known)], on="id", how="left")
+    return meta[meta["id"].isin(known)]
 
 
 def _check_ids(ids: pd.Series, path: Path, *, what: str = "row") -> None:

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
+from analysis.summaries import fingerprint_tables  # re-exported: exercise 4 calls ex.fingerprint_tables
 
 __all__ = [
     "EXAMPLE_NEW_SOURCE",
@@ -1257,36 +1258,6 @@ def check_new_source(new: pd.DataFrame, bundled: pd.DataFrame, path: str | Path,
     if clash:
         return _not_yet(name, f"article ids {clash} are already used by the corpus; rename your files.")
     return _passed(name, f"{len(new)} articles from {sources[0]!r}, {sum(len(tokenize(t)) for t in new['text']):,} words.")
-
-
-def fingerprint_tables(corpus: pd.DataFrame, tables: Mapping[str, pd.DataFrame], frames) -> dict:
-    """The tables notebook 04 draws the framing fingerprint from, for any scored corpus.
-
-    Args:
-        corpus: The corpus table (its ``source`` labels are used).
-        tables: The scoring output (``articles``, ``stance``).
-        frames: The frames lexicon the scores were made with.
-
-    Returns:
-        ``per_article`` (``id, source, loaded_per_1k, loaded_author_per_1k, frame_*``),
-        ``stance_means`` and ``stance_counts`` (sources x actors), ``frame_means`` (sources x
-        frames), ``order`` and ``palette``.
-    """
-    from analysis.plotting import source_order, source_palette
-
-    frame_cols = [f"frame_{f}" for f in frames.categories]
-    articles = tables["articles"].drop(columns=["source"]).merge(corpus[["id", "source"]], on="id")
-    per_article = articles[["id", "source", "loaded_per_1k", "loaded_author_per_1k", *frame_cols]]
-    order, palette = source_order(corpus["source"]), source_palette(corpus["source"])
-    stance = tables["stance"].merge(corpus[["id", "source"]], on="id")
-    actors = sorted(stance["target"].unique())
-    stance_means = stance.groupby(["source", "target"])["stance"].mean().unstack().reindex(index=order, columns=actors)
-    stance_counts = (stance.groupby(["source", "target"])["n_mentions"].sum().unstack()
-                     .reindex(index=order, columns=actors).fillna(0))
-    frame_means = per_article.groupby("source")[frame_cols].mean().reindex(order)
-    frame_means.columns = [c.removeprefix("frame_") for c in frame_cols]
-    return {"per_article": per_article, "stance_means": stance_means, "stance_counts": stance_counts,
-            "frame_means": frame_means, "order": order, "palette": palette}
 
 
 def check_prediction_came_true(name: str, value, options: Sequence[str], truth: Sequence[str], *, what: str) -> Check:

@@ -41,6 +41,7 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "parse_bool",
     "parse_pattern",
+    "parse_row_pattern",
     "prepare_text",
     "read_csv_rows",
 ]
@@ -529,6 +530,28 @@ def parse_bool(value: object) -> bool:
     raise ValueError(f"{value!r} is not a true/false value")
 
 
+def parse_row_pattern(frame: pd.DataFrame, row: int, pattern: str, where: str, errors: list[str]) -> tuple[bool, ParsedPattern | None]:
+    """Parse the pattern of one row of a pattern file, with the row's ``case_sensitive`` flag.
+
+    Shared by the lexicon, targets and organisation files. A problem is appended to ``errors``
+    (prefixed with ``where``, the file and line) so that a file's problems are reported together.
+
+    Returns:
+        ``(case_sensitive, parsed pattern)``; the pattern is None when it cannot be parsed.
+    """
+    flag = False
+    if "case_sensitive" in frame.columns:
+        try:
+            flag = parse_bool(frame.at[row, "case_sensitive"])
+        except ValueError:
+            errors.append(f"{where}: case_sensitive {frame.at[row, 'case_sensitive']!r} must be true or false (or empty).")
+    try:
+        return flag, parse_pattern(pattern, case_sensitive=flag)
+    except PatternError as err:
+        errors.append(f"{where}: {err}")
+        return flag, None
+
+
 def read_csv_rows(path: str | Path) -> tuple[pd.DataFrame, list[int]]:
     """Read a small UTF-8 CSV as strings and remember each row's line number.
 
@@ -692,20 +715,11 @@ def _validate(frame: pd.DataFrame, source: str, lines: list[int]) -> tuple[pd.Da
             errors.append(f"{where}: weight {raw_weight!r} must be a number greater than 0 and at most {MAX_WEIGHT:g}.")
             weight = float("nan")
         weights.append(weight)
-        flag = False
-        if has_cs:
-            try:
-                flag = parse_bool(frame.at[row, "case_sensitive"])
-            except ValueError:
-                errors.append(f"{where}: case_sensitive {frame.at[row, 'case_sensitive']!r} must be true or false (or empty).")
+        flag, p = parse_row_pattern(frame, row, pattern, where, errors)
         flags.append(flag)
-        try:
-            p = parse_pattern(pattern, case_sensitive=flag)
-        except PatternError as err:
-            errors.append(f"{where}: {err}")
-            parsed.append(None)  # type: ignore[arg-type]
+        parsed.append(p)  # type: ignore[arg-type]
+        if p is None:
             continue
-        parsed.append(p)
         first = seen.get(p.key)
         if first is not None:
             errors.append(

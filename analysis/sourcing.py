@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.lexicon import LexiconError, PatternError, PatternMatcher, parse_bool, parse_pattern, read_csv_rows
+from analysis.lexicon import LexiconError, PatternMatcher, parse_pattern, parse_row_pattern, read_csv_rows
 from analysis.quotes import QuoteIndex, find_quotes
 from analysis.text import Token, normalize_typography, tokenize
 
@@ -161,17 +161,9 @@ def _validate_patterns(frame: pd.DataFrame, lines: list[int], source: str, colum
         group = str(frame.at[row, group_col]).strip()
         if not group:
             errors.append(f"{where}: empty {group_col!r}; give every row a {group_col}.")
-        flag = False
-        if "case_sensitive" in frame.columns:
-            try:
-                flag = parse_bool(frame.at[row, "case_sensitive"])
-            except ValueError:
-                errors.append(f"{where}: case_sensitive {frame.at[row, 'case_sensitive']!r} must be true or false (or empty).")
+        flag, parsed = parse_row_pattern(frame, row, str(frame.at[row, column]), where, errors)
         flags.append(flag)
-        try:
-            parsed = parse_pattern(str(frame.at[row, column]), case_sensitive=flag)
-        except PatternError as err:
-            errors.append(f"{where}: {err}")
+        if parsed is None:
             continue
         key = (group, parsed.key)
         if key in seen:

@@ -890,16 +890,7 @@ def score_stance(
     elif not isinstance(targets, Targets):
         targets = Targets.from_csv(targets)
     res = load_stance_resources(lexicon=lexicon, cues=cues, params=params)
-    if model is not None:
-        trained = model.config.get("resources")
-        if trained and trained != resources_fingerprint(res):
-            import warnings
-
-            warnings.warn(
-                f"the stance model was trained with other lexicons ({trained}) than those used now "
-                f"({resources_fingerprint(res)}); its scores may be off. Retrain it with `python -m analysis stance train`.",
-                stacklevel=2,
-            )
+    _check_model(model, res)
     rows: list[list] = []
     feature_rows: list[dict] = []
     order = corpus.assign(_id=corpus["id"].astype(str)).sort_values("_id", kind="stable")

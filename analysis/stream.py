@@ -258,36 +258,12 @@ def _folder_files(folder: Path) -> list[str]:
 
 
 def _read_metadata(folder: Path, names: list[str]) -> pd.DataFrame | None:
-    from analysis.corpus import _check_ids, _read_csv
+    from analysis.corpus import _folder_metadata
 
     meta_path = folder / METADATA_FILE
     if not meta_path.exists():
         return None
-    meta = _read_csv(meta_path)
-    if "id" not in meta.columns:
-        raise CorpusError(f"{meta_path}: no `id` column. The metadata needs an `id` column holding the .txt file names without the extension.")
-    if "text" in meta.columns:
-        raise CorpusError(f"{meta_path}: has a `text` column. In a folder corpus the text comes from the .txt files; remove that column.")
-    _check_ids(meta["id"], meta_path, what="metadata row")
-    known = {name[:-4] for name in names}
-    listed = set(meta["id"])
-    # Metadata ids are only ever compared with file names, never opened as paths, so an id such
-    # as "../secret" or "/etc/passwd" cannot make the reader leave the folder: it is an orphan.
-    orphans = sorted(listed - known)
-    if orphans:
-        warnings.warn(
-            f"{meta_path}: {len(orphans)} metadata row(s) have no matching .txt file and are ignored: {', '.join(orphans[:10])}",
-            CorpusWarning,
-            stacklevel=4,
-        )
-    unlisted = sorted(known - listed)
-    if unlisted:
-        warnings.warn(
-            f"{meta_path}: {len(unlisted)} .txt file(s) have no metadata row, so their metadata is empty: {', '.join(unlisted[:10])}",
-            CorpusWarning,
-            stacklevel=4,
-        )
-    return meta[meta["id"].isin(known)].set_index("id", drop=False)
+    return _folder_metadata(meta_path, {name[:-4] for name in names}, stacklevel=5).set_index("id", drop=False)
 
 
 def _folder_frames(folder: Path, chunk_size: int) -> Iterator[pd.DataFrame]:

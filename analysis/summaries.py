@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from analysis.highlight import segments
 
-__all__ = ["appendix_articles", "category_shares", "context", "counted_spans", "strongest_spans", "term_counts_by_source"]
+__all__ = [
+    "appendix_articles", "category_shares", "context", "counted_spans", "fingerprint_tables", "strongest_spans",
+    "term_counts_by_source",
+]
 
 
 def counted_spans(spans: pd.DataFrame) -> pd.DataFrame:
@@ -105,3 +110,33 @@ def appendix_articles(corpus: pd.DataFrame, spans: pd.DataFrame, mentions: pd.Da
             "segments": segments(row.text, layers),
         })
     return out, sampled
+
+
+def fingerprint_tables(corpus: pd.DataFrame, tables: Mapping[str, pd.DataFrame], frames) -> dict:
+    """The tables the framing fingerprint is drawn from (notebook 04 and exercise 4), for any scored corpus.
+
+    Args:
+        corpus: The corpus table (its ``source`` labels are used).
+        tables: The scoring output (``articles``, ``stance``).
+        frames: The frames lexicon the scores were made with.
+
+    Returns:
+        ``per_article`` (``id, source, loaded_per_1k, loaded_author_per_1k, frame_*``),
+        ``stance_means`` and ``stance_counts`` (sources x actors), ``frame_means`` (sources x
+        frames), ``order`` and ``palette``.
+    """
+    from analysis.plotting import source_order, source_palette
+
+    frame_cols = [f"frame_{f}" for f in frames.categories]
+    articles = tables["articles"].drop(columns=["source"]).merge(corpus[["id", "source"]], on="id")
+    per_article = articles[["id", "source", "loaded_per_1k", "loaded_author_per_1k", *frame_cols]]
+    order, palette = source_order(corpus["source"]), source_palette(corpus["source"])
+    stance = tables["stance"].merge(corpus[["id", "source"]], on="id")
+    actors = sorted(stance["target"].unique())
+    stance_means = stance.groupby(["source", "target"])["stance"].mean().unstack().reindex(index=order, columns=actors)
+    stance_counts = (stance.groupby(["source", "target"])["n_mentions"].sum().unstack()
+                     .reindex(index=order, columns=actors).fillna(0))
+    frame_means = per_article.groupby("source")[frame_cols].mean().reindex(order)
+    frame_means.columns = [c.removeprefix("frame_") for c in frame_cols]
+    return {"per_article": per_article, "stance_means": stance_means, "stance_counts": stance_counts,
+            "frame_means": frame_means, "order": order, "palette": palette}

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.lexicon import LexiconError, PatternError, PatternMatcher, parse_bool, parse_pattern, read_csv_rows
+from analysis.lexicon import LexiconError, PatternMatcher, parse_row_pattern, read_csv_rows
 from analysis.text import Token, normalize_typography, sentences, tokenize
 
 __all__ = [
@@ -177,27 +177,17 @@ def _validate(frame: pd.DataFrame, source: str, lines: list[int]):
     parsed = []
     flags = []
     seen: dict[tuple, tuple[int, str]] = {}
-    has_cs = "case_sensitive" in columns
     for row, line in enumerate(lines):
         where = f"{source}, line {line}"
         target = _clean(frame.at[row, "target"])
         pattern = _clean(frame.at[row, "pattern"])
         if not target:
             errors.append(f"{where}: empty target. Name the actor this alias stands for (or {IGNORE} for a non-actor).")
-        flag = False
-        if has_cs:
-            try:
-                flag = parse_bool(frame.at[row, "case_sensitive"])
-            except ValueError:
-                errors.append(f"{where}: case_sensitive {frame.at[row, 'case_sensitive']!r} must be true or false (or empty).")
+        flag, p = parse_row_pattern(frame, row, pattern, where, errors)
         flags.append(flag)
-        try:
-            p = parse_pattern(pattern, case_sensitive=flag)
-        except PatternError as err:
-            errors.append(f"{where}: {err}")
-            parsed.append(None)
-            continue
         parsed.append(p)
+        if p is None:
+            continue
         first = seen.get(p.key)
         if first is not None:
             other_line, other_target = first
