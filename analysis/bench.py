@@ -15,7 +15,10 @@ memory is its own, read from ``wait4``'s resource usage):
 * VADER (the ``vaderSentiment`` package) on every sentence, sentences split at ``.!?`` + space and
   at line breaks: the simplest sentiment baseline;
 * a regular-expression count of the lexicon: every pattern in one case-insensitive expression (a
-  prefix tree of alternatives, ``*`` as ``\\w*``), matches counted per article and category.
+  prefix tree of alternatives, ``*`` as ``\\w*``), matches counted per article and category;
+* the first step of scoring alone: words and sentences with their offsets
+  (:func:`analysis.text.tokenize` and :func:`analysis.text.sentences`), nothing scored. It shows
+  how much of the time budget of a throughput target that step uses by itself.
 
 Throughput is in words per second, words as :func:`analysis.text.tokenize` counts them (the
 ``n_tokens`` of ``articles.csv``), so every line divides the same number of words. The results,
@@ -125,6 +128,19 @@ def regex_baseline(corpus: Path, out: Path, lexicon: Path = paths.LOADED_LEXICON
                 if category is not None:
                     counts[category] += 1
             writer.writerow([ident, *counts.values()])
+
+
+def text_baseline(corpus: Path, out: Path) -> None:
+    """Words and sentences of every article with their offsets, nothing scored (the first step of
+    ``score``, with the same functions); writes ``id, n_tokens, n_sentences``."""
+    from analysis.text import normalize_typography, sentences_plain, tokenize_plain
+
+    with open(out, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["id", "n_tokens", "n_sentences"])
+        for ident, text in _texts(corpus):
+            plain = normalize_typography(text)
+            writer.writerow([ident, len(tokenize_plain(plain)), len(sentences_plain(plain))])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -253,8 +269,10 @@ def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True
         row["vader"] = _measure([py, "-m", "analysis.bench", "vader", str(corpus), str(base)])
         print(f"bench: N={n} regex baseline", file=sys.stderr)
         row["regex"] = _measure([py, "-m", "analysis.bench", "regex", str(corpus), str(base)])
+        print(f"bench: N={n} words and sentences only", file=sys.stderr)
+        row["text"] = _measure([py, "-m", "analysis.bench", "text", str(corpus), str(base)])
         base.unlink(missing_ok=True)
-        for key in ("pandas", "dask", "vader", "regex"):
+        for key in ("pandas", "dask", "vader", "regex", "text"):
             if key in row:
                 row[key]["words_per_s"] = row["words"] / row[key]["seconds"]
         results["sizes"].append(row)
@@ -295,6 +313,24 @@ def _targets(results: dict) -> list[tuple[str, str, bool | None]]:
     return out
 
 
+def _budget(results: dict) -> list[str]:
+    """What the throughput target leaves per word, next to what the first step of scoring uses."""
+    sizes = [r for r in results["sizes"] if "text" in r]
+    if not sizes:
+        return []
+    r = sizes[-1]
+    per_word = {key: 1e6 / r[key]["words_per_s"] for key in ("pandas", "vader", "text")}
+    budget = per_word["vader"] / 2
+    return [
+        "",
+        f"Time per word at {r['n']:,} articles (each a whole process, start-up included): VADER on every "
+        f"sentence takes {per_word['vader']:.2f} µs, so 2x its throughput leaves {budget:.2f} µs per word for "
+        f"everything full scoring does. Splitting words and sentences alone, the first step of full scoring, "
+        f"takes {per_word['text']:.2f} µs ({per_word['text'] / budget:.0%} of that budget); full scoring "
+        f"takes {per_word['pandas']:.2f} µs.",
+    ]
+
+
 def _report(results: dict) -> str:
     m = results["machine"]
     lines = [
@@ -316,19 +352,20 @@ def _report(results: dict) -> str:
         "",
         "## Throughput (words per second; higher is better)",
         "",
-        "| articles | words | full scoring, pandas | full scoring, Dask 2 workers | VADER every sentence | regex lexicon count |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| articles | words | full scoring, pandas | full scoring, Dask 2 workers | VADER every sentence | regex lexicon count | words and sentences only |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results["sizes"]:
         dask = f"{r['dask']['words_per_s']:,.0f}" if "dask" in r else "not run"
+        text = f"{r['text']['words_per_s']:,.0f}" if "text" in r else "not run"
         lines.append(f"| {r['n']:,} | {r['words']:,} | {r['pandas']['words_per_s']:,.0f} | {dask} | "
-                     f"{r['vader']['words_per_s']:,.0f} | {r['regex']['words_per_s']:,.0f} |")
+                     f"{r['vader']['words_per_s']:,.0f} | {r['regex']['words_per_s']:,.0f} | {text} |")
     lines += [
         "",
         "## Time and peak memory",
         "",
-        "| articles | pandas: time | pandas: peak memory | Dask: time | Dask: speed-up | Dask = pandas bytes | VADER: time | regex: time |",
-        "| ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: |",
+        "| articles | pandas: time | pandas: peak memory | Dask: time | Dask: speed-up | Dask = pandas bytes | VADER: time | regex: time | words and sentences: time |",
+        "| ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: | ---: |",
     ]
     for r in results["sizes"]:
         if "dask" in r:
@@ -337,13 +374,16 @@ def _report(results: dict) -> str:
         else:
             d = ("not run", "", "")
         lines.append(f"| {r['n']:,} | {r['pandas']['seconds']:,.1f} s | {r['pandas']['peak_mb']:,.0f} MB | {d[0]} | {d[1]} | {d[2]} | "
-                     f"{r['vader']['seconds']:,.1f} s | {r['regex']['seconds']:,.1f} s |")
+                     f"{r['vader']['seconds']:,.1f} s | {r['regex']['seconds']:,.1f} s | "
+                     + (f"{r['text']['seconds']:,.1f} s |" if "text" in r else "not run |"))
     lines += [
         "",
         "Peak memory is the maximum resident set size of the run's largest process (for Dask, the",
-        "client or one worker), measured from a small launcher process. Scaling, pandas engine: "
-        + ", ".join(f"{a['n']:,} -> {b['n']:,}: time x{b['pandas']['seconds'] / a['pandas']['seconds']:.2f}"
-                    for a, b in zip(results["sizes"], results["sizes"][1:])) + ".",
+        "client or one worker), measured from a small launcher process."
+        + (" Scaling, pandas engine: "
+           + ", ".join(f"{a['n']:,} -> {b['n']:,}: time x{b['pandas']['seconds'] / a['pandas']['seconds']:.2f}"
+                       for a, b in zip(results["sizes"], results["sizes"][1:])) + "."
+           if len(results["sizes"]) > 1 else ""),
         "",
         "## Targets (issue 8)",
         "",
@@ -352,6 +392,7 @@ def _report(results: dict) -> str:
     ]
     for name, measured, ok in _targets(results):
         lines.append(f"| {name} | {measured} | {'yes' if ok else '**no**'} |")
+    lines += _budget(results)
     lines += [
         "",
         "## What the lines measure",
@@ -364,6 +405,9 @@ def _report(results: dict) -> str:
         "- **regex lexicon count**: the 2,254 lexicon patterns as one `re` expression (a prefix tree of",
         "  alternatives, `*` as `\\w*`, spaces and hyphens alike), matches counted per article and",
         "  category; no negation, quotation, phrase-gap or compound handling, no evidence.",
+        "- **words and sentences only**: the first step of full scoring by itself, with the same",
+        "  functions (`analysis.text.tokenize` and `sentences`: every word and sentence with its",
+        "  offsets), one CSV row per article; nothing is scored.",
         "",
     ]
     return "\n".join(lines)
@@ -378,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("--work", default=str(WORK_DIR), help="folder for corpora and outputs (gitignored)")
     p_run.add_argument("--no-dask", action="store_true", help="skip the Dask engine")
     p_run.add_argument("--keep", action="store_true", help="keep the score outputs")
-    for name in ("vader", "regex"):
+    for name in ("vader", "regex", "text"):
         p = sub.add_parser(name, help=f"the {name} baseline on a JSONL corpus")
         p.add_argument("corpus")
         p.add_argument("out")
@@ -388,6 +432,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "regex":
         regex_baseline(Path(args.corpus), Path(args.out))
+        return 0
+    if args.command == "text":
+        text_baseline(Path(args.corpus), Path(args.out))
         return 0
     try:
         sizes = [int(s) for s in args.sizes.replace(" ", "").split(",") if s]
