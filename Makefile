@@ -47,7 +47,13 @@ NOTEBOOKS := 01_corpus 02_loaded_language 03_stance 04_framing_by_source 05_vali
 SCORED_NOTEBOOKS := $(filter-out 01_corpus,$(NOTEBOOKS))
 EXECUTED  := $(patsubst %,$(NB_DIR)/%.ipynb,$(NOTEBOOKS))
 
-PAPERMILL := $(PYTHON) -m papermill --kernel python3 --cwd $(CURDIR) --no-progress-bar --log-level WARNING
+# The kernels papermill starts read their IPython settings from build/ipython, not from ~/.ipython:
+# no startup script of the user's changes a run, and the kernel only logs errors (it otherwise warns
+# on every start that it talks to papermill over local TCP without encryption; the connection
+# never leaves this machine).
+KERNEL_CONFIG := $(BUILD)/ipython/profile_default/ipython_kernel_config.py
+PAPERMILL := IPYTHONDIR='$(abspath $(BUILD))/ipython' $(PYTHON) -m papermill --kernel python3 --cwd $(CURDIR) \
+  --no-progress-bar --log-level WARNING
 
 # Parameters each notebook takes (papermill --help-notebook notebooks/NN.ipynb lists them).
 NB_CORPUS := -p corpus_path '$(abspath $(CORPUS))' -p source_column '$(SOURCE_COLUMN)'
@@ -92,6 +98,10 @@ $(PARAMS_FILE): FORCE
 	  'FIG_DIR=$(abspath $(FIG_DIR))' 'RESULTS_DIR=$(abspath $(RESULTS_DIR))' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 
+$(KERNEL_CONFIG):
+	@mkdir -p $(@D)
+	@printf '%s\n' '# Written by make (see PAPERMILL in the Makefile).' 'c.IPKernelApp.log_level = "ERROR"' > $@
+
 # Scoring: one run writes every table of DESIGN.md; articles.csv stands for all of them.
 $(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PYTHON) -m analysis score '$(CORPUS)' --source-column '$(SOURCE_COLUMN)' --out '$(SCORES)' \
@@ -101,7 +111,7 @@ scores: $(SCORED) ## score the corpus: results/scores/{articles,spans,frame_span
 
 $(patsubst %,$(NB_DIR)/%.ipynb,$(SCORED_NOTEBOOKS)): $(SCORED)
 
-$(NB_DIR)/%.ipynb: notebooks/%.ipynb $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(PARAMS_FILE) $(SETUP_STAMP)
+$(NB_DIR)/%.ipynb: notebooks/%.ipynb $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(PARAMS_FILE) $(SETUP_STAMP) | $(KERNEL_CONFIG)
 	@test -e '$(CORPUS)' || { echo "error: CORPUS=$(CORPUS) does not exist" >&2; exit 1; }
 	@mkdir -p $(@D)
 	@echo "papermill $< -> $@"
@@ -124,7 +134,7 @@ EXERCISES     := $(sort $(wildcard notebooks/exercises/ex*.ipynb))
 SOLUTIONS_DIR ?= $(BUILD)/solutions
 
 .PHONY: solutions
-solutions: $(SETUP_STAMP) ## run every exercise with the instructor's solutions (build/solutions/); fails if a check fails
+solutions: $(SETUP_STAMP) $(KERNEL_CONFIG) ## run every exercise with the instructor's solutions (build/solutions/); fails if a check fails
 	@test -d notebooks/exercises/solutions || { echo "error: notebooks/exercises/solutions/ is missing (a student copy?); nothing to run" >&2; exit 1; }
 	@mkdir -p $(SOLUTIONS_DIR)
 	@failed=""; for nb in $(EXERCISES); do \

@@ -14,7 +14,6 @@ def notebooks() -> list[Path]:
     return sorted((paths.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
-
 def notebook_parameters(notebook: str | Path) -> dict[str, dict]:
     """The parameters a notebook declares, as papermill reads them (name -> inferred type, default, help)."""
     import papermill
