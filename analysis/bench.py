@@ -20,6 +20,11 @@ memory is its own, read from ``wait4``'s resource usage):
   (:func:`analysis.text.tokenize` and :func:`analysis.text.sentences`), nothing scored. It shows
   how much of the time budget of a throughput target that step uses by itself.
 
+It also splits the time of full scoring into its stages (:func:`stage_profile`, on the first
+5,000 articles of the 10,000-article corpus, or of the largest one below it), which is where to
+look before making scoring faster. ``python -m analysis.bench stages CORPUS`` prints that table
+for any JSONL corpus.
+
 Throughput is in words per second, words as :func:`analysis.text.tokenize` counts them (the
 ``n_tokens`` of ``articles.csv``), so every line divides the same number of words. The results,
 with the machine and package versions, go to ``bench/results.md``. Nothing here is part of
@@ -39,11 +44,15 @@ import re
 import shutil
 import subprocess
 import sys
+import time
+from collections import Counter
 from pathlib import Path
 
 from analysis import paths
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
+PROFILE_CORPUS = 10_000  # the stage profile runs on the largest corpus up to this size ...
+PROFILE_LIMIT = 5_000  # ... and on its first articles only
 BENCH_DIR = paths.ROOT / "bench"
 WORK_DIR = BENCH_DIR / "corpora"  # gitignored
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -141,6 +150,112 @@ def text_baseline(corpus: Path, out: Path) -> None:
         for ident, text in _texts(corpus):
             plain = normalize_typography(text)
             writer.writerow([ident, len(tokenize_plain(plain)), len(sentences_plain(plain))])
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the time goes
+# ---------------------------------------------------------------------------------------------
+
+# Stages of full scoring: (label, module, attribute). Each is timed exclusively: a stage that
+# calls another listed stage is charged only for its own time (stance, for example, calls the
+# pattern matcher to find the actors; that time is counted under pattern matching).
+STAGES = (
+    ("words: tokenizing with offsets", "analysis.text", "tokenize_plain"),
+    ("sentences: Punkt splitting", "analysis.text", "sentences_plain"),
+    ("token keys shared by the matchers", "analysis.lexicon", "PreparedText.__init__"),
+    ("quotations", "analysis.quotes", "find_quotes"),
+    ("pattern matching (lexicon, frames, actors, cues)", "analysis.lexicon", "PatternMatcher.find"),
+    ("loaded language: negation, quotes, counts", "analysis.loaded", "_score_article"),
+    ("frames: per-article rates", "analysis.frames", "_article_row"),
+    ("stance: clauses, cues, attribution", "analysis.stance", "score_article"),
+    ("tables: building, sorting, rounding", "analysis.loaded", "_tables"),
+    ("tables: building, sorting, rounding", "analysis.frames", "_tables"),
+    ("tables: building, sorting, rounding", "analysis.stance", "_tables"),
+    ("CSV formatting", "pandas", "DataFrame.to_csv"),
+)
+
+
+def stage_profile(corpus: Path, *, limit: int | None = None, chunk_size: int = 1000) -> dict:
+    """Time each stage of full scoring on a corpus, in this process.
+
+    The listed functions are wrapped for the run (and put back afterwards); what the chunks'
+    scoring spends outside them is ``other`` (the per-article loop, merging the tables, the
+    index of byte counts). Reading the corpus and writing files are not included.
+
+    Args:
+        corpus: A JSONL corpus (as :mod:`analysis.synthetic` writes).
+        limit: Score only the first ``limit`` articles.
+        chunk_size: Articles per chunk, as ``score`` uses.
+
+    Returns:
+        ``n_articles``, ``words``, ``total`` (seconds) and ``stages``: ``[label, seconds]`` in
+        :data:`STAGES` order, then ``other``.
+    """
+    import importlib
+    import io
+
+    import pandas as pd
+
+    from analysis.score import Scorer, score_part
+
+    spent: Counter = Counter()
+    stack: list[float] = []
+
+    def timed(label, fn):
+        def wrapper(*args, **kwargs):
+            stack.append(0.0)
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                elapsed = time.perf_counter() - start
+                spent[label] += elapsed - stack.pop()
+                if stack:
+                    stack[-1] += elapsed
+        return wrapper
+
+    result = {"n_articles": 0, "words": 0, "total": 0.0}
+
+    def score(rows: list[dict]) -> None:
+        start = time.perf_counter()
+        part = score_part(scorer, pd.DataFrame(rows))
+        result["total"] += time.perf_counter() - start
+        table = io.BytesIO(part.headers["articles"].encode("utf-8") + part.bodies["articles"])
+        result["words"] += int(pd.read_csv(table, usecols=["n_tokens"])["n_tokens"].sum())
+        result["n_articles"] += len(rows)
+
+    patched = []
+    try:
+        for label, module, name in STAGES:
+            owner = importlib.import_module(module)
+            *path, attr = name.split(".")
+            for part in path:
+                owner = getattr(owner, part)
+            own = attr in vars(owner)  # else inherited (DataFrame.to_csv): removed again afterwards
+            original = vars(owner)[attr] if own else getattr(owner, attr)
+            patched.append((owner, attr, original, own))
+            setattr(owner, attr, timed(label, original))
+        scorer = Scorer.load()
+        rows: list[dict] = []
+        for n, (ident, text) in enumerate(_texts(corpus)):
+            if limit is not None and n >= limit:
+                break
+            rows.append({"id": ident, "source": "bench", "text": text})
+            if len(rows) == chunk_size:
+                score(rows)
+                rows = []
+        if rows:
+            score(rows)
+    finally:
+        for owner, attr, original, own in reversed(patched):
+            if own:
+                setattr(owner, attr, original)
+            else:
+                delattr(owner, attr)
+    labels = list(dict.fromkeys(label for label, _, _ in STAGES))
+    result["stages"] = [[label, spent[label]] for label in labels]
+    result["stages"].append(["other", result["total"] - sum(spent.values())])
+    return result
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,6 +392,17 @@ def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True
                 row[key]["words_per_s"] = row["words"] / row[key]["seconds"]
         results["sizes"].append(row)
         print(f"bench: N={n} done: " + json.dumps({k: v for k, v in row.items() if isinstance(v, dict)}), file=sys.stderr)
+    profiled = [r["n"] for r in results["sizes"] if r["n"] <= PROFILE_CORPUS]
+    if profiled:
+        n = max(profiled)
+        print(f"bench: N={n} time per stage (first {min(n, PROFILE_LIMIT):,} articles)", file=sys.stderr)
+        out_json = work / "stages.json"
+        done = subprocess.run([py, "-m", "analysis.bench", "stages", str(work / f"synthetic-{n}.jsonl"),
+                               "--limit", str(PROFILE_LIMIT), "--json", str(out_json)], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"the stage profile failed:\n{done.stderr}")
+        results["stages"] = {"corpus_n": n, **json.loads(out_json.read_text(encoding="utf-8"))}
+        out_json.unlink()
     results["load_after"] = _load()
     results["finished"] = _dt.datetime.now().isoformat(timespec="seconds")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -328,6 +454,31 @@ def _budget(results: dict) -> list[str]:
         f"everything full scoring does. Splitting words and sentences alone, the first step of full scoring, "
         f"takes {per_word['text']:.2f} µs ({per_word['text'] / budget:.0%} of that budget); full scoring "
         f"takes {per_word['pandas']:.2f} µs.",
+    ]
+
+
+def _stages_table(profile: dict) -> list[str]:
+    total = profile["total"]
+    lines = ["| stage | seconds | share | µs per word |", "| --- | ---: | ---: | ---: |"]
+    for label, seconds in profile["stages"]:
+        lines.append(f"| {label} | {seconds:,.2f} | {seconds / total:.0%} | {1e6 * seconds / profile['words']:.2f} |")
+    lines.append(f"| **all of scoring** | {total:,.2f} | 100% | {1e6 * total / profile['words']:.2f} |")
+    return lines
+
+
+def _stages_section(results: dict) -> list[str]:
+    profile = results.get("stages")
+    if not profile:
+        return []
+    return [
+        "",
+        "## Where the time goes",
+        "",
+        f"Full scoring of the first {profile['n_articles']:,} articles of the {profile['corpus_n']:,}-article corpus "
+        f"({profile['words']:,} words) in one process, split by stage (`python -m analysis.bench stages CORPUS`; each "
+        "stage timed without the listed stages it calls; reading the corpus and writing files not included):",
+        "",
+        *_stages_table(profile),
     ]
 
 
@@ -393,6 +544,7 @@ def _report(results: dict) -> str:
     for name, measured, ok in _targets(results):
         lines.append(f"| {name} | {measured} | {'yes' if ok else '**no**'} |")
     lines += _budget(results)
+    lines += _stages_section(results)
     lines += [
         "",
         "## What the lines measure",
@@ -426,7 +578,21 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name, help=f"the {name} baseline on a JSONL corpus")
         p.add_argument("corpus")
         p.add_argument("out")
+    p_stages = sub.add_parser("stages", help="time each stage of full scoring on a JSONL corpus")
+    p_stages.add_argument("corpus")
+    p_stages.add_argument("--limit", type=int, default=None, help="score only the first LIMIT articles")
+    p_stages.add_argument("--json", default=None, help="also write the numbers to this JSON file")
     args = parser.parse_args(argv)
+    if args.command == "stages":
+        if not Path(args.corpus).is_file():
+            parser.error(f"{args.corpus}: no such JSONL corpus (make one with analysis.synthetic.write_corpus)")
+        if args.limit is not None and args.limit < 1:
+            parser.error("--limit must be a positive number of articles")
+        profile = stage_profile(Path(args.corpus), limit=args.limit)
+        print("\n".join(_stages_table(profile)))
+        if args.json:
+            Path(args.json).write_text(json.dumps(profile, indent=2) + "\n", encoding="utf-8")
+        return 0
     if args.command == "vader":
         vader_baseline(Path(args.corpus), Path(args.out))
         return 0

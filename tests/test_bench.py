@@ -46,3 +46,43 @@ def test_budget_compares_the_first_step_with_what_the_target_leaves():
         "and sentences alone, the first step of full scoring, takes 0.50 µs (50% of that budget); full scoring takes 8.00 µs."
     )
     assert bench._budget({"sizes": [{"n": 10, "pandas": {}, "vader": {}}]}) == []
+
+
+def test_stage_profile_charges_every_stage_once_and_restores_the_code(tmp_path):
+    import pandas as pd
+
+    import analysis.lexicon
+    import analysis.text
+
+    originals = (analysis.text.tokenize_plain, analysis.lexicon.PatternMatcher.__dict__["find"])
+    corpus = _jsonl(tmp_path / "c.jsonl", [
+        {"id": f"a{i}", "text": "Russian officials accused Kyiv of reckless decisions. The Coalition met."} for i in range(5)
+    ])
+    profile = bench.stage_profile(corpus, limit=4, chunk_size=3)
+    assert (profile["n_articles"], profile["words"]) == (4, 4 * 10)
+    labels = [label for label, _ in profile["stages"]]
+    assert labels == [
+        "words: tokenizing with offsets", "sentences: Punkt splitting", "token keys shared by the matchers", "quotations",
+        "pattern matching (lexicon, frames, actors, cues)", "loaded language: negation, quotes, counts",
+        "frames: per-article rates", "stance: clauses, cues, attribution", "tables: building, sorting, rounding",
+        "CSV formatting", "other",
+    ]
+    seconds = [s for _, s in profile["stages"]]
+    assert all(s > 0 for s in seconds[:-1])
+    assert abs(sum(seconds) - profile["total"]) < 1e-9
+    assert (analysis.text.tokenize_plain, analysis.lexicon.PatternMatcher.__dict__["find"]) == originals
+    assert "to_csv" not in vars(pd.DataFrame)
+
+
+def test_stages_section_lists_each_stage_per_word():
+    results = {"stages": {"corpus_n": 10_000, "n_articles": 5_000, "words": 2_000_000, "total": 10.0,
+                          "stages": [["words", 2.5], ["stance", 6.0], ["other", 1.5]]}}
+    assert bench._stages_section(results)[5:] == [
+        "| stage | seconds | share | µs per word |",
+        "| --- | ---: | ---: | ---: |",
+        "| words | 2.50 | 25% | 1.25 |",
+        "| stance | 6.00 | 60% | 3.00 |",
+        "| other | 1.50 | 15% | 0.75 |",
+        "| **all of scoring** | 10.00 | 100% | 5.00 |",
+    ]
+    assert bench._stages_section({"sizes": []}) == []
