@@ -13,7 +13,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import seaborn as sns  # noqa: E402
 
-__all__ = ["FIG_WIDTH", "MANY_SOURCES", "MAX_FIG_HEIGHT", "apply_style", "grid_shape", "save_figure", "source_order", "source_palette", "stripplot"]
+__all__ = [
+    "FIG_WIDTH", "MANY_SOURCES", "MAX_DOTS", "MAX_FIG_HEIGHT", "apply_style", "distribution", "grid_shape", "save_figure",
+    "source_order", "source_palette", "stripplot",
+]
 
 # A4 text width at the report's margins is about 6.3 in; figures are drawn at that width so
 # that 9-pt labels stay 9 pt in the PDF.
@@ -23,6 +26,11 @@ FIG_WIDTH = 6.3
 MAX_FIG_HEIGHT = 9.0
 # Above this many sources, figures with one row per source pack their rows closer.
 MANY_SOURCES = 8
+# A distribution figure draws every value as a dot while no source has more than this many;
+# beyond it the dots of a source merge into a solid band, and it draws violins instead.
+MAX_DOTS = 300
+# The fewest values of a source for which a box (quartiles) is drawn behind its dots.
+MIN_BOX = 5
 
 # Okabe & Ito (2008), the colour-blind-safe palette recommended by Wilke; black last.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -157,6 +165,48 @@ def stripplot(*args, seed: int = 0, **kwargs):
         return sns.stripplot(*args, **kwargs)
     finally:
         np.random.set_state(state)
+
+
+def distribution(data, *, x: str, y: str, order: list[str], palette: dict[str, str], ax, max_dots: int = MAX_DOTS,
+                 dot_size: float = 3.0, jitter: float = 0.2) -> list[str]:
+    """The values of ``x`` per category of ``y``, drawn so that they stay readable at any corpus size.
+
+    A category with at most ``max_dots`` values has every value drawn as a dot (jittered, the
+    same on every run), and, with at least :data:`MIN_BOX` values, a box behind them (the middle
+    half; whiskers to the furthest value within 1.5 box lengths). A category with more values
+    than that, whose dots would merge into a solid band, is drawn as a violin instead: its width
+    shows how many values lie there (a kernel density, cut at the smallest and largest value),
+    a dashed line marks the median and dotted lines the quartiles. Each category is drawn by its
+    own count, so a small source next to a large one still shows its few values as dots.
+
+    Args:
+        data: One row per value.
+        x: The column of values.
+        y: The column of categories (sources).
+        order: Categories top to bottom.
+        palette: Category colours.
+        ax: The axes to draw on.
+        max_dots: The most values of one category drawn as dots.
+        dot_size: Dot size in points.
+        jitter: Vertical jitter of the dots.
+
+    Returns:
+        What was drawn, for the caption: the kinds among ``"dots"``, ``"boxes"`` and
+        ``"violins"`` that occur, in that order.
+    """
+    counts = data[y].value_counts()
+    many = data[y].isin(counts.index[counts > max_dots])
+    boxed = data[~many & data[y].isin(counts.index[counts >= MIN_BOX])]
+    dotted = data[~many]
+    common = {"x": x, "y": y, "order": order, "hue": y, "palette": palette, "legend": False, "ax": ax}
+    if many.any():
+        sns.violinplot(data=data[many], **common, cut=0, inner="quart", density_norm="width", width=0.8,
+                       linewidth=0.8, saturation=1.0)
+    if len(boxed):
+        sns.boxplot(data=boxed, **common, fliersize=0, width=0.5, boxprops={"alpha": 0.35})
+    if len(dotted):
+        stripplot(data=dotted, **common, size=dot_size, jitter=jitter, alpha=0.8)
+    return [kind for kind, drawn in (("dots", len(dotted)), ("boxes", len(boxed)), ("violins", many.any())) if drawn]
 
 
 def _height(n_rows: int, per_row: float = 0.42, base: float = 1.1, minimum: float = 2.2) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 from pypdf import PdfReader
@@ -65,6 +66,9 @@ def test_corpus_notebook_outputs(study):
     assert results["n_sentences"] == 93
     assert [s["source"] for s in results["sources"]] == ["pro-Kremlin outlet", "RIA Novosti relay", "UK political press", "Western war report"]
     assert [s["articles"] for s in results["sources"]] == [1, 2, 1, 1]
+    # every article and sentence is a dot; every source has at least 5 sentences, so each gets a box
+    assert results["figure_marks"] == {"articles_words": ["dots"], "sentence_length": ["dots", "boxes"],
+                                       "max_dots": 300, "min_box": 5}
     for stem in ("01_corpus__articles_words", "01_corpus__sentence_length"):
         for ext in ("svg", "png"):
             assert (study / "figures" / f"{stem}.{ext}").stat().st_size > 5000
@@ -99,6 +103,24 @@ def test_report_builds_deterministically_with_numbers_from_results(study, tmp_pa
     assert f"{results['n_words']:,} words" in text
     assert f"{results['n_sentences']} sentences" in text
     assert text.startswith("Framing the Coalition of the Willing")
+    assert "On the right, each dot is one article. Sources with one or two articles" in " ".join(text.split())
+
+
+def test_report_captions_follow_what_the_corpus_figures_drew(study, tmp_path):
+    # A large corpus: notebook 01 draws violins, and no source has one or two articles.
+    results = tmp_path / "results"
+    shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
+    corpus = json.loads((results / "01_corpus.json").read_text())
+    corpus["figure_marks"].update(articles_words=["violins"], sentence_length=["dots", "boxes", "violins"])
+    for source in corpus["sources"]:
+        source["articles"] = 500
+    (results / "01_corpus.json").write_text(json.dumps(corpus))
+    pdf = build_report(results=results, figures=study / "figures", out=tmp_path / "r.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    assert "On the right, each source is a violin, whose width shows how many articles lie at that length;" in text
+    assert ("Sentence length per source: each dot is one sentence, with a box for the middle half of a source with "
+            "at least 5 sentences; a source with more than 300 sentences is a violin instead, whose width") in text
+    assert "Sources with one or two articles" not in text
 
 
 def test_every_notebook_writes_its_figures(study):

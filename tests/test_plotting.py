@@ -5,7 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.plotting import MAX_FIG_HEIGHT, fingerprint, grid_shape, matrix_heatmap
+from matplotlib.collections import PathCollection, PolyCollection
+
+from analysis.plotting import MAX_FIG_HEIGHT, distribution, fingerprint, grid_shape, matrix_heatmap
 
 
 @pytest.mark.parametrize(
@@ -78,3 +80,27 @@ def test_term_grids_title_names_the_terms_actually_shown():
     fig = keyness_grid(table, order=order[:4], palette=palette, n=8, title="Distinctive (top {n} by z)")
     assert fig._suptitle.get_text() == "Distinctive (top 8 by z)"
     plt.close(fig)
+
+
+def _drawn(values_per_source, **kwargs):
+    order = list(values_per_source)
+    data = pd.DataFrame([(s, float(v)) for s in order for v in values_per_source[s]], columns=["source", "n"])
+    fig, ax = plt.subplots()
+    kinds = distribution(data, x="n", y="source", order=order, palette=dict.fromkeys(order, "#0072B2"), ax=ax, **kwargs)
+    dots = sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection))
+    violins = sum(1 for c in ax.collections if isinstance(c, PolyCollection))
+    boxes = len(ax.patches)
+    plt.close(fig)
+    return kinds, dots, boxes, violins
+
+
+def test_distribution_draws_each_source_by_its_count():
+    # The bundled corpus: few values everywhere, every one a dot; a box only from 5 values on.
+    assert _drawn({"A": [1], "B": [1, 2, 3, 4]}) == (["dots"], 5, 0, 0)
+    assert _drawn({"A": [1], "B": [1, 2, 3, 4, 5]}) == (["dots", "boxes"], 6, 1, 0)
+    # A large source is a violin (its dots would merge into a band); the small ones stay dots.
+    many = list(range(301))
+    assert _drawn({"A": many, "B": [1, 2, 3], "C": list(range(20))}) == (["dots", "boxes", "violins"], 23, 1, 1)
+    assert _drawn({"A": many, "B": many}) == (["violins"], 0, 0, 2)
+    assert _drawn({"A": list(range(300))}) == (["dots", "boxes"], 300, 1, 0)  # the limit itself is still dots
+    assert _drawn({"A": [1, 2, 3]}, max_dots=2) == (["violins"], 0, 0, 1)
