@@ -11,11 +11,12 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 __all__ = [
-    "FIG_WIDTH", "MANY_SOURCES", "MAX_DOTS", "MAX_FIG_HEIGHT", "apply_style", "distribution", "grid_shape", "save_figure",
-    "source_order", "source_palette", "stripplot",
+    "FIG_WIDTH", "MANY_SOURCES", "MAX_DOTS", "MAX_FIG_HEIGHT", "MIN_BOX", "apply_style", "distribution", "grid_shape",
+    "marks", "save_figure", "source_order", "source_palette", "stance_per_article", "stripplot", "violins",
 ]
 
 # A4 text width at the report's margins is about 6.3 in; figures are drawn at that width so
@@ -32,6 +33,8 @@ MAX_DOTS = 300
 # The fewest values of a source for which a box (quartiles) is drawn behind its dots.
 MIN_BOX = 5
 
+# Summary marks (means, intervals) drawn over the coloured data marks.
+INK = "#222222"
 # Okabe & Ito (2008), the colour-blind-safe palette recommended by Wilke; black last.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
@@ -167,17 +170,50 @@ def stripplot(*args, seed: int = 0, **kwargs):
         np.random.set_state(state)
 
 
+def marks(data, *, by: str | list[str], max_dots: int = MAX_DOTS, boxes: bool = True) -> list[str]:
+    """What :func:`distribution` draws for ``data`` grouped ``by`` these columns, without drawing.
+
+    Args:
+        data: One row per value.
+        by: The column(s) whose combinations are drawn apart: a source, or a source and an actor.
+        max_dots: As in :func:`distribution`.
+        boxes: Whether boxes are drawn behind the dots.
+
+    Returns:
+        The kinds among ``"dots"``, ``"boxes"`` and ``"violins"`` that occur, in that order (the
+        report words each figure's caption by it).
+    """
+    counts = data.groupby(by, sort=False).size()
+    kinds = {
+        "dots": bool((counts <= max_dots).any()),
+        "boxes": boxes and bool(((counts >= MIN_BOX) & (counts <= max_dots)).any()),
+        "violins": bool((counts > max_dots).any()),
+    }
+    return [kind for kind, drawn in kinds.items() if drawn]
+
+
+def violins(data, *, x: str, y: str, order: list[str], palette: dict[str, str], ax, quartiles: bool = True) -> None:
+    """A horizontal violin per category of ``y`` present in ``data``, at its row of ``order``.
+
+    The width shows how many values lie there (a kernel density cut at the smallest and largest
+    value, every violin as wide at its widest); with ``quartiles`` a dashed line marks the
+    median and dotted lines the quartiles. A category whose values are all equal is a line.
+    """
+    sns.violinplot(data=data, x=x, y=y, order=order, hue=y, palette=palette, legend=False, ax=ax, cut=0,
+                   inner="quart" if quartiles else None, density_norm="width", width=0.8, linewidth=0.8,
+                   saturation=1.0, alpha=0.9 if quartiles else 0.45)
+
+
 def distribution(data, *, x: str, y: str, order: list[str], palette: dict[str, str], ax, max_dots: int = MAX_DOTS,
-                 dot_size: float = 3.0, jitter: float = 0.2) -> list[str]:
+                 boxes: bool = True, quartiles: bool = True, **dots) -> list[str]:
     """The values of ``x`` per category of ``y``, drawn so that they stay readable at any corpus size.
 
     A category with at most ``max_dots`` values has every value drawn as a dot (jittered, the
-    same on every run), and, with at least :data:`MIN_BOX` values, a box behind them (the middle
-    half; whiskers to the furthest value within 1.5 box lengths). A category with more values
-    than that, whose dots would merge into a solid band, is drawn as a violin instead: its width
-    shows how many values lie there (a kernel density, cut at the smallest and largest value),
-    a dashed line marks the median and dotted lines the quartiles. Each category is drawn by its
-    own count, so a small source next to a large one still shows its few values as dots.
+    same on every run), and, with ``boxes`` and at least :data:`MIN_BOX` values, a box behind
+    them (the middle half; whiskers to the furthest value within 1.5 box lengths). A category
+    with more values than that, whose dots would merge into a solid band (and whose figure would
+    grow with the corpus), is drawn as a violin instead (:func:`violins`). Each category is drawn
+    by its own count, so a small source next to a large one still shows its few values as dots.
 
     Args:
         data: One row per value.
@@ -187,26 +223,84 @@ def distribution(data, *, x: str, y: str, order: list[str], palette: dict[str, s
         palette: Category colours.
         ax: The axes to draw on.
         max_dots: The most values of one category drawn as dots.
-        dot_size: Dot size in points.
-        jitter: Vertical jitter of the dots.
+        boxes: Draw boxes behind the dots.
+        quartiles: Mark the quartiles in the violins.
+        **dots: Options of the dots for ``seaborn.stripplot`` (default ``size=3, jitter=0.2, alpha=0.8``).
 
     Returns:
-        What was drawn, for the caption: the kinds among ``"dots"``, ``"boxes"`` and
-        ``"violins"`` that occur, in that order.
+        What was drawn, as :func:`marks` says.
     """
     counts = data[y].value_counts()
     many = data[y].isin(counts.index[counts > max_dots])
-    boxed = data[~many & data[y].isin(counts.index[counts >= MIN_BOX])]
-    dotted = data[~many]
     common = {"x": x, "y": y, "order": order, "hue": y, "palette": palette, "legend": False, "ax": ax}
     if many.any():
-        sns.violinplot(data=data[many], **common, cut=0, inner="quart", density_norm="width", width=0.8,
-                       linewidth=0.8, saturation=1.0)
+        violins(data[many], x=x, y=y, order=order, palette=palette, ax=ax, quartiles=quartiles)
+    boxed = data[~many & data[y].isin(counts.index[counts >= MIN_BOX])] if boxes else data.iloc[:0]
     if len(boxed):
         sns.boxplot(data=boxed, **common, fliersize=0, width=0.5, boxprops={"alpha": 0.35})
-    if len(dotted):
-        stripplot(data=dotted, **common, size=dot_size, jitter=jitter, alpha=0.8)
-    return [kind for kind, drawn in (("dots", len(dotted)), ("boxes", len(boxed)), ("violins", many.any())) if drawn]
+    if not many.all():
+        stripplot(data=data[~many], **common, **{"size": 3, "jitter": 0.2, "alpha": 0.8, **dots})
+    return marks(data, by=y, max_dots=max_dots, boxes=boxes)
+
+
+def stance_per_article(stance, *, actors: list[str], order: list[str], palette: dict[str, str], by: str = "source"):
+    """Each article's stance toward each actor, one panel per actor, one row per source.
+
+    Where a source has at most :data:`MAX_DOTS` articles mentioning the actor, each is a dot with
+    a bar of ±1 SD over its mentions, the dots of a row spread evenly in id order; where it has
+    more, a violin of the article stances (no bars: a thousand of them would be a smear).
+
+    Args:
+        stance: :func:`analysis.stance.stance_by_article` rows (``id, target, stance,
+            stance_sd``) with ``by``.
+        actors: The actors, one panel each.
+        order: Sources top to bottom.
+        palette: Source colours.
+
+    Returns:
+        The figure. ``marks(stance, by=[by, "target"], boxes=False)`` says what it drew.
+    """
+    from matplotlib.collections import LineCollection
+
+    many = len(order) > MANY_SOURCES  # many sources: all actors side by side, rows packed closer, to fit a page
+    cols = min(5 if many else 3, len(actors))
+    rows = -(-len(actors) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(FIG_WIDTH, max(2.6, rows * (0.9 + (0.22 if many else 0.34) * len(order)))),
+                             sharex=True, sharey=True, squeeze=False)
+    shown = stance[stance["target"].isin(actors)]
+    for k, actor in enumerate(actors):
+        ax = axes[k // cols][k % cols]
+        sub = shown[shown["target"] == actor].sort_values("id", kind="stable")
+        counts = sub[by].value_counts()
+        crowded = sub[by].isin(counts.index[counts > MAX_DOTS])
+        if crowded.any():
+            violins(sub[crowded], x="stance", y=by, order=order, palette=palette, ax=ax, quartiles=False)
+        for s_i, source in enumerate(order):
+            pts = sub[(sub[by] == source) & ~crowded]
+            if pts.empty:
+                continue
+            n = len(pts)
+            ys = s_i + (np.zeros(1) if n == 1 else np.linspace(-0.18, 0.18, n))
+            x = pts["stance"].to_numpy(dtype=float)
+            sd = pd.to_numeric(pts["stance_sd"], errors="coerce").fillna(0.0).to_numpy()
+            ax.add_collection(LineCollection(np.stack([np.c_[x - sd, ys], np.c_[x + sd, ys]], axis=1),
+                                             colors=palette[source], linewidths=1.2, alpha=0.5))
+            ax.plot(x, ys, "o", linestyle="none", color=palette[source], markersize=5, markeredgecolor="white",
+                    markeredgewidth=0.5)
+        ax.axvline(0, color="#777777", lw=0.8)
+        ax.set_title(actor, loc="left", fontsize=9)
+        ax.set_xlim(-1, 1)
+        ax.set_yticks(range(len(order)), order)
+        ax.set_ylim(len(order) - 0.5, -0.5)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.grid(axis="y", visible=False)
+    for k in range(len(actors), rows * cols):
+        axes[k // cols][k % cols].set_visible(False)
+    fig.supxlabel("article stance toward the actor (− unfavourable, + favourable); bar: ±1 SD over mentions", fontsize=8.5)
+    fig.suptitle("Stance per article and actor", x=0.01, ha="left")
+    fig.tight_layout()
+    return fig
 
 
 def _height(n_rows: int, per_row: float = 0.42, base: float = 1.1, minimum: float = 2.2) -> float:
@@ -215,7 +309,7 @@ def _height(n_rows: int, per_row: float = 0.42, base: float = 1.1, minimum: floa
 
 def points_with_intervals(per_article, summary, *, measure: str, order: list[str], palette: dict[str, str],
                           xlabel: str, title: str, by: str = "source"):
-    """Each article a dot; each source's mean as a bar with its bootstrap interval where it has one.
+    """Each article a dot (a violin for a source with many); each source's mean as a tick with its bootstrap interval.
 
     Args:
         per_article: One row per article with ``by`` and ``measure``.
@@ -231,21 +325,21 @@ def points_with_intervals(per_article, summary, *, measure: str, order: list[str
     """
     fig, ax = plt.subplots(figsize=(FIG_WIDTH, _height(len(order))))
     summ = summary.set_index(by).reindex(order)
-    for i, source in enumerate(order):
+    kinds = distribution(per_article, x=measure, y=by, order=order, palette=palette, ax=ax, boxes=False, quartiles=False,
+                         size=6, jitter=0.12, edgecolor="white", linewidth=0.6, alpha=1.0)
+    for i, source in enumerate(order):  # on top of the articles, in ink, so that a crowded row cannot hide them
         row = summ.loc[source]
-        colour = palette[source]
         if not row.get("small_n", True):
-            ax.plot([row["ci_low"], row["ci_high"]], [i, i], color=colour, lw=2.5, alpha=0.55, solid_capstyle="butt")
-        ax.plot([row["mean"]], [i], marker="|", markersize=16, mew=2.5, color=colour)
-    stripplot(data=per_article, x=measure, y=by, order=order, hue=by, palette=palette, legend=False,
-              ax=ax, size=6, jitter=0.12, edgecolor="white", linewidth=0.6)
+            ax.plot([row["ci_low"], row["ci_high"]], [i, i], color=INK, lw=2.5, alpha=0.45, solid_capstyle="butt", zorder=4)
+        ax.plot([row["mean"]], [i], marker="|", markersize=16, mew=2.5, color=INK, zorder=5)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
     top = max([float(per_article[measure].max()), *[v for v in summ["ci_high"].tolist() if v == v], 1.0])
     ax.set_xlim(0, top * 1.08)
     ax.set_title(title, loc="left")
     small = int(summ["small_n"].fillna(True).astype(bool).sum())
-    note = "dot: one article · tick: source mean · band: 95% bootstrap interval over articles"
+    shapes = {"dots": "dot: one article", "violins": f"violin: a source's articles (over {MAX_DOTS:,})"}
+    note = " · ".join([*(shapes[k] for k in kinds), "tick: source mean · band: 95% bootstrap interval over articles"])
     if small:
         note += f" (none for the {small} source{'s' if small > 1 else ''} with fewer than 3 articles)"
     fig.tight_layout()
@@ -416,10 +510,10 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
     widths = [1.5, max(1.2, 0.42 * stance_means.shape[1]), max(1.6, 0.36 * frame_means.shape[1])]
     grid = fig.add_gridspec(1, 3, width_ratios=widths, wspace=0.12)
     ax1 = fig.add_subplot(grid[0])
-    stripplot(data=per_article, x="loaded_per_1k", y=by, order=order, hue=by, palette=palette, legend=False,
-              ax=ax1, size=5, jitter=0.12)
+    distribution(per_article, x="loaded_per_1k", y=by, order=order, palette=palette, ax=ax1, boxes=False, quartiles=False,
+                 size=5, jitter=0.12, alpha=1.0)
     means = per_article.groupby(by)["loaded_per_1k"].mean().reindex(order)
-    ax1.scatter(means.values, range(n), marker="|", s=250, c=[palette[s] for s in order], linewidths=2.5)
+    ax1.scatter(means.values, range(n), marker="|", s=250, c=INK, linewidths=2.5, zorder=5)
     ax1.set_xlim(0, max(1.0, float(per_article["loaded_per_1k"].max()) * 1.15))
     ax1.set_ylim(n - 0.5, -0.5)  # one row per source, aligned with the heatmap rows of b and c
     ax1.set_xlabel("")

@@ -115,12 +115,23 @@ def test_report_captions_follow_what_the_corpus_figures_drew(study, tmp_path):
     for source in corpus["sources"]:
         source["articles"] = 500
     (results / "01_corpus.json").write_text(json.dumps(corpus))
+    for name, figure, kinds in (("02_loaded_language", "density", ["dots", "violins"]),
+                                ("03_stance", "articles", ["violins"]),
+                                ("04_framing_by_source", "fingerprint", ["violins"])):
+        numbers = json.loads((results / f"{name}.json").read_text())
+        numbers["figure_marks"][figure] = kinds
+        (results / f"{name}.json").write_text(json.dumps(numbers))
     pdf = build_report(results=results, figures=study / "figures", out=tmp_path / "r.pdf")
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
     assert "On the right, each source is a violin, whose width shows how many articles lie at that length;" in text
     assert ("Sentence length per source: each dot is one sentence, with a box for the middle half of a source with "
             "at least 5 sentences; a source with more than 300 sentences is a violin instead, whose width") in text
     assert "Sources with one or two articles" not in text
+    assert ("Loaded terms per 1,000 words: each dot is one article; a source with more than 300 articles is a violin "
+            "instead, whose width shows how many articles lie at that density. The tick") in text
+    assert "Where a source has more than 300 articles on an actor, a violin shows how their stances spread" in text
+    assert ("(a) Loaded terms per 1,000 words: each source is a violin, whose width shows how many articles lie at "
+            "that density, and the tick is the source mean.") in text
 
 
 def test_every_notebook_writes_its_figures(study):

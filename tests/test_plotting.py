@@ -104,3 +104,41 @@ def test_distribution_draws_each_source_by_its_count():
     assert _drawn({"A": many, "B": many}) == (["violins"], 0, 0, 2)
     assert _drawn({"A": list(range(300))}) == (["dots", "boxes"], 300, 1, 0)  # the limit itself is still dots
     assert _drawn({"A": [1, 2, 3]}, max_dots=2) == (["violins"], 0, 0, 1)
+
+
+def test_stance_per_article_draws_dots_with_bars_or_violins_per_source_and_actor():
+    from analysis.plotting import marks, stance_per_article
+
+    rows = [(f"a{k:03d}", "S1", "Russia", (k % 21 - 10) / 10, 0.1) for k in range(301)]  # too many for dots
+    rows += [("b1", "S2", "Russia", 0.5, 0.2), ("b2", "S2", "Russia", -0.5, "")]  # no SD: no bar width
+    rows += [("a000", "S1", "Ukraine", 0.25, 0.0)]
+    stance = pd.DataFrame(rows, columns=["id", "source", "target", "stance", "stance_sd"])
+    fig = stance_per_article(stance, actors=["Russia", "Ukraine"], order=["S1", "S2"], palette={"S1": "#0072B2", "S2": "#E69F00"})
+    russia, ukraine = fig.axes[:2]
+    assert sum(isinstance(c, PolyCollection) for c in russia.collections) == 1  # S1: a violin
+    dots = [line for line in russia.lines if line.get_marker() == "o"]
+    assert [list(line.get_xdata()) for line in dots] == [[0.5, -0.5]]  # S2: its two articles, in id order
+    assert np.allclose([line.get_ydata() for line in dots], [[0.82, 1.18]])
+    bars = [c for c in russia.collections if not isinstance(c, PolyCollection)]
+    assert np.allclose(bars[0].get_segments(), [[[0.3, 0.82], [0.7, 0.82]], [[-0.5, 1.18], [-0.5, 1.18]]])
+    assert [list(line.get_xdata()) for line in ukraine.lines if line.get_marker() == "o"] == [[0.25]]
+    assert not any(isinstance(c, PolyCollection) for c in ukraine.collections)
+    assert marks(stance, by=["source", "target"], boxes=False) == ["dots", "violins"]
+    plt.close(fig)
+
+
+def test_interval_figure_names_its_marks_and_draws_means_over_them():
+    from analysis.plotting import INK, points_with_intervals
+
+    per_article = pd.DataFrame({"source": ["Big"] * 301 + ["Small"] * 2, "d": [float(k % 7) for k in range(303)]})
+    summary = pd.DataFrame({"source": ["Big", "Small"], "mean": [3.0, 1.0], "ci_low": [2.5, np.nan],
+                            "ci_high": [3.5, np.nan], "small_n": [False, True]})
+    fig = points_with_intervals(per_article, summary, measure="d", order=["Big", "Small"],
+                                palette={"Big": "#0072B2", "Small": "#E69F00"}, xlabel="d", title="t")
+    assert fig.texts[-1].get_text() == ("dot: one article · violin: a source's articles (over 300) · tick: source mean · "
+                                        "band: 95% bootstrap interval over articles (none for the 1 source with fewer than 3 articles)")
+    ax = fig.axes[0]
+    ticks = [line for line in ax.lines if line.get_marker() == "|"]
+    assert [(line.get_xdata()[0], line.get_color()) for line in ticks] == [(3.0, INK), (1.0, INK)]
+    assert min(line.get_zorder() for line in ticks) > max(c.get_zorder() for c in ax.collections)
+    plt.close(fig)
