@@ -15,9 +15,12 @@ Two measures, both computed with scikit-learn on sparse matrices:
   (``analyzer="char_wb"``, sublinear tf). Robust to small edits and inflection, but its IDF is
   fitted on the corpus given, so values shift with the corpus: choose a threshold per corpus.
 
-The full ``n x n`` matrix is computed (memory grows with the square of the number of
-articles: about 0.8 GB for 10,000); for larger corpora, compare within batches or dates, or use
-MinHash with locality-sensitive hashing.
+:func:`text_reuse` and :func:`near_duplicates` compare every pair a block of rows at a time, so
+memory stays bounded (a few hundred MB); time grows with the square of the number of articles
+(22 s for the 10,000-article synthetic corpus of ``make bench`` on 2 cores, so about 90 s for
+20,000 and over half an hour for 100,000: for such corpora compare within batches or dates, or
+use MinHash with locality-sensitive hashing). :func:`similarity_matrix` returns the whole ``n x n`` table
+(0.8 GB for 10,000 articles), for small corpora.
 
 ``DEFAULT_THRESHOLD`` (0.05 trigram containment) flags a pair when at least one in twenty of
 the shorter article's trigrams recurs verbatim in the other. On the bundled corpus the two RIA
@@ -26,25 +29,31 @@ Novosti relays (001/002) score 0.111 and the eight other pairs 0.011-0.028.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
+from sklearn.preprocessing import normalize
 
 from analysis.text import tokenize
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "METHODS",
+    "TextReuse",
     "collapse_near_duplicates",
     "near_duplicates",
     "shingles",
     "similarity_matrix",
+    "text_reuse",
 ]
 
 METHODS = ("containment", "jaccard", "tfidf")
 DEFAULT_THRESHOLD = 0.05
 SHINGLE_SIZE = 3
+_BLOCK_BYTES = 64 * 2**20  # a block of similarity rows at a time
 
 
 def shingles(text: str, *, size: int = SHINGLE_SIZE) -> list[str]:
@@ -75,8 +84,65 @@ def _check(corpus: pd.DataFrame) -> None:
         raise ValueError(f"corpus: duplicate id {dup!r}; ids must be unique.")
 
 
+def _check_method(method: str, shingle_size) -> None:
+    if method not in METHODS:
+        raise ValueError(f"method={method!r}: use one of {', '.join(METHODS)}.")
+    if not (isinstance(shingle_size, (int, np.integer)) and shingle_size >= 1):
+        raise ValueError(f"shingle_size={shingle_size!r} must be a positive whole number (3 = word trigrams).")
+
+
+def _similarity_blocks(texts: list[str], method: str, shingle_size: int, block_rows: int | None = None) -> Iterator[tuple[int, np.ndarray]]:
+    """Rows of the similarity matrix, a block at a time: yields ``(first row, block)``.
+
+    Each block is ``rows x n`` float64 (at most about 64 MB, whatever ``n``), with 1 where a row
+    meets its own column; the whole ``n x n`` matrix never exists at once.
+    """
+    n = len(texts)
+    if block_rows is None:
+        block_rows = max(1, min(n, _BLOCK_BYTES // (8 * max(n, 1))))
+    x = None
+    if method == "tfidf":
+        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(5, 5), lowercase=True, sublinear_tf=True)
+        try:
+            x = normalize(vec.fit_transform(texts)).tocsr()  # rows of unit length: a product is a cosine
+        except ValueError:  # every text shorter than a 5-gram
+            pass
+    else:
+        vec = CountVectorizer(analyzer=lambda t: shingles(t, size=shingle_size), binary=True, dtype=np.float32)
+        try:
+            # float32 holds every count of shared shingles exactly (up to 2**24 per article)
+            x = vec.fit_transform(texts).tocsr()
+        except ValueError:  # no shingle in any text
+            pass
+        if x is not None:
+            sizes = np.asarray(x.sum(axis=1), dtype=np.float64).ravel()
+    xt = None if x is None else x.T.tocsr()
+    for r0 in range(0, n, block_rows):
+        r1 = min(n, r0 + block_rows)
+        if x is None:
+            sims = np.zeros((r1 - r0, n))
+        elif method == "tfidf":
+            sims = (x[r0:r1] @ xt).toarray().astype(np.float64)
+        else:
+            inter = (x[r0:r1] @ xt).toarray().astype(np.float64)
+            if method == "containment":
+                denom = np.minimum(sizes[r0:r1, None], sizes[None, :])
+            else:
+                denom = sizes[r0:r1, None] + sizes[None, :] - inter
+            with np.errstate(divide="ignore", invalid="ignore"):
+                sims = np.where(denom > 0, inter / denom, 0.0)
+        np.clip(sims, 0.0, 1.0, out=sims)
+        rows = np.arange(r1 - r0)
+        sims[rows, rows + r0] = 1.0
+        yield r0, sims
+
+
 def similarity_matrix(corpus: pd.DataFrame, *, method: str = "containment", shingle_size: int = SHINGLE_SIZE) -> pd.DataFrame:
     """Pairwise similarity of all articles.
+
+    The whole ``n x n`` table: 0.8 GB for 10,000 articles. For the near-duplicate pairs and the
+    mean similarity between sources of a large corpus use :func:`near_duplicates` and
+    :func:`text_reuse`, which never hold it.
 
     Args:
         corpus: The corpus table (``id``, ``text``).
@@ -93,42 +159,123 @@ def similarity_matrix(corpus: pd.DataFrame, *, method: str = "containment", shin
         ValueError: For an unknown method, a bad ``shingle_size`` or a corpus without ``id``/``text``.
     """
     _check(corpus)
-    if method not in METHODS:
-        raise ValueError(f"method={method!r}: use one of {', '.join(METHODS)}.")
-    if not (isinstance(shingle_size, (int, np.integer)) and shingle_size >= 1):
-        raise ValueError(f"shingle_size={shingle_size!r} must be a positive whole number (3 = word trigrams).")
+    _check_method(method, shingle_size)
     ids = corpus["id"].astype(str).tolist()
-    texts = corpus["text"].tolist()
     n = len(ids)
-    if n == 0:
-        return pd.DataFrame(np.zeros((0, 0)), index=pd.Index([], name="id"), columns=pd.Index([], name="id"))
-    if method == "tfidf":
-        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(5, 5), lowercase=True, sublinear_tf=True)
-        try:
-            sims = cosine_similarity(vec.fit_transform(texts))
-        except ValueError:  # every text shorter than a 5-gram
-            sims = np.zeros((n, n))
-    else:
-        vec = CountVectorizer(analyzer=lambda t: shingles(t, size=shingle_size), binary=True, dtype=np.int64)
-        try:
-            x = vec.fit_transform(texts)
-        except ValueError:  # no shingle in any text
-            x = None
-        if x is None:
-            sims = np.zeros((n, n))
-        else:
-            inter = (x @ x.T).toarray().astype("float64")
-            sizes = np.asarray(x.sum(axis=1)).ravel().astype("float64")
-            if method == "containment":
-                denom = np.minimum.outer(sizes, sizes)
-            else:
-                denom = sizes[:, None] + sizes[None, :] - inter
-            with np.errstate(divide="ignore", invalid="ignore"):
-                sims = np.where(denom > 0, inter / denom, 0.0)
-    sims = np.clip(sims, 0.0, 1.0)
-    np.fill_diagonal(sims, 1.0)
+    sims = np.zeros((n, n))
+    for r0, block in _similarity_blocks(corpus["text"].tolist(), method, shingle_size):
+        sims[r0 : r0 + len(block)] = block
     index = pd.Index(ids, name="id")
     return pd.DataFrame(sims, index=index, columns=index.copy())
+
+
+def _check_threshold(threshold: float | None, method: str) -> float:
+    if threshold is None:
+        if method != "containment":
+            raise ValueError(
+                f"method={method!r} has no default threshold (its values depend on the corpus); "
+                "pass threshold=, chosen from similarity_matrix() on your corpus."
+            )
+        threshold = DEFAULT_THRESHOLD
+    if not (0 < threshold <= 1):
+        raise ValueError(f"threshold={threshold!r} must be in (0, 1].")
+    return threshold
+
+
+class TextReuse(NamedTuple):
+    """What :func:`text_reuse` found.
+
+    Attributes:
+        pairs: Near-duplicate pairs (``id_a, id_b, similarity``), the most similar first; all of
+            them, or the first ``max_pairs``.
+        n_pairs: How many pairs reach the threshold in all.
+        means: Groups x groups mean similarity, or None.
+    """
+
+    pairs: pd.DataFrame
+    n_pairs: int
+    means: pd.DataFrame | None
+
+
+def text_reuse(
+    corpus: pd.DataFrame,
+    *,
+    threshold: float | None = None,
+    by: str | None = "source",
+    max_pairs: int | None = None,
+    method: str = "containment",
+    shingle_size: int = SHINGLE_SIZE,
+) -> TextReuse:
+    """Near-duplicate pairs and the mean similarity between groups of articles, in one pass.
+
+    Memory stays bounded (a block of rows at a time, 64 MB and a few working copies, plus the pairs kept); time
+    grows with the square of the number of articles (every pair is compared).
+
+    Args:
+        corpus: The corpus table (``id``, ``text`` and the ``by`` column).
+        threshold: See :func:`near_duplicates`.
+        by: The column that groups articles (sources), or None for the pairs alone.
+        max_pairs: Keep only the most similar pairs (all are counted); None keeps every pair.
+            In a corpus of rewrites of a few wire items there can be millions of them.
+        method: See :func:`similarity_matrix`.
+        shingle_size: See :func:`similarity_matrix`.
+
+    Returns:
+        A :class:`TextReuse`: the pairs, as :func:`near_duplicates` returns them (or their first
+        ``max_pairs``), their number, and a groups x groups table (sorted labels) of the mean
+        similarity over all pairs of different articles, one from each group (NaN within a group
+        of one article), or None without ``by``.
+    """
+    _check(corpus)
+    _check_method(method, shingle_size)
+    threshold = _check_threshold(threshold, method)
+    if by is not None and by not in corpus.columns:
+        raise ValueError(f"corpus: no column {by!r} to group the articles by.")
+    if max_pairs is not None and not (isinstance(max_pairs, (int, np.integer)) and max_pairs >= 0):
+        raise ValueError(f"max_pairs={max_pairs!r} must be a whole number >= 0, or None for all pairs.")
+    ids = np.asarray(corpus["id"].astype(str).tolist(), dtype=object)
+    n = len(ids)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(n)  # ids in sorted order, for ties
+    found: tuple[list, list, list] = ([np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0)])
+    n_pairs = 0
+
+    def first(a, b, v, k):
+        order = np.lexsort((rank[b], rank[a], -v))  # similarity (highest first), then id_a, id_b
+        return a[order[:k]], b[order[:k]], v[order[:k]]
+
+    if by is not None:
+        labels = corpus[by].astype(str).to_numpy()
+        groups = sorted(set(labels))
+        onehot = np.zeros((n, len(groups)))
+        onehot[np.arange(n), pd.Categorical(labels, categories=groups).codes] = 1.0
+        sums = np.zeros((len(groups), len(groups)))
+    for r0, block in _similarity_blocks(corpus["text"].tolist(), method, shingle_size):
+        flagged = np.triu(block >= threshold, k=r0 + 1)  # only pairs with id_a before id_b
+        n_pairs += int(np.count_nonzero(flagged))
+        if max_pairs is not None:  # only what can still be among the most similar
+            values = np.concatenate([block[flagged], *found[2]])
+            if len(values) > max_pairs:
+                cutoff = np.partition(values, len(values) - max_pairs)[len(values) - max_pairs] if max_pairs else np.inf
+                flagged &= block >= cutoff
+        a, b = np.nonzero(flagged)
+        for kept, new in zip(found, (a + r0, b, block[a, b])):
+            kept.append(new)
+        if max_pairs is not None and sum(map(len, found[0])) > max_pairs:
+            found = tuple([top] for top in first(*map(np.concatenate, found), max_pairs))
+        if by is not None:
+            sums += onehot[r0 : r0 + len(block)].T @ (block @ onehot)
+    a, b, v = first(*map(np.concatenate, found), None)
+    pairs = pd.DataFrame({"id_a": ids[a], "id_b": ids[b], "similarity": v})
+    pairs = pairs.astype({"id_a": "object", "id_b": "object", "similarity": "float64"})
+    if by is None:
+        return TextReuse(pairs, n_pairs, None)
+    size = onehot.sum(axis=0)
+    sums -= np.diag(size)  # an article's similarity to itself (1) is not a pair
+    count = np.outer(size, size) - np.diag(size)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means = np.where(count > 0, sums / np.where(count > 0, count, 1), np.nan)
+    return TextReuse(pairs, n_pairs, pd.DataFrame(means, index=pd.Index(groups, name=by), columns=pd.Index(groups, name=by)))
 
 
 def near_duplicates(
@@ -138,7 +285,7 @@ def near_duplicates(
     method: str = "containment",
     shingle_size: int = SHINGLE_SIZE,
 ) -> pd.DataFrame:
-    """Pairs of articles at least ``threshold`` similar.
+    """Pairs of articles at least ``threshold`` similar (in bounded memory; see :func:`text_reuse`).
 
     Args:
         corpus: The corpus table (``id``, ``text``).
@@ -155,22 +302,7 @@ def near_duplicates(
     Raises:
         ValueError: For a threshold outside (0, 1], or a missing threshold where there is no default.
     """
-    if threshold is None:
-        if method != "containment":
-            raise ValueError(
-                f"method={method!r} has no default threshold (its values depend on the corpus); "
-                "pass threshold=, chosen from similarity_matrix() on your corpus."
-            )
-        threshold = DEFAULT_THRESHOLD
-    if not (0 < threshold <= 1):
-        raise ValueError(f"threshold={threshold!r} must be in (0, 1].")
-    sims = similarity_matrix(corpus, method=method, shingle_size=shingle_size)
-    values = sims.to_numpy()
-    a, b = np.nonzero(np.triu(values >= threshold, k=1))  # only the flagged pairs, not all n(n-1)/2
-    ids = np.asarray(sims.index, dtype=object)
-    pairs = pd.DataFrame({"id_a": ids[a], "id_b": ids[b], "similarity": values[a, b]})
-    pairs = pairs.astype({"id_a": "object", "id_b": "object", "similarity": "float64"})
-    return pairs.sort_values(["similarity", "id_a", "id_b"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+    return text_reuse(corpus, threshold=threshold, by=None, method=method, shingle_size=shingle_size).pairs
 
 
 def collapse_near_duplicates(

@@ -240,3 +240,22 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
     assert "describes a run on CORPUS=data/raw, not on tests/fixtures/synthetic_corpus.csv" in capsys.readouterr().err
     stale_text = _pdf_text(stale)
     assert "The parameters of this run" not in stale_text and "7 articles from 3 sources" in stale_text
+
+
+def test_text_reuse_check_is_skipped_above_its_limit_and_the_report_says_so(study, tmp_path):
+    results = tmp_path / "results"
+    shutil.copytree(study / "results", results)
+    nb = next(p for p in notebooks() if p.stem == "04_framing_by_source")
+    run_notebook(nb, tmp_path / nb.name, {
+        "corpus_path": str(paths.RAW), "scores_dir": str(results / "scores"), "frames_path": str(paths.FRAMES),
+        "fig_dir": str(tmp_path / "figures"), "results_dir": str(results), "similarity_max_articles": 4,
+    })
+    syndication = json.loads((results / "04_framing_by_source.json").read_text())["syndication"]
+    assert (syndication["checked"], syndication["max_articles"], syndication["n_pairs"], syndication["pairs"]) == (False, 4, 0, [])
+    assert not (tmp_path / "figures" / "04_framing_by_source__similarity.svg").exists()
+    assert _json(study, "04_framing_by_source")["syndication"]["checked"] is True  # 5 articles <= 20,000
+    pdf = build_report(results=results, figures=study / "figures", out=tmp_path / "r.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    assert ("for this corpus of 5 articles that check was skipped, because it compares every pair of articles and "
+            "the corpus is larger than its limit of 4 (notebook parameter similarity_max_articles).") in text
+    assert "Text reuse between articles" not in text

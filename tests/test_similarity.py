@@ -1,5 +1,6 @@
 """Near-duplicate detection: exact shingle containment on hand-made texts, the bundled relay pair, collapsing."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -11,6 +12,7 @@ from analysis.similarity import (
     near_duplicates,
     shingles,
     similarity_matrix,
+    text_reuse,
 )
 
 TEXTS = {
@@ -101,3 +103,43 @@ def test_collapse_keeps_one_per_cluster_and_reports_the_mapping():
 def test_no_pairs_keeps_everything():
     kept, mapping = collapse_near_duplicates(corpus(), near_duplicates(corpus(), threshold=0.9))
     assert kept["id"].tolist() == list(TEXTS) and mapping["kept"].all() and (mapping["cluster"] == 0).all()
+
+
+def test_text_reuse_pairs_counts_and_source_means_exact():
+    texts = dict(TEXTS, t5="charlie delta foxtrot golf hotel")  # t5 shares cdf, dfg with t2: 2/3
+    c = corpus(texts, source=["A", "A", "B", "B", "A"])
+    reuse = text_reuse(c, threshold=0.5)
+    assert reuse.n_pairs == 2
+    assert reuse.pairs.values.tolist() == [["t1", "t2", pytest.approx(2 / 3)], ["t2", "t5", pytest.approx(2 / 3)]]
+    # Means over pairs of different articles: A-A is t1-t2, t1-t5, t2-t5 = (2/3 + 0 + 2/3) / 3; B-B is
+    # t3-t4 = 0; A-B is six pairs, all 0. An article's similarity to itself never counts.
+    assert reuse.means.index.tolist() == ["A", "B"]
+    assert reuse.means.values.tolist() == [[pytest.approx(4 / 9), 0.0], [0.0, 0.0]]
+    single = text_reuse(corpus({"x": "alpha bravo charlie", "y": "alpha bravo charlie"}, source=["A", "B"]))
+    assert np.isnan(single.means.loc["A", "A"]) and single.means.loc["A", "B"] == 1.0  # no pair within a source of one
+    assert text_reuse(c, threshold=0.5, by=None).means is None
+    with pytest.raises(ValueError, match="no column 'outlet'"):
+        text_reuse(c, by="outlet")
+
+
+def test_text_reuse_keeps_the_most_similar_pairs_but_counts_all(monkeypatch):
+    # d_k: the first 3 + k shared words, then k + 5 words of its own. For i < j, d_i's k + 1 shared
+    # trigrams all occur in d_j: containment (i + 1) / (2i + 6), from 1/6 up; ties for equal i.
+    words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima".split()
+    texts = {f"d{k}": " ".join(words[: 3 + k] + [f"own{k}x{m}" for m in range(k + 5)]) for k in range(10)}
+    c = corpus(texts)
+    whole = near_duplicates(c, threshold=0.1)
+    assert len(whole) == 45
+    assert whole["similarity"].iloc[0] == pytest.approx(9 / 22) and whole["similarity"].iloc[-1] == pytest.approx(1 / 6)
+    assert whole[["id_a", "id_b"]].values.tolist()[:2] == [["d8", "d9"], ["d7", "d8"]]
+    top = text_reuse(c, threshold=0.1, by=None, max_pairs=7)
+    assert top.n_pairs == 45 and top.pairs.equals(whole.head(7))
+    full = similarity_matrix(c)
+    monkeypatch.setattr("analysis.similarity._BLOCK_BYTES", 1)  # one row per block
+    assert similarity_matrix(c).equals(full)
+    assert near_duplicates(c, threshold=0.1).equals(whole)
+    blocked = text_reuse(c, threshold=0.1, by=None, max_pairs=7)
+    assert blocked.n_pairs == 45 and blocked.pairs.equals(whole.head(7))
+    assert text_reuse(c, threshold=0.1, by=None, max_pairs=0).pairs.empty
+    with pytest.raises(ValueError, match="max_pairs"):
+        text_reuse(c, max_pairs=-1)
