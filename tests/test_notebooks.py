@@ -259,3 +259,28 @@ def test_text_reuse_check_is_skipped_above_its_limit_and_the_report_says_so(stud
     assert ("for this corpus of 5 articles that check was skipped, because it compares every pair of articles and "
             "the corpus is larger than its limit of 4 (notebook parameter similarity_max_articles).") in text
     assert "Text reuse between articles" not in text
+
+
+@pytest.fixture(scope="session")
+def larger_study(tmp_path_factory):
+    """The whole study on an 80-article synthetic corpus: the branches a small corpus never takes."""
+    from analysis.synthetic import write_corpus
+
+    folder = tmp_path_factory.mktemp("larger")
+    return run_study(folder, write_corpus(folder / "synthetic.jsonl", 80))
+
+
+def test_a_larger_corpus_takes_the_figures_for_many_articles(larger_study, tmp_path):
+    corpus = _json(larger_study, "01_corpus")
+    assert (corpus["n_articles"], corpus["n_sources"]) == (80, 4)
+    # about 20 articles per source: dots and boxes; over 300 sentences per source: violins
+    assert min(s["sentences"] for s in corpus["sources"]) > 300
+    assert corpus["figure_marks"]["articles_words"] == ["dots", "boxes"]
+    assert corpus["figure_marks"]["sentence_length"] == ["violins"]
+    syndication = _json(larger_study, "04_framing_by_source")["syndication"]
+    assert (syndication["checked"], syndication["figure"]) == (True, "sources")  # over 40 articles: source means
+    pdf = build_report(results=larger_study / "results", figures=larger_study / "figures", out=tmp_path / "r.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    assert text.startswith("How sources frame the news")
+    assert "Sentence length per source: each source is a violin, whose width shows how many sentences" in text
+    assert "Text reuse between articles (word-trigram containment): the mean over all pairs of articles from two sources" in text
