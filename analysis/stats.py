@@ -12,8 +12,10 @@ of articles per source the numbers describe this corpus, not the outlets behind 
   ``n_permutations`` random relabellings and report ``(1 + b) / (1 + B)`` (Phipson & Smyth 2010).
   The draws are made in blocks of bounded memory and cost ``O(B * min(n_a, n_b))`` for two
   groups, so a corpus of thousands of articles in dozens of sources tests in seconds. The
-  same shape and seed always give the same draws; a cache of at most :data:`DRAW_CACHE_BYTES`
-  only saves drawing them again for the next measure, it never changes a result.
+  same shape and seed always give the same draws. The measures that miss the same articles are
+  resampled and permuted together, each draw applied to all of them, and a cache of at most
+  :data:`DRAW_CACHE_BYTES` keeps draws for the next comparison of the same shape: both only
+  save drawing again, neither changes a result.
 - Effect sizes: Cohen's d and Hedges' g for two groups, eta-squared for the omnibus test.
 - Holm (1979) and Benjamini-Hochberg (1995) adjustments are implemented here (statsmodels
   is not a dependency) and applied within each measure's family of tests.
@@ -199,12 +201,35 @@ def bootstrap_interval(
     _check_boot(n_boot, level)
     if len(x) < MIN_ARTICLES_FOR_INTERVAL:
         return float("nan"), float("nan")
+    if statistic is None:
+        return _bootstrap_means([x], n_boot=n_boot, level=level, seed=seed)[0]
     rng = np.random.default_rng(seed)
     idx = rng.integers(0, len(x), size=(n_boot, len(x)))
-    sample = x[idx]
-    stats = sample.mean(axis=1) if statistic is None else np.asarray(statistic(sample), dtype="float64")
+    stats = np.asarray(statistic(x[idx]), dtype="float64")
     low, high = np.quantile(stats, [(1 - level) / 2, (1 + level) / 2])
     return float(low), float(high)
+
+
+def _bootstrap_means(columns: list[np.ndarray], *, n_boot: int, level: float, seed: int) -> list[tuple[float, float]]:
+    """:func:`bootstrap_interval` of the mean for several columns of the same articles at once.
+
+    The rows of ``idx`` are drawn a block at a time (the generator gives the same numbers as in
+    one call) and every column is resampled with each block: memory stays bounded, the draws
+    are made once for all the columns, and the result is the same as column by column.
+    """
+    n = len(columns[0])
+    rng = np.random.default_rng(seed)
+    rows = max(1, _BLOCK_ELEMENTS // n)
+    means: list[list[np.ndarray]] = [[] for _ in columns]
+    for start in range(0, n_boot, rows):
+        idx = rng.integers(0, n, size=(min(rows, n_boot - start), n))
+        for out, x in zip(means, columns):
+            out.append(x[idx].mean(axis=1))
+    bounds = []
+    for out in means:
+        low, high = np.quantile(np.concatenate(out), [(1 - level) / 2, (1 + level) / 2])
+        bounds.append((float(low), float(high)))
+    return bounds
 
 
 def _check_boot(n_boot: int, level: float) -> None:
@@ -263,13 +288,31 @@ def group_summary(
     measures = _measures(measures)
     _check_table(table, measures, by)
     _check_boot(n_boot, level)
+    # The measures of a group that miss the same articles share one set of draws (same result).
+    bounds: dict[tuple, tuple[float, float]] = {}
+    values: dict[tuple, np.ndarray] = {}
+    groups = []
+    for group, frame in table.groupby(by, sort=True):
+        groups.append(group)
+        batches: dict[bytes, list[str]] = {}
+        for measure in measures:
+            x = frame[measure].to_numpy(dtype="float64")
+            ok = ~np.isnan(x)
+            values[(group, measure)] = x[ok]
+            batches.setdefault(ok.tobytes(), []).append(measure)
+        for batch in batches.values():
+            columns = [values[(group, m)] for m in batch]
+            if len(columns[0]) < MIN_ARTICLES_FOR_INTERVAL:
+                found = [(float("nan"), float("nan"))] * len(batch)
+            else:
+                found = _bootstrap_means(columns, n_boot=n_boot, level=level, seed=seed)
+            bounds.update(zip(((group, m) for m in batch), found))
     rows = []
     for measure in measures:
-        for group, frame in table.groupby(by, sort=True):
-            x = frame[measure].to_numpy(dtype="float64")
-            x = x[~np.isnan(x)]
+        for group in groups:
+            x = values[(group, measure)]
             n = len(x)
-            low, high = bootstrap_interval(x, n_boot=n_boot, level=level, seed=seed)
+            low, high = bounds[(group, measure)]
             rows.append((group, measure, n, float(x.mean()) if n else float("nan"),
                          float(x.std(ddof=1)) if n > 1 else float("nan"), low, high, n < MIN_ARTICLES_FOR_INTERVAL))
     out = pd.DataFrame(rows, columns=[by, "measure", "n_articles", "mean", "sd", "ci_low", "ci_high", "small_n"])
@@ -383,31 +426,45 @@ def permutation_test(
         raise ValueError(f"alternative={alternative!r}: use 'two-sided', 'greater' or 'less'.")
     if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
         raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
-    pooled = np.concatenate([x, y])
-    n, na = len(pooled), len(x)
-    total = pooled.sum()
-    observed = float(x.mean() - y.mean())
-    n_splits = math.comb(n, na)
-    if n_splits <= n_permutations:
+    return _permutation_tests([(x, y)], n_permutations=n_permutations, alternative=alternative, seed=seed)[0]
+
+
+def _permutation_tests(groups: list[tuple[np.ndarray, np.ndarray]], *, n_permutations: int, alternative: str,
+                       seed: int) -> list[dict[str, float | int | bool]]:
+    """:func:`permutation_test` of several measures on the same split of the same articles.
+
+    Every ``(a, b)`` has the same two lengths; the splits are enumerated or drawn once and
+    applied to each measure, which gives each measure the result it gets on its own.
+    """
+    na, nb = len(groups[0][0]), len(groups[0][1])
+    n = na + nb
+    pooled = [np.concatenate([x, y]) for x, y in groups]
+    if math.comb(n, na) <= n_permutations:
         idx = np.array(list(itertools.combinations(range(n), na)), dtype=np.intp)
-        sum_a = pooled[idx].sum(axis=1)
+        sums_a = [p[idx].sum(axis=1) for p in pooled]
         exact = True
     else:
         k = min(na, n - na)
-        sums = np.concatenate([pooled[rows].sum(axis=1) for rows in _draw_blocks("subset", n, k, n_permutations, seed)])
-        sum_a = sums if k == na else total - sums
+        blocks: list[list[np.ndarray]] = [[] for _ in pooled]
+        for rows in _draw_blocks("subset", n, k, n_permutations, seed):
+            for out, p in zip(blocks, pooled):
+                out.append(p[rows].sum(axis=1))
+        sums_a = [np.concatenate(out) if k == na else p.sum() - np.concatenate(out) for out, p in zip(blocks, pooled)]
         exact = False
-    perm = sum_a / na - (total - sum_a) / (n - na)
-    hits = int(_tail(perm, observed, alternative).sum())
-    p = hits / len(perm) if exact else (1 + hits) / (1 + len(perm))
-    return {
-        "diff": observed,
-        "p_value": float(p),
-        "n_permutations": int(len(perm)),
-        "exact": exact,
-        "cohens_d": cohens_d(x, y),
-        "hedges_g": hedges_g(x, y),
-    }
+    results = []
+    for (x, y), p, sum_a in zip(groups, pooled, sums_a):
+        observed = float(x.mean() - y.mean())
+        perm = sum_a / na - (p.sum() - sum_a) / (n - na)
+        hits = int(_tail(perm, observed, alternative).sum())
+        results.append({
+            "diff": observed,
+            "p_value": float(hits / len(perm) if exact else (1 + hits) / (1 + len(perm))),
+            "n_permutations": int(len(perm)),
+            "exact": exact,
+            "cohens_d": cohens_d(x, y),
+            "hedges_g": hedges_g(x, y),
+        })
+    return results
 
 
 def pairwise_tests(
@@ -448,23 +505,39 @@ def pairwise_tests(
     groups = sorted(table[by].dropna().unique(), key=str)
     if len(groups) < 2:
         raise ValueError(f"pairwise_tests needs at least two groups in {by!r}, found {len(groups)}.")
+    if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
+        raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
+    if alternative not in ("two-sided", "greater", "less"):
+        raise ValueError(f"alternative={alternative!r}: use 'two-sided', 'greater' or 'less'.")
+    labels = table[by].to_numpy()
+    if compare == "rest":
+        plan = [(g, "rest", labels == g, labels != g) for g in groups]
+    else:
+        plan = [(g, h, labels == g, labels == h) for g, h in itertools.combinations(groups, 2)]
+    # Each comparison tests the measures that miss the same articles together: one set of
+    # draws for all of them (each gets the result it would get alone).
+    values = {m: table[m].to_numpy(dtype="float64") for m in measures}
+    found: dict[tuple[str, int], tuple] = {}
+    for k, (_ga, _gb, mask_a, mask_b) in enumerate(plan):
+        batches: dict[bytes, list[str]] = {}
+        for measure in measures:
+            ok = ~np.isnan(values[measure])
+            batches.setdefault((mask_a & ok).tobytes() + (mask_b & ok).tobytes(), []).append(measure)
+        for batch in batches.values():
+            ok = ~np.isnan(values[batch[0]])
+            pairs = [(values[m][mask_a & ok], values[m][mask_b & ok]) for m in batch]
+            if len(pairs[0][0]) == 0 or len(pairs[0][1]) == 0:
+                res = [{"diff": float("nan"), "p_value": float("nan"), "n_permutations": 0, "exact": False,
+                        "cohens_d": float("nan"), "hedges_g": float("nan")}] * len(batch)
+            else:
+                res = _permutation_tests(pairs, n_permutations=n_permutations, alternative=alternative, seed=seed)
+            for m, (xa, xb), r in zip(batch, pairs, res):
+                found[(m, k)] = (xa, xb, r)
     rows = []
     for measure in measures:
-        values = table[measure].to_numpy(dtype="float64")
-        labels = table[by].to_numpy()
-        ok = ~np.isnan(values)
         family = []
-        if compare == "rest":
-            plan = [(g, "rest", labels == g, labels != g) for g in groups]
-        else:
-            plan = [(g, h, labels == g, labels == h) for g, h in itertools.combinations(groups, 2)]
-        for ga, gb, mask_a, mask_b in plan:
-            xa, xb = values[mask_a & ok], values[mask_b & ok]
-            if len(xa) == 0 or len(xb) == 0:
-                res = {"diff": float("nan"), "p_value": float("nan"), "n_permutations": 0, "exact": False,
-                       "cohens_d": float("nan"), "hedges_g": float("nan")}
-            else:
-                res = permutation_test(xa, xb, n_permutations=n_permutations, alternative=alternative, seed=seed)
+        for k, (ga, gb, _mask_a, _mask_b) in enumerate(plan):
+            xa, xb, res = found[(measure, k)]
             family.append([measure, ga, gb, len(xa), len(xb), _mean(xa), _mean(xb), res["diff"], res["cohens_d"],
                            res["hedges_g"], res["p_value"], res["n_permutations"], res["exact"]])
         p = np.array([r[10] for r in family], dtype="float64")
@@ -557,36 +630,46 @@ def omnibus_permutation_test(
         raise ValueError(f"omnibus_permutation_test needs at least two groups, found {len(names)}.")
     if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
         raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
-    sizes = np.bincount(labels, minlength=len(names)).astype("float64")
-    observed = float(_ssb(x, labels, sizes))
-    sst = float(((x - x.mean()) ** 2).sum())
-    n_relabel = math.factorial(len(x))
-    for s in sizes:
-        n_relabel //= math.factorial(int(s))
-    if n_relabel <= n_permutations:
-        perm_labels = _assignments([int(s) for s in sizes])
-        exact = True
-        perm = _ssb(x, perm_labels, sizes)
+    return _omnibus_tests([x], labels, n_permutations=n_permutations, seed=seed)[0]
+
+
+def _omnibus_tests(columns: list[np.ndarray], labels: np.ndarray, *, n_permutations: int, seed: int) -> list[dict]:
+    """:func:`omnibus_permutation_test` of several measures of the same articles (group numbers
+    ``labels``): the relabellings are enumerated or drawn once and applied to each measure,
+    which gives each measure the result it gets on its own."""
+    n_groups = int(labels.max()) + 1
+    sizes = np.bincount(labels, minlength=n_groups).astype("float64")
+    n_relabel = math.factorial(len(labels))
+    for size in sizes:
+        n_relabel //= math.factorial(int(size))
+    exact = n_relabel <= n_permutations
+    if exact:
+        perm_labels = _assignments([int(size) for size in sizes])
+        perms = [_ssb(x, perm_labels, sizes) for x in columns]
     else:
-        ordered = x[np.argsort(labels, kind="stable")]
+        order = np.argsort(labels, kind="stable")
+        ordered = [x[order] for x in columns]
         starts = np.concatenate([[0], np.cumsum(sizes[:-1])]).astype(np.intp)
-        correction = x.sum() ** 2 / len(x)
-        perm = np.concatenate([
-            (np.add.reduceat(ordered[rows], starts, axis=1) ** 2 / sizes).sum(axis=1) - correction
-            for rows in _draw_blocks("perm", len(x), len(x), n_permutations, seed)
-        ])
-        exact = False
-    hits = int(_tail(perm, observed, "greater").sum())
-    p = hits / len(perm) if exact else (1 + hits) / (1 + len(perm))
-    return {
-        "n_groups": int(len(names)),
-        "n_articles": int(len(x)),
-        "ssb": observed,
-        "eta_squared": observed / sst if sst > 0 else float("nan"),
-        "p_value": float(p),
-        "n_permutations": int(len(perm)),
-        "exact": exact,
-    }
+        blocks: list[list[np.ndarray]] = [[] for _ in columns]
+        for rows in _draw_blocks("perm", len(labels), len(labels), n_permutations, seed):
+            for out, x, o in zip(blocks, columns, ordered):
+                out.append((np.add.reduceat(o[rows], starts, axis=1) ** 2 / sizes).sum(axis=1) - x.sum() ** 2 / len(x))
+        perms = [np.concatenate(out) for out in blocks]
+    results = []
+    for x, perm in zip(columns, perms):
+        observed = float(_ssb(x, labels, sizes))
+        sst = float(((x - x.mean()) ** 2).sum())
+        hits = int(_tail(perm, observed, "greater").sum())
+        results.append({
+            "n_groups": n_groups,
+            "n_articles": int(len(x)),
+            "ssb": observed,
+            "eta_squared": observed / sst if sst > 0 else float("nan"),
+            "p_value": float(hits / len(perm) if exact else (1 + hits) / (1 + len(perm))),
+            "n_permutations": int(len(perm)),
+            "exact": exact,
+        })
+    return results
 
 
 def omnibus_tests(
@@ -613,17 +696,26 @@ def omnibus_tests(
     """
     measures = _measures(measures)
     _check_table(table, measures, by)
-    rows = []
+    if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
+        raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
+    # Measures that miss the same articles are tested together: one set of draws for all.
+    found: dict[str, dict] = {}
+    batches: dict[bytes, list[str]] = {}
     for measure in measures:
-        ok = table[measure].notna() & table[by].notna()
+        ok = (table[measure].notna() & table[by].notna()).to_numpy()
         n_groups = table.loc[ok, by].nunique()
         if n_groups < 2:
             # e.g. an actor only one source mentions: nothing to compare, so no test (NaN p)
-            rows.append({"measure": measure, "n_groups": n_groups, "n_articles": int(ok.sum()), "ssb": float("nan"),
-                         "eta_squared": float("nan"), "p_value": float("nan"), "n_permutations": 0, "exact": False})
-            continue
-        res = omnibus_permutation_test(table.loc[ok, measure], table.loc[ok, by], n_permutations=n_permutations, seed=seed)
-        rows.append({"measure": measure, **res})
+            found[measure] = {"n_groups": n_groups, "n_articles": int(ok.sum()), "ssb": float("nan"),
+                              "eta_squared": float("nan"), "p_value": float("nan"), "n_permutations": 0, "exact": False}
+        else:
+            batches.setdefault(ok.tobytes(), []).append(measure)
+    for batch in batches.values():
+        ok = (table[batch[0]].notna() & table[by].notna()).to_numpy()
+        _names, labels = np.unique(table.loc[ok, by].to_numpy(dtype=object).astype(str), return_inverse=True)
+        columns = [table.loc[ok, m].to_numpy(dtype="float64") for m in batch]
+        found.update(zip(batch, _omnibus_tests(columns, labels, n_permutations=n_permutations, seed=seed)))
+    rows = [{"measure": measure, **found[measure]} for measure in measures]
     out = pd.DataFrame(rows, columns=["measure", "n_groups", "n_articles", "ssb", "eta_squared", "p_value",
                                       "n_permutations", "exact"])
     tested = out["p_value"].notna().to_numpy()

@@ -223,3 +223,33 @@ def test_omnibus_skips_a_measure_seen_in_one_group_only():
     assert out.loc[1, "n_groups"] == 1 and np.isnan(out.loc[1, "p_value"]) and np.isnan(out.loc[1, "p_holm"])
     # the family for the adjustment is the tested measures only: x's Holm p equals its raw p
     assert out.loc[0, "p_holm"] == out.loc[0, "p_value"]
+
+
+def test_measures_tested_together_get_the_results_they_get_alone():
+    # Measures that miss the same articles share their draws; each must still get exactly its own
+    # result. 40 articles in 3 sources: Monte Carlo (not enumerated) for every test.
+    rng = np.random.default_rng(7)
+    table = pd.DataFrame({"source": np.repeat(["a", "b", "c"], [15, 13, 12]),
+                          "x": rng.normal(size=40), "y": rng.normal(size=40), "z": rng.normal(size=40)})
+    table.loc[[0, 5, 20], "z"] = np.nan  # z misses three articles: tested apart from x and y
+    measures = ["x", "y", "z"]
+    summary = group_summary(table, measures, n_boot=500, seed=3)
+    rest = pairwise_tests(table, measures, compare="rest", n_permutations=500, seed=3)
+    pairs = pairwise_tests(table, measures, compare="pairs", n_permutations=500, seed=3)
+    omnibus = omnibus_tests(table, measures, n_permutations=500, seed=3)
+    assert not omnibus["exact"].any() and not rest["exact"].any()
+    for m in measures:
+        assert summary[summary["measure"] == m].reset_index(drop=True).equals(group_summary(table, m, n_boot=500, seed=3))
+        for together, kind in ((rest, "rest"), (pairs, "pairs")):
+            alone = pairwise_tests(table, m, compare=kind, n_permutations=500, seed=3)
+            assert together[together["measure"] == m].reset_index(drop=True).drop(columns=["p_holm", "p_bh"]).equals(
+                alone.drop(columns=["p_holm", "p_bh"]))
+        alone = omnibus_tests(table, m, n_permutations=500, seed=3).drop(columns=["p_holm", "p_bh"])
+        assert omnibus[omnibus["measure"] == m].reset_index(drop=True).drop(columns=["p_holm", "p_bh"]).equals(alone)
+    # and each is what the one-measure functions give
+    ok = table["z"].notna()
+    assert omnibus.set_index("measure").loc["z", "p_value"] == omnibus_permutation_test(
+        table.loc[ok, "z"], table.loc[ok, "source"], n_permutations=500, seed=3)["p_value"]
+    low, high = bootstrap_interval(table.loc[table["source"] == "b", "y"], n_boot=500, seed=3)
+    row = summary[(summary["measure"] == "y") & (summary["source"] == "b")].iloc[0]
+    assert (row["ci_low"], row["ci_high"]) == (low, high)
