@@ -15,7 +15,7 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 __all__ = [
-    "FIG_WIDTH", "MANY_SOURCES", "MAX_DOTS", "MAX_FIG_HEIGHT", "MIN_BOX", "apply_style", "distribution", "grid_shape",
+    "FIG_WIDTH", "INK", "MANY_SOURCES", "MAX_DOTS", "MAX_FIG_HEIGHT", "MIN_BOX", "apply_style", "distribution", "grid_shape",
     "marks", "save_figure", "source_order", "source_palette", "stance_per_article", "stripplot", "violins",
 ]
 

@@ -91,15 +91,14 @@ def _check_method(method: str, shingle_size) -> None:
         raise ValueError(f"shingle_size={shingle_size!r} must be a positive whole number (3 = word trigrams).")
 
 
-def _similarity_blocks(texts: list[str], method: str, shingle_size: int, block_rows: int | None = None) -> Iterator[tuple[int, np.ndarray]]:
+def _similarity_blocks(texts: list[str], method: str, shingle_size: int) -> Iterator[tuple[int, np.ndarray]]:
     """Rows of the similarity matrix, a block at a time: yields ``(first row, block)``.
 
     Each block is ``rows x n`` float64 (at most about 64 MB, whatever ``n``), with 1 where a row
     meets its own column; the whole ``n x n`` matrix never exists at once.
     """
     n = len(texts)
-    if block_rows is None:
-        block_rows = max(1, min(n, _BLOCK_BYTES // (8 * max(n, 1))))
+    block_rows = max(1, min(n, _BLOCK_BYTES // (8 * max(n, 1))))
     x = None
     if method == "tfidf":
         vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(5, 5), lowercase=True, sublinear_tf=True)
