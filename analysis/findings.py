@@ -19,7 +19,7 @@ def _fmt_p(p: float) -> str:
 
 
 def _articles(n: int) -> str:
-    return f"{n} article" + ("" if n == 1 else "s")
+    return f"{n:,} article" + ("" if n == 1 else "s")
 
 
 def extremes_sentence(summary: pd.DataFrame, *, what: str, unit: str, by: str = "source", digits: int = 1) -> str:
@@ -61,7 +61,7 @@ def certainty_sentence(omnibus: pd.Series | None, *, n_small: int, n_sources: in
     how = "exact" if bool(omnibus.get("exact", False)) else f"{int(omnibus['n_permutations']):,} random"
     stats = f"permutation test over {how} relabellings of the articles, p {_fmt_p(p)}, η² = {float(omnibus['eta_squared']):.2f}"
     if p < alpha:
-        verdict = (f"The sources differ by more than a random assignment of the {int(omnibus['n_articles'])} articles "
+        verdict = (f"The sources differ by more than a random assignment of the {int(omnibus['n_articles']):,} articles "
                    f"to sources would produce ({stats}).")
     else:
         verdict = (f"With {_articles(int(omnibus['n_articles']))} in {int(omnibus['n_groups'])} sources, a difference this "

@@ -76,3 +76,13 @@ def test_term_counts_category_shares_and_strongest_spans():
     top = strongest_spans(spans, corpus, n=2, chars=5)
     assert top[["id", "match", "weight", "in_quote"]].values.tolist() == [["b", "shameful", 2.0, True], ["a", "reckless", 1.5, False]]
     assert (top.loc[0, "left"], top.loc[0, "right"]) == ("a ", " plan")
+
+
+def test_large_counts_have_thousands_separators():
+    big = pd.Series({"p_value": 0.76, "eta_squared": 0.0, "n_articles": 100000, "n_groups": 4, "exact": False, "n_permutations": 10000})
+    assert certainty_sentence(big, n_small=0, n_sources=4).startswith("With 100,000 articles in 4 sources, a difference")
+    big["p_value"] = 0.0001
+    assert "a random assignment of the 100,000 articles to sources" in certainty_sentence(big, n_small=0, n_sources=4)
+    summary = pd.DataFrame({"source": ["A", "B"], "mean": [13.3, 13.2], "n_articles": [24982, 25019]})
+    assert extremes_sentence(summary, what="loaded language", unit="terms per 1,000 words") == (
+        "A uses the most loaded language (13.3 terms per 1,000 words, 24,982 articles); B the least (13.2, 25,019 articles).")
