@@ -102,7 +102,7 @@ $(KERNEL_CONFIG):
 	@mkdir -p $(@D)
 	@printf '%s\n' '# Written by make (see PAPERMILL in the Makefile).' 'c.IPKernelApp.log_level = "ERROR"' > $@
 
-# Scoring: one run writes every table of DESIGN.md; articles.csv stands for all of them.
+# Scoring: one run writes every table of docs/outputs.md; articles.csv stands for all of them.
 $(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PYTHON) -m analysis score '$(CORPUS)' --source-column '$(SOURCE_COLUMN)' --out '$(SCORES)' \
 	  --lexicon '$(LEXICON)' --targets '$(TARGETS)' --frames '$(FRAMES)'

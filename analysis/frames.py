@@ -1,8 +1,8 @@
 """Score news frames per article (frame-indicator matches per 1,000 words) with evidence spans.
 
-A frames lexicon is a lexicon CSV (DESIGN.md) whose ``category`` is the frame name; the bundled
+A frames lexicon is a lexicon CSV (``docs/researchers.md``, "Writing a lexicon") whose ``category`` is the frame name; the bundled
 one, ``data/lexicons/frames.csv``, holds the five generic news frames of Semetko & Valkenburg
-(2000) and six issue frames for coverage of war and peace (see ``docs/fragments/frames.md``).
+(2000) and six issue frames for coverage of war and peace (sources, definitions and blind spots in ``data/README.md``).
 Matching is done by :class:`analysis.lexicon.Lexicon`: leftmost-longest, so every word counts
 for at most one frame. :func:`score_frames` is a pure function of a chunk of articles.
 """

@@ -1,6 +1,6 @@
 """Match word and phrase patterns (lexicons, target aliases) in text, with offsets, in linear time.
 
-Pattern syntax (DESIGN.md): a case-insensitive word or multi-word phrase; a trailing ``*``
+Pattern syntax (also in ``docs/researchers.md``, "Writing a lexicon"): a case-insensitive word or multi-word phrase; a trailing ``*``
 matches any word ending (``provocat*``); typographic variants match (curly and straight quotes
 and apostrophes; hyphen, space, en and em dash, so "blood-soaked" = "blood soaked" =
 "blood–soaked"). Patterns are never regular expressions: punctuation in a pattern is either

@@ -1,4 +1,4 @@
-"""Score a corpus end to end (loaded language, frames, stance) and write the DESIGN.md output tables atomically.
+"""Score a corpus end to end (loaded language, frames, stance) and write the output tables (``docs/outputs.md``) atomically.
 
 Two ways in:
 

@@ -1,6 +1,6 @@
 """Who an article cites (attribution cues, named organisations) and which variant of a name it uses, with offsets.
 
-Two pattern-based analyses, both in the lexicon pattern syntax of DESIGN.md and matched with
+Two pattern-based analyses, both in the lexicon pattern syntax (:mod:`analysis.lexicon`) and matched with
 :class:`analysis.lexicon.PatternMatcher`:
 
 - **Attribution.** A cue ("according to", "first reported by", "obtained by", "citing", or a
@@ -11,7 +11,7 @@ Two pattern-based analyses, both in the lexicon pattern syntax of DESIGN.md and 
   The entity is the longest run of capitalised words, source nouns ("officials", "sources",
   "spokesperson", "media", "reports"...) and their modifiers ("senior", "state", "leaked"...),
   joined by "of", "for", "at", "from", that the clause allows (punctuation ends it). There is
-  no parser: see :data:`SOURCE_WORDS` and the blind spots in ``docs/fragments/sourcing.md``.
+  no parser: see :data:`SOURCE_WORDS` and the blind spots in ``data/README.md`` ("How attributions are found").
   Organisations (``data/lexicons/organisations.csv``) found inside the entity name it.
 - **Naming.** For each group of variants (``data/lexicons/naming_variants.csv``: Kyiv vs Kiev,
   Zelenskyy vs Zelensky vs Zelenskiy, "Kyiv regime" vs "Ukrainian government"...), how often
@@ -214,7 +214,7 @@ def load_naming_variants(path: str | Path | None = None) -> pd.DataFrame:
 
     Args:
         path: The CSV (default ``data/lexicons/naming_variants.csv``). ``variant`` is a pattern
-            (DESIGN.md syntax); the variants of a group are the alternatives compared.
+            (the lexicon pattern syntax of :mod:`analysis.lexicon`); the variants of a group are the alternatives compared.
 
     Returns:
         The table, ``case_sensitive`` as bool.
