@@ -23,6 +23,7 @@ __all__ = [
     "format_table",
     "load_spans",
     "match_overlap",
+    "precision_recall_f1",
     "span_scores",
 ]
 
@@ -111,7 +112,15 @@ def match_overlap(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int
     return sorted((g, p) for p, g in owner.items())
 
 
-def _prf(tp: int, n_gold: int, n_pred: int) -> tuple[float, float, float]:
+def precision_recall_f1(tp: int, n_gold: int, n_pred: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts: NaN where a side is empty, F1 = 0 when nothing agrees.
+
+    Examples:
+        >>> precision_recall_f1(3, 4, 6)
+        (0.5, 0.75, 0.6)
+        >>> precision_recall_f1(0, 4, 6)
+        (0.0, 0.0, 0.0)
+    """
     precision = tp / n_pred if n_pred else math.nan
     recall = tp / n_gold if n_gold else math.nan
     if math.isnan(precision) or math.isnan(recall):
@@ -181,7 +190,7 @@ def span_scores(gold: pd.DataFrame, pred: pd.DataFrame, *, restrict_to_gold_ids:
     for match, idx in (("exact", 3), ("overlap", 4)):
         for res in results:
             tp = res[idx]
-            precision, recall, f1 = _prf(tp, res[1], res[2])
+            precision, recall, f1 = precision_recall_f1(tp, res[1], res[2])
             rows.append((match, res[0], res[1], res[2], tp, precision, recall, f1))
     out = pd.DataFrame(rows, columns=SCORE_COLUMNS)
     return out.astype({"n_gold": "int64", "n_pred": "int64", "tp": "int64"})

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
+from analysis.evaluate import precision_recall_f1
 from analysis.summaries import fingerprint_tables  # re-exported: exercise 4 calls ex.fingerprint_tables
 
 __all__ = [
@@ -491,9 +492,7 @@ def precision_recall(comparison: pd.DataFrame, *, names: tuple[str, str] = ("you
     tp = int(comparison["both"].sum())
     n_a = int((comparison[a_name] != "").sum())
     n_b = int((comparison[b_name] != "").sum())
-    precision = tp / n_b if n_b else math.nan
-    recall = tp / n_a if n_a else math.nan
-    f1 = 2 * precision * recall / (precision + recall) if n_a and n_b and (precision + recall) else math.nan
+    precision, recall, f1 = precision_recall_f1(tp, n_a, n_b)
     return {"tp": tp, f"n_{a_name}": n_a, f"n_{b_name}": n_b, "precision": precision, "recall": recall, "f1": f1}
 
 

@@ -237,6 +237,15 @@ def test_compare_spans_and_precision_recall():
     pr = ex.precision_recall(table)
     assert (pr["tp"], pr["n_you"], pr["n_lexicon"]) == (1, 3, 3)
     assert pr["precision"] == pytest.approx(1 / 3) and pr["recall"] == pytest.approx(1 / 3)
+    assert pr["f1"] == pytest.approx(1 / 3)
+
+
+def test_precision_recall_with_no_agreement_is_zero_as_in_the_validation():
+    mine, _ = ex.find_phrases(TEXT, ["coalition"])
+    lexicon = pd.DataFrame({"start": [TEXT.index("reckless")], "end": [TEXT.index("reckless") + 8],
+                            "text": ["reckless"], "category": ["loaded_wording"]})
+    pr = ex.precision_recall(ex.compare_spans(mine, lexicon))
+    assert (pr["tp"], pr["precision"], pr["recall"], pr["f1"]) == (0, 0.0, 0.0, 0.0)
 
 
 def test_check_precision_recall_feedback():
