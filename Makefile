@@ -65,7 +65,7 @@ NB_PARAMS_04_framing_by_source := $(NB_CORPUS) $(NB_SCORES) -p frames_path '$(ab
 NB_PARAMS_05_validation := $(NB_CORPUS) $(NB_SCORES) -p lexicon_path '$(abspath $(LEXICON))' \
   -p gold_spans_path '$(abspath $(GOLD_SPANS))' -p gold_stance_path '$(abspath $(GOLD_STANCE))'
 
-.PHONY: help setup scores figures report test lab bench clean distclean FORCE
+.PHONY: help setup scores figures report explore test lab bench clean distclean FORCE
 
 help: ## list the targets (this message)
 	@echo "Media-framing study. Usage: make TARGET [CORPUS=path] [SOURCE_COLUMN=col] [PYTHON=python]"
@@ -124,6 +124,15 @@ report: $(REPORT_PDF) ## build report/report.pdf (runs what it needs first)
 $(REPORT_PDF): report/report.typ $(EXECUTED) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PYTHON) -m analysis report --results '$(abspath $(RESULTS_DIR))' --figures '$(abspath $(FIG_DIR))' --out $@ \
 	  --title '$(TITLE)' --params '$(abspath $(PARAMS_FILE))'
+
+# The HTML explorer: static files, opened from disk (no server); regenerated when the scores change.
+EXPLORE_DIR   ?= $(BUILD)/explore
+
+explore: $(EXPLORE_DIR)/index.html ## write the HTML explorer of the scored corpus: build/explore/index.html (open it in a browser)
+
+$(EXPLORE_DIR)/index.html: $(SCORED) $(wildcard analysis/explore_static/*) $(PARAMS_FILE) $(SETUP_STAMP)
+	$(PYTHON) -m analysis explore '$(CORPUS)' --source-column '$(SOURCE_COLUMN)' --scores '$(SCORES)' --out '$(EXPLORE_DIR)' \
+	  --title '$(TITLE)'
 
 test: $(SETUP_STAMP) ## run the whole test suite (unit tests and every notebook)
 	$(PYTHON) -m pytest

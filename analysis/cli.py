@@ -17,6 +17,7 @@ COMMANDS = [
     "analysis.cli_evaluate",
     "analysis.cli_stance",
     "analysis.cli_report",
+    "analysis.cli_explore",
 ]
 
 
