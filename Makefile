@@ -107,6 +107,10 @@ $(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(PARAMS_FILE) $(SETU
 	$(PYTHON) -m analysis score '$(CORPUS)' --source-column '$(SOURCE_COLUMN)' --out '$(SCORES)' \
 	  --lexicon '$(LEXICON)' --targets '$(TARGETS)' --frames '$(FRAMES)'
 
+# articles.csv is a link into the current output set (swapped as one by `score`); never delete it
+# on an interrupt: the set it points to is always whole.
+.PRECIOUS: $(SCORED)
+
 scores: $(SCORED) ## score the corpus: results/scores/{articles,spans,frame_spans,mentions,stance}.csv
 
 $(patsubst %,$(NB_DIR)/%.ipynb,$(SCORED_NOTEBOOKS)): $(SCORED)

@@ -29,8 +29,10 @@ the engine, chunk size or order of the input):
 large corpora: the input is read and scored --chunk-size articles at a time, so memory does not
 grow with the corpus. Finished chunks are kept in OUT/.score-parts/ until the run completes: run
 the same command again after an interruption and it continues where it stopped (--no-resume
-starts afresh). The output files are replaced only when every chunk is scored; a failed run
-leaves earlier outputs untouched. A progress bar shows on a terminal (--no-progress hides it).
+starts afresh). The output files are replaced only when every chunk is scored, all together in
+one atomic step (OUT/<name>.csv are links into OUT/.current, which is swapped): a failed or killed
+run leaves the earlier files whole. Two runs on one --out at a time: the second stops with an
+error. A progress bar shows on a terminal (--no-progress hides it).
 """
 
 
@@ -117,7 +119,9 @@ def run(args: argparse.Namespace) -> int:
     except (CorpusError, LexiconError, ScoreError) as err:
         raise UsageError(_one_line(err)) from None
     except OSError as err:
-        raise UsageError(_one_line(err)) from None
+        from analysis.score import _os_error
+
+        raise UsageError(_os_error(Path(args.out), err)) from None
     except KeyboardInterrupt:
         print(f"interrupted: the finished chunks are kept in {Path(args.out) / '.score-parts'}; "
               "run the same command again to continue", file=sys.stderr)

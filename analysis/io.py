@@ -65,3 +65,203 @@ def write_json(data: dict, path: str | Path) -> Path:
 def read_json(path: str | Path) -> dict:
     """Read a JSON results file."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Output sets: several files made current together, in one atomic step
+# ---------------------------------------------------------------------------------------------
+#
+# Layout of an output folder DIR (what `score` writes):
+#
+#   DIR/articles.csv  -> .current/articles.csv     one symbolic link per file name, made once
+#   DIR/spans.csv     -> .current/spans.csv
+#   ...
+#   DIR/.current      -> .sets/<id>                the one pointer that is swapped
+#   DIR/.sets/<id>/   articles.csv, spans.csv, ... the current set (whole files)
+#
+# A new set is written into DIR/.sets/<new id>/; it becomes current when ``.current`` is
+# replaced by a link to it (a rename, atomic on POSIX file systems). So a reader of
+# DIR/articles.csv, DIR/spans.csv, ... sees either every old file or every new one, whatever
+# instant a run is killed at. Paths stay DIR/<name>, and tools that look at a file's time (make)
+# follow the links to the file of the current set.
+
+OUTPUT_SETS = ".sets"
+CURRENT = ".current"
+FAULT_ENV = "ANALYSIS_FAULT_AT"  # tests: the process exits at once (as if killed) at this step
+
+__all__ += ["OutputBusyError", "OutputError", "clean_output_folder", "lock_output", "new_output_set", "publish_output_set"]
+
+
+class OutputError(ValueError):
+    """An output folder that cannot be written; the message names it and says what to do."""
+
+
+class OutputBusyError(OutputError):
+    """Another run holds the output folder."""
+
+
+def _fault(step: str) -> None:
+    """Exit at once, as a kill would, when the environment asks for it at ``step`` (fault-injection tests)."""
+    if os.environ.get(FAULT_ENV) == step:
+        os._exit(75)
+
+
+class lock_output:  # noqa: N801 (used as a context manager, like open)
+    """Hold an exclusive lock on an output folder for the length of a ``with`` block.
+
+    The lock is an ``flock`` on the folder itself (no lock file to go stale): the system
+    releases it when the process ends, however it ends. A second run on the same folder stops
+    at once with :class:`OutputBusyError`.
+    """
+
+    def __init__(self, folder: Path, what: str = "a `score` run") -> None:
+        self.folder = Path(folder)
+        self.what = what
+        self._fd: int | None = None
+
+    def __enter__(self) -> "lock_output":
+        import fcntl
+
+        self._fd = os.open(self.folder, os.O_RDONLY)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._fd)
+            self._fd = None
+            raise OutputBusyError(
+                f"{self.folder}: another run is writing into this folder right now ({self.what} holds its lock). "
+                "Wait for it to finish, or choose another --out folder."
+            ) from None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # releases the lock
+            self._fd = None
+
+
+def _current_set(out: Path) -> str | None:
+    """Name of the current set (``.sets/<name>``), or None."""
+    try:
+        target = os.readlink(out / CURRENT)
+    except OSError:
+        return None
+    return Path(target).name
+
+
+def clean_output_folder(out: Path, *, keep: tuple[str, ...] = ()) -> None:
+    """Remove what killed runs left in ``out``: sets that are not current, half-made links.
+
+    Call it while holding :class:`lock_output`. ``keep`` names hidden entries to leave alone.
+    """
+    current = _current_set(out)
+    sets = out / OUTPUT_SETS
+    if sets.is_dir():
+        for entry in sets.iterdir():
+            if entry.name != current:
+                _remove(entry)
+    for entry in out.iterdir():
+        name = entry.name
+        if name in keep:
+            continue
+        # Temporary links and folders of this module and of earlier versions of `score`.
+        if name.startswith((".score-staging-", ".current.tmp-", ".link.tmp-")) or (
+            name.startswith(".score-") and name != ".score-parts" and entry.is_dir() and not entry.is_symlink()
+        ) or (name.startswith(".") and name.endswith(".tmp") and not entry.is_dir()):
+            _remove(entry)
+
+
+def _remove(entry: Path) -> None:
+    import shutil
+
+    if entry.is_symlink() or not entry.is_dir():
+        entry.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def new_output_set(out: Path) -> Path:
+    """A new, empty set folder ``out/.sets/<id>`` to write the files into."""
+    sets = out / OUTPUT_SETS
+    sets.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{time_ns()}-", dir=sets))
+
+
+def time_ns() -> int:
+    import time
+
+    return time.time_ns()
+
+
+def _atomic_symlink(target: str, link: Path, tmp_prefix: str) -> None:
+    tmp = link.parent / f"{tmp_prefix}{os.getpid()}-{time_ns()}"
+    os.symlink(target, tmp)
+    try:
+        os.replace(tmp, link)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _adopt_plain_files(out: Path, names: list[str]) -> None:
+    """Turn an output folder of plain files (written by an earlier version) into a set.
+
+    The files a reader sees now are hard-linked (or copied) into a new set, ``.current`` points
+    at it, then each plain file is replaced by its link: every step leaves the same contents
+    visible, so a kill at any point changes nothing a reader sees.
+    """
+    import shutil
+
+    plain = [n for n in names if (out / n).exists() and not (out / n).is_symlink()]
+    if not plain:
+        return
+    snapshot = new_output_set(out)
+    for name in names:
+        src = out / name
+        if not src.exists():
+            continue
+        src = src.resolve()
+        try:
+            os.link(src, snapshot / name)
+        except OSError:
+            shutil.copy2(src, snapshot / name)
+    _fault("adopt-snapshot")
+    _atomic_symlink(f"{OUTPUT_SETS}/{snapshot.name}", out / CURRENT, ".current.tmp-")
+    _fault("adopt-pointer")
+    for name in names:
+        if (out / name).exists() or (out / name).is_symlink():
+            _atomic_symlink(f"{CURRENT}/{name}", out / name, ".link.tmp-")
+        _fault("adopt-link")
+
+
+def publish_output_set(out: Path, staged: Path, names: list[str]) -> list[Path]:
+    """Make the complete set ``staged`` (a folder from :func:`new_output_set`) current, in one step.
+
+    Args:
+        out: The output folder.
+        staged: The new set, every file written.
+        names: Every file name a set of this kind can hold (a name the new set lacks is
+            removed from ``out`` after the swap).
+
+    Returns:
+        The paths ``out/<name>`` of the new set's files.
+    """
+    staged = Path(staged)
+    present = [n for n in names if (staged / n).exists()]
+    _fault("staged")
+    _adopt_plain_files(out, names)
+    for name in present:  # a link per file name (new names dangle, i.e. are absent, until the swap)
+        link = out / name
+        if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
+            _atomic_symlink(f"{CURRENT}/{name}", link, ".link.tmp-")
+    _fault("linked")
+    _atomic_symlink(f"{OUTPUT_SETS}/{staged.name}", out / CURRENT, ".current.tmp-")  # the swap
+    _fault("swapped")
+    for name in names:
+        if name not in present and (out / name).is_symlink():
+            (out / name).unlink()
+    for entry in (out / OUTPUT_SETS).iterdir():  # the old set, and sets an adoption left
+        if entry.name != staged.name:
+            _remove(entry)
+    _fault("cleaned")
+    return [out / n for n in present]

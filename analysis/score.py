@@ -16,9 +16,13 @@ resources, the parameters, the chunk size and the package's code: a rerun of the
 skips the parts that are already there (resuming an interrupted run), and anything else starts
 afresh. When every chunk is scored, the parts are merged by id into a staging folder (when the
 input is sorted by id this is a plain concatenation; otherwise a k-way merge, in passes of at most
-64 parts, reading each part from front to back) and the files are then moved into ``OUT`` and the
-parts removed. A failure before that point leaves ``OUT``'s earlier files untouched; a failure on
-bad input also removes the parts (they could never be reused), an interruption keeps them.
+64 parts, reading each part from front to back) into a new set folder ``OUT/.sets/<id>/``, which is
+made current in one atomic step (``OUT/.current`` swapped; each ``OUT/<name>.csv`` links into it,
+see :func:`analysis.io.publish_output_set`), and the parts are removed. A kill at any instant
+leaves either the whole earlier set or the whole new one; a failure on bad input also removes the
+parts (they could never be reused), an interruption keeps them. A run holds a lock on ``OUT``
+(a second run on the same folder stops with a clear error) and first removes what killed runs
+left behind (sets that are not current, parts of other runs).
 """
 
 from __future__ import annotations
@@ -220,31 +224,55 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
 
 
 def write_scores(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
-    """Write the tables into ``out_dir``; no file is ever seen half-written.
+    """Write the tables into ``out_dir`` as one set: a reader sees every old file or every new one.
 
-    Every file is first written into a temporary folder inside ``out_dir``; only when all are
-    written are they moved into place, one atomic rename each, back to back. A failure while
-    writing leaves earlier outputs untouched. (A crash between two of the renames, a window of
-    microseconds, would leave some new files beside some old ones; each file is whole.)
+    The files are written into a new set folder (``out_dir/.sets/<id>/``) and made current
+    together by one atomic rename (see :func:`analysis.io.publish_output_set`); each
+    ``out_dir/<name>.csv`` is a link into the current set. A failure or a kill at any instant
+    leaves the earlier set whole; what a killed run left is removed by the next run. Another
+    run writing into the same folder at the same time is refused.
 
     Returns:
         The paths written.
     """
+    from analysis.io import clean_output_folder, lock_output, new_output_set, publish_output_set
+
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".score-", dir=out))
-    written = []
+    _make_out(out)
+    with lock_output(out):
+        clean_output_folder(out, keep=(PARTS_DIR,))
+        staged = new_output_set(out)
+        try:
+            for name, key in OUTPUT_FILES.items():
+                if key in tables:
+                    write_csv(tables[key], staged / name)
+        except BaseException:
+            shutil.rmtree(staged, ignore_errors=True)
+            raise
+        return publish_output_set(out, staged, list(OUTPUT_FILES))
+
+
+def _make_out(out: Path) -> None:
     try:
-        for name, key in OUTPUT_FILES.items():
-            if key in tables:
-                write_csv(tables[key], staging / name)
-        for name, key in OUTPUT_FILES.items():
-            if key in tables:
-                os.replace(staging / name, out / name)
-                written.append(out / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return written
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ScoreError(_os_error(out, err)) from None
+
+
+def _os_error(path: Path, err: OSError) -> str:
+    """A one-line message for a failed write: the path, the reason and what to do."""
+    import errno
+
+    where = err.filename or path
+    fix = {
+        errno.EACCES: "you may not write there: choose a folder you can write to (or fix its permissions)",
+        errno.EPERM: "you may not write there: choose a folder you can write to (or fix its permissions)",
+        errno.EROFS: "the file system is read-only: choose a folder on a writable disk",
+        errno.ENOSPC: "the disk is full: free some space (or choose a folder on another disk) and rerun",
+        errno.EDQUOT: "your disk quota is used up: free some space and rerun",
+        errno.EFBIG: "the file is too large for this file system: choose a folder on another disk",
+    }.get(err.errno, "check that the folder can be written to and rerun")
+    return f"{where}: cannot write ({err.strerror or err}); {fix}."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -619,7 +647,8 @@ def score_path(
         raise TypeError("input_path and out_dir must be paths")
     if scorer is not None and not isinstance(scorer, Scorer):
         raise TypeError(f"scorer must be a Scorer (Scorer.load(...)), not {type(scorer).__name__}")
-    from analysis.stream import _kind, corpus_fingerprint, count_articles, iter_chunks
+    from analysis.io import lock_output
+    from analysis.stream import _kind, corpus_fingerprint
 
     input_path = Path(input_path).expanduser()
     out = Path(out_dir).expanduser()
@@ -635,8 +664,32 @@ def score_path(
         "resources": scorer_fingerprint(scorer), "source_column": source_column, "chunk_size": chunk_size,
     }, sort_keys=True).encode()).hexdigest()[:20]
     created = not out.exists()
+    _make_out(out)
+    try:
+        with lock_output(out):
+            return _score_locked(input_path, out, key, scorer, source_column=source_column, chunk_size=chunk_size,
+                                 engine=engine, scheduler=scheduler, workers=workers, progress=progress,
+                                 resume=resume, created=created)
+    finally:
+        if created:
+            _rmdir_if_empty(out)
+
+
+def _score_locked(input_path: Path, out: Path, key: str, scorer: Scorer, *, source_column: str, chunk_size: int,
+                  engine: str, scheduler, workers: int, progress: bool, resume: bool, created: bool) -> ScoreRun:
+    """The run of :func:`score_path`, holding the output folder's lock."""
+    from analysis.corpus import CorpusError
+    from analysis.io import clean_output_folder, new_output_set, publish_output_set
+    from analysis.lexicon import LexiconError
+    from analysis.stream import count_articles, iter_chunks
+
+    clean_output_folder(out, keep=(PARTS_DIR,))
     parts_root = out / PARTS_DIR
     parts_dir = parts_root / key
+    if parts_root.is_dir():  # parts of other runs (another input, chunk size, code) can never be reused
+        for entry in parts_root.iterdir():
+            if entry.name != key:
+                shutil.rmtree(entry, ignore_errors=True)
     if not resume and parts_dir.exists():
         shutil.rmtree(parts_dir)
     parts_dir.mkdir(parents=True, exist_ok=True)
@@ -657,20 +710,16 @@ def score_path(
                 metas[index] = meta
         if not part_files:
             raise ScoreError(f"{input_path}: no articles to score.")
-        staging = Path(tempfile.mkdtemp(prefix=".score-staging-", dir=out))
+        staging = new_output_set(out)
         files = _write_outputs(part_files, metas, staging)
-        for name, key_ in OUTPUT_FILES.items():
-            if key_ in files:
-                os.chmod(files[key_], 0o666 & ~_umask())
-                os.replace(files[key_], out / name)
-                run.written.append(out / name)
+        for key_ in files:
+            os.chmod(files[key_], 0o666 & ~_umask())
+        run.written = publish_output_set(out, staging, list(OUTPUT_FILES))
+        staging = None
         run.n_articles = sum(m["n"] for m in metas)
         run.rows = {k: sum(m["rows"].get(k, 0) for m in metas) for k in metas[0]["keys"]}
         keep_parts = False
     except BaseException as err:
-        from analysis.corpus import CorpusError
-        from analysis.lexicon import LexiconError
-
         # Bad input or parameters can never complete: nothing to resume. An interruption or a
         # crash keeps the finished parts for a rerun of the same command.
         if isinstance(err, (CorpusError, LexiconError, ScoreError, TypeError)):
@@ -679,11 +728,10 @@ def score_path(
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+            _rmdir_if_empty(out / ".sets")
         if not keep_parts:
             shutil.rmtree(parts_dir, ignore_errors=True)
             _rmdir_if_empty(parts_root)
-            if created:
-                _rmdir_if_empty(out)
     return run
 
 

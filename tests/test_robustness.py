@@ -47,11 +47,19 @@ def _good_outputs(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     small = tmp_path / "good.csv"
     generate_corpus(2).to_csv(small, index=False)
     score_path(small, out, progress=False)
-    return out, {p.name: p.read_bytes() for p in out.iterdir()}
+    return out, _listing(out)
+
+
+def _listing(out: Path) -> dict[str, bytes]:
+    """Every entry of an output folder: the files' bytes, and the one current set (no staging, no parts)."""
+    found = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    hidden = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
+    assert hidden == [".current", ".sets"] and len(list((out / ".sets").iterdir())) == 1, hidden
+    return found
 
 
 def _unchanged(out: Path, before: dict[str, bytes]) -> None:
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no staging, no parts, same bytes
+    assert _listing(out) == before  # no staging, no parts, same bytes
 
 
 # --- the input file ---------------------------------------------------------------------------

@@ -93,7 +93,7 @@ def test_chunked_output_is_byte_identical_to_whole(fmt, chunk_size, corpora, exp
     assert run.n_articles == 26
     assert run.chunks == -(-26 // chunk_size)
     assert not (tmp_path / "out" / ".score-parts").exists()
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(expected)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([*expected, ".current", ".sets"])
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -195,7 +195,8 @@ def test_bad_input_in_a_late_chunk_leaves_nothing_behind(scorer, tmp_path):
     with pytest.raises(CorpusError, match=r"row 11 \(id 'synthetic-0000010'\): the text is blank"):
         score_path(bad, out, scorer=scorer, chunk_size=4, progress=False)
     assert _files(out) == before
-    assert sorted(p.name for p in out.iterdir()) == sorted(before)  # no parts, no staging
+    assert sorted(p.name for p in out.iterdir()) == sorted([*before, ".current", ".sets"])  # no parts, no staging
+    assert len(list((out / ".sets").iterdir())) == 1
     # Into a new folder: not even the folder is left.
     with pytest.raises(CorpusError):
         score_path(bad, tmp_path / "new", scorer=scorer, chunk_size=4, progress=False)
