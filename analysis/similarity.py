@@ -15,20 +15,32 @@ Two measures, both computed with scikit-learn on sparse matrices:
   (``analyzer="char_wb"``, sublinear tf). Robust to small edits and inflection, but its IDF is
   fitted on the corpus given, so values shift with the corpus: choose a threshold per corpus.
 
-:func:`text_reuse` and :func:`near_duplicates` compare every pair a block of rows at a time, so
-memory stays bounded (a few hundred MB); time grows with the square of the number of articles
-(22 s for the 10,000-article synthetic corpus of ``make bench`` on 2 cores, so about 90 s for
-20,000 and over half an hour for 100,000: for such corpora compare within batches or dates, or
-use MinHash with locality-sensitive hashing). :func:`similarity_matrix` returns the whole ``n x n`` table
-(0.8 GB for 10,000 articles), for small corpora.
+Up to :data:`EXACT_MAX_ARTICLES` articles, :func:`text_reuse` and :func:`near_duplicates` compare
+every pair a block of rows at a time, so memory stays bounded (a few hundred MB); time grows with
+the square of the number of articles (22 s for the 10,000-article synthetic corpus of ``make
+bench`` on 2 cores, about 90 s for 20,000). Above it they find candidate pairs with MinHash
+signatures (``datasketch``; 128 permutations) and locality-sensitive hashing (32 bands of 4
+rows: a pair lands in a common bucket with probability ``1 - (1 - J**4)**32`` for word-trigram
+resemblance ``J``: 0.05 at J = 0.2, 0.56 at 0.4, 0.87 at 0.5, 0.98 at 0.6), then check each
+candidate exactly. Time and memory then grow with the number of articles (one signature of
+512 bytes each) and of candidates: copies, relays and close rewrites (resemblance 0.5 and
+more) are found at a million articles; looser rewrites (the bundled pair has 0.05) only by the
+exact comparison. The mean similarity between sources is then estimated from all pairs of a
+random sample of :data:`MEANS_SAMPLE` articles. :func:`similarity_matrix` returns the whole
+``n x n`` table (0.8 GB for 10,000 articles), for small corpora.
 
-``DEFAULT_THRESHOLD`` (0.05 trigram containment) flags a pair when at least one in twenty of
-the shorter article's trigrams recurs verbatim in the other. On the bundled corpus the two RIA
-Novosti relays (001/002) score 0.111 and the eight other pairs 0.011-0.028.
+A pair is flagged when its similarity reaches the threshold *and* the two articles share at
+least :data:`MIN_SHARED` distinct word trigrams (about one sentence of 17 words in common, word
+for word), so that short texts, where two or three stock phrases already make 5% of the
+trigrams, are not called rewrites. ``DEFAULT_THRESHOLD`` (0.05 trigram containment) asks for at
+least one in twenty of the shorter article's trigrams to recur verbatim in the other. On the
+bundled corpus the two RIA Novosti relays (001/002) score 0.111 with 53 shared trigrams, and
+the eight other pairs 0.011-0.028 with 3 to 8.
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -41,7 +53,10 @@ from analysis.text import tokenize
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "EXACT_MAX_ARTICLES",
+    "MEANS_SAMPLE",
     "METHODS",
+    "MIN_SHARED",
     "TextReuse",
     "collapse_near_duplicates",
     "near_duplicates",
@@ -52,6 +67,10 @@ __all__ = [
 
 METHODS = ("containment", "jaccard", "tfidf")
 DEFAULT_THRESHOLD = 0.05
+MIN_SHARED = 15  # distinct word trigrams two articles must share to be flagged (containment and jaccard)
+EXACT_MAX_ARTICLES = 20_000  # above this, MinHash-LSH candidates instead of every pair
+MEANS_SAMPLE = 5_000  # above EXACT_MAX_ARTICLES, source means are estimated from this many articles
+LSH_BANDS, LSH_ROWS = 32, 4  # 128 MinHash permutations
 SHINGLE_SIZE = 3
 _BLOCK_BYTES = 64 * 2**20  # a block of similarity rows at a time
 
@@ -91,8 +110,10 @@ def _check_method(method: str, shingle_size) -> None:
         raise ValueError(f"shingle_size={shingle_size!r} must be a positive whole number (3 = word trigrams).")
 
 
-def _similarity_blocks(texts: list[str], method: str, shingle_size: int) -> Iterator[tuple[int, np.ndarray]]:
-    """Rows of the similarity matrix, a block at a time: yields ``(first row, block)``.
+def _similarity_blocks(texts: list[str], method: str, shingle_size: int) -> Iterator[tuple[int, np.ndarray, np.ndarray | None]]:
+    """Rows of the similarity matrix, a block at a time: yields ``(first row, block, shared)``.
+
+    ``shared`` holds the number of distinct shingles each pair shares (None for ``tfidf``).
 
     Each block is ``rows x n`` float64 (at most about 64 MB, whatever ``n``), with 1 where a row
     meets its own column; the whole ``n x n`` matrix never exists at once.
@@ -118,8 +139,10 @@ def _similarity_blocks(texts: list[str], method: str, shingle_size: int) -> Iter
     xt = None if x is None else x.T.tocsr()
     for r0 in range(0, n, block_rows):
         r1 = min(n, r0 + block_rows)
+        inter = None
         if x is None:
             sims = np.zeros((r1 - r0, n))
+            inter = None if method == "tfidf" else np.zeros((r1 - r0, n))
         elif method == "tfidf":
             sims = (x[r0:r1] @ xt).toarray().astype(np.float64)
         else:
@@ -133,7 +156,7 @@ def _similarity_blocks(texts: list[str], method: str, shingle_size: int) -> Iter
         np.clip(sims, 0.0, 1.0, out=sims)
         rows = np.arange(r1 - r0)
         sims[rows, rows + r0] = 1.0
-        yield r0, sims
+        yield r0, sims, inter
 
 
 def similarity_matrix(corpus: pd.DataFrame, *, method: str = "containment", shingle_size: int = SHINGLE_SIZE) -> pd.DataFrame:
@@ -162,7 +185,7 @@ def similarity_matrix(corpus: pd.DataFrame, *, method: str = "containment", shin
     ids = corpus["id"].astype(str).tolist()
     n = len(ids)
     sims = np.zeros((n, n))
-    for r0, block in _similarity_blocks(corpus["text"].tolist(), method, shingle_size):
+    for r0, block, _shared in _similarity_blocks(corpus["text"].tolist(), method, shingle_size):
         sims[r0 : r0 + len(block)] = block
     index = pd.Index(ids, name="id")
     return pd.DataFrame(sims, index=index, columns=index.copy())
@@ -196,6 +219,88 @@ class TextReuse(NamedTuple):
     means: pd.DataFrame | None
 
 
+def _check_min_shared(min_shared, method: str) -> int:
+    if min_shared is None:
+        return 0 if method == "tfidf" else MIN_SHARED
+    if not (isinstance(min_shared, (int, np.integer)) and min_shared >= 0):
+        raise ValueError(f"min_shared={min_shared!r} must be a whole number >= 0 (0: no minimum).")
+    if method == "tfidf" and min_shared:
+        raise ValueError("min_shared counts shared word trigrams: it applies to method='containment' or 'jaccard', not 'tfidf'.")
+    return int(min_shared)
+
+
+def _shingle_hashes(text: str, shingle_size: int) -> np.ndarray:
+    """The distinct shingles of ``text`` as sorted 32-bit CRC values (collisions within a text are negligible)."""
+    return np.unique(np.fromiter((zlib.crc32(g.encode("utf-8", "surrogatepass")) for g in shingles(text, size=shingle_size)),
+                                 dtype=np.uint32))
+
+
+def _lsh_candidates(texts: list[str], shingle_size: int, *, bands: int = LSH_BANDS, rows: int = LSH_ROWS,
+                    seed: int = 1) -> np.ndarray:
+    """Candidate pairs ``(i, j)``, ``i < j``, from MinHash signatures banded for locality-sensitive hashing.
+
+    Each article gets a ``datasketch.MinHash`` of its distinct word-trigram hashes; two articles
+    are candidates when their signatures agree on all ``rows`` values of at least one of
+    ``bands`` bands. Articles without a shingle are never candidates.
+    """
+    from datasketch import MinHash
+
+    n = len(texts)
+    num_perm = bands * rows
+    template = MinHash(num_perm=num_perm, seed=seed, hashfunc=int)  # the values are already hashed
+    signatures = np.zeros((n, num_perm), dtype=np.uint64)
+    empty = np.zeros(n, dtype=bool)
+    for k, text in enumerate(texts):
+        values = _shingle_hashes(text, shingle_size)
+        if len(values) == 0:
+            empty[k] = True
+            continue
+        m = MinHash(num_perm=num_perm, seed=seed, hashfunc=int, permutations=template.permutations, scheme=template.scheme)
+        m.update_batch(values.tolist())
+        signatures[k] = m.hashvalues
+    found = []
+    keep = np.flatnonzero(~empty)
+    for b in range(bands):
+        band = np.ascontiguousarray(signatures[keep, b * rows : (b + 1) * rows])
+        keys = band.view(np.dtype((np.void, band.dtype.itemsize * rows))).ravel()
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        bounds = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
+        for run in np.split(order, bounds):
+            if len(run) > 1:
+                members = np.sort(keep[run])
+                i, j = np.triu_indices(len(members), k=1)
+                found.append(members[i] * n + members[j])
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    codes = np.unique(np.concatenate(found))
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+def _lsh_pairs(texts: list[str], method: str, shingle_size: int, threshold: float, min_shared: int
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Flagged pairs ``(a, b, similarity)`` among the LSH candidates, each checked exactly."""
+    candidates = _lsh_candidates(texts, shingle_size)
+    cache: dict[int, np.ndarray] = {}
+
+    def hashes(k: int) -> np.ndarray:
+        if k not in cache:
+            cache[k] = _shingle_hashes(texts[k], shingle_size)
+        return cache[k]
+
+    a_out, b_out, v_out = [], [], []
+    for a, b in candidates.tolist():
+        ha, hb = hashes(a), hashes(b)
+        inter = len(np.intersect1d(ha, hb, assume_unique=True))
+        denom = min(len(ha), len(hb)) if method == "containment" else len(ha) + len(hb) - inter
+        value = inter / denom if denom else 0.0
+        if value >= threshold and inter >= min_shared:
+            a_out.append(a)
+            b_out.append(b)
+            v_out.append(min(value, 1.0))
+    return np.asarray(a_out, dtype=np.int64), np.asarray(b_out, dtype=np.int64), np.asarray(v_out, dtype=np.float64)
+
+
 def text_reuse(
     corpus: pd.DataFrame,
     *,
@@ -204,11 +309,17 @@ def text_reuse(
     max_pairs: int | None = None,
     method: str = "containment",
     shingle_size: int = SHINGLE_SIZE,
+    min_shared: int | None = None,
+    exact_max_articles: int = EXACT_MAX_ARTICLES,
 ) -> TextReuse:
     """Near-duplicate pairs and the mean similarity between groups of articles, in one pass.
 
-    Memory stays bounded (a block of rows at a time, 64 MB and a few working copies, plus the pairs kept); time
-    grows with the square of the number of articles (every pair is compared).
+    Up to ``exact_max_articles`` articles every pair is compared, a block of rows at a time
+    (memory bounded: 64 MB and a few working copies, plus the pairs kept; time grows with the
+    square of the number of articles). Above it (``containment`` and ``jaccard``), candidate pairs
+    come from MinHash-LSH and are checked exactly; the means between groups are estimated from
+    every pair of a random sample of :data:`MEANS_SAMPLE` articles (seed 1). See the module
+    docstring for what LSH finds.
 
     Args:
         corpus: The corpus table (``id``, ``text`` and the ``by`` column).
@@ -218,6 +329,8 @@ def text_reuse(
             In a corpus of rewrites of a few wire items there can be millions of them.
         method: See :func:`similarity_matrix`.
         shingle_size: See :func:`similarity_matrix`.
+        min_shared: See :func:`near_duplicates`.
+        exact_max_articles: The most articles for which every pair is compared.
 
     Returns:
         A :class:`TextReuse`: the pairs, as :func:`near_duplicates` returns them (or their first
@@ -228,6 +341,7 @@ def text_reuse(
     _check(corpus)
     _check_method(method, shingle_size)
     threshold = _check_threshold(threshold, method)
+    min_shared = _check_min_shared(min_shared, method)
     if by is not None and by not in corpus.columns:
         raise ValueError(f"corpus: no column {by!r} to group the articles by.")
     if max_pairs is not None and not (isinstance(max_pairs, (int, np.integer)) and max_pairs >= 0):
@@ -236,21 +350,40 @@ def text_reuse(
     n = len(ids)
     rank = np.empty(n, dtype=np.int64)
     rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(n)  # ids in sorted order, for ties
-    found: tuple[list, list, list] = ([np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0)])
-    n_pairs = 0
 
     def first(a, b, v, k):
         order = np.lexsort((rank[b], rank[a], -v))  # similarity (highest first), then id_a, id_b
         return a[order[:k]], b[order[:k]], v[order[:k]]
 
+    def table(a, b, v):
+        pairs = pd.DataFrame({"id_a": ids[a], "id_b": ids[b], "similarity": v})
+        return pairs.astype({"id_a": "object", "id_b": "object", "similarity": "float64"})
+
+    if n > exact_max_articles and method != "tfidf":
+        a, b, v = _lsh_pairs(corpus["text"].tolist(), method, shingle_size, threshold, min_shared)
+        n_pairs = len(a)
+        pairs = table(*first(a, b, v, max_pairs))
+        if by is None:
+            return TextReuse(pairs, n_pairs, None)
+        sample = corpus.sample(n=min(MEANS_SAMPLE, n), random_state=1)
+        means = text_reuse(sample, threshold=threshold, by=by, max_pairs=0, method=method, shingle_size=shingle_size,
+                           min_shared=min_shared, exact_max_articles=len(sample)).means
+        groups = sorted(set(corpus[by].astype(str)))
+        return TextReuse(pairs, n_pairs, means.reindex(index=groups, columns=groups).rename_axis(index=by, columns=by))
+
+    found: tuple[list, list, list] = ([np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0)])
+    n_pairs = 0
     if by is not None:
         labels = corpus[by].astype(str).to_numpy()
         groups = sorted(set(labels))
         onehot = np.zeros((n, len(groups)))
         onehot[np.arange(n), pd.Categorical(labels, categories=groups).codes] = 1.0
         sums = np.zeros((len(groups), len(groups)))
-    for r0, block in _similarity_blocks(corpus["text"].tolist(), method, shingle_size):
-        flagged = np.triu(block >= threshold, k=r0 + 1)  # only pairs with id_a before id_b
+    for r0, block, shared in _similarity_blocks(corpus["text"].tolist(), method, shingle_size):
+        hit = block >= threshold
+        if shared is not None and min_shared:
+            hit &= shared >= min_shared
+        flagged = np.triu(hit, k=r0 + 1)  # only pairs with id_a before id_b
         n_pairs += int(np.count_nonzero(flagged))
         if max_pairs is not None:  # only what can still be among the most similar
             values = np.concatenate([block[flagged], *found[2]])
@@ -264,9 +397,7 @@ def text_reuse(
             found = tuple([top] for top in first(*map(np.concatenate, found), max_pairs))
         if by is not None:
             sums += onehot[r0 : r0 + len(block)].T @ (block @ onehot)
-    a, b, v = first(*map(np.concatenate, found), None)
-    pairs = pd.DataFrame({"id_a": ids[a], "id_b": ids[b], "similarity": v})
-    pairs = pairs.astype({"id_a": "object", "id_b": "object", "similarity": "float64"})
+    pairs = table(*first(*map(np.concatenate, found), None))
     if by is None:
         return TextReuse(pairs, n_pairs, None)
     size = onehot.sum(axis=0)
@@ -283,6 +414,8 @@ def near_duplicates(
     threshold: float | None = None,
     method: str = "containment",
     shingle_size: int = SHINGLE_SIZE,
+    min_shared: int | None = None,
+    exact_max_articles: int = EXACT_MAX_ARTICLES,
 ) -> pd.DataFrame:
     """Pairs of articles at least ``threshold`` similar (in bounded memory; see :func:`text_reuse`).
 
@@ -293,6 +426,9 @@ def near_duplicates(
             no default (their values depend on article lengths or on the corpus): pass one.
         method: See :func:`similarity_matrix`.
         shingle_size: See :func:`similarity_matrix`.
+        min_shared: The fewest distinct shingles a flagged pair shares (``containment`` and
+            ``jaccard``); default :data:`MIN_SHARED`, 0 for no minimum.
+        exact_max_articles: See :func:`text_reuse`.
 
     Returns:
         ``id_a, id_b, similarity`` with ``id_a`` before ``id_b`` in corpus order, sorted by
@@ -301,7 +437,8 @@ def near_duplicates(
     Raises:
         ValueError: For a threshold outside (0, 1], or a missing threshold where there is no default.
     """
-    return text_reuse(corpus, threshold=threshold, by=None, method=method, shingle_size=shingle_size).pairs
+    return text_reuse(corpus, threshold=threshold, by=None, method=method, shingle_size=shingle_size,
+                      min_shared=min_shared, exact_max_articles=exact_max_articles).pairs
 
 
 def collapse_near_duplicates(

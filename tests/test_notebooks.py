@@ -284,3 +284,20 @@ def test_a_larger_corpus_takes_the_figures_for_many_articles(larger_study, tmp_p
     assert text.startswith("How sources frame the news")
     assert "Sentence length per source: each source is a violin, whose width shows how many sentences" in text
     assert "Text reuse between articles (word-trigram containment): the mean over all pairs of articles from two sources" in text
+
+
+def test_framing_over_time_drawn_for_dated_corpora_and_said_absent_otherwise(study, larger_study, tmp_path):
+    bundled = _json(study, "04_framing_by_source")["over_time"]
+    assert (bundled["unit"], bundled["n_dated"], bundled["n_undated"], bundled["figures"]) == (None, 0, 5, [])
+    assert not list((study / "figures").glob("04_framing_by_source__over_time_*"))
+    text = _pdf_text(build_report(results=study / "results", figures=study / "figures", out=tmp_path / "a.pdf"))
+    assert "The articles have no dates (none of the 5 has a readable ISO 8601 date), so nothing is shown over time." in text
+
+    dated = _json(larger_study, "04_framing_by_source")["over_time"]
+    # the 80 synthetic articles are dated within half a year: weeks
+    assert (dated["unit"], dated["n_dated"], dated["n_undated"], dated["figures"]) == ("week", 80, 0, ["loaded", "stance", "frames"])
+    for name in dated["figures"]:
+        assert (larger_study / "figures" / f"04_framing_by_source__over_time_{name}.svg").exists()
+    text = _pdf_text(build_report(results=larger_study / "results", figures=larger_study / "figures", out=tmp_path / "b.pdf"))
+    assert f"The 80 dated articles run from {dated['first']} to {dated['last']}, so each point is a week" in text
+    assert "Loaded terms per 1,000 words per source and week, with 95% bootstrap intervals" in text

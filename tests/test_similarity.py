@@ -8,6 +8,7 @@ from analysis import paths
 from analysis.corpus import load_corpus
 from analysis.similarity import (
     DEFAULT_THRESHOLD,
+    MIN_SHARED,
     collapse_near_duplicates,
     near_duplicates,
     shingles,
@@ -56,9 +57,11 @@ def test_tfidf_cosine_identical_and_disjoint():
 
 
 def test_near_duplicates_threshold_and_defaults():
-    pairs = near_duplicates(corpus(), threshold=0.5)
+    pairs = near_duplicates(corpus(), threshold=0.5, min_shared=0)  # texts of three or four trigrams
     assert pairs.values.tolist() == [["t1", "t2", pytest.approx(2 / 3)]]
-    assert near_duplicates(corpus(), threshold=0.7).empty
+    assert near_duplicates(corpus(), threshold=0.7, min_shared=0).empty
+    assert near_duplicates(corpus(), threshold=0.5, min_shared=3).empty  # t1 and t2 share 2 trigrams
+    assert len(near_duplicates(corpus(), threshold=0.5, min_shared=2)) == 1
     with pytest.raises(ValueError, match="no default threshold"):
         near_duplicates(corpus(), method="tfidf")
     with pytest.raises(ValueError, match="threshold"):
@@ -81,7 +84,7 @@ def test_bundled_relay_pair_is_the_only_near_duplicate():
 def test_collapse_keeps_one_per_cluster_and_reports_the_mapping():
     texts = dict(TEXTS, t5="charlie delta foxtrot golf hotel")  # shares cdf, dfg with t2 only
     c = corpus(texts, date=["2025-03-02", "2025-03-01", "", "", "2025-02-28"])
-    pairs = near_duplicates(c, threshold=0.5)
+    pairs = near_duplicates(c, threshold=0.5, min_shared=0)
     # Both pairs score 2/3; ties are listed by id.
     assert pairs[["id_a", "id_b"]].values.tolist() == [["t1", "t2"], ["t2", "t5"]]
     # Single linkage: t1~t2 and t2~t5 make one cluster of three although t1 and t5 share nothing.
@@ -108,16 +111,16 @@ def test_no_pairs_keeps_everything():
 def test_text_reuse_pairs_counts_and_source_means_exact():
     texts = dict(TEXTS, t5="charlie delta foxtrot golf hotel")  # t5 shares cdf, dfg with t2: 2/3
     c = corpus(texts, source=["A", "A", "B", "B", "A"])
-    reuse = text_reuse(c, threshold=0.5)
+    reuse = text_reuse(c, threshold=0.5, min_shared=0)
     assert reuse.n_pairs == 2
     assert reuse.pairs.values.tolist() == [["t1", "t2", pytest.approx(2 / 3)], ["t2", "t5", pytest.approx(2 / 3)]]
     # Means over pairs of different articles: A-A is t1-t2, t1-t5, t2-t5 = (2/3 + 0 + 2/3) / 3; B-B is
     # t3-t4 = 0; A-B is six pairs, all 0. An article's similarity to itself never counts.
     assert reuse.means.index.tolist() == ["A", "B"]
     assert reuse.means.values.tolist() == [[pytest.approx(4 / 9), 0.0], [0.0, 0.0]]
-    single = text_reuse(corpus({"x": "alpha bravo charlie", "y": "alpha bravo charlie"}, source=["A", "B"]))
+    single = text_reuse(corpus({"x": "alpha bravo charlie", "y": "alpha bravo charlie"}, source=["A", "B"]), min_shared=0)
     assert np.isnan(single.means.loc["A", "A"]) and single.means.loc["A", "B"] == 1.0  # no pair within a source of one
-    assert text_reuse(c, threshold=0.5, by=None).means is None
+    assert text_reuse(c, threshold=0.5, by=None, min_shared=0).means is None
     with pytest.raises(ValueError, match="no column 'outlet'"):
         text_reuse(c, by="outlet")
 
@@ -128,18 +131,77 @@ def test_text_reuse_keeps_the_most_similar_pairs_but_counts_all(monkeypatch):
     words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima".split()
     texts = {f"d{k}": " ".join(words[: 3 + k] + [f"own{k}x{m}" for m in range(k + 5)]) for k in range(10)}
     c = corpus(texts)
-    whole = near_duplicates(c, threshold=0.1)
+    whole = near_duplicates(c, threshold=0.1, min_shared=0)
     assert len(whole) == 45
     assert whole["similarity"].iloc[0] == pytest.approx(9 / 22) and whole["similarity"].iloc[-1] == pytest.approx(1 / 6)
     assert whole[["id_a", "id_b"]].values.tolist()[:2] == [["d8", "d9"], ["d7", "d8"]]
-    top = text_reuse(c, threshold=0.1, by=None, max_pairs=7)
+    top = text_reuse(c, threshold=0.1, by=None, max_pairs=7, min_shared=0)
     assert top.n_pairs == 45 and top.pairs.equals(whole.head(7))
     full = similarity_matrix(c)
     monkeypatch.setattr("analysis.similarity._BLOCK_BYTES", 1)  # one row per block
     assert similarity_matrix(c).equals(full)
-    assert near_duplicates(c, threshold=0.1).equals(whole)
-    blocked = text_reuse(c, threshold=0.1, by=None, max_pairs=7)
+    assert near_duplicates(c, threshold=0.1, min_shared=0).equals(whole)
+    blocked = text_reuse(c, threshold=0.1, by=None, max_pairs=7, min_shared=0)
     assert blocked.n_pairs == 45 and blocked.pairs.equals(whole.head(7))
     assert text_reuse(c, threshold=0.1, by=None, max_pairs=0).pairs.empty
     with pytest.raises(ValueError, match="max_pairs"):
         text_reuse(c, max_pairs=-1)
+
+
+# Twelve made-up, independent short reports of one event: each shares a stock phrase or two with
+# the others ("the coalition of the willing", "in the event of a ceasefire"), as real reports do.
+SHORT = [
+    "The coalition of the willing met in Paris on Monday to discuss troops for Ukraine.",
+    "Leaders of the coalition of the willing said troops could deploy in the event of a ceasefire.",
+    "In the event of a ceasefire, Britain would send planes, a minister told reporters.",
+    "Moscow warned that any foreign troops in Ukraine would be a legitimate target.",
+    "The coalition of the willing has not agreed how many soldiers each member would send.",
+    "Officials in Kyiv welcomed the plan but asked for guarantees from Washington.",
+    "A summit of the coalition of the willing is planned for next month in Rome.",
+    "Analysts doubt that Europe can keep a force in Ukraine without American support.",
+    "In the event of a ceasefire, monitors would watch the front line, diplomats said.",
+    "The Kremlin called the talks in Paris a provocation and ruled out any deployment.",
+    "France and Britain lead the coalition of the willing, which now counts thirty members.",
+    "Polish officials said they would not send troops but would help with logistics.",
+]
+
+
+def test_independent_short_articles_are_not_rewrites():
+    c = corpus({f"s{k:02d}": t for k, t in enumerate(SHORT)})
+    loose = near_duplicates(c, min_shared=0)  # containment alone: stock phrases make "rewrites"
+    assert len(loose) >= 10 and loose["similarity"].max() < 0.6
+    assert near_duplicates(c).empty  # none shares MIN_SHARED trigrams
+    assert MIN_SHARED == 15
+
+
+def _words(rng, n):
+    syllables = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "pe", "su", "do", "fa"]
+    return ["".join(rng.choice(syllables, size=3)) for _ in range(n)]
+
+
+def _planted_corpus(n=300, seed=7):
+    """``n`` independent articles of random words, plus rewrites of five of them (one word in twenty
+    changed, a sentence added): the rewrites are the only pairs that share text."""
+    rng = np.random.default_rng(seed)
+    texts = {f"a{k:04d}": " ".join(_words(rng, 120)) for k in range(n)}
+    planted = []
+    for k in (3, 50, 120, 200, 299):
+        words = texts[f"a{k:04d}"].split()
+        for i in range(0, len(words), 20):
+            words[i] = "changed"
+        texts[f"r{k:04d}"] = " ".join(words + _words(rng, 20))
+        planted.append([f"a{k:04d}", f"r{k:04d}"])
+    return corpus(texts, source=["A" if k % 2 else "B" for k in range(len(texts))]), planted
+
+
+def test_minhash_lsh_finds_planted_rewrites_and_nothing_else():
+    c, planted = _planted_corpus()
+    exact = near_duplicates(c)
+    assert sorted(exact[["id_a", "id_b"]].values.tolist()) == planted
+    lsh = text_reuse(c, exact_max_articles=100)  # 305 articles > 100: MinHash-LSH candidates
+    assert sorted(lsh.pairs[["id_a", "id_b"]].values.tolist()) == planted and lsh.n_pairs == 5
+    # each candidate is checked exactly: the same similarities as comparing every pair
+    merged = lsh.pairs.merge(exact, on=["id_a", "id_b"])
+    assert np.allclose(merged["similarity_x"], merged["similarity_y"]) and len(merged) == 5
+    assert lsh.means.index.tolist() == ["A", "B"] and lsh.means.shape == (2, 2)
+    assert text_reuse(c, exact_max_articles=100, max_pairs=2, by=None).pairs.equals(lsh.pairs.head(2))
