@@ -1,10 +1,6 @@
 # Media-framing study: every figure, result and the PDF report are targets with real dependencies.
-# `make` alone lists the targets. Variables (override on the command line):
-#   CORPUS=path          folder of .txt (+ metadata.csv) or a .csv/.jsonl/.parquet file
-#   SOURCE_COLUMN=col    column naming each article's source
-#   LEXICON= TARGETS= FRAMES=         your own loaded-language lexicon, actors, frames (CSV)
-#   GOLD_SPANS= GOLD_STANCE=          your own annotations for the validation notebook
-#   PYTHON=python        use an already active (e.g. conda) environment instead of .venv
+# `make` alone lists the targets and every variable (NAME=value on the command line) with its
+# default: each variable below has its description on the `#:` line above it.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -12,19 +8,33 @@ SHELL := /bin/bash
 .DELETE_ON_ERROR:
 MAKEFLAGS += --no-builtin-rules
 
+#: the virtual environment `make setup` creates
 VENV          ?= .venv
+#: the Python that runs everything (PYTHON=python: an active conda or other environment)
 PYTHON        ?= $(VENV)/bin/python
+#: the corpus: a folder of .txt (+ metadata.csv) or a .csv/.jsonl/.parquet file
 CORPUS        ?= data/raw
+#: the column that names each article's source
 SOURCE_COLUMN ?= source
+#: loaded-language lexicon (CSV)
 LEXICON       ?= data/lexicons/loaded_language.csv
+#: actors and their aliases (CSV)
 TARGETS       ?= data/lexicons/targets.csv
+#: frame dictionary (CSV)
 FRAMES        ?= data/lexicons/frames.csv
+#: gold loaded-language spans for the validation notebook (CSV)
 GOLD_SPANS    ?= data/annotations/loaded_spans.csv
+#: gold stance labels for the validation notebook (CSV)
 GOLD_STANCE   ?= data/annotations/stance.csv
+#: where the figures go
 FIG_DIR       ?= figures
+#: where the score tables and the notebooks' JSON results go
 RESULTS_DIR   ?= results
+#: executed notebooks, parameters, the explorer and other build files
 BUILD         ?= build
+#: the report's PDF
 REPORT_PDF    ?= report/report.pdf
+#: the report's title (empty: chosen from the corpus)
 TITLE         ?=
 
 # With the default PYTHON, `setup` builds .venv; with PYTHON=python it only checks that the
@@ -67,10 +77,16 @@ NB_PARAMS_05_validation := $(NB_CORPUS) $(NB_SCORES) -p lexicon_path '$(abspath 
 
 .PHONY: help setup scores figures report explore test lab bench clean distclean FORCE
 
-help: ## list the targets (this message)
-	@echo "Media-framing study. Usage: make TARGET [CORPUS=path] [SOURCE_COLUMN=col] [PYTHON=python]"
+help: ## list the targets and the variables with their defaults (this message)
+	@echo "Media-framing study. Usage: make TARGET [NAME=value ...], e.g. make report CORPUS=~/articles.csv SOURCE_COLUMN=outlet"
 	@echo
+	@echo "Targets:"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
+	@echo
+	@echo "Variables (default in brackets):"
+	@awk '/^#: / {desc = substr($$0, 4); next} \
+	  /^[A-Z_]+ *\?=/ {name = $$1; value = $$0; sub(/^[A-Z_]+ *\?= */, "", value); \
+	    printf "  %-14s %s [%s]\n", name, desc, (value == "" ? "empty" : value)} {desc = ""}' $(MAKEFILE_LIST)
 
 setup: $(SETUP_STAMP) ## create .venv from the pinned requirements and install the package
 
@@ -98,9 +114,12 @@ $(PARAMS_FILE): FORCE
 	  'FIG_DIR=$(abspath $(FIG_DIR))' 'RESULTS_DIR=$(abspath $(RESULTS_DIR))' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 
-$(KERNEL_CONFIG):
+# CRITICAL: jupyter_client interrupts (SIGINT) every kernel it shuts down, and a kernel caught in
+# a message handler then logs "KeyboardInterrupt caught in kernel" at ERROR level, after a run that
+# succeeded. A failing cell is still reported, by papermill, with the cell's error.
+$(KERNEL_CONFIG): Makefile
 	@mkdir -p $(@D)
-	@printf '%s\n' '# Written by make (see PAPERMILL in the Makefile).' 'c.IPKernelApp.log_level = "ERROR"' > $@
+	@printf '%s\n' '# Written by make (see PAPERMILL in the Makefile).' 'c.IPKernelApp.log_level = "CRITICAL"' > $@
 
 # Scoring: one run writes every table of docs/outputs.md; articles.csv stands for all of them.
 $(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(PARAMS_FILE) $(SETUP_STAMP)
@@ -130,6 +149,7 @@ $(REPORT_PDF): report/report.typ $(EXECUTED) $(PARAMS_FILE) $(SETUP_STAMP)
 	  --title '$(TITLE)' --params '$(abspath $(PARAMS_FILE))'
 
 # The HTML explorer: static files, opened from disk (no server); regenerated when the scores change.
+#: where `make explore` writes the HTML explorer
 EXPLORE_DIR   ?= $(BUILD)/explore
 
 explore: $(EXPLORE_DIR)/index.html ## write the HTML explorer of the scored corpus: build/explore/index.html (open it in a browser)
@@ -144,6 +164,7 @@ test: $(SETUP_STAMP) ## run the whole test suite (unit tests and every notebook)
 # Classroom exercises run with the instructor's answers (notebooks/exercises/solutions/<stem>.json);
 # `require_pass True` makes a notebook fail when any of its checks does not pass.
 EXERCISES     := $(sort $(wildcard notebooks/exercises/ex*.ipynb))
+#: where `make solutions` writes the executed exercises
 SOLUTIONS_DIR ?= $(BUILD)/solutions
 
 .PHONY: solutions
@@ -158,10 +179,15 @@ solutions: $(SETUP_STAMP) $(KERNEL_CONFIG) ## run every exercise with the instru
 	if [ -n "$$failed" ]; then echo "error: checks did not pass with the solutions in:$$failed (see the errors above)" >&2; exit 1; fi; \
 	echo "every exercise passed every check with the solutions: $(SOLUTIONS_DIR)/"
 
-lab: $(SETUP_STAMP) ## open JupyterLab on the notebooks
-	$(PYTHON) -m jupyter lab --notebook-dir=notebooks
+#: extra options for JupyterLab, e.g. LAB_ARGS='--no-browser --port 8890'
+LAB_ARGS      ?=
 
-# Corpus sizes of the benchmark (a quick run: make bench BENCH_SIZES=1000); corpora go to bench/corpora/.
+# As root (a container, a VM), JupyterLab refuses to start without --allow-root.
+lab: $(SETUP_STAMP) ## open JupyterLab on the project (notebooks/, figures/, results/); options in LAB_ARGS
+	$(PYTHON) -m jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+# Corpora go to bench/corpora/.
+#: corpus sizes of `make bench` (BENCH_SIZES=1000 is a quick run)
 BENCH_SIZES ?= 1000,10000,100000
 
 bench: $(SETUP_STAMP) ## benchmark score vs VADER and a regex on synthetic corpora: bench/results.md (slow; BENCH_SIZES=1000 is quick)

@@ -12,6 +12,7 @@ EXAMPLE = """example:
   python -m analysis score my_articles.csv --source-column outlet --out out/ \\
       --lexicon my_lexicon.csv --targets my_targets.csv
   python -m analysis score big.jsonl --out out/ --chunk-size 2000            # streams, resumable
+  python -m analysis score big.jsonl --out out/ --format parquet             # typed .parquet tables
   python -m analysis score big.jsonl --out out/ --engine dask --workers 4    # local Dask cluster
   python -m analysis score big.jsonl --out out/ --engine dask --scheduler tcp://10.0.0.5:8786
 
@@ -65,6 +66,8 @@ def register(subparsers) -> None:
     parser.add_argument("--frames", help=f"frames CSV (default: {paths.display(paths.FRAMES)})")
     parser.add_argument("--stance-model", help="model file from `stance train`, used instead of the rule-based stance")
     parser.add_argument("--allow-pickle", action="store_true", help="allow loading a pickled model file (only for files you trust)")
+    parser.add_argument("--format", choices=("csv", "parquet"), default="csv",
+                        help="csv (default) or parquet: also each table as a typed .parquet file beside its CSV")
     group = parser.add_argument_group("large corpora")
     group.add_argument("--chunk-size", type=_positive_int, default=DEFAULT_CHUNK_SIZE, metavar="N",
                        help=f"articles read and scored at a time (default: {DEFAULT_CHUNK_SIZE})")
@@ -132,6 +135,12 @@ def run(args: argparse.Namespace) -> int:
         f"{result.rows.get('mentions', 0)} actor mentions{resumed}",
         file=sys.stderr,
     )
-    for path in result.written:
+    written = result.written
+    if args.format == "parquet":
+        from analysis.formats import csv_to_parquet
+
+        # beside the CSVs, which stay (the notebooks, the explorer and a resumed run read them)
+        written = [*written, *(csv_to_parquet(path, path.with_suffix(".parquet")) for path in result.written)]
+    for path in written:
         print(path)
     return 0

@@ -37,6 +37,7 @@ from analysis.evaluate import precision_recall_f1
 from analysis.summaries import fingerprint_tables  # re-exported: exercise 4 calls ex.fingerprint_tables
 
 __all__ = [
+    "output_folder",
     "EXAMPLE_NEW_SOURCE",
     "EXERCISE_DATA",
     "EXERCISES_DIR",
@@ -145,6 +146,22 @@ class Check:
         return f"{_SYMBOL[self.status]} {self.name} ({label}): {body}"
 
 
+def output_folder(output_dir: str | Path) -> Path:
+    """Where an exercise writes: a relative ``output_dir`` starts at the notebook's own folder.
+
+    Other paths of the project start at its root (:func:`analysis.paths.resolve`), where the data
+    are. Outputs are the student's: in a copy of a notebook in a home folder (on a shared
+    JupyterHub, say), ``"ex1_output"`` is a folder beside that copy, never inside the shared
+    project. Jupyter runs a notebook in its own folder; papermill in ``--cwd``.
+
+    Example:
+        >>> output_folder("/tmp/ex1").as_posix()
+        '/tmp/ex1'
+    """
+    folder = Path(output_dir).expanduser()
+    return folder if folder.is_absolute() else Path.cwd() / folder
+
+
 def _passed(name: str, message: str) -> Check:
     return Check(name, PASS, message)
 
@@ -223,7 +240,7 @@ class Checklist:
         }
         print(self.summary())
         if out_dir is not None:
-            write_json(result, paths.resolve(out_dir) / "checks.json")
+            write_json(result, output_folder(out_dir) / "checks.json")
         if require_pass and not result["passed"]:
             failed = "\n".join(f"  - {c.name} ({c.status}): {c.message}" for c in checks if not c.passed)
             raise ExerciseCheckError(

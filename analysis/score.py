@@ -586,7 +586,9 @@ def _check_out(input_path: Path, out: Path) -> None:
 def _progress(total: int | None, enabled: bool):
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, unit=" articles", desc="scoring", disable=None if enabled else True, smoothing=0.1)
+    # smoothing=0: the rate is the mean since the start; chunks finish in bursts (a thousand
+    # articles at a time, several at once on Dask), and a smoothed rate would jump with them.
+    return tqdm(total=total, unit=" articles", desc="scoring", disable=None if enabled else True, smoothing=0)
 
 
 def score_path(

@@ -40,6 +40,7 @@ the eight other pairs 0.011-0.028 with 3 to 8.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -235,13 +236,35 @@ def _shingle_hashes(text: str, shingle_size: int) -> np.ndarray:
                                  dtype=np.uint32))
 
 
+_QUICK_WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
+_MIX = np.uint64(0x9E3779B1)
+
+
+def _quick_hashes(text: str, shingle_size: int) -> np.ndarray:
+    """Distinct word n-gram hashes from a plain regex split: three times faster than :func:`shingles`.
+
+    Only for finding candidates (every candidate is then checked with the real shingles), so
+    that a million articles are tokenized once quickly rather than with the full tokenizer.
+    """
+    words = _QUICK_WORD.findall(text.lower())
+    if len(words) < shingle_size:
+        return np.zeros(0, dtype=np.uint32)
+    h = np.fromiter((zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in words), dtype=np.uint64, count=len(words))
+    n = len(h) - shingle_size + 1
+    acc = np.zeros(n, dtype=np.uint64)
+    for k in range(shingle_size):
+        acc = acc * _MIX + h[k : k + n]  # wraps modulo 2**64
+    return np.unique((acc ^ (acc >> np.uint64(32))).astype(np.uint32))
+
+
 def _lsh_candidates(texts: list[str], shingle_size: int, *, bands: int = LSH_BANDS, rows: int = LSH_ROWS,
                     seed: int = 1) -> np.ndarray:
     """Candidate pairs ``(i, j)``, ``i < j``, from MinHash signatures banded for locality-sensitive hashing.
 
-    Each article gets a ``datasketch.MinHash`` of its distinct word-trigram hashes; two articles
-    are candidates when their signatures agree on all ``rows`` values of at least one of
-    ``bands`` bands. Articles without a shingle are never candidates.
+    Each article gets a ``datasketch.MinHash`` of its distinct word-trigram hashes
+    (:func:`_quick_hashes`); two articles are candidates when their signatures agree on all
+    ``rows`` values of at least one of ``bands`` bands. Articles without a trigram are never
+    candidates.
     """
     from datasketch import MinHash
 
@@ -251,7 +274,7 @@ def _lsh_candidates(texts: list[str], shingle_size: int, *, bands: int = LSH_BAN
     signatures = np.zeros((n, num_perm), dtype=np.uint64)
     empty = np.zeros(n, dtype=bool)
     for k, text in enumerate(texts):
-        values = _shingle_hashes(text, shingle_size)
+        values = _quick_hashes(text, shingle_size)
         if len(values) == 0:
             empty[k] = True
             continue

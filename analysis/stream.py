@@ -526,7 +526,11 @@ def iter_chunks(
 
 
 def count_articles(path: str | Path) -> int | None:
-    """Number of articles when known without reading the texts (Parquet, folder), else None."""
+    """Number of articles when known without parsing the texts (Parquet, folder, JSONL), else None.
+
+    A JSONL file is counted by its non-blank lines (one quick pass over the bytes, about a second
+    per GB); a CSV is not counted (its quoted fields may hold line breaks).
+    """
     path = Path(path).expanduser()
     try:
         kind = _kind(path)
@@ -536,6 +540,9 @@ def count_articles(path: str | Path) -> int | None:
             return pq.ParquetFile(path).metadata.num_rows
         if kind == "folder":
             return len(_folder_files(path))
+        if kind == "jsonl":
+            with open(path, "rb") as handle:
+                return sum(1 for line in handle if line.strip())
     except Exception:
         return None
     return None

@@ -79,7 +79,7 @@ def test_there_are_four_exercises_with_the_common_parameters():
         params = notebook_parameters(nb)
         assert {"answers_path", "output_dir", "require_pass"} <= set(params), nb.name
         assert params["answers_path"]["default"] == '""' and params["require_pass"]["default"] == "False"
-        assert params["output_dir"]["default"].startswith('"build/exercises/')
+        assert params["output_dir"]["default"] == f'"{nb.stem[:3]}_output"'  # beside the notebook
 
 
 @pytest.mark.notebooks
@@ -418,3 +418,18 @@ def test_make_solutions_runs_every_exercise_with_its_solution_file():
     for stem in STEMS:
         assert stem in out.stdout
     assert "-p answers_path" in out.stdout and "-p require_pass True" in out.stdout and "build/solutions" in out.stdout
+
+
+@pytest.mark.notebooks
+def test_an_exercise_copied_to_another_folder_writes_beside_the_copy(tmp_path):
+    """A student's copy (a home folder on a shared JupyterHub) writes into its own folder by default."""
+    import papermill
+
+    home = tmp_path / "student"
+    home.mkdir()
+    copy = home / "ex1_spot_loaded_language.ipynb"
+    shutil.copyfile(paths.ROOT / "notebooks" / "exercises" / copy.name, copy)
+    papermill.execute_notebook(str(copy), str(tmp_path / "executed.ipynb"), kernel_name="python3", cwd=str(home),
+                               progress_bar=False)
+    checks = json.loads((home / "ex1_output" / "checks.json").read_text())
+    assert checks["n"] >= 4 and checks["exercise"] == "ex1_spot_loaded_language"

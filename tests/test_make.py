@@ -1,0 +1,48 @@
+"""The Makefile documents itself: `make help` lists every target and every variable with its default."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from analysis import paths
+
+
+@pytest.fixture(scope="module")
+def help_text():
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    out = subprocess.run(["make", "-s", "--no-print-directory", "help"], cwd=paths.ROOT, capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def test_help_lists_every_variable_with_its_default(help_text):
+    makefile = (paths.ROOT / "Makefile").read_text()
+    variables = re.findall(r"^([A-Z_]+) *\?= *(.*)$", makefile, re.M)
+    assert len(variables) >= 18
+    for name, default in variables:
+        line = next((l for l in help_text.splitlines() if l.split()[:1] == [name]), None)
+        assert line is not None, f"make help does not list {name}"
+        assert line.endswith(f"[{default.strip() or 'empty'}]"), line
+        assert len(line.split("[")[0].split()) > 1, f"{name} has no description (a `#:` line above it)"
+    assert "  CORPUS         the corpus: a folder of .txt (+ metadata.csv) or a .csv/.jsonl/.parquet file [data/raw]" in help_text
+
+
+def test_help_lists_every_public_target(help_text):
+    for target in ("setup", "scores", "figures", "report", "explore", "test", "lab", "bench", "clean"):
+        assert re.search(rf"^  {target} +\S", help_text, re.M), target
+
+
+def test_lab_opens_the_project_root_and_passes_lab_args():
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    out = subprocess.run(["make", "-n", "lab", "LAB_ARGS=--no-browser --port 8899", "SETUP_STAMP="], cwd=paths.ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    command = [l for l in out.splitlines() if "jupyter lab" in l][-1]
+    assert "--notebook-dir=. " in command and command.endswith("--no-browser --port 8899")
+    import os
+
+    assert ("--allow-root" in command) == (os.geteuid() == 0)
