@@ -1,21 +1,26 @@
-"""Validate the loaded-language lexicon on BABE sentences against VADER, MPQA and Hu & Liu baselines.
+"""Validate loaded-language scoring on PTC spans and BABE sentences, next to MPQA and VADER baselines.
 
-Reads ``babe-dev.csv`` from ``analysis.paths.DEV_DATA`` and the reference lexicons from
-``analysis.paths.REFERENCE_LEXICONS`` (neither is part of the repository; without them the
-script says so and exits 0). babe-dev is split deterministically by a hash of each sentence
-into a *development* half (looked at while the curated lexicon was written and checked) and a
-*held-out* half; the held-out numbers are the ones reported.
+Development data lives beside the repository (``../shared/dev-data``; pass ``--dev-data``),
+never inside it; without it the script says so and exits 0. Two data sets:
 
-For each method it reports, per half:
-
-* AUC of a sentence score for Biased vs Non-biased (``label_bias``): the weighted score per
-  word and the plain number of matches;
-* recall of the annotators' biased words: the share of ``biased_words`` occurrences in Biased
-  sentences that fall inside a match of the method.
+* **ptc-dev** (Propaganda Techniques Corpus, SemEval-2020 Task 11; Da San Martino et al. 2020):
+  296 news articles with technique spans at character offsets. Split by article: an article
+  is in the *development* part when the first byte of the SHA-256 of ``"ptc:" + article id``
+  is even, else in the *held-out* part. Weights are fitted on the development part only
+  (``scripts/fit_loaded_weights.py``); the held-out part is the result. Reported: span
+  overlap precision / recall / F1 and character precision / recall / F1 (definitions in the
+  ptc-dev README, repeated in the report), against ``Loaded_Language`` and per category
+  (``name_calling`` and ``delegitimizing`` against ``Name_Calling,Labeling`` ...), and the
+  Spearman correlation, over articles, of a density measure with the number of gold
+  ``Loaded_Language`` spans per 1,000 words.
+* **babe-dev** (BABE, Spinde et al. 2021): sentences labelled Biased / Non-biased with the words
+  annotators marked as biased. Split by article (``news_link``) with the same rule
+  (``"babe:" + news_link``), so no article has sentences in both parts. Reported: AUC of a
+  sentence score for Biased, and the recall of the annotators' biased words.
 
 Usage::
 
-    python scripts/validate_loaded.py [--lexicon CSV] [--out docs/validation_loaded.md]
+    python scripts/validate_loaded.py [--dev-data DIR] [--lexicon CSV] [--out docs/validation_loaded.md]
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import argparse
 import ast
 import hashlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,28 +44,72 @@ from analysis.loaded import score_loaded  # noqa: E402
 from analysis.text import tokenize  # noqa: E402
 
 BABE_FILE = "babe-dev.csv"
+PTC_DIR = "ptc-dev"
 MPQA_FILE = "mpqa-subjclueslen1-HLTEMNLP05.tff"
-HULIU_FILES = ("bingliu-negative-words.txt", "bingliu-positive-words.txt")
-COMMAND = "PYTHONPATH=. python scripts/validate_loaded.py"
+COMMAND = "python scripts/validate_loaded.py --dev-data ../shared/dev-data"
+
+LOADED = "Loaded_Language"
+NAME_CALLING = "Name_Calling,Labeling"
+# The PTC techniques that the lexicon's categories correspond to (CODEBOOK.md).
+CATEGORY_GOLD = {
+    "loaded_wording": LOADED,
+    "name_calling": NAME_CALLING,
+    "delegitimizing": NAME_CALLING,
+    "exaggeration": "Exaggeration,Minimisation",
+    "fear_appeal": "Appeal_to_fear-prejudice",
+    "doubt_discrediting": "Doubt",
+}
+LEXICAL = (LOADED, NAME_CALLING, "Exaggeration,Minimisation", "Appeal_to_fear-prejudice", "Doubt")
+
+# The lexicon and scorer of commit 90405de (before issue 16: no phrase spans, no neutral rows, hand-set
+# weights) measured with this script on the same held-out parts (run from a checkout of that commit).
+BEFORE_COMMIT = "90405de"
+BEFORE = {
+    "ll_f1": 0.248, "ll_precision": 0.166, "ll_recall": 0.484, "ll_char_f1": 0.168, "nc_f1": 0.168,
+    "rho_per_1k": 0.279, "rho_intensity": 0.299, "babe_auc": 0.747,
+}
 
 
-def split_half(text: str) -> str:
-    """``"dev"`` or ``"heldout"``: the first byte of the sentence's SHA-256, even or odd."""
-    return "dev" if hashlib.sha256(text.encode("utf-8")).digest()[0] % 2 == 0 else "heldout"
+# ---------------------------------------------------------------------------------------------
+# Splits and data
+# ---------------------------------------------------------------------------------------------
+
+
+def split_part(key: str) -> str:
+    """``"dev"`` or ``"heldout"``: the first byte of the SHA-256 of ``key``, even or odd."""
+    return "dev" if hashlib.sha256(key.encode("utf-8")).digest()[0] % 2 == 0 else "heldout"
+
+
+def load_ptc(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """PTC articles (``id, source, text, part``) and gold spans (``id, technique, start, end``)."""
+    rows, spans = [], []
+    for path in sorted((folder / "articles").glob("article*.txt")):
+        ident = path.stem.removeprefix("article")
+        text = path.read_text(encoding="utf-8")
+        rows.append((ident, "ptc", text, split_part("ptc:" + ident)))
+        labels = folder / "labels" / f"article{ident}.labels"
+        if labels.exists():
+            for line in labels.read_text(encoding="utf-8").splitlines():
+                parts = line.split("\t")
+                if len(parts) == 4:
+                    spans.append((ident, parts[1], int(parts[2]), int(parts[3])))
+    articles = pd.DataFrame(rows, columns=["id", "source", "text", "part"])
+    gold = pd.DataFrame(spans, columns=["id", "technique", "start", "end"])
+    return articles, gold
 
 
 def load_babe(path: Path) -> pd.DataFrame:
-    """BABE sentences with ``text, biased (bool), biased_words (list), half``."""
+    """BABE sentences with ``text, biased (bool), biased_words (list), part`` (split by article)."""
     frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
     frame = frame[frame["label_bias"].isin(["Biased", "Non-biased"])].copy()
     frame["biased"] = frame["label_bias"] == "Biased"
     frame["biased_words"] = [ast.literal_eval(v) if v.strip().startswith("[") else [] for v in frame["biased_words"]]
-    frame["half"] = [split_half(t) for t in frame["text"]]
+    frame["part"] = [split_part("babe:" + link) for link in frame["news_link"]]
     frame["id"] = [f"s{i:05d}" for i in range(len(frame))]
     return frame.reset_index(drop=True)
 
 
-def _safe_matcher(words: list[str], *, wildcard: set[str] = frozenset()) -> PatternMatcher:
+def safe_matcher(words: Iterable[str], *, wildcard: set[str] = frozenset()) -> PatternMatcher:
     """A matcher over a word list, skipping entries that are not valid patterns and duplicates."""
     seen, pats = set(), []
     for w in words:
@@ -103,27 +152,134 @@ def load_mpqa(path: Path) -> tuple[list[str], set[str]]:
     return words, stemmed
 
 
-def load_huliu(folder: Path) -> list[str]:
-    """Hu & Liu opinion words (negative and positive)."""
-    words = []
-    for name in HULIU_FILES:
-        for line in (folder / name).read_text(encoding="utf-8", errors="replace").splitlines():
-            line = line.strip()
-            if line and not line.startswith(";"):
-                words.append(line)
-    return words
+def baselines(reference: Path) -> dict[str, PatternMatcher]:
+    """The word-list baselines that are available: MPQA strong-subjective, VADER |valence| >= 2."""
+    out = {}
+    mpqa = reference / MPQA_FILE
+    if mpqa.exists():
+        words, stemmed = load_mpqa(mpqa)
+        out["MPQA strong-subjective words"] = safe_matcher(words, wildcard=stemmed)
+    else:
+        print(f"note: {mpqa} not found; MPQA baseline skipped.")
+    out["VADER words, abs(valence) >= 2"] = safe_matcher(w for w, v in load_vader().items() if abs(v) >= 2)
+    return out
 
 
-def matcher_scorer(matcher: PatternMatcher, weights: list[float] | None = None) -> Callable[[str], tuple[float, float, list]]:
-    """Sentence scorer: (weighted matches per word, number of matches, match spans)."""
+# ---------------------------------------------------------------------------------------------
+# Span measures
+# ---------------------------------------------------------------------------------------------
 
-    def score(text: str) -> tuple[float, float, list]:
-        tokens = tokenize(text)
-        matches = matcher.find(text, tokens)
-        w = sum(weights[m.index] if weights else 1.0 for m in matches)
-        return (w / len(tokens) if tokens else 0.0, float(len(matches)), [(m.start, m.end) for m in matches])
 
-    return score
+def span_prf(gold: pd.DataFrame, pred: pd.DataFrame, ids: Iterable[str]) -> dict:
+    """Overlap and character precision, recall and F1 of ``pred`` against ``gold`` over ``ids``.
+
+    Overlap precision: the share of predicted spans that overlap at least one gold span of the
+    same article (``a < gold_end and gold_start < b``); overlap recall: the share of gold spans
+    that overlap at least one predicted span. Character measures: over the sets of character
+    positions covered by predicted and by gold spans, summed over articles.
+
+    Example:
+        >>> g = pd.DataFrame({"id": ["a"], "start": [0], "end": [10]})
+        >>> p = pd.DataFrame({"id": ["a", "a"], "start": [5, 20], "end": [15, 22]})
+        >>> r = span_prf(g, p, ["a"])
+        >>> (r["precision"], r["recall"], r["char_precision"], r["char_recall"])
+        (0.5, 1.0, 0.4166666666666667, 0.5)
+    """
+    ids = set(ids)
+    g_by = {k: list(zip(v["start"], v["end"])) for k, v in gold[gold["id"].isin(ids)].groupby("id")}
+    p_by = {k: list(zip(v["start"], v["end"])) for k, v in pred[pred["id"].isin(ids)].groupby("id")}
+    n_pred = n_gold = p_hit = g_hit = c_pred = c_gold = c_both = 0
+    for ident in ids:
+        gs, ps = g_by.get(ident, []), p_by.get(ident, [])
+        n_pred += len(ps)
+        n_gold += len(gs)
+        p_hit += sum(any(a < ge and gs_ < b for gs_, ge in gs) for a, b in ps)
+        g_hit += sum(any(a < ge and gs_ < b for a, b in ps) for gs_, ge in gs)
+        gset = {i for s, e in gs for i in range(s, e)}
+        pset = {i for s, e in ps for i in range(s, e)}
+        c_pred += len(pset)
+        c_gold += len(gset)
+        c_both += len(gset & pset)
+
+    def f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    precision = p_hit / n_pred if n_pred else 0.0
+    recall = g_hit / n_gold if n_gold else 0.0
+    cp = c_both / c_pred if c_pred else 0.0
+    cr = c_both / c_gold if c_gold else 0.0
+    return {"n_gold": n_gold, "n_pred": n_pred, "precision": precision, "recall": recall, "f1": f1(precision, recall),
+            "char_precision": cp, "char_recall": cr, "char_f1": f1(cp, cr)}
+
+
+def our_spans(articles: pd.DataFrame, lexicon: Lexicon) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The project's article table and counted spans (negated matches left out)."""
+    scored, spans = score_loaded(articles[["id", "source", "text"]], lexicon)
+    return scored, spans[~spans["negated"]].reset_index(drop=True)
+
+
+def matcher_spans(articles: pd.DataFrame, matcher: PatternMatcher) -> pd.DataFrame:
+    """Spans of a plain word-list matcher."""
+    rows = [(i, m.start, m.end) for i, t in zip(articles["id"], articles["text"]) for m in matcher.find(t)]
+    return pd.DataFrame(rows, columns=["id", "start", "end"])
+
+
+def spearman(x: Iterable[float], y: Iterable[float]) -> float:
+    """Spearman's rank correlation (average ranks for ties)."""
+    a, b = pd.Series(list(x), dtype=float).rank(), pd.Series(list(y), dtype=float).rank()
+    return float(a.corr(b))
+
+
+def ptc_tables(articles: pd.DataFrame, gold: pd.DataFrame, lexicon: Lexicon, reference: Path,
+               variants: dict[str, Lexicon] | None = None) -> dict:
+    """Every PTC measure, per part: span rows, density correlations (``variants``: other lexicons, one row each)."""
+    scored, spans = our_spans(articles, lexicon)
+    other = {name: our_spans(articles, lex)[1] for name, lex in (variants or {}).items()}
+    n_tokens = dict(zip(scored["id"], scored["n_tokens"]))
+    base = {name: matcher_spans(articles, m) for name, m in baselines(reference).items()}
+    out = {}
+    for part in ("heldout", "dev"):
+        ids = articles.loc[articles["part"] == part, "id"].tolist()
+        rows = []
+
+        def add(method: str, target: str, pred: pd.DataFrame, techniques: tuple[str, ...]) -> None:
+            g = gold[gold["technique"].isin(techniques)]
+            rows.append({"method": method, "gold": target, **span_prf(g, pred, ids)})
+
+        add("this project, every span", LOADED, spans, (LOADED,))
+        add("this project, lexicon spans (scare quotes left out)", LOADED, spans[spans["category"] != "scare_quote"], (LOADED,))
+        for name, pred in other.items():
+            add(name, LOADED, pred, (LOADED,))
+        for name, pred in base.items():
+            add(name, LOADED, pred, (LOADED,))
+        add("this project, every span", "any of the five lexical techniques", spans, LEXICAL)
+        for name, pred in base.items():
+            add(name, "any of the five lexical techniques", pred, LEXICAL)
+        for cat in sorted(set(spans["category"])):
+            target = CATEGORY_GOLD.get(cat, LOADED)
+            add(f"this project, `{cat}`", target, spans[spans["category"] == cat], (target,))
+        nc = spans[spans["category"].isin(["name_calling", "delegitimizing"])]
+        add("this project, `name_calling` + `delegitimizing`", NAME_CALLING, nc, (NAME_CALLING,))
+        for name, pred in base.items():
+            add(name, NAME_CALLING, pred, (NAME_CALLING,))
+        # Density: gold Loaded_Language spans per 1,000 words vs each method's density.
+        g = gold[(gold["technique"] == LOADED) & gold["id"].isin(ids)].groupby("id").size()
+        per_k = {i: 1000.0 * g.get(i, 0) / max(n_tokens[i], 1) for i in ids}
+        ours = scored.set_index("id")
+        dens = [("this project, `loaded_per_1k`", {i: ours.at[i, "loaded_per_1k"] for i in ids}),
+                ("this project, `loaded_intensity`", {i: ours.at[i, "loaded_intensity"] for i in ids})]
+        for name, pred in base.items():
+            c = pred[pred["id"].isin(ids)].groupby("id").size()
+            dens.append((name + " per 1,000 words", {i: 1000.0 * c.get(i, 0) / max(n_tokens[i], 1) for i in ids}))
+        corr = [{"method": name, "spearman": spearman([per_k[i] for i in ids], [d[i] for i in ids])} for name, d in dens]
+        out[part] = {"n_articles": len(ids), "n_gold_loaded": int(g.sum()), "spans": pd.DataFrame(rows),
+                     "density": pd.DataFrame(corr)}
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# BABE
+# ---------------------------------------------------------------------------------------------
 
 
 def biased_word_hits(text: str, words: list[str], spans: list[tuple[int, int]]) -> tuple[int, int]:
@@ -138,166 +294,234 @@ def biased_word_hits(text: str, words: list[str], spans: list[tuple[int, int]]) 
         if not occ:
             continue
         total += 1
-        found = False
-        for i in occ:
-            s, e = tokens[i].start, tokens[i + len(keys) - 1].end
-            if any(a < e and s < b for a, b in spans):
-                found = True
-                break
-        hit += found
+        hit += any(any(a < tokens[i + len(keys) - 1].end and tokens[i].start < b for a, b in spans) for i in occ)
     return total, hit
 
 
-def evaluate_method(babe: pd.DataFrame, name: str, scorer: Callable[[str], tuple[float, float, list]]) -> list[dict]:
-    """AUCs and biased-word recall of one method on each half."""
-    scored = [scorer(t) for t in babe["text"]]
-    frame = babe.assign(score=[s[0] for s in scored], count=[s[1] for s in scored])
-    spans = [s[2] for s in scored]
+def babe_scores_ours(babe: pd.DataFrame, lexicon: Lexicon) -> tuple[list[float], list[float], list[list]]:
+    """Per sentence: ``loaded_intensity`` per word, counted spans, their offsets."""
+    scored, spans = our_spans(babe.assign(source="babe"), lexicon)
+    scored = scored.set_index("id")
+    by = {k: list(zip(v["start"], v["end"])) for k, v in spans.groupby("id")}
+    ids = babe["id"].tolist()
+    return ([float(scored.at[i, "loaded_intensity"]) for i in ids], [float(scored.at[i, "loaded_n"]) for i in ids],
+            [by.get(i, []) for i in ids])
+
+
+def babe_scores_matcher(babe: pd.DataFrame, matcher: PatternMatcher) -> tuple[list[float], list[float], list[list]]:
+    """Per sentence: matches per word, matches, offsets."""
+    score, count, spans = [], [], []
+    for text in babe["text"]:
+        tokens = tokenize(text)
+        ms = matcher.find(text, tokens)
+        score.append(len(ms) / len(tokens) if tokens else 0.0)
+        count.append(float(len(ms)))
+        spans.append([(m.start, m.end) for m in ms])
+    return score, count, spans
+
+
+def babe_table(babe: pd.DataFrame, methods: dict[str, tuple[list, list, list]]) -> pd.DataFrame:
+    """AUCs and biased-word recall per method and part."""
     rows = []
-    for half in ("heldout", "dev"):
-        mask = frame["half"] == half
-        part = frame[mask]
-        total = hit = 0
-        for i in part.index[part["biased"]]:
-            t, h = biased_word_hits(frame.at[i, "text"], frame.at[i, "biased_words"], spans[i])
-            total += t
-            hit += h
-        rows.append({
-            "method": name, "half": half, "n": int(mask.sum()),
-            "auc_score": auc(part["biased"], part["score"], positive=True),
-            "auc_count": auc(part["biased"], part["count"], positive=True),
-            "biased_word_recall": hit / total if total else float("nan"),
-            "biased_words": total,
-            "matched_share": float((part["count"] > 0).mean()),
-        })
-    return rows
+    for name, (score, count, spans) in methods.items():
+        frame = babe.assign(score=score, count=count)
+        for part in ("heldout", "dev"):
+            mask = frame["part"] == part
+            sub = frame[mask]
+            total = hit = 0
+            for i in sub.index[sub["biased"]]:
+                t, h = biased_word_hits(frame.at[i, "text"], frame.at[i, "biased_words"], spans[i])
+                total += t
+                hit += h
+            rows.append({"method": name, "part": part, "n": int(mask.sum()),
+                         "n_articles": int(babe.loc[mask, "news_link"].nunique()),
+                         "auc_score": auc(sub["biased"], sub["score"], positive=True),
+                         "auc_count": auc(sub["biased"], sub["count"], positive=True),
+                         "recall": hit / total if total else float("nan"), "words": total,
+                         "matched": float((sub["count"] > 0).mean())})
+    return pd.DataFrame(rows)
 
 
-def our_lexicon_scorer(lexicon: Lexicon) -> Callable[[str], tuple[float, float, list]]:
-    """The project's scoring (negation and scare quotes included), per sentence."""
-
-    def score(text: str) -> tuple[float, float, list]:
-        corpus = pd.DataFrame({"id": ["s"], "source": ["babe"], "text": [text]})
-        articles, spans = score_loaded(corpus, lexicon)
-        counted = spans[~spans["negated"]]
-        return (
-            float(articles.at[0, "loaded_intensity"]) / 1000.0,
-            float(articles.at[0, "loaded_n"]),
-            list(zip(counted["start"], counted["end"])),
-        )
-
-    return score
+# ---------------------------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------------------------
 
 
-def run(lexicon_path: Path, out: Path | None) -> int:
-    """Compute the table, print it and write the markdown report."""
-    babe_path = paths.DEV_DATA / BABE_FILE
-    mpqa_path = paths.REFERENCE_LEXICONS / MPQA_FILE
-    if not babe_path.exists():
-        print(f"skipped: {babe_path} not found (development data lives beside the repository, in ../shared/dev-data).")
+def _name(lexicon_path: Path) -> str:
+    try:
+        return lexicon_path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return lexicon_path.as_posix()
+
+
+def _summary(ptc: dict, babe: pd.DataFrame) -> list[str]:
+    """The targets of issue 16 on the held-out parts, before and now."""
+    spans = ptc["spans"].set_index(["method", "gold"])
+    ll = spans.loc[("this project, every span", LOADED)]
+    nc = spans.loc[("this project, `name_calling` + `delegitimizing`", NAME_CALLING)]
+    dens = ptc["density"].set_index("method")["spearman"]
+    mpqa = next((v for k, v in dens.items() if k.startswith("MPQA")), float("nan"))
+    auc_now = float(babe.set_index("method").at["this project", "auc_score"])
+    best = max(dens["this project, `loaded_per_1k`"], dens["this project, `loaded_intensity`"])
+    rows = [
+        ("ptc-dev `Loaded_Language` overlap-F1 (every span)", BEFORE["ll_f1"], ll["f1"], ">= 0.40", ll["f1"] >= 0.40),
+        ("&nbsp;&nbsp;overlap precision", BEFORE["ll_precision"], ll["precision"], "", None),
+        ("&nbsp;&nbsp;overlap recall", BEFORE["ll_recall"], ll["recall"], "", None),
+        ("ptc-dev `Loaded_Language` character-F1", BEFORE["ll_char_f1"], ll["char_f1"], "", None),
+        ("ptc-dev `Name_Calling,Labeling` overlap-F1 (`name_calling` + `delegitimizing`)", BEFORE["nc_f1"], nc["f1"], "", None),
+        ("density Spearman, `loaded_per_1k`", BEFORE["rho_per_1k"], dens["this project, `loaded_per_1k`"], f"> MPQA ({mpqa:.3f})",
+         dens["this project, `loaded_per_1k`"] > mpqa),
+        ("density Spearman, `loaded_intensity`", BEFORE["rho_intensity"], dens["this project, `loaded_intensity`"],
+         f"> MPQA ({mpqa:.3f})", dens["this project, `loaded_intensity`"] > mpqa),
+        ("BABE AUC (score), split by article", BEFORE["babe_auc"], auc_now, ">= 0.78", auc_now >= 0.78),
+    ]
+    lines = ["## Summary: held-out parts, before and now", "",
+             f"Before: the lexicon and scorer of commit {BEFORE_COMMIT} measured with this script on the same parts "
+             "(from a checkout of that commit). Now: this lexicon and scorer.", "",
+             "| measure | before | now | target | met |", "| --- | ---: | ---: | --- | --- |"]
+    for name, before, now, target, met in rows:
+        lines.append(f"| {name} | {before:.3f} | {now:.3f} | {target} | {'' if met is None else ('yes' if met else 'no')} |")
+    lines += ["", f"(The better of the two densities: {best:.3f}.)", ""]
+    return lines
+
+
+def render(ptc: dict | None, babe: pd.DataFrame | None, babe_frame: pd.DataFrame | None, lexicon_path: Path) -> str:
+    """The markdown report."""
+    lines = [
+        "# Validation of loaded-language scoring",
+        "",
+        f"Reproduce (from the repository root, with the development data beside it): `{COMMAND}`. "
+        f"Lexicon: `{_name(lexicon_path)}`. Nothing here uses the five bundled articles.",
+        "",
+    ]
+    if ptc is not None and babe is not None:
+        lines += _summary(ptc["heldout"], babe[babe["part"] == "heldout"])
+    if ptc is not None:
+        h, d = ptc["heldout"], ptc["dev"]
+        lines += [
+            "## Spans: ptc-dev (Propaganda Techniques Corpus)",
+            "",
+            "Data: `ptc-dev` (296 news articles with every propaganda-technique span marked at character offsets by "
+            "trained annotators; SemEval-2020 Task 11, Da San Martino et al. 2020; no licence stated, so not in the "
+            "repository). Split by article: an article is in the development part when the first byte of the SHA-256 of "
+            "`\"ptc:\" + article id` is even. Development part: "
+            f"{d['n_articles']} articles, {d['n_gold_loaded']} `Loaded_Language` spans; held-out part: "
+            f"{h['n_articles']} articles, {h['n_gold_loaded']} spans. Term weights and the terms dropped were estimated "
+            "on the development part only (`scripts/fit_loaded_weights.py`); the held-out part is the result.",
+            "",
+            "Measures (as the ptc-dev README defines them): **overlap precision** is the share of predicted spans that "
+            "overlap at least one gold span of the same article; **overlap recall** the share of gold spans that overlap "
+            "at least one predicted span; **overlap-F1** their harmonic mean. **char P / R / F1** are computed over the "
+            "sets of character positions covered by predicted and by gold spans, summed over articles. Predicted spans "
+            "are every span the scorer counts (negated matches left out; scare quotes included). Baselines: every match "
+            "of MPQA's strongly subjective words (Wilson, Wiebe & Hoffmann 2005) and of VADER's words with "
+            "abs(valence) >= 2 (Hutto & Gilbert 2014), as single-word spans.",
+            "",
+        ]
+        for part, title in (("heldout", "Held-out part (reported)"), ("dev", "Development part (fitted on; for reference)")):
+            lines += [f"### {title}", "",
+                      "| method | gold technique | gold spans | predicted | overlap P | overlap R | overlap-F1 | char P | char R | char F1 |",
+                      "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            for r in ptc[part]["spans"].itertuples(index=False):
+                lines.append(f"| {r.method} | `{r.gold}` | {r.n_gold} | {r.n_pred} | {r.precision:.3f} | {r.recall:.3f} | "
+                             f"**{r.f1:.3f}** | {r.char_precision:.3f} | {r.char_recall:.3f} | {r.char_f1:.3f} |")
+            lines += ["", "Per-article density against the number of gold `Loaded_Language` spans per 1,000 words "
+                      f"(Spearman over the {ptc[part]['n_articles']} articles of this part):", "",
+                      "| density measure | Spearman |", "| --- | ---: |"]
+            for r in ptc[part]["density"].itertuples(index=False):
+                lines.append(f"| {r.method} | {r.spearman:.3f} |")
+            lines.append("")
+        lines += [
+            "What this can and cannot show: PTC annotators marked propaganda techniques in a set of news articles "
+            "chosen for propaganda (many from partisan and conspiracy sites); `Loaded_Language` there is wider than "
+            "a lexicon can cover (metaphors, whole clauses) and its span boundaries are the annotators'. A lexicon "
+            "finds words; overlap-F1 credits a span that touches the annotated phrase, character-F1 how much of it is "
+            "covered. The per-category rows compare each category with the technique it is modelled on "
+            "(CODEBOOK.md); the categories of this project are coarser than the techniques.",
+            "",
+        ]
+    if babe is not None:
+        lines += [
+            "## Sentences: BABE",
+            "",
+            f"Data: `babe-dev.csv` (half of BABE, Spinde et al. 2021; AGPL-3.0; not in the repository), {len(babe_frame)} "
+            "sentences labelled Biased / Non-biased by experts, with the words annotators marked as biased. Split by "
+            "article (`news_link`): development when the first byte of the SHA-256 of `\"babe:\" + news_link` is even, "
+            "so no article has sentences in both parts. Columns: **AUC (score)** ranks sentences by the weighted score "
+            "(this project: `loaded_intensity`; word lists: matches per word); **AUC (count)** by the number of "
+            "matches; **biased-word recall** is the share of annotator-marked words (in Biased sentences) inside a "
+            "match; **matched** the share of sentences with at least one match.",
+            "",
+        ]
+        for part, title in (("heldout", "Held-out part (reported)"), ("dev", "Development part (fitted on; for reference)")):
+            sub = babe[babe["part"] == part]
+            first = sub.iloc[0]
+            lines += [f"### {title}: {first.n} sentences from {first.n_articles} articles", "",
+                      "| method | AUC (score) | AUC (count) | biased-word recall | matched |",
+                      "| --- | ---: | ---: | ---: | ---: |"]
+            for r in sub.itertuples(index=False):
+                lines.append(f"| {r.method} | {r.auc_score:.3f} | {r.auc_count:.3f} | {r.recall:.3f} ({r.words}) | {r.matched:.2f} |")
+            lines.append("")
+        lines += [
+            "BABE covers US politics (immigration, guns, abortion, elections...), not war and diplomacy, so it tests "
+            "the general political part of the lexicon. MPQA (GPL) and VADER are baselines only; nothing derived from "
+            "MPQA ships in the lexicon.",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def run(lexicon_path: Path, dev_data: Path, reference: Path, out: Path | None) -> int:
+    """Compute every table, print the report and write it."""
+    if not dev_data.exists():
+        print(f"skipped: {dev_data} not found. The development data lives beside the repository "
+              "(../shared/dev-data); pass its folder with --dev-data.")
         return 0
-    babe = load_babe(babe_path)
     lexicon = Lexicon.from_csv(lexicon_path)
-    methods: list[tuple[str, Callable]] = [("our lexicon (loaded_language.csv)", our_lexicon_scorer(lexicon))]
-    reviewed = lexicon.entries["provenance"] == "curated:babe-dev-review"
-    if reviewed.any():
-        methods.append(("  without the babe-dev-review rows", our_lexicon_scorer(Lexicon.from_frame(lexicon.entries[~reviewed], source="no-review"))))
-    for prov in ("curated", "vader", "textblob"):
-        sub = lexicon.entries[lexicon.entries["provenance"].str.split(":").str[0] == prov]
-        if len(sub):
-            methods.append((f"  only {prov} rows", our_lexicon_scorer(Lexicon.from_frame(sub, source=prov))))
-    vader = load_vader()
-    strong = [w for w, v in vader.items() if abs(v) >= 2]
-    vm = _safe_matcher(strong)
-    methods.append(("VADER words |valence| >= 2", matcher_scorer(vm)))
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    sia = SentimentIntensityAnalyzer()
-
-    def vader_compound(text: str) -> tuple[float, float, list]:
-        c = sia.polarity_scores(text)["compound"]
-        return (-c, abs(c), [])
-
-    methods.append(("VADER compound (-compound; count = |compound|)", vader_compound))
-    if mpqa_path.exists():
-        words, stemmed = load_mpqa(mpqa_path)
-        methods.append(("MPQA strongsubj", matcher_scorer(_safe_matcher(words, wildcard=stemmed))))
+    entries = lexicon.entries
+    derived = entries["provenance"].str.startswith(("vader:", "textblob:"))
+    variants = {}
+    if derived.any():
+        variants[f"this project without the {int(derived.sum())} VADER/TextBlob-derived rows"] = Lexicon.from_frame(
+            entries[~derived], source="no-derived")
+    ptc = None
+    if (dev_data / PTC_DIR / "articles").exists():
+        articles, gold = load_ptc(dev_data / PTC_DIR)
+        ptc = ptc_tables(articles, gold, lexicon, reference, variants)
     else:
-        print(f"note: {mpqa_path} not found; MPQA baseline skipped.")
-    if all((paths.REFERENCE_LEXICONS / f).exists() for f in HULIU_FILES):
-        methods.append(("Hu & Liu opinion words", matcher_scorer(_safe_matcher(load_huliu(paths.REFERENCE_LEXICONS)))))
+        print(f"note: {dev_data / PTC_DIR} not found; PTC measures skipped.")
+    babe = babe_frame = None
+    if (dev_data / BABE_FILE).exists():
+        babe_frame = load_babe(dev_data / BABE_FILE)
+        methods = {"this project": babe_scores_ours(babe_frame, lexicon)}
+        for name, lex in variants.items():
+            methods[name] = babe_scores_ours(babe_frame, lex)
+        for name, m in baselines(reference).items():
+            methods[name] = babe_scores_matcher(babe_frame, m)
+        babe = babe_table(babe_frame, methods)
     else:
-        print("note: Hu & Liu lists not found; baseline skipped.")
-    rows = []
-    for name, scorer in methods:
-        rows.extend(evaluate_method(babe, name, scorer))
-    table = pd.DataFrame(rows)
-    text = render(table, babe, lexicon_path)
+        print(f"note: {dev_data / BABE_FILE} not found; BABE measures skipped.")
+    text = render(ptc, babe, babe_frame, lexicon_path)
     print(text)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
         print(f"wrote {out}")
     return 0
-
-
-def render(table: pd.DataFrame, babe: pd.DataFrame, lexicon_path: Path) -> str:
-    """The markdown report."""
-    n_held = int((babe["half"] == "heldout").sum())
-    n_dev = int((babe["half"] == "dev").sum())
-    try:
-        shown_lexicon = lexicon_path.resolve().relative_to(ROOT)
-    except ValueError:
-        shown_lexicon = lexicon_path
-    lines = [
-        "# Validation of the loaded-language lexicon on BABE",
-        "",
-        f"Reproduce (from the repository root, with `../shared` present): `{COMMAND}`",
-        "",
-        f"Data: `babe-dev.csv` (half of BABE, Spinde et al. 2021; AGPL-3.0; not in the repository), "
-        f"{len(babe)} sentences labelled Biased / Non-biased by experts, with the words annotators marked as biased. "
-        f"Lexicon: `{shown_lexicon}`.",
-        "",
-        "The sentences are split deterministically by the first byte of the SHA-256 of their text (even: development, "
-        f"odd: held-out). Held-out: {n_held} sentences; development: {n_dev}. The curated lexicon was written from "
-        "knowledge of political and war journalism, not from BABE; while it was extended, only the development half "
-        "was looked at. Rows added after looking at words the annotators marked in the development half have the "
-        "provenance `curated:babe-dev-review` (general loaded vocabulary only, no topic words; the lists were not "
-        "copied wholesale); the row *without the babe-dev-review rows* shows what they add. The held-out half is "
-        "the result.",
-        "",
-        "Columns: **AUC (score)** ranks sentences by the weighted score per word (our lexicon: `loaded_intensity`, "
-        "negated matches not counted, scare quotes included; word lists: matches per word; VADER compound: "
-        "`-compound`); **AUC (count)** by the number of matches (VADER compound: `|compound|`); **biased-word "
-        "recall** is the share of annotator-marked biased words (in Biased sentences, found in the text) inside a "
-        "match; **matched** is the share of sentences with at least one match.",
-        "",
-    ]
-    for half, title in (("heldout", "Held-out half (reported)"), ("dev", "Development half (for reference)")):
-        part = table[table["half"] == half]
-        lines += [f"## {title}", "",
-                  "| method | n | AUC (score) | AUC (count) | biased-word recall | matched |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: |"]
-        for r in part.itertuples(index=False):
-            recall = "" if r.biased_word_recall != r.biased_word_recall else f"{r.biased_word_recall:.3f} ({r.biased_words})"
-            name = r.method.replace("  ", "&nbsp;&nbsp;", 1) if r.method.startswith("  ") else r.method
-            lines.append(f"| {name} | {r.n} | {r.auc_score:.3f} | {r.auc_count:.3f} | {recall} | {r.matched_share:.2f} |")
-        lines.append("")
-    lines += [
-        "Notes: BABE covers US politics (immigration, guns, abortion, elections...), not war and diplomacy, so it "
-        "tests the general political part of the lexicon. MPQA (GPL) and Hu & Liu are used only as baselines here; "
-        "nothing derived from them ships in the lexicon.",
-        "",
-    ]
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lexicon", default=str(paths.LOADED_LEXICON), help="lexicon CSV (default: the bundled one)")
+    parser.add_argument("--dev-data", default=str(paths.DEV_DATA), help="folder with ptc-dev/ and babe-dev.csv (default: ../shared/dev-data)")
+    parser.add_argument("--reference-lexicons", help="folder with the MPQA clues (default: ../resources/lexicons beside --dev-data)")
     parser.add_argument("--out", default=str(ROOT / "docs" / "validation_loaded.md"), help="markdown report to write ('-' for none)")
     args = parser.parse_args(argv)
-    return run(Path(args.lexicon), None if args.out == "-" else Path(args.out))
+    dev = Path(args.dev_data)
+    reference = Path(args.reference_lexicons) if args.reference_lexicons else dev.parent / "resources" / "lexicons"
+    return run(Path(args.lexicon), dev, reference, None if args.out == "-" else Path(args.out))
 
 
 if __name__ == "__main__":

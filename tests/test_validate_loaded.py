@@ -1,0 +1,37 @@
+"""The span measures of scripts/validate_loaded.py on hand-made spans (no development data needed)."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+
+spec = importlib.util.spec_from_file_location("validate_loaded", paths.ROOT / "scripts" / "validate_loaded.py")
+V = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(V)
+
+
+def test_overlap_and_character_measures():
+    gold = pd.DataFrame({"id": ["a", "a", "b"], "start": [0, 20, 0], "end": [10, 25, 4]})
+    pred = pd.DataFrame({"id": ["a", "a", "a", "c"], "start": [5, 8, 30, 0], "end": [12, 9, 31, 3]})
+    r = V.span_prf(gold, pred, ["a", "b"])  # article c is not scored
+    assert (r["n_gold"], r["n_pred"]) == (3, 3)
+    assert r["precision"] == pytest.approx(2 / 3)  # both spans touching gold [0, 10) count
+    assert r["recall"] == pytest.approx(1 / 3)
+    assert r["f1"] == pytest.approx(4 / 9)
+    # characters: predicted {5..11, 30} = 8, gold {0..9, 20..24, b:0..3} = 19, both {5..9} = 5
+    assert (r["char_precision"], r["char_recall"]) == (pytest.approx(5 / 8), pytest.approx(5 / 19))
+
+
+def test_split_is_fixed_by_hash():
+    # the first byte of SHA-256("ptc:" + id) decides: even -> dev
+    assert [V.split_part("ptc:" + i) for i in ("111111112", "111111113", "111111114")] == ["heldout", "heldout", "dev"]
+    assert V.split_part("babe:x") == "heldout"
+
+
+def test_missing_development_data_is_a_clear_message(tmp_path, capsys):
+    assert V.main(["--dev-data", str(tmp_path / "absent"), "--out", "-"]) == 0
+    assert "not found" in capsys.readouterr().out
