@@ -34,6 +34,7 @@ __all__ = [
     "LexiconError",
     "LexiconMatch",
     "Match",
+    "NEUTRAL",
     "ParsedPattern",
     "PatternError",
     "PatternMatcher",
@@ -48,6 +49,10 @@ __all__ = [
 
 REQUIRED_COLUMNS = ("pattern", "category", "weight")
 MAX_WEIGHT = 3.0
+# Rows of this category are phrases that are *not* loaded language (conventional news phrasing,
+# plain description; CODEBOOK.md "What is not coded"): a match of one hides the loaded entries it
+# contains or overlaps ("escalating tensions" hides "escalating"). Their weight may be empty or 0.
+NEUTRAL = "neutral"
 
 
 class PatternError(ValueError):
@@ -607,6 +612,10 @@ class Lexicon:
     and ``weight`` (a number in (0, 3]). Optional ``case_sensitive`` (true/false, default false).
     Any other column (``provenance``, ``note``...) is kept in :attr:`entries`.
 
+    Rows of category ``neutral`` (weight empty or 0) list phrasing that is not loaded language
+    ("escalating tensions", "closed-door meeting"): they are matched like the others, so the
+    longest match wins, and a neutral match is never reported, which hides the loaded words in it.
+
     Attributes:
         entries: The lexicon table, one row per entry, ``weight`` as float and
             ``case_sensitive`` as bool.
@@ -624,6 +633,7 @@ class Lexicon:
         self._terms = self.entries["pattern"].tolist()
         self._categories = self.entries["category"].tolist()
         self._weights = self.entries["weight"].tolist()
+        self._neutral = frozenset(i for i, c in enumerate(self._categories) if c == NEUTRAL)
 
     @classmethod
     def from_csv(cls, path: str | Path) -> Lexicon:
@@ -656,8 +666,8 @@ class Lexicon:
 
     @property
     def categories(self) -> tuple[str, ...]:
-        """The categories of the lexicon, sorted."""
-        return tuple(sorted(set(self._categories)))
+        """The categories of the lexicon, sorted (``neutral`` rows are not a category)."""
+        return tuple(sorted(set(self._categories) - {NEUTRAL}))
 
     def find(
         self, text: str, tokens: Sequence[Token] | None = None, *, prepared: PreparedText | None = None
@@ -672,11 +682,14 @@ class Lexicon:
         Returns:
             Non-overlapping matches in text order with their term, category and weight. A
             match never starts or ends inside a hyphenated compound ("escalation" is not
-            found in "de-escalation"); list the compound itself to match it.
+            found in "de-escalation"); list the compound itself to match it. Matches of
+            ``neutral`` rows are left out (with the loaded words they cover).
         """
+        neutral = self._neutral
         return [
             LexiconMatch(m.start, m.end, self._terms[m.index], self._categories[m.index], self._weights[m.index], m.index)
             for m in self.matcher.find(text, tokens, within_compounds=False, prepared=prepared)
+            if m.index not in neutral
         ]
 
 
@@ -708,8 +721,12 @@ def _validate(frame: pd.DataFrame, source: str, lines: list[int]) -> tuple[pd.Da
             )
         raw_weight = frame.at[row, "weight"]
         try:
+            if category == NEUTRAL and str(raw_weight).strip() in ("", "0", "0.0", "nan", "None"):
+                raw_weight = 0
             weight = float(str(raw_weight).strip())
-            if not (0 < weight <= MAX_WEIGHT) or math.isnan(weight):
+            if category == NEUTRAL and weight == 0:
+                pass
+            elif not (0 < weight <= MAX_WEIGHT) or math.isnan(weight):
                 raise ValueError
         except (TypeError, ValueError):
             errors.append(f"{where}: weight {raw_weight!r} must be a number greater than 0 and at most {MAX_WEIGHT:g}.")

@@ -24,6 +24,7 @@ __all__ = [
     "SPAN_COLUMNS",
     "kwic",
     "negator_before",
+    "phrase_spans",
     "score_loaded",
 ]
 
@@ -83,6 +84,109 @@ def negator_before(
     return None
 
 
+# Phrase extension (annotators mark phrases: "reckless decisions", "provocative nonsense").
+# Words that never become the head of a loaded phrase: function words, auxiliaries, pronouns.
+_NOT_HEAD = frozenset(
+    """
+    a an the this that these those there here it its it's they them their he him his she her we us our you your
+    i me my who whom whose which what when where why how whether if than then as so such too very also just even
+    only both each every all any some no not nor or and but yet of in on at by for with from about into onto over
+    under after before since during against between among through across toward towards around upon within without
+    to up out off down again more most less least much many few own same other another enough is are was were be
+    been being am has have had having do does did will would shall should can could may might must ought said says
+    say according while because although though unless until once like unlike via per
+    """.split()
+)
+# Intensifiers taken into the phrase when they directly precede a loaded word ("utterly disgraceful").
+_INTENSIFIERS = frozenset(
+    "utterly totally completely absolutely truly deeply entirely thoroughly extremely incredibly downright "
+    "outright wholly so very most".split()
+)
+# Endings of words that modify the next word (adjectives, participles, -ly adverbs): such a loaded
+# word takes the word after it as the head of its phrase ("reckless decisions", "brutally crushed").
+_MODIFIER_ENDINGS = ("less", "ous", "ive", "ful", "ic", "ical", "able", "ible", "ant", "ent", "ish", "al", "ly",
+                     "ed", "ing", "ary", "ory", "ile", "id", "dy", "ky", "ny", "sy", "zy", "py")
+# Words that join two loaded words into one phrase ("reckless and irresponsible").
+_JOINERS = frozenset({"and", "or"})
+
+
+def _plain_gap(plain: str, a: Token, b: Token) -> bool:
+    """True when only spaces, one line break or hyphens separate tokens ``a`` and ``b``."""
+    gap = plain[a.end : b.start]
+    return gap == " " or gap == "-" or (gap != "" and not gap.strip(" -\r\n") and gap.count("\n") <= 1 and " - " not in gap)
+
+
+def phrase_spans(text: str, plain: str, tokens: Sequence[Token], matches: Sequence) -> list[tuple]:
+    """Extend lexicon matches to the phrases annotators mark, and merge adjacent ones.
+
+    Rules, applied left to right: loaded matches separated only by spaces or hyphens, or by
+    "and"/"or", become one phrase ("provocative nonsense", "reckless and irresponsible"); a
+    phrase whose last loaded word looks like a modifier (an adjective, participle or -ly
+    adverb by its ending) takes the next word as its head when that word is lower-case and not
+    a function word ("reckless decisions", "brutally crushed"); an intensifier directly
+    before is taken in ("utterly disgraceful"). Phrases never cross punctuation, quotation
+    marks or a paragraph break, so ``text[start:end]`` stays a clean span.
+
+    Args:
+        text: The article.
+        plain: ``normalize_typography(text)``.
+        tokens: Its tokens.
+        matches: Lexicon matches in text order (``start, end, term, category, weight``).
+
+    Returns:
+        ``(start, end, term, category, weight, first_token)`` per phrase: ``term`` joins the
+        lexicon terms with " + ", category and weight are those of the heaviest term (the first
+        on ties).
+
+    Example:
+        >>> from analysis.lexicon import Lexicon
+        >>> lex = Lexicon.from_frame(pd.DataFrame({"pattern": ["reckless", "nonsense"], "category": ["a", "b"], "weight": [1, 2]}))
+        >>> t = "Such reckless decisions are reckless nonsense."
+        >>> [t[s:e] for s, e, *_ in phrase_spans(t, t, tokenize(t), lex.find(t))]
+        ['reckless decisions', 'reckless nonsense']
+    """
+    if not matches:
+        return []
+    start_tok = {t.start: i for i, t in enumerate(tokens)}
+    end_tok = {t.end: i for i, t in enumerate(tokens)}
+    spans = [(start_tok[m.start], end_tok[m.end], m) for m in matches]
+    n_tok = len(tokens)
+    out = []
+    k = 0
+    while k < len(spans):
+        first, last, m = spans[k]
+        group = [m]
+        k += 1
+        while True:
+            if k < len(spans):
+                nf, nl, nm = spans[k]
+                if nf == last + 1 and _plain_gap(plain, tokens[last], tokens[nf]):
+                    group.append(nm)
+                    last = nl
+                    k += 1
+                    continue
+                if (nf == last + 2 and tokens[last + 1].norm in _JOINERS and _plain_gap(plain, tokens[last], tokens[last + 1])
+                        and _plain_gap(plain, tokens[last + 1], tokens[nf])):
+                    group.append(nm)
+                    last = nl
+                    k += 1
+                    continue
+            break
+        lastword = tokens[last].norm
+        if lastword.endswith(_MODIFIER_ENDINGS) and last + 1 < n_tok:
+            head = tokens[last + 1]
+            if (head.norm not in _NOT_HEAD and text[head.start].islower() and head.norm.isalpha()
+                    and _plain_gap(plain, tokens[last], head) and not (k < len(spans) and spans[k][0] == last + 1)):
+                last += 1
+        if first > 0 and tokens[first - 1].norm in _INTENSIFIERS and _plain_gap(plain, tokens[first - 1], tokens[first]):
+            if not out or out[-1][1] <= tokens[first - 1].start:
+                first -= 1
+        best = max(group, key=lambda g: g.weight)
+        term = " + ".join(g.term for g in group)
+        out.append((tokens[first].start, tokens[last].end, term, best.category, best.weight, first))
+    return out
+
+
 def _norm_term(text: str) -> str:
     return " ".join(normalize_typography(text).lower().split())
 
@@ -100,6 +204,7 @@ def _score_article(
     sents: Sequence[tuple[int, int]] | None = None,
     quotes: Sequence | None = None,
     matches: Sequence | None = None,
+    phrases: bool = True,
 ) -> tuple[int, int, list[tuple]]:
     """Span rows of one article; the optional analyses of ``text`` are computed when None."""
     if plain is None:
@@ -119,14 +224,15 @@ def _score_article(
         sent_starts = [s for s, _ in sents]
     elif scare_quotes and quotes is None:
         quotes = find_quotes(text, plain=plain, sentence_spans=sents)
-    for m in matches:
-        first = start_to_token[m.start]
-        k = bisect.bisect_right(sent_starts, m.start) - 1
+    for start, end, term, category, weight, first in (phrase_spans(text, plain, tokens, matches) if phrases else
+                                                       [(m.start, m.end, m.term, m.category, m.weight, start_to_token[m.start])
+                                                        for m in matches]):
+        k = bisect.bisect_right(sent_starts, start) - 1
         s_start = sent_starts[k] if k >= 0 else 0
         negator = negator_before(tokens, plain, first, window=negation_window, sentence_start=s_start)
-        kind = qindex.kind(m.start, m.end)
+        kind = qindex.kind(start, end)
         rows.append(
-            (ident, m.start, m.end, text[m.start : m.end], m.term, m.category, float(m.weight),
+            (ident, start, end, text[start:end], term, category, float(weight),
              kind is not None, negator is not None, negator or "", kind or "")
         )
     if scare_quotes:
@@ -185,8 +291,13 @@ def score_loaded(
     scare_quotes: bool = True,
     scare_quote_weight: float = 1.0,
     negation_window: int = 3,
+    phrases: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Find loaded language in each article and score it.
+
+    Each lexicon match is extended to the phrase it belongs to, and adjacent matches are merged
+    (:func:`phrase_spans`: "reckless decisions", "provocative nonsense" are one span each);
+    ``phrases=False`` reports the bare matches.
 
     A lexicon match preceded, within ``negation_window`` tokens of the same clause, by a
     negator ("not", "no", "never", "...n't") is kept as evidence with ``negated=True`` but not
@@ -198,6 +309,7 @@ def score_loaded(
         corpus: The corpus table (``id``, ``source``, ``text``); any chunk of it.
         lexicon: The loaded-language lexicon.
         scare_quotes: Add scare quotes as spans of category ``scare_quote``.
+        phrases: Extend matches to phrases and merge adjacent ones (see above).
         scare_quote_weight: Weight of a scare quote in ``loaded_intensity``.
         negation_window: Tokens before a match searched for a negator.
 
@@ -224,7 +336,7 @@ def score_loaded(
     for ident, source, text in zip(order["_id"], order["source"], order["text"]):
         n_tokens, n_sents, rows = _score_article(
             ident, text, lexicon, scare_quotes=scare_quotes, scare_quote_weight=scare_quote_weight,
-            negation_window=negation_window,
+            negation_window=negation_window, phrases=phrases,
         )
         span_rows.extend(rows)
         article_rows.append(_article_row(ident, source, n_tokens, n_sents, rows, categories))

@@ -1,6 +1,9 @@
 """Re-derive the VADER- and TextBlob-derived rows of data/lexicons/loaded_language.csv (curated rows are kept).
 
-The lexicon CSV is the source of truth for the hand-written (``curated``) rows. This script
+The lexicon CSV is the source of truth for the hand-written (``curated``) rows. Run
+``scripts/fit_loaded_weights.py`` afterwards: it re-estimates every weight (derived rows start
+from the rule weight below) and moves rows that fire mostly on neutral text to
+``loaded_language_dropped.csv``. This script
 reads them, derives the other rows from two published sentiment lexicons by the explicit rules
 below, drops derived words that a curated pattern already covers, and writes the file back:
 curated rows first in their authored order, then derived rows sorted by pattern.
@@ -53,7 +56,9 @@ sys.path.insert(0, str(ROOT))
 from analysis import paths  # noqa: E402
 from analysis.lexicon import Lexicon, PatternMatcher  # noqa: E402
 
-COLUMNS = ["pattern", "category", "weight", "provenance", "note", "case_sensitive"]
+COLUMNS = ["pattern", "category", "weight", "provenance", "note", "case_sensitive",
+           # written by scripts/fit_loaded_weights.py, which is run after this script
+           "weight_prior", "dev_matches", "dev_hits", "precision_est"]
 VADER_RULE = "vader:abs_valence>=2.5"
 TEXTBLOB_RULE = "textblob:subj>=0.8,abs_pol>=0.5,JJ"
 VADER_MIN = 2.5

@@ -29,8 +29,8 @@ def corpus(*texts: str, ids=None) -> pd.DataFrame:
 
 
 def test_columns_and_counts_per_1k():
-    # 10 words; two counted matches (weights 2 and 1.5)
-    articles, spans = score_loaded(corpus("One reckless so-called plan was made here by them today."), LEXICON)
+    # 11 words; two counted matches (weights 2 and 1.5), reported as bare matches
+    articles, spans = score_loaded(corpus("One reckless so-called plan was made here by them today."), LEXICON, phrases=False)
     assert list(articles.columns[:6]) == ARTICLE_COLUMNS
     assert list(spans.columns) == SPAN_COLUMNS
     row = articles.iloc[0]
@@ -71,18 +71,18 @@ def test_quotes_and_scare_quotes():
     articles, spans = score_loaded(corpus(text), LEXICON)
     got = [(r.text, r.category, r.in_quote, r.quote_kind) for r in spans.itertuples()]
     assert got == [
-        ("provocative", "loaded_wording", True, "speech"),
-        ("nonsense", "doubt_discrediting", True, "speech"),
-        ("so-called", "delegitimizing", False, ""),
+        ("provocative nonsense", "loaded_wording", True, "speech"),  # one phrase; the first of equal weights
+        ("so-called", "delegitimizing", False, ""),  # the quotation mark ends the phrase
         ("peace plan", "scare_quote", False, "scare"),
         ("reckless", "loaded_wording", False, ""),
     ]
+    assert spans["term"].tolist() == ["provocat* + nonsense", "so-called", "peace plan", "reckless"]
     row = articles.iloc[0]
     n = row.n_tokens
     assert n == 12
-    assert (row.loaded_n, row.loaded_author_n, row.loaded_quoted_n, row.loaded_scare_quote) == (5, 3, 2, 1)
+    assert (row.loaded_n, row.loaded_author_n, row.loaded_quoted_n, row.loaded_scare_quote) == (4, 3, 1, 1)
     assert row.loaded_author_per_1k == pytest.approx(3 / 12 * 1000)
-    assert row.loaded_intensity == pytest.approx((1 + 1 + 1.5 + 1 + 2) / 12 * 1000)
+    assert row.loaded_intensity == pytest.approx((1 + 1.5 + 1 + 2) / 12 * 1000)
 
 
 def test_scare_quotes_can_be_switched_off():
@@ -144,13 +144,13 @@ def test_bundled_articles_reckless_decisions_and_provocative_nonsense(bundled):
     a000 = texts["000_7c522d25977e2e59"]
     start = a000.index("reckless decisions")
     row = spans[(spans.id == "000_7c522d25977e2e59") & (spans.start == start)].iloc[0]
-    assert (row.end, row.text, row.category, row.in_quote, row.negated) == (start + 8, "reckless", "loaded_wording", False, False)
+    assert (row.end, row.text, row.term, row.category, row.in_quote, row.negated) == (
+        start + 18, "reckless decisions", "reckless", "loaded_wording", False, False)
     a002 = texts["002_cbf11e591e9b38f6"]
     start = a002.index("provocative nonsense")
     got = spans[(spans.id == "002_cbf11e591e9b38f6") & spans.start.between(start, start + 20)]
-    assert got[["start", "end", "text", "category", "in_quote"]].values.tolist() == [
-        [start, start + 11, "provocative", "loaded_wording", True],
-        [start + 12, start + 20, "nonsense", "doubt_discrediting", True],
+    assert got[["start", "end", "text", "term", "category", "in_quote"]].values.tolist() == [
+        [start, start + 20, "provocative nonsense", "provocat* + nonsense", "doubt_discrediting", True],
     ]
     assert all(texts[r.id][r.start : r.end] == r.text for r in spans.itertuples())
     assert articles["n_tokens"].tolist() == [len(tokenize(texts[i])) for i in articles["id"]]
@@ -165,3 +165,52 @@ def test_bundled_gold_annotations_are_evidence():
     assert len(gold) >= 20 and set(gold["id"]) == set(texts)
     for r in gold.itertuples():
         assert texts[r.id][r.start : r.end] == r.text, r
+
+
+PHRASE_LEXICON = Lexicon.from_frame(
+    pd.DataFrame({
+        "pattern": ["reckless", "provocative", "nonsense", "brutally", "disgraceful", "escalating tensions", "escalating"],
+        "category": ["loaded_wording", "loaded_wording", "doubt_discrediting", "loaded_wording", "loaded_wording", "neutral",
+                     "fear_appeal"],
+        "weight": [1.0, 1.0, 2.0, 1.5, 1.0, "", 0.5],
+    }),
+    source="<phrases>",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Such reckless decisions.", [("reckless decisions", "reckless", "loaded_wording", 1.0)]),
+        ("It was provocative nonsense.", [("provocative nonsense", "provocative + nonsense", "doubt_discrediting", 2.0)]),
+        ("Troops brutally crushed it.", [("brutally crushed", "brutally", "loaded_wording", 1.5)]),
+        ("It was utterly disgraceful.", [("utterly disgraceful", "disgraceful", "loaded_wording", 1.0)]),
+        ("A reckless and provocative move.", [("reckless and provocative move", "reckless + provocative", "loaded_wording", 1.0)]),
+        ("Reckless-provocative moves.", []),  # inside a hyphenated compound nothing matches (lexicon rule)
+        ("It was reckless, decisions followed.", [("reckless", "reckless", "loaded_wording", 1.0)]),
+        ("A reckless Kyiv.", [("reckless", "reckless", "loaded_wording", 1.0)]),
+        ("It is reckless to wait.", [("reckless", "reckless", "loaded_wording", 1.0)]),
+        ("Nonsense claims abound.", [("Nonsense", "nonsense", "doubt_discrediting", 2.0)]),
+        ("It was reckless\n\ndecisions followed.", [("reckless", "reckless", "loaded_wording", 1.0)]),
+        ("It was reckless\ndecisions.", [("reckless\ndecisions", "reckless", "loaded_wording", 1.0)]),
+        ("“Reckless” decisions.", [("Reckless", "reckless", "loaded_wording", 1.0)]),
+        ("Escalating tensions, escalating costs.", [("escalating costs", "escalating", "fear_appeal", 0.5)]),
+    ],
+)
+def test_phrases_as_annotators_mark_them(text, expected):
+    _, spans = score_loaded(corpus(text), PHRASE_LEXICON, scare_quotes=False)
+    got = [(r.text, r.term, r.category, r.weight) for r in spans.itertuples()]
+    assert got == expected
+    assert all(text[r.start : r.end] == r.text for r in spans.itertuples())
+
+
+def test_phrase_is_negated_from_its_first_word_and_counted_once():
+    articles, spans = score_loaded(corpus("These are not reckless decisions. These are provocative nonsense."), PHRASE_LEXICON)
+    assert spans[["text", "negated"]].values.tolist() == [["reckless decisions", True], ["provocative nonsense", False]]
+    assert (articles.at[0, "loaded_n"], articles.at[0, "loaded_negated_n"]) == (1, 1)
+    assert articles.at[0, "loaded_intensity"] == pytest.approx(2.0 / 9 * 1000)  # 9 words; the phrase weighs 2
+
+
+def test_phrases_can_be_switched_off():
+    _, spans = score_loaded(corpus("It was provocative nonsense."), PHRASE_LEXICON, phrases=False)
+    assert spans["text"].tolist() == ["provocative", "nonsense"]

@@ -1,0 +1,272 @@
+"""Estimate each loaded-language term's precision on the development parts and set its weight from it.
+
+Reads the lexicon (``data/lexicons/loaded_language.csv``) and the rows dropped by an earlier
+run (``data/lexicons/loaded_language_dropped.csv``), and the *development* parts of ptc-dev and
+babe-dev (the split of ``scripts/validate_loaded.py``; the held-out parts are never read). For
+each row it counts, over the development data, the matches of the term (``dev_matches``) and
+the matches that are *hits* (``dev_hits``):
+
+* ptc-dev: a match is a hit when it overlaps a gold span of ``Loaded_Language`` or of the
+  technique the row's category is modelled on (``name_calling`` and ``delegitimizing``:
+  ``Name_Calling,Labeling``; ``exaggeration``: ``Exaggeration,Minimisation``; ``fear_appeal``:
+  ``Appeal_to_fear-prejudice``; ``doubt_discrediting``: ``Doubt``);
+* babe-dev: a match is a hit when it overlaps a word the annotators marked as biased in a
+  sentence labelled Biased.
+
+The precision estimate shrinks the observed hit rate toward a prior (a beta-binomial
+posterior mean): ``precision_est = (dev_hits + A * prior) / (dev_matches + A)`` with ``A =
+PRIOR_STRENGTH`` matches. The prior of a row is the pooled hit rate of its group (category x
+source of the row: curated, babe-dev review, VADER, TextBlob) scaled by the row's hand-set
+weight relative to the group's mean hand-set weight, so that, without evidence, a term the
+curator weighted high keeps a higher estimate. The hand-set weight is kept in
+``weight_prior``; ``weight = 3 * precision_est`` (rounded to 0.01, at least 0.05), so
+``loaded_intensity`` is three times the expected number of annotated loaded spans per 1,000
+words.
+
+A row is dropped (moved to the dropped file, with ``drop_reason``) when its estimate is below
+``DROP_BELOW``. ``PRIOR_STRENGTH`` and ``DROP_BELOW`` were chosen by two-fold cross-validation
+inside the development parts (``--cv``: articles split again by the SHA-256 of ``"cv:" + id``,
+fit on one fold, measure on the other), as the pair with the best sum of ptc overlap-F1 and
+BABE AUC; dropping more raises span precision but lowers BABE AUC. Rows that
+break the codebook (``CODEBOOK.md``, "What is not coded") are dropped whatever their estimate;
+they are listed in ``CODEBOOK_DROPS``. No term is ever added from the development data: every
+row comes from the curated list or the derived VADER/TextBlob rows, with its provenance.
+
+Deterministic (no sampling; the seed is unused but fixed for any later resampling).
+
+Usage::
+
+    python scripts/fit_loaded_weights.py --dev-data ../shared/dev-data [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import pandas as pd  # noqa: E402
+
+from analysis import paths  # noqa: E402
+from analysis.lexicon import NEUTRAL, Lexicon  # noqa: E402
+from analysis.text import tokenize  # noqa: E402
+from validate_loaded import CATEGORY_GOLD, LOADED, load_babe, load_ptc  # noqa: E402
+
+SEED = 16
+PRIOR_STRENGTH = 4.0
+DROP_BELOW = 0.10
+FIT_COLUMNS = ["weight_prior", "dev_matches", "dev_hits", "precision_est"]
+DROPPED = paths.LEXICONS / "loaded_language_dropped.csv"
+
+# Rows that contradict CODEBOOK.md ("What is not coded"), dropped whatever the data say.
+CODEBOOK_DROPS = {
+    "closed-door": "codebook: conventional news phrasing (closed-door meeting)",
+    "claim": "codebook: neutral reporting verb or noun (claimed that)",
+    "claims": "codebook: neutral reporting verb or noun (claimed that)",
+    "claimed": "codebook: neutral reporting verb or noun (claimed that)",
+    "claiming": "codebook: neutral reporting verb or noun (claimed that)",
+    "escalate": "codebook: conventional news phrasing (escalating tensions)",
+    "escalating": "codebook: conventional news phrasing (escalating tensions)",
+    "escalates": "codebook: conventional news phrasing (escalating tensions)",
+    "escalated": "codebook: conventional news phrasing (escalating tensions)",
+}
+
+
+# The examples CODEBOOK.md gives of what *is* coded: kept whatever their estimate (the codebook
+# defines the measure; PTC's annotation scheme differs on some, e.g. *so-called*, *regime*).
+CODEBOOK_KEEP = frozenset({
+    "reckless", "blood-soaked", "frantic", "barbaric", "rages", "orchestrating", "aggression", "thugs", "warmonger*",
+    "neo-nazi*", "puppet master*", "freedom fighter*", "unprecedented", "direct threat", "looms", "teeter*", "on the brink",
+    "nonsense", "false narrative*", "baseless", "propaganda", "hoax*", "so-called", "self-proclaimed", "regime",
+    "puppet", "junta", "kyiv regime",
+})
+
+
+def source_group(provenance: str) -> str:
+    """The source of a row for the prior: curated, babe-dev review, vader, textblob."""
+    return provenance.split(">=")[0].split(",")[0] if provenance else "curated"
+
+
+def read_rows(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def dev_parts(dev_data: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The development parts only: PTC articles, their gold spans, BABE sentences."""
+    articles, gold = load_ptc(dev_data / "ptc-dev")
+    articles = articles[articles["part"] == "dev"].reset_index(drop=True)
+    gold = gold[gold["id"].isin(set(articles["id"]))].reset_index(drop=True)
+    babe = load_babe(dev_data / "babe-dev.csv")
+    return articles, gold, babe[babe["part"] == "dev"].reset_index(drop=True)
+
+
+def evidence(rows: list[dict], neutral: list[dict], articles: pd.DataFrame, gold: pd.DataFrame,
+             babe: pd.DataFrame) -> tuple[list[int], list[int]]:
+    """Matches and hits of every row (matches inside neutral phrases do not count)."""
+    both = rows + neutral
+    frame = pd.DataFrame({"pattern": [r["pattern"] for r in both], "category": ["c"] * len(rows) + [NEUTRAL] * len(neutral),
+                          "weight": [1] * len(rows) + [0] * len(neutral),
+                          "case_sensitive": [r.get("case_sensitive", "") for r in both]})
+    lexicon = Lexicon.from_frame(frame, source="fit")
+    cats = [r["category"] for r in rows]
+    n = [0] * len(rows)
+    k = [0] * len(rows)
+    by_id = {i: g for i, g in gold.groupby("id")}
+    for ident, text in zip(articles["id"], articles["text"]):
+        g = by_id.get(ident)
+        for m in lexicon.find(text):
+            n[m.index] += 1
+            if g is None:
+                continue
+            techniques = {LOADED, CATEGORY_GOLD.get(cats[m.index], LOADED)}
+            sub = g[g["technique"].isin(techniques)]
+            k[m.index] += bool(((sub["start"] < m.end) & (m.start < sub["end"])).any())
+    for text, biased, words in zip(babe["text"], babe["biased"], babe["biased_words"]):
+        tokens = tokenize(text)
+        marked = []
+        if biased:
+            for w in words:
+                keys = [t.norm for t in tokenize(w)]
+                for i in range(len(tokens) - len(keys) + 1):
+                    if keys and [t.norm for t in tokens[i : i + len(keys)]] == keys:
+                        marked.append((tokens[i].start, tokens[i + len(keys) - 1].end))
+        for m in lexicon.find(text, tokens):
+            n[m.index] += 1
+            k[m.index] += any(a < m.end and m.start < b for a, b in marked)
+    return n, k
+
+
+def fit(rows: list[dict], n: list[int], k: list[int], *, strength: float = PRIOR_STRENGTH, drop_below: float = DROP_BELOW,
+        mode: str = "precision") -> list[dict]:
+    """Rows with ``weight_prior, dev_matches, dev_hits, precision_est``, ``weight`` and ``drop_reason`` set."""
+    frame = pd.DataFrame({"category": [r["category"] for r in rows], "group": [source_group(r["provenance"]) for r in rows],
+                          "prior_w": [float(r["weight_prior"]) for r in rows], "n": n, "k": k})
+    pooled = frame.groupby(["category", "group"])[["n", "k"]].sum()
+    cat_pooled = frame.groupby("category")[["n", "k"]].sum()
+    mean_w = frame.groupby(["category", "group"])["prior_w"].mean()
+    out = []
+    for i, r in enumerate(rows):
+        key = (r["category"], frame.at[i, "group"])
+        pn, pk = pooled.loc[key, "n"], pooled.loc[key, "k"]
+        if pn < 20:  # too little evidence for the group: use the category's
+            pn, pk = cat_pooled.loc[r["category"], "n"], cat_pooled.loc[r["category"], "k"]
+        base = (pk + 1.0) / (pn + 2.0)
+        prior = min(0.9, max(0.02, base * frame.at[i, "prior_w"] / mean_w.loc[key]))
+        est = (k[i] + strength * prior) / (n[i] + strength)
+        row = dict(r)
+        row.update({"dev_matches": str(n[i]), "dev_hits": str(k[i]), "precision_est": f"{est:.3f}",
+                    "weight": f"{_weight(est, float(r['weight_prior']), mode):g}"})
+        reason = CODEBOOK_DROPS.get(r["pattern"])
+        if reason is None and est < drop_below and r["pattern"] not in CODEBOOK_KEEP:
+            reason = f"precision_est {est:.3f} < {drop_below} on the development parts"
+        row["drop_reason"] = reason or ""
+        out.append(row)
+    return out
+
+
+def _weight(est: float, hand: float, mode: str) -> float:
+    if mode == "hand":
+        return hand
+    if mode == "geometric":
+        return max(0.05, round((hand * 3 * est) ** 0.5, 2))
+    return max(0.05, round(3 * est, 2))
+
+
+def write(rows: list[dict], columns: list[str]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({c: r.get(c, "") for c in columns})
+    return buf.getvalue()
+
+
+def cross_validate(rows: list[dict], neutral: list[dict], dev: Path) -> None:
+    """Print ptc overlap-F1 and BABE AUC, two-fold inside the development parts, per (strength, threshold)."""
+    from analysis.evaluate import auc
+    from validate_loaded import babe_scores_ours, our_spans, span_prf, split_part
+
+    articles, gold, babe = dev_parts(dev)
+    articles["fold"] = [split_part("cv:" + i) for i in articles["id"]]
+    babe["fold"] = [split_part("cv:" + link) for link in babe["news_link"]]
+    ev = {f: evidence(rows, neutral, articles[articles["fold"] == f], gold, babe[babe["fold"] == f]) for f in ("dev", "heldout")}
+    print("strength threshold overlap-F1 BABE-AUC sum")
+    for strength in (2.0, 4.0, 8.0):
+        for threshold in (0.0, 0.1, 0.15, 0.2):
+            f1s, aucs = [], []
+            for fit_fold, test_fold in (("dev", "heldout"), ("heldout", "dev")):
+                fitted = fit(rows, *ev[fit_fold], strength=strength, drop_below=threshold)
+                keep = [r for r in fitted if not r["drop_reason"]] + neutral
+                lex = Lexicon.from_frame(pd.DataFrame([{c: r.get(c, "") for c in ("pattern", "category", "weight", "case_sensitive")}
+                                                       for r in keep]), source="cv")
+                part = articles[articles["fold"] == test_fold]
+                f1s.append(span_prf(gold[gold["technique"] == LOADED], our_spans(part, lex)[1], part["id"])["f1"])
+                sentences = babe[babe["fold"] == test_fold]
+                aucs.append(auc(sentences["biased"], babe_scores_ours(sentences, lex)[0], positive=True))
+            f1, a = sum(f1s) / 2, sum(aucs) / 2
+            print(f"{strength:g} {threshold:g} {f1:.3f} {a:.3f} {f1 + a:.3f}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev-data", default=str(paths.DEV_DATA), help="folder with ptc-dev/ and babe-dev.csv")
+    parser.add_argument("--lexicon", default=str(paths.LOADED_LEXICON), help="the lexicon CSV, rewritten in place")
+    parser.add_argument("--dropped", default=str(DROPPED), help="the CSV of dropped rows, rewritten in place")
+    parser.add_argument("--check", action="store_true", help="do not write; exit 1 if the files would change")
+    parser.add_argument("--cv", action="store_true", help="only print the cross-validation that chose the constants")
+    args = parser.parse_args(argv)
+    dev = Path(args.dev_data)
+    if not (dev / "ptc-dev").exists() or not (dev / "babe-dev.csv").exists():
+        print(f"error: {dev} lacks ptc-dev/ or babe-dev.csv; pass the development data folder with --dev-data.", file=sys.stderr)
+        return 2
+    lex_path, drop_path = Path(args.lexicon), Path(args.dropped)
+    kept = read_rows(lex_path)
+    dropped = read_rows(drop_path)
+    columns = [c for c in (kept[0].keys() if kept else []) if c not in FIT_COLUMNS]
+    seen: set[str] = set()
+    rows = []
+    for r in kept + dropped:  # a row re-derived by build_lexicon.py may be in both files: the lexicon's wins
+        if r["pattern"] not in seen:
+            seen.add(r["pattern"])
+            rows.append(r)
+    neutral = [r for r in rows if r["category"] == NEUTRAL]
+    rows = [r for r in rows if r["category"] != NEUTRAL]
+    for r in rows:
+        if not r.get("weight_prior"):
+            r["weight_prior"] = r["weight"]
+    if args.cv:
+        cross_validate(rows, neutral, dev)
+        return 0
+    n, k = evidence(rows, neutral, *dev_parts(dev))
+    fitted = fit(rows, n, k)
+    order = {r["pattern"]: i for i, r in enumerate(kept + dropped)}
+    fitted.sort(key=lambda r: order[r["pattern"]])
+    columns = [c for c in columns if c != "drop_reason"] + FIT_COLUMNS
+    keep_rows = [r for r in fitted if not r["drop_reason"]] + neutral
+    drop_rows = [r for r in fitted if r["drop_reason"]]
+    new_lex = write(keep_rows, columns)
+    new_drop = write(drop_rows, columns + ["drop_reason"])
+    if args.check:
+        same = new_lex == lex_path.read_text(encoding="utf-8") and drop_path.exists() and new_drop == drop_path.read_text(encoding="utf-8")
+        print("up to date" if same else "out of date: run python scripts/fit_loaded_weights.py")
+        return 0 if same else 1
+    for path, text in ((lex_path, new_lex), (drop_path, new_drop)):
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    Lexicon.from_csv(lex_path)
+    print(f"wrote {lex_path}: {len(keep_rows)} rows ({len(neutral)} neutral); {drop_path}: {len(drop_rows)} dropped rows")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
