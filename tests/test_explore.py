@@ -43,14 +43,14 @@ def test_data_holds_every_span_with_utf16_offsets(tables):
     assert arts["date"] == ["2025-03-01", "2025-03-10", "2025-04-02"]
     assert data["sources"] == ["Outlet A", "Outlet B"] and arts["source"] == [0, 0, 1]
     terms = data["terms"]
-    # a1: Reckless, reckless, provocation; a2: reckless; b1: reckless
+    # a1: Reckless leaders, reckless choice, provocation; a2: reckless plan; b1: reckless move (phrase spans)
     found = []
     for k, flat in enumerate(data["spans"]):
         for j in range(0, len(flat), 5):
             start, end, _cat, term, _flags = flat[j : j + 5]
             found.append((arts["id"][k], start, end, terms[term]))
-    assert found == [("a1", 0, 8, "reckless"), ("a1", 24, 32, "reckless"), ("a1", 64, 75, "provocat*"),
-                     ("a2", 4, 12, "reckless"), ("b1", 2, 10, "reckless")]
+    assert found == [("a1", 0, 16, "reckless"), ("a1", 24, 39, "reckless"), ("a1", 64, 75, "provocat*"),
+                     ("a2", 4, 17, "reckless"), ("b1", 2, 15, "reckless")]
     # b1: "Moscow" starts at code point 21 (Python) but UTF-16 unit 22 (after the two-unit emoji)
     moscow = [data["mentions"][2][j : j + 7] for j in range(0, len(data["mentions"][2]), 7)]
     assert [(m[0], m[1], data["targets"][m[2]]) for m in moscow] == [(22, 28, "Russia")]
@@ -183,11 +183,11 @@ def test_page_filters_opens_articles_and_shows_concordances(tables, chromium, tm
     click = log["click reckless"]
     assert click["tab"] == "concordance"
     assert click["conc"] == "reckless (lexicon term): 3 matches in 2 articles with the filters (sources: Outlet A)."
-    assert click["concRows"] == ["Outlet A|Reckless", "Outlet A|reckless", "Outlet A|reckless"]
+    assert click["concRows"] == ["Outlet A|Reckless leaders", "Outlet A|reckless choice", "Outlet A|reckless plan"]
     assert log["open first concordance row"]["title"] == "First"
     assert log["open first concordance row"]["tab"] == "articles"
     assert log["clear and date from 2025-03-05"]["list"] == ["Outlet A|Second", "Outlet B|Third"]
-    assert log["Third marks"]["marks"] == ["reckless"]  # after the emoji the offsets still fit
+    assert log["Third marks"]["marks"] == ["reckless move"]  # after the emoji the offsets still fit
     assert log["Third marks"]["mentions"] == ["Moscow"]
     assert log["points"]["points"] == ["provocat*", "reckless"]
     point = log["click point reckless"]
