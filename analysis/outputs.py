@@ -97,7 +97,6 @@ OUTPUT_TABLES: tuple[OutputTable, ...] = (
             ("evidence", "those words or phrases with their contributions, e.g. `accused(-0.60); q:reckless(-0.35)`"),
             ("text", "the mention, exactly `article_text[start:end]`"),
             ("alias", "the targets-file pattern that matched"),
-            ("sentence", "the mention's sentence, exactly `article_text[sentence_start:sentence_end]`"),
         ),
     ),
     OutputTable(

@@ -217,7 +217,10 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
         tables["articles"] = articles.merge(frame_articles[frame_cols], on="id", how="left", validate="one_to_one")
         tables["frame_spans"] = frame_spans
     if targets is not None:
-        mentions, stance = stance_mod._tables(mention_rows, feature_rows, model, with_sentence=True)
+        # mentions.csv refers to each sentence by its offsets (sentence_start, sentence_end) instead of
+        # repeating it on every mention: 19.8 MB for 3,000 synthetic articles with the text, 9.7 MB
+        # without; analysis.stance.mention_sentences gives the text back.
+        mentions, stance = stance_mod._tables(mention_rows, feature_rows, model, with_sentence=False)
         tables["mentions"] = mentions
         tables["stance"] = stance
     return tables

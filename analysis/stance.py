@@ -66,6 +66,7 @@ from analysis.targets import Targets
 from analysis.text import Token, normalize_typography, sentences, tokenize
 
 __all__ = [
+    "mention_sentences",
     "MENTION_COLUMNS",
     "STANCE_COLUMNS",
     "STANCE_CUES",
@@ -932,6 +933,26 @@ def _tables(rows: list[list], feature_rows: list[dict], model, *, with_sentence:
         mentions[col] = mentions[col].round(6) + 0.0  # no "-0.0" in the output
     mentions = mentions.sort_values(["id", "start"], kind="stable").reset_index(drop=True)
     return mentions, stance_by_article(mentions)
+
+
+def mention_sentences(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.Series:
+    """The sentence of each mention, from its offsets (``mentions.csv`` does not repeat it).
+
+    Args:
+        mentions: Rows with ``id``, ``sentence_start`` and ``sentence_end`` (``mentions.csv``).
+        corpus: The corpus table the mentions were scored from.
+
+    Returns:
+        One string per mention (aligned with ``mentions``): ``text[sentence_start:sentence_end]``
+        with runs of whitespace made single spaces, as the report prints it.
+    """
+    texts = dict(zip(corpus["id"].astype(str), corpus["text"]))
+    missing = sorted(set(mentions["id"].astype(str)) - set(texts))
+    if missing:
+        raise ValueError(f"mentions: id(s) not in the corpus: {', '.join(missing[:5])}; pass the corpus that was scored.")
+    values = [" ".join(texts[str(i)][int(a):int(b)].split())
+              for i, a, b in zip(mentions["id"], mentions["sentence_start"], mentions["sentence_end"])]
+    return pd.Series(values, index=mentions.index, dtype=object, name="sentence")
 
 
 def stance_by_article(mentions: pd.DataFrame) -> pd.DataFrame:
