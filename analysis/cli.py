@@ -14,6 +14,7 @@ from analysis import __version__
 COMMANDS = [
     "analysis.cli_corpus",
     "analysis.cli_score",
+    "analysis.cli_actors",
     "analysis.cli_evaluate",
     "analysis.cli_stance",
     "analysis.cli_report",

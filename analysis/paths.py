@@ -17,6 +17,8 @@ FRAMES = LEXICONS / "frames.csv"
 STANCE_CUES = LEXICONS / "stance_cues.csv"
 NAMING_VARIANTS = LEXICONS / "naming_variants.csv"
 ORGANISATIONS = LEXICONS / "organisations.csv"
+GAZETTEER = LEXICONS / "gazetteer.csv"
+FRAMES_POLICY = LEXICONS / "frames_policy.csv"
 
 FIGURES = ROOT / "figures"
 RESULTS = ROOT / "results"

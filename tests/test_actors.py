@@ -1,0 +1,156 @@
+"""Tests for analysis.actors: names, sentence starts, titles, possessives, the gazetteer, alias merging, the CLI."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis.actors import actors_to_targets, discover_actors, load_gazetteer, targets_origin
+from analysis.cli import main
+from analysis.targets import Targets
+
+
+def corpus(*texts: str) -> pd.DataFrame:
+    return pd.DataFrame({"id": [f"a{i}" for i in range(len(texts))], "source": "s", "text": list(texts)})
+
+
+def found(*texts: str, **kwargs) -> list[tuple[str, str, int, int, list[str]]]:
+    kwargs.setdefault("min_articles", 1)
+    table = discover_actors(corpus(*texts), **kwargs)
+    return [(r.actor, r.kind, r.n_articles, r.n_mentions, r.aliases) for r in table.itertuples(index=False)]
+
+
+def test_honorifics_possessives_and_surnames_merge_into_one_person():
+    got = found(
+        "President Barack Obama spoke on Monday.",
+        "Critics said Obama's plan would fail. President Obama disagreed.",
+        "Sen. Elizabeth Warren replied. Warren's aides were silent.",
+    )
+    assert got == [
+        ("Barack Obama", "person", 2, 3, ["Obama", "Barack Obama"]),
+        ("Elizabeth Warren", "person", 1, 2, ["Elizabeth Warren", "Warren"]),
+    ]
+
+
+def test_sentence_start_words_are_not_actors_unless_written_capitalised_elsewhere():
+    # "Critics", "Yesterday" and "Officials" open sentences and occur in lower case elsewhere;
+    # "Republicans" is written capitalised mid-sentence and is a party in the gazetteer.
+    got = found(
+        "Critics attacked the plan. Yesterday Republicans met officials. Officials said critics were wrong.",
+        "The vote split Republicans.",
+    )
+    assert got == [("Republican Party", "party", 2, 2, ["Republicans"])]
+
+
+def test_ambiguous_surname_is_its_own_actor_and_says_so():
+    table = discover_actors(corpus(
+        "Hillary Clinton spoke in Ohio. Later, Bill Clinton joined her. Clinton said nothing.",
+        "Hillary Clinton met donors. Clinton left early.",
+    ), min_articles=1)
+    rows = table.set_index("actor")
+    assert list(table["actor"]) == ["Clinton (ambiguous)", "Hillary Clinton", "Bill Clinton", "Ohio"]
+    assert rows.loc["Clinton (ambiguous)", "aliases"] == ["Clinton"]
+    assert rows.loc["Clinton (ambiguous)", "n_mentions"] == 2
+    assert rows.loc["Clinton (ambiguous)", "note"] == (
+        "ambiguous surname: articles naming Hillary Clinton (2), Bill Clinton (1); "
+        "assign 'Clinton' to one of them or drop it"
+    )
+
+
+def test_dominant_full_name_takes_the_surname():
+    # 9 of 10 articles name Donald Trump, 1 names Eric Trump: "Trump" alone is Donald Trump.
+    texts = [f"Donald Trump spoke about plan {i}. Trump left at {i}." for i in range(9)] + ["Eric Trump spoke."]
+    got = found(*texts)
+    assert got[0] == ("Donald Trump", "person", 9, 18, ["Donald Trump", "Trump"])
+    assert got[1] == ("Eric Trump", "person", 1, 1, ["Eric Trump"])
+    assert discover_actors(corpus(*texts), min_articles=1).loc[0, "note"] == "'Trump' alone also fits: Eric Trump"
+
+
+def test_demonyms_capitals_and_country_before_a_title():
+    got = found(
+        "Russian President Vladimir Putin said Moscow would respond. Russians were angry.",
+        "U.S. officials met French diplomats in Paris. The Kremlin objected.",
+    )
+    assert got == [
+        ("Russia", "country", 2, 4, ["Kremlin", "Moscow", "Russian", "Russians"]),
+        ("France", "country", 1, 2, ["French", "Paris"]),
+        ("United States", "country", 1, 1, ["U.S."]),
+        ("Vladimir Putin", "person", 1, 1, ["Vladimir Putin"]),
+    ]
+
+
+def test_acronym_joins_its_long_form_and_longer_names_are_ignored():
+    table = discover_actors(corpus(
+        "The Federal Bureau of Investigation opened a case. The FBI declined to comment.",
+        "The FBI said Washington had asked. The Washington Post reported it.",
+    ), min_articles=2)
+    assert table[["actor", "n_articles", "n_mentions", "aliases"]].values.tolist() == [
+        ["Federal Bureau of Investigation", 2, 3, ["FBI", "Federal Bureau of Investigation"]],
+    ]
+    # "Washington" (1 article) is below min_articles; nothing else to ignore
+    assert table.attrs["ignore"] == []
+    kept = discover_actors(corpus("Washington objected.", "Washington agreed. The Washington Post reported it."), min_articles=2)
+    assert kept["actor"].tolist() == ["United States"]
+    assert kept.loc[0, "n_mentions"] == 2  # not the "Washington" inside "Washington Post"
+    assert kept.attrs["ignore"] == ["Washington Post"]
+
+
+def test_headlines_in_title_case_are_skipped():
+    got = found("Trump Says He Will Veto The Bill\nThe president spoke to Nancy Pelosi.")
+    assert got == [("Nancy Pelosi", "person", 1, 1, ["Nancy Pelosi"])]
+
+
+def test_targets_table_is_a_valid_targets_file_with_counts(tmp_path):
+    table = discover_actors(corpus("President Barack Obama spoke.", "Obama's plan failed in Russia."), min_articles=1)
+    out = actors_to_targets(table)
+    assert out.columns.tolist() == ["target", "pattern", "case_sensitive", "kind", "n_articles", "n_mentions", "note"]
+    assert out[["target", "pattern", "n_articles"]].values.tolist() == [
+        ["Barack Obama", "Barack Obama", 2], ["Barack Obama", "Obama", 2], ["Russia", "Russia", 1],
+    ]
+    assert out.loc[0, "note"] == "person; 2 articles, 2 mentions; aliases: Barack Obama | Obama"
+    targets = Targets.from_frame(out)
+    assert targets.names == ("Barack Obama", "Russia")
+    # discovered aliases are case-sensitive: "bush" is not "Bush"
+    assert [m.target for m in targets.find("obama and Obama")] == ["Barack Obama"]
+
+
+def test_gazetteer_has_countries_demonyms_capitals_and_organisations():
+    g = load_gazetteer()
+    assert g.lookup("Ukrainian") == ("Ukraine", "country", "demonym")
+    assert g.lookup("Kyiv") == ("Ukraine", "country", "capital")
+    assert g.lookup("Kremlin") == ("Russia", "country", "seat")
+    assert g.lookup("NATO") == ("North Atlantic Treaty Organization", "organisation", "acronym")
+    assert g.lookup("GOP") == ("Republican Party", "party", "acronym")
+    assert g.lookup("Georgia") is None  # usually the US state in English-language news
+    assert sum(1 for a in g.aliases.values() if a[2] == "name" and a[1] == "country") >= 195
+
+
+def test_cli_writes_a_targets_file_and_prints_a_table(tmp_path, capsys):
+    src = tmp_path / "c.csv"
+    corpus("President Barack Obama spoke.", "Obama's plan failed in Russia.", "Russia objected.").to_csv(src, index=False)
+    out = tmp_path / "targets.csv"
+    assert main(["actors", str(src), "--top", "1", "--out", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["target"], r["pattern"], r["n_articles"]) for r in rows] == [
+        ("Barack Obama", "Barack Obama", "2"), ("Barack Obama", "Obama", "2"),
+    ]
+    assert targets_origin(out) == "discovered"
+    assert targets_origin(paths.TARGETS) == "bundled"
+    capsys.readouterr()
+    assert main(["actors", str(src)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[1].split()[:4] == ["Barack", "Obama", "person", "2"]
+    assert printed[2].split()[:3] == ["Russia", "country", "2"]
+    assert main(["actors", str(src), "--min-articles", "9"]) == 1
+    assert "no actor is mentioned in 9 or more articles" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", [["--top", "0"], ["--min-articles", "0"]])
+def test_cli_rejects_bad_numbers(tmp_path, capsys, args):
+    src = tmp_path / "c.csv"
+    corpus("Obama spoke.").to_csv(src, index=False)
+    assert main(["actors", str(src), *args]) == 1
+    assert "at least 1" in capsys.readouterr().err
