@@ -14,14 +14,17 @@ VENV          ?= .venv
 PYTHON        ?= $(VENV)/bin/python
 #: the corpus: a folder of .txt (+ metadata.csv) or a .csv/.jsonl/.parquet file
 CORPUS        ?= data/raw
+IS_BUNDLED    := $(filter $(abspath data/raw),$(abspath $(CORPUS)))
 #: the column that names each article's source
 SOURCE_COLUMN ?= source
 #: loaded-language lexicon (CSV)
 LEXICON       ?= data/lexicons/loaded_language.csv
-#: actors and their aliases (CSV)
-TARGETS       ?= data/lexicons/targets.csv
-#: frame dictionary (CSV)
-FRAMES        ?= data/lexicons/frames.csv
+#: actors and their aliases (CSV), or auto: the N_ACTORS actors found in CORPUS (default: the curated file for the bundled corpus, auto for any other)
+TARGETS       ?= $(if $(IS_BUNDLED),data/lexicons/targets.csv,auto)
+#: frame-indicator vocabularies (CSV; default: the war-and-diplomacy frames for the bundled corpus, the Policy Frames Codebook ones for any other)
+FRAMES        ?= $(if $(IS_BUNDLED),data/lexicons/frames.csv,data/lexicons/frames_policy.csv)
+#: how many actors TARGETS=auto keeps (those mentioned in most articles)
+N_ACTORS      ?= 8
 #: gold loaded-language spans for the validation notebook (CSV)
 GOLD_SPANS    ?= data/annotations/loaded_spans.csv
 #: gold stance labels for the validation notebook (CSV)
@@ -47,7 +50,10 @@ endif
 
 PKG_SOURCES  := $(sort $(wildcard analysis/*.py))
 CORPUS_FILES := $(shell find '$(CORPUS)' -type f ! -name '.*' 2>/dev/null | LC_ALL=C sort)
-LEXICON_FILES := $(wildcard $(LEXICON) $(TARGETS) $(FRAMES) $(GOLD_SPANS) $(GOLD_STANCE))
+# TARGETS=auto: the N_ACTORS actors mentioned in most articles, found by `python -m analysis actors`.
+DISCOVERED   := $(BUILD)/targets_discovered.csv
+TARGETS_CSV  := $(if $(filter auto,$(TARGETS)),$(DISCOVERED),$(TARGETS))
+LEXICON_FILES := $(wildcard $(LEXICON) $(TARGETS_CSV) $(FRAMES) $(GOLD_SPANS) $(GOLD_STANCE))
 SCORES       := $(RESULTS_DIR)/scores
 SCORED       := $(SCORES)/articles.csv
 PARAMS_FILE  := $(BUILD)/params.txt
@@ -68,14 +74,14 @@ PAPERMILL := IPYTHONDIR='$(abspath $(BUILD))/ipython' $(PYTHON) -m papermill --k
 # Parameters each notebook takes (papermill --help-notebook notebooks/NN.ipynb lists them).
 NB_CORPUS := -p corpus_path '$(abspath $(CORPUS))' -p source_column '$(SOURCE_COLUMN)'
 NB_SCORES := -p scores_dir '$(abspath $(SCORES))'
-NB_PARAMS_01_corpus := $(NB_CORPUS)
+NB_PARAMS_01_corpus := $(NB_CORPUS) -p lexicon_path '$(abspath $(LEXICON))' -p frames_path '$(abspath $(FRAMES))'
 NB_PARAMS_02_loaded_language := $(NB_CORPUS) $(NB_SCORES) -p lexicon_path '$(abspath $(LEXICON))'
-NB_PARAMS_03_stance := $(NB_CORPUS) $(NB_SCORES)
+NB_PARAMS_03_stance := $(NB_CORPUS) $(NB_SCORES) -p targets_path '$(abspath $(TARGETS_CSV))'
 NB_PARAMS_04_framing_by_source := $(NB_CORPUS) $(NB_SCORES) -p frames_path '$(abspath $(FRAMES))'
 NB_PARAMS_05_validation := $(NB_CORPUS) $(NB_SCORES) -p lexicon_path '$(abspath $(LEXICON))' \
   -p gold_spans_path '$(abspath $(GOLD_SPANS))' -p gold_stance_path '$(abspath $(GOLD_STANCE))'
 
-.PHONY: help setup scores figures report explore test lab bench clean distclean FORCE
+.PHONY: help setup actors scores figures report explore test lab bench clean distclean FORCE
 
 help: ## list the targets and the variables with their defaults (this message)
 	@echo "Media-framing study. Usage: make TARGET [NAME=value ...], e.g. make report CORPUS=~/articles.csv SOURCE_COLUMN=outlet"
@@ -109,7 +115,8 @@ $(BUILD)/.python-checked: requirements.txt pyproject.toml
 $(PARAMS_FILE): FORCE
 	@mkdir -p $(@D)
 	@printf '%s\n' 'CORPUS=$(abspath $(CORPUS))' 'SOURCE_COLUMN=$(SOURCE_COLUMN)' \
-	  'LEXICON=$(abspath $(LEXICON))' 'TARGETS=$(abspath $(TARGETS))' 'FRAMES=$(abspath $(FRAMES))' \
+	  'LEXICON=$(abspath $(LEXICON))' 'TARGETS=$(abspath $(TARGETS_CSV))' 'FRAMES=$(abspath $(FRAMES))' \
+	  $(if $(filter auto,$(TARGETS)),'N_ACTORS=$(N_ACTORS)') \
 	  'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' 'TITLE=$(TITLE)' \
 	  'FIG_DIR=$(abspath $(FIG_DIR))' 'RESULTS_DIR=$(abspath $(RESULTS_DIR))' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
@@ -121,10 +128,16 @@ $(KERNEL_CONFIG): Makefile
 	@mkdir -p $(@D)
 	@printf '%s\n' '# Written by make (see PAPERMILL in the Makefile).' 'c.IPKernelApp.log_level = "CRITICAL"' > $@
 
+$(DISCOVERED): $(PKG_SOURCES) $(CORPUS_FILES) data/lexicons/gazetteer.csv $(PARAMS_FILE) $(SETUP_STAMP)
+	@mkdir -p $(@D)
+	$(PYTHON) -m analysis actors '$(CORPUS)' --source-column '$(SOURCE_COLUMN)' --top $(N_ACTORS) --min-articles 1 --out $@
+
+actors: $(DISCOVERED) ## find the actors of CORPUS: build/targets_discovered.csv (edit it, then TARGETS=...)
+
 # Scoring: one run writes every table of docs/outputs.md; articles.csv stands for all of them.
-$(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(PARAMS_FILE) $(SETUP_STAMP)
+$(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(filter $(DISCOVERED),$(TARGETS_CSV)) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PYTHON) -m analysis score '$(CORPUS)' --source-column '$(SOURCE_COLUMN)' --out '$(SCORES)' \
-	  --lexicon '$(LEXICON)' --targets '$(TARGETS)' --frames '$(FRAMES)'
+	  --lexicon '$(LEXICON)' --targets '$(TARGETS_CSV)' --frames '$(FRAMES)'
 
 # articles.csv is a link into the current output set (swapped as one by `score`); never delete it
 # on an interrupt: the set it points to is always whole.

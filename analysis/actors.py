@@ -53,6 +53,7 @@ __all__ = [
     "Gazetteer",
     "actors_to_targets",
     "discover_actors",
+    "domain_fit",
     "load_gazetteer",
     "targets_origin",
     "write_targets",
@@ -609,3 +610,65 @@ def targets_origin(path: str | Path | None) -> str:
     if {"kind", "n_articles", "n_mentions"} <= set(frame.columns):
         return "discovered"
     return "user"
+
+
+def domain_fit(corpus: pd.DataFrame, *, targets=None, lexicon=None, frames=None) -> dict:
+    """How much of the study's actors and vocabularies a corpus uses (are they about this corpus?).
+
+    Args:
+        corpus: The corpus table (``id``, ``text``).
+        targets: A :class:`~analysis.targets.Targets` or a targets CSV (default: the bundled
+            actors of ``data/lexicons/targets.csv``).
+        lexicon: The loaded-language lexicon or its CSV (default: the bundled lexicon).
+        frames: A frames lexicon or its CSV (default: the bundled ``frames.csv``).
+
+    Returns:
+        ``{"n_articles", "actors": [{"actor", "n_articles", "share"}], "any_actor": {"n_articles",
+        "share"}, "lexicon": {...}, "frames": {...}}``; each vocabulary entry has ``n_entries``,
+        ``n_used`` (entries matched at least once), ``share_used``, ``n_matches``, ``per_1k``
+        (matches per 1,000 words) and ``share_articles`` (articles with at least one match).
+    """
+    from analysis.lexicon import Lexicon
+    from analysis.text import tokenize
+
+    if not isinstance(targets, Targets):
+        targets = Targets.from_csv(paths.TARGETS if targets is None else paths.resolve(targets))
+    vocabularies = {}
+    for key, value, default in (("lexicon", lexicon, paths.LOADED_LEXICON), ("frames", frames, paths.FRAMES)):
+        vocabularies[key] = value if isinstance(value, Lexicon) else Lexicon.from_csv(default if value is None else paths.resolve(value))
+    n = len(corpus)
+    per_actor: dict[str, set] = {name: set() for name in targets.names}
+    used = {key: set() for key in vocabularies}
+    matches = {key: 0 for key in vocabularies}
+    with_match = {key: 0 for key in vocabularies}
+    n_words = 0
+    for ident, text in zip(corpus["id"].astype(str), corpus["text"]):
+        tokens = tokenize(text)
+        n_words += len(tokens)
+        for m in targets.find(text, tokens):
+            per_actor[m.target].add(ident)
+        for key, vocab in vocabularies.items():
+            found = vocab.find(text, tokens)
+            used[key].update(m.index for m in found)
+            matches[key] += len(found)
+            with_match[key] += bool(found)
+    any_actor = set().union(*per_actor.values()) if per_actor else set()
+
+    def share(k: int) -> float:
+        return k / n if n else 0.0
+
+    out = {
+        "n_articles": n,
+        "targets_path": targets.source if targets.source.startswith("<") else paths.display(targets.source),
+        "actors": [{"actor": a, "n_articles": len(ids), "share": share(len(ids))} for a, ids in per_actor.items()],
+        "any_actor": {"n_articles": len(any_actor), "share": share(len(any_actor))},
+    }
+    for key, vocab in vocabularies.items():
+        entries = len(vocab.entries)
+        out[key] = {
+            "path": vocab.source if vocab.source.startswith("<") else paths.display(vocab.source),
+            "n_entries": entries, "n_used": len(used[key]), "share_used": len(used[key]) / entries if entries else 0.0,
+            "n_matches": matches[key], "per_1k": 1000.0 * matches[key] / n_words if n_words else 0.0,
+            "share_articles": share(with_match[key]),
+        }
+    return out

@@ -62,8 +62,13 @@ def register(subparsers) -> None:
     parser.add_argument("--out", required=True, help="output folder (created if needed)")
     parser.add_argument("--source-column", default="source", help="column naming each article's source (default: source)")
     parser.add_argument("--lexicon", help=f"loaded-language lexicon CSV (default: {paths.display(paths.LOADED_LEXICON)})")
-    parser.add_argument("--targets", help=f"targets CSV (default: {paths.display(paths.TARGETS)})")
-    parser.add_argument("--frames", help=f"frames CSV (default: {paths.display(paths.FRAMES)})")
+    parser.add_argument("--targets", help=f"targets CSV (default: {paths.display(paths.TARGETS)}); 'auto': the bundled "
+                        "targets for the bundled corpus, otherwise the --n-actors actors `python -m analysis actors` finds "
+                        "in INPUT, written to OUT/targets_discovered.csv")
+    parser.add_argument("--n-actors", type=_positive_int, default=8, metavar="N",
+                        help="actors kept by --targets auto (default: 8)")
+    parser.add_argument("--frames", help=f"frames CSV (default: {paths.display(paths.FRAMES)}); 'auto': that file for the "
+                        f"bundled corpus, otherwise the policy frame vocabularies {paths.display(paths.FRAMES_POLICY)}")
     parser.add_argument("--stance-model", help="model file from `stance train`, used instead of the rule-based stance")
     parser.add_argument("--allow-pickle", action="store_true", help="allow loading a pickled model file (only for files you trust)")
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv",
@@ -86,6 +91,27 @@ def register(subparsers) -> None:
 def _one_line(err: BaseException) -> str:
     """Multi-line messages (a lexicon with several problems) on one line."""
     return " ".join(part.strip() for part in str(err).splitlines() if part.strip())
+
+
+def _auto_targets(args: argparse.Namespace) -> str:
+    """Find the actors of INPUT (``--targets auto``), write OUT/targets_discovered.csv and return its path."""
+    from pathlib import Path
+
+    from analysis.actors import discover_actors, write_targets
+    from analysis.cli import UsageError
+    from analysis.corpus import load_corpus
+
+    corpus = load_corpus(args.input, source_column=args.source_column)
+    actors = discover_actors(corpus, top=args.n_actors, min_articles=1)
+    if actors.empty:
+        raise UsageError(f"{args.input}: --targets auto found no actors (capitalised names) in the corpus; "
+                         "give a targets CSV with --targets")
+    out = Path(args.out).expanduser() / "targets_discovered.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_targets(actors, out, origin=f"discovered by `python -m analysis score --targets auto` in {paths.display(args.input)}")
+    print(f"--targets auto: the {len(actors)} actors mentioned in most articles ({', '.join(actors['actor'])}) "
+          f"are in {out}; edit it and pass it with --targets to choose others", file=sys.stderr)
+    return str(out)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -111,8 +137,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         _kind(Path(args.input).expanduser())
         _check_out(Path(args.input).expanduser(), Path(args.out).expanduser())
+        bundled = Path(args.input).expanduser().resolve() == paths.RAW.resolve()
+        targets = _auto_targets(args) if args.targets == "auto" and not bundled else args.targets
+        targets = None if targets == "auto" else targets
+        frames = (None if bundled else str(paths.FRAMES_POLICY)) if args.frames == "auto" else args.frames
         # Load every resource before reading the corpus, so that a bad lexicon fails fast.
-        scorer = Scorer.load(lexicon=args.lexicon, targets=args.targets, frames=args.frames,
+        scorer = Scorer.load(lexicon=args.lexicon, targets=targets, frames=frames,
                              stance_model=args.stance_model, allow_pickle=args.allow_pickle)
         result = score_path(
             args.input, args.out, scorer=scorer, source_column=args.source_column, chunk_size=args.chunk_size,

@@ -154,3 +154,58 @@ def test_cli_rejects_bad_numbers(tmp_path, capsys, args):
     corpus("Obama spoke.").to_csv(src, index=False)
     assert main(["actors", str(src), *args]) == 1
     assert "at least 1" in capsys.readouterr().err
+
+
+def test_domain_fit_counts_default_actors_and_vocabulary_use():
+    from analysis.lexicon import Lexicon
+    from analysis.targets import Targets as T
+
+    lex = Lexicon.from_frame(pd.DataFrame({"pattern": ["regime", "brutal", "unused"], "category": "x", "weight": 1}))
+    frames = Lexicon.from_frame(pd.DataFrame({"pattern": ["talks", "war"], "category": ["d", "w"], "weight": 1}))
+    fit = __import__("analysis.actors", fromlist=["domain_fit"]).domain_fit(
+        corpus("Kyiv held talks with the brutal regime.", "The Senate voted on taxes."),
+        targets=T.from_dict({"Ukraine": ["Kyiv"], "NATO": ["NATO"]}), lexicon=lex, frames=frames,
+    )
+    assert fit["actors"] == [{"actor": "Ukraine", "n_articles": 1, "share": 0.5}, {"actor": "NATO", "n_articles": 0, "share": 0.0}]
+    assert fit["any_actor"] == {"n_articles": 1, "share": 0.5}
+    assert {k: fit["lexicon"][k] for k in ("n_entries", "n_used", "n_matches", "share_articles")} == {
+        "n_entries": 3, "n_used": 2, "n_matches": 2, "share_articles": 0.5}
+    assert fit["lexicon"]["per_1k"] == pytest.approx(1000 * 2 / 12)  # 7 + 5 words
+    assert (fit["frames"]["n_used"], fit["frames"]["n_matches"]) == (1, 1)
+
+
+def test_score_targets_auto_and_frames_auto(tmp_path, capsys):
+    src = tmp_path / "c.csv"
+    corpus("President Barack Obama spoke in Texas.", "Obama's plan failed in Russia.", "Russia objected to taxes.").to_csv(src, index=False)
+    out = tmp_path / "out"
+    assert main(["score", str(src), "--out", str(out), "--targets", "auto", "--n-actors", "2", "--frames", "auto", "--no-progress"]) == 0
+    assert "--targets auto: the 2 actors mentioned in most articles (Barack Obama, Russia)" in capsys.readouterr().err
+    stance = pd.read_csv(out / "stance.csv", dtype={"id": str})
+    assert sorted(set(stance["target"])) == ["Barack Obama", "Russia"]
+    assert targets_origin(out / "targets_discovered.csv") == "discovered"
+    articles = pd.read_csv(out / "articles.csv")
+    assert "frame_economic" in articles.columns and "frame_legality" in articles.columns  # the policy frames
+    assert int(articles["frame_economic_n"].sum()) == 1  # "taxes"
+    # the bundled corpus keeps its curated targets and frames
+    bundled = tmp_path / "bundled"
+    assert main(["score", str(paths.RAW), "--out", str(bundled), "--targets", "auto", "--frames", "auto", "--no-progress"]) == 0
+    assert sorted(set(pd.read_csv(bundled / "stance.csv")["target"])) == ["Coalition", "NATO", "Russia", "Ukraine", "United States"]
+    assert "frame_military_operations" in pd.read_csv(bundled / "articles.csv").columns
+    assert not (bundled / "targets_discovered.csv").exists()
+
+
+@pytest.mark.skipif(__import__("shutil").which("make") is None, reason="make is not installed")
+@pytest.mark.parametrize(("corpus_arg", "targets", "frames"), [
+    ("data/raw", "--targets 'data/lexicons/targets.csv'", "--frames 'data/lexicons/frames.csv'"),
+    ("tests/fixtures/synthetic_corpus.csv", "--targets '/tmp/no-such-build/targets_discovered.csv'",
+     "--frames 'data/lexicons/frames_policy.csv'"),
+])
+def test_make_chooses_targets_and_frames_by_corpus(corpus_arg, targets, frames):
+    import subprocess
+    import sys
+
+    run = subprocess.run(["make", "-n", "scores", f"PYTHON={sys.executable}", f"CORPUS={corpus_arg}", "BUILD=/tmp/no-such-build"],
+                         cwd=paths.ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert targets in run.stdout and frames in run.stdout
+    assert ("-m analysis actors" in run.stdout) == (corpus_arg != "data/raw")

@@ -122,3 +122,23 @@ def test_bundled_frames_on_a_general_sentence():
         ["ceasefire", "diplomacy_negotiation"], ["talks", "diplomacy_negotiation"], ["sanctions", "economic"],
         ["civilians", "humanitarian_cost"], ["shelling", "military_operations"],
     ]
+
+
+def test_policy_frames_vocabularies():
+    # The 15 dimensions of the Policy Frames Codebook (Boydstun et al. 2014) less the residual "other".
+    frames = load_frames(paths.FRAMES_POLICY)
+    assert list(frames.categories) == [
+        "capacity_resources", "crime_punishment", "cultural_identity", "economic", "external_regulation",
+        "fairness_equality", "health_safety", "legality", "morality", "policy_prescription", "political",
+        "public_opinion", "quality_of_life", "security_defense",
+    ]
+    entries = frames.entries
+    assert (entries["provenance"] == "boydstun_2014:" + entries["category"]).all()
+    assert set(frame_types(frames).values()) == {"policy"}
+    assert (entries.groupby("category")["note"].nunique() == 1).all()  # one codebook definition per frame
+    text = "Bill Clinton signed the bill; the Supreme Court ruled and a poll showed taxes rising."
+    found = [(text[m.start : m.end], m.category) for m in frames.find(text)]
+    assert found == [
+        ("bill", "policy_prescription"), ("Supreme Court", "legality"), ("ruled", "legality"),
+        ("poll", "public_opinion"), ("taxes", "economic"),
+    ]
