@@ -409,9 +409,15 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
     # another form with the same first and last word) follows a title ("President").
     first_names, last_names = given_names(), surnames()
     keys = {c.name: _person_key(c.name) for c in rest}
+    key_articles: dict[tuple[str, str], set] = defaultdict(set)
+    for c in rest:
+        if keys[c.name] is not None:
+            key_articles[keys[c.name]] |= c.articles
+    # ... or when its surname alone follows a title ("President Macron") and the full name is
+    # either a given name + that surname or named in two articles or more (not "Egomaniac Trump")
     valid = {k for c in rest if (k := keys[c.name]) is not None and gazetteer.lookup(k[0]) is None
              and ((k[0].lower() in first_names and k[1].lower() in last_names) or c.titled
-                  or (k[1] in cands and cands[k[1]].titled))}
+                  or (k[1] in cands and cands[k[1]].titled and (k[0].lower() in first_names or len(key_articles[k]) >= 2)))}
     groups: dict[tuple[str, str], list[_Candidate]] = defaultdict(list)
     singles = []
     for c in rest:

@@ -525,8 +525,11 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
         for c in stance_means.columns:
             v, k = stance_means.loc[r, c], stance_counts.loc[r, c]
             annot.loc[r, c] = "" if v != v else f"{v:+.2f}\n({_compact(int(k))})"
+    # cell labels shrink with the cells, so that "+0.07" of eight or more actors do not run together
+    cell_inches = (FIG_WIDTH + 0.9) * 0.79 * widths[1] / sum(widths) / max(1, stance_means.shape[1])
+    fontsize = max(4.5, min(6.5, 21 * cell_inches))
     sns.heatmap(stance_means.reindex(order).astype(float), annot=annot.reindex(order), fmt="", cmap=STANCE_CMAP, center=0,
-                vmin=-0.6, vmax=0.6, ax=ax2, cbar=False, linewidths=0.6, linecolor="white", annot_kws={"fontsize": 6.5})
+                vmin=-0.6, vmax=0.6, ax=ax2, cbar=False, linewidths=0.6, linecolor="white", annot_kws={"fontsize": fontsize})
     ax2.grid(False)
     ax2.set_yticks([])
     ax2.set_ylabel("")
