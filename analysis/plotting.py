@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from pathlib import Path
 from typing import Iterable
 
@@ -288,7 +290,8 @@ def stance_per_article(stance, *, actors: list[str], order: list[str], palette: 
             ax.plot(x, ys, "o", linestyle="none", color=palette[source], markersize=5, markeredgecolor="white",
                     markeredgewidth=0.5)
         ax.axvline(0, color="#777777", lw=0.8)
-        ax.set_title(actor, loc="left", fontsize=9)
+        # a long name (an actor found in the corpus, "Black Lives Matter") wraps instead of running into the next panel
+        ax.set_title(textwrap.fill(str(actor), width=max(12, int(60 / cols))), loc="left", fontsize=9)
         ax.set_xlim(-1, 1)
         ax.set_yticks(range(len(order)), order)
         ax.set_ylim(len(order) - 0.5, -0.5)
