@@ -74,7 +74,7 @@ Senate Majority Leader|Senate Minority Leader|House Majority Leader|House Minori
 Princess|Crown Prince|Pope|Rev|Reverend|Sheriff|Ambassador|Commissioner|Director|FBI Director|CIA Director
 Chairman|Chairwoman|Chair|CEO|Sir|Dame|Lord|Lady|Premier|Ayatollah|Supreme Leader|Sheikh|Emir|Rabbi|Bishop
 Cardinal|Archbishop|Special Counsel|First Lady|Officer|Deputy|Agent|Detective|Det|Chief|Police Chief|Coach
-Pres|Sec|Amb|Hon|Rep.-elect|Senator-elect|Governor-elect|Mayor-elect|Counsel|Adviser|Advisor|Spokesman
+Pres|Sec|Amb|Hon|PM|Rep.-elect|Senator-elect|Governor-elect|Mayor-elect|Counsel|Adviser|Advisor|Spokesman
 Spokeswoman|Spokesperson|Rapper|Actor|Actress|Singer|Host|Anchor|Dictator|Tsar|Czar
 """
 TITLES = frozenset(tuple(t.replace(".", "").split()) for t in re.split(r"[|\n]", _TITLES) if t.strip())
@@ -116,6 +116,7 @@ _ORG_WORDS = frozenset(
 # Connectors that do not occur inside a person's name ("Bank of England", "Latinos for Trump").
 _NAME_BREAKERS = frozenset({"of", "for", "the"})
 _BOILERPLATE_ARTICLES = 3
+_SURNAME_RANKS = 60_000
 _SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 _NAME_GAP = re.compile(r"^[ \t]?$|^-$|^[ \t]?-[ \t]?$")
 _DOT_GAP = re.compile(r"^\.[ \t]$")
@@ -177,6 +178,7 @@ class _Candidate:
     articles: set = field(default_factory=set)
     n: int = 0
     titled: int = 0  # times introduced by a person title
+    titles: Counter = field(default_factory=Counter)  # which titles ("Pope")
     after_the: int = 0  # times preceded by "the"
 
 
@@ -254,6 +256,8 @@ def _split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
             break
     if best is None:
         return [], [], words
+    if words[best[1]] in _CONNECTORS:  # "Secretary of State": the rest belongs to the title
+        return words[: best[0]], words[best[0] :], []
     return words[: best[0]], words[best[0] : best[1]], words[best[1] :]
 
 
@@ -284,7 +288,7 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
     """Candidate names per surface form, and word case statistics for the sentence-start test."""
     cap_mid: Counter = Counter()
     lower: Counter = Counter()
-    found: list[tuple[str, list[str], bool, bool, bool]] = []  # (id, words, initial, the, titled)
+    found: list[tuple[str, list[str], bool, bool, str]] = []  # (id, words, initial, the, title)
     # Sentences that recur word for word in several articles are site boilerplate ("Privacy
     # Policy", "Terms of Use"): their names are not collected.
     split = [(str(i), normalize_typography(t)) for i, t in zip(corpus["id"], corpus["text"])]
@@ -307,14 +311,15 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
             for words, initial, the in _sequences(plain, span):
                 prefix, title, name = _split_title(words)
                 if title and prefix:
-                    found.append((ident, prefix, initial, the, False))
+                    found.append((ident, prefix, initial, the, ""))
                     initial = False
                 if title:
-                    found.append((ident, name, initial and not title, False, True))
+                    found.append((ident, name, False, False, _join(title)))
                 else:
-                    found.append((ident, name, initial, the, False))
+                    found.append((ident, name, initial, the, ""))
     cands: dict[str, _Candidate] = {}
-    for ident, words, initial, the, titled in found:
+    for ident, words, initial, the, title in found:
+        titled = bool(title)
         if initial and not titled:
             # A sentence-initial word is a name when the corpus writes it capitalised inside
             # sentences more often than in lower case; a word never seen elsewhere counts as a
@@ -343,8 +348,12 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
         c.articles.add(ident)
         c.n += 1
         c.titled += titled
+        if title:
+            c.titles[title.replace(".", "")] += 1
         c.after_the += the
-    return cands
+    # words the corpus writes in lower case at least half as often as capitalised inside sentences
+    common = {w for w in cap_mid if lower[w.lower()] * 2 >= cap_mid[w]}
+    return cands, common
 
 
 @dataclass
@@ -369,11 +378,15 @@ def given_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
-    """Lower-cased surnames: the US Census 1990 surname list shipped by the ``names`` package."""
+    """Lower-cased surnames: the 60,000 most frequent of the US Census 1990 list shipped by the ``names`` package.
+
+    The rarest names of the full list (88,799) include common words ("State", "Catholic").
+    """
     from importlib.resources import files
 
     text = files("names").joinpath("dist.all.last").read_text(encoding="utf-8")
-    return frozenset(line.split()[0].lower() for line in text.splitlines() if line.strip())
+    rows = [line.split() for line in text.splitlines() if line.strip()]
+    return frozenset(r[0].lower() for r in rows if int(r[3]) <= _SURNAME_RANKS)
 
 
 def _person_key(name: str) -> tuple[str, str] | None:
@@ -385,7 +398,7 @@ def _person_key(name: str) -> tuple[str, str] | None:
     return words[0], words[-1]
 
 
-def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: float) -> list[_Actor]:
+def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: float, common: set[str] = frozenset()) -> list[_Actor]:
     actors: dict[str, _Actor] = {}
     owner: dict[str, str] = {}
 
@@ -413,11 +426,21 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
     for c in rest:
         if keys[c.name] is not None:
             key_articles[keys[c.name]] |= c.articles
-    # ... or when its surname alone follows a title ("President Macron") and the full name is
-    # either a given name + that surname or named in two articles or more (not "Egomaniac Trump")
-    valid = {k for c in rest if (k := keys[c.name]) is not None and gazetteer.lookup(k[0]) is None
-             and ((k[0].lower() in first_names and k[1].lower() in last_names) or c.titled
-                  or (k[1] in cands and cands[k[1]].titled and (k[0].lower() in first_names or len(key_articles[k]) >= 2)))}
+    # ... or when its surname alone follows a title ("President Macron") after a given name
+    # (not "Egomaniac Trump", not "anti-Semitic Farrakhan")
+    # A surname outside the Census list still counts after a given name when the corpus also uses it
+    # alone and it ends more names than it starts ("Julian Assange" ... "Assange", not "Roman
+    # Catholic" ... "Catholic Church").
+    starts: Counter = Counter(c.name.split()[0] for c in rest if " " in c.name)
+    ends: Counter = Counter(c.name.split()[-1] for c in rest if " " in c.name)
+
+    def used_alone(k: tuple[str, str]) -> bool:
+        return k[1] in cands and len(key_articles[k]) >= 2 and starts[k[1]] < ends[k[1]]
+
+    # a common word is no surname ("Islamic State": "state" is mostly written in lower case)
+    valid = {k for c in rest if (k := keys[c.name]) is not None and gazetteer.lookup(k[0]) is None and k[1] not in common
+             and ((k[0].lower() in first_names and (k[1].lower() in last_names or used_alone(k))) or c.titled
+                  or (k[1] in cands and cands[k[1]].titled and k[0].lower() in first_names))}
     groups: dict[tuple[str, str], list[_Candidate]] = defaultdict(list)
     singles = []
     for c in rest:
@@ -477,10 +500,18 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
         else:
             kind = "other"
         add(name, kind, name)
+    out = []
     for a in actors.values():
         if a.kind == "other" and any(cands[x].titled for x in a.aliases if x in cands):
             a.kind = "person"
-    return list(actors.values())
+        # a person known by one name and mostly introduced by the same title is named with it ("Pope Francis")
+        c = cands.get(a.name)
+        if a.kind == "person" and " " not in a.name and c is not None and c.titles:
+            title, k = c.titles.most_common(1)[0]
+            if k >= 2 and 2 * k >= c.titled and f"{title} {a.name}" not in actors:
+                a.name = f"{title} {a.name}"
+        out.append(a)
+    return out
 
 
 def _count(corpus: pd.DataFrame, targets: Targets) -> dict[str, tuple[set, int]]:
@@ -536,8 +567,8 @@ def discover_actors(
         raise ValueError(f"corpus: missing column(s) {', '.join(missing)}; pass the corpus table from analysis.corpus.load_corpus.")
     if not isinstance(gazetteer, Gazetteer):
         gazetteer = load_gazetteer(gazetteer)
-    cands = _collect(corpus, gazetteer)
-    actors = _merge(cands, gazetteer, dominance=dominance)
+    cands, common = _collect(corpus, gazetteer)
+    actors = _merge(cands, gazetteer, dominance=dominance, common=common)
     counts = _count(corpus, Targets.from_frame(_targets_frame(actors), source="<discovered actors>")) if actors else {}
     ranked = sorted(actors, key=lambda a: (-len(counts.get(a.name, (set(), 0))[0]), -counts.get(a.name, (set(), 0))[1], a.name))
     kept = [a for a in ranked if len(counts.get(a.name, (set(), 0))[0]) >= min_articles]

@@ -59,6 +59,17 @@ def run(args: argparse.Namespace) -> int:
         origin = f"discovered by `python -m analysis actors` in {paths.display(args.input)}"
         print(write_targets(actors, args.out, origin=origin))
         return 0
+    try:
+        _print_table(actors)
+    except BrokenPipeError:  # `... | head`: the reader has what it wanted
+        import os
+        import sys
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def _print_table(actors) -> None:
     width = max(len("actor"), *(len(a) for a in actors["actor"]))
     print(f"{'actor':<{width}}  {'kind':<12}  {'articles':>8}  {'mentions':>8}  aliases")
     for a in actors.itertuples(index=False):
@@ -66,4 +77,3 @@ def run(args: argparse.Namespace) -> int:
         print(f"{a.actor:<{width}}  {a.kind:<12}  {a.n_articles:>8,}  {a.n_mentions:>8,}  {aliases}")
         if a.note:
             print(f"{'':<{width}}  note: {a.note}")
-    return 0

@@ -209,3 +209,18 @@ def test_make_chooses_targets_and_frames_by_corpus(corpus_arg, targets, frames):
     assert run.returncode == 0, run.stderr
     assert targets in run.stdout and frames in run.stdout
     assert ("-m analysis actors" in run.stdout) == (corpus_arg != "data/raw")
+
+
+def test_title_only_sequences_single_names_and_surnames_outside_the_census_list():
+    got = found(
+        "Pope Francis met the Secretary of State. Later Francis prayed. Pope Francis left.",
+        "Julian Assange spoke. Assange's lawyers agreed. Julian Assange appealed.",
+        "Julian Assange lost. Critics cheered. Assange objected.",
+    )
+    # "Secretary of State" is a title with no name after it, not an actor "State"; a one-name person
+    # mostly introduced by one title is named with it; "Assange" (not a Census surname) joins
+    # "Julian Assange" because the corpus also uses it alone.
+    assert got == [
+        ("Julian Assange", "person", 2, 5, ["Julian Assange", "Assange"]),
+        ("Pope Francis", "person", 1, 3, ["Francis"]),
+    ]
