@@ -27,7 +27,8 @@ Offline and rule-based, so every actor leads back to the words that named it:
 Actors are ranked by the number of articles that mention them, counted with exactly the
 matcher ``score`` uses (:class:`analysis.targets.Targets`, aliases case-sensitive), so the
 counts in the targets file written by :func:`actors_to_targets` are what scoring with that
-file finds. Longer names that contain a kept alias but are not kept ("Washington Post"
+file finds. (To save a pass over a large corpus, only the ``5 * top + 50`` actors named in
+most articles' body text are counted that way.) Longer names that contain a kept alias but are not kept ("Washington Post"
 containing "Washington") become ``IGNORE`` rows so that they do not count.
 """
 
@@ -201,11 +202,12 @@ def _headline(tokens: Sequence[str], sentence: str) -> bool:
             and sum(1 for w in long if _is_cap(w)) / len(long) >= 0.7)
 
 
-def _sequences(plain: str, span: tuple[int, int]):
+def _sequences(plain: str, span: tuple[int, int], tokens=None):
     """Yield ``(words, first_is_initial, preceded_by_the)`` for each run of name words in a sentence."""
     s_start, s_end = span
     sent = plain[s_start:s_end]
-    tokens = tokenize_plain(sent)
+    if tokens is None:
+        tokens = tokenize_plain(sent)
     if not tokens or _headline([sent[t.start : t.end] for t in tokens], sent):
         return
     words = [sent[t.start : t.end] for t in tokens]
@@ -308,7 +310,7 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
                     lower[w.lower()] += 1
                 elif k > 0 and _is_cap(w) and sent[: t.start].rstrip()[-1:] not in _QUOTE_OPENERS:
                     cap_mid[w] += 1
-            for words, initial, the in _sequences(plain, span):
+            for words, initial, the in _sequences(plain, span, toks):
                 prefix, title, name = _split_title(words)
                 if title and prefix:
                     found.append((ident, prefix, initial, the, ""))
@@ -546,8 +548,9 @@ def discover_actors(
         min_articles: Leave out actors mentioned in fewer articles.
         gazetteer: Countries and organisations (default: the bundled gazetteer).
         dominance: A surname alone joins the most named full name ending with it when that
-            name is in at least this share of the articles naming any of them; otherwise the
-            surname is an actor of its own, marked ambiguous.
+            name's articles are at least this share of the articles of all the full names
+            ending with it (summed); otherwise the surname is an actor of its own, marked
+            ambiguous.
 
     Returns:
         One row per actor, most articles first (then most mentions, then name): ``actor, kind,
@@ -569,19 +572,19 @@ def discover_actors(
         gazetteer = load_gazetteer(gazetteer)
     cands, common = _collect(corpus, gazetteer)
     actors = _merge(cands, gazetteer, dominance=dominance, common=common)
-    counts = _count(corpus, Targets.from_frame(_targets_frame(actors), source="<discovered actors>")) if actors else {}
-    ranked = sorted(actors, key=lambda a: (-len(counts.get(a.name, (set(), 0))[0]), -counts.get(a.name, (set(), 0))[1], a.name))
-    kept = [a for a in ranked if len(counts.get(a.name, (set(), 0))[0]) >= min_articles]
+    # A pool of candidates is chosen by the articles whose body text names them (headlines are
+    # skipped), then counted exactly, with the matcher `score` uses, over the whole text.
+    seen = {a.name: (set().union(*(cands[x].articles for x in a.aliases if x in cands)),
+                     sum(cands[x].n for x in a.aliases if x in cands)) for a in actors}
+    ranked = sorted(actors, key=lambda a: (-len(seen[a.name][0]), -seen[a.name][1], a.name))
+    pool = ranked if top is None else ranked[: 5 * top + 50]
+    pool_ignore = _ignored(ranked, pool)
+    counts = _count(corpus, Targets.from_frame(_targets_frame(pool, pool_ignore), source="<discovered actors>")) if pool else {}
+    kept = sorted((a for a in pool if len(counts.get(a.name, (set(), 0))[0]) >= min_articles),
+                  key=lambda a: (-len(counts[a.name][0]), -counts[a.name][1], a.name))
     if top is not None:
         kept = kept[:top]
-    # Names that contain a kept alias but are not kept ("Washington Post" for "Washington") are
-    # IGNORE rows, so that the alias inside them does not count.
-    kept_aliases = {x for a in kept for x in a.aliases}
-    ignore = sorted(
-        name for a in ranked if a not in kept for name in a.aliases
-        if " " in name and name not in kept_aliases and any(_contains(name, x) for x in kept_aliases)
-    )
-    counts = _count(corpus, Targets.from_frame(_targets_frame(kept, ignore), source="<discovered actors>")) if kept else {}
+    ignore = _ignored(ranked, kept)
     alias_n: Counter = Counter({name: c.n for name, c in cands.items()})
     rows = []
     for a in kept:
@@ -593,6 +596,19 @@ def discover_actors(
     table = table.reset_index(drop=True)
     table.attrs["ignore"] = ignore
     return table
+
+
+def _ignored(ranked: list[_Actor], kept: list[_Actor]) -> list[str]:
+    """Names that contain a kept alias but are not kept ("Washington Post" for "Washington").
+
+    They become ``IGNORE`` rows, so that the alias inside them does not count.
+    """
+    kept_names = {a.name for a in kept}
+    kept_aliases = {x for a in kept for x in a.aliases}
+    return sorted(
+        name for a in ranked if a.name not in kept_names for name in a.aliases
+        if " " in name and name not in kept_aliases and any(_contains(name, x) for x in kept_aliases)
+    )
 
 
 def _contains(longer: str, alias: str) -> bool:
