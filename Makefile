@@ -175,6 +175,14 @@ $(EXPLORE_DIR)/index.html: $(SCORED) $(wildcard analysis/explore_static/*) $(PAR
 test: $(SETUP_STAMP) ## run the whole test suite (unit tests and every notebook)
 	$(PYTHON) -m pytest
 
+# The shipped stance model, rebuilt byte for byte from NewsMTSC (development data kept outside the
+# repository; DEV_DATA=folder overrides the script's default).
+DEV_DATA ?=
+
+.PHONY: models
+models: $(SETUP_STAMP) ## rebuild data/models/stance_newsmtsc.json from NewsMTSC (development data; DEV_DATA=folder)
+	$(PYTHON) scripts/build_stance_model.py $(if $(DEV_DATA),--dev-data '$(DEV_DATA)')
+
 # Classroom exercises run with the instructor's answers (notebooks/exercises/solutions/<stem>.json);
 # `require_pass True` makes a notebook fail when any of its checks does not pass.
 EXERCISES     := $(sort $(wildcard notebooks/exercises/ex*.ipynb))

@@ -69,7 +69,10 @@ def register(subparsers) -> None:
                         help="actors kept by --targets auto (default: 8)")
     parser.add_argument("--frames", help=f"frames CSV (default: {paths.display(paths.FRAMES)}); 'auto': that file for the "
                         f"bundled corpus, otherwise the policy frame vocabularies {paths.display(paths.FRAMES_POLICY)}")
-    parser.add_argument("--stance-model", help="model file from `stance train`, used instead of the rule-based stance")
+    parser.add_argument("--stance", choices=("model", "rules"), default="model",
+                        help="model: the shipped trained stance model scores each mention (default); "
+                        "rules: the transparent rule-based scorer")
+    parser.add_argument("--stance-model", help=f"model file from `stance train` (default: {paths.display(paths.STANCE_MODEL)})")
     parser.add_argument("--allow-pickle", action="store_true", help="allow loading a pickled model file (only for files you trust)")
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv",
                         help="csv (default) or parquet: also each table as a typed .parquet file beside its CSV")
@@ -143,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
         frames = (None if bundled else str(paths.FRAMES_POLICY)) if args.frames == "auto" else args.frames
         # Load every resource before reading the corpus, so that a bad lexicon fails fast.
         scorer = Scorer.load(lexicon=args.lexicon, targets=targets, frames=frames,
-                             stance_model=args.stance_model, allow_pickle=args.allow_pickle)
+                             stance_model=args.stance_model, allow_pickle=args.allow_pickle, stance=args.stance)
         result = score_path(
             args.input, args.out, scorer=scorer, source_column=args.source_column, chunk_size=args.chunk_size,
             engine=args.engine, scheduler=args.scheduler, workers=args.workers or 2,

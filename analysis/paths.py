@@ -19,6 +19,8 @@ NAMING_VARIANTS = LEXICONS / "naming_variants.csv"
 ORGANISATIONS = LEXICONS / "organisations.csv"
 GAZETTEER = LEXICONS / "gazetteer.csv"
 FRAMES_POLICY = LEXICONS / "frames_policy.csv"
+MODELS = DATA / "models"
+STANCE_MODEL = MODELS / "stance_newsmtsc.json"
 
 FIGURES = ROOT / "figures"
 RESULTS = ROOT / "results"

@@ -88,16 +88,24 @@ class Scorer:
         frames: str | Path | None = None,
         stance_model: str | Path | None = None,
         allow_pickle: bool = False,
+        stance: str = "model",
     ) -> "Scorer":
-        """Load the lexicon, targets, frames and (optionally) a trained stance model.
+        """Load the lexicon, targets, frames and the stance model.
 
         Args:
             lexicon: Loaded-language lexicon CSV (default: the bundled one).
             targets: Targets CSV (default: the bundled one, if present).
             frames: Frames CSV (default: the bundled one, if present).
-            stance_model: A model file from ``python -m analysis stance train``.
+            stance_model: A model file from ``python -m analysis stance train`` (default: the
+                shipped model, ``analysis.paths.STANCE_MODEL``).
             allow_pickle: Passed to the model loader; only for model files you trust.
+            stance: ``"model"`` (default: the trained model scores each mention) or ``"rules"``
+                (the transparent rule-based scorer, no model).
         """
+        if stance not in ("model", "rules"):
+            raise ScoreError(f"stance={stance!r}: use 'model' (the trained model, default) or 'rules'.")
+        if stance == "rules" and stance_model:
+            raise ScoreError("a stance model file was given with stance='rules'; drop one of them.")
         from analysis.lexicon import Lexicon
         from analysis.targets import Targets
 
@@ -111,10 +119,10 @@ class Scorer:
         if frames or frames_path.exists():
             frm = _read_cached(Lexicon, frames_path)
         model = None
-        if stance_model:
-            from analysis.stance_model import load_model
+        if stance == "model":
+            from analysis.stance_model import load_model_cached
 
-            model = load_model(stance_model, allow_pickle=allow_pickle)
+            model = load_model_cached(stance_model or paths.STANCE_MODEL, allow_pickle=allow_pickle)
         return cls(lexicon=lex, targets=tgt, frames=frm, stance_model=model)
 
     def __call__(self, corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:

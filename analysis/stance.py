@@ -81,17 +81,20 @@ __all__ = [
     "score_article",
     "score_stance",
     "stance_by_article",
+    "stance_by_source",
+    "stance_call",
 ]
 
 STANCE_CUES = paths.STANCE_CUES
 MENTION_COLUMNS = [
     "id", "target", "start", "end", "sentence_start", "sentence_end", "score", "in_quote",
     "quote_kind", "voice", "score_author", "score_quoted", "score_rules", "n_evidence", "evidence", "text",
-    "alias", "sentence",
+    "alias", "sentence", "speaker", "model_evidence", "has_evidence",
 ]
 STANCE_COLUMNS = [
     "id", "target", "n_mentions", "stance", "stance_sd", "stance_se", "n_author", "n_author_evidence",
-    "stance_quoted", "n_quoted", "positive_share", "negative_share",
+    "stance_quoted", "n_quoted", "positive_share", "negative_share", "stance_evidence", "evidence_share",
+    "stance_low", "stance_high", "stance_call", "sourced_by",
 ]
 CUE_KINDS = ("directed", "neutral", "valence")
 ROLES = ("agent", "patient")
@@ -116,6 +119,8 @@ class StanceParams:
         after_skip: Function words allowed between a directed cue and its following target.
         undirected_categories: Loaded-language categories that carry no direction of their
             own: their terms count only when VADER rates their words.
+        reduced: Factor for a bad thing a reducer governs ("reduced poverty": credit, not blame).
+        rejected: Factor for blame a rejection governs ("rejected the accusation").
     """
 
     decay: float = 0.2
@@ -131,6 +136,8 @@ class StanceParams:
     negation_window: int = 3
     after_skip: int = 4
     undirected_categories: tuple[str, ...] = ("exaggeration",)
+    reduced: float = -0.5
+    rejected: float = 0.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -363,6 +370,45 @@ _NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "simply", "least", "do
 NEGATING_VERBS = frozenset("refuse refuses refused refusing refusal fail fails failed failing failure".split())
 
 
+# Outcomes are not blame (CODEBOOK, "Misfortune is not stance"). Harm suffered ("died", "losses",
+# "victims") is a `neutral` cue in the cue file. A reducer before a bad thing ("reduced poverty",
+# "curb inflation", "fight corruption") turns its negative valence into a credit (factor
+# ``reduced``) and drops its own valence; a rejection or condemnation before an accusation or a
+# negative word ("Kyiv rejected the accusation", "denied committing atrocities", "NATO condemned
+# the killing") cancels them (factor ``rejected``) and its own valence: denying blame is not
+# self-blame, condemning a crime is not committing it.
+REDUCERS = frozenset(
+    "reduce reduces reduced reducing cut cuts cutting curb curbs curbed curbing fight fights fought fighting "
+    "combat combats combated combating combatting tackle tackles tackled tackling ease eases eased easing "
+    "end ends ended ending lower lowers lowered lowering prevent prevents prevented preventing eliminate "
+    "eliminates eliminated eliminating alleviate alleviates alleviated alleviating stop stops stopped stopping "
+    "halt halts halted halting counter counters countered countering defeat defeats defeated defeating "
+    "eradicate eradicates eradicated eradicating slash slashes slashed slashing".split()
+)
+REJECTORS = frozenset(
+    "reject rejects rejected rejecting rejection deny denies denied denying denial dismiss dismisses dismissed "
+    "dismissing refute refutes refuted refuting rebuff rebuffs rebuffed rebuffing rebut rebuts rebutted "
+    "rebutting disputed disputes dispute disputing condemn condemns condemned condemning denounce denounces "
+    "denounced denouncing".split()
+)
+# Harm suffered (the cue file lists these words as `neutral`): counted as a model feature.
+HARM = frozenset(
+    "die dies died dying dead death deaths wounded injured injuries casualties casualty losses loss victim "
+    "victims suffer suffers suffered suffering lost lose loses losing hurt".split()
+)
+OUTCOME_WINDOW = 4  # words after a reducer or a rejector searched for the bad thing it governs
+
+# Indirect speech: "X said (that) ...", "..., X said", "according to X, ...". The reported words
+# are X's voice (``reported``), like a direct quotation, not the author's.
+REPORTING = frozenset(
+    "say says said claim claims claimed insist insists insisted argue argues argued assert asserts asserted "
+    "stated told tells warned warns added believes believed suggested suggests maintained maintains contend "
+    "contends contended alleges".split()
+)
+_REPORTING_THAT = frozenset({"alleged"})  # reporting only when "that" follows
+_TOLD = frozenset({"told", "tells", "tell"})  # "X told Y that ...": the content starts after "that"
+
+
 @lru_cache(maxsize=1)
 def _negators() -> frozenset:
     from analysis.vader import NEGATORS
@@ -377,14 +423,19 @@ def _is_negator(norm: str, negators: frozenset) -> bool:
 class MentionEvidence(NamedTuple):
     """What the scorer found for one mention: summed contributions per voice and the evidence.
 
-    ``items`` are ``(label, contribution, voice, kind)`` with voice ``author`` or ``quote`` and
-    kind ``directed``, ``loaded`` or ``sentiment``.
+    ``items`` are ``(label, contribution, voice, kind)`` with voice ``author``, ``quote`` (direct
+    quotation) or ``reported`` (indirect speech) and kind ``directed``, ``loaded`` or
+    ``sentiment``. ``quoted_sum`` adds the quoted and the reported contributions. ``voice`` is
+    ``reported`` when the mention itself is inside indirect speech (else ``author``; direct
+    quotation is decided by the caller) and ``speaker`` who reports it (a target or words).
     """
 
     author_sum: float
     quoted_sum: float
     items: tuple
     features: dict
+    voice: str = "author"
+    speaker: str = ""
 
 
 def _distance_weight(d: int, decay: float) -> float:
@@ -458,6 +509,8 @@ def analyze_spans(
             loaded[lo:hi], cue_matches[c_lo:c_hi], features=features, raw_gaps=raw_gaps,
         )
         for k, r in zip(ks, results):
+            if r.speaker.startswith("<"):
+                r = r._replace(speaker=f"<{ks[int(r.speaker[1:-1])]}>")
             out[k] = r
     return out  # type: ignore[return-value]
 
@@ -559,23 +612,35 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
                     return True
         return False
 
+    if quotes is not None and quotes.find(toks[0].start, toks[-1].end) is not None:
+        in_speech = [quotes.kind(t.start, t.end) == "speech" for t in toks]
+    else:
+        in_speech = [False] * n
+    region, speakers = _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first, m_last)
+
     def voice_of(i: int, j: int) -> str:
-        return "quote" if quotes.kind(toks[i].start, toks[j].end) == "speech" else "author"
+        if in_speech[i] and quotes.kind(toks[i].start, toks[j].end) == "speech":
+            return "quote"
+        return "reported" if region[i] >= 0 else "author"
 
     author = [0.0] * n_m
     quoted = [0.0] * n_m
     items: list[list] = [[] for _ in range(n_m)]
     consumed = [False] * n
     dir_sums = [[0.0, 0.0] for _ in range(n_m)]  # patient, agent contributions (features)
+    outcome = [[0, 0, 0] for _ in range(n_m)]  # harm words, reduced bad things, rejected blame (features)
 
     def add(k: int, label: str, value: float, voice: str, kind: str) -> None:
         if value == 0.0:
             return
-        if voice == "quote":
-            quoted[k] += value
-        else:
+        if voice == "author":
             author[k] += value
+        else:
+            quoted[k] += value
         items[k].append((label, value, voice, kind))
+
+    # Outcomes: which negative words a reducer or a rejector governs (its scope).
+    scope = _outcome_scope(norms, clause, mention_of, cues, res, loaded, starts, n)
 
     # 1. Directed cues.
     cue_spans = []
@@ -590,6 +655,10 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
         for t in range(i, j + 1):
             consumed[t] = True
         cue_spans.append((i, j, m.index, kind))
+        if kind == "neutral" and i in scope.harm:
+            for k in range(n_m):
+                if m_clause[k] == clause[i]:
+                    outcome[k][0] += 1
     neutral_or_valence = {}
     for i, j, index, kind in cue_spans:
         if kind == "neutral":
@@ -657,6 +726,11 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
         if not roles:
             continue
         factor = P.negated_directed if negated(i) else 1.0
+        how = scope.governed.get(i)
+        if how is not None:  # "rejected the accusation", "stopped the atrocities"
+            factor *= P.rejected if how == "rejected" else P.reduced
+            for k, _r, _d in roles:
+                outcome[k][2 if how == "rejected" else 1] += 1
         label = " ".join(plain[toks[i].start : toks[j].end].split())
         v = voice_of(i, j)
         for k, role, d in roles:
@@ -684,7 +758,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     valence = res.valence
     for i, w in enumerate(norms):
         value = valence.get(w)
-        if value and not consumed[i] and mention_of[i] < 0:
+        if value and not consumed[i] and mention_of[i] < 0 and i not in scope.governors:
             generic.append((i, i, value, "sentiment"))
     generic.sort()
     for i, j, value, kind in generic:
@@ -692,6 +766,13 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
             value += math.copysign(P.booster, value) * res.boosters[norms[i - 1]]
         if negated(i):
             value *= P.negation
+        how = scope.governed.get(i)
+        if how is not None and value < 0:
+            value *= P.rejected if how == "rejected" else P.reduced
+            slot = 2 if how == "rejected" else 1
+            for k in range(n_m):
+                if m_clause[k] == clause[i]:
+                    outcome[k][slot] += 1
         c = clause[i]
         inside = mention_of[i]
         if inside >= 0:
@@ -724,12 +805,152 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
 
     results = []
     for k in range(n_m):
+        r = region[m_first[k]]
+        voice = "reported" if r >= 0 else "author"
+        speaker = speakers[r] if r >= 0 else ""
         feats = {}
         if features:
             feats = _features(norms, mention_of, clause, k, m_first[k], m_last[k], author[k], quoted[k],
                               dir_sums[k], items[k], res, consumed, cweight)
-        results.append(MentionEvidence(author[k], quoted[k], tuple(items[k]), feats))
+            _features_v2(feats, norms, mention_of, clause, region, in_speech, m_first[k], m_last[k], outcome[k], res)
+        results.append(MentionEvidence(author[k], quoted[k], tuple(items[k]), feats, voice, speaker))
     return results
+
+
+class _Scope(NamedTuple):
+    """What reducers and rejectors govern: ``governed[token] = "reduced" | "rejected"``."""
+
+    governed: dict
+    governors: frozenset
+    governor_of: dict
+    harm: frozenset
+
+
+def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded, starts, n) -> _Scope:
+    """Negative words governed by a reducer ("reduced poverty") or a rejector ("rejected the accusation").
+
+    A reducer or rejector governs the negative words (VADER valence < 0, a negative valence cue,
+    a loaded term, a directed cue negative toward its patient) that follow it within
+    :data:`OUTCOME_WINDOW` words in its clause, up to the next mention: "curb Russian
+    aggression" with "Russian aggression" a mention stays aggression aimed at the mention.
+    """
+    negative: set[int] = set()
+    harm: set[int] = set()
+    valence = res.valence
+    for i, w in enumerate(norms):
+        if valence.get(w, 0.0) < 0:
+            negative.add(i)
+    for m in cues:
+        i = bisect.bisect_left(starts, m.start)
+        if i >= n:
+            continue
+        kind = res.cues.kind[m.index]
+        if kind == "directed" and min(res.cues.patient[m.index], res.cues.agent[m.index]) < 0:
+            negative.add(i)
+        elif kind == "valence" and res.cues.valence[m.index] < 0:
+            negative.add(i)
+        elif kind == "neutral":
+            negative.discard(i)
+            if norms[i] in HARM:
+                harm.add(i)
+    for m in loaded:
+        i = bisect.bisect_left(starts, m.start)
+        if i < n:
+            negative.add(i)
+    governed: dict[int, str] = {}
+    governor_of: dict[int, int] = {}
+    governors: set[int] = set()
+    for r, w in enumerate(norms):
+        how = "rejected" if w in REJECTORS else "reduced" if w in REDUCERS else None
+        if how is None or mention_of[r] >= 0 or governed.get(r):
+            continue
+        for t in range(r + 1, min(r + 1 + OUTCOME_WINDOW, n)):
+            if clause[t] != clause[r] or mention_of[t] >= 0:
+                break
+            if t in negative and t not in governed:
+                governed[t] = how
+                governor_of[t] = r
+                governors.add(r)
+    for r in governors:
+        negative.discard(r)
+    return _Scope(governed, frozenset(governors), governor_of, frozenset(harm))
+
+
+def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first, m_last):
+    """Regions of indirect speech in a sentence and who speaks in each.
+
+    Returns ``(region, speakers)``: ``region[i]`` is the index into ``speakers`` of the indirect
+    speech token ``i`` belongs to, or -1 for the author's voice. Three forms:
+    "X said (that) CONTENT" (content: the rest of the sentence; "told Y that": after "that"),
+    "CONTENT, X said" / "CONTENT, said X" (a short final clause), and "according to X, CONTENT"
+    (every clause but X's). The speaker is the target of a mention next to the verb in its
+    clause, else up to three words there ("officials"). Direct quotations are left to
+    :mod:`analysis.quotes`.
+    """
+    n = len(norms)
+    region = [-1] * n
+    speakers: list[str] = []
+    owner = {}
+    for k, first in enumerate(m_first):
+        owner.setdefault(first, k)
+
+    def speaker_words(lo: int, hi: int) -> str:
+        for t in range(lo, hi):
+            if mention_of[t] >= 0:
+                return f"<{mention_of[t]}>"
+        words = [norms[t] for t in range(lo, hi) if norms[t].isalpha() and norms[t] not in ("the", "a", "an", "that")]
+        return " ".join(words[-3:])
+
+    def mark(tokens, who: str) -> None:
+        marked = False
+        for t in tokens:
+            if region[t] < 0 and not in_speech[t]:
+                region[t] = len(speakers)
+                marked = True
+        if marked:
+            speakers.append(who)
+
+    for r, w in enumerate(norms):
+        if region[r] >= 0 or in_speech[r] or mention_of[r] >= 0:
+            continue
+        c = clause[r]
+        if w == "according" and r + 1 < n and norms[r + 1] == "to":
+            end = r + 2
+            while end < n and clause[end] == c:
+                end += 1
+            if end == r + 2:
+                continue
+            mark([t for t in range(n) if clause[t] != c], speaker_words(r + 2, end))
+            continue
+        if w in _REPORTING_THAT:
+            if not (r + 1 < n and norms[r + 1] == "that"):
+                continue
+        elif w not in REPORTING:
+            continue
+        c_start = clause_first[c]
+        c_end = r + 1
+        while c_end < n and clause[c_end] == c:
+            c_end += 1
+        # "CONTENT, the Kremlin said." / "CONTENT, said X.": a short final clause.
+        if c > 0 and c_end == n and r - c_start <= 5 and c_end - r <= 5:
+            who = speaker_words(c_start, r) or speaker_words(r + 1, c_end)
+            mark([t for t in range(c_start) if not (norms[t] == "that" and t == 0)], who)
+            continue
+        if r == 0:
+            continue
+        begin = r + 1
+        if w in _TOLD:
+            that = next((t for t in range(r + 1, min(r + 7, n)) if norms[t] == "that"), None)
+            if that is None:
+                continue
+            begin = that + 1
+        elif begin < n and norms[begin] == "that":
+            begin += 1
+        if n - begin < 3:
+            continue
+        who = speaker_words(c_start, r) if c_start < r else speaker_words(0, r)
+        mark(range(begin, n), who)
+    return region, speakers
 
 
 _POS_BUCKETS = ((1, "1"), (3, "3"), (6, "6"), (10**9, "far"))
@@ -755,19 +976,82 @@ def _features(norms, mention_of, clause, k, first, last, author, quoted, dir_sum
         feats[f"{side}{bucket}={w}"] = 1.0
         if clause[i] == c:
             feats[f"c={w}"] = 1.0
+    # The rule-based numbers leave loaded-language evidence out, so that the model does not
+    # depend on the loaded-language lexicon (edited often, and by users): cues and VADER only.
+    for _, v, voice, kind in items:
+        if kind == "loaded":
+            if voice == "author":
+                author -= v
+            else:
+                quoted -= v
+    items = [it for it in items if it[3] != "loaded"]
     feats["#rule_author"] = math.tanh(author)
     feats["#rule_quoted"] = math.tanh(quoted)
     feats["#patient"] = dir_sums[0]
     feats["#agent"] = dir_sums[1]
-    pos = sum(v for _, v, _, _ in items if v > 0)
-    neg = sum(v for _, v, _, _ in items if v < 0)
-    feats["#ev_pos"] = pos
-    feats["#ev_neg"] = neg
-    feats["#n_loaded"] = float(sum(1 for it in items if it[3] == "loaded"))
+    feats["#ev_pos"] = sum(v for _, v, _, _ in items if v > 0)
+    feats["#ev_neg"] = sum(v for _, v, _, _ in items if v < 0)
     sent_val = sum(res.valence.get(w, 0.0) for i, w in enumerate(norms) if mention_of[i] < 0)
     feats["#sentence_valence"] = math.tanh(sent_val)
     feats["#first_mention"] = 1.0 if first == 0 or all(mention_of[i] < 0 for i in range(first)) else 0.0
     return feats
+
+
+_WINDOW = 4  # words on each side of a mention whose n-grams are model features
+
+
+def _features_v2(feats, norms, mention_of, clause, region, in_speech, first, last, outcome, res) -> None:
+    """More model features: n-grams next to the mention, negation scope, voice, outcomes.
+
+    ``b=`` bigrams and ``t=`` trigrams of the words within :data:`_WINDOW` words of the mention
+    (the mention itself ``<M>``, other mentions ``<T>``); ``n=`` sentiment words in a negation's
+    scope; ``#reported`` / ``#quoted`` (the mention's voice), ``#reporter`` (the mention speaks:
+    "X said ..."), ``#harm`` / ``#reduced`` / ``#rejected`` (outcome rules in its clause), and
+    distance-weighted VADER valence left and right of it in its clause.
+    """
+    n = len(norms)
+    lo, hi = max(first - _WINDOW, 0), min(last + _WINDOW + 1, n)
+    seq = []
+    for i in range(lo, hi):
+        if first <= i <= last:
+            if i == first:
+                seq.append("<M>")
+        else:
+            seq.append("<T>" if mention_of[i] >= 0 else norms[i])
+    for a, b in zip(seq, seq[1:]):
+        feats[f"b={a}_{b}"] = 1.0
+    for a, b, c in zip(seq, seq[1:], seq[2:]):
+        if "<M>" in (a, b, c):
+            feats[f"t={a}_{b}_{c}"] = 1.0
+    negators = _negators()
+    c = clause[first]
+    left = right = 0.0
+    valence = res.valence
+    for i in range(n):
+        v = valence.get(norms[i])
+        if not v or mention_of[i] >= 0:
+            continue
+        for k in range(i - 1, max(i - 4, -1), -1):
+            if _is_negator(norms[k], negators):
+                feats[f"n={norms[i]}"] = 1.0
+                v = -0.74 * v
+                break
+        if clause[i] == c:
+            if i < first:
+                left += v / (1.0 + 0.2 * (first - i - 1))
+            else:
+                right += v / (1.0 + 0.2 * (i - last - 1))
+    feats["#val_left"] = math.tanh(left)
+    feats["#val_right"] = math.tanh(right)
+    if region[first] >= 0:
+        feats["#reported"] = 1.0
+    if in_speech[first]:
+        feats["#quoted"] = 1.0
+    if any(region[i] >= 0 for i in range(last + 1, min(last + 4, n))) and region[first] < 0:
+        feats["#reporter"] = 1.0
+    for name, count in zip(("#harm", "#reduced", "#rejected"), outcome):
+        if count:
+            feats[name] = float(count)
 
 
 # --------------------------------------------------------------------------------------------
@@ -776,7 +1060,10 @@ def _features(norms, mention_of, clause, k, first, last, author, quoted, dir_sum
 
 
 def _format_evidence(items) -> str:
-    return "; ".join(f"{'q:' if voice == 'quote' else ''}{label}({value:+.2f})" for label, value, voice, _ in items)
+    return "; ".join(f"{_VOICE_PREFIX[voice]}{label}({value:+.2f})" for label, value, voice, _ in items)
+
+
+_VOICE_PREFIX = {"author": "", "quote": "q:", "reported": "r:"}
 
 
 def score_article(
@@ -835,13 +1122,16 @@ def score_article(
         k = max(bisect.bisect_right(sent_starts, m.start) - 1, 0)
         s_start, s_end = sents[k] if sents else (0, len(text))
         kind = qindex.kind(m.start, m.end) or ""
-        voice = "quote" if kind == "speech" else "author"
+        voice = "quote" if kind == "speech" else ev.voice
         s_author, s_quoted = math.tanh(ev.author_sum), math.tanh(ev.quoted_sum)
         rule = s_author if voice == "author" else s_quoted
+        speaker = ev.speaker
+        if speaker.startswith("<"):
+            speaker = found[int(speaker[1:-1])].target
         rows.append([
             ident, m.target, m.start, m.end, s_start, s_end, rule, kind != "", kind, voice, s_author, s_quoted,
             rule, len(ev.items), _format_evidence(ev.items), text[m.start : m.end], m.alias,
-            " ".join(text[s_start:s_end].split()) if with_sentence else "",
+            " ".join(text[s_start:s_end].split()) if with_sentence else "", speaker, "", False,
         ])
     return rows, [ev.features for ev in evidence] if features else []
 
@@ -905,12 +1195,16 @@ def score_stance(
 def _check_model(model, res: StanceResources) -> None:
     if model is not None:
         trained = model.config.get("resources")
-        if trained and trained != resources_fingerprint(res):
+        now = resources_fingerprint(res)
+        if trained and not str(model.config.get("features", "")).endswith("v1"):
+            # Features v2 leave loaded-language evidence out: only the cue file matters.
+            trained, now = trained.get("stance_cues"), now["stance_cues"]
+        if trained and trained != now:
             import warnings
 
             warnings.warn(
                 f"the stance model was trained with other lexicons ({trained}) than those used now "
-                f"({resources_fingerprint(res)}); its scores may be off. Retrain it with `python -m analysis stance train`.",
+                f"({now}); its scores may be off. Retrain it with `python -m analysis stance train`.",
                 stacklevel=3,
             )
 
@@ -919,14 +1213,20 @@ def _tables(rows: list[list], feature_rows: list[dict], model, *, with_sentence:
     """The ``(mentions, stance)`` tables of :func:`score_stance` from the mention rows."""
     mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     if model is not None and len(mentions):
-        model_scores = model.score_features(feature_rows)
-        author_voice = (mentions["voice"] == "author").to_numpy()
-        mentions.loc[author_voice, "score"] = model_scores[author_voice]
+        from analysis.stance_model import label_scores
+
+        X = model.matrix(feature_rows)
+        proba = model.estimator().predict_proba(X)
+        mentions["score"] = label_scores(proba, model.classes)
+        mentions["has_evidence"] = proba.argmax(axis=1) != list(model.classes).index("neu")
+        mentions["model_evidence"] = model.explain_matrix(X)
+    else:
+        mentions["has_evidence"] = mentions["score"].to_numpy(dtype=float) != 0
     if not with_sentence:
         mentions = mentions.drop(columns="sentence")
     mentions = mentions.astype(
         {"start": "int64", "end": "int64", "sentence_start": "int64", "sentence_end": "int64", "score": "float64",
-         "in_quote": "bool", "score_author": "float64", "score_quoted": "float64", "score_rules": "float64",
+         "in_quote": "bool", "has_evidence": "bool", "score_author": "float64", "score_quoted": "float64", "score_rules": "float64",
          "n_evidence": "int64"}
     )
     for col in ("score", "score_author", "score_quoted", "score_rules"):
@@ -955,6 +1255,40 @@ def mention_sentences(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.Series
     return pd.Series(values, index=mentions.index, dtype=object, name="sentence")
 
 
+def _interval(values: np.ndarray) -> tuple[float, float]:
+    """95 % t-interval of the mean of ``values`` (clipped to [-1, 1]); NaN below two values."""
+    n = len(values)
+    if n < 2:
+        return float("nan"), float("nan")
+    mean = float(values.mean())
+    se = float(values.std(ddof=1)) / math.sqrt(n)
+    half = _t975(n - 1) * se
+    return max(mean - half, -1.0), min(mean + half, 1.0)
+
+
+@lru_cache(maxsize=4096)
+def _t975(df: int) -> float:
+    from scipy.stats import t as student_t
+
+    return float(student_t.ppf(0.975, df))
+
+
+def stance_call(low: float, high: float, n_evidence: int, *, min_evidence: int = 2) -> str:
+    """What an interval lets one say: favourable, unfavourable, neutral, unclear or not enough evidence.
+
+    ``favourable`` / ``unfavourable`` only when the whole interval lies above / below 0 (it
+    excludes neutral); ``not enough evidence`` with fewer than ``min_evidence`` mentions (or
+    articles) carrying evidence, or no interval; ``unclear`` when the interval spans 0.
+    """
+    if n_evidence < min_evidence or math.isnan(low) or math.isnan(high):
+        return "not enough evidence"
+    if low > 0:
+        return "favourable"
+    if high < 0:
+        return "unfavourable"
+    return "unclear"
+
+
 def stance_by_article(mentions: pd.DataFrame) -> pd.DataFrame:
     """Aggregate mention scores to one stance per article and target.
 
@@ -966,10 +1300,14 @@ def stance_by_article(mentions: pd.DataFrame) -> pd.DataFrame:
         ``n_mentions``; ``stance``, the mean ``score`` of the author-voice mentions (0 when
         there is none); ``stance_sd`` and ``stance_se`` (standard deviation and standard error
         of those scores, empty below two mentions); ``n_author`` (author-voice mentions) and
-        ``n_author_evidence`` (those with a non-zero score); ``stance_quoted``, the mean quoted
-        score over mentions where quoted speakers said something about the target (0 if none),
-        and ``n_quoted``; ``positive_share`` / ``negative_share`` of author-voice mentions
-        scored above 0.05 / below -0.05.
+        ``n_author_evidence`` (those that carry evidence: ``has_evidence``); ``stance_quoted``,
+        the sourced stance: the mean score of what quoted or reported speakers said about the
+        target (0 if nothing), ``n_quoted`` and ``sourced_by`` (who said it, ``; ``-joined);
+        ``positive_share`` / ``negative_share`` of author-voice mentions scored above 0.05 /
+        below -0.05; ``stance_evidence``, the mean author score among mentions with evidence
+        (0 if none); ``evidence_share`` (``n_author_evidence / n_author``); ``stance_low`` /
+        ``stance_high``, a 95 % t-interval of ``stance`` (empty below two author mentions);
+        ``stance_call`` (:func:`stance_call`).
     """
     groups: dict[tuple[str, str], list[int]] = {}
     for i, key in enumerate(zip(mentions["id"].tolist(), mentions["target"].tolist())):
@@ -977,28 +1315,75 @@ def stance_by_article(mentions: pd.DataFrame) -> pd.DataFrame:
     score = mentions["score"].to_numpy(dtype=float)
     score_quoted = mentions["score_quoted"].to_numpy(dtype=float)
     is_author = (mentions["voice"] == "author").to_numpy()
+    if "has_evidence" in mentions.columns:
+        evidence = mentions["has_evidence"].to_numpy(dtype=bool)
+    else:
+        evidence = score != 0
+    speaker = mentions["speaker"].tolist() if "speaker" in mentions.columns else [""] * len(mentions)
     rows = []
     for (ident, target), idx in sorted(groups.items()):
         idx = np.asarray(idx)
-        auth = score[idx[is_author[idx]]]
-        # Quoted stance: what quoted speakers said about the target, whether the mention is
-        # inside their quotation (its score) or outside it (its quoted evidence).
+        a_idx = idx[is_author[idx]]
+        auth = score[a_idx]
+        with_ev = auth[evidence[a_idx]]
+        # Sourced stance: what quoted or reported speakers said about the target, whether the
+        # mention is inside their words (its score) or outside them (its quoted evidence).
         q_author = idx[is_author[idx] & (score_quoted[idx] != 0)]
         q_quote = idx[~is_author[idx]]
         quoted = np.concatenate([score_quoted[q_author], score[q_quote]])
+        who = sorted({speaker[i] for i in q_quote if speaker[i]})
         n_a = len(auth)
         sd = float(auth.std(ddof=1)) if n_a > 1 else float("nan")
+        low, high = _interval(auth)
         rows.append((
             ident, target, len(idx), float(auth.mean()) if n_a else 0.0, sd,
-            sd / math.sqrt(n_a) if n_a > 1 else float("nan"), n_a, int((auth != 0).sum()),
+            sd / math.sqrt(n_a) if n_a > 1 else float("nan"), n_a, int(len(with_ev)),
             float(quoted.mean()) if len(quoted) else 0.0, int(len(quoted)),
             float((auth > 0.05).mean()) if n_a else 0.0, float((auth < -0.05).mean()) if n_a else 0.0,
+            float(with_ev.mean()) if len(with_ev) else 0.0, len(with_ev) / n_a if n_a else 0.0, low, high,
+            stance_call(low, high, len(with_ev)), "; ".join(who),
         ))
     frame = pd.DataFrame(rows, columns=STANCE_COLUMNS)
     frame = frame.astype({"n_mentions": "int64", "n_author": "int64", "n_author_evidence": "int64", "n_quoted": "int64"})
-    for col in ("stance", "stance_sd", "stance_se", "stance_quoted", "positive_share", "negative_share"):
+    for col in ("stance", "stance_sd", "stance_se", "stance_quoted", "positive_share", "negative_share",
+                "stance_evidence", "evidence_share", "stance_low", "stance_high"):
         frame[col] = frame[col].astype("float64").round(6) + 0.0
     return frame.reset_index(drop=True)
+
+
+def stance_by_source(stance: pd.DataFrame, sources: pd.DataFrame | pd.Series, *, min_articles: int = 3) -> pd.DataFrame:
+    """Per source and target: the mean article stance with a 95 % interval and what it lets one say.
+
+    Args:
+        stance: The ``stance`` table (:func:`stance_by_article`).
+        sources: The articles' sources: a table with ``id`` and ``source``, or a Series indexed by id.
+        min_articles: Articles with evidence (``n_author_evidence > 0``) a source needs before
+            its stance is called anything but ``not enough evidence``.
+
+    Returns:
+        ``source, target, n_articles, n_mentions, n_articles_evidence, evidence_share, stance,
+        stance_evidence, stance_low, stance_high, stance_call``, sorted by source then target.
+        ``stance`` is the mean article stance, ``stance_evidence`` the mean over articles with
+        evidence, the interval a 95 % t-interval over articles.
+    """
+    if isinstance(sources, pd.DataFrame):
+        sources = sources.assign(id=sources["id"].astype(str)).set_index("id")["source"]
+    table = stance.assign(source=stance["id"].astype(str).map(sources).fillna("").astype(str))
+    rows = []
+    for (source, target), group in table.groupby(["source", "target"], sort=True):
+        values = group["stance"].to_numpy(dtype=float)
+        has = group["n_author_evidence"].to_numpy() > 0
+        low, high = _interval(values)
+        n_ev = int(has.sum())
+        rows.append((source, target, len(group), int(group["n_mentions"].sum()), n_ev, n_ev / len(group),
+                     float(values.mean()), float(values[has].mean()) if n_ev else 0.0, low, high,
+                     stance_call(low, high, n_ev, min_evidence=min_articles)))
+    columns = ["source", "target", "n_articles", "n_mentions", "n_articles_evidence", "evidence_share", "stance",
+               "stance_evidence", "stance_low", "stance_high", "stance_call"]
+    frame = pd.DataFrame(rows, columns=columns)
+    for col in ("evidence_share", "stance", "stance_evidence", "stance_low", "stance_high"):
+        frame[col] = frame[col].astype("float64").round(6) + 0.0
+    return frame
 
 
 def annotation_agreement(stance: pd.DataFrame, gold: pd.DataFrame, *, threshold: float = 0.1) -> dict:

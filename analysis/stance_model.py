@@ -34,6 +34,7 @@ __all__ = [
     "featurize",
     "label_scores",
     "load_model",
+    "load_model_cached",
     "read_labeled",
     "train",
 ]
@@ -244,6 +245,42 @@ class StanceModel:
         """Stance scores in [-1, 1]: P(pos) - P(neg), for feature dicts."""
         return label_scores(self.predict_proba_features(features), self.classes)
 
+    def explain(self, features: Sequence[dict], *, top: int = 3, min_weight: float = 0.05) -> list[str]:
+        """The features that moved each score most: ``"accused(-0.84); <M> said(+0.31)"``.
+
+        A feature's weight is its contribution to the log-odds of pos against neg
+        (``(coef_pos - coef_neg) * value``); the ``top`` largest in size (at least
+        ``min_weight``) are listed with readable names (:func:`feature_label`), strongest first.
+        """
+        if not len(features):
+            return []
+        return self.explain_matrix(self.matrix(features), top=top, min_weight=min_weight)
+
+    def explain_matrix(self, X, *, top: int = 3, min_weight: float = 0.05) -> list[str]:
+        """:meth:`explain` for a design matrix from :meth:`matrix`."""
+        classes = list(self.classes)
+        diff = np.asarray(self.coef[classes.index("pos")] - self.coef[classes.index("neg")], dtype=np.float64)
+        X = X.tocsr()
+        n_rows = X.shape[0]
+        rows = np.repeat(np.arange(n_rows), np.diff(X.indptr))
+        cols = X.indices
+        contrib = X.data * diff[cols]
+        size = np.abs(contrib)
+        order = np.lexsort((cols, -size, rows))  # per row: largest first, ties by feature index
+        rank = np.arange(len(order)) - X.indptr[rows[order]]
+        keep = order[(rank < top) & (size[order] >= min_weight)]
+        labels = self._labels()
+        out: list[list[str]] = [[] for _ in range(n_rows)]
+        for r, c, v in zip(rows[keep].tolist(), cols[keep].tolist(), contrib[keep].tolist()):
+            out[r].append(f"{labels[c]}({v:+.2f})")
+        return ["; ".join(parts) for parts in out]
+
+    def _labels(self) -> list[str]:
+        labels = getattr(self, "_label_cache", None)
+        if labels is None:
+            labels = self._label_cache = [feature_label(name) for name in self.vocabulary]
+        return labels
+
     def predict_proba(self, frame: pd.DataFrame, *, resources=None) -> np.ndarray:
         """Class probabilities for the mentions of a table with ``text, start, end``."""
         return self.predict_proba_features(featurize(frame, resources=resources))
@@ -277,12 +314,51 @@ class StanceModel:
         return atomic_write_text(path, json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False) + "\n")
 
 
+_FEATURE_NAMES = {
+    "#rule_author": "rules: author's words", "#rule_quoted": "rules: quoted words", "#patient": "rules: acted upon",
+    "#agent": "rules: acting", "#ev_pos": "rules: positive words", "#ev_neg": "rules: negative words",
+"#sentence_valence": "sentence valence", "#first_mention": "first mention",
+    "#val_left": "valence before it", "#val_right": "valence after it", "#reported": "in indirect speech",
+    "#quoted": "in a quotation", "#reporter": "it speaks", "#harm": "harm suffered", "#reduced": "bad thing reduced",
+    "#rejected": "blame rejected",
+}
+
+
+def feature_label(name: str) -> str:
+    """A readable name for a model feature: ``b=<M>_said`` -> ``<M> said``, ``c=reckless`` -> ``reckless``."""
+    if name in _FEATURE_NAMES:
+        return _FEATURE_NAMES[name]
+    head, _, rest = name.partition("=")
+    if not rest:
+        return name
+    rest = rest.replace("_", " ")
+    return f"not {rest}" if head == "n" else rest
+
+
 def label_scores(proba: np.ndarray, classes: Sequence[str]) -> np.ndarray:
     """P(pos) - P(neg) from class probabilities."""
     classes = list(classes)
     if not len(proba):
         return np.zeros(0)
     return proba[:, classes.index("pos")] - proba[:, classes.index("neg")]
+
+
+_MODEL_CACHE: dict[tuple, StanceModel] = {}
+
+
+def load_model_cached(path: str | Path, *, allow_pickle: bool = False) -> StanceModel:
+    """:func:`load_model`, reused while the file is unchanged (same size and modification time)."""
+    path = Path(path)
+    try:
+        st = path.stat()
+    except OSError:
+        return load_model(path, allow_pickle=allow_pickle)  # the loader's own clear error
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _MODEL_CACHE:
+        if len(_MODEL_CACHE) >= 4:
+            _MODEL_CACHE.clear()
+        _MODEL_CACHE[key] = load_model(path, allow_pickle=allow_pickle)
+    return _MODEL_CACHE[key]
 
 
 def load_model(path: str | Path, *, allow_pickle: bool = False) -> StanceModel:
@@ -372,7 +448,7 @@ def _fit(features: Sequence[dict], labels: Sequence[str], *, C: float, min_df: i
     model.coef = est.coef_[order]
     model.intercept = est.intercept_[order]
     model.config = {"C": C, "min_df": min_df, "class_weight": "balanced", "max_iter": 2000,
-                    "features": "analysis.stance.analyze_spans v1", **(config or {})}
+                    "features": "analysis.stance.analyze_spans v2", **(config or {})}
     return model
 
 

@@ -1,0 +1,189 @@
+"""Outcomes are not blame, and indirect speech is the source's voice (analysis.stance rules).
+
+Each sentence is one of the failure modes of issue 15 or one like it; the expected numbers are
+the rule-based scorer's, computed by hand from the cue file and VADER where stated.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.stance import score_stance, stance_by_article, stance_by_source, stance_call
+from analysis.targets import Targets
+from analysis.vader import lexicon as vader_lexicon
+
+TARGETS = Targets.from_dict(
+    {
+        "Ukraine": ["Ukraine", "Kyiv", "Ukrainian soldiers", "Ukrainian forces"],
+        "Russia": ["Russia", "Kremlin"],
+        "Biden": ["Biden"],
+        "NATO": ["NATO"],
+    }
+)
+
+
+def v(word: str) -> float:
+    return vader_lexicon()[word] / 4
+
+
+def w(d: int) -> float:
+    return 1.0 if d <= 1 else 1 / (1 + 0.2 * (d - 1))
+
+
+def mentions_of(text: str) -> pd.DataFrame:
+    mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), TARGETS, lexicon=False)
+    return mentions.set_index("target")
+
+
+# --- Outcomes are not blame -------------------------------------------------------------------
+
+
+def test_soldiers_who_died_are_not_blamed():
+    m = mentions_of("Three Ukrainian soldiers died defending Pokrovsk.").loc["Ukraine"]
+    # "died" is harm suffered (a neutral cue): only "defending" (VADER, 2 words away) counts.
+    assert "died" not in m["evidence"]
+    assert m["evidence"] == "defending(+0.25)"
+    assert m["score"] == pytest.approx(0.244919)  # tanh of "defending" (a directed cue, +0.3 to its agent, 2 words away)
+    assert m["score"] > 0
+
+
+def test_losses_suffered_are_not_stance():
+    m = mentions_of("Kyiv suffered heavy losses near Pokrovsk.").loc["Ukraine"]
+    assert m["score"] == 0.0 and m["evidence"] == ""
+
+
+def test_reducing_a_bad_thing_is_credit_not_blame():
+    m = mentions_of("Biden's plan reduced unemployment and poverty.").loc["Biden"]
+    # Both bad things are governed by "reduced": their valence times -0.5, by distance.
+    expected = math.tanh(-0.5 * v("unemployment") * w(3) - 0.5 * v("poverty") * w(5))
+    assert m["score"] == pytest.approx(round(expected, 6))
+    assert m["score"] > 0
+    assert m["evidence"] == "unemployment(+0.17); poverty(+0.16)"
+
+
+def test_fighting_corruption_and_curbing_crime_is_not_negative():
+    m = mentions_of("Biden vowed to fight corruption and curb crime.").loc["Biden"]
+    assert m["score"] > 0
+    assert "crime(+" in m["evidence"]
+
+
+def test_rejecting_an_accusation_is_not_self_blame():
+    m = mentions_of("Kyiv rejected the accusation.").loc["Ukraine"]
+    assert m["score"] == 0.0 and m["evidence"] == ""
+
+
+def test_denying_atrocities_cancels_them():
+    m = mentions_of("Kyiv denied committing atrocities.").loc["Ukraine"]
+    assert "atrocities" not in m["evidence"] and "denied" not in m["evidence"]
+    assert m["evidence"] == "committing(+0.06)"
+
+
+def test_condemning_a_killing_is_not_killing():
+    m = mentions_of("NATO condemned the killing of civilians.").loc["NATO"]
+    assert m["score"] == 0.0
+
+
+def test_the_accused_is_still_the_patient_of_an_accusation():
+    m = mentions_of("Russia accused Kyiv of brutal attacks.")
+    assert m.loc["Ukraine", "score"] < -0.5 and m.loc["Russia", "score"] == 0.0
+    assert m.loc["Ukraine", "voice"] == "author"
+
+
+# --- Voices: indirect speech ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kremlin said Ukrainian forces committed atrocities.",
+        "The Kremlin said that Ukrainian forces committed atrocities.",
+        "Ukrainian forces committed atrocities, the Kremlin said.",
+        "According to the Kremlin, Ukrainian forces committed atrocities.",
+    ],
+)
+def test_indirect_speech_is_the_sources_voice_not_the_authors(text):
+    mentions, stance = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), TARGETS, lexicon=False)
+    m = mentions.set_index("target")
+    assert m.loc["Ukraine", "voice"] == "reported"
+    assert m.loc["Ukraine", "speaker"] == "Russia"
+    assert m.loc["Ukraine", "score_author"] == 0.0
+    assert m.loc["Ukraine", "score_quoted"] == pytest.approx(-0.372796)
+    assert m.loc["Ukraine", "evidence"] == "r:atrocities(-0.67); r:committed(+0.28)"
+    assert m.loc["Russia", "voice"] == "author" and m.loc["Russia", "score"] == 0.0
+    s = stance.set_index("target")
+    assert s.loc["Ukraine", "stance"] == 0.0  # the author said nothing about Ukraine
+    assert s.loc["Ukraine", "stance_quoted"] == pytest.approx(-0.372796)
+    assert s.loc["Ukraine", "sourced_by"] == "Russia"
+
+
+def test_speaker_without_a_target_is_named_by_its_words():
+    m = mentions_of("Officials claimed that Kyiv was brutal.").loc["Ukraine"]
+    assert (m["voice"], m["speaker"]) == ("reported", "officials")
+    assert m["score_quoted"] == pytest.approx(round(math.tanh(v("brutal") * w(2)), 6))
+
+
+def test_told_someone_that_keeps_the_addressee_in_the_authors_voice():
+    m = mentions_of("Russia told NATO that Kyiv was brutal.")
+    assert m.loc["NATO", "voice"] == "author"
+    assert (m.loc["Ukraine", "voice"], m.loc["Ukraine", "speaker"]) == ("reported", "Russia")
+
+
+def test_a_plain_sentence_stays_in_the_authors_voice():
+    m = mentions_of("Kyiv said nothing.").loc["Ukraine"]  # fewer than three words reported
+    assert m["voice"] == "author" and m["speaker"] == ""
+
+
+# --- Article and source scores that say how sure they are --------------------------------------
+
+
+def _mentions(rows):
+    cols = ["id", "target", "score", "score_quoted", "voice", "has_evidence", "speaker"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def test_article_stance_carries_an_interval_and_a_call():
+    m = _mentions([
+        ("a", "Russia", -0.5, 0.0, "author", True, ""),
+        ("a", "Russia", -0.3, 0.0, "author", True, ""),
+        ("a", "Russia", -0.4, 0.0, "author", True, ""),
+        ("a", "Russia", 0.0, -0.8, "reported", True, "Ukraine"),
+        ("a", "Ukraine", 0.2, 0.0, "author", True, ""),
+        ("a", "Ukraine", 0.0, 0.0, "author", False, ""),
+    ])
+    s = stance_by_article(m).set_index("target")
+    r = s.loc["Russia"]
+    assert (r["n_mentions"], r["n_author"], r["n_author_evidence"]) == (4, 3, 3)
+    assert r["stance"] == pytest.approx(-0.4) and r["stance_evidence"] == pytest.approx(-0.4)
+    # mean -0.4, sd 0.1, se 0.1/sqrt(3), t(0.975, 2) = 4.302653
+    half = 4.302653 * 0.1 / math.sqrt(3)
+    assert r["stance_low"] == pytest.approx(-0.4 - half, abs=1e-6)
+    assert r["stance_high"] == pytest.approx(-0.4 + half, abs=1e-6)
+    assert r["stance_call"] == "unfavourable"
+    assert (r["stance_quoted"], r["n_quoted"], r["sourced_by"]) == (0.0, 1, "Ukraine")
+    u = s.loc["Ukraine"]
+    assert u["evidence_share"] == 0.5 and u["stance_evidence"] == pytest.approx(0.2)
+    assert u["stance_call"] == "not enough evidence"  # one mention with evidence
+
+
+def test_stance_call_needs_an_interval_that_excludes_zero():
+    assert stance_call(0.05, 0.4, 5) == "favourable"
+    assert stance_call(-0.4, -0.01, 5) == "unfavourable"
+    assert stance_call(-0.1, 0.3, 5) == "unclear"
+    assert stance_call(0.1, 0.3, 1) == "not enough evidence"
+    assert stance_call(float("nan"), float("nan"), 5) == "not enough evidence"
+
+
+def test_source_stance_says_not_enough_evidence_when_thin():
+    stance = pd.DataFrame({
+        "id": ["a1", "a2", "a3", "b1"], "target": ["Russia"] * 4, "n_mentions": [2, 3, 1, 4],
+        "stance": [-0.3, -0.5, -0.4, 0.2], "n_author_evidence": [2, 3, 1, 4],
+    })
+    sources = pd.DataFrame({"id": ["a1", "a2", "a3", "b1"], "source": ["A", "A", "A", "B"]})
+    out = stance_by_source(stance, sources).set_index("source")
+    assert out.loc["A", "n_articles"] == 3 and out.loc["A", "n_mentions"] == 6
+    assert out.loc["A", "stance"] == pytest.approx(-0.4)
+    assert out.loc["A", "stance_call"] == "unfavourable"  # -0.4 ± 4.30 * 0.1 / sqrt(3) excludes 0
+    assert out.loc["B", "stance_call"] == "not enough evidence"
