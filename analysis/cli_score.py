@@ -24,8 +24,13 @@ the engine, chunk size or order of the input):
                    weight, in_quote, ...   (text == article[start:end])
   frame_spans.csv  one row per frame indicator match
   mentions.csv     one row per actor mention: id, target, start, end, sentence_start,
-                   sentence_end, score, in_quote, ...
-  stance.csv       one row per article x actor: id, target, n_mentions, stance (-1..1), ...
+                   sentence_end, score, in_quote, voice, speaker, evidence, model_evidence, ...
+  stance.csv       one row per article x actor: id, target, n_mentions, stance (-1..1, the
+                   author's voice), stance_low, stance_high, stance_call, stance_quoted and
+                   sourced_by (what the article's sources say, and who), ...
+
+stance: by default the shipped model (data/models/stance_newsmtsc.json) scores each mention;
+--stance rules uses the transparent rule-based scorer instead.
 
 large corpora: the input is read and scored --chunk-size articles at a time, so memory does not
 grow with the corpus. Finished chunks are kept in OUT/.score-parts/ until the run completes: run

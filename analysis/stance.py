@@ -33,8 +33,16 @@ clause after "but" without a mention of its own speaks about the sentence's firs
 (its subject) at full weight; a clause opened by "although", "though", "while", "whereas" or
 "despite" counts 0.5.
 
-Quotation: every piece of evidence inside a speech quotation (:mod:`analysis.quotes`) is the
-quoted speaker's, the rest (scare quotes included) the author's. Each mention gets
+Outcomes are not blame: harm suffered ("died", "losses", "victims") is a neutral cue; a
+reducer before a bad thing ("reduced poverty", "curb inflation", "fight corruption") turns its
+negative valence into credit (factor ``reduced``); a rejection or condemnation before blame
+("Kyiv rejected the accusation", "denied committing atrocities", "NATO condemned the killing")
+cancels it (factor ``rejected``) and its own valence.
+
+Voices: every piece of evidence inside a speech quotation (:mod:`analysis.quotes`) or in
+indirect speech ("X said (that) ...", "..., X said", "according to X, ...": voice
+``reported``, with its ``speaker``) is the source's, the rest (scare quotes included) the
+author's. Each mention gets
 ``score_author`` and ``score_quoted`` (``tanh`` of the summed contributions, in [-1, 1]); its
 ``voice`` is ``quote`` when the mention itself is inside a speech quotation, and ``score`` is the
 score in the mention's own voice. Per article and target, ``stance`` is the mean ``score`` of
@@ -42,7 +50,10 @@ the author-voice mentions (0: no evidence or no author-voice mention) and ``stan
 mean quoted score where quoted speakers said something about the target.
 
 Every score traces back to words: ``evidence`` lists each word or phrase with its contribution,
-e.g. ``accused(-0.60); reckless(-0.35); q:provocative escalation(-0.50)`` (``q:`` = quoted).
+e.g. ``accused(-0.60); reckless(-0.35); q:provocative escalation(-0.50)`` (``q:`` = quoted,
+``r:`` = reported). With a trained model (the default of ``score``, :mod:`analysis.stance_model`)
+``score`` is the model's, ``model_evidence`` the features that moved it most, and the rule-based
+numbers stay in ``score_rules``, ``score_author`` and ``score_quoted``.
 """
 
 from __future__ import annotations
@@ -813,6 +824,9 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
             feats = _features(norms, mention_of, clause, k, m_first[k], m_last[k], author[k], quoted[k],
                               dir_sums[k], items[k], res, consumed, cweight)
             _features_v2(feats, norms, mention_of, clause, region, in_speech, m_first[k], m_last[k], outcome[k], res)
+            for key in feats:
+                if key[0] == "#":
+                    feats[key] *= NUMERIC_SCALE
         results.append(MentionEvidence(author[k], quoted[k], tuple(items[k]), feats, voice, speaker))
     return results
 
@@ -976,27 +990,23 @@ def _features(norms, mention_of, clause, k, first, last, author, quoted, dir_sum
         feats[f"{side}{bucket}={w}"] = 1.0
         if clause[i] == c:
             feats[f"c={w}"] = 1.0
-    # The rule-based numbers leave loaded-language evidence out, so that the model does not
-    # depend on the loaded-language lexicon (edited often, and by users): cues and VADER only.
-    for _, v, voice, kind in items:
-        if kind == "loaded":
-            if voice == "author":
-                author -= v
-            else:
-                quoted -= v
-    items = [it for it in items if it[3] != "loaded"]
     feats["#rule_author"] = math.tanh(author)
     feats["#rule_quoted"] = math.tanh(quoted)
     feats["#patient"] = dir_sums[0]
     feats["#agent"] = dir_sums[1]
     feats["#ev_pos"] = sum(v for _, v, _, _ in items if v > 0)
     feats["#ev_neg"] = sum(v for _, v, _, _ in items if v < 0)
+    feats["#n_loaded"] = float(sum(1 for it in items if it[3] == "loaded"))
     sent_val = sum(res.valence.get(w, 0.0) for i, w in enumerate(norms) if mention_of[i] < 0)
     feats["#sentence_valence"] = math.tanh(sent_val)
     feats["#first_mention"] = 1.0 if first == 0 or all(mention_of[i] < 0 for i in range(first)) else 0.0
     return feats
 
 
+# Numeric features (rule numbers, valence) are multiplied by this before the model sees them:
+# the logistic regression's penalty then shrinks them less than the many binary word features
+# (chosen by cross-validation on the NewsMTSC development part).
+NUMERIC_SCALE = 3.0
 _WINDOW = 4  # words on each side of a mention whose n-grams are model features
 
 
@@ -1196,15 +1206,12 @@ def _check_model(model, res: StanceResources) -> None:
     if model is not None:
         trained = model.config.get("resources")
         now = resources_fingerprint(res)
-        if trained and not str(model.config.get("features", "")).endswith("v1"):
-            # Features v2 leave loaded-language evidence out: only the cue file matters.
-            trained, now = trained.get("stance_cues"), now["stance_cues"]
         if trained and trained != now:
             import warnings
 
             warnings.warn(
                 f"the stance model was trained with other lexicons ({trained}) than those used now "
-                f"({now}); its scores may be off. Retrain it with `python -m analysis stance train`.",
+                f"({now}); its scores may be off. Retrain it with `python -m analysis stance train` (the shipped model: `make models`), or use `--stance rules`.",
                 stacklevel=3,
             )
 
@@ -1217,8 +1224,11 @@ def _tables(rows: list[list], feature_rows: list[dict], model, *, with_sentence:
 
         X = model.matrix(feature_rows)
         proba = model.estimator().predict_proba(X)
-        mentions["score"] = label_scores(proba, model.classes)
-        mentions["has_evidence"] = proba.argmax(axis=1) != list(model.classes).index("neu")
+        # A mention the model reads as neutral scores 0 (no evidence), as with the rules;
+        # otherwise P(pos) - P(neg).
+        has = proba.argmax(axis=1) != list(model.classes).index("neu")
+        mentions["score"] = np.where(has, label_scores(proba, model.classes), 0.0)
+        mentions["has_evidence"] = has
         mentions["model_evidence"] = model.explain_matrix(X)
     else:
         mentions["has_evidence"] = mentions["score"].to_numpy(dtype=float) != 0

@@ -317,6 +317,7 @@ class StanceModel:
 _FEATURE_NAMES = {
     "#rule_author": "rules: author's words", "#rule_quoted": "rules: quoted words", "#patient": "rules: acted upon",
     "#agent": "rules: acting", "#ev_pos": "rules: positive words", "#ev_neg": "rules: negative words",
+    "#n_loaded": "rules: loaded terms",
 "#sentence_valence": "sentence valence", "#first_mention": "first mention",
     "#val_left": "valence before it", "#val_right": "valence after it", "#reported": "in indirect speech",
     "#quoted": "in a quotation", "#reporter": "it speaks", "#harm": "harm suffered", "#reduced": "bad thing reduced",

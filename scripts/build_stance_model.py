@@ -32,7 +32,7 @@ from newsmtsc import FILE, load_newsmtsc, locate  # noqa: E402
 
 from analysis import paths  # noqa: E402
 
-C = 0.3
+C = 0.05
 MIN_DF = 2
 COMMAND = "make models"
 VERSION = "2"

@@ -136,10 +136,14 @@ def test_score_stance_with_a_model_uses_its_scores(model):
     targets = Targets.from_dict({"Person": NAMES})
     corpus = pd.DataFrame({"id": ["a"], "text": ["Voters praised Chen for the wonderful plan. Dubois met officials in the capital on Tuesday."]})
     mentions, stance = score_stance(corpus, targets, model=model)
-    expected = model.score(pd.DataFrame({"text": corpus["text"][0], "start": mentions["start"], "end": mentions["end"]}))
+    frame = pd.DataFrame({"text": corpus["text"][0], "start": mentions["start"], "end": mentions["end"]})
+    # P(pos) - P(neg), or 0 where the most probable class is neutral (no evidence)
+    expected = np.where(model.predict(frame) != "neu", model.score(frame), 0.0)
+    assert model.predict(frame).tolist() == ["pos", "neu"]
     assert np.allclose(mentions["score"], expected, rtol=0, atol=1e-6)  # the table rounds to 6 places
-    assert mentions["score"].iloc[0] > 0.5 and abs(mentions["score"].iloc[1]) < 0.5
-    assert (mentions["score_rules"] != mentions["score"]).all()
+    assert mentions["score"].iloc[0] > 0.5 and mentions["score"].iloc[1] == 0.0
+    assert mentions["has_evidence"].tolist() == [True, False]
+    assert mentions["score_rules"].iloc[0] != mentions["score"].iloc[0]
     assert stance["stance"].iloc[0] == pytest.approx(mentions["score"].mean(), abs=1e-6)
 
 
@@ -148,3 +152,8 @@ def test_model_warns_when_used_with_other_lexicons(model):
     corpus = pd.DataFrame({"id": ["a"], "text": ["Voters praised Chen."]})
     with pytest.warns(UserWarning, match="trained with other lexicons"):
         score_stance(corpus, targets, lexicon=False, model=model)
+    from analysis.stance import StanceCues, load_stance_resources
+
+    other = StanceCues(load_stance_resources().cues.entries.iloc[1:])  # one cue fewer
+    with pytest.warns(UserWarning, match="trained with other lexicons"):
+        score_stance(corpus, targets, cues=other, model=model)

@@ -1,0 +1,102 @@
+"""The shipped stance model: it loads, says where it came from, scores fixed sentences, is the default of `score`."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis.cli import main
+from analysis.score import Scorer, ScoreError
+from analysis.stance import load_stance_resources, resources_fingerprint, score_stance
+from analysis.stance_model import feature_label, load_model
+from analysis.targets import Targets
+
+TARGETS = Targets.from_dict({"Ukraine": ["Kyiv", "Ukrainian forces"], "Russia": ["Russia", "Kremlin"], "NATO": ["NATO"]})
+SENTENCES = [
+    "Russia accused Kyiv of reckless decisions.",
+    "NATO praised Kyiv for its courage and resilience.",
+    "The Kremlin said Ukrainian forces committed atrocities.",
+    "NATO ministers met in Brussels on Tuesday.",
+]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model(paths.STANCE_MODEL)
+
+
+def test_shipped_model_says_where_it_came_from(model):
+    meta = model.metadata
+    assert meta["name"] == "stance_newsmtsc" and meta["version"] == "2"
+    assert meta["command"] == "make models"
+    assert "NewsMTSC" in meta["training_data"] and "development part" in meta["training_data"]
+    assert "MIT" in meta["licence"] and "Hamborg" in meta["citation"]
+    assert model.config["features"] == "analysis.stance.analyze_spans v2"
+    assert model.classes == ("neg", "neu", "pos") and len(model.vocabulary) > 10_000
+
+
+def test_shipped_model_matches_the_bundled_lexicons(model):
+    now = resources_fingerprint(load_stance_resources())
+    assert model.config["resources"] == now, (
+        "the bundled loaded-language lexicon or stance cue file changed after the shipped stance model was built: "
+        "rebuild it with `make models` (needs NewsMTSC in the development data) and update the expected numbers "
+        "in test_shipped_model_scores_fixed_sentences"
+    )
+
+
+# The shipped model's scores of fixed sentences (without the loaded-language lexicon, so that only
+# the model file and the cue file matter). A rebuilt model (`make models`) changes these numbers.
+EXPECTED = [
+    ("s0", "Russia", "author", -0.467965, True),  # the model, unlike the rules, reads the accuser as negative too
+    ("s0", "Ukraine", "author", -0.967608, True),
+    ("s1", "NATO", "author", 0.775128, True),
+    ("s1", "Ukraine", "author", 0.971788, True),
+    ("s2", "Russia", "author", 0.0, False),
+    ("s2", "Ukraine", "reported", -0.218748, True),  # the Kremlin's voice, not the author's
+    ("s3", "NATO", "author", 0.0, False),
+]
+EXPECTED_EVIDENCE = "rules: author's words(-1.34); rules: acted upon(-1.24); rules: negative words(-1.01)"
+
+
+def test_shipped_model_scores_fixed_sentences(model):
+    corpus = pd.DataFrame({"id": [f"s{i}" for i in range(len(SENTENCES))], "text": SENTENCES})
+    with pytest.warns(UserWarning, match="trained with other lexicons"):  # no loaded-language lexicon here
+        mentions, stance = score_stance(corpus, TARGETS, lexicon=False, model=model)
+    got = [(r.id, r.target, r.voice, r.score, r.has_evidence) for r in mentions.itertuples()]
+    assert got == EXPECTED
+    kyiv = mentions[(mentions["id"] == "s0") & (mentions["target"] == "Ukraine")].iloc[0]
+    assert kyiv["model_evidence"] == EXPECTED_EVIDENCE
+    s = stance.set_index(["id", "target"])
+    assert s.loc[("s2", "Ukraine"), "stance"] == 0.0  # author's voice: nothing
+    assert s.loc[("s2", "Ukraine"), "stance_quoted"] == -0.218748 and s.loc[("s2", "Ukraine"), "sourced_by"] == "Russia"
+
+
+def test_feature_labels_are_readable():
+    assert feature_label("b=<M>_said") == "<M> said"
+    assert feature_label("c=reckless") == "reckless"
+    assert feature_label("n=good") == "not good"
+    assert feature_label("#reported") == "in indirect speech"
+
+
+def test_score_uses_the_model_by_default_and_the_rules_on_request():
+    assert Scorer.load().stance_model is not None
+    assert Scorer.load(stance="rules").stance_model is None
+    with pytest.raises(ScoreError, match="use 'model'"):
+        Scorer.load(stance="vader")
+    with pytest.raises(ScoreError, match="drop one of them"):
+        Scorer.load(stance="rules", stance_model=paths.STANCE_MODEL)
+
+
+def test_cli_default_and_rules(tmp_path):
+    corpus = tmp_path / "c.csv"
+    pd.DataFrame({"id": ["a"], "source": ["s"], "text": ["Russia accused Kyiv of reckless decisions."]}).to_csv(corpus, index=False)
+    assert main(["score", str(corpus), "--out", str(tmp_path / "m"), "--no-progress"]) == 0
+    assert main(["score", str(corpus), "--out", str(tmp_path / "r"), "--stance", "rules", "--no-progress"]) == 0
+    m = pd.read_csv(tmp_path / "m" / "mentions.csv", keep_default_na=False).set_index("target")
+    r = pd.read_csv(tmp_path / "r" / "mentions.csv", keep_default_na=False).set_index("target")
+    assert m.loc["Ukraine", "model_evidence"] != "" and r.loc["Ukraine", "model_evidence"] == ""
+    assert r.loc["Ukraine", "score"] == r.loc["Ukraine", "score_rules"]
+    assert m.loc["Ukraine", "score"] < 0 and r.loc["Ukraine", "score"] < 0
+    s = pd.read_csv(tmp_path / "m" / "stance.csv", keep_default_na=False)
+    assert {"id", "target", "n_mentions", "stance", "stance_low", "stance_high", "stance_call", "sourced_by"} <= set(s.columns)
