@@ -70,7 +70,10 @@ def certainty_sentence(omnibus: pd.Series | None, *, n_small: int, n_sources: in
     return verdict + small
 
 
-def stance_sentences(means: pd.DataFrame, counts: pd.DataFrame, *, min_mentions: int = 3, threshold: float = 0.1) -> list[str]:
+def stance_sentences(
+    means: pd.DataFrame, counts: pd.DataFrame, *, min_mentions: int = 3, threshold: float = 0.1,
+    calls: pd.DataFrame | None = None,
+) -> list[str]:
     """One sentence per actor: which source presents it least and most favourably.
 
     Args:
@@ -78,6 +81,10 @@ def stance_sentences(means: pd.DataFrame, counts: pd.DataFrame, *, min_mentions:
         counts: Sources x actors, mentions behind each mean.
         min_mentions: A source needs this many mentions of an actor to be named.
         threshold: Means within ±threshold are described as neutral.
+        calls: Sources x actors, :func:`analysis.stance.stance_by_source`'s ``stance_call``.
+            When given, a source is said to present an actor favourably or unfavourably only
+            when its interval excludes 0 (the call says so); otherwise "without a clear lean"
+            or "on too little evidence to say".
     """
     out = []
     for actor in means.columns:
@@ -88,13 +95,22 @@ def stance_sentences(means: pd.DataFrame, counts: pd.DataFrame, *, min_mentions:
         low_source, low = col.index[0], col.iloc[0]
         high_source, high = col.index[-1], col.iloc[-1]
 
-        def tone(v: float) -> str:
+        def tone(v: float, source: str) -> str:
+            if calls is not None:
+                call = calls[actor].get(source, "") if actor in calls.columns else ""
+                if call in ("favourable", "unfavourable"):
+                    return {"favourable": "favourably", "unfavourable": "unfavourably"}[call]
+                if call == "unclear":
+                    return "without a clear lean"
+                return "on too little evidence to say"
             return "unfavourably" if v < -threshold else "favourably" if v > threshold else "about neutrally"
 
         if len(col) == 1 or low_source == high_source:
-            out.append(f"{sentence_case(actor)}: only {low_source} mentions it often enough to judge; it presents it {tone(low)} ({low:+.2f}).")
+            out.append(f"{sentence_case(actor)}: only {low_source} mentions it often enough to judge; it presents it "
+                       f"{tone(low, low_source)} ({low:+.2f}).")
         else:
-            out.append(f"{sentence_case(actor)}: {low_source} presents it {tone(low)} ({low:+.2f}), {high_source} {tone(high)} ({high:+.2f}).")
+            out.append(f"{sentence_case(actor)}: {low_source} presents it {tone(low, low_source)} ({low:+.2f}), "
+                       f"{high_source} {tone(high, high_source)} ({high:+.2f}).")
     return out
 
 

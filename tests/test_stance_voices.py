@@ -187,3 +187,18 @@ def test_source_stance_says_not_enough_evidence_when_thin():
     assert out.loc["A", "stance"] == pytest.approx(-0.4)
     assert out.loc["A", "stance_call"] == "unfavourable"  # -0.4 ± 4.30 * 0.1 / sqrt(3) excludes 0
     assert out.loc["B", "stance_call"] == "not enough evidence"
+
+
+def test_findings_call_a_source_favourable_only_when_its_interval_excludes_zero():
+    from analysis.findings import stance_sentences
+
+    means = pd.DataFrame({"Russia": [-0.40, -0.05]}, index=["A", "B"])
+    counts = pd.DataFrame({"Russia": [6, 6]}, index=["A", "B"])
+    calls = pd.DataFrame({"Russia": ["unfavourable", "unclear"]}, index=["A", "B"])
+    assert stance_sentences(means, counts, calls=calls) == [
+        "Russia: A presents it unfavourably (-0.40), B without a clear lean (-0.05)."
+    ]
+    calls = pd.DataFrame({"Russia": ["unclear", "not enough evidence"]}, index=["A", "B"])
+    assert stance_sentences(means, counts, calls=calls) == [
+        "Russia: A presents it without a clear lean (-0.40), B on too little evidence to say (-0.05)."
+    ]
