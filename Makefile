@@ -177,6 +177,7 @@ test: $(SETUP_STAMP) ## run the whole test suite (unit tests and every notebook)
 
 # The shipped stance model, rebuilt byte for byte from NewsMTSC (development data kept outside the
 # repository; DEV_DATA=folder overrides the script's default).
+#: folder holding newsmtsc-train.jsonl for `make models` (empty: the script's default beside the repository)
 DEV_DATA ?=
 
 .PHONY: models
