@@ -9,7 +9,10 @@ coincidence matrix (each pair of values that two coders gave to the same unit, w
 
 with the difference function ``d2`` of the level of measurement (nominal, ordinal, interval,
 ratio). Any number of coders; missing values (``None``, NaN, ``""``) are allowed, units with
-fewer than two values are not pairable and are left out. Cohen's kappa (Cohen 1960) is
+fewer than two values are not pairable and are left out. Alpha is computed by the
+``krippendorff`` package (labels coded by their position in the ordered values); the coincidence
+matrix is tabulated here too, for display, and a by-hand alpha from it checks the package in the
+tests. Cohen's kappa (Cohen 1960) is
 scikit-learn's ``cohen_kappa_score``; it takes exactly two coders and no missing values.
 """
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import krippendorff
 import numpy as np
 import pandas as pd
 
@@ -157,6 +161,30 @@ def krippendorff_alpha(reliability_data, *, level: str = "nominal", values: Sequ
     """
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}; got {level!r}.")
+    o = coincidence_matrix(reliability_data, values=values)
+    labels = list(o.index)
+    om = o.to_numpy()
+    n_c = om.sum(axis=1)
+    if n_c.sum() < 2 or (n_c > 0).sum() < 2:
+        return float("nan")  # no pairable values, or no variation: alpha is undefined
+    if level in ("interval", "ratio"):
+        try:
+            domain = np.array([float(v) for v in labels])
+        except (TypeError, ValueError):
+            raise ValueError(f"{level} alpha needs numeric values, got {labels}.") from None
+        code = {v: float(v) for v in labels}
+    else:  # categories coded by their position in the ordered values
+        domain = np.arange(len(labels), dtype="float64")
+        code = {v: float(i) for i, v in enumerate(labels)}
+    table = reliability_data.to_numpy(dtype=object) if isinstance(reliability_data, pd.DataFrame) else np.array(
+        [list(row) for row in reliability_data], dtype=object)
+    data = np.array([[np.nan if _missing(v) else code[v] for v in row] for row in table], dtype="float64")
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level, value_domain=domain))
+
+
+def _alpha_by_hand(reliability_data, *, level: str = "nominal", values: Sequence | None = None) -> float:
+    """Krippendorff's alpha from the coincidence matrix (Krippendorff 2011), the formula in the module
+    docstring: kept to check the library against in the tests."""
     o = coincidence_matrix(reliability_data, values=values)
     labels = list(o.index)
     om = o.to_numpy()

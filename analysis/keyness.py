@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.text import sentences, tokenize
 
-__all__ = ["KEYNESS_COLUMNS", "keyness", "term_counts"]
+__all__ = ["ARTICLE_KEYNESS_COLUMNS", "KEYNESS_COLUMNS", "article_keyness", "keyness", "term_counts"]
 
 KEYNESS_COLUMNS = ["term", "log_odds", "z", "score", "n_target", "n_reference"]
 
@@ -240,3 +240,116 @@ def _prior(
         a0 = float(background.sum()) if prior_scale is None else float(prior_scale)
         return a0 * b / float(background.sum()), a0
     raise ValueError(f"prior={prior!r}: use 'corpus', a positive number, or a mapping term -> background count.")
+
+
+ARTICLE_KEYNESS_COLUMNS = [*KEYNESS_COLUMNS, "n_articles", "z_low", "z_high", "distinctive"]
+
+
+def article_keyness(
+    corpus: pd.DataFrame,
+    *,
+    by: str = "source",
+    min_articles: int = 2,
+    n_boot: int = 200,
+    level: float = 0.95,
+    top: int = 30,
+    seed: int = 0,
+    stop_words: Iterable[str] | None = ENGLISH_STOP_WORDS,
+    min_length: int = 2,
+) -> pd.DataFrame:
+    """Distinctive words that do not rest on one article: log-odds z, article counts and a bootstrap of z over articles.
+
+    :func:`keyness` treats every word as an independent draw, so one long article about a
+    topic of its own fills its source's list with that topic's words. Here a term counts as
+    distinctive for a source only when
+
+    - at least ``min_articles`` of the source's articles use it (``n_articles``), and
+    - the lower end of its z-score's percentile bootstrap interval over articles (``z_low``)
+      stays above 1.96: each source's articles are resampled with replacement
+      (``numpy.random.default_rng(seed)``, multinomial counts per source, ``n_boot`` times),
+      the term counts and totals recomputed, and z recomputed with the prior held at its
+      value on the whole corpus.
+
+    Only the ``top`` terms of each source by ``z`` among those used in ``min_articles``
+    articles are bootstrapped (the others keep NaN bounds), which bounds the cost. Sources with
+    fewer than :data:`analysis.stats.MIN_ARTICLES_FOR_INTERVAL` articles get no interval,
+    so no term of theirs is distinctive.
+
+    Args:
+        corpus: The corpus table (``id``, ``text``, ``by``).
+        by: The grouping column.
+        min_articles: Articles of the source that must use a term.
+        n_boot: Bootstrap resamples.
+        level: Interval coverage.
+        top: Terms bootstrapped per source.
+        seed: Seed.
+        stop_words: See :func:`term_counts`.
+        min_length: See :func:`term_counts`.
+
+    Returns:
+        :func:`keyness`'s table for the source counts (default informative prior) with
+        ``n_articles``, ``z_low``, ``z_high`` and ``distinctive``; sorted like :func:`keyness`.
+    """
+    from scipy import sparse
+
+    from analysis.stats import MIN_ARTICLES_FOR_INTERVAL, _check_boot
+
+    _check_boot(n_boot, level)
+    if not (isinstance(min_articles, (int, np.integer)) and min_articles >= 1):
+        raise ValueError(f"min_articles={min_articles!r} must be a whole number >= 1.")
+    if corpus["id"].duplicated().any():
+        raise ValueError("corpus: ids must be unique to count articles per term; drop or rename the duplicates.")
+    per_article = term_counts(corpus, by="id", stop_words=stop_words, min_length=min_length)
+    source_of = dict(zip(corpus["id"].astype(str), corpus[by].astype(str)))
+    per_article[by] = per_article["id"].astype(str).map(source_of)
+    counts = per_article.groupby([by, "term"], as_index=False)["n"].sum()
+    table = keyness(counts, by=by)
+    used = per_article.groupby([by, "term"]).size().rename("n_articles").reset_index()
+    table = table.merge(used, on=[by, "term"], how="left")
+    table["n_articles"] = table["n_articles"].fillna(0).astype("int64")
+    table["z_low"] = np.nan
+    table["z_high"] = np.nan
+
+    eligible = table[(table["n_articles"] >= min_articles) & (table["z"] > 0)]
+    chosen = eligible.sort_values([by, "z", "term"], ascending=[True, False, True]).groupby(by).head(top)
+    sizes = corpus[by].astype(str).value_counts()
+    chosen = chosen[chosen[by].map(sizes) >= MIN_ARTICLES_FOR_INTERVAL]
+    if len(chosen):
+        terms = sorted(set(chosen["term"]))
+        groups = sorted(set(table[by]))
+        ids = corpus["id"].astype(str).tolist()
+        row_of = {i: k for k, i in enumerate(ids)}
+        col_of = {t: k for k, t in enumerate(terms)}
+        sel = per_article[per_article["term"].isin(col_of)]
+        x = sparse.csr_matrix((sel["n"].to_numpy(dtype="float64"),
+                               (sel["id"].astype(str).map(row_of).to_numpy(), sel["term"].map(col_of).to_numpy())),
+                              shape=(len(ids), len(terms)))
+        totals = per_article.groupby("id")["n"].sum().reindex(ids, fill_value=0).to_numpy(dtype="float64")
+        g_code = pd.Categorical(corpus[by].astype(str), categories=groups).codes
+        # the prior, fixed at its whole-corpus value (default informative prior: a_w = y_w, a0 = N)
+        y_w_all = counts.groupby("term")["n"].sum()
+        a = y_w_all.reindex(terms).to_numpy(dtype="float64")
+        a0 = float(y_w_all.sum())
+        rng = np.random.default_rng(seed)
+        members = [np.flatnonzero(g_code == g) for g in range(len(groups))]
+        zs = np.empty((n_boot, len(terms), len(groups)))
+        onehot = sparse.csr_matrix((np.ones(len(ids)), (np.arange(len(ids)), g_code)), shape=(len(ids), len(groups)))
+        for b in range(n_boot):
+            w = np.zeros(len(ids))
+            for m in members:
+                w[m] = rng.multinomial(len(m), np.full(len(m), 1 / len(m)))
+            y = np.asarray((x.T @ onehot.multiply(w[:, None])).todense())  # terms x groups
+            n_i = np.asarray(onehot.T @ (w * totals)).ravel()
+            y_j = y.sum(axis=1, keepdims=True) - y
+            n_j = n_i.sum() - n_i
+            with np.errstate(divide="ignore", invalid="ignore"):
+                delta = np.log((y + a[:, None]) / (n_i + a0 - y - a[:, None])) - np.log(
+                    (y_j + a[:, None]) / (n_j + a0 - y_j - a[:, None]))
+                zs[b] = delta / np.sqrt(1.0 / (y + a[:, None]) + 1.0 / (y_j + a[:, None]))
+        low, high = np.nanquantile(zs, [(1 - level) / 2, (1 + level) / 2], axis=0)
+        gpos = {g: k for k, g in enumerate(groups)}
+        for idx, r in chosen.iterrows():
+            table.loc[idx, "z_low"] = low[col_of[r["term"]], gpos[r[by]]]
+            table.loc[idx, "z_high"] = high[col_of[r["term"]], gpos[r[by]]]
+    table["distinctive"] = (table["n_articles"] >= min_articles) & (table["z_low"] > 1.96)
+    return table[["term", by, *ARTICLE_KEYNESS_COLUMNS[1:]]].reset_index(drop=True)

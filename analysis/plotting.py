@@ -479,7 +479,14 @@ def keyness_grid(table, *, order: list[str], palette: dict[str, str], n: int, ti
     for k, source in enumerate(order):
         ax = axes[k // cols][k % cols]
         top = table[(table[by] == source) & (table["z"] > 0)].sort_values(["z", "term"], ascending=[False, True]).head(n)
-        ax.barh(top["term"][::-1], top["z"][::-1], color=palette[source])
+        colour = palette[source]
+        if "distinctive" in top.columns:  # article_keyness: grey bars for terms whose interval reaches below 1.96
+            colour = [palette[source] if d else "#cccccc" for d in top["distinctive"][::-1]]
+        ax.barh(top["term"][::-1], top["z"][::-1], color=colour)
+        if "z_low" in top.columns and top["z_low"].notna().any():
+            z, lo, hi = top["z"][::-1].to_numpy(), top["z_low"][::-1].to_numpy(), top["z_high"][::-1].to_numpy()
+            ax.errorbar(z, range(len(top)), xerr=[np.clip(z - lo, 0, None), np.clip(hi - z, 0, None)], fmt="none",
+                        ecolor=INK, elinewidth=0.7, capsize=1.5)
         ax.set_title(source, loc="left", fontsize=8.5)
         ax.tick_params(axis="y", labelsize=7.5)
         ax.grid(axis="y", visible=False)

@@ -17,8 +17,15 @@ of articles per source the numbers describe this corpus, not the outlets behind 
   :data:`DRAW_CACHE_BYTES` keeps draws for the next comparison of the same shape: both only
   save drawing again, neither changes a result.
 - Effect sizes: Cohen's d and Hedges' g for two groups, eta-squared for the omnibus test.
-- Holm (1979) and Benjamini-Hochberg (1995) adjustments are implemented here (statsmodels
-  is not a dependency) and applied within each measure's family of tests.
+- Holm (1979) and Benjamini-Hochberg (1995) adjustments are statsmodels' ``multipletests``
+  (NaNs left out of the family), applied within each measure's family of tests here; the
+  report's summary adjusts once across everything it states (:mod:`analysis.findings`).
+- The permutation tests and bootstraps are written here, not taken from ``scipy.stats``:
+  they share draws across measures, stream them in blocks of bounded memory and enumerate
+  small samples exactly; tests check them against ``scipy.stats.permutation_test`` and
+  ``scipy.stats.bootstrap``.
+- Length-aware rates (:func:`rate_comparison`): a ratio estimator, total matches over total
+  words per source, bootstrapped over articles.
 
 Random draws come from ``numpy.random.default_rng(seed)``; see each function for exactly how,
 so that results are reproducible bit for bit.
@@ -28,6 +35,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 
@@ -47,6 +55,9 @@ __all__ = [
     "omnibus_tests",
     "pairwise_tests",
     "permutation_test",
+    "rate_comparison",
+    "sign_flip_test",
+    "sign_flip_tests",
 ]
 
 MIN_ARTICLES_FOR_INTERVAL = 3
@@ -86,16 +97,7 @@ def holm(p: Sequence[float] | np.ndarray) -> np.ndarray:
         >>> holm([0.01, 0.04, 0.03, 0.005]).round(3).tolist()
         [0.03, 0.06, 0.06, 0.02]
     """
-    arr = _as_pvalues(p)
-    out = np.full(arr.shape, np.nan)
-    ok = np.flatnonzero(~np.isnan(arr))
-    m = len(ok)
-    if m == 0:
-        return out
-    order = ok[np.argsort(arr[ok], kind="stable")]
-    scaled = (m - np.arange(m)) * arr[order]
-    out[order] = np.minimum(np.maximum.accumulate(scaled), 1.0)
-    return out
+    return _multipletests(p, "holm")
 
 
 def benjamini_hochberg(p: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -114,15 +116,18 @@ def benjamini_hochberg(p: Sequence[float] | np.ndarray) -> np.ndarray:
         >>> benjamini_hochberg([0.01, 0.04, 0.03, 0.005]).round(3).tolist()
         [0.02, 0.04, 0.04, 0.02]
     """
+    return _multipletests(p, "fdr_bh")
+
+
+def _multipletests(p: Sequence[float] | np.ndarray, method: str) -> np.ndarray:
+    """statsmodels' ``multipletests(p, method=method)`` adjusted p-values, NaNs left out of the family."""
+    from statsmodels.stats.multitest import multipletests
+
     arr = _as_pvalues(p)
     out = np.full(arr.shape, np.nan)
-    ok = np.flatnonzero(~np.isnan(arr))
-    m = len(ok)
-    if m == 0:
-        return out
-    order = ok[np.argsort(arr[ok], kind="stable")]
-    scaled = m / np.arange(1, m + 1) * arr[order]
-    out[order] = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
+    ok = ~np.isnan(arr)
+    if ok.any():
+        out[ok] = multipletests(arr[ok], method=method)[1]
     return out
 
 
@@ -726,3 +731,225 @@ def omnibus_tests(
     out.insert(6, "p_holm", p_holm)
     out.insert(7, "p_bh", p_bh)
     return out.astype({"n_groups": "int64", "n_articles": "int64", "n_permutations": "int64", "exact": "bool"})
+
+
+# ---------------------------------------------------------------------------------------------
+# One-sample test against a reference value (stance against neutral)
+# ---------------------------------------------------------------------------------------------
+
+
+def sign_flip_test(
+    values: Sequence[float] | np.ndarray,
+    *,
+    null: float = 0.0,
+    n_permutations: int = 10_000,
+    seed: int = 0,
+) -> dict[str, float | int | bool]:
+    """Two-sided sign-flip permutation test that the values are centred on ``null``.
+
+    Under the null hypothesis each deviation ``x - null`` is as likely positive as negative, so
+    flipping signs at random gives its distribution. With at most ``n_permutations`` sign
+    patterns (``2**n``) all are enumerated and ``p`` is the share with ``|sum| >= |observed
+    sum|``; otherwise ``n_permutations`` random patterns are drawn
+    (``numpy.random.default_rng(seed).integers(0, 2, size=(B, n))``, in blocks) and
+    ``p = (1 + b) / (1 + B)``. ``scipy.stats.permutation_test(..., permutation_type="samples")``
+    gives the same p-value for the enumerated case (a test checks it).
+
+    Args:
+        values: One value per article (NaN left out).
+        null: The reference value (0 = neutral stance).
+        n_permutations: Monte Carlo draws, and the most sign patterns enumerated.
+        seed: Seed of the generator (Monte Carlo only).
+
+    Returns:
+        ``n, mean, p_value, n_permutations, exact``; ``p_value`` NaN for no values.
+
+    Example:
+        >>> r = sign_flip_test([0.5, 0.4, 0.3])
+        >>> r["exact"], r["n_permutations"], r["p_value"]
+        (True, 8, 0.25)
+    """
+    x = np.asarray(values, dtype="float64")
+    x = x[~np.isnan(x)] - null
+    if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
+        raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
+    n = len(x)
+    if n == 0:
+        return {"n": 0, "mean": float("nan"), "p_value": float("nan"), "n_permutations": 0, "exact": False}
+    observed = abs(float(x.sum()))
+    tol = _TOL * max(1.0, observed)
+    if n < 63 and 2**n <= n_permutations:
+        signs = ((np.arange(2**n)[:, None] >> np.arange(n)) & 1) * 2 - 1
+        sums = np.abs(signs @ x)
+        p = float((sums >= observed - tol).sum() / len(sums))
+        return {"n": n, "mean": float(x.mean() + null), "p_value": p, "n_permutations": int(len(sums)), "exact": True}
+    rng = np.random.default_rng(seed)
+    rows = max(1, _BLOCK_ELEMENTS // n)
+    hits = 0
+    for start in range(0, n_permutations, rows):
+        signs = rng.integers(0, 2, size=(min(rows, n_permutations - start), n), dtype=np.int8) * 2 - 1
+        hits += int((np.abs(signs @ x) >= observed - tol).sum())
+    return {"n": n, "mean": float(x.mean() + null), "p_value": (1 + hits) / (1 + n_permutations),
+            "n_permutations": int(n_permutations), "exact": False}
+
+
+# ---------------------------------------------------------------------------------------------
+# Length-aware rates: a ratio estimator per source
+# ---------------------------------------------------------------------------------------------
+
+
+RATE_COLUMNS = ["n_articles", "n_words", "rate", "ci_low", "ci_high", "rest_rate", "diff", "diff_low", "diff_high",
+                "p_value", "n_permutations", "exact", "small_n", "design"]
+
+
+def _group_seed(seed: int, name: object) -> np.random.Generator:
+    """A generator that depends only on the seed and the group's name (not on the other groups)."""
+    return np.random.default_rng([int(seed), zlib.crc32(str(name).encode("utf-8"))])
+
+
+def _boot_sums(y: np.ndarray, w: np.ndarray, n_boot: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """``n_boot`` resampled totals of ``y`` and ``w`` (articles drawn with replacement), in blocks."""
+    n = len(y)
+    out_y, out_w = np.empty(n_boot), np.empty(n_boot)
+    rows = max(1, _BLOCK_ELEMENTS // max(n, 1))
+    for start in range(0, n_boot, rows):
+        r = min(rows, n_boot - start)
+        idx = rng.integers(0, n, size=(r, n))
+        out_y[start : start + r] = y[idx].sum(axis=1)
+        out_w[start : start + r] = w[idx].sum(axis=1)
+    return out_y, out_w
+
+
+def rate_comparison(
+    table: pd.DataFrame,
+    count: str,
+    words: str,
+    *,
+    by: str = "source",
+    per: float = 1000.0,
+    n_boot: int = 10_000,
+    n_permutations: int = 10_000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Each source's rate as a ratio estimator, compared with all other articles (length-aware).
+
+    The rate of a source is ``per * sum(count) / sum(words)`` over its articles: every word
+    weighs the same, so a 60-word article counts for 60 words and a 2,000-word one for 2,000
+    (the mean of per-article rates would weigh them alike). Intervals come from a percentile
+    bootstrap over articles: each source's articles are resampled with a generator seeded by
+    ``(seed, crc32(source))``, so a source's interval does not depend on the other sources;
+    "the rest" is resampled source by source (stratified), and the difference's interval is
+    the quantiles of ``rate - rest_rate`` over the same draws. The p-value is a permutation
+    test of the difference of the two ratios: the source's articles are a random subset of
+    all articles of its size (exact enumeration when there are at most ``n_permutations``
+    subsets; otherwise ``(1 + b) / (1 + B)`` with the draws of :func:`permutation_test`).
+
+    Args:
+        table: One row per article with ``by``, ``count`` and ``words``.
+        count: Column of matches per article (e.g. ``loaded_n``).
+        words: Column of words per article (e.g. ``n_tokens``); rows with 0 words are left out.
+        by: Grouping column.
+        per: Scale of the rate (1,000 words).
+        n_boot: Bootstrap resamples.
+        n_permutations: See :func:`permutation_test`.
+        level: Interval coverage.
+        seed: Seed.
+
+    Returns:
+        ``<by>`` and :data:`RATE_COLUMNS`, one row per source (sorted); intervals NaN for a
+        source (or a rest) with fewer than :data:`MIN_ARTICLES_FOR_INTERVAL` articles
+        (``small_n``); ``design`` is ``"all articles"``.
+    """
+    _check_table(table, [count, words], by)
+    _check_boot(n_boot, level)
+    if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
+        raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
+    ok = (table[words] > 0) & table[count].notna() & table[by].notna()
+    data = table.loc[ok, [by, count, words]]
+    labels = data[by].astype(str).to_numpy()
+    y_all = data[count].to_numpy(dtype="float64")
+    w_all = data[words].to_numpy(dtype="float64")
+    groups = sorted(set(labels))
+    boot: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for g in groups:
+        m = labels == g
+        if m.sum() >= MIN_ARTICLES_FOR_INTERVAL:
+            boot[g] = _boot_sums(y_all[m], w_all[m], n_boot, _group_seed(seed, g))
+    q = [(1 - level) / 2, (1 + level) / 2]
+    rows = []
+    for g in groups:
+        m = labels == g
+        n_a, n_b = int(m.sum()), int((~m).sum())
+        ya, wa, yb, wb = y_all[m].sum(), w_all[m].sum(), y_all[~m].sum(), w_all[~m].sum()
+        rate = per * ya / wa
+        rest = per * yb / wb if n_b else float("nan")
+        small = n_a < MIN_ARTICLES_FOR_INTERVAL or n_b < MIN_ARTICLES_FOR_INTERVAL
+        lo = hi = dlo = dhi = float("nan")
+        if g in boot:
+            r = per * boot[g][0] / boot[g][1]
+            lo, hi = (float(v) for v in np.quantile(r, q))
+            others = [h for h in groups if h != g]
+            if not small and all(h in boot for h in others):
+                rest_r = per * sum(boot[h][0] for h in others) / sum(boot[h][1] for h in others)
+                dlo, dhi = (float(v) for v in np.quantile(r - rest_r, q))
+        p, n_perm, exact = _ratio_permutation(y_all, w_all, m, n_permutations, seed) if n_b else (float("nan"), 0, False)
+        rows.append((g, n_a, int(wa), rate, lo, hi, rest, rate - rest, dlo, dhi, p, n_perm, exact,
+                     n_a < MIN_ARTICLES_FOR_INTERVAL, "all articles"))
+    out = pd.DataFrame(rows, columns=[by, *RATE_COLUMNS])
+    return out.astype({"n_articles": "int64", "n_words": "int64", "n_permutations": "int64", "exact": "bool",
+                       "small_n": "bool"})
+
+
+def _ratio_permutation(y: np.ndarray, w: np.ndarray, mask: np.ndarray, n_permutations: int, seed: int) -> tuple[float, int, bool]:
+    """Permutation p-value (two-sided) of ``sum_a y / sum_a w - sum_b y / sum_b w`` for the split ``mask``."""
+    n, na = len(y), int(mask.sum())
+    ty, tw = y.sum(), w.sum()
+
+    def diff(sy, sw):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return sy / sw - (ty - sy) / (tw - sw)
+
+    observed = float(diff(y[mask].sum(), w[mask].sum()))
+    if math.comb(n, na) <= n_permutations:
+        idx = np.array(list(itertools.combinations(range(n), na)), dtype=np.intp)
+        perm = diff(y[idx].sum(axis=1), w[idx].sum(axis=1))
+        hits = int(_tail(perm, observed, "two-sided").sum())
+        return hits / len(perm), len(perm), True
+    k = min(na, n - na)
+    hits = 0
+    for rows in _draw_blocks("subset", n, k, n_permutations, seed):
+        sy, sw = y[rows].sum(axis=1), w[rows].sum(axis=1)
+        if k != na:
+            sy, sw = ty - sy, tw - sw
+        hits += int(_tail(diff(sy, sw), observed, "two-sided").sum())
+    return (1 + hits) / (1 + n_permutations), n_permutations, False
+
+
+def sign_flip_tests(
+    table: pd.DataFrame,
+    measures: str | Sequence[str],
+    *,
+    by: str = "source",
+    null: float = 0.0,
+    n_permutations: int = 10_000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """:func:`sign_flip_test` of each measure within each group (e.g. each source's stance toward each actor).
+
+    Returns:
+        ``<by>, measure, n, mean, p_value, n_permutations, exact``, by measure then group;
+        articles with NaN are left out, and groups without values get no row.
+    """
+    measures = _measures(measures)
+    _check_table(table, measures, by)
+    rows = []
+    for measure in measures:
+        for group, frame in table.groupby(by, sort=True):
+            x = frame[measure].to_numpy(dtype="float64")
+            x = x[~np.isnan(x)]
+            if len(x):
+                rows.append({by: group, "measure": measure,
+                             **sign_flip_test(x, null=null, n_permutations=n_permutations, seed=seed)})
+    out = pd.DataFrame(rows, columns=[by, "measure", "n", "mean", "p_value", "n_permutations", "exact"])
+    return out.astype({"n": "int64", "n_permutations": "int64", "exact": "bool"})

@@ -134,3 +134,26 @@ def test_agreement_summary_for_two_coders():
     assert s["cohen_kappa"] == pytest.approx(cohen_kappa_score(a, b))
     assert s["alpha_nominal"] == pytest.approx(krippendorff_alpha([a, b]))
     assert s["alpha_ordinal"] == pytest.approx(krippendorff_alpha([a, b], level="ordinal", values=["neg", "neu", "pos"]))
+
+
+def test_alpha_is_the_krippendorff_package_and_matches_the_formula_by_hand():
+    import krippendorff
+    import numpy as np
+
+    from analysis.agreement import _alpha_by_hand
+
+    # Krippendorff (2011) example C: 4 coders, 12 units, values 1-5, missing values
+    data = [[1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+            [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+            [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+            [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None]]
+    for level, expected in (("nominal", 0.743), ("ordinal", 0.815), ("interval", 0.849), ("ratio", 0.797)):
+        ours = krippendorff_alpha(data, level=level)
+        assert round(ours, 3) == expected  # Krippendorff's published values
+        assert ours == pytest.approx(_alpha_by_hand(data, level=level), abs=1e-12)
+        as_array = np.array([[np.nan if v is None else v for v in row] for row in data], dtype=float)
+        assert ours == pytest.approx(krippendorff.alpha(reliability_data=as_array, level_of_measurement=level))
+    labels = [["neg", "neu", "pos", "neu"], ["neg", "pos", "pos", "neu"]]
+    order = ["neg", "neu", "pos"]
+    assert krippendorff_alpha(labels, level="ordinal", values=order) == pytest.approx(
+        _alpha_by_hand(labels, level="ordinal", values=order))

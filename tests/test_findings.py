@@ -3,36 +3,110 @@
 import pandas as pd
 import pytest
 
-from analysis.findings import certainty_sentence, extremes_sentence, stance_sentences, syndication_sentence
+nan = float("nan")
+
+from analysis.findings import (
+    adjust_claims,
+    difference_claims,
+    difference_sentence,
+    duplicates_sentence,
+    events_sentence,
+    limits_sentence,
+    min_attainable_p,
+    stance_claims,
+    summary_sentences,
+    syndication_sentence,
+    verdict,
+)
 from analysis.highlight import segments
 from analysis.summaries import category_shares, strongest_spans, term_counts_by_source
 
 
-def test_extremes_sentence():
-    summary = pd.DataFrame({"source": ["a outlet", "B", "C"], "mean": [3.0, 12.25, 7.0], "n_articles": [1, 4, 2]})
-    assert extremes_sentence(summary, what="loaded language", unit="terms per 1,000 words") == (
-        "B uses the most loaded language (12.2 terms per 1,000 words, 4 articles); a outlet the least (3.0, 1 article).")
+def _claims():
+    """Known tables: loaded language compared over all articles, stance toward two actors."""
+    comparison = pd.DataFrame({
+        "source": ["A", "B", "C"], "diff": [2.13, -0.31, 1.0], "diff_low": [0.8, -1.2, nan], "diff_high": [3.4, 0.6, nan],
+        "p_value": [0.001, 0.3, nan], "n_articles": [40, 35, 2], "small_n": [False, False, True], "design": "all articles"})
+    summary = pd.DataFrame({
+        "source": ["A", "B", "A"], "measure": ["Russia", "Russia", "NATO"], "n_articles": [12, 8, 2],
+        "mean": [-0.4, 0.05, 0.3], "ci_low": [-0.62, -0.1, nan], "ci_high": [-0.18, 0.21, nan], "small_n": [False, False, True]})
+    tests = pd.DataFrame({"source": ["A", "B", "A"], "measure": ["Russia", "Russia", "NATO"], "p_value": [0.002, 0.6, nan]})
+    return pd.concat([difference_claims(comparison, measure="loaded"), stance_claims(summary, tests)], ignore_index=True)
 
 
-def test_certainty_sentence_small_and_significant():
-    row = pd.Series({"p_value": 0.8, "eta_squared": 0.64, "n_articles": 5, "n_groups": 4, "exact": True, "n_permutations": 60})
-    text = certainty_sentence(row, n_small=4, n_sources=4)
-    assert text.startswith("With 5 articles in 4 sources, a difference this large could arise by chance "
-                           "(permutation test over exact relabellings of the articles, p = 0.80, η² = 0.64)")
-    assert text.endswith("All 4 sources have fewer than three articles, so their means describe those articles only and carry no interval.")
-    row = pd.Series({"p_value": 0.0004, "eta_squared": 0.3, "n_articles": 60, "n_groups": 3, "exact": False, "n_permutations": 10000})
-    assert certainty_sentence(row, n_small=1, n_sources=3) == (
-        "The sources differ by more than a random assignment of the 60 articles to sources would produce "
-        "(permutation test over 10,000 random relabellings of the articles, p < 0.001, η² = 0.30). "
-        "1 of the 3 sources has fewer than three articles, so their means describe those articles only and carry no interval.")
-    assert certainty_sentence(None, n_small=0, n_sources=1).startswith("There are too few sources")
+def test_one_bh_correction_across_every_statement():
+    claims = adjust_claims(_claims())
+    # four tested statements (p = 0.001, 0.3, 0.002, 0.6): BH 0.001*4/1 -> 0.004, 0.002*4/2 = 0.004,
+    # 0.3*4/3 = 0.4, 0.6*4/4 = 0.6; the two with too few articles are not in the family
+    assert claims["q"].round(6).tolist()[:2] == [0.004, 0.4] and claims["q"].round(6).tolist()[3:5] == [0.004, 0.6]
+    assert claims["q"].isna().tolist() == [False, False, True, False, False, True]
 
 
-def test_stance_sentences_need_enough_mentions():
-    means = pd.DataFrame({"Russia": [-0.4, 0.05], "NATO": [0.3, float("nan")]}, index=["A", "B"])
-    counts = pd.DataFrame({"Russia": [5, 3], "NATO": [1, 0]}, index=["A", "B"])
-    assert stance_sentences(means, counts, min_mentions=3) == [
-        "Russia: A presents it unfavourably (-0.40), B about neutrally (+0.05)."]
+def test_sentences_are_worded_from_interval_and_adjusted_p():
+    claims = adjust_claims(_claims())
+    assert summary_sentences(claims, measures={"loaded": ("loaded language", "terms per 1,000 words")}) == [
+        "Loaded language (terms per 1,000 words; all articles, not matched by event): A higher than the other sources "
+        "(+2.1, 95% interval +0.8 to +3.4, adjusted p = 0.004, 40 articles); B not distinguishable from them (-0.3, "
+        "95% interval -1.2 to +0.6, adjusted p = 0.40, 35 articles); too few articles to say for C (2 articles).",
+        "Stance toward Russia (-1 to +1, 0 neutral or no evidence): A unfavourable (-0.40, 95% interval -0.62 to -0.18, "
+        "adjusted p = 0.004, 12 articles); B not distinguishable from neutral (+0.05, 95% interval -0.10 to +0.21, "
+        "adjusted p = 0.60, 8 articles).",
+        "Stance toward NATO: too few articles to say whether any source presents it favourably or unfavourably "
+        "(no source has more than 2 articles mentioning it; an interval needs 3).",
+    ]
+
+
+def test_no_statement_when_interval_and_p_disagree():
+    claims = adjust_claims(_claims())
+    row = claims.iloc[0].copy()
+    assert verdict(row) == "higher"
+    row["ci_low"] = -0.1  # the interval now includes 0: whatever p says, no claim
+    assert verdict(row) == "not distinguishable"
+    row["ci_low"], row["q"] = 0.8, 0.06  # the interval excludes 0 but q > alpha
+    assert verdict(row) == "not distinguishable"
+    stance = claims.iloc[3].copy()
+    assert verdict(stance) == "unfavourable"
+    stance["ci_high"] = 0.02  # the interval reaches neutral
+    assert verdict(stance) == "not distinguishable"
+
+
+def test_same_event_wording_counts_events():
+    comparison = pd.DataFrame({
+        "source": ["A", "B"], "diff": [-1.52, 0.4], "diff_low": [-2.5, nan], "diff_high": [-0.6, nan],
+        "p_value": [0.01, 0.5], "n_articles": [30, 4], "small_n": [False, True], "design": "same events",
+        "n_events": [9, 2]})
+    claims = adjust_claims(difference_claims(comparison, measure="loaded"))
+    assert difference_sentence(claims, what="loaded language", unit="terms per 1,000 words") == (
+        "Loaded language (terms per 1,000 words; same-event comparison): A lower than the other sources (-1.5, 95% "
+        "interval -2.5 to -0.6, adjusted p = 0.01, 9 shared events); too few shared events to say for B (2 shared events).")
+
+
+def test_limits_sentence_says_what_the_sample_cannot_show():
+    claims = adjust_claims(_claims())
+    assert limits_sentence(claims, sizes={"A": 1, "B": 2, "C": 1, "D": 1}) == (
+        "What 5 articles in 4 sources cannot show: whether the outlets, rather than these articles, differ. No source "
+        "has the 3 articles an interval needs, and no comparison of one source with the others can reach a p-value "
+        "below 0.10, whatever the data; every number above describes these articles only.")
+    assert limits_sentence(claims, sizes={"A": 40, "B": 35, "C": 2}) == (
+        "2 of the 4 statements with enough articles pass a false-discovery rate of 5% (Benjamini-Hochberg across all "
+        "of them); C has fewer than 3 articles. \"Not distinguishable\" does not mean equal: differences smaller than "
+        "an interval's width would go unseen with this many articles. Sources are compared over all their articles, "
+        "so a difference may reflect which events each covered.")
+    assert min_attainable_p([1, 2, 1, 1]) == pytest.approx(0.1)  # C(5, 2) = 10 splits for the source of 2
+
+
+def test_duplicates_and_events_sentences():
+    mapping = pd.DataFrame({"id": ["a", "b", "c"], "representative": ["a", "a", "c"], "cluster": [1, 1, 0],
+                            "cluster_size": [2, 2, 1], "kept": [True, False, True]})
+    assert duplicates_sentence(mapping, sources={"a": "S", "b": "T"}) == (
+        "One near-duplicate article was left out of every statistic as a rewrite of a longer article: "
+        "b (T, kept a) (set collapse_duplicates=False to keep them).")
+    assert duplicates_sentence(None, sources={}) == ""
+    coverage = pd.DataFrame({"source": ["A", "B"], "coverage_distance": [0.25, 0.5]})
+    assert events_sentence(coverage, n_events=3, n_shared=1, n_articles=7) == (
+        "The 7 articles form 3 events (similar wording within a date window); 1 was covered by 2 or more sources. "
+        "How differently each source spread its articles over the events (0 the same mix as the other sources, "
+        "1 no event in common): A 0.25; B 0.50.")
 
 
 def test_syndication_sentence():
@@ -79,10 +153,7 @@ def test_term_counts_category_shares_and_strongest_spans():
 
 
 def test_large_counts_have_thousands_separators():
-    big = pd.Series({"p_value": 0.76, "eta_squared": 0.0, "n_articles": 100000, "n_groups": 4, "exact": False, "n_permutations": 10000})
-    assert certainty_sentence(big, n_small=0, n_sources=4).startswith("With 100,000 articles in 4 sources, a difference")
-    big["p_value"] = 0.0001
-    assert "a random assignment of the 100,000 articles to sources" in certainty_sentence(big, n_small=0, n_sources=4)
-    summary = pd.DataFrame({"source": ["A", "B"], "mean": [13.3, 13.2], "n_articles": [24982, 25019]})
-    assert extremes_sentence(summary, what="loaded language", unit="terms per 1,000 words") == (
-        "A uses the most loaded language (13.3 terms per 1,000 words, 24,982 articles); B the least (13.2, 25,019 articles).")
+    comparison = pd.DataFrame({"source": ["A"], "diff": [0.1], "diff_low": [-0.2], "diff_high": [0.3], "p_value": [0.5],
+                               "n_articles": [24982], "small_n": [False], "design": "all articles"})
+    claims = adjust_claims(difference_claims(comparison, measure="loaded"))
+    assert "adjusted p = 0.50, 24,982 articles)" in difference_sentence(claims, what="loaded language", unit="per 1,000")

@@ -114,3 +114,29 @@ def _row_count(table, group, term):
     key = table.columns[0]
     hit = table[(table[key] == group) & (table["term"] == term)]
     return int(hit["n"].iloc[0]) if len(hit) else 0
+
+
+def test_article_keyness_needs_several_articles_and_a_stable_z():
+    from analysis.keyness import article_keyness
+
+    a = ["ceasefire " * 6 + "talks held morning city", "ceasefire " * 6 + "talks held evening town",
+         "ceasefire " * 6 + "zebra " * 8]
+    b = ["parliament budget vote held morning city", "parliament budget vote held evening town",
+         "parliament budget debate held night village"]
+    corpus = pd.DataFrame({"id": ["a0", "a1", "a2", "b0", "b1", "b2"], "source": ["A"] * 3 + ["B"] * 3, "text": a + b})
+    out = article_keyness(corpus, n_boot=200, seed=0).set_index(["source", "term"])
+    # "zebra": 8 uses, the second-highest z of A, but all in one article: not distinctive, not bootstrapped
+    zebra = out.loc[("A", "zebra")]
+    assert (zebra["n_target"], zebra["n_articles"], bool(zebra["distinctive"])) == (8, 1, False)
+    assert zebra["z"] == pytest.approx(1.320484, abs=1e-6) and math.isnan(zebra["z_low"])
+    # "ceasefire": 6 uses in each of A's 3 articles; z stays above 1.96 when A's articles are resampled
+    cf = out.loc[("A", "ceasefire")]
+    assert (cf["n_target"], cf["n_articles"], bool(cf["distinctive"])) == (18, 3, True)
+    assert cf["z"] == pytest.approx(2.536997, abs=1e-6) and cf["z_low"] == pytest.approx(2.022855, abs=1e-6)
+    # the same z as keyness() on the source counts
+    plain = keyness(term_counts(corpus)).set_index(["source", "term"])
+    assert plain.loc[("A", "ceasefire"), "z"] == pytest.approx(cf["z"])
+    # "budget": 3 of B's articles, but a z of 1.35 (< 1.96): not distinctive either
+    assert out.loc[("B", "budget"), "n_articles"] == 3 and not out.loc[("B", "budget"), "distinctive"]
+    # a stricter minimum drops ceasefire too (only 3 articles)
+    assert not article_keyness(corpus, n_boot=50, min_articles=4).query("term == 'ceasefire'")["distinctive"].any()

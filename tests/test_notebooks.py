@@ -189,9 +189,23 @@ def test_framing_notebook_detects_the_syndicated_pair(study):
     pairs = [(p["id_a"], p["id_b"]) for p in results["syndication"]["pairs"]]
     assert pairs == [("001_8c9f463cf267f3af", "002_cbf11e591e9b38f6")]
     assert results["order"] == ["pro-Kremlin outlet", "RIA Novosti relay", "UK political press", "Western war report"]
-    assert any("could arise by chance" in f for f in results["findings"])
+    # collapsed by default: the shorter rewrite (001) leaves every statistic, and the summary names it
+    assert results["syndication"]["collapsed_ids"] == ["001_8c9f463cf267f3af"]
+    assert ("One near-duplicate article was left out of every statistic as a rewrite of a longer article: "
+            "001_8c9f463cf267f3af (RIA Novosti relay, kept 002_cbf11e591e9b38f6) "
+            "(set collapse_duplicates=False to keep them).") in results["findings"]
+    # no statement its statistics do not support: every source has one article left
+    assert results["findings"][0] == (
+        "Loaded language (terms per 1,000 words; all articles, not matched by event): too few articles to say for "
+        "RIA Novosti relay (1 article), UK political press (1 article), Western war report (1 article) and "
+        "pro-Kremlin outlet (1 article).")
+    assert results["findings"][-1].startswith("What 4 articles in 4 sources cannot show: whether the outlets, rather "
+                                              "than these articles, differ.")
+    assert not any(word in f for f in results["findings"] for word in (" higher than", " lower than", " favourable (",
+                                                                       " unfavourable ("))
+    assert results["claims"] and all(c["q"] is None for c in results["claims"])
     loaded = [o for o in results["omnibus"] if o["measure"] == "loaded_per_1k"][0]
-    assert loaded["exact"] is True and loaded["n_permutations"] == 60
+    assert loaded["exact"] is True and loaded["n_permutations"] == 24  # 4 articles in 4 sources: 4! relabellings
 
 
 def test_validation_notebook_compares_with_the_gold_annotations(study):

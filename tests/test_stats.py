@@ -18,6 +18,9 @@ from analysis.stats import (
     omnibus_tests,
     pairwise_tests,
     permutation_test,
+    rate_comparison,
+    sign_flip_test,
+    sign_flip_tests,
 )
 
 # Benjamini & Hochberg (1995, JRSS B 57: 289-300), section 4.1: 15 p-values from a clinical trial.
@@ -253,3 +256,83 @@ def test_measures_tested_together_get_the_results_they_get_alone():
     low, high = bootstrap_interval(table.loc[table["source"] == "b", "y"], n_boot=500, seed=3)
     row = summary[(summary["measure"] == "y") & (summary["source"] == "b")].iloc[0]
     assert (row["ci_low"], row["ci_high"]) == (low, high)
+
+
+# --- length-aware rates, the test against neutral, and the kept libraries -------------------------
+
+
+def test_rate_comparison_is_a_ratio_of_totals():
+    # A: 1+2+3 matches in 100+100+200 words = 15 per 1,000; B: 3 in 300 = 10 per 1,000.
+    table = pd.DataFrame({"source": ["A"] * 3 + ["B"] * 3, "loaded_n": [1, 2, 3, 1, 1, 1],
+                          "n_tokens": [100, 100, 200, 100, 100, 100]})
+    out = rate_comparison(table, "loaded_n", "n_tokens", n_boot=500, n_permutations=1000, seed=3).set_index("source")
+    assert out.loc["A", "rate"] == pytest.approx(15.0) and out.loc["A", "rest_rate"] == pytest.approx(10.0)
+    assert out.loc["A", "diff"] == pytest.approx(5.0) and out.loc["B", "diff"] == pytest.approx(-5.0)
+    assert out.loc["A", "n_words"] == 400 and out.loc["A", "design"] == "all articles"
+    # C(6, 3) = 20 splits, all enumerated. |diff| >= 5 (6 in 400 words against 3 in 300, or the
+    # reverse) for {a1,a2,a3}, {a2,a3,b_k} (3 splits), {b1,b2,b3} and {a1,b_k,b_l} (3 splits): p = 8/20.
+    assert out.loc["A", "exact"] and out.loc["A", "n_permutations"] == 20
+    assert out.loc["A", "p_value"] == pytest.approx(8 / 20)
+    assert out.loc["A", "ci_low"] <= 15.0 <= out.loc["A", "ci_high"]
+    assert out.loc["A", "diff_low"] <= 5.0 <= out.loc["A", "diff_high"]
+
+
+def test_rate_weighs_words_not_articles():
+    # 6 matches in 60 words (100 per 1,000) and 20 in 2,000 (10 per 1,000): the mean of the two
+    # rates is 55, the ratio of totals 26 / 2,060 * 1,000 = 12.62.
+    table = pd.DataFrame({"source": ["A", "A", "B", "B", "B"], "loaded_n": [6, 20, 1, 1, 1],
+                          "n_tokens": [60, 2000, 100, 100, 100]})
+    out = rate_comparison(table, "loaded_n", "n_tokens", n_boot=100, n_permutations=100).set_index("source")
+    assert out.loc["A", "rate"] == pytest.approx(26 / 2060 * 1000)
+    assert out.loc["A", "small_n"] and math.isnan(out.loc["A", "ci_low"]) and math.isnan(out.loc["A", "diff_low"])
+    assert not out.loc["B", "small_n"] and math.isnan(out.loc["B", "diff_low"])  # its rest has 2 articles
+
+
+def test_rate_interval_depends_only_on_the_source():
+    table = pd.DataFrame({"source": ["A"] * 4 + ["B"] * 4, "loaded_n": [1, 5, 2, 8, 3, 3, 4, 1],
+                          "n_tokens": [100, 300, 200, 400, 100, 150, 200, 100]})
+    full = rate_comparison(table, "loaded_n", "n_tokens", n_boot=300, seed=2).set_index("source")
+    more = pd.concat([table, pd.DataFrame({"source": ["C"] * 3, "loaded_n": [0, 1, 2], "n_tokens": [100] * 3})])
+    again = rate_comparison(more, "loaded_n", "n_tokens", n_boot=300, seed=2).set_index("source")
+    assert (full.loc["A", "ci_low"], full.loc["A", "ci_high"]) == (again.loc["A", "ci_low"], again.loc["A", "ci_high"])
+
+
+def test_sign_flip_test_exact_and_against_scipy():
+    from scipy.stats import permutation_test as scipy_permutation_test
+
+    # 2^3 = 8 sign patterns; |sum| >= 1.2 only for all + and all -: p = 2/8.
+    assert sign_flip_test([0.5, 0.4, 0.3]) == {"n": 3, "mean": pytest.approx(0.4), "p_value": 0.25,
+                                                 "n_permutations": 8, "exact": True}
+    v = np.array([0.5, 0.4, -0.1, 0.3, 0.2, -0.05, 0.6])
+    ref = scipy_permutation_test((v,), lambda x, axis: np.abs(x.sum(axis=axis)), permutation_type="samples",
+                                 n_resamples=np.inf, alternative="greater", vectorized=True).pvalue
+    assert sign_flip_test(v)["p_value"] == pytest.approx(ref)
+    mc = sign_flip_test(v, n_permutations=50, seed=1)
+    assert not mc["exact"] and mc["n_permutations"] == 50 and 0 < mc["p_value"] <= 1
+    assert math.isnan(sign_flip_test([float("nan")])["p_value"])
+    table = pd.DataFrame({"source": ["A", "A", "A", "B"], "stance_X": [0.5, 0.4, 0.3, float("nan")]})
+    out = sign_flip_tests(table, ["stance_X"])
+    assert out[["source", "n", "p_value"]].values.tolist() == [["A", 3, 0.25]]
+
+
+def test_permutation_and_bootstrap_agree_with_scipy():
+    from scipy.stats import bootstrap as scipy_bootstrap
+    from scipy.stats import permutation_test as scipy_permutation_test
+
+    a, b = [1.0, 2.5, 3.0, 0.5], [4.0, 5.0, 2.0, 7.0, 6.5]
+    for alternative in ("greater", "less"):
+        ref = scipy_permutation_test((a, b), lambda x, y, axis: x.mean(axis=axis) - y.mean(axis=axis),
+                                     permutation_type="independent", n_resamples=np.inf, alternative=alternative,
+                                     vectorized=True).pvalue
+        assert permutation_test(a, b, alternative=alternative)["p_value"] == pytest.approx(ref)
+    x = np.array([3.0, 1, 4, 1, 5, 9, 2, 6, 5, 3])
+    ref = scipy_bootstrap((x,), np.mean, n_resamples=2000, method="percentile", rng=np.random.default_rng(4),
+                          vectorized=True).confidence_interval
+    assert bootstrap_interval(x, n_boot=2000, seed=4) == pytest.approx((ref.low, ref.high))
+
+
+def test_holm_and_bh_are_statsmodels():
+    from statsmodels.stats.multitest import multipletests
+
+    assert holm(BH_1995) == pytest.approx(multipletests(BH_1995, method="holm")[1])
+    assert benjamini_hochberg(BH_1995) == pytest.approx(multipletests(BH_1995, method="fdr_bh")[1])

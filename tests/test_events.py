@@ -1,0 +1,85 @@
+"""Events: grouping by date window and wording, coverage by event, within-event comparison, simulation check."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.events import coverage_by_event, event_comparison, find_events, simulate, simulation_markdown
+
+TEXTS = ["Ceasefire talks in Paris: leaders meet to discuss troops for Ukraine ceasefire",
+         "Paris ceasefire talks: leaders discuss Ukraine troops and the ceasefire",
+         "Leaders discuss Ukraine ceasefire troops at Paris talks again",
+         "Budget vote in parliament delayed by tax dispute"]
+
+
+def _corpus(dates=True):
+    corpus = pd.DataFrame({"id": list("abcd"), "source": ["S", "T", "S", "T"], "text": TEXTS})
+    if dates:
+        corpus["date"] = ["2025-03-01", "2025-03-02", "2025-03-20", "2025-03-01"]
+    return corpus
+
+
+def test_events_need_similar_words_within_the_date_window():
+    events = find_events(_corpus(), window_days=3, threshold=0.2)
+    # a and b: same talks, one day apart; c: the same words 19 days later (outside the window); d: another story
+    assert events["event"].tolist() == [1, 1, 2, 3]
+    assert events["event_sources"].tolist() == [2, 2, 1, 1] and events["event_size"].tolist() == [2, 2, 1, 1]
+    # without dates only the words count: c joins a and b
+    assert find_events(_corpus(dates=False), threshold=0.2)["event"].tolist() == [1, 1, 1, 2]
+    # a window of 20 days also takes c in
+    assert find_events(_corpus(), window_days=20, threshold=0.2)["event"].tolist() == [1, 1, 1, 2]
+
+
+def test_events_refuse_bad_parameters_and_large_undated_corpora():
+    with pytest.raises(ValueError, match=r"threshold=1.5 must be in \(0, 1\]"):
+        find_events(_corpus(), threshold=1.5)
+    with pytest.raises(ValueError, match="4 undated articles > max_articles=3"):
+        find_events(_corpus(dates=False), max_articles=3)
+
+
+def test_coverage_by_event():
+    events = find_events(_corpus(), threshold=0.2)
+    cov = coverage_by_event(events).set_index("source")
+    # S: events 1 and 2 (half each); T: events 1 and 3. TV distance = (|.5-.5| + |.5-0| + |0-.5|) / 2 = 0.5
+    assert cov["coverage_distance"].tolist() == [0.5, 0.5]
+    assert cov["n_shared_events"].tolist() == [1, 1] and cov["share_in_shared"].tolist() == [0.5, 0.5]
+
+
+def test_event_comparison_by_hand():
+    # event 1: A 2/100, B 1/100 -> d = +10 per 1,000, weight 1*1/2; event 2: A 3/100, B 2/200 -> d = +20,
+    # weight 1*2/3; event 3 has only A: left out. diff = (0.5*10 + 2/3*20) / (0.5 + 2/3) = 15.714...
+    table = pd.DataFrame({"source": ["A", "B", "A", "B", "B", "A"], "event": [1, 1, 2, 2, 2, 3],
+                          "loaded_n": [2, 1, 3, 1, 1, 9], "n_tokens": [100] * 6})
+    out = event_comparison(table, "loaded_n", "n_tokens", n_permutations=6000, seed=0).set_index("source")
+    assert out.loc["A", "diff"] == pytest.approx((0.5 * 10 + 2 / 3 * 20) / (0.5 + 2 / 3))
+    assert out.loc["B", "diff"] == pytest.approx(-out.loc["A", "diff"])
+    assert (out.loc["A", "rate"], out.loc["A", "rest_rate"], out.loc["A", "n_articles"]) == (25.0, 10.0, 2)
+    assert out.loc["A", "n_events"] == 2 and out.loc["A", "small_n"] and math.isnan(out.loc["A", "diff_low"])
+    # within-event relabellings: 2 in event 1 x 3 in event 2, equally likely; only the observed one
+    # reaches |diff| >= 15.71, so p -> 1/6 (Monte Carlo with 6,000 draws)
+    assert out.loc["A", "p_value"] == pytest.approx(1 / 6, abs=0.015)
+    assert out.loc["A", "design"] == "same events"
+
+
+def test_event_comparison_interval_over_events():
+    rows = []
+    for e in range(6):  # A always 5 more matches per 1,000 words than B in each event, whatever the event's level
+        rows += [("A", e, 10 + e * 3 + 1, 200), ("B", e, 10 + e * 3, 400), ("B", e, 10 + e * 3, 400)]
+    table = pd.DataFrame(rows, columns=["source", "event", "loaded_n", "n_tokens"])
+    out = event_comparison(table, "loaded_n", "n_tokens", n_boot=500, n_permutations=500, seed=1).set_index("source")
+    assert out.loc["A", "n_events"] == 6 and not out.loc["A", "small_n"]
+    assert out.loc["A", "diff_low"] <= out.loc["A", "diff"] <= out.loc["A", "diff_high"]
+    assert out.loc["A", "diff_low"] > 0  # every event's difference is positive
+    assert out.loc["A", "p_value"] < 0.05  # 2^... relabellings: the observed is the most extreme
+
+
+def test_simulation_event_aware_design_keeps_its_false_positive_rate():
+    # Sources differ only in which events they cover: ignoring events rejects almost always; the
+    # within-event comparison rejects about alpha of the time, and finds a planted difference.
+    result = simulate(n_sims=30, effects=(0.0, 0.5), n_permutations=99, seed=1).set_index(["effect", "design"])
+    assert result.loc[(0.0, "all articles"), "rejected"] == 26
+    assert result.loc[(0.0, "same events"), "rejected"] == 1
+    assert result.loc[(0.5, "same events"), "rejected"] == 30
+    md = simulation_markdown(result.reset_index(), alpha=0.05, command="python -m analysis.events")
+    assert "| +0% | same events | 30 | 1 | 0.033 | 0.001-0.172 |" in md
