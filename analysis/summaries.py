@@ -9,7 +9,7 @@ import pandas as pd
 from analysis.highlight import segments
 
 __all__ = [
-    "appendix_articles", "category_shares", "context", "counted_spans", "fingerprint_tables", "strongest_spans",
+    "appendix_articles", "category_shares", "collapse_for_statistics", "context", "counted_spans", "fingerprint_tables", "strongest_spans",
     "term_counts_by_source",
 ]
 
@@ -140,3 +140,36 @@ def fingerprint_tables(corpus: pd.DataFrame, tables: Mapping[str, pd.DataFrame],
     frame_means.columns = [c.removeprefix("frame_") for c in frame_cols]
     return {"per_article": per_article, "stance_means": stance_means, "stance_counts": stance_counts,
             "frame_means": frame_means, "order": order, "palette": palette}
+
+
+def collapse_for_statistics(corpus: pd.DataFrame, pairs: pd.DataFrame, *, enabled: bool = True,
+                            max_share: float = 0.5) -> tuple[pd.DataFrame, pd.DataFrame | None, str]:
+    """The corpus the statistics use: one article per cluster of near-duplicates (the longest).
+
+    Args:
+        corpus: The corpus table.
+        pairs: Near-duplicate pairs (:func:`analysis.similarity.near_duplicates`).
+        enabled: False keeps every article.
+        max_share: When collapsing would leave out more than this share of the articles, or
+            leave fewer than two sources, nothing is collapsed: so many "rewrites" point to
+            templated or very short texts, where word-trigram containment flags independent
+            articles, rather than to syndication.
+
+    Returns:
+        ``(corpus, mapping, note)``: the corpus for the statistics; the mapping of
+        :func:`analysis.similarity.collapse_near_duplicates` when articles were left out (else
+        None); a sentence for the summary when collapsing was refused (else "").
+    """
+    from analysis.similarity import collapse_near_duplicates
+
+    if not enabled or len(pairs) == 0:
+        return corpus, None, ""
+    collapsed, mapping = collapse_near_duplicates(corpus, pairs)
+    dropped = int((~mapping["kept"]).sum())
+    if dropped > max_share * len(corpus) or collapsed["source"].nunique() < min(2, corpus["source"].nunique()):
+        note = (f"Collapsing near-duplicates would leave out {dropped:,} of the {len(corpus):,} articles"
+                + (" and all but one source" if collapsed["source"].nunique() < 2 <= corpus["source"].nunique() else "")
+                + "; so many flagged pairs point to templated or very short texts rather than to rewrites of one "
+                  "item, so every article stays in the statistics (check the pairs).")
+        return corpus, None, note
+    return collapsed, mapping, ""

@@ -157,3 +157,21 @@ def test_large_counts_have_thousands_separators():
                                "n_articles": [24982], "small_n": [False], "design": "all articles"})
     claims = adjust_claims(difference_claims(comparison, measure="loaded"))
     assert "adjusted p = 0.50, 24,982 articles)" in difference_sentence(claims, what="loaded language", unit="per 1,000")
+
+
+def test_collapse_for_statistics_keeps_the_longest_and_refuses_to_collapse_most_of_a_corpus():
+    from analysis.summaries import collapse_for_statistics
+
+    corpus = pd.DataFrame({"id": ["a", "b", "c", "d"], "source": ["S", "S", "T", "U"],
+                           "text": ["one two three", "one two three four", "five six", "seven eight"]})
+    pairs = pd.DataFrame({"id_a": ["a"], "id_b": ["b"], "similarity": [0.9]})
+    kept, mapping, note = collapse_for_statistics(corpus, pairs)
+    assert kept["id"].tolist() == ["b", "c", "d"] and mapping.loc[~mapping["kept"], "id"].tolist() == ["a"] and note == ""
+    assert collapse_for_statistics(corpus, pairs, enabled=False)[0]["id"].tolist() == ["a", "b", "c", "d"]
+    # every pair flagged (templated or very short texts): collapsing would leave one article of four
+    everything = pd.DataFrame({"id_a": ["a", "a", "a"], "id_b": ["b", "c", "d"], "similarity": [0.1] * 3})
+    kept, mapping, note = collapse_for_statistics(corpus, everything)
+    assert len(kept) == 4 and mapping is None
+    assert note == ("Collapsing near-duplicates would leave out 3 of the 4 articles and all but one source; so many "
+                    "flagged pairs point to templated or very short texts rather than to rewrites of one item, so every "
+                    "article stays in the statistics (check the pairs).")
