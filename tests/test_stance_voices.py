@@ -190,15 +190,15 @@ def test_source_stance_says_not_enough_evidence_when_thin():
 
 
 def test_findings_call_a_source_favourable_only_when_its_interval_excludes_zero():
-    from analysis.findings import stance_sentences
+    from analysis.findings import adjust_claims, stance_claims, stance_sentences
 
-    means = pd.DataFrame({"Russia": [-0.40, -0.05]}, index=["A", "B"])
-    counts = pd.DataFrame({"Russia": [6, 6]}, index=["A", "B"])
-    calls = pd.DataFrame({"Russia": ["unfavourable", "unclear"]}, index=["A", "B"])
-    assert stance_sentences(means, counts, calls=calls) == [
-        "Russia: A presents it unfavourably (-0.40), B without a clear lean (-0.05)."
-    ]
-    calls = pd.DataFrame({"Russia": ["unclear", "not enough evidence"]}, index=["A", "B"])
-    assert stance_sentences(means, counts, calls=calls) == [
-        "Russia: A presents it without a clear lean (-0.40), B on too little evidence to say (-0.05)."
+    # A's interval excludes 0 (and its adjusted p passes): unfavourable; B's reaches 0: no lean claimed
+    summary = pd.DataFrame({"source": ["A", "B"], "measure": ["Russia", "Russia"], "n_articles": [6, 6],
+                            "mean": [-0.40, -0.05], "ci_low": [-0.6, -0.2], "ci_high": [-0.2, 0.1], "small_n": [False, False]})
+    tests = pd.DataFrame({"source": ["A", "B"], "measure": ["Russia", "Russia"], "p_value": [0.01, 0.5]})
+    claims = adjust_claims(stance_claims(summary, tests))
+    assert stance_sentences(claims) == [
+        "Stance toward Russia (-1 to +1, 0 neutral or no evidence): A unfavourable (-0.40, 95% interval -0.60 to -0.20, "
+        "adjusted p = 0.02, 6 articles); B not distinguishable from neutral (-0.05, 95% interval -0.20 to +0.10, "
+        "adjusted p = 0.50, 6 articles)."
     ]
