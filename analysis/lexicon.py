@@ -91,6 +91,10 @@ class LexiconMatch(NamedTuple):
 _GAP_DELETE = str.maketrans({c: None for c in " \t\r\f\v\u2028\u2029\u0085\u1680\u3000-"})
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _HAS_WORD = re.compile(r"[^\W_]")
+# Characters that only make sense in a regular expression: refused, so that "corrupt(ion|ed)?"
+# or "\bshameless\b" is not silently read as other words ("+" and "." stay: "C++", "U.S.").
+_REGEX_LOOKING = re.compile(r"[()\[\]{}|\\^$?]")
+NOT_REGEX = "patterns are words, not regular expressions"
 
 
 def _gap_key(gap: str) -> str:
@@ -241,10 +245,16 @@ def parse_pattern(pattern: str, *, case_sensitive: bool = False) -> ParsedPatter
     body = text[:-1] if wildcard else text
     if "*" in body:
         raise PatternError(
-            f"pattern {text!r}: '*' is only allowed once, at the end of the last word (as in 'provocat*')."
+            f"pattern {text!r}: '*' is only allowed once, at the end of the last word (as in 'provocat*'); {NOT_REGEX}."
         )
     if not _HAS_WORD.search(body):
         raise PatternError(f"pattern {text!r} has no letters or digits; a pattern must contain at least one word.")
+    looks = _REGEX_LOOKING.search(text)
+    if looks:
+        raise PatternError(
+            f"pattern {text!r}: {looks.group()!r} looks like regular-expression syntax; {NOT_REGEX}. "
+            "Write each variant as its own row ('corruption', 'corrupted') and 'word*' for any ending."
+        )
     plain = normalize_typography(body)
     tokens = tokenize(body)
     if wildcard and (tokens[-1].end != len(body) or tokens[-1].norm.endswith(".")):

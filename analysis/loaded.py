@@ -246,8 +246,21 @@ def _score_article(
     return len(tokens), len(sents), rows
 
 
+# Columns of the articles table that a category must not produce again as loaded_<category>.
+_COMPUTED = ("n", "per_1k", "author_per_1k", "intensity", "author_n", "quoted_n", "negated_n")
+
+
 def _categories(lexicon: Lexicon, scare_quotes: bool) -> list[str]:
     categories = list(lexicon.categories)
+    clashes = [c for c in categories if c in _COMPUTED]
+    if clashes:
+        from analysis.lexicon import LexiconError
+
+        raise LexiconError(
+            f"{lexicon.source}: categor{'y' if len(clashes) == 1 else 'ies'} {', '.join(map(repr, clashes))} would make the column(s) "
+            f"{', '.join('loaded_' + c for c in clashes)}, which the scores already use for "
+            "computed values. Rename the category in the lexicon CSV."
+        )
     if scare_quotes and SCARE_QUOTE not in categories:
         categories.append(SCARE_QUOTE)
     return categories

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -392,6 +393,9 @@ def load_model(path: str | Path, *, allow_pickle: bool = False) -> StanceModel:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise ModelFormatError(f"{path}: not a JSON stance model ({err}).") from None
+    except RecursionError:
+        raise ModelFormatError(f"{path}: not a stance model (JSON nested too deeply). "
+                               "Retrain with: python -m analysis stance train LABELED.csv --out MODEL.json") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ModelFormatError(f"{path}: not a stance model file (expected \"format\": \"{FORMAT}\").")
     version = data.get("format_version")
@@ -421,6 +425,16 @@ def load_model(path: str | Path, *, allow_pickle: bool = False) -> StanceModel:
         raise ModelFormatError(f"{path}: coefficients contain NaN or infinity.")
     if len(set(vocabulary)) != len(vocabulary):
         raise ModelFormatError(f"{path}: the vocabulary has duplicate feature names.")
+    for key, kind in (("C", float), ("max_iter", int), ("min_df", int)):
+        value = config.get(key)
+        if value is None:
+            continue
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value > 0
+        if not ok or (kind is int and float(value) != int(value)):
+            raise ModelFormatError(
+                f"{path}: config {key!r} is {value!r}, not a positive {'number' if kind is float else 'whole number'}. "
+                "Retrain the model (python -m analysis stance train ...) or fix the value."
+            )
     return StanceModel(vocabulary, coef, intercept, classes, config, metadata)
 
 
