@@ -12,11 +12,17 @@ MAKEFLAGS += --no-builtin-rules
 VENV          ?= .venv
 #: the Python that runs everything (PYTHON=python: an active conda or other environment)
 PYTHON        ?= $(VENV)/bin/python
-#: the corpus: a folder of .txt (+ metadata.csv) or a .csv/.jsonl/.parquet file
+#: the corpus: a folder of .txt (+ metadata.csv) or a .csv/.jsonl/.parquet/.xlsx file
 CORPUS        ?= data/raw
 IS_BUNDLED    := $(filter $(abspath data/raw),$(abspath $(CORPUS)))
 #: the column that names each article's source
 SOURCE_COLUMN ?= source
+#: the column holding each article's id
+ID_COLUMN     ?= id
+#: the column holding each article's text
+TEXT_COLUMN   ?= text
+#: the corpus's encoding when it is not UTF-8, e.g. windows-1252 (empty: UTF-8, or what a byte-order mark says)
+ENCODING      ?=
 #: loaded-language lexicon (CSV)
 LEXICON       ?= data/lexicons/loaded_language.csv
 #: actors and their aliases (CSV), or auto: the N_ACTORS actors found in CORPUS (default: the curated file for the bundled corpus, auto for any other)
@@ -72,7 +78,15 @@ PAPERMILL := IPYTHONDIR='$(abspath $(BUILD))/ipython' $(PYTHON) -m papermill --k
   --no-progress-bar --log-level WARNING
 
 # Parameters each notebook takes (papermill --help-notebook notebooks/NN.ipynb lists them).
-NB_CORPUS := -p corpus_path '$(abspath $(CORPUS))' -p source_column '$(SOURCE_COLUMN)'
+# How the corpus is read (the same options for `score`, `corpus` and `explore`).
+READ_OPTIONS := --source-column '$(SOURCE_COLUMN)' --id-column '$(ID_COLUMN)' --text-column '$(TEXT_COLUMN)' \
+  $(if $(ENCODING),--encoding '$(ENCODING)')
+# The corpus as the notebooks read it: CORPUS itself, or, with other id/text columns or another
+# encoding, a Parquet copy of the loaded corpus table (id and text under their usual names).
+nb_corpus = $(if $(filter id|text|,$(ID_COLUMN)|$(TEXT_COLUMN)|$(ENCODING)),$(abspath $(1)),$(abspath $(BUILD))/corpus/corpus.parquet)
+NB_CORPUS_PATH := $(call nb_corpus,$(CORPUS))
+CORPUS_CHECKED := $(BUILD)/corpus/summary.txt
+NB_CORPUS := -p corpus_path '$(call nb_corpus,$(CORPUS))' -p source_column '$(SOURCE_COLUMN)'
 NB_SCORES := -p scores_dir '$(abspath $(SCORES))'
 NB_PARAMS_01_corpus := $(NB_CORPUS) -p lexicon_path '$(abspath $(LEXICON))' -p frames_path '$(abspath $(FRAMES))'
 NB_PARAMS_02_loaded_language := $(NB_CORPUS) $(NB_SCORES) -p lexicon_path '$(abspath $(LEXICON))'
@@ -113,9 +127,24 @@ $(BUILD)/.python-checked: requirements.txt pyproject.toml
 
 # Parameters that change results live in one file, rewritten only when they change, so that
 # `make report CORPUS=other` reruns exactly what depends on them.
+# Every folder or file make writes (or `clean` removes) is refused inside data/raw or the corpus,
+# symbolic links followed: raw data is immutable.
+OUTPUT_VARS := FIG_DIR RESULTS_DIR BUILD REPORT_PDF EXPLORE_DIR
+define CHECK_OUTPUTS
+raw=$$(realpath -m data/raw); corpus=$$(realpath -m '$(CORPUS)'); \
+for pair in $(foreach v,$(OUTPUT_VARS),'$(v)=$($(v))'); do \
+  name=$${pair%%=*}; value=$${pair#*=}; real=$$(realpath -m "$$value"); \
+  case "$$real/" in "$$raw"/*) echo "error: $$name=$$value is inside data/raw, which is never modified; choose another folder" >&2; exit 1;; esac; \
+  if [ "$$real" = "$$corpus" ] || { [ -d "$$corpus" ] && case "$$real/" in "$$corpus"/*) true;; *) false;; esac; }; then \
+    echo "error: $$name=$$value is inside the corpus (CORPUS=$(CORPUS)), which is never modified; choose another folder" >&2; exit 1; fi; \
+done
+endef
+
 $(PARAMS_FILE): FORCE
+	@$(CHECK_OUTPUTS)
 	@mkdir -p $(@D)
 	@printf '%s\n' 'CORPUS=$(abspath $(CORPUS))' 'SOURCE_COLUMN=$(SOURCE_COLUMN)' \
+	  'ID_COLUMN=$(ID_COLUMN)' 'TEXT_COLUMN=$(TEXT_COLUMN)' 'ENCODING=$(ENCODING)' \
 	  'LEXICON=$(abspath $(LEXICON))' 'TARGETS=$(abspath $(TARGETS_CSV))' 'FRAMES=$(abspath $(FRAMES))' \
 	  $(if $(filter auto,$(TARGETS)),'N_ACTORS=$(N_ACTORS)') \
 	  'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' 'TITLE=$(TITLE)' \
@@ -137,7 +166,7 @@ actors: $(DISCOVERED) ## find the actors of CORPUS: build/targets_discovered.csv
 
 # Scoring: one run writes every table of docs/outputs.md; articles.csv stands for all of them.
 $(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(filter $(DISCOVERED),$(TARGETS_CSV)) $(PARAMS_FILE) $(SETUP_STAMP)
-	$(PYTHON) -m analysis score '$(CORPUS)' --source-column '$(SOURCE_COLUMN)' --out '$(SCORES)' \
+	$(PYTHON) -m analysis score '$(CORPUS)' $(READ_OPTIONS) --out '$(SCORES)' \
 	  --lexicon '$(LEXICON)' --targets '$(TARGETS_CSV)' --frames '$(FRAMES)'
 
 # articles.csv is a link into the current output set (swapped as one by `score`); never delete it
@@ -148,7 +177,15 @@ scores: $(SCORED) ## score the corpus: results/scores/{articles,spans,frame_span
 
 $(patsubst %,$(NB_DIR)/%.ipynb,$(SCORED_NOTEBOOKS)): $(SCORED)
 
-$(NB_DIR)/%.ipynb: notebooks/%.ipynb $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(PARAMS_FILE) $(SETUP_STAMP) | $(KERNEL_CONFIG)
+# The corpus is checked (and, if needed, copied as Parquet) before any notebook runs, so a bad one
+# stops make with the one-line error of `python -m analysis corpus`, not a notebook traceback.
+$(CORPUS_CHECKED): $(PKG_SOURCES) $(CORPUS_FILES) $(PARAMS_FILE) $(SETUP_STAMP)
+	@test -e '$(CORPUS)' || { echo "error: CORPUS=$(CORPUS) does not exist" >&2; exit 1; }
+	@mkdir -p $(@D)
+	@$(PYTHON) -m analysis corpus '$(CORPUS)' $(READ_OPTIONS) \
+	  $(if $(filter $(abspath $(CORPUS)),$(NB_CORPUS_PATH)),,--write '$(NB_CORPUS_PATH)') > $@.tmp && mv -f $@.tmp $@
+
+$(NB_DIR)/%.ipynb: notebooks/%.ipynb $(PKG_SOURCES) $(CORPUS_FILES) $(CORPUS_CHECKED) $(LEXICON_FILES) $(PARAMS_FILE) $(SETUP_STAMP) | $(KERNEL_CONFIG)
 	@test -e '$(CORPUS)' || { echo "error: CORPUS=$(CORPUS) does not exist" >&2; exit 1; }
 	@mkdir -p $(@D)
 	@echo "papermill $< -> $@"
@@ -168,8 +205,8 @@ EXPLORE_DIR   ?= $(BUILD)/explore
 
 explore: $(EXPLORE_DIR)/index.html ## write the HTML explorer of the scored corpus: build/explore/index.html (open it in a browser)
 
-$(EXPLORE_DIR)/index.html: $(SCORED) $(wildcard analysis/explore_static/*) $(PARAMS_FILE) $(SETUP_STAMP)
-	$(PYTHON) -m analysis explore '$(CORPUS)' --source-column '$(SOURCE_COLUMN)' --scores '$(SCORES)' --out '$(EXPLORE_DIR)' \
+$(EXPLORE_DIR)/index.html: $(SCORED) $(CORPUS_CHECKED) $(wildcard analysis/explore_static/*) $(PARAMS_FILE) $(SETUP_STAMP)
+	$(PYTHON) -m analysis explore '$(NB_CORPUS_PATH)' --source-column '$(SOURCE_COLUMN)' --scores '$(SCORES)' --out '$(EXPLORE_DIR)' \
 	  --title '$(TITLE)'
 
 test: $(SETUP_STAMP) ## run the whole test suite (unit tests and every notebook)
@@ -217,6 +254,7 @@ bench: $(SETUP_STAMP) ## benchmark score vs VADER and a regex on synthetic corpo
 	$(PYTHON) -m analysis.bench run --sizes '$(BENCH_SIZES)' --out bench/results.md
 
 clean: ## remove generated files (build/, results/, figures, the PDF); keeps .venv
+	@$(CHECK_OUTPUTS)
 	rm -rf $(BUILD) $(RESULTS_DIR) $(REPORT_PDF)
 	find $(FIG_DIR) -maxdepth 1 -type f \( -name '*.svg' -o -name '*.png' \) -delete 2>/dev/null || true
 

@@ -31,8 +31,10 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from analysis.paths import refuse_protected
     from analysis.report import build_report
 
+    refuse_protected(args.out, what="--out (REPORT_PDF)", inputs=(args.template, args.results, args.figures, args.params))
     out = build_report(template=args.template, results=args.results, figures=args.figures, out=args.out, title=args.title,
                        params=args.params)
     print(f"wrote {out}")

@@ -63,9 +63,11 @@ def register(subparsers) -> None:
         epilog=EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("input", help="folder of .txt files (+ metadata.csv), or a .csv/.jsonl/.parquet file")
+    from analysis.cli_corpus import add_corpus_options
+
+    parser.add_argument("input", help="folder of .txt files (+ metadata.csv), or a .csv/.jsonl/.parquet/.xlsx file")
     parser.add_argument("--out", required=True, help="output folder (created if needed)")
-    parser.add_argument("--source-column", default="source", help="column naming each article's source (default: source)")
+    add_corpus_options(parser)
     parser.add_argument("--lexicon", help=f"loaded-language lexicon CSV (default: {paths.display(paths.LOADED_LEXICON)})")
     parser.add_argument("--targets", help=f"targets CSV (default: {paths.display(paths.TARGETS)}); 'auto': the bundled "
                         "targets for the bundled corpus, otherwise the --n-actors actors `python -m analysis actors` finds "
@@ -78,9 +80,11 @@ def register(subparsers) -> None:
                         help="model: the shipped trained stance model scores each mention (default); "
                         "rules: the transparent rule-based scorer")
     parser.add_argument("--stance-model", help=f"model file from `stance train` (default: {paths.display(paths.STANCE_MODEL)})")
-    parser.add_argument("--allow-pickle", action="store_true", help="allow loading a pickled model file (only for files you trust)")
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv",
                         help="csv (default) or parquet: also each table as a typed .parquet file beside its CSV")
+    parser.add_argument("--xlsx", action="store_true",
+                        help="also write scores.xlsx: every table as a sheet, every text cell stored as text (safe to open "
+                        "in a spreadsheet; the CSVs stay the exact record)")
     group = parser.add_argument_group("large corpora")
     group.add_argument("--chunk-size", type=_positive_int, default=DEFAULT_CHUNK_SIZE, metavar="N",
                        help=f"articles read and scored at a time (default: {DEFAULT_CHUNK_SIZE})")
@@ -137,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
 
     from pathlib import Path
 
+    from analysis.cli_corpus import corpus_options
     from analysis.corpus import CorpusError
     from analysis.lexicon import LexiconError
     from analysis.score import Scorer, ScoreError, _check_out, score_path
@@ -151,11 +156,11 @@ def run(args: argparse.Namespace) -> int:
         frames = (None if bundled else str(paths.FRAMES_POLICY)) if args.frames == "auto" else args.frames
         # Load every resource before reading the corpus, so that a bad lexicon fails fast.
         scorer = Scorer.load(lexicon=args.lexicon, targets=targets, frames=frames,
-                             stance_model=args.stance_model, allow_pickle=args.allow_pickle, stance=args.stance)
+                             stance_model=args.stance_model, stance=args.stance)
         result = score_path(
-            args.input, args.out, scorer=scorer, source_column=args.source_column, chunk_size=args.chunk_size,
+            args.input, args.out, scorer=scorer, **corpus_options(args), chunk_size=args.chunk_size,
             engine=args.engine, scheduler=args.scheduler, workers=args.workers or 2,
-            progress=not args.no_progress, resume=not args.no_resume,
+            progress=not args.no_progress, resume=not args.no_resume, xlsx=args.xlsx, parquet=args.format == "parquet",
         )
     except (CorpusError, LexiconError, ScoreError) as err:
         raise UsageError(_one_line(err)) from None
@@ -167,18 +172,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"interrupted: the finished chunks are kept in {Path(args.out) / '.score-parts'}; "
               "run the same command again to continue", file=sys.stderr)
         return 130
+    if "mentions" in result.rows and result.rows["mentions"] == 0:
+        import warnings
+
+        targets = args.targets or paths.display(paths.TARGETS)
+        warnings.warn(
+            f"no article mentions any actor of {targets}: mentions.csv and stance.csv have no rows, so "
+            "there is no stance to compare. For another topic, write a targets file for its actors and pass it with --targets (TARGETS=).",
+            UserWarning, stacklevel=1,
+        )
     resumed = f" ({result.resumed} of {result.chunks} chunks from an earlier run)" if result.resumed else ""
     print(
         f"scored {result.n_articles} articles: {result.rows.get('spans', 0)} loaded-language spans, "
         f"{result.rows.get('mentions', 0)} actor mentions{resumed}",
         file=sys.stderr,
     )
-    written = result.written
-    if args.format == "parquet":
-        from analysis.formats import csv_to_parquet
-
-        # beside the CSVs, which stay (the notebooks, the explorer and a resumed run read them)
-        written = [*written, *(csv_to_parquet(path, path.with_suffix(".parquet")) for path in result.written)]
-    for path in written:
+    for path in result.written:
         print(path)
     return 0

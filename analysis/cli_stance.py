@@ -74,8 +74,13 @@ def _read(args):
 
 def run_train(args: argparse.Namespace) -> int:
     from analysis.io import write_json
+    from analysis.paths import refuse_protected
     from analysis.stance_model import DEFAULT_C, DEFAULT_MIN_DF, cross_validate, featurize, train
 
+    # Where the model and report go is checked before the (long) training.
+    refuse_protected(args.out, what="--out", inputs=(args.labeled, args.lexicon, args.targets))
+    if args.report:
+        refuse_protected(args.report, what="--report", inputs=(args.labeled, args.lexicon, args.targets))
     frame = _read(args)
     resources = _resources(args)
     C = DEFAULT_C if args.C is None else args.C

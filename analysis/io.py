@@ -22,7 +22,9 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
 
     A reader never sees a half-written file, and an error leaves any earlier file untouched.
     """
-    path = Path(path)
+    from analysis.paths import refuse_protected
+
+    path = refuse_protected(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -89,7 +91,7 @@ OUTPUT_SETS = ".sets"
 CURRENT = ".current"
 FAULT_ENV = "ANALYSIS_FAULT_AT"  # tests: the process exits at once (as if killed) at this step
 
-__all__ += ["OutputBusyError", "OutputError", "clean_output_folder", "lock_output", "new_output_set", "publish_output_set"]
+__all__ += ["write_xlsx", "OutputBusyError", "OutputError", "clean_output_folder", "lock_output", "new_output_set", "publish_output_set"]
 
 
 class OutputError(ValueError):
@@ -265,3 +267,98 @@ def publish_output_set(out: Path, staged: Path, names: list[str]) -> list[Path]:
             _remove(entry)
     _fault("cleaned")
     return [out / n for n in present]
+
+
+# ---------------------------------------------------------------------------------------------
+# A spreadsheet copy of CSV tables, safe to open
+# ---------------------------------------------------------------------------------------------
+
+XLSX_MAX_ROWS = 1_048_575  # data rows per sheet (Excel's limit, less the header)
+XLSX_MAX_CHARS = 32_767  # characters per cell (Excel's limit)
+_NUMBER = __import__("re").compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_ILLEGAL = __import__("re").compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def write_xlsx(tables: dict[str, Path], path: str | Path) -> Path:
+    """Write CSV files as the sheets of one ``.xlsx`` workbook that runs nothing when opened.
+
+    Every text cell is stored as text (a value such as ``=cmd|' /C calc'!A0`` shows as those
+    characters and is never a formula); columns whose every value is a number (other than
+    ``id``) are stored as numbers. What a spreadsheet cannot hold is marked, never silent: a
+    value longer than 32,767 characters is cut with ``[… cut: see NAME.csv]``, control
+    characters other than tab and line breaks become U+FFFD, and a table of more than
+    1,048,575 rows continues on further sheets. The CSV files stay the exact record.
+
+    Args:
+        tables: Sheet name -> CSV file (UTF-8, with a header).
+        path: The workbook to write (through a temporary file and a rename).
+
+    Returns:
+        ``path``.
+    """
+    import csv
+    import sys
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    from analysis.paths import refuse_protected
+
+    path = refuse_protected(path)
+    csv.field_size_limit(max(csv.field_size_limit(), min(sys.maxsize, 2**31 - 1)))
+    book = Workbook(write_only=True)
+    for name, source in tables.items():
+        numeric = _numeric_columns(source)
+        with open(source, encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            sheet, part, rows = None, 0, XLSX_MAX_ROWS
+            for record in reader:
+                if rows == XLSX_MAX_ROWS:
+                    part += 1
+                    sheet = book.create_sheet(name if part == 1 else f"{name} ({part})")
+                    sheet.append([_text_cell(WriteOnlyCell(sheet), h, name) for h in header])
+                    rows = 0
+                sheet.append([
+                    float(v) if k in numeric and v != "" else _text_cell(WriteOnlyCell(sheet), v, name)
+                    for k, v in enumerate(record)
+                ])
+                rows += 1
+            if sheet is None:  # no rows: the header alone
+                sheet = book.create_sheet(name)
+                sheet.append([_text_cell(WriteOnlyCell(sheet), h, name) for h in header])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        book.save(tmp)
+        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _text_cell(cell, value: str, table: str):
+    if len(value) > XLSX_MAX_CHARS:
+        mark = f"[… cut: see {table}.csv]"
+        value = value[: XLSX_MAX_CHARS - len(mark)] + mark
+    cell.value = _ILLEGAL.sub("\ufffd", value)
+    cell.data_type = "s"  # text, whatever it starts with: never a formula
+    return cell
+
+
+def _numeric_columns(source: Path) -> set[int]:
+    """Columns (other than ``id``) whose every non-empty value is a number."""
+    import csv
+
+    with open(source, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        candidates = {k for k, h in enumerate(header) if h != "id"}
+        for record in reader:
+            candidates = {k for k in candidates if k < len(record) and (record[k] == "" or _NUMBER.fullmatch(record[k]))}
+            if not candidates:
+                break
+    return candidates

@@ -50,3 +50,37 @@ def display(path: str | Path) -> str:
         return p.relative_to(ROOT).as_posix()
     except ValueError:
         return p.as_posix()
+
+
+class ProtectedPathError(ValueError):
+    """A write into the raw data or into the input: refused, with the path and what to do."""
+
+
+def refuse_protected(path: str | Path, *, what: str = "output path", inputs: tuple = ()) -> Path:
+    """Refuse to write at ``path`` when it is inside ``data/raw`` or inside an input (symbolic links followed).
+
+    Args:
+        path: Where something would be written (a file or a folder).
+        what: How the user gave the path, for the message ("--out", "FIG_DIR", ...).
+        inputs: Files or folders being read: a path inside one (or equal to one) is refused.
+
+    Returns:
+        ``path`` as a Path.
+
+    Raises:
+        ProtectedPathError: Naming the path, what it is inside, and what to do.
+    """
+    p = Path(path).expanduser()
+    real = p.resolve()
+    raw = RAW.resolve()
+    if real == raw or raw in real.parents:
+        raise ProtectedPathError(f"{p}: inside {display(raw)}, which is never modified. Choose another {what}.")
+    for item in inputs:
+        if item is None:
+            continue
+        source = Path(item).expanduser().resolve()
+        if real == source:
+            raise ProtectedPathError(f"{p}: is the input {item} itself. Choose another {what}.")
+        if source.is_dir() and source in real.parents:
+            raise ProtectedPathError(f"{p}: inside the input folder {item}, which is never modified. Choose another {what}.")
+    return p

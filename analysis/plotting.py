@@ -94,7 +94,9 @@ def save_figure(fig: plt.Figure, fig_dir: str | Path, name: str) -> list[Path]:
     """
     if "__" not in name:
         raise ValueError(f"figure name {name!r} must look like NN_slug__what (it leads back to its notebook)")
-    folder = Path(fig_dir)
+    from analysis.paths import refuse_protected
+
+    folder = refuse_protected(fig_dir, what="fig_dir (FIG_DIR)")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for ext, metadata in (("svg", {"Date": None, "Creator": None}), ("png", {"Software": None})):

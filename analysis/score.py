@@ -65,6 +65,10 @@ OUTPUT_FILES = {
     "stance.csv": "stance",
     "frame_spans.csv": "frame_spans",
 }
+XLSX_FILE = "scores.xlsx"  # with --xlsx: every table as a sheet, safe to open in a spreadsheet
+# with --format parquet: each table also as typed Parquet, beside its CSV (in the same set)
+PARQUET_FILES = [name.replace(".csv", ".parquet") for name in OUTPUT_FILES]
+SET_FILES = [*OUTPUT_FILES, *PARQUET_FILES, XLSX_FILE]  # every file an output set can hold
 
 
 @dataclass
@@ -98,7 +102,8 @@ class Scorer:
             frames: Frames CSV (default: the bundled one, if present).
             stance_model: A model file from ``python -m analysis stance train`` (default: the
                 shipped model, ``analysis.paths.STANCE_MODEL``).
-            allow_pickle: Passed to the model loader; only for model files you trust.
+            allow_pickle: Passed to the model loader, which never loads a pickle (it says so):
+                models are JSON only.
             stance: ``"model"`` (default: the trained model scores each mention) or ``"rules"``
                 (the transparent rule-based scorer, no model).
         """
@@ -109,7 +114,10 @@ class Scorer:
         from analysis.lexicon import Lexicon
         from analysis.targets import Targets
 
+        from analysis.loaded import _categories
+
         lex = _read_cached(Lexicon, Path(lexicon) if lexicon else paths.LOADED_LEXICON)
+        _categories(lex, True)  # a category that clashes with a computed column fails here, before any reading
         tgt = None
         target_path = Path(targets) if targets else paths.TARGETS
         if targets or target_path.exists():
@@ -260,7 +268,7 @@ def write_scores(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[P
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
-        return publish_output_set(out, staged, list(OUTPUT_FILES))
+        return publish_output_set(out, staged, SET_FILES)
 
 
 def _make_out(out: Path) -> None:
@@ -590,6 +598,11 @@ def _check_out(input_path: Path, out: Path) -> None:
         raise ScoreError(f"{out}: inside the corpus folder {input_path}; the corpus is never modified. Choose another --out folder.")
     if out_r == inp:
         raise ScoreError(f"{out}: is the input file itself. Choose another --out folder.")
+    # An --out folder may hold the corpus, but never where a run writes: OUT/<name>.csv and OUT/.*
+    written_here = [out_r / name for name in OUTPUT_FILES] + [out_r / ".sets", out_r / ".current", out_r / PARTS_DIR]
+    if any(p == inp or p in inp.parents for p in {*written_here, *(p.resolve() for p in written_here)}):
+        raise ScoreError(f"{out}: would replace the input {input_path} (an output file of this folder). "
+                         "Copy the input elsewhere or choose another --out folder.")
     if out.exists() and not out.is_dir():
         raise ScoreError(f"{out}: exists and is not a folder. Choose a folder for --out.")
 
@@ -608,6 +621,11 @@ def score_path(
     *,
     scorer: Scorer | None = None,
     source_column: str = "source",
+    id_column: str = "id",
+    text_column: str = "text",
+    encoding: str | None = None,
+    xlsx: bool = False,
+    parquet: bool = False,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     engine: str = "pandas",
     scheduler: str | None = None,
@@ -628,6 +646,13 @@ def score_path(
             whole run has succeeded.
         scorer: The resources (default: :meth:`Scorer.load` with the bundled files).
         source_column: The column naming each article's source.
+        id_column: The column holding each article's id (default ``id``).
+        text_column: The column holding each article's text (default ``text``).
+        encoding: The input's encoding (default UTF-8, or what a byte-order mark says).
+        xlsx: Also write ``scores.xlsx`` (every table as a sheet, every text cell stored as
+            text, so nothing runs when a person opens it; see :func:`analysis.io.write_xlsx`).
+        parquet: Also write each table as typed Parquet beside its CSV (``articles.parquet``,
+            ...; :func:`analysis.formats.csv_to_parquet`), in the same output set.
         chunk_size: Articles scored at a time (memory grows with it, not with the corpus).
         engine: ``"pandas"`` (this process) or ``"dask"`` (a Dask cluster).
         scheduler: Address of an existing Dask scheduler (``tcp://host:8786``); default a local
@@ -656,16 +681,20 @@ def score_path(
         raise ValueError("a scheduler address needs engine='dask' (--engine dask)")
     if not isinstance(source_column, str) or not source_column:
         raise TypeError(f"source_column must be a column name, not {source_column!r}")
+    for name, value in (("id_column", id_column), ("text_column", text_column)):
+        if not isinstance(value, str) or not value:
+            raise TypeError(f"{name} must be a column name, not {value!r}")
     if not isinstance(input_path, (str, Path)) or not isinstance(out_dir, (str, Path)):
         raise TypeError("input_path and out_dir must be paths")
     if scorer is not None and not isinstance(scorer, Scorer):
         raise TypeError(f"scorer must be a Scorer (Scorer.load(...)), not {type(scorer).__name__}")
     from analysis.io import lock_output
-    from analysis.stream import _kind, corpus_fingerprint
+    from analysis.stream import _kind, check_encoding, corpus_fingerprint
 
     input_path = Path(input_path).expanduser()
     out = Path(out_dir).expanduser()
     _kind(input_path)  # a missing or unsupported input fails here, before anything is created
+    check_encoding(encoding)
     _check_out(input_path, out)
     if scorer is None:
         scorer = Scorer.load()
@@ -675,12 +704,15 @@ def score_path(
     key = hashlib.sha256(json.dumps({
         "version": __version__, "code": _code_fingerprint(), "input": corpus_fingerprint(input_path),
         "resources": scorer_fingerprint(scorer), "source_column": source_column, "chunk_size": chunk_size,
+        "columns": [id_column, text_column, encoding],
     }, sort_keys=True).encode()).hexdigest()[:20]
     created = not out.exists()
     _make_out(out)
     try:
         with lock_output(out):
-            return _score_locked(input_path, out, key, scorer, source_column=source_column, chunk_size=chunk_size,
+            return _score_locked(input_path, out, key, scorer, chunk_size=chunk_size, xlsx=bool(xlsx), parquet=bool(parquet),
+                                 read={"source_column": source_column, "id_column": id_column, "text_column": text_column,
+                                       "encoding": encoding},
                                  engine=engine, scheduler=scheduler, workers=workers, progress=progress,
                                  resume=resume, created=created)
     finally:
@@ -688,7 +720,7 @@ def score_path(
             _rmdir_if_empty(out)
 
 
-def _score_locked(input_path: Path, out: Path, key: str, scorer: Scorer, *, source_column: str, chunk_size: int,
+def _score_locked(input_path: Path, out: Path, key: str, scorer: Scorer, *, read: dict, chunk_size: int, xlsx: bool, parquet: bool,
                   engine: str, scheduler, workers: int, progress: bool, resume: bool, created: bool) -> ScoreRun:
     """The run of :func:`score_path`, holding the output folder's lock."""
     from analysis.corpus import CorpusError
@@ -712,7 +744,7 @@ def _score_locked(input_path: Path, out: Path, key: str, scorer: Scorer, *, sour
     try:
         part_files: list[_PartFiles] = []
         metas: list[dict] = []
-        chunks = iter_chunks(input_path, chunk_size=chunk_size, source_column=source_column)
+        chunks = iter_chunks(input_path, chunk_size=chunk_size, **read)
         with _progress(count_articles(input_path), progress) as bar:
             for index, meta in _run_engine(chunks, scorer, parts_dir, engine=engine, scheduler=scheduler,
                                            workers=workers, bar=bar, run=run):
@@ -727,7 +759,18 @@ def _score_locked(input_path: Path, out: Path, key: str, scorer: Scorer, *, sour
         files = _write_outputs(part_files, metas, staging)
         for key_ in files:
             os.chmod(files[key_], 0o666 & ~_umask())
-        run.written = publish_output_set(out, staging, list(OUTPUT_FILES))
+        if xlsx:
+            from analysis.io import write_xlsx
+
+            write_xlsx({Path(name).stem: staging / name for name in OUTPUT_FILES if (staging / name).exists()},
+                       staging / XLSX_FILE)
+        if parquet:
+            from analysis.formats import csv_to_parquet
+
+            for name in OUTPUT_FILES:
+                if (staging / name).exists():
+                    os.chmod(csv_to_parquet(staging / name, staging / name.replace(".csv", ".parquet")), 0o666 & ~_umask())
+        run.written = publish_output_set(out, staging, SET_FILES)
         staging = None
         run.n_articles = sum(m["n"] for m in metas)
         run.rows = {k: sum(m["rows"].get(k, 0) for m in metas) for k in metas[0]["keys"]}

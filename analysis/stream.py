@@ -65,18 +65,65 @@ class Chunk:
 # Decoding
 # ---------------------------------------------------------------------------------------------
 
+# Byte-order marks, longest first (a UTF-32-LE mark starts with the UTF-16-LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+MAX_ARTICLE_CHARS = 20_000_000  # longest text (and longest CSV field) accepted; see docs/bad_input.md
 
-class _Utf8Reader(io.TextIOBase):
-    """A text stream over a UTF-8 file that drops a leading BOM and names the byte offset of bad bytes.
 
-    The error is the one :func:`analysis.corpus.load_corpus` gives for the whole file.
+class _DecodeError(CorpusError):
+    """Bytes that are not text in the file's encoding; readers add the row and id they were in."""
+
+    def __init__(self, path: Path, encoding: str, explicit: bool, byte: str, offset: int, line: int) -> None:
+        self.path, self.encoding, self.explicit = path, encoding, explicit
+        self.byte, self.offset, self.line = byte, offset, line
+        self.partial_line: str = ""  # the text of the line before the bad byte (set by _TextReader.lines)
+        self.lines_read = 0
+        super().__init__(self.describe())
+
+    def describe(self, row: int | None = None, ident: str | None = None) -> str:
+        where = f"line {self.line}"
+        if row is not None:
+            where += f", row {row}" + (f" (id {ident!r})" if ident else "")
+        name = "UTF-8" if self.encoding.replace("_", "-").lower() in ("utf-8", "utf8") else self.encoding
+        if self.explicit:
+            fix = f"Check the file's encoding and pass the right one with --encoding (it is not {name})."
+        else:
+            fix = ("If it was saved on Windows or by Excel, convert it: iconv -f windows-1252 -t utf-8 IN > OUT "
+                   "(or pass --encoding windows-1252); in Excel save as \"CSV UTF-8\".")
+        return f"{self.path}: not valid {name} (byte 0x{self.byte} at byte offset {self.offset}, {where}). {fix}"
+
+
+class _TextReader(io.TextIOBase):
+    """A text stream over a file in a given encoding (default: UTF-8, or what a byte-order mark says).
+
+    A leading byte-order mark is recognised (UTF-8, UTF-16, UTF-32) and dropped. Bytes that do
+    not decode raise :class:`_DecodeError` naming the byte offset and line, after every complete
+    line before them has been returned, so a reader knows the row they are in.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, encoding: str | None = None) -> None:
         self._path = path
         self._raw = open(path, "rb")  # noqa: SIM115 (closed in close())
-        self._decoder = codecs.getincrementaldecoder("utf-8")()
-        self._fed = 0
+        head = self._raw.read(4)
+        self._skip = 0
+        self.encoding_name = encoding or "utf-8"
+        for bom, codec, _name in _BOMS:
+            if head.startswith(bom) and (encoding is None or codecs.lookup(encoding).name == codecs.lookup(codec).name
+                                         or codecs.lookup(encoding).name in ("utf-16", "utf-32")):
+                self.encoding_name, self._skip = codec, len(bom)
+                break
+        self._explicit = encoding is not None
+        self._raw.seek(self._skip)
+        self._decoder = codecs.getincrementaldecoder(self.encoding_name)()
+        self._fed = self._skip
+        self._lines = 1
+        self._error: _DecodeError | None = None
         self._start = True
         self._eof = False
 
@@ -92,37 +139,46 @@ class _Utf8Reader(io.TextIOBase):
         try:
             text = self._decoder.decode(data, final)
         except UnicodeDecodeError as err:
-            offset = before + err.start
-            bad = err.object[err.start : err.start + 1].hex()
-            raise CorpusError(
-                f"{self._path}: not valid UTF-8 (byte 0x{bad} at byte offset {offset}). "
-                "Re-save the file as UTF-8, for example: iconv -f latin1 -t utf-8 IN > OUT"
-            ) from None
+            good = err.object[: err.start].decode(self.encoding_name, "replace")
+            self._lines += good.count("\n")
+            self._error = _DecodeError(self._path, self.encoding_name, self._explicit,
+                                       err.object[err.start : err.start + 1].hex(), before + err.start, self._lines)
+            self._eof = True
+            return self._strip_bom(good)
         self._fed += len(data)
+        self._lines += text.count("\n")
+        return self._strip_bom(text)
+
+    def _strip_bom(self, text: str) -> str:
         if self._start and text:
             self._start = False
-            if text.startswith("\ufeff"):
+            if text.startswith("\ufeff"):  # a BOM after a declared --encoding
                 text = text[1:]
         return text
 
     def read(self, size: int | None = -1) -> str:
         if self._eof:
+            if self._error is not None:
+                raise self._error
             return ""
         if size is None or size < 0:
             parts = []
-            while True:
+            while not self._eof:
                 data = self._raw.read(_BLOCK)
                 parts.append(self._decode(data, not data))
                 if not data:
                     self._eof = True
-                    return "".join(parts)
+            if self._error is not None:
+                raise self._error
+            return "".join(parts)
         while True:
             data = self._raw.read(max(size, 1))
             text = self._decode(data, not data)
             if not data:
                 self._eof = True
-                return text
-            if text:
+            if text or self._eof:
+                if not text and self._error is not None:
+                    raise self._error
                 return text
 
     def blocks(self) -> Iterator[str]:
@@ -133,15 +189,45 @@ class _Utf8Reader(io.TextIOBase):
                 return
             yield text
 
+    def lines(self) -> Iterator[str]:
+        """The decoded text split after each ``\\n`` only (line ends kept)."""
+        pending = ""
+        count = 0
+        blocks = self.blocks()
+        while True:
+            try:
+                block = next(blocks)
+            except StopIteration:
+                break
+            except _DecodeError as err:
+                err.partial_line, err.lines_read = pending, count
+                raise
+            pending += block
+            if "\n" not in block:
+                if len(pending) > MAX_ARTICLE_CHARS * 4 + _BLOCK:
+                    raise CorpusError(
+                        f"{self._path}: a line longer than {MAX_ARTICLE_CHARS * 4:,} characters. "
+                        "Split the file into one record per line."
+                    )
+                continue
+            lines = pending.split("\n")
+            pending = lines.pop()
+            for line in lines:
+                count += 1
+                yield line + "\n"
+        if pending:
+            yield pending
 
-def _decode_file(path: Path) -> str:
-    with _Utf8Reader(path) as reader:
-        return reader.read()
+
+def _decode_file(path: Path, encoding: str | None = None) -> str:
+    with _TextReader(path, encoding) as reader:
+        text = reader.read()
+    return text
 
 
-def _has_content(path: Path) -> bool:
-    """True when the file holds something other than whitespace (decoding it as UTF-8)."""
-    with _Utf8Reader(path) as reader:
+def _has_content(path: Path, encoding: str | None = None) -> bool:
+    """True when the file holds something other than whitespace (decoding it)."""
+    with _TextReader(path, encoding) as reader:
         return any(block.strip() for block in reader.blocks())
 
 
@@ -150,70 +236,178 @@ def _has_content(path: Path) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def _csv_frames(path: Path, chunk_size: int) -> Iterator[pd.DataFrame]:
-    if not _has_content(path):
-        raise CorpusError(f"{path}: the file is empty. Give a CSV with a header row and at least `id` and `text` columns.")
-    reader = _Utf8Reader(path)
-    try:
-        chunks = pd.read_csv(reader, dtype=str, keep_default_na=False, na_values=[], chunksize=chunk_size)
+def _csv_records(path: Path, encoding: str | None = None) -> Iterator[tuple[int, int, list[str]]]:
+    """``(row, line, fields)`` of every record of a CSV file, row 0 being the header; strict.
+
+    Blank lines are skipped. A record with more or fewer fields than the header, a quote in the
+    wrong place or a quoted field that never ends stops with the row, the line and the fix.
+    """
+    import csv
+
+    if csv.field_size_limit() < MAX_ARTICLE_CHARS:
+        csv.field_size_limit(MAX_ARTICLE_CHARS)
+    with _TextReader(path, encoding) as reader:
+        records = csv.reader(reader.lines(), strict=True)
+        row = -1
+        width = 0
+        line = 0
+        ident = None
         while True:
             try:
-                frame = next(chunks)
+                fields = next(records)
             except StopIteration:
                 return
-            yield frame
-    except pd.errors.ParserError as err:
-        raise CorpusError(f"{path}: not a readable CSV ({err}). Check quoting and the number of fields per row.") from None
-    except pd.errors.EmptyDataError:
-        raise CorpusError(f"{path}: the file is empty. Give a CSV with a header row and at least `id` and `text` columns.") from None
-    finally:
-        reader.close()
+            except _DecodeError as err:
+                ident = None
+                if row >= 0 and records.line_num == err.lines_read and err.partial_line:  # the bad byte is in a new record
+                    first = err.partial_line.split(",", 1)[0]
+                    ident = first if len(err.partial_line.split(",", 1)) > 1 and '"' not in first else None
+                raise CorpusError(err.describe(row + 1 if row >= 0 else None, ident)) from None
+            except csv.Error as err:
+                where = f"row {row + 1} (line {line + 1})" if row >= 0 else f"the header (line {line + 1})"
+                msg = str(err)
+                if "expected after" in msg:
+                    what = ("a stray quote: a quoted field goes on after its closing quote. Inside a quoted field "
+                            "write a quote as two quotes (\"He said \"\"barbaric\"\" things\")")
+                elif "unexpected end of data" in msg or "EOF" in msg:
+                    what = "a quoted field is never closed (a missing quote). Close it, or double the quotes inside it"
+                elif "field larger than field limit" in msg:
+                    what = (f"a field longer than {MAX_ARTICLE_CHARS:,} characters (the longest article accepted); "
+                            "split the article, or check for a missing quote")
+                elif "new-line character" in msg:
+                    what = "a carriage return (\\r) alone ends a line; convert the line ends: dos2unix, or mac2unix for old Mac files"
+                else:
+                    what = f"not readable as CSV ({msg})"
+                raise CorpusError(f"{path}, {where}: {what}.") from None
+            line = records.line_num
+            if not fields:
+                continue
+            row += 1
+            if row == 0:
+                width = len(fields)
+            elif len(fields) != width:
+                ident = fields[0] if fields else ""
+                raise CorpusError(
+                    f"{path}, row {row} (line {line}): {len(fields)} fields where the header has {width}"
+                    f" (first field {ident[:40]!r}). Quote fields that hold a comma (\"a, b\"), or fill the missing fields."
+                )
+            yield row, line, fields
 
 
-def _jsonl_frames(path: Path, chunk_size: int) -> Iterator[pd.DataFrame]:
-    rows: list[dict] = []
+def _csv_header(fields: list[str], path: Path) -> list[str]:
+    names = [name if name else f"Unnamed: {k}" for k, name in enumerate(fields)]
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise CorpusError(f"{path}: the header names the column {name!r} twice. Give every column its own name.")
+        seen.add(name)
+    return names
+
+
+def read_csv_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
+    """A whole (small) CSV file, read strictly: every value a string, exactly as written."""
+    return pd.concat(list(_csv_frames(path, 1 << 30, encoding, allow_empty=True)), ignore_index=True)
+
+
+def _csv_frames(path: Path, chunk_size: int, encoding: str | None = None, *, allow_empty: bool = False) -> Iterator[pd.DataFrame]:
+    if not _has_content(path, encoding):
+        raise CorpusError(f"{path}: the file is empty. Give a CSV with a header row and at least `id` and `text` columns.")
+    names: list[str] = []
+    rows: list[list[str]] = []
     any_rows = False
-    for lineno, line in _lines(path):
-        if not line.strip():
+
+    def frame() -> pd.DataFrame:
+        columns = list(zip(*rows)) if rows else [[] for _ in names]
+        return pd.DataFrame({name: pd.Series(list(col), dtype=object) for name, col in zip(names, columns)})
+
+    for row, _line, fields in _csv_records(path, encoding):
+        if row == 0:
+            names = _csv_header(fields, path)
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise CorpusError(f"{path}, line {lineno}: not valid JSON ({err.msg}). Each line must be one JSON object.") from None
-        if not isinstance(row, dict):
-            raise CorpusError(f"{path}, line {lineno}: expected a JSON object like {{\"id\": ..., \"text\": ...}}, got {type(row).__name__}.")
-        rows.append(row)
+        rows.append(fields)
         any_rows = True
         if len(rows) == chunk_size:
-            yield pd.DataFrame(rows)
+            yield frame()
             rows = []
-    if rows:
-        yield pd.DataFrame(rows)
+    if rows or (allow_empty and not any_rows):
+        yield frame()
+    elif not any_rows:
+        raise CorpusError(f"{path}: a header but no rows: no articles. Add at least one article.")
+
+
+_JSON_DEPTH = 100  # nesting accepted in a JSONL record (json.loads recurses)
+
+
+def _jsonl_records(path: Path, encoding: str | None = None) -> Iterator[tuple[int, int, dict]]:
+    """``(row, line, record)`` of every JSON object of a JSONL file; lines end at ``\\n`` only.
+
+    U+2028, U+2029, U+0085 and other characters that ``str.splitlines`` would split at are text
+    (they are valid inside JSON strings).
+    """
+    row = 0
+    lineno = 0
+    with _TextReader(path, encoding) as reader:
+        lines = reader.lines()
+        while True:
+            try:
+                line = next(lines)
+            except StopIteration:
+                return
+            except _DecodeError as err:
+                found = re.search(r'"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)', err.partial_line or "")
+                ident = None
+                if found:
+                    try:
+                        ident = str(json.loads(found.group(1)))
+                    except ValueError:
+                        ident = None
+                raise CorpusError(err.describe(row + 1, ident)) from None
+            lineno += 1
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise CorpusError(f"{path}, line {lineno}: not valid JSON ({err.msg}). Each line must be one JSON object.") from None
+            except RecursionError:
+                raise CorpusError(f"{path}, line {lineno}: JSON nested too deeply. Each line must be one flat JSON object "
+                                  "like {\"id\": ..., \"text\": ...}.") from None
+            if not isinstance(record, dict):
+                raise CorpusError(f"{path}, line {lineno}: expected a JSON object like {{\"id\": ..., \"text\": ...}}, got {type(record).__name__}.")
+            row += 1
+            for key, value in record.items():
+                if isinstance(value, str) and _SURROGATE.search(value) or _SURROGATE.search(key):
+                    bad = _SURROGATE.search(value if isinstance(value, str) and _SURROGATE.search(value) else key).group()
+                    ident = record.get("id")
+                    ident = f" (id {ident!r})" if isinstance(ident, str) and not _SURROGATE.search(ident) else ""
+                    raise CorpusError(
+                        f"{path}, line {lineno}, row {row}{ident}: column {key!a} holds \\u{ord(bad):04x}, half of a surrogate pair, "
+                        "which is not a character. Fix the JSON escape (characters beyond U+FFFF are written as two escapes, e.g. \\ud83d\\ude00)."
+                    )
+            yield row, lineno, record
+
+
+def _jsonl_frames(path: Path, chunk_size: int, encoding: str | None = None) -> Iterator[pd.DataFrame]:
+    records: list[dict] = []
+    any_rows = False
+    for _row, _line, record in _jsonl_records(path, encoding):
+        records.append(record)
+        any_rows = True
+        if len(records) == chunk_size:
+            yield _records_frame(records)
+            records = []
+    if records:
+        yield _records_frame(records)
     if not any_rows:
         raise CorpusError(f"{path}: the file holds no records. Give one JSON object per line with at least `id` and `text`.")
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    """``enumerate(text.splitlines(), start=1)`` of the decoded file, without holding the file."""
-    pending: list[str] = []  # the current line, in pieces (a line may span many blocks)
-    lineno = 0
-    with _Utf8Reader(path) as reader:
-        for block in reader.blocks():
-            if not _LINE_BREAK.search(block):
-                pending.append(block)
-                continue
-            pending.append(block)
-            buffer = "".join(pending)
-            lines = buffer.splitlines(keepends=True)
-            # The last line may go on in the next block (a "\r\n" may even be split in two), so
-            # it waits; every other line is complete, its terminator followed by more text.
-            pending = [lines.pop()] if lines else []
-            for line in lines:
-                lineno += 1
-                yield lineno, line.splitlines()[0]
-    for line in "".join(pending).splitlines():
-        lineno += 1
-        yield lineno, line
+def _records_frame(records: list[dict]) -> pd.DataFrame:
+    """Records as a frame of object columns (None stays None: pandas would make it NaN)."""
+    names: dict[str, None] = {}
+    for record in records:
+        names.update(dict.fromkeys(record))
+    return pd.DataFrame({name: pd.Series([r.get(name) for r in records], dtype=object) for name in names})
 
 
 def _parquet_frames(path: Path, chunk_size: int) -> Iterator[pd.DataFrame]:
@@ -243,11 +437,70 @@ def _parquet_frames(path: Path, chunk_size: int) -> Iterator[pd.DataFrame]:
         if pending:
             yield pd.concat(pending, ignore_index=True) if len(pending) > 1 else pending[0]
         elif empty:
-            yield handle.schema_arrow.empty_table().to_pandas()
+            raise CorpusError(f"{path}: the table has no rows: no articles. Give a table with at least one article.")
     except CorpusError:
         raise
     except Exception as err:
         raise CorpusError(f"{path}: not a readable Parquet file ({err}).") from None
+
+
+def _xlsx_cell(value: object) -> object:
+    """A spreadsheet cell as the corpus table holds it: text as is, dates as ISO 8601, empty as ""."""
+    import datetime as _dt
+
+    if value is None:
+        return ""
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value if isinstance(value, str) else str(value)
+
+
+def _xlsx_frames(path: Path, chunk_size: int, encoding: str | None = None) -> Iterator[pd.DataFrame]:  # noqa: ARG001
+    """The first worksheet of an .xlsx workbook: a header row, then one row per article."""
+    import zipfile
+
+    try:
+        import openpyxl
+    except ImportError:
+        raise CorpusError(f"{path}: reading .xlsx needs openpyxl (pip install openpyxl), or save the sheet as \"CSV UTF-8\".") from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as err:
+        raise CorpusError(f"{path}: not a readable .xlsx workbook ({err}). Save it again from the spreadsheet, or as \"CSV UTF-8\".") from None
+    try:
+        sheet = book.worksheets[0]
+        names: list[str] = []
+        rows: list[list] = []
+        any_rows = False
+        row_no = 0
+
+        def frame() -> pd.DataFrame:
+            return pd.DataFrame({n: pd.Series([r[k] for r in rows], dtype=object) for k, n in enumerate(names)})
+
+        for values in sheet.iter_rows(values_only=True):
+            if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue  # blank rows
+            if not names:
+                names = _csv_header([_xlsx_cell(v) for v in values], path)
+                continue
+            row_no += 1
+            cells = [_xlsx_cell(v) for v in values]
+            if len(cells) > len(names) and any(c != "" for c in cells[len(names):]):
+                raise CorpusError(f"{path}, row {row_no}: a value beyond the last named column. Give every column a header, or remove the value.")
+            cells = (cells + [""] * len(names))[: len(names)]
+            rows.append(cells)
+            any_rows = True
+            if len(rows) == chunk_size:
+                yield frame()
+                rows = []
+        if rows:
+            yield frame()
+        elif not any_rows:
+            raise CorpusError(f"{path}: the first sheet has no rows below its header: no articles. Add at least one article.")
+    finally:
+        book.close()
 
 
 def _folder_files(folder: Path) -> list[str]:
@@ -266,14 +519,14 @@ def _read_metadata(folder: Path, names: list[str]) -> pd.DataFrame | None:
     return _folder_metadata(meta_path, {name[:-4] for name in names}, stacklevel=5).set_index("id", drop=False)
 
 
-def _folder_frames(folder: Path, chunk_size: int) -> Iterator[pd.DataFrame]:
+def _folder_frames(folder: Path, chunk_size: int, encoding: str | None = None) -> Iterator[pd.DataFrame]:
     names = _folder_files(folder)
     meta = _read_metadata(folder, names)
     for first in range(0, len(names), chunk_size):
         batch = names[first : first + chunk_size]
         frame = pd.DataFrame({
             "id": [name[:-4] for name in batch],
-            "text": [_decode_file(folder / name) for name in batch],
+            "text": [_decode_file(folder / name, encoding) for name in batch],
         })
         if meta is not None:
             rows = meta.loc[meta.index.intersection(frame["id"])].reset_index(drop=True)
@@ -320,7 +573,8 @@ class _SeenIds:
         return None
 
 
-def _ids_before(path: Path, kind: str, until_row: int, ident: str, chunk_size: int) -> list[int]:
+def _ids_before(path: Path, kind: str, until_row: int, ident: str, chunk_size: int, *,
+                encoding: str | None = None, id_column: str = "id") -> list[int]:
     """Rows (1-based) before ``until_row`` whose id is ``ident``: a second pass over the ids only."""
     rows: list[int] = []
     row = 1
@@ -331,29 +585,56 @@ def _ids_before(path: Path, kind: str, until_row: int, ident: str, chunk_size: i
             row += 1
         return rows
     if kind == "csv":
-        reader = _Utf8Reader(path)
-        try:
-            frames = pd.read_csv(reader, dtype=str, keep_default_na=False, na_values=[], chunksize=chunk_size, usecols=["id"])
-            id_lists = ([str(v) for v in f["id"]] for f in frames)
-            for ids in id_lists:
-                for v in ids:
-                    if row >= until_row:
-                        return rows
-                    if v == ident:
-                        rows.append(row)
-                    row += 1
-        finally:
-            reader.close()
+        column = 0
+        for k, _line, fields in _csv_records(path, encoding):
+            if k == 0:
+                column = _csv_header(fields, path).index(id_column)
+                continue
+            if k >= until_row:
+                break
+            if fields[column] == ident:
+                rows.append(k)
         return rows
-    frames = _jsonl_frames(path, chunk_size) if kind == "jsonl" else _parquet_frames(path, chunk_size)
+    frames = (_jsonl_frames(path, chunk_size, encoding) if kind == "jsonl" else
+              _xlsx_frames(path, chunk_size) if kind == "xlsx" else _parquet_frames(path, chunk_size))
     for frame in frames:
-        for v in frame["id"]:
+        for v in frame[id_column]:
             if row >= until_row:
                 return rows
-            if v is not None and not (isinstance(v, float) and pd.isna(v)) and str(v) == ident:
+            if _id_text(v) == ident:
                 rows.append(row)
             row += 1
     return rows
+
+
+def _id_text(value: object) -> str | None:
+    """An id as text; None for a missing one. Numbers read as numbers (JSON, Parquet) are written plainly."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, (dict, list, tuple, set, bytes, bytearray)):
+        raise TypeError(type(value).__name__)
+    if hasattr(value, "item") and not isinstance(value, str):  # NumPy scalars
+        value = value.item()
+    return str(value)
+
+
+def _rename_columns(frame: pd.DataFrame, path: Path, id_column: str, text_column: str) -> pd.DataFrame:
+    """The columns named by --id-column / --text-column become ``id`` / ``text``."""
+    renames = {}
+    for given, standard, option in ((id_column, "id", "--id-column"), (text_column, "text", "--text-column")):
+        if given == standard:
+            continue
+        if given not in frame.columns:
+            raise CorpusError(
+                f"{path}: no column {given!r} for {option} (columns are: {', '.join(map(str, frame.columns))}). "
+                f"Pass an existing column to {option}."
+            )
+        if standard in frame.columns:
+            raise CorpusError(
+                f"{path}: has both a `{standard}` column and {option} {given!r}. Rename or drop one of them."
+            )
+        renames[given] = standard
+    return frame.rename(columns=renames) if renames else frame
 
 
 @dataclass
@@ -362,6 +643,9 @@ class _Validator:
     source_column: str
     kind: str
     chunk_size: int
+    encoding: str | None = None
+    id_column: str = "id"
+    text_column: str = "text"
     seen: _SeenIds = field(default_factory=_SeenIds)
     no_source_warned: bool = False
     missing_source: int = 0
@@ -371,18 +655,28 @@ class _Validator:
 
     def check(self, frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
         path = self.path
+        frame = _rename_columns(frame, path, self.id_column, self.text_column)
         for column in ("id", "text"):
             if column not in frame.columns:
+                option = {"id": "--id-column (ID_COLUMN=)", "text": "--text-column (TEXT_COLUMN=)"}[column]
                 raise CorpusError(
                     f"{path}: no `{column}` column (columns are: {', '.join(map(str, frame.columns))}). "
-                    "A corpus table needs `id` and `text`; rename your columns accordingly."
+                    f"A corpus table needs `id` and `text`; rename your columns, or name yours with {option}."
                 )
         frame = frame.copy()
-        frame["id"] = [None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in frame["id"]]
-        ids = frame["id"]
-        for i, value in enumerate(ids):
-            if value is None or not str(value).strip():
+        id_list = []
+        for i, value in enumerate(frame["id"]):
+            try:
+                ident = _id_text(value)
+            except TypeError as err:
+                raise CorpusError(
+                    f"{path}, row {first_row + i}: the `id` is a {err}, not text or a number. Give every article a plain id."
+                ) from None
+            if ident is None or not ident.strip():
                 raise CorpusError(f"{path}, row {first_row + i}: empty `id`. Every article needs a unique, non-empty id.")
+            id_list.append(ident)
+        frame["id"] = pd.Series(id_list, index=frame.index, dtype=object)
+        ids = frame["id"]
         dup = ids[ids.duplicated(keep=False)]
         if len(dup):
             first = dup.iloc[0]
@@ -405,6 +699,12 @@ class _Validator:
                 frame.iat[i, text_col] = text
             if not text.strip():
                 raise CorpusError(f"{path}, row {first_row + i} (id {ident!r}): the text is blank. Remove the article or give it its text.")
+            if len(text) > MAX_ARTICLE_CHARS:
+                raise CorpusError(
+                    f"{path}, row {first_row + i} (id {ident!r}): the text has {len(text):,} characters, more than the "
+                    f"{MAX_ARTICLE_CHARS:,} accepted (scoring an article takes about 90 times its size in memory). "
+                    "Split it into several articles."
+                )
             if "<" in text and _HTML_TAG.search(text):
                 self.html += 1
                 if len(self.html_examples) < 10:
@@ -421,7 +721,8 @@ class _Validator:
                     raise CorpusError(
                         f"{path}, row {first_row + i} (id {ident!r}): date {value!r} is not ISO 8601. Write it as YYYY-MM-DD (or leave it empty)."
                     ) from None
-        again = self.seen.add(list(ids), lambda ident: _ids_before(path, self.kind, first_row, ident, self.chunk_size))
+        again = self.seen.add(list(ids), lambda ident: _ids_before(path, self.kind, first_row, ident, self.chunk_size,
+                                                                   encoding=self.encoding, id_column=self.id_column))
         if again is not None:
             ident, rows = again
             rows = [*rows, *[first_row + i for i, v in enumerate(ids) if v == ident]]
@@ -481,9 +782,10 @@ def _kind(path: Path) -> str:
     if path.is_dir():
         return "folder"
     suffix = path.suffix.lower()
-    if suffix in (".csv", ".jsonl", ".parquet"):
+    if suffix in (".csv", ".jsonl", ".parquet", ".xlsx"):
         return suffix[1:]
-    raise CorpusError(f"{path}: unsupported file type {path.suffix!r}. Use a folder of .txt files or a .csv, .jsonl or .parquet file.")
+    hint = ' Save the sheet as .xlsx or as "CSV UTF-8".' if suffix in (".xls", ".ods", ".numbers") else ""
+    raise CorpusError(f"{path}: unsupported file type {path.suffix!r}. Use a folder of .txt files or a .csv, .jsonl, .parquet or .xlsx file.{hint}")
 
 
 def iter_chunks(
@@ -491,6 +793,9 @@ def iter_chunks(
     *,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     source_column: str = "source",
+    id_column: str = "id",
+    text_column: str = "text",
+    encoding: str | None = None,
 ) -> Iterator[Chunk]:
     """Read a corpus a chunk at a time, with the checks of :func:`analysis.corpus.load_corpus`.
 
@@ -499,6 +804,9 @@ def iter_chunks(
             ``.jsonl`` or ``.parquet`` file.
         chunk_size: Articles per chunk.
         source_column: The column naming each article's source.
+        id_column: The column holding each article's id (it becomes ``id``).
+        text_column: The column holding each article's text (it becomes ``text``).
+        encoding: The files' encoding (default UTF-8, or what a byte-order mark says).
 
     Yields:
         :class:`Chunk` objects in file order. Concatenated and sorted by id they equal
@@ -511,18 +819,37 @@ def iter_chunks(
     """
     if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
         raise TypeError(f"chunk_size must be a positive integer, not {chunk_size!r}")
-    if not isinstance(source_column, str) or not source_column:
-        raise TypeError(f"source_column must be a column name, not {source_column!r}")
+    for name, value in (("source_column", source_column), ("id_column", id_column), ("text_column", text_column)):
+        if not isinstance(value, str) or not value:
+            raise TypeError(f"{name} must be a column name, not {value!r}")
+    check_encoding(encoding)
     path = Path(path).expanduser()
     kind = _kind(path)
-    frames = {"csv": _csv_frames, "jsonl": _jsonl_frames, "parquet": _parquet_frames, "folder": _folder_frames}[kind](path, chunk_size)
-    validator = _Validator(path, source_column, kind, chunk_size)
+    if kind == "folder":
+        id_column, text_column = "id", "text"  # a folder's ids are file names, its texts the files
+    readers = {"csv": _csv_frames, "jsonl": _jsonl_frames, "parquet": _parquet_frames, "folder": _folder_frames, "xlsx": _xlsx_frames}
+    frames = readers[kind](path, chunk_size, encoding) if kind != "parquet" else _parquet_frames(path, chunk_size)
+    validator = _Validator(path, source_column, kind, chunk_size, encoding=encoding, id_column=id_column, text_column=text_column)
     first_row = 1
     for index, frame in enumerate(frames):
         frame = validator.check(frame, first_row)
         yield Chunk(index, first_row, frame)
         first_row += len(frame)
     validator.finish()
+
+
+def check_encoding(encoding: str | None) -> None:
+    """Refuse an encoding Python does not know, with the fix."""
+    if encoding is None:
+        return
+    if not isinstance(encoding, str) or not encoding:
+        raise TypeError(f"encoding must be a name such as 'windows-1252', not {encoding!r}")
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise CorpusError(f"unknown encoding {encoding!r}. Give a name such as utf-8, windows-1252, latin-1 or utf-16.") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise CorpusError(f"{encoding!r} is not a text encoding. Give a name such as utf-8, windows-1252 or utf-16.")
 
 
 def count_articles(path: str | Path) -> int | None:

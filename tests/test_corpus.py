@@ -78,7 +78,7 @@ def test_bad_csv_gives_clear_error(tmp_path, content, message):
 
 def test_undecodable_bytes_name_file_and_offset(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"Caf\xe9 politics.")
-    with pytest.raises(CorpusError, match=r"bad\.txt: not valid UTF-8 \(byte 0xe9 at byte offset 3\)\. Re-save the file as UTF-8"):
+    with pytest.raises(CorpusError, match=r"bad\.txt: not valid UTF-8 \(byte 0xe9 at byte offset 3, line 1\)\. If it was saved on Windows or by Excel, convert it: iconv -f windows-1252"):
         load_corpus(tmp_path)
 
 
@@ -104,9 +104,9 @@ def test_bad_jsonl_line(tmp_path):
 def test_missing_path_unknown_suffix_empty_folder_and_unknown_source_column(tmp_path):
     with pytest.raises(CorpusError, match="no such file or folder"):
         load_corpus(tmp_path / "nope")
-    (tmp_path / "x.xlsx").write_text("", encoding="utf-8")
-    with pytest.raises(CorpusError, match="unsupported file type '.xlsx'"):
-        load_corpus(tmp_path / "x.xlsx")
+    (tmp_path / "x.xls").write_text("", encoding="utf-8")
+    with pytest.raises(CorpusError, match="unsupported file type '.xls'.*Save the sheet as .xlsx or as \"CSV UTF-8\""):
+        load_corpus(tmp_path / "x.xls")
     with pytest.raises(CorpusError, match="no .txt files found"):
         load_corpus(tmp_path)
     (tmp_path / "c.csv").write_text("id,text\n1,a\n", encoding="utf-8")

@@ -28,7 +28,7 @@ def test_help_lists_every_variable_with_its_default(help_text):
         assert line is not None, f"make help does not list {name}"
         assert line.endswith(f"[{default.strip() or 'empty'}]"), line
         assert len(line.split("[")[0].split()) > 1, f"{name} has no description (a `#:` line above it)"
-    assert "  CORPUS         the corpus: a folder of .txt (+ metadata.csv) or a .csv/.jsonl/.parquet file [data/raw]" in help_text
+    assert "  CORPUS         the corpus: a folder of .txt (+ metadata.csv) or a .csv/.jsonl/.parquet/.xlsx file [data/raw]" in help_text
 
 
 def test_help_lists_every_public_target(help_text):

@@ -71,13 +71,14 @@ def _unchanged(out: Path, before: dict[str, bytes]) -> None:
     ("empty.jsonl", b"\n\n", "the file holds no records"),
     ("bad.jsonl", b'{"id": "a", "text": "ok"}\n{"id": "b", "text": \n', "line 2: not valid JSON"),
     ("list.jsonl", b'["a", "b"]\n', "line 1: expected a JSON object"),
-    ("latin1.csv", "id,text\na,café au lait\n".encode("latin-1"), "not valid UTF-8 (byte 0xe9 at byte offset 13)"),
+    ("latin1.csv", "id,text\na,café au lait\n".encode("latin-1"), "not valid UTF-8 (byte 0xe9 at byte offset 13, line 2, row 1 (id 'a')). If it was saved on Windows"),
     ("latin1.jsonl", '{"id": "a", "text": "ok"}\n{"id": "b", "text": "café"}\n'.encode("latin-1"),
-     "not valid UTF-8 (byte 0xe9 at byte offset 50)"),
+     "not valid UTF-8 (byte 0xe9 at byte offset 50, line 2, row 2 (id 'b')). If it was saved on Windows"),
     ("notext.csv", b"id,body\n1,x\n", "no `text` column"),
-    ("quote.csv", b'id,text\n1,"unclosed\n', "not a readable CSV"),
+    ("quote.csv", b'id,text\n1,"unclosed\n', "row 1 (line 2): a quoted field is never closed (a missing quote)"),
     ("data.parquet", b"PAR1 this is not parquet", "not a readable Parquet file"),
-    ("corpus.xlsx", b"x", "unsupported file type '.xlsx'"),
+    ("corpus.xlsx", b"x", "not a readable .xlsx workbook (File is not a zip file)"),
+    ("corpus.xls", b"x", "unsupported file type '.xls'. Use a folder of .txt files or a .csv, .jsonl, .parquet or .xlsx file. Save the sheet as .xlsx or as \"CSV UTF-8\"."),
 ])
 def test_bad_files_are_one_line_errors(name, content, fragment, tmp_path, capsys):
     path = tmp_path / name
@@ -106,7 +107,7 @@ def test_non_utf8_text_file_in_a_folder(tmp_path, capsys):
     (folder / "a.txt").write_text("Fine.", encoding="utf-8")
     (folder / "b.txt").write_bytes("Kyiv ’reckless’".encode("cp1252"))
     code, err = _cli(capsys, folder, "--out", tmp_path / "out")
-    _one_line_error(code, err, "b.txt: not valid UTF-8 (byte 0x92 at byte offset 5)")
+    _one_line_error(code, err, "b.txt: not valid UTF-8 (byte 0x92 at byte offset 5, line 1). If it was saved on Windows or by Excel, convert it: iconv -f windows-1252 -t utf-8 IN > OUT (or pass --encoding windows-1252)")
     assert not (tmp_path / "out").exists()
 
 
@@ -243,13 +244,30 @@ def test_malformed_lexicon_row(tmp_path, capsys):
     assert "line 2: pattern '(((' has no letters or digits" in err and "line 3: pattern '.*' has no letters or digits" in err
 
 
-def test_regex_metacharacters_are_literal():
-    matcher = PatternMatcher(["(a|b)", "c++", "[ab]"])
-    text = "a b (a|b) c++ c x.* xyz ab a-b"
+@pytest.mark.parametrize(("pattern", "char"), [
+    ("(a+)+$", "("), ("corrupt(ion|ed)?", "("), ("\\bshameless\\b", "\\"), ("[ab]", "["), ("a|b", "|"),
+    ("^start", "^"), ("end$", "$"), ("maybe?", "?"), ("x{2}", "{"),
+])
+def test_regex_looking_patterns_are_refused(pattern, char, tmp_path, capsys):
+    with pytest.raises(ValueError) as err:
+        PatternMatcher([pattern])
+    assert str(err.value) == (
+        f"pattern 0: pattern {pattern!r}: {char!r} looks like regular-expression syntax; patterns are words, not "
+        "regular expressions. Write each variant as its own row ('corruption', 'corrupted') and 'word*' for any ending."
+    )
+    lexicon = tmp_path / "lex.csv"
+    lexicon.write_text(f"pattern,category,weight\nfine,loaded,1\n\"{pattern}\",loaded,1\n", encoding="utf-8")
+    code, err_text = _cli(capsys, paths.RAW, "--out", tmp_path / "out", "--lexicon", lexicon)
+    _one_line_error(code, err_text, f"lex.csv, line 3: pattern {pattern!r}: {char!r} looks like regular-expression syntax; "
+                                    "patterns are words, not regular expressions.")
+    assert not (tmp_path / "out").exists()
+
+
+def test_plain_punctuation_in_patterns_is_literal():
+    matcher = PatternMatcher(["c++", "U.S.-backed"])
+    text = "c++ c x U.S.-backed, U.S. backed"
     found = [(text[s:e], i) for s, e, i in matcher.find(text)]
-    # Patterns are words, never regular expressions: "(a|b)" is the words a and b with "|"
-    # between them (so only "a|b" itself), "c++" is the word c, "[ab]" the word ab.
-    assert found == [("a|b", 0), ("c", 1), ("c", 1), ("ab", 2)]
+    assert found == [("c", 0), ("c", 0), ("U.S.-backed", 1), ("U.S. backed", 1)]
     with pytest.raises(ValueError, match=r"'\*' must directly follow a letter or digit"):
         PatternMatcher(["x.*"])
 

@@ -120,12 +120,23 @@ def test_unsorted_input_and_many_parts_give_the_same_bytes(corpora, expected, sc
     assert not list((tmp_path / "b").glob(".score-*"))
 
 
-def test_header_only_csv_gives_empty_tables(scorer, tmp_path):
+def test_zero_articles_is_an_error_in_every_format(scorer, tmp_path):
     (tmp_path / "empty.csv").write_text("id,source,text\n", encoding="utf-8")
-    score_path(tmp_path / "empty.csv", tmp_path / "out", scorer=scorer, progress=False)
-    write_scores(scorer(load_corpus(tmp_path / "empty.csv")), tmp_path / "whole")
-    assert _files(tmp_path / "out") == _files(tmp_path / "whole")
-    assert (tmp_path / "out" / "articles.csv").read_text().count("\n") == 1  # the header only
+    pd.DataFrame({"id": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)}).to_parquet(tmp_path / "empty.parquet")
+    (tmp_path / "empty.jsonl").write_text("\n", encoding="utf-8")
+    messages = {
+        "empty.csv": "a header but no rows: no articles. Add at least one article.",
+        "empty.parquet": "the table has no rows: no articles. Give a table with at least one article.",
+        "empty.jsonl": "the file holds no records. Give one JSON object per line with at least `id` and `text`.",
+    }
+    for name, message in messages.items():
+        with pytest.raises(CorpusError) as err:
+            score_path(tmp_path / name, tmp_path / "out", scorer=scorer, progress=False)
+        assert str(err.value) == f"{tmp_path / name}: {message}"
+        with pytest.raises(CorpusError) as err2:
+            load_corpus(tmp_path / name)
+        assert str(err2.value) == str(err.value)
+        assert not (tmp_path / "out").exists()
 
 
 class _Boom(Exception):
@@ -235,11 +246,15 @@ def test_reading_in_small_blocks_changes_nothing(tmp_path, monkeypatch):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
         path = tmp_path / f"t{trial}.txt"
         path.write_text(text, encoding="utf-8", newline="")
-        assert list(stream._lines(path)) == list(enumerate(text.splitlines(), start=1))
+        with stream._TextReader(path) as reader:  # lines end at "\n" only: "\r", U+2028, U+0085 are text
+            got = list(reader.lines())
+        *complete, last = text.split("\n")
+        assert got == [line + "\n" for line in complete] + ([last] if last else [])
     bad = tmp_path / "bad.csv"
-    bad.write_bytes(b"id,text\n" + b"a,ok\n" * 20 + b"b,caf\xe9\n")
+    bad.write_bytes(b"id,text\n" + b"".join(b"a%d,ok\n" % k for k in range(10, 30)) + b"b,caf\xe9\n")
     with pytest.raises(CorpusError) as whole:
         load_corpus(bad)
     with pytest.raises(CorpusError) as streamed:
         list(iter_chunks(bad, chunk_size=3))
-    assert str(streamed.value) == str(whole.value) and "byte offset 113" in str(whole.value)
+    assert str(streamed.value) == str(whole.value)
+    assert str(whole.value).startswith(f"{bad}: not valid UTF-8 (byte 0xe9 at byte offset 153, line 22, row 21 (id 'b')). ")
