@@ -189,6 +189,18 @@ def render() -> str:
         "these UTF-8 CSV files, each with a header. The same input gives the same bytes. Every offset is",
         "a Python string index into the article text as read, so `text[start:end]` is the evidence.",
         "",
+        "`DIR/<name>.csv` are links into the current output set (`DIR/.current` -> `DIR/.sets/<id>/`), which a",
+        "run replaces as a whole in one step: a reader never sees new and old files mixed. `cp -rL DIR` copies",
+        "plain files.",
+        "",
+        "**In a spreadsheet.** The CSVs keep every value exactly, for code; a cell that begins with `=`, `+`,",
+        "`-` or `@` (an id, a source or a sentence can) would run as a formula if a spreadsheet opened the",
+        "CSV. For people, `score --xlsx` also writes `DIR/scores.xlsx`: one sheet per table, every text cell",
+        "stored as text (never a formula), numeric columns as numbers. A spreadsheet cannot hold everything a",
+        "CSV can: a value longer than 32,767 characters ends with `[… cut: see NAME.csv]`, control characters",
+        "other than tab and line breaks show as U+FFFD, and a table of more than 1,048,575 rows goes on in",
+        "sheets `NAME (2)`, `NAME (3)`, ...; the CSV stays the exact record.",
+        "",
     ]
     for table in OUTPUT_TABLES:
         lines += [f"## `{table.file}`", "", f"One row per {table.row}, sorted by {table.order}.", "",
