@@ -17,7 +17,7 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 __all__ = [
-    "FIG_WIDTH", "INK", "MANY_SOURCES", "MAX_DOTS", "MAX_FIG_HEIGHT", "MIN_BOX", "apply_style", "distribution", "grid_shape",
+    "FIG_WIDTH", "INK", "MANY_SOURCES", "MAX_DOTS", "MAX_FIG_HEIGHT", "MIN_BOX", "apply_style", "distribution", "empty_figure", "grid_shape",
     "marks", "save_figure", "source_order", "source_palette", "stance_per_article", "stripplot", "violins",
 ]
 
@@ -247,6 +247,20 @@ def distribution(data, *, x: str, y: str, order: list[str], palette: dict[str, s
     return marks(data, by=y, max_dots=max_dots, boxes=boxes)
 
 
+def empty_figure(message: str, *, title: str = ""):
+    """A small figure that says why there is nothing to draw (for example, no actor is mentioned).
+
+    The notebooks always write each figure the report expects, so a corpus where a measure finds
+    nothing still gives a report that says so instead of a crash or a missing file.
+    """
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 1.4))
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title, loc="left")
+    ax.text(0.5, 0.45, message, ha="center", va="center", color=INK, fontsize=9, wrap=True, transform=ax.transAxes)
+    return fig
+
+
 def stance_per_article(stance, *, actors: list[str], order: list[str], palette: dict[str, str], by: str = "source"):
     """Each article's stance toward each actor, one panel per actor, one row per source.
 
@@ -266,6 +280,8 @@ def stance_per_article(stance, *, actors: list[str], order: list[str], palette: 
     """
     from matplotlib.collections import LineCollection
 
+    if not actors:
+        return empty_figure("No actor of the targets file is mentioned in this corpus: no stance to draw.")
     many = len(order) > MANY_SOURCES  # many sources: all actors side by side, rows packed closer, to fit a page
     cols = min(5 if many else 3, len(actors))
     rows = -(-len(actors) // cols)
@@ -443,6 +459,8 @@ STANCE_CMAP = _diverging_cmap()
 def matrix_heatmap(values, *, annot=None, ax=None, cmap="rocket_r", center=None, vmin=None, vmax=None,
                    fmt_values: str = "{:.2f}", cbar_label: str = "", title: str = "", xlabel: str = "", ylabel: str = ""):
     """A labelled heatmap of a rows x columns table; ``annot`` (same shape, strings) overrides the cell text."""
+    if ax is None and values.size == 0:
+        return empty_figure("Nothing to show: the table is empty.", title=title)
     if ax is None:
         fig, ax = plt.subplots(figsize=(FIG_WIDTH, _height(len(values.index), per_row=0.45, base=1.6)))
     else:

@@ -316,3 +316,29 @@ def test_framing_over_time_drawn_for_dated_corpora_and_said_absent_otherwise(stu
     text = _pdf_text(build_report(results=larger_study / "results", figures=larger_study / "figures", out=tmp_path / "b.pdf"))
     assert f"The 80 dated articles run from {dated['first']} to {dated['last']}, so each point is a week" in text
     assert "Loaded terms per 1,000 words per source and week, with 95% bootstrap intervals" in text
+
+
+ELECTION = [  # made-up local-election articles: no actor of the bundled targets file occurs
+    ("e1", "Valley Gazette", "Candidate Maria Lopez promised new bus routes at a packed town hall on Tuesday."),
+    ("e2", "Valley Gazette", "The library budget dominated the debate, and turnout at early voting stayed low."),
+    ("e3", "Metro Daily", "Tom Becker called the school funding plan expensive during a radio interview."),
+    ("e4", "Metro Daily", "Residents asked about parking near the riverside park before the May election."),
+    ("e5", "County Courier", "Aisha Khan toured the old mill district and spoke with shop owners about rents."),
+    ("e6", "County Courier", "Election officials tested the counting machines in the county hall on Friday."),
+]
+
+
+def test_a_corpus_without_any_actor_mention_gives_a_report_that_says_so(tmp_path):
+    import csv
+
+    corpus_path = tmp_path / "election.csv"
+    with open(corpus_path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "outlet", "text"])
+        writer.writerows(ELECTION)
+    out = run_study(tmp_path / "election", corpus_path, source_column="outlet")
+    stance = _json(out, "03_stance")
+    assert (stance["n_mentions"], stance["actors"]) == (0, [])
+    assert (out / "figures" / "03_stance__articles.svg").exists()
+    pdf = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "election.pdf")
+    assert "The corpus has 0 mentions of 0 actors" in _pdf_text(pdf)
