@@ -178,6 +178,7 @@ def test_stance_notebook_matches_the_scores(study):
     results = _json(study, "03_stance")
     mentions = _csv(study, "mentions")
     assert results["n_mentions"] == len(mentions)
+    assert results["stance_scorer"] == "model"  # score's default: the shipped model, named in the report's method
     assert results["actors"] == sorted(_csv(study, "stance")["target"].unique())
     assert {"Ukraine", "Russia", "Coalition", "United States"} <= set(results["actors"])
     for ev in results["evidence"]:
@@ -338,7 +339,7 @@ def test_a_corpus_without_any_actor_mention_gives_a_report_that_says_so(tmp_path
         writer.writerows(ELECTION)
     out = run_study(tmp_path / "election", corpus_path, source_column="outlet")
     stance = _json(out, "03_stance")
-    assert (stance["n_mentions"], stance["actors"]) == (0, [])
+    assert (stance["n_mentions"], stance["actors"], stance["stance_scorer"]) == (0, [], None)
     assert (out / "figures" / "03_stance__articles.svg").exists()
     pdf = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "election.pdf")
     assert "The corpus has 0 mentions of 0 actors" in _pdf_text(pdf)
