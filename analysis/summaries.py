@@ -9,7 +9,7 @@ import pandas as pd
 from analysis.highlight import segments
 
 __all__ = [
-    "appendix_articles", "category_shares", "collapse_for_statistics", "context", "counted_spans", "fingerprint_tables", "strongest_spans",
+    "appendix_articles", "category_shares", "collapse_for_statistics", "context", "counted_spans", "fingerprint_tables", "statistics_corpus", "strongest_spans",
     "term_counts_by_source",
 ]
 
@@ -173,3 +173,23 @@ def collapse_for_statistics(corpus: pd.DataFrame, pairs: pd.DataFrame, *, enable
                   "item, so every article stays in the statistics (check the pairs).")
         return corpus, None, note
     return collapsed, mapping, ""
+
+
+def statistics_corpus(corpus: pd.DataFrame, *, enabled: bool = True, threshold: float | None = None,
+                      max_articles: int = 2_000_000) -> tuple[pd.DataFrame, list[str], str]:
+    """The articles per-source statistics use: near-duplicate rewrites collapsed, as in notebook 04.
+
+    Finds the near-duplicate pairs (:func:`analysis.similarity.near_duplicates`) and applies
+    :func:`collapse_for_statistics`; nothing is checked (every article kept) when ``enabled`` is
+    False or the corpus has more than ``max_articles`` articles.
+
+    Returns:
+        ``(corpus, dropped_ids, note)``: the articles to use, the ids left out, and the sentence of
+        :func:`collapse_for_statistics` when it refused to collapse.
+    """
+    from analysis.similarity import near_duplicates
+
+    if not enabled or len(corpus) > max_articles or len(corpus) < 2:
+        return corpus, [], ""
+    kept, mapping, note = collapse_for_statistics(corpus, near_duplicates(corpus, threshold=threshold))
+    return kept, ([] if mapping is None else mapping.loc[~mapping["kept"], "id"].tolist()), note

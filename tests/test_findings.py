@@ -175,3 +175,16 @@ def test_collapse_for_statistics_keeps_the_longest_and_refuses_to_collapse_most_
     assert note == ("Collapsing near-duplicates would leave out 3 of the 4 articles and all but one source; so many "
                     "flagged pairs point to templated or very short texts rather than to rewrites of one item, so every "
                     "article stays in the statistics (check the pairs).")
+
+
+def test_statistics_corpus_collapses_the_bundled_relays():
+    from analysis import paths
+    from analysis.corpus import load_corpus
+    from analysis.summaries import statistics_corpus
+
+    corpus = load_corpus(paths.RAW)
+    kept, dropped, note = statistics_corpus(corpus)
+    # 001 and 002 are two rewrites of one RIA Novosti item; 002 is the longer and stays
+    assert dropped == ["001_8c9f463cf267f3af"] and note == "" and len(kept) == len(corpus) - 1
+    assert statistics_corpus(corpus, enabled=False)[1] == []
+    assert statistics_corpus(corpus, max_articles=4)[1] == []  # above the limit nothing is checked
