@@ -25,6 +25,8 @@ TEXT_COLUMN   ?= text
 ENCODING      ?=
 #: loaded-language lexicon (CSV)
 LEXICON       ?= data/lexicons/loaded_language.csv
+#: lexicon domain packs: auto (those whose vocabulary the corpus uses), core, or some of war,politics,economy,health
+DOMAIN        ?= auto
 #: actors and their aliases (CSV), or auto: the N_ACTORS actors found in CORPUS (default: the curated file for the bundled corpus, auto for any other)
 TARGETS       ?= $(if $(IS_BUNDLED),data/lexicons/targets.csv,auto)
 #: frame-indicator vocabularies (CSV; default: the war-and-diplomacy frames for the bundled corpus, the Policy Frames Codebook ones for any other)
@@ -59,7 +61,7 @@ CORPUS_FILES := $(shell find '$(CORPUS)' -type f ! -name '.*' 2>/dev/null | LC_A
 # TARGETS=auto: the N_ACTORS actors mentioned in most articles, found by `python -m analysis actors`.
 DISCOVERED   := $(BUILD)/targets_discovered.csv
 TARGETS_CSV  := $(if $(filter auto,$(TARGETS)),$(DISCOVERED),$(TARGETS))
-LEXICON_FILES := $(wildcard $(LEXICON) $(TARGETS_CSV) $(FRAMES) $(GOLD_SPANS) $(GOLD_STANCE))
+LEXICON_FILES := $(wildcard $(LEXICON) data/lexicons/domains/*.csv $(TARGETS_CSV) $(FRAMES) $(GOLD_SPANS) $(GOLD_STANCE))
 SCORES       := $(RESULTS_DIR)/scores
 SCORED       := $(SCORES)/articles.csv
 PARAMS_FILE  := $(BUILD)/params.txt
@@ -145,7 +147,7 @@ $(PARAMS_FILE): FORCE
 	@mkdir -p $(@D)
 	@printf '%s\n' 'CORPUS=$(abspath $(CORPUS))' 'SOURCE_COLUMN=$(SOURCE_COLUMN)' \
 	  'ID_COLUMN=$(ID_COLUMN)' 'TEXT_COLUMN=$(TEXT_COLUMN)' 'ENCODING=$(ENCODING)' \
-	  'LEXICON=$(abspath $(LEXICON))' 'TARGETS=$(abspath $(TARGETS_CSV))' 'FRAMES=$(abspath $(FRAMES))' \
+	  'LEXICON=$(abspath $(LEXICON))' 'DOMAIN=$(DOMAIN)' 'TARGETS=$(abspath $(TARGETS_CSV))' 'FRAMES=$(abspath $(FRAMES))' \
 	  $(if $(filter auto,$(TARGETS)),'N_ACTORS=$(N_ACTORS)') \
 	  'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' 'TITLE=$(TITLE)' \
 	  'FIG_DIR=$(abspath $(FIG_DIR))' 'RESULTS_DIR=$(abspath $(RESULTS_DIR))' > $@.tmp
@@ -167,7 +169,7 @@ actors: $(DISCOVERED) ## find the actors of CORPUS: build/targets_discovered.csv
 # Scoring: one run writes every table of docs/outputs.md; articles.csv stands for all of them.
 $(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(filter $(DISCOVERED),$(TARGETS_CSV)) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PYTHON) -m analysis score '$(CORPUS)' $(READ_OPTIONS) --out '$(SCORES)' \
-	  --lexicon '$(LEXICON)' --targets '$(TARGETS_CSV)' --frames '$(FRAMES)'
+	  --lexicon '$(LEXICON)' --domain '$(DOMAIN)' --targets '$(TARGETS_CSV)' --frames '$(FRAMES)'
 
 # articles.csv is a link into the current output set (swapped as one by `score`); never delete it
 # on an interrupt: the set it points to is always whole.

@@ -80,6 +80,9 @@ def register(subparsers) -> None:
                         help="model: the shipped trained stance model scores each mention (default); "
                         "rules: the transparent rule-based scorer")
     parser.add_argument("--stance-model", help=f"model file from `stance train` (default: {paths.display(paths.STANCE_MODEL)})")
+    parser.add_argument("--domain", default="auto", metavar="PACKS",
+                        help="lexicon domain packs: auto (default: the packs whose vocabulary the corpus uses), core "
+                             "(none), or some of war,politics,economy,health")
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv",
                         help="csv (default) or parquet: also each table as a typed .parquet file beside its CSV")
     parser.add_argument("--xlsx", action="store_true",
@@ -126,6 +129,26 @@ def _auto_targets(args: argparse.Namespace) -> str:
     return str(out)
 
 
+def _domains(args: argparse.Namespace) -> tuple[list[str], str]:
+    """The domain packs of ``--domain`` (with ``auto``, from the vocabulary of the first 1,000 articles) and a line saying which."""
+    from analysis.cli import UsageError
+    from analysis.domains import MIN_PER_1K, DomainError, detect_domains, parse_domains
+
+    try:
+        packs = parse_domains(args.domain)
+    except DomainError as err:
+        raise UsageError(str(err)) from None
+    how = "chosen with --domain"
+    if packs is None:
+        from analysis.stream import iter_chunks
+
+        first = next(iter(iter_chunks(args.input, chunk_size=1000, **corpus_options(args))), None)
+        packs, rates = detect_domains([] if first is None else first.frame["text"])
+        shown = ", ".join(f"{d} {r:.1f}" for d, r in rates.items())
+        how = f"auto: domain vocabulary per 1,000 words {shown}; a pack is used from {MIN_PER_1K:g}"
+    return packs, f"lexicon: core{''.join(' + ' + p for p in packs)} ({how})"
+
+
 def run(args: argparse.Namespace) -> int:
     from analysis.cli import UsageError
 
@@ -157,6 +180,10 @@ def run(args: argparse.Namespace) -> int:
         # Load every resource before reading the corpus, so that a bad lexicon fails fast.
         scorer = Scorer.load(lexicon=args.lexicon, targets=targets, frames=frames,
                              stance_model=args.stance_model, stance=args.stance)
+        packs, lexicon_used = _domains(args)
+        if packs:
+            scorer = Scorer.load(lexicon=args.lexicon, targets=targets, frames=frames, stance_model=args.stance_model,
+                                 stance=args.stance, domains=packs)
         result = score_path(
             args.input, args.out, scorer=scorer, **corpus_options(args), chunk_size=args.chunk_size,
             engine=args.engine, scheduler=args.scheduler, workers=args.workers or 2,
@@ -181,6 +208,7 @@ def run(args: argparse.Namespace) -> int:
             "there is no stance to compare. For another topic, write a targets file for its actors and pass it with --targets (TARGETS=).",
             UserWarning, stacklevel=1,
         )
+    print(lexicon_used, file=sys.stderr)
     resumed = f" ({result.resumed} of {result.chunks} chunks from an earlier run)" if result.resumed else ""
     print(
         f"scored {result.n_articles} articles: {result.rows.get('spans', 0)} loaded-language spans, "

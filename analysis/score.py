@@ -33,7 +33,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,12 +82,14 @@ class Scorer:
     targets: object | None = None
     frames: object | None = None
     stance_model: object | None = None
+    domains: tuple[str, ...] = ()
 
     @classmethod
     def load(
         cls,
         *,
         lexicon: str | Path | None = None,
+        domains: Sequence[str] = (),
         targets: str | Path | None = None,
         frames: str | Path | None = None,
         stance_model: str | Path | None = None,
@@ -106,6 +108,7 @@ class Scorer:
                 models are JSON only.
             stance: ``"model"`` (default: the trained model scores each mention) or ``"rules"``
                 (the transparent rule-based scorer, no model).
+            domains: Domain packs added to the lexicon (:mod:`analysis.domains`).
         """
         if stance not in ("model", "rules"):
             raise ScoreError(f"stance={stance!r}: use 'model' (the trained model, default) or 'rules'.")
@@ -117,6 +120,10 @@ class Scorer:
         from analysis.loaded import _categories
 
         lex = _read_cached(Lexicon, Path(lexicon) if lexicon else paths.LOADED_LEXICON)
+        if domains:
+            from analysis.domains import with_packs
+
+            lex = with_packs(lex, list(domains))
         _categories(lex, True)  # a category that clashes with a computed column fails here, before any reading
         tgt = None
         target_path = Path(targets) if targets else paths.TARGETS
@@ -131,7 +138,7 @@ class Scorer:
             from analysis.stance_model import load_model_cached
 
             model = load_model_cached(stance_model or paths.STANCE_MODEL, allow_pickle=allow_pickle)
-        return cls(lexicon=lex, targets=tgt, frames=frm, stance_model=model)
+        return cls(lexicon=lex, targets=tgt, frames=frm, stance_model=model, domains=tuple(domains))
 
     def __call__(self, corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
         """Score a chunk of articles; returns the output tables keyed as in ``OUTPUT_FILES``."""
