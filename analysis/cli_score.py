@@ -140,6 +140,7 @@ def _domains(args: argparse.Namespace) -> tuple[list[str], str]:
         raise UsageError(str(err)) from None
     how = "chosen with --domain"
     if packs is None:
+        from analysis.cli_corpus import corpus_options
         from analysis.stream import iter_chunks
 
         first = next(iter(iter_chunks(args.input, chunk_size=1000, **corpus_options(args))), None)

@@ -83,6 +83,9 @@ class Scorer:
     frames: object | None = None
     stance_model: object | None = None
     domains: tuple[str, ...] = ()
+    # The lexicon stance reads (the core one, without domain packs): the shipped stance model was
+    # trained with the core lexicon's evidence, so packs change loaded language, not stance.
+    stance_lexicon: object | None = None
 
     @classmethod
     def load(
@@ -119,7 +122,7 @@ class Scorer:
 
         from analysis.loaded import _categories
 
-        lex = _read_cached(Lexicon, Path(lexicon) if lexicon else paths.LOADED_LEXICON)
+        lex = core = _read_cached(Lexicon, Path(lexicon) if lexicon else paths.LOADED_LEXICON)
         if domains:
             from analysis.domains import with_packs
 
@@ -138,7 +141,7 @@ class Scorer:
             from analysis.stance_model import load_model_cached
 
             model = load_model_cached(stance_model or paths.STANCE_MODEL, allow_pickle=allow_pickle)
-        return cls(lexicon=lex, targets=tgt, frames=frm, stance_model=model, domains=tuple(domains))
+        return cls(lexicon=lex, targets=tgt, frames=frm, stance_model=model, domains=tuple(domains), stance_lexicon=core)
 
     def __call__(self, corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
         """Score a chunk of articles; returns the output tables keyed as in ``OUTPUT_FILES``."""
@@ -196,7 +199,7 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
     targets = scorer.targets
     model = scorer.stance_model
     if targets is not None:
-        resources = stance_mod.load_stance_resources(lexicon=lexicon)
+        resources = stance_mod.load_stance_resources(lexicon=scorer.stance_lexicon or lexicon)
         stance_mod._check_model(model, resources)
 
     article_rows: list[list] = []
@@ -557,7 +560,7 @@ def scorer_fingerprint(scorer: Scorer) -> str:
         text = "none" if entries is None else entries.to_csv(index=False)
         digest.update(f"{name}\0{text}\0".encode("utf-8", "surrogatepass"))
     if scorer.targets is not None:
-        cues = load_stance_resources(lexicon=scorer.lexicon).cues
+        cues = load_stance_resources(lexicon=scorer.stance_lexicon or scorer.lexicon).cues
         digest.update(cues.entries.to_csv(index=False).encode("utf-8", "surrogatepass"))
     if scorer.stance_model is not None:
         digest.update(pickle.dumps(scorer.stance_model))

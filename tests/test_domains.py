@@ -99,3 +99,16 @@ def test_score_states_the_packs_it_uses(tmp_path, capsys):
     assert main(["score", str(corpus), "--out", str(tmp_path / "core"), "--no-progress", "--domain", "core"]) == 0
     assert "lexicon: core (chosen with --domain)" in capsys.readouterr().err
     assert pd.read_csv(tmp_path / "core" / "spans.csv")["text"].tolist() == ["plummeted"]
+
+
+def test_domain_packs_leave_the_stance_model_on_the_lexicon_it_was_trained_with(recwarn):
+    from analysis.score import Scorer
+    import pandas as pd
+
+    core = Scorer.load()
+    packed = Scorer.load(domains=["war"])
+    assert packed.stance_lexicon is core.lexicon and len(packed.lexicon.entries) > len(core.lexicon.entries)
+    corpus = pd.DataFrame({"id": ["a"], "source": ["s"], "text": ["Critics called Russia's plan a meat grinder."]})
+    tables = packed(corpus)
+    assert not [w for w in recwarn if "trained with other lexicons" in str(w.message)]
+    assert tables["spans"]["text"].tolist() == ["meat grinder"]
