@@ -148,7 +148,7 @@ def difference_sentence(claims: pd.DataFrame, *, what: str, unit: str, alpha: fl
     Example:
         "Loaded language (terms per 1,000 words; same-event comparison): A higher than the other
         sources (+2.1, 95% interval +0.8 to +3.4, adjusted p = 0.004, 12 shared events); B not
-        distinguishable from them (…); too few articles to say for C (2 articles)."
+        distinguishable from the other sources (…); too few articles to say for C (2 articles)."
     """
     rows = [c for _, c in claims.sort_values("source", key=lambda s: s.astype(str)).iterrows()]
     designs = sorted({c["design"] for c in rows})
@@ -161,7 +161,7 @@ def difference_sentence(claims: pd.DataFrame, *, what: str, unit: str, alpha: fl
             parts.append(f"{c['source']} {v} than the other sources ({_evidence(c, digits)})")
     for c in rows:
         if verdict(c, alpha=alpha) == "not distinguishable":
-            parts.append(f"{c['source']} not distinguishable from them ({_evidence(c, digits)})")
+            parts.append(f"{c['source']} not distinguishable from the other sources ({_evidence(c, digits)})")
     few = [c for c in rows if verdict(c, alpha=alpha) == "too few"]
     if few:
         parts.append(_too_few(few, design))

@@ -46,8 +46,8 @@ def test_sentences_are_worded_from_interval_and_adjusted_p():
     claims = adjust_claims(_claims())
     assert summary_sentences(claims, measures={"loaded": ("loaded language", "terms per 1,000 words")}) == [
         "Loaded language (terms per 1,000 words; all articles, not matched by event): A higher than the other sources "
-        "(+2.1, 95% interval +0.8 to +3.4, adjusted p = 0.004, 40 articles); B not distinguishable from them (-0.3, "
-        "95% interval -1.2 to +0.6, adjusted p = 0.40, 35 articles); too few articles to say for C (2 articles).",
+        "(+2.1, 95% interval +0.8 to +3.4, adjusted p = 0.004, 40 articles); B not distinguishable from the other sources "
+        "(-0.3, 95% interval -1.2 to +0.6, adjusted p = 0.40, 35 articles); too few articles to say for C (2 articles).",
         "Stance toward Russia (-1 to +1, 0 neutral or no evidence): A unfavourable (-0.40, 95% interval -0.62 to -0.18, "
         "adjusted p = 0.004, 12 articles); B not distinguishable from neutral (+0.05, 95% interval -0.10 to +0.21, "
         "adjusted p = 0.60, 8 articles).",
