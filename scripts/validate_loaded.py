@@ -46,7 +46,7 @@ from analysis.text import tokenize  # noqa: E402
 BABE_FILE = "babe-dev.csv"
 PTC_DIR = "ptc-dev"
 MPQA_FILE = "mpqa-subjclueslen1-HLTEMNLP05.tff"
-COMMAND = "python scripts/validate_loaded.py --dev-data ../shared/dev-data"
+COMMAND = "python scripts/validate_loaded.py --dev-data DIR"
 
 LOADED = "Loaded_Language"
 NAME_CALLING = "Name_Calling,Labeling"
