@@ -56,7 +56,7 @@ else
 SETUP_STAMP := $(BUILD)/.python-checked
 endif
 
-PKG_SOURCES  := $(sort $(wildcard analysis/*.py))
+PKG_SOURCES  := $(sort $(wildcard analysis/*.py analysis/*/*.py))
 CORPUS_FILES := $(shell find '$(CORPUS)' -type f ! -name '.*' 2>/dev/null | LC_ALL=C sort)
 # TARGETS=auto: the N_ACTORS actors mentioned in most articles, found by `python -m analysis actors`.
 DISCOVERED   := $(BUILD)/targets_discovered.csv
@@ -207,7 +207,7 @@ EXPLORE_DIR   ?= $(BUILD)/explore
 
 explore: $(EXPLORE_DIR)/index.html ## write the HTML explorer of the scored corpus: build/explore/index.html (open it in a browser)
 
-$(EXPLORE_DIR)/index.html: $(SCORED) $(CORPUS_CHECKED) $(wildcard analysis/explore_static/*) $(PARAMS_FILE) $(SETUP_STAMP)
+$(EXPLORE_DIR)/index.html: $(SCORED) $(CORPUS_CHECKED) $(wildcard analysis/report/explore_static/*) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PYTHON) -m analysis explore '$(NB_CORPUS_PATH)' --source-column '$(SOURCE_COLUMN)' --scores '$(SCORES)' --out '$(EXPLORE_DIR)' \
 	  --title '$(TITLE)'
 

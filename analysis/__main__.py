@@ -1,5 +1,5 @@
 """Entry point for ``python -m analysis``."""
 
-from analysis.cli import main
+from analysis.cli.main import main
 
 raise SystemExit(main())

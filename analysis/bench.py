@@ -4,7 +4,7 @@ Usage::
 
     python -m analysis.bench run [--sizes 1000,10000,100000] [--out bench/results.md]
 
-For each size N it writes a synthetic corpus (:mod:`analysis.synthetic`, seed 0) to
+For each size N it writes a synthetic corpus (:mod:`analysis.corpus.synthetic`, seed 0) to
 ``bench/corpora/synthetic-N.jsonl`` and times, each in a fresh subprocess (so that its peak
 memory is its own, read from ``wait4``'s resource usage):
 
@@ -17,7 +17,7 @@ memory is its own, read from ``wait4``'s resource usage):
 * a regular-expression count of the lexicon: every pattern in one case-insensitive expression (a
   prefix tree of alternatives, ``*`` as ``\\w*``), matches counted per article and category;
 * the first step of scoring alone: words and sentences with their offsets
-  (:func:`analysis.text.tokenize` and :func:`analysis.text.sentences`), nothing scored. It shows
+  (:func:`analysis.text.tokens.tokenize` and :func:`analysis.text.tokens.sentences`), nothing scored. It shows
   how much of the time budget of a throughput target that step uses by itself.
 
 It also splits the time of full scoring into its stages (:func:`stage_profile`, on the first
@@ -25,7 +25,7 @@ It also splits the time of full scoring into its stages (:func:`stage_profile`, 
 look before making scoring faster. ``python -m analysis.bench stages CORPUS`` prints that table
 for any JSONL corpus.
 
-Throughput is in words per second, words as :func:`analysis.text.tokenize` counts them (the
+Throughput is in words per second, words as :func:`analysis.text.tokens.tokenize` counts them (the
 ``n_tokens`` of ``articles.csv``), so every line divides the same number of words. The results,
 with the machine and package versions, go to ``bench/results.md``. Nothing here is part of
 ``make test``: the full run takes tens of minutes.
@@ -142,7 +142,7 @@ def regex_baseline(corpus: Path, out: Path, lexicon: Path = paths.LOADED_LEXICON
 def text_baseline(corpus: Path, out: Path) -> None:
     """Words and sentences of every article with their offsets, nothing scored (the first step of
     ``score``, with the same functions); writes ``id, n_tokens, n_sentences``."""
-    from analysis.text import normalize_typography, sentences_plain, tokenize_plain
+    from analysis.text.tokens import normalize_typography, sentences_plain, tokenize_plain
 
     with open(out, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -160,17 +160,17 @@ def text_baseline(corpus: Path, out: Path) -> None:
 # calls another listed stage is charged only for its own time (stance, for example, calls the
 # pattern matcher to find the actors; that time is counted under pattern matching).
 STAGES = (
-    ("words: tokenizing with offsets", "analysis.text", "tokenize_plain"),
-    ("sentences: Punkt splitting", "analysis.text", "sentences_plain"),
-    ("token keys shared by the matchers", "analysis.lexicon", "PreparedText.__init__"),
-    ("quotations", "analysis.quotes", "find_quotes"),
-    ("pattern matching (lexicon, frames, actors, cues)", "analysis.lexicon", "PatternMatcher.find"),
-    ("loaded language: negation, quotes, counts", "analysis.loaded", "_score_article"),
-    ("frames: per-article rates", "analysis.frames", "_article_row"),
-    ("stance: clauses, cues, attribution", "analysis.stance", "score_article"),
-    ("tables: building, sorting, rounding", "analysis.loaded", "_tables"),
-    ("tables: building, sorting, rounding", "analysis.frames", "_tables"),
-    ("tables: building, sorting, rounding", "analysis.stance", "_tables"),
+    ("words: tokenizing with offsets", "analysis.text.tokens", "tokenize_plain"),
+    ("sentences: Punkt splitting", "analysis.text.tokens", "sentences_plain"),
+    ("token keys shared by the matchers", "analysis.text.lexicon", "PreparedText.__init__"),
+    ("quotations", "analysis.text.quotes", "find_quotes"),
+    ("pattern matching (lexicon, frames, actors, cues)", "analysis.text.lexicon", "PatternMatcher.find"),
+    ("loaded language: negation, quotes, counts", "analysis.measures.loaded", "_score_article"),
+    ("frames: per-article rates", "analysis.measures.frames", "_article_row"),
+    ("stance: clauses, cues, attribution", "analysis.measures.stance", "score_article"),
+    ("tables: building, sorting, rounding", "analysis.measures.loaded", "_tables"),
+    ("tables: building, sorting, rounding", "analysis.measures.frames", "_tables"),
+    ("tables: building, sorting, rounding", "analysis.measures.stance", "_tables"),
     ("CSV formatting", "pandas", "DataFrame.to_csv"),
 )
 
@@ -183,7 +183,7 @@ def stage_profile(corpus: Path, *, limit: int | None = None, chunk_size: int = 1
     index of byte counts). Reading the corpus and writing files are not included.
 
     Args:
-        corpus: A JSONL corpus (as :mod:`analysis.synthetic` writes).
+        corpus: A JSONL corpus (as :mod:`analysis.corpus.synthetic` writes).
         limit: Score only the first ``limit`` articles.
         chunk_size: Articles per chunk, as ``score`` uses.
 
@@ -196,7 +196,7 @@ def stage_profile(corpus: Path, *, limit: int | None = None, chunk_size: int = 1
 
     import pandas as pd
 
-    from analysis.score import Scorer, score_part
+    from analysis.tables.score import Scorer, score_part
 
     spent: Counter = Counter()
     stack: list[float] = []
@@ -351,7 +351,7 @@ def _load() -> str:
 
 def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True, keep: bool = False) -> dict:
     """Generate the corpora, run every measurement, write ``out`` (Markdown); returns the numbers."""
-    from analysis.synthetic import write_corpus
+    from analysis.corpus.synthetic import write_corpus
 
     work.mkdir(parents=True, exist_ok=True)
     py = sys.executable
@@ -488,7 +488,7 @@ def _report(results: dict) -> str:
         "# Benchmark: `score` on large synthetic corpora",
         "",
         "Generated by `make bench` (`python -m analysis.bench run`); numbers from one run, not edited.",
-        "The corpora are **synthetic** (`analysis/synthetic.py`, seed 0: ids `synthetic-…`, first line",
+        "The corpora are **synthetic** (`analysis/corpus/synthetic.py`, seed 0: ids `synthetic-…`, first line",
         "`SYNTHETIC ARTICLE`), about 450 words per article with actor mentions and loaded terms at",
         "about the rates of the bundled corpus. Each measurement is one fresh process, end to end",
         "(start-up, loading the lexicons, reading the JSONL, writing every output file).",
@@ -558,7 +558,7 @@ def _report(results: dict) -> str:
         "  alternatives, `*` as `\\w*`, spaces and hyphens alike), matches counted per article and",
         "  category; no negation, quotation, phrase-gap or compound handling, no evidence.",
         "- **words and sentences only**: the first step of full scoring by itself, with the same",
-        "  functions (`analysis.text.tokenize` and `sentences`: every word and sentence with its",
+        "  functions (`analysis.text.tokens.tokenize` and `sentences`: every word and sentence with its",
         "  offsets), one CSV row per article; nothing is scored.",
         "",
     ]
@@ -585,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "stages":
         if not Path(args.corpus).is_file():
-            parser.error(f"{args.corpus}: no such JSONL corpus (make one with analysis.synthetic.write_corpus)")
+            parser.error(f"{args.corpus}: no such JSONL corpus (make one with analysis.corpus.synthetic.write_corpus)")
         if args.limit is not None and args.limit < 1:
             parser.error("--limit must be a positive number of articles")
         profile = stage_profile(Path(args.corpus), limit=args.limit)

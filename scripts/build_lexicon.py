@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import paths  # noqa: E402
-from analysis.lexicon import Lexicon, PatternMatcher  # noqa: E402
+from analysis.text.lexicon import Lexicon, PatternMatcher  # noqa: E402
 
 COLUMNS = ["pattern", "category", "weight", "provenance", "note", "case_sensitive",
            # written by scripts/fit_loaded_weights.py, which is run after this script

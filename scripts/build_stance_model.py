@@ -4,8 +4,8 @@ Usage (from the repository root; ``make models`` runs exactly this):
 
     PYTHONPATH=. python scripts/build_stance_model.py [--dev-data ../shared/dev-data] [--out data/models/stance_newsmtsc.json]
 
-Trains :mod:`analysis.stance_model` (multinomial logistic regression on the rule-based and
-context features of :func:`analysis.stance.analyze_spans`) on the **development part** of
+Trains :mod:`analysis.measures.stance_model` (multinomial logistic regression on the rule-based and
+context features of :func:`analysis.measures.stance.analyze_spans`) on the **development part** of
 ``newsmtsc-train.jsonl`` (70 % of its stories, split by SHA-1 of the story id, as in
 ``scripts/validate_stance.py``), so that the held-out part stays unseen and the validation
 numbers are those of the shipped file. Settings (C, min_df) were chosen by 5-fold
@@ -42,8 +42,8 @@ def build(dev_data: str | Path | None = None, out: str | Path | None = None) -> 
     """Train on the development part and write the model; returns its path."""
     import numpy as np
 
-    from analysis.stance import load_stance_resources
-    from analysis.stance_model import train
+    from analysis.measures.stance import load_stance_resources
+    from analysis.measures.stance_model import train
 
     source = locate(dev_data)
     data = load_newsmtsc(source)

@@ -54,8 +54,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import pandas as pd  # noqa: E402
 
 from analysis import paths  # noqa: E402
-from analysis.lexicon import NEUTRAL, Lexicon  # noqa: E402
-from analysis.text import tokenize  # noqa: E402
+from analysis.text.lexicon import NEUTRAL, Lexicon  # noqa: E402
+from analysis.text.tokens import tokenize  # noqa: E402
 from validate_loaded import CATEGORY_GOLD, LOADED, load_babe, load_ptc  # noqa: E402
 
 SEED = 16
@@ -192,7 +192,7 @@ def write(rows: list[dict], columns: list[str]) -> str:
 
 def cross_validate(rows: list[dict], neutral: list[dict], dev: Path) -> None:
     """Print ptc overlap-F1 and BABE AUC, two-fold inside the development parts, per (strength, threshold)."""
-    from analysis.evaluate import auc
+    from analysis.validate.evaluate import auc
     from validate_loaded import babe_scores_ours, our_spans, span_prf, split_part
 
     articles, gold, babe = dev_parts(dev)

@@ -13,7 +13,7 @@ article text as ``analysis.corpus.load_corpus`` returns it (``text[start:end] ==
 How the items are chosen (deterministic, no randomness):
 
 1. Every mention of an actor of ``data/lexicons/targets.csv`` found by the study's scorer
-   (``analysis.stance.score_stance``) in the author's voice (not inside quoted speech); in each
+   (``analysis.measures.stance.score_stance``) in the author's voice (not inside quoted speech); in each
    sentence, the first mention of each actor.
 2. Sentences of 10 to 45 words (headlines included), one item per sentence.
 3. Per article, five items, taken in a fixed pseudo-random order (SHA-1 of ``id:start``): two
@@ -47,8 +47,8 @@ if str(ROOT) not in sys.path:
 
 from analysis import paths  # noqa: E402
 from analysis.corpus import load_corpus  # noqa: E402
-from analysis.io import write_csv  # noqa: E402
-from analysis.stance import score_stance  # noqa: E402
+from analysis.tables.io import write_csv  # noqa: E402
+from analysis.measures.stance import score_stance  # noqa: E402
 
 OUT = paths.ROOT / "notebooks" / "exercises" / "data" / "stance_sentences.csv"
 COLUMNS = ["item", "id", "source", "target", "start", "end", "sentence_start", "sentence_end", "mention", "sentence"]

@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{args.out} is up to date")
         return 0
-    from analysis.io import atomic_write_text
+    from analysis.tables.io import atomic_write_text
 
     atomic_write_text(args.out, text)
     print(f"wrote {args.out}")

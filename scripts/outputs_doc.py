@@ -5,7 +5,7 @@ Usage (from the repository root):
     PYTHONPATH=. python scripts/outputs_doc.py            # rewrite docs/outputs.md
     PYTHONPATH=. python scripts/outputs_doc.py --check    # exit 1 if it is out of date
 
-The text comes from ``analysis/outputs.py``; ``tests/test_outputs_doc.py`` checks that it lists every
+The text comes from ``analysis/tables/outputs.py``; ``tests/test_outputs_doc.py`` checks that it lists every
 column the scorer writes and that the committed file is current.
 """
 
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from analysis.outputs import render  # noqa: E402
+from analysis.tables.outputs import render  # noqa: E402
 
 OUT = ROOT / "docs" / "outputs.md"
 

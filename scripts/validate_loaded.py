@@ -38,10 +38,10 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 
 from analysis import paths  # noqa: E402
-from analysis.evaluate import auc  # noqa: E402
-from analysis.lexicon import Lexicon, PatternError, PatternMatcher, parse_pattern  # noqa: E402
-from analysis.loaded import score_loaded  # noqa: E402
-from analysis.text import tokenize  # noqa: E402
+from analysis.validate.evaluate import auc  # noqa: E402
+from analysis.text.lexicon import Lexicon, PatternError, PatternMatcher, parse_pattern  # noqa: E402
+from analysis.measures.loaded import score_loaded  # noqa: E402
+from analysis.text.tokens import tokenize  # noqa: E402
 
 BABE_FILE = "babe-dev.csv"
 PTC_DIR = "ptc-dev"
@@ -396,7 +396,7 @@ PACK_TOPICS = {
 
 def pack_table(lexicon: Lexicon, babe: pd.DataFrame, articles: pd.DataFrame | None, gold: pd.DataFrame | None) -> pd.DataFrame:
     """Per pack, on the held-out parts: BABE AUC on the pack's topics and ptc overlap-F1, core vs core + pack."""
-    from analysis.domains import PACKS, with_packs
+    from analysis.measures.domains import PACKS, with_packs
 
     rows = []
     held = babe[babe["part"] == "heldout"]

@@ -39,9 +39,9 @@ for p in (str(ROOT), str(ROOT / "scripts")):
 from newsmtsc import DEFAULT_DEV_DATA, FILE, load_newsmtsc  # noqa: E402
 
 from analysis import paths  # noqa: E402
-from analysis.quotes import QuoteIndex, find_quotes  # noqa: E402
-from analysis.stance import analyze_spans, annotation_agreement, load_stance_resources, score_stance  # noqa: E402
-from analysis.stance_model import LABELS, load_model  # noqa: E402
+from analysis.text.quotes import QuoteIndex, find_quotes  # noqa: E402
+from analysis.measures.stance import analyze_spans, annotation_agreement, load_stance_resources, score_stance  # noqa: E402
+from analysis.measures.stance_model import LABELS, load_model  # noqa: E402
 
 ARTICLE_THRESHOLD = 0.1  # |stance| above this is pos/neg; fixed before comparing with the annotations
 RULE_CUT = 0.1  # mention-level rule score cut for the war set (the same fixed threshold)
@@ -144,7 +144,7 @@ def model_prediction(scored: pd.DataFrame, *, author_only: bool) -> np.ndarray:
 
 
 def newsmtsc_section(results: dict, dev_data: Path, model, resources) -> list[str]:
-    from analysis import vader
+    from analysis.text import vader
 
     source = dev_data / FILE
     if not source.exists():
@@ -253,7 +253,7 @@ def gold_section(results: dict, model) -> list[str]:
 
 
 def war_section(results: dict, model, resources) -> list[str]:
-    from analysis import vader
+    from analysis.text import vader
 
     frame = pd.read_csv(WAR_SET, dtype={"start": int, "end": int}, keep_default_na=False)
     labels = frame["label"].to_numpy(object)
@@ -323,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     lines += gold_section(results, model)
     lines += war_section(results, model, resources)
     text = "\n".join(lines)
-    from analysis.io import atomic_write_text, write_json
+    from analysis.tables.io import atomic_write_text, write_json
 
     out = args.out or ROOT / "docs" / "validation_stance.md"
     if results["newsmtsc"] is None and args.out is None:

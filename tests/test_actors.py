@@ -1,4 +1,4 @@
-"""Tests for analysis.actors: names, sentence starts, titles, possessives, the gazetteer, alias merging, the CLI."""
+"""Tests for analysis.measures.actors: names, sentence starts, titles, possessives, the gazetteer, alias merging, the CLI."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.actors import actors_to_targets, discover_actors, load_gazetteer, targets_origin
-from analysis.cli import main
-from analysis.targets import Targets
+from analysis.measures.actors import actors_to_targets, discover_actors, load_gazetteer, targets_origin
+from analysis.cli.main import main
+from analysis.measures.targets import Targets
 
 
 def corpus(*texts: str) -> pd.DataFrame:
@@ -157,12 +157,12 @@ def test_cli_rejects_bad_numbers(tmp_path, capsys, args):
 
 
 def test_domain_fit_counts_default_actors_and_vocabulary_use():
-    from analysis.lexicon import Lexicon
-    from analysis.targets import Targets as T
+    from analysis.text.lexicon import Lexicon
+    from analysis.measures.targets import Targets as T
 
     lex = Lexicon.from_frame(pd.DataFrame({"pattern": ["regime", "brutal", "unused"], "category": "x", "weight": 1}))
     frames = Lexicon.from_frame(pd.DataFrame({"pattern": ["talks", "war"], "category": ["d", "w"], "weight": 1}))
-    fit = __import__("analysis.actors", fromlist=["domain_fit"]).domain_fit(
+    fit = __import__("analysis.measures.actors", fromlist=["domain_fit"]).domain_fit(
         corpus("Kyiv held talks with the brutal regime.", "The Senate voted on taxes."),
         targets=T.from_dict({"Ukraine": ["Kyiv"], "NATO": ["NATO"]}), lexicon=lex, frames=frames,
     )

@@ -1,4 +1,4 @@
-"""Tests for analysis.agreement: Krippendorff's alpha on the textbook examples, Cohen's kappa, helpers."""
+"""Tests for analysis.validate.agreement: Krippendorff's alpha on the textbook examples, Cohen's kappa, helpers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from analysis.agreement import (
+from analysis.validate.agreement import (
     agreement_summary,
     coincidence_matrix,
     cohen_kappa,
@@ -140,7 +140,7 @@ def test_alpha_is_the_krippendorff_package_and_matches_the_formula_by_hand():
     import krippendorff
     import numpy as np
 
-    from analysis.agreement import _alpha_by_hand
+    from analysis.validate.agreement import _alpha_by_hand
 
     # Krippendorff (2011) example C: 4 coders, 12 units, values 1-5, missing values
     data = [[1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],

@@ -18,9 +18,9 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.cli import main
-from analysis.score import OUTPUT_FILES, score_path
-from analysis.synthetic import generate_corpus
+from analysis.cli.main import main
+from analysis.tables.score import OUTPUT_FILES, score_path
+from analysis.corpus.synthetic import generate_corpus
 
 DOC = paths.ROOT / "docs" / "bad_input.md"
 OK = "read and scored"
@@ -224,7 +224,7 @@ def test_xlsx_export_runs_nothing_and_keeps_the_csvs_exact(tmp_path, capsys):
     ({"max_iter": 2.5}, "config 'max_iter' is 2.5, not a positive whole number."),
 ])
 def test_model_config_errors_name_the_file(config, message, tmp_path, capsys):
-    from analysis.stance_model import FORMAT, FORMAT_VERSION, LABELS
+    from analysis.measures.stance_model import FORMAT, FORMAT_VERSION, LABELS
 
     model = {"format": FORMAT, "format_version": FORMAT_VERSION, "classes": list(LABELS), "vocabulary": ["w"],
              "coef": [[0.0]] * len(LABELS), "intercept": [0.0] * len(LABELS), "config": config}
@@ -285,14 +285,14 @@ def test_stance_train_and_report_refuse_data_raw_through_a_link(tmp_path, capsys
 
 
 def test_writers_refuse_data_raw(tmp_path):
-    from analysis.io import write_json
+    from analysis.tables.io import write_json
     from analysis.paths import ProtectedPathError
 
     with pytest.raises(ProtectedPathError, match="inside data/raw, which is never modified"):
         write_json({"a": 1}, paths.RAW / "x.json")
     import matplotlib.pyplot as plt
 
-    from analysis.plotting import save_figure
+    from analysis.plotting.charts import save_figure
 
     fig = plt.figure()
     with pytest.raises(ProtectedPathError, match=r"Choose another fig_dir \(FIG_DIR\)"):

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from analysis.cli import main
+from analysis.cli.main import main
 from analysis.corpus import load_corpus
-from analysis.score import OUTPUT_FILES, score_path
-from analysis.synthetic import generate_corpus
+from analysis.tables.score import OUTPUT_FILES, score_path
+from analysis.corpus.synthetic import generate_corpus
 
 # Few, small examples: these run in make test (about ten seconds in all).
 SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,

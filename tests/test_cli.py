@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.cli import main
+from analysis.cli.main import main
 
 
 def test_help_lists_every_subcommand(capsys):

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.lexicon import NEUTRAL, Lexicon
-from analysis.loaded import score_loaded
+from analysis.text.lexicon import NEUTRAL, Lexicon
+from analysis.measures.loaded import score_loaded
 
 
 @pytest.fixture(scope="module")

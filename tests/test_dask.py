@@ -7,9 +7,9 @@ import pytest
 pytest.importorskip("dask", reason="dask is not installed (pip install -r requirements.txt -c constraints.txt)")
 distributed = pytest.importorskip("distributed", reason="dask.distributed is not installed (pip install -r requirements.txt -c constraints.txt)")
 
-from analysis.cli import main  # noqa: E402
-from analysis.score import Scorer, score_path  # noqa: E402
-from analysis.synthetic import write_corpus  # noqa: E402
+from analysis.cli.main import main  # noqa: E402
+from analysis.tables.score import Scorer, score_path  # noqa: E402
+from analysis.corpus.synthetic import write_corpus  # noqa: E402
 
 
 def _files(folder):

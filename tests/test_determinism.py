@@ -15,9 +15,9 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 from analysis import paths  # noqa: E402
-from analysis.plotting import apply_style, save_figure, source_palette, stripplot  # noqa: E402
-from analysis.score import Scorer, score_path  # noqa: E402
-from analysis.synthetic import write_corpus  # noqa: E402
+from analysis.plotting.charts import apply_style, save_figure, source_palette, stripplot  # noqa: E402
+from analysis.tables.score import Scorer, score_path  # noqa: E402
+from analysis.corpus.synthetic import write_corpus  # noqa: E402
 
 
 def _files(folder):

@@ -65,7 +65,7 @@ def test_paths_named_in_the_guides_exist(doc):
 
 @pytest.mark.parametrize("doc", ["teaching.md", "researchers.md"])
 def test_commands_in_the_guides_exist(doc):
-    from analysis.cli import build_parser
+    from analysis.cli.main import build_parser
 
     text = (DOCS / doc).read_text(encoding="utf-8")
     parser = build_parser()
@@ -104,7 +104,7 @@ def test_corpus_errors_are_quoted_as_the_code_prints_them(tmp_path):
 
 
 def test_lexicon_errors_are_quoted_as_the_code_prints_them(tmp_path):
-    from analysis.lexicon import Lexicon, LexiconError
+    from analysis.text.lexicon import Lexicon, LexiconError
 
     path = tmp_path / "my_lexicon.csv"
     path.write_text("pattern,category,weight,provenance\nreckless,loaded_wording,1.5,mine\nso-called,delegitimizing,5,mine\n"
@@ -117,7 +117,7 @@ def test_lexicon_errors_are_quoted_as_the_code_prints_them(tmp_path):
 
 
 def test_worked_example_output_is_what_the_corpus_command_prints(capsys):
-    from analysis.cli import main
+    from analysis.cli.main import main
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.cli import main
-from analysis.domains import PACKS, DomainError, detect_domains, parse_domains, with_packs
-from analysis.lexicon import Lexicon, LexiconError
-from analysis.loaded import score_loaded
+from analysis.cli.main import main
+from analysis.measures.domains import PACKS, DomainError, detect_domains, parse_domains, with_packs
+from analysis.text.lexicon import Lexicon, LexiconError
+from analysis.measures.loaded import score_loaded
 
 CORE = Lexicon.from_frame(pd.DataFrame({
     "pattern": ["plummet*", "deadly", "reckless"],
@@ -102,7 +102,7 @@ def test_score_states_the_packs_it_uses(tmp_path, capsys):
 
 
 def test_domain_packs_leave_the_stance_model_on_the_lexicon_it_was_trained_with(recwarn):
-    from analysis.score import Scorer
+    from analysis.tables.score import Scorer
     import pandas as pd
 
     core = Scorer.load()

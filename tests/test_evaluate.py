@@ -1,4 +1,4 @@
-"""Tests for analysis.evaluate and the `evaluate spans` command."""
+"""Tests for analysis.validate.evaluate and the `evaluate spans` command."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import cli_evaluate
-from analysis.evaluate import ANY, LABELLED, SpanFileError, auc, load_spans, match_overlap, span_scores
+from analysis.cli import evaluate as cli_evaluate
+from analysis.validate.evaluate import ANY, LABELLED, SpanFileError, auc, load_spans, match_overlap, span_scores
 
 
 def frame(rows):

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.events import coverage_by_event, event_comparison, find_events, simulate, simulation_markdown
+from analysis.compare.events import coverage_by_event, event_comparison, find_events, simulate, simulation_markdown
 
 TEXTS = ["Ceasefire talks in Paris: leaders meet to discuss troops for Ukraine ceasefire",
          "Paris ceasefire talks: leaders discuss Ukraine troops and the ceasefire",
@@ -81,5 +81,5 @@ def test_simulation_event_aware_design_keeps_its_false_positive_rate():
     assert result.loc[(0.0, "all articles"), "rejected"] == 26
     assert result.loc[(0.0, "same events"), "rejected"] == 1
     assert result.loc[(0.5, "same events"), "rejected"] == 30
-    md = simulation_markdown(result.reset_index(), alpha=0.05, command="python -m analysis.events")
+    md = simulation_markdown(result.reset_index(), alpha=0.05, command="python -m analysis.compare.events")
     assert "| +0% | same events | 30 | 1 | 0.033 | 0.001-0.172 |" in md

@@ -13,11 +13,11 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis import exercises as ex
+from analysis import classroom as ex
 from analysis import paths
 from analysis.corpus import load_corpus
-from analysis.pipeline import notebook_parameters
-from analysis.targets import Targets
+from analysis.report.pipeline import notebook_parameters
+from analysis.measures.targets import Targets
 
 EXERCISES = ex.exercise_notebooks()
 STEMS = [p.stem for p in EXERCISES]

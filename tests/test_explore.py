@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.cli import main
-from analysis.explore import ExploreError, build_explorer, explorer_data
-from analysis.score import Scorer, score_corpus
+from analysis.cli.main import main
+from analysis.report.explore import ExploreError, build_explorer, explorer_data
+from analysis.tables.score import Scorer, score_corpus
 
 TEXTS = {
     "a1": "Reckless leaders made a reckless choice. Russia accused Kyiv of provocation.",

@@ -5,7 +5,7 @@ import pytest
 
 nan = float("nan")
 
-from analysis.findings import (
+from analysis.compare.findings import (
     adjust_claims,
     difference_claims,
     difference_sentence,
@@ -18,8 +18,8 @@ from analysis.findings import (
     syndication_sentence,
     verdict,
 )
-from analysis.highlight import segments
-from analysis.summaries import category_shares, strongest_spans, term_counts_by_source
+from analysis.report.highlight import segments
+from analysis.compare.summaries import category_shares, strongest_spans, term_counts_by_source
 
 
 def _claims():
@@ -160,7 +160,7 @@ def test_large_counts_have_thousands_separators():
 
 
 def test_collapse_for_statistics_keeps_the_longest_and_refuses_to_collapse_most_of_a_corpus():
-    from analysis.summaries import collapse_for_statistics
+    from analysis.compare.summaries import collapse_for_statistics
 
     corpus = pd.DataFrame({"id": ["a", "b", "c", "d"], "source": ["S", "S", "T", "U"],
                            "text": ["one two three", "one two three four", "five six", "seven eight"]})
@@ -180,7 +180,7 @@ def test_collapse_for_statistics_keeps_the_longest_and_refuses_to_collapse_most_
 def test_statistics_corpus_collapses_the_bundled_relays():
     from analysis import paths
     from analysis.corpus import load_corpus
-    from analysis.summaries import statistics_corpus
+    from analysis.compare.summaries import statistics_corpus
 
     corpus = load_corpus(paths.RAW)
     kept, dropped, note = statistics_corpus(corpus)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.cli import main
-from analysis.formats import csv_to_parquet
+from analysis.cli.main import main
+from analysis.tables.formats import csv_to_parquet
 
 
 def test_parquet_tables_equal_the_csv_tables(tmp_path, capsys):
@@ -29,7 +29,7 @@ def test_parquet_tables_equal_the_csv_tables(tmp_path, capsys):
 def test_a_column_empty_at_first_and_numbers_that_turn_decimal(tmp_path):
     rows = ["id,score,note"] + [f"a{k},0," for k in range(5)] + ["b,0.25,said", "c,1,"]
     (tmp_path / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    import analysis.formats as formats
+    import analysis.tables.formats as formats
 
     formats._CHUNK_ROWS = 2  # the types are decided over the whole file, not the first chunk
     try:

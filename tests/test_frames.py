@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.frames import FRAME_SPAN_COLUMNS, frame_columns, frame_types, load_frames, score_frames
-from analysis.lexicon import Lexicon, parse_pattern
+from analysis.measures.frames import FRAME_SPAN_COLUMNS, frame_columns, frame_types, load_frames, score_frames
+from analysis.text.lexicon import Lexicon, parse_pattern
 
 LEXICON = Lexicon.from_frame(
     pd.DataFrame(

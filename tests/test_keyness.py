@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.keyness import keyness, term_counts
+from analysis.compare.keyness import keyness, term_counts
 
 
 def _counts(rows):
@@ -117,7 +117,7 @@ def _row_count(table, group, term):
 
 
 def test_article_keyness_needs_several_articles_and_a_stable_z():
-    from analysis.keyness import article_keyness
+    from analysis.compare.keyness import article_keyness
 
     a = ["ceasefire " * 6 + "talks held morning city", "ceasefire " * 6 + "talks held evening town",
          "ceasefire " * 6 + "zebra " * 8]

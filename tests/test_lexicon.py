@@ -1,11 +1,11 @@
-"""Tests for analysis.lexicon: pattern syntax, matching rules and lexicon validation."""
+"""Tests for analysis.text.lexicon: pattern syntax, matching rules and lexicon validation."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.lexicon import Lexicon, LexiconError, Match, PatternError, PatternMatcher, parse_pattern
+from analysis.text.lexicon import Lexicon, LexiconError, Match, PatternError, PatternMatcher, parse_pattern
 
 
 def spans(matcher: PatternMatcher, text: str) -> list[tuple[str, int]]:
@@ -97,7 +97,7 @@ def test_case_sensitive_wildcard():
 
 
 def test_matches_with_precomputed_tokens_are_identical():
-    from analysis.text import tokenize
+    from analysis.text.tokens import tokenize
 
     text = "so-called “peacekeepers” in the so called zone"
     m = PatternMatcher(["so-called"])

@@ -1,4 +1,4 @@
-"""Tests for analysis.loaded: spans, negation, quotations, scare quotes and per-article scores."""
+"""Tests for analysis.measures.loaded: spans, negation, quotations, scare quotes and per-article scores."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import pytest
 
 from analysis import paths
 from analysis.corpus import load_corpus
-from analysis.lexicon import Lexicon
-from analysis.loaded import ARTICLE_COLUMNS, SPAN_COLUMNS, kwic, score_loaded
-from analysis.text import tokenize
+from analysis.text.lexicon import Lexicon
+from analysis.measures.loaded import ARTICLE_COLUMNS, SPAN_COLUMNS, kwic, score_loaded
+from analysis.text.tokens import tokenize
 
 LEXICON = Lexicon.from_frame(
     pd.DataFrame(

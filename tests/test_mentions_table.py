@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.score import Scorer, score_corpus
-from analysis.stance import mention_sentences, score_stance
-from analysis.targets import Targets
+from analysis.tables.score import Scorer, score_corpus
+from analysis.measures.stance import mention_sentences, score_stance
+from analysis.measures.targets import Targets
 from analysis import paths
 
 CORPUS = pd.DataFrame({

@@ -10,10 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from analysis import paths
-from analysis.pipeline import notebooks, run_notebook
+from analysis.report.pipeline import notebooks, run_notebook
 from analysis.corpus import load_corpus
-from analysis.report import build_report
-from analysis.score import Scorer, write_scores
+from analysis.report.pdf import build_report
+from analysis.tables.score import Scorer, write_scores
 
 pytestmark = pytest.mark.notebooks
 
@@ -281,7 +281,7 @@ def test_text_reuse_check_is_skipped_above_its_limit_and_the_report_says_so(stud
 @pytest.fixture(scope="session")
 def larger_study(tmp_path_factory):
     """The whole study on an 80-article synthetic corpus: the branches a small corpus never takes."""
-    from analysis.synthetic import write_corpus
+    from analysis.corpus.synthetic import write_corpus
 
     folder = tmp_path_factory.mktemp("larger")
     return run_study(folder, write_corpus(folder / "synthetic.jsonl", 80))

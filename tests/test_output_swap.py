@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from analysis.corpus import load_corpus
-from analysis.io import FAULT_ENV, OutputBusyError, lock_output
-from analysis.score import OUTPUT_FILES, Scorer, score_path, write_scores
-from analysis.synthetic import generate_corpus
+from analysis.tables.io import FAULT_ENV, OutputBusyError, lock_output
+from analysis.tables.score import OUTPUT_FILES, Scorer, score_path, write_scores
+from analysis.corpus.synthetic import generate_corpus
 
 STEPS = ["staged", "adopt-snapshot", "adopt-pointer", "adopt-link", "linked", "swapped", "cleaned"]
 NAMES = list(OUTPUT_FILES)
@@ -113,7 +113,7 @@ def test_killed_staging_and_parts_of_other_runs_are_cleaned_at_the_next_start(se
 
 
 def test_a_second_run_on_the_same_folder_is_refused(sets, tmp_path, capsys):
-    from analysis.cli import main
+    from analysis.cli.main import main
 
     out = tmp_path / "out"
     score_path(sets["old_csv"], out, scorer=sets["scorer"], progress=False)

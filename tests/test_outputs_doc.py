@@ -1,4 +1,4 @@
-"""docs/outputs.md documents every column that `score` writes, and is generated from analysis/outputs.py."""
+"""docs/outputs.md documents every column that `score` writes, and is generated from analysis/tables/outputs.py."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import csv
 
 import pytest
 
-from analysis import outputs, paths
-from analysis.score import OUTPUT_FILES, score_path
+from analysis import paths
+from analysis.tables import outputs
+from analysis.tables.score import OUTPUT_FILES, score_path
 
-FIX = "describe it in analysis/outputs.py, then run PYTHONPATH=. python scripts/outputs_doc.py"
+FIX = "describe it in analysis/tables/outputs.py, then run PYTHONPATH=. python scripts/outputs_doc.py"
 
 
 @pytest.fixture(scope="module")

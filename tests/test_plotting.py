@@ -7,7 +7,7 @@ import pytest
 
 from matplotlib.collections import PathCollection, PolyCollection
 
-from analysis.plotting import MAX_FIG_HEIGHT, distribution, fingerprint, grid_shape, matrix_heatmap
+from analysis.plotting.charts import MAX_FIG_HEIGHT, distribution, fingerprint, grid_shape, matrix_heatmap
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def test_matrix_heatmap_prints_values_only_when_they_fit():
 
 
 def test_term_grids_title_names_the_terms_actually_shown():
-    from analysis.plotting import keyness_grid, top_terms_grid
+    from analysis.plotting.charts import keyness_grid, top_terms_grid
 
     order = [f"S{i:02d}" for i in range(20)]
     palette = dict.fromkeys(order, "#0072B2")
@@ -107,7 +107,7 @@ def test_distribution_draws_each_source_by_its_count():
 
 
 def test_stance_per_article_draws_dots_with_bars_or_violins_per_source_and_actor():
-    from analysis.plotting import marks, stance_per_article
+    from analysis.plotting.charts import marks, stance_per_article
 
     rows = [(f"a{k:03d}", "S1", "Russia", (k % 21 - 10) / 10, 0.1) for k in range(301)]  # too many for dots
     rows += [("b1", "S2", "Russia", 0.5, 0.2), ("b2", "S2", "Russia", -0.5, "")]  # no SD: no bar width
@@ -128,7 +128,7 @@ def test_stance_per_article_draws_dots_with_bars_or_violins_per_source_and_actor
 
 
 def test_interval_figure_names_its_marks_and_draws_means_over_them():
-    from analysis.plotting import INK, points_with_intervals
+    from analysis.plotting.charts import INK, points_with_intervals
 
     per_article = pd.DataFrame({"source": ["Big"] * 301 + ["Small"] * 2, "d": [float(k % 7) for k in range(303)]})
     summary = pd.DataFrame({"source": ["Big", "Small"], "mean": [3.0, 1.0], "ci_low": [2.5, np.nan],

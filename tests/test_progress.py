@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import analysis.score as score_mod
-from analysis.stream import count_articles
+import analysis.tables.score as score_mod
+from analysis.corpus.stream import count_articles
 
 
 def test_jsonl_articles_are_counted_without_parsing(tmp_path):

@@ -1,10 +1,10 @@
-"""Tests for analysis.quotes: pairing quotation marks and telling speech from scare quotes."""
+"""Tests for analysis.text.quotes: pairing quotation marks and telling speech from scare quotes."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.quotes import Quote, QuoteIndex, find_quotes, in_quote
+from analysis.text.quotes import Quote, QuoteIndex, find_quotes, in_quote
 
 
 def found(text: str) -> list[tuple[str, str]]:

@@ -14,14 +14,14 @@ import pandas as pd
 import pytest
 from nltk.tokenize import RegexpTokenizer
 
-import analysis.score as score_mod
+import analysis.tables.score as score_mod
 from analysis import paths
-from analysis.cli import main
+from analysis.cli.main import main
 from analysis.corpus import CorpusWarning
-from analysis.lexicon import Lexicon, PatternMatcher
-from analysis.score import Scorer, ScoreError, score_path
-from analysis.synthetic import generate_corpus
-from analysis.text import _WORD_PATTERN, tokenize
+from analysis.text.lexicon import Lexicon, PatternMatcher
+from analysis.tables.score import Scorer, ScoreError, score_path
+from analysis.corpus.synthetic import generate_corpus
+from analysis.text.tokens import _WORD_PATTERN, tokenize
 
 
 @pytest.fixture(scope="module")

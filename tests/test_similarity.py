@@ -6,7 +6,7 @@ import pytest
 
 from analysis import paths
 from analysis.corpus import load_corpus
-from analysis.similarity import (
+from analysis.compare.similarity import (
     DEFAULT_THRESHOLD,
     MIN_SHARED,
     collapse_near_duplicates,
@@ -138,7 +138,7 @@ def test_text_reuse_keeps_the_most_similar_pairs_but_counts_all(monkeypatch):
     top = text_reuse(c, threshold=0.1, by=None, max_pairs=7, min_shared=0)
     assert top.n_pairs == 45 and top.pairs.equals(whole.head(7))
     full = similarity_matrix(c)
-    monkeypatch.setattr("analysis.similarity._BLOCK_BYTES", 1)  # one row per block
+    monkeypatch.setattr("analysis.compare.similarity._BLOCK_BYTES", 1)  # one row per block
     assert similarity_matrix(c).equals(full)
     assert near_duplicates(c, threshold=0.1, min_shared=0).equals(whole)
     blocked = text_reuse(c, threshold=0.1, by=None, max_pairs=7, min_shared=0)

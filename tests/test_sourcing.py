@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from analysis.lexicon import LexiconError
-from analysis.sourcing import (
+from analysis.text.lexicon import LexiconError
+from analysis.measures.sourcing import (
     ATTRIBUTION_COLUMNS,
     attribution_table,
     find_attributions,
@@ -137,7 +137,7 @@ def test_bundled_variant_and_organisation_files_load(tmp_path):
 
 
 def test_naming_windows_give_the_same_matches_as_the_whole_text():
-    from analysis.lexicon import PatternMatcher
+    from analysis.text.lexicon import PatternMatcher
 
     patterns = ["Kyiv", "Kyiv regime", "regime change", "so-called"]
     text = "Kyiv regime change in Kyiv. Kyiv Kyiv regime; so called regime change, regime-change Kyiv"

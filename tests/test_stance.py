@@ -1,4 +1,4 @@
-"""Tests for analysis.stance: target-specific evidence, negation, quotes, contrast, aggregation."""
+"""Tests for analysis.measures.stance: target-specific evidence, negation, quotes, contrast, aggregation."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.lexicon import Lexicon, LexiconError
-from analysis.stance import (
+from analysis.text.lexicon import Lexicon, LexiconError
+from analysis.measures.stance import (
     MENTION_COLUMNS,
     STANCE_COLUMNS,
     StanceCues,
@@ -17,8 +17,8 @@ from analysis.stance import (
     score_stance,
     stance_by_article,
 )
-from analysis.targets import Targets
-from analysis.vader import lexicon as vader_lexicon
+from analysis.measures.targets import Targets
+from analysis.text.vader import lexicon as vader_lexicon
 
 TARGETS = Targets.from_dict(
     {

@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.cli import main
-from analysis.score import Scorer, ScoreError
-from analysis.stance import load_stance_resources, resources_fingerprint, score_stance
-from analysis.stance_model import feature_label, load_model
-from analysis.targets import Targets
+from analysis.cli.main import main
+from analysis.tables.score import Scorer, ScoreError
+from analysis.measures.stance import load_stance_resources, resources_fingerprint, score_stance
+from analysis.measures.stance_model import feature_label, load_model
+from analysis.measures.targets import Targets
 
 TARGETS = Targets.from_dict({"Ukraine": ["Kyiv", "Ukrainian forces"], "Russia": ["Russia", "Kremlin"], "NATO": ["NATO"]})
 SENTENCES = [

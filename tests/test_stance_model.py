@@ -1,4 +1,4 @@
-"""Tests for analysis.stance_model: training, cross-validation, safe JSON save/load, scoring."""
+"""Tests for analysis.measures.stance_model: training, cross-validation, safe JSON save/load, scoring."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.stance import score_stance
-from analysis.stance_model import (
+from analysis.measures.stance import score_stance
+from analysis.measures.stance_model import (
     FORMAT_VERSION,
     LABELS,
     ModelFormatError,
@@ -19,7 +19,7 @@ from analysis.stance_model import (
     read_labeled,
     train,
 )
-from analysis.targets import Targets
+from analysis.measures.targets import Targets
 
 NAMES = ["Alvarez", "Brandt", "Chen", "Dubois", "Eriksen", "Farouk", "Garcia", "Huber", "Ivanova", "Jansen"]
 TEMPLATES = {
@@ -152,7 +152,7 @@ def test_model_warns_when_used_with_other_lexicons(model):
     corpus = pd.DataFrame({"id": ["a"], "text": ["Voters praised Chen."]})
     with pytest.warns(UserWarning, match="trained with other lexicons"):
         score_stance(corpus, targets, lexicon=False, model=model)
-    from analysis.stance import StanceCues, load_stance_resources
+    from analysis.measures.stance import StanceCues, load_stance_resources
 
     other = StanceCues(load_stance_resources().cues.entries.iloc[1:])  # one cue fewer
     with pytest.warns(UserWarning, match="trained with other lexicons"):

@@ -1,4 +1,4 @@
-"""Outcomes are not blame, and indirect speech is the source's voice (analysis.stance rules).
+"""Outcomes are not blame, and indirect speech is the source's voice (analysis.measures.stance rules).
 
 Each sentence is one of the failure modes of issue 15 or one like it; the expected numbers are
 the rule-based scorer's, computed by hand from the cue file and VADER where stated.
@@ -11,9 +11,9 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.stance import score_stance, stance_by_article, stance_by_source, stance_call
-from analysis.targets import Targets
-from analysis.vader import lexicon as vader_lexicon
+from analysis.measures.stance import score_stance, stance_by_article, stance_by_source, stance_call
+from analysis.measures.targets import Targets
+from analysis.text.vader import lexicon as vader_lexicon
 
 TARGETS = Targets.from_dict(
     {
@@ -190,7 +190,7 @@ def test_source_stance_says_not_enough_evidence_when_thin():
 
 
 def test_findings_call_a_source_favourable_only_when_its_interval_excludes_zero():
-    from analysis.findings import adjust_claims, stance_claims, stance_sentences
+    from analysis.compare.findings import adjust_claims, stance_claims, stance_sentences
 
     # A's interval excludes 0 (and its adjusted p passes): unfavourable; B's reaches 0: no lean claimed
     summary = pd.DataFrame({"source": ["A", "B"], "measure": ["Russia", "Russia"], "n_articles": [6, 6],

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.stats import (
+from analysis.compare.stats import (
     MIN_ARTICLES_FOR_INTERVAL,
     benjamini_hochberg,
     bootstrap_interval,
@@ -128,7 +128,7 @@ def test_monte_carlo_agrees_with_exact_enumeration():
 
 
 def test_monte_carlo_draws_stream_in_blocks_with_the_same_result(monkeypatch):
-    import analysis.stats as st
+    import analysis.compare.stats as st
 
     rng = np.random.default_rng(2)
     x = rng.normal(0, 1, 60)

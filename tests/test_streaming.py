@@ -11,12 +11,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import analysis.score as score_mod
-from analysis.cli import main
+import analysis.tables.score as score_mod
+from analysis.cli.main import main
 from analysis.corpus import CorpusError, load_corpus
-from analysis.score import Scorer, score_path, write_scores
-from analysis.stream import iter_chunks
-from analysis.synthetic import generate_corpus, write_corpus
+from analysis.tables.score import Scorer, score_path, write_scores
+from analysis.corpus.stream import iter_chunks
+from analysis.corpus.synthetic import generate_corpus, write_corpus
 
 FORMATS = ("csv", "jsonl", "parquet", "folder")
 
@@ -237,7 +237,7 @@ def test_synthetic_corpora_are_marked_and_deterministic(tmp_path):
 
 
 def test_reading_in_small_blocks_changes_nothing(tmp_path, monkeypatch):
-    import analysis.stream as stream
+    import analysis.corpus.stream as stream
 
     monkeypatch.setattr(stream, "_BLOCK", 7)  # lines, characters and line breaks split across blocks
     rng = random.Random(0)

@@ -1,4 +1,4 @@
-"""Tests for analysis.targets: alias matching, nesting, variants, ties, validation, mention tables."""
+"""Tests for analysis.measures.targets: alias matching, nesting, variants, ties, validation, mention tables."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.targets import IGNORE, Targets, TargetsError, find_mentions
+from analysis.measures.targets import IGNORE, Targets, TargetsError, find_mentions
 
 
 @pytest.fixture(scope="module")

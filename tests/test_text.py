@@ -1,6 +1,6 @@
 """Tokenization and sentence splitting: exact offsets on hand-made text."""
 
-from analysis.text import normalize_typography, sentences, tokenize, words
+from analysis.text.tokens import normalize_typography, sentences, tokenize, words
 
 
 def spans_text(text, spans):

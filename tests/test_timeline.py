@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.timeline import article_periods, framing_over_time, over_time, time_unit
+from analysis.compare.timeline import article_periods, framing_over_time, over_time, time_unit
 
 
 def test_unit_follows_the_span_of_dates():

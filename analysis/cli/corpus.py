@@ -1,0 +1,84 @@
+"""The ``corpus`` subcommand: a per-source summary of a corpus."""
+
+from __future__ import annotations
+
+import argparse
+
+from analysis import paths
+from analysis.corpus import load_corpus, summarize_by_source
+
+EXAMPLE = """example:
+  python -m analysis corpus data/raw
+  python -m analysis corpus my_articles.csv --source-column outlet
+  python -m analysis corpus export.csv --id-column doc_id --text-column body --encoding windows-1252
+  python -m analysis corpus articles.xlsx          # the first sheet: a header row, one article per row
+"""
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "corpus",
+        help="print a per-source summary of a corpus (articles, words, sentences)",
+        description="Load a corpus and print articles, words and sentences per source.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("input", nargs="?", default=str(paths.RAW), help="folder of .txt files, or a .csv/.jsonl/.parquet/.xlsx file (default: the bundled corpus)")
+    add_corpus_options(parser)
+    parser.add_argument("--write", metavar="PARQUET",
+                        help="also write the loaded corpus table (id, source, text, ...) to this Parquet file")
+    parser.set_defaults(func=run)
+
+
+def add_corpus_options(parser) -> None:
+    """The options that say how to read a corpus (shared by `corpus` and `score`)."""
+    parser.add_argument("--source-column", default="source", help="column that names each article's source (default: source)")
+    parser.add_argument("--id-column", default="id", help="column holding each article's id (default: id)")
+    parser.add_argument("--text-column", default="text", help="column holding each article's text (default: text)")
+    parser.add_argument("--encoding", default=None,
+                        help="encoding of the files, e.g. windows-1252 (default: UTF-8, or what a byte-order mark says)")
+
+
+def corpus_options(args: argparse.Namespace) -> dict:
+    """The keyword arguments of load_corpus / score_path from the parsed options."""
+    return {"source_column": args.source_column, "id_column": args.id_column, "text_column": args.text_column,
+            "encoding": args.encoding}
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.write:
+        paths.refuse_protected(args.write, what="--write file", inputs=(args.input,))
+    corpus = load_corpus(args.input, **corpus_options(args))
+    if args.write:
+        _write_parquet(corpus, args.write)
+    summary = summarize_by_source(corpus)
+    total = summary[["articles", "words", "sentences"]].sum()
+    width = max([len("source"), len("total"), *(len(s) for s in summary["source"])])
+    print(f"{'source':<{width}}  {'articles':>8}  {'words':>9}  {'sentences':>9}")
+    for row in summary.itertuples(index=False):
+        print(f"{row.source:<{width}}  {row.articles:>8,}  {row.words:>9,}  {row.sentences:>9,}")
+    print(f"{'total':<{width}}  {int(total['articles']):>8,}  {int(total['words']):>9,}  {int(total['sentences']):>9,}")
+    return 0
+
+
+def _write_parquet(corpus, path: str) -> None:
+    """The corpus table as Parquet, written through a temporary file and a rename."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from analysis.cli.main import UsageError
+
+    target = Path(path).expanduser()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        corpus.to_parquet(tmp, index=False)
+        os.replace(tmp, target)
+    except (ValueError, TypeError, OSError) as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise UsageError(f"{target}: cannot write the corpus as Parquet ({err}).") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

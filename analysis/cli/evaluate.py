@@ -1,0 +1,59 @@
+"""The ``evaluate`` subcommand: score predicted spans against gold annotations."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from analysis.validate.evaluate import format_table, load_spans, span_scores
+
+EXAMPLE = """example:
+  python -m analysis evaluate spans data/annotations/loaded_spans.csv results/spans.csv --out results/eval_loaded.csv
+"""
+
+
+def register(subparsers) -> None:
+    """Add ``evaluate spans GOLD PRED [--out TABLE.csv]``."""
+    parser = subparsers.add_parser(
+        "evaluate",
+        help="compare predicted spans with gold annotations (precision, recall, F1)",
+        description="Compare predictions with gold annotations.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(title="what to evaluate", metavar="WHAT")
+    spans = sub.add_parser(
+        "spans",
+        help="loaded-language spans: exact and overlap precision/recall/F1, overall and per category",
+        description=(
+            "Precision, recall and F1 of predicted spans (e.g. spans.csv from `score`) against gold spans "
+            "(data/annotations/loaded_spans.csv): exact (same id, start, end) and overlap (any shared "
+            "character, one-to-one), overall and per category. Negated predictions are left out; only "
+            "documents present in GOLD are scored."
+        ),
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    spans.add_argument("gold", help="gold spans CSV (id,start,end,category,...)")
+    spans.add_argument("pred", help="predicted spans CSV (id,start,end,category,...)")
+    spans.add_argument("--out", help="write the score table to this CSV")
+    spans.add_argument("--keep-negated", action="store_true", help="also count predicted spans marked negated")
+    spans.add_argument("--all-ids", action="store_true", help="also score predictions for documents absent from GOLD")
+    spans.set_defaults(func=run_spans)
+    parser.set_defaults(func=lambda args: parser.print_help() or 2)
+
+
+def run_spans(args: argparse.Namespace) -> int:
+    """Run ``evaluate spans``; prints the table and writes it with ``--out``."""
+    gold = load_spans(args.gold)
+    pred = load_spans(args.pred, drop_negated=not args.keep_negated)
+    table = span_scores(gold, pred, restrict_to_gold_ids=not args.all_ids)
+    print(format_table(table))
+    if args.out:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".tmp")
+        table.to_csv(tmp, index=False, float_format="%.6g", lineterminator="\n")
+        tmp.replace(out)
+        print(f"wrote {out}")
+    return 0

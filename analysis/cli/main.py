@@ -1,0 +1,61 @@
+"""The ``python -m analysis`` command line: one subcommand per module in ``COMMANDS``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import warnings
+
+from analysis import __version__
+
+# Each module defines ``register(subparsers)``, which adds its subcommand(s) and sets
+# ``func`` (a callable taking the parsed namespace and returning an exit code).
+COMMANDS = [
+    "analysis.cli.corpus",
+    "analysis.cli.score",
+    "analysis.cli.actors",
+    "analysis.cli.evaluate",
+    "analysis.cli.stance",
+    "analysis.cli.report",
+    "analysis.cli.explore",
+]
+
+
+class UsageError(Exception):
+    """A user error the CLI reports in one line, without a traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every registered subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Media-framing study: load a news corpus, score loaded language and stance toward actors, compare sources.",
+        epilog="Each subcommand has --help with an example, e.g. python -m analysis corpus --help",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(title="subcommands", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def _format_warning(message, category, filename, lineno, line=None):  # noqa: ARG001
+    return f"warning: {message}\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 bad input, 2 usage)."""
+    from analysis.corpus import CorpusError
+
+    warnings.formatwarning = _format_warning
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except (CorpusError, UsageError, ValueError, FileNotFoundError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1

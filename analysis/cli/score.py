@@ -1,0 +1,221 @@
+"""The ``score`` subcommand: loaded language, frames and stance for every article, as CSV tables."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from analysis import paths
+
+EXAMPLE = """example:
+  python -m analysis score data/raw --out results/scores
+  python -m analysis score my_articles.csv --source-column outlet --out out/ \\
+      --lexicon my_lexicon.csv --targets my_targets.csv
+  python -m analysis score big.jsonl --out out/ --chunk-size 2000            # streams, resumable
+  python -m analysis score big.jsonl --out out/ --format parquet             # typed .parquet tables
+  python -m analysis score big.jsonl --out out/ --engine dask --workers 4    # local Dask cluster
+  python -m analysis score big.jsonl --out out/ --engine dask --scheduler tcp://10.0.0.5:8786
+
+writes (UTF-8 CSV, rows sorted by id then start, byte-identical for identical input, whatever
+the engine, chunk size or order of the input):
+  articles.csv     one row per article: n_tokens, n_sentences, loaded_n, loaded_per_1k,
+                   loaded_<category>, frame_<name>, ...
+  spans.csv        one row per loaded-language match: id, start, end, text, term, category,
+                   weight, in_quote, ...   (text == article[start:end])
+  frame_spans.csv  one row per frame indicator match
+  mentions.csv     one row per actor mention: id, target, start, end, sentence_start,
+                   sentence_end, score, in_quote, voice, speaker, evidence, model_evidence, ...
+  stance.csv       one row per article x actor: id, target, n_mentions, stance (-1..1, the
+                   author's voice), stance_low, stance_high, stance_call, stance_quoted and
+                   sourced_by (what the article's sources say, and who), ...
+
+stance: by default the shipped model (data/models/stance_newsmtsc.json) scores each mention;
+--stance rules uses the transparent rule-based scorer instead.
+
+large corpora: the input is read and scored --chunk-size articles at a time, so memory does not
+grow with the corpus. Finished chunks are kept in OUT/.score-parts/ until the run completes: run
+the same command again after an interruption and it continues where it stopped (--no-resume
+starts afresh). The output files are replaced only when every chunk is scored, all together in
+one atomic step (OUT/<name>.csv are links into OUT/.current, which is swapped): a failed or killed
+run leaves the earlier files whole. Two runs on one --out at a time: the second stops with an
+error. A progress bar shows on a terminal (--no-progress hides it).
+"""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def register(subparsers) -> None:
+    from analysis.tables.score import DEFAULT_CHUNK_SIZE, ENGINES
+
+    parser = subparsers.add_parser(
+        "score",
+        help="score a corpus: loaded language, frames and stance toward actors",
+        description="Score every article of a corpus and write articles.csv, spans.csv, frame_spans.csv, "
+        "mentions.csv and stance.csv into --out (replaced only when the whole run succeeds).",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from analysis.cli.corpus import add_corpus_options
+
+    parser.add_argument("input", help="folder of .txt files (+ metadata.csv), or a .csv/.jsonl/.parquet/.xlsx file")
+    parser.add_argument("--out", required=True, help="output folder (created if needed)")
+    add_corpus_options(parser)
+    parser.add_argument("--lexicon", help=f"loaded-language lexicon CSV (default: {paths.display(paths.LOADED_LEXICON)})")
+    parser.add_argument("--targets", help=f"targets CSV (default: {paths.display(paths.TARGETS)}); 'auto': the bundled "
+                        "targets for the bundled corpus, otherwise the --n-actors actors `python -m analysis actors` finds "
+                        "in INPUT, written to OUT/targets_discovered.csv")
+    parser.add_argument("--n-actors", type=_positive_int, default=8, metavar="N",
+                        help="actors kept by --targets auto (default: 8)")
+    parser.add_argument("--frames", help=f"frames CSV (default: {paths.display(paths.FRAMES)}); 'auto': that file for the "
+                        f"bundled corpus, otherwise the policy frame vocabularies {paths.display(paths.FRAMES_POLICY)}")
+    parser.add_argument("--stance", choices=("model", "rules"), default="model",
+                        help="model: the shipped trained stance model scores each mention (default); "
+                        "rules: the transparent rule-based scorer")
+    parser.add_argument("--stance-model", help=f"model file from `stance train` (default: {paths.display(paths.STANCE_MODEL)})")
+    parser.add_argument("--domain", default="auto", metavar="PACKS",
+                        help="lexicon domain packs: auto (default: the packs whose vocabulary the corpus uses), core "
+                             "(none), or some of war,politics,economy,health")
+    parser.add_argument("--format", choices=("csv", "parquet"), default="csv",
+                        help="csv (default) or parquet: also each table as a typed .parquet file beside its CSV")
+    parser.add_argument("--xlsx", action="store_true",
+                        help="also write scores.xlsx: every table as a sheet, every text cell stored as text (safe to open "
+                        "in a spreadsheet; the CSVs stay the exact record)")
+    group = parser.add_argument_group("large corpora")
+    group.add_argument("--chunk-size", type=_positive_int, default=DEFAULT_CHUNK_SIZE, metavar="N",
+                       help=f"articles read and scored at a time (default: {DEFAULT_CHUNK_SIZE})")
+    group.add_argument("--engine", choices=ENGINES, default="pandas",
+                       help="pandas: this process (default); dask: a Dask cluster, same output")
+    group.add_argument("--workers", type=_positive_int, metavar="N",
+                       help="worker processes of the local Dask cluster (default: 2; only with --engine dask)")
+    group.add_argument("--scheduler", metavar="ADDRESS",
+                       help="address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)")
+    group.add_argument("--no-progress", action="store_true", help="no progress bar")
+    group.add_argument("--no-resume", action="store_true",
+                       help="discard the finished chunks of an interrupted run instead of continuing it")
+    parser.set_defaults(func=run)
+
+
+def _one_line(err: BaseException) -> str:
+    """Multi-line messages (a lexicon with several problems) on one line."""
+    return " ".join(part.strip() for part in str(err).splitlines() if part.strip())
+
+
+def _auto_targets(args: argparse.Namespace) -> str:
+    """Find the actors of INPUT (``--targets auto``), write OUT/targets_discovered.csv and return its path."""
+    from pathlib import Path
+
+    from analysis.measures.actors import discover_actors, write_targets
+    from analysis.cli.main import UsageError
+    from analysis.corpus import load_corpus
+
+    corpus = load_corpus(args.input, source_column=args.source_column)
+    actors = discover_actors(corpus, top=args.n_actors, min_articles=1)
+    if actors.empty:
+        raise UsageError(f"{args.input}: --targets auto found no actors (capitalised names) in the corpus; "
+                         "give a targets CSV with --targets")
+    out = Path(args.out).expanduser() / "targets_discovered.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_targets(actors, out, origin=f"discovered by `python -m analysis score --targets auto` in {paths.display(args.input)}")
+    print(f"--targets auto: the {len(actors)} actors mentioned in most articles ({', '.join(actors['actor'])}) "
+          f"are in {out}; edit it and pass it with --targets to choose others", file=sys.stderr)
+    return str(out)
+
+
+def _domains(args: argparse.Namespace) -> tuple[list[str], str]:
+    """The domain packs of ``--domain`` (with ``auto``, from the vocabulary of the first 1,000 articles) and a line saying which."""
+    from analysis.cli.main import UsageError
+    from analysis.measures.domains import MIN_PER_1K, DomainError, detect_domains, parse_domains
+
+    try:
+        packs = parse_domains(args.domain)
+    except DomainError as err:
+        raise UsageError(str(err)) from None
+    how = "chosen with --domain"
+    if packs is None:
+        from analysis.cli.corpus import corpus_options
+        from analysis.corpus.stream import iter_chunks
+
+        first = next(iter(iter_chunks(args.input, chunk_size=1000, **corpus_options(args))), None)
+        packs, rates = detect_domains([] if first is None else first.frame["text"])
+        shown = ", ".join(f"{d} {r:.1f}" for d, r in rates.items())
+        how = f"auto: domain vocabulary per 1,000 words {shown}; a pack is used from {MIN_PER_1K:g}"
+    return packs, f"lexicon: core{''.join(' + ' + p for p in packs)} ({how})"
+
+
+def run(args: argparse.Namespace) -> int:
+    from analysis.cli.main import UsageError
+
+    # Check the parameters before any heavy work.
+    if args.scheduler is not None and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    if args.workers is not None and args.engine != "dask":
+        raise UsageError("--workers applies to --engine dask only")
+    if args.workers is not None and args.scheduler is not None:
+        raise UsageError("--workers sets up a local cluster; an existing cluster (--scheduler) has its own workers")
+    if args.scheduler is not None and not args.scheduler.strip():
+        raise UsageError("--scheduler needs an address such as tcp://10.0.0.5:8786")
+
+    from pathlib import Path
+
+    from analysis.cli.corpus import corpus_options
+    from analysis.corpus import CorpusError
+    from analysis.text.lexicon import LexiconError
+    from analysis.tables.score import Scorer, ScoreError, _check_out, score_path
+    from analysis.corpus.stream import _kind
+
+    try:
+        _kind(Path(args.input).expanduser())
+        _check_out(Path(args.input).expanduser(), Path(args.out).expanduser())
+        bundled = Path(args.input).expanduser().resolve() == paths.RAW.resolve()
+        targets = _auto_targets(args) if args.targets == "auto" and not bundled else args.targets
+        targets = None if targets == "auto" else targets
+        frames = (None if bundled else str(paths.FRAMES_POLICY)) if args.frames == "auto" else args.frames
+        # Load every resource before reading the corpus, so that a bad lexicon fails fast.
+        scorer = Scorer.load(lexicon=args.lexicon, targets=targets, frames=frames,
+                             stance_model=args.stance_model, stance=args.stance)
+        packs, lexicon_used = _domains(args)
+        if packs:
+            scorer = Scorer.load(lexicon=args.lexicon, targets=targets, frames=frames, stance_model=args.stance_model,
+                                 stance=args.stance, domains=packs)
+        result = score_path(
+            args.input, args.out, scorer=scorer, **corpus_options(args), chunk_size=args.chunk_size,
+            engine=args.engine, scheduler=args.scheduler, workers=args.workers or 2,
+            progress=not args.no_progress, resume=not args.no_resume, xlsx=args.xlsx, parquet=args.format == "parquet",
+        )
+    except (CorpusError, LexiconError, ScoreError) as err:
+        raise UsageError(_one_line(err)) from None
+    except OSError as err:
+        from analysis.tables.score import _os_error
+
+        raise UsageError(_os_error(Path(args.out), err)) from None
+    except KeyboardInterrupt:
+        print(f"interrupted: the finished chunks are kept in {Path(args.out) / '.score-parts'}; "
+              "run the same command again to continue", file=sys.stderr)
+        return 130
+    if "mentions" in result.rows and result.rows["mentions"] == 0:
+        import warnings
+
+        targets = args.targets or paths.display(paths.TARGETS)
+        warnings.warn(
+            f"no article mentions any actor of {targets}: mentions.csv and stance.csv have no rows, so "
+            "there is no stance to compare. For another topic, write a targets file for its actors and pass it with --targets (TARGETS=).",
+            UserWarning, stacklevel=1,
+        )
+    print(lexicon_used, file=sys.stderr)
+    resumed = f" ({result.resumed} of {result.chunks} chunks from an earlier run)" if result.resumed else ""
+    print(
+        f"scored {result.n_articles} articles: {result.rows.get('spans', 0)} loaded-language spans, "
+        f"{result.rows.get('mentions', 0)} actor mentions{resumed}",
+        file=sys.stderr,
+    )
+    for path in result.written:
+        print(path)
+    return 0

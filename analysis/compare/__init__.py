@@ -1,0 +1,1 @@
+"""Comparisons of sources from the tables: statistics, keyness, near-duplicates, events, time, findings."""

@@ -1,0 +1,341 @@
+"""Plain-language findings generated from the results tables, so that the report's words follow its numbers.
+
+Every sentence about a difference is worded from its interval *and* its adjusted p-value:
+
+- a statement is made ("higher than", "lower than", "favourable", "unfavourable") only when the
+  false-discovery-adjusted p-value is at most ``alpha`` **and** the interval excludes no
+  difference (0; neutral for stance);
+- otherwise the source is "not distinguishable from" the others (or from neutral);
+- a source with too few articles (or shared events) for an interval gets "too few … to say".
+
+The adjustment is one Benjamini-Hochberg correction across every statement the summary makes
+(:func:`adjust_claims`), not one per measure.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL, benjamini_hochberg
+
+__all__ = [
+    "CLAIM_COLUMNS", "adjust_claims", "difference_claims", "difference_sentence", "duplicates_sentence",
+    "events_sentence", "limits_sentence", "min_attainable_p", "sentence_case", "stance_claims", "stance_sentences",
+    "framing_findings", "frames_sentence", "summary_sentences", "syndication_sentence", "verdict",
+]
+
+CLAIM_COLUMNS = ["kind", "measure", "source", "estimate", "ci_low", "ci_high", "p_value", "n", "n_events", "small_n",
+                 "design"]
+
+
+def sentence_case(text: str) -> str:
+    """Capitalise the first letter only ("pro-Kremlin outlet uses" -> "Pro-Kremlin outlet uses")."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _fmt_p(p: float) -> str:
+    return "< 0.001" if p < 0.001 else f"= {p:.3f}" if p < 0.01 else f"= {p:.2f}"
+
+
+def _articles(n: int) -> str:
+    return f"{n:,} article" + ("" if n == 1 else "s")
+
+
+def _events(n: int) -> str:
+    return f"{n:,} shared event" + ("" if n == 1 else "s")
+
+
+def _nan(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def _names(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Claims: one row per statement the summary makes
+# ---------------------------------------------------------------------------------------------
+
+
+def difference_claims(comparison: pd.DataFrame, *, measure: str, by: str = "source") -> pd.DataFrame:
+    """Claims "source vs the other sources" from :func:`analysis.compare.stats.rate_comparison` or
+    :func:`analysis.compare.events.event_comparison` (columns ``diff, diff_low, diff_high, p_value,
+    n_articles, small_n, design`` and optionally ``n_events``)."""
+    n_events = comparison["n_events"] if "n_events" in comparison.columns else pd.Series(0, index=comparison.index)
+    out = pd.DataFrame({
+        "kind": "difference", "measure": measure, "source": comparison[by].astype(str),
+        "estimate": comparison["diff"], "ci_low": comparison["diff_low"], "ci_high": comparison["diff_high"],
+        "p_value": comparison["p_value"], "n": comparison["n_articles"], "n_events": n_events,
+        "small_n": comparison["small_n"] | comparison["diff_low"].isna(), "design": comparison["design"],
+    })
+    return out[CLAIM_COLUMNS].reset_index(drop=True)
+
+
+def stance_claims(summary: pd.DataFrame, tests: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
+    """Claims "source presents actor favourably/unfavourably" from per-source stance rows.
+
+    Args:
+        summary: ``<by>, measure`` (the actor), ``n_articles, mean, ci_low, ci_high, small_n``
+            (:func:`analysis.compare.stats.group_summary` on the stance columns, ``measure`` renamed to
+            the actor).
+        tests: ``<by>, measure, p_value`` of the test against neutral
+            (:func:`analysis.compare.stats.sign_flip_test`).
+    """
+    merged = summary.merge(tests[[by, "measure", "p_value"]], on=[by, "measure"], how="left")
+    merged = merged[merged["n_articles"] > 0]
+    out = pd.DataFrame({
+        "kind": "stance", "measure": merged["measure"].astype(str), "source": merged[by].astype(str),
+        "estimate": merged["mean"], "ci_low": merged["ci_low"], "ci_high": merged["ci_high"],
+        "p_value": merged["p_value"], "n": merged["n_articles"], "n_events": 0,
+        "small_n": merged["small_n"] | merged["ci_low"].isna(), "design": "articles that mention the actor",
+    })
+    return out[CLAIM_COLUMNS].reset_index(drop=True)
+
+
+def adjust_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """Add ``q``: Benjamini-Hochberg adjusted p-values over *every* claim with a p-value.
+
+    Claims with too few articles (``small_n``) or no p-value make no statement and stay out of
+    the family (``q`` NaN).
+    """
+    out = claims.copy()
+    tested = (~out["small_n"].astype(bool) & out["p_value"].notna()).to_numpy()
+    q = np.full(len(out), np.nan)
+    q[tested] = benjamini_hochberg(out.loc[tested, "p_value"].to_numpy(dtype="float64"))
+    out["q"] = q
+    return out
+
+
+def verdict(claim: pd.Series | dict, *, alpha: float = 0.05) -> str:
+    """``"too few"``, ``"higher"``/``"lower"`` (a difference), ``"favourable"``/``"unfavourable"``
+    (stance) or ``"not distinguishable"``, from the interval and the adjusted p-value ``q``."""
+    if bool(claim["small_n"]) or _nan(claim.get("q")) or _nan(claim["ci_low"]) or _nan(claim["ci_high"]):
+        return "too few"
+    if claim["q"] <= alpha and (claim["ci_low"] > 0 or claim["ci_high"] < 0):
+        up = claim["ci_low"] > 0
+        if claim["kind"] == "stance":
+            return "favourable" if up else "unfavourable"
+        return "higher" if up else "lower"
+    return "not distinguishable"
+
+
+def _evidence(c, digits: int) -> str:
+    size = _events(int(c["n_events"])) if c["design"] == "same events" else _articles(int(c["n"]))
+    return (f"{c['estimate']:+.{digits}f}, 95% interval {c['ci_low']:+.{digits}f} to {c['ci_high']:+.{digits}f}, "
+            f"adjusted p {_fmt_p(float(c['q']))}, {size}")
+
+
+def _too_few(rows: list, design: str) -> str:
+    if design == "same events":
+        listed = [f"{c['source']} ({_events(int(c['n_events']))})" for c in rows]
+        return f"too few shared events to say for {_names(listed)}"
+    listed = [f"{c['source']} ({_articles(int(c['n']))})" for c in rows]
+    return f"too few articles to say for {_names(listed)}"
+
+
+def difference_sentence(claims: pd.DataFrame, *, what: str, unit: str, alpha: float = 0.05, digits: int = 1) -> str:
+    """One sentence about one measure: each source against the other sources.
+
+    Args:
+        claims: Adjusted claims (:func:`adjust_claims`) of one measure, kind ``difference``.
+        what: The measure in words ("Loaded language").
+        unit: Its unit ("terms per 1,000 words").
+
+    Example:
+        "Loaded language (terms per 1,000 words; same-event comparison): A higher than the other
+        sources (+2.1, 95% interval +0.8 to +3.4, adjusted p = 0.004, 12 shared events); B not
+        distinguishable from the other sources (…); too few articles to say for C (2 articles)."
+    """
+    rows = [c for _, c in claims.sort_values("source", key=lambda s: s.astype(str)).iterrows()]
+    designs = sorted({c["design"] for c in rows})
+    design = designs[0] if len(designs) == 1 else "mixed"
+    how = {"same events": "same-event comparison", "all articles": "all articles, not matched by event"}.get(design, design)
+    parts = []
+    for c in rows:
+        v = verdict(c, alpha=alpha)
+        if v in ("higher", "lower"):
+            parts.append(f"{c['source']} {v} than the other sources ({_evidence(c, digits)})")
+    for c in rows:
+        if verdict(c, alpha=alpha) == "not distinguishable":
+            parts.append(f"{c['source']} not distinguishable from the other sources ({_evidence(c, digits)})")
+    few = [c for c in rows if verdict(c, alpha=alpha) == "too few"]
+    if few:
+        parts.append(_too_few(few, design))
+    return f"{sentence_case(what)} ({unit}; {how}): " + "; ".join(parts) + "."
+
+
+def stance_sentences(claims: pd.DataFrame, *, alpha: float = 0.05, digits: int = 2) -> list[str]:
+    """Sentences about the stance toward each actor: favourable or unfavourable only when the
+    interval excludes neutral (0) and the adjusted p-value passes ``alpha``.
+
+    Actors for which every source has too few articles share one sentence.
+    """
+    out, all_few = [], []
+    for actor, group in claims.groupby("measure", sort=True):
+        rows = [c for _, c in group.sort_values("source", key=lambda s: s.astype(str)).iterrows()]
+        verdicts = [verdict(c, alpha=alpha) for c in rows]
+        if all(v == "too few" for v in verdicts):
+            all_few.append((str(actor), max(int(c["n"]) for c in rows)))
+            continue
+        parts = [f"{c['source']} {v} ({_evidence(c, digits)})" for c, v in zip(rows, verdicts)
+                 if v in ("favourable", "unfavourable")]
+        parts += [f"{c['source']} not distinguishable from neutral ({_evidence(c, digits)})"
+                  for c, v in zip(rows, verdicts) if v == "not distinguishable"]
+        few = [c for c, v in zip(rows, verdicts) if v == "too few"]
+        if few:
+            parts.append(_too_few(few, "articles"))
+        out.append(f"Stance toward {actor} (-1 to +1, 0 neutral or no evidence): " + "; ".join(parts) + ".")
+    if all_few:
+        most = max(n for _, n in all_few)
+        one = len(all_few) == 1
+        out.append(f"Stance toward {_names([a for a, _ in all_few])}: too few articles to say whether any source presents "
+                   f"{'it' if one else 'them'} favourably or unfavourably (no source has more than {_articles(most)} "
+                   f"mentioning {'it' if one else 'one of them'}; an interval needs {MIN_ARTICLES_FOR_INTERVAL}).")
+    return out
+
+
+def min_attainable_p(sizes: list[int]) -> float:
+    """The smallest p-value any exact source-against-rest permutation test can give with these source sizes."""
+    n = sum(sizes)
+    if n == 0 or len(sizes) < 2:
+        return float("nan")
+    return min(1 / math.comb(n, k) for k in sizes)
+
+
+def limits_sentence(claims: pd.DataFrame, *, sizes: dict[str, int], alpha: float = 0.05,
+                    design: str = "all articles") -> str:
+    """What the sample can and cannot show, from the claims and the number of articles per source."""
+    n, k = sum(sizes.values()), len(sizes)
+    small = sorted(s for s, v in sizes.items() if v < MIN_ARTICLES_FOR_INTERVAL)
+    if len(small) == k:
+        p_min = min_attainable_p(list(sizes.values()))
+        return (f"What {_articles(n)} in {k} sources cannot show: whether the outlets, rather than these articles, "
+                f"differ. No source has the {MIN_ARTICLES_FOR_INTERVAL} articles an interval needs, and no comparison of "
+                f"one source with the others can reach a p-value below {p_min:.2f}, whatever the data; every number "
+                "above describes these articles only.")
+    tested = claims[claims["q"].notna()] if "q" in claims.columns else claims.iloc[:0]
+    found = sum(verdict(c, alpha=alpha) in ("higher", "lower", "favourable", "unfavourable") for _, c in tested.iterrows())
+    text = (f"{found} of the {len(tested)} statements with enough articles pass a false-discovery rate of "
+            f"{alpha:.0%} (Benjamini-Hochberg across all of them)")
+    if small:
+        text += f"; {_names(small)} {'has' if len(small) == 1 else 'have'} fewer than {MIN_ARTICLES_FOR_INTERVAL} articles"
+    text += (". \"Not distinguishable\" does not mean equal: differences smaller than an interval's width would go "
+             "unseen with this many articles.")
+    if design == "all articles":
+        text += " Sources are compared over all their articles, so a difference may reflect which events each covered."
+    return text
+
+
+def duplicates_sentence(mapping: pd.DataFrame | None, *, sources: dict[str, str], parameter: str = "collapse_duplicates") -> str:
+    """Which near-duplicates were collapsed before every statistic (empty when none).
+
+    Args:
+        mapping: The mapping :func:`analysis.compare.similarity.collapse_near_duplicates` returns, or None
+            when nothing was collapsed.
+        sources: id -> source.
+        parameter: The notebook parameter that keeps them.
+    """
+    if mapping is None or mapping["kept"].all():
+        return ""
+    dropped = mapping[~mapping["kept"]]
+    listed = [f"{r.id} ({sources.get(r.id, '?')}, kept {r.representative})" for r in dropped.head(5).itertuples(index=False)]
+    more = f" and {len(dropped) - 5:,} more" if len(dropped) > 5 else ""
+    head = "One near-duplicate article was" if len(dropped) == 1 else f"{len(dropped):,} near-duplicate articles were"
+    return (f"{head} left out of every statistic as a rewrite of a longer article: {', '.join(listed)}{more} "
+            f"(set {parameter}=False to keep them).")
+
+
+def events_sentence(coverage: pd.DataFrame, *, n_events: int, n_shared: int, n_articles: int, by: str = "source",
+                    min_sources: int = 2) -> str:
+    """How the sources' coverage differs by event, from :func:`analysis.compare.events.coverage_by_event`."""
+    dist = "; ".join(f"{r[by]} {r['coverage_distance']:.2f}" for _, r in coverage.iterrows()
+                     if not _nan(r["coverage_distance"]))
+    shared = ("none was covered by " + f"{min_sources} or more sources" if n_shared == 0 else
+              f"{n_shared:,} {'was' if n_shared == 1 else 'were'} covered by {min_sources} or more sources")
+    return (f"The {_articles(n_articles)} form {n_events:,} event{'s' if n_events != 1 else ''} (similar wording within a "
+            f"date window); {shared}. How differently each source spread its articles over the events "
+            f"(0 the same mix as the other sources, 1 no event in common): {dist}.")
+
+
+def summary_sentences(claims: pd.DataFrame, *, measures: dict[str, tuple[str, str]], alpha: float = 0.05) -> list[str]:
+    """The summary's sentences for adjusted claims: one per difference measure, then the stance ones.
+
+    Args:
+        claims: :func:`adjust_claims` output.
+        measures: measure -> (what, unit) for the difference claims, in the order to state them.
+    """
+    out = []
+    for measure, (what, unit) in measures.items():
+        rows = claims[(claims["kind"] == "difference") & (claims["measure"] == measure)]
+        if len(rows):
+            out.append(difference_sentence(rows, what=what, unit=unit, alpha=alpha))
+    out += stance_sentences(claims[claims["kind"] == "stance"], alpha=alpha)
+    return out
+
+
+def frames_sentence(dominant: dict[str, str]) -> str:
+    """The most frequent frame per source, said as a description of these articles (no test)."""
+    listed = "; ".join(f"{s}: {f}" for s, f in dominant.items())
+    return (f"Most frequent frame indicators per source: {listed} (frame-indicator vocabularies, not coded frames; "
+            "a description of these articles, not a test).")
+
+
+def framing_findings(
+    *,
+    loaded: pd.DataFrame,
+    stance_summary: pd.DataFrame,
+    stance_tests: pd.DataFrame,
+    sizes: dict[str, int],
+    alpha: float = 0.05,
+    by: str = "source",
+    prefix: str = "stance_",
+) -> tuple[list[str], list[str], pd.DataFrame]:
+    """The summary's tested statements, with one BH correction across all of them.
+
+    Args:
+        loaded: Loaded language per source against the others (:func:`analysis.compare.stats.rate_comparison`
+            or :func:`analysis.compare.events.event_comparison`).
+        stance_summary: :func:`analysis.compare.stats.group_summary` rows of the ``stance_<actor>`` measures.
+        stance_tests: :func:`analysis.compare.stats.sign_flip_tests` of the same measures.
+        sizes: Articles per source (for what the sample cannot show).
+        alpha: False-discovery rate.
+
+    Returns:
+        ``(sentences, limits, claims)``: the sentences of the tested statements, the sentence on
+        what the sample cannot show (a list of one), and the adjusted claims table.
+    """
+    rename = lambda frame: frame.assign(measure=frame["measure"].str.removeprefix(prefix))  # noqa: E731
+    claims = pd.concat([difference_claims(loaded, measure="loaded_per_1k", by=by),
+                        stance_claims(rename(stance_summary), rename(stance_tests), by=by)], ignore_index=True)
+    claims = adjust_claims(claims)
+    sentences = summary_sentences(claims, measures={"loaded_per_1k": ("loaded language", "terms per 1,000 words")},
+                                  alpha=alpha)
+    design = str(loaded["design"].iloc[0]) if len(loaded) else "all articles"
+    return sentences, [limits_sentence(claims, sizes=sizes, alpha=alpha, design=design)], claims
+
+
+def syndication_sentence(
+    pairs: list[tuple[str, str, float]], *, collapsed: bool, max_listed: int = 5, n_pairs: int | None = None
+) -> str:
+    """One sentence about detected rewrites of the same item; empty when there are none.
+
+    At most ``max_listed`` pairs are named (the most similar first); the rest are counted.
+    ``n_pairs`` is the number of pairs found when ``pairs`` holds only the most similar of them
+    (on a large corpus there can be millions); by default ``len(pairs)``.
+    """
+    if not pairs:
+        return ""
+    total = len(pairs) if n_pairs is None else n_pairs
+    if total < len(pairs):
+        raise ValueError(f"n_pairs={n_pairs} is smaller than the {len(pairs)} pairs given.")
+    ranked = sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
+    listed = ", ".join(f"{a} and {b} ({v:.2f})" for a, b, v in ranked[:max_listed])
+    if total > max_listed:
+        listed = f"the most similar are {listed}"
+    head = "One pair of articles shares" if total == 1 else f"{total:,} pairs of articles share"
+    tail = "only the longest article of each group enters the statistics" if collapsed else "both stay in the statistics"
+    return f"{head} enough text to be rewrites of one item (word-trigram containment): {listed}; {tail}."

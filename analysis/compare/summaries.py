@@ -1,0 +1,195 @@
+"""Tidy per-source summaries of the score tables that the notebooks plot and the report prints."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from analysis.report.highlight import segments
+
+__all__ = [
+    "appendix_articles", "category_shares", "collapse_for_statistics", "context", "counted_spans", "fingerprint_tables", "statistics_corpus", "strongest_spans",
+    "term_counts_by_source",
+]
+
+
+def counted_spans(spans: pd.DataFrame) -> pd.DataFrame:
+    """The spans that count toward scores: negated matches are evidence but not counted."""
+    if "negated" in spans.columns:
+        return spans[~spans["negated"].astype(bool)]
+    return spans
+
+
+def term_counts_by_source(spans: pd.DataFrame, articles: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
+    """How often each lexicon term matched, per source: ``<by>, term, category, n, n_articles``.
+
+    Sorted by source, then count (descending), then term, so ties break alphabetically.
+    """
+    counted = counted_spans(spans).merge(articles[["id", by]], on="id", how="left")
+    if counted.empty:
+        return pd.DataFrame(columns=[by, "term", "category", "n", "n_articles"])
+    grouped = counted.groupby([by, "term", "category"], sort=True).agg(n=("id", "size"), n_articles=("id", "nunique"))
+    out = grouped.reset_index()
+    return out.sort_values([by, "n", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+
+
+def category_shares(articles: pd.DataFrame, categories: list[str], *, by: str = "source") -> tuple[pd.DataFrame, dict[str, int]]:
+    """Share of each category among a source's counted spans (rows: sources; columns: categories).
+
+    Returns:
+        ``(shares, totals)``: shares sum to 1 per source with any span (sources without spans
+        get zeros), and the number of counted spans per source.
+    """
+    columns = [f"loaded_{c}" for c in categories]
+    sums = articles.groupby(by, sort=True)[columns].sum()
+    sums.columns = categories
+    totals = sums.sum(axis=1)
+    shares = sums.div(totals.where(totals > 0, 1), axis=0)
+    return shares, {str(k): int(v) for k, v in totals.items()}
+
+
+def context(text: str, start: int, end: int, *, chars: int = 70) -> tuple[str, str]:
+    """The text left and right of ``text[start:end]``, cut at word boundaries, whitespace collapsed."""
+    left = text[max(0, start - chars) : start]
+    right = text[end : end + chars]
+    if start - chars > 0 and " " in left:
+        left = "…" + left.split(" ", 1)[1]
+    if end + chars < len(text) and " " in right:
+        right = right.rsplit(" ", 1)[0] + "…"
+    return " ".join(left.split()) + (" " if left[-1:].isspace() else ""), (" " if right[:1].isspace() else "") + " ".join(right.split())
+
+
+def strongest_spans(spans: pd.DataFrame, corpus: pd.DataFrame, *, n: int = 15, chars: int = 70) -> pd.DataFrame:
+    """The ``n`` counted spans with the highest weight (ties: by id, then position), with context.
+
+    Returns:
+        ``id, source, term, category, weight, in_quote, left, match, right``.
+    """
+    texts = dict(zip(corpus["id"], corpus["text"]))
+    sources = dict(zip(corpus["id"], corpus["source"]))
+    top = counted_spans(spans).sort_values(["weight", "id", "start"], ascending=[False, True, True], kind="stable").head(n)
+    rows = []
+    for r in top.itertuples(index=False):
+        left, right = context(texts[r.id], r.start, r.end, chars=chars)
+        rows.append((r.id, sources[r.id], r.term, r.category, float(r.weight), bool(r.in_quote), left, r.text, right))
+    return pd.DataFrame(rows, columns=["id", "source", "term", "category", "weight", "in_quote", "left", "match", "right"])
+
+
+def appendix_articles(corpus: pd.DataFrame, spans: pd.DataFrame, mentions: pd.DataFrame | None = None, *,
+                      max_articles: int = 20, seed: int = 1, by: str = "source") -> tuple[list[dict], bool]:
+    """Articles cut into highlighted segments for the report's appendix.
+
+    Loaded spans (not negated) are labelled by category, negated ones ``negated``, and actor
+    mentions by target. Corpora larger than ``max_articles`` are sampled: up to
+    ``max_articles`` articles, spread over sources in turn, drawn with ``seed``.
+
+    Returns:
+        ``(articles, sampled)``: each article ``{"id", "source", "title", "segments"}``.
+    """
+    chosen = corpus
+    sampled = len(corpus) > max_articles
+    if sampled:
+        shuffled = corpus.sample(frac=1.0, random_state=seed)
+        shuffled = shuffled.assign(_rank=shuffled.groupby(by).cumcount())
+        chosen = shuffled.sort_values(["_rank", by, "id"], kind="stable").head(max_articles).sort_values("id")
+    out = []
+    for row in chosen.itertuples(index=False):
+        ident = row.id
+        own = spans[spans["id"] == ident]
+        loaded = [(s, e, "negated" if neg else cat) for s, e, cat, neg in
+                  zip(own["start"], own["end"], own["category"], own.get("negated", pd.Series(False, index=own.index)))]
+        layers = [("loaded", loaded)]
+        if mentions is not None and len(mentions):
+            m = mentions[mentions["id"] == ident]
+            layers.append(("mention", list(zip(m["start"], m["end"], m["target"]))))
+        out.append({
+            "id": ident,
+            "source": getattr(row, by),
+            "title": getattr(row, "title", "") or "",
+            "segments": segments(row.text, layers),
+        })
+    return out, sampled
+
+
+def fingerprint_tables(corpus: pd.DataFrame, tables: Mapping[str, pd.DataFrame], frames) -> dict:
+    """The tables the framing fingerprint is drawn from (notebook 04 and exercise 4), for any scored corpus.
+
+    Args:
+        corpus: The corpus table (its ``source`` labels are used).
+        tables: The scoring output (``articles``, ``stance``).
+        frames: The frames lexicon the scores were made with.
+
+    Returns:
+        ``per_article`` (``id, source, loaded_per_1k, loaded_author_per_1k, frame_*``),
+        ``stance_means`` and ``stance_counts`` (sources x actors), ``frame_means`` (sources x
+        frames), ``order`` and ``palette``.
+    """
+    from analysis.plotting.charts import source_order, source_palette
+
+    frame_cols = [f"frame_{f}" for f in frames.categories]
+    articles = tables["articles"].drop(columns=["source"]).merge(corpus[["id", "source"]], on="id")
+    per_article = articles[["id", "source", "loaded_per_1k", "loaded_author_per_1k", *frame_cols]]
+    order, palette = source_order(corpus["source"]), source_palette(corpus["source"])
+    stance = tables["stance"].merge(corpus[["id", "source"]], on="id")
+    actors = sorted(stance["target"].unique())
+    stance_means = stance.groupby(["source", "target"])["stance"].mean().unstack().reindex(index=order, columns=actors)
+    stance_counts = (stance.groupby(["source", "target"])["n_mentions"].sum().unstack()
+                     .reindex(index=order, columns=actors).fillna(0))
+    frame_means = per_article.groupby("source")[frame_cols].mean().reindex(order)
+    frame_means.columns = [c.removeprefix("frame_") for c in frame_cols]
+    return {"per_article": per_article, "stance_means": stance_means, "stance_counts": stance_counts,
+            "frame_means": frame_means, "order": order, "palette": palette}
+
+
+def collapse_for_statistics(corpus: pd.DataFrame, pairs: pd.DataFrame, *, enabled: bool = True,
+                            max_share: float = 0.5) -> tuple[pd.DataFrame, pd.DataFrame | None, str]:
+    """The corpus the statistics use: one article per cluster of near-duplicates (the longest).
+
+    Args:
+        corpus: The corpus table.
+        pairs: Near-duplicate pairs (:func:`analysis.compare.similarity.near_duplicates`).
+        enabled: False keeps every article.
+        max_share: When collapsing would leave out more than this share of the articles, or
+            leave fewer than two sources, nothing is collapsed: so many "rewrites" point to
+            templated or very short texts, where word-trigram containment flags independent
+            articles, rather than to syndication.
+
+    Returns:
+        ``(corpus, mapping, note)``: the corpus for the statistics; the mapping of
+        :func:`analysis.compare.similarity.collapse_near_duplicates` when articles were left out (else
+        None); a sentence for the summary when collapsing was refused (else "").
+    """
+    from analysis.compare.similarity import collapse_near_duplicates
+
+    if not enabled or len(pairs) == 0:
+        return corpus, None, ""
+    collapsed, mapping = collapse_near_duplicates(corpus, pairs)
+    dropped = int((~mapping["kept"]).sum())
+    if dropped > max_share * len(corpus) or collapsed["source"].nunique() < min(2, corpus["source"].nunique()):
+        note = (f"Collapsing near-duplicates would leave out {dropped:,} of the {len(corpus):,} articles"
+                + (" and all but one source" if collapsed["source"].nunique() < 2 <= corpus["source"].nunique() else "")
+                + "; so many flagged pairs point to templated or very short texts rather than to rewrites of one "
+                  "item, so every article stays in the statistics (check the pairs).")
+        return corpus, None, note
+    return collapsed, mapping, ""
+
+
+def statistics_corpus(corpus: pd.DataFrame, *, enabled: bool = True, threshold: float | None = None,
+                      max_articles: int = 2_000_000) -> tuple[pd.DataFrame, list[str], str]:
+    """The articles per-source statistics use: near-duplicate rewrites collapsed, as in notebook 04.
+
+    Finds the near-duplicate pairs (:func:`analysis.compare.similarity.near_duplicates`) and applies
+    :func:`collapse_for_statistics`; nothing is checked (every article kept) when ``enabled`` is
+    False or the corpus has more than ``max_articles`` articles.
+
+    Returns:
+        ``(corpus, dropped_ids, note)``: the articles to use, the ids left out, and the sentence of
+        :func:`collapse_for_statistics` when it refused to collapse.
+    """
+    from analysis.compare.similarity import near_duplicates
+
+    if not enabled or len(corpus) > max_articles or len(corpus) < 2:
+        return corpus, [], ""
+    kept, mapping, note = collapse_for_statistics(corpus, near_duplicates(corpus, threshold=threshold))
+    return kept, ([] if mapping is None else mapping.loc[~mapping["kept"], "id"].tolist()), note

@@ -1,0 +1,230 @@
+"""Framing over time: per-article measures grouped by source and week or month, with intervals and counts, and their plot.
+
+quanteda's habit of grouping documents by any variable, the date above all: each measure (loaded
+language per 1,000 words, the stance toward an actor, a frame's rate) is averaged over the
+articles of a source in a period, with a 95% percentile bootstrap interval over those articles
+(:func:`analysis.compare.stats.group_summary`; none for fewer than three articles), and the number of
+articles behind each mean. The period is a calendar week (starting on Monday) when the dates
+span at most :data:`WEEKLY_MAX_DAYS` days, else a calendar month, so that a corpus of a few
+weeks is not squeezed into one or two points and a corpus of years does not get hundreds.
+
+Articles without a date are left out of these tables (and counted); a corpus without any date
+gets no table at all (:func:`time_unit` returns None) and nothing is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["WEEKLY_MAX_DAYS", "article_periods", "framing_over_time", "over_time", "plot_over_time", "time_unit"]
+
+WEEKLY_MAX_DAYS = 183  # up to about half a year: weeks; longer: months
+
+
+def _parse(dates: pd.Series) -> pd.Series:
+    """Dates as pandas timestamps (day precision); blanks and missing values become NaT."""
+    text = dates.astype("string").str.strip().str.slice(0, 10)
+    return pd.to_datetime(text.where(text.str.len() == 10), format="%Y-%m-%d", errors="coerce")
+
+
+def time_unit(dates: pd.Series) -> str | None:
+    """``"week"`` or ``"month"``, chosen by the span of the dates, or None when there is no date.
+
+    Example:
+        >>> time_unit(pd.Series(["2025-01-01", "2025-02-15"]))
+        'week'
+        >>> time_unit(pd.Series(["2024-01-01", "2025-02-15"]))
+        'month'
+        >>> time_unit(pd.Series(["", None])) is None
+        True
+    """
+    parsed = _parse(pd.Series(dates)).dropna()
+    if parsed.empty:
+        return None
+    return "week" if (parsed.max() - parsed.min()).days <= WEEKLY_MAX_DAYS else "month"
+
+
+def article_periods(dates: pd.Series, unit: str) -> pd.Series:
+    """The period each date falls in, as the ISO date of its first day (weeks start on Monday); "" without a date."""
+    if unit not in ("week", "month"):
+        raise ValueError(f"unit={unit!r}: use 'week' or 'month'.")
+    parsed = _parse(pd.Series(dates))
+    if unit == "week":
+        start = parsed - pd.to_timedelta(parsed.dt.day_of_week, unit="D")
+    else:
+        start = parsed - pd.to_timedelta(parsed.dt.day - 1, unit="D")
+    return start.dt.strftime("%Y-%m-%d").fillna("").astype(object)
+
+
+def over_time(per_article: pd.DataFrame, measures: Sequence[str], *, unit: str, by: str = "source",
+              n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """Mean of each measure per group and period, with a bootstrap interval and the number of articles.
+
+    Args:
+        per_article: One row per article with ``date``, the ``by`` column and the measure columns
+            (NaN where a measure does not apply, e.g. the stance toward an actor not mentioned).
+        measures: The measure columns.
+        unit: ``"week"`` or ``"month"`` (see :func:`time_unit`).
+        by: The grouping column (sources).
+        n_boot: Bootstrap resamples per interval.
+        seed: Seed of the bootstrap.
+
+    Returns:
+        A tidy table ``<by>, period, measure, n_articles, mean, ci_low, ci_high, small_n``,
+        sorted by measure (in the order given), group and period; a group-period with no value
+        of a measure has no row. Articles without a date are left out.
+    """
+    from analysis.compare.stats import group_summary
+
+    missing = [c for c in ("date", by, *measures) if c not in per_article.columns]
+    if missing:
+        raise ValueError(f"per_article: missing column(s) {', '.join(missing)}.")
+    table = per_article.assign(period=article_periods(per_article["date"], unit))
+    table = table[table["period"] != ""]
+    columns = [by, "period", "measure", "n_articles", "mean", "ci_low", "ci_high", "small_n"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    key = table[by].astype(str) + "\x1f" + table["period"]
+    summary = group_summary(table.assign(_key=key), list(measures), by="_key", n_boot=n_boot, seed=seed)
+    summary = summary[summary["n_articles"] > 0]
+    parts = summary["_key"].str.split("\x1f", n=1, expand=True)
+    summary = summary.assign(**{by: parts[0], "period": parts[1]})
+    order = {m: k for k, m in enumerate(measures)}
+    summary = summary.assign(_m=summary["measure"].map(order)).sort_values(["_m", by, "period"], kind="stable")
+    return summary[columns].reset_index(drop=True)
+
+
+def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequence[str], ylabel: str, unit: str,
+                   order: Sequence[str], palette: dict[str, str], by: str = "source", ncols: int = 2,
+                   symmetric: bool = False, counts_panel: bool = False):
+    """Small multiples, one panel per measure: a line per source through its period means, a band
+    for each interval, and the number of articles behind each mean written on its point.
+
+    Args:
+        table: :func:`over_time` output.
+        measures: The measures to draw, one panel each (in this order).
+        titles: Panel titles, aligned with ``measures``.
+        ylabel: Label of the y axes, with units.
+        unit: ``"week"`` or ``"month"`` (for the x label).
+        order: Sources in figure order.
+        palette: Source -> colour.
+        by: The grouping column.
+        ncols: Panels per row.
+        symmetric: Y limits symmetric around a line at 0 (for stance, in [-1, 1]).
+        counts_panel: Below a single panel, bars of the number of articles per period and source.
+
+    Returns:
+        The figure.
+    """
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    from analysis.plotting.charts import FIG_WIDTH, MAX_FIG_HEIGHT
+
+    n = len(measures)
+    ncols = max(1, min(ncols, n))
+    nrows = -(-n // ncols) if n else 1
+    height = min(MAX_FIG_HEIGHT, 0.6 + 2.1 * nrows)
+    counts_panel = counts_panel and n == 1
+    if counts_panel:
+        fig, (top, bottom) = plt.subplots(2, 1, figsize=(FIG_WIDTH, 3.6), sharex=True, height_ratios=(3, 1.3))
+        axes = [[top]]
+    else:
+        fig, axes = plt.subplots(nrows, ncols, figsize=(FIG_WIDTH, height), sharex=True, squeeze=False)
+    periods = sorted(set(table["period"]))
+    x_of = {p: pd.Timestamp(p) for p in periods}
+    step = pd.Timedelta(days=7 if unit == "week" else 30)
+    shift = {s: (k - (len(order) - 1) / 2) * step * 0.08 for k, s in enumerate(order)}  # sources side by side
+    for k, (measure, title) in enumerate(zip(measures, titles)):
+        ax = axes[k // ncols][k % ncols]
+        rows = table[table["measure"] == measure]
+        for source in order:
+            own = rows[rows[by] == source].sort_values("period")
+            if own.empty:
+                continue
+            x = [x_of[p] + shift[source] for p in own["period"]]
+            colour = palette[source]
+            ax.plot(x, own["mean"], color=colour, lw=1.4, marker="o", ms=3.5, label=source)
+            lo, hi = own["ci_low"].to_numpy(dtype=float), own["ci_high"].to_numpy(dtype=float)
+            ok = ~np.isnan(lo)
+            for xi, l, h in zip(np.asarray(x, dtype=object)[ok], lo[ok], hi[ok]):
+                ax.plot([xi, xi], [l, h], color=colour, lw=1.0, alpha=0.55)
+            if len(own) <= 12:
+                for xi, yi, c in zip(x, own["mean"], own["n_articles"]):
+                    ax.annotate(f"{int(c):,}", (xi, yi), xytext=(0, 4), textcoords="offset points", ha="center",
+                                fontsize=6, color=colour)
+        if symmetric:
+            ax.axhline(0, color="#999999", lw=0.8, zorder=0)
+            reach = np.nanmax(np.abs(rows[["mean", "ci_low", "ci_high"]].to_numpy(dtype=float))) if len(rows) else 0.0
+            reach = min(1.0, max(0.2, float(reach) * 1.15 if reach == reach else 0.2))
+            ax.set_ylim(-reach, reach)
+        ax.set_title(title, loc="left", fontsize=9)
+        ax.grid(axis="x", visible=False)
+        ax.grid(axis="y", color="#eeeeee")
+        if k % ncols == 0:
+            ax.set_ylabel(ylabel)
+    if counts_panel:
+        counts = table[table["measure"] == measures[0]].pivot(index="period", columns=by, values="n_articles").fillna(0)
+        counts = counts.reindex(columns=[s for s in order if s in counts.columns])
+        width = step * 0.8
+        base = np.zeros(len(counts))
+        xs = [x_of[p] for p in counts.index]
+        for source in counts.columns:
+            bottom.bar(xs, counts[source].to_numpy(), width=width, bottom=base, color=palette[source], align="center")
+            base += counts[source].to_numpy()
+        bottom.set_ylabel("articles")
+        bottom.grid(axis="x", visible=False)
+        axes = [[top], [bottom]]
+    else:
+        for k in range(n, nrows * ncols):
+            axes[k // ncols][k % ncols].set_visible(False)
+    for ax in axes[-1]:
+        locator = mdates.AutoDateLocator(minticks=2, maxticks=7 if ncols == 1 else 4)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.set_xlabel(f"{unit} (first day)")
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    if handles:
+        fig.legend(handles, labels, loc="lower center", ncol=min(4, len(labels)), frameon=False,
+                   bbox_to_anchor=(0.5, 1.0))
+    fig.tight_layout()
+    return fig
+
+
+def framing_over_time(corpus: pd.DataFrame, per_article: pd.DataFrame, *, actors: Sequence[str], frames: Sequence[str],
+                      max_actors: int = 6, n_boot: int = 2000, seed: int = 0) -> dict:
+    """Everything notebook 04's over-time section draws and reports, for any scored corpus.
+
+    Args:
+        corpus: The corpus table (its ``date`` column, if any, is used).
+        per_article: One row per article: ``id, source, loaded_per_1k``, ``frame_<name>`` and
+            ``stance_<actor>`` columns (notebook 04's table of measures).
+        actors: The actors; the ``max_actors`` mentioned in the most articles are drawn.
+        frames: Frame names (``frame_<name>`` columns).
+        max_actors: Most actors drawn.
+        n_boot: Bootstrap resamples per interval.
+        seed: Seed of the bootstrap.
+
+    Returns:
+        ``unit`` (None without dates: then nothing else but the counts), ``n_dated``,
+        ``n_undated``, ``first``, ``last``, ``n_periods``, ``actors`` (drawn), and ``table``
+        (:func:`over_time` of ``loaded_per_1k``, every frame and the actors' stance).
+    """
+    dates = corpus.set_index("id")["date"] if "date" in corpus.columns else pd.Series(dtype=object)
+    dated = per_article.assign(date=per_article["id"].map(dates) if len(dates) else "")
+    parsed = _parse(dated["date"])
+    unit = time_unit(dated["date"])
+    out = {"unit": unit, "n_dated": int(parsed.notna().sum()), "n_undated": int(parsed.isna().sum()),
+           "first": None, "last": None, "n_periods": 0, "actors": [], "table": None}
+    if unit is None:
+        return out
+    mentioned = {a: int(per_article[f"stance_{a}"].notna().sum()) for a in actors if f"stance_{a}" in per_article.columns}
+    drawn = sorted(mentioned, key=lambda a: (-mentioned[a], a))[:max_actors]
+    measures = ["loaded_per_1k", *[f"frame_{f}" for f in frames], *[f"stance_{a}" for a in drawn]]
+    table = over_time(dated, measures, unit=unit, n_boot=n_boot, seed=seed)
+    out.update(first=parsed.min().strftime("%Y-%m-%d"), last=parsed.max().strftime("%Y-%m-%d"),
+               n_periods=int(table["period"].nunique()), actors=drawn, table=table)
+    return out

@@ -1,0 +1,173 @@
+"""Load a news corpus (folder of .txt, .csv, .jsonl or .parquet) into the corpus table, and describe it.
+
+The corpus table has one row per article: ``id`` (str, unique), ``source`` (str), ``text``
+(str, non-blank), optional ``title``, ``date`` (ISO 8601) and ``url``, plus any other columns.
+Text is kept exactly as decoded (only a UTF-8 byte-order mark is dropped), so every offset in
+the project indexes it.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.text.tokens import sentences, tokenize
+
+__all__ = [
+    "CorpusError",
+    "CorpusWarning",
+    "METADATA_FILE",
+    "UNKNOWN_SOURCE",
+    "article_stats",
+    "load_corpus",
+    "summarize_by_source",
+]
+
+METADATA_FILE = "metadata.csv"
+UNKNOWN_SOURCE = "unknown"
+_METADATA_COLUMNS = ("source", "title", "date", "url")
+
+
+class CorpusError(ValueError):
+    """A corpus that cannot be loaded; the message names the file or row and the fix."""
+
+
+class CorpusWarning(UserWarning):
+    """Something odd but recoverable in a corpus (for example metadata without a file)."""
+
+
+def _folder_metadata(meta_path: Path, known: set[str], *, stacklevel: int) -> pd.DataFrame:
+    """The rows of a folder corpus's ``metadata.csv`` whose id names a .txt file (``known``).
+
+    Rows without a file and files without a row are reported as :class:`CorpusWarning`
+    (``stacklevel`` points the warning at the user's call). Metadata ids are only ever compared
+    with file names, never opened as paths, so an id such as "../secret" or "/etc/passwd" cannot
+    make the reader leave the folder: it is a row without a file.
+    """
+    from analysis.corpus.stream import read_csv_table
+
+    meta = read_csv_table(meta_path)
+    if "id" not in meta.columns:
+        raise CorpusError(f"{meta_path}: no `id` column. The metadata needs an `id` column holding the .txt file names without the extension.")
+    if "text" in meta.columns:
+        raise CorpusError(f"{meta_path}: has a `text` column. In a folder corpus the text comes from the .txt files; remove that column.")
+    _check_ids(meta["id"], meta_path, what="metadata row")
+    listed = set(meta["id"])
+    orphans = sorted(listed - known)
+    if orphans:
+        warnings.warn(
+            f"{meta_path}: {len(orphans)} metadata row(s) have no matching .txt file and are ignored: {', '.join(orphans[:10])}",
+            CorpusWarning,
+            stacklevel=stacklevel,
+        )
+    unlisted = sorted(known - listed)
+    if unlisted:
+        warnings.warn(
+            f"{meta_path}: {len(unlisted)} .txt file(s) have no metadata row, so their metadata is empty: {', '.join(unlisted[:10])}",
+            CorpusWarning,
+            stacklevel=stacklevel,
+        )
+    return meta[meta["id"].isin(known)]
+
+
+def _check_ids(ids: pd.Series, path: Path, *, what: str = "row") -> None:
+    for i, value in enumerate(ids):
+        if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
+            raise CorpusError(f"{path}, {what} {i + 1}: empty `id`. Every article needs a unique, non-empty id.")
+    dup = ids[ids.duplicated(keep=False)]
+    if len(dup):
+        first = dup.iloc[0]
+        rows = [str(i + 1) for i, v in enumerate(ids) if v == first]
+        raise CorpusError(
+            f"{path}: duplicate id {first!r} in {what}s {', '.join(rows)}"
+            f" ({dup.nunique()} duplicated id(s) in all). Ids must be unique: rename or remove the duplicates."
+        )
+
+
+def load_corpus(
+    path: str | Path,
+    *,
+    source_column: str = "source",
+    id_column: str = "id",
+    text_column: str = "text",
+    encoding: str | None = None,
+) -> pd.DataFrame:
+    """Load a corpus into the corpus table.
+
+    The file is read by :func:`analysis.corpus.stream.iter_chunks`, so ``load_corpus``, ``score`` and
+    every notebook check a corpus the same way and give the same errors.
+
+    Args:
+        path: A folder of UTF-8 ``.txt`` files (id = file stem) with an optional
+            ``metadata.csv`` keyed by ``id``; or a ``.csv``, ``.jsonl``, ``.parquet`` or
+            ``.xlsx`` file with at least ``id`` and ``text`` columns.
+        source_column: The column that names each article's source. Its values are copied
+            into ``source``; the original column is kept. Articles without a value get
+            ``"unknown"`` (with a warning).
+        id_column: The column with each article's id, if it is not called ``id``.
+        text_column: The column with each article's text, if it is not called ``text``.
+        encoding: The encoding of the files (default UTF-8, or what a byte-order mark says).
+
+    Returns:
+        The corpus table sorted by ``id``, with ``id``, ``source`` and ``text`` first.
+
+    Raises:
+        CorpusError: With the file, row and the fix, for a missing path, missing ``id`` or
+            ``text`` column, duplicate or empty ids, blank text, undecodable bytes, bad dates,
+            malformed CSV rows or JSON lines, or no articles at all.
+
+    Example:
+        >>> corpus = load_corpus("data/raw")  # doctest: +SKIP
+    """
+    from analysis.corpus.stream import iter_chunks
+
+    path = Path(path).expanduser()
+    frames = [chunk.frame for chunk in iter_chunks(path, chunk_size=100_000, source_column=source_column,
+                                                    id_column=id_column, text_column=text_column, encoding=encoding)]
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    return frame.sort_values("id", kind="stable").reset_index(drop=True)
+
+
+def article_stats(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Words and sentences per article.
+
+    Args:
+        corpus: The corpus table.
+
+    Returns:
+        A table with ``id, source, n_words, n_sentences, mean_sentence_words``.
+    """
+    rows = []
+    for ident, source, text in zip(corpus["id"], corpus["source"], corpus["text"]):
+        n_words = len(tokenize(text))
+        n_sent = len(sentences(text))
+        rows.append((ident, source, n_words, n_sent, n_words / n_sent if n_sent else 0.0))
+    return pd.DataFrame(rows, columns=["id", "source", "n_words", "n_sentences", "mean_sentence_words"])
+
+
+def sentence_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence: ``id, source, start, end, n_words``."""
+    rows = []
+    for ident, source, text in zip(corpus["id"], corpus["source"], corpus["text"]):
+        for start, end in sentences(text):
+            rows.append((ident, source, start, end, len(tokenize(text[start:end]))))
+    return pd.DataFrame(rows, columns=["id", "source", "start", "end", "n_words"])
+
+
+def summarize_by_source(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Articles, words and sentences per source, sorted by source.
+
+    Args:
+        corpus: The corpus table.
+
+    Returns:
+        A table with ``source, articles, words, sentences, words_per_article``.
+    """
+    stats = article_stats(corpus)
+    grouped = stats.groupby("source", sort=True).agg(
+        articles=("id", "size"), words=("n_words", "sum"), sentences=("n_sentences", "sum")
+    )
+    grouped["words_per_article"] = grouped["words"] / grouped["articles"]
+    return grouped.reset_index()

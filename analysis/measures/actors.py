@@ -1,0 +1,727 @@
+"""Find the actors a corpus talks about (people, organisations, parties, countries) and write them as targets.
+
+Offline and rule-based, so every actor leads back to the words that named it:
+
+1. *Capitalised name sequences* in the body text: runs of capitalised words, joined by spaces,
+   hyphens or lower-case name connectors ("Bank of England", "Ursula von der Leyen"), with
+   initials ("George W. Bush") and abbreviated honorifics ("Sen.") kept together. A possessive
+   ("Obama's") is not part of the name. Title-case lines (headlines) are skipped.
+2. *Sentence starts*: a capitalised word that opens a sentence (or a quotation) is a name only
+   if the corpus also writes it capitalised inside sentences more often than in lower case
+   ("Critics said" is not an actor, "Republicans said" is).
+3. *Honorifics and role words* ("President", "Sen.", "Secretary of State", "Prime Minister")
+   are cut off the name they introduce and mark it as a person; a country or demonym before
+   them ("U.S. President Donald Trump", "Russian President Vladimir Putin") is a mention of
+   that country.
+4. *The gazetteer* (``data/lexicons/gazetteer.csv``): countries with their other names,
+   demonyms, capitals and seats of government ("the Kremlin"), major international
+   organisations with their acronyms, and the main parties of US and UK politics. Its aliases
+   are one actor each ("Russia", "Russian", "Russians", "Moscow", "Kremlin").
+5. *Alias merging*: a surname alone ("Obama") joins the one full name that ends with it
+   ("Barack Obama"); when several full names end with it and none is named in at least
+   ``dominance`` of the articles that name any of them ("Hillary Clinton", "Bill Clinton"),
+   the surname is its own, ambiguous actor and says so. A first name alone joins the one full
+   name that starts with it. An acronym joins the one multi-word name whose initials it spells
+   ("FBI", "Federal Bureau of Investigation").
+
+Actors are ranked by the number of articles that mention them, counted with exactly the
+matcher ``score`` uses (:class:`analysis.measures.targets.Targets`, aliases case-sensitive), so the
+counts in the targets file written by :func:`actors_to_targets` are what scoring with that
+file finds. (To save a pass over a large corpus, only the ``5 * top + 50`` actors named in
+most articles' body text are counted that way.) Longer names that contain a kept alias but are not kept ("Washington Post"
+containing "Washington") become ``IGNORE`` rows so that they do not count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from analysis import paths
+from analysis.text.lexicon import LexiconError, read_csv_rows
+from analysis.measures.targets import IGNORE, Targets
+from analysis.text.tokens import normalize_typography, sentences_plain, tokenize_plain
+
+__all__ = [
+    "ACTOR_COLUMNS",
+    "Gazetteer",
+    "actors_to_targets",
+    "discover_actors",
+    "domain_fit",
+    "load_gazetteer",
+    "targets_origin",
+    "write_targets",
+]
+
+ACTOR_COLUMNS = ["actor", "kind", "n_articles", "n_mentions", "aliases", "note"]
+
+# Role words and honorifics that introduce a name (as written in news, capitalised). Multi-word
+# titles are matched as word sequences; the longest one that ends right before a name wins.
+_TITLES = """
+President|Vice President|President-elect|Former President|Sen|Senator|Rep|Representative|Congressman|Congresswoman
+Gov|Governor|Lt. Gov|Mr|Mrs|Ms|Mx|Dr|Prof|Professor|Judge|Justice|Chief Justice|Gen|General|Lt|Col|Maj|Capt|Sgt
+Adm|Admiral|Cmdr|Brig|Secretary|Secretary of State|Secretary of Defense|Defense Secretary|Defence Secretary
+Secretary-General|Secretary General|Homeland Security Secretary|Treasury Secretary|Press Secretary|Attorney General
+Deputy Attorney General|Minister|Prime Minister|Foreign Minister|Defence Minister|Defense Minister|Finance Minister
+Interior Minister|Chancellor|Speaker|House Speaker|Speaker of the House|Leader|Majority Leader|Minority Leader
+Senate Majority Leader|Senate Minority Leader|House Majority Leader|House Minority Leader|Mayor|King|Queen|Prince
+Princess|Crown Prince|Pope|Rev|Reverend|Sheriff|Ambassador|Commissioner|Director|FBI Director|CIA Director
+Chairman|Chairwoman|Chair|CEO|Sir|Dame|Lord|Lady|Premier|Ayatollah|Supreme Leader|Sheikh|Emir|Rabbi|Bishop
+Cardinal|Archbishop|Special Counsel|First Lady|Officer|Deputy|Agent|Detective|Det|Chief|Police Chief|Coach
+Pres|Sec|Amb|Hon|PM|Rep.-elect|Senator-elect|Governor-elect|Mayor-elect|Counsel|Adviser|Advisor|Spokesman
+Spokeswoman|Spokesperson|Rapper|Actor|Actress|Singer|Host|Anchor|Dictator|Tsar|Czar
+"""
+TITLES = frozenset(tuple(t.replace(".", "").split()) for t in re.split(r"[|\n]", _TITLES) if t.strip())
+_TITLE_WORDS = frozenset(w for t in TITLES for w in t)
+_MAX_TITLE = max(len(t) for t in TITLES)
+# Abbreviations whose dot does not end a name sequence ("Sen. Warren", "Barack H. Obama").
+_DOTTED = frozenset("sen rep gov mr mrs ms mx dr prof gen lt col maj capt sgt adm cmdr brig rev det pres sec amb hon jr sr st".split())
+# Lower-case words allowed inside a name between capitalised words.
+_CONNECTORS = frozenset("of for de da del della di du des von van der den la le al el bin ibn the".split())
+# "the" joins a name only after another connector ("Speaker of the House").
+# Words that never start or end a name (and a name made only of them is dropped).
+_NOT_NAMES = frozenset(
+    """
+    i a an the this that these those he she it we they you his her its our their my your mr mrs ms
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december today yesterday tomorrow
+    """.split()
+)
+# Words that open sentences and are never the first word of a name.
+_OPENERS = _NOT_NAMES | (frozenset(ENGLISH_STOP_WORDS) - {"bill"}) | frozenset(
+    """
+    despite yesterday today tomorrow meanwhile earlier later instead unlike like following according asked speaking
+    critics supporters officials sources analysts experts many some several most both such while although though
+    unless until since because after before during under over within without amid among as if when where whether
+    why how what who which yet still also even just only now then so thus therefore however indeed perhaps maybe
+    mr mrs ms dr
+    """.split()
+)
+# Words that mark a multi-word name as an organisation, not a person.
+_ORG_WORDS = frozenset(
+    """
+    department ministry agency bureau office committee commission council court party parliament senate house
+    congress assembly administration government union association federation university college school institute
+    foundation corporation company inc corp ltd group bank fund service services force forces army navy police
+    guard board authority network news times post journal press media network tv radio club league organization
+    organisation center centre hospital church campaign movement coalition alliance front brigade cartel
+    """.split()
+)
+# Connectors that do not occur inside a person's name ("Bank of England", "Latinos for Trump").
+_NAME_BREAKERS = frozenset({"of", "for", "the"})
+_BOILERPLATE_ARTICLES = 3
+_SURNAME_RANKS = 60_000
+_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+_NAME_GAP = re.compile(r"^[ \t]?$|^-$|^[ \t]?-[ \t]?$")
+_DOT_GAP = re.compile(r"^\.[ \t]$")
+_QUOTE_OPENERS = set("\"'([:•*")
+
+
+class GazetteerError(LexiconError):
+    """A gazetteer file that cannot be used; the message names the file, line and fix."""
+
+
+@dataclass
+class Gazetteer:
+    """Known actors with their aliases: ``alias -> (actor, kind, alias_type)``."""
+
+    aliases: dict[str, tuple[str, str, str]]
+    source: str = "<gazetteer>"
+
+    def __len__(self) -> int:
+        return len(self.aliases)
+
+    def lookup(self, name: str) -> tuple[str, str, str] | None:
+        """The gazetteer entry of ``name`` (exact, case-sensitive), or None."""
+        return self.aliases.get(name)
+
+
+def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """Read a gazetteer CSV (``actor, kind, pattern, alias_type`` + provenance).
+
+    Args:
+        path: The CSV (default: the bundled ``data/lexicons/gazetteer.csv``).
+
+    Raises:
+        GazetteerError: Naming the file and line of a problem.
+    """
+    path = paths.GAZETTEER if path is None else paths.resolve(path)
+    try:
+        frame, lines = read_csv_rows(path)
+    except LexiconError as err:
+        raise GazetteerError(str(err).replace("lexicon", "gazetteer")) from None
+    missing = [c for c in ("actor", "kind", "pattern") if c not in frame.columns]
+    if missing:
+        raise GazetteerError(f"{path}: missing column(s) {', '.join(missing)}; a gazetteer needs actor,kind,pattern.")
+    aliases: dict[str, tuple[str, str, str]] = {}
+    for row, line in zip(frame.itertuples(index=False), lines):
+        actor, kind, pattern = (str(getattr(row, c)).strip() for c in ("actor", "kind", "pattern"))
+        if not actor or not pattern:
+            raise GazetteerError(f"{path}, line {line}: empty actor or pattern; fill both or remove the row.")
+        if pattern in aliases:
+            raise GazetteerError(f"{path}, line {line}: alias {pattern!r} is listed twice; keep one row.")
+        aliases[pattern] = (actor, kind or "other", str(getattr(row, "alias_type", "") or "name").strip())
+    return Gazetteer(aliases, source=str(path))
+
+
+@dataclass
+class _Candidate:
+    """Everything seen of one surface name: where, how often, with what evidence."""
+
+    name: str
+    articles: set = field(default_factory=set)
+    n: int = 0
+    titled: int = 0  # times introduced by a person title
+    titles: Counter = field(default_factory=Counter)  # which titles ("Pope")
+    after_the: int = 0  # times preceded by "the"
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+_FUNCTION_WORDS = frozenset(
+    "a an and are as at be but by for from has have he in into is it its of on or over says she that the "
+    "their they to was were will with after before about against amid".split()
+)
+
+
+def _headline(tokens: Sequence[str], sentence: str) -> bool:
+    """A title-case line (a headline): capitalised function words, or mostly capitalised words and no final period."""
+    if sum(1 for w in tokens[1:] if w.lower() in _FUNCTION_WORDS and _is_cap(w)) >= 2:
+        return True
+    long = [w for w in tokens if len(w) > 3 and w[:1].isalpha()]
+    return (len(long) >= 3 and not sentence.rstrip("\"' ").endswith(".")
+            and sum(1 for w in long if _is_cap(w)) / len(long) >= 0.7)
+
+
+def _sequences(plain: str, span: tuple[int, int], tokens=None):
+    """Yield ``(words, first_is_initial, preceded_by_the)`` for each run of name words in a sentence."""
+    s_start, s_end = span
+    sent = plain[s_start:s_end]
+    if tokens is None:
+        tokens = tokenize_plain(sent)
+    if not tokens or _headline([sent[t.start : t.end] for t in tokens], sent):
+        return
+    words = [sent[t.start : t.end] for t in tokens]
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if not _is_cap(words[i]) or words[i][:1].isdigit():
+            i += 1
+            continue
+        j = i
+        while True:
+            gap = sent[tokens[j].end : tokens[j + 1].start] if j + 1 < n else None
+            if gap is None:
+                break
+            nxt = words[j + 1]
+            dotted = _DOT_GAP.match(gap) and (words[j].lower() in _DOTTED or (len(words[j]) == 1 and words[j].isupper()))
+            if not (_NAME_GAP.match(gap) or dotted):
+                break
+            if _is_cap(nxt):
+                j += 1
+                continue
+            # a lower-case connector, followed (after plain gaps) by a capitalised word
+            k = j + 1
+            while (k < n and words[k] in _CONNECTORS and (words[k] != "the" or k > j + 1)
+                   and _NAME_GAP.match(sent[tokens[k - 1].end : tokens[k].start])):
+                k += 1
+            if k < n and k > j + 1 and _is_cap(words[k]) and _NAME_GAP.match(sent[tokens[k - 1].end : tokens[k].start]):
+                j = k
+                continue
+            break
+        before = sent[: tokens[i].start].rstrip()
+        initial = i == 0 or (before[-1:] in _QUOTE_OPENERS)
+        the = i > 0 and words[i - 1].lower() == "the" and _NAME_GAP.match(sent[tokens[i - 1].end : tokens[i].start])
+        yield words[i : j + 1], initial, bool(the)
+        i = j + 1
+
+
+def _split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """``(prefix, title, name)``: the rightmost title that is followed by a name."""
+    bare = [w.rstrip(".") for w in words]
+    best = None
+    for end in range(len(words) - 1, 0, -1):
+        for size in range(min(_MAX_TITLE, end), 0, -1):
+            if tuple(bare[end - size : end]) in TITLES:
+                best = (end - size, end)
+                break
+        if best:
+            break
+    if best is None:
+        return [], [], words
+    if words[best[1]] in _CONNECTORS:  # "Secretary of State": the rest belongs to the title
+        return words[: best[0]], words[best[0] :], []
+    return words[: best[0]], words[best[0] : best[1]], words[best[1] :]
+
+
+def _join(words: Sequence[str]) -> str:
+    return " ".join(words)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if _is_cap(w) and w not in _SUFFIXES)
+
+
+def _edge_word(word: str) -> bool:
+    """A word that never starts or ends a name (acronyms such as "WHO" excepted)."""
+    if len(word) > 1 and word.isupper():
+        return False
+    return word.lower() in _OPENERS or word in _CONNECTORS
+
+
+def _trim(words: list[str]) -> list[str]:
+    while words and _edge_word(words[0]):
+        words = words[1:]
+    while words and _edge_word(words[-1]):
+        words = words[:-1]
+    return words
+
+
+def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
+    """Candidate names per surface form, and word case statistics for the sentence-start test."""
+    cap_mid: Counter = Counter()
+    lower: Counter = Counter()
+    found: list[tuple[str, list[str], bool, bool, str]] = []  # (id, words, initial, the, title)
+    # Sentences that recur word for word in several articles are site boilerplate ("Privacy
+    # Policy", "Terms of Use"): their names are not collected.
+    split = [(str(i), normalize_typography(t)) for i, t in zip(corpus["id"], corpus["text"])]
+    spans = [sentences_plain(plain) for _, plain in split]
+    seen_in: Counter = Counter()
+    for (_, plain), sp in zip(split, spans):
+        seen_in.update({plain[a:b] for a, b in sp})
+    for (ident, plain), sp in zip(split, spans):
+        for span in sp:
+            sent = plain[span[0] : span[1]]
+            if seen_in[sent] >= _BOILERPLATE_ARTICLES:
+                continue
+            toks = tokenize_plain(sent)
+            for k, t in enumerate(toks):
+                w = sent[t.start : t.end]
+                if w[:1].islower():
+                    lower[w.lower()] += 1
+                elif k > 0 and _is_cap(w) and sent[: t.start].rstrip()[-1:] not in _QUOTE_OPENERS:
+                    cap_mid[w] += 1
+            for words, initial, the in _sequences(plain, span, toks):
+                prefix, title, name = _split_title(words)
+                if title and prefix:
+                    found.append((ident, prefix, initial, the, ""))
+                    initial = False
+                if title:
+                    found.append((ident, name, False, False, _join(title)))
+                else:
+                    found.append((ident, name, initial, the, ""))
+    cands: dict[str, _Candidate] = {}
+    for ident, words, initial, the, title in found:
+        titled = bool(title)
+        if initial and not titled:
+            # A sentence-initial word is a name when the corpus writes it capitalised inside
+            # sentences more often than in lower case; a word never seen elsewhere counts as a
+            # name only when more name words follow it ("Hillary Clinton said", not "Critics said").
+            while words and gazetteer.lookup(_join(words)) is None:
+                first = words[0]
+                low, cap = lower[first.lower()], cap_mid[first]
+                if first.lower() in _OPENERS or low > cap or (low == cap == 0 and len(words) == 1):
+                    words = words[1:]
+                else:
+                    break
+        words = _trim(list(words))
+        # a leading word the corpus mostly writes in lower case is not part of the name
+        while len(words) > 1 and gazetteer.lookup(_join(words)) is None and lower[words[0].lower()] > 2 * cap_mid[words[0]]:
+            words = _trim(words[1:])
+        if not words:
+            continue
+        if len(words) == 1 and gazetteer.lookup(words[0]) is None and (
+            "'" in words[0] or (lower[words[0].lower()] > cap_mid[words[0]] and not titled)
+        ):
+            continue
+        name = _join(words)
+        if tuple(w.rstrip(".") for w in words) in TITLES or (len(words) == 1 and len(name) < 2):
+            continue
+        c = cands.setdefault(name, _Candidate(name))
+        c.articles.add(ident)
+        c.n += 1
+        c.titled += titled
+        if title:
+            c.titles[title.replace(".", "")] += 1
+        c.after_the += the
+    # words the corpus writes in lower case at least half as often as capitalised inside sentences
+    common = {w for w in cap_mid if lower[w.lower()] * 2 >= cap_mid[w]}
+    return cands, common
+
+
+@dataclass
+class _Actor:
+    name: str
+    kind: str
+    aliases: list[str]
+    note: str = ""
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Lower-cased English given names: the US Census 1990 first-name lists shipped by the ``names`` package."""
+    from importlib.resources import files
+
+    out = set()
+    for name in ("dist.male.first", "dist.female.first"):
+        text = files("names").joinpath(name).read_text(encoding="utf-8")
+        out.update(line.split()[0].lower() for line in text.splitlines() if line.strip())
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Lower-cased surnames: the 60,000 most frequent of the US Census 1990 list shipped by the ``names`` package.
+
+    The rarest names of the full list (88,799) include common words ("State", "Catholic").
+    """
+    from importlib.resources import files
+
+    text = files("names").joinpath("dist.all.last").read_text(encoding="utf-8")
+    rows = [line.split() for line in text.splitlines() if line.strip()]
+    return frozenset(r[0].lower() for r in rows if int(r[3]) <= _SURNAME_RANKS)
+
+
+def _person_key(name: str) -> tuple[str, str] | None:
+    words = [w for w in name.split() if w not in _SUFFIXES]
+    if len(words) < 2 or any(w.lower() in _ORG_WORDS for w in words) or not all(_is_cap(w) for w in (words[0], words[-1])):
+        return None
+    if any(w.isupper() and len(w) > 1 for w in words) or any(w in _NAME_BREAKERS for w in words):
+        return None
+    return words[0], words[-1]
+
+
+def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: float, common: set[str] = frozenset()) -> list[_Actor]:
+    actors: dict[str, _Actor] = {}
+    owner: dict[str, str] = {}
+
+    def add(actor: str, kind: str, alias: str, note: str = "") -> None:
+        a = actors.setdefault(actor, _Actor(actor, kind, [], note))
+        if alias not in a.aliases:
+            a.aliases.append(alias)
+        owner[alias] = actor
+
+    ordered = sorted(cands.values(), key=lambda c: (-len(c.articles), -c.n, c.name))
+    # 1. the gazetteer
+    rest = []
+    for c in ordered:
+        hit = gazetteer.lookup(c.name)
+        if hit is not None:
+            add(hit[0], hit[1], c.name)
+        else:
+            rest.append(c)
+    # 2. full names of people, grouped by first and last word
+    # A multi-word name is a person's when its first word is a known given name or when it (or
+    # another form with the same first and last word) follows a title ("President").
+    first_names, last_names = given_names(), surnames()
+    keys = {c.name: _person_key(c.name) for c in rest}
+    key_articles: dict[tuple[str, str], set] = defaultdict(set)
+    for c in rest:
+        if keys[c.name] is not None:
+            key_articles[keys[c.name]] |= c.articles
+    # ... or when its surname alone follows a title ("President Macron") after a given name
+    # (not "Egomaniac Trump", not "anti-Semitic Farrakhan")
+    # A surname outside the Census list still counts after a given name when the corpus also uses it
+    # alone and it ends more names than it starts ("Julian Assange" ... "Assange", not "Roman
+    # Catholic" ... "Catholic Church").
+    starts: Counter = Counter(c.name.split()[0] for c in rest if " " in c.name)
+    ends: Counter = Counter(c.name.split()[-1] for c in rest if " " in c.name)
+
+    def used_alone(k: tuple[str, str]) -> bool:
+        return k[1] in cands and len(key_articles[k]) >= 2 and starts[k[1]] < ends[k[1]]
+
+    # a common word is no surname ("Islamic State": "state" is mostly written in lower case)
+    valid = {k for c in rest if (k := keys[c.name]) is not None and gazetteer.lookup(k[0]) is None and k[1] not in common
+             and ((k[0].lower() in first_names and (k[1].lower() in last_names or used_alone(k))) or c.titled
+                  or (k[1] in cands and cands[k[1]].titled and k[0].lower() in first_names))}
+    groups: dict[tuple[str, str], list[_Candidate]] = defaultdict(list)
+    singles = []
+    for c in rest:
+        if keys[c.name] in valid:
+            groups[keys[c.name]].append(c)
+        else:
+            singles.append(c)
+    group_articles = {k: set().union(*(c.articles for c in cs)) for k, cs in groups.items()}
+    group_name = {k: cs[0].name for k, cs in groups.items()}  # most articles first
+    for k, cs in groups.items():
+        for c in cs:
+            add(group_name[k], "person", c.name)
+    by_last: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_first: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for k in groups:
+        by_last[k[1]].append(k)
+        by_first[k[0]].append(k)
+    # 3. single names and other sequences
+    initials: dict[str, list[str]] = defaultdict(list)
+    for c in rest:
+        if " " in c.name:
+            initials[_initials(c.name)].append(c.name)
+    for c in singles:
+        name = c.name
+        keys = sorted(by_last.get(name, []), key=lambda k: (-len(group_articles[k]), group_name[k]))
+        if keys:
+            total = sum(len(group_articles[k]) for k in keys)
+            top = keys[0]
+            if len(keys) == 1 or len(group_articles[top]) >= dominance * total:
+                also = [group_name[k] for k in keys[1:]]
+                add(group_name[top], "person", name)
+                if also:
+                    actors[group_name[top]].note = f"'{name}' alone also fits: " + ", ".join(also)
+            else:
+                listed = ", ".join(f"{group_name[k]} ({len(group_articles[k])})" for k in keys)
+                add(f"{name} (ambiguous)", "person", name,
+                    note=f"ambiguous surname: articles naming {listed}; assign '{name}' to one of them or drop it")
+            continue
+        firsts = by_first.get(name, [])
+        if len(firsts) == 1 and name not in by_last and c.n <= sum(x.n for x in groups[firsts[0]]) * 3:
+            add(group_name[firsts[0]], "person", name)
+            continue
+        expands = initials.get(name, []) if name.isupper() and len(name) >= 2 else []
+        if len(expands) == 1 and gazetteer.lookup(expands[0]) is None:
+            target = owner.get(expands[0], expands[0])
+            add(target, "organisation", expands[0])
+            add(target, "organisation", name)
+            actors[target].kind = "organisation"
+            continue
+        if name in owner:
+            continue
+        words = name.split()
+        if c.titled * 2 >= c.n and c.titled:
+            kind = "person"
+        elif any(w.lower() in _ORG_WORDS for w in words) or (name.isupper() and len(name) > 1) or c.after_the * 2 >= c.n:
+            kind = "organisation"
+        else:
+            kind = "other"
+        add(name, kind, name)
+    out = []
+    for a in actors.values():
+        if a.kind == "other" and any(cands[x].titled for x in a.aliases if x in cands):
+            a.kind = "person"
+        # a person known by one name and mostly introduced by the same title is named with it ("Pope Francis")
+        c = cands.get(a.name)
+        if a.kind == "person" and " " not in a.name and c is not None and c.titles:
+            title, k = c.titles.most_common(1)[0]
+            if k >= 2 and 2 * k >= c.titled and f"{title} {a.name}" not in actors:
+                a.name = f"{title} {a.name}"
+        out.append(a)
+    return out
+
+
+def _count(corpus: pd.DataFrame, targets: Targets) -> dict[str, tuple[set, int]]:
+    seen: dict[str, tuple[set, int]] = {}
+    for ident, text in zip(corpus["id"].astype(str), corpus["text"]):
+        for m in targets.find(text):
+            arts, n = seen.get(m.target, (set(), 0))
+            arts.add(ident)
+            seen[m.target] = (arts, n + 1)
+    return seen
+
+
+def _targets_frame(actors: Iterable[_Actor], ignore: Iterable[str] = ()) -> pd.DataFrame:
+    rows = [(a.name, alias, True) for a in actors for alias in a.aliases]
+    rows += [(IGNORE, name, True) for name in ignore]
+    return pd.DataFrame(rows, columns=["target", "pattern", "case_sensitive"])
+
+
+def discover_actors(
+    corpus: pd.DataFrame,
+    *,
+    top: int | None = None,
+    min_articles: int = 2,
+    gazetteer: Gazetteer | str | Path | None = None,
+    dominance: float = 0.9,
+) -> pd.DataFrame:
+    """Find the actors a corpus mentions and rank them by the number of articles that mention them.
+
+    Args:
+        corpus: The corpus table (``id``, ``text``).
+        top: Keep the ``top`` actors (all when None).
+        min_articles: Leave out actors mentioned in fewer articles.
+        gazetteer: Countries and organisations (default: the bundled gazetteer).
+        dominance: A surname alone joins the most named full name ending with it when that
+            name's articles are at least this share of the articles of all the full names
+            ending with it (summed); otherwise the surname is an actor of its own, marked
+            ambiguous.
+
+    Returns:
+        One row per actor, most articles first (then most mentions, then name): ``actor, kind,
+        n_articles, n_mentions, aliases, note``. ``kind`` is ``person``, ``organisation``,
+        ``country``, ``party`` or ``other``; ``aliases`` is a list, most frequent first; the
+        counts are those of :meth:`analysis.measures.targets.Targets.find` with the aliases (and the
+        ``IGNORE`` rows) of the returned actors.
+
+    Example:
+        >>> corpus = pd.DataFrame({"id": ["a", "b"], "text": ["President Barack Obama spoke.",
+        ...     "Critics said Obama's plan failed in Russia."]})
+        >>> discover_actors(corpus, min_articles=1)[["actor", "n_articles", "aliases"]].values.tolist()
+        [['Barack Obama', 2, ['Barack Obama', 'Obama']], ['Russia', 1, ['Russia']]]
+    """
+    missing = [c for c in ("id", "text") if c not in corpus.columns]
+    if missing:
+        raise ValueError(f"corpus: missing column(s) {', '.join(missing)}; pass the corpus table from analysis.corpus.load_corpus.")
+    if not isinstance(gazetteer, Gazetteer):
+        gazetteer = load_gazetteer(gazetteer)
+    cands, common = _collect(corpus, gazetteer)
+    actors = _merge(cands, gazetteer, dominance=dominance, common=common)
+    # A pool of candidates is chosen by the articles whose body text names them (headlines are
+    # skipped), then counted exactly, with the matcher `score` uses, over the whole text.
+    seen = {a.name: (set().union(*(cands[x].articles for x in a.aliases if x in cands)),
+                     sum(cands[x].n for x in a.aliases if x in cands)) for a in actors}
+    ranked = sorted(actors, key=lambda a: (-len(seen[a.name][0]), -seen[a.name][1], a.name))
+    pool = ranked if top is None else ranked[: 5 * top + 50]
+    pool_ignore = _ignored(ranked, pool)
+    counts = _count(corpus, Targets.from_frame(_targets_frame(pool, pool_ignore), source="<discovered actors>")) if pool else {}
+    kept = sorted((a for a in pool if len(counts.get(a.name, (set(), 0))[0]) >= min_articles),
+                  key=lambda a: (-len(counts[a.name][0]), -counts[a.name][1], a.name))
+    if top is not None:
+        kept = kept[:top]
+    ignore = _ignored(ranked, kept)
+    alias_n: Counter = Counter({name: c.n for name, c in cands.items()})
+    rows = []
+    for a in kept:
+        arts, n = counts.get(a.name, (set(), 0))
+        aliases = sorted(a.aliases, key=lambda x: (-alias_n[x], x))
+        rows.append((a.name, a.kind, len(arts), n, aliases, a.note))
+    table = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
+    table = table.sort_values(["n_articles", "n_mentions", "actor"], ascending=[False, False, True], kind="stable")
+    table = table.reset_index(drop=True)
+    table.attrs["ignore"] = ignore
+    return table
+
+
+def _ignored(ranked: list[_Actor], kept: list[_Actor]) -> list[str]:
+    """Names that contain a kept alias but are not kept ("Washington Post" for "Washington").
+
+    They become ``IGNORE`` rows, so that the alias inside them does not count.
+    """
+    kept_names = {a.name for a in kept}
+    kept_aliases = {x for a in kept for x in a.aliases}
+    return sorted(
+        name for a in ranked if a.name not in kept_names for name in a.aliases
+        if " " in name and name not in kept_aliases and any(_contains(name, x) for x in kept_aliases)
+    )
+
+
+def _contains(longer: str, alias: str) -> bool:
+    return re.search(r"(?<![\w.])" + re.escape(alias) + r"(?![\w])", longer) is not None
+
+
+def actors_to_targets(actors: pd.DataFrame, *, origin: str = "") -> pd.DataFrame:
+    """A targets table (the ``targets.csv`` format) from :func:`discover_actors`, ready to edit.
+
+    One row per alias: ``target, pattern, case_sensitive`` (true: discovered names are matched
+    with their case, so "Bush" is not "bush"), then ``kind, n_articles, n_mentions, note``.
+    The note of an actor's first row lists its aliases and counts; ``IGNORE`` rows (names
+    that contain an alias but are not the actor) come last.
+    """
+    rows = []
+    for a in actors.itertuples(index=False):
+        for k, alias in enumerate(a.aliases):
+            if k == 0:
+                note = f"{a.kind}; {a.n_articles} articles, {a.n_mentions} mentions; aliases: {' | '.join(a.aliases)}"
+                if a.note:
+                    note += f"; {a.note}"
+                if origin:
+                    note += f"; {origin}"
+            else:
+                note = "alias"
+            rows.append((a.actor, alias, "true", a.kind, a.n_articles, a.n_mentions, note))
+    for name in actors.attrs.get("ignore", []):
+        rows.append((IGNORE, name, "true", "", "", "", "not an actor of this list: contains an alias of one"))
+    return pd.DataFrame(rows, columns=["target", "pattern", "case_sensitive", "kind", "n_articles", "n_mentions", "note"])
+
+
+def write_targets(actors: pd.DataFrame, path: str | Path, *, origin: str = "") -> Path:
+    """Write :func:`actors_to_targets` to ``path`` (UTF-8 CSV, replaced atomically)."""
+    from analysis.tables.io import write_csv
+
+    path = Path(path)
+    write_csv(actors_to_targets(actors, origin=origin), path)
+    return path
+
+
+def targets_origin(path: str | Path | None) -> str:
+    """Where a targets file came from: ``bundled``, ``discovered`` (written by ``actors``) or ``user``."""
+    if path is None:
+        return "bundled"
+    p = paths.resolve(path)
+    if p.resolve() == paths.TARGETS.resolve():
+        return "bundled"
+    try:
+        frame, _ = read_csv_rows(p)
+    except LexiconError:
+        return "user"
+    if {"kind", "n_articles", "n_mentions"} <= set(frame.columns):
+        return "discovered"
+    return "user"
+
+
+def domain_fit(corpus: pd.DataFrame, *, targets=None, lexicon=None, frames=None) -> dict:
+    """How much of the study's actors and vocabularies a corpus uses (are they about this corpus?).
+
+    Args:
+        corpus: The corpus table (``id``, ``text``).
+        targets: A :class:`~analysis.measures.targets.Targets` or a targets CSV (default: the bundled
+            actors of ``data/lexicons/targets.csv``).
+        lexicon: The loaded-language lexicon or its CSV (default: the bundled lexicon).
+        frames: A frames lexicon or its CSV (default: the bundled ``frames.csv``).
+
+    Returns:
+        ``{"n_articles", "actors": [{"actor", "n_articles", "share"}], "any_actor": {"n_articles",
+        "share"}, "lexicon": {...}, "frames": {...}}``; each vocabulary entry has ``n_entries``,
+        ``n_used`` (entries matched at least once), ``share_used``, ``n_matches``, ``per_1k``
+        (matches per 1,000 words) and ``share_articles`` (articles with at least one match).
+    """
+    from analysis.text.lexicon import Lexicon
+    from analysis.text.tokens import tokenize
+
+    if not isinstance(targets, Targets):
+        targets = Targets.from_csv(paths.TARGETS if targets is None else paths.resolve(targets))
+    vocabularies = {}
+    for key, value, default in (("lexicon", lexicon, paths.LOADED_LEXICON), ("frames", frames, paths.FRAMES)):
+        vocabularies[key] = value if isinstance(value, Lexicon) else Lexicon.from_csv(default if value is None else paths.resolve(value))
+    n = len(corpus)
+    per_actor: dict[str, set] = {name: set() for name in targets.names}
+    used = {key: set() for key in vocabularies}
+    matches = {key: 0 for key in vocabularies}
+    with_match = {key: 0 for key in vocabularies}
+    n_words = 0
+    for ident, text in zip(corpus["id"].astype(str), corpus["text"]):
+        tokens = tokenize(text)
+        n_words += len(tokens)
+        for m in targets.find(text, tokens):
+            per_actor[m.target].add(ident)
+        for key, vocab in vocabularies.items():
+            found = vocab.find(text, tokens)
+            used[key].update(m.index for m in found)
+            matches[key] += len(found)
+            with_match[key] += bool(found)
+    any_actor = set().union(*per_actor.values()) if per_actor else set()
+
+    def share(k: int) -> float:
+        return k / n if n else 0.0
+
+    out = {
+        "n_articles": n,
+        "targets_path": targets.source if targets.source.startswith("<") else paths.display(targets.source),
+        "actors": [{"actor": a, "n_articles": len(ids), "share": share(len(ids))} for a, ids in per_actor.items()],
+        "any_actor": {"n_articles": len(any_actor), "share": share(len(any_actor))},
+    }
+    for key, vocab in vocabularies.items():
+        entries = len(vocab.entries)
+        out[key] = {
+            "path": vocab.source if vocab.source.startswith("<") else paths.display(vocab.source),
+            "n_entries": entries, "n_used": len(used[key]), "share_used": len(used[key]) / entries if entries else 0.0,
+            "n_matches": matches[key], "per_1k": 1000.0 * matches[key] / n_words if n_words else 0.0,
+            "share_articles": share(with_match[key]),
+        }
+    return out

@@ -1,0 +1,407 @@
+"""Score loaded language per article (lexicon matches, scare quotes, negation, quotations) with evidence spans.
+
+:func:`score_loaded` is a pure function of a chunk of the corpus table: each article is scored on
+its own, so a large corpus can be streamed through it chunk by chunk and the results
+concatenated. Every count in ``articles`` is computable back to rows of ``spans``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.text.lexicon import Lexicon, PatternMatcher
+from analysis.text.quotes import QuoteIndex, find_quotes
+from analysis.text.tokens import Token, normalize_typography, sentences_plain, tokenize, tokenize_plain
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "NEGATORS",
+    "SCARE_QUOTE",
+    "SPAN_COLUMNS",
+    "kwic",
+    "negator_before",
+    "phrase_spans",
+    "score_loaded",
+]
+
+SCARE_QUOTE = "scare_quote"
+SPAN_COLUMNS = ["id", "start", "end", "text", "term", "category", "weight", "in_quote", "negated", "negator", "quote_kind"]
+ARTICLE_COLUMNS = ["id", "source", "n_tokens", "n_sentences", "loaded_n", "loaded_per_1k"]
+
+# Words that negate a loaded term that follows within the window ("not reckless", "no longer
+# credible", "never a provocation"); any token ending in "n't" ("isn't", "wasn't") too.
+NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "cannot"})
+# A negator directly followed by one of these does not negate ("not only", "no doubt", "no less").
+_NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "simply", "least", "doubt", "less", "matter", "wonder", "end"})
+# Punctuation between words that ends a clause (negation does not reach across it).
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"\n]|\s-\s|--")
+
+
+def _is_negator(norm: str) -> bool:
+    return norm in NEGATORS or norm.endswith("n't")
+
+
+def negator_before(
+    tokens: Sequence[Token], plain: str, first: int, *, window: int = 3, sentence_start: int = 0
+) -> str | None:
+    """The negating word in the ``window`` tokens before token ``first``, in the same clause.
+
+    Args:
+        tokens: The text's tokens.
+        plain: The text with typography normalised (``normalize_typography``).
+        first: Index of the first token of the match.
+        window: How many tokens before the match to look at.
+        sentence_start: Offset of the sentence start; the search stops there.
+
+    Returns:
+        The negator's key (such as ``"not"`` or ``"isn't"``), or None.
+
+    Example:
+        >>> t = "This is not reckless."
+        >>> toks = tokenize(t)
+        >>> negator_before(toks, t, 3)
+        'not'
+    """
+    k = first - 1
+    steps = 0
+    while k >= 0 and steps < window:
+        tok = tokens[k]
+        if tok.start < sentence_start:
+            return None
+        gap = plain[tok.end : tokens[k + 1].start]
+        if _CLAUSE_BREAK.search(gap):
+            return None
+        if _is_negator(tok.norm):
+            nxt = tokens[k + 1].norm if k + 1 < first else None
+            if nxt not in _NOT_NEGATING_NEXT:
+                return tok.norm
+        k -= 1
+        steps += 1
+    return None
+
+
+# Phrase extension (annotators mark phrases: "reckless decisions", "provocative nonsense").
+# Words that never become the head of a loaded phrase: function words, auxiliaries, pronouns.
+_NOT_HEAD = frozenset(
+    """
+    a an the this that these those there here it its it's they them their he him his she her we us our you your
+    i me my who whom whose which what when where why how whether if than then as so such too very also just even
+    only both each every all any some no not nor or and but yet of in on at by for with from about into onto over
+    under after before since during against between among through across toward towards around upon within without
+    to up out off down again more most less least much many few own same other another enough is are was were be
+    been being am has have had having do does did will would shall should can could may might must ought said says
+    say according while because although though unless until once like unlike via per
+    """.split()
+)
+# Intensifiers taken into the phrase when they directly precede a loaded word ("utterly disgraceful").
+_INTENSIFIERS = frozenset(
+    "utterly totally completely absolutely truly deeply entirely thoroughly extremely incredibly downright "
+    "outright wholly so very most".split()
+)
+# Endings of words that modify the next word (adjectives, participles, -ly adverbs): such a loaded
+# word takes the word after it as the head of its phrase ("reckless decisions", "brutally crushed").
+_MODIFIER_ENDINGS = ("less", "ous", "ive", "ful", "ic", "ical", "able", "ible", "ant", "ent", "ish", "al", "ly",
+                     "ed", "ing", "ary", "ory", "ile", "id", "dy", "ky", "ny", "sy", "zy", "py")
+# Words that join two loaded words into one phrase ("reckless and irresponsible").
+_JOINERS = frozenset({"and", "or"})
+
+
+def _plain_gap(plain: str, a: Token, b: Token) -> bool:
+    """True when only spaces, one line break or hyphens separate tokens ``a`` and ``b``."""
+    gap = plain[a.end : b.start]
+    return gap == " " or gap == "-" or (gap != "" and not gap.strip(" -\r\n") and gap.count("\n") <= 1 and " - " not in gap)
+
+
+def phrase_spans(text: str, plain: str, tokens: Sequence[Token], matches: Sequence) -> list[tuple]:
+    """Extend lexicon matches to the phrases annotators mark, and merge adjacent ones.
+
+    Rules, applied left to right: loaded matches separated only by spaces or hyphens, or by
+    "and"/"or", become one phrase ("provocative nonsense", "reckless and irresponsible"); a
+    phrase whose last loaded word looks like a modifier (an adjective, participle or -ly
+    adverb by its ending) takes the next word as its head when that word is lower-case and not
+    a function word ("reckless decisions", "brutally crushed"); an intensifier directly
+    before is taken in ("utterly disgraceful"). Phrases never cross punctuation, quotation
+    marks or a paragraph break, so ``text[start:end]`` stays a clean span.
+
+    Args:
+        text: The article.
+        plain: ``normalize_typography(text)``.
+        tokens: Its tokens.
+        matches: Lexicon matches in text order (``start, end, term, category, weight``).
+
+    Returns:
+        ``(start, end, term, category, weight, first_token)`` per phrase: ``term`` joins the
+        lexicon terms with " + ", category and weight are those of the heaviest term (the first
+        on ties).
+
+    Example:
+        >>> from analysis.text.lexicon import Lexicon
+        >>> lex = Lexicon.from_frame(pd.DataFrame({"pattern": ["reckless", "nonsense"], "category": ["a", "b"], "weight": [1, 2]}))
+        >>> t = "Such reckless decisions are reckless nonsense."
+        >>> [t[s:e] for s, e, *_ in phrase_spans(t, t, tokenize(t), lex.find(t))]
+        ['reckless decisions', 'reckless nonsense']
+    """
+    if not matches:
+        return []
+    start_tok = {t.start: i for i, t in enumerate(tokens)}
+    end_tok = {t.end: i for i, t in enumerate(tokens)}
+    spans = [(start_tok[m.start], end_tok[m.end], m) for m in matches]
+    n_tok = len(tokens)
+    out = []
+    k = 0
+    while k < len(spans):
+        first, last, m = spans[k]
+        group = [m]
+        k += 1
+        while True:
+            if k < len(spans):
+                nf, nl, nm = spans[k]
+                if nf == last + 1 and _plain_gap(plain, tokens[last], tokens[nf]):
+                    group.append(nm)
+                    last = nl
+                    k += 1
+                    continue
+                if (nf == last + 2 and tokens[last + 1].norm in _JOINERS and _plain_gap(plain, tokens[last], tokens[last + 1])
+                        and _plain_gap(plain, tokens[last + 1], tokens[nf])):
+                    group.append(nm)
+                    last = nl
+                    k += 1
+                    continue
+            break
+        lastword = tokens[last].norm
+        if lastword.endswith(_MODIFIER_ENDINGS) and last + 1 < n_tok:
+            head = tokens[last + 1]
+            if (head.norm not in _NOT_HEAD and text[head.start].islower() and head.norm.isalpha()
+                    and _plain_gap(plain, tokens[last], head) and not (k < len(spans) and spans[k][0] == last + 1)):
+                last += 1
+        if first > 0 and tokens[first - 1].norm in _INTENSIFIERS and _plain_gap(plain, tokens[first - 1], tokens[first]):
+            if not out or out[-1][1] <= tokens[first - 1].start:
+                first -= 1
+        best = max(group, key=lambda g: g.weight)
+        term = " + ".join(g.term for g in group)
+        out.append((tokens[first].start, tokens[last].end, term, best.category, best.weight, first))
+    return out
+
+
+def _norm_term(text: str) -> str:
+    return " ".join(normalize_typography(text).lower().split())
+
+
+def _score_article(
+    ident: str,
+    text: str,
+    lexicon: Lexicon,
+    *,
+    scare_quotes: bool,
+    scare_quote_weight: float,
+    negation_window: int,
+    plain: str | None = None,
+    tokens: Sequence[Token] | None = None,
+    sents: Sequence[tuple[int, int]] | None = None,
+    quotes: Sequence | None = None,
+    matches: Sequence | None = None,
+    phrases: bool = True,
+) -> tuple[int, int, list[tuple]]:
+    """Span rows of one article; the optional analyses of ``text`` are computed when None."""
+    if plain is None:
+        plain = normalize_typography(text)
+    if tokens is None:
+        tokens = tokenize_plain(plain)
+    if sents is None:
+        sents = sentences_plain(plain)
+    if matches is None:
+        matches = lexicon.find(text, tokens)
+    rows: list[tuple] = []
+    if matches:
+        if quotes is None:
+            quotes = find_quotes(text, plain=plain, sentence_spans=sents)
+        qindex = QuoteIndex(quotes)
+        start_to_token = {t.start: i for i, t in enumerate(tokens)}
+        sent_starts = [s for s, _ in sents]
+    elif scare_quotes and quotes is None:
+        quotes = find_quotes(text, plain=plain, sentence_spans=sents)
+    for start, end, term, category, weight, first in (phrase_spans(text, plain, tokens, matches) if phrases else
+                                                       [(m.start, m.end, m.term, m.category, m.weight, start_to_token[m.start])
+                                                        for m in matches]):
+        k = bisect.bisect_right(sent_starts, start) - 1
+        s_start = sent_starts[k] if k >= 0 else 0
+        negator = negator_before(tokens, plain, first, window=negation_window, sentence_start=s_start)
+        kind = qindex.kind(start, end)
+        rows.append(
+            (ident, start, end, text[start:end], term, category, float(weight),
+             kind is not None, negator is not None, negator or "", kind or "")
+        )
+    if scare_quotes:
+        for q in quotes:
+            if q.kind == "scare":
+                rows.append(
+                    (ident, q.start, q.end, text[q.start : q.end], _norm_term(text[q.start : q.end]), SCARE_QUOTE,
+                     float(scare_quote_weight), False, False, "", "scare")
+                )
+    rows.sort(key=lambda r: (r[1], r[2], r[5]))
+    return len(tokens), len(sents), rows
+
+
+# Columns of the articles table that a category must not produce again as loaded_<category>.
+_COMPUTED = ("n", "per_1k", "author_per_1k", "intensity", "author_n", "quoted_n", "negated_n")
+
+
+def _categories(lexicon: Lexicon, scare_quotes: bool) -> list[str]:
+    categories = list(lexicon.categories)
+    clashes = [c for c in categories if c in _COMPUTED]
+    if clashes:
+        from analysis.text.lexicon import LexiconError
+
+        raise LexiconError(
+            f"{lexicon.source}: categor{'y' if len(clashes) == 1 else 'ies'} {', '.join(map(repr, clashes))} would make the column(s) "
+            f"{', '.join('loaded_' + c for c in clashes)}, which the scores already use for "
+            "computed values. Rename the category in the lexicon CSV."
+        )
+    if scare_quotes and SCARE_QUOTE not in categories:
+        categories.append(SCARE_QUOTE)
+    return categories
+
+
+def _article_row(ident: str, source, n_tokens: int, n_sents: int, rows: list[tuple], categories: list[str]) -> list:
+    """One row of the ``articles`` table (columns of :func:`_tables`) from an article's span rows."""
+    counted = [r for r in rows if not r[8]]
+    per_cat = {c: 0 for c in categories}
+    for r in counted:
+        per_cat[r[5]] = per_cat.get(r[5], 0) + 1
+    n = len(counted)
+    author = sum(1 for r in counted if not r[7])
+    weight = sum(r[6] for r in counted)
+    scale = 1000.0 / n_tokens if n_tokens else 0.0
+    return [ident, source, n_tokens, n_sents, n, n * scale, *[per_cat[c] for c in categories], author * scale,
+            weight * scale, author, n - author, len(rows) - n]
+
+
+def _tables(article_rows: list[list], span_rows: list[tuple], categories: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``(articles, spans)`` tables of :func:`score_loaded` from their rows."""
+    columns = [*ARTICLE_COLUMNS, *(f"loaded_{c}" for c in categories), "loaded_author_per_1k", "loaded_intensity",
+               "loaded_author_n", "loaded_quoted_n", "loaded_negated_n"]
+    articles = pd.DataFrame(article_rows, columns=columns)
+    int_cols = ["n_tokens", "n_sentences", "loaded_n", *(f"loaded_{c}" for c in categories),
+                "loaded_author_n", "loaded_quoted_n", "loaded_negated_n"]
+    articles = articles.astype({c: "int64" for c in int_cols} | {"loaded_per_1k": "float64",
+                               "loaded_author_per_1k": "float64", "loaded_intensity": "float64"})
+    articles["id"] = articles["id"].astype(object)
+    spans = pd.DataFrame(span_rows, columns=SPAN_COLUMNS)
+    spans = spans.astype({"start": "int64", "end": "int64", "weight": "float64", "in_quote": "bool", "negated": "bool"})
+    for c in ("id", "text", "term", "category", "negator", "quote_kind"):
+        spans[c] = spans[c].astype(object)
+    return articles.reset_index(drop=True), spans.reset_index(drop=True)
+
+
+def score_loaded(
+    corpus: pd.DataFrame,
+    lexicon: Lexicon,
+    *,
+    scare_quotes: bool = True,
+    scare_quote_weight: float = 1.0,
+    negation_window: int = 3,
+    phrases: bool = True,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Find loaded language in each article and score it.
+
+    Each lexicon match is extended to the phrase it belongs to, and adjacent matches are merged
+    (:func:`phrase_spans`: "reckless decisions", "provocative nonsense" are one span each);
+    ``phrases=False`` reports the bare matches.
+
+    A lexicon match preceded, within ``negation_window`` tokens of the same clause, by a
+    negator ("not", "no", "never", "...n't") is kept as evidence with ``negated=True`` but not
+    counted. A match inside quotation marks has ``in_quote=True`` (``quote_kind`` says
+    ``speech`` or ``scare``): it counts in ``loaded_n`` but not in the author's voice. Each
+    scare quote is a span of its own, category ``scare_quote``, in the author's voice.
+
+    Args:
+        corpus: The corpus table (``id``, ``source``, ``text``); any chunk of it.
+        lexicon: The loaded-language lexicon.
+        scare_quotes: Add scare quotes as spans of category ``scare_quote``.
+        phrases: Extend matches to phrases and merge adjacent ones (see above).
+        scare_quote_weight: Weight of a scare quote in ``loaded_intensity``.
+        negation_window: Tokens before a match searched for a negator.
+
+    Returns:
+        ``(articles, spans)``. ``articles``: one row per article, ``id, source, n_tokens,
+        n_sentences, loaded_n, loaded_per_1k``, ``loaded_<category>`` counts for every category
+        of the lexicon (and ``scare_quote``), ``loaded_author_per_1k``, ``loaded_intensity``
+        (sum of weights per 1,000 words), then ``loaded_author_n, loaded_quoted_n,
+        loaded_negated_n``. ``spans``: one row per match, ``id, start, end, text, term,
+        category, weight, in_quote, negated, negator, quote_kind``. Both sorted by ``id``
+        (spans then by ``start``); counts exclude negated spans.
+
+    Example:
+        >>> lex = Lexicon.from_frame(pd.DataFrame({"pattern": ["reckless"], "category": ["loaded_wording"], "weight": [2]}))
+        >>> corpus = pd.DataFrame({"id": ["a"], "source": ["s"], "text": ["Reckless, not reckless."]})
+        >>> articles, spans = score_loaded(corpus, lex)
+        >>> int(articles.at[0, "loaded_n"]), round(float(articles.at[0, "loaded_per_1k"]), 2), spans["negated"].tolist()
+        (1, 333.33, [False, True])
+    """
+    categories = _categories(lexicon, scare_quotes)
+    order = corpus.assign(_id=corpus["id"].astype(str)).sort_values("_id", kind="stable")
+    article_rows = []
+    span_rows: list[tuple] = []
+    for ident, source, text in zip(order["_id"], order["source"], order["text"]):
+        n_tokens, n_sents, rows = _score_article(
+            ident, text, lexicon, scare_quotes=scare_quotes, scare_quote_weight=scare_quote_weight,
+            negation_window=negation_window, phrases=phrases,
+        )
+        span_rows.extend(rows)
+        article_rows.append(_article_row(ident, source, n_tokens, n_sents, rows, categories))
+    return _tables(article_rows, span_rows, categories)
+
+
+def kwic(
+    corpus: pd.DataFrame,
+    pattern: str | Sequence[str],
+    *,
+    window: int = 8,
+    case_sensitive: bool = False,
+) -> pd.DataFrame:
+    """Keyword in context: every match of ``pattern`` with the words around it.
+
+    Args:
+        corpus: The corpus table (``id``, ``source``, ``text``).
+        pattern: A pattern in the lexicon syntax (``"provocat*"``, ``"so-called"``), or several.
+        window: Words of context on each side.
+        case_sensitive: Match the case of the pattern(s).
+
+    Returns:
+        One row per match, sorted by ``id`` then ``start``: ``id, source, start, end, left,
+        match, right, pattern``. ``match`` is ``text[start:end]``; ``left`` and ``right`` are
+        the surrounding text with whitespace runs collapsed to one space.
+
+    Example:
+        >>> c = pd.DataFrame({"id": ["a"], "source": ["s"], "text": ["They call it a provocation, again."]})
+        >>> kwic(c, "provocat*", window=2)[["left", "match", "right"]].values.tolist()
+        [['it a', 'provocation', ', again.']]
+    """
+    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+    matcher = PatternMatcher(patterns, case_sensitive=[case_sensitive] * len(patterns))
+    rows = []
+    order = corpus.assign(_id=corpus["id"].astype(str)).sort_values("_id", kind="stable")
+    for ident, source, text in zip(order["_id"], order["source"], order["text"]):
+        tokens = tokenize(text)
+        start_to_token = {t.start: i for i, t in enumerate(tokens)}
+        end_to_token = {t.end: i for i, t in enumerate(tokens)}
+        for m in matcher.find(text, tokens):
+            first, last = start_to_token[m.start], end_to_token[m.end]
+            left_start = tokens[max(first - window, 0)].start if first > 0 and window > 0 else m.start
+            if last + window < len(tokens) and window > 0:
+                right_end = tokens[last + window].end
+            else:
+                right_end = len(text) if window > 0 else m.end
+            # Keep the punctuation that closes the last context word ("again.").
+            while right_end < len(text) and not text[right_end].isspace() and not text[right_end].isalnum():
+                right_end += 1
+            rows.append(
+                (ident, source, m.start, m.end, " ".join(text[left_start : m.start].split()),
+                 text[m.start : m.end], " ".join(text[m.end : right_end].split()), patterns[m.index])
+            )
+    frame = pd.DataFrame(rows, columns=["id", "source", "start", "end", "left", "match", "right", "pattern"])
+    return frame.astype({"start": "int64", "end": "int64"})

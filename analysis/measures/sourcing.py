@@ -1,0 +1,668 @@
+"""Who an article cites (attribution cues, named organisations) and which variant of a name it uses, with offsets.
+
+Two pattern-based analyses, both in the lexicon pattern syntax (:mod:`analysis.text.lexicon`) and matched with
+:class:`analysis.text.lexicon.PatternMatcher`:
+
+- **Attribution.** A cue ("according to", "first reported by", "obtained by", "citing", or a
+  reporting verb such as "said", "told", "warned", "emphasized") and the cited entity next to
+  it: the words after a forward cue ("according to *Ria Novosti*"), the subject before a
+  reporting verb ("*a senior Kremlin diplomat* stated", auxiliaries and adverbs skipped:
+  "*Kremlin spokespersons* have warned"), or after it when inverted (``", said *Starmer*"``).
+  The entity is the longest run of capitalised words, source nouns ("officials", "sources",
+  "spokesperson", "media", "reports"...) and their modifiers ("senior", "state", "leaked"...),
+  joined by "of", "for", "at", "from", that the clause allows (punctuation ends it). There is
+  no parser: see :data:`SOURCE_WORDS` and the blind spots in ``data/README.md`` ("How attributions are found").
+  Organisations (``data/lexicons/organisations.csv``) found inside the entity name it.
+- **Naming.** For each group of variants (``data/lexicons/naming_variants.csv``: Kyiv vs Kiev,
+  Zelenskyy vs Zelensky vs Zelenskiy, "Kyiv regime" vs "Ukrainian government"...), how often
+  each article uses each variant. Each group is matched on its own, so a phrase can count in
+  several groups ("Kyiv regime" is a Kyiv spelling and a government label).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.text.lexicon import LexiconError, PatternMatcher, parse_pattern, parse_row_pattern, read_csv_rows
+from analysis.text.quotes import QuoteIndex, find_quotes
+from analysis.text.tokens import Token, normalize_typography, tokenize
+
+__all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "DEFAULT_NAMING_VARIANTS",
+    "DEFAULT_ORGANISATIONS",
+    "ENTITY_CLASSES",
+    "FORWARD_CUES",
+    "MENTION_COLUMNS",
+    "NAMING_SPAN_COLUMNS",
+    "REPORTING_VERBS",
+    "SOURCE_WORDS",
+    "attribution_table",
+    "find_attributions",
+    "find_organisations",
+    "load_naming_variants",
+    "load_organisations",
+    "naming_by_source",
+    "naming_choices",
+]
+
+DEFAULT_ORGANISATIONS = paths.ORGANISATIONS
+DEFAULT_NAMING_VARIANTS = paths.NAMING_VARIANTS
+
+ENTITY_CLASSES = ("named", "pronoun", "unnamed")
+ATTRIBUTION_COLUMNS = [
+    "id", "start", "end", "text", "cue", "kind", "entity", "entity_start", "entity_end",
+    "entity_class", "organisation", "org_class", "in_quote",
+]
+MENTION_COLUMNS = ["id", "start", "end", "text", "organisation", "org_class", "cited", "in_quote"]
+NAMING_SPAN_COLUMNS = ["id", "start", "end", "text", "group", "variant", "in_quote"]
+
+# Cues followed by the cited entity: kind -> patterns.
+FORWARD_CUES: dict[str, tuple[str, ...]] = {
+    "according_to": ("according to",),
+    "by_source": (
+        "reported by", "first reported by", "as reported by", "obtained by", "seen by", "cited by",
+        "quoted by", "published by", "confirmed by", "citing", "quoting", "in an interview with",
+    ),
+}
+# Reporting verbs: the speaker is the subject before the verb, or follows an inverted verb.
+REPORTING_VERBS: tuple[str, ...] = (
+    "said", "says", "say", "saying", "stated", "told", "tells", "telling", "warned", "warns",
+    "emphasized", "emphasised", "emphasizes", "emphasises", "emphasizing", "emphasising",
+    "stressed", "stresses", "noted", "notes", "note", "added", "adds", "argued", "argues", "argue",
+    "claimed", "claims", "insisted", "insists", "insist", "announced", "announces", "declared",
+    "declares", "confirmed", "confirms", "confirm", "asserted", "asserts", "acknowledged",
+    "admitted", "explained", "explains", "wrote", "writes", "reported", "reports", "report",
+    "accused", "accuses", "accusing", "reiterated", "reiterates", "urged", "urges", "dismissed",
+    "denied", "denies", "alleged", "alleges", "replied", "asked", "predicted", "cautioned", "cautions", "caution",
+)
+# Verbs that may precede their speaker ('"...", said Starmer').
+_INVERTIBLE = frozenset({"said", "says", "told", "added", "wrote", "asked", "replied", "warned", "noted", "stated", "explained"})
+
+# Lower-case words allowed inside a cited entity. Heads name a source ("officials"), modifiers
+# qualify one ("senior", "state"). Capitalised words are always allowed.
+_SOURCE_HEADS = frozenset(
+    """
+    source sources official officials spokesperson spokespersons spokesman spokesmen spokeswoman
+    spokeswomen spokespeople representative representatives diplomat diplomats minister ministers
+    ministry president presidents premier chancellor secretary envoy ambassador aide aides adviser
+    advisers advisor advisors analyst analysts expert experts observer observers insider insiders
+    critic critics commentator commentators researcher researchers report reports document
+    documents memo memos statement statements media press newspaper newspapers agency agencies
+    outlet outlets broadcaster broadcasters correspondent correspondents journalist journalists
+    reporter reporters government governments administration authorities authority office
+    leadership leader leaders commander commanders general generals officer officers soldier
+    soldiers troops forces military army intelligence assessment assessments estimates data
+    survey poll polls study witnesses witness resident residents people person lawmaker lawmakers
+    senator senators negotiator negotiators mediator mediators delegation delegations staff
+    colleague colleagues counterpart counterparts department committee council mission ally allies
+    """.split()
+)
+_MODIFIERS = frozenset(
+    """
+    a an the his her their its our one two three several some many other others few senior top
+    junior unnamed anonymous informed knowledgeable leaked internal classified confidential
+    state local regional foreign defence defense military intelligence diplomatic government
+    western eastern european international independent official presidential national security
+    former deputy chief press
+    """.split()
+)
+SOURCE_WORDS = _SOURCE_HEADS | _MODIFIERS
+_JOINERS = frozenset({"of", "for", "at", "from"})
+_LEADING_DROP = frozenset({"a", "an", "the", "of", "for", "at", "from"})
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
+# Skipped between a subject and its verb ("have warned", "swiftly dismissed").
+_AUXILIARIES = frozenset(
+    {"has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "can", "may", "might",
+     "should", "also", "already", "again", "then", "later", "earlier", "once", "too", "reportedly",
+     "previously", "recently", "repeatedly", "publicly", "openly", "swiftly", "quickly", "initially",
+     "still", "just", "even", "soon", "now", "first"}
+)
+_NEGATORS = frozenset({"not", "never", "no"})
+# Capitalised only because they open a sentence: never part of an entity.
+_NOT_ENTITY = frozenset(
+    {"meanwhile", "however", "moreover", "yesterday", "today", "tomorrow", "later", "then", "now", "still",
+     "but", "and", "so", "thus", "also", "earlier", "instead", "indeed", "this", "that", "these", "those",
+     "in", "on", "as", "while", "when", "after", "before", "who", "which", "what", "where", "why", "how"}
+)
+_MAX_ENTITY_TOKENS = 8
+_BREAK_CHARS = frozenset(',;:.!?()[]{}"\n')
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the two CSVs
+# ---------------------------------------------------------------------------------------------
+
+
+def _read(path: str | Path, required: Sequence[str], what: str) -> tuple[pd.DataFrame, list[int], str]:
+    path = paths.resolve(path)
+    frame, lines = read_csv_rows(path)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise LexiconError(
+            f"{path}: missing column(s) {', '.join(missing)} (columns are: {', '.join(frame.columns) or 'none'}). "
+            f"A {what} file needs the columns {','.join(required)}."
+        )
+    return frame, lines, str(path)
+
+
+def _validate_patterns(frame: pd.DataFrame, lines: list[int], source: str, column: str, group_col: str) -> None:
+    errors: list[str] = []
+    flags = []
+    seen: dict[tuple, int] = {}
+    for row, line in enumerate(lines):
+        where = f"{source}, line {line}"
+        group = str(frame.at[row, group_col]).strip()
+        if not group:
+            errors.append(f"{where}: empty {group_col!r}; give every row a {group_col}.")
+        flag, parsed = parse_row_pattern(frame, row, str(frame.at[row, column]), where, errors)
+        flags.append(flag)
+        if parsed is None:
+            continue
+        key = (group, parsed.key)
+        if key in seen:
+            errors.append(f"{where}: {column} {parsed.pattern!r} repeats line {seen[key]} in {group_col} {group!r}; remove one row.")
+        else:
+            seen[key] = line
+        frame.at[row, column] = parsed.pattern
+        frame.at[row, group_col] = group
+    if errors:
+        raise LexiconError(f"{len(errors)} problem(s):\n" + "\n".join(errors[:20]))
+    frame["case_sensitive"] = pd.Series(flags, dtype="bool")
+
+
+def load_organisations(path: str | Path | None = None) -> pd.DataFrame:
+    """Read the organisations CSV (``organisation, pattern, class`` + ``case_sensitive``, ``note``).
+
+    Args:
+        path: The CSV (default ``data/lexicons/organisations.csv``). One row per name or
+            abbreviation; ``organisation`` is the canonical name several rows share.
+
+    Returns:
+        The table, ``case_sensitive`` as bool.
+
+    Raises:
+        LexiconError: Naming the file and line of every problem.
+    """
+    frame, lines, source = _read(DEFAULT_ORGANISATIONS if path is None else path, ("organisation", "pattern", "class"), "organisations")
+    _validate_patterns(frame, lines, source, "pattern", "organisation")
+    dup = _duplicate_patterns(frame)
+    if dup:
+        raise LexiconError(f"{source}: pattern(s) listed for more than one organisation: {', '.join(dup)}; keep one row each.")
+    return frame
+
+
+def _duplicate_patterns(frame: pd.DataFrame) -> list[str]:
+    keys = [parse_pattern(p, case_sensitive=cs).key for p, cs in zip(frame["pattern"], frame["case_sensitive"])]
+    seen: set = set()
+    dup = []
+    for pattern, key in zip(frame["pattern"], keys):
+        if key in seen:
+            dup.append(pattern)
+        seen.add(key)
+    return dup
+
+
+def load_naming_variants(path: str | Path | None = None) -> pd.DataFrame:
+    """Read the naming-variants CSV (``group, variant`` + ``case_sensitive``, ``note``).
+
+    Args:
+        path: The CSV (default ``data/lexicons/naming_variants.csv``). ``variant`` is a pattern
+            (the lexicon pattern syntax of :mod:`analysis.text.lexicon`); the variants of a group are the alternatives compared.
+
+    Returns:
+        The table, ``case_sensitive`` as bool.
+
+    Raises:
+        LexiconError: Naming the file and line of every problem.
+    """
+    frame, lines, source = _read(DEFAULT_NAMING_VARIANTS if path is None else path, ("group", "variant"), "naming-variants")
+    _validate_patterns(frame, lines, source, "variant", "group")
+    return frame
+
+
+def _organisations(organisations: pd.DataFrame | str | Path | None) -> pd.DataFrame:
+    if organisations is None or isinstance(organisations, (str, Path)):
+        return load_organisations(organisations)
+    missing = [c for c in ("organisation", "pattern", "class") if c not in organisations.columns]
+    if missing:
+        raise ValueError(f"organisations: missing column(s) {', '.join(missing)}; pass load_organisations() output or a CSV path.")
+    frame = organisations.reset_index(drop=True).copy()
+    if "case_sensitive" not in frame.columns:
+        frame["case_sensitive"] = False
+    return frame
+
+
+def _check_corpus(corpus: pd.DataFrame, *columns: str) -> None:
+    missing = [c for c in ("id", "text", *columns) if c not in corpus.columns]
+    if missing:
+        raise ValueError(f"corpus: missing column(s) {', '.join(missing)}; pass the corpus table from analysis.corpus.load_corpus.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Attribution
+# ---------------------------------------------------------------------------------------------
+
+
+class _Article:
+    """Per-article helpers: tokens, clause breaks, capitalisation."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.plain = normalize_typography(text)
+        self.tokens: list[Token] = tokenize(text)
+        self.starts = [t.start for t in self.tokens]
+
+    def index_at(self, offset: int) -> int:
+        return bisect.bisect_left(self.starts, offset)
+
+    def joined(self, i: int) -> bool:
+        """True when tokens ``i`` and ``i + 1`` are in the same clause (no punctuation between)."""
+        gap = self.plain[self.tokens[i].end : self.tokens[i + 1].start]
+        if any(ch in _BREAK_CHARS for ch in gap):
+            return False
+        return " - " not in gap and "--" not in gap
+
+    def cap(self, i: int) -> bool:
+        return self.text[self.tokens[i].start].isupper()
+
+    def skippable(self, i: int) -> bool:
+        """A lower-case auxiliary, adverb or negator between a subject and its verb."""
+        norm = self.tokens[i].norm
+        if self.cap(i) or norm in SOURCE_WORDS:
+            return False  # "Theresa May said", "an ally said"
+        return norm in _AUXILIARIES or norm in _NEGATORS or (norm.endswith("ly") and norm.isalpha())
+
+    def allowed(self, i: int) -> bool:
+        norm = self.tokens[i].norm
+        if norm in _NOT_ENTITY:
+            return False
+        return self.cap(i) or norm in SOURCE_WORDS or norm in _JOINERS
+
+    def trim(self, a: int, b: int) -> tuple[int, int]:
+        """Drop leading articles/joiners and trailing joiners/modifiers-only words from tokens a..b."""
+        while a <= b and self.tokens[a].norm in _LEADING_DROP:
+            a += 1
+        while b >= a and self.tokens[b].norm in _JOINERS | {"a", "an", "the"}:
+            b -= 1
+        return a, b
+
+    def has_head(self, a: int, b: int) -> bool:
+        return any(self.cap(k) or self.tokens[k].norm in _SOURCE_HEADS for k in range(a, b + 1))
+
+    def backward(self, first: int) -> tuple[int, int] | None:
+        """The subject run ending before token ``first`` (a reporting verb), or None."""
+        j = first - 1
+        while j >= 0 and self.joined(j) and self.skippable(j):
+            if self.tokens[j].norm in _NEGATORS:
+                return None
+            j -= 1
+        if j < 0 or not self.joined(j):
+            return None
+        if self.tokens[j].norm in _PRONOUNS:
+            return (j, j)
+        end = j
+        while j >= 0 and end - j < _MAX_ENTITY_TOKENS and self.allowed(j) and (j == end or self.joined(j)):
+            j -= 1
+        a, b = self.trim(j + 1, end)
+        if a > b or not self.has_head(a, b):
+            return None
+        return (a, b)
+
+    def forward(self, last: int) -> tuple[int, int] | None:
+        """The entity run starting after token ``last`` (the end of a cue), or None."""
+        k = last + 1
+        if k >= len(self.tokens) or not self.joined(last):
+            return None
+        start = k
+        while k < len(self.tokens) and k - start < _MAX_ENTITY_TOKENS and self.allowed(k) and (k == start or self.joined(k - 1)):
+            k += 1
+        a, b = self.trim(start, k - 1)
+        if a > b or not self.has_head(a, b):
+            return None
+        return (a, b)
+
+    def inverted_ok(self, first: int) -> bool:
+        """True when the verb at token ``first`` follows a quotation or a comma ('"...," said X')."""
+        if first == 0:
+            return False
+        gap = self.plain[self.tokens[first - 1].end : self.tokens[first].start]
+        return any(ch in gap for ch in ',"\'')
+
+
+_CUE_KINDS: list[str] = []
+_CUE_PATTERNS: list[str] = []
+for _kind, _patterns in FORWARD_CUES.items():
+    for _p in _patterns:
+        _CUE_KINDS.append(_kind)
+        _CUE_PATTERNS.append(_p)
+for _p in REPORTING_VERBS:
+    _CUE_KINDS.append("speech")
+    _CUE_PATTERNS.append(_p)
+_CUE_MATCHER = PatternMatcher(_CUE_PATTERNS)
+
+
+def _org_matcher(orgs: pd.DataFrame) -> PatternMatcher:
+    return PatternMatcher(orgs["pattern"].astype(str).tolist(), case_sensitive=orgs["case_sensitive"].astype(bool).tolist())
+
+
+def find_attributions(
+    corpus: pd.DataFrame,
+    *,
+    organisations: pd.DataFrame | str | Path | None = None,
+) -> pd.DataFrame:
+    """Find who each article cites: attribution cues with the cited entity and its offsets.
+
+    Args:
+        corpus: The corpus table (``id``, ``text``); any chunk of it (each article on its own).
+        organisations: The organisations table (:func:`load_organisations`), a path to its
+            CSV, or None for the bundled one.
+
+    Returns:
+        One row per attribution, sorted by ``id`` then ``start``: ``id, start, end, text``
+        (the cue and the entity, ``text[start:end]``), ``cue`` (the cue as written),
+        ``kind`` (``according_to``, ``by_source`` for "reported by"/"obtained by"/"citing"...,
+        ``speech`` for "X said", ``speech_inverted`` for "said X"), ``entity``,
+        ``entity_start``, ``entity_end`` (``text[entity_start:entity_end] == entity``),
+        ``entity_class`` (``pronoun``; ``unnamed`` when the entity's head, its last word
+        before any "of/for/at/from", is a generic source noun such as "officials", "sources",
+        "spokesperson", "media", "reports"; otherwise ``named``), ``organisation`` and ``org_class`` (the first organisation
+        named inside the entity, else ``""``), ``in_quote`` (the cue is inside a quotation).
+        A cue without an identifiable entity is left out.
+
+    Example:
+        >>> c = pd.DataFrame({"id": ["a"], "text": ["A senior Kremlin diplomat stated that talks failed."]})
+        >>> find_attributions(c)[["entity", "entity_class", "organisation"]].values.tolist()
+        [['senior Kremlin diplomat', 'unnamed', 'Kremlin']]
+    """
+    _check_corpus(corpus)
+    orgs = _organisations(organisations)
+    org_matcher = _org_matcher(orgs)
+    org_names = orgs["organisation"].astype(str).tolist()
+    org_classes = orgs["class"].astype(str).tolist()
+    rows = []
+    for ident, text in zip(corpus["id"], corpus["text"]):
+        art = _Article(text)
+        if not art.tokens:
+            continue
+        cues = _CUE_MATCHER.find(text, art.tokens)
+        if not cues:
+            continue
+        org_hits = org_matcher.find(text, art.tokens)
+        qindex = QuoteIndex(find_quotes(text))
+        for m in cues:
+            kind = _CUE_KINDS[m.index]
+            first = art.index_at(m.start)
+            last = bisect.bisect_right(art.starts, m.end - 1) - 1
+            span = None
+            if kind == "speech":
+                span = art.backward(first)
+                if span is None and art.tokens[first].norm in _INVERTIBLE and art.inverted_ok(first):
+                    span = art.forward(last)
+                    kind = "speech_inverted" if span else kind
+            else:
+                span = art.forward(last)
+            if span is None:
+                continue
+            a, b = span
+            e_start, e_end = art.tokens[a].start, art.tokens[b].end
+            # The head is the last word before a joiner ("spokesperson" in "spokesperson for
+            # Amnesty International"), else the last word.
+            head_at = next((k - 1 for k in range(a + 1, b + 1) if art.tokens[k].norm in _JOINERS), b)
+            head = art.tokens[head_at].norm
+            if a == b and head in _PRONOUNS:
+                entity_class = "pronoun"
+            elif head in _SOURCE_HEADS:
+                entity_class = "unnamed"
+            else:
+                entity_class = "named"
+            organisation = org_class = ""
+            for h in org_hits:
+                if h.start >= e_start and h.end <= e_end:
+                    organisation, org_class = org_names[h.index], org_classes[h.index]
+                    break
+            start, end = min(m.start, e_start), max(m.end, e_end)
+            rows.append((ident, start, end, text[start:end], text[m.start : m.end], kind, text[e_start:e_end],
+                         e_start, e_end, entity_class, organisation, org_class, qindex.find(m.start, m.end) is not None))
+    out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+    out = out.astype({"start": "int64", "end": "int64", "entity_start": "int64", "entity_end": "int64", "in_quote": "bool"})
+    return out.sort_values(["id", "start"], kind="stable").reset_index(drop=True)
+
+
+def find_organisations(
+    corpus: pd.DataFrame,
+    *,
+    organisations: pd.DataFrame | str | Path | None = None,
+    attributions: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every mention of a known organisation, and whether the article cites it there.
+
+    Args:
+        corpus: The corpus table (``id``, ``text``).
+        organisations: As in :func:`find_attributions`.
+        attributions: :func:`find_attributions` output for the same corpus, to fill ``cited``;
+            computed when None.
+
+    Returns:
+        ``id, start, end, text, organisation, org_class, cited, in_quote`` sorted by ``id``,
+        ``start``; ``cited`` is True when the mention lies inside a cited entity.
+    """
+    _check_corpus(corpus)
+    orgs = _organisations(organisations)
+    if attributions is None:
+        attributions = find_attributions(corpus, organisations=orgs)
+    entities: dict[str, list[tuple[int, int]]] = {}
+    for ident, a, b in zip(attributions["id"], attributions["entity_start"], attributions["entity_end"]):
+        entities.setdefault(ident, []).append((int(a), int(b)))
+    matcher = _org_matcher(orgs)
+    names = orgs["organisation"].astype(str).tolist()
+    classes = orgs["class"].astype(str).tolist()
+    rows = []
+    for ident, text in zip(corpus["id"], corpus["text"]):
+        hits = matcher.find(text)
+        if not hits:
+            continue
+        qindex = QuoteIndex(find_quotes(text))
+        spans = entities.get(ident, [])
+        for h in hits:
+            cited = any(a <= h.start and h.end <= b for a, b in spans)
+            rows.append((ident, h.start, h.end, text[h.start : h.end], names[h.index], classes[h.index], cited,
+                         qindex.find(h.start, h.end) is not None))
+    out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    out = out.astype({"start": "int64", "end": "int64", "cited": "bool", "in_quote": "bool"})
+    return out.sort_values(["id", "start"], kind="stable").reset_index(drop=True)
+
+
+def attribution_table(
+    attributions: pd.DataFrame,
+    corpus: pd.DataFrame,
+    *,
+    by: str = "source",
+    column: str = "entity_class",
+) -> pd.DataFrame:
+    """Count attributions per article or per source, by any attribution column.
+
+    Args:
+        attributions: :func:`find_attributions` output.
+        corpus: The corpus table, for the grouping column and for articles without any
+            attribution (they count as zeros).
+        by: ``"id"`` for one row per article, or a corpus column such as ``"source"``.
+        column: The attribution column to break the counts down by (``entity_class``,
+            ``organisation``, ``org_class``, ``kind``, ``entity``...).
+
+    Returns:
+        A tidy table ``<by>, <column>, n, share, n_articles``, with every combination of
+        group and observed value (zeros included; for ``entity_class`` all of
+        :data:`ENTITY_CLASSES`, observed or not), sorted by ``<by>`` and ``<column>``.
+        ``share`` is ``n`` over the group's attributions (NaN when it has none); ``n_articles``
+        is the number of articles in the group. For ``by="id"`` the corpus ``source`` is added
+        after ``id``.
+
+    Raises:
+        ValueError: For a missing column.
+    """
+    _check_corpus(corpus, by)
+    if column not in attributions.columns:
+        raise ValueError(f"attributions: no column {column!r}; use one of {', '.join(attributions.columns)}.")
+    group_of = dict(zip(corpus["id"], corpus[by]))
+    n_articles = corpus.groupby(by, sort=True)["id"].size()
+    att = attributions[attributions["id"].isin(group_of)]
+    counts = att.assign(_g=att["id"].map(group_of)).groupby(["_g", column], sort=True).size()
+    observed = set(att[column].astype(str))
+    values = sorted(observed | set(ENTITY_CLASSES) if column == "entity_class" else observed)
+    groups = list(n_articles.index)
+    full = pd.MultiIndex.from_product([groups, values], names=[by, column])
+    counts.index = counts.index.set_names([by, column])
+    table = counts.reindex(full, fill_value=0).rename("n").reset_index()
+    totals = table.groupby(by)["n"].transform("sum")
+    table["share"] = (table["n"] / totals.where(totals > 0)).astype("float64")
+    table["n_articles"] = table[by].map(n_articles).astype("int64")
+    table["n"] = table["n"].astype("int64")
+    if by == "id" and "source" in corpus.columns:
+        table.insert(1, "source", table["id"].map(dict(zip(corpus["id"], corpus["source"]))))
+    return table.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Naming choices
+# ---------------------------------------------------------------------------------------------
+
+
+def naming_choices(
+    corpus: pd.DataFrame,
+    variants: pd.DataFrame | str | Path | None = None,
+    *,
+    keep_zeros: bool = True,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Count which variant of each name every article uses.
+
+    Each group's variants are matched together (leftmost-longest, so "full-scale invasion"
+    is not also an "invasion"), and each group separately from the others.
+
+    Args:
+        corpus: The corpus table (``id``, ``text``; ``source`` if present).
+        variants: The naming-variants table (:func:`load_naming_variants`), a path to its CSV,
+            or None for the bundled one.
+        keep_zeros: List every article x variant, with ``n = 0`` where unused (so that shares
+            can be computed); False keeps only variants used.
+
+    Returns:
+        ``(table, spans)``. ``table``: ``id, source, group, variant, n`` in corpus order, then
+        the file's group and variant order. ``spans``: ``id, start, end, text, group,
+        variant, in_quote``, one row per match, sorted by ``id``, ``start``, ``group``.
+    """
+    _check_corpus(corpus)
+    if variants is None or isinstance(variants, (str, Path)):
+        variants = load_naming_variants(variants)
+    for column in ("group", "variant"):
+        if column not in variants.columns:
+            raise ValueError(f"variants: missing column {column!r}; pass load_naming_variants() output or a CSV path.")
+    variants = variants.reset_index(drop=True)
+    flags = variants["case_sensitive"].astype(bool).tolist() if "case_sensitive" in variants.columns else [False] * len(variants)
+    groups: dict[str, list[int]] = {}
+    for k, g in enumerate(variants["group"].astype(str)):
+        groups.setdefault(g, []).append(k)
+    matchers = {
+        g: PatternMatcher([str(variants.at[k, "variant"]) for k in rows], case_sensitive=[flags[k] for k in rows])
+        for g, rows in groups.items()
+    }
+    names = variants["variant"].astype(str).tolist()
+    firsts = {g: _FirstWords(m) for g, m in matchers.items()}
+    sources = corpus["source"].tolist() if "source" in corpus.columns else [""] * len(corpus)
+    table_rows = []
+    span_rows = []
+    for ident, source, text in zip(corpus["id"], sources, corpus["text"]):
+        tokens = tokenize(text)
+        qindex: QuoteIndex | None = None
+        for g, rows in groups.items():
+            counts = [0] * len(rows)
+            for m in _find_in_windows(matchers[g], firsts[g], text, tokens):
+                counts[m.index] += 1
+                if qindex is None:
+                    qindex = QuoteIndex(find_quotes(text))
+                span_rows.append((ident, m.start, m.end, text[m.start : m.end], g, names[rows[m.index]],
+                                  qindex.find(m.start, m.end) is not None))
+            for k, n in zip(rows, counts):
+                if n or keep_zeros:
+                    table_rows.append((ident, source, g, names[k], n))
+    table = pd.DataFrame(table_rows, columns=["id", "source", "group", "variant", "n"]).astype({"n": "int64"})
+    spans = pd.DataFrame(span_rows, columns=NAMING_SPAN_COLUMNS).astype({"start": "int64", "end": "int64", "in_quote": "bool"})
+    spans = spans.sort_values(["id", "start", "group"], kind="stable").reset_index(drop=True)
+    return table, spans
+
+
+class _FirstWords:
+    """The first words of a matcher's patterns, to find where a match can start."""
+
+    def __init__(self, matcher: PatternMatcher) -> None:
+        self.exact = frozenset(p.norms[0] for p in matcher.patterns if not (p.wildcard and len(p.norms) == 1))
+        self.prefixes = tuple(p.norms[0] for p in matcher.patterns if p.wildcard and len(p.norms) == 1)
+        self.max_len = max((len(p.norms) for p in matcher.patterns), default=0)
+
+    def can_start(self, norm: str) -> bool:
+        return norm in self.exact or (bool(self.prefixes) and norm.startswith(self.prefixes))
+
+
+def _find_in_windows(matcher: PatternMatcher, firsts: _FirstWords, text: str, tokens: list[Token]) -> list:
+    """``matcher.find(text, tokens)``, run only on the stretches where a pattern can start.
+
+    A match starts at a token that is the first word of some pattern and spans at most
+    ``max_len`` tokens. Windows from each such token to ``max_len`` tokens on, merged where they
+    overlap, therefore hold every match, and the leftmost-longest scan of a window gives the
+    same matches as the scan of the whole text. Most groups occur in few articles, so this
+    saves normalising the whole text once per group.
+    """
+    starts = [i for i, t in enumerate(tokens) if firsts.can_start(t.norm)]
+    if not starts:
+        return []
+    windows: list[list[int]] = []
+    for i in starts:
+        end = min(len(tokens) - 1, i + firsts.max_len - 1)
+        if windows and i <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([i, end])
+    out = []
+    for a, b in windows:
+        offset = tokens[a].start
+        window = [Token(t.start - offset, t.end - offset, t.norm) for t in tokens[a : b + 1]]
+        for m in matcher.find(text[offset : tokens[b].end], window):
+            out.append(m._replace(start=m.start + offset, end=m.end + offset))
+    return out
+
+
+def naming_by_source(table: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
+    """Sum :func:`naming_choices` counts per source (or another column) and variant.
+
+    Args:
+        table: The ``table`` of :func:`naming_choices` (with zeros, so that every variant shows).
+        by: The grouping column of ``table``.
+
+    Returns:
+        ``<by>, group, variant, n, share, n_articles_using``: ``share`` is the variant's share of
+        the group's matches in that source (NaN when the source uses no variant of the group),
+        ``n_articles_using`` how many of the source's articles use the variant at least once.
+        Sorted by ``<by>``, then the table's group and variant order.
+    """
+    for column in (by, "group", "variant", "n", "id"):
+        if column not in table.columns:
+            raise ValueError(f"table: missing column {column!r}; pass the table from naming_choices().")
+    order = {key: k for k, key in enumerate(dict.fromkeys(zip(table["group"], table["variant"])))}
+    agg = (
+        table.assign(_used=table["n"] > 0)
+        .groupby([by, "group", "variant"], sort=False)
+        .agg(n=("n", "sum"), n_articles_using=("_used", "sum"))
+        .reset_index()
+    )
+    totals = agg.groupby([by, "group"])["n"].transform("sum")
+    agg["share"] = (agg["n"] / totals.where(totals > 0)).astype("float64")
+    agg["_order"] = [order[(g, v)] for g, v in zip(agg["group"], agg["variant"])]
+    agg = agg.sort_values([by, "_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
+    agg = agg.astype({"n": "int64", "n_articles_using": "int64"})
+    return agg[[by, "group", "variant", "n", "share", "n_articles_using"]]

@@ -1,0 +1,1432 @@
+"""Rule-based, target-specific stance toward actors, from the words aimed at each mention.
+
+For every mention of a target (:mod:`analysis.measures.targets`) the scorer reads the mention's sentence
+and keeps only the evidence aimed at that target:
+
+1. **Directed cues** (``data/lexicons/stance_cues.csv``, kind ``directed``): verbs and nouns
+   with a polarity toward the one acted upon (patient) and the one acting (agent). In "Russia
+   accused Kyiv of ..." Kyiv is the patient (-0.6) and Russia the agent (0.0): the accusation
+   is negative toward Kyiv, not toward Russia. A target after the cue (only function words in
+   between) is the patient, or the agent after "by"/"from"; a target before it is the agent
+   (or the patient in the passive, "Kyiv was accused by ..."; for nouns the cue file says which:
+   "Kyiv faces criticism"). A cue in a clause of its own takes the antecedent of "who"/"which",
+   or the sentence's subject when the clause continues it ("Russian forces, reportedly ordered
+   by Putin, are storming ...", "Trump criticized them, threatening ..."). A negated directed
+   cue ("did not condemn") counts nothing.
+2. **Sentiment words**: VADER's lexicon valences (divided by 4, to [-1, 1]), with the war
+   topic words of the cue file (kind ``neutral``: "war", "peace", "military"...) set to 0 and
+   domain words VADER lacks added (kind ``valence``). A VADER booster before a word
+   ("very") strengthens it; a negator (VADER's list, and "refused to", "failed to") in the three
+   words before it flips it (VADER's -0.74).
+3. **Loaded language** (:class:`analysis.text.lexicon.Lexicon`): a match weighs ``0.4 * weight``
+   (or its VADER valence if larger), negative unless VADER rates its words positive ("heroic");
+   terms of category ``exaggeration`` ("historic", "sheer") count only when VADER rates them.
+   A loaded word inside the mention ("Kyiv regime") is aimed at it.
+
+Sentiment words and loaded terms go to the nearest mention in the same clause (clauses end at
+, ; : ( ) dashes and before "but", "however", "while", "whereas", "although", ...), weighted
+by distance ``1 / (1 + 0.2 (d - 1))`` for ``d`` words apart; two mentions equally near share
+it. A clause without any mention (its subject is a pronoun or left out, or it continues a list)
+gives its evidence to the nearest mention before it, at 0.3. After "but" / "however" / "yet"
+the clauses count 1.5 and those before 0.5 (VADER's rule), so the contrast dominates, and a
+clause after "but" without a mention of its own speaks about the sentence's first mention
+(its subject) at full weight; a clause opened by "although", "though", "while", "whereas" or
+"despite" counts 0.5.
+
+Outcomes are not blame: harm suffered ("died", "losses", "victims") is a neutral cue; a
+reducer before a bad thing ("reduced poverty", "curb inflation", "fight corruption") turns its
+negative valence into credit (factor ``reduced``); a rejection or condemnation before blame
+("Kyiv rejected the accusation", "denied committing atrocities", "NATO condemned the killing")
+cancels it (factor ``rejected``) and its own valence.
+
+Voices: every piece of evidence inside a speech quotation (:mod:`analysis.text.quotes`) or in
+indirect speech ("X said (that) ...", "..., X said", "according to X, ...": voice
+``reported``, with its ``speaker``) is the source's, the rest (scare quotes included) the
+author's. Each mention gets
+``score_author`` and ``score_quoted`` (``tanh`` of the summed contributions, in [-1, 1]); its
+``voice`` is ``quote`` when the mention itself is inside a speech quotation, and ``score`` is the
+score in the mention's own voice. Per article and target, ``stance`` is the mean ``score`` of
+the author-voice mentions (0: no evidence or no author-voice mention) and ``stance_quoted`` the
+mean quoted score where quoted speakers said something about the target.
+
+Every score traces back to words: ``evidence`` lists each word or phrase with its contribution,
+e.g. ``accused(-0.60); reckless(-0.35); q:provocative escalation(-0.50)`` (``q:`` = quoted,
+``r:`` = reported). With a trained model (the default of ``score``, :mod:`analysis.measures.stance_model`)
+``score`` is the model's, ``model_evidence`` the features that moved it most, and the rule-based
+numbers stay in ``score_rules``, ``score_author`` and ``score_quoted``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from analysis import paths
+from analysis.text.lexicon import Lexicon, LexiconError, PatternMatcher, parse_pattern, read_csv_rows
+from analysis.text.quotes import QuoteIndex, find_quotes
+from analysis.measures.targets import Targets
+from analysis.text.tokens import Token, normalize_typography, sentences, tokenize
+
+__all__ = [
+    "mention_sentences",
+    "MENTION_COLUMNS",
+    "STANCE_COLUMNS",
+    "STANCE_CUES",
+    "MentionEvidence",
+    "StanceCues",
+    "StanceParams",
+    "StanceResources",
+    "analyze_spans",
+    "annotation_agreement",
+    "load_stance_resources",
+    "resources_fingerprint",
+    "score_article",
+    "score_stance",
+    "stance_by_article",
+    "stance_by_source",
+    "stance_call",
+]
+
+STANCE_CUES = paths.STANCE_CUES
+MENTION_COLUMNS = [
+    "id", "target", "start", "end", "sentence_start", "sentence_end", "score", "in_quote",
+    "quote_kind", "voice", "score_author", "score_quoted", "score_rules", "n_evidence", "evidence", "text",
+    "alias", "sentence", "speaker", "model_evidence", "has_evidence",
+]
+STANCE_COLUMNS = [
+    "id", "target", "n_mentions", "stance", "stance_sd", "stance_se", "n_author", "n_author_evidence",
+    "stance_quoted", "n_quoted", "positive_share", "negative_share", "stance_evidence", "evidence_share",
+    "stance_low", "stance_high", "stance_call", "sourced_by",
+]
+CUE_KINDS = ("directed", "neutral", "valence")
+ROLES = ("agent", "patient")
+
+
+@dataclass(frozen=True)
+class StanceParams:
+    """The scorer's constants (defaults documented in the module docstring).
+
+    Attributes:
+        decay: Distance decay: a word ``d`` tokens from the mention weighs ``1/(1+decay*(d-1))``.
+        directed_floor: Minimum distance weight of a directed cue whose role was resolved.
+        orphan: Weight of evidence from a clause without mentions (given to the nearest mention before it).
+        before_contrast: Weight of clauses before "but"/"however"/"yet".
+        after_contrast: Weight of clauses from "but"/"however"/"yet" on.
+        concessive: Weight of a clause opened by "although", "though", "while", "whereas", "despite".
+        negation: Factor for a negated sentiment word (VADER: -0.74).
+        negated_directed: Factor for a negated directed cue ("did not condemn").
+        booster: Added to a word's magnitude after a VADER booster ("very"), on the [-1, 1] scale.
+        loaded_scale: A loaded term of weight ``w`` counts ``loaded_scale * w``.
+        negation_window: Words before a sentiment word searched for a negator.
+        after_skip: Function words allowed between a directed cue and its following target.
+        undirected_categories: Loaded-language categories that carry no direction of their
+            own: their terms count only when VADER rates their words.
+        reduced: Factor for a bad thing a reducer governs ("reduced poverty": credit, not blame).
+        rejected: Factor for blame a rejection governs ("rejected the accusation").
+    """
+
+    decay: float = 0.2
+    directed_floor: float = 0.5
+    orphan: float = 0.3
+    before_contrast: float = 0.5
+    after_contrast: float = 1.5
+    concessive: float = 0.5
+    negation: float = -0.74
+    negated_directed: float = 0.0
+    booster: float = 0.073
+    loaded_scale: float = 0.4
+    negation_window: int = 3
+    after_skip: int = 4
+    undirected_categories: tuple[str, ...] = ("exaggeration",)
+    reduced: float = -0.5
+    rejected: float = 0.0
+
+
+# --------------------------------------------------------------------------------------------
+# Cue lexicon
+# --------------------------------------------------------------------------------------------
+
+
+class StanceCues:
+    """The stance cue lexicon: directed predicates, topic words set to neutral, extra valences.
+
+    Columns: ``pattern`` (lexicon syntax), ``kind`` (``directed``, ``neutral`` or ``valence``),
+    ``patient`` and ``agent`` (polarity in [-1, 1] toward the one acted upon / acting, for
+    ``directed``), ``before`` (``agent`` or ``patient``: the role of a target before the cue in
+    the active voice), ``valence`` (VADER scale -4..4, for ``valence``), plus notes.
+
+    Attributes:
+        entries: The validated table.
+        matcher: A :class:`PatternMatcher` over ``entries["pattern"]``.
+    """
+
+    def __init__(self, entries: pd.DataFrame, *, source: str = "<cues>", lines: Sequence[int] | None = None) -> None:
+        entries = entries.reset_index(drop=True)
+        if lines is None:
+            lines = [i + 2 for i in range(len(entries))]
+        self.source = str(source)
+        self.entries, parsed = _validate_cues(entries, self.source, list(lines))
+        self.matcher = PatternMatcher.from_parsed(parsed)
+        self.kind = self.entries["kind"].tolist()
+        self.patient = self.entries["patient"].tolist()
+        self.agent = self.entries["agent"].tolist()
+        self.before = self.entries["before"].tolist()
+        self.valence = self.entries["valence"].tolist()
+        self.passive_ok = [p.lower().endswith(("ed", "en")) for p in self.entries["pattern"]]
+
+    @classmethod
+    def from_csv(cls, path: str | Path) -> StanceCues:
+        """Read and validate a cue CSV.
+
+        Raises:
+            LexiconError: Naming the file and line of every problem found.
+        """
+        frame, lines = read_csv_rows(path)
+        return cls(frame, source=str(path), lines=lines)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __repr__(self) -> str:
+        return f"StanceCues({self.source!r}, {len(self)} cues)"
+
+
+def _number(value: object, low: float, high: float) -> float:
+    number = float(str(value).strip())
+    if math.isnan(number) or not (low <= number <= high):
+        raise ValueError
+    return number
+
+
+def _validate_cues(frame: pd.DataFrame, source: str, lines: list[int]):
+    frame = frame.copy()
+    frame.columns = [str(c).strip() for c in frame.columns]
+    missing = [c for c in ("pattern", "kind", "patient", "agent", "before", "valence") if c not in frame.columns]
+    if missing:
+        raise LexiconError(
+            f"{source}: missing column(s) {', '.join(missing)}. A stance cue file needs "
+            "pattern,kind,patient,agent,before,valence (plus notes)."
+        )
+    errors = []
+    parsed = []
+    seen: dict[tuple, int] = {}
+    patient, agent, before, valence = [], [], [], []
+    for row, line in enumerate(lines):
+        where = f"{source}, line {line}"
+        kind = str(frame.at[row, "kind"]).strip()
+        if kind not in CUE_KINDS:
+            errors.append(f"{where}: kind {kind!r} must be one of {', '.join(CUE_KINDS)}.")
+        p_val = a_val = v_val = 0.0
+        b_val = "agent"
+        if kind == "directed":
+            for name, store in (("patient", "p"), ("agent", "a")):
+                try:
+                    value = _number(frame.at[row, name], -1.0, 1.0)
+                except (TypeError, ValueError):
+                    errors.append(f"{where}: {name} {frame.at[row, name]!r} must be a number in [-1, 1] for a directed cue.")
+                    value = 0.0
+                if store == "p":
+                    p_val = value
+                else:
+                    a_val = value
+            b_val = str(frame.at[row, "before"]).strip()
+            if b_val not in ROLES:
+                errors.append(f"{where}: before {b_val!r} must be 'agent' or 'patient' (the role of a target before the cue).")
+                b_val = "agent"
+        elif kind == "valence":
+            try:
+                v_val = _number(frame.at[row, "valence"], -4.0, 4.0)
+            except (TypeError, ValueError):
+                errors.append(f"{where}: valence {frame.at[row, 'valence']!r} must be a number in [-4, 4] (VADER's scale).")
+        patient.append(p_val)
+        agent.append(a_val)
+        before.append(b_val)
+        valence.append(v_val)
+        try:
+            p = parse_pattern(str(frame.at[row, "pattern"]))
+        except Exception as err:  # PatternError
+            errors.append(f"{where}: {err}")
+            parsed.append(None)
+            continue
+        parsed.append(p)
+        if p.key in seen:
+            errors.append(f"{where}: pattern {p.pattern!r} duplicates line {seen[p.key]}; keep one row.")
+        else:
+            seen[p.key] = line
+    if errors:
+        raise LexiconError(f"{len(errors)} problem(s) in the stance cues:\n" + "\n".join(errors[:20]))
+    frame["pattern"] = [p.pattern for p in parsed]
+    frame["patient"] = patient
+    frame["agent"] = agent
+    frame["before"] = before
+    frame["valence"] = valence
+    return frame, parsed
+
+
+@dataclass(frozen=True)
+class StanceResources:
+    """What the scorer reads: loaded lexicon, cue lexicon, VADER valences and boosters, constants."""
+
+    lexicon: Lexicon | None
+    cues: StanceCues
+    valence: dict
+    boosters: dict
+    params: StanceParams = field(default_factory=StanceParams)
+
+
+@lru_cache(maxsize=4)
+def _default_cues(path: str) -> StanceCues:
+    return StanceCues.from_csv(path)
+
+
+@lru_cache(maxsize=4)
+def _default_lexicon(path: str) -> Lexicon:
+    return Lexicon.from_csv(path)
+
+
+@lru_cache(maxsize=1)
+def _vader_tables() -> tuple[dict, dict]:
+    from nltk.sentiment.vader import VaderConstants
+
+    from analysis.text import vader
+
+    valence = {w: v / 4.0 for w, v in vader.lexicon().items() if v}
+    boosters = {w.lower(): (1.0 if v > 0 else -1.0) for w, v in VaderConstants.BOOSTER_DICT.items()}
+    return valence, boosters
+
+
+def load_stance_resources(
+    *, lexicon: Lexicon | str | Path | bool | None = None, cues: StanceCues | str | Path | None = None,
+    params: StanceParams | None = None,
+) -> StanceResources:
+    """Load (and cache) what the scorer needs: loaded lexicon, cue lexicon, VADER valences.
+
+    Args:
+        lexicon: A :class:`Lexicon`, a path to one, None for ``analysis.paths.LOADED_LEXICON``
+            (no loaded-language evidence if that file does not exist), or False for none.
+        cues: A :class:`StanceCues`, a path, or None for ``data/lexicons/stance_cues.csv``.
+        params: The scorer's constants (default :class:`StanceParams`).
+    """
+    if lexicon is False:
+        lexicon = None
+    elif lexicon is None:
+        lexicon = _default_lexicon(str(paths.LOADED_LEXICON)) if Path(paths.LOADED_LEXICON).exists() else None
+    elif lexicon is True or not isinstance(lexicon, (Lexicon, str, Path)):
+        raise TypeError(f"lexicon must be a Lexicon, a path, None or False, not {lexicon!r}")
+    elif not isinstance(lexicon, Lexicon):
+        lexicon = _default_lexicon(str(lexicon))
+    if cues is None:
+        cues = _default_cues(str(STANCE_CUES))
+    elif not isinstance(cues, StanceCues):
+        cues = _default_cues(str(cues))
+    valence, boosters = _vader_tables()
+    return StanceResources(lexicon=lexicon, cues=cues, valence=valence, boosters=boosters, params=params or StanceParams())
+
+
+def resources_fingerprint(resources: StanceResources) -> dict:
+    """Short SHA-1 digests of the lexicons a score depends on (stored in trained models).
+
+    A model trained with one loaded-language lexicon or cue file and used with another still
+    runs, but its features mean something else: :func:`score_stance` warns when they differ.
+    """
+    import hashlib
+
+    def digest(frame: pd.DataFrame | None, columns: list[str]) -> str:
+        if frame is None:
+            return "none"
+        text = frame[columns].astype(str).to_csv(index=False)
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+    lex = resources.lexicon.entries if resources.lexicon is not None else None
+    return {
+        "loaded_lexicon": digest(lex, ["pattern", "category", "weight"]),
+        "stance_cues": digest(resources.cues.entries, ["pattern", "kind", "patient", "agent", "before", "valence"]),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Sentence analysis
+# --------------------------------------------------------------------------------------------
+
+_BREAK = re.compile(r"[,;:()\[\]]|\s-\s|--|\s-|-\s")
+CONTRAST = frozenset({"but", "however", "yet", "nevertheless", "nonetheless"})
+CONCESSIVE = frozenset({"although", "though", "while", "whilst", "whereas", "despite"})
+_SOFT_CONTRAST = frozenset({"yet"})  # "has yet to comment" is no contrast: needs a comma or sentence start
+RELATIVE = frozenset({"who", "which", "that"})
+BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "gotten", "become", "became"})
+AGENT_MARKERS = frozenset({"by", "from"})
+# Words that open a clause continuing the sentence's subject: "X, ..., is storming", "X, accusing ...".
+PREDICATE_OPENERS = frozenset(
+    "is are was were has have had will would can could may might must should shall also then now "
+    "repeatedly openly reportedly already still".split()
+)
+FUNCTION_AFTER = frozenset(
+    "the a an its their his her our of against on for to toward towards at with over about by from into upon "
+    "all both this that these those".split()
+)
+_NEGATORS_EXTRA_NOT = frozenset({"despite"})  # VADER counts "despite" as negation; here it is a clause boundary
+_NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "simply", "least", "doubt", "less", "matter", "wonder", "end", "longer"})
+
+
+# Verbs that negate what they govern, when followed by "to": "refused to engage", "failed to deliver".
+NEGATING_VERBS = frozenset("refuse refuses refused refusing refusal fail fails failed failing failure".split())
+
+
+# Outcomes are not blame (CODEBOOK, "Misfortune is not stance"). Harm suffered ("died", "losses",
+# "victims") is a `neutral` cue in the cue file. A reducer before a bad thing ("reduced poverty",
+# "curb inflation", "fight corruption") turns its negative valence into a credit (factor
+# ``reduced``) and drops its own valence; a rejection or condemnation before an accusation or a
+# negative word ("Kyiv rejected the accusation", "denied committing atrocities", "NATO condemned
+# the killing") cancels them (factor ``rejected``) and its own valence: denying blame is not
+# self-blame, condemning a crime is not committing it.
+REDUCERS = frozenset(
+    "reduce reduces reduced reducing cut cuts cutting curb curbs curbed curbing fight fights fought fighting "
+    "combat combats combated combating combatting tackle tackles tackled tackling ease eases eased easing "
+    "end ends ended ending lower lowers lowered lowering prevent prevents prevented preventing eliminate "
+    "eliminates eliminated eliminating alleviate alleviates alleviated alleviating stop stops stopped stopping "
+    "halt halts halted halting counter counters countered countering defeat defeats defeated defeating "
+    "eradicate eradicates eradicated eradicating slash slashes slashed slashing".split()
+)
+REJECTORS = frozenset(
+    "reject rejects rejected rejecting rejection deny denies denied denying denial dismiss dismisses dismissed "
+    "dismissing refute refutes refuted refuting rebuff rebuffs rebuffed rebuffing rebut rebuts rebutted "
+    "rebutting disputed disputes dispute disputing condemn condemns condemned condemning denounce denounces "
+    "denounced denouncing".split()
+)
+# Harm suffered (the cue file lists these words as `neutral`): counted as a model feature.
+HARM = frozenset(
+    "die dies died dying dead death deaths wounded injured injuries casualties casualty losses loss victim "
+    "victims suffer suffers suffered suffering lost lose loses losing hurt".split()
+)
+OUTCOME_WINDOW = 4  # words after a reducer or a rejector searched for the bad thing it governs
+
+# Indirect speech: "X said (that) ...", "..., X said", "according to X, ...". The reported words
+# are X's voice (``reported``), like a direct quotation, not the author's.
+REPORTING = frozenset(
+    "say says said claim claims claimed insist insists insisted argue argues argued assert asserts asserted "
+    "stated told tells warned warns added believes believed suggested suggests maintained maintains contend "
+    "contends contended alleges".split()
+)
+_REPORTING_THAT = frozenset({"alleged"})  # reporting only when "that" follows
+_TOLD = frozenset({"told", "tells", "tell"})  # "X told Y that ...": the content starts after "that"
+
+
+@lru_cache(maxsize=1)
+def _negators() -> frozenset:
+    from analysis.text.vader import NEGATORS
+
+    return frozenset((NEGATORS - _NEGATORS_EXTRA_NOT) | NEGATING_VERBS)
+
+
+def _is_negator(norm: str, negators: frozenset) -> bool:
+    return norm in negators or norm.endswith("n't")
+
+
+class MentionEvidence(NamedTuple):
+    """What the scorer found for one mention: summed contributions per voice and the evidence.
+
+    ``items`` are ``(label, contribution, voice, kind)`` with voice ``author``, ``quote`` (direct
+    quotation) or ``reported`` (indirect speech) and kind ``directed``, ``loaded`` or
+    ``sentiment``. ``quoted_sum`` adds the quoted and the reported contributions. ``voice`` is
+    ``reported`` when the mention itself is inside indirect speech (else ``author``; direct
+    quotation is decided by the caller) and ``speaker`` who reports it (a target or words).
+    """
+
+    author_sum: float
+    quoted_sum: float
+    items: tuple
+    features: dict
+    voice: str = "author"
+    speaker: str = ""
+
+
+def _distance_weight(d: int, decay: float) -> float:
+    return 1.0 if d <= 1 else 1.0 / (1.0 + decay * (d - 1))
+
+
+def analyze_spans(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    resources: StanceResources,
+    *,
+    tokens: Sequence[Token] | None = None,
+    sentence_spans: Sequence[tuple[int, int]] | None = None,
+    quotes: QuoteIndex | None = None,
+    loaded: Sequence | None = None,
+    cue_matches: Sequence | None = None,
+    features: bool = False,
+    prepared=None,
+) -> list[MentionEvidence]:
+    """Score mentions given by offsets (the scorer's core, also used by the model and validation).
+
+    Args:
+        text: The text (an article or a single sentence).
+        spans: ``(start, end)`` of each mention, in any order; the result follows this order.
+        resources: From :func:`load_stance_resources`.
+        tokens, sentence_spans, quotes, loaded, cue_matches: Precomputed analyses of ``text``
+            (computed when None).
+        features: Also return model features for each mention.
+        prepared: :func:`analysis.text.lexicon.prepare_text` of ``text`` (with ``tokens``), if computed.
+
+    Returns:
+        One :class:`MentionEvidence` per span.
+    """
+    if prepared is not None:
+        tokens = prepared.tokens
+    elif tokens is None:
+        tokens = tokenize(text)
+    if sentence_spans is None:
+        sentence_spans = sentences(text)
+    if quotes is None:
+        quotes = QuoteIndex(find_quotes(text, sentence_spans=sentence_spans))
+    if loaded is None:
+        loaded = resources.lexicon.find(text, tokens, prepared=prepared) if resources.lexicon is not None else []
+    if cue_matches is None:
+        cue_matches = resources.cues.matcher.find(text, tokens, prepared=prepared)
+    plain = prepared.plain if prepared is not None else normalize_typography(text)
+    raw_gaps = prepared.raw_gaps if prepared is not None else None
+    tok_starts = [t.start for t in tokens]
+    sent_starts = [s for s, _ in sentence_spans]
+
+    # Group mentions by sentence.
+    by_sentence: dict[int, list[int]] = {}
+    for k, (start, _end) in enumerate(spans):
+        s = max(bisect.bisect_right(sent_starts, start) - 1, 0)
+        by_sentence.setdefault(s, []).append(k)
+    out: list[MentionEvidence | None] = [None] * len(spans)
+    loaded_starts = [m.start for m in loaded]
+    cue_starts = [m.start for m in cue_matches]
+    for s, ks in by_sentence.items():
+        s_start, s_end = sentence_spans[s] if sentence_spans else (0, len(text))
+        s_start = min(s_start, min(spans[k][0] for k in ks))
+        s_end = max(s_end, max(spans[k][1] for k in ks))
+        a = bisect.bisect_left(tok_starts, s_start)
+        b = bisect.bisect_left(tok_starts, s_end)
+        lo = bisect.bisect_left(loaded_starts, s_start)
+        hi = bisect.bisect_left(loaded_starts, s_end)
+        c_lo = bisect.bisect_left(cue_starts, s_start)
+        c_hi = bisect.bisect_left(cue_starts, s_end)
+        results = _analyze_sentence(
+            plain, tokens, a, b, [spans[k] for k in ks], resources, quotes,
+            loaded[lo:hi], cue_matches[c_lo:c_hi], features=features, raw_gaps=raw_gaps,
+        )
+        for k, r in zip(ks, results):
+            if r.speaker.startswith("<"):
+                r = r._replace(speaker=f"<{ks[int(r.speaker[1:-1])]}>")
+            out[k] = r
+    return out  # type: ignore[return-value]
+
+
+# Whether the text between two words breaks a clause; the same few gaps recur, so remembered.
+_BREAKS: dict[str, bool] = {}
+# Words that open a clause of their own (CONTRAST, CONCESSIVE, RELATIVE but "that").
+_CLAUSE_OPENERS = CONTRAST | CONCESSIVE | (RELATIVE - {"that"})
+
+
+def _gap_breaks(gap: str) -> bool:
+    brk = _BREAKS.get(gap)
+    if brk is None:
+        brk = bool(_BREAK.search(gap))
+        if len(_BREAKS) >= 50_000:
+            _BREAKS.clear()
+        _BREAKS[gap] = brk
+    return brk
+
+
+def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes: QuoteIndex, loaded, cues, *, features,
+                      raw_gaps=None):
+    P = res.params
+    n = b - a
+    toks = tokens[a:b]
+    norms = [t.norm for t in toks]
+    if raw_gaps is None:
+        gap_text = [plain[toks[i - 1].end : toks[i].start] if i else "" for i in range(n)]
+    else:  # raw_gaps[k] is the text between tokens k and k + 1 of the whole text
+        gap_text = ["", *raw_gaps[a : a + n - 1]] if n else []
+    n_m = len(mspans)
+    empty = MentionEvidence(0.0, 0.0, (), {})
+    if n == 0:
+        return [empty] * n_m
+
+    # Mentions -> local token ranges.
+    starts = [t.start for t in toks]
+    mention_of = [-1] * n
+    m_first, m_last = [], []
+    for k, (ms, me) in enumerate(mspans):
+        i = bisect.bisect_left(starts, ms)
+        j = bisect.bisect_left(starts, me) - 1
+        if i > j:  # a span that is not on token boundaries: take the tokens it overlaps
+            i = max(bisect.bisect_right(starts, ms) - 1, 0)
+            j = max(i, j)
+        m_first.append(i)
+        m_last.append(j)
+        for t in range(i, j + 1):
+            if mention_of[t] < 0:
+                mention_of[t] = k
+
+    # Clauses.
+    clause = [0] * n
+    clause_first: list[int] = [0]
+    breaks = _BREAKS
+    for i in range(1, n):
+        w = norms[i]
+        brk = breaks.get(gap_text[i])
+        if brk is None:
+            brk = _gap_breaks(gap_text[i])
+        if not brk and w in _CLAUSE_OPENERS:
+            if w in _SOFT_CONTRAST:
+                brk = False
+            elif w == "but" and i + 1 < n and norms[i + 1] == "also":
+                brk = False
+            else:
+                brk = True
+        if brk and mention_of[i] >= 0 and mention_of[i] == mention_of[i - 1]:
+            brk = False  # never split a mention
+        clause[i] = clause[i - 1] + (1 if brk else 0)
+        if brk:
+            clause_first.append(i)
+    n_cl = len(clause_first)
+    cweight = [1.0] * n_cl
+    contrast_clause = None
+    for c, i in enumerate(clause_first):
+        w = norms[i]
+        if w in CONTRAST and c > 0 and not (w == "but" and i + 1 < n and norms[i + 1] == "also"):
+            if w in _SOFT_CONTRAST and not re.search(r"[,;]", plain[toks[i - 1].end : toks[i].start]):
+                continue
+            contrast_clause = c
+            break
+    if contrast_clause is not None:
+        for c in range(n_cl):
+            cweight[c] = P.before_contrast if c < contrast_clause else P.after_contrast
+    for c, i in enumerate(clause_first):
+        if norms[i] in CONCESSIVE:
+            cweight[c] *= P.concessive
+    m_clause = [clause[i] for i in m_first]
+
+    negators = _negators()
+
+    def negated(i: int) -> bool:
+        for k in range(i - 1, max(i - 1 - P.negation_window, -1), -1):
+            if clause[k] != clause[i]:
+                return False
+            if _is_negator(norms[k], negators) and norms[k + 1] not in _NOT_NEGATING_NEXT:
+                if norms[k] not in NEGATING_VERBS or norms[k + 1] == "to":
+                    return True
+        return False
+
+    if quotes is not None and quotes.find(toks[0].start, toks[-1].end) is not None:
+        in_speech = [quotes.kind(t.start, t.end) == "speech" for t in toks]
+    else:
+        in_speech = [False] * n
+    region, speakers = _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first, m_last)
+
+    def voice_of(i: int, j: int) -> str:
+        if in_speech[i] and quotes.kind(toks[i].start, toks[j].end) == "speech":
+            return "quote"
+        return "reported" if region[i] >= 0 else "author"
+
+    author = [0.0] * n_m
+    quoted = [0.0] * n_m
+    items: list[list] = [[] for _ in range(n_m)]
+    consumed = [False] * n
+    dir_sums = [[0.0, 0.0] for _ in range(n_m)]  # patient, agent contributions (features)
+    outcome = [[0, 0, 0] for _ in range(n_m)]  # harm words, reduced bad things, rejected blame (features)
+
+    def add(k: int, label: str, value: float, voice: str, kind: str) -> None:
+        if value == 0.0:
+            return
+        if voice == "author":
+            author[k] += value
+        else:
+            quoted[k] += value
+        items[k].append((label, value, voice, kind))
+
+    # Outcomes: which negative words a reducer or a rejector governs (its scope).
+    scope = _outcome_scope(norms, clause, mention_of, cues, res, loaded, starts, n)
+
+    # 1. Directed cues.
+    cue_spans = []
+    for m in cues:
+        i = bisect.bisect_left(starts, m.start)
+        j = bisect.bisect_left(starts, m.end) - 1
+        if i >= n or i > j:
+            continue
+        kind = res.cues.kind[m.index]
+        if any(mention_of[t] >= 0 for t in range(i, j + 1)):
+            continue  # a cue word that is part of a name
+        for t in range(i, j + 1):
+            consumed[t] = True
+        cue_spans.append((i, j, m.index, kind))
+        if kind == "neutral" and i in scope.harm:
+            for k in range(n_m):
+                if m_clause[k] == clause[i]:
+                    outcome[k][0] += 1
+    neutral_or_valence = {}
+    for i, j, index, kind in cue_spans:
+        if kind == "neutral":
+            continue
+        if kind == "valence":
+            neutral_or_valence[i] = (j, res.cues.valence[index] / 4.0)
+            continue
+        # Directed: find the roles.
+        passive = False
+        if res.cues.passive_ok[index]:
+            for k in range(i - 1, max(i - 3, -1), -1):
+                if norms[k] in BE:
+                    passive = True
+                    break
+                if not norms[k].endswith("ly") and norms[k] not in ("also", "not", "never"):
+                    break
+        # After: the first mention reached through function words only.
+        after: list[tuple[int, str]] = []
+        skipped = []
+        t = j + 1
+        while t < n and clause[t] == clause[i]:
+            k = mention_of[t]
+            if k >= 0:
+                role = "agent" if any(w in AGENT_MARKERS for w in skipped) else "patient"
+                after.append((k, role))
+                t = m_last[k] + 1
+                if t + 1 < n and norms[t] in ("and", "or") and mention_of[t + 1] >= 0 and clause[t + 1] == clause[i]:
+                    t += 1
+                    continue
+                break
+            if norms[t] in FUNCTION_AFTER and len(skipped) < P.after_skip:
+                skipped.append(norms[t])
+                t += 1
+                continue
+            break
+        # Before: the nearest mention before the cue in its clause (or the antecedent of "who").
+        before_k = None
+        for k in range(n_m):
+            if m_last[k] < i and m_clause[k] == clause[i] and mention_of[m_first[k]] == k:
+                if before_k is None or m_last[k] > m_last[before_k]:
+                    before_k = k
+        if before_k is None and clause[i] > 0:
+            opener = norms[clause_first[clause[i]]]
+            if opener in RELATIVE:  # "Russian officials, who accused Kyiv": the antecedent
+                prev = clause[i] - 1
+                for k in range(n_m):
+                    if m_clause[k] == prev and (before_k is None or m_last[k] > m_last[before_k]):
+                        before_k = k
+            elif opener in PREDICATE_OPENERS or opener.endswith("ing") or clause_first[clause[i]] == i:
+                # "Russian forces, reportedly ordered ..., are storming": the sentence's subject
+                if n_m and m_clause[0] == 0 and m_first[0] <= 2 and m_last[0] < i:
+                    before_k = 0
+        roles: list[tuple[int, str, int]] = [(k, r, m_first[k] - j) for k, r in after]
+        if before_k is not None and all(k != before_k for k, _ in after):
+            possessive = plain[toks[m_last[before_k]].end : toks[m_last[before_k]].end + 2] == "'s" and i - m_last[before_k] <= 3
+            if passive:
+                role = "patient"
+            elif possessive:
+                role = "agent"
+            elif after:
+                role = "agent" if after[0][1] == "patient" else "patient"
+            else:
+                role = res.cues.before[index]
+            roles.append((before_k, role, i - m_last[before_k]))
+        if not roles:
+            continue
+        factor = P.negated_directed if negated(i) else 1.0
+        how = scope.governed.get(i)
+        if how is not None:  # "rejected the accusation", "stopped the atrocities"
+            factor *= P.rejected if how == "rejected" else P.reduced
+            for k, _r, _d in roles:
+                outcome[k][2 if how == "rejected" else 1] += 1
+        label = " ".join(plain[toks[i].start : toks[j].end].split())
+        v = voice_of(i, j)
+        for k, role, d in roles:
+            polarity = res.cues.patient[index] if role == "patient" else res.cues.agent[index]
+            value = polarity * max(P.directed_floor, _distance_weight(d, P.decay)) * cweight[clause[i]] * factor
+            add(k, label, value, v, "directed")
+            dir_sums[k][0 if role == "patient" else 1] += value
+
+    # 2. Loaded-language terms and sentiment words, attributed to the nearest mention.
+    generic: list[tuple[int, int, float, str]] = []  # (first token, last token, value, kind)
+    for m in loaded:
+        i = bisect.bisect_left(starts, m.start)
+        j = bisect.bisect_left(starts, m.end) - 1
+        if i >= n or i > j or any(consumed[t] for t in range(i, j + 1)):
+            continue
+        vad = sum(res.valence.get(norms[t], 0.0) for t in range(i, j + 1))
+        if vad == 0.0 and m.category in P.undirected_categories:
+            continue  # "historic", "sheer": intensity without a direction
+        magnitude = max(abs(vad), P.loaded_scale * float(m.weight))
+        generic.append((i, j, magnitude if vad > 0 else -magnitude, "loaded"))
+        for t in range(i, j + 1):
+            consumed[t] = True
+    for i, (j, value) in neutral_or_valence.items():
+        generic.append((i, j, value, "sentiment"))
+    valence = res.valence
+    for i, w in enumerate(norms):
+        value = valence.get(w)
+        if value and not consumed[i] and mention_of[i] < 0 and i not in scope.governors:
+            generic.append((i, i, value, "sentiment"))
+    generic.sort()
+    for i, j, value, kind in generic:
+        if i > 0 and norms[i - 1] in res.boosters:
+            value += math.copysign(P.booster, value) * res.boosters[norms[i - 1]]
+        if negated(i):
+            value *= P.negation
+        how = scope.governed.get(i)
+        if how is not None and value < 0:
+            value *= P.rejected if how == "rejected" else P.reduced
+            slot = 2 if how == "rejected" else 1
+            for k in range(n_m):
+                if m_clause[k] == clause[i]:
+                    outcome[k][slot] += 1
+        c = clause[i]
+        inside = mention_of[i]
+        if inside >= 0:
+            targets = [(inside, 0)]
+        else:
+            best = None
+            targets = []
+            for k in range(n_m):
+                if m_clause[k] != c:
+                    continue
+                d = m_first[k] - j if m_first[k] > j else i - m_last[k]
+                if best is None or d < best:
+                    best, targets = d, [(k, d)]
+                elif d == best:
+                    targets.append((k, d))
+        label = " ".join(plain[toks[i].start : toks[j].end].split())
+        v = voice_of(i, j)
+        if targets:
+            share = 1.0 / len(targets)
+            for k, d in targets:
+                add(k, label, value * _distance_weight(d, P.decay) * cweight[c] * share, v, kind)
+        else:
+            if contrast_clause is not None and c >= contrast_clause and m_clause[0] < contrast_clause:
+                k, weight = 0, 1.0  # after "but", the subject left out is the sentence's subject
+            else:
+                before = [q for q in range(n_m) if m_last[q] < i]
+                k = max(before, key=lambda q: m_last[q]) if before else min(range(n_m), key=lambda q: m_first[q])
+                weight = P.orphan
+            add(k, label, value * weight * cweight[c], v, kind)
+
+    results = []
+    for k in range(n_m):
+        r = region[m_first[k]]
+        voice = "reported" if r >= 0 else "author"
+        speaker = speakers[r] if r >= 0 else ""
+        feats = {}
+        if features:
+            feats = _features(norms, mention_of, clause, k, m_first[k], m_last[k], author[k], quoted[k],
+                              dir_sums[k], items[k], res, consumed, cweight)
+            _features_v2(feats, norms, mention_of, clause, region, in_speech, m_first[k], m_last[k], outcome[k], res)
+            for key in feats:
+                if key[0] == "#":
+                    feats[key] *= NUMERIC_SCALE
+        results.append(MentionEvidence(author[k], quoted[k], tuple(items[k]), feats, voice, speaker))
+    return results
+
+
+class _Scope(NamedTuple):
+    """What reducers and rejectors govern: ``governed[token] = "reduced" | "rejected"``."""
+
+    governed: dict
+    governors: frozenset
+    governor_of: dict
+    harm: frozenset
+
+
+def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded, starts, n) -> _Scope:
+    """Negative words governed by a reducer ("reduced poverty") or a rejector ("rejected the accusation").
+
+    A reducer or rejector governs the negative words (VADER valence < 0, a negative valence cue,
+    a loaded term, a directed cue negative toward its patient) that follow it within
+    :data:`OUTCOME_WINDOW` words in its clause, up to the next mention: "curb Russian
+    aggression" with "Russian aggression" a mention stays aggression aimed at the mention.
+    """
+    negative: set[int] = set()
+    harm: set[int] = set()
+    valence = res.valence
+    for i, w in enumerate(norms):
+        if valence.get(w, 0.0) < 0:
+            negative.add(i)
+    for m in cues:
+        i = bisect.bisect_left(starts, m.start)
+        if i >= n:
+            continue
+        kind = res.cues.kind[m.index]
+        if kind == "directed" and min(res.cues.patient[m.index], res.cues.agent[m.index]) < 0:
+            negative.add(i)
+        elif kind == "valence" and res.cues.valence[m.index] < 0:
+            negative.add(i)
+        elif kind == "neutral":
+            negative.discard(i)
+            if norms[i] in HARM:
+                harm.add(i)
+    for m in loaded:
+        i = bisect.bisect_left(starts, m.start)
+        if i < n:
+            negative.add(i)
+    governed: dict[int, str] = {}
+    governor_of: dict[int, int] = {}
+    governors: set[int] = set()
+    for r, w in enumerate(norms):
+        how = "rejected" if w in REJECTORS else "reduced" if w in REDUCERS else None
+        if how is None or mention_of[r] >= 0 or governed.get(r):
+            continue
+        for t in range(r + 1, min(r + 1 + OUTCOME_WINDOW, n)):
+            if clause[t] != clause[r] or mention_of[t] >= 0:
+                break
+            if t in negative and t not in governed:
+                governed[t] = how
+                governor_of[t] = r
+                governors.add(r)
+    for r in governors:
+        negative.discard(r)
+    return _Scope(governed, frozenset(governors), governor_of, frozenset(harm))
+
+
+def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first, m_last):
+    """Regions of indirect speech in a sentence and who speaks in each.
+
+    Returns ``(region, speakers)``: ``region[i]`` is the index into ``speakers`` of the indirect
+    speech token ``i`` belongs to, or -1 for the author's voice. Three forms:
+    "X said (that) CONTENT" (content: the rest of the sentence; "told Y that": after "that"),
+    "CONTENT, X said" / "CONTENT, said X" (a short final clause), and "according to X, CONTENT"
+    (every clause but X's). The speaker is the target of a mention next to the verb in its
+    clause, else up to three words there ("officials"). Direct quotations are left to
+    :mod:`analysis.text.quotes`.
+    """
+    n = len(norms)
+    region = [-1] * n
+    speakers: list[str] = []
+    owner = {}
+    for k, first in enumerate(m_first):
+        owner.setdefault(first, k)
+
+    def speaker_words(lo: int, hi: int) -> str:
+        for t in range(lo, hi):
+            if mention_of[t] >= 0:
+                return f"<{mention_of[t]}>"
+        words = [norms[t] for t in range(lo, hi) if norms[t].isalpha() and norms[t] not in ("the", "a", "an", "that")]
+        return " ".join(words[-3:])
+
+    def mark(tokens, who: str) -> None:
+        marked = False
+        for t in tokens:
+            if region[t] < 0 and not in_speech[t]:
+                region[t] = len(speakers)
+                marked = True
+        if marked:
+            speakers.append(who)
+
+    for r, w in enumerate(norms):
+        if region[r] >= 0 or in_speech[r] or mention_of[r] >= 0:
+            continue
+        c = clause[r]
+        if w == "according" and r + 1 < n and norms[r + 1] == "to":
+            end = r + 2
+            while end < n and clause[end] == c:
+                end += 1
+            if end == r + 2:
+                continue
+            mark([t for t in range(n) if clause[t] != c], speaker_words(r + 2, end))
+            continue
+        if w in _REPORTING_THAT:
+            if not (r + 1 < n and norms[r + 1] == "that"):
+                continue
+        elif w not in REPORTING:
+            continue
+        c_start = clause_first[c]
+        c_end = r + 1
+        while c_end < n and clause[c_end] == c:
+            c_end += 1
+        # "CONTENT, the Kremlin said." / "CONTENT, said X.": a short final clause.
+        if c > 0 and c_end == n and r - c_start <= 5 and c_end - r <= 5:
+            who = speaker_words(c_start, r) or speaker_words(r + 1, c_end)
+            mark([t for t in range(c_start) if not (norms[t] == "that" and t == 0)], who)
+            continue
+        if r == 0:
+            continue
+        begin = r + 1
+        if w in _TOLD:
+            that = next((t for t in range(r + 1, min(r + 7, n)) if norms[t] == "that"), None)
+            if that is None:
+                continue
+            begin = that + 1
+        elif begin < n and norms[begin] == "that":
+            begin += 1
+        if n - begin < 3:
+            continue
+        who = speaker_words(c_start, r) if c_start < r else speaker_words(0, r)
+        mark(range(begin, n), who)
+    return region, speakers
+
+
+_POS_BUCKETS = ((1, "1"), (3, "3"), (6, "6"), (10**9, "far"))
+
+
+def _features(norms, mention_of, clause, k, first, last, author, quoted, dir_sums, items, res, consumed, cweight) -> dict:
+    """Features for the trained model: words by position relative to the mention, target masked."""
+    feats: dict[str, float] = {}
+    n = len(norms)
+    c = clause[first]
+    for i in range(n):
+        if first <= i <= last:
+            continue
+        w = "<T>" if mention_of[i] >= 0 else norms[i]
+        if i < first:
+            d = first - i
+            side = "L"
+        else:
+            d = i - last
+            side = "R"
+        bucket = next(label for limit, label in _POS_BUCKETS if d <= limit)
+        feats[f"w={w}"] = feats.get(f"w={w}", 0.0) + 1.0
+        feats[f"{side}{bucket}={w}"] = 1.0
+        if clause[i] == c:
+            feats[f"c={w}"] = 1.0
+    feats["#rule_author"] = math.tanh(author)
+    feats["#rule_quoted"] = math.tanh(quoted)
+    feats["#patient"] = dir_sums[0]
+    feats["#agent"] = dir_sums[1]
+    feats["#ev_pos"] = sum(v for _, v, _, _ in items if v > 0)
+    feats["#ev_neg"] = sum(v for _, v, _, _ in items if v < 0)
+    feats["#n_loaded"] = float(sum(1 for it in items if it[3] == "loaded"))
+    sent_val = sum(res.valence.get(w, 0.0) for i, w in enumerate(norms) if mention_of[i] < 0)
+    feats["#sentence_valence"] = math.tanh(sent_val)
+    feats["#first_mention"] = 1.0 if first == 0 or all(mention_of[i] < 0 for i in range(first)) else 0.0
+    return feats
+
+
+# Numeric features (rule numbers, valence) are multiplied by this before the model sees them:
+# the logistic regression's penalty then shrinks them less than the many binary word features
+# (chosen by cross-validation on the NewsMTSC development part).
+NUMERIC_SCALE = 3.0
+_WINDOW = 4  # words on each side of a mention whose n-grams are model features
+
+
+def _features_v2(feats, norms, mention_of, clause, region, in_speech, first, last, outcome, res) -> None:
+    """More model features: n-grams next to the mention, negation scope, voice, outcomes.
+
+    ``b=`` bigrams and ``t=`` trigrams of the words within :data:`_WINDOW` words of the mention
+    (the mention itself ``<M>``, other mentions ``<T>``); ``n=`` sentiment words in a negation's
+    scope; ``#reported`` / ``#quoted`` (the mention's voice), ``#reporter`` (the mention speaks:
+    "X said ..."), ``#harm`` / ``#reduced`` / ``#rejected`` (outcome rules in its clause), and
+    distance-weighted VADER valence left and right of it in its clause.
+    """
+    n = len(norms)
+    lo, hi = max(first - _WINDOW, 0), min(last + _WINDOW + 1, n)
+    seq = []
+    for i in range(lo, hi):
+        if first <= i <= last:
+            if i == first:
+                seq.append("<M>")
+        else:
+            seq.append("<T>" if mention_of[i] >= 0 else norms[i])
+    for a, b in zip(seq, seq[1:]):
+        feats[f"b={a}_{b}"] = 1.0
+    for a, b, c in zip(seq, seq[1:], seq[2:]):
+        if "<M>" in (a, b, c):
+            feats[f"t={a}_{b}_{c}"] = 1.0
+    negators = _negators()
+    c = clause[first]
+    left = right = 0.0
+    valence = res.valence
+    for i in range(n):
+        v = valence.get(norms[i])
+        if not v or mention_of[i] >= 0:
+            continue
+        for k in range(i - 1, max(i - 4, -1), -1):
+            if _is_negator(norms[k], negators):
+                feats[f"n={norms[i]}"] = 1.0
+                v = -0.74 * v
+                break
+        if clause[i] == c:
+            if i < first:
+                left += v / (1.0 + 0.2 * (first - i - 1))
+            else:
+                right += v / (1.0 + 0.2 * (i - last - 1))
+    feats["#val_left"] = math.tanh(left)
+    feats["#val_right"] = math.tanh(right)
+    if region[first] >= 0:
+        feats["#reported"] = 1.0
+    if in_speech[first]:
+        feats["#quoted"] = 1.0
+    if any(region[i] >= 0 for i in range(last + 1, min(last + 4, n))) and region[first] < 0:
+        feats["#reporter"] = 1.0
+    for name, count in zip(("#harm", "#reduced", "#rejected"), outcome):
+        if count:
+            feats[name] = float(count)
+
+
+# --------------------------------------------------------------------------------------------
+# Corpus scoring
+# --------------------------------------------------------------------------------------------
+
+
+def _format_evidence(items) -> str:
+    return "; ".join(f"{_VOICE_PREFIX[voice]}{label}({value:+.2f})" for label, value, voice, _ in items)
+
+
+_VOICE_PREFIX = {"author": "", "quote": "q:", "reported": "r:"}
+
+
+def score_article(
+    ident: str,
+    text: str,
+    targets: Targets,
+    resources: StanceResources,
+    *,
+    tokens: Sequence[Token] | None = None,
+    sentence_spans: Sequence[tuple[int, int]] | None = None,
+    quotes: Sequence | None = None,
+    loaded: Sequence | None = None,
+    features: bool = False,
+    with_sentence: bool = True,
+    prepared=None,
+) -> tuple[list[list], list[dict]]:
+    """Mention rows of one article (the per-article step of :func:`score_stance`).
+
+    The optional analyses let a caller that already tokenised the article, split its sentences,
+    found its quotations and its loaded-language matches (as the loaded-language scoring does)
+    share them instead of computing them twice.
+
+    Args:
+        ident: The article id.
+        text: The article text.
+        targets: The targets.
+        resources: From :func:`load_stance_resources`.
+        tokens: ``tokenize(text)``.
+        sentence_spans: ``sentences(text)``.
+        quotes: ``find_quotes(text)``.
+        loaded: ``resources.lexicon.find(text, tokens)``.
+        features: Also return the model features of each mention.
+        with_sentence: Fill the ``sentence`` column (else it is empty).
+        prepared: :func:`analysis.text.lexicon.prepare_text` of ``text`` (shared with other matchers).
+
+    Returns:
+        ``(rows, features)``: rows in :data:`MENTION_COLUMNS` order, in text order; features
+        (one dict per row) when asked for, else an empty list.
+    """
+    if prepared is not None:
+        tokens = prepared.tokens
+    elif tokens is None:
+        tokens = tokenize(text)
+    found = targets.find(text, tokens, prepared=prepared)
+    if not found:
+        return [], []
+    sents = sentences(text) if sentence_spans is None else sentence_spans
+    qindex = QuoteIndex(find_quotes(text, sentence_spans=sents) if quotes is None else quotes)
+    evidence = analyze_spans(
+        text, [(m.start, m.end) for m in found], resources, tokens=tokens, sentence_spans=sents, quotes=qindex,
+        loaded=loaded, features=features, prepared=prepared,
+    )
+    sent_starts = [s for s, _ in sents]
+    rows = []
+    for m, ev in zip(found, evidence):
+        k = max(bisect.bisect_right(sent_starts, m.start) - 1, 0)
+        s_start, s_end = sents[k] if sents else (0, len(text))
+        kind = qindex.kind(m.start, m.end) or ""
+        voice = "quote" if kind == "speech" else ev.voice
+        s_author, s_quoted = math.tanh(ev.author_sum), math.tanh(ev.quoted_sum)
+        rule = s_author if voice == "author" else s_quoted
+        speaker = ev.speaker
+        if speaker.startswith("<"):
+            speaker = found[int(speaker[1:-1])].target
+        rows.append([
+            ident, m.target, m.start, m.end, s_start, s_end, rule, kind != "", kind, voice, s_author, s_quoted,
+            rule, len(ev.items), _format_evidence(ev.items), text[m.start : m.end], m.alias,
+            " ".join(text[s_start:s_end].split()) if with_sentence else "", speaker, "", False,
+        ])
+    return rows, [ev.features for ev in evidence] if features else []
+
+
+def score_stance(
+    corpus: pd.DataFrame,
+    targets: Targets | str | Path | None = None,
+    *,
+    lexicon: Lexicon | str | Path | bool | None = None,
+    model=None,
+    cues: StanceCues | str | Path | None = None,
+    params: StanceParams | None = None,
+    with_sentence: bool = True,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Score the stance toward every target mentioned in a chunk of the corpus.
+
+    A pure function of the articles given: each article is scored on its own, so chunks can be
+    scored separately (or on Dask) and their rows concatenated.
+
+    Args:
+        corpus: The corpus table (``id``, ``text``).
+        targets: A :class:`Targets`, a path to a targets CSV, or None for the bundled one.
+        lexicon: The loaded-language lexicon (a :class:`Lexicon` or path); None for
+            ``analysis.paths.LOADED_LEXICON``; False for no loaded-language evidence.
+        model: A model from :func:`analysis.measures.stance_model.load_model`; when given, ``score`` is
+            the model's P(pos) - P(neg) for author-voice mentions (``score_rules``,
+            ``score_author`` and ``score_quoted`` keep the rule-based scores, ``evidence`` their
+            words, which are also among the model's features).
+        cues: The stance cue lexicon (default ``data/lexicons/stance_cues.csv``).
+        params: The scorer's constants.
+        with_sentence: Add the mention's sentence as a ``sentence`` column.
+
+    Returns:
+        ``(mentions, stance)``: ``mentions`` has one row per mention with
+        :data:`MENTION_COLUMNS`, sorted by ``id`` then ``start``; ``stance`` one row per article
+        and target mentioned (see :func:`stance_by_article`), sorted by ``id`` then ``target``.
+
+    Example:
+        >>> corpus = pd.DataFrame({"id": ["a"], "text": ["Russian officials accused Kyiv of reckless decisions."]})
+        >>> t = Targets.from_dict({"Ukraine": ["Kyiv"], "Russia": ["Russian officials"]})
+        >>> mentions, stance = score_stance(corpus, t, lexicon=False)
+        >>> mentions[["target", "score", "evidence"]].values.tolist()
+        [['Russia', 0.0, ''], ['Ukraine', -0.741664, 'accused(-0.60); reckless(-0.35)']]
+    """
+    if targets is None:
+        targets = Targets.from_csv(paths.TARGETS)
+    elif not isinstance(targets, Targets):
+        targets = Targets.from_csv(targets)
+    res = load_stance_resources(lexicon=lexicon, cues=cues, params=params)
+    _check_model(model, res)
+    rows: list[list] = []
+    feature_rows: list[dict] = []
+    order = corpus.assign(_id=corpus["id"].astype(str)).sort_values("_id", kind="stable")
+    for ident, text in zip(order["_id"], order["text"]):
+        article_rows, feats = score_article(ident, text, targets, res, features=model is not None, with_sentence=with_sentence)
+        rows.extend(article_rows)
+        feature_rows.extend(feats)
+    return _tables(rows, feature_rows, model, with_sentence=with_sentence)
+
+
+def _check_model(model, res: StanceResources) -> None:
+    if model is not None:
+        trained = model.config.get("resources")
+        now = resources_fingerprint(res)
+        if trained and trained != now:
+            import warnings
+
+            warnings.warn(
+                f"the stance model was trained with other lexicons ({trained}) than those used now "
+                f"({now}); its scores may be off. Retrain it with `python -m analysis stance train` (the shipped model: `make models`), or use `--stance rules`.",
+                stacklevel=3,
+            )
+
+
+def _tables(rows: list[list], feature_rows: list[dict], model, *, with_sentence: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``(mentions, stance)`` tables of :func:`score_stance` from the mention rows."""
+    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    if model is not None and len(mentions):
+        from analysis.measures.stance_model import label_scores
+
+        X = model.matrix(feature_rows)
+        proba = model.estimator().predict_proba(X)
+        # A mention the model reads as neutral scores 0 (no evidence), as with the rules;
+        # otherwise P(pos) - P(neg).
+        has = proba.argmax(axis=1) != list(model.classes).index("neu")
+        mentions["score"] = np.where(has, label_scores(proba, model.classes), 0.0)
+        mentions["has_evidence"] = has
+        mentions["model_evidence"] = model.explain_matrix(X)
+    else:
+        mentions["has_evidence"] = mentions["score"].to_numpy(dtype=float) != 0
+    if not with_sentence:
+        mentions = mentions.drop(columns="sentence")
+    mentions = mentions.astype(
+        {"start": "int64", "end": "int64", "sentence_start": "int64", "sentence_end": "int64", "score": "float64",
+         "in_quote": "bool", "has_evidence": "bool", "score_author": "float64", "score_quoted": "float64", "score_rules": "float64",
+         "n_evidence": "int64"}
+    )
+    for col in ("score", "score_author", "score_quoted", "score_rules"):
+        mentions[col] = mentions[col].round(6) + 0.0  # no "-0.0" in the output
+    mentions = mentions.sort_values(["id", "start"], kind="stable").reset_index(drop=True)
+    return mentions, stance_by_article(mentions)
+
+
+def mention_sentences(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.Series:
+    """The sentence of each mention, from its offsets (``mentions.csv`` does not repeat it).
+
+    Args:
+        mentions: Rows with ``id``, ``sentence_start`` and ``sentence_end`` (``mentions.csv``).
+        corpus: The corpus table the mentions were scored from.
+
+    Returns:
+        One string per mention (aligned with ``mentions``): ``text[sentence_start:sentence_end]``
+        with runs of whitespace made single spaces, as the report prints it.
+    """
+    texts = dict(zip(corpus["id"].astype(str), corpus["text"]))
+    missing = sorted(set(mentions["id"].astype(str)) - set(texts))
+    if missing:
+        raise ValueError(f"mentions: id(s) not in the corpus: {', '.join(missing[:5])}; pass the corpus that was scored.")
+    values = [" ".join(texts[str(i)][int(a):int(b)].split())
+              for i, a, b in zip(mentions["id"], mentions["sentence_start"], mentions["sentence_end"])]
+    return pd.Series(values, index=mentions.index, dtype=object, name="sentence")
+
+
+def _interval(values: np.ndarray) -> tuple[float, float]:
+    """95 % t-interval of the mean of ``values`` (clipped to [-1, 1]); NaN below two values."""
+    n = len(values)
+    if n < 2:
+        return float("nan"), float("nan")
+    mean = float(values.mean())
+    se = float(values.std(ddof=1)) / math.sqrt(n)
+    half = _t975(n - 1) * se
+    return max(mean - half, -1.0), min(mean + half, 1.0)
+
+
+@lru_cache(maxsize=4096)
+def _t975(df: int) -> float:
+    from scipy.stats import t as student_t
+
+    return float(student_t.ppf(0.975, df))
+
+
+def stance_call(low: float, high: float, n_evidence: int, *, min_evidence: int = 2) -> str:
+    """What an interval lets one say: favourable, unfavourable, neutral, unclear or not enough evidence.
+
+    ``favourable`` / ``unfavourable`` only when the whole interval lies above / below 0 (it
+    excludes neutral); ``not enough evidence`` with fewer than ``min_evidence`` mentions (or
+    articles) carrying evidence, or no interval; ``unclear`` when the interval spans 0.
+    """
+    if n_evidence < min_evidence or math.isnan(low) or math.isnan(high):
+        return "not enough evidence"
+    if low > 0:
+        return "favourable"
+    if high < 0:
+        return "unfavourable"
+    return "unclear"
+
+
+def stance_by_article(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Aggregate mention scores to one stance per article and target.
+
+    Args:
+        mentions: The ``mentions`` table of :func:`score_stance`.
+
+    Returns:
+        One row per article and target mentioned, sorted by ``id`` then ``target``:
+        ``n_mentions``; ``stance``, the mean ``score`` of the author-voice mentions (0 when
+        there is none); ``stance_sd`` and ``stance_se`` (standard deviation and standard error
+        of those scores, empty below two mentions); ``n_author`` (author-voice mentions) and
+        ``n_author_evidence`` (those that carry evidence: ``has_evidence``); ``stance_quoted``,
+        the sourced stance: the mean score of what quoted or reported speakers said about the
+        target (0 if nothing), ``n_quoted`` and ``sourced_by`` (who said it, ``; ``-joined);
+        ``positive_share`` / ``negative_share`` of author-voice mentions scored above 0.05 /
+        below -0.05; ``stance_evidence``, the mean author score among mentions with evidence
+        (0 if none); ``evidence_share`` (``n_author_evidence / n_author``); ``stance_low`` /
+        ``stance_high``, a 95 % t-interval of ``stance`` (empty below two author mentions);
+        ``stance_call`` (:func:`stance_call`).
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, key in enumerate(zip(mentions["id"].tolist(), mentions["target"].tolist())):
+        groups.setdefault(key, []).append(i)
+    score = mentions["score"].to_numpy(dtype=float)
+    score_quoted = mentions["score_quoted"].to_numpy(dtype=float)
+    is_author = (mentions["voice"] == "author").to_numpy()
+    if "has_evidence" in mentions.columns:
+        evidence = mentions["has_evidence"].to_numpy(dtype=bool)
+    else:
+        evidence = score != 0
+    speaker = mentions["speaker"].tolist() if "speaker" in mentions.columns else [""] * len(mentions)
+    rows = []
+    for (ident, target), idx in sorted(groups.items()):
+        idx = np.asarray(idx)
+        a_idx = idx[is_author[idx]]
+        auth = score[a_idx]
+        with_ev = auth[evidence[a_idx]]
+        # Sourced stance: what quoted or reported speakers said about the target, whether the
+        # mention is inside their words (its score) or outside them (its quoted evidence).
+        q_author = idx[is_author[idx] & (score_quoted[idx] != 0)]
+        q_quote = idx[~is_author[idx]]
+        quoted = np.concatenate([score_quoted[q_author], score[q_quote]])
+        who = sorted({speaker[i] for i in q_quote if speaker[i]})
+        n_a = len(auth)
+        sd = float(auth.std(ddof=1)) if n_a > 1 else float("nan")
+        low, high = _interval(auth)
+        rows.append((
+            ident, target, len(idx), float(auth.mean()) if n_a else 0.0, sd,
+            sd / math.sqrt(n_a) if n_a > 1 else float("nan"), n_a, int(len(with_ev)),
+            float(quoted.mean()) if len(quoted) else 0.0, int(len(quoted)),
+            float((auth > 0.05).mean()) if n_a else 0.0, float((auth < -0.05).mean()) if n_a else 0.0,
+            float(with_ev.mean()) if len(with_ev) else 0.0, len(with_ev) / n_a if n_a else 0.0, low, high,
+            stance_call(low, high, len(with_ev)), "; ".join(who),
+        ))
+    frame = pd.DataFrame(rows, columns=STANCE_COLUMNS)
+    frame = frame.astype({"n_mentions": "int64", "n_author": "int64", "n_author_evidence": "int64", "n_quoted": "int64"})
+    for col in ("stance", "stance_sd", "stance_se", "stance_quoted", "positive_share", "negative_share",
+                "stance_evidence", "evidence_share", "stance_low", "stance_high"):
+        frame[col] = frame[col].astype("float64").round(6) + 0.0
+    return frame.reset_index(drop=True)
+
+
+def stance_by_source(stance: pd.DataFrame, sources: pd.DataFrame | pd.Series, *, min_articles: int = 3) -> pd.DataFrame:
+    """Per source and target: the mean article stance with a 95 % interval and what it lets one say.
+
+    Args:
+        stance: The ``stance`` table (:func:`stance_by_article`).
+        sources: The articles' sources: a table with ``id`` and ``source``, or a Series indexed by id.
+        min_articles: Articles with evidence (``n_author_evidence > 0``) a source needs before
+            its stance is called anything but ``not enough evidence``.
+
+    Returns:
+        ``source, target, n_articles, n_mentions, n_articles_evidence, evidence_share, stance,
+        stance_evidence, stance_low, stance_high, stance_call``, sorted by source then target.
+        ``stance`` is the mean article stance, ``stance_evidence`` the mean over articles with
+        evidence, the interval a 95 % t-interval over articles.
+    """
+    if isinstance(sources, pd.DataFrame):
+        sources = sources.assign(id=sources["id"].astype(str)).set_index("id")["source"]
+    table = stance.assign(source=stance["id"].astype(str).map(sources).fillna("").astype(str))
+    rows = []
+    for (source, target), group in table.groupby(["source", "target"], sort=True):
+        values = group["stance"].to_numpy(dtype=float)
+        has = group["n_author_evidence"].to_numpy() > 0
+        low, high = _interval(values)
+        n_ev = int(has.sum())
+        rows.append((source, target, len(group), int(group["n_mentions"].sum()), n_ev, n_ev / len(group),
+                     float(values.mean()), float(values[has].mean()) if n_ev else 0.0, low, high,
+                     stance_call(low, high, n_ev, min_evidence=min_articles)))
+    columns = ["source", "target", "n_articles", "n_mentions", "n_articles_evidence", "evidence_share", "stance",
+               "stance_evidence", "stance_low", "stance_high", "stance_call"]
+    frame = pd.DataFrame(rows, columns=columns)
+    for col in ("evidence_share", "stance", "stance_evidence", "stance_low", "stance_high"):
+        frame[col] = frame[col].astype("float64").round(6) + 0.0
+    return frame
+
+
+def annotation_agreement(stance: pd.DataFrame, gold: pd.DataFrame, *, threshold: float = 0.1) -> dict:
+    """Compare article stance with hand-coded labels (``id, target, label`` in neg/neu/pos).
+
+    Args:
+        stance: The ``stance`` table of :func:`score_stance`.
+        gold: The annotations; pairs missing from ``stance`` count as stance 0.
+        threshold: ``stance`` above it is ``pos``, below its negative ``neg``, else ``neu``.
+
+    Returns:
+        ``n``, ``n_agree``, ``agreement`` (same class), ``n_polar`` and ``n_direction_agree`` /
+        ``direction_agreement`` (pairs coded neg or pos whose stance has that sign),
+        ``spearman`` (stance vs -1/0/+1 codes), ``threshold`` and the joined ``table``.
+    """
+    from scipy.stats import spearmanr
+
+    table = gold[["id", "target", "label"]].merge(stance[["id", "target", "stance"]], on=["id", "target"], how="left")
+    table["stance"] = table["stance"].fillna(0.0).astype(float)
+    table["predicted"] = np.where(table["stance"] > threshold, "pos", np.where(table["stance"] < -threshold, "neg", "neu"))
+    agree = table["predicted"] == table["label"]
+    polar = table["label"].isin(["neg", "pos"])
+    direction = np.sign(table["stance"]) == table["label"].map({"neg": -1.0, "pos": 1.0})
+    code = table["label"].map({"neg": -1, "neu": 0, "pos": 1}).astype(float)
+    rho = spearmanr(table["stance"], code).statistic if table["stance"].nunique() > 1 and code.nunique() > 1 else float("nan")
+    return {
+        "n": int(len(table)),
+        "n_agree": int(agree.sum()),
+        "agreement": float(agree.mean()) if len(table) else float("nan"),
+        "n_polar": int(polar.sum()),
+        "n_direction_agree": int((direction & polar).sum()),
+        "direction_agreement": float((direction & polar).sum() / polar.sum()) if polar.any() else float("nan"),
+        "spearman": float(rho),
+        "threshold": threshold,
+        "table": table,
+    }

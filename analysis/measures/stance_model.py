@@ -1,0 +1,588 @@
+"""A trained, target-centred stance classifier (neg/neu/pos) saved as safe, versioned JSON.
+
+Features are built around each mention by :func:`analysis.measures.stance.analyze_spans`: the words of
+its sentence by side and distance (``L1=``, ``R3=``, ``Lfar=`` ...), the words of its clause
+(``c=``), the bag of words (``w=``), with the mention itself left out and other mentions masked
+as ``<T>``, plus the rule-based scorer's numbers (``#rule_author``, ``#patient``, ``#agent``,
+evidence sums, whole-sentence VADER valence). A multinomial logistic regression
+(scikit-learn) is trained on them.
+
+The model file is JSON: format name and version, feature configuration, vocabulary,
+coefficients, intercepts and classes. Loading it rebuilds the estimator from numbers only, so a
+model file from a stranger cannot run code (pickle is refused).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "LABELS",
+    "CVReport",
+    "ModelFormatError",
+    "StanceModel",
+    "cross_validate",
+    "featurize",
+    "label_scores",
+    "load_model",
+    "load_model_cached",
+    "read_labeled",
+    "train",
+]
+
+FORMAT = "media-framing-stance-model"
+FORMAT_VERSION = 1
+LABELS = ("neg", "neu", "pos")
+_LABEL_ALIASES = {
+    "neg": "neg", "negative": "neg", "-1": "neg", "2": "neg", "2.0": "neg",
+    "neu": "neu", "neutral": "neu", "0": "neu", "4": "neu", "4.0": "neu",
+    "pos": "pos", "positive": "pos", "1": "pos", "6": "pos", "6.0": "pos",
+}
+DEFAULT_C = 0.3
+DEFAULT_MIN_DF = 2
+
+
+class ModelFormatError(ValueError):
+    """A model file that cannot be loaded; the message names the file and what to do."""
+
+
+# --------------------------------------------------------------------------------------------
+# Labelled data
+# --------------------------------------------------------------------------------------------
+
+
+def _normalize_label(value: object, where: str) -> str:
+    key = str(value).strip().lower()
+    if key not in _LABEL_ALIASES:
+        raise ValueError(f"{where}: label {value!r} is not one of neg, neu, pos (or negative/neutral/positive).")
+    return _LABEL_ALIASES[key]
+
+
+def read_labeled(path: str | Path | pd.DataFrame, *, targets=None) -> pd.DataFrame:
+    """Read labelled mentions for training or evaluation.
+
+    Args:
+        path: A ``.csv`` or ``.jsonl`` file (or a table) with ``text`` and ``label`` (neg, neu,
+            pos) and either ``start`` and ``end`` (the mention's offsets in ``text``) or
+            ``target`` (an actor of the targets file; its first mention in ``text`` is used).
+            An optional ``group`` column keeps rows together in cross-validation (default: rows
+            with the same text form a group).
+        targets: :class:`analysis.measures.targets.Targets` used to find ``target`` mentions (default:
+            the bundled targets file).
+
+    Returns:
+        A table ``text, start, end, label, group`` (+ the other columns given).
+
+    Raises:
+        ValueError: Naming the file and row for a missing column, a bad label, offsets outside
+            the text, or a target not found in its text.
+    """
+    where = "<table>"
+    if isinstance(path, pd.DataFrame):
+        frame = path.copy()
+    else:
+        path = Path(path)
+        where = str(path)
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no such file. Give a .csv or .jsonl of labelled mentions.")
+        if path.suffix.lower() == ".jsonl":
+            frame = pd.read_json(path, lines=True, dtype=False)
+        else:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in ("text", "label"):
+        if column not in frame.columns:
+            raise ValueError(
+                f"{where}: no `{column}` column (columns are: {', '.join(map(str, frame.columns))}). "
+                "Labelled rows need text, label and either start,end or target."
+            )
+    has_offsets = "start" in frame.columns and "end" in frame.columns
+    if not has_offsets and "target" not in frame.columns:
+        raise ValueError(f"{where}: give the mention as `start` and `end` columns (offsets into text) or as a `target` column.")
+    if not has_offsets:
+        from analysis import paths
+        from analysis.measures.targets import Targets
+
+        if targets is None:
+            targets = Targets.from_csv(paths.TARGETS)
+    starts, ends, labels = [], [], []
+    for i, row in enumerate(frame.itertuples(index=False)):
+        line = f"{where}, row {i + 1}"
+        text = getattr(row, "text")
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{line}: empty text.")
+        labels.append(_normalize_label(getattr(row, "label"), line))
+        if has_offsets:
+            try:
+                start, end = int(getattr(row, "start")), int(getattr(row, "end"))
+            except (TypeError, ValueError):
+                raise ValueError(f"{line}: start/end must be whole numbers (character offsets into text).") from None
+            if not (0 <= start < end <= len(text)):
+                raise ValueError(f"{line}: offsets {start}:{end} are outside the text (length {len(text)}).")
+        else:
+            target = str(getattr(row, "target")).strip()
+            found = [m for m in targets.find(text) if m.target == target]
+            if not found:
+                raise ValueError(
+                    f"{line}: no mention of target {target!r} in the text (targets: {', '.join(targets.names)}). "
+                    "Give start,end offsets instead, or add the alias to the targets file."
+                )
+            start, end = found[0].start, found[0].end
+        starts.append(start)
+        ends.append(end)
+    frame["start"] = starts
+    frame["end"] = ends
+    frame["label"] = labels
+    if "group" not in frame.columns:
+        frame["group"] = [hashlib.sha1(t.encode("utf-8")).hexdigest()[:12] for t in frame["text"]]
+    frame["group"] = frame["group"].astype(str)
+    return frame.reset_index(drop=True)
+
+
+def featurize(frame: pd.DataFrame, *, resources=None) -> list[dict]:
+    """Model features for each labelled (or unlabelled) mention of ``frame``.
+
+    Rows with the same ``text`` are analysed together, so each mention competes with the
+    others for the words between them, as in corpus scoring.
+
+    Args:
+        frame: A table with ``text``, ``start``, ``end``.
+        resources: From :func:`analysis.measures.stance.load_stance_resources` (default resources).
+
+    Returns:
+        One feature dict per row, in row order.
+    """
+    from analysis.measures.stance import analyze_spans, load_stance_resources
+
+    if resources is None:
+        resources = load_stance_resources()
+    out: list[dict | None] = [None] * len(frame)
+    by_text: dict[str, list[int]] = {}
+    for i, text in enumerate(frame["text"]):
+        by_text.setdefault(text, []).append(i)
+    starts = frame["start"].to_numpy()
+    ends = frame["end"].to_numpy()
+    for text, rows in by_text.items():
+        spans = [(int(starts[i]), int(ends[i])) for i in rows]
+        unique = list(dict.fromkeys(spans))
+        evidence = analyze_spans(text, unique, resources, features=True)
+        lookup = dict(zip(unique, evidence))
+        for i, span in zip(rows, spans):
+            out[i] = lookup[span].features
+    return out  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------------------------
+# The model
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StanceModel:
+    """A fitted stance model: vocabulary and multinomial logistic-regression coefficients.
+
+    Attributes:
+        vocabulary: Feature names, in column order.
+        coef: Coefficients, shape ``(n_classes, n_features)``.
+        intercept: Intercepts, shape ``(n_classes,)``.
+        classes: Class labels in row order of ``coef`` (``("neg", "neu", "pos")``).
+        config: How features were built and the model fitted (C, min_df, ...).
+        metadata: Training facts (rows, label counts, cross-validation summary).
+    """
+
+    vocabulary: list[str]
+    coef: np.ndarray
+    intercept: np.ndarray
+    classes: tuple[str, ...] = LABELS
+    config: dict = field(default_factory=dict)
+    metadata: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._index = {name: i for i, name in enumerate(self.vocabulary)}
+
+    def matrix(self, features: Sequence[dict]):
+        """The sparse design matrix of feature dicts (unknown features are ignored)."""
+        from scipy.sparse import csr_matrix
+
+        data, indices, indptr = [], [], [0]
+        index = self._index
+        for feats in features:
+            for name, value in feats.items():
+                j = index.get(name)
+                if j is not None and value:
+                    indices.append(j)
+                    data.append(float(value))
+            indptr.append(len(indices))
+        return csr_matrix((data, indices, indptr), shape=(len(features), len(self.vocabulary)), dtype=np.float64)
+
+    def estimator(self):
+        """A scikit-learn ``LogisticRegression`` rebuilt from the stored numbers (no pickle)."""
+        from sklearn.linear_model import LogisticRegression
+
+        est = LogisticRegression(C=float(self.config.get("C", DEFAULT_C)), max_iter=int(self.config.get("max_iter", 2000)))
+        est.classes_ = np.array(self.classes, dtype=object)
+        est.coef_ = np.asarray(self.coef, dtype=np.float64)
+        est.intercept_ = np.asarray(self.intercept, dtype=np.float64)
+        est.n_features_in_ = len(self.vocabulary)
+        est.n_iter_ = np.array([0], dtype=np.int32)
+        return est
+
+    def predict_proba_features(self, features: Sequence[dict]) -> np.ndarray:
+        """Class probabilities (columns in :attr:`classes` order) for feature dicts."""
+        if not len(features):
+            return np.zeros((0, len(self.classes)))
+        return self.estimator().predict_proba(self.matrix(features))
+
+    def score_features(self, features: Sequence[dict]) -> np.ndarray:
+        """Stance scores in [-1, 1]: P(pos) - P(neg), for feature dicts."""
+        return label_scores(self.predict_proba_features(features), self.classes)
+
+    def explain(self, features: Sequence[dict], *, top: int = 3, min_weight: float = 0.05) -> list[str]:
+        """The features that moved each score most: ``"accused(-0.84); <M> said(+0.31)"``.
+
+        A feature's weight is its contribution to the log-odds of pos against neg
+        (``(coef_pos - coef_neg) * value``); the ``top`` largest in size (at least
+        ``min_weight``) are listed with readable names (:func:`feature_label`), strongest first.
+        """
+        if not len(features):
+            return []
+        return self.explain_matrix(self.matrix(features), top=top, min_weight=min_weight)
+
+    def explain_matrix(self, X, *, top: int = 3, min_weight: float = 0.05) -> list[str]:
+        """:meth:`explain` for a design matrix from :meth:`matrix`."""
+        classes = list(self.classes)
+        diff = np.asarray(self.coef[classes.index("pos")] - self.coef[classes.index("neg")], dtype=np.float64)
+        X = X.tocsr()
+        n_rows = X.shape[0]
+        rows = np.repeat(np.arange(n_rows), np.diff(X.indptr))
+        cols = X.indices
+        contrib = X.data * diff[cols]
+        size = np.abs(contrib)
+        order = np.lexsort((cols, -size, rows))  # per row: largest first, ties by feature index
+        rank = np.arange(len(order)) - X.indptr[rows[order]]
+        keep = order[(rank < top) & (size[order] >= min_weight)]
+        labels = self._labels()
+        out: list[list[str]] = [[] for _ in range(n_rows)]
+        for r, c, v in zip(rows[keep].tolist(), cols[keep].tolist(), contrib[keep].tolist()):
+            out[r].append(f"{labels[c]}({v:+.2f})")
+        return ["; ".join(parts) for parts in out]
+
+    def _labels(self) -> list[str]:
+        labels = getattr(self, "_label_cache", None)
+        if labels is None:
+            labels = self._label_cache = [feature_label(name) for name in self.vocabulary]
+        return labels
+
+    def predict_proba(self, frame: pd.DataFrame, *, resources=None) -> np.ndarray:
+        """Class probabilities for the mentions of a table with ``text, start, end``."""
+        return self.predict_proba_features(featurize(frame, resources=resources))
+
+    def predict(self, frame: pd.DataFrame, *, resources=None) -> np.ndarray:
+        """The most probable label (neg, neu, pos) per mention of ``frame``."""
+        proba = self.predict_proba(frame, resources=resources)
+        return np.array(self.classes, dtype=object)[proba.argmax(axis=1)] if len(proba) else np.array([], dtype=object)
+
+    def score(self, frame: pd.DataFrame, *, resources=None) -> np.ndarray:
+        """Stance scores in [-1, 1] (P(pos) - P(neg)) for the mentions of ``frame``."""
+        return label_scores(self.predict_proba(frame, resources=resources), self.classes)
+
+    def to_dict(self) -> dict:
+        """The JSON-ready content of the model file."""
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "classes": list(self.classes),
+            "config": self.config,
+            "metadata": self.metadata,
+            "vocabulary": list(self.vocabulary),
+            "intercept": [float(v) for v in np.asarray(self.intercept).ravel()],
+            "coef": [[float(v) for v in row] for row in np.asarray(self.coef)],
+        }
+
+    def save(self, path: str | Path) -> Path:
+        """Write the model as JSON (atomically); floats keep full precision."""
+        from analysis.tables.io import atomic_write_text
+
+        return atomic_write_text(path, json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False) + "\n")
+
+
+_FEATURE_NAMES = {
+    "#rule_author": "rules: author's words", "#rule_quoted": "rules: quoted words", "#patient": "rules: acted upon",
+    "#agent": "rules: acting", "#ev_pos": "rules: positive words", "#ev_neg": "rules: negative words",
+    "#n_loaded": "rules: loaded terms",
+"#sentence_valence": "sentence valence", "#first_mention": "first mention",
+    "#val_left": "valence before it", "#val_right": "valence after it", "#reported": "in indirect speech",
+    "#quoted": "in a quotation", "#reporter": "it speaks", "#harm": "harm suffered", "#reduced": "bad thing reduced",
+    "#rejected": "blame rejected",
+}
+
+
+def feature_label(name: str) -> str:
+    """A readable name for a model feature: ``b=<M>_said`` -> ``<M> said``, ``c=reckless`` -> ``reckless``."""
+    if name in _FEATURE_NAMES:
+        return _FEATURE_NAMES[name]
+    head, _, rest = name.partition("=")
+    if not rest:
+        return name
+    rest = rest.replace("_", " ")
+    return f"not {rest}" if head == "n" else rest
+
+
+def label_scores(proba: np.ndarray, classes: Sequence[str]) -> np.ndarray:
+    """P(pos) - P(neg) from class probabilities."""
+    classes = list(classes)
+    if not len(proba):
+        return np.zeros(0)
+    return proba[:, classes.index("pos")] - proba[:, classes.index("neg")]
+
+
+_MODEL_CACHE: dict[tuple, StanceModel] = {}
+
+
+def load_model_cached(path: str | Path, *, allow_pickle: bool = False) -> StanceModel:
+    """:func:`load_model`, reused while the file is unchanged (same size and modification time)."""
+    path = Path(path)
+    try:
+        st = path.stat()
+    except OSError:
+        return load_model(path, allow_pickle=allow_pickle)  # the loader's own clear error
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _MODEL_CACHE:
+        if len(_MODEL_CACHE) >= 4:
+            _MODEL_CACHE.clear()
+        _MODEL_CACHE[key] = load_model(path, allow_pickle=allow_pickle)
+    return _MODEL_CACHE[key]
+
+
+def load_model(path: str | Path, *, allow_pickle: bool = False) -> StanceModel:
+    """Load a model saved by :meth:`StanceModel.save`, checking its format and numbers.
+
+    Args:
+        path: The JSON model file.
+        allow_pickle: Accepted for symmetry with other loaders, but pickled models are never
+            loaded (unpickling a stranger's file can run arbitrary code); the error says so.
+
+    Raises:
+        ModelFormatError: For a pickle, a file that is not a stance model, a different format
+            version, or malformed numbers, naming the file and the fix.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{path}: no such model file. Train one with: python -m analysis stance train LABELED.csv --out {path}") from None
+    if raw[:1] == b"\x80" or path.suffix.lower() in (".pkl", ".pickle", ".joblib"):
+        hint = (
+            " Pickled models are not supported even with allow_pickle=True: the JSON format holds the whole model."
+            if allow_pickle else " Loading pickles is refused because unpickling can execute code."
+        )
+        raise ModelFormatError(
+            f"{path}: looks like a pickle/joblib file; stance models are JSON.{hint} "
+            "Retrain with: python -m analysis stance train LABELED.csv --out MODEL.json"
+        )
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ModelFormatError(f"{path}: not a JSON stance model ({err}).") from None
+    except RecursionError:
+        raise ModelFormatError(f"{path}: not a stance model (JSON nested too deeply). "
+                               "Retrain with: python -m analysis stance train LABELED.csv --out MODEL.json") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ModelFormatError(f"{path}: not a stance model file (expected \"format\": \"{FORMAT}\").")
+    version = data.get("format_version")
+    if version != FORMAT_VERSION:
+        raise ModelFormatError(
+            f"{path}: model format version {version!r}, but this version of the package reads version "
+            f"{FORMAT_VERSION}. Retrain the model with this version (python -m analysis stance train ...) "
+            "or use the package version that wrote it."
+        )
+    try:
+        classes = tuple(str(c) for c in data["classes"])
+        vocabulary = [str(v) for v in data["vocabulary"]]
+        coef = np.array(data["coef"], dtype=np.float64)
+        intercept = np.array(data["intercept"], dtype=np.float64)
+        config = dict(data.get("config") or {})
+        metadata = dict(data.get("metadata") or {})
+    except (KeyError, TypeError, ValueError) as err:
+        raise ModelFormatError(f"{path}: malformed model ({type(err).__name__}: {err}).") from None
+    if sorted(classes) != sorted(LABELS):
+        raise ModelFormatError(f"{path}: classes {classes} must be {LABELS}.")
+    if coef.shape != (len(classes), len(vocabulary)) or intercept.shape != (len(classes),):
+        raise ModelFormatError(
+            f"{path}: coefficient shape {coef.shape} / intercept shape {intercept.shape} do not match "
+            f"{len(classes)} classes x {len(vocabulary)} features."
+        )
+    if not (np.isfinite(coef).all() and np.isfinite(intercept).all()):
+        raise ModelFormatError(f"{path}: coefficients contain NaN or infinity.")
+    if len(set(vocabulary)) != len(vocabulary):
+        raise ModelFormatError(f"{path}: the vocabulary has duplicate feature names.")
+    for key, kind in (("C", float), ("max_iter", int), ("min_df", int)):
+        value = config.get(key)
+        if value is None:
+            continue
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value > 0
+        if not ok or (kind is int and float(value) != int(value)):
+            raise ModelFormatError(
+                f"{path}: config {key!r} is {value!r}, not a positive {'number' if kind is float else 'whole number'}. "
+                "Retrain the model (python -m analysis stance train ...) or fix the value."
+            )
+    return StanceModel(vocabulary, coef, intercept, classes, config, metadata)
+
+
+# --------------------------------------------------------------------------------------------
+# Training and cross-validation
+# --------------------------------------------------------------------------------------------
+
+
+def _fit(features: Sequence[dict], labels: Sequence[str], *, C: float, min_df: int, config: dict | None = None) -> StanceModel:
+    from sklearn.linear_model import LogisticRegression
+
+    df: dict[str, int] = {}
+    for feats in features:
+        for name in feats:
+            df[name] = df.get(name, 0) + 1
+    vocabulary = sorted(name for name, n in df.items() if n >= min_df or name.startswith("#"))
+    model = StanceModel(vocabulary, np.zeros((len(LABELS), len(vocabulary))), np.zeros(len(LABELS)), LABELS)
+    X = model.matrix(features)
+    y = np.array(labels, dtype=object)
+    missing = sorted(set(LABELS) - set(y))
+    if missing:
+        raise ValueError(f"training data has no rows labelled {', '.join(missing)}; every class needs examples.")
+    est = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
+    est.fit(X, y)
+    order = [list(est.classes_).index(c) for c in LABELS]
+    model.coef = est.coef_[order]
+    model.intercept = est.intercept_[order]
+    # "features" names the feature set a model file was trained on (recorded in shipped models), not an
+    # import path: it keeps the module's name from when v2 was defined.
+    model.config = {"C": C, "min_df": min_df, "class_weight": "balanced", "max_iter": 2000,
+                    "features": "analysis.stance.analyze_spans v2", **(config or {})}
+    return model
+
+
+def train(frame: pd.DataFrame, *, C: float = DEFAULT_C, min_df: int = DEFAULT_MIN_DF, resources=None) -> StanceModel:
+    """Fit a stance model on labelled mentions.
+
+    Args:
+        frame: From :func:`read_labeled` (``text, start, end, label``).
+        C: Inverse regularisation strength of the logistic regression.
+        min_df: Keep word features seen in at least this many training rows.
+        resources: Scorer resources (default: the bundled lexicons).
+
+    Returns:
+        The fitted :class:`StanceModel` (``metadata`` holds row and label counts; ``config``
+        the fingerprints of the lexicons its features were built with).
+    """
+    from analysis.measures.stance import load_stance_resources, resources_fingerprint
+
+    if resources is None:
+        resources = load_stance_resources()
+    features = featurize(frame, resources=resources)
+    model = _fit(features, frame["label"].tolist(), C=C, min_df=min_df)
+    model.config["resources"] = resources_fingerprint(resources)
+    model.metadata = {"n_rows": int(len(frame)), "labels": {k: int(v) for k, v in frame["label"].value_counts().sort_index().items()}}
+    return model
+
+
+@dataclass
+class CVReport:
+    """Cross-validated performance: macro-F1 overall and per fold, and the confusion matrix.
+
+    ``confusion[i][j]`` counts rows of true class ``labels[i]`` predicted as ``labels[j]``.
+    ``scores`` holds the out-of-fold P(pos) - P(neg) per row, ``predictions`` the labels.
+    """
+
+    macro_f1: float
+    fold_f1: list[float]
+    confusion: list[list[int]]
+    labels: tuple[str, ...]
+    n_rows: int
+    folds: int
+    scores: np.ndarray
+    predictions: np.ndarray
+    proba: np.ndarray
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary (without per-row arrays)."""
+        return {"macro_f1": self.macro_f1, "fold_f1": self.fold_f1, "fold_f1_sd": float(np.std(self.fold_f1, ddof=1)) if len(self.fold_f1) > 1 else None,
+                "confusion": self.confusion, "labels": list(self.labels), "n_rows": self.n_rows, "folds": self.folds}
+
+    def format(self) -> str:
+        """A plain-text report: macro-F1 (mean ± sd over folds) and the confusion matrix."""
+        sd = float(np.std(self.fold_f1, ddof=1)) if len(self.fold_f1) > 1 else float("nan")
+        lines = [
+            f"{self.folds}-fold cross-validation on {self.n_rows} rows (folds keep groups together)",
+            f"macro-F1 (pooled out-of-fold): {self.macro_f1:.3f}   per fold: mean {np.mean(self.fold_f1):.3f} ± {sd:.3f}",
+            "confusion matrix (rows: true, columns: predicted):",
+            "        " + "".join(f"{c:>7}" for c in self.labels),
+        ]
+        for label, row in zip(self.labels, self.confusion):
+            lines.append(f"  {label:<6}" + "".join(f"{v:>7d}" for v in row))
+        return "\n".join(lines)
+
+
+def _fold_of(groups: Sequence[str], folds: int, seed: int) -> np.ndarray:
+    """Deterministic fold per row: groups hashed (with the seed) and spread evenly over folds."""
+    unique = sorted(set(groups), key=lambda g: hashlib.sha1(f"{seed}:{g}".encode("utf-8")).hexdigest())
+    fold = {g: i % folds for i, g in enumerate(unique)}
+    return np.array([fold[g] for g in groups])
+
+
+def cross_validate(
+    frame: pd.DataFrame, *, folds: int = 5, C: float = DEFAULT_C, min_df: int = DEFAULT_MIN_DF, seed: int = 0,
+    resources=None, features: Sequence[dict] | None = None,
+) -> CVReport:
+    """K-fold cross-validation of :func:`train`, groups kept within one fold.
+
+    Args:
+        frame: From :func:`read_labeled` (``group`` keeps rows of one text or article together).
+        folds: Number of folds (at least 2, at most the number of groups).
+        C, min_df: As in :func:`train`.
+        seed: Changes the (deterministic) assignment of groups to folds.
+        resources: Scorer resources.
+        features: Precomputed :func:`featurize` output for ``frame`` (saves the work).
+
+    Returns:
+        A :class:`CVReport`.
+    """
+    from sklearn.metrics import confusion_matrix, f1_score
+
+    groups = frame["group"].astype(str).tolist()
+    n_groups = len(set(groups))
+    if folds < 2 or folds > n_groups:
+        raise ValueError(f"folds must be between 2 and the number of groups ({n_groups}); got {folds}.")
+    if features is None:
+        features = featurize(frame, resources=resources)
+    labels = np.array(frame["label"].tolist(), dtype=object)
+    fold = _fold_of(groups, folds, seed)
+    proba = np.zeros((len(frame), len(LABELS)))
+    fold_f1 = []
+    for k in range(folds):
+        test = fold == k
+        train_idx = np.flatnonzero(~test)
+        model = _fit([features[i] for i in train_idx], labels[train_idx].tolist(), C=C, min_df=min_df)
+        test_idx = np.flatnonzero(test)
+        proba[test_idx] = model.predict_proba_features([features[i] for i in test_idx])
+        pred = np.array(LABELS, dtype=object)[proba[test_idx].argmax(axis=1)]
+        fold_f1.append(float(f1_score(labels[test_idx], pred, labels=list(LABELS), average="macro", zero_division=0)))
+    predictions = np.array(LABELS, dtype=object)[proba.argmax(axis=1)]
+    return CVReport(
+        macro_f1=float(f1_score(labels, predictions, labels=list(LABELS), average="macro", zero_division=0)),
+        fold_f1=fold_f1,
+        confusion=confusion_matrix(labels, predictions, labels=list(LABELS)).tolist(),
+        labels=LABELS,
+        n_rows=len(frame),
+        folds=folds,
+        scores=label_scores(proba, LABELS),
+        predictions=predictions,
+        proba=proba,
+    )

@@ -1,0 +1,1 @@
+"""Figures: one style for the whole study and the charts the notebooks draw from tidy tables."""

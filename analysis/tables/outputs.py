@@ -1,0 +1,210 @@
+"""What each output table of ``python -m analysis score`` holds: one row per what, and every column.
+
+The descriptions here are the single source of ``docs/outputs.md`` (written by
+``python scripts/outputs_doc.py``). A test scores a small corpus and checks that every column the
+scorer writes is described here and that nothing described here has disappeared, so the
+documentation cannot drift from the code. Columns whose names depend on the lexicon or the frames
+file (``loaded_<category>``, ``frame_<name>``) are described once, by their pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["OUTPUT_TABLES", "OutputTable", "describe", "render", "undocumented"]
+
+
+@dataclass(frozen=True)
+class OutputTable:
+    """One output file.
+
+    Attributes:
+        file: The file name inside the output folder.
+        row: What one row stands for.
+        order: How the rows are sorted.
+        columns: ``(column, description)`` pairs, in the order the file has them. A column name
+            with ``<...>`` stands for one column per category or frame.
+    """
+
+    file: str
+    row: str
+    order: str
+    columns: tuple[tuple[str, str], ...]
+
+
+_EVIDENCE = "the matched text, exactly `article_text[start:end]`"
+
+OUTPUT_TABLES: tuple[OutputTable, ...] = (
+    OutputTable(
+        "articles.csv",
+        "article",
+        "`id`",
+        (
+            ("id", "the article's id, as in the corpus"),
+            ("source", "the article's source (the corpus's source column; empty when it has none)"),
+            ("n_tokens", "words in the article (tokens that contain a letter or digit)"),
+            ("n_sentences", "sentences in the article"),
+            ("loaded_n", "loaded-language matches counted (negated matches are not counted)"),
+            ("loaded_per_1k", "`loaded_n` per 1,000 words"),
+            ("loaded_<category>", "counted matches of one lexicon category"),
+            ("loaded_author_per_1k", "counted matches outside quotations (the author's own voice) per 1,000 words"),
+            ("loaded_intensity", "sum of the weights of the counted matches per 1,000 words"),
+            ("loaded_author_n", "counted matches outside quotations"),
+            ("loaded_quoted_n", "counted matches inside quotations"),
+            ("loaded_negated_n", "matches not counted because a negator precedes them (\"not reckless\")"),
+            ("frame_<name>", "indicator matches of one frame per 1,000 words"),
+            ("frame_<name>_n", "indicator matches of one frame"),
+        ),
+    ),
+    OutputTable(
+        "spans.csv",
+        "loaded-language match",
+        "`id`, then `start`",
+        (
+            ("id", "the article's id"),
+            ("start", "character offset where the match starts (a Python string index into the text)"),
+            ("end", "character offset where the match ends (exclusive)"),
+            ("text", _EVIDENCE),
+            ("term", "the lexicon pattern that matched"),
+            ("category", "the pattern's category"),
+            ("weight", "the pattern's weight"),
+            ("in_quote", "`True` when the match lies inside a quotation"),
+            ("negated", "`True` when a negator precedes the match; negated matches are listed but not counted"),
+            ("negator", "the negating word, when `negated`"),
+            ("quote_kind", "`speech` or `scare` for a match in quotation marks, empty otherwise"),
+        ),
+    ),
+    OutputTable(
+        "mentions.csv",
+        "mention of an actor (target)",
+        "`id`, then `start`",
+        (
+            ("id", "the article's id"),
+            ("target", "the actor, as named in the targets file"),
+            ("start", "character offset where the mention starts"),
+            ("end", "character offset where the mention ends (exclusive)"),
+            ("sentence_start", "character offset where the mention's sentence starts"),
+            ("sentence_end", "character offset where the mention's sentence ends"),
+            ("score", "stance toward the actor in this mention's own voice, in [-1, 1] (> 0 favourable): the "
+             "shipped model's P(pos) - P(neg), 0 when it reads the mention as neutral (`--stance rules`: the rules)"),
+            ("in_quote", "`True` when the mention lies inside a quotation"),
+            ("quote_kind", "`speech` or `scare` for a mention in quotation marks, empty otherwise"),
+            ("voice", "`author`, `quote` (direct quotation) or `reported` (indirect speech): whose words the mention is in"),
+            ("score_author", "the author's evidence about the actor in this sentence, in [-1, 1]"),
+            ("score_quoted", "quoted or reported speakers' evidence about the actor in this sentence, in [-1, 1]"),
+            ("score_rules", "the rule-based score of the same mention, for comparison with a model"),
+            ("n_evidence", "how many words or phrases moved the score"),
+            ("evidence", "those words or phrases with their contributions, e.g. `accused(-0.60); q:reckless(-0.35)` "
+             "(`q:` quoted, `r:` reported)"),
+            ("text", "the mention, exactly `article_text[start:end]`"),
+            ("alias", "the targets-file pattern that matched"),
+            ("speaker", "for a mention in indirect speech, who reports it (an actor, or the words naming the speaker)"),
+            ("model_evidence", "the model features that moved `score` most, with their log-odds contributions "
+             "(empty with `--stance rules`)"),
+            ("has_evidence", "`True` when the mention carries evidence (model: most probable class not neutral; "
+             "rules: non-zero score)"),
+        ),
+    ),
+    OutputTable(
+        "stance.csv",
+        "article x actor mentioned in it",
+        "`id`, then `target`",
+        (
+            ("id", "the article's id"),
+            ("target", "the actor"),
+            ("n_mentions", "mentions of the actor in the article"),
+            ("stance", "mean author-voice score, in [-1, 1]: > 0 favourable, < 0 unfavourable, 0 no evidence"),
+            ("stance_sd", "standard deviation of the author-voice scores"),
+            ("stance_se", "standard error of `stance`"),
+            ("n_author", "mentions in the author's voice"),
+            ("n_author_evidence", "author-voice mentions that carry evidence (`has_evidence`)"),
+            ("stance_quoted", "sourced stance: mean score of what quoted or reported speakers say about the actor"),
+            ("n_quoted", "mentions with quoted or reported evidence"),
+            ("positive_share", "share of author-voice mentions scored favourable"),
+            ("negative_share", "share of author-voice mentions scored unfavourable"),
+            ("stance_evidence", "mean author-voice score over the mentions that carry evidence (0 if none)"),
+            ("evidence_share", "share of author-voice mentions that carry evidence"),
+            ("stance_low", "lower end of a 95 % t-interval of `stance` (empty below two author-voice mentions)"),
+            ("stance_high", "upper end of that interval"),
+            ("stance_call", "`favourable` / `unfavourable` only when the interval excludes 0; `unclear`; or "
+             "`not enough evidence` (fewer than two mentions with evidence)"),
+            ("sourced_by", "who the quoted or reported speakers about the actor are, `; `-separated"),
+        ),
+    ),
+    OutputTable(
+        "frame_spans.csv",
+        "frame-indicator match",
+        "`id`, then `start`",
+        (
+            ("id", "the article's id"),
+            ("start", "character offset where the match starts"),
+            ("end", "character offset where the match ends (exclusive)"),
+            ("text", _EVIDENCE),
+            ("term", "the frames-file pattern that matched"),
+            ("frame", "the frame the pattern indicates"),
+            ("in_quote", "`True` when the match lies inside a quotation"),
+        ),
+    ),
+)
+
+
+def _pattern(name: str) -> re.Pattern:
+    parts = re.split(r"<[^>]+>", name)
+    return re.compile("[A-Za-z0-9_]+".join(re.escape(p) for p in parts) + r"\Z")
+
+
+def describe(file: str, column: str) -> str | None:
+    """The description of ``column`` of ``file``, or None when it is not documented.
+
+    Exact names win over patterns, and a longer pattern over a shorter one
+    (``frame_conflict_n`` is a ``frame_<name>_n`` column, not a ``frame_<name>`` one).
+    """
+    table = next((t for t in OUTPUT_TABLES if t.file == file), None)
+    if table is None:
+        return None
+    exact = dict(table.columns)
+    if column in exact and "<" not in column:
+        return exact[column]
+    patterns = sorted((c for c, _ in table.columns if "<" in c), key=len, reverse=True)
+    for name in patterns:
+        if _pattern(name).match(column):
+            return exact[name]
+    return None
+
+
+def undocumented(file: str, header: list[str]) -> list[str]:
+    """The columns of ``header`` (a written file's columns) that :data:`OUTPUT_TABLES` lacks."""
+    return [c for c in header if describe(file, c) is None]
+
+
+def render() -> str:
+    """The text of ``docs/outputs.md``."""
+    lines = [
+        "# Output tables",
+        "",
+        "<!-- Generated by `python scripts/outputs_doc.py` from `analysis/tables/outputs.py`; a test fails when it drifts. -->",
+        "",
+        "`python -m analysis score CORPUS --out DIR` (and `make scores`, into `results/scores/`) writes",
+        "these UTF-8 CSV files, each with a header. The same input gives the same bytes. Every offset is",
+        "a Python string index into the article text as read, so `text[start:end]` is the evidence.",
+        "",
+        "`DIR/<name>.csv` are links into the current output set (`DIR/.current` -> `DIR/.sets/<id>/`), which a",
+        "run replaces as a whole in one step: a reader never sees new and old files mixed. `cp -rL DIR` copies",
+        "plain files.",
+        "",
+        "**In a spreadsheet.** The CSVs keep every value exactly, for code; a cell that begins with `=`, `+`,",
+        "`-` or `@` (an id, a source or a sentence can) would run as a formula if a spreadsheet opened the",
+        "CSV. For people, `score --xlsx` also writes `DIR/scores.xlsx`: one sheet per table, every text cell",
+        "stored as text (never a formula), numeric columns as numbers. A spreadsheet cannot hold everything a",
+        "CSV can: a value longer than 32,767 characters ends with `[… cut: see NAME.csv]`, control characters",
+        "other than tab and line breaks show as U+FFFD, and a table of more than 1,048,575 rows goes on in",
+        "sheets `NAME (2)`, `NAME (3)`, ...; the CSV stays the exact record.",
+        "",
+    ]
+    for table in OUTPUT_TABLES:
+        lines += [f"## `{table.file}`", "", f"One row per {table.row}, sorted by {table.order}.", "",
+                  "| column | meaning |", "| --- | --- |"]
+        lines += [f"| `{c}` | {d} |" for c, d in table.columns]
+        lines.append("")
+    return "\n".join(lines)

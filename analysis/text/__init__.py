@@ -1,0 +1,1 @@
+"""Raw text to analysed text: words and sentences with offsets, quotations, pattern matching (lexicons), VADER."""
