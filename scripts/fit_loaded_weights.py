@@ -32,11 +32,28 @@ break the codebook (``CODEBOOK.md``, "What is not coded") are dropped whatever t
 they are listed in ``CODEBOOK_DROPS``. No term is ever added from the development data: every
 row comes from the curated list or the derived VADER/TextBlob rows, with its provenance.
 
+``--span-cv`` prints an experiment that was tried and not adopted: a span-level emission
+threshold. An L2-penalised logistic regression (``C = SPAN_C``) over span features that name
+no word (the term's estimated precision, the category, the phrase's shape, speech quotation,
+capital letter) estimates the chance that a lexicon span of the development part of ptc-dev
+overlaps a gold span (``Loaded_Language``; for ``name_calling`` and ``delegitimizing`` also
+``Name_Calling,Labeling``). Each span's precision feature is cross-fitted (the articles are split
+in two folds by the SHA-256 of ``"cv:" + id``; a span's term precision comes from the other
+fold), each fold is scored by a model fitted on the other, and overlap precision, recall and F1
+are printed per emission threshold. On these data the F1 curve is flat (precision gained is
+recall lost), so the scorer emits every span.
+
+``--scare-quotes`` prints the precision of scare quotes on the development part of ptc-dev and
+the weight the rule above gives them (``3 * precision``, shrunk the same way), which is
+:data:`analysis.loaded.SCARE_QUOTE_WEIGHT`.
+
 Deterministic (no sampling; the seed is unused but fixed for any later resampling).
 
 Usage::
 
     python scripts/fit_loaded_weights.py --dev-data ../shared/dev-data [--check]
+    python scripts/fit_loaded_weights.py --dev-data ../shared/dev-data --span-cv
+    python scripts/fit_loaded_weights.py --dev-data ../shared/dev-data --scare-quotes
 """
 
 from __future__ import annotations
@@ -44,6 +61,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import math
 import sys
 from pathlib import Path
 
@@ -216,6 +234,97 @@ def cross_validate(rows: list[dict], neutral: list[dict], dev: Path) -> None:
             print(f"{strength:g} {threshold:g} {f1:.3f} {a:.3f} {f1 + a:.3f}", flush=True)
 
 
+SPAN_C = 1.0
+INTENSIFIERS = frozenset("utterly totally completely absolutely truly deeply entirely thoroughly extremely incredibly downright "
+                         "outright wholly so very most".split())
+
+
+def span_features(text: str, term: str, category: str, est: float, quote_kind: str) -> dict:
+    """Features of one span that name no word: the term's precision, the phrase's shape, quotation, capital, category."""
+    est = min(max(est, 0.01), 0.99)
+    first = text.split(None, 1)[0].lower() if text.strip() else ""
+    return {"est": math.log(est / (1.0 - est)), "n_terms": min(term.count(" + ") + 1, 3), "n_words": min(len(text.split()), 5),
+            "intensifier": int(first in INTENSIFIERS), "speech": int(quote_kind == "speech"), "capital": int(text[:1].isupper()),
+            f"cat_{category}": 1}
+
+
+NC_GOLD = {c: t for c, t in CATEGORY_GOLD.items() if t == "Name_Calling,Labeling"}
+THRESHOLDS = [round(0.05 + 0.025 * i, 3) for i in range(15)]
+
+
+def span_dataset(rows: list[dict], neutral: list[dict], dev: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Lexicon spans of the development part of ptc-dev with cross-fitted features and labels.
+
+    Returns ``(spans with features, label and fold, scare-quote spans, articles with fold, gold spans)``.
+    """
+    from analysis.loaded import score_loaded
+    from validate_loaded import split_part
+
+    articles, gold, babe = dev_parts(dev)
+    articles["fold"] = [split_part("cv:" + i) for i in articles["id"]]
+    babe["fold"] = [split_part("cv:" + link) for link in babe["news_link"]]
+    est = {}
+    for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+        n, k = evidence(rows, neutral, articles[articles["fold"] == other], gold, babe[babe["fold"] == other])
+        est[fold] = {r["pattern"]: float(r["precision_est"]) for r in fit(rows, n, k)}
+    lexicon = Lexicon.from_csv(paths.LOADED_LEXICON)
+    _, spans = score_loaded(articles[["id", "source", "text"]], lexicon)
+    spans = spans[~spans["negated"]].reset_index(drop=True)
+    fold = dict(zip(articles["id"], articles["fold"]))
+    spans["fold"] = [fold[i] for i in spans["id"]]
+    scare = spans[spans["category"] == "scare_quote"].reset_index(drop=True)
+    spans = spans[spans["category"] != "scare_quote"].reset_index(drop=True)
+    feats = []
+    for r in spans.itertuples(index=False):
+        e = max(est[r.fold].get(t, 0.05) for t in r.term.split(" + "))
+        feats.append(span_features(r.text, r.term, r.category, e, r.quote_kind))
+    spans = pd.concat([spans, pd.DataFrame(feats).fillna(0)], axis=1)
+    by = {(i, t): list(zip(g["start"], g["end"])) for (i, t), g in gold.groupby(["id", "technique"])}
+    spans["label"] = [any(a < ge and gs < b for tech in {LOADED, NC_GOLD.get(c, LOADED)} for gs, ge in by.get((i, tech), []))
+                      for i, a, b, c in zip(spans["id"], spans["start"], spans["end"], spans["category"])]
+    return spans, scare, articles, gold
+
+
+def span_cv(rows: list[dict], neutral: list[dict], dev: Path) -> list[tuple]:
+    """Per emission threshold: P, R, F1 of the lexicon spans and of every span (scare quotes too), mean over two folds."""
+    from sklearn.linear_model import LogisticRegression
+
+    from validate_loaded import span_prf
+
+    spans, scare, articles, gold = span_dataset(rows, neutral, dev)
+    cols = sorted(c for c in spans.columns if c in ("est", "n_terms", "n_words", "intensifier", "speech", "capital")
+                  or c.startswith("cat_"))
+    x, y = spans[cols].to_numpy(float), spans["label"].to_numpy()
+    p = pd.Series(0.0, index=spans.index)
+    for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+        model = LogisticRegression(C=SPAN_C, max_iter=5000).fit(x[spans["fold"] == other], y[spans["fold"] == other])
+        p[spans["fold"] == fold] = model.predict_proba(x[spans["fold"] == fold])[:, 1]
+    gold_ll = gold[gold["technique"] == LOADED]
+    table = []
+    for t in THRESHOLDS:
+        row = [t]
+        for with_scare in (False, True):
+            res = [span_prf(gold_ll, pd.concat([spans[(p >= t) & (spans["fold"] == f)]] + ([scare[scare["fold"] == f]] if with_scare else [])),
+                            articles.loc[articles["fold"] == f, "id"]) for f in ("dev", "heldout")]
+            row += [sum(r[m] for r in res) / 2 for m in ("precision", "recall", "f1")]
+        table.append(tuple(row))
+    return table
+
+
+def scare_quote_precision(dev: Path) -> tuple[int, int, float]:
+    """(scare quotes, of which overlapping a gold ``Loaded_Language`` span, shrunk precision) on the development part of ptc-dev."""
+    from analysis.loaded import score_loaded
+
+    articles, gold, _ = dev_parts(dev)
+    lexicon = Lexicon.from_csv(paths.LOADED_LEXICON)
+    _, spans = score_loaded(articles[["id", "source", "text"]], lexicon)
+    scare = spans[spans["category"] == "scare_quote"]
+    by = {i: list(zip(g["start"], g["end"])) for i, g in gold[gold["technique"] == LOADED].groupby("id")}
+    n = len(scare)
+    k = sum(any(a < ge and gs < b for gs, ge in by.get(i, [])) for i, a, b in zip(scare["id"], scare["start"], scare["end"]))
+    return n, k, (k + 1.0) / (n + 2.0)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev-data", default=str(paths.DEV_DATA), help="folder with ptc-dev/ and babe-dev.csv")
@@ -223,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dropped", default=str(DROPPED), help="the CSV of dropped rows, rewritten in place")
     parser.add_argument("--check", action="store_true", help="do not write; exit 1 if the files would change")
     parser.add_argument("--cv", action="store_true", help="only print the cross-validation that chose the constants")
+    parser.add_argument("--span-cv", action="store_true", help="only print the span-emission experiment (not adopted)")
+    parser.add_argument("--scare-quotes", action="store_true", help="only print the precision and weight of scare quotes")
     args = parser.parse_args(argv)
     dev = Path(args.dev_data)
     if not (dev / "ptc-dev").exists() or not (dev / "babe-dev.csv").exists():
@@ -245,6 +356,16 @@ def main(argv: list[str] | None = None) -> int:
             r["weight_prior"] = r["weight"]
     if args.cv:
         cross_validate(rows, neutral, dev)
+        return 0
+    if args.span_cv:
+        print("threshold, then P R F1 of lexicon spans, and of every span (scare quotes too); mean over two folds of the development part")
+        for t, *vals in span_cv(rows, neutral, dev):
+            print(f"{t:g} " + " ".join(f"{v:.3f}" for v in vals))
+        return 0
+    if args.scare_quotes:
+        n, k, est = scare_quote_precision(dev)
+        print(f"scare quotes on the development part of ptc-dev: {n}, {k} overlap a Loaded_Language span; "
+              f"precision (k + 1) / (n + 2) = {est:.3f}; weight 3 * precision = {max(0.05, round(3 * est, 2)):g}")
         return 0
     n, k = evidence(rows, neutral, *dev_parts(dev))
     fitted = fit(rows, n, k)

@@ -82,7 +82,10 @@ def test_quotes_and_scare_quotes():
     assert n == 12
     assert (row.loaded_n, row.loaded_author_n, row.loaded_quoted_n, row.loaded_scare_quote) == (4, 3, 1, 1)
     assert row.loaded_author_per_1k == pytest.approx(3 / 12 * 1000)
-    assert row.loaded_intensity == pytest.approx((1 + 1.5 + 1 + 2) / 12 * 1000)
+    # a scare quote weighs SCARE_QUOTE_WEIGHT = 0.2 (3 x its precision on development data)
+    assert row.loaded_intensity == pytest.approx((1 + 1.5 + 0.2 + 2) / 12 * 1000)
+    weighted, _ = score_loaded(corpus(text), LEXICON, scare_quote_weight=1.0)
+    assert weighted.at[0, "loaded_intensity"] == pytest.approx((1 + 1.5 + 1 + 2) / 12 * 1000)
 
 
 def test_scare_quotes_can_be_switched_off():

@@ -217,7 +217,7 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
         quotes = find_quotes(text, plain=plain, sentence_spans=sents)
         matches = lexicon.find(text, tokens, prepared=prepared)
         n_tokens, n_sents, rows = loaded_mod._score_article(
-            ident, text, lexicon, scare_quotes=True, scare_quote_weight=1.0, negation_window=3,
+            ident, text, lexicon, scare_quotes=True, scare_quote_weight=loaded_mod.SCARE_QUOTE_WEIGHT, negation_window=3,
             plain=plain, tokens=tokens, sents=sents, quotes=quotes, matches=matches,
         )
         span_rows.extend(rows)
