@@ -45,7 +45,7 @@ recall lost), so the scorer emits every span.
 
 ``--scare-quotes`` prints the precision of scare quotes on the development part of ptc-dev and
 the weight the rule above gives them (``3 * precision``, shrunk the same way), which is
-:data:`analysis.loaded.SCARE_QUOTE_WEIGHT`.
+:data:`analysis.measures.loaded.SCARE_QUOTE_WEIGHT`.
 
 Deterministic (no sampling; the seed is unused but fixed for any later resampling).
 
@@ -257,7 +257,7 @@ def span_dataset(rows: list[dict], neutral: list[dict], dev: Path) -> tuple[pd.D
 
     Returns ``(spans with features, label and fold, scare-quote spans, articles with fold, gold spans)``.
     """
-    from analysis.loaded import score_loaded
+    from analysis.measures.loaded import score_loaded
     from validate_loaded import split_part
 
     articles, gold, babe = dev_parts(dev)
@@ -313,7 +313,7 @@ def span_cv(rows: list[dict], neutral: list[dict], dev: Path) -> list[tuple]:
 
 def scare_quote_precision(dev: Path) -> tuple[int, int, float]:
     """(scare quotes, of which overlapping a gold ``Loaded_Language`` span, shrunk precision) on the development part of ptc-dev."""
-    from analysis.loaded import score_loaded
+    from analysis.measures.loaded import score_loaded
 
     articles, gold, _ = dev_parts(dev)
     lexicon = Lexicon.from_csv(paths.LOADED_LEXICON)

@@ -391,12 +391,12 @@ def _summary(ptc: dict, babe: pd.DataFrame) -> list[str]:
         ("BABE AUC (score), split by article", BEFORE["babe_auc"], auc_now, ">= 0.78", auc_now >= 0.78),
         ("ptc-dev `Loaded_Language` overlap-F1, lexicon spans (scare quotes left out)", BEFORE["ll_f1_lexicon"], lx["f1"], "", None),
         ("ptc-dev `Name_Calling,Labeling` (`name_calling` + `delegitimizing`): overlap-F1", BEFORE["nc_f1"], nc["f1"],
-         f"> MPQA ({nc_mpqa:.3f})", nc["f1"] > nc_mpqa),
+         f"none (MPQA: {nc_mpqa:.3f})", None),
         ("&nbsp;&nbsp;overlap precision", BEFORE["nc_precision"], nc["precision"], "", None),
         ("&nbsp;&nbsp;overlap recall", BEFORE["nc_recall"], nc["recall"], "", None),
         ("&nbsp;&nbsp;character-F1", BEFORE["nc_char_f1"], nc["char_f1"], "", None),
-        ("&nbsp;&nbsp;density Spearman (count per 1,000 words)", BEFORE["nc_rho"], nc_rho, f"> MPQA ({nc_rho_mpqa:.3f})",
-         nc_rho > nc_rho_mpqa),
+        ("&nbsp;&nbsp;density Spearman (count per 1,000 words)", BEFORE["nc_rho"], nc_rho, f"none (MPQA: {nc_rho_mpqa:.3f})",
+         None),
     ]
     lines = ["## Summary: held-out parts, before and now", "",
              f"Before: the lexicon and scorer of commit {BEFORE_COMMIT} measured with this script on the same parts "

@@ -7,7 +7,7 @@ import pytest
 
 from analysis import paths
 from analysis.cli.main import main
-from analysis.measures.domains import PACKS, DomainError, detect_domains, parse_domains, with_packs
+from analysis.measures.domains import PACKS, DomainError, choose_domains, detect_domains, parse_domains, with_packs
 from analysis.text.lexicon import Lexicon, LexiconError
 from analysis.measures.loaded import score_loaded
 
@@ -112,3 +112,14 @@ def test_domain_packs_leave_the_stance_model_on_the_lexicon_it_was_trained_with(
     tables = packed(corpus)
     assert not [w for w in recwarn if "trained with other lexicons" in str(w.message)]
     assert tables["spans"]["text"].tolist() == ["meat grinder"]
+
+
+def test_choose_domains_says_which_packs_and_why():
+    assert choose_domains("core", ["Shares fell."]) == ([], "lexicon: core (chosen with --domain)")
+    assert choose_domains("health,war", []) == (["war", "health"], "lexicon: core + war + health (chosen with --domain)")
+    packs, line = choose_domains("auto", ["Shares fell as inflation rose."])  # 2 economy words of 5
+    assert packs == ["economy"]
+    assert line == ("lexicon: core + economy (auto: domain vocabulary per 1,000 words war 0.0, politics 0.0, economy 400.0, "
+                    "health 0.0; a pack is used from 3)")
+    with pytest.raises(DomainError, match="unknown pack"):
+        choose_domains("sports", [])

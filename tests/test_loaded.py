@@ -172,10 +172,10 @@ def test_bundled_gold_annotations_are_evidence():
 
 PHRASE_LEXICON = Lexicon.from_frame(
     pd.DataFrame({
-        "pattern": ["reckless", "provocative", "nonsense", "brutally", "disgraceful", "escalating tensions", "escalating"],
+        "pattern": ["reckless", "provocative", "nonsense", "brutally", "disgraceful", "escalating tensions", "escalating", "ploy"],
         "category": ["loaded_wording", "loaded_wording", "doubt_discrediting", "loaded_wording", "loaded_wording", "neutral",
-                     "fear_appeal"],
-        "weight": [1.0, 1.0, 2.0, 1.5, 1.0, "", 0.5],
+                     "fear_appeal", "loaded_wording"],
+        "weight": [1.0, 1.0, 2.0, 1.5, 1.0, "", 0.5, 1.0],
     }),
     source="<phrases>",
 )
@@ -198,6 +198,13 @@ PHRASE_LEXICON = Lexicon.from_frame(
         ("It was reckless\ndecisions.", [("reckless\ndecisions", "reckless", "loaded_wording", 1.0)]),
         ("“Reckless” decisions.", [("Reckless", "reckless", "loaded_wording", 1.0)]),
         ("Escalating tensions, escalating costs.", [("escalating costs", "escalating", "fear_appeal", 0.5)]),
+        ("It was a naked ploy.", [("naked ploy", "ploy", "loaded_wording", 1.0)]),  # adjective before a loaded noun
+        ("A cynical, naked ploy.", [("naked ploy", "ploy", "loaded_wording", 1.0)]),  # not across a comma
+        ("A hopeless cynical naked ploy.", [("cynical naked ploy", "ploy", "loaded_wording", 1.0)]),  # two adjectives at most
+        ("An utterly cynical ploy.", [("utterly cynical ploy", "ploy", "loaded_wording", 1.0)]),  # then an intensifier
+        ("He quickly ploy.", [("ploy", "ploy", "loaded_wording", 1.0)]),  # not an -ly adverb
+        ("Russian ploy.", [("ploy", "ploy", "loaded_wording", 1.0)]),  # not a capitalised word
+        ("The reckless nonsense.", [("reckless nonsense", "reckless + nonsense", "doubt_discrediting", 2.0)]),
     ],
 )
 def test_phrases_as_annotators_mark_them(text, expected):

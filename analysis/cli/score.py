@@ -132,22 +132,19 @@ def _auto_targets(args: argparse.Namespace) -> str:
 def _domains(args: argparse.Namespace) -> tuple[list[str], str]:
     """The domain packs of ``--domain`` (with ``auto``, from the vocabulary of the first 1,000 articles) and a line saying which."""
     from analysis.cli.main import UsageError
-    from analysis.measures.domains import MIN_PER_1K, DomainError, detect_domains, parse_domains
+    from analysis.measures.domains import AUTO_SAMPLE, DomainError, choose_domains, parse_domains
 
     try:
-        packs = parse_domains(args.domain)
+        texts = []
+        if parse_domains(args.domain) is None:
+            from analysis.cli.corpus import corpus_options
+            from analysis.corpus.stream import iter_chunks
+
+            first = next(iter(iter_chunks(args.input, chunk_size=AUTO_SAMPLE, **corpus_options(args))), None)
+            texts = [] if first is None else first.frame["text"]
+        return choose_domains(args.domain, texts)
     except DomainError as err:
         raise UsageError(str(err)) from None
-    how = "chosen with --domain"
-    if packs is None:
-        from analysis.cli.corpus import corpus_options
-        from analysis.corpus.stream import iter_chunks
-
-        first = next(iter(iter_chunks(args.input, chunk_size=1000, **corpus_options(args))), None)
-        packs, rates = detect_domains([] if first is None else first.frame["text"])
-        shown = ", ".join(f"{d} {r:.1f}" for d, r in rates.items())
-        how = f"auto: domain vocabulary per 1,000 words {shown}; a pack is used from {MIN_PER_1K:g}"
-    return packs, f"lexicon: core{''.join(' + ' + p for p in packs)} ({how})"
 
 
 def run(args: argparse.Namespace) -> int:

@@ -19,11 +19,14 @@ from analysis import paths
 from analysis.text.lexicon import Lexicon, LexiconError, PatternMatcher, parse_pattern, read_csv_rows
 from analysis.text.tokens import tokenize
 
-__all__ = ["DOMAINS_DIR", "MIN_PER_1K", "PACKS", "DomainError", "detect_domains", "parse_domains", "with_packs"]
+__all__ = ["AUTO_SAMPLE", "DOMAINS_DIR", "MIN_PER_1K", "PACKS", "DomainError", "choose_domains", "detect_domains", "parse_domains",
+           "with_packs"]
 
 DOMAINS_DIR = paths.LEXICONS / "domains"
 PACKS = ("war", "politics", "economy", "health")
 MIN_PER_1K = 3.0
+# With ``auto``, the packs are chosen from the vocabulary of the corpus's first articles (in reading order).
+AUTO_SAMPLE = 1000
 
 
 class DomainError(ValueError):
@@ -115,3 +118,33 @@ def detect_domains(texts: Iterable[str], *, min_per_1k: float = MIN_PER_1K,
             counts[domains[m.index]] = counts.get(domains[m.index], 0) + 1
     rates = {d: (1000.0 * counts[d] / words if words else 0.0) for d in PACKS}
     return [d for d in PACKS if rates[d] >= min_per_1k], rates
+
+
+def choose_domains(value: str, texts: Iterable[str], *, folder: Path = DOMAINS_DIR) -> tuple[list[str], str]:
+    """The packs of a ``--domain`` value and a sentence saying which were used and why.
+
+    Args:
+        value: ``auto``, ``core`` or pack names separated by commas (see :func:`parse_domains`).
+        texts: With ``auto``, the texts of the corpus's first :data:`AUTO_SAMPLE` articles
+            (only read then).
+        folder: Where the packs are.
+
+    Returns:
+        ``(packs, line)``; ``line`` reads like ``"lexicon: core + economy (auto: ...)"``.
+
+    Raises:
+        DomainError: For an unknown pack name.
+
+    Example:
+        >>> choose_domains("war", [])
+        (['war'], 'lexicon: core + war (chosen with --domain)')
+        >>> choose_domains("auto", ["Shares fell as inflation rose."])[1]
+        'lexicon: core + economy (auto: domain vocabulary per 1,000 words war 0.0, politics 0.0, economy 400.0, health 0.0; a pack is used from 3)'
+    """
+    packs = parse_domains(value)
+    how = "chosen with --domain"
+    if packs is None:
+        packs, rates = detect_domains(texts, folder=folder)
+        shown = ", ".join(f"{d} {r:.1f}" for d, r in rates.items())
+        how = f"auto: domain vocabulary per 1,000 words {shown}; a pack is used from {MIN_PER_1K:g}"
+    return packs, f"lexicon: core{''.join(' + ' + p for p in packs)} ({how})"

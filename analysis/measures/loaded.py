@@ -128,8 +128,10 @@ def phrase_spans(text: str, plain: str, tokens: Sequence[Token], matches: Sequen
     "and"/"or", become one phrase ("provocative nonsense", "reckless and irresponsible"); a
     phrase whose last loaded word looks like a modifier (an adjective, participle or -ly
     adverb by its ending) takes the next word as its head when that word is lower-case and not
-    a function word ("reckless decisions", "brutally crushed"); an intensifier directly
-    before is taken in ("utterly disgraceful"). Phrases never cross punctuation, quotation
+    a function word ("reckless decisions", "brutally crushed"); a phrase that starts with a
+    loaded noun (a word without a modifier's ending) takes up to two lower-case adjectives
+    before it ("a naked ploy" gives "naked ploy"); an intensifier directly before is taken in
+    ("utterly disgraceful"). Phrases never cross punctuation, quotation
     marks or a paragraph break, so ``text[start:end]`` stays a clean span.
 
     Args:
@@ -183,6 +185,15 @@ def phrase_spans(text: str, plain: str, tokens: Sequence[Token], matches: Sequen
             if (head.norm not in _NOT_HEAD and text[head.start].islower() and head.norm.isalpha()
                     and _plain_gap(plain, tokens[last], head) and not (k < len(spans) and spans[k][0] == last + 1)):
                 last += 1
+        if not tokens[first].norm.endswith(_MODIFIER_ENDINGS):
+            # A loaded noun takes up to two adjectives before it ("naked ploy"), not -ly adverbs.
+            steps = 0
+            while (steps < 2 and first > 0 and tokens[first - 1].norm not in _NOT_HEAD and tokens[first - 1].norm.isalpha()
+                   and text[tokens[first - 1].start].islower() and tokens[first - 1].norm.endswith(_MODIFIER_ENDINGS)
+                   and not tokens[first - 1].norm.endswith("ly") and _plain_gap(plain, tokens[first - 1], tokens[first])
+                   and (not out or out[-1][1] <= tokens[first - 1].start)):
+                first -= 1
+                steps += 1
         if first > 0 and tokens[first - 1].norm in _INTENSIFIERS and _plain_gap(plain, tokens[first - 1], tokens[first]):
             if not out or out[-1][1] <= tokens[first - 1].start:
                 first -= 1
