@@ -61,6 +61,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -815,18 +816,15 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
             add(k, label, value * weight * cweight[c], v, kind)
 
     results = []
+    ctx = _SentenceFeatures(norms, mention_of, clause, res) if features else None
     for k in range(n_m):
         r = region[m_first[k]]
         voice = "reported" if r >= 0 else "author"
         speaker = speakers[r] if r >= 0 else ""
         feats = {}
         if features:
-            feats = _features(norms, mention_of, clause, k, m_first[k], m_last[k], author[k], quoted[k],
-                              dir_sums[k], items[k], res, consumed, cweight)
-            _features_v2(feats, norms, mention_of, clause, region, in_speech, m_first[k], m_last[k], outcome[k], res)
-            for key in feats:
-                if key[0] == "#":
-                    feats[key] *= NUMERIC_SCALE
+            feats = _mention_features(ctx, clause, region, in_speech, m_first[k], m_last[k], author[k], quoted[k],
+                                      dir_sums[k], items[k], outcome[k])
         results.append(MentionEvidence(author[k], quoted[k], tuple(items[k]), feats, voice, speaker))
     return results
 
@@ -967,42 +965,6 @@ def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first
     return region, speakers
 
 
-_POS_BUCKETS = ((1, "1"), (3, "3"), (6, "6"), (10**9, "far"))
-
-
-def _features(norms, mention_of, clause, k, first, last, author, quoted, dir_sums, items, res, consumed, cweight) -> dict:
-    """Features for the trained model: words by position relative to the mention, target masked."""
-    feats: dict[str, float] = {}
-    n = len(norms)
-    c = clause[first]
-    for i in range(n):
-        if first <= i <= last:
-            continue
-        w = "<T>" if mention_of[i] >= 0 else norms[i]
-        if i < first:
-            d = first - i
-            side = "L"
-        else:
-            d = i - last
-            side = "R"
-        bucket = next(label for limit, label in _POS_BUCKETS if d <= limit)
-        feats[f"w={w}"] = feats.get(f"w={w}", 0.0) + 1.0
-        feats[f"{side}{bucket}={w}"] = 1.0
-        if clause[i] == c:
-            feats[f"c={w}"] = 1.0
-    feats["#rule_author"] = math.tanh(author)
-    feats["#rule_quoted"] = math.tanh(quoted)
-    feats["#patient"] = dir_sums[0]
-    feats["#agent"] = dir_sums[1]
-    feats["#ev_pos"] = sum(v for _, v, _, _ in items if v > 0)
-    feats["#ev_neg"] = sum(v for _, v, _, _ in items if v < 0)
-    feats["#n_loaded"] = float(sum(1 for it in items if it[3] == "loaded"))
-    sent_val = sum(res.valence.get(w, 0.0) for i, w in enumerate(norms) if mention_of[i] < 0)
-    feats["#sentence_valence"] = math.tanh(sent_val)
-    feats["#first_mention"] = 1.0 if first == 0 or all(mention_of[i] < 0 for i in range(first)) else 0.0
-    return feats
-
-
 # Numeric features (rule numbers, valence) are multiplied by this before the model sees them:
 # the logistic regression's penalty then shrinks them less than the many binary word features
 # (chosen by cross-validation on the NewsMTSC development part).
@@ -1010,43 +972,137 @@ NUMERIC_SCALE = 3.0
 _WINDOW = 4  # words on each side of a mention whose n-grams are model features
 
 
-def _features_v2(feats, norms, mention_of, clause, region, in_speech, first, last, outcome, res) -> None:
-    """More model features: n-grams next to the mention, negation scope, voice, outcomes.
+_NEAR = 6  # tokens up to this far from a mention get a position bucket of their own (1, 3, 6); the rest "far"
+_BUCKET_OF = (None, "1", "3", "3", "6", "6", "6")  # distance 1..6 -> bucket label
 
-    ``b=`` bigrams and ``t=`` trigrams of the words within :data:`_WINDOW` words of the mention
-    (the mention itself ``<M>``, other mentions ``<T>``); ``n=`` sentiment words in a negation's
-    scope; ``#reported`` / ``#quoted`` (the mention's voice), ``#reporter`` (the mention speaks:
-    "X said ..."), ``#harm`` / ``#reduced`` / ``#rejected`` (outcome rules in its clause), and
-    distance-weighted VADER valence left and right of it in its clause.
+
+class _SentenceFeatures:
+    """What the model features of every mention of one sentence share, computed once per sentence.
+
+    The words with other mentions masked (``<T>``), their ``w=`` bag, ``c=`` keys per clause,
+    ``Lfar=`` / ``Rfar=`` keys, the sentence's valence without mentions, and the valence words with
+    their negation (``n=`` features). :func:`_mention_features` adds what depends on the mention.
     """
-    n = len(norms)
+
+    __slots__ = ("words", "clause", "bag", "_clause_keys", "clause_masked", "sentence_valence",
+                 "negated_keys", "valued", "first_mention")
+
+    def __init__(self, norms, mention_of, clause, res) -> None:
+        n = len(norms)
+        valence = res.valence.get
+        negators = _negators()
+        words: list[str] = []
+        clause_masked: dict[int, int] = {}
+        negated_keys: dict[str, float] = {}
+        valued = []  # (token, valence after negation, clause) of the words VADER rates, mentions left out
+        total = 0.0
+        first_mention = n
+        for i in range(n):
+            if mention_of[i] >= 0:
+                words.append("<T>")
+                clause_masked[clause[i]] = clause_masked.get(clause[i], 0) + 1
+                if first_mention == n:
+                    first_mention = i
+                continue
+            w = norms[i]
+            words.append(w)
+            v = valence(w)
+            if not v:
+                continue
+            total += v
+            for k in range(i - 1, max(i - 4, -1), -1):
+                if _is_negator(norms[k], negators):
+                    negated_keys["n=" + w] = 1.0
+                    v = -0.74 * v
+                    break
+            valued.append((i, v, clause[i]))
+        self.words = words
+        self.bag = {"w=" + w: float(count) for w, count in Counter(words).items()}
+        self.clause = clause
+        self._clause_keys: dict[int, dict] = {}
+        self.clause_masked = clause_masked
+        self.sentence_valence = math.tanh(total)
+        self.negated_keys = negated_keys
+        self.valued = valued
+        self.first_mention = first_mention
+
+    def clause_keys(self, c: int) -> dict:
+        """``c=`` keys of the unmasked words of clause ``c`` (computed on first use; clauses are runs of tokens)."""
+        keys = self._clause_keys.get(c)
+        if keys is None:
+            clause = self.clause
+            lo, hi = bisect.bisect_left(clause, c), bisect.bisect_right(clause, c)
+            keys = self._clause_keys[c] = {"c=" + w: 1.0 for w in self.words[lo:hi] if w != "<T>"}
+        return keys
+
+
+def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, last, author, quoted, dir_sums, items,
+                      outcome) -> dict:
+    """Model features of one mention (tokens ``first..last``) from its sentence's :class:`_SentenceFeatures`.
+
+    Words by position relative to the mention (``L1=``, ``R3=``, ``Lfar=`` ...), the words of its
+    clause (``c=``), the bag of words (``w=``), with the mention left out and other mentions masked
+    as ``<T>``; ``b=`` bigrams and ``t=`` trigrams within :data:`_WINDOW` words of it (itself
+    ``<M>``); ``n=`` sentiment words in a negation's scope; the rule-based numbers (``#rule_author``,
+    ``#patient``, ...), its voice (``#reported``, ``#quoted``, ``#reporter``: it speaks), the
+    outcome rules in its clause (``#harm``, ``#reduced``, ``#rejected``) and the distance-weighted
+    valence left and right of it in its clause, numbers multiplied by :data:`NUMERIC_SCALE`.
+    """
+    words = ctx.words
+    n = len(words)
+    own = last - first + 1
+    feats = dict(ctx.bag)
+    key = "w=<T>"
+    left_n = feats[key] - own
+    if left_n:
+        feats[key] = left_n
+    else:
+        del feats[key]
+    # Position buckets: far words in bulk, the near ones one by one.
+    near_lo, near_hi = max(first - _NEAR, 0), min(last + _NEAR + 1, n)
+    if near_lo:
+        feats.update(dict.fromkeys(["Lfar=" + w for w in words[:near_lo]], 1.0))
+    for i in range(near_lo, first):
+        feats[f"L{_BUCKET_OF[first - i]}={words[i]}"] = 1.0
+    for i in range(last + 1, near_hi):
+        feats[f"R{_BUCKET_OF[i - last]}={words[i]}"] = 1.0
+    if near_hi < n:
+        feats.update(dict.fromkeys(["Rfar=" + w for w in words[near_hi:]], 1.0))
+    c = clause[first]
+    feats.update(ctx.clause_keys(c))
+    if ctx.clause_masked.get(c, 0) > clause[first : last + 1].count(c):  # another mention in its clause
+        feats["c=<T>"] = 1.0
+    feats["#rule_author"] = math.tanh(author)
+    feats["#rule_quoted"] = math.tanh(quoted)
+    feats["#patient"] = dir_sums[0]
+    feats["#agent"] = dir_sums[1]
+    ev_pos = ev_neg = 0
+    n_loaded = 0.0
+    for it in items:
+        v = it[1]
+        if v > 0:
+            ev_pos += v
+        elif v < 0:
+            ev_neg += v
+        if it[3] == "loaded":
+            n_loaded += 1.0
+    feats["#ev_pos"] = ev_pos
+    feats["#ev_neg"] = ev_neg
+    feats["#n_loaded"] = n_loaded
+    feats["#sentence_valence"] = ctx.sentence_valence
+    feats["#first_mention"] = 1.0 if first == 0 or ctx.first_mention >= first else 0.0
+    # n-grams next to the mention.
     lo, hi = max(first - _WINDOW, 0), min(last + _WINDOW + 1, n)
-    seq = []
-    for i in range(lo, hi):
-        if first <= i <= last:
-            if i == first:
-                seq.append("<M>")
-        else:
-            seq.append("<T>" if mention_of[i] >= 0 else norms[i])
+    seq = [*words[lo:first], "<M>", *words[last + 1 : hi]]
     for a, b in zip(seq, seq[1:]):
         feats[f"b={a}_{b}"] = 1.0
-    for a, b, c in zip(seq, seq[1:], seq[2:]):
-        if "<M>" in (a, b, c):
-            feats[f"t={a}_{b}_{c}"] = 1.0
-    negators = _negators()
-    c = clause[first]
+    m = first - lo  # where <M> is in seq
+    for s in range(max(m - 2, 0), min(m + 1, len(seq) - 2)):
+        feats[f"t={seq[s]}_{seq[s + 1]}_{seq[s + 2]}"] = 1.0
+    feats.update(ctx.negated_keys)
     left = right = 0.0
-    valence = res.valence
-    for i in range(n):
-        v = valence.get(norms[i])
-        if not v or mention_of[i] >= 0:
-            continue
-        for k in range(i - 1, max(i - 4, -1), -1):
-            if _is_negator(norms[k], negators):
-                feats[f"n={norms[i]}"] = 1.0
-                v = -0.74 * v
-                break
-        if clause[i] == c:
+    for i, v, ci in ctx.valued:
+        if ci == c:
             if i < first:
                 left += v / (1.0 + 0.2 * (first - i - 1))
             else:
@@ -1057,11 +1113,15 @@ def _features_v2(feats, norms, mention_of, clause, region, in_speech, first, las
         feats["#reported"] = 1.0
     if in_speech[first]:
         feats["#quoted"] = 1.0
-    if any(region[i] >= 0 for i in range(last + 1, min(last + 4, n))) and region[first] < 0:
+    if region[first] < 0 and any(region[i] >= 0 for i in range(last + 1, min(last + 4, n))):
         feats["#reporter"] = 1.0
     for name, count in zip(("#harm", "#reduced", "#rejected"), outcome):
         if count:
             feats[name] = float(count)
+    for key in feats:
+        if key[0] == "#":
+            feats[key] *= NUMERIC_SCALE
+    return feats
 
 
 # --------------------------------------------------------------------------------------------

@@ -211,18 +211,24 @@ class StanceModel:
 
     def matrix(self, features: Sequence[dict]):
         """The sparse design matrix of feature dicts (unknown features are ignored)."""
+        from itertools import repeat
+
         from scipy.sparse import csr_matrix
 
-        data, indices, indptr = [], [], [0]
-        index = self._index
-        for feats in features:
-            for name, value in feats.items():
-                j = index.get(name)
-                if j is not None and value:
-                    indices.append(j)
-                    data.append(float(value))
-            indptr.append(len(indices))
-        return csr_matrix((data, indices, indptr), shape=(len(features), len(self.vocabulary)), dtype=np.float64)
+        names: list[str] = []
+        values: list[float] = []
+        lengths = np.empty(len(features), dtype=np.int64)
+        for r, feats in enumerate(features):
+            names.extend(feats)
+            values.extend(feats.values())
+            lengths[r] = len(feats)
+        cols = np.fromiter(map(self._index.get, names, repeat(-1)), dtype=np.int64, count=len(names))
+        data = np.asarray(values, dtype=np.float64)
+        keep = (cols >= 0) & (data != 0)
+        rows = np.repeat(np.arange(len(features)), lengths)[keep]
+        indptr = np.zeros(len(features) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(features)), out=indptr[1:])
+        return csr_matrix((data[keep], cols[keep], indptr), shape=(len(features), len(self.vocabulary)), dtype=np.float64)
 
     def estimator(self):
         """A scikit-learn ``LogisticRegression`` rebuilt from the stored numbers (no pickle)."""
