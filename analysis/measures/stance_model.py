@@ -228,7 +228,9 @@ class StanceModel:
         rows = np.repeat(np.arange(len(features)), lengths)[keep]
         indptr = np.zeros(len(features) + 1, dtype=np.int64)
         np.cumsum(np.bincount(rows, minlength=len(features)), out=indptr[1:])
-        return csr_matrix((data[keep], cols[keep], indptr), shape=(len(features), len(self.vocabulary)), dtype=np.float64)
+        X = csr_matrix((data[keep], cols[keep], indptr), shape=(len(features), len(self.vocabulary)), dtype=np.float64)
+        X.sort_indices()  # the same sums in the same order whatever the order of a dict's keys
+        return X
 
     def estimator(self):
         """A scikit-learn ``LogisticRegression`` rebuilt from the stored numbers (no pickle)."""
