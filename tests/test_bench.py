@@ -51,10 +51,15 @@ def test_budget_compares_the_first_step_with_what_the_target_leaves():
 def test_stage_profile_charges_every_stage_once_and_restores_the_code(tmp_path):
     import pandas as pd
 
+    import analysis.measures.loaded
+    import analysis.text.article
     import analysis.text.lexicon
-    import analysis.text.tokens
 
-    originals = (analysis.text.tokens.tokenize_plain, analysis.text.lexicon.PatternMatcher.__dict__["find"])
+    def code():
+        return (analysis.text.article.tokenize_plain, analysis.text.article.PreparedText,
+                analysis.text.lexicon.PatternMatcher.__dict__["find"], analysis.measures.loaded.score)
+
+    originals = code()
     corpus = _jsonl(tmp_path / "c.jsonl", [
         {"id": f"a{i}", "text": "Russian officials accused Kyiv of reckless decisions. The Coalition met."} for i in range(5)
     ])
@@ -70,7 +75,7 @@ def test_stage_profile_charges_every_stage_once_and_restores_the_code(tmp_path):
     seconds = [s for _, s in profile["stages"]]
     assert all(s > 0 for s in seconds[:-1])
     assert abs(sum(seconds) - profile["total"]) < 1e-9
-    assert (analysis.text.tokens.tokenize_plain, analysis.text.lexicon.PatternMatcher.__dict__["find"]) == originals
+    assert code() == originals
     assert "to_csv" not in vars(pd.DataFrame)
 
 

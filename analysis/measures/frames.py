@@ -10,23 +10,38 @@ for at most one frame. :func:`score_frames` is a pure function of a chunk of art
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from analysis import paths
+from analysis.text.article import Article, articles
 from analysis.text.lexicon import Lexicon
-from analysis.text.quotes import QuoteIndex, find_quotes
-from analysis.text.tokens import tokenize
 
 __all__ = [
     "FRAME_SPAN_COLUMNS",
+    "FrameSpan",
     "frame_columns",
     "frame_types",
     "load_frames",
+    "score",
     "score_frames",
 ]
 
-FRAME_SPAN_COLUMNS = ["id", "start", "end", "text", "term", "frame", "in_quote"]
+
+class FrameSpan(NamedTuple):
+    """One row of the ``frame_spans`` table: a frame indicator found in an article."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    term: str
+    frame: str
+    in_quote: bool
+
+
+FRAME_SPAN_COLUMNS = list(FrameSpan._fields)
 
 
 def load_frames(path: str | Path | None = None) -> Lexicon:
@@ -66,7 +81,8 @@ def frame_columns(frames: Lexicon) -> list[str]:
     return [f"frame_{name}" for name in frames.categories]
 
 
-def _check_names(frames: Lexicon) -> None:
+def check_names(frames: Lexicon) -> None:
+    """Refuse frame names that would make a column the scores already use."""
     names = set(frames.categories)
     clashes = sorted(n for n in names if n.endswith("_n") and n[:-2] in names)
     if clashes:
@@ -100,7 +116,7 @@ def score_frames(
     Returns:
         ``(articles, spans)``.
 
-        ``articles``: one row per article, in corpus order: ``id, source, n_tokens,
+        ``articles``: one row per article, in ``id`` order: ``id, source, n_tokens,
         frames_n, frames_per_1k``, then ``frame_<name>`` per frame = matches per 1,000 words
         (``1000 * frame_<name>_n / n_tokens``, words as counted by
         :func:`analysis.text.tokens.tokenize`), then ``frame_<name>_n`` per frame = number of
@@ -130,40 +146,36 @@ def score_frames(
         )
     if not isinstance(frames, Lexicon):
         frames = Lexicon.from_csv(frames)
-    _check_names(frames)
+    check_names(frames)
     names = list(frames.categories)
-    sources = corpus["source"] if "source" in corpus.columns else pd.Series([""] * len(corpus), index=corpus.index)
-
     article_rows: list[list] = []
-    span_rows: list[tuple] = []
-    for ident, source, text in zip(corpus["id"], sources, corpus["text"]):
-        article_rows.append(_article_row(ident, source, text, frames, names, span_rows, include_quoted=include_quoted))
-    return _tables(article_rows, span_rows, names)
+    span_rows: list[FrameSpan] = []
+    for article in articles(corpus):
+        spans = score(article, frames)
+        span_rows.extend(spans)
+        article_rows.append(article_row(article, spans, names, include_quoted=include_quoted))
+    return tables(article_rows, span_rows, names)
 
 
-def _article_row(
-    ident, source, text: str, frames: Lexicon, names: list[str], span_rows: list[tuple], *, include_quoted: bool,
-    tokens=None, matches=None, quotes=None,
-) -> list:
-    """One ``articles`` row of :func:`score_frames`; appends the article's span rows to ``span_rows``.
+def score(article: Article, frames: Lexicon) -> list[FrameSpan]:
+    """The frame indicators of one article, in text order (the spans :func:`score_frames` reports for it)."""
+    matches = article.matches(frames)
+    if not matches:
+        return []
+    qindex, ident, text = article.quote_index, article.id, article.text
+    return [FrameSpan(ident, m.start, m.end, text[m.start : m.end], m.term, m.category, qindex.find(m.start, m.end) is not None)
+            for m in matches]
 
-    ``tokens``, ``matches`` (``frames.find(text, tokens)``) and ``quotes`` (``find_quotes(text)``)
-    are computed when None.
-    """
-    if tokens is None:
-        tokens = tokenize(text)
-    if matches is None:
-        matches = frames.find(text, tokens)
+
+def article_row(article: Article, spans: list[FrameSpan], names: list[str], *, include_quoted: bool = True) -> list:
+    """One ``articles`` row of :func:`score_frames` (columns of :func:`tables`) from an article's spans."""
     counts = [0] * len(names)
-    if matches:
+    if spans:
         position = {name: k for k, name in enumerate(names)}
-        qindex = QuoteIndex(find_quotes(text) if quotes is None else quotes)
-        for m in matches:
-            quoted = qindex.find(m.start, m.end) is not None
-            span_rows.append((ident, m.start, m.end, text[m.start : m.end], m.term, m.category, quoted))
-            if include_quoted or not quoted:
-                counts[position[m.category]] += 1
-    n_tokens = len(tokens)
+        for span in spans:
+            if include_quoted or not span.in_quote:
+                counts[position[span.frame]] += 1
+    ident, source, n_tokens = article.id, article.source, article.n_tokens
     total = sum(counts)
     per_1k = [1000.0 * c / n_tokens if n_tokens else 0.0 for c in counts]
     top = max(counts) if counts else 0
@@ -171,8 +183,8 @@ def _article_row(
     return [ident, source, n_tokens, total, 1000.0 * total / n_tokens if n_tokens else 0.0, *per_1k, *counts, dominant]
 
 
-def _tables(article_rows: list[list], span_rows: list[tuple], names: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ``(articles, spans)`` tables of :func:`score_frames` from their rows."""
+def tables(article_rows: list[list], span_rows: list[FrameSpan], names: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``(articles, spans)`` tables of :func:`score_frames` from the rows of :func:`article_row` and :func:`score`."""
     columns = [
         "id", "source", "n_tokens", "frames_n", "frames_per_1k",
         *[f"frame_{n}" for n in names], *[f"frame_{n}_n" for n in names], "dominant_frame",

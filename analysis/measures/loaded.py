@@ -10,15 +10,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import pandas as pd
 
+from analysis.text.article import Article, articles
 from analysis.text.lexicon import Lexicon, PatternMatcher
-from analysis.text.quotes import QuoteIndex, find_quotes
-from analysis.text.tokens import Token, normalize_typography, sentences_plain, tokenize, tokenize_plain
+from analysis.text.tokens import Token, normalize_typography
 
 __all__ = [
     "ARTICLE_COLUMNS",
+    "LoadedSpan",
     "NEGATORS",
     "SCARE_QUOTE",
     "SCARE_QUOTE_WEIGHT",
@@ -26,6 +28,7 @@ __all__ = [
     "kwic",
     "negator_before",
     "phrase_spans",
+    "score",
     "score_loaded",
 ]
 
@@ -34,7 +37,25 @@ SCARE_QUOTE = "scare_quote"
 # (24 of 367 overlap an annotated Loaded_Language span; (24 + 1) / (367 + 2) = 0.068), the rule that
 # sets the lexicon's weights (`python scripts/fit_loaded_weights.py --scare-quotes` prints it).
 SCARE_QUOTE_WEIGHT = 0.2
-SPAN_COLUMNS = ["id", "start", "end", "text", "term", "category", "weight", "in_quote", "negated", "negator", "quote_kind"]
+
+
+class LoadedSpan(NamedTuple):
+    """One row of the ``spans`` table: a loaded-language match (or scare quote) with its evidence."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    term: str
+    category: str
+    weight: float
+    in_quote: bool
+    negated: bool
+    negator: str
+    quote_kind: str
+
+
+SPAN_COLUMNS = list(LoadedSpan._fields)
 ARTICLE_COLUMNS = ["id", "source", "n_tokens", "n_sentences", "loaded_n", "loaded_per_1k"]
 
 # Words that negate a loaded term that follows within the window ("not reckless", "no longer
@@ -207,39 +228,32 @@ def _norm_term(text: str) -> str:
     return " ".join(normalize_typography(text).lower().split())
 
 
-def _score_article(
-    ident: str,
-    text: str,
+def score(
+    article: Article,
     lexicon: Lexicon,
     *,
-    scare_quotes: bool,
-    scare_quote_weight: float,
-    negation_window: int,
-    plain: str | None = None,
-    tokens: Sequence[Token] | None = None,
-    sents: Sequence[tuple[int, int]] | None = None,
-    quotes: Sequence | None = None,
-    matches: Sequence | None = None,
+    scare_quotes: bool = True,
+    scare_quote_weight: float = SCARE_QUOTE_WEIGHT,
+    negation_window: int = 3,
     phrases: bool = True,
-) -> tuple[int, int, list[tuple]]:
-    """Span rows of one article; the optional analyses of ``text`` are computed when None."""
-    if plain is None:
-        plain = normalize_typography(text)
-    if tokens is None:
-        tokens = tokenize_plain(plain)
-    if sents is None:
-        sents = sentences_plain(plain)
-    if matches is None:
-        matches = lexicon.find(text, tokens)
-    rows: list[tuple] = []
+) -> list[LoadedSpan]:
+    """The loaded-language spans of one article (the rows :func:`score_loaded` reports for it).
+
+    Args:
+        article: The analysed article.
+        lexicon: The loaded-language lexicon.
+        scare_quotes, scare_quote_weight, negation_window, phrases: As in :func:`score_loaded`.
+
+    Returns:
+        Spans sorted by ``start``, ``end``, ``category``; negated ones included (``negated=True``).
+    """
+    ident, text, plain, tokens, sents = article.id, article.text, article.plain, article.tokens, article.sentences
+    matches = article.matches(lexicon)
+    rows: list[LoadedSpan] = []
     if matches:
-        if quotes is None:
-            quotes = find_quotes(text, plain=plain, sentence_spans=sents)
-        qindex = QuoteIndex(quotes)
+        qindex = article.quote_index
         start_to_token = {t.start: i for i, t in enumerate(tokens)}
         sent_starts = [s for s, _ in sents]
-    elif scare_quotes and quotes is None:
-        quotes = find_quotes(text, plain=plain, sentence_spans=sents)
     for start, end, term, category, weight, first in (phrase_spans(text, plain, tokens, matches) if phrases else
                                                        [(m.start, m.end, m.term, m.category, m.weight, start_to_token[m.start])
                                                         for m in matches]):
@@ -248,25 +262,30 @@ def _score_article(
         negator = negator_before(tokens, plain, first, window=negation_window, sentence_start=s_start)
         kind = qindex.kind(start, end)
         rows.append(
-            (ident, start, end, text[start:end], term, category, float(weight),
-             kind is not None, negator is not None, negator or "", kind or "")
+            LoadedSpan(ident, start, end, text[start:end], term, category, float(weight),
+                       kind is not None, negator is not None, negator or "", kind or "")
         )
     if scare_quotes:
-        for q in quotes:
+        for q in article.quotes:
             if q.kind == "scare":
                 rows.append(
-                    (ident, q.start, q.end, text[q.start : q.end], _norm_term(text[q.start : q.end]), SCARE_QUOTE,
-                     float(scare_quote_weight), False, False, "", "scare")
+                    LoadedSpan(ident, q.start, q.end, text[q.start : q.end], _norm_term(text[q.start : q.end]), SCARE_QUOTE,
+                               float(scare_quote_weight), False, False, "", "scare")
                 )
-    rows.sort(key=lambda r: (r[1], r[2], r[5]))
-    return len(tokens), len(sents), rows
+    rows.sort(key=lambda r: (r.start, r.end, r.category))
+    return rows
 
 
 # Columns of the articles table that a category must not produce again as loaded_<category>.
 _COMPUTED = ("n", "per_1k", "author_per_1k", "intensity", "author_n", "quoted_n", "negated_n")
 
 
-def _categories(lexicon: Lexicon, scare_quotes: bool) -> list[str]:
+def categories(lexicon: Lexicon, scare_quotes: bool = True) -> list[str]:
+    """The categories with a ``loaded_<category>`` column (the lexicon's, then ``scare_quote``).
+
+    Raises:
+        LexiconError: A category would make a column the scores already use for a computed value.
+    """
     categories = list(lexicon.categories)
     clashes = [c for c in categories if c in _COMPUTED]
     if clashes:
@@ -282,22 +301,23 @@ def _categories(lexicon: Lexicon, scare_quotes: bool) -> list[str]:
     return categories
 
 
-def _article_row(ident: str, source, n_tokens: int, n_sents: int, rows: list[tuple], categories: list[str]) -> list:
-    """One row of the ``articles`` table (columns of :func:`_tables`) from an article's span rows."""
-    counted = [r for r in rows if not r[8]]
+def article_row(article: Article, spans: list[LoadedSpan], categories: list[str]) -> list:
+    """One row of the ``articles`` table (columns of :func:`tables`) from an article's spans."""
+    counted = [r for r in spans if not r.negated]
     per_cat = {c: 0 for c in categories}
     for r in counted:
-        per_cat[r[5]] = per_cat.get(r[5], 0) + 1
+        per_cat[r.category] = per_cat.get(r.category, 0) + 1
     n = len(counted)
-    author = sum(1 for r in counted if not r[7])
-    weight = sum(r[6] for r in counted)
+    author = sum(1 for r in counted if not r.in_quote)
+    weight = sum(r.weight for r in counted)
+    n_tokens = article.n_tokens
     scale = 1000.0 / n_tokens if n_tokens else 0.0
-    return [ident, source, n_tokens, n_sents, n, n * scale, *[per_cat[c] for c in categories], author * scale,
-            weight * scale, author, n - author, len(rows) - n]
+    return [article.id, article.source, n_tokens, len(article.sentences), n, n * scale, *[per_cat[c] for c in categories],
+            author * scale, weight * scale, author, n - author, len(spans) - n]
 
 
-def _tables(article_rows: list[list], span_rows: list[tuple], categories: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ``(articles, spans)`` tables of :func:`score_loaded` from their rows."""
+def tables(article_rows: list[list], span_rows: list[LoadedSpan], categories: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``(articles, spans)`` tables of :func:`score_loaded` from the rows of :func:`article_row` and :func:`score`."""
     columns = [*ARTICLE_COLUMNS, *(f"loaded_{c}" for c in categories), "loaded_author_per_1k", "loaded_intensity",
                "loaded_author_n", "loaded_quoted_n", "loaded_negated_n"]
     articles = pd.DataFrame(article_rows, columns=columns)
@@ -358,18 +378,15 @@ def score_loaded(
         >>> int(articles.at[0, "loaded_n"]), round(float(articles.at[0, "loaded_per_1k"]), 2), spans["negated"].tolist()
         (1, 333.33, [False, True])
     """
-    categories = _categories(lexicon, scare_quotes)
-    order = corpus.assign(_id=corpus["id"].astype(str)).sort_values("_id", kind="stable")
+    cats = categories(lexicon, scare_quotes)
     article_rows = []
-    span_rows: list[tuple] = []
-    for ident, source, text in zip(order["_id"], order["source"], order["text"]):
-        n_tokens, n_sents, rows = _score_article(
-            ident, text, lexicon, scare_quotes=scare_quotes, scare_quote_weight=scare_quote_weight,
-            negation_window=negation_window, phrases=phrases,
-        )
-        span_rows.extend(rows)
-        article_rows.append(_article_row(ident, source, n_tokens, n_sents, rows, categories))
-    return _tables(article_rows, span_rows, categories)
+    span_rows: list[LoadedSpan] = []
+    for article in articles(corpus):
+        spans = score(article, lexicon, scare_quotes=scare_quotes, scare_quote_weight=scare_quote_weight,
+                      negation_window=negation_window, phrases=phrases)
+        span_rows.extend(spans)
+        article_rows.append(article_row(article, spans, cats))
+    return tables(article_rows, span_rows, cats)
 
 
 def kwic(
@@ -400,12 +417,11 @@ def kwic(
     patterns = [pattern] if isinstance(pattern, str) else list(pattern)
     matcher = PatternMatcher(patterns, case_sensitive=[case_sensitive] * len(patterns))
     rows = []
-    order = corpus.assign(_id=corpus["id"].astype(str)).sort_values("_id", kind="stable")
-    for ident, source, text in zip(order["_id"], order["source"], order["text"]):
-        tokens = tokenize(text)
+    for article in articles(corpus):
+        ident, source, text, tokens = article.id, article.source, article.text, article.tokens
         start_to_token = {t.start: i for i, t in enumerate(tokens)}
         end_to_token = {t.end: i for i, t in enumerate(tokens)}
-        for m in matcher.find(text, tokens):
+        for m in article.matches(matcher):
             first, last = start_to_token[m.start], end_to_token[m.end]
             left_start = tokens[max(first - window, 0)].start if first > 0 and window > 0 else m.start
             if last + window < len(tokens) and window > 0:

@@ -72,16 +72,17 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
+from analysis.text.article import Article, articles
 from analysis.text.lexicon import Lexicon, LexiconError, PatternMatcher, parse_pattern, read_csv_rows
-from analysis.text.quotes import QuoteIndex, find_quotes
+from analysis.text.quotes import QuoteIndex
 from analysis.measures.targets import Targets
-from analysis.text.tokens import Token, normalize_typography, sentences, tokenize
 
 __all__ = [
     "mention_sentences",
     "MENTION_COLUMNS",
     "STANCE_COLUMNS",
     "STANCE_CUES",
+    "Mention",
     "MentionEvidence",
     "StanceCues",
     "StanceParams",
@@ -90,7 +91,7 @@ __all__ = [
     "annotation_agreement",
     "load_stance_resources",
     "resources_fingerprint",
-    "score_article",
+    "score",
     "score_stance",
     "stance_by_article",
     "stance_by_source",
@@ -98,11 +99,39 @@ __all__ = [
 ]
 
 STANCE_CUES = paths.STANCE_CUES
-MENTION_COLUMNS = [
-    "id", "target", "start", "end", "sentence_start", "sentence_end", "score", "in_quote",
-    "quote_kind", "voice", "score_author", "score_quoted", "score_rules", "n_evidence", "evidence", "text",
-    "alias", "sentence", "speaker", "model_evidence", "has_evidence",
-]
+
+
+class Mention(NamedTuple):
+    """One row of the ``mentions`` table (:data:`MENTION_COLUMNS`) as :func:`score` finds it.
+
+    ``model_evidence`` and ``has_evidence`` are filled in when the table is made (they depend on
+    the stance model, if any).
+    """
+
+    id: str
+    target: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    score: float
+    in_quote: bool
+    quote_kind: str
+    voice: str
+    score_author: float
+    score_quoted: float
+    score_rules: float
+    n_evidence: int
+    evidence: str
+    text: str
+    alias: str
+    sentence: str
+    speaker: str
+    model_evidence: str
+    has_evidence: bool
+
+
+MENTION_COLUMNS = list(Mention._fields)
 STANCE_COLUMNS = [
     "id", "target", "n_mentions", "stance", "stance_sd", "stance_se", "n_author", "n_author_evidence",
     "stance_quoted", "n_quoted", "positive_share", "negative_share", "stance_evidence", "evidence_share",
@@ -455,46 +484,35 @@ def _distance_weight(d: int, decay: float) -> float:
 
 
 def analyze_spans(
-    text: str,
+    text: str | Article,
     spans: Sequence[tuple[int, int]],
     resources: StanceResources,
     *,
-    tokens: Sequence[Token] | None = None,
-    sentence_spans: Sequence[tuple[int, int]] | None = None,
     quotes: QuoteIndex | None = None,
     loaded: Sequence | None = None,
-    cue_matches: Sequence | None = None,
     features: bool = False,
-    prepared=None,
 ) -> list[MentionEvidence]:
     """Score mentions given by offsets (the scorer's core, also used by the model and validation).
 
     Args:
-        text: The text (an article or a single sentence).
+        text: The text (an article or a single sentence), or its :class:`~analysis.text.article.Article`.
         spans: ``(start, end)`` of each mention, in any order; the result follows this order.
         resources: From :func:`load_stance_resources`.
-        tokens, sentence_spans, quotes, loaded, cue_matches: Precomputed analyses of ``text``
-            (computed when None).
+        quotes: The text's quotations (default: those the article finds).
+        loaded: Loaded-language matches (default: ``resources.lexicon``'s matches in the article).
         features: Also return model features for each mention.
-        prepared: :func:`analysis.text.lexicon.prepare_text` of ``text`` (with ``tokens``), if computed.
 
     Returns:
         One :class:`MentionEvidence` per span.
     """
-    if prepared is not None:
-        tokens = prepared.tokens
-    elif tokens is None:
-        tokens = tokenize(text)
-    if sentence_spans is None:
-        sentence_spans = sentences(text)
+    article = text if isinstance(text, Article) else Article("", text)
+    text, tokens, sentence_spans, plain = article.text, article.tokens, article.sentences, article.plain
     if quotes is None:
-        quotes = QuoteIndex(find_quotes(text, sentence_spans=sentence_spans))
+        quotes = article.quote_index
     if loaded is None:
-        loaded = resources.lexicon.find(text, tokens, prepared=prepared) if resources.lexicon is not None else []
-    if cue_matches is None:
-        cue_matches = resources.cues.matcher.find(text, tokens, prepared=prepared)
-    plain = prepared.plain if prepared is not None else normalize_typography(text)
-    raw_gaps = prepared.raw_gaps if prepared is not None else None
+        loaded = article.matches(resources.lexicon) if resources.lexicon is not None else []
+    cue_matches = article.matches(resources.cues.matcher)
+    raw_gaps = article.prepared.raw_gaps
     tok_starts = [t.start for t in tokens]
     sent_starts = [s for s, _ in sentence_spans]
 
@@ -1136,56 +1154,35 @@ def _format_evidence(items) -> str:
 _VOICE_PREFIX = {"author": "", "quote": "q:", "reported": "r:"}
 
 
-def score_article(
-    ident: str,
-    text: str,
+def score(
+    article: Article,
     targets: Targets,
     resources: StanceResources,
     *,
-    tokens: Sequence[Token] | None = None,
-    sentence_spans: Sequence[tuple[int, int]] | None = None,
-    quotes: Sequence | None = None,
     loaded: Sequence | None = None,
     features: bool = False,
     with_sentence: bool = True,
-    prepared=None,
-) -> tuple[list[list], list[dict]]:
-    """Mention rows of one article (the per-article step of :func:`score_stance`).
-
-    The optional analyses let a caller that already tokenised the article, split its sentences,
-    found its quotations and its loaded-language matches (as the loaded-language scoring does)
-    share them instead of computing them twice.
+) -> tuple[list[Mention], list[dict]]:
+    """The mentions of one article with their stance (the per-article step of :func:`score_stance`).
 
     Args:
-        ident: The article id.
-        text: The article text.
+        article: The analysed article.
         targets: The targets.
         resources: From :func:`load_stance_resources`.
-        tokens: ``tokenize(text)``.
-        sentence_spans: ``sentences(text)``.
-        quotes: ``find_quotes(text)``.
-        loaded: ``resources.lexicon.find(text, tokens)``.
+        loaded: Loaded-language matches to read as evidence (default: ``resources.lexicon``'s).
         features: Also return the model features of each mention.
         with_sentence: Fill the ``sentence`` column (else it is empty).
-        prepared: :func:`analysis.text.lexicon.prepare_text` of ``text`` (shared with other matchers).
 
     Returns:
-        ``(rows, features)``: rows in :data:`MENTION_COLUMNS` order, in text order; features
-        (one dict per row) when asked for, else an empty list.
+        ``(mentions, features)``: mentions in text order; features (one dict per mention) when
+        asked for, else an empty list.
     """
-    if prepared is not None:
-        tokens = prepared.tokens
-    elif tokens is None:
-        tokens = tokenize(text)
-    found = targets.find(text, tokens, prepared=prepared)
+    found = article.matches(targets)
     if not found:
         return [], []
-    sents = sentences(text) if sentence_spans is None else sentence_spans
-    qindex = QuoteIndex(find_quotes(text, sentence_spans=sents) if quotes is None else quotes)
-    evidence = analyze_spans(
-        text, [(m.start, m.end) for m in found], resources, tokens=tokens, sentence_spans=sents, quotes=qindex,
-        loaded=loaded, features=features, prepared=prepared,
-    )
+    text, sents, qindex = article.text, article.sentences, article.quote_index
+    evidence = analyze_spans(article, [(m.start, m.end) for m in found], resources, loaded=loaded, features=features)
+    ident = article.id
     sent_starts = [s for s, _ in sents]
     rows = []
     for m, ev in zip(found, evidence):
@@ -1198,11 +1195,11 @@ def score_article(
         speaker = ev.speaker
         if speaker.startswith("<"):
             speaker = found[int(speaker[1:-1])].target
-        rows.append([
+        rows.append(Mention(
             ident, m.target, m.start, m.end, s_start, s_end, rule, kind != "", kind, voice, s_author, s_quoted,
             rule, len(ev.items), _format_evidence(ev.items), text[m.start : m.end], m.alias,
             " ".join(text[s_start:s_end].split()) if with_sentence else "", speaker, "", False,
-        ])
+        ))
     return rows, [ev.features for ev in evidence] if features else []
 
 
@@ -1251,18 +1248,18 @@ def score_stance(
     elif not isinstance(targets, Targets):
         targets = Targets.from_csv(targets)
     res = load_stance_resources(lexicon=lexicon, cues=cues, params=params)
-    _check_model(model, res)
-    rows: list[list] = []
+    check_model(model, res)
+    rows: list[Mention] = []
     feature_rows: list[dict] = []
-    order = corpus.assign(_id=corpus["id"].astype(str)).sort_values("_id", kind="stable")
-    for ident, text in zip(order["_id"], order["text"]):
-        article_rows, feats = score_article(ident, text, targets, res, features=model is not None, with_sentence=with_sentence)
-        rows.extend(article_rows)
+    for article in articles(corpus):
+        found, feats = score(article, targets, res, features=model is not None, with_sentence=with_sentence)
+        rows.extend(found)
         feature_rows.extend(feats)
-    return _tables(rows, feature_rows, model, with_sentence=with_sentence)
+    return tables(rows, feature_rows, model, with_sentence=with_sentence)
 
 
-def _check_model(model, res: StanceResources) -> None:
+def check_model(model, res: StanceResources) -> None:
+    """Warn when ``model`` was trained with other lexicons than ``res`` holds."""
     if model is not None:
         trained = model.config.get("resources")
         now = resources_fingerprint(res)
@@ -1276,8 +1273,8 @@ def _check_model(model, res: StanceResources) -> None:
             )
 
 
-def _tables(rows: list[list], feature_rows: list[dict], model, *, with_sentence: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ``(mentions, stance)`` tables of :func:`score_stance` from the mention rows."""
+def tables(rows: list[Mention], feature_rows: list[dict], model, *, with_sentence: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``(mentions, stance)`` tables of :func:`score_stance` from the mentions of :func:`score`."""
     mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     if model is not None and len(mentions):
         from analysis.measures.stance_model import label_scores

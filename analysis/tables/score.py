@@ -117,17 +117,16 @@ class Scorer:
             raise ScoreError(f"stance={stance!r}: use 'model' (the trained model, default) or 'rules'.")
         if stance == "rules" and stance_model:
             raise ScoreError("a stance model file was given with stance='rules'; drop one of them.")
-        from analysis.text.lexicon import Lexicon
+        from analysis.measures.loaded import categories
         from analysis.measures.targets import Targets
-
-        from analysis.measures.loaded import _categories
+        from analysis.text.lexicon import Lexicon
 
         lex = core = _read_cached(Lexicon, Path(lexicon) if lexicon else paths.LOADED_LEXICON)
         if domains:
             from analysis.measures.domains import with_packs
 
             lex = with_packs(lex, list(domains))
-        _categories(lex, True)  # a category that clashes with a computed column fails here, before any reading
+        categories(lex)  # a category that clashes with a computed column fails here, before any reading
         tgt = None
         target_path = Path(targets) if targets else paths.TARGETS
         if targets or target_path.exists():
@@ -180,75 +179,48 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
         ``articles`` (one row per article: loaded language, frames), ``spans`` (loaded-language
         evidence), ``frame_spans``, ``mentions`` and ``stance`` (empty without targets).
     """
-    # One pass over the articles: each is normalised, tokenized, split into sentences and
-    # searched for quotations once, and that is shared by loaded language, frames and stance
-    # (the same tables as score_loaded, score_frames and score_stance, computed together).
-    from analysis.measures import frames as frames_mod
-    from analysis.measures import loaded as loaded_mod
-    from analysis.measures import stance as stance_mod
-    from analysis.text.lexicon import PreparedText
-    from analysis.text.quotes import find_quotes
-    from analysis.text.tokens import normalize_typography, sentences_plain, tokenize_plain
+    # Each article is analysed once (text.article.Article: tokens, sentences, quotations, matches
+    # of each pattern set) and that is shared by loaded language, frames and stance.
+    from analysis.measures import frames, loaded, stance
+    from analysis.text.article import articles
 
-    lexicon = scorer.lexicon
-    categories = loaded_mod._categories(lexicon, True)
-    frames = scorer.frames
-    if frames is not None:
-        frames_mod._check_names(frames)
-        frame_names = list(frames.categories)
-    targets = scorer.targets
-    model = scorer.stance_model
+    lexicon, frame_set, targets, model = scorer.lexicon, scorer.frames, scorer.targets, scorer.stance_model
+    categories = loaded.categories(lexicon)
+    if frame_set is not None:
+        frames.check_names(frame_set)
+        frame_names = list(frame_set.categories)
     if targets is not None:
-        resources = stance_mod.load_stance_resources(lexicon=scorer.stance_lexicon or lexicon)
-        stance_mod._check_model(model, resources)
+        resources = stance.load_stance_resources(lexicon=scorer.stance_lexicon or lexicon)
+        stance.check_model(model, resources)
 
-    article_rows: list[list] = []
-    span_rows: list[tuple] = []
-    frame_rows: list[list] = []
-    frame_span_rows: list[tuple] = []
-    mention_rows: list[list] = []
-    feature_rows: list[dict] = []
-    order = corpus.assign(_id=corpus["id"].astype(str)).sort_values("_id", kind="stable")
-    for ident, source, text in zip(order["_id"], order["source"], order["text"]):
-        plain = normalize_typography(text)
-        tokens = tokenize_plain(plain)
-        sents = sentences_plain(plain)
-        prepared = PreparedText(text, plain, tokens)
-        quotes = find_quotes(text, plain=plain, sentence_spans=sents)
-        matches = lexicon.find(text, tokens, prepared=prepared)
-        n_tokens, n_sents, rows = loaded_mod._score_article(
-            ident, text, lexicon, scare_quotes=True, scare_quote_weight=loaded_mod.SCARE_QUOTE_WEIGHT, negation_window=3,
-            plain=plain, tokens=tokens, sents=sents, quotes=quotes, matches=matches,
-        )
-        span_rows.extend(rows)
-        article_rows.append(loaded_mod._article_row(ident, source, n_tokens, n_sents, rows, categories))
-        if frames is not None:
-            frame_rows.append(frames_mod._article_row(
-                ident, source, text, frames, frame_names, frame_span_rows, include_quoted=True, tokens=tokens,
-                matches=frames.find(text, tokens, prepared=prepared), quotes=quotes,
-            ))
+    article_rows, span_rows, frame_rows, frame_span_rows, mention_rows, feature_rows = [], [], [], [], [], []
+    for article in articles(corpus):
+        spans = loaded.score(article, lexicon)
+        span_rows.extend(spans)
+        article_rows.append(loaded.article_row(article, spans, categories))
+        if frame_set is not None:
+            found = frames.score(article, frame_set)
+            frame_span_rows.extend(found)
+            frame_rows.append(frames.article_row(article, found, frame_names))
         if targets is not None:
-            rows, feats = stance_mod.score_article(
-                ident, text, targets, resources, tokens=tokens, sentence_spans=sents, quotes=quotes, loaded=matches,
-                features=model is not None, prepared=prepared,
-            )
-            mention_rows.extend(rows)
+            # The loaded-language evidence stance reads is the run's lexicon's (domain packs included).
+            mentions, feats = stance.score(article, targets, resources, loaded=article.matches(lexicon),
+                                           features=model is not None, with_sentence=False)
+            mention_rows.extend(mentions)
             feature_rows.extend(feats)
 
-    articles, spans = loaded_mod._tables(article_rows, span_rows, categories)
-    tables = {"articles": articles, "spans": spans}
-    if frames is not None:
-        frame_articles, frame_spans = frames_mod._tables(frame_rows, frame_span_rows, frame_names)
+    articles_table, spans_table = loaded.tables(article_rows, span_rows, categories)
+    tables = {"articles": articles_table, "spans": spans_table}
+    if frame_set is not None:
+        frame_articles, frame_spans = frames.tables(frame_rows, frame_span_rows, frame_names)
         frame_cols = ["id", *[c for c in frame_articles.columns if c.startswith("frame_")]]
-        tables["articles"] = articles.merge(frame_articles[frame_cols], on="id", how="left", validate="one_to_one")
+        tables["articles"] = articles_table.merge(frame_articles[frame_cols], on="id", how="left", validate="one_to_one")
         tables["frame_spans"] = frame_spans
     if targets is not None:
         # mentions.csv refers to each sentence by its offsets (sentence_start, sentence_end) instead of
         # repeating it on every mention: 19.8 MB for 3,000 synthetic articles with the text, 9.7 MB
         # without; analysis.measures.stance.mention_sentences gives the text back.
-        mentions, stance = stance_mod._tables(mention_rows, feature_rows, model, with_sentence=False)
-        tables["mentions"] = mentions
-        tables["stance"] = stance
+        tables["mentions"], tables["stance"] = stance.tables(mention_rows, feature_rows, model, with_sentence=False)
     return tables
 
 
