@@ -9,8 +9,8 @@ import pandas as pd
 from analysis.report.highlight import segments
 
 __all__ = [
-    "appendix_articles", "category_shares", "collapse_for_statistics", "context", "counted_spans", "fingerprint_tables", "statistics_corpus", "strongest_spans",
-    "term_counts_by_source",
+    "appendix_articles", "category_shares", "collapse_for_statistics", "context", "counted_spans", "fingerprint_tables", "statistics_corpus",
+    "stance_evidence", "strongest_spans", "term_counts_by_source",
 ]
 
 
@@ -26,7 +26,7 @@ def term_counts_by_source(spans: pd.DataFrame, articles: pd.DataFrame, *, by: st
 
     Sorted by source, then count (descending), then term, so ties break alphabetically.
     """
-    counted = counted_spans(spans).merge(articles[["id", by]], on="id", how="left")
+    counted = counted_spans(spans).drop(columns=[by], errors="ignore").merge(articles[["id", by]], on="id", how="left")
     if counted.empty:
         return pd.DataFrame(columns=[by, "term", "category", "n", "n_articles"])
     grouped = counted.groupby([by, "term", "category"], sort=True).agg(n=("id", "size"), n_articles=("id", "nunique"))
@@ -74,6 +74,44 @@ def strongest_spans(spans: pd.DataFrame, corpus: pd.DataFrame, *, n: int = 15, c
         left, right = context(texts[r.id], r.start, r.end, chars=chars)
         rows.append((r.id, sources[r.id], r.term, r.category, float(r.weight), bool(r.in_quote), left, r.text, right))
     return pd.DataFrame(rows, columns=["id", "source", "term", "category", "weight", "in_quote", "left", "match", "right"])
+
+
+EVIDENCE_COLUMNS = ["target", "source", "kind", "id", "score", "mention", "evidence", "sentence"]
+
+
+def stance_evidence(mentions: pd.DataFrame, *, n: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sentences that show each source's stance toward each actor: its most negative and most positive mentions.
+
+    Only mentions in the author's voice with a non-zero score are candidates.
+
+    Args:
+        mentions: The ``mentions`` table with ``source`` and ``sentence`` columns
+            (:func:`analysis.measures.stance.mention_sentences`).
+        n: Mentions per actor, source and direction.
+
+    Returns:
+        ``(evidence, highlights)`` with columns ``target, source, kind, id, score, mention,
+        evidence, sentence``; ``kind`` is ``most negative`` or ``most positive``; ``evidence``
+        is the model's words when a model scored the mention, else the rules'. ``evidence``
+        holds up to ``n`` of each kind per actor and source (ties by id, then position);
+        ``highlights`` the most negative and the most positive mention of each actor overall,
+        sorted by actor, then score.
+    """
+    author = mentions[mentions["voice"] == "author"] if "voice" in mentions.columns else mentions
+    scored = author[author["score"] != 0]
+    rows = []
+    for (actor, source), group in scored.groupby(["target", "source"], sort=True):
+        group = group.sort_values(["score", "id", "start"], kind="stable")
+        picks = [("most negative", r) for _, r in group.head(n).iterrows() if r["score"] < 0]
+        picks += [("most positive", r) for _, r in group.iloc[::-1].head(n).iterrows() if r["score"] > 0]
+        for kind, r in picks:
+            rows.append({"target": actor, "source": source, "kind": kind, "id": r["id"], "score": r["score"],
+                         "mention": r["text"], "evidence": r.get("model_evidence") or r["evidence"], "sentence": r["sentence"]})
+    evidence = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    highlights = pd.concat([evidence[evidence["kind"] == "most negative"].sort_values(["score", "id"]).groupby("target").head(1),
+                            evidence[evidence["kind"] == "most positive"].sort_values(["score", "id"], ascending=[False, True])
+                            .groupby("target").head(1)]).sort_values(["target", "score"])
+    return evidence, highlights
 
 
 def appendix_articles(corpus: pd.DataFrame, spans: pd.DataFrame, mentions: pd.DataFrame | None = None, *,
@@ -131,7 +169,7 @@ def fingerprint_tables(corpus: pd.DataFrame, tables: Mapping[str, pd.DataFrame],
     articles = tables["articles"].drop(columns=["source"]).merge(corpus[["id", "source"]], on="id")
     per_article = articles[["id", "source", "loaded_per_1k", "loaded_author_per_1k", *frame_cols]]
     order, palette = source_order(corpus["source"]), source_palette(corpus["source"])
-    stance = tables["stance"].merge(corpus[["id", "source"]], on="id")
+    stance = tables["stance"].drop(columns=["source"], errors="ignore").merge(corpus[["id", "source"]], on="id")
     actors = sorted(stance["target"].unique())
     stance_means = stance.groupby(["source", "target"])["stance"].mean().unstack().reindex(index=order, columns=actors)
     stance_counts = (stance.groupby(["source", "target"])["n_mentions"].sum().unstack()

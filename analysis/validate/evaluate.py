@@ -20,6 +20,7 @@ __all__ = [
     "SCORE_COLUMNS",
     "SpanFileError",
     "auc",
+    "compare_methods",
     "format_table",
     "load_spans",
     "match_overlap",
@@ -194,6 +195,27 @@ def span_scores(gold: pd.DataFrame, pred: pd.DataFrame, *, restrict_to_gold_ids:
             rows.append((match, res[0], res[1], res[2], tp, precision, recall, f1))
     out = pd.DataFrame(rows, columns=SCORE_COLUMNS)
     return out.astype({"n_gold": "int64", "n_pred": "int64", "tp": "int64"})
+
+
+def compare_methods(gold: pd.DataFrame, methods: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Several methods' spans scored against the same gold spans, all categories together.
+
+    Args:
+        gold: The gold spans (:func:`load_spans`).
+        methods: Predicted spans per method name (negated spans already left out).
+
+    Returns:
+        One row per method (in the order given) and match (``exact``, ``overlap``):
+        ``method, match, n_pred, tp, precision, recall, f1``.
+    """
+    rows = []
+    for name, pred in methods.items():
+        table = span_scores(gold, pred)
+        for match in ("exact", "overlap"):
+            r = table[(table["match"] == match) & (table["category"] == ANY)].iloc[0]
+            rows.append({"method": name, "match": match, "n_pred": int(r.n_pred), "tp": int(r.tp),
+                         "precision": r.precision, "recall": r.recall, "f1": r.f1})
+    return pd.DataFrame(rows, columns=["method", "match", "n_pred", "tp", "precision", "recall", "f1"])
 
 
 def auc(labels: Sequence[object], scores: Sequence[float], *, positive: object = 1) -> float:

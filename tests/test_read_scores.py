@@ -1,0 +1,46 @@
+"""Tests for analysis.tables.read (the notebooks' reader of the score tables) and summaries.stance_evidence."""
+
+import pandas as pd
+import pytest
+
+from analysis.compare.summaries import stance_evidence
+from analysis.tables.read import read_scores, read_table
+
+
+def _scores(folder):
+    folder.mkdir()
+    (folder / "articles.csv").write_text("id,source,n_tokens\n007,run,10\n2,run,20\n", encoding="utf-8")
+    (folder / "spans.csv").write_text("id,start,end,negator\n007,0,4,\n", encoding="utf-8")
+    return folder
+
+
+def test_read_scores_joins_the_corpus_source_and_keeps_text_cells(tmp_path):
+    corpus = pd.DataFrame({"id": ["2", "007"], "source": ["B", "A"], "text": ["x", "y"]})
+    got = read_scores(_scores(tmp_path / "s"), corpus, ("articles", "spans", "stance"))
+    assert got["articles"].to_dict("records") == [{"id": "007", "n_tokens": 10, "source": "A"},
+                                                  {"id": "2", "n_tokens": 20, "source": "B"}]
+    assert got["spans"].to_dict("records") == [{"id": "007", "start": 0, "end": 4, "negator": "", "source": "A"}]
+    assert got["stance"] is None
+    assert read_table(tmp_path / "s", "mentions") is None
+
+
+def test_read_scores_refuses_scores_of_another_corpus(tmp_path):
+    corpus = pd.DataFrame({"id": ["2", "8"], "source": ["B", "A"], "text": ["x", "y"]})
+    with pytest.raises(ValueError, match=r"articles.csv does not hold the articles of this corpus"):
+        read_scores(_scores(tmp_path / "s"), corpus)
+    with pytest.raises(ValueError, match="not a score table"):
+        read_table(tmp_path / "s", "article")
+
+
+def test_stance_evidence_picks_the_strongest_author_mentions_per_actor_and_source():
+    mentions = pd.DataFrame({
+        "id": ["a", "b", "c", "d", "e"], "start": [0, 5, 0, 0, 9], "target": ["T", "T", "T", "T", "U"],
+        "source": ["S", "S", "S", "S", "R"], "score": [-0.5, -0.9, 0.4, 0.7, 0.0],
+        "voice": ["author", "author", "author", "quote", "author"], "text": ["t1", "t2", "t3", "t4", "t5"],
+        "evidence": ["e1", "e2", "e3", "e4", "e5"], "model_evidence": ["", "m2", "", "", ""],
+        "sentence": ["s1", "s2", "s3", "s4", "s5"],
+    })
+    evidence, highlights = stance_evidence(mentions, n=1)
+    assert evidence[["kind", "id", "score", "evidence"]].values.tolist() == [
+        ["most negative", "b", -0.9, "m2"], ["most positive", "c", 0.4, "e3"]]
+    assert highlights["id"].tolist() == ["b", "c"]
