@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import paths
 
-__all__ = ["notebook_parameters", "notebooks", "run_notebook"]
+__all__ = ["NotebookRun", "notebook_parameters", "notebooks", "run_notebook", "run_notebooks"]
 
 
 def notebooks() -> list[Path]:
@@ -45,3 +52,78 @@ def run_notebook(notebook: str | Path, output: str | Path, values: dict[str, obj
         progress_bar=False,
     )
     return output
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    """One papermill run: the notebook, its executed copy, the exit code and the error text (if any)."""
+
+    notebook: Path
+    output: Path
+    returncode: int
+    error: str
+
+    @property
+    def ok(self) -> bool:
+        """True when every cell ran."""
+        return self.returncode == 0
+
+
+def run_notebooks(jobs: Sequence[tuple[str | Path, str | Path, Mapping]], *, max_workers: int | None = None,
+                  timeout: float = 600, check: bool = True) -> list[NotebookRun]:
+    """Run notebooks with papermill, several at a time, each in its own process.
+
+    Args:
+        jobs: ``(notebook, output, parameters)``; only the parameters a notebook declares are
+            passed (paths may be :class:`~pathlib.Path` objects).
+        max_workers: Notebooks run at the same time (default: all of them).
+        timeout: Seconds allowed per notebook.
+        check: Raise :class:`RuntimeError` with the failing notebooks' errors if any fails.
+
+    Returns:
+        One :class:`NotebookRun` per job, in the order of ``jobs``.
+    """
+    import time
+
+    max_workers = max_workers or max(1, len(jobs))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(paths.ROOT), os.environ.get("PYTHONPATH", "")]))}
+    results: list[NotebookRun | None] = [None] * len(jobs)
+    with tempfile.TemporaryDirectory() as tmp:
+        commands = []
+        for k, (notebook, output, values) in enumerate(jobs):
+            notebook, output = paths.resolve(notebook), paths.resolve(output)
+            declared = notebook_parameters(notebook)
+            params = {key: (str(v) if isinstance(v, Path) else v) for key, v in values.items() if key in declared}
+            params_file = Path(tmp) / f"params{k}.json"  # JSON is YAML: papermill -f reads it
+            params_file.write_text(json.dumps(params), encoding="utf-8")
+            output.parent.mkdir(parents=True, exist_ok=True)
+            commands.append((notebook, output, [sys.executable, "-m", "papermill", str(notebook), str(output), "-f",
+                                                str(params_file), "-k", "python3", "--cwd", str(paths.ROOT),
+                                                "--no-progress-bar", "--log-level", "ERROR"]))
+        pending = list(range(len(commands)))
+        running: dict[int, tuple[subprocess.Popen, float, object]] = {}
+        while pending or running:
+            while pending and len(running) < max_workers:
+                k = pending.pop(0)
+                log = tempfile.TemporaryFile(mode="w+", dir=tmp)
+                proc = subprocess.Popen(commands[k][2], stdout=subprocess.DEVNULL, stderr=log, text=True, env=env)
+                running[k] = (proc, time.monotonic(), log)
+            time.sleep(0.05)
+            for k, (proc, started, log) in list(running.items()):
+                if proc.poll() is None and time.monotonic() - started < timeout:
+                    continue
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+                log.seek(0)
+                err = "\n".join(line for line in log.read().splitlines() if "running over TCP" not in line)
+                log.close()
+                if proc.returncode != 0 and not err:
+                    err = f"still running after {timeout:.0f} s"
+                results[k] = NotebookRun(commands[k][0], commands[k][1], proc.returncode, err if proc.returncode else "")
+                del running[k]
+    failed = [r for r in results if not r.ok]
+    if check and failed:
+        raise RuntimeError("\n\n".join(f"{r.notebook.name} failed (executed copy: {r.output}):\n{r.error[-3000:]}"
+                                        for r in failed))
+    return results  # type: ignore[return-value]

@@ -1,0 +1,361 @@
+"""Exercise 3: code stance with a partner, measure agreement, and train a model on the class's labels."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import paths
+from analysis.classroom.checks import Check, LABELS, STANCE_ITEMS, _as_float, _blank, _choice, _not_yet, _passed, _unanswered, _words
+
+__all__ = [
+    "check_coding", "check_disagreement", "check_expected_agreement", "check_percent_agreement",
+    "check_which_agrees", "class_labels", "coding_sheet", "load_items", "majority_labels", "method_agreement",
+    "ModelResult", "pair_table", "read_labels", "rule_scores", "show_items", "train_on_labels",
+]
+
+
+_LABEL_WORDS = {"neg": "neg", "negative": "neg", "-": "neg", "-1": "neg", "neu": "neu", "neutral": "neu", "0": "neu",
+                "pos": "pos", "positive": "pos", "+": "pos", "1": "pos", "+1": "pos"}
+
+
+def _label(value, where: str) -> str:
+    key = str(value).strip().lower()
+    if key not in _LABEL_WORDS:
+        raise ValueError(f"{where}: label {value!r} is not one of neg, neu, pos.")
+    return _LABEL_WORDS[key]
+
+
+def load_items(path: str | Path = STANCE_ITEMS) -> pd.DataFrame:
+    """The sentences to code (``item, id, source, target, start, end, sentence_start, sentence_end, mention, sentence``)."""
+    items = pd.read_csv(paths.resolve(path), dtype={"id": str}, keep_default_na=False)
+    return items.sort_values("item").reset_index(drop=True)
+
+
+def coding_sheet(items: pd.DataFrame) -> pd.DataFrame:
+    """What a coder sees: ``item, actor, mention, sentence, label`` (empty), without source or article."""
+    return pd.DataFrame({"item": items["item"], "actor": items["target"], "mention": items["mention"],
+                         "sentence": [" ".join(s.split()) for s in items["sentence"]], "label": ""})
+
+
+def show_items(items: pd.DataFrame, *, width: int = 100) -> None:
+    """Print the items to code: number, actor, the sentence with the mention in [brackets]."""
+    for r in items.itertuples(index=False):
+        a, b = r.start - r.sentence_start, r.end - r.sentence_start
+        s = r.sentence
+        marked = " ".join((s[:a] + "[" + s[a:b] + "]" + s[b:]).split())
+        print(textwrap.fill(f"{r.item:>2}. {r.target}: {marked}", width=width, subsequent_indent="    "))
+
+
+def read_labels(value, items: pd.DataFrame) -> pd.Series:
+    """A coder's labels as a Series indexed by item (missing items left out).
+
+    Args:
+        value: A dict ``{item: label}``, a list of labels in item order, or the path of a filled
+            coding sheet (CSV with ``item`` and ``label``). Labels: ``neg``, ``neu``, ``pos``
+            (``negative``/``neutral``/``positive`` accepted); blanks are skipped.
+        items: The items.
+
+    Raises:
+        ValueError: For a label that is not one of the three, or an item that does not exist.
+    """
+    if _blank(value):
+        return pd.Series(dtype=object, name="label")
+    if isinstance(value, (str, Path)):
+        file = paths.resolve(value)
+        if not file.exists():
+            raise FileNotFoundError(f"{value}: no such coding sheet. Give the path of your filled-in CSV (item,label).")
+        sheet = pd.read_csv(file, dtype=str, keep_default_na=False)
+        if not {"item", "label"} <= set(sheet.columns):
+            raise ValueError(f"{value}: a coding sheet needs the columns item and label.")
+        pairs = list(zip(sheet["item"], sheet["label"]))
+    elif isinstance(value, Mapping):
+        pairs = list(value.items())
+    else:
+        pairs = list(zip(items["item"], value))
+    valid = set(items["item"].astype(int))
+    out = {}
+    for item, label in pairs:
+        if _blank(label):
+            continue
+        try:
+            k = int(str(item).strip())
+        except ValueError:
+            raise ValueError(f"item {item!r} is not a number: use the item numbers of the list.") from None
+        if k not in valid:
+            raise ValueError(f"item {k} does not exist: the items are numbered 1 to {max(valid)}.")
+        out[k] = _label(label, f"item {k}")
+    return pd.Series(out, dtype=object, name="label").sort_index()
+
+
+def check_coding(name: str, value, items: pd.DataFrame, *, other=None) -> Check:
+    """A coder's labels: every item coded with ``neg``, ``neu`` or ``pos``."""
+    if _blank(value):
+        return _unanswered(name)
+    try:
+        labels = read_labels(value, items)
+    except (ValueError, FileNotFoundError) as err:
+        return _not_yet(name, str(err))
+    if labels.empty:
+        return _unanswered(name)
+    missing = sorted(set(items["item"].astype(int)) - set(labels.index))
+    if missing:
+        return _not_yet(name, f"{len(labels)} of {len(items)} items coded; still to code: {', '.join(map(str, missing[:12]))}"
+                        + (" …" if len(missing) > 12 else "") + ".")
+    counts = labels.value_counts().reindex(LABELS, fill_value=0)
+    note = ""
+    if other is not None and not _blank(other):
+        try:
+            b = read_labels(other, items)
+            if len(b) == len(labels) and (b.reindex(labels.index) == labels).all():
+                note = " Your labels are identical to the other coder's: did you code independently? That is rare."
+        except (ValueError, FileNotFoundError):
+            pass
+    if counts.max() == len(labels):
+        note += f" Every item is {counts.idxmax()!r}: then kappa and alpha are undefined; read the codebook again."
+    return _passed(name, f"all {len(items)} items coded: {counts['neg']} neg, {counts['neu']} neu, {counts['pos']} pos." + note)
+
+
+def pair_table(a: pd.Series, b: pd.Series, *, names: tuple[str, str] = ("you", "partner")) -> pd.DataFrame:
+    """The two coders' labels crossed (rows: first coder, columns: second), with totals."""
+    both = pd.DataFrame({names[0]: a, names[1]: b}).dropna()
+    table = pd.crosstab(both[names[0]], both[names[1]], margins=True, margins_name="total")
+    order = [*LABELS, "total"]
+    return table.reindex(index=order, columns=order, fill_value=0)
+
+
+def _coders_share(name: str, value, a: pd.Series, b: pd.Series, measure):
+    """``(answer, measure of the two coders' common items, their number)``, or the Check that stops before."""
+    v = _as_float(value)
+    if v is None:
+        return _unanswered(name)
+    common = a.index.intersection(b.index)
+    if len(common) == 0:
+        return _not_yet(name, "code the items (both coders) first.")
+    return v, measure(a[common].tolist(), b[common].tolist()), len(common)
+
+
+def check_percent_agreement(value, a: pd.Series, b: pd.Series) -> Check:
+    """The share of items on which the two coders agree, computed by hand from the table."""
+    from analysis.validate.agreement import percent_agreement
+
+    name = "percent_agreement"
+    got = _coders_share(name, value, a, b, percent_agreement)
+    if isinstance(got, Check):
+        return got
+    v, truth, n = got
+    agree = int(round(truth * n))
+    if math.isnan(v) or v > 1:
+        return _not_yet(name, f"give a share between 0 and 1, e.g. {agree}/{n}.")
+    if abs(v - truth) < 0.005:
+        return _passed(name, f"right: {agree} of {n} items on the diagonal, {truth:.2f}.")
+    return _not_yet(name, "not quite: add the numbers on the diagonal of the table (same label from both coders) and "
+                    "divide by the number of items.")
+
+
+def check_expected_agreement(value, a: pd.Series, b: pd.Series) -> Check:
+    """Chance agreement p_e of Cohen's kappa, computed by hand from the table's margins."""
+    from analysis.validate.agreement import expected_agreement
+
+    name = "expected_agreement"
+    got = _coders_share(name, value, a, b, expected_agreement)
+    if isinstance(got, Check):
+        return got
+    v, truth, n = got
+    if math.isnan(v) or v > 1:
+        return _not_yet(name, "give a share between 0 and 1.")
+    if abs(v - truth) < 0.005:
+        return _passed(name, f"right: p_e = {truth:.3f}. Two coders who labelled at random, each with their own mix of "
+                       "labels, would agree this often.")
+    return _not_yet(name, f"not quite. For each label, multiply the share of items the first coder gave it (row total / {n}) "
+                    f"by the share the second coder gave it (column total / {n}), then add the three products.")
+
+
+def check_disagreement(item, reason: str, a: pd.Series, b: pd.Series) -> Check:
+    """One item the coders disagreed on, and the codebook rule that would settle it."""
+    name = "disagreement"
+    common = a.index.intersection(b.index)
+    disagree = [int(k) for k in common if a[k] != b[k]]
+    if _blank(item) and _blank(reason):
+        return _unanswered(name)
+    if not disagree:
+        return _passed(name, "you agreed on every item, so there is nothing to settle. Which item was hardest anyway?")
+    try:
+        k = int(item)
+    except (TypeError, ValueError):
+        return _not_yet(name, f"give the item number of a disagreement, one of {', '.join(map(str, disagree))}.")
+    if k not in disagree:
+        return _not_yet(name, f"you agreed on item {k}. The disagreements are items {', '.join(map(str, disagree))}.")
+    if _words(reason) < 10:
+        return _not_yet(name, "say in 10 words or more which rule of the codebook (author's voice, quoted speech, "
+                        "misfortune is not stance, one-sided voices …) settles it, and how.")
+    return _passed(name, f"item {k}: {a[k]} vs {b[k]}. Writing down such rulings is how a codebook grows.")
+
+
+def class_labels(value, items: pd.DataFrame, pair: Mapping[str, pd.Series]) -> pd.DataFrame:
+    """Every coder's labels in long format: ``item, coder, label``.
+
+    Args:
+        value: A CSV path (``item, coder, label``, one row per item and coder: the whole
+            class's coding) or ``""`` to use the pair's labels.
+        items: The items.
+        pair: ``{coder name: labels}`` used when ``value`` is empty.
+    """
+    if _blank(value):
+        rows = [(int(k), name, lab) for name, labels in pair.items() for k, lab in labels.items()]
+        return pd.DataFrame(rows, columns=["item", "coder", "label"])
+    file = paths.resolve(value)
+    if not file.exists():
+        raise FileNotFoundError(f"{value}: no such file. Give the class's labels as a CSV with item,coder,label.")
+    frame = pd.read_csv(file, dtype=str, keep_default_na=False)
+    missing = {"item", "coder", "label"} - set(frame.columns)
+    if missing:
+        raise ValueError(f"{value}: missing column(s) {', '.join(sorted(missing))}; the class's labels need item,coder,label.")
+    frame = frame[frame["label"].str.strip() != ""]
+    valid = set(items["item"].astype(int))
+    frame["item"] = frame["item"].astype(int)
+    bad = sorted(set(frame["item"]) - valid)
+    if bad:
+        raise ValueError(f"{value}: items {bad} do not exist (the items are numbered 1 to {max(valid)}).")
+    frame["label"] = [_label(v, f"{value}, item {i}") for v, i in zip(frame["label"], frame["item"])]
+    return frame[["item", "coder", "label"]].reset_index(drop=True)
+
+
+def majority_labels(long: pd.DataFrame) -> pd.DataFrame:
+    """One label per item by majority vote: ``item, label, n_coders, share, tie``.
+
+    A tie is settled toward ``neu`` when ``neu`` is among the most frequent labels (the coders
+    do not agree on a direction); a tie between ``neg`` and ``pos`` alone leaves the item out.
+    """
+    rows = []
+    for item, group in long.groupby("item", sort=True):
+        counts = group["label"].value_counts()
+        top = sorted(counts[counts == counts.max()].index)
+        tie = len(top) > 1
+        if tie and "neu" not in top:
+            continue
+        label = "neu" if tie else top[0]
+        rows.append((int(item), label, len(group), float(counts.max() / len(group)), tie))
+    return pd.DataFrame(rows, columns=["item", "label", "n_coders", "share", "tie"])
+
+
+def rule_scores(items: pd.DataFrame, corpus: pd.DataFrame, *, threshold: float = 0.1) -> pd.DataFrame:
+    """The study's rule-based score of each item's mention (from scoring its whole article).
+
+    Returns:
+        ``item, score, rules`` with ``rules`` = ``pos`` above ``threshold``, ``neg`` below its
+        negative, else ``neu`` (the threshold the validation uses).
+    """
+    from analysis.measures.stance import score_stance
+
+    mentions, _ = score_stance(corpus[corpus["id"].isin(set(items["id"]))], with_sentence=False)
+    joined = items[["item", "id", "start", "end"]].merge(mentions[["id", "start", "end", "score"]], on=["id", "start", "end"], how="left")
+    joined["score"] = joined["score"].fillna(0.0)
+    joined["rules"] = np.where(joined["score"] > threshold, "pos", np.where(joined["score"] < -threshold, "neg", "neu"))
+    return joined[["item", "score", "rules"]]
+
+
+@dataclass
+class ModelResult:
+    """What training the stance model on the class's labels gave.
+
+    Attributes:
+        model: The model trained on every labelled item (None if it could not be trained).
+        predictions: ``item, model`` out-of-sample labels from leave-one-out (empty if impossible).
+        message: Plain words on what was done and how far to trust it.
+    """
+
+    model: object | None
+    predictions: pd.DataFrame
+    message: str
+
+
+def train_on_labels(items: pd.DataFrame, labels: pd.DataFrame, corpus: pd.DataFrame) -> ModelResult:
+    """Train the stance model on the class's labels and predict each item without its own label.
+
+    Leave-one-out cross-validation: each item is predicted by a model trained on all the
+    others (:func:`analysis.measures.stance_model.cross_validate` with one fold per item). With a few
+    dozen sentences this runs in seconds and is the only split that leaves enough to train on.
+
+    Args:
+        items: The items.
+        labels: ``item, label`` (e.g. from :func:`majority_labels`).
+        corpus: The corpus holding the items' articles (their text gives the mentions' context).
+    """
+    from analysis.measures.stance import load_stance_resources
+    from analysis.measures.stance_model import cross_validate, featurize, read_labeled, train
+
+    data = items.merge(labels[["item", "label"]], on="item")
+    texts = corpus.set_index("id")["text"]
+    frame = pd.DataFrame({"text": [texts[i] for i in data["id"]], "start": data["start"], "end": data["end"],
+                          "label": data["label"], "group": data["item"].astype(str)})
+    empty = pd.DataFrame(columns=["item", "model"])
+    counts = frame["label"].value_counts().reindex(LABELS, fill_value=0)
+    if len(frame) == 0:
+        return ModelResult(None, empty, "no labelled items yet: code the items first.")
+    if (counts == 0).any():
+        lacking = ", ".join(c for c in LABELS if counts[c] == 0)
+        return ModelResult(None, empty, f"the class's labels have no item labelled {lacking}; a model needs examples of all "
+                           "three labels. With so few sentences that happens: the model cannot be trained here.")
+    frame = read_labeled(frame)
+    resources = load_stance_resources()
+    features = featurize(frame, resources=resources)
+    model = train(frame, resources=resources, min_df=1)
+    if (counts < 2).any():
+        rare = ", ".join(c for c in LABELS if counts[c] < 2)
+        return ModelResult(model, empty, f"only one item is labelled {rare}: leaving it out would leave the model without any "
+                           "example of it, so no out-of-sample prediction is possible. The model was trained on all "
+                           f"{len(frame)} items, but nothing tells how well it does.")
+    report = cross_validate(frame, folds=len(frame), min_df=1, features=features)
+    preds = pd.DataFrame({"item": data["item"].to_numpy(), "model": report.predictions})
+    same = ""
+    if len(set(report.predictions)) == 1:
+        same = (f" Here it gave every item the label {report.predictions[0]!r}: it learned no more than which label is "
+                "most common, so its agreement equals that label's share and its kappa is 0.")
+    return ModelResult(model, preds, (
+        f"leave-one-out on {len(frame)} items ({counts['neg']} neg, {counts['neu']} neu, {counts['pos']} pos): each item was "
+        f"predicted by a model trained on the other {len(frame) - 1}. With this little data the model is not reliable: it "
+        "learns from a handful of examples per label, and one changed label can change many predictions. The stance "
+        "model in the study is trained on thousands of labelled sentences; treat this as a demonstration of the workflow, "
+        "not as a measurement." + same))
+
+
+def method_agreement(table: pd.DataFrame, *, reference: str = "class", methods: Sequence[str] = ("rules", "model")) -> pd.DataFrame:
+    """How well each method agrees with the reference labels: ``method, n, agreement, kappa``."""
+    from analysis.validate.agreement import cohen_kappa, percent_agreement
+
+    rows = []
+    for m in methods:
+        if m not in table.columns:
+            continue
+        t = table[[reference, m]].dropna()
+        t = t[(t[reference] != "") & (t[m] != "")]
+        rows.append((m, len(t), percent_agreement(t[reference].tolist(), t[m].tolist()) if len(t) else math.nan,
+                     cohen_kappa(t[reference].tolist(), t[m].tolist()) if len(t) else math.nan))
+    return pd.DataFrame(rows, columns=["method", "n", "agreement", "kappa"])
+
+
+def check_which_agrees(name: str, value, agreement: pd.DataFrame, *, column: str = "agreement") -> Check:
+    """Which method agrees more with the class's labels by ``column`` (``agreement`` or ``kappa``):
+    ``rules``, ``model`` or ``same``, read from the table of :func:`method_agreement`."""
+    if _blank(value):
+        return _unanswered(name)
+    options = ["rules", "model", "same"]
+    found = _choice(value, options)
+    if found is None:
+        return _not_yet(name, f"answer 'rules', 'model' or 'same' (not {value!r}).")
+    t = agreement.set_index("method")[column]
+    if "model" not in t.index or "rules" not in t.index or t.isna().any():
+        return _passed(name, f"the {column} of one method is undefined here (no model, or a single label), so there is "
+                       "nothing to compare; noted.")
+    diff = t["model"] - t["rules"]
+    truth = "same" if abs(diff) < 0.005 else ("model" if diff > 0 else "rules")
+    if found == truth:
+        return _passed(name, f"right: by {column}, rules {t['rules']:.2f} and model {t['model']:.2f}.")
+    return _not_yet(name, f"look again at the `{column}` column of the table above.")

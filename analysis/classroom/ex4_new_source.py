@@ -1,0 +1,99 @@
+"""Exercise 4: add a new source and compare its framing fingerprint with the bundled ones."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.classroom.checks import Check, EXAMPLE_NEW_SOURCE, _blank, _choice, _not_yet, _passed, _suggest, _unanswered
+
+__all__ = ["check_dominant_frame", "check_new_source", "check_prediction_came_true", "combine", "load_new_source"]
+
+
+def load_new_source(path: str | Path, *, label: str = "", source_column: str = "source") -> pd.DataFrame:
+    """Load the student's articles (any corpus format) and give them one source label.
+
+    Args:
+        path: A folder of ``.txt`` files (+ ``metadata.csv``) or a ``.csv``/``.jsonl``/``.parquet`` file.
+        label: The source label for every article (default: the source column of the files).
+        source_column: The column naming the source in the files.
+    """
+    from analysis.corpus import load_corpus
+
+    new = load_corpus(paths.resolve(path), source_column=source_column)
+    if label:
+        new["source"] = label
+    return new
+
+
+def combine(bundled: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """The bundled corpus plus the new source (ids must not clash), sorted by id."""
+    clash = sorted(set(bundled["id"]) & set(new["id"]))
+    if clash:
+        raise ValueError(f"article ids {clash} are already used by the corpus; rename your files (e.g. new_01.txt).")
+    columns = ["id", "source", "text", *[c for c in ("title", "date", "url") if c in bundled.columns or c in new.columns]]
+    both = pd.concat([bundled.reindex(columns=columns), new.reindex(columns=columns)], ignore_index=True)
+    return both.fillna("").sort_values("id", kind="stable").reset_index(drop=True)
+
+
+def check_new_source(new: pd.DataFrame, bundled: pd.DataFrame, path: str | Path, *, min_articles: int = 2,
+                     min_words: int = 60) -> Check:
+    """The student's own source: not the example articles, enough articles and words, a new source label."""
+    from analysis.text.tokens import tokenize
+
+    name = "new_source"
+    if paths.resolve(path).resolve() == EXAMPLE_NEW_SOURCE.resolve():
+        return _unanswered(name, "you are using the example articles that come with the exercise. Write your own "
+                           f"(at least {min_articles}, {min_words}+ words each), put them in a folder and write its path in the answer cell (my_source_path).")
+    sources = sorted(set(new["source"]))
+    if len(new) < min_articles:
+        return _not_yet(name, f"{len(new)} article(s); write at least {min_articles}, so that the source has more than one voice.")
+    short = [i for i, t in zip(new["id"], new["text"]) if len(tokenize(t)) < min_words]
+    if short:
+        return _not_yet(name, f"article(s) {', '.join(short)} have fewer than {min_words} words; rates per 1,000 words are "
+                        "too unstable for such short texts. Write a little more.")
+    if len(sources) != 1:
+        return _not_yet(name, f"your articles have {len(sources)} source labels ({', '.join(sources)}); give them one label "
+                        "(new_source_label) so that they form one source.")
+    if sources[0] in set(bundled["source"]):
+        return _not_yet(name, f"the label {sources[0]!r} is already a source of the corpus; choose a new name.")
+    clash = sorted(set(bundled["id"]) & set(new["id"]))
+    if clash:
+        return _not_yet(name, f"article ids {clash} are already used by the corpus; rename your files.")
+    return _passed(name, f"{len(new)} articles from {sources[0]!r}, {sum(len(tokenize(t)) for t in new['text']):,} words.")
+
+
+def check_prediction_came_true(name: str, value, options: Sequence[str], truth: Sequence[str], *, what: str) -> Check:
+    """A prediction made before the results: it passes when it is a valid choice; the message says if it came true."""
+    if _blank(value):
+        return _unanswered(name)
+    found = _choice(value, options)
+    if found is None:
+        return _not_yet(name, f"{value!r} is not one of {', '.join(map(repr, options))}.{_suggest(value, options)}")
+    if not truth:
+        return _passed(name, f"you predicted {found!r}; the data cannot say ({what}).")
+    if found in truth:
+        return _passed(name, f"you predicted {found!r}, and it came true ({what}).")
+    return _passed(name, f"you predicted {found!r}; the measures say {' / '.join(map(repr, truth))} ({what}). A wrong "
+                   "prediction is useful: what did you expect the words to do that they did not?")
+
+
+def check_dominant_frame(value, frame_means: pd.DataFrame, source: str) -> Check:
+    """The frame with the highest rate for the student's source, read from panel c of the fingerprint."""
+    name = "dominant_frame"
+    if _blank(value):
+        return _unanswered(name)
+    row = frame_means.loc[source]
+    options = list(row.index)
+    found = _choice(str(value).replace(" ", "_"), options) or _choice(value, options)
+    if found is None:
+        pretty = [o.replace("_", " ") for o in options]
+        return _not_yet(name, f"{value!r} is not a frame; the frames are {', '.join(pretty)}." + _suggest(value, pretty))
+    top = row[row >= row.max() - 1e-9].index.tolist()
+    if found in top:
+        return _passed(name, f"right: {found.replace('_', ' ')}, {row[found]:.0f} indicators per 1,000 words.")
+    return _not_yet(name, f"{found.replace('_', ' ')} has {row[found]:.0f} per 1,000 words in your source; find the darkest "
+                    "cell in your source's row of panel c.")
