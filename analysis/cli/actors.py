@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analysis import paths
+from analysis.cli.main import add_command
 
 EXAMPLE = """example:
   python -m analysis actors my_articles.csv                       # print the top 20 actors
@@ -18,14 +19,13 @@ and flags ambiguous surnames. Edit it (merge, rename, drop rows) before scoring 
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "actors",
+    parser = add_command(
+        subparsers, "actors",
         help="find the people, organisations, parties and countries a corpus mentions; write a targets file",
         description="Find the actors a corpus talks about (capitalised names, titles, a gazetteer of countries and "
         "organisations, merged aliases), rank them by the number of articles that mention them and print them "
         "or write them as a targets CSV.",
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=EXAMPLE,
     )
     parser.add_argument("input", help="folder of .txt files (+ metadata.csv), or a .csv/.jsonl/.parquet file")
     parser.add_argument("--top", type=int, default=20, metavar="N", help="keep the N actors mentioned in most articles (default: 20)")

@@ -6,6 +6,7 @@ import argparse
 
 from analysis import paths
 from analysis.corpus import load_corpus, summarize_by_source
+from analysis.cli.main import add_command
 
 EXAMPLE = """example:
   python -m analysis corpus data/raw
@@ -16,12 +17,11 @@ EXAMPLE = """example:
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "corpus",
+    parser = add_command(
+        subparsers, "corpus",
         help="print a per-source summary of a corpus (articles, words, sentences)",
         description="Load a corpus and print articles, words and sentences per source.",
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=EXAMPLE,
     )
     parser.add_argument("input", nargs="?", default=str(paths.RAW), help="folder of .txt files, or a .csv/.jsonl/.parquet/.xlsx file (default: the bundled corpus)")
     add_corpus_options(parser)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from analysis.validate.evaluate import format_table, load_spans, span_scores
+from analysis.cli.main import add_command
 
 EXAMPLE = """example:
   python -m analysis evaluate spans data/annotations/loaded_spans.csv results/spans.csv --out results/eval_loaded.csv
@@ -14,12 +15,11 @@ EXAMPLE = """example:
 
 def register(subparsers) -> None:
     """Add ``evaluate spans GOLD PRED [--out TABLE.csv]``."""
-    parser = subparsers.add_parser(
-        "evaluate",
+    parser = add_command(
+        subparsers, "evaluate",
         help="compare predicted spans with gold annotations (precision, recall, F1)",
         description="Compare predictions with gold annotations.",
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=EXAMPLE,
     )
     sub = parser.add_subparsers(title="what to evaluate", metavar="WHAT")
     spans = sub.add_parser(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analysis import paths
+from analysis.cli.main import add_command
 
 EXAMPLE = """example:
   python -m analysis score data/raw --out results/scores
@@ -16,12 +17,11 @@ EXAMPLE = """example:
 def register(subparsers) -> None:
     from analysis.report.explore import DEFAULT_MAX_ARTICLES
 
-    parser = subparsers.add_parser(
-        "explore",
+    parser = add_command(
+        subparsers, "explore",
         help="write an HTML explorer of a scored corpus: highlighted articles, concordances, terms by source",
         description="Write a self-contained HTML explorer (index.html and its files) from the corpus and its score tables.",
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=EXAMPLE,
     )
     parser.add_argument("input", help="the corpus that was scored: a folder of .txt files or a .csv/.jsonl/.parquet file")
     parser.add_argument("--scores", default=str(paths.RESULTS / "scores"), help="output folder of `python -m analysis score` (default: results/scores)")

@@ -26,6 +26,12 @@ class UsageError(Exception):
     """A user error the CLI reports in one line, without a traceback."""
 
 
+def add_command(subparsers, name: str, *, help: str, description: str, example: str) -> argparse.ArgumentParser:  # noqa: A002
+    """Add a subcommand: its one-line ``help``, a ``description`` and the ``example`` shown after the options."""
+    return subparsers.add_parser(name, help=help, description=description, epilog=example,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every registered subcommand."""
     parser = argparse.ArgumentParser(

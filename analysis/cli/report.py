@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analysis import paths
+from analysis.cli.main import add_command
 
 EXAMPLE = """example:
   python -m analysis report                       # results/ + figures/ -> report/report.pdf
@@ -13,12 +14,11 @@ EXAMPLE = """example:
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "report",
+    parser = add_command(
+        subparsers, "report",
         help="compile the PDF report from results/ and figures/ (typst, offline)",
         description="Compile report/report.typ with typst into a PDF. Run the notebooks first (make figures).",
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=EXAMPLE,
     )
     parser.add_argument("--template", default=str(paths.REPORT / "report.typ"), help="typst template (default: report/report.typ)")
     parser.add_argument("--results", default=str(paths.RESULTS), help="folder with the notebooks' JSON results (default: results/)")

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from analysis import paths
+from analysis.cli.main import add_command
 
 EXAMPLE = """example:
   python -m analysis score data/raw --out results/scores
@@ -55,13 +56,12 @@ def _positive_int(text: str) -> int:
 def register(subparsers) -> None:
     from analysis.tables.score import DEFAULT_CHUNK_SIZE, ENGINES
 
-    parser = subparsers.add_parser(
-        "score",
+    parser = add_command(
+        subparsers, "score",
         help="score a corpus: loaded language, frames and stance toward actors",
         description="Score every article of a corpus and write articles.csv, spans.csv, frame_spans.csv, "
         "mentions.csv and stance.csv into --out (replaced only when the whole run succeeds).",
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=EXAMPLE,
     )
     from analysis.cli.corpus import add_corpus_options
 

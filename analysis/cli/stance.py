@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from analysis.cli.main import add_command
+
 EXAMPLE = """examples:
   python -m analysis stance train labelled.csv --out stance_model.json --folds 5
   python -m analysis stance evaluate labelled.csv --model stance_model.json
@@ -17,12 +19,11 @@ mention in text) or target (an actor of the targets file); optional group (kept 
 
 def register(subparsers) -> None:
     """Add ``stance train`` and ``stance evaluate``."""
-    parser = subparsers.add_parser(
-        "stance",
+    parser = add_command(
+        subparsers, "stance",
         help="train and evaluate target-specific stance models",
         description="Train a stance classifier on labelled mentions, or evaluate a model or the rule-based scorer.",
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=EXAMPLE,
     )
     sub = parser.add_subparsers(title="stance commands", metavar="ACTION")
 

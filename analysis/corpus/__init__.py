@@ -56,19 +56,11 @@ def _folder_metadata(meta_path: Path, known: set[str], *, stacklevel: int) -> pd
     _check_ids(meta["id"], meta_path, what="metadata row")
     listed = set(meta["id"])
     orphans = sorted(listed - known)
-    if orphans:
-        warnings.warn(
-            f"{meta_path}: {len(orphans)} metadata row(s) have no matching .txt file and are ignored: {', '.join(orphans[:10])}",
-            CorpusWarning,
-            stacklevel=stacklevel,
-        )
     unlisted = sorted(known - listed)
-    if unlisted:
-        warnings.warn(
-            f"{meta_path}: {len(unlisted)} .txt file(s) have no metadata row, so their metadata is empty: {', '.join(unlisted[:10])}",
-            CorpusWarning,
-            stacklevel=stacklevel,
-        )
+    for ids, what in ((orphans, "metadata row(s) have no matching .txt file and are ignored"),
+                      (unlisted, ".txt file(s) have no metadata row, so their metadata is empty")):
+        if ids:
+            warnings.warn(f"{meta_path}: {len(ids)} {what}: {', '.join(ids[:10])}", CorpusWarning, stacklevel=stacklevel)
     return meta[meta["id"].isin(known)]
 
 

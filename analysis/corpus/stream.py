@@ -755,20 +755,13 @@ class _Validator:
 
     def finish(self) -> None:
         """Warnings gathered over all chunks (once each, as load_corpus gives them)."""
-        if self.missing_source:
-            warnings.warn(
-                f"{self.path}: {self.missing_source} article(s) have no {self.source_column!r}; they get source "
-                f"{UNKNOWN_SOURCE!r}: " + ", ".join(self.missing_examples),
-                CorpusWarning,
-                stacklevel=3,
-            )
-        if self.html:
-            warnings.warn(
-                f"{self.path}: {self.html} article(s) contain HTML markup, which is scored as text (tag names count as "
-                f"words); strip the markup first for clean counts: " + ", ".join(self.html_examples),
-                CorpusWarning,
-                stacklevel=3,
-            )
+        for n, what, examples in (
+            (self.missing_source, f"have no {self.source_column!r}; they get source {UNKNOWN_SOURCE!r}", self.missing_examples),
+            (self.html, "contain HTML markup, which is scored as text (tag names count as words); strip the markup "
+                        "first for clean counts", self.html_examples),
+        ):
+            if n:
+                warnings.warn(f"{self.path}: {n} article(s) {what}: " + ", ".join(examples), CorpusWarning, stacklevel=3)
 
 
 # ---------------------------------------------------------------------------------------------

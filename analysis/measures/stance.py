@@ -73,7 +73,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.text.article import Article, articles
-from analysis.text.lexicon import Lexicon, LexiconError, PatternMatcher, parse_pattern, read_csv_rows
+from analysis.text.lexicon import Lexicon, LexiconError, PatternTable, parse_pattern, read_csv_rows
 from analysis.text.quotes import QuoteIndex
 from analysis.measures.targets import Targets
 
@@ -186,7 +186,7 @@ class StanceParams:
 # --------------------------------------------------------------------------------------------
 
 
-class StanceCues:
+class StanceCues(PatternTable):
     """The stance cue lexicon: directed predicates, topic words set to neutral, extra valences.
 
     Columns: ``pattern`` (lexicon syntax), ``kind`` (``directed``, ``neutral`` or ``valence``),
@@ -199,13 +199,12 @@ class StanceCues:
         matcher: A :class:`PatternMatcher` over ``entries["pattern"]``.
     """
 
+    @staticmethod
+    def validate(frame: pd.DataFrame, source: str, lines: list[int]):
+        return _validate_cues(frame, source, lines)
+
     def __init__(self, entries: pd.DataFrame, *, source: str = "<cues>", lines: Sequence[int] | None = None) -> None:
-        entries = entries.reset_index(drop=True)
-        if lines is None:
-            lines = [i + 2 for i in range(len(entries))]
-        self.source = str(source)
-        self.entries, parsed = _validate_cues(entries, self.source, list(lines))
-        self.matcher = PatternMatcher.from_parsed(parsed)
+        super().__init__(entries, source=source, lines=lines)
         self.kind = self.entries["kind"].tolist()
         self.patient = self.entries["patient"].tolist()
         self.agent = self.entries["agent"].tolist()

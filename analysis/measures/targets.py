@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.text.lexicon import LexiconError, PatternMatcher, parse_row_pattern, read_csv_rows
+from analysis.text.lexicon import LexiconError, PatternTable, parse_row_pattern, read_csv_rows
 from analysis.text.tokens import Token, normalize_typography, sentences, tokenize
 
 __all__ = [
@@ -59,7 +59,7 @@ class TargetMatch(NamedTuple):
     alias: str
 
 
-class Targets:
+class Targets(PatternTable):
     """A validated set of targets (actors) with their aliases.
 
     Build it with :meth:`from_csv`, :meth:`from_frame` or :meth:`from_dict`.
@@ -75,13 +75,12 @@ class Targets:
         [('Ukraine', 'Kyiv'), ('Russia', 'Russia')]
     """
 
+    @staticmethod
+    def validate(frame: pd.DataFrame, source: str, lines: list[int]):
+        return _validate(frame, source, lines)
+
     def __init__(self, entries: pd.DataFrame, *, source: str = "<targets>", lines: Sequence[int] | None = None) -> None:
-        entries = entries.reset_index(drop=True)
-        if lines is None:
-            lines = [i + 2 for i in range(len(entries))]
-        self.source = str(source)
-        self.entries, parsed = _validate(entries, self.source, list(lines))
-        self.matcher = PatternMatcher.from_parsed(parsed)
+        super().__init__(entries, source=source, lines=lines)
         self._targets = self.entries["target"].tolist()
         self._patterns = self.entries["pattern"].tolist()
         self.names: tuple[str, ...] = tuple(dict.fromkeys(t for t in self._targets if t != IGNORE))

@@ -393,6 +393,27 @@ def grid_shape(n_panels: int, n_terms: int, *, max_cols: int = 3, widest: int = 
     return -(-n_panels // cols), cols, terms
 
 
+def _source_panels(order: list[str], n: int, title: str, *, max_cols: int):
+    """A grid with one panel per source for up to ``n`` bars each: ``(figure, panels, n, title)``.
+
+    ``n`` may shrink so that the figure fits a page (:func:`grid_shape`); ``{n}`` in ``title``
+    becomes it. Cells of the grid beyond the last source are hidden.
+    """
+    rows, cols, n = grid_shape(len(order), n, max_cols=max_cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(FIG_WIDTH, max(2.4, rows * (0.9 + 0.2 * n))), squeeze=False)
+    panels = [axes[k // cols][k % cols] for k in range(rows * cols)]
+    for ax in panels[len(order):]:
+        ax.set_visible(False)
+    return fig, panels[: len(order)], n, title.replace("{n}", str(n))
+
+
+def _finish_panels(fig, xlabel: str, title: str, *, fontsize: float):
+    fig.supxlabel(xlabel, fontsize=fontsize)
+    fig.suptitle(title, x=0.01, ha="left")
+    fig.tight_layout()
+    return fig
+
+
 def top_terms_grid(counts, *, order: list[str], palette: dict[str, str], n: int, xlabel: str, title: str,
                    by: str = "source", term: str = "term", value: str = "n", max_cols: int = 3):
     """Small multiples: the ``n`` most frequent terms of each source as horizontal bars.
@@ -401,11 +422,8 @@ def top_terms_grid(counts, *, order: list[str], palette: dict[str, str], n: int,
     :func:`grid_shape`), so that the figure fits a page; ``{n}`` in ``title`` becomes the
     number of terms shown.
     """
-    rows, cols, n = grid_shape(len(order), n, max_cols=max_cols)
-    title = title.replace("{n}", str(n))
-    fig, axes = plt.subplots(rows, cols, figsize=(FIG_WIDTH, max(2.4, rows * (0.9 + 0.2 * n))), squeeze=False)
-    for k, source in enumerate(order):
-        ax = axes[k // cols][k % cols]
+    fig, panels, n, title = _source_panels(order, n, title, max_cols=max_cols)
+    for source, ax in zip(order, panels):
         top = counts[counts[by] == source].sort_values([value, term], ascending=[False, True]).head(n)
         ax.barh(top[term][::-1], top[value][::-1], color=palette[source])
         ax.set_title(source, loc="left", fontsize=8.5, color=palette[source] if palette[source] != "#F0E442" else "#8a7d00")
@@ -415,12 +433,7 @@ def top_terms_grid(counts, *, order: list[str], palette: dict[str, str], n: int,
         if top.empty:
             ax.text(0.5, 0.5, "no matches", ha="center", va="center", transform=ax.transAxes, fontsize=8, color="#777777")
             ax.set_yticks([])
-    for k in range(len(order), rows * cols):
-        axes[k // cols][k % cols].set_visible(False)
-    fig.supxlabel(xlabel, fontsize=9)
-    fig.suptitle(title, x=0.01, ha="left")
-    fig.tight_layout()
-    return fig
+    return _finish_panels(fig, xlabel, title, fontsize=9)
 
 
 def stacked_shares(shares, *, order: list[str], colours: dict[str, str], xlabel: str, title: str,
@@ -493,11 +506,8 @@ def keyness_grid(table, *, order: list[str], palette: dict[str, str], n: int, ti
     :func:`grid_shape`), so that the figure fits a page; ``{n}`` in ``title`` becomes the
     number of terms shown.
     """
-    rows, cols, n = grid_shape(len(order), n, max_cols=max_cols)
-    title = title.replace("{n}", str(n))
-    fig, axes = plt.subplots(rows, cols, figsize=(FIG_WIDTH, max(2.4, rows * (0.9 + 0.2 * n))), squeeze=False)
-    for k, source in enumerate(order):
-        ax = axes[k // cols][k % cols]
+    fig, panels, n, title = _source_panels(order, n, title, max_cols=max_cols)
+    for source, ax in zip(order, panels):
         top = table[(table[by] == source) & (table["z"] > 0)].sort_values(["z", "term"], ascending=[False, True]).head(n)
         colour = palette[source]
         if "distinctive" in top.columns:  # article_keyness: grey bars for terms whose interval reaches below 1.96
@@ -514,12 +524,7 @@ def keyness_grid(table, *, order: list[str], palette: dict[str, str], n: int, ti
         if top.empty:
             ax.text(0.5, 0.5, "no distinctive terms", ha="center", va="center", transform=ax.transAxes, fontsize=8)
             ax.set_yticks([])
-    for k in range(len(order), rows * cols):
-        axes[k // cols][k % cols].set_visible(False)
-    fig.supxlabel("z-score of the weighted log-odds ratio, source vs the rest (dotted: 1.96)", fontsize=8.5)
-    fig.suptitle(title, x=0.01, ha="left")
-    fig.tight_layout()
-    return fig
+    return _finish_panels(fig, "z-score of the weighted log-odds ratio, source vs the rest (dotted: 1.96)", title, fontsize=8.5)
 
 
 def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stance_means, stance_counts,

@@ -614,7 +614,31 @@ def read_csv_rows(path: str | Path) -> tuple[pd.DataFrame, list[int]]:
     return pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(columns=header, dtype=str), lines
 
 
-class Lexicon:
+class PatternTable:
+    """A validated table of patterns, one row per pattern, with its :class:`PatternMatcher`.
+
+    The base of :class:`Lexicon`, :class:`~analysis.measures.targets.Targets` and
+    :class:`~analysis.measures.stance.StanceCues`: each says how its rows are validated
+    (``validate(frame, source, lines) -> (entries, parsed patterns)``).
+
+    Attributes:
+        entries: The validated table.
+        source: Where the entries came from (file path or a label), used in messages.
+        matcher: The :class:`PatternMatcher` over the parsed patterns, one per row of ``entries``.
+    """
+
+    validate = None  # set by each subclass
+
+    def __init__(self, entries: pd.DataFrame, *, source: str, lines: Sequence[int] | None = None) -> None:
+        entries = entries.reset_index(drop=True)
+        if lines is None:
+            lines = [i + 2 for i in range(len(entries))]
+        self.source = str(source)
+        self.entries, parsed = type(self).validate(entries, self.source, list(lines))
+        self.matcher = PatternMatcher.from_parsed(parsed)
+
+
+class Lexicon(PatternTable):
     """A validated loaded-language lexicon: patterns with a category and a weight.
 
     Build it with :meth:`from_csv` or :meth:`from_frame`. Required columns: ``pattern``,
@@ -633,13 +657,12 @@ class Lexicon:
         matcher: The :class:`PatternMatcher` over ``entries["pattern"]``.
     """
 
+    @staticmethod
+    def validate(frame: pd.DataFrame, source: str, lines: list[int]):
+        return _validate(frame, source, lines)
+
     def __init__(self, entries: pd.DataFrame, *, source: str = "<lexicon>", lines: Sequence[int] | None = None) -> None:
-        entries = entries.reset_index(drop=True)
-        if lines is None:
-            lines = [i + 2 for i in range(len(entries))]
-        self.source = str(source)
-        self.entries, parsed = _validate(entries, self.source, list(lines))
-        self.matcher = PatternMatcher.from_parsed(parsed)
+        super().__init__(entries, source=source, lines=lines)
         self._terms = self.entries["pattern"].tolist()
         self._categories = self.entries["category"].tolist()
         self._weights = self.entries["weight"].tolist()
