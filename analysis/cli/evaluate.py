@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.validate.evaluate import format_table, load_spans, span_scores
 from analysis.cli.main import add_command
+from analysis.tables.io import write_csv
+from analysis.validate.evaluate import format_table, load_spans, span_scores
 
 EXAMPLE = """example:
   python -m analysis evaluate spans data/annotations/loaded_spans.csv results/spans.csv --out results/eval_loaded.csv
@@ -52,8 +53,6 @@ def run_spans(args: argparse.Namespace) -> int:
     if args.out:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".tmp")
-        table.to_csv(tmp, index=False, float_format="%.6g", lineterminator="\n")
-        tmp.replace(out)
+        write_csv(table, out)
         print(f"wrote {out}")
     return 0

@@ -14,7 +14,7 @@ import pandas as pd
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
-__all__ = ["atomic_write_text", "write_csv", "write_json", "read_json"]
+__all__ = ["CSV_OPTIONS", "atomic_write_text", "write_csv", "write_json", "read_json"]
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
@@ -38,9 +38,13 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
     return path
 
 
-def write_csv(frame: pd.DataFrame, path: str | Path, *, float_format: str = "%.6g") -> Path:
-    """Write a table as UTF-8 CSV with a header and ``\\n`` line ends, atomically."""
-    return atomic_write_text(path, frame.to_csv(index=False, lineterminator="\n", float_format=float_format))
+# How every table of the study is written: no index, "\n" line ends, floats to 6 significant digits.
+CSV_OPTIONS = {"index": False, "lineterminator": "\n", "float_format": "%.6g"}
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path, *, float_format: str = CSV_OPTIONS["float_format"]) -> Path:
+    """Write a table as UTF-8 CSV with a header and ``\\n`` line ends (:data:`CSV_OPTIONS`), atomically."""
+    return atomic_write_text(path, frame.to_csv(**{**CSV_OPTIONS, "float_format": float_format}))
 
 
 def _clean(value: Any) -> Any:

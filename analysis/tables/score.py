@@ -41,6 +41,8 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
+from analysis.corpus.stream import DEFAULT_CHUNK_SIZE
+from analysis.tables.io import CSV_OPTIONS as _CSV_OPTIONS
 from analysis.tables.io import write_csv
 
 __all__ = [
@@ -280,11 +282,9 @@ def _os_error(path: Path, err: OSError) -> str:
 # Streaming: parts, merge, engines
 # ---------------------------------------------------------------------------------------------
 
-DEFAULT_CHUNK_SIZE = 1000
 ENGINES = ("pandas", "dask")
 PARTS_DIR = ".score-parts"
 _FAN_IN = 64  # parts merged at once (each keeps a few files open)
-_CSV_OPTIONS = {"index": False, "lineterminator": "\n", "float_format": "%.6g"}  # as analysis.tables.io.write_csv
 
 
 class ScoreError(ValueError):
