@@ -130,51 +130,50 @@ def pair_table(a: pd.Series, b: pd.Series, *, names: tuple[str, str] = ("you", "
     return table.reindex(index=order, columns=order, fill_value=0)
 
 
-def _coders_share(name: str, value, a: pd.Series, b: pd.Series, measure):
-    """``(answer, measure of the two coders' common items, their number)``, or the Check that stops before."""
+def _coders_share(name: str, value, a: pd.Series, b: pd.Series, measure, messages) -> Check:
+    """Check a share computed by hand from the two coders' table against ``measure`` of their common items.
+
+    ``messages(truth, n)`` gives ``(hint for an answer that is not a share, the pass message, the
+    hint for a wrong share)``; an answer within 0.005 of the truth passes.
+    """
     v = _as_float(value)
     if v is None:
         return _unanswered(name)
     common = a.index.intersection(b.index)
     if len(common) == 0:
         return _not_yet(name, "code the items (both coders) first.")
-    return v, measure(a[common].tolist(), b[common].tolist()), len(common)
+    truth = measure(a[common].tolist(), b[common].tolist())
+    share_hint, right, wrong = messages(truth, len(common))
+    if math.isnan(v) or v > 1:
+        return _not_yet(name, share_hint)
+    if abs(v - truth) < 0.005:
+        return _passed(name, right)
+    return _not_yet(name, wrong)
 
 
 def check_percent_agreement(value, a: pd.Series, b: pd.Series) -> Check:
     """The share of items on which the two coders agree, computed by hand from the table."""
     from analysis.validate.agreement import percent_agreement
 
-    name = "percent_agreement"
-    got = _coders_share(name, value, a, b, percent_agreement)
-    if isinstance(got, Check):
-        return got
-    v, truth, n = got
-    agree = int(round(truth * n))
-    if math.isnan(v) or v > 1:
-        return _not_yet(name, f"give a share between 0 and 1, e.g. {agree}/{n}.")
-    if abs(v - truth) < 0.005:
-        return _passed(name, f"right: {agree} of {n} items on the diagonal, {truth:.2f}.")
-    return _not_yet(name, "not quite: add the numbers on the diagonal of the table (same label from both coders) and "
-                    "divide by the number of items.")
+    def messages(truth: float, n: int) -> tuple[str, str, str]:
+        agree = int(round(truth * n))
+        return (f"give a share between 0 and 1, e.g. {agree}/{n}.", f"right: {agree} of {n} items on the diagonal, {truth:.2f}.",
+                "not quite: add the numbers on the diagonal of the table (same label from both coders) and divide by the "
+                "number of items.")
+
+    return _coders_share("percent_agreement", value, a, b, percent_agreement, messages)
 
 
 def check_expected_agreement(value, a: pd.Series, b: pd.Series) -> Check:
     """Chance agreement p_e of Cohen's kappa, computed by hand from the table's margins."""
     from analysis.validate.agreement import expected_agreement
 
-    name = "expected_agreement"
-    got = _coders_share(name, value, a, b, expected_agreement)
-    if isinstance(got, Check):
-        return got
-    v, truth, n = got
-    if math.isnan(v) or v > 1:
-        return _not_yet(name, "give a share between 0 and 1.")
-    if abs(v - truth) < 0.005:
-        return _passed(name, f"right: p_e = {truth:.3f}. Two coders who labelled at random, each with their own mix of "
-                       "labels, would agree this often.")
-    return _not_yet(name, f"not quite. For each label, multiply the share of items the first coder gave it (row total / {n}) "
-                    f"by the share the second coder gave it (column total / {n}), then add the three products.")
+    return _coders_share("expected_agreement", value, a, b, expected_agreement, lambda truth, n: (
+        "give a share between 0 and 1.",
+        f"right: p_e = {truth:.3f}. Two coders who labelled at random, each with their own mix of labels, would agree "
+        "this often.",
+        f"not quite. For each label, multiply the share of items the first coder gave it (row total / {n}) by the share "
+        f"the second coder gave it (column total / {n}), then add the three products."))
 
 
 def check_disagreement(item, reason: str, a: pd.Series, b: pd.Series) -> Check:

@@ -48,15 +48,16 @@ def read_tables(scores_dir: str | Path) -> dict[str, pd.DataFrame]:
     ``articles.csv`` and ``spans.csv`` are required; ``mentions.csv`` and ``stance.csv`` are read
     when present (a run without targets has none).
     """
+    from analysis.tables.read import read_table
+
     folder = Path(scores_dir).expanduser()
     tables = {}
     for name, required in (("articles", True), ("spans", True), ("mentions", False), ("stance", False)):
-        path = folder / f"{name}.csv"
-        if not path.exists():
-            if required:
-                raise ExploreError(f"{path}: not found; score the corpus first (make scores, or python -m analysis score CORPUS --out {folder}).")
-            continue
-        tables[name] = pd.read_csv(path, dtype={"id": str}, keep_default_na=False, low_memory=False)
+        table = read_table(folder, name)
+        if table is not None:
+            tables[name] = table
+        elif required:
+            raise ExploreError(f"{folder / f'{name}.csv'}: not found; score the corpus first (make scores, or python -m analysis score CORPUS --out {folder}).")
     return tables
 
 

@@ -21,14 +21,15 @@ TABLES = tuple(OUTPUT_FILES.values())
 def read_table(scores_dir: str | Path, name: str) -> pd.DataFrame | None:
     """One score table (``articles``, ``spans``, ``mentions``, ``stance``, ``frame_spans``) as written, or None if absent.
 
-    Ids are read as text and no cell is read as missing (an empty ``negator`` stays ``""``).
+    Ids are read as text, no cell is read as missing (an empty ``negator`` stays ``""``) and each
+    column's type is inferred from the whole file (not block by block).
     """
     if name not in TABLES:
         raise ValueError(f"{name!r}: not a score table; use one of {', '.join(TABLES)}")
-    path = Path(scores_dir) / f"{name}.csv"
+    path = Path(scores_dir).expanduser() / f"{name}.csv"
     if not path.exists():
         return None
-    return pd.read_csv(path, dtype={"id": str}, keep_default_na=False)
+    return pd.read_csv(path, dtype={"id": str}, keep_default_na=False, low_memory=False)
 
 
 def read_scores(scores_dir: str | Path, corpus: pd.DataFrame, tables: tuple[str, ...] = TABLES) -> dict[str, pd.DataFrame | None]:
