@@ -14,8 +14,10 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis.text import negation
 from analysis.text.article import Article, articles
 from analysis.text.lexicon import Lexicon, PatternMatcher
+from analysis.text.negation import NEGATORS
 from analysis.text.tokens import Token, normalize_typography
 
 __all__ = [
@@ -58,23 +60,18 @@ class LoadedSpan(NamedTuple):
 SPAN_COLUMNS = list(LoadedSpan._fields)
 ARTICLE_COLUMNS = ["id", "source", "n_tokens", "n_sentences", "loaded_n", "loaded_per_1k"]
 
-# Words that negate a loaded term that follows within the window ("not reckless", "no longer
-# credible", "never a provocation"); any token ending in "n't" ("isn't", "wasn't") too.
-NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "cannot"})
-# A negator directly followed by one of these does not negate ("not only", "no doubt", "no less").
-_NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "simply", "least", "doubt", "less", "matter", "wonder", "end"})
 # Punctuation between words that ends a clause (negation does not reach across it).
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"\n]|\s-\s|--")
-
-
-def _is_negator(norm: str) -> bool:
-    return norm in NEGATORS or norm.endswith("n't")
 
 
 def negator_before(
     tokens: Sequence[Token], plain: str, first: int, *, window: int = 3, sentence_start: int = 0
 ) -> str | None:
-    """The negating word in the ``window`` tokens before token ``first``, in the same clause.
+    """The word that negates the match starting at token ``first`` (:func:`analysis.text.negation.negator_before`).
+
+    Loaded language's negators (:data:`analysis.text.negation.NEGATORS`: "not", "no", "never",
+    "nor", "neither", "cannot", "...n't") among the ``window`` tokens before it, in its clause
+    (punctuation ends one) and sentence.
 
     Args:
         tokens: The text's tokens.
@@ -92,22 +89,15 @@ def negator_before(
         >>> negator_before(toks, t, 3)
         'not'
     """
-    k = first - 1
-    steps = 0
-    while k >= 0 and steps < window:
-        tok = tokens[k]
-        if tok.start < sentence_start:
-            return None
-        gap = plain[tok.end : tokens[k + 1].start]
-        if _CLAUSE_BREAK.search(gap):
-            return None
-        if _is_negator(tok.norm):
-            nxt = tokens[k + 1].norm if k + 1 < first else None
-            if nxt not in _NOT_NEGATING_NEXT:
-                return tok.norm
-        k -= 1
-        steps += 1
-    return None
+    lo = max(first - window, 0)
+    norms = [t.norm for t in tokens[lo : first + 1]]
+
+    def outside(k: int) -> bool:  # token lo + k is in another clause or sentence than the match
+        tok = tokens[lo + k]
+        return tok.start < sentence_start or bool(_CLAUSE_BREAK.search(plain[tok.end : tokens[lo + k + 1].start]))
+
+    k = negation.negator_before(norms, first - lo, negators=NEGATORS, window=window, outside=outside)
+    return None if k is None else norms[k]
 
 
 # Phrase extension (annotators mark phrases: "reckless decisions", "provocative nonsense").

@@ -17,7 +17,8 @@ and keeps only the evidence aimed at that target:
    topic words of the cue file (kind ``neutral``: "war", "peace", "military"...) set to 0 and
    domain words VADER lacks added (kind ``valence``). A VADER booster before a word
    ("very") strengthens it; a negator (VADER's list, and "refused to", "failed to") in the three
-   words before it flips it (VADER's -0.74).
+   words before it in its clause flips it (VADER's -0.74): the rule of :mod:`analysis.text.negation`,
+   which loaded language uses too.
 3. **Loaded language** (:class:`analysis.text.lexicon.Lexicon`): a match weighs ``0.4 * weight``
    (or its VADER valence if larger), negative unless VADER rates its words positive ("heroic");
    terms of category ``exaggeration`` ("historic", "sheer") count only when VADER rates them.
@@ -74,6 +75,7 @@ import pandas as pd
 from analysis import paths
 from analysis.text.article import Article, articles
 from analysis.text.lexicon import Lexicon, LexiconError, PatternTable, parse_pattern, read_csv_rows
+from analysis.text.negation import negator_before, sentiment_negators
 from analysis.text.quotes import QuoteIndex
 from analysis.measures.targets import Targets
 
@@ -402,12 +404,6 @@ FUNCTION_AFTER = frozenset(
     "the a an its their his her our of against on for to toward towards at with over about by from into upon "
     "all both this that these those".split()
 )
-_NEGATORS_EXTRA_NOT = frozenset({"despite"})  # VADER counts "despite" as negation; here it is a clause boundary
-_NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "simply", "least", "doubt", "less", "matter", "wonder", "end", "longer"})
-
-
-# Verbs that negate what they govern, when followed by "to": "refused to engage", "failed to deliver".
-NEGATING_VERBS = frozenset("refuse refuses refused refusing refusal fail fails failed failing failure".split())
 
 
 # Outcomes are not blame (CODEBOOK, "Misfortune is not stance"). Harm suffered ("died", "losses",
@@ -447,17 +443,6 @@ REPORTING = frozenset(
 )
 _REPORTING_THAT = frozenset({"alleged"})  # reporting only when "that" follows
 _TOLD = frozenset({"told", "tells", "tell"})  # "X told Y that ...": the content starts after "that"
-
-
-@lru_cache(maxsize=1)
-def _negators() -> frozenset:
-    from analysis.text.vader import NEGATORS
-
-    return frozenset((NEGATORS - _NEGATORS_EXTRA_NOT) | NEGATING_VERBS)
-
-
-def _is_negator(norm: str, negators: frozenset) -> bool:
-    return norm in negators or norm.endswith("n't")
 
 
 class MentionEvidence(NamedTuple):
@@ -560,29 +545,27 @@ def _gap_breaks(gap: str) -> bool:
     return brk
 
 
-def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes: QuoteIndex, loaded, cues, *, features,
-                      raw_gaps=None):
-    P = res.params
-    n = b - a
-    toks = tokens[a:b]
-    norms = [t.norm for t in toks]
-    if raw_gaps is None:
-        gap_text = [plain[toks[i - 1].end : toks[i].start] if i else "" for i in range(n)]
-    else:  # raw_gaps[k] is the text between tokens k and k + 1 of the whole text
-        gap_text = ["", *raw_gaps[a : a + n - 1]] if n else []
-    n_m = len(mspans)
-    empty = MentionEvidence(0.0, 0.0, (), {})
-    if n == 0:
-        return [empty] * n_m
+class _Mentions(NamedTuple):
+    """Where the mentions of a sentence are: ``of[t]`` the mention of token ``t`` (-1: none), and each mention's first and last token."""
 
-    # Mentions -> local token ranges.
-    starts = [t.start for t in toks]
+    of: list
+    first: list
+    last: list
+
+
+def _locate_mentions(starts: Sequence[int], mspans: Sequence[tuple[int, int]]) -> _Mentions:
+    """Step 1, mentions: the tokens of each mention span (``starts``: token offsets of the sentence).
+
+    A span that is not on token boundaries takes the tokens it overlaps; a token in two spans
+    belongs to the first.
+    """
+    n = len(starts)
     mention_of = [-1] * n
     m_first, m_last = [], []
     for k, (ms, me) in enumerate(mspans):
         i = bisect.bisect_left(starts, ms)
         j = bisect.bisect_left(starts, me) - 1
-        if i > j:  # a span that is not on token boundaries: take the tokens it overlaps
+        if i > j:
             i = max(bisect.bisect_right(starts, ms) - 1, 0)
             j = max(i, j)
         m_first.append(i)
@@ -590,8 +573,30 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
         for t in range(i, j + 1):
             if mention_of[t] < 0:
                 mention_of[t] = k
+    return _Mentions(mention_of, m_first, m_last)
 
-    # Clauses.
+
+class _Clauses(NamedTuple):
+    """The clauses of a sentence: ``of[t]`` the clause of token ``t``, ``first`` the first token of
+    each, ``weight`` what its evidence counts (contrast, concession), ``contrast`` the clause a
+    contrast ("but", "however") opens, or None."""
+
+    of: list
+    first: list
+    weight: list
+    contrast: int | None
+
+
+def _split_clauses(norms: Sequence[str], gap_text: Sequence[str], mention_of: Sequence[int], params: StanceParams,
+                   plain: str, toks) -> _Clauses:
+    """Step 2, clauses: split at , ; : ( ) dashes and before clause openers, never inside a mention.
+
+    ``gap_text[t]`` is the text between tokens ``t - 1`` and ``t`` (``toks`` in ``plain``). Clauses before a contrast
+    ("but", "however", "yet" after a comma) weigh ``params.before_contrast``, the rest
+    ``params.after_contrast``; a clause opened by "although", "while", ... is multiplied by
+    ``params.concessive``.
+    """
+    n = len(norms)
     clause = [0] * n
     clause_first: list[int] = [0]
     breaks = _BREAKS
@@ -624,33 +629,180 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
             break
     if contrast_clause is not None:
         for c in range(n_cl):
-            cweight[c] = P.before_contrast if c < contrast_clause else P.after_contrast
+            cweight[c] = params.before_contrast if c < contrast_clause else params.after_contrast
     for c, i in enumerate(clause_first):
         if norms[i] in CONCESSIVE:
-            cweight[c] *= P.concessive
-    m_clause = [clause[i] for i in m_first]
+            cweight[c] *= params.concessive
+    return _Clauses(clause, clause_first, cweight, contrast_clause)
 
-    negators = _negators()
 
-    def negated(i: int) -> bool:
-        for k in range(i - 1, max(i - 1 - P.negation_window, -1), -1):
-            if clause[k] != clause[i]:
-                return False
-            if _is_negator(norms[k], negators) and norms[k + 1] not in _NOT_NEGATING_NEXT:
-                if norms[k] not in NEGATING_VERBS or norms[k + 1] == "to":
-                    return True
-        return False
+class _Voices(NamedTuple):
+    """Who speaks each token: ``in_speech[t]`` (inside a direct quotation), ``region[t]`` (index
+    into ``speakers`` of the indirect speech it belongs to, -1: the author's voice)."""
 
+    in_speech: list
+    region: list
+    speakers: list
+
+    def of(self, toks, quotes: QuoteIndex | None, i: int, j: int) -> str:
+        """The voice of the evidence in tokens ``i..j``: ``quote``, ``reported`` or ``author``."""
+        if self.in_speech[i] and quotes.kind(toks[i].start, toks[j].end) == "speech":
+            return "quote"
+        return "reported" if self.region[i] >= 0 else "author"
+
+
+def _find_voices(toks, norms, quotes: QuoteIndex | None, clauses: _Clauses, mentions: _Mentions) -> _Voices:
+    """Step 3, voice: direct quotations (:mod:`analysis.text.quotes`) and indirect speech (:func:`_reported_speech`)."""
+    n = len(toks)
     if quotes is not None and quotes.find(toks[0].start, toks[-1].end) is not None:
         in_speech = [quotes.kind(t.start, t.end) == "speech" for t in toks]
     else:
         in_speech = [False] * n
-    region, speakers = _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first, m_last)
+    region, speakers = _reported_speech(norms, clauses.of, clauses.first, mentions.of, in_speech, mentions.first, mentions.last)
+    return _Voices(in_speech, region, speakers)
 
-    def voice_of(i: int, j: int) -> str:
-        if in_speech[i] and quotes.kind(toks[i].start, toks[j].end) == "speech":
-            return "quote"
-        return "reported" if region[i] >= 0 else "author"
+
+def _cue_roles(i: int, j: int, index: int, norms, plain: str, toks, clauses: _Clauses, mentions: _Mentions,
+               m_clause: Sequence[int], res: StanceResources) -> list[tuple[int, str, int]]:
+    """Step 4, cue roles: the mentions a directed cue (tokens ``i..j``, cue ``index``) is aimed at.
+
+    Returns ``(mention, role, distance)`` with role ``patient`` (acted upon) or ``agent``
+    (acting): the first mention after the cue reached through function words (``agent`` after
+    "by"/"from"; "X and Y" both), and the nearest mention before it in its clause, else the
+    antecedent of "who"/"which", else the sentence's subject when the clause continues it. The
+    one before is the patient in the passive ("Kyiv was accused"), the agent before "'s" or
+    opposite an after-patient, else the cue file's ``before`` role.
+    """
+    P = res.params
+    n = len(norms)
+    clause, clause_first = clauses.of, clauses.first
+    mention_of, m_first, m_last = mentions
+    n_m = len(m_first)
+    passive = False
+    if res.cues.passive_ok[index]:
+        for k in range(i - 1, max(i - 3, -1), -1):
+            if norms[k] in BE:
+                passive = True
+                break
+            if not norms[k].endswith("ly") and norms[k] not in ("also", "not", "never"):
+                break
+    # After: the first mention reached through function words only.
+    after: list[tuple[int, str]] = []
+    skipped = []
+    t = j + 1
+    while t < n and clause[t] == clause[i]:
+        k = mention_of[t]
+        if k >= 0:
+            role = "agent" if any(w in AGENT_MARKERS for w in skipped) else "patient"
+            after.append((k, role))
+            t = m_last[k] + 1
+            if t + 1 < n and norms[t] in ("and", "or") and mention_of[t + 1] >= 0 and clause[t + 1] == clause[i]:
+                t += 1
+                continue
+            break
+        if norms[t] in FUNCTION_AFTER and len(skipped) < P.after_skip:
+            skipped.append(norms[t])
+            t += 1
+            continue
+        break
+    # Before: the nearest mention before the cue in its clause (or the antecedent of "who").
+    before_k = None
+    for k in range(n_m):
+        if m_last[k] < i and m_clause[k] == clause[i] and mention_of[m_first[k]] == k:
+            if before_k is None or m_last[k] > m_last[before_k]:
+                before_k = k
+    if before_k is None and clause[i] > 0:
+        opener = norms[clause_first[clause[i]]]
+        if opener in RELATIVE:  # "Russian officials, who accused Kyiv": the antecedent
+            prev = clause[i] - 1
+            for k in range(n_m):
+                if m_clause[k] == prev and (before_k is None or m_last[k] > m_last[before_k]):
+                    before_k = k
+        elif opener in PREDICATE_OPENERS or opener.endswith("ing") or clause_first[clause[i]] == i:
+            # "Russian forces, reportedly ordered ..., are storming": the sentence's subject
+            if n_m and m_clause[0] == 0 and m_first[0] <= 2 and m_last[0] < i:
+                before_k = 0
+    roles: list[tuple[int, str, int]] = [(k, r, m_first[k] - j) for k, r in after]
+    if before_k is not None and all(k != before_k for k, _ in after):
+        possessive = plain[toks[m_last[before_k]].end : toks[m_last[before_k]].end + 2] == "'s" and i - m_last[before_k] <= 3
+        if passive:
+            role = "patient"
+        elif possessive:
+            role = "agent"
+        elif after:
+            role = "agent" if after[0][1] == "patient" else "patient"
+        else:
+            role = res.cues.before[index]
+        roles.append((before_k, role, i - m_last[before_k]))
+    return roles
+
+
+def _attribute(i: int, j: int, c: int, mentions: _Mentions, m_clause: Sequence[int], contrast: int | None,
+               params: StanceParams) -> list[tuple[int, float, float]]:
+    """Step 5, attribution: the mention(s) a word or phrase (tokens ``i..j`` of clause ``c``) is aimed at.
+
+    Returns ``(mention, weight, share)``. Inside a mention: that mention. Else the nearest
+    mention(s) in its clause, weighted by distance in words (ties share it). A clause without a
+    mention gives it to the sentence's subject after a contrast ("..., but [it] failed"), else
+    to the nearest mention before it (the first mention when none is before) at
+    ``params.orphan``.
+    """
+    mention_of, m_first, m_last = mentions
+    inside = mention_of[i]
+    if inside >= 0:
+        return [(inside, 1.0, 1.0)]
+    best = None
+    nearest: list[tuple[int, int]] = []
+    for k in range(len(m_first)):
+        if m_clause[k] != c:
+            continue
+        d = m_first[k] - j if m_first[k] > j else i - m_last[k]
+        if best is None or d < best:
+            best, nearest = d, [(k, d)]
+        elif d == best:
+            nearest.append((k, d))
+    if nearest:
+        share = 1.0 / len(nearest)
+        return [(k, _distance_weight(d, params.decay), share) for k, d in nearest]
+    if contrast is not None and c >= contrast and m_clause[0] < contrast:
+        return [(0, 1.0, 1.0)]  # after "but", the subject left out is the sentence's subject
+    before = [q for q in range(len(m_first)) if m_last[q] < i]
+    k = max(before, key=lambda q: m_last[q]) if before else min(range(len(m_first)), key=lambda q: m_first[q])
+    return [(k, params.orphan, 1.0)]
+
+
+def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes: QuoteIndex, loaded, cues, *, features,
+                      raw_gaps=None):
+    """The evidence aimed at each mention of one sentence (tokens ``a..b``), in named steps:
+    mentions (:func:`_locate_mentions`), clauses (:func:`_split_clauses`), voices
+    (:func:`_find_voices`), outcome scope (:func:`_outcome_scope`), directed cues and their roles
+    (:func:`_cue_roles`), then loaded terms and sentiment words given to the nearest mention
+    (:func:`_attribute`), each weighed by distance, clause, negation and booster."""
+    P = res.params
+    n = b - a
+    toks = tokens[a:b]
+    norms = [t.norm for t in toks]
+    if raw_gaps is None:
+        gap_text = [plain[toks[i - 1].end : toks[i].start] if i else "" for i in range(n)]
+    else:  # raw_gaps[k] is the text between tokens k and k + 1 of the whole text
+        gap_text = ["", *raw_gaps[a : a + n - 1]] if n else []
+    n_m = len(mspans)
+    if n == 0:
+        return [MentionEvidence(0.0, 0.0, (), {})] * n_m
+
+    starts = [t.start for t in toks]
+    mentions = _locate_mentions(starts, mspans)
+    mention_of, m_first, m_last = mentions
+    clauses = _split_clauses(norms, gap_text, mention_of, P, plain, toks)
+    clause, cweight, contrast_clause = clauses.of, clauses.weight, clauses.contrast
+    m_clause = [clause[i] for i in m_first]
+    voices = _find_voices(toks, norms, quotes, clauses, mentions)
+    negators = sentiment_negators()
+
+    def negated(i: int) -> bool:
+        c = clause[i]
+        return negator_before(norms, i, negators=negators, window=P.negation_window,
+                              outside=lambda k: clause[k] != c) is not None
 
     author = [0.0] * n_m
     quoted = [0.0] * n_m
@@ -671,7 +823,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     # Outcomes: which negative words a reducer or a rejector governs (its scope).
     scope = _outcome_scope(norms, clause, mention_of, cues, res, loaded, starts, n)
 
-    # 1. Directed cues.
+    # Directed cues, aimed at the mentions in their roles.
     cue_spans = []
     for m in cues:
         i = bisect.bisect_left(starts, m.start)
@@ -695,63 +847,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
         if kind == "valence":
             neutral_or_valence[i] = (j, res.cues.valence[index] / 4.0)
             continue
-        # Directed: find the roles.
-        passive = False
-        if res.cues.passive_ok[index]:
-            for k in range(i - 1, max(i - 3, -1), -1):
-                if norms[k] in BE:
-                    passive = True
-                    break
-                if not norms[k].endswith("ly") and norms[k] not in ("also", "not", "never"):
-                    break
-        # After: the first mention reached through function words only.
-        after: list[tuple[int, str]] = []
-        skipped = []
-        t = j + 1
-        while t < n and clause[t] == clause[i]:
-            k = mention_of[t]
-            if k >= 0:
-                role = "agent" if any(w in AGENT_MARKERS for w in skipped) else "patient"
-                after.append((k, role))
-                t = m_last[k] + 1
-                if t + 1 < n and norms[t] in ("and", "or") and mention_of[t + 1] >= 0 and clause[t + 1] == clause[i]:
-                    t += 1
-                    continue
-                break
-            if norms[t] in FUNCTION_AFTER and len(skipped) < P.after_skip:
-                skipped.append(norms[t])
-                t += 1
-                continue
-            break
-        # Before: the nearest mention before the cue in its clause (or the antecedent of "who").
-        before_k = None
-        for k in range(n_m):
-            if m_last[k] < i and m_clause[k] == clause[i] and mention_of[m_first[k]] == k:
-                if before_k is None or m_last[k] > m_last[before_k]:
-                    before_k = k
-        if before_k is None and clause[i] > 0:
-            opener = norms[clause_first[clause[i]]]
-            if opener in RELATIVE:  # "Russian officials, who accused Kyiv": the antecedent
-                prev = clause[i] - 1
-                for k in range(n_m):
-                    if m_clause[k] == prev and (before_k is None or m_last[k] > m_last[before_k]):
-                        before_k = k
-            elif opener in PREDICATE_OPENERS or opener.endswith("ing") or clause_first[clause[i]] == i:
-                # "Russian forces, reportedly ordered ..., are storming": the sentence's subject
-                if n_m and m_clause[0] == 0 and m_first[0] <= 2 and m_last[0] < i:
-                    before_k = 0
-        roles: list[tuple[int, str, int]] = [(k, r, m_first[k] - j) for k, r in after]
-        if before_k is not None and all(k != before_k for k, _ in after):
-            possessive = plain[toks[m_last[before_k]].end : toks[m_last[before_k]].end + 2] == "'s" and i - m_last[before_k] <= 3
-            if passive:
-                role = "patient"
-            elif possessive:
-                role = "agent"
-            elif after:
-                role = "agent" if after[0][1] == "patient" else "patient"
-            else:
-                role = res.cues.before[index]
-            roles.append((before_k, role, i - m_last[before_k]))
+        roles = _cue_roles(i, j, index, norms, plain, toks, clauses, mentions, m_clause, res)
         if not roles:
             continue
         factor = P.negated_directed if negated(i) else 1.0
@@ -761,14 +857,14 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
             for k, _r, _d in roles:
                 outcome[k][2 if how == "rejected" else 1] += 1
         label = " ".join(plain[toks[i].start : toks[j].end].split())
-        v = voice_of(i, j)
+        v = voices.of(toks, quotes, i, j)
         for k, role, d in roles:
             polarity = res.cues.patient[index] if role == "patient" else res.cues.agent[index]
             value = polarity * max(P.directed_floor, _distance_weight(d, P.decay)) * cweight[clause[i]] * factor
             add(k, label, value, v, "directed")
             dir_sums[k][0 if role == "patient" else 1] += value
 
-    # 2. Loaded-language terms and sentiment words, attributed to the nearest mention.
+    # Loaded-language terms and sentiment words, attributed to the nearest mention.
     generic: list[tuple[int, int, float, str]] = []  # (first token, last token, value, kind)
     for m in loaded:
         i = bisect.bisect_left(starts, m.start)
@@ -803,44 +899,21 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
                 if m_clause[k] == clause[i]:
                     outcome[k][slot] += 1
         c = clause[i]
-        inside = mention_of[i]
-        if inside >= 0:
-            targets = [(inside, 0)]
-        else:
-            best = None
-            targets = []
-            for k in range(n_m):
-                if m_clause[k] != c:
-                    continue
-                d = m_first[k] - j if m_first[k] > j else i - m_last[k]
-                if best is None or d < best:
-                    best, targets = d, [(k, d)]
-                elif d == best:
-                    targets.append((k, d))
         label = " ".join(plain[toks[i].start : toks[j].end].split())
-        v = voice_of(i, j)
-        if targets:
-            share = 1.0 / len(targets)
-            for k, d in targets:
-                add(k, label, value * _distance_weight(d, P.decay) * cweight[c] * share, v, kind)
-        else:
-            if contrast_clause is not None and c >= contrast_clause and m_clause[0] < contrast_clause:
-                k, weight = 0, 1.0  # after "but", the subject left out is the sentence's subject
-            else:
-                before = [q for q in range(n_m) if m_last[q] < i]
-                k = max(before, key=lambda q: m_last[q]) if before else min(range(n_m), key=lambda q: m_first[q])
-                weight = P.orphan
-            add(k, label, value * weight * cweight[c], v, kind)
+        v = voices.of(toks, quotes, i, j)
+        for k, weight, share in _attribute(i, j, c, mentions, m_clause, contrast_clause, P):
+            add(k, label, value * weight * cweight[c] * share, v, kind)
 
     results = []
     ctx = _SentenceFeatures(norms, mention_of, clause, res) if features else None
+    region = voices.region
     for k in range(n_m):
         r = region[m_first[k]]
         voice = "reported" if r >= 0 else "author"
-        speaker = speakers[r] if r >= 0 else ""
+        speaker = voices.speakers[r] if r >= 0 else ""
         feats = {}
         if features:
-            feats = _mention_features(ctx, clause, region, in_speech, m_first[k], m_last[k], author[k], quoted[k],
+            feats = _mention_features(ctx, clause, region, voices.in_speech, m_first[k], m_last[k], author[k], quoted[k],
                                       dir_sums[k], items[k], outcome[k])
         results.append(MentionEvidence(author[k], quoted[k], tuple(items[k]), feats, voice, speaker))
     return results
@@ -1007,7 +1080,7 @@ class _SentenceFeatures:
     def __init__(self, norms, mention_of, clause, res) -> None:
         n = len(norms)
         valence = res.valence.get
-        negators = _negators()
+        negators = sentiment_negators()
         words: list[str] = []
         clause_masked: dict[int, int] = {}
         negated_keys: dict[str, float] = {}
@@ -1027,11 +1100,9 @@ class _SentenceFeatures:
             if not v:
                 continue
             total += v
-            for k in range(i - 1, max(i - 4, -1), -1):
-                if _is_negator(norms[k], negators):
-                    negated_keys["n=" + w] = 1.0
-                    v = -0.74 * v
-                    break
+            if negator_before(norms, i, negators=negators, window=3, outside=lambda k: clause[k] != clause[i]) is not None:
+                negated_keys["n=" + w] = 1.0
+                v = -0.74 * v
             valued.append((i, v, clause[i]))
         self.words = words
         self.bag = {"w=" + w: float(count) for w, count in Counter(words).items()}

@@ -39,8 +39,10 @@ class VaderUnavailableError(ImportError):
 
 
 def is_negator(norm: str) -> bool:
-    """True when a lower-cased token negates what follows ("not", "never", "didn't", ...)."""
-    return norm in NEGATORS or norm.endswith("n't")
+    """True when a lower-cased token is one of VADER's negation words or ends in "n't" (see :mod:`analysis.text.negation`)."""
+    from analysis.text.negation import is_negator as _is_negator
+
+    return _is_negator(norm, NEGATORS)
 
 
 @lru_cache(maxsize=1)
