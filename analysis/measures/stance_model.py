@@ -275,9 +275,11 @@ class StanceModel:
         cols = X.indices
         contrib = X.data * diff[cols]
         size = np.abs(contrib)
-        order = np.lexsort((cols, -size, rows))  # per row: largest first, ties by feature index
-        rank = np.arange(len(order)) - X.indptr[rows[order]]
-        keep = order[(rank < top) & (size[order] >= min_weight)]
+        big = np.flatnonzero(size >= min_weight)  # only these can be listed: sort them alone
+        order = np.lexsort((cols[big], -size[big], rows[big]))  # per row: largest first, ties by feature index
+        sorted_rows = rows[big][order]
+        rank = np.arange(len(order)) - np.searchsorted(sorted_rows, sorted_rows, side="left")
+        keep = big[order[rank < top]]
         labels = self._labels()
         out: list[list[str]] = [[] for _ in range(n_rows)]
         for r, c, v in zip(rows[keep].tolist(), cols[keep].tolist(), contrib[keep].tolist()):
