@@ -50,6 +50,9 @@ score in the mention's own voice. Per article and target, ``stance`` is the mean
 the author-voice mentions (0: no evidence or no author-voice mention) and ``stance_quoted`` the
 mean quoted score where quoted speakers said something about the target.
 
+Pronouns and role nouns ("he", "they", "the president") count as mentions only with
+``resolve_references=True`` (:mod:`analysis.measures.references`; off by default).
+
 Every score traces back to words: ``evidence`` lists each word or phrase with its contribution,
 e.g. ``accused(-0.60); reckless(-0.35); q:provocative escalation(-0.50)`` (``q:`` = quoted,
 ``r:`` = reported). With a trained model (the default of ``score``, :mod:`analysis.measures.stance_model`)
@@ -1232,6 +1235,7 @@ def score(
     loaded: Sequence | None = None,
     features: bool = False,
     with_sentence: bool = True,
+    resolve_references: bool = False,
 ) -> tuple[list[Mention], list[dict]]:
     """The mentions of one article with their stance (the per-article step of :func:`score_stance`).
 
@@ -1242,6 +1246,9 @@ def score(
         loaded: Loaded-language matches to read as evidence (default: ``resources.lexicon``'s).
         features: Also return the model features of each mention.
         with_sentence: Fill the ``sentence`` column (else it is empty).
+        resolve_references: Also score pronouns and role nouns ("he", "they", "the president")
+            that :func:`analysis.measures.references.resolve_references` resolves to a target
+            (``alias`` is the word as written). Off by default.
 
     Returns:
         ``(mentions, features)``: mentions in text order; features (one dict per mention) when
@@ -1251,6 +1258,12 @@ def score(
     if not found:
         return [], []
     text, sents, qindex = article.text, article.sentences, article.quote_index
+    if resolve_references:
+        from analysis.measures import references
+
+        extra = references.resolve_references(text, article.tokens, sents, found, places=references.known_places())
+        if extra:
+            found = sorted([*found, *extra], key=lambda m: m.start)
     evidence = analyze_spans(article, [(m.start, m.end) for m in found], resources, loaded=loaded, features=features)
     ident = article.id
     sent_starts = [s for s, _ in sents]
@@ -1282,6 +1295,7 @@ def score_stance(
     cues: StanceCues | str | Path | None = None,
     params: StanceParams | None = None,
     with_sentence: bool = True,
+    resolve_references: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Score the stance toward every target mentioned in a chunk of the corpus.
 
@@ -1300,6 +1314,8 @@ def score_stance(
         cues: The stance cue lexicon (default ``data/lexicons/stance_cues.csv``).
         params: The scorer's constants.
         with_sentence: Add the mention's sentence as a ``sentence`` column.
+        resolve_references: Also score the pronouns and role nouns resolved to a target
+            (:func:`score_article`; off by default).
 
     Returns:
         ``(mentions, stance)``: ``mentions`` has one row per mention with
@@ -1322,7 +1338,8 @@ def score_stance(
     rows: list[Mention] = []
     feature_rows: list[dict] = []
     for article in articles(corpus):
-        found, feats = score(article, targets, res, features=model is not None, with_sentence=with_sentence)
+        found, feats = score(article, targets, res, features=model is not None, with_sentence=with_sentence,
+                             resolve_references=resolve_references)
         rows.extend(found)
         feature_rows.extend(feats)
     return tables(rows, feature_rows, model, with_sentence=with_sentence)
