@@ -1163,10 +1163,11 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
     feats.update(ctx.clause_keys(c))
     if ctx.clause_masked.get(c, 0) > clause[first : last + 1].count(c):  # another mention in its clause
         feats["c=<T>"] = 1.0
-    feats["#rule_author"] = math.tanh(author)
-    feats["#rule_quoted"] = math.tanh(quoted)
-    feats["#patient"] = dir_sums[0]
-    feats["#agent"] = dir_sums[1]
+    scale = NUMERIC_SCALE  # numbers ("#...") enter the model multiplied by it
+    feats["#rule_author"] = math.tanh(author) * scale
+    feats["#rule_quoted"] = math.tanh(quoted) * scale
+    feats["#patient"] = dir_sums[0] * scale
+    feats["#agent"] = dir_sums[1] * scale
     ev_pos = ev_neg = 0
     n_loaded = 0.0
     for it in items:
@@ -1177,11 +1178,11 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
             ev_neg += v
         if it[3] == "loaded":
             n_loaded += 1.0
-    feats["#ev_pos"] = ev_pos
-    feats["#ev_neg"] = ev_neg
-    feats["#n_loaded"] = n_loaded
-    feats["#sentence_valence"] = ctx.sentence_valence
-    feats["#first_mention"] = 1.0 if first == 0 or ctx.first_mention >= first else 0.0
+    feats["#ev_pos"] = ev_pos * scale
+    feats["#ev_neg"] = ev_neg * scale
+    feats["#n_loaded"] = n_loaded * scale
+    feats["#sentence_valence"] = ctx.sentence_valence * scale
+    feats["#first_mention"] = (1.0 if first == 0 or ctx.first_mention >= first else 0.0) * scale
     # n-grams next to the mention.
     lo, hi = max(first - _WINDOW, 0), min(last + _WINDOW + 1, n)
     seq = [*words[lo:first], "<M>", *words[last + 1 : hi]]
@@ -1198,20 +1199,17 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
                 left += v / (1.0 + 0.2 * (first - i - 1))
             else:
                 right += v / (1.0 + 0.2 * (i - last - 1))
-    feats["#val_left"] = math.tanh(left)
-    feats["#val_right"] = math.tanh(right)
+    feats["#val_left"] = math.tanh(left) * scale
+    feats["#val_right"] = math.tanh(right) * scale
     if region[first] >= 0:
-        feats["#reported"] = 1.0
+        feats["#reported"] = scale
     if in_speech[first]:
-        feats["#quoted"] = 1.0
+        feats["#quoted"] = scale
     if region[first] < 0 and any(region[i] >= 0 for i in range(last + 1, min(last + 4, n))):
-        feats["#reporter"] = 1.0
+        feats["#reporter"] = scale
     for name, count in zip(("#harm", "#reduced", "#rejected"), outcome):
         if count:
-            feats[name] = float(count)
-    for key in feats:
-        if key[0] == "#":
-            feats[key] *= NUMERIC_SCALE
+            feats[name] = float(count) * scale
     return feats
 
 
