@@ -162,7 +162,7 @@ $(KERNEL_CONFIG): Makefile
 
 $(DISCOVERED): $(PKG_SOURCES) $(CORPUS_FILES) data/lexicons/gazetteer.csv $(PARAMS_FILE) $(SETUP_STAMP)
 	@mkdir -p $(@D)
-	$(PYTHON) -m analysis actors '$(CORPUS)' --source-column '$(SOURCE_COLUMN)' --top $(N_ACTORS) --min-articles 1 --out $@
+	$(PYTHON) -m analysis actors '$(CORPUS)' $(READ_OPTIONS) --top $(N_ACTORS) --min-articles 1 --out $@
 
 actors: $(DISCOVERED) ## find the actors of CORPUS: build/targets_discovered.csv (edit it, then TARGETS=...)
 

@@ -148,6 +148,16 @@ def test_cli_writes_a_targets_file_and_prints_a_table(tmp_path, capsys):
     assert "no actor is mentioned in 9 or more articles" in capsys.readouterr().err
 
 
+def test_cli_reads_other_id_and_text_columns_in_another_encoding(tmp_path, capsys):
+    src = tmp_path / "c.csv"
+    rows = ["doc,body,note", "1,“President Barack Obama spoke.”,x", "2,Obama’s plan failed in Russia.,y", "3,Russia objected.,z"]
+    src.write_bytes("\n".join(rows).encode("windows-1252") + b"\n")
+    assert main(["actors", str(src), "--id-column", "doc", "--text-column", "body", "--encoding", "windows-1252"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split()[:4] == ["Barack", "Obama", "person", "2"]
+    assert main(["actors", str(src), "--text-column", "body"]) == 1  # not UTF-8, and no `id` column
+    assert capsys.readouterr().err.startswith(f"error: {src}: ")
+
+
 @pytest.mark.parametrize("args", [["--top", "0"], ["--min-articles", "0"]])
 def test_cli_rejects_bad_numbers(tmp_path, capsys, args):
     src = tmp_path / "c.csv"

@@ -44,7 +44,7 @@ CASES = [
     # --- encodings
     ("Windows-1252 (or Latin-1) bytes in a UTF-8 file", "c.csv", "id,text\na,fine\nb,“reckless”\n".encode("cp1252"),
      "error: FILE: not valid UTF-8 (byte 0x93 at byte offset 17, line 3, row 2 (id 'b')). If it was saved on Windows or by "
-     "Excel, convert it: iconv -f windows-1252 -t utf-8 IN > OUT (or pass --encoding windows-1252); in Excel save as \"CSV UTF-8\"."),
+     "Excel, convert it: iconv -f windows-1252 -t utf-8 IN > OUT (or pass --encoding windows-1252; ENCODING=windows-1252 with make); in Excel save as \"CSV UTF-8\"."),
     ("UTF-8 with a byte-order mark", "c.csv", "\ufeffid,text\na,Kyiv said\n".encode("utf-8"), OK),
     ("UTF-16 with a byte-order mark (Excel's \"Unicode text\")", "c.csv", "id,text\na,Kyiv said\n".encode("utf-16"), OK),
     ("a JSON `\\ud800` escape (half a surrogate pair)", "c.jsonl", b'{"id": "a", "text": "Kyiv \\ud800 said"}\n',

@@ -55,6 +55,19 @@ def test_fingerprint_rows_line_up_across_panels(n_sources):
     plt.close(fig)
 
 
+def test_fingerprint_frame_panel_shows_small_rates_with_a_decimal():
+    order = ["A", "B", "C"]
+    per_article = pd.DataFrame({"source": order, "loaded_per_1k": [1.0, 2.0, 3.0]})
+    stance = pd.DataFrame({"Russia": [0.1, 0.2, 0.3]}, index=order)
+    counts = pd.DataFrame({"Russia": [1, 2, 3]}, index=order)
+    frames = pd.DataFrame({"economic": [0.0, 0.4, 9.96], "legality": [3.25, 12.4, np.nan]}, index=order)
+    fig = fingerprint(per_article, order=order, palette=dict.fromkeys(order, "#0072B2"), stance_means=stance,
+                      stance_counts=counts, frame_means=frames)
+    # row by row: A (0, 3.25), B (0.4, 12.4), C (9.96, NaN: no label)
+    assert [t.get_text() for t in fig.axes[2].texts] == ["0", "3.2", "0.4", "12", "10"]
+    plt.close(fig)
+
+
 def test_matrix_heatmap_prints_values_only_when_they_fit():
     small = pd.DataFrame(np.full((3, 3), 0.25))
     fig = matrix_heatmap(small)

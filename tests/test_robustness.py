@@ -107,7 +107,7 @@ def test_non_utf8_text_file_in_a_folder(tmp_path, capsys):
     (folder / "a.txt").write_text("Fine.", encoding="utf-8")
     (folder / "b.txt").write_bytes("Kyiv ’reckless’".encode("cp1252"))
     code, err = _cli(capsys, folder, "--out", tmp_path / "out")
-    _one_line_error(code, err, "b.txt: not valid UTF-8 (byte 0x92 at byte offset 5, line 1). If it was saved on Windows or by Excel, convert it: iconv -f windows-1252 -t utf-8 IN > OUT (or pass --encoding windows-1252)")
+    _one_line_error(code, err, "b.txt: not valid UTF-8 (byte 0x92 at byte offset 5, line 1). If it was saved on Windows or by Excel, convert it: iconv -f windows-1252 -t utf-8 IN > OUT (or pass --encoding windows-1252; ENCODING=windows-1252 with make)")
     assert not (tmp_path / "out").exists()
 
 

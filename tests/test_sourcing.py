@@ -7,12 +7,14 @@ from analysis.text.lexicon import LexiconError
 from analysis.measures.sourcing import (
     ATTRIBUTION_COLUMNS,
     attribution_table,
+    cited_by_source,
     find_attributions,
     find_organisations,
     load_naming_variants,
     load_organisations,
     naming_by_source,
     naming_choices,
+    naming_in_domain,
 )
 
 TEXT = (
@@ -162,3 +164,27 @@ def test_auxiliaries_adverbs_names_and_negation():
         ["a", "Theresa May", "said", "named"], ["b", "ally", "warned", "unnamed"],
         ["d", "minister", "say", "unnamed"], ["d", "experts", "argue", "unnamed"],
     ]
+
+
+def test_cited_by_source_leaves_out_pronouns_and_sorts_by_count_then_name():
+    corpus = pd.DataFrame({"id": ["a", "b", "c"], "source": ["S", "S", "T"], "text": [
+        "He said no. Officials said yes. anna said so. Bob said so.",
+        "They told us. Officials said more. Bob said again.",
+        "She said nothing. I said nothing.",
+    ]})
+    attributions = find_attributions(corpus)
+    assert sorted(attributions.loc[attributions["entity_class"] == "pronoun", "entity"]) == ["He", "I", "She", "They"]
+    cited = cited_by_source(attributions, corpus)
+    # T cites only pronouns: no row; ties ("anna", "Bob" twice vs "Officials") alphabetical ignoring case
+    assert cited.values.tolist() == [["S", "Bob", 2], ["S", "Officials", 2]]
+    assert cited_by_source(attributions, corpus, top=1).values.tolist() == [["S", "Bob", 2]]
+
+
+def test_naming_variants_apply_only_to_a_corpus_about_the_war():
+    war = pd.DataFrame({"id": ["a"], "text": ["Russian troops shelled Kyiv as the war and the invasion went on; "
+                                              "the army said missiles hit the front."]})
+    applies, rate = naming_in_domain(war)
+    assert applies is True and rate >= 3
+    politics = pd.DataFrame({"id": ["a"], "text": ["The mayor's price war with the unions is a conflict of interest, "
+                                                   "the council said on Tuesday."]})
+    assert naming_in_domain(politics)[0] is False

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 
 from analysis import paths
+from analysis.cli.corpus import add_corpus_options, corpus_options
 from analysis.cli.main import add_command
 
 EXAMPLE = """example:
   python -m analysis actors my_articles.csv                       # print the top 20 actors
   python -m analysis actors my_articles.csv --top 8 --out my_targets.csv
+  python -m analysis actors export.csv --id-column doc_id --text-column body --encoding windows-1252
   python -m analysis score my_articles.csv --out out/ --targets my_targets.csv
 
 The targets file has one row per alias (target, pattern, case_sensitive) in the format of
@@ -27,12 +29,12 @@ def register(subparsers) -> None:
         "or write them as a targets CSV.",
         example=EXAMPLE,
     )
-    parser.add_argument("input", help="folder of .txt files (+ metadata.csv), or a .csv/.jsonl/.parquet file")
+    parser.add_argument("input", help="folder of .txt files (+ metadata.csv), or a .csv/.jsonl/.parquet/.xlsx file")
     parser.add_argument("--top", type=int, default=20, metavar="N", help="keep the N actors mentioned in most articles (default: 20)")
     parser.add_argument("--min-articles", type=int, default=2, metavar="N",
                         help="leave out actors mentioned in fewer articles (default: 2)")
     parser.add_argument("--out", help="write the actors as a targets CSV here (default: print a table)")
-    parser.add_argument("--source-column", default="source", help="column naming each article's source (default: source)")
+    add_corpus_options(parser)
     parser.add_argument("--gazetteer", help=f"countries and organisations CSV (default: {paths.display(paths.GAZETTEER)})")
     parser.set_defaults(func=run)
 
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--top {args.top}: give a number of actors of at least 1")
     if args.min_articles < 1:
         raise UsageError(f"--min-articles {args.min_articles}: give a number of articles of at least 1")
-    corpus = load_corpus(args.input, source_column=args.source_column)
+    corpus = load_corpus(args.input, **corpus_options(args))
     try:
         actors = discover_actors(corpus, top=args.top, min_articles=args.min_articles, gazetteer=args.gazetteer)
     except LexiconError as err:

@@ -92,10 +92,10 @@ class _DecodeError(CorpusError):
             where += f", row {row}" + (f" (id {ident!r})" if ident else "")
         name = "UTF-8" if self.encoding.replace("_", "-").lower() in ("utf-8", "utf8") else self.encoding
         if self.explicit:
-            fix = f"Check the file's encoding and pass the right one with --encoding (it is not {name})."
+            fix = f"Check the file's encoding and pass the right one with --encoding (ENCODING= with make; it is not {name})."
         else:
             fix = ("If it was saved on Windows or by Excel, convert it: iconv -f windows-1252 -t utf-8 IN > OUT "
-                   "(or pass --encoding windows-1252); in Excel save as \"CSV UTF-8\".")
+                   "(or pass --encoding windows-1252; ENCODING=windows-1252 with make); in Excel save as \"CSV UTF-8\".")
         return f"{self.path}: not valid {name} (byte 0x{self.byte} at byte offset {self.offset}, {where}). {fix}"
 
 

@@ -43,16 +43,19 @@ __all__ = [
     "REPORTING_VERBS",
     "SOURCE_WORDS",
     "attribution_table",
+    "cited_by_source",
     "find_attributions",
     "find_organisations",
     "load_naming_variants",
     "load_organisations",
     "naming_by_source",
     "naming_choices",
+    "naming_in_domain",
 ]
 
 DEFAULT_ORGANISATIONS = paths.ORGANISATIONS
 DEFAULT_NAMING_VARIANTS = paths.NAMING_VARIANTS
+NAMING_DOMAIN = "war"  # the bundled naming variants are names in the war in Ukraine
 
 ENTITY_CLASSES = ("named", "pronoun", "unnamed")
 ATTRIBUTION_COLUMNS = [
@@ -529,9 +532,69 @@ def attribution_table(
     return table.reset_index(drop=True)
 
 
+def cited_by_source(attributions: pd.DataFrame, corpus: pd.DataFrame, *, by: str = "source",
+                    top: int | None = None) -> pd.DataFrame:
+    """Whom each source cites: the entities of its attributions, counted, pronouns left out.
+
+    A pronoun ("he said", "they told") refers to someone named elsewhere, so it is not a source
+    that can be listed; :func:`attribution_table` counts pronoun attributions as a class of
+    their own.
+
+    Args:
+        attributions: :func:`find_attributions` output.
+        corpus: The corpus table (``id`` and the ``by`` column).
+        by: The corpus column that groups articles.
+        top: Keep the ``top`` most cited entities of each group (None: all).
+
+    Returns:
+        ``<by>, entity, n``: groups in sorted order; within a group the most cited first, ties
+        in alphabetical order ignoring case.
+
+    Example:
+        >>> c = pd.DataFrame({"id": ["a"], "source": ["S"], "text": ["He said so. Officials said no. Anna said yes."]})
+        >>> cited_by_source(find_attributions(c), c).values.tolist()
+        [['S', 'Anna', 1], ['S', 'Officials', 1]]
+    """
+    _check_corpus(corpus, by)
+    named = attributions[(attributions["entity"] != "") & (attributions["entity_class"] != "pronoun")]
+    group_of = dict(zip(corpus["id"], corpus[by]))
+    named = named[named["id"].isin(group_of)]
+    counts = (named.assign(**{by: named["id"].map(group_of)}).groupby([by, "entity"], sort=False).size()
+              .rename("n").reset_index())
+    counts = counts.assign(_key=counts["entity"].str.casefold())
+    counts = counts.sort_values([by, "n", "_key", "entity"], ascending=[True, False, True, True], kind="stable")
+    if top is not None:
+        counts = counts.groupby(by, sort=False).head(top)
+    return counts.drop(columns="_key").astype({"n": "int64"}).reset_index(drop=True)[[by, "entity", "n"]]
+
+
 # ---------------------------------------------------------------------------------------------
 # Naming choices
 # ---------------------------------------------------------------------------------------------
+
+
+def naming_in_domain(corpus: pd.DataFrame, *, domain: str = NAMING_DOMAIN, sample: int = 1000) -> tuple[bool, float]:
+    """Whether a corpus is about the domain the naming variants were written for.
+
+    The bundled variants (Kyiv or Kiev, "Kyiv regime", "special military operation", "war" or
+    "conflict") are choices in news about the war in Ukraine; elsewhere "war" or "conflict" are
+    ordinary words, not a naming choice. The corpus counts as in the domain when the domain's
+    indicator vocabulary (:func:`analysis.measures.domains.detect_domains`, the rule that picks lexicon
+    packs) occurs at least :data:`analysis.measures.domains.MIN_PER_1K` times per 1,000 words in its
+    first ``sample`` articles.
+
+    Returns:
+        ``(in the domain, indicator matches per 1,000 words)``.
+
+    Example:
+        >>> naming_in_domain(pd.DataFrame({"id": ["a"], "text": ["The council voted on bus routes and rents."]}))
+        (False, 0.0)
+    """
+    from analysis.measures.domains import detect_domains
+
+    _check_corpus(corpus)
+    packs, rates = detect_domains(corpus["text"].head(sample))
+    return domain in packs, float(rates.get(domain, 0.0))
 
 
 def naming_choices(

@@ -575,7 +575,7 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
         label.set_rotation_mode("anchor")
     ax2.set_title("b  stance\nmean (mentions)", loc="left", fontsize=8.5)
     ax3 = fig.add_subplot(grid[2])
-    sns.heatmap(frame_means.reindex(order).astype(float), annot=frame_means.reindex(order).map(lambda v: f"{v:.0f}"), fmt="",
+    sns.heatmap(frame_means.reindex(order).astype(float), annot=frame_means.reindex(order).map(_rate_label), fmt="",
                 cmap="Greens", ax=ax3, cbar=False, linewidths=0.6, linecolor="white", annot_kws={"fontsize": 6.5})
     ax3.grid(False)
     ax3.set_yticks([])
@@ -587,6 +587,15 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
     # margins in inches (titles above, rotated labels below), whatever the number of sources
     fig.subplots_adjust(left=0.2, right=0.99, bottom=1.0 / height, top=1 - 0.66 / height)
     return fig
+
+
+def _rate_label(v: float) -> str:
+    """A rate per 1,000 words for a heatmap cell: one decimal below 10 (0.4, not 0), whole above; blank for NaN."""
+    if v != v:
+        return ""
+    if v == 0:
+        return "0"
+    return f"{v:.1f}" if v < 9.95 else f"{v:.0f}"
 
 
 def _compact(k: int) -> str:

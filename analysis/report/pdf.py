@@ -81,7 +81,9 @@ def build_report(*, template: Path | None = None, results: Path | None = None, f
             bundled corpus, a generic one for any other corpus).
         params: The parameters file ``make`` writes (default ``build/params.txt``), printed in the
             appendix. It is left out, with a warning, when its ``CORPUS`` is not the corpus of
-            these results (a file from another run).
+            these results (a file from another run); the Parquet copy ``make`` writes beside it
+            (``corpus/corpus.parquet``, read with other id/text columns or an encoding) counts as
+            its ``CORPUS``, which the appendix then names.
 
     Returns:
         The path of the PDF.
@@ -103,7 +105,13 @@ def build_report(*, template: Path | None = None, results: Path | None = None, f
     params_file = Path(params or paths.BUILD / "params.txt").resolve()
     info = build_info(params_file)
     corpus_path = json.loads(needed.read_text(encoding="utf-8")).get("corpus_path")
-    if info["params"] and info["params"].get("CORPUS") != corpus_path:
+    # With ID_COLUMN/TEXT_COLUMN/ENCODING, make hands the notebooks a Parquet copy of the corpus it
+    # read (BUILD/corpus/corpus.parquet, beside the parameters file): that run is this run.
+    copy = paths.display(str(params_file.parent / "corpus" / "corpus.parquet"))
+    corpus_shown = corpus_path
+    if info["params"] and corpus_path == copy:
+        corpus_shown = info["params"].get("CORPUS", corpus_path)
+    elif info["params"] and info["params"].get("CORPUS") != corpus_path:
         print(f"warning: {paths.display(params_file)} describes a run on CORPUS={info['params'].get('CORPUS')}, "
               f"not on {corpus_path}; its parameters are left out of the report.", file=sys.stderr)
         info["params"] = {}
@@ -117,6 +125,8 @@ def build_report(*, template: Path | None = None, results: Path | None = None, f
         "build_info": json.dumps(info, sort_keys=True),
         "params_file": paths.display(params_file),
     }
+    if corpus_shown:
+        inputs["corpus_shown"] = str(corpus_shown)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
     try:
