@@ -141,3 +141,22 @@ def test_make_marker_follows_the_current_set(sets, tmp_path):
     score_path(sets["new_csv"], out, scorer=sets["scorer"], progress=False)
     assert (out / "articles.csv").stat().st_mtime_ns > first - 10**9
     assert (out / "articles.csv").resolve().parent.parent == (out / ".sets").resolve()
+
+
+def test_the_new_set_is_on_disk_before_the_pointer_names_it(sets, tmp_path, monkeypatch):
+    from analysis.tables import io
+
+    events: list[tuple[str, str]] = []
+    real_fsync, real_link = io._fsync, io._atomic_symlink
+    monkeypatch.setattr(io, "_fsync", lambda path: (events.append(("fsync", str(path))), real_fsync(path)))
+    monkeypatch.setattr(io, "_atomic_symlink", lambda target, link, prefix: (
+        events.append(("link", str(link))), real_link(target, link, prefix)))
+    out = tmp_path / "out"
+    write_scores(sets["new_tables"], out)
+    current = os.readlink(out / ".current")  # .sets/<id>
+    swap = events.index(("link", str(out / ".current")))
+    before = {path for kind, path in events[:swap] if kind == "fsync"}
+    files = {str(out / current / name) for name in NAMES}
+    assert files <= before  # every file of the set
+    assert {str(out / current), str(out / ".sets"), str(out)} <= before  # the folders naming them, and the links
+    assert events[swap + 1] == ("fsync", str(out))  # the swap itself

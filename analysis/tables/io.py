@@ -89,7 +89,9 @@ def read_json(path: str | Path) -> dict:
 # replaced by a link to it (a rename, atomic on POSIX file systems). So a reader of
 # DIR/articles.csv, DIR/spans.csv, ... sees either every old file or every new one, whatever
 # instant a run is killed at. Paths stay DIR/<name>, and tools that look at a file's time (make)
-# follow the links to the file of the current set.
+# follow the links to the file of the current set. The new set's files and folders are flushed to
+# the disk (fsync) before the swap, and the swap after it, so that a power loss, too, leaves one
+# whole set.
 
 OUTPUT_SETS = ".sets"
 CURRENT = ".current"
@@ -209,6 +211,28 @@ def _atomic_symlink(target: str, link: Path, tmp_prefix: str) -> None:
         raise
 
 
+def _fsync(path: Path) -> None:
+    """Flush a file's data, or a folder's entries, to the disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_set(folder: Path) -> None:
+    """Flush every file of a set, the set folder and ``.sets`` (which names it) to the disk.
+
+    Called before the pointer is swapped, so that after a power loss the pointer never names a
+    set whose files are still only in memory (a rename is atomic, but not durable by itself).
+    """
+    for entry in sorted(folder.iterdir()):
+        if entry.is_file() and not entry.is_symlink():
+            _fsync(entry)
+    _fsync(folder)
+    _fsync(folder.parent)
+
+
 def _adopt_plain_files(out: Path, names: list[str]) -> None:
     """Turn an output folder of plain files (written by an earlier version) into a set.
 
@@ -232,7 +256,9 @@ def _adopt_plain_files(out: Path, names: list[str]) -> None:
         except OSError:
             shutil.copy2(src, snapshot / name)
     _fault("adopt-snapshot")
+    _fsync_set(snapshot)
     _atomic_symlink(f"{OUTPUT_SETS}/{snapshot.name}", out / CURRENT, ".current.tmp-")
+    _fsync(out)
     _fault("adopt-pointer")
     for name in names:
         if (out / name).exists() or (out / name).is_symlink():
@@ -261,7 +287,10 @@ def publish_output_set(out: Path, staged: Path, names: list[str]) -> list[Path]:
         if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
             _atomic_symlink(f"{CURRENT}/{name}", link, ".link.tmp-")
     _fault("linked")
+    _fsync_set(staged)  # the new files, and the links to them, on disk before the pointer names them
+    _fsync(out)
     _atomic_symlink(f"{OUTPUT_SETS}/{staged.name}", out / CURRENT, ".current.tmp-")  # the swap
+    _fsync(out)  # the swap itself, durable
     _fault("swapped")
     for name in names:
         if name not in present and (out / name).is_symlink():
