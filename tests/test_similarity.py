@@ -179,11 +179,12 @@ def _words(rng, n):
     return ["".join(rng.choice(syllables, size=3)) for _ in range(n)]
 
 
-def _planted_corpus(n=300, seed=7):
+def _planted_corpus(n=300, seed=7, header=""):
     """``n`` independent articles of random words, plus rewrites of five of them (one word in twenty
-    changed, a sentence added): the rewrites are the only pairs that share text."""
+    changed, a sentence added): the rewrites are the only pairs that share text (besides ``header``,
+    which opens every article)."""
     rng = np.random.default_rng(seed)
-    texts = {f"a{k:04d}": " ".join(_words(rng, 120)) for k in range(n)}
+    texts = {f"a{k:04d}": header + " ".join(_words(rng, 120)) for k in range(n)}
     planted = []
     for k in (3, 50, 120, 200, 299):
         words = texts[f"a{k:04d}"].split()
@@ -205,3 +206,39 @@ def test_minhash_lsh_finds_planted_rewrites_and_nothing_else():
     assert np.allclose(merged["similarity_x"], merged["similarity_y"]) and len(merged) == 5
     assert lsh.means.index.tolist() == ["A", "B"] and lsh.means.shape == (2, 2)
     assert text_reuse(c, exact_max_articles=100, max_pairs=2, by=None).pairs.equals(lsh.pairs.head(2))
+
+
+def test_minhash_lsh_leaves_boilerplate_out_of_the_signatures_and_bounds_full_buckets(monkeypatch):
+    from analysis.compare import similarity
+
+    # Every article opens with the same 11 words (9 trigrams: fewer than MIN_SHARED, so no pair is
+    # flagged for them), and one made-up wire item is printed 60 times.
+    header = "SYNTHETIC ARTICLE issued by the press office on behalf of everyone. "
+    c, planted = _planted_corpus(header=header)
+    wire = " ".join(_words(np.random.default_rng(3), 120))
+    copies = pd.DataFrame({"id": [f"w{k:03d}" for k in range(60)], "source": "A", "text": wire})
+    c = pd.concat([c, copies], ignore_index=True)
+    exact = near_duplicates(c)
+    assert len(exact) == 5 + 60 * 59 // 2  # the planted rewrites and every pair of copies
+    lsh = text_reuse(c, by=None, exact_max_articles=100)
+    # boilerplate: the 9 header trigrams, and "changed article issued" that opens the 5 rewrites;
+    # not the copies' trigrams (verbatim copies count once)
+    assert lsh.lsh.n_boilerplate == 10 and lsh.lsh.n_unsigned == 0 and lsh.lsh.n_articles == 365
+    # the 60 copies agree on every band: 32 over-full buckets of 60, only consecutive copies compared
+    assert (lsh.lsh.n_overfull, lsh.lsh.n_overfull_articles) == (32, 32 * 60)
+    found = sorted(lsh.pairs[["id_a", "id_b"]].values.tolist())
+    assert found == sorted(planted + [[f"w{k:03d}", f"w{k + 1:03d}"] for k in range(59)])
+    assert lsh.n_pairs == 5 + 59 and lsh.lsh.n_candidates == 5 + 59
+    # with a larger bucket limit every pair of the copies is listed, as by the exact comparison
+    monkeypatch.setattr(similarity, "LSH_MAX_BUCKET", 60)
+    assert text_reuse(c, by=None, exact_max_articles=100).n_pairs == len(exact)
+
+
+def test_minhash_lsh_does_not_pair_independent_short_articles():
+    # 120 made-up short reports of 15 words, each with the stock phrase of the wire copy of the day
+    rng = np.random.default_rng(11)
+    c = corpus({f"s{k:03d}": " ".join(_words(rng, 8)) + " in the event of a ceasefire " + " ".join(_words(rng, 7))
+                for k in range(120)})
+    assert near_duplicates(c).empty and len(near_duplicates(c, min_shared=0)) > 100  # the phrase: 4 trigrams
+    lsh = text_reuse(c, by=None, exact_max_articles=10)
+    assert lsh.pairs.empty and lsh.n_pairs == 0 and lsh.lsh.n_articles == 120

@@ -22,10 +22,15 @@ bench`` on 2 cores, about 90 s for 20,000). Above it they find candidate pairs w
 signatures (``datasketch``; 128 permutations) and locality-sensitive hashing (32 bands of 4
 rows: a pair lands in a common bucket with probability ``1 - (1 - J**4)**32`` for word-trigram
 resemblance ``J``: 0.05 at J = 0.2, 0.56 at 0.4, 0.87 at 0.5, 0.98 at 0.6), then check each
-candidate exactly. Time and memory then grow with the number of articles (one signature of
-512 bytes each) and of candidates: copies, relays and close rewrites (resemblance 0.5 and
-more) are found at a million articles; looser rewrites (the bundled pair has 0.05) only by the
-exact comparison. The mean similarity between sources is then estimated from all pairs of a
+candidate exactly. Shingles in more than 1% of a sample of articles (templates, datelines, stock
+phrases: :data:`LSH_MAX_DF`) are left out of the signatures, where they would make unrelated
+articles agree, and a bucket of more than :data:`LSH_MAX_BUCKET` articles is counted and not
+expanded into all its pairs (only neighbours in it are checked), so the candidates stay fewer than
+``n * (LSH_MAX_BUCKET / 2 + 1)`` per band whatever the text (:class:`LshStats` reports both).
+Time and memory then grow with the number of articles (one signature of 512 bytes each) and of
+candidates: copies, relays and close rewrites (resemblance 0.5 and more) are found at a million
+articles (``scripts/text_reuse_at_scale.py``); looser rewrites (the bundled pair has 0.05) only by
+the exact comparison. The mean similarity between sources is then estimated from all pairs of a
 random sample of :data:`MEANS_SAMPLE` articles. :func:`similarity_matrix` returns the whole
 ``n x n`` table (0.8 GB for 10,000 articles), for small corpora.
 
@@ -55,6 +60,7 @@ from analysis.text.tokens import tokenize
 __all__ = [
     "DEFAULT_THRESHOLD",
     "EXACT_MAX_ARTICLES",
+    "LshStats",
     "MEANS_SAMPLE",
     "METHODS",
     "MIN_SHARED",
@@ -72,6 +78,9 @@ MIN_SHARED = 15  # distinct word trigrams two articles must share to be flagged 
 EXACT_MAX_ARTICLES = 20_000  # above this, MinHash-LSH candidates instead of every pair
 MEANS_SAMPLE = 5_000  # above EXACT_MAX_ARTICLES, source means are estimated from this many articles
 LSH_BANDS, LSH_ROWS = 32, 4  # 128 MinHash permutations
+LSH_MAX_BUCKET = 50  # an LSH bucket with more articles is counted, not expanded into its pairs
+LSH_MAX_DF = 0.01  # shingles in more than 1% of the sampled articles are boilerplate: not in the signatures
+LSH_DF_SAMPLE = 10_000  # articles sampled to find the boilerplate shingles
 SHINGLE_SIZE = 3
 _BLOCK_BYTES = 64 * 2**20  # a block of similarity rows at a time
 
@@ -213,11 +222,14 @@ class TextReuse(NamedTuple):
             them, or the first ``max_pairs``.
         n_pairs: How many pairs reach the threshold in all.
         means: Groups x groups mean similarity, or None.
+        lsh: How MinHash-LSH chose the candidates (:class:`LshStats`), or None when every pair
+            was compared.
     """
 
     pairs: pd.DataFrame
     n_pairs: int
     means: pd.DataFrame | None
+    lsh: LshStats | None = None
 
 
 def _check_min_shared(min_shared, method: str) -> int:
@@ -238,10 +250,12 @@ def _shingle_hashes(text: str, shingle_size: int) -> np.ndarray:
 
 _QUICK_WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
 _MIX = np.uint64(0x9E3779B1)
+_MIXES = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+                   0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53], dtype=np.uint64)
 
 
 def _quick_hashes(text: str, shingle_size: int) -> np.ndarray:
-    """Distinct word n-gram hashes from a plain regex split: three times faster than :func:`shingles`.
+    """Distinct word n-gram hashes from a plain regex split, hashed in numpy: many times faster than :func:`shingles`.
 
     Only for finding candidates (every candidate is then checked with the real shingles), so
     that a million articles are tokenized once quickly rather than with the full tokenizer.
@@ -249,7 +263,11 @@ def _quick_hashes(text: str, shingle_size: int) -> np.ndarray:
     words = _QUICK_WORD.findall(text.lower())
     if len(words) < shingle_size:
         return np.zeros(0, dtype=np.uint32)
-    h = np.fromiter((zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in words), dtype=np.uint64, count=len(words))
+    # each word's first 12 characters as UTF-32, mixed into 64 bits in numpy (no Python call per word)
+    codes = np.array(words, dtype="<U12").view(np.uint64).reshape(len(words), 6)
+    h = codes[:, 0] * _MIXES[0]
+    for k in range(1, 6):
+        h = (h ^ (h >> np.uint64(29))) + codes[:, k] * _MIXES[k]
     n = len(h) - shingle_size + 1
     acc = np.zeros(n, dtype=np.uint64)
     for k in range(shingle_size):
@@ -257,53 +275,125 @@ def _quick_hashes(text: str, shingle_size: int) -> np.ndarray:
     return np.unique((acc ^ (acc >> np.uint64(32))).astype(np.uint32))
 
 
+class LshStats(NamedTuple):
+    """How MinHash-LSH chose the candidate pairs (what :func:`text_reuse` reports above its exact limit).
+
+    Attributes:
+        n_articles: Articles signed.
+        n_boilerplate: Shingles left out of the signatures as boilerplate (in more than
+            ``max_df`` of the sampled articles).
+        n_unsigned: Articles with no shingle left (too short, or only boilerplate): never candidates.
+        n_candidates: Distinct candidate pairs, each checked exactly.
+        n_overfull: Buckets (over all bands) with more than ``max_bucket`` articles, whose pairs
+            were not formed.
+        n_overfull_articles: Article-band memberships in those buckets.
+    """
+
+    n_articles: int
+    n_boilerplate: int
+    n_unsigned: int
+    n_candidates: int
+    n_overfull: int
+    n_overfull_articles: int
+
+
+def _boilerplate(texts: list[str], shingle_size: int, *, sample: int, max_df: float, seed: int) -> np.ndarray:
+    """Sorted hashes of the shingles in more than ``max_df`` of a random sample of the articles.
+
+    Stock phrases, datelines and templates ("the coalition of", "SYNTHETIC ARTICLE ...") recur in
+    many independent articles: in a signature they make unrelated articles agree and fill LSH
+    buckets with them. They are left out of the signatures only; the exact check of a candidate
+    still counts every shingle, so the similarity of a pair means the same as without LSH.
+    Verbatim copies in the sample count once. Blind spot: an item reprinted with variations in
+    more than ``max_df`` of the articles would be taken for boilerplate (and its copies then
+    found only where their variations agree).
+    """
+    n = len(texts)
+    picked = np.random.default_rng(seed).choice(n, size=min(sample, n), replace=False) if n else np.zeros(0, dtype=int)
+    if len(picked) < 100:  # too few to tell boilerplate from chance
+        return np.zeros(0, dtype=np.uint32)
+    # verbatim copies count once: one wire item printed many times is reuse, not boilerplate
+    distinct = {}
+    for k in picked.tolist():
+        values = _quick_hashes(texts[k], shingle_size)
+        distinct.setdefault(values.tobytes(), values)
+    if len(distinct) < 100:
+        return np.zeros(0, dtype=np.uint32)
+    values, counts = np.unique(np.concatenate(list(distinct.values())), return_counts=True)
+    return values[counts > max_df * len(distinct)]
+
+
 def _lsh_candidates(texts: list[str], shingle_size: int, *, bands: int = LSH_BANDS, rows: int = LSH_ROWS,
-                    seed: int = 1) -> np.ndarray:
+                    seed: int = 1, max_bucket: int = LSH_MAX_BUCKET, max_df: float = LSH_MAX_DF,
+                    df_sample: int = LSH_DF_SAMPLE) -> Iterator[np.ndarray | LshStats]:
     """Candidate pairs ``(i, j)``, ``i < j``, from MinHash signatures banded for locality-sensitive hashing.
 
     Each article gets a ``datasketch.MinHash`` of its distinct word-trigram hashes
-    (:func:`_quick_hashes`); two articles are candidates when their signatures agree on all
-    ``rows`` values of at least one of ``bands`` bands. Articles without a trigram are never
-    candidates.
+    (:func:`_quick_hashes`) without the boilerplate ones (:func:`_boilerplate`); two articles are
+    candidates when their signatures agree on all ``rows`` values of at least one of ``bands``
+    bands. A bucket of more than ``max_bucket`` articles is not expanded into all its pairs (it
+    would give ``max_bucket**2 / 2`` or more of them: on templated text, articles that share little
+    but the template): it is counted, and only each of its articles and the next (in corpus order)
+    are candidates, so that a cluster of copies (one wire item printed 500 times) stays connected
+    and :func:`collapse_near_duplicates` still keeps one of it, while not all of its pairs are
+    listed. So each band gives fewer than ``n * max_bucket / 2 + n`` pairs, whatever the text.
+
+    Yields:
+        One array of candidate pairs (``k x 2``, not yielded before) per band, then the
+        :class:`LshStats`.
     """
     from datasketch import MinHash
 
     n = len(texts)
     num_perm = bands * rows
     template = MinHash(num_perm=num_perm, seed=seed, hashfunc=int)  # the values are already hashed
-    signatures = np.zeros((n, num_perm), dtype=np.uint64)
+    common = _boilerplate(texts, shingle_size, sample=df_sample, max_df=max_df, seed=seed)
+    signatures = np.zeros((n, num_perm), dtype=np.uint32)  # datasketch's values are below 2**32
     empty = np.zeros(n, dtype=bool)
     for k, text in enumerate(texts):
         values = _quick_hashes(text, shingle_size)
+        if len(common):
+            values = values[~np.isin(values, common, assume_unique=True)]
         if len(values) == 0:
             empty[k] = True
             continue
         m = MinHash(num_perm=num_perm, seed=seed, hashfunc=int, permutations=template.permutations, scheme=template.scheme)
         m.update_batch(values.tolist())
         signatures[k] = m.hashvalues
-    found = []
     keep = np.flatnonzero(~empty)
+    seen = np.zeros(0, dtype=np.int64)
+    n_overfull = n_overfull_articles = 0
     for b in range(bands):
         band = np.ascontiguousarray(signatures[keep, b * rows : (b + 1) * rows])
         keys = band.view(np.dtype((np.void, band.dtype.itemsize * rows))).ravel()
         order = np.argsort(keys, kind="stable")
         sorted_keys = keys[order]
-        bounds = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
-        for run in np.split(order, bounds):
-            if len(run) > 1:
-                members = np.sort(keep[run])
-                i, j = np.triu_indices(len(members), k=1)
-                found.append(members[i] * n + members[j])
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    codes = np.unique(np.concatenate(found))
-    return np.stack([codes // n, codes % n], axis=1)
+        starts = np.concatenate([[0], np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1])
+        sizes = np.diff(np.concatenate([starts, [len(keys)]]))
+        over = sizes > max_bucket
+        n_overfull += int(over.sum())
+        n_overfull_articles += int(sizes[over].sum())
+        found = []
+        for at, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+            members = np.sort(keep[order[at : at + size]])
+            if size > max_bucket:  # each article and the next only: a cluster of copies stays connected
+                found.append(members[:-1] * n + members[1:])
+                continue
+            i, j = np.triu_indices(size, k=1)
+            found.append(members[i] * n + members[j])
+        if not found:
+            continue
+        codes = np.unique(np.concatenate(found))
+        new = codes[~np.isin(codes, seen, assume_unique=True)]
+        if len(new):
+            seen = np.union1d(seen, new)
+            yield np.stack([new // n, new % n], axis=1)
+    yield LshStats(n, len(common), int(empty.sum()), len(seen), n_overfull, n_overfull_articles)
 
 
-def _lsh_pairs(texts: list[str], method: str, shingle_size: int, threshold: float, min_shared: int
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Flagged pairs ``(a, b, similarity)`` among the LSH candidates, each checked exactly."""
-    candidates = _lsh_candidates(texts, shingle_size)
+def _lsh_pairs(texts: list[str], method: str, shingle_size: int, threshold: float, min_shared: int, **options
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, LshStats]:
+    """Flagged pairs ``(a, b, similarity)`` among the LSH candidates, each checked exactly, band by band."""
     cache: dict[int, np.ndarray] = {}
 
     def hashes(k: int) -> np.ndarray:
@@ -312,16 +402,22 @@ def _lsh_pairs(texts: list[str], method: str, shingle_size: int, threshold: floa
         return cache[k]
 
     a_out, b_out, v_out = [], [], []
-    for a, b in candidates.tolist():
-        ha, hb = hashes(a), hashes(b)
-        inter = len(np.intersect1d(ha, hb, assume_unique=True))
-        denom = min(len(ha), len(hb)) if method == "containment" else len(ha) + len(hb) - inter
-        value = inter / denom if denom else 0.0
-        if value >= threshold and inter >= min_shared:
-            a_out.append(a)
-            b_out.append(b)
-            v_out.append(min(value, 1.0))
-    return np.asarray(a_out, dtype=np.int64), np.asarray(b_out, dtype=np.int64), np.asarray(v_out, dtype=np.float64)
+    stats = None
+    for item in _lsh_candidates(texts, shingle_size, **options):
+        if isinstance(item, LshStats):
+            stats = item
+            break
+        for a, b in item.tolist():
+            ha, hb = hashes(a), hashes(b)
+            inter = len(np.intersect1d(ha, hb, assume_unique=True))
+            denom = min(len(ha), len(hb)) if method == "containment" else len(ha) + len(hb) - inter
+            value = inter / denom if denom else 0.0
+            if value >= threshold and inter >= min_shared:
+                a_out.append(a)
+                b_out.append(b)
+                v_out.append(min(value, 1.0))
+    return (np.asarray(a_out, dtype=np.int64), np.asarray(b_out, dtype=np.int64), np.asarray(v_out, dtype=np.float64),
+            stats)
 
 
 def text_reuse(
@@ -383,16 +479,18 @@ def text_reuse(
         return pairs.astype({"id_a": "object", "id_b": "object", "similarity": "float64"})
 
     if n > exact_max_articles and method != "tfidf":
-        a, b, v = _lsh_pairs(corpus["text"].tolist(), method, shingle_size, threshold, min_shared)
+        a, b, v, stats = _lsh_pairs(corpus["text"].tolist(), method, shingle_size, threshold, min_shared,
+                                    max_bucket=LSH_MAX_BUCKET, max_df=LSH_MAX_DF, df_sample=LSH_DF_SAMPLE)
         n_pairs = len(a)
         pairs = table(*first(a, b, v, max_pairs))
         if by is None:
-            return TextReuse(pairs, n_pairs, None)
+            return TextReuse(pairs, n_pairs, None, stats)
         sample = corpus.sample(n=min(MEANS_SAMPLE, n), random_state=1)
         means = text_reuse(sample, threshold=threshold, by=by, max_pairs=0, method=method, shingle_size=shingle_size,
                            min_shared=min_shared, exact_max_articles=len(sample)).means
         groups = sorted(set(corpus[by].astype(str)))
-        return TextReuse(pairs, n_pairs, means.reindex(index=groups, columns=groups).rename_axis(index=by, columns=by))
+        return TextReuse(pairs, n_pairs, means.reindex(index=groups, columns=groups).rename_axis(index=by, columns=by),
+                         stats)
 
     found: tuple[list, list, list] = ([np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0)])
     n_pairs = 0
