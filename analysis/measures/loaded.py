@@ -8,6 +8,7 @@ concatenated. Every count in ``articles`` is computable back to rows of ``spans`
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -126,6 +127,20 @@ _MODIFIER_ENDINGS = ("less", "ous", "ive", "ful", "ic", "ical", "able", "ible", 
 _JOINERS = frozenset({"and", "or"})
 
 
+def _token_at(tokens: Sequence[Token], start: int) -> int:
+    """Index of the token that starts at ``start`` (a match's first token); no per-article index is built."""
+    return bisect.bisect_left(tokens, start, key=_START)
+
+
+def _token_ending(tokens: Sequence[Token], end: int) -> int:
+    """Index of the token that ends at ``end`` (a match's last token)."""
+    return bisect.bisect_left(tokens, end, key=_END)
+
+
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
+
+
 def _plain_gap(plain: str, a: Token, b: Token) -> bool:
     """True when only spaces, one line break or hyphens separate tokens ``a`` and ``b``."""
     gap = plain[a.end : b.start]
@@ -165,9 +180,7 @@ def phrase_spans(text: str, plain: str, tokens: Sequence[Token], matches: Sequen
     """
     if not matches:
         return []
-    start_tok = {t.start: i for i, t in enumerate(tokens)}
-    end_tok = {t.end: i for i, t in enumerate(tokens)}
-    spans = [(start_tok[m.start], end_tok[m.end], m) for m in matches]
+    spans = [(_token_at(tokens, m.start), _token_ending(tokens, m.end), m) for m in matches]
     n_tok = len(tokens)
     out = []
     k = 0
@@ -242,10 +255,9 @@ def score(
     rows: list[LoadedSpan] = []
     if matches:
         qindex = article.quote_index
-        start_to_token = {t.start: i for i, t in enumerate(tokens)}
         sent_starts = [s for s, _ in sents]
     for start, end, term, category, weight, first in (phrase_spans(text, plain, tokens, matches) if phrases else
-                                                       [(m.start, m.end, m.term, m.category, m.weight, start_to_token[m.start])
+                                                       [(m.start, m.end, m.term, m.category, m.weight, _token_at(tokens, m.start))
                                                         for m in matches]):
         k = bisect.bisect_right(sent_starts, start) - 1
         s_start = sent_starts[k] if k >= 0 else 0
