@@ -103,6 +103,23 @@ def test_collapse_keeps_one_per_cluster_and_reports_the_mapping():
         collapse_near_duplicates(corpus(), pairs.iloc[1:], keep="earliest")
 
 
+def test_collapse_by_text_reuse_clusters_covers_the_pairs_it_did_not_keep():
+    texts = dict(TEXTS, t5="charlie delta foxtrot golf hotel")  # t1~t2, t2~t5: one cluster of three
+    c = corpus(texts)
+    reuse = text_reuse(c, threshold=0.5, by=None, max_pairs=1, min_shared=0)  # keeps only t1~t2
+    assert reuse.pairs[["id_a", "id_b"]].values.tolist() == [["t1", "t2"]] and reuse.n_pairs == 2
+    assert reuse.clusters.tolist() == [0, 0, 2, 3, 0]
+    kept, mapping = collapse_near_duplicates(c, reuse)
+    assert kept["id"].tolist() == ["t2", "t3", "t4"]
+    assert mapping.equals(collapse_near_duplicates(c, near_duplicates(c, threshold=0.5, min_shared=0))[1])
+    lsh = text_reuse(c, threshold=0.5, by=None, min_shared=0, exact_max_articles=2)  # MinHash-LSH candidates
+    assert lsh.pairs[["id_a", "id_b"]].values.tolist() == [["t1", "t2"]]  # t2~t5 is no candidate here
+    assert lsh.clusters.tolist() == [0, 0, 2, 3, 4]
+    assert collapse_near_duplicates(c, lsh)[1].equals(collapse_near_duplicates(c, lsh.pairs)[1])
+    with pytest.raises(ValueError, match="another corpus"):
+        collapse_near_duplicates(c.iloc[:3], reuse)
+
+
 def test_no_pairs_keeps_everything():
     kept, mapping = collapse_near_duplicates(corpus(), near_duplicates(corpus(), threshold=0.9))
     assert kept["id"].tolist() == list(TEXTS) and mapping["kept"].all() and (mapping["cluster"] == 0).all()

@@ -224,12 +224,36 @@ class TextReuse(NamedTuple):
         means: Groups x groups mean similarity, or None.
         lsh: How MinHash-LSH chose the candidates (:class:`LshStats`), or None when every pair
             was compared.
+        clusters: For each article (corpus order), the position of the first article of its
+            cluster of near-duplicates (the connected component of *all* flagged pairs, also
+            those left out of ``pairs`` by ``max_pairs``); an article without a near-duplicate
+            is its own cluster. :func:`collapse_near_duplicates` accepts a :class:`TextReuse`
+            and collapses by these clusters, so a corpus whose pairs number in the millions
+            is collapsed without holding them.
     """
 
     pairs: pd.DataFrame
     n_pairs: int
     means: pd.DataFrame | None
     lsh: LshStats | None = None
+    clusters: np.ndarray | None = None
+
+
+def _join_clusters(clusters: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``clusters`` (each article's first member) after also linking every pair ``(a[k], b[k])``."""
+    if len(a) == 0:
+        return clusters
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(clusters)
+    rows = np.concatenate([a, np.arange(n)])
+    cols = np.concatenate([b, clusters])
+    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n)).tocsr()
+    _, component = connected_components(graph, directed=False)
+    first = np.full(component.max() + 1, n, dtype=np.int64)
+    np.minimum.at(first, component, np.arange(n))
+    return first[component]
 
 
 def _check_min_shared(min_shared, method: str) -> int:
@@ -482,18 +506,20 @@ def text_reuse(
         a, b, v, stats = _lsh_pairs(corpus["text"].tolist(), method, shingle_size, threshold, min_shared,
                                     max_bucket=LSH_MAX_BUCKET, max_df=LSH_MAX_DF, df_sample=LSH_DF_SAMPLE)
         n_pairs = len(a)
+        clusters = _join_clusters(np.arange(n), a, b)
         pairs = table(*first(a, b, v, max_pairs))
         if by is None:
-            return TextReuse(pairs, n_pairs, None, stats)
+            return TextReuse(pairs, n_pairs, None, stats, clusters)
         sample = corpus.sample(n=min(MEANS_SAMPLE, n), random_state=1)
         means = text_reuse(sample, threshold=threshold, by=by, max_pairs=0, method=method, shingle_size=shingle_size,
                            min_shared=min_shared, exact_max_articles=len(sample)).means
         groups = sorted(set(corpus[by].astype(str)))
         return TextReuse(pairs, n_pairs, means.reindex(index=groups, columns=groups).rename_axis(index=by, columns=by),
-                         stats)
+                         stats, clusters)
 
     found: tuple[list, list, list] = ([np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0)])
     n_pairs = 0
+    clusters = np.arange(n)
     if by is not None:
         labels = corpus[by].astype(str).to_numpy()
         groups = sorted(set(labels))
@@ -505,7 +531,11 @@ def text_reuse(
         if shared is not None and min_shared:
             hit &= shared >= min_shared
         flagged = np.triu(hit, k=r0 + 1)  # only pairs with id_a before id_b
-        n_pairs += int(np.count_nonzero(flagged))
+        n_flagged = int(np.count_nonzero(flagged))
+        n_pairs += n_flagged
+        if n_flagged:
+            a, b = np.nonzero(flagged)
+            clusters = _join_clusters(clusters, a + r0, b)
         if max_pairs is not None:  # only what can still be among the most similar
             values = np.concatenate([block[flagged], *found[2]])
             if len(values) > max_pairs:
@@ -520,13 +550,14 @@ def text_reuse(
             sums += onehot[r0 : r0 + len(block)].T @ (block @ onehot)
     pairs = table(*first(*map(np.concatenate, found), None))
     if by is None:
-        return TextReuse(pairs, n_pairs, None)
+        return TextReuse(pairs, n_pairs, None, clusters=clusters)
     size = onehot.sum(axis=0)
     sums -= np.diag(size)  # an article's similarity to itself (1) is not a pair
     count = np.outer(size, size) - np.diag(size)
     with np.errstate(divide="ignore", invalid="ignore"):
         means = np.where(count > 0, sums / np.where(count > 0, count, 1), np.nan)
-    return TextReuse(pairs, n_pairs, pd.DataFrame(means, index=pd.Index(groups, name=by), columns=pd.Index(groups, name=by)))
+    return TextReuse(pairs, n_pairs, pd.DataFrame(means, index=pd.Index(groups, name=by), columns=pd.Index(groups, name=by)),
+                     clusters=clusters)
 
 
 def near_duplicates(
@@ -564,7 +595,7 @@ def near_duplicates(
 
 def collapse_near_duplicates(
     corpus: pd.DataFrame,
-    pairs: pd.DataFrame,
+    pairs: pd.DataFrame | TextReuse,
     *,
     keep: str = "longest",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -576,7 +607,9 @@ def collapse_near_duplicates(
     Args:
         corpus: The corpus table (``id``, ``text``).
         pairs: ``id_a, id_b`` (and optionally ``similarity``), such as :func:`near_duplicates`
-            returns. Every id must be in ``corpus``.
+            returns. Every id must be in ``corpus``. Or the :class:`TextReuse` of
+            :func:`text_reuse` on this very corpus: its clusters are used (all its pairs, even
+            those it did not keep), with the same result as passing every pair.
         keep: Which article represents a cluster: ``"longest"`` (the most words, as counted by
             :func:`analysis.text.tokens.tokenize`; it holds the most content; ties go to the id that
             sorts first), ``"first"`` (the id that sorts first), or ``"earliest"`` (the earliest
@@ -596,33 +629,30 @@ def collapse_near_duplicates(
         raise ValueError(f"keep={keep!r}: use 'longest', 'first' or 'earliest'.")
     if keep == "earliest" and "date" not in corpus.columns:
         raise ValueError("keep='earliest' needs a `date` column in the corpus; use keep='longest' or 'first'.")
-    for column in ("id_a", "id_b"):
-        if column not in pairs.columns:
-            raise ValueError(f"pairs: missing column {column!r}; pass the table near_duplicates() returns.")
     ids = corpus["id"].astype(str).tolist()
-    where = {ident: k for k, ident in enumerate(ids)}
-    unknown = sorted({str(v) for v in [*pairs["id_a"], *pairs["id_b"]]} - set(where))
-    if unknown:
-        raise ValueError(f"pairs: id(s) not in the corpus: {', '.join(unknown[:10])}; compute the pairs on this corpus.")
-
-    parent = list(range(len(ids)))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for a, b in zip(pairs["id_a"].astype(str), pairs["id_b"].astype(str)):
-        ra, rb = root(where[a]), root(where[b])
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    if isinstance(pairs, TextReuse):
+        if pairs.clusters is None or len(pairs.clusters) != len(ids):
+            raise ValueError("pairs: a TextReuse of another corpus; pass text_reuse() of this corpus.")
+        roots = pairs.clusters.tolist()
+    else:
+        for column in ("id_a", "id_b"):
+            if column not in pairs.columns:
+                raise ValueError(f"pairs: missing column {column!r}; pass the table near_duplicates() returns.")
+        where = {ident: k for k, ident in enumerate(ids)}
+        unknown = sorted({str(v) for v in [*pairs["id_a"], *pairs["id_b"]]} - set(where))
+        if unknown:
+            raise ValueError(f"pairs: id(s) not in the corpus: {', '.join(unknown[:10])}; compute the pairs on this corpus.")
+        a = np.fromiter((where[v] for v in pairs["id_a"].astype(str)), dtype=np.int64, count=len(pairs))
+        b = np.fromiter((where[v] for v in pairs["id_b"].astype(str)), dtype=np.int64, count=len(pairs))
+        roots = _join_clusters(np.arange(len(ids)), a, b).tolist()
     members: dict[int, list[int]] = {}
-    for k in range(len(ids)):
-        members.setdefault(root(k), []).append(k)
+    for k, r in enumerate(roots):
+        members.setdefault(r, []).append(k)
 
     if keep == "longest":
-        lengths = [len(tokenize(t)) for t in corpus["text"]]
+        texts = corpus["text"].tolist()
+        clustered = [k for group in members.values() if len(group) > 1 for k in group]
+        lengths = dict(zip(clustered, (len(tokenize(texts[k])) for k in clustered)))  # only where there is a choice
         rank = lambda k: (-lengths[k], ids[k])  # noqa: E731
     elif keep == "first":
         rank = lambda k: (ids[k],)  # noqa: E731

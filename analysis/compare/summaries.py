@@ -180,13 +180,15 @@ def fingerprint_tables(corpus: pd.DataFrame, tables: Mapping[str, pd.DataFrame],
             "frame_means": frame_means, "order": order, "palette": palette}
 
 
-def collapse_for_statistics(corpus: pd.DataFrame, pairs: pd.DataFrame, *, enabled: bool = True,
+def collapse_for_statistics(corpus: pd.DataFrame, pairs, *, enabled: bool = True,
                             max_share: float = 0.5) -> tuple[pd.DataFrame, pd.DataFrame | None, str]:
     """The corpus the statistics use: one article per cluster of near-duplicates (the longest).
 
     Args:
         corpus: The corpus table.
-        pairs: Near-duplicate pairs (:func:`analysis.compare.similarity.near_duplicates`).
+        pairs: Near-duplicate pairs (:func:`analysis.compare.similarity.near_duplicates`), or the
+            :class:`~analysis.compare.similarity.TextReuse` of :func:`analysis.compare.similarity.text_reuse` on
+            this corpus (its clusters cover every flagged pair, also those it did not keep).
         enabled: False keeps every article.
         max_share: When collapsing would leave out more than this share of the articles, or
             leave fewer than two sources, nothing is collapsed: so many "rewrites" point to
@@ -198,9 +200,9 @@ def collapse_for_statistics(corpus: pd.DataFrame, pairs: pd.DataFrame, *, enable
         :func:`analysis.compare.similarity.collapse_near_duplicates` when articles were left out (else
         None); a sentence for the summary when collapsing was refused (else "").
     """
-    from analysis.compare.similarity import collapse_near_duplicates
+    from analysis.compare.similarity import TextReuse, collapse_near_duplicates
 
-    if not enabled or len(pairs) == 0:
+    if not enabled or (pairs.n_pairs if isinstance(pairs, TextReuse) else len(pairs)) == 0:
         return corpus, None, ""
     collapsed, mapping = collapse_near_duplicates(corpus, pairs)
     dropped = int((~mapping["kept"]).sum())
@@ -217,7 +219,8 @@ def statistics_corpus(corpus: pd.DataFrame, *, enabled: bool = True, threshold: 
                       max_articles: int = 2_000_000) -> tuple[pd.DataFrame, list[str], str]:
     """The articles per-source statistics use: near-duplicate rewrites collapsed, as in notebook 04.
 
-    Finds the near-duplicate pairs (:func:`analysis.compare.similarity.near_duplicates`) and applies
+    Finds the clusters of near-duplicates (:func:`analysis.compare.similarity.text_reuse`, the pairs of
+    :func:`analysis.compare.similarity.near_duplicates` without holding them all) and applies
     :func:`collapse_for_statistics`; nothing is checked (every article kept) when ``enabled`` is
     False or the corpus has more than ``max_articles`` articles.
 
@@ -225,9 +228,10 @@ def statistics_corpus(corpus: pd.DataFrame, *, enabled: bool = True, threshold: 
         ``(corpus, dropped_ids, note)``: the articles to use, the ids left out, and the sentence of
         :func:`collapse_for_statistics` when it refused to collapse.
     """
-    from analysis.compare.similarity import near_duplicates
+    from analysis.compare.similarity import text_reuse
 
     if not enabled or len(corpus) > max_articles or len(corpus) < 2:
         return corpus, [], ""
-    kept, mapping, note = collapse_for_statistics(corpus, near_duplicates(corpus, threshold=threshold))
+    reuse = text_reuse(corpus, threshold=threshold, by=None, max_pairs=0)
+    kept, mapping, note = collapse_for_statistics(corpus, reuse)
     return kept, ([] if mapping is None else mapping.loc[~mapping["kept"], "id"].tolist()), note

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.text.tokens import sentences, tokenize
+from analysis.text.tokens import normalize_typography, sentences_plain, tokenize_plain
 
 __all__ = [
     "CorpusError",
@@ -133,31 +133,54 @@ def article_stats(corpus: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for ident, source, text in zip(corpus["id"], corpus["source"], corpus["text"]):
-        n_words = len(tokenize(text))
-        n_sent = len(sentences(text))
+        plain = normalize_typography(text)
+        n_words = len(tokenize_plain(plain))
+        n_sent = len(sentences_plain(plain))
         rows.append((ident, source, n_words, n_sent, n_words / n_sent if n_sent else 0.0))
     return pd.DataFrame(rows, columns=["id", "source", "n_words", "n_sentences", "mean_sentence_words"])
+
+
+def _sentence_words(plain: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Words in each sentence span of ``plain``: ``len(tokenize(plain[start:end]))`` for each span.
+
+    The text is tokenized once and its tokens counted per span; a span whose edge cuts a token
+    (which sentence splitting, breaking at whitespace, does not make) is tokenized on its own.
+    """
+    from bisect import bisect_left
+
+    tokens = tokenize_plain(plain)
+    starts = [t.start for t in tokens]
+    counts = []
+    for start, end in spans:
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        cut = (lo > 0 and tokens[lo - 1].end > start) or (hi > lo and tokens[hi - 1].end > end)
+        counts.append(len(tokenize_plain(plain[start:end])) if cut else hi - lo)
+    return counts
 
 
 def sentence_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence: ``id, source, start, end, n_words``."""
     rows = []
     for ident, source, text in zip(corpus["id"], corpus["source"], corpus["text"]):
-        for start, end in sentences(text):
-            rows.append((ident, source, start, end, len(tokenize(text[start:end]))))
+        plain = normalize_typography(text)
+        spans = sentences_plain(plain)
+        for (start, end), n_words in zip(spans, _sentence_words(plain, spans)):
+            rows.append((ident, source, start, end, n_words))
     return pd.DataFrame(rows, columns=["id", "source", "start", "end", "n_words"])
 
 
-def summarize_by_source(corpus: pd.DataFrame) -> pd.DataFrame:
+def summarize_by_source(corpus: pd.DataFrame, *, stats: pd.DataFrame | None = None) -> pd.DataFrame:
     """Articles, words and sentences per source, sorted by source.
 
     Args:
         corpus: The corpus table.
+        stats: Its :func:`article_stats`, when already computed (they are not computed again).
 
     Returns:
         A table with ``source, articles, words, sentences, words_per_article``.
     """
-    stats = article_stats(corpus)
+    if stats is None:
+        stats = article_stats(corpus)
     grouped = stats.groupby("source", sort=True).agg(
         articles=("id", "size"), words=("n_words", "sum"), sentences=("n_sentences", "sum")
     )

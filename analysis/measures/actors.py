@@ -681,8 +681,7 @@ def domain_fit(corpus: pd.DataFrame, *, targets=None, lexicon=None, frames=None)
         ``n_used`` (entries matched at least once), ``share_used``, ``n_matches``, ``per_1k``
         (matches per 1,000 words) and ``share_articles`` (articles with at least one match).
     """
-    from analysis.text.lexicon import Lexicon
-    from analysis.text.tokens import tokenize
+    from analysis.text.lexicon import Lexicon, prepare_text
 
     if not isinstance(targets, Targets):
         targets = Targets.from_csv(paths.TARGETS if targets is None else paths.resolve(targets))
@@ -696,12 +695,12 @@ def domain_fit(corpus: pd.DataFrame, *, targets=None, lexicon=None, frames=None)
     with_match = {key: 0 for key in vocabularies}
     n_words = 0
     for ident, text in zip(corpus["id"].astype(str), corpus["text"]):
-        tokens = tokenize(text)
-        n_words += len(tokens)
-        for m in targets.find(text, tokens):
+        prepared = prepare_text(text)  # tokenized once for the three matchers
+        n_words += len(prepared.tokens)
+        for m in targets.find(text, prepared=prepared):
             per_actor[m.target].add(ident)
         for key, vocab in vocabularies.items():
-            found = vocab.find(text, tokens)
+            found = vocab.find(text, prepared=prepared)
             used[key].update(m.index for m in found)
             matches[key] += len(found)
             with_match[key] += bool(found)
