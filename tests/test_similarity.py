@@ -259,3 +259,23 @@ def test_minhash_lsh_does_not_pair_independent_short_articles():
     assert near_duplicates(c).empty and len(near_duplicates(c, min_shared=0)) > 100  # the phrase: 4 trigrams
     lsh = text_reuse(c, by=None, exact_max_articles=10)
     assert lsh.pairs.empty and lsh.n_pairs == 0 and lsh.lsh.n_articles == 120
+
+
+def test_text_reuse_kept_in_a_cache_folder_is_read_back_only_for_the_same_articles(tmp_path, monkeypatch):
+    texts = dict(TEXTS, t5="charlie delta foxtrot golf hotel")
+    c = corpus(texts, source=["A", "A", "B", "B", "B"])
+    first = text_reuse(c, threshold=0.5, max_pairs=1, min_shared=0, cache_dir=tmp_path)
+    assert [p.name.startswith("text_reuse-") for p in tmp_path.iterdir()] == [True]
+
+    def fail(*args, **kwargs):
+        raise AssertionError("compared the pairs again")
+
+    monkeypatch.setattr("analysis.similarity._similarity_blocks", fail)
+    again = text_reuse(c, threshold=0.5, max_pairs=1, min_shared=0, cache_dir=tmp_path)
+    assert again.pairs.equals(first.pairs) and again.means.equals(first.means) and again.n_pairs == first.n_pairs == 2
+    assert again.clusters.tolist() == first.clusters.tolist() == [0, 0, 2, 3, 0]
+    changed = c.assign(text=c["text"].str.replace("foxtrot", "zulu"))  # other articles: compared again
+    with pytest.raises(AssertionError, match="again"):
+        text_reuse(changed, threshold=0.5, max_pairs=1, min_shared=0, cache_dir=tmp_path)
+    with pytest.raises(AssertionError, match="again"):  # other options
+        text_reuse(c, threshold=0.6, max_pairs=1, min_shared=0, cache_dir=tmp_path)

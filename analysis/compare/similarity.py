@@ -48,11 +48,12 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from analysis.text.tokens import tokenize
@@ -130,7 +131,7 @@ def _similarity_blocks(texts: list[str], method: str, shingle_size: int) -> Iter
     """
     n = len(texts)
     block_rows = max(1, min(n, _BLOCK_BYTES // (8 * max(n, 1))))
-    x = None
+    x = dense = None
     if method == "tfidf":
         vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(5, 5), lowercase=True, sublinear_tf=True)
         try:
@@ -138,14 +139,11 @@ def _similarity_blocks(texts: list[str], method: str, shingle_size: int) -> Iter
         except ValueError:  # every text shorter than a 5-gram
             pass
     else:
-        vec = CountVectorizer(analyzer=lambda t: shingles(t, size=shingle_size), binary=True, dtype=np.float32)
-        try:
-            # float32 holds every count of shared shingles exactly (up to 2**24 per article)
-            x = vec.fit_transform(texts).tocsr()
-        except ValueError:  # no shingle in any text
-            pass
+        # float32 holds every count of shared shingles exactly (up to 2**24 per article)
+        x = _shingle_matrix(texts, shingle_size)
         if x is not None:
             sizes = np.asarray(x.sum(axis=1), dtype=np.float64).ravel()
+            x, dense = _split_frequent(x)
     xt = None if x is None else x.T.tocsr()
     for r0 in range(0, n, block_rows):
         r1 = min(n, r0 + block_rows)
@@ -156,7 +154,10 @@ def _similarity_blocks(texts: list[str], method: str, shingle_size: int) -> Iter
         elif method == "tfidf":
             sims = (x[r0:r1] @ xt).toarray().astype(np.float64)
         else:
-            inter = (x[r0:r1] @ xt).toarray().astype(np.float64)
+            inter = (x[r0:r1] @ xt).toarray()
+            if dense is not None:  # the shingles most articles share, as a dense product (exact: sums of ones)
+                inter += dense[0][r0:r1] @ dense[1]
+            inter = inter.astype(np.float64)
             if method == "containment":
                 denom = np.minimum(sizes[r0:r1, None], sizes[None, :])
             else:
@@ -167,6 +168,74 @@ def _similarity_blocks(texts: list[str], method: str, shingle_size: int) -> Iter
         rows = np.arange(r1 - r0)
         sims[rows, rows + r0] = 1.0
         yield r0, sims, inter
+
+
+_DENSE_SHARE = 0.05  # shingles in at least this share of the articles are multiplied as a dense matrix ...
+_DENSE_MIN_ARTICLES = 1000  # ... in a corpus of at least this many articles
+_DENSE_MAX_COLUMNS = 2048  # ... at most this many of them (memory: articles x columns x 4 bytes)
+
+
+def _split_frequent(x):
+    """``(rare, (frequent, frequent.T))``: the shingle matrix split into its rare columns (sparse) and
+    the columns of the shingles that many articles share (dense float32), or ``(x, None)``.
+
+    The product of two rows is the sum of both parts' products. A sparse product costs in
+    proportion to the squared number of articles of each shingle, so in a corpus of templated
+    or syndicated texts a few hundred stock phrases make most of its time; a dense product
+    (BLAS) does them many times faster. Every value is a count of shared shingles: float32 adds
+    ones exactly, so the result is the same.
+    """
+    n = x.shape[0]
+    if n < _DENSE_MIN_ARTICLES:
+        return x, None
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    frequent = np.flatnonzero(df >= _DENSE_SHARE * n)
+    if len(frequent) > _DENSE_MAX_COLUMNS:
+        frequent = frequent[np.argsort(-df[frequent], kind="stable")[:_DENSE_MAX_COLUMNS]]
+    if not len(frequent):
+        return x, None
+    rare = np.ones(x.shape[1], dtype=bool)
+    rare[frequent] = False
+    dense = x[:, frequent].toarray()
+    return x[:, np.flatnonzero(rare)].tocsr(), (dense, np.ascontiguousarray(dense.T))
+
+
+def _shingle_matrix(texts: list[str], shingle_size: int):
+    """Articles x distinct shingles, 1 where an article has the shingle (CSR, float32); None without any shingle.
+
+    The shingles of :func:`shingles`, numbered exactly (no hashing): each word key gets a
+    number, and a shingle the number of its sequence of word numbers, found by sorting all
+    positions of the corpus at once (the same matrix as ``CountVectorizer(analyzer=shingles,
+    binary=True)`` up to the order of its columns, which no similarity depends on).
+    """
+    from scipy.sparse import csr_matrix
+
+    vocabulary: dict[str, int] = {}
+    number = vocabulary.setdefault
+    words: list[np.ndarray] = []
+    for text in texts:
+        words.append(np.fromiter((number(t.norm, len(vocabulary)) for t in tokenize(text)), dtype=np.int64))
+    lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+    n_shingles = np.maximum(lengths - shingle_size + 1, 0)
+    if not n_shingles.sum():
+        return None
+    flat = np.concatenate(words)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    # the first word of every shingle: positions that leave shingle_size words in their article
+    first = np.concatenate([np.arange(a, a + m) for a, m in zip(starts.tolist(), n_shingles.tolist()) if m])
+    key = flat[first]
+    base = len(vocabulary)
+    # Renumbered after each word, so a number stays below the number of positions and
+    # key * base below positions * words (far from 2**63 for any corpus compared pair by pair).
+    for k in range(1, shingle_size):
+        key = np.unique(key * base + flat[first + k], return_inverse=True)[1].astype(np.int64)
+    row = np.repeat(np.arange(len(texts), dtype=np.int64), n_shingles)
+    n_cols = int(key.max()) + 1
+    cells = np.sort(row * n_cols + key)  # sorted by row then column ...
+    cells = cells[np.concatenate([[True], cells[1:] != cells[:-1]])]  # ... each shingle once per article
+    indices = cells % n_cols
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(cells // n_cols, minlength=len(texts)))])
+    return csr_matrix((np.ones(len(cells), dtype=np.float32), indices, indptr), shape=(len(texts), n_cols))
 
 
 def similarity_matrix(corpus: pd.DataFrame, *, method: str = "containment", shingle_size: int = SHINGLE_SIZE) -> pd.DataFrame:
@@ -241,6 +310,8 @@ class TextReuse(NamedTuple):
 
 def _join_clusters(clusters: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``clusters`` (each article's first member) after also linking every pair ``(a[k], b[k])``."""
+    new = clusters[a] != clusters[b]  # pairs already in one cluster change nothing
+    a, b = a[new], b[new]
     if len(a) == 0:
         return clusters
     from scipy.sparse import coo_matrix
@@ -454,6 +525,7 @@ def text_reuse(
     shingle_size: int = SHINGLE_SIZE,
     min_shared: int | None = None,
     exact_max_articles: int = EXACT_MAX_ARTICLES,
+    cache_dir: str | Path | None = None,
 ) -> TextReuse:
     """Near-duplicate pairs and the mean similarity between groups of articles, in one pass.
 
@@ -474,6 +546,11 @@ def text_reuse(
         shingle_size: See :func:`similarity_matrix`.
         min_shared: See :func:`near_duplicates`.
         exact_max_articles: The most articles for which every pair is compared.
+        cache_dir: A folder where the result is kept (``text_reuse-<key>.npz``, no pickle) and
+            read back by a later call with the same articles (ids, texts, groups), parameters
+            and code, instead of comparing every pair again: notebooks 02, 03 and 04 each
+            need the clusters of one corpus. A file whose key does not match is never read;
+            writing one removes the folder's others. A result read back has no ``lsh`` statistics.
 
     Returns:
         A :class:`TextReuse`: the pairs, as :func:`near_duplicates` returns them (or their first
@@ -489,6 +566,15 @@ def text_reuse(
         raise ValueError(f"corpus: no column {by!r} to group the articles by.")
     if max_pairs is not None and not (isinstance(max_pairs, (int, np.integer)) and max_pairs >= 0):
         raise ValueError(f"max_pairs={max_pairs!r} must be a whole number >= 0, or None for all pairs.")
+    if cache_dir is not None:
+        options = {"threshold": threshold, "by": by, "max_pairs": max_pairs, "method": method, "shingle_size": shingle_size,
+                   "min_shared": min_shared, "exact_max_articles": exact_max_articles}
+        key = _cache_key(corpus, options)
+        found = _read_cache(Path(cache_dir), key, corpus, by)
+        if found is None:
+            found = text_reuse(corpus, **options)
+            _write_cache(Path(cache_dir), key, found, corpus)
+        return found
     ids = np.asarray(corpus["id"].astype(str).tolist(), dtype=object)
     n = len(ids)
     rank = np.empty(n, dtype=np.int64)
@@ -558,6 +644,64 @@ def text_reuse(
         means = np.where(count > 0, sums / np.where(count > 0, count, 1), np.nan)
     return TextReuse(pairs, n_pairs, pd.DataFrame(means, index=pd.Index(groups, name=by), columns=pd.Index(groups, name=by)),
                      clusters=clusters)
+
+
+_CACHE_PREFIX = "text_reuse-"
+
+
+def _cache_key(corpus: pd.DataFrame, options: dict) -> str:
+    """A digest of everything a :func:`text_reuse` result depends on: code, options and articles."""
+    import hashlib
+    import json
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
+    columns = [corpus["id"].astype(str), corpus["text"].astype(str)]
+    if options["by"] is not None:
+        columns.append(corpus[options["by"]].astype(str))
+    for column in columns:
+        for value in column:
+            data = value.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little") + data)
+        digest.update(b"\xff" * 8)
+    return digest.hexdigest()[:32]
+
+
+def _read_cache(folder: Path, key: str, corpus: pd.DataFrame, by: str | None) -> TextReuse | None:
+    path = folder / f"{_CACHE_PREFIX}{key}.npz"
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {name: data[name] for name in data.files}
+    except (OSError, ValueError, KeyError):
+        return None
+    ids = np.asarray(corpus["id"].astype(str).tolist(), dtype=object)
+    pairs = pd.DataFrame({"id_a": ids[arrays["a"]], "id_b": ids[arrays["b"]], "similarity": arrays["v"]})
+    pairs = pairs.astype({"id_a": "object", "id_b": "object", "similarity": "float64"})
+    means = None
+    if by is not None:
+        groups = pd.Index(arrays["groups"].astype(object).tolist(), dtype=object, name=by)
+        means = pd.DataFrame(arrays["means"], index=groups, columns=groups.copy())
+    return TextReuse(pairs, int(arrays["n_pairs"]), means, clusters=arrays["clusters"].astype(np.int64))
+
+
+def _write_cache(folder: Path, key: str, result: TextReuse, corpus: pd.DataFrame) -> None:
+    import os
+
+    folder.mkdir(parents=True, exist_ok=True)
+    where = {ident: k for k, ident in enumerate(corpus["id"].astype(str))}
+    arrays = {"n_pairs": np.asarray(result.n_pairs, dtype=np.int64), "clusters": np.asarray(result.clusters, dtype=np.int64),
+              "v": result.pairs["similarity"].to_numpy(dtype=np.float64),
+              "a": np.asarray([where[i] for i in result.pairs["id_a"]], dtype=np.int64),
+              "b": np.asarray([where[i] for i in result.pairs["id_b"]], dtype=np.int64)}
+    if result.means is not None:
+        arrays["means"] = result.means.to_numpy(dtype=np.float64)
+        arrays["groups"] = np.asarray([str(g) for g in result.means.index], dtype=str)
+    tmp = folder / f".{_CACHE_PREFIX}{key}.{os.getpid()}.npz"
+    np.savez(tmp, **arrays)
+    os.replace(tmp, folder / f"{_CACHE_PREFIX}{key}.npz")
+    for other in folder.glob(f"{_CACHE_PREFIX}*.npz"):
+        if other.name != f"{_CACHE_PREFIX}{key}.npz":
+            other.unlink(missing_ok=True)
 
 
 def near_duplicates(

@@ -180,6 +180,9 @@ def fingerprint_tables(corpus: pd.DataFrame, tables: Mapping[str, pd.DataFrame],
             "frame_means": frame_means, "order": order, "palette": palette}
 
 
+REUSE_PAIRS_LISTED = 20  # near-duplicate pairs notebook 04 and the report list (all are counted)
+
+
 def collapse_for_statistics(corpus: pd.DataFrame, pairs, *, enabled: bool = True,
                             max_share: float = 0.5) -> tuple[pd.DataFrame, pd.DataFrame | None, str]:
     """The corpus the statistics use: one article per cluster of near-duplicates (the longest).
@@ -216,13 +219,18 @@ def collapse_for_statistics(corpus: pd.DataFrame, pairs, *, enabled: bool = True
 
 
 def statistics_corpus(corpus: pd.DataFrame, *, enabled: bool = True, threshold: float | None = None,
-                      max_articles: int = 2_000_000) -> tuple[pd.DataFrame, list[str], str]:
+                      max_articles: int = 2_000_000, cache_dir=None) -> tuple[pd.DataFrame, list[str], str]:
     """The articles per-source statistics use: near-duplicate rewrites collapsed, as in notebook 04.
 
     Finds the clusters of near-duplicates (:func:`analysis.compare.similarity.text_reuse`, the pairs of
     :func:`analysis.compare.similarity.near_duplicates` without holding them all) and applies
     :func:`collapse_for_statistics`; nothing is checked (every article kept) when ``enabled`` is
     False or the corpus has more than ``max_articles`` articles.
+
+    Args:
+        cache_dir: Passed to :func:`analysis.similarity.text_reuse`, called as notebook 04 calls
+            it (``by="source", max_pairs=REUSE_PAIRS_LISTED``), so that one kept result serves
+            notebooks 02, 03 and 04.
 
     Returns:
         ``(corpus, dropped_ids, note)``: the articles to use, the ids left out, and the sentence of
@@ -232,6 +240,6 @@ def statistics_corpus(corpus: pd.DataFrame, *, enabled: bool = True, threshold: 
 
     if not enabled or len(corpus) > max_articles or len(corpus) < 2:
         return corpus, [], ""
-    reuse = text_reuse(corpus, threshold=threshold, by=None, max_pairs=0)
+    reuse = text_reuse(corpus, threshold=threshold, by="source", max_pairs=REUSE_PAIRS_LISTED, cache_dir=cache_dir)
     kept, mapping, note = collapse_for_statistics(corpus, reuse)
     return kept, ([] if mapping is None else mapping.loc[~mapping["kept"], "id"].tolist()), note
