@@ -270,7 +270,7 @@ def test_text_reuse_kept_in_a_cache_folder_is_read_back_only_for_the_same_articl
     def fail(*args, **kwargs):
         raise AssertionError("compared the pairs again")
 
-    monkeypatch.setattr("analysis.similarity._similarity_blocks", fail)
+    monkeypatch.setattr("analysis.compare.similarity._similarity_blocks", fail)
     again = text_reuse(c, threshold=0.5, max_pairs=1, min_shared=0, cache_dir=tmp_path)
     assert again.pairs.equals(first.pairs) and again.means.equals(first.means) and again.n_pairs == first.n_pairs == 2
     assert again.clusters.tolist() == first.clusters.tolist() == [0, 0, 2, 3, 0]

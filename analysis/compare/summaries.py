@@ -228,7 +228,7 @@ def statistics_corpus(corpus: pd.DataFrame, *, enabled: bool = True, threshold: 
     False or the corpus has more than ``max_articles`` articles.
 
     Args:
-        cache_dir: Passed to :func:`analysis.similarity.text_reuse`, called as notebook 04 calls
+        cache_dir: Passed to :func:`analysis.compare.similarity.text_reuse`, called as notebook 04 calls
             it (``by="source", max_pairs=REUSE_PAIRS_LISTED``), so that one kept result serves
             notebooks 02, 03 and 04.
 
