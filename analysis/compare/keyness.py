@@ -16,6 +16,7 @@ is the authors' rough guide for a distinctive term, not a corrected significance
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -76,12 +77,18 @@ def term_counts(
         )
     stop = frozenset(w.lower() for w in (stop_words or ()))
     rows: dict[tuple[str, str], int] = {}
+    kept_word: dict[str, bool] = {}  # each distinct word is checked once
+
+    def kept(word: str) -> bool:
+        ok = kept_word[word] = len(word) >= min_length and _has_letter(word) and word not in stop
+        return ok
+
     for group, text in zip(corpus[by].astype(str), corpus["text"]):
         tokens = tokenize(text)
-        keep = [len(t.norm) >= min_length and _has_letter(t.norm) and t.norm not in stop for t in tokens]
-        for t, ok in zip(tokens, keep):
-            if ok:
-                rows[(group, t.norm)] = rows.get((group, t.norm), 0) + 1
+        norms = [t.norm for t in tokens]
+        keep = [kept_word[w] if w in kept_word else kept(w) for w in norms]
+        for word, n in Counter([w for w, ok in zip(norms, keep) if ok]).items():
+            rows[(group, word)] = rows.get((group, word), 0) + n
         if bigrams and len(tokens) > 1:
             sent_ends = sorted(end for _, end in sentences(text))
             k = 0
