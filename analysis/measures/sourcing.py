@@ -642,10 +642,13 @@ def naming_choices(
     span_rows = []
     for ident, source, text in zip(corpus["id"], sources, corpus["text"]):
         tokens = tokenize(text)
+        words: dict[str, list[int]] = {}
+        for i, t in enumerate(tokens):
+            words.setdefault(t.norm, []).append(i)
         qindex: QuoteIndex | None = None
         for g, rows in groups.items():
             counts = [0] * len(rows)
-            for m in _find_in_windows(matchers[g], firsts[g], text, tokens):
+            for m in _find_in_windows(matchers[g], firsts[g], text, tokens, words):
                 counts[m.index] += 1
                 if qindex is None:
                     qindex = QuoteIndex(find_quotes(text))
@@ -671,17 +674,30 @@ class _FirstWords:
     def can_start(self, norm: str) -> bool:
         return norm in self.exact or (bool(self.prefixes) and norm.startswith(self.prefixes))
 
+    def starting(self, words) -> set[str]:
+        """The words of ``words`` (an article's distinct word keys, a set or dict keys) a pattern can start with."""
+        found = self.exact & words
+        if self.prefixes:
+            found |= {w for w in words if w.startswith(self.prefixes)}
+        return found
 
-def _find_in_windows(matcher: PatternMatcher, firsts: _FirstWords, text: str, tokens: list[Token]) -> list:
+
+def _find_in_windows(matcher: PatternMatcher, firsts: _FirstWords, text: str, tokens: list[Token],
+                     words: dict[str, list[int]] | None = None) -> list:
     """``matcher.find(text, tokens)``, run only on the stretches where a pattern can start.
 
     A match starts at a token that is the first word of some pattern and spans at most
     ``max_len`` tokens. Windows from each such token to ``max_len`` tokens on, merged where they
     overlap, therefore hold every match, and the leftmost-longest scan of a window gives the
     same matches as the scan of the whole text. Most groups occur in few articles, so this
-    saves normalising the whole text once per group.
+    saves normalising the whole text once per group. ``words``, each token key with the
+    positions of its tokens, saves checking every token once per group.
     """
-    starts = [i for i, t in enumerate(tokens) if firsts.can_start(t.norm)]
+    if words is None:
+        starts = [i for i, t in enumerate(tokens) if firsts.can_start(t.norm)]
+    else:
+        possible = firsts.starting(words.keys())
+        starts = sorted(i for w in possible for i in words[w]) if possible else []
     if not starts:
         return []
     windows: list[list[int]] = []
