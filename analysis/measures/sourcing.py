@@ -28,9 +28,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.text.lexicon import LexiconError, PatternMatcher, parse_pattern, parse_row_pattern, read_csv_rows
+from analysis.text.lexicon import LexiconError, PatternMatcher, PreparedText, parse_pattern, parse_row_pattern, read_csv_rows
 from analysis.text.quotes import QuoteIndex, find_quotes
-from analysis.text.tokens import Token, normalize_typography, tokenize
+from analysis.text.tokens import Token, normalize_typography, tokenize, tokenize_plain
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
@@ -259,7 +259,7 @@ class _Article:
     def __init__(self, text: str) -> None:
         self.text = text
         self.plain = normalize_typography(text)
-        self.tokens: list[Token] = tokenize(text)
+        self.tokens: list[Token] = tokenize_plain(self.plain)  # = tokenize(text)
         self.starts = [t.start for t in self.tokens]
 
     def index_at(self, offset: int) -> int:
@@ -394,11 +394,12 @@ def find_attributions(
         art = _Article(text)
         if not art.tokens:
             continue
-        cues = _CUE_MATCHER.find(text, art.tokens)
+        prepared = PreparedText(text, art.plain, art.tokens)  # shared by the two matchers
+        cues = _CUE_MATCHER.find(text, prepared=prepared)
         if not cues:
             continue
-        org_hits = org_matcher.find(text, art.tokens)
-        qindex = QuoteIndex(find_quotes(text))
+        org_hits = org_matcher.find(text, prepared=prepared)
+        qindex = QuoteIndex(find_quotes(text, plain=art.plain))
         for m in cues:
             kind = _CUE_KINDS[m.index]
             first = art.index_at(m.start)
