@@ -21,7 +21,6 @@ same-event comparisons in media-bias research:
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from collections.abc import Sequence
 
