@@ -569,6 +569,19 @@ def render(ptc: dict | None, babe: pd.DataFrame | None, babe_frame: pd.DataFrame
             "(CODEBOOK.md); the categories of this project are coarser than the techniques.",
             "",
         ]
+        held = ptc["heldout"]["spans"].set_index(["method", "gold"])
+        sq = held.loc[("this project, `scare_quote`", LOADED)]
+        every, lexical = held.loc[("this project, every span", LOADED)], held.loc[("this project, lexicon spans (scare quotes left out)", LOADED)]
+        lines += [
+            "Scare quotes (`analysis.measures.loaded.scare_quotes_of`: a short quotation with no speaker that is not a name "
+            "or title, holds no digit, is not a term being defined and does not echo a speaker's quotation; the author's "
+            f"label \"so-called\", \"known as\", \"dubbed\" always makes one): on the held-out part {int(sq['n_pred'])} of them, "
+            f"overlap precision {sq['precision']:.3f} against `Loaded_Language`. PTC's annotators rarely mark the device "
+            "itself (most of its scare quotes are ironic uses of a neutral word), so scare quotes lower the overlap-F1 "
+            f"({lexical['f1']:.3f} for lexicon spans, {every['f1']:.3f} for every span). They stay a category because the "
+            "codebook names the device; `score_loaded(..., scare_quotes=False)` leaves them out.",
+            "",
+        ]
     if errors:
         lines += errors
     if span_cv is not None:

@@ -82,8 +82,8 @@ def test_quotes_and_scare_quotes():
     assert n == 12
     assert (row.loaded_n, row.loaded_author_n, row.loaded_quoted_n, row.loaded_scare_quote) == (4, 3, 1, 1)
     assert row.loaded_author_per_1k == pytest.approx(3 / 12 * 1000)
-    # a scare quote weighs SCARE_QUOTE_WEIGHT = 0.2 (3 x its precision on development data)
-    assert row.loaded_intensity == pytest.approx((1 + 1.5 + 0.2 + 2) / 12 * 1000)
+    # a scare quote weighs SCARE_QUOTE_WEIGHT = 0.23 (3 x its precision on development data)
+    assert row.loaded_intensity == pytest.approx((1 + 1.5 + 0.23 + 2) / 12 * 1000)
     weighted, _ = score_loaded(corpus(text), LEXICON, scare_quote_weight=1.0)
     assert weighted.at[0, "loaded_intensity"] == pytest.approx((1 + 1.5 + 1 + 2) / 12 * 1000)
 
@@ -91,6 +91,26 @@ def test_quotes_and_scare_quotes():
 def test_scare_quotes_can_be_switched_off():
     articles, spans = score_loaded(corpus('The “deal” is off.'), LEXICON, scare_quotes=False)
     assert spans.empty and "loaded_scare_quote" not in articles.columns and articles.at[0, "loaded_n"] == 0
+
+
+@pytest.mark.parametrize(
+    "text, scare",
+    [
+        ('Their “peace plan” is a trick.', ["peace plan"]),  # a short phrase held at a distance
+        ('The so-called “Coalition of Willing” met.', ["Coalition of Willing"]),  # the author's label: capitals too
+        ('It is known as the "backstop" in Brussels.', ["backstop"]),
+        ('Carl Sagan and the "Pale Blue Dot" photograph.', []),  # a title or name (capital letter)
+        ('The storm was rated “G-1” this week.', []),  # a digit: a code or grade
+        ('The Latin word “munus” has two senses.', []),  # a term being defined
+        ('Oumuamua, Hawaiian for scout, is translated as “messenger” here.', []),
+        ('“We want a fair deal for everyone here,” she said. A “fair deal” it was not.', []),  # echo of a speaker
+    ],
+)
+def test_scare_quotes_are_precise(text, scare):
+    _, spans = score_loaded(corpus(text), LEXICON)
+    got = spans[spans["category"] == "scare_quote"]
+    assert got["text"].tolist() == scare
+    assert all(text[s:e] == t for s, e, t in zip(spans["start"], spans["end"], spans["text"]))
 
 
 def test_offsets_are_evidence_and_rows_sorted_and_deterministic():

@@ -31,15 +31,37 @@ __all__ = [
     "kwic",
     "negator_before",
     "phrase_spans",
+    "scare_quotes_of",
     "score",
     "score_loaded",
 ]
 
 SCARE_QUOTE = "scare_quote"
 # Weight of a scare quote in loaded_intensity: 3 x its precision on the development part of ptc-dev
-# (24 of 367 overlap an annotated Loaded_Language span; (24 + 1) / (367 + 2) = 0.068), the rule that
-# sets the lexicon's weights (`python scripts/fit_loaded_weights.py --scare-quotes` prints it).
-SCARE_QUOTE_WEIGHT = 0.2
+# (of the 208 scare quotes of :func:`scare_quotes_of`, 15 overlap an annotated Loaded_Language span;
+# (15 + 1) / (208 + 2) = 0.076), the rule that sets the lexicon's weights
+# (`python scripts/fit_loaded_weights.py --scare-quotes` prints it).
+SCARE_QUOTE_WEIGHT = 0.23
+
+# A scare quote is the author's device: a short quoted phrase with no speaker that is not a name, a
+# title or a term being defined (CODEBOOK.md). ``find_quotes`` finds short unattributed quotations;
+# :func:`scare_quotes_of` keeps those that are scare quotes in this sense. The author's own label right
+# before the opening mark ("so-called", "known as", "dubbed") always makes one, capitals or not.
+_SCARE_LABEL = re.compile(
+    r"(?:\bso[- ]called|\bself[- ]called|\balso called|\bknown as|\bdubbed|\btermed|\bself[- ]styled|"
+    r"\bself[- ]proclaimed|\bwould[- ]be|\balleged|\bsupposed|\bpurported|\bostensible)"
+    r"[\s\-]*(?:(?:the|a|an|this|that|these|those|their|his|her|its|our)\s+)?$",
+    re.IGNORECASE,
+)
+# Words right before the opening mark that introduce a term being defined, named or translated, not
+# held at a distance ("the word 'munus'", "translated as 'scout'", "categorised as 'G-1'").
+_SCARE_DEFINED = re.compile(
+    r"\b(?:word|words|term|terms|phrase|phrases|label|slogan|title|name|named|headline|hashtag|categori[sz]ed as|"
+    r"classified as|translated|translated as|means|meaning|defined as|refers? to|referred to as|spelled|reads|"
+    r"entitled|titled|marked)[\s\-]*(?:(?:the|a|an|as|of)\s+)?$",
+    re.IGNORECASE,
+)
+_SCARE_CONTEXT = 40  # characters before the opening mark searched for a label or a definition
 
 
 class LoadedSpan(NamedTuple):
@@ -99,6 +121,50 @@ def negator_before(
 
     k = negation.negator_before(norms, first - lo, negators=NEGATORS, window=window, outside=outside)
     return None if k is None else norms[k]
+
+
+def scare_quotes_of(article: Article) -> list:
+    """The quotations of ``article`` that count as scare quotes (category ``scare_quote``).
+
+    A short quotation without a speaker (``kind == "scare"`` in :func:`analysis.text.quotes.find_quotes`)
+    is a scare quote when the author's own label comes right before it ("so-called", "known as",
+    "dubbed", "alleged"...); otherwise it is one unless it is
+
+    * a name or title: it starts with a capital letter or holds a digit ("Pale Blue Dot", "G-1");
+    * a term being defined, named or translated: "the word", "the term", "translated as",
+      "means", "titled"... right before it;
+    * the echo of a speaker: its words occur inside a speech quotation of the same article.
+
+    Returns:
+        The :class:`~analysis.text.quotes.Quote` objects kept, in text order.
+
+    Example:
+        >>> t = 'The so-called "Coalition" met. The "deal" is the "Pale Blue Dot", the word "munus".'
+        >>> [t[q.start:q.end] for q in scare_quotes_of(Article("a", t))]
+        ['Coalition', 'deal']
+    """
+    quotes = article.quotes
+    scare = [q for q in quotes if q.kind == "scare"]
+    if not scare:
+        return []
+    text = article.text
+    speech = None
+    out = []
+    for q in scare:
+        before = text[max(0, q.start - _SCARE_CONTEXT) : q.start].rstrip("\u201c\u201d\u201e\u00ab\u2018\u2019\u201a\"' \t")
+        if _SCARE_LABEL.search(before):
+            out.append(q)
+            continue
+        inner = text[q.start : q.end]
+        if inner[:1].isupper() or any(c.isdigit() for c in inner) or _SCARE_DEFINED.search(before):
+            continue
+        if speech is None:
+            speech = [article.plain[s.start : s.end].lower() for s in quotes if s.kind == "speech"]
+        key = article.plain[q.start : q.end].lower()
+        if any(key in s for s in speech):
+            continue
+        out.append(q)
+    return out
 
 
 # Phrase extension (annotators mark phrases: "reckless decisions", "provocative nonsense").
@@ -268,12 +334,11 @@ def score(
                        kind is not None, negator is not None, negator or "", kind or "")
         )
     if scare_quotes:
-        for q in article.quotes:
-            if q.kind == "scare":
-                rows.append(
-                    LoadedSpan(ident, q.start, q.end, text[q.start : q.end], _norm_term(text[q.start : q.end]), SCARE_QUOTE,
-                               float(scare_quote_weight), False, False, "", "scare")
-                )
+        for q in scare_quotes_of(article):
+            rows.append(
+                LoadedSpan(ident, q.start, q.end, text[q.start : q.end], _norm_term(text[q.start : q.end]), SCARE_QUOTE,
+                           float(scare_quote_weight), False, False, "", "scare")
+            )
     rows.sort(key=lambda r: (r.start, r.end, r.category))
     return rows
 
