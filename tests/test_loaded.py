@@ -8,7 +8,7 @@ import pytest
 from analysis import paths
 from analysis.corpus import load_corpus
 from analysis.text.lexicon import Lexicon
-from analysis.measures.loaded import ARTICLE_COLUMNS, SPAN_COLUMNS, kwic, score_loaded
+from analysis.measures.loaded import ARTICLE_COLUMNS, SPAN_COLUMNS, kwic, score_loaded, strong_per_1k
 from analysis.text.tokens import tokenize
 
 LEXICON = Lexicon.from_frame(
@@ -244,3 +244,12 @@ def test_phrase_is_negated_from_its_first_word_and_counted_once():
 def test_phrases_can_be_switched_off():
     _, spans = score_loaded(corpus("It was provocative nonsense."), PHRASE_LEXICON, phrases=False)
     assert spans["text"].tolist() == ["provocative", "nonsense"]
+
+
+def test_strong_per_1k_counts_heavy_unnegated_spans():
+    # weights: reckless 2, so-called 1.5, provocat* 1, catastroph* 0.5 (left out), "not reckless" negated (left out)
+    texts = ["A reckless, so-called provocation and a catastrophe, not reckless at all here.", "Nothing here."]
+    articles, spans = score_loaded(corpus(*texts), LEXICON, scare_quotes=False, phrases=False)
+    assert articles["n_tokens"].tolist() == [13, 2]
+    assert strong_per_1k(articles, spans).tolist() == pytest.approx([3 / 13 * 1000, 0.0])
+    assert strong_per_1k(articles, spans, min_weight=1.5).tolist() == pytest.approx([2 / 13 * 1000, 0.0])
