@@ -225,6 +225,11 @@ PHRASE_LEXICON = Lexicon.from_frame(
         ("He quickly ploy.", [("ploy", "ploy", "loaded_wording", 1.0)]),  # not an -ly adverb
         ("Russian ploy.", [("ploy", "ploy", "loaded_wording", 1.0)]),  # not a capitalised word
         ("The reckless nonsense.", [("reckless nonsense", "reckless + nonsense", "doubt_discrediting", 2.0)]),
+        ("It was shockingly reckless.", [("shockingly reckless", "reckless", "loaded_wording", 1.0)]),  # adverb + adjective
+        ("Costs kept rapidly escalating.", [("rapidly escalating", "escalating", "fear_appeal", 0.5)]),  # adverb + verb
+        ("It was reportedly reckless.", [("reckless", "reckless", "loaded_wording", 1.0)]),  # an adverb of report
+        ("It was, frankly reckless.", [("frankly reckless", "reckless", "loaded_wording", 1.0)]),
+        ("Frankly reckless.", [("reckless", "reckless", "loaded_wording", 1.0)]),  # a capital: a sentence opener
     ],
 )
 def test_phrases_as_annotators_mark_them(text, expected):

@@ -195,6 +195,24 @@ _INTENSIFIERS = frozenset(
 # word takes the word after it as the head of its phrase ("reckless decisions", "brutally crushed").
 _MODIFIER_ENDINGS = ("less", "ous", "ive", "ful", "ic", "ical", "able", "ible", "ant", "ent", "ish", "al", "ly",
                      "ed", "ing", "ary", "ory", "ile", "id", "dy", "ky", "ny", "sy", "zy", "py")
+# -ly words that are not manner adverbs of a loaded word (report, time, frequency, degree of certainty,
+# nouns and adjectives in -ly): never taken into a phrase by the adverb rule.
+_NOT_MANNER = frozenset(
+    "reportedly allegedly apparently supposedly purportedly early family daily weekly monthly yearly nearly largely mostly "
+    "partly recently currently finally initially publicly officially previously formerly lately simply directly "
+    "particularly especially certainly clearly probably possibly actually really usually generally eventually "
+    "immediately quickly slowly fully highly widely likely unlikely only ally italy july rally holy belly bully "
+    "supply reply apply fly silly ugly".split()
+)
+
+
+def _adverb(text: str, plain: str, tokens: Sequence[Token], i: int) -> bool:
+    """True when token ``i`` is a lower-case manner adverb in -ly glued to the next token by a plain gap."""
+    w = tokens[i].norm
+    return (len(w) > 4 and w.endswith("ly") and w not in _NOT_MANNER and w not in _NOT_HEAD and w.isalpha()
+            and text[tokens[i].start].islower() and _plain_gap(plain, tokens[i], tokens[i + 1]))
+
+
 # Words that join two loaded words into one phrase ("reckless and irresponsible").
 _JOINERS = frozenset({"and", "or"})
 
@@ -229,7 +247,8 @@ def phrase_spans(text: str, plain: str, tokens: Sequence[Token], matches: Sequen
     a function word ("reckless decisions", "brutally crushed"); a phrase that starts with a
     loaded noun (a word without a modifier's ending) takes up to two lower-case adjectives
     before it ("a naked ploy" gives "naked ploy"); an intensifier directly before is taken in
-    ("utterly disgraceful"). Phrases never cross punctuation, quotation
+    ("utterly disgraceful"), and so is a manner adverb in -ly (adverb + verb: "viciously
+    attacked"; not "reportedly", "recently"). Phrases never cross punctuation, quotation
     marks or a paragraph break, so ``text[start:end]`` stays a clean span.
 
     Args:
@@ -290,6 +309,8 @@ def phrase_spans(text: str, plain: str, tokens: Sequence[Token], matches: Sequen
                    and (not out or out[-1][1] <= tokens[first - 1].start)):
                 first -= 1
                 steps += 1
+        if first > 0 and _adverb(text, plain, tokens, first - 1) and (not out or out[-1][1] <= tokens[first - 1].start):
+            first -= 1  # adverb + loaded verb or adjective ("viciously attacked")
         if first > 0 and tokens[first - 1].norm in _INTENSIFIERS and _plain_gap(plain, tokens[first - 1], tokens[first]):
             if not out or out[-1][1] <= tokens[first - 1].start:
                 first -= 1
