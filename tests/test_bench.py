@@ -52,12 +52,14 @@ def test_stage_profile_charges_every_stage_once_and_restores_the_code(tmp_path):
     import pandas as pd
 
     import analysis.measures.loaded
+    import analysis.tables.score
     import analysis.text.article
     import analysis.text.lexicon
 
     def code():
         return (analysis.text.article.tokenize_plain, analysis.text.article.PreparedText,
-                analysis.text.lexicon.PatternMatcher.__dict__["find"], analysis.measures.loaded.score)
+                analysis.text.lexicon.PatternMatcher.__dict__["find"], analysis.measures.loaded.score,
+                analysis.tables.score.csv_lines)
 
     originals = code()
     corpus = _jsonl(tmp_path / "c.jsonl", [
@@ -69,8 +71,8 @@ def test_stage_profile_charges_every_stage_once_and_restores_the_code(tmp_path):
     assert labels == [
         "words: tokenizing with offsets", "sentences: Punkt splitting", "token keys shared by the matchers", "quotations",
         "pattern matching (lexicon, frames, actors, cues)", "loaded language: negation, quotes, counts",
-        "frames: per-article rates", "stance: clauses, cues, attribution", "tables: building, sorting, rounding",
-        "CSV formatting", "other",
+        "frames: per-article rates", "stance: clauses, cues, attribution", "stance model: matrix, probabilities, evidence",
+        "tables: building, sorting, rounding", "CSV formatting", "other",
     ]
     seconds = [s for _, s in profile["stages"]]
     assert all(s > 0 for s in seconds[:-1])

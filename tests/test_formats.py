@@ -38,3 +38,30 @@ def test_a_column_empty_at_first_and_numbers_that_turn_decimal(tmp_path):
         formats._CHUNK_ROWS = 200_000
     assert out["score"].tolist() == [0, 0, 0, 0, 0, 0.25, 1] and str(out["score"].dtype) == "float64"
     assert out["note"].tolist() == ["", "", "", "", "", "said", ""]
+
+
+def test_csv_lines_writes_what_pandas_writes_row_by_row():
+    import numpy as np
+
+    from analysis.tables.io import CSV_OPTIONS, csv_lines
+
+    frame = pd.DataFrame({
+        "id": ["a", "b", "c"],
+        "n": np.array([3, -1, 0], dtype="int64"),
+        "x": [1 / 3, -0.0, float("nan")],
+        "big": [1e-7, 123456789.0, float("inf")],
+        "flag": [True, False, True],
+        "text": ['said "no", twice', None, "line\nbreak"],
+        "label": pd.array(["pos", None, ""], dtype="str"),
+        "date": pd.to_datetime(["2025-03-01 00:00", None, "2025-03-02 10:30"]),
+        "kind": pd.Categorical(["x,y", None, "z"]),
+        "count": pd.array([1, None, 2], dtype="Int64"),
+    })
+    lines = csv_lines(frame)
+    assert lines == [
+        'a,3,0.333333,1e-07,True,"said ""no"", twice",pos,2025-03-01 00:00:00,"x,y",1\n',
+        "b,-1,-0,1.23457e+08,False,,,,,\n",
+        'c,0,,inf,True,"line\nbreak",,2025-03-02 10:30:00,z,2\n',
+    ]
+    assert "".join(lines) == frame.to_csv(header=False, **CSV_OPTIONS)
+    assert csv_lines(frame.iloc[:0]) == []

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
-__all__ = ["CSV_OPTIONS", "atomic_write_text", "write_csv", "write_json", "read_json"]
+__all__ = ["CSV_OPTIONS", "atomic_write_text", "csv_lines", "write_csv", "write_json", "read_json"]
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
@@ -45,6 +48,43 @@ CSV_OPTIONS = {"index": False, "lineterminator": "\n", "float_format": "%.6g"}
 def write_csv(frame: pd.DataFrame, path: str | Path, *, float_format: str = CSV_OPTIONS["float_format"]) -> Path:
     """Write a table as UTF-8 CSV with a header and ``\\n`` line ends (:data:`CSV_OPTIONS`), atomically."""
     return atomic_write_text(path, frame.to_csv(**{**CSV_OPTIONS, "float_format": float_format}))
+
+
+def csv_lines(frame: pd.DataFrame) -> list[str]:
+    """The rows of ``frame.to_csv(header=False, **CSV_OPTIONS)``, one string per row (each ending in ``\\n``).
+
+    ``"".join(csv_lines(frame))`` is that text, character for character. It is what pandas does
+    (each column made into the values the standard ``csv`` writer gets: floats as ``"%.6g"``,
+    missing values as ``""``; then the same writer), without pandas' per-cell formatting machinery:
+    a few times faster on the score tables. Columns of other dtypes (dates, categories, nullable
+    integers) are left to pandas.
+
+    Example:
+        >>> csv_lines(pd.DataFrame({"a": [1, 2], "b": [0.5, float("nan")], "c": ["x,y", None]}))
+        ['1,0.5,"x,y"\\n', '2,,\\n']
+    """
+    import csv
+
+    float_format = CSV_OPTIONS["float_format"]
+    columns = []
+    for k in range(frame.shape[1]):
+        values = frame.iloc[:, k]
+        dtype = values.dtype
+        if isinstance(dtype, np.dtype) and dtype.kind == "f":
+            columns.append([float_format % v if v == v else "" for v in values.tolist()])
+        elif isinstance(dtype, np.dtype) and dtype.kind in "iub":
+            columns.append(values.tolist())  # Python ints and bools, which the writer writes with str()
+        elif dtype == object or isinstance(dtype, pd.StringDtype):
+            cells = np.array(values if dtype == object else values.astype(object), dtype=object)  # a copy
+            cells[pd.isna(cells)] = ""
+            columns.append(cells.tolist())
+        else:  # anything else: the cells pandas writes for that column (every one quoted), read back
+            text = values.to_frame().to_csv(header=False, quoting=csv.QUOTE_ALL, **CSV_OPTIONS)
+            columns.append([row[0] for row in csv.reader(io.StringIO(text, newline=""))])
+    lines: list[str] = []
+    # the writer writes each row with one call of write()
+    csv.writer(SimpleNamespace(write=lines.append), lineterminator=CSV_OPTIONS["lineterminator"]).writerows(zip(*columns))
+    return lines
 
 
 def _clean(value: Any) -> Any:

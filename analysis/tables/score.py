@@ -36,13 +36,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from analysis import paths
 from analysis.corpus.stream import DEFAULT_CHUNK_SIZE
 from analysis.tables.io import CSV_OPTIONS as _CSV_OPTIONS
-from analysis.tables.io import write_csv
+from analysis.tables.io import csv_lines, write_csv
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
@@ -309,35 +308,27 @@ class Part:
     rows: dict[str, int]
 
 
-def _sizes_per_article(table: pd.DataFrame, body: bytes, ids: list[str]) -> list[int]:
-    """Bytes of each article's rows in ``body`` (rows of one article are adjacent)."""
-    n_rows = len(table)
-    if n_rows == 0:
-        return [0] * len(ids)
-    newlines = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == 10)
-    if len(newlines) == n_rows:
-        ends = newlines + 1
-    else:  # some fields hold line breaks: each row ends after 1 + (its fields' line breaks) newlines
-        per_row = np.ones(n_rows, dtype=np.int64)
-        for column in table.columns:
-            values = table[column]
-            if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-                per_row += np.fromiter((v.count("\n") if isinstance(v, str) else 0 for v in values), dtype=np.int64, count=n_rows)
-        last = np.cumsum(per_row) - 1
-        if last[-1] != len(newlines) - 1:
-            raise RuntimeError("internal error: could not find the row boundaries of a CSV part; please report it")
-        ends = newlines[last] + 1
+def _csv_body(table: pd.DataFrame, ids: list[str]) -> tuple[bytes, list[int]]:
+    """``table.to_csv(header=False, **CSV_OPTIONS)`` as UTF-8, and the bytes each article's rows
+    take in it (aligned with ``ids``; rows of one article are adjacent)."""
+    lines = csv_lines(table)
+    if not lines:
+        return b"", [0] * len(ids)
+    text = "".join(lines)
+    body = text.encode("utf-8")
+    ascii_only = len(body) == len(text)  # then a row's bytes are its characters
     row_ids = table["id"].tolist()
     sizes: dict[str, int] = {}
     start = 0
+    n_rows = len(lines)
     for k in range(n_rows):
         if k + 1 == n_rows or row_ids[k + 1] != row_ids[k]:
-            end = int(ends[k])
             if row_ids[k] in sizes:
                 raise RuntimeError(f"internal error: rows of id {row_ids[k]!r} are not adjacent; please report it")
-            sizes[row_ids[k]] = end - start
-            start = end
-    return [sizes.get(i, 0) for i in ids]
+            rows = lines[start : k + 1]
+            sizes[row_ids[k]] = sum(map(len, rows)) if ascii_only else len("".join(rows).encode("utf-8"))
+            start = k + 1
+    return body, [sizes.get(i, 0) for i in ids]
 
 
 def score_part(scorer: Scorer, corpus: pd.DataFrame) -> Part:
@@ -355,9 +346,7 @@ def score_part(scorer: Scorer, corpus: pd.DataFrame) -> Part:
             continue
         table = tables[key]
         part.headers[key] = table.iloc[:0].to_csv(**_CSV_OPTIONS)
-        body = table.to_csv(header=False, **_CSV_OPTIONS).encode("utf-8") if len(table) else b""
-        part.bodies[key] = body
-        part.sizes[key] = _sizes_per_article(table, body, ids)
+        part.bodies[key], part.sizes[key] = _csv_body(table, ids)
         part.rows[key] = len(table)
     return part
 
