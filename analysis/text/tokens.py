@@ -85,8 +85,9 @@ _WORD_FLAGS = re.UNICODE | re.MULTILINE | re.DOTALL
 # (the pattern is linear: no nested quantifiers over the same characters).
 _word_tokenizer = RegexpTokenizer(_WORD_PATTERN, flags=_WORD_FLAGS)
 _WORD_RE = regex.compile(_WORD_PATTERN, _WORD_FLAGS)
-# On ASCII text [^\W_] is exactly [A-Za-z0-9], and the stdlib engine is faster there.
-_ASCII_WORD_RE = re.compile(r"(?:[A-Za-z0-9]\.){2,}|[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
+# On ASCII text [^\W_] is exactly [A-Za-z0-9], and the stdlib engine is faster there; this is
+# that pattern for ASCII text already lower-cased.
+_ASCII_WORD_RE = re.compile(r"(?:[a-z0-9]\.){2,}|[a-z0-9]+(?:'[a-z0-9]+)*")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -111,17 +112,24 @@ def tokenize(text: str) -> list[Token]:
 
 def tokenize_plain(plain: str) -> list[Token]:
     """:func:`tokenize` of a text already passed through :func:`normalize_typography`."""
-    # ASCII lower-casing is per character, so the lower-cased text sliced at a token's span is
-    # the token lower-cased; other scripts are lower-cased token by token (final sigma, dotted I).
-    ascii_only = plain.isascii()
-    low = plain.lower() if ascii_only else None
     new = tuple.__new__
+    if plain.isascii():
+        # ASCII lower-casing is per character and keeps every offset, so the words of the
+        # lower-cased text are the words of the text, lower-cased; then the possessives are cut.
+        low = plain.lower()
+        tokens = [new(Token, (m.start(), m.end(), m.group())) for m in _ASCII_WORD_RE.finditer(low)]
+        if "'s" in low:
+            for k, (start, end, norm) in enumerate(tokens):
+                if norm[-2:] == "'s" and end - start > 2:
+                    tokens[k] = new(Token, (start, end - 2, norm[:-2]))
+        return tokens
+    # Other scripts are lower-cased token by token (final sigma, dotted I).
     tokens = []
     append = tokens.append
-    for start, end in [m.span() for m in (_ASCII_WORD_RE if ascii_only else _WORD_RE).finditer(plain)]:
+    for start, end in [m.span() for m in _WORD_RE.finditer(plain)]:
         if end - start > 2 and plain[end - 2] == "'" and plain[end - 1] in "sS":
             end -= 2
-        append(new(Token, (start, end, low[start:end] if low is not None else plain[start:end].lower())))
+        append(new(Token, (start, end, plain[start:end].lower())))
     return tokens
 
 
