@@ -61,7 +61,8 @@ CORPUS_FILES := $(shell find '$(CORPUS)' -type f ! -name '.*' 2>/dev/null | LC_A
 # TARGETS=auto: the N_ACTORS actors mentioned in most articles, found by `python -m analysis actors`.
 DISCOVERED   := $(BUILD)/targets_discovered.csv
 TARGETS_CSV  := $(if $(filter auto,$(TARGETS)),$(DISCOVERED),$(TARGETS))
-LEXICON_FILES := $(wildcard $(LEXICON) data/lexicons/domains/*.csv $(TARGETS_CSV) $(FRAMES) $(GOLD_SPANS) $(GOLD_STANCE))
+LEXICON_FILES := $(wildcard $(LEXICON) data/lexicons/domains/*.csv $(TARGETS_CSV) $(FRAMES) $(GOLD_SPANS) $(GOLD_STANCE) \
+  data/lexicons/organisations.csv data/lexicons/naming_variants.csv)
 SCORES       := $(RESULTS_DIR)/scores
 SCORED       := $(SCORES)/articles.csv
 PARAMS_FILE  := $(BUILD)/params.txt
@@ -175,7 +176,7 @@ $(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(filter $(DISCOVERED
 # on an interrupt: the set it points to is always whole.
 .PRECIOUS: $(SCORED)
 
-scores: $(SCORED) ## score the corpus: results/scores/{articles,spans,frame_spans,mentions,stance}.csv
+scores: $(SCORED) ## score the corpus: results/scores/{articles,spans,frame_spans,mentions,stance,attributions,naming_spans}.csv
 
 $(patsubst %,$(NB_DIR)/%.ipynb,$(SCORED_NOTEBOOKS)): $(SCORED)
 

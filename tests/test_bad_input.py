@@ -207,7 +207,7 @@ def test_xlsx_export_runs_nothing_and_keeps_the_csvs_exact(tmp_path, capsys):
     from openpyxl import load_workbook
 
     book = load_workbook(out / "scores.xlsx")
-    assert book.sheetnames == ["articles", "spans", "mentions", "stance", "frame_spans"]
+    assert book.sheetnames == ["articles", "spans", "mentions", "stance", "frame_spans", "attributions", "naming_spans"]
     cell = book["articles"]["A2"]
     assert (cell.value, cell.data_type) == ("=cmd|' /C calc'!A0", "s")
     assert book["articles"]["B2"].value == "@evil" and isinstance(book["articles"]["C2"].value, (int, float))

@@ -15,8 +15,9 @@ def test_parquet_tables_equal_the_csv_tables(tmp_path, capsys):
     assert main(["score", str(corpus), "--out", str(tmp_path / "csv"), "--no-progress"]) == 0
     assert main(["score", str(corpus), "--out", str(tmp_path / "pq"), "--no-progress", "--format", "parquet"]) == 0
     names = sorted(p.name for p in (tmp_path / "pq").glob("*.parquet"))
-    assert names == ["articles.parquet", "frame_spans.parquet", "mentions.parquet", "spans.parquet", "stance.parquet"]
-    for name in ("articles", "spans", "mentions", "stance"):
+    assert names == ["articles.parquet", "attributions.parquet", "frame_spans.parquet", "mentions.parquet",
+                     "naming_spans.parquet", "spans.parquet", "stance.parquet"]
+    for name in ("articles", "spans", "mentions", "stance", "attributions", "naming_spans"):
         from_csv = pd.read_csv(tmp_path / "csv" / f"{name}.csv", dtype={"id": str}, keep_default_na=False)
         from_pq = pd.read_parquet(tmp_path / "pq" / f"{name}.parquet")
         assert from_pq.columns.tolist() == from_csv.columns.tolist()

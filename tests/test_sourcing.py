@@ -188,3 +188,49 @@ def test_naming_variants_apply_only_to_a_corpus_about_the_war():
     politics = pd.DataFrame({"id": ["a"], "text": ["The mayor's price war with the unions is a conflict of interest, "
                                                    "the council said on Tuesday."]})
     assert naming_in_domain(politics)[0] is False
+
+
+def test_score_writes_the_attributions_and_naming_spans_of_each_article():
+    import pickle
+
+    from analysis.measures.sourcing import Sourcing, naming_table
+    from analysis.tables.score import Scorer, score_corpus
+
+    corpus = pd.DataFrame({"id": ["b", "a", "n"], "source": ["T", "S", "S"],
+                           "text": [CORPUS.at[1, "text"], TEXT, "Officials in Kiev said the Kyiv regime fell."]})
+    scorer = Scorer.load()
+    scorer = pickle.loads(pickle.dumps(scorer))  # what the Dask engine sends to its workers
+    tables = score_corpus(corpus, scorer)
+    found = tables["attributions"]
+    assert list(found.columns) == ATTRIBUTION_COLUMNS
+    assert found[["id", "start", "entity", "entity_class"]].values.tolist() == [
+        ["a", 0, "Reuters", "named"], ["a", 39, "senior Kremlin official", "unnamed"], ["a", 108, "Starmer", "named"],
+        ["a", 152, "Zelensky", "named"], ["a", 182, "Pentagon", "named"], ["b", 0, "He", "pronoun"],
+        ["n", 13, "Kiev", "named"],  # "in" ends the subject run
+    ]
+    pd.testing.assert_frame_equal(found, find_attributions(corpus).reset_index(drop=True))
+    spans = tables["naming_spans"]
+    assert spans[["id", "start", "text", "group", "variant"]].values.tolist() == [
+        ["a", 152, "Zelensky", "zelenskyy_spelling", "Zelensky"],
+        ["n", 13, "Kiev", "kyiv_spelling", "Kiev"],
+        ["n", 27, "Kyiv", "kyiv_spelling", "Kyiv"],
+        ["n", 27, "Kyiv regime", "ukraine_government_label", "Kyiv regime"],
+    ]
+    table, expected_spans = naming_choices(corpus)
+    pd.testing.assert_frame_equal(spans, expected_spans)
+    # the counts per article come back from the spans alone, zeros included, in the corpus's order
+    pd.testing.assert_frame_equal(naming_table(spans, corpus), table)
+    pd.testing.assert_frame_equal(naming_table(spans, corpus, keep_zeros=False), naming_choices(corpus, keep_zeros=False)[0])
+    assert isinstance(scorer.sourcing, Sourcing)
+
+
+def test_sourcing_by_source_reads_the_tables_and_names_a_missing_one():
+    from analysis.compare.summaries import sourcing_by_source
+
+    table, spans = naming_choices(CORPUS)
+    out = sourcing_by_source(CORPUS, find_attributions(CORPUS), spans)
+    assert out["cited"].values.tolist() == [["S", "Pentagon", 1], ["S", "Reuters", 1], ["S", "senior Kremlin official", 1],
+                                            ["S", "Starmer", 1], ["S", "Zelensky", 1]]  # "he said" names no one
+    assert out["naming_applies"] is False and out["names"].empty  # a corpus this short is not about the war
+    with pytest.raises(ValueError, match="no naming_spans.csv .* score again"):
+        sourcing_by_source(CORPUS, find_attributions(CORPUS), None)

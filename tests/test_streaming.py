@@ -83,7 +83,7 @@ def test_reference_has_rows_with_line_breaks(expected):
     # The tricky articles put line breaks inside CSV fields, so the part writer's slow path runs.
     assert b"so\r\ncalled" in expected["spans.csv"]
     assert b"Keir\nStarmer" in expected["mentions.csv"]
-    assert len(expected) == 5
+    assert len(expected) == 7
 
 
 @pytest.mark.parametrize(("fmt", "chunk_size"), [(f, c) for f in FORMATS for c in (4, 1000)] + [("csv", 1)])
@@ -220,7 +220,8 @@ def test_cli_streams_with_chunk_size(corpora, expected, tmp_path, capsys):
     assert "scored 26 articles" in captured.err
     assert _files(tmp_path / "out") == expected
     assert captured.out.splitlines() == [str(tmp_path / "out" / name) for name in
-                                         ("articles.csv", "spans.csv", "mentions.csv", "stance.csv", "frame_spans.csv")]
+                                         ("articles.csv", "spans.csv", "mentions.csv", "stance.csv", "frame_spans.csv",
+                                          "attributions.csv", "naming_spans.csv")]
 
 
 def test_synthetic_corpora_are_marked_and_deterministic(tmp_path):

@@ -29,6 +29,9 @@ the engine, chunk size or order of the input):
   stance.csv       one row per article x actor: id, target, n_mentions, stance (-1..1, the
                    author's voice), stance_low, stance_high, stance_call, stance_quoted and
                    sourced_by (what the article's sources say, and who), ...
+  attributions.csv one row per attribution ("according to X", "X said"): cue, kind, entity,
+                   entity_class (named, unnamed, pronoun), organisation, in_quote
+  naming_spans.csv one row per use of a variant of a contested name (Kyiv or Kiev, ...)
 
 stance: by default the shipped model (data/models/stance_newsmtsc.json) scores each mention;
 --stance rules uses the transparent rule-based scorer instead.
@@ -60,7 +63,7 @@ def register(subparsers) -> None:
         subparsers, "score",
         help="score a corpus: loaded language, frames and stance toward actors",
         description="Score every article of a corpus and write articles.csv, spans.csv, frame_spans.csv, "
-        "mentions.csv and stance.csv into --out (replaced only when the whole run succeeds).",
+        "mentions.csv, stance.csv, attributions.csv and naming_spans.csv into --out (replaced only when the whole run succeeds).",
         example=EXAMPLE,
     )
     from analysis.cli.corpus import add_corpus_options

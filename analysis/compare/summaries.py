@@ -10,7 +10,7 @@ from analysis.report.highlight import segments
 
 __all__ = [
     "appendix_articles", "category_shares", "collapse_for_statistics", "context", "counted_spans", "fingerprint_tables", "statistics_corpus",
-    "stance_evidence", "strongest_spans", "term_counts_by_source",
+    "sourcing_by_source", "stance_evidence", "strongest_spans", "term_counts_by_source",
 ]
 
 
@@ -243,3 +243,34 @@ def statistics_corpus(corpus: pd.DataFrame, *, enabled: bool = True, threshold: 
     reuse = text_reuse(corpus, threshold=threshold, by="source", max_pairs=REUSE_PAIRS_LISTED, cache_dir=cache_dir)
     kept, mapping, note = collapse_for_statistics(corpus, reuse)
     return kept, ([] if mapping is None else mapping.loc[~mapping["kept"], "id"].tolist()), note
+
+
+def sourcing_by_source(corpus: pd.DataFrame, attributions: pd.DataFrame | None, naming_spans: pd.DataFrame | None) -> dict:
+    """Whom each source cites and which name variants it uses, from the ``attributions`` and ``naming_spans`` tables.
+
+    Args:
+        corpus: The articles compared (``id``, ``text``, ``source``): rows of other articles are left out.
+        attributions: ``attributions.csv`` of ``python -m analysis score``.
+        naming_spans: ``naming_spans.csv`` of the same run.
+
+    Returns:
+        ``{"attribution_kinds": attributions per entity class (:func:`analysis.measures.sourcing.attribution_table`),
+        "cited": entities cited, pronouns left out (:func:`~analysis.measures.sourcing.cited_by_source`),
+        "names": variants used, ``n > 0``, and only when the corpus is about the war the bundled variants
+        belong to (:func:`~analysis.measures.sourcing.naming_in_domain`), "naming_applies", "naming_per_1k"}``.
+
+    Raises:
+        ValueError: A table is missing (scores written before ``score`` wrote it): score again.
+    """
+    from analysis.measures.sourcing import attribution_table, cited_by_source, naming_by_source, naming_in_domain, naming_table
+
+    for name, table in (("attributions", attributions), ("naming_spans", naming_spans)):
+        if table is None:
+            raise ValueError(f"the scores have no {name}.csv (written by an older `python -m analysis score`): score again")
+    kinds = attribution_table(attributions, corpus, by="source", column="entity_class")
+    cited = cited_by_source(attributions, corpus, by="source")  # pronouns ("he said") left out: they name no one
+    names = naming_by_source(naming_table(naming_spans, corpus))
+    # the name variants are choices in news about the war in Ukraine; elsewhere "war" is just a word
+    applies, per_1k = naming_in_domain(corpus)
+    names = names[(names["n"] > 0) & applies]
+    return {"attribution_kinds": kinds, "cited": cited, "names": names, "naming_applies": applies, "naming_per_1k": per_1k}

@@ -23,17 +23,22 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from analysis import paths
 from analysis.text.lexicon import LexiconError, PatternMatcher, PreparedText, parse_pattern, parse_row_pattern, read_csv_rows
+from analysis.text.article import Article
 from analysis.text.quotes import QuoteIndex, find_quotes
-from analysis.text.tokens import Token, normalize_typography, tokenize, tokenize_plain
+from analysis.text.tokens import Token
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
+    "Attribution",
     "DEFAULT_NAMING_VARIANTS",
     "DEFAULT_ORGANISATIONS",
     "ENTITY_CLASSES",
@@ -42,15 +47,22 @@ __all__ = [
     "NAMING_SPAN_COLUMNS",
     "REPORTING_VERBS",
     "SOURCE_WORDS",
+    "NamingSpan",
+    "Sourcing",
+    "attribution_frame",
     "attribution_table",
+    "attributions",
     "cited_by_source",
     "find_attributions",
     "find_organisations",
     "load_naming_variants",
     "load_organisations",
+    "naming",
     "naming_by_source",
     "naming_choices",
+    "naming_frame",
     "naming_in_domain",
+    "naming_table",
 ]
 
 DEFAULT_ORGANISATIONS = paths.ORGANISATIONS
@@ -254,12 +266,12 @@ def _check_corpus(corpus: pd.DataFrame, *columns: str) -> None:
 
 
 class _Article:
-    """Per-article helpers: tokens, clause breaks, capitalisation."""
+    """Per-article helpers on an analysed article's tokens: clause breaks, capitalisation."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.plain = normalize_typography(text)
-        self.tokens: list[Token] = tokenize_plain(self.plain)  # = tokenize(text)
+    def __init__(self, article: Article) -> None:
+        self.text = article.text
+        self.plain = article.plain
+        self.tokens: list[Token] = article.tokens  # = tokenize(text)
         self.starts = [t.start for t in self.tokens]
 
     def index_at(self, offset: int) -> int:
@@ -351,8 +363,142 @@ for _p in REPORTING_VERBS:
 _CUE_MATCHER = PatternMatcher(_CUE_PATTERNS)
 
 
+# What Sourcing.load is given when only one of its two analyses is wanted.
+_NO_ORGANISATIONS = pd.DataFrame({"organisation": [], "pattern": [], "class": [], "case_sensitive": []})
+_NO_VARIANTS = pd.DataFrame({"group": [], "variant": [], "case_sensitive": []})
+
+
 def _org_matcher(orgs: pd.DataFrame) -> PatternMatcher:
     return PatternMatcher(orgs["pattern"].astype(str).tolist(), case_sensitive=orgs["case_sensitive"].astype(bool).tolist())
+
+
+class Attribution(NamedTuple):
+    """One row of the ``attributions`` table: an attribution cue and the entity it cites (see :func:`find_attributions`)."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    cue: str
+    kind: str
+    entity: str
+    entity_start: int
+    entity_end: int
+    entity_class: str
+    organisation: str
+    org_class: str
+    in_quote: bool
+
+
+class NamingSpan(NamedTuple):
+    """One row of the ``naming_spans`` table: a use of one variant of a name (see :func:`naming_choices`)."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    group: str
+    variant: str
+    in_quote: bool
+
+
+@dataclass(frozen=True, eq=False)
+class Sourcing:
+    """The organisations and naming variants, read and compiled once for every article.
+
+    Build it with :meth:`Sourcing.load`; :func:`attributions` and :func:`naming` take it.
+    """
+
+    organisations: pd.DataFrame
+    variants: pd.DataFrame
+    org_matcher: PatternMatcher = field(repr=False)
+    groups: dict[str, list[int]] = field(repr=False)
+    matchers: dict[str, PatternMatcher] = field(repr=False)
+    firsts: dict = field(repr=False)
+
+    @classmethod
+    def load(cls, organisations: pd.DataFrame | str | Path | None = None,
+             variants: pd.DataFrame | str | Path | None = None) -> "Sourcing":
+        """Read (or take) the organisations and naming-variants tables (None: the bundled ones)."""
+        orgs = _organisations(organisations)
+        if variants is None or isinstance(variants, (str, Path)):
+            variants = load_naming_variants(variants)
+        for column in ("group", "variant"):
+            if column not in variants.columns:
+                raise ValueError(f"variants: missing column {column!r}; pass load_naming_variants() output or a CSV path.")
+        variants = variants.reset_index(drop=True)
+        flags = (variants["case_sensitive"].astype(bool).tolist() if "case_sensitive" in variants.columns
+                 else [False] * len(variants))
+        groups: dict[str, list[int]] = {}
+        for k, g in enumerate(variants["group"].astype(str)):
+            groups.setdefault(g, []).append(k)
+        matchers = {
+            g: PatternMatcher([str(variants.at[k, "variant"]) for k in rows], case_sensitive=[flags[k] for k in rows])
+            for g, rows in groups.items()
+        }
+        return cls(orgs, variants, _org_matcher(orgs), groups, matchers, {g: _FirstWords(m) for g, m in matchers.items()})
+
+    def entries(self) -> str:
+        """Both tables as CSV text (what a scoring run's resume key digests)."""
+        return self.organisations.to_csv(index=False) + "\0" + self.variants.to_csv(index=False)
+
+
+def attributions(article: Article, sourcing: Sourcing) -> list[Attribution]:
+    """The attributions of one analysed article, in text order of their cues (see :func:`find_attributions`)."""
+    art = _Article(article)
+    if not art.tokens:
+        return []
+    text = article.text
+    cues = _CUE_MATCHER.find(text, prepared=article.prepared)
+    if not cues:
+        return []
+    org_hits = sourcing.org_matcher.find(text, prepared=article.prepared)
+    orgs = sourcing.organisations
+    org_names = orgs["organisation"].astype(str).tolist() if org_hits else []
+    org_classes = orgs["class"].astype(str).tolist() if org_hits else []
+    qindex = article.quote_index
+    rows = []
+    for m in cues:
+        kind = _CUE_KINDS[m.index]
+        first = art.index_at(m.start)
+        last = bisect.bisect_right(art.starts, m.end - 1) - 1
+        span = None
+        if kind == "speech":
+            span = art.backward(first)
+            if span is None and art.tokens[first].norm in _INVERTIBLE and art.inverted_ok(first):
+                span = art.forward(last)
+                kind = "speech_inverted" if span else kind
+        else:
+            span = art.forward(last)
+        if span is None:
+            continue
+        a, b = span
+        e_start, e_end = art.tokens[a].start, art.tokens[b].end
+        # The head is the last word before a joiner ("spokesperson" in "spokesperson for
+        # Amnesty International"), else the last word.
+        head_at = next((k - 1 for k in range(a + 1, b + 1) if art.tokens[k].norm in _JOINERS), b)
+        head = art.tokens[head_at].norm
+        if a == b and head in _PRONOUNS:
+            entity_class = "pronoun"
+        elif head in _SOURCE_HEADS:
+            entity_class = "unnamed"
+        else:
+            entity_class = "named"
+        organisation = org_class = ""
+        for h in org_hits:
+            if h.start >= e_start and h.end <= e_end:
+                organisation, org_class = org_names[h.index], org_classes[h.index]
+                break
+        start, end = min(m.start, e_start), max(m.end, e_end)
+        rows.append(Attribution(article.id, start, end, text[start:end], text[m.start : m.end], kind, text[e_start:e_end],
+                                e_start, e_end, entity_class, organisation, org_class, qindex.find(m.start, m.end) is not None))
+    return rows
+
+
+def attribution_frame(rows: list[Attribution]) -> pd.DataFrame:
+    """The ``attributions`` table (:data:`ATTRIBUTION_COLUMNS`, typed) from rows of :func:`attributions`, in their order."""
+    out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+    return out.astype({"start": "int64", "end": "int64", "entity_start": "int64", "entity_end": "int64", "in_quote": "bool"})
 
 
 def find_attributions(
@@ -361,6 +507,9 @@ def find_attributions(
     organisations: pd.DataFrame | str | Path | None = None,
 ) -> pd.DataFrame:
     """Find who each article cites: attribution cues with the cited entity and its offsets.
+
+    ``python -m analysis score`` writes the same table as ``attributions.csv``; this is the
+    in-memory version, one article at a time (:func:`attributions`).
 
     Args:
         corpus: The corpus table (``id``, ``text``); any chunk of it (each article on its own).
@@ -385,58 +534,11 @@ def find_attributions(
         [['senior Kremlin diplomat', 'unnamed', 'Kremlin']]
     """
     _check_corpus(corpus)
-    orgs = _organisations(organisations)
-    org_matcher = _org_matcher(orgs)
-    org_names = orgs["organisation"].astype(str).tolist()
-    org_classes = orgs["class"].astype(str).tolist()
+    sourcing = Sourcing.load(organisations, _NO_VARIANTS)
     rows = []
     for ident, text in zip(corpus["id"], corpus["text"]):
-        art = _Article(text)
-        if not art.tokens:
-            continue
-        prepared = PreparedText(text, art.plain, art.tokens)  # shared by the two matchers
-        cues = _CUE_MATCHER.find(text, prepared=prepared)
-        if not cues:
-            continue
-        org_hits = org_matcher.find(text, prepared=prepared)
-        qindex = QuoteIndex(find_quotes(text, plain=art.plain))
-        for m in cues:
-            kind = _CUE_KINDS[m.index]
-            first = art.index_at(m.start)
-            last = bisect.bisect_right(art.starts, m.end - 1) - 1
-            span = None
-            if kind == "speech":
-                span = art.backward(first)
-                if span is None and art.tokens[first].norm in _INVERTIBLE and art.inverted_ok(first):
-                    span = art.forward(last)
-                    kind = "speech_inverted" if span else kind
-            else:
-                span = art.forward(last)
-            if span is None:
-                continue
-            a, b = span
-            e_start, e_end = art.tokens[a].start, art.tokens[b].end
-            # The head is the last word before a joiner ("spokesperson" in "spokesperson for
-            # Amnesty International"), else the last word.
-            head_at = next((k - 1 for k in range(a + 1, b + 1) if art.tokens[k].norm in _JOINERS), b)
-            head = art.tokens[head_at].norm
-            if a == b and head in _PRONOUNS:
-                entity_class = "pronoun"
-            elif head in _SOURCE_HEADS:
-                entity_class = "unnamed"
-            else:
-                entity_class = "named"
-            organisation = org_class = ""
-            for h in org_hits:
-                if h.start >= e_start and h.end <= e_end:
-                    organisation, org_class = org_names[h.index], org_classes[h.index]
-                    break
-            start, end = min(m.start, e_start), max(m.end, e_end)
-            rows.append((ident, start, end, text[start:end], text[m.start : m.end], kind, text[e_start:e_end],
-                         e_start, e_end, entity_class, organisation, org_class, qindex.find(m.start, m.end) is not None))
-    out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
-    out = out.astype({"start": "int64", "end": "int64", "entity_start": "int64", "entity_end": "int64", "in_quote": "bool"})
-    return out.sort_values(["id", "start"], kind="stable").reset_index(drop=True)
+        rows.extend(attributions(Article(ident, text), sourcing))
+    return attribution_frame(rows).sort_values(["id", "start"], kind="stable").reset_index(drop=True)
 
 
 def find_organisations(
@@ -598,6 +700,67 @@ def naming_in_domain(corpus: pd.DataFrame, *, domain: str = NAMING_DOMAIN, sampl
     return domain in packs, float(rates.get(domain, 0.0))
 
 
+def naming(article: Article, sourcing: Sourcing) -> list[NamingSpan]:
+    """Every use of a naming variant in one analysed article, sorted by ``start`` then ``group`` (see :func:`naming_choices`)."""
+    tokens = article.tokens
+    text = article.text
+    words: dict[str, list[int]] = {}
+    for i, t in enumerate(tokens):
+        words.setdefault(t.norm, []).append(i)
+    names = sourcing.variants["variant"]
+    rows = []
+    for g, members in sourcing.groups.items():
+        for m in _find_in_windows(sourcing.matchers[g], sourcing.firsts[g], text, tokens, words):
+            rows.append(NamingSpan(article.id, m.start, m.end, text[m.start : m.end], g, str(names.iat[members[m.index]]),
+                                   article.quote_index.find(m.start, m.end) is not None))
+    rows.sort(key=lambda r: (r.start, r.group))  # stable: a group's matches keep their order
+    return rows
+
+
+def naming_frame(rows: list[NamingSpan]) -> pd.DataFrame:
+    """The ``naming_spans`` table (:data:`NAMING_SPAN_COLUMNS`, typed) from rows of :func:`naming`, in their order."""
+    return pd.DataFrame(rows, columns=NAMING_SPAN_COLUMNS).astype({"start": "int64", "end": "int64", "in_quote": "bool"})
+
+
+def naming_table(spans: pd.DataFrame, corpus: pd.DataFrame, variants: pd.DataFrame | str | Path | None = None, *,
+                 keep_zeros: bool = True) -> pd.DataFrame:
+    """Count the variants each article uses from its naming spans (``naming_spans.csv`` of ``score``).
+
+    Args:
+        spans: The naming spans (:func:`naming_choices`' second table, or ``naming_spans.csv``).
+        corpus: The corpus table (``id``; ``source`` if present): the articles counted, in order.
+        variants: The naming-variants table or its CSV (None: the bundled one), as the spans were found with.
+        keep_zeros: As in :func:`naming_choices`.
+
+    Returns:
+        The ``table`` of :func:`naming_choices` for the same corpus: ``id, source, group, variant, n``.
+    """
+    if "id" not in corpus.columns:
+        raise ValueError("corpus: missing column id; pass the corpus table from analysis.corpus.load_corpus.")
+    if variants is None or isinstance(variants, (str, Path)):
+        variants = load_naming_variants(variants)
+    variants = variants.reset_index(drop=True)
+    by_group: dict[str, list[int]] = {}
+    for k, g in enumerate(variants["group"].astype(str)):
+        by_group.setdefault(g, []).append(k)
+    order = [k for members in by_group.values() for k in members]  # the file's variants, group by group
+    groups = variants["group"].astype(str).to_numpy(dtype=object)[order]
+    names = variants["variant"].astype(str).to_numpy(dtype=object)[order]
+    column = {(g, v): k for k, (g, v) in enumerate(zip(groups, names))}
+    ids = corpus["id"].to_numpy(dtype=object)
+    row = {ident: k for k, ident in enumerate(ids)}
+    n = np.zeros(len(ids) * len(order), dtype=np.int64)
+    if len(spans):
+        cells = [row[i] * len(order) + column[(g, v)] for i, g, v in zip(spans["id"], spans["group"], spans["variant"]) if i in row]
+        np.add.at(n, np.asarray(cells, dtype=np.int64), 1)
+    sources = corpus["source"].to_numpy(dtype=object) if "source" in corpus.columns else np.full(len(ids), "", dtype=object)
+    table = pd.DataFrame({"id": np.repeat(ids, len(order)), "source": np.repeat(sources, len(order)),
+                          "group": np.tile(groups, len(ids)), "variant": np.tile(names, len(ids)), "n": n})
+    if not keep_zeros:
+        table = table[table["n"] > 0].reset_index(drop=True)
+    return table
+
+
 def naming_choices(
     corpus: pd.DataFrame,
     variants: pd.DataFrame | str | Path | None = None,
@@ -607,7 +770,8 @@ def naming_choices(
     """Count which variant of each name every article uses.
 
     Each group's variants are matched together (leftmost-longest, so "full-scale invasion"
-    is not also an "invasion"), and each group separately from the others.
+    is not also an "invasion"), and each group separately from the others. ``python -m analysis
+    score`` writes the spans as ``naming_spans.csv``; :func:`naming_table` counts them.
 
     Args:
         corpus: The corpus table (``id``, ``text``; ``source`` if present).
@@ -622,44 +786,12 @@ def naming_choices(
         variant, in_quote``, one row per match, sorted by ``id``, ``start``, ``group``.
     """
     _check_corpus(corpus)
-    if variants is None or isinstance(variants, (str, Path)):
-        variants = load_naming_variants(variants)
-    for column in ("group", "variant"):
-        if column not in variants.columns:
-            raise ValueError(f"variants: missing column {column!r}; pass load_naming_variants() output or a CSV path.")
-    variants = variants.reset_index(drop=True)
-    flags = variants["case_sensitive"].astype(bool).tolist() if "case_sensitive" in variants.columns else [False] * len(variants)
-    groups: dict[str, list[int]] = {}
-    for k, g in enumerate(variants["group"].astype(str)):
-        groups.setdefault(g, []).append(k)
-    matchers = {
-        g: PatternMatcher([str(variants.at[k, "variant"]) for k in rows], case_sensitive=[flags[k] for k in rows])
-        for g, rows in groups.items()
-    }
-    names = variants["variant"].astype(str).tolist()
-    firsts = {g: _FirstWords(m) for g, m in matchers.items()}
-    sources = corpus["source"].tolist() if "source" in corpus.columns else [""] * len(corpus)
-    table_rows = []
-    span_rows = []
-    for ident, source, text in zip(corpus["id"], sources, corpus["text"]):
-        tokens = tokenize(text)
-        words: dict[str, list[int]] = {}
-        for i, t in enumerate(tokens):
-            words.setdefault(t.norm, []).append(i)
-        qindex: QuoteIndex | None = None
-        for g, rows in groups.items():
-            counts = [0] * len(rows)
-            for m in _find_in_windows(matchers[g], firsts[g], text, tokens, words):
-                counts[m.index] += 1
-                if qindex is None:
-                    qindex = QuoteIndex(find_quotes(text))
-                span_rows.append((ident, m.start, m.end, text[m.start : m.end], g, names[rows[m.index]],
-                                  qindex.find(m.start, m.end) is not None))
-            for k, n in zip(rows, counts):
-                if n or keep_zeros:
-                    table_rows.append((ident, source, g, names[k], n))
-    table = pd.DataFrame(table_rows, columns=["id", "source", "group", "variant", "n"]).astype({"n": "int64"})
-    spans = pd.DataFrame(span_rows, columns=NAMING_SPAN_COLUMNS).astype({"start": "int64", "end": "int64", "in_quote": "bool"})
+    sourcing = Sourcing.load(_NO_ORGANISATIONS, variants)
+    rows = []
+    for ident, text in zip(corpus["id"], corpus["text"]):
+        rows.extend(naming(Article(ident, text), sourcing))
+    spans = naming_frame(rows)
+    table = naming_table(spans, corpus, sourcing.variants, keep_zeros=keep_zeros)
     spans = spans.sort_values(["id", "start", "group"], kind="stable").reset_index(drop=True)
     return table, spans
 

@@ -146,6 +146,43 @@ OUTPUT_TABLES: tuple[OutputTable, ...] = (
             ("in_quote", "`True` when the match lies inside a quotation"),
         ),
     ),
+    OutputTable(
+        "attributions.csv",
+        "attribution: a cue (\"according to\", \"said\", ...) and the entity it cites "
+        "(`data/lexicons/organisations.csv` names organisations)",
+        "`id`, then `start`",
+        (
+            ("id", "the article's id"),
+            ("start", "character offset where the cue or the entity starts, whichever comes first"),
+            ("end", "character offset where the later of the two ends (exclusive)"),
+            ("text", "the cue and the entity, exactly `article_text[start:end]`"),
+            ("cue", "the cue as written"),
+            ("kind", "`according_to`, `by_source` (\"reported by\", \"citing\", ...), `speech` (\"X said\") or "
+             "`speech_inverted` (\"said X\")"),
+            ("entity", "the cited entity, exactly `article_text[entity_start:entity_end]`"),
+            ("entity_start", "character offset where the entity starts"),
+            ("entity_end", "character offset where the entity ends (exclusive)"),
+            ("entity_class", "`pronoun`; `unnamed` when the entity's head is a generic source noun (\"officials\", "
+             "\"sources\", \"spokesperson\"); otherwise `named`"),
+            ("organisation", "the first organisation named inside the entity (empty if none)"),
+            ("org_class", "that organisation's class in the organisations file (empty if none)"),
+            ("in_quote", "`True` when the cue lies inside a quotation"),
+        ),
+    ),
+    OutputTable(
+        "naming_spans.csv",
+        "use of a variant of a contested name (`data/lexicons/naming_variants.csv`: Kyiv or Kiev, ...)",
+        "`id`, then `start`, then `group`",
+        (
+            ("id", "the article's id"),
+            ("start", "character offset where the match starts"),
+            ("end", "character offset where the match ends (exclusive)"),
+            ("text", _EVIDENCE),
+            ("group", "the group of variants (one name's alternatives)"),
+            ("variant", "the variant (pattern) that matched"),
+            ("in_quote", "`True` when the match lies inside a quotation"),
+        ),
+    ),
 )
 
 

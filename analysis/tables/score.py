@@ -65,6 +65,8 @@ OUTPUT_FILES = {
     "mentions.csv": "mentions",
     "stance.csv": "stance",
     "frame_spans.csv": "frame_spans",
+    "attributions.csv": "attributions",
+    "naming_spans.csv": "naming_spans",
 }
 XLSX_FILE = "scores.xlsx"  # with --xlsx: every table as a sheet, safe to open in a spreadsheet
 # with --format parquet: each table also as typed Parquet, beside its CSV (in the same set)
@@ -87,6 +89,8 @@ class Scorer:
     # The lexicon stance reads (the core one, without domain packs): the shipped stance model was
     # trained with the core lexicon's evidence, so packs change loaded language, not stance.
     stance_lexicon: object | None = None
+    # Organisations and naming variants (analysis.measures.sourcing.Sourcing): attributions, naming spans.
+    sourcing: object | None = None
 
     @classmethod
     def load(
@@ -141,7 +145,10 @@ class Scorer:
             from analysis.measures.stance_model import load_model_cached
 
             model = load_model_cached(stance_model or paths.STANCE_MODEL, allow_pickle=allow_pickle)
-        return cls(lexicon=lex, targets=tgt, frames=frm, stance_model=model, domains=tuple(domains), stance_lexicon=core)
+        from analysis.measures.sourcing import Sourcing
+
+        return cls(lexicon=lex, targets=tgt, frames=frm, stance_model=model, domains=tuple(domains), stance_lexicon=core,
+                   sourcing=_read_cached(Sourcing, paths.ORGANISATIONS, paths.NAMING_VARIANTS))
 
     def __call__(self, corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
         """Score a chunk of articles; returns the output tables keyed as in ``OUTPUT_FILES``."""
@@ -151,21 +158,23 @@ class Scorer:
 _READ_CACHE: dict[tuple, object] = {}
 
 
-def _read_cached(cls, path: Path):
-    """``cls.from_csv(path)``, reused while the file is unchanged (same size and modification time).
+def _read_cached(cls, path: Path, *more: Path):
+    """``cls.from_csv(path)`` (``cls.load(path, *more)`` with more files), reused while the files are unchanged
+    (same size and modification time).
 
     Lexicons, targets and frames are read-only once built, so a notebook or a test that loads the
     same files again gets the same objects instead of validating 3,000 rows anew.
     """
+    read = (lambda: cls.load(path, *more)) if more else (lambda: cls.from_csv(path))
     try:
-        st = path.stat()
+        stats = [(str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in (path, *more)]
     except OSError:
-        return cls.from_csv(path)  # the reader's own clear error
-    key = (cls.__name__, str(path.resolve()), st.st_size, st.st_mtime_ns)
+        return read()  # the reader's own clear error
+    key = (cls.__name__, *stats)
     if key not in _READ_CACHE:
         if len(_READ_CACHE) >= 16:
             _READ_CACHE.clear()
-        _READ_CACHE[key] = cls.from_csv(path)
+        _READ_CACHE[key] = read()
     return _READ_CACHE[key]
 
 
@@ -178,11 +187,12 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
 
     Returns:
         ``articles`` (one row per article: loaded language, frames), ``spans`` (loaded-language
-        evidence), ``frame_spans``, ``mentions`` and ``stance`` (empty without targets).
+        evidence), ``frame_spans``, ``mentions`` and ``stance`` (empty without targets),
+        ``attributions`` and ``naming_spans`` (with the scorer's ``sourcing``).
     """
     # Each article is analysed once (text.article.Article: tokens, sentences, quotations, matches
     # of each pattern set) and that is shared by loaded language, frames and stance.
-    from analysis.measures import frames, loaded, stance
+    from analysis.measures import frames, loaded, sourcing, stance
     from analysis.text.article import articles
 
     lexicon, frame_set, targets, model = scorer.lexicon, scorer.frames, scorer.targets, scorer.stance_model
@@ -195,6 +205,7 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
         stance.check_model(model, resources)
 
     article_rows, span_rows, frame_rows, frame_span_rows, mention_rows, feature_rows = [], [], [], [], [], []
+    attribution_rows, naming_rows = [], []
     for article in articles(corpus):
         spans = loaded.score(article, lexicon)
         span_rows.extend(spans)
@@ -209,6 +220,9 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
                                            features=model is not None, with_sentence=False)
             mention_rows.extend(mentions)
             feature_rows.extend(feats)
+        if scorer.sourcing is not None:
+            attribution_rows.extend(sourcing.attributions(article, scorer.sourcing))
+            naming_rows.extend(sourcing.naming(article, scorer.sourcing))
 
     articles_table, spans_table = loaded.tables(article_rows, span_rows, categories)
     tables = {"articles": articles_table, "spans": spans_table}
@@ -222,6 +236,9 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
         # repeating it on every mention: 19.8 MB for 3,000 synthetic articles with the text, 9.7 MB
         # without; analysis.measures.stance.mention_sentences gives the text back.
         tables["mentions"], tables["stance"] = stance.tables(mention_rows, feature_rows, model, with_sentence=False)
+    if scorer.sourcing is not None:
+        tables["attributions"] = sourcing.attribution_frame(attribution_rows)
+        tables["naming_spans"] = sourcing.naming_frame(naming_rows)
     return tables
 
 
@@ -536,6 +553,8 @@ def scorer_fingerprint(scorer: Scorer) -> str:
         digest.update(cues.entries.to_csv(index=False).encode("utf-8", "surrogatepass"))
     if scorer.stance_model is not None:
         digest.update(pickle.dumps(scorer.stance_model))
+    if scorer.sourcing is not None:
+        digest.update(scorer.sourcing.entries().encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
