@@ -450,11 +450,11 @@ def _permutation_tests(groups: list[tuple[np.ndarray, np.ndarray]], *, n_permuta
         exact = True
     else:
         k = min(na, n - na)
-        blocks: list[list[np.ndarray]] = [[] for _ in pooled]
-        for rows in _draw_blocks("subset", n, k, n_permutations, seed):
-            for out, p in zip(blocks, pooled):
-                out.append(p[rows].sum(axis=1))
-        sums_a = [np.concatenate(out) if k == na else p.sum() - np.concatenate(out) for out, p in zip(blocks, pooled)]
+        # every measure at once: each draw is a row of a sparse 0/1 matrix, times the pooled values
+        values = np.column_stack(pooled)
+        blocks: list[np.ndarray] = [_subset_sums(rows, values) for rows in _draw_blocks("subset", n, k, n_permutations, seed)]
+        drawn = np.concatenate(blocks)
+        sums_a = [drawn[:, j] if k == na else p.sum() - drawn[:, j] for j, p in enumerate(pooled)]
         exact = False
     results = []
     for (x, y), p, sum_a in zip(groups, pooled, sums_a):
@@ -470,6 +470,21 @@ def _permutation_tests(groups: list[tuple[np.ndarray, np.ndarray]], *, n_permuta
             "hedges_g": hedges_g(x, y),
         })
     return results
+
+
+def _subset_sums(rows: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values[rows].sum(axis=1)`` for every column of ``values`` (``n x m``) at once: ``(len(rows), m)``.
+
+    Each row of ``rows`` (positions in ``range(n)``) is a row of a sparse 0/1 matrix, multiplied by
+    ``values``: one pass over the draws for all the measures instead of one per measure. The sums
+    can differ from numpy's in the last bits (another order of addition); the tests compare them
+    with the observed statistic with a relative tolerance of ``_TOL``, far above that.
+    """
+    from scipy.sparse import csr_matrix
+
+    r, k = rows.shape
+    draws = csr_matrix((np.ones(r * k), rows.ravel(), np.arange(0, r * k + 1, k)), shape=(r, values.shape[0]))
+    return np.asarray(draws @ values)
 
 
 def pairwise_tests(
@@ -589,6 +604,16 @@ def _ssb(values: np.ndarray, labels: np.ndarray, sizes: np.ndarray) -> np.ndarra
     return (sums**2 / sizes).sum(axis=-1) - values.sum() ** 2 / len(values)
 
 
+def _group_sums(rows: np.ndarray, starts: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``np.add.reduceat(values[rows], starts, axis=1)`` for every column of ``values``: ``(len(rows), groups, m)``."""
+    from scipy.sparse import csr_matrix
+
+    r, n = rows.shape
+    bounds = (np.arange(r)[:, None] * n + starts[None, :]).ravel()
+    draws = csr_matrix((np.ones(r * n), rows.ravel(), np.append(bounds, r * n)), shape=(r * len(starts), values.shape[0]))
+    return np.asarray(draws @ values).reshape(r, len(starts), values.shape[1])
+
+
 def omnibus_permutation_test(
     values: Sequence[float],
     groups: Sequence[object],
@@ -653,13 +678,16 @@ def _omnibus_tests(columns: list[np.ndarray], labels: np.ndarray, *, n_permutati
         perms = [_ssb(x, perm_labels, sizes) for x in columns]
     else:
         order = np.argsort(labels, kind="stable")
-        ordered = [x[order] for x in columns]
+        ordered = np.column_stack([x[order] for x in columns])  # articles sorted by group x measures
         starts = np.concatenate([[0], np.cumsum(sizes[:-1])]).astype(np.intp)
-        blocks: list[list[np.ndarray]] = [[] for _ in columns]
+        blocks: list[np.ndarray] = []
         for rows in _draw_blocks("perm", len(labels), len(labels), n_permutations, seed):
-            for out, x, o in zip(blocks, columns, ordered):
-                out.append((np.add.reduceat(o[rows], starts, axis=1) ** 2 / sizes).sum(axis=1) - x.sum() ** 2 / len(x))
-        perms = [np.concatenate(out) for out in blocks]
+            # the group sums of every measure at once: each (draw, group) is a row of a sparse 0/1
+            # matrix over the positions the draw gives the group (consecutive runs of the group sizes)
+            group_sums = _group_sums(rows, starts, ordered)  # draws x groups x measures
+            blocks.append((group_sums**2 / sizes[None, :, None]).sum(axis=1))
+        totals = np.concatenate(blocks)
+        perms = [totals[:, j] - x.sum() ** 2 / len(x) for j, x in enumerate(columns)]
     results = []
     for x, perm in zip(columns, perms):
         observed = float(_ssb(x, labels, sizes))
