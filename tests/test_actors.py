@@ -234,3 +234,11 @@ def test_title_only_sequences_single_names_and_surnames_outside_the_census_list(
         ("Julian Assange", "person", 2, 5, ["Julian Assange", "Assange"]),
         ("Pope Francis", "person", 1, 3, ["Francis"]),
     ]
+
+
+def test_a_candidate_is_the_person_named_after_the_word():
+    corpus = pd.DataFrame({"id": ["a", "b", "c"], "text": ["Candidate Maria Lopez promised new bus routes.",
+                                                           "Maria Lopez spoke on Tuesday.", "Lopez won the vote."]})
+    found = discover_actors(corpus, min_articles=1)
+    assert found[["actor", "kind", "n_articles", "n_mentions", "aliases"]].values.tolist() == [
+        ["Maria Lopez", "person", 3, 3, ["Maria Lopez", "Lopez"]]]

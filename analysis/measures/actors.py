@@ -76,7 +76,7 @@ Princess|Crown Prince|Pope|Rev|Reverend|Sheriff|Ambassador|Commissioner|Director
 Chairman|Chairwoman|Chair|CEO|Sir|Dame|Lord|Lady|Premier|Ayatollah|Supreme Leader|Sheikh|Emir|Rabbi|Bishop
 Cardinal|Archbishop|Special Counsel|First Lady|Officer|Deputy|Agent|Detective|Det|Chief|Police Chief|Coach
 Pres|Sec|Amb|Hon|PM|Rep.-elect|Senator-elect|Governor-elect|Mayor-elect|Counsel|Adviser|Advisor|Spokesman
-Spokeswoman|Spokesperson|Rapper|Actor|Actress|Singer|Host|Anchor|Dictator|Tsar|Czar
+Spokeswoman|Spokesperson|Rapper|Actor|Actress|Singer|Host|Anchor|Dictator|Tsar|Czar|Candidate|Nominee
 """
 TITLES = frozenset(tuple(t.replace(".", "").split()) for t in re.split(r"[|\n]", _TITLES) if t.strip())
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t)
