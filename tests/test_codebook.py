@@ -58,6 +58,7 @@ def test_no_loaded_row_is_an_excluded_word(lexicon):
         "The ministry claimed that the convoy had left; the escalation of tensions continued.",
         "Washington tightened the sanctions regime.",
         "The Coalition of the Willing met in London.",
+        "The hard part lies ahead; the answer lies in Brussels.",  # the verb lie (be situated) is plain description
     ],
 )
 def test_sentences_with_excluded_phrasing_have_no_spans(lexicon, sentence):
@@ -96,3 +97,8 @@ def test_neutral_rows_carry_their_codebook_provenance(lexicon):
     assert len(neutral) >= len(CONVENTIONAL)
     assert set(neutral["provenance"]) == {"codebook:not coded"}
     assert NEUTRAL not in lexicon.categories
+
+
+def test_lies_as_a_noun_is_coded(lexicon):
+    spans = spans_of(lexicon, "The report was full of lies.")
+    assert spans[["text", "category"]].values.tolist() == [["lies", "doubt_discrediting"]]
