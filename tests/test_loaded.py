@@ -99,6 +99,9 @@ def test_scare_quotes_can_be_switched_off():
         ('Their “peace plan” is a trick.', ["peace plan"]),  # a short phrase held at a distance
         ('The so-called “Coalition of Willing” met.', ["Coalition of Willing"]),  # the author's label: capitals too
         ('It is known as the "backstop" in Brussels.', ["backstop"]),
+        ('He was known as a “Progressive” in Rome.', ["Progressive"]),  # the label, then a determiner
+        ('The would-be “Saviour” left.', ["Saviour"]),
+        ('That would be the “Model” for all.', []),  # "would be" without its hyphen is a verb
         ('Carl Sagan and the "Pale Blue Dot" photograph.', []),  # a title or name (capital letter)
         ('The storm was rated “G-1” this week.', []),  # a digit: a code or grade
         ('The Latin word “munus” has two senses.', []),  # a term being defined
