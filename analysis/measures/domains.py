@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
+from analysis.text.article import block_spans
 from analysis.text.lexicon import Lexicon, LexiconError, PatternMatcher, parse_pattern, read_csv_rows
 from analysis.text.tokens import tokenize
 
@@ -112,10 +113,12 @@ def detect_domains(texts: Iterable[str], *, min_per_1k: float = MIN_PER_1K,
     counts = dict.fromkeys(PACKS, 0)
     words = 0
     for text in texts:
-        tokens = tokenize(text)
-        words += len(tokens)
-        for m in matcher.find(text, tokens):
-            counts[domains[m.index]] = counts.get(domains[m.index], 0) + 1
+        for a, b in block_spans(text):  # a very long text a block at a time (bounded memory; same counts)
+            block = text[a:b]
+            tokens = tokenize(block)
+            words += len(tokens)
+            for m in matcher.find(block, tokens):
+                counts[domains[m.index]] = counts.get(domains[m.index], 0) + 1
     rates = {d: (1000.0 * counts[d] / words if words else 0.0) for d in PACKS}
     return [d for d in PACKS if rates[d] >= min_per_1k], rates
 

@@ -91,6 +91,9 @@ class Scorer:
     stance_lexicon: object | None = None
     # Organisations and naming variants (analysis.measures.sourcing.Sourcing): attributions, naming spans.
     sourcing: object | None = None
+    # An article longer than this many characters is scored block by block (bounded memory,
+    # analysis.tables.long_articles); None: analysis.text.article.LONG_ARTICLE_CHARS.
+    block_chars: int | None = None
 
     @classmethod
     def load(
@@ -193,7 +196,8 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
     # Each article is analysed once (text.article.Article: tokens, sentences, quotations, matches
     # of each pattern set) and that is shared by loaded language, frames and stance.
     from analysis.measures import frames, loaded, sourcing, stance
-    from analysis.text.article import articles
+    from analysis.tables.long_articles import merge_mentions, score_in_blocks
+    from analysis.text.article import LONG_ARTICLE_CHARS, articles
 
     lexicon, frame_set, targets, model = scorer.lexicon, scorer.frames, scorer.targets, scorer.stance_model
     categories = loaded.categories(lexicon)
@@ -206,7 +210,20 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
 
     article_rows, span_rows, frame_rows, frame_span_rows, mention_rows, feature_rows = [], [], [], [], [], []
     attribution_rows, naming_rows = [], []
+    block_chars, long_mentions = scorer.block_chars or LONG_ARTICLE_CHARS, []
     for article in articles(corpus):
+        if len(article.text) > block_chars:  # a very long article: in blocks, with bounded memory
+            done = score_in_blocks(article, scorer, categories, frame_names if frame_set is not None else [],
+                                   resources if targets is not None else None, block_chars)
+            span_rows.extend(done.spans)
+            article_rows.append(done.article_row)
+            if frame_set is not None:
+                frame_span_rows.extend(done.frame_spans)
+                frame_rows.append(done.frame_row)
+            attribution_rows.extend(done.attributions)
+            naming_rows.extend(done.naming)
+            long_mentions.append(done.mentions)
+            continue
         spans = loaded.score(article, lexicon)
         span_rows.extend(spans)
         article_rows.append(loaded.article_row(article, spans, categories))
@@ -236,6 +253,8 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
         # repeating it on every mention: 19.8 MB for 3,000 synthetic articles with the text, 9.7 MB
         # without; analysis.measures.stance.mention_sentences gives the text back.
         tables["mentions"], tables["stance"] = stance.tables(mention_rows, feature_rows, model, with_sentence=False)
+        if long_mentions:
+            tables["mentions"], tables["stance"] = merge_mentions(tables["mentions"], long_mentions)
     if scorer.sourcing is not None:
         tables["attributions"] = sourcing.attribution_frame(attribution_rows)
         tables["naming_spans"] = sourcing.naming_frame(naming_rows)
@@ -555,6 +574,8 @@ def scorer_fingerprint(scorer: Scorer) -> str:
         digest.update(pickle.dumps(scorer.stance_model))
     if scorer.sourcing is not None:
         digest.update(scorer.sourcing.entries().encode("utf-8", "surrogatepass"))
+    if scorer.block_chars is not None:
+        digest.update(f"block_chars\0{scorer.block_chars}\0".encode())
     return digest.hexdigest()
 
 
