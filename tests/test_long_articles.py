@@ -7,7 +7,7 @@ import pytest
 
 from analysis.measures.domains import detect_domains
 from analysis.tables.score import Scorer, score_corpus
-from analysis.text.article import LONG_ARTICLE_CHARS, Article, article_blocks, block_spans
+from analysis.text.article import BLOCK_CHARS, LONG_ARTICLE_CHARS, Article, article_blocks, block_spans
 
 # Paragraph starts: 0, 34, 90, 161 (the second paragraph of Putin's quotation), 195.
 TEXT = ('Russia called the plan reckless.\n\n'
@@ -56,7 +56,7 @@ def test_block_spans_fall_back_to_a_sentence_start_then_white_space_then_the_lim
 def test_article_blocks_are_articles_at_their_offsets():
     blocks = list(article_blocks(Article("x", TEXT, source="s"), 200))
     assert [(offset, b.id, b.source, b.text) for offset, b in blocks] == [(0, "x", "s", TEXT[:195]), (195, "x", "s", TEXT[195:])]
-    assert LONG_ARTICLE_CHARS == 100_000
+    assert (LONG_ARTICLE_CHARS, BLOCK_CHARS) == (100_000, 20_000)
 
 
 def test_blocks_at_clean_paragraph_breaks_give_the_rows_of_the_whole_article(scorer):
@@ -118,6 +118,21 @@ def test_domain_detection_reads_a_long_text_in_blocks_with_the_same_counts(monke
     text = "\n\n".join(["Troops and missiles at the front; the ceasefire talks stall."] * 3000)
     assert len(text) > LONG_ARTICLE_CHARS
     packs, rates = detect_domains([text])
-    monkeypatch.setattr("analysis.measures.domains.block_spans", lambda t: [(0, len(t))])
+    monkeypatch.setattr("analysis.measures.domains.long_text_blocks", lambda t: [(0, len(t))])
     assert detect_domains([text]) == (packs, rates)
     assert packs == ["war"]
+
+
+@pytest.mark.parametrize("ids", [["b", "a", "c"], ["b"], ["b", "a"]])
+def test_score_part_writes_the_rows_of_a_long_article_block_by_block_with_the_same_bytes(scorer, ids):
+    from analysis.tables.score import score_part
+
+    texts = {"b": TEXT, "a": "Russia warned Ukraine.", "c": "Nothing to see.\n\nReally nothing."}
+    corpus = pd.DataFrame({"id": ids, "source": "s", "text": [texts[i] for i in ids]})
+    whole = score_part(scorer, corpus)
+    blocks = score_part(dataclasses.replace(scorer, block_chars=200), corpus)
+    assert blocks == whole
+    assert whole.rows["spans"] == 5 and whole.sizes["mentions"][sorted(ids).index("b")] > 0
+    # "c" (33 characters) is itself in two blocks of at most 20: no rows, same bytes
+    tiny = score_part(dataclasses.replace(scorer, block_chars=20), corpus.assign(text=[texts["c"]] * len(ids)))
+    assert tiny == score_part(scorer, corpus.assign(text=[texts["c"]] * len(ids)))

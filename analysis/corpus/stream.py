@@ -73,7 +73,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
-MAX_ARTICLE_CHARS = 20_000_000  # longest text (and longest CSV field) accepted; see docs/bad_input.md
+MAX_ARTICLE_CHARS = 100_000_000  # longest text (and longest CSV field) accepted; see docs/bad_input.md
 
 
 class _DecodeError(CorpusError):
@@ -702,7 +702,7 @@ class _Validator:
             if len(text) > MAX_ARTICLE_CHARS:
                 raise CorpusError(
                     f"{path}, row {first_row + i} (id {ident!r}): the text has {len(text):,} characters, more than the "
-                    f"{MAX_ARTICLE_CHARS:,} accepted (scoring an article takes about 90 times its size in memory). "
+                    f"{MAX_ARTICLE_CHARS:,} accepted (a longer text is rarely one article). "
                     "Split it into several articles."
                 )
             if "<" in text and _HTML_TAG.search(text):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.text.article import block_spans
+from analysis.text.article import long_text_blocks
 from analysis.text.lexicon import Lexicon, LexiconError, PatternMatcher, parse_pattern, read_csv_rows
 from analysis.text.tokens import tokenize
 
@@ -113,7 +113,7 @@ def detect_domains(texts: Iterable[str], *, min_per_1k: float = MIN_PER_1K,
     counts = dict.fromkeys(PACKS, 0)
     words = 0
     for text in texts:
-        for a, b in block_spans(text):  # a very long text a block at a time (bounded memory; same counts)
+        for a, b in long_text_blocks(text):  # a very long text a block at a time (bounded memory; same counts)
             block = text[a:b]
             tokens = tokenize(block)
             words += len(tokens)

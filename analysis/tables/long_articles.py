@@ -4,7 +4,7 @@ Analysed whole, an article holds several objects per word at once (tokens, match
 stance features of every mention): about 160 bytes per character, 4.4 GB for a 50 MB article.
 :func:`analysis.tables.score.score_corpus` therefore scores an article longer than
 ``Scorer.block_chars`` (default :data:`analysis.text.article.LONG_ARTICLE_CHARS`, 100,000
-characters) with :func:`score_in_blocks`: each block of
+characters) with :func:`score_in_blocks`: each block of at most ``BLOCK_CHARS`` (20,000) characters of
 :func:`analysis.text.article.block_spans` (cut at paragraph breaks) is an
 :class:`~analysis.text.article.Article` of its own, scored by the same measures; its rows are
 shifted back to the article's offsets (every evidence row keeps ``text == article[start:end]``),
@@ -21,20 +21,22 @@ from typing import NamedTuple
 
 import pandas as pd
 
-__all__ = ["LongArticle", "merge_mentions", "score_in_blocks"]
+__all__ = ["STANCE_INPUT", "LongArticle", "merge_mentions", "score_in_blocks", "splice"]
 
 
 class LongArticle(NamedTuple):
     """The rows of one long article, at the article's offsets.
 
     Attributes:
-        spans: ``spans`` rows (:class:`analysis.measures.loaded.LoadedSpan`).
+        spans: ``spans`` rows (:class:`analysis.measures.loaded.LoadedSpan`); empty when rendered.
         article_row: Its ``articles`` row of :func:`analysis.measures.loaded.article_row`.
-        frame_spans: ``frame_spans`` rows (empty without frames).
+        frame_spans: ``frame_spans`` rows (empty without frames, or when rendered).
         frame_row: Its row of :func:`analysis.measures.frames.article_row` (None without frames).
-        mentions: Its ``mentions`` table, stance model applied (None without targets).
-        attributions: ``attributions`` rows (empty without ``scorer.sourcing``).
-        naming: ``naming_spans`` rows (empty without ``scorer.sourcing``).
+        mentions: Its ``mentions`` table, stance model applied (None without targets, or when rendered).
+        stance_input: The columns of its mentions that :func:`analysis.measures.stance.stance_by_article`
+            reads (None without targets).
+        attributions: ``attributions`` rows (empty without ``scorer.sourcing``, or when rendered).
+        naming: ``naming_spans`` rows (empty without ``scorer.sourcing``, or when rendered).
     """
 
     spans: list
@@ -42,8 +44,13 @@ class LongArticle(NamedTuple):
     frame_spans: list
     frame_row: list | None
     mentions: pd.DataFrame | None
+    stance_input: pd.DataFrame | None
     attributions: list
     naming: list
+
+
+# The columns of the mentions table that stance_by_article reads.
+STANCE_INPUT = ["id", "target", "score", "score_quoted", "voice", "has_evidence", "speaker"]
 
 
 class _Whole:
@@ -54,7 +61,18 @@ class _Whole:
         self.sentences = range(n_sentences)  # article_row reads only its length
 
 
-def score_in_blocks(article, scorer, categories: list[str], frame_names: list[str], resources, max_chars: int) -> LongArticle:
+class _SpanCount(NamedTuple):
+    """What ``loaded.article_row`` / ``frames.article_row`` read of a span (one shared tuple per kind)."""
+
+    category: str
+    frame: str
+    in_quote: bool
+    negated: bool
+    weight: float
+
+
+def score_in_blocks(article, scorer, categories: list[str], frame_names: list[str], resources, max_chars: int,
+                    rendered: dict | None = None) -> LongArticle:
     """Score ``article`` block by block (see the module docstring) with the resources of ``scorer``.
 
     Args:
@@ -65,49 +83,126 @@ def score_in_blocks(article, scorer, categories: list[str], frame_names: list[st
         frame_names: The frames' names (ignored without frames).
         resources: The stance resources (ignored without targets).
         max_chars: The longest block.
+        rendered: When given, the evidence rows (``spans``, ``frame_spans``, ``mentions``) are not
+            returned but written block by block as CSV rows (the bytes ``score`` writes):
+            ``rendered[key] = (bytearray of rows, number of rows)``. They are the largest part of
+            what a long article leaves in memory (as rows, about 10 bytes per character of text).
     """
     from analysis.measures import frames, loaded, sourcing, stance
+    from analysis.tables.io import CSV_OPTIONS
     from analysis.text.article import article_blocks
 
     lexicon, frame_set, targets, model = scorer.lexicon, scorer.frames, scorer.targets, scorer.stance_model
-    spans, frame_spans, mention_tables, attributions, naming = [], [], [], [], []
+    spans, frame_spans, mention_tables, stance_inputs, attributions, naming = [], [], [], [], [], []
+    shared: dict[tuple, _SpanCount] = {}
     n_tokens = n_sentences = 0
+
+    def emit(key: str, table: pd.DataFrame) -> None:
+        if len(table):
+            body, n = rendered.setdefault(key, (bytearray(), [0]))
+            body += table.to_csv(header=False, **CSV_OPTIONS).encode("utf-8")
+            n[0] += len(table)
+
+    def counted(r, category="", frame="", negated=False, weight=0.0) -> _SpanCount:
+        key = (category, frame, r.in_quote, negated, weight)
+        return shared.get(key) or shared.setdefault(key, _SpanCount(*key))
+
     for offset, block in article_blocks(article, max_chars):
         n_tokens += block.n_tokens
         n_sentences += len(block.sentences)
-        spans.extend(r._replace(start=r.start + offset, end=r.end + offset) for r in loaded.score(block, lexicon))
+        rows = [r._replace(start=r.start + offset, end=r.end + offset) for r in loaded.score(block, lexicon)]
+        if rendered is None:
+            spans.extend(rows)
+        else:
+            spans.extend(counted(r, category=r.category, negated=r.negated, weight=r.weight) for r in rows)
+            emit("spans", loaded.tables([], rows, categories)[1])
         if frame_set is not None:
-            frame_spans.extend(r._replace(start=r.start + offset, end=r.end + offset) for r in frames.score(block, frame_set))
+            rows = [r._replace(start=r.start + offset, end=r.end + offset) for r in frames.score(block, frame_set)]
+            if rendered is None:
+                frame_spans.extend(rows)
+            else:
+                frame_spans.extend(counted(r, frame=r.frame) for r in rows)
+                emit("frame_spans", frames.tables([], rows, frame_names)[1])
         if targets is not None:
             rows, feats = stance.score(block, targets, resources, loaded=block.matches(lexicon),
                                        features=model is not None, with_sentence=False)
             if rows:
                 rows = [m._replace(start=m.start + offset, end=m.end + offset, sentence_start=m.sentence_start + offset,
                                    sentence_end=m.sentence_end + offset) for m in rows]
-                mention_tables.append(stance.tables(rows, feats, model, with_sentence=False)[0])
+                table = stance.tables(rows, feats, model, with_sentence=False)[0]
+                stance_inputs.append(table[STANCE_INPUT])
+                if rendered is None:
+                    mention_tables.append(table)
+                else:
+                    emit("mentions", table)
+                del table
             del rows, feats  # the feature dicts of a block are its largest temporaries
         if scorer.sourcing is not None:
-            attributions.extend(r._replace(start=r.start + offset, end=r.end + offset, entity_start=r.entity_start + offset,
-                                           entity_end=r.entity_end + offset) for r in sourcing.attributions(block, scorer.sourcing))
-            naming.extend(r._replace(start=r.start + offset, end=r.end + offset) for r in sourcing.naming(block, scorer.sourcing))
+            found = [r._replace(start=r.start + offset, end=r.end + offset, entity_start=r.entity_start + offset,
+                                entity_end=r.entity_end + offset) for r in sourcing.attributions(block, scorer.sourcing)]
+            used = [r._replace(start=r.start + offset, end=r.end + offset) for r in sourcing.naming(block, scorer.sourcing)]
+            if rendered is None:
+                attributions.extend(found)
+                naming.extend(used)
+            else:
+                emit("attributions", sourcing.attribution_frame(found))
+                emit("naming_spans", sourcing.naming_frame(used))
     whole = _Whole(article, n_tokens, n_sentences)
     frame_row = frames.article_row(whole, frame_spans, frame_names) if frame_set is not None else None
-    mentions = None
+    article_row = loaded.article_row(whole, spans, categories)
+    mentions = stance_input = None
     if targets is not None:
-        mentions = pd.concat(mention_tables, ignore_index=True) if mention_tables else None
-    return LongArticle(spans, loaded.article_row(whole, spans, categories), frame_spans, frame_row, mentions, attributions, naming)
+        if mention_tables:
+            mentions = pd.concat(mention_tables, ignore_index=True)
+        if stance_inputs:
+            stance_input = pd.concat(stance_inputs, ignore_index=True)
+    if rendered is not None:
+        spans, frame_spans = [], []
+    return LongArticle(spans, article_row, frame_spans, frame_row, mentions, stance_input, attributions, naming)
 
 
-def merge_mentions(mentions: pd.DataFrame, long_tables: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ``(mentions, stance)`` tables of a chunk from the other articles' ``mentions`` and those of its long articles.
+def merge_mentions(mentions: pd.DataFrame, longs: list[LongArticle]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``(mentions, stance)`` tables of a chunk from the other articles' ``mentions`` and its long articles.
 
-    ``stance`` (one row per article and target) is computed from the merged mentions, as for any
-    article.
+    ``stance`` (one row per article and target) is computed from each article's mentions
+    together, as for any article; the mentions of rendered long articles are not in ``mentions``.
     """
     from analysis.measures.stance import stance_by_article
 
-    parts = [t for t in (mentions, *long_tables) if t is not None and len(t)]
-    if parts:
-        merged = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-        mentions = merged.sort_values(["id", "start"], kind="stable").reset_index(drop=True)
-    return mentions, stance_by_article(mentions)
+    full = [t for t in (mentions, *(x.mentions for x in longs)) if t is not None and len(t)]
+    inputs = [t for t in (mentions[STANCE_INPUT], *(x.stance_input for x in longs)) if t is not None and len(t)]
+    if len(full) > 1:
+        mentions = pd.concat(full, ignore_index=True).sort_values(["id", "start"], kind="stable").reset_index(drop=True)
+    elif full:
+        mentions = full[0]
+    return mentions, stance_by_article(pd.concat(inputs, ignore_index=True) if len(inputs) > 1 else inputs[0] if inputs else mentions)
+
+
+def splice(body: bytes, sizes: list[int], ids: list[str], rendered: dict[str, dict], key: str) -> tuple[bytes, list[int], int]:
+    """A part's CSV rows of one table with the rendered rows of its long articles put in id order.
+
+    Args:
+        body: The rows of the other articles (sorted by id; a long article has none there).
+        sizes: Bytes each article takes in ``body`` (aligned with ``ids``).
+        ids: The part's article ids, sorted.
+        rendered: Long article id -> :func:`score_in_blocks`'s ``rendered`` dict.
+        key: The table.
+
+    Returns:
+        ``(body, sizes, rows added)``.
+    """
+    pieces, new_sizes, pos, added = [], [], 0, 0
+    for ident, size in zip(ids, sizes):
+        if ident in rendered and key in rendered[ident]:
+            rows, n = rendered[ident].pop(key)
+            pieces.append(rows)
+            new_sizes.append(len(rows))
+            added += n[0]
+        else:
+            pieces.append(body[pos : pos + size])
+            new_sizes.append(size)
+        pos += size
+    filled = [piece for piece in pieces if len(piece)]
+    if len(filled) == 1 and len(filled[0]) == sum(new_sizes):  # one article's rows: no copy of them
+        return filled[0], new_sizes, added
+    return b"".join(pieces), new_sizes, added

@@ -92,7 +92,8 @@ class Scorer:
     # Organisations and naming variants (analysis.measures.sourcing.Sourcing): attributions, naming spans.
     sourcing: object | None = None
     # An article longer than this many characters is scored block by block (bounded memory,
-    # analysis.tables.long_articles); None: analysis.text.article.LONG_ARTICLE_CHARS.
+    # analysis.tables.long_articles; blocks of at most this and analysis.text.article.BLOCK_CHARS);
+    # None: analysis.text.article.LONG_ARTICLE_CHARS.
     block_chars: int | None = None
 
     @classmethod
@@ -181,12 +182,15 @@ def _read_cached(cls, path: Path, *more: Path):
     return _READ_CACHE[key]
 
 
-def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame]:
+def score_corpus(corpus: pd.DataFrame, scorer: Scorer, *, rendered: dict | None = None) -> dict[str, pd.DataFrame]:
     """Score every article of ``corpus``: a pure function of the articles and the scorer's resources.
 
     Args:
         corpus: The corpus table (``id``, ``source``, ``text``), or any chunk of it.
         scorer: The loaded resources.
+        rendered: When given (a dict), the evidence rows of an article longer than
+            ``scorer.block_chars`` are left out of the tables and written to ``rendered[id]`` as
+            CSV rows, block by block (:func:`analysis.tables.long_articles.score_in_blocks`).
 
     Returns:
         ``articles`` (one row per article: loaded language, frames), ``spans`` (loaded-language
@@ -197,7 +201,7 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
     # of each pattern set) and that is shared by loaded language, frames and stance.
     from analysis.measures import frames, loaded, sourcing, stance
     from analysis.tables.long_articles import merge_mentions, score_in_blocks
-    from analysis.text.article import LONG_ARTICLE_CHARS, articles
+    from analysis.text.article import BLOCK_CHARS, LONG_ARTICLE_CHARS, articles
 
     lexicon, frame_set, targets, model = scorer.lexicon, scorer.frames, scorer.targets, scorer.stance_model
     categories = loaded.categories(lexicon)
@@ -214,7 +218,8 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
     for article in articles(corpus):
         if len(article.text) > block_chars:  # a very long article: in blocks, with bounded memory
             done = score_in_blocks(article, scorer, categories, frame_names if frame_set is not None else [],
-                                   resources if targets is not None else None, block_chars)
+                                   resources if targets is not None else None, min(block_chars, BLOCK_CHARS),
+                                   None if rendered is None else rendered.setdefault(article.id, {}))
             span_rows.extend(done.spans)
             article_rows.append(done.article_row)
             if frame_set is not None:
@@ -222,7 +227,7 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer) -> dict[str, pd.DataFrame
                 frame_rows.append(done.frame_row)
             attribution_rows.extend(done.attributions)
             naming_rows.extend(done.naming)
-            long_mentions.append(done.mentions)
+            long_mentions.append(done)
             continue
         spans = loaded.score(article, lexicon)
         span_rows.extend(spans)
@@ -379,10 +384,11 @@ def score_part(scorer: Scorer, corpus: pd.DataFrame) -> Part:
     # chunk is done, and no reference cycles worth collecting: the collector's full passes over
     # them cost 7% of the time (2,000 synthetic articles). It is off while the chunk is scored and
     # collects afterwards, as usual; memory stays bounded by the chunk size.
+    rendered: dict[str, dict] = {}  # evidence rows of very long articles, as CSV rows (long_articles.py)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        tables = scorer(corpus)
+        tables = score_corpus(corpus, scorer, rendered=rendered)
     finally:
         if collecting:
             gc.enable()
@@ -395,6 +401,12 @@ def score_part(scorer: Scorer, corpus: pd.DataFrame) -> Part:
         part.headers[key] = table.iloc[:0].to_csv(**_CSV_OPTIONS)
         part.bodies[key], part.sizes[key] = _csv_body(table, ids)
         part.rows[key] = len(table)
+        if rendered:
+            from analysis.tables.long_articles import splice
+
+            part.bodies[key], part.sizes[key], added = splice(body, part.sizes[key], ids, rendered, key)
+            part.rows[key] += added
+            del body
     return part
 
 

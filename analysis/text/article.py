@@ -14,7 +14,7 @@ A very long article is analysed in blocks (:func:`block_spans`, :func:`article_b
 analysis of an :class:`Article` holds several objects per word (tokens, matcher keys, the
 stance features of each mention), so a 5 MB article took about 160 bytes of memory per character
 when analysed whole. ``score`` analyses an article longer than :data:`LONG_ARTICLE_CHARS`
-characters block by block, each block an :class:`Article` of its own, and shifts the rows back to
+characters block by block (blocks of at most :data:`BLOCK_CHARS`), each block an :class:`Article` of its own, and shifts the rows back to
 the article's offsets (:mod:`analysis.tables.score`). Blocks end at paragraph breaks, where
 sentences, quotations and phrase matches end anyway, so the rows are those of the whole
 article except in the cases :func:`block_spans` lists.
@@ -39,8 +39,11 @@ from analysis.text.lexicon import PreparedText
 from analysis.text.quotes import Quote, QuoteIndex, find_quotes
 from analysis.text.tokens import _BLANK_LINE, Token, normalize_typography, sentences_plain, tokenize_plain
 
-# An article longer than this (in characters) is scored block by block (see block_spans).
+# An article longer than this (in characters) is scored block by block (see block_spans), in
+# blocks of at most BLOCK_CHARS: one block's analyses take about 160 bytes per character of it
+# (3 MB for 20,000 characters), so a long article's peak memory follows its output, not its length.
 LONG_ARTICLE_CHARS = 100_000
+BLOCK_CHARS = 20_000
 # Characters after a paragraph break within which a quotation mark makes the break a poorer
 # block boundary (find_quotes looks this far back for "so-called" and the like).
 _QUOTE_LOOKBACK = 60
@@ -190,6 +193,11 @@ def _block_end(text: str, start: int, limit: int) -> int:
         if plain[k].isspace() and not plain[k - 1].isspace():
             return start + k
     return limit
+
+
+def long_text_blocks(text: str) -> list[tuple[int, int]]:
+    """``[(0, len(text))]`` for a text of at most :data:`LONG_ARTICLE_CHARS` characters, else :func:`block_spans` of :data:`BLOCK_CHARS`."""
+    return [(0, len(text))] if len(text) <= LONG_ARTICLE_CHARS else block_spans(text, BLOCK_CHARS)
 
 
 def article_blocks(article: Article, max_chars: int = LONG_ARTICLE_CHARS) -> Iterator[tuple[int, Article]]:
