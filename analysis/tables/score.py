@@ -404,9 +404,8 @@ def score_part(scorer: Scorer, corpus: pd.DataFrame) -> Part:
         if rendered:
             from analysis.tables.long_articles import splice
 
-            part.bodies[key], part.sizes[key], added = splice(body, part.sizes[key], ids, rendered, key)
+            part.bodies[key], part.sizes[key], added = splice(part.bodies[key], part.sizes[key], ids, rendered, key)
             part.rows[key] += added
-            del body
     return part
 
 
