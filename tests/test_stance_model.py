@@ -157,3 +157,49 @@ def test_model_warns_when_used_with_other_lexicons(model):
     other = StanceCues(load_stance_resources().cues.entries.iloc[1:])  # one cue fewer
     with pytest.warns(UserWarning, match="trained with other lexicons"):
         score_stance(corpus, targets, cues=other, model=model)
+
+
+def test_features_by_model_column_are_the_named_features_the_model_knows(model):
+    from analysis.measures.stance import analyze_spans
+
+    text = "Voters praised Chen and a zyxwv committee for the wonderful plan, but Dubois was not pleased."
+    spans = [(text.index("Chen"), text.index("Chen") + 4), (text.index("Dubois"), text.index("Dubois") + 6)]
+    named = [ev.features for ev in analyze_spans(text, spans, load_resources(), features=True)]
+    by_column = [ev.features for ev in analyze_spans(text, spans, load_resources(), features=model)]
+    index = {name: i for i, name in enumerate(model.vocabulary)}
+    assert "w=zyxwv" in named[0] and "w=zyxwv" not in index  # a word the model never saw is left out
+    for names, columns in zip(named, by_column):
+        assert columns == {index[k]: v for k, v in names.items() if k in index}
+        assert all(isinstance(c, int) for c in columns)
+    assert (model.matrix(named) != model.matrix(by_column)).nnz == 0
+
+
+def test_explain_lists_the_strongest_features_first_and_ties_by_feature_order():
+    from analysis.measures.stance_model import StanceModel
+
+    # contribution = value * (coef_pos - coef_neg): a +0.5, b -0.5, c +0.2, d +0.01, e -0.9
+    coef = np.array([[0.0, 0.5, 0.0, 0.0, 0.9], [0.0] * 5, [0.5, 0.0, 0.2, 0.01, 0.0]])
+    m = StanceModel(["w=a", "w=b", "c=c", "L1=d", "#harm"], coef, np.zeros(3))
+    rows = [{"w=a": 1.0, "w=b": 1.0, "c=c": 1.0, "L1=d": 1.0, "#harm": 1.0}, {"L1=d": 1.0}, {}, {"c=c": 2.0, "w=b": 1.0}]
+    assert m.explain(rows) == ["harm suffered(-0.90); a(+0.50); b(-0.50)", "", "", "b(-0.50); c(+0.40)"]
+    assert m.explain(rows, top=1, min_weight=0.6) == ["harm suffered(-0.90)", "", "", ""]
+    assert m.explain([]) == []
+
+
+@pytest.mark.parametrize("n", range(12))
+def test_article_mean_and_sd_are_numpys(n):
+    from analysis.measures.stance import _mean_sd
+
+    values = (np.random.default_rng(n).normal(size=n) / 3).tolist()
+    mean, sd = _mean_sd(values)
+    if n == 0:
+        assert np.isnan(mean) and np.isnan(sd)
+        return
+    assert mean == float(np.mean(values))  # the same bits: the stance table must not change
+    assert (np.isnan(sd) and n == 1) or sd == float(np.std(values, ddof=1))
+
+
+def load_resources():
+    from analysis.measures.stance import load_stance_resources
+
+    return load_stance_resources()

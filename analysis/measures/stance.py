@@ -477,7 +477,7 @@ def analyze_spans(
     *,
     quotes: QuoteIndex | None = None,
     loaded: Sequence | None = None,
-    features: bool = False,
+    features: bool | object = False,
 ) -> list[MentionEvidence]:
     """Score mentions given by offsets (the scorer's core, also used by the model and validation).
 
@@ -487,7 +487,8 @@ def analyze_spans(
         resources: From :func:`load_stance_resources`.
         quotes: The text's quotations (default: those the article finds).
         loaded: Loaded-language matches (default: ``resources.lexicon``'s matches in the article).
-        features: Also return model features for each mention.
+        features: Also return model features for each mention: True for ``{name: value}``, a
+            stance model for ``{column: value}`` of that model (:class:`FeatureKeys`; faster).
 
     Returns:
         One :class:`MentionEvidence` per span.
@@ -908,7 +909,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
             add(k, label, value * weight * cweight[c] * share, v, kind)
 
     results = []
-    ctx = _SentenceFeatures(norms, mention_of, clause, res) if features else None
+    ctx = _SentenceFeatures(norms, mention_of, clause, res, _feature_keys(features)) if features else None
     region = voices.region
     for k in range(n_m):
         r = region[m_first[k]]
@@ -1066,49 +1067,118 @@ _WINDOW = 4  # words on each side of a mention whose n-grams are model features
 
 
 _NEAR = 6  # tokens up to this far from a mention get a position bucket of their own (1, 3, 6); the rest "far"
-_BUCKET_OF = (None, "1", "3", "3", "6", "6", "6")  # distance 1..6 -> bucket label
+# The keys a word can have, one slot each: bag, clause, far left/right, the near position buckets, negated.
+_SLOTS = ("w=", "c=", "Lfar=", "Rfar=", "L1=", "L3=", "L6=", "R1=", "R3=", "R6=", "n=")
+_W, _C, _LFAR, _RFAR, _NEG = 0, 1, 2, 3, 10
+_L_SLOT = (None, 4, 5, 5, 6, 6, 6)  # distance 1..6 -> slot of L1= / L3= / L6=
+_R_SLOT = (None, 7, 8, 8, 9, 9, 9)  # distance 1..6 -> slot of R1= / R3= / R6=
+_NUMERIC = ("#rule_author", "#rule_quoted", "#patient", "#agent", "#ev_pos", "#ev_neg", "#n_loaded",
+            "#sentence_valence", "#first_mention", "#val_left", "#val_right", "#reported", "#quoted", "#reporter",
+            "#harm", "#reduced", "#rejected")
+
+
+class FeatureKeys:
+    """What a model feature is called: its name (``"L1=accused"``, for training) or its column in a model.
+
+    Scoring with a model needs only the model's columns, so the features of each mention are
+    built as ``{column: value}`` directly (features the model does not know are left out), with
+    no feature names to build and look up. The keys of each word are found once and remembered.
+
+    Args:
+        index: ``{name: column}`` of a model (:attr:`analysis.measures.stance_model.StanceModel.vocabulary`),
+            or None for names.
+    """
+
+    def __init__(self, index: dict | None = None) -> None:
+        self.index = index
+        # key(name): the name itself, or the model's column (-1: unknown to the model); both C calls.
+        self.key = str if index is None else _Columns(index).__getitem__
+        self._words: dict[str, tuple] = {}
+        self.numeric = {name: self.key(name) for name in _NUMERIC}
+        self.other_in_clause = self.key("c=<T>")
+
+    def word(self, w: str) -> tuple:
+        """The keys of word ``w`` in every slot of :data:`_SLOTS`."""
+        keys = self._words.get(w)
+        if keys is None:
+            if len(self._words) >= 200_000:
+                self._words.clear()
+            key = self.key
+            keys = self._words[w] = tuple([key(prefix + w) for prefix in _SLOTS])
+        return keys
+
+
+class _Columns(dict):
+    """``{name: column}`` of a model, -1 for a name it does not know."""
+
+    def __missing__(self, name: str) -> int:
+        return -1
+
+
+_NAMED_KEYS = FeatureKeys()
+
+
+def _feature_keys(features) -> FeatureKeys:
+    """:class:`FeatureKeys` for ``features``: True gives names, a stance model its columns (kept on the model)."""
+    if features is True:
+        return _NAMED_KEYS
+    keys = getattr(features, "_feature_keys", None)
+    if keys is None:
+        keys = FeatureKeys({name: i for i, name in enumerate(features.vocabulary)})
+        features._feature_keys = keys
+    return keys
 
 
 class _SentenceFeatures:
     """What the model features of every mention of one sentence share, computed once per sentence.
 
-    The words with other mentions masked (``<T>``), their ``w=`` bag, ``c=`` keys per clause,
-    ``Lfar=`` / ``Rfar=`` keys, the sentence's valence without mentions, and the valence words with
-    their negation (``n=`` features). :func:`_mention_features` adds what depends on the mention.
+    The words with other mentions masked (``<T>``) and their keys, their ``w=`` bag, ``c=`` keys
+    per clause, the sentence's valence without mentions, and the valence words with their negation
+    (``n=`` features). :func:`_mention_features` adds what depends on the mention.
     """
 
-    __slots__ = ("words", "clause", "bag", "_clause_keys", "clause_masked", "sentence_valence",
+    __slots__ = ("words", "keys", "names", "clause", "bag", "_clause_keys", "clause_masked", "sentence_valence",
                  "negated_keys", "valued", "first_mention")
 
-    def __init__(self, norms, mention_of, clause, res) -> None:
+    def __init__(self, norms, mention_of, clause, res, names: FeatureKeys) -> None:
         n = len(norms)
         valence = res.valence.get
         negators = sentiment_negators()
+        known, word_keys = names._words, names.word
+        masked = word_keys("<T>")
         words: list[str] = []
+        keys: list[tuple] = []
         clause_masked: dict[int, int] = {}
-        negated_keys: dict[str, float] = {}
+        negated_keys: dict = {}
         valued = []  # (token, valence after negation, clause) of the words VADER rates, mentions left out
         total = 0.0
         first_mention = n
         for i in range(n):
             if mention_of[i] >= 0:
                 words.append("<T>")
+                keys.append(masked)
                 clause_masked[clause[i]] = clause_masked.get(clause[i], 0) + 1
                 if first_mention == n:
                     first_mention = i
                 continue
             w = norms[i]
             words.append(w)
+            k = known.get(w)
+            if k is None:
+                k = word_keys(w)
+            keys.append(k)
             v = valence(w)
             if not v:
                 continue
             total += v
-            if negator_before(norms, i, negators=negators, window=3, outside=lambda k: clause[k] != clause[i]) is not None:
-                negated_keys["n=" + w] = 1.0
+            if negator_before(norms, i, negators=negators, window=3, outside=lambda t: clause[t] != clause[i]) is not None:
+                negated_keys[k[_NEG]] = 1.0
                 v = -0.74 * v
             valued.append((i, v, clause[i]))
         self.words = words
-        self.bag = {"w=" + w: float(count) for w, count in Counter(words).items()}
+        self.keys = keys
+        self.names = names
+        self.bag = {key: float(count) for key, count in Counter([k[_W] for k in keys]).items()}
         self.clause = clause
         self._clause_keys: dict[int, dict] = {}
         self.clause_masked = clause_masked
@@ -1121,9 +1191,9 @@ class _SentenceFeatures:
         """``c=`` keys of the unmasked words of clause ``c`` (computed on first use; clauses are runs of tokens)."""
         keys = self._clause_keys.get(c)
         if keys is None:
-            clause = self.clause
+            clause, words, tk = self.clause, self.words, self.keys
             lo, hi = bisect.bisect_left(clause, c), bisect.bisect_right(clause, c)
-            keys = self._clause_keys[c] = {"c=" + w: 1.0 for w in self.words[lo:hi] if w != "<T>"}
+            keys = self._clause_keys[c] = {tk[i][_C]: 1.0 for i in range(lo, hi) if words[i] != "<T>"}
         return keys
 
 
@@ -1138,12 +1208,14 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
     ``#patient``, ...), its voice (``#reported``, ``#quoted``, ``#reporter``: it speaks), the
     outcome rules in its clause (``#harm``, ``#reduced``, ``#rejected``) and the distance-weighted
     valence left and right of it in its clause, numbers multiplied by :data:`NUMERIC_SCALE`.
+    Keys are names or a model's columns (:class:`FeatureKeys`).
     """
-    words = ctx.words
+    words, tk, names = ctx.words, ctx.keys, ctx.names
+    num = names.numeric
     n = len(words)
     own = last - first + 1
     feats = dict(ctx.bag)
-    key = "w=<T>"
+    key = names.word("<T>")[_W]
     left_n = feats[key] - own
     if left_n:
         feats[key] = left_n
@@ -1151,23 +1223,23 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
         del feats[key]
     # Position buckets: far words in bulk, the near ones one by one.
     near_lo, near_hi = max(first - _NEAR, 0), min(last + _NEAR + 1, n)
-    if near_lo:
-        feats.update(dict.fromkeys(["Lfar=" + w for w in words[:near_lo]], 1.0))
+    for keys in tk[:near_lo]:
+        feats[keys[_LFAR]] = 1.0
     for i in range(near_lo, first):
-        feats[f"L{_BUCKET_OF[first - i]}={words[i]}"] = 1.0
+        feats[tk[i][_L_SLOT[first - i]]] = 1.0
     for i in range(last + 1, near_hi):
-        feats[f"R{_BUCKET_OF[i - last]}={words[i]}"] = 1.0
-    if near_hi < n:
-        feats.update(dict.fromkeys(["Rfar=" + w for w in words[near_hi:]], 1.0))
+        feats[tk[i][_R_SLOT[i - last]]] = 1.0
+    for keys in tk[near_hi:]:
+        feats[keys[_RFAR]] = 1.0
     c = clause[first]
     feats.update(ctx.clause_keys(c))
     if ctx.clause_masked.get(c, 0) > clause[first : last + 1].count(c):  # another mention in its clause
-        feats["c=<T>"] = 1.0
+        feats[names.other_in_clause] = 1.0
     scale = NUMERIC_SCALE  # numbers ("#...") enter the model multiplied by it
-    feats["#rule_author"] = math.tanh(author) * scale
-    feats["#rule_quoted"] = math.tanh(quoted) * scale
-    feats["#patient"] = dir_sums[0] * scale
-    feats["#agent"] = dir_sums[1] * scale
+    feats[num["#rule_author"]] = math.tanh(author) * scale
+    feats[num["#rule_quoted"]] = math.tanh(quoted) * scale
+    feats[num["#patient"]] = dir_sums[0] * scale
+    feats[num["#agent"]] = dir_sums[1] * scale
     ev_pos = ev_neg = 0
     n_loaded = 0.0
     for it in items:
@@ -1178,19 +1250,20 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
             ev_neg += v
         if it[3] == "loaded":
             n_loaded += 1.0
-    feats["#ev_pos"] = ev_pos * scale
-    feats["#ev_neg"] = ev_neg * scale
-    feats["#n_loaded"] = n_loaded * scale
-    feats["#sentence_valence"] = ctx.sentence_valence * scale
-    feats["#first_mention"] = (1.0 if first == 0 or ctx.first_mention >= first else 0.0) * scale
+    feats[num["#ev_pos"]] = ev_pos * scale
+    feats[num["#ev_neg"]] = ev_neg * scale
+    feats[num["#n_loaded"]] = n_loaded * scale
+    feats[num["#sentence_valence"]] = ctx.sentence_valence * scale
+    feats[num["#first_mention"]] = (1.0 if first == 0 or ctx.first_mention >= first else 0.0) * scale
     # n-grams next to the mention.
+    key = names.key
     lo, hi = max(first - _WINDOW, 0), min(last + _WINDOW + 1, n)
     seq = [*words[lo:first], "<M>", *words[last + 1 : hi]]
     for a, b in zip(seq, seq[1:]):
-        feats[f"b={a}_{b}"] = 1.0
+        feats[key(f"b={a}_{b}")] = 1.0
     m = first - lo  # where <M> is in seq
     for s in range(max(m - 2, 0), min(m + 1, len(seq) - 2)):
-        feats[f"t={seq[s]}_{seq[s + 1]}_{seq[s + 2]}"] = 1.0
+        feats[key(f"t={seq[s]}_{seq[s + 1]}_{seq[s + 2]}")] = 1.0
     feats.update(ctx.negated_keys)
     left = right = 0.0
     for i, v, ci in ctx.valued:
@@ -1199,17 +1272,18 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
                 left += v / (1.0 + 0.2 * (first - i - 1))
             else:
                 right += v / (1.0 + 0.2 * (i - last - 1))
-    feats["#val_left"] = math.tanh(left) * scale
-    feats["#val_right"] = math.tanh(right) * scale
+    feats[num["#val_left"]] = math.tanh(left) * scale
+    feats[num["#val_right"]] = math.tanh(right) * scale
     if region[first] >= 0:
-        feats["#reported"] = scale
+        feats[num["#reported"]] = scale
     if in_speech[first]:
-        feats["#quoted"] = scale
+        feats[num["#quoted"]] = scale
     if region[first] < 0 and any(region[i] >= 0 for i in range(last + 1, min(last + 4, n))):
-        feats["#reporter"] = scale
+        feats[num["#reporter"]] = scale
     for name, count in zip(("#harm", "#reduced", "#rejected"), outcome):
         if count:
-            feats[name] = float(count) * scale
+            feats[num[name]] = float(count) * scale
+    feats.pop(-1, None)  # features the model does not know
     return feats
 
 
@@ -1231,7 +1305,7 @@ def score(
     resources: StanceResources,
     *,
     loaded: Sequence | None = None,
-    features: bool = False,
+    features: bool | object = False,
     with_sentence: bool = True,
     resolve_references: bool = False,
 ) -> tuple[list[Mention], list[dict]]:
@@ -1242,7 +1316,8 @@ def score(
         targets: The targets.
         resources: From :func:`load_stance_resources`.
         loaded: Loaded-language matches to read as evidence (default: ``resources.lexicon``'s).
-        features: Also return the model features of each mention.
+        features: Also return the model features of each mention (as in :func:`analyze_spans`: True
+            for names, the stance model for its columns).
         with_sentence: Fill the ``sentence`` column (else it is empty).
         resolve_references: Also score pronouns and role nouns ("he", "they", "the president")
             that :func:`analysis.measures.references.resolve_references` resolves to a target
@@ -1336,7 +1411,8 @@ def score_stance(
     rows: list[Mention] = []
     feature_rows: list[dict] = []
     for article in articles(corpus):
-        found, feats = score(article, targets, res, features=model is not None, with_sentence=with_sentence,
+        found, feats = score(article, targets, res, features=model if model is not None else False,
+                             with_sentence=with_sentence,
                              resolve_references=resolve_references)
         rows.extend(found)
         feature_rows.extend(feats)
@@ -1407,13 +1483,37 @@ def mention_sentences(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.Series
     return pd.Series(values, index=mentions.index, dtype=object, name="sentence")
 
 
-def _interval(values: np.ndarray) -> tuple[float, float]:
-    """95 % t-interval of the mean of ``values`` (clipped to [-1, 1]); NaN below two values."""
+def _mean_sd(values: list[float]) -> tuple[float, float]:
+    """Mean and standard deviation (``ddof=1``; NaN below two values) of ``values``, as numpy computes them.
+
+    Below 8 values numpy sums one after another, so plain Python gives the same bits without the
+    cost of an array per article and target; from 8 on numpy's pairwise sum is used.
+    """
+    n = len(values)
+    if n >= 8:
+        array = np.asarray(values, dtype=np.float64)
+        return float(array.mean()), float(array.std(ddof=1))
+    if n == 0:
+        return float("nan"), float("nan")
+    total = 0.0
+    for v in values:
+        total += v
+    mean = total / n
+    if n < 2:
+        return mean, float("nan")
+    squares = 0.0
+    for v in values:
+        d = v - mean
+        squares += d * d
+    return mean, math.sqrt(squares / (n - 1))
+
+
+def _interval(values, mean: float, sd: float) -> tuple[float, float]:
+    """95 % t-interval of the mean of ``values`` (clipped to [-1, 1]) from its mean and sd; NaN below two values."""
     n = len(values)
     if n < 2:
         return float("nan"), float("nan")
-    mean = float(values.mean())
-    se = float(values.std(ddof=1)) / math.sqrt(n)
+    se = sd / math.sqrt(n)
     half = _t975(n - 1) * se
     return max(mean - half, -1.0), min(mean + half, 1.0)
 
@@ -1464,35 +1564,33 @@ def stance_by_article(mentions: pd.DataFrame) -> pd.DataFrame:
     groups: dict[tuple[str, str], list[int]] = {}
     for i, key in enumerate(zip(mentions["id"].tolist(), mentions["target"].tolist())):
         groups.setdefault(key, []).append(i)
-    score = mentions["score"].to_numpy(dtype=float)
-    score_quoted = mentions["score_quoted"].to_numpy(dtype=float)
-    is_author = (mentions["voice"] == "author").to_numpy()
+    score = mentions["score"].to_numpy(dtype=float).tolist()
+    score_quoted = mentions["score_quoted"].to_numpy(dtype=float).tolist()
+    is_author = (mentions["voice"] == "author").to_numpy().tolist()
     if "has_evidence" in mentions.columns:
-        evidence = mentions["has_evidence"].to_numpy(dtype=bool)
+        evidence = mentions["has_evidence"].to_numpy(dtype=bool).tolist()
     else:
-        evidence = score != 0
+        evidence = [v != 0 for v in score]
     speaker = mentions["speaker"].tolist() if "speaker" in mentions.columns else [""] * len(mentions)
     rows = []
     for (ident, target), idx in sorted(groups.items()):
-        idx = np.asarray(idx)
-        a_idx = idx[is_author[idx]]
-        auth = score[a_idx]
-        with_ev = auth[evidence[a_idx]]
+        auth = [score[i] for i in idx if is_author[i]]
+        with_ev = [score[i] for i in idx if is_author[i] and evidence[i]]
         # Sourced stance: what quoted or reported speakers said about the target, whether the
         # mention is inside their words (its score) or outside them (its quoted evidence).
-        q_author = idx[is_author[idx] & (score_quoted[idx] != 0)]
-        q_quote = idx[~is_author[idx]]
-        quoted = np.concatenate([score_quoted[q_author], score[q_quote]])
+        q_quote = [i for i in idx if not is_author[i]]
+        quoted = [score_quoted[i] for i in idx if is_author[i] and score_quoted[i] != 0]
+        quoted.extend(score[i] for i in q_quote)
         who = sorted({speaker[i] for i in q_quote if speaker[i]})
         n_a = len(auth)
-        sd = float(auth.std(ddof=1)) if n_a > 1 else float("nan")
-        low, high = _interval(auth)
+        mean, sd = _mean_sd(auth)
+        low, high = _interval(auth, mean, sd)
         rows.append((
-            ident, target, len(idx), float(auth.mean()) if n_a else 0.0, sd,
-            sd / math.sqrt(n_a) if n_a > 1 else float("nan"), n_a, int(len(with_ev)),
-            float(quoted.mean()) if len(quoted) else 0.0, int(len(quoted)),
-            float((auth > 0.05).mean()) if n_a else 0.0, float((auth < -0.05).mean()) if n_a else 0.0,
-            float(with_ev.mean()) if len(with_ev) else 0.0, len(with_ev) / n_a if n_a else 0.0, low, high,
+            ident, target, len(idx), mean if n_a else 0.0, sd,
+            sd / math.sqrt(n_a) if n_a > 1 else float("nan"), n_a, len(with_ev),
+            _mean_sd(quoted)[0] if quoted else 0.0, len(quoted),
+            sum(1 for v in auth if v > 0.05) / n_a if n_a else 0.0, sum(1 for v in auth if v < -0.05) / n_a if n_a else 0.0,
+            _mean_sd(with_ev)[0] if with_ev else 0.0, len(with_ev) / n_a if n_a else 0.0, low, high,
             stance_call(low, high, len(with_ev)), "; ".join(who),
         ))
     frame = pd.DataFrame(rows, columns=STANCE_COLUMNS)
@@ -1525,7 +1623,7 @@ def stance_by_source(stance: pd.DataFrame, sources: pd.DataFrame | pd.Series, *,
     for (source, target), group in table.groupby(["source", "target"], sort=True):
         values = group["stance"].to_numpy(dtype=float)
         has = group["n_author_evidence"].to_numpy() > 0
-        low, high = _interval(values)
+        low, high = _interval(values, *_mean_sd(values.tolist()))
         n_ev = int(has.sum())
         rows.append((source, target, len(group), int(group["n_mentions"].sum()), n_ev, n_ev / len(group),
                      float(values.mean()), float(values[has].mean()) if n_ev else 0.0, low, high,

@@ -210,19 +210,26 @@ class StanceModel:
         self._index = {name: i for i, name in enumerate(self.vocabulary)}
 
     def matrix(self, features: Sequence[dict]):
-        """The sparse design matrix of feature dicts (unknown features are ignored)."""
+        """The sparse design matrix of feature dicts (unknown features are ignored).
+
+        A dict's keys are feature names, or this model's columns when the features were built for
+        it (``analysis.measures.stance.score(..., features=model)``): then no name is looked up.
+        """
         from itertools import repeat
 
         from scipy.sparse import csr_matrix
 
-        names: list[str] = []
+        names: list = []
         values: list[float] = []
         lengths = np.empty(len(features), dtype=np.int64)
         for r, feats in enumerate(features):
             names.extend(feats)
             values.extend(feats.values())
             lengths[r] = len(feats)
-        cols = np.fromiter(map(self._index.get, names, repeat(-1)), dtype=np.int64, count=len(names))
+        if names and type(names[0]) is int:  # columns already
+            cols = np.fromiter(names, dtype=np.int64, count=len(names))
+        else:
+            cols = np.fromiter(map(self._index.get, names, repeat(-1)), dtype=np.int64, count=len(names))
         data = np.asarray(values, dtype=np.float64)
         keep = (cols >= 0) & (data != 0)
         rows = np.repeat(np.arange(len(features)), lengths)[keep]
@@ -270,20 +277,34 @@ class StanceModel:
         classes = list(self.classes)
         diff = np.asarray(self.coef[classes.index("pos")] - self.coef[classes.index("neg")], dtype=np.float64)
         X = X.tocsr()
+        if not X.has_sorted_indices:
+            X = X.sorted_indices()
         n_rows = X.shape[0]
-        rows = np.repeat(np.arange(n_rows), np.diff(X.indptr))
+        out: list[list[str]] = [[] for _ in range(n_rows)]
+        counts = np.diff(X.indptr)
+        rows = np.flatnonzero(counts)  # rows with any feature
+        if not len(rows):
+            return ["" for _ in out]
         cols = X.indices
         contrib = X.data * diff[cols]
         size = np.abs(contrib)
-        big = np.flatnonzero(size >= min_weight)  # only these can be listed: sort them alone
-        order = np.lexsort((cols[big], -size[big], rows[big]))  # per row: largest first, ties by feature index
-        sorted_rows = rows[big][order]
-        rank = np.arange(len(order)) - np.searchsorted(sorted_rows, sorted_rows, side="left")
-        keep = big[order[rank < top]]
+        # The top features of every row at once, one rank per round: the largest size left in the row
+        # (at least min_weight), ties to the lowest feature index (the first, as columns are sorted).
+        left = np.where(size >= min_weight, size, -1.0)
+        starts = X.indptr[rows]
+        position = np.arange(len(cols))
         labels = self._labels()
-        out: list[list[str]] = [[] for _ in range(n_rows)]
-        for r, c, v in zip(rows[keep].tolist(), cols[keep].tolist(), contrib[keep].tolist()):
-            out[r].append(f"{labels[c]}({v:+.2f})")
+        for _ in range(top):
+            best = np.maximum.reduceat(left, starts)
+            hit = np.where(left == np.repeat(best, counts[rows]), position, len(cols))
+            first = np.minimum.reduceat(hit, starts)
+            found = best >= 0
+            picked = first[found]
+            if not len(picked):
+                break
+            for r, c, v in zip(rows[found].tolist(), cols[picked].tolist(), contrib[picked].tolist()):
+                out[r].append(f"{labels[c]}({v:+.2f})")
+            left[picked] = -1.0
         return ["; ".join(parts) for parts in out]
 
     def _labels(self) -> list[str]:

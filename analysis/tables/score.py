@@ -239,7 +239,7 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer, *, rendered: dict | None 
         if targets is not None:
             # The loaded-language evidence stance reads is the run's lexicon's (domain packs included).
             mentions, feats = stance.score(article, targets, resources, loaded=article.matches(lexicon),
-                                           features=model is not None, with_sentence=False)
+                                           features=model if model is not None else False, with_sentence=False)
             mention_rows.extend(mentions)
             feature_rows.extend(feats)
         if scorer.sourcing is not None:
