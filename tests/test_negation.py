@@ -32,7 +32,7 @@ def test_lists_are_those_of_each_measure():
     assert NEGATORS == frozenset({"not", "no", "never", "nor", "neither", "cannot"})
     assert loaded.NEGATORS is NEGATORS
     assert "without" in sentiment_negators() and "despite" not in sentiment_negators()
-    assert "no" not in sentiment_negators() and "refused" in sentiment_negators()
+    assert "no" in sentiment_negators() and "refused" in sentiment_negators()  # VADER's list lacks "no"
     assert not hasattr(stance, "_NOT_NEGATING_NEXT")  # no second copy left in the stance scorer
     assert negation.is_negator("wasn't") and not negation.is_negator("nothing")
     assert negation.is_negator("nothing", sentiment_negators())
@@ -57,3 +57,12 @@ def test_stance_negation_and_its_model_features_stop_at_a_clause():
     assert ev.features["n=good"] == 1.0
     # VADER's 1.9 / 4, negated (x -0.74), three words from the mention (1 / 1.4)
     assert [(label, round(value, 3)) for label, value, _, _ in ev.items] == [("good", -0.251)]
+
+
+def test_no_negates_a_sentiment_word_for_stance():
+    res = load_stance_resources(lexicon=False)
+    (ev,) = analyze_spans("Kyiv showed no hostility.", [(0, 4)], res)
+    # "no" keeps its own VADER valence; "hostility" after it is negated: its negative valence turns positive
+    assert [(label, round(value, 3)) for label, value, _, _ in ev.items] == [("no", -0.25), ("hostility", 0.33)]
+    (ev,) = analyze_spans("Kyiv showed no doubt hostility.", [(0, 4)], res)  # "no doubt" negates nothing
+    assert [label for label, value, _, _ in ev.items if value > 0] == []

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.text import negation
 from analysis.text.article import Article, articles
+from analysis.text.clauses import breaks_clause
 from analysis.text.lexicon import Lexicon, PatternMatcher
 from analysis.text.negation import NEGATORS
 from analysis.text.tokens import Token, normalize_typography
@@ -93,10 +94,6 @@ class LoadedSpan(NamedTuple):
 SPAN_COLUMNS = list(LoadedSpan._fields)
 ARTICLE_COLUMNS = ["id", "source", "n_tokens", "n_sentences", "loaded_n", "loaded_per_1k"]
 
-# Punctuation between words that ends a clause (negation does not reach across it).
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"\n]|\s-\s|--")
-
-
 def negator_before(
     tokens: Sequence[Token], plain: str, first: int, *, window: int = 3, sentence_start: int = 0
 ) -> str | None:
@@ -132,7 +129,7 @@ def negator_before(
 
     def outside(k: int) -> bool:  # token lo + k is in another clause or sentence than the match
         tok = tokens[lo + k]
-        return tok.start < sentence_start or bool(_CLAUSE_BREAK.search(plain[tok.end : tokens[lo + k + 1].start]))
+        return tok.start < sentence_start or breaks_clause(plain[tok.end : tokens[lo + k + 1].start])
 
     k = negation.negator_before(norms, first - lo, negators=NEGATORS, window=window, outside=outside)
     return None if k is None else norms[k]

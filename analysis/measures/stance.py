@@ -25,7 +25,8 @@ and keeps only the evidence aimed at that target:
    A loaded word inside the mention ("Kyiv regime") is aimed at it.
 
 Sentiment words and loaded terms go to the nearest mention in the same clause (clauses end at
-, ; : ( ) dashes and before "but", "however", "while", "whereas", "although", ...), weighted
+, ; : ( ) dashes . ! ? and line breaks, :func:`analysis.text.clauses.breaks_clause`, the rule loaded
+language uses too, and before "but", "however", "while", "whereas", "although", ...), weighted
 by distance ``1 / (1 + 0.2 (d - 1))`` for ``d`` words apart; two mentions equally near share
 it. A clause without any mention (its subject is a pronoun or left out, or it continues a list)
 gives its evidence to the nearest mention before it, at 0.3. After "but" / "however" / "yet"
@@ -77,6 +78,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.text.article import Article, articles
+from analysis.text.clauses import breaks_clause
 from analysis.text.lexicon import Lexicon, LexiconError, PatternTable, parse_pattern, read_csv_rows
 from analysis.text.negation import negator_before, sentiment_negators
 from analysis.text.quotes import QuoteIndex
@@ -391,7 +393,6 @@ def resources_fingerprint(resources: StanceResources) -> dict:
 # Sentence analysis
 # --------------------------------------------------------------------------------------------
 
-_BREAK = re.compile(r"[,;:()\[\]]|\s-\s|--|\s-|-\s")
 CONTRAST = frozenset({"but", "however", "yet", "nevertheless", "nonetheless"})
 CONCESSIVE = frozenset({"although", "though", "while", "whilst", "whereas", "despite"})
 _SOFT_CONTRAST = frozenset({"yet"})  # "has yet to comment" is no contrast: needs a comma or sentence start
@@ -533,20 +534,8 @@ def analyze_spans(
     return out  # type: ignore[return-value]
 
 
-# Whether the text between two words breaks a clause; the same few gaps recur, so remembered.
-_BREAKS: dict[str, bool] = {}
 # Words that open a clause of their own (CONTRAST, CONCESSIVE, RELATIVE but "that").
 _CLAUSE_OPENERS = CONTRAST | CONCESSIVE | (RELATIVE - {"that"})
-
-
-def _gap_breaks(gap: str) -> bool:
-    brk = _BREAKS.get(gap)
-    if brk is None:
-        brk = bool(_BREAK.search(gap))
-        if len(_BREAKS) >= 50_000:
-            _BREAKS.clear()
-        _BREAKS[gap] = brk
-    return brk
 
 
 class _Mentions(NamedTuple):
@@ -593,7 +582,8 @@ class _Clauses(NamedTuple):
 
 def _split_clauses(norms: Sequence[str], gap_text: Sequence[str], mention_of: Sequence[int], params: StanceParams,
                    plain: str, toks) -> _Clauses:
-    """Step 2, clauses: split at , ; : ( ) dashes and before clause openers, never inside a mention.
+    """Step 2, clauses: split where :func:`analysis.text.clauses.breaks_clause` says (, ; : ( ) dashes ...)
+    and before clause openers, never inside a mention.
 
     ``gap_text[t]`` is the text between tokens ``t - 1`` and ``t`` (``toks`` in ``plain``). Clauses before a contrast
     ("but", "however", "yet" after a comma) weigh ``params.before_contrast``, the rest
@@ -603,12 +593,9 @@ def _split_clauses(norms: Sequence[str], gap_text: Sequence[str], mention_of: Se
     n = len(norms)
     clause = [0] * n
     clause_first: list[int] = [0]
-    breaks = _BREAKS
     for i in range(1, n):
         w = norms[i]
-        brk = breaks.get(gap_text[i])
-        if brk is None:
-            brk = _gap_breaks(gap_text[i])
+        brk = breaks_clause(gap_text[i])
         if not brk and w in _CLAUSE_OPENERS:
             if w in _SOFT_CONTRAST:
                 brk = False

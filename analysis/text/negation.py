@@ -15,7 +15,7 @@ Which words are negators differs by measure, on purpose, and both lists live her
 :data:`NEGATORS` (loaded language: "not", "no", "never", "nor", "neither", "cannot" and any
 "...n't") and :data:`SENTIMENT_NEGATORS` (stance, which reads VADER valences: VADER's own
 negation words, without "despite", which the stance scorer treats as a clause boundary, plus
-:data:`NEGATING_VERBS`).
+"no", which VADER's list lacks, and :data:`NEGATING_VERBS`).
 """
 
 from __future__ import annotations
@@ -41,14 +41,16 @@ NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "simply", "least", "dou
 NEGATING_VERBS = frozenset("refuse refuses refused refusing refusal fail fails failed failing failure".split())
 # VADER counts "despite" as a negation; the stance scorer reads it as a clause boundary instead.
 _NOT_SENTIMENT_NEGATORS = frozenset({"despite"})
+# VADER's list lacks "no" (it treats "no" apart): "no evidence of wrongdoing" is no wrongdoing.
+_MORE_SENTIMENT_NEGATORS = frozenset({"no"})
 
 
 @lru_cache(maxsize=1)
 def sentiment_negators() -> frozenset:
-    """The stance scorer's negators: VADER's negation words (without "despite") and :data:`NEGATING_VERBS`."""
+    """The stance scorer's negators: VADER's negation words (without "despite"), "no" and :data:`NEGATING_VERBS`."""
     from analysis.text.vader import NEGATORS as VADER_NEGATORS
 
-    return frozenset((VADER_NEGATORS - _NOT_SENTIMENT_NEGATORS) | NEGATING_VERBS)
+    return frozenset((VADER_NEGATORS - _NOT_SENTIMENT_NEGATORS) | _MORE_SENTIMENT_NEGATORS | NEGATING_VERBS)
 
 
 def is_negator(norm: str, negators: frozenset = NEGATORS) -> bool:
