@@ -1059,6 +1059,7 @@ _SLOTS = ("w=", "c=", "Lfar=", "Rfar=", "L1=", "L3=", "L6=", "R1=", "R3=", "R6="
 _W, _C, _LFAR, _RFAR, _NEG = 0, 1, 2, 3, 10
 _L_SLOT = (None, 4, 5, 5, 6, 6, 6)  # distance 1..6 -> slot of L1= / L3= / L6=
 _R_SLOT = (None, 7, 8, 8, 9, 9, 9)  # distance 1..6 -> slot of R1= / R3= / R6=
+_UNKNOWN_WORD = (-1,) * len(_SLOTS)  # the keys of a word the model knows in no slot
 _NUMERIC = ("#rule_author", "#rule_quoted", "#patient", "#agent", "#ev_pos", "#ev_neg", "#n_loaded",
             "#sentence_valence", "#first_mention", "#val_left", "#val_right", "#reported", "#quoted", "#reporter",
             "#harm", "#reduced", "#rejected")
@@ -1088,10 +1089,13 @@ class FeatureKeys:
         """The keys of word ``w`` in every slot of :data:`_SLOTS`."""
         keys = self._words.get(w)
         if keys is None:
-            if len(self._words) >= 200_000:
+            if len(self._words) >= 100_000:  # a bounded memory of words (at most some tens of MB)
                 self._words.clear()
             key = self.key
-            keys = self._words[w] = tuple([key(prefix + w) for prefix in _SLOTS])
+            keys = tuple([key(prefix + w) for prefix in _SLOTS])
+            if keys == _UNKNOWN_WORD:
+                keys = _UNKNOWN_WORD  # most rare words (names, numbers): one shared tuple
+            self._words[w] = keys
         return keys
 
 
