@@ -13,7 +13,7 @@ engage")? The rule, :func:`negator_before`:
 
 Which words are negators differs by measure, on purpose, and both lists live here:
 :data:`NEGATORS` (loaded language: "not", "no", "never", "nor", "neither", "cannot" and any
-"...n't") and :data:`SENTIMENT_NEGATORS` (stance, which reads VADER valences: VADER's own
+"...n't") and :func:`sentiment_negators` (stance, which reads VADER valences: VADER's own
 negation words, without "despite", which the stance scorer treats as a clause boundary, plus
 "no", which VADER's list lacks, and :data:`NEGATING_VERBS`).
 """
