@@ -250,7 +250,7 @@ lab: $(SETUP_STAMP) ## open JupyterLab on the project (notebooks/, figures/, res
 	$(PYTHON) -m jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 # Corpora go to bench/corpora/.
-#: corpus sizes of `make bench` (BENCH_SIZES=1000 is a quick run)
+#: corpus sizes of `make bench`, separated by commas or spaces (BENCH_SIZES=1000 is a quick run)
 BENCH_SIZES ?= 1000,10000,100000
 
 bench: $(SETUP_STAMP) ## benchmark score vs VADER and a regex on synthetic corpora: bench/results.md (slow; BENCH_SIZES=1000 is quick)

@@ -363,6 +363,15 @@ def _load() -> str:
         return "unknown"
 
 
+def parse_sizes(text: str) -> list[int]:
+    """Corpus sizes from ``"1000,10000"`` or ``"1000 10000"``; ``"1_000"`` is one size.
+
+    Commas and spaces both separate sizes: ``make bench BENCH_SIZES='1000 10000'`` is two
+    corpora, never the single size 100010000 (spaces used to be dropped before splitting).
+    """
+    return [int(s) for s in re.split(r"[,\s]+", text.strip()) if s]
+
+
 def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True, keep: bool = False) -> dict:
     """Generate the corpora, run every measurement, write ``out`` (Markdown); returns the numbers."""
     from analysis.corpus.synthetic import write_corpus
@@ -583,7 +592,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.bench", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p_run = sub.add_parser("run", help="the whole benchmark (make bench)")
-    p_run.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated corpus sizes")
+    p_run.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="corpus sizes, separated by commas or spaces")
     p_run.add_argument("--out", default=str(BENCH_DIR / "results.md"), help="the Markdown report")
     p_run.add_argument("--work", default=str(WORK_DIR), help="folder for corpora and outputs (gitignored)")
     p_run.add_argument("--no-dask", action="store_true", help="skip the Dask engine")
@@ -617,9 +626,9 @@ def main(argv: list[str] | None = None) -> int:
         text_baseline(Path(args.corpus), Path(args.out))
         return 0
     try:
-        sizes = [int(s) for s in args.sizes.replace(" ", "").split(",") if s]
+        sizes = parse_sizes(args.sizes)
     except ValueError:
-        parser.error(f"--sizes must be comma-separated whole numbers, not {args.sizes!r}")
+        parser.error(f"--sizes must be whole numbers separated by commas or spaces, not {args.sizes!r}")
     if not sizes or min(sizes) < 1:
         parser.error("--sizes needs at least one positive size")
     run(sizes, Path(args.out), work=Path(args.work), dask=not args.no_dask, keep=args.keep)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from analysis import bench
 
 
@@ -93,3 +95,12 @@ def test_stages_section_lists_each_stage_per_word():
         "| **all of scoring** | 10.00 | 100% | 5.00 |",
     ]
     assert bench._stages_section({"sizes": []}) == []
+
+
+def test_sizes_are_split_at_commas_and_spaces_never_joined():
+    assert bench.parse_sizes("1000,10000,100000") == [1000, 10000, 100000]
+    assert bench.parse_sizes("1000 10000") == [1000, 10000]  # was read as 100010000
+    assert bench.parse_sizes(" 1000, 10000 ") == [1000, 10000]
+    assert bench.parse_sizes("1_000") == [1000]
+    with pytest.raises(ValueError):
+        bench.parse_sizes("1000;2000")
