@@ -89,7 +89,7 @@ def score_in_blocks(article, scorer, categories: list[str], frame_names: list[st
             what a long article leaves in memory (as rows, about 10 bytes per character of text).
     """
     from analysis.measures import frames, loaded, sourcing, stance
-    from analysis.tables.io import CSV_OPTIONS
+    from analysis.tables.io import csv_lines
     from analysis.text.article import article_blocks
 
     lexicon, frame_set, targets, model = scorer.lexicon, scorer.frames, scorer.targets, scorer.stance_model
@@ -100,7 +100,7 @@ def score_in_blocks(article, scorer, categories: list[str], frame_names: list[st
     def emit(key: str, table: pd.DataFrame) -> None:
         if len(table):
             body, n = rendered.setdefault(key, (bytearray(), [0]))
-            body += table.to_csv(header=False, **CSV_OPTIONS).encode("utf-8")
+            body += "".join(csv_lines(table)).encode("utf-8")  # the rows score writes for a part
             n[0] += len(table)
 
     def counted(r, category="", frame="", negated=False, weight=0.0) -> _SpanCount:

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 __all__ = ["CLAUSE_BREAK", "breaks_clause"]
 
-CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\n]|\s-\s|--|\s-|-\s")
+CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\n]|--|\s-|-\s")
 
 
 @lru_cache(maxsize=65_536)
