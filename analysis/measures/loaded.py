@@ -114,6 +114,7 @@ def negator_before(
         The negator's key (such as ``"not"`` or ``"isn't"``), or None.
 
     Example:
+        >>> from analysis.text.tokens import tokenize
         >>> t = "This is not reckless."
         >>> toks = tokenize(t)
         >>> negator_before(toks, t, 3)
@@ -271,6 +272,7 @@ def phrase_spans(text: str, plain: str, tokens: Sequence[Token], matches: Sequen
 
     Example:
         >>> from analysis.text.lexicon import Lexicon
+        >>> from analysis.text.tokens import tokenize
         >>> lex = Lexicon.from_frame(pd.DataFrame({"pattern": ["reckless", "nonsense"], "category": ["a", "b"], "weight": [1, 2]}))
         >>> t = "Such reckless decisions are reckless nonsense."
         >>> [t[s:e] for s, e, *_ in phrase_spans(t, t, tokenize(t), lex.find(t))]
