@@ -172,6 +172,9 @@ STAGES = (
     ("frames: per-article rates", "analysis.measures.frames", "score"),
     ("frames: per-article rates", "analysis.measures.frames", "article_row"),
     ("stance: clauses, cues, attribution", "analysis.measures.stance", "score"),
+    # Who each article cites and which variant of a name it uses (attributions.csv, naming_spans.csv).
+    ("attributions: cues and cited entities", "analysis.measures.sourcing", "attributions"),
+    ("naming: variants of names", "analysis.measures.sourcing", "naming"),
     # The stance model's share of building the mentions table (the feature matrix, the
     # probabilities, each mention's model_evidence), apart from the rest of building the tables.
     ("stance model: matrix, probabilities, evidence", "analysis.measures.stance_model", "StanceModel.matrix"),
@@ -180,6 +183,8 @@ STAGES = (
     ("tables: building, sorting, rounding", "analysis.measures.loaded", "tables"),
     ("tables: building, sorting, rounding", "analysis.measures.frames", "tables"),
     ("tables: building, sorting, rounding", "analysis.measures.stance", "tables"),
+    ("tables: building, sorting, rounding", "analysis.measures.sourcing", "attribution_frame"),
+    ("tables: building, sorting, rounding", "analysis.measures.sourcing", "naming_frame"),
     ("CSV formatting", "pandas", "DataFrame.to_csv"),
     ("CSV formatting", "analysis.tables.score", "csv_lines"),
 )

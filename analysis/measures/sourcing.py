@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from itertools import compress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -272,10 +273,12 @@ class _Article:
         self.text = article.text
         self.plain = article.plain
         self.tokens: list[Token] = article.tokens  # = tokenize(text)
-        self.starts = [t.start for t in self.tokens]
 
     def index_at(self, offset: int) -> int:
-        return bisect.bisect_left(self.starts, offset)
+        """The first token that starts at or after ``offset``."""
+        # Tokens are (start, end, norm) tuples in text order: (offset,) sorts before a token that
+        # starts at offset and after one that starts before it.
+        return bisect.bisect_left(self.tokens, (offset,))
 
     def joined(self, i: int) -> bool:
         """True when tokens ``i`` and ``i + 1`` are in the same clause (no punctuation between)."""
@@ -415,6 +418,22 @@ class Sourcing:
     groups: dict[str, list[int]] = field(repr=False)
     matchers: dict[str, PatternMatcher] = field(repr=False)
     firsts: dict = field(repr=False)
+    # Derived once from the above (not arguments): the organisations' names and classes, the
+    # variants as written, and which groups can start at a word.
+    org_names: list[str] = field(init=False, repr=False)
+    org_classes: list[str] = field(init=False, repr=False)
+    variant_names: list[str] = field(init=False, repr=False)
+    group_starts: "_GroupStarts" = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        derived = {
+            "org_names": self.organisations["organisation"].astype(str).tolist(),
+            "org_classes": self.organisations["class"].astype(str).tolist(),
+            "variant_names": [str(v) for v in self.variants["variant"].tolist()],
+            "group_starts": _GroupStarts([self.firsts[g] for g in self.groups]),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)  # frozen
 
     @classmethod
     def load(cls, organisations: pd.DataFrame | str | Path | None = None,
@@ -453,15 +472,13 @@ def attributions(article: Article, sourcing: Sourcing) -> list[Attribution]:
     if not cues:
         return []
     org_hits = sourcing.org_matcher.find(text, prepared=article.prepared)
-    orgs = sourcing.organisations
-    org_names = orgs["organisation"].astype(str).tolist() if org_hits else []
-    org_classes = orgs["class"].astype(str).tolist() if org_hits else []
+    org_names, org_classes = sourcing.org_names, sourcing.org_classes
     qindex = article.quote_index
     rows = []
     for m in cues:
         kind = _CUE_KINDS[m.index]
         first = art.index_at(m.start)
-        last = bisect.bisect_right(art.starts, m.end - 1) - 1
+        last = art.index_at(m.end) - 1  # the last token that starts before the cue's end
         span = None
         if kind == "speech":
             span = art.backward(first)
@@ -702,16 +719,20 @@ def naming_in_domain(corpus: pd.DataFrame, *, domain: str = NAMING_DOMAIN, sampl
 
 def naming(article: Article, sourcing: Sourcing) -> list[NamingSpan]:
     """Every use of a naming variant in one analysed article, sorted by ``start`` then ``group`` (see :func:`naming_choices`)."""
-    tokens = article.tokens
     text = article.text
-    words: dict[str, list[int]] = {}
-    for i, t in enumerate(tokens):
-        words.setdefault(t.norm, []).append(i)
-    names = sourcing.variants["variant"]
+    # The tokens where a pattern of each group can start, in one pass over the article's words.
+    can_start = list(map(sourcing.group_starts.__getitem__, article.prepared.norms))
+    starts: list[list[int]] = [[] for _ in sourcing.groups]
+    for i in compress(range(len(can_start)), can_start):
+        for g in can_start[i]:
+            starts[g].append(i)
+    names = sourcing.variant_names
     rows = []
-    for g, members in sourcing.groups.items():
-        for m in _find_in_windows(sourcing.matchers[g], sourcing.firsts[g], text, tokens, words):
-            rows.append(NamingSpan(article.id, m.start, m.end, text[m.start : m.end], g, str(names.iat[members[m.index]]),
+    for (g, members), at in zip(sourcing.groups.items(), starts):
+        if not at:
+            continue
+        for m in _find_in_windows(sourcing.matchers[g], sourcing.firsts[g].max_len, article, at):
+            rows.append(NamingSpan(article.id, m.start, m.end, text[m.start : m.end], g, names[members[m.index]],
                                    article.quote_index.find(m.start, m.end) is not None))
     rows.sort(key=lambda r: (r.start, r.group))  # stable: a group's matches keep their order
     return rows
@@ -807,45 +828,50 @@ class _FirstWords:
     def can_start(self, norm: str) -> bool:
         return norm in self.exact or (bool(self.prefixes) and norm.startswith(self.prefixes))
 
-    def starting(self, words) -> set[str]:
-        """The words of ``words`` (an article's distinct word keys, a set or dict keys) a pattern can start with."""
-        found = self.exact & words
-        if self.prefixes:
-            found |= {w for w in words if w.startswith(self.prefixes)}
-        return found
+
+class _GroupStarts(dict):
+    """word -> the positions (in :attr:`Sourcing.groups` order) of the groups a pattern of which can
+    start with the word; computed on first use and remembered (a bounded cache, emptied when full)."""
+
+    _MAX = 100_000
+
+    def __init__(self, firsts: list[_FirstWords]) -> None:
+        super().__init__()
+        self._firsts = tuple(firsts)
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        value = tuple(k for k, f in enumerate(self._firsts) if f.can_start(word))
+        if len(self) >= self._MAX:
+            self.clear()
+        self[word] = value
+        return value
+
+    def __reduce__(self):
+        return (_GroupStarts, (list(self._firsts),))  # pickled (Dask) without the remembered words
 
 
-def _find_in_windows(matcher: PatternMatcher, firsts: _FirstWords, text: str, tokens: list[Token],
-                     words: dict[str, list[int]] | None = None) -> list:
-    """``matcher.find(text, tokens)``, run only on the stretches where a pattern can start.
+def _find_in_windows(matcher: PatternMatcher, max_len: int, article: Article, starts: list[int]) -> list:
+    """``matcher.find(article.text, prepared=article.prepared)``, run only on the stretches where a pattern can start.
 
-    A match starts at a token that is the first word of some pattern and spans at most
-    ``max_len`` tokens. Windows from each such token to ``max_len`` tokens on, merged where they
-    overlap, therefore hold every match, and the leftmost-longest scan of a window gives the
-    same matches as the scan of the whole text. Most groups occur in few articles, so this
-    saves normalising the whole text once per group. ``words``, each token key with the
-    positions of its tokens, saves checking every token once per group.
+    ``starts`` are the tokens (in text order) a pattern of ``matcher`` can start at; a match
+    spans at most ``max_len`` tokens. Windows from each such token to ``max_len`` tokens on,
+    merged where they overlap, therefore hold every match, and the leftmost-longest scan of a
+    window gives the same matches as the scan of the whole text. Most groups occur in few
+    articles, so this saves a pass over every word once per group. A window is matched as the
+    article's own tokens, so the matches have the article's offsets.
     """
-    if words is None:
-        starts = [i for i, t in enumerate(tokens) if firsts.can_start(t.norm)]
-    else:
-        possible = firsts.starting(words.keys())
-        starts = sorted(i for w in possible for i in words[w]) if possible else []
-    if not starts:
-        return []
+    tokens = article.tokens
     windows: list[list[int]] = []
     for i in starts:
-        end = min(len(tokens) - 1, i + firsts.max_len - 1)
+        end = min(len(tokens) - 1, i + max_len - 1)
         if windows and i <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], end)
         else:
             windows.append([i, end])
+    text, plain = article.text, article.plain
     out = []
     for a, b in windows:
-        offset = tokens[a].start
-        window = [Token(t.start - offset, t.end - offset, t.norm) for t in tokens[a : b + 1]]
-        for m in matcher.find(text[offset : tokens[b].end], window):
-            out.append(m._replace(start=m.start + offset, end=m.end + offset))
+        out.extend(matcher.find(text, prepared=PreparedText(text, plain, tokens[a : b + 1])))
     return out
 
 
