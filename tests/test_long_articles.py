@@ -136,3 +136,140 @@ def test_score_part_writes_the_rows_of_a_long_article_block_by_block_with_the_sa
     # "c" (33 characters) is itself in two blocks of at most 20: no rows, same bytes
     tiny = score_part(dataclasses.replace(scorer, block_chars=20), corpus.assign(text=[texts["c"]] * len(ids)))
     assert tiny == score_part(scorer, corpus.assign(text=[texts["c"]] * len(ids)))
+
+
+def _bodies(part):
+    """A part's bodies as bytes (spooled pieces read from their files)."""
+    from pathlib import Path
+
+    out = {}
+    for key, body in part.bodies.items():
+        pieces = body if isinstance(body, list) else [body]
+        out[key] = b"".join(p.read_bytes() if isinstance(p, Path) else bytes(p) for p in pieces)
+    return out
+
+
+@pytest.mark.parametrize("ids", [["b", "a", "c"], ["b"], ["a", "b"]])
+def test_score_part_spools_the_rows_of_a_long_article_to_files_and_writes_the_same_part(scorer, ids, tmp_path):
+    from analysis.tables.score import _PartFiles, score_part
+
+    texts = {"b": TEXT, "a": "Russia warned Ukraine.", "c": "Nothing to see.\n\nReally nothing."}
+    corpus = pd.DataFrame({"id": ids, "source": "s", "text": [texts[i] for i in ids]})
+    blocks = dataclasses.replace(scorer, block_chars=200)
+    in_memory = score_part(blocks, corpus)
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    spooled = score_part(blocks, corpus, spool=spool)
+    # the rows of "b" (the only long article) are in one spool file per table it has rows in, not in memory
+    assert sorted(p.name.split(".")[-2] for p in spool.iterdir()) == ["attributions", "frame_spans", "mentions", "spans"]
+    assert all(p.name.startswith(".spool-") for p in spool.iterdir())
+    assert isinstance(spooled.bodies["mentions"], list) and not isinstance(spooled.bodies["articles"], list)
+    assert (spooled.ids, spooled.headers, spooled.sizes, spooled.rows) == (in_memory.ids, in_memory.headers, in_memory.sizes,
+                                                                           in_memory.rows)
+    assert _bodies(spooled) == _bodies(in_memory)
+    (tmp_path / "m").mkdir()
+    (tmp_path / "s").mkdir()
+    assert _PartFiles(tmp_path / "m", "part-000000").write(in_memory) == _PartFiles(tmp_path / "s", "part-000000").write(spooled)
+    for name in sorted(p.name for p in (tmp_path / "m").iterdir()):
+        assert (tmp_path / "s" / name).read_bytes() == (tmp_path / "m" / name).read_bytes(), name
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == sorted(p.name for p in (tmp_path / "m").iterdir())
+    assert list(spool.iterdir()) == []  # each spool file was moved into its part file or copied and removed
+
+
+def test_score_part_removes_its_spool_files_when_scoring_fails(scorer, tmp_path, monkeypatch):
+    from analysis.tables.score import score_part
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("analysis.tables.long_articles.merge_mentions", broken)
+    corpus = pd.DataFrame({"id": ["b"], "source": "s", "text": [TEXT]})
+    with pytest.raises(RuntimeError, match="boom"):
+        score_part(dataclasses.replace(scorer, block_chars=200), corpus, spool=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_score_path_spools_long_articles_and_a_rerun_after_a_kill_removes_the_spool_files(scorer, tmp_path, monkeypatch):
+    import analysis.tables.score as score_mod
+    from analysis.tables.score import score_path
+
+    corpus = tmp_path / "corpus.csv"
+    pd.DataFrame({"id": ["b", "a", "c"], "source": "s",
+                  "text": [TEXT, "Russia warned Ukraine.", "Nothing to see.\n\nReally nothing."]}).to_csv(corpus, index=False)
+    score_path(corpus, tmp_path / "whole", scorer=scorer, progress=False)
+    blocks = dataclasses.replace(scorer, block_chars=200)
+    real_write = score_mod._PartFiles.write
+
+    def killed(self, part):  # a kill after the chunk is scored, before its part is written
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(score_mod._PartFiles, "write", killed)
+    with pytest.raises(KeyboardInterrupt):
+        score_path(corpus, tmp_path / "out", scorer=blocks, progress=False)
+    left = [p.name for p in (tmp_path / "out" / ".score-parts").rglob("*")]
+    assert sum(name.startswith(".spool-") for name in left) == 4
+    monkeypatch.setattr(score_mod._PartFiles, "write", real_write)
+    run = score_path(corpus, tmp_path / "out", scorer=blocks, progress=False)
+    assert not (tmp_path / "out" / ".score-parts").exists()
+    assert run.rows["spans"] == 5 and run.n_articles == 3
+    for name in ["articles.csv", "spans.csv", "mentions.csv", "stance.csv", "frame_spans.csv", "attributions.csv",
+                 "naming_spans.csv"]:
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
+
+
+def test_stance_input_of_a_long_article_holds_each_text_value_once_and_gives_the_same_stance(scorer):
+    from analysis.measures.stance import stance_by_article
+    from analysis.tables.long_articles import STANCE_INPUT, _StanceInput
+
+    mentions = score_corpus(pd.DataFrame({"id": ["b", "a"], "source": "s", "text": [TEXT, "Russia warned Ukraine."]}),
+                            scorer)["mentions"]
+    gathered = _StanceInput()
+    gathered.add(mentions.iloc[:4])
+    gathered.add(mentions.iloc[4:])
+    frame = gathered.frame()
+    assert len(gathered) == len(mentions) == 8
+    assert list(frame.columns) == STANCE_INPUT
+    assert frame["target"].dtype == object and frame["score"].dtype == "float64" and frame["has_evidence"].dtype == bool
+    for column in STANCE_INPUT:
+        assert frame[column].tolist() == mentions[column].tolist(), column
+    assert len({id(v) for v in frame["target"]}) == mentions["target"].nunique()  # one object per distinct value
+    pd.testing.assert_frame_equal(stance_by_article(frame), stance_by_article(mentions[STANCE_INPUT]))
+
+
+@pytest.mark.parametrize(("data", "encoding", "text"), [
+    ("Kyiv \u2014 talks.\n".encode(), None, "Kyiv \u2014 talks.\n"),
+    (b"\xef\xbb\xbfKyiv talks.", None, "Kyiv talks."),  # UTF-8 byte-order mark dropped
+    ("\ufeffKyiv \u00e9".encode("utf-16"), None, "Kyiv \u00e9"),  # UTF-16 by its byte-order mark
+    ("caf\u00e9 \u20ac".encode("cp1252"), "windows-1252", "caf\u00e9 \u20ac"),
+    (b"", None, ""),
+])
+def test_a_text_file_is_decoded_at_once_as_it_is_block_by_block(tmp_path, data, encoding, text):
+    from analysis.corpus.stream import _decode_file, _TextReader
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    with _TextReader(path, encoding) as reader:
+        by_blocks = "".join(reader.blocks())
+    assert _decode_file(path, encoding) == by_blocks == text
+
+
+def test_a_bad_byte_in_a_text_file_is_still_found_with_its_line(tmp_path):
+    from analysis.corpus import CorpusError, load_corpus
+
+    (tmp_path / "a.txt").write_bytes(b"One line.\nTwo \xff three.\n")
+    with pytest.raises(CorpusError) as err:
+        load_corpus(tmp_path)
+    assert str(err.value).startswith(f"{tmp_path / 'a.txt'}: not valid UTF-8 (byte 0xff at byte offset 14, line 2). ")
+
+
+def test_a_folder_corpus_holds_each_text_once_as_decoded(tmp_path):
+    from analysis.corpus.stream import iter_chunks
+    from analysis.text.article import articles
+
+    (tmp_path / "a.txt").write_text("Russia warned Ukraine.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Talks in Paris.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("id,source\na,s\nb,t\n", encoding="utf-8")
+    frame = next(iter(iter_chunks(tmp_path))).frame
+    assert frame["text"].dtype == object  # not str: a str column would be a second copy of every text
+    assert frame["text"].tolist() == ["Russia warned Ukraine.\n", "Talks in Paris."]
+    assert [a.text is t for a, t in zip(articles(frame), frame["text"])] == [True, True]  # the scorer makes no third

@@ -147,11 +147,11 @@ def _interrupt_after(monkeypatch, n_parts: int, exc: type[BaseException]):
     real = score_mod.score_part
     calls = {"n": 0}
 
-    def flaky(scorer, corpus):
+    def flaky(scorer, corpus, **kwargs):
         calls["n"] += 1
         if calls["n"] > n_parts:
             raise exc("interrupted")
-        return real(scorer, corpus)
+        return real(scorer, corpus, **kwargs)
 
     monkeypatch.setattr(score_mod, "score_part", flaky)
     return calls

@@ -162,6 +162,10 @@ class _TextReader(io.TextIOBase):
                 raise self._error
             return ""
         if size is None or size < 0:
+            if self._start and self._fed == self._skip:  # nothing read yet: decode the whole file at once
+                text = self._decode_all()
+                if text is not None:
+                    return text
             parts = []
             while not self._eof:
                 data = self._raw.read(_BLOCK)
@@ -180,6 +184,31 @@ class _TextReader(io.TextIOBase):
                 if not text and self._error is not None:
                     raise self._error
                 return text
+
+    def _decode_all(self) -> str | None:
+        """The whole file decoded in one step (its bytes and its text in memory, nothing more; a
+        file of one very long article is read this way), or None when it does not decode: the
+        caller then reads it in blocks, which finds the bad byte and its line."""
+        data = bytearray(max(0, os.fstat(self._raw.fileno()).st_size - self._skip))
+        view = memoryview(data)
+        size = 0
+        while size < len(data):
+            got = self._raw.readinto(view[size:])
+            if not got:
+                break
+            size += got
+        del view
+        rest = self._raw.read()  # a file that grew since
+        try:
+            text = str(memoryview(data)[:size], self.encoding_name) if not rest else (bytes(data[:size]) + rest).decode(self.encoding_name)
+        except UnicodeDecodeError:
+            self._raw.seek(self._skip)
+            return None
+        self._fed += size + len(rest)
+        del data
+        self._eof = True
+        self._lines += text.count("\n")
+        return self._strip_bom(text)
 
     def blocks(self) -> Iterator[str]:
         """The decoded text, a block at a time."""
@@ -524,9 +553,11 @@ def _folder_frames(folder: Path, chunk_size: int, encoding: str | None = None) -
     meta = _read_metadata(folder, names)
     for first in range(0, len(names), chunk_size):
         batch = names[first : first + chunk_size]
+        # Texts as they were decoded (dtype object): a column of str dtype would hold a second
+        # copy of each text, and the scorer would make a third (issue 20: memory per article).
         frame = pd.DataFrame({
             "id": [name[:-4] for name in batch],
-            "text": [_decode_file(folder / name, encoding) for name in batch],
+            "text": pd.Series([_decode_file(folder / name, encoding) for name in batch], dtype=object),
         })
         if meta is not None:
             rows = meta.loc[meta.index.intersection(frame["id"])].reset_index(drop=True)
@@ -697,7 +728,7 @@ class _Validator:
             if text.startswith("\ufeff"):
                 text = text[1:]
                 frame.iat[i, text_col] = text
-            if not text.strip():
+            if not text or text.isspace():  # (not text.strip(), which would copy the text)
                 raise CorpusError(f"{path}, row {first_row + i} (id {ident!r}): the text is blank. Remove the article or give it its text.")
             if len(text) > MAX_ARTICLE_CHARS:
                 raise CorpusError(

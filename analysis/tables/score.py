@@ -182,15 +182,15 @@ def _read_cached(cls, path: Path, *more: Path):
     return _READ_CACHE[key]
 
 
-def score_corpus(corpus: pd.DataFrame, scorer: Scorer, *, rendered: dict | None = None) -> dict[str, pd.DataFrame]:
+def score_corpus(corpus: pd.DataFrame, scorer: Scorer, *, rendered=None) -> dict[str, pd.DataFrame]:
     """Score every article of ``corpus``: a pure function of the articles and the scorer's resources.
 
     Args:
         corpus: The corpus table (``id``, ``source``, ``text``), or any chunk of it.
         scorer: The loaded resources.
-        rendered: When given (a dict), the evidence rows of an article longer than
-            ``scorer.block_chars`` are left out of the tables and written to ``rendered[id]`` as
-            CSV rows, block by block (:func:`analysis.tables.long_articles.score_in_blocks`).
+        rendered: When given (a :class:`analysis.tables.long_articles.Rendered`), the evidence
+            rows of an article longer than ``scorer.block_chars`` are left out of the tables and
+            added to it as CSV rows, block by block (:func:`analysis.tables.long_articles.score_in_blocks`).
 
     Returns:
         ``articles`` (one row per article: loaded language, frames), ``spans`` (loaded-language
@@ -219,7 +219,7 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer, *, rendered: dict | None 
         if len(article.text) > block_chars:  # a very long article: in blocks, with bounded memory
             done = score_in_blocks(article, scorer, categories, frame_names if frame_set is not None else [],
                                    resources if targets is not None else None, min(block_chars, BLOCK_CHARS),
-                                   None if rendered is None else rendered.setdefault(article.id, {}))
+                                   rendered)
             span_rows.extend(done.spans)
             article_rows.append(done.article_row)
             if frame_set is not None:
@@ -373,39 +373,45 @@ def _csv_body(table: pd.DataFrame, ids: list[str]) -> tuple[bytes, list[int]]:
     return body, [sizes.get(i, 0) for i in ids]
 
 
-def score_part(scorer: Scorer, corpus: pd.DataFrame) -> Part:
+def score_part(scorer: Scorer, corpus: pd.DataFrame, *, spool: Path | None = None) -> Part:
     """Score a chunk of articles into a :class:`Part` (the same function on every engine).
 
     Args:
         scorer: The loaded resources.
         corpus: A chunk of the corpus table.
+        spool: A folder where the evidence rows of very long articles are spooled while they are
+            scored (:class:`analysis.tables.long_articles.Rendered`); the part's bodies then name
+            those files (written by :meth:`_PartFiles.write`). None: held in memory.
     """
     # Scoring a chunk makes millions of small objects (tokens, matches, rows) that live until the
     # chunk is done, and no reference cycles worth collecting: the collector's full passes over
     # them cost 7% of the time (2,000 synthetic articles). It is off while the chunk is scored and
     # collects afterwards, as usual; memory stays bounded by the chunk size.
-    rendered: dict[str, dict] = {}  # evidence rows of very long articles, as CSV rows (long_articles.py)
+    from analysis.tables.long_articles import Rendered, splice
+
+    rendered = Rendered(spool)  # evidence rows of very long articles, as CSV rows (long_articles.py)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        tables = score_corpus(corpus, scorer, rendered=rendered)
+        try:
+            tables = score_corpus(corpus, scorer, rendered=rendered)
+        finally:
+            if collecting:
+                gc.enable()
+        ids = tables["articles"]["id"].tolist()
+        part = Part(ids=ids, headers={}, bodies={}, sizes={}, rows={})
+        for key in OUTPUT_FILES.values():
+            if key not in tables:
+                continue
+            table = tables[key]
+            part.headers[key] = table.iloc[:0].to_csv(**_CSV_OPTIONS)
+            part.bodies[key], part.sizes[key] = _csv_body(table, ids)
+            part.rows[key] = len(table)
+            if rendered:
+                part.bodies[key], part.sizes[key], added = splice(part.bodies[key], part.sizes[key], ids, rendered, key)
+                part.rows[key] += added
     finally:
-        if collecting:
-            gc.enable()
-    ids = tables["articles"]["id"].tolist()
-    part = Part(ids=ids, headers={}, bodies={}, sizes={}, rows={})
-    for key in OUTPUT_FILES.values():
-        if key not in tables:
-            continue
-        table = tables[key]
-        part.headers[key] = table.iloc[:0].to_csv(**_CSV_OPTIONS)
-        part.bodies[key], part.sizes[key] = _csv_body(table, ids)
-        part.rows[key] = len(table)
-        if rendered:
-            from analysis.tables.long_articles import splice
-
-            part.bodies[key], part.sizes[key], added = splice(part.bodies[key], part.sizes[key], ids, rendered, key)
-            part.rows[key] += added
+        rendered.discard()  # rows left out of the part (on an error): their spool files go
     return part
 
 
@@ -440,7 +446,12 @@ class _PartFiles:
     def write(self, part: Part) -> dict:
         keys = list(part.bodies)
         for key in keys:
-            _write_bytes(self.body(key), part.bodies[key])
+            if isinstance(part.bodies[key], list):  # with spooled rows (score_part's spool)
+                from analysis.tables.long_articles import write_pieces
+
+                write_pieces(self.body(key), part.bodies[key])
+            else:
+                _write_bytes(self.body(key), part.bodies[key])
         lines = "".join(
             json.dumps([ident, *[part.sizes[key][k] for key in keys]], ensure_ascii=False) + "\n"
             for k, ident in enumerate(part.ids)
@@ -771,6 +782,10 @@ def _score_locked(input_path: Path, out: Path, key: str, scorer: Scorer, *, read
     if not resume and parts_dir.exists():
         shutil.rmtree(parts_dir)
     parts_dir.mkdir(parents=True, exist_ok=True)
+    from analysis.tables.long_articles import SPOOL_PREFIX
+
+    for spooled in parts_dir.glob(SPOOL_PREFIX + "*"):  # rows of a long article whose chunk a kill interrupted
+        spooled.unlink(missing_ok=True)
     staging: Path | None = None
     run = ScoreRun()
     keep_parts = True
@@ -847,7 +862,7 @@ def _run_engine(chunks, scorer: Scorer, parts_dir: Path, *, engine: str, schedul
                 run.resumed += 1
                 meta = files.meta()
             else:
-                meta = files.write(score_part(scorer, chunk.frame))
+                meta = files.write(score_part(scorer, chunk.frame, spool=parts_dir))
             bar.update(len(chunk.frame))
             yield chunk.index, meta
         return
