@@ -112,6 +112,16 @@ CASES = [
 ]
 
 
+# What each case that is read reads: (id, text) of every article, exactly.
+READ_AS = {
+    "UTF-8 with a byte-order mark": [("a", "Kyiv said")],
+    "UTF-16 with a byte-order mark (Excel's \"Unicode text\")": [("a", "Kyiv said")],
+    "U+2028, U+2029, U+0085 inside a JSON string": [("a", "Kyiv\u2028said\u2029it\x85was reckless.")],
+    "an .xlsx workbook": [("1", "Kyiv said")],
+    "a spreadsheet formula in a cell (`=cmd|' /C calc'!A0`)": [("=cmd|' /C calc'!A0", "+Kyiv said")],
+}
+
+
 def _parquet(columns: dict) -> bytes:
     import io
 
@@ -142,12 +152,21 @@ def test_case(case, name, content, expected, tmp_path, earlier, capsys):
     score_err = capsys.readouterr().err
     errors = [line for line in score_err.splitlines() if line.startswith("error:")]
     if expected == OK:
+        from analysis.corpus import load_corpus
+
         assert (corpus_code, score_code, errors) == (0, 0, [])
+        corpus = load_corpus(path)
+        assert list(zip(corpus["id"], corpus["text"])) == READ_AS[case]  # read exactly: nothing split, altered or dropped
+        scored = pd.read_csv(out / "articles.csv", dtype=str, keep_default_na=False)
+        assert scored["id"].tolist() == [ident for ident, _text in READ_AS[case]]
         return
     assert (corpus_code, score_code) == (1, 1)
     line = expected.replace("FILE", str(path))
     assert score_err == line + "\n" and corpus_err.splitlines()[-1] == line
     assert {n: (out / n).read_bytes() for n in OUTPUT_FILES} == earlier[1]
+    # nothing of the failed run is left behind (no parts to resume: bad input never completes)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, ".current", ".sets"])
+    assert len(list((out / ".sets").iterdir())) == 1
 
 
 def render() -> str:
@@ -310,3 +329,117 @@ def test_make_refuses_outputs_in_data_raw(variable, value, message, tmp_path):
                                f"{variable}={value}", "PYTHON=python3"], capture_output=True, text=True, timeout=60)
         assert done.returncode != 0 and done.stderr.splitlines()[0] == message
     assert (paths.RAW / "metadata.csv").exists()
+
+
+def _folder_corpus(folder: Path) -> Path:
+    folder.mkdir()
+    for k, text in enumerate(["Putin warned Kyiv.", "Macron praised Ukraine."]):
+        (folder / f"a{k}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_actors_and_evaluate_never_write_onto_their_inputs(tmp_path, capsys, earlier):
+    corpus = _folder_corpus(tmp_path / "corpus")
+    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    for target, expected in (
+        (corpus / "a0.txt", f"{corpus / 'a0.txt'}: inside the input folder {corpus}, which is never modified. Choose another --out."),
+        (corpus / "new.csv", f"{corpus / 'new.csv'}: inside the input folder {corpus}, which is never modified. Choose another --out."),
+    ):
+        assert main(["actors", str(corpus), "--out", str(target)]) == 1
+        assert capsys.readouterr().err == f"error: {expected}\n"
+    assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
+    gold = tmp_path / "gold.csv"
+    gold.write_text("id,start,end,category\na0,0,5,x\n", encoding="utf-8")
+    pred = earlier[0] / "spans.csv"
+    kept = (gold.read_bytes(), pred.read_bytes())
+    for target, given in ((gold, gold), (pred, pred)):
+        assert main(["evaluate", "spans", str(gold), str(pred), "--out", str(target)]) == 1
+        assert capsys.readouterr().err == f"error: {target}: is the input {given} itself. Choose another --out.\n"
+    assert (gold.read_bytes(), pred.read_bytes()) == kept and pred.is_symlink()
+
+
+def test_explore_replaces_only_an_explorer_folder(tmp_path, capsys, earlier):
+    corpus = earlier[0].parent / "good.csv"
+    scores = earlier[0]
+    link = tmp_path / "raw-link"
+    link.symlink_to(paths.RAW, target_is_directory=True)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+    for out, expected in (
+        (link / "ex", f"{link / 'ex'}: inside data/raw, which is never modified. Choose another --out (EXPLORE_DIR)."),
+        (scores, f"{scores}: is the input {scores} itself. Choose another --out (EXPLORE_DIR)."),
+        (scores / "ex", f"{scores / 'ex'}: inside the input folder {scores}, which is never modified. Choose another --out (EXPLORE_DIR)."),
+        (mine, f"{mine}: holds 'notes.txt', which is not part of an explorer; explore replaces its --out folder as a whole. "
+               "Choose a new or empty folder for --out (EXPLORE_DIR), or an earlier explorer folder."),
+        (tmp_path, f"{tmp_path}: holds 'mine', which is not part of an explorer; explore replaces its --out folder as a whole. "
+                   "Choose a new or empty folder for --out (EXPLORE_DIR), or an earlier explorer folder."),
+    ):
+        assert main(["explore", str(corpus), "--scores", str(scores), "--out", str(out)]) == 1
+        assert capsys.readouterr().err == f"error: {expected}\n"
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me" and not (paths.RAW / "ex").exists()
+    assert main(["explore", str(corpus), "--scores", str(scores), "--out", str(tmp_path / "ex")]) == 0
+    assert main(["explore", str(corpus), "--scores", str(scores), "--out", str(tmp_path / "ex")]) == 0  # its own folder: replaced
+    assert sorted(p.name for p in (tmp_path / "ex").iterdir()) == ["data.js", "explore.css", "explore.js", "index.html"]
+
+
+def test_explore_on_a_scores_folder_that_is_not_score_s_is_a_one_line_error(tmp_path, capsys, earlier):
+    scores = tmp_path / "scores"
+    scores.mkdir()
+    (scores / "articles.csv").write_bytes((earlier[0] / "articles.csv").read_bytes())
+    (scores / "spans.csv").write_text("metric,precision\noverlap,1.0\n", encoding="utf-8")
+    code = main(["explore", str(earlier[0].parent / "good.csv"), "--scores", str(scores), "--out", str(tmp_path / "ex")])
+    assert code == 1 and capsys.readouterr().err == (
+        f"error: {scores / 'spans.csv'}: no column(s) id, start, end, text, term, category, in_quote: not a table written by "
+        f"python -m analysis score. Score the corpus again (python -m analysis score CORPUS --out {scores}).\n"
+    )
+
+
+def test_a_full_disk_or_a_forbidden_path_is_one_line_naming_the_path(tmp_path, capsys, earlier, monkeypatch):
+    import errno
+    import shutil
+
+    import analysis.measures.actors as actors_mod
+    import analysis.tables.score as score_mod
+
+    out = tmp_path / "out"
+    shutil.copytree(earlier[0], out, symlinks=True)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(out / ".sets" / "x" / "spans.csv"))
+
+    monkeypatch.setattr(score_mod, "_write_outputs", full)
+    assert main(["score", str(earlier[0].parent / "good.csv"), "--out", str(out), "--no-progress"]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {out / '.sets' / 'x' / 'spans.csv'}: cannot write (No space left on device); the disk is full: free some "
+        "space (or choose a folder on another disk) and rerun.\n"
+    )
+    assert {n: (out / n).read_bytes() for n in OUTPUT_FILES} == earlier[1]
+    # no half-written set is left; the scored parts are kept, so that the rerun after freeing space resumes
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, ".current", ".score-parts", ".sets"])
+    assert len(list((out / ".sets").iterdir())) == 1
+
+    def forbidden(actors, path, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(actors_mod, "write_targets", forbidden)
+    corpus = _folder_corpus(tmp_path / "corpus")
+    code = main(["actors", str(corpus), "--out", str(tmp_path / "t.csv"), "--min-articles", "1"])
+    assert code == 1 and capsys.readouterr().err == (
+        f"error: {tmp_path / 't.csv'}: Permission denied; you may not use that path: fix its permissions or choose another.\n"
+    )
+
+
+def test_an_article_longer_than_the_cap_is_an_error_that_says_to_split_it(tmp_path, capsys, earlier, monkeypatch):
+    import shutil
+
+    monkeypatch.setattr("analysis.corpus.stream.MAX_ARTICLE_CHARS", 40)
+    path = tmp_path / "c.csv"
+    path.write_text("id,text\nshort,Kyiv said.\nlong," + "Kyiv said it. " * 4 + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    shutil.copytree(earlier[0], out, symlinks=True)
+    line = (f"error: {path}, row 2 (id 'long'): the text has 56 characters, more than the 40 accepted (a longer text is "
+            "rarely one article). Split it into several articles.")
+    assert main(["corpus", str(path)]) == 1 and capsys.readouterr().err.splitlines()[-1] == line
+    assert main(["score", str(path), "--out", str(out), "--no-progress"]) == 1 and capsys.readouterr().err == line + "\n"
+    assert {n: (out / n).read_bytes() for n in OUTPUT_FILES} == earlier[1]

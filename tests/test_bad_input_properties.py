@@ -1,4 +1,5 @@
-"""Property-based tests of the corpus readers: generated rows, ids, encodings and JSON, for every input format.
+"""Property-based tests of the corpus readers: generated rows, ids, encodings and JSON, for every input format
+(CSV, JSONL, Parquet, a folder of .txt files; .xlsx among the valid files).
 
 Whatever the input, `corpus` and `score` either succeed (and the scores are those of the loaded
 corpus, with text == article[start:end]) or stop with one line `error: ...` naming the file, the
@@ -149,6 +150,27 @@ def test_generated_parquet(ids, texts, int_ids, tmp_path, earlier, capsys):
     folder = _fresh(tmp_path, _COUNTER)
     frame.to_parquet(folder / "c.parquet", index=False)
     _check(folder / "c.parquet", folder, earlier, capsys)
+
+
+# --- a folder of .txt files --------------------------------------------------------------------
+
+FILE_BYTES = st.one_of(TEXT.map(lambda t: t.encode("utf-8")), TEXT.map(lambda t: t.encode("utf-16")),
+                       TEXT.map(lambda t: t.encode("cp1252", errors="replace")), st.binary(max_size=12))
+
+
+@SETTINGS
+@given(files=st.dictionaries(st.text("abc19-_ é.", min_size=1, max_size=5), FILE_BYTES, max_size=4),
+       metadata=st.one_of(st.none(), st.lists(st.lists(TEXT, max_size=3), max_size=3)))
+def test_generated_folder(files, metadata, tmp_path, earlier, capsys):
+    folder = _fresh(tmp_path, _COUNTER)
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for name, data in files.items():
+        (corpus / f"{name}.txt").write_bytes(data)
+    if metadata is not None:
+        (corpus / "metadata.csv").write_text("\n".join(",".join(row) for row in [["id", "source"], *metadata]) + "\n",
+                                             encoding="utf-8")
+    _check(corpus, folder, earlier, capsys)
 
 
 _COUNTER = [0]

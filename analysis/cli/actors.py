@@ -49,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--top {args.top}: give a number of actors of at least 1")
     if args.min_articles < 1:
         raise UsageError(f"--min-articles {args.min_articles}: give a number of articles of at least 1")
+    if args.out:  # before any reading: never into data/raw or the corpus (symbolic links followed)
+        paths.refuse_protected(args.out, what="--out", inputs=(args.input, args.gazetteer))
     corpus = load_corpus(args.input, **corpus_options(args))
     try:
         actors = discover_actors(corpus, top=args.top, min_articles=args.min_articles, gazetteer=args.gazetteer)

@@ -46,6 +46,10 @@ def register(subparsers) -> None:
 
 def run_spans(args: argparse.Namespace) -> int:
     """Run ``evaluate spans``; prints the table and writes it with ``--out``."""
+    if args.out:
+        from analysis.paths import refuse_protected
+
+        refuse_protected(args.out, what="--out", inputs=(args.gold, args.pred))
     gold = load_spans(args.gold)
     pred = load_spans(args.pred, drop_negated=not args.keep_negated)
     table = span_scores(gold, pred, restrict_to_gold_ids=not args.all_ids)

@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.max_articles < 1:
         raise UsageError(f"--max-articles {args.max_articles}: must be 1 or more")
+    _check_out(args)
     try:
         tables = read_tables(args.scores)
         corpus = load_corpus(Path(args.input).expanduser(), source_column=args.source_column)
@@ -51,3 +52,22 @@ def run(args: argparse.Namespace) -> int:
     size = sum(p.stat().st_size for p in index.parent.iterdir())
     print(f"wrote {index} ({size / 2**20:.1f} MB); open it in a browser")
     return 0
+
+
+def _check_out(args: argparse.Namespace) -> None:
+    """``--out`` is replaced as a whole: refuse data/raw, the inputs, and any folder that is not an explorer's."""
+    from analysis.cli.main import UsageError
+    from analysis.report.explore import STATIC_FILES
+
+    out = paths.refuse_protected(args.out, what="--out (EXPLORE_DIR)", inputs=(args.input, args.scores))
+    if not out.exists() and not out.is_symlink():
+        return
+    if out.is_symlink() or not out.is_dir():
+        raise UsageError(f"{out}: exists and is not a folder; explore writes a folder there. Choose a new folder for --out (EXPLORE_DIR).")
+    explorer = {*STATIC_FILES, "data.js"}
+    other = sorted(p.name for p in out.iterdir() if p.name not in explorer or not p.is_file())
+    if other:
+        raise UsageError(
+            f"{out}: holds {other[0]!r}, which is not part of an explorer; explore replaces its --out folder as a whole. "
+            "Choose a new or empty folder for --out (EXPLORE_DIR), or an earlier explorer folder."
+        )

@@ -42,6 +42,15 @@ class ExploreError(ValueError):
     """Score tables that cannot be shown; the message names the file and what to do."""
 
 
+# The columns of each score table the explorer reads (docs/outputs.md).
+_COLUMNS = {
+    "articles": ["id", "n_tokens"],
+    "spans": ["id", "start", "end", "text", "term", "category", "in_quote"],
+    "mentions": ["id", "target", "start", "end", "sentence_start", "sentence_end", "score"],
+    "stance": ["id", "target", "n_mentions", "stance"],
+}
+
+
 def read_tables(scores_dir: str | Path) -> dict[str, pd.DataFrame]:
     """Read the score tables the explorer needs from the output folder of ``python -m analysis score``.
 
@@ -55,6 +64,10 @@ def read_tables(scores_dir: str | Path) -> dict[str, pd.DataFrame]:
     for name, required in (("articles", True), ("spans", True), ("mentions", False), ("stance", False)):
         table = read_table(folder, name)
         if table is not None:
+            missing = [c for c in _COLUMNS[name] if c not in table.columns]
+            if missing:
+                raise ExploreError(f"{folder / f'{name}.csv'}: no column(s) {', '.join(missing)}: not a table written by "
+                                   f"python -m analysis score. Score the corpus again (python -m analysis score CORPUS --out {folder}).")
             tables[name] = table
         elif required:
             raise ExploreError(f"{folder / f'{name}.csv'}: not found; score the corpus first (make scores, or python -m analysis score CORPUS --out {folder}).")
