@@ -8,7 +8,9 @@ copy so that offsets stay valid.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate, compress
+from operator import methodcaller
 from typing import NamedTuple
 
 import regex
@@ -88,6 +90,11 @@ _WORD_RE = regex.compile(_WORD_PATTERN, _WORD_FLAGS)
 # On ASCII text [^\W_] is exactly [A-Za-z0-9], and the stdlib engine is faster there; this is
 # that pattern for ASCII text already lower-cased.
 _ASCII_WORD_RE = re.compile(r"(?:[a-z0-9]\.){2,}|[a-z0-9]+(?:'[a-z0-9]+)*")
+# The same words as a split: [between, word, between, word, ..., between]; the running sum of the
+# pieces' lengths gives every word's offsets without a match object per word.
+_ASCII_WORD_SPLIT = re.compile(f"({_ASCII_WORD_RE.pattern})")
+_new_token = partial(tuple.__new__, Token)  # Token(start, end, norm) from a (start, end, norm) tuple
+_ends_with_s = methodcaller("endswith", "'s")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -115,14 +122,17 @@ def tokenize_plain(plain: str) -> list[Token]:
     new = tuple.__new__
     if plain.isascii():
         # ASCII lower-casing is per character and keeps every offset, so the words of the
-        # lower-cased text are the words of the text, lower-cased; then the possessives are cut.
+        # lower-cased text are the words of the text, lower-cased; then the possessives are cut
+        # (a word ending in 's has at least three characters: the pattern starts with a letter or digit).
         low = plain.lower()
-        tokens = [new(Token, (m.start(), m.end(), m.group())) for m in _ASCII_WORD_RE.finditer(low)]
+        pieces = _ASCII_WORD_SPLIT.split(low)
+        bounds = list(accumulate(map(len, pieces)))
+        words, starts, ends = pieces[1::2], bounds[0::2], bounds[1::2]
         if "'s" in low:
-            for k, (start, end, norm) in enumerate(tokens):
-                if norm[-2:] == "'s" and end - start > 2:
-                    tokens[k] = new(Token, (start, end - 2, norm[:-2]))
-        return tokens
+            for k in compress(range(len(words)), map(_ends_with_s, words)):
+                ends[k] -= 2
+                words[k] = words[k][:-2]
+        return list(map(_new_token, zip(starts, ends, words)))
     # Other scripts are lower-cased token by token (final sigma, dotted I).
     tokens = []
     append = tokens.append
