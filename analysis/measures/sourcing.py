@@ -419,18 +419,20 @@ class Sourcing:
     matchers: dict[str, PatternMatcher] = field(repr=False)
     firsts: dict = field(repr=False)
     # Derived once from the above (not arguments): the organisations' names and classes, the
-    # variants as written, and which groups can start at a word.
+    # variants as written, and which groups can start at a word (and at a word before another).
     org_names: list[str] = field(init=False, repr=False)
     org_classes: list[str] = field(init=False, repr=False)
     variant_names: list[str] = field(init=False, repr=False)
-    group_starts: "_GroupStarts" = field(init=False, repr=False)
+    group_starts: "_Remembered" = field(init=False, repr=False)
+    group_pair_starts: "_Remembered" = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         derived = {
             "org_names": self.organisations["organisation"].astype(str).tolist(),
             "org_classes": self.organisations["class"].astype(str).tolist(),
             "variant_names": [str(v) for v in self.variants["variant"].tolist()],
-            "group_starts": _GroupStarts([self.firsts[g] for g in self.groups]),
+            "group_starts": _Remembered(_groups_starting, [self.firsts[g] for g in self.groups]),
+            "group_pair_starts": _Remembered(_groups_starting_pair, [self.firsts[g] for g in self.groups]),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)  # frozen
@@ -514,8 +516,15 @@ def attributions(article: Article, sourcing: Sourcing) -> list[Attribution]:
 
 def attribution_frame(rows: list[Attribution]) -> pd.DataFrame:
     """The ``attributions`` table (:data:`ATTRIBUTION_COLUMNS`, typed) from rows of :func:`attributions`, in their order."""
-    out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
-    return out.astype({"start": "int64", "end": "int64", "entity_start": "int64", "entity_end": "int64", "in_quote": "bool"})
+    if not rows:
+        out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+        return out.astype({"start": "int64", "end": "int64", "entity_start": "int64", "entity_end": "int64", "in_quote": "bool"})
+    # Column by column (a table of row tuples makes pandas infer every cell's type: about 2x slower).
+    columns: dict = dict(zip(ATTRIBUTION_COLUMNS, map(list, zip(*rows))))
+    for name in ("start", "end", "entity_start", "entity_end"):
+        columns[name] = np.array(columns[name], dtype=np.int64)
+    columns["in_quote"] = np.array(columns["in_quote"], dtype=bool)
+    return pd.DataFrame(columns)
 
 
 def find_attributions(
@@ -720,11 +729,15 @@ def naming_in_domain(corpus: pd.DataFrame, *, domain: str = NAMING_DOMAIN, sampl
 def naming(article: Article, sourcing: Sourcing) -> list[NamingSpan]:
     """Every use of a naming variant in one analysed article, sorted by ``start`` then ``group`` (see :func:`naming_choices`)."""
     text = article.text
-    # The tokens where a pattern of each group can start, in one pass over the article's words.
-    can_start = list(map(sourcing.group_starts.__getitem__, article.prepared.norms))
+    # The tokens where a pattern of each group can start: the words a pattern starts with, in one
+    # pass over the article's words, then (at those few) the word after them.
+    norms = article.prepared.norms
+    n = len(norms)
+    can_start = list(map(sourcing.group_starts.__getitem__, norms))
+    pair_starts = sourcing.group_pair_starts
     starts: list[list[int]] = [[] for _ in sourcing.groups]
-    for i in compress(range(len(can_start)), can_start):
-        for g in can_start[i]:
+    for i in compress(range(n), can_start):
+        for g in pair_starts[(norms[i], norms[i + 1] if i + 1 < n else None)]:
             starts[g].append(i)
     names = sourcing.variant_names
     rows = []
@@ -824,30 +837,55 @@ class _FirstWords:
         self.exact = frozenset(p.norms[0] for p in matcher.patterns if not (p.wildcard and len(p.norms) == 1))
         self.prefixes = tuple(p.norms[0] for p in matcher.patterns if p.wildcard and len(p.norms) == 1)
         self.max_len = max((len(p.norms) for p in matcher.patterns), default=0)
+        # The other patterns' first two words: (first, second or None for one word, second is a prefix).
+        self.heads = tuple((p.norms[0], p.norms[1] if len(p.norms) > 1 else None, p.wildcard and len(p.norms) == 2)
+                           for p in matcher.patterns if not (p.wildcard and len(p.norms) == 1))
 
     def can_start(self, norm: str) -> bool:
         return norm in self.exact or (bool(self.prefixes) and norm.startswith(self.prefixes))
 
+    def can_start_before(self, norm: str, following: str | None) -> bool:
+        """True when a pattern can start at the word ``norm`` followed by the word ``following``
+        (None: the last word). Stricter than :meth:`can_start`, never wrong: a match of a
+        pattern of two or more words has its second word next."""
+        if self.prefixes and norm.startswith(self.prefixes):
+            return True
+        for first, second, prefix in self.heads:
+            if first == norm and (second is None or (following is not None and (
+                    following.startswith(second) if prefix else following == second))):
+                return True
+        return False
 
-class _GroupStarts(dict):
-    """word -> the positions (in :attr:`Sourcing.groups` order) of the groups a pattern of which can
-    start with the word; computed on first use and remembered (a bounded cache, emptied when full)."""
+
+def _groups_starting(firsts: tuple[_FirstWords, ...], word: str) -> tuple[int, ...]:
+    return tuple(k for k, f in enumerate(firsts) if f.can_start(word))
+
+
+def _groups_starting_pair(firsts: tuple[_FirstWords, ...], pair: tuple[str, str | None]) -> tuple[int, ...]:
+    return tuple(k for k, f in enumerate(firsts) if f.can_start_before(*pair))
+
+
+class _Remembered(dict):
+    """key -> ``function(firsts, key)``: the positions (in :attr:`Sourcing.groups` order) of the
+    groups a pattern of which can start there; computed on first use and remembered (a bounded
+    cache, emptied when full)."""
 
     _MAX = 100_000
 
-    def __init__(self, firsts: list[_FirstWords]) -> None:
+    def __init__(self, function, firsts: list[_FirstWords]) -> None:
         super().__init__()
+        self._function = function
         self._firsts = tuple(firsts)
 
-    def __missing__(self, word: str) -> tuple[int, ...]:
-        value = tuple(k for k, f in enumerate(self._firsts) if f.can_start(word))
+    def __missing__(self, key) -> tuple[int, ...]:
+        value = self._function(self._firsts, key)
         if len(self) >= self._MAX:
             self.clear()
-        self[word] = value
+        self[key] = value
         return value
 
     def __reduce__(self):
-        return (_GroupStarts, (list(self._firsts),))  # pickled (Dask) without the remembered words
+        return (_Remembered, (self._function, list(self._firsts)))  # pickled (Dask) without what it remembers
 
 
 def _find_in_windows(matcher: PatternMatcher, max_len: int, article: Article, starts: list[int]) -> list:
