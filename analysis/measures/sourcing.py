@@ -148,6 +148,7 @@ _NOT_ENTITY = frozenset(
 )
 _MAX_ENTITY_TOKENS = 8
 _BREAK_CHARS = frozenset(',;:.!?()[]{}"\n')
+_JOINED: dict[str, bool] = {}  # gap between two words -> joined (gaps repeat: " ", ", ", ". ")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -283,9 +284,13 @@ class _Article:
     def joined(self, i: int) -> bool:
         """True when tokens ``i`` and ``i + 1`` are in the same clause (no punctuation between)."""
         gap = self.plain[self.tokens[i].end : self.tokens[i + 1].start]
-        if any(ch in _BREAK_CHARS for ch in gap):
-            return False
-        return " - " not in gap and "--" not in gap
+        found = _JOINED.get(gap)
+        if found is None:
+            found = not any(ch in _BREAK_CHARS for ch in gap) and " - " not in gap and "--" not in gap
+            if len(_JOINED) >= 10_000:
+                _JOINED.clear()
+            _JOINED[gap] = found
+        return found
 
     def cap(self, i: int) -> bool:
         return self.text[self.tokens[i].start].isupper()
