@@ -74,8 +74,10 @@ def csv_lines(frame: pd.DataFrame) -> list[str]:
             columns.append([float_format % v if v == v else "" for v in values.tolist()])
         elif isinstance(dtype, np.dtype) and dtype.kind in "iub":
             columns.append(values.tolist())  # Python ints and bools, which the writer writes with str()
-        elif dtype == object or isinstance(dtype, pd.StringDtype):
-            cells = np.array(values if dtype == object else values.astype(object), dtype=object)  # a copy
+        elif isinstance(dtype, pd.StringDtype):  # missing values as ""; every other cell a str
+            columns.append(values.to_numpy(dtype=object, na_value="").tolist())
+        elif dtype == object:
+            cells = np.array(values, dtype=object)  # a copy
             cells[pd.isna(cells)] = ""
             columns.append(cells.tolist())
         else:  # anything else: the cells pandas writes for that column (every one quoted), read back
