@@ -322,6 +322,8 @@ def test_writers_refuse_data_raw(tmp_path):
 @pytest.mark.parametrize(("variable", "value", "message"), [
     ("FIG_DIR", "data/raw/figs", "error: FIG_DIR=data/raw/figs is inside data/raw, which is never modified; choose another folder"),
     ("RESULTS_DIR", "data/raw", "error: RESULTS_DIR=data/raw is inside data/raw, which is never modified; choose another folder"),
+    ("EXPLORE_DIR", "data/raw/x", "error: EXPLORE_DIR=data/raw/x is inside data/raw, which is never modified; choose another folder"),
+    ("REPORT_PDF", "data/raw/r.pdf", "error: REPORT_PDF=data/raw/r.pdf is inside data/raw, which is never modified; choose another folder"),
 ])
 def test_make_refuses_outputs_in_data_raw(variable, value, message, tmp_path):
     for target in (f"{tmp_path}/params.txt", "clean"):
@@ -443,3 +445,15 @@ def test_an_article_longer_than_the_cap_is_an_error_that_says_to_split_it(tmp_pa
     assert main(["corpus", str(path)]) == 1 and capsys.readouterr().err.splitlines()[-1] == line
     assert main(["score", str(path), "--out", str(out), "--no-progress"]) == 1 and capsys.readouterr().err == line + "\n"
     assert {n: (out / n).read_bytes() for n in OUTPUT_FILES} == earlier[1]
+
+
+def test_make_refuses_outputs_in_the_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Kyiv said.", encoding="utf-8")
+    for variable in ("FIG_DIR", "EXPLORE_DIR"):
+        done = subprocess.run(["make", "--no-print-directory", "-C", str(paths.ROOT), f"{tmp_path}/params.txt", f"BUILD={tmp_path}",
+                               f"CORPUS={corpus}", f"{variable}={corpus}/out", "PYTHON=python3"], capture_output=True, text=True, timeout=60)
+        assert done.returncode != 0 and done.stderr.splitlines()[0] == (
+            f"error: {variable}={corpus}/out is inside the corpus (CORPUS={corpus}), which is never modified; choose another folder")
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]
