@@ -43,16 +43,28 @@ fold), each fold is scored by a model fitted on the other, and overlap precision
 are printed per emission threshold. On these data the F1 curve is flat (precision gained is
 recall lost), so the scorer emits every span.
 
+``--span-model`` fits the span re-ranker that ``score_loaded(..., span_model=...)`` can apply
+(:mod:`analysis.measures.loaded_model`) and writes ``data/lexicons/loaded_span_model.json``: an
+L2-penalised logistic regression (``C = SPAN_MODEL_C``, seed ``SEED``) over the generic features of
+:func:`analysis.measures.loaded_model.span_features` (a richer set than ``--span-cv``'s: VADER
+valence of the span and of its neighbours, counts in its sentence, exclamation, position, article
+density), fitted on the counted spans of the development part of ptc-dev only (each half scored
+with the lexicon fitted on the other half; label: overlaps a ``Loaded_Language`` span), with the
+threshold chosen by two-fold cross-validation inside that part (:func:`span_model_fit`). It
+prints that cross-validation table. Byte-identical on rerun; ``--check`` exits 1 if the file
+would change.
+
 ``--scare-quotes`` prints the precision of scare quotes on the development part of ptc-dev and
 the weight the rule above gives them (``3 * precision``, shrunk the same way), which is
 :data:`analysis.measures.loaded.SCARE_QUOTE_WEIGHT`.
 
-Deterministic (no sampling; the seed is unused but fixed for any later resampling).
+Deterministic (no sampling; the seed is fixed and passed to the span re-ranker's solver).
 
 Usage::
 
     python scripts/fit_loaded_weights.py --dev-data ../shared/dev-data [--check]
     python scripts/fit_loaded_weights.py --dev-data ../shared/dev-data --span-cv
+    python scripts/fit_loaded_weights.py --dev-data ../shared/dev-data --span-model [--check]
     python scripts/fit_loaded_weights.py --dev-data ../shared/dev-data --scare-quotes
 """
 
@@ -325,6 +337,105 @@ def scare_quote_precision(dev: Path) -> tuple[int, int, float]:
     return n, k, (k + 1.0) / (n + 2.0)
 
 
+# ---------------------------------------------------------------------------------------------
+# The span re-ranker (analysis.measures.loaded_model): fitted on the development part of ptc-dev only
+# ---------------------------------------------------------------------------------------------
+
+SPAN_MODEL_C = 1.0
+SPAN_MODEL_THRESHOLDS = [round(0.05 + 0.025 * i, 3) for i in range(15)]
+
+
+def stacked_spans(rows: list[dict], neutral: list[dict], dev: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Candidate spans of the development part of ptc-dev with features, label and fold (``cv:`` split).
+
+    Each fold is scored with the lexicon fitted (by :func:`fit`, on ptc-dev and babe-dev) on the
+    *other* fold, so a span's weight feature never saw its own label: at scoring time the bundled
+    lexicon's weights (fitted on the whole development parts) play that part for unseen text.
+    A span's label: it overlaps a gold ``Loaded_Language`` span (whatever its category: labelling
+    ``Name_Calling,Labeling`` too was tried and gave a lower cross-validated overlap-F1, 0.333 against
+    0.349).
+
+    Returns ``(spans with FEATURES, label and fold, articles with fold, gold spans)``.
+    """
+    from analysis.measures.loaded import score
+    from analysis.measures.loaded_model import FEATURES, span_features
+    from analysis.text.article import articles as iter_articles
+    from validate_loaded import split_part
+
+    articles, gold, babe = dev_parts(dev)
+    articles["fold"] = [split_part("cv:" + i) for i in articles["id"]]
+    babe["fold"] = [split_part("cv:" + link) for link in babe["news_link"]]
+    by = {(i, t): list(zip(g["start"], g["end"])) for (i, t), g in gold.groupby(["id", "technique"])}
+    records = []
+    for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+        n, k = evidence(rows, neutral, articles[articles["fold"] == other], gold, babe[babe["fold"] == other])
+        keep = [r for r in fit(rows, n, k) if not r["drop_reason"]] + neutral
+        lexicon = Lexicon.from_frame(pd.DataFrame([{c: r.get(c, "") for c in ("pattern", "category", "weight", "case_sensitive")}
+                                                   for r in keep]), source=f"cv-{other}")
+        for article in iter_articles(articles.loc[articles["fold"] == fold, ["id", "source", "text"]]):
+            spans = [s for s in score(article, lexicon) if not s.negated]
+            for s, x in zip(spans, span_features(article, spans)):
+                label = any(s.start < ge and gs < s.end for gs, ge in by.get((s.id, LOADED), []))
+                records.append((s.id, s.start, s.end, s.category, fold, label, *x))
+    frame = pd.DataFrame(records, columns=["id", "start", "end", "category", "fold", "label", *FEATURES])
+    return frame, articles, gold
+
+
+def span_model_fit(rows: list[dict], neutral: list[dict], dev: Path) -> tuple[dict, list[tuple]]:
+    """The re-ranker fitted on every stacked span, and the cross-validated table that chose its threshold.
+
+    Threshold: two-fold cross-validation inside the development part (a model fitted on one
+    ``cv:`` fold scores the other); the threshold with the best mean overlap-F1 of every span
+    against ``Loaded_Language`` is kept. Then the model is refitted on both folds. L2-penalised
+    logistic regression (``C = SPAN_MODEL_C``, lbfgs, deterministic) on standardised features.
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from analysis.measures.loaded_model import FEATURES
+    from validate_loaded import span_prf
+
+    spans, articles, gold = stacked_spans(rows, neutral, dev)
+    x, y = spans[list(FEATURES)].to_numpy(float), spans["label"].to_numpy()
+
+    def fitted(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, LogisticRegression]:
+        mean, scale = x[mask].mean(axis=0), x[mask].std(axis=0)
+        scale[scale == 0] = 1.0
+        model = LogisticRegression(C=SPAN_MODEL_C, max_iter=5000, random_state=SEED).fit((x[mask] - mean) / scale, y[mask])
+        return mean, scale, model
+
+    p = np.zeros(len(spans))
+    for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+        mean, scale, model = fitted((spans["fold"] == other).to_numpy())
+        m = (spans["fold"] == fold).to_numpy()
+        p[m] = model.predict_proba((x[m] - mean) / scale)[:, 1]
+    gold_ll = gold[gold["technique"] == LOADED]
+    table = []
+    for t in [0.0] + SPAN_MODEL_THRESHOLDS:
+        res = [span_prf(gold_ll, spans[(p >= t) & (spans["fold"] == f).to_numpy()], articles.loc[articles["fold"] == f, "id"])
+               for f in ("dev", "heldout")]
+        table.append((t, *(sum(r[k] for r in res) / 2 for k in ("precision", "recall", "f1"))))
+    threshold = max(table[1:], key=lambda r: (round(r[3], 6), -r[0]))[0]
+    mean, scale, model = fitted(np.ones(len(spans), dtype=bool))
+    data = {
+        "description": "Logistic re-ranker of loaded-language spans (analysis.measures.loaded_model). Fitted by "
+                       "python scripts/fit_loaded_weights.py --dev-data DIR --span-model on the candidate spans of the "
+                       "development part of ptc-dev (SemEval-2020 Task 11; labels: overlap with a Loaded_Language span); "
+                       "one coefficient per generic feature, no word list.",
+        "n_spans": int(len(spans)), "n_positive": int(y.sum()), "C": SPAN_MODEL_C, "seed": SEED,
+        "threshold": threshold, "features": list(FEATURES),
+        "mean": [round(float(v), 6) for v in mean], "scale": [round(float(v), 6) for v in scale],
+        "coef": [round(float(v), 6) for v in model.coef_[0]], "intercept": round(float(model.intercept_[0]), 6),
+    }
+    return data, table
+
+
+def span_model_json(data: dict) -> str:
+    import json
+
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev-data", default=str(paths.DEV_DATA), help="folder with ptc-dev/ and babe-dev.csv")
@@ -334,6 +445,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv", action="store_true", help="only print the cross-validation that chose the constants")
     parser.add_argument("--span-cv", action="store_true", help="only print the span-emission experiment (not adopted)")
     parser.add_argument("--scare-quotes", action="store_true", help="only print the precision and weight of scare quotes")
+    parser.add_argument("--span-model", action="store_true",
+                        help="fit the span re-ranker on the development part of ptc-dev and write it (--check: compare)")
+    parser.add_argument("--span-model-out", default=None, help="where --span-model writes (default: the bundled model)")
     args = parser.parse_args(argv)
     dev = Path(args.dev_data)
     if not (dev / "ptc-dev").exists() or not (dev / "babe-dev.csv").exists():
@@ -366,6 +480,26 @@ def main(argv: list[str] | None = None) -> int:
         n, k, est = scare_quote_precision(dev)
         print(f"scare quotes on the development part of ptc-dev: {n}, {k} overlap a Loaded_Language span; "
               f"precision (k + 1) / (n + 2) = {est:.3f}; weight 3 * precision = {max(0.05, round(3 * est, 2)):g}")
+        return 0
+    if args.span_model:
+        from analysis.measures.loaded_model import SPAN_MODEL, SpanModel
+
+        data, table = span_model_fit(rows, neutral, dev)
+        print("threshold, then overlap P R F1 of every span against Loaded_Language; mean over two folds of the development "
+              "part (0 = every span)")
+        for t, *vals in table:
+            print(f"{t:g} " + " ".join(f"{v:.3f}" for v in vals))
+        out = Path(args.span_model_out) if args.span_model_out else SPAN_MODEL
+        text = span_model_json(data)
+        if args.check:
+            same = out.exists() and out.read_text(encoding="utf-8") == text
+            print("up to date" if same else f"out of date: run python scripts/fit_loaded_weights.py --span-model")
+            return 0 if same else 1
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+        SpanModel.from_json(out)
+        print(f"wrote {out}: threshold {data['threshold']:g}, {data['n_spans']} spans ({data['n_positive']} positive)")
         return 0
     n, k = evidence(rows, neutral, *dev_parts(dev))
     fitted = fit(rows, n, k)

@@ -342,13 +342,14 @@ def score(
     scare_quote_weight: float = SCARE_QUOTE_WEIGHT,
     negation_window: int = 3,
     phrases: bool = True,
+    span_model=None,
 ) -> list[LoadedSpan]:
     """The loaded-language spans of one article (the rows :func:`score_loaded` reports for it).
 
     Args:
         article: The analysed article.
         lexicon: The loaded-language lexicon.
-        scare_quotes, scare_quote_weight, negation_window, phrases: As in :func:`score_loaded`.
+        scare_quotes, scare_quote_weight, negation_window, phrases, span_model: As in :func:`score_loaded`.
 
     Returns:
         Spans sorted by ``start``, ``end``, ``category``; negated ones included (``negated=True``).
@@ -377,7 +378,18 @@ def score(
                            float(scare_quote_weight), False, False, "", "scare")
             )
     rows.sort(key=lambda r: (r.start, r.end, r.category))
+    if span_model is not None and rows:
+        rows = _rerank(article, rows, span_model)
     return rows
+
+
+def _rerank(article: Article, rows: list[LoadedSpan], span_model) -> list[LoadedSpan]:
+    """``rows`` without the counted spans whose re-ranker probability is below the model's threshold."""
+    from analysis.measures.loaded_model import span_features
+
+    counted = [r for r in rows if not r.negated]
+    keep = {id(r) for r, p in zip(counted, span_model.probabilities(span_features(article, counted))) if p >= span_model.threshold}
+    return [r for r in rows if r.negated or id(r) in keep]
 
 
 # Columns of the articles table that a category must not produce again as loaded_<category>.
@@ -445,6 +457,7 @@ def score_loaded(
     scare_quote_weight: float = SCARE_QUOTE_WEIGHT,
     negation_window: int = 3,
     phrases: bool = True,
+    span_model=None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Find loaded language in each article and score it.
 
@@ -465,6 +478,11 @@ def score_loaded(
         phrases: Extend matches to phrases and merge adjacent ones (see above).
         scare_quote_weight: Weight of a scare quote in ``loaded_intensity``.
         negation_window: Tokens before a match searched for a negator.
+        span_model: A :class:`analysis.measures.loaded_model.SpanModel` (``SpanModel.from_json()``
+            reads the bundled one): the counted spans whose estimated chance of being marked by an
+            annotator is below its threshold are not reported (negated spans stay as evidence).
+            None (the default) reports every span. Its features read the weights of the bundled
+            lexicon's scale (3 x estimated precision).
 
     Returns:
         ``(articles, spans)``. ``articles``: one row per article, ``id, source, n_tokens,
@@ -487,7 +505,7 @@ def score_loaded(
     span_rows: list[LoadedSpan] = []
     for article in articles(corpus):
         spans = score(article, lexicon, scare_quotes=scare_quotes, scare_quote_weight=scare_quote_weight,
-                      negation_window=negation_window, phrases=phrases)
+                      negation_window=negation_window, phrases=phrases, span_model=span_model)
         span_rows.extend(spans)
         article_rows.append(article_row(article, spans, cats))
     return tables(article_rows, span_rows, cats)

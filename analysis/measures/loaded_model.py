@@ -1,0 +1,168 @@
+"""Learned precision in context for loaded-language spans: generic span features and a logistic re-ranker.
+
+The lexicon proposes candidate spans (:func:`analysis.measures.loaded.score`); :class:`SpanModel`
+estimates, for each, the chance that a trained annotator marks loaded language there, from
+features that name no word (:func:`span_features`: the term's fitted weight and category, the
+phrase's shape, quotation, VADER valence of the span and of its neighbours, counts in its sentence,
+its position, capitals, an intensifier nearby). With ``span_model=`` in
+:func:`analysis.measures.loaded.score_loaded` the spans below the model's threshold are not
+reported. The bundled model (``data/lexicons/loaded_span_model.json``) was fitted by
+``scripts/fit_loaded_weights.py --span-model`` on the development part of ptc-dev only
+(data/README.md says what was fitted on what); the weights it reads are the bundled lexicon's.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis import paths
+from analysis.text import vader
+
+__all__ = ["FEATURES", "SPAN_MODEL", "SpanModel", "SpanModelError", "span_features"]
+
+SPAN_MODEL = paths.LEXICONS / "loaded_span_model.json"
+
+# Intensifiers and degree words looked for right before a span or as its first word.
+_INTENSIFIERS = frozenset(
+    "utterly totally completely absolutely truly deeply entirely thoroughly extremely incredibly downright "
+    "outright wholly so very most".split()
+)
+# Categories with an indicator feature (a lexicon's other categories get none).
+CATEGORIES = ("loaded_wording", "name_calling", "delegitimizing", "exaggeration", "fear_appeal", "doubt_discrediting",
+              "scare_quote")
+FEATURES = (
+    "est", "n_terms", "n_words", "extended", "intensifier", "exclamation", "question", "speech", "in_scare",
+    "valence_max", "valence_neg", "valence_pos", "neighbour_valence", "sentence_valence", "sentence_strong",
+    "sentence_spans", "sentence_len", "position", "capital", "article_density", *(f"cat_{c}" for c in CATEGORIES),
+)
+_NEIGHBOURS = 4  # tokens on each side whose VADER valence is summed
+
+
+class SpanModelError(ValueError):
+    """A span-model file that cannot be used; the message names the file and what to do."""
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 0.01), 0.99)
+    return math.log(p / (1.0 - p))
+
+
+def span_features(article, spans: Sequence) -> list[tuple[float, ...]]:
+    """Generic features of each span of one article (in :data:`FEATURES` order).
+
+    Args:
+        article: The :class:`~analysis.text.article.Article` the spans come from.
+        spans: Its counted spans (:class:`~analysis.measures.loaded.LoadedSpan`, negated ones left out).
+
+    Returns:
+        One tuple of floats per span. ``est`` is the logit of ``weight / 3`` (the bundled lexicon's
+        weight is three times the term's estimated precision); ``article_density`` is the log of 1
+        plus the spans per 1,000 words of the article; ``sentence_spans`` counts the spans in the
+        span's sentence (at most 4).
+
+    Example:
+        >>> from analysis.text.article import Article
+        >>> from analysis.measures.loaded import LoadedSpan
+        >>> a = Article("a", "A truly shameful act! Fine.")
+        >>> s = LoadedSpan("a", 2, 16, "truly shameful", "shameful", "loaded_wording", 1.5, False, False, "", "")
+        >>> f = dict(zip(FEATURES, span_features(a, [s])[0]))
+        >>> f["n_words"], f["extended"], f["intensifier"], f["exclamation"], f["valence_neg"], f["cat_loaded_wording"]
+        (2.0, 1.0, 1.0, 1.0, 1.0, 1.0)
+    """
+    if not spans:
+        return []
+    valence = vader.lexicon()
+    text, tokens, sents = article.text, article.tokens, article.sentences
+    starts = [t.start for t in tokens]
+    sent_starts = [s for s, _ in sents]
+    norms = [t.norm for t in tokens]
+    vals = [valence.get(w, 0.0) for w in norms]
+    n_tok = max(len(tokens), 1)
+    density = math.log1p(1000.0 * len(spans) / n_tok)
+    n_text = max(len(text), 1)
+
+    def sentence_of(pos: int) -> int:
+        return max(bisect.bisect_right(sent_starts, pos) - 1, 0)
+
+    per_sentence: dict[int, int] = {}
+    for s in spans:
+        k = sentence_of(s.start)
+        per_sentence[k] = per_sentence.get(k, 0) + 1
+    sentence_cache: dict[int, tuple] = {}
+    out = []
+    for s in spans:
+        i, j = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
+        k = sentence_of(s.start)
+        if k not in sentence_cache:
+            ss, se = sents[k] if sents else (0, len(text))
+            a, b = bisect.bisect_left(starts, ss), bisect.bisect_left(starts, se)
+            absv = [abs(v) for v in vals[a:b]]
+            chunk = text[ss:se]
+            sentence_cache[k] = ("!" in chunk, "?" in chunk, sum(absv) / max(len(absv), 1), sum(v >= 1.5 for v in absv), b - a)
+        excl, quest, s_val, s_strong, s_len = sentence_cache[k]
+        span_vals = vals[i:j] or [0.0]
+        left = norms[max(0, i - 2) : i]
+        neighbour = sum(abs(v) for v in vals[max(0, i - _NEIGHBOURS) : i]) + sum(abs(v) for v in vals[j : j + _NEIGHBOURS])
+        term_words = sum(len(t.split()) for t in s.term.split(" + "))
+        category = s.category
+        out.append((
+            _logit(s.weight / 3.0), float(min(s.term.count(" + ") + 1, 3)), float(min(j - i, 6)), float(j - i > term_words),
+            float(any(w in _INTENSIFIERS for w in left) or (i < j and norms[i] in _INTENSIFIERS)), float(excl), float(quest),
+            float(s.quote_kind == "speech"), float(s.quote_kind == "scare"),
+            max(abs(v) for v in span_vals), float(min(span_vals) < -1), float(max(span_vals) > 1), neighbour, s_val,
+            float(s_strong), float(min(per_sentence[k], 4)), min(s_len, 60) / 60.0, s.start / n_text,
+            float(text[s.start : s.start + 1].isupper()), density, *(float(category == c) for c in CATEGORIES),
+        ))
+    return out
+
+
+@dataclass(frozen=True)
+class SpanModel:
+    """A fitted logistic re-ranker: standardised features, coefficients, intercept and threshold."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+    source: str = ""
+
+    @classmethod
+    def from_json(cls, path: str | Path = SPAN_MODEL) -> SpanModel:
+        """Read a model written by ``scripts/fit_loaded_weights.py --span-model``.
+
+        Raises:
+            SpanModelError: The file is missing, not JSON, or its features are not :data:`FEATURES`.
+        """
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            model = cls(tuple(data["features"]), tuple(map(float, data["mean"])), tuple(map(float, data["scale"])),
+                        tuple(map(float, data["coef"])), float(data["intercept"]), float(data["threshold"]), str(path))
+        except FileNotFoundError:
+            raise SpanModelError(f"{path}: span model not found; pass an existing file or rebuild it with "
+                                 "python scripts/fit_loaded_weights.py --span-model.") from None
+        except (ValueError, KeyError, TypeError) as exc:
+            raise SpanModelError(f"{path}: not a span model ({exc}); rebuild it with "
+                                 "python scripts/fit_loaded_weights.py --span-model.") from None
+        n = len(model.features)
+        if model.features != FEATURES or not (len(model.mean) == len(model.scale) == len(model.coef) == n):
+            raise SpanModelError(f"{path}: its features are not those of this version of analysis.measures.loaded_model; "
+                                 "rebuild it with python scripts/fit_loaded_weights.py --span-model.")
+        return model
+
+    def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """The chance that an annotator marks each span, from rows of :func:`span_features`."""
+        out = []
+        for row in rows:
+            z = self.intercept
+            for x, m, s, c in zip(row, self.mean, self.scale, self.coef):
+                z += c * (x - m) / s
+            out.append(1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0)
+        return out
