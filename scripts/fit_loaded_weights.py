@@ -345,19 +345,24 @@ SPAN_MODEL_C = 1.0
 SPAN_MODEL_THRESHOLDS = [round(0.05 + 0.025 * i, 3) for i in range(15)]
 
 
-def stacked_spans(rows: list[dict], neutral: list[dict], dev: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def stacked_spans(rows: list[dict], neutral: list[dict], dev: Path, *, drop_below: float = DROP_BELOW,
+                  vader_min: float | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Candidate spans of the development part of ptc-dev with features, label and fold (``cv:`` split).
 
     Each fold is scored with the lexicon fitted (by :func:`fit`, on ptc-dev and babe-dev) on the
     *other* fold, so a span's weight feature never saw its own label: at scoring time the bundled
     lexicon's weights (fitted on the whole development parts) play that part for unseen text.
-    A span's label: it overlaps a gold ``Loaded_Language`` span (whatever its category: labelling
-    ``Name_Calling,Labeling`` too was tried and gave a lower cross-validated overlap-F1, 0.333 against
-    0.349).
+    A span's label: it overlaps a gold ``Loaded_Language`` span, whatever its category (labelling
+    ``Name_Calling,Labeling`` too was tried: ``--span-model-variants``).
+
+    ``drop_below`` and ``vader_min`` widen the candidates for :func:`span_model_variants` (rows the
+    fit would drop; VADER words with abs(valence) >= ``vader_min`` that no span covers, extended to
+    phrases, weight 0.15 and no category).
 
     Returns ``(spans with FEATURES, label and fold, articles with fold, gold spans)``.
     """
-    from analysis.measures.loaded import score
+    from analysis.measures.loaded import LoadedSpan, phrase_spans, score
+    from analysis.text import vader
     from analysis.measures.loaded_model import FEATURES, span_features
     from analysis.text.article import articles as iter_articles
     from validate_loaded import split_part
@@ -367,18 +372,103 @@ def stacked_spans(rows: list[dict], neutral: list[dict], dev: Path) -> tuple[pd.
     babe["fold"] = [split_part("cv:" + link) for link in babe["news_link"]]
     by = {(i, t): list(zip(g["start"], g["end"])) for (i, t), g in gold.groupby(["id", "technique"])}
     records = []
+    extra = None
+    if vader_min is not None:
+        words = sorted(w for w, v in vader.lexicon().items() if abs(v) >= vader_min and w.isalpha() and len(w) > 2)
+        extra = Lexicon.from_frame(pd.DataFrame({"pattern": words, "category": "vader_candidate", "weight": 0.15}), source="vader")
     for fold, other in (("dev", "heldout"), ("heldout", "dev")):
         n, k = evidence(rows, neutral, articles[articles["fold"] == other], gold, babe[babe["fold"] == other])
-        keep = [r for r in fit(rows, n, k) if not r["drop_reason"]] + neutral
+        keep = [r for r in fit(rows, n, k, drop_below=drop_below) if not r["drop_reason"]] + neutral
         lexicon = Lexicon.from_frame(pd.DataFrame([{c: r.get(c, "") for c in ("pattern", "category", "weight", "case_sensitive")}
                                                    for r in keep]), source=f"cv-{other}")
         for article in iter_articles(articles.loc[articles["fold"] == fold, ["id", "source", "text"]]):
             spans = [s for s in score(article, lexicon) if not s.negated]
+            if extra is not None:
+                covered = [(s.start, s.end) for s in spans]
+                for a, b, term, cat, w, _ in phrase_spans(article.text, article.plain, article.tokens, article.matches(extra)):
+                    if not any(a < e and c < b for c, e in covered):
+                        kind = article.quote_index.kind(a, b) or ""
+                        spans.append(LoadedSpan(article.id, a, b, article.text[a:b], term, cat, w, bool(kind), False, "", kind))
+                spans.sort(key=lambda r: (r.start, r.end))
             for s, x in zip(spans, span_features(article, spans)):
                 label = any(s.start < ge and gs < s.end for gs, ge in by.get((s.id, LOADED), []))
                 records.append((s.id, s.start, s.end, s.category, fold, label, *x))
     frame = pd.DataFrame(records, columns=["id", "start", "end", "category", "fold", "label", *FEATURES])
     return frame, articles, gold
+
+
+def _fit_logistic(x, y, mask, c: float = SPAN_MODEL_C):
+    """``(mean, scale, model)``: the L2 logistic regression on the standardised rows ``mask``."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = x[mask].mean(axis=0), x[mask].std(axis=0)
+    scale[scale == 0] = 1.0
+    return mean, scale, LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit((x[mask] - mean) / scale, y[mask])
+
+
+def _span_cv_table(spans: pd.DataFrame, x, y, articles: pd.DataFrame, gold: pd.DataFrame, *, c: float = SPAN_MODEL_C,
+                   never_filtered=None) -> list[tuple]:
+    """Per threshold (0 first: every span): overlap P, R, F1 against ``Loaded_Language``, two folds, each scored by the other's model."""
+    import numpy as np
+
+    from validate_loaded import span_prf
+
+    p = np.zeros(len(spans))
+    for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+        mean, scale, model = _fit_logistic(x, y, (spans["fold"] == other).to_numpy(), c)
+        m = (spans["fold"] == fold).to_numpy()
+        p[m] = model.predict_proba((x[m] - mean) / scale)[:, 1]
+    if never_filtered is not None:
+        p[never_filtered] = 1.0
+    gold_ll = gold[gold["technique"] == LOADED]
+    table = []
+    for t in [0.0] + SPAN_MODEL_THRESHOLDS:
+        res = [span_prf(gold_ll, spans[(p >= t) & (spans["fold"] == f).to_numpy()], articles.loc[articles["fold"] == f, "id"])
+               for f in ("dev", "heldout")]
+        table.append((t, *(sum(r[k] for r in res) / 2 for k in ("precision", "recall", "f1"))))
+    return table
+
+
+def span_model_variants(rows: list[dict], neutral: list[dict], dev: Path) -> list[tuple[str, float, float]]:
+    """``(variant, best cross-validated overlap-F1, its threshold)`` for the choices tried around the re-ranker.
+
+    The same two-fold cross-validation as :func:`span_model_fit` (development part of ptc-dev only).
+    """
+    import numpy as np
+
+    from analysis.measures.loaded_model import FEATURES
+
+    def best(table: list[tuple]) -> tuple[float, float]:
+        t, _, _, f1 = max(table[1:], key=lambda r: (round(r[3], 6), -r[0]))
+        return f1, t
+
+    spans, articles, gold = stacked_spans(rows, neutral, dev)
+    x, y = spans[list(FEATURES)].to_numpy(float), spans["label"].to_numpy()
+    out = [("every span (no re-ranker)", _span_cv_table(spans, x, y, articles, gold)[0][3], 0.0),
+           (f"chosen: C = {SPAN_MODEL_C:g}, every feature", *best(_span_cv_table(spans, x, y, articles, gold)))]
+    for c in (0.03, 0.1, 0.3, 3.0):
+        out.append((f"C = {c:g}", *best(_span_cv_table(spans, x, y, articles, gold, c=c))))
+    drops = [(f, *best(_span_cv_table(spans, np.delete(x, k, axis=1), y, articles, gold))) for k, f in enumerate(FEATURES)]
+    lo, hi = min(drops, key=lambda d: d[1]), max(drops, key=lambda d: d[1])
+    out += [(f"without `{lo[0]}` (the lowest of the drop-one-feature runs)", lo[1], lo[2]),
+            (f"without `{hi[0]}` (the highest of the drop-one-feature runs)", hi[1], hi[2])]
+    est = x[:, [FEATURES.index("est")]]
+    out.append(("with interactions of the weight and every other feature",
+                *best(_span_cv_table(spans, np.hstack([x, est * np.delete(x, FEATURES.index("est"), axis=1)]), y, articles, gold))))
+    nc_cats = spans["category"].isin([c for c, t in NC_GOLD.items()]).to_numpy()
+    by = {i: list(zip(g["start"], g["end"])) for i, g in gold[gold["technique"] == "Name_Calling,Labeling"].groupby("id")}
+    y_nc = y | (nc_cats & np.array([any(a < ge and gs < b for gs, ge in by.get(i, [])) for i, a, b in
+                                    zip(spans["id"], spans["start"], spans["end"])]))
+    out.append(("label also `Name_Calling,Labeling` for `name_calling` and `delegitimizing` spans",
+                *best(_span_cv_table(spans, x, y_nc, articles, gold))))
+    out.append(("`name_calling` and `delegitimizing` spans never filtered",
+                *best(_span_cv_table(spans, x, y, articles, gold, never_filtered=nc_cats))))
+    for name, kwargs in (("candidates also from the rows the fit drops (estimate < 0.10)", {"drop_below": 0.0}),
+                         ("candidates also from VADER words, abs(valence) >= 2", {"vader_min": 2.0}),
+                         ("candidates also from VADER words, abs(valence) >= 1.5", {"vader_min": 1.5})):
+        wide, arts, g = stacked_spans(rows, neutral, dev, **kwargs)
+        out.append((name, *best(_span_cv_table(wide, wide[list(FEATURES)].to_numpy(float), wide["label"].to_numpy(), arts, g))))
+    return out
 
 
 def span_model_fit(rows: list[dict], neutral: list[dict], dev: Path) -> tuple[dict, list[tuple]]:
@@ -390,33 +480,14 @@ def span_model_fit(rows: list[dict], neutral: list[dict], dev: Path) -> tuple[di
     logistic regression (``C = SPAN_MODEL_C``, lbfgs, deterministic) on standardised features.
     """
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
 
     from analysis.measures.loaded_model import FEATURES
-    from validate_loaded import span_prf
 
     spans, articles, gold = stacked_spans(rows, neutral, dev)
     x, y = spans[list(FEATURES)].to_numpy(float), spans["label"].to_numpy()
-
-    def fitted(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, LogisticRegression]:
-        mean, scale = x[mask].mean(axis=0), x[mask].std(axis=0)
-        scale[scale == 0] = 1.0
-        model = LogisticRegression(C=SPAN_MODEL_C, max_iter=5000, random_state=SEED).fit((x[mask] - mean) / scale, y[mask])
-        return mean, scale, model
-
-    p = np.zeros(len(spans))
-    for fold, other in (("dev", "heldout"), ("heldout", "dev")):
-        mean, scale, model = fitted((spans["fold"] == other).to_numpy())
-        m = (spans["fold"] == fold).to_numpy()
-        p[m] = model.predict_proba((x[m] - mean) / scale)[:, 1]
-    gold_ll = gold[gold["technique"] == LOADED]
-    table = []
-    for t in [0.0] + SPAN_MODEL_THRESHOLDS:
-        res = [span_prf(gold_ll, spans[(p >= t) & (spans["fold"] == f).to_numpy()], articles.loc[articles["fold"] == f, "id"])
-               for f in ("dev", "heldout")]
-        table.append((t, *(sum(r[k] for r in res) / 2 for k in ("precision", "recall", "f1"))))
+    table = _span_cv_table(spans, x, y, articles, gold)
     threshold = max(table[1:], key=lambda r: (round(r[3], 6), -r[0]))[0]
-    mean, scale, model = fitted(np.ones(len(spans), dtype=bool))
+    mean, scale, model = _fit_logistic(x, y, np.ones(len(spans), dtype=bool))
     data = {
         "description": "Logistic re-ranker of loaded-language spans (analysis.measures.loaded_model). Fitted by "
                        "python scripts/fit_loaded_weights.py --dev-data DIR --span-model on the candidate spans of the "
@@ -448,6 +519,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--span-model", action="store_true",
                         help="fit the span re-ranker on the development part of ptc-dev and write it (--check: compare)")
     parser.add_argument("--span-model-out", default=None, help="where --span-model writes (default: the bundled model)")
+    parser.add_argument("--span-model-variants", action="store_true",
+                        help="only print the cross-validated F1 of the choices tried around the span re-ranker")
     args = parser.parse_args(argv)
     dev = Path(args.dev_data)
     if not (dev / "ptc-dev").exists() or not (dev / "babe-dev.csv").exists():
@@ -480,6 +553,11 @@ def main(argv: list[str] | None = None) -> int:
         n, k, est = scare_quote_precision(dev)
         print(f"scare quotes on the development part of ptc-dev: {n}, {k} overlap a Loaded_Language span; "
               f"precision (k + 1) / (n + 2) = {est:.3f}; weight 3 * precision = {max(0.05, round(3 * est, 2)):g}")
+        return 0
+    if args.span_model_variants:
+        print("variant | best overlap-F1 (two folds of the development part of ptc-dev) | threshold")
+        for name, f1, t in span_model_variants(rows, neutral, dev):
+            print(f"{name} | {f1:.3f} | {t:g}")
         return 0
     if args.span_model:
         from analysis.measures.loaded_model import SPAN_MODEL, SpanModel

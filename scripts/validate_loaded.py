@@ -607,7 +607,7 @@ def pack_table(lexicon: Lexicon, babe: pd.DataFrame, articles: pd.DataFrame | No
 
 def render(ptc: dict | None, babe: pd.DataFrame | None, babe_frame: pd.DataFrame | None, lexicon_path: Path,
            packs: pd.DataFrame | None = None, span_cv: list | None = None, errors: list[str] | None = None,
-           span_model=None) -> str:
+           span_model=None, span_variants: list | None = None) -> str:
     """The markdown report."""
     lines = [
         "# Validation of loaded-language scoring",
@@ -728,16 +728,20 @@ def render(ptc: dict | None, babe: pd.DataFrame | None, babe_frame: pd.DataFrame
                       f"{int(rr_nc['n_pred'])}; their `Name_Calling,Labeling` overlap-F1 {nc['f1']:.3f} -> {rr_nc['f1']:.3f}), "
                       "and as a sentence score it ranks BABE sentences worse than `loaded_intensity` over every span (the "
                       "BABE tables): fewer spans means more Biased sentences with none. That is why it is an option and "
-                      "not the default. Other choices checked in the same cross-validation and not kept: C from 0.03 to 3 "
-                      "(best F1 0.345 to 0.351), dropping any one feature (0.339 to 0.355), interactions with the weight "
-                      "(0.344), a label that also counts `Name_Calling,Labeling` for those categories (0.333)."]
+                      "not the default."]
         lines += ["", "The held-out result of the chosen threshold is the row "
-                  f"\"{RERANKED}\" in the tables above. Recall candidates from VADER's words (abs(valence) >= 1.5 or "
-                  ">= 2, not already matched, extended to phrases) were tried in an exploratory two-fold run on the "
-                  "development part (not rerun by this script) and not adopted: about 5% of them overlap a gold span, "
-                  "and with them the best cross-validated F1 was no higher (0.350 and 0.359 against 0.358 without "
-                  "them in that run). `score_loaded(..., span_model=SpanModel.from_json())` "
+                  f"\"{RERANKED}\" in the tables above. `score_loaded(..., span_model=SpanModel.from_json())` "
                   "applies the re-ranker; the default (`span_model=None`) reports every span, as before.", ""]
+        if span_variants:
+            lines += ["Choices tried around the re-ranker in the same two-fold cross-validation inside the development "
+                      "part (`python scripts/fit_loaded_weights.py --dev-data DIR --span-model-variants`; best mean "
+                      "overlap-F1 against `Loaded_Language` over the thresholds, and that threshold). Wider candidates "
+                      "(recall) are scored and filtered by a re-ranker fitted the same way:", "",
+                      "| variant | best overlap-F1 | threshold |", "| --- | ---: | ---: |"]
+            lines += [f"| {name} | {f1:.3f} | {t:g} |" for name, f1, t in span_variants]
+            lines += ["", "None is kept: none beats the chosen model by more than 0.01, about how much the F1 moves with "
+                      "C alone; extra candidates from VADER add words "
+                      "annotators rarely mark, and the recall a filter can reach stays bounded by the lexicon's.", ""]
     if babe is not None:
         lines += [
             "## Sentences: BABE",
@@ -831,7 +835,7 @@ def run(lexicon_path: Path, dev_data: Path, reference: Path, out: Path | None) -
     packs = None
     if babe_frame is not None:
         packs = pack_table(lexicon, babe_frame, *(load_ptc(dev_data / PTC_DIR) if ptc is not None else (None, None)))
-    span_cv = None
+    span_cv = span_variants = None
     if ptc is not None and babe_frame is not None and bundled:
         sys.path.insert(0, str(ROOT / "scripts"))
         import fit_loaded_weights as fit
@@ -841,8 +845,9 @@ def run(lexicon_path: Path, dev_data: Path, reference: Path, out: Path | None) -
         rows = [r for r in rows if not (r["pattern"] in seen or seen.add(r["pattern"]))]
         neutral = [r for r in rows if r["category"] == "neutral"]
         span_cv = fit.span_model_fit([r for r in rows if r["category"] != "neutral"], neutral, dev_data)[1]
+        span_variants = fit.span_model_variants([r for r in rows if r["category"] != "neutral"], neutral, dev_data)
     errors = error_analysis(*load_ptc(dev_data / PTC_DIR), lexicon) if ptc is not None else None
-    text = render(ptc, babe, babe_frame, lexicon_path, packs, span_cv, errors, span_model)
+    text = render(ptc, babe, babe_frame, lexicon_path, packs, span_cv, errors, span_model, span_variants)
     print(text)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
