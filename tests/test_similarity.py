@@ -265,7 +265,8 @@ def test_text_reuse_kept_in_a_cache_folder_is_read_back_only_for_the_same_articl
     texts = dict(TEXTS, t5="charlie delta foxtrot golf hotel")
     c = corpus(texts, source=["A", "A", "B", "B", "B"])
     first = text_reuse(c, threshold=0.5, max_pairs=1, min_shared=0, cache_dir=tmp_path)
-    assert [p.name.startswith("text_reuse-") for p in tmp_path.iterdir()] == [True]
+    assert sorted(p.name for p in tmp_path.iterdir())[0] == ".lock"  # the lock of concurrent callers
+    assert [p.name.startswith("text_reuse-") for p in tmp_path.iterdir() if p.name != ".lock"] == [True]
 
     def fail(*args, **kwargs):
         raise AssertionError("compared the pairs again")
@@ -279,3 +280,42 @@ def test_text_reuse_kept_in_a_cache_folder_is_read_back_only_for_the_same_articl
         text_reuse(changed, threshold=0.5, max_pairs=1, min_shared=0, cache_dir=tmp_path)
     with pytest.raises(AssertionError, match="again"):  # other options
         text_reuse(c, threshold=0.6, max_pairs=1, min_shared=0, cache_dir=tmp_path)
+
+
+def test_text_reuse_cache_lock_makes_a_second_caller_wait_for_the_first(tmp_path):
+    import threading
+    import time
+
+    from analysis.compare.similarity import _cache_lock
+
+    order = []
+
+    def second():
+        with _cache_lock(tmp_path):
+            order.append("second")
+
+    with _cache_lock(tmp_path):
+        waiting = threading.Thread(target=second)
+        waiting.start()
+        time.sleep(0.2)  # the second caller is blocked on the lock meanwhile
+        order.append("first done")
+    waiting.join(timeout=10)
+    assert order == ["first done", "second"]
+
+
+def test_reuse_command_keeps_the_result_the_notebooks_read_back(tmp_path, monkeypatch, capsys):
+    from analysis.cli.main import main
+    from analysis.compare.summaries import statistics_corpus
+
+    c = corpus(dict(TEXTS, t5="charlie delta foxtrot golf hotel"), source=["A", "A", "B", "B", "B"])
+    c.to_csv(tmp_path / "c.csv", index=False)
+    assert main(["reuse", str(tmp_path / "c.csv"), "--cache", str(tmp_path / "cache")]) == 0
+    # the default needs 15 shared trigrams: these short texts share at most 3
+    assert capsys.readouterr().out.splitlines() == ["0 near-duplicate pair(s) among 5 articles"]
+
+    def fail(*args, **kwargs):
+        raise AssertionError("compared the pairs again")
+
+    monkeypatch.setattr("analysis.compare.similarity._similarity_blocks", fail)
+    kept, dropped, note = statistics_corpus(load_corpus(tmp_path / "c.csv"), threshold=0.05, cache_dir=tmp_path / "cache")
+    assert kept["id"].tolist() == ["t1", "t2", "t3", "t4", "t5"] and dropped == [] and note == ""

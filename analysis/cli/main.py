@@ -15,6 +15,7 @@ COMMANDS = [
     "analysis.cli.corpus",
     "analysis.cli.score",
     "analysis.cli.actors",
+    "analysis.cli.reuse",
     "analysis.cli.evaluate",
     "analysis.cli.stance",
     "analysis.cli.report",

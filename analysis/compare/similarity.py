@@ -48,6 +48,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -570,10 +571,11 @@ def text_reuse(
         options = {"threshold": threshold, "by": by, "max_pairs": max_pairs, "method": method, "shingle_size": shingle_size,
                    "min_shared": min_shared, "exact_max_articles": exact_max_articles}
         key = _cache_key(corpus, options)
-        found = _read_cache(Path(cache_dir), key, corpus, by)
-        if found is None:
-            found = text_reuse(corpus, **options)
-            _write_cache(Path(cache_dir), key, found, corpus)
+        with _cache_lock(Path(cache_dir)):  # a second process waits for the first's result instead of redoing it
+            found = _read_cache(Path(cache_dir), key, corpus, by)
+            if found is None:
+                found = text_reuse(corpus, **options)
+                _write_cache(Path(cache_dir), key, found, corpus)
         return found
     ids = np.asarray(corpus["id"].astype(str).tolist(), dtype=object)
     n = len(ids)
@@ -647,6 +649,27 @@ def text_reuse(
 
 
 _CACHE_PREFIX = "text_reuse-"
+
+
+@contextmanager
+def _cache_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder/.lock`` (``fcntl.flock``; no lock where fcntl is missing).
+
+    ``make -j2`` runs the text-reuse step and notebooks 02, 03 and 04 side by side, all with the
+    same cache folder: the first computes and writes the result while the others wait, then read it.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: every caller computes (the result is the same, the file replaced atomically)
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _cache_key(corpus: pd.DataFrame, options: dict) -> str:

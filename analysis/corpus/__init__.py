@@ -21,6 +21,7 @@ __all__ = [
     "METADATA_FILE",
     "UNKNOWN_SOURCE",
     "article_stats",
+    "describe_articles",
     "load_corpus",
     "summarize_by_source",
 ]
@@ -131,24 +132,20 @@ def article_stats(corpus: pd.DataFrame) -> pd.DataFrame:
     Returns:
         A table with ``id, source, n_words, n_sentences, mean_sentence_words``.
     """
-    rows = []
-    for ident, source, text in zip(corpus["id"], corpus["source"], corpus["text"]):
-        plain = normalize_typography(text)
-        n_words = len(tokenize_plain(plain))
-        n_sent = len(sentences_plain(plain))
-        rows.append((ident, source, n_words, n_sent, n_words / n_sent if n_sent else 0.0))
-    return pd.DataFrame(rows, columns=["id", "source", "n_words", "n_sentences", "mean_sentence_words"])
+    return _describe(corpus, sentences=False)[0]
 
 
-def _sentence_words(plain: str, spans: list[tuple[int, int]]) -> list[int]:
+def _sentence_words(plain: str, spans: list[tuple[int, int]], tokens=None) -> list[int]:
     """Words in each sentence span of ``plain``: ``len(tokenize(plain[start:end]))`` for each span.
 
-    The text is tokenized once and its tokens counted per span; a span whose edge cuts a token
-    (which sentence splitting, breaking at whitespace, does not make) is tokenized on its own.
+    The text is tokenized once (``tokens``, when given, are ``tokenize_plain(plain)``) and its
+    tokens counted per span; a span whose edge cuts a token (which sentence splitting, breaking
+    at whitespace, does not make) is tokenized on its own.
     """
     from bisect import bisect_left
 
-    tokens = tokenize_plain(plain)
+    if tokens is None:
+        tokens = tokenize_plain(plain)
     starts = [t.start for t in tokens]
     counts = []
     for start, end in spans:
@@ -160,13 +157,28 @@ def _sentence_words(plain: str, spans: list[tuple[int, int]]) -> list[int]:
 
 def sentence_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence: ``id, source, start, end, n_words``."""
-    rows = []
+    return _describe(corpus, sentences=True)[1]
+
+
+def describe_articles(corpus: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`article_stats` and :func:`sentence_lengths` of a corpus, each text tokenized once for both."""
+    return _describe(corpus, sentences=True)
+
+
+def _describe(corpus: pd.DataFrame, *, sentences: bool) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    rows, sentence_rows = [], []
     for ident, source, text in zip(corpus["id"], corpus["source"], corpus["text"]):
         plain = normalize_typography(text)
+        tokens = tokenize_plain(plain)
         spans = sentences_plain(plain)
-        for (start, end), n_words in zip(spans, _sentence_words(plain, spans)):
-            rows.append((ident, source, start, end, n_words))
-    return pd.DataFrame(rows, columns=["id", "source", "start", "end", "n_words"])
+        n_words, n_sent = len(tokens), len(spans)
+        rows.append((ident, source, n_words, n_sent, n_words / n_sent if n_sent else 0.0))
+        if sentences:
+            for (start, end), words in zip(spans, _sentence_words(plain, spans, tokens)):
+                sentence_rows.append((ident, source, start, end, words))
+    stats = pd.DataFrame(rows, columns=["id", "source", "n_words", "n_sentences", "mean_sentence_words"])
+    lengths = pd.DataFrame(sentence_rows, columns=["id", "source", "start", "end", "n_words"]) if sentences else None
+    return stats, lengths
 
 
 def summarize_by_source(corpus: pd.DataFrame, *, stats: pd.DataFrame | None = None) -> pd.DataFrame:
