@@ -1,6 +1,6 @@
 """Tokenization and sentence splitting: exact offsets on hand-made text."""
 
-from analysis.text.tokens import normalize_typography, sentences, tokenize, words
+from analysis.text.tokens import normalize_typography, sentences, token_norms, tokenize, words
 
 
 def spans_text(text, spans):
@@ -66,3 +66,11 @@ def test_normalize_typography_keeps_length():
     plain = normalize_typography(text)
     assert plain == "\"Kyiv's\" - a-b c"
     assert len(plain) == len(text)
+
+
+def test_token_norms_are_the_norms_of_tokenize_without_the_tokens():
+    assert token_norms("Kyiv’s “so-called” allies, U.S. officials' talks") == [
+        "kyiv", "so", "called", "allies", "u.s.", "officials", "talks"]
+    assert token_norms("Zoë’s café's 's") == ["zoë", "café", "s"]  # not ASCII: token by token
+    for text in ("It's Putin's", "x's 's s's", "ÄBC's DEF'S", "", "12.5 per cent"):
+        assert token_norms(text) == [t.norm for t in tokenize(text)]

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.text.tokens import sentences, tokenize
+from analysis.text.tokens import sentences, token_norms, tokenize
 
 __all__ = ["ARTICLE_KEYNESS_COLUMNS", "KEYNESS_COLUMNS", "article_keyness", "keyness", "term_counts"]
 
@@ -84,8 +84,8 @@ def term_counts(
         return ok
 
     for group, text in zip(corpus[by].astype(str), corpus["text"]):
-        tokens = tokenize(text)
-        norms = [t.norm for t in tokens]
+        tokens = tokenize(text) if bigrams else None
+        norms = [t.norm for t in tokens] if bigrams else token_norms(text)
         keep = [kept_word[w] if w in kept_word else kept(w) for w in norms]
         for word, n in Counter([w for w, ok in zip(norms, keep) if ok]).items():
             rows[(group, word)] = rows.get((group, word), 0) + n

@@ -57,7 +57,7 @@ import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from analysis.text.tokens import tokenize
+from analysis.text.tokens import token_norms, tokenize
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -102,7 +102,7 @@ def shingles(text: str, *, size: int = SHINGLE_SIZE) -> list[str]:
         >>> shingles("Troops to Ukraine’s border", size=3)
         ['troops to ukraine', 'to ukraine border']
     """
-    words = [t.norm for t in tokenize(text)]
+    words = token_norms(text)
     return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
 
 
@@ -122,13 +122,16 @@ def _check_method(method: str, shingle_size) -> None:
         raise ValueError(f"shingle_size={shingle_size!r} must be a positive whole number (3 = word trigrams).")
 
 
-def _similarity_blocks(texts: list[str], method: str, shingle_size: int) -> Iterator[tuple[int, np.ndarray, np.ndarray | None]]:
-    """Rows of the similarity matrix, a block at a time: yields ``(first row, block, shared)``.
+def _similarity_blocks(texts: list[str], method: str, shingle_size: int, *, upper: bool = False
+                       ) -> Iterator[tuple[int, int, np.ndarray, np.ndarray | None]]:
+    """Rows of the similarity matrix, a block at a time: yields ``(first row, first column, block, shared)``.
 
     ``shared`` holds the number of distinct shingles each pair shares (None for ``tfidf``).
 
     Each block is ``rows x n`` float64 (at most about 64 MB, whatever ``n``), with 1 where a row
-    meets its own column; the whole ``n x n`` matrix never exists at once.
+    meets its own column; the whole ``n x n`` matrix never exists at once. With ``upper`` a block
+    holds only the columns from its first row on (the matrix is symmetric: the columns before
+    are the rows of earlier blocks), which halves the work; each value is the same.
     """
     n = len(texts)
     block_rows = max(1, min(n, _BLOCK_BYTES // (8 * max(n, 1))))
@@ -148,27 +151,29 @@ def _similarity_blocks(texts: list[str], method: str, shingle_size: int) -> Iter
     xt = None if x is None else x.T.tocsr()
     for r0 in range(0, n, block_rows):
         r1 = min(n, r0 + block_rows)
+        c0 = r0 if upper else 0
+        cols = xt if xt is None or c0 == 0 else xt[:, c0:]
         inter = None
         if x is None:
-            sims = np.zeros((r1 - r0, n))
-            inter = None if method == "tfidf" else np.zeros((r1 - r0, n))
+            sims = np.zeros((r1 - r0, n - c0))
+            inter = None if method == "tfidf" else np.zeros((r1 - r0, n - c0))
         elif method == "tfidf":
-            sims = (x[r0:r1] @ xt).toarray().astype(np.float64)
+            sims = (x[r0:r1] @ cols).toarray().astype(np.float64)
         else:
-            inter = (x[r0:r1] @ xt).toarray()
+            inter = (x[r0:r1] @ cols).toarray()
             if dense is not None:  # the shingles most articles share, as a dense product (exact: sums of ones)
-                inter += dense[0][r0:r1] @ dense[1]
+                inter += dense[0][r0:r1] @ dense[1][:, c0:]
             inter = inter.astype(np.float64)
             if method == "containment":
-                denom = np.minimum(sizes[r0:r1, None], sizes[None, :])
+                denom = np.minimum(sizes[r0:r1, None], sizes[None, c0:])
             else:
-                denom = sizes[r0:r1, None] + sizes[None, :] - inter
+                denom = sizes[r0:r1, None] + sizes[None, c0:] - inter
             with np.errstate(divide="ignore", invalid="ignore"):
                 sims = np.where(denom > 0, inter / denom, 0.0)
         np.clip(sims, 0.0, 1.0, out=sims)
         rows = np.arange(r1 - r0)
-        sims[rows, rows + r0] = 1.0
-        yield r0, sims, inter
+        sims[rows, rows + r0 - c0] = 1.0
+        yield r0, c0, sims, inter
 
 
 _DENSE_SHARE = 0.05  # shingles in at least this share of the articles are multiplied as a dense matrix ...
@@ -215,7 +220,7 @@ def _shingle_matrix(texts: list[str], shingle_size: int):
     number = vocabulary.setdefault
     words: list[np.ndarray] = []
     for text in texts:
-        words.append(np.fromiter((number(t.norm, len(vocabulary)) for t in tokenize(text)), dtype=np.int64))
+        words.append(np.fromiter((number(w, len(vocabulary)) for w in token_norms(text)), dtype=np.int64))
     lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
     n_shingles = np.maximum(lengths - shingle_size + 1, 0)
     if not n_shingles.sum():
@@ -265,7 +270,7 @@ def similarity_matrix(corpus: pd.DataFrame, *, method: str = "containment", shin
     ids = corpus["id"].astype(str).tolist()
     n = len(ids)
     sims = np.zeros((n, n))
-    for r0, block, _shared in _similarity_blocks(corpus["text"].tolist(), method, shingle_size):
+    for r0, _c0, block, _shared in _similarity_blocks(corpus["text"].tolist(), method, shingle_size):
         sims[r0 : r0 + len(block)] = block
     index = pd.Index(ids, name="id")
     return pd.DataFrame(sims, index=index, columns=index.copy())
@@ -614,33 +619,36 @@ def text_reuse(
         onehot = np.zeros((n, len(groups)))
         onehot[np.arange(n), pd.Categorical(labels, categories=groups).codes] = 1.0
         sums = np.zeros((len(groups), len(groups)))
-    for r0, block, shared in _similarity_blocks(corpus["text"].tolist(), method, shingle_size):
+    # the upper triangle only, the diagonal included: each pair once (the matrix is symmetric)
+    for r0, c0, block, shared in _similarity_blocks(corpus["text"].tolist(), method, shingle_size, upper=True):
         hit = block >= threshold
         if shared is not None and min_shared:
             hit &= shared >= min_shared
-        flagged = np.triu(hit, k=r0 + 1)  # only pairs with id_a before id_b
+        flagged = np.triu(hit, k=r0 - c0 + 1)  # only pairs with id_a before id_b
         n_flagged = int(np.count_nonzero(flagged))
         n_pairs += n_flagged
         if n_flagged:
             a, b = np.nonzero(flagged)
-            clusters = _join_clusters(clusters, a + r0, b)
+            clusters = _join_clusters(clusters, a + r0, b + c0)
         if max_pairs is not None:  # only what can still be among the most similar
             values = np.concatenate([block[flagged], *found[2]])
             if len(values) > max_pairs:
                 cutoff = np.partition(values, len(values) - max_pairs)[len(values) - max_pairs] if max_pairs else np.inf
                 flagged &= block >= cutoff
         a, b = np.nonzero(flagged)
-        for kept, new in zip(found, (a + r0, b, block[a, b])):
+        for kept, new in zip(found, (a + r0, b + c0, block[a, b])):
             kept.append(new)
         if max_pairs is not None and sum(map(len, found[0])) > max_pairs:
             found = tuple([top] for top in first(*map(np.concatenate, found), max_pairs))
-        if by is not None:
-            sums += onehot[r0 : r0 + len(block)].T @ (block @ onehot)
+        if by is not None:  # each pair once, and each article with itself
+            upper = np.triu(block, k=r0 - c0)
+            sums += onehot[r0 : r0 + len(block)].T @ (upper @ onehot[c0:])
     pairs = table(*first(*map(np.concatenate, found), None))
     if by is None:
         return TextReuse(pairs, n_pairs, None, clusters=clusters)
     size = onehot.sum(axis=0)
-    sums -= np.diag(size)  # an article's similarity to itself (1) is not a pair
+    # both orders of each pair; an article's similarity to itself (1, counted once above) is not a pair
+    sums = sums + sums.T - 2 * np.diag(size)
     count = np.outer(size, size) - np.diag(size)
     with np.errstate(divide="ignore", invalid="ignore"):
         means = np.where(count > 0, sums / np.where(count > 0, count, 1), np.nan)

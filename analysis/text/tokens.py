@@ -22,6 +22,7 @@ __all__ = [
     "Token",
     "normalize_typography",
     "sentences",
+    "token_norms",
     "tokenize",
     "words",
 ]
@@ -115,6 +116,18 @@ def tokenize(text: str) -> list[Token]:
         ['kyiv', 'so', 'called', 'allies']
     """
     return tokenize_plain(normalize_typography(text))
+
+
+def token_norms(text: str) -> list[str]:
+    """``[t.norm for t in tokenize(text)]`` without building the tokens (word counts, shingles): the same words."""
+    plain = normalize_typography(text)
+    if not plain.isascii():
+        return [t.norm for t in tokenize_plain(plain)]
+    low = plain.lower()
+    norms = _ASCII_WORD_RE.findall(low)  # as tokenize_plain: the words of the lower-cased text ...
+    if "'s" in low:  # ... with the possessives cut
+        norms = [w[:-2] if w[-2:] == "'s" and len(w) > 2 else w for w in norms]
+    return norms
 
 
 def tokenize_plain(plain: str) -> list[Token]:
