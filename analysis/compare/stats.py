@@ -483,8 +483,15 @@ def _subset_sums(rows: np.ndarray, values: np.ndarray) -> np.ndarray:
     from scipy.sparse import csr_matrix
 
     r, k = rows.shape
-    draws = csr_matrix((np.ones(r * k), rows.ravel(), np.arange(0, r * k + 1, k)), shape=(r, values.shape[0]))
-    return np.asarray(draws @ values)
+    # a slice of draws at a time: one small array of ones serves every slice (each row's sum is the same)
+    step = max(1, _BLOCK_ELEMENTS // max(k, 1))
+    ones = np.ones(min(r, step) * k)
+    out = np.empty((r, values.shape[1]))
+    for s in range(0, r, step):
+        part = rows[s : s + step]
+        draws = csr_matrix((ones[: part.size], part.ravel(), np.arange(0, part.size + 1, k)), shape=(len(part), values.shape[0]))
+        out[s : s + len(part)] = draws @ values
+    return out
 
 
 def pairwise_tests(
@@ -609,9 +616,16 @@ def _group_sums(rows: np.ndarray, starts: np.ndarray, values: np.ndarray) -> np.
     from scipy.sparse import csr_matrix
 
     r, n = rows.shape
-    bounds = (np.arange(r)[:, None] * n + starts[None, :]).ravel()
-    draws = csr_matrix((np.ones(r * n), rows.ravel(), np.append(bounds, r * n)), shape=(r * len(starts), values.shape[0]))
-    return np.asarray(draws @ values).reshape(r, len(starts), values.shape[1])
+    step = max(1, _BLOCK_ELEMENTS // max(n, 1))  # a slice of draws at a time, as in _subset_sums
+    ones = np.ones(min(r, step) * n)
+    out = np.empty((r, len(starts), values.shape[1]))
+    for s in range(0, r, step):
+        part = rows[s : s + step]
+        bounds = (np.arange(len(part))[:, None] * n + starts[None, :]).ravel()
+        draws = csr_matrix((ones[: part.size], part.ravel(), np.append(bounds, part.size)),
+                           shape=(len(part) * len(starts), values.shape[0]))
+        out[s : s + len(part)] = np.asarray(draws @ values).reshape(len(part), len(starts), values.shape[1])
+    return out
 
 
 def omnibus_permutation_test(
