@@ -202,15 +202,19 @@ def _headline(tokens: Sequence[str], sentence: str) -> bool:
             and sum(1 for w in long if _is_cap(w)) / len(long) >= 0.7)
 
 
-def _sequences(plain: str, span: tuple[int, int], tokens=None):
-    """Yield ``(words, first_is_initial, preceded_by_the)`` for each run of name words in a sentence."""
+def _sequences(plain: str, span: tuple[int, int], tokens=None, words=None):
+    """Yield ``(words, first_is_initial, preceded_by_the)`` for each run of name words in a sentence.
+
+    ``tokens`` (of the sentence) and their ``words``, when given, are not computed again.
+    """
     s_start, s_end = span
     sent = plain[s_start:s_end]
     if tokens is None:
         tokens = tokenize_plain(sent)
-    if not tokens or _headline([sent[t.start : t.end] for t in tokens], sent):
+    if words is None:
+        words = [sent[t.start : t.end] for t in tokens]
+    if not tokens or _headline(words, sent):
         return
-    words = [sent[t.start : t.end] for t in tokens]
     n = len(tokens)
     i = 0
     while i < n:
@@ -304,13 +308,20 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
             if seen_in[sent] >= _BOILERPLATE_ARTICLES:
                 continue
             toks = tokenize_plain(sent)
-            for k, t in enumerate(toks):
-                w = sent[t.start : t.end]
+            words = [sent[t.start : t.end] for t in toks]
+            lows, caps = [], []
+            for k, w in enumerate(words):
                 if w[:1].islower():
-                    lower[w.lower()] += 1
-                elif k > 0 and _is_cap(w) and sent[: t.start].rstrip()[-1:] not in _QUOTE_OPENERS:
-                    cap_mid[w] += 1
-            for words, initial, the in _sequences(plain, span, toks):
+                    lows.append(w.lower())
+                elif k > 0 and _is_cap(w):
+                    j = toks[k].start  # the last character before the word that is not a space
+                    while j and sent[j - 1].isspace():
+                        j -= 1
+                    if sent[j - 1 : j] not in _QUOTE_OPENERS:
+                        caps.append(w)
+            lower.update(lows)
+            cap_mid.update(caps)
+            for words, initial, the in _sequences(plain, span, toks, words):
                 prefix, title, name = _split_title(words)
                 if title and prefix:
                     found.append((ident, prefix, initial, the, ""))
