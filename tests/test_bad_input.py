@@ -333,6 +333,20 @@ def test_make_refuses_outputs_in_data_raw(variable, value, message, tmp_path):
     assert (paths.RAW / "metadata.csv").exists()
 
 
+def test_reuse_cache_never_goes_into_data_raw_or_the_corpus(tmp_path, capsys):
+    corpus = _folder_corpus(tmp_path / "corpus")
+    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    raw_cache = paths.RAW / ".text_reuse"
+    for target, expected in (
+        (raw_cache, f"{raw_cache}: inside data/raw, which is never modified. Choose another --cache."),
+        (corpus / ".text_reuse", f"{corpus / '.text_reuse'}: inside the input folder {corpus}, which is never modified. "
+                                 "Choose another --cache."),
+    ):
+        assert main(["reuse", str(corpus), "--cache", str(target)]) == 1
+        assert capsys.readouterr().err == f"error: {expected}\n"
+    assert not raw_cache.exists() and {p.name: p.read_bytes() for p in corpus.iterdir()} == before
+
+
 def _folder_corpus(folder: Path) -> Path:
     folder.mkdir()
     for k, text in enumerate(["Putin warned Kyiv.", "Macron praised Ukraine."]):

@@ -36,7 +36,10 @@ def run(args: argparse.Namespace) -> int:
     from analysis.compare.similarity import DEFAULT_THRESHOLD, text_reuse
     from analysis.compare.summaries import REUSE_PAIRS_LISTED
     from analysis.corpus import load_corpus
+    from analysis.paths import refuse_protected
 
+    if args.cache:
+        refuse_protected(args.cache, what="--cache", inputs=(args.input,))
     corpus = load_corpus(args.input, source_column=args.source_column)
     if len(corpus) > args.max_articles:
         print(f"text reuse not checked: {len(corpus):,} articles > --max-articles {args.max_articles:,}")
