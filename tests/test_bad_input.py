@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -471,3 +472,13 @@ def test_make_refuses_outputs_in_the_corpus(tmp_path):
         assert done.returncode != 0 and done.stderr.splitlines()[0] == (
             f"error: {variable}={corpus}/out is inside the corpus (CORPUS={corpus}), which is never modified; choose another folder")
     assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]
+
+
+def test_score_warns_once_about_a_missing_source_column(tmp_path):
+    corpus = tmp_path / "no_source.jsonl"
+    corpus.write_text('{"id": "a", "text": "Putin warned Kyiv."}\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "analysis", "score", str(corpus), "--out", str(tmp_path / "out"), "--no-progress"],
+                          cwd=paths.ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("no `source` column") == 1, done.stderr
+    assert f"warning: {corpus}: no `source` column; every article gets source 'unknown'." in done.stderr.splitlines()

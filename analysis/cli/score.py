@@ -143,7 +143,13 @@ def _domains(args: argparse.Namespace) -> tuple[list[str], str]:
             from analysis.cli.corpus import corpus_options
             from analysis.corpus.stream import iter_chunks
 
-            first = next(iter(iter_chunks(args.input, chunk_size=AUTO_SAMPLE, **corpus_options(args))), None)
+            import warnings
+
+            from analysis.corpus import CorpusWarning
+
+            with warnings.catch_warnings():  # the scoring pass reads these rows again and warns once
+                warnings.simplefilter("ignore", CorpusWarning)
+                first = next(iter(iter_chunks(args.input, chunk_size=AUTO_SAMPLE, **corpus_options(args))), None)
             texts = [] if first is None else first.frame["text"]
         return choose_domains(args.domain, texts)
     except DomainError as err:
