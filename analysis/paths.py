@@ -52,6 +52,28 @@ def display(path: str | Path) -> str:
         return p.as_posix()
 
 
+def os_error_message(err: OSError, path: str | Path | None = None, *, writing: bool = False) -> str:
+    """One line for a failed read or write: the path, the reason and what to do.
+
+    Args:
+        err: The error the operating system gave.
+        path: The path to name when ``err`` carries none.
+        writing: Say "cannot write" before the reason.
+    """
+    import errno
+
+    fix = {
+        errno.EACCES: "you may not use that path: fix its permissions or choose another",
+        errno.EPERM: "you may not use that path: fix its permissions or choose another",
+        errno.EROFS: "the file system is read-only: choose a path on a writable disk",
+        errno.ENOSPC: "the disk is full: free some space (or choose a path on another disk) and rerun",
+        errno.EDQUOT: "your disk quota is used up: free some space and rerun",
+        errno.EFBIG: "the file is too large for this file system: choose a path on another disk",
+    }.get(err.errno, "check the path and rerun")
+    reason = err.strerror or str(err)
+    return f"{err.filename or path or 'a file'}: {f'cannot write ({reason})' if writing else reason}; {fix}."
+
+
 class ProtectedPathError(ValueError):
     """A write into the raw data or into the input: refused, with the path and what to do."""
 

@@ -84,6 +84,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import pandas as pd  # noqa: E402
 
 from analysis import paths  # noqa: E402
+from analysis.tables.io import atomic_write_text  # noqa: E402
 from analysis.text.lexicon import NEUTRAL, Lexicon  # noqa: E402
 from analysis.text.tokens import tokenize  # noqa: E402
 from validate_loaded import CATEGORY_GOLD, LOADED, load_babe, load_ptc  # noqa: E402
@@ -573,9 +574,7 @@ def main(argv: list[str] | None = None) -> int:
             same = out.exists() and out.read_text(encoding="utf-8") == text
             print("up to date" if same else f"out of date: run python scripts/fit_loaded_weights.py --span-model")
             return 0 if same else 1
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
+        atomic_write_text(out, text)
         SpanModel.from_json(out)
         print(f"wrote {out}: threshold {data['threshold']:g}, {data['n_spans']} spans ({data['n_positive']} positive)")
         return 0
@@ -593,9 +592,7 @@ def main(argv: list[str] | None = None) -> int:
         print("up to date" if same else "out of date: run python scripts/fit_loaded_weights.py")
         return 0 if same else 1
     for path, text in ((lex_path, new_lex), (drop_path, new_drop)):
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        atomic_write_text(path, text)
     Lexicon.from_csv(lex_path)
     print(f"wrote {lex_path}: {len(keep_rows)} rows ({len(neutral)} neutral); {drop_path}: {len(drop_rows)} dropped rows")
     return 0

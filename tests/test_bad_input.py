@@ -429,7 +429,7 @@ def test_a_full_disk_or_a_forbidden_path_is_one_line_naming_the_path(tmp_path, c
     assert main(["score", str(earlier[0].parent / "good.csv"), "--out", str(out), "--no-progress"]) == 1
     assert capsys.readouterr().err == (
         f"error: {out / '.sets' / 'x' / 'spans.csv'}: cannot write (No space left on device); the disk is full: free some "
-        "space (or choose a folder on another disk) and rerun.\n"
+        "space (or choose a path on another disk) and rerun.\n"
     )
     assert {n: (out / n).read_bytes() for n in OUTPUT_FILES} == earlier[1]
     # no half-written set is left; the scored parts are kept, so that the rerun after freeing space resumes

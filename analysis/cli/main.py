@@ -51,23 +51,10 @@ def _format_warning(message, category, filename, lineno, line=None):  # noqa: AR
     return f"warning: {message}\n"
 
 
-def _os_message(err: OSError) -> str:
-    """One line for a failed read or write: the path, the reason and what to do."""
-    import errno
-
-    fix = {
-        errno.EACCES: "you may not use that path: fix its permissions or choose another",
-        errno.EPERM: "you may not use that path: fix its permissions or choose another",
-        errno.EROFS: "the file system is read-only: choose a path on a writable disk",
-        errno.ENOSPC: "the disk is full: free some space (or choose a path on another disk) and rerun",
-        errno.EDQUOT: "your disk quota is used up: free some space and rerun",
-    }.get(err.errno, "check the path and rerun")
-    return f"{err.filename or 'a file'}: {err.strerror or err}; {fix}."
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 bad input, 2 usage)."""
     from analysis.corpus import CorpusError
+    from analysis.paths import os_error_message
 
     warnings.formatwarning = _format_warning
     parser = build_parser()
@@ -81,5 +68,5 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     except OSError as err:  # permissions, a full or read-only disk: the path and what to do, not a traceback
-        print(f"error: {_os_message(err)}", file=sys.stderr)
+        print(f"error: {os_error_message(err)}", file=sys.stderr)
         return 1

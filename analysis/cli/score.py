@@ -199,9 +199,9 @@ def run(args: argparse.Namespace) -> int:
     except (CorpusError, LexiconError, ScoreError) as err:
         raise UsageError(_one_line(err)) from None
     except OSError as err:
-        from analysis.tables.score import _os_error
+        from analysis.paths import os_error_message
 
-        raise UsageError(_os_error(Path(args.out), err)) from None
+        raise UsageError(os_error_message(err, args.out, writing=True)) from None
     except KeyboardInterrupt:
         print(f"interrupted: the finished chunks are kept in {Path(args.out) / '.score-parts'}; "
               "run the same command again to continue", file=sys.stderr)

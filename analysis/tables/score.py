@@ -299,23 +299,7 @@ def _make_out(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise ScoreError(_os_error(out, err)) from None
-
-
-def _os_error(path: Path, err: OSError) -> str:
-    """A one-line message for a failed write: the path, the reason and what to do."""
-    import errno
-
-    where = err.filename or path
-    fix = {
-        errno.EACCES: "you may not write there: choose a folder you can write to (or fix its permissions)",
-        errno.EPERM: "you may not write there: choose a folder you can write to (or fix its permissions)",
-        errno.EROFS: "the file system is read-only: choose a folder on a writable disk",
-        errno.ENOSPC: "the disk is full: free some space (or choose a folder on another disk) and rerun",
-        errno.EDQUOT: "your disk quota is used up: free some space and rerun",
-        errno.EFBIG: "the file is too large for this file system: choose a folder on another disk",
-    }.get(err.errno, "check that the folder can be written to and rerun")
-    return f"{where}: cannot write ({err.strerror or err}); {fix}."
+        raise ScoreError(paths.os_error_message(err, out, writing=True)) from None
 
 
 # ---------------------------------------------------------------------------------------------
