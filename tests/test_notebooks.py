@@ -412,8 +412,10 @@ def test_make_report_on_a_windows_1252_csv_with_doc_id_and_body_columns(tmp_path
         assert line in text, line
     # "she said" cites no one by name; the war's naming variants are not this corpus's choices
     framing = _json(out, "04_framing_by_source")
+    # ("promised" and "called" are reporting verbs: analysis.text.reporting)
     assert framing["cited"] == {"County Courier": [{"entity": "Tom Becker", "n": 1}],
-                                "Metro Daily": [{"entity": "Residents", "n": 1}], "Valley Gazette": []}
+                                "Metro Daily": [{"entity": "Residents", "n": 1}, {"entity": "Tom Becker", "n": 1}],
+                                "Valley Gazette": [{"entity": "Maria Lopez", "n": 1}]}
     assert framing["naming"] == [] and framing["naming_domain"]["applies"] is False
     assert "Naming choices (Kyiv or Kiev," in text and "are not shown" in text
 
@@ -463,7 +465,8 @@ def test_report_tables_keep_the_source_order_and_name_cited_sources_only(study, 
                                                   "Western war report")]
     assert positions == sorted(positions)  # the order of every figure, not code-point order
     framing = _json(study, "04_framing_by_source")
-    assert framing["cited"]["UK political press"] == [{"entity": "Starmer", "n": 1}]  # "he said" left out
+    # "he said" left out; "Starmer asserted" and "Starmer highlighted" ("highlighted": analysis.text.reporting)
+    assert framing["cited"]["UK political press"] == [{"entity": "Starmer", "n": 2}]
     assert framing["naming_domain"]["applies"] is True
     assert {"source": "Western war report", "group": "kyiv_spelling", "variant": "Kyiv", "n": 1} in framing["naming"]
     assert "Naming choices: which variant of a contested or transliterated name each source uses." in text

@@ -48,8 +48,10 @@ def test_attributions_exact_spans_entities_and_classes():
 def test_head_before_a_joiner_decides_the_class_and_in_quote():
     c = pd.DataFrame({"id": ["x"], "text": ['She recalled: "A spokesperson for Amnesty International said it was wrong, and so on."']})
     out = find_attributions(c)
-    assert out[["entity", "entity_class", "organisation", "org_class", "in_quote"]].values.tolist() == [
-        ["spokesperson for Amnesty International", "unnamed", "Amnesty International", "ngo", True]
+    # "recalled" is a reporting verb (analysis.text.reporting), so "She" is cited too.
+    assert out[["entity", "cue", "entity_class", "organisation", "org_class", "in_quote"]].values.tolist() == [
+        ["She", "recalled", "pronoun", "", "", False],
+        ["spokesperson for Amnesty International", "said", "unnamed", "Amnesty International", "ngo", True],
     ]
 
 

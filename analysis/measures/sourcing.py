@@ -35,6 +35,7 @@ from analysis import paths
 from analysis.text.lexicon import LexiconError, PatternMatcher, PreparedText, parse_pattern, parse_row_pattern, read_csv_rows
 from analysis.text.article import Article
 from analysis.text.quotes import QuoteIndex, find_quotes
+from analysis.text.reporting import NOUN_FORMS, REPORTING_VERBS
 from analysis.text.tokens import Token
 
 __all__ = [
@@ -86,18 +87,8 @@ FORWARD_CUES: dict[str, tuple[str, ...]] = {
         "quoted by", "published by", "confirmed by", "citing", "quoting", "in an interview with",
     ),
 }
-# Reporting verbs: the speaker is the subject before the verb, or follows an inverted verb.
-REPORTING_VERBS: tuple[str, ...] = (
-    "said", "says", "say", "saying", "stated", "told", "tells", "telling", "warned", "warns",
-    "emphasized", "emphasised", "emphasizes", "emphasises", "emphasizing", "emphasising",
-    "stressed", "stresses", "noted", "notes", "note", "added", "adds", "argued", "argues", "argue",
-    "claimed", "claims", "insisted", "insists", "insist", "announced", "announces", "declared",
-    "declares", "confirmed", "confirms", "confirm", "asserted", "asserts", "acknowledged",
-    "admitted", "explained", "explains", "wrote", "writes", "reported", "reports", "report",
-    "accused", "accuses", "accusing", "reiterated", "reiterates", "urged", "urges", "dismissed",
-    "denied", "denies", "alleged", "alleges", "replied", "asked", "predicted", "cautioned", "cautions", "caution",
-)
-# Verbs that may precede their speaker ('"...", said Starmer').
+# Reporting verbs (REPORTING_VERBS, the one list in analysis.text.reporting): the speaker is the
+# subject before the verb, or follows an inverted verb. Verbs that may precede their speaker ('"...", said Starmer').
 _INVERTIBLE = frozenset({"said", "says", "told", "added", "wrote", "asked", "replied", "warned", "noted", "stated", "explained"})
 
 # Lower-case words allowed inside a cited entity. Heads name a source ("officials"), modifiers
@@ -366,6 +357,8 @@ for _kind, _patterns in FORWARD_CUES.items():
         _CUE_KINDS.append(_kind)
         _CUE_PATTERNS.append(_p)
 for _p in REPORTING_VERBS:
+    if _p in NOUN_FORMS:
+        continue
     _CUE_KINDS.append("speech")
     _CUE_PATTERNS.append(_p)
 _CUE_MATCHER = PatternMatcher(_CUE_PATTERNS)

@@ -82,6 +82,7 @@ from analysis.text.clauses import breaks_clause
 from analysis.text.lexicon import Lexicon, LexiconError, PatternTable, parse_pattern, read_csv_rows
 from analysis.text.negation import negator_before, sentiment_negators
 from analysis.text.quotes import QuoteIndex
+from analysis.text.reporting import CONTENT_VERBS
 from analysis.measures.targets import Targets
 
 __all__ = [
@@ -440,12 +441,10 @@ OUTCOME_WINDOW = 4  # words after a reducer or a rejector searched for the bad t
 
 # Indirect speech: "X said (that) ...", "..., X said", "according to X, ...". The reported words
 # are X's voice (``reported``), like a direct quotation, not the author's.
-REPORTING = frozenset(
-    "say says said claim claims claimed insist insists insisted argue argues argued assert asserts asserted "
-    "stated told tells warned warns added believes believed suggested suggests maintained maintains contend "
-    "contends contended alleges".split()
-)
-_REPORTING_THAT = frozenset({"alleged"})  # reporting only when "that" follows
+# The reporting verbs of the one list (analysis.text.reporting) that start indirect speech: its
+# CONTENT_VERBS, and "alleged" when "that" follows ("the alleged attack" is no speech).
+REPORTING = CONTENT_VERBS
+_REPORTING_THAT = frozenset({"alleged"})
 _TOLD = frozenset({"told", "tells", "tell"})  # "X told Y that ...": the content starts after "that"
 
 

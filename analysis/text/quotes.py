@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from analysis.text.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS
 from analysis.text.tokens import normalize_typography, sentences, tokenize
 
 __all__ = [
@@ -34,28 +35,9 @@ __all__ = [
 SPEECH_MIN_WORDS = 5
 SCARE_MAX_WORDS = 4
 
-# Reporting verbs and phrases that attribute a quotation to a speaker (lexicon pattern syntax).
-REPORTING_VERBS: tuple[str, ...] = (
-    "say", "says", "said", "saying", "state", "states", "stated", "stating",
-    "tell", "tells", "told", "telling", "add", "adds", "added", "adding",
-    "warn", "warns", "warned", "warning", "emphasi*", "emphasiz*", "stress", "stressed", "stresses", "stressing",
-    "noted", "noting", "claim", "claims", "claimed", "claiming",
-    "argue", "argues", "argued", "arguing", "insist*", "declar*", "announc*",
-    "accuse", "accuses", "accused", "accusing", "describe", "describes", "described", "describing",
-    "called", "calling", "dismiss*", "deny", "denies", "denied", "denying",
-    "reject*", "assert*", "alleg*", "remark*", "repl*", "respond*", "comment*", "explain*",
-    "quip*", "write", "writes", "wrote", "written", "writing", "tweet*", "posted",
-    "urge", "urges", "urged", "urging", "vow*", "pledg*", "promis*", "threaten*",
-    "admit*", "acknowledg*", "conced*", "suggest*", "cite", "cites", "cited", "citing",
-    "quote", "quoted", "quoting", "slam*", "blast*", "condemn*", "denounc*", "decr*",
-    "prais*", "hail*", "ask", "asks", "asked", "asking", "demand*", "recall*", "conclud*",
-    "according to", "in the words of", "put it", "puts it", "spokes*", "confirm*", "reiterat*",
-    "mock*", "ridicul*", "branding", "labelling", "labeling", "characteri*", "referr*",
-    "indicate", "indicates", "indicated", "indicating", "highlight*", "reported",
-    "reporting", "reveal*", "disclos*", "estimat*", "predict*", "observ*", "point out", "pointed out",
-    "points out", "pointing out", "maintain*", "contend*", "recount*", "exclaim*", "shout*", "cried",
-    "mutter*", "whisper*", "joke*", "joking", "praising", "praised", "criticis*", "criticiz*", "welcom*",
-)
+# What attributes a quotation to a speaker: the reporting verbs (one list, analysis.text.reporting)
+# and the attributions that are not verbs ("according to", "spokesman").
+_ATTRIBUTING: tuple[str, ...] = (*REPORTING_VERBS, *ATTRIBUTION_PHRASES)
 # The author's own labelling: right before a short quotation they make it a scare quote even when
 # a reporting verb is elsewhere in the sentence (known as the "backstop"; the so-called "deal").
 _NOT_REPORTING: tuple[str, ...] = ("so called", "self called", "also called", "known as", "dubbed", "termed",
@@ -83,7 +65,7 @@ class Quote(NamedTuple):
 def _reporting_matcher():
     from analysis.text.lexicon import PatternMatcher
 
-    return PatternMatcher([*REPORTING_VERBS, *_NOT_REPORTING])
+    return PatternMatcher([*_ATTRIBUTING, *_NOT_REPORTING])
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -222,7 +204,7 @@ def find_quotes(
     sent_starts = [s for s, _ in sents]
     inside = _Containment(spans)
     matcher = _reporting_matcher()
-    n_verbs = len(REPORTING_VERBS)
+    n_verbs = len(_ATTRIBUTING)
     out = []
     for start, end, mark_start, mark_end, cont, n_words in spans:
         if n_words >= SPEECH_MIN_WORDS or cont:
