@@ -278,6 +278,20 @@ def test_text_reuse_check_is_skipped_above_its_limit_and_the_report_says_so(stud
     assert "Text reuse between articles" not in text
 
 
+def test_every_notebook_and_the_reuse_command_skip_text_reuse_above_one_limit():
+    import papermill
+
+    from analysis.cli.main import build_parser
+    from analysis.compare.summaries import REUSE_MAX_ARTICLES
+
+    defaults = {p.stem: papermill.inspect_notebook(str(p)).get("similarity_max_articles", {}).get("default")
+                for p in notebooks()}
+    # notebooks 02 and 03 leave the same near-duplicates out of their statistics as 04 at any size
+    assert defaults == {"01_corpus": None, "02_loaded_language": str(REUSE_MAX_ARTICLES), "03_stance": str(REUSE_MAX_ARTICLES),
+                        "04_framing_by_source": str(REUSE_MAX_ARTICLES), "05_validation": None}
+    assert build_parser().parse_args(["reuse", "corpus.csv"]).max_articles == REUSE_MAX_ARTICLES == 2_000_000
+
+
 @pytest.fixture(scope="session")
 def larger_study(tmp_path_factory):
     """The whole study on an 80-article synthetic corpus: the branches a small corpus never takes."""

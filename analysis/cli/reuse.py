@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analysis.cli.main import add_command
+from analysis.compare.summaries import REUSE_MAX_ARTICLES
 
 EXAMPLE = """example:
   python -m analysis reuse data/raw
@@ -27,8 +28,8 @@ def register(subparsers) -> None:
     parser.add_argument("input", help="folder of .txt files (+ metadata.csv), or a .csv/.jsonl/.parquet/.xlsx file")
     parser.add_argument("--source-column", default="source", help="column that names each article's source (default: source)")
     parser.add_argument("--cache", metavar="DIR", help="keep the result in this folder (the notebooks' results folder/.text_reuse)")
-    parser.add_argument("--max-articles", type=int, default=2_000_000, metavar="N",
-                        help="skip the check above N articles, as notebook 04 does (default: 2,000,000)")
+    parser.add_argument("--max-articles", type=int, default=REUSE_MAX_ARTICLES, metavar="N",
+                        help=f"skip the check above N articles, as the notebooks do (default: {REUSE_MAX_ARTICLES:,})")
     parser.set_defaults(func=run)
 
 

@@ -181,6 +181,9 @@ def fingerprint_tables(corpus: pd.DataFrame, tables: Mapping[str, pd.DataFrame],
 
 
 REUSE_PAIRS_LISTED = 20  # near-duplicate pairs notebook 04 and the report list (all are counted)
+# text reuse is not checked above this many articles: the default of `reuse --max-articles`, of
+# statistics_corpus and of similarity_max_articles in notebooks 02, 03 and 04 (a test checks they agree)
+REUSE_MAX_ARTICLES = 2_000_000
 
 
 def collapse_for_statistics(corpus: pd.DataFrame, pairs, *, enabled: bool = True,
@@ -219,7 +222,7 @@ def collapse_for_statistics(corpus: pd.DataFrame, pairs, *, enabled: bool = True
 
 
 def statistics_corpus(corpus: pd.DataFrame, *, enabled: bool = True, threshold: float | None = None,
-                      max_articles: int = 2_000_000, cache_dir=None) -> tuple[pd.DataFrame, list[str], str]:
+                      max_articles: int = REUSE_MAX_ARTICLES, cache_dir=None) -> tuple[pd.DataFrame, list[str], str]:
     """The articles per-source statistics use: near-duplicate rewrites collapsed, as in notebook 04.
 
     Finds the clusters of near-duplicates (:func:`analysis.compare.similarity.text_reuse`, the pairs of
