@@ -21,6 +21,7 @@ from analysis.compare.stats import (
     rate_comparison,
     sign_flip_test,
     sign_flip_tests,
+    source_statistics,
 )
 
 # Benjamini & Hochberg (1995, JRSS B 57: 289-300), section 4.1: 15 p-values from a clinical trial.
@@ -256,6 +257,42 @@ def test_measures_tested_together_get_the_results_they_get_alone():
     low, high = bootstrap_interval(table.loc[table["source"] == "b", "y"], n_boot=500, seed=3)
     row = summary[(summary["measure"] == "y") & (summary["source"] == "b")].iloc[0]
     assert (row["ci_low"], row["ci_high"]) == (low, high)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_source_statistics_gives_each_function_s_own_table_in_any_number_of_processes(workers, monkeypatch):
+    # 45 articles in 3 sources; stance toward "p" missing in some articles, toward "q" in all of one source's
+    from analysis.compare import stats
+    from analysis.compare.events import event_comparison
+
+    monkeypatch.setattr(stats, "PARALLEL_MIN_DRAWS", 0)  # processes even for this small table
+    rng = np.random.default_rng(11)
+    n = 45
+    table = pd.DataFrame({"source": np.repeat(["a", "b", "c"], [18, 15, 12]), "loaded_n": rng.integers(0, 6, n),
+                          "n_tokens": rng.integers(50, 400, n), "x": rng.normal(size=n), "y": rng.normal(size=n),
+                          "stance_p": rng.normal(size=n), "stance_q": rng.normal(size=n), "event": rng.integers(0, 4, n)})
+    table.loc[[1, 7, 30], "stance_p"] = np.nan
+    table.loc[table["source"] == "c", "stance_q"] = np.nan
+    measures, stance_measures = ["x", "stance_p", "y", "stance_q"], ["stance_p", "stance_q"]
+    got = source_statistics(table, measures, stance_measures=stance_measures, count="loaded_n", words="n_tokens",
+                            event="event", n_boot=300, n_permutations=300, event_permutations=200, seed=5, workers=workers)
+    expected = {
+        "summary": group_summary(table, measures, n_boot=300, seed=5),
+        "tests": pairwise_tests(table, measures, compare="rest", n_permutations=300, seed=5),
+        "omnibus": omnibus_tests(table, measures, n_permutations=300, seed=5),
+        "rates": rate_comparison(table, "loaded_n", "n_tokens", n_boot=300, n_permutations=300, seed=5),
+        "same_events": event_comparison(table, "loaded_n", "n_tokens", event="event", n_boot=300, n_permutations=200, seed=5),
+        "stance_tests": sign_flip_tests(table, stance_measures, n_permutations=300, seed=5),
+    }
+    assert set(got) == set(expected)
+    for key, frame in expected.items():
+        assert got[key].equals(frame), key
+        assert list(got[key].dtypes) == list(frame.dtypes), key
+    assert not got["omnibus"]["exact"].any() and got["omnibus"]["p_holm"].notna().all()
+    without = source_statistics(table, measures, n_boot=300, n_permutations=300, seed=5, workers=workers)
+    assert without["rates"] is None and without["same_events"] is None and without["stance_tests"].empty
+    with pytest.raises(ValueError, match=r"workers=0 must be a whole number >= 1"):
+        source_statistics(table, measures, workers=0)
 
 
 # --- length-aware rates, the test against neutral, and the kept libraries -------------------------

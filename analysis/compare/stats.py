@@ -45,6 +45,7 @@ from scipy.special import gammaln
 
 __all__ = [
     "MIN_ARTICLES_FOR_INTERVAL",
+    "PARALLEL_MIN_DRAWS",
     "benjamini_hochberg",
     "bootstrap_interval",
     "cohens_d",
@@ -58,6 +59,7 @@ __all__ = [
     "rate_comparison",
     "sign_flip_test",
     "sign_flip_tests",
+    "source_statistics",
 ]
 
 MIN_ARTICLES_FOR_INTERVAL = 3
@@ -765,6 +767,12 @@ def omnibus_tests(
     rows = [{"measure": measure, **found[measure]} for measure in measures]
     out = pd.DataFrame(rows, columns=["measure", "n_groups", "n_articles", "ssb", "eta_squared", "p_value",
                                       "n_permutations", "exact"])
+    return _omnibus_adjusted(out)
+
+
+def _omnibus_adjusted(out: pd.DataFrame) -> pd.DataFrame:
+    """The omnibus rows with ``p_holm`` and ``p_bh`` over the tested measures (the family), in table order."""
+    out = out.drop(columns=["p_holm", "p_bh"], errors="ignore").reset_index(drop=True)
     tested = out["p_value"].notna().to_numpy()
     p_holm = np.full(len(out), np.nan)
     p_bh = np.full(len(out), np.nan)
@@ -995,3 +1003,131 @@ def sign_flip_tests(
                              **sign_flip_test(x, null=null, n_permutations=n_permutations, seed=seed)})
     out = pd.DataFrame(rows, columns=[by, "measure", "n", "mean", "p_value", "n_permutations", "exact"])
     return out.astype({"n": "int64", "n_permutations": "int64", "exact": "bool"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Every comparison of the sources at once, on several processes
+# ---------------------------------------------------------------------------------------------
+
+
+PARALLEL_MIN_DRAWS = 100_000_000  # below this many article-resamples (weighted) source_statistics stays in one process
+# the work of each kind of task per article and resample, relative to a permutation of the omnibus test
+# (measured on 20,000 synthetic articles): the order in which the tasks are handed out, longest first
+_TASK_WEIGHT = {"omnibus_tests": 1.0, "pairwise_tests": 1.0, "rate_comparison": 1.6, "group_summary": 0.4,
+                "sign_flip_tests": 0.35, "event_comparison": 0.2}
+
+
+def _task(name: str, table: pd.DataFrame, args: tuple, options: dict) -> pd.DataFrame:
+    """One part of :func:`source_statistics`, in a worker process."""
+    if name == "event_comparison":
+        from analysis.compare.events import event_comparison
+
+        return event_comparison(table, *args, **options)
+    return globals()[name](table, *args, **options)
+
+
+def source_statistics(
+    table: pd.DataFrame,
+    measures: Sequence[str],
+    *,
+    stance_measures: Sequence[str] = (),
+    by: str = "source",
+    count: str | None = None,
+    words: str | None = None,
+    event: str | None = None,
+    min_sources: int = 2,
+    n_boot: int = 10_000,
+    n_permutations: int = 10_000,
+    event_permutations: int = 2_000,
+    seed: int = 0,
+    workers: int = 1,
+) -> dict[str, pd.DataFrame | None]:
+    """The statistics of notebook 04 in one call, shared among ``workers`` processes on a large table.
+
+    Computes :func:`group_summary` and :func:`omnibus_tests` of ``measures``, :func:`pairwise_tests`
+    of each source against the rest, :func:`rate_comparison` of ``count`` over ``words``,
+    :func:`analysis.compare.events.event_comparison` within the ``event`` column (its bootstrap
+    with ``n_boot``, its permutations ``event_permutations``) and :func:`sign_flip_tests` of
+    ``stance_measures``, all with ``seed``.
+
+    Each table is exactly the one the function returns when called alone, whatever ``workers``
+    (a test checks it): the work is split by function and, within a function, by the measures
+    that miss the same articles, which the function draws for together anyway (every test and
+    bootstrap starts its own generator from ``seed``); the parts are put back in the order of
+    the measures, and the omnibus tests' Holm and Benjamini-Hochberg adjustments are made over
+    all measures once the parts are back. With ``workers`` 1, or fewer than
+    :data:`PARALLEL_MIN_DRAWS` article-resamples in all, everything runs in this process (a
+    worker process costs more than it saves on a small corpus).
+
+    Args:
+        table: One row per article with ``by`` and the measure columns.
+        measures: Columns summarised and tested between sources.
+        stance_measures: Columns tested against 0 within each source (sign-flip tests).
+        by: Source column.
+        count, words: Matches and words per article for the length-aware rates (None: no rates).
+        event: Event column for the same-event comparison (None: none).
+        min_sources: See :func:`analysis.compare.events.event_comparison`.
+        n_boot, n_permutations, event_permutations, seed: As in each function.
+        workers: Processes that share the work (2 on a 2-core machine).
+
+    Returns:
+        ``{"summary", "tests", "omnibus", "rates", "same_events", "stance_tests"}``; ``rates``
+        is None without ``count``/``words``, ``same_events`` None without ``event``.
+    """
+    measures, stance_measures = list(measures), list(stance_measures)
+    _check_table(table, [*measures, *stance_measures], by)
+    if not (isinstance(workers, (int, np.integer)) and workers >= 1):
+        raise ValueError(f"workers={workers!r} must be a whole number >= 1 (the processes that share the work).")
+    both = {"n_permutations": n_permutations, "seed": seed}
+    # the measures that miss the same articles: each function draws for them together
+    batches: dict[bytes, list[str]] = {}
+    for m in measures:
+        batches.setdefault(table[m].notna().to_numpy().tobytes(), []).append(m)
+    tasks: list[tuple[str, str, list[str], tuple, dict]] = []  # (result, function, columns, args, options)
+    for batch in batches.values():
+        tasks.append(("summary", "group_summary", batch, (batch,), {"by": by, "n_boot": n_boot, "seed": seed}))
+        tasks.append(("tests", "pairwise_tests", batch, (batch,), {"by": by, "compare": "rest", **both}))
+        tasks.append(("omnibus", "omnibus_tests", batch, (batch,), {"by": by, **both}))
+    for m in stance_measures:
+        tasks.append(("stance_tests", "sign_flip_tests", [m], ([m],), {"by": by, **both}))
+    if count is not None and words is not None:
+        tasks.append(("rates", "rate_comparison", [count, words], (count, words), {"by": by, "n_boot": n_boot, **both}))
+        if event is not None:
+            tasks.append(("same_events", "event_comparison", [count, words, event], (count, words),
+                          {"by": by, "event": event, "min_sources": min_sources, "n_boot": n_boot,
+                           "n_permutations": event_permutations, "seed": seed}))
+
+    def cost(task) -> float:
+        _key, name, columns, _args, _options = task
+        rows = int(table[columns].notna().all(axis=1).sum())
+        return _TASK_WEIGHT[name] * rows * (n_boot if name == "group_summary" else n_permutations)
+
+    costs = [cost(t) for t in tasks]
+    parts: list[pd.DataFrame | None] = [None] * len(tasks)
+    if workers == 1 or sum(costs) < PARALLEL_MIN_DRAWS:
+        for k, (_key, name, columns, args, options) in enumerate(tasks):
+            parts[k] = _task(name, table[[by, *columns]], args, options)
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+            futures = {k: pool.submit(_task, tasks[k][1], table[[by, *tasks[k][2]]], tasks[k][3], tasks[k][4])
+                       for k in sorted(range(len(tasks)), key=lambda k: -costs[k])}  # longest first
+            for k, future in futures.items():
+                parts[k] = future.result()
+    out: dict[str, pd.DataFrame | None] = {"rates": None, "same_events": None}
+    for key, in_order in (("summary", measures), ("tests", measures), ("omnibus", measures),
+                          ("stance_tests", stance_measures)):
+        found = [p for (k, *_rest), p in zip(tasks, parts) if k == key]
+        if not found:
+            found = [_task({"summary": "group_summary", "tests": "pairwise_tests", "omnibus": "omnibus_tests",
+                            "stance_tests": "sign_flip_tests"}[key], table[[by]], ([],),
+                           {"by": by, **({"n_boot": n_boot, "seed": seed} if key == "summary" else both)})]
+        joined = pd.concat(found, ignore_index=True)
+        # the rows of each measure where the function puts them: by measure in the given order (stable)
+        position = {m: i for i, m in enumerate(in_order)}
+        joined = joined.iloc[np.argsort(joined["measure"].map(position).to_numpy(), kind="stable")].reset_index(drop=True)
+        out[key] = _omnibus_adjusted(joined) if key == "omnibus" else joined
+    for key in ("rates", "same_events"):
+        out.update({key: p for (k, *_rest), p in zip(tasks, parts) if k == key})
+    return out
