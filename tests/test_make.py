@@ -46,3 +46,22 @@ def test_lab_opens_the_project_root_and_passes_lab_args():
     import os
 
     assert ("--allow-root" in command) == (os.geteuid() == 0)
+
+
+def test_score_runs_on_the_engine_make_is_given_and_reuse_waits_for_the_actors(tmp_path):
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+
+    def dry(*args):
+        return subprocess.run(["make", "-n", *args, f"BUILD={tmp_path}/b", f"RESULTS_DIR={tmp_path}/r", "SETUP_STAMP="],
+                              cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout.replace("\\\n", " ")
+
+    default = " ".join(dry("scores").split())
+    assert "--frames 'data/lexicons/frames.csv'" in default and "--engine" not in default
+    dask = " ".join(dry("scores", "SCORE_ENGINE=dask", "SCORE_WORKERS=3").split())
+    assert "--frames 'data/lexicons/frames.csv' --engine 'dask' --workers '3'" in dask
+    # TARGETS=auto: the reuse check is ordered after actor discovery, so `make -j2` starts scoring first
+    corpus = paths.ROOT / "tests" / "fixtures" / "synthetic_corpus.csv"
+    lines = dry(f"{tmp_path}/b/text_reuse.txt", f"CORPUS={corpus}", "SOURCE_COLUMN=outlet").splitlines()
+    steps = [l.split(" -m analysis ")[1].split()[0] for l in lines if " -m analysis " in l]
+    assert steps.index("actors") < steps.index("reuse")
