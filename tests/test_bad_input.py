@@ -48,6 +48,12 @@ CASES = [
      "Excel, convert it: iconv -f windows-1252 -t utf-8 IN > OUT (or pass --encoding windows-1252; ENCODING=windows-1252 with make); in Excel save as \"CSV UTF-8\"."),
     ("UTF-8 with a byte-order mark", "c.csv", "\ufeffid,text\na,Kyiv said\n".encode("utf-8"), OK),
     ("UTF-16 with a byte-order mark (Excel's \"Unicode text\")", "c.csv", "id,text\na,Kyiv said\n".encode("utf-16"), OK),
+    ("UTF-16 without a byte-order mark (little-endian)", "c.csv", "id,text\na,Kyiv said\n".encode("utf-16-le"),
+     "error: FILE: looks like UTF-16 (little-endian) saved without a byte-order mark (20 of its first 40 bytes are 0). "
+     "Pass --encoding utf-16-le (ENCODING=utf-16-le with make), or re-save the file as UTF-8."),
+    ("UTF-16 without a byte-order mark (big-endian)", "c.jsonl", '{"id": "a", "text": "Kyiv"}\n'.encode("utf-16-be"),
+     "error: FILE: looks like UTF-16 (big-endian) saved without a byte-order mark (28 of its first 56 bytes are 0). "
+     "Pass --encoding utf-16-be (ENCODING=utf-16-be with make), or re-save the file as UTF-8."),
     ("a JSON `\\ud800` escape (half a surrogate pair)", "c.jsonl", b'{"id": "a", "text": "Kyiv \\ud800 said"}\n',
      "error: FILE, line 1, row 1 (id 'a'): column 'text' holds \\ud800, half of a surrogate pair, which is not a character. "
      "Fix the JSON escape (characters beyond U+FFFF are written as two escapes, e.g. \\ud83d\\ude00)."),
@@ -482,3 +488,18 @@ def test_score_warns_once_about_a_missing_source_column(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("no `source` column") == 1, done.stderr
     assert f"warning: {corpus}: no `source` column; every article gets source 'unknown'." in done.stderr.splitlines()
+
+
+def test_a_folder_text_in_utf16_without_a_mark_is_refused_and_read_with_its_encoding(tmp_path, capsys):
+    from analysis.corpus import load_corpus
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes("A reckless plan.".encode("utf-16-le"))
+    assert main(["score", str(folder), "--out", str(tmp_path / "out"), "--no-progress"]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {folder / 'a.txt'}: looks like UTF-16 (little-endian) saved without a byte-order mark (16 of its first "
+        "32 bytes are 0). Pass --encoding utf-16-le (ENCODING=utf-16-le with make), or re-save the file as UTF-8.\n")
+    assert not (tmp_path / "out").exists()
+    corpus = load_corpus(folder, encoding="utf-16-le")
+    assert list(zip(corpus["id"], corpus["text"])) == [("a", "A reckless plan.")]

@@ -99,6 +99,9 @@ class _DecodeError(CorpusError):
         return f"{self.path}: not valid {name} (byte 0x{self.byte} at byte offset {self.offset}, {where}). {fix}"
 
 
+_UTF16_SAMPLE = 4096  # bytes read to recognise UTF-16 without a byte-order mark
+
+
 class _TextReader(io.TextIOBase):
     """A text stream over a file in a given encoding (default: UTF-8, or what a byte-order mark says).
 
@@ -119,6 +122,8 @@ class _TextReader(io.TextIOBase):
                 self.encoding_name, self._skip = codec, len(bom)
                 break
         self._explicit = encoding is not None
+        if not self._skip and encoding is None:
+            self._refuse_utf16_without_bom()
         self._raw.seek(self._skip)
         self._decoder = codecs.getincrementaldecoder(self.encoding_name)()
         self._fed = self._skip
@@ -126,6 +131,25 @@ class _TextReader(io.TextIOBase):
         self._error: _DecodeError | None = None
         self._start = True
         self._eof = False
+
+    def _refuse_utf16_without_bom(self) -> None:
+        """UTF-16 saved without a byte-order mark is valid UTF-8 with a NUL character after (or
+        before) every ASCII letter; read as UTF-8 it would be scored as text full of NULs, or fail
+        with a message about columns or JSON. Text with that pattern is refused, naming the fix."""
+        self._raw.seek(0)
+        sample = self._raw.read(_UTF16_SAMPLE)
+        nuls = sample.count(0)
+        if nuls < 2 or nuls * 4 < len(sample):  # UTF-16 of mostly-ASCII text is about half NULs
+            return
+        odd = sample[1::2].count(0)
+        share = max(odd, nuls - odd) / nuls
+        if share < 0.9:
+            return
+        codec, order = ("utf-16-le", "little-endian") if odd > nuls - odd else ("utf-16-be", "big-endian")
+        self._raw.close()
+        raise CorpusError(
+            f"{self._path}: looks like UTF-16 ({order}) saved without a byte-order mark ({nuls} of its first "
+            f"{len(sample)} bytes are 0). Pass --encoding {codec} (ENCODING={codec} with make), or re-save the file as UTF-8.")
 
     def readable(self) -> bool:
         return True
