@@ -247,7 +247,7 @@ def test_xlsx_export_runs_nothing_and_keeps_the_csvs_exact(tmp_path, capsys):
 
 @pytest.mark.parametrize(("config", "message"), [
     ({"C": "abc"}, "config 'C' is 'abc', not a positive number. Retrain the model (python -m analysis stance train ...) or fix the value."),
-    ({"max_iter": 2.5}, "config 'max_iter' is 2.5, not a positive whole number."),
+    ({"max_iter": 2.5}, "config 'max_iter' is 2.5, not a positive whole number. Retrain the model (python -m analysis stance train ...) or fix the value."),
 ])
 def test_model_config_errors_name_the_file(config, message, tmp_path, capsys):
     from analysis.measures.stance_model import FORMAT, FORMAT_VERSION, LABELS
@@ -258,7 +258,7 @@ def test_model_config_errors_name_the_file(config, message, tmp_path, capsys):
     path.write_text(json.dumps(model), encoding="utf-8")
     code = main(["score", str(paths.RAW), "--out", str(tmp_path / "out"), "--no-progress", "--stance-model", str(path)])
     err = capsys.readouterr().err
-    assert code == 1 and err.startswith(f"error: {path}: {message}") and err.count("\n") == 1
+    assert (code, err) == (1, f"error: {path}: {message}\n")
 
 
 def test_deeply_nested_model_json(tmp_path, capsys):
