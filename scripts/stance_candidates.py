@@ -333,11 +333,39 @@ def out_of_fold(name: str, features: list[dict], labels: np.ndarray, fold: np.nd
     return proba
 
 
+def _evidence_precision(dev, labels: np.ndarray, fold: np.ndarray, resources) -> None:
+    """Out-of-fold polar classes of the baseline, split by whether the rules found words aimed at the mention.
+
+    What decided that a mention without such words counts as 0 in the article's stance
+    (``has_evidence``); the war-reporting set's side is in docs/validation_stance.md part 3.
+    """
+    from analysis.measures.stance import analyze_spans
+    from analysis.measures.stance_model import LABELS
+
+    n = len(dev)
+    features: list[dict] = [{}] * n
+    has_rules = np.zeros(n, dtype=bool)
+    for text, idx in dev.groupby("text", sort=False).indices.items():
+        spans = list(dict.fromkeys((int(dev.at[i, "start"]), int(dev.at[i, "end"])) for i in idx))
+        evidence = dict(zip(spans, analyze_spans(text, spans, resources, features=True)))
+        for i in idx:
+            ev = evidence[(int(dev.at[i, "start"]), int(dev.at[i, "end"]))]
+            features[i], has_rules[i] = ev.features, len(ev.items) > 0
+    pred = np.array(LABELS, dtype=object)[out_of_fold("baseline", features, labels, fold).argmax(axis=1)]
+    polar = pred != "neu"
+    for what, rows in (("with", polar & has_rules), ("without", polar & ~has_rules)):
+        right, neutral = int((pred[rows] == labels[rows]).sum()), int((labels[rows] == "neu").sum())
+        print(f"development part, {FOLDS}-fold out-of-fold polar classes {what} rule evidence: {int(rows.sum())}, "
+              f"right {right} ({right / rows.sum():.3f}), gold neutral {neutral} ({neutral / rows.sum():.3f})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("candidates", nargs="*", default=["baseline"], help=f"any of: {', '.join(CANDIDATES)}")
     parser.add_argument("--dev-data", default=None, help="folder holding newsmtsc-train.jsonl (default: ../shared/dev-data)")
     parser.add_argument("--held-out", action="store_true", help="also score each candidate once on the held-out part")
+    parser.add_argument("--evidence-precision", action="store_true",
+                        help="how often the baseline's out-of-fold polar classes are right with and without rule evidence")
     args = parser.parse_args(argv)
     unknown = sorted({part for name in args.candidates for part in name.split("+")
                       if not (part.startswith("C0.") and part[3:].isdigit())
@@ -365,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
             cache[(base, key)] = featurize_with(base, frame, resources)
         return cache[(base, key)]
 
+    if args.evidence_precision:
+        _evidence_precision(dev, labels, fold, resources)
+        return 0
     for name in args.candidates:
         features = features_of(name, dev, "dev")
         proba = out_of_fold("baseline" if name == "offsets" else name, features, labels, fold)

@@ -1432,11 +1432,14 @@ def tables(rows: list[Mention], feature_rows: list[dict], model, *, with_sentenc
 
         X = model.matrix(feature_rows)
         proba = model.estimator().predict_proba(X)
-        # A mention the model reads as neutral scores 0 (no evidence), as with the rules;
-        # otherwise P(pos) - P(neg).
-        has = proba.argmax(axis=1) != list(model.classes).index("neu")
-        mentions["score"] = np.where(has, label_scores(proba, model.classes), 0.0)
-        mentions["has_evidence"] = has
+        # A mention the model reads as neutral scores 0, as with the rules; otherwise P(pos) - P(neg).
+        polar = proba.argmax(axis=1) != list(model.classes).index("neu")
+        mentions["score"] = np.where(polar, label_scores(proba, model.classes), 0.0)
+        # It carries evidence (and counts in the article's stance) only when the rules also found
+        # words aimed at it (n_evidence > 0): a polar class without them rests on the sentence's
+        # mood and context words alone (in the war-reporting set none of 20 such author-voice
+        # calls agreed with the codebook; docs/validation_stance.md part 3).
+        mentions["has_evidence"] = polar & (mentions["n_evidence"].to_numpy() > 0)
         mentions["model_evidence"] = model.explain_matrix(X)
     else:
         mentions["has_evidence"] = mentions["score"].to_numpy(dtype=float) != 0
@@ -1539,8 +1542,8 @@ def stance_by_article(mentions: pd.DataFrame) -> pd.DataFrame:
 
     Returns:
         One row per article and target mentioned, sorted by ``id`` then ``target``:
-        ``n_mentions``; ``stance``, the mean ``score`` of the author-voice mentions (0 when
-        there is none); ``stance_sd`` and ``stance_se`` (standard deviation and standard error
+        ``n_mentions``; ``stance``, the mean ``score`` of the author-voice mentions, a mention
+        without evidence (``has_evidence`` False) counted as 0 (0 when there is none); ``stance_sd`` and ``stance_se`` (standard deviation and standard error
         of those scores, empty below two mentions); ``n_author`` (author-voice mentions) and
         ``n_author_evidence`` (those that carry evidence: ``has_evidence``); ``stance_quoted``,
         the sourced stance: the mean score of what quoted or reported speakers said about the
@@ -1564,7 +1567,8 @@ def stance_by_article(mentions: pd.DataFrame) -> pd.DataFrame:
     speaker = mentions["speaker"].tolist() if "speaker" in mentions.columns else [""] * len(mentions)
     rows = []
     for (ident, target), idx in sorted(groups.items()):
-        auth = [score[i] for i in idx if is_author[i]]
+        # A mention without evidence counts as 0 (with the model: a polar score the rules found no words for).
+        auth = [score[i] if evidence[i] else 0.0 for i in idx if is_author[i]]
         with_ev = [score[i] for i in idx if is_author[i] and evidence[i]]
         # Sourced stance: what quoted or reported speakers said about the target, whether the
         # mention is inside their words (its score) or outside them (its quoted evidence).

@@ -102,8 +102,9 @@ OUTPUT_TABLES: tuple[OutputTable, ...] = (
             ("speaker", "for a mention in indirect speech, who reports it (an actor, or the words naming the speaker)"),
             ("model_evidence", "the model features that moved `score` most, with their log-odds contributions "
              "(empty with `--stance rules`)"),
-            ("has_evidence", "`True` when the mention carries evidence (model: most probable class not neutral; "
-             "rules: non-zero score)"),
+            ("has_evidence", "`True` when the mention carries evidence (model: most probable class not neutral and "
+             "the rules found words aimed at it, `n_evidence` > 0; rules: non-zero score); the article's "
+             "`stance` counts a mention without evidence as 0"),
         ),
     ),
     OutputTable(
@@ -114,7 +115,8 @@ OUTPUT_TABLES: tuple[OutputTable, ...] = (
             ("id", "the article's id"),
             ("target", "the actor"),
             ("n_mentions", "mentions of the actor in the article"),
-            ("stance", "mean author-voice score, in [-1, 1]: > 0 favourable, < 0 unfavourable, 0 no evidence"),
+            ("stance", "mean author-voice score, a mention without evidence (`has_evidence` false) counted as 0, "
+             "in [-1, 1]: > 0 favourable, < 0 unfavourable, 0 no evidence"),
             ("stance_sd", "standard deviation of the author-voice scores"),
             ("stance_se", "standard error of `stance`"),
             ("n_author", "mentions in the author's voice"),
