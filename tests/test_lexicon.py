@@ -91,6 +91,16 @@ def test_case_sensitive_pattern_uses_original_case():
     assert spans(only, "the US told us, Us") == [("US", 0)]
 
 
+def test_a_case_sensitive_phrase_falls_back_to_the_same_words_without_case():
+    # one phrase written twice, with and without case: the case of the text decides which one;
+    # where neither phrase matches, the longest match found so far (the first word) is kept
+    m = PatternMatcher(["White House", "white house", "white", "house*"], case_sensitive=[True, False, False, False])
+    assert spans(m, "The White House, the white house, a WHITE Houses plan, White paint") == [
+        ("White House", 0), ("white house", 1), ("WHITE", 2), ("Houses", 3), ("White", 2)]
+    only = PatternMatcher(["White House", "white"], case_sensitive=[True, False])
+    assert spans(only, "white House. White House") == [("white", 1), ("White House", 0)]
+
+
 def test_case_sensitive_wildcard():
     m = PatternMatcher(["NATO*"], case_sensitive=[True])
     assert spans(m, "NATO's NATOs nato") == [("NATO", 0), ("NATOs", 0)]

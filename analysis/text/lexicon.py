@@ -21,6 +21,8 @@ import io
 import math
 import re
 from collections.abc import Sequence
+from itertools import compress
+from operator import itemgetter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -111,6 +113,8 @@ def _gap_key(gap: str) -> str:
     return gap.translate(_GAP_DELETE).lower()
 
 
+_START, _END, _NORM = itemgetter(0), itemgetter(1), itemgetter(2)  # the fields of a Token
+
 # Gaps between words repeat endlessly (" ", ", ", ". ", "\n\n"): their keys are remembered.
 _GAP_KEYS: dict[str, str] = {" ": "", "-": ""}
 _GAP_KEYS_MAX = 50_000
@@ -118,16 +122,18 @@ _GAP_KEYS_MAX = 50_000
 
 def _gap_keys(raw_gaps: list[str]) -> list[str]:
     cache = _GAP_KEYS
-    out = []
-    for g in raw_gaps:
-        key = cache.get(g)
-        if key is None:
-            key = _gap_key(g)
-            if len(cache) >= _GAP_KEYS_MAX:
-                cache.clear()
-                cache.update({" ": "", "-": ""})
-            cache[g] = key
-        out.append(key)
+    out = list(map(cache.get, raw_gaps))  # nearly every gap is known: one pass in C
+    if None in out:
+        for k in [k for k, key in enumerate(out) if key is None]:
+            g = raw_gaps[k]
+            key = cache.get(g)
+            if key is None:
+                key = _gap_key(g)
+                if len(cache) >= _GAP_KEYS_MAX:
+                    cache.clear()
+                    cache.update({" ": "", "-": ""})
+                cache[g] = key
+            out[k] = key
     return out
 
 
@@ -146,15 +152,17 @@ class PreparedText:
         gaps: The key of the text between token ``k`` and ``k + 1``.
     """
 
-    __slots__ = ("text", "plain", "tokens", "norms", "gaps", "raw_gaps", "_cased")
+    __slots__ = ("text", "plain", "tokens", "norms", "gaps", "raw_gaps", "_cased", "_starts", "_ends")
 
     def __init__(self, text: str, plain: str, tokens: Sequence[Token]) -> None:
         self.text = text
         self.plain = plain
         self.tokens = tokens
-        self.norms = [t.norm for t in tokens]
-        ends = [t.end for t in tokens]
-        self.raw_gaps = [plain[e:t.start] for e, t in zip(ends, tokens[1:])]
+        # Built with map() over the token tuples' fields (no Python loop): the same lists.
+        self.norms = list(map(_NORM, tokens))
+        self._starts = starts = list(map(_START, tokens))
+        self._ends = ends = list(map(_END, tokens))
+        self.raw_gaps = list(map(plain.__getitem__, map(slice, ends, starts[1:])))
         self.gaps = _gap_keys(self.raw_gaps)
         self._cased: list[str] | None = None
 
@@ -162,8 +170,7 @@ class PreparedText:
     def cased(self) -> list[str]:
         """The tokens with their case kept (typography normalised)."""
         if self._cased is None:
-            plain = self.plain
-            self._cased = [plain[t.start : t.end] for t in self.tokens]
+            self._cased = list(map(self.plain.__getitem__, map(slice, self._starts, self._ends)))
         return self._cased
 
     def hyphen_joined(self, k: int) -> bool:
@@ -294,7 +301,7 @@ class _FirstSteps(dict):
 class _Node:
     """A token-trie node. Edges are keyed by (gap key, word key); gap key is "" at the root."""
 
-    __slots__ = ("children", "exact", "wild", "wild_lengths")
+    __slots__ = ("children", "exact", "wild", "wild_lengths", "exact_first")
 
     def __init__(self) -> None:
         self.children: dict[tuple[str, str], _Node] = {}
@@ -303,6 +310,18 @@ class _Node:
         # Wildcard last words hanging off this node: (gap key, prefix) -> patterns.
         self.wild: dict[tuple[str, str], list[tuple[int, ParsedPattern]]] = {}
         self.wild_lengths: tuple[int, ...] = ()
+        # :func:`_first_index` of ``exact`` (set by ``PatternMatcher._finalize``).
+        self.exact_first: int | None = -1
+
+
+def _first_index(entries: list[tuple[int, ParsedPattern]]) -> int | None:
+    """The pattern index a list of candidates (sorted by :func:`_priority`) gives without looking
+    at the case of the words: -1 for no candidate, the first one's index when it ignores case,
+    None when it is case-sensitive (then each candidate's case is checked in turn)."""
+    if not entries:
+        return -1
+    index, parsed = entries[0]
+    return None if parsed.case_sensitive else index
 
 
 def _priority(entry: tuple[int, ParsedPattern]) -> tuple[int, int]:
@@ -391,7 +410,12 @@ class PatternMatcher:
             lists.append(child.exact)
         if not lists and child is None:
             return None
-        return (lists, child)
+        # The last list with a candidate taken wins: when the first candidate of the last list
+        # ignores case, that one, known now (-1: no list; None: check the case of each).
+        first = _first_index(lists[-1]) if lists else -1
+        if child is not None and not child.children and not child.wild:
+            child = None  # nothing can follow: no walk
+        return (lists, child, first)
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -421,6 +445,7 @@ class PatternMatcher:
             for entries in nd.wild.values():
                 entries.sort(key=_priority)
             nd.wild_lengths = tuple(sorted({len(prefix) for _, prefix in nd.wild}))
+            nd.exact_first = _first_index(nd.exact)
             stack.extend(nd.children.values())
 
     @staticmethod
@@ -476,18 +501,22 @@ class PatternMatcher:
         cased_ok = self._cased_ok
         out: list[Match] = []
         free = 0  # tokens before this one are inside an earlier match
-        for i in [k for k, value in enumerate(steps) if value is not None]:
+        for i in compress(range(n_tok), steps):  # the tokens a pattern starts with
             if i < free:
                 continue
-            best: tuple[int, int] | None = None  # (last token index, pattern index)
-            lists, node = steps[i]
-            for entries in lists:
-                for index, p in entries:
-                    if cased is None or cased_ok(p, cased, i):
-                        best = (i, index)
-                        break
+            lists, node, index = steps[i]
+            if index is None:  # a case-sensitive candidate: check each in turn
+                best: tuple[int, int] | None = None  # (last token index, pattern index)
+                for entries in lists:
+                    for index, p in entries:
+                        if cased_ok(p, cased, i):
+                            best = (i, index)
+                            break
+            else:
+                best = (i, index) if index >= 0 else None
             j = i + 1
-            while node is not None and j < n_tok and j - i < max_len:
+            stop = i + max_len if i + max_len < n_tok else n_tok
+            while node is not None and j < stop:
                 gap = gaps[j - 1]
                 if node.wild_lengths:
                     word = norms[j]
@@ -500,13 +529,16 @@ class PatternMatcher:
                                 if cased is None or cased_ok(p, cased, i):
                                     best = (j, index)
                                     break
-                child = node.children.get((gap, norms[j]))
-                if child is not None and child.exact:
-                    for index, p in child.exact:
-                        if cased is None or cased_ok(p, cased, i):
-                            best = (j, index)
-                            break
-                node = child
+                node = node.children.get((gap, norms[j]))
+                if node is not None:
+                    index = node.exact_first
+                    if index is None:
+                        for index, p in node.exact:
+                            if cased_ok(p, cased, i):
+                                best = (j, index)
+                                break
+                    elif index >= 0:
+                        best = (j, index)
                 j += 1
             if best is None:
                 continue
