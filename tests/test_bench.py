@@ -44,10 +44,52 @@ def test_budget_compares_the_first_step_with_what_the_target_leaves():
     lines = bench._budget(results)
     assert lines[1] == (
         "Time per word at 100 articles (each a whole process, start-up included): VADER on every sentence takes "
-        "2.00 µs, so 2x its throughput leaves 1.00 µs per word for everything full scoring does. Splitting words "
-        "and sentences alone, the first step of full scoring, takes 0.50 µs (50% of that budget); full scoring takes 8.00 µs."
+        "2.00 µs, so 0.6x its throughput (issue 19) leaves 3.33 µs per word for everything full scoring does. Splitting words "
+        "and sentences alone, the first step of full scoring, takes 0.50 µs (15% of that budget); full scoring takes 8.00 µs."
     )
     assert bench._budget({"sizes": [{"n": 10, "pandas": {}, "vader": {}}]}) == []
+
+
+def _size(n, pandas_s, dask_s, vader_wps, peak):
+    words = 1_000 * n
+    return {"n": n, "words": words, "pandas": {"seconds": pandas_s, "words_per_s": words / pandas_s, "peak_mb": peak},
+            "dask": {"seconds": dask_s, "words_per_s": words / dask_s}, "dask_identical": True,
+            "vader": {"seconds": words / vader_wps, "words_per_s": vader_wps}, "regex": {"seconds": 1.0, "words_per_s": words}}
+
+
+def test_targets_name_issue_19_and_judge_them_at_100k_only():
+    results = {"sizes": [_size(10_000, 100.0, 50.0, 200_000, 400), _size(100_000, 1_000.0, 500.0, 150_000, 410)]}
+    assert bench._targets(results) == [
+        ("19", "at 100,000 articles, full scoring in one process has at least 0.6x the throughput of VADER on every sentence",
+         "pandas / VADER throughput: 10,000: 0.50x, 100,000: 0.67x", True),
+        ("19", "at 100,000 articles, Dask on 2 workers is at least 1.8x as fast as one process",
+         "Dask speed-up: 10,000: 2.00x, 100,000: 2.00x", True),
+        ("8", "full scoring has at least 2x the throughput of VADER on every sentence",
+         "pandas / VADER throughput: 10,000: 0.50x, 100,000: 0.67x", False),
+        ("8", "10k -> 100k articles multiplies the time by at most 11", "10.00x", True),
+        ("8", "peak memory under 2 GB at 100k articles", "410 MB", True),
+        ("8", "beyond the chunk size (1,000 articles) peak memory does not grow with N", "10,000: 400 MB / 100,000: 410 MB", True),
+    ]
+    small = bench._targets({"sizes": [_size(10_000, 100.0, 80.0, 100_000, 400)]})
+    assert [(issue, met) for issue, _, _, met in small] == [("19", None), ("19", None), ("8", False)]
+
+
+def test_report_puts_a_new_stage_profile_in_and_says_where_it_was_measured(tmp_path):
+    machine = {"cpu": "x", "cores": 2, "ram": "1 GB", "os": "Linux", "python": "3.11", "packages": {}, "commit": "aaaaaaa"}
+    results = {"machine": machine, "started": "t0", "finished": "t1", "load_before": "1", "load_after": "1",
+               "sizes": [_size(10_000, 100.0, 50.0, 200_000, 400)]}
+    (tmp_path / "results.json").write_text(json.dumps(results), encoding="utf-8")
+    stages = {"corpus_n": 10_000, "n_articles": 5_000, "words": 2_000_000, "total": 10.0, "stages": [["other", 10.0]],
+              "commit": "bbbbbbb", "started": "t2", "load_before": "3.00", "load_after": "4.00"}
+    (tmp_path / "stages.json").write_text(json.dumps(stages), encoding="utf-8")
+    out = tmp_path / "results.md"
+    assert bench.main(["report", "--results", str(tmp_path / "results.json"), "--stages", str(tmp_path / "stages.json"),
+                       "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert ("Measured apart from the rest of this page (`python -m analysis.bench report --stages`), on code `bbbbbbb`, t2, "
+            "load average before / after 3.00 / 4.00:") in text
+    assert "| **all of scoring** | 10.00 | 100% | 5.00 |" in text
+    assert json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))["stages"] == stages
 
 
 def test_stage_profile_charges_every_stage_once_and_restores_the_code(tmp_path):
