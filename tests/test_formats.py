@@ -66,3 +66,16 @@ def test_csv_lines_writes_what_pandas_writes_row_by_row():
     ]
     assert "".join(lines) == frame.to_csv(header=False, **CSV_OPTIONS)
     assert csv_lines(frame.iloc[:0]) == []
+
+
+def test_csv_lines_leaves_cells_that_are_not_text_and_a_lone_empty_cell_to_the_writer():
+    from analysis.tables.io import CSV_OPTIONS, csv_lines
+
+    # an object column holding numbers and text: the writer writes each cell (floats with repr)
+    mixed = pd.DataFrame({"id": ["a,b", "c"], "v": [2.5, 'x "y"'], "w": [1, None]}, dtype=object)
+    assert csv_lines(mixed) == ['"a,b",2.5,1\n', 'c,"x ""y""",\n']
+    assert "".join(csv_lines(mixed)) == mixed.to_csv(header=False, **CSV_OPTIONS)
+    # a row of one empty cell is written as "" (so that it is not an empty line)
+    lone = pd.DataFrame({"id": ["", "a,b"]})
+    assert csv_lines(lone) == ['""\n', '"a,b"\n']
+    assert "".join(csv_lines(lone)) == lone.to_csv(header=False, **CSV_OPTIONS)

@@ -6,6 +6,7 @@ import io
 import json
 import math
 import os
+import re
 import tempfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -57,36 +58,71 @@ def csv_lines(frame: pd.DataFrame) -> list[str]:
     (each column made into the values the standard ``csv`` writer gets: floats as ``"%.6g"``,
     missing values as ``""``; then the same writer), without pandas' per-cell formatting machinery:
     a few times faster on the score tables. Columns of other dtypes (dates, categories, nullable
-    integers) are left to pandas.
+    integers) are left to pandas. When every cell is text, the rows are joined here with the
+    writer's own rule (a cell with a comma, a double quote or a line break is put in double
+    quotes, its double quotes doubled), which is faster than the writer's call per cell.
 
     Example:
-        >>> csv_lines(pd.DataFrame({"a": [1, 2], "b": [0.5, float("nan")], "c": ["x,y", None]}))
-        ['1,0.5,"x,y"\\n', '2,,\\n']
+        >>> csv_lines(pd.DataFrame({"a": [1, 2], "b": [0.5, float("nan")], "c": ['say "no", he', None]}))
+        ['1,0.5,"say ""no"", he"\\n', '2,,\\n']
     """
     import csv
 
     float_format = CSV_OPTIONS["float_format"]
     columns = []
+    as_text = frame.shape[1] > 1  # a row of one empty cell is written '""' by the writer: left to it
     for k in range(frame.shape[1]):
         values = frame.iloc[:, k]
         dtype = values.dtype
         if isinstance(dtype, np.dtype) and dtype.kind == "f":
             columns.append([float_format % v if v == v else "" for v in values.tolist()])
         elif isinstance(dtype, np.dtype) and dtype.kind in "iub":
-            columns.append(values.tolist())  # Python ints and bools, which the writer writes with str()
+            # Python ints and bools, which the writer writes with str()
+            columns.append(list(map(str, values.tolist())) if as_text else values.tolist())
         elif isinstance(dtype, pd.StringDtype):  # missing values as ""; every other cell a str
-            columns.append(values.to_numpy(dtype=object, na_value="").tolist())
+            columns.append(_csv_quoted(values.to_numpy(dtype=object, na_value="").tolist()))
         elif dtype == object:
             cells = np.array(values, dtype=object)  # a copy
             cells[pd.isna(cells)] = ""
-            columns.append(cells.tolist())
+            cells = cells.tolist()
+            if as_text and set(map(type, cells)) <= {str}:
+                cells = _csv_quoted(cells)
+            else:
+                as_text = False
+            columns.append(cells)
         else:  # anything else: the cells pandas writes for that column (every one quoted), read back
             text = values.to_frame().to_csv(header=False, quoting=csv.QUOTE_ALL, **CSV_OPTIONS)
-            columns.append([row[0] for row in csv.reader(io.StringIO(text, newline=""))])
+            columns.append(_csv_quoted([row[0] for row in csv.reader(io.StringIO(text, newline=""))]))
+    terminator = CSV_OPTIONS["lineterminator"]
+    if as_text:
+        return [row + terminator for row in map(",".join, zip(*columns))]
+    # some cells are not text (or one column): the writer writes the cells as they were
+    columns = [c.raw if isinstance(c, _Quoted) else c for c in columns]
     lines: list[str] = []
     # the writer writes each row with one call of write()
-    csv.writer(SimpleNamespace(write=lines.append), lineterminator=CSV_OPTIONS["lineterminator"]).writerows(zip(*columns))
+    csv.writer(SimpleNamespace(write=lines.append), lineterminator=terminator).writerows(zip(*columns))
     return lines
+
+
+class _Quoted(list):
+    """Cells already quoted as the ``csv`` writer quotes them (with the cells as given, to undo it)."""
+
+    __slots__ = ("raw",)
+
+
+# What makes the csv writer (comma delimiter, '"' quote char, "\\n" line terminator, minimal
+# quoting) put a cell in quotes.
+_NEEDS_QUOTES = re.compile('[,"\\n]')
+
+
+def _csv_quoted(cells: list[str]) -> list[str]:
+    """The cells as the csv writer writes them (minimal quoting, quote char doubled)."""
+    if not _NEEDS_QUOTES.search("".join(cells)):  # most columns: nothing to quote
+        return cells
+    search = _NEEDS_QUOTES.search
+    out = _Quoted('"' + c.replace('"', '""') + '"' if search(c) else c for c in cells)
+    out.raw = cells
+    return out
 
 
 def _clean(value: Any) -> Any:
