@@ -644,13 +644,14 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"{args.corpus}: no such JSONL corpus (make one with analysis.corpus.synthetic.write_corpus)")
         if args.limit is not None and args.limit < 1:
             parser.error("--limit must be a positive number of articles")
-        started, load_before = _dt.datetime.now().isoformat(timespec="seconds"), _load()
+        # the code and the load as the profile starts (the commit is "...-dirty" with uncommitted changes)
+        started, load_before, commit = _dt.datetime.now().isoformat(timespec="seconds"), _load(), _machine()["commit"]
         profile = stage_profile(Path(args.corpus), limit=args.limit)
         print("\n".join(_stages_table(profile)))
         if args.json:
             with open(args.corpus, "rb") as handle:
                 corpus_n = sum(1 for line in handle if line.strip())
-            profile = {"corpus_n": corpus_n, **profile, "commit": _machine()["commit"], "started": started,
+            profile = {"corpus_n": corpus_n, **profile, "commit": commit, "started": started,
                        "load_before": load_before, "load_after": _load()}
             Path(args.json).write_text(json.dumps(profile, indent=2) + "\n", encoding="utf-8")
         return 0
