@@ -56,6 +56,20 @@ def test_span_model_drops_the_spans_below_its_threshold_and_keeps_negated_eviden
     assert all(t == TEXT[s:e] for t, s, e in zip(spans["text"], spans["start"], spans["end"]))
 
 
+def test_span_model_never_filters_its_exempt_categories(lexicon, tmp_path):
+    corpus = pd.DataFrame({"id": ["a"], "source": ["s"], "text": [TEXT]})
+    path = _model_file(tmp_path / "m.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, "never_filtered": ["name_calling"]}), encoding="utf-8")
+    model = SpanModel.from_json(path)
+    assert model.never_filtered == ("name_calling",)
+    # "regime" (name_calling, p = 0.1) is below the threshold 0.5 but exempt; "reckless decisions" (p = 0.8) passes.
+    articles, spans = score_loaded(corpus, lexicon, span_model=model)
+    assert spans["text"].tolist() == ["regime", "reckless decisions", "nonsense"]
+    assert (int(articles.at[0, "loaded_n"]), int(articles.at[0, "loaded_name_calling"])) == (2, 1)
+    assert SpanModel.from_json(_model_file(tmp_path / "plain.json")).never_filtered == ()
+
+
 def test_span_model_threshold_zero_reports_every_span(lexicon):
     corpus = pd.DataFrame({"id": ["a"], "source": ["s"], "text": [TEXT]})
     kept = score_loaded(corpus, lexicon, span_model=only("est", 1.0, 0.0, 0.0))[1]
@@ -68,6 +82,7 @@ def test_bundled_span_model_loads_with_the_features_of_this_version():
     assert model.features == FEATURES == tuple(data["features"])
     assert (model.threshold, len(model.coef)) == (data["threshold"], len(FEATURES))
     assert 0.0 < model.threshold < 1.0
+    assert model.never_filtered == ("name_calling", "delegitimizing") == tuple(data["never_filtered"])
 
 
 def test_span_model_file_errors_name_the_file_and_the_fix(tmp_path):
@@ -82,3 +97,52 @@ def test_span_model_file_errors_name_the_file_and_the_fix(tmp_path):
                    encoding="utf-8")
     with pytest.raises(SpanModelError, match=r"old\.json: its features are not those of this version"):
         SpanModel.from_json(old)
+
+
+def _model_file(path, threshold: float = 0.5):
+    n = len(FEATURES)
+    path.write_text(json.dumps({"features": list(FEATURES), "mean": [0.0] * n, "scale": [1.0] * n,
+                                "coef": [1.0 if f == "est" else 0.0 for f in FEATURES], "intercept": 0.0,
+                                "threshold": threshold}), encoding="utf-8")
+    return path
+
+
+def test_score_span_model_flag_filters_the_spans_and_says_so(tmp_path, capsys):
+    from analysis.cli.main import main
+
+    corpus = tmp_path / "c.csv"
+    pd.DataFrame({"id": ["a"], "source": ["s"], "text": [TEXT]}).to_csv(corpus, index=False)
+    lex = tmp_path / "lex.csv"
+    lex.write_text("pattern,category,weight,provenance\nreckless,loaded_wording,2.4,test\nnonsense,loaded_wording,1.8,test\n"
+                   "regime,name_calling,0.3,test\n", encoding="utf-8")
+    model = _model_file(tmp_path / "m.json")
+    common = ["--lexicon", str(lex), "--domain", "core", "--stance", "rules", "--no-progress"]
+    assert main(["score", str(corpus), "--out", str(tmp_path / "every"), *common]) == 0
+    assert "span re-ranker" not in capsys.readouterr().err
+    every = pd.read_csv(tmp_path / "every" / "spans.csv")
+    assert every["text"].tolist() == ["regime", "reckless decisions", "nonsense"]
+    assert main(["score", str(corpus), "--out", str(tmp_path / "kept"), *common, "--span-model", str(model)]) == 0
+    assert "loaded-language spans: those the span re-ranker" in capsys.readouterr().err
+    kept = pd.read_csv(tmp_path / "kept" / "spans.csv")
+    # p = sigmoid(logit(weight / 3)) = weight / 3: 0.1 for "regime" (dropped), 0.8 for "reckless" (kept); "nonsense" is negated.
+    assert kept["text"].tolist() == ["reckless decisions", "nonsense"]
+    assert kept["negated"].tolist() == [False, True]
+    articles = pd.read_csv(tmp_path / "kept" / "articles.csv")
+    assert (int(articles.at[0, "loaded_n"]), int(articles.at[0, "loaded_name_calling"])) == (1, 0)
+    # Without FILE: the bundled model.
+    assert main(["score", str(corpus), "--out", str(tmp_path / "bundled"), *common, "--span-model"]) == 0
+    assert "span re-ranker data/lexicons/loaded_span_model.json keeps (probability >= 0.15)" in capsys.readouterr().err
+
+
+def test_score_span_model_flag_with_a_bad_file_is_one_line(tmp_path, capsys):
+    from analysis.cli.main import main
+
+    corpus = tmp_path / "c.csv"
+    pd.DataFrame({"id": ["a"], "source": ["s"], "text": [TEXT]}).to_csv(corpus, index=False)
+    code = main(["score", str(corpus), "--out", str(tmp_path / "o"), "--domain", "core", "--stance", "rules", "--no-progress",
+                 "--span-model", str(tmp_path / "missing.json")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.strip().splitlines()[-1].endswith("missing.json: span model not found; pass an existing file or rebuild it "
+                                                 "with python scripts/fit_loaded_weights.py --span-model.")
+    assert not (tmp_path / "o" / "spans.csv").exists()

@@ -35,3 +35,16 @@ def test_split_is_fixed_by_hash():
 def test_missing_development_data_is_a_clear_message(tmp_path, capsys):
     assert V.main(["--dev-data", str(tmp_path / "absent"), "--out", "-"]) == 0
     assert "not found" in capsys.readouterr().out
+
+
+def test_candidate_script_without_development_data_is_one_line(tmp_path, capsys):
+    cspec = importlib.util.spec_from_file_location("loaded_candidates", paths.ROOT / "scripts" / "loaded_candidates.py")
+    C = importlib.util.module_from_spec(cspec)
+    cspec.loader.exec_module(C)
+    assert C.main(["--dev-data", str(tmp_path / "absent")]) == 2
+    assert capsys.readouterr().err == (f"{tmp_path / 'absent'}: ptc-dev/ or babe-dev.csv not found; pass the development "
+                                       "data folder with --dev-data.\n")
+    (tmp_path / "d" / "ptc-dev").mkdir(parents=True)
+    (tmp_path / "d" / "babe-dev.csv").write_text("", encoding="utf-8")
+    assert C.main(["--dev-data", str(tmp_path / "d"), "nope"]) == 2
+    assert capsys.readouterr().err.startswith("unknown candidate set 'nope'; choose from: lexicon, exempt, vader2.5,")

@@ -86,6 +86,10 @@ def register(subparsers) -> None:
     parser.add_argument("--domain", default="auto", metavar="PACKS",
                         help="lexicon domain packs: auto (default: the packs whose vocabulary the corpus uses), core "
                              "(none), or some of war,politics,economy,health")
+    parser.add_argument("--span-model", nargs="?", const="bundled", default=None, metavar="FILE",
+                        help="filter loaded-language spans with the learned span re-ranker (default: off, every lexicon "
+                             f"span); FILE: another model from scripts/fit_loaded_weights.py --span-model (default FILE: "
+                             f"{paths.display(paths.LEXICONS / 'loaded_span_model.json')}); see docs/validation_loaded.md")
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv",
                         help="csv (default) or parquet: also each table as a typed .parquet file beside its CSV")
     parser.add_argument("--xlsx", action="store_true",
@@ -185,12 +189,13 @@ def run(args: argparse.Namespace) -> int:
         targets = None if targets == "auto" else targets
         frames = (None if bundled else str(paths.FRAMES_POLICY)) if args.frames == "auto" else args.frames
         # Load every resource before reading the corpus, so that a bad lexicon fails fast.
+        span_model = True if args.span_model == "bundled" else args.span_model
         scorer = Scorer.load(lexicon=args.lexicon, targets=targets, frames=frames,
-                             stance_model=args.stance_model, stance=args.stance)
+                             stance_model=args.stance_model, stance=args.stance, span_model=span_model)
         packs, lexicon_used = _domains(args)
         if packs:
             scorer = Scorer.load(lexicon=args.lexicon, targets=targets, frames=frames, stance_model=args.stance_model,
-                                 stance=args.stance, domains=packs)
+                                 stance=args.stance, domains=packs, span_model=span_model)
         result = score_path(
             args.input, args.out, scorer=scorer, **corpus_options(args), chunk_size=args.chunk_size,
             engine=args.engine, scheduler=args.scheduler, workers=args.workers or 2,
@@ -216,6 +221,9 @@ def run(args: argparse.Namespace) -> int:
             UserWarning, stacklevel=1,
         )
     print(lexicon_used, file=sys.stderr)
+    if scorer.span_model is not None:
+        print(f"loaded-language spans: those the span re-ranker {paths.display(scorer.span_model.source)} keeps "
+              f"(probability >= {scorer.span_model.threshold:g})", file=sys.stderr)
     resumed = f" ({result.resumed} of {result.chunks} chunks from an earlier run)" if result.resumed else ""
     print(
         f"scored {result.n_articles} articles: {result.rows.get('spans', 0)} loaded-language spans, "

@@ -384,11 +384,14 @@ def score(
 
 
 def _rerank(article: Article, rows: list[LoadedSpan], span_model) -> list[LoadedSpan]:
-    """``rows`` without the counted spans whose re-ranker probability is below the model's threshold."""
+    """``rows`` without the counted spans whose re-ranker probability is below the model's threshold
+    (spans of the model's ``never_filtered`` categories are always kept)."""
     from analysis.measures.loaded_model import span_features
 
     counted = [r for r in rows if not r.negated]
-    keep = {id(r) for r, p in zip(counted, span_model.probabilities(span_features(article, counted))) if p >= span_model.threshold}
+    exempt = span_model.never_filtered
+    keep = {id(r) for r, p in zip(counted, span_model.probabilities(span_features(article, counted)))
+            if p >= span_model.threshold or r.category in exempt}
     return [r for r in rows if r.negated or id(r) in keep]
 
 
@@ -480,8 +483,10 @@ def score_loaded(
         negation_window: Tokens before a match searched for a negator.
         span_model: A :class:`analysis.measures.loaded_model.SpanModel` (``SpanModel.from_json()``
             reads the bundled one): the counted spans whose estimated chance of being marked by an
-            annotator is below its threshold are not reported (negated spans stay as evidence).
-            None (the default) reports every span. Its features read the weights of the bundled
+            annotator is below its threshold are not reported (negated spans stay as evidence;
+            the spans of its ``never_filtered`` categories, in the bundled model ``name_calling``
+            and ``delegitimizing``, are always reported). None (the default) reports every span;
+            ``python -m analysis score --span-model`` applies the bundled one. Its features read the weights of the bundled
             lexicon's scale (3 x estimated precision).
 
     Returns:

@@ -132,6 +132,9 @@ class SpanModel:
     intercept: float
     threshold: float
     source: str = ""
+    # Categories whose spans are never filtered (always reported): the model is fitted for Loaded_Language,
+    # and name-calling has its own annotated technique that the model would otherwise wipe out.
+    never_filtered: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, path: str | Path = SPAN_MODEL) -> SpanModel:
@@ -144,7 +147,8 @@ class SpanModel:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             model = cls(tuple(data["features"]), tuple(map(float, data["mean"])), tuple(map(float, data["scale"])),
-                        tuple(map(float, data["coef"])), float(data["intercept"]), float(data["threshold"]), str(path))
+                        tuple(map(float, data["coef"])), float(data["intercept"]), float(data["threshold"]), str(path),
+                        tuple(str(c) for c in data.get("never_filtered", ())))
         except FileNotFoundError:
             raise SpanModelError(f"{path}: span model not found; pass an existing file or rebuild it with "
                                  "python scripts/fit_loaded_weights.py --span-model.") from None

@@ -210,7 +210,7 @@ def score_in_blocks(article, scorer, categories: list[str], frame_names: list[st
     for offset, block in article_blocks(article, max_chars):
         n_tokens += block.n_tokens
         n_sentences += len(block.sentences)
-        rows = [r._replace(start=r.start + offset, end=r.end + offset) for r in loaded.score(block, lexicon)]
+        rows = [r._replace(start=r.start + offset, end=r.end + offset) for r in loaded.score(block, lexicon, span_model=scorer.span_model)]
         if rendered is None:
             spans.extend(rows)
         else:

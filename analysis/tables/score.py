@@ -95,6 +95,9 @@ class Scorer:
     # analysis.tables.long_articles; blocks of at most this and analysis.text.article.BLOCK_CHARS);
     # None: analysis.text.article.LONG_ARTICLE_CHARS.
     block_chars: int | None = None
+    # The loaded-language span re-ranker (analysis.measures.loaded_model.SpanModel; ``score --span-model``):
+    # spans below its threshold are not reported nor counted. None: every lexicon span (the default).
+    span_model: object | None = None
 
     @classmethod
     def load(
@@ -107,6 +110,7 @@ class Scorer:
         stance_model: str | Path | None = None,
         allow_pickle: bool = False,
         stance: str = "model",
+        span_model: str | Path | bool | None = None,
     ) -> "Scorer":
         """Load the lexicon, targets, frames and the stance model.
 
@@ -121,6 +125,9 @@ class Scorer:
             stance: ``"model"`` (default: the trained model scores each mention) or ``"rules"``
                 (the transparent rule-based scorer, no model).
             domains: Domain packs added to the lexicon (:mod:`analysis.measures.domains`).
+            span_model: The loaded-language span re-ranker: ``True`` for the bundled one
+                (``analysis.measures.loaded_model.SPAN_MODEL``), a path for another, ``None`` or
+                ``False`` for none (default: every lexicon span is reported).
         """
         if stance not in ("model", "rules"):
             raise ScoreError(f"stance={stance!r}: use 'model' (the trained model, default) or 'rules'.")
@@ -149,10 +156,18 @@ class Scorer:
             from analysis.measures.stance_model import load_model_cached
 
             model = load_model_cached(stance_model or paths.STANCE_MODEL, allow_pickle=allow_pickle)
+        reranker = None
+        if span_model is not None and span_model is not False:
+            from analysis.measures.loaded_model import SPAN_MODEL, SpanModel, SpanModelError
+
+            try:
+                reranker = SpanModel.from_json(SPAN_MODEL if span_model is True else span_model)
+            except SpanModelError as err:
+                raise ScoreError(str(err)) from None
         from analysis.measures.sourcing import Sourcing
 
         return cls(lexicon=lex, targets=tgt, frames=frm, stance_model=model, domains=tuple(domains), stance_lexicon=core,
-                   sourcing=_read_cached(Sourcing, paths.ORGANISATIONS, paths.NAMING_VARIANTS))
+                   sourcing=_read_cached(Sourcing, paths.ORGANISATIONS, paths.NAMING_VARIANTS), span_model=reranker)
 
     def __call__(self, corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
         """Score a chunk of articles; returns the output tables keyed as in ``OUTPUT_FILES``."""
@@ -229,7 +244,7 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer, *, rendered=None) -> dict
             naming_rows.extend(done.naming)
             long_mentions.append(done)
             continue
-        spans = loaded.score(article, lexicon)
+        spans = loaded.score(article, lexicon, span_model=scorer.span_model)
         span_rows.extend(spans)
         article_rows.append(loaded.article_row(article, spans, categories))
         if frame_set is not None:
@@ -582,6 +597,8 @@ def scorer_fingerprint(scorer: Scorer) -> str:
         digest.update(scorer.sourcing.entries().encode("utf-8", "surrogatepass"))
     if scorer.block_chars is not None:
         digest.update(f"block_chars\0{scorer.block_chars}\0".encode())
+    if scorer.span_model is not None:
+        digest.update(f"span_model\0{scorer.span_model!r}\0".encode())
     return digest.hexdigest()
 
 
