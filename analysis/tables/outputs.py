@@ -240,6 +240,11 @@ def render() -> str:
         "other than tab and line breaks show as U+FFFD, and a table of more than 1,048,575 rows goes on in",
         "sheets `NAME (2)`, `NAME (3)`, ...; the CSV stays the exact record.",
         "",
+        "**`score --span-model`.** Only the loaded-language matches the learned span re-ranker keeps are listed in",
+        "`spans.csv` and counted in the `loaded_*` columns of `articles.csv`; `name_calling` and `delegitimizing`",
+        "matches and negated matches are always listed. Without it (the default) every match is. What it was",
+        "fitted on and how it measures: `data/README.md`, `docs/validation_loaded.md`.",
+        "",
     ]
     for table in OUTPUT_TABLES:
         lines += [f"## `{table.file}`", "", f"One row per {table.row}, sorted by {table.order}.", "",
