@@ -76,8 +76,8 @@ BEFORE = {
 # Wider candidate sets for the re-ranker and sentence scores over its probabilities (issue 16, fifth
 # session), measured with `PYTHONPATH=. python scripts/loaded_candidates.py --dev-data DIR` (development
 # part, two-fold CV), `... --held-out SET ...` (each set looked at once) and `... --babe [--held-out]
-# lexicon exempt` on 2026-12-01; the script's docstring defines each set. Kept here as run, not rerun by
-# this script (about 15 minutes).
+# lexicon exempt` on 2026-12-01 with the code of c90ffdf; the script's docstring defines each set. Kept here
+# as run, not rerun by this script (about 15 minutes).
 CANDIDATE_LINES = [
     "#### Wider candidates and sentence scores (`scripts/loaded_candidates.py`)",
     "",
@@ -86,8 +86,10 @@ CANDIDATE_LINES = [
     "indicator feature, and the re-ranker refitted to filter them: VADER's words (`vaderSentiment`, MIT) above a "
     "valence cut, a degree adverb with the next word (*utterly*, *downright*...), superlatives (*most*/*least* + "
     "word, *the* + *-est* word), the three words before an exclamation mark; `-exempt`: `name_calling` and "
-    "`delegitimizing` never filtered (as shipped). Development part, two-fold CV as above (recall and F1 of every "
-    "candidate, then the best threshold):",
+    "`delegitimizing` never filtered (as shipped). Measured with the code of commit c90ffdf, before 476b4fc changed "
+    "which short quotations are scare quotes (2,406 development candidates then, 2,397 now; the shipped model was "
+    "refitted after it, so its rows above differ from these by a few thousandths). Development part, two-fold CV as "
+    "above (recall and F1 of every candidate, then the best threshold):",
     "",
     "| candidates | spans | recall, every candidate | F1, every candidate | best CV overlap-F1 | threshold | P | R |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
