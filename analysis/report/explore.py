@@ -111,7 +111,8 @@ def explorer_data(corpus: pd.DataFrame, tables: dict[str, pd.DataFrame], *, titl
         loaded_per_1k``), and per article, in article order, flat integer lists: ``spans``
         (``start, end, category, term, flags`` per span; flags 1 negated, 2 in a quotation),
         ``mentions`` (``start, end, target, score, flags, sentence_start, sentence_end``; score in
-        thousandths; flags 2 in a quotation), ``evidence`` (the evidence words of each mention)
+        thousandths; flags 2 in a quotation, 4 without evidence, not counted in the article's
+        stance), ``evidence`` (the evidence words of each mention)
         and ``stance`` (``target, stance, n_mentions``; stance in thousandths).
 
     Raises:
@@ -181,12 +182,15 @@ def explorer_data(corpus: pd.DataFrame, tables: dict[str, pd.DataFrame], *, titl
     evidence_lists: list[list[str]] = [[] for _ in range(n)]
     m_quoted = _bool(mentions["in_quote"]) if "in_quote" in mentions.columns else pd.Series(False, index=mentions.index)
     m_evidence = mentions["evidence"].astype(str) if "evidence" in mentions.columns else pd.Series("", index=mentions.index)
-    for ident, target, start, end, s0, s1, score, quo, ev in zip(
+    # A mention without evidence (`has_evidence` false: with the model, no words the rules aim at it) is not
+    # counted in the article's stance; it is drawn as "no evidence" whatever its score.
+    m_bare = ~_bool(mentions["has_evidence"]) if "has_evidence" in mentions.columns else pd.Series(False, index=mentions.index)
+    for ident, target, start, end, s0, s1, score, quo, bare, ev in zip(
             mentions["id"], mentions["target"].astype(str), mentions["start"], mentions["end"], mentions["sentence_start"],
-            mentions["sentence_end"], mentions["score"], m_quoted, m_evidence):
+            mentions["sentence_end"], mentions["score"], m_quoted, m_bare, m_evidence):
         k = where[ident]
-        mention_lists[k].extend((js(ident, start), js(ident, end), target_ix[target], round(float(score) * SCALE), 2 * int(quo),
-                                 js(ident, s0), js(ident, s1)))
+        mention_lists[k].extend((js(ident, start), js(ident, end), target_ix[target], round(float(score) * SCALE),
+                                 2 * int(quo) | 4 * int(bare), js(ident, s0), js(ident, s1)))
         evidence_lists[k].append(ev)
 
     stance_lists: list[list[int]] = [[] for _ in range(n)]

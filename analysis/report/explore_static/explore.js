@@ -174,8 +174,9 @@
       let node = document.createTextNode(text.slice(a0, a1));
       if (mention >= 0) {
         const score = m[mention + 3] / SCALE, ev = D.evidence[i][mention / MENTION];
-        node = el("span", { class: "mention " + stanceClass(score), "data-mention": mention / MENTION,
-          title: `${D.targets[m[mention + 2]]}: score ${score.toFixed(2)}${m[mention + 4] & 2 ? " (in a quotation)" : ""}${ev ? "; evidence: " + ev : "; no evidence words"}`,
+        const bare = m[mention + 4] & 4;  // no evidence: not counted in the article's stance
+        node = el("span", { class: "mention " + (bare ? "zero" : stanceClass(score)), "data-mention": mention / MENTION,
+          title: `${D.targets[m[mention + 2]]}: score ${score.toFixed(2)}${m[mention + 4] & 2 ? " (in a quotation)" : ""}${ev ? "; evidence: " + ev : "; no evidence words"}${bare ? "; no evidence aimed at it, not counted in the article's stance" : ""}`,
           onclick: (e) => { e.stopPropagation(); showMention(i, mention); } }, node);
       }
       if (span >= 0) {
@@ -243,7 +244,8 @@
       el("p", {}, el("strong", {}, target), ` · mention "${text.slice(m[k], m[k + 1])}" · score `,
         el("span", { class: "stance-val " + stanceClass(score) }, score.toFixed(2)),
         m[k + 4] & 2 ? " · inside a quotation" : " · author's voice"),
-      el("p", {}, ev ? "Evidence words (weights): " + ev : "No evidence words: the mention counts as neutral."),
+      el("p", {}, (ev ? "Evidence words (weights): " + ev : "No evidence words: the mention counts as neutral.")
+        + (ev && m[k + 4] & 4 ? " No words the rules aim at this mention, so it counts as 0 in the article's stance." : "")),
       el("p", { class: "sentence" }, ...parts));
   }
 
