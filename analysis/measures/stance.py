@@ -70,6 +70,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, islice, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -590,23 +592,21 @@ def _split_clauses(norms: Sequence[str], gap_text: Sequence[str], mention_of: Se
     ``params.concessive``.
     """
     n = len(norms)
-    clause = [0] * n
+    brk = list(map(breaks_clause, gap_text[:n]))  # brk[i]: a clause starts at token i (brk[0] unused)
+    if not _CLAUSE_OPENERS.isdisjoint(norms):
+        for i in compress(range(1, n), map(_CLAUSE_OPENERS.__contains__, islice(norms, 1, None))):
+            w = norms[i]
+            if not brk[i] and w not in _SOFT_CONTRAST and not (w == "but" and i + 1 < n and norms[i + 1] == "also"):
+                brk[i] = True
     clause_first: list[int] = [0]
-    for i in range(1, n):
-        w = norms[i]
-        brk = breaks_clause(gap_text[i])
-        if not brk and w in _CLAUSE_OPENERS:
-            if w in _SOFT_CONTRAST:
-                brk = False
-            elif w == "but" and i + 1 < n and norms[i + 1] == "also":
-                brk = False
-            else:
-                brk = True
-        if brk and mention_of[i] >= 0 and mention_of[i] == mention_of[i - 1]:
-            brk = False  # never split a mention
-        clause[i] = clause[i - 1] + (1 if brk else 0)
-        if brk:
-            clause_first.append(i)
+    for i in compress(range(1, n), islice(brk, 1, None)):
+        if mention_of[i] >= 0 and mention_of[i] == mention_of[i - 1]:
+            continue  # never split a mention
+        clause_first.append(i)
+    clause = [0] * n
+    for c, (lo, hi) in enumerate(zip(clause_first, [*clause_first[1:], n])):
+        if c:
+            clause[lo:hi] = [c] * (hi - lo)
     n_cl = len(clause_first)
     cweight = [1.0] * n_cl
     contrast_clause = None
@@ -870,11 +870,11 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
             consumed[t] = True
     for i, (j, value) in neutral_or_valence.items():
         generic.append((i, j, value, "sentiment"))
-    valence = res.valence
-    for i, w in enumerate(norms):
-        value = valence.get(w)
-        if value and not consumed[i] and mention_of[i] < 0 and i not in scope.governors:
-            generic.append((i, i, value, "sentiment"))
+    vals = list(map(res.valence.get, norms))  # each word's valence (None: VADER does not rate it)
+    governors = scope.governors
+    for i in compress(range(n), vals):
+        if not consumed[i] and mention_of[i] < 0 and i not in governors:
+            generic.append((i, i, vals[i], "sentiment"))
     generic.sort()
     for i, j, value, kind in generic:
         if i > 0 and norms[i - 1] in res.boosters:
@@ -895,7 +895,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
             add(k, label, value * weight * cweight[c] * share, v, kind)
 
     results = []
-    ctx = _SentenceFeatures(norms, mention_of, clause, res, _feature_keys(features)) if features else None
+    ctx = _SentenceFeatures(norms, mention_of, clause, res, _feature_keys(features), vals) if features else None
     region = voices.region
     for k in range(n_m):
         r = region[m_first[k]]
@@ -918,6 +918,9 @@ class _Scope(NamedTuple):
     harm: frozenset
 
 
+_NO_SCOPE = _Scope({}, frozenset(), {}, frozenset())
+
+
 def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded, starts, n) -> _Scope:
     """Negative words governed by a reducer ("reduced poverty") or a rejector ("rejected the accusation").
 
@@ -926,8 +929,14 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
     :data:`OUTCOME_WINDOW` words in its clause, up to the next mention: "curb Russian
     aggression" with "Russian aggression" a mention stays aggression aimed at the mention.
     """
-    negative: set[int] = set()
     harm: set[int] = set()
+    if REJECTORS.isdisjoint(norms) and REDUCERS.isdisjoint(norms):  # most sentences: nothing governs, only harm words count
+        for m in cues:
+            i = bisect.bisect_left(starts, m.start)
+            if i < n and res.cues.kind[m.index] == "neutral" and norms[i] in HARM:
+                harm.add(i)
+        return _Scope({}, frozenset(), {}, frozenset(harm)) if harm else _NO_SCOPE
+    negative: set[int] = set()
     valence = res.valence
     for i, w in enumerate(norms):
         if valence.get(w, 0.0) < 0:
@@ -968,6 +977,12 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
     return _Scope(governed, frozenset(governors), governor_of, frozenset(harm))
 
 
+@lru_cache(maxsize=8)
+def _speech_triggers(reporting: frozenset, reporting_that: frozenset) -> frozenset:
+    """The words that can open indirect speech (:func:`_reported_speech`): the reporting verbs and "according"."""
+    return frozenset(reporting) | frozenset(reporting_that) | {"according"}
+
+
 def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first, m_last):
     """Regions of indirect speech in a sentence and who speaks in each.
 
@@ -982,9 +997,9 @@ def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first
     n = len(norms)
     region = [-1] * n
     speakers: list[str] = []
-    owner = {}
-    for k, first in enumerate(m_first):
-        owner.setdefault(first, k)
+    triggers = _speech_triggers(REPORTING, _REPORTING_THAT)
+    if triggers.isdisjoint(norms):  # most sentences: no reporting verb, no "according"
+        return region, speakers
 
     def speaker_words(lo: int, hi: int) -> str:
         for t in range(lo, hi):
@@ -1002,9 +1017,11 @@ def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first
         if marked:
             speakers.append(who)
 
-    for r, w in enumerate(norms):
+    # Only a reporting verb or "according" can open indirect speech: the other words are skipped.
+    for r in compress(range(n), map(triggers.__contains__, norms)):
         if region[r] >= 0 or in_speech[r] or mention_of[r] >= 0:
             continue
+        w = norms[r]
         c = clause[r]
         if w == "according" and r + 1 < n and norms[r + 1] == "to":
             end = r + 2
@@ -1079,23 +1096,54 @@ class FeatureKeys:
     def __init__(self, index: dict | None = None) -> None:
         self.index = index
         # key(name): the name itself, or the model's column (-1: unknown to the model); both C calls.
-        self.key = str if index is None else _Columns(index).__getitem__
-        self._words: dict[str, tuple] = {}
-        self.numeric = {name: self.key(name) for name in _NUMERIC}
-        self.other_in_clause = self.key("c=<T>")
+        self.key = key = str if index is None else _Columns(index).__getitem__
+        # Bounded memories of the keys of words, bigrams and trigrams: a hit costs one look-up,
+        # without building the name.
+        self._words = _WordKeys(key)
+        self.bigram = _NgramKeys(key, "b=")
+        self.trigram = _NgramKeys(key, "t=")
+        self.numeric = {name: key(name) for name in _NUMERIC}
+        self.other_in_clause = key("c=<T>")
+        self.masked = self.word("<T>")
 
     def word(self, w: str) -> tuple:
         """The keys of word ``w`` in every slot of :data:`_SLOTS`."""
-        keys = self._words.get(w)
-        if keys is None:
-            if len(self._words) >= 100_000:  # a bounded memory of words (at most some tens of MB)
-                self._words.clear()
-            key = self.key
-            keys = tuple([key(prefix + w) for prefix in _SLOTS])
-            if keys == _UNKNOWN_WORD:
-                keys = _UNKNOWN_WORD  # most rare words (names, numbers): one shared tuple
-            self._words[w] = keys
+        return self._words[w]
+
+
+class _WordKeys(dict):
+    """word -> its keys in every slot of :data:`_SLOTS` (``key`` of each name), made on first use;
+    emptied when it holds 100,000 words (at most some tens of MB)."""
+
+    def __init__(self, key) -> None:
+        super().__init__()
+        self.key = key
+
+    def __missing__(self, w: str) -> tuple:
+        if len(self) >= 100_000:
+            self.clear()
+        key = self.key
+        keys = tuple([key(prefix + w) for prefix in _SLOTS])
+        if keys == _UNKNOWN_WORD:
+            keys = _UNKNOWN_WORD  # most rare words (names, numbers): one shared tuple
+        self[w] = keys
         return keys
+
+
+class _NgramKeys(dict):
+    """``(w1, w2, ...)`` -> the key of the n-gram feature ``prefix + "w1_w2..."``, made on first use;
+    emptied when it holds 100,000 n-grams."""
+
+    def __init__(self, key, prefix: str) -> None:
+        super().__init__()
+        self.key = key
+        self.prefix = prefix
+
+    def __missing__(self, ngram: tuple):
+        if len(self) >= 100_000:
+            self.clear()
+        value = self[ngram] = self.key(self.prefix + "_".join(ngram))
+        return value
 
 
 class _Columns(dict):
@@ -1106,6 +1154,8 @@ class _Columns(dict):
 
 
 _NAMED_KEYS = FeatureKeys()
+_IS_MENTION = (-1).__lt__  # _IS_MENTION(mention_of[t]): token t is part of a mention
+_W_KEY, _LFAR_KEY, _RFAR_KEY = itemgetter(_W), itemgetter(_LFAR), itemgetter(_RFAR)
 
 
 def _feature_keys(features) -> FeatureKeys:
@@ -1130,45 +1180,39 @@ class _SentenceFeatures:
     __slots__ = ("words", "keys", "names", "clause", "bag", "_clause_keys", "clause_masked", "sentence_valence",
                  "negated_keys", "valued", "first_mention")
 
-    def __init__(self, norms, mention_of, clause, res, names: FeatureKeys) -> None:
+    def __init__(self, norms, mention_of, clause, res, names: FeatureKeys, vals=None) -> None:
         n = len(norms)
-        valence = res.valence.get
+        if vals is None:
+            vals = list(map(res.valence.get, norms))
         negators = sentiment_negators()
-        known, word_keys = names._words, names.word
-        masked = word_keys("<T>")
-        words: list[str] = []
-        keys: list[tuple] = []
+        masked = names.masked
+        words = list(norms)
+        keys = list(map(names._words.__getitem__, norms))
         clause_masked: dict[int, int] = {}
+        first_mention = n
+        for i in compress(range(n), map(_IS_MENTION, mention_of)):  # mentions are masked as <T>
+            words[i] = "<T>"
+            keys[i] = masked
+            clause_masked[clause[i]] = clause_masked.get(clause[i], 0) + 1
+            if first_mention == n:
+                first_mention = i
         negated_keys: dict = {}
         valued = []  # (token, valence after negation, clause) of the words VADER rates, mentions left out
         total = 0.0
-        first_mention = n
-        for i in range(n):
+        for i in compress(range(n), vals):
             if mention_of[i] >= 0:
-                words.append("<T>")
-                keys.append(masked)
-                clause_masked[clause[i]] = clause_masked.get(clause[i], 0) + 1
-                if first_mention == n:
-                    first_mention = i
                 continue
-            w = norms[i]
-            words.append(w)
-            k = known.get(w)
-            if k is None:
-                k = word_keys(w)
-            keys.append(k)
-            v = valence(w)
-            if not v:
-                continue
+            v = vals[i]
             total += v
             if negator_before(norms, i, negators=negators, window=3, outside=lambda t: clause[t] != clause[i]) is not None:
-                negated_keys[k[_NEG]] = 1.0
+                negated_keys[keys[i][_NEG]] = 1.0
                 v = -0.74 * v
             valued.append((i, v, clause[i]))
         self.words = words
         self.keys = keys
         self.names = names
-        self.bag = {key: float(count) for key, count in Counter([k[_W] for k in keys]).items()}
+        counts = Counter(map(_W_KEY, keys))
+        self.bag = dict(zip(counts, map(float, counts.values())))
         self.clause = clause
         self._clause_keys: dict[int, dict] = {}
         self.clause_masked = clause_masked
@@ -1205,7 +1249,7 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
     n = len(words)
     own = last - first + 1
     feats = dict(ctx.bag)
-    key = names.word("<T>")[_W]
+    key = names.masked[_W]
     left_n = feats[key] - own
     if left_n:
         feats[key] = left_n
@@ -1213,14 +1257,14 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
         del feats[key]
     # Position buckets: far words in bulk, the near ones one by one.
     near_lo, near_hi = max(first - _NEAR, 0), min(last + _NEAR + 1, n)
-    for keys in tk[:near_lo]:
-        feats[keys[_LFAR]] = 1.0
+    if near_lo:
+        feats.update(zip(map(_LFAR_KEY, tk[:near_lo]), repeat(1.0)))
     for i in range(near_lo, first):
         feats[tk[i][_L_SLOT[first - i]]] = 1.0
     for i in range(last + 1, near_hi):
         feats[tk[i][_R_SLOT[i - last]]] = 1.0
-    for keys in tk[near_hi:]:
-        feats[keys[_RFAR]] = 1.0
+    if near_hi < n:
+        feats.update(zip(map(_RFAR_KEY, tk[near_hi:]), repeat(1.0)))
     c = clause[first]
     feats.update(ctx.clause_keys(c))
     if ctx.clause_masked.get(c, 0) > clause[first : last + 1].count(c):  # another mention in its clause
@@ -1246,14 +1290,13 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
     feats[num["#sentence_valence"]] = ctx.sentence_valence * scale
     feats[num["#first_mention"]] = (1.0 if first == 0 or ctx.first_mention >= first else 0.0) * scale
     # n-grams next to the mention.
-    key = names.key
     lo, hi = max(first - _WINDOW, 0), min(last + _WINDOW + 1, n)
     seq = [*words[lo:first], "<M>", *words[last + 1 : hi]]
-    for a, b in zip(seq, seq[1:]):
-        feats[key(f"b={a}_{b}")] = 1.0
+    feats.update(zip(map(names.bigram.__getitem__, zip(seq, seq[1:])), repeat(1.0)))
     m = first - lo  # where <M> is in seq
+    trigram = names.trigram
     for s in range(max(m - 2, 0), min(m + 1, len(seq) - 2)):
-        feats[key(f"t={seq[s]}_{seq[s + 1]}_{seq[s + 2]}")] = 1.0
+        feats[trigram[seq[s], seq[s + 1], seq[s + 2]]] = 1.0
     feats.update(ctx.negated_keys)
     left = right = 0.0
     for i, v, ci in ctx.valued:
@@ -1268,11 +1311,12 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
         feats[num["#reported"]] = scale
     if in_speech[first]:
         feats[num["#quoted"]] = scale
-    if region[first] < 0 and any(region[i] >= 0 for i in range(last + 1, min(last + 4, n))):
+    if region[first] < 0 and max(region[last + 1 : last + 4], default=-1) >= 0:
         feats[num["#reporter"]] = scale
-    for name, count in zip(("#harm", "#reduced", "#rejected"), outcome):
-        if count:
-            feats[num[name]] = float(count) * scale
+    if any(outcome):
+        for name, count in zip(("#harm", "#reduced", "#rejected"), outcome):
+            if count:
+                feats[num[name]] = float(count) * scale
     feats.pop(-1, None)  # features the model does not know
     return feats
 
