@@ -400,6 +400,8 @@ CONTRAST = frozenset({"but", "however", "yet", "nevertheless", "nonetheless"})
 CONCESSIVE = frozenset({"although", "though", "while", "whilst", "whereas", "despite"})
 _SOFT_CONTRAST = frozenset({"yet"})  # "has yet to comment" is no contrast: needs a comma or sentence start
 RELATIVE = frozenset({"who", "which", "that"})
+_END = itemgetter(1)  # the end of a (start, end) span
+_IS_MENTION = (-1).__lt__  # _IS_MENTION(mention_of[t]): token t is part of a mention
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "gotten", "become", "became"})
 AGENT_MARKERS = frozenset({"by", "from"})
 # Words that open a clause continuing the sentence's subject: "X, ..., is storming", "X, accusing ...".
@@ -502,8 +504,8 @@ def analyze_spans(
     if loaded is None:
         loaded = article.matches(resources.lexicon) if resources.lexicon is not None else []
     cue_matches = article.matches(resources.cues.matcher)
-    raw_gaps = article.prepared.raw_gaps
-    tok_starts = [t.start for t in tokens]
+    prepared = article.prepared
+    raw_gaps, tok_starts, norms = prepared.raw_gaps, prepared.starts, prepared.norms
     sent_starts = [s for s, _ in sentence_spans]
 
     # Group mentions by sentence.
@@ -516,8 +518,9 @@ def analyze_spans(
     cue_starts = [m.start for m in cue_matches]
     for s, ks in by_sentence.items():
         s_start, s_end = sentence_spans[s] if sentence_spans else (0, len(text))
-        s_start = min(s_start, min(spans[k][0] for k in ks))
-        s_end = max(s_end, max(spans[k][1] for k in ks))
+        mspans = [spans[k] for k in ks]
+        s_start = min(s_start, min(mspans)[0])
+        s_end = max(s_end, max(map(_END, mspans)))
         a = bisect.bisect_left(tok_starts, s_start)
         b = bisect.bisect_left(tok_starts, s_end)
         lo = bisect.bisect_left(loaded_starts, s_start)
@@ -525,8 +528,9 @@ def analyze_spans(
         c_lo = bisect.bisect_left(cue_starts, s_start)
         c_hi = bisect.bisect_left(cue_starts, s_end)
         results = _analyze_sentence(
-            plain, tokens, a, b, [spans[k] for k in ks], resources, quotes,
-            loaded[lo:hi], cue_matches[c_lo:c_hi], features=features, raw_gaps=raw_gaps,
+            plain, tokens, a, b, mspans, resources, quotes,
+            loaded[lo:hi], cue_matches[c_lo:c_hi], features=features, raw_gaps=raw_gaps, norms=norms[a:b],
+            starts=tok_starts[a:b],
         )
         for k, r in zip(ks, results):
             if r.speaker.startswith("<"):
@@ -762,7 +766,7 @@ def _attribute(i: int, j: int, c: int, mentions: _Mentions, m_clause: Sequence[i
 
 
 def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes: QuoteIndex, loaded, cues, *, features,
-                      raw_gaps=None):
+                      raw_gaps=None, norms=None, starts=None):
     """The evidence aimed at each mention of one sentence (tokens ``a..b``), in named steps:
     mentions (:func:`_locate_mentions`), clauses (:func:`_split_clauses`), voices
     (:func:`_find_voices`), outcome scope (:func:`_outcome_scope`), directed cues and their roles
@@ -771,7 +775,10 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     P = res.params
     n = b - a
     toks = tokens[a:b]
-    norms = [t.norm for t in toks]
+    if norms is None:  # the tokens' norms and starts (the caller may have them already)
+        norms = [t.norm for t in toks]
+    if starts is None:
+        starts = [t.start for t in toks]
     if raw_gaps is None:
         gap_text = [plain[toks[i - 1].end : toks[i].start] if i else "" for i in range(n)]
     else:  # raw_gaps[k] is the text between tokens k and k + 1 of the whole text
@@ -780,7 +787,6 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     if n == 0:
         return [MentionEvidence(0.0, 0.0, (), {})] * n_m
 
-    starts = [t.start for t in toks]
     mentions = _locate_mentions(starts, mspans)
     mention_of, m_first, m_last = mentions
     clauses = _split_clauses(norms, gap_text, mention_of, P, plain, toks)
@@ -1154,7 +1160,6 @@ class _Columns(dict):
 
 
 _NAMED_KEYS = FeatureKeys()
-_IS_MENTION = (-1).__lt__  # _IS_MENTION(mention_of[t]): token t is part of a mention
 _W_KEY, _LFAR_KEY, _RFAR_KEY = itemgetter(_W), itemgetter(_LFAR), itemgetter(_RFAR)
 
 

@@ -167,6 +167,11 @@ class PreparedText:
         self._cased: list[str] | None = None
 
     @property
+    def starts(self) -> list[int]:
+        """The tokens' start offsets."""
+        return self._starts
+
+    @property
     def cased(self) -> list[str]:
         """The tokens with their case kept (typography normalised)."""
         if self._cased is None:
