@@ -9,7 +9,7 @@ For each size N it writes a synthetic corpus (:mod:`analysis.corpus.synthetic`, 
 memory is its own, read from ``wait4``'s resource usage):
 
 * ``python -m analysis score`` with the pandas engine (full scoring: loaded language, frames,
-  stance, all five CSVs);
+  stance, every CSV table of :data:`analysis.tables.score.OUTPUT_FILES`);
 * the same with ``--engine dask --workers 2`` (a local cluster of two processes), whose files
   must be byte-identical to the pandas engine's;
 * VADER (the ``vaderSentiment`` package) on every sentence, sentences split at ``.!?`` + space and
@@ -363,6 +363,30 @@ def _machine() -> dict:
     }
 
 
+def _lexicon_patterns(text: str) -> int:
+    """The number of patterns (rows) of a lexicon CSV's text: what the regex baseline matches."""
+    return sum(1 for _ in csv.DictReader(text.splitlines()))
+
+
+def _run_lexicon_patterns(results: dict) -> int | None:
+    """The lexicon size of a run: recorded by ``run``, else read from git at the run's commit (None if neither)."""
+    if results.get("lexicon_patterns"):
+        return results["lexicon_patterns"]
+    commit = results.get("machine", {}).get("commit", "").removesuffix("-dirty")
+    relative = paths.LOADED_LEXICON.relative_to(paths.ROOT).as_posix()
+    try:
+        shown = subprocess.run(["git", "-C", str(paths.ROOT), "show", f"{commit}:{relative}"], capture_output=True, text=True)
+    except OSError:  # no git
+        return None
+    return _lexicon_patterns(shown.stdout) if commit and shown.returncode == 0 else None
+
+
+def _number_word(n: int) -> str:
+    """``7`` -> ``"seven"`` (up to twelve), else the digits."""
+    words = "zero one two three four five six seven eight nine ten eleven twelve".split()
+    return words[n] if 0 <= n < len(words) else f"{n:,}"
+
+
 def _load() -> str:
     try:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -385,7 +409,8 @@ def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True
 
     work.mkdir(parents=True, exist_ok=True)
     py = sys.executable
-    results = {"machine": _machine(), "load_before": _load(), "started": _dt.datetime.now().isoformat(timespec="seconds"), "sizes": []}
+    results = {"machine": _machine(), "load_before": _load(), "started": _dt.datetime.now().isoformat(timespec="seconds"),
+               "lexicon_patterns": _lexicon_patterns(paths.LOADED_LEXICON.read_text(encoding="utf-8")), "sizes": []}
     for n in sizes:
         corpus = work / f"synthetic-{n}.jsonl"
         if not corpus.exists():
@@ -454,6 +479,8 @@ DASK_SPEEDUP_TARGET = 1.8
 
 def _targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
     """``(issue, target, measured, met)``; met is None when the size it names was not run."""
+    from analysis.corpus.stream import DEFAULT_CHUNK_SIZE
+
     rows = {r["n"]: r for r in results["sizes"]}
     out = []
     ratios = [r["pandas"]["words_per_s"] / r["vader"]["words_per_s"] for r in results["sizes"]]
@@ -482,7 +509,7 @@ def _targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
     if len(big) >= 2:
         peaks = [r["pandas"]["peak_mb"] for r in big]
         growth = max(peaks) - min(peaks)
-        out.append(("8", "beyond the chunk size (1,000 articles) peak memory does not grow with N",
+        out.append(("8", f"beyond the chunk size ({DEFAULT_CHUNK_SIZE:,} articles) peak memory does not grow with N",
                     " / ".join(f"{r['n']:,}: {r['pandas']['peak_mb']:,.0f} MB" for r in big), growth < 0.1 * min(peaks)))
     return out
 
@@ -535,7 +562,14 @@ def _stages_section(results: dict) -> list[str]:
 
 
 def _report(results: dict) -> str:
+    from analysis.corpus.stream import DEFAULT_CHUNK_SIZE
+    from analysis.tables.score import OUTPUT_FILES
+
     m = results["machine"]
+    # What full scoring writes and the size of the regex baseline's lexicon, from the code and the run
+    # (not retyped here, so that the text cannot go stale).
+    tables = [name.removesuffix(".csv") for name in OUTPUT_FILES]
+    n_patterns = _run_lexicon_patterns(results)
     lines = [
         "# Benchmark: `score` on large synthetic corpora",
         "",
@@ -602,11 +636,12 @@ def _report(results: dict) -> str:
         "## What the lines measure",
         "",
         "- **full scoring**: `python -m analysis score CORPUS --out DIR` (loaded language with negation,",
-        "  quotations and scare quotes; frames; stance toward every actor mention; five CSV tables with",
-        "  the evidence of every score), chunks of 1,000 articles.",
+        "  quotations and scare quotes; frames; stance toward every actor mention; "
+        f"{_number_word(len(tables))} CSV tables with",
+        f"  the evidence of every score: {', '.join(tables)}), chunks of {DEFAULT_CHUNK_SIZE:,} articles.",
         "- **VADER every sentence**: `vaderSentiment`'s `polarity_scores` on each sentence (split at",
         "  `.!?` + whitespace and line breaks), one CSV row per article.",
-        "- **regex lexicon count**: the 2,254 lexicon patterns as one `re` expression (a prefix tree of",
+        f"- **regex lexicon count**: the {f'{n_patterns:,} ' if n_patterns else ''}lexicon patterns as one `re` expression (a prefix tree of",
         "  alternatives, `*` as `\\w*`, spaces and hyphens alike), matches counted per article and",
         "  category; no negation, quotation, phrase-gap or compound handling, no evidence.",
         "- **words and sentences only**: the first step of full scoring by itself, with the same",

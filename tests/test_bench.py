@@ -147,3 +147,19 @@ def test_sizes_are_split_at_commas_and_spaces_never_joined():
     assert bench.parse_sizes("1_000") == [1000]
     with pytest.raises(ValueError):
         bench.parse_sizes("1000;2000")
+
+
+def test_report_names_the_tables_score_writes_and_the_run_lexicon_size(tmp_path):
+    from analysis.tables.score import OUTPUT_FILES
+
+    machine = {"cpu": "x", "cores": 2, "ram": "1 GB", "os": "Linux", "python": "3.11", "packages": {}, "commit": "aaaaaaa"}
+    results = {"machine": machine, "started": "t0", "finished": "t1", "load_before": "1", "load_after": "1",
+               "lexicon_patterns": 1234, "sizes": [_size(10_000, 100.0, 50.0, 200_000, 400)]}
+    text = bench._report(results)
+    assert len(OUTPUT_FILES) == 7
+    assert ("stance toward every actor mention; seven CSV tables with\n  the evidence of every score: articles, spans, "
+            "mentions, stance, frame_spans, attributions, naming_spans), chunks of 1,000 articles.") in text
+    assert "the 1,234 lexicon patterns as one `re` expression" in text
+    # an older run without the number, at a commit git does not know: no number rather than a wrong one
+    del results["lexicon_patterns"]
+    assert "the lexicon patterns as one `re` expression" in bench._report(results)
