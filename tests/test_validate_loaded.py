@@ -48,3 +48,46 @@ def test_candidate_script_without_development_data_is_one_line(tmp_path, capsys)
     (tmp_path / "d" / "babe-dev.csv").write_text("", encoding="utf-8")
     assert C.main(["--dev-data", str(tmp_path / "d"), "nope"]) == 2
     assert capsys.readouterr().err.startswith("unknown candidate set 'nope'; choose from: lexicon, exempt, vader2.5,")
+
+
+def _candidates():
+    cspec = importlib.util.spec_from_file_location("loaded_candidates", paths.ROOT / "scripts" / "loaded_candidates.py")
+    C = importlib.util.module_from_spec(cspec)
+    cspec.loader.exec_module(C)
+    return C
+
+
+def test_boundary_variants_reshape_spans_inside_clause_and_sentence():
+    from analysis.text.article import Article
+
+    C = _candidates()
+    text = "Headline here\nThey made truly reckless and cruel choices, said the minister. Calm words follow."
+    art = {"a": Article("a", text)}
+    reckless, cruel = text.index("reckless"), text.index("cruel")
+    spans = [("a", reckless, reckless + 8), ("a", cruel, cruel + 5)]
+
+    def shaped(variant):
+        return [text[a:b] for _, a, b in C.reshape(spans, art, variant)]
+
+    assert shaped("phrases") == ["reckless", "cruel"]
+    assert shaped("merge3") == ["reckless and cruel"]  # one word between them, same clause
+    assert shaped("grow1") == ["truly reckless and cruel choices"]  # grown spans that overlap are merged
+    assert shaped("grow2") == ["made truly reckless and cruel choices"]  # the comma stops it
+    assert shaped("clause") == ["They made truly reckless and cruel choices"]
+    assert shaped("sentence") == ["They made truly reckless and cruel choices, said the minister"]  # words: no full stop
+
+
+def test_context_features_of_a_span():
+    from analysis.measures.loaded import LoadedSpan
+    from analysis.text.article import Article
+
+    C = _candidates()
+    text = "Shameful deal\nWe must stop this shameful, shameful plan, they said."
+    art = Article("a", text)
+    first = text.index("shameful")
+    spans = [LoadedSpan("a", 0, 8, "Shameful", "shameful", "loaded_wording", 1.0, False, False, "", ""),
+             LoadedSpan("a", first, first + 8, "shameful", "shameful", "loaded_wording", 1.0, False, False, "", "")]
+    rows = [dict(zip([k for k, _ in C.CONTEXT], r)) for r in C.context_features(art, spans)]
+    assert [r["headline"] for r in rows] == [1.0, 0.0]
+    assert [(r["pronoun"], r["modal"], r["list"], r["repeat"]) for r in rows] == [(0.0, 0.0, 0.0, 1.0), (1.0, 1.0, 1.0, 1.0)]
+    assert [r["span_chars"] for r in rows] == [8.0, 8.0]
