@@ -208,7 +208,7 @@ def test_score_writes_the_attributions_and_naming_spans_of_each_article():
     assert found[["id", "start", "entity", "entity_class"]].values.tolist() == [
         ["a", 0, "Reuters", "named"], ["a", 39, "senior Kremlin official", "unnamed"], ["a", 108, "Starmer", "named"],
         ["a", 152, "Zelensky", "named"], ["a", 182, "Pentagon", "named"], ["b", 0, "He", "pronoun"],
-        ["n", 13, "Kiev", "named"],  # "in" ends the subject run
+        ["n", 0, "Officials in Kiev", "unnamed"],  # the officials speak; "in Kiev" says where (it was "Kiev")
     ]
     pd.testing.assert_frame_equal(found, find_attributions(corpus).reset_index(drop=True))
     spans = tables["naming_spans"]
@@ -236,3 +236,13 @@ def test_sourcing_by_source_reads_the_tables_and_names_a_missing_one():
     assert out["naming_applies"] is False and out["names"].empty  # a corpus this short is not about the war
     with pytest.raises(ValueError, match="no naming_spans.csv .* score again"):
         sourcing_by_source(CORPUS, find_attributions(CORPUS), None)
+
+
+def test_a_speaker_in_a_place_is_the_speaker_not_the_place():
+    c = pd.DataFrame({"id": ["x", "y"], "text": ["Experts in Paris described the plan as reckless.",
+                                                 "Macron in Paris said the plan was reckless."]})
+    out = find_attributions(c)
+    assert out[["id", "entity", "entity_class"]].values.tolist() == [
+        ["x", "Experts in Paris", "unnamed"],  # was "Paris", named
+        ["y", "Macron in Paris", "named"],
+    ]

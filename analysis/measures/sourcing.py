@@ -121,6 +121,9 @@ _MODIFIERS = frozenset(
 )
 SOURCE_WORDS = _SOURCE_HEADS | _MODIFIERS
 _JOINERS = frozenset({"of", "for", "at", "from"})
+# Joins a speaker and the place they are in ("experts in Paris", "officials near Kharkiv"): the speaker is
+# the words before it, not the place.
+_LOCATIVE = frozenset({"in", "near", "outside", "inside"})
 _LEADING_DROP = frozenset({"a", "an", "the", "of", "for", "at", "from"})
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
 # Skipped between a subject and its verb ("have warned", "swiftly dismissed").
@@ -322,12 +325,18 @@ class _Article:
         if self.tokens[j].norm in _PRONOUNS:
             return (j, j)
         end = j
-        while j >= 0 and end - j < _MAX_ENTITY_TOKENS and self.allowed(j) and (j == end or self.joined(j)):
+        while j >= 0 and end - j < _MAX_ENTITY_TOKENS and (self.allowed(j) or self.locative(j, end)) and (j == end or self.joined(j)):
             j -= 1
         a, b = self.trim(j + 1, end)
         if a > b or not self.has_head(a, b):
             return None
         return (a, b)
+
+    def locative(self, j: int, end: int) -> bool:
+        """True when token ``j`` joins a speaker before it to a place after it ("Experts in Paris")."""
+        if j == end or j == 0 or self.tokens[j].norm not in _LOCATIVE or not self.joined(j - 1):
+            return False
+        return self.tokens[j - 1].norm in _SOURCE_HEADS or (self.cap(j - 1) and self.allowed(j - 1))
 
     def forward(self, last: int) -> tuple[int, int] | None:
         """The entity run starting after token ``last`` (the end of a cue), or None."""
@@ -493,7 +502,7 @@ def attributions(article: Article, sourcing: Sourcing) -> list[Attribution]:
         e_start, e_end = art.tokens[a].start, art.tokens[b].end
         # The head is the last word before a joiner ("spokesperson" in "spokesperson for
         # Amnesty International"), else the last word.
-        head_at = next((k - 1 for k in range(a + 1, b + 1) if art.tokens[k].norm in _JOINERS), b)
+        head_at = next((k - 1 for k in range(a + 1, b + 1) if art.tokens[k].norm in _JOINERS or art.tokens[k].norm in _LOCATIVE), b)
         head = art.tokens[head_at].norm
         if a == b and head in _PRONOUNS:
             entity_class = "pronoun"
