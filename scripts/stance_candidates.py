@@ -8,8 +8,8 @@ Usage (from the repository root):
 Each candidate is scored by 5-fold cross-validation (folds by story, as
 :func:`analysis.measures.stance_model.cross_validate`) on the **development part** of
 ``newsmtsc-train.jsonl`` only: out-of-fold macro-F1 (most probable class) and AUC for negative.
-``baseline`` is the shipped model's setting (``scripts/build_stance_model.py``: C = 0.05,
-min_df = 2, balanced classes). ``--held-out`` scores the candidates once on the held-out part: ``offsets``
+``baseline`` is the shipped model's setting (``scripts/build_stance_model.py``: C = 0.03,
+min_df = 2, balanced classes, word features scaled by their naive-Bayes ratio, stems; version 3). ``--held-out`` scores the candidates once on the held-out part: ``offsets``
 with the shipped model (it changes the decision rule, not the fit), any other candidate fitted on
 the whole development part as ``make models`` does (coefficients not rounded). A candidate is
 looked at on the held-out part once, after its development number is in. Nothing here changes the
@@ -18,6 +18,8 @@ shipped model.
 Candidates:
 
 - ``baseline``: the shipped setting.
+- ``no-nb``: without the naive-Bayes scaling of the word features (``nb_scale``; ``no-nb+C0.05``
+  with the features of version 2 is the model shipped before version 3).
 - ``C0.03`` / ``C0.1``: another regularisation strength.
 - ``offsets``: class log-probability offsets (a shift of the intercepts) chosen on the
   out-of-fold probabilities to maximise macro-F1 (reported: the optimistic in-sample value).
@@ -80,6 +82,27 @@ the whole development part; shipped model 0.6471 held-out):
 The spread of these development numbers (0.650 to 0.665) is about what one fold changes; the two
 best on development did not carry over to the held-out part. Issue 15's 0.66 held-out target is
 not met by any candidate.
+
+Version 3 (the rows above were version 2, without stems and without scaling). Each candidate was
+judged by the mean over three fold assignments (seeds 0, 1, 2; version 2's baseline: 0.6600,
+0.6532, 0.6564, mean 0.6565), and the held-out part was read once, for the kept model:
+
+| candidate (version 2 features unless said) | development, mean of 3 seeds | held-out | kept |
+| --- | --- | --- | --- |
+| naive-Bayes scaling, C 0.05 / 0.03 / 0.02 / 0.01 / 0.1 | 0.6665 / 0.6677 / 0.6659 / 0.6611 / 0.6639 | | C 0.03 |
+| scaling, C 0.03, smoothing 0.5 / 2 (1 kept) | 0.6651 / 0.6646 | | no |
+| scaling by ratio^0.5 / ratio^1.5; half scaling (0.5 + 0.5 ratio) | 0.6649 / 0.6636; 0.6647 (C 0.05) | | no |
+| scaling, numeric features x0.6 / x1.5 | 0.6668 / 0.6689 | | no (noise) |
+| scaling, min_df 1 / 3; no class weights | 0.6676 / 0.6663; 0.6660 | | no |
+| scaling + a neutral log-offset chosen on the out-of-fold probabilities | best offset -0.05, -0.05, +0.05 (gain <= 0.002) | | no: most probable class |
+| scaling + stems of the 3 words each side (`sL=`/`sR=`) | 0.6701 (0.6692, 0.6714, 0.6697) | **0.6551** (AUC neg 0.849) | **yes (version 3)** |
+| ... + words of its clause by side (`cL=`/`cR=`, 0.5) | 0.6709 | | no (noise) |
+| ... + stems of its clause (0.5) | 0.6707 | | no (noise) |
+| without scaling: stems / clause by side / bigrams in 8 words / skip-bigrams / valence x distance / position words x0.7 | 0.6582 / 0.6575 / 0.6571 / 0.6568 / 0.6553 / 0.6581 | | no |
+
+The place rule of version 3 (a capital after "in" is a place, ``stance._places``) left the development
+number as it was (0.6693, 0.6720 for seeds 0 and 1). Issue 15's 0.66 held-out target is still not
+met (0.655); the held-out part is not to be read again for this version.
 """
 
 from __future__ import annotations
@@ -104,7 +127,7 @@ from newsmtsc import load_newsmtsc, locate  # noqa: E402
 
 from analysis import paths  # noqa: E402
 
-C = 0.05  # as scripts/build_stance_model.py
+C = 0.03  # as scripts/build_stance_model.py
 MIN_DF = 2
 FOLDS = 5
 
@@ -241,7 +264,7 @@ PATCHES = {
     "char-0.3": lambda: _extra("char-0.3"),
     "char-0.7": lambda: _extra("char-0.7"),
 }
-CANDIDATES = ("baseline", "C0.03", "C0.1", "offsets", "two-stage", "unbalanced", *TRANSFORMS, *PATCHES)
+CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "two-stage", "unbalanced", *TRANSFORMS, *PATCHES)
 
 
 def _parts(name: str) -> list[str]:
@@ -316,7 +339,8 @@ def out_of_fold(name: str, features: list[dict], labels: np.ndarray, fold: np.nd
     proba = np.zeros((len(features), 3))
     for k in range(FOLDS):
         train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
-        model = _fit([features[i] for i in train], labels[train].tolist(), C=c, min_df=min_df)
+        model = _fit([features[i] for i in train], labels[train].tolist(), C=c, min_df=min_df,
+                     nb_alpha=None if "no-nb" in name.split("+") else 1.0)
         if name not in ("two-stage", "unbalanced"):
             proba[test] = model.predict_proba_features([features[i] for i in test])
             continue
@@ -359,6 +383,69 @@ def _evidence_precision(dev, labels: np.ndarray, fold: np.ndarray, resources) ->
               f"right {right} ({right / rows.sum():.3f}), gold neutral {neutral} ({neutral / rows.sum():.3f})")
 
 
+def _article_call(sizes=(4, 6, 8, 12), seeds: int = 30) -> None:
+    """Issue 15 item 2: the article's call from an interval of all author-voice scores (zeros for the
+    mentions without evidence) or of the scores of the mentions that carry evidence, on invented articles.
+
+    The in-house war set (``data/annotations/stance_war.csv``, never the bundled articles) is cut,
+    per target, into random groups of ``k`` mentions (30 shuffles): an invented article. Its gold
+    class follows the codebook's decision order on the gold mention codes (collect the evaluative
+    codes; if at least two thirds point one way, that way; else, or with none, neutral). Each rule
+    is :func:`analysis.measures.stance.stance_call` (at least two mentions with evidence) on the
+    shipped model's mention scores.
+    """
+    import pandas as pd
+    from sklearn.metrics import cohen_kappa_score, f1_score
+
+    from validate_stance import WAR_SET, score_mentions
+
+    from analysis.measures.stance import _interval, _mean_sd, load_stance_resources, stance_call
+    from analysis.measures.stance_model import LABELS, load_model
+
+    frame = pd.read_csv(WAR_SET, dtype={"start": int, "end": int}, keep_default_na=False)
+    scored = score_mentions(frame, load_stance_resources(), load_model(paths.STANCE_MODEL))
+    proba = scored[["p_neg", "p_neu", "p_pos"]].to_numpy()
+    polar = proba.argmax(axis=1) != 1
+    score = np.where(polar, proba[:, 2] - proba[:, 0], 0.0)
+    evidence = polar & (scored["n_evidence"].to_numpy() > 0)
+    author = scored["voice"].to_numpy() == "author"
+    gold = frame["label"].to_numpy(object)
+    as_class = {"favourable": "pos", "unfavourable": "neg"}
+
+    def gold_class(codes) -> str:
+        neg, pos = int((codes == "neg").sum()), int((codes == "pos").sum())
+        return "neu" if neg + pos == 0 else "neg" if neg >= 2 * pos else "pos" if pos >= 2 * neg else "neu"
+
+    def call(values: list[float], n_evidence: int) -> str:
+        low, high = _interval(values, *_mean_sd(values)) if values else (float("nan"), float("nan"))
+        return as_class.get(stance_call(low, high, n_evidence), "neu")
+
+    for k in sizes:
+        found: dict[str, list] = {"all author-voice mentions, 0 without evidence": [], "mentions with evidence": []}
+        for seed in range(seeds):
+            rng = np.random.default_rng(seed)
+            truth, calls = [], {name: [] for name in found}
+            for _target, rows in sorted(frame.groupby("target").indices.items()):
+                rows = rng.permutation(rows)
+                for g in range(0, len(rows) - k + 1, k):
+                    group = [i for i in rows[g : g + k] if author[i]]
+                    with_ev = [float(score[i]) for i in group if evidence[i]]
+                    truth.append(gold_class(gold[rows[g : g + k]]))
+                    calls["all author-voice mentions, 0 without evidence"].append(
+                        call([float(score[i]) if evidence[i] else 0.0 for i in group], len(with_ev)))
+                    calls["mentions with evidence"].append(call(with_ev, len(with_ev)))
+            truth_a = np.array(truth, dtype=object)
+            for name, pred in calls.items():
+                pred_a = np.array(pred, dtype=object)
+                polar_calls = pred_a != "neu"
+                found[name].append((cohen_kappa_score(truth_a, pred_a, labels=list(LABELS)),
+                                    f1_score(truth_a, pred_a, labels=list(LABELS), average="macro"),
+                                    (polar_calls & (pred_a != truth_a)).sum() / max(polar_calls.sum(), 1)))
+        for name, values in found.items():
+            kappa, f1, wrong = np.mean(values, axis=0)
+            print(f"k={k:2d}, interval of {name}: kappa {kappa:.3f}, macro-F1 {f1:.3f}, wrong polar calls {wrong:.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("candidates", nargs="*", default=["baseline"], help=f"any of: {', '.join(CANDIDATES)}")
@@ -366,7 +453,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--held-out", action="store_true", help="also score each candidate once on the held-out part")
     parser.add_argument("--evidence-precision", action="store_true",
                         help="how often the baseline's out-of-fold polar classes are right with and without rule evidence")
+    parser.add_argument("--article-call", action="store_true",
+                        help="the article's call from either interval on invented articles of the war set (issue 15 item 2)")
     args = parser.parse_args(argv)
+    if args.article_call:
+        _article_call()
+        return 0
     unknown = sorted({part for name in args.candidates for part in name.split("+")
                       if not (part.startswith("C0.") and part[3:].isdigit())
                       and not (part.startswith("df") and part[2:].isdigit())} - set(CANDIDATES))

@@ -28,11 +28,11 @@ def model():
 
 def test_shipped_model_says_where_it_came_from(model):
     meta = model.metadata
-    assert meta["name"] == "stance_newsmtsc" and meta["version"] == "2"
+    assert meta["name"] == "stance_newsmtsc" and meta["version"] == "3"
     assert meta["command"] == "make models"
     assert "NewsMTSC" in meta["training_data"] and "development part" in meta["training_data"]
     assert "MIT" in meta["licence"] and "Hamborg" in meta["citation"]
-    assert model.config["features"] == "analysis.stance.analyze_spans v2"
+    assert model.config["features"] == "analysis.stance.analyze_spans v3"
     assert model.classes == ("neg", "neu", "pos") and len(model.vocabulary) > 10_000
 
 
@@ -49,15 +49,15 @@ def test_shipped_model_matches_the_bundled_lexicons(model):
 # the model file and the cue file matter). A rebuilt model (`make models`) changes these numbers.
 EXPECTED = [
     # the model, unlike the rules, reads the accuser as negative too, but no words are aimed at it: no evidence
-    ("s0", "Russia", "author", -0.485218, False),
-    ("s0", "Ukraine", "author", -0.966947, True),
-    ("s1", "NATO", "author", 0.78287, False),  # the one who praises: the praise is aimed at Kyiv
-    ("s1", "Ukraine", "author", 0.97296, True),
+    ("s0", "Russia", "author", -0.565978, False),
+    ("s0", "Ukraine", "author", -0.975868, True),
+    ("s1", "NATO", "author", 0.71556, False),  # the one who praises: the praise is aimed at Kyiv
+    ("s1", "Ukraine", "author", 0.970827, True),
     ("s2", "Russia", "author", 0.0, False),
-    ("s2", "Ukraine", "reported", -0.205196, True),  # the Kremlin's voice, not the author's
+    ("s2", "Ukraine", "reported", -0.286819, True),  # the Kremlin's voice, not the author's
     ("s3", "NATO", "author", 0.0, False),
 ]
-EXPECTED_EVIDENCE = "rules: acted upon(-1.26); rules: author's words(-1.25); rules: negative words(-0.98)"
+EXPECTED_EVIDENCE = "rules: author's words(-1.04); rules: negative words(-0.99); rules: acted upon(-0.80)"
 
 
 def test_shipped_model_scores_fixed_sentences(model):
@@ -71,9 +71,9 @@ def test_shipped_model_scores_fixed_sentences(model):
     s = stance.set_index(["id", "target"])
     # a mention without evidence counts 0 in the article's stance, whatever the model's score
     assert s.loc[("s0", "Russia"), ["stance", "n_author_evidence"]].tolist() == [0.0, 0]
-    assert s.loc[("s0", "Ukraine"), ["stance", "n_author_evidence"]].tolist() == [-0.966947, 1]
+    assert s.loc[("s0", "Ukraine"), ["stance", "n_author_evidence"]].tolist() == [-0.975868, 1]
     assert s.loc[("s2", "Ukraine"), "stance"] == 0.0  # author's voice: nothing
-    assert s.loc[("s2", "Ukraine"), "stance_quoted"] == -0.205196 and s.loc[("s2", "Ukraine"), "sourced_by"] == "Russia"
+    assert s.loc[("s2", "Ukraine"), "stance_quoted"] == -0.286819 and s.loc[("s2", "Ukraine"), "sourced_by"] == "Russia"
 
 
 def test_feature_labels_are_readable():
@@ -81,6 +81,7 @@ def test_feature_labels_are_readable():
     assert feature_label("c=reckless") == "reckless"
     assert feature_label("n=good") == "not good"
     assert feature_label("#reported") == "in indirect speech"
+    assert feature_label("sR=accus") == "accus*"
 
 
 def test_score_uses_the_model_by_default_and_the_rules_on_request():

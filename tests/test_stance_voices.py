@@ -168,6 +168,19 @@ def test_article_stance_carries_an_interval_and_a_call():
     assert u["stance_call"] == "not enough evidence"  # one mention with evidence
 
 
+def test_the_call_rests_on_the_mentions_with_evidence_not_on_the_factual_ones():
+    # Two clearly unfavourable author-voice mentions and four factual ones (no evidence): the codebook
+    # codes the article by its evaluative phrases, so the call is unfavourable. Counting the factual
+    # mentions as 0 in the interval (before issue 15 item 2) made it `unclear`.
+    m = _mentions([("a", "Russia", s, 0.0, "author", s != 0.0, "") for s in (-0.9, -0.8, 0.0, 0.0, 0.0, 0.0)])
+    r = stance_by_article(m).set_index("target").loc["Russia"]
+    assert r["stance"] == pytest.approx(-1.7 / 6, abs=1e-6) and r["stance_evidence"] == pytest.approx(-0.85)
+    # mean -0.85, sd 0.05 * sqrt(2), se 0.05, t(0.975, 1) = 12.706205
+    assert r["stance_low"] == -1.0  # -0.85 - 0.635, clipped to [-1, 1]
+    assert r["stance_high"] == pytest.approx(-0.85 + 12.706205 * 0.05, abs=1e-6)
+    assert r["stance_call"] == "unfavourable"
+
+
 def test_stance_call_needs_an_interval_that_excludes_zero():
     assert stance_call(0.05, 0.4, 5) == "favourable"
     assert stance_call(-0.4, -0.01, 5) == "unfavourable"
@@ -202,3 +215,25 @@ def test_findings_call_a_source_favourable_only_when_its_interval_excludes_zero(
         "adjusted p = 0.02, 6 articles); B not distinguishable from neutral (-0.05, 95% interval -0.20 to +0.10, "
         "adjusted p = 0.50, 6 articles)."
     ]
+
+
+PLACES = Targets.from_dict({"Coalition": ["Paris"], "Ukraine": ["Kyiv"], "Russia": ["Moscow"]})
+
+
+def test_a_capital_after_in_is_a_place_not_the_target_or_the_speaker():
+    def rows(text: str) -> pd.DataFrame:
+        mentions, stance = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), PLACES, lexicon=False)
+        return mentions.set_index("target"), stance.set_index("target")
+
+    # "reckless" is aimed at the plan, not at Paris (it was given to Paris)
+    m, _ = rows("Experts in Paris described the plan as reckless.")
+    assert m.loc["Coalition", ["score_author", "score_quoted", "evidence"]].tolist() == [0.0, 0.0, ""]
+    # the experts speak, not Moscow; what they say about Kyiv is theirs (it was sourced by Russia)
+    m, s = rows("Experts in Moscow said Kyiv was reckless.")
+    assert m.loc["Ukraine", ["voice", "speaker"]].tolist() == ["reported", "experts"]
+    assert m.loc["Ukraine", "score_quoted"] == round(math.tanh(v("reckless") * w(2)), 6)
+    assert m.loc["Russia", ["score_author", "score_quoted", "evidence"]].tolist() == [0.0, 0.0, ""]
+    assert s.loc["Ukraine", "sourced_by"] == "experts"
+    # a capital that is not after a preposition of place is still the actor
+    m, _ = rows("Paris described the plan as reckless.")
+    assert m.loc["Coalition", "score_author"] == round(math.tanh(v("reckless") * w(5)), 6)

@@ -48,8 +48,9 @@ _LABEL_ALIASES = {
     "neu": "neu", "neutral": "neu", "0": "neu", "4": "neu", "4.0": "neu",
     "pos": "pos", "positive": "pos", "1": "pos", "6": "pos", "6.0": "pos",
 }
-DEFAULT_C = 0.3
+DEFAULT_C = 0.03
 DEFAULT_MIN_DF = 2
+DEFAULT_NB_ALPHA = 1.0
 
 
 class ModelFormatError(ValueError):
@@ -358,13 +359,16 @@ _FEATURE_NAMES = {
 
 
 def feature_label(name: str) -> str:
-    """A readable name for a model feature: ``b=<M>_said`` -> ``<M> said``, ``c=reckless`` -> ``reckless``."""
+    """A readable name for a model feature: ``b=<M>_said`` -> ``<M> said``, ``c=reckless`` -> ``reckless``,
+    ``sR=accus`` -> ``accus*``."""
     if name in _FEATURE_NAMES:
         return _FEATURE_NAMES[name]
     head, _, rest = name.partition("=")
     if not rest:
         return name
     rest = rest.replace("_", " ")
+    if head in ("sL", "sR"):
+        return f"{rest}*"  # a stem: "accus*" for accused, accusing, accusation
     return f"not {rest}" if head == "n" else rest
 
 
@@ -474,7 +478,31 @@ def load_model(path: str | Path, *, allow_pickle: bool = False) -> StanceModel:
 # --------------------------------------------------------------------------------------------
 
 
-def _fit(features: Sequence[dict], labels: Sequence[str], *, C: float, min_df: int, config: dict | None = None) -> StanceModel:
+def nb_scale(X, labels: np.ndarray, numeric: np.ndarray, *, alpha: float = DEFAULT_NB_ALPHA) -> np.ndarray:
+    """How much each column is scaled before fitting: its largest naive-Bayes log-count ratio.
+
+    For each class ``c``, ``r_c = log((p_c / |p_c|) / (q_c / |q_c|))`` with ``p_c`` (``q_c``) the
+    rows of class ``c`` (of the other classes) in which the feature occurs, plus ``alpha``
+    (Wang & Manning 2012, "NBSVM"). A column is scaled by ``max_c |r_c|``: a word seen mostly
+    with one class enters the regression larger, so the penalty shrinks it less, and a word seen
+    evenly with every class enters near 0. Numeric columns (``numeric`` True) keep scale 1.
+    """
+    present = X.copy().tocsc()
+    present.data = (present.data != 0).astype(np.float64)
+    ratios = []
+    for label in LABELS:
+        mask = labels == label
+        p = np.asarray(present[mask].sum(axis=0)).ravel() + alpha
+        q = np.asarray(present[~mask].sum(axis=0)).ravel() + alpha
+        ratios.append(np.abs(np.log((p / p.sum()) / (q / q.sum()))))
+    scale = np.max(ratios, axis=0)
+    scale[numeric] = 1.0
+    return scale
+
+
+def _fit(features: Sequence[dict], labels: Sequence[str], *, C: float, min_df: int, config: dict | None = None,
+         nb_alpha: float | None = DEFAULT_NB_ALPHA) -> StanceModel:
+    from scipy.sparse import diags
     from sklearn.linear_model import LogisticRegression
 
     df: dict[str, int] = {}
@@ -488,19 +516,26 @@ def _fit(features: Sequence[dict], labels: Sequence[str], *, C: float, min_df: i
     missing = sorted(set(LABELS) - set(y))
     if missing:
         raise ValueError(f"training data has no rows labelled {', '.join(missing)}; every class needs examples.")
+    scale = None
+    if nb_alpha is not None:  # columns scaled by their naive-Bayes ratio, folded back into the coefficients
+        scale = nb_scale(X, y, np.array([name.startswith("#") for name in vocabulary], dtype=bool), alpha=nb_alpha)
+        X = (X @ diags(scale)).tocsr()
     est = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
     est.fit(X, y)
     order = [list(est.classes_).index(c) for c in LABELS]
-    model.coef = est.coef_[order]
+    model.coef = est.coef_[order] if scale is None else est.coef_[order] * scale[None, :]
     model.intercept = est.intercept_[order]
     # "features" names the feature set a model file was trained on (recorded in shipped models), not an
-    # import path: it keeps the module's name from when v2 was defined.
+    # import path: it keeps the module's name from when v2 was defined (v3: stems, sL= / sR=).
     model.config = {"C": C, "min_df": min_df, "class_weight": "balanced", "max_iter": 2000,
-                    "features": "analysis.stance.analyze_spans v2", **(config or {})}
+                    "features": "analysis.stance.analyze_spans v3", **(config or {})}
+    if nb_alpha is not None:
+        model.config["nb_alpha"] = nb_alpha
     return model
 
 
-def train(frame: pd.DataFrame, *, C: float = DEFAULT_C, min_df: int = DEFAULT_MIN_DF, resources=None) -> StanceModel:
+def train(frame: pd.DataFrame, *, C: float = DEFAULT_C, min_df: int = DEFAULT_MIN_DF, resources=None,
+          nb_alpha: float | None = DEFAULT_NB_ALPHA) -> StanceModel:
     """Fit a stance model on labelled mentions.
 
     Args:
@@ -508,6 +543,9 @@ def train(frame: pd.DataFrame, *, C: float = DEFAULT_C, min_df: int = DEFAULT_MI
         C: Inverse regularisation strength of the logistic regression.
         min_df: Keep word features seen in at least this many training rows.
         resources: Scorer resources (default: the bundled lexicons).
+        nb_alpha: Scale each word feature by its naive-Bayes log-count ratio (:func:`nb_scale`,
+            smoothing ``nb_alpha``) before fitting, or None for no scaling. The scale is folded
+            into the stored coefficients, so the model file and scoring are as without it.
 
     Returns:
         The fitted :class:`StanceModel` (``metadata`` holds row and label counts; ``config``
@@ -518,7 +556,7 @@ def train(frame: pd.DataFrame, *, C: float = DEFAULT_C, min_df: int = DEFAULT_MI
     if resources is None:
         resources = load_stance_resources()
     features = featurize(frame, resources=resources)
-    model = _fit(features, frame["label"].tolist(), C=C, min_df=min_df)
+    model = _fit(features, frame["label"].tolist(), C=C, min_df=min_df, nb_alpha=nb_alpha)
     model.config["resources"] = resources_fingerprint(resources)
     model.metadata = {"n_rows": int(len(frame)), "labels": {k: int(v) for k, v in frame["label"].value_counts().sort_index().items()}}
     return model

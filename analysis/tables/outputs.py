@@ -127,7 +127,8 @@ OUTPUT_TABLES: tuple[OutputTable, ...] = (
             ("negative_share", "share of author-voice mentions scored unfavourable"),
             ("stance_evidence", "mean author-voice score over the mentions that carry evidence (0 if none)"),
             ("evidence_share", "share of author-voice mentions that carry evidence"),
-            ("stance_low", "lower end of a 95 % t-interval of `stance` (empty below two author-voice mentions)"),
+            ("stance_low", "lower end of a 95 % t-interval of `stance_evidence`, over the author-voice mentions that carry "
+             "evidence (empty below two of them)"),
             ("stance_high", "upper end of that interval"),
             ("stance_call", "`favourable` / `unfavourable` only when the interval excludes 0; `unclear`; or "
              "`not enough evidence` (fewer than two mentions with evidence)"),
