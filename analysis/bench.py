@@ -545,6 +545,7 @@ def _stages_section(results: dict) -> list[str]:
     profile = results.get("stages")
     if not profile:
         return []
+    apart = bool(profile.get("commit")) and profile["commit"] != results["machine"]["commit"]
     return [
         "",
         "## Where the time goes",
@@ -554,10 +555,12 @@ def _stages_section(results: dict) -> list[str]:
         "time; each stage timed without the listed stages it calls; reading the corpus and writing files not included)"
         + (f". Measured apart from the rest of this page (`python -m analysis.bench report --stages`), on code "
            f"`{profile['commit']}`, {profile['started']}, load average before / after {profile['load_before']} / "
-           f"{profile['load_after']}" if profile.get("commit") and profile["commit"] != results["machine"]["commit"] else "")
+           f"{profile['load_after']}" if apart else "")
         + ":",
         "",
         *_stages_table(profile),
+        *(["", "CPU time grows with the load of the machine (other processes share its cores and caches), so when "
+           "the loads differ compare the stages' shares, not their seconds, with the lines above."] if apart else []),
     ]
 
 

@@ -89,6 +89,9 @@ def test_report_puts_a_new_stage_profile_in_and_says_where_it_was_measured(tmp_p
     assert ("Measured apart from the rest of this page (`python -m analysis.bench report --stages`), on code `bbbbbbb`, t2, "
             "load average before / after 3.00 / 4.00:") in text
     assert "| **all of scoring** | 10.00 | 100% | 5.00 |" in text
+    assert "so when the loads differ compare the stages' shares, not their seconds, with the lines above." in text
+    # the run's own profile (same code, same load) needs no such warning
+    assert "compare the stages' shares" not in bench._report({**results, "stages": {**stages, "commit": "aaaaaaa"}})
     assert json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))["stages"] == stages
 
 
