@@ -122,14 +122,29 @@ def benjamini_hochberg(p: Sequence[float] | np.ndarray) -> np.ndarray:
 
 
 def _multipletests(p: Sequence[float] | np.ndarray, method: str) -> np.ndarray:
-    """statsmodels' ``multipletests(p, method=method)`` adjusted p-values, NaNs left out of the family."""
+    """statsmodels' ``multipletests(p, method=method)`` adjusted p-values, NaNs left out of the family.
+
+    Holm is computed here with statsmodels' own arithmetic (the same values, bit for bit): its
+    ``multipletests(method="holm")`` ends with ``gc.collect()``, which in a notebook holding a
+    large corpus took 0.3 s a call, 11 s of notebook 04's statistics at 20,000 articles.
+    """
     from statsmodels.stats.multitest import multipletests
 
     arr = _as_pvalues(p)
     out = np.full(arr.shape, np.nan)
     ok = ~np.isnan(arr)
     if ok.any():
-        out[ok] = multipletests(arr[ok], method=method)[1]
+        out[ok] = _holm(arr[ok]) if method == "holm" else multipletests(arr[ok], method=method)[1]
+    return out
+
+
+def _holm(p: np.ndarray) -> np.ndarray:
+    """Holm's adjusted p-values exactly as ``statsmodels.stats.multitest.multipletests(p, method="holm")[1]``."""
+    order = np.argsort(p)
+    adjusted = np.maximum.accumulate(np.take(p, order) * np.arange(len(p), 0, -1))
+    adjusted[adjusted > 1] = 1
+    out = np.empty_like(adjusted)
+    out[order] = adjusted
     return out
 
 
