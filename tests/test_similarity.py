@@ -120,6 +120,23 @@ def test_collapse_by_text_reuse_clusters_covers_the_pairs_it_did_not_keep():
         collapse_near_duplicates(c.iloc[:3], reuse)
 
 
+def test_text_reuse_counts_the_words_of_clustered_articles_once_for_collapsing(monkeypatch):
+    texts = dict(TEXTS, t5="charlie delta foxtrot golf hotel")  # one cluster t1, t2, t5 (5, 6 and 5 words)
+    c = corpus(texts)
+    exact = text_reuse(c, threshold=0.5, by=None, max_pairs=1, min_shared=0)
+    lsh = text_reuse(c, threshold=0.5, by=None, min_shared=0, exact_max_articles=2)  # only t1~t2 a candidate
+    assert exact.words.tolist() == [5, 6, -1, -1, 5]
+    assert lsh.words.tolist() == [5, 6, -1, -1, -1]
+    expected = collapse_near_duplicates(c, near_duplicates(c, threshold=0.5, min_shared=0))[1]
+
+    def fail(text):
+        raise AssertionError("tokenized an article again")
+
+    monkeypatch.setattr("analysis.compare.similarity.tokenize", fail)  # the counts of text_reuse are used
+    assert collapse_near_duplicates(c, exact)[1].equals(expected)
+    assert collapse_near_duplicates(c, lsh)[0]["id"].tolist() == ["t2", "t3", "t4", "t5"]
+
+
 def test_no_pairs_keeps_everything():
     kept, mapping = collapse_near_duplicates(corpus(), near_duplicates(corpus(), threshold=0.9))
     assert kept["id"].tolist() == list(TEXTS) and mapping["kept"].all() and (mapping["cluster"] == 0).all()
@@ -275,6 +292,7 @@ def test_text_reuse_kept_in_a_cache_folder_is_read_back_only_for_the_same_articl
     again = text_reuse(c, threshold=0.5, max_pairs=1, min_shared=0, cache_dir=tmp_path)
     assert again.pairs.equals(first.pairs) and again.means.equals(first.means) and again.n_pairs == first.n_pairs == 2
     assert again.clusters.tolist() == first.clusters.tolist() == [0, 0, 2, 3, 0]
+    assert again.words.tolist() == first.words.tolist() == [5, 6, -1, -1, 5]
     changed = c.assign(text=c["text"].str.replace("foxtrot", "zulu"))  # other articles: compared again
     with pytest.raises(AssertionError, match="again"):
         text_reuse(changed, threshold=0.5, max_pairs=1, min_shared=0, cache_dir=tmp_path)

@@ -122,9 +122,12 @@ def _check_method(method: str, shingle_size) -> None:
         raise ValueError(f"shingle_size={shingle_size!r} must be a positive whole number (3 = word trigrams).")
 
 
-def _similarity_blocks(texts: list[str], method: str, shingle_size: int, *, upper: bool = False
-                       ) -> Iterator[tuple[int, int, np.ndarray, np.ndarray | None]]:
+def _similarity_blocks(texts: list[str], method: str, shingle_size: int, *, upper: bool = False,
+                       words_out: list | None = None) -> Iterator[tuple[int, int, np.ndarray, np.ndarray | None]]:
     """Rows of the similarity matrix, a block at a time: yields ``(first row, first column, block, shared)``.
+
+    ``words_out``, when given (``containment``, ``jaccard``), receives each article's number of
+    words before the first block is yielded (:func:`_shingle_matrix` counts them anyway).
 
     ``shared`` holds the number of distinct shingles each pair shares (None for ``tfidf``).
 
@@ -144,7 +147,7 @@ def _similarity_blocks(texts: list[str], method: str, shingle_size: int, *, uppe
             pass
     else:
         # float32 holds every count of shared shingles exactly (up to 2**24 per article)
-        x = _shingle_matrix(texts, shingle_size)
+        x = _shingle_matrix(texts, shingle_size, words_out)
         if x is not None:
             sizes = np.asarray(x.sum(axis=1), dtype=np.float64).ravel()
             x, dense = _split_frequent(x)
@@ -206,8 +209,10 @@ def _split_frequent(x):
     return x[:, np.flatnonzero(rare)].tocsr(), (dense, np.ascontiguousarray(dense.T))
 
 
-def _shingle_matrix(texts: list[str], shingle_size: int):
+def _shingle_matrix(texts: list[str], shingle_size: int, words_out: list | None = None):
     """Articles x distinct shingles, 1 where an article has the shingle (CSR, float32); None without any shingle.
+
+    ``words_out``, when given, is extended with each article's number of words (``len(tokenize(text))``).
 
     The shingles of :func:`shingles`, numbered exactly (no hashing): each word key gets a
     number, and a shingle the number of its sequence of word numbers, found by sorting all
@@ -222,6 +227,8 @@ def _shingle_matrix(texts: list[str], shingle_size: int):
     for text in texts:
         words.append(np.fromiter((number(w, len(vocabulary)) for w in token_norms(text)), dtype=np.int64))
     lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+    if words_out is not None:
+        words_out.extend(lengths.tolist())
     n_shingles = np.maximum(lengths - shingle_size + 1, 0)
     if not n_shingles.sum():
         return None
@@ -305,6 +312,10 @@ class TextReuse(NamedTuple):
             is its own cluster. :func:`collapse_near_duplicates` accepts a :class:`TextReuse`
             and collapses by these clusters, so a corpus whose pairs number in the millions
             is collapsed without holding them.
+        words: For each article (corpus order) in a cluster of two or more, its number of words
+            (``len(tokenize(text))``), -1 for the others: what :func:`collapse_near_duplicates`
+            needs to keep the longest article of each cluster, counted once here (and kept in the
+            cache) so that the notebooks do not tokenize the corpus again. None: not counted.
     """
 
     pairs: pd.DataFrame
@@ -312,6 +323,23 @@ class TextReuse(NamedTuple):
     means: pd.DataFrame | None
     lsh: LshStats | None = None
     clusters: np.ndarray | None = None
+    words: np.ndarray | None = None
+
+
+def _cluster_words(texts: list[str], clusters: np.ndarray, counted: list[int] | None = None) -> np.ndarray:
+    """:attr:`TextReuse.words`: the word counts of the articles in a cluster of two or more, -1 elsewhere.
+
+    ``counted`` holds every article's word count when the shingles already gave them; otherwise
+    only the clustered articles are tokenized.
+    """
+    clustered = np.bincount(clusters, minlength=len(clusters))[clusters] > 1
+    words = np.full(len(clusters), -1, dtype=np.int64)
+    if counted is not None and len(counted) == len(clusters):
+        words[clustered] = np.asarray(counted, dtype=np.int64)[clustered]
+    else:
+        at = np.flatnonzero(clustered)
+        words[at] = [len(token_norms(texts[k])) for k in at.tolist()]
+    return words
 
 
 def _join_clusters(clusters: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -600,15 +628,16 @@ def text_reuse(
                                     max_bucket=LSH_MAX_BUCKET, max_df=LSH_MAX_DF, df_sample=LSH_DF_SAMPLE)
         n_pairs = len(a)
         clusters = _join_clusters(np.arange(n), a, b)
+        words = _cluster_words(corpus["text"].tolist(), clusters)
         pairs = table(*first(a, b, v, max_pairs))
         if by is None:
-            return TextReuse(pairs, n_pairs, None, stats, clusters)
+            return TextReuse(pairs, n_pairs, None, stats, clusters, words)
         sample = corpus.sample(n=min(MEANS_SAMPLE, n), random_state=1)
         means = text_reuse(sample, threshold=threshold, by=by, max_pairs=0, method=method, shingle_size=shingle_size,
                            min_shared=min_shared, exact_max_articles=len(sample)).means
         groups = sorted(set(corpus[by].astype(str)))
         return TextReuse(pairs, n_pairs, means.reindex(index=groups, columns=groups).rename_axis(index=by, columns=by),
-                         stats, clusters)
+                         stats, clusters, words)
 
     found: tuple[list, list, list] = ([np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0)])
     n_pairs = 0
@@ -620,14 +649,16 @@ def text_reuse(
         onehot[np.arange(n), pd.Categorical(labels, categories=groups).codes] = 1.0
         sums = np.zeros((len(groups), len(groups)))
     # the upper triangle only, the diagonal included: each pair once (the matrix is symmetric)
-    for r0, c0, block, shared in _similarity_blocks(corpus["text"].tolist(), method, shingle_size, upper=True):
+    counted: list[int] = []
+    for r0, c0, block, shared in _similarity_blocks(corpus["text"].tolist(), method, shingle_size, upper=True,
+                                                    words_out=counted):
         hit = block >= threshold
         if shared is not None and min_shared:
             hit &= shared >= min_shared
         flagged = np.triu(hit, k=r0 - c0 + 1)  # only pairs with id_a before id_b
         n_flagged = int(np.count_nonzero(flagged))
         n_pairs += n_flagged
-        if n_flagged:
+        if n_flagged and clusters.any():  # all zeros: every article is already in the first one's cluster
             a, b = np.nonzero(flagged)
             clusters = _join_clusters(clusters, a + r0, b + c0)
         if max_pairs is not None:  # only what can still be among the most similar
@@ -644,8 +675,9 @@ def text_reuse(
             upper = np.triu(block, k=r0 - c0)
             sums += onehot[r0 : r0 + len(block)].T @ (upper @ onehot[c0:])
     pairs = table(*first(*map(np.concatenate, found), None))
+    words = _cluster_words(corpus["text"].tolist(), clusters, counted)
     if by is None:
-        return TextReuse(pairs, n_pairs, None, clusters=clusters)
+        return TextReuse(pairs, n_pairs, None, clusters=clusters, words=words)
     size = onehot.sum(axis=0)
     # both orders of each pair; an article's similarity to itself (1, counted once above) is not a pair
     sums = sums + sums.T - 2 * np.diag(size)
@@ -653,7 +685,7 @@ def text_reuse(
     with np.errstate(divide="ignore", invalid="ignore"):
         means = np.where(count > 0, sums / np.where(count > 0, count, 1), np.nan)
     return TextReuse(pairs, n_pairs, pd.DataFrame(means, index=pd.Index(groups, name=by), columns=pd.Index(groups, name=by)),
-                     clusters=clusters)
+                     clusters=clusters, words=words)
 
 
 _CACHE_PREFIX = "text_reuse-"
@@ -712,7 +744,8 @@ def _read_cache(folder: Path, key: str, corpus: pd.DataFrame, by: str | None) ->
     if by is not None:
         groups = pd.Index(arrays["groups"].astype(object).tolist(), dtype=object, name=by)
         means = pd.DataFrame(arrays["means"], index=groups, columns=groups.copy())
-    return TextReuse(pairs, int(arrays["n_pairs"]), means, clusters=arrays["clusters"].astype(np.int64))
+    return TextReuse(pairs, int(arrays["n_pairs"]), means, clusters=arrays["clusters"].astype(np.int64),
+                     words=arrays["words"].astype(np.int64) if "words" in arrays else None)
 
 
 def _write_cache(folder: Path, key: str, result: TextReuse, corpus: pd.DataFrame) -> None:
@@ -724,6 +757,8 @@ def _write_cache(folder: Path, key: str, result: TextReuse, corpus: pd.DataFrame
               "v": result.pairs["similarity"].to_numpy(dtype=np.float64),
               "a": np.asarray([where[i] for i in result.pairs["id_a"]], dtype=np.int64),
               "b": np.asarray([where[i] for i in result.pairs["id_b"]], dtype=np.int64)}
+    if result.words is not None:
+        arrays["words"] = np.asarray(result.words, dtype=np.int64)
     if result.means is not None:
         arrays["means"] = result.means.to_numpy(dtype=np.float64)
         arrays["groups"] = np.asarray([str(g) for g in result.means.index], dtype=str)
@@ -805,10 +840,12 @@ def collapse_near_duplicates(
     if keep == "earliest" and "date" not in corpus.columns:
         raise ValueError("keep='earliest' needs a `date` column in the corpus; use keep='longest' or 'first'.")
     ids = corpus["id"].astype(str).tolist()
+    counted = None
     if isinstance(pairs, TextReuse):
         if pairs.clusters is None or len(pairs.clusters) != len(ids):
             raise ValueError("pairs: a TextReuse of another corpus; pass text_reuse() of this corpus.")
         roots = pairs.clusters.tolist()
+        counted = None if pairs.words is None else pairs.words.tolist()
     else:
         for column in ("id_a", "id_b"):
             if column not in pairs.columns:
@@ -827,7 +864,8 @@ def collapse_near_duplicates(
     if keep == "longest":
         texts = corpus["text"].tolist()
         clustered = [k for group in members.values() if len(group) > 1 for k in group]
-        lengths = dict(zip(clustered, (len(tokenize(texts[k])) for k in clustered)))  # only where there is a choice
+        # only where there is a choice; text_reuse counted them already
+        lengths = {k: counted[k] if counted is not None and counted[k] >= 0 else len(tokenize(texts[k])) for k in clustered}
         rank = lambda k: (-lengths[k], ids[k])  # noqa: E731
     elif keep == "first":
         rank = lambda k: (ids[k],)  # noqa: E731
