@@ -202,11 +202,17 @@ $(REUSE_DONE): | $(filter $(DISCOVERED),$(TARGETS_CSV))
 
 # The corpus is checked (and, if needed, copied as Parquet) before any notebook runs, so a bad one
 # stops make with the one-line error of `python -m analysis corpus`, not a notebook traceback.
-$(CORPUS_CHECKED): $(PKG_SOURCES) $(CORPUS_FILES) $(PARAMS_FILE) $(SETUP_STAMP)
+# It also describes the corpus for notebook 01 (words, sentences, how much of the bundled actors, the
+# lexicon and the frames it uses), each text tokenized once, kept in RESULTS_DIR/.corpus_description
+# where the notebook reads it back.
+DEFAULT_TARGETS := data/lexicons/targets.csv
+$(CORPUS_CHECKED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON) $(FRAMES) $(DEFAULT_TARGETS) $(PARAMS_FILE) $(SETUP_STAMP)
 	@test -e '$(CORPUS)' || { echo "error: CORPUS=$(CORPUS) does not exist" >&2; exit 1; }
 	@mkdir -p $(@D)
 	@$(PYTHON) -m analysis corpus '$(CORPUS)' $(READ_OPTIONS) \
-	  $(if $(filter $(abspath $(CORPUS)),$(NB_CORPUS_PATH)),,--write '$(NB_CORPUS_PATH)') > $@.tmp && mv -f $@.tmp $@
+	  $(if $(filter $(abspath $(CORPUS)),$(NB_CORPUS_PATH)),,--write '$(NB_CORPUS_PATH)') \
+	  --describe '$(abspath $(RESULTS_DIR))/.corpus_description' --lexicon '$(abspath $(LEXICON))' --frames '$(abspath $(FRAMES))' \
+	  --targets '$(abspath $(DEFAULT_TARGETS))' > $@.tmp && mv -f $@.tmp $@
 
 $(NB_DIR)/%.ipynb: notebooks/%.ipynb $(PKG_SOURCES) $(CORPUS_FILES) $(CORPUS_CHECKED) $(LEXICON_FILES) $(PARAMS_FILE) $(SETUP_STAMP) | $(KERNEL_CONFIG)
 	@test -e '$(CORPUS)' || { echo "error: CORPUS=$(CORPUS) does not exist" >&2; exit 1; }

@@ -131,3 +131,44 @@ def test_bundled_corpus_loads(project_paths):
     assert len(corpus) == 5
     assert sorted(corpus["source"].unique()) == ["RIA Novosti relay", "UK political press", "Western war report", "pro-Kremlin outlet"]
     assert corpus["text"].str.contains("reckless decisions").sum() == 1
+
+
+def test_describe_corpus_is_one_pass_kept_and_read_back(folder_corpus, tmp_path, monkeypatch):
+    """Notebook 01's description: the tables of describe_articles and domain_fit, computed once and kept."""
+    from analysis.corpus import describe_articles
+    from analysis.corpus import describe as describe_module
+    from analysis.corpus.describe import describe_corpus
+    from analysis.measures.actors import domain_fit
+
+    corpus = load_corpus(folder_corpus)
+    described = describe_corpus(corpus, cache_dir=tmp_path / "d")
+    stats, lengths = describe_articles(corpus)
+    assert described.stats.equals(stats) and described.lengths.equals(lengths) and described.fit == domain_fit(corpus)
+    assert described.stats[["id", "n_words", "n_sentences"]].to_dict("list") == {
+        "id": ["a1", "a2", "b1"], "n_words": [11, 11, 5], "n_sentences": [3, 2, 2]}
+    assert described.lengths["n_words"].tolist() == [2, 6, 3, 8, 3, 3, 2]  # "Headline one", "The U.S. envoy met Gen. Smith.", ...
+    kept = [p.name for p in (tmp_path / "d").iterdir()]
+    assert len(kept) == 1 and kept[0].startswith("description-")
+
+    def fail(*args, **kwargs):
+        raise AssertionError("tokenized the corpus again")
+
+    monkeypatch.setattr(describe_module, "tokenize_plain", fail)
+    again = describe_corpus(corpus, cache_dir=tmp_path / "d")
+    assert again.stats.equals(stats) and again.lengths.equals(lengths) and again.fit == described.fit
+    with pytest.raises(AssertionError, match="again"):  # other articles: described again
+        describe_corpus(corpus.assign(text=corpus["text"] + " More."), cache_dir=tmp_path / "d")
+
+
+def test_corpus_command_keeps_the_description_for_notebook_01(folder_corpus, tmp_path, capsys):
+    from analysis.cli.main import main
+    from analysis.corpus.describe import describe_corpus
+
+    assert main(["corpus", str(folder_corpus), "--describe", str(tmp_path / "d")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].split() == ["total", "3", "27", "7"]
+    assert len(list((tmp_path / "d").iterdir())) == 1
+    assert main(["corpus", str(folder_corpus), "--lexicon", "x.csv"]) == 1
+    assert capsys.readouterr().err == "error: --lexicon, --frames and --targets only apply with --describe DIR; add it or drop them.\n"
+    described = describe_corpus(load_corpus(folder_corpus), cache_dir=tmp_path / "d")
+    assert [p.name for p in (tmp_path / "d").iterdir()] == [next((tmp_path / "d").iterdir()).name]  # read back, not rewritten
+    assert described.fit["n_articles"] == 3

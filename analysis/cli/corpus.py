@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from analysis import paths
 from analysis.corpus import load_corpus, summarize_by_source
@@ -13,6 +14,7 @@ EXAMPLE = """example:
   python -m analysis corpus my_articles.csv --source-column outlet
   python -m analysis corpus export.csv --id-column doc_id --text-column body --encoding windows-1252
   python -m analysis corpus articles.xlsx          # the first sheet: a header row, one article per row
+  python -m analysis corpus data/raw --describe results/.corpus_description   # keep notebook 01's description
 """
 
 
@@ -27,6 +29,14 @@ def register(subparsers) -> None:
     add_corpus_options(parser)
     parser.add_argument("--write", metavar="PARQUET",
                         help="also write the loaded corpus table (id, source, text, ...) to this Parquet file")
+    parser.add_argument("--describe", metavar="DIR",
+                        help="also describe the corpus as notebook 01 does (words and sentences, and how much of the "
+                        "--targets actors and the --lexicon and --frames vocabularies it uses), each text tokenized "
+                        "once, and keep the description in DIR (the notebook's results folder/.corpus_description), "
+                        "where notebook 01 reads it back")
+    parser.add_argument("--lexicon", metavar="CSV", help="with --describe: the loaded-language lexicon (default: the bundled one)")
+    parser.add_argument("--frames", metavar="CSV", help="with --describe: the frame vocabularies (default: the bundled frames.csv)")
+    parser.add_argument("--targets", metavar="CSV", help="with --describe: the actors looked for (default: the bundled targets.csv)")
     parser.set_defaults(func=run)
 
 
@@ -46,12 +56,25 @@ def corpus_options(args: argparse.Namespace) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
+    from analysis.cli.main import UsageError
+
     if args.write:
         paths.refuse_protected(args.write, what="--write file", inputs=(args.input,))
+    if args.describe:
+        paths.refuse_protected(args.describe, what="--describe folder", inputs=(args.input,))
+    elif args.lexicon or args.frames or args.targets:
+        raise UsageError("--lexicon, --frames and --targets only apply with --describe DIR; add it or drop them.")
     corpus = load_corpus(args.input, **corpus_options(args))
     if args.write:
         _write_parquet(corpus, args.write)
-    summary = summarize_by_source(corpus)
+    stats = None
+    if args.describe:
+        from analysis.corpus.describe import describe_corpus
+
+        given = {name: None if value is None else Path(value).expanduser().resolve()  # relative to the working folder
+                 for name, value in (("targets", args.targets), ("lexicon", args.lexicon), ("frames", args.frames))}
+        stats = describe_corpus(corpus, **given, cache_dir=args.describe).stats
+    summary = summarize_by_source(corpus, stats=stats)
     total = summary[["articles", "words", "sentences"]].sum()
     width = max([len("source"), len("total"), *(len(s) for s in summary["source"])])
     print(f"{'source':<{width}}  {'articles':>8}  {'words':>9}  {'sentences':>9}")

@@ -54,6 +54,7 @@ __all__ = [
     "Gazetteer",
     "actors_to_targets",
     "discover_actors",
+    "DomainFit",
     "domain_fit",
     "load_gazetteer",
     "targets_origin",
@@ -691,47 +692,71 @@ def domain_fit(corpus: pd.DataFrame, *, targets=None, lexicon=None, frames=None)
         "share"}, "lexicon": {...}, "frames": {...}}``; each vocabulary entry has ``n_entries``,
         ``n_used`` (entries matched at least once), ``share_used``, ``n_matches``, ``per_1k``
         (matches per 1,000 words) and ``share_articles`` (articles with at least one match).
+        :class:`DomainFit` gives the same while another pass over the texts tokenizes them.
     """
-    from analysis.text.lexicon import Lexicon, prepare_text
+    from analysis.text.lexicon import prepare_text
 
-    if not isinstance(targets, Targets):
-        targets = Targets.from_csv(paths.TARGETS if targets is None else paths.resolve(targets))
-    vocabularies = {}
-    for key, value, default in (("lexicon", lexicon, paths.LOADED_LEXICON), ("frames", frames, paths.FRAMES)):
-        vocabularies[key] = value if isinstance(value, Lexicon) else Lexicon.from_csv(default if value is None else paths.resolve(value))
-    n = len(corpus)
-    per_actor: dict[str, set] = {name: set() for name in targets.names}
-    used = {key: set() for key in vocabularies}
-    matches = {key: 0 for key in vocabularies}
-    with_match = {key: 0 for key in vocabularies}
-    n_words = 0
+    fit = DomainFit(targets=targets, lexicon=lexicon, frames=frames)
     for ident, text in zip(corpus["id"].astype(str), corpus["text"]):
-        prepared = prepare_text(text)  # tokenized once for the three matchers
-        n_words += len(prepared.tokens)
-        for m in targets.find(text, prepared=prepared):
-            per_actor[m.target].add(ident)
-        for key, vocab in vocabularies.items():
+        fit.add(ident, text, prepare_text(text))  # tokenized once for the three matchers
+    return fit.result()
+
+
+class DomainFit:
+    """:func:`domain_fit`, one article at a time: ``add`` each article's prepared text, then ``result()``.
+
+    For a pass over the corpus that tokenizes each text for other ends too
+    (:func:`analysis.corpus.describe.describe_corpus`), so that the texts are tokenized once.
+    """
+
+    def __init__(self, *, targets=None, lexicon=None, frames=None) -> None:
+        from analysis.text.lexicon import Lexicon
+
+        if not isinstance(targets, Targets):
+            targets = Targets.from_csv(paths.TARGETS if targets is None else paths.resolve(targets))
+        self.targets = targets
+        self.vocabularies = {}
+        for key, value, default in (("lexicon", lexicon, paths.LOADED_LEXICON), ("frames", frames, paths.FRAMES)):
+            self.vocabularies[key] = value if isinstance(value, Lexicon) else Lexicon.from_csv(default if value is None else paths.resolve(value))
+        self.n = 0
+        self.per_actor: dict[str, set] = {name: set() for name in targets.names}
+        self.used = {key: set() for key in self.vocabularies}
+        self.matches = {key: 0 for key in self.vocabularies}
+        self.with_match = {key: 0 for key in self.vocabularies}
+        self.n_words = 0
+
+    def add(self, ident: str, text: str, prepared) -> None:
+        """Count one article: ``prepared`` is :func:`analysis.text.lexicon.prepare_text` of ``text``."""
+        self.n += 1
+        self.n_words += len(prepared.tokens)
+        for m in self.targets.find(text, prepared=prepared):
+            self.per_actor[m.target].add(ident)
+        for key, vocab in self.vocabularies.items():
             found = vocab.find(text, prepared=prepared)
-            used[key].update(m.index for m in found)
-            matches[key] += len(found)
-            with_match[key] += bool(found)
-    any_actor = set().union(*per_actor.values()) if per_actor else set()
+            self.used[key].update(m.index for m in found)
+            self.matches[key] += len(found)
+            self.with_match[key] += bool(found)
 
-    def share(k: int) -> float:
-        return k / n if n else 0.0
+    def result(self) -> dict:
+        """The dictionary :func:`domain_fit` returns, for the articles added."""
+        n, n_words, targets = self.n, self.n_words, self.targets
+        any_actor = set().union(*self.per_actor.values()) if self.per_actor else set()
 
-    out = {
-        "n_articles": n,
-        "targets_path": targets.source if targets.source.startswith("<") else paths.display(targets.source),
-        "actors": [{"actor": a, "n_articles": len(ids), "share": share(len(ids))} for a, ids in per_actor.items()],
-        "any_actor": {"n_articles": len(any_actor), "share": share(len(any_actor))},
-    }
-    for key, vocab in vocabularies.items():
-        entries = len(vocab.entries)
-        out[key] = {
-            "path": vocab.source if vocab.source.startswith("<") else paths.display(vocab.source),
-            "n_entries": entries, "n_used": len(used[key]), "share_used": len(used[key]) / entries if entries else 0.0,
-            "n_matches": matches[key], "per_1k": 1000.0 * matches[key] / n_words if n_words else 0.0,
-            "share_articles": share(with_match[key]),
+        def share(k: int) -> float:
+            return k / n if n else 0.0
+
+        out = {
+            "n_articles": n,
+            "targets_path": targets.source if targets.source.startswith("<") else paths.display(targets.source),
+            "actors": [{"actor": a, "n_articles": len(ids), "share": share(len(ids))} for a, ids in self.per_actor.items()],
+            "any_actor": {"n_articles": len(any_actor), "share": share(len(any_actor))},
         }
-    return out
+        for key, vocab in self.vocabularies.items():
+            entries, used, matches = len(vocab.entries), self.used[key], self.matches[key]
+            out[key] = {
+                "path": vocab.source if vocab.source.startswith("<") else paths.display(vocab.source),
+                "n_entries": entries, "n_used": len(used), "share_used": len(used) / entries if entries else 0.0,
+                "n_matches": matches, "per_1k": 1000.0 * matches / n_words if n_words else 0.0,
+                "share_articles": share(self.with_match[key]),
+            }
+        return out

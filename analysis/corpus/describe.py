@@ -1,0 +1,143 @@
+"""Describe a corpus in one pass over its texts (words, sentences, use of the study's vocabularies), kept for notebook 01.
+
+Notebook 01 needs each article's words and sentences, every sentence's length, and how much of
+the bundled actors, the lexicon and the frame vocabulary the corpus uses
+(:func:`analysis.measures.actors.domain_fit`). :func:`describe_corpus` tokenizes each text once
+for all of them. With ``cache_dir`` the description is kept (``make`` computes it in the corpus
+check, ``python -m analysis corpus --describe DIR``, before any notebook runs) and read back by
+a later call on the same articles with the same vocabulary files and code, so the notebook does
+not tokenize the corpus again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis import paths
+from analysis.corpus import _sentence_words
+from analysis.text.tokens import normalize_typography, sentences_plain, tokenize_plain
+
+__all__ = ["CorpusDescription", "describe_corpus"]
+
+_STATS_COLUMNS = ["id", "source", "n_words", "n_sentences", "mean_sentence_words"]
+_LENGTH_COLUMNS = ["id", "source", "start", "end", "n_words"]
+_PREFIX = "description-"
+
+
+class CorpusDescription(NamedTuple):
+    """What :func:`describe_corpus` found.
+
+    Attributes:
+        stats: One row per article: ``id, source, n_words, n_sentences, mean_sentence_words``
+            (as :func:`analysis.corpus.article_stats`).
+        lengths: One row per sentence: ``id, source, start, end, n_words``
+            (as :func:`analysis.corpus.sentence_lengths`).
+        fit: :func:`analysis.measures.actors.domain_fit` of the corpus.
+    """
+
+    stats: pd.DataFrame
+    lengths: pd.DataFrame
+    fit: dict
+
+
+def describe_corpus(corpus: pd.DataFrame, *, targets=None, lexicon=None, frames=None,
+                    cache_dir: str | Path | None = None) -> CorpusDescription:
+    """:func:`analysis.corpus.describe_articles` and :func:`analysis.measures.actors.domain_fit`, each text tokenized once.
+
+    Args:
+        corpus: The corpus table (``id``, ``source``, ``text``).
+        targets: The targets CSV whose actors are looked for (default: the bundled ``targets.csv``).
+        lexicon: The loaded-language lexicon CSV (default: the bundled lexicon).
+        frames: The frame-vocabulary CSV (default: the bundled ``frames.csv``).
+        cache_dir: A folder where the description is kept (a subfolder ``description-<key>``)
+            and read back when the key matches: a digest of the package's code, the three
+            files (path and content) and the articles (ids, sources, texts). Writing one
+            removes the folder's others.
+
+    Returns:
+        A :class:`CorpusDescription`; read back or computed, the same tables and numbers.
+    """
+    from analysis.measures.actors import DomainFit
+    from analysis.text.lexicon import prepare_text
+
+    files = {"targets": paths.resolve(targets) if targets is not None else paths.TARGETS,
+             "lexicon": paths.resolve(lexicon) if lexicon is not None else paths.LOADED_LEXICON,
+             "frames": paths.resolve(frames) if frames is not None else paths.FRAMES}
+    folder = key = None
+    if cache_dir is not None:
+        folder = Path(cache_dir)
+        key = _key(corpus, files)
+        found = _read(folder / f"{_PREFIX}{key}")
+        if found is not None:
+            return found
+    fit = DomainFit(**files)
+    rows, sentence_rows = [], []
+    for ident, source, text in zip(corpus["id"].astype(str), corpus["source"], corpus["text"]):
+        plain = normalize_typography(text)
+        tokens = tokenize_plain(plain)
+        spans = sentences_plain(plain)
+        n_words, n_sent = len(tokens), len(spans)
+        rows.append((ident, source, n_words, n_sent, n_words / n_sent if n_sent else 0.0))
+        for (start, end), words in zip(spans, _sentence_words(plain, spans, tokens)):
+            sentence_rows.append((ident, source, start, end, words))
+        fit.add(ident, text, prepare_text(text, tokens, plain=plain))
+    found = CorpusDescription(pd.DataFrame(rows, columns=_STATS_COLUMNS),
+                              pd.DataFrame(sentence_rows, columns=_LENGTH_COLUMNS), fit.result())
+    if folder is not None:
+        _write(folder, key, found)
+    return found
+
+
+def _key(corpus: pd.DataFrame, files: dict[str, Path]) -> str:
+    """A digest of everything a description depends on: the package's code, the vocabulary files and the articles."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for source in sorted(package.rglob("*.py")):
+        digest.update(str(source.relative_to(package)).encode() + b"\0" + source.read_bytes())
+    for name, path in files.items():
+        digest.update(f"{name}={path}\0".encode())
+        digest.update(Path(path).read_bytes() if Path(path).is_file() else b"<missing>")
+    for column in ("id", "source", "text"):
+        for value in corpus[column].astype(str):
+            data = value.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little") + data)
+        digest.update(b"\xff" * 8)
+    return digest.hexdigest()[:32]
+
+
+def _read(folder: Path) -> CorpusDescription | None:
+    try:
+        stats = pd.read_parquet(folder / "stats.parquet")
+        lengths = pd.read_parquet(folder / "sentences.parquet")
+        fit = json.loads((folder / "domain.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return CorpusDescription(stats, lengths, fit)
+
+
+def _write(folder: Path, key: str, found: CorpusDescription) -> None:
+    """Write the description under ``folder/description-<key>`` (through a temporary folder and a rename)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{_PREFIX}{key}.{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        found.stats.to_parquet(tmp / "stats.parquet", index=False)
+        found.lengths.to_parquet(tmp / "sentences.parquet", index=False)
+        (tmp / "domain.json").write_text(json.dumps(found.fit), encoding="utf-8")
+        target = folder / f"{_PREFIX}{key}"
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    for other in folder.glob(f"{_PREFIX}*"):
+        if other.name != target.name:
+            shutil.rmtree(other, ignore_errors=True)
