@@ -140,3 +140,19 @@ def test_article_keyness_needs_several_articles_and_a_stable_z():
     assert out.loc[("B", "budget"), "n_articles"] == 3 and not out.loc[("B", "budget"), "distinctive"]
     # a stricter minimum drops ceasefire too (only 3 articles)
     assert not article_keyness(corpus, n_boot=50, min_articles=4).query("term == 'ceasefire'")["distinctive"].any()
+
+
+def test_term_counts_add_up_a_group_counted_in_several_chunks(monkeypatch):
+    """Words are counted a chunk of articles at a time; a group spread over chunks gets its sums, sorted as strings."""
+    corpus = pd.DataFrame({"id": ["a", "b", "c", "d"], "source": ["Zed", "Alpha", "Zed", "Alpha"],
+                           "text": ["Talks talks, ceasefire.", "Ceasefire: the Ceasefire’s talks", "Élan talks 42", "zebra Talks"]})
+    monkeypatch.setattr("analysis.compare.keyness._COUNT_CHUNK", 1)
+    expected = [("Alpha", "ceasefire", 2), ("Alpha", "talks", 2), ("Alpha", "zebra", 1),
+                ("Zed", "ceasefire", 1), ("Zed", "talks", 3), ("Zed", "élan", 1)]
+    got = term_counts(corpus)
+    assert list(got.itertuples(index=False, name=None)) == expected
+    assert got.dtypes.astype(str).tolist() == ["object", "object", "int64"]
+    by_id = term_counts(corpus, by="id", stop_words=None, min_length=3)
+    assert list(by_id.itertuples(index=False, name=None)) == [
+        ("a", "ceasefire", 1), ("a", "talks", 2), ("b", "ceasefire", 2), ("b", "talks", 1), ("b", "the", 1),
+        ("c", "talks", 1), ("c", "élan", 1), ("d", "talks", 1), ("d", "zebra", 1)]

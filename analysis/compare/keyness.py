@@ -76,6 +76,8 @@ def term_counts(
             f"pass by= an existing grouping column."
         )
     stop = frozenset(w.lower() for w in (stop_words or ()))
+    if not bigrams:
+        return _word_counts(corpus[by].astype(str), corpus["text"], by=by, stop=stop, min_length=min_length)
     rows: dict[tuple[str, str], int] = {}
     kept_word: dict[str, bool] = {}  # each distinct word is checked once
 
@@ -104,6 +106,74 @@ def term_counts(
     frame = pd.DataFrame([(g, t, n) for (g, t), n in rows.items()], columns=[by, "term", "n"])
     frame = frame.astype({by: "object", "term": "object", "n": "int64"})
     return frame.sort_values([by, "term"], kind="stable").reset_index(drop=True)
+
+
+class _Numbering(dict):
+    """Numbers keys in the order they are first looked up: ``d[key]`` is ``len(d)`` for a new key."""
+
+    def __missing__(self, key: str) -> int:
+        self[key] = value = len(self)
+        return value
+
+
+_COUNT_CHUNK = 2_000  # articles whose words are counted together (memory: their words, not the corpus's)
+
+
+def _word_counts(groups: pd.Series, texts: pd.Series, *, by: str, stop: frozenset, min_length: int) -> pd.DataFrame:
+    """:func:`term_counts` without bigrams: the same table, the words numbered and counted in numpy.
+
+    Each article's words (:func:`analysis.text.tokens.token_norms`) are numbered by a dictionary of
+    the distinct words; which words are kept is decided once per distinct word; each (group,
+    word) pair is then one integer, counted with ``numpy.unique`` a chunk of articles at a time.
+    The rows are sorted by group then term as Python compares strings, as before.
+    """
+    vocabulary = _Numbering()
+    number = vocabulary.__getitem__
+    group_of: dict[str, int] = {}
+    base = np.int64(1 << 32)
+    found_keys: list[np.ndarray] = []
+    found_n: list[np.ndarray] = []
+    chunk_codes: list[np.ndarray] = []
+    chunk_groups: list[int] = []
+
+    def flush() -> None:
+        if not chunk_codes:
+            return
+        words = list(vocabulary)
+        kept = np.fromiter((len(w) >= min_length and _has_letter(w) and w not in stop for w in words),
+                           dtype=bool, count=len(words))
+        codes = np.concatenate(chunk_codes)
+        rows = np.repeat(np.asarray(chunk_groups, dtype=np.int64), [len(c) for c in chunk_codes])
+        keep = kept[codes]
+        keys, n = np.unique(rows[keep] * base + codes[keep], return_counts=True)
+        found_keys.append(keys)
+        found_n.append(n)
+        chunk_codes.clear()
+        chunk_groups.clear()
+
+    for group, text in zip(groups, texts):
+        norms = token_norms(text)
+        chunk_codes.append(np.fromiter(map(number, norms), dtype=np.int64, count=len(norms)))
+        chunk_groups.append(group_of.setdefault(group, len(group_of)))
+        if len(chunk_groups) >= _COUNT_CHUNK:
+            flush()
+    flush()
+    keys = np.concatenate(found_keys) if found_keys else np.zeros(0, dtype=np.int64)
+    n = np.concatenate(found_n) if found_n else np.zeros(0, dtype=np.int64)
+    if len(found_keys) > 1:  # a group's words counted in several chunks: add them up
+        keys, inverse = np.unique(keys, return_inverse=True)
+        n = np.bincount(inverse, weights=n, minlength=len(keys)).astype(np.int64)
+    g, w = keys // base, keys % base
+    group_names = np.asarray(list(group_of), dtype=object)
+    words = np.asarray(list(vocabulary), dtype=object)
+    group_rank = np.empty(len(group_names), dtype=np.int64)
+    group_rank[sorted(range(len(group_names)), key=group_names.__getitem__)] = np.arange(len(group_names))
+    word_rank = np.empty(len(words), dtype=np.int64)
+    word_rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
+    order = np.lexsort((word_rank[w], group_rank[g]))
+    return pd.DataFrame({by: pd.Series(group_names[g[order]], dtype="object"),
+                         "term": pd.Series(words[w[order]], dtype="object"),
+                         "n": pd.Series(n[order], dtype="int64")})
 
 
 def keyness(
