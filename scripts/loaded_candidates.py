@@ -37,7 +37,9 @@ per variant (overlap and character measures, median words per span). Context (``
 features of a span's sentence and article that name no word, and non-linear models, by the same CV
 (development part only), with the bound of a perfect filter. ``--babe-ties``: BABE AUC on the
 development half when sentences without a span are ranked by their share of strong VADER words.
-``scripts/validate_loaded.py`` runs these three and writes their tables into the validation doc.
+``--wider``: the tables of the wider candidate sets (every set by CV, the held-out part once per set,
+and the BABE sentence scores of ``exempt`` on both halves) as markdown.
+``scripts/validate_loaded.py`` runs these four and writes their tables into the validation doc.
 
 Sentences (``--babe``): sentence scores over the re-ranker's probabilities, chosen by AUC on the
 development half of babe-dev (split by article, as ``scripts/validate_loaded.py``); ``--babe
@@ -166,7 +168,18 @@ def _lexicon_rows():
     return [r for r in rows if r["category"] != "neutral"], neutral
 
 
+_STACKED: dict = {}
+
+
 def stacked(dev: Path, sources: tuple[str, ...], cut: float | None):
+    """:func:`stacked_uncached`, computed once per process for each ``(dev, sources, cut)`` (read-only frames)."""
+    key = (str(Path(dev).resolve()), tuple(sources), cut)
+    if key not in _STACKED:
+        _STACKED[key] = stacked_uncached(dev, sources, cut)
+    return _STACKED[key]
+
+
+def stacked_uncached(dev: Path, sources: tuple[str, ...], cut: float | None):
     """Development-part candidates with features, label and ``cv:`` fold (as ``fit_loaded_weights.stacked_spans``)."""
     import fit_loaded_weights as fit
     from analysis.measures.loaded import score
@@ -217,8 +230,18 @@ def cv(dev: Path, name: str) -> tuple[float, float, float, float, int, float, fl
     return f1, t, p, r, len(spans), table[0][2], table[0][3]
 
 
+_FITTED: dict = {}
+
+
 def _fitted(dev: Path, name: str):
     """The model fitted on the whole development part and its CV threshold: ``(mean, scale, model, columns kept, threshold)``."""
+    key = (str(Path(dev).resolve()), name)
+    if key not in _FITTED:
+        _FITTED[key] = _fitted_uncached(dev, name)
+    return _FITTED[key]
+
+
+def _fitted_uncached(dev: Path, name: str):
     import fit_loaded_weights as fit
 
     sources, cut, exempt = CANDIDATES[name]
@@ -313,6 +336,115 @@ def babe(dev: Path, names: list[str], part: str) -> list[tuple[str, str, float]]
         for k, by in scores.items():
             rows.append((name, k, auc(frame["biased"], frame["id"].map(by), positive=True)))
     return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# The wider candidate sets and sentence scores, as tables for docs/validation_loaded.md
+# ---------------------------------------------------------------------------------------------
+
+WIDER_DEV = (
+    ("lexicon", "lexicon (every category filtered)"),
+    ("exempt", "lexicon-exempt (the shipped model)"),
+    ("vader2.5", "+ VADER abs(valence) >= 2.5"),
+    ("vader2", "+ VADER abs(valence) >= 2"),
+    ("vader1.5", "+ VADER abs(valence) >= 1.5"),
+    ("intensifier", "+ intensifier + word"),
+    ("superlative", "+ superlatives"),
+    ("superlative-exempt", "+ superlatives, exempt"),
+    ("emphatic", "+ words before `!`"),
+    ("all", "+ all four (VADER >= 2)"),
+    ("all-exempt", "+ all four, exempt"),
+)
+WIDER_HELD_OUT = ("lexicon", "exempt", "superlative", "superlative-exempt", "intensifier", "emphatic", "vader2", "all",
+                  "all-exempt")
+SENTENCE_SCORE_NAMES = {
+    "intensity (every span)": "`loaded_intensity`, every span (the default)",
+    "kept intensity": "`loaded_intensity` of the kept spans (`score --span-model`)",
+    "kept count per word": "kept spans per word",
+    "sum p": "sum of p",
+    "sum p per word": "sum of p per word",
+    "max p": "max p",
+    "noisy-or p": "1 - prod(1 - p)",
+    "sum weight x p": "sum of weight x p",
+    "sum weight x p per word": "sum of weight x p per word",
+    "intensity + kept intensity": "every-span + kept-span intensity",
+}
+
+
+def wider(dev: Path) -> dict:
+    """Every table of the wider candidate sets (the default, ``--held-out`` and ``--babe [--held-out] exempt`` runs).
+
+    ``dev``: ``(set, cv(...))`` for :data:`WIDER_DEV`; ``heldout``: ``(set, held_out(...))`` for
+    :data:`WIDER_HELD_OUT`; ``babe``: ``(sentence score, AUC development half, AUC held-out half)`` over
+    the probabilities of the ``exempt`` set (the shipped model's candidates).
+    """
+    dev_rows = [(name, cv(dev, name)) for name, _ in WIDER_DEV]
+    held = [(name, held_out(dev, name)) for name in WIDER_HELD_OUT]
+    aucs = {part: {k: a for _, k, a in babe(dev, ["exempt"], part)} for part in ("dev", "heldout")}
+    return {"dev": dev_rows, "heldout": held, "babe": [(k, aucs["dev"][k], aucs["heldout"][k]) for k in SENTENCE_SCORES]}
+
+
+def wider_lines(rows: dict) -> list[str]:
+    """The markdown section on wider candidates (for ``docs/validation_loaded.md``; ``rows``: :func:`wider`'s)."""
+    label = dict(WIDER_DEV)
+    dev = dict(rows["dev"])
+    held = dict(rows["heldout"])
+
+    def gain(table: dict, key) -> float:
+        """Best gain over the lexicon's spans filtered the same way (``exempt`` for the exempt sets)."""
+        return max(key(v) - key(table["exempt" if n.endswith("exempt") else "lexicon"])
+                   for n, v in table.items() if n not in ("lexicon", "exempt"))
+
+    dev_gain = gain(dev, lambda r: r[0])
+    held_gain = gain(held, lambda r: r["f1"])
+    held_best = max((n for n in held if n not in ("lexicon", "exempt")),
+                    key=lambda n: held[n]["f1"] - held["exempt" if n.endswith("exempt") else "lexicon"]["f1"])
+    chosen = max(rows["babe"], key=lambda r: round(r[1], 6))
+    default = rows["babe"][0]
+    best_held = max(r[2] for r in rows["babe"])
+    lines = [
+        "#### Wider candidates and sentence scores (`scripts/loaded_candidates.py`)",
+        "",
+        "Generic candidate sources (no term list from the annotations) were added to the lexicon's spans, each with an "
+        "indicator feature, and the re-ranker refitted to filter them: VADER's words (`vaderSentiment`, MIT) above a "
+        "valence cut, a degree adverb with the next word (*utterly*, *downright*...), superlatives (*most*/*least* + "
+        "word, *the* + *-est* word), the three words before an exclamation mark; `-exempt`: `name_calling` and "
+        "`delegitimizing` never filtered (as shipped). Development part, two-fold CV as above (recall and F1 of every "
+        "candidate, then the best threshold):",
+        "",
+        "| candidates | spans | recall, every candidate | F1, every candidate | best CV overlap-F1 | threshold | P | R |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *(f"| {label[n]} | {n_spans} | {r0:.3f} | {f0:.3f} | {f1:.3f} | {t:g} | {p:.3f} | {r:.3f} |"
+          for n, (f1, t, p, r, n_spans, r0, f0) in rows["dev"]),
+        "",
+        "Held-out part, each set once (model fitted on the whole development part, its CV threshold, the bundled lexicon; "
+        "NC: the `name_calling` + `delegitimizing` spans kept, against `Name_Calling,Labeling`):",
+        "",
+        "| candidates | kept | overlap P | overlap R | overlap-F1 | char-F1 | NC kept | NC overlap-F1 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *(f"| {label[n]} | {h['n_pred']} | {h['precision']:.3f} | {h['recall']:.3f} | {h['f1']:.3f} | {h['char_f1']:.3f} | "
+          f"{h['nc_n']} | {h['nc_f1']:.3f} |" for n, h in rows["heldout"]),
+        "",
+        f"The wider sources raise the candidates' recall ({dev['lexicon'][5]:.3f} -> {dev['all'][5]:.3f} with all four) "
+        "but what they add is mostly unmarked: after filtering, no set beats the lexicon's spans filtered the same way "
+        f"on the development part, where a choice is made, by more than {max(dev_gain, 0):.3f} (on the held-out part, "
+        f"read once, the largest difference is {held_gain:+.3f}, for \"{label[held_best]}\"). None is shipped: more candidates "
+        "do not help a filter that cannot tell the marked ones from the rest.",
+        "",
+        "Sentence scores for BABE over the shipped model's probabilities (p = 1 for the exempt categories), chosen on the "
+        "development half; held-out AUC of each (the choice was made on the development half; every row is shown):",
+        "",
+        "| sentence score | AUC dev | AUC held-out |",
+        "| --- | ---: | ---: |",
+        *(f"| {SENTENCE_SCORE_NAMES[k]}{' (chosen)' if k == chosen[0] else ''} | {a:.3f} | {b:.3f} |"
+          for k, a, b in rows["babe"]),
+        "",
+        f"The chosen score gives {chosen[2]:.3f} on the held-out half against {default[2]:.3f} for the default; "
+        + ("no score over these spans reaches 0.78, on either half." if max(best_held, max(r[1] for r in rows["babe"])) < 0.78
+           else "some score reaches 0.78 on one half."),
+        "",
+    ]
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------
@@ -739,6 +871,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="span boundary variants (development CV, then the held-out part once): markdown")
     parser.add_argument("--babe-ties", action="store_true", help="BABE AUC with ties at zero broken by VADER words (development half)")
     parser.add_argument("--context", action="store_true", help="context features and non-linear re-rankers (development CV)")
+    parser.add_argument("--wider", action="store_true",
+                        help="the wider candidate sets' tables as in the validation doc (CV, held-out once, BABE): markdown")
     parser.add_argument("candidates", nargs="*", help=f"candidate sets (default: all): {', '.join(CANDIDATES)}")
     args = parser.parse_args(argv)
     dev = Path(args.dev_data)
@@ -750,6 +884,9 @@ def main(argv: list[str] | None = None) -> int:
         if name not in CANDIDATES:
             print(f"unknown candidate set {name!r}; choose from: {', '.join(CANDIDATES)}", file=sys.stderr)
             return 2
+    if args.wider:
+        print("\n".join(wider_lines(wider(dev))))
+        return 0
     if args.boundaries:
         print("\n".join(boundary_lines(dev)))
         return 0

@@ -73,79 +73,6 @@ BEFORE = {
 }
 
 
-# Wider candidate sets for the re-ranker and sentence scores over its probabilities (issue 16, fifth
-# session), measured with `PYTHONPATH=. python scripts/loaded_candidates.py --dev-data DIR` (development
-# part, two-fold CV), `... --held-out SET ...` (each set looked at once) and `... --babe [--held-out]
-# lexicon exempt` on 2026-12-01 with the code of c90ffdf; the script's docstring defines each set. Kept here
-# as run, not rerun by this script (about 15 minutes).
-CANDIDATE_LINES = [
-    "#### Wider candidates and sentence scores (`scripts/loaded_candidates.py`)",
-    "",
-    "53% of the held-out gold `Loaded_Language` spans are touched by no candidate, so a filter cannot reach the target. "
-    "Generic candidate sources (no term list from the annotations) were added to the lexicon's spans, each with an "
-    "indicator feature, and the re-ranker refitted to filter them: VADER's words (`vaderSentiment`, MIT) above a "
-    "valence cut, a degree adverb with the next word (*utterly*, *downright*...), superlatives (*most*/*least* + "
-    "word, *the* + *-est* word), the three words before an exclamation mark; `-exempt`: `name_calling` and "
-    "`delegitimizing` never filtered (as shipped). Measured with the code of commit c90ffdf, before 476b4fc changed "
-    "which short quotations are scare quotes (2,406 development candidates then, 2,397 now; the shipped model was "
-    "refitted after it, so its rows above differ from these by a few thousandths). Development part, two-fold CV as "
-    "above (recall and F1 of every candidate, then the best threshold):",
-    "",
-    "| candidates | spans | recall, every candidate | F1, every candidate | best CV overlap-F1 | threshold | P | R |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    "| lexicon (every category filtered) | 2406 | 0.508 | 0.300 | 0.349 | 0.175 | 0.335 | 0.387 |",
-    "| lexicon-exempt (the shipped model) | 2406 | 0.508 | 0.300 | 0.321 | 0.15 | 0.262 | 0.429 |",
-    "| + VADER abs(valence) >= 2.5 | 3730 | 0.558 | 0.245 | 0.348 | 0.15 | 0.308 | 0.414 |",
-    "| + VADER abs(valence) >= 2 | 5214 | 0.606 | 0.209 | 0.347 | 0.15 | 0.309 | 0.411 |",
-    "| + VADER abs(valence) >= 1.5 | 7558 | 0.667 | 0.174 | 0.341 | 0.175 | 0.324 | 0.379 |",
-    "| + intensifier + word | 2435 | 0.510 | 0.299 | 0.350 | 0.15 | 0.309 | 0.420 |",
-    "| + superlatives | 2580 | 0.512 | 0.289 | 0.352 | 0.15 | 0.314 | 0.418 |",
-    "| + superlatives, exempt | 2580 | 0.512 | 0.289 | 0.323 | 0.15 | 0.265 | 0.430 |",
-    "| + words before `!` | 2507 | 0.516 | 0.298 | 0.347 | 0.15 | 0.308 | 0.419 |",
-    "| + all four (VADER >= 2) | 5494 | 0.617 | 0.205 | 0.346 | 0.175 | 0.331 | 0.380 |",
-    "| + all four, exempt | 5494 | 0.617 | 0.205 | 0.316 | 0.15 | 0.258 | 0.420 |",
-    "",
-    "Held-out part, each set once (model fitted on the whole development part, its CV threshold, the bundled lexicon; "
-    "NC: the `name_calling` + `delegitimizing` spans kept, against `Name_Calling,Labeling`):",
-    "",
-    "| candidates | kept | overlap P | overlap R | overlap-F1 | char-F1 | NC kept | NC overlap-F1 |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    "| lexicon (every category filtered) | 1013 | 0.326 | 0.391 | 0.355 | 0.232 | 3 | 0.010 |",
-    "| lexicon-exempt (the shipped model) | 1355 | 0.261 | 0.416 | 0.321 | 0.222 | 227 | 0.189 |",
-    "| + superlatives | 1132 | 0.299 | 0.402 | 0.343 | 0.227 | 6 | 0.020 |",
-    "| + superlatives, exempt | 1353 | 0.260 | 0.414 | 0.319 | 0.221 | 227 | 0.189 |",
-    "| + intensifier + word | 1129 | 0.301 | 0.403 | 0.345 | 0.228 | 6 | 0.020 |",
-    "| + words before `!` | 1141 | 0.302 | 0.408 | 0.347 | 0.230 | 6 | 0.020 |",
-    "| + VADER abs(valence) >= 2 | 1163 | 0.296 | 0.403 | 0.341 | 0.227 | 5 | 0.020 |",
-    "| + all four (VADER >= 2) | 1020 | 0.324 | 0.390 | 0.353 | 0.231 | 2 | 0.005 |",
-    "| + all four, exempt | 1397 | 0.260 | 0.419 | 0.321 | 0.225 | 227 | 0.189 |",
-    "",
-    "The wider sources raise the candidates' recall (0.508 -> 0.617 with all four) but what they add is mostly "
-    "unmarked: after filtering, no set beats the lexicon's spans on the development part by more than 0.003 or on the "
-    "held-out part at all. None is shipped. The recall ceiling is not in generic sentiment or emphasis cues.",
-    "",
-    "Sentence scores for BABE over the shipped model's probabilities (p = 1 for the exempt categories), chosen on the "
-    "development half; held-out AUC of each (the choice was made on the development half; every row is shown):",
-    "",
-    "| sentence score | AUC dev | AUC held-out |",
-    "| --- | ---: | ---: |",
-    "| `loaded_intensity`, every span (the default) | 0.758 | 0.730 |",
-    "| `loaded_intensity` of the kept spans (`score --span-model`) | 0.744 | 0.722 |",
-    "| kept spans per word | 0.719 | 0.716 |",
-    "| sum of p | 0.753 | 0.728 |",
-    "| sum of p per word | 0.747 | 0.728 |",
-    "| max p | 0.752 | 0.723 |",
-    "| 1 - prod(1 - p) | 0.751 | 0.725 |",
-    "| sum of weight x p (chosen) | 0.762 | 0.730 |",
-    "| sum of weight x p per word | 0.759 | 0.731 |",
-    "| every-span + kept-span intensity | 0.757 | 0.730 |",
-    "",
-    "The chosen score ties the default on the held-out half (0.730); no score over these spans reaches 0.78, on either "
-    "half. A third of the Biased sentences hold no candidate at all, whatever their probabilities.",
-    "",
-]
-
-
 # ---------------------------------------------------------------------------------------------
 # Splits and data
 # ---------------------------------------------------------------------------------------------
@@ -634,7 +561,11 @@ def _summary(ptc: dict, babe: pd.DataFrame, reach: dict | None = None) -> list[s
     for name, before, now, target, met in rows:
         was = "" if before != before else f"{before:.3f}"
         lines.append(f"| {name} | {was} | {now:.3f} | {target} | {'' if met is None else ('yes' if met else 'no')} |")
-    lines += ["", f"(The best of the project's densities: {best:.3f}.)", ""]
+    lines.append("")
+    if grown is not None:
+        rr_char = spans.loc[(RERANKED, LOADED), "char_f1"] if (RERANKED, LOADED) in spans.index else ll["char_f1"]
+        lines += [overlap_caveat(grown["heldout"], rr_char), ""]
+    lines += [f"(The best of the project's densities: {best:.3f}.)", ""]
     values = ptc["density_values"]
     mpqa_name = next((c for c in values.columns if c.startswith("MPQA")), None)
     if mpqa_name is not None:
@@ -643,12 +574,9 @@ def _summary(ptc: dict, babe: pd.DataFrame, reach: dict | None = None) -> list[s
                   f"{dens[STRONG_NAME] - mpqa:+.3f}, 95% bootstrap interval [{lo:+.3f}, {hi:+.3f}] (1,000 resamples of the "
                   f"{len(values)} articles, seed {BOOTSTRAP_SEED}); the two rank articles about equally well.", ""]
     ours = babe.set_index("method").loc["this project"]
+    why = why_out_of_reach(1 - ll["recall"], reach["context"] if reach is not None else None)
     lines += [
-        "Why the span and BABE targets stay out of reach for a lexicon: on the held-out part of ptc-dev "
-        f"{1 - ll['recall']:.0%} of the gold `Loaded_Language` spans are touched by no span at all (words the lexicon "
-        "lacks, metaphors, clauses loaded as a whole; the error analysis below), and a re-ranker can only remove "
-        "spans: learned precision in context (the re-ranker below) buys precision with recall, and the F1 it can reach "
-        "is bounded by the recall of the candidates. Span-identification systems that reach about "
+        why + "Span-identification systems that reach about "
         "0.5 F1 on this task (issue 16) are transformers fine-tuned on the task's full annotated training set; matching "
         "them needs such a model and training data whose licence allows it. On BABE, "
         f"{1 - ours['matched_biased']:.0%} of the held-out Biased sentences hold no match (and "
@@ -657,21 +585,50 @@ def _summary(ptc: dict, babe: pd.DataFrame, reach: dict | None = None) -> list[s
         "context is what would move it.", ""]
     if reach is not None:
         context = reach["context"]
-        learned = max(r[1] for r in context[:-1])
+        learned, perfect = max(r[1] for r in context[:-1]), context[-1]
         lines += [
             "What was tried toward the targets, with the numbers below (`scripts/loaded_candidates.py`): wider generic "
             "candidate sources (recall up, nothing kept after filtering); context features of the sentence and the article "
             f"and non-linear re-rankers (best development-CV overlap-F1 {learned:.3f} against {context[0][1]:.3f} for the "
-            f"shipped re-ranker, while a perfect filter of the same candidates would reach {context[-1][1]:.3f}); spans "
-            "merged or grown toward phrases and clauses. The overlap-F1 target is reached only by growing every "
-            f"re-ranked span to its whole sentence ({grown['heldout']['f1']:.3f} held-out, with character-F1 "
-            f"{grown['heldout']['char_f1']:.3f}): overlap-F1 alone rewards long spans, so it is no evidence that spans "
-            "match what annotators mark, and nothing of the kind is shipped. A target of 0.40 that means spans like the "
-            "annotators' needs a character-F1 floor beside it (now "
-            f"{ll['char_f1']:.3f}) and, to be met, a model that reads words in context (a fine-tuned transformer, as the "
-            "systems near 0.5 are) trained on span annotations whose licence lets the model ship: PTC states none, "
-            "BABE is AGPL-3.0. Neither such data nor such a model is in this project.", ""]
+            f"shipped re-ranker, against {perfect[1]:.3f} for a perfect filter); spans merged or grown toward phrases and "
+            "clauses (the whole-sentence spans above). A target of 0.40 that means spans like the annotators' needs a "
+            f"character-F1 floor beside it (now {ll['char_f1']:.3f}) and, to be met, a model that reads words in context "
+            "(a fine-tuned transformer, as the systems near 0.5 are) trained on span annotations whose licence lets the "
+            "model ship: PTC states none, BABE is AGPL-3.0. Neither such data nor such a model is in this project.", ""]
     return lines
+
+
+def overlap_caveat(grown: dict, reported_char_f1: float) -> str:
+    """The summary's line on overlap-F1 met by whole-sentence spans (``grown``: their held-out measures)."""
+    return ("Read overlap-F1 beside character-F1: overlap-F1 alone can be met by spans as long as a sentence. Growing "
+            f"every re-ranked span to its whole sentence gives {grown['f1']:.3f} held-out "
+            f"({'above' if grown['f1'] >= 0.40 else 'below'} the 0.40 target) while character-F1 falls to "
+            f"{grown['char_f1']:.3f} (the re-ranked spans as reported: {reported_char_f1:.3f}), so an overlap-F1 is no "
+            "evidence that spans match what annotators mark unless its character-F1 holds up. Nothing of the kind is "
+            "shipped.")
+
+
+def why_out_of_reach(unreached: float, context: list[tuple] | None) -> str:
+    """The summary's first sentences on the span targets (``unreached``: share of held-out gold spans no span
+    touches; ``context``: the rows of ``loaded_candidates.context``, the last the perfect filter's)."""
+    why = ("Why the span and BABE targets stay out of reach for a lexicon: on the held-out part of ptc-dev "
+           f"{unreached:.0%} of the gold `Loaded_Language` spans are touched by no span at all (words the lexicon "
+           "lacks, metaphors, clauses loaded as a whole; the error analysis below), and a re-ranker can only remove "
+           "spans. ")
+    if context is None:
+        return why + "(What a perfect filter of these candidates would reach is measured with the bundled lexicon only.) "
+    perfect, learned = context[-1], max(r[1] for r in context[:-1])
+    if perfect[1] >= 0.40:
+        return why + ("Yet the missing recall is not what binds: on the development part a perfect filter of the same "
+                      "candidates (keeping exactly those that touch a gold span) would reach an overlap-F1 of "
+                      f"{perfect[1]:.3f} (precision {perfect[3]:.3f}, recall {perfect[4]:.3f}), above the 0.40 target, "
+                      f"while the best learned filter tried reaches {learned:.3f} (the shipped re-ranker {context[0][1]:.3f}; "
+                      "the context features below). What binds is that features which name no word cannot tell the "
+                      "spans annotators mark from the candidates they leave unmarked. ")
+    return why + ("Even a perfect filter of the same candidates (keeping exactly those that touch a gold span) would "
+                  f"reach only {perfect[1]:.3f} on the development part (precision {perfect[3]:.3f}, recall "
+                  f"{perfect[4]:.3f}), below the 0.40 target: the candidates' recall binds; the best learned filter tried "
+                  f"reaches {learned:.3f}. ")
 
 
 BOOTSTRAP_SEED = 16
@@ -721,7 +678,8 @@ def render(ptc: dict | None, babe: pd.DataFrame | None, babe_frame: pd.DataFrame
            packs: pd.DataFrame | None = None, span_cv: list | None = None, errors: list[str] | None = None,
            span_model=None, span_variants: list | None = None, reach: dict | None = None,
            dev_data: Path | None = None) -> str:
-    """The markdown report (``reach``: the boundary, context and BABE-tie tables of ``scripts/loaded_candidates.py``)."""
+    """The markdown report (``reach``: the boundary, context, BABE-tie and wider-candidate tables of
+    ``scripts/loaded_candidates.py``)."""
     lines = [
         "# Validation of loaded-language scoring",
         "",
@@ -833,13 +791,16 @@ def render(ptc: dict | None, babe: pd.DataFrame | None, babe_frame: pd.DataFrame
             every, rr = held.loc[("this project, every span", LOADED)], held.loc[(RERANKED, LOADED)]
             rr_nc = held.loc[(RERANKED + ", `name_calling` + `delegitimizing`", NAME_CALLING)]
             nc = held.loc[("this project, `name_calling` + `delegitimizing`", NAME_CALLING)]
+            all_filtered = dict(reach["wider"]["heldout"]).get("lexicon") if reach is not None else None
             lines += ["", f"On the held-out part (never used to fit or choose) the re-ranker keeps {int(rr['n_pred'])} of "
                       f"{int(every['n_pred'])} spans: overlap precision {every['precision']:.3f} -> {rr['precision']:.3f}, "
                       f"recall {every['recall']:.3f} -> {rr['recall']:.3f}, overlap-F1 {every['f1']:.3f} -> **{rr['f1']:.3f}**, "
                       f"character-F1 {every['char_f1']:.3f} -> {rr['char_f1']:.3f}. It is fitted for `Loaded_Language` "
-                      "only: filtering every category removed nearly every `name_calling` and `delegitimizing` span (227 -> "
-                      "3 on this part, their `Name_Calling,Labeling` overlap-F1 0.189 -> 0.010, with `Loaded_Language` "
-                      "overlap-F1 0.355), so the shipped model never filters those two categories (`never_filtered` in "
+                      "only: filtering every category removed nearly every `name_calling` and `delegitimizing` span"
+                      + (f" ({int(nc['n_pred'])} -> {all_filtered['nc_n']} on this part, their `Name_Calling,Labeling` "
+                         f"overlap-F1 {nc['f1']:.3f} -> {all_filtered['nc_f1']:.3f}, with `Loaded_Language` overlap-F1 "
+                         f"{all_filtered['f1']:.3f}; the wider candidates below)" if all_filtered is not None else "")
+                      + ", so the shipped model never filters those two categories (`never_filtered` in "
                       f"the file; {int(nc['n_pred'])} -> {int(rr_nc['n_pred'])} spans, overlap-F1 {nc['f1']:.3f} -> "
                       f"{rr_nc['f1']:.3f}). As a sentence score on BABE the re-ranked `loaded_intensity` ranks sentences "
                       "worse than `loaded_intensity` over every span (the BABE tables: fewer spans means more Biased "
@@ -880,12 +841,13 @@ def render(ptc: dict | None, babe: pd.DataFrame | None, babe_frame: pd.DataFrame
             lines += ["", "Filtering every category scores about 0.03 higher here because name-calling spans that touch "
                       "no `Loaded_Language` span count against it; it is not kept because it wipes out a category with "
                       "its own annotated technique. No other variant beats the chosen model by more than 0.01, about how "
-                      "much the F1 moves with C alone; extra candidates from VADER add words "
-                      "annotators rarely mark, and the recall a filter can reach stays bounded by the lexicon's.", ""]
-        lines += CANDIDATE_LINES
+                      "much the F1 moves with C alone; extra candidates from VADER add words annotators rarely mark, "
+                      "and the re-ranker does not keep enough of the marked ones among them to gain (the wider "
+                      "candidates below).", ""]
         if reach is not None:
             import loaded_candidates as candidates
 
+            lines += candidates.wider_lines(reach["wider"])
             lines += candidates.boundary_lines(dev_data, reach["boundaries"])
             lines += candidates.context_lines(dev_data, reach["context"])
     if babe is not None:
@@ -998,7 +960,7 @@ def run(lexicon_path: Path, dev_data: Path, reference: Path, out: Path | None) -
         import loaded_candidates as candidates
 
         reach = {"boundaries": candidates.boundaries(dev_data), "context": candidates.context(dev_data),
-                 "ties": candidates.babe_tie_lines(dev_data)}
+                 "ties": candidates.babe_tie_lines(dev_data), "wider": candidates.wider(dev_data)}
     errors = error_analysis(*load_ptc(dev_data / PTC_DIR), lexicon) if ptc is not None else None
     text = render(ptc, babe, babe_frame, lexicon_path, packs, span_cv, errors, span_model, span_variants, reach, dev_data)
     print(text)
