@@ -135,8 +135,8 @@ def test_bundled_corpus_loads(project_paths):
 
 def test_describe_corpus_is_one_pass_kept_and_read_back(folder_corpus, tmp_path, monkeypatch):
     """Notebook 01's description: the tables of describe_articles and domain_fit, computed once and kept."""
+    import analysis.corpus as corpus_module
     from analysis.corpus import describe_articles
-    from analysis.corpus import describe as describe_module
     from analysis.corpus.describe import describe_corpus
     from analysis.measures.actors import domain_fit
 
@@ -153,7 +153,7 @@ def test_describe_corpus_is_one_pass_kept_and_read_back(folder_corpus, tmp_path,
     def fail(*args, **kwargs):
         raise AssertionError("tokenized the corpus again")
 
-    monkeypatch.setattr(describe_module, "tokenize_plain", fail)
+    monkeypatch.setattr(corpus_module, "tokenize_plain", fail)  # describe_corpus tokenizes through _describe
     again = describe_corpus(corpus, cache_dir=tmp_path / "d")
     assert again.stats.equals(stats) and again.lengths.equals(lengths) and again.fit == described.fit
     with pytest.raises(AssertionError, match="again"):  # other articles: described again

@@ -165,12 +165,17 @@ def describe_articles(corpus: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     return _describe(corpus, sentences=True)
 
 
-def _describe(corpus: pd.DataFrame, *, sentences: bool) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+def _describe(corpus: pd.DataFrame, *, sentences: bool, each=None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The rows of :func:`describe_articles`; ``each(id, text, tokens, plain)``, when given, is called
+    for every article with the tokens already made, so another measure needs no second tokenizing
+    (:func:`analysis.corpus.describe.describe_corpus`)."""
     rows, sentence_rows = [], []
     for ident, source, text in zip(corpus["id"], corpus["source"], corpus["text"]):
         plain = normalize_typography(text)
         tokens = tokenize_plain(plain)
         spans = sentences_plain(plain)
+        if each is not None:
+            each(ident, text, tokens, plain)
         n_words, n_sent = len(tokens), len(spans)
         rows.append((ident, source, n_words, n_sent, n_words / n_sent if n_sent else 0.0))
         if sentences:

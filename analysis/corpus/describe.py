@@ -21,13 +21,10 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis import paths
-from analysis.corpus import _sentence_words
-from analysis.text.tokens import normalize_typography, sentences_plain, tokenize_plain
+from analysis.corpus import _describe
 
 __all__ = ["CorpusDescription", "describe_corpus"]
 
-_STATS_COLUMNS = ["id", "source", "n_words", "n_sentences", "mean_sentence_words"]
-_LENGTH_COLUMNS = ["id", "source", "start", "end", "n_words"]
 _PREFIX = "description-"
 
 
@@ -78,18 +75,9 @@ def describe_corpus(corpus: pd.DataFrame, *, targets=None, lexicon=None, frames=
         if found is not None:
             return found
     fit = DomainFit(**files)
-    rows, sentence_rows = [], []
-    for ident, source, text in zip(corpus["id"].astype(str), corpus["source"], corpus["text"]):
-        plain = normalize_typography(text)
-        tokens = tokenize_plain(plain)
-        spans = sentences_plain(plain)
-        n_words, n_sent = len(tokens), len(spans)
-        rows.append((ident, source, n_words, n_sent, n_words / n_sent if n_sent else 0.0))
-        for (start, end), words in zip(spans, _sentence_words(plain, spans, tokens)):
-            sentence_rows.append((ident, source, start, end, words))
-        fit.add(ident, text, prepare_text(text, tokens, plain=plain))
-    found = CorpusDescription(pd.DataFrame(rows, columns=_STATS_COLUMNS),
-                              pd.DataFrame(sentence_rows, columns=_LENGTH_COLUMNS), fit.result())
+    stats, lengths = _describe(corpus, sentences=True, each=lambda ident, text, tokens, plain: fit.add(
+        str(ident), text, prepare_text(text, tokens, plain=plain)))
+    found = CorpusDescription(stats, lengths, fit.result())
     if folder is not None:
         _write(folder, key, found)
     return found
