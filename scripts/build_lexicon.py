@@ -8,7 +8,7 @@ reads them, derives the other rows from two published sentiment lexicons by the 
 below, drops derived words that a curated pattern already covers, and writes the file back:
 curated rows first in their authored order, then derived rows sorted by pattern.
 
-Rules (also in docs/fragments/lexicon.md):
+Rules (also in data/README.md, "Loaded-language lexicon"):
 
 * ``vader:abs_valence>=2.5`` -- every word of VADER's ``vader_lexicon.txt`` (vaderSentiment
   wheel, MIT licence) with mean valence |v| >= 2.5, of at least four letters (an optional
