@@ -55,3 +55,41 @@ def test_score_stance_adds_them_only_when_asked():
     more, _ = score_stance(corpus, TARGETS, lexicon=False, resolve_references=True)
     assert plain["alias"].tolist() == ["Putin"]
     assert more[["target", "alias", "start"]].values.tolist() == [["Russia", "Putin", 0], ["Russia", "He", 23]]
+
+
+def _outside_script():
+    import importlib.util
+
+    from analysis import paths
+
+    spec = importlib.util.spec_from_file_location("references_outside", paths.ROOT / "scripts" / "references_outside.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_outside_check_counts_the_judged_sample(tmp_path, monkeypatch):
+    import pytest
+
+    script = _outside_script()
+    rows = [{"article": "a.txt", "start": s, "end": s + len(w), "word": w, "resolved": t}
+            for s, w, t in ((0, "he", "Russia"), (10, "their", "Russia"), (20, "the president", "Ukraine"), (30, "She", "Ukraine"))]
+    judged = pd.DataFrame(rows).assign(correct=["yes", "no", "yes", "no"], refers_to="", note="")
+    judged.to_csv(tmp_path / "j.csv", index=False)
+    monkeypatch.setattr(script, "JUDGEMENTS", tmp_path / "j.csv")
+    got = script.judge(rows)
+    assert (got["n"], got["right"], got["resolutions"], got["articles"]) == (4, 2, 4, 1)
+    assert got["by_kind"] == {"he, him, his, she, her": (1, 2), "they, them, their": (0, 1),
+                              "role nouns (the president, ...)": (1, 1)}
+    assert got["by_target"] == {"Russia": (1, 2), "Ukraine": (1, 2)}
+    with pytest.raises(SystemExit, match="1 listed but not judged"):  # the sample changed: judge it again
+        script.judge([*rows[:3], {**rows[3], "start": 31}])
+
+
+def test_outside_judgements_hold_offsets_and_verdicts_only():
+    from analysis import paths
+
+    judged = pd.read_csv(paths.ANNOTATIONS / "references_outside.csv", keep_default_na=False)
+    assert list(judged.columns) == ["article", "start", "end", "word", "resolved", "correct", "refers_to", "note"]
+    assert len(judged) == 120 and set(judged["correct"]) == {"yes", "no"}
+    assert (judged["correct"] == "yes").sum() == 85
