@@ -31,7 +31,8 @@ Usage::
 
     pip download textblob==0.20.1 --no-deps -d /tmp/tb      # once, to read en-sentiment.xml
     python scripts/build_lexicon.py --textblob /tmp/tb/textblob-0.20.1-py3-none-any.whl
-    python scripts/build_lexicon.py --check --textblob ...   # exit 1 if the CSV is out of date
+    python scripts/build_lexicon.py --check --textblob ...   # exit 1 if the derived rows on disk (both
+                                                             # files, weights before fitting) differ
 
 Without ``--textblob`` (and without an installed ``textblob`` package) the TextBlob rows
 already in the CSV are kept unchanged, with a warning.
@@ -219,7 +220,14 @@ def build(csv_path: Path, textblob_source: str | None) -> str:
         existing = list(csv.DictReader(fh))
     curated = [r for r in existing if not r["provenance"].startswith(("vader:", "textblob:"))]
     old_textblob = [r for r in existing if r["provenance"].startswith("textblob:")]
-    matcher = PatternMatcher([r["pattern"] for r in curated])
+    # A curated row that the fit moved to the dropped file still covers its words: re-deriving
+    # them would bring back, under another provenance, a term dropped for firing on neutral text.
+    dropped_path = csv_path.with_name(csv_path.stem + "_dropped.csv")
+    dropped_curated = []
+    if dropped_path.exists():
+        with open(dropped_path, encoding="utf-8-sig", newline="") as fh:
+            dropped_curated = [r for r in csv.DictReader(fh) if not r["provenance"].startswith(("vader:", "textblob:"))]
+    matcher = PatternMatcher([r["pattern"] for r in [*curated, *dropped_curated]])
 
     def covered(word: str) -> bool:
         return any(m.start == 0 and m.end == len(word) for m in matcher.find(word))
@@ -247,6 +255,38 @@ def build(csv_path: Path, textblob_source: str | None) -> str:
     return out.getvalue()
 
 
+def _derived_keys(rows) -> set[tuple[str, str, str, str, float]]:
+    """(pattern, category, provenance, note, weight before fitting) of the derived rows."""
+    return {
+        (r["pattern"], r["category"], r["provenance"], r["note"], float(r.get("weight_prior") or r["weight"]))
+        for r in rows if r["provenance"].startswith(("vader:", "textblob:"))
+    }
+
+
+def check(csv_path: Path, text: str) -> str:
+    """What differs between the derived rows ``build`` would write and those on disk ('' if none).
+
+    ``scripts/fit_loaded_weights.py`` runs after this script: it re-estimates the weights (the
+    rule weight moves to ``weight_prior``) and moves rows that fire mostly on neutral text to
+    ``loaded_language_dropped.csv``. So the derived rows on disk are those of both files, each
+    compared by its pattern, category, provenance, note and weight before fitting.
+    """
+    built = _derived_keys(csv.DictReader(io.StringIO(text)))
+    on_disk: list[dict] = []
+    for p in (csv_path, csv_path.with_name(csv_path.stem + "_dropped.csv")):
+        if p.exists():
+            with open(p, encoding="utf-8-sig", newline="") as fh:
+                on_disk.extend(csv.DictReader(fh))
+    have = _derived_keys(on_disk)
+    missing, extra = sorted(built - have), sorted(have - built)
+    parts = []
+    if missing:
+        parts.append(f"{len(missing)} derived rows missing or changed, e.g. {missing[0][0]!r}")
+    if extra:
+        parts.append(f"{len(extra)} derived rows no rule gives, e.g. {extra[0][0]!r}")
+    return "; ".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lexicon", default=str(paths.LOADED_LEXICON), help="the lexicon CSV to rebuild in place")
@@ -255,10 +295,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     path = Path(args.lexicon)
     text = build(path, args.textblob)
-    current = path.read_text(encoding="utf-8")
     if args.check:
-        if text != current:
-            print(f"{path} is out of date: run python scripts/build_lexicon.py", file=sys.stderr)
+        stale = check(path, text)
+        if stale:
+            print(f"{path} is out of date ({stale}): run python scripts/build_lexicon.py, "
+                  "then python scripts/fit_loaded_weights.py --dev-data DIR", file=sys.stderr)
             return 1
         print(f"{path} is up to date")
         return 0
