@@ -174,6 +174,23 @@ def test_features_by_model_column_are_the_named_features_the_model_knows(model):
     assert (model.matrix(named) != model.matrix(by_column)).nnz == 0
 
 
+def test_feature_rows_give_the_matrix_of_the_dicts_they_were_read_from():
+    from analysis.measures.stance_model import FeatureRows, StanceModel
+
+    m = StanceModel(["a", "b", "c"], np.zeros((3, 3)), np.zeros(3))
+    dicts = [{"c": 2.0, "a": 1.0, "zz": 5.0}, {}, {"b": 0.0, "c": 1.0}, {"b": -0.5}]
+    rows = FeatureRows()
+    rows.extend(dicts[:1])
+    rows.extend(dicts[1:])
+    dicts[0]["b"] = 9.0  # read when added: a later change of a dict is not in the rows
+    assert len(rows) == 4
+    X = m.matrix(rows)
+    assert X.indptr.tolist() == [0, 2, 2, 3, 4]  # unknown names and zeros left out
+    assert X.indices.tolist() == [0, 2, 2, 1]  # columns in order within each row
+    assert X.data.tolist() == [1.0, 2.0, 1.0, -0.5]
+    assert (X != m.matrix([{"c": 2.0, "a": 1.0}, {}, {"c": 1.0}, {"b": -0.5}])).nnz == 0
+
+
 def test_explain_lists_the_strongest_features_first_and_ties_by_feature_order():
     from analysis.measures.stance_model import StanceModel
 

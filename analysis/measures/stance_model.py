@@ -29,6 +29,7 @@ __all__ = [
     "FORMAT_VERSION",
     "LABELS",
     "CVReport",
+    "FeatureRows",
     "ModelFormatError",
     "StanceModel",
     "cross_validate",
@@ -187,6 +188,34 @@ def featurize(frame: pd.DataFrame, *, resources=None) -> list[dict]:
 # --------------------------------------------------------------------------------------------
 
 
+class FeatureRows:
+    """The feature dicts of many mentions as the flat lists :meth:`StanceModel.matrix` builds its matrix from.
+
+    ``rows.extend(dicts)`` reads each dict once, as it comes, so that it can be freed: scoring a
+    chunk of 1,000 synthetic articles (28,000 mentions) no longer holds 28,000 dicts of about 50
+    features each until the chunk's mentions table is built. ``model.matrix(rows)`` is
+    ``model.matrix(dicts)``, the same matrix.
+    """
+
+    __slots__ = ("keys", "values", "lengths")
+
+    def __init__(self) -> None:
+        self.keys: list = []
+        self.values: list[float] = []
+        self.lengths: list[int] = []
+
+    def extend(self, features) -> None:
+        """Add the feature dicts of more mentions (in row order)."""
+        keys, values, lengths = self.keys, self.values, self.lengths
+        for feats in features:
+            keys.extend(feats)
+            values.extend(feats.values())
+            lengths.append(len(feats))
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+
 @dataclass
 class StanceModel:
     """A fitted stance model: vocabulary and multinomial logistic-regression coefficients.
@@ -210,7 +239,7 @@ class StanceModel:
     def __post_init__(self) -> None:
         self._index = {name: i for i, name in enumerate(self.vocabulary)}
 
-    def matrix(self, features: Sequence[dict]):
+    def matrix(self, features: "Sequence[dict] | FeatureRows"):
         """The sparse design matrix of feature dicts (unknown features are ignored).
 
         A dict's keys are feature names, or this model's columns when the features were built for
@@ -220,13 +249,11 @@ class StanceModel:
 
         from scipy.sparse import csr_matrix
 
-        names: list = []
-        values: list[float] = []
-        lengths = np.empty(len(features), dtype=np.int64)
-        for r, feats in enumerate(features):
-            names.extend(feats)
-            values.extend(feats.values())
-            lengths[r] = len(feats)
+        if not isinstance(features, FeatureRows):
+            flat = FeatureRows()
+            flat.extend(features)
+            features = flat
+        names, values, lengths = features.keys, features.values, np.asarray(features.lengths, dtype=np.int64)
         if names and type(names[0]) is int:  # columns already
             cols = np.fromiter(names, dtype=np.int64, count=len(names))
         else:

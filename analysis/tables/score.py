@@ -229,6 +229,10 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer, *, rendered=None) -> dict
 
     article_rows, span_rows, frame_rows, frame_span_rows, mention_rows, feature_rows = [], [], [], [], [], []
     attribution_rows, naming_rows = [], []
+    if model is not None:  # each mention's feature dict is read as soon as its article is scored, then freed
+        from analysis.measures.stance_model import FeatureRows
+
+        feature_rows = FeatureRows()
     block_chars, long_mentions = scorer.block_chars or LONG_ARTICLE_CHARS, []
     for article in articles(corpus):
         if len(article.text) > block_chars:  # a very long article: in blocks, with bounded memory
