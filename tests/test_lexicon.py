@@ -61,6 +61,17 @@ def test_longest_match_wins_and_no_overlaps():
     assert spans(m, "the Kyiv regime and change") == [("Kyiv regime", 1), ("change", 3)]
 
 
+def test_a_word_that_only_starts_phrases_matches_only_with_their_next_words():
+    # "the" and "on" match nothing alone: each is passed by unless the next word continues one of its phrases
+    m = PatternMatcher(["the so-called", "on the ground", "ground"])
+    text = "The so called plan, the the so-called. On the ground the"
+    assert spans(m, text) == [("The so called", 0), ("the so-called", 0), ("On the ground", 1)]
+    assert spans(m, "so-called the") == []  # "the" as the last word
+    assert spans(m, "the, so-called; the ground") == [("ground", 2)]  # the next word, but not across ","
+    # a phrase with a wildcard after "the": every next word is tried
+    assert spans(PatternMatcher(["the west*"]), "the Western allies, the west") == [("the Western", 0), ("the west", 0)]
+
+
 def test_exact_word_beats_wildcard_and_longer_prefix_beats_shorter():
     m = PatternMatcher(["terror*", "terrorist*", "terrorists"])
     assert spans(m, "terror terrorism terroristic terrorists") == [

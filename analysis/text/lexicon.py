@@ -401,7 +401,8 @@ class PatternMatcher:
         self._first = _FirstSteps(self)
 
     def _first_step(self, word: str) -> tuple | None:
-        """``(candidate lists in the order they are tried, child node)`` for a first word, or None."""
+        """``(candidate lists in the order they are tried, child node, first index, next words)`` for a
+        first word, or None."""
         root = self._root
         lists = []
         for length in root.wild_lengths:
@@ -420,7 +421,11 @@ class PatternMatcher:
         first = _first_index(lists[-1]) if lists else -1
         if child is not None and not child.children and not child.wild:
             child = None  # nothing can follow: no walk
-        return (lists, child, first)
+        # A word that matches nothing by itself but starts phrases ("the" of "the so-called ..."):
+        # the words that can follow it, so that find() passes it by when the next word is none of
+        # them (most of the time: "the" is a third of a lexicon's candidates).
+        nexts = frozenset(word for _gap, word in child.children) if not lists and child is not None and not child.wild else None
+        return (lists, child, first, nexts)
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -509,7 +514,9 @@ class PatternMatcher:
         for i in compress(range(n_tok), steps):  # the tokens a pattern starts with
             if i < free:
                 continue
-            lists, node, index = steps[i]
+            lists, node, index, nexts = steps[i]
+            if nexts is not None and (i + 1 == n_tok or norms[i + 1] not in nexts):
+                continue  # it matches nothing alone, and the next word cannot continue it
             if index is None:  # a case-sensitive candidate: check each in turn
                 best: tuple[int, int] | None = None  # (last token index, pattern index)
                 for entries in lists:
