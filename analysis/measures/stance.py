@@ -70,7 +70,6 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1274,8 +1273,12 @@ class _SentenceFeatures:
         self.words = words
         self.keys = keys
         self.names = names
-        counts = Counter(map(_W_KEY, keys))
-        self.bag = dict(zip(counts, map(float, counts.values())))
+        # The w= bag, {key: count as a float} in order of first occurrence (as Counter gives it, without its cost).
+        bag_keys = list(map(_W_KEY, keys))
+        bag = dict.fromkeys(bag_keys, 0.0)
+        for key in bag_keys:
+            bag[key] += 1.0
+        self.bag = bag
         self.clause = clause
         self._clause_keys: dict[int, dict] = {}
         self.clause_masked = clause_masked
