@@ -31,6 +31,21 @@ def test_events_need_similar_words_within_the_date_window():
     assert find_events(_corpus(), window_days=20, threshold=0.2)["event"].tolist() == [1, 1, 1, 2]
 
 
+@pytest.mark.parametrize("block", [1, 2, 3])
+def test_events_are_the_same_whatever_block_of_rows_is_compared_at_a_time(monkeypatch, block):
+    # a block's rows are compared with the columns from its first row on: the pairs found past the
+    # first block must be put back at their own rows and columns (a link between the wrong articles
+    # once came out of every block but the first)
+    import analysis.compare.events as events_module
+
+    monkeypatch.setattr(events_module, "_DATED_BLOCK", block)
+    monkeypatch.setattr(events_module, "_UNDATED_BLOCK", block)
+    test_events_need_similar_words_within_the_date_window()
+    corpus = _corpus().iloc[[3, 0, 1, 2]].reset_index(drop=True)  # the story apart first: the talks in later blocks
+    assert find_events(corpus, window_days=3, threshold=0.2)["event"].tolist() == [1, 2, 2, 3]
+    assert find_events(corpus.drop(columns="date"), threshold=0.2)["event"].tolist() == [1, 2, 2, 2]
+
+
 def test_events_refuse_bad_parameters_and_large_undated_corpora():
     with pytest.raises(ValueError, match=r"threshold=1.5 must be in \(0, 1\]"):
         find_events(_corpus(), threshold=1.5)

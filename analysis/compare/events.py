@@ -36,6 +36,8 @@ __all__ = ["coverage_by_event", "event_comparison", "find_events", "simulate"]
 
 DEFAULT_WINDOW_DAYS = 3
 DEFAULT_THRESHOLD = 0.2
+_UNDATED_BLOCK = 2_000  # rows of an undated corpus compared with every later row at a time
+_DATED_BLOCK = 2_000  # rows of a dated corpus compared at a time (sorted by date)
 
 
 def _dates(corpus: pd.DataFrame) -> np.ndarray | None:
@@ -105,7 +107,7 @@ def find_events(
         order = np.arange(n) if days is None else np.argsort(np.nan_to_num(days, nan=-np.inf), kind="stable")
         d_sorted = None if days is None else days[order]
         xs = x[order]
-        block = max(1, min(n, 2_000))
+        block = max(1, min(n, _UNDATED_BLOCK if days is None else _DATED_BLOCK))
         for r0 in range(0, n, block):
             r1 = min(n, r0 + block)
             if d_sorted is None or np.isnan(d_sorted[r0:r1]).any():
@@ -114,7 +116,7 @@ def find_events(
                 c1 = int(np.searchsorted(d_sorted, d_sorted[r1 - 1] + window_days, side="right"))
             sim = (xs[r0:r1] @ xs[r0:c1].T).tocoo()
             keep = (sim.data >= threshold - 1e-6) & (sim.col > sim.row + 0)
-            i, j = sim.row[keep] + r0, sim.col[keep]
+            i, j = sim.row[keep] + r0, sim.col[keep] + r0
             keep2 = j > i
             i, j = i[keep2], j[keep2]
             if d_sorted is not None:
