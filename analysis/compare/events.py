@@ -37,7 +37,7 @@ __all__ = ["coverage_by_event", "event_comparison", "find_events", "simulate"]
 DEFAULT_WINDOW_DAYS = 3
 DEFAULT_THRESHOLD = 0.2
 _UNDATED_BLOCK = 2_000  # rows of an undated corpus compared with every later row at a time
-_DATED_BLOCK = 2_000  # rows of a dated corpus compared at a time (sorted by date)
+_DATED_BLOCK = 256  # rows of a dated corpus compared at a time (sorted by date)
 
 
 def _dates(corpus: pd.DataFrame) -> np.ndarray | None:
@@ -107,6 +107,9 @@ def find_events(
         order = np.arange(n) if days is None else np.argsort(np.nan_to_num(days, nan=-np.inf), kind="stable")
         d_sorted = None if days is None else days[order]
         xs = x[order]
+        # Dated: a block's rows are compared with the columns from its first row to the end of its
+        # last row's window, so a block much longer than a window would multiply pairs the date test
+        # throws away (each value does not depend on the block).
         block = max(1, min(n, _UNDATED_BLOCK if days is None else _DATED_BLOCK))
         for r0 in range(0, n, block):
             r1 = min(n, r0 + block)

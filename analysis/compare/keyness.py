@@ -410,13 +410,15 @@ def article_keyness(
         rng = np.random.default_rng(seed)
         members = [np.flatnonzero(g_code == g) for g in range(len(groups))]
         zs = np.empty((n_boot, len(terms), len(groups)))
-        onehot = sparse.csr_matrix((np.ones(len(ids)), (np.arange(len(ids)), g_code)), shape=(len(ids), len(groups)))
+        by_group = [x[m].T.tocsr() for m in members]  # terms x the group's articles
+        y = np.empty((len(terms), len(groups)))
+        n_i = np.empty(len(groups))
         for b in range(n_boot):
-            w = np.zeros(len(ids))
-            for m in members:
-                w[m] = rng.multinomial(len(m), np.full(len(m), 1 / len(m)))
-            y = np.asarray((x.T @ onehot.multiply(w[:, None])).todense())  # terms x groups
-            n_i = np.asarray(onehot.T @ (w * totals)).ravel()
+            for g, (m, xg) in enumerate(zip(members, by_group)):
+                w = rng.multinomial(len(m), np.full(len(m), 1 / len(m))).astype("float64")
+                # counts times whole draw counts: every sum is a whole number, exact in float64 in any order
+                y[:, g] = xg @ w
+                n_i[g] = w @ totals[m]
             y_j = y.sum(axis=1, keepdims=True) - y
             n_j = n_i.sum() - n_i
             with np.errstate(divide="ignore", invalid="ignore"):
