@@ -98,3 +98,27 @@ def test_simulation_event_aware_design_keeps_its_false_positive_rate():
     assert result.loc[(0.5, "same events"), "rejected"] == 30
     md = simulation_markdown(result.reset_index(), alpha=0.05, command="python -m analysis.compare.events")
     assert "| +0% | same events | 30 | 1 | 0.033 | 0.001-0.172 |" in md
+
+
+def test_events_kept_by_the_reuse_command_are_read_back_by_notebook_04s_call(tmp_path, monkeypatch, capsys):
+    from analysis.cli.main import main
+    from analysis.corpus import load_corpus
+
+    _corpus().to_csv(tmp_path / "c.csv", index=False)
+    assert main(["reuse", str(tmp_path / "c.csv"), "--cache", str(tmp_path / "r"), "--events-cache", str(tmp_path / "e")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "3 event(s) among the 4 articles the statistics keep"
+    expected = find_events(_corpus(), window_days=3.0, threshold=0.2)
+
+    def fail(*args, **kwargs):
+        raise AssertionError("grouped the events again")
+
+    monkeypatch.setattr("analysis.compare.events._event_numbers", fail)
+    # notebook 04's call: its parameters as floats, the corpus as the notebook loads it
+    found = find_events(load_corpus(tmp_path / "c.csv"), window_days=3.0, threshold=0.2, max_articles=20000,
+                        cache_dir=tmp_path / "e")
+    pd.testing.assert_frame_equal(found, expected)
+    # other parameters or other articles: computed again, not read back
+    with pytest.raises(AssertionError, match="grouped the events again"):
+        find_events(load_corpus(tmp_path / "c.csv"), window_days=20, threshold=0.2, cache_dir=tmp_path / "e")
+    with pytest.raises(AssertionError, match="grouped the events again"):
+        find_events(load_corpus(tmp_path / "c.csv").assign(date="2025-03-01"), threshold=0.2, cache_dir=tmp_path / "e")

@@ -21,8 +21,12 @@ same-event comparisons in media-bias research:
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -58,6 +62,7 @@ def find_events(
     threshold: float = DEFAULT_THRESHOLD,
     max_articles: int = 20_000,
     by: str = "source",
+    cache_dir: str | Path | None = None,
 ) -> pd.DataFrame:
     """Group articles into events: similar wording (TF-IDF cosine) within a date window.
 
@@ -75,10 +80,15 @@ def find_events(
         threshold: Smallest cosine similarity that links two articles, in (0, 1].
         max_articles: Largest undated corpus compared pair by pair.
         by: The source column.
+        cache_dir: A folder where the events are kept (``events-<key>.npz``, no pickle) and read
+            back by a later call with the same articles (ids, texts, sources, dates), options and
+            code: ``make`` finds them in the text-reuse step (``python -m analysis reuse
+            --events-cache``), beside the scoring, for notebook 04 to read.
 
     Returns:
         ``id, <by>, event, event_size, event_sources`` in corpus order; ``event`` numbers the
-        events 1, 2, ... by their first article in corpus order.
+        events 1, 2, ... by their first article in corpus order. Read back or computed, the
+        same table.
 
     Raises:
         ValueError: For a bad parameter or an undated corpus above ``max_articles``.
@@ -98,6 +108,56 @@ def find_events(
             "add a date column or raise max_articles.")
     if n == 0:
         return pd.DataFrame(columns=["id", by, "event", "event_size", "event_sources"])
+    if cache_dir is not None:
+        from analysis.compare.similarity import _cache_lock
+
+        folder = Path(cache_dir)
+        key = _events_key(corpus, by, {"window_days": float(window_days), "threshold": float(threshold),
+                                       "max_articles": int(max_articles)})
+        path = folder / f"{_EVENTS_PREFIX}{key}.npz"
+        folder.mkdir(parents=True, exist_ok=True)
+        with _cache_lock(folder):  # a second process waits for the first's result instead of redoing it
+            try:
+                with np.load(path, allow_pickle=False) as data:
+                    event = data["event"].astype(np.int64)
+            except (OSError, ValueError, KeyError):
+                event = None
+            if event is None or len(event) != n:
+                event = _event_numbers(corpus, days, window_days=window_days, threshold=threshold)
+                tmp = folder / f".{_EVENTS_PREFIX}{key}.{os.getpid()}.npz"
+                np.savez(tmp, event=event)
+                os.replace(tmp, path)
+                for other in folder.glob(f"{_EVENTS_PREFIX}*.npz"):
+                    if other.name != path.name:
+                        other.unlink(missing_ok=True)
+    else:
+        event = _event_numbers(corpus, days, window_days=window_days, threshold=threshold)
+    out = pd.DataFrame({"id": corpus["id"].astype(str).to_numpy(), by: corpus[by].to_numpy(), "event": event})
+    out["event_size"] = out.groupby("event")["id"].transform("size").astype("int64")
+    out["event_sources"] = out.groupby("event")[by].transform("nunique").astype("int64")
+    return out
+
+
+_EVENTS_PREFIX = "events-"
+
+
+def _events_key(corpus: pd.DataFrame, by: str, options: dict) -> str:
+    """A digest of everything :func:`find_events` depends on: this module's code, the options and the articles."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(json.dumps(options, sort_keys=True).encode())
+    columns = [corpus["id"].astype(str), corpus["text"].astype(str), corpus[by].astype(str),
+               corpus["date"].astype(str) if "date" in corpus.columns else pd.Series(["<no date column>"])]
+    for column in columns:
+        for value in column:
+            data = value.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little") + data)
+        digest.update(b"\xff" * 8)
+    return digest.hexdigest()[:32]
+
+
+def _event_numbers(corpus: pd.DataFrame, days: np.ndarray | None, *, window_days: float, threshold: float) -> np.ndarray:
+    """The event of each article in corpus order (numbered by first article), as :func:`find_events` describes."""
+    n = len(corpus)
     try:
         x = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float32).fit_transform(corpus["text"])
     except ValueError:  # no words at all
@@ -136,11 +196,7 @@ def find_events(
     first = {}
     for c in comp:
         first.setdefault(int(c), len(first) + 1)
-    event = np.array([first[int(c)] for c in comp], dtype=np.int64)
-    out = pd.DataFrame({"id": corpus["id"].astype(str).to_numpy(), by: corpus[by].to_numpy(), "event": event})
-    out["event_size"] = out.groupby("event")["id"].transform("size").astype("int64")
-    out["event_sources"] = out.groupby("event")[by].transform("nunique").astype("int64")
-    return out
+    return np.array([first[int(c)] for c in comp], dtype=np.int64)
 
 
 def coverage_by_event(events: pd.DataFrame, *, by: str = "source", min_sources: int = 2) -> pd.DataFrame:
