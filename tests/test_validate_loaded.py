@@ -144,3 +144,108 @@ def test_summary_reads_the_limits_from_the_computed_rows():
         "0.106 (the re-ranked spans as reported: 0.222), so an overlap-F1 is no evidence that spans match what annotators "
         "mark unless its character-F1 holds up. Nothing of the kind is shipped.")
     assert "(below the 0.40 target)" in V.overlap_caveat({"f1": 0.39, "char_f1": 0.1}, 0.2)
+
+
+def _minilm():
+    mspec = importlib.util.spec_from_file_location("minilm", paths.ROOT / "scripts" / "minilm.py")
+    M = importlib.util.module_from_spec(mspec)
+    mspec.loader.exec_module(M)
+    return M
+
+
+def test_wordpiece_splits_like_bert_uncased_with_offsets(tmp_path):
+    M = _minilm()
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "cafe", "un", "##fair", "##ly", ",", "!", "deal", "-", "so", "called"]
+    (tmp_path / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+    wp = M.WordPiece(tmp_path / "vocab.txt")
+    text = "Café, unfairly so-called DEAL!  zzz"
+    ids, offsets = wp.encode(text)
+    assert [vocab[i] for i in ids] == ["[CLS]", "cafe", ",", "un", "##fair", "##ly", "so", "-", "called", "deal", "!",
+                                       "[UNK]", "[SEP]"]
+    assert [text[a:b] for a, b in offsets] == ["Café", ",", "un", "fair", "ly", "so", "-", "called", "DEAL", "!", "zzz"]
+    assert wp.encode(text, max_len=4)[0] == [2, 4, 8, 3]  # truncated to 4 ids with [CLS] and [SEP]
+
+
+def test_safetensors_are_read_with_numpy(tmp_path):
+    import json
+
+    import numpy as np
+
+    M = _minilm()
+    a, b = np.arange(6, dtype=np.float32).reshape(2, 3), np.array([7, -1], dtype=np.int64)
+    header = json.dumps({"a": {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, 24]},
+                         "b": {"dtype": "I64", "shape": [2], "data_offsets": [24, 40]}, "__metadata__": {}}).encode()
+    (tmp_path / "m.safetensors").write_bytes(len(header).to_bytes(8, "little") + header + a.tobytes() + b.tobytes())
+    got = M.read_safetensors(tmp_path / "m.safetensors")
+    assert sorted(got) == ["a", "b"]
+    assert got["a"].tolist() == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]] and got["b"].tolist() == [7, -1]
+
+
+def test_minilm_padding_does_not_change_the_states(tmp_path):
+    import json
+
+    import numpy as np
+
+    M = _minilm()
+    rng = np.random.default_rng(16)
+    dim, inter = 4, 8
+    w = {"embeddings.word_embeddings.weight": rng.normal(size=(6, dim)), "embeddings.position_embeddings.weight":
+         rng.normal(size=(10, dim)), "embeddings.token_type_embeddings.weight": rng.normal(size=(2, dim)),
+         "embeddings.LayerNorm.weight": np.ones(dim), "embeddings.LayerNorm.bias": np.zeros(dim)}
+    p = "encoder.layer.0."
+    for name, shape in (("attention.self.query", (dim, dim)), ("attention.self.key", (dim, dim)),
+                        ("attention.self.value", (dim, dim)), ("attention.output.dense", (dim, dim)),
+                        ("intermediate.dense", (inter, dim)), ("output.dense", (dim, inter))):
+        w[p + name + ".weight"], w[p + name + ".bias"] = rng.normal(size=shape), rng.normal(size=shape[0])
+    for name in ("attention.output.LayerNorm", "output.LayerNorm"):
+        w[p + name + ".weight"], w[p + name + ".bias"] = np.ones(dim), np.zeros(dim)
+    header, blob = {}, b""
+    for k, v in w.items():
+        raw = np.asarray(v, np.float32).tobytes()
+        header[k] = {"dtype": "F32", "shape": list(np.shape(v)), "data_offsets": [len(blob), len(blob) + len(raw)]}
+        blob += raw
+    h = json.dumps(header).encode()
+    (tmp_path / "model.safetensors").write_bytes(len(h).to_bytes(8, "little") + h + blob)
+    (tmp_path / "vocab.txt").write_text("[PAD]\n[UNK]\n[CLS]\n[SEP]\nbad\ndeal\n", encoding="utf-8")
+    (tmp_path / "config.json").write_text(json.dumps({"num_hidden_layers": 1, "num_attention_heads": 2, "hidden_size": dim}))
+    model = M.MiniLM(tmp_path)
+    together = model.encode(["bad deal", "deal"])  # one batch: "deal" is padded
+    alone = model.encode(["deal"])
+    assert together[1][1] == alone[0][1] == [(0, 4)]
+    assert np.allclose(together[1][0], alone[0][0], atol=1e-6)
+    assert together[0][0].shape == (2, dim) and together[0][1] == [(0, 3), (4, 8)]
+    with pytest.raises(FileNotFoundError, match="model.safetensors, config.json not found"):
+        M.MiniLM(tmp_path / "absent")
+
+
+def test_tagger_spans_grow_shrink_and_propose():
+    import numpy as np
+
+    from analysis.text.article import Article
+
+    C = _candidates()
+    text = "They made truly reckless choices, said the minister. A vile plot."
+    art = {"a": Article("a", text)}
+    words = [t.norm for t in art["a"].tokens]
+    assert words == ["they", "made", "truly", "reckless", "choices", "said", "the", "minister", "a", "vile", "plot"]
+    p = {"a": np.array([0.0, 0.1, 0.5, 0.9, 0.35, 0.6, 0.0, 0.0, 0.0, 0.7, 0.6])}
+    kept = [("a", text.index("truly"), text.index("reckless") + 8)]
+
+    def spans(**kw):
+        return [(text[s:e], None if w != w else round(w, 3)) for _, s, e, w in C.tagger_spans(kept, art, p, **kw)]
+
+    assert spans(grow=None, new=None) == [("truly reckless", None)]
+    assert spans(grow=0.3, new=None) == [("truly reckless choices", None)]  # the comma stops it before "said"
+    assert spans(grow=None, new=None, shrink=0.6) == [("reckless", None)]
+    # own spans: runs at or above 0.55 inside a clause, touching no kept span; weight 3 x their mean probability
+    assert spans(grow=None, new=0.55) == [("truly reckless", None), ("said", 1.8), ("vile plot", 1.95)]
+
+
+def test_embeddings_section_needs_the_model_folder(tmp_path, capsys):
+    C = _candidates()
+    (tmp_path / "d" / "ptc-dev").mkdir(parents=True)
+    (tmp_path / "d" / "babe-dev.csv").write_text("", encoding="utf-8")
+    assert C.main(["--dev-data", str(tmp_path / "d"), "--embeddings", "--minilm", str(tmp_path / "m")]) == 2
+    assert capsys.readouterr().err == (f"{tmp_path / 'm'}: no model.safetensors; pass the all-MiniLM-L6-v2 model folder "
+                                       "with --minilm DIR (scripts/minilm.py says how to get it).\n")
+    assert C.embedding_lines(None)[2].startswith("Not run: pass the folder of the all-MiniLM-L6-v2 model with `--minilm DIR`")
