@@ -532,20 +532,8 @@ def _summary(ptc: dict, babe: pd.DataFrame, reach: dict | None = None) -> list[s
              None),
             ("&nbsp;&nbsp;character-F1", float("nan"), h["char_f1"], "", None),
         ]
-    emb = reach.get("embeddings") if reach is not None else None
-    if emb is not None:
-        m = emb["heldout"]
-        rows += [
-            (f"ptc-dev `Loaded_Language` overlap-F1, MiniLM token tagger and re-ranker (not shipped; "
-             f"`loaded_candidates.py --embeddings`, {m['words']:g} words a span)", float("nan"), m["f1"], ">= 0.40",
-             m["f1"] >= 0.40),
-            ("&nbsp;&nbsp;overlap precision", float("nan"), m["precision"], "", None),
-            ("&nbsp;&nbsp;overlap recall", float("nan"), m["recall"], "", None),
-            ("&nbsp;&nbsp;character-F1", float("nan"), m["char_f1"], "", None),
-            ("&nbsp;&nbsp;BABE AUC, its sentence score chosen on the development half", float("nan"), emb["babe"]["heldout"][1],
-             ">= 0.78",
-             emb["babe"]["heldout"][1] >= 0.78),
-        ]
+    if reach is not None and reach.get("embeddings") is not None:
+        rows += embedding_summary_rows(reach["embeddings"])
     rows += [
         ("density Spearman, `loaded_per_1k`", BEFORE["rho_per_1k"], dens["this project, `loaded_per_1k`"], f"> MPQA ({mpqa:.3f})",
          dens["this project, `loaded_per_1k`"] > mpqa),
@@ -572,9 +560,7 @@ def _summary(ptc: dict, babe: pd.DataFrame, reach: dict | None = None) -> list[s
              f"Before: the lexicon and scorer of commit {BEFORE_COMMIT} measured with this script on the same parts "
              "(from a checkout of that commit). Now: this lexicon and scorer.", "",
              "| measure | before | now | target | met |", "| --- | ---: | ---: | --- | --- |"]
-    for name, before, now, target, met in rows:
-        was = "" if before != before else f"{before:.3f}"
-        lines.append(f"| {name} | {was} | {now:.3f} | {target} | {'' if met is None else ('yes' if met else 'no')} |")
+    lines += [summary_row(*row) for row in rows]
     lines.append("")
     if grown is not None:
         rr_char = spans.loc[(RERANKED, LOADED), "char_f1"] if (RERANKED, LOADED) in spans.index else ll["char_f1"]
@@ -609,29 +595,53 @@ def _summary(ptc: dict, babe: pd.DataFrame, reach: dict | None = None) -> list[s
             f"character-F1 floor beside it (now {ll['char_f1']:.3f}) and, to be met, a model that reads words in context "
             "(a fine-tuned transformer, as the systems near 0.5 are) trained on span annotations whose licence lets the "
             "model ship: PTC states none, BABE is AGPL-3.0. Neither such data nor such a model is in this project.", ""]
-        emb = reach.get("embeddings")
-        if emb is not None:
-            words_best = max(r[1] for r in emb["words"])
-            c, m, m_shipped = emb["chosen"], emb["heldout"], emb["heldout_shipped"]
-            rule = (m["f1"] > m_shipped["f1"] and m["char_f1"] >= m_shipped["char_f1"]
-                    and emb["babe"]["heldout"][1] >= emb["babe"]["heldout"][0])
-            cpu = emb["cpu"]["cpu"] / max(emb["cpu"]["articles"], 1)
-            lines += [
-                "Features that name words (the section of that name below): indicators of the span's words, its "
-                f"neighbours and its sentence's other spans reach {words_best:.3f} on the development CV (the shipped "
-                f"features: {emb['base'][0]:.3f}); a token tagger over the contextual vectors of a small pretrained sentence "
-                f"encoder (all-MiniLM-L6-v2, run in numpy) reaches {c[3]:.3f} there (character-F1 {c[7]:.3f}) and, read "
-                f"once on the held-out part, {m['f1']:.3f} (character-F1 {m['char_f1']:.3f}; median span {m['words']:g} "
-                f"word{'' if m['words'] == 1 else 's'}) against {m_shipped['f1']:.3f} ({m_shipped['char_f1']:.3f}) for the "
-                f"shipped re-ranker; BABE held-out AUC {emb['babe']['heldout'][1]:.3f} (its sentence score chosen on the "
-                f"development half) against {emb['babe']['heldout'][0]:.3f} for the default. "
-                + ("By the rule below (held-out overlap-F1 up without character-F1 or BABE AUC falling) it qualifies; "
-                   if rule else "By the rule below (held-out overlap-F1 up without character-F1 or BABE AUC falling) "
-                   "it does not qualify; ")
-                + f"it is not shipped: it needs the 92 MB model and {cpu:.1f} s of CPU per article to encode (measured "
-                "under load) where the lexicon's pass takes milliseconds"
-                + (", and the 0.40 target stays out of reach." if m["f1"] < 0.40 else "."), ""]
+        if reach.get("embeddings") is not None:
+            lines += [embedding_summary_text(reach["embeddings"]), ""]
     return lines
+
+
+def summary_row(name: str, before: float, now: float, target: str, met: bool | None) -> str:
+    """One line of the summary table (``before`` nan: empty; ``met`` None: empty)."""
+    was = "" if before != before else f"{before:.3f}"
+    return f"| {name} | {was} | {now:.3f} | {target} | {'' if met is None else ('yes' if met else 'no')} |"
+
+
+def embedding_summary_rows(emb: dict) -> list[tuple]:
+    """The summary table's rows for the MiniLM tagger (``emb``: ``loaded_candidates.embeddings``'s result)."""
+    m = emb["heldout"]
+    return [
+        (f"ptc-dev `Loaded_Language` overlap-F1, MiniLM token tagger and re-ranker (not shipped; "
+         f"`loaded_candidates.py --embeddings`)", float("nan"), m["f1"], ">= 0.40", m["f1"] >= 0.40),
+        ("&nbsp;&nbsp;overlap precision", float("nan"), m["precision"], "", None),
+        ("&nbsp;&nbsp;overlap recall", float("nan"), m["recall"], "", None),
+        ("&nbsp;&nbsp;character-F1", float("nan"), m["char_f1"], "", None),
+        ("&nbsp;&nbsp;BABE AUC, its sentence score chosen on the development half", float("nan"), emb["babe"]["heldout"][1],
+         ">= 0.78", emb["babe"]["heldout"][1] >= 0.78),
+    ]
+
+
+def embedding_summary_text(emb: dict) -> str:
+    """The summary's paragraph on features that name words (``emb``: ``loaded_candidates.embeddings``'s result)."""
+    words_best = max(r[1] for r in emb["words"])
+    c, m, m_shipped = emb["chosen"], emb["heldout"], emb["heldout_shipped"]
+    rule = (m["f1"] > m_shipped["f1"] and m["char_f1"] >= m_shipped["char_f1"]
+            and emb["babe"]["heldout"][1] >= emb["babe"]["heldout"][0])
+    cpu = emb["cpu"]["cpu"] / max(emb["cpu"]["articles"], 1)
+    return (
+        "Features that name words (the section of that name below): indicators of the span's words, its "
+        f"neighbours and its sentence's other spans reach {words_best:.3f} on the development CV (the shipped "
+        f"features: {emb['base'][0]:.3f}); a token tagger over the contextual vectors of a small pretrained sentence "
+        f"encoder (all-MiniLM-L6-v2, run in numpy) reaches {c[3]:.3f} there (character-F1 {c[7]:.3f}) and, read "
+        f"once on the held-out part, {m['f1']:.3f} (character-F1 {m['char_f1']:.3f}; median span {m['words']:g} "
+        f"word{'' if m['words'] == 1 else 's'}) against {m_shipped['f1']:.3f} ({m_shipped['char_f1']:.3f}) for the "
+        f"shipped re-ranker; BABE held-out AUC {emb['babe']['heldout'][1]:.3f} (its sentence score chosen on the "
+        f"development half) against {emb['babe']['heldout'][0]:.3f} for the default. "
+        + ("By the rule below (held-out overlap-F1 up without character-F1 or BABE AUC falling) it qualifies; "
+           if rule else "By the rule below (held-out overlap-F1 up without character-F1 or BABE AUC falling) "
+           "it does not qualify; ")
+        + f"it is not shipped: it needs the 92 MB model and {cpu:.1f} s of CPU per article to encode (measured "
+        "under load) where the lexicon's pass takes milliseconds"
+        + (", and the 0.40 target stays out of reach." if m["f1"] < 0.40 else "."))
 
 
 def overlap_caveat(grown: dict, reported_char_f1: float) -> str:

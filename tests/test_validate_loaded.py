@@ -249,3 +249,21 @@ def test_embeddings_section_needs_the_model_folder(tmp_path, capsys):
     assert capsys.readouterr().err == (f"{tmp_path / 'm'}: no model.safetensors; pass the all-MiniLM-L6-v2 model folder "
                                        "with --minilm DIR (scripts/minilm.py says how to get it).\n")
     assert C.embedding_lines(None)[2].startswith("Not run: pass the folder of the all-MiniLM-L6-v2 model with `--minilm DIR`")
+
+
+def test_summary_of_the_minilm_tagger_applies_the_shipping_rule():
+    m = {"f1": 0.35, "precision": 0.3, "recall": 0.45, "char_f1": 0.25, "words": 1.0}
+    emb = {"words": [("a", 0.323), ("b", 0.321)], "base": (0.32,), "chosen": (0.1, 0.4, 0.3, 0.357, 0.175, 0.28, 0.49, 0.259),
+           "heldout": m, "heldout_shipped": {"f1": 0.321, "char_f1": 0.222}, "babe": {"heldout": (0.730, 0.725)},
+           "cpu": {"cpu": 290.0, "articles": 156}}
+    text = V.embedding_summary_text(emb)
+    assert "reach 0.323 on the development CV (the shipped features: 0.320)" in text
+    assert "read once on the held-out part, 0.350 (character-F1 0.250; median span 1 word) against 0.321 (0.222)" in text
+    assert "it does not qualify; it is not shipped: it needs the 92 MB model and 1.9 s of CPU per article" in text
+    assert text.endswith(", and the 0.40 target stays out of reach.")
+    emb["babe"] = {"heldout": (0.730, 0.731)}  # BABE no longer falls: the rule is met
+    assert "it qualifies; it is not shipped" in V.embedding_summary_text(emb)
+    rows = [V.summary_row(*r) for r in V.embedding_summary_rows(emb)]
+    assert rows[0] == ("| ptc-dev `Loaded_Language` overlap-F1, MiniLM token tagger and re-ranker (not shipped; "
+                       "`loaded_candidates.py --embeddings`) |  | 0.350 | >= 0.40 | no |")
+    assert rows[-1] == "| &nbsp;&nbsp;BABE AUC, its sentence score chosen on the development half |  | 0.731 | >= 0.78 | no |"
