@@ -32,3 +32,14 @@ def test_corpus_size_in_data_readme_matches_the_corpus():
 def test_lexicon_size_in_readme_matches_the_csv():
     n = len(pd.read_csv(paths.LOADED_LEXICON, keep_default_na=False))
     assert f"{n:,}-entry lexicon" in (paths.ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_span_reranker_numbers_in_data_readme_match_the_model_file():
+    import json
+
+    model = json.loads((paths.DATA / "lexicons" / "loaded_span_model.json").read_text(encoding="utf-8"))
+    section = _readme().split("**Span re-ranker**", 1)[1].split("\n\n", 1)[0]
+    assert f"the decision threshold ({model['threshold']:g})" in section
+    assert f"Training examples: the {model['n_spans']:,} spans" in section
+    assert f"span ({model['n_positive']:,} do)" in section
+    assert f"The threshold ({model['threshold']:g})" in section
