@@ -172,3 +172,21 @@ def test_corpus_command_keeps_the_description_for_notebook_01(folder_corpus, tmp
     described = describe_corpus(load_corpus(folder_corpus), cache_dir=tmp_path / "d")
     assert [p.name for p in (tmp_path / "d").iterdir()] == [next((tmp_path / "d").iterdir()).name]  # read back, not rewritten
     assert described.fit["n_articles"] == 3
+
+
+def test_update_with_columns_length_prefixes_values_and_separates_columns():
+    import hashlib
+
+    from analysis.corpus.digest import update_with_columns
+
+    def key(columns):
+        digest = hashlib.sha256()
+        update_with_columns(digest, columns)
+        return digest.hexdigest()
+
+    expected = hashlib.sha256(
+        (2).to_bytes(8, "little") + b"ab" + b"\xff" * 8 + (1).to_bytes(8, "little") + b"c" + b"\xff" * 8
+    ).hexdigest()
+    assert key([["ab"], ["c"]]) == expected
+    assert key([["a"], ["bc"]]) != expected and key([["ab", "c"]]) != expected
+    assert key([["\ud800"]]) == hashlib.sha256((3).to_bytes(8, "little") + b"\xed\xa0\x80" + b"\xff" * 8).hexdigest()

@@ -35,6 +35,7 @@ from scipy.sparse import coo_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL, RATE_COLUMNS, _BLOCK_ELEMENTS, _check_boot, rate_comparison
+from analysis.corpus.digest import update_with_columns
 
 __all__ = ["coverage_by_event", "event_comparison", "find_events", "simulate"]
 
@@ -147,11 +148,7 @@ def _events_key(corpus: pd.DataFrame, by: str, options: dict) -> str:
     digest.update(json.dumps(options, sort_keys=True).encode())
     columns = [corpus["id"].astype(str), corpus["text"].astype(str), corpus[by].astype(str),
                corpus["date"].astype(str) if "date" in corpus.columns else pd.Series(["<no date column>"])]
-    for column in columns:
-        for value in column:
-            data = value.encode("utf-8", "surrogatepass")
-            digest.update(len(data).to_bytes(8, "little") + data)
-        digest.update(b"\xff" * 8)
+    update_with_columns(digest, columns)
     return digest.hexdigest()[:32]
 
 

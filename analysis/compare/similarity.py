@@ -57,6 +57,7 @@ import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from analysis.corpus.digest import update_with_columns
 from analysis.text.tokens import token_norms, tokenize
 
 __all__ = [
@@ -722,11 +723,7 @@ def _cache_key(corpus: pd.DataFrame, options: dict) -> str:
     columns = [corpus["id"].astype(str), corpus["text"].astype(str)]
     if options["by"] is not None:
         columns.append(corpus[options["by"]].astype(str))
-    for column in columns:
-        for value in column:
-            data = value.encode("utf-8", "surrogatepass")
-            digest.update(len(data).to_bytes(8, "little") + data)
-        digest.update(b"\xff" * 8)
+    update_with_columns(digest, columns)
     return digest.hexdigest()[:32]
 
 

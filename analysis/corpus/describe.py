@@ -22,6 +22,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.corpus import _describe
+from analysis.corpus.digest import update_with_columns
 
 __all__ = ["CorpusDescription", "describe_corpus"]
 
@@ -92,11 +93,7 @@ def _key(corpus: pd.DataFrame, files: dict[str, Path]) -> str:
     for name, path in files.items():
         digest.update(f"{name}={path}\0".encode())
         digest.update(Path(path).read_bytes() if Path(path).is_file() else b"<missing>")
-    for column in ("id", "source", "text"):
-        for value in corpus[column].astype(str):
-            data = value.encode("utf-8", "surrogatepass")
-            digest.update(len(data).to_bytes(8, "little") + data)
-        digest.update(b"\xff" * 8)
+    update_with_columns(digest, (corpus[column].astype(str) for column in ("id", "source", "text")))
     return digest.hexdigest()[:32]
 
 

@@ -1,0 +1,18 @@
+"""One way to fold the articles' columns into a cache key, shared by every cache of the corpus's results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def update_with_columns(digest, columns: Iterable[Iterable[str]]) -> None:
+    """Feed each column's strings to ``digest`` (a ``hashlib`` object), each length-prefixed, columns separated.
+
+    Every value is encoded as UTF-8 (unpaired surrogates kept) after its length as 8 bytes, and each
+    column ends with 8 bytes of 0xff, so no two different tables give the same byte stream.
+    """
+    for column in columns:
+        for value in column:
+            data = value.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little") + data)
+        digest.update(b"\xff" * 8)
