@@ -136,6 +136,7 @@ class MiniLM:
         self.eps = float(config.get("layer_norm_eps", 1e-12))
         self.w = read_safetensors(folder / "model.safetensors")
         self.tokenizer = WordPiece(folder / "vocab.txt")
+        self._cast: dict[tuple[str, str], np.ndarray] = {}
 
     def _ln(self, x: np.ndarray, p: str) -> np.ndarray:
         m = x.mean(-1, keepdims=True)
@@ -143,7 +144,13 @@ class MiniLM:
         return (x - m) / np.sqrt(v + self.eps) * self.w[p + ".weight"] + self.w[p + ".bias"]
 
     def _lin(self, x: np.ndarray, p: str) -> np.ndarray:
-        return x @ self.w[p + ".weight"].T + self.w[p + ".bias"]
+        # One 2-D product in x's own precision: numpy multiplies a stack of matrices slice by slice, and a
+        # float64 array by a float32 one without BLAS, each many times slower than this (same values).
+        key = (p, x.dtype.str)
+        w = self._cast.get(key)
+        if w is None:
+            w = self._cast[key] = np.ascontiguousarray(self.w[p + ".weight"].T, dtype=x.dtype)
+        return (x.reshape(-1, x.shape[-1]) @ w).reshape(*x.shape[:-1], w.shape[1]) + self.w[p + ".bias"]
 
     def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Last hidden states (batch x length x 384) of padded ``ids`` (``mask`` 1 for real pieces)."""

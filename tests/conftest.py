@@ -30,3 +30,37 @@ def folder_corpus(tmp_path: Path) -> Path:
 @pytest.fixture
 def project_paths():
     return paths
+
+
+@pytest.fixture
+def tiny_minilm(tmp_path: Path) -> Path:
+    """A one-layer, four-dimension model folder in the layout of all-MiniLM-L6-v2 (random weights, seed 16),
+    vocabulary ``[PAD] [UNK] [CLS] [SEP] bad deal``, for ``scripts/minilm.py`` and what uses it."""
+    import json
+
+    import numpy as np
+
+    folder = tmp_path / "tiny_minilm"
+    folder.mkdir()
+    rng = np.random.default_rng(16)
+    dim, inter = 4, 8
+    w = {"embeddings.word_embeddings.weight": rng.normal(size=(6, dim)), "embeddings.position_embeddings.weight":
+         rng.normal(size=(10, dim)), "embeddings.token_type_embeddings.weight": rng.normal(size=(2, dim)),
+         "embeddings.LayerNorm.weight": np.ones(dim), "embeddings.LayerNorm.bias": np.zeros(dim)}
+    p = "encoder.layer.0."
+    for name, shape in (("attention.self.query", (dim, dim)), ("attention.self.key", (dim, dim)),
+                        ("attention.self.value", (dim, dim)), ("attention.output.dense", (dim, dim)),
+                        ("intermediate.dense", (inter, dim)), ("output.dense", (dim, inter))):
+        w[p + name + ".weight"], w[p + name + ".bias"] = rng.normal(size=shape), rng.normal(size=shape[0])
+    for name in ("attention.output.LayerNorm", "output.LayerNorm"):
+        w[p + name + ".weight"], w[p + name + ".bias"] = np.ones(dim), np.zeros(dim)
+    header, blob = {}, b""
+    for k, v in w.items():
+        raw = np.asarray(v, np.float32).tobytes()
+        header[k] = {"dtype": "F32", "shape": list(np.shape(v)), "data_offsets": [len(blob), len(blob) + len(raw)]}
+        blob += raw
+    h = json.dumps(header).encode()
+    (folder / "model.safetensors").write_bytes(len(h).to_bytes(8, "little") + h + blob)
+    (folder / "vocab.txt").write_text("[PAD]\n[UNK]\n[CLS]\n[SEP]\nbad\ndeal\n", encoding="utf-8")
+    (folder / "config.json").write_text(json.dumps({"num_hidden_layers": 1, "num_attention_heads": 2, "hidden_size": dim}))
+    return folder

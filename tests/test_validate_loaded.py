@@ -181,41 +181,19 @@ def test_safetensors_are_read_with_numpy(tmp_path):
     assert got["a"].tolist() == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]] and got["b"].tolist() == [7, -1]
 
 
-def test_minilm_padding_does_not_change_the_states(tmp_path):
-    import json
-
+def test_minilm_padding_does_not_change_the_states(tiny_minilm):
     import numpy as np
 
     M = _minilm()
-    rng = np.random.default_rng(16)
-    dim, inter = 4, 8
-    w = {"embeddings.word_embeddings.weight": rng.normal(size=(6, dim)), "embeddings.position_embeddings.weight":
-         rng.normal(size=(10, dim)), "embeddings.token_type_embeddings.weight": rng.normal(size=(2, dim)),
-         "embeddings.LayerNorm.weight": np.ones(dim), "embeddings.LayerNorm.bias": np.zeros(dim)}
-    p = "encoder.layer.0."
-    for name, shape in (("attention.self.query", (dim, dim)), ("attention.self.key", (dim, dim)),
-                        ("attention.self.value", (dim, dim)), ("attention.output.dense", (dim, dim)),
-                        ("intermediate.dense", (inter, dim)), ("output.dense", (dim, inter))):
-        w[p + name + ".weight"], w[p + name + ".bias"] = rng.normal(size=shape), rng.normal(size=shape[0])
-    for name in ("attention.output.LayerNorm", "output.LayerNorm"):
-        w[p + name + ".weight"], w[p + name + ".bias"] = np.ones(dim), np.zeros(dim)
-    header, blob = {}, b""
-    for k, v in w.items():
-        raw = np.asarray(v, np.float32).tobytes()
-        header[k] = {"dtype": "F32", "shape": list(np.shape(v)), "data_offsets": [len(blob), len(blob) + len(raw)]}
-        blob += raw
-    h = json.dumps(header).encode()
-    (tmp_path / "model.safetensors").write_bytes(len(h).to_bytes(8, "little") + h + blob)
-    (tmp_path / "vocab.txt").write_text("[PAD]\n[UNK]\n[CLS]\n[SEP]\nbad\ndeal\n", encoding="utf-8")
-    (tmp_path / "config.json").write_text(json.dumps({"num_hidden_layers": 1, "num_attention_heads": 2, "hidden_size": dim}))
-    model = M.MiniLM(tmp_path)
+    dim = 4
+    model = M.MiniLM(tiny_minilm)
     together = model.encode(["bad deal", "deal"])  # one batch: "deal" is padded
     alone = model.encode(["deal"])
     assert together[1][1] == alone[0][1] == [(0, 4)]
     assert np.allclose(together[1][0], alone[0][0], atol=1e-6)
     assert together[0][0].shape == (2, dim) and together[0][1] == [(0, 3), (4, 8)]
     with pytest.raises(FileNotFoundError, match="model.safetensors, config.json not found"):
-        M.MiniLM(tmp_path / "absent")
+        M.MiniLM(tiny_minilm / "absent")
 
 
 def test_tagger_spans_grow_shrink_and_propose():
