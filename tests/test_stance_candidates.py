@@ -1,0 +1,61 @@
+"""The word-vector candidates of scripts/stance_candidates.py (round 5) on hand-made tables (no development data)."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+import pytest
+
+from analysis import paths
+
+spec = importlib.util.spec_from_file_location("stance_candidates", paths.ROOT / "scripts" / "stance_candidates.py")
+C = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(C)
+
+
+def test_vector_candidate_names():
+    assert C._vector_spec("vec-lr6-d32-s0.5-sif-sent") == {
+        "window": 6, "dims": 32, "scale": 0.5, "sif": True, "clause": False, "sent": True, "near": False, "lr": True}
+    assert C._vector_spec("vec-nolr-sent-d16-s1")["lr"] is False
+    assert C._vector_spec("vec-lr6-wide") is None and C._vector_spec("stems-5") is None
+
+
+class _Table:
+    """Hand-set word vectors and weights (as StaticVectors.word gives them)."""
+
+    words = {"the": (np.array([1.0, 0.0]), 0.1), "bad": (np.array([0.0, 2.0]), 1.0),
+             "plan": (np.array([2.0, 2.0]), 0.5), "good": (np.array([4.0, 0.0]), 1.0)}
+
+    def word(self, w):
+        return self.words.get(w, (None, 1.0))
+
+
+def test_vector_features_weighted_means_by_side_and_sentence():
+    # "the <M> bad plan <T> good": the mention is token 1, another mention (masked) token 4
+    words, clause = ["the", "<T>", "bad", "plan", "<T>", "good"], [0, 0, 0, 0, 1, 1]
+    sif = C._vector_spec("vec-lr2-d2-s0.5-sif-sent")
+    f = C.vector_features(sif, [(words, clause, 1, 1)], _Table())[0]
+    assert f == pytest.approx({
+        "#vL0": 0.5, "#vL1": 0.0,  # "the" alone, times 0.5
+        "#vR0": 0.5 * 1.0 / 1.5, "#vR1": 0.5 * 3.0 / 1.5,  # (1 x bad + 0.5 x plan) / 1.5
+        "#vS0": 0.5 * 5.1 / 2.6, "#vS1": 0.5 * 3.0 / 2.6,  # every word but the masked ones
+    }, rel=1e-12)
+    plain = C._vector_spec("vec-lr2-d2-s1-clause")
+    g = C.vector_features(plain, [(words, clause, 1, 1), (words, clause, 5, 5)], _Table())
+    assert g[0] == pytest.approx({"#vL0": 1.0, "#vL1": 0.0, "#vR0": 1.0, "#vR1": 2.0}, rel=1e-12)
+    assert g[1] == {}  # "good": its clause has no other word with a vector
+
+
+def test_static_vectors_split_words_into_pieces(tmp_path):
+    vocab = ["[PAD]", "un", "##fair", "deal", "'", "t", "didn", "the"]
+    vectors = np.arange(len(vocab) * 3, dtype=np.float32).reshape(len(vocab), 3) ** 1.5
+    np.savez(tmp_path / "t.npz", vocab=np.array(vocab), vectors=vectors)
+    table = C.StaticVectors(tmp_path / "t.npz", dims=2)
+    assert table.pieces("unfair") == [1, 2]
+    assert table.pieces("didn't") == [6, 4, 5]
+    assert table.pieces("ideal") == []
+    vec, weight = table.word("unfair")
+    assert weight == 1.0 and vec == pytest.approx(table.table[[1, 2]].mean(axis=0), rel=1e-12)
+    assert table.word("ideal") == (None, 1.0)
+    assert table.word("deal")[1] == pytest.approx(1e-4 / (1e-4 + 1 / 8), rel=1e-12)  # every entry has rank 1 here
