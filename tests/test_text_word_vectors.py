@@ -1,0 +1,72 @@
+"""analysis.text.word_vectors: a word's vector from a hand-made WordPiece table (greedy longest match, mean of pieces)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analysis.text.word_vectors import WordVectors, WordVectorsError, basic_parts
+
+VOCAB = ["[PAD]", "[UNK]", "un", "##fair", "fair", "##ly", "cafe", "'", "t", "isn", "u", "."]
+VECTORS = np.array([[0, 0], [9, 9], [1, 0], [0, 1], [2, 2], [4, 0], [0, 4], [1, 1], [3, 3], [5, 5], [6, 0], [0, 6]], float)
+
+
+@pytest.fixture
+def wv():
+    return WordVectors(VOCAB, VECTORS)
+
+
+def test_words_are_cut_into_the_longest_pieces_from_the_left(wv):
+    assert wv.pieces("unfair") == [2, 3]  # "un" + "##fair", not [UNK]
+    assert wv.pieces("Fairly") == [4, 5]  # lower-cased; "fair" + "##ly"
+    assert wv.pieces("Café") == [6]  # accents stripped
+    assert wv.pieces("isn't") == [9, 7, 8]  # punctuation is a piece of its own
+    assert wv.pieces("u.s.") == [10, 11, 1, 11]  # "s" is not in this vocabulary: [UNK]
+    assert wv.pieces("unfairx") == [1]  # a part that cannot be cut to the end is [UNK]
+    assert basic_parts("Isn't Café") == ["isn", "'", "t", "cafe"]
+
+
+def test_a_words_vector_is_the_mean_of_its_pieces(wv):
+    assert wv.vector("unfair").tolist() == [0.5, 0.5]
+    assert wv.vector("fairly").tolist() == [3.0, 1.0]
+    assert wv.vector("isn't").tolist() == [3.0, 3.0]
+    assert wv.vector("zzz").tolist() == [9.0, 9.0]  # [UNK]'s row
+    assert wv.matrix(["fair", "cafe"]).tolist() == [[2.0, 2.0], [0.0, 4.0]]
+    assert wv.matrix([]).shape == (0, 2)
+    assert wv.vector("unfair") is wv.vector("unfair")  # cached
+    without_unk = WordVectors(["fair"], np.array([[1.0, 2.0]]))
+    assert without_unk.vector("zzz").tolist() == [0.0, 0.0]
+
+
+def test_integer_table_with_a_scale_reads_back(tmp_path):
+    path = tmp_path / "t.npz"
+    np.savez(path, vocab=np.array(["[UNK]", "fair"]), vectors=np.array([[0, 0], [100, -50]], np.int8),
+             scale=np.array([0.01, 0.02], np.float32))
+    wv = WordVectors.from_npz(path)
+    assert np.allclose(wv.vector("fair"), [1.0, -1.0])
+
+
+def test_table_errors_name_the_file_and_the_fix(tmp_path):
+    with pytest.raises(WordVectorsError, match="absent.npz: word-vector table not found"):
+        WordVectors.from_npz(tmp_path / "absent.npz")
+    bad = tmp_path / "bad.npz"
+    np.savez(bad, vocab=np.array(["a", "b"], dtype=object), vectors=np.zeros((2, 2)))  # pickled strings
+    with pytest.raises(WordVectorsError, match="bad.npz: not a word-vector table"):
+        WordVectors.from_npz(bad)
+    noscale = tmp_path / "noscale.npz"
+    np.savez(noscale, vocab=np.array(["a"]), vectors=np.zeros((1, 2), np.int8))
+    with pytest.raises(WordVectorsError, match="scale"):
+        WordVectors.from_npz(noscale)
+    short = tmp_path / "short.npz"
+    np.savez(short, vocab=np.array(["a", "b"]), vectors=np.zeros((1, 2)))
+    with pytest.raises(WordVectorsError, match="2 vocabulary entries but vectors of shape"):
+        WordVectors.from_npz(short)
+
+
+def test_docstring_examples_run_as_written():
+    import doctest
+
+    from analysis.text import word_vectors
+
+    result = doctest.testmod(word_vectors)
+    assert result.attempted == 4 and result.failed == 0
