@@ -169,7 +169,11 @@ asks to keep; on the war set, mentions with evidence, kappa 0.57 to 0.55 (macro-
 author's voice 0.40 to 0.42. So version 3 stays, as with ``stems-5`` in round 4, and nothing was
 chosen after that. The same model built into ``analysis.measures.stance`` with the table reduced
 to 32 float16 dimensions (1.97 MB; a branch left unlanded) gave the same numbers (development
-0.6799, held-out 0.672, kappa 0.22).
+0.6799, held-out 0.672, kappa 0.22). As written there (every mention gets 96 more numeric features;
+per sentence a running sum of the word vectors) it cost 13.1 s of CPU to score 2,000 synthetic
+articles against 8.0 and 8.9 s for version 3 (``python -m analysis.bench stages`` on
+``analysis.corpus.synthetic.write_corpus(path, 2000, seed=0)``, two runs each, load average 8-9):
+the stance stage took about twice as long, the model stage two to four times.
 """
 
 from __future__ import annotations
