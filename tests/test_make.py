@@ -65,3 +65,13 @@ def test_score_runs_on_the_engine_make_is_given_and_reuse_waits_for_the_actors(t
     lines = dry(f"{tmp_path}/b/text_reuse.txt", f"CORPUS={corpus}", "SOURCE_COLUMN=outlet").splitlines()
     steps = [l.split(" -m analysis ")[1].split()[0] for l in lines if " -m analysis " in l]
     assert steps.index("actors") < steps.index("reuse")
+
+
+def test_notebook_04_starts_first_once_the_corpus_is_scored(tmp_path):
+    # make -j starts, of the jobs ready at once, the one it meets first: notebook 04, the longest
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    out = subprocess.run(["make", "-n", "report", f"BUILD={tmp_path}/b", f"RESULTS_DIR={tmp_path}/r", "SETUP_STAMP="],
+                         cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
+    started = re.findall(r"papermill notebooks/(\d\d)_", out)
+    assert started == ["01", "04", "03", "02", "05"]
