@@ -191,12 +191,13 @@ $(patsubst %,$(NB_DIR)/%.ipynb,$(SCORED_NOTEBOOKS)): $(SCORED)
 
 # Text reuse (every pair of articles compared): one step whose result notebooks 02, 03 and 04 read
 # back from RESULTS_DIR/.text_reuse, so that `make -j2` does it while the corpus is scored. It also
-# groups the articles into events (word TF-IDF) for notebook 04, kept in RESULTS_DIR/.events.
+# groups the articles into events (word TF-IDF) and finds each source's distinctive words for
+# notebook 04, kept in RESULTS_DIR/.events and RESULTS_DIR/.keyness.
 REUSE_CACHE := $(abspath $(RESULTS_DIR))/.text_reuse
 REUSE_DONE  := $(BUILD)/text_reuse.txt
 $(REUSE_DONE): $(PKG_SOURCES) $(CORPUS_FILES) $(CORPUS_CHECKED) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PYTHON) -m analysis reuse '$(NB_CORPUS_PATH)' --source-column '$(SOURCE_COLUMN)' --cache '$(REUSE_CACHE)' \
-	  --events-cache '$(abspath $(RESULTS_DIR))/.events' > $@.tmp && mv -f $@.tmp $@
+	  --events-cache '$(abspath $(RESULTS_DIR))/.events' --keyness-cache '$(abspath $(RESULTS_DIR))/.keyness' > $@.tmp && mv -f $@.tmp $@
 
 $(patsubst %,$(NB_DIR)/%.ipynb,02_loaded_language 03_stance 04_framing_by_source): $(REUSE_DONE)
 

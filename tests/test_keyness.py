@@ -156,3 +156,43 @@ def test_term_counts_add_up_a_group_counted_in_several_chunks(monkeypatch):
     assert list(by_id.itertuples(index=False, name=None)) == [
         ("a", "ceasefire", 1), ("a", "talks", 2), ("b", "ceasefire", 2), ("b", "talks", 1), ("b", "the", 1),
         ("c", "talks", 1), ("c", "élan", 1), ("d", "talks", 1), ("d", "zebra", 1)]
+
+
+def test_distinctive_words_kept_by_the_reuse_command_are_read_back_by_notebook_04s_call(tmp_path, monkeypatch, capsys):
+    from analysis.cli.main import main
+    from analysis.cli.reuse import KEYNESS_OPTIONS
+    from analysis.compare.keyness import article_keyness
+    from analysis.corpus import load_corpus
+    from analysis.report.pipeline import notebook_parameters
+    from analysis import paths
+
+    # the reuse command computes them with notebook 04's defaults
+    params = notebook_parameters(paths.ROOT / "notebooks" / "04_framing_by_source.ipynb")
+    assert {k: int(params[name]["default"]) for k, name in (("min_articles", "min_term_articles"),
+            ("n_boot", "keyness_boot"), ("seed", "seed"))} == KEYNESS_OPTIONS
+    texts = ["Ceasefire talks ceasefire envoys ceasefire held morning city",
+             "Ceasefire envoys ceasefire talks ceasefire evening town", "Ceasefire ceasefire envoys talks ceasefire village dawn",
+             "Parliament budget vote budget parliament morning city", "Parliament budget debate budget parliament evening town",
+             "Parliament budget parliament budget vote village dawn"]  # no near-duplicates: every article is kept
+    pd.DataFrame({"id": [f"a{i}" for i in range(6)], "source": ["S"] * 3 + ["T"] * 3, "text": texts}).to_csv(
+        tmp_path / "c.csv", index=False)
+    assert main(["reuse", str(tmp_path / "c.csv"), "--cache", str(tmp_path / "r"), "--keyness-cache", str(tmp_path / "k")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1 distinctive word(s) among the sources' top terms"
+    corpus = load_corpus(tmp_path / "c.csv")
+    expected = article_keyness(corpus, by="source", min_articles=2, n_boot=200, seed=1)
+    assert expected.loc[expected["distinctive"], "term"].tolist() == ["ceasefire"]
+    assert len(list((tmp_path / "k").glob("keyness-*.parquet"))) == 1
+
+    def fail(*args, **kwargs):
+        raise AssertionError("counted the words again")
+
+    monkeypatch.setattr("analysis.compare.keyness.term_counts", fail)
+    # notebook 04's call, on the corpus as the notebook loads it: the same table, read back
+    found = article_keyness(corpus, by="source", min_articles=2, n_boot=200, seed=1, cache_dir=tmp_path / "k")
+    pd.testing.assert_frame_equal(found, expected, check_exact=True)
+    # other options or other articles: computed again, not read back
+    with pytest.raises(AssertionError, match="counted the words again"):
+        article_keyness(corpus, by="source", min_articles=2, n_boot=100, seed=1, cache_dir=tmp_path / "k")
+    with pytest.raises(AssertionError, match="counted the words again"):
+        article_keyness(corpus.assign(text=corpus["text"] + "."), by="source", min_articles=2, n_boot=200, seed=1,
+                        cache_dir=tmp_path / "k")

@@ -14,9 +14,13 @@ EXAMPLE = """example:
 With --cache, the result is kept in that folder; notebooks 02, 03 and 04 (given the same results
 folder) read it back instead of comparing every pair of articles again. With --events-cache, the
 events of notebook 04 (its default parameters, the articles its statistics keep) are found too and
-kept there. `make report` runs this step on its own, so that `make -j2 report` does it while the
-corpus is being scored.
+kept there; with --keyness-cache, so are its distinctive words. `make report` runs this step on its
+own, so that `make -j2 report` does it while the corpus is being scored.
 """
+
+# Notebook 04's default parameters for its distinctive words (min_term_articles, keyness_boot, seed;
+# a test checks them against the notebook): with others the notebook computes them itself.
+KEYNESS_OPTIONS = {"min_articles": 2, "n_boot": 200, "seed": 1}
 
 
 def register(subparsers) -> None:
@@ -33,6 +37,9 @@ def register(subparsers) -> None:
     parser.add_argument("--events-cache", metavar="DIR",
                         help="also group the articles into events as notebook 04 does and keep them in this folder "
                         "(the notebooks' results folder/.events)")
+    parser.add_argument("--keyness-cache", metavar="DIR",
+                        help="also find notebook 04's distinctive words of each source (its default parameters, the "
+                        "articles its statistics keep) and keep them in this folder (the notebooks' results folder/.keyness)")
     parser.add_argument("--max-articles", type=int, default=REUSE_MAX_ARTICLES, metavar="N",
                         help=f"skip the check above N articles, as the notebooks do (default: {REUSE_MAX_ARTICLES:,})")
     parser.set_defaults(func=run)
@@ -45,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     from analysis.corpus import load_corpus
     from analysis.paths import refuse_protected
 
-    for option, folder in (("--cache", args.cache), ("--events-cache", args.events_cache)):
+    for option, folder in (("--cache", args.cache), ("--events-cache", args.events_cache),
+                           ("--keyness-cache", args.keyness_cache)):
         if folder:
             refuse_protected(folder, what=option, inputs=(args.input,))
     corpus = load_corpus(args.input, source_column=args.source_column)
@@ -69,4 +77,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"events not grouped: {err}")
         else:
             print(f"{events['event'].nunique():,} event(s) among the {len(kept):,} articles the statistics keep")
+    if args.keyness_cache:
+        from analysis.compare.keyness import article_keyness
+
+        try:
+            distinctive = article_keyness(kept, by="source", **KEYNESS_OPTIONS, cache_dir=args.keyness_cache)
+        except ValueError as err:  # e.g. a single source: notebook 04 says so
+            print(f"distinctive words not found: {err}")
+        else:
+            print(f"{int(distinctive['distinctive'].sum()):,} distinctive word(s) among the sources' top terms")
     return 0

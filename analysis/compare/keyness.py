@@ -16,8 +16,10 @@ is the authors' rough guide for a distinctive term, not a corrected significance
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -333,6 +335,7 @@ def article_keyness(
     seed: int = 0,
     stop_words: Iterable[str] | None = ENGLISH_STOP_WORDS,
     min_length: int = 2,
+    cache_dir: str | Path | None = None,
 ) -> pd.DataFrame:
     """Distinctive words that do not rest on one article: log-odds z, article counts and a bootstrap of z over articles.
 
@@ -362,20 +365,69 @@ def article_keyness(
         seed: Seed.
         stop_words: See :func:`term_counts`.
         min_length: See :func:`term_counts`.
+        cache_dir: A folder where the table is kept (``keyness-<key>.parquet``) and read back by
+            a later call with the same articles (ids, texts, ``by``), options and package code:
+            ``make`` computes it in the text-reuse step (``python -m analysis reuse
+            --keyness-cache``), beside the scoring, for notebook 04 to read.
 
     Returns:
         :func:`keyness`'s table for the source counts (default informative prior) with
         ``n_articles``, ``z_low``, ``z_high`` and ``distinctive``; sorted like :func:`keyness`.
+        Read back or computed, the same table.
     """
-    from scipy import sparse
-
-    from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL, _check_boot
+    from analysis.compare.stats import _check_boot
 
     _check_boot(n_boot, level)
     if not (isinstance(min_articles, (int, np.integer)) and min_articles >= 1):
         raise ValueError(f"min_articles={min_articles!r} must be a whole number >= 1.")
     if corpus["id"].duplicated().any():
         raise ValueError("corpus: ids must be unique to count articles per term; drop or rename the duplicates.")
+    options = {"by": by, "min_articles": int(min_articles), "n_boot": int(n_boot), "level": float(level), "top": int(top),
+               "seed": int(seed), "stop_words": sorted(w.lower() for w in (stop_words or ())), "min_length": int(min_length)}
+    if cache_dir is not None:
+        return _cached_keyness(corpus, Path(cache_dir), options, stop_words)
+    return _article_keyness(corpus, **{**options, "stop_words": stop_words})
+
+
+_KEYNESS_PREFIX = "keyness-"
+
+
+def _cached_keyness(corpus: pd.DataFrame, folder: Path, options: dict, stop_words) -> pd.DataFrame:
+    """:func:`article_keyness` read from ``folder`` when it was kept there for these articles and options, else computed and kept."""
+    import hashlib
+    import json
+
+    from analysis.compare.similarity import _cache_lock
+    from analysis.corpus.digest import update_with_columns, update_with_package
+
+    digest = hashlib.sha256()
+    update_with_package(digest)
+    digest.update(json.dumps(options, sort_keys=True).encode())
+    update_with_columns(digest, (corpus[column].astype(str) for column in ("id", "text", options["by"])))
+    path = folder / f"{_KEYNESS_PREFIX}{digest.hexdigest()[:32]}.parquet"
+    folder.mkdir(parents=True, exist_ok=True)
+    with _cache_lock(folder):  # a second process waits for the first's result instead of redoing it
+        try:
+            return pd.read_parquet(path)
+        except (OSError, ValueError):
+            pass
+        table = _article_keyness(corpus, **{**options, "stop_words": stop_words})
+        tmp = folder / f".{path.name}.{os.getpid()}"
+        table.to_parquet(tmp, index=False)
+        os.replace(tmp, path)
+        for other in folder.glob(f"{_KEYNESS_PREFIX}*.parquet"):
+            if other.name != path.name:
+                other.unlink(missing_ok=True)
+    return table
+
+
+def _article_keyness(corpus: pd.DataFrame, *, by: str, min_articles: int, n_boot: int, level: float, top: int, seed: int,
+                     stop_words, min_length: int) -> pd.DataFrame:
+    """:func:`article_keyness` computed (its arguments checked)."""
+    from scipy import sparse
+
+    from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL
+
     per_article = term_counts(corpus, by="id", stop_words=stop_words, min_length=min_length)
     source_of = dict(zip(corpus["id"].astype(str), corpus[by].astype(str)))
     per_article[by] = per_article["id"].astype(str).map(source_of)

@@ -22,7 +22,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.corpus import _describe
-from analysis.corpus.digest import update_with_columns
+from analysis.corpus.digest import update_with_columns, update_with_package
 
 __all__ = ["CorpusDescription", "describe_corpus"]
 
@@ -87,9 +87,7 @@ def describe_corpus(corpus: pd.DataFrame, *, targets=None, lexicon=None, frames=
 def _key(corpus: pd.DataFrame, files: dict[str, Path]) -> str:
     """A digest of everything a description depends on: the package's code, the vocabulary files and the articles."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
-    for source in sorted(package.rglob("*.py")):
-        digest.update(str(source.relative_to(package)).encode() + b"\0" + source.read_bytes())
+    update_with_package(digest)
     for name, path in files.items():
         digest.update(f"{name}={path}\0".encode())
         digest.update(Path(path).read_bytes() if Path(path).is_file() else b"<missing>")
