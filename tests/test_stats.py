@@ -151,6 +151,24 @@ def test_monte_carlo_draws_stream_in_blocks_with_the_same_result(monkeypatch):
         assert c["p_value"] == s["p_value"] and c["n_permutations"] == s["n_permutations"] == 3000
 
 
+def test_monte_carlo_draws_are_the_documented_ones(monkeypatch):
+    import analysis.compare.stats as st
+
+    # The recipes of permutation_test and omnibus_permutation_test's docstrings, in one call each.
+    rng = np.random.default_rng(5)
+    perms = rng.permuted(np.tile(np.arange(9, dtype=np.int32), (50, 1)), axis=1)
+    rng = np.random.default_rng(5)
+    subsets = np.array([rng.choice(9, size=4, replace=False, shuffle=False) for _ in range(50)], dtype=np.int32)
+    for cache_bytes in (st.DRAW_CACHE_BYTES, 0):  # kept whole, or streamed in blocks of 1 (perm) or 3 (subset) rows
+        st._draws.clear()
+        monkeypatch.setattr(st, "DRAW_CACHE_BYTES", cache_bytes)
+        monkeypatch.setattr(st, "_BLOCK_ELEMENTS", 12)
+        for kind, k, expected in (("perm", 9, perms), ("subset", 4, subsets)):
+            drawn = np.concatenate([block.copy() for block in st._draw_blocks(kind, 9, k, 50, 5)])
+            assert np.array_equal(drawn, expected)
+            assert (key := (kind, 9, k, 50, 5)) not in st._draws or np.array_equal(st._draws[key], expected)
+    st._draws.clear()
+
 def test_bootstrap_interval_seeded_and_small_n():
     # Documented recipe: idx = default_rng(0).integers(0, 5, size=(1000, 5)), means, 2.5/97.5% quantiles.
     low, high = bootstrap_interval([1, 2, 3, 4, 5], n_boot=1000, seed=0)

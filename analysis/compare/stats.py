@@ -350,32 +350,42 @@ def group_summary(
 _draws: OrderedDict[tuple[str, int, int, int, int], np.ndarray] = OrderedDict()
 
 
-def _generate(kind: str, n: int, k: int, n_draws: int, seed: int) -> Iterator[np.ndarray]:
+def _generate(kind: str, n: int, k: int, n_draws: int, seed: int, *, into: np.ndarray | None = None) -> Iterator[np.ndarray]:
     """Blocks of int32 rows drawn with ``numpy.random.default_rng(seed)``, in order.
 
     ``kind="subset"``: each row holds ``k`` distinct positions of ``range(n)``, a uniform random
     subset (``Generator.choice(n, k, replace=False, shuffle=False)``, one call per row).
     ``kind="perm"``: each row is a uniform random permutation of ``range(n)``
-    (``Generator.permuted`` on a block of tiled ``arange(n)``, row by row).
+    (``Generator.permuted`` on a block of ``arange(n)`` rows, row by row, in place).
+
+    The blocks are consecutive rows of ``into`` (``n_draws x k``) when it is given, so that draws
+    kept whole are written where they stay (copying blocks into a new array took as long as
+    drawing them: 10,000 subsets of 2,489 of 19,909 articles, 0.4-0.6 s against 0.25 s of CPU);
+    otherwise each block reuses the memory of the one before, so use a block before asking for
+    the next. The draws are the same either way.
     """
     rng = np.random.default_rng(seed)
     rows = max(1, _BLOCK_ELEMENTS // max(k, 1))
+    buffer = into if into is not None else np.empty((min(rows, n_draws), k), dtype=np.int32)
+    positions = np.arange(n, dtype=np.int32)
     for start in range(0, n_draws, rows):
         r = min(rows, n_draws - start)
+        block = into[start : start + r] if into is not None else buffer[:r]
         if kind == "perm":
-            yield rng.permuted(np.tile(np.arange(n, dtype=np.int32), (r, 1)), axis=1)
+            block[...] = positions
+            rng.permuted(block, axis=1, out=block)
         else:
-            block = np.empty((r, k), dtype=np.int32)
             for i in range(r):
                 block[i] = rng.choice(n, size=k, replace=False, shuffle=False)
-            yield block
+        yield block
 
 
 def _draw_blocks(kind: str, n: int, k: int, n_draws: int, seed: int) -> Iterator[np.ndarray]:
     """The draws of :func:`_generate`, from the cache when the same ones were made before.
 
     Draws of at most :data:`DRAW_CACHE_BYTES` are kept (least recently used dropped first),
-    so the tests of many measures on one corpus draw once; bigger ones stream in blocks.
+    so the tests of many measures on one corpus draw once; bigger ones stream in blocks (each
+    block's memory reused for the next: use it before asking for the next).
     """
     key = (kind, n, k, n_draws, seed)
     if key in _draws:
@@ -386,7 +396,9 @@ def _draw_blocks(kind: str, n: int, k: int, n_draws: int, seed: int) -> Iterator
     if size > DRAW_CACHE_BYTES:
         yield from _generate(kind, n, k, n_draws, seed)
         return
-    arr = np.concatenate(list(_generate(kind, n, k, n_draws, seed)))
+    arr = np.empty((n_draws, k), dtype=np.int32)
+    for _block in _generate(kind, n, k, n_draws, seed, into=arr):
+        pass
     arr.flags.writeable = False
     _draws[key] = arr
     while sum(a.nbytes for a in _draws.values()) > DRAW_CACHE_BYTES:
