@@ -190,3 +190,22 @@ def test_update_with_columns_length_prefixes_values_and_separates_columns():
     assert key([["ab"], ["c"]]) == expected
     assert key([["a"], ["bc"]]) != expected and key([["ab", "c"]]) != expected
     assert key([["\ud800"]]) == hashlib.sha256((3).to_bytes(8, "little") + b"\xed\xa0\x80" + b"\xff" * 8).hexdigest()
+
+
+def test_update_with_package_feeds_each_module_after_its_path_and_a_nul(monkeypatch, tmp_path):
+    import hashlib
+
+    from analysis.corpus import digest as D
+    from analysis.tables import score
+
+    pkg = tmp_path / "analysis"
+    (pkg / "corpus").mkdir(parents=True)
+    (pkg / "a.py").write_bytes(b"x = 1\n")
+    (pkg / "corpus" / "digest.py").write_bytes(b"")
+    (pkg / "notes.txt").write_bytes(b"not code")
+    monkeypatch.setattr(D, "__file__", str(pkg / "corpus" / "digest.py"))
+    expected = hashlib.sha256(b"a.py\0x = 1\n\0" + b"corpus/digest.py\0\0").hexdigest()
+    digest = hashlib.sha256()
+    D.update_with_package(digest)
+    assert digest.hexdigest() == expected
+    assert score._code_fingerprint() == expected  # the scores' cache key hashes the code the same way

@@ -22,8 +22,9 @@ def update_with_columns(digest, columns: Iterable[Iterable[str]]) -> None:
 def update_with_package(digest) -> None:
     """Feed the source of every module of the ``analysis`` package to ``digest``, each after its path.
 
-    A cache keyed with it is not read back after any change to the code, wherever the change is.
+    A cache keyed with it is not read back after any change to the code, wherever the change is. Each
+    module's bytes are followed by a NUL too, so a file's end cannot pass for the next file's path.
     """
     package = Path(__file__).resolve().parents[1]
     for source in sorted(package.rglob("*.py")):
-        digest.update(str(source.relative_to(package)).encode() + b"\0" + source.read_bytes())
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes() + b"\0")

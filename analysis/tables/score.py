@@ -40,6 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
+from analysis.corpus.digest import update_with_package
 from analysis.corpus.stream import DEFAULT_CHUNK_SIZE
 from analysis.tables.io import CSV_OPTIONS as _CSV_OPTIONS
 from analysis.tables.io import csv_lines, write_csv
@@ -575,9 +576,7 @@ def _write_outputs(parts: list[_PartFiles], metas: list[dict], staging: Path) ->
 
 def _code_fingerprint() -> str:
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    update_with_package(digest)
     return digest.hexdigest()
 
 
