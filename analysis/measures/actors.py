@@ -194,44 +194,38 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _headline(tokens: Sequence[str], sentence: str) -> bool:
-    """A title-case line (a headline): capitalised function words, or mostly capitalised words and no final period."""
-    if sum(1 for w in tokens[1:] if w.lower() in _FUNCTION_WORDS and _is_cap(w)) >= 2:
+def _headline(sent: str, tokens: Sequence, words: Sequence[str], caps: Sequence[int]) -> bool:
+    """A title-case line (a headline): capitalised function words, or mostly capitalised words and no final period.
+
+    ``caps``: the positions of the words that start with a capital letter.
+    """
+    if sum(1 for k in caps if k and tokens[k].norm in _FUNCTION_WORDS) >= 2:
         return True
-    long = [w for w in tokens if len(w) > 3 and w[:1].isalpha()]
-    return (len(long) >= 3 and not sentence.rstrip("\"' ").endswith(".")
-            and sum(1 for w in long if _is_cap(w)) / len(long) >= 0.7)
+    if sent.rstrip("\"' ").endswith("."):
+        return False
+    long = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    return len(long) >= 3 and sum(1 for w in long if w[0].isupper()) / len(long) >= 0.7
 
 
-def _sequences(plain: str, span: tuple[int, int], tokens=None, words=None):
+def _sequences(sent: str, tokens: Sequence, words: Sequence[str], caps: Sequence[int]):
     """Yield ``(words, first_is_initial, preceded_by_the)`` for each run of name words in a sentence.
 
-    ``tokens`` (of the sentence) and their ``words``, when given, are not computed again.
+    ``tokens`` are the sentence's, ``words`` their text and ``caps`` the positions of those that start
+    with a capital letter.
     """
-    s_start, s_end = span
-    sent = plain[s_start:s_end]
-    if tokens is None:
-        tokens = tokenize_plain(sent)
-    if words is None:
-        words = [sent[t.start : t.end] for t in tokens]
-    if not tokens or _headline(words, sent):
-        return
     n = len(tokens)
     i = 0
-    while i < n:
-        if not _is_cap(words[i]) or words[i][:1].isdigit():
-            i += 1
+    for i0 in caps:
+        if i0 < i or words[i0][0].isdigit():
             continue
-        j = i
-        while True:
-            gap = sent[tokens[j].end : tokens[j + 1].start] if j + 1 < n else None
-            if gap is None:
-                break
+        i = j = i0
+        while j + 1 < n:
+            gap = sent[tokens[j].end : tokens[j + 1].start]
             nxt = words[j + 1]
             dotted = _DOT_GAP.match(gap) and (words[j].lower() in _DOTTED or (len(words[j]) == 1 and words[j].isupper()))
             if not (_NAME_GAP.match(gap) or dotted):
                 break
-            if _is_cap(nxt):
+            if nxt[0].isupper():
                 j += 1
                 continue
             # a lower-case connector, followed (after plain gaps) by a capitalised word
@@ -239,14 +233,19 @@ def _sequences(plain: str, span: tuple[int, int], tokens=None, words=None):
             while (k < n and words[k] in _CONNECTORS and (words[k] != "the" or k > j + 1)
                    and _NAME_GAP.match(sent[tokens[k - 1].end : tokens[k].start])):
                 k += 1
-            if k < n and k > j + 1 and _is_cap(words[k]) and _NAME_GAP.match(sent[tokens[k - 1].end : tokens[k].start]):
+            if k < n and k > j + 1 and words[k][0].isupper() and _NAME_GAP.match(sent[tokens[k - 1].end : tokens[k].start]):
                 j = k
                 continue
             break
-        before = sent[: tokens[i].start].rstrip()
-        initial = i == 0 or (before[-1:] in _QUOTE_OPENERS)
-        the = i > 0 and words[i - 1].lower() == "the" and _NAME_GAP.match(sent[tokens[i - 1].end : tokens[i].start])
-        yield words[i : j + 1], initial, bool(the)
+        if i == 0:
+            initial = True
+        else:
+            b = tokens[i].start  # the last character before the run that is not a space
+            while b and sent[b - 1].isspace():
+                b -= 1
+            initial = sent[b - 1 : b] in _QUOTE_OPENERS if b else False
+        the = i > 0 and tokens[i - 1].norm == "the" and _NAME_GAP.match(sent[tokens[i - 1].end : tokens[i].start])
+        yield tuple(words[i : j + 1]), initial, bool(the)
         i = j + 1
 
 
@@ -295,7 +294,7 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
     """Candidate names per surface form, and word case statistics for the sentence-start test."""
     cap_mid: Counter = Counter()
     lower: Counter = Counter()
-    found: list[tuple[str, list[str], bool, bool, str]] = []  # (id, words, initial, the, title)
+    found: list[tuple[str, tuple[str, ...], bool, bool, str]] = []  # (id, words, initial, the, title)
     # Sentences that recur word for word in several articles are site boilerplate ("Privacy
     # Policy", "Terms of Use"): their names are not collected.
     split = [(str(i), normalize_typography(t)) for i, t in zip(corpus["id"], corpus["text"])]
@@ -303,62 +302,55 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
     seen_in: Counter = Counter()
     for (_, plain), sp in zip(split, spans):
         seen_in.update({plain[a:b] for a, b in sp})
+    titled_parts: dict[tuple[str, ...], tuple] = {}  # _split_title of each name sequence, once
     for (ident, plain), sp in zip(split, spans):
-        for span in sp:
-            sent = plain[span[0] : span[1]]
+        for a, b in sp:
+            sent = plain[a:b]
             if seen_in[sent] >= _BOILERPLATE_ARTICLES:
                 continue
             toks = tokenize_plain(sent)
-            words = [sent[t.start : t.end] for t in toks]
-            lows, caps = [], []
-            for k, w in enumerate(words):
-                if w[:1].islower():
-                    lows.append(w.lower())
-                elif k > 0 and _is_cap(w):
+            if not toks:
+                continue
+            words = [sent[s:e] for s, e, _ in toks]
+            # A token's key is its word lower-cased; words that start with a capital, by position.
+            lower.update([t.norm for t, w in zip(toks, words) if w[0].islower()])
+            caps = [k for k, w in enumerate(words) if w[0].isupper()]
+            for k in caps:
+                if k:
                     j = toks[k].start  # the last character before the word that is not a space
                     while j and sent[j - 1].isspace():
                         j -= 1
                     if sent[j - 1 : j] not in _QUOTE_OPENERS:
-                        caps.append(w)
-            lower.update(lows)
-            cap_mid.update(caps)
-            for words, initial, the in _sequences(plain, span, toks, words):
-                prefix, title, name = _split_title(words)
+                        cap_mid[words[k]] += 1
+            if _headline(sent, toks, words, caps):
+                continue
+            for seq, initial, the in _sequences(sent, toks, words, caps):
+                parts = titled_parts.get(seq)
+                if parts is None:
+                    prefix, title, name = _split_title(list(seq))
+                    parts = titled_parts[seq] = (tuple(prefix), _join(title) if title else "", tuple(name))
+                prefix, title, name = parts
                 if title and prefix:
                     found.append((ident, prefix, initial, the, ""))
                     initial = False
                 if title:
-                    found.append((ident, name, False, False, _join(title)))
+                    found.append((ident, name, False, False, title))
                 else:
                     found.append((ident, name, initial, the, ""))
     cands: dict[str, _Candidate] = {}
+    names: dict[tuple, str | None] = {}  # the name a sequence stands for (None: no name), decided once
     for ident, words, initial, the, title in found:
         titled = bool(title)
-        if initial and not titled:
-            # A sentence-initial word is a name when the corpus writes it capitalised inside
-            # sentences more often than in lower case; a word never seen elsewhere counts as a
-            # name only when more name words follow it ("Hillary Clinton said", not "Critics said").
-            while words and gazetteer.lookup(_join(words)) is None:
-                first = words[0]
-                low, cap = lower[first.lower()], cap_mid[first]
-                if first.lower() in _OPENERS or low > cap or (low == cap == 0 and len(words) == 1):
-                    words = words[1:]
-                else:
-                    break
-        words = _trim(list(words))
-        # a leading word the corpus mostly writes in lower case is not part of the name
-        while len(words) > 1 and gazetteer.lookup(_join(words)) is None and lower[words[0].lower()] > 2 * cap_mid[words[0]]:
-            words = _trim(words[1:])
-        if not words:
+        key = (words, initial, titled)
+        if key in names:
+            name = names[key]
+        else:
+            name = names[key] = _name(list(words), initial, titled, gazetteer, lower, cap_mid)
+        if name is None:
             continue
-        if len(words) == 1 and gazetteer.lookup(words[0]) is None and (
-            "'" in words[0] or (lower[words[0].lower()] > cap_mid[words[0]] and not titled)
-        ):
-            continue
-        name = _join(words)
-        if tuple(w.rstrip(".") for w in words) in TITLES or (len(words) == 1 and len(name) < 2):
-            continue
-        c = cands.setdefault(name, _Candidate(name))
+        c = cands.get(name)
+        if c is None:
+            c = cands[name] = _Candidate(name)
         c.articles.add(ident)
         c.n += 1
         c.titled += titled
@@ -368,6 +360,35 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
     # words the corpus writes in lower case at least half as often as capitalised inside sentences
     common = {w for w in cap_mid if lower[w.lower()] * 2 >= cap_mid[w]}
     return cands, common
+
+
+def _name(words: list[str], initial: bool, titled: bool, gazetteer: Gazetteer, lower: Counter, cap_mid: Counter) -> str | None:
+    """The candidate name a run of name words stands for (None: none), given the corpus's word case counts."""
+    if initial and not titled:
+        # A sentence-initial word is a name when the corpus writes it capitalised inside
+        # sentences more often than in lower case; a word never seen elsewhere counts as a
+        # name only when more name words follow it ("Hillary Clinton said", not "Critics said").
+        while words and gazetteer.lookup(_join(words)) is None:
+            first = words[0]
+            low, cap = lower[first.lower()], cap_mid[first]
+            if first.lower() in _OPENERS or low > cap or (low == cap == 0 and len(words) == 1):
+                words = words[1:]
+            else:
+                break
+    words = _trim(list(words))
+    # a leading word the corpus mostly writes in lower case is not part of the name
+    while len(words) > 1 and gazetteer.lookup(_join(words)) is None and lower[words[0].lower()] > 2 * cap_mid[words[0]]:
+        words = _trim(words[1:])
+    if not words:
+        return None
+    if len(words) == 1 and gazetteer.lookup(words[0]) is None and (
+        "'" in words[0] or (lower[words[0].lower()] > cap_mid[words[0]] and not titled)
+    ):
+        return None
+    name = _join(words)
+    if tuple(w.rstrip(".") for w in words) in TITLES or (len(words) == 1 and len(name) < 2):
+        return None
+    return name
 
 
 @dataclass
