@@ -936,7 +936,9 @@ def naming_by_source(table: pd.DataFrame, *, by: str = "source") -> pd.DataFrame
     for column in (by, "group", "variant", "n", "id"):
         if column not in table.columns:
             raise ValueError(f"table: missing column {column!r}; pass the table from naming_choices().")
-    order = {key: k for k, key in enumerate(dict.fromkeys(zip(table["group"], table["variant"])))}
+    # the (group, variant) pairs in order of first appearance (a pass in C over a table of articles x variants)
+    firsts = table[["group", "variant"]].drop_duplicates()
+    order = {key: k for k, key in enumerate(zip(firsts["group"], firsts["variant"]))}
     agg = (
         table.assign(_used=table["n"] > 0)
         .groupby([by, "group", "variant"], sort=False)
