@@ -216,6 +216,15 @@ def test_duplicates_after_normalisation_report_both_lines(tmp_path):
         Lexicon.from_csv(path)
 
 
+def test_a_column_read_twice_is_one_clear_error_and_other_repeated_columns_are_kept(tmp_path):
+    path = write(tmp_path, "pattern,category,weight,weight,note,note\nterror,a,1,2,n1,n2\n")
+    with pytest.raises(LexiconError) as info:
+        Lexicon.from_csv(path)
+    assert str(info.value) == f"{path}: column(s) weight appear more than once in the header; keep one of each."
+    path = write(tmp_path, "pattern,category,weight,note,note\nterror,a,1,n1,n2\n")
+    assert Lexicon.from_csv(path).entries.values.tolist() == [["terror", "a", 1.0, "n1", "n2"]]
+
+
 def test_wildcard_and_exact_are_not_duplicates(tmp_path):
     path = write(tmp_path, "pattern,category,weight,case_sensitive\nterror,a,1,\nterror*,a,1,\nus,a,1,false\nUS,a,1,true\n")
     assert len(Lexicon.from_csv(path)) == 4

@@ -589,26 +589,40 @@ def parse_bool(value: object) -> bool:
     raise ValueError(f"{value!r} is not a true/false value")
 
 
-def parse_row_pattern(frame: pd.DataFrame, row: int, pattern: str, where: str, errors: list[str]) -> tuple[bool, ParsedPattern | None]:
+def parse_row_pattern(frame: pd.DataFrame, row: int, pattern: str, where: str, errors: list[str], *,
+                      cells=None) -> tuple[bool, ParsedPattern | None]:
     """Parse the pattern of one row of a pattern file, with the row's ``case_sensitive`` flag.
 
     Shared by the lexicon, targets and organisation files. A problem is appended to ``errors``
     (prefixed with ``where``, the file and line) so that a file's problems are reported together.
+    ``cells``: :func:`_column_cells` of the ``case_sensitive`` column, when the caller reads every row
+    (the same values as ``frame.at[row, "case_sensitive"]``, without a look-up per row).
 
     Returns:
         ``(case_sensitive, parsed pattern)``; the pattern is None when it cannot be parsed.
     """
     flag = False
     if "case_sensitive" in frame.columns:
+        value = frame.at[row, "case_sensitive"] if cells is None else cells[row]
         try:
-            flag = parse_bool(frame.at[row, "case_sensitive"])
+            flag = parse_bool(value)
         except ValueError:
-            errors.append(f"{where}: case_sensitive {frame.at[row, 'case_sensitive']!r} must be true or false (or empty).")
+            errors.append(f"{where}: case_sensitive {value!r} must be true or false (or empty).")
     try:
         return flag, parse_pattern(pattern, case_sensitive=flag)
     except PatternError as err:
         errors.append(f"{where}: {err}")
         return flag, None
+
+
+def _column_cells(frame: pd.DataFrame, column: str):
+    """The cells of ``frame[column]`` by position: ``cells[k]`` is ``frame.at[k, column]`` (a
+    0..n-1 index), the same value and type, without pandas' look-up per cell. None when the
+    table has no such column.
+    """
+    if column not in frame.columns:
+        return None
+    return frame[column].array
 
 
 def read_csv_rows(path: str | Path) -> tuple[pd.DataFrame, list[int]]:
@@ -780,23 +794,28 @@ def _validate(frame: pd.DataFrame, source: str, lines: list[int]) -> tuple[pd.Da
             f"{source}: missing column(s) {', '.join(missing)} (columns are: {', '.join(columns) or 'none'}). "
             "A lexicon needs the columns pattern,category,weight (plus provenance columns)."
         )
+    twice = [c for c in (*REQUIRED_COLUMNS, "case_sensitive") if columns.count(c) > 1]
+    if twice:
+        raise LexiconError(f"{source}: column(s) {', '.join(twice)} appear more than once in the header; keep one of each.")
     errors: list[str] = []
     parsed: list[ParsedPattern] = []
     weights: list[float] = []
     flags: list[bool] = []
     seen: dict[tuple, int] = {}
     has_cs = "case_sensitive" in columns
+    patterns, categories, raw_weights = (_column_cells(frame, c) for c in REQUIRED_COLUMNS)
+    case_cells = _column_cells(frame, "case_sensitive")
     for row, line in enumerate(lines):
         where = f"{source}, line {line}"
-        pattern = frame.at[row, "pattern"]
+        pattern = patterns[row]
         pattern = "" if pattern is None or (isinstance(pattern, float) and math.isnan(pattern)) else str(pattern)
-        category = frame.at[row, "category"]
+        category = categories[row]
         category = "" if category is None or (isinstance(category, float) and math.isnan(category)) else str(category).strip()
         if not _CATEGORY.match(category):
             errors.append(
                 f"{where}: category {category!r} must be lower-case letters, digits and '_' (it becomes the column loaded_<category>)."
             )
-        raw_weight = frame.at[row, "weight"]
+        raw_weight = raw_weights[row]
         try:
             if category == NEUTRAL and str(raw_weight).strip() in ("", "0", "0.0", "nan", "None"):
                 raw_weight = 0
@@ -809,7 +828,7 @@ def _validate(frame: pd.DataFrame, source: str, lines: list[int]) -> tuple[pd.Da
             errors.append(f"{where}: weight {raw_weight!r} must be a number greater than 0 and at most {MAX_WEIGHT:g}.")
             weight = float("nan")
         weights.append(weight)
-        flag, p = parse_row_pattern(frame, row, pattern, where, errors)
+        flag, p = parse_row_pattern(frame, row, pattern, where, errors, cells=case_cells)
         flags.append(flag)
         parsed.append(p)  # type: ignore[arg-type]
         if p is None:
