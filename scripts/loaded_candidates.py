@@ -62,6 +62,7 @@ development half of babe-dev (split by article, as ``scripts/validate_loaded.py`
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import os
 import sys
@@ -1152,16 +1153,10 @@ def _tagger_grid(spans, x, y, arts, folds, inputs, labels, best, cs, settings) -
     return rows, token_auc, chosen, all_probs
 
 
-def embeddings(dev: Path, minilm: Path, held_out: bool = True) -> dict:
-    """The word-naming and MiniLM re-rankers by two-fold CV (development part), the chosen one once on the held-out part.
-
-    Returns ``{"words": [(name, f1, t, p, r, char_f1, setting)], "vector": [...], "tagger": [(tagger C, new, grow,
-    f1, t, p, r, char_f1, n_pred, words)], "base": (...), "chosen": {...}, "heldout": {...}, "babe": {...}, "cpu": {...}}``.
-    """
-    import time
-
+def _cv_setup(dev: Path):
+    """ptc-dev's development spans with the shipped features, for the two-fold CV of the re-ranker candidates:
+    ``(spans, gold Loaded_Language spans, x, y, {id: Article}, {fold: ids})``."""
     import fit_loaded_weights as fit
-    from sklearn.feature_extraction import DictVectorizer
 
     from analysis.measures.loaded_model import FEATURES
     from analysis.text.article import Article
@@ -1173,20 +1168,35 @@ def embeddings(dev: Path, minilm: Path, held_out: bool = True) -> dict:
     x, y = spans[list(FEATURES)].to_numpy(float), spans["label"].to_numpy()
     arts = {i: Article(i, t) for i, t in zip(articles["id"], articles["text"])}
     folds = {f: articles.loc[articles["fold"] == f, "id"] for f in ("dev", "heldout")}
-    fold_of = dict(zip(articles["id"], articles["fold"]))
+    return spans, gold, x, y, arts, folds
 
-    def best(p, extra=None, thresholds=TAGGER_THRESHOLDS):
-        top = None
-        for t in thresholds:
-            kept = spans[p >= t]
-            pred = list(zip(kept["id"], kept["start"], kept["end"]))
-            if extra is not None:
-                pred = [(i, s, e) for i, s, e, _ in extra(pred)]
-            res = [_measure(gold, pred, ids) for ids in folds.values()]
-            mean = {k: sum(r[k] for r in res) / 2 for k in ("f1", "precision", "recall", "char_f1")}
-            if top is None or round(mean["f1"], 6) > round(top[0], 6):
-                top = (mean["f1"], t, mean["precision"], mean["recall"], mean["char_f1"], pred)
-        return top
+
+def _best_threshold(spans, gold, folds, p, extra=None, thresholds=TAGGER_THRESHOLDS):
+    """The threshold on ``p`` (one probability per span) with the best mean overlap-F1 over the two folds:
+    ``(f1, threshold, precision, recall, char_f1, predicted spans)``; ``extra`` turns the kept spans into the reported ones."""
+    top = None
+    for t in thresholds:
+        kept = spans[p >= t]
+        pred = list(zip(kept["id"], kept["start"], kept["end"]))
+        if extra is not None:
+            pred = [(i, s, e) for i, s, e, _ in extra(pred)]
+        res = [_measure(gold, pred, ids) for ids in folds.values()]
+        mean = {k: sum(r[k] for r in res) / 2 for k in ("f1", "precision", "recall", "char_f1")}
+        if top is None or round(mean["f1"], 6) > round(top[0], 6):
+            top = (mean["f1"], t, mean["precision"], mean["recall"], mean["char_f1"], pred)
+    return top
+
+
+def embeddings(dev: Path, minilm: Path, held_out: bool = True) -> dict:
+    """The word-naming and MiniLM re-rankers by two-fold CV (development part), the chosen one once on the held-out part.
+
+    Returns ``{"words": [(name, f1, t, p, r, char_f1, setting)], "vector": [...], "tagger": [(tagger C, new, grow,
+    f1, t, p, r, char_f1, n_pred, words)], "base": (...), "chosen": {...}, "heldout": {...}, "babe": {...}, "cpu": {...}}``.
+    """
+    from sklearn.feature_extraction import DictVectorizer
+
+    spans, gold, x, y, arts, folds = _cv_setup(dev)
+    best = functools.partial(_best_threshold, spans, gold, folds)
 
     out: dict = {"base": best(_cv_probabilities(spans, x, y))[:5]}
     # (a) indicators of words
@@ -1232,26 +1242,55 @@ def embeddings(dev: Path, minilm: Path, held_out: bool = True) -> dict:
     return out
 
 
-def _embeddings_held_out(dev, minilm, enc, spans, x, y, arts, inputs, labels, folds, chosen) -> dict:
-    """The chosen variant fitted on the whole development part, read once on the held-out parts of ptc-dev and babe-dev."""
+def _tagged_reranker(spans, x, y, arts, folds, inputs, labels, c):
+    """The re-ranker over the shipped features plus each span's highest token probability, the tagger (``C = c``)
+    cross-fitted over the two development folds: ``(mean, scale, model)`` of ``fit_loaded_weights._fit_logistic``."""
     import fit_loaded_weights as fit
-    from analysis.measures.loaded import score
-    from analysis.measures.loaded_model import SpanModel, span_features
-    from analysis.text.article import Article
-    from analysis.validate.evaluate import auc
-    from validate_loaded import LOADED, NAME_CALLING, babe_scores_ours, load_babe, load_ptc, span_prf
 
-    c, new, grow, _, threshold = chosen[:5]
-    shrink = chosen[10]
-    dev_ids = list(folds["dev"]) + list(folds["heldout"])
-    tagger = _fit_tagger(dev_ids, inputs, labels, c)
     cross = {}
     for fold, other in (("dev", "heldout"), ("heldout", "dev")):
         t2 = _fit_tagger(list(folds[other]), inputs, labels, c)
         for i in folds[fold]:
             cross[i] = _tag(t2, inputs[i])
     xx = np.column_stack([x, _span_tag_max(spans, arts, cross)])
-    mean, scale, model = fit._fit_logistic(xx, y, np.ones(len(spans), dtype=bool))
+    return fit._fit_logistic(xx, y, np.ones(len(spans), dtype=bool))
+
+
+def _ptc_held_out(gold, ids, part, res, pred, shipped) -> dict:
+    """ptc-dev's held-out measures of a variant's reported spans ``pred`` (``heldout``, with name calling from the
+    counted spans of ``res``), of every counted span (``heldout_every``) and of the shipped re-ranker (``heldout_shipped``)."""
+    from analysis.measures.loaded_model import span_features
+    from validate_loaded import LOADED, NAME_CALLING, span_prf
+
+    frame = pd.DataFrame([r[:3] for r in pred], columns=["id", "start", "end"])
+    ll = span_prf(gold[gold["technique"] == LOADED], frame, ids)
+    nc_kept = pd.DataFrame([(i, s.start, s.end) for i, (_, counted, q) in res.items() for s, v in zip(counted, q)
+                            if s.category in NC_CATEGORIES], columns=["id", "start", "end"])
+    nc = span_prf(gold[gold["technique"] == NAME_CALLING], nc_kept, ids)
+    out = {"heldout": {**ll, "words": _words([r[:3] for r in pred], part), "nc_f1": nc["f1"], "nc_n": nc["n_pred"]}}
+    every = [(i, s.start, s.end) for i, (_, counted, _q) in res.items() for s in counted]
+    reranked = [(i, s.start, s.end) for i, (a, counted, _q) in res.items() for s, v in
+                zip(counted, shipped.probabilities(span_features(a, counted)))
+                if v >= shipped.threshold or s.category in shipped.never_filtered]
+    for key, spans_ in (("heldout_every", every), ("heldout_shipped", reranked)):
+        out[key] = {**span_prf(gold[gold["technique"] == LOADED], pd.DataFrame(spans_, columns=["id", "start", "end"]), ids),
+                    "words": _words(spans_, part)}
+    return out
+
+
+def _embeddings_held_out(dev, minilm, enc, spans, x, y, arts, inputs, labels, folds, chosen) -> dict:
+    """The chosen variant fitted on the whole development part, read once on the held-out parts of ptc-dev and babe-dev."""
+    from analysis.measures.loaded import score
+    from analysis.measures.loaded_model import SpanModel, span_features
+    from analysis.text.article import Article
+    from analysis.validate.evaluate import auc
+    from validate_loaded import babe_scores_ours, load_babe, load_ptc
+
+    c, new, grow, _, threshold = chosen[:5]
+    shrink = chosen[10]
+    dev_ids = list(folds["dev"]) + list(folds["heldout"])
+    tagger = _fit_tagger(dev_ids, inputs, labels, c)
+    mean, scale, model = _tagged_reranker(spans, x, y, arts, folds, inputs, labels, c)
     import time
 
     lexicon = Lexicon.from_csv(paths.LOADED_LEXICON)
@@ -1284,19 +1323,7 @@ def _embeddings_held_out(dev, minilm, enc, spans, x, y, arts, inputs, labels, fo
     part, res, probs = apply(ho)
     kept = [(i, s.start, s.end) for i, (_, counted, q) in res.items() for s, v in zip(counted, q) if v >= threshold]
     pred = tagger_spans(kept, part, probs, grow=grow, new=new, shrink=shrink)
-    frame = pd.DataFrame([r[:3] for r in pred], columns=["id", "start", "end"])
-    ll = span_prf(gold[gold["technique"] == LOADED], frame, ho["id"])
-    nc_kept = pd.DataFrame([(i, s.start, s.end) for i, (_, counted, q) in res.items() for s, v in zip(counted, q)
-                            if s.category in NC_CATEGORIES], columns=["id", "start", "end"])
-    nc = span_prf(gold[gold["technique"] == NAME_CALLING], nc_kept, ho["id"])
-    out = {"heldout": {**ll, "words": _words([r[:3] for r in pred], part), "nc_f1": nc["f1"], "nc_n": nc["n_pred"]}}
-    every = [(i, s.start, s.end) for i, (_, counted, _q) in res.items() for s in counted]
-    reranked = [(i, s.start, s.end) for i, (a, counted, _q) in res.items() for s, v in
-                zip(counted, shipped.probabilities(span_features(a, counted)))
-                if v >= shipped.threshold or s.category in shipped.never_filtered]
-    for key, spans_ in (("heldout_every", every), ("heldout_shipped", reranked)):
-        out[key] = {**span_prf(gold[gold["technique"] == LOADED], pd.DataFrame(spans_, columns=["id", "start", "end"]), ho["id"]),
-                    "words": _words(spans_, part)}
+    out = _ptc_held_out(gold, ho["id"], part, res, pred, shipped)
     # BABE: loaded_intensity of what the variant reports (kept spans at their weight, the tagger's own spans at 3 x
     # their mean probability), per 1,000 words, against the default loaded_intensity; both halves
     babe_frame = load_babe(dev / "babe-dev.csv")
@@ -1598,32 +1625,10 @@ def static_vectors(dev: Path, table: Path, held_out: bool = True) -> dict:
     the tagger grid)], "token_auc": {(dims, window, C): auc}, "chosen": ..., "cpu": ...}`` and, with ``held_out``, the
     held-out measures of the chosen variant.
     """
-    import fit_loaded_weights as fit
     from sklearn.linear_model import LogisticRegression
 
-    from analysis.measures.loaded_model import FEATURES
-    from analysis.text.article import Article
-    from validate_loaded import LOADED
-
-    rows, neutral = _lexicon_rows()
-    spans, articles, gold = fit.stacked_spans(rows, neutral, dev)
-    gold = gold[gold["technique"] == LOADED]
-    x, y = spans[list(FEATURES)].to_numpy(float), spans["label"].to_numpy()
-    arts = {i: Article(i, t) for i, t in zip(articles["id"], articles["text"])}
-    folds = {f: articles.loc[articles["fold"] == f, "id"] for f in ("dev", "heldout")}
-
-    def best(p, extra=None, thresholds=TAGGER_THRESHOLDS):
-        top = None
-        for t in thresholds:
-            kept = spans[p >= t]
-            pred = list(zip(kept["id"], kept["start"], kept["end"]))
-            if extra is not None:
-                pred = [(i, s, e) for i, s, e, _ in extra(pred)]
-            res = [_measure(gold, pred, ids) for ids in folds.values()]
-            mean = {k: sum(r[k] for r in res) / 2 for k in ("f1", "precision", "recall", "char_f1")}
-            if top is None or round(mean["f1"], 6) > round(top[0], 6):
-                top = (mean["f1"], t, mean["precision"], mean["recall"], mean["char_f1"], pred)
-        return top
+    spans, gold, x, y, arts, folds = _cv_setup(dev)
+    best = functools.partial(_best_threshold, spans, gold, folds)
 
     out: dict = {"base": best(_cv_probabilities(spans, x, y))[:5]}
     st = _Static(table)
@@ -1693,14 +1698,13 @@ def _static_held_out(dev, st, spans, x, y, arts, folds, labels, proj, cands, cho
     babe-dev (BABE: sentence scores over it and over the chosen tagger, one chosen on the development half)."""
     import time
 
-    import fit_loaded_weights as fit
     from sklearn.linear_model import LogisticRegression
 
     from analysis.measures.loaded import score
     from analysis.measures.loaded_model import SpanModel, span_features
     from analysis.text.article import Article
     from analysis.validate.evaluate import auc
-    from validate_loaded import LOADED, NAME_CALLING, babe_scores_ours, load_babe, load_ptc, span_prf
+    from validate_loaded import babe_scores_ours, load_babe, load_ptc
 
     dev_ids = list(folds["dev"]) + list(folds["heldout"])
     # the tagger (always: BABE's vector score uses it)
@@ -1710,13 +1714,7 @@ def _static_held_out(dev, st, spans, x, y, arts, folds, labels, proj, cands, cho
     tagger = _fit_tagger(dev_ids, inputs, labels, t_c)
     kind, setting = chosen
     if kind == "tagger":
-        cross = {}
-        for fold, other in (("dev", "heldout"), ("heldout", "dev")):
-            t2 = _fit_tagger(list(folds[other]), inputs, labels, t_c)
-            for i in folds[fold]:
-                cross[i] = _tag(t2, inputs[i])
-        xx = np.column_stack([x, _span_tag_max(spans, arts, cross)])
-        mean, scale, model = fit._fit_logistic(xx, y, np.ones(len(spans), dtype=bool))
+        mean, scale, model = _tagged_reranker(spans, x, y, arts, folds, inputs, labels, t_c)
         threshold, new, grow, shrink = t_row[4], t_row[1], t_row[2], t_row[10]
     else:
         s_kind, dims, c, w, _f1, threshold = setting[:6]
@@ -1788,20 +1786,7 @@ def _static_held_out(dev, st, spans, x, y, arts, folds, labels, proj, cands, cho
     ho = articles[articles["part"] == "heldout"]
     part, res, probs = apply(ho)
     pred = reported(part, res, probs)
-    frame = pd.DataFrame([r[:3] for r in pred], columns=["id", "start", "end"])
-    ll = span_prf(gold[gold["technique"] == LOADED], frame, ho["id"])
-    nc_kept = pd.DataFrame([(i, s.start, s.end) for i, (_, counted, q) in res.items() for s, v in zip(counted, q)
-                            if s.category in NC_CATEGORIES], columns=["id", "start", "end"])
-    nc = span_prf(gold[gold["technique"] == NAME_CALLING], nc_kept, ho["id"])
-    out = {"heldout": {**ll, "words": _words([r[:3] for r in pred], part), "nc_f1": nc["f1"], "nc_n": nc["n_pred"]},
-           "cpu_heldout": dict(cpu)}
-    every = [(i, s.start, s.end) for i, (_, counted, _q) in res.items() for s in counted]
-    reranked = [(i, s.start, s.end) for i, (a, counted, _q) in res.items() for s, v in
-                zip(counted, shipped.probabilities(span_features(a, counted)))
-                if v >= shipped.threshold or s.category in shipped.never_filtered]
-    for key, spans_ in (("heldout_every", every), ("heldout_shipped", reranked)):
-        out[key] = {**span_prf(gold[gold["technique"] == LOADED], pd.DataFrame(spans_, columns=["id", "start", "end"]), ho["id"]),
-                    "words": _words(spans_, part)}
+    out = {**_ptc_held_out(gold, ho["id"], part, res, pred, shipped), "cpu_heldout": dict(cpu)}
     babe_frame = load_babe(dev / "babe-dev.csv")
     names = [STATIC_BABE[0], STATIC_BABE[1]] + [STATIC_BABE[2].format(beta=b) for b in STATIC_BABE_BETAS]
     scores: dict[str, dict[str, float]] = {name: {} for name in names}

@@ -20,7 +20,6 @@ after the first layer's projections, states returned as float32).
 from __future__ import annotations
 
 import json
-import math
 import unicodedata
 from pathlib import Path
 
@@ -99,19 +98,13 @@ class WordPiece:
 
     def encode(self, text: str, max_len: int = MAX_PIECES) -> tuple[list[int], list[tuple[int, int]]]:
         """Ids with ``[CLS]`` and ``[SEP]``, and each word piece's character offsets (truncated to ``max_len`` ids)."""
+        from analysis.text.word_vectors import wordpiece
+
         ids: list[int] = []
         offs: list[tuple[int, int]] = []
         for word, s, e in self.words(text):
-            pieces, pos = [], 0
-            while pos < len(word) and len(word) <= 100:
-                end = len(word)
-                while end > pos and (word[pos:end] if pos == 0 else "##" + word[pos:end]) not in self.vocab:
-                    end -= 1
-                if end == pos:
-                    break
-                pieces.append((self.vocab[word[pos:end] if pos == 0 else "##" + word[pos:end]], pos, end))
-                pos = end
-            if pos < len(word) or not word:
+            pieces = wordpiece(word, self.vocab)
+            if pieces is None or not word:
                 ids.append(self.unk)
                 offs.append((s, e))
                 continue

@@ -122,3 +122,14 @@ def test_events_kept_by_the_reuse_command_are_read_back_by_notebook_04s_call(tmp
         find_events(load_corpus(tmp_path / "c.csv"), window_days=20, threshold=0.2, cache_dir=tmp_path / "e")
     with pytest.raises(AssertionError, match="grouped the events again"):
         find_events(load_corpus(tmp_path / "c.csv").assign(date="2025-03-01"), threshold=0.2, cache_dir=tmp_path / "e")
+
+
+def test_the_events_cache_keeps_one_file_per_folder(tmp_path):
+    from analysis.compare.events import find_events
+
+    first = find_events(_corpus(), window_days=3.0, threshold=0.2, cache_dir=tmp_path)
+    find_events(_corpus(), window_days=20.0, threshold=0.2, cache_dir=tmp_path)  # another key replaces the first file
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names[0] == ".lock" and len(names) == 2 and names[1].startswith("events-") and names[1].endswith(".npz")
+    pd.testing.assert_frame_equal(find_events(_corpus(), window_days=3.0, threshold=0.2, cache_dir=tmp_path), first)
+    assert len(list(tmp_path.glob("events-*.npz"))) == 1

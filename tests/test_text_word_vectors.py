@@ -69,4 +69,4 @@ def test_docstring_examples_run_as_written():
     from analysis.text import word_vectors
 
     result = doctest.testmod(word_vectors)
-    assert result.attempted == 4 and result.failed == 0
+    assert result.attempted == 5 and result.failed == 0

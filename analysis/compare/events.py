@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -110,7 +109,7 @@ def find_events(
     if n == 0:
         return pd.DataFrame(columns=["id", by, "event", "event_size", "event_sources"])
     if cache_dir is not None:
-        from analysis.compare.similarity import _cache_lock
+        from analysis.compare.similarity import _cache_lock, _replace_cache_file
 
         folder = Path(cache_dir)
         key = _events_key(corpus, by, {"window_days": float(window_days), "threshold": float(threshold),
@@ -125,12 +124,7 @@ def find_events(
                 event = None
             if event is None or len(event) != n:
                 event = _event_numbers(corpus, days, window_days=window_days, threshold=threshold)
-                tmp = folder / f".{_EVENTS_PREFIX}{key}.{os.getpid()}.npz"
-                np.savez(tmp, event=event)
-                os.replace(tmp, path)
-                for other in folder.glob(f"{_EVENTS_PREFIX}*.npz"):
-                    if other.name != path.name:
-                        other.unlink(missing_ok=True)
+                _replace_cache_file(path, _EVENTS_PREFIX, lambda tmp: np.savez(tmp, event=event))
     else:
         event = _event_numbers(corpus, days, window_days=window_days, threshold=threshold)
     out = pd.DataFrame({"id": corpus["id"].astype(str).to_numpy(), by: corpus[by].to_numpy(), "event": event})

@@ -16,7 +16,6 @@ is the authors' rough guide for a distinctive term, not a corrected significance
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -397,7 +396,7 @@ def _cached_keyness(corpus: pd.DataFrame, folder: Path, options: dict, stop_word
     import hashlib
     import json
 
-    from analysis.compare.similarity import _cache_lock
+    from analysis.compare.similarity import _cache_lock, _replace_cache_file
     from analysis.corpus.digest import update_with_columns, update_with_package
 
     digest = hashlib.sha256()
@@ -412,12 +411,7 @@ def _cached_keyness(corpus: pd.DataFrame, folder: Path, options: dict, stop_word
         except (OSError, ValueError):
             pass
         table = _article_keyness(corpus, **{**options, "stop_words": stop_words})
-        tmp = folder / f".{path.name}.{os.getpid()}"
-        table.to_parquet(tmp, index=False)
-        os.replace(tmp, path)
-        for other in folder.glob(f"{_KEYNESS_PREFIX}*.parquet"):
-            if other.name != path.name:
-                other.unlink(missing_ok=True)
+        _replace_cache_file(path, _KEYNESS_PREFIX, lambda tmp: table.to_parquet(tmp, index=False))
     return table
 
 

@@ -713,6 +713,21 @@ def _cache_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _replace_cache_file(path: Path, prefix: str, write) -> None:
+    """Keep ``path`` as its folder's only cache file of its kind: ``write(tmp)`` writes a temporary file beside it
+    (same suffix), renamed to ``path`` (never half written), then the folder's other files named ``prefix`` + key +
+    that suffix (older keys) are deleted. Shared by the caches of text reuse, events and distinctive words; call it
+    holding :func:`_cache_lock`."""
+    import os
+
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}{path.suffix}")
+    write(tmp)
+    os.replace(tmp, path)
+    for other in path.parent.glob(f"{prefix}*{path.suffix}"):
+        if other.name != path.name:
+            other.unlink(missing_ok=True)
+
+
 def _cache_key(corpus: pd.DataFrame, options: dict) -> str:
     """A digest of everything a :func:`text_reuse` result depends on: code, options and articles."""
     import hashlib
@@ -746,8 +761,6 @@ def _read_cache(folder: Path, key: str, corpus: pd.DataFrame, by: str | None) ->
 
 
 def _write_cache(folder: Path, key: str, result: TextReuse, corpus: pd.DataFrame) -> None:
-    import os
-
     folder.mkdir(parents=True, exist_ok=True)
     where = {ident: k for k, ident in enumerate(corpus["id"].astype(str))}
     arrays = {"n_pairs": np.asarray(result.n_pairs, dtype=np.int64), "clusters": np.asarray(result.clusters, dtype=np.int64),
@@ -759,12 +772,7 @@ def _write_cache(folder: Path, key: str, result: TextReuse, corpus: pd.DataFrame
     if result.means is not None:
         arrays["means"] = result.means.to_numpy(dtype=np.float64)
         arrays["groups"] = np.asarray([str(g) for g in result.means.index], dtype=str)
-    tmp = folder / f".{_CACHE_PREFIX}{key}.{os.getpid()}.npz"
-    np.savez(tmp, **arrays)
-    os.replace(tmp, folder / f"{_CACHE_PREFIX}{key}.npz")
-    for other in folder.glob(f"{_CACHE_PREFIX}*.npz"):
-        if other.name != f"{_CACHE_PREFIX}{key}.npz":
-            other.unlink(missing_ok=True)
+    _replace_cache_file(folder / f"{_CACHE_PREFIX}{key}.npz", _CACHE_PREFIX, lambda tmp: np.savez(tmp, **arrays))
 
 
 def near_duplicates(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import operator
-import re
 from collections.abc import Sequence
 from typing import NamedTuple
 

@@ -19,6 +19,30 @@ import numpy as np
 __all__ = ["WordVectors", "WordVectorsError"]
 
 
+
+def wordpiece(word: str, vocab: dict[str, int]) -> list[tuple[int, int, int]] | None:
+    """BERT's greedy longest-match-first cut of one normalised word into ``vocab``'s pieces (later ones prefixed
+    ``##``): ``(row, start, end)`` per piece, offsets into ``word``; None when a part cannot be cut or the word is
+    longer than 100 characters (BERT then writes ``[UNK]``).
+
+    Example:
+        >>> wordpiece("unfairly", {"un": 0, "##fair": 1, "##ly": 2}), wordpiece("xyz", {"un": 0})
+        ([(0, 0, 2), (1, 2, 6), (2, 6, 8)], None)
+    """
+    if len(word) > 100:
+        return None
+    out, pos = [], 0
+    while pos < len(word):
+        end = len(word)
+        while end > pos and (word[pos:end] if pos == 0 else "##" + word[pos:end]) not in vocab:
+            end -= 1
+        if end == pos:
+            return None
+        out.append((vocab[word[pos:end] if pos == 0 else "##" + word[pos:end]], pos, end))
+        pos = end
+    return out
+
+
 class WordVectorsError(ValueError):
     """A word-vector table that cannot be used; the message names the file and what to do."""
 
@@ -104,18 +128,11 @@ class WordVectors:
         """The vocabulary rows of ``word``'s pieces (``[UNK]`` for a part that cannot be cut; none without ``[UNK]``)."""
         out: list[int] = []
         for part in basic_parts(word):
-            ids, pos = [], 0
-            while pos < len(part) and len(part) <= 100:
-                end = len(part)
-                while end > pos and (part[pos:end] if pos == 0 else "##" + part[pos:end]) not in self.vocab:
-                    end -= 1
-                if end == pos:
-                    break
-                ids.append(self.vocab[part[pos:end] if pos == 0 else "##" + part[pos:end]])
-                pos = end
-            if pos < len(part) or len(part) > 100:
-                ids = [] if self.unk is None else [self.unk]
-            out += ids
+            cut = wordpiece(part, self.vocab)
+            if cut is None:
+                out += [] if self.unk is None else [self.unk]
+            else:
+                out += [row for row, _, _ in cut]
         return out
 
     def vector(self, word: str) -> np.ndarray:
