@@ -248,13 +248,13 @@ $(EXPLORE_DIR)/index.html: $(SCORED) $(CORPUS_CHECKED) $(wildcard analysis/repor
 test: $(SETUP_STAMP) ## run the whole test suite (unit tests and every notebook)
 	$(PYTHON) -m pytest
 
-# The shipped stance model, rebuilt byte for byte from NewsMTSC (development data kept outside the
+# The shipped stance models, rebuilt byte for byte from NewsMTSC (development data kept outside the
 # repository; DEV_DATA=folder overrides the script's default).
 #: folder holding newsmtsc-train.jsonl for `make models` (empty: the script's default beside the repository)
 DEV_DATA ?=
 
 .PHONY: models
-models: $(SETUP_STAMP) ## rebuild data/models/stance_newsmtsc.json from NewsMTSC (development data; DEV_DATA=folder)
+models: $(SETUP_STAMP) ## rebuild data/models/stance_newsmtsc.json (default) and stance_newsmtsc_vectors.json (--stance vectors) from NewsMTSC (DEV_DATA=folder)
 	$(PYTHON) scripts/build_stance_model.py $(if $(DEV_DATA),--dev-data '$(DEV_DATA)')
 
 # Classroom exercises run with the instructor's answers (notebooks/exercises/solutions/<stem>.json);

@@ -192,7 +192,7 @@ STAGES = (
 )
 
 
-def stage_profile(corpus: Path, *, limit: int | None = None, chunk_size: int = 1000) -> dict:
+def stage_profile(corpus: Path, *, limit: int | None = None, chunk_size: int = 1000, stance: str | None = None) -> dict:
     """Time each stage of full scoring on a corpus, in this process.
 
     The listed functions are wrapped for the run (and put back afterwards); what the chunks'
@@ -204,6 +204,7 @@ def stage_profile(corpus: Path, *, limit: int | None = None, chunk_size: int = 1
         corpus: A JSONL corpus (as :mod:`analysis.corpus.synthetic` writes).
         limit: Score only the first ``limit`` articles.
         chunk_size: Articles per chunk, as ``score`` uses.
+        stance: ``score --stance`` (default: ``score``'s default).
 
     Returns:
         ``n_articles``, ``words``, ``total`` (CPU seconds) and ``stages``: ``[label, seconds]`` in
@@ -256,7 +257,7 @@ def stage_profile(corpus: Path, *, limit: int | None = None, chunk_size: int = 1
             original = vars(owner)[attr] if own else getattr(owner, attr)
             patched.append((owner, attr, original, own))
             setattr(owner, attr, timed(label, original))
-        scorer = Scorer.load()
+        scorer = Scorer.load() if stance is None else Scorer.load(stance=stance)
         rows: list[dict] = []
         for n, (ident, text) in enumerate(_texts(corpus)):
             if limit is not None and n >= limit:
@@ -672,6 +673,8 @@ def main(argv: list[str] | None = None) -> int:
     p_stages.add_argument("corpus")
     p_stages.add_argument("--limit", type=int, default=None, help="score only the first LIMIT articles")
     p_stages.add_argument("--json", default=None, help="also write the numbers to this JSON file (with the code's commit and the load)")
+    p_stages.add_argument("--stance", choices=("model", "vectors", "rules"), default=None,
+                          help="score's --stance (default: score's default)")
     p_report = sub.add_parser("report", help="write results.md again from results.json, optionally with a new stage profile")
     p_report.add_argument("--results", default=str(BENCH_DIR / "results.json"), help="the numbers of a run (run writes it beside --out)")
     p_report.add_argument("--stages", default=None, help="a stage profile from `stages --json`: replaces the run's (saved into --results)")
@@ -684,7 +687,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--limit must be a positive number of articles")
         # the code and the load as the profile starts (the commit is "...-dirty" with uncommitted changes)
         started, load_before, commit = _dt.datetime.now().isoformat(timespec="seconds"), _load(), _machine()["commit"]
-        profile = stage_profile(Path(args.corpus), limit=args.limit)
+        profile = stage_profile(Path(args.corpus), limit=args.limit, stance=args.stance)
         print("\n".join(_stages_table(profile)))
         if args.json:
             with open(args.corpus, "rb") as handle:

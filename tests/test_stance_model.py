@@ -51,6 +51,12 @@ def model(data):
     return train(data)
 
 
+@pytest.fixture(scope="module")
+def vmodel(data):
+    """Trained with the word-vector features too (the bundled table)."""
+    return train(data, vectors=True)
+
+
 def test_cross_validation_report_on_a_tiny_synthetic_set(data):
     report = cross_validate(data, folds=3)
     assert report.n_rows == 60 and report.folds == 3 and len(report.fold_f1) == 3
@@ -159,6 +165,10 @@ def test_model_warns_when_used_with_other_lexicons(model):
         score_stance(corpus, targets, cues=other, model=model)
 
 
+def _is_vector(name: str) -> bool:
+    return name[:3] in ("#vL", "#vR", "#vS") and name[3:].isdigit()
+
+
 def test_features_by_model_column_are_the_named_features_the_model_knows(model):
     from analysis.measures.stance import analyze_spans
 
@@ -172,6 +182,40 @@ def test_features_by_model_column_are_the_named_features_the_model_knows(model):
         assert columns == {index[k]: v for k, v in names.items() if k in index}
         assert all(isinstance(c, int) for c in columns)
     assert (model.matrix(named) != model.matrix(by_column)).nnz == 0
+
+
+def test_word_vector_groups_are_folded_into_class_scores_when_scoring_by_column(model, vmodel):
+    from analysis.measures.stance import analyze_spans
+
+    assert model.folded_slots == () and model.width == len(model.vocabulary)  # without vectors: nothing folded
+    assert model.config["features"] == "analysis.stance.analyze_spans v3" and "word_vectors" not in model.config
+    model = vmodel
+    assert model.config["features"] == "analysis.stance.analyze_spans v4" and len(model.config["word_vectors"]) == 12
+    text = "Critics said the reckless minister had betrayed the farmers, and Chen was praised by voters."
+    spans = [(text.index("minister"), text.index("minister") + 8), (text.index("Chen"), text.index("Chen") + 4)]
+    named = [ev.features for ev in analyze_spans(text, spans, load_resources(), features="vectors")]
+    by_column = [ev.features for ev in analyze_spans(text, spans, load_resources(), features=model)]
+    assert model.folded_slots == ("#vL", "#vR", "#vS")
+    n_vocab = len(model.vocabulary)
+    index = {name: i for i, name in enumerate(model.vocabulary)}
+    for names, columns in zip(named, by_column):  # the other features are the named ones the model knows
+        assert {c: v for c, v in columns.items() if c < n_vocab} == {
+            index[k]: v for k, v in names.items() if k in index and not _is_vector(k)}
+    different = model.matrix(named) != model.matrix(by_column)
+    assert different[:, :n_vocab].nnz == sum(1 for names in named for k in names if _is_vector(k))  # folded
+    assert np.allclose(model.predict_proba_features(named), model.predict_proba_features(by_column), rtol=0, atol=1e-12)
+    assert model.explain(named) == model.explain(by_column)
+    n_vocab, n_classes = len(model.vocabulary), len(model.classes)
+    assert model.width == n_vocab + 3 * n_classes and model.estimator().coef_.shape == (n_classes, model.width)
+    assert model.to_dict()["coef"] == [list(map(float, row)) for row in model.coef]  # the file keeps the vocabulary only
+    for names, columns in zip(named, by_column):
+        assert not any(_is_vector(model.vocabulary[c]) for c in columns if c < n_vocab)
+        for g, slot in enumerate(model.folded_slots):
+            dims = [k for k in names if k.startswith(slot)]
+            assert len(dims) == 32  # every mention has words on both sides
+            for k in range(n_classes):
+                expected = sum(model.coef[k, model.vocabulary.index(d)] * names[d] for d in dims)
+                assert columns[n_vocab + g * n_classes + k] == pytest.approx(expected, rel=1e-12, abs=1e-15)
 
 
 def test_feature_rows_give_the_matrix_of_the_dicts_they_were_read_from():

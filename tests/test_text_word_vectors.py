@@ -69,4 +69,40 @@ def test_docstring_examples_run_as_written():
     from analysis.text import word_vectors
 
     result = doctest.testmod(word_vectors)
-    assert result.attempted == 5 and result.failed == 0
+    assert result.attempted == 7 and result.failed == 0
+
+
+# --- the stance model's weighted table (pieces, vectors, weights) -------------------------------
+
+from analysis.text.word_vectors import WeightedWordVectors, load_weighted_vectors  # noqa: E402
+
+
+def _weighted_table(path, **arrays):
+    data = {"pieces": np.array(["un", "##fair", "deal", "."]), "vectors": np.array([[1, 0], [3, 2], [0, 1], [5, 5]], np.float16),
+            "weights": np.array([0.5, 1.0, 0.25, 0.125], np.float32)} | arrays
+    np.savez_compressed(path, **data)
+    return path
+
+
+def test_a_weighted_table_gives_each_word_its_mean_vector_and_its_pieces_weight(tmp_path):
+    wv = load_weighted_vectors(_weighted_table(tmp_path / "t.npz"))
+    assert isinstance(wv, WeightedWordVectors) and wv.dims == 2
+    vec, weight = wv.word("Unfair")
+    assert vec.tolist() == [2.0, 1.0] and vec.dtype == np.float64 and weight == 1.0  # two pieces: weight 1
+    assert (wv.word("deal")[0].tolist(), wv.word("deal")[1]) == ([0.0, 1.0], 0.25)  # one piece: its weight
+    assert wv.word("ideal") == (None, 0.0)  # "i" is not in the table: no vector (no [UNK] here)
+    assert wv.word("deal.zz") == (None, 0.0)  # one part that cannot be cut: no vector for the word
+    assert wv.word("de\u00adal")[1] == 0.25  # a soft hyphen (a format character) is dropped, as BERT drops it
+    assert wv.pieces("unfair.") == [0, 1, 3]
+
+
+def test_a_missing_or_broken_weighted_table_is_one_line_naming_the_file(tmp_path):
+    with pytest.raises(WordVectorsError, match=r"none\.npz: no such word-vector table; rebuild it with "
+                                               r"scripts/build_stance_vectors.py"):
+        load_weighted_vectors(tmp_path / "none.npz")
+    with pytest.raises(WordVectorsError, match=r"pieces \(4,\), vectors \(4, 2\) and weights \(3,\) do not match"):
+        load_weighted_vectors(_weighted_table(tmp_path / "w.npz", weights=np.ones(3, np.float32)))
+    with pytest.raises(WordVectorsError, match="not a word-vector table with pieces, vectors and weights"):
+        load_weighted_vectors(_weighted_table(tmp_path / "p.npz", pieces=np.array([["un"], 1, "deal", "."], dtype=object)))
+    with pytest.raises(WordVectorsError, match="NaN or infinity"):
+        load_weighted_vectors(_weighted_table(tmp_path / "n.npz", weights=np.array([0.5, np.nan, 1, 1], np.float32)))

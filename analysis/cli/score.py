@@ -34,7 +34,9 @@ the engine, chunk size or order of the input):
   naming_spans.csv one row per use of a variant of a contested name (Kyiv or Kiev, ...)
 
 stance: by default the shipped model (data/models/stance_newsmtsc.json) scores each mention;
---stance rules uses the transparent rule-based scorer instead.
+--stance vectors uses the bundled model that also reads static word vectors
+(data/models/stance_newsmtsc_vectors.json with data/models/stance_word_vectors.npz; see
+docs/validation_stance.md); --stance rules uses the transparent rule-based scorer instead.
 
 large corpora: the input is read and scored --chunk-size articles at a time, so memory does not
 grow with the corpus. Finished chunks are kept in OUT/.score-parts/ until the run completes: run
@@ -57,7 +59,7 @@ def _positive_int(text: str) -> int:
 
 
 def register(subparsers) -> None:
-    from analysis.tables.score import DEFAULT_CHUNK_SIZE, ENGINES
+    from analysis.tables.score import DEFAULT_CHUNK_SIZE, DEFAULT_STANCE, ENGINES, STANCE_CHOICES
 
     parser = add_command(
         subparsers, "score",
@@ -79,9 +81,11 @@ def register(subparsers) -> None:
                         help="actors kept by --targets auto (default: 8)")
     parser.add_argument("--frames", help=f"frames CSV (default: {paths.display(paths.FRAMES)}); 'auto': that file for the "
                         f"bundled corpus, otherwise the policy frame vocabularies {paths.display(paths.FRAMES_POLICY)}")
-    parser.add_argument("--stance", choices=("model", "rules"), default="model",
-                        help="model: the shipped trained stance model scores each mention (default); "
-                        "rules: the transparent rule-based scorer")
+    parser.add_argument("--stance", choices=STANCE_CHOICES, default=DEFAULT_STANCE,
+                        help=f"model: the shipped trained stance model ({paths.display(paths.STANCE_MODEL)}) scores "
+                        f"each mention; vectors: the bundled model that also reads static word vectors "
+                        f"({paths.display(paths.STANCE_MODEL_VECTORS)}; see docs/validation_stance.md); "
+                        f"rules: the transparent rule-based scorer (default: {DEFAULT_STANCE})")
     parser.add_argument("--stance-model", help=f"model file from `stance train` (default: {paths.display(paths.STANCE_MODEL)})")
     parser.add_argument("--domain", default="auto", metavar="PACKS",
                         help="lexicon domain packs: auto (default: the packs whose vocabulary the corpus uses), core "

@@ -494,8 +494,9 @@ def analyze_spans(
         resources: From :func:`load_stance_resources`.
         quotes: The text's quotations (default: those the article finds).
         loaded: Loaded-language matches (default: ``resources.lexicon``'s matches in the article).
-        features: Also return model features for each mention: True for ``{name: value}``, a
-            stance model for ``{column: value}`` of that model (:class:`FeatureKeys`; faster).
+        features: Also return model features for each mention: True for ``{name: value}``
+            (``"vectors"``: with the word-vector features ``#vL0`` ...), a stance model for
+            ``{column: value}`` of that model (:class:`FeatureKeys`; faster).
 
     Returns:
         One :class:`MentionEvidence` per span.
@@ -1126,6 +1127,12 @@ _STEM_WINDOW = 3  # words on each side of a mention whose stems are model featur
 _L_SLOT = (None, 4, 5, 5, 6, 6, 6)  # distance 1..6 -> slot of L1= / L3= / L6=
 _R_SLOT = (None, 7, 8, 8, 9, 9, 9)  # distance 1..6 -> slot of R1= / R3= / R6=
 _UNKNOWN_WORD = (-1,) * len(_SLOTS)  # the keys of a word the model knows in no slot
+# Static word vectors (analysis.text.word_vectors): the weighted mean vector of the _VECTOR_WINDOW
+# words left of a mention (#vL0, #vL1, ...), right of it (#vR...) and of its whole sentence (#vS...),
+# mentions left out, times _VECTOR_SCALE (chosen by cross-validation on the NewsMTSC development part).
+_VECTOR_WINDOW = 6
+_VECTOR_SCALE = 0.5
+_VECTOR_SLOTS = ("#vL", "#vR", "#vS")
 _NUMERIC = ("#rule_author", "#rule_quoted", "#patient", "#agent", "#ev_pos", "#ev_neg", "#n_loaded",
             "#sentence_valence", "#first_mention", "#val_left", "#val_right", "#reported", "#quoted", "#reporter",
             "#harm", "#reduced", "#rejected")
@@ -1141,10 +1148,15 @@ class FeatureKeys:
     Args:
         index: ``{name: column}`` of a model (:attr:`analysis.measures.stance_model.StanceModel.vocabulary`),
             or None for names.
+        model: The model of ``index``: its word-vector groups are folded (:meth:`vectors`).
+        vectors: For names: also the word-vector features (``#vL0`` ...; a model has them when its
+            vocabulary does).
     """
 
-    def __init__(self, index: dict | None = None) -> None:
+    def __init__(self, index: dict | None = None, model=None, *, vectors: bool = False) -> None:
         self.index = index
+        self.model = model
+        self.with_vectors = vectors
         # key(name): the name itself, or the model's column (-1: unknown to the model); both C calls.
         self.key = key = str if index is None else _Columns(index).__getitem__
         # Bounded memories of the keys of words, bigrams and trigrams: a hit costs one look-up,
@@ -1155,10 +1167,115 @@ class FeatureKeys:
         self.numeric = {name: key(name) for name in _NUMERIC}
         self.other_in_clause = key("c=<T>")
         self.masked = self.word("<T>")
+        self._vectors = None
+
+    def vectors(self):
+        """``(table, keys, parts, scale)`` of the word-vector features; None for a model without them (its
+        table is then never read).
+
+        For names, ``table`` is the word-vector table (:mod:`analysis.text.word_vectors`), ``keys``
+        the names ``#vL0 ...``, ``#vR0 ...``, ``#vS0 ...`` (one tuple per slot of :data:`_VECTOR_SLOTS`),
+        each slot's ``part`` the whole vector and ``scale`` :data:`_VECTOR_SCALE`. For a model, whose
+        score is linear in these features, they are folded (:class:`_FoldedVectors`): a word's "vector"
+        is its contribution to each class's score through each group's coefficients (times
+        :data:`_VECTOR_SCALE`), a slot's ``keys`` the model's folded columns of that group
+        (:attr:`analysis.measures.stance_model.StanceModel.folded_slots`) and its ``part`` its classes;
+        so a mention gets ``n_classes`` numbers per group instead of one per dimension, the same scores.
+        """
+        if self._vectors is None:
+            if self.index is None and not self.with_vectors:
+                self._vectors = False
+            elif self.index is not None and not any(self.key(f"{slot}0") >= 0 for slot in _VECTOR_SLOTS):
+                self._vectors = False
+            else:
+                from analysis.text.word_vectors import load_weighted_vectors
+
+                table = load_weighted_vectors(paths.STANCE_WORD_VECTORS)
+                if self.index is None:
+                    everything = slice(None)
+                    self._vectors = (table, tuple(tuple(self.key(f"{slot}{j}") for j in range(table.dims))
+                                                  for slot in _VECTOR_SLOTS), (everything,) * len(_VECTOR_SLOTS), _VECTOR_SCALE)
+                else:
+                    folded = _FoldedVectors(table, self.model, self.key)
+                    self._vectors = (folded, folded.keys, folded.parts, 1.0)
+        return self._vectors or None
 
     def word(self, w: str) -> tuple:
         """The keys of word ``w`` in every slot of :data:`_SLOTS`."""
         return self._words[w]
+
+
+class _FoldedVectors:
+    """A model's word-vector groups folded into per-word class scores (:meth:`FeatureKeys.vectors`).
+
+    Group ``g`` (slot ``#vL``, ``#vR`` or ``#vS`` of the model's
+    :attr:`~analysis.measures.stance_model.StanceModel.folded_slots`) adds ``coef[k, #vX j] *
+    _VECTOR_SCALE * mean_j`` to class ``k``'s score, ``mean`` the weighted mean of the window's word
+    vectors: the weighted mean of the words' ``_VECTOR_SCALE * coef[k, #vX j] * vector_j`` summed over
+    ``j``, computed here once per word (:meth:`word`: ``n_groups * n_classes`` numbers).
+    """
+
+    def __init__(self, table, model, key) -> None:
+        self.table = table
+        n_classes, folded = len(model.classes), model.folded_slots
+        coef = np.asarray(model.coef, dtype=np.float64)
+        blocks, keys, parts = [], [], []
+        for slot in _VECTOR_SLOTS:
+            if slot in folded:
+                g = folded.index(slot)
+                blocks.append(coef[:, [key(f"{slot}{j}") for j in range(table.dims)]].T * _VECTOR_SCALE)
+                start = len(model.vocabulary) + g * n_classes
+                keys.append(tuple(range(start, start + n_classes)))
+                parts.append(slice(g * n_classes, (g + 1) * n_classes))  # the group's columns of self.weights
+            else:
+                keys.append(())
+                parts.append(slice(0, 0))
+        self.weights = np.hstack(blocks)  # (dims, groups * classes)
+        self.dims = self.weights.shape[1]
+        self.keys, self.parts = tuple(keys), tuple(parts)
+        self._clear()
+
+    def _clear(self) -> None:
+        # word -> row of _scores: the word's weight times its class scores, then its weight; row 0: zeros (no
+        # vector, or the start of a sentence).
+        self._rows = _FoldedRows(self)
+        self._rows["<T>"] = 0  # a masked mention
+        self._scores = np.zeros((1024, self.dims + 1))
+        self._n = 1
+
+    def add(self, w: str) -> int:
+        """The row of word ``w`` (0 without a vector), computed and stored."""
+        vec, weight = self.table.word(w)
+        if vec is None:
+            return 0
+        row = self._n
+        if row == len(self._scores):
+            self._scores = np.concatenate([self._scores, np.zeros_like(self._scores)])
+        self._scores[row, :-1] = weight * (vec @ self.weights)
+        self._scores[row, -1] = weight
+        self._n = row + 1
+        return row
+
+    def running_sums(self, words: list) -> tuple:
+        """``(sums, weights)``: item ``i`` the sums over ``words[:i]`` of the weighted class scores (a list) and of
+        the weights (sums of the same numbers in the same order as the unfolded features' weights)."""
+        if len(self._rows) >= 100_000:  # at most some tens of MB
+            self._clear()
+        rows = [0, *map(self._rows.__getitem__, words)]
+        sums = np.cumsum(self._scores.take(rows, axis=0), axis=0).tolist()
+        return sums, [row[-1] for row in sums]
+
+
+class _FoldedRows(dict):
+    """word -> its row in a :class:`_FoldedVectors`' arrays, made on first use."""
+
+    def __init__(self, folded) -> None:
+        super().__init__()
+        self.folded = folded
+
+    def __missing__(self, w: str) -> int:
+        row = self[w] = self.folded.add(w)
+        return row
 
 
 class _WordKeys(dict):
@@ -1217,16 +1334,20 @@ class _Columns(dict):
 
 
 _NAMED_KEYS = FeatureKeys()
+_NAMED_VECTOR_KEYS = FeatureKeys(vectors=True)
 _W_KEY, _LFAR_KEY, _RFAR_KEY = itemgetter(_W), itemgetter(_LFAR), itemgetter(_RFAR)
 
 
 def _feature_keys(features) -> FeatureKeys:
-    """:class:`FeatureKeys` for ``features``: True gives names, a stance model its columns (kept on the model)."""
+    """:class:`FeatureKeys` for ``features``: True gives names, ``"vectors"`` names with the word-vector features,
+    a stance model its columns (kept on the model)."""
     if features is True:
         return _NAMED_KEYS
+    if features == "vectors":
+        return _NAMED_VECTOR_KEYS
     keys = getattr(features, "_feature_keys", None)
     if keys is None:
-        keys = FeatureKeys({name: i for i, name in enumerate(features.vocabulary)})
+        keys = FeatureKeys({name: i for i, name in enumerate(features.vocabulary)}, features)
         features._feature_keys = keys
     return keys
 
@@ -1240,7 +1361,8 @@ class _SentenceFeatures:
     """
 
     __slots__ = ("words", "keys", "names", "clause", "bag", "_clause_keys", "clause_masked", "sentence_valence",
-                 "negated_keys", "valued", "first_mention")
+                 "negated_keys", "valued", "first_mention", "vec_sums", "vec_weights", "vec_keys", "vec_parts", "vec_scale",
+                 "vec_sentence")
 
     def __init__(self, norms, mention_of, clause, res, names: FeatureKeys, vals=None) -> None:
         n = len(norms)
@@ -1286,6 +1408,40 @@ class _SentenceFeatures:
         self.negated_keys = negated_keys
         self.valued = valued
         self.first_mention = first_mention
+        self.vec_keys = None
+        vectors = names.vectors()
+        if vectors is not None:  # running sums of the weighted word vectors: a window's sum is a difference
+            table, self.vec_keys, self.vec_parts, self.vec_scale = vectors
+            if isinstance(table, _FoldedVectors):
+                sums, weights = table.running_sums(words)
+            else:
+                sums = np.zeros((n + 1, table.dims))
+                weights = np.zeros(n + 1)
+                word = table.word
+                for i, w in enumerate(words):
+                    if w != "<T>":
+                        vec, weight = word(w)
+                        if vec is not None:
+                            sums[i + 1] = weight * vec
+                            weights[i + 1] = weight
+                np.cumsum(sums, axis=0, out=sums)
+                np.cumsum(weights, out=weights)
+            self.vec_sums, self.vec_weights = sums, weights
+            self.vec_sentence = self.vector_mean(0, n, 2)
+
+    def vector_mean(self, lo: int, hi: int, slot: int) -> dict:
+        """``{key: value}`` of the weighted mean vector of words ``lo..hi-1`` (masked words left out) in slot
+        ``slot`` of :data:`_VECTOR_SLOTS`, times :data:`_VECTOR_SCALE` (for a model: the group's folded class
+        scores, :meth:`FeatureKeys.vectors`); empty without a word with a vector."""
+        weight = self.vec_weights[hi] - self.vec_weights[lo]
+        if hi <= lo or weight <= 0:
+            return {}
+        part = self.vec_parts[slot]
+        if type(self.vec_sums) is list:  # folded: a few numbers, faster without numpy
+            scale = self.vec_scale / weight
+            return dict(zip(self.vec_keys[slot], [(a - b) * scale for a, b in zip(self.vec_sums[hi][part], self.vec_sums[lo][part])]))
+        mean = (self.vec_sums[hi, part] - self.vec_sums[lo, part]) * (self.vec_scale / weight)
+        return dict(zip(self.vec_keys[slot], mean.tolist()))
 
     def clause_keys(self, c: int) -> dict:
         """``c=`` keys of the unmasked words of clause ``c`` (computed on first use; clauses are runs of tokens)."""
@@ -1308,7 +1464,9 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
     ("accusing" and "accused" share ``accus``); ``n=`` sentiment words in a negation's scope; the rule-based numbers (``#rule_author``,
     ``#patient``, ...), its voice (``#reported``, ``#quoted``, ``#reporter``: it speaks), the
     outcome rules in its clause (``#harm``, ``#reduced``, ``#rejected``) and the distance-weighted
-    valence left and right of it in its clause, numbers multiplied by :data:`NUMERIC_SCALE`.
+    valence left and right of it in its clause, numbers multiplied by :data:`NUMERIC_SCALE`; ``#vL0 ...``,
+    ``#vR0 ...``, ``#vS0 ...`` the weighted mean static word vector (:mod:`analysis.text.word_vectors`)
+    of the :data:`_VECTOR_WINDOW` words left and right of it and of its sentence (when the model has them).
     Keys are names or a model's columns (:class:`FeatureKeys`).
     """
     words, tk, names = ctx.words, ctx.keys, ctx.names
@@ -1372,6 +1530,10 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
     for s in range(max(m - 2, 0), min(m + 1, len(seq) - 2)):
         feats[trigram[seq[s], seq[s + 1], seq[s + 2]]] = 1.0
     feats.update(ctx.negated_keys)
+    if ctx.vec_keys is not None:
+        feats.update(ctx.vector_mean(max(first - _VECTOR_WINDOW, 0), first, 0))
+        feats.update(ctx.vector_mean(last + 1, min(last + _VECTOR_WINDOW + 1, n), 1))
+        feats.update(ctx.vec_sentence)
     left = right = 0.0
     for i, v, ci in ctx.valued:
         if ci == c:
@@ -1528,8 +1690,16 @@ def score_stance(
 
 
 def check_model(model, res: StanceResources) -> None:
-    """Warn when ``model`` was trained with other lexicons than ``res`` holds."""
+    """Warn when ``model`` was trained with other lexicons than ``res`` holds.
+
+    Raises:
+        analysis.text.word_vectors.WordVectorsError: ``model`` reads word vectors and the table is
+            missing or not the one it was trained with (:func:`analysis.measures.stance_model.check_word_vectors`).
+    """
     if model is not None:
+        from analysis.measures.stance_model import check_word_vectors
+
+        check_word_vectors(model)
         trained = model.config.get("resources")
         now = resources_fingerprint(res)
         if trained and trained != now:

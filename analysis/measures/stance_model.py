@@ -150,7 +150,7 @@ def read_labeled(path: str | Path | pd.DataFrame, *, targets=None) -> pd.DataFra
     return frame.reset_index(drop=True)
 
 
-def featurize(frame: pd.DataFrame, *, resources=None) -> list[dict]:
+def featurize(frame: pd.DataFrame, *, resources=None, vectors: bool = False) -> list[dict]:
     """Model features for each labelled (or unlabelled) mention of ``frame``.
 
     Rows with the same ``text`` are analysed together, so each mention competes with the
@@ -159,6 +159,7 @@ def featurize(frame: pd.DataFrame, *, resources=None) -> list[dict]:
     Args:
         frame: A table with ``text``, ``start``, ``end``.
         resources: From :func:`analysis.measures.stance.load_stance_resources` (default resources).
+        vectors: Also the word-vector features (``#vL0`` ..., the table ``analysis.paths.STANCE_WORD_VECTORS``).
 
     Returns:
         One feature dict per row, in row order.
@@ -176,7 +177,7 @@ def featurize(frame: pd.DataFrame, *, resources=None) -> list[dict]:
     for text, rows in by_text.items():
         spans = [(int(starts[i]), int(ends[i])) for i in rows]
         unique = list(dict.fromkeys(spans))
-        evidence = analyze_spans(text, unique, resources, features=True)
+        evidence = analyze_spans(text, unique, resources, features="vectors" if vectors else True)
         lookup = dict(zip(unique, evidence))
         for i, span in zip(rows, spans):
             out[i] = lookup[span].features
@@ -239,11 +240,13 @@ class StanceModel:
     def __post_init__(self) -> None:
         self._index = {name: i for i, name in enumerate(self.vocabulary)}
 
-    def matrix(self, features: "Sequence[dict] | FeatureRows"):
+    def matrix(self, features: "Sequence[dict] | FeatureRows", *, folded: bool = True):
         """The sparse design matrix of feature dicts (unknown features are ignored).
 
         A dict's keys are feature names, or this model's columns when the features were built for
         it (``analysis.measures.stance.score(..., features=model)``): then no name is looked up.
+        Its columns: :attr:`width` (the vocabulary and the folded word-vector columns, as
+        :meth:`estimator` reads them), or the vocabulary alone with ``folded=False`` (for fitting).
         """
         from itertools import repeat
 
@@ -260,22 +263,56 @@ class StanceModel:
             cols = np.fromiter(map(self._index.get, names, repeat(-1)), dtype=np.int64, count=len(names))
         data = np.asarray(values, dtype=np.float64)
         keep = (cols >= 0) & (data != 0)
+        if not folded:
+            keep &= cols < len(self.vocabulary)
         rows = np.repeat(np.arange(len(features)), lengths)[keep]
         indptr = np.zeros(len(features) + 1, dtype=np.int64)
         np.cumsum(np.bincount(rows, minlength=len(features)), out=indptr[1:])
-        X = csr_matrix((data[keep], cols[keep], indptr), shape=(len(features), len(self.vocabulary)), dtype=np.float64)
+        X = csr_matrix((data[keep], cols[keep], indptr), shape=(len(features), self.width if folded else len(self.vocabulary)),
+                       dtype=np.float64)
         X.sort_indices()  # the same sums in the same order whatever the order of a dict's keys
         return X
 
+    @property
+    def folded_slots(self) -> tuple[str, ...]:
+        """The word-vector groups of the model (``#vL``, ``#vR``, ``#vS``: those with a ``#vL0`` ... column).
+
+        Scoring by model columns (:class:`analysis.measures.stance.FeatureKeys`) folds each group's
+        coefficients into per-word class scores and gives a mention's group as ``len(classes)``
+        numbers in extra columns after the vocabulary (group ``g``, class ``k``: column
+        ``len(vocabulary) + g * len(classes) + k``), whose coefficient is 1 for class ``k`` and 0 for
+        the others (:meth:`scoring_coef`): the same scores as the group's dimensions, with
+        ``len(classes)`` numbers per mention instead of one per dimension.
+        """
+        slots = getattr(self, "_folded_slots", None)
+        if slots is None:
+            slots = self._folded_slots = tuple(slot for slot in _VECTOR_LABELS if f"{slot}0" in self._index)
+        return slots
+
+    @property
+    def width(self) -> int:
+        """Columns of :meth:`matrix`: the vocabulary, then the folded word-vector groups (:attr:`folded_slots`)."""
+        return len(self.vocabulary) + len(self.folded_slots) * len(self.classes)
+
+    def scoring_coef(self) -> np.ndarray:
+        """:attr:`coef` with a column per folded group and class (:attr:`folded_slots`), shape ``(n_classes, width)``."""
+        source, coef = getattr(self, "_scoring_coef", (None, None))
+        if source is not self.coef:  # made once per coefficient array
+            coef = np.asarray(self.coef, dtype=np.float64)
+            if self.folded_slots:
+                coef = np.hstack([coef, np.tile(np.eye(len(self.classes)), len(self.folded_slots))])
+            self._scoring_coef = (self.coef, coef)
+        return coef
+
     def estimator(self):
-        """A scikit-learn ``LogisticRegression`` rebuilt from the stored numbers (no pickle)."""
+        """A scikit-learn ``LogisticRegression`` rebuilt from the stored numbers (no pickle), over :attr:`width` columns."""
         from sklearn.linear_model import LogisticRegression
 
         est = LogisticRegression(C=float(self.config.get("C", DEFAULT_C)), max_iter=int(self.config.get("max_iter", 2000)))
         est.classes_ = np.array(self.classes, dtype=object)
-        est.coef_ = np.asarray(self.coef, dtype=np.float64)
+        est.coef_ = self.scoring_coef()
         est.intercept_ = np.asarray(self.intercept, dtype=np.float64)
-        est.n_features_in_ = len(self.vocabulary)
+        est.n_features_in_ = self.width
         est.n_iter_ = np.array([0], dtype=np.int32)
         return est
 
@@ -303,10 +340,34 @@ class StanceModel:
     def explain_matrix(self, X, *, top: int = 3, min_weight: float = 0.05) -> list[str]:
         """:meth:`explain` for a design matrix from :meth:`matrix`."""
         classes = list(self.classes)
-        diff = np.asarray(self.coef[classes.index("pos")] - self.coef[classes.index("neg")], dtype=np.float64)
+        coef = self.scoring_coef()
+        diff = coef[classes.index("pos")] - coef[classes.index("neg")]
         X = X.tocsr()
+        labels = self._labels()
+        groups = self._vector_groups()
         if not X.has_sorted_indices:
             X = X.sorted_indices()
+        if groups:  # the dimensions of a word-vector mean count as one feature: their summed contribution
+            from scipy.sparse import csr_matrix, hstack
+
+            group_of = np.full(X.shape[1], -1)
+            for g, (_label, cols) in enumerate(groups):
+                group_of[cols] = g
+            n_rows, n_groups, n_vocab = X.shape[0], len(groups), len(self.vocabulary)  # folded columns: all in groups
+            g = group_of[X.indices]
+            grouped = g >= 0
+            row_of = np.repeat(np.arange(n_rows), np.diff(X.indptr))
+            summed = np.bincount(row_of[grouped] * n_groups + g[grouped], minlength=n_rows * n_groups,
+                                 weights=X.data[grouped] * diff[X.indices[grouped]]).reshape(n_rows, n_groups)
+            indptr = np.zeros(n_rows + 1, dtype=X.indptr.dtype)
+            np.cumsum(np.bincount(row_of[~grouped], minlength=n_rows), out=indptr[1:])
+            rest = csr_matrix((X.data[~grouped], X.indices[~grouped], indptr), shape=(n_rows, n_vocab))
+            X = hstack([rest, csr_matrix(summed)], format="csr")
+            X.eliminate_zeros()
+            diff = np.concatenate([diff[:n_vocab], np.ones(n_groups)])
+            labels = [*labels, *(label for label, _cols in groups)]
+            if not X.has_sorted_indices:
+                X = X.sorted_indices()
         n_rows = X.shape[0]
         out: list[list[str]] = [[] for _ in range(n_rows)]
         counts = np.diff(X.indptr)
@@ -321,7 +382,6 @@ class StanceModel:
         left = np.where(size >= min_weight, size, -1.0)
         starts = X.indptr[rows]
         position = np.arange(len(cols))
-        labels = self._labels()
         for _ in range(top):
             best = np.maximum.reduceat(left, starts)
             hit = np.where(left == np.repeat(best, counts[rows]), position, len(cols))
@@ -334,6 +394,23 @@ class StanceModel:
                 out[r].append(f"{labels[c]}({v:+.2f})")
             left[picked] = -1.0
         return ["; ".join(parts) for parts in out]
+
+    def _vector_groups(self) -> list[tuple[str, np.ndarray]]:
+        """``(label, columns)`` of each word-vector mean the model has (``#vL0``, ``#vL1``, ... and its folded
+        columns, :attr:`folded_slots`: one group)."""
+        groups = getattr(self, "_group_cache", None)
+        if groups is None:
+            groups = []
+            n_classes, folded = len(self.classes), self.folded_slots
+            for slot, label in _VECTOR_LABELS.items():
+                cols = [i for i, name in enumerate(self.vocabulary) if name.startswith(slot) and name[len(slot):].isdigit()]
+                if slot in folded:
+                    start = len(self.vocabulary) + folded.index(slot) * n_classes
+                    cols += range(start, start + n_classes)
+                if cols:
+                    groups.append((label, np.array(cols)))
+            self._group_cache = groups
+        return groups
 
     def _labels(self) -> list[str]:
         labels = getattr(self, "_label_cache", None)
@@ -383,6 +460,7 @@ _FEATURE_NAMES = {
     "#quoted": "in a quotation", "#reporter": "it speaks", "#harm": "harm suffered", "#reduced": "bad thing reduced",
     "#rejected": "blame rejected",
 }
+_VECTOR_LABELS = {"#vL": "words before it (vectors)", "#vR": "words after it (vectors)", "#vS": "its sentence (vectors)"}
 
 
 def feature_label(name: str) -> str:
@@ -390,6 +468,8 @@ def feature_label(name: str) -> str:
     ``sR=accus`` -> ``accus*``."""
     if name in _FEATURE_NAMES:
         return _FEATURE_NAMES[name]
+    if name[:3] in _VECTOR_LABELS and name[3:].isdigit():
+        return f"{_VECTOR_LABELS[name[:3]]}, dimension {name[3:]}"
     head, _, rest = name.partition("=")
     if not rest:
         return name
@@ -397,6 +477,46 @@ def feature_label(name: str) -> str:
     if head in ("sL", "sR"):
         return f"{rest}*"  # a stem: "accus*" for accused, accusing, accusation
     return f"not {rest}" if head == "n" else rest
+
+
+def word_vectors_fingerprint() -> str:
+    """Short SHA-1 digest of the word-vector table (``analysis.paths.STANCE_WORD_VECTORS``), stored in trained models."""
+    from analysis import paths
+
+    path = Path(paths.STANCE_WORD_VECTORS)
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if _FINGERPRINTS.get("key") != key:  # read once per file version, not once per chunk scored
+        _FINGERPRINTS.update(key=key, digest=hashlib.sha1(path.read_bytes()).hexdigest()[:12])
+    return _FINGERPRINTS["digest"]
+
+
+_FINGERPRINTS: dict = {}
+
+
+def check_word_vectors(model: "StanceModel") -> None:
+    """Check that the word-vector table a model reads is there and is the one it was trained with.
+
+    Raises:
+        analysis.text.word_vectors.WordVectorsError: One line naming the table and the fix.
+    """
+    from analysis import paths
+    from analysis.text.word_vectors import WordVectorsError, load_weighted_vectors
+
+    trained = model.config.get("word_vectors")
+    if not trained:
+        return
+    table = paths.display(paths.STANCE_WORD_VECTORS)
+    if not Path(paths.STANCE_WORD_VECTORS).is_file():
+        raise WordVectorsError(f"{table}: no such word-vector table, which this stance model reads; restore it "
+                               "(git checkout -- data/models/stance_word_vectors.npz) or rebuild it with "
+                               "scripts/build_stance_vectors.py, or use --stance model or --stance rules.")
+    now = word_vectors_fingerprint()
+    if now != trained:
+        raise WordVectorsError(f"{table}: word-vector table {now}, but the stance model was trained with {trained}; "
+                               "restore the table the model was trained with or retrain the model (`make models`), "
+                               "or use --stance model or --stance rules.")
+    load_weighted_vectors(paths.STANCE_WORD_VECTORS)  # a table that cannot be read fails here, in one line
 
 
 def label_scores(proba: np.ndarray, classes: Sequence[str]) -> np.ndarray:
@@ -538,7 +658,7 @@ def _fit(features: Sequence[dict], labels: Sequence[str], *, C: float, min_df: i
             df[name] = df.get(name, 0) + 1
     vocabulary = sorted(name for name, n in df.items() if n >= min_df or name.startswith("#"))
     model = StanceModel(vocabulary, np.zeros((len(LABELS), len(vocabulary))), np.zeros(len(LABELS)), LABELS)
-    X = model.matrix(features)
+    X = model.matrix(features, folded=False)
     y = np.array(labels, dtype=object)
     missing = sorted(set(LABELS) - set(y))
     if missing:
@@ -553,16 +673,18 @@ def _fit(features: Sequence[dict], labels: Sequence[str], *, C: float, min_df: i
     model.coef = est.coef_[order] if scale is None else est.coef_[order] * scale[None, :]
     model.intercept = est.intercept_[order]
     # "features" names the feature set a model file was trained on (recorded in shipped models), not an
-    # import path: it keeps the module's name from when v2 was defined (v3: stems, sL= / sR=).
+    # import path: it keeps the module's name from when v2 was defined (v3: stems, sL= / sR=; v4: word vectors,
+    # #vL / #vR / #vS).
+    vectors = any(name.startswith("#vS") for name in vocabulary)
     model.config = {"C": C, "min_df": min_df, "class_weight": "balanced", "max_iter": 2000,
-                    "features": "analysis.stance.analyze_spans v3", **(config or {})}
+                    "features": f"analysis.stance.analyze_spans {'v4' if vectors else 'v3'}", **(config or {})}
     if nb_alpha is not None:
         model.config["nb_alpha"] = nb_alpha
     return model
 
 
 def train(frame: pd.DataFrame, *, C: float = DEFAULT_C, min_df: int = DEFAULT_MIN_DF, resources=None,
-          nb_alpha: float | None = DEFAULT_NB_ALPHA) -> StanceModel:
+          nb_alpha: float | None = DEFAULT_NB_ALPHA, vectors: bool = False) -> StanceModel:
     """Fit a stance model on labelled mentions.
 
     Args:
@@ -573,6 +695,8 @@ def train(frame: pd.DataFrame, *, C: float = DEFAULT_C, min_df: int = DEFAULT_MI
         nb_alpha: Scale each word feature by its naive-Bayes log-count ratio (:func:`nb_scale`,
             smoothing ``nb_alpha``) before fitting, or None for no scaling. The scale is folded
             into the stored coefficients, so the model file and scoring are as without it.
+        vectors: Also the word-vector features (:func:`featurize`; the model records the table's
+            fingerprint and needs that table to score).
 
     Returns:
         The fitted :class:`StanceModel` (``metadata`` holds row and label counts; ``config``
@@ -582,9 +706,11 @@ def train(frame: pd.DataFrame, *, C: float = DEFAULT_C, min_df: int = DEFAULT_MI
 
     if resources is None:
         resources = load_stance_resources()
-    features = featurize(frame, resources=resources)
+    features = featurize(frame, resources=resources, vectors=vectors)
     model = _fit(features, frame["label"].tolist(), C=C, min_df=min_df, nb_alpha=nb_alpha)
     model.config["resources"] = resources_fingerprint(resources)
+    if any(name.startswith("#vS") for name in model.vocabulary):
+        model.config["word_vectors"] = word_vectors_fingerprint()
     model.metadata = {"n_rows": int(len(frame)), "labels": {k: int(v) for k, v in frame["label"].value_counts().sort_index().items()}}
     return model
 

@@ -47,6 +47,7 @@ from analysis.tables.io import csv_lines, write_csv
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
+    "DEFAULT_STANCE",
     "ENGINES",
     "OUTPUT_FILES",
     "Part",
@@ -69,6 +70,12 @@ OUTPUT_FILES = {
     "attributions.csv": "attributions",
     "naming_spans.csv": "naming_spans",
 }
+# How mentions are scored (``score --stance``): "model" the bundled model data/models/stance_newsmtsc.json
+# (v3), "vectors" the bundled model with static word vectors stance_newsmtsc_vectors.json (v4, opt-in; see
+# docs/validation_stance.md), "rules" the rule-based scorer. DEFAULT_STANCE is the default of `score` and of
+# Scorer.load: making the word-vector model the default is this one line.
+STANCE_CHOICES = ("model", "vectors", "rules")
+DEFAULT_STANCE = "model"
 XLSX_FILE = "scores.xlsx"  # with --xlsx: every table as a sheet, safe to open in a spreadsheet
 # with --format parquet: each table also as typed Parquet, beside its CSV (in the same set)
 PARQUET_FILES = [name.replace(".csv", ".parquet") for name in OUTPUT_FILES]
@@ -110,7 +117,7 @@ class Scorer:
         frames: str | Path | None = None,
         stance_model: str | Path | None = None,
         allow_pickle: bool = False,
-        stance: str = "model",
+        stance: str = DEFAULT_STANCE,
         span_model: str | Path | bool | None = None,
     ) -> "Scorer":
         """Load the lexicon, targets, frames and the stance model.
@@ -123,17 +130,20 @@ class Scorer:
                 shipped model, ``analysis.paths.STANCE_MODEL``).
             allow_pickle: Passed to the model loader, which never loads a pickle (it says so):
                 models are JSON only.
-            stance: ``"model"`` (default: the trained model scores each mention) or ``"rules"``
-                (the transparent rule-based scorer, no model).
+            stance: ``"model"`` (the trained model scores each mention; :data:`DEFAULT_STANCE`), ``"vectors"``
+                (the bundled model with static word vectors, ``analysis.paths.STANCE_MODEL_VECTORS``,
+                which reads ``analysis.paths.STANCE_WORD_VECTORS``) or ``"rules"`` (the transparent
+                rule-based scorer, no model).
             domains: Domain packs added to the lexicon (:mod:`analysis.measures.domains`).
             span_model: The loaded-language span re-ranker: ``True`` for the bundled one
                 (``analysis.measures.loaded_model.SPAN_MODEL``), a path for another, ``None`` or
                 ``False`` for none (default: every lexicon span is reported).
         """
-        if stance not in ("model", "rules"):
-            raise ScoreError(f"stance={stance!r}: use 'model' (the trained model, default) or 'rules'.")
-        if stance == "rules" and stance_model:
-            raise ScoreError("a stance model file was given with stance='rules'; drop one of them.")
+        if stance not in STANCE_CHOICES:
+            raise ScoreError(f"stance={stance!r}: use 'model' (the trained model), 'vectors' (the model with "
+                             f"word vectors) or 'rules' (default: {DEFAULT_STANCE!r}).")
+        if stance in ("rules", "vectors") and stance_model:
+            raise ScoreError(f"a stance model file was given with stance={stance!r}; drop one of them.")
         from analysis.measures.loaded import categories
         from analysis.measures.targets import Targets
         from analysis.text.lexicon import Lexicon
@@ -153,10 +163,16 @@ class Scorer:
         if frames or frames_path.exists():
             frm = _read_cached(Lexicon, frames_path)
         model = None
-        if stance == "model":
-            from analysis.measures.stance_model import load_model_cached
+        if stance in ("model", "vectors"):
+            from analysis.measures.stance_model import check_word_vectors, load_model_cached
+            from analysis.text.word_vectors import WordVectorsError
 
-            model = load_model_cached(stance_model or paths.STANCE_MODEL, allow_pickle=allow_pickle)
+            default = paths.STANCE_MODEL_VECTORS if stance == "vectors" else paths.STANCE_MODEL
+            model = load_model_cached(stance_model or default, allow_pickle=allow_pickle)
+            try:
+                check_word_vectors(model)
+            except WordVectorsError as err:
+                raise ScoreError(str(err)) from None
         reranker = None
         if span_model is not None and span_model is not False:
             from analysis.measures.loaded_model import SPAN_MODEL, SpanModel, SpanModelError

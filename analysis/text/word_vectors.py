@@ -7,17 +7,22 @@ WordPiece vocabulary, one string per row, continuation pieces written ``##piece`
 uncased tokenizer does (lower case, accents stripped, punctuation split off as its own piece) and
 each part is cut into the longest vocabulary pieces from the left (greedy longest match); a part
 that cannot be cut that way is the ``[UNK]`` piece. Vectors are cached per word.
+
+:class:`WeightedWordVectors` is the stance model's table (``data/models/stance_word_vectors.npz``,
+built by ``scripts/build_stance_vectors.py``; provenance in ``data/README.md``): keys ``pieces``,
+``vectors`` and ``weights`` (one smooth-inverse-frequency weight per piece), read by
+:func:`load_weighted_vectors`. A word there has a vector only when every part of it can be cut.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["WordVectors", "WordVectorsError"]
-
+__all__ = ["WeightedWordVectors", "WordVectors", "WordVectorsError", "load_weighted_vectors"]
 
 
 def wordpiece(word: str, vocab: dict[str, int]) -> list[tuple[int, int, int]] | None:
@@ -88,9 +93,9 @@ class WordVectors:
         ([0.5, 0.5], [2.0, 2.0], [0.0, 0.0])
     """
 
-    def __init__(self, vocab, vectors: np.ndarray, *, source: str = "") -> None:
+    def __init__(self, vocab, vectors: np.ndarray, *, source: str = "", dtype=np.float32) -> None:
         self.vocab = {str(w): i for i, w in enumerate(vocab)}
-        self.vectors = np.asarray(vectors, dtype=np.float32)
+        self.vectors = np.asarray(vectors, dtype=dtype)
         if self.vectors.ndim != 2 or len(self.vectors) != len(self.vocab):
             raise WordVectorsError(f"{source or 'word vectors'}: {len(self.vocab)} vocabulary entries but vectors of "
                                    f"shape {self.vectors.shape}; rebuild the table.")
@@ -150,3 +155,88 @@ class WordVectors:
         if not len(words):
             return np.zeros((0, self.dim), np.float32)
         return np.vstack([self.vector(w) for w in words])
+
+
+def _drop_control(word: str) -> str:
+    """``word`` without control and format characters (BERT's tokenizer drops them; tab and newline kept)."""
+    if word.isprintable():
+        return word
+    return "".join(ch for ch in word if ch in "\t\n\r" or not unicodedata.category(ch).startswith("C"))
+
+
+class WeightedWordVectors(WordVectors):
+    """Word vectors with a weight per piece; :meth:`word` gives a word's vector and weight.
+
+    A word's vector is the mean of its pieces' vectors (float64) and its weight its piece's weight,
+    or 1 for a word of several pieces; a word with a part that cannot be cut (the table has no
+    ``[UNK]``) has none. Remembered per word, up to 100,000 words.
+
+    Args:
+        vocab: The vocabulary entries (``"the"``, ``"##ing"``), in table order.
+        vectors: One row per entry.
+        weights: One weight per entry.
+
+    Example:
+        >>> wv = WeightedWordVectors(["un", "##fair", "deal"], np.array([[1.0, 0.0], [3.0, 2.0], [0.0, 1.0]]),
+        ...                          np.array([0.5, 1.0, 0.25]))
+        >>> wv.word("Unfair"), wv.word("deal"), wv.word("ideal"), wv.word("unfair-deal")
+        ((array([2., 1.]), 1.0), (array([0., 1.]), 0.25), (None, 0.0), (None, 0.0))
+    """
+
+    def __init__(self, vocab, vectors: np.ndarray, weights: np.ndarray, *, source: str = "") -> None:
+        super().__init__(vocab, vectors, source=source, dtype=np.float64)
+        self.weights = np.asarray(weights, dtype=np.float64)
+        if self.weights.shape != (len(self.vocab),):
+            raise WordVectorsError(f"{source or 'word vectors'}: {len(self.vocab)} vocabulary entries but weights of "
+                                   f"shape {self.weights.shape}; rebuild the table.")
+        self.dims = self.dim
+        self._words: dict[str, tuple] = {}
+
+    def pieces(self, word: str) -> list[int] | None:
+        """The vocabulary rows of ``word``'s pieces, or None when a part of it cannot be cut."""
+        rows: list[int] = []
+        for part in basic_parts(_drop_control(word)):
+            cut = wordpiece(part, self.vocab)
+            if cut is None:
+                return None
+            rows += [row for row, _, _ in cut]
+        return rows or None
+
+    def word(self, word: str) -> tuple:
+        """``(vector, weight)`` of ``word``, or ``(None, 0.0)`` without one."""
+        got = self._words.get(word)
+        if got is None:
+            rows = self.pieces(word)
+            if rows is None:
+                got = (None, 0.0)
+            else:
+                got = (self.vectors[rows].mean(axis=0), float(self.weights[rows[0]]) if len(rows) == 1 else 1.0)
+            if len(self._words) >= 100_000:
+                self._words.clear()
+            self._words[word] = got
+        return got
+
+
+@lru_cache(maxsize=4)
+def load_weighted_vectors(path: str | Path) -> WeightedWordVectors:
+    """Read a table written by ``scripts/build_stance_vectors.py`` (keys ``pieces``, ``vectors``, ``weights``;
+    no pickles), checking its arrays.
+
+    Raises:
+        WordVectorsError: Naming the file and the fix.
+    """
+    path = Path(path)
+    fix = "rebuild it with scripts/build_stance_vectors.py (see data/README.md)"
+    if not path.is_file():
+        raise WordVectorsError(f"{path}: no such word-vector table; {fix}.")
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            pieces, vectors, weights = data["pieces"], data["vectors"], data["weights"]
+    except (OSError, ValueError, KeyError) as err:
+        raise WordVectorsError(f"{path}: not a word-vector table with pieces, vectors and weights ({err}); {fix}.") from None
+    if pieces.ndim != 1 or vectors.ndim != 2 or len(vectors) != len(pieces) or weights.shape != (len(pieces),):
+        raise WordVectorsError(f"{path}: pieces {pieces.shape}, vectors {vectors.shape} and weights {weights.shape} do "
+                               f"not match (one vector and one weight per piece); {fix}.")
+    if not (np.isfinite(vectors).all() and np.isfinite(weights).all()):
+        raise WordVectorsError(f"{path}: the vectors or weights contain NaN or infinity; {fix}.")
+    return WeightedWordVectors([str(p) for p in pieces], vectors, weights, source=str(path))

@@ -1,0 +1,118 @@
+"""The bundled opt-in stance model with word vectors (`score --stance vectors`): where it came from, its scores of
+fixed sentences, its table's checks, the folded scoring path, and the CLI choice."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis.cli.main import main
+from analysis.measures.stance import analyze_spans, load_stance_resources, score_stance
+from analysis.measures.stance_model import load_model, word_vectors_fingerprint
+from analysis.measures.targets import Targets
+from analysis.tables.score import DEFAULT_STANCE, Scorer, ScoreError
+
+TARGETS = Targets.from_dict({"Ukraine": ["Kyiv", "Ukrainian forces"], "Russia": ["Russia", "Kremlin"], "NATO": ["NATO"]})
+SENTENCES = [
+    "Russia accused Kyiv of reckless decisions.",
+    "NATO praised Kyiv for its courage and resilience.",
+    "The Kremlin said Ukrainian forces committed atrocities.",
+    "NATO ministers met in Brussels on Tuesday.",
+]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model(paths.STANCE_MODEL_VECTORS)
+
+
+def test_the_vectors_model_says_where_it_came_from_and_which_table_it_reads(model):
+    meta = model.metadata
+    assert meta["name"] == "stance_newsmtsc_vectors" and meta["version"] == "4" and meta["command"] == "make models"
+    assert "development part" in meta["training_data"] and "MIT" in meta["licence"] and "Hamborg" in meta["citation"]
+    assert "all-MiniLM-L6-v2" in meta["word_vectors"] and "Apache-2.0" in meta["word_vectors"]
+    assert model.config["features"] == "analysis.stance.analyze_spans v4"
+    assert model.config["word_vectors"] == word_vectors_fingerprint()  # the bundled table is the one it was trained with
+    assert model.folded_slots == ("#vL", "#vR", "#vS")
+    assert sum(name.startswith(("#vL", "#vR", "#vS")) for name in model.vocabulary) == 3 * 32
+
+
+# The vectors model's scores of the fixed sentences of test_stance_default_model.py (lexicon off). A rebuilt
+# model or table (`make models`, scripts/build_stance_vectors.py) changes these numbers.
+EXPECTED = [
+    ("s0", "Russia", "author", -0.70454, False),
+    ("s0", "Ukraine", "author", -0.988913, True),
+    ("s1", "NATO", "author", 0.848976, False),
+    ("s1", "Ukraine", "author", 0.990633, True),
+    ("s2", "Russia", "author", 0.0, False),
+    ("s2", "Ukraine", "reported", -0.601192, True),
+    ("s3", "NATO", "author", 0.0, False),
+]
+
+
+def test_the_vectors_model_scores_fixed_sentences_and_names_the_vector_groups_in_evidence(model):
+    corpus = pd.DataFrame({"id": [f"s{i}" for i in range(len(SENTENCES))], "text": SENTENCES})
+    with pytest.warns(UserWarning, match="trained with other lexicons"):  # no loaded-language lexicon here
+        mentions, _stance = score_stance(corpus, TARGETS, lexicon=False, model=model)
+    assert [(r.id, r.target, r.voice, r.score, r.has_evidence) for r in mentions.itertuples()] == EXPECTED
+    evidence = mentions.set_index(["id", "target"])["model_evidence"]
+    assert evidence[("s2", "Ukraine")] == ("rules: negative words(-0.67); words after it (vectors)(-0.50); "
+                                           "words before it (vectors)(-0.48)")
+    assert evidence[("s3", "NATO")] == "words after it (vectors)(+0.22); met(+0.16); its sentence (vectors)(+0.14)"
+
+
+def test_folded_vector_columns_score_as_the_named_dimensions(model):
+    text = "Critics said the reckless minister had betrayed the farmers, and Kyiv was praised by voters."
+    spans = [(text.index("minister"), text.index("minister") + 8), (text.index("Kyiv"), text.index("Kyiv") + 4)]
+    res = load_stance_resources()
+    named = [ev.features for ev in analyze_spans(text, spans, res, features="vectors")]
+    by_column = [ev.features for ev in analyze_spans(text, spans, res, features=model)]
+    assert all(len([k for k in f if k.startswith("#vS")]) == 32 for f in named)
+    assert not any(k.startswith(("#vL", "#vR", "#vS")) for f in analyze_spans(text, spans, res, features=True) for k in f.features)
+    n_vocab = len(model.vocabulary)
+    assert all(sorted(c for c in f if c >= n_vocab) == list(range(n_vocab, n_vocab + 9)) for f in by_column)  # 3 x 3
+    assert np.allclose(model.predict_proba_features(named), model.predict_proba_features(by_column), rtol=0, atol=1e-12)
+    assert model.explain(named) == model.explain(by_column)
+
+
+def test_score_loads_the_vectors_model_only_on_request(model):
+    assert DEFAULT_STANCE == "model"
+    assert Scorer.load().stance_model.metadata["version"] == "3"
+    assert Scorer.load(stance="vectors").stance_model.metadata["version"] == "4"
+    with pytest.raises(ScoreError, match=r"stance='vectors'; drop one of them"):
+        Scorer.load(stance="vectors", stance_model=paths.STANCE_MODEL)
+
+
+def test_a_missing_or_other_table_stops_with_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "STANCE_WORD_VECTORS", tmp_path / "none.npz")
+    with pytest.raises(ScoreError) as err:
+        Scorer.load(stance="vectors")
+    assert str(err.value).startswith(f"{tmp_path / 'none.npz'}: no such word-vector table, which this stance model reads")
+    assert "\n" not in str(err.value)
+    Scorer.load()  # the default model reads no table
+    other = tmp_path / "other.npz"
+    shutil.copyfile(paths.MODELS / "stance_word_vectors.npz", other)
+    with open(other, "ab") as fh:
+        fh.write(b"x")
+    monkeypatch.setattr(paths, "STANCE_WORD_VECTORS", other)
+    with pytest.raises(ScoreError, match=r"other\.npz: word-vector table [0-9a-f]{12}, but the stance model was trained "
+                                         r"with [0-9a-f]{12}; restore the table"):
+        Scorer.load(stance="vectors")
+
+
+def test_cli_stance_vectors(tmp_path):
+    corpus = tmp_path / "c.csv"
+    pd.DataFrame({"id": ["a"], "source": ["s"], "text": ["NATO praised Kyiv for its courage and resilience."]}).to_csv(
+        corpus, index=False)
+    assert main(["score", str(corpus), "--out", str(tmp_path / "m"), "--no-progress"]) == 0
+    assert main(["score", str(corpus), "--out", str(tmp_path / "v"), "--stance", "vectors", "--no-progress"]) == 0
+    m = pd.read_csv(tmp_path / "m" / "mentions.csv", keep_default_na=False).set_index("target")
+    v = pd.read_csv(tmp_path / "v" / "mentions.csv", keep_default_na=False).set_index("target")
+    assert m.loc["NATO", "model_evidence"].count("(vectors)") == 0
+    assert v.loc["NATO", "model_evidence"].count("(vectors)") >= 1
+    assert m.loc["NATO", "score"] != v.loc["NATO", "score"]
+    assert m.loc["Ukraine", "score_rules"] == v.loc["Ukraine", "score_rules"]  # the rules are the same
