@@ -188,7 +188,7 @@ STAGES = (
     ("tables: building, sorting, rounding", "analysis.measures.sourcing", "attribution_frame"),
     ("tables: building, sorting, rounding", "analysis.measures.sourcing", "naming_frame"),
     ("CSV formatting", "pandas", "DataFrame.to_csv"),
-    ("CSV formatting", "analysis.tables.score", "csv_lines"),
+    ("CSV formatting", "analysis.tables.score", "csv_body"),
 )
 
 

@@ -106,7 +106,7 @@ def test_stage_profile_charges_every_stage_once_and_restores_the_code(tmp_path):
     def code():
         return (analysis.text.article.tokenize_plain, analysis.text.article.PreparedText,
                 analysis.text.lexicon.PatternMatcher.__dict__["find"], analysis.measures.loaded.score,
-                analysis.tables.score.csv_lines)
+                analysis.tables.score.csv_body)
 
     originals = code()
     corpus = _jsonl(tmp_path / "c.jsonl", [

@@ -37,13 +37,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import paths
 from analysis.corpus.digest import update_with_package
 from analysis.corpus.stream import DEFAULT_CHUNK_SIZE
 from analysis.tables.io import CSV_OPTIONS as _CSV_OPTIONS
-from analysis.tables.io import csv_lines, write_csv
+from analysis.tables.io import csv_body, write_csv
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
@@ -373,23 +374,18 @@ class Part:
 def _csv_body(table: pd.DataFrame, ids: list[str]) -> tuple[bytes, list[int]]:
     """``table.to_csv(header=False, **CSV_OPTIONS)`` as UTF-8, and the bytes each article's rows
     take in it (aligned with ``ids``; rows of one article are adjacent)."""
-    lines = csv_lines(table)
-    if not lines:
+    body, row_bytes = csv_body(table)
+    if not len(row_bytes):
         return b"", [0] * len(ids)
-    text = "".join(lines)
-    body = text.encode("utf-8")
-    ascii_only = len(body) == len(text)  # then a row's bytes are its characters
-    row_ids = table["id"].tolist()
-    sizes: dict[str, int] = {}
-    start = 0
-    n_rows = len(lines)
-    for k in range(n_rows):
-        if k + 1 == n_rows or row_ids[k + 1] != row_ids[k]:
-            if row_ids[k] in sizes:
-                raise RuntimeError(f"internal error: rows of id {row_ids[k]!r} are not adjacent; please report it")
-            rows = lines[start : k + 1]
-            sizes[row_ids[k]] = sum(map(len, rows)) if ascii_only else len("".join(rows).encode("utf-8"))
-            start = k + 1
+    # Each run of rows with one id: its first row and its bytes.
+    row_ids = table["id"].to_numpy(dtype=object)
+    firsts = np.flatnonzero(np.concatenate(([True], row_ids[1:] != row_ids[:-1])))
+    run_ids = row_ids[firsts].tolist()
+    if len(set(run_ids)) != len(run_ids):
+        seen: set = set()
+        again = next(i for i in run_ids if i in seen or seen.add(i))
+        raise RuntimeError(f"internal error: rows of id {again!r} are not adjacent; please report it")
+    sizes = dict(zip(run_ids, np.add.reduceat(row_bytes, firsts).tolist()))
     return body, [sizes.get(i, 0) for i in ids]
 
 
