@@ -125,6 +125,7 @@ _JOINERS = frozenset({"of", "for", "at", "from"})
 # the words before it, not the place.
 _LOCATIVE = frozenset({"in", "near", "outside", "inside"})
 _LEADING_DROP = frozenset({"a", "an", "the", "of", "for", "at", "from"})
+_TRAILING_DROP = _JOINERS | {"a", "an", "the"}
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
 # Skipped between a subject and its verb ("have warned", "swiftly dismissed").
 _AUXILIARIES = frozenset(
@@ -268,16 +269,17 @@ class _Article:
         self.text = article.text
         self.plain = article.plain
         self.tokens: list[Token] = article.tokens  # = tokenize(text)
+        prepared = article.prepared  # shared with the matchers: the tokens' starts and the text between them
+        self.starts: list[int] = prepared.starts
+        self.gaps: list[str] = prepared.raw_gaps  # gaps[i] = plain[tokens[i].end : tokens[i + 1].start]
 
     def index_at(self, offset: int) -> int:
         """The first token that starts at or after ``offset``."""
-        # Tokens are (start, end, norm) tuples in text order: (offset,) sorts before a token that
-        # starts at offset and after one that starts before it.
-        return bisect.bisect_left(self.tokens, (offset,))
+        return bisect.bisect_left(self.starts, offset)
 
     def joined(self, i: int) -> bool:
         """True when tokens ``i`` and ``i + 1`` are in the same clause (no punctuation between)."""
-        gap = self.plain[self.tokens[i].end : self.tokens[i + 1].start]
+        gap = self.gaps[i]
         found = _JOINED.get(gap)
         if found is None:
             found = not any(ch in _BREAK_CHARS for ch in gap) and " - " not in gap and "--" not in gap
@@ -306,7 +308,7 @@ class _Article:
         """Drop leading articles/joiners and trailing joiners/modifiers-only words from tokens a..b."""
         while a <= b and self.tokens[a].norm in _LEADING_DROP:
             a += 1
-        while b >= a and self.tokens[b].norm in _JOINERS | {"a", "an", "the"}:
+        while b >= a and self.tokens[b].norm in _TRAILING_DROP:
             b -= 1
         return a, b
 
