@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from analysis import paths
@@ -196,17 +195,10 @@ def tables(article_rows: list[list], span_rows: list[FrameSpan], names: list[str
     float_cols = ["frames_per_1k", *[f"frame_{n}" for n in names]]
     articles[float_cols] = articles[float_cols].astype("float64")
 
-    if not span_rows:
-        spans = pd.DataFrame(span_rows, columns=FRAME_SPAN_COLUMNS)
-        spans = spans.astype({"id": "object", "start": "int64", "end": "int64", "text": "object", "term": "object",
-                              "frame": "object", "in_quote": "bool"})
-        return articles, spans
-    # Column by column (a table of row tuples makes pandas infer every cell's type: 3-4x slower).
-    ids, starts, ends, texts, terms, frame_names, in_quote = zip(*span_rows)
-    spans = pd.DataFrame({"id": pd.Series(ids, dtype=object), "start": np.array(starts, dtype=np.int64),
-                          "end": np.array(ends, dtype=np.int64), "text": pd.Series(texts, dtype=object),
-                          "term": pd.Series(terms, dtype=object), "frame": pd.Series(frame_names, dtype=object),
-                          "in_quote": np.array(in_quote, dtype=bool)})
+    from analysis.tables.rows import from_rows
+
+    spans = from_rows(span_rows, FRAME_SPAN_COLUMNS, {"start": "int64", "end": "int64", "in_quote": "bool"})
+    ids, starts = spans["id"].tolist(), spans["start"].tolist()
     # Rows come in id order, each article's in text order: sorted already, unless a corpus repeats an id.
     if any(b < a or (b == a and t < s) for a, b, s, t in zip(ids, ids[1:], starts, starts[1:])):
         spans = spans.sort_values(["id", "start"], kind="stable").reset_index(drop=True)

@@ -444,11 +444,11 @@ def tables(article_rows: list[list], span_rows: list[LoadedSpan], categories: li
     articles = articles.astype({c: "int64" for c in int_cols} | {"loaded_per_1k": "float64",
                                "loaded_author_per_1k": "float64", "loaded_intensity": "float64"})
     articles["id"] = articles["id"].astype(object)
-    spans = pd.DataFrame(span_rows, columns=SPAN_COLUMNS)
-    spans = spans.astype({"start": "int64", "end": "int64", "weight": "float64", "in_quote": "bool", "negated": "bool"})
-    for c in ("id", "text", "term", "category", "negator", "quote_kind"):
-        spans[c] = spans[c].astype(object)
-    return articles.reset_index(drop=True), spans.reset_index(drop=True)
+    from analysis.tables.rows import from_rows
+
+    spans = from_rows(span_rows, SPAN_COLUMNS, {"start": "int64", "end": "int64", "weight": "float64", "in_quote": "bool",
+                                                "negated": "bool"})
+    return articles.reset_index(drop=True), spans
 
 
 def score_loaded(

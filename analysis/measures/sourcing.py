@@ -78,6 +78,8 @@ ATTRIBUTION_COLUMNS = [
 ]
 MENTION_COLUMNS = ["id", "start", "end", "text", "organisation", "org_class", "cited", "in_quote"]
 NAMING_SPAN_COLUMNS = ["id", "start", "end", "text", "group", "variant", "in_quote"]
+# The numeric columns of the attributions table (the others are text).
+_ATTRIBUTION_TYPES = {**dict.fromkeys(("start", "end", "entity_start", "entity_end"), "int64"), "in_quote": "bool"}
 
 # Cues followed by the cited entity: kind -> patterns.
 FORWARD_CUES: dict[str, tuple[str, ...]] = {
@@ -525,15 +527,9 @@ def attributions(article: Article, sourcing: Sourcing) -> list[Attribution]:
 
 def attribution_frame(rows: list[Attribution]) -> pd.DataFrame:
     """The ``attributions`` table (:data:`ATTRIBUTION_COLUMNS`, typed) from rows of :func:`attributions`, in their order."""
-    if not rows:
-        out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
-        return out.astype({"start": "int64", "end": "int64", "entity_start": "int64", "entity_end": "int64", "in_quote": "bool"})
-    # Column by column (a table of row tuples makes pandas infer every cell's type: about 2x slower).
-    columns: dict = dict(zip(ATTRIBUTION_COLUMNS, map(list, zip(*rows))))
-    for name in ("start", "end", "entity_start", "entity_end"):
-        columns[name] = np.array(columns[name], dtype=np.int64)
-    columns["in_quote"] = np.array(columns["in_quote"], dtype=bool)
-    return pd.DataFrame(columns)
+    from analysis.tables.rows import from_rows
+
+    return from_rows(rows, ATTRIBUTION_COLUMNS, _ATTRIBUTION_TYPES)
 
 
 def find_attributions(
@@ -762,7 +758,9 @@ def naming(article: Article, sourcing: Sourcing) -> list[NamingSpan]:
 
 def naming_frame(rows: list[NamingSpan]) -> pd.DataFrame:
     """The ``naming_spans`` table (:data:`NAMING_SPAN_COLUMNS`, typed) from rows of :func:`naming`, in their order."""
-    return pd.DataFrame(rows, columns=NAMING_SPAN_COLUMNS).astype({"start": "int64", "end": "int64", "in_quote": "bool"})
+    from analysis.tables.rows import from_rows
+
+    return from_rows(rows, NAMING_SPAN_COLUMNS, {"start": "int64", "end": "int64", "in_quote": "bool"})
 
 
 def naming_table(spans: pd.DataFrame, corpus: pd.DataFrame, variants: pd.DataFrame | str | Path | None = None, *,

@@ -145,11 +145,23 @@ class Mention(NamedTuple):
 
 
 MENTION_COLUMNS = list(Mention._fields)
+# The numeric columns of the mentions table (the others are text).
+_MENTION_TYPES = {
+    **dict.fromkeys(("start", "end", "sentence_start", "sentence_end", "n_evidence"), "int64"),
+    **dict.fromkeys(("score", "score_author", "score_quoted", "score_rules"), "float64"),
+    **dict.fromkeys(("in_quote", "has_evidence"), "bool"),
+}
 STANCE_COLUMNS = [
     "id", "target", "n_mentions", "stance", "stance_sd", "stance_se", "n_author", "n_author_evidence",
     "stance_quoted", "n_quoted", "positive_share", "negative_share", "stance_evidence", "evidence_share",
     "stance_low", "stance_high", "stance_call", "sourced_by",
 ]
+# The numeric columns of the stance table (the others are text).
+_STANCE_TYPES = {
+    **dict.fromkeys(("n_mentions", "n_author", "n_author_evidence", "n_quoted"), "int64"),
+    **dict.fromkeys(("stance", "stance_sd", "stance_se", "stance_quoted", "positive_share", "negative_share",
+                     "stance_evidence", "evidence_share", "stance_low", "stance_high"), "float64"),
+}
 CUE_KINDS = ("directed", "neutral", "valence")
 ROLES = ("agent", "patient")
 
@@ -1714,7 +1726,9 @@ def check_model(model, res: StanceResources) -> None:
 
 def tables(rows: list[Mention], feature_rows: list[dict], model, *, with_sentence: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``(mentions, stance)`` tables of :func:`score_stance` from the mentions of :func:`score`."""
-    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    from analysis.tables.rows import from_rows, text_column
+
+    mentions = from_rows(rows, MENTION_COLUMNS, _MENTION_TYPES)
     if model is not None and len(mentions):
         from analysis.measures.stance_model import label_scores
 
@@ -1728,7 +1742,7 @@ def tables(rows: list[Mention], feature_rows: list[dict], model, *, with_sentenc
         # mood and context words alone (in the war-reporting set none of 20 such author-voice
         # calls agreed with the codebook; docs/validation_stance.md part 3).
         mentions["has_evidence"] = polar & (mentions["n_evidence"].to_numpy() > 0)
-        mentions["model_evidence"] = model.explain_matrix(X)
+        mentions["model_evidence"] = text_column(model.explain_matrix(X), index=mentions.index)
     else:
         mentions["has_evidence"] = mentions["score"].to_numpy(dtype=float) != 0
     if not with_sentence:
@@ -1884,8 +1898,9 @@ def stance_by_article(mentions: pd.DataFrame) -> pd.DataFrame:
             ev_mean if with_ev else 0.0, len(with_ev) / n_a if n_a else 0.0, low, high,
             stance_call(low, high, len(with_ev)), "; ".join(who),
         ))
-    frame = pd.DataFrame(rows, columns=STANCE_COLUMNS)
-    frame = frame.astype({"n_mentions": "int64", "n_author": "int64", "n_author_evidence": "int64", "n_quoted": "int64"})
+    from analysis.tables.rows import from_rows
+
+    frame = from_rows(rows, STANCE_COLUMNS, _STANCE_TYPES)
     for col in ("stance", "stance_sd", "stance_se", "stance_quoted", "positive_share", "negative_share",
                 "stance_evidence", "evidence_share", "stance_low", "stance_high"):
         frame[col] = frame[col].astype("float64").round(6) + 0.0
