@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from analysis.cli.main import main
 from analysis.tables.formats import csv_to_parquet
@@ -79,3 +80,42 @@ def test_csv_lines_leaves_cells_that_are_not_text_and_a_lone_empty_cell_to_the_w
     lone = pd.DataFrame({"id": ["", "a,b"]})
     assert csv_lines(lone) == ['""\n', '"a,b"\n']
     assert "".join(csv_lines(lone)) == lone.to_csv(header=False, **CSV_OPTIONS)
+
+
+def test_csv_body_is_the_text_pandas_writes_and_counts_each_rows_bytes():
+    from analysis.tables.io import CSV_OPTIONS, csv_body
+
+    frame = pd.DataFrame({
+        "id": pd.Series(["a", "b", "b"], dtype=object),
+        "text": pd.Series(['said "no", twice', "Kyiv – Київ", ""], dtype=object),  # non-ASCII: bytes, not characters
+        "note": pd.Series([None, "x", float("nan")], dtype=object),  # missing values: the writer's path
+        "x": [0.5, -0.0, float("nan")],
+    })
+    body, sizes = csv_body(frame)
+    assert body == frame.to_csv(header=False, **CSV_OPTIONS).encode("utf-8")
+    assert sizes.tolist() == [len(line.encode("utf-8")) for line in body.decode("utf-8").splitlines(keepends=True)]
+    assert sizes.tolist() == [28, 25, 5]
+    assert csv_body(frame.iloc[:0])[0] == b"" and len(csv_body(frame.iloc[:0])[1]) == 0
+
+
+def test_score_parts_count_each_articles_bytes_and_refuse_rows_out_of_order():
+    from analysis.tables.score import _csv_body
+
+    table = pd.DataFrame({"id": ["a", "a", "c"], "n": [1, 22, 3]})
+    assert _csv_body(table, ["a", "b", "c"]) == (b"a,1\na,22\nc,3\n", [9, 0, 4])
+    with pytest.raises(RuntimeError, match="rows of id 'a' are not adjacent"):
+        _csv_body(pd.DataFrame({"id": ["a", "c", "a"], "n": [1, 2, 3]}), ["a", "c"])
+
+
+def test_tables_from_rows_have_typed_numbers_and_text_as_objects():
+    from analysis.tables.rows import from_rows
+
+    rows = [("a", 1, 0.5, True, "x"), ("b", 2, 1.0, False, "y")]
+    types = {"n": "int64", "w": "float64", "q": "bool"}
+    table = from_rows(rows, ["id", "n", "w", "q", "t"], types)
+    assert table.dtypes.astype(str).tolist() == ["object", "int64", "float64", "bool", "object"]
+    assert table.values.tolist() == [list(r) for r in rows]
+    empty = from_rows([], ["id", "n", "w", "q", "t"], types)
+    assert empty.shape == (0, 5) and empty.dtypes.astype(str).tolist() == ["object", "int64", "float64", "bool", "object"]
+    # a column that is not all text is typed by pandas, as a table of the rows would be
+    assert from_rows([("a", 1), ("b", None)], ["id", "v"], {})["v"].tolist()[0] == 1

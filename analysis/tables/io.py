@@ -121,6 +121,10 @@ def _csv_cells(frame: pd.DataFrame) -> tuple[list[list], bool]:
         elif isinstance(dtype, pd.StringDtype):  # missing values as ""; every other cell a str
             columns.append(_csv_quoted(values.to_numpy(dtype=object, na_value="").tolist()))
         elif dtype == object:
+            cells = values.tolist()
+            if as_text and set(map(type, cells)) <= {str}:  # the text columns of the score tables: none missing
+                columns.append(_csv_quoted(cells))
+                continue
             cells = np.array(values, dtype=object)  # a copy
             cells[pd.isna(cells)] = ""
             cells = cells.tolist()
