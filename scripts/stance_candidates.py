@@ -378,20 +378,13 @@ class StaticVectors:
         self._words: dict[str, tuple] = {}
 
     def pieces(self, word: str) -> list[int]:
-        """The vocabulary ids of ``word``'s pieces (none for a word it cannot split)."""
+        """The vocabulary ids of ``word``'s pieces (BERT's cut, :func:`analysis.text.word_vectors.wordpiece`;
+        a part it cannot cut adds none)."""
+        from analysis.text.word_vectors import wordpiece
+
         vocab, out = self.tokenizer.vocab, []
         for part, _s, _e in self.tokenizer.words(word):
-            pos, ids = 0, []
-            while pos < len(part):
-                end = len(part)
-                while end > pos and (part[pos:end] if pos == 0 else "##" + part[pos:end]) not in vocab:
-                    end -= 1
-                if end == pos:
-                    ids = []
-                    break
-                ids.append(vocab[part[pos:end] if pos == 0 else "##" + part[pos:end]])
-                pos = end
-            out += ids
+            out += [row for row, _, _ in wordpiece(part, vocab) or ()]
         return out
 
     def word(self, word: str) -> tuple:
