@@ -242,3 +242,13 @@ def test_a_candidate_is_the_person_named_after_the_word():
     found = discover_actors(corpus, min_articles=1)
     assert found[["actor", "kind", "n_articles", "n_mentions", "aliases"]].values.tolist() == [
         ["Maria Lopez", "person", 3, 3, ["Maria Lopez", "Lopez"]]]
+
+
+def test_a_longer_name_contains_an_alias_only_as_a_whole_name():
+    from analysis.measures.actors import _contains_any
+
+    assert _contains_any("Washington Post", {"Obama", "Washington"})
+    assert _contains_any("New U.S. Army", {"U.S."})
+    assert not _contains_any("Washingtonian Post", {"Washington"})  # not before a word character
+    assert not _contains_any("U.S.A Today", {"S.A"})  # not right after a dot
+    assert not _contains_any("Post", set())

@@ -640,12 +640,30 @@ def _ignored(ranked: list[_Actor], kept: list[_Actor]) -> list[str]:
     kept_aliases = {x for a in kept for x in a.aliases}
     return sorted(
         name for a in ranked if a.name not in kept_names for name in a.aliases
-        if " " in name and name not in kept_aliases and any(_contains(name, x) for x in kept_aliases)
+        if " " in name and name not in kept_aliases and _contains_any(name, kept_aliases)
     )
 
 
-def _contains(longer: str, alias: str) -> bool:
-    return re.search(r"(?<![\w.])" + re.escape(alias) + r"(?![\w])", longer) is not None
+# Where a name may start inside a longer one (not right after a word character or a dot) and
+# where it may end (not right before a word character).
+_NAME_START = re.compile(r"(?<![\w.])")
+_NAME_END = re.compile(r"(?![\w])")
+
+
+def _contains_any(longer: str, names: set[str]) -> bool:
+    """True when one of ``names`` occurs in ``longer`` as a whole name ("Washington" in "Washington Post").
+
+    The same as searching ``longer`` for each name between the boundaries :data:`_NAME_START` and
+    :data:`_NAME_END`, done the other way round: each piece of ``longer`` from a possible start to
+    a possible end is looked up in ``names`` (a short name has few pieces; the kept aliases are many).
+
+    Example:
+        >>> _contains_any("Washington Post", {"Washington"}), _contains_any("U.S.A", {"S.A"})
+        (True, False)
+    """
+    starts = [m.start() for m in _NAME_START.finditer(longer)]
+    ends = [m.start() for m in _NAME_END.finditer(longer)]
+    return any(longer[s:e] in names for s in starts for e in ends if e > s)
 
 
 def actors_to_targets(actors: pd.DataFrame, *, origin: str = "") -> pd.DataFrame:
