@@ -607,9 +607,8 @@ def discover_actors(
     actors = _merge(cands, gazetteer, dominance=dominance, common=common)
     # A pool of candidates is chosen by the articles whose body text names them (headlines are
     # skipped), then counted exactly, with the matcher `score` uses, over the whole text.
-    seen = {a.name: (set().union(*(cands[x].articles for x in a.aliases if x in cands)),
-                     sum(cands[x].n for x in a.aliases if x in cands)) for a in actors}
-    ranked = sorted(actors, key=lambda a: (-len(seen[a.name][0]), -seen[a.name][1], a.name))
+    seen = {a.name: _articles_and_mentions([cands[x] for x in a.aliases if x in cands]) for a in actors}
+    ranked = sorted(actors, key=lambda a: (-seen[a.name][0], -seen[a.name][1], a.name))
     pool = ranked if top is None else ranked[: 5 * top + 50]
     pool_ignore = _ignored(ranked, pool)
     counts = _count(corpus, Targets.from_frame(_targets_frame(pool, pool_ignore), source="<discovered actors>")) if pool else {}
@@ -629,6 +628,15 @@ def discover_actors(
     table = table.reset_index(drop=True)
     table.attrs["ignore"] = ignore
     return table
+
+
+def _articles_and_mentions(found: list[_Candidate]) -> tuple[int, int]:
+    """The number of articles that name any of ``found`` and the number of times they are named.
+
+    (Most actors have one alias: its own set of articles is counted, not a union copied from it.)
+    """
+    articles = found[0].articles if len(found) == 1 else set().union(*(c.articles for c in found))
+    return len(articles), sum(c.n for c in found)
 
 
 def _ignored(ranked: list[_Actor], kept: list[_Actor]) -> list[str]:
