@@ -178,6 +178,10 @@ class PreparedText:
             self._cased = list(map(self.plain.__getitem__, map(slice, self._starts, self._ends)))
         return self._cased
 
+    def cased_word(self, k: int) -> str:
+        """``cased[k]``, without building the list (a matcher looks at the case of a few tokens only)."""
+        return self.plain[self._starts[k] : self._ends[k]]
+
     def hyphen_joined(self, k: int) -> bool:
         """True when token ``k`` is glued to token ``k - 1`` by hyphens only ("de-escalation")."""
         if k <= 0 or k >= len(self.tokens):
@@ -459,14 +463,16 @@ class PatternMatcher:
             stack.extend(nd.children.values())
 
     @staticmethod
-    def _cased_ok(p: ParsedPattern, cased: list[str], i: int) -> bool:
+    def _cased_ok(p: ParsedPattern, prepared: PreparedText, i: int) -> bool:
+        """True when ``p`` ignores case or the tokens from ``i`` on have its words' case."""
         if not p.case_sensitive:
             return True
+        word = prepared.cased_word
         n = len(p.cased)
         for k in range(n - 1):
-            if cased[i + k] != p.cased[k]:
+            if word(i + k) != p.cased[k]:
                 return False
-        last = cased[i + n - 1]
+        last = word(i + n - 1)
         return last.startswith(p.cased[-1]) if p.wildcard else last == p.cased[-1]
 
     def find(
@@ -502,7 +508,7 @@ class PatternMatcher:
             return []
         tokens = prepared.tokens
         gaps = prepared.gaps
-        cased = prepared.cased if self._any_cased else None
+        cased = prepared if self._any_cased else None  # for _cased_ok; None: no pattern minds case
         first = self._first
         if len(first) >= self._FIRST_MAX:
             first.clear()
