@@ -78,13 +78,18 @@ def span_features(article, spans: Sequence) -> list[tuple[float, ...]]:
         return []
     valence = vader.lexicon()
     text, tokens, sents = article.text, article.tokens, article.sentences
-    starts = [t.start for t in tokens]
     sent_starts = [s for s, _ in sents]
-    norms = [t.norm for t in tokens]
-    vals = [valence.get(w, 0.0) for w in norms]
     n_tok = max(len(tokens), 1)
     density = math.log1p(1000.0 * len(spans) / n_tok)
     n_text = max(len(text), 1)
+
+    # Only the tokens a feature reads are looked up (the spans, their neighbours, their sentences),
+    # not every token of the article.
+    def token_at(pos: int) -> int:  # the first token starting at or after pos (Token tuples sort by start)
+        return bisect.bisect_left(tokens, (pos,))
+
+    def vals(a: int, b: int) -> list[float]:  # the VADER valence of tokens a..b-1
+        return [valence.get(t.norm, 0.0) for t in tokens[a:b]]
 
     def sentence_of(pos: int) -> int:
         return max(bisect.bisect_right(sent_starts, pos) - 1, 0)
@@ -96,23 +101,23 @@ def span_features(article, spans: Sequence) -> list[tuple[float, ...]]:
     sentence_cache: dict[int, tuple] = {}
     out = []
     for s in spans:
-        i, j = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
+        i, j = token_at(s.start), token_at(s.end)
         k = sentence_of(s.start)
         if k not in sentence_cache:
             ss, se = sents[k] if sents else (0, len(text))
-            a, b = bisect.bisect_left(starts, ss), bisect.bisect_left(starts, se)
-            absv = [abs(v) for v in vals[a:b]]
+            a, b = token_at(ss), token_at(se)
+            absv = [abs(v) for v in vals(a, b)]
             chunk = text[ss:se]
             sentence_cache[k] = ("!" in chunk, "?" in chunk, sum(absv) / max(len(absv), 1), sum(v >= 1.5 for v in absv), b - a)
         excl, quest, s_val, s_strong, s_len = sentence_cache[k]
-        span_vals = vals[i:j] or [0.0]
-        left = norms[max(0, i - 2) : i]
-        neighbour = sum(abs(v) for v in vals[max(0, i - _NEIGHBOURS) : i]) + sum(abs(v) for v in vals[j : j + _NEIGHBOURS])
+        span_vals = vals(i, j) or [0.0]
+        left = [t.norm for t in tokens[max(0, i - 2) : i]]
+        neighbour = sum(abs(v) for v in vals(max(0, i - _NEIGHBOURS), i)) + sum(abs(v) for v in vals(j, j + _NEIGHBOURS))
         term_words = sum(len(t.split()) for t in s.term.split(" + "))
         category = s.category
         out.append((
             _logit(s.weight / 3.0), float(min(s.term.count(" + ") + 1, 3)), float(min(j - i, 6)), float(j - i > term_words),
-            float(any(w in _INTENSIFIERS for w in left) or (i < j and norms[i] in _INTENSIFIERS)), float(excl), float(quest),
+            float(any(w in _INTENSIFIERS for w in left) or (i < j and tokens[i].norm in _INTENSIFIERS)), float(excl), float(quest),
             float(s.quote_kind == "speech"), float(s.quote_kind == "scare"),
             max(abs(v) for v in span_vals), float(min(span_vals) < -1), float(max(span_vals) > 1), neighbour, s_val,
             float(s_strong), float(min(per_sentence[k], 4)), min(s_len, 60) / 60.0, s.start / n_text,
