@@ -128,6 +128,7 @@ _JOINERS = frozenset({"of", "for", "at", "from"})
 _LOCATIVE = frozenset({"in", "near", "outside", "inside"})
 _LEADING_DROP = frozenset({"a", "an", "the", "of", "for", "at", "from"})
 _TRAILING_DROP = _JOINERS | {"a", "an", "the"}
+_HEAD_ENDS = _JOINERS | _LOCATIVE  # an entity's head is the word before the first of these (else its last word)
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
 # Skipped between a subject and its verb ("have warned", "swiftly dismissed").
 _AUXILIARIES = frozenset(
@@ -484,7 +485,8 @@ def attributions(article: Article, sourcing: Sourcing) -> list[Attribution]:
     cues = _CUE_MATCHER.find(text, prepared=article.prepared)
     if not cues:
         return []
-    org_hits = sourcing.org_matcher.find(text, prepared=article.prepared)
+    org_hits = sourcing.org_matcher.find(text, prepared=article.prepared)  # non-overlapping, in text order
+    org_starts = [h.start for h in org_hits]
     org_names, org_classes = sourcing.org_names, sourcing.org_classes
     qindex = article.quote_index
     rows = []
@@ -506,7 +508,7 @@ def attributions(article: Article, sourcing: Sourcing) -> list[Attribution]:
         e_start, e_end = art.tokens[a].start, art.tokens[b].end
         # The head is the last word before a joiner ("spokesperson" in "spokesperson for
         # Amnesty International"), else the last word.
-        head_at = next((k - 1 for k in range(a + 1, b + 1) if art.tokens[k].norm in _JOINERS or art.tokens[k].norm in _LOCATIVE), b)
+        head_at = next((k - 1 for k in range(a + 1, b + 1) if art.tokens[k].norm in _HEAD_ENDS), b)
         head = art.tokens[head_at].norm
         if a == b and head in _PRONOUNS:
             entity_class = "pronoun"
@@ -514,11 +516,14 @@ def attributions(article: Article, sourcing: Sourcing) -> list[Attribution]:
             entity_class = "unnamed"
         else:
             entity_class = "named"
+        # The first organisation named inside the entity: among the hits that start in it (a bisection away).
         organisation = org_class = ""
-        for h in org_hits:
-            if h.start >= e_start and h.end <= e_end:
-                organisation, org_class = org_names[h.index], org_classes[h.index]
+        k = bisect.bisect_left(org_starts, e_start)
+        while k < len(org_hits) and org_hits[k].start < e_end:
+            if org_hits[k].end <= e_end:
+                organisation, org_class = org_names[org_hits[k].index], org_classes[org_hits[k].index]
                 break
+            k += 1
         start, end = min(m.start, e_start), max(m.end, e_end)
         rows.append(Attribution(article.id, start, end, text[start:end], text[m.start : m.end], kind, text[e_start:e_end],
                                 e_start, e_end, entity_class, organisation, org_class, qindex.find(m.start, m.end) is not None))
