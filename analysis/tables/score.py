@@ -35,6 +35,7 @@ import os
 import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -389,6 +390,12 @@ def _csv_body(table: pd.DataFrame, ids: list[str]) -> tuple[bytes, list[int]]:
     return body, [sizes.get(i, 0) for i in ids]
 
 
+@lru_cache(maxsize=64)
+def _csv_header(columns: tuple) -> str:
+    """The header line pandas writes for a table with these columns (made once per set of columns, not per chunk)."""
+    return pd.DataFrame(columns=list(columns)).to_csv(**_CSV_OPTIONS)
+
+
 def score_part(scorer: Scorer, corpus: pd.DataFrame, *, spool: Path | None = None) -> Part:
     """Score a chunk of articles into a :class:`Part` (the same function on every engine).
 
@@ -420,7 +427,7 @@ def score_part(scorer: Scorer, corpus: pd.DataFrame, *, spool: Path | None = Non
             if key not in tables:
                 continue
             table = tables[key]
-            part.headers[key] = table.iloc[:0].to_csv(**_CSV_OPTIONS)
+            part.headers[key] = _csv_header(tuple(table.columns))
             part.bodies[key], part.sizes[key] = _csv_body(table, ids)
             part.rows[key] = len(table)
             if rendered:
