@@ -273,3 +273,11 @@ def test_a_folder_corpus_holds_each_text_once_as_decoded(tmp_path):
     assert frame["text"].dtype == object  # not str: a str column would be a second copy of every text
     assert frame["text"].tolist() == ["Russia warned Ukraine.\n", "Talks in Paris."]
     assert [a.text is t for a, t in zip(articles(frame), frame["text"])] == [True, True]  # the scorer makes no third
+
+
+def test_blocks_give_the_rows_of_the_whole_article_with_the_word_vector_model():
+    vectors = Scorer.load(stance="vectors")  # the blocks read the model's word-vector features too
+    whole = _score(vectors, TEXT, None)
+    blocks = _score(vectors, TEXT, 200)
+    pd.testing.assert_frame_equal(blocks["mentions"], whole["mentions"])
+    assert not blocks["mentions"]["model_evidence"].str.contains("(vectors)", regex=False).any()

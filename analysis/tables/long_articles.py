@@ -225,7 +225,7 @@ def score_in_blocks(article, scorer, categories: list[str], frame_names: list[st
                 emit("frame_spans", frames.tables([], rows, frame_names)[1])
         if targets is not None:
             rows, feats = stance.score(block, targets, resources, loaded=block.matches(lexicon),
-                                       features=model is not None, with_sentence=False)
+                                       features=model if model is not None else False, with_sentence=False)
             if rows:
                 rows = [m._replace(start=m.start + offset, end=m.end + offset, sentence_start=m.sentence_start + offset,
                                    sentence_end=m.sentence_end + offset) for m in rows]
