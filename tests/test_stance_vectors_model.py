@@ -54,15 +54,18 @@ EXPECTED = [
 ]
 
 
-def test_the_vectors_model_scores_fixed_sentences_and_names_the_vector_groups_in_evidence(model):
+def test_the_vectors_model_scores_fixed_sentences_and_names_words_in_evidence(model):
     corpus = pd.DataFrame({"id": [f"s{i}" for i in range(len(SENTENCES))], "text": SENTENCES})
     with pytest.warns(UserWarning, match="trained with other lexicons"):  # no loaded-language lexicon here
         mentions, _stance = score_stance(corpus, TARGETS, lexicon=False, model=model)
     assert [(r.id, r.target, r.voice, r.score, r.has_evidence) for r in mentions.itertuples()] == EXPECTED
     evidence = mentions.set_index(["id", "target"])["model_evidence"]
-    assert evidence[("s2", "Ukraine")] == ("rules: negative words(-0.67); words after it (vectors)(-0.50); "
-                                           "words before it (vectors)(-0.48)")
-    assert evidence[("s3", "NATO")] == "words after it (vectors)(+0.22); met(+0.16); its sentence (vectors)(+0.14)"
+    # The word-vector groups are told by their words (before this change: "rules: negative words(-0.67); words after
+    # it (vectors)(-0.50); words before it (vectors)(-0.48)" and "words after it (vectors)(+0.22); met(+0.16); its
+    # sentence (vectors)(+0.14)"). "met" twice: its own feature (c=met), then its share of the vector means.
+    assert evidence[("s2", "Ukraine")] == "atrocities(-0.68); rules: negative words(-0.67); said(-0.44)"
+    assert evidence[("s3", "NATO")] == "ministers(+0.31); met(+0.16); met(+0.08)"
+    assert not any("(vectors)" in e for e in evidence)
 
 
 def test_folded_vector_columns_score_as_the_named_dimensions(model):
@@ -76,7 +79,54 @@ def test_folded_vector_columns_score_as_the_named_dimensions(model):
     n_vocab = len(model.vocabulary)
     assert all(sorted(c for c in f if c >= n_vocab) == list(range(n_vocab, n_vocab + 9)) for f in by_column)  # 3 x 3
     assert np.allclose(model.predict_proba_features(named), model.predict_proba_features(by_column), rtol=0, atol=1e-12)
-    assert model.explain(named) == model.explain(by_column)
+    assert model.explain_matrix(model.matrix(named)) == model.explain_matrix(model.matrix(by_column))  # groups as one
+    assert model.explain(named) == model.explain_matrix(model.matrix(named))  # by name: no words known, groups as one
+    assert not any("(vectors)" in e for e in model.explain(by_column))
+
+
+def test_the_words_of_each_vector_group_sum_to_its_contribution(model):
+    text = "Critics said the reckless minister had betrayed the farmers, and Kyiv was praised by voters in the city."
+    spans = [(text.index("minister"), text.index("minister") + 8), (text.index("Kyiv"), text.index("Kyiv") + 4)]
+    feats = [ev.features for ev in analyze_spans(text, spans, load_stance_resources(), features=model)]
+    X = model.matrix(feats).toarray()
+    n_vocab, n_classes, pos, neg = len(model.vocabulary), len(model.classes), 2, 0
+    for row, f in enumerate(feats):
+        shares = model.word_contributions(f.words)
+        assert list(shares) == ["#vL", "#vR", "#vS"]
+        for g, slot in enumerate(model.folded_slots):
+            column = n_vocab + g * n_classes
+            aggregate = X[row, column + pos] - X[row, column + neg]
+            assert abs(sum(v for _w, v in shares[slot]) - aggregate) < 1e-9
+        assert "<T>" not in {w for pairs in shares.values() for w, _v in pairs}
+    assert [w for w, _v in model.word_contributions(feats[1].words)["#vL"]] == ["had", "betrayed", "the", "farmers", "and"]  # "," has no vector
+
+
+def test_a_hand_made_vector_model_names_each_word_with_its_summed_share(tmp_path, monkeypatch):
+    from analysis.measures.stance_model import StanceModel
+
+    table = tmp_path / "t.npz"
+    np.savez(table, pieces=np.array(["good", "bad", "the", "plan"]), vectors=np.array([[2.0], [-2.0], [0.0], [1.0]]),
+             weights=np.array([0.5, 1.0, 0.1, 0.25]))
+    monkeypatch.setattr(paths, "STANCE_WORD_VECTORS", table)
+    # Classes neg, neu, pos; one dimension per group: pos - neg is 1 before the mention, 2 after it, 0.5 for the sentence.
+    tiny = StanceModel(["#vL0", "#vR0", "#vS0"], np.array([[0.0, -1.0, 0.5], [0.0, 0.0, 0.0], [1.0, 1.0, 1.0]]),
+                       np.zeros(3))
+    corpus = pd.DataFrame({"id": ["a"], "text": ["Bad good Kyiv plan the bad."]})
+    mentions, _stance = score_stance(corpus, TARGETS, lexicon=False, model=tiny)
+    # A word's share of a group: weight * vector * (pos - neg) * 0.5 (the features' scale) / the group's summed weights
+    # (before: bad, good; after: plan, the, bad; sentence: bad, good, plan, the, bad; "." has no vector).
+    # bad: -2/3 - 2/1.35 - 2 * 0.5/2.85 = -2.4990; good: 1/3 + 0.25/2.85 = 0.4211; plan: 0.25/1.35 + 0.0625/2.85 = 0.2071
+    assert mentions["model_evidence"].tolist() == ["bad(-2.50); good(+0.42); plan(+0.21)"]
+    feats = [ev.features for ev in analyze_spans("Bad good Kyiv plan the bad.", [(9, 13)], load_stance_resources(),
+                                                 features=tiny)]
+    shares = tiny.word_contributions(feats[0].words)
+    expected = {"#vL": [("bad", -2 / 3), ("good", 1 / 3)], "#vR": [("plan", 0.25 / 1.35), ("bad", -2 / 1.35)],
+                "#vS": [("bad", -0.5 / 2.85), ("good", 0.25 / 2.85), ("plan", 0.0625 / 2.85), ("bad", -0.5 / 2.85)]}
+    assert {slot: [w for w, _v in pairs] for slot, pairs in shares.items()} == {
+        slot: [w for w, _v in pairs] for slot, pairs in expected.items()}
+    for slot, pairs in expected.items():
+        assert [v for _w, v in shares[slot]] == pytest.approx([v for _w, v in pairs], rel=1e-12)
+    assert tiny.explain(feats) == ["bad(-2.50); good(+0.42); plan(+0.21)"]
 
 
 def test_score_loads_the_vectors_model_only_on_request(model):
@@ -112,7 +162,7 @@ def test_cli_stance_vectors(tmp_path):
     assert main(["score", str(corpus), "--out", str(tmp_path / "v"), "--stance", "vectors", "--no-progress"]) == 0
     m = pd.read_csv(tmp_path / "m" / "mentions.csv", keep_default_na=False).set_index("target")
     v = pd.read_csv(tmp_path / "v" / "mentions.csv", keep_default_na=False).set_index("target")
-    assert m.loc["NATO", "model_evidence"].count("(vectors)") == 0
-    assert v.loc["NATO", "model_evidence"].count("(vectors)") >= 1
+    assert "(vectors)" not in m.loc["NATO", "model_evidence"] + v.loc["NATO", "model_evidence"]  # v4: words
+    assert m.loc["NATO", "model_evidence"] != v.loc["NATO", "model_evidence"]
     assert m.loc["NATO", "score"] != v.loc["NATO", "score"]
     assert m.loc["Ukraine", "score_rules"] == v.loc["Ukraine", "score_rules"]  # the rules are the same

@@ -88,6 +88,7 @@ from analysis.text.lexicon import Lexicon, LexiconError, PatternTable, parse_pat
 from analysis.text.negation import negator_before, sentiment_negators
 from analysis.text.quotes import QuoteIndex
 from analysis.text.reporting import CONTENT_VERBS
+from analysis.measures.stance_model import VectorWordFeatures, vector_words
 from analysis.measures.targets import Targets
 
 __all__ = [
@@ -1269,13 +1270,15 @@ class _FoldedVectors:
         return row
 
     def running_sums(self, words: list) -> tuple:
-        """``(sums, weights)``: item ``i`` the sums over ``words[:i]`` of the weighted class scores (a list) and of
-        the weights (sums of the same numbers in the same order as the unfolded features' weights)."""
+        """``(sums, weights, scores)``: item ``i`` the sums over ``words[:i]`` of the weighted class scores (a list)
+        and of the weights (sums of the same numbers in the same order as the unfolded features' weights); row
+        ``i + 1`` of ``scores`` word ``i``'s weighted class scores and weight (row 0 zeros), for the evidence."""
         if len(self._rows) >= 100_000:  # at most some tens of MB
             self._clear()
         rows = [0, *map(self._rows.__getitem__, words)]
-        sums = np.cumsum(self._scores.take(rows, axis=0), axis=0).tolist()
-        return sums, [row[-1] for row in sums]
+        scores = self._scores.take(rows, axis=0)
+        sums = np.cumsum(scores, axis=0).tolist()
+        return sums, [row[-1] for row in sums], scores
 
 
 class _FoldedRows(dict):
@@ -1374,7 +1377,7 @@ class _SentenceFeatures:
 
     __slots__ = ("words", "keys", "names", "clause", "bag", "_clause_keys", "clause_masked", "sentence_valence",
                  "negated_keys", "valued", "first_mention", "vec_sums", "vec_weights", "vec_keys", "vec_parts", "vec_scale",
-                 "vec_sentence")
+                 "vec_sentence", "vec_words")
 
     def __init__(self, norms, mention_of, clause, res, names: FeatureKeys, vals=None) -> None:
         n = len(norms)
@@ -1420,12 +1423,13 @@ class _SentenceFeatures:
         self.negated_keys = negated_keys
         self.valued = valued
         self.first_mention = first_mention
-        self.vec_keys = None
+        self.vec_keys = self.vec_words = None
         vectors = names.vectors()
         if vectors is not None:  # running sums of the weighted word vectors: a window's sum is a difference
             table, self.vec_keys, self.vec_parts, self.vec_scale = vectors
             if isinstance(table, _FoldedVectors):
-                sums, weights = table.running_sums(words)
+                sums, weights, scores = table.running_sums(words)
+                self.vec_words = (words, scores, weights)  # each word's share of the groups, for the evidence
             else:
                 sums = np.zeros((n + 1, table.dims))
                 weights = np.zeros(n + 1)
@@ -1543,9 +1547,13 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
         feats[trigram[seq[s], seq[s + 1], seq[s + 2]]] = 1.0
     feats.update(ctx.negated_keys)
     if ctx.vec_keys is not None:
-        feats.update(ctx.vector_mean(max(first - _VECTOR_WINDOW, 0), first, 0))
-        feats.update(ctx.vector_mean(last + 1, min(last + _VECTOR_WINDOW + 1, n), 1))
+        lo, hi = max(first - _VECTOR_WINDOW, 0), min(last + _VECTOR_WINDOW + 1, n)
+        feats.update(ctx.vector_mean(lo, first, 0))
+        feats.update(ctx.vector_mean(last + 1, hi, 1))
         feats.update(ctx.vec_sentence)
+        if ctx.vec_words is not None:  # the words of each group, for word-level evidence (StanceModel.explain_matrix)
+            feats = VectorWordFeatures(feats)
+            feats.words = (ctx.vec_words, lo, first, last + 1, hi)
     left = right = 0.0
     for i, v, ci in ctx.valued:
         if ci == c:
@@ -1742,7 +1750,7 @@ def tables(rows: list[Mention], feature_rows: list[dict], model, *, with_sentenc
         # mood and context words alone (in the war-reporting set none of 20 such author-voice
         # calls agreed with the codebook; docs/validation_stance.md part 3).
         mentions["has_evidence"] = polar & (mentions["n_evidence"].to_numpy() > 0)
-        mentions["model_evidence"] = text_column(model.explain_matrix(X), index=mentions.index)
+        mentions["model_evidence"] = text_column(model.explain_matrix(X, words=vector_words(feature_rows)), index=mentions.index)
     else:
         mentions["has_evidence"] = mentions["score"].to_numpy(dtype=float) != 0
     if not with_sentence:

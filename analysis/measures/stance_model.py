@@ -32,6 +32,7 @@ __all__ = [
     "FeatureRows",
     "ModelFormatError",
     "StanceModel",
+    "VectorWordFeatures",
     "cross_validate",
     "featurize",
     "label_scores",
@@ -39,6 +40,7 @@ __all__ = [
     "load_model_cached",
     "read_labeled",
     "train",
+    "vector_words",
 ]
 
 FORMAT = "media-framing-stance-model"
@@ -189,26 +191,50 @@ def featurize(frame: pd.DataFrame, *, resources=None, vectors: bool = False) -> 
 # --------------------------------------------------------------------------------------------
 
 
+class VectorWordFeatures(dict):
+    """A mention's features by model column that also know the words its word-vector groups were made of.
+
+    ``words`` is ``(sentence, lo, first, after, hi)``: ``sentence`` is ``(words, scores, weights)`` of its
+    sentence (the words with mentions masked ``<T>``; row ``i + 1`` of ``scores`` word ``i``'s SIF weight
+    times its folded class scores per group, then its weight; ``weights[i]`` the summed weights of
+    ``words[:i]``), the window before the mention ``lo..first-1``, after it ``after..hi-1``, the sentence all
+    its words. Made by :func:`analysis.measures.stance.analyze_spans` for a model with word vectors, read by
+    :meth:`StanceModel.explain_matrix` (:func:`vector_words`).
+    """
+
+    __slots__ = ("words",)
+
+
+def vector_words(features) -> dict:
+    """``{row: words}`` of the rows of ``features`` (dicts or :class:`FeatureRows`) that are :class:`VectorWordFeatures`."""
+    if isinstance(features, FeatureRows):
+        return features.words
+    return {i: feats.words for i, feats in enumerate(features) if type(feats) is VectorWordFeatures}
+
+
 class FeatureRows:
     """The feature dicts of many mentions as the flat lists :meth:`StanceModel.matrix` builds its matrix from.
 
     ``rows.extend(dicts)`` reads each dict once, as it comes, so that it can be freed: scoring a
     chunk of 1,000 synthetic articles (28,000 mentions) no longer holds 28,000 dicts of about 50
     features each until the chunk's mentions table is built. ``model.matrix(rows)`` is
-    ``model.matrix(dicts)``, the same matrix.
+    ``model.matrix(dicts)``, the same matrix; ``rows.words`` the words of :class:`VectorWordFeatures` by row.
     """
 
-    __slots__ = ("keys", "values", "lengths")
+    __slots__ = ("keys", "values", "lengths", "words")
 
     def __init__(self) -> None:
         self.keys: list = []
         self.values: list[float] = []
         self.lengths: list[int] = []
+        self.words: dict = {}
 
     def extend(self, features) -> None:
         """Add the feature dicts of more mentions (in row order)."""
         keys, values, lengths = self.keys, self.values, self.lengths
         for feats in features:
+            if type(feats) is VectorWordFeatures:
+                self.words[len(lengths)] = feats.words
             keys.extend(feats)
             values.extend(feats.values())
             lengths.append(len(feats))
@@ -332,13 +358,93 @@ class StanceModel:
         A feature's weight is its contribution to the log-odds of pos against neg
         (``(coef_pos - coef_neg) * value``); the ``top`` largest in size (at least
         ``min_weight``) are listed with readable names (:func:`feature_label`), strongest first.
+        A word-vector mean is told by its words (:meth:`word_contributions`) when the features are
+        :class:`VectorWordFeatures` (scoring by model column), else as one feature.
         """
         if not len(features):
             return []
-        return self.explain_matrix(self.matrix(features), top=top, min_weight=min_weight)
+        return self.explain_matrix(self.matrix(features), top=top, min_weight=min_weight, words=vector_words(features))
 
-    def explain_matrix(self, X, *, top: int = 3, min_weight: float = 0.05) -> list[str]:
-        """:meth:`explain` for a design matrix from :meth:`matrix`."""
+    def word_contributions(self, words) -> dict[str, list[tuple[str, float]]]:
+        """Each word's share of a mention's word-vector groups: ``{slot: [(word, contribution), ...]}``.
+
+        ``words`` is :attr:`VectorWordFeatures.words`. A group (slot ``#vL``, ``#vR``, ``#vS`` of
+        :attr:`folded_slots`) adds ``mean_pos - mean_neg`` to the log-odds of pos against neg, its
+        folded class scores being weighted means of its words' (SIF weight times the word's vector
+        projected on the group's coefficients, divided by the window's summed weights); word ``i``'s
+        share is its term of that mean: ``(scores[i, pos] - scores[i, neg]) / weight``. The shares of a
+        group sum to its contribution (up to rounding). Words in text order, masked mentions and
+        words without a vector left out; a group without a word with a vector is absent.
+        """
+        (names, scores, weights), lo, first, after, hi = words
+        windows = {"#vL": (lo, first), "#vR": (after, hi), "#vS": (0, len(names))}
+        n_classes, pos, neg = len(self.classes), self.classes.index("pos"), self.classes.index("neg")
+        out = {}
+        for g, slot in enumerate(self.folded_slots):
+            a, b = windows[slot]
+            total = weights[b] - weights[a]
+            if b <= a or total <= 0:
+                continue
+            scale = 1.0 / total  # as the group's mean (analysis.measures.stance._SentenceFeatures.vector_mean)
+            share = (scores[a + 1 : b + 1, g * n_classes + pos] - scores[a + 1 : b + 1, g * n_classes + neg]) * scale
+            out[slot] = [(w, v) for w, v in zip(names[a:b], share.tolist()) if v != 0.0 and w != "<T>"]
+        return out
+
+    def _word_items(self, words: dict, min_weight: float) -> tuple[list[int], list[str], list[float]]:
+        """``(rows, words, contributions)`` of the word-level evidence of the rows of ``words`` (``{row:
+        VectorWordFeatures.words}``): each word's shares of the row's groups summed (a word in the window and
+        the sentence, or twice in the sentence, is one item), those of size at least ``min_weight``."""
+        out_rows: list[int] = []
+        out_words: list[str] = []
+        out_values: list[float] = []
+        n_classes, pos, neg = len(self.classes), self.classes.index("pos"), self.classes.index("neg")
+        slots = self.folded_slots
+        pos_cols = [g * n_classes + pos for g in range(len(slots))]
+        neg_cols = [g * n_classes + neg for g in range(len(slots))]
+        windows = [slots.index(slot) if slot in slots else -1 for slot in ("#vL", "#vR")]
+        whole = slots.index("#vS") if "#vS" in slots else -1
+        done = None  # the sentence of the row before: its words' pos - neg per group and their shares of #vS, merged
+        for r, (sentence, lo, first, after, hi) in words.items():
+            names, scores, weights = sentence
+            if done is None or done[0] is not sentence:  # as word_contributions, once per sentence
+                diff = (scores[1:, pos_cols] - scores[1:, neg_cols]).tolist()
+                shared: dict[str, float] = {}
+                total = weights[-1] - weights[0]
+                if whole >= 0 and total > 0:
+                    scale = 1.0 / total
+                    for w, d in zip(names, diff):
+                        v = d[whole] * scale
+                        if v != 0.0 and w != "<T>":
+                            shared[w] = shared.get(w, 0.0) + v
+                large = [(w, v) for w, v in shared.items() if v >= min_weight or -v >= min_weight]
+                done = (sentence, diff, shared, large)
+            diff, shared = done[1], done[2]
+            near: dict[str, float] = {}  # the words of the windows, with their shares of the sentence
+            for g, (a, b) in zip(windows, ((lo, first), (after, hi))):
+                total = weights[b] - weights[a]
+                if g < 0 or b <= a or total <= 0:
+                    continue
+                scale = 1.0 / total
+                for i in range(a, b):
+                    v = diff[i][g] * scale
+                    w = names[i]
+                    if v != 0.0 and w != "<T>":
+                        near[w] = near.get(w, shared.get(w, 0.0)) + v
+            for w, v in done[3]:
+                if w not in near:
+                    out_rows.append(r)
+                    out_words.append(w)
+                    out_values.append(v)
+            for w, v in near.items():
+                if v >= min_weight or -v >= min_weight:
+                    out_rows.append(r)
+                    out_words.append(w)
+                    out_values.append(v)
+        return out_rows, out_words, out_values
+
+    def explain_matrix(self, X, *, top: int = 3, min_weight: float = 0.05, words: dict | None = None) -> list[str]:
+        """:meth:`explain` for a design matrix from :meth:`matrix`; ``words`` (:func:`vector_words`) the rows
+        whose word-vector groups are told word by word (:meth:`word_contributions`)."""
         classes = list(self.classes)
         coef = self.scoring_coef()
         diff = coef[classes.index("pos")] - coef[classes.index("neg")]
@@ -362,10 +468,20 @@ class StanceModel:
             indptr = np.zeros(n_rows + 1, dtype=X.indptr.dtype)
             np.cumsum(np.bincount(row_of[~grouped], minlength=n_rows), out=indptr[1:])
             rest = csr_matrix((X.data[~grouped], X.indices[~grouped], indptr), shape=(n_rows, n_vocab))
-            X = hstack([rest, csr_matrix(summed)], format="csr")
-            X.eliminate_zeros()
-            diff = np.concatenate([diff[:n_vocab], np.ones(n_groups)])
+            parts = [rest, csr_matrix(summed)]
             labels = [*labels, *(label for label, _cols in groups)]
+            if words:  # these rows' groups are told by their words, one item per word (ties: the word first in order)
+                summed[list(words)] = 0.0
+                item_rows, item_words, item_values = self._word_items(words, min_weight)
+                vocab = sorted(set(item_words))
+                column = {w: j for j, w in enumerate(vocab)}
+                parts[1] = csr_matrix(summed)
+                parts.append(csr_matrix((item_values, (item_rows, [column[w] for w in item_words])),
+                                        shape=(n_rows, len(vocab)), dtype=np.float64))
+                labels += vocab
+            X = hstack(parts, format="csr")
+            X.eliminate_zeros()
+            diff = np.concatenate([diff[:n_vocab], np.ones(X.shape[1] - n_vocab)])
             if not X.has_sorted_indices:
                 X = X.sorted_indices()
         n_rows = X.shape[0]

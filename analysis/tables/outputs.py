@@ -101,9 +101,11 @@ OUTPUT_TABLES: tuple[OutputTable, ...] = (
             ("alias", "the targets-file pattern that matched"),
             ("speaker", "for a mention in indirect speech, who reports it (an actor, or the words naming the speaker)"),
             ("model_evidence", "the model features that moved `score` most, with their log-odds contributions "
-             "(empty with `--stance rules`); with `--stance vectors` a word-vector mean counts as one feature, "
-             "`words before it (vectors)`, `words after it (vectors)` or `its sentence (vectors)`, its 32 "
-             "dimensions' contributions summed"),
+             "(empty with `--stance rules`); with `--stance vectors` the word-vector means of the 6 words before "
+             "the mention, the 6 after it and its sentence are told word by word: a word's item is its share of "
+             "the means (its vector projected on the model's coefficients, times its inverse-frequency weight, "
+             "over the window's summed weights), summed over the means it is in and its occurrences, so a word "
+             "near the mention is one item; the same word can also be listed for its own features"),
             ("has_evidence", "`True` when the mention carries evidence (model: most probable class not neutral and "
              "the rules found words aimed at it, `n_evidence` > 0; rules: non-zero score); the article's "
              "`stance` counts a mention without evidence as 0"),
