@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.text.lexicon import Lexicon, LexiconError, Match, PatternError, PatternMatcher, parse_pattern
+from analysis.text.lexicon import Lexicon, LexiconError, Match, PatternError, PatternMatcher, parse_pattern, prepare_text
+from analysis.text.tokens import Token, normalize_typography, token_span, tokenize_plain
 
 
 def spans(matcher: PatternMatcher, text: str) -> list[tuple[str, int]]:
@@ -264,3 +265,47 @@ def test_lexicon_does_not_match_inside_hyphenated_compounds():
     # the bare matcher (used for actor mentions) still finds words inside compounds
     matcher = PatternMatcher(["escalation"])
     assert [m.start for m in matcher.find("De-escalation")] == [3]
+
+
+# A text with every kind of word edge: a dotted abbreviation, possessives (straight, curly, capital S),
+# apostrophes and hyphens inside words, non-ASCII letters, quotation marks and a final word.
+_EDGES = "The U.S. envoy's \u201cso-called\u201d Kyiv\u2019S plan\u2014d\u00e9j\u00e0-vu isn't 'x' end"
+
+
+def test_token_span_is_the_words_of_the_cut_text_or_none():
+    plain = normalize_typography(_EDGES)
+    tokens = tokenize_plain(plain)
+    starts = [t.start for t in tokens]
+    assert token_span(plain, tokens, starts, 0, len(plain)) == (0, len(tokens))
+    assert token_span(plain, tokens, starts, 4, 17) == (1, 3)  # "U.S. envoy's "
+    assert token_span(plain, tokens, starts, 4, 16) == (1, 3)  # "U.S. envoy's": the possessive ends the word
+    assert token_span(plain, tokens, starts, 4, 15) is None  # "U.S. envoy'" cuts "envoy's"
+    assert token_span(plain, tokens, starts, 15, 17) is None  # "s " cuts it too
+    assert token_span(plain, tokens, starts, 5, 8) is None  # ".S." cuts "U.S."
+    assert token_span(plain, tokens, starts, 16, 16) == (3, 3)  # nothing, between words
+
+
+def test_words_between_every_cut_is_the_cut_text_prepared():
+    article = prepare_text(_EDGES)
+    n = len(_EDGES)
+    for start in range(n + 1):
+        for end in range(start, n + 1):
+            cut = prepare_text(_EDGES[start:end])
+            got = article.words_between(start, end)
+            assert got.tokens == [Token(t.start + start, t.end + start, t.norm) for t in cut.tokens], (start, end)
+            assert (got.norms, got.gaps, got.raw_gaps) == (cut.norms, cut.gaps, cut.raw_gaps), (start, end)
+            assert [got.cased_word(k) for k in range(len(got.tokens))] == cut.cased, (start, end)
+
+
+def test_window_slices_the_keys_and_matches_at_the_texts_offsets():
+    text = "The so-called peace deal, he said."
+    prepared = prepare_text(text)
+    window = prepared.window(1, 4)  # so called peace
+    assert [t.norm for t in window.tokens] == ["so", "called", "peace"]
+    assert (window.gaps, window.raw_gaps) == (["", ""], ["-", " "])
+    assert window.hyphen_joined(1) and not window.hyphen_joined(2)
+    matcher = PatternMatcher(["so-called", "peace deal", "deal"])
+    assert matcher.find(text, prepared=window) == [Match(4, 13, 0)]  # "peace deal" runs past the window
+    assert matcher.find(text, prepared=prepared.window(3, 5)) == [Match(14, 24, 1)]
+    for i, j in [(0, 0), (7, 7), (0, 1), (6, 7)]:  # empty and one-word windows have no gaps
+        assert (prepared.window(i, j).gaps, len(prepared.window(i, j).tokens)) == ([], j - i)

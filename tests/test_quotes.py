@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.text.article import Article
 from analysis.text.quotes import Quote, QuoteIndex, find_quotes, in_quote
 
 
@@ -85,3 +86,55 @@ def test_quote_index_and_in_quote():
     assert in_quote(quotes, 6, 8, kind="scare") is False
     assert in_quote(quotes, 11, 19) is False
     assert in_quote([], 0, 1) is False
+
+
+# The words of a quotation and of the text around it are the article's own tokens, sliced
+# (PreparedText.words_between); each case below changes if a slice edge is off by one word.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"Peace" talks resumed.', [("Peace", "scare")]),  # quotation at the start of the text
+        ('Officials called it "a farce"', [("a farce", "speech")]),  # at the end
+        ('"A farce," he said', [("A farce", "speech")]),  # the reporting verb is the last word
+        ('Warned Kyiv: "no deal".', [("no deal", "speech")]),  # ... the first word
+        ('They said. "A farce." Talks went on.', [("A farce", "scare")]),  # "said" is a sentence before
+        ('"A farce." Said nobody.', [("A farce", "scare")]),  # ... a sentence after
+        ('"Stop. Now," he said.', [("Stop. Now", "speech")]),  # a quotation over two sentences
+        ('"Stop. Now." The talks went on.', [("Stop. Now", "scare")]),
+        ('He said "the so-called \'deal\' is dead."', [("the so-called 'deal' is dead", "speech")]),  # nested
+        # The final "." is trimmed off "U.S.": the quotation's words are those of "big bold new U.S"
+        # (five: "U" and "S"), not the article's "U.S." that runs past its end.
+        ('Talks on the "big bold new U.S." deal.', [("big bold new U.S", "speech")]),
+        ('Talks on the "big new U.S." deal.', [("big new U.S", "scare")]),
+        # A label counts among the last three words before the opening mark, not the fourth.
+        ('He said, dubbed by them, "peace".', [("peace", "scare")]),
+        ('He said, dubbed by them all, "peace".', [("peace", "speech")]),
+    ],
+)
+def test_quotation_words_at_the_edges(text, expected):
+    assert found(text) == expected
+    article = Article("a", text)
+    assert [(text[q.start : q.end], q.kind) for q in article.quotes] == expected
+
+
+@pytest.mark.parametrize(("shift", "kind"), [(-1, "scare"), (0, "scare"), (1, "speech")])
+def test_label_window_edge_cuts_a_word(shift, kind):
+    # A label is looked for in the 60 characters before the opening mark. "dubbed" starts 59, 60
+    # or 61 characters before it: cut to "ubbed" (shift 1) it is no label, and "said" makes speech.
+    pre = "He said they dubbed " + "b" * 40 + " "
+    text = pre + "c" * (pre.index("dubbed") + 59 - len(pre) + shift) + ' "peace".'
+    assert text.index('"') - text.index("dubbed") == 60 + shift
+    assert found(text) == [("peace", kind)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("'Peace' talks resumed.", [("Peace", "scare")]),  # a single quotation mark opening the text
+        ("The\u00a0'deal' stays.", [("deal", "scare")]),  # after a non-breaking space
+        ("The \u2014'deal' stays.", [("deal", "scare")]),  # after a dash
+        ("The x'deal' stays.", []),  # inside a word: an apostrophe
+    ],
+)
+def test_single_quotation_mark_that_opens(text, expected):
+    assert found(text) == expected

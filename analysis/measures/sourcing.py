@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
-from analysis.text.lexicon import LexiconError, PatternMatcher, PreparedText, parse_pattern, parse_row_pattern, read_csv_rows
+from analysis.text.lexicon import LexiconError, PatternMatcher, parse_pattern, parse_row_pattern, read_csv_rows
 from analysis.text.article import Article
 from analysis.text.quotes import QuoteIndex, find_quotes
 from analysis.text.reporting import NOUN_FORMS, REPORTING_VERBS
@@ -918,10 +918,10 @@ def _find_in_windows(matcher: PatternMatcher, max_len: int, article: Article, st
             windows[-1][1] = max(windows[-1][1], end)
         else:
             windows.append([i, end])
-    text, plain = article.text, article.plain
+    prepared = article.prepared
     out = []
     for a, b in windows:
-        out.extend(matcher.find(text, prepared=PreparedText(text, plain, tokens[a : b + 1])))
+        out.extend(matcher.find(article.text, prepared=prepared.window(a, b + 1)))
     return out
 
 

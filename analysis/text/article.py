@@ -86,7 +86,7 @@ class Article:
     @cached_property
     def quotes(self) -> list[Quote]:
         """Quotations, speech or scare quotes (:func:`analysis.text.quotes.find_quotes`)."""
-        return find_quotes(self.text, plain=self.plain, sentence_spans=self.sentences)
+        return find_quotes(self.text, plain=self.plain, sentence_spans=self.sentences, prepared=self.prepared)
 
     @cached_property
     def quote_index(self) -> QuoteIndex:

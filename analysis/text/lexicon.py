@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.text.tokens import Token, normalize_typography, tokenize
+from analysis.text.tokens import Token, normalize_typography, token_span, tokenize, tokenize_plain
 
 __all__ = [
     "Lexicon",
@@ -181,6 +181,32 @@ class PreparedText:
     def cased_word(self, k: int) -> str:
         """``cased[k]``, without building the list (a matcher looks at the case of a few tokens only)."""
         return self.plain[self._starts[k] : self._ends[k]]
+
+    def window(self, i: int, j: int) -> PreparedText:
+        """Tokens ``i`` to ``j - 1`` as a PreparedText of the same text, their keys sliced (not made again).
+
+        Matched, a window gives the matches of those tokens alone, at the text's offsets.
+        """
+        part = object.__new__(PreparedText)
+        part.text, part.plain, part.tokens = self.text, self.plain, self.tokens[i:j]
+        part.norms, part._starts, part._ends = self.norms[i:j], self._starts[i:j], self._ends[i:j]
+        last_gap = max(i, j - 1)  # the gaps between tokens i..j-1
+        part.raw_gaps, part.gaps = self.raw_gaps[i:last_gap], self.gaps[i:last_gap]
+        part._cased = None
+        return part
+
+    def words_between(self, start: int, end: int) -> PreparedText:
+        """The words of ``text[start:end]`` as a PreparedText of the same text (see :meth:`window`).
+
+        Matched, it gives the matches of the cut text ``text[start:end]`` at the text's offsets:
+        a window of these tokens, or, when a word runs across ``start`` or ``end``
+        (:func:`analysis.text.tokens.token_span`), the cut text tokenized.
+        """
+        span = token_span(self.plain, self.tokens, self._starts, start, end)
+        if span is not None:
+            return self.window(*span)
+        cut = [Token(t.start + start, t.end + start, t.norm) for t in tokenize_plain(self.plain[start:end])]
+        return PreparedText(self.text, self.plain, cut)
 
     def hyphen_joined(self, k: int) -> bool:
         """True when token ``k`` is glued to token ``k - 1`` by hyphens only ("de-escalation")."""

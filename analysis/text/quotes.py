@@ -20,7 +20,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from analysis.text.reporting import ATTRIBUTION_PHRASES, REPORTING_VERBS
-from analysis.text.tokens import normalize_typography, sentences, tokenize
+from analysis.text.lexicon import PreparedText, prepare_text
+from analysis.text.tokens import normalize_typography, sentences
 
 __all__ = [
     "Quote",
@@ -51,6 +52,10 @@ _OPEN_BEFORE = " \t\n\r([{-\u2014\u2013/\u00a0"
 # The characters the pairing loops look at (after typography normalisation); all others are skipped.
 _DOUBLE_SCAN = re.compile(r'[\n"]')
 _SINGLE_SCAN = re.compile(r"[\n.!?']")
+# A single quotation mark that can open a quotation: before a letter or digit, after a space,
+# bracket or dash or at the start (the look-behind after the mark keeps the search's fast scan
+# for "'"). A text without one has no single-quoted quotation.
+_SINGLE_OPENING = re.compile("'(?<![^" + re.escape(_OPEN_BEFORE + '"') + r"]')[^\W_]")
 
 
 class Quote(NamedTuple):
@@ -123,6 +128,8 @@ def _pair_double(text: str, plain: str) -> list[tuple[int, int, bool]]:
 
 def _pair_single(text: str, plain: str, blocked: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
     """Pair single quotation marks used as quotes, telling them apart from apostrophes."""
+    if not _SINGLE_OPENING.search(plain):
+        return []
     pairs = []
     open_at: int | None = None
     n = len(text)
@@ -166,7 +173,11 @@ def _pair_single(text: str, plain: str, blocked: list[tuple[int, int, bool]]) ->
 
 
 def find_quotes(
-    text: str, *, plain: str | None = None, sentence_spans: Sequence[tuple[int, int]] | None = None
+    text: str,
+    *,
+    plain: str | None = None,
+    sentence_spans: Sequence[tuple[int, int]] | None = None,
+    prepared: PreparedText | None = None,
 ) -> list[Quote]:
     """Find the quotations in ``text`` and classify each as speech or a scare quote.
 
@@ -174,6 +185,9 @@ def find_quotes(
         text: An article's text.
         plain: ``normalize_typography(text)`` if already computed.
         sentence_spans: ``sentences(text)`` if already computed.
+        prepared: ``prepare_text(text)`` if already computed: the words of a quotation and of
+            the text around it are then the article's (:meth:`PreparedText.words_between`),
+            not tokenized again.
 
     Returns:
         Quotations in text order, non-overlapping; each span is the content between the
@@ -191,13 +205,16 @@ def find_quotes(
     marks = sorted(doubles + singles)
     if not marks:
         return []
+    if prepared is None:
+        prepared = prepare_text(text, plain=plain)
+    words = prepared.words_between  # the words of text[start:end], at the text's offsets
     spans = []
     for a, b, cont in marks:
         start, end = _trim(text, a + 1, b)
         while end > start and text[end - 1] in ",;:.":  # "backstop," -> backstop
             end -= 1
         start, end = _trim(text, start, end)
-        n_words = len(tokenize(text[start:end])) if start < end else 0
+        n_words = len(words(start, end).tokens) if start < end else 0
         if n_words:
             spans.append((start, end, a, b + 1, cont, n_words))
     sents = sentences(text) if sentence_spans is None else sentence_spans
@@ -210,11 +227,11 @@ def find_quotes(
         if n_words >= SPEECH_MIN_WORDS or cont:
             out.append(Quote(start, end, "speech"))
             continue
-        before = [t for t in tokenize(text[max(0, mark_start - 60) : mark_start])][-_LABEL_WINDOW:]
-        if before:
-            offset = max(0, mark_start - 60)
-            window = text[offset + before[0].start : mark_start]
-            if any(m.index >= n_verbs for m in matcher.find(window)):
+        before = words(max(0, mark_start - 60), mark_start)
+        n_before = len(before.tokens)
+        if n_before:
+            label = before.window(max(0, n_before - _LABEL_WINDOW), n_before)  # its last few words
+            if any(m.index >= n_verbs for m in matcher.find(text, prepared=label)):
                 out.append(Quote(start, end, "scare" if n_words <= SCARE_MAX_WORDS else "speech"))
                 continue
         # The sentence(s) the quotation sits in, plus a lower-case continuation ("… ," he said).
@@ -228,11 +245,10 @@ def find_quotes(
         ctx_end = sents[last][1] if sents else len(text)
         ctx_start, ctx_end = min(ctx_start, mark_start), max(ctx_end, mark_end)
         attributed = False
-        for m in matcher.find(text[ctx_start:ctx_end]):
-            ms, me = m.start + ctx_start, m.end + ctx_start
+        for m in matcher.find(text, prepared=words(ctx_start, ctx_end)):
             if m.index >= n_verbs:
                 continue
-            if inside(ms, me):
+            if inside(m.start, m.end):
                 continue
             attributed = True
             break

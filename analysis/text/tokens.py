@@ -8,6 +8,8 @@ copy so that offsets stay valid.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache, partial
 from itertools import accumulate, compress
 from operator import methodcaller
@@ -23,6 +25,7 @@ __all__ = [
     "normalize_typography",
     "sentences",
     "token_norms",
+    "token_span",
     "tokenize",
     "words",
 ]
@@ -154,6 +157,37 @@ def tokenize_plain(plain: str) -> list[Token]:
             end -= 2
         append(new(Token, (start, end, plain[start:end].lower())))
     return tokens
+
+
+def token_span(plain: str, tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> tuple[int, int] | None:
+    """``(i, j)`` such that ``tokens[i:j]`` are the words of ``plain[start:end]``, or None when a word runs across an edge.
+
+    ``tokens`` are ``tokenize_plain(plain)`` and ``starts`` their start offsets. When no word of
+    ``plain`` runs across ``start`` or ``end``, ``tokenize_plain(plain[start:end])`` finds the same
+    words (shifted by ``start``); when one does, the cut text has a word of its own (a piece of
+    the word): tokenize the cut text then. A possessive ``'s`` counts as part of its word
+    ("Kyiv's" cut before the "s" is cut across a word).
+
+    Example:
+        >>> plain = "The U.S. envoy's plan"
+        >>> toks = tokenize_plain(plain)
+        >>> starts = [t.start for t in toks]
+        >>> token_span(plain, toks, starts, 4, 17), token_span(plain, toks, starts, 4, 7), token_span(plain, toks, starts, 15, 21)
+        ((1, 3), None, None)
+    """
+    i = bisect_left(starts, start)
+    j = bisect_left(starts, end, i)
+    if (i and _word_end(plain, tokens[i - 1]) > start) or (j and _word_end(plain, tokens[j - 1]) > end):
+        return None
+    return i, j
+
+
+def _word_end(plain: str, token: Token) -> int:
+    """Where the word of ``token`` ends in ``plain``: after a possessive ``'s`` that the token leaves out."""
+    end = token.end
+    # A word followed by an apostrophe and "s" had them in its match (the pattern goes on over
+    # "'" and a letter) and they were cut off as a possessive.
+    return end + 2 if plain[end : end + 1] == "'" and plain[end + 1 : end + 2] in ("s", "S") else end
 
 
 def words(text: str) -> list[str]:
