@@ -609,6 +609,8 @@ def _places(norms: Sequence[str], plain: str, mspans: Sequence[tuple[int, int]],
     (:data:`LOCATIVE`: "Experts in Paris described ...", "officials in Kyiv said ..."). They get no
     sentiment words or loaded terms (those are aimed at the people or things there) and are never
     the speaker of indirect speech."""
+    if LOCATIVE.isdisjoint(norms):  # most sentences: no "in", "at", "near" ...
+        return frozenset()
     capitals = _capitals()
     out = set()
     for k, (first, (ms, me)) in enumerate(zip(mentions.first, mspans)):
@@ -814,6 +816,12 @@ def _attribute(i: int, j: int, c: int, mentions: _Mentions, m_clause: Sequence[i
     return [(k, params.orphan, 1.0)]
 
 
+def _may_negate(norms: Sequence[str], negators: frozenset) -> bool:
+    """False when no word of a sentence can negate (none of ``negators``, no "...n't"): then
+    :func:`analysis.text.negation.negator_before` finds nothing in it, and most sentences are so."""
+    return not negators.isdisjoint(norms) or "n't" in " ".join(norms)
+
+
 def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes: QuoteIndex, loaded, cues, *, features,
                       raw_gaps=None, norms=None, starts=None):
     """The evidence aimed at each mention of one sentence (tokens ``a..b``), in named steps:
@@ -845,8 +853,11 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     attr_clause = [-1 if k in places else c for k, c in enumerate(m_clause)] if places else m_clause
     voices = _find_voices(toks, norms, quotes, clauses, mentions, places)
     negators = sentiment_negators()
+    may_negate = _may_negate(norms, negators)
 
     def negated(i: int) -> bool:
+        if not may_negate:
+            return False
         c = clause[i]
         return negator_before(norms, i, negators=negators, window=P.negation_window,
                               outside=lambda k: clause[k] != c) is not None
@@ -952,7 +963,8 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
             add(k, label, value * weight * cweight[c] * share, v, kind)
 
     results = []
-    ctx = _SentenceFeatures(norms, mention_of, clause, res, _feature_keys(features), vals) if features else None
+    ctx = _SentenceFeatures(norms, mention_of, clause, res, _feature_keys(features), vals,
+                            may_negate=may_negate) if features else None
     region = voices.region
     for k in range(n_m):
         r = region[m_first[k]]
@@ -1084,13 +1096,11 @@ def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first
             continue
         w = norms[r]
         c = clause[r]
+        c_end = bisect.bisect_right(clause, c)  # the end of r's clause (clause numbers never decrease)
         if w == "according" and r + 1 < n and norms[r + 1] == "to":
-            end = r + 2
-            while end < n and clause[end] == c:
-                end += 1
-            if end == r + 2:
+            if c_end <= r + 2:
                 continue
-            mark([t for t in range(n) if clause[t] != c], speaker_words(r + 2, end))
+            mark([*range(clause_first[c]), *range(c_end, n)], speaker_words(r + 2, c_end))
             continue
         if w in _REPORTING_THAT:
             if not (r + 1 < n and norms[r + 1] == "that"):
@@ -1098,9 +1108,6 @@ def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first
         elif w not in REPORTING:
             continue
         c_start = clause_first[c]
-        c_end = r + 1
-        while c_end < n and clause[c_end] == c:
-            c_end += 1
         # "CONTENT, the Kremlin said." / "CONTENT, said X.": a short final clause.
         if c > 0 and c_end == n and r - c_start <= 5 and c_end - r <= 5:
             who = speaker_words(c_start, r) or speaker_words(r + 1, c_end)
@@ -1379,7 +1386,7 @@ class _SentenceFeatures:
                  "negated_keys", "valued", "first_mention", "vec_sums", "vec_weights", "vec_keys", "vec_parts", "vec_scale",
                  "vec_sentence", "vec_words")
 
-    def __init__(self, norms, mention_of, clause, res, names: FeatureKeys, vals=None) -> None:
+    def __init__(self, norms, mention_of, clause, res, names: FeatureKeys, vals=None, *, may_negate=True) -> None:
         n = len(norms)
         if vals is None:
             vals = list(map(res.valence.get, norms))
@@ -1403,7 +1410,8 @@ class _SentenceFeatures:
                 continue
             v = vals[i]
             total += v
-            if negator_before(norms, i, negators=negators, window=3, outside=lambda t: clause[t] != clause[i]) is not None:
+            if may_negate and negator_before(norms, i, negators=negators, window=3,
+                                             outside=lambda t: clause[t] != clause[i]) is not None:
                 negated_keys[keys[i][_NEG]] = 1.0
                 v = -0.74 * v
             valued.append((i, v, clause[i]))
