@@ -74,7 +74,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, islice, repeat
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -693,14 +693,34 @@ class _Voices(NamedTuple):
 def _find_voices(toks, norms, quotes: QuoteIndex | None, clauses: _Clauses, mentions: _Mentions,
                  places: frozenset = frozenset()) -> _Voices:
     """Step 3, voice: direct quotations (:mod:`analysis.text.quotes`) and indirect speech (:func:`_reported_speech`)."""
-    n = len(toks)
-    if quotes is not None and quotes.find(toks[0].start, toks[-1].end) is not None:
-        in_speech = [quotes.kind(t.start, t.end) == "speech" for t in toks]
-    else:
-        in_speech = [False] * n
+    in_speech = _speech_tokens(toks, quotes)
     region, speakers = _reported_speech(norms, clauses.of, clauses.first, mentions.of, in_speech, mentions.first, mentions.last,
                                         places)
     return _Voices(in_speech, region, speakers)
+
+
+_QUOTE_END = attrgetter("end")
+
+
+def _speech_tokens(toks, quotes: QuoteIndex | None) -> list[bool]:
+    """``in_speech[t]``: token ``t`` lies in a speech quotation (``quotes.kind`` of the token is ``speech``).
+
+    Only the tokens that a speech quotation of the sentence overlaps can be, so only they are looked up.
+    """
+    n = len(toks)
+    in_speech = [False] * n
+    if quotes is None or quotes.find(toks[0].start, toks[-1].end) is None:
+        return in_speech
+    starts = [t.start for t in toks]
+    first = bisect.bisect_right(quotes.quotes, toks[0].start, key=_QUOTE_END)  # the first quotation ending in the sentence
+    for quote in islice(quotes.quotes, first, None):
+        if quote.start >= toks[-1].end:
+            break
+        if quote.kind == "speech":
+            # the tokens from the one holding (or after) its start to the last one starting before its end
+            for t in range(max(bisect.bisect_right(starts, quote.start) - 1, 0), bisect.bisect_left(starts, quote.end)):
+                in_speech[t] = quotes.kind(toks[t].start, toks[t].end) == "speech"
+    return in_speech
 
 
 def _cue_roles(i: int, j: int, index: int, norms, plain: str, toks, clauses: _Clauses, mentions: _Mentions,
@@ -816,6 +836,13 @@ def _attribute(i: int, j: int, c: int, mentions: _Mentions, m_clause: Sequence[i
     return [(k, params.orphan, 1.0)]
 
 
+def _label(plain: str, toks, i: int, j: int) -> str:
+    """The words of tokens ``i..j`` as the evidence lists them: as written, runs of whitespace made one space."""
+    if i == j:
+        return plain[toks[i].start : toks[i].end]  # a token holds no whitespace
+    return " ".join(plain[toks[i].start : toks[j].end].split())
+
+
 def _may_negate(norms: Sequence[str], negators: frozenset) -> bool:
     """False when no word of a sentence can negate (none of ``negators``, no "...n't"): then
     :func:`analysis.text.negation.negator_before` finds nothing in it, and most sentences are so."""
@@ -914,7 +941,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
             factor *= P.rejected if how == "rejected" else P.reduced
             for k, _r, _d in roles:
                 outcome[k][2 if how == "rejected" else 1] += 1
-        label = " ".join(plain[toks[i].start : toks[j].end].split())
+        label = _label(plain, toks, i, j)
         v = voices.of(toks, quotes, i, j)
         for k, role, d in roles:
             polarity = res.cues.patient[index] if role == "patient" else res.cues.agent[index]
@@ -957,7 +984,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
                 if m_clause[k] == clause[i]:
                     outcome[k][slot] += 1
         c = clause[i]
-        label = " ".join(plain[toks[i].start : toks[j].end].split())
+        label = _label(plain, toks, i, j)
         v = voices.of(toks, quotes, i, j)
         for k, weight, share in _attribute(i, j, c, mentions, attr_clause, contrast_clause, P):
             add(k, label, value * weight * cweight[c] * share, v, kind)
