@@ -261,13 +261,3 @@ def test_strong_per_1k_counts_heavy_unnegated_spans():
     assert articles["n_tokens"].tolist() == [13, 2]
     assert strong_per_1k(articles, spans).tolist() == pytest.approx([3 / 13 * 1000, 0.0])
     assert strong_per_1k(articles, spans, min_weight=1.5).tolist() == pytest.approx([2 / 13 * 1000, 0.0])
-
-
-def test_docstring_examples_of_loaded_module_run():
-    """The examples in analysis.measures.loaded's docstrings run as written (`python -m doctest` on the file)."""
-    import doctest
-
-    import analysis.measures.loaded as loaded
-
-    result = doctest.testmod(loaded, optionflags=doctest.ELLIPSIS)
-    assert (result.failed, result.attempted >= 8) == (0, True)

@@ -63,15 +63,6 @@ def test_table_errors_name_the_file_and_the_fix(tmp_path):
         WordVectors.from_npz(short)
 
 
-def test_docstring_examples_run_as_written():
-    import doctest
-
-    from analysis.text import word_vectors
-
-    result = doctest.testmod(word_vectors)
-    assert result.attempted == 7 and result.failed == 0
-
-
 # --- the stance model's weighted table (pieces, vectors, weights) -------------------------------
 
 from analysis.text.word_vectors import WeightedWordVectors, load_weighted_vectors  # noqa: E402

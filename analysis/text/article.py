@@ -128,7 +128,7 @@ def articles(corpus: pd.DataFrame) -> Iterator[Article]:
 
 
 def block_spans(text: str, max_chars: int = LONG_ARTICLE_CHARS) -> list[tuple[int, int]]:
-    """Cut ``text`` into consecutive blocks ``(start, end)`` of at most ``max_chars`` characters.
+    r"""Cut ``text`` into consecutive blocks ``(start, end)`` of at most ``max_chars`` characters.
 
     The blocks cover the text exactly (the first starts at 0, each starts where the one before
     ends, the last ends at ``len(text)``). A block ends, in this order of preference, at
