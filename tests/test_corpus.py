@@ -209,3 +209,12 @@ def test_update_with_package_feeds_each_module_after_its_path_and_a_nul(monkeypa
     D.update_with_package(digest)
     assert digest.hexdigest() == expected
     assert score._code_fingerprint() == expected  # the scores' cache key hashes the code the same way
+
+
+def test_sentence_words_counts_what_tokenizing_each_span_counts_even_when_an_edge_cuts_a_word():
+    from analysis.corpus import _sentence_words
+
+    text = "Kyiv's plan. Kyiv's plan."
+    # whole sentences; an edge inside "'s" (the 's belongs to the word before); an edge inside "plan"
+    spans = [(0, 12), (13, 25), (0, 5), (5, 12), (13, 22)]
+    assert _sentence_words(text, spans) == [2, 2, 1, 2, 2]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.text.tokens import normalize_typography, sentences_plain, tokenize_plain
+from analysis.text.tokens import normalize_typography, sentences_plain, token_span, tokenize_plain
 
 __all__ = [
     "CorpusError",
@@ -139,19 +139,16 @@ def _sentence_words(plain: str, spans: list[tuple[int, int]], tokens=None) -> li
     """Words in each sentence span of ``plain``: ``len(tokenize(plain[start:end]))`` for each span.
 
     The text is tokenized once (``tokens``, when given, are ``tokenize_plain(plain)``) and its
-    tokens counted per span; a span whose edge cuts a token (which sentence splitting, breaking
-    at whitespace, does not make) is tokenized on its own.
+    tokens counted per span; a span whose edge cuts a word (which sentence splitting, breaking
+    at whitespace, does not make) is tokenized on its own (:func:`analysis.text.tokens.token_span`).
     """
-    from bisect import bisect_left
-
     if tokens is None:
         tokens = tokenize_plain(plain)
     starts = [t.start for t in tokens]
     counts = []
     for start, end in spans:
-        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-        cut = (lo > 0 and tokens[lo - 1].end > start) or (hi > lo and tokens[hi - 1].end > end)
-        counts.append(len(tokenize_plain(plain[start:end])) if cut else hi - lo)
+        span = token_span(plain, tokens, starts, start, end)
+        counts.append(len(tokenize_plain(plain[start:end])) if span is None else span[1] - span[0])
     return counts
 
 
