@@ -64,3 +64,20 @@ def tiny_minilm(tmp_path: Path) -> Path:
     (folder / "vocab.txt").write_text("[PAD]\n[UNK]\n[CLS]\n[SEP]\nbad\ndeal\n", encoding="utf-8")
     (folder / "config.json").write_text(json.dumps({"num_hidden_layers": 1, "num_attention_heads": 2, "hidden_size": dim}))
     return folder
+
+
+@pytest.fixture
+def stance_sentences():
+    """``(corpus, targets)``: four sentences naming three actors, scored with exact values by each shipped stance model's tests."""
+    import pandas as pd
+
+    from analysis.measures.targets import Targets
+
+    texts = [
+        "Russia accused Kyiv of reckless decisions.",
+        "NATO praised Kyiv for its courage and resilience.",
+        "The Kremlin said Ukrainian forces committed atrocities.",
+        "NATO ministers met in Brussels on Tuesday.",
+    ]
+    targets = Targets.from_dict({"Ukraine": ["Kyiv", "Ukrainian forces"], "Russia": ["Russia", "Kremlin"], "NATO": ["NATO"]})
+    return pd.DataFrame({"id": [f"s{i}" for i in range(len(texts))], "text": texts}), targets

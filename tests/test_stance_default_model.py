@@ -10,15 +10,6 @@ from analysis.cli.main import main
 from analysis.tables.score import Scorer, ScoreError
 from analysis.measures.stance import load_stance_resources, resources_fingerprint, score_stance
 from analysis.measures.stance_model import feature_label, load_model
-from analysis.measures.targets import Targets
-
-TARGETS = Targets.from_dict({"Ukraine": ["Kyiv", "Ukrainian forces"], "Russia": ["Russia", "Kremlin"], "NATO": ["NATO"]})
-SENTENCES = [
-    "Russia accused Kyiv of reckless decisions.",
-    "NATO praised Kyiv for its courage and resilience.",
-    "The Kremlin said Ukrainian forces committed atrocities.",
-    "NATO ministers met in Brussels on Tuesday.",
-]
 
 
 @pytest.fixture(scope="module")
@@ -60,10 +51,10 @@ EXPECTED = [
 EXPECTED_EVIDENCE = "rules: author's words(-1.04); rules: negative words(-0.99); rules: acted upon(-0.80)"
 
 
-def test_shipped_model_scores_fixed_sentences(model):
-    corpus = pd.DataFrame({"id": [f"s{i}" for i in range(len(SENTENCES))], "text": SENTENCES})
+def test_shipped_model_scores_fixed_sentences(model, stance_sentences):
+    corpus, targets = stance_sentences
     with pytest.warns(UserWarning, match="trained with other lexicons"):  # no loaded-language lexicon here
-        mentions, stance = score_stance(corpus, TARGETS, lexicon=False, model=model)
+        mentions, stance = score_stance(corpus, targets, lexicon=False, model=model)
     got = [(r.id, r.target, r.voice, r.score, r.has_evidence) for r in mentions.itertuples()]
     assert got == EXPECTED
     kyiv = mentions[(mentions["id"] == "s0") & (mentions["target"] == "Ukraine")].iloc[0]

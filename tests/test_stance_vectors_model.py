@@ -13,16 +13,7 @@ from analysis import paths
 from analysis.cli.main import main
 from analysis.measures.stance import analyze_spans, load_stance_resources, score_stance
 from analysis.measures.stance_model import load_model, word_vectors_fingerprint
-from analysis.measures.targets import Targets
 from analysis.tables.score import DEFAULT_STANCE, Scorer, ScoreError
-
-TARGETS = Targets.from_dict({"Ukraine": ["Kyiv", "Ukrainian forces"], "Russia": ["Russia", "Kremlin"], "NATO": ["NATO"]})
-SENTENCES = [
-    "Russia accused Kyiv of reckless decisions.",
-    "NATO praised Kyiv for its courage and resilience.",
-    "The Kremlin said Ukrainian forces committed atrocities.",
-    "NATO ministers met in Brussels on Tuesday.",
-]
 
 
 @pytest.fixture(scope="module")
@@ -54,10 +45,10 @@ EXPECTED = [
 ]
 
 
-def test_the_vectors_model_scores_fixed_sentences_and_names_words_in_evidence(model):
-    corpus = pd.DataFrame({"id": [f"s{i}" for i in range(len(SENTENCES))], "text": SENTENCES})
+def test_the_vectors_model_scores_fixed_sentences_and_names_words_in_evidence(model, stance_sentences):
+    corpus, targets = stance_sentences
     with pytest.warns(UserWarning, match="trained with other lexicons"):  # no loaded-language lexicon here
-        mentions, _stance = score_stance(corpus, TARGETS, lexicon=False, model=model)
+        mentions, _stance = score_stance(corpus, targets, lexicon=False, model=model)
     assert [(r.id, r.target, r.voice, r.score, r.has_evidence) for r in mentions.itertuples()] == EXPECTED
     evidence = mentions.set_index(["id", "target"])["model_evidence"]
     # The word-vector groups are told by their words (before this change: "rules: negative words(-0.67); words after
@@ -101,7 +92,7 @@ def test_the_words_of_each_vector_group_sum_to_its_contribution(model):
     assert [w for w, _v in model.word_contributions(feats[1].words)["#vL"]] == ["had", "betrayed", "the", "farmers", "and"]  # "," has no vector
 
 
-def test_a_hand_made_vector_model_names_each_word_with_its_summed_share(tmp_path, monkeypatch):
+def test_a_hand_made_vector_model_names_each_word_with_its_summed_share(tmp_path, monkeypatch, stance_sentences):
     from analysis.measures.stance_model import StanceModel
 
     table = tmp_path / "t.npz"
@@ -112,7 +103,7 @@ def test_a_hand_made_vector_model_names_each_word_with_its_summed_share(tmp_path
     tiny = StanceModel(["#vL0", "#vR0", "#vS0"], np.array([[0.0, -1.0, 0.5], [0.0, 0.0, 0.0], [1.0, 1.0, 1.0]]),
                        np.zeros(3))
     corpus = pd.DataFrame({"id": ["a"], "text": ["Bad good Kyiv plan the bad."]})
-    mentions, _stance = score_stance(corpus, TARGETS, lexicon=False, model=tiny)
+    mentions, _stance = score_stance(corpus, stance_sentences[1], lexicon=False, model=tiny)
     # A word's share of a group: weight * vector * (pos - neg) * 0.5 (the features' scale) / the group's summed weights
     # (before: bad, good; after: plan, the, bad; sentence: bad, good, plan, the, bad; "." has no vector).
     # bad: -2/3 - 2/1.35 - 2 * 0.5/2.85 = -2.4990; good: 1/3 + 0.25/2.85 = 0.4211; plan: 0.25/1.35 + 0.0625/2.85 = 0.2071
