@@ -392,50 +392,19 @@ class StanceModel:
 
     def _word_items(self, words: dict, min_weight: float) -> tuple[list[int], list[str], list[float]]:
         """``(rows, words, contributions)`` of the word-level evidence of the rows of ``words`` (``{row:
-        VectorWordFeatures.words}``): each word's shares of the row's groups summed (a word in the window and
-        the sentence, or twice in the sentence, is one item), those of size at least ``min_weight``."""
+        VectorWordFeatures.words}``): each word's shares of the row's groups (:meth:`word_contributions`)
+        summed, the sentence's first (a word in the window and the sentence, or twice in the sentence, is
+        one item), those of size at least ``min_weight``."""
         out_rows: list[int] = []
         out_words: list[str] = []
         out_values: list[float] = []
-        n_classes, pos, neg = len(self.classes), self.classes.index("pos"), self.classes.index("neg")
-        slots = self.folded_slots
-        pos_cols = [g * n_classes + pos for g in range(len(slots))]
-        neg_cols = [g * n_classes + neg for g in range(len(slots))]
-        windows = [slots.index(slot) if slot in slots else -1 for slot in ("#vL", "#vR")]
-        whole = slots.index("#vS") if "#vS" in slots else -1
-        done = None  # the sentence of the row before: its words' pos - neg per group and their shares of #vS, merged
-        for r, (sentence, lo, first, after, hi) in words.items():
-            names, scores, weights = sentence
-            if done is None or done[0] is not sentence:  # as word_contributions, once per sentence
-                diff = (scores[1:, pos_cols] - scores[1:, neg_cols]).tolist()
-                shared: dict[str, float] = {}
-                total = weights[-1] - weights[0]
-                if whole >= 0 and total > 0:
-                    scale = 1.0 / total
-                    for w, d in zip(names, diff):
-                        v = d[whole] * scale
-                        if v != 0.0 and w != "<T>":
-                            shared[w] = shared.get(w, 0.0) + v
-                large = [(w, v) for w, v in shared.items() if v >= min_weight or -v >= min_weight]
-                done = (sentence, diff, shared, large)
-            diff, shared = done[1], done[2]
-            near: dict[str, float] = {}  # the words of the windows, with their shares of the sentence
-            for g, (a, b) in zip(windows, ((lo, first), (after, hi))):
-                total = weights[b] - weights[a]
-                if g < 0 or b <= a or total <= 0:
-                    continue
-                scale = 1.0 / total
-                for i in range(a, b):
-                    v = diff[i][g] * scale
-                    w = names[i]
-                    if v != 0.0 and w != "<T>":
-                        near[w] = near.get(w, shared.get(w, 0.0)) + v
-            for w, v in done[3]:
-                if w not in near:
-                    out_rows.append(r)
-                    out_words.append(w)
-                    out_values.append(v)
-            for w, v in near.items():
+        for r, row_words in words.items():
+            shares = self.word_contributions(row_words)
+            summed: dict[str, float] = {}
+            for slot in ("#vS", "#vL", "#vR"):
+                for w, v in shares.get(slot, ()):
+                    summed[w] = summed.get(w, 0.0) + v
+            for w, v in summed.items():
                 if v >= min_weight or -v >= min_weight:
                     out_rows.append(r)
                     out_words.append(w)
