@@ -20,8 +20,8 @@ ORGANISATIONS = LEXICONS / "organisations.csv"
 GAZETTEER = LEXICONS / "gazetteer.csv"
 FRAMES_POLICY = LEXICONS / "frames_policy.csv"
 MODELS = DATA / "models"
-STANCE_MODEL = MODELS / "stance_newsmtsc.json"
-STANCE_MODEL_VECTORS = MODELS / "stance_newsmtsc_vectors.json"  # opt-in (`score --stance vectors`): v3 + word vectors
+STANCE_MODEL = MODELS / "stance_newsmtsc.json"  # `score --stance model` (v3)
+STANCE_MODEL_VECTORS = MODELS / "stance_newsmtsc_vectors.json"  # the default (`score --stance vectors`): v3 + word vectors
 STANCE_WORD_VECTORS = MODELS / "stance_word_vectors.npz"  # static word vectors that model's features read
 
 FIGURES = ROOT / "figures"

@@ -11,8 +11,8 @@ context features of :func:`analysis.measures.stance.analyze_spans`) on the **dev
 ``scripts/validate_stance.py``), so that the held-out part stays unseen and the validation
 numbers are those of the shipped files. Two models, the same data and settings:
 
-- ``stance_newsmtsc.json`` (version 3, the default of ``score``);
-- ``stance_newsmtsc_vectors.json`` (version 4, ``score --stance vectors``): the same features plus
+- ``stance_newsmtsc.json`` (version 3, ``score --stance model``; the default until issue 15);
+- ``stance_newsmtsc_vectors.json`` (version 4, ``score --stance vectors``, the default): the same features plus
   the static word vectors of :data:`analysis.paths.STANCE_WORD_VECTORS` (``#vL`` / ``#vR`` /
   ``#vS``: the weighted mean vectors of the 6 words each side of a mention and of its sentence;
   the table is an input, like a lexicon: ``scripts/build_stance_vectors.py`` builds it).
@@ -50,12 +50,12 @@ MIN_DF = 2
 COMMAND = "make models"
 # name -> (file, version, word vectors)
 MODELS = {
-    "default": (paths.STANCE_MODEL, "3", False),
+    "model": (paths.STANCE_MODEL, "3", False),
     "vectors": (paths.STANCE_MODEL_VECTORS, "4", True),
 }
 
 
-def build(dev_data: str | Path | None = None, out: str | Path | None = None, *, which: str = "default") -> Path:
+def build(dev_data: str | Path | None = None, out: str | Path | None = None, *, which: str = "vectors") -> Path:
     """Train model ``which`` (a key of :data:`MODELS`) on the development part and write it; returns its path."""
     import numpy as np
 
@@ -95,12 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev-data", default=None, help="folder holding newsmtsc-train.jsonl (default: ../shared/dev-data)")
     parser.add_argument("--only", choices=sorted(MODELS), default=None,
-                        help="build one model: default (stance_newsmtsc.json) or vectors (stance_newsmtsc_vectors.json)")
+                        help="build one model: vectors (stance_newsmtsc_vectors.json, the default of score) or model (stance_newsmtsc.json)")
     parser.add_argument("--out", default=None, help="model file to write (with --only; default: the bundled file)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a bundled model file would change")
     args = parser.parse_args(argv)
     if args.out and not args.only:
-        parser.error("--out needs --only default or --only vectors")
+        parser.error("--out needs --only vectors or --only model")
     which = [args.only] if args.only else list(MODELS)
     if not args.check:
         for name in which:

@@ -4,13 +4,13 @@ Usage (from the repository root):
 
     PYTHONPATH=. python scripts/validate_stance.py [--dev-data ../shared/dev-data] [--out docs/validation_stance.md] [--json FILE]
 
-Three evaluations, each of the default (shipped) model, the opt-in model with word vectors
-(``--stance vectors``), the rule-based scorer and whole-sentence VADER:
+Three evaluations, each of the default model (the model with word vectors, ``--stance vectors``),
+the model without them (``--stance model``), the rule-based scorer and whole-sentence VADER:
 
 1. NewsMTSC (``newsmtsc-train.jsonl``, development data kept outside the repository), split
-   deterministically by story into a development part (70 %) and a held-out part (30 %). The
-   shipped model (``data/models/stance_newsmtsc.json``, ``make models``) was trained on the
-   development part only; the cut points that map a rule or VADER score to neg/neu/pos are
+   deterministically by story into a development part (70 %) and a held-out part (30 %). Both
+   shipped models (``data/models/stance_newsmtsc_vectors.json`` and ``stance_newsmtsc.json``,
+   ``make models``) were trained on the development part only; the cut points that map a rule or VADER score to neg/neu/pos are
    chosen on the development part. The numbers are those of the held-out part.
 2. The bundled gold (``data/annotations/stance.csv``): article x actor labels of the five
    bundled articles.
@@ -19,7 +19,8 @@ Three evaluations, each of the default (shipped) model, the opt-in model with wo
 
 Part 1 ends with a paired comparison of the two models on the held-out part (macro-F1 and AUC
 negative, 95 % bootstrap intervals resampling stories), part 2 with the kappa's bootstrap interval
-over the article x actor pairs for both (:data:`BOOTSTRAP` resamples, seed :data:`SEED`).
+over the article x actor pairs for both (:data:`BOOTSTRAP` resamples, seed :data:`SEED`). A summary
+at the top sets the default's numbers against issue 15's targets, met or not.
 
 Without NewsMTSC, part 1 is skipped and the default output file is left as it is.
 """
@@ -56,8 +57,8 @@ WAR_SET = paths.ANNOTATIONS / "stance_war.csv"
 HELD_OUT_READS = 9  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
-DEFAULT = "Default: shipped model"
-VECTORS = "Opt-in: model with word vectors (`--stance vectors`)"
+DEFAULT = "Default: model with word vectors (`--stance vectors`)"
+PLAIN = "Model without word vectors (`--stance model`)"
 
 
 # --- measures ---------------------------------------------------------------------------------
@@ -258,16 +259,16 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors) -
     y_dev, y_test = dev["label"].to_numpy(object), test["label"].to_numpy(object)
     trained_rows = model.metadata.get("n_rows")
     methods = {}
-    # The default model (the shipped file): most probable class; never saw the held-out part.
+    # Both shipped models: most probable class; neither saw the held-out part.
     s_test = score_mentions(test, resources, model, vectors)
     pred = model_prediction(s_test, author_only=False)
-    methods[f"{DEFAULT} (`{paths.display(paths.STANCE_MODEL)}`)"] = {
-        **measures(y_test, pred, neg=s_test["p_neg"].to_numpy(), pos=s_test["p_pos"].to_numpy()), "cut": "most probable class"}
-    # The model with word vectors (opt-in), trained on the same rows: the round-5 candidate, read once before.
+    # The default, the model with word vectors: the round-5 candidate, read once before.
     v_pred = model_prediction(s_test, author_only=False, prefix="v_")
-    methods[f"{VECTORS} (`{paths.display(paths.STANCE_MODEL_VECTORS)}`)"] = {
+    methods[f"{DEFAULT} (`{paths.display(paths.STANCE_MODEL_VECTORS)}`)"] = {
         **measures(y_test, v_pred, neg=s_test["v_p_neg"].to_numpy(), pos=s_test["v_p_pos"].to_numpy()),
         "cut": "most probable class"}
+    methods[f"{PLAIN} (`{paths.display(paths.STANCE_MODEL)}`)"] = {
+        **measures(y_test, pred, neg=s_test["p_neg"].to_numpy(), pos=s_test["p_pos"].to_numpy()), "cut": "most probable class"}
     paired = paired_story_bootstrap(y_test, test["group"].to_numpy(object),
                                     {"pred": pred, "neg": s_test["p_neg"].to_numpy()},
                                     {"pred": v_pred, "neg": s_test["v_p_neg"].to_numpy()})
@@ -287,7 +288,7 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors) -
     counts = {part: data[data["part"] == part]["label"].value_counts().reindex(list(LABELS)).fillna(0).astype(int).tolist()
               for part in ("dev", "held-out")}
     results["newsmtsc"] = {"methods": methods, "counts": counts, "n_dev": len(dev), "n_held_out": len(test),
-                           "model_trained_rows": trained_rows, "vectors_vs_default": paired,
+                           "model_trained_rows": trained_rows, "vectors_vs_model": paired,
                            "seconds": round(time.perf_counter() - t0, 1)}
     same = "equal to" if trained_rows == len(dev) else "NOT equal to"
     lines = [
@@ -298,12 +299,12 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors) -
         f"({dev['group'].nunique():,} stories), **held-out part {len(test):,} rows ({test['group'].nunique():,} stories)**. "
         f"Labels neg/neu/pos: development {counts['dev']}, held-out {counts['held-out']}.",
         "",
-        f"The shipped model was trained by `make models` on the development part only (its metadata says "
-        f"{trained_rows:,} training rows, {same} the development part); its settings were chosen by cross-validation "
-        "on the development part. The opt-in model with word vectors (version "
-        f"{vectors.metadata.get('version')}, `score --stance vectors`) is trained by `make models` on the same rows "
-        f"({vectors.metadata.get('n_rows'):,}) with the same features plus the word vectors of "
-        f"`{paths.display(paths.STANCE_WORD_VECTORS)}`. The cut points of the rules and of VADER were chosen on the development part "
+        f"The model without word vectors (version {model.metadata.get('version')}, `score --stance model`) was trained by "
+        f"`make models` on the development part only (its metadata says {trained_rows:,} training rows, {same} the "
+        "development part); its settings were chosen by cross-validation on the development part. The default, the "
+        f"model with word vectors (version {vectors.metadata.get('version')}, `score --stance vectors`), is trained by "
+        f"`make models` on the same rows ({vectors.metadata.get('n_rows'):,}) with the same features plus the word "
+        f"vectors of `{paths.display(paths.STANCE_WORD_VECTORS)}`. The cut points of the rules and of VADER were chosen on the development part "
         "(maximising macro-F1 there). **Every number below is on the held-out part.**",
         "",
         "| method | macro-F1 | AUC negative vs rest | AUC positive vs rest | cut points (neg < low, pos > high) |",
@@ -317,7 +318,8 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors) -
     f1, auc = paired["macro_f1"], paired["auc_neg"]
     lines += [
         "",
-        "**The two models compared on the same held-out rows** (word vectors minus default; 95 % interval of "
+        "**The two models compared on the same held-out rows** (the default, with word vectors, minus `--stance model`; "
+        "95 % interval of "
         f"{paired['resamples']:,} bootstrap resamples of the {paired['stories']:,} held-out stories, each drawn with all its "
         f"rows, seed {paired['seed']}; `{COMMAND}`):",
         "",
@@ -335,7 +337,7 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors) -
         "(`python scripts/stance_candidates.py --seeds 0,1,2 CANDIDATE ...`, 5-fold cross-validation by story, mean over "
         f"three fold assignments); the held-out part is read once for the one chosen. It has now been read for "
         f"{HELD_OUT_READS} candidate models, each listed with its numbers in `scripts/stance_candidates.py`: 6 while "
-        "version 2 was chosen, 1 for version 3 (the shipped model), 1 in round 4, 1 in round 5 (regenerating this file "
+        "version 2 was chosen, 1 for version 3 (`--stance model`), 1 in round 4, 1 in round 5 (regenerating this file "
         "scores only the two bundled models and adds no read: the model with word vectors is the round-5 candidate). Round 4 compared on the development part the decision rule (class offsets "
         "chosen by nested cross-validation to maximise macro-F1: 0.6706 against 0.6703, noise), C, class weights, the "
         "n-gram window and the window of the stem features, and chose the stems of the 5 words each side of a mention "
@@ -349,9 +351,11 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors) -
         "above every one of version 3; `--word-vectors PATH vec-lr6-d32-s0.5-sif-sent`). On the held-out part it "
         "scored 0.6717 (AUC negative 0.859), over issue 15's 0.66, but fitted as `make models` fits it it lowered "
         "the bundled gold's kappa from 0.34 to 0.22 (`--gold`; war set, mentions with evidence, 0.57 to 0.55), so it "
-        "is not the default: it ships beside it as an opt-in (`score --stance vectors`; its rows above and in parts 2 "
-        "and 3), and making it the default is a one-line change (`DEFAULT_STANCE` in `analysis/tables/score.py`) left to the "
-        "project's decision. The default model does not meet issue 15's 0.66 target.",
+        "first shipped beside version 3 as an opt-in. It is now the default (issue 15; the lead's decision, after the "
+        "question went unanswered for nine sessions): it is better than version 3 on the held-out part beyond chance "
+        "(the paired interval above), the larger sample and the one no model was tuned on, and the bundled gold is too "
+        "small to tell the two apart (part 2); version 3 stays as `score --stance model`. The summary at the top says "
+        "which targets the default meets.",
         "",
     ]
     return lines
@@ -367,7 +371,7 @@ def gold_section(results: dict, model, vectors) -> list[str]:
     calls = {}
     call_tables = {}
     model_mentions = None
-    for name, kwargs in ((DEFAULT, {"model": model}), (VECTORS, {"model": vectors}), ("Rule-based (`--stance rules`)", {})):
+    for name, kwargs in ((DEFAULT, {"model": vectors}), (PLAIN, {"model": model}), ("Rule-based (`--stance rules`)", {})):
         mentions, stance = score_stance(corpus, **kwargs)
         if model_mentions is None:
             model_mentions = mentions
@@ -380,7 +384,8 @@ def gold_section(results: dict, model, vectors) -> list[str]:
         calls[f"{name}, the article's call (`stance_call`)"] = measures(labels, call)
         call_tables[name] = joined.assign(label=labels, stance_call=joined["stance_call"].fillna("not mentioned"))
     base = majority(labels)
-    boot = kappa_bootstrap(labels, {name: scored[name][0]["predicted"].to_numpy(object) for name in (DEFAULT, VECTORS)})
+    # (--stance model first: the difference is the second minus the first, the default minus --stance model)
+    boot = kappa_bootstrap(labels, {name: scored[name][0]["predicted"].to_numpy(object) for name in (PLAIN, DEFAULT)})
     results["bundled_gold"] = {name: m for name, (_, m) in scored.items()} | calls | {"majority": base, "kappa_bootstrap": boot}
     lines = [
         "## 2. Bundled gold: article stance vs the hand-coded annotations",
@@ -420,8 +425,8 @@ def gold_section(results: dict, model, vectors) -> list[str]:
               f"{BOOTSTRAP:,} bootstrap resamples of the {len(gold)} pairs (the same resamples for both models, seed {SEED}):",
               "",
               "| scorer | kappa | 95 % interval |", "| --- | --- | --- |"]
-    lines += [f"| {name} | {boot[name]['kappa']:.2f} | {boot[name]['low']:+.2f} to {boot[name]['high']:+.2f} |" for name in (DEFAULT, VECTORS)]
-    lines += [f"| difference (word vectors minus default) | {d['kappa']:+.2f} | {d['low']:+.2f} to {d['high']:+.2f} |", ""]
+    lines += [f"| {name} | {boot[name]['kappa']:.2f} | {boot[name]['low']:+.2f} to {boot[name]['high']:+.2f} |" for name in (DEFAULT, PLAIN)]
+    lines += [f"| difference (the default minus `--stance model`) | {d['kappa']:+.2f} | {d['low']:+.2f} to {d['high']:+.2f} |", ""]
     lines += gold_diagnosis(results, call_tables, model_mentions, gold)
     return lines
 
@@ -462,7 +467,7 @@ def gold_diagnosis(results: dict, call_tables: dict, mentions: pd.DataFrame, gol
     results["bundled_gold_diagnosis"] = diag
     lines += [
         "",
-        f"The shipped model gives evidence (a class other than neutral, with words the rules aim at the mention) to "
+        f"The default model gives evidence (a class other than neutral, with words the rules aim at the mention) to "
         f"{len(with_ev)} of the {len(author)} author-voice "
         f"mentions of these pairs ({share_ev:.0%}); for {share_sv:.0%} of those its strongest feature is the whole sentence's "
         "VADER valence (`sentence valence`). NewsMTSC, its training data, labels how a sentence portrays a person, and most "
@@ -473,7 +478,7 @@ def gold_diagnosis(results: dict, call_tables: dict, mentions: pd.DataFrame, gol
         "as neutral above. The polar gold "
         "codes rest on what the codebook asks a reader to weigh across the article (the headline's framing, \"so-called\", "
         "sympathy for the side that suffers, who is called the aggressor), which neither the mention model nor the rules "
-        f"see. The article's own call (rather than the sign of the mean) is already scored above: with the shipped model it "
+        f"see. The article's own call (rather than the sign of the mean) is already scored above: with the default model it "
         f"finds {found} of the {polar} polar pairs and makes {wrong} polar call(s) where the gold says otherwise. Nothing here was tuned on these pairs; "
         "changing words or weights until these five articles agree would make the check meaningless.",
         "",
@@ -490,15 +495,15 @@ def war_section(results: dict, model, resources, vectors) -> list[str]:
     compound = frame["text"].map(vader.compound).to_numpy(float)
     r = scored["rule_author"].to_numpy()
     methods = {
-        "Default: shipped model (author's voice)": measures(
-            labels, model_prediction(scored, author_only=True), neg=scored["p_neg"].to_numpy(), pos=scored["p_pos"].to_numpy()),
-        "Default: shipped model, mentions with evidence (`has_evidence`, what article stance counts)": measures(
-            labels, model_prediction(scored, author_only=True, with_evidence=True)),
-        f"{VECTORS} (author's voice)": measures(
+        f"{DEFAULT} (author's voice)": measures(
             labels, model_prediction(scored, author_only=True, prefix="v_"), neg=scored["v_p_neg"].to_numpy(),
             pos=scored["v_p_pos"].to_numpy()),
-        f"{VECTORS}, mentions with evidence": measures(
+        f"{DEFAULT}, mentions with evidence (`has_evidence`, what article stance counts)": measures(
             labels, model_prediction(scored, author_only=True, with_evidence=True, prefix="v_")),
+        f"{PLAIN} (author's voice)": measures(
+            labels, model_prediction(scored, author_only=True), neg=scored["p_neg"].to_numpy(), pos=scored["p_pos"].to_numpy()),
+        f"{PLAIN}, mentions with evidence": measures(
+            labels, model_prediction(scored, author_only=True, with_evidence=True)),
         "Rule-based, author's voice (`--stance rules`)": measures(labels, classify(r, -RULE_CUT, RULE_CUT), neg=-r, pos=r),
         "VADER compound, whole sentence": measures(labels, classify(compound, -VADER_CUT, VADER_CUT), neg=-compound, pos=compound),
     }
@@ -534,6 +539,61 @@ def war_section(results: dict, model, resources, vectors) -> list[str]:
     lines += ["", "Confusion matrices (rows true neg/neu/pos, columns predicted):", ""]
     for name, m in methods.items():
         lines.append(f"- {name}: `{m['confusion']}`")
+    lines.append("")
+    return lines
+
+
+def summary_section(results: dict) -> list[str]:
+    """The default's numbers against issue 15's targets, met or not (and ``--stance model``'s beside them)."""
+    def named(table: dict, start: str) -> dict:
+        return next(m for name, m in table.items() if name.startswith(start))
+
+    rows = []  # (target, the default's number, --stance model's, met)
+    held = results.get("newsmtsc")
+    if held is not None:
+        d, p = named(held["methods"], DEFAULT), named(held["methods"], PLAIN)
+        rows += [("Held-out NewsMTSC part: macro-F1 >= 0.66", d["macro_f1"], p["macro_f1"], ".3f", d["macro_f1"] >= 0.66),
+                 ("Held-out NewsMTSC part: AUC negative >= 0.83", d["auc_neg"], p["auc_neg"], ".3f", d["auc_neg"] >= 0.83)]
+    gold, war = results["bundled_gold"], results["war_set"]
+    g_base, w_base = gold["majority"]["macro_f1"], war["majority"]["macro_f1"]
+    n_pairs, n_top = gold["majority"]["n"], gold["majority"]["n_agree"]
+    rows += [(f"Bundled gold ({n_pairs} pairs): kappa >= 0.3", gold[DEFAULT]["kappa"], gold[PLAIN]["kappa"], ".2f",
+              gold[DEFAULT]["kappa"] >= 0.3),
+             (f"Bundled gold: macro-F1 above the majority baseline ({g_base:.2f})", gold[DEFAULT]["macro_f1"],
+              gold[PLAIN]["macro_f1"], ".2f", gold[DEFAULT]["macro_f1"] > g_base)]
+    for what, suffix in (("mentions with evidence, what article stance counts", ", mentions with evidence"),
+                         ("author's voice, every mention", " (author's voice)")):
+        d, p = named(war, DEFAULT + suffix), named(war, PLAIN + suffix)
+        rows += [(f"War-reporting set ({what}): kappa >= 0.3", d["kappa"], p["kappa"], ".2f", d["kappa"] >= 0.3),
+                 (f"War-reporting set ({what}): macro-F1 above the majority baseline ({w_base:.2f})", d["macro_f1"],
+                  p["macro_f1"], ".2f", d["macro_f1"] > w_base)]
+    results["summary"] = [{"target": t, "default": float(d), "stance_model": float(p), "met": bool(ok)}
+                          for t, d, p, _f, ok in rows]
+    lines = ["## Summary: the default against issue 15's targets", "",
+             "| target (issue 15) | the default (`--stance vectors`) | `--stance model` | the default |",
+             "| --- | --- | --- | --- |"]
+    lines += [f"| {t} | **{d:{f}}** | {p:{f}} | {'met' if ok else '**not met**'} |" for t, d, p, f, ok in rows]
+    boot = gold["kappa_bootstrap"]
+    kd, kp, diff = boot[DEFAULT], boot[PLAIN], boot["difference"]
+    if kd["kappa"] >= 0.3:
+        return [*lines, ""]
+    lines += ["", "**Why the default misses the bundled gold's target, and why it is still the default.** On the "
+              f"{n_pairs} bundled article x actor pairs ({n_top} of them labelled `{gold['majority']['label']}`) its kappa is {kd['kappa']:.2f} (95 % interval "
+              f"{kd['low']:+.2f} to {kd['high']:+.2f}), under the 0.3 issue 15 asks; `--stance model` has "
+              f"{kp['kappa']:.2f} ({kp['low']:+.2f} to {kp['high']:+.2f}), and the paired difference is "
+              f"{diff['kappa']:+.2f} ({diff['low']:+.2f} to {diff['high']:+.2f}): on these pairs the default is no "
+              "better and may be worse."]
+    if held is not None:
+        f1 = held["vectors_vs_model"]["macro_f1"]
+        both = [name for name, m in held["methods"].items() if m["macro_f1"] >= 0.66 and m["auc_neg"] >= 0.83]
+        only = " and is the only scorer that meets both held-out targets" if len(both) == 1 and both[0].startswith(DEFAULT) else ""
+        lines[-1] += (f" On the {held['n_held_out']:,} held-out NewsMTSC rows, which no model was fitted on and no "
+                      "setting chosen on (part 1 says how often they were read), it "
+                      f"is better beyond chance (macro-F1 {f1['difference']:+.4f}, 95 % interval {f1['low']:+.4f} to "
+                      f"{f1['high']:+.4f}, part 1){only}.")
+    lines[-1] += (f" The default is chosen by the larger sample of news it never saw; choosing by the {n_pairs} bundled pairs "
+                  "would tune the scorer on the bundled gold, which the project does not do (nothing was changed "
+                  "to make these pairs come out a certain way). The bundled gold's kappa target is not met.")
     lines.append("")
     return lines
 
@@ -649,22 +709,23 @@ def main(argv: list[str] | None = None) -> int:
     vectors = load_model(paths.STANCE_MODEL_VECTORS)
     resources = load_stance_resources()
     results: dict = {}
-    meta = model.metadata
     lines = [
         "# Validation of the stance scorers",
         "",
         f"Reproduce: `{COMMAND}` (writes this file; part 1 needs `{FILE}` in the development-data folder beside the "
-        "repository, `--dev-data` to give another). The default scorer of `python -m analysis score` is the shipped "
-        f"model `data/models/stance_newsmtsc.json` (version {meta.get('version')}, rebuilt byte for byte by `make models`); "
-        "`--stance rules` is the rule-based scorer. `--stance vectors` is the opt-in model with static word vectors "
-        f"`{paths.display(paths.STANCE_MODEL_VECTORS)}` (version {vectors.metadata.get('version')}, also rebuilt by "
-        "`make models`; it reads the table `data/models/stance_word_vectors.npz`).",
+        "repository, `--dev-data` to give another). The default scorer of `python -m analysis score` (and so of "
+        "`make report`) is the model with static word vectors "
+        f"`{paths.display(paths.STANCE_MODEL_VECTORS)}` (version {vectors.metadata.get('version')}, `--stance vectors`; "
+        f"it reads the table `{paths.display(paths.STANCE_WORD_VECTORS)}`). `--stance model` is the model without word "
+        f"vectors `{paths.display(paths.STANCE_MODEL)}` (version {model.metadata.get('version')}, the default until "
+        "issue 15's switch), `--stance rules` the rule-based scorer. `make models` rebuilds both models byte for byte.",
         "",
     ]
-    lines += newsmtsc_section(results, dev_data, model, resources, vectors)
-    lines += gold_section(results, model, vectors)
-    lines += war_section(results, model, resources, vectors)
-    lines += references_section(results, dev_data)
+    sections = newsmtsc_section(results, dev_data, model, resources, vectors)
+    sections += gold_section(results, model, vectors)
+    sections += war_section(results, model, resources, vectors)
+    sections += references_section(results, dev_data)
+    lines += summary_section(results) + sections
     text = "\n".join(lines)
     from analysis.tables.io import atomic_write_text, write_json
 

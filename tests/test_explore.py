@@ -59,13 +59,13 @@ def test_data_holds_every_span_with_utf16_offsets(tables):
 
 
 def test_a_mention_without_evidence_is_flagged_and_drawn_as_no_evidence(tables):
-    # "Russia accused Kyiv of provocation": the model scores the accuser -0.473, but no words are aimed at
+    # "Russia accused Kyiv of provocation": the default model scores the accuser -0.543, but no words are aimed at
     # Russia (has_evidence false), so the article's stance counts it as 0 and the explorer must not colour it (the page
     # is checked in test_page_filters_opens_articles_and_shows_concordances).
     data = explorer_data(CORPUS, tables)
     got = [(data["articles"]["id"][k], data["targets"][flat[j + 2]], flat[j + 3], flat[j + 4])
            for k, flat in enumerate(data["mentions"]) for j in range(0, len(flat), 7)]
-    assert got == [("a1", "Russia", -473, 4), ("a1", "Ukraine", -968, 0), ("a2", "Ukraine", -770, 0), ("b1", "Russia", 0, 4)]
+    assert got == [("a1", "Russia", -543, 4), ("a1", "Ukraine", -975, 0), ("a2", "Ukraine", -855, 0), ("b1", "Russia", 0, 4)]
 
 
 def test_large_corpora_are_sampled_over_sources(tables):
@@ -201,7 +201,7 @@ def test_page_filters_opens_articles_and_shows_concordances(tables, chromium, tm
     assert log["clear and date from 2025-03-05"]["list"] == ["Outlet A|Second", "Outlet B|Third"]
     assert log["Third marks"]["marks"] == ["reckless move"]  # after the emoji the offsets still fit
     assert log["Third marks"]["mentions"] == ["Moscow"]
-    # the accuser has no evidence aimed at it: drawn as "no evidence" though its model score is -0.473
+    # the accuser has no evidence aimed at it: drawn as "no evidence" though its model score is -0.543
     assert log["First mentions"]["mentions"] == ["Russia|mention zero", "Kyiv|mention neg"]
     assert log["points"]["points"] == ["provocat*", "reckless"]
     point = log["click point reckless"]

@@ -1,4 +1,5 @@
-"""The shipped stance model: it loads, says where it came from, scores fixed sentences, is the default of `score`."""
+"""The shipped stance model without word vectors (`score --stance model`, version 3, the default of `score` until
+issue 15): it loads, says where it came from, scores fixed sentences; `score`'s default and its options."""
 
 from __future__ import annotations
 
@@ -75,24 +76,31 @@ def test_feature_labels_are_readable():
     assert feature_label("sR=accus") == "accus*"
 
 
-def test_score_uses_the_model_by_default_and_the_rules_on_request():
-    assert Scorer.load().stance_model is not None
+def test_score_uses_the_vectors_model_by_default_and_the_others_on_request():
+    assert Scorer.load().stance_model.metadata["version"] == "4"  # the model with word vectors
+    assert Scorer.load(stance="model").stance_model.metadata["version"] == "3"
     assert Scorer.load(stance="rules").stance_model is None
-    with pytest.raises(ScoreError, match="use 'model'"):
+    with pytest.raises(ScoreError, match="use 'vectors' .* 'model' .* or 'rules' \\(default: 'vectors'\\)"):
         Scorer.load(stance="vader")
     with pytest.raises(ScoreError, match="drop one of them"):
         Scorer.load(stance="rules", stance_model=paths.STANCE_MODEL)
 
 
-def test_cli_default_and_rules(tmp_path):
+def test_cli_default_model_and_rules(tmp_path):
     corpus = tmp_path / "c.csv"
     pd.DataFrame({"id": ["a"], "source": ["s"], "text": ["Russia accused Kyiv of reckless decisions."]}).to_csv(corpus, index=False)
-    assert main(["score", str(corpus), "--out", str(tmp_path / "m"), "--no-progress"]) == 0
+    assert main(["score", str(corpus), "--out", str(tmp_path / "d"), "--no-progress"]) == 0
+    assert main(["score", str(corpus), "--out", str(tmp_path / "v"), "--stance", "vectors", "--no-progress"]) == 0
+    assert main(["score", str(corpus), "--out", str(tmp_path / "m"), "--stance", "model", "--no-progress"]) == 0
     assert main(["score", str(corpus), "--out", str(tmp_path / "r"), "--stance", "rules", "--no-progress"]) == 0
+    for name in ("mentions.csv", "stance.csv"):  # the default is --stance vectors
+        assert (tmp_path / "d" / name).read_bytes() == (tmp_path / "v" / name).read_bytes()
+    d = pd.read_csv(tmp_path / "d" / "mentions.csv", keep_default_na=False).set_index("target")
     m = pd.read_csv(tmp_path / "m" / "mentions.csv", keep_default_na=False).set_index("target")
     r = pd.read_csv(tmp_path / "r" / "mentions.csv", keep_default_na=False).set_index("target")
+    assert d.loc["Ukraine", "score"] != m.loc["Ukraine", "score"]  # the two models
     assert m.loc["Ukraine", "model_evidence"] != "" and r.loc["Ukraine", "model_evidence"] == ""
     assert r.loc["Ukraine", "score"] == r.loc["Ukraine", "score_rules"]
-    assert m.loc["Ukraine", "score"] < 0 and r.loc["Ukraine", "score"] < 0
-    s = pd.read_csv(tmp_path / "m" / "stance.csv", keep_default_na=False)
+    assert d.loc["Ukraine", "score"] < 0 and m.loc["Ukraine", "score"] < 0 and r.loc["Ukraine", "score"] < 0
+    s = pd.read_csv(tmp_path / "d" / "stance.csv", keep_default_na=False)
     assert {"id", "target", "n_mentions", "stance", "stance_low", "stance_high", "stance_call", "sourced_by"} <= set(s.columns)

@@ -1,4 +1,4 @@
-"""The bundled opt-in stance model with word vectors (`score --stance vectors`): where it came from, its scores of
+"""The bundled stance model with word vectors (`score --stance vectors`, the default of `score`): where it came from, its scores of
 fixed sentences, its table's checks, the folded scoring path, and the CLI choice."""
 
 from __future__ import annotations
@@ -120,12 +120,15 @@ def test_a_hand_made_vector_model_names_each_word_with_its_summed_share(tmp_path
     assert tiny.explain(feats) == ["bad(-2.50); good(+0.42); plan(+0.21)"]
 
 
-def test_score_loads_the_vectors_model_only_on_request(model):
-    assert DEFAULT_STANCE == "model"
-    assert Scorer.load().stance_model.metadata["version"] == "3"
+def test_score_loads_the_vectors_model_by_default(model):
+    assert DEFAULT_STANCE == "vectors"
+    assert Scorer.load().stance_model.metadata["version"] == "4"
     assert Scorer.load(stance="vectors").stance_model.metadata["version"] == "4"
-    with pytest.raises(ScoreError, match=r"stance='vectors'; drop one of them"):
-        Scorer.load(stance="vectors", stance_model=paths.STANCE_MODEL)
+    assert Scorer.load(stance="model").stance_model.metadata["version"] == "3"
+    # a model file (`score --stance-model FILE`) is scored instead of the bundled model, with the default too
+    assert Scorer.load(stance_model=paths.STANCE_MODEL).stance_model.metadata["version"] == "3"
+    with pytest.raises(ScoreError, match=r"stance='rules'; drop one of them"):
+        Scorer.load(stance="rules", stance_model=paths.STANCE_MODEL)
 
 
 def test_a_missing_or_other_table_stops_with_one_line(tmp_path, monkeypatch):
@@ -134,7 +137,9 @@ def test_a_missing_or_other_table_stops_with_one_line(tmp_path, monkeypatch):
         Scorer.load(stance="vectors")
     assert str(err.value).startswith(f"{tmp_path / 'none.npz'}: no such word-vector table, which this stance model reads")
     assert "\n" not in str(err.value)
-    Scorer.load()  # the default model reads no table
+    Scorer.load(stance="model")  # the model without word vectors reads no table
+    with pytest.raises(ScoreError, match="no such word-vector table"):
+        Scorer.load()  # the default reads it
     other = tmp_path / "other.npz"
     shutil.copyfile(paths.MODELS / "stance_word_vectors.npz", other)
     with open(other, "ab") as fh:
@@ -149,8 +154,8 @@ def test_cli_stance_vectors(tmp_path):
     corpus = tmp_path / "c.csv"
     pd.DataFrame({"id": ["a"], "source": ["s"], "text": ["NATO praised Kyiv for its courage and resilience."]}).to_csv(
         corpus, index=False)
-    assert main(["score", str(corpus), "--out", str(tmp_path / "m"), "--no-progress"]) == 0
-    assert main(["score", str(corpus), "--out", str(tmp_path / "v"), "--stance", "vectors", "--no-progress"]) == 0
+    assert main(["score", str(corpus), "--out", str(tmp_path / "m"), "--stance", "model", "--no-progress"]) == 0
+    assert main(["score", str(corpus), "--out", str(tmp_path / "v"), "--no-progress"]) == 0  # the default: vectors
     m = pd.read_csv(tmp_path / "m" / "mentions.csv", keep_default_na=False).set_index("target")
     v = pd.read_csv(tmp_path / "v" / "mentions.csv", keep_default_na=False).set_index("target")
     assert "(vectors)" not in m.loc["NATO", "model_evidence"] + v.loc["NATO", "model_evidence"]  # v4: words

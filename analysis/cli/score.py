@@ -33,10 +33,11 @@ the engine, chunk size or order of the input):
                    entity_class (named, unnamed, pronoun), organisation, in_quote
   naming_spans.csv one row per use of a variant of a contested name (Kyiv or Kiev, ...)
 
-stance: by default the shipped model (data/models/stance_newsmtsc.json) scores each mention;
---stance vectors uses the bundled model that also reads static word vectors
-(data/models/stance_newsmtsc_vectors.json with data/models/stance_word_vectors.npz; see
-docs/validation_stance.md); --stance rules uses the transparent rule-based scorer instead.
+stance: by default the shipped model with static word vectors (--stance vectors:
+data/models/stance_newsmtsc_vectors.json with data/models/stance_word_vectors.npz) scores each
+mention; --stance model uses the shipped model without word vectors
+(data/models/stance_newsmtsc.json, the default before issue 15), --stance rules the transparent
+rule-based scorer. docs/validation_stance.md compares them.
 
 large corpora: the input is read and scored --chunk-size articles at a time, so memory does not
 grow with the corpus. Finished chunks are kept in OUT/.score-parts/ until the run completes: run
@@ -82,11 +83,12 @@ def register(subparsers) -> None:
     parser.add_argument("--frames", help=f"frames CSV (default: {paths.display(paths.FRAMES)}); 'auto': that file for the "
                         f"bundled corpus, otherwise the policy frame vocabularies {paths.display(paths.FRAMES_POLICY)}")
     parser.add_argument("--stance", choices=STANCE_CHOICES, default=DEFAULT_STANCE,
-                        help=f"model: the shipped trained stance model ({paths.display(paths.STANCE_MODEL)}) scores "
-                        f"each mention; vectors: the bundled model that also reads static word vectors "
-                        f"({paths.display(paths.STANCE_MODEL_VECTORS)}; see docs/validation_stance.md); "
-                        f"rules: the transparent rule-based scorer (default: {DEFAULT_STANCE})")
-    parser.add_argument("--stance-model", help=f"model file from `stance train` (default: {paths.display(paths.STANCE_MODEL)})")
+                        help=f"vectors: the shipped stance model that also reads static word vectors "
+                        f"({paths.display(paths.STANCE_MODEL_VECTORS)}) scores each mention; model: the shipped model "
+                        f"without them ({paths.display(paths.STANCE_MODEL)}); rules: the transparent rule-based scorer "
+                        f"(default: {DEFAULT_STANCE}; see docs/validation_stance.md)")
+    parser.add_argument("--stance-model", help="model file from `stance train`, scored instead of the shipped model of "
+                        "--stance vectors or model (default: the shipped one)")
     parser.add_argument("--domain", default="auto", metavar="PACKS",
                         help="lexicon domain packs: auto (default: the packs whose vocabulary the corpus uses), core "
                              "(none), or some of war,politics,economy,health")
