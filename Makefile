@@ -27,6 +27,8 @@ ENCODING      ?=
 LEXICON       ?= data/lexicons/loaded_language.csv
 #: lexicon domain packs: auto (those whose vocabulary the corpus uses), core, or some of war,politics,economy,health
 DOMAIN        ?= auto
+#: which loaded-language spans count: bundled (those the span re-ranker data/lexicons/loaded_span_model.json keeps), none (every lexicon span), or a model file
+SPAN_MODEL    ?= bundled
 #: actors and their aliases (CSV), or auto: the N_ACTORS actors found in CORPUS (default: the curated file for the bundled corpus, auto for any other)
 TARGETS       ?= $(if $(IS_BUNDLED),data/lexicons/targets.csv,auto)
 #: frame-indicator vocabularies (CSV; default: the war-and-diplomacy frames for the bundled corpus, the Policy Frames Codebook ones for any other)
@@ -65,8 +67,10 @@ CORPUS_FILES := $(shell find '$(CORPUS)' -type f ! -name '.*' 2>/dev/null | LC_A
 # TARGETS=auto: the N_ACTORS actors mentioned in most articles, found by `python -m analysis actors`.
 DISCOVERED   := $(BUILD)/targets_discovered.csv
 TARGETS_CSV  := $(if $(filter auto,$(TARGETS)),$(DISCOVERED),$(TARGETS))
+# The span re-ranker's file (SPAN_MODEL=bundled: the shipped one; none: no file).
+SPAN_MODEL_FILE := $(if $(filter none,$(SPAN_MODEL)),,$(if $(filter bundled,$(SPAN_MODEL)),data/lexicons/loaded_span_model.json,$(SPAN_MODEL)))
 LEXICON_FILES := $(wildcard $(LEXICON) data/lexicons/domains/*.csv $(TARGETS_CSV) $(FRAMES) $(GOLD_SPANS) $(GOLD_STANCE) \
-  data/lexicons/organisations.csv data/lexicons/naming_variants.csv)
+  data/lexicons/organisations.csv data/lexicons/naming_variants.csv $(SPAN_MODEL_FILE))
 SCORES       := $(RESULTS_DIR)/scores
 SCORED       := $(SCORES)/articles.csv
 PARAMS_FILE  := $(BUILD)/params.txt
@@ -100,7 +104,8 @@ CORPUS_CHECKED := $(BUILD)/corpus/summary.txt
 NB_CORPUS := -p corpus_path '$(call nb_corpus,$(CORPUS))' -p source_column '$(SOURCE_COLUMN)'
 NB_SCORES := -p scores_dir '$(abspath $(SCORES))'
 NB_PARAMS_01_corpus := $(NB_CORPUS) -p lexicon_path '$(abspath $(LEXICON))' -p frames_path '$(abspath $(FRAMES))'
-NB_PARAMS_02_loaded_language := $(NB_CORPUS) $(NB_SCORES) -p lexicon_path '$(abspath $(LEXICON))' -p domain '$(DOMAIN)'
+NB_PARAMS_02_loaded_language := $(NB_CORPUS) $(NB_SCORES) -p lexicon_path '$(abspath $(LEXICON))' -p domain '$(DOMAIN)' \
+  -p span_model '$(if $(filter bundled none,$(SPAN_MODEL)),$(SPAN_MODEL),$(abspath $(SPAN_MODEL)))'
 NB_PARAMS_03_stance := $(NB_CORPUS) $(NB_SCORES) -p targets_path '$(abspath $(TARGETS_CSV))'
 NB_PARAMS_04_framing_by_source := $(NB_CORPUS) $(NB_SCORES) -p frames_path '$(abspath $(FRAMES))' \
   -p targets_path '$(abspath $(TARGETS_CSV))'
@@ -156,7 +161,7 @@ $(PARAMS_FILE): FORCE
 	@mkdir -p $(@D)
 	@printf '%s\n' 'CORPUS=$(abspath $(CORPUS))' 'SOURCE_COLUMN=$(SOURCE_COLUMN)' \
 	  'ID_COLUMN=$(ID_COLUMN)' 'TEXT_COLUMN=$(TEXT_COLUMN)' 'ENCODING=$(ENCODING)' \
-	  'LEXICON=$(abspath $(LEXICON))' 'DOMAIN=$(DOMAIN)' 'TARGETS=$(abspath $(TARGETS_CSV))' 'FRAMES=$(abspath $(FRAMES))' \
+	  'LEXICON=$(abspath $(LEXICON))' 'DOMAIN=$(DOMAIN)' 'SPAN_MODEL=$(SPAN_MODEL)' 'TARGETS=$(abspath $(TARGETS_CSV))' 'FRAMES=$(abspath $(FRAMES))' \
 	  $(if $(filter auto,$(TARGETS)),'N_ACTORS=$(N_ACTORS)') \
 	  'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' 'TITLE=$(TITLE)' \
 	  'FIG_DIR=$(abspath $(FIG_DIR))' 'RESULTS_DIR=$(abspath $(RESULTS_DIR))' > $@.tmp
@@ -178,7 +183,7 @@ actors: $(DISCOVERED) ## find the actors of CORPUS: build/targets_discovered.csv
 # Scoring: one run writes every table of docs/outputs.md; articles.csv stands for all of them.
 $(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(filter $(DISCOVERED),$(TARGETS_CSV)) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PYTHON) -m analysis score '$(CORPUS)' $(READ_OPTIONS) --out '$(SCORES)' \
-	  --lexicon '$(LEXICON)' --domain '$(DOMAIN)' --targets '$(TARGETS_CSV)' --frames '$(FRAMES)' \
+	  --lexicon '$(LEXICON)' --domain '$(DOMAIN)' --span-model '$(SPAN_MODEL)' --targets '$(TARGETS_CSV)' --frames '$(FRAMES)' \
 	  $(if $(filter-out pandas,$(SCORE_ENGINE)),--engine '$(SCORE_ENGINE)' --workers '$(SCORE_WORKERS)')
 
 # articles.csv is a link into the current output set (swapped as one by `score`); never delete it

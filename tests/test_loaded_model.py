@@ -117,8 +117,9 @@ def test_score_span_model_flag_filters_the_spans_and_says_so(tmp_path, capsys):
                    "regime,name_calling,0.3,test\n", encoding="utf-8")
     model = _model_file(tmp_path / "m.json")
     common = ["--lexicon", str(lex), "--domain", "core", "--stance", "rules", "--no-progress"]
-    assert main(["score", str(corpus), "--out", str(tmp_path / "every"), *common]) == 0
-    assert "span re-ranker" not in capsys.readouterr().err
+    assert main(["score", str(corpus), "--out", str(tmp_path / "every"), *common, "--span-model", "none"]) == 0
+    err = capsys.readouterr().err
+    assert "loaded-language spans: every lexicon span (--span-model none)" in err and "span re-ranker" not in err
     every = pd.read_csv(tmp_path / "every" / "spans.csv")
     assert every["text"].tolist() == ["regime", "reckless decisions", "nonsense"]
     assert main(["score", str(corpus), "--out", str(tmp_path / "kept"), *common, "--span-model", str(model)]) == 0
@@ -129,9 +130,47 @@ def test_score_span_model_flag_filters_the_spans_and_says_so(tmp_path, capsys):
     assert kept["negated"].tolist() == [False, True]
     articles = pd.read_csv(tmp_path / "kept" / "articles.csv")
     assert (int(articles.at[0, "loaded_n"]), int(articles.at[0, "loaded_name_calling"])) == (1, 0)
-    # Without FILE: the bundled model.
+    # Without FILE, and without the option (the default): the bundled model.
     assert main(["score", str(corpus), "--out", str(tmp_path / "bundled"), *common, "--span-model"]) == 0
-    assert "span re-ranker data/lexicons/loaded_span_model.json keeps (probability >= 0.15)" in capsys.readouterr().err
+    assert ("span re-ranker data/lexicons/loaded_span_model.json keeps (probability >= 0.15; --span-model none: every "
+            "lexicon span)") in capsys.readouterr().err
+    assert main(["score", str(corpus), "--out", str(tmp_path / "default"), *common]) == 0
+    assert "span re-ranker data/lexicons/loaded_span_model.json keeps" in capsys.readouterr().err
+    for name in ("articles.csv", "spans.csv"):
+        assert (tmp_path / "default" / name).read_bytes() == (tmp_path / "bundled" / name).read_bytes()
+
+
+def test_default_scorer_reports_the_spans_the_bundled_reranker_keeps_on_the_bundled_corpus():
+    from analysis import paths
+    from analysis.corpus import load_corpus
+    from analysis.tables.score import Scorer
+
+    corpus = load_corpus(paths.RAW)
+    default, every = Scorer.load(domains=["war"])(corpus), Scorer.load(domains=["war"], span_model=None)(corpus)
+    spans, articles = default["spans"], default["articles"]
+    got = spans[["id", "text", "category"]].assign(id=spans["id"].str[:3]).values.tolist()
+    # Read in the texts: the two phrases the report must find stay whole; the re-ranker drops 11 of the
+    # 20 spans of `score --span-model none` (4 scare quotes, "aggression" twice, "looms", "teetering",
+    # "threatening", "assertions", "scandal") and never "so-called" (delegitimizing, exempt).
+    assert got == [
+        ["000", "so-called", "delegitimizing"],
+        ["000", "reckless decisions", "loaded_wording"],
+        ["001", "provocative escalation", "loaded_wording"],
+        ["002", "fearing", "fear_appeal"],
+        ["002", "provocative nonsense", "doubt_discrediting"],
+        ["002", "fearing", "fear_appeal"],
+        ["004", "blood-soaked streets", "loaded_wording"],
+        ["004", "absolute hell", "loaded_wording"],
+        ["004", "chaotic push", "fear_appeal"],
+    ]
+    assert len(every["spans"]) == 20
+    texts = dict(zip(corpus["id"], corpus["text"]))
+    assert all(texts[r.id][r.start : r.end] == r.text for r in spans.itertuples())
+    # The counts and intensities of articles.csv are those of the listed spans.
+    counted = spans[~spans["negated"]]
+    assert articles.set_index("id")["loaded_n"].to_dict() == {i: int((counted["id"] == i).sum()) for i in articles["id"]}
+    weights = counted.groupby("id")["weight"].sum().reindex(articles["id"], fill_value=0.0)
+    assert articles["loaded_intensity"].tolist() == pytest.approx((1000 * weights / articles.set_index("id")["n_tokens"]).tolist())
 
 
 def test_score_span_model_flag_with_a_bad_file_is_one_line(tmp_path, capsys):

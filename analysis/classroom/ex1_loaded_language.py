@@ -81,7 +81,8 @@ def check_spans(text: str, phrases: Sequence[str], *, minimum: int = 5) -> Check
 
 
 def lexicon_spans(corpus: pd.DataFrame, lexicon, ident: str) -> pd.DataFrame:
-    """The lexicon's counted spans (negated ones left out) in one article, scare quotes included."""
+    """The lexicon's counted spans (negated ones left out) in one article, scare quotes included: every lexicon
+    match, as ``score --span-model none`` counts them (the exercise is about the transparent lexicon)."""
     from analysis.measures.loaded import score_loaded
 
     _, spans = score_loaded(corpus[corpus["id"] == ident], lexicon)

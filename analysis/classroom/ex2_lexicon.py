@@ -129,10 +129,14 @@ def write_lexicon(frame: pd.DataFrame, path: str | Path) -> Path:
 
 
 def score_with(corpus: pd.DataFrame, lexicon: str | Path, out_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """Score ``corpus`` with a lexicon (bundled targets and frames) and write the tables into ``out_dir``."""
+    """Score ``corpus`` with a lexicon (bundled targets and frames) and write the tables into ``out_dir``.
+
+    Every lexicon match counts (``score --span-model none``): the exercise is about the lexicon, so an
+    edit shows in full, not filtered by the span re-ranker that ``score`` applies by default.
+    """
     from analysis.tables.score import Scorer, write_scores
 
-    tables = Scorer.load(lexicon=paths.resolve(lexicon))(corpus)
+    tables = Scorer.load(lexicon=paths.resolve(lexicon), span_model=None)(corpus)
     write_scores(tables, paths.resolve(out_dir))
     return tables
 

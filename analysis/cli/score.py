@@ -39,6 +39,11 @@ mention; --stance model uses the shipped model without word vectors
 (data/models/stance_newsmtsc.json, the default before issue 15), --stance rules the transparent
 rule-based scorer. docs/validation_stance.md compares them.
 
+loaded language: by default spans.csv lists, and articles.csv counts, the lexicon spans that the
+learned span re-ranker (data/lexicons/loaded_span_model.json) keeps: those an annotator would likely
+mark; name_calling and delegitimizing spans and negated spans are always listed. --span-model none
+lists and counts every lexicon span (the transparent lexicon alone; see docs/validation_loaded.md).
+
 large corpora: the input is read and scored --chunk-size articles at a time, so memory does not
 grow with the corpus. Finished chunks are kept in OUT/.score-parts/ until the run completes: run
 the same command again after an interruption and it continues where it stopped (--no-resume
@@ -60,7 +65,8 @@ def _positive_int(text: str) -> int:
 
 
 def register(subparsers) -> None:
-    from analysis.tables.score import DEFAULT_CHUNK_SIZE, DEFAULT_STANCE, ENGINES, STANCE_CHOICES
+    from analysis.tables.score import (DEFAULT_CHUNK_SIZE, DEFAULT_SPAN_MODEL, DEFAULT_STANCE, ENGINES, SPAN_MODEL_NONE,
+                                       STANCE_CHOICES)
 
     parser = add_command(
         subparsers, "score",
@@ -92,10 +98,13 @@ def register(subparsers) -> None:
     parser.add_argument("--domain", default="auto", metavar="PACKS",
                         help="lexicon domain packs: auto (default: the packs whose vocabulary the corpus uses), core "
                              "(none), or some of war,politics,economy,health")
-    parser.add_argument("--span-model", nargs="?", const="bundled", default=None, metavar="FILE",
-                        help="filter loaded-language spans with the learned span re-ranker (default: off, every lexicon "
-                             f"span); FILE: another model from scripts/fit_loaded_weights.py --span-model (default FILE: "
-                             f"{paths.display(paths.LEXICONS / 'loaded_span_model.json')}); see docs/validation_loaded.md")
+    parser.add_argument("--span-model", nargs="?", const=DEFAULT_SPAN_MODEL, default=DEFAULT_SPAN_MODEL, metavar="FILE",
+                        help="which loaded-language spans are reported and counted: by default (or with --span-model "
+                             "alone) those the learned span re-ranker "
+                             f"{paths.display(paths.LEXICONS / 'loaded_span_model.json')} keeps (name_calling and "
+                             f"delegitimizing always); FILE: another model from scripts/fit_loaded_weights.py "
+                             f"--span-model; {SPAN_MODEL_NONE}: every lexicon span (the transparent lexicon alone); "
+                             "see docs/validation_loaded.md")
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv",
                         help="csv (default) or parquet: also each table as a typed .parquet file beside its CSV")
     parser.add_argument("--xlsx", action="store_true",
@@ -184,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
     from analysis.cli.corpus import corpus_options
     from analysis.corpus import CorpusError
     from analysis.text.lexicon import LexiconError
-    from analysis.tables.score import Scorer, ScoreError, _check_out, score_path
+    from analysis.tables.score import DEFAULT_SPAN_MODEL, SPAN_MODEL_NONE, Scorer, ScoreError, _check_out, score_path
     from analysis.corpus.stream import _kind
 
     try:
@@ -195,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
         targets = None if targets == "auto" else targets
         frames = (None if bundled else str(paths.FRAMES_POLICY)) if args.frames == "auto" else args.frames
         # Load every resource before reading the corpus, so that a bad lexicon fails fast.
-        span_model = True if args.span_model == "bundled" else args.span_model
+        span_model = {DEFAULT_SPAN_MODEL: True, SPAN_MODEL_NONE: False}.get(args.span_model, args.span_model)
         scorer = Scorer.load(lexicon=args.lexicon, targets=targets, frames=frames,
                              stance_model=args.stance_model, stance=args.stance, span_model=span_model)
         packs, lexicon_used = _domains(args)
@@ -229,7 +238,10 @@ def run(args: argparse.Namespace) -> int:
     print(lexicon_used, file=sys.stderr)
     if scorer.span_model is not None:
         print(f"loaded-language spans: those the span re-ranker {paths.display(scorer.span_model.source)} keeps "
-              f"(probability >= {scorer.span_model.threshold:g})", file=sys.stderr)
+              f"(probability >= {scorer.span_model.threshold:g}; --span-model {SPAN_MODEL_NONE}: every lexicon span)",
+              file=sys.stderr)
+    else:
+        print("loaded-language spans: every lexicon span (--span-model none)", file=sys.stderr)
     resumed = f" ({result.resumed} of {result.chunks} chunks from an earlier run)" if result.resumed else ""
     print(
         f"scored {result.n_articles} articles: {result.rows.get('spans', 0)} loaded-language spans, "

@@ -484,9 +484,11 @@ def score_loaded(
             reads the bundled one): the counted spans whose estimated chance of being marked by an
             annotator is below its threshold are not reported (negated spans stay as evidence;
             the spans of its ``never_filtered`` categories, in the bundled model ``name_calling``
-            and ``delegitimizing``, are always reported). None (the default) reports every span;
-            ``python -m analysis score --span-model`` applies the bundled one. Its features read the weights of the bundled
-            lexicon's scale (3 x estimated precision).
+            and ``delegitimizing``, are always reported). None (the default of this function, the lexicon
+            alone) reports every span; ``python -m analysis score`` and
+            :meth:`analysis.tables.score.Scorer.load` apply the bundled one by default (``score --span-model
+            none``: every span). Its features read the weights of the bundled lexicon's scale (3 x estimated
+            precision).
 
     Returns:
         ``(articles, spans)``. ``articles``: one row per article, ``id, source, n_tokens,

@@ -4,9 +4,10 @@ The lexicon proposes candidate spans (:func:`analysis.measures.loaded.score`); :
 estimates, for each, the chance that a trained annotator marks loaded language there, from
 features that name no word (:func:`span_features`: the term's fitted weight and category, the
 phrase's shape, quotation, VADER valence of the span and of its neighbours, counts in its sentence,
-its position, capitals, an intensifier nearby). With ``span_model=`` in
-:func:`analysis.measures.loaded.score_loaded` the spans below the model's threshold are not
-reported. The bundled model (``data/lexicons/loaded_span_model.json``) was fitted by
+its position, capitals, an intensifier nearby). The spans below the model's threshold are not
+reported: by default in ``python -m analysis score`` and :meth:`analysis.tables.score.Scorer.load`
+(``score --span-model none`` reports every span), and with ``span_model=`` in
+:func:`analysis.measures.loaded.score_loaded`. The bundled model (``data/lexicons/loaded_span_model.json``) was fitted by
 ``scripts/fit_loaded_weights.py --span-model`` on the development part of ptc-dev only
 (data/README.md says what was fitted on what); the weights it reads are the bundled lexicon's.
 """

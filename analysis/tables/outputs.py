@@ -245,10 +245,12 @@ def render() -> str:
         "other than tab and line breaks show as U+FFFD, and a table of more than 1,048,575 rows goes on in",
         "sheets `NAME (2)`, `NAME (3)`, ...; the CSV stays the exact record.",
         "",
-        "**`score --span-model`.** Only the loaded-language matches the learned span re-ranker keeps are listed in",
-        "`spans.csv` and counted in the `loaded_*` columns of `articles.csv`; `name_calling` and `delegitimizing`",
-        "matches and negated matches are always listed. Without it (the default) every match is. What it was",
-        "fitted on and how it measures: `data/README.md`, `docs/validation_loaded.md`.",
+        "**Which loaded-language matches (`score --span-model`).** By default only the lexicon matches that the",
+        "learned span re-ranker (`data/lexicons/loaded_span_model.json`) keeps are listed in `spans.csv` and",
+        "counted in the `loaded_*` columns of `articles.csv`; `name_calling` and `delegitimizing` matches and",
+        "negated matches are always listed. With `score --span-model none` (`make report SPAN_MODEL=none`) every",
+        "lexicon match is. What the re-ranker was fitted on and how each measures: `data/README.md`,",
+        "`docs/validation_loaded.md`.",
         "",
     ]
     for table in OUTPUT_TABLES:

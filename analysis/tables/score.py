@@ -49,11 +49,13 @@ from analysis.tables.io import csv_body, write_csv
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
+    "DEFAULT_SPAN_MODEL",
     "DEFAULT_STANCE",
     "ENGINES",
     "OUTPUT_FILES",
     "Part",
     "ScoreError",
+    "SPAN_MODEL_NONE",
     "ScoreRun",
     "Scorer",
     "score_corpus",
@@ -79,6 +81,11 @@ OUTPUT_FILES = {
 # notebooks, the Dask and streaming paths and the bench.
 STANCE_CHOICES = ("model", "vectors", "rules")
 DEFAULT_STANCE = "vectors"
+# Which loaded-language spans are reported and counted (``score --span-model``): by default those the bundled
+# span re-ranker (data/lexicons/loaded_span_model.json) keeps; SPAN_MODEL_NONE reports every lexicon span
+# (the transparent lexicon alone, for teaching and comparison; see docs/validation_loaded.md).
+DEFAULT_SPAN_MODEL = "bundled"
+SPAN_MODEL_NONE = "none"
 XLSX_FILE = "scores.xlsx"  # with --xlsx: every table as a sheet, safe to open in a spreadsheet
 # with --format parquet: each table also as typed Parquet, beside its CSV (in the same set)
 PARQUET_FILES = [name.replace(".csv", ".parquet") for name in OUTPUT_FILES]
@@ -107,7 +114,8 @@ class Scorer:
     # None: analysis.text.article.LONG_ARTICLE_CHARS.
     block_chars: int | None = None
     # The loaded-language span re-ranker (analysis.measures.loaded_model.SpanModel; ``score --span-model``):
-    # spans below its threshold are not reported nor counted. None: every lexicon span (the default).
+    # spans below its threshold are not reported nor counted. Scorer.load sets the bundled one by default;
+    # None: every lexicon span.
     span_model: object | None = None
 
     @classmethod
@@ -121,7 +129,7 @@ class Scorer:
         stance_model: str | Path | None = None,
         allow_pickle: bool = False,
         stance: str = DEFAULT_STANCE,
-        span_model: str | Path | bool | None = None,
+        span_model: str | Path | bool | None = True,
     ) -> "Scorer":
         """Load the lexicon, targets, frames and the stance model.
 
@@ -138,9 +146,10 @@ class Scorer:
                 ``"model"`` (the bundled model without them, ``analysis.paths.STANCE_MODEL``) or ``"rules"``
                 (the transparent rule-based scorer, no model).
             domains: Domain packs added to the lexicon (:mod:`analysis.measures.domains`).
-            span_model: The loaded-language span re-ranker: ``True`` for the bundled one
-                (``analysis.measures.loaded_model.SPAN_MODEL``), a path for another, ``None`` or
-                ``False`` for none (default: every lexicon span is reported).
+            span_model: The loaded-language span re-ranker: ``True`` (the default) for the bundled one
+                (``analysis.measures.loaded_model.SPAN_MODEL``): only the spans it keeps are reported and
+                counted (``name_calling`` and ``delegitimizing`` always are); a path for another model;
+                ``None`` or ``False`` for none: every lexicon span is reported, as ``score --span-model none``.
         """
         if stance not in STANCE_CHOICES:
             raise ScoreError(f"stance={stance!r}: use 'vectors' (the model with word vectors), 'model' (the model "
