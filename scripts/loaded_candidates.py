@@ -372,7 +372,7 @@ WIDER_DEV = (
 WIDER_HELD_OUT = ("lexicon", "exempt", "superlative", "superlative-exempt", "intensifier", "emphatic", "vader2", "all",
                   "all-exempt")
 SENTENCE_SCORE_NAMES = {
-    "intensity (every span)": "`loaded_intensity`, every span (the default)",
+    "intensity (every span)": "`loaded_intensity`, every span (`--span-model none`)",
     "kept intensity": "`loaded_intensity` of the kept spans (`score --span-model`)",
     "kept count per word": "kept spans per word",
     "sum p": "sum of p",
@@ -453,7 +453,7 @@ def wider_lines(rows: dict) -> list[str]:
         *(f"| {SENTENCE_SCORE_NAMES[k]}{' (chosen)' if k == chosen[0] else ''} | {a:.3f} | {b:.3f} |"
           for k, a, b in rows["babe"]),
         "",
-        f"The chosen score gives {chosen[2]:.3f} on the held-out half against {default[2]:.3f} for the default; "
+        f"The chosen score gives {chosen[2]:.3f} on the held-out half against {default[2]:.3f} for `loaded_intensity` over every span; "
         + ("no score over these spans reaches 0.78, on either half." if max(best_held, max(r[1] for r in rows["babe"])) < 0.78
            else "some score reaches 0.78 on one half."),
         "",
@@ -851,7 +851,7 @@ TAGGER_GROW = 0.3  # a neighbouring word joins a kept span when the tagger gives
 BABE_SCORES = (  # sentence scores over what the tagger variant reports, per 1,000 words; one is chosen on BABE's development half
     "weights of the reported spans (its `loaded_intensity`)",
     "weight x the re-ranker's probability of every counted span, plus the tagger's own spans",
-    "every span's weight (the default `loaded_intensity`), plus the tagger's own spans",
+    "every span's weight (`loaded_intensity` over every span), plus the tagger's own spans",
 )
 TAGGER_SHRINK = (0.1, 0.2)  # a kept span loses its edge words the tagger gives less than this
 TAGGER_THRESHOLDS = (0.15, 0.175, 0.2, 0.225)
@@ -1449,13 +1449,13 @@ def embedding_lines(rows: dict | None) -> list[str]:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         *(f"| {name} | {m['n_pred']} | {m['precision']:.3f} | {m['recall']:.3f} | **{m['f1']:.3f}** | {m['char_precision']:.3f} | "
           f"{m['char_recall']:.3f} | {m['char_f1']:.3f} | {m['words']:g} |"
-          for name, m in (("every span (the default)", every), ("the shipped re-ranker (`score --span-model`)", shipped),
+          for name, m in (("every span (`--span-model none`)", every), ("the shipped re-ranker (the default)", shipped),
                           (f"MiniLM tagger and re-ranker ({setting(chosen)})", ho))),
         "",
         f"Name-calling is untouched (its spans are never filtered: {ho['nc_n']} spans, `Name_Calling,Labeling` overlap-F1 "
         f"{ho['nc_f1']:.3f}). BABE sentence scores over what the variant reports (the tagger's own spans weighted 3 x "
         "their mean probability, the scale of the lexicon's weights), per 1,000 words, one chosen by AUC on the "
-        f"development half (the default `loaded_intensity`: {rows['babe']['dev'][0]:.3f} there, "
+        f"development half (`loaded_intensity` over every span: {rows['babe']['dev'][0]:.3f} there, "
         f"{rows['babe']['heldout'][0]:.3f} held-out):",
         "",
         "| sentence score | AUC dev | AUC held-out |",
@@ -1495,7 +1495,7 @@ STATIC_SETTINGS = [(n, g, None) for n in (None, 0.3, 0.4, 0.5) for g in (None, T
 STATIC_BABE = (  # BABE sentence scores over the chosen static variant, per 1,000 words; one chosen on the development half
     "weights of the reported spans (their `loaded_intensity`)",
     "weight x the re-ranker's probability of every counted span (plus the tagger's own spans)",
-    "the default `loaded_intensity` + {beta:g} x the words the static tagger expects loaded (sum of its probabilities)",
+    "`loaded_intensity` over every span + {beta:g} x the words the static tagger expects loaded (sum of its probabilities)",
 )
 
 
@@ -1908,12 +1908,12 @@ def static_lines(rows: dict | None) -> list[str]:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         *(f"| {name} | {m['n_pred']} | {m['precision']:.3f} | {m['recall']:.3f} | **{m['f1']:.3f}** | {m['char_precision']:.3f} | "
           f"{m['char_recall']:.3f} | {m['char_f1']:.3f} | {m['words']:g} |"
-          for name, m in (("every span (the default)", every), ("the shipped re-ranker (`score --span-model`)", shipped),
+          for name, m in (("every span (`--span-model none`)", every), ("the shipped re-ranker (the default)", shipped),
                           (f"static vectors ({static_setting(chosen)})", ho))),
         "",
         f"Name-calling is untouched (never filtered: {ho['nc_n']} spans, `Name_Calling,Labeling` overlap-F1 {ho['nc_f1']:.3f}). "
-        "BABE sentence scores, per 1,000 words, one chosen by AUC on the development half (the default "
-        f"`loaded_intensity`: {rows['babe']['dev'][0]:.3f} there, {rows['babe']['heldout'][0]:.3f} held-out); the tagger "
+        "BABE sentence scores, per 1,000 words, one chosen by AUC on the development half ("
+        f"`loaded_intensity` over every span: {rows['babe']['dev'][0]:.3f} there, {rows['babe']['heldout'][0]:.3f} held-out); the tagger "
         f"is the chosen one of the table above ({static_setting(('tagger', rows['chosen_tagger']))}):",
         "",
         "| sentence score | AUC dev | AUC held-out |",
