@@ -171,6 +171,8 @@ STAGES = (
     ("pattern matching (lexicon, frames, actors, cues)", "analysis.text.lexicon", "PatternMatcher.find"),
     ("loaded language: negation, quotes, counts", "analysis.measures.loaded", "score"),
     ("loaded language: negation, quotes, counts", "analysis.measures.loaded", "article_row"),
+    # The span re-ranker (score's default; analysis.measures.loaded_model): its features and probabilities.
+    ("loaded language: span re-ranker", "analysis.measures.loaded", "_rerank"),
     ("frames: per-article rates", "analysis.measures.frames", "score"),
     ("frames: per-article rates", "analysis.measures.frames", "article_row"),
     ("stance: clauses, cues, attribution", "analysis.measures.stance", "score"),

@@ -118,7 +118,7 @@ def test_stage_profile_charges_every_stage_once_and_restores_the_code(tmp_path):
     assert labels == [
         "words: tokenizing with offsets", "sentences: Punkt splitting", "token keys shared by the matchers", "quotations",
         "pattern matching (lexicon, frames, actors, cues)", "loaded language: negation, quotes, counts",
-        "frames: per-article rates", "stance: clauses, cues, attribution", "attributions: cues and cited entities",
+        "loaded language: span re-ranker", "frames: per-article rates", "stance: clauses, cues, attribution", "attributions: cues and cited entities",
         "naming: variants of names", "stance model: matrix, probabilities, evidence",
         "tables: building, sorting, rounding", "CSV formatting", "other",
     ]

@@ -19,6 +19,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from analysis import paths
@@ -53,6 +54,29 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
+@lru_cache(maxsize=1)
+def _valence() -> dict[str, float]:
+    """VADER's lexicon as a plain dict (faster to look up than the read-only mapping ``vader.lexicon()``)."""
+    return dict(vader.lexicon())
+
+
+@lru_cache(maxsize=4096)
+def _logit_weight(weight: float) -> float:
+    """The ``est`` feature of a span of this weight (weights repeat: each is computed once)."""
+    return _logit(weight / 3.0)
+
+
+@lru_cache(maxsize=4096)
+def _term_shape(term: str) -> tuple[float, int]:
+    """The matches merged into a span (``n_terms``, at most 3) and the words of its term(s)."""
+    return float(min(term.count(" + ") + 1, 3)), sum(len(t.split()) for t in term.split(" + "))
+
+
+# The category indicators of a span (a category without one: all zero).
+_ONE_HOT = {c: tuple(float(c == d) for d in CATEGORIES) for c in CATEGORIES}
+_NO_CATEGORY = (0.0,) * len(CATEGORIES)
+
+
 def span_features(article, spans: Sequence) -> list[tuple[float, ...]]:
     """Generic features of each span of one article (in :data:`FEATURES` order).
 
@@ -77,52 +101,48 @@ def span_features(article, spans: Sequence) -> list[tuple[float, ...]]:
     """
     if not spans:
         return []
-    valence = vader.lexicon()
+    get = _valence().get
     text, tokens, sents = article.text, article.tokens, article.sentences
     sent_starts = [s for s, _ in sents]
     n_tok = max(len(tokens), 1)
     density = math.log1p(1000.0 * len(spans) / n_tok)
     n_text = max(len(text), 1)
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
+    intensifiers = _INTENSIFIERS
 
     # Only the tokens a feature reads are looked up (the spans, their neighbours, their sentences),
-    # not every token of the article.
-    def token_at(pos: int) -> int:  # the first token starting at or after pos (Token tuples sort by start)
-        return bisect.bisect_left(tokens, (pos,))
-
-    def vals(a: int, b: int) -> list[float]:  # the VADER valence of tokens a..b-1
-        return [valence.get(t.norm, 0.0) for t in tokens[a:b]]
-
-    def sentence_of(pos: int) -> int:
-        return max(bisect.bisect_right(sent_starts, pos) - 1, 0)
-
+    # not every token of the article. bisect_left(tokens, (pos,)) is the first token starting at or
+    # after pos (Token tuples sort by start).
+    sentence_of = [max(bisect_right(sent_starts, s.start) - 1, 0) for s in spans]
     per_sentence: dict[int, int] = {}
-    for s in spans:
-        k = sentence_of(s.start)
+    for k in sentence_of:
         per_sentence[k] = per_sentence.get(k, 0) + 1
     sentence_cache: dict[int, tuple] = {}
     out = []
-    for s in spans:
-        i, j = token_at(s.start), token_at(s.end)
-        k = sentence_of(s.start)
-        if k not in sentence_cache:
+    for s, k in zip(spans, sentence_of):
+        start, end = s.start, s.end
+        i, j = bisect_left(tokens, (start,)), bisect_left(tokens, (end,))
+        sentence = sentence_cache.get(k)
+        if sentence is None:
             ss, se = sents[k] if sents else (0, len(text))
-            a, b = token_at(ss), token_at(se)
-            absv = [abs(v) for v in vals(a, b)]
+            a, b = bisect_left(tokens, (ss,)), bisect_left(tokens, (se,))
+            absv = [abs(get(t.norm, 0.0)) for t in tokens[a:b]]
             chunk = text[ss:se]
-            sentence_cache[k] = ("!" in chunk, "?" in chunk, sum(absv) / max(len(absv), 1), sum(v >= 1.5 for v in absv), b - a)
-        excl, quest, s_val, s_strong, s_len = sentence_cache[k]
-        span_vals = vals(i, j) or [0.0]
-        left = [t.norm for t in tokens[max(0, i - 2) : i]]
-        neighbour = sum(abs(v) for v in vals(max(0, i - _NEIGHBOURS), i)) + sum(abs(v) for v in vals(j, j + _NEIGHBOURS))
-        term_words = sum(len(t.split()) for t in s.term.split(" + "))
-        category = s.category
+            sentence = sentence_cache[k] = (float("!" in chunk), float("?" in chunk), sum(absv) / max(len(absv), 1),
+                                            float(sum(v >= 1.5 for v in absv)), min(b - a, 60) / 60.0)
+        excl, quest, s_val, s_strong, s_len = sentence
+        span_vals = [get(t.norm, 0.0) for t in tokens[i:j]] or [0.0]
+        neighbour = (sum([abs(get(t.norm, 0.0)) for t in tokens[max(0, i - _NEIGHBOURS) : i]])
+                     + sum([abs(get(t.norm, 0.0)) for t in tokens[j : j + _NEIGHBOURS]]))
+        term = _term_shape(s.term)
+        quote_kind = s.quote_kind
         out.append((
-            _logit(s.weight / 3.0), float(min(s.term.count(" + ") + 1, 3)), float(min(j - i, 6)), float(j - i > term_words),
-            float(any(w in _INTENSIFIERS for w in left) or (i < j and tokens[i].norm in _INTENSIFIERS)), float(excl), float(quest),
-            float(s.quote_kind == "speech"), float(s.quote_kind == "scare"),
-            max(abs(v) for v in span_vals), float(min(span_vals) < -1), float(max(span_vals) > 1), neighbour, s_val,
-            float(s_strong), float(min(per_sentence[k], 4)), min(s_len, 60) / 60.0, s.start / n_text,
-            float(text[s.start : s.start + 1].isupper()), density, *(float(category == c) for c in CATEGORIES),
+            _logit_weight(s.weight), term[0], float(min(j - i, 6)), float(j - i > term[1]),
+            float(any(t.norm in intensifiers for t in tokens[max(0, i - 2) : i]) or (i < j and tokens[i].norm in intensifiers)),
+            excl, quest, float(quote_kind == "speech"), float(quote_kind == "scare"),
+            max([abs(v) for v in span_vals]), float(min(span_vals) < -1), float(max(span_vals) > 1), neighbour, s_val,
+            s_strong, float(min(per_sentence[k], 4)), s_len, start / n_text,
+            float(text[start : start + 1].isupper()), density, *_ONE_HOT.get(s.category, _NO_CATEGORY),
         ))
     return out
 
