@@ -18,6 +18,7 @@ import hashlib
 import json
 import math
 from collections.abc import Sequence
+from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -374,42 +375,86 @@ class StanceModel:
         projected on the group's coefficients, divided by the window's summed weights); word ``i``'s
         share is its term of that mean: ``(scores[i, pos] - scores[i, neg]) / weight``. The shares of a
         group sum to its contribution (up to rounding). Words in text order, masked mentions and
-        words without a vector left out; a group without a word with a vector is absent.
+        words without a vector left out; a group without a word with a vector is absent. The same
+        numbers as the evidence (:meth:`explain_matrix`), from :meth:`_shares`.
         """
-        (names, scores, weights), lo, first, after, hi = words
-        windows = {"#vL": (lo, first), "#vR": (after, hi), "#vS": (0, len(names))}
-        n_classes, pos, neg = len(self.classes), self.classes.index("pos"), self.classes.index("neg")
-        out = {}
-        for g, slot in enumerate(self.folded_slots):
-            a, b = windows[slot]
-            total = weights[b] - weights[a]
-            if b <= a or total <= 0:
-                continue
-            scale = 1.0 / total  # as the group's mean (analysis.measures.stance._SentenceFeatures.vector_mean)
-            share = (scores[a + 1 : b + 1, g * n_classes + pos] - scores[a + 1 : b + 1, g * n_classes + neg]) * scale
-            out[slot] = [(w, v) for w, v in zip(names[a:b], share.tolist()) if v != 0.0 and w != "<T>"]
+        shares = self._shares({0: words})
+        out: dict[str, list[tuple[str, float]]] = {}
+        for slot in self.folded_slots:  # the groups with a word with a weight, in the model's order
+            j = _SUM_ORDER.index(slot)
+            if shares.valid[0, j]:
+                here = shares.slot == j
+                out[slot] = list(zip([shares.names[c] for c in shares.word[here].tolist()], shares.value[here].tolist()))
         return out
 
-    def _word_items(self, words: dict, min_weight: float) -> tuple[list[int], list[str], list[float]]:
+    def _shares(self, words: dict) -> "_Shares":
+        """Every word's share of every word-vector group of the rows of ``words`` (``{row: VectorWordFeatures.words}``),
+        computed for all rows at once (:class:`_Shares`; :meth:`word_contributions` tells one row's).
+
+        A row's group ``#vX`` (window ``a..b-1`` of its sentence: ``#vL`` the words before the mention, ``#vR`` after
+        it, ``#vS`` the sentence) counts when ``b > a`` and the window's summed weights ``total`` are positive; word
+        ``i``'s share is ``(scores[i + 1, pos] - scores[i + 1, neg]) * (1 / total)`` of the group's class columns.
+        """
+        n_classes, pos, neg = len(self.classes), self.classes.index("pos"), self.classes.index("neg")
+        folded = self.folded_slots
+        groups = [folded.index(slot) if slot in folded else -1 for slot in _SUM_ORDER]
+        rows = list(words)
+        if not rows:
+            empty = np.zeros(0, dtype=np.int64)
+            return _Shares(empty, empty, empty, np.zeros(0), [], np.zeros((0, len(_SUM_ORDER)), dtype=bool))
+        items = list(words.values())
+        ids = [id(item[0]) for item in items]  # the rows of one sentence share its arrays
+        sentence_of: dict[int, int] = {}
+        which = np.array([sentence_of.setdefault(i, len(sentence_of)) for i in ids], dtype=np.int64)
+        sentences = list(dict(zip(ids, [item[0] for item in items])).values())  # in order of sentence_of
+        bounds = np.array([item[1:] for item in items], dtype=np.int64)  # lo, first, after, hi
+        sizes = np.array([len(s[0]) for s in sentences], dtype=np.int64)
+        # Each sentence's rows in the stacked arrays of its n + 1 scores and weights (row 0: before its first word).
+        start = np.concatenate([[0], np.cumsum(sizes + 1)[:-1]])
+        names = list(chain.from_iterable(["<T>", *s[0]] for s in sentences))  # row 0 as a masked word
+        codes, uniques = pd.factorize(pd.Series(names, dtype=object), sort=False)
+        scores = np.concatenate([s[1] for s in sentences])
+        cols = [max(g, 0) * n_classes for g in groups]
+        diff = scores[:, [c + pos for c in cols]] - scores[:, [c + neg for c in cols]]  # (rows, slots of _SUM_ORDER)
+        weights = np.fromiter(chain.from_iterable(s[2] for s in sentences), dtype=np.float64, count=len(scores))
+        lo, first, after, hi = bounds.T
+        n = sizes[which]
+        windows = [(np.zeros_like(n), n), (lo, first), (after, hi)]  # _SUM_ORDER: #vS, #vL, #vR
+        a = np.stack([w[0] for w in windows], axis=1)
+        b = np.stack([w[1] for w in windows], axis=1)
+        ws = start[which][:, None]
+        total = weights[ws + b] - weights[ws + a]
+        valid = (b > a) & (total > 0) & (np.array(groups) >= 0)[None, :]
+        # The valid groups' windows, row by row and within a row in _SUM_ORDER (the order their shares are summed in).
+        seg_row, seg_slot = np.nonzero(valid)
+        seg_len = (b - a)[seg_row, seg_slot]
+        seg_scale = 1.0 / total[seg_row, seg_slot]
+        seg_first = start[which[seg_row]] + 1 + a[seg_row, seg_slot]  # word i of a sentence is its row i + 1
+        seg = np.repeat(np.arange(len(seg_row)), seg_len)
+        index = seg_first[seg] + (np.arange(len(seg)) - np.repeat(np.cumsum(seg_len) - seg_len, seg_len))
+        slot = seg_slot[seg]
+        value = diff[index, slot] * seg_scale[seg]
+        word = codes[index]
+        keep = value != 0.0
+        masked = np.flatnonzero(uniques == "<T>")
+        if len(masked):
+            keep &= word != masked[0]
+        row = np.asarray(rows, dtype=np.int64)[seg_row[seg]]
+        return _Shares(row[keep], slot[keep], word[keep], value[keep], list(uniques), valid)
+
+    def _word_items(self, words: dict, min_weight: float) -> tuple[np.ndarray, list[str], np.ndarray]:
         """``(rows, words, contributions)`` of the word-level evidence of the rows of ``words`` (``{row:
-        VectorWordFeatures.words}``): each word's shares of the row's groups (:meth:`word_contributions`)
-        summed, the sentence's first (a word in the window and the sentence, or twice in the sentence, is
-        one item), those of size at least ``min_weight``."""
-        out_rows: list[int] = []
-        out_words: list[str] = []
-        out_values: list[float] = []
-        for r, row_words in words.items():
-            shares = self.word_contributions(row_words)
-            summed: dict[str, float] = {}
-            for slot in ("#vS", "#vL", "#vR"):
-                for w, v in shares.get(slot, ()):
-                    summed[w] = summed.get(w, 0.0) + v
-            for w, v in summed.items():
-                if v >= min_weight or -v >= min_weight:
-                    out_rows.append(r)
-                    out_words.append(w)
-                    out_values.append(v)
-        return out_rows, out_words, out_values
+        VectorWordFeatures.words}``): each word's shares of the row's groups (:meth:`_shares`) summed in the order
+        #vS, #vL, #vR and text order (a word in the window and the sentence, or twice in the sentence, is one item),
+        those of size at least ``min_weight``; rows ascending, then words in code-point order."""
+        shares = self._shares(words)
+        n_names = max(len(shares.names), 1)
+        key = shares.row * n_names + shares.word
+        keys, inverse = np.unique(key, return_inverse=True)
+        summed = np.bincount(inverse.ravel(), weights=shares.value, minlength=len(keys))  # in input order, from 0.0
+        big = (summed >= min_weight) | (-summed >= min_weight)
+        keys, summed = keys[big], summed[big]
+        return keys // n_names, [shares.names[c] for c in (keys % n_names).tolist()], summed
 
     def explain_matrix(self, X, *, top: int = 3, min_weight: float = 0.05, words: dict | None = None) -> list[str]:
         """:meth:`explain` for a design matrix from :meth:`matrix`; ``words`` (:func:`vector_words`) the rows
@@ -445,7 +490,7 @@ class StanceModel:
                 vocab = sorted(set(item_words))
                 column = {w: j for j, w in enumerate(vocab)}
                 parts[1] = csr_matrix(summed)
-                parts.append(csr_matrix((item_values, (item_rows, [column[w] for w in item_words])),
+                parts.append(csr_matrix((item_values, (item_rows, list(map(column.__getitem__, item_words)))),
                                         shape=(n_rows, len(vocab)), dtype=np.float64))
                 labels += vocab
             X = hstack(parts, format="csr")
@@ -534,6 +579,23 @@ class StanceModel:
         from analysis.tables.io import atomic_write_text
 
         return atomic_write_text(path, json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False) + "\n")
+
+
+_SUM_ORDER = ("#vS", "#vL", "#vR")  # the order a word's shares of the groups are summed in (StanceModel._word_items)
+
+
+@dataclass
+class _Shares:
+    """Words' shares of rows' word-vector groups (:meth:`StanceModel._shares`): one entry per (row, group, word
+    occurrence) with a non-zero share, by row, then group in :data:`_SUM_ORDER` (``slot`` its index), then text
+    order; ``word`` codes into ``names``; ``valid[i, j]`` whether the ``i``-th row of the input has group ``j``."""
+
+    row: np.ndarray
+    slot: np.ndarray
+    word: np.ndarray
+    value: np.ndarray
+    names: list
+    valid: np.ndarray
 
 
 _FEATURE_NAMES = {
