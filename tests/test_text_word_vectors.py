@@ -85,6 +85,10 @@ def test_a_weighted_table_gives_each_word_its_mean_vector_and_its_pieces_weight(
     assert wv.word("deal.zz") == (None, 0.0)  # one part that cannot be cut: no vector for the word
     assert wv.word("de\u00adal")[1] == 0.25  # a soft hyphen (a format character) is dropped, as BERT drops it
     assert wv.pieces("unfair.") == [0, 1, 3]
+    # lookup: the same (vector, weight), not remembered (the stance model's folded table remembers what it needs)
+    vec, weight = wv.lookup("unfairly")
+    assert vec is None and weight == 0.0 and wv.lookup("Deal")[0].tolist() == [0.0, 1.0]
+    assert "Deal" not in wv._words and "deal" in wv._words
 
 
 def test_a_missing_or_broken_weighted_table_is_one_line_naming_the_file(tmp_path):

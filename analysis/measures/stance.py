@@ -1283,36 +1283,50 @@ class _FoldedVectors:
         self._clear()
 
     def _clear(self) -> None:
-        # word -> row of _scores: the word's weight times its class scores, then its weight; row 0: zeros (no
-        # vector, or the start of a sentence).
+        # word -> row of the words' scores (self.words): the word's weight times its class scores, then its
+        # weight; row 0: zeros (no vector, or the start of a sentence).
         self._rows = _FoldedRows(self)
         self._rows["<T>"] = 0  # a masked mention
-        self._scores = np.zeros((1024, self.dims + 1))
-        self._n = 1
+        self.words = _FoldedWords(["<T>"], np.zeros((1024, self.dims + 1)))
 
     def add(self, w: str) -> int:
         """The row of word ``w`` (0 without a vector), computed and stored."""
-        vec, weight = self.table.word(w)
+        vec, weight = self.table.lookup(w)  # once per word: the table need not remember it too
         if vec is None:
             return 0
-        row = self._n
-        if row == len(self._scores):
-            self._scores = np.concatenate([self._scores, np.zeros_like(self._scores)])
-        self._scores[row, :-1] = weight * (vec @ self.weights)
-        self._scores[row, -1] = weight
-        self._n = row + 1
+        words = self.words
+        row = len(words.names)
+        if row == len(words.scores):
+            words.scores = np.concatenate([words.scores, np.zeros_like(words.scores)])
+        words.scores[row, :-1] = weight * (vec @ self.weights)
+        words.scores[row, -1] = weight
+        words.names.append(w)
         return row
 
     def running_sums(self, words: list) -> tuple:
-        """``(sums, weights, scores)``: item ``i`` the sums over ``words[:i]`` of the weighted class scores (a list)
-        and of the weights (sums of the same numbers in the same order as the unfolded features' weights); row
-        ``i + 1`` of ``scores`` word ``i``'s weighted class scores and weight (row 0 zeros), for the evidence."""
+        """``(sums, weights, evidence)``: item ``i`` the sums over ``words[:i]`` of the weighted class scores (a list)
+        and of the weights (sums of the same numbers in the same order as the unfolded features' weights);
+        ``evidence`` what the word-level evidence needs (``(table, rows, weights)``: the :class:`_FoldedWords` of
+        the words' rows, row ``i + 1`` word ``i``'s (row 0 zeros), and the weights' sums as an array)."""
         if len(self._rows) >= 100_000:  # at most some tens of MB
             self._clear()
         rows = [0, *map(self._rows.__getitem__, words)]
-        scores = self._scores.take(rows, axis=0)
-        sums = np.cumsum(scores, axis=0).tolist()
-        return sums, [row[-1] for row in sums], scores
+        sums = np.cumsum(self.words.scores.take(rows, axis=0), axis=0)
+        weights = sums[:, -1].copy()
+        sums = sums.tolist()
+        return sums, [row[-1] for row in sums], (self.words, np.array(rows, dtype=np.int32), weights)
+
+
+class _FoldedWords:
+    """The words a :class:`_FoldedVectors` has folded: ``names[row]`` and ``scores[row]`` (the word's weight times
+    its class scores per group, then its weight; row 0 zeros: a masked mention or a word without a vector). Rows
+    are only added (``scores`` grows by a new array), so a sentence's rows stay valid after its scoring."""
+
+    __slots__ = ("names", "scores")
+
+    def __init__(self, names: list, scores: np.ndarray) -> None:
+        self.names = names
+        self.scores = scores
 
 
 class _FoldedRows(dict):
@@ -1463,8 +1477,7 @@ class _SentenceFeatures:
         if vectors is not None:  # running sums of the weighted word vectors: a window's sum is a difference
             table, self.vec_keys, self.vec_parts, self.vec_scale = vectors
             if isinstance(table, _FoldedVectors):
-                sums, weights, scores = table.running_sums(words)
-                self.vec_words = (words, scores, weights)  # each word's share of the groups, for the evidence
+                sums, weights, self.vec_words = table.running_sums(words)  # vec_words: for the word-level evidence
             else:
                 sums = np.zeros((n + 1, table.dims))
                 weights = np.zeros(n + 1)
@@ -1524,7 +1537,7 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
     num = names.numeric
     n = len(words)
     own = last - first + 1
-    feats = dict(ctx.bag)
+    feats = dict(ctx.bag) if ctx.vec_words is None else VectorWordFeatures(ctx.bag)
     key = names.masked[_W]
     left_n = feats[key] - own
     if left_n:
@@ -1587,7 +1600,6 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
         feats.update(ctx.vector_mean(last + 1, hi, 1))
         feats.update(ctx.vec_sentence)
         if ctx.vec_words is not None:  # the words of each group, for word-level evidence (StanceModel.explain_matrix)
-            feats = VectorWordFeatures(feats)
             feats.words = (ctx.vec_words, lo, first, last + 1, hi)
     left = right = 0.0
     for i, v, ci in ctx.valued:

@@ -195,11 +195,13 @@ def featurize(frame: pd.DataFrame, *, resources=None, vectors: bool = False) -> 
 class VectorWordFeatures(dict):
     """A mention's features by model column that also know the words its word-vector groups were made of.
 
-    ``words`` is ``(sentence, lo, first, after, hi)``: ``sentence`` is ``(words, scores, weights)`` of its
-    sentence (the words with mentions masked ``<T>``; row ``i + 1`` of ``scores`` word ``i``'s SIF weight
-    times its folded class scores per group, then its weight; ``weights[i]`` the summed weights of
-    ``words[:i]``), the window before the mention ``lo..first-1``, after it ``after..hi-1``, the sentence all
-    its words. Made by :func:`analysis.measures.stance.analyze_spans` for a model with word vectors, read by
+    ``words`` is ``(sentence, lo, first, after, hi)``: ``sentence`` is ``(table, rows, weights)`` of its
+    sentence, shared by its mentions: ``rows[i + 1]`` the row of its word ``i`` (mentions masked) in ``table``
+    (``table.names[row]`` the word, ``table.scores[row]`` its SIF weight times its folded class scores per group,
+    then its weight; row 0: no vector), ``weights[i]`` the summed weights of its first ``i`` words (an array);
+    the window before the mention ``lo..first-1``, after it ``after..hi-1``, the sentence all its words (only
+    these numbers are kept until the evidence is written, not the sentence's words or scores). Made by
+    :func:`analysis.measures.stance.analyze_spans` for a model with word vectors, read by
     :meth:`StanceModel.explain_matrix` (:func:`vector_words`).
     """
 
@@ -408,15 +410,21 @@ class StanceModel:
         which = np.array([sentence_of.setdefault(i, len(sentence_of)) for i in ids], dtype=np.int64)
         sentences = list(dict(zip(ids, [item[0] for item in items])).values())  # in order of sentence_of
         bounds = np.array([item[1:] for item in items], dtype=np.int64)  # lo, first, after, hi
-        sizes = np.array([len(s[0]) for s in sentences], dtype=np.int64)
-        # Each sentence's rows in the stacked arrays of its n + 1 scores and weights (row 0: before its first word).
+        sizes = np.array([len(s[1]) - 1 for s in sentences], dtype=np.int64)
+        # Each sentence's rows in the stacked arrays of its n + 1 rows and weights (row 0: before its first word).
         start = np.concatenate([[0], np.cumsum(sizes + 1)[:-1]])
-        names = list(chain.from_iterable(["<T>", *s[0]] for s in sentences))  # row 0 as a masked word
-        codes, uniques = pd.factorize(pd.Series(names, dtype=object), sort=False)
-        scores = np.concatenate([s[1] for s in sentences])
-        cols = [max(g, 0) * n_classes for g in groups]
-        diff = scores[:, [c + pos for c in cols]] - scores[:, [c + neg for c in cols]]  # (rows, slots of _SUM_ORDER)
-        weights = np.fromiter(chain.from_iterable(s[2] for s in sentences), dtype=np.float64, count=len(scores))
+        # A word's code: its row in its table, after the rows of the tables before it (one table, unless the
+        # chunk's words filled one); the table's row 0 (no vector) as a masked word.
+        tables = list({id(s[0]): s[0] for s in sentences}.values())
+        offset = dict(zip(map(id, tables), np.cumsum([0, *(len(t.names) for t in tables[:-1])]).tolist()))
+        codes = np.concatenate([s[1] + offset[id(s[0])] if offset[id(s[0])] else s[1] for s in sentences])
+        if len(tables) == 1:
+            uniques, scores = tables[0].names, tables[0].scores
+        else:
+            uniques = list(chain.from_iterable(t.names for t in tables))
+            scores = np.concatenate([t.scores[: len(t.names)] for t in tables])
+        cols = np.array([max(g, 0) * n_classes for g in groups])
+        weights = np.concatenate([s[2] for s in sentences])
         lo, first, after, hi = bounds.T
         n = sizes[which]
         windows = [(np.zeros_like(n), n), (lo, first), (after, hi)]  # _SUM_ORDER: #vS, #vL, #vR
@@ -433,28 +441,33 @@ class StanceModel:
         seg = np.repeat(np.arange(len(seg_row)), seg_len)
         index = seg_first[seg] + (np.arange(len(seg)) - np.repeat(np.cumsum(seg_len) - seg_len, seg_len))
         slot = seg_slot[seg]
-        value = diff[index, slot] * seg_scale[seg]
         word = codes[index]
-        keep = value != 0.0
-        masked = np.flatnonzero(uniques == "<T>")
-        if len(masked):
-            keep &= word != masked[0]
+        value = (scores[word, cols[slot] + pos] - scores[word, cols[slot] + neg]) * seg_scale[seg]
+        keep = (value != 0.0) & np.isin(word, list(offset.values()), invert=True)  # not a table's row 0
         row = np.asarray(rows, dtype=np.int64)[seg_row[seg]]
-        return _Shares(row[keep], slot[keep], word[keep], value[keep], list(uniques), valid)
+        return _Shares(row[keep], slot[keep], word[keep], value[keep], uniques, valid)
 
     def _word_items(self, words: dict, min_weight: float) -> tuple[np.ndarray, list[str], np.ndarray]:
         """``(rows, words, contributions)`` of the word-level evidence of the rows of ``words`` (``{row:
         VectorWordFeatures.words}``): each word's shares of the row's groups (:meth:`_shares`) summed in the order
         #vS, #vL, #vR and text order (a word in the window and the sentence, or twice in the sentence, is one item),
         those of size at least ``min_weight``; rows ascending, then words in code-point order."""
-        shares = self._shares(words)
-        n_names = max(len(shares.names), 1)
-        key = shares.row * n_names + shares.word
-        keys, inverse = np.unique(key, return_inverse=True)
-        summed = np.bincount(inverse.ravel(), weights=shares.value, minlength=len(keys))  # in input order, from 0.0
-        big = (summed >= min_weight) | (-summed >= min_weight)
-        keys, summed = keys[big], summed[big]
-        return keys // n_names, [shares.names[c] for c in (keys % n_names).tolist()], summed
+        rows = list(words)
+        out_rows, out_words, out_values = [], [], []
+        for b in range(0, len(rows), _SHARES_BLOCK):  # a block of rows at a time: bounded memory
+            shares = self._shares({r: words[r] for r in rows[b : b + _SHARES_BLOCK]})
+            n_names = max(len(shares.names), 1)
+            key = shares.row * n_names + shares.word
+            keys, inverse = np.unique(key, return_inverse=True)
+            summed = np.bincount(inverse.ravel(), weights=shares.value, minlength=len(keys))  # in input order, from 0.0
+            big = (summed >= min_weight) | (-summed >= min_weight)
+            keys, summed = keys[big], summed[big]
+            out_rows.append(keys // n_names)
+            out_words += [shares.names[c] for c in (keys % n_names).tolist()]
+            out_values.append(summed)
+        if not out_rows:
+            return np.zeros(0, dtype=np.int64), [], np.zeros(0)
+        return np.concatenate(out_rows), out_words, np.concatenate(out_values)
 
     def explain_matrix(self, X, *, top: int = 3, min_weight: float = 0.05, words: dict | None = None) -> list[str]:
         """:meth:`explain` for a design matrix from :meth:`matrix`; ``words`` (:func:`vector_words`) the rows
@@ -582,6 +595,7 @@ class StanceModel:
 
 
 _SUM_ORDER = ("#vS", "#vL", "#vR")  # the order a word's shares of the groups are summed in (StanceModel._word_items)
+_SHARES_BLOCK = 4096  # rows whose shares StanceModel._word_items computes at a time
 
 
 @dataclass

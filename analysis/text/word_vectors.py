@@ -203,18 +203,21 @@ class WeightedWordVectors(WordVectors):
         return rows or None
 
     def word(self, word: str) -> tuple:
-        """``(vector, weight)`` of ``word``, or ``(None, 0.0)`` without one."""
+        """``(vector, weight)`` of ``word``, or ``(None, 0.0)`` without one (remembered: :meth:`lookup` is not)."""
         got = self._words.get(word)
         if got is None:
-            rows = self.pieces(word)
-            if rows is None:
-                got = (None, 0.0)
-            else:
-                got = (self.vectors[rows].mean(axis=0), float(self.weights[rows[0]]) if len(rows) == 1 else 1.0)
+            got = self.lookup(word)
             if len(self._words) >= 100_000:
                 self._words.clear()
             self._words[word] = got
         return got
+
+    def lookup(self, word: str) -> tuple:
+        """:meth:`word` computed afresh and not remembered, for a caller that remembers what it makes of it."""
+        rows = self.pieces(word)
+        if rows is None:
+            return (None, 0.0)
+        return (self.vectors[rows].mean(axis=0), float(self.weights[rows[0]]) if len(rows) == 1 else 1.0)
 
 
 @lru_cache(maxsize=4)
