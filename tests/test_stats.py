@@ -352,6 +352,40 @@ def test_rate_interval_depends_only_on_the_source():
     assert (full.loc["A", "ci_low"], full.loc["A", "ci_high"]) == (again.loc["A", "ci_low"], again.loc["A", "ci_high"])
 
 
+def test_rate_permutation_p_value_is_the_documented_one():
+    # 6 of 40 articles: C(40, 6) splits, far more than 500, so 500 subsets of 6 positions are drawn
+    # (permutation_test's recipe) and p = (1 + b) / (1 + 500), b counting |diff| >= |observed|.
+    rng = np.random.default_rng(4)
+    counts, words = rng.integers(0, 9, 40), rng.integers(50, 400, 40)
+    source = np.where(np.arange(40) < 6, "A", "B")
+    for fraction in (0.0, 0.25):  # whole counts (summed in one sparse product) and fractional ones
+        y, w = counts + fraction, words.astype(float)
+        draws = np.random.default_rng(9)
+        rows = np.array([draws.choice(40, size=6, replace=False, shuffle=False) for _ in range(500)])
+        sy, sw = y[rows].sum(axis=1), w[rows].sum(axis=1)
+        perm = sy / sw - (y.sum() - sy) / (w.sum() - sw)
+        observed = y[:6].sum() / w[:6].sum() - y[6:].sum() / w[6:].sum()
+        expected = (1 + int((np.abs(perm) >= abs(observed) - 1e-9 * max(1, abs(observed))).sum())) / 501
+        table = pd.DataFrame({"source": source, "loaded_n": y, "n_tokens": w})
+        out = rate_comparison(table, "loaded_n", "n_tokens", n_boot=10, n_permutations=500, seed=9).set_index("source")
+        assert not out.loc["A", "exact"] and out.loc["A", "p_value"] == expected
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64])
+def test_sparse_sums_are_scipy_s_bit_for_bit(dtype):
+    from scipy.sparse import csr_matrix
+
+    import analysis.compare.stats as st
+
+    rng = np.random.default_rng(6)
+    values = rng.normal(size=(300, 3))
+    drawn = np.stack([rng.choice(300, size=25, replace=False) for _ in range(40)]).astype(dtype)
+    rows = drawn[10:30]  # a view of a larger array, as the cached draws are
+    expected = csr_matrix((np.ones(rows.size), rows.ravel(), np.arange(0, rows.size + 1, 25)), shape=(20, 300)) @ values
+    assert np.array_equal(st._subset_sums(rows, values), expected)
+    assert np.array_equal(st._subset_sums(rows, values[:, :1]), expected[:, :1])
+
+
 def test_sign_flip_test_exact_and_against_scipy():
     from scipy.stats import permutation_test as scipy_permutation_test
 

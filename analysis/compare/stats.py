@@ -348,15 +348,18 @@ def group_summary(
 
 
 _draws: OrderedDict[tuple[str, int, int, int, int], np.ndarray] = OrderedDict()
+_DRAW_DTYPE = {"subset": np.int32, "perm": np.int64}  # see _generate
 
 
 def _generate(kind: str, n: int, k: int, n_draws: int, seed: int, *, into: np.ndarray | None = None) -> Iterator[np.ndarray]:
-    """Blocks of int32 rows drawn with ``numpy.random.default_rng(seed)``, in order.
+    """Blocks of rows drawn with ``numpy.random.default_rng(seed)``, in order.
 
     ``kind="subset"``: each row holds ``k`` distinct positions of ``range(n)``, a uniform random
-    subset (``Generator.choice(n, k, replace=False, shuffle=False)``, one call per row).
+    subset (``Generator.choice(n, k, replace=False, shuffle=False)``, one call per row), as int32.
     ``kind="perm"``: each row is a uniform random permutation of ``range(n)``
-    (``Generator.permuted`` on a block of ``arange(n)`` rows, row by row, in place).
+    (``Generator.permuted`` on a block of ``arange(n)`` rows, row by row, in place), as int64:
+    numpy shuffles 8-byte items with a specialised loop, the same draws about 20% faster than
+    int32 ones (10,000 permutations of 19,909 articles: 2.7 against 3.4 s of CPU).
 
     The blocks are consecutive rows of ``into`` (``n_draws x k``) when it is given, so that draws
     kept whole are written where they stay (copying blocks into a new array took as long as
@@ -366,8 +369,9 @@ def _generate(kind: str, n: int, k: int, n_draws: int, seed: int, *, into: np.nd
     """
     rng = np.random.default_rng(seed)
     rows = max(1, _BLOCK_ELEMENTS // max(k, 1))
-    buffer = into if into is not None else np.empty((min(rows, n_draws), k), dtype=np.int32)
-    positions = np.arange(n, dtype=np.int32)
+    dtype = _DRAW_DTYPE[kind]
+    buffer = into if into is not None else np.empty((min(rows, n_draws), k), dtype=dtype)
+    positions = np.arange(n, dtype=dtype)
     for start in range(0, n_draws, rows):
         r = min(rows, n_draws - start)
         block = into[start : start + r] if into is not None else buffer[:r]
@@ -392,11 +396,11 @@ def _draw_blocks(kind: str, n: int, k: int, n_draws: int, seed: int) -> Iterator
         _draws.move_to_end(key)
         yield _draws[key]
         return
-    size = n_draws * k * 4
-    if size > DRAW_CACHE_BYTES:
+    dtype = _DRAW_DTYPE[kind]
+    if n_draws * k * dtype().itemsize > DRAW_CACHE_BYTES:
         yield from _generate(kind, n, k, n_draws, seed)
         return
-    arr = np.empty((n_draws, k), dtype=np.int32)
+    arr = np.empty((n_draws, k), dtype=dtype)
     for _block in _generate(kind, n, k, n_draws, seed, into=arr):
         pass
     arr.flags.writeable = False
@@ -509,17 +513,36 @@ def _subset_sums(rows: np.ndarray, values: np.ndarray) -> np.ndarray:
     can differ from numpy's in the last bits (another order of addition); the tests compare them
     with the observed statistic with a relative tolerance of ``_TOL``, far above that.
     """
-    from scipy.sparse import csr_matrix
-
     r, k = rows.shape
-    # a slice of draws at a time: one small array of ones serves every slice (each row's sum is the same)
-    step = max(1, _BLOCK_ELEMENTS // max(k, 1))
-    ones = np.ones(min(r, step) * k)
+    step = max(1, _BLOCK_ELEMENTS // max(k, 1))  # a slice of draws at a time
     out = np.empty((r, values.shape[1]))
     for s in range(0, r, step):
         part = rows[s : s + step]
-        draws = csr_matrix((ones[: part.size], part.ravel(), np.arange(0, part.size + 1, k)), shape=(len(part), values.shape[0]))
-        out[s : s + len(part)] = draws @ values
+        out[s : s + len(part)] = _sparse_product(np.arange(0, part.size + 1, k, dtype=part.dtype), part, values)
+    return out
+
+
+_ones = np.ones(0)
+
+
+def _sparse_product(indptr: np.ndarray, indices: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """A sparse 0/1 matrix in CSR form (``indptr``, the positions ``indices``) times ``values`` (``n x m``).
+
+    This is what ``scipy.sparse.csr_matrix((ones, indices.ravel(), indptr)) @ values`` computes, with
+    the same routine of scipy (``csr_matvecs``: the same sums, bit for bit), called directly: the
+    matrix object copied every slice of cached draws (scipy copies index arrays that are views of a
+    larger one) and turned int64 positions into int32, a quarter of the time of the product itself.
+    """
+    from scipy.sparse import _sparsetools
+
+    global _ones
+    indices = np.ascontiguousarray(indices).ravel()
+    if len(_ones) < indices.size:  # one array of ones serves every call (each entry of the matrix is 1)
+        _ones = np.ones(indices.size)
+    values = np.ascontiguousarray(values, dtype=np.float64)
+    out = np.zeros((len(indptr) - 1, values.shape[1]))
+    _sparsetools.csr_matvecs(len(indptr) - 1, values.shape[0], values.shape[1], indptr.astype(indices.dtype, copy=False),
+                             indices, _ones[: indices.size], values.ravel(), out.ravel())
     return out
 
 
@@ -642,18 +665,14 @@ def _ssb(values: np.ndarray, labels: np.ndarray, sizes: np.ndarray) -> np.ndarra
 
 def _group_sums(rows: np.ndarray, starts: np.ndarray, values: np.ndarray) -> np.ndarray:
     """``np.add.reduceat(values[rows], starts, axis=1)`` for every column of ``values``: ``(len(rows), groups, m)``."""
-    from scipy.sparse import csr_matrix
-
     r, n = rows.shape
     step = max(1, _BLOCK_ELEMENTS // max(n, 1))  # a slice of draws at a time, as in _subset_sums
-    ones = np.ones(min(r, step) * n)
     out = np.empty((r, len(starts), values.shape[1]))
     for s in range(0, r, step):
         part = rows[s : s + step]
         bounds = (np.arange(len(part))[:, None] * n + starts[None, :]).ravel()
-        draws = csr_matrix((ones[: part.size], part.ravel(), np.append(bounds, part.size)),
-                           shape=(len(part) * len(starts), values.shape[0]))
-        out[s : s + len(part)] = np.asarray(draws @ values).reshape(len(part), len(starts), values.shape[1])
+        sums = _sparse_product(np.append(bounds, part.size), part, values)
+        out[s : s + len(part)] = sums.reshape(len(part), len(starts), values.shape[1])
     return out
 
 
@@ -995,8 +1014,17 @@ def _ratio_permutation(y: np.ndarray, w: np.ndarray, mask: np.ndarray, n_permuta
         return hits / len(perm), len(perm), True
     k = min(na, n - na)
     hits = 0
+    # Whole numbers (counts of matches and words) add up exactly in any order: then both totals of
+    # each draw come from one sparse product (a third of the time of gathering and summing twice).
+    exact_sums = bool(np.all(np.floor(y) == y) and np.all(np.floor(w) == w)
+                      and np.abs(y).sum() < 2**53 and np.abs(w).sum() < 2**53)
+    both = np.column_stack([y, w]) if exact_sums else None
     for rows in _draw_blocks("subset", n, k, n_permutations, seed):
-        sy, sw = y[rows].sum(axis=1), w[rows].sum(axis=1)
+        if exact_sums:
+            sums = _subset_sums(rows, both)
+            sy, sw = sums[:, 0], sums[:, 1]
+        else:
+            sy, sw = y[rows].sum(axis=1), w[rows].sum(axis=1)
         if k != na:
             sy, sw = ty - sy, tw - sw
         hits += int(_tail(diff(sy, sw), observed, "two-sided").sum())
