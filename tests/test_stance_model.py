@@ -264,3 +264,46 @@ def load_resources():
     from analysis.measures.stance import load_stance_resources
 
     return load_stance_resources()
+
+
+@pytest.mark.parametrize("stance", ["model", "vectors"])
+def test_score_writes_the_features_of_the_dicts_into_feature_rows(stance):
+    """Scoring by model writes each mention's features into FeatureRows (the words of token ranges as their ids,
+    read in numpy): the same matrix, bit for bit, as the feature dicts of the same mentions, whatever the order of
+    the spans."""
+    from analysis.measures.stance import analyze_spans, load_stance_resources, score
+    from analysis.measures.stance_model import FeatureRows, vector_words
+    from analysis.tables.score import Scorer
+    from analysis.text.article import Article
+
+    scorer = Scorer.load(stance=stance)
+    model, res = scorer.stance_model, load_stance_resources()
+    text = ("Kyiv said that the talks with Moscow had failed. The minister, who had praised Kyiv and Moscow, did not "
+            "welcome the plan of the government and the army, but critics in Washington said the plan of the army was "
+            "a reckless and dangerous gamble by Moscow against Kyiv and its people. \"Moscow lied,\" NATO said.")
+    article = Article("a", text)
+    rows, feats = score(article, scorer.targets, res, features=model)
+    assert isinstance(feats, FeatureRows) and len(feats) == len(rows) > 6 and feats.blocks
+    spans = [(m.start, m.end) for m in rows]
+    dicts = [ev.features for ev in analyze_spans(Article("a", text), spans, res, features=model)]
+
+    def same(X, Y):
+        return (X.indptr.tolist() == Y.indptr.tolist() and X.indices.tolist() == Y.indices.tolist()
+                and X.data.tobytes() == Y.data.tobytes())
+
+    X, Y = model.matrix(feats), model.matrix(dicts)
+    assert same(X, Y) and X.nnz > 40 * len(rows)
+    assert model.explain_matrix(X, words=vector_words(feats)) == model.explain(dicts)
+    backwards = FeatureRows()  # the mentions of each sentence together, in any order: written as they come
+    analyze_spans(Article("a", text), spans[::-1], res, features=model, sink=backwards)
+    assert backwards.blocks and same(model.matrix(backwards), model.matrix(dicts[::-1]))
+    apart = FeatureRows()  # a sentence's mentions apart (its first last): read from dicts, in span order
+    analyze_spans(Article("a", text), spans[1:] + spans[:1], res, features=model, sink=apart)
+    assert not apart.blocks and same(model.matrix(apart), model.matrix(dicts[1:] + dicts[:1]))
+    chunk = FeatureRows()  # the rows of two articles, as score_part gathers them
+    chunk.extend(feats)
+    chunk.extend(score(Article("b", text[50:]), scorer.targets, res, features=model)[1])
+    more = [ev.features for ev in analyze_spans(Article("b", text[50:]),
+                                                [(m.start, m.end) for m in score(Article("b", text[50:]), scorer.targets, res)[0]],
+                                                res, features=model)]
+    assert same(model.matrix(chunk), model.matrix(dicts + more))

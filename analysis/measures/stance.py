@@ -88,7 +88,7 @@ from analysis.text.lexicon import Lexicon, LexiconError, PatternTable, parse_pat
 from analysis.text.negation import negator_before, sentiment_negators
 from analysis.text.quotes import QuoteIndex
 from analysis.text.reporting import CONTENT_VERBS
-from analysis.measures.stance_model import VectorWordFeatures, vector_words
+from analysis.measures.stance_model import FeatureRows, VectorWordFeatures, vector_words
 from analysis.measures.targets import Targets
 
 __all__ = [
@@ -498,6 +498,7 @@ def analyze_spans(
     quotes: QuoteIndex | None = None,
     loaded: Sequence | None = None,
     features: bool | object = False,
+    sink: FeatureRows | None = None,
 ) -> list[MentionEvidence]:
     """Score mentions given by offsets (the scorer's core, also used by the model and validation).
 
@@ -510,6 +511,9 @@ def analyze_spans(
         features: Also return model features for each mention: True for ``{name: value}``
             (``"vectors"``: with the word-vector features ``#vL0`` ...), a stance model for
             ``{column: value}`` of that model (:class:`FeatureKeys`; faster).
+        sink: With a stance model as ``features``: write the features of the mentions, in the order
+            of ``spans``, into these rows (:class:`~analysis.measures.stance_model.FeatureRows`, no dict
+            per mention; each :class:`MentionEvidence`'s ``features`` is then empty).
 
     Returns:
         One :class:`MentionEvidence` per span.
@@ -531,6 +535,16 @@ def analyze_spans(
         s = max(bisect.bisect_right(sent_starts, start) - 1, 0)
         by_sentence.setdefault(s, []).append(k)
     out: list[MentionEvidence | None] = [None] * len(spans)
+    if sink is not None and (features is True or features == "vectors" or not features
+                             or [k for ks in by_sentence.values() for k in ks] != list(range(len(spans)))):
+        # Names, or mentions not in the order of their sentences: dicts, read into the rows in span order.
+        out = analyze_spans(article, spans, resources, quotes=quotes, loaded=loaded, features=features)
+        sink.extend([ev.features for ev in out])
+        return [ev._replace(features={}) for ev in out]
+    if sink is not None:
+        ids = _feature_keys(features).ids
+        if len(ids) >= 100_000:  # at most some tens of MB; no ids are waiting (sink.token_ids is empty)
+            ids.clear()
     loaded_starts = [m.start for m in loaded]
     cue_starts = [m.start for m in cue_matches]
     for s, ks in by_sentence.items():
@@ -547,12 +561,14 @@ def analyze_spans(
         results = _analyze_sentence(
             plain, tokens, a, b, mspans, resources, quotes,
             loaded[lo:hi], cue_matches[c_lo:c_hi], features=features, raw_gaps=raw_gaps, norms=norms[a:b],
-            starts=tok_starts[a:b],
+            starts=tok_starts[a:b], sink=sink,
         )
         for k, r in zip(ks, results):
             if r.speaker.startswith("<"):
                 r = r._replace(speaker=f"<{ks[int(r.speaker[1:-1])]}>")
             out[k] = r
+    if sink is not None:
+        _close_block(sink, _feature_keys(features).ids)
     return out  # type: ignore[return-value]
 
 
@@ -850,7 +866,7 @@ def _may_negate(norms: Sequence[str], negators: frozenset) -> bool:
 
 
 def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes: QuoteIndex, loaded, cues, *, features,
-                      raw_gaps=None, norms=None, starts=None):
+                      raw_gaps=None, norms=None, starts=None, sink=None):
     """The evidence aimed at each mention of one sentence (tokens ``a..b``), in named steps:
     mentions (:func:`_locate_mentions`), clauses (:func:`_split_clauses`), voices
     (:func:`_find_voices`), outcome scope (:func:`_outcome_scope`), directed cues and their roles
@@ -869,6 +885,9 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
         gap_text = ["", *raw_gaps[a : a + n - 1]] if n else []
     n_m = len(mspans)
     if n == 0:
+        if sink is not None:  # rows without features
+            sink.lengths.extend([0] * n_m)
+            sink.ones_lengths.extend([0] * n_m)
         return [MentionEvidence(0.0, 0.0, (), {})] * n_m
 
     mentions = _locate_mentions(starts, mspans)
@@ -990,15 +1009,30 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
             add(k, label, value * weight * cweight[c] * share, v, kind)
 
     results = []
-    ctx = _SentenceFeatures(norms, mention_of, clause, res, _feature_keys(features), vals,
-                            may_negate=may_negate) if features else None
+    ctx = _SentenceFeatures(norms, mention_of, clause, res, _feature_keys(features), vals, may_negate=may_negate,
+                            by_token=sink is None) if features else None
     region = voices.region
+    if sink is not None:  # the words' ids, read as the token ranges of each mention by _position_entries
+        base = len(sink.token_ids)
+        sink.token_ids.extend(map(ctx.names.ids.__getitem__, ctx.words))
     for k in range(n_m):
         r = region[m_first[k]]
         voice = "reported" if r >= 0 else "author"
         speaker = voices.speakers[r] if r >= 0 else ""
         feats = {}
-        if features:
+        if sink is not None:
+            ones, cols = sink.ones, sink.keys
+            n_ones, n_cols = len(ones), len(cols)
+            first, c = m_first[k], clause[m_first[k]]
+            sink.positions.extend((len(sink.lengths), base, n, first, m_last[k], bisect.bisect_left(clause, c),
+                                   bisect.bisect_right(clause, c)))
+            words = _emit_context(ctx, clause, region, voices.in_speech, first, m_last[k], author[k], quoted[k],
+                                  dir_sums[k], items[k], outcome[k], ones, cols, sink.values)
+            if words is not None:
+                sink.words[len(sink.lengths)] = words
+            sink.ones_lengths.append(len(ones) - n_ones)
+            sink.lengths.append(len(cols) - n_cols)
+        elif features:
             feats = _mention_features(ctx, clause, region, voices.in_speech, m_first[k], m_last[k], author[k], quoted[k],
                                       dir_sums[k], items[k], outcome[k])
         results.append(MentionEvidence(author[k], quoted[k], tuple(items[k]), feats, voice, speaker))
@@ -1183,6 +1217,8 @@ _VECTOR_SLOTS = ("#vL", "#vR", "#vS")
 _NUMERIC = ("#rule_author", "#rule_quoted", "#patient", "#agent", "#ev_pos", "#ev_neg", "#n_loaded",
             "#sentence_valence", "#first_mention", "#val_left", "#val_right", "#reported", "#quoted", "#reporter",
             "#harm", "#reduced", "#rejected")
+_ALWAYS_NUMERIC = ("#rule_author", "#rule_quoted", "#patient", "#agent", "#ev_pos", "#ev_neg", "#n_loaded",
+                   "#sentence_valence", "#first_mention", "#val_left", "#val_right")
 
 
 class FeatureKeys:
@@ -1212,6 +1248,10 @@ class FeatureKeys:
         self.bigram = _NgramKeys(key, "b=")
         self.trigram = _NgramKeys(key, "t=")
         self.numeric = {name: key(name) for name in _NUMERIC}
+        # word -> a small id (a model's columns only); ids.table[id] its keys in every slot (as an array).
+        self.ids = _WordIds(self) if index is not None else None
+        # The keys of the numbers every mention has, in the order _emit_features gives their values.
+        self.always_numeric = tuple(self.numeric[name] for name in _ALWAYS_NUMERIC)
         self.other_in_clause = key("c=<T>")
         self.masked = self.word("<T>")
         self._vectors = None
@@ -1361,6 +1401,84 @@ class _WordKeys(dict):
         return keys
 
 
+class _WordIds(dict):
+    """word -> a small int id, made on first use; ``table[id]`` the model columns of the word in every slot of
+    :data:`_SLOTS` (:meth:`FeatureKeys.word`). Cleared by :func:`analyze_spans` when it holds 100,000 words."""
+
+    def __init__(self, names: FeatureKeys) -> None:
+        super().__init__()
+        self.names = names
+        self.table = np.zeros((1024, len(_SLOTS)), dtype=np.int32)
+
+    def __missing__(self, w: str) -> int:
+        i = self[w] = len(self)
+        if i == len(self.table):
+            self.table = np.concatenate([self.table, np.zeros_like(self.table)])
+        self.table[i] = self.names.word(w)
+        return i
+
+
+def _close_block(sink: FeatureRows, ids: _WordIds) -> None:
+    """Turn the word ids that :func:`_analyze_sentence` wrote into ``sink`` (``token_ids``, one per token of each
+    sentence with a mention; ``positions``, each mention's ranges of them) into a block of
+    ``(row offset, keys, positions)``: ``keys[t]`` token ``t``'s model columns in every slot of :data:`_SLOTS`
+    (its ``c=`` column -1 for a masked mention: a clause's ``c=`` words leave mentions out); read by
+    :func:`_position_entries`."""
+    if not sink.positions:
+        sink.token_ids.clear()
+        return
+    tokens = np.fromiter(sink.token_ids, dtype=np.intp, count=len(sink.token_ids))
+    keys = ids.table[tokens]
+    keys[tokens == ids["<T>"], _C] = -1
+    sink.blocks.append((0, keys, np.array(sink.positions, dtype=np.int64).reshape(-1, 7)))
+    sink.token_ids.clear()
+    sink.positions.clear()
+
+
+def _slot_ranges(slots: tuple) -> tuple:
+    """``((slot, nearest distance, farthest distance), ...)`` of :data:`_L_SLOT` or :data:`_R_SLOT`."""
+    out: list[list] = []
+    for d in range(1, len(slots)):
+        if out and out[-1][0] == slots[d]:
+            out[-1][2] = d
+        else:
+            out.append([slots[d], d, d])
+    return tuple(map(tuple, out))
+
+
+def _position_entries(keys: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(rows, columns)`` of the features of token ranges of the mentions of :func:`_close_block`'s blocks: the
+    ``w=`` bag, the words by position (``Lfar=``, ``L6=``, ``L3=``, ``L1=``, ``R1=`` ..., ``Rfar=``), the stems
+    near the mention (``sL=``, ``sR=``) and the ``c=`` words of its clause, as :func:`_emit_features` writes them
+    (a column twice where it writes it twice; -1: unknown to the model).
+
+    Args:
+        keys: Each token's columns by slot of :data:`_SLOTS`, shape ``(tokens, slots)``.
+        positions: One row per mention: its row, its sentence's first token in ``keys``, the sentence's length,
+            the mention's first and last token and its clause's first and last + 1 (in the sentence).
+    """
+    row, base, n, first, last, c_lo, c_hi = positions.T
+    near_lo, near_hi = np.maximum(first - _NEAR, 0), np.minimum(last + _NEAR + 1, n)
+    after = last + 1
+    ranges = [(_W, 0, first), (_W, after, n), (_LFAR, 0, near_lo), (_RFAR, near_hi, n), (_C, c_lo, c_hi),
+              (_SL, np.maximum(first - _STEM_WINDOW, near_lo), first),
+              (_SR, after, np.minimum(last + _STEM_WINDOW + 1, near_hi))]
+    for slot, near, far in _slot_ranges(_L_SLOT):  # distance d: token first - d
+        ranges.append((slot, np.maximum(first - far, near_lo), np.maximum(first - near + 1, near_lo)))
+    for slot, near, far in _slot_ranges(_R_SLOT):  # distance d: token last + d
+        ranges.append((slot, np.minimum(last + near, near_hi), np.minimum(last + far + 1, near_hi)))
+    slots = np.array([slot for slot, _lo, _hi in ranges], dtype=np.intp)
+    lo = np.stack([np.broadcast_to(lo, first.shape) for _slot, lo, _hi in ranges], axis=1)  # (mentions, ranges)
+    hi = np.stack([np.broadcast_to(hi, first.shape) for _slot, _lo, hi in ranges], axis=1)
+    lengths = np.maximum(hi - lo, 0).ravel()
+    starts = (lo + base[:, None]).ravel()
+    total = int(lengths.sum())
+    ends = np.cumsum(lengths)
+    token = np.arange(total) + np.repeat(starts - (ends - lengths), lengths)
+    slot = np.repeat(np.tile(slots, len(positions)), lengths)
+    return np.repeat(np.repeat(row, len(ranges)), lengths), keys[token, slot]
+
+
 class _NgramKeys(dict):
     """``(w1, w2, ...)`` -> the key of the n-gram feature ``prefix + "w1_w2..."``, made on first use;
     emptied when it holds 100,000 n-grams."""
@@ -1418,28 +1536,34 @@ def _feature_keys(features) -> FeatureKeys:
 class _SentenceFeatures:
     """What the model features of every mention of one sentence share, computed once per sentence.
 
-    The words with other mentions masked (``<T>``) and their keys, their ``w=`` bag, ``c=`` keys
-    per clause, the sentence's valence without mentions, and the valence words with their negation
-    (``n=`` features). :func:`_mention_features` adds what depends on the mention.
+    The words with other mentions masked (``<T>``), the sentence's valence without mentions, and the
+    valence words with their negation (``n=`` features); with ``by_token`` (for :func:`_emit_features`,
+    which adds what depends on the mention) also the words' keys, those of their ``w=`` bag and far slots
+    (``Lfar=`` / ``Rfar=``) as lists by token and ``c=`` keys per clause. Without it (scoring into
+    :class:`~analysis.measures.stance_model.FeatureRows`) those are read from the words' ids in numpy
+    (:func:`_position_entries`) and :func:`_emit_context` adds the rest.
     """
 
-    __slots__ = ("words", "keys", "names", "clause", "bag", "_clause_keys", "clause_masked", "sentence_valence",
-                 "negated_keys", "valued", "first_mention", "vec_sums", "vec_weights", "vec_keys", "vec_parts", "vec_scale",
-                 "vec_sentence", "vec_words")
+    __slots__ = ("words", "keys", "names", "clause", "bag_keys", "lfar", "rfar", "_clause_keys", "clause_masked",
+                 "sentence_valence", "negated_keys", "valued", "first_mention", "vec_sums", "vec_weights", "vec_keys",
+                 "vec_parts", "vec_scale", "vec_sentence", "vec_words")
 
-    def __init__(self, norms, mention_of, clause, res, names: FeatureKeys, vals=None, *, may_negate=True) -> None:
+    def __init__(self, norms, mention_of, clause, res, names: FeatureKeys, vals=None, *, may_negate=True,
+                 by_token=True) -> None:
         n = len(norms)
         if vals is None:
             vals = list(map(res.valence.get, norms))
         negators = sentiment_negators()
         masked = names.masked
         words = list(norms)
-        keys = list(map(names._words.__getitem__, norms))
+        # The keys of each word (by_token: for _emit_features; else only those of n= features are looked up).
+        keys = list(map(names._words.__getitem__, norms)) if by_token else None
         clause_masked: dict[int, int] = {}
         first_mention = n
         for i in compress(range(n), map(_IS_MENTION, mention_of)):  # mentions are masked as <T>
             words[i] = "<T>"
-            keys[i] = masked
+            if by_token:
+                keys[i] = masked
             clause_masked[clause[i]] = clause_masked.get(clause[i], 0) + 1
             if first_mention == n:
                 first_mention = i
@@ -1453,20 +1577,18 @@ class _SentenceFeatures:
             total += v
             if may_negate and negator_before(norms, i, negators=negators, window=3,
                                              outside=lambda t: clause[t] != clause[i]) is not None:
-                negated_keys[keys[i][_NEG]] = 1.0
+                negated_keys[(keys[i] if by_token else names.word(norms[i]))[_NEG]] = 1.0
                 v = -0.74 * v
             valued.append((i, v, clause[i]))
         self.words = words
         self.keys = keys
         self.names = names
-        # The w= bag, {key: count as a float} in order of first occurrence (as Counter gives it, without its cost).
-        bag_keys = list(map(_W_KEY, keys))
-        bag = dict.fromkeys(bag_keys, 0.0)
-        for key in bag_keys:
-            bag[key] += 1.0
-        self.bag = bag
+        if by_token:  # for _emit_features (else the words' ranges are read from their ids: _position_entries)
+            self.bag_keys = list(map(_W_KEY, keys))
+            self.lfar = list(map(_LFAR_KEY, keys))
+            self.rfar = list(map(_RFAR_KEY, keys))
         self.clause = clause
-        self._clause_keys: dict[int, dict] = {}
+        self._clause_keys: dict[int, list] = {}
         self.clause_masked = clause_masked
         self.sentence_valence = math.tanh(total)
         self.negated_keys = negated_keys
@@ -1507,13 +1629,13 @@ class _SentenceFeatures:
         mean = (self.vec_sums[hi, part] - self.vec_sums[lo, part]) * (self.vec_scale / weight)
         return dict(zip(self.vec_keys[slot], mean.tolist()))
 
-    def clause_keys(self, c: int) -> dict:
+    def clause_keys(self, c: int) -> list:
         """``c=`` keys of the unmasked words of clause ``c`` (computed on first use; clauses are runs of tokens)."""
         keys = self._clause_keys.get(c)
         if keys is None:
             clause, words, tk = self.clause, self.words, self.keys
             lo, hi = bisect.bisect_left(clause, c), bisect.bisect_right(clause, c)
-            keys = self._clause_keys[c] = {tk[i][_C]: 1.0 for i in range(lo, hi) if words[i] != "<T>"}
+            keys = self._clause_keys[c] = [tk[i][_C] for i in range(lo, hi) if words[i] != "<T>"]
         return keys
 
 
@@ -1531,45 +1653,88 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
     valence left and right of it in its clause, numbers multiplied by :data:`NUMERIC_SCALE`; ``#vL0 ...``,
     ``#vR0 ...``, ``#vS0 ...`` the weighted mean static word vector (:mod:`analysis.text.word_vectors`)
     of the :data:`_VECTOR_WINDOW` words left and right of it and of its sentence (when the model has them).
-    Keys are names or a model's columns (:class:`FeatureKeys`).
+    Keys are names or a model's columns (:class:`FeatureKeys`). The features are those :func:`_emit_features`
+    writes, made a dict: the ``w=`` bag counted, the other words' features 1.0 however often they occur.
     """
-    words, tk, names = ctx.words, ctx.keys, ctx.names
-    num = names.numeric
-    n = len(words)
-    own = last - first + 1
-    feats = dict(ctx.bag) if ctx.vec_words is None else VectorWordFeatures(ctx.bag)
-    key = names.masked[_W]
-    left_n = feats[key] - own
-    if left_n:
-        feats[key] = left_n
-    else:
-        del feats[key]
-    # Position buckets: far words in bulk, the near ones one by one.
+    ones: list = []
+    cols: list = []
+    vals: list = []
+    words = _emit_features(ctx, clause, region, in_speech, first, last, author, quoted, dir_sums, items, outcome,
+                           ones, cols, vals)
+    n_bag = len(ctx.words) - (last - first + 1)  # the bag comes first (_emit_features)
+    feats: dict = {}
+    for key in ones[:n_bag]:
+        feats[key] = feats.get(key, 0.0) + 1.0
+    feats.update(dict.fromkeys(ones[n_bag:], 1.0))
+    feats.update(zip(cols, vals))
+    feats.pop(-1, None)  # features the model does not know
+    if words is not None:  # the words of each group, for word-level evidence (StanceModel.explain_matrix)
+        feats = VectorWordFeatures(feats)
+        feats.words = words
+    return feats
+
+
+# The position slots of the near words left of a mention, at distance 6, 5, ... 1 (_L_SLOT), and right of it at 1 ... 6.
+_L_SEQ = tuple(_L_SLOT[d] for d in range(_NEAR, 0, -1))
+_R_SEQ = tuple(_R_SLOT[d] for d in range(1, _NEAR + 1))
+_SL_KEY, _SR_KEY = itemgetter(_SL), itemgetter(_SR)
+_KEY_IN_SLOT = tuple.__getitem__
+
+
+def _emit_features(ctx: _SentenceFeatures, clause, region, in_speech, first, last, author, quoted, dir_sums, items,
+                   outcome, ones: list, cols: list, vals: list):
+    """Write the model features of one mention (:func:`_mention_features`) as flat lists, with no dict per mention.
+
+    ``ones`` gets the keys of the word features (value 1.0): first the ``w=`` bag, one key per word (a word
+    twice: its key twice, to be counted), then the others (a key twice: still 1.0); ``cols`` and ``vals``
+    get the numbers (``#...`` and the word-vector groups), each key once. Keys the model does not know are
+    -1. :class:`analysis.measures.stance_model.FeatureRows` holds the lists of many mentions and
+    :meth:`~analysis.measures.stance_model.StanceModel.matrix` makes them the matrix of the dicts.
+
+    Returns:
+        The words of the mention's word-vector groups (:class:`VectorWordFeatures`), or None.
+    """
+    tk, n = ctx.keys, len(ctx.words)
+    # The bag of words without the mention's own (masked) tokens.
+    bag = ctx.bag_keys
+    ones.extend(bag[:first])
+    ones.extend(bag[last + 1 :])
+    # Position buckets: far words in bulk, then the near ones in their slots and the stems.
     near_lo, near_hi = max(first - _NEAR, 0), min(last + _NEAR + 1, n)
     if near_lo:
-        feats.update(zip(map(_LFAR_KEY, tk[:near_lo]), repeat(1.0)))
-    stem_lo, stem_hi = first - _STEM_WINDOW, last + _STEM_WINDOW  # stems of the words this near (sL= / sR=)
-    for i in range(near_lo, first):
-        keys = tk[i]
-        feats[keys[_L_SLOT[first - i]]] = 1.0
-        if i >= stem_lo:
-            feats[keys[_SL]] = 1.0
-    for i in range(last + 1, near_hi):
-        keys = tk[i]
-        feats[keys[_R_SLOT[i - last]]] = 1.0
-        if i <= stem_hi:
-            feats[keys[_SR]] = 1.0
+        ones.extend(ctx.lfar[:near_lo])
+    ones.extend(map(_KEY_IN_SLOT, tk[near_lo:first], _L_SEQ[_NEAR - (first - near_lo) :]))
+    ones.extend(map(_SL_KEY, tk[max(first - _STEM_WINDOW, near_lo) : first]))  # sL= / sR=: the stems this near
+    ones.extend(map(_KEY_IN_SLOT, tk[last + 1 : near_hi], _R_SEQ))
+    ones.extend(map(_SR_KEY, tk[last + 1 : min(last + _STEM_WINDOW + 1, near_hi)]))
     if near_hi < n:
-        feats.update(zip(map(_RFAR_KEY, tk[near_hi:]), repeat(1.0)))
+        ones.extend(ctx.rfar[near_hi:])
+    ones.extend(ctx.clause_keys(clause[first]))
+    return _emit_context(ctx, clause, region, in_speech, first, last, author, quoted, dir_sums, items, outcome, ones,
+                         cols, vals)
+
+
+def _emit_context(ctx: _SentenceFeatures, clause, region, in_speech, first, last, author, quoted, dir_sums, items,
+                  outcome, ones: list, cols: list, vals: list):
+    """:func:`_emit_features` but the words by position and the ``c=`` words of the mention's clause (the features
+    of a token range each, which :func:`_position_entries` also gives): ``c=<T>``, n-grams, ``n=``, the numbers."""
+    words, names = ctx.words, ctx.names
+    num = names.numeric
+    n = len(words)
     c = clause[first]
-    feats.update(ctx.clause_keys(c))
     if ctx.clause_masked.get(c, 0) > clause[first : last + 1].count(c):  # another mention in its clause
-        feats[names.other_in_clause] = 1.0
-    scale = NUMERIC_SCALE  # numbers ("#...") enter the model multiplied by it
-    feats[num["#rule_author"]] = math.tanh(author) * scale
-    feats[num["#rule_quoted"]] = math.tanh(quoted) * scale
-    feats[num["#patient"]] = dir_sums[0] * scale
-    feats[num["#agent"]] = dir_sums[1] * scale
+        ones.append(names.other_in_clause)
+    # n-grams next to the mention.
+    lo, hi = max(first - _WINDOW, 0), min(last + _WINDOW + 1, n)
+    seq = [*words[lo:first], "<M>", *words[last + 1 : hi]]
+    ones.extend(map(names.bigram.__getitem__, zip(seq, seq[1:])))
+    m = first - lo  # where <M> is in seq
+    trigram = names.trigram
+    for s in range(max(m - 2, 0), min(m + 1, len(seq) - 2)):
+        ones.append(trigram[seq[s], seq[s + 1], seq[s + 2]])
+    ones.extend(ctx.negated_keys)
+    # Numbers, multiplied by NUMERIC_SCALE.
+    scale = NUMERIC_SCALE
     ev_pos = ev_neg = 0
     n_loaded = 0.0
     for it in items:
@@ -1580,27 +1745,6 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
             ev_neg += v
         if it[3] == "loaded":
             n_loaded += 1.0
-    feats[num["#ev_pos"]] = ev_pos * scale
-    feats[num["#ev_neg"]] = ev_neg * scale
-    feats[num["#n_loaded"]] = n_loaded * scale
-    feats[num["#sentence_valence"]] = ctx.sentence_valence * scale
-    feats[num["#first_mention"]] = (1.0 if first == 0 or ctx.first_mention >= first else 0.0) * scale
-    # n-grams next to the mention.
-    lo, hi = max(first - _WINDOW, 0), min(last + _WINDOW + 1, n)
-    seq = [*words[lo:first], "<M>", *words[last + 1 : hi]]
-    feats.update(zip(map(names.bigram.__getitem__, zip(seq, seq[1:])), repeat(1.0)))
-    m = first - lo  # where <M> is in seq
-    trigram = names.trigram
-    for s in range(max(m - 2, 0), min(m + 1, len(seq) - 2)):
-        feats[trigram[seq[s], seq[s + 1], seq[s + 2]]] = 1.0
-    feats.update(ctx.negated_keys)
-    if ctx.vec_keys is not None:
-        lo, hi = max(first - _VECTOR_WINDOW, 0), min(last + _VECTOR_WINDOW + 1, n)
-        feats.update(ctx.vector_mean(lo, first, 0))
-        feats.update(ctx.vector_mean(last + 1, hi, 1))
-        feats.update(ctx.vec_sentence)
-        if ctx.vec_words is not None:  # the words of each group, for word-level evidence (StanceModel.explain_matrix)
-            feats.words = (ctx.vec_words, lo, first, last + 1, hi)
     left = right = 0.0
     for i, v, ci in ctx.valued:
         if ci == c:
@@ -1608,20 +1752,33 @@ def _mention_features(ctx: _SentenceFeatures, clause, region, in_speech, first, 
                 left += v / (1.0 + 0.2 * (first - i - 1))
             else:
                 right += v / (1.0 + 0.2 * (i - last - 1))
-    feats[num["#val_left"]] = math.tanh(left) * scale
-    feats[num["#val_right"]] = math.tanh(right) * scale
+    cols.extend(names.always_numeric)
+    vals.extend((math.tanh(author) * scale, math.tanh(quoted) * scale, dir_sums[0] * scale, dir_sums[1] * scale,
+                 ev_pos * scale, ev_neg * scale, n_loaded * scale, ctx.sentence_valence * scale,
+                 (1.0 if first == 0 or ctx.first_mention >= first else 0.0) * scale,
+                 math.tanh(left) * scale, math.tanh(right) * scale))
     if region[first] >= 0:
-        feats[num["#reported"]] = scale
+        cols.append(num["#reported"])
+        vals.append(scale)
     if in_speech[first]:
-        feats[num["#quoted"]] = scale
+        cols.append(num["#quoted"])
+        vals.append(scale)
     if region[first] < 0 and max(region[last + 1 : last + 4], default=-1) >= 0:
-        feats[num["#reporter"]] = scale
+        cols.append(num["#reporter"])
+        vals.append(scale)
     if any(outcome):
         for name, count in zip(("#harm", "#reduced", "#rejected"), outcome):
             if count:
-                feats[num[name]] = float(count) * scale
-    feats.pop(-1, None)  # features the model does not know
-    return feats
+                cols.append(num[name])
+                vals.append(float(count) * scale)
+    if ctx.vec_keys is not None:
+        lo, hi = max(first - _VECTOR_WINDOW, 0), min(last + _VECTOR_WINDOW + 1, n)
+        for means in (ctx.vector_mean(lo, first, 0), ctx.vector_mean(last + 1, hi, 1), ctx.vec_sentence):
+            cols.extend(means)
+            vals.extend(means.values())
+        if ctx.vec_words is not None:
+            return (ctx.vec_words, lo, first, last + 1, hi)
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -1661,8 +1818,9 @@ def score(
             (``alias`` is the word as written). Off by default.
 
     Returns:
-        ``(mentions, features)``: mentions in text order; features (one dict per mention) when
-        asked for, else an empty list.
+        ``(mentions, features)``: mentions in text order; features when asked for (one dict per
+        mention; for a stance model the :class:`~analysis.measures.stance_model.FeatureRows` of the
+        mentions), else an empty list.
     """
     found = article.matches(targets)
     if not found:
@@ -1674,7 +1832,9 @@ def score(
         extra = references.resolve_references(text, article.tokens, sents, found, places=references.known_places())
         if extra:
             found = sorted([*found, *extra], key=lambda m: m.start)
-    evidence = analyze_spans(article, [(m.start, m.end) for m in found], resources, loaded=loaded, features=features)
+    sink = FeatureRows() if features and features is not True and features != "vectors" else None
+    evidence = analyze_spans(article, [(m.start, m.end) for m in found], resources, loaded=loaded, features=features,
+                             sink=sink)
     ident = article.id
     sent_starts = [s for s, _ in sents]
     rows = []
@@ -1693,6 +1853,8 @@ def score(
             rule, len(ev.items), _format_evidence(ev.items), text[m.start : m.end], m.alias,
             " ".join(text[s_start:s_end].split()) if with_sentence else "", speaker, "", False,
         ))
+    if sink is not None:
+        return rows, sink
     return rows, [ev.features for ev in evidence] if features else []
 
 
@@ -1746,7 +1908,7 @@ def score_stance(
     res = load_stance_resources(lexicon=lexicon, cues=cues, params=params)
     check_model(model, res)
     rows: list[Mention] = []
-    feature_rows: list[dict] = []
+    feature_rows = FeatureRows()
     for article in articles(corpus):
         found, feats = score(article, targets, res, features=model if model is not None else False,
                              with_sentence=with_sentence,
@@ -1779,7 +1941,7 @@ def check_model(model, res: StanceResources) -> None:
             )
 
 
-def tables(rows: list[Mention], feature_rows: list[dict], model, *, with_sentence: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+def tables(rows: list[Mention], feature_rows: "FeatureRows | list[dict]", model, *, with_sentence: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``(mentions, stance)`` tables of :func:`score_stance` from the mentions of :func:`score`."""
     from analysis.tables.rows import from_rows, text_column
 

@@ -216,31 +216,56 @@ def vector_words(features) -> dict:
 
 
 class FeatureRows:
-    """The feature dicts of many mentions as the flat lists :meth:`StanceModel.matrix` builds its matrix from.
+    """The features of many mentions as the flat lists :meth:`StanceModel.matrix` builds its matrix from.
 
-    ``rows.extend(dicts)`` reads each dict once, as it comes, so that it can be freed: scoring a
-    chunk of 1,000 synthetic articles (28,000 mentions) no longer holds 28,000 dicts of about 50
-    features each until the chunk's mentions table is built. ``model.matrix(rows)`` is
-    ``model.matrix(dicts)``, the same matrix; ``rows.words`` the words of :class:`VectorWordFeatures` by row.
+    Scoring with a model writes each mention's features straight into them
+    (:func:`analysis.measures.stance.score`), with no dict per mention: ``blocks`` hold the words of
+    the sentences as arrays of their model columns and each mention's token ranges (the ``w=`` bag,
+    the words by position, the stems, the ``c=`` words of its clause: read in numpy by
+    :func:`analysis.measures.stance._position_entries`); ``ones`` the columns of its other word
+    features (n-grams, ``n=``, ``c=<T>``); ``keys`` and ``values`` its numbers; ``ones_lengths`` and
+    ``lengths`` how many of each a row has. Word features have the value 1.0 (a column twice is still
+    1.0), but the ``w=`` bag's, which counts. ``rows.extend(dicts)`` reads feature dicts (names or
+    columns) into ``keys`` and ``values``, each dict once, as it comes, so that it can be freed;
+    ``rows.extend(other_rows)`` appends the rows of another :class:`FeatureRows`. ``model.matrix(rows)``
+    is ``model.matrix(dicts)`` of the same mentions, the same matrix; ``rows.words`` the words of the
+    rows' word-vector groups (:class:`VectorWordFeatures`) by row.
     """
 
-    __slots__ = ("keys", "values", "lengths", "words")
+    __slots__ = ("keys", "values", "lengths", "ones", "ones_lengths", "words", "blocks", "token_ids", "positions")
 
     def __init__(self) -> None:
         self.keys: list = []
         self.values: list[float] = []
         self.lengths: list[int] = []
+        self.ones: list[int] = []
+        self.ones_lengths: list[int] = []
         self.words: dict = {}
+        self.blocks: list[tuple] = []  # (row offset, keys, positions): analysis.measures.stance._close_block
+        self.token_ids: list[int] = []  # of the article being scored, until its block is made
+        self.positions: list[int] = []
 
     def extend(self, features) -> None:
-        """Add the feature dicts of more mentions (in row order)."""
-        keys, values, lengths = self.keys, self.values, self.lengths
+        """Add the rows of another :class:`FeatureRows`, or the feature dicts of more mentions (in row order)."""
+        if type(features) is FeatureRows:
+            base = len(self.lengths)
+            if features.words:
+                self.words.update({base + r: words for r, words in features.words.items()})
+            self.blocks.extend((offset + base, keys, positions) for offset, keys, positions in features.blocks)
+            self.keys.extend(features.keys)
+            self.values.extend(features.values)
+            self.lengths.extend(features.lengths)
+            self.ones.extend(features.ones)
+            self.ones_lengths.extend(features.ones_lengths)
+            return
+        keys, values, lengths, ones_lengths = self.keys, self.values, self.lengths, self.ones_lengths
         for feats in features:
             if type(feats) is VectorWordFeatures:
                 self.words[len(lengths)] = feats.words
             keys.extend(feats)
             values.extend(feats.values())
             lengths.append(len(feats))
+            ones_lengths.append(0)
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -285,6 +310,7 @@ class StanceModel:
             flat = FeatureRows()
             flat.extend(features)
             features = flat
+        n_rows, n_cols = len(features), self.width if folded else len(self.vocabulary)
         names, values, lengths = features.keys, features.values, np.asarray(features.lengths, dtype=np.int64)
         if names and type(names[0]) is int:  # columns already
             cols = np.fromiter(names, dtype=np.int64, count=len(names))
@@ -294,13 +320,49 @@ class StanceModel:
         keep = (cols >= 0) & (data != 0)
         if not folded:
             keep &= cols < len(self.vocabulary)
-        rows = np.repeat(np.arange(len(features)), lengths)[keep]
-        indptr = np.zeros(len(features) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=len(features)), out=indptr[1:])
-        X = csr_matrix((data[keep], cols[keep], indptr), shape=(len(features), self.width if folded else len(self.vocabulary)),
-                       dtype=np.float64)
+        rows = np.repeat(np.arange(n_rows), lengths)[keep]
+        indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+        X = csr_matrix((data[keep], cols[keep], indptr), shape=(n_rows, n_cols), dtype=np.float64)
         X.sort_indices()  # the same sums in the same order whatever the order of a dict's keys
+        if features.ones or features.blocks:  # word features as columns (FeatureRows): counted, then 1.0 but the w= bag
+            cols = np.fromiter(features.ones, dtype=np.int64, count=len(features.ones))
+            rows = np.repeat(np.arange(n_rows), np.asarray(features.ones_lengths, dtype=np.int64))
+            if features.blocks:  # the features of token ranges, read from the tokens' columns
+                from analysis.measures.stance import _position_entries
+
+                blocks = features.blocks
+                sizes = [len(positions) for _offset, _keys, positions in blocks]
+                positions = np.concatenate([positions for _offset, _keys, positions in blocks])
+                positions[:, 0] += np.repeat([offset for offset, _keys, _positions in blocks], sizes)  # rows
+                positions[:, 1] += np.repeat(np.cumsum([0, *(len(keys) for _o, keys, _p in blocks[:-1])]), sizes)  # tokens
+                more_rows, more_cols = _position_entries(np.concatenate([keys for _offset, keys, _p in blocks]), positions)
+                rows, cols = np.concatenate([rows, more_rows]), np.concatenate([cols, more_cols])
+            keep = (cols >= 0) & (cols < n_cols)
+            # Each (row, column) once, in order, with how often it came: one sort of row * n_cols + column.
+            cell = rows[keep] * n_cols + cols[keep]
+            cell.sort()
+            new = np.ones(len(cell), dtype=bool)
+            np.not_equal(cell[1:], cell[:-1], out=new[1:])
+            first = np.flatnonzero(new)
+            cell = cell[first]
+            data = np.diff(first, append=len(new)).astype(np.float64)  # the w= bag: counted
+            cols = cell % n_cols
+            data[self._binary(n_cols)[cols]] = 1.0  # other word features: 1.0
+            indptr = np.zeros(n_rows + 1, dtype=np.int64)
+            np.cumsum(np.bincount(cell // n_cols, minlength=n_rows), out=indptr[1:])
+            ones = csr_matrix((data, cols, indptr), shape=(n_rows, n_cols), dtype=np.float64)
+            X = ones + X  # the two have no column in common: the sum is their union, columns sorted
         return X
+
+    def _binary(self, n_cols: int) -> np.ndarray:
+        """Whether each of the first ``n_cols`` columns is a word feature of value 1.0 (not the ``w=`` bag, not a number)."""
+        binary = getattr(self, "_binary_cache", None)
+        if binary is None or len(binary) < n_cols:
+            binary = np.zeros(self.width, dtype=bool)
+            binary[: len(self.vocabulary)] = [not name.startswith(("w=", "#")) for name in self.vocabulary]
+            self._binary_cache = binary
+        return binary[:n_cols]
 
     @property
     def folded_slots(self) -> tuple[str, ...]:
