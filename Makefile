@@ -27,8 +27,8 @@ ENCODING      ?=
 LEXICON       ?= data/lexicons/loaded_language.csv
 #: lexicon domain packs: auto (those whose vocabulary the corpus uses), core, or some of war,politics,economy,health
 DOMAIN        ?= auto
-#: which loaded-language spans count: bundled (those the span re-ranker data/lexicons/loaded_span_model.json keeps), none (every lexicon span), or a model file
-SPAN_MODEL    ?= bundled
+#: which loaded-language spans count: auto (those the span re-ranker data/lexicons/loaded_span_model.json keeps with the bundled LEXICON, every span with another), bundled (the re-ranker with any lexicon), none (every lexicon span), or a model file
+SPAN_MODEL    ?= auto
 #: actors and their aliases (CSV), or auto: the N_ACTORS actors found in CORPUS (default: the curated file for the bundled corpus, auto for any other)
 TARGETS       ?= $(if $(IS_BUNDLED),data/lexicons/targets.csv,auto)
 #: frame-indicator vocabularies (CSV; default: the war-and-diplomacy frames for the bundled corpus, the Policy Frames Codebook ones for any other)
@@ -67,8 +67,8 @@ CORPUS_FILES := $(shell find '$(CORPUS)' -type f ! -name '.*' 2>/dev/null | LC_A
 # TARGETS=auto: the N_ACTORS actors mentioned in most articles, found by `python -m analysis actors`.
 DISCOVERED   := $(BUILD)/targets_discovered.csv
 TARGETS_CSV  := $(if $(filter auto,$(TARGETS)),$(DISCOVERED),$(TARGETS))
-# The span re-ranker's file (SPAN_MODEL=bundled: the shipped one; none: no file).
-SPAN_MODEL_FILE := $(if $(filter none,$(SPAN_MODEL)),,$(if $(filter bundled,$(SPAN_MODEL)),data/lexicons/loaded_span_model.json,$(SPAN_MODEL)))
+# The span re-ranker's file (SPAN_MODEL=auto or bundled: the shipped one; none: no file).
+SPAN_MODEL_FILE := $(if $(filter none,$(SPAN_MODEL)),,$(if $(filter auto bundled,$(SPAN_MODEL)),data/lexicons/loaded_span_model.json,$(SPAN_MODEL)))
 LEXICON_FILES := $(wildcard $(LEXICON) data/lexicons/domains/*.csv $(TARGETS_CSV) $(FRAMES) $(GOLD_SPANS) $(GOLD_STANCE) \
   data/lexicons/organisations.csv data/lexicons/naming_variants.csv $(SPAN_MODEL_FILE))
 SCORES       := $(RESULTS_DIR)/scores
@@ -105,7 +105,7 @@ NB_CORPUS := -p corpus_path '$(call nb_corpus,$(CORPUS))' -p source_column '$(SO
 NB_SCORES := -p scores_dir '$(abspath $(SCORES))'
 NB_PARAMS_01_corpus := $(NB_CORPUS) -p lexicon_path '$(abspath $(LEXICON))' -p frames_path '$(abspath $(FRAMES))'
 NB_PARAMS_02_loaded_language := $(NB_CORPUS) $(NB_SCORES) -p lexicon_path '$(abspath $(LEXICON))' -p domain '$(DOMAIN)' \
-  -p span_model '$(if $(filter bundled none,$(SPAN_MODEL)),$(SPAN_MODEL),$(abspath $(SPAN_MODEL)))'
+  -p span_model '$(if $(filter auto bundled none,$(SPAN_MODEL)),$(SPAN_MODEL),$(abspath $(SPAN_MODEL)))'
 NB_PARAMS_03_stance := $(NB_CORPUS) $(NB_SCORES) -p targets_path '$(abspath $(TARGETS_CSV))'
 NB_PARAMS_04_framing_by_source := $(NB_CORPUS) $(NB_SCORES) -p frames_path '$(abspath $(FRAMES))' \
   -p targets_path '$(abspath $(TARGETS_CSV))'

@@ -130,14 +130,49 @@ def test_score_span_model_flag_filters_the_spans_and_says_so(tmp_path, capsys):
     assert kept["negated"].tolist() == [False, True]
     articles = pd.read_csv(tmp_path / "kept" / "articles.csv")
     assert (int(articles.at[0, "loaded_n"]), int(articles.at[0, "loaded_name_calling"])) == (1, 0)
-    # Without FILE, and without the option (the default): the bundled model.
+    # Without FILE: the bundled model, forced on this lexicon.
     assert main(["score", str(corpus), "--out", str(tmp_path / "bundled"), *common, "--span-model"]) == 0
     assert ("span re-ranker data/lexicons/loaded_span_model.json keeps (probability >= 0.15; --span-model none: every "
             "lexicon span)") in capsys.readouterr().err
+    # (name_calling is never filtered; the bundled model keeps "reckless" at weight 2.4)
+    assert pd.read_csv(tmp_path / "bundled" / "spans.csv")["text"].tolist() == ["regime", "reckless decisions", "nonsense"]
+    # Without the option (the default, auto): this lexicon is not the one the re-ranker was fitted for, so every
+    # span is counted, and stderr says why in one line, with the flag that forces the re-ranker.
     assert main(["score", str(corpus), "--out", str(tmp_path / "default"), *common]) == 0
-    assert "span re-ranker data/lexicons/loaded_span_model.json keeps" in capsys.readouterr().err
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("loaded-language spans:")]
+    assert lines == [f"loaded-language spans: every lexicon span, not re-ranked: the lexicon {lex} is not the bundled one "
+                     "that the span re-ranker was fitted for (its weights may be on another scale); --span-model (or "
+                     "--span-model FILE) applies a re-ranker anyway"]
     for name in ("articles.csv", "spans.csv"):
-        assert (tmp_path / "default" / name).read_bytes() == (tmp_path / "bundled" / name).read_bytes()
+        assert (tmp_path / "default" / name).read_bytes() == (tmp_path / "every" / name).read_bytes()
+
+
+def test_default_span_model_is_the_bundled_reranker_only_for_the_bundled_lexicon(tmp_path, capsys):
+    from analysis import paths
+    from analysis.cli.main import main
+    from analysis.tables.score import Scorer, span_model_for
+
+    lex = tmp_path / "lex.csv"
+    lex.write_text("pattern,category,weight,provenance\nreckless,loaded_wording,2.4,test\n", encoding="utf-8")
+    copy = tmp_path / "copy.csv"
+    copy.write_bytes(paths.LOADED_LEXICON.read_bytes())
+    assert span_model_for("auto", None) == (True, "")
+    assert span_model_for("auto", paths.LOADED_LEXICON) == (True, "")
+    assert span_model_for("auto", copy) == (True, "")  # a byte-identical copy is the bundled lexicon
+    assert span_model_for("auto", lex)[0] is False and str(lex) in span_model_for("auto", lex)[1]
+    # Explicit choices win over the lexicon.
+    assert span_model_for("bundled", lex) == (True, "") and span_model_for("none", None) == (False, "")
+    assert span_model_for(str(tmp_path / "m.json"), lex) == (str(tmp_path / "m.json"), "")
+    assert Scorer.load(lexicon=lex, stance="rules").span_model is None
+    assert Scorer.load(lexicon=lex, stance="rules", span_model="bundled").span_model is not None
+    assert Scorer.load(lexicon=copy, stance="rules").span_model is not None
+    # score on the bundled corpus with the bundled lexicon (named or not): the re-ranker's 9 spans, no warning.
+    for extra in ([], ["--lexicon", str(paths.LOADED_LEXICON)]):
+        out = tmp_path / f"raw{len(extra)}"
+        assert main(["score", str(paths.RAW), "--out", str(out), "--stance", "rules", "--no-progress", *extra]) == 0
+        err = capsys.readouterr().err
+        assert "not re-ranked" not in err and "span re-ranker data/lexicons/loaded_span_model.json keeps" in err
+        assert len(pd.read_csv(out / "spans.csv")) == 9
 
 
 def test_default_scorer_reports_the_spans_the_bundled_reranker_keeps_on_the_bundled_corpus():

@@ -65,8 +65,8 @@ def _positive_int(text: str) -> int:
 
 
 def register(subparsers) -> None:
-    from analysis.tables.score import (DEFAULT_CHUNK_SIZE, DEFAULT_SPAN_MODEL, DEFAULT_STANCE, ENGINES, SPAN_MODEL_NONE,
-                                       STANCE_CHOICES)
+    from analysis.tables.score import (DEFAULT_CHUNK_SIZE, DEFAULT_SPAN_MODEL, DEFAULT_STANCE, ENGINES, SPAN_MODEL_BUNDLED,
+                                       SPAN_MODEL_NONE, STANCE_CHOICES)
 
     parser = add_command(
         subparsers, "score",
@@ -98,13 +98,14 @@ def register(subparsers) -> None:
     parser.add_argument("--domain", default="auto", metavar="PACKS",
                         help="lexicon domain packs: auto (default: the packs whose vocabulary the corpus uses), core "
                              "(none), or some of war,politics,economy,health")
-    parser.add_argument("--span-model", nargs="?", const=DEFAULT_SPAN_MODEL, default=DEFAULT_SPAN_MODEL, metavar="FILE",
-                        help="which loaded-language spans are reported and counted: by default (or with --span-model "
-                             "alone) those the learned span re-ranker "
-                             f"{paths.display(paths.LEXICONS / 'loaded_span_model.json')} keeps (name_calling and "
-                             f"delegitimizing always); FILE: another model from scripts/fit_loaded_weights.py "
-                             f"--span-model; {SPAN_MODEL_NONE}: every lexicon span (the transparent lexicon alone); "
-                             "see docs/validation_loaded.md")
+    parser.add_argument("--span-model", nargs="?", const=SPAN_MODEL_BUNDLED, default=DEFAULT_SPAN_MODEL, metavar="FILE",
+                        help="which loaded-language spans are reported and counted: by default (auto) those the learned "
+                             f"span re-ranker {paths.display(paths.LEXICONS / 'loaded_span_model.json')} keeps (name_calling "
+                             "and delegitimizing always) when the lexicon is the bundled one it was fitted for, and every "
+                             "span with another --lexicon (its weights may be on another scale; stderr says so); "
+                             "--span-model alone: the re-ranker with any lexicon; FILE: another model from "
+                             f"scripts/fit_loaded_weights.py --span-model; {SPAN_MODEL_NONE}: every lexicon span (the "
+                             "transparent lexicon alone); see docs/validation_loaded.md")
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv",
                         help="csv (default) or parquet: also each table as a typed .parquet file beside its CSV")
     parser.add_argument("--xlsx", action="store_true",
@@ -193,7 +194,7 @@ def run(args: argparse.Namespace) -> int:
     from analysis.cli.corpus import corpus_options
     from analysis.corpus import CorpusError
     from analysis.text.lexicon import LexiconError
-    from analysis.tables.score import DEFAULT_SPAN_MODEL, SPAN_MODEL_NONE, Scorer, ScoreError, _check_out, score_path
+    from analysis.tables.score import SPAN_MODEL_NONE, Scorer, ScoreError, _check_out, score_path, span_model_for
     from analysis.corpus.stream import _kind
 
     try:
@@ -204,7 +205,7 @@ def run(args: argparse.Namespace) -> int:
         targets = None if targets == "auto" else targets
         frames = (None if bundled else str(paths.FRAMES_POLICY)) if args.frames == "auto" else args.frames
         # Load every resource before reading the corpus, so that a bad lexicon fails fast.
-        span_model = {DEFAULT_SPAN_MODEL: True, SPAN_MODEL_NONE: False}.get(args.span_model, args.span_model)
+        span_model, span_reason = span_model_for(args.span_model, args.lexicon)
         scorer = Scorer.load(lexicon=args.lexicon, targets=targets, frames=frames,
                              stance_model=args.stance_model, stance=args.stance, span_model=span_model)
         packs, lexicon_used = _domains(args)
@@ -240,6 +241,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"loaded-language spans: those the span re-ranker {paths.display(scorer.span_model.source)} keeps "
               f"(probability >= {scorer.span_model.threshold:g}; --span-model {SPAN_MODEL_NONE}: every lexicon span)",
               file=sys.stderr)
+    elif span_reason:
+        print(f"loaded-language spans: every lexicon span, not re-ranked: {span_reason}; --span-model (or --span-model "
+              "FILE) applies a re-ranker anyway", file=sys.stderr)
     else:
         print("loaded-language spans: every lexicon span (--span-model none)", file=sys.stderr)
     resumed = f" ({result.resumed} of {result.chunks} chunks from an earlier run)" if result.resumed else ""

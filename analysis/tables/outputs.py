@@ -249,7 +249,8 @@ def render() -> str:
         "learned span re-ranker (`data/lexicons/loaded_span_model.json`) keeps are listed in `spans.csv` and",
         "counted in the `loaded_*` columns of `articles.csv`; `name_calling` and `delegitimizing` matches and",
         "negated matches are always listed. With `score --span-model none` (`make report SPAN_MODEL=none`) every",
-        "lexicon match is. What the re-ranker was fitted on and how each measures: `data/README.md`,",
+        "lexicon match is, and so by default with a lexicon other than the bundled one the re-ranker was fitted",
+        "for (`score` says so on stderr; `--span-model` forces the re-ranker). What the re-ranker was fitted on and how each measures: `data/README.md`,",
         "`docs/validation_loaded.md`.",
         "",
     ]

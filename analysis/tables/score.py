@@ -55,12 +55,15 @@ __all__ = [
     "OUTPUT_FILES",
     "Part",
     "ScoreError",
+    "SPAN_MODEL_AUTO",
+    "SPAN_MODEL_BUNDLED",
     "SPAN_MODEL_NONE",
     "ScoreRun",
     "Scorer",
     "score_corpus",
     "score_part",
     "score_path",
+    "span_model_for",
     "write_scores",
 ]
 
@@ -84,8 +87,54 @@ DEFAULT_STANCE = "vectors"
 # Which loaded-language spans are reported and counted (``score --span-model``): by default those the bundled
 # span re-ranker (data/lexicons/loaded_span_model.json) keeps; SPAN_MODEL_NONE reports every lexicon span
 # (the transparent lexicon alone, for teaching and comparison; see docs/validation_loaded.md).
-DEFAULT_SPAN_MODEL = "bundled"
+# The default, SPAN_MODEL_AUTO, applies the re-ranker only to the lexicon it was fitted for (span_model_for);
+# SPAN_MODEL_BUNDLED forces the bundled re-ranker on any lexicon.
+SPAN_MODEL_AUTO = "auto"
+SPAN_MODEL_BUNDLED = "bundled"
+DEFAULT_SPAN_MODEL = SPAN_MODEL_AUTO
 SPAN_MODEL_NONE = "none"
+
+
+def span_model_for(span_model: str | Path | bool | None, lexicon: str | Path | None) -> tuple[str | Path | bool | None, str]:
+    """The re-ranker to apply with this lexicon, and why (``--span-model auto``, the default).
+
+    The bundled re-ranker reads each span's weight as the bundled lexicon's (three times the term's
+    precision estimated on development data; the domain packs' hand-set weights are on the scale of
+    its hand-set priors) and was fitted on its candidate spans. So ``auto`` applies it when the lexicon
+    is the bundled one (none given, its path, or a byte-identical copy) and otherwise counts every
+    span: another lexicon's weights are on a scale the model was not fitted for. Any other value
+    (``"bundled"``/True, ``"none"``/False/None, a file) is kept as it is.
+
+    Returns:
+        ``(span_model, reason)``: ``span_model`` as :meth:`Scorer.load` takes it (True, False or a
+        path); ``reason`` is "" unless ``auto`` turned the re-ranker off, then one sentence saying why.
+
+    Example:
+        >>> span_model_for("auto", None)
+        (True, '')
+        >>> span_model_for("none", None)
+        (False, '')
+    """
+    if span_model in (SPAN_MODEL_BUNDLED, True):
+        return True, ""
+    if span_model in (SPAN_MODEL_NONE, False, None):
+        return False, ""
+    if span_model != SPAN_MODEL_AUTO:
+        return span_model, ""
+    if lexicon is None or _same_file(Path(lexicon).expanduser(), paths.LOADED_LEXICON):
+        return True, ""
+    return False, (f"the lexicon {paths.display(lexicon)} is not the bundled one that the span re-ranker was fitted "
+                   "for (its weights may be on another scale)")
+
+
+def _same_file(path: Path, bundled: Path) -> bool:
+    """Whether ``path`` is the bundled lexicon or a byte-identical copy of it."""
+    try:
+        if path.resolve() == bundled.resolve():
+            return True
+        return path.stat().st_size == bundled.stat().st_size and path.read_bytes() == bundled.read_bytes()
+    except OSError:
+        return False
 XLSX_FILE = "scores.xlsx"  # with --xlsx: every table as a sheet, safe to open in a spreadsheet
 # with --format parquet: each table also as typed Parquet, beside its CSV (in the same set)
 PARQUET_FILES = [name.replace(".csv", ".parquet") for name in OUTPUT_FILES]
@@ -129,7 +178,7 @@ class Scorer:
         stance_model: str | Path | None = None,
         allow_pickle: bool = False,
         stance: str = DEFAULT_STANCE,
-        span_model: str | Path | bool | None = True,
+        span_model: str | Path | bool | None = SPAN_MODEL_AUTO,
     ) -> "Scorer":
         """Load the lexicon, targets, frames and the stance model.
 
@@ -146,10 +195,12 @@ class Scorer:
                 ``"model"`` (the bundled model without them, ``analysis.paths.STANCE_MODEL``) or ``"rules"``
                 (the transparent rule-based scorer, no model).
             domains: Domain packs added to the lexicon (:mod:`analysis.measures.domains`).
-            span_model: The loaded-language span re-ranker: ``True`` (the default) for the bundled one
-                (``analysis.measures.loaded_model.SPAN_MODEL``): only the spans it keeps are reported and
-                counted (``name_calling`` and ``delegitimizing`` always are); a path for another model;
-                ``None`` or ``False`` for none: every lexicon span is reported, as ``score --span-model none``.
+            span_model: The loaded-language span re-ranker: ``"auto"`` (the default) for the bundled one
+                (``analysis.measures.loaded_model.SPAN_MODEL``) if ``lexicon`` is the bundled lexicon it was
+                fitted for, else none (:func:`span_model_for`); ``True`` or ``"bundled"`` for the bundled one
+                with any lexicon: only the spans it keeps are reported and counted (``name_calling`` and
+                ``delegitimizing`` always are); a path for another model; ``None``, ``False`` or ``"none"``
+                for none: every lexicon span is reported, as ``score --span-model none``.
         """
         if stance not in STANCE_CHOICES:
             raise ScoreError(f"stance={stance!r}: use 'vectors' (the model with word vectors), 'model' (the model "
@@ -186,7 +237,8 @@ class Scorer:
             except WordVectorsError as err:
                 raise ScoreError(str(err)) from None
         reranker = None
-        if span_model is not None and span_model is not False:
+        span_model = span_model_for(span_model, lexicon)[0]
+        if span_model is not False:
             from analysis.measures.loaded_model import SPAN_MODEL, SpanModel, SpanModelError
 
             try:
