@@ -39,9 +39,11 @@ mention; --stance model uses the shipped model without word vectors
 (data/models/stance_newsmtsc.json, the default before issue 15), --stance rules the transparent
 rule-based scorer. docs/validation_stance.md compares them.
 
-loaded language: by default spans.csv lists, and articles.csv counts, the lexicon spans that the
-learned span re-ranker (data/lexicons/loaded_span_model.json) keeps: those an annotator would likely
-mark; name_calling and delegitimizing spans and negated spans are always listed. --span-model none
+loaded language: by default (--span-model auto) spans.csv lists, and articles.csv counts, the
+lexicon spans that the learned span re-ranker (data/lexicons/loaded_span_model.json) keeps: those an
+annotator would likely mark; name_calling and delegitimizing spans and negated spans are always
+listed. The re-ranker was fitted on the bundled lexicon's weights, so with another --lexicon auto
+counts every span and says why on stderr (--span-model forces the re-ranker). --span-model none
 lists and counts every lexicon span (the transparent lexicon alone; see docs/validation_loaded.md).
 
 large corpora: the input is read and scored --chunk-size articles at a time, so memory does not
