@@ -55,6 +55,8 @@ def scored():
 
 
 def wrong(what: str):
+    # strict: once the default gets the sign right, the test passes and the XPASS fails the suite, so
+    # the mark is removed and the exact value written in.
     return pytest.mark.xfail(strict=True, reason=f"the default model gets this wrong: {what}")
 
 
@@ -79,7 +81,8 @@ def test_the_article_stance_is_not_negative(scored, sentence, target, expected):
     _mentions, stance = scored
     value = stance.loc[(sentence, target), "stance"]
     assert value >= 0.0
-    assert value == expected
+    if expected is not None:  # None: a known failure (xfail), where only the sign is the issue's
+        assert value == expected
 
 
 # The mention's own `score` in mentions.csv. A mention the rules find no words aimed at (has_evidence False)
@@ -106,7 +109,8 @@ def test_the_mention_score_is_not_negative(scored, sentence, target, expected):
     mentions, _stance = scored
     value = mentions.loc[(sentence, target), "score"]
     assert value >= 0.0
-    assert value == expected
+    if expected is not None:  # None: a known failure (xfail), where only the sign is the issue's
+        assert value == expected
 
 
 def test_the_accused_is_negative(scored):
