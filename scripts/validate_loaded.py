@@ -29,7 +29,7 @@ import argparse
 import ast
 import hashlib
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -651,7 +651,7 @@ def default_change(every: pd.Series, kept: pd.Series, babe_every: pd.Series, bab
 
     per_1k, intensity = dens[RERANKED + ", `loaded_per_1k`"], dens[RERANKED + ", `loaded_intensity`"]
     below = [n for n, v in (("`loaded_per_1k`", per_1k), ("`loaded_intensity`", intensity)) if round(v, 3) < round(mpqa, 3)]
-    verdict = (f"the default's article densities of `articles.csv` rank articles by their annotated `Loaded_Language` spans "
+    verdict = ("the default's article densities of `articles.csv` rank articles by their annotated `Loaded_Language` spans "
                + ("less well than" if len(below) == 2 else "at least as well as" if not below else "partly less well than")
                + f" MPQA strong-subjective density ({mpqa:.3f}): `loaded_per_1k` "
                f"{against_mpqa(RERANKED + ', `loaded_per_1k`')}, `loaded_intensity` "
@@ -676,8 +676,8 @@ def embedding_summary_rows(emb: dict) -> list[tuple]:
     """The summary table's rows for the MiniLM tagger (``emb``: ``loaded_candidates.embeddings``'s result)."""
     m = emb["heldout"]
     return [
-        (f"ptc-dev `Loaded_Language` overlap-F1, MiniLM token tagger and re-ranker (not shipped; "
-         f"`loaded_candidates.py --embeddings`)", float("nan"), m["f1"], ">= 0.40", m["f1"] >= 0.40),
+        ("ptc-dev `Loaded_Language` overlap-F1, MiniLM token tagger and re-ranker (not shipped; "
+         "`loaded_candidates.py --embeddings`)", float("nan"), m["f1"], ">= 0.40", m["f1"] >= 0.40),
         ("&nbsp;&nbsp;overlap precision", float("nan"), m["precision"], "", None),
         ("&nbsp;&nbsp;overlap recall", float("nan"), m["recall"], "", None),
         ("&nbsp;&nbsp;character-F1", float("nan"), m["char_f1"], "", None),

@@ -73,7 +73,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, islice, repeat
+from itertools import compress, islice
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple
