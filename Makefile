@@ -104,8 +104,7 @@ CORPUS_CHECKED := $(BUILD)/corpus/summary.txt
 NB_CORPUS := -p corpus_path '$(call nb_corpus,$(CORPUS))' -p source_column '$(SOURCE_COLUMN)'
 NB_SCORES := -p scores_dir '$(abspath $(SCORES))'
 NB_PARAMS_01_corpus := $(NB_CORPUS) -p lexicon_path '$(abspath $(LEXICON))' -p frames_path '$(abspath $(FRAMES))'
-NB_PARAMS_02_loaded_language := $(NB_CORPUS) $(NB_SCORES) -p lexicon_path '$(abspath $(LEXICON))' -p domain '$(DOMAIN)' \
-  -p span_model '$(if $(filter auto bundled none,$(SPAN_MODEL)),$(SPAN_MODEL),$(abspath $(SPAN_MODEL)))'
+NB_PARAMS_02_loaded_language := $(NB_CORPUS) $(NB_SCORES) -p lexicon_path '$(abspath $(LEXICON))' -p domain '$(DOMAIN)'
 NB_PARAMS_03_stance := $(NB_CORPUS) $(NB_SCORES) -p targets_path '$(abspath $(TARGETS_CSV))'
 NB_PARAMS_04_framing_by_source := $(NB_CORPUS) $(NB_SCORES) -p frames_path '$(abspath $(FRAMES))' \
   -p targets_path '$(abspath $(TARGETS_CSV))'

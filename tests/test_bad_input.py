@@ -20,6 +20,7 @@ import pytest
 
 from analysis import paths
 from analysis.cli.main import main
+from analysis.tables.provenance import RUN_FILE
 from analysis.tables.score import OUTPUT_FILES, score_path
 from analysis.corpus.synthetic import generate_corpus
 
@@ -142,7 +143,7 @@ def earlier(tmp_path_factory):
     folder = tmp_path_factory.mktemp("earlier")
     generate_corpus(2).to_csv(folder / "good.csv", index=False)
     score_path(folder / "good.csv", folder / "out", progress=False)
-    return folder / "out", {n: (folder / "out" / n).read_bytes() for n in OUTPUT_FILES}
+    return folder / "out", {n: (folder / "out" / n).read_bytes() for n in [*OUTPUT_FILES, RUN_FILE]}
 
 
 @pytest.mark.parametrize(("case", "name", "content", "expected"), CASES, ids=[c[0] for c in CASES])
@@ -170,9 +171,9 @@ def test_case(case, name, content, expected, tmp_path, earlier, capsys):
     assert (corpus_code, score_code) == (1, 1)
     line = expected.replace("FILE", str(path))
     assert score_err == line + "\n" and corpus_err.splitlines()[-1] == line
-    assert {n: (out / n).read_bytes() for n in OUTPUT_FILES} == earlier[1]
+    assert {n: (out / n).read_bytes() for n in [*OUTPUT_FILES, RUN_FILE]} == earlier[1]
     # nothing of the failed run is left behind (no parts to resume: bad input never completes)
-    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, ".current", ".sets"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, RUN_FILE, ".current", ".sets"])
     assert len(list((out / ".sets").iterdir())) == 1
 
 
@@ -437,9 +438,9 @@ def test_a_full_disk_or_a_forbidden_path_is_one_line_naming_the_path(tmp_path, c
         f"error: {out / '.sets' / 'x' / 'spans.csv'}: cannot write (No space left on device); the disk is full: free some "
         "space (or choose a path on another disk) and rerun.\n"
     )
-    assert {n: (out / n).read_bytes() for n in OUTPUT_FILES} == earlier[1]
+    assert {n: (out / n).read_bytes() for n in [*OUTPUT_FILES, RUN_FILE]} == earlier[1]
     # no half-written set is left; the scored parts are kept, so that the rerun after freeing space resumes
-    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, ".current", ".score-parts", ".sets"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, RUN_FILE, ".current", ".score-parts", ".sets"])
     assert len(list((out / ".sets").iterdir())) == 1
 
     def forbidden(actors, path, **kwargs):
@@ -465,7 +466,7 @@ def test_an_article_longer_than_the_cap_is_an_error_that_says_to_split_it(tmp_pa
             "rarely one article). Split it into several articles.")
     assert main(["corpus", str(path)]) == 1 and capsys.readouterr().err.splitlines()[-1] == line
     assert main(["score", str(path), "--out", str(out), "--no-progress"]) == 1 and capsys.readouterr().err == line + "\n"
-    assert {n: (out / n).read_bytes() for n in OUTPUT_FILES} == earlier[1]
+    assert {n: (out / n).read_bytes() for n in [*OUTPUT_FILES, RUN_FILE]} == earlier[1]
 
 
 def test_make_refuses_outputs_in_the_corpus(tmp_path):

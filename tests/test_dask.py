@@ -13,7 +13,7 @@ from analysis.corpus.synthetic import write_corpus  # noqa: E402
 
 
 def _files(folder):
-    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
+    return {p.name: p.read_bytes() for p in sorted([*folder.glob("*.csv"), *folder.glob("score_run.json")])}
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,11 @@ def test_cli_local_cluster_is_byte_identical(corpus, reference, tmp_path, capsys
                  "--chunk-size", "9", "--no-progress"])
     assert code == 0, capsys.readouterr().err
     assert "scored 40 articles" in capsys.readouterr().err
-    assert _files(tmp_path / "out") == reference
+    dask = _files(tmp_path / "out")
+    # score_run.json records the command's options too, so it is compared with the same command on pandas
+    assert main(["score", str(corpus), "--out", str(tmp_path / "pandas"), "--chunk-size", "40", "--no-progress"]) == 0
+    assert dask == _files(tmp_path / "pandas")
+    assert {k: v for k, v in dask.items() if k.endswith(".csv")} == {k: v for k, v in reference.items() if k.endswith(".csv")}
 
 
 def test_unreachable_scheduler_is_a_clear_error(corpus, tmp_path, capsys):

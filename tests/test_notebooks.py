@@ -13,6 +13,7 @@ from analysis import paths
 from analysis.report.pipeline import notebooks, run_notebook
 from analysis.corpus import load_corpus
 from analysis.report.pdf import build_report
+from analysis.tables.provenance import run_record
 from analysis.tables.score import Scorer, write_scores
 
 pytestmark = pytest.mark.notebooks
@@ -21,7 +22,9 @@ pytestmark = pytest.mark.notebooks
 def run_study(out, corpus_path, source_column="source"):
     """Score the corpus and run every notebook into ``out`` (as ``make report`` does)."""
     scores = out / "results" / "scores"
-    write_scores(Scorer.load()(load_corpus(corpus_path, source_column=source_column)), scores)
+    scorer, corpus = Scorer.load(), load_corpus(corpus_path, source_column=source_column)
+    record = run_record(scorer, corpus_path, n_articles=len(corpus), parameters={"source_column": source_column})
+    write_scores(scorer(corpus), scores, run=record)  # with score_run.json, as `score` writes it
     values = {
         "corpus_path": str(corpus_path),
         "source_column": source_column,
@@ -187,7 +190,12 @@ def test_stance_notebook_matches_the_scores(study):
     results = _json(study, "03_stance")
     mentions = _csv(study, "mentions")
     assert results["n_mentions"] == len(mentions)
-    assert results["stance_scorer"] == "model"  # score's default: the shipped model, named in the report's method
+    # score's default, read from score_run.json and named in the report's method with the version its file declares
+    meta = json.loads(paths.STANCE_MODEL_VECTORS.read_text(encoding="utf-8"))["metadata"]
+    assert results["stance_scorer"] == "vectors"
+    assert results["stance_model"] == {"path": "data/models/stance_newsmtsc_vectors.json", "name": meta["name"],
+                                       "version": meta["version"]}
+    assert results["word_vectors"] == "data/models/stance_word_vectors.npz"
     assert results["actors"] == sorted(_csv(study, "stance")["target"].unique())
     assert {"Ukraine", "Russia", "Coalition", "United States"} <= set(results["actors"])
     for ev in results["evidence"]:
@@ -249,6 +257,10 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
     assert (corpus["n_articles"], corpus["n_sources"], corpus["n_words"]) == (7, 3, 126)
     assert "7 articles from 3 sources" in text and "126 words" in text
     assert text.startswith("How sources frame the news") and "Coalition of the Willing" not in text[:400]
+    # the method names the stance scorer and the version its model file declares, as score_run.json records them
+    version = json.loads(paths.STANCE_MODEL_VECTORS.read_text(encoding="utf-8"))["metadata"]["version"]
+    assert (f"by the stance model data/models/stance_newsmtsc_vectors.json (version {version}, --stance vectors; "
+            "a logistic regression trained on NewsMTSC") in text
     loaded = _json(out, "02_loaded_language")
     assert [d["source"] for d in loaded["density"]] == ["Beta News", "Daily Alpha", "Gamma Wire"]
     alpha = loaded["density"][1]
@@ -367,7 +379,7 @@ def test_a_corpus_without_any_actor_mention_gives_a_report_that_says_so(tmp_path
     out = run_study(tmp_path / "election", corpus_path, source_column="outlet")
     assert _json(out, "01_corpus")["n_articles"] == 6
     stance = _json(out, "03_stance")
-    assert (stance["n_mentions"], stance["actors"], stance["stance_scorer"]) == (0, [], None)
+    assert (stance["n_mentions"], stance["actors"], stance["stance_scorer"]) == (0, [], "vectors")
     assert (out / "figures" / "03_stance__articles.svg").exists()
     pdf = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "election.pdf")
     assert "The corpus has 0 mentions of 0 actors" in _pdf_text(pdf)

@@ -13,11 +13,12 @@ import pytest
 
 from analysis.corpus import load_corpus
 from analysis.tables.io import FAULT_ENV, OutputBusyError, lock_output
+from analysis.tables.provenance import RUN_FILE, read_run
 from analysis.tables.score import OUTPUT_FILES, Scorer, score_path, write_scores
 from analysis.corpus.synthetic import generate_corpus
 
 STEPS = ["staged", "adopt-snapshot", "adopt-pointer", "adopt-link", "linked", "swapped", "cleaned"]
-NAMES = list(OUTPUT_FILES)
+NAMES = [*OUTPUT_FILES, RUN_FILE]
 
 
 def _visible(out: Path) -> dict[str, bytes]:
@@ -54,7 +55,7 @@ def sets(tmp_path_factory) -> dict:
     assert old.written and new.written
     return {
         "old_csv": old_csv, "new_csv": new_csv, "scorer": scorer,
-        "new_tables": scorer(load_corpus(new_csv)),
+        "new_tables": scorer(load_corpus(new_csv)), "new_run": read_run(folder / "new-out"),
         "old": _visible(folder / "old-out"), "new": _visible(folder / "new-out"),
     }
 
@@ -81,7 +82,7 @@ def test_a_kill_at_any_step_leaves_one_whole_set(step, layout, writer, sets, tmp
             score_path(sets["new_csv"], out, scorer=sets["scorer"], progress=False)
     else:
         def run():
-            write_scores(sets["new_tables"], out)
+            write_scores(sets["new_tables"], out, run=sets["new_run"])
     code = _forked(run, fault=step)
     seen = _visible(out)
     if step.startswith("adopt-") and layout == "links":
@@ -152,7 +153,7 @@ def test_the_new_set_is_on_disk_before_the_pointer_names_it(sets, tmp_path, monk
     monkeypatch.setattr(io, "_atomic_symlink", lambda target, link, prefix: (
         events.append(("link", str(link))), real_link(target, link, prefix)))
     out = tmp_path / "out"
-    write_scores(sets["new_tables"], out)
+    write_scores(sets["new_tables"], out, run=sets["new_run"])
     current = os.readlink(out / ".current")  # .sets/<id>
     swap = events.index(("link", str(out / ".current")))
     before = {path for kind, path in events[:swap] if kind == "fsync"}

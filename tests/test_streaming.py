@@ -79,6 +79,11 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
 
 
+def _run_file(folder: Path) -> dict:
+    """score_run.json (its corpus differs per input format; tests/test_provenance.py checks its bytes)."""
+    return json.loads((folder / "score_run.json").read_text(encoding="utf-8"))
+
+
 def test_reference_has_rows_with_line_breaks(expected):
     # The tricky articles put line breaks inside CSV fields, so the part writer's slow path runs.
     assert b"so\r\ncalled" in expected["spans.csv"]
@@ -93,7 +98,8 @@ def test_chunked_output_is_byte_identical_to_whole(fmt, chunk_size, corpora, exp
     assert run.n_articles == 26
     assert run.chunks == -(-26 // chunk_size)
     assert not (tmp_path / "out" / ".score-parts").exists()
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([*expected, ".current", ".sets"])
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([*expected, "score_run.json", ".current", ".sets"])
+    assert _run_file(tmp_path / "out")["corpus"]["articles"] == 26
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -206,7 +212,8 @@ def test_bad_input_in_a_late_chunk_leaves_nothing_behind(scorer, tmp_path):
     with pytest.raises(CorpusError, match=r"row 11 \(id 'synthetic-0000010'\): the text is blank"):
         score_path(bad, out, scorer=scorer, chunk_size=4, progress=False)
     assert _files(out) == before
-    assert sorted(p.name for p in out.iterdir()) == sorted([*before, ".current", ".sets"])  # no parts, no staging
+    assert _run_file(out)["corpus"]["articles"] == 2  # the earlier run's record, untouched
+    assert sorted(p.name for p in out.iterdir()) == sorted([*before, "score_run.json", ".current", ".sets"])  # no parts, no staging
     assert len(list((out / ".sets").iterdir())) == 1
     # Into a new folder: not even the folder is left.
     with pytest.raises(CorpusError):
@@ -221,7 +228,7 @@ def test_cli_streams_with_chunk_size(corpora, expected, tmp_path, capsys):
     assert _files(tmp_path / "out") == expected
     assert captured.out.splitlines() == [str(tmp_path / "out" / name) for name in
                                          ("articles.csv", "spans.csv", "mentions.csv", "stance.csv", "frame_spans.csv",
-                                          "attributions.csv", "naming_spans.csv")]
+                                          "attributions.csv", "naming_spans.csv", "score_run.json")]
 
 
 def test_synthetic_corpora_are_marked_and_deterministic(tmp_path):

@@ -32,6 +32,9 @@ the engine, chunk size or order of the input):
   attributions.csv one row per attribution ("according to X", "X said"): cue, kind, entity,
                    entity_class (named, unnamed, pronoun), organisation, in_quote
   naming_spans.csv one row per use of a variant of a contested name (Kyiv or Kiev, ...)
+  score_run.json   what made them: package version, the options that change results, the stance
+                   scorer and its model file (name, version), the span re-ranker and why, the
+                   lexicon, domain packs, targets, frames and corpus, each with its SHA-256
 
 stance: by default the shipped model with static word vectors (--stance vectors:
 data/models/stance_newsmtsc_vectors.json with data/models/stance_word_vectors.npz) scores each
@@ -74,7 +77,8 @@ def register(subparsers) -> None:
         subparsers, "score",
         help="score a corpus: loaded language, frames and stance toward actors",
         description="Score every article of a corpus and write articles.csv, spans.csv, frame_spans.csv, "
-        "mentions.csv, stance.csv, attributions.csv and naming_spans.csv into --out (replaced only when the whole run succeeds).",
+        "mentions.csv, stance.csv, attributions.csv, naming_spans.csv and score_run.json (what made them) into --out "
+        "(replaced only when the whole run succeeds).",
         example=EXAMPLE,
     )
     from analysis.cli.corpus import add_corpus_options
@@ -178,6 +182,17 @@ def _domains(args: argparse.Namespace) -> tuple[list[str], str]:
         raise UsageError(str(err)) from None
 
 
+def result_parameters(args: argparse.Namespace) -> dict:
+    """The options of ``score`` that change its results, as given (None: the default file), for score_run.json.
+
+    The reading options (``--source-column`` ...) come first, from :func:`analysis.tables.score.score_path`;
+    engine, chunk size, formats and progress never change a byte of the tables, so they are not here.
+    """
+    return {"lexicon": args.lexicon, "domain": args.domain, "targets": args.targets,
+            "n_actors": args.n_actors if args.targets == "auto" else None, "frames": args.frames,
+            "stance": args.stance, "stance_model": args.stance_model, "span_model": args.span_model}
+
+
 def run(args: argparse.Namespace) -> int:
     from analysis.cli.main import UsageError
 
@@ -196,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
     from analysis.cli.corpus import corpus_options
     from analysis.corpus import CorpusError
     from analysis.text.lexicon import LexiconError
-    from analysis.tables.score import SPAN_MODEL_NONE, Scorer, ScoreError, _check_out, score_path, span_model_for
+    from analysis.tables.score import SPAN_MODEL_NONE, Scorer, ScoreError, _check_out, score_path
     from analysis.corpus.stream import _kind
 
     try:
@@ -207,17 +222,18 @@ def run(args: argparse.Namespace) -> int:
         targets = None if targets == "auto" else targets
         frames = (None if bundled else str(paths.FRAMES_POLICY)) if args.frames == "auto" else args.frames
         # Load every resource before reading the corpus, so that a bad lexicon fails fast.
-        span_model, span_reason = span_model_for(args.span_model, args.lexicon)
         scorer = Scorer.load(lexicon=args.lexicon, targets=targets, frames=frames,
-                             stance_model=args.stance_model, stance=args.stance, span_model=span_model)
+                             stance_model=args.stance_model, stance=args.stance, span_model=args.span_model)
         packs, lexicon_used = _domains(args)
         if packs:
             scorer = Scorer.load(lexicon=args.lexicon, targets=targets, frames=frames, stance_model=args.stance_model,
-                                 stance=args.stance, domains=packs, span_model=span_model)
+                                 stance=args.stance, domains=packs, span_model=args.span_model)
+        span_reason = scorer.sources["span_reason"]
         result = score_path(
             args.input, args.out, scorer=scorer, **corpus_options(args), chunk_size=args.chunk_size,
             engine=args.engine, scheduler=args.scheduler, workers=args.workers or 2,
             progress=not args.no_progress, resume=not args.no_resume, xlsx=args.xlsx, parquet=args.format == "parquet",
+            parameters=result_parameters(args),
         )
     except (CorpusError, LexiconError, ScoreError) as err:
         raise UsageError(_one_line(err)) from None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["OUTPUT_TABLES", "OutputTable", "describe", "render", "undocumented"]
+__all__ = ["OUTPUT_TABLES", "RUN_KEYS", "OutputTable", "describe", "render", "run_keys", "undocumented"]
 
 
 @dataclass(frozen=True)
@@ -193,6 +193,66 @@ OUTPUT_TABLES: tuple[OutputTable, ...] = (
 )
 
 
+# score_run.json (analysis.tables.provenance): every key, in the order the file has them ("a.b" is key b of
+# object a, "a[].b" key b of each object of list a). tests/test_provenance.py checks that a run writes exactly these.
+RUN_KEYS: tuple[tuple[str, str], ...] = (
+    ("format_version", "the layout of this file (1); a new key keeps it, a changed meaning raises it"),
+    ("package_version", "the version of the `analysis` package that scored"),
+    ("parameters", "the options that change results, as given (`null`: the default); engine, chunk size, formats and "
+     "progress never change a byte of the tables and are not recorded"),
+    ("parameters.source_column", "`--source-column`"),
+    ("parameters.id_column", "`--id-column`"),
+    ("parameters.text_column", "`--text-column`"),
+    ("parameters.encoding", "`--encoding` (`null`: UTF-8, or what a byte-order mark says)"),
+    ("parameters.lexicon", "`--lexicon`"),
+    ("parameters.domain", "`--domain` (`auto`: chosen from the vocabulary; the packs used are under `lexicon`)"),
+    ("parameters.targets", "`--targets` (`auto`: discovered; the file used is under `targets`)"),
+    ("parameters.n_actors", "`--n-actors`, with `--targets auto` only (else `null`)"),
+    ("parameters.frames", "`--frames`"),
+    ("parameters.stance", "`--stance`: `vectors`, `model` or `rules`"),
+    ("parameters.stance_model", "`--stance-model`"),
+    ("parameters.span_model", "`--span-model`: `auto`, `bundled`, `none` or a file"),
+    ("corpus", "the input"),
+    ("corpus.path", "its path as given (relative to the project root when given inside it)"),
+    ("corpus.sha256", "SHA-256 of the file; of a folder, SHA-256 of the lines `<sha256>  <name>` of its `.txt` files and "
+     "`metadata.csv` sorted by name (what `sha256sum` prints for them)"),
+    ("corpus.articles", "articles scored"),
+    ("lexicon", "the loaded-language lexicon read (`\"unknown\"` when the scorer was not built by `Scorer.load`)"),
+    ("lexicon.path", "its path as given, or the bundled file's"),
+    ("lexicon.sha256", "SHA-256 of the file"),
+    ("lexicon.domain_packs", "the domain packs added to it (`--domain`), in order"),
+    ("lexicon.domain_packs[].name", "the pack's name"),
+    ("lexicon.domain_packs[].path", "its file"),
+    ("lexicon.domain_packs[].sha256", "SHA-256 of the file"),
+    ("targets", "the targets file (`path`, `sha256`; with `--targets auto`, the discovered file in the output folder), "
+     "`null` without one"),
+    ("targets.path", "its path as given, or the bundled file's"),
+    ("targets.sha256", "SHA-256 of the file"),
+    ("frames", "the frames file (`path`, `sha256`), `null` without one"),
+    ("frames.path", "its path as given, or the bundled file's"),
+    ("frames.sha256", "SHA-256 of the file"),
+    ("stance", "how each mention's stance was scored"),
+    ("stance.scorer", "`vectors` (a model that also reads word vectors), `model` or `rules` (`--stance`)"),
+    ("stance.model", "the stance model file, `null` with `rules`"),
+    ("stance.model.path", "its path as given (`--stance-model`), or the bundled model's"),
+    ("stance.model.name", "the name the model file declares (`metadata.name`)"),
+    ("stance.model.version", "the version the model file declares (`metadata.version`, e.g. `\"4\"`), `null` if none"),
+    ("stance.model.sha256", "SHA-256 of the file"),
+    ("stance.word_vectors", "the word-vector table the model reads (`path`, `sha256`), `null` for a model without"),
+    ("stance.word_vectors.path", "its path (`data/models/stance_word_vectors.npz`)"),
+    ("stance.word_vectors.sha256", "SHA-256 of the file"),
+    ("span_model", "which loaded-language spans were counted (`--span-model`)"),
+    ("span_model.choice", "the choice as given: `auto`, `bundled`, `none` or a file"),
+    ("span_model.applied", "`true` when a span re-ranker chose the spans, `false` when every lexicon span counts"),
+    ("span_model.reason", "why `auto` did not apply the re-ranker (a lexicon other than the bundled one), else empty"),
+    ("span_model.model", "the re-ranker applied, `null` when none"),
+    ("span_model.model.path", "its path as given, or the bundled file's"),
+    ("span_model.model.sha256", "SHA-256 of the file"),
+    ("span_model.model.threshold", "the probability below which a span is dropped"),
+    ("span_model.model.never_filtered", "categories whose spans are always kept"),
+)
+
+
 def _pattern(name: str) -> re.Pattern:
     parts = re.split(r"<[^>]+>", name)
     return re.compile("[A-Za-z0-9_]+".join(re.escape(p) for p in parts) + r"\Z")
@@ -215,6 +275,24 @@ def describe(file: str, column: str) -> str | None:
         if _pattern(name).match(column):
             return exact[name]
     return None
+
+
+def run_keys(record: dict, prefix: str = "") -> list[str]:
+    """Every key of a ``score_run.json`` record in file order, named as in :data:`RUN_KEYS`.
+
+    Example:
+        >>> run_keys({"a": 1, "b": {"c": None, "d": [{"e": 2}]}})
+        ['a', 'b', 'b.c', 'b.d', 'b.d[].e']
+    """
+    keys = []
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        keys.append(name)
+        if isinstance(value, dict):
+            keys += run_keys(value, f"{name}.")
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            keys += run_keys(value[0], f"{name}[].")
+    return keys
 
 
 def undocumented(file: str, header: list[str]) -> list[str]:
@@ -259,4 +337,25 @@ def render() -> str:
                   "| column | meaning |", "| --- | --- |"]
         lines += [f"| `{c}` | {d} |" for c, d in table.columns]
         lines.append("")
+    lines += [
+        "## `score_run.json`",
+        "",
+        "What made the set: one small JSON file, written into the output set with the tables and made current",
+        "with them in the same step (`analysis/tables/provenance.py`). It names the scorers and every file they",
+        "read, each with its SHA-256, so a reader of the tables need not guess which stance scorer or span",
+        "re-ranker made them. The contract:",
+        "",
+        "- the same command on the same files writes the same bytes, whatever the engine (one process or",
+        "  Dask), the chunk size or the order of the input: no time, no host name, keys in a fixed order;",
+        "- paths appear as they were given, or relative to the project root for the bundled files (and for",
+        "  a path given absolute inside the project): no absolute path of your machine unless you typed it;",
+        "- a stance model is named by the name and version its file declares, not by the option that chose it;",
+        "- an output folder written before this file existed has none: the notebooks and the report then say",
+        "  `unknown` for the scorers (`analysis.tables.provenance.scorer_names`), never a guess.",
+        "",
+        "| key | meaning |",
+        "| --- | --- |",
+    ]
+    lines += [f"| `{k}` | {d} |" for k, d in RUN_KEYS]
+    lines.append("")
     return "\n".join(lines)

@@ -46,6 +46,7 @@ from analysis.corpus.digest import update_with_package
 from analysis.corpus.stream import DEFAULT_CHUNK_SIZE
 from analysis.tables.io import CSV_OPTIONS as _CSV_OPTIONS
 from analysis.tables.io import csv_body, write_csv
+from analysis.tables.provenance import RUN_FILE, render, run_record
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
@@ -138,7 +139,8 @@ def _same_file(path: Path, bundled: Path) -> bool:
 XLSX_FILE = "scores.xlsx"  # with --xlsx: every table as a sheet, safe to open in a spreadsheet
 # with --format parquet: each table also as typed Parquet, beside its CSV (in the same set)
 PARQUET_FILES = [name.replace(".csv", ".parquet") for name in OUTPUT_FILES]
-SET_FILES = [*OUTPUT_FILES, *PARQUET_FILES, XLSX_FILE]  # every file an output set can hold
+# RUN_FILE (score_run.json): what made the set (analysis.tables.provenance)
+SET_FILES = [*OUTPUT_FILES, RUN_FILE, *PARQUET_FILES, XLSX_FILE]  # every file an output set can hold
 
 
 @dataclass
@@ -166,6 +168,9 @@ class Scorer:
     # spans below its threshold are not reported nor counted. Scorer.load sets the bundled one by default;
     # None: every lexicon span.
     span_model: object | None = None
+    # What Scorer.load loaded, with the paths as given (analysis.tables.provenance.scorer_sources), for the
+    # run's score_run.json; None for a Scorer built otherwise (its files are then "unknown" there).
+    sources: dict | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(
@@ -237,7 +242,8 @@ class Scorer:
             except WordVectorsError as err:
                 raise ScoreError(str(err)) from None
         reranker = None
-        span_model = span_model_for(span_model, lexicon)[0]
+        span_choice = span_model
+        span_model, span_reason = span_model_for(span_model, lexicon)
         if span_model is not False:
             from analysis.measures.loaded_model import SPAN_MODEL, SpanModel, SpanModelError
 
@@ -246,9 +252,19 @@ class Scorer:
             except SpanModelError as err:
                 raise ScoreError(str(err)) from None
         from analysis.measures.sourcing import Sourcing
+        from analysis.tables.provenance import scorer_sources
 
+        sources = scorer_sources(lexicon=lexicon, domains=domains, targets=targets if tgt is not None else None,
+                                 frames=frames if frm is not None else None, stance=stance, stance_model=stance_model,
+                                 model=model, span_choice=span_choice, span_file=span_model, span_reason=span_reason,
+                                 reranker=reranker)
+        if tgt is None:
+            sources["targets"] = None
+        if frm is None:
+            sources["frames"] = None
         return cls(lexicon=lex, targets=tgt, frames=frm, stance_model=model, domains=tuple(domains), stance_lexicon=core,
-                   sourcing=_read_cached(Sourcing, paths.ORGANISATIONS, paths.NAMING_VARIANTS), span_model=reranker)
+                   sourcing=_read_cached(Sourcing, paths.ORGANISATIONS, paths.NAMING_VARIANTS), span_model=reranker,
+                   sources=sources)
 
     def __call__(self, corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
         """Score a chunk of articles; returns the output tables keyed as in ``OUTPUT_FILES``."""
@@ -366,8 +382,11 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer, *, rendered=None) -> dict
     return tables
 
 
-def write_scores(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
+def write_scores(tables: dict[str, pd.DataFrame], out_dir: str | Path, *, run: dict | None = None) -> list[Path]:
     """Write the tables into ``out_dir`` as one set: a reader sees every old file or every new one.
+
+    ``run``: the content of ``score_run.json`` (:func:`analysis.tables.provenance.run_record`),
+    written into the set with the tables; None: no such file (readers then say "unknown").
 
     The files are written into a new set folder (``out_dir/.sets/<id>/``) and made current
     together by one atomic rename (see :func:`analysis.tables.io.publish_output_set`); each
@@ -389,6 +408,9 @@ def write_scores(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[P
             for name, key in OUTPUT_FILES.items():
                 if key in tables:
                     write_csv(tables[key], staged / name)
+            if run is not None:
+                _write_bytes(staged / RUN_FILE, render(run))
+                os.chmod(staged / RUN_FILE, 0o666 & ~_umask())
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
@@ -728,7 +750,7 @@ def _check_out(input_path: Path, out: Path) -> None:
     if out_r == inp:
         raise ScoreError(f"{out}: is the input file itself. Choose another --out folder.")
     # An --out folder may hold the corpus, but never where a run writes: OUT/<name>.csv and OUT/.*
-    written_here = [out_r / name for name in OUTPUT_FILES] + [out_r / ".sets", out_r / ".current", out_r / PARTS_DIR]
+    written_here = [out_r / name for name in [*OUTPUT_FILES, RUN_FILE]] + [out_r / ".sets", out_r / ".current", out_r / PARTS_DIR]
     if any(p == inp or p in inp.parents for p in {*written_here, *(p.resolve() for p in written_here)}):
         raise ScoreError(f"{out}: would replace the input {input_path} (an output file of this folder). "
                          "Copy the input elsewhere or choose another --out folder.")
@@ -761,6 +783,7 @@ def score_path(
     workers: int = 2,
     progress: bool = True,
     resume: bool = True,
+    parameters: dict | None = None,
 ) -> ScoreRun:
     """Score a corpus file or folder in chunks and write the output CSVs into ``out_dir``.
 
@@ -790,6 +813,8 @@ def score_path(
         progress: Show a progress bar on a terminal (tqdm, on stderr).
         resume: Reuse the parts of an interrupted run of the same command (see the module
             docstring); False discards them first.
+        parameters: The caller's parameters that change results, as given, recorded in the set's
+            ``score_run.json`` after the reading options (``score`` passes its options).
 
     Returns:
         A :class:`ScoreRun`.
@@ -820,6 +845,7 @@ def score_path(
     from analysis.tables.io import lock_output
     from analysis.corpus.stream import _kind, check_encoding, corpus_fingerprint
 
+    given_input = str(input_path)
     input_path = Path(input_path).expanduser()
     out = Path(out_dir).expanduser()
     _kind(input_path)  # a missing or unsupported input fails here, before anything is created
@@ -830,6 +856,8 @@ def score_path(
 
     from analysis import __version__
 
+    read = {"source_column": source_column, "id_column": id_column, "text_column": text_column, "encoding": encoding}
+    given = {**read, **(parameters or {})}
     key = hashlib.sha256(json.dumps({
         "version": __version__, "code": _code_fingerprint(), "input": corpus_fingerprint(input_path),
         "resources": scorer_fingerprint(scorer), "source_column": source_column, "chunk_size": chunk_size,
@@ -840,17 +868,16 @@ def score_path(
     try:
         with lock_output(out):
             return _score_locked(input_path, out, key, scorer, chunk_size=chunk_size, xlsx=bool(xlsx), parquet=bool(parquet),
-                                 read={"source_column": source_column, "id_column": id_column, "text_column": text_column,
-                                       "encoding": encoding},
-                                 engine=engine, scheduler=scheduler, workers=workers, progress=progress,
-                                 resume=resume, created=created)
+                                 read=read, engine=engine, scheduler=scheduler, workers=workers, progress=progress,
+                                 resume=resume, created=created, given=(given_input, given))
     finally:
         if created:
             _rmdir_if_empty(out)
 
 
 def _score_locked(input_path: Path, out: Path, key: str, scorer: Scorer, *, read: dict, chunk_size: int, xlsx: bool, parquet: bool,
-                  engine: str, scheduler, workers: int, progress: bool, resume: bool, created: bool) -> ScoreRun:
+                  engine: str, scheduler, workers: int, progress: bool, resume: bool, created: bool,
+                  given: tuple[str, dict]) -> ScoreRun:
     """The run of :func:`score_path`, holding the output folder's lock."""
     from analysis.corpus import CorpusError
     from analysis.tables.io import clean_output_folder, new_output_set, publish_output_set
@@ -890,8 +917,10 @@ def _score_locked(input_path: Path, out: Path, key: str, scorer: Scorer, *, read
             raise ScoreError(f"{input_path}: no articles to score.")
         staging = new_output_set(out)
         files = _write_outputs(part_files, metas, staging)
-        for key_ in files:
-            os.chmod(files[key_], 0o666 & ~_umask())
+        n_articles = sum(m["n"] for m in metas)
+        _write_bytes(staging / RUN_FILE, render(run_record(scorer, given[0], n_articles=n_articles, parameters=given[1])))
+        for path in [*files.values(), staging / RUN_FILE]:
+            os.chmod(path, 0o666 & ~_umask())
         if xlsx:
             from analysis.tables.io import write_xlsx
 
@@ -905,7 +934,7 @@ def _score_locked(input_path: Path, out: Path, key: str, scorer: Scorer, *, read
                     os.chmod(csv_to_parquet(staging / name, staging / name.replace(".csv", ".parquet")), 0o666 & ~_umask())
         run.written = publish_output_set(out, staging, SET_FILES)
         staging = None
-        run.n_articles = sum(m["n"] for m in metas)
+        run.n_articles = n_articles
         run.rows = {k: sum(m["rows"].get(k, 0) for m in metas) for k in metas[0]["keys"]}
         keep_parts = False
     except BaseException as err:
