@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analysis import paths
-from analysis.cli.corpus import add_corpus_options, corpus_options
+from analysis.cli.corpus import add_corpus_input, corpus_options
 from analysis.cli.main import add_command
 
 EXAMPLE = """example:
@@ -29,12 +29,11 @@ def register(subparsers) -> None:
         "or write them as a targets CSV.",
         example=EXAMPLE,
     )
-    parser.add_argument("input", help="folder of .txt files (+ metadata.csv), or a .csv/.jsonl/.parquet/.xlsx file")
+    add_corpus_input(parser)
     parser.add_argument("--top", type=int, default=20, metavar="N", help="keep the N actors mentioned in most articles (default: 20)")
     parser.add_argument("--min-articles", type=int, default=2, metavar="N",
                         help="leave out actors mentioned in fewer articles (default: 2)")
     parser.add_argument("--out", help="write the actors as a targets CSV here (default: print a table)")
-    add_corpus_options(parser)
     parser.add_argument("--gazetteer", help=f"countries and organisations CSV (default: {paths.display(paths.GAZETTEER)})")
     parser.set_defaults(func=run)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.cli.main import add_command
+from analysis.cli.main import add_command, add_group
 from analysis.tables.io import write_csv
 from analysis.validate.evaluate import format_table, load_spans, span_scores
 
@@ -16,15 +16,11 @@ EXAMPLE = """example:
 
 def register(subparsers) -> None:
     """Add ``evaluate spans GOLD PRED [--out TABLE.csv]``."""
-    parser = add_command(
-        subparsers, "evaluate",
-        help="compare predicted spans with gold annotations (precision, recall, F1)",
-        description="Compare predictions with gold annotations.",
-        example=EXAMPLE,
-    )
-    sub = parser.add_subparsers(title="what to evaluate", metavar="WHAT")
-    spans = sub.add_parser(
-        "spans",
+    sub = add_group(subparsers, "evaluate", help="compare predicted spans with gold annotations (precision, recall, F1)",
+                    description="Compare predictions with gold annotations.", example=EXAMPLE,
+                    title="what to evaluate", metavar="WHAT")
+    spans = add_command(
+        sub, "spans",
         help="loaded-language spans: exact and overlap precision/recall/F1, overall and per category",
         description=(
             "Precision, recall and F1 of predicted spans (e.g. spans.csv from `score`) against gold spans "
@@ -32,8 +28,7 @@ def register(subparsers) -> None:
             "character, one-to-one), overall and per category. Negated predictions are left out; only "
             "documents present in GOLD are scored."
         ),
-        epilog=EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=EXAMPLE,
     )
     spans.add_argument("gold", help="gold spans CSV (id,start,end,category,...)")
     spans.add_argument("pred", help="predicted spans CSV (id,start,end,category,...)")
@@ -41,7 +36,6 @@ def register(subparsers) -> None:
     spans.add_argument("--keep-negated", action="store_true", help="also count predicted spans marked negated")
     spans.add_argument("--all-ids", action="store_true", help="also score predictions for documents absent from GOLD")
     spans.set_defaults(func=run_spans)
-    parser.set_defaults(func=lambda args: parser.print_help() or 2)
 
 
 def run_spans(args: argparse.Namespace) -> int:

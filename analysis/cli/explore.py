@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analysis import paths
+from analysis.cli.corpus import add_corpus_options
 from analysis.cli.main import add_command
 
 EXAMPLE = """example:
@@ -26,7 +27,7 @@ def register(subparsers) -> None:
     parser.add_argument("input", help="the corpus that was scored: a folder of .txt files or a .csv/.jsonl/.parquet file")
     parser.add_argument("--scores", default=str(paths.RESULTS / "scores"), help="output folder of `python -m analysis score` (default: results/scores)")
     parser.add_argument("--out", default=str(paths.BUILD / "explore"), help="folder to write (replaced as a whole; default: build/explore)")
-    parser.add_argument("--source-column", default="source", help="column that names each article's source (default: source)")
+    add_corpus_options(parser, source_only=True)
     parser.add_argument("--title", default="", help="title shown at the top of the page")
     parser.add_argument("--max-articles", type=int, default=DEFAULT_MAX_ARTICLES,
                         help=f"larger corpora are sampled down to this many articles, spread over sources (default: {DEFAULT_MAX_ARTICLES:,})")

@@ -27,10 +27,22 @@ class UsageError(Exception):
     """A user error the CLI reports in one line, without a traceback."""
 
 
-def add_command(subparsers, name: str, *, help: str, description: str, example: str) -> argparse.ArgumentParser:  # noqa: A002
-    """Add a subcommand: its one-line ``help``, a ``description`` and the ``example`` shown after the options."""
-    return subparsers.add_parser(name, help=help, description=description, epilog=example,
+def add_command(subparsers, name: str, *, help: str, description: str, example: str,  # noqa: A002
+                parents: tuple = ()) -> argparse.ArgumentParser:
+    """Add a subcommand: its one-line ``help``, a ``description`` and the ``example`` shown after the options
+    (``parents``: parsers whose arguments it shares)."""
+    return subparsers.add_parser(name, help=help, description=description, epilog=example, parents=list(parents),
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def add_group(subparsers, name: str, *, help: str, description: str, example: str, title: str, metavar: str):  # noqa: A002
+    """Add a subcommand that has subcommands of its own (``evaluate spans``, ``stance train``); returns their subparsers.
+
+    Without one of them (``python -m analysis stance``) it prints its help and exits with 2.
+    """
+    parser = add_command(subparsers, name, help=help, description=description, example=example)
+    parser.set_defaults(func=lambda args: parser.print_help() or 2)
+    return parser.add_subparsers(title=title, metavar=metavar)
 
 
 def build_parser() -> argparse.ArgumentParser:

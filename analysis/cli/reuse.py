@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from analysis.cli.corpus import add_corpus_input
 from analysis.cli.main import add_command
 from analysis.compare.summaries import REUSE_MAX_ARTICLES
 
@@ -31,8 +32,7 @@ def register(subparsers) -> None:
         "does: every pair up to 20,000 articles, MinHash-LSH candidates above) and print the pairs found.",
         example=EXAMPLE,
     )
-    parser.add_argument("input", help="folder of .txt files (+ metadata.csv), or a .csv/.jsonl/.parquet/.xlsx file")
-    parser.add_argument("--source-column", default="source", help="column that names each article's source (default: source)")
+    add_corpus_input(parser, source_only=True)
     parser.add_argument("--cache", metavar="DIR", help="keep the result in this folder (the notebooks' results folder/.text_reuse)")
     parser.add_argument("--events-cache", metavar="DIR",
                         help="also group the articles into events as notebook 04 does and keep them in this folder "

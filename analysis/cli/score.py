@@ -81,11 +81,10 @@ def register(subparsers) -> None:
         "(replaced only when the whole run succeeds).",
         example=EXAMPLE,
     )
-    from analysis.cli.corpus import add_corpus_options
+    from analysis.cli.corpus import add_corpus_input
 
-    parser.add_argument("input", help="folder of .txt files (+ metadata.csv), or a .csv/.jsonl/.parquet/.xlsx file")
+    add_corpus_input(parser)
     parser.add_argument("--out", required=True, help="output folder (created if needed)")
-    add_corpus_options(parser)
     parser.add_argument("--lexicon", help=f"loaded-language lexicon CSV (default: {paths.display(paths.LOADED_LEXICON)})")
     parser.add_argument("--targets", help=f"targets CSV (default: {paths.display(paths.TARGETS)}); 'auto': the bundled "
                         "targets for the bundled corpus, otherwise the --n-actors actors `python -m analysis actors` finds "

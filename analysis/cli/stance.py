@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from analysis.cli.main import add_command
+from analysis.cli.main import add_command, add_group
 
 EXAMPLE = """examples:
   python -m analysis stance train labelled.csv --out stance_model.json --folds 5
@@ -19,24 +19,20 @@ mention in text) or target (an actor of the targets file); optional group (kept 
 
 def register(subparsers) -> None:
     """Add ``stance train`` and ``stance evaluate``."""
-    parser = add_command(
-        subparsers, "stance",
-        help="train and evaluate target-specific stance models",
-        description="Train a stance classifier on labelled mentions, or evaluate a model or the rule-based scorer.",
-        example=EXAMPLE,
-    )
-    sub = parser.add_subparsers(title="stance commands", metavar="ACTION")
+    sub = add_group(subparsers, "stance", help="train and evaluate target-specific stance models",
+                    description="Train a stance classifier on labelled mentions, or evaluate a model or the rule-based scorer.",
+                    example=EXAMPLE, title="stance commands", metavar="ACTION")
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("labeled", metavar="LABELED", help="labelled mentions: .csv or .jsonl (see below)")
     common.add_argument("--lexicon", default=None, help="loaded-language lexicon CSV (default: the bundled one)")
     common.add_argument("--targets", default=None, help="targets CSV, for rows given by `target` (default: the bundled one)")
 
-    train = sub.add_parser(
-        "train", parents=[common], help="train a model and report cross-validated macro-F1",
+    train = add_command(
+        sub, "train", parents=(common,), help="train a model and report cross-validated macro-F1",
         description="Train a stance model (logistic regression on mention-centred features), report k-fold "
         "cross-validated macro-F1 and the confusion matrix, and save the model as JSON.",
-        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=EXAMPLE,
     )
     train.add_argument("--out", required=True, metavar="MODEL", help="where to write the model (JSON)")
     train.add_argument("--folds", type=int, default=5, help="cross-validation folds; 0 skips cross-validation (default: 5)")
@@ -46,17 +42,16 @@ def register(subparsers) -> None:
     train.add_argument("--report", default=None, metavar="JSON", help="also write the cross-validation report as JSON")
     train.set_defaults(func=run_train)
 
-    evaluate = sub.add_parser(
-        "evaluate", parents=[common], help="macro-F1 and confusion matrix of a model or of the rules",
+    evaluate = add_command(
+        sub, "evaluate", parents=(common,), help="macro-F1 and confusion matrix of a model or of the rules",
         description="Evaluate a saved model (most probable class) or the rule-based scorer (score cut at --cut) "
         "on labelled mentions.",
-        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
+        example=EXAMPLE,
     )
     evaluate.add_argument("--model", default=None, help="a model saved by `stance train` (default: the rule-based scorer)")
     evaluate.add_argument("--cut", type=float, nargs=2, default=(-0.1, 0.1), metavar=("LOW", "HIGH"),
                           help="rule-based score below LOW is neg, above HIGH pos (default: -0.1 0.1)")
     evaluate.set_defaults(func=run_evaluate)
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
 
 
 def _resources(args):
