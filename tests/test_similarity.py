@@ -304,15 +304,15 @@ def test_text_reuse_cache_lock_makes_a_second_caller_wait_for_the_first(tmp_path
     import threading
     import time
 
-    from analysis.compare.similarity import _cache_lock
+    from analysis.compare.cache import cache_lock
 
     order = []
 
     def second():
-        with _cache_lock(tmp_path):
+        with cache_lock(tmp_path):
             order.append("second")
 
-    with _cache_lock(tmp_path):
+    with cache_lock(tmp_path):
         waiting = threading.Thread(target=second)
         waiting.start()
         time.sleep(0.2)  # the second caller is blocked on the lock meanwhile

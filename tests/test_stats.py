@@ -142,7 +142,7 @@ def test_monte_carlo_draws_stream_in_blocks_with_the_same_result(monkeypatch):
     # Nothing kept, tiny blocks: the same draws in the same order, so the same numbers.
     st._draws.clear()
     monkeypatch.setattr(st, "DRAW_CACHE_BYTES", 0)
-    monkeypatch.setattr(st, "_BLOCK_ELEMENTS", 100)
+    monkeypatch.setattr(st, "BLOCK_ELEMENTS", 100)
     streamed = (permutation_test(x[:15], x[15:], n_permutations=3000, seed=7),
                 permutation_test(x[:45], x[45:], n_permutations=3000, seed=7),
                 omnibus_permutation_test(x, groups, n_permutations=3000, seed=7))
@@ -162,7 +162,7 @@ def test_monte_carlo_draws_are_the_documented_ones(monkeypatch):
     for cache_bytes in (st.DRAW_CACHE_BYTES, 0):  # kept whole, or streamed in blocks of 1 (perm) or 3 (subset) rows
         st._draws.clear()
         monkeypatch.setattr(st, "DRAW_CACHE_BYTES", cache_bytes)
-        monkeypatch.setattr(st, "_BLOCK_ELEMENTS", 12)
+        monkeypatch.setattr(st, "BLOCK_ELEMENTS", 12)
         for kind, k, expected in (("perm", 9, perms), ("subset", 4, subsets)):
             drawn = np.concatenate([block.copy() for block in st._draw_blocks(kind, 9, k, 50, 5)])
             assert np.array_equal(drawn, expected)

@@ -33,7 +33,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.sparse import coo_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL, RATE_COLUMNS, _BLOCK_ELEMENTS, _check_boot, rate_comparison
+from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL, RATE_COLUMNS, BLOCK_ELEMENTS, check_boot, rate_comparison
 from analysis.corpus.digest import update_with_columns
 
 __all__ = ["coverage_by_event", "event_comparison", "find_events", "simulate"]
@@ -109,14 +109,14 @@ def find_events(
     if n == 0:
         return pd.DataFrame(columns=["id", by, "event", "event_size", "event_sources"])
     if cache_dir is not None:
-        from analysis.compare.similarity import _cache_lock, _replace_cache_file
+        from analysis.compare.cache import cache_lock, replace_cache_file
 
         folder = Path(cache_dir)
         key = _events_key(corpus, by, {"window_days": float(window_days), "threshold": float(threshold),
                                        "max_articles": int(max_articles)})
         path = folder / f"{_EVENTS_PREFIX}{key}.npz"
         folder.mkdir(parents=True, exist_ok=True)
-        with _cache_lock(folder):  # a second process waits for the first's result instead of redoing it
+        with cache_lock(folder):  # a second process waits for the first's result instead of redoing it
             try:
                 with np.load(path, allow_pickle=False) as data:
                     event = data["event"].astype(np.int64)
@@ -124,7 +124,7 @@ def find_events(
                 event = None
             if event is None or len(event) != n:
                 event = _event_numbers(corpus, days, window_days=window_days, threshold=threshold)
-                _replace_cache_file(path, _EVENTS_PREFIX, lambda tmp: np.savez(tmp, event=event))
+                replace_cache_file(path, _EVENTS_PREFIX, lambda tmp: np.savez(tmp, event=event))
     else:
         event = _event_numbers(corpus, days, window_days=window_days, threshold=threshold)
     out = pd.DataFrame({"id": corpus["id"].astype(str).to_numpy(), by: corpus[by].to_numpy(), "event": event})
@@ -291,7 +291,7 @@ def event_comparison(
     for col in (by, event, count, words):
         if col not in table.columns:
             raise ValueError(f"table: missing column {col!r} (columns are: {', '.join(map(str, table.columns))}).")
-    _check_boot(n_boot, level)
+    check_boot(n_boot, level)
     if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
         raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
     if min_sources < 2:
@@ -321,7 +321,7 @@ def event_comparison(
         rng = np.random.default_rng(seed)
         hits = np.zeros(n_src)
         tol = 1e-9 * np.maximum(1.0, np.abs(observed))
-        rows_per_block = max(1, _BLOCK_ELEMENTS // max(len(ev), n_ev * n_src))
+        rows_per_block = max(1, BLOCK_ELEMENTS // max(len(ev), n_ev * n_src))
         for start in range(0, n_permutations, rows_per_block):
             r = min(rows_per_block, n_permutations - start)
             keys = ev[None, :] + rng.random((r, len(ev)))

@@ -374,9 +374,9 @@ def article_keyness(
         ``n_articles``, ``z_low``, ``z_high`` and ``distinctive``; sorted like :func:`keyness`.
         Read back or computed, the same table.
     """
-    from analysis.compare.stats import _check_boot
+    from analysis.compare.stats import check_boot
 
-    _check_boot(n_boot, level)
+    check_boot(n_boot, level)
     if not (isinstance(min_articles, (int, np.integer)) and min_articles >= 1):
         raise ValueError(f"min_articles={min_articles!r} must be a whole number >= 1.")
     if corpus["id"].duplicated().any():
@@ -396,7 +396,7 @@ def _cached_keyness(corpus: pd.DataFrame, folder: Path, options: dict, stop_word
     import hashlib
     import json
 
-    from analysis.compare.similarity import _cache_lock, _replace_cache_file
+    from analysis.compare.cache import cache_lock, replace_cache_file
     from analysis.corpus.digest import update_with_columns, update_with_package
 
     digest = hashlib.sha256()
@@ -405,13 +405,13 @@ def _cached_keyness(corpus: pd.DataFrame, folder: Path, options: dict, stop_word
     update_with_columns(digest, (corpus[column].astype(str) for column in ("id", "text", options["by"])))
     path = folder / f"{_KEYNESS_PREFIX}{digest.hexdigest()[:32]}.parquet"
     folder.mkdir(parents=True, exist_ok=True)
-    with _cache_lock(folder):  # a second process waits for the first's result instead of redoing it
+    with cache_lock(folder):  # a second process waits for the first's result instead of redoing it
         try:
             return pd.read_parquet(path)
         except (OSError, ValueError):
             pass
         table = _article_keyness(corpus, **{**options, "stop_words": stop_words})
-        _replace_cache_file(path, _KEYNESS_PREFIX, lambda tmp: table.to_parquet(tmp, index=False))
+        replace_cache_file(path, _KEYNESS_PREFIX, lambda tmp: table.to_parquet(tmp, index=False))
     return table
 
 

@@ -48,7 +48,6 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -57,6 +56,7 @@ import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from analysis.compare.cache import cache_lock, replace_cache_file
 from analysis.corpus.digest import update_with_columns
 from analysis.text.tokens import token_norms, tokenize
 
@@ -605,7 +605,7 @@ def text_reuse(
         options = {"threshold": threshold, "by": by, "max_pairs": max_pairs, "method": method, "shingle_size": shingle_size,
                    "min_shared": min_shared, "exact_max_articles": exact_max_articles}
         key = _cache_key(corpus, options)
-        with _cache_lock(Path(cache_dir)):  # a second process waits for the first's result instead of redoing it
+        with cache_lock(Path(cache_dir)):  # a second process waits for the first's result instead of redoing it
             found = _read_cache(Path(cache_dir), key, corpus, by)
             if found is None:
                 found = text_reuse(corpus, **options)
@@ -692,42 +692,6 @@ def text_reuse(
 _CACHE_PREFIX = "text_reuse-"
 
 
-@contextmanager
-def _cache_lock(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``folder/.lock`` (``fcntl.flock``; no lock where fcntl is missing).
-
-    ``make -j2`` runs the text-reuse step and notebooks 02, 03 and 04 side by side, all with the
-    same cache folder: the first computes and writes the result while the others wait, then read it.
-    """
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: every caller computes (the result is the same, the file replaced atomically)
-        yield
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-def _replace_cache_file(path: Path, prefix: str, write) -> None:
-    """Keep ``path`` as its folder's only cache file of its kind: ``write(tmp)`` writes a temporary file beside it
-    (same suffix), renamed to ``path`` (never half written), then the folder's other files named ``prefix`` + key +
-    that suffix (older keys) are deleted. Shared by the caches of text reuse, events and distinctive words; call it
-    holding :func:`_cache_lock`."""
-    import os
-
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}{path.suffix}")
-    write(tmp)
-    os.replace(tmp, path)
-    for other in path.parent.glob(f"{prefix}*{path.suffix}"):
-        if other.name != path.name:
-            other.unlink(missing_ok=True)
-
-
 def _cache_key(corpus: pd.DataFrame, options: dict) -> str:
     """A digest of everything a :func:`text_reuse` result depends on: code, options and articles."""
     import hashlib
@@ -772,7 +736,7 @@ def _write_cache(folder: Path, key: str, result: TextReuse, corpus: pd.DataFrame
     if result.means is not None:
         arrays["means"] = result.means.to_numpy(dtype=np.float64)
         arrays["groups"] = np.asarray([str(g) for g in result.means.index], dtype=str)
-    _replace_cache_file(folder / f"{_CACHE_PREFIX}{key}.npz", _CACHE_PREFIX, lambda tmp: np.savez(tmp, **arrays))
+    replace_cache_file(folder / f"{_CACHE_PREFIX}{key}.npz", _CACHE_PREFIX, lambda tmp: np.savez(tmp, **arrays))
 
 
 def near_duplicates(

@@ -44,10 +44,12 @@ import pandas as pd
 from scipy.special import gammaln
 
 __all__ = [
+    "BLOCK_ELEMENTS",
     "MIN_ARTICLES_FOR_INTERVAL",
     "PARALLEL_MIN_DRAWS",
     "benjamini_hochberg",
     "bootstrap_interval",
+    "check_boot",
     "cohens_d",
     "group_summary",
     "hedges_g",
@@ -64,7 +66,7 @@ __all__ = [
 
 MIN_ARTICLES_FOR_INTERVAL = 3
 DRAW_CACHE_BYTES = 256 * 2**20  # Monte Carlo draws kept for reuse across measures
-_BLOCK_ELEMENTS = 1 << 22  # indices drawn per block when draws are too big to keep
+BLOCK_ELEMENTS = 1 << 22  # indices drawn per block when draws are too big to keep
 _TOL = 1e-9  # relative tolerance when comparing permuted statistics with the observed one
 
 
@@ -220,7 +222,7 @@ def bootstrap_interval(
         ``(low, high)``; ``(nan, nan)`` for fewer than :data:`MIN_ARTICLES_FOR_INTERVAL` values.
     """
     x = np.asarray(values, dtype="float64")
-    _check_boot(n_boot, level)
+    check_boot(n_boot, level)
     if len(x) < MIN_ARTICLES_FOR_INTERVAL:
         return float("nan"), float("nan")
     if statistic is None:
@@ -241,7 +243,7 @@ def _bootstrap_means(columns: list[np.ndarray], *, n_boot: int, level: float, se
     """
     n = len(columns[0])
     rng = np.random.default_rng(seed)
-    rows = max(1, _BLOCK_ELEMENTS // n)
+    rows = max(1, BLOCK_ELEMENTS // n)
     means: list[list[np.ndarray]] = [[] for _ in columns]
     for start in range(0, n_boot, rows):
         idx = rng.integers(0, n, size=(min(rows, n_boot - start), n))
@@ -254,7 +256,7 @@ def _bootstrap_means(columns: list[np.ndarray], *, n_boot: int, level: float, se
     return bounds
 
 
-def _check_boot(n_boot: int, level: float) -> None:
+def check_boot(n_boot: int, level: float) -> None:
     if not (isinstance(n_boot, (int, np.integer)) and n_boot >= 1):
         raise ValueError(f"n_boot={n_boot!r} must be a positive whole number (e.g. 10000).")
     if not (0 < level < 1):
@@ -309,7 +311,7 @@ def group_summary(
     """
     measures = _measures(measures)
     _check_table(table, measures, by)
-    _check_boot(n_boot, level)
+    check_boot(n_boot, level)
     # The measures of a group that miss the same articles share one set of draws (same result).
     bounds: dict[tuple, tuple[float, float]] = {}
     values: dict[tuple, np.ndarray] = {}
@@ -368,7 +370,7 @@ def _generate(kind: str, n: int, k: int, n_draws: int, seed: int, *, into: np.nd
     the next. The draws are the same either way.
     """
     rng = np.random.default_rng(seed)
-    rows = max(1, _BLOCK_ELEMENTS // max(k, 1))
+    rows = max(1, BLOCK_ELEMENTS // max(k, 1))
     dtype = _DRAW_DTYPE[kind]
     buffer = into if into is not None else np.empty((min(rows, n_draws), k), dtype=dtype)
     positions = np.arange(n, dtype=dtype)
@@ -514,7 +516,7 @@ def _subset_sums(rows: np.ndarray, values: np.ndarray) -> np.ndarray:
     with the observed statistic with a relative tolerance of ``_TOL``, far above that.
     """
     r, k = rows.shape
-    step = max(1, _BLOCK_ELEMENTS // max(k, 1))  # a slice of draws at a time
+    step = max(1, BLOCK_ELEMENTS // max(k, 1))  # a slice of draws at a time
     out = np.empty((r, values.shape[1]))
     for s in range(0, r, step):
         part = rows[s : s + step]
@@ -666,7 +668,7 @@ def _ssb(values: np.ndarray, labels: np.ndarray, sizes: np.ndarray) -> np.ndarra
 def _group_sums(rows: np.ndarray, starts: np.ndarray, values: np.ndarray) -> np.ndarray:
     """``np.add.reduceat(values[rows], starts, axis=1)`` for every column of ``values``: ``(len(rows), groups, m)``."""
     r, n = rows.shape
-    step = max(1, _BLOCK_ELEMENTS // max(n, 1))  # a slice of draws at a time, as in _subset_sums
+    step = max(1, BLOCK_ELEMENTS // max(n, 1))  # a slice of draws at a time, as in _subset_sums
     out = np.empty((r, len(starts), values.shape[1]))
     for s in range(0, r, step):
         part = rows[s : s + step]
@@ -880,7 +882,7 @@ def sign_flip_test(
         p = float((sums >= observed - tol).sum() / len(sums))
         return {"n": n, "mean": float(x.mean() + null), "p_value": p, "n_permutations": int(len(sums)), "exact": True}
     rng = np.random.default_rng(seed)
-    rows = max(1, _BLOCK_ELEMENTS // n)
+    rows = max(1, BLOCK_ELEMENTS // n)
     hits = 0
     for start in range(0, n_permutations, rows):
         signs = rng.integers(0, 2, size=(min(rows, n_permutations - start), n), dtype=np.int8) * 2 - 1
@@ -907,7 +909,7 @@ def _boot_sums(y: np.ndarray, w: np.ndarray, n_boot: int, rng: np.random.Generat
     """``n_boot`` resampled totals of ``y`` and ``w`` (articles drawn with replacement), in blocks."""
     n = len(y)
     out_y, out_w = np.empty(n_boot), np.empty(n_boot)
-    rows = max(1, _BLOCK_ELEMENTS // max(n, 1))
+    rows = max(1, BLOCK_ELEMENTS // max(n, 1))
     for start in range(0, n_boot, rows):
         r = min(rows, n_boot - start)
         idx = rng.integers(0, n, size=(r, n))
@@ -958,7 +960,7 @@ def rate_comparison(
         (``small_n``); ``design`` is ``"all articles"``.
     """
     _check_table(table, [count, words], by)
-    _check_boot(n_boot, level)
+    check_boot(n_boot, level)
     if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
         raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
     ok = (table[words] > 0) & table[count].notna() & table[by].notna()
