@@ -210,12 +210,10 @@ def run(args: argparse.Namespace) -> int:
     from analysis.cli.corpus import corpus_options
     from analysis.corpus import CorpusError
     from analysis.text.lexicon import LexiconError
-    from analysis.tables.score import SPAN_MODEL_NONE, Scorer, ScoreError, _check_out, score_path
-    from analysis.corpus.stream import _kind
+    from analysis.tables.score import SPAN_MODEL_NONE, Scorer, ScoreError, check_paths, score_path
 
     try:
-        _kind(Path(args.input).expanduser())
-        _check_out(Path(args.input).expanduser(), Path(args.out).expanduser())
+        check_paths(args.input, args.out)
         bundled = Path(args.input).expanduser().resolve() == paths.RAW.resolve()
         targets = _auto_targets(args) if args.targets == "auto" and not bundled else args.targets
         targets = None if targets == "auto" else targets

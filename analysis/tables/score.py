@@ -61,6 +61,7 @@ __all__ = [
     "SPAN_MODEL_NONE",
     "ScoreRun",
     "Scorer",
+    "check_paths",
     "score_corpus",
     "score_part",
     "score_path",
@@ -736,6 +737,18 @@ def _check_int(name: str, value: object, *, low: int = 1) -> int:
     if value < low:
         raise ValueError(f"{name} must be at least {low}, not {value}")
     return value
+
+
+def check_paths(input_path: str | Path, out_dir: str | Path) -> None:
+    """Fail fast, before any work: an input that is missing or of an unsupported kind
+    (:class:`analysis.corpus.CorpusError`), or an output folder that would write into the input or
+    ``data/raw`` (:class:`ScoreError`). :func:`score_path` checks the same; ``score`` asks first, before
+    ``--targets auto`` reads the corpus."""
+    from analysis.corpus.stream import _kind
+
+    input_path, out = Path(input_path).expanduser(), Path(out_dir).expanduser()
+    _kind(input_path)
+    _check_out(input_path, out)
 
 
 def _check_out(input_path: Path, out: Path) -> None:
