@@ -155,3 +155,39 @@ def test_interval_figure_names_its_marks_and_draws_means_over_them():
     assert [(line.get_xdata()[0], line.get_color()) for line in ticks] == [(3.0, INK), (1.0, INK)]
     assert min(line.get_zorder() for line in ticks) > max(c.get_zorder() for c in ax.collections)
     plt.close(fig)
+
+
+def test_notebook_01_figures_draw_each_source_by_its_count():
+    from analysis.plotting.charts import articles_and_words, sentence_lengths
+
+    order, palette = ["A", "B"], {"A": "#0072B2", "B": "#D55E00"}
+    by_source = pd.DataFrame({"source": ["B", "A"], "articles": [1, 6]})
+    stats = pd.DataFrame({"source": ["A"] * 6 + ["B"], "n_words": [10, 20, 30, 40, 50, 60, 7]})
+    fig, drawn = articles_and_words(by_source, stats, order=order, palette=palette)
+    bars, words = fig.axes
+    assert [p.get_width() for p in bars.patches] == [6, 1]  # in the order given, not the table's
+    assert (bars.get_xlabel(), words.get_xlabel(), fig._suptitle.get_text()) == (
+        "articles", "words per article", "Articles and words per source")
+    assert drawn == ["dots", "boxes"]
+    plt.close(fig)
+    lengths = pd.DataFrame({"source": ["A"] * 400 + ["B"] * 2, "n_words": list(range(400)) + [3, 4]})
+    fig, drawn = sentence_lengths(lengths, order=order, palette=palette)
+    assert drawn == ["dots", "violins"]
+    assert (fig.axes[0].get_xlabel(), fig.axes[0].get_title(loc="left")) == ("words per sentence", "Sentence length per source")
+    plt.close(fig)
+
+
+def test_similarity_figures_hide_the_diagonal_and_label_ids_with_their_source():
+    from analysis.plotting.charts import article_similarity, source_similarity
+
+    ids = ["long-prefix-0001", "long-prefix-0002", "x"]
+    sim = pd.DataFrame([[1.0, 0.2, 0.0], [0.2, 1.0, 0.01], [0.0, 0.01, 1.0]], index=ids, columns=ids)
+    fig = article_similarity(sim, ["S1", "S2", "S1"])
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["…prefix-0001 · S1", "…prefix-0002 · S2", "x · S1"]
+    assert ax.get_title(loc="left") == "Similarity between articles (text reuse)"
+    plt.close(fig)
+    means = pd.DataFrame([[0.5, 0.1], [0.1, 0.3]], index=["S1", "S2"], columns=["S1", "S2"])
+    fig = source_similarity(means, ["S2", "S1"])
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["S2", "S1"]
+    plt.close(fig)

@@ -247,6 +247,97 @@ def distribution(data, *, x: str, y: str, order: list[str], palette: dict[str, s
     return marks(data, by=y, max_dots=max_dots, boxes=boxes)
 
 
+def articles_and_words(by_source, stats, *, order: list[str], palette: dict[str, str]):
+    """Notebook 01's overview: articles per source (bars) beside words per article (:func:`distribution`).
+
+    Args:
+        by_source: One row per source with ``source`` and ``articles``
+            (:func:`analysis.corpus.summarize_by_source`).
+        stats: One row per article with ``source`` and ``n_words``.
+        order: Sources top to bottom.
+        palette: Source colours.
+
+    Returns:
+        ``(figure, what the right panel drew)``, the latter as :func:`marks` says.
+    """
+    height = max(2.2, 0.45 * len(order) + 1.0)
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(FIG_WIDTH, height), sharey=True)
+    counts = by_source.set_index("source").loc[order]
+    ax1.barh(order, counts["articles"], color=[palette[s] for s in order])
+    ax1.set_xlabel("articles")
+    ax1.invert_yaxis()
+    ax1.grid(axis="y", visible=False)  # a grid line past a bar's end would read as a whisker
+    ax1.xaxis.get_major_locator().set_params(integer=True)
+    # words per article: a dot per article (a violin per source in a large corpus); the totals are in a table
+    drawn = distribution(stats, x="n_words", y="source", order=order, palette=palette, ax=ax2, size=5, jitter=0.15)
+    ax2.set_xlim(left=0)
+    ax2.xaxis.set_major_locator(plt.MaxNLocator(nbins=5, integer=True))
+    ax2.set_xlabel("words per article")
+    ax2.set_ylabel("")
+    ax1.set_ylabel("")
+    fig.suptitle("Articles and words per source", x=0.01, ha="left")
+    fig.tight_layout()
+    return fig, drawn
+
+
+def sentence_lengths(lengths, *, order: list[str], palette: dict[str, str]):
+    """Notebook 01's sentence lengths: words per sentence per source (:func:`distribution`).
+
+    Args:
+        lengths: One row per sentence with ``source`` and ``n_words``.
+        order: Sources top to bottom.
+        palette: Source colours.
+
+    Returns:
+        ``(figure, what was drawn)``, the latter as :func:`marks` says.
+    """
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, max(2.2, 0.45 * len(order) + 1.0)))
+    drawn = distribution(lengths, x="n_words", y="source", order=order, palette=palette, ax=ax)
+    ax.set_xlabel("words per sentence")
+    ax.set_ylabel("")
+    ax.set_title("Sentence length per source", loc="left")
+    fig.tight_layout()
+    return fig, drawn
+
+
+def article_similarity(similarity, sources):
+    """Notebook 04's text-reuse figure for a small corpus: the similarity of every pair of articles.
+
+    Args:
+        similarity: Square table of word-trigram containment, indexed by article id
+            (:func:`analysis.compare.similarity.similarity_matrix`).
+        sources: Each article's source, in the order of ``similarity``.
+    """
+    ids = [str(i) for i in similarity.index]
+    short = [i[:12] for i in ids]
+    if len(set(short)) < len(short):  # ids that share a long prefix: keep their ends instead
+        short = [i if len(i) <= 12 else "…" + i[-11:] for i in ids]
+    labels = [f"{i} · {s}" for i, s in zip(short, sources)]
+    shown = similarity.mask(np.eye(len(similarity), dtype=bool))
+    shown.index, shown.columns = labels, short
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, max(2.6, 1.4 + 0.42 * len(ids))))
+    matrix_heatmap(shown, ax=ax, cmap="Purples", vmin=0, vmax=max(0.15, float(np.nanmax(shown.values))),
+                   cbar_label="word-trigram containment", title="Similarity between articles (text reuse)")
+    return fig
+
+
+def source_similarity(means, order: list[str]):
+    """Notebook 04's text-reuse figure for a large corpus: the mean similarity of each pair of sources' articles.
+
+    Args:
+        means: Square table of mean word-trigram containment per pair of sources
+            (:attr:`analysis.compare.similarity.TextReuse.means`).
+        order: Sources top to bottom (and left to right).
+    """
+    by_source = means.loc[order, order]
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, max(2.6, 1.4 + 0.42 * len(by_source))))
+    # the same scale from 0 as the article figure: a scale fitted to the values would paint
+    # differences of a thousandth as dark and light
+    matrix_heatmap(by_source, ax=ax, cmap="Purples", vmin=0, vmax=max(0.15, float(np.nanmax(by_source.values))),
+                   cbar_label="mean word-trigram containment", title="Mean similarity between sources' articles")
+    return fig
+
+
 def empty_figure(message: str, *, title: str = ""):
     """A small figure that says why there is nothing to draw (for example, no actor is mentioned).
 
