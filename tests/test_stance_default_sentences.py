@@ -133,3 +133,39 @@ def test_indirect_speech_is_the_sources_voice_not_the_authors(scored, sentence, 
     assert s["stance"] == 0.0  # the author said nothing about Ukraine
     assert (s["stance_quoted"], s["sourced_by"]) == (quoted, "Russia")  # what the Kremlin says, and who
     assert stance.loc[(sentence, "Russia"), "stance"] == 0.0
+
+
+# Others like them (issue 15's "Done when"): new sentences of each failure type, written with the sign issue 15 asks
+# for before any model scored them (">=0": not negative; "<0": negative: the accused). Each is checked at mention
+# level (mentions.csv `score`) and at article level (stance.csv `stance`).
+OTHER_TARGETS = Targets.from_dict(
+    {
+        "Ukraine": ["Ukraine", "Kyiv", "Zelensky", "Ukrainian soldiers"],
+        "Russia": ["Russia", "Moscow", "Kremlin", "Russian soldiers"],
+        "Biden": ["Biden"],
+        "NATO": ["NATO"],
+    }
+)
+OTHERS = [
+    ("harm", "Ukraine lost three tanks near Bakhmut.", "Ukraine", ">=0"),
+    ("harm", "Russian soldiers suffered heavy casualties in the assault.", "Russia", ">=0"),
+    ("harm", "Two Ukrainian soldiers were wounded near Kherson.", "Ukraine", ">=0"),
+    ("harm", "Kyiv counted the victims of the missile strike.", "Ukraine", ">=0"),
+    ("reduce", "Zelensky pledged to fight corruption.", "Ukraine", ">=0"),
+    ("reduce", "Biden's policies lowered crime in the cities.", "Biden", ">=0"),
+    ("reduce", "NATO helped reduce the violence in Kosovo.", "NATO", ">=0"),
+    ("reduce", "The Kremlin moved to ease tensions with the West.", "Russia", ">=0"),
+    ("reject", "Moscow denied the allegations.", "Russia", ">=0"),
+    ("reject", "Zelensky dismissed the criticism as propaganda.", "Ukraine", ">=0"),
+    ("reject", "NATO rejected claims of aggression.", "NATO", ">=0"),
+    ("reject", "The Kremlin denied responsibility for the massacre.", "Russia", ">=0"),
+    ("condemn", "Kyiv condemned the shelling of the hospital.", "Ukraine", ">=0"),
+    ("condemn", "NATO denounced the attack on civilians.", "NATO", ">=0"),
+    ("condemn", "Biden condemned the violence in Kharkiv.", "Biden", ">=0"),
+    ("accuse", "Kyiv accused Moscow of war crimes.", "Ukraine", ">=0"),
+    ("accuse", "Kyiv accused Moscow of war crimes.", "Russia", "<0"),
+    ("accuse", "NATO blamed Russia for the attack.", "NATO", ">=0"),
+    ("accuse", "NATO blamed Russia for the attack.", "Russia", "<0"),
+    ("accuse", "Biden criticized the Kremlin for the invasion.", "Biden", ">=0"),
+    ("accuse", "Biden criticized the Kremlin for the invasion.", "Russia", "<0"),
+]
