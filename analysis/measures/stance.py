@@ -509,7 +509,8 @@ def analyze_spans(
         quotes: The text's quotations (default: those the article finds).
         loaded: Loaded-language matches (default: ``resources.lexicon``'s matches in the article).
         features: Also return model features for each mention: True for ``{name: value}``
-            (``"vectors"``: with the word-vector features ``#vL0`` ...), a stance model for
+            (``"vectors"``: with the word-vector features ``#vL0`` ...; ``"roles"``: also the outcome roles of
+            version 5, :func:`_role_words`), a stance model for
             ``{column: value}`` of that model (:class:`FeatureKeys`; faster).
         sink: With a stance model as ``features``: write the features of the mentions, in the order
             of ``spans``, into these rows (:class:`~analysis.measures.stance_model.FeatureRows`, no dict
@@ -535,7 +536,7 @@ def analyze_spans(
         s = max(bisect.bisect_right(sent_starts, start) - 1, 0)
         by_sentence.setdefault(s, []).append(k)
     out: list[MentionEvidence | None] = [None] * len(spans)
-    if sink is not None and (features is True or features == "vectors" or not features
+    if sink is not None and (features is True or features in ("vectors", "roles") or not features
                              or [k for ks in by_sentence.values() for k in ks] != list(range(len(spans)))):
         # Names, or mentions not in the order of their sentences: dicts, read into the rows in span order.
         out = analyze_spans(article, spans, resources, quotes=quotes, loaded=loaded, features=features)
@@ -1009,8 +1010,13 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
             add(k, label, value * weight * cweight[c] * share, v, kind)
 
     results = []
-    ctx = _SentenceFeatures(norms, mention_of, clause, res, _feature_keys(features), vals, may_negate=may_negate,
-                            by_token=sink is None) if features else None
+    names = _feature_keys(features) if features else None
+    roles = None
+    if names is not None and names.roles:  # the model sees the rules' outcome roles (version 5)
+        roles, vals = _role_words(norms, scope, vals, res, cue_spans, clause, mention_of, m_last,
+                                  [g for g in generic if g[3] == "loaded"])
+    ctx = _SentenceFeatures(norms, mention_of, clause, res, names, vals, may_negate=may_negate,
+                            by_token=sink is None, roles=roles) if features else None
     region = voices.region
     if sink is not None:  # the words' ids, read as the token ranges of each mention by _position_entries
         base = len(sink.token_ids)
@@ -1105,6 +1111,69 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
     for r in governors:
         negative.discard(r)
     return _Scope(governed, frozenset(governors), governor_of, frozenset(harm))
+
+
+# Version 5 of the model (``"roles": true`` in its config): the words the rules give a role are no learned features
+# of the model (_role_words); the rules' numbers carry them. NewsMTSC, the training data, labels how a sentence
+# portrays a person, so its annotators mostly read harm suffered, a denial or an accusation made as negative for the
+# person, which the codebook does not (issue 15 item 3).
+ROLE = "<role>"  # a word replaced by its role: no word, n-gram or stem feature, no word vector
+
+
+def _role_words(norms, scope: _Scope, vals: list, res: StanceResources, cue_spans, clause, mention_of, m_last,
+                spans=()) -> tuple[dict, list]:
+    """``(roles, vals)`` of a sentence for the features of a version 5 model: ``roles[token]`` is :data:`ROLE` for each
+    word the rules decide on, and ``vals`` the words' valence as the rules weigh it (None: not counted).
+
+    The words: harm suffered (:data:`HARM` as a neutral cue: no valence); a reducer or a rejector and the negative
+    words it governs (:func:`_outcome_scope`: the governor no valence, a bad thing reduced its valence times
+    ``reduced``, credit; blame rejected times ``rejected``, none); a speech act aimed at its object alone (a directed
+    cue with no polarity toward its agent: "accused", "condemned", "praised"; its polarity toward the object is the
+    object's ``#patient``) and its charge, the valence words and cues within :data:`OUTCOME_WINDOW` words after the
+    object named after it ("accused Kyiv *of brutal attacks*"): no valence. A cue or a loaded term of several words
+    (``cue_spans``, ``spans``: first and last token) whose first word has a role gives it to all its words.
+    """
+    P = res.params
+    vals = list(vals)
+    roles: dict[int, str] = {}
+    for i in scope.harm:
+        roles[i] = ROLE
+        vals[i] = None
+    for t, how in scope.governed.items():
+        roles[t] = ROLE
+        v = vals[t]
+        if v is not None and v < 0:
+            vals[t] = v * (P.reduced if how == "reduced" else P.rejected) or None
+    for r in scope.governors:
+        roles[r] = ROLE
+        vals[r] = None
+    n = len(norms)
+    cue_at = {i for i, _j, _index, _kind in cue_spans}
+    cues = res.cues
+    for i, j, index, kind in cue_spans:
+        if kind != "directed" or cues.agent[index] != 0.0 or cues.patient[index] == 0.0 or i in roles:
+            continue
+        for t in range(i, j + 1):
+            roles[t] = ROLE
+            vals[t] = None
+        t = j + 1  # its object, named after it through function words, then the charge
+        while t < n and clause[t] == clause[i] and mention_of[t] < 0 and norms[t] in FUNCTION_AFTER:
+            t += 1
+        if t >= n or clause[t] != clause[i] or mention_of[t] < 0:
+            continue
+        t = m_last[mention_of[t]] + 1
+        for u in range(t, min(t + OUTCOME_WINDOW, n)):
+            if clause[u] != clause[i] or mention_of[u] >= 0:
+                break
+            if u not in roles and (vals[u] is not None or u in cue_at):
+                roles[u] = ROLE
+                vals[u] = None
+    for i, j, *_rest in (*cue_spans, *spans):
+        if j > i and i in roles:
+            for t in range(i + 1, j + 1):
+                roles[t] = ROLE
+                vals[t] = None
+    return roles, vals
 
 
 @lru_cache(maxsize=8)
@@ -1234,12 +1303,15 @@ class FeatureKeys:
         model: The model of ``index``: its word-vector groups are folded (:meth:`vectors`).
         vectors: For names: also the word-vector features (``#vL0`` ...; a model has them when its
             vocabulary does).
+        roles: For names: the words of the outcome roles replaced by their role (:func:`_role_words`; a model
+            has them when its config says ``"roles": true``, version 5).
     """
 
-    def __init__(self, index: dict | None = None, model=None, *, vectors: bool = False) -> None:
+    def __init__(self, index: dict | None = None, model=None, *, vectors: bool = False, roles: bool = False) -> None:
         self.index = index
         self.model = model
         self.with_vectors = vectors
+        self.roles = bool(model.config.get("roles")) if model is not None else roles
         # key(name): the name itself, or the model's column (-1: unknown to the model); both C calls.
         self.key = key = str if index is None else _Columns(index).__getitem__
         # Bounded memories of the keys of words, bigrams and trigrams: a hit costs one look-up,
@@ -1327,6 +1399,7 @@ class _FoldedVectors:
         # weight; row 0: zeros (no vector, or the start of a sentence).
         self._rows = _FoldedRows(self)
         self._rows["<T>"] = 0  # a masked mention
+        self._rows[ROLE] = 0  # a word of version 5 replaced by its role (_role_words)
         self.words = _FoldedWords(["<T>"], np.zeros((1024, self.dims + 1)))
 
     def add(self, w: str) -> int:
@@ -1393,6 +1466,9 @@ class _WordKeys(dict):
         if len(self) >= 100_000:
             self.clear()
         key = self.key
+        if w == ROLE:  # no feature (version 5, _role_words)
+            self[w] = _UNKNOWN_WORD
+            return _UNKNOWN_WORD
         stem = _stem(w)
         keys = tuple([key(prefix + (stem if slot in _STEMMED else w)) for slot, prefix in enumerate(_SLOTS)])
         if keys == _UNKNOWN_WORD:
@@ -1491,7 +1567,7 @@ class _NgramKeys(dict):
     def __missing__(self, ngram: tuple):
         if len(self) >= 100_000:
             self.clear()
-        value = self[ngram] = self.key(self.prefix + "_".join(ngram))
+        value = self[ngram] = -1 if ROLE in ngram else self.key(self.prefix + "_".join(ngram))  # _role_words
         return value
 
 
@@ -1516,6 +1592,7 @@ class _Columns(dict):
 
 _NAMED_KEYS = FeatureKeys()
 _NAMED_VECTOR_KEYS = FeatureKeys(vectors=True)
+_NAMED_ROLE_KEYS = FeatureKeys(vectors=True, roles=True)
 _W_KEY, _LFAR_KEY, _RFAR_KEY = itemgetter(_W), itemgetter(_LFAR), itemgetter(_RFAR)
 
 
@@ -1526,6 +1603,8 @@ def _feature_keys(features) -> FeatureKeys:
         return _NAMED_KEYS
     if features == "vectors":
         return _NAMED_VECTOR_KEYS
+    if features == "roles":
+        return _NAMED_ROLE_KEYS
     keys = getattr(features, "_feature_keys", None)
     if keys is None:
         keys = FeatureKeys({name: i for i, name in enumerate(features.vocabulary)}, features)
@@ -1549,7 +1628,7 @@ class _SentenceFeatures:
                  "vec_parts", "vec_scale", "vec_sentence", "vec_words")
 
     def __init__(self, norms, mention_of, clause, res, names: FeatureKeys, vals=None, *, may_negate=True,
-                 by_token=True) -> None:
+                 by_token=True, roles=None) -> None:
         n = len(norms)
         if vals is None:
             vals = list(map(res.valence.get, norms))
@@ -1567,6 +1646,12 @@ class _SentenceFeatures:
             clause_masked[clause[i]] = clause_masked.get(clause[i], 0) + 1
             if first_mention == n:
                 first_mention = i
+        if roles:  # version 5: the words the rules give a role (_role_words)
+            for i in roles:
+                if mention_of[i] < 0:
+                    words[i] = ROLE
+                    if by_token:
+                        keys[i] = _UNKNOWN_WORD
         negated_keys: dict = {}
         valued = []  # (token, valence after negation, clause) of the words VADER rates, mentions left out
         total = 0.0
@@ -1577,7 +1662,7 @@ class _SentenceFeatures:
             total += v
             if may_negate and negator_before(norms, i, negators=negators, window=3,
                                              outside=lambda t: clause[t] != clause[i]) is not None:
-                negated_keys[(keys[i] if by_token else names.word(norms[i]))[_NEG]] = 1.0
+                negated_keys[(keys[i] if by_token else names.word(words[i]))[_NEG]] = 1.0
                 v = -0.74 * v
             valued.append((i, v, clause[i]))
         self.words = words
@@ -1605,7 +1690,7 @@ class _SentenceFeatures:
                 weights = np.zeros(n + 1)
                 word = table.word
                 for i, w in enumerate(words):
-                    if w != "<T>":
+                    if w != "<T>" and w != ROLE:
                         vec, weight = word(w)
                         if vec is not None:
                             sums[i + 1] = weight * vec
@@ -1766,7 +1851,7 @@ def _emit_context(ctx: _SentenceFeatures, clause, region, in_speech, first, last
     if region[first] < 0 and max(region[last + 1 : last + 4], default=-1) >= 0:
         cols.append(num["#reporter"])
         vals.append(scale)
-    if any(outcome):
+    if any(outcome) and not names.roles:  # version 5: the rules' numbers carry the outcomes (_role_words)
         for name, count in zip(("#harm", "#reduced", "#rejected"), outcome):
             if count:
                 cols.append(num[name])
@@ -1832,7 +1917,7 @@ def score(
         extra = references.resolve_references(text, article.tokens, sents, found, places=references.known_places())
         if extra:
             found = sorted([*found, *extra], key=lambda m: m.start)
-    sink = FeatureRows() if features and features is not True and features != "vectors" else None
+    sink = FeatureRows() if features and features is not True and features not in ("vectors", "roles") else None
     evidence = analyze_spans(article, [(m.start, m.end) for m in found], resources, loaded=loaded, features=features,
                              sink=sink)
     ident = article.id

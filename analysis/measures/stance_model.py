@@ -153,7 +153,7 @@ def read_labeled(path: str | Path | pd.DataFrame, *, targets=None) -> pd.DataFra
     return frame.reset_index(drop=True)
 
 
-def featurize(frame: pd.DataFrame, *, resources=None, vectors: bool = False) -> list[dict]:
+def featurize(frame: pd.DataFrame, *, resources=None, vectors: bool = False, roles: bool = False) -> list[dict]:
     """Model features for each labelled (or unlabelled) mention of ``frame``.
 
     Rows with the same ``text`` are analysed together, so each mention competes with the
@@ -163,6 +163,8 @@ def featurize(frame: pd.DataFrame, *, resources=None, vectors: bool = False) -> 
         frame: A table with ``text``, ``start``, ``end``.
         resources: From :func:`analysis.measures.stance.load_stance_resources` (default resources).
         vectors: Also the word-vector features (``#vL0`` ..., the table ``analysis.paths.STANCE_WORD_VECTORS``).
+        roles: Also (with the word vectors) the outcome roles of version 5: the words the outcome rules decide
+            on shown by their role (:func:`analysis.measures.stance._role_words`).
 
     Returns:
         One feature dict per row, in row order.
@@ -180,7 +182,7 @@ def featurize(frame: pd.DataFrame, *, resources=None, vectors: bool = False) -> 
     for text, rows in by_text.items():
         spans = [(int(starts[i]), int(ends[i])) for i in rows]
         unique = list(dict.fromkeys(spans))
-        evidence = analyze_spans(text, unique, resources, features="vectors" if vectors else True)
+        evidence = analyze_spans(text, unique, resources, features="roles" if roles else "vectors" if vectors else True)
         lookup = dict(zip(unique, evidence))
         for i, span in zip(rows, spans):
             out[i] = lookup[span].features
@@ -907,7 +909,7 @@ def _fit(features: Sequence[dict], labels: Sequence[str], *, C: float, min_df: i
 
 
 def train(frame: pd.DataFrame, *, C: float = DEFAULT_C, min_df: int = DEFAULT_MIN_DF, resources=None,
-          nb_alpha: float | None = DEFAULT_NB_ALPHA, vectors: bool = False) -> StanceModel:
+          nb_alpha: float | None = DEFAULT_NB_ALPHA, vectors: bool = False, roles: bool = False) -> StanceModel:
     """Fit a stance model on labelled mentions.
 
     Args:
@@ -920,6 +922,8 @@ def train(frame: pd.DataFrame, *, C: float = DEFAULT_C, min_df: int = DEFAULT_MI
             into the stored coefficients, so the model file and scoring are as without it.
         vectors: Also the word-vector features (:func:`featurize`; the model records the table's
             fingerprint and needs that table to score).
+        roles: Also the outcome roles of version 5 (:func:`featurize`; implies ``vectors``; the model's config
+            says ``"roles": true``, so scoring builds its features the same way).
 
     Returns:
         The fitted :class:`StanceModel` (``metadata`` holds row and label counts; ``config``
@@ -929,8 +933,9 @@ def train(frame: pd.DataFrame, *, C: float = DEFAULT_C, min_df: int = DEFAULT_MI
 
     if resources is None:
         resources = load_stance_resources()
-    features = featurize(frame, resources=resources, vectors=vectors)
-    model = _fit(features, frame["label"].tolist(), C=C, min_df=min_df, nb_alpha=nb_alpha)
+    features = featurize(frame, resources=resources, vectors=vectors or roles, roles=roles)
+    model = _fit(features, frame["label"].tolist(), C=C, min_df=min_df, nb_alpha=nb_alpha,
+                 config={"roles": True, "features": "analysis.stance.analyze_spans v5"} if roles else None)
     model.config["resources"] = resources_fingerprint(resources)
     if any(name.startswith("#vS") for name in model.vocabulary):
         model.config["word_vectors"] = word_vectors_fingerprint()

@@ -1,0 +1,44 @@
+"""Stance model version 5's features: the words the rules give a role are no learned features.
+
+Version 4's features (words around the mention, n-grams, stems, word vectors, the rules' numbers) with the words the
+outcome rules and the speech-act cues decide on shown as one role word that has no feature and no vector
+(:func:`analysis.measures.stance._role_words`), and the valence features weighing those words as the rules do.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.measures.stance import ROLE, analyze_spans, load_stance_resources
+
+
+def _named(text: str, mention: str, features, others=()):
+    spans = [(text.index(m), text.index(m) + len(m)) for m in (mention, *others)]
+    return analyze_spans(text, spans, load_stance_resources(), features=features)[0].features
+
+
+@pytest.mark.parametrize(("text", "mention", "gone", "kept", "others"), [
+    # harm suffered
+    ("Kyiv suffered heavy losses near Pokrovsk.", "Kyiv", {"suffered", "losses"}, {"heavy", "near"}, ()),
+    # a reducer and the bad things it governs
+    ("Biden's plan reduced unemployment and poverty.", "Biden", {"reduced", "unemployment", "poverty"}, {"plan", "and"}, ()),
+    # a rejection and the blame it governs
+    ("Kyiv denied committing atrocities.", "Kyiv", {"denied", "atrocities"}, {"committing"}, ()),
+    # a speech act aimed at its object (a mention) and its charge ("war crimes": a cue of two words)
+    ("Kyiv accused Moscow of war crimes.", "Kyiv", {"accused", "war", "crimes"}, {"of"}, ("Moscow",)),
+])
+def test_the_words_with_a_role_leave_the_learned_features(text, mention, gone, kept, others):
+    def words(feats) -> set[str]:
+        return {part for name in feats if not name.startswith("#") for part in name.split("=", 1)[1].split("_")}
+
+    roles, vectors = _named(text, mention, "roles", others), _named(text, mention, "vectors", others)
+    assert gone <= words(vectors) and kept <= words(vectors)  # version 4 reads them all
+    assert not gone & words(roles) and kept <= words(roles)
+    assert not any(ROLE in name for name in roles)
+
+
+def test_a_bad_thing_reduced_counts_as_credit_in_the_valence_features():
+    text = "Biden's plan reduced unemployment and poverty."
+    v4, v5 = _named(text, "Biden", "vectors"), _named(text, "Biden", "roles")
+    assert v4["#val_right"] < 0 < v5["#val_right"] and v4["#sentence_valence"] < 0 < v5["#sentence_valence"]
+    assert v4["#reduced"] == 6.0 and "#reduced" not in v5  # two bad things reduced, times NUMERIC_SCALE
