@@ -258,7 +258,7 @@ test: $(SETUP_STAMP) ## run the whole test suite (unit tests and every notebook)
 DEV_DATA ?=
 
 .PHONY: models
-models: $(SETUP_STAMP) ## rebuild data/models/stance_newsmtsc_vectors.json (the default, --stance vectors) and stance_newsmtsc.json (--stance model) from NewsMTSC (DEV_DATA=folder)
+models: $(SETUP_STAMP) ## rebuild data/models/stance_newsmtsc_roles.json (the default, --stance roles), stance_newsmtsc_vectors.json (--stance vectors) and stance_newsmtsc.json (--stance model) from NewsMTSC (DEV_DATA=folder)
 	$(PYTHON) scripts/build_stance_model.py $(if $(DEV_DATA),--dev-data '$(DEV_DATA)')
 
 # Classroom exercises run with the instructor's answers (notebooks/exercises/solutions/<stem>.json);

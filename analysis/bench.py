@@ -675,7 +675,7 @@ def main(argv: list[str] | None = None) -> int:
     p_stages.add_argument("corpus")
     p_stages.add_argument("--limit", type=int, default=None, help="score only the first LIMIT articles")
     p_stages.add_argument("--json", default=None, help="also write the numbers to this JSON file (with the code's commit and the load)")
-    p_stages.add_argument("--stance", choices=("model", "vectors", "rules"), default=None,
+    p_stages.add_argument("--stance", choices=("model", "vectors", "roles", "rules"), default=None,
                           help="score's --stance (default: score's default)")
     p_report = sub.add_parser("report", help="write results.md again from results.json, optionally with a new stage profile")
     p_report.add_argument("--results", default=str(BENCH_DIR / "results.json"), help="the numbers of a run (run writes it beside --out)")

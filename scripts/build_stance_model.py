@@ -1,21 +1,24 @@
-"""Rebuild the bundled stance models (data/models/stance_newsmtsc.json and stance_newsmtsc_vectors.json) from NewsMTSC, byte for byte.
+"""Rebuild the bundled stance models (data/models/stance_newsmtsc_roles.json, stance_newsmtsc_vectors.json and stance_newsmtsc.json) from NewsMTSC, byte for byte.
 
 Usage (from the repository root; ``make models`` runs exactly this):
 
     PYTHONPATH=. python scripts/build_stance_model.py [--dev-data ../shared/dev-data] [--check]
-    PYTHONPATH=. python scripts/build_stance_model.py --only vectors --out other.json
+    PYTHONPATH=. python scripts/build_stance_model.py --only roles --out other.json
 
 Trains :mod:`analysis.measures.stance_model` (multinomial logistic regression on the rule-based and
 context features of :func:`analysis.measures.stance.analyze_spans`) on the **development part** of
 ``newsmtsc-train.jsonl`` (70 % of its stories, split by SHA-1 of the story id, as in
 ``scripts/validate_stance.py``), so that the held-out part stays unseen and the validation
-numbers are those of the shipped files. Two models, the same data and settings:
+numbers are those of the shipped files. Three models, the same data and settings:
 
 - ``stance_newsmtsc.json`` (version 3, ``score --stance model``; the default until issue 15);
-- ``stance_newsmtsc_vectors.json`` (version 4, ``score --stance vectors``, the default): the same features plus
+- ``stance_newsmtsc_vectors.json`` (version 4, ``score --stance vectors``; the default before version 5): the same features plus
   the static word vectors of :data:`analysis.paths.STANCE_WORD_VECTORS` (``#vL`` / ``#vR`` /
   ``#vS``: the weighted mean vectors of the 6 words each side of a mention and of its sentence;
-  the table is an input, like a lexicon: ``scripts/build_stance_vectors.py`` builds it).
+  the table is an input, like a lexicon: ``scripts/build_stance_vectors.py`` builds it);
+- ``stance_newsmtsc_roles.json`` (version 5, ``score --stance roles``, the default): version 4's features, but the
+  words the rules give a role (harm suffered, a bad thing reduced, blame rejected, a speech act and its charge) are
+  no learned features (:func:`analysis.measures.stance._role_words`; issue 15's failure sentences).
 
 Settings (C, min_df, word features scaled by their naive-Bayes log-count ratio before fitting, the
 Porter-stem features, the word-vector window, dimensions and scale, the most probable class as the
@@ -52,10 +55,11 @@ COMMAND = "make models"
 MODELS = {
     "model": (paths.STANCE_MODEL, "3", False),
     "vectors": (paths.STANCE_MODEL_VECTORS, "4", True),
+    "roles": (paths.STANCE_MODEL_ROLES, "5", "roles"),
 }
 
 
-def build(dev_data: str | Path | None = None, out: str | Path | None = None, *, which: str = "vectors") -> Path:
+def build(dev_data: str | Path | None = None, out: str | Path | None = None, *, which: str = "roles") -> Path:
     """Train model ``which`` (a key of :data:`MODELS`) on the development part and write it; returns its path."""
     import numpy as np
 
@@ -67,7 +71,7 @@ def build(dev_data: str | Path | None = None, out: str | Path | None = None, *, 
     data = load_newsmtsc(source)
     dev = data[data["part"] == "dev"].reset_index(drop=True)
     resources = load_stance_resources()
-    model = train(dev, C=C, min_df=MIN_DF, resources=resources, vectors=vectors)
+    model = train(dev, C=C, min_df=MIN_DF, resources=resources, vectors=bool(vectors), roles=vectors == "roles")
     model.coef = np.array([[float(f"{v:.6g}") for v in row] for row in model.coef])
     model.intercept = np.array([float(f"{v:.6g}") for v in model.intercept])
     model.metadata.update({
@@ -95,12 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev-data", default=None, help="folder holding newsmtsc-train.jsonl (default: ../shared/dev-data)")
     parser.add_argument("--only", choices=sorted(MODELS), default=None,
-                        help="build one model: vectors (stance_newsmtsc_vectors.json, the default of score) or model (stance_newsmtsc.json)")
+                        help="build one model: roles (stance_newsmtsc_roles.json, the default of score), vectors "
+                             "(stance_newsmtsc_vectors.json) or model (stance_newsmtsc.json)")
     parser.add_argument("--out", default=None, help="model file to write (with --only; default: the bundled file)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a bundled model file would change")
     args = parser.parse_args(argv)
     if args.out and not args.only:
-        parser.error("--out needs --only vectors or --only model")
+        parser.error("--out needs --only roles, --only vectors or --only model")
     which = [args.only] if args.only else list(MODELS)
     if not args.check:
         for name in which:

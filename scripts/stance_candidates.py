@@ -54,6 +54,9 @@ Candidates:
 - ``vec-...`` (round 5; needs ``--word-vectors PATH``, the 384-dimensional table of static MiniLM
   word-piece vectors that ``scripts/build_word_vectors.py`` writes): mean static word vectors around
   the mention, as numeric features (``#vL0 ...``): see :func:`_vector_spec` and :class:`StaticVectors`.
+- ``vectors`` / ``roles`` (round 6): the features of version 4 (``score --stance vectors``) and of version 5
+  (``score --stance roles``: the words the rules give a role are no learned features,
+  :func:`analysis.measures.stance._role_words`), built from the bundled word-vector table as ``make models`` does.
 - ``--seeds 0,1,2``: the development number as the mean over three fold assignments.
 - ``--gold``: a candidate fitted on the whole development part as ``make models`` fits it, scored on the
   bundled gold (article stance) and the war set as ``docs/validation_stance.md`` parts 2 and 3 score
@@ -174,6 +177,28 @@ per sentence a running sum of the word vectors) it cost 13.1 s of CPU to score 2
 articles against 8.0 and 8.9 s for version 3 (``python -m analysis.bench stages`` on
 ``analysis.corpus.synthetic.write_corpus(path, 2000, seed=0)``, two runs each, load average 8-9):
 the stance stage took about twice as long, the model stage two to four times.
+
+Round 6 (version 5; issue 15's failure sentences: version 4 scored six of them negative that issue 15 says are
+not, "Biden's plan reduced unemployment and poverty", "Kyiv denied committing atrocities", "Kyiv suffered heavy
+losses", "Kyiv rejected the accusation", "NATO condemned the killing", the accuser in "Russia accused Kyiv ..."):
+what the rules decide is given to the model. NewsMTSC itself labels most rows of these kinds negative (development
+rows with harm suffered in the mention's clause: 55 of 104 neg; a bad thing reduced: 11 of 21; blame rejected: 9 of
+12), so features learned from it learn the blame the codebook rules out; the words the rules give a role are
+therefore taken out of the learned features. ``--seeds 0,1,2``, development part only:
+
+| candidate | development, mean of 3 seeds | held-out | failure sentences |
+| --- | --- | --- | --- |
+| ``vectors`` (version 4, shipped) | 0.6799 (0.6785, 0.6807, 0.6805), AUC negative 0.8609 | 0.6717 (read in round 5) | 6 wrong |
+| outcome words as role words that are learned features (*) | 0.6793 | | rejection, condemnation, accuser wrong |
+| outcome words without features, #harm/#reduced/#rejected left out (*) | 0.6787 | | the accuser wrong ("accused" learned as negative for the accuser) |
+| ... + the speech act's charge only, "accused" kept (*) | 0.6790 | | the accuser wrong |
+| **``roles``** (... + speech acts with no polarity toward their agent and their charge; chosen) | **0.6769** (0.6773, 0.6777, 0.6758), AUC negative 0.8579 | **0.6743** (AUC negative 0.858) | all right |
+
+(*) Measured with development switches in ``analysis.measures.stance`` that were not kept. The held-out part was
+read twice for ``roles`` (the 10th and 11th reads): 0.6747 (AUC negative 0.858) for its first form, then 0.6743
+after a cue or loaded term of several words gets its role as a whole ("accused Moscow of *war crimes*": "crimes"
+kept its feature), a fault that the new sentences of ``data/annotations/stance_failures.csv`` showed (development
+0.6769 unchanged). Version 5 is ``roles`` as ``make models`` builds it (``scripts/build_stance_model.py``).
 """
 
 from __future__ import annotations
@@ -513,7 +538,10 @@ PATCHES = {
     "char-0.7": lambda: _extra("char-0.7"),
     **{f"stems-{w}": (lambda w=w: _stems(w)) for w in (2, 3, 4, 5, 6, 8, 12)},
 }
-CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS, *PATCHES)
+# Round 6: the features of a shipped model version, built as make models builds them (the bundled word-vector table).
+SHIPPED = {"vectors": {"vectors": True}, "roles": {"vectors": True, "roles": True}}
+CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,
+              *PATCHES, *SHIPPED)
 
 
 def _parts(name: str) -> list[str]:
@@ -818,6 +846,12 @@ def main(argv: list[str] | None = None) -> int:
     tables: dict[int, StaticVectors] = {}
 
     def features_of(name: str, frame, key: str) -> list[dict]:
+        if name in SHIPPED:  # version 4 or 5's features (round 6)
+            from analysis.measures.stance_model import featurize
+
+            if (name, key) not in cache:
+                cache[(name, key)] = featurize(frame, resources=resources, **SHIPPED[name])
+            return cache[(name, key)]
         base = "+".join(_parts(name)) or "baseline"
         specs = [s for s in map(_vector_spec, name.split("+")) if s is not None]
         if len(specs) > 1:

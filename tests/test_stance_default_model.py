@@ -76,11 +76,12 @@ def test_feature_labels_are_readable():
     assert feature_label("sR=accus") == "accus*"
 
 
-def test_score_uses_the_vectors_model_by_default_and_the_others_on_request():
-    assert Scorer.load().stance_model.metadata["version"] == "4"  # the model with word vectors
+def test_score_uses_the_roles_model_by_default_and_the_others_on_request():
+    assert Scorer.load().stance_model.metadata["version"] == "5"  # the model with word vectors and the rules' roles
+    assert Scorer.load(stance="vectors").stance_model.metadata["version"] == "4"
     assert Scorer.load(stance="model").stance_model.metadata["version"] == "3"
     assert Scorer.load(stance="rules").stance_model is None
-    with pytest.raises(ScoreError, match="use 'vectors' .* 'model' .* or 'rules' \\(default: 'vectors'\\)"):
+    with pytest.raises(ScoreError, match="use 'roles' .* 'vectors' .* 'model' .* or 'rules' \\(default: 'roles'\\)"):
         Scorer.load(stance="vader")
     with pytest.raises(ScoreError, match="drop one of them"):
         Scorer.load(stance="rules", stance_model=paths.STANCE_MODEL)
@@ -90,10 +91,10 @@ def test_cli_default_model_and_rules(tmp_path):
     corpus = tmp_path / "c.csv"
     pd.DataFrame({"id": ["a"], "source": ["s"], "text": ["Russia accused Kyiv of reckless decisions."]}).to_csv(corpus, index=False)
     assert main(["score", str(corpus), "--out", str(tmp_path / "d"), "--no-progress"]) == 0
-    assert main(["score", str(corpus), "--out", str(tmp_path / "v"), "--stance", "vectors", "--no-progress"]) == 0
+    assert main(["score", str(corpus), "--out", str(tmp_path / "v"), "--stance", "roles", "--no-progress"]) == 0
     assert main(["score", str(corpus), "--out", str(tmp_path / "m"), "--stance", "model", "--no-progress"]) == 0
     assert main(["score", str(corpus), "--out", str(tmp_path / "r"), "--stance", "rules", "--no-progress"]) == 0
-    for name in ("mentions.csv", "stance.csv"):  # the default is --stance vectors
+    for name in ("mentions.csv", "stance.csv"):  # the default is --stance roles
         assert (tmp_path / "d" / name).read_bytes() == (tmp_path / "v" / name).read_bytes()
     d = pd.read_csv(tmp_path / "d" / "mentions.csv", keep_default_na=False).set_index("target")
     m = pd.read_csv(tmp_path / "m" / "mentions.csv", keep_default_na=False).set_index("target")

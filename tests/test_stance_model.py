@@ -266,7 +266,7 @@ def load_resources():
     return load_stance_resources()
 
 
-@pytest.mark.parametrize("stance", ["model", "vectors"])
+@pytest.mark.parametrize("stance", ["model", "vectors", "roles"])
 def test_score_writes_the_features_of_the_dicts_into_feature_rows(stance):
     """Scoring by model writes each mention's features into FeatureRows (the words of token ranges as their ids,
     read in numpy): the same matrix, bit for bit, as the feature dicts of the same mentions, whatever the order of

@@ -1,4 +1,4 @@
-"""Stance model version 5's features: the words the rules give a role are no learned features.
+"""The default stance model, version 5 (`score --stance roles`): the words the rules give a role are no learned features.
 
 Version 4's features (words around the mention, n-grams, stems, word vectors, the rules' numbers) with the words the
 outcome rules and the speech-act cues decide on shown as one role word that has no feature and no vector
@@ -7,9 +7,28 @@ outcome rules and the speech-act cues decide on shown as one role word that has 
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from analysis import paths
 from analysis.measures.stance import ROLE, analyze_spans, load_stance_resources
+from analysis.measures.stance_model import load_model, word_vectors_fingerprint
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model(paths.STANCE_MODEL_ROLES)
+
+
+def test_the_roles_model_says_where_it_came_from(model):
+    meta = model.metadata
+    assert meta["name"] == "stance_newsmtsc_roles" and meta["version"] == "5" and meta["command"] == "make models"
+    assert "development part" in meta["training_data"] and "MIT" in meta["licence"] and "Hamborg" in meta["citation"]
+    assert model.config["features"] == "analysis.stance.analyze_spans v5" and model.config["roles"] is True
+    assert model.config["word_vectors"] == word_vectors_fingerprint()
+    assert model.folded_slots == ("#vL", "#vR", "#vS")
+    assert not any(ROLE in name for name in model.vocabulary)  # a role word is never a feature
+    assert not {"#harm", "#reduced", "#rejected"} & set(model.vocabulary)  # the rules' numbers carry the outcomes
 
 
 def _named(text: str, mention: str, features, others=()):
@@ -42,3 +61,12 @@ def test_a_bad_thing_reduced_counts_as_credit_in_the_valence_features():
     v4, v5 = _named(text, "Biden", "vectors"), _named(text, "Biden", "roles")
     assert v4["#val_right"] < 0 < v5["#val_right"] and v4["#sentence_valence"] < 0 < v5["#sentence_valence"]
     assert v4["#reduced"] == 6.0 and "#reduced" not in v5  # two bad things reduced, times NUMERIC_SCALE
+
+
+def test_named_features_and_model_columns_score_the_same(model):
+    text = "Russia accused Kyiv of brutal attacks, and NATO condemned the killing of civilians that Kyiv suffered."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Russia", "Kyiv", "NATO")]
+    res = load_stance_resources()
+    named = [ev.features for ev in analyze_spans(text, spans, res, features="roles")]
+    by_column = [ev.features for ev in analyze_spans(text, spans, res, features=model)]
+    assert np.allclose(model.predict_proba_features(named), model.predict_proba_features(by_column), rtol=0, atol=1e-12)

@@ -1,4 +1,4 @@
-"""The bundled stance model with word vectors (`score --stance vectors`, the default of `score`): where it came from, its scores of
+"""The bundled stance model with word vectors (`score --stance vectors`, version 4, the default of `score` before version 5): where it came from, its scores of
 fixed sentences, its table's checks, the folded scoring path, and the CLI choice."""
 
 from __future__ import annotations
@@ -120,9 +120,10 @@ def test_a_hand_made_vector_model_names_each_word_with_its_summed_share(tmp_path
     assert tiny.explain(feats) == ["bad(-2.50); good(+0.42); plan(+0.21)"]
 
 
-def test_score_loads_the_vectors_model_by_default(model):
-    assert DEFAULT_STANCE == "vectors"
-    assert Scorer.load().stance_model.metadata["version"] == "4"
+def test_score_loads_the_roles_model_by_default(model):
+    assert DEFAULT_STANCE == "roles"
+    assert Scorer.load().stance_model.metadata["version"] == "5"
+    assert Scorer.load(stance="roles").stance_model.metadata["version"] == "5"
     assert Scorer.load(stance="vectors").stance_model.metadata["version"] == "4"
     assert Scorer.load(stance="model").stance_model.metadata["version"] == "3"
     # a model file (`score --stance-model FILE`) is scored instead of the bundled model, with the default too

@@ -36,10 +36,12 @@ the engine, chunk size or order of the input):
                    scorer and its model file (name, version), the span re-ranker and why, the
                    lexicon, domain packs, targets, frames and corpus, each with its SHA-256
 
-stance: by default the shipped model with static word vectors (--stance vectors:
-data/models/stance_newsmtsc_vectors.json with data/models/stance_word_vectors.npz) scores each
-mention; --stance model uses the shipped model without word vectors
-(data/models/stance_newsmtsc.json, the default before issue 15), --stance rules the transparent
+stance: by default the shipped model version 5 (--stance roles:
+data/models/stance_newsmtsc_roles.json with data/models/stance_word_vectors.npz) scores each
+mention: static word vectors, and the words the rules give a role (harm suffered, a bad thing
+reduced, blame rejected, a speech act and its charge) left to the rules; --stance vectors uses
+version 4 (data/models/stance_newsmtsc_vectors.json, without the roles), --stance model the shipped
+model without word vectors (data/models/stance_newsmtsc.json), --stance rules the transparent
 rule-based scorer. docs/validation_stance.md compares them.
 
 loaded language: by default (--span-model auto) spans.csv lists, and articles.csv counts, the
@@ -94,12 +96,13 @@ def register(subparsers) -> None:
     parser.add_argument("--frames", help=f"frames CSV (default: {paths.display(paths.FRAMES)}); 'auto': that file for the "
                         f"bundled corpus, otherwise the policy frame vocabularies {paths.display(paths.FRAMES_POLICY)}")
     parser.add_argument("--stance", choices=STANCE_CHOICES, default=DEFAULT_STANCE,
-                        help=f"vectors: the shipped stance model that also reads static word vectors "
-                        f"({paths.display(paths.STANCE_MODEL_VECTORS)}) scores each mention; model: the shipped model "
+                        help=f"roles: the shipped stance model version 5 ({paths.display(paths.STANCE_MODEL_ROLES)}: "
+                        "static word vectors, the words the rules give a role left to the rules) scores each mention; "
+                        f"vectors: version 4 ({paths.display(paths.STANCE_MODEL_VECTORS)}, without the roles); model: the shipped model "
                         f"without them ({paths.display(paths.STANCE_MODEL)}); rules: the transparent rule-based scorer "
                         f"(default: {DEFAULT_STANCE}; see docs/validation_stance.md)")
     parser.add_argument("--stance-model", help="model file from `stance train`, scored instead of the shipped model of "
-                        "--stance vectors or model (default: the shipped one)")
+                        "--stance roles, vectors or model (default: the shipped one)")
     parser.add_argument("--domain", default="auto", metavar="PACKS",
                         help="lexicon domain packs: auto (default: the packs whose vocabulary the corpus uses), core "
                              "(none), or some of war,politics,economy,health")
