@@ -101,7 +101,7 @@ OUTPUT_TABLES: tuple[OutputTable, ...] = (
             ("alias", "the targets-file pattern that matched"),
             ("speaker", "for a mention in indirect speech, who reports it (an actor, or the words naming the speaker)"),
             ("model_evidence", "the model features that moved `score` most, with their log-odds contributions "
-             "(empty with `--stance rules`); with the default model (`--stance vectors`) the word-vector means of the 6 words before "
+             "(empty with `--stance rules`); with the default model (`--stance roles`, and `--stance vectors`) the word-vector means of the 6 words before "
              "the mention, the 6 after it and its sentence are told word by word: a word's item is its share of "
              "the means (its vector projected on the model's coefficients, times its inverse-frequency weight, "
              "over the window's summed weights), summed over the means it is in and its occurrences, so a word "
