@@ -191,9 +191,9 @@ def test_stance_notebook_matches_the_scores(study):
     mentions = _csv(study, "mentions")
     assert results["n_mentions"] == len(mentions)
     # score's default, read from score_run.json and named in the report's method with the version its file declares
-    meta = json.loads(paths.STANCE_MODEL_VECTORS.read_text(encoding="utf-8"))["metadata"]
-    assert results["stance_scorer"] == "vectors"
-    assert results["stance_model"] == {"path": "data/models/stance_newsmtsc_vectors.json", "name": meta["name"],
+    meta = json.loads(paths.STANCE_MODEL_ROLES.read_text(encoding="utf-8"))["metadata"]
+    assert results["stance_scorer"] == "roles"
+    assert results["stance_model"] == {"path": "data/models/stance_newsmtsc_roles.json", "name": meta["name"],
                                        "version": meta["version"]}
     assert results["word_vectors"] == "data/models/stance_word_vectors.npz"
     assert results["actors"] == sorted(_csv(study, "stance")["target"].unique())
@@ -258,8 +258,8 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
     assert "7 articles from 3 sources" in text and "126 words" in text
     assert text.startswith("How sources frame the news") and "Coalition of the Willing" not in text[:400]
     # the method names the stance scorer and the version its model file declares, as score_run.json records them
-    version = json.loads(paths.STANCE_MODEL_VECTORS.read_text(encoding="utf-8"))["metadata"]["version"]
-    assert (f"by the stance model data/models/stance_newsmtsc_vectors.json (version {version}, --stance vectors; "
+    version = json.loads(paths.STANCE_MODEL_ROLES.read_text(encoding="utf-8"))["metadata"]["version"]
+    assert (f"by the stance model data/models/stance_newsmtsc_roles.json (version {version}, --stance roles; "
             "a logistic regression trained on NewsMTSC") in text
     loaded = _json(out, "02_loaded_language")
     assert [d["source"] for d in loaded["density"]] == ["Beta News", "Daily Alpha", "Gamma Wire"]
@@ -379,7 +379,7 @@ def test_a_corpus_without_any_actor_mention_gives_a_report_that_says_so(tmp_path
     out = run_study(tmp_path / "election", corpus_path, source_column="outlet")
     assert _json(out, "01_corpus")["n_articles"] == 6
     stance = _json(out, "03_stance")
-    assert (stance["n_mentions"], stance["actors"], stance["stance_scorer"]) == (0, [], "vectors")
+    assert (stance["n_mentions"], stance["actors"], stance["stance_scorer"]) == (0, [], "roles")
     assert (out / "figures" / "03_stance__articles.svg").exists()
     pdf = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "election.pdf")
     assert "The corpus has 0 mentions of 0 actors" in _pdf_text(pdf)

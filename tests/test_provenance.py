@@ -40,7 +40,7 @@ def reranker() -> dict:
 
 def parameters(**given) -> dict:
     return {"source_column": "source", "id_column": "id", "text_column": "text", "encoding": None, "lexicon": None,
-            "domain": "auto", "targets": None, "n_actors": None, "frames": None, "stance": "vectors", "stance_model": None,
+            "domain": "auto", "targets": None, "n_actors": None, "frames": None, "stance": "roles", "stance_model": None,
             "span_model": "auto", **given}
 
 
@@ -57,8 +57,8 @@ def run(tmp_path, name, *args) -> tuple[bytes, dict]:
 
 def test_default_run_on_the_bundled_corpus(tmp_path):
     data, record = run(tmp_path, "a")
-    vectors = paths.STANCE_MODEL_VECTORS
-    meta = json.loads(vectors.read_text(encoding="utf-8"))["metadata"]
+    roles = paths.STANCE_MODEL_ROLES
+    meta = json.loads(roles.read_text(encoding="utf-8"))["metadata"]
     assert record == {
         "format_version": 1,
         "package_version": __import__("analysis").__version__,
@@ -67,9 +67,9 @@ def test_default_run_on_the_bundled_corpus(tmp_path):
         "lexicon": {**bundled(paths.LOADED_LEXICON), "domain_packs": war()},
         "targets": bundled(paths.TARGETS),
         "frames": bundled(paths.FRAMES),
-        "stance": {"scorer": "vectors",
-                   "model": {"path": "data/models/stance_newsmtsc_vectors.json", "name": meta["name"],
-                             "version": meta["version"], "sha256": sha(vectors)},
+        "stance": {"scorer": "roles",
+                   "model": {"path": "data/models/stance_newsmtsc_roles.json", "name": meta["name"],
+                             "version": meta["version"], "sha256": sha(roles)},
                    "word_vectors": bundled(paths.STANCE_WORD_VECTORS)},
         "span_model": {"choice": "auto", "applied": True, "reason": "", "model": reranker()},
     }
@@ -79,8 +79,8 @@ def test_default_run_on_the_bundled_corpus(tmp_path):
     # the same command again, and streamed in chunks of 2: the same bytes
     assert run(tmp_path, "b")[0] == data
     assert run(tmp_path, "c", "--chunk-size", "2")[0] == data
-    assert scorer_names(record)["stance_scorer"] == "vectors"
-    assert scorer_names(record)["stance_model"] == {"path": "data/models/stance_newsmtsc_vectors.json",
+    assert scorer_names(record)["stance_scorer"] == "roles"
+    assert scorer_names(record)["stance_model"] == {"path": "data/models/stance_newsmtsc_roles.json",
                                                     "name": meta["name"], "version": meta["version"]}
 
 

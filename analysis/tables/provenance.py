@@ -2,7 +2,7 @@
 
 A reader of the score tables can tell from this one small file which scorers and resources made
 them: the package version, the parameters that change results, the stance scorer (``rules``,
-``model`` or ``vectors``) with its model file and word-vector table, the span re-ranker and why
+``model``, ``vectors`` or ``roles``) with its model file and word-vector table, the span re-ranker and why
 (``--span-model auto``'s decision), the lexicon with its domain packs, the targets and frames
 files, and the corpus with its number of articles; each file with its SHA-256.
 
@@ -118,7 +118,7 @@ def scorer_sources(*, lexicon, domains, targets, frames, stance: str, stance_mod
     vectors = None
     if model is not None and model.config.get("word_vectors"):
         vectors = _given(None, paths.STANCE_WORD_VECTORS)
-    default_model = paths.STANCE_MODEL_VECTORS if stance == "vectors" else paths.STANCE_MODEL
+    default_model = {"roles": paths.STANCE_MODEL_ROLES, "vectors": paths.STANCE_MODEL_VECTORS}.get(stance, paths.STANCE_MODEL)
     return {
         "lexicon": _given(lexicon, paths.LOADED_LEXICON),
         "domains": [(name, *_given(None, Path(DOMAINS_DIR) / f"{name}.csv")) for name in domains],
@@ -206,7 +206,7 @@ def scorer_names(run: dict | None) -> dict:
     """The scorers that made an output set, for notebooks and the report (``"unknown"`` without a record).
 
     Returns:
-        ``stance_scorer`` ("vectors", "model", "rules" or "unknown"), ``stance_model`` (``path``,
+        ``stance_scorer`` ("roles", "vectors", "model", "rules" or "unknown"), ``stance_model`` (``path``,
         ``name``, ``version`` of the model file, or None), ``word_vectors`` (the table's path or
         None), ``span_choice`` (``--span-model`` as given, or "unknown"), ``span_applied`` (True,
         False, or None when unknown), ``span_reason`` (why ``auto`` did not apply it, else "") and
