@@ -218,7 +218,8 @@ def test_others_like_them(others, kind, sentence, target, sign):
 
 
 def test_the_others_and_their_signs_are_those_written_first():
-    # 21 pairs of five kinds, written with their signs before any model scored them (commit 899d326)
+    # 21 pairs of five kinds, written with their signs before any model scored them (the commit "Tests: issue 15's
+    # 'others like them'" comes before the one that scores them)
     assert len(OTHERS) == 21 and len(OTHER_VALUES) == 21
     assert [sign for *_rest, sign in OTHERS].count("<0") == 3
 
