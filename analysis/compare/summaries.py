@@ -10,7 +10,7 @@ from analysis.report.highlight import segments
 
 __all__ = [
     "appendix_articles", "category_shares", "collapse_for_statistics", "context", "counted_spans", "fingerprint_tables", "statistics_corpus",
-    "sourcing_by_source", "stance_evidence", "strongest_spans", "term_counts_by_source",
+    "sourced_stance", "sourcing_by_source", "stance_evidence", "stance_matrix", "strongest_spans", "term_counts_by_source",
 ]
 
 
@@ -112,6 +112,51 @@ def stance_evidence(mentions: pd.DataFrame, *, n: int = 2) -> tuple[pd.DataFrame
                             evidence[evidence["kind"] == "most positive"].sort_values(["score", "id"], ascending=[False, True])
                             .groupby("target").head(1)]).sort_values(["target", "score"])
     return evidence, highlights
+
+
+def stance_matrix(stance: pd.DataFrame, *, order: list[str], actors: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Notebook 03's source x actor table: mean article stance, mentions, and each cell's label.
+
+    Args:
+        stance: The ``stance`` table with the corpus's ``source`` (:func:`analysis.tables.read.read_scores`).
+        order: Sources (rows).
+        actors: Actors (columns).
+
+    Returns:
+        ``(means, counts, labels)``: the mean article stance (NaN where the source never mentions
+        the actor), the number of mentions (0 there), and the text of each cell (``+0.12`` over the
+        mentions in brackets; empty there).
+
+    Example:
+        >>> stance = pd.DataFrame({"source": ["A", "A"], "target": ["X", "X"], "stance": [0.5, -0.25], "n_mentions": [2, 1]})
+        >>> stance_matrix(stance, order=["A", "B"], actors=["X"])[2]["X"].tolist()
+        ['+0.12\\n(3)', '']
+    """
+    means = stance.groupby(["source", "target"])["stance"].mean().unstack().reindex(index=order, columns=actors)
+    counts = stance.groupby(["source", "target"])["n_mentions"].sum().unstack().reindex(index=order, columns=actors).fillna(0).astype(int)
+    labels = means.copy().astype(object)
+    for s in order:
+        for a in actors:
+            v = means.loc[s, a]
+            labels.loc[s, a] = "" if v != v else f"{v:+.2f}\n({counts.loc[s, a]:,})"
+    return means, counts, labels
+
+
+def sourced_stance(stance: pd.DataFrame) -> pd.DataFrame:
+    """What the articles' sources say about each actor, per source: ``source, target, sourced_stance`` (the mean
+    stance of the quoted and reported mentions, ``stance_quoted``, over the articles that have any),
+    ``n_sourced`` (those mentions) and ``sourced_by`` (who says it, each speaker once, sorted).
+
+    Example:
+        >>> stance = pd.DataFrame({"source": ["A", "A", "A"], "target": ["X"] * 3, "n_quoted": [1, 2, 0],
+        ...                        "stance_quoted": [0.5, -0.5, 0.0], "sourced_by": ["Kremlin", "Kremlin; NATO", ""]})
+        >>> sourced_stance(stance).to_dict("records")
+        [{'source': 'A', 'target': 'X', 'sourced_stance': 0.0, 'n_sourced': 3, 'sourced_by': 'Kremlin; NATO'}]
+    """
+    return stance[stance["n_quoted"] > 0].groupby(["source", "target"]).agg(
+        sourced_stance=("stance_quoted", "mean"), n_sourced=("n_quoted", "sum"),
+        sourced_by=("sourced_by", lambda s: "; ".join(sorted({w for v in s for w in v.split("; ") if w}))),
+    ).reset_index()
 
 
 def appendix_articles(corpus: pd.DataFrame, spans: pd.DataFrame, mentions: pd.DataFrame | None = None, *,
