@@ -11,9 +11,11 @@ import pandas as pd
 
 from analysis.text.lexicon import Lexicon
 
-__all__ = ["BASELINE_CATEGORY", "mpqa_lexicon", "subjectivity_lexicon", "vader_word_lexicon"]
+__all__ = ["BASELINE_CATEGORY", "MPQA_FILE", "baseline_lexicons", "baseline_spans", "mpqa_lexicon", "subjectivity_lexicon",
+           "vader_word_lexicon"]
 
 BASELINE_CATEGORY = "baseline"
+MPQA_FILE = "mpqa-subjclueslen1-HLTEMNLP05.tff"  # the MPQA clues' file name in a reference-lexicons folder
 
 
 def _word_lexicon(words: dict[str, float], source: str) -> Lexicon:
@@ -94,3 +96,36 @@ def mpqa_lexicon(path: str | Path, *, strong_only: bool = True) -> Lexicon:
     frame["_key"] = [parse_pattern(p).key for p in frame["pattern"]]
     frame = frame.drop_duplicates("_key").drop(columns="_key")
     return Lexicon.from_frame(frame, source=str(path))
+
+
+def baseline_lexicons(reference_dir: str | Path | None = None) -> tuple[dict[str, Lexicon], str]:
+    """The baselines notebook 05 puts beside the project lexicon, by the name its table shows.
+
+    Args:
+        reference_dir: A folder holding the MPQA clues (:data:`MPQA_FILE`; GPL, never shipped), or None.
+
+    Returns:
+        ``(name -> lexicon, note)``: VADER's words with ``|valence| >= 2``, the Pattern subjectivity
+        lexicon and, when its file is there, MPQA's strong clues; ``note`` says why MPQA was
+        left out ("" when it was not).
+    """
+    lexicons = {"VADER words |v| ≥ 2": vader_word_lexicon(min_abs_valence=2.0),
+                "subjectivity lexicon (Pattern)": subjectivity_lexicon()}
+    mpqa = Path(reference_dir) / MPQA_FILE if reference_dir else None
+    if mpqa is not None and mpqa.exists():
+        lexicons["MPQA strong subjective"] = mpqa_lexicon(mpqa)
+        return lexicons, ""
+    return lexicons, (f"MPQA baseline skipped: {mpqa or 'no reference_lexicons_dir given'} "
+                      "(the MPQA clues are GPL-licensed and not shipped)")
+
+
+def baseline_spans(corpus: pd.DataFrame, lexicons: dict[str, Lexicon]) -> dict[str, pd.DataFrame]:
+    """Each baseline's matches in ``corpus`` (negated matches left out, no scare quotes: a baseline has neither),
+    as :func:`analysis.measures.loaded.score_loaded`'s spans table, by the baseline's name."""
+    from analysis.measures.loaded import score_loaded
+
+    out = {}
+    for name, lexicon in lexicons.items():
+        spans = score_loaded(corpus, lexicon, scare_quotes=False)[1]
+        out[name] = spans[~spans["negated"]]
+    return out
