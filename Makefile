@@ -68,7 +68,7 @@ CORPUS_FILES := $(shell find '$(CORPUS)' -type f ! -name '.*' 2>/dev/null | LC_A
 DISCOVERED   := $(BUILD)/targets_discovered.csv
 TARGETS_CSV  := $(if $(filter auto,$(TARGETS)),$(DISCOVERED),$(TARGETS))
 # The span re-ranker's file (SPAN_MODEL=auto or bundled: the shipped one; none: no file).
-SPAN_MODEL_FILE := $(if $(filter none,$(SPAN_MODEL)),,$(if $(filter auto bundled,$(SPAN_MODEL)),data/lexicons/loaded_span_model.json,$(SPAN_MODEL)))
+SPAN_MODEL_FILE := $(if $(filter none,$(SPAN_MODEL)),,$(if $(filter auto bundled,$(SPAN_MODEL)),data/lexicons/loaded_span_model.json data/models/loaded_tagger.json data/models/loaded_tagger_pieces.csv,$(SPAN_MODEL)))
 LEXICON_FILES := $(wildcard $(LEXICON) data/lexicons/domains/*.csv $(TARGETS_CSV) $(FRAMES) $(GOLD_SPANS) $(GOLD_STANCE) \
   data/lexicons/organisations.csv data/lexicons/naming_variants.csv $(SPAN_MODEL_FILE))
 SCORES       := $(RESULTS_DIR)/scores
@@ -260,6 +260,15 @@ DEV_DATA ?=
 .PHONY: models
 models: $(SETUP_STAMP) ## rebuild data/models/stance_newsmtsc_roles.json (the default, --stance roles), stance_newsmtsc_vectors.json (--stance vectors) and stance_newsmtsc.json (--stance model) from NewsMTSC (DEV_DATA=folder)
 	$(PYTHON) scripts/build_stance_model.py $(if $(DEV_DATA),--dev-data '$(DEV_DATA)')
+
+# The loaded-language token tagger (data/models/loaded_tagger.json and loaded_tagger_pieces.csv), rebuilt byte for
+# byte from the development part of ptc-dev and the static word vectors of scripts/build_word_vectors.py.
+#: the static word-vector table for `make loaded-tagger` (scripts/build_word_vectors.py writes it there by default)
+WORD_VECTORS ?= build/word_vectors/minilm_static.npz
+
+.PHONY: loaded-tagger
+loaded-tagger: $(SETUP_STAMP) ## rebuild the loaded-language token tagger data/models/loaded_tagger*.{json,csv} (WORD_VECTORS=table, DEV_DATA=folder)
+	$(PYTHON) scripts/fit_loaded_tagger.py --word-vectors '$(WORD_VECTORS)' $(if $(DEV_DATA),--dev-data '$(DEV_DATA)')
 
 # Classroom exercises run with the instructor's answers (notebooks/exercises/solutions/<stem>.json);
 # `require_pass True` makes a notebook fail when any of its checks does not pass.

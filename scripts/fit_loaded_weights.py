@@ -514,6 +514,16 @@ def span_model_fit(rows: list[dict], neutral: list[dict], dev: Path) -> tuple[di
     return data, table
 
 
+def with_tagger(data: dict, out: Path) -> dict:
+    """``data`` naming the bundled token tagger (data/models/loaded_tagger.json, ``scripts/fit_loaded_tagger.py``) by
+    its path relative to ``out``'s folder: the default spans are the kept ones, grown by the tagger, plus its own."""
+    import os
+
+    from analysis.measures.loaded_tagger import TAGGER
+
+    return {**data, "tagger": Path(os.path.relpath(TAGGER, out.resolve().parent)).as_posix()}
+
+
 def span_model_json(data: dict) -> str:
     import json
 
@@ -581,7 +591,7 @@ def main(argv: list[str] | None = None) -> int:
         for t, *vals in table:
             print(f"{t:g} " + " ".join(f"{v:.3f}" for v in vals))
         out = Path(args.span_model_out) if args.span_model_out else SPAN_MODEL
-        text = span_model_json(data)
+        text = span_model_json(with_tagger(data, out))
         if args.check:
             same = out.exists() and out.read_text(encoding="utf-8") == text
             print("up to date" if same else f"out of date: run python scripts/fit_loaded_weights.py --span-model")

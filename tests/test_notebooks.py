@@ -180,7 +180,8 @@ def test_loaded_language_numbers_come_from_the_scores(study):
     # The report's spans are those score's default span re-ranker keeps (its method section says so), and it
     # still finds the two phrases of issue 16 whole, highlighted in the appendix and among the strongest spans.
     assert results["span_model"] == {"path": "data/lexicons/loaded_span_model.json", "threshold": 0.15,
-                                     "never_filtered": ["name_calling", "delegitimizing"]}
+                                     "never_filtered": ["name_calling", "delegitimizing"],
+                                     "tagger": "data/models/loaded_tagger.json"}
     highlighted = {seg["text"] for a in results["appendix"] for seg in a["segments"] if seg["loaded"]}
     assert {"reckless decisions", "provocative nonsense"} <= highlighted
     assert [s["match"] for s in results["strongest"][:2]] == ["provocative nonsense", "reckless decisions"]

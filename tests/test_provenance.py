@@ -35,7 +35,8 @@ SPAN_MODEL = paths.LEXICONS / "loaded_span_model.json"
 
 def reranker() -> dict:
     data = json.loads(SPAN_MODEL.read_text(encoding="utf-8"))
-    return {**bundled(SPAN_MODEL), "threshold": data["threshold"], "never_filtered": data["never_filtered"]}
+    return {**bundled(SPAN_MODEL), "threshold": data["threshold"], "never_filtered": data["never_filtered"],
+            "tagger": bundled(paths.MODELS / "loaded_tagger.json")}
 
 
 def parameters(**given) -> dict:

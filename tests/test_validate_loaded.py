@@ -297,11 +297,13 @@ def test_static_section_needs_the_table_and_its_summary_applies_the_rule(tmp_pat
     st["babe_chosen"] = "`loaded_intensity` over every span + 1 x the words the static tagger expects loaded (sum of its probabilities)"
     text = V.static_summary_text(st)
     assert "CV: static tagger, 128 dimensions, 1 word a side, C = 0.01, own spans from p >= 0.3, grown by words with p >= 0.3, 0.341 there (character-F1 0.249" in text
-    assert ("spans in `spans.csv` that no lexicon row proposed (the tagger's own, without a term) and, for the BABE gain, a "
-            "sentence or article score that no span row traces back to") in text
+    assert ("It ships in a cheaper form, chosen on the same development CV (the table \"The tagger as it ships\" below): "
+            "the tagger alone, folded into three numbers per WordPiece") in text
+    assert text.endswith("the BABE score chosen here, which sums the tagger's probabilities over every word, is not shipped: "
+                         "no span row would trace it.")
     rows = [V.summary_row(*r) for r in V.static_summary_rows(st)]
-    assert rows[0] == ("| ptc-dev `Loaded_Language` overlap-F1, static word vectors (not shipped; `loaded_candidates.py --static`) "
-                       "|  | 0.330 | >= 0.40 | no |")
+    assert rows[0] == ("| ptc-dev `Loaded_Language` overlap-F1, static word vectors, the re-ranker fed the tagger's probability "
+                       "(not shipped; `loaded_candidates.py --static`) |  | 0.330 | >= 0.40 | no |")
     assert C.static_setting(("tagger", (64, 2, (0.1, 0.4, 0.3)))) == ("static tagger, 64 dimensions, 2 words a side, C = 0.1, "
                                                                       "own spans from p >= 0.4, grown by words with p >= 0.3")
 
@@ -316,7 +318,7 @@ def test_summary_of_the_default_says_what_went_down_and_compares_its_densities_w
     # Without the MPQA column no interval is drawn; 0.432 is below MPQA's 0.479, 0.481 above: partly less well, not met.
     values = pd.DataFrame({"gold": [1.0, 2.0, 3.0]})
     text = V.default_change(every, kept, babe_every, babe_kept, dens, 0.479, values)
-    assert text.startswith("The default against every span (the default before this version), held-out: up: overlap-F1 "
+    assert text.startswith("The default against every span (`--span-model none`), held-out: up: overlap-F1 "
                            "0.278 -> 0.321, character-F1 0.206 -> 0.222, overlap precision 0.198 -> 0.261, density "
                            "Spearman of `loaded_per_1k` 0.380 -> 0.432, of `loaded_intensity` 0.433 -> 0.481; down: "
                            "overlap recall 0.465 -> 0.416, BABE AUC (score) 0.730 -> 0.721, BABE AUC (count) 0.711 -> 0.708. ")
@@ -325,3 +327,28 @@ def test_summary_of_the_default_says_what_went_down_and_compares_its_densities_w
             ) in text
     assert "the target of issue 16 (better than MPQA) is not met by them." in text
     assert text.endswith("gives 0.501; from every span it gives 0.490.")
+
+
+def test_summary_of_the_tagged_default_against_the_previous_one():
+    L = V.LOADED
+    spans = pd.DataFrame([
+        {"method": V.TAGGED, "gold": L, "f1": 0.331, "char_f1": 0.232, "precision": 0.263, "recall": 0.445, "n_pred": 1446},
+        {"method": V.RERANKED, "gold": L, "f1": 0.321, "char_f1": 0.222, "precision": 0.261, "recall": 0.416, "n_pred": 1355},
+    ]).set_index(["method", "gold"])
+    dens = pd.Series({V.TAGGED + ", `loaded_per_1k`": 0.398, V.TAGGED + ", `loaded_intensity`": 0.427,
+                      V.RERANKED + ", `loaded_per_1k`": 0.432, V.RERANKED + ", `loaded_intensity`": 0.450})
+    values = pd.DataFrame({"gold": [1.0, 2.0, 3.0, 4.0], **{k: [1.0, 2.0, 3.0, 4.0] for k in dens.index}})
+    cols = {m: {c: (0.74, 0.72) for c in V.BABE_COLUMNS} for m in ("this project", V.RERANKED)}
+    cols[V.TAGGED] = {"loaded_n": (0.73, 0.72), "loaded_per_1k": (0.73, 0.721), "loaded_intensity": (0.73, 0.7196)}
+    lines = V.tagger_change(spans, None, dens, values, cols)
+    assert lines[0].startswith("The default against the previous default (the re-ranker's spans alone), held-out: the token "
+                               "tagger adds +91 spans; up or equal: overlap-F1 0.321 -> 0.331, character-F1 0.222 -> 0.232, "
+                               "overlap precision 0.261 -> 0.263, overlap recall 0.416 -> 0.445, BABE AUC of `loaded_n` "
+                               "0.720 -> 0.720, BABE AUC of `loaded_per_1k` 0.720 -> 0.721, BABE AUC of `loaded_intensity` "
+                               "0.720 -> 0.720; nothing down. ")
+    assert "`loaded_per_1k` 0.432 -> 0.398 (-0.034, 95% interval [" in lines[0]
+    assert lines[0].endswith("is met; the density Spearman is not part of it.")
+    assert lines[-2] == "| the default (re-ranker and token tagger) | 0.730 / 0.720 | 0.730 / 0.721 | 0.730 / 0.720 |"
+    cols[V.TAGGED]["loaded_n"] = (0.73, 0.7194)  # lower at three decimals: the rule is not met
+    assert "BABE AUC of `loaded_n` 0.720 -> 0.719" in V.tagger_change(spans, None, dens, values, cols)[0].split("down: ")[1]
+    assert "is not met;" in V.tagger_change(spans, None, dens, values, cols)[0]

@@ -47,7 +47,9 @@ rule-based scorer. docs/validation_stance.md compares them.
 loaded language: by default (--span-model auto) spans.csv lists, and articles.csv counts, the
 lexicon spans that the learned span re-ranker (data/lexicons/loaded_span_model.json) keeps: those an
 annotator would likely mark; name_calling and delegitimizing spans and negated spans are always
-listed. The re-ranker was fitted on the bundled lexicon's weights, so with another --lexicon auto
+listed. The token tagger the re-ranker's file names (data/models/loaded_tagger.json) grows each kept
+span by neighbouring words it judges loaded and adds spans of its own (term "tagger p=...").
+The re-ranker was fitted on the bundled lexicon's weights, so with another --lexicon auto
 counts every span and says why on stderr (--span-model forces the re-ranker). --span-model none
 lists and counts every lexicon span (the transparent lexicon alone; see docs/validation_loaded.md).
 

@@ -377,8 +377,13 @@ def score(
                            float(scare_quote_weight), False, False, "", "scare")
             )
     rows.sort(key=lambda r: (r.start, r.end, r.category))
+    tagger = getattr(span_model, "tagger", None)
+    if tagger is not None:
+        z = tagger.logits(article, [r for r in rows if not r.negated])
     if span_model is not None and rows:
         rows = _rerank(article, rows, span_model)
+    if tagger is not None:
+        rows = tagger.apply(article, rows, z)
     return rows
 
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -161,13 +162,17 @@ class SpanModel:
     # Categories whose spans are never filtered (always reported): the model is fitted for Loaded_Language,
     # and name-calling has its own annotated technique that the model would otherwise wipe out.
     never_filtered: tuple[str, ...] = ()
+    # The token tagger that grows the kept spans and adds its own (analysis.measures.loaded_tagger), or None.
+    tagger: object = None
 
     @classmethod
     def from_json(cls, path: str | Path = SPAN_MODEL) -> SpanModel:
-        """Read a model written by ``scripts/fit_loaded_weights.py --span-model``.
+        """Read a model written by ``scripts/fit_loaded_weights.py --span-model``, with the token tagger its key
+        ``tagger`` names (a path relative to the model's folder; :mod:`analysis.measures.loaded_tagger`), if any.
 
         Raises:
-            SpanModelError: The file is missing, not JSON, or its features are not :data:`FEATURES`.
+            SpanModelError: The file is missing, not JSON, its features are not :data:`FEATURES`, or its tagger
+                cannot be read.
         """
         path = Path(path)
         try:
@@ -175,6 +180,7 @@ class SpanModel:
             model = cls(tuple(data["features"]), tuple(map(float, data["mean"])), tuple(map(float, data["scale"])),
                         tuple(map(float, data["coef"])), float(data["intercept"]), float(data["threshold"]), str(path),
                         tuple(str(c) for c in data.get("never_filtered", ())))
+            tagger = data.get("tagger")
         except FileNotFoundError:
             raise SpanModelError(f"{path}: span model not found; pass an existing file or rebuild it with "
                                  "python scripts/fit_loaded_weights.py --span-model.") from None
@@ -185,6 +191,13 @@ class SpanModel:
         if model.features != FEATURES or not (len(model.mean) == len(model.scale) == len(model.coef) == n):
             raise SpanModelError(f"{path}: its features are not those of this version of analysis.measures.loaded_model; "
                                  "rebuild it with python scripts/fit_loaded_weights.py --span-model.")
+        if tagger is not None:
+            from analysis.measures.loaded_tagger import TokenTagger, TokenTaggerError
+
+            try:
+                model = replace(model, tagger=TokenTagger.from_json(os.path.normpath(path.parent / str(tagger))))
+            except TokenTaggerError as err:
+                raise SpanModelError(f"{path}: its tagger: {err}") from None
         return model
 
     def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:

@@ -134,6 +134,9 @@ def scorer_sources(*, lexicon, domains, targets, frames, stance: str, stance_mod
         "span_model": None if reranker is None else _given(None if span_file is True else span_file, SPAN_MODEL),
         "span_threshold": None if reranker is None else reranker.threshold,
         "span_never_filtered": [] if reranker is None else list(reranker.never_filtered),
+        # the token tagger the re-ranker's file names (analysis.measures.loaded_tagger), or None
+        "span_tagger": (None if reranker is None or getattr(reranker, "tagger", None) is None
+                        else _given(None, Path(reranker.tagger.source))),
     }
 
 
@@ -178,7 +181,8 @@ def run_record(scorer, input_path: str | Path, *, n_articles: int, parameters: d
         model = {"path": model["path"], "name": src["model_name"], "version": src["model_version"], "sha256": model["sha256"]}
     span = _file(src["span_model"])
     if span is not None:
-        span.update(threshold=src["span_threshold"], never_filtered=src["span_never_filtered"])
+        span.update(threshold=src["span_threshold"], never_filtered=src["span_never_filtered"],
+                    tagger=_file(src.get("span_tagger")))
     record.update({
         "lexicon": lexicon,
         "targets": _file(src["targets"]),
@@ -210,7 +214,8 @@ def scorer_names(run: dict | None) -> dict:
         ``name``, ``version`` of the model file, or None), ``word_vectors`` (the table's path or
         None), ``span_choice`` (``--span-model`` as given, or "unknown"), ``span_applied`` (True,
         False, or None when unknown), ``span_reason`` (why ``auto`` did not apply it, else "") and
-        ``span_model`` (the re-ranker's ``path``, ``threshold``, ``never_filtered``, or None).
+        ``span_model`` (the re-ranker's ``path``, ``threshold``, ``never_filtered`` and ``tagger``, the path
+        of the token tagger it names or None; or None).
 
     Example:
         >>> scorer_names(None)["stance_scorer"]
@@ -230,5 +235,7 @@ def scorer_names(run: dict | None) -> dict:
         "span_choice": span["choice"],
         "span_applied": span["applied"],
         "span_reason": span["reason"],
-        "span_model": {k: rerank[k] for k in ("path", "threshold", "never_filtered")} if isinstance(rerank, dict) else None,
+        "span_model": ({**{k: rerank[k] for k in ("path", "threshold", "never_filtered")},
+                        "tagger": rerank["tagger"]["path"] if isinstance(rerank.get("tagger"), dict) else None}
+                       if isinstance(rerank, dict) else None),
     }
