@@ -973,7 +973,8 @@ def render(ptc: dict | None, babe: pd.DataFrame | None, babe_frame: pd.DataFrame
             "sets of character positions covered by predicted and by gold spans, summed over articles. Predicted spans "
             "are the spans the scorer counts (negated matches left out; scare quotes included): every lexicon span "
             "(`score --span-model none`) in the rows \"every span\", per category and of the lexicon variants; those the "
-            "span re-ranker keeps in the rows \"re-ranked spans (the default)\". Baselines: every match "
+            "span re-ranker keeps in the rows \"re-ranked spans only\"; those, grown by the token tagger's words, "
+            "and the tagger's own spans in the rows \"the default\". Baselines: every match "
             "of MPQA's strongly subjective words (Wilson, Wiebe & Hoffmann 2005) and of VADER's words with "
             "abs(valence) >= 2 (Hutto & Gilbert 2014), as single-word spans.",
             "",
