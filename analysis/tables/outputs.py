@@ -251,6 +251,9 @@ RUN_KEYS: tuple[tuple[str, str], ...] = (
     ("span_model.model.sha256", "SHA-256 of the file"),
     ("span_model.model.threshold", "the probability below which a span is dropped"),
     ("span_model.model.never_filtered", "categories whose spans are always kept"),
+    ("span_model.model.tagger", "the token tagger the re-ranker's file names (grows kept spans, adds its own), `null` when none"),
+    ("span_model.model.tagger.path", "its path (the bundled `data/models/loaded_tagger.json`)"),
+    ("span_model.model.tagger.sha256", "SHA-256 of its JSON file (which holds the SHA-256 of its pieces CSV)"),
 )
 
 
