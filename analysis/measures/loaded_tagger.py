@@ -89,7 +89,9 @@ class TokenTagger:
         self._logit_new = math.log(self.new / (1.0 - self.new))
         self._logit_grow = math.log(self.grow / (1.0 - self.grow))
         self._index: dict[str, int] = {}
-        self._rows = np.zeros((1024, 4))  # per word seen: word, to_next, to_previous, abs VADER valence
+        # per word seen: its logit before neighbours and lexicon spans (bias + word + valence x abs VADER valence +
+        # est x est_outside), to_next, to_previous
+        self._rows = np.zeros((1024, 3))
 
     def __repr__(self) -> str:
         return f"TokenTagger({self.source!r}, sha256={self.digest[:16]})"
@@ -147,8 +149,9 @@ class TokenTagger:
         if k == len(self._rows):
             self._rows = np.vstack([self._rows, np.zeros_like(self._rows)])
         ids = self.table.pieces(norm)
-        self._rows[k, :3] = self.table.vectors[ids].mean(0) if ids else 0.0
-        self._rows[k, 3] = abs(_valence().get(norm, 0.0))
+        word, to_next, to_previous = (float(v) for v in self.table.vectors[ids].mean(0)) if ids else (0.0, 0.0, 0.0)
+        self._rows[k] = (self.bias + word + self.valence * abs(_valence().get(norm, 0.0)) + self.est * self.est_outside,
+                         to_next, to_previous)
         self._index[norm] = k
         return k
 
@@ -165,23 +168,23 @@ class TokenTagger:
             return np.zeros(0)
         index = self._index
         try:
-            ids = list(map(index.__getitem__, map(_NORM, tokens)))
+            ids = np.fromiter(map(index.__getitem__, map(_NORM, tokens)), np.intp, n)
         except KeyError:
             for t in tokens:
                 if t.norm not in index:
                     self._add(t.norm)
-            ids = list(map(index.__getitem__, map(_NORM, tokens)))
-        v = self._rows.take(np.fromiter(ids, np.intp, n), axis=0)
-        z = self.bias + v[:, 0] + self.valence * v[:, 3] + self.est * self.est_outside
-        if n > 1 or candidates:
-            starts = np.fromiter(map(_START, tokens), np.int64, n)
-        if n > 1:
-            same = np.ones(n - 1)
+            ids = np.fromiter(map(index.__getitem__, map(_NORM, tokens)), np.intp, n)
+        v = self._rows.take(ids, axis=0)
+        z = v[:, 0].copy()
+        starts = np.fromiter(map(_START, tokens), np.int64, n) if n > 1 or candidates else None
+        if n > 1:  # each word's neighbours inside its sentence: add all, then take back those across a sentence start
+            z[1:] += v[:-1, 1]
+            z[:-1] += v[1:, 2]
             b = np.searchsorted(starts, np.fromiter(map(_FIRST, article.sentences), np.int64), "left")
-            b = b[(b > 0) & (b < n)]
-            same[b - 1] = 0.0
-            z[1:] += v[:-1, 1] * same
-            z[:-1] += v[1:, 2] * same
+            b = np.unique(b[(b > 0) & (b < n)])
+            if len(b):
+                z[b] -= v[b - 1, 1]
+                z[b - 1] -= v[b, 2]
         if candidates:  # each token inside a candidate: inside + est x (its highest est - est_outside)
             best: dict[int, float] = {}
             bounds = np.searchsorted(starts, [(c.start, c.end) for c in candidates], "left").tolist()
