@@ -1423,11 +1423,10 @@ class _FoldedVectors:
         the words' rows, row ``i + 1`` word ``i``'s (row 0 zeros), and the weights' sums as an array)."""
         if len(self._rows) >= 100_000:  # at most some tens of MB
             self._clear()
-        rows = [0, *map(self._rows.__getitem__, words)]
+        rows = np.array([0, *map(self._rows.__getitem__, words)], dtype=np.int32)
         sums = np.cumsum(self.words.scores.take(rows, axis=0), axis=0)
         weights = sums[:, -1].copy()
-        sums = sums.tolist()
-        return sums, [row[-1] for row in sums], (self.words, np.array(rows, dtype=np.int32), weights)
+        return sums.tolist(), weights.tolist(), (self.words, rows, weights)
 
 
 class _FoldedWords:
