@@ -166,3 +166,17 @@ def test_report_names_the_tables_score_writes_and_the_run_lexicon_size(tmp_path)
     # an older run without the number, at a commit git does not know: no number rather than a wrong one
     del results["lexicon_patterns"]
     assert "the lexicon patterns as one `re` expression" in bench._report(results)
+
+
+def test_scaling_gives_cpu_time_beside_the_wall_clock_when_measured():
+    # the wall clock grows with other work on the machine, CPU time does not: both are given when the run has it
+    a, b = _size(10_000, 100.0, 50.0, 200_000, 400), _size(100_000, 1_150.0, 500.0, 150_000, 410)
+    assert bench._scaling({"sizes": [a, b]}) == " Scaling, pandas engine: 10,000 -> 100,000: time x11.50."
+    a["pandas"]["cpu_seconds"], b["pandas"]["cpu_seconds"] = 80.0, 780.0
+    assert bench._scaling({"sizes": [a, b]}) == (
+        " Scaling, pandas engine: 10,000 -> 100,000: time x11.50 (CPU time x9.75). Time is on the clock on the wall, "
+        "which other work on the machine lengthens; CPU time (user + system, of the process and its children) is not "
+        "lengthened by it.")
+    assert bench._scaling({"sizes": [a]}) == ""
+    row = [t for t in bench._targets({"sizes": [a, b]}) if t[1].startswith("10k -> 100k")][0]
+    assert row[2:] == ("11.50x (CPU time x9.75)", False)
