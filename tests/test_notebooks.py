@@ -262,6 +262,7 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
     version = json.loads(paths.STANCE_MODEL_ROLES.read_text(encoding="utf-8"))["metadata"]["version"]
     assert (f"by the stance model data/models/stance_newsmtsc_roles.json (version {version}, --stance roles; "
             "a logistic regression trained on NewsMTSC") in text
+    assert "static word vectors of the words near it" in text  # score_run.json names the table the model read
     loaded = _json(out, "02_loaded_language")
     assert [d["source"] for d in loaded["density"]] == ["Beta News", "Daily Alpha", "Gamma Wire"]
     alpha = loaded["density"][1]
