@@ -172,7 +172,7 @@ STAGES = (
     ("loaded language: negation, quotes, counts", "analysis.measures.loaded", "score"),
     ("loaded language: negation, quotes, counts", "analysis.measures.loaded", "article_row"),
     # The span re-ranker (score's default; analysis.measures.loaded_model): its features and probabilities.
-    ("loaded language: span re-ranker", "analysis.measures.loaded", "_rerank"),
+    ("loaded language: span re-ranker", "analysis.measures.loaded", "rerank"),
     ("frames: per-article rates", "analysis.measures.frames", "score"),
     ("frames: per-article rates", "analysis.measures.frames", "article_row"),
     ("stance: clauses, cues, attribution", "analysis.measures.stance", "score"),

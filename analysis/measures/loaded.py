@@ -381,13 +381,13 @@ def score(
     if tagger is not None:
         z = tagger.logits(article, [r for r in rows if not r.negated])
     if span_model is not None and rows:
-        rows = _rerank(article, rows, span_model)
+        rows = rerank(article, rows, span_model)
     if tagger is not None:
         rows = tagger.apply(article, rows, z)
     return rows
 
 
-def _rerank(article: Article, rows: list[LoadedSpan], span_model) -> list[LoadedSpan]:
+def rerank(article: Article, rows: list[LoadedSpan], span_model) -> list[LoadedSpan]:
     """``rows`` without the counted spans whose re-ranker probability is below the model's threshold
     (spans of the model's ``never_filtered`` categories are always kept)."""
     from analysis.measures.loaded_model import span_features

@@ -56,7 +56,7 @@ def _logit(p: float) -> float:
 
 
 @lru_cache(maxsize=1)
-def _valence() -> dict[str, float]:
+def vader_valences() -> dict[str, float]:
     """VADER's lexicon as a plain dict (faster to look up than the read-only mapping ``vader.lexicon()``)."""
     return dict(vader.lexicon())
 
@@ -102,7 +102,7 @@ def span_features(article, spans: Sequence) -> list[tuple[float, ...]]:
     """
     if not spans:
         return []
-    get = _valence().get
+    get = vader_valences().get
     text, tokens, sents = article.text, article.tokens, article.sentences
     sent_starts = [s for s, _ in sents]
     n_tok = max(len(tokens), 1)

@@ -141,7 +141,7 @@ class TokenTagger:
     # --- the token probabilities ----------------------------------------------------------------
 
     def _add(self, norm: str) -> int:
-        from analysis.measures.loaded_model import _valence
+        from analysis.measures.loaded_model import vader_valences
 
         if len(self._index) >= _CACHE_WORDS:
             self._index.clear()
@@ -150,7 +150,7 @@ class TokenTagger:
             self._rows = np.vstack([self._rows, np.zeros_like(self._rows)])
         ids = self.table.pieces(norm)
         word, to_next, to_previous = (float(v) for v in self.table.vectors[ids].mean(0)) if ids else (0.0, 0.0, 0.0)
-        self._rows[k] = (self.bias + word + self.valence * abs(_valence().get(norm, 0.0)) + self.est * self.est_outside,
+        self._rows[k] = (self.bias + word + self.valence * abs(vader_valences().get(norm, 0.0)) + self.est * self.est_outside,
                          to_next, to_previous)
         self._index[norm] = k
         return k

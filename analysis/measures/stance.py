@@ -1018,7 +1018,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     ctx = _SentenceFeatures(norms, mention_of, clause, res, names, vals, may_negate=may_negate,
                             by_token=sink is None, roles=roles) if features else None
     region = voices.region
-    if sink is not None:  # the words' ids, read as the token ranges of each mention by _position_entries
+    if sink is not None:  # the words' ids, read as the token ranges of each mention by position_entries
         base = len(sink.token_ids)
         sink.token_ids.extend(map(ctx.names.ids.__getitem__, ctx.words))
     for k in range(n_m):
@@ -1498,7 +1498,7 @@ def _close_block(sink: FeatureRows, ids: _WordIds) -> None:
     sentence with a mention; ``positions``, each mention's ranges of them) into a block of
     ``(row offset, keys, positions)``: ``keys[t]`` token ``t``'s model columns in every slot of :data:`_SLOTS`
     (its ``c=`` column -1 for a masked mention: a clause's ``c=`` words leave mentions out); read by
-    :func:`_position_entries`."""
+    :func:`position_entries`."""
     if not sink.positions:
         sink.token_ids.clear()
         return
@@ -1521,7 +1521,7 @@ def _slot_ranges(slots: tuple) -> tuple:
     return tuple(map(tuple, out))
 
 
-def _position_entries(keys: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def position_entries(keys: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(rows, columns)`` of the features of token ranges of the mentions of :func:`_close_block`'s blocks: the
     ``w=`` bag, the words by position (``Lfar=``, ``L6=``, ``L3=``, ``L1=``, ``R1=`` ..., ``Rfar=``), the stems
     near the mention (``sL=``, ``sR=``) and the ``c=`` words of its clause, as :func:`_emit_features` writes them
@@ -1619,7 +1619,7 @@ class _SentenceFeatures:
     which adds what depends on the mention) also the words' keys, those of their ``w=`` bag and far slots
     (``Lfar=`` / ``Rfar=``) as lists by token and ``c=`` keys per clause. Without it (scoring into
     :class:`~analysis.measures.stance_model.FeatureRows`) those are read from the words' ids in numpy
-    (:func:`_position_entries`) and :func:`_emit_context` adds the rest.
+    (:func:`position_entries`) and :func:`_emit_context` adds the rest.
     """
 
     __slots__ = ("words", "keys", "names", "clause", "bag_keys", "lfar", "rfar", "_clause_keys", "clause_masked",
@@ -1667,7 +1667,7 @@ class _SentenceFeatures:
         self.words = words
         self.keys = keys
         self.names = names
-        if by_token:  # for _emit_features (else the words' ranges are read from their ids: _position_entries)
+        if by_token:  # for _emit_features (else the words' ranges are read from their ids: position_entries)
             self.bag_keys = list(map(_W_KEY, keys))
             self.lfar = list(map(_LFAR_KEY, keys))
             self.rfar = list(map(_RFAR_KEY, keys))
@@ -1801,7 +1801,7 @@ def _emit_features(ctx: _SentenceFeatures, clause, region, in_speech, first, las
 def _emit_context(ctx: _SentenceFeatures, clause, region, in_speech, first, last, author, quoted, dir_sums, items,
                   outcome, ones: list, cols: list, vals: list):
     """:func:`_emit_features` but the words by position and the ``c=`` words of the mention's clause (the features
-    of a token range each, which :func:`_position_entries` also gives): ``c=<T>``, n-grams, ``n=``, the numbers."""
+    of a token range each, which :func:`position_entries` also gives): ``c=<T>``, n-grams, ``n=``, the numbers."""
     words, names = ctx.words, ctx.names
     num = names.numeric
     n = len(words)

@@ -224,7 +224,7 @@ class FeatureRows:
     (:func:`analysis.measures.stance.score`), with no dict per mention: ``blocks`` hold the words of
     the sentences as arrays of their model columns and each mention's token ranges (the ``w=`` bag,
     the words by position, the stems, the ``c=`` words of its clause: read in numpy by
-    :func:`analysis.measures.stance._position_entries`); ``ones`` the columns of its other word
+    :func:`analysis.measures.stance.position_entries`); ``ones`` the columns of its other word
     features (n-grams, ``n=``, ``c=<T>``); ``keys`` and ``values`` its numbers; ``ones_lengths`` and
     ``lengths`` how many of each a row has. Word features have the value 1.0 (a column twice is still
     1.0), but the ``w=`` bag's, which counts. ``rows.extend(dicts)`` reads feature dicts (names or
@@ -331,14 +331,14 @@ class StanceModel:
             cols = np.fromiter(features.ones, dtype=np.int64, count=len(features.ones))
             rows = np.repeat(np.arange(n_rows), np.asarray(features.ones_lengths, dtype=np.int64))
             if features.blocks:  # the features of token ranges, read from the tokens' columns
-                from analysis.measures.stance import _position_entries
+                from analysis.measures.stance import position_entries
 
                 blocks = features.blocks
                 sizes = [len(positions) for _offset, _keys, positions in blocks]
                 positions = np.concatenate([positions for _offset, _keys, positions in blocks])
                 positions[:, 0] += np.repeat([offset for offset, _keys, _positions in blocks], sizes)  # rows
                 positions[:, 1] += np.repeat(np.cumsum([0, *(len(keys) for _o, keys, _p in blocks[:-1])]), sizes)  # tokens
-                more_rows, more_cols = _position_entries(np.concatenate([keys for _offset, keys, _p in blocks]), positions)
+                more_rows, more_cols = position_entries(np.concatenate([keys for _offset, keys, _p in blocks]), positions)
                 rows, cols = np.concatenate([rows, more_rows]), np.concatenate([cols, more_cols])
             keep = (cols >= 0) & (cols < n_cols)
             # Each (row, column) once, in order, with how often it came: one sort of row * n_cols + column.
