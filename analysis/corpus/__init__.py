@@ -8,7 +8,6 @@ the project indexes it.
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +27,6 @@ __all__ = [
 
 METADATA_FILE = "metadata.csv"
 UNKNOWN_SOURCE = "unknown"
-_METADATA_COLUMNS = ("source", "title", "date", "url")
 
 
 class CorpusError(ValueError):
@@ -37,46 +35,6 @@ class CorpusError(ValueError):
 
 class CorpusWarning(UserWarning):
     """Something odd but recoverable in a corpus (for example metadata without a file)."""
-
-
-def _folder_metadata(meta_path: Path, known: set[str], *, stacklevel: int) -> pd.DataFrame:
-    """The rows of a folder corpus's ``metadata.csv`` whose id names a .txt file (``known``).
-
-    Rows without a file and files without a row are reported as :class:`CorpusWarning`
-    (``stacklevel`` points the warning at the user's call). Metadata ids are only ever compared
-    with file names, never opened as paths, so an id such as "../secret" or "/etc/passwd" cannot
-    make the reader leave the folder: it is a row without a file.
-    """
-    from analysis.corpus.stream import read_csv_table
-
-    meta = read_csv_table(meta_path)
-    if "id" not in meta.columns:
-        raise CorpusError(f"{meta_path}: no `id` column. The metadata needs an `id` column holding the .txt file names without the extension.")
-    if "text" in meta.columns:
-        raise CorpusError(f"{meta_path}: has a `text` column. In a folder corpus the text comes from the .txt files; remove that column.")
-    _check_ids(meta["id"], meta_path, what="metadata row")
-    listed = set(meta["id"])
-    orphans = sorted(listed - known)
-    unlisted = sorted(known - listed)
-    for ids, what in ((orphans, "metadata row(s) have no matching .txt file and are ignored"),
-                      (unlisted, ".txt file(s) have no metadata row, so their metadata is empty")):
-        if ids:
-            warnings.warn(f"{meta_path}: {len(ids)} {what}: {', '.join(ids[:10])}", CorpusWarning, stacklevel=stacklevel)
-    return meta[meta["id"].isin(known)]
-
-
-def _check_ids(ids: pd.Series, path: Path, *, what: str = "row") -> None:
-    for i, value in enumerate(ids):
-        if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
-            raise CorpusError(f"{path}, {what} {i + 1}: empty `id`. Every article needs a unique, non-empty id.")
-    dup = ids[ids.duplicated(keep=False)]
-    if len(dup):
-        first = dup.iloc[0]
-        rows = [str(i + 1) for i, v in enumerate(ids) if v == first]
-        raise CorpusError(
-            f"{path}: duplicate id {first!r} in {what}s {', '.join(rows)}"
-            f" ({dup.nunique()} duplicated id(s) in all). Ids must be unique: rename or remove the duplicates."
-        )
 
 
 def load_corpus(
@@ -157,15 +115,19 @@ def sentence_lengths(corpus: pd.DataFrame) -> pd.DataFrame:
     return _describe(corpus, sentences=True)[1]
 
 
-def describe_articles(corpus: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """:func:`article_stats` and :func:`sentence_lengths` of a corpus, each text tokenized once for both."""
-    return _describe(corpus, sentences=True)
+def describe_articles(corpus: pd.DataFrame, *, each=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`article_stats` and :func:`sentence_lengths` of a corpus, each text tokenized once for both.
+
+    Args:
+        corpus: The corpus table.
+        each: Called as ``each(id, text, tokens, plain)`` for every article with the tokens already made,
+            so another measure needs no second tokenizing (:func:`analysis.corpus.describe.describe_corpus`).
+    """
+    return _describe(corpus, sentences=True, each=each)
 
 
 def _describe(corpus: pd.DataFrame, *, sentences: bool, each=None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """The rows of :func:`describe_articles`; ``each(id, text, tokens, plain)``, when given, is called
-    for every article with the tokens already made, so another measure needs no second tokenizing
-    (:func:`analysis.corpus.describe.describe_corpus`)."""
+    """The rows of :func:`describe_articles` (``sentences=False``: only the first table, the second is None)."""
     rows, sentence_rows = [], []
     for ident, source, text in zip(corpus["id"], corpus["source"], corpus["text"]):
         plain = normalize_typography(text)

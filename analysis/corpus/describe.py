@@ -21,7 +21,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis import paths
-from analysis.corpus import _describe
+from analysis.corpus import describe_articles
 from analysis.corpus.digest import update_with_columns, update_with_package
 
 __all__ = ["CorpusDescription", "describe_corpus"]
@@ -76,7 +76,7 @@ def describe_corpus(corpus: pd.DataFrame, *, targets=None, lexicon=None, frames=
         if found is not None:
             return found
     fit = DomainFit(**files)
-    stats, lengths = _describe(corpus, sentences=True, each=lambda ident, text, tokens, plain: fit.add(
+    stats, lengths = describe_articles(corpus, each=lambda ident, text, tokens, plain: fit.add(
         str(ident), text, prepare_text(text, tokens, plain=plain)))
     found = CorpusDescription(stats, lengths, fit.result())
     if folder is not None:

@@ -31,7 +31,7 @@ import pandas as pd
 
 from analysis.corpus import METADATA_FILE, UNKNOWN_SOURCE, CorpusError, CorpusWarning
 
-__all__ = ["Chunk", "DEFAULT_CHUNK_SIZE", "corpus_fingerprint", "count_articles", "iter_chunks"]
+__all__ = ["Chunk", "DEFAULT_CHUNK_SIZE", "corpus_fingerprint", "corpus_kind", "count_articles", "iter_chunks"]
 
 DEFAULT_CHUNK_SIZE = 1000
 _BLOCK = 1 << 20  # bytes read at a time
@@ -563,9 +563,45 @@ def _folder_files(folder: Path) -> list[str]:
     return names
 
 
-def _read_metadata(folder: Path, names: list[str]) -> pd.DataFrame | None:
-    from analysis.corpus import _folder_metadata
+def _folder_metadata(meta_path: Path, known: set[str], *, stacklevel: int) -> pd.DataFrame:
+    """The rows of a folder corpus's ``metadata.csv`` whose id names a .txt file (``known``).
 
+    Rows without a file and files without a row are reported as :class:`CorpusWarning`
+    (``stacklevel`` points the warning at the user's call). Metadata ids are only ever compared
+    with file names, never opened as paths, so an id such as "../secret" or "/etc/passwd" cannot
+    make the reader leave the folder: it is a row without a file.
+    """
+    meta = read_csv_table(meta_path)
+    if "id" not in meta.columns:
+        raise CorpusError(f"{meta_path}: no `id` column. The metadata needs an `id` column holding the .txt file names without the extension.")
+    if "text" in meta.columns:
+        raise CorpusError(f"{meta_path}: has a `text` column. In a folder corpus the text comes from the .txt files; remove that column.")
+    _check_ids(meta["id"], meta_path, what="metadata row")
+    listed = set(meta["id"])
+    orphans = sorted(listed - known)
+    unlisted = sorted(known - listed)
+    for ids, what in ((orphans, "metadata row(s) have no matching .txt file and are ignored"),
+                      (unlisted, ".txt file(s) have no metadata row, so their metadata is empty")):
+        if ids:
+            warnings.warn(f"{meta_path}: {len(ids)} {what}: {', '.join(ids[:10])}", CorpusWarning, stacklevel=stacklevel)
+    return meta[meta["id"].isin(known)]
+
+
+def _check_ids(ids: pd.Series, path: Path, *, what: str = "row") -> None:
+    for i, value in enumerate(ids):
+        if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
+            raise CorpusError(f"{path}, {what} {i + 1}: empty `id`. Every article needs a unique, non-empty id.")
+    dup = ids[ids.duplicated(keep=False)]
+    if len(dup):
+        first = dup.iloc[0]
+        rows = [str(i + 1) for i, v in enumerate(ids) if v == first]
+        raise CorpusError(
+            f"{path}: duplicate id {first!r} in {what}s {', '.join(rows)}"
+            f" ({dup.nunique()} duplicated id(s) in all). Ids must be unique: rename or remove the duplicates."
+        )
+
+
+def _read_metadata(folder: Path, names: list[str]) -> pd.DataFrame | None:
     meta_path = folder / METADATA_FILE
     if not meta_path.exists():
         return None
@@ -824,7 +860,12 @@ class _Validator:
 # ---------------------------------------------------------------------------------------------
 
 
-def _kind(path: Path) -> str:
+def corpus_kind(path: Path) -> str:
+    """What kind of corpus ``path`` is: ``"folder"``, ``"csv"``, ``"jsonl"``, ``"parquet"`` or ``"xlsx"``.
+
+    Raises:
+        CorpusError: The path does not exist or is a file of another type, with the fix.
+    """
     if not path.exists():
         raise CorpusError(f"{path}: no such file or folder. Give a folder of .txt files or a .csv/.jsonl/.parquet file.")
     if path.is_dir():
@@ -872,7 +913,7 @@ def iter_chunks(
             raise TypeError(f"{name} must be a column name, not {value!r}")
     check_encoding(encoding)
     path = Path(path).expanduser()
-    kind = _kind(path)
+    kind = corpus_kind(path)
     if kind == "folder":
         id_column, text_column = "id", "text"  # a folder's ids are file names, its texts the files
     readers = {"csv": _csv_frames, "jsonl": _jsonl_frames, "parquet": _parquet_frames, "folder": _folder_frames, "xlsx": _xlsx_frames}
@@ -908,7 +949,7 @@ def count_articles(path: str | Path) -> int | None:
     """
     path = Path(path).expanduser()
     try:
-        kind = _kind(path)
+        kind = corpus_kind(path)
         if kind == "parquet":
             import pyarrow.parquet as pq
 

@@ -749,10 +749,10 @@ def check_paths(input_path: str | Path, out_dir: str | Path) -> None:
     (:class:`analysis.corpus.CorpusError`), or an output folder that would write into the input or
     ``data/raw`` (:class:`ScoreError`). :func:`score_path` checks the same; ``score`` asks first, before
     ``--targets auto`` reads the corpus."""
-    from analysis.corpus.stream import _kind
+    from analysis.corpus.stream import corpus_kind
 
     input_path, out = Path(input_path).expanduser(), Path(out_dir).expanduser()
-    _kind(input_path)
+    corpus_kind(input_path)
     _check_out(input_path, out)
 
 
@@ -861,12 +861,12 @@ def score_path(
     if scorer is not None and not isinstance(scorer, Scorer):
         raise TypeError(f"scorer must be a Scorer (Scorer.load(...)), not {type(scorer).__name__}")
     from analysis.tables.io import lock_output
-    from analysis.corpus.stream import _kind, check_encoding, corpus_fingerprint
+    from analysis.corpus.stream import check_encoding, corpus_fingerprint, corpus_kind
 
     given_input = str(input_path)
     input_path = Path(input_path).expanduser()
     out = Path(out_dir).expanduser()
-    _kind(input_path)  # a missing or unsupported input fails here, before anything is created
+    corpus_kind(input_path)  # a missing or unsupported input fails here, before anything is created
     check_encoding(encoding)
     _check_out(input_path, out)
     if scorer is None:
