@@ -37,7 +37,7 @@ import pandas as pd
 
 from analysis.text.lexicon import PreparedText
 from analysis.text.quotes import Quote, QuoteIndex, find_quotes
-from analysis.text.tokens import _BLANK_LINE, Token, normalize_typography, sentences_plain, tokenize_plain
+from analysis.text.tokens import BLANK_LINE, Token, normalize_typography, sentences_plain, tokenize_plain
 
 # An article longer than this (in characters) is scored block by block (see block_spans), in
 # blocks of at most BLOCK_CHARS: one block's analyses take about 160 bytes per character of it
@@ -177,7 +177,7 @@ def _block_end(text: str, start: int, limit: int) -> int:
     plain = normalize_typography(text[start : limit + _QUOTE_LOOKBACK])
     window = limit - start
     any_break = clean_break = None
-    for m in _BLANK_LINE.finditer(plain, 0, window):
+    for m in BLANK_LINE.finditer(plain, 0, window):
         cut = m.end()
         any_break = cut
         after = plain[cut : cut + _QUOTE_LOOKBACK]

@@ -21,6 +21,7 @@ from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenc
 
 __all__ = [
     "ABBREVIATIONS",
+    "BLANK_LINE",
     "Token",
     "normalize_typography",
     "sentences",
@@ -277,7 +278,8 @@ def _punkt() -> PunktSentenceTokenizer:
 
 
 _TERMINAL = re.compile(r"""[.!?:;…]["')\]]*\s*$""")
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+# A paragraph break: a line that holds only spaces or tabs (sentence splitting and article blocks).
+BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
@@ -293,7 +295,7 @@ def _blocks(plain: str) -> list[tuple[int, int]]:
     """Paragraph blocks: split at blank lines, and at single newlines unless hard-wrapped."""
     blocks = []
     pos = 0
-    for m in [*_BLANK_LINE.finditer(plain), None]:
+    for m in [*BLANK_LINE.finditer(plain), None]:
         end = m.start() if m else len(plain)
         chunk = plain[pos:end]
         lines = chunk.split("\n")
