@@ -1,4 +1,10 @@
-"""The checking framework of the exercises: a :class:`Check` per answer, the :class:`Checklist` a notebook finishes with, answers files, and small helpers."""
+"""The checking framework of the exercises: a :class:`Check` per answer, the :class:`Checklist` a notebook finishes with, answers files, and small helpers.
+
+The exercise modules (``ex1_loaded_language`` ...) build their checks with the public helpers here
+(:func:`passed`, :func:`not_yet`, :func:`unanswered`, :func:`is_blank`, :func:`as_float`,
+:func:`match_choice`, ...). :mod:`analysis.classroom` re-exports only what a notebook calls, so these
+helpers are not in the notebooks' ``ex.`` namespace.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,8 @@ __all__ = [
     "exercise_notebooks", "ExerciseCheckError", "EXERCISES_DIR", "LABELS", "load_answers", "NOT_YET",
     "output_folder", "PASS", "show_figure", "show_png", "solution_file", "SOLUTIONS_DIR", "STANCE_ITEMS",
     "UNANSWERED",
+    # For the exercise modules (not re-exported by analysis.classroom):
+    "as_float", "did_you_mean", "is_blank", "match_choice", "not_yet", "passed", "unanswered", "word_count",
 ]
 
 
@@ -74,15 +82,18 @@ def output_folder(output_dir: str | Path) -> Path:
     return folder if folder.is_absolute() else Path.cwd() / folder
 
 
-def _passed(name: str, message: str) -> Check:
+def passed(name: str, message: str) -> Check:
+    """A check that passed, with what the student got right."""
     return Check(name, PASS, message)
 
 
-def _not_yet(name: str, message: str) -> Check:
+def not_yet(name: str, message: str) -> Check:
+    """A check that did not pass yet, with what is wrong and where to look."""
     return Check(name, NOT_YET, message)
 
 
-def _unanswered(name: str, message: str = "") -> Check:
+def unanswered(name: str, message: str = "") -> Check:
+    """A check whose answer cell is still empty (``message``: a more specific hint than the default)."""
     return Check(name, UNANSWERED, message or "you have not answered yet: fill in the answer cell above and run it again.")
 
 
@@ -111,7 +122,7 @@ class Checklist:
 
     def all(self) -> list[Check]:
         """Every expected check (unanswered where it never ran), then any others recorded."""
-        out = [self.results.get(n) or _unanswered(n, "this check never ran: run every cell from the top.") for n in self.expected]
+        out = [self.results.get(n) or unanswered(n, "this check never ran: run every cell from the top.") for n in self.expected]
         out += [c for n, c in self.results.items() if n not in self.expected]
         return out
 
@@ -200,7 +211,8 @@ def solution_file(notebook: str | Path) -> Path:
     return SOLUTIONS_DIR / f"{Path(notebook).stem}.json"
 
 
-def _blank(value) -> bool:
+def is_blank(value) -> bool:
+    """True for an answer left empty: None, NaN, whitespace, or an empty list, tuple, dict or set."""
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):
@@ -212,7 +224,8 @@ def _blank(value) -> bool:
     return False
 
 
-def _words(text) -> int:
+def word_count(text) -> int:
+    """Words (separated by whitespace) in a written answer; 0 for None."""
     return len(str(text or "").split())
 
 
@@ -225,17 +238,17 @@ def check_reflection(name: str, text: str, *, min_words: int = 12, prompt: str =
         min_words: Words needed.
         prompt: What to think about, repeated when the answer is too short.
     """
-    if _blank(text):
-        return _unanswered(name)
-    n = _words(text)
+    if is_blank(text):
+        return unanswered(name)
+    n = word_count(text)
     if n < min_words:
-        return _not_yet(name, f"your answer has {n} words; write at least {min_words}, in full sentences. {prompt}".strip())
-    return _passed(name, f"thank you ({n} words). Bring this to the discussion: there is no single right answer.")
+        return not_yet(name, f"your answer has {n} words; write at least {min_words}, in full sentences. {prompt}".strip())
+    return passed(name, f"thank you ({n} words). Bring this to the discussion: there is no single right answer.")
 
 
-def _as_float(value) -> float | None:
+def as_float(value) -> float | None:
     """A number typed by a student: ``0.6``, ``"0.6"``, ``"3/5"`` or ``"60%"``; None if blank, NaN if unreadable."""
-    if _blank(value):
+    if is_blank(value):
         return None
     if isinstance(value, str):
         text = value.strip().replace(",", ".")
@@ -254,7 +267,7 @@ def _as_float(value) -> float | None:
         return math.nan
 
 
-def _choice(value, options: Sequence[str]) -> str | None:
+def match_choice(value, options: Sequence[str]) -> str | None:
     """Match a typed choice to one of ``options`` (case and spacing ignored); None if no match."""
     key = " ".join(str(value).split()).casefold()
     for option in options:
@@ -263,19 +276,20 @@ def _choice(value, options: Sequence[str]) -> str | None:
     return None
 
 
-def _suggest(value, options: Sequence[str]) -> str:
+def did_you_mean(value, options: Sequence[str]) -> str:
+    """`` Did you mean 'x'?`` for the option closest to a mistyped ``value``, or ``""`` when none is close."""
     close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
     return f" Did you mean {close[0]!r}?" if close else ""
 
 
 def check_choice(name: str, value, options: Sequence[str], *, what: str = "one of") -> Check:
     """A choice among ``options`` (a prediction, say): it passes when it is one of them."""
-    if _blank(value):
-        return _unanswered(name)
-    found = _choice(value, options)
+    if is_blank(value):
+        return unanswered(name)
+    found = match_choice(value, options)
     if found is None:
-        return _not_yet(name, f"{value!r} is not {what}: {', '.join(map(repr, options))}.{_suggest(value, options)}")
-    return _passed(name, f"noted: {found!r}. Keep it in mind; you will compare it with the results below.")
+        return not_yet(name, f"{value!r} is not {what}: {', '.join(map(repr, options))}.{did_you_mean(value, options)}")
+    return passed(name, f"noted: {found!r}. Keep it in mind; you will compare it with the results below.")
 
 
 def show_png(path: str | Path, *, title: str = "") -> None:

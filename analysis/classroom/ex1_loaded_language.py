@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.classroom.checks import Check, _as_float, _blank, _not_yet, _passed, _unanswered, _words
+from analysis.classroom.checks import Check, as_float, is_blank, not_yet, passed, unanswered, word_count
 from analysis.validate.evaluate import precision_recall_f1
 
 __all__ = [
@@ -64,19 +64,19 @@ def find_phrases(text: str, phrases: Sequence[str]) -> tuple[pd.DataFrame, list[
 def check_spans(text: str, phrases: Sequence[str], *, minimum: int = 5) -> Check:
     """The student's loaded words and phrases: enough of them, and each found in the article."""
     name = "spans"
-    if _blank(phrases):
-        return _unanswered(name)
+    if is_blank(phrases):
+        return unanswered(name)
     if isinstance(phrases, str):
-        return _not_yet(name, 'give a list of phrases in square brackets, e.g. ["so-called", "reckless"], not one string.')
+        return not_yet(name, 'give a list of phrases in square brackets, e.g. ["so-called", "reckless"], not one string.')
     spans, missing = find_phrases(text, phrases)
     if missing:
-        return _not_yet(name, f"{len(missing)} of your phrases do not occur in the article as written: "
+        return not_yet(name, f"{len(missing)} of your phrases do not occur in the article as written: "
                         f"{', '.join(map(repr, missing))}. Copy them from the text (whole words, same spelling).")
     if len(phrases) < minimum:
-        return _not_yet(name, f"you marked {len(phrases)} phrase(s); read again and find at least {minimum}. Look at "
+        return not_yet(name, f"you marked {len(phrases)} phrase(s); read again and find at least {minimum}. Look at "
                         "verbs and adjectives that judge, labels for people and groups, words in quotation marks "
                         "that nobody says, and euphemisms.")
-    return _passed(name, f"{len(phrases)} phrases, {len(spans)} places in the article. Every phrase counts wherever it "
+    return passed(name, f"{len(phrases)} phrases, {len(spans)} places in the article. Every phrase counts wherever it "
                    "occurs, as in a lexicon.")
 
 
@@ -136,27 +136,27 @@ def precision_recall(comparison: pd.DataFrame, *, names: tuple[str, str] = ("you
 def check_precision_recall(precision, recall, comparison: pd.DataFrame) -> Check:
     """The student's hand-computed precision and recall of the lexicon against their own reading."""
     name = "precision_recall"
-    p, r = _as_float(precision), _as_float(recall)
+    p, r = as_float(precision), as_float(recall)
     if p is None and r is None:
-        return _unanswered(name)
+        return unanswered(name)
     if p is None or r is None:
-        return _not_yet(name, "give both numbers, precision and recall.")
+        return not_yet(name, "give both numbers, precision and recall.")
     if math.isnan(p) or math.isnan(r):
-        return _not_yet(name, "give numbers, such as 3/5 or 0.6.")
+        return not_yet(name, "give numbers, such as 3/5 or 0.6.")
     truth = precision_recall(comparison)
     tp, n_you, n_lex = truth["tp"], truth["n_you"], truth["n_lexicon"]
     if p > 1 or r > 1:
-        return _not_yet(name, "precision and recall are shares between 0 and 1: divide the number of agreeing spans by "
+        return not_yet(name, "precision and recall are shares between 0 and 1: divide the number of agreeing spans by "
                         "the number of spans of one side (e.g. 3/5).")
     if n_you == 0 or n_lex == 0:
-        return _not_yet(name, "one side has no spans, so one of the two numbers is undefined; mark some spans first.")
+        return not_yet(name, "one side has no spans, so one of the two numbers is undefined; mark some spans first.")
     ok_p, ok_r = abs(p - truth["precision"]) < 0.015, abs(r - truth["recall"]) < 0.015
     if ok_p and ok_r:
-        return _passed(name, f"right: the lexicon found {tp} of your {n_you} spans (recall {tp}/{n_you} = "
+        return passed(name, f"right: the lexicon found {tp} of your {n_you} spans (recall {tp}/{n_you} = "
                        f"{truth['recall']:.2f}), and {tp} of its {n_lex} matches are spans you marked (precision "
                        f"{tp}/{n_lex} = {truth['precision']:.2f}).")
     if abs(p - truth["recall"]) < 0.015 and abs(r - truth["precision"]) < 0.015:
-        return _not_yet(name, "you swapped the two. Precision asks: of everything the lexicon flagged, how much did you "
+        return not_yet(name, "you swapped the two. Precision asks: of everything the lexicon flagged, how much did you "
                         "also mark? Recall asks: of everything you marked, how much did the lexicon find?")
     hints = []
     if not ok_p:
@@ -165,27 +165,27 @@ def check_precision_recall(precision, recall, comparison: pd.DataFrame) -> Check
     if not ok_r:
         hints.append(f"recall: count the rows where your column is filled ({n_you}); how many of them have both "
                      "columns filled?")
-    return _not_yet(name, "not quite. " + " ".join(hints))
+    return not_yet(name, "not quite. " + " ".join(hints))
 
 
 def _names_one_of(value, phrases: list[str]) -> bool:
     """Whether the answer names one of ``phrases`` (either contains the other, case ignored)."""
     given = str(value).strip().casefold()
-    return not _blank(value) and any(given in t.casefold() or t.casefold() in given for t in phrases)
+    return not is_blank(value) and any(given in t.casefold() or t.casefold() in given for t in phrases)
 
 
 def _named_with_reason(name: str, named, why, candidates: list[str], *, nothing: str, pick: str, explain: str,
                        good: str) -> Check:
     """One of ``candidates`` named and the reason given (8 words or more), with each message for what is missing."""
-    if _blank(named) and _blank(why):
-        return _unanswered(name)
+    if is_blank(named) and is_blank(why):
+        return unanswered(name)
     if not candidates:
-        return _passed(name, nothing)
+        return passed(name, nothing)
     if not _names_one_of(named, candidates):
-        return _not_yet(name, pick + ", ".join(map(repr, candidates[:6])) + ".")
-    if _words(why) < 8:
-        return _not_yet(name, explain)
-    return _passed(name, good)
+        return not_yet(name, pick + ", ".join(map(repr, candidates[:6])) + ".")
+    if word_count(why) < 8:
+        return not_yet(name, explain)
+    return passed(name, good)
 
 
 def check_missed(missed: str, why: str, comparison: pd.DataFrame) -> Check:

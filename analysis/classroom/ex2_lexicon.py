@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
-from analysis.classroom.checks import Check, _blank, _choice, _not_yet, _passed, _suggest, _unanswered
+from analysis.classroom.checks import Check, did_you_mean, is_blank, match_choice, not_yet, passed, unanswered
 
 __all__ = [
     "before_after_figure", "check_largest_change", "check_lexicon_edits", "density_change", "edit_lexicon",
@@ -20,7 +20,7 @@ __all__ = [
 
 def _as_list(value) -> list:
     """A student's list answer: None or blank is empty, a single item (a string, a dict) is a list of one."""
-    if _blank(value):
+    if is_blank(value):
         return []
     if isinstance(value, (str, Mapping)):
         return [value]
@@ -79,7 +79,7 @@ def edit_lexicon(base: str | Path | pd.DataFrame, *, add: Sequence[Mapping] = ()
         if not isinstance(row, Mapping):
             problems.append(f"add, row {n}: write each new row as {{\"pattern\": ..., \"category\": ..., \"weight\": ...}}.")
             continue
-        missing = [c for c in ("pattern", "category", "weight") if _blank(row.get(c))]
+        missing = [c for c in ("pattern", "category", "weight") if is_blank(row.get(c))]
         if missing:
             problems.append(f"add, row {n} ({row.get('pattern', '')!r}): missing {', '.join(missing)}.")
             continue
@@ -113,12 +113,12 @@ def check_lexicon_edits(base: str | Path, add: Sequence[Mapping], remove: Sequen
     name = "lexicon_edits"
     add, remove = _as_list(add), _as_list(remove)
     if not add and not remove:
-        return _unanswered(name)
+        return unanswered(name)
     try:
         edit_lexicon(base, add=add, remove=remove)
     except LexiconEditError as err:
-        return _not_yet(name, "some edits cannot be applied yet: " + str(err).replace("\n", " "))
-    return _passed(name, f"{len(add)} pattern(s) added and {len(remove)} removed; the edited copy is valid.")
+        return not_yet(name, "some edits cannot be applied yet: " + str(err).replace("\n", " "))
+    return passed(name, f"{len(add)} pattern(s) added and {len(remove)} removed; the edited copy is valid.")
 
 
 def write_lexicon(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -207,18 +207,18 @@ def before_after_figure(table: pd.DataFrame, *, order: Sequence[str], palette: M
 def check_largest_change(answer_source: str, table: pd.DataFrame) -> Check:
     """Which source's mean density changed most (in absolute terms) after the edit, read from the figure."""
     name = "largest_change"
-    if _blank(answer_source):
-        return _unanswered(name)
+    if is_blank(answer_source):
+        return unanswered(name)
     sources = table["source"].tolist()
-    found = _choice(answer_source, sources)
+    found = match_choice(answer_source, sources)
     if found is None:
-        return _not_yet(name, f"{answer_source!r} is not a source of the corpus: {', '.join(map(repr, sources))}."
-                        + _suggest(answer_source, sources))
+        return not_yet(name, f"{answer_source!r} is not a source of the corpus: {', '.join(map(repr, sources))}."
+                        + did_you_mean(answer_source, sources))
     size = table.set_index("source")["change"].abs()
     if size.max() < 1e-9:
-        return _not_yet(name, "no source changed: your edits match nothing in the corpus. Check your patterns with kwic().")
+        return not_yet(name, "no source changed: your edits match nothing in the corpus. Check your patterns with kwic().")
     best = size[size >= size.max() - 1e-9].index.tolist()
     if found in best:
-        return _passed(name, f"right: {found} moved by {table.set_index('source').at[found, 'change']:+.2f} per 1,000 words.")
-    return _not_yet(name, f"{found} moved by {table.set_index('source').at[found, 'change']:+.2f}; look again at the "
+        return passed(name, f"right: {found} moved by {table.set_index('source').at[found, 'change']:+.2f} per 1,000 words.")
+    return not_yet(name, f"{found} moved by {table.set_index('source').at[found, 'change']:+.2f}; look again at the "
                     "length of the arrows in the figure (or the `change` column).")

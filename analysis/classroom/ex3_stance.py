@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
-from analysis.classroom.checks import Check, LABELS, STANCE_ITEMS, _as_float, _blank, _choice, _not_yet, _passed, _unanswered, _words
+from analysis.classroom.checks import Check, LABELS, STANCE_ITEMS, as_float, is_blank, match_choice, not_yet, passed, unanswered, word_count
 
 __all__ = [
     "check_coding", "check_disagreement", "check_expected_agreement", "check_percent_agreement",
@@ -65,7 +65,7 @@ def read_labels(value, items: pd.DataFrame) -> pd.Series:
     Raises:
         ValueError: For a label that is not one of the three, or an item that does not exist.
     """
-    if _blank(value):
+    if is_blank(value):
         return pd.Series(dtype=object, name="label")
     if isinstance(value, (str, Path)):
         file = paths.resolve(value)
@@ -82,7 +82,7 @@ def read_labels(value, items: pd.DataFrame) -> pd.Series:
     valid = set(items["item"].astype(int))
     out = {}
     for item, label in pairs:
-        if _blank(label):
+        if is_blank(label):
             continue
         try:
             k = int(str(item).strip())
@@ -96,21 +96,21 @@ def read_labels(value, items: pd.DataFrame) -> pd.Series:
 
 def check_coding(name: str, value, items: pd.DataFrame, *, other=None) -> Check:
     """A coder's labels: every item coded with ``neg``, ``neu`` or ``pos``."""
-    if _blank(value):
-        return _unanswered(name)
+    if is_blank(value):
+        return unanswered(name)
     try:
         labels = read_labels(value, items)
     except (ValueError, FileNotFoundError) as err:
-        return _not_yet(name, str(err))
+        return not_yet(name, str(err))
     if labels.empty:
-        return _unanswered(name)
+        return unanswered(name)
     missing = sorted(set(items["item"].astype(int)) - set(labels.index))
     if missing:
-        return _not_yet(name, f"{len(labels)} of {len(items)} items coded; still to code: {', '.join(map(str, missing[:12]))}"
+        return not_yet(name, f"{len(labels)} of {len(items)} items coded; still to code: {', '.join(map(str, missing[:12]))}"
                         + (" …" if len(missing) > 12 else "") + ".")
     counts = labels.value_counts().reindex(LABELS, fill_value=0)
     note = ""
-    if other is not None and not _blank(other):
+    if other is not None and not is_blank(other):
         try:
             b = read_labels(other, items)
             if len(b) == len(labels) and (b.reindex(labels.index) == labels).all():
@@ -119,7 +119,7 @@ def check_coding(name: str, value, items: pd.DataFrame, *, other=None) -> Check:
             pass
     if counts.max() == len(labels):
         note += f" Every item is {counts.idxmax()!r}: then kappa and alpha are undefined; read the codebook again."
-    return _passed(name, f"all {len(items)} items coded: {counts['neg']} neg, {counts['neu']} neu, {counts['pos']} pos." + note)
+    return passed(name, f"all {len(items)} items coded: {counts['neg']} neg, {counts['neu']} neu, {counts['pos']} pos." + note)
 
 
 def pair_table(a: pd.Series, b: pd.Series, *, names: tuple[str, str] = ("you", "partner")) -> pd.DataFrame:
@@ -136,19 +136,19 @@ def _coders_share(name: str, value, a: pd.Series, b: pd.Series, measure, message
     ``messages(truth, n)`` gives ``(hint for an answer that is not a share, the pass message, the
     hint for a wrong share)``; an answer within 0.005 of the truth passes.
     """
-    v = _as_float(value)
+    v = as_float(value)
     if v is None:
-        return _unanswered(name)
+        return unanswered(name)
     common = a.index.intersection(b.index)
     if len(common) == 0:
-        return _not_yet(name, "code the items (both coders) first.")
+        return not_yet(name, "code the items (both coders) first.")
     truth = measure(a[common].tolist(), b[common].tolist())
     share_hint, right, wrong = messages(truth, len(common))
     if math.isnan(v) or v > 1:
-        return _not_yet(name, share_hint)
+        return not_yet(name, share_hint)
     if abs(v - truth) < 0.005:
-        return _passed(name, right)
-    return _not_yet(name, wrong)
+        return passed(name, right)
+    return not_yet(name, wrong)
 
 
 def check_percent_agreement(value, a: pd.Series, b: pd.Series) -> Check:
@@ -181,20 +181,20 @@ def check_disagreement(item, reason: str, a: pd.Series, b: pd.Series) -> Check:
     name = "disagreement"
     common = a.index.intersection(b.index)
     disagree = [int(k) for k in common if a[k] != b[k]]
-    if _blank(item) and _blank(reason):
-        return _unanswered(name)
+    if is_blank(item) and is_blank(reason):
+        return unanswered(name)
     if not disagree:
-        return _passed(name, "you agreed on every item, so there is nothing to settle. Which item was hardest anyway?")
+        return passed(name, "you agreed on every item, so there is nothing to settle. Which item was hardest anyway?")
     try:
         k = int(item)
     except (TypeError, ValueError):
-        return _not_yet(name, f"give the item number of a disagreement, one of {', '.join(map(str, disagree))}.")
+        return not_yet(name, f"give the item number of a disagreement, one of {', '.join(map(str, disagree))}.")
     if k not in disagree:
-        return _not_yet(name, f"you agreed on item {k}. The disagreements are items {', '.join(map(str, disagree))}.")
-    if _words(reason) < 10:
-        return _not_yet(name, "say in 10 words or more which rule of the codebook (author's voice, quoted speech, "
+        return not_yet(name, f"you agreed on item {k}. The disagreements are items {', '.join(map(str, disagree))}.")
+    if word_count(reason) < 10:
+        return not_yet(name, "say in 10 words or more which rule of the codebook (author's voice, quoted speech, "
                         "misfortune is not stance, one-sided voices …) settles it, and how.")
-    return _passed(name, f"item {k}: {a[k]} vs {b[k]}. Writing down such rulings is how a codebook grows.")
+    return passed(name, f"item {k}: {a[k]} vs {b[k]}. Writing down such rulings is how a codebook grows.")
 
 
 def class_labels(value, items: pd.DataFrame, pair: Mapping[str, pd.Series]) -> pd.DataFrame:
@@ -206,7 +206,7 @@ def class_labels(value, items: pd.DataFrame, pair: Mapping[str, pd.Series]) -> p
         items: The items.
         pair: ``{coder name: labels}`` used when ``value`` is empty.
     """
-    if _blank(value):
+    if is_blank(value):
         rows = [(int(k), name, lab) for name, labels in pair.items() for k, lab in labels.items()]
         return pd.DataFrame(rows, columns=["item", "coder", "label"])
     file = paths.resolve(value)
@@ -343,18 +343,18 @@ def method_agreement(table: pd.DataFrame, *, reference: str = "class", methods: 
 def check_which_agrees(name: str, value, agreement: pd.DataFrame, *, column: str = "agreement") -> Check:
     """Which method agrees more with the class's labels by ``column`` (``agreement`` or ``kappa``):
     ``rules``, ``model`` or ``same``, read from the table of :func:`method_agreement`."""
-    if _blank(value):
-        return _unanswered(name)
+    if is_blank(value):
+        return unanswered(name)
     options = ["rules", "model", "same"]
-    found = _choice(value, options)
+    found = match_choice(value, options)
     if found is None:
-        return _not_yet(name, f"answer 'rules', 'model' or 'same' (not {value!r}).")
+        return not_yet(name, f"answer 'rules', 'model' or 'same' (not {value!r}).")
     t = agreement.set_index("method")[column]
     if "model" not in t.index or "rules" not in t.index or t.isna().any():
-        return _passed(name, f"the {column} of one method is undefined here (no model, or a single label), so there is "
+        return passed(name, f"the {column} of one method is undefined here (no model, or a single label), so there is "
                        "nothing to compare; noted.")
     diff = t["model"] - t["rules"]
     truth = "same" if abs(diff) < 0.005 else ("model" if diff > 0 else "rules")
     if found == truth:
-        return _passed(name, f"right: by {column}, rules {t['rules']:.2f} and model {t['model']:.2f}.")
-    return _not_yet(name, f"look again at the `{column}` column of the table above.")
+        return passed(name, f"right: by {column}, rules {t['rules']:.2f} and model {t['model']:.2f}.")
+    return not_yet(name, f"look again at the `{column}` column of the table above.")

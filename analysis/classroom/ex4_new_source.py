@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.classroom.checks import Check, EXAMPLE_NEW_SOURCE, _blank, _choice, _not_yet, _passed, _suggest, _unanswered
+from analysis.classroom.checks import Check, EXAMPLE_NEW_SOURCE, did_you_mean, is_blank, match_choice, not_yet, passed, unanswered
 
 __all__ = ["check_dominant_frame", "check_new_source", "check_prediction_came_true", "combine", "load_new_source"]
 
@@ -46,54 +46,54 @@ def check_new_source(new: pd.DataFrame, bundled: pd.DataFrame, path: str | Path,
 
     name = "new_source"
     if paths.resolve(path).resolve() == EXAMPLE_NEW_SOURCE.resolve():
-        return _unanswered(name, "you are using the example articles that come with the exercise. Write your own "
+        return unanswered(name, "you are using the example articles that come with the exercise. Write your own "
                            f"(at least {min_articles}, {min_words}+ words each), put them in a folder and write its path in the answer cell (my_source_path).")
     sources = sorted(set(new["source"]))
     if len(new) < min_articles:
-        return _not_yet(name, f"{len(new)} article(s); write at least {min_articles}, so that the source has more than one voice.")
+        return not_yet(name, f"{len(new)} article(s); write at least {min_articles}, so that the source has more than one voice.")
     short = [i for i, t in zip(new["id"], new["text"]) if len(tokenize(t)) < min_words]
     if short:
-        return _not_yet(name, f"article(s) {', '.join(short)} have fewer than {min_words} words; rates per 1,000 words are "
+        return not_yet(name, f"article(s) {', '.join(short)} have fewer than {min_words} words; rates per 1,000 words are "
                         "too unstable for such short texts. Write a little more.")
     if len(sources) != 1:
-        return _not_yet(name, f"your articles have {len(sources)} source labels ({', '.join(sources)}); give them one label "
+        return not_yet(name, f"your articles have {len(sources)} source labels ({', '.join(sources)}); give them one label "
                         "(new_source_label) so that they form one source.")
     if sources[0] in set(bundled["source"]):
-        return _not_yet(name, f"the label {sources[0]!r} is already a source of the corpus; choose a new name.")
+        return not_yet(name, f"the label {sources[0]!r} is already a source of the corpus; choose a new name.")
     clash = sorted(set(bundled["id"]) & set(new["id"]))
     if clash:
-        return _not_yet(name, f"article ids {clash} are already used by the corpus; rename your files.")
-    return _passed(name, f"{len(new)} articles from {sources[0]!r}, {sum(len(tokenize(t)) for t in new['text']):,} words.")
+        return not_yet(name, f"article ids {clash} are already used by the corpus; rename your files.")
+    return passed(name, f"{len(new)} articles from {sources[0]!r}, {sum(len(tokenize(t)) for t in new['text']):,} words.")
 
 
 def check_prediction_came_true(name: str, value, options: Sequence[str], truth: Sequence[str], *, what: str) -> Check:
     """A prediction made before the results: it passes when it is a valid choice; the message says if it came true."""
-    if _blank(value):
-        return _unanswered(name)
-    found = _choice(value, options)
+    if is_blank(value):
+        return unanswered(name)
+    found = match_choice(value, options)
     if found is None:
-        return _not_yet(name, f"{value!r} is not one of {', '.join(map(repr, options))}.{_suggest(value, options)}")
+        return not_yet(name, f"{value!r} is not one of {', '.join(map(repr, options))}.{did_you_mean(value, options)}")
     if not truth:
-        return _passed(name, f"you predicted {found!r}; the data cannot say ({what}).")
+        return passed(name, f"you predicted {found!r}; the data cannot say ({what}).")
     if found in truth:
-        return _passed(name, f"you predicted {found!r}, and it came true ({what}).")
-    return _passed(name, f"you predicted {found!r}; the measures say {' / '.join(map(repr, truth))} ({what}). A wrong "
+        return passed(name, f"you predicted {found!r}, and it came true ({what}).")
+    return passed(name, f"you predicted {found!r}; the measures say {' / '.join(map(repr, truth))} ({what}). A wrong "
                    "prediction is useful: what did you expect the words to do that they did not?")
 
 
 def check_dominant_frame(value, frame_means: pd.DataFrame, source: str) -> Check:
     """The frame with the highest rate for the student's source, read from panel c of the fingerprint."""
     name = "dominant_frame"
-    if _blank(value):
-        return _unanswered(name)
+    if is_blank(value):
+        return unanswered(name)
     row = frame_means.loc[source]
     options = list(row.index)
-    found = _choice(str(value).replace(" ", "_"), options) or _choice(value, options)
+    found = match_choice(str(value).replace(" ", "_"), options) or match_choice(value, options)
     if found is None:
         pretty = [o.replace("_", " ") for o in options]
-        return _not_yet(name, f"{value!r} is not a frame; the frames are {', '.join(pretty)}." + _suggest(value, pretty))
+        return not_yet(name, f"{value!r} is not a frame; the frames are {', '.join(pretty)}." + did_you_mean(value, pretty))
     top = row[row >= row.max() - 1e-9].index.tolist()
     if found in top:
-        return _passed(name, f"right: {found.replace('_', ' ')}, {row[found]:.0f} indicators per 1,000 words.")
-    return _not_yet(name, f"{found.replace('_', ' ')} has {row[found]:.0f} per 1,000 words in your source; find the darkest "
+        return passed(name, f"right: {found.replace('_', ' ')}, {row[found]:.0f} indicators per 1,000 words.")
+    return not_yet(name, f"{found.replace('_', ' ')} has {row[found]:.0f} per 1,000 words in your source; find the darkest "
                     "cell in your source's row of panel c.")
