@@ -1,0 +1,79 @@
+"""The package's structure: no module of ``analysis/`` uses a private name (``_x``) of another module.
+
+A private name is free to change with its module; a function that another module needs is public
+(no leading underscore, a docstring) so that a reader of either module can tell it is shared.
+"""
+
+import ast
+from pathlib import Path
+
+from analysis import paths
+
+PACKAGE = paths.ROOT / "analysis"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(paths.ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_module(name: str) -> bool:
+    base = paths.ROOT.joinpath(*name.split("."))
+    return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def private_uses(source: str, module: str) -> list[str]:
+    """``"line: what"`` for each private name of another ``analysis`` module that ``source`` (the text of
+    ``module``) imports or reads as ``module_alias._name``."""
+    tree = ast.parse(source)
+    package = module if _is_module(module + ".__init__") else module.rpartition(".")[0]
+    modules: dict[str, str] = {}  # local name -> analysis module it is bound to
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join([*package.split(".")[: len(package.split(".")) - node.level + 1], *filter(None, [base])])
+            if not base.startswith("analysis") or base == module:
+                continue
+            for alias in node.names:
+                if _private(alias.name):
+                    found.append((node.lineno, node.col_offset, f"{node.lineno}: from {base} import {alias.name}"))
+                elif _is_module(f"{base}.{alias.name}"):
+                    modules[alias.asname or alias.name] = f"{base}.{alias.name}"
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("analysis") and alias.asname:
+                    modules[alias.asname] = alias.name
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and _private(node.attr) and isinstance(node.value, ast.Name)
+                and modules.get(node.value.id, module) != module):
+            found.append((node.lineno, node.col_offset, f"{node.lineno}: {modules[node.value.id]}.{node.attr}"))
+    return [use for _line, _column, use in sorted(found)]
+
+
+def test_private_uses_finds_imports_and_attributes():
+    source = ("from analysis.corpus.stream import _kind, iter_chunks\n"
+              "from analysis.measures import stance\n"
+              "import analysis.text.vader as v\n"
+              "from . import stream as s\n"
+              "x = stance._position_entries(1) + v._hidden + stance.score\n"
+              "def f(self):\n    return self._own, s._reader\n")
+    assert private_uses(source, "analysis.corpus.describe") == [
+        "1: from analysis.corpus.stream import _kind",
+        "5: analysis.measures.stance._position_entries",
+        "5: analysis.text.vader._hidden",
+        "7: analysis.corpus.stream._reader",
+    ]
+    # A module's own private names and dunders are its own business.
+    assert private_uses("from analysis.corpus import __doc__\n", "analysis.corpus.stream") == []
+
+
+def test_no_module_uses_another_modules_private_names():
+    found = [f"{path.relative_to(paths.ROOT)}:{use}" for path in sorted(PACKAGE.rglob("*.py"))
+             for use in private_uses(path.read_text(encoding="utf-8"), _module_name(path))]
+    assert found == []
