@@ -70,6 +70,23 @@ def test_span_model_never_filters_its_exempt_categories(lexicon, tmp_path):
     assert SpanModel.from_json(_model_file(tmp_path / "plain.json")).never_filtered == ()
 
 
+def test_span_model_min_weight_drops_light_spans_even_of_exempt_categories(lexicon, tmp_path):
+    corpus = pd.DataFrame({"id": ["a"], "source": ["s"], "text": [TEXT]})
+    path = _model_file(tmp_path / "m.json", threshold=0.0)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, "never_filtered": ["name_calling"], "min_weight": 0.6}), encoding="utf-8")
+    model = SpanModel.from_json(path)
+    assert model.min_weight == 0.6
+    # "regime" (name_calling, weight 0.3) is exempt from the threshold but lighter than the floor 0.6: not kept;
+    # "reckless decisions" (2.4) is; the negated "nonsense" stays as evidence.
+    articles, spans = score_loaded(corpus, lexicon, span_model=model)
+    assert list(zip(spans["start"], spans["end"], spans["text"], spans["negated"])) == [
+        (16, 34, "reckless decisions", False), (48, 56, "nonsense", True)]
+    assert (int(articles.at[0, "loaded_n"]), int(articles.at[0, "loaded_name_calling"])) == (1, 0)
+    # without the key: no floor, "regime" kept
+    assert SpanModel.from_json(_model_file(tmp_path / "plain.json", threshold=0.0)).min_weight == 0.0
+
+
 def test_span_model_threshold_zero_reports_every_span(lexicon):
     corpus = pd.DataFrame({"id": ["a"], "source": ["s"], "text": [TEXT]})
     kept = score_loaded(corpus, lexicon, span_model=only("est", 1.0, 0.0, 0.0))[1]

@@ -394,8 +394,9 @@ def rerank(article: Article, rows: list[LoadedSpan], span_model) -> list[LoadedS
 
     counted = [r for r in rows if not r.negated]
     exempt = span_model.never_filtered
+    floor = span_model.min_weight
     keep = {id(r) for r, p in zip(counted, span_model.probabilities(span_features(article, counted)))
-            if p >= span_model.threshold or r.category in exempt}
+            if (p >= span_model.threshold or r.category in exempt) and r.weight >= floor}
     return [r for r in rows if r.negated or id(r) in keep]
 
 

@@ -164,6 +164,8 @@ class SpanModel:
     never_filtered: tuple[str, ...] = ()
     # The token tagger that grows the kept spans and adds its own (analysis.measures.loaded_tagger), or None.
     tagger: object = None
+    # Counted spans lighter than this are not kept, whatever their probability or category (0: no such floor).
+    min_weight: float = 0.0
 
     @classmethod
     def from_json(cls, path: str | Path = SPAN_MODEL) -> SpanModel:
@@ -181,6 +183,7 @@ class SpanModel:
                         tuple(map(float, data["coef"])), float(data["intercept"]), float(data["threshold"]), str(path),
                         tuple(str(c) for c in data.get("never_filtered", ())))
             tagger = data.get("tagger")
+            model = replace(model, min_weight=float(data.get("min_weight", 0.0)))
         except FileNotFoundError:
             raise SpanModelError(f"{path}: span model not found; pass an existing file or rebuild it with "
                                  "python scripts/fit_loaded_weights.py --span-model.") from None
