@@ -6,7 +6,7 @@ Usage (from the repository root):
     PYTHONPATH=. python scripts/loaded_candidates.py --held-out CANDIDATE [CANDIDATE ...]
     PYTHONPATH=. python scripts/loaded_candidates.py --babe [--held-out]
     PYTHONPATH=. python scripts/loaded_candidates.py --boundaries | --context | --babe-ties
-    PYTHONPATH=. python scripts/loaded_candidates.py --embeddings --minilm DIR | --static TABLE
+    PYTHONPATH=. python scripts/loaded_candidates.py --embeddings --minilm DIR | --static TABLE | --density TABLE
 
 Spans. Each candidate set adds spans from a *generic* source (no term list taken from the
 annotations) to the spans the lexicon proposes; the re-ranker of ``analysis.measures.loaded_model``
@@ -1990,6 +1990,229 @@ def static_lines(rows: dict | None) -> list[str]:
 TIE_BETAS = (0.0, 0.01, 0.03, 0.1, 0.3, 1.0)
 
 
+
+DENSITY_MIN_WEIGHTS = (0.3, 0.45, 0.5, 0.6, 0.75)  # floors tried for the counted spans' weight (the re-ranker's min_weight)
+
+
+def density(dev: Path, table: Path, held_out: bool = True) -> dict:
+    """Which of the default's spans add noise to the article density (``loaded_per_1k``), by the two-fold CV of the
+    development part of ptc-dev; a floor on the counted spans' weight chosen there; the chosen floor read once on the
+    held-out parts.
+
+    Development part: the default's spans as the CV builds them (each ``cv:`` half's lexicon spans scored with the
+    lexicon fitted on the other half, the re-ranker as shipped (its features, its threshold) fitted on the other half,
+    grown by and joined with the spans of the token tagger :data:`SHIPPED_TAGGER` fitted on the other half). Per
+    variant (the default's spans with some left out, or the re-ranker fed the tagger's probability): spans per half,
+    overlap-F1 and character-F1 (mean of the halves), the Spearman correlation of spans per 1,000 words with gold
+    ``Loaded_Language`` spans per 1,000 words in each half, and over the 156 articles with a bootstrap interval of its
+    difference from the default. A floor (the re-ranker's ``min_weight``: counted spans lighter than it are not kept, so
+    they are neither rows of ``spans.csv`` nor counted) is chosen when its CV overlap-F1, character-F1 and mean density
+    Spearman and the development half of babe-dev's AUC of ``loaded_n``, ``loaded_per_1k`` and ``loaded_intensity`` are
+    not below the default's: the highest mean density Spearman among those.
+    """
+    from dataclasses import replace
+
+    import fit_loaded_weights as fit
+    from analysis.measures.loaded_model import SpanModel
+    from analysis.validate.evaluate import auc
+    from validate_loaded import (BABE_COLUMNS, MPQA_FILE, baselines, bootstrap_difference, load_babe, load_ptc,
+                                 matcher_spans, our_spans, span_prf, spearman)
+
+    spans, gold, x, y, arts, folds = _cv_setup(dev)
+    shipped = SpanModel.from_json()
+    st = _Static(table)
+    st.fit(arts)
+    proj = st.vectors(arts)
+    labels = _token_labels(arts, gold)
+    cands = {i: list(zip(g["start"], g["end"], g["est"])) for i, g in spans.groupby("id")}
+    dims, window, c = SHIPPED_TAGGER
+    inputs = _token_inputs(arts, window_vectors(arts, proj, dims, window), cands)
+    test_probs, train_probs = {}, {}
+    for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+        tagger = _fit_tagger(list(folds[other]), inputs, labels, c)
+        for i in folds[fold]:
+            test_probs[i] = _tag(tagger, inputs[i])
+        inner = {f: [i for i in folds[other] if _inner_fold(i) == f] for f in ("dev", "heldout")}
+        for f, g in (("dev", "heldout"), ("heldout", "dev")):
+            t2 = _fit_tagger(inner[g], inputs, labels, c)
+            for i in inner[f]:
+                train_probs[i] = _tag(t2, inputs[i])
+    weight = 3.0 / (1.0 + np.exp(-spans["est"].to_numpy()))
+    p = _cv_probabilities(spans, x, y)
+    speech = spans["speech"].to_numpy() > 0
+
+    def reported(mask) -> pd.DataFrame:
+        """The kept spans grown by the tagger and its own spans, with the category, weight and words of each."""
+        kept = spans[mask]
+        by = {i: g for i, g in kept.groupby("id")}
+        rows = []
+        for i, s, e, w in tagger_spans(list(zip(kept["id"], kept["start"], kept["end"])), arts, test_probs,
+                                       grow=shipped.tagger.grow, new=shipped.tagger.new):
+            text = " ".join(arts[i].text[s:e].lower().split())
+            if w == w:
+                rows.append((i, s, e, "tagger", w, False, text))
+                continue
+            g = by[i]
+            g = g[(g["start"] >= s) & (g["end"] <= e)]
+            k = int(np.argmax(g["est"].to_numpy()))
+            rows.append((i, s, e, g["category"].iloc[k], 3.0 / (1.0 + math.exp(-g["est"].iloc[k])),
+                         bool(g["speech"].iloc[k] > 0), text))
+        return pd.DataFrame(rows, columns=["id", "start", "end", "category", "weight", "speech", "text"])
+
+    ntok = {i: len(a.tokens) for i, a in arts.items()}
+    counts = gold.groupby("id").size()
+    all_ids = [i for ids in folds.values() for i in ids]
+    gold_k = pd.Series([1000.0 * counts.get(i, 0) / max(ntok[i], 1) for i in all_ids])
+
+    def per_1k(pred: pd.DataFrame) -> pd.Series:
+        n = pred.groupby("id").size()
+        return pd.Series([1000.0 * n.get(i, 0) / max(ntok[i], 1) for i in all_ids])
+
+    def measure(pred: pd.DataFrame) -> dict:
+        res = [span_prf(gold, pred, ids) for ids in folds.values()]
+        d = per_1k(pred)
+        rho = [spearman(gold_k[[all_ids.index(i) for i in ids]], d[[all_ids.index(i) for i in ids]]) for ids in folds.values()]
+        return {"n": len(pred) / 2, "f1": float(np.mean([r["f1"] for r in res])),
+                "char_f1": float(np.mean([r["char_f1"] for r in res])), "rho": rho, "rho_mean": float(np.mean(rho)),
+                "rho_all": spearman(gold_k, d), "density": d}
+
+    base_mask = p >= shipped.threshold
+    default = reported(base_mask)
+    repeat = default.groupby(["id", "text"]).cumcount().to_numpy() > 0
+    variants = [
+        ("the default's spans", default),
+        ("without the tagger's own spans", default[default["category"] != "tagger"]),
+        ("without scare quotes", default[default["category"] != "scare_quote"]),
+        ("without `name_calling` and `delegitimizing` spans (never filtered by the re-ranker)",
+         default[~default["category"].isin(NC_CATEGORIES)]),
+        ("without spans inside speech quotations", default[~default["speech"].to_numpy()]),
+        ("without a term's repeats in its article (each text counted once)", default[~repeat]),
+        ("only spans of weight >= 1 (the strong spans)", default[default["weight"] >= 1.0]),
+        *[(f"counted spans of weight >= {t:g} kept before the tagger (the re-ranker's `min_weight`)",
+           reported(base_mask & (weight >= t - 1e-9))) for t in DENSITY_MIN_WEIGHTS],
+    ]
+    # the re-ranker fed the tagger's probability (loaded_candidates.py --static), its threshold the CV's best overlap-F1
+    tag_test, tag_train = _span_tag_max(spans, arts, test_probs), _span_tag_max(spans, arts, train_probs)
+    q = np.zeros(len(spans))
+    for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+        train, test = (spans["fold"] == other).to_numpy(), (spans["fold"] == fold).to_numpy()
+        xx = np.column_stack([x, np.where(train, tag_train, tag_test)])
+        mean, scale, model = fit._fit_logistic(xx, y, train)
+        q[test] = model.predict_proba((xx[test] - mean) / scale)[:, 1]
+    q[spans["category"].isin(NC_CATEGORIES).to_numpy()] = 1.0
+    fed = max(((t, reported(q >= t)) for t in TAGGER_THRESHOLDS), key=lambda r: round(measure(r[1])["f1"], 6))
+    variants.append((f"the re-ranker fed the tagger's probability (threshold {fed[0]:g}; `--static`)", fed[1]))
+    reference = dev.parent / "resources" / "lexicons"
+    if (reference / MPQA_FILE).exists():
+        frame = pd.DataFrame({"id": list(arts), "text": [a.text for a in arts.values()]})
+        variants.append(("MPQA strong-subjective words (baseline)", matcher_spans(frame, baselines(reference)[
+            "MPQA strong-subjective words"])))
+    rows = []
+    base = measure(default)
+    for name, pred in variants:
+        m = measure(pred)
+        lo, hi = bootstrap_difference(gold_k, m["density"], base["density"]) if pred is not default else (0.0, 0.0)
+        rows.append({"name": name, **{k: v for k, v in m.items() if k != "density"}, "lo": lo, "hi": hi})
+    # BABE, development half only: the article columns of the default with each floor
+    babe = load_babe(dev / "babe-dev.csv")
+    lexicon = Lexicon.from_csv(paths.LOADED_LEXICON)
+    sub = babe[babe["part"] == "dev"]
+
+    def babe_aucs(model, part: pd.DataFrame) -> dict:
+        scored = our_spans(part.assign(source="babe"), lexicon, model)[0].set_index("id")
+        return {col: auc(part["biased"], [float(scored.at[i, col]) for i in part["id"]], positive=True) for col in BABE_COLUMNS}
+
+    babe_dev = {t: babe_aucs(replace(shipped, min_weight=t), sub) for t in (0.0, *DENSITY_MIN_WEIGHTS)}
+    out = {"rows": rows, "babe_dev": babe_dev, "threshold": shipped.threshold}
+    floors = {t: next(r for r in rows if r["name"].startswith(f"counted spans of weight >= {t:g} ")) for t in DENSITY_MIN_WEIGHTS}
+    ok = [t for t, r in floors.items()
+          if round(r["f1"], 3) >= round(base["f1"], 3) and round(r["char_f1"], 3) >= round(base["char_f1"], 3)
+          and round(r["rho_mean"], 3) >= round(base["rho_mean"], 3)
+          and all(round(babe_dev[t][col], 3) >= round(babe_dev[0.0][col], 3) for col in BABE_COLUMNS)]
+    chosen = max(ok, key=lambda t: round(floors[t]["rho_mean"], 6)) if ok else None
+    out["chosen"] = chosen
+    if held_out and chosen is not None:  # one read of the held-out parts, for the chosen floor only
+        articles, ptc_gold = load_ptc(dev / "ptc-dev")
+        ho = articles[articles["part"] == "heldout"]
+        ids = ho["id"].tolist()
+        g = ptc_gold[ptc_gold["technique"] == "Loaded_Language"]
+        n_gold = g[g["id"].isin(ids)].groupby("id").size()
+        held = {}
+        for name, model in (("default", shipped), ("floor", replace(shipped, min_weight=chosen))):
+            scored, pred = our_spans(ho, lexicon, model)
+            s = scored.set_index("id")
+            gk = pd.Series([1000.0 * n_gold.get(i, 0) / max(s.at[i, "n_tokens"], 1) for i in ids])
+            cols = {col: pd.Series([float(s.at[i, col]) for i in ids]) for col in ("loaded_per_1k", "loaded_intensity")}
+            held[name] = {**span_prf(g, pred, ids), "rho": {col: spearman(gk, v) for col, v in cols.items()}, "cols": cols,
+                          "babe": babe_aucs(model, babe[babe["part"] == "heldout"]), "gold": gk}
+        held["diff"] = {col: bootstrap_difference(held["default"]["gold"], held["floor"]["cols"][col],
+                                                  held["default"]["cols"][col]) for col in ("loaded_per_1k", "loaded_intensity")}
+        for name in ("default", "floor"):
+            del held[name]["cols"], held[name]["gold"]
+        out["heldout"] = held
+    return out
+
+
+def density_lines(res: dict | None) -> list[str]:
+    """The markdown section of :func:`density`."""
+    if res is None:
+        return ["### Article density: which spans add noise", "",
+                "Not run: it needs the static word-vector table (`--word-vectors TABLE`).", ""]
+    from validate_loaded import BABE_COLUMNS
+
+    base = res["rows"][0]
+    lines = [
+        "### Article density: which spans add noise", "",
+        "`loaded_per_1k` of `articles.csv` (counted spans per 1,000 words) against gold `Loaded_Language` spans per 1,000 "
+        "words, by the two-fold CV of the development part of ptc-dev (`scripts/loaded_candidates.py --density TABLE`): the "
+        "default's spans as the CV builds them (each half scored by the lexicon, the re-ranker as shipped and the token "
+        "tagger fitted on the other half), with some kinds left out, and the re-ranker fed the tagger's probability. "
+        "Columns: spans per half; overlap-F1 and character-F1 (mean of the halves); Spearman in each half and their mean; "
+        "over the 156 articles, with the 95% bootstrap interval of its difference from the default's (1,000 resamples, seed "
+        "16). Leaving spans out of the density means leaving them out of `spans.csv` too (every counted span is a row): "
+        "the span measures are those of the spans left.", "",
+        "| spans counted | spans | overlap-F1 | char-F1 | Spearman, halves | mean | all 156 | difference from the default |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in res["rows"]:
+        diff = "" if r is base else f"{r['rho_all'] - base['rho_all']:+.3f} [{r['lo']:+.3f}, {r['hi']:+.3f}]"
+        lines.append(f"| {r['name']} | {r['n']:g} | {r['f1']:.3f} | {r['char_f1']:.3f} | {r['rho'][0]:.3f}, {r['rho'][1]:.3f} "
+                     f"| {r['rho_mean']:.3f} | {r['rho_all']:.3f} | {diff} |")
+    lines += ["", "A floor on the counted spans' weight (the re-ranker's `min_weight`: spans lighter than it are not kept, "
+              "before the tagger grows the rest) also moves the BABE sentences' article columns; development half of babe-dev "
+              "(each sentence scored as an article):", "",
+              "| `min_weight` | " + " | ".join(f"`{c}`" for c in BABE_COLUMNS) + " |",
+              "| --- | " + " | ".join("---:" for _ in BABE_COLUMNS) + " |"]
+    for t, a in res["babe_dev"].items():
+        lines.append(f"| {t:g}{' (the default)' if t == 0 else ''}{' (chosen)' if t == res['chosen'] else ''} | "
+                     + " | ".join(f"{a[c]:.3f}" for c in BABE_COLUMNS) + " |")
+    chosen = res["chosen"]
+    lines += ["", "The floor is chosen when its CV overlap-F1, character-F1 and mean density Spearman and these three BABE "
+              "AUCs are not below the default's, the highest mean Spearman among those: "
+              + (f"`min_weight` {chosen:g}." if chosen is not None else "none qualifies.")]
+    held = res.get("heldout")
+    if held is not None:
+        d, f = held["default"], held["floor"]
+
+        def mv(name, a, b):
+            return f"{name} {a:.3f} -> {b:.3f}"
+
+        moves = [mv("overlap-F1", d["f1"], f["f1"]), mv("character-F1", d["char_f1"], f["char_f1"]),
+                 mv("overlap precision", d["precision"], f["precision"]), mv("overlap recall", d["recall"], f["recall"]),
+                 *[f"density Spearman of `{c}` {d['rho'][c]:.3f} -> {f['rho'][c]:.3f} (95% interval of the difference "
+                   f"[{held['diff'][c][0]:+.3f}, {held['diff'][c][1]:+.3f}])" for c in ("loaded_per_1k", "loaded_intensity")],
+                 *[mv(f"BABE AUC of `{c}`", d["babe"][c], f["babe"][c]) for c in BABE_COLUMNS]]
+        rule = (round(f["f1"], 3) >= round(d["f1"], 3) and round(f["char_f1"], 3) >= round(d["char_f1"], 3)
+                and all(round(f["rho"][c], 3) >= round(d["rho"][c], 3) for c in ("loaded_per_1k", "loaded_intensity"))
+                and all(round(f["babe"][c], 3) >= round(d["babe"][c], 3) for c in BABE_COLUMNS))
+        lines += ["", f"Held-out parts, read once for the chosen floor (the first read of the held-out parts for a density "
+                  f"candidate; the bundled lexicon, re-ranker and tagger), the default -> `min_weight` {chosen:g}: "
+                  + "; ".join(moves) + ". The rule for a new default (held-out overlap-F1, character-F1, density Spearman "
+                  "and the three BABE AUCs not lower) is " + ("met." if rule else "not met: it is not shipped.")]
+    lines.append("")
+    return lines
+
+
 def babe_ties(dev: Path) -> list[tuple[float, float]]:
     """``(beta, AUC)`` on the development half of babe-dev for ``loaded_intensity / 1000 + beta x`` the share of
     the sentence's words with abs(VADER valence) >= 2 (``vaderSentiment``, MIT): a sentence without a span is
@@ -2046,6 +2269,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--static", default=None, metavar="TABLE",
                         help="static word vectors (the .npz of scripts/build_word_vectors.py): development CV, then the "
                              "chosen variant on the held-out parts once; markdown")
+    parser.add_argument("--density", default=None, metavar="TABLE",
+                        help="which spans add noise to the article density (development CV), a weight floor chosen there "
+                             "and read once on the held-out parts (TABLE: the static word vectors)")
     parser.add_argument("--wider", action="store_true",
                         help="the wider candidate sets' tables as in the validation doc (CV, held-out once, BABE): markdown")
     parser.add_argument("candidates", nargs="*", help=f"candidate sets (default: all): {', '.join(CANDIDATES)}")
@@ -2066,6 +2292,9 @@ def main(argv: list[str] | None = None) -> int:
                   "(scripts/minilm.py says how to get it).", file=sys.stderr)
             return 2
         print("\n".join(embedding_lines(embeddings(dev, minilm))))
+        return 0
+    if args.density:
+        print("\n".join(density_lines(density(dev, Path(args.density)))))
         return 0
     if args.static:
         table = Path(args.static)
