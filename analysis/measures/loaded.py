@@ -389,7 +389,8 @@ def score(
 
 def rerank(article: Article, rows: list[LoadedSpan], span_model) -> list[LoadedSpan]:
     """``rows`` without the counted spans whose re-ranker probability is below the model's threshold
-    (spans of the model's ``never_filtered`` categories are always kept)."""
+    (spans of the model's ``never_filtered`` categories are kept whatever their probability) and without those
+    lighter than the model's ``min_weight`` (0 in the bundled model: none)."""
     from analysis.measures.loaded_model import span_features
 
     counted = [r for r in rows if not r.negated]
