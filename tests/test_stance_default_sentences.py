@@ -237,3 +237,43 @@ def test_the_sentences_are_those_of_the_annotation_file():
     checked = {(s, t) for s, t, _v in ARTICLE} | {(s, t) for s, t, _v in MENTION}
     assert {(r.text, r.target) for r in issue.itertuples() if r.level == "both"} == checked | {
         ("Russia accused Kyiv of brutal attacks.", "Ukraine")}
+
+
+# More like them (issue 15, the session after: charges denied or rejected, with and without a noun a lexicon rates;
+# harm suffered in a named event; accusers and their targets). Written with the sign the codebook asks for before any
+# scorer scored them, like OTHERS: ">=0" not negative (a denial of blame is not self-blame; misfortune is not stance;
+# the one who accuses is not blamed by it), "<0" negative (the accused; the agent the author names as the cause of the
+# harm: "an assault by X"). Each is checked at mention level and at article level.
+MORE = [
+    ("reject", "Kyiv denied the charges.", "Ukraine", ">=0"),
+    ("reject", "Moscow rejected the claims.", "Russia", ">=0"),
+    ("reject", "NATO dismissed the allegations of spying.", "NATO", ">=0"),
+    ("reject", "Zelensky denied the accusations of corruption.", "Ukraine", ">=0"),
+    ("reject", "The Kremlin rejected charges of genocide.", "Russia", ">=0"),
+    ("reject", "Biden denied the claim.", "Biden", ">=0"),
+    ("reject", "Russia disputed the allegation.", "Russia", ">=0"),
+    ("reject", "NATO refuted claims of a secret deal.", "NATO", ">=0"),
+    ("reject", "Kyiv rejected Moscow's accusations.", "Ukraine", ">=0"),
+    ("reject", "Moscow denied any involvement in the bombing.", "Russia", ">=0"),
+    ("reject", "Ukraine rejected the Russian claims.", "Ukraine", ">=0"),
+    ("harm", "Ukrainian soldiers were killed in the attack.", "Ukraine", ">=0"),
+    ("harm", "Kyiv suffered losses in the Russian offensive.", "Ukraine", ">=0"),
+    ("harm", "Russian soldiers died in the bombardment.", "Russia", ">=0"),
+    ("harm", "Many Ukrainian soldiers were wounded in the brutal assault.", "Ukraine", ">=0"),
+    ("harm", "Kyiv mourned the victims of the massacre.", "Ukraine", ">=0"),
+    ("harm", "Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine", ">=0"),
+    ("harm", "Ukrainian soldiers died in the assault by Russian soldiers.", "Russia", "<0"),
+    ("harm", "Two Ukrainian soldiers died in a Russian missile strike.", "Ukraine", ">=0"),
+    ("accuse", "Ukraine accused Russia of genocide.", "Ukraine", ">=0"),
+    ("accuse", "Ukraine accused Russia of genocide.", "Russia", "<0"),
+    ("accuse", "Moscow blamed Kyiv for the explosion.", "Russia", ">=0"),
+    ("accuse", "Moscow blamed Kyiv for the explosion.", "Ukraine", "<0"),
+    ("accuse", "NATO accused Russia of aggression.", "NATO", ">=0"),
+    ("accuse", "NATO accused Russia of aggression.", "Russia", "<0"),
+    ("accuse", "Biden blamed Moscow for the crisis.", "Biden", ">=0"),
+    ("accuse", "Biden blamed Moscow for the crisis.", "Russia", "<0"),
+    ("accuse", "Zelensky accused the Kremlin of terror.", "Ukraine", ">=0"),
+    ("accuse", "Zelensky accused the Kremlin of terror.", "Russia", "<0"),
+    ("accuse", "The Kremlin accused NATO of provocations.", "Russia", ">=0"),
+    ("accuse", "The Kremlin accused NATO of provocations.", "NATO", "<0"),
+]
