@@ -766,19 +766,32 @@ def _article_call(sizes=(4, 6, 8, 12), seeds: int = 30) -> None:
 
 def _gold(name: str, features: list[dict], labels: np.ndarray, resources, tables: dict, args) -> None:
     """Kappa and macro-F1 of candidate ``name`` on the bundled gold (article stance) and the war set (parts 2 and 3
-    of docs/validation_stance.md), the candidate fitted on the whole development part as ``make models`` fits."""
-    from validate_stance import gold_section, war_section
+    of docs/validation_stance.md), the candidate fitted on the whole development part as ``make models`` fits.
+
+    The candidate takes the place of the shipped model whose features it is built with (``roles``: version 5's, the
+    default; a candidate with word vectors: version 4's; else version 3's), the other two shipped models stay, and the
+    lines of the candidate's place are printed."""
+    from validate_stance import DEFAULT, PLAIN, VECTORS, gold_section, war_section
 
     from analysis.measures import stance
     from analysis.measures.stance import resources_fingerprint
-
-    from analysis.measures.stance_model import _fit
+    from analysis.measures.stance_model import _fit, load_model, word_vectors_fingerprint
 
     transform = _transform(name)
     model = _fit([transform(f) for f in features], labels.tolist(), C=_c_of(name), min_df=_min_df_of(name))
     model.coef = np.array([[float(f"{v:.6g}") for v in row] for row in model.coef])
     model.intercept = np.array([float(f"{v:.6g}") for v in model.intercept])
     model.config["resources"] = resources_fingerprint(resources)
+    roles = bool(SHIPPED.get(name, {}).get("roles"))
+    if roles:
+        model.config["roles"] = True
+    if any(f.startswith("#vS") for f in model.vocabulary):
+        model.config["word_vectors"] = word_vectors_fingerprint()
+    shipped = {"model": load_model(paths.STANCE_MODEL), "vectors": load_model(paths.STANCE_MODEL_VECTORS),
+               "roles": load_model(paths.STANCE_MODEL_ROLES)}
+    place = "roles" if roles else "vectors" if "word_vectors" in model.config else "model"
+    shipped[place] = model
+    shown = {"roles": DEFAULT, "vectors": VECTORS, "model": PLAIN}[place]
     patches = [PATCHES[part] for part in _parts(name)]
     specs = [s for s in map(_vector_spec, name.split("+")) if s is not None]
     if specs:
@@ -790,16 +803,16 @@ def _gold(name: str, features: list[dict], labels: np.ndarray, resources, tables
             for k, v in patch().items():
                 saved.setdefault(k, getattr(stance, k))
                 setattr(stance, k, v)
-        gold_section(results, model)
-        war_section(results, model, resources)
+        gold_section(results, shipped["model"], shipped["vectors"], shipped["roles"])
+        war_section(results, shipped["model"], resources, shipped["vectors"], shipped["roles"])
     finally:
         for k, v in saved.items():
             setattr(stance, k, v)
     for part, rows in (("bundled gold", results["bundled_gold"]), ("war set", results["war_set"])):
         for row, m in rows.items():
-            if isinstance(m, dict) and "kappa" in m:
-                print(f"{name}: {part}, {row}: agreement {m['n_agree']} of {m['n']}, kappa {m['kappa']:.2f}, "
-                      f"macro-F1 {m['macro_f1']:.2f}", flush=True)
+            if isinstance(m, dict) and "kappa" in m and row.startswith(shown):
+                print(f"{name}: {part}, {row[len(shown):].lstrip(', ').strip('()') or 'article stance'}: agreement {m['n_agree']} "
+                      f"of {m['n']}, kappa {m['kappa']:.2f}, macro-F1 {m['macro_f1']:.2f}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
