@@ -22,7 +22,7 @@ FRAMES_POLICY = LEXICONS / "frames_policy.csv"
 MODELS = DATA / "models"
 STANCE_MODEL = MODELS / "stance_newsmtsc.json"  # `score --stance model` (v3)
 STANCE_MODEL_VECTORS = MODELS / "stance_newsmtsc_vectors.json"  # `score --stance vectors` (v4): v3 + word vectors
-STANCE_MODEL_ROLES = MODELS / "stance_newsmtsc_roles.json"  # the default (`score --stance roles`, v5): v4 + the rules' roles
+STANCE_MODEL_ROLES = MODELS / "stance_newsmtsc_roles.json"  # the default (`score --stance roles`, v6): v4 + the rules' roles
 STANCE_WORD_VECTORS = MODELS / "stance_word_vectors.npz"  # static word vectors that model's features read
 
 FIGURES = ROOT / "figures"

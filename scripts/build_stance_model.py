@@ -16,7 +16,7 @@ numbers are those of the shipped files. Three models, the same data and settings
   the static word vectors of :data:`analysis.paths.STANCE_WORD_VECTORS` (``#vL`` / ``#vR`` /
   ``#vS``: the weighted mean vectors of the 6 words each side of a mention and of its sentence;
   the table is an input, like a lexicon: ``scripts/build_stance_vectors.py`` builds it);
-- ``stance_newsmtsc_roles.json`` (version 5, ``score --stance roles``, the default): version 4's features, but the
+- ``stance_newsmtsc_roles.json`` (version 6, ``score --stance roles``, the default; version 5 before the round-7 rules): version 4's features, but the
   words the rules give a role (harm suffered, a bad thing reduced, blame rejected, a speech act and its charge) are
   no learned features (:func:`analysis.measures.stance._role_words`; issue 15's failure sentences).
 
@@ -55,7 +55,7 @@ COMMAND = "make models"
 MODELS = {
     "model": (paths.STANCE_MODEL, "3", False),
     "vectors": (paths.STANCE_MODEL_VECTORS, "4", True),
-    "roles": (paths.STANCE_MODEL_ROLES, "5", "roles"),
+    "roles": (paths.STANCE_MODEL_ROLES, "6", "roles"),
 }
 
 

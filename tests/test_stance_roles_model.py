@@ -22,9 +22,9 @@ def model():
 
 def test_the_roles_model_says_where_it_came_from(model):
     meta = model.metadata
-    assert meta["name"] == "stance_newsmtsc_roles" and meta["version"] == "5" and meta["command"] == "make models"
+    assert meta["name"] == "stance_newsmtsc_roles" and meta["version"] == "6" and meta["command"] == "make models"
     assert "development part" in meta["training_data"] and "MIT" in meta["licence"] and "Hamborg" in meta["citation"]
-    assert model.config["features"] == "analysis.stance.analyze_spans v5" and model.config["roles"] is True
+    assert model.config["features"] == "analysis.stance.analyze_spans v6" and model.config["roles"] is True
     assert model.config["word_vectors"] == word_vectors_fingerprint()
     assert model.folded_slots == ("#vL", "#vR", "#vS")
     assert not any(ROLE in name for name in model.vocabulary)  # a role word is never a feature
@@ -39,10 +39,16 @@ def _named(text: str, mention: str, features, others=()):
 @pytest.mark.parametrize(("text", "mention", "gone", "kept", "others"), [
     # harm suffered
     ("Kyiv suffered heavy losses near Pokrovsk.", "Kyiv", {"suffered", "losses"}, {"heavy", "near"}, ()),
-    # a reducer and the bad things it governs
-    ("Biden's plan reduced unemployment and poverty.", "Biden", {"reduced", "unemployment", "poverty"}, {"plan", "and"}, ()),
-    # a rejection and the blame it governs
-    ("Kyiv denied committing atrocities.", "Kyiv", {"denied", "atrocities"}, {"committing"}, ()),
+    # a reducer and the bad things it governs ("and" between them: version 6)
+    ("Biden's plan reduced unemployment and poverty.", "Biden", {"reduced", "unemployment", "and", "poverty"}, {"plan"}, ()),
+    # a rejection and the blame it governs, with the words between them (version 6: the phrase of the role)
+    ("Kyiv denied committing atrocities.", "Kyiv", {"denied", "committing", "atrocities"}, set(), ()),
+    # a charge no lexicon rates, governed by a denial (version 6), and what it charges
+    ("Moscow denied any involvement in the bombing.", "Moscow", {"denied", "any", "involvement", "in", "the", "bombing"},
+     set(), ()),
+    # harm suffered in a named event (version 6): the event is no learned feature of the sufferer
+    ("Kyiv suffered losses in the brutal assault.", "Kyiv", {"suffered", "losses", "in", "the", "brutal", "assault"},
+     set(), ()),
     # a speech act aimed at its object (a mention) and its charge ("war crimes": a cue of two words)
     ("Kyiv accused Moscow of war crimes.", "Kyiv", {"accused", "war", "crimes"}, {"of"}, ("Moscow",)),
 ])

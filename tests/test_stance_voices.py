@@ -92,6 +92,49 @@ def test_the_accused_is_still_the_patient_of_an_accusation():
     assert m.loc["Ukraine", "voice"] == "author"
 
 
+def test_a_denied_charge_is_blame_rejected_though_no_lexicon_rates_it():
+    # "allegations", "claims", "charges" are charges (stance.CHARGES): the denial governs them, so neither the charge
+    # nor the denial ("denied": VADER -1.9) counts against the one who denies
+    for text in ("The Kremlin denied the allegations.", "NATO rejected claims of aggression.", "Kyiv disputed the charges."):
+        m = mentions_of(text)
+        assert m["score"].tolist() == [0.0] and m["evidence"].tolist() == [""], text
+    # what a charge charges is rejected with it: "involvement *in the bombing*"
+    m = mentions_of("The Kremlin denied any involvement in the bombing.").loc["Russia"]
+    assert m["score"] == 0.0 and m["evidence"] == ""
+    # a denial that governs no blame is still VADER's negative word
+    m = mentions_of("The Kremlin denied it.").loc["Russia"]
+    assert m["evidence"] == "denied(-0.47)" and m["score"] == round(math.tanh(v("denied")), 6)
+
+
+EVENT_TARGETS = Targets.from_dict({"Ukraine": ["Kyiv", "Ukrainian soldiers"], "Russia": ["Russian forces"]})
+
+
+def event_mentions(text: str) -> pd.DataFrame:
+    mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), EVENT_TARGETS, lexicon=False)
+    return mentions.set_index("target")
+
+
+def test_harm_suffered_in_an_event_is_not_the_sufferers_deed():
+    # the event after a harm word and "in"/"of"/"by"... is not aimed at the sufferers before the harm word
+    m = event_mentions("Ukrainian soldiers died in the assault by Russian forces.")
+    assert (m.loc["Ukraine", "score"], m.loc["Ukraine", "evidence"]) == (0.0, "")
+    # the agent named after it still gets it: "assault" (VADER -2.8), two words before "Russian forces"
+    assert m.loc["Russia", "evidence"] == "assault(-0.58)"
+    assert m.loc["Russia", "score"] == round(math.tanh(v("assault") * w(2)), 6)
+    for text in ("Russian forces suffered heavy casualties in the assault.", "Kyiv mourned the victims of the massacre."):
+        m = event_mentions(text)
+        assert m["score"].tolist() == [0.0] and m["evidence"].tolist() == [""], text
+    # "were killed in": harm suffered; "killed" is still the directed cue that makes its patient a victim (+0.2)
+    m = event_mentions("Ukrainian soldiers were killed in the attack.").loc["Ukraine"]
+    assert m["evidence"] == "killed(+0.17)" and m["score"] == round(math.tanh(0.2 * w(2)), 6)
+
+
+def test_an_event_after_a_deed_is_still_the_doers():
+    # "killed" without "were" is the deed of its subject, and so is the attack it was done in
+    m = event_mentions("Russian forces killed civilians in the attack.").loc["Russia"]
+    assert m["evidence"] == "killed(-0.60); attack(-0.22)"  # "attack": a directed cue, -0.4 to its agent, 5 words away
+
+
 # --- Voices: indirect speech ------------------------------------------------------------------
 
 

@@ -36,7 +36,7 @@ the engine, chunk size or order of the input):
                    scorer and its model file (name, version), the span re-ranker and why, the
                    lexicon, domain packs, targets, frames and corpus, each with its SHA-256
 
-stance: by default the shipped model version 5 (--stance roles:
+stance: by default the shipped model version 6 (--stance roles:
 data/models/stance_newsmtsc_roles.json with data/models/stance_word_vectors.npz) scores each
 mention: static word vectors, and the words the rules give a role (harm suffered, a bad thing
 reduced, blame rejected, a speech act and its charge) left to the rules; --stance vectors uses
@@ -98,7 +98,7 @@ def register(subparsers) -> None:
     parser.add_argument("--frames", help=f"frames CSV (default: {paths.display(paths.FRAMES)}); 'auto': that file for the "
                         f"bundled corpus, otherwise the policy frame vocabularies {paths.display(paths.FRAMES_POLICY)}")
     parser.add_argument("--stance", choices=STANCE_CHOICES, default=DEFAULT_STANCE,
-                        help=f"roles: the shipped stance model version 5 ({paths.display(paths.STANCE_MODEL_ROLES)}: "
+                        help=f"roles: the shipped stance model version 6 ({paths.display(paths.STANCE_MODEL_ROLES)}: "
                         "static word vectors, the words the rules give a role left to the rules) scores each mention; "
                         f"vectors: version 4 ({paths.display(paths.STANCE_MODEL_VECTORS)}, without the roles); model: the shipped model "
                         f"without them ({paths.display(paths.STANCE_MODEL)}); rules: the transparent rule-based scorer "

@@ -39,7 +39,11 @@ Outcomes are not blame: harm suffered ("died", "losses", "victims") is a neutral
 reducer before a bad thing ("reduced poverty", "curb inflation", "fight corruption") turns its
 negative valence into credit (factor ``reduced``); a rejection or condemnation before blame
 ("Kyiv rejected the accusation", "denied committing atrocities", "NATO condemned the killing")
-cancels it (factor ``rejected``) and its own valence.
+cancels it (factor ``rejected``) and its own valence; a charge (``CHARGES``: "allegations", "claims", "involvement")
+after a rejection is blame rejected though no lexicon rates it, and what it charges with it ("denied any
+involvement in the bombing"). The event after a harm word and a preposition ("suffered casualties in the assault",
+"were killed in the attack") is not aimed at the sufferers before the harm word, only at a mention after it ("... by
+Russian forces").
 
 Voices: every piece of evidence inside a speech quotation (:mod:`analysis.text.quotes`) or in
 indirect speech ("X said (that) ...", "..., X said", "according to X, ...": voice
@@ -455,9 +459,23 @@ REJECTORS = frozenset(
 # Harm suffered (the cue file lists these words as `neutral`): counted as a model feature.
 HARM = frozenset(
     "die dies died dying dead death deaths wounded injured injuries casualties casualty losses loss victim "
-    "victims suffer suffers suffered suffering lost lose loses losing hurt".split()
+    "victims suffer suffers suffered suffering lost lose loses losing hurt mourn mourns mourned mourning grieve grieves "
+    "grieved grieving".split()
 )
 OUTCOME_WINDOW = 4  # words after a reducer or a rejector searched for the bad thing it governs
+# Charges: nouns that name blame. As the object of a rejection or a denial they are blame rejected whether or not a
+# lexicon rates them ("Moscow denied the allegations"), and what they charge is rejected with them ("allegations of
+# spying", "involvement in the bombing": a charge governs as its rejector does).
+CHARGES = frozenset(
+    "allegation allegations accusation accusations claim claims charge charges wrongdoing involvement responsibility "
+    "guilt complicity".split()
+)
+# Harm suffered in a named event ("suffered casualties in the assault", "died in the bombardment", "victims of the
+# massacre", "were killed by shelling"): the event after a harm word and one of these prepositions is what the
+# sufferer underwent, not its deed. Its negative words are not aimed at the mentions before the harm word in its
+# clause (the sufferers); a mention named after it ("by Russian soldiers") still gets them.
+EVENT_PREPOSITIONS = frozenset("in during of from by amid after under".split())
+SUFFERED_PASSIVE = frozenset({"killed"})  # harm suffered after a form of "be" ("were killed in the attack")
 
 # Indirect speech: "X said (that) ...", "..., X said", "according to X, ...". The reported words
 # are X's voice (``reported``), like a direct quotation, not the author's.
@@ -957,7 +975,12 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
             continue
         factor = P.negated_directed if negated(i) else 1.0
         how = scope.governed.get(i)
-        if how is not None:  # "rejected the accusation", "stopped the atrocities"
+        if how == "suffered":  # "died in the attack": the sufferers before the harm word are not its agents
+            g = scope.governor_of[i]
+            roles = [(k, r, d) for k, r, d in roles if not (m_clause[k] == clause[i] and m_last[k] < g)]
+            if not roles:
+                continue
+        elif how is not None:  # "rejected the accusation", "stopped the atrocities"
             factor *= P.rejected if how == "rejected" else P.reduced
             for k, _r, _d in roles:
                 outcome[k][2 if how == "rejected" else 1] += 1
@@ -997,7 +1020,11 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
         if negated(i):
             value *= P.negation
         how = scope.governed.get(i)
-        if how is not None and value < 0:
+        aimed = attr_clause
+        if how == "suffered":  # harm suffered in this event: only a mention after the harm word can be its agent
+            g = scope.governor_of[i]
+            aimed = [c if c == clause[i] and m_first[k] > g else -1 for k, c in enumerate(attr_clause)]
+        elif how is not None and value < 0:
             value *= P.rejected if how == "rejected" else P.reduced
             slot = 2 if how == "rejected" else 1
             for k in range(n_m):
@@ -1006,7 +1033,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
         c = clause[i]
         label = _label(plain, toks, i, j)
         v = voices.of(toks, quotes, i, j)
-        for k, weight, share in _attribute(i, j, c, mentions, attr_clause, contrast_clause, P):
+        for k, weight, share in _attribute(i, j, c, mentions, aimed, contrast_clause, P):
             add(k, label, value * weight * cweight[c] * share, v, kind)
 
     results = []
@@ -1071,7 +1098,9 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
             i = bisect.bisect_left(starts, m.start)
             if i < n and res.cues.kind[m.index] == "neutral" and norms[i] in HARM:
                 harm.add(i)
-        return _Scope({}, frozenset(), {}, frozenset(harm)) if harm else _NO_SCOPE
+        if not _suffered_in(norms, harm, n):
+            return _Scope({}, frozenset(), {}, frozenset(harm)) if harm else _NO_SCOPE
+        harm.clear()  # found again below
     negative: set[int] = set()
     valence = res.valence
     for i, w in enumerate(norms):
@@ -1097,20 +1126,47 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
     governed: dict[int, str] = {}
     governor_of: dict[int, int] = {}
     governors: set[int] = set()
+    suffered = _suffered_in(norms, harm, n)
     for r, w in enumerate(norms):
-        how = "rejected" if w in REJECTORS else "reduced" if w in REDUCERS else None
-        if how is None or mention_of[r] >= 0 or governed.get(r):
+        first = r + 1
+        if mention_of[r] >= 0:
             continue
-        for t in range(r + 1, min(r + 1 + OUTCOME_WINDOW, n)):
+        if governed.get(r):
+            if governed[r] != "rejected" or w not in CHARGES:
+                continue
+            how = "rejected"  # a rejected charge: what it charges is rejected too
+        elif w in REJECTORS:
+            how = "rejected"
+        elif w in REDUCERS:
+            how = "reduced"
+        elif r in suffered:  # harm suffered in an event: the event after the preposition
+            how, first = "suffered", r + 2
+        else:
+            continue
+        for t in range(first, min(first + OUTCOME_WINDOW, n)):
             if clause[t] != clause[r] or mention_of[t] >= 0:
                 break
-            if t in negative and t not in governed:
+            if (t in negative or (how == "rejected" and norms[t] in CHARGES)) and t not in governed:
                 governed[t] = how
                 governor_of[t] = r
-                governors.add(r)
+                if how != "suffered":
+                    governors.add(r)
     for r in governors:
         negative.discard(r)
     return _Scope(governed, frozenset(governors), governor_of, frozenset(harm))
+
+
+def _suffered_in(norms, harm, n) -> frozenset:
+    """The harm words of a sentence followed by an event (:data:`EVENT_PREPOSITIONS`): the tokens of ``harm`` (harm
+    suffered, :data:`HARM`) and of :data:`SUFFERED_PASSIVE` after a form of "be" ("were killed") whose next word is
+    one of those prepositions ("casualties *in* the assault")."""
+    if not EVENT_PREPOSITIONS:
+        return frozenset()
+    found = [h for h in harm if h + 1 < n and norms[h + 1] in EVENT_PREPOSITIONS]
+    if not SUFFERED_PASSIVE.isdisjoint(norms):
+        found += [t for t in range(1, n - 1) if norms[t] in SUFFERED_PASSIVE and norms[t + 1] in EVENT_PREPOSITIONS
+                  and (norms[t - 1] in BE or (t > 1 and norms[t - 1].endswith("ly") and norms[t - 2] in BE))]
+    return frozenset(found)
 
 
 # Version 5 of the model (``"roles": true`` in its config): the words the rules give a role are no learned features
@@ -1118,6 +1174,11 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
 # portrays a person, so its annotators mostly read harm suffered, a denial or an accusation made as negative for the
 # person, which the codebook does not (issue 15 item 3).
 ROLE = "<role>"  # a word replaced by its role: no word, n-gram or stem feature, no word vector
+ROLE_PHRASE = True  # the words between a governor and the word it governs have its role too ("rejected *the Russian* claims")
+# A role word in a word-vector window counts as a word of this weight with no vector, so that the few words left
+# beside it (often function words: "accused Moscow *of* war crimes") are not taken for the whole window.
+ROLE_WEIGHT = 1.0
+CHARGE_LOADED = True  # a loaded term after a speech act's object is part of its charge, like a valence word or a cue
 
 
 def _role_words(norms, scope: _Scope, vals: list, res: StanceResources, cue_spans, clause, mention_of, m_last,
@@ -1142,13 +1203,22 @@ def _role_words(norms, scope: _Scope, vals: list, res: StanceResources, cue_span
     for t, how in scope.governed.items():
         roles[t] = ROLE
         v = vals[t]
-        if v is not None and v < 0:
+        if how == "suffered":
+            vals[t] = None
+        elif v is not None and v < 0:
             vals[t] = v * (P.reduced if how == "reduced" else P.rejected) or None
+        if ROLE_PHRASE:  # the words between the governor and what it governs: the phrase of the role
+            for u in range(scope.governor_of[t] + 1, t):
+                if mention_of[u] < 0:
+                    roles[u] = ROLE
+                    vals[u] = None
     for r in scope.governors:
         roles[r] = ROLE
         vals[r] = None
     n = len(norms)
     cue_at = {i for i, _j, _index, _kind in cue_spans}
+    if CHARGE_LOADED:  # a loaded term in the charge too ("accused Russia of genocide")
+        cue_at.update(i for i, *_rest in spans)
     cues = res.cues
     for i, j, index, kind in cue_spans:
         if kind != "directed" or cues.agent[index] != 0.0 or cues.patient[index] == 0.0 or i in roles:
@@ -1399,8 +1469,9 @@ class _FoldedVectors:
         # weight; row 0: zeros (no vector, or the start of a sentence).
         self._rows = _FoldedRows(self)
         self._rows["<T>"] = 0  # a masked mention
-        self._rows[ROLE] = 0  # a word of version 5 replaced by its role (_role_words)
-        self.words = _FoldedWords(["<T>"], np.zeros((1024, self.dims + 1)))
+        self._rows[ROLE] = 1  # a word of version 5 replaced by its role (_role_words): no vector, weight ROLE_WEIGHT
+        self.words = _FoldedWords(["<T>", ROLE], np.zeros((1024, self.dims + 1)))
+        self.words.scores[1, -1] = ROLE_WEIGHT
 
     def add(self, w: str) -> int:
         """The row of word ``w`` (0 without a vector), computed and stored."""
@@ -1689,7 +1760,9 @@ class _SentenceFeatures:
                 weights = np.zeros(n + 1)
                 word = table.word
                 for i, w in enumerate(words):
-                    if w != "<T>" and w != ROLE:
+                    if w == ROLE:
+                        weights[i + 1] = ROLE_WEIGHT
+                    elif w != "<T>":
                         vec, weight = word(w)
                         if vec is not None:
                             sums[i + 1] = weight * vec

@@ -163,7 +163,7 @@ def featurize(frame: pd.DataFrame, *, resources=None, vectors: bool = False, rol
         frame: A table with ``text``, ``start``, ``end``.
         resources: From :func:`analysis.measures.stance.load_stance_resources` (default resources).
         vectors: Also the word-vector features (``#vL0`` ..., the table ``analysis.paths.STANCE_WORD_VECTORS``).
-        roles: Also (with the word vectors) the outcome roles of version 5: the words the outcome rules decide
+        roles: Also (with the word vectors) the outcome roles of version 5 and 6: the words the outcome rules decide
             on shown by their role (:func:`analysis.measures.stance._role_words`).
 
     Returns:
@@ -922,7 +922,7 @@ def train(frame: pd.DataFrame, *, C: float = DEFAULT_C, min_df: int = DEFAULT_MI
             into the stored coefficients, so the model file and scoring are as without it.
         vectors: Also the word-vector features (:func:`featurize`; the model records the table's
             fingerprint and needs that table to score).
-        roles: Also the outcome roles of version 5 (:func:`featurize`; implies ``vectors``; the model's config
+        roles: Also the outcome roles of version 5 and 6 (:func:`featurize`; implies ``vectors``; the model's config
             says ``"roles": true``, so scoring builds its features the same way).
 
     Returns:
@@ -935,7 +935,7 @@ def train(frame: pd.DataFrame, *, C: float = DEFAULT_C, min_df: int = DEFAULT_MI
         resources = load_stance_resources()
     features = featurize(frame, resources=resources, vectors=vectors or roles, roles=roles)
     model = _fit(features, frame["label"].tolist(), C=C, min_df=min_df, nb_alpha=nb_alpha,
-                 config={"roles": True, "features": "analysis.stance.analyze_spans v5"} if roles else None)
+                 config={"roles": True, "features": "analysis.stance.analyze_spans v6"} if roles else None)
     model.config["resources"] = resources_fingerprint(resources)
     if any(name.startswith("#vS") for name in model.vocabulary):
         model.config["word_vectors"] = word_vectors_fingerprint()

@@ -80,7 +80,7 @@ OUTPUT_FILES = {
     "naming_spans.csv": "naming_spans",
 }
 # How mentions are scored (``score --stance``): "roles" the bundled model data/models/stance_newsmtsc_roles.json
-# (v5, the default: v4's features with the words the rules give a role (harm suffered, a bad thing reduced, blame
+# (v6, the default: v4's features with the words the rules give a role (harm suffered, a bad thing reduced, blame
 # rejected, a speech act and its charge) taken out of its learned features; it meets the held-out NewsMTSC targets
 # and scores issue 15's failure sentences as the codebook asks, see docs/validation_stance.md), "vectors" the
 # bundled model with static word vectors data/models/stance_newsmtsc_vectors.json (v4), "model" the bundled model
@@ -200,7 +200,7 @@ class Scorer:
                 bundled model of ``stance`` ("roles", "vectors" or "model"; not with "rules").
             allow_pickle: Passed to the model loader, which never loads a pickle (it says so):
                 models are JSON only.
-            stance: ``"roles"`` (:data:`DEFAULT_STANCE`: the bundled model version 5,
+            stance: ``"roles"`` (:data:`DEFAULT_STANCE`: the bundled model version 6,
                 ``analysis.paths.STANCE_MODEL_ROLES``, which reads ``analysis.paths.STANCE_WORD_VECTORS``),
                 ``"vectors"`` (version 4, ``analysis.paths.STANCE_MODEL_VECTORS``, the same table),
                 ``"model"`` (the bundled model without them, ``analysis.paths.STANCE_MODEL``) or ``"rules"``
