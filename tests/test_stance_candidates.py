@@ -59,3 +59,25 @@ def test_static_vectors_split_words_into_pieces(tmp_path):
     assert weight == 1.0 and vec == pytest.approx(table.table[[1, 2]].mean(axis=0), rel=1e-12)
     assert table.word("ideal") == (None, 1.0)
     assert table.word("deal")[1] == pytest.approx(1e-4 / (1e-4 + 1 / 8), rel=1e-12)  # every entry has rank 1 here
+
+
+def test_round7_switches_name_the_rules_of_version_6():
+    # roles+v5 turns every rule of version 6 off (its development number is version 5's), roles+no-X one of them
+    from analysis.measures import stance
+
+    res = stance.load_stance_resources()
+    attributes, v5 = C._round7("roles+v5", res)
+    assert attributes == {"CHARGES": frozenset(), "EVENT_PREPOSITIONS": frozenset(), "ROLE_PHRASE": False,
+                          "ROLE_WEIGHT": 0.0, "CHARGE_LOADED": False, "HARM": stance.HARM - set(C._GRIEF)}
+    assert len(v5.cues) == len(res.cues) - 8 and "mourned" not in set(v5.cues.entries["pattern"])
+    assert C._round7("roles+no-charges", res) == ({"CHARGES": frozenset()}, res)
+    for name in attributes:  # each switch is a rule of analysis.measures.stance, on in version 6
+        assert getattr(stance, name) != attributes[name]
+    assert C._with_attributes({"ROLE_WEIGHT": 0.0}, lambda: stance.ROLE_WEIGHT) == 0.0 and stance.ROLE_WEIGHT == 1.0
+
+
+def test_gold_rows_are_named_without_the_shipped_models_name():
+    # --gold prints validate_stance's rows of the candidate's place without the shipped model's name
+    assert C._row_name("") == "article stance"
+    assert C._row_name(" (author's voice)") == "author's voice"
+    assert C._row_name(", the article's call (`stance_call`)") == "the article's call (`stance_call`)"
