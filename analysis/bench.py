@@ -51,6 +51,7 @@ from collections import Counter
 from pathlib import Path
 
 from analysis import paths
+from analysis.corpus.stream import DEFAULT_CHUNK_SIZE
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 PROFILE_CORPUS = 10_000  # the stage profile runs on the largest corpus up to this size ...
@@ -194,7 +195,7 @@ STAGES = (
 )
 
 
-def stage_profile(corpus: Path, *, limit: int | None = None, chunk_size: int = 1000, stance: str | None = None) -> dict:
+def stage_profile(corpus: Path, *, limit: int | None = None, chunk_size: int = DEFAULT_CHUNK_SIZE, stance: str | None = None) -> dict:
     """Time each stage of full scoring on a corpus, in this process.
 
     The listed functions are wrapped for the run (and put back afterwards); what the chunks'
@@ -484,7 +485,6 @@ DASK_SPEEDUP_TARGET = 1.8
 
 def _targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
     """``(issue, target, measured, met)``; met is None when the size it names was not run."""
-    from analysis.corpus.stream import DEFAULT_CHUNK_SIZE
 
     rows = {r["n"]: r for r in results["sizes"]}
     out = []
@@ -591,7 +591,6 @@ def _stages_section(results: dict) -> list[str]:
 
 
 def _report(results: dict) -> str:
-    from analysis.corpus.stream import DEFAULT_CHUNK_SIZE
     from analysis.tables.score import OUTPUT_FILES
 
     m = results["machine"]

@@ -77,3 +77,18 @@ def test_no_module_uses_another_modules_private_names():
     found = [f"{path.relative_to(paths.ROOT)}:{use}" for path in sorted(PACKAGE.rglob("*.py"))
              for use in private_uses(path.read_text(encoding="utf-8"), _module_name(path))]
     assert found == []
+
+
+def test_one_chunk_size():
+    """Every ``chunk_size`` default of the package is a named constant (the scoring chunk is
+    :data:`analysis.corpus.stream.DEFAULT_CHUNK_SIZE`), never a literal copy of one."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                args = node.args
+                named = [*args.posonlyargs, *args.args][-len(args.defaults):] if args.defaults else []
+                for arg, default in [*zip(named, args.defaults), *zip(args.kwonlyargs, args.kw_defaults)]:
+                    if arg.arg == "chunk_size" and isinstance(default, ast.Constant):
+                        found.append(f"{path.relative_to(paths.ROOT)}:{node.lineno} {node.name}(chunk_size={default.value})")
+    assert found == []

@@ -38,6 +38,9 @@ __all__ = [
 
 MARK = "SYNTHETIC ARTICLE"
 ID_PREFIX = "synthetic-"
+# Articles generated and written at a time (a Parquet file gets row groups of this size); not the
+# scoring chunk (analysis.corpus.stream.DEFAULT_CHUNK_SIZE).
+WRITE_CHUNK_SIZE = 10_000
 DEFAULT_SOURCES: tuple[str, ...] = ("Synthetic Daily", "Synthetic Herald", "Synthetic Observer", "Synthetic Wire")
 
 # Actor aliases (all in data/lexicons/targets.csv), with rough frequencies of the bundled corpus.
@@ -222,7 +225,7 @@ def generate_article(i: int, *, sources: Sequence[str] = DEFAULT_SOURCES, seed: 
 
 
 def iter_corpus(
-    n: int, *, sources: Sequence[str] = DEFAULT_SOURCES, seed: int = 0, chunk_size: int = 10_000
+    n: int, *, sources: Sequence[str] = DEFAULT_SOURCES, seed: int = 0, chunk_size: int = WRITE_CHUNK_SIZE
 ) -> Iterator[pd.DataFrame]:
     """The corpus of :func:`generate_corpus` in chunks of ``chunk_size`` articles (bounded memory)."""
     if not isinstance(n, int) or isinstance(n, bool) or n < 0:
@@ -260,7 +263,7 @@ def write_corpus(
     *,
     sources: Sequence[str] = DEFAULT_SOURCES,
     seed: int = 0,
-    chunk_size: int = 10_000,
+    chunk_size: int = WRITE_CHUNK_SIZE,
 ) -> Path:
     """Write a synthetic corpus of ``n`` articles in bounded memory, in any format ``load_corpus`` reads.
 
