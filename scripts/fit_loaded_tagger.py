@@ -47,7 +47,7 @@ for p in (str(ROOT), str(ROOT / "scripts")):
 import numpy as np  # noqa: E402
 
 from analysis import paths  # noqa: E402
-from analysis.measures.loaded_tagger import PIECE_COLUMNS, TAGGER, TAGGER_PIECES, TokenTagger  # noqa: E402
+from analysis.measures.loaded_tagger import PIECE_COLUMNS, TAGGER, TAGGER_PIECES, TokenTagger, read_pieces  # noqa: E402
 
 DIMS = 128  # principal axes kept
 WINDOW = 1  # words on each side
@@ -123,8 +123,7 @@ def fit(dev: Path, table: Path) -> tuple[str, str, float]:
     }
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
     # the folded tagger against the fitted one, on every development word
-    folded = TokenTagger([r[0] for r in csv.reader(pieces_text.splitlines()[1:])],
-                         np.array([[float(v) for v in r[1:]] for r in csv.reader(pieces_text.splitlines()[1:])]),
+    folded = TokenTagger(*read_pieces(pieces_text),
                          bias=data["bias"], inside=data["inside"], est=data["est"], valence=data["valence"],
                          new=NEW, grow=GROW)
 

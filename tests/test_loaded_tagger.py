@@ -12,7 +12,7 @@ import pytest
 from analysis import paths
 from analysis.measures.loaded import LoadedSpan, score
 from analysis.measures.loaded_model import SPAN_MODEL, SpanModel, SpanModelError
-from analysis.measures.loaded_tagger import TAGGER, TokenTagger
+from analysis.measures.loaded_tagger import TAGGER, TAGGER_PIECES, TokenTagger, TokenTaggerError, read_pieces
 from analysis.text.article import Article
 from analysis.text.lexicon import Lexicon
 
@@ -119,6 +119,19 @@ def test_a_missing_or_broken_tagger_names_the_file(tmp_path):
     plain = {k: v for k, v in data.items() if k != "tagger"}
     bad.write_text(json.dumps(plain), encoding="utf-8")
     assert SpanModel.from_json(bad).tagger is None
+
+
+def test_pieces_are_read_as_the_csv_module_writes_them():
+    pieces, values = read_pieces('piece,word,to_next,to_previous\n"a,b",1,0.5,-2\n"""",0,0,1e-3\n\nvile,3,1,0\n')
+    assert pieces == ["a,b", '"', "vile"]
+    assert values.tolist() == [[1.0, 0.5, -2.0], [0.0, 0.0, 0.001], [3.0, 1.0, 0.0]]
+    # a comma inside an unquoted piece is one field too many, not part of the piece
+    with pytest.raises(TokenTaggerError, match=r"^p\.csv: a row is not a piece and three numbers \(line 3 has 5 fields\); rebuild"):
+        read_pieces("piece,word,to_next,to_previous\nvile,3,1,0\na,b,1,0.5,-2\n", source="p.csv")
+    with pytest.raises(TokenTaggerError, match=r"^p\.csv: a row is not a piece and three numbers \(could not convert"):
+        read_pieces("piece,word,to_next,to_previous\nvile,3,one,0\n", source="p.csv")
+    pieces, values = read_pieces(TAGGER_PIECES.read_text(encoding="utf-8"))
+    assert (len(pieces), values.shape, pieces[:2]) == (29528, (29528, 3), ["[PAD]", "[UNK]"])
 
 
 def test_fit_script_needs_the_development_data_and_the_table(tmp_path, capsys):

@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import csv
 import hashlib
+import io
 import json
 import math
 import operator
@@ -42,7 +43,7 @@ import numpy as np
 from analysis import paths
 from analysis.text.word_vectors import WordVectors
 
-__all__ = ["TAGGER", "TAGGER_PIECES", "TOKEN_TAGGER_TERM", "TokenTagger", "TokenTaggerError"]
+__all__ = ["PIECE_COLUMNS", "TAGGER", "TAGGER_PIECES", "TOKEN_TAGGER_TERM", "TokenTagger", "TokenTaggerError", "read_pieces"]
 
 TAGGER = paths.MODELS / "loaded_tagger.json"
 TAGGER_PIECES = paths.MODELS / "loaded_tagger_pieces.csv"
@@ -62,6 +63,39 @@ def _est(weight: float) -> float:
     """The re-ranker's ``est`` feature of a span of this weight (:func:`analysis.measures.loaded_model.span_features`)."""
     p = min(max(weight / 3.0, 0.01), 0.99)
     return math.log(p / (1.0 - p))
+
+
+def read_pieces(text: str, *, source: str = "<pieces>") -> tuple[list[str], np.ndarray]:
+    """The pieces and their three numbers from the text of a pieces CSV (:data:`PIECE_COLUMNS`, as
+    ``scripts/fit_loaded_tagger.py`` writes it with :mod:`csv`).
+
+    Example:
+        >>> pieces, values = read_pieces('piece,word,to_next,to_previous\\n"a,b",1,0.5,-2\\n')
+        >>> pieces, values.tolist()
+        (['a,b'], [[1.0, 0.5, -2.0]])
+
+    Raises:
+        TokenTaggerError: The header is not :data:`PIECE_COLUMNS` or a row is not a piece and three
+            numbers (the message names ``source``, the row and the fix).
+    """
+    fix = "rebuild it with python scripts/fit_loaded_tagger.py (make loaded-tagger)"
+    records = csv.reader(io.StringIO(text, newline=""))
+    if next(records, None) != list(PIECE_COLUMNS):
+        raise TokenTaggerError(f"{source}: its header is not {','.join(PIECE_COLUMNS)}; {fix}.")
+    pieces: list[str] = []
+    numbers: list[list[str]] = []
+    try:
+        for record in records:
+            if not record:  # a blank line
+                continue
+            if len(record) != 4:
+                raise ValueError(f"line {records.line_num} has {len(record)} fields")
+            pieces.append(record[0])
+            numbers.append(record[1:])
+        values = np.array(numbers, dtype=np.float64).reshape(-1, 3)
+    except (ValueError, csv.Error) as exc:
+        raise TokenTaggerError(f"{source}: a row is not a piece and three numbers ({exc}); {fix}.") from None
+    return pieces, values
 
 
 class TokenTagger:
@@ -117,20 +151,11 @@ class TokenTagger:
             raise TokenTaggerError(f"{path}: not a token tagger ({exc}); {fix}.") from None
         try:
             text = table.read_bytes()
-            lines = text.decode("utf-8").split("\n")
+            pieces, values = read_pieces(text.decode("utf-8"), source=str(table))
         except FileNotFoundError:
             raise TokenTaggerError(f"{table}: the tagger's pieces (named by {path}) not found; {fix}.") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise TokenTaggerError(f"{table}: not a pieces CSV ({exc}); {fix}.") from None
-        if lines[0] != ",".join(PIECE_COLUMNS):
-            raise TokenTaggerError(f"{table}: its header is not {','.join(PIECE_COLUMNS)}; {fix}.")
-        # Each row is a piece (a CSV field: quoted when it holds a comma or a quote) and three numbers.
-        rows = [line.rsplit(",", 3) for line in lines[1:] if line]
-        try:
-            values = np.array([r[1:] for r in rows], dtype=np.float64).reshape(-1, 3)
-            pieces = [next(csv.reader([r[0]]))[0] if r[0].startswith('"') else r[0] for r in rows]
-        except (ValueError, IndexError, csv.Error) as exc:
-            raise TokenTaggerError(f"{table}: a row is not a piece and three numbers ({exc}); {fix}.") from None
         if not np.isfinite(values).all() or not all(math.isfinite(v) for v in scalars.values()):
             raise TokenTaggerError(f"{path}: NaN or infinity among its numbers; {fix}.")
         if not (0.0 < scalars["new"] < 1.0 and 0.0 < scalars["grow"] < 1.0):
