@@ -30,11 +30,6 @@ RESULTS = ROOT / "results"
 REPORT = ROOT / "report"
 BUILD = ROOT / "build"
 
-# Development data and reference lexicons live beside the repository, never inside it.
-SHARED = ROOT.parent / "shared"
-DEV_DATA = SHARED / "dev-data"
-REFERENCE_LEXICONS = SHARED / "resources" / "lexicons"
-
 
 def resolve(path: str | Path) -> Path:
     """Resolve a user-given path: ``~`` expanded, relative paths taken from the project root.

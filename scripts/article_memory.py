@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from startup import ROOT  # first: puts the repository and scripts/ on sys.path
 
 
 def long_article(size: int) -> str:
@@ -68,7 +68,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=float, default=[1, 5], help="article sizes in MB (default: 1 5)")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         base, _ = peak_rss_mb(long_article(2_000), work)

@@ -51,8 +51,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from startup import ROOT  # first: puts the repository and scripts/ on sys.path
 
 from analysis import paths  # noqa: E402
 from analysis.text.lexicon import Lexicon, PatternMatcher  # noqa: E402

@@ -39,10 +39,7 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # one BLAS thread: the same sums in the same order
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-ROOT = Path(__file__).resolve().parents[1]
-for p in (str(ROOT), str(ROOT / "scripts")):
-    if p not in sys.path:
-        sys.path.insert(0, p)
+from startup import ROOT, add_dev_data  # first: puts the repository and scripts/ on sys.path
 
 from newsmtsc import FILE, load_newsmtsc, locate  # noqa: E402
 
@@ -97,7 +94,7 @@ def build(dev_data: str | Path | None = None, out: str | Path | None = None, *, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev-data", default=None, help="folder holding newsmtsc-train.jsonl (default: ../shared/dev-data)")
+    add_dev_data(parser, "newsmtsc-train.jsonl")
     parser.add_argument("--only", choices=sorted(MODELS), default=None,
                         help="build one model: roles (stance_newsmtsc_roles.json, the default of score), vectors "
                              "(stance_newsmtsc_vectors.json) or model (stance_newsmtsc.json)")

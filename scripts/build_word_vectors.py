@@ -26,10 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-for p in (str(ROOT), str(ROOT / "scripts")):
-    if p not in sys.path:
-        sys.path.insert(0, p)
+from startup import ROOT  # first: puts the repository and scripts/ on sys.path
 
 DEFAULT_OUT = ROOT / "build" / "word_vectors" / "minilm_static.npz"
 

@@ -39,10 +39,7 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-ROOT = Path(__file__).resolve().parents[1]
-for p in (str(ROOT), str(ROOT / "scripts")):
-    if p not in sys.path:
-        sys.path.insert(0, p)
+from startup import ROOT, add_dev_data, missing  # first: puts the repository and scripts/ on sys.path
 
 import numpy as np  # noqa: E402
 
@@ -142,14 +139,15 @@ def fit(dev: Path, table: Path) -> tuple[str, str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev-data", default=str(paths.DEV_DATA), help="folder with ptc-dev/ (default: ../shared/dev-data)")
+    add_dev_data(parser, "ptc-dev/")
     parser.add_argument("--word-vectors", default=str(DEFAULT_TABLE), metavar="TABLE",
                         help="the static word-vector table of scripts/build_word_vectors.py (default: %(default)s)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the files would change")
     args = parser.parse_args(argv)
     dev, table = Path(args.dev_data), Path(args.word_vectors)
-    if not (dev / "ptc-dev" / "articles").exists():
-        print(f"{dev}: no ptc-dev/articles; pass the development data folder with --dev-data.", file=sys.stderr)
+    problem = missing(dev, "ptc-dev/articles")
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     if not table.is_file():
         print(f"{table}: word-vector table not found; build it with python scripts/build_word_vectors.py (it needs the "

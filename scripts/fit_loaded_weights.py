@@ -77,9 +77,7 @@ import math
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+from startup import ROOT, add_dev_data, missing  # first: puts the repository and scripts/ on sys.path
 
 import pandas as pd  # noqa: E402
 
@@ -532,7 +530,7 @@ def span_model_json(data: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev-data", default=str(paths.DEV_DATA), help="folder with ptc-dev/ and babe-dev.csv")
+    add_dev_data(parser, "ptc-dev/ and babe-dev.csv")
     parser.add_argument("--lexicon", default=str(paths.LOADED_LEXICON), help="the lexicon CSV, rewritten in place")
     parser.add_argument("--dropped", default=str(DROPPED), help="the CSV of dropped rows, rewritten in place")
     parser.add_argument("--check", action="store_true", help="do not write; exit 1 if the files would change")
@@ -546,8 +544,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="only print the cross-validated F1 of the choices tried around the span re-ranker")
     args = parser.parse_args(argv)
     dev = Path(args.dev_data)
-    if not (dev / "ptc-dev").exists() or not (dev / "babe-dev.csv").exists():
-        print(f"error: {dev} lacks ptc-dev/ or babe-dev.csv; pass the development data folder with --dev-data.", file=sys.stderr)
+    problem = missing(dev, "ptc-dev", "babe-dev.csv")
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     lex_path, drop_path = Path(args.lexicon), Path(args.dropped)
     kept = read_rows(lex_path)

@@ -71,10 +71,7 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-ROOT = Path(__file__).resolve().parents[1]
-for p in (str(ROOT), str(ROOT / "scripts")):
-    if p not in sys.path:
-        sys.path.insert(0, p)
+from startup import ROOT, add_dev_data, missing  # first: puts the repository and scripts/ on sys.path
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -2255,7 +2252,7 @@ def babe_tie_lines(dev: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev-data", default=str(paths.DEV_DATA), help="folder with ptc-dev/ and babe-dev.csv")
+    add_dev_data(parser, "ptc-dev/ and babe-dev.csv")
     parser.add_argument("--held-out", action="store_true", help="score the named candidates once on the held-out parts")
     parser.add_argument("--babe", action="store_true", help="sentence scores on babe-dev (development half unless --held-out)")
     parser.add_argument("--boundaries", action="store_true",
@@ -2277,8 +2274,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("candidates", nargs="*", help=f"candidate sets (default: all): {', '.join(CANDIDATES)}")
     args = parser.parse_args(argv)
     dev = Path(args.dev_data)
-    if not (dev / "ptc-dev").exists() or not (dev / "babe-dev.csv").exists():
-        print(f"{dev}: ptc-dev/ or babe-dev.csv not found; pass the development data folder with --dev-data.", file=sys.stderr)
+    problem = missing(dev, "ptc-dev", "babe-dev.csv")
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     names = args.candidates or list(CANDIDATES)
     for name in names:

@@ -41,9 +41,7 @@ from pathlib import Path
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from startup import ROOT  # first: puts the repository and scripts/ on sys.path
 
 from analysis import paths  # noqa: E402
 from analysis.corpus import load_corpus  # noqa: E402

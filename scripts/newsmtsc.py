@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DEV_DATA = ROOT.parent / "shared" / "dev-data"
+from startup import DEV_DATA, missing
+
 FILE = "newsmtsc-train.jsonl"
 POLARITY = {2: "neg", 4: "neu", 6: "pos"}
 HELD_OUT_SHARE = 3  # of 10 story buckets
@@ -29,12 +29,11 @@ def story_of(gid: str) -> str:
 
 def locate(dev_data: str | Path | None) -> Path:
     """The NewsMTSC file under ``dev_data``; exits with a clear message when it is absent."""
-    folder = Path(dev_data) if dev_data else DEFAULT_DEV_DATA
-    path = folder / FILE
-    if not path.exists():
-        sys.exit(f"error: {path} not found. This development step needs NewsMTSC ({FILE}, MIT licence) "
-                 "in the folder given by --dev-data (default: ../shared/dev-data beside the repository).")
-    return path
+    folder = Path(dev_data) if dev_data else DEV_DATA
+    problem = missing(folder, FILE)
+    if problem:
+        sys.exit(problem)
+    return folder / FILE
 
 
 def load_newsmtsc(path: Path) -> pd.DataFrame:

@@ -19,9 +19,7 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from startup import ROOT  # first: puts the repository and scripts/ on sys.path
 
 OUT = ROOT / "docs" / "parameters.md"
 COMMAND = "PYTHONPATH=. python scripts/notebook_params.py"

@@ -15,9 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from startup import ROOT  # first: puts the repository and scripts/ on sys.path
 
 from analysis.tables.outputs import render  # noqa: E402
 

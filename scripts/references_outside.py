@@ -28,13 +28,10 @@ import hashlib
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from startup import DEV_DATA, ROOT, add_dev_data, missing  # first: puts the repository and scripts/ on sys.path
 
 from analysis import paths  # noqa: E402
 
-DEFAULT_DEV_DATA = ROOT.parent / "shared" / "dev-data"
 ARTICLES = Path("ptc-dev") / "articles"
 JUDGEMENTS = paths.ANNOTATIONS / "references_outside.csv"
 SAMPLE = 120
@@ -42,11 +39,11 @@ SAMPLE = 120
 
 def articles_folder(dev_data: str | Path | None) -> Path:
     """The PTC articles under ``dev_data``; exits with a clear message when they are absent."""
-    folder = (Path(dev_data) if dev_data else DEFAULT_DEV_DATA) / ARTICLES
-    if not folder.is_dir():
-        sys.exit(f"error: {folder} not found. This development step needs the PTC development articles "
-                 "(ptc-dev/articles/*.txt) in the folder given by --dev-data (default: ../shared/dev-data beside the repository).")
-    return folder
+    folder = Path(dev_data) if dev_data else DEV_DATA
+    problem = missing(folder, str(ARTICLES))
+    if problem:
+        sys.exit(problem)
+    return folder / ARTICLES
 
 
 def resolutions(folder: Path) -> list[dict]:
@@ -81,7 +78,7 @@ def _context(row: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev-data", default=None, help="folder holding ptc-dev/ (default: ../shared/dev-data)")
+    add_dev_data(parser, "ptc-dev/")
     parser.add_argument("--list", action="store_true", help=f"print the first {SAMPLE} resolutions with their context, to judge")
     args = parser.parse_args(argv)
     rows = resolutions(articles_folder(args.dev_data))

@@ -236,10 +236,7 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-ROOT = Path(__file__).resolve().parents[1]
-for p in (str(ROOT), str(ROOT / "scripts")):
-    if p not in sys.path:
-        sys.path.insert(0, p)
+from startup import ROOT, add_dev_data  # first: puts the repository and scripts/ on sys.path
 
 import numpy as np  # noqa: E402
 
@@ -896,7 +893,7 @@ def _gold(name: str, features: list[dict], labels: np.ndarray, resources, tables
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("candidates", nargs="*", default=["baseline"], help=f"any of: {', '.join(CANDIDATES)}")
-    parser.add_argument("--dev-data", default=None, help="folder holding newsmtsc-train.jsonl (default: ../shared/dev-data)")
+    add_dev_data(parser, "newsmtsc-train.jsonl")
     parser.add_argument("--held-out", action="store_true", help="also score each candidate once on the held-out part")
     parser.add_argument("--word-vectors", default=None,
                         help="the word-vector table (.npz: vocab, vectors) the vec-... candidates read")

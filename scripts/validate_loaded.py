@@ -32,8 +32,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from startup import ROOT, add_dev_data  # first: puts the repository and scripts/ on sys.path
 
 import pandas as pd  # noqa: E402
 
@@ -1287,7 +1286,6 @@ def run(lexicon_path: Path, dev_data: Path, reference: Path, out: Path | None, m
         packs = pack_table(lexicon, babe_frame, *(load_ptc(dev_data / PTC_DIR) if ptc is not None else (None, None)))
     span_cv = span_variants = reach = None
     if ptc is not None and babe_frame is not None and bundled:
-        sys.path.insert(0, str(ROOT / "scripts"))
         import fit_loaded_weights as fit
 
         rows = fit.read_rows(paths.LOADED_LEXICON) + fit.read_rows(fit.DROPPED)
@@ -1319,7 +1317,7 @@ def run(lexicon_path: Path, dev_data: Path, reference: Path, out: Path | None, m
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lexicon", default=str(paths.LOADED_LEXICON), help="lexicon CSV (default: the bundled one)")
-    parser.add_argument("--dev-data", default=str(paths.DEV_DATA), help="folder with ptc-dev/ and babe-dev.csv (default: ../shared/dev-data)")
+    add_dev_data(parser, "ptc-dev/ and babe-dev.csv")
     parser.add_argument("--reference-lexicons", help="folder with the MPQA clues (default: ../resources/lexicons beside --dev-data)")
     parser.add_argument("--out", default=str(ROOT / "docs" / "validation_loaded.md"), help="markdown report to write ('-' for none)")
     parser.add_argument("--minilm", default=None,

@@ -39,12 +39,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
-for p in (str(ROOT), str(ROOT / "scripts")):
-    if p not in sys.path:
-        sys.path.insert(0, p)
+from startup import ROOT, add_dev_data  # first: puts the repository and scripts/ on sys.path
 
-from newsmtsc import DEFAULT_DEV_DATA, FILE, load_newsmtsc  # noqa: E402
+from newsmtsc import FILE, load_newsmtsc  # noqa: E402
 
 from analysis import paths  # noqa: E402
 from analysis.text.quotes import QuoteIndex, find_quotes  # noqa: E402
@@ -836,12 +833,12 @@ def references_section(results: dict, dev_data: Path | None = None) -> list[str]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev-data", default=None, help="folder holding newsmtsc-train.jsonl (default: ../shared/dev-data)")
+    add_dev_data(parser, "newsmtsc-train.jsonl")
     parser.add_argument("--out", default=None, help="markdown report to write (default: docs/validation_stance.md; "
                         "without NewsMTSC the default file is left as it is)")
     parser.add_argument("--json", default=None, help="also write the numbers as JSON here")
     args = parser.parse_args(argv)
-    dev_data = Path(args.dev_data) if args.dev_data else DEFAULT_DEV_DATA
+    dev_data = Path(args.dev_data)
     model = load_model(paths.STANCE_MODEL)
     vectors = load_model(paths.STANCE_MODEL_VECTORS)
     roles = load_model(paths.STANCE_MODEL_ROLES)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from analysis import paths
+
+# A script of scripts/ loaded by a test imports its start-up module (scripts/startup.py) as when Python runs it.
+if str(paths.ROOT / "scripts") not in sys.path:
+    sys.path.insert(0, str(paths.ROOT / "scripts"))
 
 
 @pytest.fixture

@@ -141,7 +141,8 @@ def test_fit_script_needs_the_development_data_and_the_table(tmp_path, capsys):
     fit = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(fit)
     assert fit.main(["--dev-data", str(tmp_path), "--word-vectors", str(tmp_path / "t.npz")]) == 2
-    assert capsys.readouterr().err == f"{tmp_path}: no ptc-dev/articles; pass the development data folder with --dev-data.\n"
+    assert capsys.readouterr().err == (f"error: {tmp_path} has no ptc-dev/articles; pass the development data folder with "
+                                       "--dev-data (default: ../shared/dev-data beside the repository).\n")
     (tmp_path / "ptc-dev" / "articles").mkdir(parents=True)
     assert fit.main(["--dev-data", str(tmp_path), "--word-vectors", str(tmp_path / "t.npz")]) == 2
     assert capsys.readouterr().err.startswith(f"{tmp_path / 't.npz'}: word-vector table not found; build it with python "

@@ -42,8 +42,8 @@ def test_candidate_script_without_development_data_is_one_line(tmp_path, capsys)
     C = importlib.util.module_from_spec(cspec)
     cspec.loader.exec_module(C)
     assert C.main(["--dev-data", str(tmp_path / "absent")]) == 2
-    assert capsys.readouterr().err == (f"{tmp_path / 'absent'}: ptc-dev/ or babe-dev.csv not found; pass the development "
-                                       "data folder with --dev-data.\n")
+    assert capsys.readouterr().err == (f"error: {tmp_path / 'absent'} has no ptc-dev, babe-dev.csv; pass the development "
+                                       "data folder with --dev-data (default: ../shared/dev-data beside the repository).\n")
     (tmp_path / "d" / "ptc-dev").mkdir(parents=True)
     (tmp_path / "d" / "babe-dev.csv").write_text("", encoding="utf-8")
     assert C.main(["--dev-data", str(tmp_path / "d"), "nope"]) == 2
