@@ -43,3 +43,13 @@ def test_span_reranker_numbers_in_data_readme_match_the_model_file():
     assert f"Training examples: the {model['n_spans']:,} spans" in section
     assert f"span ({model['n_positive']:,} do)" in section
     assert f"The threshold ({model['threshold']:g})" in section
+
+
+def test_readme_has_no_measured_times_sizes_or_test_counts():
+    """Times, memory, disk and test counts change with every other commit: the README points at the command
+    that measures them (make bench, scripts/text_reuse_at_scale.py, CI) instead of printing them. The one size
+    left is an input of the bad-input table (a 10 MB article), not a measurement."""
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8").replace("| a 10 MB article |", "")
+    unit = r"(?:s|ms|sec|seconds?|min|minutes?|h|hours?|[KMGT]i?B|tests?|passed|failed)"
+    found = re.findall(rf"\b\d[\d,.]*\s?{unit}\b(?! *[-=])", text)
+    assert found == []
