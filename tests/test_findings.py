@@ -13,6 +13,7 @@ from analysis.compare.findings import (
     events_sentence,
     limits_sentence,
     min_attainable_p,
+    source_findings,
     stance_claims,
     summary_sentences,
     syndication_sentence,
@@ -188,3 +189,65 @@ def test_statistics_corpus_collapses_the_bundled_relays():
     assert dropped == ["001_8c9f463cf267f3af"] and note == "" and len(kept) == len(corpus) - 1
     assert statistics_corpus(corpus, enabled=False)[1] == []
     assert statistics_corpus(corpus, max_articles=4)[1] == []  # above the limit nothing is checked
+
+
+def _study_tables():
+    """Five articles of two sources, stance toward two actors (NATO in one article of five), two frames."""
+    corpus = pd.DataFrame({"id": ["a1", "a2", "a3", "b1", "b2"], "source": ["A", "A", "A", "B", "B"]})
+    stance = pd.DataFrame({"id": ["a1", "a2", "b1", "b2", "a3"], "target": ["Russia", "Russia", "Russia", "Russia", "NATO"]})
+    loaded = pd.DataFrame({"source": ["A", "B"], "diff": [2.0, -2.0], "diff_low": [0.5, nan], "diff_high": [3.5, nan],
+                           "p_value": [0.01, nan], "n_articles": [3, 2], "small_n": [False, True], "design": "all articles"})
+    summary = pd.DataFrame({"source": ["A", "B", "A", "A"], "measure": ["stance_Russia", "stance_Russia", "stance_NATO", "loaded_per_1k"],
+                            "n_articles": [3, 2, 1, 3], "mean": [-0.5, 0.1, 0.4, 9.0], "ci_low": [-0.8, nan, nan, 5.0],
+                            "ci_high": [-0.2, nan, nan, 12.0], "small_n": [False, True, True, False]})
+    tests = pd.DataFrame({"source": ["A", "B", "A"], "measure": ["stance_Russia", "stance_Russia", "stance_NATO"],
+                          "p_value": [0.02, nan, nan]})
+    frame_means = pd.DataFrame({"frame_conflict": [3.0, 1.0], "frame_economic": [1.0, 2.0]}, index=["A", "B"])
+    return dict(corpus=corpus, stance=stance, actors=["NATO", "Russia"], loaded=loaded, stance_summary=summary,
+                stance_tests=tests, frame_means=frame_means, order=["B", "A"], frame_label=lambda f: f.removeprefix("frame_"))
+
+
+def test_source_findings_in_the_reports_order():
+    found = source_findings(**_study_tables(), min_actor_share=0.25)
+    assert (found.sizes, found.n_small, found.rare_actors, found.dominant.to_dict()) == (
+        {"A": 3, "B": 2}, 1, ["NATO"], {"A": "frame_conflict", "B": "frame_economic"})
+    limits = ('2 of the 2 statements with enough articles pass a false-discovery rate of 5% (Benjamini-Hochberg across '
+              'all of them); B has fewer than 3 articles. "Not distinguishable" does not mean equal: differences smaller '
+              "than an interval's width would go unseen with this many articles. Sources are compared over all their "
+              "articles, so a difference may reflect which events each covered.")
+    frames = ("Most frequent frame indicators per source: B: economic; A: conflict (frame-indicator vocabularies, not "
+              "coded frames; a description of these articles, not a test).")
+    tested = [
+        "Loaded language (terms per 1,000 words; all articles, not matched by event): A higher than the other sources "
+        "(+2.0, 95% interval +0.5 to +3.5, adjusted p = 0.02, 3 articles); too few articles to say for B (2 articles).",
+        "Stance toward Russia (-1 to +1, 0 neutral or no evidence): A unfavourable (-0.50, 95% interval -0.80 to -0.20, "
+        "adjusted p = 0.02, 3 articles); too few articles to say for B (2 articles)."]
+    # NATO (1 of 5 articles) is a bundled actor too rare to describe
+    assert found.findings == [*tested, "No stance finding for NATO: each is mentioned in fewer than 25% of the articles, "
+                              "too few to describe this corpus.", frames, limits]
+    assert found.limits == [limits]
+    assert found.claims[["measure", "source"]].values.tolist() == [
+        ["loaded_per_1k", "A"], ["loaded_per_1k", "B"], ["Russia", "A"], ["Russia", "B"]]
+    # chosen (not bundled) actors are all described; events and the most similar pairs get their sentences
+    coverage = pd.DataFrame({"source": ["A", "B"], "coverage_distance": [0.25, 0.5]})
+    pairs = pd.DataFrame({"id_a": ["a1"], "id_b": ["b1"], "similarity": [0.5]})
+    found = source_findings(**_study_tables(), bundled_actors=False, min_actor_share=0.25, coverage=coverage, n_events=4,
+                            n_shared=1, pairs=pairs, n_pairs=1)
+    assert found.rare_actors == [] and found.claims["measure"].tolist()[-1] == "NATO"
+    assert found.findings == [*tested,
+        "Stance toward NATO: too few articles to say whether any source presents it favourably or unfavourably (no "
+        "source has more than 1 article mentioning it; an interval needs 3).",
+        "The 5 articles form 4 events (similar wording within a date window); 1 was covered by 2 or more sources. How "
+        "differently each source spread its articles over the events (0 the same mix as the other sources, 1 no event "
+        "in common): A 0.25; B 0.50.",
+        "One pair of articles shares enough text to be rewrites of one item (word-trigram containment): a1 and b1 "
+        "(0.50); both stay in the statistics.", frames, limits]
+    # articles left out as near-duplicates are named instead of the pairs; a note on collapsing goes before the pairs
+    mapping = pd.DataFrame({"id": ["a1", "a4"], "representative": ["a1", "a1"], "cluster": [1, 1], "cluster_size": [2, 2],
+                            "kept": [True, False]})
+    found = source_findings(**_study_tables(), mapping=mapping, sources_before={"a4": "A"}, pairs=pairs, n_pairs=1)
+    assert found.findings[-3] == ("One near-duplicate article was left out of every statistic as a rewrite of a longer "
+                                  "article: a4 (A, kept a1) (set collapse_duplicates=False to keep them).")
+    found = source_findings(**_study_tables(), mapping=None, pairs=pairs, n_pairs=1, collapse_note="Not collapsed.")
+    assert found.findings[-4:-2] == ["Not collapsed.", "One pair of articles shares enough text to be rewrites of one "
+                                     "item (word-trigram containment): a1 and b1 (0.50); both stay in the statistics."]

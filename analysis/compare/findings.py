@@ -15,6 +15,7 @@ The adjustment is one Benjamini-Hochberg correction across every statement the s
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,8 @@ from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL, benjamini_hochberg
 __all__ = [
     "CLAIM_COLUMNS", "adjust_claims", "difference_claims", "difference_sentence", "duplicates_sentence",
     "events_sentence", "limits_sentence", "min_attainable_p", "sentence_case", "stance_claims", "stance_sentences",
-    "framing_findings", "frames_sentence", "summary_sentences", "syndication_sentence", "verdict",
+    "framing_findings", "frames_sentence", "source_findings", "SourceFindings", "summary_sentences",
+    "syndication_sentence", "verdict",
 ]
 
 CLAIM_COLUMNS = ["kind", "measure", "source", "estimate", "ci_low", "ci_high", "p_value", "n", "n_events", "small_n",
@@ -339,3 +341,102 @@ def syndication_sentence(
     head = "One pair of articles shares" if total == 1 else f"{total:,} pairs of articles share"
     tail = "only the longest article of each group enters the statistics" if collapsed else "both stay in the statistics"
     return f"{head} enough text to be rewrites of one item (word-trigram containment): {listed}; {tail}."
+
+
+class SourceFindings(NamedTuple):
+    """What :func:`source_findings` found (notebook 04 writes each into ``results/04_framing_by_source.json``).
+
+    Attributes:
+        findings: Every sentence of the summary, in the report's order.
+        claims: The adjusted claims table of the tested statements (:func:`framing_findings`).
+        limits: The sentence on what the sample cannot show (a list of one).
+        rare_actors: Bundled actors mentioned in too few articles to describe (no stance finding), sorted.
+        dominant: Source -> the frame with the highest mean rate.
+        sizes: Articles per source, sorted by source.
+        n_small: Sources with fewer articles than an interval needs.
+    """
+
+    findings: list[str]
+    claims: pd.DataFrame
+    limits: list[str]
+    rare_actors: list[str]
+    dominant: pd.Series
+    sizes: dict[str, int]
+    n_small: int
+
+
+def source_findings(
+    corpus: pd.DataFrame,
+    *,
+    stance: pd.DataFrame,
+    actors: list[str],
+    loaded: pd.DataFrame,
+    stance_summary: pd.DataFrame,
+    stance_tests: pd.DataFrame,
+    frame_means: pd.DataFrame,
+    order: list[str],
+    frame_label=str,
+    bundled_actors: bool = True,
+    min_actor_share: float = 0.1,
+    alpha: float = 0.05,
+    coverage: pd.DataFrame | None = None,
+    n_events: int = 0,
+    n_shared: int = 0,
+    min_sources: int = 2,
+    mapping: pd.DataFrame | None = None,
+    sources_before: dict[str, str] | None = None,
+    pairs: pd.DataFrame | None = None,
+    n_pairs: int = 0,
+    collapse_note: str = "",
+    max_pairs_listed: int = 20,
+) -> SourceFindings:
+    """The summary of notebook 04: tested statements, then events, text reuse, frames and what the sample cannot show.
+
+    Args:
+        corpus: The corpus the statistics were computed on (``id``, ``source``; near-duplicates collapsed).
+        stance: Its stance table (``id``, ``target``).
+        actors: The actors with a ``stance_<actor>`` measure.
+        loaded: Loaded language per source against the others (:func:`framing_findings`).
+        stance_summary: :func:`analysis.compare.stats.group_summary` rows of every measure (the stance ones are used).
+        stance_tests: :func:`analysis.compare.stats.sign_flip_tests` of the stance measures.
+        frame_means: Mean frame rate per source (rows) and frame (columns).
+        order: The sources in the order the summary names them.
+        frame_label: How a frame's name is written (:func:`analysis.plotting.charts.pretty`).
+        bundled_actors: True when the actors are the bundled study's: then an actor mentioned in fewer than
+            ``min_actor_share`` of the articles gets no stance finding (chosen or discovered actors all do).
+        min_actor_share: See ``bundled_actors``.
+        alpha: False-discovery rate of the tested statements.
+        coverage: :func:`analysis.compare.events.coverage_by_event`, or None when the articles were not grouped
+            into events; ``n_events``, ``n_shared`` and ``min_sources`` go with it (:func:`events_sentence`).
+        mapping: The near-duplicate mapping of :func:`analysis.compare.summaries.collapse_for_statistics` when it
+            left articles out (else None); ``sources_before``: id -> source before collapsing.
+        pairs: The most similar pairs (``id_a``, ``id_b``, ``similarity``), when nothing was collapsed;
+            ``n_pairs`` counts all of them and ``collapse_note`` says why they were not collapsed.
+        max_pairs_listed: Pairs named at most.
+    """
+    sizes = {s: int(n) for s, n in corpus["source"].value_counts().sort_index().items()}
+    n_small = sum(n < MIN_ARTICLES_FOR_INTERVAL for n in sizes.values())
+    actor_share = (stance.groupby("target")["id"].nunique() / len(corpus)).reindex(actors).fillna(0)
+    rare_actors = sorted(actor_share[actor_share < min_actor_share].index) if bundled_actors else []
+    described = [f"stance_{a}" for a in actors if a not in rare_actors]
+    tested, limits, claims = framing_findings(loaded=loaded, stance_summary=stance_summary[stance_summary["measure"].isin(described)],
+                                              stance_tests=stance_tests[stance_tests["measure"].isin(described)], sizes=sizes,
+                                              alpha=alpha)
+    dominant = frame_means.idxmax(axis=1)
+    findings = [*tested]
+    if rare_actors:
+        findings.append(f"No stance finding for {', '.join(rare_actors)}: each is mentioned in fewer than "
+                        f"{min_actor_share:.0%} of the articles, too few to describe this corpus.")
+    if coverage is not None:
+        findings.append(events_sentence(coverage, n_events=n_events, n_shared=n_shared, n_articles=len(corpus),
+                                        min_sources=min_sources))
+    if mapping is not None and not mapping["kept"].all():
+        findings.append(duplicates_sentence(mapping, sources=sources_before or {}))
+    elif pairs is not None and len(pairs):
+        if collapse_note:
+            findings.append(collapse_note)
+        top_pairs = list(pairs.head(max_pairs_listed)[["id_a", "id_b", "similarity"]].itertuples(index=False, name=None))
+        findings.append(syndication_sentence(top_pairs, collapsed=False, n_pairs=n_pairs))
+    findings.append(frames_sentence({s: frame_label(dominant[s]) for s in order}))
+    findings += limits
+    return SourceFindings(findings, claims, limits, rare_actors, dominant, sizes, n_small)
