@@ -36,7 +36,14 @@ SPAN_MODEL = paths.LEXICONS / "loaded_span_model.json"
 def reranker() -> dict:
     data = json.loads(SPAN_MODEL.read_text(encoding="utf-8"))
     return {**bundled(SPAN_MODEL), "threshold": data["threshold"], "never_filtered": data["never_filtered"],
-            "tagger": bundled(paths.MODELS / "loaded_tagger.json")}
+            "tagger": {**bundled(paths.MODELS / "loaded_tagger.json"), "pieces": bundled(paths.MODELS / "loaded_tagger_pieces.csv")}}
+
+
+def resources() -> dict:
+    """The bundled files every scorer reads that no option chooses."""
+    return {"stance_cues": bundled(paths.LEXICONS / "stance_cues.csv"), "gazetteer": bundled(paths.LEXICONS / "gazetteer.csv"),
+            "organisations": bundled(paths.LEXICONS / "organisations.csv"),
+            "naming_variants": bundled(paths.LEXICONS / "naming_variants.csv")}
 
 
 def parameters(**given) -> dict:
@@ -73,6 +80,7 @@ def test_default_run_on_the_bundled_corpus(tmp_path):
                              "version": meta["version"], "sha256": sha(roles)},
                    "word_vectors": bundled(paths.STANCE_WORD_VECTORS)},
         "span_model": {"choice": "auto", "applied": True, "reason": "", "model": reranker()},
+        "resources": resources(),
     }
     # the keys in the documented order (docs/outputs.md), the file as documented: indented JSON, a final line break
     assert run_keys(record) == [k for k, _ in RUN_KEYS]
@@ -102,6 +110,7 @@ def test_rules_another_lexicon_and_targets(tmp_path):
         "choice": "auto", "applied": False, "model": None,
         "reason": f"the lexicon {lexicon} is not the bundled one that the span re-ranker was fitted for (its weights may "
                   "be on another scale)"}
+    assert record["resources"] == resources()  # whatever the options
     names = scorer_names(record)
     assert (names["stance_scorer"], names["stance_model"], names["span_applied"], names["span_model"]) == ("rules", None, False, None)
 
@@ -141,7 +150,8 @@ def test_an_older_output_folder_says_unknown(tmp_path):
     scorer = Scorer.load(stance="rules")
     hand = Scorer(lexicon=scorer.lexicon, targets=scorer.targets)
     record = run_record(hand, paths.RAW, n_articles=5, parameters={})
-    assert (record["lexicon"], record["stance"]["scorer"], record["span_model"]["choice"]) == ("unknown", "rules", "unknown")
+    assert (record["lexicon"], record["stance"]["scorer"], record["span_model"]["choice"], record["resources"]) == (
+        "unknown", "rules", "unknown", "unknown")
 
 
 def test_a_folder_corpus_digest_changes_with_any_file(tmp_path):

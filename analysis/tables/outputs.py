@@ -254,6 +254,23 @@ RUN_KEYS: tuple[tuple[str, str], ...] = (
     ("span_model.model.tagger", "the token tagger the re-ranker's file names (grows kept spans, adds its own), `null` when none"),
     ("span_model.model.tagger.path", "its path (the bundled `data/models/loaded_tagger.json`)"),
     ("span_model.model.tagger.sha256", "SHA-256 of its JSON file (which holds the SHA-256 of its pieces CSV)"),
+    ("span_model.model.tagger.pieces", "the pieces CSV its JSON names (three numbers per word piece)"),
+    ("span_model.model.tagger.pieces.path", "its path (the bundled `data/models/loaded_tagger_pieces.csv`)"),
+    ("span_model.model.tagger.pieces.sha256", "SHA-256 of the file"),
+    ("resources", "the bundled data files every scorer reads that no option chooses (`path`, `sha256` each; `null` for "
+     "one that is absent; `\"unknown\"` when the scorer was not built by `Scorer.load`)"),
+    ("resources.stance_cues", "the stance rules' cues (`data/lexicons/stance_cues.csv`)"),
+    ("resources.stance_cues.path", "its path"),
+    ("resources.stance_cues.sha256", "SHA-256 of the file"),
+    ("resources.gazetteer", "countries, capitals and their other names (`data/lexicons/gazetteer.csv`)"),
+    ("resources.gazetteer.path", "its path"),
+    ("resources.gazetteer.sha256", "SHA-256 of the file"),
+    ("resources.organisations", "the organisations cited sources are classed by (`data/lexicons/organisations.csv`)"),
+    ("resources.organisations.path", "its path"),
+    ("resources.organisations.sha256", "SHA-256 of the file"),
+    ("resources.naming_variants", "the variants of names `naming_spans.csv` counts (`data/lexicons/naming_variants.csv`)"),
+    ("resources.naming_variants.path", "its path"),
+    ("resources.naming_variants.sha256", "SHA-256 of the file"),
 )
 
 

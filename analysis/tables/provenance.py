@@ -115,6 +115,7 @@ def scorer_sources(*, lexicon, domains, targets, frames, stance: str, stance_mod
         span_choice = "bundled"
     elif span_choice in (False, None):
         span_choice = "none"
+    tagger = getattr(reranker, "tagger", None)
     vectors = None
     if model is not None and model.config.get("word_vectors"):
         vectors = _given(None, paths.STANCE_WORD_VECTORS)
@@ -134,10 +135,23 @@ def scorer_sources(*, lexicon, domains, targets, frames, stance: str, stance_mod
         "span_model": None if reranker is None else _given(None if span_file is True else span_file, SPAN_MODEL),
         "span_threshold": None if reranker is None else reranker.threshold,
         "span_never_filtered": [] if reranker is None else list(reranker.never_filtered),
-        # the token tagger the re-ranker's file names (analysis.measures.loaded_tagger), or None
-        "span_tagger": (None if reranker is None or getattr(reranker, "tagger", None) is None
-                        else _given(None, Path(reranker.tagger.source))),
+        # the token tagger the re-ranker's file names (analysis.measures.loaded_tagger), or None, and its pieces CSV
+        "span_tagger": None if tagger is None else _given(None, Path(tagger.source)),
+        "span_tagger_pieces": None if tagger is None else _given(None, _tagger_pieces(Path(tagger.source))),
+        # the bundled files every scorer reads besides those above: the stance rules' cues and capitals, sourcing's
+        # organisations and naming variants (analysis.tables.score.Scorer.load)
+        "resources": {name: _given(None, path if path.exists() else None) for name, path in RESOURCES.items()},
     }
+
+
+# The bundled data files every scorer reads that no option chooses (score_run.json's ``resources``).
+RESOURCES = {"stance_cues": paths.STANCE_CUES, "gazetteer": paths.GAZETTEER, "organisations": paths.ORGANISATIONS,
+             "naming_variants": paths.NAMING_VARIANTS}
+
+
+def _tagger_pieces(tagger_json: Path) -> Path:
+    """The pieces CSV a token tagger's JSON names (``pieces``, beside it)."""
+    return tagger_json.parent / json.loads(tagger_json.read_text(encoding="utf-8"))["pieces"]
 
 
 def _file(entry) -> dict | None:
@@ -172,7 +186,8 @@ def run_record(scorer, input_path: str | Path, *, n_articles: int, parameters: d
                        "stance": {"scorer": stance, "model": UNKNOWN if scorer.stance_model is not None else None,
                                   "word_vectors": UNKNOWN if scorer.stance_model is not None else None},
                        "span_model": {"choice": UNKNOWN, "applied": scorer.span_model is not None, "reason": "",
-                                      "model": UNKNOWN if scorer.span_model is not None else None}})
+                                      "model": UNKNOWN if scorer.span_model is not None else None},
+                       "resources": UNKNOWN})
         return record
     lexicon = _file(src["lexicon"])
     lexicon["domain_packs"] = [{"name": name, "path": shown, "sha256": file_sha256(real)} for name, shown, real in src["domains"]]
@@ -181,14 +196,17 @@ def run_record(scorer, input_path: str | Path, *, n_articles: int, parameters: d
         model = {"path": model["path"], "name": src["model_name"], "version": src["model_version"], "sha256": model["sha256"]}
     span = _file(src["span_model"])
     if span is not None:
-        span.update(threshold=src["span_threshold"], never_filtered=src["span_never_filtered"],
-                    tagger=_file(src.get("span_tagger")))
+        tagger = _file(src.get("span_tagger"))
+        if tagger is not None:
+            tagger["pieces"] = _file(src.get("span_tagger_pieces"))
+        span.update(threshold=src["span_threshold"], never_filtered=src["span_never_filtered"], tagger=tagger)
     record.update({
         "lexicon": lexicon,
         "targets": _file(src["targets"]),
         "frames": _file(src["frames"]),
         "stance": {"scorer": src["stance"], "model": model, "word_vectors": _file(src["word_vectors"])},
         "span_model": {"choice": src["span_choice"], "applied": span is not None, "reason": src["span_reason"], "model": span},
+        "resources": {name: _file(entry) for name, entry in src.get("resources", {}).items()},
     })
     return record
 
