@@ -49,8 +49,6 @@ TAGGER = paths.MODELS / "loaded_tagger.json"
 TAGGER_PIECES = paths.MODELS / "loaded_tagger_pieces.csv"
 TOKEN_TAGGER_TERM = "tagger p="  # the term of a tagger span starts so
 PIECE_COLUMNS = ("piece", "word", "to_next", "to_previous")
-_NORM = operator.attrgetter("norm")
-_START = operator.attrgetter("start")
 _FIRST = operator.itemgetter(0)
 _CACHE_WORDS = 500_000  # words remembered (their values); the cache starts again beyond
 
@@ -165,20 +163,32 @@ class TokenTagger:
 
     # --- the token probabilities ----------------------------------------------------------------
 
-    def _add(self, norm: str) -> int:
+    def _add(self, words: list) -> None:
+        """Compute and remember the rows of ``words`` (new words, each once): their pieces' mean values in one pass."""
         from analysis.measures.loaded_model import vader_valences
 
-        if len(self._index) >= _CACHE_WORDS:
+        if len(self._index) + len(words) > _CACHE_WORDS:
             self._index.clear()
-        k = len(self._index)
-        if k == len(self._rows):
+        k, m = len(self._index), len(words)
+        while k + m > len(self._rows):
             self._rows = np.vstack([self._rows, np.zeros_like(self._rows)])
-        ids = self.table.pieces(norm)
-        word, to_next, to_previous = (float(v) for v in self.table.vectors[ids].mean(0)) if ids else (0.0, 0.0, 0.0)
-        self._rows[k] = (self.bias + word + self.valence * abs(vader_valences().get(norm, 0.0)) + self.est * self.est_outside,
-                         to_next, to_previous)
-        self._index[norm] = k
-        return k
+        pieces = list(map(self.table.pieces, words))
+        counts = np.fromiter(map(len, pieces), np.intp, m)
+        means = np.zeros((m, 3))
+        vectors = self.table.vectors
+        for size in np.unique(counts[counts > 0]).tolist():  # the words of `size` pieces: their means at once
+            of_size = np.flatnonzero(counts == size)
+            piece = vectors[np.array([pieces[w] for w in of_size.tolist()], np.intp)]  # (words, size, 3)
+            total = piece[:, 0].copy()
+            for j in range(1, size):  # the pieces added in order, as .mean(0) adds them (the same bits)
+                total += piece[:, j]
+            means[of_size] = total / size
+        valence = vader_valences().get
+        absval = np.fromiter((abs(valence(w, 0.0)) for w in words), np.float64, m)
+        out = self._rows[k : k + m]
+        out[:, 0] = self.bias + means[:, 0] + self.valence * absval + self.est * self.est_outside
+        out[:, 1:] = means[:, 1:]
+        self._index.update(zip(words, range(k, k + m)))
 
     def logits(self, article, candidates) -> np.ndarray:
         """Per token of ``article``, the tagger's logit.
@@ -187,21 +197,20 @@ class TokenTagger:
             article: The :class:`~analysis.text.article.Article`.
             candidates: Its counted lexicon spans before any re-ranking (objects with ``start``, ``end``, ``weight``).
         """
-        tokens = article.tokens
-        n = len(tokens)
+        prepared = article.prepared  # the tokens' norms and starts, as lists
+        norms = prepared.norms
+        n = len(norms)
         if not n:
             return np.zeros(0)
         index = self._index
         try:
-            ids = np.fromiter(map(index.__getitem__, map(_NORM, tokens)), np.intp, n)
+            ids = np.fromiter(map(index.__getitem__, norms), np.intp, n)
         except KeyError:
-            for t in tokens:
-                if t.norm not in index:
-                    self._add(t.norm)
-            ids = np.fromiter(map(index.__getitem__, map(_NORM, tokens)), np.intp, n)
+            self._add([w for w in dict.fromkeys(norms) if w not in index])
+            ids = np.fromiter(map(index.__getitem__, norms), np.intp, n)
         v = self._rows.take(ids, axis=0)
         z = v[:, 0].copy()
-        starts = np.fromiter(map(_START, tokens), np.int64, n) if n > 1 or candidates else None
+        starts = np.array(prepared.starts, np.int64) if n > 1 or candidates else None
         if n > 1:  # each word's neighbours inside its sentence: add all, then take back those across a sentence start
             z[1:] += v[:-1, 1]
             z[:-1] += v[1:, 2]

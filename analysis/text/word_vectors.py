@@ -64,6 +64,8 @@ def basic_parts(word: str) -> list[str]:
         >>> basic_parts("Isn't Café")
         ['isn', "'", 't', 'cafe']
     """
+    if word.isascii() and word.isalnum():  # most words: ASCII letters and digits, one part (the loop's result)
+        return [word.lower()]
     out: list[str] = []
     cur: list[str] = []
     for ch in unicodedata.normalize("NFD", word.lower()):
