@@ -77,7 +77,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, islice
+from itertools import chain, compress, islice
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -1494,8 +1494,9 @@ class _FoldedVectors:
         the words' rows, row ``i + 1`` word ``i``'s (row 0 zeros), and the weights' sums as an array)."""
         if len(self._rows) >= 100_000:  # at most some tens of MB
             self._clear()
-        rows = np.array([0, *map(self._rows.__getitem__, words)], dtype=np.int32)
-        sums = np.cumsum(self.words.scores.take(rows, axis=0), axis=0)
+        rows = np.fromiter(chain((0,), map(self._rows.__getitem__, words)), np.int32, len(words) + 1)
+        sums = self.words.scores.take(rows, axis=0)
+        np.add.accumulate(sums, axis=0, out=sums)  # np.cumsum's sums (the same additions), in place
         weights = sums[:, -1].copy()
         return sums.tolist(), weights.tolist(), (self.words, rows, weights)
 
@@ -1682,6 +1683,9 @@ def _feature_keys(features) -> FeatureKeys:
     return keys
 
 
+_NO_MEAN = ((), ())  # SentenceFeatures.vector_mean of a window without a word with a vector
+
+
 class _SentenceFeatures:
     """What the model features of every mention of one sentence share, computed once per sentence.
 
@@ -1772,19 +1776,19 @@ class _SentenceFeatures:
             self.vec_sums, self.vec_weights = sums, weights
             self.vec_sentence = self.vector_mean(0, n, 2)
 
-    def vector_mean(self, lo: int, hi: int, slot: int) -> dict:
-        """``{key: value}`` of the weighted mean vector of words ``lo..hi-1`` (masked words left out) in slot
+    def vector_mean(self, lo: int, hi: int, slot: int) -> tuple:
+        """``(keys, values)`` of the weighted mean vector of words ``lo..hi-1`` (masked words left out) in slot
         ``slot`` of :data:`_VECTOR_SLOTS`, times :data:`_VECTOR_SCALE` (for a model: the group's folded class
         scores, :meth:`FeatureKeys.vectors`); empty without a word with a vector."""
         weight = self.vec_weights[hi] - self.vec_weights[lo]
         if hi <= lo or weight <= 0:
-            return {}
+            return _NO_MEAN
         part = self.vec_parts[slot]
         if type(self.vec_sums) is list:  # folded: a few numbers, faster without numpy
             scale = self.vec_scale / weight
-            return dict(zip(self.vec_keys[slot], [(a - b) * scale for a, b in zip(self.vec_sums[hi][part], self.vec_sums[lo][part])]))
+            return self.vec_keys[slot], [(a - b) * scale for a, b in zip(self.vec_sums[hi][part], self.vec_sums[lo][part])]
         mean = (self.vec_sums[hi, part] - self.vec_sums[lo, part]) * (self.vec_scale / weight)
-        return dict(zip(self.vec_keys[slot], mean.tolist()))
+        return self.vec_keys[slot], mean.tolist()
 
     def clause_keys(self, c: int) -> list:
         """``c=`` keys of the unmasked words of clause ``c`` (computed on first use; clauses are runs of tokens)."""
@@ -1930,9 +1934,9 @@ def _emit_context(ctx: _SentenceFeatures, clause, region, in_speech, first, last
                 vals.append(float(count) * scale)
     if ctx.vec_keys is not None:
         lo, hi = max(first - _VECTOR_WINDOW, 0), min(last + _VECTOR_WINDOW + 1, n)
-        for means in (ctx.vector_mean(lo, first, 0), ctx.vector_mean(last + 1, hi, 1), ctx.vec_sentence):
-            cols.extend(means)
-            vals.extend(means.values())
+        for keys, means in (ctx.vector_mean(lo, first, 0), ctx.vector_mean(last + 1, hi, 1), ctx.vec_sentence):
+            cols.extend(keys)
+            vals.extend(means)
         if ctx.vec_words is not None:
             return (ctx.vec_words, lo, first, last + 1, hi)
     return None
