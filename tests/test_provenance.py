@@ -20,6 +20,13 @@ def sha(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def code() -> str:
+    """The package's code as documented: SHA-256 of each analysis/**/*.py's relative path, NUL, bytes, NUL, sorted."""
+    package = paths.ROOT / "analysis"
+    return hashlib.sha256(b"".join(p.relative_to(package).as_posix().encode() + b"\0" + p.read_bytes() + b"\0"
+                                   for p in sorted(package.rglob("*.py")))).hexdigest()
+
+
 def raw_sha() -> str:
     """data/raw's digest as documented: SHA-256 of `sha256sum`'s lines for its .txt files and metadata.csv."""
     names = sorted(p.name for p in paths.RAW.iterdir() if p.suffix == ".txt" or p.name == "metadata.csv")
@@ -70,6 +77,7 @@ def test_default_run_on_the_bundled_corpus(tmp_path):
     assert record == {
         "format_version": 1,
         "package_version": __import__("analysis").__version__,
+        "code_sha256": code(),
         "parameters": parameters(),
         "corpus": {"path": "data/raw", "sha256": raw_sha(), "articles": 5},
         "lexicon": {**bundled(paths.LOADED_LEXICON), "domain_packs": war()},

@@ -199,6 +199,8 @@ OUTPUT_TABLES: tuple[OutputTable, ...] = (
 RUN_KEYS: tuple[tuple[str, str], ...] = (
     ("format_version", "the layout of this file (1); a new key keeps it, a changed meaning raises it"),
     ("package_version", "the version of the `analysis` package that scored"),
+    ("code_sha256", "SHA-256 of the package's code: of each `analysis/**/*.py` file's path (relative to `analysis/`), a "
+     "NUL, its bytes and a NUL, in sorted path order; it changes with every change to the code"),
     ("parameters", "the options that change results, as given (`null`: the default); engine, chunk size, formats and "
      "progress never change a byte of the tables and are not recorded"),
     ("parameters.source_column", "`--source-column`"),

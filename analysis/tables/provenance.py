@@ -23,7 +23,7 @@ from pathlib import Path
 
 from analysis import paths
 
-__all__ = ["FORMAT_VERSION", "RUN_FILE", "UNKNOWN", "corpus_sha256", "file_sha256", "read_run", "render", "run_record",
+__all__ = ["FORMAT_VERSION", "RUN_FILE", "UNKNOWN", "code_sha256", "corpus_sha256", "file_sha256", "read_run", "render", "run_record",
            "scorer_names", "scorer_sources", "shown"]
 
 RUN_FILE = "score_run.json"
@@ -47,6 +47,19 @@ def file_sha256(path: str | Path) -> str:
             _SHA_CACHE.clear()
         _SHA_CACHE[key] = digest.hexdigest()
     return _SHA_CACHE[key]
+
+
+def code_sha256() -> str:
+    """The SHA-256 of the ``analysis`` package's source: of each ``.py`` file's path (relative to the package,
+    ``/``-separated), a NUL, its bytes and a NUL, in sorted path order (:func:`analysis.corpus.digest.update_with_package`).
+
+    It changes with any change to the code, wherever it is, and is the same for the same code on any machine.
+    """
+    from analysis.corpus.digest import update_with_package
+
+    digest = hashlib.sha256()
+    update_with_package(digest)
+    return digest.hexdigest()
 
 
 def corpus_sha256(path: str | Path) -> str:
@@ -177,6 +190,7 @@ def run_record(scorer, input_path: str | Path, *, n_articles: int, parameters: d
     record: dict = {
         "format_version": FORMAT_VERSION,
         "package_version": __version__,
+        "code_sha256": code_sha256(),
         "parameters": parameters,
         "corpus": {"path": shown(input_path), "sha256": corpus_sha256(input_path), "articles": int(n_articles)},
     }
