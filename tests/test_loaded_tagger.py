@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from analysis import paths
+import startup  # scripts/startup.py (tests/conftest.py puts scripts/ on sys.path)
 from analysis.measures.loaded import LoadedSpan, score
 from analysis.measures.loaded_model import SPAN_MODEL, SpanModel, SpanModelError
 from analysis.measures.loaded_tagger import TAGGER, TAGGER_PIECES, TokenTagger, TokenTaggerError, read_pieces
@@ -142,7 +143,7 @@ def test_fit_script_needs_the_development_data_and_the_table(tmp_path, capsys):
     spec.loader.exec_module(fit)
     assert fit.main(["--dev-data", str(tmp_path), "--word-vectors", str(tmp_path / "t.npz")]) == 2
     assert capsys.readouterr().err == (f"error: {tmp_path} has no ptc-dev/articles; pass the development data folder with "
-                                       "--dev-data (default: ../shared/dev-data beside the repository).\n")
+                                       f"--dev-data ({startup.DEV_DATA_HELP}).\n")
     (tmp_path / "ptc-dev" / "articles").mkdir(parents=True)
     assert fit.main(["--dev-data", str(tmp_path), "--word-vectors", str(tmp_path / "t.npz")]) == 2
     assert capsys.readouterr().err.startswith(f"{tmp_path / 't.npz'}: word-vector table not found; build it with python "

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from analysis import paths
+import startup  # scripts/startup.py (tests/conftest.py puts scripts/ on sys.path)
 
 SCRIPTS = paths.ROOT / "scripts"
 
@@ -29,14 +30,14 @@ def test_only_the_startup_module_sets_sys_path_or_names_the_shared_folder():
 
 
 def test_missing_development_data_is_one_line(tmp_path):
-    import startup
-
     (tmp_path / "ptc-dev").mkdir()
     assert startup.missing(tmp_path, "ptc-dev") is None
     assert startup.missing(tmp_path, "ptc-dev", "babe-dev.csv") == (
         f"error: {tmp_path} has no babe-dev.csv; pass the development data folder with --dev-data "
-        "(default: ../shared/dev-data beside the repository).")
+        f"({startup.DEV_DATA_HELP}).")
     assert startup.DEV_DATA == paths.ROOT.parent / "shared" / "dev-data"
+    # the help text names that folder as it lies beside the repository
+    assert startup.DEV_DATA_HELP == f"default: ../{startup.DEV_DATA.relative_to(paths.ROOT.parent).as_posix()} beside the repository"
 
 
 def test_a_script_run_by_python_finds_the_package_and_stops_without_its_data(tmp_path):
@@ -44,7 +45,7 @@ def test_a_script_run_by_python_finds_the_package_and_stops_without_its_data(tmp
                          capture_output=True, text=True, cwd=tmp_path, env={"PATH": "/usr/bin:/bin"})
     assert (run.returncode, run.stdout) == (1, "")
     assert run.stderr == (f"error: {tmp_path} has no newsmtsc-train.jsonl; pass the development data folder with "
-                          "--dev-data (default: ../shared/dev-data beside the repository).\n")
+                          f"--dev-data ({startup.DEV_DATA_HELP}).\n")
     # loaded by a test (scripts/ on sys.path from conftest.py), a script reads the same default and stops the same way
     spec = importlib.util.spec_from_file_location("references_outside", SCRIPTS / "references_outside.py")
     module = importlib.util.module_from_spec(spec)
@@ -52,4 +53,4 @@ def test_a_script_run_by_python_finds_the_package_and_stops_without_its_data(tmp
     with pytest.raises(SystemExit) as stop:
         module.articles_folder(tmp_path)
     assert str(stop.value) == (f"error: {tmp_path} has no ptc-dev/articles; pass the development data folder with "
-                               "--dev-data (default: ../shared/dev-data beside the repository).")
+                               f"--dev-data ({startup.DEV_DATA_HELP}).")

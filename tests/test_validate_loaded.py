@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import paths
+import startup  # scripts/startup.py (tests/conftest.py puts scripts/ on sys.path)
 
 spec = importlib.util.spec_from_file_location("validate_loaded", paths.ROOT / "scripts" / "validate_loaded.py")
 V = importlib.util.module_from_spec(spec)
@@ -43,7 +44,7 @@ def test_candidate_script_without_development_data_is_one_line(tmp_path, capsys)
     cspec.loader.exec_module(C)
     assert C.main(["--dev-data", str(tmp_path / "absent")]) == 2
     assert capsys.readouterr().err == (f"error: {tmp_path / 'absent'} has no ptc-dev, babe-dev.csv; pass the development "
-                                       "data folder with --dev-data (default: ../shared/dev-data beside the repository).\n")
+                                       f"data folder with --dev-data ({startup.DEV_DATA_HELP}).\n")
     (tmp_path / "d" / "ptc-dev").mkdir(parents=True)
     (tmp_path / "d" / "babe-dev.csv").write_text("", encoding="utf-8")
     assert C.main(["--dev-data", str(tmp_path / "d"), "nope"]) == 2
