@@ -1106,6 +1106,23 @@ def tagger_spans(kept: list[tuple[str, int, int]], arts: dict, probs: dict, *, g
     return out
 
 
+def _cross_fit_tagger(folds, inputs, labels, c):
+    """The token tagger's probabilities by two-fold cross-fitting: each fold's articles tagged by a tagger fitted on the
+    other fold (test), and each article of a fold tagged by a tagger fitted on the other inner half of its training fold
+    (train, for a re-ranker fitted on the training fold without seeing its own tags)."""
+    test_probs, train_probs = {}, {}
+    for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+        tagger = _fit_tagger(list(folds[other]), inputs, labels, c)
+        for i in folds[fold]:
+            test_probs[i] = _tag(tagger, inputs[i])
+        inner = {f: [i for i in folds[other] if _inner_fold(i) == f] for f in ("dev", "heldout")}
+        for f, g in (("dev", "heldout"), ("heldout", "dev")):
+            t2 = _fit_tagger(inner[g], inputs, labels, c)
+            for i in inner[f]:
+                train_probs[i] = _tag(t2, inputs[i])
+    return test_probs, train_probs
+
+
 def _tagger_grid(spans, x, y, arts, folds, inputs, labels, best, cs, settings) -> tuple[list, dict, tuple, dict]:
     """The token tagger by the two-fold CV, for each C in ``cs`` and each ``(new, grow, shrink)`` of ``settings``.
 
@@ -1119,16 +1136,7 @@ def _tagger_grid(spans, x, y, arts, folds, inputs, labels, best, cs, settings) -
 
     rows, token_auc, chosen, all_probs = [], {}, None, {}
     for c in cs:
-        test_probs, train_probs = {}, {}
-        for fold, other in (("dev", "heldout"), ("heldout", "dev")):
-            tagger = _fit_tagger(list(folds[other]), inputs, labels, c)
-            for i in folds[fold]:
-                test_probs[i] = _tag(tagger, inputs[i])
-            inner = {f: [i for i in folds[other] if _inner_fold(i) == f] for f in ("dev", "heldout")}
-            for f, g in (("dev", "heldout"), ("heldout", "dev")):
-                t2 = _fit_tagger(inner[g], inputs, labels, c)
-                for i in inner[f]:
-                    train_probs[i] = _tag(t2, inputs[i])
+        test_probs, train_probs = _cross_fit_tagger(folds, inputs, labels, c)
         all_probs[c] = test_probs
         token_auc[c] = auc(np.concatenate([labels[i] for i in arts]), np.concatenate([test_probs[i] for i in arts]), positive=True)
         tag_test = _span_tag_max(spans, arts, test_probs)
@@ -2024,19 +2032,9 @@ def density(dev: Path, table: Path, held_out: bool = True) -> dict:
     cands = {i: list(zip(g["start"], g["end"], g["est"])) for i, g in spans.groupby("id")}
     dims, window, c = SHIPPED_TAGGER
     inputs = _token_inputs(arts, window_vectors(arts, proj, dims, window), cands)
-    test_probs, train_probs = {}, {}
-    for fold, other in (("dev", "heldout"), ("heldout", "dev")):
-        tagger = _fit_tagger(list(folds[other]), inputs, labels, c)
-        for i in folds[fold]:
-            test_probs[i] = _tag(tagger, inputs[i])
-        inner = {f: [i for i in folds[other] if _inner_fold(i) == f] for f in ("dev", "heldout")}
-        for f, g in (("dev", "heldout"), ("heldout", "dev")):
-            t2 = _fit_tagger(inner[g], inputs, labels, c)
-            for i in inner[f]:
-                train_probs[i] = _tag(t2, inputs[i])
+    test_probs, train_probs = _cross_fit_tagger(folds, inputs, labels, c)
     weight = 3.0 / (1.0 + np.exp(-spans["est"].to_numpy()))
     p = _cv_probabilities(spans, x, y)
-    speech = spans["speech"].to_numpy() > 0
 
     def reported(mask) -> pd.DataFrame:
         """The kept spans grown by the tagger and its own spans, with the category, weight and words of each."""

@@ -195,22 +195,29 @@ OTHER_VALUES = {
 OTHER_WRONG: dict = {}
 
 
+def _marked(cases, wrong):
+    """The cases, those the default gets wrong as strict xfails that say why."""
+    return [pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=f"the default gets this wrong: {wrong[case[1:3]]}"))
+            if case[1:3] in wrong else case for case in cases]
+
+
+def _check_sign(scored, values, sentence, target, sign):
+    """The mention's score and the article's stance both have the sign asked for, and the values recorded."""
+    mentions, stance = scored
+    mention, article = mentions.loc[(sentence, target), "score"], stance.loc[(sentence, target), "stance"]
+    for value in (mention, article):
+        assert value >= 0.0 if sign == ">=0" else value < 0.0
+    assert (mention, article) == values[(sentence, target)]
+
+
 @pytest.fixture(scope="module")
 def others():
     return _score(list(dict.fromkeys(sentence for _kind, sentence, _target, _sign in OTHERS)), OTHER_TARGETS)
 
 
-@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), [
-    pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=f"the default gets this wrong: {OTHER_WRONG[case[1:3]]}"))
-    if case[1:3] in OTHER_WRONG else case
-    for case in OTHERS
-])
+@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(OTHERS, OTHER_WRONG))
 def test_others_like_them(others, kind, sentence, target, sign):
-    mentions, stance = others
-    mention, article = mentions.loc[(sentence, target), "score"], stance.loc[(sentence, target), "stance"]
-    for value in (mention, article):
-        assert value >= 0.0 if sign == ">=0" else value < 0.0
-    assert (mention, article) == OTHER_VALUES[(sentence, target)]
+    _check_sign(others, OTHER_VALUES, sentence, target, sign)
 
 
 def test_the_others_and_their_signs_are_those_written_first():
@@ -331,17 +338,9 @@ def more():
     return _score(list(dict.fromkeys(sentence for _kind, sentence, _target, _sign in MORE)), OTHER_TARGETS)
 
 
-@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), [
-    pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=f"the default gets this wrong: {MORE_WRONG[case[1:3]]}"))
-    if case[1:3] in MORE_WRONG else case
-    for case in MORE
-])
+@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(MORE, MORE_WRONG))
 def test_more_like_them(more, kind, sentence, target, sign):
-    mentions, stance = more
-    mention, article = mentions.loc[(sentence, target), "score"], stance.loc[(sentence, target), "stance"]
-    for value in (mention, article):
-        assert value >= 0.0 if sign == ">=0" else value < 0.0
-    assert (mention, article) == MORE_VALUES[(sentence, target)]
+    _check_sign(more, MORE_VALUES, sentence, target, sign)
 
 
 def test_the_wrong_one_is_wrong_by_the_amount_recorded(more):
