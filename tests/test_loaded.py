@@ -261,3 +261,11 @@ def test_strong_per_1k_counts_heavy_unnegated_spans():
     assert articles["n_tokens"].tolist() == [13, 2]
     assert strong_per_1k(articles, spans).tolist() == pytest.approx([3 / 13 * 1000, 0.0])
     assert strong_per_1k(articles, spans, min_weight=1.5).tolist() == pytest.approx([2 / 13 * 1000, 0.0])
+
+
+def test_score_loaded_takes_the_options_of_score_and_refuses_a_misspelled_one_even_without_articles():
+    empty = pd.DataFrame({"id": [], "source": [], "text": []})
+    with pytest.raises(TypeError, match="unexpected keyword argument 'phrase'"):
+        score_loaded(empty, LEXICON, phrase=False)
+    articles, spans = score_loaded(corpus('The “deal” is off.'), LEXICON, scare_quotes=False, scare_quote_weight=2.0)
+    assert "loaded_scare_quote" not in articles.columns and spans.empty

@@ -445,3 +445,21 @@ def test_holm_is_statsmodels_bit_for_bit_without_collecting_garbage(monkeypatch)
     for p, want in zip(families, expected):
         assert np.array_equal(holm(p), want)
     assert np.array_equal(holm([0.02, float("nan"), 0.01]), [0.02, float("nan"), 0.02], equal_nan=True)
+
+
+@pytest.mark.parametrize("bad", [0, -3, 2.5, "100", None])
+def test_every_permutation_test_refuses_the_same_bad_n_permutations_with_one_message(bad):
+    from analysis.compare.events import event_comparison
+    from analysis.compare.stats import omnibus_tests, pairwise_tests, permutation_test, rate_comparison, sign_flip_test
+
+    table = pd.DataFrame({"source": ["a", "a", "b", "b"], "x": [1.0, 2.0, 3.0, 4.0], "w": [10, 10, 10, 10],
+                          "event": ["e", "e", "e", "e"]})
+    message = f"n_permutations={bad!r} must be a positive whole number."
+    calls = [lambda: permutation_test([1.0, 2.0], [3.0, 4.0], n_permutations=bad),
+             lambda: pairwise_tests(table, "x", n_permutations=bad), lambda: omnibus_tests(table, "x", n_permutations=bad),
+             lambda: sign_flip_test([1.0, 2.0], n_permutations=bad), lambda: rate_comparison(table, "x", "w", n_permutations=bad),
+             lambda: event_comparison(table, "x", "w", n_permutations=bad)]
+    for call in calls:
+        with pytest.raises(ValueError) as err:
+            call()
+        assert str(err.value) == message

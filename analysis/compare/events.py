@@ -33,7 +33,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.sparse import coo_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL, RATE_COLUMNS, BLOCK_ELEMENTS, check_boot, rate_comparison
+from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL, RATE_COLUMNS, BLOCK_ELEMENTS, check_boot, check_permutations, rate_comparison
 from analysis.corpus.digest import update_with_columns
 
 __all__ = ["coverage_by_event", "event_comparison", "find_events", "simulate"]
@@ -292,8 +292,7 @@ def event_comparison(
         if col not in table.columns:
             raise ValueError(f"table: missing column {col!r} (columns are: {', '.join(map(str, table.columns))}).")
     check_boot(n_boot, level)
-    if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
-        raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
+    check_permutations(n_permutations)
     if min_sources < 2:
         raise ValueError(f"min_sources={min_sources!r} must be 2 or more (a comparison needs two sources).")
     data = table.loc[(table[words] > 0) & table[count].notna() & table[by].notna() & table[event].notna(),

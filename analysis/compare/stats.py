@@ -50,6 +50,7 @@ __all__ = [
     "benjamini_hochberg",
     "bootstrap_interval",
     "check_boot",
+    "check_permutations",
     "cohens_d",
     "group_summary",
     "hedges_g",
@@ -108,13 +109,8 @@ def benjamini_hochberg(p: Sequence[float] | np.ndarray) -> np.ndarray:
     """Benjamini-Hochberg step-up adjusted p-values (false discovery rate, "q-values").
 
     ``p_adj(i) = min_{j >= i} min(1, m / j * p_(j))`` over the sorted p-values; reject where
-    ``p_adj <= q``. NaNs are left out of the family and returned as NaN.
-
-    Args:
-        p: P-values in any order.
-
-    Returns:
-        Adjusted p-values in the input order.
+    ``p_adj <= q``. NaNs are left out of the family and returned as NaN. Takes and returns
+    what :func:`holm` does.
 
     Example:
         >>> benjamini_hochberg([0.01, 0.04, 0.03, 0.005]).round(3).tolist()
@@ -257,10 +253,17 @@ def _bootstrap_means(columns: list[np.ndarray], *, n_boot: int, level: float, se
 
 
 def check_boot(n_boot: int, level: float) -> None:
+    """Raise a one-line ValueError unless ``n_boot`` is a positive whole number and ``0 < level < 1``."""
     if not (isinstance(n_boot, (int, np.integer)) and n_boot >= 1):
         raise ValueError(f"n_boot={n_boot!r} must be a positive whole number (e.g. 10000).")
     if not (0 < level < 1):
         raise ValueError(f"level={level!r} must be between 0 and 1 (e.g. 0.95).")
+
+
+def check_permutations(n_permutations: int) -> None:
+    """Raise a one-line ValueError unless ``n_permutations`` is a positive whole number (every permutation test's check)."""
+    if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
+        raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
 
 
 def _check_table(table: pd.DataFrame, measures: Sequence[str], by: str) -> None:
@@ -464,8 +467,7 @@ def permutation_test(
         raise ValueError("permutation_test: both groups need at least one value.")
     if alternative not in ("two-sided", "greater", "less"):
         raise ValueError(f"alternative={alternative!r}: use 'two-sided', 'greater' or 'less'.")
-    if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
-        raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
+    check_permutations(n_permutations)
     return _permutation_tests([(x, y)], n_permutations=n_permutations, alternative=alternative, seed=seed)[0]
 
 
@@ -586,8 +588,7 @@ def pairwise_tests(
     groups = sorted(table[by].dropna().unique(), key=str)
     if len(groups) < 2:
         raise ValueError(f"pairwise_tests needs at least two groups in {by!r}, found {len(groups)}.")
-    if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
-        raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
+    check_permutations(n_permutations)
     if alternative not in ("two-sided", "greater", "less"):
         raise ValueError(f"alternative={alternative!r}: use 'two-sided', 'greater' or 'less'.")
     labels = table[by].to_numpy()
@@ -722,8 +723,7 @@ def omnibus_permutation_test(
     names, labels = np.unique(labels_raw.astype(str), return_inverse=True)
     if len(names) < 2:
         raise ValueError(f"omnibus_permutation_test needs at least two groups, found {len(names)}.")
-    if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
-        raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
+    check_permutations(n_permutations)
     return _omnibus_tests([x], labels, n_permutations=n_permutations, seed=seed)[0]
 
 
@@ -780,9 +780,7 @@ def omnibus_tests(
     """:func:`omnibus_permutation_test` for each measure, with Holm and BH across the measures.
 
     Args:
-        table: One row per article with the ``by`` column and numeric measures.
-        measures: Column name(s) of the measures.
-        by: Grouping column.
+        table, measures, by: As in :func:`pairwise_tests`.
         n_permutations: See :func:`omnibus_permutation_test`.
         seed: Seed of each test's generator (``default_rng(seed)`` afresh per measure).
 
@@ -793,8 +791,7 @@ def omnibus_tests(
     """
     measures = _measures(measures)
     _check_table(table, measures, by)
-    if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
-        raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
+    check_permutations(n_permutations)
     # Measures that miss the same articles are tested together: one set of draws for all.
     found: dict[str, dict] = {}
     batches: dict[bytes, list[str]] = {}
@@ -869,8 +866,7 @@ def sign_flip_test(
     """
     x = np.asarray(values, dtype="float64")
     x = x[~np.isnan(x)] - null
-    if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
-        raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
+    check_permutations(n_permutations)
     n = len(x)
     if n == 0:
         return {"n": 0, "mean": float("nan"), "p_value": float("nan"), "n_permutations": 0, "exact": False}
@@ -961,8 +957,7 @@ def rate_comparison(
     """
     _check_table(table, [count, words], by)
     check_boot(n_boot, level)
-    if not (isinstance(n_permutations, (int, np.integer)) and n_permutations >= 1):
-        raise ValueError(f"n_permutations={n_permutations!r} must be a positive whole number.")
+    check_permutations(n_permutations)
     ok = (table[words] > 0) & table[count].notna() & table[by].notna()
     data = table.loc[ok, [by, count, words]]
     labels = data[by].astype(str).to_numpy()

@@ -8,6 +8,7 @@ concatenated. Every count in ``articles`` is computable back to rows of ``spans`
 from __future__ import annotations
 
 import bisect
+import inspect
 import operator
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -348,7 +349,19 @@ def score(
     Args:
         article: The analysed article.
         lexicon: The loaded-language lexicon.
-        scare_quotes, scare_quote_weight, negation_window, phrases, span_model: As in :func:`score_loaded`.
+        scare_quotes: Add scare quotes as spans of category ``scare_quote``.
+        phrases: Extend matches to phrases and merge adjacent ones (:func:`phrase_spans`).
+        scare_quote_weight: Weight of a scare quote in ``loaded_intensity``.
+        negation_window: Tokens before a match searched for a negator.
+        span_model: A :class:`analysis.measures.loaded_model.SpanModel` (``SpanModel.from_json()``
+            reads the bundled one): the counted spans whose estimated chance of being marked by an
+            annotator is below its threshold are not reported (negated spans stay as evidence;
+            the spans of its ``never_filtered`` categories, in the bundled model ``name_calling``
+            and ``delegitimizing``, are always reported). None (the default of this function and of
+            :func:`score_loaded`, the lexicon alone) reports every span; ``python -m analysis score`` and
+            :meth:`analysis.tables.score.Scorer.load` apply the bundled one by default (``score --span-model
+            none``: every span). Its features read the weights of the bundled lexicon's scale (3 x estimated
+            precision).
 
     Returns:
         Spans sorted by ``start``, ``end``, ``category``; negated ones included (``negated=True``).
@@ -458,16 +471,7 @@ def tables(article_rows: list[list], span_rows: list[LoadedSpan], categories: li
     return articles.reset_index(drop=True), spans
 
 
-def score_loaded(
-    corpus: pd.DataFrame,
-    lexicon: Lexicon,
-    *,
-    scare_quotes: bool = True,
-    scare_quote_weight: float = SCARE_QUOTE_WEIGHT,
-    negation_window: int = 3,
-    phrases: bool = True,
-    span_model=None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def score_loaded(corpus: pd.DataFrame, lexicon: Lexicon, **options) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Find loaded language in each article and score it.
 
     Each lexicon match is extended to the phrase it belongs to, and adjacent matches are merged
@@ -483,19 +487,8 @@ def score_loaded(
     Args:
         corpus: The corpus table (``id``, ``source``, ``text``); any chunk of it.
         lexicon: The loaded-language lexicon.
-        scare_quotes: Add scare quotes as spans of category ``scare_quote``.
-        phrases: Extend matches to phrases and merge adjacent ones (see above).
-        scare_quote_weight: Weight of a scare quote in ``loaded_intensity``.
-        negation_window: Tokens before a match searched for a negator.
-        span_model: A :class:`analysis.measures.loaded_model.SpanModel` (``SpanModel.from_json()``
-            reads the bundled one): the counted spans whose estimated chance of being marked by an
-            annotator is below its threshold are not reported (negated spans stay as evidence;
-            the spans of its ``never_filtered`` categories, in the bundled model ``name_calling``
-            and ``delegitimizing``, are always reported). None (the default of this function, the lexicon
-            alone) reports every span; ``python -m analysis score`` and
-            :meth:`analysis.tables.score.Scorer.load` apply the bundled one by default (``score --span-model
-            none``: every span). Its features read the weights of the bundled lexicon's scale (3 x estimated
-            precision).
+        **options: The keyword options of :func:`score` (``scare_quotes``, ``phrases``, ``scare_quote_weight``,
+            ``negation_window``, ``span_model``), applied to each article.
 
     Returns:
         ``(articles, spans)``. ``articles``: one row per article, ``id, source, n_tokens,
@@ -513,12 +506,12 @@ def score_loaded(
         >>> int(articles.at[0, "loaded_n"]), round(float(articles.at[0, "loaded_per_1k"]), 2), spans["negated"].tolist()
         (1, 333.33, [False, True])
     """
-    cats = categories(lexicon, scare_quotes)
+    inspect.signature(score).bind(None, lexicon, **options)  # a misspelled option fails here, even with no article
+    cats = categories(lexicon, options.get("scare_quotes", True))
     article_rows = []
     span_rows: list[LoadedSpan] = []
     for article in articles(corpus):
-        spans = score(article, lexicon, scare_quotes=scare_quotes, scare_quote_weight=scare_quote_weight,
-                      negation_window=negation_window, phrases=phrases, span_model=span_model)
+        spans = score(article, lexicon, **options)
         span_rows.extend(spans)
         article_rows.append(article_row(article, spans, cats))
     return tables(article_rows, span_rows, cats)
