@@ -672,14 +672,14 @@ def _nested_offsets(name: str, features: list[dict], labels: np.ndarray, fold: n
     For each outer fold the offsets maximise macro-F1 on 4-fold out-of-fold probabilities of the
     other folds (:func:`_offsets`), and are applied to the outer fold's probabilities.
     """
-    from analysis.measures.stance_model import LABELS, _fold_of
+    from analysis.measures.stance_model import LABELS, fold_of
 
     classes = np.array(LABELS, dtype=object)
     proba = out_of_fold(name, features, labels, fold)
     pred = np.empty(len(labels), dtype=object)
     for k in range(FOLDS):
         train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
-        inner = _fold_of([groups[i] for i in train], FOLDS - 1, 100 + seed)
+        inner = fold_of([groups[i] for i in train], FOLDS - 1, 100 + seed)
         p = out_of_fold(name, [features[i] for i in train], labels[train], inner, folds=FOLDS - 1)
         _, a, c = _offsets(p, labels[train], classes)
         pred[test] = classes[(np.log(proba[test] + 1e-12) + [a, 0.0, c]).argmax(axis=1)]
@@ -712,7 +712,7 @@ def out_of_fold(name: str, features: list[dict], labels: np.ndarray, fold: np.nd
     """Out-of-fold class probabilities (columns neg, neu, pos) of candidate ``name``."""
     from sklearn.linear_model import LogisticRegression
 
-    from analysis.measures.stance_model import LABELS, _fit
+    from analysis.measures.stance_model import LABELS, fit_features
 
     features = [_transform(name)(f) for f in features]
     c, min_df = _c_of(name), _min_df_of(name)
@@ -720,7 +720,7 @@ def out_of_fold(name: str, features: list[dict], labels: np.ndarray, fold: np.nd
     proba = np.zeros((len(features), 3))
     for k in range(folds):
         train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
-        model = _fit([features[i] for i in train], labels[train].tolist(), C=c, min_df=min_df,
+        model = fit_features([features[i] for i in train], labels[train].tolist(), C=c, min_df=min_df,
                      nb_alpha=None if "no-nb" in name.split("+") else 1.0)
         if name not in ("two-stage", "unbalanced"):
             proba[test] = model.predict_proba_features([features[i] for i in test])
@@ -780,7 +780,7 @@ def _article_call(sizes=(4, 6, 8, 12), seeds: int = 30) -> None:
 
     from validate_stance import WAR_SET, score_mentions
 
-    from analysis.measures.stance import _interval, _mean_sd, load_stance_resources, stance_call
+    from analysis.measures.stance import t_interval, mean_sd, load_stance_resources, stance_call
     from analysis.measures.stance_model import LABELS, load_model
 
     frame = pd.read_csv(WAR_SET, dtype={"start": int, "end": int}, keep_default_na=False)
@@ -798,7 +798,7 @@ def _article_call(sizes=(4, 6, 8, 12), seeds: int = 30) -> None:
         return "neu" if neg + pos == 0 else "neg" if neg >= 2 * pos else "pos" if pos >= 2 * neg else "neu"
 
     def call(values: list[float], n_evidence: int) -> str:
-        low, high = _interval(values, *_mean_sd(values)) if values else (float("nan"), float("nan"))
+        low, high = t_interval(values, *mean_sd(values)) if values else (float("nan"), float("nan"))
         return as_class.get(stance_call(low, high, n_evidence), "neu")
 
     for k in sizes:
@@ -846,10 +846,10 @@ def _gold(name: str, features: list[dict], labels: np.ndarray, resources, tables
 
     from analysis.measures import stance
     from analysis.measures.stance import resources_fingerprint
-    from analysis.measures.stance_model import _fit, load_model, word_vectors_fingerprint
+    from analysis.measures.stance_model import fit_features, load_model, word_vectors_fingerprint
 
     transform = _transform(name)
-    model = _fit([transform(f) for f in features], labels.tolist(), C=_c_of(name), min_df=_min_df_of(name))
+    model = fit_features([transform(f) for f in features], labels.tolist(), C=_c_of(name), min_df=_min_df_of(name))
     model.coef = np.array([[float(f"{v:.6g}") for v in row] for row in model.coef])
     model.intercept = np.array([float(f"{v:.6g}") for v in model.intercept])
     model.config["resources"] = resources_fingerprint(resources)
@@ -923,7 +923,7 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.metrics import f1_score, roc_auc_score
 
     from analysis.measures.stance import load_stance_resources
-    from analysis.measures.stance_model import LABELS, _fit, _fold_of, load_model
+    from analysis.measures.stance_model import LABELS, fit_features, fold_of, load_model
 
     data = load_newsmtsc(locate(args.dev_data))
     dev = data[data["part"] == "dev"].reset_index(drop=True)
@@ -932,7 +932,7 @@ def main(argv: list[str] | None = None) -> int:
     classes = np.array(LABELS, dtype=object)
     labels = np.array(dev["label"].tolist(), dtype=object)
     y_held = np.array(held["label"].tolist(), dtype=object)
-    fold = _fold_of(dev["group"].astype(str).tolist(), FOLDS, 0)
+    fold = fold_of(dev["group"].astype(str).tolist(), FOLDS, 0)
     cache: dict[tuple[str, str], list[dict]] = {}
     contexts: dict[tuple[str, str], list[tuple]] = {}
     tables: dict[int, StaticVectors] = {}
@@ -978,7 +978,7 @@ def main(argv: list[str] | None = None) -> int:
             # the mean over fold assignments (how candidates were judged from version 3 on)
             f1s = []
             for seed in args.seeds:
-                fold_s = _fold_of(groups, FOLDS, seed)
+                fold_s = fold_of(groups, FOLDS, seed)
                 if "offsets-nested" in name.split("+"):
                     pred = _nested_offsets(name, features, labels, fold_s, groups, seed)
                 else:
@@ -1009,7 +1009,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--held-out: {name} is not kept; its development number decides")
         else:
             transform = _transform(name)
-            model = _fit([transform(f) for f in features], labels.tolist(), C=_c_of(name), min_df=_min_df_of(name))
+            model = fit_features([transform(f) for f in features], labels.tolist(), C=_c_of(name), min_df=_min_df_of(name))
             p = model.predict_proba_features([transform(f) for f in features_of(name, held, "held")])
         f1 = f1_score(y_held, classes[p.argmax(axis=1)], labels=list(LABELS), average="macro")
         auc = roc_auc_score(y_held == "neg", p[:, 0])
@@ -1018,7 +1018,7 @@ def main(argv: list[str] | None = None) -> int:
             from validate_stance import paired_story_bootstrap
 
             base = args.paired
-            fit = _fit([_transform(base)(f) for f in features_of(base, dev, "dev")], labels.tolist(), C=_c_of(base),
+            fit = fit_features([_transform(base)(f) for f in features_of(base, dev, "dev")], labels.tolist(), C=_c_of(base),
                        min_df=_min_df_of(base))
             q = fit.predict_proba_features([_transform(base)(f) for f in features_of(base, held, "held")])
             paired = paired_story_bootstrap(y_held, held["group"].astype(str).to_numpy(object),

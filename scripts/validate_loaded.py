@@ -342,7 +342,7 @@ def error_analysis(articles: pd.DataFrame, gold: pd.DataFrame, lexicon: Lexicon)
     Only counts and this project's own lexicon terms are shown: no text of the annotated spans
     (ptc-dev states no licence).
     """
-    from analysis.measures.loaded import _INTENSIFIERS
+    from analysis.measures.loaded import INTENSIFIERS
 
     dev = articles[articles["part"] == "dev"]
     ids = set(dev["id"])
@@ -388,7 +388,7 @@ def error_analysis(articles: pd.DataFrame, gold: pd.DataFrame, lexicon: Lexicon)
     g = g_ll.assign(found=overlaps(g_ll, spans))
     texts = dict(zip(dev["id"], dev["text"]))
     g = g.assign(words=[len(texts[i][a:b].split()) for i, a, b in zip(g["id"], g["start"], g["end"])],
-                 intens=[any(w.lower().strip(".,;:!?\"'") in _INTENSIFIERS for w in texts[i][a:b].split())
+                 intens=[any(w.lower().strip(".,;:!?\"'") in INTENSIFIERS for w in texts[i][a:b].split())
                          for i, a, b in zip(g["id"], g["start"], g["end"])])
     ours_words = lex["words"]
     lines += ["", f"Gold `Loaded_Language` spans of this part ({len(g)}): median {g['words'].median():g} words (this project's "

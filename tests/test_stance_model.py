@@ -249,10 +249,10 @@ def test_explain_lists_the_strongest_features_first_and_ties_by_feature_order():
 
 @pytest.mark.parametrize("n", range(12))
 def test_article_mean_and_sd_are_numpys(n):
-    from analysis.measures.stance import _mean_sd
+    from analysis.measures.stance import mean_sd
 
     values = (np.random.default_rng(n).normal(size=n) / 3).tolist()
-    mean, sd = _mean_sd(values)
+    mean, sd = mean_sd(values)
     if n == 0:
         assert np.isnan(mean) and np.isnan(sd)
         return

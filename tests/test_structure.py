@@ -1,4 +1,5 @@
-"""The package's structure: no module of ``analysis/`` uses a private name (``_x``) of another module.
+"""The package's structure: no module of ``analysis/`` uses a private name (``_x``) of another module, and no
+script of ``scripts/`` imports one.
 
 A private name is free to change with its module; a function that another module needs is public
 (no leading underscore, a docstring) so that a reader of either module can tell it is shared.
@@ -91,4 +92,16 @@ def test_one_chunk_size():
                 for arg, default in [*zip(named, args.defaults), *zip(args.kwonlyargs, args.kw_defaults)]:
                     if arg.arg == "chunk_size" and isinstance(default, ast.Constant):
                         found.append(f"{path.relative_to(paths.ROOT)}:{node.lineno} {node.name}(chunk_size={default.value})")
+    assert found == []
+
+
+def test_no_script_imports_a_private_name_of_the_package():
+    """What a development script imports from ``analysis`` is public (it reads the package as a user would).
+
+    ``scripts/stance_candidates.py`` still reads and wraps ``stance._mention_features`` and a few of the
+    window constants by attribute: it swaps them for the length of one candidate's run, an experiment hook on
+    the stance scorer's internals that no other code shares.
+    """
+    found = [f"{path.relative_to(paths.ROOT)}:{use}" for path in sorted((paths.ROOT / "scripts").glob("*.py"))
+             for use in private_uses(path.read_text(encoding="utf-8"), f"scripts.{path.stem}") if ": from " in use]
     assert found == []

@@ -194,8 +194,9 @@ _NOT_HEAD = frozenset(
     say according while because although though unless until once like unlike via per
     """.split()
 )
-# Intensifiers taken into the phrase when they directly precede a loaded word ("utterly disgraceful").
-_INTENSIFIERS = frozenset(
+# Intensifiers taken into the phrase when they directly precede a loaded word ("utterly disgraceful"); the span
+# re-ranker's features look for them too (loaded_model.span_features).
+INTENSIFIERS = frozenset(
     "utterly totally completely absolutely truly deeply entirely thoroughly extremely incredibly downright "
     "outright wholly so very most".split()
 )
@@ -321,7 +322,7 @@ def phrase_spans(text: str, plain: str, tokens: Sequence[Token], matches: Sequen
         if (first > 0 and tokens[first - 1].norm.endswith("ly") and _adverb(text, plain, tokens, first - 1)
                 and (not out or out[-1][1] <= tokens[first - 1].start)):
             first -= 1  # adverb + loaded verb or adjective ("viciously attacked")
-        if first > 0 and tokens[first - 1].norm in _INTENSIFIERS and _plain_gap(plain, tokens[first - 1], tokens[first]):
+        if first > 0 and tokens[first - 1].norm in INTENSIFIERS and _plain_gap(plain, tokens[first - 1], tokens[first]):
             if not out or out[-1][1] <= tokens[first - 1].start:
                 first -= 1
         best = max(group, key=lambda g: g.weight)

@@ -24,17 +24,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis import paths
+from analysis.measures.loaded import INTENSIFIERS
 from analysis.text import vader
 
 __all__ = ["FEATURES", "SPAN_MODEL", "SpanModel", "SpanModelError", "span_features"]
 
 SPAN_MODEL = paths.LEXICONS / "loaded_span_model.json"
 
-# Intensifiers and degree words looked for right before a span or as its first word.
-_INTENSIFIERS = frozenset(
-    "utterly totally completely absolutely truly deeply entirely thoroughly extremely incredibly downright "
-    "outright wholly so very most".split()
-)
 # Categories with an indicator feature (a lexicon's other categories get none).
 CATEGORIES = ("loaded_wording", "name_calling", "delegitimizing", "exaggeration", "fear_appeal", "doubt_discrediting",
               "scare_quote")
@@ -109,7 +105,7 @@ def span_features(article, spans: Sequence) -> list[tuple[float, ...]]:
     density = math.log1p(1000.0 * len(spans) / n_tok)
     n_text = max(len(text), 1)
     bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
-    intensifiers = _INTENSIFIERS
+    intensifiers = INTENSIFIERS  # looked for right before a span or as its first word
 
     # Only the tokens a feature reads are looked up (the spans, their neighbours, their sentences),
     # not every token of the article. bisect_left(tokens, (pos,)) is the first token starting at or

@@ -2156,7 +2156,7 @@ def mention_sentences(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.Series
     return pd.Series(values, index=mentions.index, dtype=object, name="sentence")
 
 
-def _mean_sd(values: list[float]) -> tuple[float, float]:
+def mean_sd(values: list[float]) -> tuple[float, float]:
     """Mean and standard deviation (``ddof=1``; NaN below two values) of ``values``, as numpy computes them.
 
     Below 8 values numpy sums one after another, so plain Python gives the same bits without the
@@ -2181,7 +2181,7 @@ def _mean_sd(values: list[float]) -> tuple[float, float]:
     return mean, math.sqrt(squares / (n - 1))
 
 
-def _interval(values, mean: float, sd: float) -> tuple[float, float]:
+def t_interval(values, mean: float, sd: float) -> tuple[float, float]:
     """95 % t-interval of the mean of ``values`` (clipped to [-1, 1]) from its mean and sd; NaN below two values."""
     n = len(values)
     if n < 2:
@@ -2265,13 +2265,13 @@ def stance_by_article(mentions: pd.DataFrame) -> pd.DataFrame:
         quoted.extend(score[i] for i in q_quote)
         who = sorted({speaker[i] for i in q_quote if speaker[i]})
         n_a = len(auth)
-        mean, sd = _mean_sd(auth)
-        ev_mean, ev_sd = _mean_sd(with_ev)
-        low, high = _interval(with_ev, ev_mean, ev_sd)
+        mean, sd = mean_sd(auth)
+        ev_mean, ev_sd = mean_sd(with_ev)
+        low, high = t_interval(with_ev, ev_mean, ev_sd)
         rows.append((
             ident, target, len(idx), mean if n_a else 0.0, sd,
             sd / math.sqrt(n_a) if n_a > 1 else float("nan"), n_a, len(with_ev),
-            _mean_sd(quoted)[0] if quoted else 0.0, len(quoted),
+            mean_sd(quoted)[0] if quoted else 0.0, len(quoted),
             sum(1 for v in auth if v > 0.05) / n_a if n_a else 0.0, sum(1 for v in auth if v < -0.05) / n_a if n_a else 0.0,
             ev_mean if with_ev else 0.0, len(with_ev) / n_a if n_a else 0.0, low, high,
             stance_call(low, high, len(with_ev)), "; ".join(who),
@@ -2307,7 +2307,7 @@ def stance_by_source(stance: pd.DataFrame, sources: pd.DataFrame | pd.Series, *,
     for (source, target), group in table.groupby(["source", "target"], sort=True):
         values = group["stance"].to_numpy(dtype=float)
         has = group["n_author_evidence"].to_numpy() > 0
-        low, high = _interval(values, *_mean_sd(values.tolist()))
+        low, high = t_interval(values, *mean_sd(values.tolist()))
         n_ev = int(has.sum())
         rows.append((source, target, len(group), int(group["n_mentions"].sum()), n_ev, n_ev / len(group),
                      float(values.mean()), float(values[has].mean()) if n_ev else 0.0, low, high,

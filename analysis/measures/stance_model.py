@@ -872,8 +872,19 @@ def nb_scale(X, labels: np.ndarray, numeric: np.ndarray, *, alpha: float = DEFAU
     return scale
 
 
-def _fit(features: Sequence[dict], labels: Sequence[str], *, C: float, min_df: int, config: dict | None = None,
-         nb_alpha: float | None = DEFAULT_NB_ALPHA) -> StanceModel:
+def fit_features(features: Sequence[dict], labels: Sequence[str], *, C: float, min_df: int, config: dict | None = None,
+                 nb_alpha: float | None = DEFAULT_NB_ALPHA) -> StanceModel:
+    """A :class:`StanceModel` fitted on mentions' feature dictionaries and their labels (what :func:`train` and
+    :func:`cross_validate` fit; development scripts fit candidates with it).
+
+    Args:
+        features: One dictionary of feature name -> value per mention.
+        labels: One of :data:`LABELS` per mention.
+        C: Inverse regularisation strength of the logistic regression.
+        min_df: Keep word features seen in at least this many mentions (``#`` features are always kept).
+        config: Added to the model's ``config`` (how its features were built).
+        nb_alpha: Smoothing of the naive-Bayes ratios that scale the word columns (None: no scaling).
+    """
     from scipy.sparse import diags
     from sklearn.linear_model import LogisticRegression
 
@@ -934,7 +945,7 @@ def train(frame: pd.DataFrame, *, C: float = DEFAULT_C, min_df: int = DEFAULT_MI
     if resources is None:
         resources = load_stance_resources()
     features = featurize(frame, resources=resources, vectors=vectors or roles, roles=roles)
-    model = _fit(features, frame["label"].tolist(), C=C, min_df=min_df, nb_alpha=nb_alpha,
+    model = fit_features(features, frame["label"].tolist(), C=C, min_df=min_df, nb_alpha=nb_alpha,
                  config={"roles": True, "features": "analysis.stance.analyze_spans v6"} if roles else None)
     model.config["resources"] = resources_fingerprint(resources)
     if any(name.startswith("#vS") for name in model.vocabulary):
@@ -980,8 +991,8 @@ class CVReport:
         return "\n".join(lines)
 
 
-def _fold_of(groups: Sequence[str], folds: int, seed: int) -> np.ndarray:
-    """Deterministic fold per row: groups hashed (with the seed) and spread evenly over folds."""
+def fold_of(groups: Sequence[str], folds: int, seed: int) -> np.ndarray:
+    """Deterministic fold per row: groups hashed (with the seed) and spread evenly over folds (:func:`cross_validate`'s)."""
     unique = sorted(set(groups), key=lambda g: hashlib.sha1(f"{seed}:{g}".encode("utf-8")).hexdigest())
     fold = {g: i % folds for i, g in enumerate(unique)}
     return np.array([fold[g] for g in groups])
@@ -1013,13 +1024,13 @@ def cross_validate(
     if features is None:
         features = featurize(frame, resources=resources)
     labels = np.array(frame["label"].tolist(), dtype=object)
-    fold = _fold_of(groups, folds, seed)
+    fold = fold_of(groups, folds, seed)
     proba = np.zeros((len(frame), len(LABELS)))
     fold_f1 = []
     for k in range(folds):
         test = fold == k
         train_idx = np.flatnonzero(~test)
-        model = _fit([features[i] for i in train_idx], labels[train_idx].tolist(), C=C, min_df=min_df)
+        model = fit_features([features[i] for i in train_idx], labels[train_idx].tolist(), C=C, min_df=min_df)
         test_idx = np.flatnonzero(test)
         proba[test_idx] = model.predict_proba_features([features[i] for i in test_idx])
         pred = np.array(LABELS, dtype=object)[proba[test_idx].argmax(axis=1)]
