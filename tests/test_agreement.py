@@ -157,3 +157,13 @@ def test_alpha_is_the_krippendorff_package_and_matches_the_formula_by_hand():
     order = ["neg", "neu", "pos"]
     assert krippendorff_alpha(labels, level="ordinal", values=order) == pytest.approx(
         _alpha_by_hand(labels, level="ordinal", values=order))
+
+
+def test_a_missing_label_and_a_blank_answer_are_one_rule():
+    """agreement.is_missing (a label) and checks.is_blank (an exercise answer, which also may be an empty collection)."""
+    from analysis.classroom.checks import is_blank
+    from analysis.validate.agreement import is_missing
+
+    values = [None, float("nan"), np.float64("nan"), "", " \t", [], {}, (), set(), 0, 0.0, "neg", [1], ("a",)]
+    assert [is_missing(v) for v in values] == [True] * 5 + [False] * 9
+    assert [is_blank(v) for v in values] == [True] * 9 + [False] * 5

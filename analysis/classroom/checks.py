@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import paths
+from analysis.validate.agreement import is_missing
 
 __all__ = [
     "answer", "Check", "check_choice", "check_reflection", "Checklist", "EXAMPLE_NEW_SOURCE", "EXERCISE_DATA",
@@ -212,16 +213,9 @@ def solution_file(notebook: str | Path) -> Path:
 
 
 def is_blank(value) -> bool:
-    """True for an answer left empty: None, NaN, whitespace, or an empty list, tuple, dict or set."""
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, (list, tuple, dict, set)):
-        return len(value) == 0
-    return False
+    """True for an answer left empty: a missing value (:func:`analysis.validate.agreement.is_missing`: None, NaN,
+    whitespace), or an empty list, tuple, dict or set."""
+    return is_missing(value) or (isinstance(value, (list, tuple, dict, set)) and len(value) == 0)
 
 
 def word_count(text) -> int:

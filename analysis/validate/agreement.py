@@ -31,6 +31,7 @@ __all__ = [
     "coincidence_matrix",
     "cohen_kappa",
     "expected_agreement",
+    "is_missing",
     "krippendorff_alpha",
     "percent_agreement",
     "reliability_matrix",
@@ -39,7 +40,8 @@ __all__ = [
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
 
-def _missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
+    """True for a value that holds no label: None, NaN, or a string of only whitespace (classroom.checks.is_blank's scalars)."""
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):
@@ -88,7 +90,7 @@ def coincidence_matrix(reliability_data, *, values: Sequence | None = None) -> p
         [list(row) for row in reliability_data], dtype=object)
     if table.ndim != 2:
         raise ValueError("reliability data must be a table: one row per coder, one column per unit.")
-    units = [[v for v in table[:, j] if not _missing(v)] for j in range(table.shape[1])]
+    units = [[v for v in table[:, j] if not is_missing(v)] for j in range(table.shape[1])]
     found = sorted({v for u in units for v in u}, key=lambda v: (str(type(v)), v))
     if values is None:
         values = found
@@ -178,7 +180,7 @@ def krippendorff_alpha(reliability_data, *, level: str = "nominal", values: Sequ
         code = {v: float(i) for i, v in enumerate(labels)}
     table = reliability_data.to_numpy(dtype=object) if isinstance(reliability_data, pd.DataFrame) else np.array(
         [list(row) for row in reliability_data], dtype=object)
-    data = np.array([[np.nan if _missing(v) else code[v] for v in row] for row in table], dtype="float64")
+    data = np.array([[np.nan if is_missing(v) else code[v] for v in row] for row in table], dtype="float64")
     return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level, value_domain=domain))
 
 
@@ -204,7 +206,7 @@ def _pairs(a: Sequence, b: Sequence) -> tuple[list, list]:
     a, b = list(a), list(b)
     if len(a) != len(b):
         raise ValueError(f"the two coders have {len(a)} and {len(b)} labels; give one label per unit from each.")
-    keep = [i for i in range(len(a)) if not _missing(a[i]) and not _missing(b[i])]
+    keep = [i for i in range(len(a)) if not is_missing(a[i]) and not is_missing(b[i])]
     return [a[i] for i in keep], [b[i] for i in keep]
 
 
