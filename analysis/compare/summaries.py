@@ -9,8 +9,8 @@ import pandas as pd
 from analysis.report.highlight import segments
 
 __all__ = [
-    "appendix_articles", "category_shares", "collapse_for_statistics", "context", "counted_spans", "fingerprint_tables", "statistics_corpus",
-    "sourced_stance", "sourcing_by_source", "stance_evidence", "stance_matrix", "strongest_spans", "term_counts_by_source",
+    "appendix_articles", "category_shares", "collapse_for_statistics", "context", "counted_spans", "fingerprint_tables", "interval_records",
+    "statistics_corpus", "sourced_stance", "sourcing_by_source", "stance_evidence", "stance_matrix", "strongest_spans", "term_counts_by_source",
 ]
 
 
@@ -112,6 +112,28 @@ def stance_evidence(mentions: pd.DataFrame, *, n: int = 2) -> tuple[pd.DataFrame
                             evidence[evidence["kind"] == "most positive"].sort_values(["score", "id"], ascending=[False, True])
                             .groupby("target").head(1)]).sort_values(["target", "score"])
     return evidence, highlights
+
+
+def interval_records(summary: pd.DataFrame, measure: str, *, order: list[str]) -> list[dict]:
+    """One measure's rows of :func:`analysis.compare.stats.group_summary` as the results files record them.
+
+    Args:
+        summary: The table ``group_summary(..., by="source")`` returns.
+        measure: The measure whose rows are taken.
+        order: The sources, in the order of the records (each must have a row).
+
+    Returns:
+        ``{"source", "n_articles", "mean", "ci_low", "ci_high", "small_n"}`` per source.
+
+    Example:
+        >>> summary = pd.DataFrame({"source": ["B", "A"], "measure": ["m", "m"], "n_articles": [2, 5], "mean": [1.5, 0.5],
+        ...                         "ci_low": [1.0, 0.0], "ci_high": [2.0, 1.0], "small_n": [True, False]})
+        >>> [(r["source"], r["n_articles"], r["small_n"]) for r in interval_records(summary, "m", order=["A", "B"])]
+        [('A', 5, False), ('B', 2, True)]
+    """
+    rows = summary[summary["measure"] == measure].set_index("source").loc[order]
+    return [{"source": s, "n_articles": int(r.n_articles), "mean": r["mean"], "ci_low": r.ci_low,
+             "ci_high": r.ci_high, "small_n": bool(r.small_n)} for s, r in rows.iterrows()]
 
 
 def stance_matrix(stance: pd.DataFrame, *, order: list[str], actors: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

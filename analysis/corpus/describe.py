@@ -24,7 +24,7 @@ from analysis import paths
 from analysis.corpus import describe_articles
 from analysis.corpus.digest import update_with_columns, update_with_package
 
-__all__ = ["CorpusDescription", "describe_corpus"]
+__all__ = ["CorpusDescription", "article_records", "corpus_overview", "describe_corpus", "texts_sha256"]
 
 _PREFIX = "description-"
 
@@ -124,3 +124,51 @@ def _write(folder: Path, key: str, found: CorpusDescription) -> None:
     for other in folder.glob(f"{_PREFIX}*"):
         if other.name != target.name:
             shutil.rmtree(other, ignore_errors=True)
+
+
+def corpus_overview(corpus: pd.DataFrame, stats: pd.DataFrame) -> pd.DataFrame:
+    """One row per article, in the corpus's order: ``id, source``, ``title`` and ``date`` when the corpus has them,
+    then ``n_words, n_sentences, mean_sentence_words`` from ``stats`` (:attr:`CorpusDescription.stats`).
+
+    Example:
+        >>> corpus = pd.DataFrame({"id": ["b", "a"], "source": ["s", "t"], "text": ["x", "y"], "title": ["B", "A"]})
+        >>> stats = pd.DataFrame({"id": ["a", "b"], "n_words": [3, 5], "n_sentences": [1, 2], "mean_sentence_words": [3.0, 2.5]})
+        >>> corpus_overview(corpus, stats).to_dict("records")[0]
+        {'id': 'b', 'source': 's', 'title': 'B', 'n_words': 5, 'n_sentences': 2, 'mean_sentence_words': 2.5}
+    """
+    return corpus[["id", "source"] + [c for c in ("title", "date") if c in corpus.columns]].merge(
+        stats[["id", "n_words", "n_sentences", "mean_sentence_words"]], on="id"
+    )
+
+
+def texts_sha256(corpus: pd.DataFrame) -> str:
+    """The corpus's texts' fingerprint in ``results/01_corpus.json`` (``corpus_sha256``): the SHA-256 of the
+    hexadecimal SHA-256 of each text (UTF-8), in the order of the ids, one after another.
+
+    It depends on the texts and their ids only, not on the files they came from (``score_run.json``'s
+    corpus ``sha256`` is of the files, :func:`analysis.tables.provenance.corpus_sha256`).
+
+    Example:
+        >>> corpus = pd.DataFrame({"id": ["b", "a"], "text": ["second", "first"]})
+        >>> texts_sha256(corpus) == hashlib.sha256((hashlib.sha256(b"first").hexdigest()
+        ...                                         + hashlib.sha256(b"second").hexdigest()).encode()).hexdigest()
+        True
+    """
+    return hashlib.sha256("".join(hashlib.sha256(t.encode("utf-8")).hexdigest()
+                                  for t in corpus.sort_values("id")["text"]).encode()).hexdigest()
+
+
+def article_records(corpus: pd.DataFrame, overview: pd.DataFrame) -> list[dict]:
+    """``results/01_corpus.json``'s ``articles``: per article (in the corpus's order) its ``id, source, title``
+    ("" without a title column), ``words``, ``sentences`` and the SHA-256 of its text (UTF-8).
+
+    Args:
+        corpus: The corpus table (``id``, ``source``, ``text``, optional ``title``).
+        overview: :func:`corpus_overview` of it (the same order).
+    """
+    return [
+        {"id": r.id, "source": r.source, "title": r.title if "title" in corpus.columns else "",
+         "words": int(r.n_words), "sentences": int(r.n_sentences),
+         "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+        for r, text in zip(overview.itertuples(index=False), corpus["text"])
+    ]

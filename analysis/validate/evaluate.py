@@ -22,10 +22,12 @@ __all__ = [
     "auc",
     "compare_methods",
     "format_table",
+    "gold_spans",
     "load_spans",
     "match_overlap",
     "precision_recall_f1",
     "span_scores",
+    "stance_validation",
 ]
 
 ANY = "(any)"  # spans compared without their category
@@ -35,6 +37,54 @@ SCORE_COLUMNS = ["match", "category", "n_gold", "n_pred", "tp", "precision", "re
 
 class SpanFileError(ValueError):
     """A span table that cannot be evaluated; the message names the file and the fix."""
+
+
+def gold_spans(path: str | Path, ids: Sequence[str]) -> pd.DataFrame:
+    """The gold spans (:func:`load_spans`) of the articles ``ids``; no rows (``id, start, end, category``) without the file.
+
+    Example:
+        >>> gold_spans("no/such/file.csv", ["a"]).columns.tolist()
+        ['id', 'start', 'end', 'category']
+    """
+    path = Path(path)
+    gold = load_spans(path) if path.exists() else pd.DataFrame(columns=["id", "start", "end", "category"])
+    return gold[gold["id"].isin(set(ids))]
+
+
+def stance_validation(scores_dir: str | Path, gold_path: str | Path, ids: Sequence[str], *,
+                      threshold: float) -> tuple[pd.DataFrame, dict | None]:
+    """Notebook 05's stance check: the scored article stance against the hand-coded labels of the articles ``ids``.
+
+    Args:
+        scores_dir: The output folder of ``python -m analysis score`` (its ``stance.csv``).
+        gold_path: The labels' CSV (``id, target, label`` in neg/neu/pos).
+        ids: The corpus's article ids (labels of other articles are left out).
+        threshold: ``|stance|`` below it counts as ``neu`` (:func:`analysis.measures.stance.annotation_agreement`).
+
+    Returns:
+        ``(table, agreement)``: the joined pairs (``id, target, label, stance, predicted``) and
+        ``annotation_agreement``'s numbers with ``macro_f1`` (the three labels' F1, averaged; 0 for a
+        label neither coded nor predicted); an empty table and None when either file is missing or no
+        label belongs to these articles.
+    """
+    from analysis.tables.read import read_table
+
+    scores_dir, gold_path = Path(scores_dir), Path(gold_path)
+    table, agreement = pd.DataFrame(), None
+    if (scores_dir / "stance.csv").exists() and gold_path.exists():
+        predicted = read_table(scores_dir, "stance")
+        coded = pd.read_csv(gold_path, dtype={"id": str}, keep_default_na=False)
+        coded = coded[coded["id"].isin(set(ids))]
+        if len(coded):
+            from sklearn.metrics import f1_score
+
+            from analysis.measures.stance import annotation_agreement
+
+            agreement = annotation_agreement(predicted, coded, threshold=threshold)
+            table = agreement.pop("table")
+            agreement["macro_f1"] = float(f1_score(table["label"], table["predicted"], labels=["neg", "neu", "pos"],
+                                                   average="macro", zero_division=0))
+    return table, agreement
 
 
 def load_spans(path: str | Path, *, drop_negated: bool = True) -> pd.DataFrame:

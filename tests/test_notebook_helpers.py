@@ -1,0 +1,62 @@
+"""The package functions notebooks 01, 02, 03 and 05 call instead of computing in their cells (issue 19 item 5)."""
+
+import hashlib
+
+import pandas as pd
+import pytest
+
+from analysis.compare.summaries import interval_records
+from analysis.corpus.describe import article_records, corpus_overview, texts_sha256
+from analysis.validate.evaluate import gold_spans, stance_validation
+
+
+def test_article_records_and_the_texts_fingerprint():
+    corpus = pd.DataFrame({"id": ["b", "a"], "source": ["S", "T"], "text": ["Two words.", "One."], "date": ["d1", "d2"]})
+    stats = pd.DataFrame({"id": ["a", "b"], "source": ["T", "S"], "n_words": [1, 2], "n_sentences": [1, 1],
+                          "mean_sentence_words": [1.0, 2.0]})
+    overview = corpus_overview(corpus, stats)
+    assert overview.columns.tolist() == ["id", "source", "date", "n_words", "n_sentences", "mean_sentence_words"]
+    sha = {t: hashlib.sha256(t.encode()).hexdigest() for t in corpus["text"]}
+    assert article_records(corpus, overview) == [
+        {"id": "b", "source": "S", "title": "", "words": 2, "sentences": 1, "sha256": sha["Two words."]},
+        {"id": "a", "source": "T", "title": "", "words": 1, "sentences": 1, "sha256": sha["One."]},
+    ]
+    assert texts_sha256(corpus) == hashlib.sha256((sha["One."] + sha["Two words."]).encode()).hexdigest()
+    assert texts_sha256(corpus.iloc[::-1]) == texts_sha256(corpus)  # the ids' order, not the rows'
+
+
+def test_interval_records_follow_the_order_and_fail_on_a_missing_source():
+    summary = pd.DataFrame({"source": ["A", "B", "A"], "measure": ["m", "m", "k"], "n_articles": [3, 1, 3],
+                            "mean": [0.5, 2.0, 9.0], "ci_low": [0.1, float("nan"), 8.0], "ci_high": [0.9, float("nan"), 10.0],
+                            "small_n": [False, True, False]})
+    records = interval_records(summary, "m", order=["B", "A"])
+    assert [(r["source"], r["n_articles"], r["mean"], r["ci_low"], r["small_n"]) for r in records][1] == ("A", 3, 0.5, 0.1, False)
+    assert records[0]["source"] == "B" and records[0]["small_n"] is True and records[0]["ci_low"] != records[0]["ci_low"]
+    with pytest.raises(KeyError):
+        interval_records(summary, "k", order=["A", "B"])
+
+
+def test_gold_spans_keep_the_corpus_articles(tmp_path):
+    path = tmp_path / "gold.csv"
+    path.write_text("id,start,end,category\na,0,4,loaded_wording\nz,1,2,name_calling\n", encoding="utf-8")
+    assert gold_spans(path, ["a", "b"])[["id", "start", "end"]].values.tolist() == [["a", 0, 4]]
+    assert gold_spans(tmp_path / "none.csv", ["a"]).empty
+
+
+def test_stance_validation_joins_labels_and_adds_macro_f1(tmp_path):
+    scores = tmp_path / "scores"
+    scores.mkdir()
+    pd.DataFrame({"id": ["a", "a", "b"], "source": ["s"] * 3, "target": ["X", "Y", "X"], "n_mentions": [1, 1, 1],
+                  "stance": [0.5, -0.05, -0.4], "stance_sd": [0.0] * 3}).to_csv(scores / "stance.csv", index=False)
+    gold = tmp_path / "labels.csv"
+    gold.write_text("id,target,label\na,X,pos\na,Y,neg\nb,X,neg\nc,X,pos\n", encoding="utf-8")
+    table, agreement = stance_validation(scores, gold, ["a", "b"], threshold=0.1)
+    assert table[["id", "target", "label", "predicted"]].values.tolist() == [["a", "X", "pos", "pos"], ["a", "Y", "neg", "neu"],
+                                                                            ["b", "X", "neg", "neg"]]
+    assert (agreement["n"], agreement["n_agree"], agreement["n_direction_agree"]) == (3, 2, 3)
+    # F1: neg 2/3 (one of two found, none wrong), neu 0 (one predicted, none coded), pos 1
+    assert agreement["macro_f1"] == pytest.approx((2 / 3 + 0 + 1) / 3)
+    assert "table" not in agreement
+    for missing in [stance_validation(scores, tmp_path / "none.csv", ["a"], threshold=0.1),
+                    stance_validation(tmp_path, gold, ["a"], threshold=0.1), stance_validation(scores, gold, ["q"], threshold=0.1)]:
+        assert missing[0].empty and missing[1] is None
