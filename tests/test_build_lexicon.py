@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 from pathlib import Path
 
 from analysis import paths
+from script_module import load_script
 
-spec = importlib.util.spec_from_file_location("build_lexicon", paths.ROOT / "scripts" / "build_lexicon.py")
-B = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(B)
+B = load_script("build_lexicon")
 
 HEADER = ",".join(B.COLUMNS)
 

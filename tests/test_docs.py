@@ -3,23 +3,20 @@ paths, real commands, and error messages and outputs quoted as the code prints t
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import warnings
 
 import pytest
 
 from analysis import paths
+from script_module import load_script
 
 DOCS = paths.ROOT / "docs"
 FIX = "PYTHONPATH=. python scripts/notebook_params.py"
 
 
 def _notebook_params():
-    spec = importlib.util.spec_from_file_location("notebook_params", paths.ROOT / "scripts" / "notebook_params.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("notebook_params")
 
 
 def test_parameters_doc_is_generated_from_the_notebooks():

@@ -16,6 +16,7 @@ from analysis.measures.loaded_model import SPAN_MODEL, SpanModel, SpanModelError
 from analysis.measures.loaded_tagger import TAGGER, TAGGER_PIECES, TokenTagger, TokenTaggerError, read_pieces
 from analysis.text.article import Article
 from analysis.text.lexicon import Lexicon
+from script_module import load_script
 
 # word, to_next, to_previous per piece; no lexicon inputs (inside, est, valence 0)
 TOY = TokenTagger(["[UNK]", "vile", "lie", "##s", "calm"],
@@ -136,11 +137,7 @@ def test_pieces_are_read_as_the_csv_module_writes_them():
 
 
 def test_fit_script_needs_the_development_data_and_the_table(tmp_path, capsys):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("fit_loaded_tagger", paths.ROOT / "scripts" / "fit_loaded_tagger.py")
-    fit = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fit)
+    fit = load_script("fit_loaded_tagger")
     assert fit.main(["--dev-data", str(tmp_path), "--word-vectors", str(tmp_path / "t.npz")]) == 2
     assert capsys.readouterr().err == (f"error: {tmp_path} has no ptc-dev/articles; pass the development data folder with "
                                        f"--dev-data ({startup.DEV_DATA_HELP}).\n")

@@ -6,6 +6,7 @@ from analysis.measures.references import alias_kind, known_places, resolve_refer
 from analysis.measures.stance import score_stance
 from analysis.measures.targets import Targets
 from analysis.text.tokens import sentences, tokenize
+from script_module import load_script
 
 TARGETS = Targets.from_dict({
     "Russia": ["Russia", "Putin", "Russian forces"],
@@ -58,14 +59,7 @@ def test_score_stance_adds_them_only_when_asked():
 
 
 def _outside_script():
-    import importlib.util
-
-    from analysis import paths
-
-    spec = importlib.util.spec_from_file_location("references_outside", paths.ROOT / "scripts" / "references_outside.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("references_outside")
 
 
 def test_outside_check_counts_the_judged_sample(tmp_path, monkeypatch):

@@ -1,7 +1,6 @@
 """The scripts' shared start-up (scripts/startup.py): one place puts the repository on sys.path and knows where
 development data live; a script without its development data stops with one line that says what to pass."""
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -10,6 +9,7 @@ import pytest
 
 from analysis import paths
 import startup  # scripts/startup.py (tests/conftest.py puts scripts/ on sys.path)
+from script_module import load_script
 
 SCRIPTS = paths.ROOT / "scripts"
 
@@ -47,9 +47,7 @@ def test_a_script_run_by_python_finds_the_package_and_stops_without_its_data(tmp
     assert run.stderr == (f"error: {tmp_path} has no newsmtsc-train.jsonl; pass the development data folder with "
                           f"--dev-data ({startup.DEV_DATA_HELP}).\n")
     # loaded by a test (scripts/ on sys.path from conftest.py), a script reads the same default and stops the same way
-    spec = importlib.util.spec_from_file_location("references_outside", SCRIPTS / "references_outside.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("references_outside")
     with pytest.raises(SystemExit) as stop:
         module.articles_folder(tmp_path)
     assert str(stop.value) == (f"error: {tmp_path} has no ptc-dev/articles; pass the development data folder with "

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import numpy as np
 import pytest
 
-from analysis import paths
+from script_module import load_script
 
-spec = importlib.util.spec_from_file_location("stance_candidates", paths.ROOT / "scripts" / "stance_candidates.py")
-C = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(C)
+C = load_script("stance_candidates")
 
 
 def test_vector_candidate_names():

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pandas as pd
 import pytest
 
-from analysis import paths
 import startup  # scripts/startup.py (tests/conftest.py puts scripts/ on sys.path)
+from script_module import load_script
 
-spec = importlib.util.spec_from_file_location("validate_loaded", paths.ROOT / "scripts" / "validate_loaded.py")
-V = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(V)
+V = load_script("validate_loaded")
 
 
 def test_overlap_and_character_measures():
@@ -39,9 +35,7 @@ def test_missing_development_data_is_a_clear_message(tmp_path, capsys):
 
 
 def test_candidate_script_without_development_data_is_one_line(tmp_path, capsys):
-    cspec = importlib.util.spec_from_file_location("loaded_candidates", paths.ROOT / "scripts" / "loaded_candidates.py")
-    C = importlib.util.module_from_spec(cspec)
-    cspec.loader.exec_module(C)
+    C = load_script("loaded_candidates")
     assert C.main(["--dev-data", str(tmp_path / "absent")]) == 2
     assert capsys.readouterr().err == (f"error: {tmp_path / 'absent'} has no ptc-dev, babe-dev.csv; pass the development "
                                        f"data folder with --dev-data ({startup.DEV_DATA_HELP}).\n")
@@ -52,10 +46,7 @@ def test_candidate_script_without_development_data_is_one_line(tmp_path, capsys)
 
 
 def _candidates():
-    cspec = importlib.util.spec_from_file_location("loaded_candidates", paths.ROOT / "scripts" / "loaded_candidates.py")
-    C = importlib.util.module_from_spec(cspec)
-    cspec.loader.exec_module(C)
-    return C
+    return load_script("loaded_candidates")
 
 
 def test_boundary_variants_reshape_spans_inside_clause_and_sentence():
@@ -149,10 +140,7 @@ def test_summary_reads_the_limits_from_the_computed_rows():
 
 
 def _minilm():
-    mspec = importlib.util.spec_from_file_location("minilm", paths.ROOT / "scripts" / "minilm.py")
-    M = importlib.util.module_from_spec(mspec)
-    mspec.loader.exec_module(M)
-    return M
+    return load_script("minilm")
 
 
 def test_wordpiece_splits_like_bert_uncased_with_offsets(tmp_path):

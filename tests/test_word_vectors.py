@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import numpy as np
 
-from analysis import paths
+from script_module import load_script
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("build_word_vectors", paths.ROOT / "scripts" / "build_word_vectors.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("build_word_vectors")
 
 
 def test_each_piece_gets_the_state_it_has_when_encoded_alone(tiny_minilm, tmp_path):
