@@ -67,15 +67,15 @@ def fit(dev: Path, table: Path) -> tuple[str, str, float]:
     """The tagger's JSON and pieces CSV as text, and the largest probability difference of the folded tagger."""
     import loaded_candidates as lc
 
-    spans, gold, _x, _y, arts, folds = lc._cv_setup(dev)
-    st = lc._Static(table)
+    spans, gold, _x, _y, arts, folds = lc.cv_setup(dev)
+    st = lc.StaticVectors(table)
     st.fit(arts)
     proj = st.vectors(arts)
-    labels = lc._token_labels(arts, gold)
+    labels = lc.token_labels(arts, gold)
     cands = {i: list(zip(g["start"], g["end"], g["est"])) for i, g in spans.groupby("id")}
-    inputs = lc._token_inputs(arts, lc.window_vectors(arts, proj, DIMS, WINDOW), cands)
+    inputs = lc.token_inputs(arts, lc.window_vectors(arts, proj, DIMS, WINDOW), cands)
     ids = list(folds["dev"]) + list(folds["heldout"])
-    tagger = lc._fit_tagger(ids, inputs, labels, C)
+    tagger = lc.fit_tagger(ids, inputs, labels, C)
     mean, scale, model = tagger
     w = model.coef_[0].astype(np.float64) / scale.astype(np.float64)
     bias = float(model.intercept_[0]) - float((w * mean.astype(np.float64)).sum())
@@ -130,7 +130,7 @@ def fit(dev: Path, table: Path) -> tuple[str, str, float]:
 
     worst = 0.0
     for i in ids:
-        ref = lc._tag(tagger, inputs[i])
+        ref = lc.tag_probabilities(tagger, inputs[i])
         got = folded.probabilities(arts[i], [_Cand(*c) for c in cands.get(i, [])])
         if len(ref):
             worst = max(worst, float(np.abs(ref - got).max()))

@@ -403,7 +403,7 @@ def stacked_spans(rows: list[dict], neutral: list[dict], dev: Path, *, drop_belo
     return frame, articles, gold
 
 
-def _fit_logistic(x, y, mask, c: float = SPAN_MODEL_C):
+def fit_logistic(x, y, mask, c: float = SPAN_MODEL_C):
     """``(mean, scale, model)``: the L2 logistic regression on the standardised rows ``mask``."""
     from sklearn.linear_model import LogisticRegression
 
@@ -412,7 +412,7 @@ def _fit_logistic(x, y, mask, c: float = SPAN_MODEL_C):
     return mean, scale, LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit((x[mask] - mean) / scale, y[mask])
 
 
-def _span_cv_table(spans: pd.DataFrame, x, y, articles: pd.DataFrame, gold: pd.DataFrame, *, c: float = SPAN_MODEL_C,
+def span_cv_table(spans: pd.DataFrame, x, y, articles: pd.DataFrame, gold: pd.DataFrame, *, c: float = SPAN_MODEL_C,
                    never_filtered=None) -> list[tuple]:
     """Per threshold (0 first: every span): overlap P, R, F1 against ``Loaded_Language``, two folds, each scored by the other's model."""
     import numpy as np
@@ -421,7 +421,7 @@ def _span_cv_table(spans: pd.DataFrame, x, y, articles: pd.DataFrame, gold: pd.D
 
     p = np.zeros(len(spans))
     for fold, other in (("dev", "heldout"), ("heldout", "dev")):
-        mean, scale, model = _fit_logistic(x, y, (spans["fold"] == other).to_numpy(), c)
+        mean, scale, model = fit_logistic(x, y, (spans["fold"] == other).to_numpy(), c)
         m = (spans["fold"] == fold).to_numpy()
         p[m] = model.predict_proba((x[m] - mean) / scale)[:, 1]
     if never_filtered is not None:
@@ -451,32 +451,32 @@ def span_model_variants(rows: list[dict], neutral: list[dict], dev: Path) -> lis
     spans, articles, gold = stacked_spans(rows, neutral, dev)
     x, y = spans[list(FEATURES)].to_numpy(float), spans["label"].to_numpy()
     nc_cats = _never_filtered(spans)
-    out = [("every span (no re-ranker)", _span_cv_table(spans, x, y, articles, gold)[0][3], 0.0),
+    out = [("every span (no re-ranker)", span_cv_table(spans, x, y, articles, gold)[0][3], 0.0),
            (f"chosen: C = {SPAN_MODEL_C:g}, every feature, `name_calling` and `delegitimizing` never filtered",
-            *best(_span_cv_table(spans, x, y, articles, gold, never_filtered=nc_cats))),
+            *best(span_cv_table(spans, x, y, articles, gold, never_filtered=nc_cats))),
            ("every category filtered (the re-ranker before; it removes nearly every name-calling span)",
-            *best(_span_cv_table(spans, x, y, articles, gold)))]
+            *best(span_cv_table(spans, x, y, articles, gold)))]
     for c in (0.03, 0.1, 0.3, 3.0):
-        out.append((f"C = {c:g}", *best(_span_cv_table(spans, x, y, articles, gold, c=c, never_filtered=nc_cats))))
-    drops = [(f, *best(_span_cv_table(spans, np.delete(x, k, axis=1), y, articles, gold, never_filtered=nc_cats)))
+        out.append((f"C = {c:g}", *best(span_cv_table(spans, x, y, articles, gold, c=c, never_filtered=nc_cats))))
+    drops = [(f, *best(span_cv_table(spans, np.delete(x, k, axis=1), y, articles, gold, never_filtered=nc_cats)))
              for k, f in enumerate(FEATURES)]
     lo, hi = min(drops, key=lambda d: d[1]), max(drops, key=lambda d: d[1])
     out += [(f"without `{lo[0]}` (the lowest of the drop-one-feature runs)", lo[1], lo[2]),
             (f"without `{hi[0]}` (the highest of the drop-one-feature runs)", hi[1], hi[2])]
     est = x[:, [FEATURES.index("est")]]
     out.append(("with interactions of the weight and every other feature",
-                *best(_span_cv_table(spans, np.hstack([x, est * np.delete(x, FEATURES.index("est"), axis=1)]), y, articles, gold,
+                *best(span_cv_table(spans, np.hstack([x, est * np.delete(x, FEATURES.index("est"), axis=1)]), y, articles, gold,
                                      never_filtered=nc_cats))))
     by = {i: list(zip(g["start"], g["end"])) for i, g in gold[gold["technique"] == "Name_Calling,Labeling"].groupby("id")}
     y_nc = y | (nc_cats & np.array([any(a < ge and gs < b for gs, ge in by.get(i, [])) for i, a, b in
                                     zip(spans["id"], spans["start"], spans["end"])]))
     out.append(("every category filtered, label also `Name_Calling,Labeling` for `name_calling` and `delegitimizing` spans",
-                *best(_span_cv_table(spans, x, y_nc, articles, gold))))
+                *best(span_cv_table(spans, x, y_nc, articles, gold))))
     for name, kwargs in (("candidates also from the rows the fit drops (estimate < 0.10)", {"drop_below": 0.0}),
                          ("candidates also from VADER words, abs(valence) >= 2", {"vader_min": 2.0}),
                          ("candidates also from VADER words, abs(valence) >= 1.5", {"vader_min": 1.5})):
         wide, arts, g = stacked_spans(rows, neutral, dev, **kwargs)
-        out.append((name, *best(_span_cv_table(wide, wide[list(FEATURES)].to_numpy(float), wide["label"].to_numpy(), arts, g,
+        out.append((name, *best(span_cv_table(wide, wide[list(FEATURES)].to_numpy(float), wide["label"].to_numpy(), arts, g,
                                                never_filtered=_never_filtered(wide)))))
     return out
 
@@ -495,9 +495,9 @@ def span_model_fit(rows: list[dict], neutral: list[dict], dev: Path) -> tuple[di
 
     spans, articles, gold = stacked_spans(rows, neutral, dev)
     x, y = spans[list(FEATURES)].to_numpy(float), spans["label"].to_numpy()
-    table = _span_cv_table(spans, x, y, articles, gold, never_filtered=_never_filtered(spans))
+    table = span_cv_table(spans, x, y, articles, gold, never_filtered=_never_filtered(spans))
     threshold = max(table[1:], key=lambda r: (round(r[3], 6), -r[0]))[0]
-    mean, scale, model = _fit_logistic(x, y, np.ones(len(spans), dtype=bool))
+    mean, scale, model = fit_logistic(x, y, np.ones(len(spans), dtype=bool))
     data = {
         "description": "Logistic re-ranker of loaded-language spans (analysis.measures.loaded_model). Fitted by "
                        "python scripts/fit_loaded_weights.py --dev-data DIR --span-model on the candidate spans of the "

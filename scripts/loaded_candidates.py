@@ -236,7 +236,7 @@ def cv(dev: Path, name: str) -> tuple[float, float, float, float, int, float, fl
     x = x[:, keep_cols]
     y = spans["label"].to_numpy()
     never = spans["category"].isin(NC_CATEGORIES).to_numpy() if exempt else None
-    table = fit._span_cv_table(spans, x, y, articles, gold, never_filtered=never)
+    table = fit.span_cv_table(spans, x, y, articles, gold, never_filtered=never)
     t, p, r, f1 = max(table[1:], key=lambda row: (round(row[3], 6), -row[0]))
     return f1, t, p, r, len(spans), table[0][2], table[0][3]
 
@@ -262,9 +262,9 @@ def _fitted_uncached(dev: Path, name: str):
     x = x[:, keep_cols]
     y = spans["label"].to_numpy()
     never = spans["category"].isin(NC_CATEGORIES).to_numpy() if exempt else None
-    table = fit._span_cv_table(spans, x, y, articles, gold, never_filtered=never)
+    table = fit.span_cv_table(spans, x, y, articles, gold, never_filtered=never)
     threshold = max(table[1:], key=lambda row: (round(row[3], 6), -row[0]))[0]
-    mean, scale, model = fit._fit_logistic(x, y, np.ones(len(spans), dtype=bool))
+    mean, scale, model = fit.fit_logistic(x, y, np.ones(len(spans), dtype=bool))
     return mean, scale, model, keep_cols, threshold
 
 
@@ -568,7 +568,7 @@ def _cv_probabilities(spans: pd.DataFrame, x, y, model_factory=None):
     for fold, other in (("dev", "heldout"), ("heldout", "dev")):
         train, test = (spans["fold"] == other).to_numpy(), (spans["fold"] == fold).to_numpy()
         if model_factory is None:
-            mean, scale, model = fit._fit_logistic(x, y, train)
+            mean, scale, model = fit.fit_logistic(x, y, train)
             p[test] = model.predict_proba((x[test] - mean) / scale)[:, 1]
         else:
             p[test] = model_factory().fit(x[train], y[train]).predict_proba(x[test])[:, 1]
@@ -982,7 +982,7 @@ def hashlib_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _token_inputs(arts: dict, vectors: dict, cands: dict) -> dict:
+def token_inputs(arts: dict, vectors: dict, cands: dict) -> dict:
     """Per article: the tagger's input rows (token vector, inside a candidate, the candidate's ``est``, abs VADER valence)."""
     from analysis.text import vader
 
@@ -1000,7 +1000,8 @@ def _token_inputs(arts: dict, vectors: dict, cands: dict) -> dict:
     return out
 
 
-def _token_labels(arts: dict, gold: pd.DataFrame) -> dict:
+def token_labels(arts: dict, gold: pd.DataFrame) -> dict:
+    """Per article: for each token, whether it starts inside a gold span (the token tagger's labels)."""
     by = {i: list(zip(g["start"], g["end"])) for i, g in gold.groupby("id")}
     out = {}
     for ident, a in arts.items():
@@ -1012,7 +1013,8 @@ def _token_labels(arts: dict, gold: pd.DataFrame) -> dict:
     return out
 
 
-def _fit_tagger(ids, inputs: dict, labels: dict, c: float):
+def fit_tagger(ids, inputs: dict, labels: dict, c: float):
+    """``(mean, scale, model)``: the token tagger's logistic regression on the standardised input rows of articles ``ids``."""
     from sklearn.linear_model import LogisticRegression
 
     xt = np.vstack([inputs[i] for i in ids])
@@ -1021,7 +1023,8 @@ def _fit_tagger(ids, inputs: dict, labels: dict, c: float):
     return mean, scale, LogisticRegression(C=c, max_iter=3000, random_state=16).fit((xt - mean) / scale, yt)
 
 
-def _tag(tagger, rows: np.ndarray) -> np.ndarray:
+def tag_probabilities(tagger, rows: np.ndarray) -> np.ndarray:
+    """The probability that :func:`fit_tagger`'s ``tagger`` gives each input row (a token) of being in a loaded span."""
     mean, scale, model = tagger
     return model.predict_proba((rows - mean) / scale)[:, 1] if len(rows) else np.zeros(0)
 
@@ -1112,14 +1115,14 @@ def _cross_fit_tagger(folds, inputs, labels, c):
     (train, for a re-ranker fitted on the training fold without seeing its own tags)."""
     test_probs, train_probs = {}, {}
     for fold, other in (("dev", "heldout"), ("heldout", "dev")):
-        tagger = _fit_tagger(list(folds[other]), inputs, labels, c)
+        tagger = fit_tagger(list(folds[other]), inputs, labels, c)
         for i in folds[fold]:
-            test_probs[i] = _tag(tagger, inputs[i])
+            test_probs[i] = tag_probabilities(tagger, inputs[i])
         inner = {f: [i for i in folds[other] if _inner_fold(i) == f] for f in ("dev", "heldout")}
         for f, g in (("dev", "heldout"), ("heldout", "dev")):
-            t2 = _fit_tagger(inner[g], inputs, labels, c)
+            t2 = fit_tagger(inner[g], inputs, labels, c)
             for i in inner[f]:
-                train_probs[i] = _tag(t2, inputs[i])
+                train_probs[i] = tag_probabilities(t2, inputs[i])
     return test_probs, train_probs
 
 
@@ -1145,7 +1148,7 @@ def _tagger_grid(spans, x, y, arts, folds, inputs, labels, best, cs, settings) -
         for fold, other in (("dev", "heldout"), ("heldout", "dev")):
             train, test = (spans["fold"] == other).to_numpy(), (spans["fold"] == fold).to_numpy()
             xx = np.column_stack([x, np.where(train, tag_train, tag_test)])
-            mean, scale, model = fit._fit_logistic(xx, y, train)
+            mean, scale, model = fit.fit_logistic(xx, y, train)
             p[test] = model.predict_proba((xx[test] - mean) / scale)[:, 1]
         p[spans["category"].isin(NC_CATEGORIES).to_numpy()] = 1.0
         for new, grow, shrink in settings:
@@ -1158,7 +1161,7 @@ def _tagger_grid(spans, x, y, arts, folds, inputs, labels, best, cs, settings) -
     return rows, token_auc, chosen, all_probs
 
 
-def _cv_setup(dev: Path):
+def cv_setup(dev: Path):
     """ptc-dev's development spans with the shipped features, for the two-fold CV of the re-ranker candidates:
     ``(spans, gold Loaded_Language spans, x, y, {id: Article}, {fold: ids})``."""
     import fit_loaded_weights as fit
@@ -1200,7 +1203,7 @@ def embeddings(dev: Path, minilm: Path, held_out: bool = True) -> dict:
     """
     from sklearn.feature_extraction import DictVectorizer
 
-    spans, gold, x, y, arts, folds = _cv_setup(dev)
+    spans, gold, x, y, arts, folds = cv_setup(dev)
     best = functools.partial(_best_threshold, spans, gold, folds)
 
     out: dict = {"base": best(_cv_probabilities(spans, x, y))[:5]}
@@ -1215,7 +1218,7 @@ def embeddings(dev: Path, minilm: Path, held_out: bool = True) -> dict:
     enc = _Encoded(minilm)
     vectors = enc.vectors(arts)
     cands = {i: list(zip(g["start"], g["end"], g["est"])) for i, g in spans.groupby("id")}
-    inputs, labels = _token_inputs(arts, vectors, cands), _token_labels(arts, gold)
+    inputs, labels = token_inputs(arts, vectors, cands), token_labels(arts, gold)
     span_vec = np.zeros((len(spans), 384), np.float32)
     import bisect
 
@@ -1249,16 +1252,16 @@ def embeddings(dev: Path, minilm: Path, held_out: bool = True) -> dict:
 
 def _tagged_reranker(spans, x, y, arts, folds, inputs, labels, c):
     """The re-ranker over the shipped features plus each span's highest token probability, the tagger (``C = c``)
-    cross-fitted over the two development folds: ``(mean, scale, model)`` of ``fit_loaded_weights._fit_logistic``."""
+    cross-fitted over the two development folds: ``(mean, scale, model)`` of ``fit_loaded_weights.fit_logistic``."""
     import fit_loaded_weights as fit
 
     cross = {}
     for fold, other in (("dev", "heldout"), ("heldout", "dev")):
-        t2 = _fit_tagger(list(folds[other]), inputs, labels, c)
+        t2 = fit_tagger(list(folds[other]), inputs, labels, c)
         for i in folds[fold]:
-            cross[i] = _tag(t2, inputs[i])
+            cross[i] = tag_probabilities(t2, inputs[i])
     xx = np.column_stack([x, _span_tag_max(spans, arts, cross)])
-    return fit._fit_logistic(xx, y, np.ones(len(spans), dtype=bool))
+    return fit.fit_logistic(xx, y, np.ones(len(spans), dtype=bool))
 
 
 def _ptc_held_out(gold, ids, part, res, pred, shipped) -> dict:
@@ -1294,7 +1297,7 @@ def _embeddings_held_out(dev, minilm, enc, spans, x, y, arts, inputs, labels, fo
     c, new, grow, _, threshold = chosen[:5]
     shrink = chosen[10]
     dev_ids = list(folds["dev"]) + list(folds["heldout"])
-    tagger = _fit_tagger(dev_ids, inputs, labels, c)
+    tagger = fit_tagger(dev_ids, inputs, labels, c)
     mean, scale, model = _tagged_reranker(spans, x, y, arts, folds, inputs, labels, c)
     import time
 
@@ -1311,7 +1314,7 @@ def _embeddings_held_out(dev, minilm, enc, spans, x, y, arts, inputs, labels, fo
         feats = {i: span_features(part[i], counted[i]) for i in part}
         vec = enc.vectors(part)
         cands = {i: [(s.start, s.end, f[0]) for s, f in zip(counted[i], feats[i])] for i in part}
-        probs = {i: _tag(tagger, r) for i, r in _token_inputs(part, vec, cands).items()}
+        probs = {i: tag_probabilities(tagger, r) for i, r in token_inputs(part, vec, cands).items()}
         res = {}
         for i, a in part.items():
             if counted[i]:
@@ -1504,7 +1507,7 @@ STATIC_BABE = (  # BABE sentence scores over the chosen static variant, per 1,00
 )
 
 
-class _Static:
+class StaticVectors:
     """Token vectors from a static table reduced as it would ship: the table's rows centred and projected on the
     principal axes of the development part's tokens (:data:`STATIC_DIMS`), stored as int8 with one scale per column
     (:meth:`fit`); a word's vector is then the mean of its pieces' reduced rows (the projection of the mean)."""
@@ -1632,14 +1635,14 @@ def static_vectors(dev: Path, table: Path, held_out: bool = True) -> dict:
     """
     from sklearn.linear_model import LogisticRegression
 
-    spans, gold, x, y, arts, folds = _cv_setup(dev)
+    spans, gold, x, y, arts, folds = cv_setup(dev)
     best = functools.partial(_best_threshold, spans, gold, folds)
 
     out: dict = {"base": best(_cv_probabilities(spans, x, y))[:5]}
-    st = _Static(table)
+    st = StaticVectors(table)
     st.fit(arts)
     proj = centred = st.vectors(arts)
-    labels = _token_labels(arts, gold)
+    labels = token_labels(arts, gold)
     cents = {f: _centroids(list(folds[f]), centred, labels) for f in folds}
     out["pca_explained"] = st.explained
 
@@ -1671,7 +1674,7 @@ def static_vectors(dev: Path, table: Path, held_out: bool = True) -> dict:
     out["tagger"], out["token_auc"] = [], {}
     chosen = None
     for dims, window in STATIC_TAGGERS:
-        inputs = _token_inputs(arts, window_vectors(arts, proj, dims, window), cands)
+        inputs = token_inputs(arts, window_vectors(arts, proj, dims, window), cands)
         rows_, aucs, top, fold_probs = _tagger_grid(spans, x, y, arts, folds, inputs, labels, best, STATIC_TAGGER_C,
                                                     STATIC_SETTINGS)
         if (dims, window) == SHIPPED_TAGGER[:2]:
@@ -1734,7 +1737,7 @@ def shipped_cv_lines(cv: dict) -> list[str]:
     ]
 
 
-def _npz_bytes(st: _Static) -> int:
+def _npz_bytes(st: StaticVectors) -> int:
     import io
 
     buf = io.BytesIO()
@@ -1762,8 +1765,8 @@ def _static_held_out(dev, st, spans, x, y, arts, folds, labels, proj, cands, cho
     # the tagger (always: BABE's vector score uses it)
     t_dims, t_window, t_row = tagger_choice
     t_c = t_row[0]
-    inputs = _token_inputs(arts, window_vectors(arts, proj, t_dims, t_window), cands)
-    tagger = _fit_tagger(dev_ids, inputs, labels, t_c)
+    inputs = token_inputs(arts, window_vectors(arts, proj, t_dims, t_window), cands)
+    tagger = fit_tagger(dev_ids, inputs, labels, t_c)
     kind, setting = chosen
     if kind == "tagger":
         mean, scale, model = _tagged_reranker(spans, x, y, arts, folds, inputs, labels, t_c)
@@ -1812,7 +1815,7 @@ def _static_held_out(dev, st, spans, x, y, arts, folds, labels, proj, cands, cho
             res[i] = (a, counted[i], np.where([s.category in NC_CATEGORIES for s in counted[i]], 1.0, q))
         t3 = time.process_time()
         w_cands = {i: [(s.start, s.end, f[0]) for s, f in zip(counted[i], feats[i])] for i in part}
-        probs = {i: _tag(tagger, r) for i, r in _token_inputs(part, window_vectors(part, vec, t_dims, t_window), w_cands).items()}
+        probs = {i: tag_probabilities(tagger, r) for i, r in token_inputs(part, window_vectors(part, vec, t_dims, t_window), w_cands).items()}
         t4 = time.process_time()
         if kind == "tagger":
             for i, a in part.items():
@@ -2023,15 +2026,15 @@ def density(dev: Path, table: Path, held_out: bool = True) -> dict:
     from validate_loaded import (BABE_COLUMNS, MPQA_FILE, baselines, bootstrap_difference, load_babe, load_ptc,
                                  matcher_spans, our_spans, span_prf, spearman)
 
-    spans, gold, x, y, arts, folds = _cv_setup(dev)
+    spans, gold, x, y, arts, folds = cv_setup(dev)
     shipped = SpanModel.from_json()
-    st = _Static(table)
+    st = StaticVectors(table)
     st.fit(arts)
     proj = st.vectors(arts)
-    labels = _token_labels(arts, gold)
+    labels = token_labels(arts, gold)
     cands = {i: list(zip(g["start"], g["end"], g["est"])) for i, g in spans.groupby("id")}
     dims, window, c = SHIPPED_TAGGER
-    inputs = _token_inputs(arts, window_vectors(arts, proj, dims, window), cands)
+    inputs = token_inputs(arts, window_vectors(arts, proj, dims, window), cands)
     test_probs, train_probs = _cross_fit_tagger(folds, inputs, labels, c)
     weight = 3.0 / (1.0 + np.exp(-spans["est"].to_numpy()))
     p = _cv_probabilities(spans, x, y)
@@ -2092,7 +2095,7 @@ def density(dev: Path, table: Path, held_out: bool = True) -> dict:
     for fold, other in (("dev", "heldout"), ("heldout", "dev")):
         train, test = (spans["fold"] == other).to_numpy(), (spans["fold"] == fold).to_numpy()
         xx = np.column_stack([x, np.where(train, tag_train, tag_test)])
-        mean, scale, model = fit._fit_logistic(xx, y, train)
+        mean, scale, model = fit.fit_logistic(xx, y, train)
         q[test] = model.predict_proba((xx[test] - mean) / scale)[:, 1]
     q[spans["category"].isin(NC_CATEGORIES).to_numpy()] = 1.0
     fed = max(((t, reported(q >= t)) for t in TAGGER_THRESHOLDS), key=lambda r: round(measure(r[1])["f1"], 6))

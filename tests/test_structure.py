@@ -105,3 +105,31 @@ def test_no_script_imports_a_private_name_of_the_package():
     found = [f"{path.relative_to(paths.ROOT)}:{use}" for path in sorted((paths.ROOT / "scripts").glob("*.py"))
              for use in private_uses(path.read_text(encoding="utf-8"), f"scripts.{path.stem}") if ": from " in use]
     assert found == []
+
+
+def script_private_uses(source: str, scripts: set[str]) -> list[str]:
+    """``"line: script.name"`` for each private name of another script of ``scripts`` that ``source`` imports or reads."""
+    tree = ast.parse(source)
+    modules = {alias.asname or alias.name: alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+               for alias in node.names if alias.name in scripts}
+    found = [(node.lineno, f"{node.lineno}: {node.module}.{alias.name}") for node in ast.walk(tree)
+             if isinstance(node, ast.ImportFrom) and node.module in scripts for alias in node.names if _private(alias.name)]
+    found += [(node.lineno, f"{node.lineno}: {modules[node.value.id]}.{node.attr}") for node in ast.walk(tree)
+              if isinstance(node, ast.Attribute) and _private(node.attr) and isinstance(node.value, ast.Name)
+              and node.value.id in modules]
+    return [use for _line, use in sorted(found)]
+
+
+def test_script_private_uses_finds_imports_and_attributes():
+    source = "import fit_loaded_weights as fit\nfrom loaded_candidates import _tag, cv_setup\nfit._fit_logistic(fit.public)\n"
+    assert script_private_uses(source, {"fit_loaded_weights", "loaded_candidates"}) == [
+        "2: loaded_candidates._tag", "3: fit_loaded_weights._fit_logistic"]
+
+
+def test_no_script_uses_a_private_name_of_another_script():
+    """A function one development script takes from another is public there (with a docstring)."""
+    files = sorted((paths.ROOT / "scripts").glob("*.py"))
+    names = {path.stem for path in files}
+    found = [f"{path.name}:{use}" for path in files
+             for use in script_private_uses(path.read_text(encoding="utf-8"), names - {path.stem})]
+    assert found == []
