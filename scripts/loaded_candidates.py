@@ -1126,6 +1126,23 @@ def _cross_fit_tagger(folds, inputs, labels, c):
     return test_probs, train_probs
 
 
+def _fed_probabilities(spans, x, y, arts, test_probs: dict, train_probs: dict) -> np.ndarray:
+    """Two-fold CV probabilities of the re-ranker fed the tagger's highest probability in each span (with the shipped
+    features ``x``): a span of the training fold reads the tagger's cross-fitted ``train_probs``, one of the test fold its
+    ``test_probs``; name-calling and delegitimizing spans (never filtered) 1."""
+    import fit_loaded_weights as fit
+
+    tag_test, tag_train = _span_tag_max(spans, arts, test_probs), _span_tag_max(spans, arts, train_probs)
+    p = np.zeros(len(spans))
+    for fold, other in (("dev", "heldout"), ("heldout", "dev")):
+        train, test = (spans["fold"] == other).to_numpy(), (spans["fold"] == fold).to_numpy()
+        xx = np.column_stack([x, np.where(train, tag_train, tag_test)])
+        mean, scale, model = fit.fit_logistic(xx, y, train)
+        p[test] = model.predict_proba((xx[test] - mean) / scale)[:, 1]
+    p[spans["category"].isin(NC_CATEGORIES).to_numpy()] = 1.0
+    return p
+
+
 def _tagger_grid(spans, x, y, arts, folds, inputs, labels, best, cs, settings) -> tuple[list, dict, tuple, dict]:
     """The token tagger by the two-fold CV, for each C in ``cs`` and each ``(new, grow, shrink)`` of ``settings``.
 
@@ -1134,7 +1151,6 @@ def _tagger_grid(spans, x, y, arts, folds, inputs, labels, best, cs, settings) -
     Returns the rows ``(C, new, grow, f1, threshold, P, R, char-F1, spans per half, median words, shrink)``, the token
     AUC per C, the chosen row (best overlap-F1) and the test-fold token probabilities per C.
     """
-    import fit_loaded_weights as fit
     from analysis.validate.evaluate import auc
 
     rows, token_auc, chosen, all_probs = [], {}, None, {}
@@ -1142,15 +1158,7 @@ def _tagger_grid(spans, x, y, arts, folds, inputs, labels, best, cs, settings) -
         test_probs, train_probs = _cross_fit_tagger(folds, inputs, labels, c)
         all_probs[c] = test_probs
         token_auc[c] = auc(np.concatenate([labels[i] for i in arts]), np.concatenate([test_probs[i] for i in arts]), positive=True)
-        tag_test = _span_tag_max(spans, arts, test_probs)
-        tag_train = _span_tag_max(spans, arts, train_probs)
-        p = np.zeros(len(spans))
-        for fold, other in (("dev", "heldout"), ("heldout", "dev")):
-            train, test = (spans["fold"] == other).to_numpy(), (spans["fold"] == fold).to_numpy()
-            xx = np.column_stack([x, np.where(train, tag_train, tag_test)])
-            mean, scale, model = fit.fit_logistic(xx, y, train)
-            p[test] = model.predict_proba((xx[test] - mean) / scale)[:, 1]
-        p[spans["category"].isin(NC_CATEGORIES).to_numpy()] = 1.0
+        p = _fed_probabilities(spans, x, y, arts, test_probs, train_probs)
         for new, grow, shrink in settings:
             f1, t, pr, rc, cf, pred = best(p, lambda kept: tagger_spans(kept, arts, test_probs, grow=grow, new=new,
                                                                       shrink=shrink))
@@ -1367,6 +1375,27 @@ def _embeddings_held_out(dev, minilm, enc, spans, x, y, arts, inputs, labels, fo
     return out
 
 
+def _heldout_table(every: dict, shipped: dict, candidate: tuple[str, dict]) -> list[str]:
+    """The held-out part's table of spans: every lexicon span, the re-ranker alone, and ``candidate`` (name, measures)."""
+    return [
+        "| spans | predicted | overlap P | overlap R | overlap-F1 | char P | char R | char-F1 | words (median) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *(f"| {name} | {m['n_pred']} | {m['precision']:.3f} | {m['recall']:.3f} | **{m['f1']:.3f}** | {m['char_precision']:.3f} | "
+          f"{m['char_recall']:.3f} | {m['char_f1']:.3f} | {m['words']:g} |"
+          for name, m in (("every span (`--span-model none`)", every), ("the re-ranker alone (the previous default)", shipped),
+                          candidate)),
+    ]
+
+
+def _dev_cv_head(base: tuple) -> list[str]:
+    """The development CV table's head and its first row, the shipped features (``base``: F1, threshold, P, R, char-F1)."""
+    return [
+        "| re-ranker | setting | overlap-F1 | threshold | P | R | char-F1 |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        f"| the shipped features (as shipped) |  | {base[0]:.3f} | {base[1]:g} | {base[2]:.3f} | {base[3]:.3f} | {base[4]:.3f} |",
+    ]
+
+
 def embedding_lines(rows: dict | None) -> list[str]:
     """The markdown section on features that name words (``rows``: :func:`embeddings`'s; None: not run)."""
     head = "#### Features that name words: word indicators and a MiniLM token tagger (`scripts/loaded_candidates.py --embeddings`)"
@@ -1410,9 +1439,7 @@ def embedding_lines(rows: dict | None) -> list[str]:
         "",
         "Development part, two-fold CV:",
         "",
-        "| re-ranker | setting | overlap-F1 | threshold | P | R | char-F1 |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
-        f"| the shipped features (as shipped) |  | {base[0]:.3f} | {base[1]:g} | {base[2]:.3f} | {base[3]:.3f} | {base[4]:.3f} |",
+        *_dev_cv_head(base),
     ]
     for name, f1, t, p, r, cf, s in rows["words"]:
         lines.append(f"| + indicators of {name} | {s} | {f1:.3f} | {t:g} | {p:.3f} | {r:.3f} | {cf:.3f} |")
@@ -1453,12 +1480,7 @@ def embedding_lines(rows: dict | None) -> list[str]:
         "whole development part, the bundled lexicon; the held-out texts were encoded beforehand, their labels not read; "
         "the BABE held-out AUC below is the same single read):",
         "",
-        "| spans | predicted | overlap P | overlap R | overlap-F1 | char P | char R | char-F1 | words (median) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        *(f"| {name} | {m['n_pred']} | {m['precision']:.3f} | {m['recall']:.3f} | **{m['f1']:.3f}** | {m['char_precision']:.3f} | "
-          f"{m['char_recall']:.3f} | {m['char_f1']:.3f} | {m['words']:g} |"
-          for name, m in (("every span (`--span-model none`)", every), ("the re-ranker alone (the previous default)", shipped),
-                          (f"MiniLM tagger and re-ranker ({setting(chosen)})", ho))),
+        *_heldout_table(every, shipped, (f"MiniLM tagger and re-ranker ({setting(chosen)})", ho)),
         "",
         f"Name-calling is untouched (its spans are never filtered: {ho['nc_n']} spans, `Name_Calling,Labeling` overlap-F1 "
         f"{ho['nc_f1']:.3f}). BABE sentence scores over what the variant reports (the tagger's own spans weighted 3 x "
@@ -1921,9 +1943,7 @@ def static_lines(rows: dict | None) -> list[str]:
         "",
         "Development part, two-fold CV:",
         "",
-        "| re-ranker | setting | overlap-F1 | threshold | P | R | char-F1 |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
-        f"| the shipped features (as shipped) |  | {base[0]:.3f} | {base[1]:g} | {base[2]:.3f} | {base[3]:.3f} | {base[4]:.3f} |",
+        *_dev_cv_head(base),
     ]
     for kind, dims, c, w, f1, t, p, r, cf in rows["span"]:
         star = " (chosen)" if chosen == ("span", (kind, dims, c, w, f1, t, p, r, cf)) else ""
@@ -1961,12 +1981,7 @@ def static_lines(rows: dict | None) -> list[str]:
         "Held-out part, read once, for the chosen setting only, after the choice (everything fitted on the whole "
         "development part, the bundled lexicon; the BABE held-out AUC below is the same single read):",
         "",
-        "| spans | predicted | overlap P | overlap R | overlap-F1 | char P | char R | char-F1 | words (median) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        *(f"| {name} | {m['n_pred']} | {m['precision']:.3f} | {m['recall']:.3f} | **{m['f1']:.3f}** | {m['char_precision']:.3f} | "
-          f"{m['char_recall']:.3f} | {m['char_f1']:.3f} | {m['words']:g} |"
-          for name, m in (("every span (`--span-model none`)", every), ("the re-ranker alone (the previous default)", shipped),
-                          (f"static vectors ({static_setting(chosen)})", ho))),
+        *_heldout_table(every, shipped, (f"static vectors ({static_setting(chosen)})", ho)),
         "",
         f"Name-calling is untouched (never filtered: {ho['nc_n']} spans, `Name_Calling,Labeling` overlap-F1 {ho['nc_f1']:.3f}). "
         "BABE sentence scores, per 1,000 words, one chosen by AUC on the development half ("
@@ -2020,7 +2035,6 @@ def density(dev: Path, table: Path, held_out: bool = True) -> dict:
     """
     from dataclasses import replace
 
-    import fit_loaded_weights as fit
     from analysis.measures.loaded_model import SpanModel
     from analysis.validate.evaluate import auc
     from validate_loaded import (BABE_COLUMNS, MPQA_FILE, baselines, bootstrap_difference, load_babe, load_ptc,
@@ -2090,14 +2104,7 @@ def density(dev: Path, table: Path, held_out: bool = True) -> dict:
            reported(base_mask & (weight >= t - 1e-9))) for t in DENSITY_MIN_WEIGHTS],
     ]
     # the re-ranker fed the tagger's probability (loaded_candidates.py --static), its threshold the CV's best overlap-F1
-    tag_test, tag_train = _span_tag_max(spans, arts, test_probs), _span_tag_max(spans, arts, train_probs)
-    q = np.zeros(len(spans))
-    for fold, other in (("dev", "heldout"), ("heldout", "dev")):
-        train, test = (spans["fold"] == other).to_numpy(), (spans["fold"] == fold).to_numpy()
-        xx = np.column_stack([x, np.where(train, tag_train, tag_test)])
-        mean, scale, model = fit.fit_logistic(xx, y, train)
-        q[test] = model.predict_proba((xx[test] - mean) / scale)[:, 1]
-    q[spans["category"].isin(NC_CATEGORIES).to_numpy()] = 1.0
+    q = _fed_probabilities(spans, x, y, arts, test_probs, train_probs)
     fed = max(((t, reported(q >= t)) for t in TAGGER_THRESHOLDS), key=lambda r: round(measure(r[1])["f1"], 6))
     variants.append((f"the re-ranker fed the tagger's probability (threshold {fed[0]:g}; `--static`)", fed[1]))
     reference = dev.parent / "resources" / "lexicons"

@@ -816,15 +816,20 @@ def summary_row(name: str, before: float, now: float, target: str, met: bool | N
 
 def embedding_summary_rows(emb: dict) -> list[tuple]:
     """The summary table's rows for the MiniLM tagger (``emb``: ``loaded_candidates.embeddings``'s result)."""
-    m = emb["heldout"]
+    return _candidate_summary_rows("MiniLM token tagger and re-ranker (not shipped; `loaded_candidates.py --embeddings`)", emb)
+
+
+def _candidate_summary_rows(name: str, result: dict) -> list[tuple]:
+    """The summary table's rows for a candidate that is not shipped: its held-out overlap-F1 against the target, overlap
+    P and R, character-F1, and the BABE held-out AUC of its sentence score (``result``: ``loaded_candidates``' result)."""
+    m = result["heldout"]
     return [
-        ("ptc-dev `Loaded_Language` overlap-F1, MiniLM token tagger and re-ranker (not shipped; "
-         "`loaded_candidates.py --embeddings`)", float("nan"), m["f1"], ">= 0.40", m["f1"] >= 0.40),
+        (f"ptc-dev `Loaded_Language` overlap-F1, {name}", float("nan"), m["f1"], ">= 0.40", m["f1"] >= 0.40),
         ("&nbsp;&nbsp;overlap precision", float("nan"), m["precision"], "", None),
         ("&nbsp;&nbsp;overlap recall", float("nan"), m["recall"], "", None),
         ("&nbsp;&nbsp;character-F1", float("nan"), m["char_f1"], "", None),
-        ("&nbsp;&nbsp;BABE AUC, its sentence score chosen on the development half", float("nan"), emb["babe"]["heldout"][1],
-         ">= 0.78", emb["babe"]["heldout"][1] >= 0.78),
+        ("&nbsp;&nbsp;BABE AUC, its sentence score chosen on the development half", float("nan"), result["babe"]["heldout"][1],
+         ">= 0.78", result["babe"]["heldout"][1] >= 0.78),
     ]
 
 
@@ -854,17 +859,8 @@ def embedding_summary_text(emb: dict) -> str:
 
 def static_summary_rows(st: dict) -> list[tuple]:
     """The summary table's rows for the static word vectors (``st``: ``loaded_candidates.static_vectors``'s result)."""
-    m = st["heldout"]
-    return [
-        ("ptc-dev `Loaded_Language` overlap-F1, static word vectors, the re-ranker fed the tagger's probability (not shipped; "
-         "`loaded_candidates.py --static`)", float("nan"),
-         m["f1"], ">= 0.40", m["f1"] >= 0.40),
-        ("&nbsp;&nbsp;overlap precision", float("nan"), m["precision"], "", None),
-        ("&nbsp;&nbsp;overlap recall", float("nan"), m["recall"], "", None),
-        ("&nbsp;&nbsp;character-F1", float("nan"), m["char_f1"], "", None),
-        ("&nbsp;&nbsp;BABE AUC, its sentence score chosen on the development half", float("nan"), st["babe"]["heldout"][1],
-         ">= 0.78", st["babe"]["heldout"][1] >= 0.78),
-    ]
+    return _candidate_summary_rows("static word vectors, the re-ranker fed the tagger's probability (not shipped; "
+                                   "`loaded_candidates.py --static`)", st)
 
 
 def static_rule(st: dict) -> bool:
