@@ -60,3 +60,27 @@ def test_stance_validation_joins_labels_and_adds_macro_f1(tmp_path):
     for missing in [stance_validation(scores, tmp_path / "none.csv", ["a"], threshold=0.1),
                     stance_validation(tmp_path, gold, ["a"], threshold=0.1), stance_validation(scores, gold, ["q"], threshold=0.1)]:
         assert missing[0].empty and missing[1] is None
+
+
+def test_what_notebooks_01_and_02_record_of_sources_actors_the_lexicon_and_articles():
+    from analysis.compare.summaries import loaded_article_records, top_term_records
+    from analysis.corpus.describe import source_records, with_rare_actors
+    from analysis.text.lexicon import Lexicon
+
+    by_source = pd.DataFrame({"source": ["B", "A"], "articles": [1, 2], "words": [10, 30], "sentences": [1, 3]})
+    assert source_records(by_source, ["A", "B"]) == [{"source": "A", "articles": 2, "words": 30, "sentences": 3},
+                                                     {"source": "B", "articles": 1, "words": 10, "sentences": 1}]
+    fit = {"actors": [{"actor": "X", "share": 0.1}, {"actor": "Y", "share": 0.099}, {"actor": "Z", "share": 0.0}]}
+    assert with_rare_actors(fit, 0.1) == {**fit, "rare_share": 0.1, "rare_actors": ["Y", "Z"]}
+    lexicon = Lexicon.from_frame(pd.DataFrame({"pattern": ["calm", "vile", "lie", "liar"], "weight": [0, 2, 1, 2],
+                                               "category": ["neutral", "name_calling", "loaded_wording", "name_calling"]}))
+    assert lexicon.counts() == {"n_patterns": 4, "categories": ["loaded_wording", "name_calling"],
+                                "n_by_category": {"loaded_wording": 1, "name_calling": 2, "neutral": 1}, "n_by_provenance": {}}
+    articles = pd.DataFrame({"id": ["b", "a"], "source": ["S", "T"], "loaded_n": [2, 0], "loaded_per_1k": [4.0, 0.0],
+                             "loaded_author_per_1k": [2.0, 0.0], "loaded_intensity": [6.5, 0.0]})
+    assert loaded_article_records(articles) == [
+        {"id": "a", "source": "T", "loaded_n": 0, "per_1k": 0.0, "author_per_1k": 0.0, "intensity": 0.0},
+        {"id": "b", "source": "S", "loaded_n": 2, "per_1k": 4.0, "author_per_1k": 2.0, "intensity": 6.5}]
+    terms = pd.DataFrame({"source": ["A", "A", "B"], "term": ["x", "y", "x"], "category": ["c", "d", "c"], "n": [3, 1, 2]})
+    assert top_term_records(terms, ["A", "C"], n=2) == {"A": [{"term": "x", "category": "c", "n": 3},
+                                                              {"term": "y", "category": "d", "n": 1}], "C": []}

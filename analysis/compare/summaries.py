@@ -9,7 +9,8 @@ import pandas as pd
 from analysis.report.highlight import segments
 
 __all__ = [
-    "appendix_articles", "category_shares", "collapse_for_statistics", "context", "counted_spans", "fingerprint_tables", "interval_records",
+    "appendix_articles", "category_shares", "collapse_for_statistics", "context", "counted_spans", "fingerprint_tables", "interval_records", "loaded_article_records",
+    "top_term_records",
     "statistics_corpus", "sourced_stance", "sourcing_by_source", "stance_evidence", "stance_matrix", "strongest_spans", "term_counts_by_source",
 ]
 
@@ -134,6 +135,33 @@ def interval_records(summary: pd.DataFrame, measure: str, *, order: list[str]) -
     rows = summary[summary["measure"] == measure].set_index("source").loc[order]
     return [{"source": s, "n_articles": int(r.n_articles), "mean": r["mean"], "ci_low": r.ci_low,
              "ci_high": r.ci_high, "small_n": bool(r.small_n)} for s, r in rows.iterrows()]
+
+
+def loaded_article_records(articles: pd.DataFrame) -> list[dict]:
+    """``results/02_loaded_language.json``'s ``articles``: per article, by id, ``id, source, loaded_n, per_1k,
+    author_per_1k, intensity`` from the ``articles`` score table.
+
+    Example:
+        >>> articles = pd.DataFrame({"id": ["b", "a"], "source": ["S", "T"], "loaded_n": [2, 0], "loaded_per_1k": [4.0, 0.0],
+        ...                          "loaded_author_per_1k": [2.0, 0.0], "loaded_intensity": [6.5, 0.0]})
+        >>> [(r["id"], r["loaded_n"], r["intensity"]) for r in loaded_article_records(articles)]
+        [('a', 0, 0.0), ('b', 2, 6.5)]
+    """
+    return [{"id": r.id, "source": r.source, "loaded_n": int(r.loaded_n), "per_1k": r.loaded_per_1k,
+             "author_per_1k": r.loaded_author_per_1k, "intensity": r.loaded_intensity}
+            for r in articles.sort_values("id").itertuples(index=False)]
+
+
+def top_term_records(terms: pd.DataFrame, order: list[str], *, n: int) -> dict[str, list[dict]]:
+    """``results/02_loaded_language.json``'s ``top_terms``: each source's first ``n`` rows (``term, category, n``) of
+    :func:`term_counts_by_source`'s table, sources in ``order`` (an empty list for a source without terms).
+
+    Example:
+        >>> terms = pd.DataFrame({"source": ["A", "A", "B"], "term": ["x", "y", "x"], "category": ["c"] * 3, "n": [3, 1, 2]})
+        >>> top_term_records(terms, ["B", "A", "C"], n=1)
+        {'B': [{'term': 'x', 'category': 'c', 'n': 2}], 'A': [{'term': 'x', 'category': 'c', 'n': 3}], 'C': []}
+    """
+    return {s: terms[terms["source"] == s].head(n)[["term", "category", "n"]].to_dict("records") for s in order}
 
 
 def stance_matrix(stance: pd.DataFrame, *, order: list[str], actors: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

@@ -24,7 +24,8 @@ from analysis import paths
 from analysis.corpus import describe_articles
 from analysis.corpus.digest import update_with_columns, update_with_package
 
-__all__ = ["CorpusDescription", "article_records", "corpus_overview", "describe_corpus", "texts_sha256"]
+__all__ = ["CorpusDescription", "article_records", "corpus_overview", "describe_corpus", "source_records", "texts_sha256",
+           "with_rare_actors"]
 
 _PREFIX = "description-"
 
@@ -172,3 +173,34 @@ def article_records(corpus: pd.DataFrame, overview: pd.DataFrame) -> list[dict]:
          "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
         for r, text in zip(overview.itertuples(index=False), corpus["text"])
     ]
+
+
+def source_records(by_source: pd.DataFrame, order: list[str]) -> list[dict]:
+    """``results/01_corpus.json``'s ``sources``: ``source, articles, words, sentences`` per source, in ``order``.
+
+    Args:
+        by_source: :func:`analysis.corpus.summarize_by_source`'s table (``source, articles, words, sentences``).
+        order: The sources (each must have a row).
+
+    Example:
+        >>> table = pd.DataFrame({"source": ["B", "A"], "articles": [1, 2], "words": [10, 30], "sentences": [1, 3]})
+        >>> source_records(table, ["A", "B"])[0]
+        {'source': 'A', 'articles': 2, 'words': 30, 'sentences': 3}
+    """
+    return [{"source": s, "articles": int(r.articles), "words": int(r.words), "sentences": int(r.sentences)}
+            for s, r in by_source.set_index("source").loc[order].iterrows()]
+
+
+def with_rare_actors(fit: dict, rare_share: float) -> dict:
+    """A copy of :attr:`CorpusDescription.fit` with ``rare_share`` and ``rare_actors``: the actors mentioned in
+    fewer than that share of the articles, in the order of ``fit["actors"]``.
+
+    Example:
+        >>> fit = {"actors": [{"actor": "X", "share": 0.5}, {"actor": "Y", "share": 0.05}]}
+        >>> with_rare_actors(fit, 0.1)["rare_actors"], "rare_actors" in fit
+        (['Y'], False)
+    """
+    fit = dict(fit)
+    fit["rare_share"] = rare_share
+    fit["rare_actors"] = [a["actor"] for a in fit["actors"] if a["share"] < rare_share]
+    return fit

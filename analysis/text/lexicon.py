@@ -798,6 +798,23 @@ class Lexicon(PatternTable):
         """The categories of the lexicon, sorted (``neutral`` rows are not a category)."""
         return tuple(sorted(set(self._categories) - {NEUTRAL}))
 
+    def counts(self) -> dict:
+        """What the study's results record of the lexicon: ``n_patterns`` (rows, ``neutral`` ones included),
+        ``categories``, ``n_by_category`` (rows per category, ``neutral`` too) and ``n_by_provenance`` (rows per
+        ``provenance``; empty without that column), both sorted by name.
+
+        Example:
+            >>> lex = Lexicon.from_frame(pd.DataFrame({"pattern": ["a", "b", "c"], "category": ["x", "y", "x"], "weight": [1, 1, 1],
+            ...                                        "provenance": ["hand", "vader", "hand"]}))
+            >>> lex.counts()
+            {'n_patterns': 3, 'categories': ['x', 'y'], 'n_by_category': {'x': 2, 'y': 1}, 'n_by_provenance': {'hand': 2, 'vader': 1}}
+        """
+        entries = self.entries
+        return {"n_patterns": len(entries), "categories": list(self.categories),
+                "n_by_category": entries["category"].value_counts().sort_index().to_dict(),
+                "n_by_provenance": entries["provenance"].astype(str).value_counts().sort_index().to_dict()
+                if "provenance" in entries.columns else {}}
+
     def find(
         self, text: str, tokens: Sequence[Token] | None = None, *, prepared: PreparedText | None = None
     ) -> list[LexiconMatch]:
