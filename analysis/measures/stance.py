@@ -421,7 +421,6 @@ CONCESSIVE = frozenset({"although", "though", "while", "whilst", "whereas", "des
 _SOFT_CONTRAST = frozenset({"yet"})  # "has yet to comment" is no contrast: needs a comma or sentence start
 RELATIVE = frozenset({"who", "which", "that"})
 _END = itemgetter(1)  # the end of a (start, end) span
-_IS_MENTION = (-1).__lt__  # _IS_MENTION(mention_of[t]): token t is part of a mention
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "gotten", "become", "became"})
 AGENT_MARKERS = frozenset({"by", "from"})
 # Words that open a clause continuing the sentence's subject: "X, ..., is storming", "X, accusing ...".
@@ -596,11 +595,13 @@ _CLAUSE_OPENERS = CONTRAST | CONCESSIVE | (RELATIVE - {"that"})
 
 
 class _Mentions(NamedTuple):
-    """Where the mentions of a sentence are: ``of[t]`` the mention of token ``t`` (-1: none), and each mention's first and last token."""
+    """Where the mentions of a sentence are: ``of[t]`` the mention of token ``t`` (-1: none), each mention's first and
+    last token, and ``tokens`` the tokens that are part of a mention, in text order (those with ``of[t] >= 0``)."""
 
     of: list
     first: list
     last: list
+    tokens: list
 
 
 def _locate_mentions(starts: Sequence[int], mspans: Sequence[tuple[int, int]]) -> _Mentions:
@@ -611,7 +612,7 @@ def _locate_mentions(starts: Sequence[int], mspans: Sequence[tuple[int, int]]) -
     """
     n = len(starts)
     mention_of = [-1] * n
-    m_first, m_last = [], []
+    m_first, m_last, tokens = [], [], []
     for k, (ms, me) in enumerate(mspans):
         i = bisect.bisect_left(starts, ms)
         j = bisect.bisect_left(starts, me) - 1
@@ -623,7 +624,9 @@ def _locate_mentions(starts: Sequence[int], mspans: Sequence[tuple[int, int]]) -
         for t in range(i, j + 1):
             if mention_of[t] < 0:
                 mention_of[t] = k
-    return _Mentions(mention_of, m_first, m_last)
+                tokens.append(t)
+    tokens.sort()  # spans may come in any order
+    return _Mentions(mention_of, m_first, m_last, tokens)
 
 
 # A capital after one of these is a place, not an actor: "experts in Paris", "talks in Moscow".
@@ -772,7 +775,7 @@ def _cue_roles(i: int, j: int, index: int, norms, plain: str, toks, clauses: _Cl
     P = res.params
     n = len(norms)
     clause, clause_first = clauses.of, clauses.first
-    mention_of, m_first, m_last = mentions
+    mention_of, m_first, m_last = mentions.of, mentions.first, mentions.last
     n_m = len(m_first)
     passive = False
     if res.cues.passive_ok[index]:
@@ -843,7 +846,7 @@ def _attribute(i: int, j: int, c: int, mentions: _Mentions, m_clause: Sequence[i
     to the nearest mention before it (the first mention when none is before) at
     ``params.orphan``.
     """
-    mention_of, m_first, m_last = mentions
+    mention_of, m_first, m_last = mentions.of, mentions.first, mentions.last
     inside = mention_of[i]
     if inside >= 0:
         return [(inside, 1.0, 1.0)]
@@ -910,7 +913,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
         return [MentionEvidence(0.0, 0.0, (), {})] * n_m
 
     mentions = _locate_mentions(starts, mspans)
-    mention_of, m_first, m_last = mentions
+    mention_of, m_first, m_last = mentions.of, mentions.first, mentions.last
     clauses = _split_clauses(norms, gap_text, mention_of, P, plain, toks)
     clause, cweight, contrast_clause = clauses.of, clauses.weight, clauses.contrast
     m_clause = [clause[i] for i in m_first]
@@ -1042,7 +1045,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     if names is not None and names.roles:  # the model sees the rules' outcome roles (version 5)
         roles, vals = _role_words(norms, scope, vals, res, cue_spans, clause, mention_of, m_last,
                                   [g for g in generic if g[3] == "loaded"])
-    ctx = _SentenceFeatures(norms, mention_of, clause, res, names, vals, may_negate=may_negate,
+    ctx = _SentenceFeatures(norms, mentions, clause, res, names, vals, may_negate=may_negate,
                             by_token=sink is None, roles=roles) if features else None
     region = voices.region
     if sink is not None:  # the words' ids, read as the token ranges of each mention by position_entries
@@ -1488,17 +1491,17 @@ class _FoldedVectors:
         return row
 
     def running_sums(self, words: list) -> tuple:
-        """``(sums, weights, evidence)``: item ``i`` the sums over ``words[:i]`` of the weighted class scores (a list)
-        and of the weights (sums of the same numbers in the same order as the unfolded features' weights);
-        ``evidence`` what the word-level evidence needs (``(table, rows, weights)``: the :class:`_FoldedWords` of
-        the words' rows, row ``i + 1`` word ``i``'s (row 0 zeros), and the weights' sums as an array)."""
+        """``(sums, evidence)``: ``sums[i]`` the sums over ``words[:i]`` of the weighted class scores, then of the
+        weights (a list of lists; the weights' sums are the same numbers in the same order as the unfolded features'
+        weights); ``evidence`` what the word-level evidence needs (``(table, rows, weights)``: the
+        :class:`_FoldedWords` of the words' rows, row ``i + 1`` word ``i``'s (row 0 zeros), and the weights' sums
+        as an array)."""
         if len(self._rows) >= 100_000:  # at most some tens of MB
             self._clear()
         rows = np.fromiter(chain((0,), map(self._rows.__getitem__, words)), np.int32, len(words) + 1)
         sums = self.words.scores.take(rows, axis=0)
         np.add.accumulate(sums, axis=0, out=sums)  # np.cumsum's sums (the same additions), in place
-        weights = sums[:, -1].copy()
-        return sums.tolist(), weights.tolist(), (self.words, rows, weights)
+        return sums.tolist(), (self.words, rows, sums[:, -1].copy())
 
 
 class _FoldedWords:
@@ -1701,9 +1704,10 @@ class _SentenceFeatures:
                  "sentence_valence", "negated_keys", "valued", "first_mention", "vec_sums", "vec_weights", "vec_keys",
                  "vec_parts", "vec_scale", "vec_sentence", "vec_words")
 
-    def __init__(self, norms, mention_of, clause, res, names: FeatureKeys, vals=None, *, may_negate=True,
+    def __init__(self, norms, mentions: _Mentions, clause, res, names: FeatureKeys, vals=None, *, may_negate=True,
                  by_token=True, roles=None) -> None:
         n = len(norms)
+        mention_of = mentions.of
         if vals is None:
             vals = list(map(res.valence.get, norms))
         negators = sentiment_negators()
@@ -1713,7 +1717,7 @@ class _SentenceFeatures:
         keys = list(map(names._words.__getitem__, norms)) if by_token else None
         clause_masked: dict[int, int] = {}
         first_mention = n
-        for i in compress(range(n), map(_IS_MENTION, mention_of)):  # mentions are masked as <T>
+        for i in mentions.tokens:  # mentions are masked as <T>
             words[i] = "<T>"
             if by_token:
                 keys[i] = masked
@@ -1757,8 +1761,9 @@ class _SentenceFeatures:
         vectors = names.vectors()
         if vectors is not None:  # running sums of the weighted word vectors: a window's sum is a difference
             table, self.vec_keys, self.vec_parts, self.vec_scale = vectors
-            if isinstance(table, _FoldedVectors):
-                sums, weights, self.vec_words = table.running_sums(words)  # vec_words: for the word-level evidence
+            if isinstance(table, _FoldedVectors):  # sums[i][-1]: the weights' sum
+                sums, self.vec_words = table.running_sums(words)  # vec_words: for the word-level evidence
+                weights = None
             else:
                 sums = np.zeros((n + 1, table.dims))
                 weights = np.zeros(n + 1)
@@ -1780,13 +1785,17 @@ class _SentenceFeatures:
         """``(keys, values)`` of the weighted mean vector of words ``lo..hi-1`` (masked words left out) in slot
         ``slot`` of :data:`_VECTOR_SLOTS`, times :data:`_VECTOR_SCALE` (for a model: the group's folded class
         scores, :meth:`FeatureKeys.vectors`); empty without a word with a vector."""
+        part = self.vec_parts[slot]
+        if self.vec_weights is None:  # folded: a few numbers per row, the weights' sum last; faster without numpy
+            top, bottom = self.vec_sums[hi], self.vec_sums[lo]
+            weight = top[-1] - bottom[-1]
+            if hi <= lo or weight <= 0:
+                return _NO_MEAN
+            scale = self.vec_scale / weight
+            return self.vec_keys[slot], [(a - b) * scale for a, b in zip(top[part], bottom[part])]
         weight = self.vec_weights[hi] - self.vec_weights[lo]
         if hi <= lo or weight <= 0:
             return _NO_MEAN
-        part = self.vec_parts[slot]
-        if type(self.vec_sums) is list:  # folded: a few numbers, faster without numpy
-            scale = self.vec_scale / weight
-            return self.vec_keys[slot], [(a - b) * scale for a, b in zip(self.vec_sums[hi][part], self.vec_sums[lo][part])]
         mean = (self.vec_sums[hi, part] - self.vec_sums[lo, part]) * (self.vec_scale / weight)
         return self.vec_keys[slot], mean.tolist()
 
