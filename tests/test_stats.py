@@ -169,6 +169,50 @@ def test_monte_carlo_draws_are_the_documented_ones(monkeypatch):
             assert (key := (kind, 9, k, 50, 5)) not in st._draws or np.array_equal(st._draws[key], expected)
     st._draws.clear()
 
+def test_source_against_rest_draws_are_the_omnibus_relabellings():
+    # 13 articles in 3 sources: C(13, 4) = 715 and C(13, 5) = 1,287 splits, more than 200, so drawn. The documented
+    # recipe by hand: 200 permutations of range(13) (omnibus_permutation_test's draws, seed 3) reorder the values
+    # sorted by source; positions 0-3 are A's, 4-8 B's, 9-12 C's; p = (1 + b) / (1 + 200), b counting
+    # |mean(group) - mean(rest)| >= |observed|.
+    x = np.array([0.3, 2.1, -0.4, 1.7, 0.9, -1.2, 0.5, 2.4, -0.8, 1.1, 0.0, -0.6, 1.9])
+    source = np.array(list("BACABCBCABACB"))
+    table = pd.DataFrame({"source": source, "x": x})
+    perms = np.random.default_rng(3).permuted(np.tile(np.arange(13), (200, 1)), axis=1)
+    ordered = x[np.argsort(source, kind="stable")]
+    expected = []
+    for g, (lo, hi) in zip("ABC", [(0, 4), (4, 9), (9, 13)]):
+        n_a = hi - lo
+        sums = ordered[perms[:, lo:hi]].sum(axis=1)
+        perm = sums / n_a - (x.sum() - sums) / (13 - n_a)
+        observed = x[source == g].mean() - x[source != g].mean()
+        expected.append((1 + int((np.abs(perm) >= abs(observed) - 1e-9 * max(1, abs(observed))).sum())) / 201)
+    got = pairwise_tests(table, "x", n_permutations=200, seed=3)
+    assert got["p_value"].tolist() == expected == [156 / 201, 86 / 201, 55 / 201]
+    assert not got["exact"].any() and got["n_permutations"].tolist() == [200] * 3
+    # the same relabellings give the omnibus test its p-value, and a source with C(13, 1) = 13 <= 200 splits is
+    # still enumerated exactly
+    one = table.assign(source=np.where(np.arange(13) == 4, "D", source))
+    exact = pairwise_tests(one, "x", n_permutations=200, seed=3).set_index("group_a")
+    assert exact.loc["D", "exact"] and exact.loc["D", "n_permutations"] == 13
+    assert not exact.loc[["A", "B", "C"], "exact"].any()
+
+
+def test_source_statistics_sums_each_batch_s_relabellings_once(monkeypatch):
+    # the source-against-rest tests and the omnibus test of one batch of measures read one pass over the draws
+    import analysis.compare.stats as st
+
+    rng = np.random.default_rng(8)
+    table = pd.DataFrame({"source": np.repeat(["a", "b", "c"], [12, 10, 9]), "x": rng.normal(size=31),
+                          "y": rng.normal(size=31)})
+    calls = []
+    real = st._group_sums
+    monkeypatch.setattr(st, "_group_sums", lambda *a: calls.append(1) or real(*a))
+    together = st.source_statistics(table, ["x", "y"], n_boot=50, n_permutations=300, seed=2)
+    assert len(calls) == 1  # one block of 300 draws, summed once for both
+    alone = (pairwise_tests(table, ["x", "y"], n_permutations=300, seed=2), omnibus_tests(table, ["x", "y"], n_permutations=300, seed=2))
+    assert len(calls) == 3 and together["tests"].equals(alone[0]) and together["omnibus"].equals(alone[1])
+
+
 def test_bootstrap_interval_seeded_and_small_n():
     # Documented recipe: idx = default_rng(0).integers(0, 5, size=(1000, 5)), means, 2.5/97.5% quantiles.
     low, high = bootstrap_interval([1, 2, 3, 4, 5], n_boot=1000, seed=0)

@@ -10,8 +10,13 @@ of articles per source the numbers describe this corpus, not the outlets behind 
   5 for a 1-vs-4 split and 60 for the four-source omnibus test), so the smallest attainable
   p-value is 1/10, 1/5 or 6/60: no test on the bundled corpus can reach 0.05, whatever the data. Otherwise they draw
   ``n_permutations`` random relabellings and report ``(1 + b) / (1 + B)`` (Phipson & Smyth 2010).
-  The draws are made in blocks of bounded memory and cost ``O(B * min(n_a, n_b))`` for two
-  groups, so a corpus of thousands of articles in dozens of sources tests in seconds. The
+  The draws are made in blocks of bounded memory. A two-group test draws random subsets of the
+  smaller group's size (``O(B * min(n_a, n_b))``); each source's test against the rest of the
+  articles reads the omnibus test's random relabellings of the same articles instead (one
+  relabelling splits every source from the rest at once, each split uniform among those of its
+  sizes), so the tests of all sources and the omnibus test cost one pass over one set of draws,
+  and a corpus of thousands of articles in dozens of sources tests in seconds. The tests share
+  draws, so their Monte Carlo errors are correlated; each p-value is valid on its own. The
   same shape and seed always give the same draws. The measures that miss the same articles are
   resampled and permuted together, each draw applied to all of them, and a cache of at most
   :data:`DRAW_CACHE_BYTES` keeps draws for the next comparison of the same shape: both only
@@ -33,6 +38,7 @@ so that results are reproducible bit for bit.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import zlib
@@ -568,7 +574,10 @@ def pairwise_tests(
         by: Grouping column.
         compare: ``"rest"``: each group against all other articles; ``"pairs"``: every pair of
             groups (sorted; ``group_a`` sorts first).
-        n_permutations: See :func:`permutation_test`.
+        n_permutations: See :func:`permutation_test`: splits are enumerated as there. With
+            ``"rest"`` the drawn ones are :func:`omnibus_permutation_test`'s relabellings of the
+            measure's articles among the groups (articles without a group one more group, always in
+            the rest), one set for every group's test; with ``"pairs"`` :func:`permutation_test`'s.
         alternative: See :func:`permutation_test` (direction is ``group_a`` minus ``group_b``).
         seed: Seed of each test's generator (every test uses ``default_rng(seed)`` afresh).
 
@@ -596,9 +605,31 @@ def pairwise_tests(
         plan = [(g, "rest", labels == g, labels != g) for g in groups]
     else:
         plan = [(g, h, labels == g, labels == h) for g, h in itertools.combinations(groups, 2)]
+    values = {m: table[m].to_numpy(dtype="float64") for m in measures}
+    # "rest", drawn: the relabellings of each batch's articles among the groups (those without a group
+    # one more group that stays in every rest), one pass for every group of the batch, kept for the next
+    codes = np.full(len(labels), len(groups))
+    for g, (_ga, _gb, mask_a, _mask_b) in enumerate(plan if compare == "rest" else []):
+        codes[mask_a] = g
+    rest_hits: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
+
+    def rest_tests(batch: list[str], pairs: list[tuple[np.ndarray, np.ndarray]], ok: np.ndarray,
+                   g: int) -> list[dict[str, float | int | bool]]:
+        key = ok.tobytes()
+        if key not in rest_hits:
+            rest_hits[key] = _rest_permutation_hits([values[m][ok] for m in batch], codes[ok], n_permutations=n_permutations,
+                                                    alternative=alternative, seed=seed)
+        present, hits = rest_hits[key]
+        j = int(np.searchsorted(present, g))
+        out = []
+        for i, (xa, xb) in enumerate(pairs):
+            out.append({"diff": float(xa.mean() - xb.mean()), "p_value": float((1 + hits[j, i]) / (1 + n_permutations)),
+                        "n_permutations": int(n_permutations), "exact": False, "cohens_d": cohens_d(xa, xb),
+                        "hedges_g": hedges_g(xa, xb)})
+        return out
+
     # Each comparison tests the measures that miss the same articles together: one set of
     # draws for all of them (each gets the result it would get alone).
-    values = {m: table[m].to_numpy(dtype="float64") for m in measures}
     found: dict[tuple[str, int], tuple] = {}
     for k, (_ga, _gb, mask_a, mask_b) in enumerate(plan):
         batches: dict[bytes, list[str]] = {}
@@ -608,9 +639,12 @@ def pairwise_tests(
         for batch in batches.values():
             ok = ~np.isnan(values[batch[0]])
             pairs = [(values[m][mask_a & ok], values[m][mask_b & ok]) for m in batch]
-            if len(pairs[0][0]) == 0 or len(pairs[0][1]) == 0:
+            na, nb = len(pairs[0][0]), len(pairs[0][1])
+            if na == 0 or nb == 0:
                 res = [{"diff": float("nan"), "p_value": float("nan"), "n_permutations": 0, "exact": False,
                         "cohens_d": float("nan"), "hedges_g": float("nan")}] * len(batch)
+            elif compare == "rest" and math.comb(na + nb, na) > n_permutations:
+                res = rest_tests(batch, pairs, ok, k)
             else:
                 res = _permutation_tests(pairs, n_permutations=n_permutations, alternative=alternative, seed=seed)
             for m, (xa, xb), r in zip(batch, pairs, res):
@@ -628,6 +662,31 @@ def pairwise_tests(
     out = pd.DataFrame(rows, columns=["measure", "group_a", "group_b", "n_a", "n_b", "mean_a", "mean_b", "diff",
                                       "cohens_d", "hedges_g", "p_value", "p_holm", "p_bh", "n_permutations", "exact"])
     return out.astype({"n_a": "int64", "n_b": "int64", "n_permutations": "int64", "exact": "bool"})
+
+
+def _rest_permutation_hits(columns: list[np.ndarray], codes: np.ndarray, *, n_permutations: int, alternative: str,
+                           seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each group's test against the rest of these articles, drawn: the groups present and their hits.
+
+    ``codes`` numbers each article's group. The statistic of group ``g`` is ``mean(g) - mean(rest)``, its
+    permuted values those of the relabellings of :func:`_relabelled_group_sums` (every group at once), and
+    ``hits[j, i]`` counts the draws at least as extreme as the observed difference (``alternative``) for the
+    ``j``-th group present and the ``i``-th column; ``p = (1 + hits) / (1 + n_permutations)``.
+    """
+    present, labels = np.unique(codes, return_inverse=True)
+    sizes = np.bincount(labels).astype("float64")
+    values = np.column_stack(columns)
+    n = len(labels)
+    totals = np.array([x.sum() for x in columns])
+    observed = np.array([[x[labels == j].mean() - x[labels != j].mean() for x in columns] for j in range(len(present))])
+    hits = np.zeros(observed.shape, dtype=np.int64)
+    for group_sums in _relabelled_group_sums(values, labels, n_permutations, seed):  # draws x groups x columns
+        with np.errstate(divide="ignore", invalid="ignore"):
+            perm = group_sums / sizes[None, :, None] - (totals[None, None, :] - group_sums) / (n - sizes)[None, :, None]
+        for j in range(len(present)):
+            for i in range(len(columns)):
+                hits[j, i] += int(_tail(perm[:, j, i], float(observed[j, i]), alternative).sum())
+    return present, hits
 
 
 def _mean(x: np.ndarray) -> float:
@@ -664,6 +723,54 @@ def _ssb(values: np.ndarray, labels: np.ndarray, sizes: np.ndarray) -> np.ndarra
     k = len(sizes)
     sums = np.stack([(values * (labels == g)).sum(axis=-1) for g in range(k)], axis=-1)
     return (sums**2 / sizes).sum(axis=-1) - values.sum() ** 2 / len(values)
+
+
+_shared: dict[tuple, list[np.ndarray]] | None = None  # relabelled group sums kept by :func:`_sharing_relabellings`
+
+
+@contextlib.contextmanager
+def _sharing_relabellings() -> Iterator[None]:
+    """Within this block, the group sums of the same relabellings of the same values are computed once.
+
+    :func:`source_statistics` runs :func:`pairwise_tests` and :func:`omnibus_tests` of a batch of measures
+    inside one, so both read the sums of one pass over the draws (each gets the numbers it gets alone).
+    """
+    global _shared
+    outer, _shared = _shared, {}
+    try:
+        yield
+    finally:
+        _shared = outer
+
+
+def _relabelled_group_sums(values: np.ndarray, labels: np.ndarray, n_permutations: int, seed: int) -> Iterator[np.ndarray]:
+    """Blocks of each group's sum of each column of ``values`` (``n x m``) under random relabellings: ``draws x groups x m``.
+
+    The relabellings are those of :func:`omnibus_permutation_test`: ``n_permutations`` random permutations of
+    ``range(n)`` (``_draw_blocks("perm", n, n, n_permutations, seed)``) reorder the values sorted by group
+    (``labels``, group numbers ``0..G-1``, stable sort), and consecutive runs of the group sizes form the
+    relabelled groups. One relabelling gives every group at once a uniform random set of articles of its
+    size, so the omnibus test and every group's test against the rest read the same draws. Inside
+    :func:`_sharing_relabellings`, sums of at most :data:`DRAW_CACHE_BYTES` are kept for the next call with
+    the same values and labels.
+    """
+    sizes = np.bincount(labels)
+    key = (values.tobytes(), values.shape, labels.tobytes(), n_permutations, seed)
+    if _shared is not None and key in _shared:
+        yield from _shared[key]
+        return
+    keep = _shared is not None and n_permutations * len(sizes) * values.shape[1] * 8 <= DRAW_CACHE_BYTES
+    order = np.argsort(labels, kind="stable")
+    ordered = np.ascontiguousarray(values[order])
+    starts = np.concatenate([[0], np.cumsum(sizes[:-1])]).astype(np.intp)
+    kept = []
+    for rows in _draw_blocks("perm", len(labels), len(labels), n_permutations, seed):
+        block = _group_sums(rows, starts, ordered)
+        if keep:
+            kept.append(block)
+        yield block
+    if keep:
+        _shared[key] = kept
 
 
 def _group_sums(rows: np.ndarray, starts: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -741,15 +848,9 @@ def _omnibus_tests(columns: list[np.ndarray], labels: np.ndarray, *, n_permutati
         perm_labels = _assignments([int(size) for size in sizes])
         perms = [_ssb(x, perm_labels, sizes) for x in columns]
     else:
-        order = np.argsort(labels, kind="stable")
-        ordered = np.column_stack([x[order] for x in columns])  # articles sorted by group x measures
-        starts = np.concatenate([[0], np.cumsum(sizes[:-1])]).astype(np.intp)
-        blocks: list[np.ndarray] = []
-        for rows in _draw_blocks("perm", len(labels), len(labels), n_permutations, seed):
-            # the group sums of every measure at once: each (draw, group) is a row of a sparse 0/1
-            # matrix over the positions the draw gives the group (consecutive runs of the group sizes)
-            group_sums = _group_sums(rows, starts, ordered)  # draws x groups x measures
-            blocks.append((group_sums**2 / sizes[None, :, None]).sum(axis=1))
+        # the group sums of every measure at once (draws x groups x measures)
+        blocks = [(group_sums**2 / sizes[None, :, None]).sum(axis=1)
+                  for group_sums in _relabelled_group_sums(np.column_stack(columns), labels, n_permutations, seed)]
         totals = np.concatenate(blocks)
         perms = [totals[:, j] - x.sum() ** 2 / len(x) for j, x in enumerate(columns)]
     results = []
@@ -1065,11 +1166,17 @@ def sign_flip_tests(
 PARALLEL_MIN_DRAWS = 100_000_000  # below this many article-resamples (weighted) source_statistics stays in one process
 # the work of each kind of task per article and resample, relative to a permutation of the omnibus test
 # (measured on 20,000 synthetic articles): the order in which the tasks are handed out, longest first
-_TASK_WEIGHT = {"omnibus_tests": 1.0, "pairwise_tests": 1.0, "rate_comparison": 1.6, "group_summary": 0.4,
-                "sign_flip_tests": 0.35, "event_comparison": 0.2}
+_TASK_WEIGHT = {"_tests_and_omnibus": 1.0, "rate_comparison": 1.6, "group_summary": 0.4, "sign_flip_tests": 0.35,
+                "event_comparison": 0.2}
 
 
-def _task(name: str, table: pd.DataFrame, args: tuple, options: dict) -> pd.DataFrame:
+def _tests_and_omnibus(table: pd.DataFrame, measures: list[str], **options) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`pairwise_tests` of each source against the rest and :func:`omnibus_tests`, from one pass over the draws."""
+    with _sharing_relabellings():
+        return pairwise_tests(table, measures, compare="rest", **options), omnibus_tests(table, measures, **options)
+
+
+def _task(name: str, table: pd.DataFrame, args: tuple, options: dict) -> pd.DataFrame | tuple[pd.DataFrame, ...]:
     """One part of :func:`source_statistics`, in a worker process."""
     if name == "event_comparison":
         from analysis.compare.events import event_comparison
@@ -1135,11 +1242,11 @@ def source_statistics(
     batches: dict[bytes, list[str]] = {}
     for m in measures:
         batches.setdefault(table[m].notna().to_numpy().tobytes(), []).append(m)
-    tasks: list[tuple[str, str, list[str], tuple, dict]] = []  # (result, function, columns, args, options)
+    # (result, or results of a function that returns several; function, columns, args, options)
+    tasks: list[tuple[str | tuple[str, ...], str, list[str], tuple, dict]] = []
     for batch in batches.values():
         tasks.append(("summary", "group_summary", batch, (batch,), {"by": by, "n_boot": n_boot, "seed": seed}))
-        tasks.append(("tests", "pairwise_tests", batch, (batch,), {"by": by, "compare": "rest", **both}))
-        tasks.append(("omnibus", "omnibus_tests", batch, (batch,), {"by": by, **both}))
+        tasks.append((("tests", "omnibus"), "_tests_and_omnibus", batch, (batch,), {"by": by, **both}))
     for m in stance_measures:
         tasks.append(("stance_tests", "sign_flip_tests", [m], ([m],), {"by": by, **both}))
     if count is not None and words is not None:
@@ -1170,7 +1277,8 @@ def source_statistics(
     out: dict[str, pd.DataFrame | None] = {"rates": None, "same_events": None}
     for key, in_order in (("summary", measures), ("tests", measures), ("omnibus", measures),
                           ("stance_tests", stance_measures)):
-        found = [p for (k, *_rest), p in zip(tasks, parts) if k == key]
+        found = [p if k == key else p[k.index(key)] for (k, *_rest), p in zip(tasks, parts)
+                 if k == key or (isinstance(k, tuple) and key in k)]
         if not found:
             found = [_task({"summary": "group_summary", "tests": "pairwise_tests", "omnibus": "omnibus_tests",
                             "stance_tests": "sign_flip_tests"}[key], table[[by]], ([],),
