@@ -16,8 +16,6 @@ from operator import methodcaller
 from typing import NamedTuple
 
 import regex
-from nltk.tokenize import RegexpTokenizer
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
 __all__ = [
     "ABBREVIATIONS",
@@ -89,8 +87,8 @@ _WORD_FLAGS = re.UNICODE | re.MULTILINE | re.DOTALL
 # compiles it with the ``regex`` engine (whose \W differs from ``re``'s on combining marks and
 # other characters) and wraps every match in a time-out guard; the spans are computed here with
 # the same engine, pattern and flags directly, which gives the same spans several times faster
-# (the pattern is linear: no nested quantifiers over the same characters).
-_word_tokenizer = RegexpTokenizer(_WORD_PATTERN, flags=_WORD_FLAGS)
+# (the pattern is linear: no nested quantifiers over the same characters). tests/test_robustness.py
+# checks that the two agree.
 _WORD_RE = regex.compile(_WORD_PATTERN, _WORD_FLAGS)
 # On ASCII text [^\W_] is exactly [A-Za-z0-9], and the stdlib engine is faster there; this is
 # that pattern for ASCII text already lower-cased.
@@ -211,70 +209,12 @@ ABBREVIATIONS = frozenset(
 ) | frozenset("abcdefghijklmnopqrstuvwxyz")  # initials: "J. R. Smith"
 
 
-class _PunktVars(PunktLanguageVars):
-    """NLTK's Punkt language variables with NLTK's own patterns, compiled by the same ``regex``
-    engine with the same flags, but matched without NLTK's per-match time-out wrapper (these
-    patterns are fixed and linear, so the guard only costs time). Same sentence spans."""
-
-    __slots__ = ()
-
-    re_boundary_realignment = regex.compile(PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
-
-    def _word_tokenizer_re(self):
-        try:
-            return self._re_word_tokenizer
-        except AttributeError:
-            self._re_word_tokenizer = regex.compile(
-                self._word_tokenize_fmt
-                % {"NonWord": self._re_non_word_chars, "MultiChar": self._re_multi_char_punct,
-                   "WordStart": self._re_word_start},
-                re.UNICODE | re.VERBOSE,
-            )
-            return self._re_word_tokenizer
-
-    def period_context_re(self):
-        try:
-            return self._re_period_context
-        except AttributeError:
-            self._re_period_context = regex.compile(
-                self._period_context_fmt % {"NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars},
-                re.UNICODE | re.VERBOSE,
-            )
-            return self._re_period_context
-
-
-class _PunktToken(PunktToken):
-    """NLTK's PunktToken with its own patterns matched without the time-out wrapper."""
-
-    __slots__ = ()
-    _RE_ELLIPSIS = regex.compile(PunktToken._RE_ELLIPSIS.pattern)
-    _RE_NUMERIC = regex.compile(PunktToken._RE_NUMERIC.pattern)
-    _RE_INITIAL = regex.compile(PunktToken._RE_INITIAL.pattern, re.UNICODE)
-    _RE_ALPHA = regex.compile(PunktToken._RE_ALPHA.pattern, re.UNICODE)
-
-
-# A candidate break whose context is "<two or more ASCII letters>." followed by whitespace and a
-# token, or by one of Punkt's non-word characters: Punkt's first pass marks "<word>." a sentence
-# break (it is no abbreviation, ellipsis, initial or number) and its second pass cannot undo that
-# without trained collocations, so the context contains a break. Anything else goes to Punkt.
-_PLAIN_BREAK = re.compile(r"""([A-Za-z]{2,})\.(?:\s+\S+|[)";}\]*:@'({\[\u2018\u2019\u201c\u201d\xab\xbb?!])""")
-
-
-class _Punkt(PunktSentenceTokenizer):
-    """Punkt with a shortcut for the commonest candidate break (same decisions, see above)."""
-
-    def text_contains_sentbreak(self, text: str) -> bool:
-        m = _PLAIN_BREAK.fullmatch(text)
-        if m is not None and m.group(1).lower() not in self._params.abbrev_types:
-            return True
-        return super().text_contains_sentbreak(text)
-
-
 @lru_cache(maxsize=1)
-def _punkt() -> PunktSentenceTokenizer:
-    params = PunktParameters()
-    params.abbrev_types = set(ABBREVIATIONS)
-    return _Punkt(params, lang_vars=_PunktVars(), token_cls=_PunktToken)
+def _punkt():
+    """The sentence splitter, built on first use (importing NLTK costs about 1.5 s: see :mod:`analysis.text.punkt`)."""
+    from analysis.text.punkt import splitter
+
+    return splitter(ABBREVIATIONS)
 
 
 _TERMINAL = re.compile(r"""[.!?:;…]["')\]]*\s*$""")
