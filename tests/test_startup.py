@@ -45,3 +45,9 @@ def test_papermill_launcher_is_papermills_command_line():
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Usage: papermill [OPTIONS] NOTEBOOK_PATH [OUTPUT_PATH]")
     assert "--help-notebook" in done.stdout
+
+
+def test_in_process_papermill_leaves_the_callers_modules_alone():
+    out = _run("import sys; from analysis.report.pipeline import notebook_parameters, notebooks;"
+               "p = notebook_parameters(notebooks()[0]); print('corpus_path' in p, sys.modules['rfc3987_syntax'] is not None)")
+    assert out == "True True"

@@ -25,7 +25,9 @@ def import_papermill():
     is imported: about 1.4 s of CPU, in every papermill process, out of about 2.2 s for the whole
     of papermill (``python -X importtime -m papermill --help``). nbformat's validation never asks
     for a format check, so leaving that checker out changes no result. A process that imported
-    ``rfc3987_syntax`` already keeps it.
+    ``rfc3987_syntax`` already keeps it. Only :func:`main` calls this: it changes ``sys.modules``
+    for the whole process, which is right for a papermill process of its own and not for a caller's
+    (the functions below import papermill as it comes).
     """
     sys.modules.setdefault("rfc3987_syntax", None)  # a None entry makes `import rfc3987_syntax` raise ImportError
     import papermill
@@ -49,7 +51,9 @@ def notebooks() -> list[Path]:
 
 def notebook_parameters(notebook: str | Path) -> dict[str, dict]:
     """The parameters a notebook declares, as papermill reads them (name -> inferred type, default, help)."""
-    return import_papermill().inspect_notebook(str(notebook))
+    import papermill
+
+    return papermill.inspect_notebook(str(notebook))
 
 
 def run_notebook(notebook: str | Path, output: str | Path, values: dict[str, object]) -> Path:
@@ -65,7 +69,8 @@ def run_notebook(notebook: str | Path, output: str | Path, values: dict[str, obj
         The executed notebook's path. A failing cell raises ``papermill.PapermillExecutionError``
         with the cell's error.
     """
-    papermill = import_papermill()
+    import papermill
+
     declared = notebook_parameters(notebook)
     params = {k: v for k, v in values.items() if k in declared}
     output = Path(output)
