@@ -133,3 +133,34 @@ def test_the_events_cache_keeps_one_file_per_folder(tmp_path):
     assert names[0] == ".lock" and len(names) == 2 and names[1].startswith("events-") and names[1].endswith(".npz")
     pd.testing.assert_frame_equal(find_events(_corpus(), window_days=3.0, threshold=0.2, cache_dir=tmp_path), first)
     assert len(list(tmp_path.glob("events-*.npz"))) == 1
+
+
+def test_each_block_keeps_one_link_per_article_and_the_same_components():
+    from analysis.compare.events import _spanning_forest
+
+    i, j = [3, 7, 4, 9, 3], [7, 9, 5, 3, 9]  # {3, 7, 9} linked three times over, and {4, 5}
+    a, b = _spanning_forest(pd.Series(i).to_numpy(), pd.Series(j).to_numpy())
+    assert (a.tolist(), b.tolist()) == ([4, 3, 3], [5, 7, 9])  # each article to the first of its event
+
+
+@pytest.mark.parametrize(("threshold", "window"), [(0.3, 3), (0.6, 3), (0.6, 0)])
+def test_events_are_the_components_of_every_link_compared_at_once(monkeypatch, threshold, window):
+    # a corpus whose events are chains and cliques across many small blocks, against every pair at once
+    import numpy as np
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    import analysis.compare.events as events_module
+    from analysis.corpus.synthetic import generate_corpus
+
+    corpus = generate_corpus(300, seed=4)
+    monkeypatch.setattr(events_module, "_DATED_BLOCK", 7)
+    got = find_events(corpus, window_days=window, threshold=threshold)["event"].to_numpy()
+    x = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float32).fit_transform(corpus["text"])
+    days = pd.to_datetime(corpus["date"]).to_numpy().astype("datetime64[D]").astype(np.int64)
+    linked = ((x @ x.T).toarray() >= threshold - 1e-6) & (np.abs(days[:, None] - days[None, :]) <= window)
+    _, label = connected_components(linked, directed=False)
+    first = {}
+    expected = [first.setdefault(c, len(first) + 1) for c in label.tolist()]
+    assert got.tolist() == expected
+    assert 1 < len(set(expected)) < 300  # events of several articles, and more than one
