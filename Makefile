@@ -35,9 +35,9 @@ TARGETS       ?= $(if $(IS_BUNDLED),data/lexicons/targets.csv,auto)
 FRAMES        ?= $(if $(IS_BUNDLED),data/lexicons/frames.csv,data/lexicons/frames_policy.csv)
 #: how many actors TARGETS=auto keeps (those mentioned in most articles)
 N_ACTORS      ?= 8
-#: how `score` runs: pandas (one process) or dask (a local cluster of SCORE_WORKERS processes; the same tables)
+#: how `score` runs: pandas (SCORE_WORKERS local processes) or dask (a local cluster of SCORE_WORKERS processes); the same tables
 SCORE_ENGINE  ?= pandas
-#: worker processes of SCORE_ENGINE=dask
+#: processes that score the corpus (1: one process)
 SCORE_WORKERS ?= 2
 #: gold loaded-language spans for the validation notebook (CSV)
 GOLD_SPANS    ?= data/annotations/loaded_spans.csv
@@ -184,7 +184,7 @@ actors: $(DISCOVERED) ## find the actors of CORPUS: build/targets_discovered.csv
 $(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(filter $(DISCOVERED),$(TARGETS_CSV)) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PYTHON) -m analysis score '$(CORPUS)' $(READ_OPTIONS) --out '$(SCORES)' \
 	  --lexicon '$(LEXICON)' --domain '$(DOMAIN)' --span-model '$(SPAN_MODEL)' --targets '$(TARGETS_CSV)' --frames '$(FRAMES)' \
-	  $(if $(filter-out pandas,$(SCORE_ENGINE)),--engine '$(SCORE_ENGINE)' --workers '$(SCORE_WORKERS)')
+	  $(if $(filter-out pandas,$(SCORE_ENGINE)),--engine '$(SCORE_ENGINE)') --workers '$(SCORE_WORKERS)'
 
 # articles.csv is a link into the current output set (swapped as one by `score`); never delete it
 # on an interrupt: the set it points to is always whole.

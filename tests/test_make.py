@@ -57,7 +57,9 @@ def test_score_runs_on_the_engine_make_is_given_and_reuse_waits_for_the_actors(t
                               cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout.replace("\\\n", " ")
 
     default = " ".join(dry("scores").split())
-    assert "--frames 'data/lexicons/frames.csv'" in default and "--engine" not in default
+    assert "--frames 'data/lexicons/frames.csv' --workers '2'" in default and "--engine" not in default
+    one = " ".join(dry("scores", "SCORE_WORKERS=1").split())
+    assert "--frames 'data/lexicons/frames.csv' --workers '1'" in one and "--engine" not in one
     dask = " ".join(dry("scores", "SCORE_ENGINE=dask", "SCORE_WORKERS=3").split())
     assert "--frames 'data/lexicons/frames.csv' --engine 'dask' --workers '3'" in dask
     # TARGETS=auto: the reuse check is ordered after actor discovery, so `make -j2` starts scoring first

@@ -314,7 +314,6 @@ def test_wrong_parameters_are_rejected_before_any_work(kwargs, error, fragment, 
     (["--workers", "-1"], 2, "argument --workers: '-1' must be at least 1"),
     (["--engine", "spark"], 2, "argument --engine: invalid choice: 'spark'"),
     (["--scheduler", "tcp://127.0.0.1:8786"], 1, "error: --scheduler needs --engine dask"),
-    (["--workers", "4"], 1, "error: --workers applies to --engine dask only"),
     (["--engine", "dask", "--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"], 1, "an existing cluster (--scheduler) has its own workers"),
 ])
 def test_cli_rejects_parameters_before_any_work(args, code, fragment, tmp_path, capsys, monkeypatch):

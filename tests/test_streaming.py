@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import random
 import shutil
 import warnings
@@ -199,6 +201,101 @@ def test_no_resume_and_changed_parameters_start_afresh(corpora, expected, scorer
     monkeypatch.undo()
     run = score_path(corpora["csv"], out, scorer=scorer, chunk_size=6, progress=False)
     assert run.resumed == 0
+    assert _files(out) == expected
+
+
+needs_fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                                reason="the workers see this test's patches only when they are forked")
+
+
+@needs_fork
+@pytest.mark.parametrize(("fmt", "chunk_size"), [("jsonl", 4), ("folder", 3), ("csv", 1)])
+def test_local_processes_write_the_same_bytes(fmt, chunk_size, corpora, expected, scorer, tmp_path, monkeypatch):
+    log = tmp_path / "pids.txt"
+    real = score_mod.score_part
+
+    def logged(scorer, corpus, **kwargs):  # what the forked workers run
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return real(scorer, corpus, **kwargs)
+
+    monkeypatch.setattr(score_mod, "score_part", logged)
+    run = score_path(corpora[fmt], tmp_path / "out", scorer=scorer, chunk_size=chunk_size, workers=2, progress=False)
+    assert _files(tmp_path / "out") == expected
+    assert (run.n_articles, run.chunks, run.resumed) == (26, -(-26 // chunk_size), 0)
+    pids = log.read_text(encoding="utf-8").split()
+    assert len(pids) == run.chunks and 1 <= len(set(pids)) <= 2 and str(os.getpid()) not in pids
+    assert not (tmp_path / "out" / ".score-parts").exists()
+    assert multiprocessing.active_children() == []
+
+
+def test_a_pool_only_when_there_is_more_than_one_chunk(corpora, expected, scorer, tmp_path, monkeypatch):
+    asked = []
+    real = score_mod._worker_pool
+    monkeypatch.setattr(score_mod, "_worker_pool", lambda scorer, workers: asked.append(workers) or real(scorer, workers))
+    score_path(corpora["jsonl"], tmp_path / "out", scorer=scorer, chunk_size=26, workers=2, progress=False)
+    score_path(corpora["jsonl"], tmp_path / "two", scorer=scorer, chunk_size=25, workers=3, progress=False)
+    assert asked == [1, 3]  # 26 articles in one chunk: no pool; in two chunks: the workers asked for
+    assert _files(tmp_path / "out") == _files(tmp_path / "two") == expected
+
+
+def test_local_processes_where_the_platform_cannot_fork(corpora, expected, scorer, tmp_path, monkeypatch):
+    # macOS and Windows start workers afresh ("spawn"): each is sent the scorer once
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    run = score_path(corpora["jsonl"], tmp_path / "out", scorer=scorer, chunk_size=13, workers=2, progress=False)
+    assert _files(tmp_path / "out") == expected
+    assert (run.chunks, run.resumed) == (2, 0)
+    assert multiprocessing.active_children() == []
+
+
+@needs_fork
+def test_a_failing_worker_stops_the_run_and_every_worker(corpora, expected, scorer, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    real = score_mod.score_part
+
+    def fails_on_article_9(scorer, corpus, **kwargs):  # what the forked workers run
+        if "synthetic-0000009" in set(corpus["id"]):
+            raise _Boom("article 9")
+        return real(scorer, corpus, **kwargs)
+
+    monkeypatch.setattr(score_mod, "score_part", fails_on_article_9)
+    with pytest.raises(_Boom, match="article 9"):
+        score_path(corpora["jsonl"], out, scorer=scorer, chunk_size=4, workers=2, progress=False)
+    assert multiprocessing.active_children() == []
+    assert not list(out.glob("*.csv"))
+    # The chunks handed out before it (articles 0 to 7) are kept for the rerun.
+    done = sorted(p.name for p in (out / ".score-parts").rglob("part-*.json"))
+    assert done[:2] == ["part-000000.json", "part-000001.json"] and "part-000002.json" not in done
+    monkeypatch.undo()
+    run = score_path(corpora["jsonl"], out, scorer=scorer, chunk_size=4, workers=2, progress=False)
+    assert (run.chunks, run.resumed) == (7, len(done))
+    assert _files(out) == expected
+
+
+@needs_fork
+def test_a_worker_that_dies_is_a_clear_error_and_the_run_resumes(corpora, expected, scorer, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    real = score_mod.score_part
+
+    def dies_on_article_9(scorer, corpus, **kwargs):  # a worker killed, e.g. out of memory
+        if "synthetic-0000009" in set(corpus["id"]):
+            os._exit(9)
+        return real(scorer, corpus, **kwargs)
+
+    monkeypatch.setattr(score_mod, "score_part", dies_on_article_9)
+    code = main(["score", str(corpora["jsonl"]), "--out", str(out), "--chunk-size", "4", "--workers", "2", "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert err.startswith("error: a scoring process ended before its chunk was done (was it killed, or out of memory?). "
+                          "The chunks already scored are kept: run the same command again to go on")
+    assert multiprocessing.active_children() == []
+    # The other worker was stopped too; what it had finished is kept, never the chunk of article 9.
+    done = sorted(p.name for p in (out / ".score-parts").rglob("part-*.json"))
+    assert "part-000002.json" not in done and not list(out.glob("*.csv"))
+    monkeypatch.undo()
+    assert main(["score", str(corpora["jsonl"]), "--out", str(out), "--chunk-size", "4", "--workers", "2", "--no-progress"]) == 0
+    err = capsys.readouterr().err
+    assert (f"({len(done)} of 7 chunks from an earlier run)" in err) if done else ("from an earlier run" not in err)
     assert _files(out) == expected
 
 

@@ -14,6 +14,7 @@ EXAMPLE = """example:
       --lexicon my_lexicon.csv --targets my_targets.csv
   python -m analysis score big.jsonl --out out/ --chunk-size 2000            # streams, resumable
   python -m analysis score big.jsonl --out out/ --format parquet             # typed .parquet tables
+  python -m analysis score big.jsonl --out out/ --workers 2                  # two local processes
   python -m analysis score big.jsonl --out out/ --engine dask --workers 4    # local Dask cluster
   python -m analysis score big.jsonl --out out/ --engine dask --scheduler tcp://10.0.0.5:8786
 
@@ -125,9 +126,11 @@ def register(subparsers) -> None:
     group.add_argument("--chunk-size", type=_positive_int, default=DEFAULT_CHUNK_SIZE, metavar="N",
                        help=f"articles read and scored at a time (default: {DEFAULT_CHUNK_SIZE})")
     group.add_argument("--engine", choices=ENGINES, default="pandas",
-                       help="pandas: this process (default); dask: a Dask cluster, same output")
+                       help="pandas: this process, or --workers local processes (default); dask: a Dask cluster; "
+                       "the same output")
     group.add_argument("--workers", type=_positive_int, metavar="N",
-                       help="worker processes of the local Dask cluster (default: 2; only with --engine dask)")
+                       help="processes that score: with pandas, local processes sharing out the chunks (default: 1, "
+                       "this one); with dask, the workers of the local cluster (default: 2)")
     group.add_argument("--scheduler", metavar="ADDRESS",
                        help="address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)")
     group.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -203,8 +206,6 @@ def run(args: argparse.Namespace) -> int:
     # Check the parameters before any heavy work.
     if args.scheduler is not None and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
-    if args.workers is not None and args.engine != "dask":
-        raise UsageError("--workers applies to --engine dask only")
     if args.workers is not None and args.scheduler is not None:
         raise UsageError("--workers sets up a local cluster; an existing cluster (--scheduler) has its own workers")
     if args.scheduler is not None and not args.scheduler.strip():
@@ -233,7 +234,7 @@ def run(args: argparse.Namespace) -> int:
         span_reason = scorer.sources["span_reason"]
         result = score_path(
             args.input, args.out, scorer=scorer, **corpus_options(args), chunk_size=args.chunk_size,
-            engine=args.engine, scheduler=args.scheduler, workers=args.workers or 2,
+            engine=args.engine, scheduler=args.scheduler, workers=args.workers,
             progress=not args.no_progress, resume=not args.no_resume, xlsx=args.xlsx, parquet=args.format == "parquet",
             parameters=result_parameters(args),
         )

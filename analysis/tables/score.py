@@ -5,8 +5,9 @@ Two ways in:
 * :class:`Scorer` and :func:`score_corpus` score a corpus table in memory (a pure function of
   the articles: any chunk of a corpus can be scored on its own);
 * :func:`score_path` streams a corpus file or folder through the scorer a chunk at a time, on
-  pandas (one process) or Dask, and writes the output CSVs with bounded memory, resumably and
-  atomically. The bytes written do not depend on the engine, the chunk size or the input order.
+  pandas (one process, or several local ones) or Dask, and writes the output CSVs with bounded
+  memory, resumably and atomically. The bytes written do not depend on the engine, the number of
+  processes, the chunk size or the input order.
 
 How :func:`score_path` works: each chunk of articles (:func:`analysis.corpus.stream.iter_chunks`) is
 scored into a *part*: the CSV rows of every table (no header), sorted by id, with the number of
@@ -34,6 +35,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -798,7 +800,7 @@ def score_path(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     engine: str = "pandas",
     scheduler: str | None = None,
-    workers: int = 2,
+    workers: int | None = None,
     progress: bool = True,
     resume: bool = True,
     parameters: dict | None = None,
@@ -824,10 +826,13 @@ def score_path(
         parquet: Also write each table as typed Parquet beside its CSV (``articles.parquet``,
             ...; :func:`analysis.tables.formats.csv_to_parquet`), in the same output set.
         chunk_size: Articles scored at a time (memory grows with it, not with the corpus).
-        engine: ``"pandas"`` (this process) or ``"dask"`` (a Dask cluster).
+        engine: ``"pandas"`` (this process, or ``workers`` local processes) or ``"dask"`` (a Dask
+            cluster).
         scheduler: Address of an existing Dask scheduler (``tcp://host:8786``); default a local
             cluster of ``workers`` processes with one thread each.
-        workers: Workers of the local Dask cluster.
+        workers: Processes that score: with ``"pandas"``, 1 (the default) scores in this process
+            and more share the chunks out among as many local processes; with ``"dask"``, the
+            workers of the local cluster (default 2).
         progress: Show a progress bar on a terminal (tqdm, on stderr).
         resume: Reuse the parts of an interrupted run of the same command (see the module
             docstring); False discards them first.
@@ -844,6 +849,8 @@ def score_path(
     """
     # Parameters first: nothing is read or created before they are all valid.
     chunk_size = _check_int("chunk_size", chunk_size)
+    if workers is None:
+        workers = 2 if engine == "dask" else 1
     workers = _check_int("workers", workers)
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
@@ -923,9 +930,12 @@ def _score_locked(input_path: Path, out: Path, key: str, scorer: Scorer, *, read
         part_files: list[_PartFiles] = []
         metas: list[dict] = []
         chunks = iter_chunks(input_path, chunk_size=chunk_size, **read)
-        with _progress(count_articles(input_path), progress) as bar:
+        total = count_articles(input_path)
+        # Several local processes only when there is more than one chunk to share out.
+        processes = workers if engine == "pandas" and (total is None or total > chunk_size) else 1
+        with _worker_pool(scorer, processes) as pool, _progress(total, progress) as bar:
             for index, meta in _run_engine(chunks, scorer, parts_dir, engine=engine, scheduler=scheduler,
-                                           workers=workers, bar=bar, run=run):
+                                           workers=workers, pool=pool, bar=bar, run=run):
                 while len(part_files) <= index:
                     part_files.append(None)  # type: ignore[arg-type]
                     metas.append(None)  # type: ignore[arg-type]
@@ -958,7 +968,7 @@ def _score_locked(input_path: Path, out: Path, key: str, scorer: Scorer, *, read
     except BaseException as err:
         # Bad input or parameters can never complete: nothing to resume. An interruption or a
         # crash keeps the finished parts for a rerun of the same command.
-        if isinstance(err, (CorpusError, LexiconError, ScoreError, TypeError)):
+        if isinstance(err, (CorpusError, LexiconError, ScoreError, TypeError)) and not isinstance(err, WorkerLost):
             keep_parts = False
         raise
     finally:
@@ -984,8 +994,15 @@ def _rmdir_if_empty(folder: Path) -> None:
         pass
 
 
-def _run_engine(chunks, scorer: Scorer, parts_dir: Path, *, engine: str, scheduler, workers: int, bar, run: ScoreRun):
-    """Score every chunk not yet in ``parts_dir``; yields ``(chunk index, part meta)`` for all chunks."""
+def _run_engine(chunks, scorer: Scorer, parts_dir: Path, *, engine: str, scheduler, workers: int, pool, bar,
+                run: ScoreRun):
+    """Score every chunk not yet in ``parts_dir``; yields ``(chunk index, part meta)`` for all chunks.
+
+    ``pool``: the local processes of the pandas engine (:func:`_worker_pool`), or None for this one.
+    """
+    if engine == "pandas" and pool is not None:
+        yield from _run_processes(chunks, parts_dir, pool=pool, workers=workers, bar=bar, run=run)
+        return
     if engine == "pandas":
         for chunk in chunks:
             files = _PartFiles(parts_dir, f"part-{chunk.index:06d}")
@@ -999,6 +1016,98 @@ def _run_engine(chunks, scorer: Scorer, parts_dir: Path, *, engine: str, schedul
             yield chunk.index, meta
         return
     yield from _run_dask(chunks, scorer, parts_dir, scheduler=scheduler, workers=workers, bar=bar, run=run)
+
+
+# --- pandas in several local processes ---------------------------------------------------------
+#
+# The scorer is loaded once, in this process; the workers are forked from it (where the platform
+# forks; elsewhere each worker is sent a copy once) and score whole chunks, writing each part's
+# files themselves, so only the chunk's rows go to a worker and a small dict comes back. This
+# process reads the input and hands out at most two chunks per worker at a time, so memory stays
+# bounded by the chunk size as with one process. The parts are the same bytes whichever process
+# scored them, and they are merged in the same way.
+
+_WORKER_SCORER: Scorer | None = None
+
+
+def _init_worker(scorer: Scorer) -> None:
+    global _WORKER_SCORER
+    _WORKER_SCORER = scorer
+
+
+def _score_chunk(parts_dir: Path, index: int, frame: pd.DataFrame) -> dict:
+    """A worker's task: score one chunk and write its part files; returns the part's meta."""
+    assert _WORKER_SCORER is not None, "internal error: a scoring worker without a scorer"
+    files = _PartFiles(parts_dir, f"part-{index:06d}")
+    return files.write(score_part(_WORKER_SCORER, frame, spool=parts_dir))
+
+
+class WorkerLost(ScoreError):
+    """A scoring process of ``--workers`` ended without finishing its chunk (killed, out of memory)."""
+
+
+@contextmanager
+def _worker_pool(scorer: Scorer, workers: int):
+    """A pool of ``workers`` scoring processes for the pandas engine (None for one: this process).
+
+    The workers are started here, before the progress bar, so that no thread of this process
+    exists when they are forked. Left normally it waits for them; left by an error or an
+    interruption it stops them at once (a part a worker was writing is never marked finished,
+    see :class:`_PartFiles`, so a rerun scores it again).
+    """
+    if workers <= 1:
+        yield None
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(scorer,))
+    try:
+        pool.submit(int).result()  # starts every worker now (forked ones all at the first task)
+        yield pool
+    except BaseException:
+        # Stopped now, not after the chunk each is scoring; the pool's manager thread then finds
+        # them gone and joins them, and shutdown waits for that thread.
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _run_processes(chunks, parts_dir: Path, *, pool, workers: int, bar, run: ScoreRun):
+    from collections import deque
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending: deque = deque()  # (chunk index, articles, future), in the order handed out
+    try:
+        for chunk in chunks:
+            files = _PartFiles(parts_dir, f"part-{chunk.index:06d}")
+            run.chunks += 1
+            if files.done():
+                run.resumed += 1
+                bar.update(len(chunk.frame))
+                yield chunk.index, files.meta()
+                continue
+            pending.append((chunk.index, len(chunk.frame), pool.submit(_score_chunk, parts_dir, chunk.index, chunk.frame)))
+            while len(pending) >= 2 * workers:
+                yield _finished(pending.popleft(), bar)
+        while pending:
+            yield _finished(pending.popleft(), bar)
+    except BrokenProcessPool:
+        raise WorkerLost(
+            "a scoring process ended before its chunk was done (was it killed, or out of memory?). The chunks "
+            "already scored are kept: run the same command again to go on, with a smaller --chunk-size or "
+            "fewer --workers (make: SCORE_WORKERS=1) if memory is short"
+        ) from None
+
+
+def _finished(entry: tuple, bar) -> tuple[int, dict]:
+    index, n, future = entry
+    meta = future.result()
+    bar.update(n)
+    return index, meta
 
 
 _LOCAL_CLUSTER_CONFIG = {
