@@ -939,7 +939,7 @@ def _score_locked(input_path: Path, out: Path, key: str, scorer: Scorer, *, read
                 while len(part_files) <= index:
                     part_files.append(None)  # type: ignore[arg-type]
                     metas.append(None)  # type: ignore[arg-type]
-                part_files[index] = _PartFiles(parts_dir, f"part-{index:06d}")
+                part_files[index] = _part(parts_dir, index)
                 metas[index] = meta
         if not part_files:
             raise ScoreError(f"{input_path}: no articles to score.")
@@ -994,6 +994,21 @@ def _rmdir_if_empty(folder: Path) -> None:
         pass
 
 
+def _part(parts_dir: Path, index: int) -> _PartFiles:
+    return _PartFiles(parts_dir, f"part-{index:06d}")
+
+
+def _resumed(chunk, parts_dir: Path, bar, run: ScoreRun) -> dict | None:
+    """Counts the chunk; the meta of its part when an earlier, interrupted run finished it, else None."""
+    run.chunks += 1
+    files = _part(parts_dir, chunk.index)
+    if not files.done():
+        return None
+    run.resumed += 1
+    bar.update(len(chunk.frame))
+    return files.meta()
+
+
 def _run_engine(chunks, scorer: Scorer, parts_dir: Path, *, engine: str, scheduler, workers: int, pool, bar,
                 run: ScoreRun):
     """Score every chunk not yet in ``parts_dir``; yields ``(chunk index, part meta)`` for all chunks.
@@ -1005,14 +1020,10 @@ def _run_engine(chunks, scorer: Scorer, parts_dir: Path, *, engine: str, schedul
         return
     if engine == "pandas":
         for chunk in chunks:
-            files = _PartFiles(parts_dir, f"part-{chunk.index:06d}")
-            run.chunks += 1
-            if files.done():
-                run.resumed += 1
-                meta = files.meta()
-            else:
-                meta = files.write(score_part(scorer, chunk.frame, spool=parts_dir))
-            bar.update(len(chunk.frame))
+            meta = _resumed(chunk, parts_dir, bar, run)
+            if meta is None:
+                meta = _part(parts_dir, chunk.index).write(score_part(scorer, chunk.frame, spool=parts_dir))
+                bar.update(len(chunk.frame))
             yield chunk.index, meta
         return
     yield from _run_dask(chunks, scorer, parts_dir, scheduler=scheduler, workers=workers, bar=bar, run=run)
@@ -1038,8 +1049,7 @@ def _init_worker(scorer: Scorer) -> None:
 def _score_chunk(parts_dir: Path, index: int, frame: pd.DataFrame) -> dict:
     """A worker's task: score one chunk and write its part files; returns the part's meta."""
     assert _WORKER_SCORER is not None, "internal error: a scoring worker without a scorer"
-    files = _PartFiles(parts_dir, f"part-{index:06d}")
-    return files.write(score_part(_WORKER_SCORER, frame, spool=parts_dir))
+    return _part(parts_dir, index).write(score_part(_WORKER_SCORER, frame, spool=parts_dir))
 
 
 class WorkerLost(ScoreError):
@@ -1083,12 +1093,9 @@ def _run_processes(chunks, parts_dir: Path, *, pool, workers: int, bar, run: Sco
     pending: deque = deque()  # (chunk index, articles, future), in the order handed out
     try:
         for chunk in chunks:
-            files = _PartFiles(parts_dir, f"part-{chunk.index:06d}")
-            run.chunks += 1
-            if files.done():
-                run.resumed += 1
-                bar.update(len(chunk.frame))
-                yield chunk.index, files.meta()
+            meta = _resumed(chunk, parts_dir, bar, run)
+            if meta is not None:
+                yield chunk.index, meta
                 continue
             pending.append((chunk.index, len(chunk.frame), pool.submit(_score_chunk, parts_dir, chunk.index, chunk.frame)))
             while len(pending) >= 2 * workers:
@@ -1152,12 +1159,9 @@ def _run_dask(chunks, scorer: Scorer, parts_dir: Path, *, scheduler, workers: in
         pending = as_completed()
         sizes: dict = {}
         for chunk in chunks:
-            files = _PartFiles(parts_dir, f"part-{chunk.index:06d}")
-            run.chunks += 1
-            if files.done():
-                run.resumed += 1
-                bar.update(len(chunk.frame))
-                yield chunk.index, files.meta()
+            meta = _resumed(chunk, parts_dir, bar, run)
+            if meta is not None:
+                yield chunk.index, meta
                 continue
             future = client.submit(score_part, remote_scorer, chunk.frame, pure=False)
             sizes[future.key] = (chunk.index, len(chunk.frame))
@@ -1194,6 +1198,6 @@ def _collect(future, sizes: dict, parts_dir: Path, bar) -> tuple[int, dict]:
     index, n = sizes.pop(future.key)
     part = future.result()
     future.release()
-    meta = _PartFiles(parts_dir, f"part-{index:06d}").write(part)
+    meta = _part(parts_dir, index).write(part)
     bar.update(n)
     return index, meta
