@@ -10,8 +10,9 @@ memory is its own, read from ``wait4``'s resource usage):
 
 * ``python -m analysis score`` with the pandas engine (full scoring: loaded language, frames,
   stance, every CSV table of :data:`analysis.tables.score.OUTPUT_FILES`);
-* the same with ``--engine dask --workers 2`` (a local cluster of two processes), whose files
-  must be byte-identical to the pandas engine's;
+* the same with ``--workers 2`` (two local processes, each scoring whole chunks: what ``make``
+  uses, ``SCORE_WORKERS=2``) and with ``--engine dask --workers 2`` (a local Dask cluster of two
+  processes), whose files must be byte-identical to the one process's;
 * VADER (the ``vaderSentiment`` package) on every sentence, sentences split at ``.!?`` + space and
   at line breaks: the simplest sentiment baseline;
 * a regular-expression count of the lexicon: every pattern in one case-insensitive expression (a
@@ -409,7 +410,8 @@ def parse_sizes(text: str) -> list[int]:
     return [int(s) for s in re.split(r"[,\s]+", text.strip()) if s]
 
 
-def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True, keep: bool = False) -> dict:
+def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True, local: bool = True,
+        keep: bool = False) -> dict:
     """Generate the corpora, run every measurement, write ``out`` (Markdown); returns the numbers."""
     from analysis.corpus.synthetic import write_corpus
 
@@ -429,6 +431,15 @@ def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True
         row["pandas"] = _measure([py, "-m", "analysis", "score", str(corpus), "--out", str(pandas_out), "--no-progress", "--no-resume"])
         row["words"] = _words(pandas_out / "articles.csv")
         digest = _digest(pandas_out)
+        if local:
+            local_out = work / f"out-{n}-local"
+            shutil.rmtree(local_out, ignore_errors=True)
+            print(f"bench: N={n} score (2 local processes)", file=sys.stderr)
+            row["local"] = _measure([py, "-m", "analysis", "score", str(corpus), "--out", str(local_out), "--workers", "2",
+                                     "--no-progress", "--no-resume"])
+            row["local_identical"] = _digest(local_out) == digest
+            if not keep:
+                shutil.rmtree(local_out, ignore_errors=True)
         if dask:
             dask_out = work / f"out-{n}-dask"
             shutil.rmtree(dask_out, ignore_errors=True)
@@ -448,7 +459,7 @@ def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True
         print(f"bench: N={n} words and sentences only", file=sys.stderr)
         row["text"] = _measure([py, "-m", "analysis.bench", "text", str(corpus), str(base)])
         base.unlink(missing_ok=True)
-        for key in ("pandas", "dask", "vader", "regex", "text"):
+        for key in ("pandas", "local", "dask", "vader", "regex", "text"):
             if key in row:
                 row[key]["words_per_s"] = row["words"] / row[key]["seconds"]
         results["sizes"].append(row)
@@ -495,6 +506,13 @@ def _targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
         out.append(("19", f"at 100,000 articles, full scoring in one process has at least {VADER_RATIO_TARGET}x the "
                           "throughput of VADER on every sentence", "pandas / VADER throughput: " + listed,
                     None if big is None else ratios[results["sizes"].index(big)] >= VADER_RATIO_TARGET))
+    local = [r for r in results["sizes"] if "local" in r]
+    if local:
+        speedups = {r["n"]: r["pandas"]["seconds"] / r["local"]["seconds"] for r in local}
+        out.append(("19", f"(the Dask target applied to what `make` uses) at 100,000 articles, 2 local processes "
+                          f"(`score --workers 2`) are at least {DASK_SPEEDUP_TARGET}x as fast as one process",
+                    "speed-up of 2 local processes: " + ", ".join(f"{n:,}: {x:.2f}x" for n, x in speedups.items()),
+                    None if 100_000 not in speedups else speedups[100_000] >= DASK_SPEEDUP_TARGET))
     dask = [r for r in results["sizes"] if "dask" in r]
     if dask:
         speedups = {r["n"]: r["pandas"]["seconds"] / r["dask"]["seconds"] for r in dask}
@@ -617,34 +635,42 @@ def _report(results: dict) -> str:
         "",
         "## Throughput (words per second; higher is better)",
         "",
-        "| articles | words | full scoring, pandas | full scoring, Dask 2 workers | VADER every sentence | regex lexicon count | words and sentences only |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| articles | words | full scoring, pandas, one process | full scoring, 2 local processes | full scoring, Dask 2 workers | VADER every sentence | regex lexicon count | words and sentences only |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results["sizes"]:
+        local = f"{r['local']['words_per_s']:,.0f}" if "local" in r else "not run"
         dask = f"{r['dask']['words_per_s']:,.0f}" if "dask" in r else "not run"
         text = f"{r['text']['words_per_s']:,.0f}" if "text" in r else "not run"
-        lines.append(f"| {r['n']:,} | {r['words']:,} | {r['pandas']['words_per_s']:,.0f} | {dask} | "
+        lines.append(f"| {r['n']:,} | {r['words']:,} | {r['pandas']['words_per_s']:,.0f} | {local} | {dask} | "
                      f"{r['vader']['words_per_s']:,.0f} | {r['regex']['words_per_s']:,.0f} | {text} |")
     lines += [
         "",
         "## Time and peak memory",
         "",
-        "| articles | pandas: time | pandas: peak memory | Dask: time | Dask: speed-up | Dask = pandas bytes | VADER: time | regex: time | words and sentences: time |",
-        "| ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: | ---: |",
+        "| articles | pandas: time | pandas: peak memory | 2 local processes: time | speed-up | same bytes | Dask: time | Dask: speed-up | Dask = pandas bytes | VADER: time | regex: time | words and sentences: time |",
+        "| ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: | :---: | ---: | ---: | ---: |",
     ]
     for r in results["sizes"]:
+        if "local" in r:
+            loc = (f"{r['local']['seconds']:,.1f} s", f"{r['pandas']['seconds'] / r['local']['seconds']:.2f}x",
+                   "yes" if r["local_identical"] else "**NO**")
+        else:
+            loc = ("not run", "", "")
         if "dask" in r:
             d = (f"{r['dask']['seconds']:,.1f} s", f"{r['pandas']['seconds'] / r['dask']['seconds']:.2f}x",
                  "yes" if r["dask_identical"] else "**NO**")
         else:
             d = ("not run", "", "")
-        lines.append(f"| {r['n']:,} | {r['pandas']['seconds']:,.1f} s | {r['pandas']['peak_mb']:,.0f} MB | {d[0]} | {d[1]} | {d[2]} | "
+        lines.append(f"| {r['n']:,} | {r['pandas']['seconds']:,.1f} s | {r['pandas']['peak_mb']:,.0f} MB | "
+                     f"{loc[0]} | {loc[1]} | {loc[2]} | {d[0]} | {d[1]} | {d[2]} | "
                      f"{r['vader']['seconds']:,.1f} s | {r['regex']['seconds']:,.1f} s | "
                      + (f"{r['text']['seconds']:,.1f} s |" if "text" in r else "not run |"))
     lines += [
         "",
         "Peak memory is the maximum resident set size of the run's largest process (for Dask, the",
-        "client or one worker), measured from a small launcher process." + _scaling(results),
+        "client or one worker), measured from a small launcher process. Speed-up: the one process's time",
+        "over the line's; same bytes: every output file equal to the one process's." + _scaling(results),
         "",
         "## Targets (issue 19; the issue 8 rows are kept for comparison)",
         "",
@@ -662,7 +688,9 @@ def _report(results: dict) -> str:
         "- **full scoring**: `python -m analysis score CORPUS --out DIR` (loaded language with negation,",
         "  quotations and scare quotes; frames; stance toward every actor mention; "
         f"{_number_word(len(tables))} CSV tables with",
-        f"  the evidence of every score: {', '.join(tables)}), chunks of {DEFAULT_CHUNK_SIZE:,} articles.",
+        f"  the evidence of every score: {', '.join(tables)}), chunks of {DEFAULT_CHUNK_SIZE:,} articles:",
+        "  in one process (`score`'s default), in 2 local processes (`--workers 2`, as `make` scores) and",
+        "  on a local Dask cluster of 2 workers (`--engine dask --workers 2`).",
         "- **VADER every sentence**: `vaderSentiment`'s `polarity_scores` on each sentence (split at",
         "  `.!?` + whitespace and line breaks), one CSV row per article.",
         f"- **regex lexicon count**: the {f'{n_patterns:,} ' if n_patterns else ''}lexicon patterns as one `re` expression (a prefix tree of",
@@ -684,6 +712,7 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("--out", default=str(BENCH_DIR / "results.md"), help="the Markdown report")
     p_run.add_argument("--work", default=str(WORK_DIR), help="folder for corpora and outputs (gitignored)")
     p_run.add_argument("--no-dask", action="store_true", help="skip the Dask engine")
+    p_run.add_argument("--no-local", action="store_true", help="skip the 2 local processes (score --workers 2)")
     p_run.add_argument("--keep", action="store_true", help="keep the score outputs")
     for name in ("vader", "regex", "text"):
         p = sub.add_parser(name, help=f"the {name} baseline on a JSONL corpus")
@@ -739,7 +768,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--sizes must be whole numbers separated by commas or spaces, not {args.sizes!r}")
     if not sizes or min(sizes) < 1:
         parser.error("--sizes needs at least one positive size")
-    run(sizes, Path(args.out), work=Path(args.work), dask=not args.no_dask, keep=args.keep)
+    run(sizes, Path(args.out), work=Path(args.work), dask=not args.no_dask, local=not args.no_local, keep=args.keep)
     print(f"bench: wrote {args.out}", file=sys.stderr)
     return 0
 

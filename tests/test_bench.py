@@ -50,11 +50,14 @@ def test_budget_compares_the_first_step_with_what_the_target_leaves():
     assert bench._budget({"sizes": [{"n": 10, "pandas": {}, "vader": {}}]}) == []
 
 
-def _size(n, pandas_s, dask_s, vader_wps, peak):
+def _size(n, pandas_s, dask_s, vader_wps, peak, local_s=None):
     words = 1_000 * n
-    return {"n": n, "words": words, "pandas": {"seconds": pandas_s, "words_per_s": words / pandas_s, "peak_mb": peak},
-            "dask": {"seconds": dask_s, "words_per_s": words / dask_s}, "dask_identical": True,
-            "vader": {"seconds": words / vader_wps, "words_per_s": vader_wps}, "regex": {"seconds": 1.0, "words_per_s": words}}
+    row = {"n": n, "words": words, "pandas": {"seconds": pandas_s, "words_per_s": words / pandas_s, "peak_mb": peak},
+           "dask": {"seconds": dask_s, "words_per_s": words / dask_s}, "dask_identical": True,
+           "vader": {"seconds": words / vader_wps, "words_per_s": vader_wps}, "regex": {"seconds": 1.0, "words_per_s": words}}
+    if local_s is not None:
+        row.update({"local": {"seconds": local_s, "words_per_s": words / local_s}, "local_identical": local_s != 99.0})
+    return row
 
 
 def test_targets_name_issue_19_and_judge_them_at_100k_only():
@@ -72,6 +75,28 @@ def test_targets_name_issue_19_and_judge_them_at_100k_only():
     ]
     small = bench._targets({"sizes": [_size(10_000, 100.0, 80.0, 100_000, 400)]})
     assert [(issue, met) for issue, _, _, met in small] == [("19", None), ("19", None), ("8", False)]
+
+
+def test_two_local_processes_get_their_own_target_row_and_columns():
+    results = {"sizes": [_size(10_000, 100.0, 50.0, 200_000, 400, local_s=99.0),
+                         _size(100_000, 1_000.0, 600.0, 150_000, 410, local_s=500.0)]}
+    rows = bench._targets(results)
+    assert rows[1] == ("19", "(the Dask target applied to what `make` uses) at 100,000 articles, 2 local processes "
+                             "(`score --workers 2`) are at least 1.8x as fast as one process",
+                       "speed-up of 2 local processes: 10,000: 1.01x, 100,000: 2.00x", True)
+    assert rows[2] == ("19", "at 100,000 articles, Dask on 2 workers is at least 1.8x as fast as one process",
+                       "Dask speed-up: 10,000: 2.00x, 100,000: 1.67x", False)
+    machine = {"cpu": "x", "cores": 2, "ram": "1 GB", "os": "Linux", "python": "3.11", "packages": {}, "commit": "aaaaaaa"}
+    text = bench._report({"machine": machine, "started": "t0", "finished": "t1", "load_before": "1", "load_after": "1", **results})
+    # throughput: one process, 2 local processes, Dask; time: the local processes' seconds, speed-up and bytes
+    assert "| 100,000 | 100,000,000 | 100,000 | 200,000 | 166,667 | 150,000 | 100,000,000 | not run |" in text
+    assert "| 10,000 | 100.0 s | 400 MB | 99.0 s | 1.01x | **NO** | 50.0 s | 2.00x | yes |" in text
+    assert "| 100,000 | 1,000.0 s | 410 MB | 500.0 s | 2.00x | yes | 600.0 s | 1.67x | yes |" in text
+    # a run without them (an older results.json) says so
+    older = bench._report({"machine": machine, "started": "t0", "finished": "t1", "load_before": "1", "load_after": "1",
+                           "sizes": [_size(10_000, 100.0, 50.0, 200_000, 400)]})
+    assert "| 10,000 | 10,000,000 | 100,000 | not run | 200,000 |" in older
+    assert "| 10,000 | 100.0 s | 400 MB | not run |  |  | 50.0 s | 2.00x | yes |" in older
 
 
 def test_report_puts_a_new_stage_profile_in_and_says_where_it_was_measured(tmp_path):
@@ -161,7 +186,7 @@ def test_report_names_the_tables_score_writes_and_the_run_lexicon_size(tmp_path)
     text = bench._report(results)
     assert len(OUTPUT_FILES) == 7
     assert ("stance toward every actor mention; seven CSV tables with\n  the evidence of every score: articles, spans, "
-            "mentions, stance, frame_spans, attributions, naming_spans), chunks of 1,000 articles.") in text
+            "mentions, stance, frame_spans, attributions, naming_spans), chunks of 1,000 articles:") in text
     assert "the 1,234 lexicon patterns as one `re` expression" in text
     # an older run without the number, at a commit git does not know: no number rather than a wrong one
     del results["lexicon_patterns"]
