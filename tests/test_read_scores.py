@@ -44,3 +44,20 @@ def test_stance_evidence_picks_the_strongest_author_mentions_per_actor_and_sourc
     assert evidence[["kind", "id", "score", "evidence"]].values.tolist() == [
         ["most negative", "b", -0.9, "m2"], ["most positive", "c", 0.4, "e3"]]
     assert highlights["id"].tolist() == ["b", "c"]
+
+
+def test_stance_evidence_cuts_only_the_chosen_mentions_sentences_from_the_corpus():
+    corpus = pd.DataFrame({"id": ["a", "b"], "text": ["Kyiv  acted.\nThen Kyiv\n failed badly.", "Kyiv won."]})
+    mentions = pd.DataFrame({
+        "id": ["a", "a", "b", "zz"], "start": [0, 18, 0, 0], "target": ["T", "T", "T", "T"], "source": ["S", "S", "S", "R"],
+        "score": [0.3, -0.6, 0.5, 0.0], "voice": ["author"] * 4, "text": ["Kyiv"] * 4, "evidence": ["e1", "e2", "e3", "e4"],
+        "model_evidence": ["", "", "", ""], "sentence_start": [0, 13, 0, 0], "sentence_end": [12, 37, 9, 3],
+    })
+    evidence, _ = stance_evidence(mentions, n=1, corpus=corpus)
+    # "zz" (score 0, never chosen) is not in the corpus: only the chosen mentions are cut
+    assert evidence[["kind", "id", "sentence"]].values.tolist() == [
+        ["most negative", "a", "Then Kyiv failed badly."], ["most positive", "b", "Kyiv won."]]
+    with_sentences = mentions.assign(sentence=["Kyiv acted.", "Then Kyiv failed badly.", "Kyiv won.", "x"])
+    assert evidence.equals(stance_evidence(with_sentences, n=1)[0])
+    with pytest.raises(ValueError, match="pass corpus="):
+        stance_evidence(mentions, n=1)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from analysis.measures.stance import mention_sentences
 from analysis.report.highlight import segments
 
 __all__ = [
@@ -80,15 +81,19 @@ def strongest_spans(spans: pd.DataFrame, corpus: pd.DataFrame, *, n: int = 15, c
 EVIDENCE_COLUMNS = ["target", "source", "kind", "id", "score", "mention", "evidence", "sentence"]
 
 
-def stance_evidence(mentions: pd.DataFrame, *, n: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:
+def stance_evidence(mentions: pd.DataFrame, *, n: int = 2, corpus: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The sentences that show each source's stance toward each actor: its most negative and most positive mentions.
 
     Only mentions in the author's voice with a non-zero score are candidates.
 
     Args:
-        mentions: The ``mentions`` table with ``source`` and ``sentence`` columns
-            (:func:`analysis.measures.stance.mention_sentences`).
+        mentions: The ``mentions`` table with a ``source`` column and either a ``sentence`` column
+            (:func:`analysis.measures.stance.mention_sentences`) or the offsets ``sentence_start``
+            and ``sentence_end`` of ``mentions.csv``, with ``corpus``.
         n: Mentions per actor, source and direction.
+        corpus: The corpus that was scored: the sentences of the chosen mentions only are cut from
+            its texts (on a large corpus, cutting every mention's sentence cost seconds and
+            hundreds of MB). Not needed when ``mentions`` has a ``sentence`` column.
 
     Returns:
         ``(evidence, highlights)`` with columns ``target, source, kind, id, score, mention,
@@ -100,14 +105,21 @@ def stance_evidence(mentions: pd.DataFrame, *, n: int = 2) -> tuple[pd.DataFrame
     """
     author = mentions[mentions["voice"] == "author"] if "voice" in mentions.columns else mentions
     scored = author[author["score"] != 0]
-    rows = []
-    for (actor, source), group in scored.groupby(["target", "source"], sort=True):
+    if "sentence" not in scored.columns and corpus is None:
+        raise ValueError("stance_evidence: mentions has no sentence column; pass corpus= (the corpus that was scored) "
+                         "to cut the chosen mentions' sentences from it.")
+    picked: list[tuple[str, pd.Series]] = []
+    for (_actor, _source), group in scored.groupby(["target", "source"], sort=True):
         group = group.sort_values(["score", "id", "start"], kind="stable")
-        picks = [("most negative", r) for _, r in group.head(n).iterrows() if r["score"] < 0]
-        picks += [("most positive", r) for _, r in group.iloc[::-1].head(n).iterrows() if r["score"] > 0]
-        for kind, r in picks:
-            rows.append({"target": actor, "source": source, "kind": kind, "id": r["id"], "score": r["score"],
-                         "mention": r["text"], "evidence": r.get("model_evidence") or r["evidence"], "sentence": r["sentence"]})
+        picked += [("most negative", r) for _, r in group.head(n).iterrows() if r["score"] < 0]
+        picked += [("most positive", r) for _, r in group.iloc[::-1].head(n).iterrows() if r["score"] > 0]
+    if "sentence" in scored.columns:
+        sentences = [r["sentence"] for _, r in picked]
+    else:
+        sentences = mention_sentences(pd.DataFrame([r for _, r in picked], columns=scored.columns), corpus).tolist()
+    rows = [{"target": r["target"], "source": r["source"], "kind": kind, "id": r["id"], "score": r["score"],
+             "mention": r["text"], "evidence": r.get("model_evidence") or r["evidence"], "sentence": sentence}
+            for (kind, r), sentence in zip(picked, sentences)]
     evidence = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
     highlights = pd.concat([evidence[evidence["kind"] == "most negative"].sort_values(["score", "id"]).groupby("target").head(1),
                             evidence[evidence["kind"] == "most positive"].sort_values(["score", "id"], ascending=[False, True])
