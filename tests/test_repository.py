@@ -86,3 +86,17 @@ def test_generated_files_are_not_tracked():
     # The brief's top-level layout is in every clone, figures/ included (it holds only its README).
     for top in ("notebooks/", "analysis/", "data/", "figures/", "environment.yml", "Makefile", "README.md"):
         assert any(t == top or t.startswith(top) for t in tracked), f"{top} is not in the repository"
+
+
+def test_licence_file_and_citation_agree_with_the_package():
+    import tomllib
+
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    licence = (paths.ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert project["license"] == "MIT" and licence.startswith("MIT License\n")
+    assert "Permission is hereby granted, free of charge" in licence
+    cff = (paths.ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    fields = dict(re.findall(r"(?m)^([a-z-]+): *\"?([^\"\n]*)\"?$", cff))
+    assert fields["cff-version"] == "1.2.0" and fields["type"] == "software"
+    assert fields["version"] == project["version"], "CITATION.cff's version differs from pyproject.toml's"
+    assert fields["license"] == project["license"]
