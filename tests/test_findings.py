@@ -96,6 +96,19 @@ def test_limits_sentence_says_what_the_sample_cannot_show():
     assert min_attainable_p([1, 2, 1, 1]) == pytest.approx(0.1)  # C(5, 2) = 10 splits for the source of 2
 
 
+def test_limits_sentence_says_why_an_interval_without_0_is_not_a_statement():
+    claims = _claims()
+    claims.loc[1, ["ci_low", "ci_high", "p_value"]] = [0.1, 0.6, 0.04]  # B: the interval leaves out 0, q = 0.053
+    claims = adjust_claims(claims)
+    assert verdict(claims.iloc[1]) == "not distinguishable"
+    assert limits_sentence(claims, sizes={"A": 40, "B": 35, "C": 2}, design="same events") == (
+        "2 of the 4 statements with enough articles pass a false-discovery rate of 5% (Benjamini-Hochberg across all "
+        "of them); C has fewer than 3 articles. In 1 of the others the 95% interval leaves out 0 (no difference, or "
+        "neutral) but the adjusted p is above 5%: an interval covers its own statement alone, the adjusted p all 4 "
+        "together, and a difference is stated only when both agree. \"Not distinguishable\" does not mean equal: "
+        "differences smaller than an interval's width would go unseen with this many articles.")
+
+
 def test_duplicates_and_events_sentences():
     mapping = pd.DataFrame({"id": ["a", "b", "c"], "representative": ["a", "a", "c"], "cluster": [1, 1, 0],
                             "cluster_size": [2, 2, 1], "kept": [True, False, True]})

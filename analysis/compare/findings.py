@@ -225,7 +225,15 @@ def limits_sentence(claims: pd.DataFrame, *, sizes: dict[str, int], alpha: float
             f"{alpha:.0%} (Benjamini-Hochberg across all of them)")
     if small:
         text += f"; {_names(small)} {'has' if len(small) == 1 else 'have'} fewer than {MIN_ARTICLES_FOR_INTERVAL} articles"
-    text += (". \"Not distinguishable\" does not mean equal: differences smaller than an interval's width would go "
+    text += "."
+    # An interval that leaves out 0 beside "not distinguishable" reads as a contradiction unless it is said why.
+    apart = sum(verdict(c, alpha=alpha) == "not distinguishable" and (c["ci_low"] > 0 or c["ci_high"] < 0)
+                for _, c in tested.iterrows())
+    if apart:
+        text += (f" In {apart} of the others the 95% interval leaves out 0 (no difference, or neutral) but the adjusted "
+                 f"p is above {alpha:.0%}: an interval covers its own statement alone, the adjusted p all "
+                 f"{len(tested)} together, and a difference is stated only when both agree.")
+    text += (" \"Not distinguishable\" does not mean equal: differences smaller than an interval's width would go "
              "unseen with this many articles.")
     if design == "all articles":
         text += " Sources are compared over all their articles, so a difference may reflect which events each covered."
