@@ -636,7 +636,10 @@ def summary_section(results: dict) -> list[str]:  # noqa: C901
                  (f"Others like them ({fail['others']['n']} checks, written before scoring): the sign issue 15 asks for",
                   fail["others"][DEFAULT], fail["others"][VECTORS], "d", fail["others"][DEFAULT] == fail["others"]["n"]),
                  (f"More like them ({fail['more']['n']} checks, written before scoring): the sign issue 15 asks for",
-                  fail["more"][DEFAULT], fail["more"][VECTORS], "d", fail["more"][DEFAULT] == fail["more"]["n"])]
+                  fail["more"][DEFAULT], fail["more"][VECTORS], "d", fail["more"][DEFAULT] == fail["more"]["n"]),
+                 (f"Victims named by a noun ({fail['victims']['n']} checks, written before scoring): the sign issue 15 "
+                  "asks for", fail["victims"][DEFAULT], fail["victims"][VECTORS], "d",
+                  fail["victims"][DEFAULT] == fail["victims"]["n"])]
     results["summary"] = [{"target": t, "default": float(d), "stance_vectors": float(p), "met": bool(ok)}
                           for t, d, p, _f, ok in rows]
     lines = ["## Summary: the default against issue 15's targets", "",
@@ -672,7 +675,9 @@ def summary_section(results: dict) -> list[str]:  # noqa: C901
         lines[-1] += (f" Of issue 15's failure sentences the default gets {fail['issue'][DEFAULT]} of "
                       f"{fail['issue']['n']} checks right (`--stance vectors` {fail['issue'][VECTORS]}), of the others "
                       f"like them {fail['others'][DEFAULT]} of {fail['others']['n']} ({fail['others'][VECTORS]}), of the "
-                      f"second set {fail['more'][DEFAULT]} of {fail['more']['n']} ({fail['more'][VECTORS]}; part 5).")
+                      f"second set {fail['more'][DEFAULT]} of {fail['more']['n']} ({fail['more'][VECTORS]}), of the "
+                      f"victims named by a noun {fail['victims'][DEFAULT]} of {fail['victims']['n']} "
+                      f"({fail['victims'][VECTORS]}; part 5).")
     lines[-1] += (f" The default is chosen by the larger sample of news it never saw and by the sentences issue 15 names; "
                   f"choosing by the {n_pairs} bundled pairs would tune the scorer on the bundled gold, which the project "
                   "does not do (nothing was changed to make these pairs come out a certain way). The bundled gold's kappa "
@@ -708,7 +713,7 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
                         ok += bool(value >= 0 if r.sign == ">=0" else value < 0 if r.sign == "<0" else value == 0)
             out.setdefault(part, {"n": n})[name] = ok
     results["failures"] = out
-    issue, others, more = out["issue"], out["others"], out["more"]
+    issue, others, more, victims = out["issue"], out["others"], out["more"], out["victims"]
     lines = [
         "## 5. Issue 15's failure sentences, and others like them",
         "",
@@ -716,19 +721,36 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "blame rejected, a killing condemned, an accuser, indirect speech) and new sentences of each kind (set `others`, "
         "written with their signs before any model scored them; set `more`, a second such set written in the session after, "
         "before any scorer scored it: charges denied or rejected with and without a word a lexicon rates, harm suffered in "
-        "a named event, accusers and the accused), each with the sign issue 15 asks for toward one actor "
+        "a named event, accusers and the accused; set `victims`, written in a later session before any scorer scored it, after "
+        "a report on 1,309 articles from outside this war had called one outlet unfavourable toward a man whose killing its "
+        "articles reported: an actor named as the victim of a harm noun, \"the death of\", \"the killing of\", \"the attack "
+        "on\", \"X's losses\", in a sentence of reactions to the harm, beside two sentences where the actor does the harm), "
+        "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
         f"`{paths.display(FAILURES_TARGETS)}`.",
         "",
-        "| scorer | issue 15's sentences: checks right | others like them: checks right | more like them: checks right |",
-        "| --- | --- | --- | --- |",
+        "| scorer | issue 15's sentences: checks right | others like them: checks right | more like them: checks right "
+        "| victims named by a noun: checks right |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for name in issue:
         if name != "n":
             lines.append(f"| {name} | {issue[name]} of {issue['n']} | {others[name]} of {others['n']} | "
-                         f"{more[name]} of {more['n']} |")
-    lines.append("")
+                         f"{more[name]} of {more['n']} | {victims[name]} of {victims['n']} |")
+    lines += [
+        "",
+        "**Victims named by a noun: not handled.** The rules know harm suffered when the harm is a verb or a noun after "
+        "its sufferer (\"Ukrainian soldiers died\", \"Kyiv suffered losses\"), not when the sufferer is named after the "
+        "harm noun (\"the death of\", \"the killing of\", \"the attack on\"). Then the harm word and the sentence's "
+        "words of reaction to it (\"outrage\", \"anger\", \"grief\") are given to the nearest mention, the victim, as "
+        "the author's negative words, and the mention counts in the article's stance (\"Kyiv's losses in the brutal "
+        "siege\", the sufferer before the harm noun, the models get right and the rules do not). The two sentences "
+        "where the actor does the harm come out negative, as they should. Set `victims` records the failure; the tests mark its "
+        "cases as expected failures (`tests/test_stance_default_sentences.py`) until a rule for them exists, which "
+        "changes features the models read, so the models will have to be rebuilt and validated again.",
+        "",
+    ]
     return lines
 
 

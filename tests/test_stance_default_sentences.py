@@ -361,3 +361,65 @@ def test_the_second_set_and_its_signs_are_those_written_first():
     more = frame[frame["set"] == "more"]
     assert list(more[["kind", "text", "target", "sign"]].itertuples(index=False, name=None)) == MORE
     assert (more["level"] == "both").all()
+
+
+# Victims named by a noun (a later session): a report of `make report` on 1,309 articles from outside this war called
+# one outlet unfavourable toward a man whose killing its articles reported (the words of outrage and protest around
+# "the death of X" went to X). These sentences were written with their signs before any scorer scored them, in the
+# session that found it (set "victims" of the annotation file); the scorer gets 5 of the 6 victims wrong (mention and
+# article), and both sentences where the actor does the harm right.
+VICTIMS = [
+    ("victim", "Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine", ">=0"),
+    ("victim", "The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine", ">=0"),
+    ("victim", "Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine", ">=0"),
+    ("victim", "Kyiv's losses in the brutal siege deepened public despair.", "Ukraine", ">=0"),
+    ("victim", "The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia", ">=0"),
+    ("victim", "The brutal attack on Kyiv drew outrage across Europe.", "Ukraine", ">=0"),
+    ("agent", "Russia's brutal killing of civilians drew outrage.", "Russia", "<0"),
+    ("agent", "Russian soldiers murdered civilians in a horrific massacre.", "Russia", "<0"),
+]
+VICTIM_VALUES = {
+    ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): (-0.688547, -0.688547),
+    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.947857, -0.947857),
+    ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): (-0.828108, -0.828108),
+    ("Kyiv's losses in the brutal siege deepened public despair.", "Ukraine"): (0.0, 0.0),
+    ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): (-0.676221, -0.676221),
+    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.939671, -0.939671),
+    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.979018, -0.979018),
+    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.939302, -0.939302),
+}
+_NOUN_VICTIM = ("the rules know harm suffered as a verb or a noun after its sufferer, not a sufferer named after the harm "
+                "noun: the harm word and the words of reaction to it go to the victim as the author's negative words")
+VICTIMS_WRONG = {
+    ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): _NOUN_VICTIM,
+    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): _NOUN_VICTIM,
+    ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): _NOUN_VICTIM,
+    ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): _NOUN_VICTIM,
+    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): _NOUN_VICTIM + " ('brutal', 'outrage')",
+}
+
+
+@pytest.fixture(scope="module")
+def victims():
+    return _score(list(dict.fromkeys(sentence for _kind, sentence, _target, _sign in VICTIMS)), OTHER_TARGETS)
+
+
+@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(VICTIMS, VICTIMS_WRONG))
+def test_victims_named_by_a_noun(victims, kind, sentence, target, sign):
+    _check_sign(victims, VICTIM_VALUES, sentence, target, sign)
+
+
+def test_the_victims_are_wrong_by_the_amounts_recorded(victims):
+    # the strict xfails above fail on the sign; their values are still the ones recorded
+    mentions, stance = victims
+    for sentence, target in VICTIMS_WRONG:
+        assert (mentions.loc[(sentence, target), "score"], stance.loc[(sentence, target), "stance"]) == VICTIM_VALUES[(sentence, target)]
+
+
+def test_the_victims_set_is_the_one_of_the_annotation_file():
+    from analysis import paths
+
+    frame = pd.read_csv(paths.ANNOTATIONS / "stance_failures.csv", keep_default_na=False)
+    victims = frame[frame["set"] == "victims"]
+    assert list(victims[["kind", "text", "target", "sign"]].itertuples(index=False, name=None)) == VICTIMS
+    assert (victims["level"] == "both").all() and len(VICTIM_VALUES) == len(VICTIMS)
