@@ -68,8 +68,8 @@ def scored():
 ARTICLE = [
     ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.0),  # version 5: 0.063058
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.260199),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.675937),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.259806),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676097),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),
@@ -90,8 +90,8 @@ def test_the_article_stance_is_not_negative(scored, sentence, target, expected):
 MENTION = [
     ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.0),  # version 5: 0.063058
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),  # version 4: -0.313717
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.260199),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.675937),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.259806),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676097),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),  # version 4: -0.551448
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),  # version 4: -0.531226
@@ -110,15 +110,15 @@ def test_the_mention_score_is_not_negative(scored, sentence, target, expected):
 def test_the_accused_is_negative(scored):
     mentions, stance = scored
     key = ("Russia accused Kyiv of brutal attacks.", "Ukraine")
-    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.959936, True]
-    assert stance.loc[key, "stance"] == -0.959936
+    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.960097, True]
+    assert stance.loc[key, "stance"] == -0.960097
 
 
 @pytest.mark.parametrize(("sentence", "quoted"), [
-    ("The Kremlin said Ukrainian forces committed atrocities.", -0.629025),
-    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.725078),
-    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.479552),
-    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.752883),
+    ("The Kremlin said Ukrainian forces committed atrocities.", -0.628041),
+    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.723519),
+    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.478937),
+    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.751844),
 ])
 def test_indirect_speech_is_the_sources_voice_not_the_authors(scored, sentence, quoted):
     mentions, stance = scored
@@ -176,8 +176,8 @@ OTHER_VALUES = {
     ("Kyiv counted the victims of the missile strike.", "Ukraine"): (0.0, 0.0),
     ("Zelensky pledged to fight corruption.", "Ukraine"): (0.0, 0.0),  # version 5: 0.327579
     ("Biden's policies lowered crime in the cities.", "Biden"): (0.0, 0.0),  # version 5: 0.296868
-    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.710945, 0.710945),
-    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.003449, 0.003449),
+    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.711086, 0.711086),
+    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.004839, 0.004839),
     ("Moscow denied the allegations.", "Russia"): (0.0, 0.0),  # version 5: -0.801959
     ("Zelensky dismissed the criticism as propaganda.", "Ukraine"): (0.0, 0.0),
     ("NATO rejected claims of aggression.", "NATO"): (0.0, 0.0),  # version 5: -0.433636 (mention)
@@ -186,11 +186,11 @@ OTHER_VALUES = {
     ("NATO denounced the attack on civilians.", "NATO"): (0.0, 0.0),
     ("Biden condemned the violence in Kharkiv.", "Biden"): (0.0, 0.0),
     ("Kyiv accused Moscow of war crimes.", "Ukraine"): (0.0, 0.0),  # version 5: 0.258379 (mention), mostly "of"
-    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.9298, -0.9298),
+    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.929703, -0.929703),
     ("NATO blamed Russia for the attack.", "NATO"): (0.0, 0.0),  # version 5: 0.135205 (mention), mostly "for"
-    ("NATO blamed Russia for the attack.", "Russia"): (-0.857408, -0.857408),
+    ("NATO blamed Russia for the attack.", "Russia"): (-0.857257, -0.857257),
     ("Biden criticized the Kremlin for the invasion.", "Biden"): (0.0, 0.0),
-    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.865595, -0.865595),
+    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.865494, -0.865494),
 }
 OTHER_WRONG: dict = {}
 
@@ -310,21 +310,21 @@ MORE_VALUES = {
     ("Russian soldiers died in the bombardment.", "Russia"): (0.0, 0.0),
     ("Many Ukrainian soldiers were wounded in the brutal assault.", "Ukraine"): (0.0, 0.0),
     ("Kyiv mourned the victims of the massacre.", "Ukraine"): (0.0, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.053859, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.443229, -0.443229),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.053641, 0.0),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.442866, -0.442866),
     ("Two Ukrainian soldiers died in a Russian missile strike.", "Ukraine"): (0.0, 0.0),
     ("Ukraine accused Russia of genocide.", "Ukraine"): (0.0, 0.0),
-    ("Ukraine accused Russia of genocide.", "Russia"): (-0.897458, -0.897458),
+    ("Ukraine accused Russia of genocide.", "Russia"): (-0.897524, -0.897524),
     ("Moscow blamed Kyiv for the explosion.", "Russia"): (0.0, 0.0),
-    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.748547, -0.748547),
+    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.748003, -0.748003),
     ("NATO accused Russia of aggression.", "NATO"): (0.0, 0.0),
-    ("NATO accused Russia of aggression.", "Russia"): (-0.930767, -0.930767),
+    ("NATO accused Russia of aggression.", "Russia"): (-0.930646, -0.930646),
     ("Biden blamed Moscow for the crisis.", "Biden"): (0.0, 0.0),
-    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.902793, -0.902793),
+    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.90307, -0.90307),
     ("Zelensky accused the Kremlin of terror.", "Ukraine"): (0.0, 0.0),
-    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.896568, -0.896568),
+    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.89683, -0.89683),
     ("The Kremlin accused NATO of provocations.", "Russia"): (0.0, 0.0),
-    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.891603, -0.891603),
+    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.891489, -0.891489),
 }
 MORE_WRONG = {
     ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"):
@@ -366,8 +366,9 @@ def test_the_second_set_and_its_signs_are_those_written_first():
 # Victims named by a noun (a later session): a report of `make report` on 1,309 articles from outside this war called
 # one outlet unfavourable toward a man whose killing its articles reported (the words of outrage and protest around
 # "the death of X" went to X). These sentences were written with their signs before any scorer scored them, in the
-# session that found it (set "victims" of the annotation file); the scorer gets 5 of the 6 victims wrong (mention and
-# article), and both sentences where the actor does the harm right.
+# session that found it (set "victims" of the annotation file). Version 6 as first shipped got 5 of the 6 victims
+# wrong (mention and article); round 8 added the rule (stance._victims: the negative words of a victim's clause are
+# not aimed at it) and rebuilt the models: 2 left, below.
 VICTIMS = [
     ("victim", "Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine", ">=0"),
     ("victim", "The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine", ">=0"),
@@ -378,24 +379,22 @@ VICTIMS = [
     ("agent", "Russia's brutal killing of civilians drew outrage.", "Russia", "<0"),
     ("agent", "Russian soldiers murdered civilians in a horrific massacre.", "Russia", "<0"),
 ]
-VICTIM_VALUES = {
-    ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): (-0.688547, -0.688547),
-    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.947857, -0.947857),
-    ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): (-0.828108, -0.828108),
+VICTIM_VALUES = {  # before round 8 in the comments
+    ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): (0.0, 0.0),  # -0.688547
+    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.541455, -0.541455),  # -0.947857
+    ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): (0.0, 0.0),  # -0.828108
     ("Kyiv's losses in the brutal siege deepened public despair.", "Ukraine"): (0.0, 0.0),
-    ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): (-0.676221, -0.676221),
-    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.939671, -0.939671),
-    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.979018, -0.979018),
-    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.939302, -0.939302),
+    ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): (0.0, 0.0),  # -0.676221
+    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.592122, 0.0),  # -0.939671 (both)
+    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.979234, -0.979234),
+    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.939543, -0.939543),
 }
-_NOUN_VICTIM = ("the rules know harm suffered as a verb or a noun after its sufferer, not a sufferer named after the harm "
-                "noun: the harm word and the words of reaction to it go to the victim as the author's negative words")
 VICTIMS_WRONG = {
-    ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): _NOUN_VICTIM,
-    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): _NOUN_VICTIM,
-    ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): _NOUN_VICTIM,
-    ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): _NOUN_VICTIM,
-    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): _NOUN_VICTIM + " ('brutal', 'outrage')",
+    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"):
+        "the rules aim 'killing' at the soldiers as sympathy (+0.17), so the mention has evidence, and the model, "
+        "reading the sentence's valence after it (-1.11), calls it negative",
+    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"):
+        "mention only (the article's stance is 0: no words are aimed at Kyiv): the model reads the sentence's valence",
 }
 
 

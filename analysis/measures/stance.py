@@ -475,6 +475,26 @@ CHARGES = frozenset(
 # clause (the sufferers); a mention named after it ("by Russian soldiers") still gets them.
 EVENT_PREPOSITIONS = frozenset("in during of from by amid after under".split())
 SUFFERED_PASSIVE = frozenset({"killed"})  # harm suffered after a form of "be" ("were killed in the attack")
+# Victims named by a noun: a mention after a harm noun and one of VICTIM_PREPOSITIONS ("the death of X", "the killing
+# of X", "the attack on X"), or the possessor of a harm suffered ("X's death", "X's losses"), is the victim of the harm.
+# Misfortune is not stance (CODEBOOK.md): the negative words of its clause (the harm, and the outrage or grief around
+# it) are not aimed at it; they go to another mention of the clause (the agent: "Russia's attack on Kyiv"), or to none.
+VICTIMS = True  # development switch: False scores as before the victims rule
+VICTIM_NOUNS = frozenset(
+    "death deaths casualties casualty losses loss injuries injury suffering killing killings murder murders "
+    "assassination execution executions shooting shootings attack attacks assault assaults shelling bombing bombings "
+    "massacre torture abduction kidnapping persecution".split()
+)
+VICTIM_PREPOSITIONS = frozenset({"of", "on", "against"})
+# Words between the preposition and the mention that keep it the harm's object ("the murder of *two* Ukrainian
+# soldiers"): any word but these, at most VICTIM_GAP of them.
+VICTIM_GAP = 3
+VICTIM_STOPS = frozenset(
+    "by from in at with and or but after before during to for as that which who whom while when where than".split()
+)
+# Possessors of these are the sufferers ("Floyd's death"); of the other VICTIM_NOUNS they are the agents
+# ("Russia's killing of civilians").
+SUFFERED_NOUNS = frozenset("death deaths casualties losses loss injuries suffering".split())
 
 # Indirect speech: "X said (that) ...", "..., X said", "according to X, ...". The reported words
 # are X's voice (``reported``), like a direct quotation, not the author's.
@@ -627,6 +647,29 @@ def _locate_mentions(starts: Sequence[int], mspans: Sequence[tuple[int, int]]) -
                 tokens.append(t)
     tokens.sort()  # spans may come in any order
     return _Mentions(mention_of, m_first, m_last, tokens)
+
+
+def _victims(norms, plain: str, toks, clause, mentions: _Mentions) -> frozenset:
+    """Step 2b, victims: the mentions named as the victim of a harm noun (:data:`VICTIM_NOUNS`), "the death of X",
+    "the attack on X", "X's losses"; the negative words of their clause are not aimed at them."""
+    if VICTIM_NOUNS.isdisjoint(norms):
+        return frozenset()
+    mention_of, m_first, m_last = mentions.of, mentions.first, mentions.last
+    found = set()
+    for k, first in enumerate(m_first):
+        t = first - 1  # back over the words between the preposition and the mention
+        while t >= 0 and first - 1 - t < VICTIM_GAP and mention_of[t] < 0 and clause[t] == clause[first] \
+                and norms[t] not in VICTIM_PREPOSITIONS and norms[t] not in VICTIM_STOPS and norms[t].isalnum():
+            t -= 1
+        if t >= 1 and norms[t] in VICTIM_PREPOSITIONS and norms[t - 1] in VICTIM_NOUNS and clause[t - 1] == clause[first]:
+            found.add(k)
+            continue
+        last = m_last[k]  # "X's death": a possessive mark, then a harm suffered
+        if last + 1 < len(norms) and norms[last + 1] in SUFFERED_NOUNS:
+            word = plain[toks[last].start : toks[last + 1].start].rstrip()
+            if word.endswith(("'s", "\u2019s", "s'", "s\u2019")):
+                found.add(k)
+    return frozenset(found)
 
 
 # A capital after one of these is a place, not an actor: "experts in Paris", "talks in Moscow".
@@ -920,6 +963,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     places = _places(norms, plain, mspans, mentions)
     attr_clause = [-1 if k in places else c for k, c in enumerate(m_clause)] if places else m_clause
     voices = _find_voices(toks, norms, quotes, clauses, mentions, places)
+    victims = _victims(norms, plain, toks, clause, mentions) if VICTIMS else frozenset()
     negators = sentiment_negators()
     may_negate = _may_negate(norms, negators)
 
@@ -992,6 +1036,8 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
         for k, role, d in roles:
             polarity = res.cues.patient[index] if role == "patient" else res.cues.agent[index]
             value = polarity * max(P.directed_floor, _distance_weight(d, P.decay)) * cweight[clause[i]] * factor
+            if value < 0 and k in victims:  # "the death of X in the shelling": not aimed at X
+                continue
             add(k, label, value, v, "directed")
             dir_sums[k][0 if role == "patient" else 1] += value
 
@@ -1033,6 +1079,8 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
             for k in range(n_m):
                 if m_clause[k] == clause[i]:
                     outcome[k][slot] += 1
+        if victims and value < 0:  # the harm and the outrage around it are not aimed at its victims
+            aimed = [-1 if k in victims else a for k, a in enumerate(aimed)]
         c = clause[i]
         label = _label(plain, toks, i, j)
         v = voices.of(toks, quotes, i, j)
