@@ -934,8 +934,8 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
                       raw_gaps=None, norms=None, starts=None, sink=None):
     """The evidence aimed at each mention of one sentence (tokens ``a..b``), in named steps:
     mentions (:func:`_locate_mentions`), clauses (:func:`_split_clauses`), voices
-    (:func:`_find_voices`), outcome scope (:func:`_outcome_scope`), directed cues and their roles
-    (:func:`_cue_roles`), then loaded terms and sentiment words given to the nearest mention
+    (:func:`_find_voices`), victims (:func:`_victims`), outcome scope (:func:`_outcome_scope`),
+    directed cues and their roles (:func:`_cue_roles`), then loaded terms and sentiment words given to the nearest mention
     (:func:`_attribute`), each weighed by distance, clause, negation and booster."""
     P = res.params
     n = b - a
@@ -1080,7 +1080,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
                 if m_clause[k] == clause[i]:
                     outcome[k][slot] += 1
         if victims and value < 0:  # the harm and the outrage around it are not aimed at its victims
-            aimed = [-1 if k in victims else a for k, a in enumerate(aimed)]
+            aimed = [-1 if k in victims else ck for k, ck in enumerate(aimed)]
         c = clause[i]
         label = _label(plain, toks, i, j)
         v = voices.of(toks, quotes, i, j)
