@@ -480,10 +480,12 @@ SUFFERED_PASSIVE = frozenset({"killed"})  # harm suffered after a form of "be" (
 # Misfortune is not stance (CODEBOOK.md): the negative words of its clause (the harm, and the outrage or grief around
 # it) are not aimed at it; they go to another mention of the clause (the agent: "Russia's attack on Kyiv"), or to none.
 VICTIMS = True  # development switch: False scores as before the victims rule
-VICTIM_NOUNS = frozenset(
-    "death deaths casualties casualty losses loss injuries injury suffering killing killings murder murders "
-    "assassination execution executions shooting shootings attack attacks assault assaults shelling bombing bombings "
-    "massacre torture abduction kidnapping persecution".split()
+# Possessors of these are the sufferers ("Floyd's death"); of the other VICTIM_NOUNS they are the agents
+# ("Russia's killing of civilians").
+SUFFERED_NOUNS = frozenset("death deaths casualties casualty losses loss injuries injury suffering".split())
+VICTIM_NOUNS = SUFFERED_NOUNS | frozenset(
+    "killing killings murder murders assassination execution executions shooting shootings attack attacks assault "
+    "assaults shelling bombing bombings massacre torture abduction kidnapping persecution".split()
 )
 VICTIM_PREPOSITIONS = frozenset({"of", "on", "against"})
 # Words between the preposition and the mention that keep it the harm's object ("the murder of *two* Ukrainian
@@ -492,9 +494,6 @@ VICTIM_GAP = 3
 VICTIM_STOPS = frozenset(
     "by from in at with and or but after before during to for as that which who whom while when where than".split()
 )
-# Possessors of these are the sufferers ("Floyd's death"); of the other VICTIM_NOUNS they are the agents
-# ("Russia's killing of civilians").
-SUFFERED_NOUNS = frozenset("death deaths casualties losses loss injuries suffering".split())
 
 # Indirect speech: "X said (that) ...", "..., X said", "according to X, ...". The reported words
 # are X's voice (``reported``), like a direct quotation, not the author's.
