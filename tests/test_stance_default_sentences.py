@@ -210,9 +210,32 @@ def _check_sign(scored, values, sentence, target, sign):
     assert (mention, article) == values[(sentence, target)]
 
 
+def _score_cases(cases):
+    """``_score`` of the sentences of ``(kind, sentence, target, sign)`` cases, with the actors of the annotation file."""
+    return _score(list(dict.fromkeys(sentence for _kind, sentence, _target, _sign in cases)), OTHER_TARGETS)
+
+
+def _assert_recorded(scored, wrong, values):
+    """The cases the default gets wrong (strict xfails, failing on the sign) still have the values recorded."""
+    mentions, stance = scored
+    for sentence, target in wrong:
+        assert (mentions.loc[(sentence, target), "score"], stance.loc[(sentence, target), "stance"]) == values[(sentence, target)]
+
+
+def _annotation_set(name: str) -> list:
+    """The ``(kind, text, target, sign)`` rows of one set of data/annotations/stance_failures.csv, each checked on both
+    levels (scripts/validate_stance.py, part 5, reads the same file)."""
+    from analysis import paths
+
+    frame = pd.read_csv(paths.ANNOTATIONS / "stance_failures.csv", keep_default_na=False)
+    rows = frame[frame["set"] == name]
+    assert (rows["level"] == "both").all()
+    return list(rows[["kind", "text", "target", "sign"]].itertuples(index=False, name=None))
+
+
 @pytest.fixture(scope="module")
 def others():
-    return _score(list(dict.fromkeys(sentence for _kind, sentence, _target, _sign in OTHERS)), OTHER_TARGETS)
+    return _score_cases(OTHERS)
 
 
 @pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(OTHERS, OTHER_WRONG))
@@ -231,10 +254,8 @@ def test_the_sentences_are_those_of_the_annotation_file():
     # data/annotations/stance_failures.csv holds the same sentences and signs for scripts/validate_stance.py (part 5)
     from analysis import paths
 
+    assert _annotation_set("others") == OTHERS
     frame = pd.read_csv(paths.ANNOTATIONS / "stance_failures.csv", keep_default_na=False)
-    others = frame[frame["set"] == "others"]
-    assert list(others[["kind", "text", "target", "sign"]].itertuples(index=False, name=None)) == OTHERS
-    assert (others["level"] == "both").all()
     issue = frame[frame["set"] == "issue"]
     assert list(dict.fromkeys(issue["text"])) == SENTENCES
     checked = {(s, t) for s, t, _v in ARTICLE} | {(s, t) for s, t, _v in MENTION}
@@ -335,7 +356,7 @@ MORE_WRONG = {
 
 @pytest.fixture(scope="module")
 def more():
-    return _score(list(dict.fromkeys(sentence for _kind, sentence, _target, _sign in MORE)), OTHER_TARGETS)
+    return _score_cases(MORE)
 
 
 @pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(MORE, MORE_WRONG))
@@ -344,23 +365,15 @@ def test_more_like_them(more, kind, sentence, target, sign):
 
 
 def test_the_wrong_one_is_wrong_by_the_amount_recorded(more):
-    # the strict xfail above fails on the sign; its value is still the one recorded
-    mentions, stance = more
-    for sentence, target in MORE_WRONG:
-        assert (mentions.loc[(sentence, target), "score"], stance.loc[(sentence, target), "stance"]) == MORE_VALUES[(sentence, target)]
+    _assert_recorded(more, MORE_WRONG, MORE_VALUES)
 
 
 def test_the_second_set_and_its_signs_are_those_written_first():
     # 31 pairs of three kinds, written with their signs before any scorer scored them (commit "Tests: 31 more checks
     # like issue 15's ...", before the one that scored them), and in the annotation file as set "more"
-    from analysis import paths
-
     assert len(MORE) == 31 and len(MORE_VALUES) == 31 and MORE_WRONG_IN_VERSION_5 <= set(MORE_VALUES)
     assert [sign for *_rest, sign in MORE].count("<0") == 7
-    frame = pd.read_csv(paths.ANNOTATIONS / "stance_failures.csv", keep_default_na=False)
-    more = frame[frame["set"] == "more"]
-    assert list(more[["kind", "text", "target", "sign"]].itertuples(index=False, name=None)) == MORE
-    assert (more["level"] == "both").all()
+    assert _annotation_set("more") == MORE
 
 
 # Victims named by a noun (a later session): a report of `make report` on 1,309 articles from outside this war called
@@ -400,7 +413,7 @@ VICTIMS_WRONG = {
 
 @pytest.fixture(scope="module")
 def victims():
-    return _score(list(dict.fromkeys(sentence for _kind, sentence, _target, _sign in VICTIMS)), OTHER_TARGETS)
+    return _score_cases(VICTIMS)
 
 
 @pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(VICTIMS, VICTIMS_WRONG))
@@ -409,16 +422,8 @@ def test_victims_named_by_a_noun(victims, kind, sentence, target, sign):
 
 
 def test_the_victims_are_wrong_by_the_amounts_recorded(victims):
-    # the strict xfails above fail on the sign; their values are still the ones recorded
-    mentions, stance = victims
-    for sentence, target in VICTIMS_WRONG:
-        assert (mentions.loc[(sentence, target), "score"], stance.loc[(sentence, target), "stance"]) == VICTIM_VALUES[(sentence, target)]
+    _assert_recorded(victims, VICTIMS_WRONG, VICTIM_VALUES)
 
 
 def test_the_victims_set_is_the_one_of_the_annotation_file():
-    from analysis import paths
-
-    frame = pd.read_csv(paths.ANNOTATIONS / "stance_failures.csv", keep_default_na=False)
-    victims = frame[frame["set"] == "victims"]
-    assert list(victims[["kind", "text", "target", "sign"]].itertuples(index=False, name=None)) == VICTIMS
-    assert (victims["level"] == "both").all() and len(VICTIM_VALUES) == len(VICTIMS)
+    assert _annotation_set("victims") == VICTIMS and len(VICTIM_VALUES) == len(VICTIMS)
