@@ -241,6 +241,26 @@ The held-out part was read once, for ``roles`` (the 13th read: ``--held-out --pa
 against version 6 before the rule on the same rows macro-F1 +0.0011 (95 % interval -0.0000 to +0.0026, 95.0 % of
 2,000 story resamples higher), AUC negative +0.0005 (+0.0000 to +0.0011, 98.6 % higher). ``--gold roles+no-victims
 roles``: bundled gold kappa 0.28 and war set kappa 0.50 / 0.56 for both.
+
+Round 9 (version 6 rebuilt): the same report called an outlet unfavourable toward the United States, partly from
+mentions that name a place ("protests spread across the United States", "racism in the U.S."). Set ``settings`` of
+``data/annotations/stance_failures.csv`` (10 pairs, written with their signs before any scorer scored them): version 6
+of round 8 got 10 of 20 checks right, the rules 8. The rule: a country, a capital or a seat of government of the
+gazetteer after "in", "at", "near", "outside", "inside", "across" or "throughout", with or without "the", is a place,
+unless it owns what follows (before: only a capital right after the first five); its sentence's words are not aimed at
+it (``analysis.measures.stance._places``; ``roles+no-settings`` switches it off: round 8, reproduced exactly). 15 of
+the 8,739 NewsMTSC rows name such a place. ``--seeds 0,1,2``, development part only:
+
+| candidate | development, mean of 3 seeds | held-out | settings (checks right) |
+| --- | --- | --- | --- |
+| ``roles+no-settings`` (version 6 of round 8) | 0.6763 (0.6742, 0.6788, 0.6758) | 0.6761 (read in round 8) | 10 of 20 |
+| **``roles``** (the rule; chosen) | **0.6763** (0.6742, 0.6793, 0.6754); seed 0 AUC negative 0.8604 | **0.6761** (AUC negative 0.8576) | 15 of 20 |
+
+The held-out part was read once, for ``roles`` (the 14th read: ``--held-out --paired roles+no-settings roles``):
+against round 8 on the same rows macro-F1 +0.0000 (95 % interval -0.0015 to +0.0016, 51.6 % of 2,000 story resamples
+higher), AUC negative -0.0002 (-0.0005 to -0.0000, 2.2 % higher). ``--gold roles+no-settings roles``: war set kappa
+0.50 / 0.56 for both; bundled gold kappa 0.28 -> 0.22 (14 -> 13 of 22 pairs: a positive mention of Ukraine as a
+setting no longer offsets the misfortune words aimed at it elsewhere in that article; not tuned on).
 """
 
 from __future__ import annotations
@@ -590,6 +610,7 @@ ROUND7 = {
     "no-mourn": {},
     "no-chargeloaded": {"CHARGE_LOADED": False},
     "no-victims": {"VICTIMS": False},  # round 8: victims named by a noun (version 6 as it shipped: roles+no-victims)
+    "no-settings": {"SETTINGS": False},  # round 9: places named after a preposition of place (roles+no-settings: round 8)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,

@@ -66,10 +66,10 @@ def scored():
 # (sentence, target, the article's stance toward the target in stance.csv). Each value was read and its sign
 # checked against issue 15: 0 (no stance) or positive where the issue says "not negative".
 ARTICLE = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.0),  # version 5: 0.063058
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.07546),  # version 5: 0.063058, round 8: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.259806),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676097),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.260352),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676702),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),
@@ -88,10 +88,10 @@ def test_the_article_stance_is_not_negative(scored, sentence, target, expected):
 # The mention's own `score` in mentions.csv. A mention the rules find no words aimed at (has_evidence False)
 # counts 0 in the article's stance, but its score is still the model's.
 MENTION = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.0),  # version 5: 0.063058
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.07546),  # version 5: 0.063058, round 8: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),  # version 4: -0.313717
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.259806),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676097),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.260352),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676702),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),  # version 4: -0.551448
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),  # version 4: -0.531226
@@ -110,15 +110,15 @@ def test_the_mention_score_is_not_negative(scored, sentence, target, expected):
 def test_the_accused_is_negative(scored):
     mentions, stance = scored
     key = ("Russia accused Kyiv of brutal attacks.", "Ukraine")
-    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.960097, True]
-    assert stance.loc[key, "stance"] == -0.960097
+    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.959979, True]
+    assert stance.loc[key, "stance"] == -0.959979
 
 
 @pytest.mark.parametrize(("sentence", "quoted"), [
-    ("The Kremlin said Ukrainian forces committed atrocities.", -0.628041),
-    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.723519),
-    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.478937),
-    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.751844),
+    ("The Kremlin said Ukrainian forces committed atrocities.", -0.627924),
+    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.723668),
+    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.477899),
+    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.752034),
 ])
 def test_indirect_speech_is_the_sources_voice_not_the_authors(scored, sentence, quoted):
     mentions, stance = scored
@@ -176,8 +176,8 @@ OTHER_VALUES = {
     ("Kyiv counted the victims of the missile strike.", "Ukraine"): (0.0, 0.0),
     ("Zelensky pledged to fight corruption.", "Ukraine"): (0.0, 0.0),  # version 5: 0.327579
     ("Biden's policies lowered crime in the cities.", "Biden"): (0.0, 0.0),  # version 5: 0.296868
-    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.711086, 0.711086),
-    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.004839, 0.004839),
+    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.712092, 0.712092),
+    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.004569, 0.004569),
     ("Moscow denied the allegations.", "Russia"): (0.0, 0.0),  # version 5: -0.801959
     ("Zelensky dismissed the criticism as propaganda.", "Ukraine"): (0.0, 0.0),
     ("NATO rejected claims of aggression.", "NATO"): (0.0, 0.0),  # version 5: -0.433636 (mention)
@@ -186,11 +186,11 @@ OTHER_VALUES = {
     ("NATO denounced the attack on civilians.", "NATO"): (0.0, 0.0),
     ("Biden condemned the violence in Kharkiv.", "Biden"): (0.0, 0.0),
     ("Kyiv accused Moscow of war crimes.", "Ukraine"): (0.0, 0.0),  # version 5: 0.258379 (mention), mostly "of"
-    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.929703, -0.929703),
+    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.929533, -0.929533),
     ("NATO blamed Russia for the attack.", "NATO"): (0.0, 0.0),  # version 5: 0.135205 (mention), mostly "for"
-    ("NATO blamed Russia for the attack.", "Russia"): (-0.857257, -0.857257),
+    ("NATO blamed Russia for the attack.", "Russia"): (-0.857206, -0.857206),
     ("Biden criticized the Kremlin for the invasion.", "Biden"): (0.0, 0.0),
-    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.865494, -0.865494),
+    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.865398, -0.865398),
 }
 OTHER_WRONG: dict = {}
 
@@ -331,21 +331,21 @@ MORE_VALUES = {
     ("Russian soldiers died in the bombardment.", "Russia"): (0.0, 0.0),
     ("Many Ukrainian soldiers were wounded in the brutal assault.", "Ukraine"): (0.0, 0.0),
     ("Kyiv mourned the victims of the massacre.", "Ukraine"): (0.0, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.053641, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.442866, -0.442866),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.05403, 0.0),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.442932, -0.442932),
     ("Two Ukrainian soldiers died in a Russian missile strike.", "Ukraine"): (0.0, 0.0),
     ("Ukraine accused Russia of genocide.", "Ukraine"): (0.0, 0.0),
-    ("Ukraine accused Russia of genocide.", "Russia"): (-0.897524, -0.897524),
+    ("Ukraine accused Russia of genocide.", "Russia"): (-0.897468, -0.897468),
     ("Moscow blamed Kyiv for the explosion.", "Russia"): (0.0, 0.0),
-    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.748003, -0.748003),
+    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.748307, -0.748307),
     ("NATO accused Russia of aggression.", "NATO"): (0.0, 0.0),
-    ("NATO accused Russia of aggression.", "Russia"): (-0.930646, -0.930646),
+    ("NATO accused Russia of aggression.", "Russia"): (-0.930475, -0.930475),
     ("Biden blamed Moscow for the crisis.", "Biden"): (0.0, 0.0),
-    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.90307, -0.90307),
+    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.902889, -0.902889),
     ("Zelensky accused the Kremlin of terror.", "Ukraine"): (0.0, 0.0),
-    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.89683, -0.89683),
+    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.896727, -0.896727),
     ("The Kremlin accused NATO of provocations.", "Russia"): (0.0, 0.0),
-    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.891489, -0.891489),
+    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.891372, -0.891372),
 }
 MORE_WRONG = {
     ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"):
@@ -394,13 +394,13 @@ VICTIMS = [
 ]
 VICTIM_VALUES = {  # before round 8 in the comments
     ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): (0.0, 0.0),  # -0.688547
-    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.541455, -0.541455),  # -0.947857
+    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.545002, -0.545002),  # -0.947857
     ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): (0.0, 0.0),  # -0.828108
     ("Kyiv's losses in the brutal siege deepened public despair.", "Ukraine"): (0.0, 0.0),
     ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): (0.0, 0.0),  # -0.676221
-    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.592122, 0.0),  # -0.939671 (both)
-    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.979234, -0.979234),
-    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.939543, -0.939543),
+    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.595417, 0.0),  # -0.939671 (both)
+    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.979193, -0.979193),
+    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.939491, -0.939491),
 }
 VICTIMS_WRONG = {
     ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"):
@@ -427,3 +427,64 @@ def test_the_victims_are_wrong_by_the_amounts_recorded(victims):
 
 def test_the_victims_set_is_the_one_of_the_annotation_file():
     assert _annotation_set("victims") == VICTIMS and len(VICTIM_VALUES) == len(VICTIMS)
+
+
+# Settings (a later session): a report of `make report` on 1,309 articles from outside this war called an outlet
+# unfavourable toward the United States, partly from mentions that name a place ("protests spread across the United
+# States", "racism in the U.S."). These sentences were written with their signs before any scorer scored them (set
+# "settings" of the annotation file): a country, a capital or a seat after a preposition of place is a setting, neutral
+# by the codebook (">=0"); the actor named after "by", or the owner of what follows ("in Russia's ..."), is not (and
+# "In Russia, the regime ...", where the regime is Russia's, is written "<0" too: a limit of the rule). Version 6 as
+# round 8 shipped it got 10 of 20 checks right; round 9 added the rule (stance._places) and rebuilt the models.
+SETTINGS = [
+    ("place", "Deadly floods and power cuts spread across Ukraine this winter.", "Ukraine", ">=0"),
+    ("place", "Crime and poverty rose sharply in Russia last year.", "Russia", ">=0"),
+    ("place", "Fierce fighting raged throughout Ukraine as the talks collapsed.", "Ukraine", ">=0"),
+    ("place", "Journalists in Ukraine reported chaos and panic at the border.", "Ukraine", ">=0"),
+    ("place", "A brutal heatwave killed dozens of pensioners in Russia.", "Russia", ">=0"),
+    ("place", "The disastrous harvest in Ukraine left farmers in despair.", "Ukraine", ">=0"),
+    ("place", "A furious row broke out at the Kremlin over the failed offensive.", "Russia", ">=0"),
+    ("actor", "The reckless shelling by Russia destroyed the bridge.", "Russia", "<0"),
+    ("actor", "In Russia, the regime jailed critics on absurd charges.", "Russia", "<0"),
+    ("actor", "Investors lost faith in Russia's corrupt leaders.", "Russia", "<0"),
+]
+SETTING_VALUES = {  # before round 9 in the comments (mention and article alike)
+    ("Deadly floods and power cuts spread across Ukraine this winter.", "Ukraine"): (0.0, 0.0),  # -0.301
+    ("Crime and poverty rose sharply in Russia last year.", "Russia"): (0.0, 0.0),
+    ("Fierce fighting raged throughout Ukraine as the talks collapsed.", "Ukraine"): (0.0, 0.0),
+    ("Journalists in Ukraine reported chaos and panic at the border.", "Ukraine"): (0.0, 0.0),  # -0.505
+    ("A brutal heatwave killed dozens of pensioners in Russia.", "Russia"): (0.0, 0.0),
+    ("The disastrous harvest in Ukraine left farmers in despair.", "Ukraine"): (0.0, 0.0),  # -0.496
+    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.628996, 0.0),  # -0.969 (both)
+    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.956604, -0.956604),
+    ("In Russia, the regime jailed critics on absurd charges.", "Russia"): (0.0, 0.0),  # -0.494 (right)
+    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.261007, 0.261007),  # +0.264
+}
+SETTINGS_WRONG = {
+    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"):
+        "mention only (the article's stance is 0: no words are aimed at the Kremlin): the model reads the sentence's "
+        "valence",
+    ("In Russia, the regime jailed critics on absurd charges.", "Russia"):
+        "the rule's limit: Russia after 'In' is a place, and 'the regime' that the words are aimed at is no mention",
+    ("Investors lost faith in Russia's corrupt leaders.", "Russia"):
+        "not the rule's (the owner is no place): the model reads 'leaders' (+0.53) and the sentence (+0.34) as positive, "
+        "more than the rules' 'corrupt'",
+}
+
+
+@pytest.fixture(scope="module")
+def settings():
+    return _score_cases(SETTINGS)
+
+
+@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(SETTINGS, SETTINGS_WRONG))
+def test_settings_are_not_actors(settings, kind, sentence, target, sign):
+    _check_sign(settings, SETTING_VALUES, sentence, target, sign)
+
+
+def test_the_settings_are_wrong_by_the_amounts_recorded(settings):
+    _assert_recorded(settings, SETTINGS_WRONG, SETTING_VALUES)
+
+
+def test_the_settings_set_is_the_one_of_the_annotation_file():
+    assert _annotation_set("settings") == SETTINGS and len(SETTING_VALUES) == len(SETTINGS)

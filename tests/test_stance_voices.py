@@ -280,3 +280,30 @@ def test_a_capital_after_in_is_a_place_not_the_target_or_the_speaker():
     # a capital that is not after a preposition of place is still the actor
     m, _ = rows("Paris described the plan as reckless.")
     assert m.loc["Coalition", "score_author"] == round(math.tanh(v("reckless") * w(5)), 6)
+
+
+SETTINGS_TARGETS = Targets.from_dict({"United States": ["United States", "U.S."], "Russia": ["Russia", "Kremlin"],
+                                      "NATO": ["NATO"]})
+
+
+def test_a_country_or_a_seat_after_a_preposition_of_place_is_a_setting(monkeypatch):
+    # Round 9 (stance._places): "across the United States", "at the Kremlin" name where something happens; the actor as
+    # a setting is neutral (CODEBOOK.md), so the words of the sentence are not aimed at it
+    from analysis.measures import stance
+
+    def rows(text: str) -> pd.DataFrame:
+        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), SETTINGS_TARGETS, lexicon=False)
+        return mentions.set_index("target")
+
+    across = "Protests against racism spread across the United States."
+    assert rows(across).loc["United States", ["score_author", "evidence"]].tolist() == [0.0, ""]
+    for text in ("Corruption is rampant at the Kremlin.", "Corruption is rampant in Russia."):
+        assert rows(text).loc["Russia", ["score_author", "evidence"]].tolist() == [0.0, ""]
+    # the owner of what follows is no place ("faith in Russia's leaders"), and an organisation is none ("in NATO")
+    assert rows("Investors lost faith in Russia's corrupt leaders.").loc["Russia", "evidence"] == "faith(+0.38); corrupt(-0.50)"
+    assert rows("Corruption in NATO is rampant.").loc["NATO", "evidence"] == "Corruption(-0.42)"
+    # a country that is not after a preposition of place is still the actor
+    assert rows("Russia is rampant with corruption.").loc["Russia", "score_author"] < 0
+    # switched off (the scorer before round 9), the setting took the sentence's words
+    monkeypatch.setattr(stance, "SETTINGS", False)
+    assert rows(across).loc["United States", ["score_author", "evidence"]].tolist() == [-0.534822, "Protests(-0.11); racism(-0.48)"]

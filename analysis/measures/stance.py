@@ -55,9 +55,12 @@ score in the mention's own voice. Per article and target, ``stance`` is the mean
 the author-voice mentions (0: no evidence or no author-voice mention) and ``stance_quoted`` the
 mean quoted score where quoted speakers said something about the target.
 
-Places are not actors: a capital right after "in", "at", "near", "outside" or "inside" ("Experts
-in Paris described the plan as reckless", "officials in Kyiv said ...") gets no evidence and is
-never the speaker of indirect speech (the words before it are: "experts").
+Places are not actors: a country, a capital or a seat of government after "in", "at", "near",
+"outside", "inside", "across" or "throughout", with or without "the" ("Experts in Paris described
+the plan as reckless", "protests spread across the United States", "a row at the Kremlin"), gets no
+evidence and is never the speaker of indirect speech (the words before it are: "experts"), unless
+it owns what follows ("faith in Russia's leaders"). A country named as the modifier of a noun
+("U.S. protests") is still the actor.
 
 Pronouns and role nouns ("he", "they", "the president") count as mentions only with
 ``resolve_references=True`` (:mod:`analysis.measures.references`; off by default).
@@ -671,30 +674,46 @@ def _victims(norms, plain: str, toks, clause, mentions: _Mentions) -> frozenset:
     return frozenset(found)
 
 
-# A capital after one of these is a place, not an actor: "experts in Paris", "talks in Moscow".
+# A place named after one of these is a place, not an actor: "experts in Paris", "talks in Moscow".
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
+# Settings (round 9): a country, a capital or a seat of government named after a preposition of place, with or without
+# "the" ("protests across the United States", "poverty in Russia", "a row at the Kremlin"), is where something
+# happens. The actor as a setting is neutral (CODEBOOK.md): the words of its sentence are aimed at what happens there.
+SETTINGS = True  # development switch: False scores as before the settings rule (only a capital right after LOCATIVE)
+PLACE_PREPOSITIONS = LOCATIVE | frozenset({"across", "throughout"})
+# The gazetteer's alias types (data/lexicons/gazetteer.csv, kind ``country``) that name a place: not its demonyms
+# ("Americans"), and no organisation ("membership in NATO").
+PLACE_ALIASES = frozenset({"name", "capital", "seat"})
+_POSSESSIVE = ("'s", "\u2019s")
 
 
-@lru_cache(maxsize=1)
-def _capitals() -> frozenset:
-    """Lower-cased capitals of the gazetteer (``data/lexicons/gazetteer.csv``, alias type ``capital``)."""
+@lru_cache(maxsize=2)
+def _place_names(kinds: frozenset = frozenset({"capital"})) -> frozenset:
+    """Lower-cased country aliases of the gazetteer (``data/lexicons/gazetteer.csv``) of these alias types."""
     if not Path(paths.GAZETTEER).exists():
         return frozenset()
     frame, _ = read_csv_rows(paths.GAZETTEER)
-    return frozenset(str(p).strip().lower() for p, kind in zip(frame["pattern"], frame["alias_type"]) if kind == "capital")
+    return frozenset(str(p).strip().lower() for p, actor_kind, kind in zip(frame["pattern"], frame["kind"], frame["alias_type"])
+                     if actor_kind == "country" and kind in kinds)
 
 
 def _places(norms: Sequence[str], plain: str, mspans: Sequence[tuple[int, int]], mentions: _Mentions) -> frozenset:
-    """The mentions that name a place, not an actor: a capital right after a locative preposition
-    (:data:`LOCATIVE`: "Experts in Paris described ...", "officials in Kyiv said ..."). They get no
-    sentiment words or loaded terms (those are aimed at the people or things there) and are never
-    the speaker of indirect speech."""
-    if LOCATIVE.isdisjoint(norms):  # most sentences: no "in", "at", "near" ...
+    """The mentions that name a place, not an actor: a country, a capital or a seat of government after a preposition
+    of place (:data:`PLACE_PREPOSITIONS`), with or without "the" ("Experts in Paris described ...", "protests spread
+    across the United States", "a row at the Kremlin"), unless it owns what follows ("faith in Russia's leaders").
+    They get no sentiment words or loaded terms (those are aimed at the people or things there) and are never the
+    speaker of indirect speech. (:data:`SETTINGS` False: only a capital right after :data:`LOCATIVE`.)"""
+    prepositions = PLACE_PREPOSITIONS if SETTINGS else LOCATIVE
+    if prepositions.isdisjoint(norms):  # most sentences: no "in", "at", "near" ...
         return frozenset()
-    capitals = _capitals()
+    names = _place_names(PLACE_ALIASES) if SETTINGS else _place_names()
     out = set()
     for k, (first, (ms, me)) in enumerate(zip(mentions.first, mspans)):
-        if first > 0 and norms[first - 1] in LOCATIVE and plain[ms:me].lower() in capitals:
+        i = first - 1
+        if SETTINGS and i > 0 and norms[i] == "the":
+            i -= 1
+        if (i >= 0 and norms[i] in prepositions and plain[ms:me].lower() in names
+                and not (SETTINGS and plain[me : me + 2] in _POSSESSIVE)):
             out.add(k)
     return frozenset(out)
 
