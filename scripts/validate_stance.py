@@ -54,7 +54,7 @@ RULE_CUT = 0.1  # mention-level rule score cut for the war set (the same fixed t
 VADER_CUT = 0.05  # VADER's documented compound thresholds, for the war set
 COMMAND = "PYTHONPATH=. python scripts/validate_stance.py"
 WAR_SET = paths.ANNOTATIONS / "stance_war.csv"
-HELD_OUT_READS = 13  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
+HELD_OUT_READS = 14  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
 DEFAULT = "Default: model version 6, the rules' roles (`--stance roles`)"
@@ -366,8 +366,8 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors, r
         f"three fold assignments); the held-out part is read once for the one chosen. It has now been read for "
         f"{HELD_OUT_READS} candidate models, each listed with its numbers in `scripts/stance_candidates.py`: 6 while "
         "version 2 was chosen, 1 for version 3 (`--stance model`), 1 in round 4, 1 in round 5, 2 in round 6, 1 in round 7, "
-        "1 in round 8 (regenerating this file scores only the bundled models and adds no read: version 4 is the round-5 "
-        "candidate, version 6 the round-7 one, rebuilt in round 8; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
+        "1 in round 8, 1 in round 9 (regenerating this file scores only the bundled models and adds no read: version 4 is "
+        "the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 and 9; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
         "their settings unchanged, and their numbers here change with them, chosen on nothing). Round 4 compared on the development part the decision rule (class offsets "
         "chosen by nested cross-validation to maximise macro-F1: 0.6706 against 0.6703, noise), C, class weights, the "
         "n-gram window and the window of the stem features, and chose the stems of the 5 words each side of a mention "
@@ -421,8 +421,20 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors, r
         "reproduced exactly). On the held-out part, read once (`--held-out --paired roles+no-victims roles`): 0.6761 "
         "(AUC negative 0.8578); against version 6 before the rule on the same rows macro-F1 +0.0011 (-0.0000 to "
         "+0.0026), AUC negative +0.0005 (+0.0000 to +0.0011). The bundled gold and the war set are unchanged "
-        "(`--gold roles+no-victims roles`: kappa 0.28; 0.50 and 0.56). The summary at the top says which targets the "
-        "default meets.",
+        "(`--gold roles+no-victims roles`: kappa 0.28; 0.50 and 0.56). Round 9 (version 6 rebuilt again, with versions 3 "
+        "and 4) asked for the set `settings` of part 5, written before any scorer scored it after the same report had "
+        "called an outlet unfavourable toward the United States partly from mentions that name a place: a country, a "
+        "capital or a seat of government after a preposition of place is a setting, and the words of its sentence are "
+        "not aimed at it (`analysis.measures.stance._places`). Compared on the development part (`PYTHONPATH=. python "
+        "scripts/stance_candidates.py --seeds 0,1,2 roles+no-settings roles`): 0.6763 for both (version 6 of round 8 "
+        "reproduced exactly; 15 of the 8,739 NewsMTSC rows name a place so, most labelled neutral). On the held-out "
+        "part, read once (`--held-out --paired roles+no-settings roles`): 0.6761 (AUC negative 0.8576); against round "
+        "8 on the same rows macro-F1 +0.0000 (-0.0015 to +0.0016), AUC negative -0.0002 (-0.0005 to -0.0000). The war "
+        "set is unchanged (`--gold roles+no-settings roles`: kappa 0.50 and 0.56); on the bundled gold one pair fewer "
+        "agrees (13 of 22, kappa 0.28 to 0.22): in one article a mention of Ukraine as the setting of \"maintaining "
+        "peace in Ukraine\", scored positive, no longer offsets the negative words the rules aim at Ukraine in the sentences about "
+        "its forces' predicament (\"looms\", \"pressure\", \"precarious\": misfortune, which the codebook does not count). The rule was not changed for it (that would tune on "
+        "the bundled gold). The summary at the top says which targets the default meets.",
         "",
     ]
     return lines
@@ -650,7 +662,10 @@ def summary_section(results: dict) -> list[str]:  # noqa: C901
                   fail["more"][DEFAULT], fail["more"][VECTORS], "d", fail["more"][DEFAULT] == fail["more"]["n"]),
                  (f"Victims named by a noun ({fail['victims']['n']} checks, written before scoring): the sign issue 15 "
                   "asks for", fail["victims"][DEFAULT], fail["victims"][VECTORS], "d",
-                  fail["victims"][DEFAULT] == fail["victims"]["n"])]
+                  fail["victims"][DEFAULT] == fail["victims"]["n"]),
+                 (f"Places, not actors ({fail['settings']['n']} checks, written before scoring): the sign the codebook "
+                  "asks for", fail["settings"][DEFAULT], fail["settings"][VECTORS], "d",
+                  fail["settings"][DEFAULT] == fail["settings"]["n"])]
     results["summary"] = [{"target": t, "default": float(d), "stance_vectors": float(p), "met": bool(ok)}
                           for t, d, p, _f, ok in rows]
     lines = ["## Summary: the default against issue 15's targets", "",
@@ -688,7 +703,8 @@ def summary_section(results: dict) -> list[str]:  # noqa: C901
                       f"like them {fail['others'][DEFAULT]} of {fail['others']['n']} ({fail['others'][VECTORS]}), of the "
                       f"second set {fail['more'][DEFAULT]} of {fail['more']['n']} ({fail['more'][VECTORS]}), of the "
                       f"victims named by a noun {fail['victims'][DEFAULT]} of {fail['victims']['n']} "
-                      f"({fail['victims'][VECTORS]}; part 5).")
+                      f"({fail['victims'][VECTORS]}), of the places {fail['settings'][DEFAULT]} of "
+                      f"{fail['settings']['n']} ({fail['settings'][VECTORS]}; part 5).")
     lines[-1] += (f" The default is chosen by the larger sample of news it never saw and by the sentences issue 15 names; "
                   f"choosing by the {n_pairs} bundled pairs would tune the scorer on the bundled gold, which the project "
                   "does not do (nothing was changed to make these pairs come out a certain way). The bundled gold's kappa "
@@ -724,7 +740,7 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
                         ok += bool(value >= 0 if r.sign == ">=0" else value < 0 if r.sign == "<0" else value == 0)
             out.setdefault(part, {"n": n})[name] = ok
     results["failures"] = out
-    issue, others, more, victims = out["issue"], out["others"], out["more"], out["victims"]
+    issue, others, more, victims, settings = out["issue"], out["others"], out["more"], out["victims"], out["settings"]
     lines = [
         "## 5. Issue 15's failure sentences, and others like them",
         "",
@@ -735,20 +751,25 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "a named event, accusers and the accused; set `victims`, written in a later session before any scorer scored it, after "
         "a report on 1,309 articles from outside this war had called one outlet unfavourable toward a man whose killing its "
         "articles reported: an actor named as the victim of a harm noun, \"the death of\", \"the killing of\", \"the attack "
-        "on\", \"X's losses\", in a sentence of reactions to the harm, beside two sentences where the actor does the harm), "
+        "on\", \"X's losses\", in a sentence of reactions to the harm, beside two sentences where the actor does the harm; "
+        "set `settings`, written in a later session before any scorer scored it, after a report on the same articles had "
+        "called an outlet unfavourable toward the United States partly from mentions that name a place, \"protests spread "
+        "across the United States\": a country, a capital or a seat after a preposition of place, beside three sentences "
+        "where the actor is not a place or is one whose regime the words are aimed at), "
         "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
         f"`{paths.display(FAILURES_TARGETS)}`.",
         "",
         "| scorer | issue 15's sentences: checks right | others like them: checks right | more like them: checks right "
-        "| victims named by a noun: checks right |",
-        "| --- | --- | --- | --- | --- |",
+        "| victims named by a noun: checks right | places, not actors: checks right |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for name in issue:
         if name != "n":
             lines.append(f"| {name} | {issue[name]} of {issue['n']} | {others[name]} of {others['n']} | "
-                         f"{more[name]} of {more['n']} | {victims[name]} of {victims['n']} |")
+                         f"{more[name]} of {more['n']} | {victims[name]} of {victims['n']} | "
+                         f"{settings[name]} of {settings['n']} |")
     lines += [
         "",
         "**Victims named by a noun (round 8).** The rules knew harm suffered when the harm is a verb or a noun after its "
@@ -762,6 +783,22 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "the sentence's valence, calls it negative) and the mention of \"The brutal attack on Kyiv drew outrage across "
         "Europe.\" (the article's stance is 0: no evidence). The two sentences where the actor does the harm stay "
         "negative.",
+        "",
+        "**Places, not actors (round 9).** Only a capital right after \"in\", \"at\", \"near\", \"outside\" or "
+        "\"inside\" was a place (\"experts in Paris\"); a country or a seat of government after a preposition of place "
+        "(\"protests spread across the United States\", \"poverty in Russia\", \"a row at the Kremlin\") took the "
+        "words of its sentence as the author's words about it. Now a country, a capital or a seat of government of the "
+        "gazetteer after \"in\", \"at\", \"near\", \"outside\", \"inside\", \"across\" or \"throughout\", with or "
+        "without \"the\", is a setting (`analysis.measures.stance._places`), unless it owns what follows (\"faith in "
+        "Russia's leaders\"): the codebook codes the actor as a setting neutral, and its sentence's words go to another "
+        f"mention or to none. The rules get {settings['Rule-based (`--stance rules`)']} of the {settings['n']} checks right, "
+        f"the default {settings[DEFAULT]}; these 3 pairs are its wrong ones: the mention of \"A furious row broke out at the Kremlin "
+        "over the failed offensive.\" (the article's stance is 0: no evidence; the model reads the sentence's valence), "
+        "\"In Russia, the regime jailed critics on absurd charges.\" (mention and article: the rule's limit, the words "
+        "are aimed at the regime, which is no mention) and \"Investors lost faith in Russia's corrupt leaders.\" (not the "
+        "rule's: the model reads 'leaders' and the sentence as positive). What the rule cannot tell: a fault located in a "
+        "country (\"corruption is rampant in Russia\") is no longer counted against it either, and a country named as "
+        "the modifier of a noun (\"U.S. protests\", \"U.S. cities\") is still the actor.",
         "",
     ]
     return lines
