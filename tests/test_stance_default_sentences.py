@@ -66,10 +66,10 @@ def scored():
 # (sentence, target, the article's stance toward the target in stance.csv). Each value was read and its sign
 # checked against issue 15: 0 (no stance) or positive where the issue says "not negative".
 ARTICLE = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.07546),  # version 5: 0.063058, round 8: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.0),  # version 5: 0.063058, round 9: 0.07546
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.260352),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676702),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.261083),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676427),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),
@@ -88,10 +88,10 @@ def test_the_article_stance_is_not_negative(scored, sentence, target, expected):
 # The mention's own `score` in mentions.csv. A mention the rules find no words aimed at (has_evidence False)
 # counts 0 in the article's stance, but its score is still the model's.
 MENTION = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.07546),  # version 5: 0.063058, round 8: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.0),  # version 5: 0.063058, round 9: 0.07546
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),  # version 4: -0.313717
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.260352),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676702),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.261083),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676427),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),  # version 4: -0.551448
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),  # version 4: -0.531226
@@ -110,15 +110,15 @@ def test_the_mention_score_is_not_negative(scored, sentence, target, expected):
 def test_the_accused_is_negative(scored):
     mentions, stance = scored
     key = ("Russia accused Kyiv of brutal attacks.", "Ukraine")
-    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.959979, True]
-    assert stance.loc[key, "stance"] == -0.959979
+    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.96238, True]
+    assert stance.loc[key, "stance"] == -0.96238
 
 
 @pytest.mark.parametrize(("sentence", "quoted"), [
-    ("The Kremlin said Ukrainian forces committed atrocities.", -0.627924),
-    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.723668),
-    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.477899),
-    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.752034),
+    ("The Kremlin said Ukrainian forces committed atrocities.", -0.632415),
+    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.726381),
+    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.478671),
+    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.754847),
 ])
 def test_indirect_speech_is_the_sources_voice_not_the_authors(scored, sentence, quoted):
     mentions, stance = scored
@@ -177,8 +177,8 @@ OTHER_VALUES = {
     ("Kyiv counted the victims of the missile strike.", "Ukraine"): (0.0, 0.0),
     ("Zelensky pledged to fight corruption.", "Ukraine"): (0.0, 0.0),  # version 5: 0.327579
     ("Biden's policies lowered crime in the cities.", "Biden"): (0.0, 0.0),  # version 5: 0.296868
-    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.712092, 0.712092),
-    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.004569, 0.004569),
+    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.711494, 0.711494),
+    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.00663, 0.00663),
     ("Moscow denied the allegations.", "Russia"): (0.0, 0.0),  # version 5: -0.801959
     ("Zelensky dismissed the criticism as propaganda.", "Ukraine"): (0.0, 0.0),
     ("NATO rejected claims of aggression.", "NATO"): (0.0, 0.0),  # version 5: -0.433636 (mention)
@@ -187,11 +187,11 @@ OTHER_VALUES = {
     ("NATO denounced the attack on civilians.", "NATO"): (0.0, 0.0),
     ("Biden condemned the violence in Kharkiv.", "Biden"): (0.0, 0.0),
     ("Kyiv accused Moscow of war crimes.", "Ukraine"): (0.0, 0.0),  # version 5: 0.258379 (mention), mostly "of"
-    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.929533, -0.929533),
+    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.932478, -0.932478),
     ("NATO blamed Russia for the attack.", "NATO"): (0.0, 0.0),  # version 5: 0.135205 (mention), mostly "for"
-    ("NATO blamed Russia for the attack.", "Russia"): (-0.857206, -0.857206),
+    ("NATO blamed Russia for the attack.", "Russia"): (-0.860432, -0.860432),
     ("Biden criticized the Kremlin for the invasion.", "Biden"): (0.0, 0.0),
-    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.865398, -0.865398),
+    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.869372, -0.869372),
 }
 OTHER_WRONG: dict = {}
 
@@ -332,21 +332,21 @@ MORE_VALUES = {
     ("Russian soldiers died in the bombardment.", "Russia"): (0.0, 0.0),
     ("Many Ukrainian soldiers were wounded in the brutal assault.", "Ukraine"): (0.0, 0.0),
     ("Kyiv mourned the victims of the massacre.", "Ukraine"): (0.0, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.05403, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.442932, -0.442932),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.055012, 0.0),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.452245, -0.452245),
     ("Two Ukrainian soldiers died in a Russian missile strike.", "Ukraine"): (0.0, 0.0),
     ("Ukraine accused Russia of genocide.", "Ukraine"): (0.0, 0.0),
-    ("Ukraine accused Russia of genocide.", "Russia"): (-0.897468, -0.897468),
+    ("Ukraine accused Russia of genocide.", "Russia"): (-0.90072, -0.90072),
     ("Moscow blamed Kyiv for the explosion.", "Russia"): (0.0, 0.0),
-    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.748307, -0.748307),
+    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.750431, -0.750431),
     ("NATO accused Russia of aggression.", "NATO"): (0.0, 0.0),
-    ("NATO accused Russia of aggression.", "Russia"): (-0.930475, -0.930475),
+    ("NATO accused Russia of aggression.", "Russia"): (-0.933211, -0.933211),
     ("Biden blamed Moscow for the crisis.", "Biden"): (0.0, 0.0),
-    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.902889, -0.902889),
+    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.906353, -0.906353),
     ("Zelensky accused the Kremlin of terror.", "Ukraine"): (0.0, 0.0),
-    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.896727, -0.896727),
+    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.900604, -0.900604),
     ("The Kremlin accused NATO of provocations.", "Russia"): (0.0, 0.0),
-    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.891372, -0.891372),
+    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.894613, -0.894613),
 }
 MORE_WRONG = {
     ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"):
@@ -395,13 +395,13 @@ VICTIMS = [
 ]
 VICTIM_VALUES = {  # before round 8 in the comments
     ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): (0.0, 0.0),  # -0.688547
-    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.545002, -0.545002),  # -0.947857
+    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.536907, -0.536907),  # -0.947857
     ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): (0.0, 0.0),  # -0.828108
     ("Kyiv's losses in the brutal siege deepened public despair.", "Ukraine"): (0.0, 0.0),
     ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): (0.0, 0.0),  # -0.676221
-    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.595417, 0.0),  # -0.939671 (both)
-    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.979193, -0.979193),
-    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.939491, -0.939491),
+    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.590967, 0.0),  # -0.939671 (both)
+    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.980573, -0.980573),
+    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.943441, -0.943441),
 }
 VICTIMS_WRONG = {
     ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"):
@@ -456,10 +456,10 @@ SETTING_VALUES = {  # before round 9 in the comments (mention and article alike)
     ("Journalists in Ukraine reported chaos and panic at the border.", "Ukraine"): (0.0, 0.0),  # -0.505
     ("A brutal heatwave killed dozens of pensioners in Russia.", "Russia"): (0.0, 0.0),
     ("The disastrous harvest in Ukraine left farmers in despair.", "Ukraine"): (0.0, 0.0),  # -0.496
-    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.628996, 0.0),  # -0.969 (both)
-    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.956604, -0.956604),
+    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.626631, 0.0),  # -0.969 (both)
+    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.95893, -0.95893),
     ("In Russia, the regime jailed critics on absurd charges.", "Russia"): (0.0, 0.0),  # -0.494 (right)
-    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.261007, 0.261007),  # +0.264
+    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.260876, 0.260876),  # +0.264
 }
 SETTINGS_WRONG = {
     ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"):
@@ -489,3 +489,63 @@ def test_the_settings_are_wrong_by_the_amounts_recorded(settings):
 
 def test_the_settings_set_is_the_one_of_the_annotation_file():
     assert _annotation_set("settings") == SETTINGS and len(SETTING_VALUES) == len(SETTINGS)
+
+
+# Modifiers (the same later session): the same report kept a country that modifies a noun ("U.S. protests", "U.S.
+# cities") as the actor of its sentence's words. Written with their signs before any scorer scored them (set
+# "modifiers"): the country as the modifier of a thing is a setting (">=0"); the country before its agents ("U.S.
+# officials", "the U.S. military") or as a clause's subject is the actor ("<0"). Round 9 got 6 of 20 checks right; round
+# 10 added the rule (stance._modifiers) and rebuilt the models.
+MODIFIERS = [
+    ("modifier", "Vandals smashed historic U.S. monuments in a night of chaos.", "United States", ">=0"),
+    ("modifier", "Deadly gun violence plagued U.S. schools again this year.", "United States", ">=0"),
+    ("modifier", "The brutal Ukraine war drove millions from their homes.", "Ukraine", ">=0"),
+    ("modifier", "Chaotic Russia sanctions hurt European farmers.", "Russia", ">=0"),
+    ("modifier", "Angry crowds joined the U.S. protests against police brutality.", "United States", ">=0"),
+    ("modifier", "Critics slammed the reckless Ukraine aid package.", "Ukraine", ">=0"),
+    ("agent", "U.S. officials spread absurd lies about the deal.", "United States", "<0"),
+    ("agent", "Russia threatens reckless escalation.", "Russia", "<0"),
+    ("agent", "The talks stalled as Russia demands absurd concessions.", "Russia", "<0"),
+    ("agent", "The U.S. military bombed the village in a reckless raid.", "United States", "<0"),
+]
+MODIFIER_VALUES = {  # before round 10 in the comments (mention and article alike)
+    ("Vandals smashed historic U.S. monuments in a night of chaos.", "United States"): (0.0, 0.0),  # -0.395
+    ("Deadly gun violence plagued U.S. schools again this year.", "United States"): (0.0, 0.0),  # -0.846
+    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.446448, 0.0),  # -0.872
+    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.881364, -0.881364),  # -0.875
+    ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (-0.47651, 0.0),  # -0.936
+    ("Critics slammed the reckless Ukraine aid package.", "Ukraine"): (0.0, 0.0),  # -0.696
+    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.748444, -0.748444),
+    ("Russia threatens reckless escalation.", "Russia"): (-0.953958, -0.953958),
+    ("The talks stalled as Russia demands absurd concessions.", "Russia"): (0.0, 0.0),  # 0.0 (wrong already)
+    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.787413, -0.787413),
+}
+MODIFIERS_WRONG = {
+    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"):
+        "mention only (the article's stance is 0: no words are aimed at Ukraine): the model reads the sentence's valence",
+    ("Angry crowds joined the U.S. protests against police brutality.", "United States"):
+        "mention only (the article's stance is 0): the model reads the sentence's valence",
+    ("Chaotic Russia sanctions hurt European farmers.", "Russia"):
+        "the cue file reads 'sanctions' after a country as sanctions aimed at it (a directed cue: the country is its "
+        "patient, not a modifier), and 'Chaotic' goes to the nearest mention",
+    ("The talks stalled as Russia demands absurd concessions.", "Russia"):
+        "not the rule's: the rules aim 'absurd' at Russia, but the model reads the sentence as neutral ('talks', +0.43)",
+}
+
+
+@pytest.fixture(scope="module")
+def modifiers():
+    return _score_cases(MODIFIERS)
+
+
+@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(MODIFIERS, MODIFIERS_WRONG))
+def test_a_country_that_modifies_a_noun_is_not_the_actor(modifiers, kind, sentence, target, sign):
+    _check_sign(modifiers, MODIFIER_VALUES, sentence, target, sign)
+
+
+def test_the_modifiers_are_wrong_by_the_amounts_recorded(modifiers):
+    _assert_recorded(modifiers, MODIFIERS_WRONG, MODIFIER_VALUES)
+
+
+def test_the_modifiers_set_is_the_one_of_the_annotation_file():
+    assert _annotation_set("modifiers") == MODIFIERS and len(MODIFIER_VALUES) == len(MODIFIERS)

@@ -307,3 +307,26 @@ def test_a_country_or_a_seat_after_a_preposition_of_place_is_a_setting(monkeypat
     # switched off (the scorer before round 9), the setting took the sentence's words
     monkeypatch.setattr(stance, "SETTINGS", False)
     assert rows(across).loc["United States", ["score_author", "evidence"]].tolist() == [-0.534822, "Protests(-0.11); racism(-0.48)"]
+
+
+def test_a_country_that_modifies_a_noun_is_a_setting_unless_the_noun_is_its_agent_or_deed(monkeypatch):
+    # Round 10 (stance._modifiers): "historic U.S. monuments" names the monuments' country; the words are aimed at them
+    from analysis.measures import stance
+
+    def evidence(text: str, target: str = "United States") -> str:
+        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), SETTINGS_TARGETS, lexicon=False)
+        return mentions.set_index("target").loc[target, "evidence"]
+
+    modifier = "Vandals smashed historic U.S. monuments in chaos."
+    assert evidence(modifier) == ""
+    # its agents and deeds ("officials", "response"), a clause's subject (first, or after "as"), a verb after it, and a
+    # directed cue after it (the cue file's role) keep the country the actor
+    assert evidence("Critics said the U.S. officials were reckless.") == "Critics(-0.21); r:reckless(-0.30)"
+    assert evidence("Critics mocked the reckless U.S. response.") == "Critics(-0.19); reckless(-0.42)"
+    assert evidence("The talks stalled as Russia demands absurd concessions.", "Russia") == "stalled(-0.17)"
+    assert evidence("Prices soared after Russia invaded Ukraine.", "Russia") == "invaded(-0.70)"
+    assert evidence("A ceasefire with Russia remains uncertain.", "Russia") == "uncertain(-0.25)"
+    assert evidence("Chaotic Russia sanctions hurt farmers.", "Russia").startswith("sanctions(-0.40)")
+    # switched off (the scorer before round 10), the modifier took the sentence's words
+    monkeypatch.setattr(stance, "MODIFIERS", False)
+    assert evidence(modifier) == "chaos(-0.48)"

@@ -59,8 +59,9 @@ Places are not actors: a country, a capital or a seat of government after "in", 
 "outside", "inside", "across" or "throughout", with or without "the" ("Experts in Paris described
 the plan as reckless", "protests spread across the United States", "a row at the Kremlin"), gets no
 evidence and is never the speaker of indirect speech (the words before it are: "experts"), unless
-it owns what follows ("faith in Russia's leaders"). A country named as the modifier of a noun
-("U.S. protests") is still the actor.
+it owns what follows ("faith in Russia's leaders"). So is a country named as the modifier of a noun
+inside a noun phrase ("historic U.S. monuments", "the brutal Ukraine war"), unless the noun names
+its agents or deeds ("U.S. officials", "the U.S. response").
 
 Pronouns and role nouns ("he", "they", "the president") count as mentions only with
 ``resolve_references=True`` (:mod:`analysis.measures.references`; off by default).
@@ -95,6 +96,7 @@ from analysis.text.lexicon import Lexicon, LexiconError, PatternTable, parse_pat
 from analysis.text.negation import negator_before, sentiment_negators
 from analysis.text.quotes import QuoteIndex
 from analysis.text.reporting import CONTENT_VERBS
+from analysis.measures.references import GROUP_HEADS, PERSON_HEADS
 from analysis.measures.stance_model import FeatureRows, VectorWordFeatures, vector_words
 from analysis.measures.targets import Targets
 
@@ -718,6 +720,80 @@ def _places(norms: Sequence[str], plain: str, mspans: Sequence[tuple[int, int]],
     return frozenset(out)
 
 
+# Modifiers (round 10): a country named as the modifier of a noun inside a noun phrase ("vandalized historic U.S.
+# monuments", "the brutal Ukraine war") is not what the phrase's words are aimed at: they are aimed at the noun. Unless
+# the noun names the country's agents or deeds (AGENT_NOUNS: "U.S. officials", "the U.S. military", "the U.S.
+# response"), the country is a setting like a place (:func:`_modifiers`).
+MODIFIERS = True  # development switch: False scores as before the modifiers rule
+AGENT_NOUNS = GROUP_HEADS | PERSON_HEADS | frozenset(
+    "official officer officers ambassador embassy diplomat negotiator envoys prosecutors prosecutor lawmakers senators "
+    "generals general commander commanders navy intelligence agency agencies spokesperson representatives elite elites "
+    "rulers establishment aides advisers advisors loyalists insiders "
+    "response policy policies strategy decision decisions plan plans proposal proposals demand demands position stance "
+    "support backing funding aggression invasion offensive attack attacks strike strikes airstrikes raid raids bombing "
+    "bombings escalation threat threats involvement intervention interference pressure action actions move moves effort "
+    "efforts campaign claims accusations propaganda disinformation crackdown occupation annexation retaliation "
+    "withdrawal".split()
+)
+# Words after a country that end the noun phrase (a verb, an auxiliary, a preposition, a determiner; also any word in
+# "-ed" or "-ly": "Russia invaded", "America truly is"), and words before it after which
+# it opens a clause (then "Russia demands ..." is its subject and verb, not a noun phrase).
+_PHRASE_ENDS = frozenset(
+    "is was are were be been being has had have having will would could can may might must shall should do does did "
+    "said says say also then still now already never not no and or but nor to of in on at for with by from as into "
+    "over about against after before than that which who whom whose while when where if because so amid during "
+    "under within without toward towards across through throughout between among a an the this these those its their "
+    "his her our my your every each any some".split()
+)
+_CLAUSE_WORDS = frozenset(
+    "and or but nor as that which who whom whose while when whenever because since after before if although though "
+    "until unless where whether so than once said says".split()
+)
+_MODIFIER_WORDS = 3  # lower-case words read after the country for the noun it modifies
+# Verbs that often follow a country as their subject in news ("a ceasefire with Russia remains uncertain"): before them,
+# and before a reporting verb (REPORTING), the country is the subject of a clause, not a modifier; before a directed cue
+# it is the cue's agent or patient as the cue file reads it ("a figure Moscow disputes", "Russia sanctions").
+_SUBJECT_VERBS = frozenset(
+    "remains remain seems seem appears appear becomes become continues continue looks look stands stand faces face "
+    "needs need wants want hopes hope expects expect tries try".split()
+)
+
+
+def _modifiers(norms: Sequence[str], plain: str, toks: Sequence, mspans: Sequence[tuple[int, int]],
+               mentions: _Mentions, cue_starts: Sequence[int] = ()) -> frozenset:
+    """The mentions that name a country as the modifier of a noun inside a noun phrase: a country, a capital or a seat of
+    government of the gazetteer (as :func:`_places` reads it), after a word of the phrase (not at the start of the
+    sentence, after a punctuation mark or after a word that opens a clause, :data:`_CLAUSE_WORDS`) and before a
+    lower-case word that does not end the phrase (:data:`_PHRASE_ENDS`, or a word in "-ed" or "-ly"), unless one of the
+    next :data:`_MODIFIER_WORDS` lower-case words names the country's agents or deeds (:data:`AGENT_NOUNS`), or the word
+    after it is a verb that often has a country as its subject (:data:`_SUBJECT_VERBS`, :data:`REPORTING`) or starts a
+    directed cue (``cue_starts``: the start offsets of the sentence's directed cues), whose role the cue file gives it."""
+    names = _place_names(PLACE_ALIASES)
+    out = set()
+    n = len(toks)
+    for k, (first, last, (ms, me)) in enumerate(zip(mentions.first, mentions.last, mspans)):
+        after = last + 1
+        if first == 0 or after >= n or plain[ms:me].lower() not in names:
+            continue
+        before = first - 1
+        if (norms[before] in _CLAUSE_WORDS or not plain[toks[before].start : toks[before].end].isalpha()
+                or plain[toks[before].end : toks[first].start].strip()):
+            continue
+        if norms[after] in _SUBJECT_VERBS or norms[after] in REPORTING or toks[after].start in cue_starts:
+            continue
+        words = []
+        for t in range(after, min(after + _MODIFIER_WORDS, n)):
+            word = plain[toks[t].start : toks[t].end]
+            if plain[toks[t - 1].end : toks[t].start].strip() or not (word.isalpha() and word.islower()):
+                break
+            if norms[t] in _PHRASE_ENDS or norms[t].endswith(("ed", "ly")):
+                break
+            words.append(norms[t])
+        if words and AGENT_NOUNS.isdisjoint(words):
+            out.add(k)
+    return frozenset(out)
+
+
 class _Clauses(NamedTuple):
     """The clauses of a sentence: ``of[t]`` the clause of token ``t``, ``first`` the first token of
     each, ``weight`` what its evidence counts (contrast, concession), ``contrast`` the clause a
@@ -979,6 +1055,9 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     clause, cweight, contrast_clause = clauses.of, clauses.weight, clauses.contrast
     m_clause = [clause[i] for i in m_first]
     places = _places(norms, plain, mspans, mentions)
+    if MODIFIERS:
+        places |= _modifiers(norms, plain, toks, mspans, mentions,
+                             {m.start for m in cues if res.cues.kind[m.index] == "directed"})
     attr_clause = [-1 if k in places else c for k, c in enumerate(m_clause)] if places else m_clause
     voices = _find_voices(toks, norms, quotes, clauses, mentions, places)
     victims = _victims(norms, plain, toks, clause, mentions) if VICTIMS else frozenset()
