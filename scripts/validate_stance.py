@@ -54,7 +54,7 @@ RULE_CUT = 0.1  # mention-level rule score cut for the war set (the same fixed t
 VADER_CUT = 0.05  # VADER's documented compound thresholds, for the war set
 COMMAND = "PYTHONPATH=. python scripts/validate_stance.py"
 WAR_SET = paths.ANNOTATIONS / "stance_war.csv"
-HELD_OUT_READS = 14  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
+HELD_OUT_READS = 16  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
 DEFAULT = "Default: model version 6, the rules' roles (`--stance roles`)"
@@ -366,8 +366,8 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors, r
         f"three fold assignments); the held-out part is read once for the one chosen. It has now been read for "
         f"{HELD_OUT_READS} candidate models, each listed with its numbers in `scripts/stance_candidates.py`: 6 while "
         "version 2 was chosen, 1 for version 3 (`--stance model`), 1 in round 4, 1 in round 5, 2 in round 6, 1 in round 7, "
-        "1 in round 8, 1 in round 9 (regenerating this file scores only the bundled models and adds no read: version 4 is "
-        "the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 and 9; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
+        "1 in round 8, 1 in round 9, 2 in round 10 (regenerating this file scores only the bundled models and adds no read: "
+        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 10; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
         "their settings unchanged, and their numbers here change with them, chosen on nothing). Round 4 compared on the development part the decision rule (class offsets "
         "chosen by nested cross-validation to maximise macro-F1: 0.6706 against 0.6703, noise), C, class weights, the "
         "n-gram window and the window of the stem features, and chose the stems of the 5 words each side of a mention "
@@ -434,7 +434,22 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors, r
         "agrees (13 of 22, kappa 0.28 to 0.22): in one article a mention of Ukraine as the setting of \"maintaining "
         "peace in Ukraine\", scored positive, no longer offsets the negative words the rules aim at Ukraine in the sentences about "
         "its forces' predicament (\"looms\", \"pressure\", \"precarious\": misfortune, which the codebook does not count). The rule was not changed for it (that would tune on "
-        "the bundled gold). The summary at the top says which targets the default meets.",
+        "the bundled gold). Round 10 (version 6 rebuilt again, with versions 3 and 4) asked for the set `modifiers` of "
+        "part 5, written before any scorer scored it: a country named as the modifier of a noun inside a noun phrase is a "
+        "setting unless the noun names its agents or deeds (`analysis.measures.stance._modifiers`). Compared on the "
+        "development part (`PYTHONPATH=. python scripts/stance_candidates.py --seeds 0,1,2 roles+no-modifiers roles`): "
+        "0.6763 for both (8 of the 8,739 NewsMTSC rows name a country so, all 8 labelled neutral). The held-out part was read twice: first for "
+        "a form that took any lower-case word after the country for a noun (0.6760, AUC negative 0.8576; against round 9 "
+        "-0.0001, -0.0025 to +0.0023); the bundled gold and the war set then showed verbs read as nouns (\"a ceasefire with "
+        "Russia remains uncertain\", \"a figure Moscow disputes\"), so a verb that often has a country as its subject, a "
+        "reporting verb and a directed cue after the country now leave it the actor; read again (`--held-out --paired "
+        "roles+no-modifiers roles`): 0.6768 (AUC negative 0.8575); against round 9 on the same rows macro-F1 +0.0007 "
+        "(-0.0011 to +0.0026), AUC negative -0.0001 (-0.0003 to +0.0001). `--gold roles+no-modifiers roles`: bundled gold "
+        "kappa 0.22 for both (13 of 22); war set kappa 0.50 to 0.49 (author's voice) and 0.56 to 0.55 (mentions with "
+        "evidence): one mention of each, \"Kyiv denied striking the Zaporizhzhia nuclear plant.\", which the rebuilt "
+        "model now reads as negative (the rules' features of the mention did not change; 9 training rows did). \"a figure "
+        "Moscow disputes\" (coded neutral) is still read as a modifier. The summary at the top says which targets the "
+        "default meets.",
         "",
     ]
     return lines
@@ -665,7 +680,10 @@ def summary_section(results: dict) -> list[str]:  # noqa: C901
                   fail["victims"][DEFAULT] == fail["victims"]["n"]),
                  (f"Places, not actors ({fail['settings']['n']} checks, written before scoring): the sign the codebook "
                   "asks for", fail["settings"][DEFAULT], fail["settings"][VECTORS], "d",
-                  fail["settings"][DEFAULT] == fail["settings"]["n"])]
+                  fail["settings"][DEFAULT] == fail["settings"]["n"]),
+                 (f"A country that modifies a noun ({fail['modifiers']['n']} checks, written before scoring): the sign "
+                  "the codebook asks for", fail["modifiers"][DEFAULT], fail["modifiers"][VECTORS], "d",
+                  fail["modifiers"][DEFAULT] == fail["modifiers"]["n"])]
     results["summary"] = [{"target": t, "default": float(d), "stance_vectors": float(p), "met": bool(ok)}
                           for t, d, p, _f, ok in rows]
     lines = ["## Summary: the default against issue 15's targets", "",
@@ -704,7 +722,8 @@ def summary_section(results: dict) -> list[str]:  # noqa: C901
                       f"second set {fail['more'][DEFAULT]} of {fail['more']['n']} ({fail['more'][VECTORS]}), of the "
                       f"victims named by a noun {fail['victims'][DEFAULT]} of {fail['victims']['n']} "
                       f"({fail['victims'][VECTORS]}), of the places {fail['settings'][DEFAULT]} of "
-                      f"{fail['settings']['n']} ({fail['settings'][VECTORS]}; part 5).")
+                      f"{fail['settings']['n']} ({fail['settings'][VECTORS]}), of the countries that modify a noun "
+                      f"{fail['modifiers'][DEFAULT]} of {fail['modifiers']['n']} ({fail['modifiers'][VECTORS]}; part 5).")
     lines[-1] += (f" The default is chosen by the larger sample of news it never saw and by the sentences issue 15 names; "
                   f"choosing by the {n_pairs} bundled pairs would tune the scorer on the bundled gold, which the project "
                   "does not do (nothing was changed to make these pairs come out a certain way). The bundled gold's kappa "
@@ -740,7 +759,8 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
                         ok += bool(value >= 0 if r.sign == ">=0" else value < 0 if r.sign == "<0" else value == 0)
             out.setdefault(part, {"n": n})[name] = ok
     results["failures"] = out
-    issue, others, more, victims, settings = out["issue"], out["others"], out["more"], out["victims"], out["settings"]
+    issue, others, more, victims = out["issue"], out["others"], out["more"], out["victims"]
+    settings, modifiers = out["settings"], out["modifiers"]
     lines = [
         "## 5. Issue 15's failure sentences, and others like them",
         "",
@@ -755,21 +775,25 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "set `settings`, written in a later session before any scorer scored it, after a report on the same articles had "
         "called an outlet unfavourable toward the United States partly from mentions that name a place, \"protests spread "
         "across the United States\": a country, a capital or a seat after a preposition of place, beside three sentences "
-        "where the actor is not a place or is one whose regime the words are aimed at), "
+        "where the actor is not a place or is one whose regime the words are aimed at; set `modifiers`, written after it in "
+        "the same session, before any scorer scored it: a country as the modifier of a noun, \"historic U.S. monuments\", "
+        "\"the brutal Ukraine war\", beside four sentences where it is the actor, before its agents or as a clause's "
+        "subject), "
         "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
         f"`{paths.display(FAILURES_TARGETS)}`.",
         "",
         "| scorer | issue 15's sentences: checks right | others like them: checks right | more like them: checks right "
-        "| victims named by a noun: checks right | places, not actors: checks right |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| victims named by a noun: checks right | places, not actors: checks right | a country that modifies a noun: "
+        "checks right |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name in issue:
         if name != "n":
             lines.append(f"| {name} | {issue[name]} of {issue['n']} | {others[name]} of {others['n']} | "
                          f"{more[name]} of {more['n']} | {victims[name]} of {victims['n']} | "
-                         f"{settings[name]} of {settings['n']} |")
+                         f"{settings[name]} of {settings['n']} | {modifiers[name]} of {modifiers['n']} |")
     lines += [
         "",
         "**Victims named by a noun (round 8).** The rules knew harm suffered when the harm is a verb or a noun after its "
@@ -797,8 +821,24 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "\"In Russia, the regime jailed critics on absurd charges.\" (mention and article: the rule's limit, the words "
         "are aimed at the regime, which is no mention) and \"Investors lost faith in Russia's corrupt leaders.\" (not the "
         "rule's: the model reads 'leaders' and the sentence as positive). What the rule cannot tell: a fault located in a "
-        "country (\"corruption is rampant in Russia\") is no longer counted against it either, and a country named as "
-        "the modifier of a noun (\"U.S. protests\", \"U.S. cities\") is still the actor.",
+        "country (\"corruption is rampant in Russia\") is no longer counted against it either.",
+        "",
+        "**A country that modifies a noun (round 10).** A country named as the modifier of a noun (\"vandalized historic "
+        "U.S. monuments\", \"the brutal Ukraine war\", \"U.S. cities\") took the words aimed at the noun phrase. Now a "
+        "country, a capital or a seat of government of the gazetteer inside a noun phrase (after a word of the phrase, not "
+        "at the start of a clause) and before a lower-case word that does not end the phrase is a setting "
+        "(`analysis.measures.stance._modifiers`), unless one of the next three words names its agents or deeds (\"U.S. "
+        "officials\", \"the U.S. military\", \"the U.S. response\": `AGENT_NOUNS`), the next word is a verb that "
+        "often has a country as its subject (\"remains\", \"says\": a short list and the reporting verbs) or starts a "
+        "directed cue, whose role the cue file gives the country (\"Russia sanctions\": sanctions aimed at Russia). "
+        f"The rules get {modifiers['Rule-based (`--stance rules`)']} of the {modifiers['n']} checks right, the default "
+        f"{modifiers[DEFAULT]}; its wrong ones: the mentions of \"The brutal Ukraine war drove millions from their "
+        "homes.\" and \"Angry crowds joined the U.S. protests against police brutality.\" (the article's stance is 0; the "
+        "model reads the sentence's valence), \"Chaotic Russia sanctions hurt European farmers.\" (the cue file's reading "
+        "of 'sanctions', written before this set) and \"The talks stalled as Russia demands absurd concessions.\" (not the "
+        "rule's: the model reads the sentence as neutral). Without a part-of-speech tagger the rule cannot always tell a "
+        "noun from a verb after a country: \"a figure Moscow disputes\" (a verb in \"-s\" that is on no list) is read as "
+        "a modifier, and a country that begins a sentence (\"U.S. gun sales soared\") is never one.",
         "",
     ]
     return lines
