@@ -138,7 +138,7 @@ OTHER_TARGETS = Targets.from_dict(
         "Russia": ["Russia", "Moscow", "Kremlin", "Russian soldiers"],
         "Biden": ["Biden"],
         "NATO": ["NATO"],
-        "United States": ["United States", "U.S."],
+        "United States": ["United States", "U.S.", "American", "Americans"],
     }
 )
 OTHERS = [
