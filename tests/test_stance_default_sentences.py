@@ -549,3 +549,50 @@ def test_the_modifiers_are_wrong_by_the_amounts_recorded(modifiers):
 
 def test_the_modifiers_set_is_the_one_of_the_annotation_file():
     assert _annotation_set("modifiers") == MODIFIERS and len(MODIFIER_VALUES) == len(MODIFIERS)
+
+
+# Demonyms (the same session): a demonym that modifies a noun ("American cities", "the American opioid crisis") takes
+# the words aimed at the phrase, like a country's name did before round 10. Written with their signs before any scorer
+# scored them (set "demonyms"). Not fixed: reading a demonym that is no plural noun as round 10 reads a country's name
+# got 12 of these 14 checks right (the rules 14), but of the NewsMTSC development rows it changed, all 5 are labelled
+# polar ("Russian hacking", "Russian nationals", "American interests"), and the development mean fell 0.6763 -> 0.6759;
+# a demonym before a noun names the country's deeds and people more often than its places. The held-out part was not
+# read for it. The default gets the 4 modifiers wrong (mention and article).
+DEMONYMS = [
+    ("modifier", "Rioters looted American cities in a night of chaos.", "United States", ">=0"),
+    ("modifier", "The deadly American opioid crisis keeps getting worse.", "United States", ">=0"),
+    ("modifier", "Critics call it a grim American tragedy.", "United States", ">=0"),
+    ("modifier", "Scandals rocked the American media this week.", "United States", ">=0"),
+    ("agent", "American officials spread absurd lies about the deal.", "United States", "<0"),
+    ("agent", "The reckless American strikes killed dozens of civilians.", "United States", "<0"),
+    ("agent", "The American president made reckless threats.", "United States", "<0"),
+]
+DEMONYM_VALUES = {
+    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.553731, -0.553731),
+    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.936953, -0.936953),
+    ("Critics call it a grim American tragedy.", "United States"): (-0.983435, -0.983435),
+    ("Scandals rocked the American media this week.", "United States"): (-0.371498, -0.371498),
+    ("American officials spread absurd lies about the deal.", "United States"): (-0.748444, -0.748444),
+    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.970096, -0.970096),
+    ("The American president made reckless threats.", "United States"): (-0.880183, -0.880183),
+}
+_DEMONYM_REASON = "a demonym before a noun is still the actor of the phrase's words (no rule: see above)"
+DEMONYMS_WRONG = {(sentence, target): _DEMONYM_REASON for kind, sentence, target, _sign in DEMONYMS if kind == "modifier"}
+
+
+@pytest.fixture(scope="module")
+def demonyms():
+    return _score_cases(DEMONYMS)
+
+
+@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(DEMONYMS, DEMONYMS_WRONG))
+def test_a_demonym_that_modifies_a_noun(demonyms, kind, sentence, target, sign):
+    _check_sign(demonyms, DEMONYM_VALUES, sentence, target, sign)
+
+
+def test_the_demonyms_are_wrong_by_the_amounts_recorded(demonyms):
+    _assert_recorded(demonyms, DEMONYMS_WRONG, DEMONYM_VALUES)
+
+
+def test_the_demonyms_set_is_the_one_of_the_annotation_file():
+    assert _annotation_set("demonyms") == DEMONYMS and len(DEMONYM_VALUES) == len(DEMONYMS)
