@@ -683,7 +683,10 @@ def summary_section(results: dict) -> list[str]:  # noqa: C901
                   fail["settings"][DEFAULT] == fail["settings"]["n"]),
                  (f"A country that modifies a noun ({fail['modifiers']['n']} checks, written before scoring): the sign "
                   "the codebook asks for", fail["modifiers"][DEFAULT], fail["modifiers"][VECTORS], "d",
-                  fail["modifiers"][DEFAULT] == fail["modifiers"]["n"])]
+                  fail["modifiers"][DEFAULT] == fail["modifiers"]["n"]),
+                 (f"A demonym that modifies a noun ({fail['demonyms']['n']} checks, written before scoring; no rule): the "
+                  "sign the codebook asks for", fail["demonyms"][DEFAULT], fail["demonyms"][VECTORS], "d",
+                  fail["demonyms"][DEFAULT] == fail["demonyms"]["n"])]
     results["summary"] = [{"target": t, "default": float(d), "stance_vectors": float(p), "met": bool(ok)}
                           for t, d, p, _f, ok in rows]
     lines = ["## Summary: the default against issue 15's targets", "",
@@ -723,7 +726,9 @@ def summary_section(results: dict) -> list[str]:  # noqa: C901
                       f"victims named by a noun {fail['victims'][DEFAULT]} of {fail['victims']['n']} "
                       f"({fail['victims'][VECTORS]}), of the places {fail['settings'][DEFAULT]} of "
                       f"{fail['settings']['n']} ({fail['settings'][VECTORS]}), of the countries that modify a noun "
-                      f"{fail['modifiers'][DEFAULT]} of {fail['modifiers']['n']} ({fail['modifiers'][VECTORS]}; part 5).")
+                      f"{fail['modifiers'][DEFAULT]} of {fail['modifiers']['n']} ({fail['modifiers'][VECTORS]}), of the "
+                      f"demonyms that modify a noun {fail['demonyms'][DEFAULT]} of {fail['demonyms']['n']} "
+                      f"({fail['demonyms'][VECTORS]}; part 5).")
     lines[-1] += (f" The default is chosen by the larger sample of news it never saw and by the sentences issue 15 names; "
                   f"choosing by the {n_pairs} bundled pairs would tune the scorer on the bundled gold, which the project "
                   "does not do (nothing was changed to make these pairs come out a certain way). The bundled gold's kappa "
@@ -760,7 +765,7 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
             out.setdefault(part, {"n": n})[name] = ok
     results["failures"] = out
     issue, others, more, victims = out["issue"], out["others"], out["more"], out["victims"]
-    settings, modifiers = out["settings"], out["modifiers"]
+    settings, modifiers, demonyms = out["settings"], out["modifiers"], out["demonyms"]
     lines = [
         "## 5. Issue 15's failure sentences, and others like them",
         "",
@@ -778,7 +783,8 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "where the actor is not a place or is one whose regime the words are aimed at; set `modifiers`, written after it in "
         "the same session, before any scorer scored it: a country as the modifier of a noun, \"historic U.S. monuments\", "
         "\"the brutal Ukraine war\", beside four sentences where it is the actor, before its agents or as a clause's "
-        "subject), "
+        "subject; set `demonyms`, written after that, before any scorer scored it: a demonym that modifies a noun, "
+        "\"American cities\", beside three where the noun is its agent or deed), "
         "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
@@ -786,14 +792,15 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "",
         "| scorer | issue 15's sentences: checks right | others like them: checks right | more like them: checks right "
         "| victims named by a noun: checks right | places, not actors: checks right | a country that modifies a noun: "
-        "checks right |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "checks right | a demonym that modifies a noun: checks right |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name in issue:
         if name != "n":
             lines.append(f"| {name} | {issue[name]} of {issue['n']} | {others[name]} of {others['n']} | "
                          f"{more[name]} of {more['n']} | {victims[name]} of {victims['n']} | "
-                         f"{settings[name]} of {settings['n']} | {modifiers[name]} of {modifiers['n']} |")
+                         f"{settings[name]} of {settings['n']} | {modifiers[name]} of {modifiers['n']} | "
+                         f"{demonyms[name]} of {demonyms['n']} |")
     lines += [
         "",
         "**Victims named by a noun (round 8).** The rules knew harm suffered when the harm is a verb or a noun after its "
@@ -839,6 +846,14 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "rule's: the model reads the sentence as neutral). Without a part-of-speech tagger the rule cannot always tell a "
         "noun from a verb after a country: \"a figure Moscow disputes\" (a verb in \"-s\" that is on no list) is read as "
         "a modifier, and a country that begins a sentence (\"U.S. gun sales soared\") is never one.",
+        "",
+        "**A demonym that modifies a noun (no rule).** \"Rioters looted American cities\" still gives the sentence's "
+        f"words to the United States: the default gets {demonyms[DEFAULT]} of the {demonyms['n']} checks right. Reading a "
+        "demonym that is no plural noun (\"American\", not \"Americans\") as round 10 reads a country's name got 12 of "
+        "them right (the rules all 14), but of the NewsMTSC development rows it changed all 5 are labelled polar "
+        "(\"Russian hacking\", \"Russian nationals\", \"American interests\") and the development mean fell from 0.6763 "
+        "to 0.6759: before a noun a demonym names the country's deeds and people more often than its places, and a list "
+        "of such nouns would not tell them apart. It was not read on the held-out part and is not shipped.",
         "",
     ]
     return lines
