@@ -361,3 +361,15 @@ def test_a_failing_run_leaves_earlier_outputs_and_no_parts(tmp_path, capsys):
     code, err = _cli(capsys, tmp_path / "c.csv", "--out", out, "--chunk-size", "2")
     _one_line_error(code, err, "row 7 (id 'synthetic-0000006'): date 'yesterday' is not ISO 8601")
     _unchanged(out, before)
+
+
+def test_a_dropped_byte_order_mark_is_named_in_a_warning(tmp_path):
+    # a BOM at the start of a text (not of the file) is dropped, so offsets count from after it: the reader says so
+    from analysis.corpus import CorpusWarning, load_corpus
+
+    path = tmp_path / "c.jsonl"
+    rows = [{"id": "a", "text": "\ufeffKyiv was reckless."}, {"id": "b", "text": "Kyiv met."}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    with pytest.warns(CorpusWarning, match=r"1 article\(s\) begin with a byte-order mark \(U\+FEFF\), which is dropped.*: a$"):
+        corpus = load_corpus(path)
+    assert corpus.set_index("id")["text"].to_dict() == {"a": "Kyiv was reckless.", "b": "Kyiv met."}

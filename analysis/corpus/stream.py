@@ -743,6 +743,8 @@ class _Validator:
     missing_examples: list[str] = field(default_factory=list)
     html: int = 0
     html_examples: list[str] = field(default_factory=list)
+    bom: int = 0
+    bom_examples: list[str] = field(default_factory=list)
 
     def check(self, frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
         path = self.path
@@ -788,6 +790,9 @@ class _Validator:
             if text.startswith("\ufeff"):
                 text = text[1:]
                 frame.iat[i, text_col] = text
+                self.bom += 1
+                if len(self.bom_examples) < 10:
+                    self.bom_examples.append(ident)
             if not text or text.isspace():  # (not text.strip(), which would copy the text)
                 raise CorpusError(f"{path}, row {first_row + i} (id {ident!r}): the text is blank. Remove the article or give it its text.")
             if len(text) > MAX_ARTICLE_CHARS:
@@ -850,6 +855,8 @@ class _Validator:
             (self.missing_source, f"have no {self.source_column!r}; they get source {UNKNOWN_SOURCE!r}", self.missing_examples),
             (self.html, "contain HTML markup, which is scored as text (tag names count as words); strip the markup "
                         "first for clean counts", self.html_examples),
+            (self.bom, "begin with a byte-order mark (U+FEFF), which is dropped from the text: every offset of the "
+                       "output counts from the character after it", self.bom_examples),
         ):
             if n:
                 warnings.warn(f"{self.path}: {n} article(s) {what}: " + ", ".join(examples), CorpusWarning, stacklevel=3)
