@@ -596,3 +596,45 @@ def test_the_demonyms_are_wrong_by_the_amounts_recorded(demonyms):
 
 def test_the_demonyms_set_is_the_one_of_the_annotation_file():
     assert _annotation_set("demonyms") == DEMONYMS and len(DEMONYM_VALUES) == len(DEMONYMS)
+
+
+# "anti-X" (the same session): in the 296 PTC development articles, scored with the actors found in them, "anti-Israel
+# hatred" and "an anti-Israel hate group" gave Israel the author's words about the haters. Written with their signs
+# before any scorer scored them (set "anti"): an actor named inside "anti-X" is what others oppose (">=0"); who runs an
+# "anti-X" campaign is its agent ("<0"). No rule yet: the default gets the 5 opposed wrong (mention and article).
+ANTI = [
+    ("opposed", "Critics condemned the vile anti-Ukraine propaganda.", "Ukraine", ">=0"),
+    ("opposed", "The rally was hijacked by violent anti-NATO extremists.", "NATO", ">=0"),
+    ("opposed", "Hateful anti-Russia rhetoric poisoned the debate.", "Russia", ">=0"),
+    ("opposed", "Anti-American hysteria swept the conference.", "United States", ">=0"),
+    ("opposed", "Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine", ">=0"),
+    ("agent", "Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia", "<0"),
+]
+ANTI_VALUES = {
+    ("Critics condemned the vile anti-Ukraine propaganda.", "Ukraine"): (-0.625585, -0.625585),
+    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.969438, -0.969438),
+    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.970668, -0.970668),
+    ("Anti-American hysteria swept the conference.", "United States"): (-0.847534, -0.847534),
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.974884, -0.974884),
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.946626, -0.946626),
+}
+ANTI_WRONG = {(sentence, target): "an actor inside 'anti-X' gets the words aimed at its opponents (no rule yet)"
+              for kind, sentence, target, _sign in ANTI if kind == "opposed"}
+
+
+@pytest.fixture(scope="module")
+def anti():
+    return _score_cases(ANTI)
+
+
+@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(ANTI, ANTI_WRONG))
+def test_an_actor_inside_anti_x_is_what_others_oppose(anti, kind, sentence, target, sign):
+    _check_sign(anti, ANTI_VALUES, sentence, target, sign)
+
+
+def test_the_anti_set_is_wrong_by_the_amounts_recorded(anti):
+    _assert_recorded(anti, ANTI_WRONG, ANTI_VALUES)
+
+
+def test_the_anti_set_is_the_one_of_the_annotation_file():
+    assert _annotation_set("anti") == ANTI and len(ANTI_VALUES) == len(ANTI)
