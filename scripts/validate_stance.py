@@ -686,7 +686,10 @@ def summary_section(results: dict) -> list[str]:  # noqa: C901
                   fail["modifiers"][DEFAULT] == fail["modifiers"]["n"]),
                  (f"A demonym that modifies a noun ({fail['demonyms']['n']} checks, written before scoring; no rule): the "
                   "sign the codebook asks for", fail["demonyms"][DEFAULT], fail["demonyms"][VECTORS], "d",
-                  fail["demonyms"][DEFAULT] == fail["demonyms"]["n"])]
+                  fail["demonyms"][DEFAULT] == fail["demonyms"]["n"]),
+                 (f"An actor inside \"anti-X\" ({fail['anti']['n']} checks, written before scoring; no rule): the sign "
+                  "the codebook asks for", fail["anti"][DEFAULT], fail["anti"][VECTORS], "d",
+                  fail["anti"][DEFAULT] == fail["anti"]["n"])]
     results["summary"] = [{"target": t, "default": float(d), "stance_vectors": float(p), "met": bool(ok)}
                           for t, d, p, _f, ok in rows]
     lines = ["## Summary: the default against issue 15's targets", "",
@@ -728,7 +731,8 @@ def summary_section(results: dict) -> list[str]:  # noqa: C901
                       f"{fail['settings']['n']} ({fail['settings'][VECTORS]}), of the countries that modify a noun "
                       f"{fail['modifiers'][DEFAULT]} of {fail['modifiers']['n']} ({fail['modifiers'][VECTORS]}), of the "
                       f"demonyms that modify a noun {fail['demonyms'][DEFAULT]} of {fail['demonyms']['n']} "
-                      f"({fail['demonyms'][VECTORS]}; part 5).")
+                      f"({fail['demonyms'][VECTORS]}), of the actors inside \"anti-X\" {fail['anti'][DEFAULT]} of "
+                      f"{fail['anti']['n']} ({fail['anti'][VECTORS]}; part 5).")
     lines[-1] += (f" The default is chosen by the larger sample of news it never saw and by the sentences issue 15 names; "
                   f"choosing by the {n_pairs} bundled pairs would tune the scorer on the bundled gold, which the project "
                   "does not do (nothing was changed to make these pairs come out a certain way). The bundled gold's kappa "
@@ -765,7 +769,7 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
             out.setdefault(part, {"n": n})[name] = ok
     results["failures"] = out
     issue, others, more, victims = out["issue"], out["others"], out["more"], out["victims"]
-    settings, modifiers, demonyms = out["settings"], out["modifiers"], out["demonyms"]
+    settings, modifiers, demonyms, anti = out["settings"], out["modifiers"], out["demonyms"], out["anti"]
     lines = [
         "## 5. Issue 15's failure sentences, and others like them",
         "",
@@ -784,7 +788,9 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "the same session, before any scorer scored it: a country as the modifier of a noun, \"historic U.S. monuments\", "
         "\"the brutal Ukraine war\", beside four sentences where it is the actor, before its agents or as a clause's "
         "subject; set `demonyms`, written after that, before any scorer scored it: a demonym that modifies a noun, "
-        "\"American cities\", beside three where the noun is its agent or deed), "
+        "\"American cities\", beside three where the noun is its agent or deed; set `anti`, written after an outside check on "
+        "the PTC development articles gave Israel the words around \"anti-Israel hatred\": an actor inside \"anti-X\", "
+        "beside the agent of an \"anti-X\" campaign), "
         "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
@@ -792,15 +798,15 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "",
         "| scorer | issue 15's sentences: checks right | others like them: checks right | more like them: checks right "
         "| victims named by a noun: checks right | places, not actors: checks right | a country that modifies a noun: "
-        "checks right | a demonym that modifies a noun: checks right |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "checks right | a demonym that modifies a noun: checks right | an actor inside \"anti-X\": checks right |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name in issue:
         if name != "n":
             lines.append(f"| {name} | {issue[name]} of {issue['n']} | {others[name]} of {others['n']} | "
                          f"{more[name]} of {more['n']} | {victims[name]} of {victims['n']} | "
                          f"{settings[name]} of {settings['n']} | {modifiers[name]} of {modifiers['n']} | "
-                         f"{demonyms[name]} of {demonyms['n']} |")
+                         f"{demonyms[name]} of {demonyms['n']} | {anti[name]} of {anti['n']} |")
     lines += [
         "",
         "**Victims named by a noun (round 8).** The rules knew harm suffered when the harm is a verb or a noun after its "
@@ -854,6 +860,13 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "(\"Russian hacking\", \"Russian nationals\", \"American interests\") and the development mean fell from 0.6763 "
         "to 0.6759: before a noun a demonym names the country's deeds and people more often than its places, and a list "
         "of such nouns would not tell them apart. It was not read on the held-out part and is not shipped.",
+        "",
+        "**An actor inside \"anti-X\" (no rule).** \"Hateful anti-Russia rhetoric poisoned the debate.\" gives Russia the "
+        "words aimed at those who oppose it, and \"anti\" itself (a negative VADER word): the default gets "
+        f"{anti[DEFAULT]} of the {anti['n']} checks right. Found on the PTC development articles scored with the actors "
+        "found in them (\"anti-Israel hatred\", \"a radical anti-Israel hate group\": Israel -0.99). A rule would make an "
+        "actor after \"anti-\" a setting of the phrase, as round 10 does for a modifier; it needs a development check of "
+        "its own first.",
         "",
     ]
     return lines
