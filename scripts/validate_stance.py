@@ -447,7 +447,7 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors, r
         "(-0.0011 to +0.0026), AUC negative -0.0001 (-0.0003 to +0.0001). `--gold roles+no-modifiers roles`: bundled gold "
         "kappa 0.22 for both (13 of 22); war set kappa 0.50 to 0.49 (author's voice) and 0.56 to 0.55 (mentions with "
         "evidence): one mention of each, \"Kyiv denied striking the Zaporizhzhia nuclear plant.\", which the rebuilt "
-        "model now reads as negative (the rules' features of the mention did not change; 9 training rows did). \"a figure "
+        "model now reads as negative (the rules' features of the mention did not change; those of 7 development rows, on which it is trained, did). \"a figure "
         "Moscow disputes\" (coded neutral) is still read as a modifier. The summary at the top says which targets the "
         "default meets.",
         "",
