@@ -760,14 +760,15 @@ _SUBJECT_VERBS = frozenset(
 
 
 def _modifiers(norms: Sequence[str], plain: str, toks: Sequence, mspans: Sequence[tuple[int, int]],
-               mentions: _Mentions, cue_starts: Sequence[int] = ()) -> frozenset:
+               mentions: _Mentions, cues: Sequence = (), cue_kinds: Sequence[str] = ()) -> frozenset:
     """The mentions that name a country as the modifier of a noun inside a noun phrase: a country, a capital or a seat of
     government of the gazetteer (as :func:`_places` reads it), after a word of the phrase (not at the start of the
     sentence, after a punctuation mark or after a word that opens a clause, :data:`_CLAUSE_WORDS`) and before a
     lower-case word that does not end the phrase (:data:`_PHRASE_ENDS`, or a word in "-ed" or "-ly"), unless one of the
     next :data:`_MODIFIER_WORDS` lower-case words names the country's agents or deeds (:data:`AGENT_NOUNS`), or the word
     after it is a verb that often has a country as its subject (:data:`_SUBJECT_VERBS`, :data:`REPORTING`) or starts a
-    directed cue (``cue_starts``: the start offsets of the sentence's directed cues), whose role the cue file gives it."""
+    directed cue (of ``cues``, the sentence's cue matches, whose kinds are ``cue_kinds``), whose role the cue file gives
+    it."""
     names = _place_names(PLACE_ALIASES)
     out = set()
     n = len(toks)
@@ -779,7 +780,8 @@ def _modifiers(norms: Sequence[str], plain: str, toks: Sequence, mspans: Sequenc
         if (norms[before] in _CLAUSE_WORDS or not plain[toks[before].start : toks[before].end].isalpha()
                 or plain[toks[before].end : toks[first].start].strip()):
             continue
-        if norms[after] in _SUBJECT_VERBS or norms[after] in REPORTING or toks[after].start in cue_starts:
+        if norms[after] in _SUBJECT_VERBS or norms[after] in REPORTING or any(
+                m.start == toks[after].start and cue_kinds[m.index] == "directed" for m in cues):
             continue
         words = []
         for t in range(after, min(after + _MODIFIER_WORDS, n)):
@@ -1056,8 +1058,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     m_clause = [clause[i] for i in m_first]
     places = _places(norms, plain, mspans, mentions)
     if MODIFIERS:
-        places |= _modifiers(norms, plain, toks, mspans, mentions,
-                             {m.start for m in cues if res.cues.kind[m.index] == "directed"})
+        places |= _modifiers(norms, plain, toks, mspans, mentions, cues, res.cues.kind)
     attr_clause = [-1 if k in places else c for k, c in enumerate(m_clause)] if places else m_clause
     voices = _find_voices(toks, norms, quotes, clauses, mentions, places)
     victims = _victims(norms, plain, toks, clause, mentions) if VICTIMS else frozenset()
