@@ -54,6 +54,22 @@ RULE_CUT = 0.1  # mention-level rule score cut for the war set (the same fixed t
 VADER_CUT = 0.05  # VADER's documented compound thresholds, for the war set
 COMMAND = "PYTHONPATH=. python scripts/validate_stance.py"
 WAR_SET = paths.ANNOTATIONS / "stance_war.csv"
+# The sets of data/annotations/stance_failures.csv (part 5), in order: (set, the summary's row, how it was written, whose
+# sign, part 5's column, the summary paragraph's words for it).
+FAILURE_SETS = (
+    ("issue", "Issue 15's failure sentences", "", "issue 15", "issue 15's sentences", "issue 15's failure sentences"),
+    ("others", "Others like them", ", written before scoring", "issue 15", "others like them", "the others like them"),
+    ("more", "More like them", ", written before scoring", "issue 15", "more like them", "the second set"),
+    ("victims", "Victims named by a noun", ", written before scoring", "issue 15", "victims named by a noun",
+     "the victims named by a noun"),
+    ("settings", "Places, not actors", ", written before scoring", "the codebook", "places, not actors", "the places"),
+    ("modifiers", "A country that modifies a noun", ", written before scoring", "the codebook",
+     "a country that modifies a noun", "the countries that modify a noun"),
+    ("demonyms", "A demonym that modifies a noun", ", written before scoring; no rule", "the codebook",
+     "a demonym that modifies a noun", "the demonyms that modify a noun"),
+    ("anti", 'An actor inside "anti-X"', ", written before scoring; no rule", "the codebook", 'an actor inside "anti-X"',
+     'the actors inside "anti-X"'),
+)
 HELD_OUT_READS = 16  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
@@ -669,27 +685,9 @@ def summary_section(results: dict) -> list[str]:  # noqa: C901
                   p["macro_f1"], ".2f", d["macro_f1"] > w_base)]
     fail = results.get("failures")
     if fail is not None:
-        rows += [(f"Issue 15's failure sentences ({fail['issue']['n']} checks): the sign issue 15 asks for",
-                  fail["issue"][DEFAULT], fail["issue"][VECTORS], "d", fail["issue"][DEFAULT] == fail["issue"]["n"]),
-                 (f"Others like them ({fail['others']['n']} checks, written before scoring): the sign issue 15 asks for",
-                  fail["others"][DEFAULT], fail["others"][VECTORS], "d", fail["others"][DEFAULT] == fail["others"]["n"]),
-                 (f"More like them ({fail['more']['n']} checks, written before scoring): the sign issue 15 asks for",
-                  fail["more"][DEFAULT], fail["more"][VECTORS], "d", fail["more"][DEFAULT] == fail["more"]["n"]),
-                 (f"Victims named by a noun ({fail['victims']['n']} checks, written before scoring): the sign issue 15 "
-                  "asks for", fail["victims"][DEFAULT], fail["victims"][VECTORS], "d",
-                  fail["victims"][DEFAULT] == fail["victims"]["n"]),
-                 (f"Places, not actors ({fail['settings']['n']} checks, written before scoring): the sign the codebook "
-                  "asks for", fail["settings"][DEFAULT], fail["settings"][VECTORS], "d",
-                  fail["settings"][DEFAULT] == fail["settings"]["n"]),
-                 (f"A country that modifies a noun ({fail['modifiers']['n']} checks, written before scoring): the sign "
-                  "the codebook asks for", fail["modifiers"][DEFAULT], fail["modifiers"][VECTORS], "d",
-                  fail["modifiers"][DEFAULT] == fail["modifiers"]["n"]),
-                 (f"A demonym that modifies a noun ({fail['demonyms']['n']} checks, written before scoring; no rule): the "
-                  "sign the codebook asks for", fail["demonyms"][DEFAULT], fail["demonyms"][VECTORS], "d",
-                  fail["demonyms"][DEFAULT] == fail["demonyms"]["n"]),
-                 (f"An actor inside \"anti-X\" ({fail['anti']['n']} checks, written before scoring; no rule): the sign "
-                  "the codebook asks for", fail["anti"][DEFAULT], fail["anti"][VECTORS], "d",
-                  fail["anti"][DEFAULT] == fail["anti"]["n"])]
+        rows += [(f"{row} ({fail[name]['n']} checks{how}): the sign {whose} asks for", fail[name][DEFAULT],
+                  fail[name][VECTORS], "d", fail[name][DEFAULT] == fail[name]["n"])
+                 for name, row, how, whose, _column, _words in FAILURE_SETS]
     results["summary"] = [{"target": t, "default": float(d), "stance_vectors": float(p), "met": bool(ok)}
                           for t, d, p, _f, ok in rows]
     lines = ["## Summary: the default against issue 15's targets", "",
@@ -722,17 +720,10 @@ def summary_section(results: dict) -> list[str]:  # noqa: C901
                       f"{said(held['vectors_vs_model'])} against `--stance model`; {len(both)} of the scorers meet both "
                       "held-out targets (part 1).")
     if fail is not None:
-        lines[-1] += (f" Of issue 15's failure sentences the default gets {fail['issue'][DEFAULT]} of "
-                      f"{fail['issue']['n']} checks right (`--stance vectors` {fail['issue'][VECTORS]}), of the others "
-                      f"like them {fail['others'][DEFAULT]} of {fail['others']['n']} ({fail['others'][VECTORS]}), of the "
-                      f"second set {fail['more'][DEFAULT]} of {fail['more']['n']} ({fail['more'][VECTORS]}), of the "
-                      f"victims named by a noun {fail['victims'][DEFAULT]} of {fail['victims']['n']} "
-                      f"({fail['victims'][VECTORS]}), of the places {fail['settings'][DEFAULT]} of "
-                      f"{fail['settings']['n']} ({fail['settings'][VECTORS]}), of the countries that modify a noun "
-                      f"{fail['modifiers'][DEFAULT]} of {fail['modifiers']['n']} ({fail['modifiers'][VECTORS]}), of the "
-                      f"demonyms that modify a noun {fail['demonyms'][DEFAULT]} of {fail['demonyms']['n']} "
-                      f"({fail['demonyms'][VECTORS]}), of the actors inside \"anti-X\" {fail['anti'][DEFAULT]} of "
-                      f"{fail['anti']['n']} ({fail['anti'][VECTORS]}; part 5).")
+        (first, *_rest, words), *others = FAILURE_SETS
+        parts = [f"of {w} {fail[n][DEFAULT]} of {fail[n]['n']} ({fail[n][VECTORS]})" for n, *_r, w in others]
+        lines[-1] += (f" Of {words} the default gets {fail[first][DEFAULT]} of {fail[first]['n']} checks right (`--stance "
+                      f"vectors` {fail[first][VECTORS]}), " + ", ".join(parts)[:-1] + "; part 5).")
     lines[-1] += (f" The default is chosen by the larger sample of news it never saw and by the sentences issue 15 names; "
                   f"choosing by the {n_pairs} bundled pairs would tune the scorer on the bundled gold, which the project "
                   "does not do (nothing was changed to make these pairs come out a certain way). The bundled gold's kappa "
@@ -768,8 +759,6 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
                         ok += bool(value >= 0 if r.sign == ">=0" else value < 0 if r.sign == "<0" else value == 0)
             out.setdefault(part, {"n": n})[name] = ok
     results["failures"] = out
-    issue, others, more, victims = out["issue"], out["others"], out["more"], out["victims"]
-    settings, modifiers, demonyms, anti = out["settings"], out["modifiers"], out["demonyms"], out["anti"]
     lines = [
         "## 5. Issue 15's failure sentences, and others like them",
         "",
@@ -796,17 +785,13 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
         f"`{paths.display(FAILURES_TARGETS)}`.",
         "",
-        "| scorer | issue 15's sentences: checks right | others like them: checks right | more like them: checks right "
-        "| victims named by a noun: checks right | places, not actors: checks right | a country that modifies a noun: "
-        "checks right | a demonym that modifies a noun: checks right | an actor inside \"anti-X\": checks right |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| scorer | " + " | ".join(f"{column}: checks right" for *_r, column, _w in FAILURE_SETS) + " |",
+        "| --- |" + " --- |" * len(FAILURE_SETS),
     ]
-    for name in issue:
+    for name in out[FAILURE_SETS[0][0]]:
         if name != "n":
-            lines.append(f"| {name} | {issue[name]} of {issue['n']} | {others[name]} of {others['n']} | "
-                         f"{more[name]} of {more['n']} | {victims[name]} of {victims['n']} | "
-                         f"{settings[name]} of {settings['n']} | {modifiers[name]} of {modifiers['n']} | "
-                         f"{demonyms[name]} of {demonyms['n']} | {anti[name]} of {anti['n']} |")
+            lines.append(f"| {name} | " + " | ".join(f"{out[part][name]} of {out[part]['n']}" for part, *_r in FAILURE_SETS)
+                         + " |")
     lines += [
         "",
         "**Victims named by a noun (round 8).** The rules knew harm suffered when the harm is a verb or a noun after its "
@@ -828,8 +813,8 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "gazetteer after \"in\", \"at\", \"near\", \"outside\", \"inside\", \"across\" or \"throughout\", with or "
         "without \"the\", is a setting (`analysis.measures.stance._places`), unless it owns what follows (\"faith in "
         "Russia's leaders\"): the codebook codes the actor as a setting neutral, and its sentence's words go to another "
-        f"mention or to none. The rules get {settings['Rule-based (`--stance rules`)']} of the {settings['n']} checks right, "
-        f"the default {settings[DEFAULT]}; these 3 pairs are its wrong ones: the mention of \"A furious row broke out at the Kremlin "
+        f"mention or to none. The rules get {out['settings']['Rule-based (`--stance rules`)']} of the {out['settings']['n']} checks right, "
+        f"the default {out['settings'][DEFAULT]}; these 3 pairs are its wrong ones: the mention of \"A furious row broke out at the Kremlin "
         "over the failed offensive.\" (the article's stance is 0: no evidence; the model reads the sentence's valence), "
         "\"In Russia, the regime jailed critics on absurd charges.\" (mention and article: the rule's limit, the words "
         "are aimed at the regime, which is no mention) and \"Investors lost faith in Russia's corrupt leaders.\" (not the "
@@ -844,8 +829,8 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "officials\", \"the U.S. military\", \"the U.S. response\": `AGENT_NOUNS`), the next word is a verb that "
         "often has a country as its subject (\"remains\", \"says\": a short list and the reporting verbs) or starts a "
         "directed cue, whose role the cue file gives the country (\"Russia sanctions\": sanctions aimed at Russia). "
-        f"The rules get {modifiers['Rule-based (`--stance rules`)']} of the {modifiers['n']} checks right, the default "
-        f"{modifiers[DEFAULT]}; its wrong ones: the mentions of \"The brutal Ukraine war drove millions from their "
+        f"The rules get {out['modifiers']['Rule-based (`--stance rules`)']} of the {out['modifiers']['n']} checks right, the default "
+        f"{out['modifiers'][DEFAULT]}; its wrong ones: the mentions of \"The brutal Ukraine war drove millions from their "
         "homes.\" and \"Angry crowds joined the U.S. protests against police brutality.\" (the article's stance is 0; the "
         "model reads the sentence's valence), \"Chaotic Russia sanctions hurt European farmers.\" (the cue file's reading "
         "of 'sanctions', written before this set) and \"The talks stalled as Russia demands absurd concessions.\" (not the "
@@ -854,7 +839,7 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "a modifier, and a country that begins a sentence (\"U.S. gun sales soared\") is never one.",
         "",
         "**A demonym that modifies a noun (no rule).** \"Rioters looted American cities\" still gives the sentence's "
-        f"words to the United States: the default gets {demonyms[DEFAULT]} of the {demonyms['n']} checks right. Reading a "
+        f"words to the United States: the default gets {out['demonyms'][DEFAULT]} of the {out['demonyms']['n']} checks right. Reading a "
         "demonym that is no plural noun (\"American\", not \"Americans\") as round 10 reads a country's name got 12 of "
         "them right (the rules all 14), but of the NewsMTSC development rows it changed all 5 are labelled polar "
         "(\"Russian hacking\", \"Russian nationals\", \"American interests\") and the development mean fell from 0.6763 "
@@ -863,7 +848,7 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "",
         "**An actor inside \"anti-X\" (no rule).** \"Hateful anti-Russia rhetoric poisoned the debate.\" gives Russia the "
         "words aimed at those who oppose it, and \"anti\" itself (a negative VADER word): the default gets "
-        f"{anti[DEFAULT]} of the {anti['n']} checks right. Found on the PTC development articles scored with the actors "
+        f"{out['anti'][DEFAULT]} of the {out['anti']['n']} checks right. Found on the PTC development articles scored with the actors "
         "found in them (\"anti-Israel hatred\", \"a radical anti-Israel hate group\": Israel -0.99). A rule would make an "
         "actor after \"anti-\" a setting of the phrase, as round 10 does for a modifier. On the development data it would "
         "go against NewsMTSC's annotators: its 5 targets after \"anti-\" are all labelled negative (\"the top 10 anti-Trump "
