@@ -196,10 +196,10 @@ OTHER_VALUES = {
 OTHER_WRONG: dict = {}
 
 
-def _marked(cases, wrong):
-    """The cases, those the default gets wrong as strict xfails that say why."""
-    return [pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=f"the default gets this wrong: {wrong[case[1:3]]}"))
-            if case[1:3] in wrong else case for case in cases]
+def _marked(cases, wrong, prefix=()):
+    """The cases (after ``prefix``), those the default gets wrong as strict xfails that say why."""
+    return [pytest.param(*prefix, *case, marks=pytest.mark.xfail(strict=True, reason=f"the default gets this wrong: {wrong[case[1:3]]}"))
+            if case[1:3] in wrong else (*prefix, *case) for case in cases]
 
 
 def _check_sign(scored, values, sentence, target, sign):
@@ -412,24 +412,6 @@ VICTIMS_WRONG = {
 }
 
 
-@pytest.fixture(scope="module")
-def victims():
-    return _score_cases(VICTIMS)
-
-
-@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(VICTIMS, VICTIMS_WRONG))
-def test_victims_named_by_a_noun(victims, kind, sentence, target, sign):
-    _check_sign(victims, VICTIM_VALUES, sentence, target, sign)
-
-
-def test_the_victims_are_wrong_by_the_amounts_recorded(victims):
-    _assert_recorded(victims, VICTIMS_WRONG, VICTIM_VALUES)
-
-
-def test_the_victims_set_is_the_one_of_the_annotation_file():
-    assert _annotation_set("victims") == VICTIMS and len(VICTIM_VALUES) == len(VICTIMS)
-
-
 # Settings (a later session): a report of `make report` on 1,309 articles from outside this war called an outlet
 # unfavourable toward the United States, partly from mentions that name a place ("protests spread across the United
 # States", "racism in the U.S."). These sentences were written with their signs before any scorer scored them (set
@@ -471,24 +453,6 @@ SETTINGS_WRONG = {
         "not the rule's (the owner is no place): the model reads 'leaders' (+0.53) and the sentence (+0.34) as positive, "
         "more than the rules' 'corrupt'",
 }
-
-
-@pytest.fixture(scope="module")
-def settings():
-    return _score_cases(SETTINGS)
-
-
-@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(SETTINGS, SETTINGS_WRONG))
-def test_settings_are_not_actors(settings, kind, sentence, target, sign):
-    _check_sign(settings, SETTING_VALUES, sentence, target, sign)
-
-
-def test_the_settings_are_wrong_by_the_amounts_recorded(settings):
-    _assert_recorded(settings, SETTINGS_WRONG, SETTING_VALUES)
-
-
-def test_the_settings_set_is_the_one_of_the_annotation_file():
-    assert _annotation_set("settings") == SETTINGS and len(SETTING_VALUES) == len(SETTINGS)
 
 
 # Modifiers (the same later session): the same report kept a country that modifies a noun ("U.S. protests", "U.S.
@@ -533,24 +497,6 @@ MODIFIERS_WRONG = {
 }
 
 
-@pytest.fixture(scope="module")
-def modifiers():
-    return _score_cases(MODIFIERS)
-
-
-@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(MODIFIERS, MODIFIERS_WRONG))
-def test_a_country_that_modifies_a_noun_is_not_the_actor(modifiers, kind, sentence, target, sign):
-    _check_sign(modifiers, MODIFIER_VALUES, sentence, target, sign)
-
-
-def test_the_modifiers_are_wrong_by_the_amounts_recorded(modifiers):
-    _assert_recorded(modifiers, MODIFIERS_WRONG, MODIFIER_VALUES)
-
-
-def test_the_modifiers_set_is_the_one_of_the_annotation_file():
-    assert _annotation_set("modifiers") == MODIFIERS and len(MODIFIER_VALUES) == len(MODIFIERS)
-
-
 # Demonyms (the same session): a demonym that modifies a noun ("American cities", "the American opioid crisis") takes
 # the words aimed at the phrase, like a country's name did before round 10. Written with their signs before any scorer
 # scored them (set "demonyms"). Not fixed: reading a demonym that is no plural noun as round 10 reads a country's name
@@ -580,24 +526,6 @@ _DEMONYM_REASON = "a demonym before a noun is still the actor of the phrase's wo
 DEMONYMS_WRONG = {(sentence, target): _DEMONYM_REASON for kind, sentence, target, _sign in DEMONYMS if kind == "modifier"}
 
 
-@pytest.fixture(scope="module")
-def demonyms():
-    return _score_cases(DEMONYMS)
-
-
-@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(DEMONYMS, DEMONYMS_WRONG))
-def test_a_demonym_that_modifies_a_noun(demonyms, kind, sentence, target, sign):
-    _check_sign(demonyms, DEMONYM_VALUES, sentence, target, sign)
-
-
-def test_the_demonyms_are_wrong_by_the_amounts_recorded(demonyms):
-    _assert_recorded(demonyms, DEMONYMS_WRONG, DEMONYM_VALUES)
-
-
-def test_the_demonyms_set_is_the_one_of_the_annotation_file():
-    assert _annotation_set("demonyms") == DEMONYMS and len(DEMONYM_VALUES) == len(DEMONYMS)
-
-
 # "anti-X" (the same session): in the 296 PTC development articles, scored with the actors found in them, "anti-Israel
 # hatred" and "an anti-Israel hate group" gave Israel the author's words about the haters. Written with their signs
 # before any scorer scored them (set "anti"): an actor named inside "anti-X" is what others oppose (">=0"); who runs an
@@ -622,19 +550,35 @@ ANTI_WRONG = {(sentence, target): "an actor inside 'anti-X' gets the words aimed
               for kind, sentence, target, _sign in ANTI if kind == "opposed"}
 
 
+# The sets written in later sessions, each after news from outside this war showed a failure: (cases, the default's
+# (mention, article) values, the pairs it gets wrong and why), checked alike.
+LATER_SETS = {
+    "victims": (VICTIMS, VICTIM_VALUES, VICTIMS_WRONG),
+    "settings": (SETTINGS, SETTING_VALUES, SETTINGS_WRONG),
+    "modifiers": (MODIFIERS, MODIFIER_VALUES, MODIFIERS_WRONG),
+    "demonyms": (DEMONYMS, DEMONYM_VALUES, DEMONYMS_WRONG),
+    "anti": (ANTI, ANTI_VALUES, ANTI_WRONG),
+}
+
+
 @pytest.fixture(scope="module")
-def anti():
-    return _score_cases(ANTI)
+def later():
+    return _score_cases([case for cases, _values, _wrong in LATER_SETS.values() for case in cases])
 
 
-@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(ANTI, ANTI_WRONG))
-def test_an_actor_inside_anti_x_is_what_others_oppose(anti, kind, sentence, target, sign):
-    _check_sign(anti, ANTI_VALUES, sentence, target, sign)
+@pytest.mark.parametrize(("name", "kind", "sentence", "target", "sign"),
+                         [case for name, (cases, _values, wrong) in LATER_SETS.items() for case in _marked(cases, wrong, (name,))])
+def test_the_later_sets_have_the_sign_asked_for(later, name, kind, sentence, target, sign):
+    _check_sign(later, LATER_SETS[name][1], sentence, target, sign)
 
 
-def test_the_anti_set_is_wrong_by_the_amounts_recorded(anti):
-    _assert_recorded(anti, ANTI_WRONG, ANTI_VALUES)
+@pytest.mark.parametrize("name", LATER_SETS)
+def test_the_later_sets_are_wrong_by_the_amounts_recorded(later, name):
+    _cases, values, wrong = LATER_SETS[name]
+    _assert_recorded(later, wrong, values)
 
 
-def test_the_anti_set_is_the_one_of_the_annotation_file():
-    assert _annotation_set("anti") == ANTI and len(ANTI_VALUES) == len(ANTI)
+@pytest.mark.parametrize("name", LATER_SETS)
+def test_each_later_set_is_the_one_of_the_annotation_file(name):
+    cases, values, _wrong = LATER_SETS[name]
+    assert _annotation_set(name) == cases and len(values) == len(cases)
