@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.measures.actors import actors_to_targets, discover_actors, load_gazetteer, targets_origin
+from analysis.measures.actors import STATE_HEADS, actors_to_targets, discover_actors, load_gazetteer, targets_origin
 from analysis.cli.main import main
-from analysis.measures.targets import Targets
+from analysis.measures.targets import Targets, find_mentions
 
 
 def corpus(*texts: str) -> pd.DataFrame:
@@ -70,16 +70,54 @@ def test_dominant_full_name_takes_the_surname():
 
 
 def test_demonyms_capitals_and_country_before_a_title():
+    # A demonym is a mention of its country only before a noun for people or bodies acting for the state
+    # ("Russian President", "French diplomats"); "Russians" (its people) is none.
     got = found(
         "Russian President Vladimir Putin said Moscow would respond. Russians were angry.",
         "U.S. officials met French diplomats in Paris. The Kremlin objected.",
     )
     assert got == [
-        ("Russia", "country", 2, 4, ["Kremlin", "Moscow", "Russian", "Russians"]),
-        ("France", "country", 1, 2, ["French", "Paris"]),
+        ("Russia", "country", 2, 3, ["Kremlin", "Moscow", "Russian president"]),
+        ("France", "country", 1, 2, ["French diplomats", "Paris"]),
         ("United States", "country", 1, 1, ["U.S."]),
         ("Vladimir Putin", "person", 1, 1, ["Vladimir Putin"]),
     ]
+
+
+def test_a_demonym_or_a_party_adjective_alone_is_no_mention():
+    texts = (
+        "Americans protested in American cities. American officials said the protests were peaceful.",
+        "Democratic senators and Democratic Sen. Chris Murphy objected. The Democratic nomination stays open.",
+        "Rioters looted American stores. Democrats said Republican lawmakers and Republicans blocked the bill.",
+    )
+    table = discover_actors(corpus(*texts), min_articles=1)
+    got = table[["actor", "n_articles", "n_mentions", "aliases"]].values.tolist()
+    assert got == [
+        ["Democratic Party", 2, 2, ["Democratic senators", "Democrats"]],
+        ["Republican Party", 1, 2, ["Republican lawmakers", "Republicans"]],
+        ["Chris Murphy", 1, 1, ["Chris Murphy"]],
+        ["United States", 1, 1, ["American officials"]],
+    ]
+    assert table.attrs["uncased"] == ["American officials", "Democratic senators", "Republican lawmakers"]
+    rows = actors_to_targets(table)
+    assert rows.loc[rows["pattern"] == "American officials", "case_sensitive"].tolist() == ["false"]
+    assert rows.loc[rows["pattern"] == "Democrats", "case_sensitive"].tolist() == ["true"]
+    # matched in any case, as "Russian President" is
+    targets = Targets.from_frame(rows)
+    assert [m.text for m in find_mentions(corpus("AMERICAN OFFICIALS and american officials met Americans."), targets)
+            .itertuples()] == ["AMERICAN OFFICIALS", "american officials"]
+
+
+def test_the_bundled_targets_follow_the_state_heads():
+    # The bundled targets list a demonym only before a noun of STATE_HEADS (the rule discovered actors follow).
+    frame = pd.read_csv(paths.TARGETS)
+    g = load_gazetteer()
+    heads = set(STATE_HEADS)
+    with_demonym = [p for p in frame["pattern"] if (hit := g.lookup(p.split(" ", 1)[0])) and hit[2] == "demonym"
+                    and g.lookup(p) is None]  # not a name of its own ("Russian Federation")
+    assert len(with_demonym) == 100
+    assert {p.split(" ", 1)[1].lower() for p in with_demonym} <= heads
+    assert not [p for p in frame["pattern"] if (hit := g.lookup(p)) and hit[2] in ("demonym", "adjective")]
 
 
 def test_acronym_joins_its_long_form_and_longer_names_are_ignored():

@@ -16,7 +16,12 @@ Offline and rule-based, so every actor leads back to the words that named it:
 4. *The gazetteer* (``data/lexicons/gazetteer.csv``): countries with their other names,
    demonyms, capitals and seats of government ("the Kremlin"), major international
    organisations with their acronyms, and the main parties of US and UK politics. Its aliases
-   are one actor each ("Russia", "Russian", "Russians", "Moscow", "Kremlin").
+   are one actor each ("Russia", "Moscow", "Kremlin"). A demonym alone is not a mention of its
+   country ("Americans" are its people, "American cities" its places): the country gets its
+   demonym before a noun for people or bodies acting for the state instead ("Russian
+   officials", "the Russian president"; :data:`STATE_HEADS`), as the bundled targets do; a
+   party's adjective likewise ("Democratic senators", not "the Democratic nomination";
+   :data:`PARTY_HEADS`).
 5. *Alias merging*: a surname alone ("Obama") joins the one full name that ends with it
    ("Barack Obama"); when several full names end with it and none is named in at least
    ``dominance`` of the articles that name any of them ("Hillary Clinton", "Bill Clinton"),
@@ -105,6 +110,8 @@ _OPENERS = _NOT_NAMES | (frozenset(ENGLISH_STOP_WORDS) - {"bill"}) | frozenset(
     mr mrs ms dr
     """.split()
 )
+# Capitalised words and acronyms that name no actor (diseases, measures, common abbreviations): alone they are no name.
+_NOT_ACTORS = frozenset("covid covid-19 coronavirus sars mers hiv aids ebola zika gdp ceo cfo dna ppe icu tv".split())
 # Words that mark a multi-word name as an organisation, not a person.
 _ORG_WORDS = frozenset(
     """
@@ -123,6 +130,30 @@ _SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 _NAME_GAP = re.compile(r"^[ \t]?$|^-$|^[ \t]?-[ \t]?$")
 _DOT_GAP = re.compile(r"^\.[ \t]$")
 _QUOTE_OPENERS = set("\"'([:•*")
+# A country's demonym alone is not a mention of the country, as in the bundled data/lexicons/targets.csv ("bare
+# 'Ukrainian' is not a mention"): "Americans" are its people, "American cities" its places, "the American dream"
+# neither, and the words around them are not aimed at the state. A demonym before a noun for people or bodies acting
+# for the state is one ("American officials", "the Russian president"). A party's adjective (alias type ``adjective``
+# in the gazetteer: "Democratic", "Republican", "Tory") is read the same way: "Democratic senators" are the party,
+# "the Democratic nomination", "Democratic-led cities" and "Democratic voters" are not. A discovered country or party
+# gets one alias per noun of HEADS[kind] after each of its demonyms or adjectives (the plural demonyms, "Americans",
+# none), matched in any case ("Russian President"), and only the aliases that the corpus uses are kept.
+STATE_HEADS = (
+    "forces", "armed forces", "troops", "army", "military", "soldiers", "officials", "government", "authorities",
+    "administration", "leadership", "leaders", "president", "chancellor", "prime minister", "ministers",
+    "foreign minister", "defence minister", "defense minister", "foreign secretary", "defence secretary",
+    "defense secretary", "delegation", "diplomats", "negotiators", "envoy", "policy makers", "ministry",
+    "foreign ministry", "defence ministry", "defense ministry", "general staff", "state media", "spokesperson",
+    "spokesman", "spokeswoman",
+)
+PARTY_HEADS = (
+    "leaders", "leader", "leadership", "officials", "lawmakers", "lawmaker", "legislators", "senators", "senator",
+    "congressmen", "congresswoman", "congressman", "representatives", "members", "MPs", "candidates", "candidate",
+    "nominee", "governors", "governor", "mayors", "mayor", "establishment", "caucus", "politicians", "strategists",
+    "operatives", "administration", "government", "president", "ministers", "majority", "minority",
+)
+HEADS = {"country": STATE_HEADS, "party": PARTY_HEADS}
+_ADJECTIVES = frozenset({"demonym", "adjective"})  # gazetteer alias types that are no mention alone
 
 
 class GazetteerError(LexiconError):
@@ -386,7 +417,7 @@ def _name(words: list[str], initial: bool, titled: bool, gazetteer: Gazetteer, l
     ):
         return None
     name = _join(words)
-    if tuple(w.rstrip(".") for w in words) in TITLES or (len(words) == 1 and len(name) < 2):
+    if tuple(w.rstrip(".") for w in words) in TITLES or (len(words) == 1 and (len(name) < 2 or name.lower() in _NOT_ACTORS)):
         return None
     return name
 
@@ -397,6 +428,8 @@ class _Actor:
     kind: str
     aliases: list[str]
     note: str = ""
+    uncased: set = field(default_factory=set)  # aliases matched in any case (a demonym or adjective and a noun of HEADS)
+    demonyms: list = field(default_factory=list)  # the demonyms seen, for the first ranking (not aliases)
 
 
 @lru_cache(maxsize=1)
@@ -444,14 +477,22 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
         owner[alias] = actor
 
     ordered = sorted(cands.values(), key=lambda c: (-len(c.articles), -c.n, c.name))
-    # 1. the gazetteer
+    # 1. the gazetteer (a country's demonym: the nouns of STATE_HEADS after it)
     rest = []
     for c in ordered:
         hit = gazetteer.lookup(c.name)
-        if hit is not None:
-            add(hit[0], hit[1], c.name)
-        else:
+        if hit is None:
             rest.append(c)
+        elif hit[2] in _ADJECTIVES and hit[1] in HEADS:
+            owner[c.name] = hit[0]
+            a = actors.setdefault(hit[0], _Actor(hit[0], hit[1], []))
+            a.demonyms.append(c.name)
+            plural = c.name.endswith("s") and gazetteer.lookup(c.name[:-1]) == hit
+            for head in () if plural else HEADS[hit[1]]:
+                add(hit[0], hit[1], f"{c.name} {head}")
+                a.uncased.add(f"{c.name} {head}")
+        else:
+            add(hit[0], hit[1], c.name)
     # 2. full names of people, grouped by first and last word
     # A multi-word name is a person's when its first word is a known given name or when it (or
     # another form with the same first and last word) follows a title ("President").
@@ -549,18 +590,21 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
     return out
 
 
-def _count(corpus: pd.DataFrame, targets: Targets) -> dict[str, tuple[set, int]]:
+def _count(corpus: pd.DataFrame, targets: Targets) -> tuple[dict[str, tuple[set, int]], Counter]:
+    """Per target, the articles that mention it and its number of mentions; per alias, its number of mentions."""
     seen: dict[str, tuple[set, int]] = {}
+    by_alias: Counter = Counter()
     for ident, text in zip(corpus["id"].astype(str), corpus["text"]):
         for m in targets.find(text):
             arts, n = seen.get(m.target, (set(), 0))
             arts.add(ident)
             seen[m.target] = (arts, n + 1)
-    return seen
+            by_alias.update(m.alias.split(" + "))
+    return seen, by_alias
 
 
 def _targets_frame(actors: Iterable[_Actor], ignore: Iterable[str] = ()) -> pd.DataFrame:
-    rows = [(a.name, alias, True) for a in actors for alias in a.aliases]
+    rows = [(a.name, alias, alias not in a.uncased) for a in actors for alias in a.aliases]
     rows += [(IGNORE, name, True) for name in ignore]
     return pd.DataFrame(rows, columns=["target", "pattern", "case_sensitive"])
 
@@ -607,11 +651,16 @@ def discover_actors(
     actors = _merge(cands, gazetteer, dominance=dominance, common=common)
     # A pool of candidates is chosen by the articles whose body text names them (headlines are
     # skipped), then counted exactly, with the matcher `score` uses, over the whole text.
-    seen = {a.name: _articles_and_mentions([cands[x] for x in a.aliases if x in cands]) for a in actors}
+    seen = {a.name: _articles_and_mentions([cands[x] for x in (*a.aliases, *a.demonyms) if x in cands]) for a in actors}
     ranked = sorted(actors, key=lambda a: (-seen[a.name][0], -seen[a.name][1], a.name))
     pool = ranked if top is None else ranked[: 5 * top + 50]
     pool_ignore = _ignored(ranked, pool)
-    counts = _count(corpus, Targets.from_frame(_targets_frame(pool, pool_ignore), source="<discovered actors>")) if pool else {}
+    counts, alias_counts = (_count(corpus, Targets.from_frame(_targets_frame(pool, pool_ignore), source="<discovered actors>"))
+                            if pool else ({}, Counter()))
+    for a in pool:  # of the nouns after a demonym, only those the corpus uses
+        if a.uncased:
+            a.aliases = [x for x in a.aliases if x not in a.uncased or alias_counts[x]]
+            a.uncased = {x for x in a.uncased if alias_counts[x]}
     kept = sorted((a for a in pool if len(counts.get(a.name, (set(), 0))[0]) >= min_articles),
                   key=lambda a: (-len(counts[a.name][0]), -counts[a.name][1], a.name))
     if top is not None:
@@ -621,12 +670,13 @@ def discover_actors(
     rows = []
     for a in kept:
         arts, n = counts.get(a.name, (set(), 0))
-        aliases = sorted(a.aliases, key=lambda x: (-alias_n[x], x))
+        aliases = sorted(a.aliases, key=lambda x: (-(alias_counts[x] if x in a.uncased else alias_n[x]), x))
         rows.append((a.name, a.kind, len(arts), n, aliases, a.note))
     table = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
     table = table.sort_values(["n_articles", "n_mentions", "actor"], ascending=[False, False, True], kind="stable")
     table = table.reset_index(drop=True)
     table.attrs["ignore"] = ignore
+    table.attrs["uncased"] = sorted(x for a in kept for x in a.uncased)
     return table
 
 
@@ -678,7 +728,8 @@ def actors_to_targets(actors: pd.DataFrame, *, origin: str = "") -> pd.DataFrame
     """A targets table (the ``targets.csv`` format) from :func:`discover_actors`, ready to edit.
 
     One row per alias: ``target, pattern, case_sensitive`` (true: discovered names are matched
-    with their case, so "Bush" is not "bush"), then ``kind, n_articles, n_mentions, note``.
+    with their case, so "Bush" is not "bush"; false for a demonym before a noun of
+    :data:`HEADS`, "Russian President" as "Russian president"), then ``kind, n_articles, n_mentions, note``.
     The note of an actor's first row lists its aliases and counts; ``IGNORE`` rows (names
     that contain an alias but are not the actor) come last.
     """
@@ -693,7 +744,8 @@ def actors_to_targets(actors: pd.DataFrame, *, origin: str = "") -> pd.DataFrame
                     note += f"; {origin}"
             else:
                 note = "alias"
-            rows.append((a.actor, alias, "true", a.kind, a.n_articles, a.n_mentions, note))
+            cased = "false" if alias in actors.attrs.get("uncased", ()) else "true"
+            rows.append((a.actor, alias, cased, a.kind, a.n_articles, a.n_mentions, note))
     for name in actors.attrs.get("ignore", []):
         rows.append((IGNORE, name, "true", "", "", "", "not an actor of this list: contains an alias of one"))
     return pd.DataFrame(rows, columns=["target", "pattern", "case_sensitive", "kind", "n_articles", "n_mentions", "note"])
