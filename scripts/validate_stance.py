@@ -69,6 +69,8 @@ FAILURE_SETS = (
      "a demonym that modifies a noun", "the demonyms that modify a noun"),
     ("anti", 'An actor inside "anti-X"', ", written before scoring; no rule", "the codebook", 'an actor inside "anti-X"',
      'the actors inside "anti-X"'),
+    ("possessors", "The possessor of a harm", ", written before scoring; no rule", "the codebook", "the possessor of a harm",
+     "the possessors of a harm"),
 )
 HELD_OUT_READS = 16  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals

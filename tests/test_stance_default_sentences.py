@@ -550,6 +550,39 @@ ANTI_WRONG = {(sentence, target): "an actor inside 'anti-X' gets the words aimed
               for kind, sentence, target, _sign in ANTI if kind == "opposed"}
 
 
+# Possessors (the twenty-second session): in 1,309 BABE articles scored with the actors found in them, the report's table
+# of the most extreme mentions gave George Floyd -1.00 from "George Floyd's murder": the possessor of a harm is its
+# victim unless an object follows ("Russia's killing of civilians") or the harm is one its possessor does ("Russia's
+# attack"). Written with their signs before any scorer scored them (set "possessors"): six victims (">=0") and four
+# agents ("<0"). No rule yet: the default gets the 6 victims wrong (mention and article).
+POSSESSORS = [
+    ("victim", "Zelensky's assassination would plunge the country into chaos and fury.", "Ukraine", ">=0"),
+    ("victim", "Protesters raged for weeks over Zelensky's murder.", "Ukraine", ">=0"),
+    ("victim", "Biden's kidnapping by rebels sparked a furious manhunt.", "Biden", ">=0"),
+    ("victim", "Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine", ">=0"),
+    ("victim", "Angry crowds mourned the Ukrainian soldiers' execution in captivity.", "Ukraine", ">=0"),
+    ("victim", "The world recoiled at Zelensky's brutal torture.", "Ukraine", ">=0"),
+    ("agent", "Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia", "<0"),
+    ("agent", "Russia's brutal attack shocked Europe.", "Russia", "<0"),
+    ("agent", "Moscow's persecution of dissidents is relentless and cruel.", "Russia", "<0"),
+    ("agent", "Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine", "<0"),
+]
+POSSESSOR_VALUES = {
+    ("Zelensky's assassination would plunge the country into chaos and fury.", "Ukraine"): (-0.933813, -0.933813),
+    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.96554, -0.96554),
+    ("Biden's kidnapping by rebels sparked a furious manhunt.", "Biden"): (-0.724666, -0.724666),
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.739169, -0.739169),
+    ("Angry crowds mourned the Ukrainian soldiers' execution in captivity.", "Ukraine"): (-0.518492, -0.518492),
+    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.97005, -0.97005),
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.866403, -0.866403),
+    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.994632, -0.994632),
+    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.585009, -0.585009),
+    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.894321, -0.894321),
+}
+POSSESSORS_WRONG = {(sentence, target): "the possessor of a harm it suffered gets the harm's words (no rule yet)"
+                    for kind, sentence, target, _sign in POSSESSORS if kind == "victim"}
+
+
 # The sets written in later sessions, each after news from outside this war showed a failure: (cases, the default's
 # (mention, article) values, the pairs it gets wrong and why), checked alike.
 LATER_SETS = {
@@ -558,6 +591,7 @@ LATER_SETS = {
     "modifiers": (MODIFIERS, MODIFIER_VALUES, MODIFIERS_WRONG),
     "demonyms": (DEMONYMS, DEMONYM_VALUES, DEMONYMS_WRONG),
     "anti": (ANTI, ANTI_VALUES, ANTI_WRONG),
+    "possessors": (POSSESSORS, POSSESSOR_VALUES, POSSESSORS_WRONG),
 }
 
 
