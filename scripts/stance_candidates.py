@@ -285,6 +285,20 @@ evidence back). Against round 9 on the same rows (``--held-out --paired roles+no
 19.7 % higher). ``--gold roles+no-modifiers roles``: bundled gold kappa 0.22 for both; war set kappa 0.50 -> 0.49
 (author's voice) and 0.56 -> 0.55 (mentions with evidence): "Kyiv denied striking the Zaporizhzhia nuclear plant.",
 which the rebuilt model reads as negative.
+
+Round 11 (version 6 rebuilt, byte-identical but for the last stored digit of 2 of its 96,288 coefficients, which the
+machine that rebuilt it gives without the change too): a report on 1,309 BABE articles showed "George Floyd's murder" as
+George Floyd's most negative mention. Set ``possessors`` (10 pairs, written with their signs before any scorer scored
+them): round 10 got 8 of 20 checks right, the rules 6. The rule: the possessor of a harm is its victim when the harm is
+one it suffered, when "by" follows the harm, or when the harm is done to one person (``POSSESSED_VICTIM_NOUNS``) and no
+object follows it; up to two words may stand between (``analysis.measures.stance._victims``; ``roles+no-possessors``
+switches it off: round 10, reproduced exactly). Now 17 of 20, the rules 18. About 20 of the 8,739 NewsMTSC rows have a
+possessive before a harm noun, and none of the scored rows changed: ``--seeds 0,1,2`` gives 0.6763 (0.6742, 0.6797,
+0.6749) for both. The held-out part was read once (the 17th read, ``--held-out --paired roles+no-possessors roles``):
+macro-F1 0.6768, AUC negative 0.8575 for both, paired difference +0.0000 (95 % interval +0.0000 to +0.0000).
+``--gold roles+no-possessors roles``: bundled gold kappa 0.22, war set 0.49 / 0.55 for both. After that read,
+"lynching" and "beheading" joined the harm nouns (the same report: "the police lynching of George Floyd"); the
+development part is unchanged (0.6763, the same three seeds), the held-out part was not read again.
 """
 
 from __future__ import annotations
@@ -636,6 +650,7 @@ ROUND7 = {
     "no-victims": {"VICTIMS": False},  # round 8: victims named by a noun (version 6 as it shipped: roles+no-victims)
     "no-settings": {"SETTINGS": False},  # round 9: places named after a preposition of place (roles+no-settings: round 8)
     "no-modifiers": {"MODIFIERS": False},  # round 10: a country as the modifier of a noun (roles+no-modifiers: round 9)
+    "no-possessors": {"POSSESSORS": False},  # round 11: the possessor of a harm it suffered (roles+no-possessors: round 10)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,

@@ -69,10 +69,10 @@ FAILURE_SETS = (
      "a demonym that modifies a noun", "the demonyms that modify a noun"),
     ("anti", 'An actor inside "anti-X"', ", written before scoring; no rule", "the codebook", 'an actor inside "anti-X"',
      'the actors inside "anti-X"'),
-    ("possessors", "The possessor of a harm", ", written before scoring; no rule", "the codebook", "the possessor of a harm",
+    ("possessors", "The possessor of a harm", ", written before scoring", "the codebook", "the possessor of a harm",
      "the possessors of a harm"),
 )
-HELD_OUT_READS = 16  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
+HELD_OUT_READS = 17  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
 DEFAULT = "Default: model version 6, the rules' roles (`--stance roles`)"
@@ -781,7 +781,10 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "subject; set `demonyms`, written after that, before any scorer scored it: a demonym that modifies a noun, "
         "\"American cities\", beside three where the noun is its agent or deed; set `anti`, written after an outside check on "
         "the PTC development articles gave Israel the words around \"anti-Israel hatred\": an actor inside \"anti-X\", "
-        "beside the agent of an \"anti-X\" campaign), "
+        "beside the agent of an \"anti-X\" campaign; set `possessors`, written in a later session before any scorer scored "
+        "it, after the same report on 1,309 BABE articles had shown \"George Floyd's murder\" as George Floyd's most "
+        "negative mention: the possessor of a harm done to it, \"Zelensky's murder\", \"Kyiv's shelling by Russian "
+        "soldiers\", beside four sentences where the possessor does the harm), "
         "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
@@ -857,6 +860,22 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "shifts\", \"anti-Corbyn campaigns\") and its one after \"pro-\" positive, since NewsMTSC labels how a sentence "
         "portrays the target, while the codebook asks for the author's stance; choosing between them is the kind of "
         "choice round 7 made, and it was not made here.",
+        "",
+        "**The possessor of a harm (round 11, `analysis.measures.stance._victims`, switch `POSSESSORS`).** Round 8 read "
+        "only a harm suffered right after a possessive (\"X's death\", \"X's losses\") as the possessor's misfortune; "
+        "\"Protesters raged over Zelensky's murder\" gave Ukraine the outrage. Now the possessor of a harm is its "
+        "victim when the harm is one it suffered, when \"by\" names the harm's agent after it (\"Kyiv's shelling by "
+        "Russian soldiers\": the words go to the soldiers), or when the harm is done to one person (murder, "
+        "assassination, execution, killing, kidnapping, abduction, torture, lynching, beheading; the last two are harm "
+        "nouns before \"of\" too, \"the lynching of X\") and no object follows it (\"Russia's "
+        "killing of civilians\" stays the agent's, as does \"Russia's brutal attack\" and a plural, \"Russia's "
+        "executions\"); up to two words may stand between (\"Zelensky's brutal torture\"). The default gets "
+        f"{out['possessors'][DEFAULT]} of the {out['possessors']['n']} checks right (8 before the rule); its wrong ones are "
+        "three victims' mentions, whose article stance is 0 (no words are aimed at them) while the model reads the "
+        "sentence's valence. NewsMTSC has almost no such phrase: the development mean (0.6763), the held-out part "
+        "(read once more for it: macro-F1 0.6768, AUC negative 0.8575, paired difference 0.0000), the bundled gold "
+        "(kappa 0.22) and the war set (0.49 / 0.55) are unchanged (`scripts/stance_candidates.py --held-out --paired "
+        "roles+no-possessors roles`, `--gold roles+no-possessors roles`).",
         "",
     ]
     return lines

@@ -554,7 +554,9 @@ ANTI_WRONG = {(sentence, target): "an actor inside 'anti-X' gets the words aimed
 # of the most extreme mentions gave George Floyd -1.00 from "George Floyd's murder": the possessor of a harm is its
 # victim unless an object follows ("Russia's killing of civilians") or the harm is one its possessor does ("Russia's
 # attack"). Written with their signs before any scorer scored them (set "possessors"): six victims (">=0") and four
-# agents ("<0"). No rule yet: the default gets the 6 victims wrong (mention and article).
+# agents ("<0"); before round 11 the default got the 6 victims wrong (mention and article). Round 11
+# (stance.POSSESSORS): the possessor of a harm suffered, of a harm with "by" after it, or of a harm done to one person
+# with no object after it is its victim. The three left wrong are so at the mention only.
 POSSESSORS = [
     ("victim", "Zelensky's assassination would plunge the country into chaos and fury.", "Ukraine", ">=0"),
     ("victim", "Protesters raged for weeks over Zelensky's murder.", "Ukraine", ">=0"),
@@ -567,20 +569,24 @@ POSSESSORS = [
     ("agent", "Moscow's persecution of dissidents is relentless and cruel.", "Russia", "<0"),
     ("agent", "Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine", "<0"),
 ]
-POSSESSOR_VALUES = {
-    ("Zelensky's assassination would plunge the country into chaos and fury.", "Ukraine"): (-0.933813, -0.933813),
-    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.96554, -0.96554),
-    ("Biden's kidnapping by rebels sparked a furious manhunt.", "Biden"): (-0.724666, -0.724666),
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.739169, -0.739169),
-    ("Angry crowds mourned the Ukrainian soldiers' execution in captivity.", "Ukraine"): (-0.518492, -0.518492),
-    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.97005, -0.97005),
+POSSESSOR_VALUES = {  # before round 11 in comments
+    ("Zelensky's assassination would plunge the country into chaos and fury.", "Ukraine"): (0.0, 0.0),  # -0.933813
+    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.629247, 0.0),  # -0.96554
+    ("Biden's kidnapping by rebels sparked a furious manhunt.", "Biden"): (0.0, 0.0),  # -0.724666
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.346407, 0.0),  # -0.739169
+    ("Angry crowds mourned the Ukrainian soldiers' execution in captivity.", "Ukraine"): (0.0, 0.0),  # -0.518492
+    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.597795, 0.0),  # -0.97005
     ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.866403, -0.866403),
     ("Russia's brutal attack shocked Europe.", "Russia"): (-0.994632, -0.994632),
     ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.585009, -0.585009),
     ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.894321, -0.894321),
 }
-POSSESSORS_WRONG = {(sentence, target): "the possessor of a harm it suffered gets the harm's words (no rule yet)"
-                    for kind, sentence, target, _sign in POSSESSORS if kind == "victim"}
+_POSSESSOR_REASON = "mention only (the article's stance is 0: no words are aimed at the victim): the model reads the sentence's valence"
+POSSESSORS_WRONG = {
+    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): _POSSESSOR_REASON,
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): _POSSESSOR_REASON,
+    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): _POSSESSOR_REASON,
+}
 
 
 # The sets written in later sessions, each after news from outside this war showed a failure: (cases, the default's

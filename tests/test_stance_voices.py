@@ -330,3 +330,28 @@ def test_a_country_that_modifies_a_noun_is_a_setting_unless_the_noun_is_its_agen
     # switched off (the scorer before round 10), the modifier took the sentence's words
     monkeypatch.setattr(stance, "MODIFIERS", False)
     assert evidence(modifier) == "chaos(-0.48)"
+
+
+def test_the_possessor_of_a_harm_it_suffered_is_its_victim(monkeypatch):
+    # Round 11 (stance._victims, POSSESSORS): "Floyd's murder", "Kyiv's shelling by Russian soldiers", "Zelensky's brutal
+    # torture" name a harm done to the possessor; misfortune is not stance (CODEBOOK.md)
+    from analysis.measures import stance
+
+    targets = Targets.from_dict({"George Floyd": ["George Floyd", "Floyd"], "Ukraine": ["Kyiv", "Zelensky"],
+                                 "Russia": ["Russia", "Russian soldiers"]})
+
+    def evidence(text: str) -> dict:
+        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
+        return dict(zip(mentions["target"], mentions["evidence"]))
+
+    murder = "Outrage spread after George Floyd's brutal murder."
+    assert evidence(murder) == {"George Floyd": ""}
+    assert evidence("The police lynching of George Floyd provoked fury.") == {"George Floyd": ""}
+    assert evidence("Kyiv's shelling by Russian soldiers was brutal.") == {"Ukraine": "", "Russia": "shelling(-0.50); brutal(-0.65)"}
+    # an object after the harm, or a harm its possessor does, keeps the possessor its agent
+    assert evidence("Kyiv's shelling of Donetsk was brutal.") == {"Ukraine": "shelling(-0.60); brutal(-0.43)"}
+    assert evidence("Russia's brutal attack shocked Europe.") == {"Russia": "attack(-0.33); brutal(-0.78); shocked(-0.23)"}
+    assert evidence("Russia's executions shocked Europe.") == {"Russia": "shocked(-0.27)"}  # many: the possessor does them
+    # switched off (the scorer before round 11), the victim took the harm's words
+    monkeypatch.setattr(stance, "POSSESSORS", False)
+    assert evidence(murder) == {"George Floyd": "Outrage(-0.41); brutal(-0.78); murder(-0.77)"}

@@ -488,11 +488,24 @@ VICTIMS = True  # development switch: False scores as before the victims rule
 # Possessors of these are the sufferers ("Floyd's death"); of the other VICTIM_NOUNS they are the agents
 # ("Russia's killing of civilians").
 SUFFERED_NOUNS = frozenset("death deaths casualties casualty losses loss injuries injury suffering".split())
+# Possessors (round 11): the possessor of a harm is its victim when the harm is one it suffered (SUFFERED_NOUNS), when
+# "by" names the harm's agent after it ("Kyiv's shelling by Russian troops"), or when the harm is one done to a single
+# person and no object follows it (POSSESSED_VICTIM_NOUNS: "Floyd's murder", "Zelensky's assassination"; not
+# "Russia's killing of civilians", nor "Russia's attack", whose possessor does it). Up to POSSESSED_GAP words may stand
+# between the possessive and the harm ("Zelensky's brutal torture"). POSSESSORS False: only a suffered harm right
+# after the possessive (round 10).
+POSSESSORS = True  # development switch: False scores as before the possessors rule
+POSSESSED_VICTIM_NOUNS = frozenset(
+    "murder assassination execution killing kidnapping abduction torture lynching beheading".split()
+)  # (lynching and beheading are harm nouns after "of" too under POSSESSORS: "the lynching of X")
+POSSESSED_GAP = 2
+_POSSESSIVES = ("'s", "\u2019s", "s'", "s\u2019")
 VICTIM_NOUNS = SUFFERED_NOUNS | frozenset(
     "killing killings murder murders assassination execution executions shooting shootings attack attacks assault "
     "assaults shelling bombing bombings massacre torture abduction kidnapping persecution".split()
 )
 VICTIM_PREPOSITIONS = frozenset({"of", "on", "against"})
+_POSSESSED_HARMS = VICTIM_NOUNS | POSSESSED_VICTIM_NOUNS  # the harm nouns of round 11 ("lynching" too)
 # Words between the preposition and the mention that keep it the harm's object ("the murder of *two* Ukrainian
 # soldiers"): any word but these, at most VICTIM_GAP of them.
 VICTIM_GAP = 3
@@ -655,8 +668,10 @@ def _locate_mentions(starts: Sequence[int], mspans: Sequence[tuple[int, int]]) -
 
 def _victims(norms, plain: str, toks, clause, mentions: _Mentions) -> frozenset:
     """Step 2b, victims: the mentions named as the victim of a harm noun (:data:`VICTIM_NOUNS`), "the death of X",
-    "the attack on X", "X's losses"; the negative words of their clause are not aimed at them."""
-    if VICTIM_NOUNS.isdisjoint(norms):
+    "the attack on X", "X's losses", "X's murder" (:data:`POSSESSORS`); the negative words of their clause are not
+    aimed at them."""
+    harms = _POSSESSED_HARMS if POSSESSORS else VICTIM_NOUNS
+    if harms.isdisjoint(norms):
         return frozenset()
     mention_of, m_first, m_last = mentions.of, mentions.first, mentions.last
     found = set()
@@ -665,14 +680,28 @@ def _victims(norms, plain: str, toks, clause, mentions: _Mentions) -> frozenset:
         while t >= 0 and first - 1 - t < VICTIM_GAP and mention_of[t] < 0 and clause[t] == clause[first] \
                 and norms[t] not in VICTIM_PREPOSITIONS and norms[t] not in VICTIM_STOPS and norms[t].isalnum():
             t -= 1
-        if t >= 1 and norms[t] in VICTIM_PREPOSITIONS and norms[t - 1] in VICTIM_NOUNS and clause[t - 1] == clause[first]:
+        if t >= 1 and norms[t] in VICTIM_PREPOSITIONS and norms[t - 1] in harms and clause[t - 1] == clause[first]:
             found.add(k)
             continue
         last = m_last[k]  # "X's death": a possessive mark, then a harm suffered
-        if last + 1 < len(norms) and norms[last + 1] in SUFFERED_NOUNS:
-            word = plain[toks[last].start : toks[last + 1].start].rstrip()
-            if word.endswith(("'s", "\u2019s", "s'", "s\u2019")):
-                found.add(k)
+        if not POSSESSORS:
+            if last + 1 < len(norms) and norms[last + 1] in SUFFERED_NOUNS:
+                word = plain[toks[last].start : toks[last + 1].start].rstrip()
+                if word.endswith(_POSSESSIVES):
+                    found.add(k)
+            continue
+        if last + 1 >= len(norms) or not plain[toks[last].start : toks[last + 1].start].rstrip().endswith(_POSSESSIVES):
+            continue
+        h = last + 1  # the harm noun, after at most POSSESSED_GAP words ("Zelensky's brutal torture")
+        while (h < len(norms) and h - last <= POSSESSED_GAP and norms[h] not in harms and norms[h].isalpha()
+               and clause[h] == clause[last]):
+            h += 1
+        if h >= len(norms) or norms[h] not in harms or clause[h] != clause[last]:
+            continue
+        after = norms[h + 1] if h + 1 < len(norms) else ""
+        if (norms[h] in SUFFERED_NOUNS or after == "by"
+                or (norms[h] in POSSESSED_VICTIM_NOUNS and after not in VICTIM_PREPOSITIONS)):
+            found.add(k)
     return frozenset(found)
 
 
