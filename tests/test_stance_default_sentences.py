@@ -223,14 +223,14 @@ def _assert_recorded(scored, wrong, values):
         assert (mentions.loc[(sentence, target), "score"], stance.loc[(sentence, target), "stance"]) == values[(sentence, target)]
 
 
-def _annotation_set(name: str) -> list:
-    """The ``(kind, text, target, sign)`` rows of one set of data/annotations/stance_failures.csv, each checked on both
-    levels (scripts/validate_stance.py, part 5, reads the same file)."""
+def _annotation_set(name: str, level: str = "both") -> list:
+    """The ``(kind, text, target, sign)`` rows of one set of data/annotations/stance_failures.csv, each checked on
+    ``level`` (scripts/validate_stance.py, part 5, reads the same file)."""
     from analysis import paths
 
     frame = pd.read_csv(paths.ANNOTATIONS / "stance_failures.csv", keep_default_na=False)
     rows = frame[frame["set"] == name]
-    assert (rows["level"] == "both").all()
+    assert (rows["level"] == level).all()
     return list(rows[["kind", "text", "target", "sign"]].itertuples(index=False, name=None))
 
 
@@ -622,3 +622,55 @@ def test_the_later_sets_are_wrong_by_the_amounts_recorded(later, name):
 def test_each_later_set_is_the_one_of_the_annotation_file(name):
     cases, values, _wrong = LATER_SETS[name]
     assert _annotation_set(name) == cases and len(values) == len(cases)
+
+
+# Gerunds (the twenty-second session): in the same BABE report, "the weeks its hosts spent claiming that coronavirus
+# wasn't nearly as dangerous ... and that Democrats exaggerated the threat" gave the Democratic Party -1.00 in the
+# author's voice: a reporting verb in "-ing" before "that" opens indirect speech as "said that" does. Written with their
+# signs before any scorer scored them (set "gerunds", checked on the article's stance, which is the author's voice):
+# six reported ("claiming that", "insisting that", ...; ">=0") and four where the words are the author's ("<0": before
+# the gerund, or a gerund without "that"). No rule yet: the default gets the 6 reported wrong.
+GERUNDS = [
+    ("reported", "Fox News hosts spent weeks claiming that Zelensky is a corrupt and reckless leader.", "Ukraine", ">=0"),
+    ("reported", "Kremlin officials keep insisting that Ukraine committed brutal atrocities.", "Ukraine", ">=0"),
+    ("reported", "Critics went on television, arguing that NATO is a reckless and dangerous alliance.", "NATO", ">=0"),
+    ("reported", "Russian state media ran stories saying that Biden is a senile and corrupt puppet.", "Biden", ">=0"),
+    ("reported", "The pundit made headlines by suggesting that Kyiv is run by a vile regime.", "Ukraine", ">=0"),
+    ("reported", "Moscow spent months alleging that Ukrainian soldiers murdered civilians.", "Ukraine", ">=0"),
+    ("author", "Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine", "<0"),
+    ("author", "Russia keeps insisting on brutal and illegal demands.", "Russia", "<0"),
+    ("author", "Biden made a reckless blunder, saying that the talks had failed.", "Biden", "<0"),
+    ("author", "Moscow lied brazenly, claiming that the attack never happened.", "Russia", "<0"),
+]
+GERUND_VALUES = {  # the article's stance
+    ("Fox News hosts spent weeks claiming that Zelensky is a corrupt and reckless leader.", "Ukraine"): -0.881583,
+    ("Kremlin officials keep insisting that Ukraine committed brutal atrocities.", "Ukraine"): -0.975909,
+    ("Critics went on television, arguing that NATO is a reckless and dangerous alliance.", "NATO"): -0.988087,
+    ("Russian state media ran stories saying that Biden is a senile and corrupt puppet.", "Biden"): -0.905881,
+    ("The pundit made headlines by suggesting that Kyiv is run by a vile regime.", "Ukraine"): -0.965514,
+    ("Moscow spent months alleging that Ukrainian soldiers murdered civilians.", "Ukraine"): -0.944492,
+    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.641463,
+    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.831942,
+    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.695487,
+    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.931889,
+}
+GERUNDS_WRONG = {(sentence, target): "a reporting verb in '-ing' before 'that' does not open indirect speech (no rule yet)"
+                 for kind, sentence, target, _sign in GERUNDS if kind == "reported"}
+
+
+@pytest.fixture(scope="module")
+def gerunds():
+    return _score_cases(GERUNDS)
+
+
+@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(GERUNDS, GERUNDS_WRONG))
+def test_gerunds_have_the_sign_asked_for_in_the_authors_voice(gerunds, kind, sentence, target, sign):
+    value = gerunds[1].loc[(sentence, target), "stance"]
+    assert value >= 0.0 if sign == ">=0" else value < 0.0
+    assert value == GERUND_VALUES[(sentence, target)]
+
+
+def test_gerunds_are_wrong_by_the_amounts_recorded_and_are_the_annotation_files(gerunds):
+    for sentence, target in GERUNDS_WRONG:
+        assert gerunds[1].loc[(sentence, target), "stance"] == GERUND_VALUES[(sentence, target)]
+    assert _annotation_set("gerunds", level="article") == GERUNDS and len(GERUND_VALUES) == len(GERUNDS)
