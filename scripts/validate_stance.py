@@ -71,10 +71,10 @@ FAILURE_SETS = (
      'the actors inside "anti-X"'),
     ("possessors", "The possessor of a harm", ", written before scoring", "the codebook", "the possessor of a harm",
      "the possessors of a harm"),
-    ("gerunds", 'Indirect speech after "claiming that"', ", written before scoring; no rule", "issue 15",
+    ("gerunds", 'Indirect speech after "claiming that"', ", written before scoring", "issue 15",
      'indirect speech after "claiming that"', 'the reports after "claiming that"'),
 )
-HELD_OUT_READS = 17  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
+HELD_OUT_READS = 18  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
 DEFAULT = "Default: model version 6, the rules' roles (`--stance roles`)"
@@ -786,7 +786,11 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "beside the agent of an \"anti-X\" campaign; set `possessors`, written in a later session before any scorer scored "
         "it, after the same report on 1,309 BABE articles had shown \"George Floyd's murder\" as George Floyd's most "
         "negative mention: the possessor of a harm done to it, \"Zelensky's murder\", \"Kyiv's shelling by Russian "
-        "soldiers\", beside four sentences where the possessor does the harm), "
+        "soldiers\", beside four sentences where the possessor does the harm; set `gerunds`, written after it in the same "
+        "session, before any scorer scored it, after the same report gave the Democratic Party -1.00 in the author's voice "
+        "from \"its hosts spent claiming that ... Democrats exaggerated the threat\": indirect speech after a reporting verb "
+        "in \"-ing\" and \"that\", checked on the article's stance, beside four sentences where the words are the "
+        "author's), "
         "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
@@ -878,6 +882,22 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "(read once more for it: macro-F1 0.6768, AUC negative 0.8575, paired difference 0.0000), the bundled gold "
         "(kappa 0.22) and the war set (0.49 / 0.55) are unchanged (`scripts/stance_candidates.py --held-out --paired "
         "roles+no-possessors roles`, `--gold roles+no-possessors roles`).",
+        "",
+        "**Indirect speech after \"claiming that\" (round 12, `analysis.measures.stance._reported_speech`, switch "
+        "`GERUNDS`).** A reporting verb in \"-ing\" before \"that\" (claiming, saying, insisting, arguing, asserting, "
+        "maintaining, contending, alleging, suggesting, warning, stating, adding) now opens indirect speech as \"said "
+        "that\" does; without \"that\" it does not (\"insisting on brutal demands\"). The default gets "
+        f"{out['gerunds'][DEFAULT]} of the {out['gerunds']['n']} checks right (4 before the rule). About 70 of the 8,739 "
+        "NewsMTSC rows have such a phrase; the three models were rebuilt. Development mean 0.6763 -> 0.6764 (seeds 0, 1, "
+        "2: +0.0002, +0.0001, +0.0001); held-out part, read once for it (the 18th read): macro-F1 0.6768 for both, AUC "
+        "negative 0.8575 -> 0.8576, paired difference -0.0000 (95 % interval -0.0011 to +0.0011) and +0.0001 (-0.0002 "
+        "to +0.0004); war set unchanged (0.49 / 0.55). The bundled gold loses a pair, 13 -> 12 of 22 (kappa 0.22 -> "
+        "0.18): in article 002, \"His government ... arguing that fragmented support has left Ukraine vulnerable\" is "
+        "now the government's voice, as the gold's own note reads it (\"'vulnerable' per his government's argument\"), "
+        "so that mention's -0.15 no longer counts in the author's mean, which rises from 0.09 to 0.11 and is read as "
+        "positive against a neutral label. The rule was kept: it does what the codebook asks for that clause, and "
+        "changing it for the aggregate would tune on the bundled gold (`scripts/stance_candidates.py --held-out --paired "
+        "roles+no-gerunds roles`, `--gold roles+no-gerunds roles`).",
         "",
     ]
     return lines

@@ -68,8 +68,8 @@ def scored():
 ARTICLE = [
     ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.0),  # version 5: 0.063058, round 9: 0.07546
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.261083),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676427),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.262512),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.677384),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),
@@ -90,8 +90,8 @@ def test_the_article_stance_is_not_negative(scored, sentence, target, expected):
 MENTION = [
     ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.0),  # version 5: 0.063058, round 9: 0.07546
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),  # version 4: -0.313717
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.261083),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676427),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.262512),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.677384),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),  # version 4: -0.551448
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),  # version 4: -0.531226
@@ -110,15 +110,15 @@ def test_the_mention_score_is_not_negative(scored, sentence, target, expected):
 def test_the_accused_is_negative(scored):
     mentions, stance = scored
     key = ("Russia accused Kyiv of brutal attacks.", "Ukraine")
-    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.96238, True]
-    assert stance.loc[key, "stance"] == -0.96238
+    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.962627, True]
+    assert stance.loc[key, "stance"] == -0.962627
 
 
 @pytest.mark.parametrize(("sentence", "quoted"), [
-    ("The Kremlin said Ukrainian forces committed atrocities.", -0.632415),
-    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.726381),
-    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.478671),
-    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.754847),
+    ("The Kremlin said Ukrainian forces committed atrocities.", -0.634474),
+    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.726511),
+    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.485568),
+    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.758265),
 ])
 def test_indirect_speech_is_the_sources_voice_not_the_authors(scored, sentence, quoted):
     mentions, stance = scored
@@ -177,8 +177,8 @@ OTHER_VALUES = {
     ("Kyiv counted the victims of the missile strike.", "Ukraine"): (0.0, 0.0),
     ("Zelensky pledged to fight corruption.", "Ukraine"): (0.0, 0.0),  # version 5: 0.327579
     ("Biden's policies lowered crime in the cities.", "Biden"): (0.0, 0.0),  # version 5: 0.296868
-    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.711494, 0.711494),
-    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.00663, 0.00663),
+    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.712331, 0.712331),
+    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.009281, 0.009281),
     ("Moscow denied the allegations.", "Russia"): (0.0, 0.0),  # version 5: -0.801959
     ("Zelensky dismissed the criticism as propaganda.", "Ukraine"): (0.0, 0.0),
     ("NATO rejected claims of aggression.", "NATO"): (0.0, 0.0),  # version 5: -0.433636 (mention)
@@ -187,11 +187,11 @@ OTHER_VALUES = {
     ("NATO denounced the attack on civilians.", "NATO"): (0.0, 0.0),
     ("Biden condemned the violence in Kharkiv.", "Biden"): (0.0, 0.0),
     ("Kyiv accused Moscow of war crimes.", "Ukraine"): (0.0, 0.0),  # version 5: 0.258379 (mention), mostly "of"
-    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.932478, -0.932478),
+    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.932913, -0.932913),
     ("NATO blamed Russia for the attack.", "NATO"): (0.0, 0.0),  # version 5: 0.135205 (mention), mostly "for"
-    ("NATO blamed Russia for the attack.", "Russia"): (-0.860432, -0.860432),
+    ("NATO blamed Russia for the attack.", "Russia"): (-0.860967, -0.860967),
     ("Biden criticized the Kremlin for the invasion.", "Biden"): (0.0, 0.0),
-    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.869372, -0.869372),
+    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.869881, -0.869881),
 }
 OTHER_WRONG: dict = {}
 
@@ -332,21 +332,21 @@ MORE_VALUES = {
     ("Russian soldiers died in the bombardment.", "Russia"): (0.0, 0.0),
     ("Many Ukrainian soldiers were wounded in the brutal assault.", "Ukraine"): (0.0, 0.0),
     ("Kyiv mourned the victims of the massacre.", "Ukraine"): (0.0, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.055012, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.452245, -0.452245),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.054432, 0.0),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.45302, -0.45302),
     ("Two Ukrainian soldiers died in a Russian missile strike.", "Ukraine"): (0.0, 0.0),
     ("Ukraine accused Russia of genocide.", "Ukraine"): (0.0, 0.0),
-    ("Ukraine accused Russia of genocide.", "Russia"): (-0.90072, -0.90072),
+    ("Ukraine accused Russia of genocide.", "Russia"): (-0.901271, -0.901271),
     ("Moscow blamed Kyiv for the explosion.", "Russia"): (0.0, 0.0),
-    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.750431, -0.750431),
+    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.751795, -0.751795),
     ("NATO accused Russia of aggression.", "NATO"): (0.0, 0.0),
-    ("NATO accused Russia of aggression.", "Russia"): (-0.933211, -0.933211),
+    ("NATO accused Russia of aggression.", "Russia"): (-0.93366, -0.93366),
     ("Biden blamed Moscow for the crisis.", "Biden"): (0.0, 0.0),
-    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.906353, -0.906353),
+    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.906836, -0.906836),
     ("Zelensky accused the Kremlin of terror.", "Ukraine"): (0.0, 0.0),
-    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.900604, -0.900604),
+    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.901153, -0.901153),
     ("The Kremlin accused NATO of provocations.", "Russia"): (0.0, 0.0),
-    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.894613, -0.894613),
+    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.895298, -0.895298),
 }
 MORE_WRONG = {
     ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"):
@@ -395,13 +395,13 @@ VICTIMS = [
 ]
 VICTIM_VALUES = {  # before round 8 in the comments
     ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): (0.0, 0.0),  # -0.688547
-    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.536907, -0.536907),  # -0.947857
+    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.533963, -0.533963),  # -0.947857
     ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): (0.0, 0.0),  # -0.828108
     ("Kyiv's losses in the brutal siege deepened public despair.", "Ukraine"): (0.0, 0.0),
     ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): (0.0, 0.0),  # -0.676221
-    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.590967, 0.0),  # -0.939671 (both)
-    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.980573, -0.980573),
-    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.943441, -0.943441),
+    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.586808, 0.0),  # -0.939671 (both)
+    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.98054, -0.98054),
+    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.943303, -0.943303),
 }
 VICTIMS_WRONG = {
     ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"):
@@ -438,10 +438,10 @@ SETTING_VALUES = {  # before round 9 in the comments (mention and article alike)
     ("Journalists in Ukraine reported chaos and panic at the border.", "Ukraine"): (0.0, 0.0),  # -0.505
     ("A brutal heatwave killed dozens of pensioners in Russia.", "Russia"): (0.0, 0.0),
     ("The disastrous harvest in Ukraine left farmers in despair.", "Ukraine"): (0.0, 0.0),  # -0.496
-    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.626631, 0.0),  # -0.969 (both)
-    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.95893, -0.95893),
+    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.625465, 0.0),  # -0.969 (both)
+    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.95869, -0.95869),
     ("In Russia, the regime jailed critics on absurd charges.", "Russia"): (0.0, 0.0),  # -0.494 (right)
-    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.260876, 0.260876),  # +0.264
+    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.259988, 0.259988),  # +0.264
 }
 SETTINGS_WRONG = {
     ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"):
@@ -475,14 +475,14 @@ MODIFIERS = [
 MODIFIER_VALUES = {  # before round 10 in the comments (mention and article alike)
     ("Vandals smashed historic U.S. monuments in a night of chaos.", "United States"): (0.0, 0.0),  # -0.395
     ("Deadly gun violence plagued U.S. schools again this year.", "United States"): (0.0, 0.0),  # -0.846
-    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.446448, 0.0),  # -0.872
-    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.881364, -0.881364),  # -0.875
-    ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (-0.47651, 0.0),  # -0.936
+    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.443948, 0.0),  # -0.872
+    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.881893, -0.881893),  # -0.875
+    ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (-0.472889, 0.0),  # -0.936
     ("Critics slammed the reckless Ukraine aid package.", "Ukraine"): (0.0, 0.0),  # -0.696
-    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.748444, -0.748444),
-    ("Russia threatens reckless escalation.", "Russia"): (-0.953958, -0.953958),
+    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.748755, -0.748755),
+    ("Russia threatens reckless escalation.", "Russia"): (-0.953785, -0.953785),
     ("The talks stalled as Russia demands absurd concessions.", "Russia"): (0.0, 0.0),  # 0.0 (wrong already)
-    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.787413, -0.787413),
+    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.787555, -0.787555),
 }
 MODIFIERS_WRONG = {
     ("The brutal Ukraine war drove millions from their homes.", "Ukraine"):
@@ -514,13 +514,13 @@ DEMONYMS = [
     ("agent", "The American president made reckless threats.", "United States", "<0"),
 ]
 DEMONYM_VALUES = {
-    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.553731, -0.553731),
-    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.936953, -0.936953),
-    ("Critics call it a grim American tragedy.", "United States"): (-0.983435, -0.983435),
-    ("Scandals rocked the American media this week.", "United States"): (-0.371498, -0.371498),
-    ("American officials spread absurd lies about the deal.", "United States"): (-0.748444, -0.748444),
-    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.970096, -0.970096),
-    ("The American president made reckless threats.", "United States"): (-0.880183, -0.880183),
+    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.553848, -0.553848),
+    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.936992, -0.936992),
+    ("Critics call it a grim American tragedy.", "United States"): (-0.983371, -0.983371),
+    ("Scandals rocked the American media this week.", "United States"): (-0.37171, -0.37171),
+    ("American officials spread absurd lies about the deal.", "United States"): (-0.748755, -0.748755),
+    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.969935, -0.969935),
+    ("The American president made reckless threats.", "United States"): (-0.879917, -0.879917),
 }
 _DEMONYM_REASON = "a demonym before a noun is still the actor of the phrase's words (no rule: see above)"
 DEMONYMS_WRONG = {(sentence, target): _DEMONYM_REASON for kind, sentence, target, _sign in DEMONYMS if kind == "modifier"}
@@ -539,12 +539,12 @@ ANTI = [
     ("agent", "Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia", "<0"),
 ]
 ANTI_VALUES = {
-    ("Critics condemned the vile anti-Ukraine propaganda.", "Ukraine"): (-0.625585, -0.625585),
-    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.969438, -0.969438),
-    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.970668, -0.970668),
-    ("Anti-American hysteria swept the conference.", "United States"): (-0.847534, -0.847534),
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.974884, -0.974884),
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.946626, -0.946626),
+    ("Critics condemned the vile anti-Ukraine propaganda.", "Ukraine"): (-0.626442, -0.626442),
+    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.969271, -0.969271),
+    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.97056, -0.97056),
+    ("Anti-American hysteria swept the conference.", "United States"): (-0.846996, -0.846996),
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.974866, -0.974866),
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.946606, -0.946606),
 }
 ANTI_WRONG = {(sentence, target): "an actor inside 'anti-X' gets the words aimed at its opponents (no rule yet)"
               for kind, sentence, target, _sign in ANTI if kind == "opposed"}
@@ -571,15 +571,15 @@ POSSESSORS = [
 ]
 POSSESSOR_VALUES = {  # before round 11 in comments
     ("Zelensky's assassination would plunge the country into chaos and fury.", "Ukraine"): (0.0, 0.0),  # -0.933813
-    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.629247, 0.0),  # -0.96554
+    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.627484, 0.0),  # -0.96554
     ("Biden's kidnapping by rebels sparked a furious manhunt.", "Biden"): (0.0, 0.0),  # -0.724666
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.346407, 0.0),  # -0.739169
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.346018, 0.0),  # -0.739169
     ("Angry crowds mourned the Ukrainian soldiers' execution in captivity.", "Ukraine"): (0.0, 0.0),  # -0.518492
-    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.597795, 0.0),  # -0.97005
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.866403, -0.866403),
-    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.994632, -0.994632),
-    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.585009, -0.585009),
-    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.894321, -0.894321),
+    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.596373, 0.0),  # -0.97005
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.866416, -0.866416),
+    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.994626, -0.994626),
+    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.582782, -0.582782),
+    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.894993, -0.894993),
 }
 _POSSESSOR_REASON = "mention only (the article's stance is 0: no words are aimed at the victim): the model reads the sentence's valence"
 POSSESSORS_WRONG = {
@@ -629,7 +629,8 @@ def test_each_later_set_is_the_one_of_the_annotation_file(name):
 # author's voice: a reporting verb in "-ing" before "that" opens indirect speech as "said that" does. Written with their
 # signs before any scorer scored them (set "gerunds", checked on the article's stance, which is the author's voice):
 # six reported ("claiming that", "insisting that", ...; ">=0") and four where the words are the author's ("<0": before
-# the gerund, or a gerund without "that"). No rule yet: the default gets the 6 reported wrong.
+# the gerund, or a gerund without "that"). Before round 12 the default got the 6 reported wrong; round 12
+# (stance.GERUNDS: a reporting verb in "-ing" before "that" opens indirect speech) gets all 10 right.
 GERUNDS = [
     ("reported", "Fox News hosts spent weeks claiming that Zelensky is a corrupt and reckless leader.", "Ukraine", ">=0"),
     ("reported", "Kremlin officials keep insisting that Ukraine committed brutal atrocities.", "Ukraine", ">=0"),
@@ -642,20 +643,19 @@ GERUNDS = [
     ("author", "Biden made a reckless blunder, saying that the talks had failed.", "Biden", "<0"),
     ("author", "Moscow lied brazenly, claiming that the attack never happened.", "Russia", "<0"),
 ]
-GERUND_VALUES = {  # the article's stance
-    ("Fox News hosts spent weeks claiming that Zelensky is a corrupt and reckless leader.", "Ukraine"): -0.881583,
-    ("Kremlin officials keep insisting that Ukraine committed brutal atrocities.", "Ukraine"): -0.975909,
-    ("Critics went on television, arguing that NATO is a reckless and dangerous alliance.", "NATO"): -0.988087,
-    ("Russian state media ran stories saying that Biden is a senile and corrupt puppet.", "Biden"): -0.905881,
-    ("The pundit made headlines by suggesting that Kyiv is run by a vile regime.", "Ukraine"): -0.965514,
-    ("Moscow spent months alleging that Ukrainian soldiers murdered civilians.", "Ukraine"): -0.944492,
-    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.641463,
-    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.831942,
-    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.695487,
-    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.931889,
+GERUND_VALUES = {  # the article's stance (before round 12 in comments)
+    ("Fox News hosts spent weeks claiming that Zelensky is a corrupt and reckless leader.", "Ukraine"): 0.0,  # -0.881583
+    ("Kremlin officials keep insisting that Ukraine committed brutal atrocities.", "Ukraine"): 0.0,  # -0.975909
+    ("Critics went on television, arguing that NATO is a reckless and dangerous alliance.", "NATO"): 0.0,  # -0.988087
+    ("Russian state media ran stories saying that Biden is a senile and corrupt puppet.", "Biden"): 0.0,  # -0.905881
+    ("The pundit made headlines by suggesting that Kyiv is run by a vile regime.", "Ukraine"): 0.0,  # -0.965514
+    ("Moscow spent months alleging that Ukrainian soldiers murdered civilians.", "Ukraine"): 0.0,  # -0.944492
+    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.641917,
+    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.832255,
+    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.68368,  # -0.695487
+    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.931633,  # -0.931889
 }
-GERUNDS_WRONG = {(sentence, target): "a reporting verb in '-ing' before 'that' does not open indirect speech (no rule yet)"
-                 for kind, sentence, target, _sign in GERUNDS if kind == "reported"}
+GERUNDS_WRONG: dict = {}
 
 
 @pytest.fixture(scope="module")

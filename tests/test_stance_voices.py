@@ -355,3 +355,22 @@ def test_the_possessor_of_a_harm_it_suffered_is_its_victim(monkeypatch):
     # switched off (the scorer before round 11), the victim took the harm's words
     monkeypatch.setattr(stance, "POSSESSORS", False)
     assert evidence(murder) == {"George Floyd": "Outrage(-0.41); brutal(-0.78); murder(-0.77)"}
+
+
+def test_a_reporting_verb_in_ing_before_that_opens_indirect_speech(monkeypatch):
+    # Round 12 (stance.GERUNDS): "spent weeks claiming that ..." reports the speaker's words, as "said that" does
+    from analysis.measures import stance
+
+    targets = Targets.from_dict({"Ukraine": ["Kyiv", "Zelensky"], "Russia": ["Russia", "Moscow"]})
+
+    def rows(text: str) -> list:
+        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
+        return mentions[["target", "voice", "speaker", "score_author", "evidence"]].values.tolist()
+
+    claiming = "Moscow spent weeks claiming that Zelensky is a reckless leader."
+    assert rows(claiming) == [["Russia", "author", "", 0.0, ""], ["Ukraine", "reported", "Russia", 0.0, "r:reckless(-0.30)"]]
+    # without "that" the words stay the author's
+    assert rows("Moscow kept insisting on reckless demands.") == [["Russia", "author", "", -0.259549, "reckless(-0.27)"]]
+    # switched off (the scorer before round 12), the report was the author's voice
+    monkeypatch.setattr(stance, "GERUNDS", False)
+    assert rows(claiming)[1] == ["Ukraine", "author", "", -0.294578, "reckless(-0.30)"]

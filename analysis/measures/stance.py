@@ -519,6 +519,13 @@ VICTIM_STOPS = frozenset(
 # CONTENT_VERBS, and "alleged" when "that" follows ("the alleged attack" is no speech).
 REPORTING = CONTENT_VERBS
 _REPORTING_THAT = frozenset({"alleged"})
+# Gerunds (round 12): a reporting verb in "-ing" before "that" opens indirect speech as "said that" does ("hosts spent
+# weeks claiming that ...", "arguing that ..."); without "that" it does not ("insisting on brutal demands").
+GERUNDS = True  # development switch: False scores as before the gerunds rule
+GERUNDS_THAT = frozenset(
+    "saying claiming insisting arguing asserting maintaining contending alleging suggesting warning stating adding".split()
+)
+_REPORTING_THAT_GERUNDS = _REPORTING_THAT | GERUNDS_THAT
 _TOLD = frozenset({"told", "tells", "tell"})  # "X told Y that ...": the content starts after "that"
 
 
@@ -1444,7 +1451,8 @@ def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first
     n = len(norms)
     region = [-1] * n
     speakers: list[str] = []
-    triggers = _speech_triggers(REPORTING, _REPORTING_THAT)
+    reporting_that = _REPORTING_THAT_GERUNDS if GERUNDS else _REPORTING_THAT
+    triggers = _speech_triggers(REPORTING, reporting_that)
     if triggers.isdisjoint(norms):  # most sentences: no reporting verb, no "according"
         return region, speakers
 
@@ -1480,7 +1488,7 @@ def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first
                 continue
             mark([*range(clause_first[c]), *range(c_end, n)], speaker_words(r + 2, c_end))
             continue
-        if w in _REPORTING_THAT:
+        if w in reporting_that:
             if not (r + 1 < n and norms[r + 1] == "that"):
                 continue
         elif w not in REPORTING:
