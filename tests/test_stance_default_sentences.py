@@ -658,19 +658,61 @@ GERUND_VALUES = {  # the article's stance (before round 12 in comments)
 GERUNDS_WRONG: dict = {}
 
 
+# Bases (the same session): the same report kept "truthers ignorantly believe that ... Democrats ... have been
+# exaggerating" and "to seriously suggest that the Democrats have some secret plan" in the author's voice: a reporting
+# verb's base form before "that" ("believe that", "suggest that", "warn that") reports as "said that" does. Written with
+# their signs before any scorer scored them (set "bases", article level): six reported (">=0") and four where the words
+# are the author's ("<0"). No rule yet: the default gets the 6 reported wrong.
+BASES = [
+    ("reported", "Conspiracy theorists believe that NATO secretly staged the brutal massacre.", "NATO", ">=0"),
+    ("reported", "Some commentators suggest that Zelensky is a corrupt and reckless leader.", "Ukraine", ">=0"),
+    ("reported", "Pundits on state television warn that Ukraine will unleash vile terror on Europe.", "Ukraine", ">=0"),
+    ("reported", "Several officials allege that Biden took brutal and illegal bribes.", "Biden", ">=0"),
+    ("reported", "Hardliners maintain that Kyiv is run by a criminal regime.", "Ukraine", ">=0"),
+    ("reported", "Many voters still believe that Russia is an aggressive and dangerous enemy.", "Russia", ">=0"),
+    ("author", "The corrupt Kremlin wants the world to believe that the war is over.", "Russia", "<0"),
+    ("author", "Biden's reckless blunders suggest that the talks will fail.", "Biden", "<0"),
+    ("author", "Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia", "<0"),
+    ("author", "Russia's brutal attacks suggest a reckless strategy.", "Russia", "<0"),
+]
+BASE_VALUES = {  # the article's stance
+    ("Conspiracy theorists believe that NATO secretly staged the brutal massacre.", "NATO"): -0.996609,
+    ("Some commentators suggest that Zelensky is a corrupt and reckless leader.", "Ukraine"): -0.898674,
+    ("Pundits on state television warn that Ukraine will unleash vile terror on Europe.", "Ukraine"): -0.951257,
+    ("Several officials allege that Biden took brutal and illegal bribes.", "Biden"): -0.943521,
+    ("Hardliners maintain that Kyiv is run by a criminal regime.", "Ukraine"): -0.805332,
+    ("Many voters still believe that Russia is an aggressive and dangerous enemy.", "Russia"): -0.972416,
+    ("The corrupt Kremlin wants the world to believe that the war is over.", "Russia"): -0.651019,
+    ("Biden's reckless blunders suggest that the talks will fail.", "Biden"): -0.524484,
+    ("Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia"): -0.930082,
+    ("Russia's brutal attacks suggest a reckless strategy.", "Russia"): -0.99223,
+}
+BASES_WRONG = {(sentence, target): "a reporting verb's base form before 'that' does not open indirect speech (no rule yet)"
+               for kind, sentence, target, _sign in BASES if kind == "reported"}
+
+# The later sets checked on the article's stance alone (the author's voice; a reported mention keeps its sourced score).
+ARTICLE_SETS = {
+    "gerunds": (GERUNDS, GERUND_VALUES, GERUNDS_WRONG),
+    "bases": (BASES, BASE_VALUES, BASES_WRONG),
+}
+
+
 @pytest.fixture(scope="module")
-def gerunds():
-    return _score_cases(GERUNDS)
+def article_sets():
+    return _score_cases([case for cases, _values, _wrong in ARTICLE_SETS.values() for case in cases])
 
 
-@pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(GERUNDS, GERUNDS_WRONG))
-def test_gerunds_have_the_sign_asked_for_in_the_authors_voice(gerunds, kind, sentence, target, sign):
-    value = gerunds[1].loc[(sentence, target), "stance"]
+@pytest.mark.parametrize(("name", "kind", "sentence", "target", "sign"),
+                         [case for name, (cases, _v, wrong) in ARTICLE_SETS.items() for case in _marked(cases, wrong, (name,))])
+def test_the_article_level_sets_have_the_sign_asked_for_in_the_authors_voice(article_sets, name, kind, sentence, target, sign):
+    value = article_sets[1].loc[(sentence, target), "stance"]
     assert value >= 0.0 if sign == ">=0" else value < 0.0
-    assert value == GERUND_VALUES[(sentence, target)]
+    assert value == ARTICLE_SETS[name][1][(sentence, target)]
 
 
-def test_gerunds_are_wrong_by_the_amounts_recorded_and_are_the_annotation_files(gerunds):
-    for sentence, target in GERUNDS_WRONG:
-        assert gerunds[1].loc[(sentence, target), "stance"] == GERUND_VALUES[(sentence, target)]
-    assert _annotation_set("gerunds", level="article") == GERUNDS and len(GERUND_VALUES) == len(GERUNDS)
+@pytest.mark.parametrize("name", ARTICLE_SETS)
+def test_the_article_level_sets_are_wrong_by_the_amounts_recorded_and_are_the_annotation_files(article_sets, name):
+    cases, values, wrong = ARTICLE_SETS[name]
+    for sentence, target in wrong:
+        assert article_sets[1].loc[(sentence, target), "stance"] == values[(sentence, target)]
+    assert _annotation_set(name, level="article") == cases and len(values) == len(cases)
