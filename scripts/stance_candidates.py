@@ -311,6 +311,17 @@ difference macro-F1 -0.0000 (95 % interval -0.0011 to +0.0011), AUC negative +0.
 ``--gold roles+no-gerunds roles``: war set 0.49 / 0.55 for both; bundled gold 13 -> 12 of 22 (kappa 0.22 -> 0.18), from
 article 002's Ukraine: "arguing that fragmented support has left Ukraine vulnerable" became the government's voice (as
 the gold's note reads it) and the author's mean rose from 0.09 to 0.11, read as positive against a neutral label.
+
+Round 13 (the three models rebuilt): the same report kept "truthers ignorantly believe that ... Democrats ... have been
+exaggerating" in the author's voice. Set ``bases`` (10 pairs, article level, written before scoring): round 12 got 4 of
+10, the rules 4. The rule: a reporting verb's base form before "that" opens indirect speech (``BASES_THAT``), and a short
+final clause whose verb has "that" after it is no attribution of what came before (``roles+no-bases`` switches both off:
+round 12, reproduced exactly). Now 10 of 10, the rules 10 (the first form, without the second part, got 9: "..., and
+experts warn that more will die" took the author's words before it). ``--seeds 0,1,2``: 0.6764 (0.6744, 0.6798,
+0.6750) -> 0.6765 (0.6749, 0.6800, 0.6747). The held-out part was read once (the 19th read, ``--held-out --paired
+roles+no-bases roles``): macro-F1 0.6768 -> 0.6765, AUC negative 0.8576 -> 0.8577; paired difference macro-F1 -0.0004
+(95 % interval -0.0022 to +0.0011), AUC negative +0.0000 (-0.0001 to +0.0003). ``--gold roles+no-bases roles``: bundled
+gold 12 of 22, war set 0.49 / 0.55 for both.
 """
 
 from __future__ import annotations
@@ -664,6 +675,7 @@ ROUND7 = {
     "no-modifiers": {"MODIFIERS": False},  # round 10: a country as the modifier of a noun (roles+no-modifiers: round 9)
     "no-possessors": {"POSSESSORS": False},  # round 11: the possessor of a harm it suffered (roles+no-possessors: round 10)
     "no-gerunds": {"GERUNDS": False},  # round 12: indirect speech after "claiming that" (roles+no-gerunds: round 11)
+    "no-bases": {"BASES": False},  # round 13: indirect speech after "believe that" (roles+no-bases: round 12)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,

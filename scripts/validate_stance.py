@@ -73,10 +73,10 @@ FAILURE_SETS = (
      "the possessors of a harm"),
     ("gerunds", 'Indirect speech after "claiming that"', ", written before scoring", "issue 15",
      'indirect speech after "claiming that"', 'the reports after "claiming that"'),
-    ("bases", 'Indirect speech after "believe that"', ", written before scoring; no rule", "issue 15",
+    ("bases", 'Indirect speech after "believe that"', ", written before scoring", "issue 15",
      'indirect speech after "believe that"', 'the reports after "believe that"'),
 )
-HELD_OUT_READS = 18  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
+HELD_OUT_READS = 19  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
 DEFAULT = "Default: model version 6, the rules' roles (`--stance roles`)"
@@ -792,7 +792,9 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "session, before any scorer scored it, after the same report gave the Democratic Party -1.00 in the author's voice "
         "from \"its hosts spent claiming that ... Democrats exaggerated the threat\": indirect speech after a reporting verb "
         "in \"-ing\" and \"that\", checked on the article's stance, beside four sentences where the words are the "
-        "author's), "
+        "author's; set `bases`, written after that, before any scorer scored it, after the same report kept \"truthers "
+        "ignorantly believe that ... Democrats ... have been exaggerating\" in the author's voice: a reporting verb's base "
+        "form and \"that\", likewise), "
         "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
@@ -900,6 +902,20 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "positive against a neutral label. The rule was kept: it does what the codebook asks for that clause, and "
         "changing it for the aggregate would tune on the bundled gold (`scripts/stance_candidates.py --held-out --paired "
         "roles+no-gerunds roles`, `--gold roles+no-gerunds roles`).",
+        "",
+        "**Indirect speech after \"believe that\" (round 13, switch `BASES`).** A reporting verb's base form before "
+        "\"that\" (believe, suggest, warn, allege, maintain, state, add: verbs that leave the content the speaker's, not "
+        "\"reveal\", \"confirm\" or \"admit\", whose content the author takes as true) opens indirect speech too; alone "
+        "it does not (\"attacks suggest a reckless strategy\"). A short final clause whose verb has \"that\" after it "
+        "(\"..., and experts warned that more will die\") is no longer read as the attribution of what came before it. "
+        f"The default gets {out['bases'][DEFAULT]} of the {out['bases']['n']} checks right (4 before the rule). "
+        "Development mean 0.6764 -> 0.6765; held-out part, read once for it (the 19th read): macro-F1 0.6768 -> 0.6765, "
+        "AUC negative 0.8576 -> 0.8577, paired difference -0.0004 (95 % interval -0.0022 to +0.0011) and +0.0000 "
+        "(-0.0001 to +0.0003): not different beyond chance, and both targets still met. NewsMTSC labels how a sentence "
+        "portrays a person, whoever speaks, so a rule that moves words to a source's voice cannot gain there; the rule "
+        "is kept for the codebook, as round 7's choices were. Bundled gold (12 of 22) and war set (0.49 / 0.55) "
+        "unchanged (`scripts/stance_candidates.py --held-out --paired roles+no-bases roles`, `--gold roles+no-bases "
+        "roles`).",
         "",
     ]
     return lines

@@ -525,7 +525,13 @@ GERUNDS = True  # development switch: False scores as before the gerunds rule
 GERUNDS_THAT = frozenset(
     "saying claiming insisting arguing asserting maintaining contending alleging suggesting warning stating adding".split()
 )
+# Bases (round 13): a reporting verb's base form before "that" reports too ("truthers believe that ...", "critics suggest
+# that ...", "experts warn that ..."); alone it does not ("attacks suggest a reckless strategy"). Only verbs that leave
+# the content the speaker's (not "reveal", "confirm", "admit", whose content the author takes as true).
+BASES = True  # development switch: False scores as before the bases rule
+BASES_THAT = frozenset("believe suggest warn allege maintain state add".split())
 _REPORTING_THAT_GERUNDS = _REPORTING_THAT | GERUNDS_THAT
+_REPORTING_THAT_ALL = _REPORTING_THAT_GERUNDS | BASES_THAT
 _TOLD = frozenset({"told", "tells", "tell"})  # "X told Y that ...": the content starts after "that"
 
 
@@ -1451,7 +1457,8 @@ def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first
     n = len(norms)
     region = [-1] * n
     speakers: list[str] = []
-    reporting_that = _REPORTING_THAT_GERUNDS if GERUNDS else _REPORTING_THAT
+    reporting_that = ((_REPORTING_THAT_ALL if BASES else _REPORTING_THAT_GERUNDS) if GERUNDS
+                      else (_REPORTING_THAT | BASES_THAT if BASES else _REPORTING_THAT))
     triggers = _speech_triggers(REPORTING, reporting_that)
     if triggers.isdisjoint(norms):  # most sentences: no reporting verb, no "according"
         return region, speakers
@@ -1494,8 +1501,10 @@ def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first
         elif w not in REPORTING:
             continue
         c_start = clause_first[c]
-        # "CONTENT, the Kremlin said." / "CONTENT, said X.": a short final clause.
-        if c > 0 and c_end == n and r - c_start <= 5 and c_end - r <= 5:
+        # "CONTENT, the Kremlin said." / "CONTENT, said X.": a short final clause (not one whose verb has "that" after it:
+        # "..., and experts warn that more will die" reports what follows; BASES).
+        if (c > 0 and c_end == n and r - c_start <= 5 and c_end - r <= 5
+                and not (BASES and r + 1 < n and norms[r + 1] == "that")):
             who = speaker_words(c_start, r) or speaker_words(r + 1, c_end)
             mark([t for t in range(c_start) if not (norms[t] == "that" and t == 0)], who)
             continue
