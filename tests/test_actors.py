@@ -108,6 +108,22 @@ def test_a_demonym_or_a_party_adjective_alone_is_no_mention():
             .itertuples()] == ["AMERICAN OFFICIALS", "american officials"]
 
 
+def test_a_religious_group_is_its_plural_or_its_adjective_before_a_noun_for_its_members():
+    texts = (
+        "Muslims gathered to pray. Muslim leaders condemned the attack on the Muslim world.",
+        "Jewish voters backed the plan. Black Americans marched in Washington.",
+    )
+    got = discover_actors(corpus(*texts), min_articles=1)[["actor", "kind", "n_articles", "n_mentions", "aliases"]].values.tolist()
+    # "the Muslim world" is no mention; "Black" alone names no actor, "Black Americans" is a name of its own
+    assert got == [
+        ["Muslims", "group", 1, 2, ["Muslim leaders", "Muslims"]],
+        ["Black Americans", "other", 1, 1, ["Black Americans"]],
+        ["Jews", "group", 1, 1, ["Jewish voters"]],
+        ["United States", "country", 1, 1, ["Washington"]],
+    ]
+    assert discover_actors(corpus("Black voters and White voters met. Black spoke."), min_articles=1).empty
+
+
 def test_the_bundled_targets_follow_the_state_heads():
     # The bundled targets list a demonym only before a noun of STATE_HEADS (the rule discovered actors follow).
     frame = pd.read_csv(paths.TARGETS)

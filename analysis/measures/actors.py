@@ -21,7 +21,8 @@ Offline and rule-based, so every actor leads back to the words that named it:
    demonym before a noun for people or bodies acting for the state instead ("Russian
    officials", "the Russian president"; :data:`STATE_HEADS`), as the bundled targets do; a
    party's adjective likewise ("Democratic senators", not "the Democratic nomination";
-   :data:`PARTY_HEADS`).
+   :data:`PARTY_HEADS`), and a religious group's ("Muslim leaders", not "the Muslim world";
+   :data:`GROUP_HEADS`; the group itself is its plural, "Muslims").
 5. *Alias merging*: a surname alone ("Obama") joins the one full name that ends with it
    ("Barack Obama"); when several full names end with it and none is named in at least
    ``dominance`` of the articles that name any of them ("Hillary Clinton", "Bill Clinton"),
@@ -110,8 +111,9 @@ _OPENERS = _NOT_NAMES | (frozenset(ENGLISH_STOP_WORDS) - {"bill"}) | frozenset(
     mr mrs ms dr
     """.split()
 )
-# Capitalised words and acronyms that name no actor (diseases, measures, common abbreviations): alone they are no name.
-_NOT_ACTORS = frozenset("covid covid-19 coronavirus sars mers hiv aids ebola zika gdp ceo cfo dna ppe icu tv".split())
+# Capitalised words and acronyms that name no actor (diseases, measures, common abbreviations, the colour adjectives
+# of "Black Americans"): alone they are no name.
+_NOT_ACTORS = frozenset("covid covid-19 coronavirus sars mers hiv aids ebola zika gdp ceo cfo dna ppe icu tv black white".split())
 # Words that mark a multi-word name as an organisation, not a person.
 _ORG_WORDS = frozenset(
     """
@@ -152,7 +154,13 @@ PARTY_HEADS = (
     "nominee", "governors", "governor", "mayors", "mayor", "establishment", "caucus", "politicians", "strategists",
     "operatives", "administration", "government", "president", "ministers", "majority", "minority",
 )
-HEADS = {"country": STATE_HEADS, "party": PARTY_HEADS}
+# A religious group (kind ``group``: "Muslims", "Jews") is named by its plural, and by its adjective before a noun for
+# its members or bodies ("Muslim leaders", "Jewish voters"); "the Muslim world", "a Catholic school" are no mention.
+GROUP_HEADS = (
+    "community", "communities", "leaders", "clerics", "groups", "organizations", "organisations", "activists",
+    "women", "men", "voters", "students", "immigrants", "refugees", "worshippers", "worshipers", "families", "children",
+)
+HEADS = {"country": STATE_HEADS, "party": PARTY_HEADS, "group": GROUP_HEADS}
 _ADJECTIVES = frozenset({"demonym", "adjective"})  # gazetteer alias types that are no mention alone
 
 
@@ -632,7 +640,7 @@ def discover_actors(
     Returns:
         One row per actor, most articles first (then most mentions, then name): ``actor, kind,
         n_articles, n_mentions, aliases, note``. ``kind`` is ``person``, ``organisation``,
-        ``country``, ``party`` or ``other``; ``aliases`` is a list, most frequent first; the
+        ``country``, ``party``, ``group`` (a religious group) or ``other``; ``aliases`` is a list, most frequent first; the
         counts are those of :meth:`analysis.measures.targets.Targets.find` with the aliases (and the
         ``IGNORE`` rows) of the returned actors.
 
