@@ -357,23 +357,26 @@ def test_the_possessor_of_a_harm_it_suffered_is_its_victim(monkeypatch):
     assert evidence(murder) == {"George Floyd": "Outrage(-0.41); brutal(-0.78); murder(-0.77)"}
 
 
+SPEECH_TARGETS = Targets.from_dict({"Ukraine": ["Kyiv", "Zelensky"], "Russia": ["Russia", "Moscow"]})
+
+
+def _voice_rows(text: str) -> list:
+    """``target, voice, speaker, score_author, evidence`` of each mention of ``text`` under the rules."""
+    mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), SPEECH_TARGETS, lexicon=False)
+    return mentions[["target", "voice", "speaker", "score_author", "evidence"]].values.tolist()
+
+
 def test_a_reporting_verb_in_ing_before_that_opens_indirect_speech(monkeypatch):
     # Round 12 (stance.GERUNDS): "spent weeks claiming that ..." reports the speaker's words, as "said that" does
     from analysis.measures import stance
 
-    targets = Targets.from_dict({"Ukraine": ["Kyiv", "Zelensky"], "Russia": ["Russia", "Moscow"]})
-
-    def rows(text: str) -> list:
-        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
-        return mentions[["target", "voice", "speaker", "score_author", "evidence"]].values.tolist()
-
     claiming = "Moscow spent weeks claiming that Zelensky is a reckless leader."
-    assert rows(claiming) == [["Russia", "author", "", 0.0, ""], ["Ukraine", "reported", "Russia", 0.0, "r:reckless(-0.30)"]]
+    assert _voice_rows(claiming) == [["Russia", "author", "", 0.0, ""], ["Ukraine", "reported", "Russia", 0.0, "r:reckless(-0.30)"]]
     # without "that" the words stay the author's
-    assert rows("Moscow kept insisting on reckless demands.") == [["Russia", "author", "", -0.259549, "reckless(-0.27)"]]
+    assert _voice_rows("Moscow kept insisting on reckless demands.") == [["Russia", "author", "", -0.259549, "reckless(-0.27)"]]
     # switched off (the scorer before round 12), the report was the author's voice
     monkeypatch.setattr(stance, "GERUNDS", False)
-    assert rows(claiming)[1] == ["Ukraine", "author", "", -0.294578, "reckless(-0.30)"]
+    assert _voice_rows(claiming)[1] == ["Ukraine", "author", "", -0.294578, "reckless(-0.30)"]
 
 
 def test_a_reporting_verbs_base_form_before_that_opens_indirect_speech(monkeypatch):
@@ -381,19 +384,13 @@ def test_a_reporting_verbs_base_form_before_that_opens_indirect_speech(monkeypat
     # verb has "that" after it ("..., and experts warned that more will die") is no attribution of what came before
     from analysis.measures import stance
 
-    targets = Targets.from_dict({"Ukraine": ["Kyiv", "Zelensky"], "Russia": ["Russia", "Moscow"]})
-
-    def rows(text: str) -> list:
-        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
-        return mentions[["target", "voice", "speaker", "score_author", "evidence"]].values.tolist()
-
     believe = "Critics in Moscow believe that Zelensky is a reckless leader."
-    assert rows(believe)[1] == ["Ukraine", "reported", "critics", -0.16514, "Critics(-0.17); r:reckless(-0.30)"]
+    assert _voice_rows(believe)[1] == ["Ukraine", "reported", "critics", -0.16514, "Critics(-0.17); r:reckless(-0.30)"]
     warned = "Russia shelled Kyiv in reckless raids, and experts warned that more will die."
-    assert rows(warned)[0] == ["Russia", "author", "", -0.53705, "shelled(-0.60)"]
+    assert _voice_rows(warned)[0] == ["Russia", "author", "", -0.53705, "shelled(-0.60)"]
     # a short final clause without "that" still attributes what came before
-    assert rows("Russia shelled Kyiv in reckless raids, experts said.")[0] == ["Russia", "reported", "experts", 0.0, "r:shelled(-0.60)"]
+    assert _voice_rows("Russia shelled Kyiv in reckless raids, experts said.")[0] == ["Russia", "reported", "experts", 0.0, "r:shelled(-0.60)"]
     # switched off (the scorer before round 13)
     monkeypatch.setattr(stance, "BASES", False)
-    assert rows(believe)[1] == ["Ukraine", "author", "", -0.438392, "Critics(-0.17); reckless(-0.30)"]
-    assert rows(warned)[0] == ["Russia", "reported", "and experts", 0.0, "r:shelled(-0.60)"]
+    assert _voice_rows(believe)[1] == ["Ukraine", "author", "", -0.438392, "Critics(-0.17); reckless(-0.30)"]
+    assert _voice_rows(warned)[0] == ["Russia", "reported", "and experts", 0.0, "r:shelled(-0.60)"]

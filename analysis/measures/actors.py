@@ -437,7 +437,7 @@ class _Actor:
     aliases: list[str]
     note: str = ""
     uncased: set = field(default_factory=set)  # aliases matched in any case (a demonym or adjective and a noun of HEADS)
-    demonyms: list = field(default_factory=list)  # the demonyms seen, for the first ranking (not aliases)
+    demonyms: list = field(default_factory=list)  # the demonyms and adjectives seen, for the first ranking (not aliases)
 
 
 @lru_cache(maxsize=1)
@@ -485,7 +485,7 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
         owner[alias] = actor
 
     ordered = sorted(cands.values(), key=lambda c: (-len(c.articles), -c.n, c.name))
-    # 1. the gazetteer (a country's demonym: the nouns of STATE_HEADS after it)
+    # 1. the gazetteer (a demonym or an adjective: the nouns of HEADS[kind] after it, not the word alone)
     rest = []
     for c in ordered:
         hit = gazetteer.lookup(c.name)
@@ -736,8 +736,8 @@ def actors_to_targets(actors: pd.DataFrame, *, origin: str = "") -> pd.DataFrame
     """A targets table (the ``targets.csv`` format) from :func:`discover_actors`, ready to edit.
 
     One row per alias: ``target, pattern, case_sensitive`` (true: discovered names are matched
-    with their case, so "Bush" is not "bush"; false for a demonym before a noun of
-    :data:`HEADS`, "Russian President" as "Russian president"), then ``kind, n_articles, n_mentions, note``.
+    with their case, so "Bush" is not "bush"; false for a demonym or an adjective before a noun
+    of :data:`HEADS`, "Russian President" as "Russian president"), then ``kind, n_articles, n_mentions, note``.
     The note of an actor's first row lists its aliases and counts; ``IGNORE`` rows (names
     that contain an alias but are not the actor) come last.
     """
