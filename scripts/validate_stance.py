@@ -67,7 +67,7 @@ FAILURE_SETS = (
      "a country that modifies a noun", "the countries that modify a noun"),
     ("demonyms", "A demonym that modifies a noun", ", written before scoring; no rule", "the codebook",
      "a demonym that modifies a noun", "the demonyms that modify a noun"),
-    ("anti", 'An actor inside "anti-X"', ", written before scoring; no rule", "the codebook", 'an actor inside "anti-X"',
+    ("anti", 'An actor inside "anti-X"', ", written before scoring", "the codebook", 'an actor inside "anti-X"',
      'the actors inside "anti-X"'),
     ("possessors", "The possessor of a harm", ", written before scoring", "the codebook", "the possessor of a harm",
      "the possessors of a harm"),
@@ -76,7 +76,7 @@ FAILURE_SETS = (
     ("bases", 'Indirect speech after "believe that"', ", written before scoring", "issue 15",
      'indirect speech after "believe that"', 'the reports after "believe that"'),
 )
-HELD_OUT_READS = 19  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
+HELD_OUT_READS = 21  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
 DEFAULT = "Default: model version 6, the rules' roles (`--stance roles`)"
@@ -388,8 +388,8 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors, r
         f"three fold assignments); the held-out part is read once for the one chosen. It has now been read for "
         f"{HELD_OUT_READS} candidate models, each listed with its numbers in `scripts/stance_candidates.py`: 6 while "
         "version 2 was chosen, 1 for version 3 (`--stance model`), 1 in round 4, 1 in round 5, 2 in round 6, 1 in round 7, "
-        "1 in round 8, 1 in round 9, 2 in round 10 (regenerating this file scores only the bundled models and adds no read: "
-        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 10; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
+        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14 (regenerating this file scores only the bundled models and adds no read: "
+        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 14; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
         "their settings unchanged, and their numbers here change with them, chosen on nothing). Round 4 compared on the development part the decision rule (class offsets "
         "chosen by nested cross-validation to maximise macro-F1: 0.6706 against 0.6703, noise), C, class weights, the "
         "n-gram window and the window of the stem features, and chose the stems of the 5 words each side of a mention "
@@ -861,15 +861,24 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "to 0.6759: before a noun a demonym names the country's deeds and people more often than its places, and a list "
         "of such nouns would not tell them apart. It was not read on the held-out part and is not shipped.",
         "",
-        "**An actor inside \"anti-X\" (no rule).** \"Hateful anti-Russia rhetoric poisoned the debate.\" gives Russia the "
-        "words aimed at those who oppose it, and \"anti\" itself (a negative VADER word): the default gets "
-        f"{out['anti'][DEFAULT]} of the {out['anti']['n']} checks right. Found on the PTC development articles scored with the actors "
-        "found in them (\"anti-Israel hatred\", \"a radical anti-Israel hate group\": Israel -0.99). A rule would make an "
-        "actor after \"anti-\" a setting of the phrase, as round 10 does for a modifier. On the development data it would "
-        "go against NewsMTSC's annotators: its 5 targets after \"anti-\" are all labelled negative (\"the top 10 anti-Trump "
-        "shifts\", \"anti-Corbyn campaigns\") and its one after \"pro-\" positive, since NewsMTSC labels how a sentence "
-        "portrays the target, while the codebook asks for the author's stance; choosing between them is the kind of "
-        "choice round 7 made, and it was not made here.",
+        "**An actor inside \"anti-X\" (round 14, `analysis.measures.stance._opposed`, switch `ANTI`).** \"Hateful "
+        "anti-Russia rhetoric poisoned the debate.\" gave Russia the words aimed at those who oppose it, and \"anti\" "
+        "itself (a negative VADER word); found on the PTC development articles scored with the actors found in them "
+        "(\"anti-Israel hatred\", \"a radical anti-Israel hate group\": Israel -0.99). Now an actor named right after "
+        "\"anti-\" is what the phrase's head opposes: like a place it gets no sentiment words or loaded terms and is "
+        "never a speaker, and the word \"anti\" is aimed at no mention; whoever runs the campaign still gets the "
+        "phrase's words (\"Russia's brutal anti-Ukraine campaign\"). The default gets "
+        f"{out['anti'][DEFAULT]} of the {out['anti']['n']} checks right (2 before the rule); the four it gets wrong are "
+        "mention scores (the model reads the sentence's valence; every article stance is right). The rule goes against "
+        "NewsMTSC's annotators: its 5 development targets after \"anti-\" are all labelled negative (\"the top 10 "
+        "anti-Trump shifts\", \"anti-Corbyn campaigns\"), since NewsMTSC labels how a sentence portrays the target, "
+        "while the codebook asks for the author's stance; it is kept for the codebook, as round 7's choices were. "
+        "Development mean 0.6765 -> 0.6760; held-out part, read twice for it (the 20th read, a first form that left "
+        "\"anti\" to the nearest other mention: macro-F1 0.6765 -> 0.6761; the 21st, as shipped): macro-F1 0.6765 -> "
+        "0.6764, AUC negative 0.8577 -> 0.8576, paired difference -0.0000 (95 % interval -0.0015 to +0.0015) and "
+        "-0.0000 (-0.0001 to +0.0001): not different beyond chance, and both targets still met. Bundled gold (12 of 22) "
+        "and war set (0.49 / 0.55) unchanged (`scripts/stance_candidates.py --held-out --paired roles+no-anti roles`, "
+        "`--gold roles+no-anti roles`).",
         "",
         "**The possessor of a harm (round 11, `analysis.measures.stance._victims`, switch `POSSESSORS`).** Round 8 read "
         "only a harm suffered right after a possessive (\"X's death\", \"X's losses\") as the possessor's misfortune; "

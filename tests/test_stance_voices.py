@@ -332,6 +332,28 @@ def test_a_country_that_modifies_a_noun_is_a_setting_unless_the_noun_is_its_agen
     assert evidence(modifier) == "chaos(-0.48)"
 
 
+def test_an_actor_after_anti_is_what_others_oppose_not_the_target_or_the_speaker(monkeypatch):
+    # Round 14 (stance._opposed, ANTI): "anti-Russia rhetoric" names what the rhetoric opposes; the words are aimed at
+    # the rhetoric (CODEBOOK.md: the author's stance toward Russia is not stated)
+    from analysis.measures import stance
+
+    def evidence(text: str) -> dict:
+        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), SETTINGS_TARGETS, lexicon=False)
+        return dict(zip(mentions["target"], zip(mentions["voice"], mentions["speaker"], mentions["evidence"])))
+
+    hateful = "Hateful anti-Russia rhetoric poisoned the debate."
+    assert evidence(hateful) == {"Russia": ("author", "", "")}
+    assert evidence("Violent Anti-NATO extremists stormed the hall.") == {"NATO": ("author", "", "")}
+    # whoever runs the campaign is still its agent; the opposed is no speaker (the activists speak)
+    assert evidence("Russia's brutal anti-NATO campaign shocked Europe.") == {
+        "Russia": ("author", "", "brutal(-0.78); shocked(-0.18)"), "NATO": ("author", "", "")}
+    assert evidence("Anti-Russia activists said NATO was reckless.") == {
+        "Russia": ("author", "", ""), "NATO": ("reported", "activists", "r:reckless(-0.35)")}
+    # switched off (the scorer before round 14), the opposed actor took the sentence's words
+    monkeypatch.setattr(stance, "ANTI", False)
+    assert evidence(hateful) == {"Russia": ("author", "", "Hateful(-0.46); anti(-0.33); poisoned(-0.46)")}
+
+
 def test_the_possessor_of_a_harm_it_suffered_is_its_victim(monkeypatch):
     # Round 11 (stance._victims, POSSESSORS): "Floyd's murder", "Kyiv's shelling by Russian soldiers", "Zelensky's brutal
     # torture" name a harm done to the possessor; misfortune is not stance (CODEBOOK.md)

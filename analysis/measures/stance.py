@@ -842,6 +842,22 @@ def _modifiers(norms: Sequence[str], plain: str, toks: Sequence, mspans: Sequenc
     return frozenset(out)
 
 
+# "anti-X" (round 14): an actor named right after "anti-" ("anti-Ukraine propaganda", "violent anti-NATO extremists",
+# "Anti-American hysteria") is what the phrase's head opposes; the phrase's words are aimed at the head (the
+# propaganda, the extremists), not at the actor. Like a place, the mention gets no sentiment words or loaded terms and is
+# never a speaker (:func:`_opposed`); the word "anti" itself (a negative VADER word) is aimed at no mention. Whoever runs
+# the "anti-X" campaign still gets the phrase's words ("Russia's brutal anti-Ukraine campaign").
+ANTI = True  # development switch: False scores as before the anti rule
+
+
+def _opposed(norms: Sequence[str], plain: str, toks: Sequence, mentions: _Mentions) -> frozenset:
+    """The mentions named right after "anti-" (the token "anti" and a hyphen, no space): what others oppose."""
+    if "anti" not in norms:
+        return frozenset()
+    return frozenset(k for k, first in enumerate(mentions.first)
+                     if first > 0 and norms[first - 1] == "anti" and plain[toks[first - 1].end : toks[first].start] == "-")
+
+
 class _Clauses(NamedTuple):
     """The clauses of a sentence: ``of[t]`` the clause of token ``t``, ``first`` the first token of
     each, ``weight`` what its evidence counts (contrast, concession), ``contrast`` the clause a
@@ -1105,6 +1121,8 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     places = _places(norms, plain, mspans, mentions)
     if MODIFIERS:
         places |= _modifiers(norms, plain, toks, mspans, mentions, cues, res.cues.kind)
+    opposed = _opposed(norms, plain, toks, mentions) if ANTI else frozenset()
+    places |= opposed
     attr_clause = [-1 if k in places else c for k, c in enumerate(m_clause)] if places else m_clause
     voices = _find_voices(toks, norms, quotes, clauses, mentions, places)
     victims = _victims(norms, plain, toks, clause, mentions) if VICTIMS else frozenset()
@@ -1122,6 +1140,8 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     quoted = [0.0] * n_m
     items: list[list] = [[] for _ in range(n_m)]
     consumed = [False] * n
+    for k in opposed:  # "anti" names what the phrase's head opposes: no sentiment toward any mention
+        consumed[m_first[k] - 1] = True
     dir_sums = [[0.0, 0.0] for _ in range(n_m)]  # patient, agent contributions (features)
     outcome = [[0, 0, 0] for _ in range(n_m)]  # harm words, reduced bad things, rejected blame (features)
 
