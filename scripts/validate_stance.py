@@ -45,7 +45,7 @@ from newsmtsc import FILE, load_newsmtsc  # noqa: E402
 
 from analysis import paths  # noqa: E402
 from analysis.text.quotes import QuoteIndex, find_quotes  # noqa: E402
-from analysis.measures.stance import analyze_spans, annotation_agreement, load_stance_resources, score_stance  # noqa: E402
+from analysis.measures.stance import analyze_spans, annotation_agreement, evidence_count, load_stance_resources, score_stance  # noqa: E402
 from analysis.measures.stance_model import LABELS, load_model  # noqa: E402
 
 CALL_CLASS = {"favourable": "pos", "unfavourable": "neg"}
@@ -144,7 +144,8 @@ def score_mentions(frame: pd.DataFrame, resources, model, vectors=None, roles=No
 
     Returns ``rule`` (author + quoted evidence, as NewsMTSC labels the whole sentence),
     ``rule_author`` (the author's voice only; 0 for a mention inside a quotation or indirect
-    speech), ``voice``, ``n_evidence`` (the rules' evidence items aimed at it) and the model's
+    speech), ``voice``, ``n_evidence`` (the rules' evidence items aimed at it in its own voice,
+    :func:`analysis.measures.stance.evidence_count`: what ``has_evidence`` reads) and the model's
     ``p_neg, p_neu, p_pos`` (and ``v_p_neg, v_p_neu, v_p_pos`` of the model with word vectors,
     ``vectors``, from the same named features: a model ignores the features it does not know; ``r_p_neg`` ...
     of ``roles``, version 6, from its own features, ``features="roles"``).
@@ -172,7 +173,7 @@ def score_mentions(frame: pd.DataFrame, resources, model, vectors=None, roles=No
             voice[i] = v
             rule[i] = math.tanh(ev.author_sum + ev.quoted_sum)
             rule_author[i] = math.tanh(ev.author_sum) if v == "author" else 0.0
-            n_evidence[i] = len(ev.items)
+            n_evidence[i] = evidence_count(ev.items, v)
             feats[i] = ev.features
     out = pd.DataFrame({"rule": rule, "rule_author": rule_author, "voice": voice, "n_evidence": n_evidence})
     for prefix, m, f in (("", model, feats), ("v_", vectors, feats), ("r_", roles, role_feats)):
@@ -646,7 +647,8 @@ def war_section(results: dict, model, resources, vectors, roles) -> list[str]:
         f"Predictions in the author's voice: a mention inside a quotation or indirect speech counts as neutral. Model: "
         f"most probable class; rules: score beyond ±{RULE_CUT}; VADER: compound beyond ±{VADER_CUT} (its documented cut). "
         "\"Mentions with evidence\": the model's class where the rules also found words aimed at the mention "
-        "(`n_evidence` > 0), else neutral; that is `has_evidence` in `mentions.csv`, and the article's `stance` counts "
+        "in its own voice (the author's, for the mentions scored here), else neutral; that is `has_evidence` in "
+        "`mentions.csv`, and the article's `stance` counts "
         "the other mentions as 0.",
         "",
         "| method | agreement (3 classes) | Cohen's kappa | macro-F1 | AUC negative | AUC positive |",

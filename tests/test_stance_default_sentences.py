@@ -129,6 +129,32 @@ def test_indirect_speech_is_the_sources_voice_not_the_authors(scored, sentence, 
     assert stance.loc[(sentence, "Russia"), "stance"] == 0.0
 
 
+def test_words_in_a_quotation_are_no_evidence_for_the_authors_stance(monkeypatch):
+    # A mention in the author's voice whose only words are a speaker's (a quotation in its sentence) carries no evidence:
+    # the article's stance counts it as 0, though the model still reads the sentence (stance.evidence_count)
+    from analysis.measures import stance as S
+
+    pathetic = "Moscow mocked what it called Kyiv's \"pathetic\" offer."
+    tense = "The call, which Zelensky described as \"tense\", ended early."
+    own = "Zelensky made a reckless offer that critics called \"dangerous\"."
+    cases = [pathetic, tense, own]
+    mentions, stance = _score(cases, OTHER_TARGETS)
+    assert mentions.loc[(pathetic, "Ukraine"), ["voice", "score", "evidence", "has_evidence"]].tolist() == [
+        "author", -0.881365, "q:pathetic(-0.73)", False]
+    assert stance.loc[(pathetic, "Ukraine"), ["stance", "n_author_evidence", "stance_call"]].tolist() == [
+        0.0, 0, "not enough evidence"]
+    assert stance.loc[(pathetic, "Russia"), "stance"] == -0.62689  # the author's "mocked"
+    assert mentions.loc[(tense, "Ukraine"), ["score", "evidence", "has_evidence"]].tolist() == [0.0, "q:tense(-0.25)", False]
+    # the author's own "reckless" still counts
+    assert mentions.loc[(own, "Ukraine"), ["evidence", "has_evidence"]].tolist() == [
+        "reckless(-0.45); critics(-0.15); q:dangerous(-0.22)", True]
+    assert stance.loc[(own, "Ukraine"), "stance"] == -0.87536
+    # switched off (every evidence item counted), the Kremlin's word was the author's evidence
+    monkeypatch.setattr(S, "OWN_VOICE", False)
+    _mentions, before = _score(cases, OTHER_TARGETS)
+    assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.881365
+
+
 # Others like them (issue 15's "Done when"): new sentences of each failure type, written with the sign issue 15 asks
 # for before any model scored them (">=0": not negative; "<0": negative: the accused). Each is checked at mention
 # level (mentions.csv `score`) and at article level (stance.csv `stance`).

@@ -61,7 +61,8 @@ the plan as reckless", "protests spread across the United States", "a row at the
 evidence and is never the speaker of indirect speech (the words before it are: "experts"), unless
 it owns what follows ("faith in Russia's leaders"). So is a country named as the modifier of a noun
 inside a noun phrase ("historic U.S. monuments", "the brutal Ukraine war"), unless the noun names
-its agents or deeds ("U.S. officials", "the U.S. response").
+its agents or deeds ("U.S. officials", "the U.S. response"), and an actor named right after "anti-"
+("anti-Russia rhetoric": what the rhetoric opposes).
 
 Pronouns and role nouns ("he", "they", "the president") count as mentions only with
 ``resolve_references=True`` (:mod:`analysis.measures.references`; off by default).
@@ -70,7 +71,9 @@ Every score traces back to words: ``evidence`` lists each word or phrase with it
 e.g. ``accused(-0.60); reckless(-0.35); q:provocative escalation(-0.50)`` (``q:`` = quoted,
 ``r:`` = reported). With a trained model (the default of ``score``, :mod:`analysis.measures.stance_model`)
 ``score`` is the model's, ``model_evidence`` the features that moved it most, and the rule-based
-numbers stay in ``score_rules``, ``score_author`` and ``score_quoted``.
+numbers stay in ``score_rules``, ``score_author`` and ``score_quoted``. A mention in the author's
+voice whose only evidence is a speaker's (``q:``, ``r:``) has no evidence (``has_evidence``) and
+counts 0 in the article's ``stance``.
 """
 
 from __future__ import annotations
@@ -2171,6 +2174,23 @@ def _emit_context(ctx: _SentenceFeatures, clause, region, in_speech, first, last
 # --------------------------------------------------------------------------------------------
 
 
+# Evidence in the mention's own voice: a mention in the author's voice carries evidence (``has_evidence``, what the
+# article's stance counts) only when the rules found words aimed at it in the author's voice. The words of a quotation
+# or of indirect speech in its sentence are their speakers' (CODEBOOK.md: only the author's voice decides), though the
+# model still reads them ("... asked when his team had discovered the message about 'we'll stop' Trump").
+OWN_VOICE = True  # development switch: False counts every evidence item, whoever's voice it is in
+
+
+def evidence_count(items: Sequence[tuple], voice: str) -> int:
+    """The evidence items (``(label, contribution, voice, kind)``) that count for a mention in ``voice``: those in the
+    author's voice for a mention in the author's voice, those in a quotation or indirect speech for a mention inside
+    one (every item when :data:`OWN_VOICE` is False)."""
+    if not OWN_VOICE:
+        return len(items)
+    author = voice == "author"
+    return sum(1 for item in items if (item[2] == "author") == author)
+
+
 def _format_evidence(items) -> str:
     return "; ".join(f"{_VOICE_PREFIX[voice]}{label}({value:+.2f})" for label, value, voice, _ in items)
 
@@ -2236,7 +2256,8 @@ def score(
         rows.append(Mention(
             ident, m.target, m.start, m.end, s_start, s_end, rule, kind != "", kind, voice, s_author, s_quoted,
             rule, len(ev.items), _format_evidence(ev.items), text[m.start : m.end], m.alias,
-            " ".join(text[s_start:s_end].split()) if with_sentence else "", speaker, "", False,
+            " ".join(text[s_start:s_end].split()) if with_sentence else "", speaker, "",
+            evidence_count(ev.items, voice) > 0,  # the model's class decides too (tables)
         ))
     if sink is not None:
         return rows, sink
@@ -2340,10 +2361,10 @@ def tables(rows: list[Mention], feature_rows: "FeatureRows | list[dict]", model,
         polar = proba.argmax(axis=1) != list(model.classes).index("neu")
         mentions["score"] = np.where(polar, label_scores(proba, model.classes), 0.0)
         # It carries evidence (and counts in the article's stance) only when the rules also found
-        # words aimed at it (n_evidence > 0): a polar class without them rests on the sentence's
-        # mood and context words alone (in the war-reporting set none of 20 such author-voice
-        # calls agreed with the codebook; docs/validation_stance.md part 3).
-        mentions["has_evidence"] = polar & (mentions["n_evidence"].to_numpy() > 0)
+        # words aimed at it in its own voice (evidence_count, set by score): a polar class without
+        # them rests on the sentence's mood and context words alone (in the war-reporting set none
+        # of 20 such author-voice calls agreed with the codebook; docs/validation_stance.md part 3).
+        mentions["has_evidence"] = polar & mentions["has_evidence"].to_numpy(dtype=bool)
         mentions["model_evidence"] = text_column(model.explain_matrix(X, words=vector_words(feature_rows)), index=mentions.index)
     else:
         mentions["has_evidence"] = mentions["score"].to_numpy(dtype=float) != 0
