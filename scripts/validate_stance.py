@@ -45,6 +45,7 @@ from newsmtsc import FILE, load_newsmtsc  # noqa: E402
 
 from analysis import paths  # noqa: E402
 from analysis.text.quotes import QuoteIndex, find_quotes  # noqa: E402
+from analysis.measures import stance as stance_module  # noqa: E402
 from analysis.measures.stance import analyze_spans, annotation_agreement, evidence_count, load_stance_resources, score_stance  # noqa: E402
 from analysis.measures.stance_model import LABELS, load_model  # noqa: E402
 
@@ -186,13 +187,18 @@ def score_mentions(frame: pd.DataFrame, resources, model, vectors=None, roles=No
 
 def model_prediction(scored: pd.DataFrame, *, author_only: bool, with_evidence: bool = False, prefix: str = "") -> np.ndarray:
     """The model's most probable class; ``author_only``: neutral outside the author's voice;
-    ``with_evidence``: neutral where the rules found no words aimed at the mention (``has_evidence``);
+    ``with_evidence``: neutral where the rules found no words aimed at the mention in the author's voice, or where
+    they point the other way (``has_evidence``; use with ``author_only``);
     ``prefix``: ``"v_"`` for the model with word vectors, ``"r_"`` for version 6."""
     pred = np.array(LABELS, dtype=object)[scored[[f"{prefix}p_{c}" for c in LABELS]].to_numpy().argmax(axis=1)]
     if author_only:
         pred = np.where(scored["voice"].to_numpy() == "author", pred, "neu").astype(object)
-    if with_evidence:
-        pred = np.where(scored["n_evidence"].to_numpy() > 0, pred, "neu").astype(object)
+    if with_evidence:  # as has_evidence: rule words in the mention's voice, pointing the class's way
+        ok = scored["n_evidence"].to_numpy() > 0
+        if stance_module.EVIDENCE_AGREES:
+            r = scored["rule_author"].to_numpy()
+            ok &= np.where(pred == "pos", r > 0, np.where(pred == "neg", r < 0, True))
+        pred = np.where(ok, pred, "neu").astype(object)
     return pred
 
 
@@ -647,7 +653,8 @@ def war_section(results: dict, model, resources, vectors, roles) -> list[str]:
         f"Predictions in the author's voice: a mention inside a quotation or indirect speech counts as neutral. Model: "
         f"most probable class; rules: score beyond ±{RULE_CUT}; VADER: compound beyond ±{VADER_CUT} (its documented cut). "
         "\"Mentions with evidence\": the model's class where the rules also found words aimed at the mention "
-        "in its own voice (the author's, for the mentions scored here), else neutral; that is `has_evidence` in "
+        "in its own voice (the author's, for the mentions scored here) and they point the class's way, else neutral; "
+        "that is `has_evidence` in "
         "`mentions.csv`, and the article's `stance` counts "
         "the other mentions as 0.",
         "",

@@ -65,7 +65,7 @@ def test_round7_switches_name_the_rules_of_version_6():
     attributes, v5 = C._round7("roles+v5", res)
     assert attributes == {"CHARGES": frozenset(), "EVENT_PREPOSITIONS": frozenset(), "ROLE_PHRASE": False,
                           "ROLE_WEIGHT": 0.0, "CHARGE_LOADED": False, "VICTIMS": False, "SETTINGS": False,
-                          "MODIFIERS": False, "POSSESSORS": False, "GERUNDS": False, "BASES": False, "ANTI": False, "OWN_VOICE": False,
+                          "MODIFIERS": False, "POSSESSORS": False, "GERUNDS": False, "BASES": False, "ANTI": False, "OWN_VOICE": False, "EVIDENCE_AGREES": False,
                           "HARM": stance.HARM - set(C._GRIEF)}
     assert len(v5.cues) == len(res.cues) - 8 and "mourned" not in set(v5.cues.entries["pattern"])
     assert C._round7("roles+no-charges", res) == ({"CHARGES": frozenset()}, res)
@@ -77,6 +77,7 @@ def test_round7_switches_name_the_rules_of_version_6():
     assert C._round7("roles+no-bases", res) == ({"BASES": False}, res)  # round 13: "believe that"
     assert C._round7("roles+no-anti", res) == ({"ANTI": False}, res)  # round 14: an actor after "anti-"
     assert C._round7("roles+no-ownvoice", res) == ({"OWN_VOICE": False}, res)  # evidence in the mention's own voice
+    assert C._round7("roles+no-agree", res) == ({"EVIDENCE_AGREES": False}, res)  # the rules' words point the class's way
     for name in attributes:  # each switch is a rule of analysis.measures.stance, on in version 6
         assert getattr(stance, name) != attributes[name]
     assert C._with_attributes({"ROLE_WEIGHT": 0.0}, lambda: stance.ROLE_WEIGHT) == 0.0 and stance.ROLE_WEIGHT == 1.0

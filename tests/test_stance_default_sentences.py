@@ -149,10 +149,29 @@ def test_words_in_a_quotation_are_no_evidence_for_the_authors_stance(monkeypatch
     assert mentions.loc[(own, "Ukraine"), ["evidence", "has_evidence"]].tolist() == [
         "reckless(-0.45); critics(-0.15); q:dangerous(-0.22)", True]
     assert stance.loc[(own, "Ukraine"), "stance"] == -0.87536
-    # switched off (every evidence item counted), the Kremlin's word was the author's evidence
+    # switched off (every evidence item counted, of either sign), the Kremlin's word was the author's evidence
     monkeypatch.setattr(S, "OWN_VOICE", False)
+    monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
     _mentions, before = _score(cases, OTHER_TARGETS)
     assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.881365
+
+
+def test_a_class_the_rules_words_point_against_carries_no_evidence(monkeypatch):
+    # The model's class counts in the article's stance only where the rules' words in the mention's voice point its way
+    # (stance.EVIDENCE_AGREES): here the model reads the sentence as positive, the words 'faith' and 'corrupt' sum negative
+    from analysis.measures import stance as S
+
+    faith = "Investors lost faith in Russia's corrupt leaders."
+    agree = "Russia's brutal killing of civilians drew outrage."
+    mentions, stance = _score([faith, agree], OTHER_TARGETS)
+    assert mentions.loc[(faith, "Russia"), ["score", "score_rules", "evidence", "has_evidence"]].tolist() == [
+        0.262736, -0.124353, "faith(+0.38); corrupt(-0.50)", False]
+    assert stance.loc[(faith, "Russia"), ["stance", "n_author_evidence"]].tolist() == [0.0, 0]
+    assert mentions.loc[(agree, "Russia"), ["score", "has_evidence"]].tolist() == [-0.980248, True]
+    assert stance.loc[(agree, "Russia"), "stance"] == -0.980248
+    monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
+    _mentions, before = _score([faith], OTHER_TARGETS)
+    assert before.loc[(faith, "Russia"), "stance"] == 0.262736
 
 
 # Others like them (issue 15's "Done when"): new sentences of each failure type, written with the sign issue 15 asks
@@ -421,7 +440,7 @@ VICTIMS = [
 ]
 VICTIM_VALUES = {  # before round 8 in the comments
     ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): (0.0, 0.0),  # -0.688547
-    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.543558, -0.543558),  # -0.947857
+    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.543558, 0.0),  # -0.947857
     ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): (0.0, 0.0),  # -0.828108
     ("Kyiv's losses in the brutal siege deepened public despair.", "Ukraine"): (0.0, 0.0),
     ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): (0.0, 0.0),  # -0.676221
@@ -431,8 +450,8 @@ VICTIM_VALUES = {  # before round 8 in the comments
 }
 VICTIMS_WRONG = {
     ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"):
-        "the rules aim 'killing' at the soldiers as sympathy (+0.17), so the mention has evidence, and the model, "
-        "reading the sentence's valence after it (-1.11), calls it negative",
+        "mention only (the article's stance is 0: the rules aim 'killing' at the soldiers as sympathy, +0.17, the other "
+        "way from the model's class): the model reads the sentence's valence after it (-1.11)",
     ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"):
         "mention only (the article's stance is 0: no words are aimed at Kyiv): the model reads the sentence's valence",
 }
@@ -467,7 +486,7 @@ SETTING_VALUES = {  # before round 9 in the comments (mention and article alike)
     ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.633494, 0.0),  # -0.969 (both)
     ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.957774, -0.957774),
     ("In Russia, the regime jailed critics on absurd charges.", "Russia"): (0.0, 0.0),  # -0.494 (right)
-    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.262736, 0.262736),  # +0.264
+    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.262736, 0.0),  # +0.264 (both)
 }
 SETTINGS_WRONG = {
     ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"):
@@ -477,7 +496,7 @@ SETTINGS_WRONG = {
         "the rule's limit: Russia after 'In' is a place, and 'the regime' that the words are aimed at is no mention",
     ("Investors lost faith in Russia's corrupt leaders.", "Russia"):
         "not the rule's (the owner is no place): the model reads 'leaders' (+0.53) and the sentence (+0.34) as positive, "
-        "more than the rules' 'corrupt'",
+        "more than the rules' 'corrupt', whose words point the other way, so the article's stance is 0",
 }
 
 
@@ -607,7 +626,7 @@ POSSESSOR_VALUES = {  # before round 11 in comments
     ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.60277, 0.0),  # -0.97005
     ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.864283, -0.864283),
     ("Russia's brutal attack shocked Europe.", "Russia"): (-0.994578, -0.994578),
-    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.585293, -0.585293),
+    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.585293, 0.0),  # -0.585293 (both)
     ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.893348, -0.893348),
 }
 _POSSESSOR_REASON = "mention only (the article's stance is 0: no words are aimed at the victim): the model reads the sentence's valence"
@@ -615,6 +634,9 @@ POSSESSORS_WRONG = {
     ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): _POSSESSOR_REASON,
     ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): _POSSESSOR_REASON,
     ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): _POSSESSOR_REASON,
+    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"):
+        "article only: VADER rates 'relentless' +0.36 against 'cruel' -0.32, so the rules' words point the other way from "
+        "the model's right class (-0.59) and the mention carries no evidence (stance.EVIDENCE_AGREES)",
 }
 
 

@@ -108,9 +108,10 @@ OUTPUT_TABLES: tuple[OutputTable, ...] = (
              "over the window's summed weights), summed over the means it is in and its occurrences, so a word "
              "near the mention is one item; the same word can also be listed for its own features"),
             ("has_evidence", "`True` when the mention carries evidence (model: most probable class not neutral and "
-             "the rules found words aimed at it in its own voice: for a mention in the author's voice, evidence "
-             "items without the `q:` or `r:` of a quotation or indirect speech; rules: non-zero score); the "
-             "article's `stance` counts a mention without evidence as 0"),
+             "the rules found words aimed at it in its own voice, pointing the class's way: for a mention in the "
+             "author's voice, evidence items without the `q:` or `r:` of a quotation or indirect speech, and "
+             "`score_rules` of the sign of `score`; rules: non-zero score); the article's `stance` counts a "
+             "mention without evidence as 0"),
         ),
     ),
     OutputTable(
