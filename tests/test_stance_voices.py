@@ -321,8 +321,8 @@ def test_a_country_that_modifies_a_noun_is_a_setting_unless_the_noun_is_its_agen
     assert evidence(modifier) == ""
     # its agents and deeds ("officials", "response"), a clause's subject (first, or after "as"), a verb after it, and a
     # directed cue after it (the cue file's role) keep the country the actor
-    assert evidence("Critics said the U.S. officials were reckless.") == "Critics(-0.21); r:reckless(-0.30)"
-    assert evidence("Critics mocked the reckless U.S. response.") == "Critics(-0.19); reckless(-0.42)"
+    assert evidence("Critics said the U.S. officials were reckless.") == "r:reckless(-0.30)"
+    assert evidence("Critics mocked the reckless U.S. response.") == "reckless(-0.42)"
     assert evidence("The talks stalled as Russia demands absurd concessions.", "Russia") == "stalled(-0.17)"
     assert evidence("Prices soared after Russia invaded Ukraine.", "Russia") == "invaded(-0.70)"
     assert evidence("A ceasefire with Russia remains uncertain.", "Russia") == "uncertain(-0.25)"
@@ -352,6 +352,30 @@ def test_an_actor_after_anti_is_what_others_oppose_not_the_target_or_the_speaker
     # switched off (the scorer before round 14), the opposed actor took the sentence's words
     monkeypatch.setattr(stance, "ANTI", False)
     assert evidence(hateful) == {"Russia": ("author", "", "Hateful(-0.46); anti(-0.33); poisoned(-0.46)")}
+
+
+def test_news_words_vader_rates_are_no_stance():
+    # Round 15 (the cue file's kind neutral): "top" officials, "as well", "critics of", "no matter", "a number of",
+    # "wants" are how news writes, not the author's judgement; VADER rates them (top +0.8, well +1.1, critics -1.2)
+    from analysis.measures.stance import load_stance_resources
+
+    targets = Targets.from_dict({"Russia": ["Russia", "Kremlin", "Moscow"]})
+
+    def evidence(text: str, **kw) -> str:
+        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False, **kw)
+        return mentions.loc[0, "evidence"]
+
+    assert evidence("Top Kremlin officials attended the talks as well.") == ""
+    assert evidence("Critics of Moscow said there was no deal.") == ""
+    assert evidence("Moscow wants a number of concessions, no matter the cost.") == ""
+    # "no" still negates the word after it, and the words a critic says are still the critic's
+    assert evidence("Moscow showed no respect for the truce.") == "respect(-0.28)"
+    assert evidence("Moscow made reckless demands, critics said.") == "r:reckless(-0.35)"
+    # with the cue file before round 15 the words were evidence
+    res = load_stance_resources()
+    cues = res.cues.entries
+    old = type(res.cues)(cues[~cues["pattern"].isin(["top", "well"])].reset_index(drop=True), source="<before>")
+    assert evidence("Top Kremlin officials attended the talks as well.", cues=old) == "Top(+0.20); well(+0.14)"
 
 
 def test_the_possessor_of_a_harm_it_suffered_is_its_victim(monkeypatch):
@@ -407,12 +431,12 @@ def test_a_reporting_verbs_base_form_before_that_opens_indirect_speech(monkeypat
     from analysis.measures import stance
 
     believe = "Critics in Moscow believe that Zelensky is a reckless leader."
-    assert _voice_rows(believe)[1] == ["Ukraine", "reported", "critics", -0.16514, "Critics(-0.17); r:reckless(-0.30)"]
+    assert _voice_rows(believe)[1] == ["Ukraine", "reported", "critics", 0.0, "r:reckless(-0.30)"]
     warned = "Russia shelled Kyiv in reckless raids, and experts warned that more will die."
     assert _voice_rows(warned)[0] == ["Russia", "author", "", -0.53705, "shelled(-0.60)"]
     # a short final clause without "that" still attributes what came before
     assert _voice_rows("Russia shelled Kyiv in reckless raids, experts said.")[0] == ["Russia", "reported", "experts", 0.0, "r:shelled(-0.60)"]
     # switched off (the scorer before round 13)
     monkeypatch.setattr(stance, "BASES", False)
-    assert _voice_rows(believe)[1] == ["Ukraine", "author", "", -0.438392, "Critics(-0.17); reckless(-0.30)"]
+    assert _voice_rows(believe)[1] == ["Ukraine", "author", "", -0.294578, "reckless(-0.30)"]
     assert _voice_rows(warned)[0] == ["Russia", "reported", "and experts", 0.0, "r:shelled(-0.60)"]
