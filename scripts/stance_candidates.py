@@ -959,8 +959,7 @@ def _article_call(sizes=(4, 6, 8, 12), seeds: int = 30) -> None:
 
     from validate_stance import WAR_SET, score_mentions
 
-    from analysis.measures import stance
-    from analysis.measures.stance import t_interval, mean_sd, load_stance_resources, stance_call
+    from analysis.measures.stance import evidence_agrees, t_interval, mean_sd, load_stance_resources, stance_call
     from analysis.measures.stance_model import LABELS, load_model
 
     frame = pd.read_csv(WAR_SET, dtype={"start": int, "end": int}, keep_default_na=False)
@@ -968,9 +967,7 @@ def _article_call(sizes=(4, 6, 8, 12), seeds: int = 30) -> None:
     proba = scored[["p_neg", "p_neu", "p_pos"]].to_numpy()
     polar = proba.argmax(axis=1) != 1
     score = np.where(polar, proba[:, 2] - proba[:, 0], 0.0)
-    evidence = polar & (scored["n_evidence"].to_numpy() > 0)
-    if stance.EVIDENCE_AGREES:  # as has_evidence: the rules' words point the class's way
-        evidence &= np.sign(scored["rule_author"].to_numpy()) == np.sign(score)
+    evidence = polar & (scored["n_evidence"].to_numpy() > 0) & evidence_agrees(scored["rule_author"], score)
     author = scored["voice"].to_numpy() == "author"
     gold = frame["label"].to_numpy(object)
     as_class = {"favourable": "pos", "unfavourable": "neg"}

@@ -45,8 +45,7 @@ from newsmtsc import FILE, load_newsmtsc  # noqa: E402
 
 from analysis import paths  # noqa: E402
 from analysis.text.quotes import QuoteIndex, find_quotes  # noqa: E402
-from analysis.measures import stance as stance_module  # noqa: E402
-from analysis.measures.stance import analyze_spans, annotation_agreement, evidence_count, load_stance_resources, score_stance  # noqa: E402
+from analysis.measures.stance import analyze_spans, annotation_agreement, evidence_agrees, evidence_count, load_stance_resources, score_stance  # noqa: E402
 from analysis.measures.stance_model import LABELS, load_model  # noqa: E402
 
 CALL_CLASS = {"favourable": "pos", "unfavourable": "neg"}
@@ -194,10 +193,8 @@ def model_prediction(scored: pd.DataFrame, *, author_only: bool, with_evidence: 
     if author_only:
         pred = np.where(scored["voice"].to_numpy() == "author", pred, "neu").astype(object)
     if with_evidence:  # as has_evidence: rule words in the mention's voice, pointing the class's way
-        ok = scored["n_evidence"].to_numpy() > 0
-        if stance_module.EVIDENCE_AGREES:
-            r = scored["rule_author"].to_numpy()
-            ok &= np.where(pred == "pos", r > 0, np.where(pred == "neg", r < 0, True))
+        sign = np.where(pred == "pos", 1.0, np.where(pred == "neg", -1.0, 0.0))
+        ok = (scored["n_evidence"].to_numpy() > 0) & evidence_agrees(scored["rule_author"], sign)
         pred = np.where(ok, pred, "neu").astype(object)
     return pred
 

@@ -2198,6 +2198,15 @@ def evidence_count(items: Sequence[tuple], voice: str) -> int:
     return sum(1 for item in items if (item[2] == "author") == author)
 
 
+def evidence_agrees(rule_scores, scores) -> np.ndarray:
+    """Where the rules' words (``rule_scores``, ``score_rules``) point the way of the model's ``scores`` (same sign;
+    every mention when :data:`EVIDENCE_AGREES` is False). A mention carries evidence only where this holds."""
+    rule_scores, scores = np.asarray(rule_scores, dtype=float), np.asarray(scores, dtype=float)
+    if not EVIDENCE_AGREES:
+        return np.ones(len(scores), dtype=bool)
+    return np.sign(rule_scores) == np.sign(scores)
+
+
 def _format_evidence(items) -> str:
     return "; ".join(f"{_VOICE_PREFIX[voice]}{label}({value:+.2f})" for label, value, voice, _ in items)
 
@@ -2371,10 +2380,8 @@ def tables(rows: list[Mention], feature_rows: "FeatureRows | list[dict]", model,
         # words aimed at it in its own voice (evidence_count, set by score): a polar class without
         # them rests on the sentence's mood and context words alone (in the war-reporting set none
         # of 20 such author-voice calls agreed with the codebook; docs/validation_stance.md part 3).
-        evidence = polar & mentions["has_evidence"].to_numpy(dtype=bool)
-        if EVIDENCE_AGREES:  # the rules' words point the class's way
-            evidence &= np.sign(mentions["score_rules"].to_numpy(dtype=float)) == np.sign(mentions["score"].to_numpy(dtype=float))
-        mentions["has_evidence"] = evidence
+        mentions["has_evidence"] = (polar & mentions["has_evidence"].to_numpy(dtype=bool)
+                                    & evidence_agrees(mentions["score_rules"], mentions["score"]))
         mentions["model_evidence"] = text_column(model.explain_matrix(X, words=vector_words(feature_rows)), index=mentions.index)
     else:
         mentions["has_evidence"] = mentions["score"].to_numpy(dtype=float) != 0
