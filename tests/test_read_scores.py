@@ -46,6 +46,21 @@ def test_stance_evidence_picks_the_strongest_author_mentions_per_actor_and_sourc
     assert highlights["id"].tolist() == ["b", "c"]
 
 
+def test_stance_evidence_shows_only_mentions_that_carry_evidence():
+    # The article's stance counts a mention without evidence as 0; the table of reasons leaves it out too ("George
+    # Floyd's murder" was shown at -1.00 from the sentence's mood while counting 0)
+    mentions = pd.DataFrame({
+        "id": ["a", "b", "c", "d"], "start": [0, 0, 0, 0], "target": ["T"] * 4, "source": ["S"] * 4,
+        "score": [-1.0, -0.4, 0.9, 0.2], "voice": ["author"] * 4, "text": ["t"] * 4, "evidence": ["", "e2", "", "e4"],
+        "model_evidence": ["", "m2", "", "m4"], "sentence": ["s1", "s2", "s3", "s4"], "has_evidence": [False, True, False, True],
+    })
+    evidence, highlights = stance_evidence(mentions, n=1)
+    assert evidence[["kind", "id", "score"]].values.tolist() == [["most negative", "b", -0.4], ["most positive", "d", 0.2]]
+    # without the column (a table from before it existed), every scored author mention is a candidate
+    evidence, _ = stance_evidence(mentions.drop(columns="has_evidence"), n=1)
+    assert evidence["id"].tolist() == ["a", "c"]
+
+
 def test_stance_evidence_cuts_only_the_chosen_mentions_sentences_from_the_corpus():
     corpus = pd.DataFrame({"id": ["a", "b"], "text": ["Kyiv  acted.\nThen Kyiv\n failed badly.", "Kyiv won."]})
     mentions = pd.DataFrame({

@@ -84,7 +84,10 @@ EVIDENCE_COLUMNS = ["target", "source", "kind", "id", "score", "mention", "evide
 def stance_evidence(mentions: pd.DataFrame, *, n: int = 2, corpus: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The sentences that show each source's stance toward each actor: its most negative and most positive mentions.
 
-    Only mentions in the author's voice with a non-zero score are candidates.
+    Only mentions in the author's voice with a non-zero score are candidates, and of them, when the
+    table has the column ``has_evidence``, only those that carry evidence: the mentions the article's
+    stance counts. (A mention the model scores from the sentence's mood, with no words of the rules
+    aimed at it, or with words that point the other way, counts 0 there and is not shown as a reason.)
 
     Args:
         mentions: The ``mentions`` table with a ``source`` column and either a ``sentence`` column
@@ -104,7 +107,10 @@ def stance_evidence(mentions: pd.DataFrame, *, n: int = 2, corpus: pd.DataFrame 
         sorted by actor, then score.
     """
     author = mentions[mentions["voice"] == "author"] if "voice" in mentions.columns else mentions
-    scored = author[author["score"] != 0]
+    keep = author["score"] != 0
+    if "has_evidence" in author.columns:
+        keep &= author["has_evidence"].astype(bool)
+    scored = author[keep]
     if "sentence" not in scored.columns and corpus is None:
         raise ValueError("stance_evidence: mentions has no sentence column; pass corpus= (the corpus that was scored) "
                          "to cut the chosen mentions' sentences from it.")
