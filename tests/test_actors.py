@@ -306,3 +306,29 @@ def test_a_longer_name_contains_an_alias_only_as_a_whole_name():
     assert not _contains_any("Washingtonian Post", {"Washington"})  # not before a word character
     assert not _contains_any("U.S.A Today", {"S.A"})  # not right after a dot
     assert not _contains_any("Post", set())
+
+
+def test_a_son_with_a_suffix_is_not_his_father():
+    # "Donald Trump Jr." is a person of his own: "Trump" alone still joins Donald Trump, and the
+    # "Trump" inside the son's name is not counted for the father.
+    texts = [f"Donald Trump spoke about plan {i}. Trump left at {i}." for i in range(6)]
+    table = discover_actors(corpus(*texts, "Donald Trump Jr. spoke. Later Donald Trump Jr. left."), min_articles=1)
+    assert table[["actor", "kind", "n_articles", "n_mentions", "aliases"]].values.tolist() == [
+        ["Donald Trump", "person", 6, 12, ["Donald Trump", "Trump"]],
+        ["Donald Trump Jr", "person", 1, 2, ["Donald Trump Jr"]],
+    ]
+    top = discover_actors(corpus(*texts, "Donald Trump Jr. spoke. Later Donald Trump Jr. left."), min_articles=1, top=1)
+    assert top.loc[0, "n_mentions"] == 12 and top.attrs["ignore"] == ["Donald Trump Jr"]
+
+
+def test_words_capitalised_only_at_a_sentence_start_do_not_hide_a_surname():
+    # "Egomaniac" and "Fortunately" are capitalised only where a sentence starts: "Egomaniac Trump" is
+    # no name of its own (nor an IGNORE row) and its "Trump" is a mention of Donald Trump. A given name
+    # before the surname is another person ("Melania Trump"), and a word the corpus capitalises inside
+    # sentences too may be part of another name ("Trump Tower"): both stay ignored.
+    texts = [f"Donald Trump spoke about plan {i}. Trump left at {i}." for i in range(20)] + [
+        "Egomaniac Trump doesn't care about you.", "Fortunately for Trump, the vote was late.",
+        "Melania Trump spoke. Later Melania Trump left.", "He met Melania Trump at Trump Tower."]
+    table = discover_actors(corpus(*texts), min_articles=2, top=1)
+    assert table[["actor", "n_articles", "n_mentions"]].values.tolist() == [["Donald Trump", 22, 42]]
+    assert table.attrs["ignore"] == ["Melania Trump", "Trump Tower"]

@@ -26,7 +26,11 @@ Offline and rule-based, so every actor leads back to the words that named it:
 5. *Alias merging*: a surname alone ("Obama") joins the one full name that ends with it
    ("Barack Obama"); when several full names end with it and none is named in at least
    ``dominance`` of the articles that name any of them ("Hillary Clinton", "Bill Clinton"),
-   the surname is its own, ambiguous actor and says so. A first name alone joins the one full
+   the surname is its own, ambiguous actor and says so. A generational suffix makes another
+   person ("Donald Trump Jr." is not "Donald Trump", and "Trump" alone never joins him). Words
+   the corpus capitalises only at a sentence start do not make a new name of a surname after them
+   ("Egomaniac Trump doesn't care", "Fortunately for Trump"): that surname is the person's
+   mention. A first name alone joins the one full
    name that starts with it. An acronym joins the one multi-word name whose initials it spells
    ("FBI", "Federal Bureau of Investigation").
 
@@ -330,7 +334,8 @@ def _trim(words: list[str]) -> list[str]:
 
 
 def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
-    """Candidate names per surface form, and word case statistics for the sentence-start test."""
+    """Candidate names per surface form, the words written capitalised and in lower case inside sentences
+    at least half as often (``common``), and how often each word is capitalised inside a sentence (``cap_mid``)."""
     cap_mid: Counter = Counter()
     lower: Counter = Counter()
     found: list[tuple[str, tuple[str, ...], bool, bool, str]] = []  # (id, words, initial, the, title)
@@ -398,7 +403,7 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
         c.after_the += the
     # words the corpus writes in lower case at least half as often as capitalised inside sentences
     common = {w for w in cap_mid if lower[w.lower()] * 2 >= cap_mid[w]}
-    return cands, common
+    return cands, common, cap_mid
 
 
 def _name(words: list[str], initial: bool, titled: bool, gazetteer: Gazetteer, lower: Counter, cap_mid: Counter) -> str | None:
@@ -466,15 +471,23 @@ def surnames() -> frozenset[str]:
 
 
 def _person_key(name: str) -> tuple[str, str] | None:
-    words = [w for w in name.split() if w not in _SUFFIXES]
+    """``(first word, last word)`` of a person's name, or None when ``name`` cannot be one.
+
+    A generational suffix stays with the surname: "Donald Trump Jr." is not "Donald Trump"
+    (keys ``("Donald", "Trump Jr.")`` and ``("Donald", "Trump")``), so "Trump" alone never joins the son.
+    """
+    split = name.split()
+    suffix = split[-1] if len(split) > 2 and split[-1] in _SUFFIXES else ""
+    words = [w for w in split if w not in _SUFFIXES]
     if len(words) < 2 or any(w.lower() in _ORG_WORDS for w in words) or not all(_is_cap(w) for w in (words[0], words[-1])):
         return None
     if any(w.isupper() and len(w) > 1 for w in words) or any(w in _NAME_BREAKERS for w in words):
         return None
-    return words[0], words[-1]
+    return words[0], f"{words[-1]} {suffix.rstrip('.')}" if suffix else words[-1]
 
 
-def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: float, common: set[str] = frozenset()) -> list[_Actor]:
+def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: float, common: set[str] = frozenset(),
+           cap_mid: Counter | None = None) -> list[_Actor]:
     actors: dict[str, _Actor] = {}
     owner: dict[str, str] = {}
 
@@ -519,12 +532,17 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
     ends: Counter = Counter(c.name.split()[-1] for c in rest if " " in c.name)
 
     def used_alone(k: tuple[str, str]) -> bool:
-        return k[1] in cands and len(key_articles[k]) >= 2 and starts[k[1]] < ends[k[1]]
+        last = k[1].split()[0]  # without a suffix ("Trump Jr": "Trump")
+        return last in cands and len(key_articles[k]) >= 2 and starts[last] < ends[last]
 
-    # a common word is no surname ("Islamic State": "state" is mostly written in lower case)
-    valid = {k for c in rest if (k := keys[c.name]) is not None and gazetteer.lookup(k[0]) is None and k[1] not in common
-             and ((k[0].lower() in first_names and (k[1].lower() in last_names or used_alone(k))) or c.titled
-                  or (k[1] in cands and cands[k[1]].titled and k[0].lower() in first_names))}
+    def person(k: tuple[str, str], titled: int) -> bool:
+        last = k[1].split()[0]
+        # a common word is no surname ("Islamic State": "state" is mostly written in lower case)
+        return gazetteer.lookup(k[0]) is None and last not in common and (
+            (k[0].lower() in first_names and (last.lower() in last_names or used_alone(k))) or titled
+            or (last in cands and cands[last].titled and k[0].lower() in first_names))
+
+    valid = {k for c in rest if (k := keys[c.name]) is not None and person(k, c.titled)}
     groups: dict[tuple[str, str], list[_Candidate]] = defaultdict(list)
     singles = []
     for c in rest:
@@ -549,6 +567,12 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
             initials[_initials(c.name)].append(c.name)
     for c in singles:
         name = c.name
+        words = name.split()
+        if (cap_mid is not None and len(words) > 1 and words[-1] in by_last
+                and all(w in _CONNECTORS or (cap_mid[w] == 0 and w.lower() not in first_names) for w in words[:-1])):
+            # A person's surname after words the corpus capitalises only where a sentence starts ("Egomaniac
+            # Trump doesn't care", "Fortunately for Trump"): no name of its own, and the surname inside it counts.
+            continue
         keys = sorted(by_last.get(name, []), key=lambda k: (-len(group_articles[k]), group_name[k]))
         if keys:
             total = sum(len(group_articles[k]) for k in keys)
@@ -655,8 +679,8 @@ def discover_actors(
         raise ValueError(f"corpus: missing column(s) {', '.join(missing)}; pass the corpus table from analysis.corpus.load_corpus.")
     if not isinstance(gazetteer, Gazetteer):
         gazetteer = load_gazetteer(gazetteer)
-    cands, common = _collect(corpus, gazetteer)
-    actors = _merge(cands, gazetteer, dominance=dominance, common=common)
+    cands, common, cap_mid = _collect(corpus, gazetteer)
+    actors = _merge(cands, gazetteer, dominance=dominance, common=common, cap_mid=cap_mid)
     # A pool of candidates is chosen by the articles whose body text names them (headlines are
     # skipped), then counted exactly, with the matcher `score` uses, over the whole text.
     seen = {a.name: _articles_and_mentions([cands[x] for x in (*a.aliases, *a.demonyms) if x in cands]) for a in actors}
