@@ -67,7 +67,7 @@ def test_round7_switches_name_the_rules_of_version_6():
                           "ROLE_WEIGHT": 0.0, "CHARGE_LOADED": False, "VICTIMS": False, "SETTINGS": False,
                           "MODIFIERS": False, "POSSESSORS": False, "GERUNDS": False, "BASES": False, "ANTI": False, "OWN_VOICE": False, "EVIDENCE_AGREES": False,
                           "HARM": stance.HARM - set(C._GRIEF)}
-    assert len(v5.cues) == len(res.cues) - 8 - 17 and not {"mourned", "critics"} & set(v5.cues.entries["pattern"])
+    assert len(v5.cues) == len(res.cues) - 8 - 17 - 20 and not {"mourned", "critics"} & set(v5.cues.entries["pattern"])
     assert C._round7("roles+no-charges", res) == ({"CHARGES": frozenset()}, res)
     assert C._round7("roles+no-victims", res) == ({"VICTIMS": False}, res)  # round 8: version 6 before the rule
     assert C._round7("roles+no-settings", res) == ({"SETTINGS": False}, res)  # round 9: places after a preposition
@@ -80,6 +80,9 @@ def test_round7_switches_name_the_rules_of_version_6():
     assert C._round7("roles+no-agree", res) == ({"EVIDENCE_AGREES": False}, res)  # the rules' words point the class's way
     attributes, before = C._round7("roles+no-newswords", res)  # round 15: the cue file without the news words
     assert attributes == {} and len(before.cues) == len(res.cues) - 17 and "critics" not in set(before.cues.entries["pattern"])
+    attributes, before = C._round7("roles+no-newswords16", res)  # round 16: the cue file without its news words
+    assert attributes == {} and len(before.cues) == len(res.cues) - 20
+    assert not {"protests", "health care", "the faithful"} & set(before.cues.entries["pattern"])
     for name in attributes:  # each switch is a rule of analysis.measures.stance, on in version 6
         assert getattr(stance, name) != attributes[name]
     assert C._with_attributes({"ROLE_WEIGHT": 0.0}, lambda: stance.ROLE_WEIGHT) == 0.0 and stance.ROLE_WEIGHT == 1.0

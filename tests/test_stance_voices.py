@@ -306,7 +306,7 @@ def test_a_country_or_a_seat_after_a_preposition_of_place_is_a_setting(monkeypat
     assert rows("Russia is rampant with corruption.").loc["Russia", "score_author"] < 0
     # switched off (the scorer before round 9), the setting took the sentence's words
     monkeypatch.setattr(stance, "SETTINGS", False)
-    assert rows(across).loc["United States", ["score_author", "evidence"]].tolist() == [-0.534822, "Protests(-0.11); racism(-0.48)"]
+    assert rows(across).loc["United States", ["score_author", "evidence"]].tolist() == [-0.449741, "racism(-0.48)"]
 
 
 def test_a_country_that_modifies_a_noun_is_a_setting_unless_the_noun_is_its_agent_or_deed(monkeypatch):
