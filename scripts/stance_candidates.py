@@ -386,6 +386,19 @@ a lawsuit is an accusation, as "accused" is a cue. ``--seeds 0,1,2``: 0.6768 (0.
 macro-F1 0.6741 -> 0.6749, AUC negative 0.8579 -> 0.8578; paired difference macro-F1 +0.0008 (95 % interval -0.0019 to
 +0.0036), AUC negative -0.0001 (-0.0007 to +0.0005). ``--gold roles``: bundled gold 12 of 22 and its call 14 of 22,
 war set 0.49 and mentions with evidence 133 of 173 (kappa 0.54), all unchanged.
+
+Round 17 (the three models rebuilt): the same BABE articles gave Britain -0.26 from "Britain will ban the sale of new
+petrol cars" and Trump the "ban" of "Trump's ban on bump stocks" (VADER: "ban" -2.6). Set "bans" of
+data/annotations/stance_failures.csv was written before any scorer scored it (six who ban, >=0; four who are banned,
+<0); the default got 7 of its 20 checks right. "ban", "bans", "banned", "banning" are now directed cues like
+"sanctions" (patient -0.4, agent 0) and "assault weapons"/"assault rifle(s)" are set to 0 (``_BANS``; ``roles+no-bans``
+leaves them out: round 16, reproduced exactly). The default gets 18 of 20 ("Washington wants to ban NATO from the
+talks": the model reads the sentence as neutral). ``--seeds 0,1,2``: 0.6771 (0.6751, 0.6796, 0.6767) -> 0.6771 (0.6754,
+0.6797, 0.6760). Held-out part, read once (the 24th read, ``--held-out --paired roles+no-bans roles``): macro-F1 0.6749 ->
+0.6742, AUC negative 0.8578 -> 0.8574; paired difference macro-F1 -0.0007 (95 % interval -0.0019 to +0.0000), AUC
+negative -0.0004 (-0.0018 to +0.0006): a small loss, both targets still met. ``--gold roles``: bundled gold 12 of 22,
+call 14 of 22, war set 0.49 and mentions with evidence 133 of 173, all unchanged. Kept for the codebook (a ban
+reported is a policy, not the author's judgement of who imposes it; NewsMTSC labels how a sentence portrays a person).
 """
 
 from __future__ import annotations
@@ -734,6 +747,9 @@ _NEWS_WORDS = ("well", "justice", "special", "number", "matter", "hand", "top", 
 _NEWS_WORDS_16 = ("protests", "protesters", "gun", "debt", "treasury", "supreme", "interest", "interests", "ability",
                   "health care", "approval rating", "approval ratings", "tax cut", "tax cuts", "death penalty",
                   "play down", "played down", "plays down", "playing down", "the faithful")
+# Round 17: "ban" as a directed cue (what is banned, not who bans) and the firearms named "assault weapons": left out again
+# by no-bans.
+_BANS = ("ban", "bans", "banned", "banning", "assault weapons", "assault weapon", "assault rifles", "assault rifle")
 ROUND7 = {
     "no-charges": {"CHARGES": frozenset()},
     "no-events": {"EVENT_PREPOSITIONS": frozenset()},
@@ -752,6 +768,7 @@ ROUND7 = {
     "no-agree": {"EVIDENCE_AGREES": False},  # the rules' words point the model's way (has_evidence only)
     "no-newswords": {},  # round 15: the cue file without the news words set to 0 (_NEWS_WORDS; roles+no-newswords: before)
     "no-newswords16": {},  # round 16: the cue file without round 16's news words (_NEWS_WORDS_16)
+    "no-bans": {},  # round 17: the cue file without the ban cues and "assault weapons" (_BANS)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,
@@ -772,7 +789,7 @@ def _round7(name: str, resources):
                                            resources.valence, resources.boosters, resources.params)
         attributes["HARM"] = stance.HARM - set(_GRIEF)
     dropped = (_NEWS_WORDS if {"no-newswords", "v5"} & set(parts) else ()) + (
-        _NEWS_WORDS_16 if {"no-newswords16", "v5"} & set(parts) else ())
+        _NEWS_WORDS_16 if {"no-newswords16", "v5"} & set(parts) else ()) + (_BANS if {"no-bans", "v5"} & set(parts) else ())
     if dropped:
         cues = resources.cues.entries
         cues = cues[~cues["pattern"].isin(dropped)].reset_index(drop=True)

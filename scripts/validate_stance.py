@@ -75,8 +75,10 @@ FAILURE_SETS = (
      'indirect speech after "claiming that"', 'the reports after "claiming that"'),
     ("bases", 'Indirect speech after "believe that"', ", written before scoring", "issue 15",
      'indirect speech after "believe that"', 'the reports after "believe that"'),
+    ("bans", 'Who bans and what is banned', ", written before scoring", "the codebook", "who bans and what is banned",
+     "the bans"),
 )
-HELD_OUT_READS = 23  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
+HELD_OUT_READS = 24  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
 DEFAULT = "Default: model version 6, the rules' roles (`--stance roles`)"
@@ -392,8 +394,8 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors, r
         f"three fold assignments); the held-out part is read once for the one chosen. It has now been read for "
         f"{HELD_OUT_READS} candidate models, each listed with its numbers in `scripts/stance_candidates.py`: 6 while "
         "version 2 was chosen, 1 for version 3 (`--stance model`), 1 in round 4, 1 in round 5, 2 in round 6, 1 in round 7, "
-        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in round 15, 1 in round 16 (regenerating this file scores only the bundled models and adds no read: "
-        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 16; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
+        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in each of rounds 15, 16 and 17 (regenerating this file scores only the bundled models and adds no read: "
+        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 17; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
         "their settings unchanged, and their numbers here change with them, chosen on nothing). Round 4 compared on the development part the decision rule (class offsets "
         "chosen by nested cross-validation to maximise macro-F1: 0.6706 against 0.6703, noise), C, class weights, the "
         "n-gram window and the window of the stem features, and chose the stems of the 5 words each side of a mention "
@@ -800,7 +802,9 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "in \"-ing\" and \"that\", checked on the article's stance, beside four sentences where the words are the "
         "author's; set `bases`, written after that, before any scorer scored it, after the same report kept \"truthers "
         "ignorantly believe that ... Democrats ... have been exaggerating\" in the author's voice: a reporting verb's base "
-        "form and \"that\", likewise), "
+        "form and \"that\", likewise; set `bans`, written in a later session before any scorer scored it, after the BABE "
+        "development sentences read as articles gave Britain -0.26 from \"Britain will ban the sale of new petrol "
+        "cars\": who bans, beside what or who is banned), "
         "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
@@ -958,6 +962,23 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "beyond chance, both targets still met. Bundled gold (12 of 22, call 14 of 22) and war set (0.49; mentions with "
         "evidence 133 of 173) unchanged (`scripts/stance_candidates.py --held-out --paired roles+no-newswords16 roles`, "
         "`--gold roles`).",
+        "",
+        "**Who bans and what is banned (round 17, the cue file's kind `directed`).** The same BABE articles gave "
+        "Britain -0.26 from \"Britain will ban the sale of new petrol cars\", and Donald Trump the \"ban\" of "
+        "\"Trump's ban on bump stocks\": VADER rates \"ban\" -2.6 and \"banned\" -2.0, and the rules aimed them at "
+        "whoever was near. \"ban\", \"bans\", \"banned\" and \"banning\" are now directed cues like "
+        "\"sanctions\": what is banned gets -0.4 (\"banned Russia from the games\", \"Russia was banned\"), who bans "
+        "nothing; \"assault weapons\" and \"assault rifle(s)\" name firearms (\"the assault weapons ban\") and are "
+        f"set to 0. The default gets {out['bans'][DEFAULT]} of the {out['bans']['n']} checks right (7 before the rule: "
+        "five of the six who ban wrong at both levels, the sixth at its mention); the one left wrong is \"Washington wants to ban NATO from the talks\", "
+        "where the model reads the sentence as neutral. Development mean 0.6771 unchanged (seeds 0, 1, 2: +0.0003, "
+        "+0.0001, -0.0007); held-out part, read once for it (the 24th read): macro-F1 0.6749 -> 0.6742, AUC negative "
+        "0.8578 -> 0.8574, paired difference -0.0007 (95 % interval -0.0019 to +0.0000) and -0.0004 (-0.0018 to "
+        "+0.0006): a small loss, both targets still met. Bundled gold (12 of 22, call 14 of 22) and war set (0.49; "
+        "mentions with evidence 133 of 173) unchanged (`scripts/stance_candidates.py --held-out --paired roles+no-bans "
+        "roles`, `--gold roles`). Kept for the codebook: a ban reported is a policy, not the author's judgement of who "
+        "imposes it, though NewsMTSC, which labels how a sentence portrays a person, often reads \"Trump's ban on "
+        "Muslims\" as negative for Trump.",
         "",
     ]
     return lines

@@ -67,7 +67,7 @@ def test_round7_switches_name_the_rules_of_version_6():
                           "ROLE_WEIGHT": 0.0, "CHARGE_LOADED": False, "VICTIMS": False, "SETTINGS": False,
                           "MODIFIERS": False, "POSSESSORS": False, "GERUNDS": False, "BASES": False, "ANTI": False, "OWN_VOICE": False, "EVIDENCE_AGREES": False,
                           "HARM": stance.HARM - set(C._GRIEF)}
-    assert len(v5.cues) == len(res.cues) - 8 - 17 - 20 and not {"mourned", "critics"} & set(v5.cues.entries["pattern"])
+    assert len(v5.cues) == len(res.cues) - 8 - 17 - 20 - 8 and not {"mourned", "critics"} & set(v5.cues.entries["pattern"])
     assert C._round7("roles+no-charges", res) == ({"CHARGES": frozenset()}, res)
     assert C._round7("roles+no-victims", res) == ({"VICTIMS": False}, res)  # round 8: version 6 before the rule
     assert C._round7("roles+no-settings", res) == ({"SETTINGS": False}, res)  # round 9: places after a preposition
@@ -83,6 +83,9 @@ def test_round7_switches_name_the_rules_of_version_6():
     attributes, before = C._round7("roles+no-newswords16", res)  # round 16: the cue file without its news words
     assert attributes == {} and len(before.cues) == len(res.cues) - 20
     assert not {"protests", "health care", "the faithful"} & set(before.cues.entries["pattern"])
+    attributes, before = C._round7("roles+no-bans", res)  # round 17: the cue file without the ban cues
+    assert attributes == {} and len(before.cues) == len(res.cues) - 8
+    assert not {"ban", "banned", "assault weapons"} & set(before.cues.entries["pattern"])
     for name in attributes:  # each switch is a rule of analysis.measures.stance, on in version 6
         assert getattr(stance, name) != attributes[name]
     assert C._with_attributes({"ROLE_WEIGHT": 0.0}, lambda: stance.ROLE_WEIGHT) == 0.0 and stance.ROLE_WEIGHT == 1.0

@@ -440,3 +440,21 @@ def test_a_reporting_verbs_base_form_before_that_opens_indirect_speech(monkeypat
     monkeypatch.setattr(stance, "BASES", False)
     assert _voice_rows(believe)[1] == ["Ukraine", "author", "", -0.294578, "reckless(-0.30)"]
     assert _voice_rows(warned)[0] == ["Russia", "reported", "and experts", 0.0, "r:shelled(-0.60)"]
+
+
+def test_who_bans_is_not_judged_by_the_word_and_what_is_banned_is_acted_upon():
+    # Round 17 (cue rows "ban", "bans", "banned", "banning", directed like "sanctions"): VADER's "ban" (-2.6) no longer
+    # goes to whoever bans; the banned get -0.4 (less in the passive), and "assault weapons" names firearms (0)
+    from analysis import paths
+
+    targets = Targets.from_csv(paths.ANNOTATIONS / "stance_failures_targets.csv")
+
+    def rows(text: str) -> list:
+        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
+        return [(r.target, r.score_author, r.evidence) for r in mentions.itertuples()]
+
+    assert rows("Biden will ban the sale of new petrol cars from 2035.") == [("Biden", 0.0, "")]
+    assert rows("The U.S. ban on Russian oil took effect on Monday.") == [("United States", 0.0, "")]
+    assert rows("Biden's ban on assault weapons expired in 2004.") == [("Biden", 0.0, "")]
+    assert rows("Several countries banned Russia from the games.") == [("Russia", -0.379949, "banned(-0.40)")]
+    assert rows("Russia was banned from the Olympics.") == [("Russia", -0.321513, "banned(-0.33)")]
