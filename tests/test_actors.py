@@ -332,3 +332,13 @@ def test_words_capitalised_only_at_a_sentence_start_do_not_hide_a_surname():
     table = discover_actors(corpus(*texts), min_articles=2, top=1)
     assert table[["actor", "n_articles", "n_mentions"]].values.tolist() == [["Donald Trump", 22, 42]]
     assert table.attrs["ignore"] == ["Melania Trump", "Trump Tower"]
+
+
+def test_a_party_adjective_or_potus_before_a_surname_is_no_name_of_its_own():
+    # "Republican Trump" and "POTUS Trump" were IGNORE rows that hid a mention of Donald Trump: a party's or a country's
+    # adjective of the gazetteer before a person's surname makes no name, and "POTUS" is a title.
+    texts = [f"Donald Trump spoke about plan {i}. Trump left at {i}." for i in range(20)] + [
+        "The rally cheered Republican Trump on Monday.", "Critics say POTUS Trump was late."]
+    table = discover_actors(corpus(*texts), min_articles=2, top=1)
+    assert table[["actor", "n_articles", "n_mentions"]].values.tolist() == [["Donald Trump", 22, 42]]
+    assert table.attrs["ignore"] == []

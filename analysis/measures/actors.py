@@ -29,8 +29,8 @@ Offline and rule-based, so every actor leads back to the words that named it:
    the surname is its own, ambiguous actor and says so. A generational suffix makes another
    person ("Donald Trump Jr." is not "Donald Trump", and "Trump" alone never joins him). Words
    the corpus capitalises only at a sentence start do not make a new name of a surname after them
-   ("Egomaniac Trump doesn't care", "Fortunately for Trump"): that surname is the person's
-   mention. A first name alone joins the one full
+   ("Egomaniac Trump doesn't care", "Fortunately for Trump"), nor does a party's or a country's
+   adjective ("Republican Trump"): that surname is the person's mention. A first name alone joins the one full
    name that starts with it. An acronym joins the one multi-word name whose initials it spells
    ("FBI", "Federal Bureau of Investigation").
 
@@ -87,7 +87,7 @@ Princess|Crown Prince|Pope|Rev|Reverend|Sheriff|Ambassador|Commissioner|Director
 Chairman|Chairwoman|Chair|CEO|Sir|Dame|Lord|Lady|Premier|Ayatollah|Supreme Leader|Sheikh|Emir|Rabbi|Bishop
 Cardinal|Archbishop|Special Counsel|First Lady|Officer|Deputy|Agent|Detective|Det|Chief|Police Chief|Coach
 Pres|Sec|Amb|Hon|PM|Rep.-elect|Senator-elect|Governor-elect|Mayor-elect|Counsel|Adviser|Advisor|Spokesman
-Spokeswoman|Spokesperson|Rapper|Actor|Actress|Singer|Host|Anchor|Dictator|Tsar|Czar|Candidate|Nominee
+Spokeswoman|Spokesperson|Rapper|Actor|Actress|Singer|Host|Anchor|Dictator|Tsar|Czar|Candidate|Nominee|POTUS
 """
 TITLES = frozenset(tuple(t.replace(".", "").split()) for t in re.split(r"[|\n]", _TITLES) if t.strip())
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t)
@@ -569,9 +569,11 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
         name = c.name
         words = name.split()
         if (cap_mid is not None and len(words) > 1 and words[-1] in by_last
-                and all(w in _CONNECTORS or (cap_mid[w] == 0 and w.lower() not in first_names) for w in words[:-1])):
+                and all(w in _CONNECTORS or (cap_mid[w] == 0 and w.lower() not in first_names)
+                        or (gazetteer.lookup(w) or ("", "", ""))[2] in _ADJECTIVES for w in words[:-1])):
             # A person's surname after words the corpus capitalises only where a sentence starts ("Egomaniac
-            # Trump doesn't care", "Fortunately for Trump"): no name of its own, and the surname inside it counts.
+            # Trump doesn't care", "Fortunately for Trump") or after a party's or a country's adjective ("Republican
+            # Trump"): no name of its own, and the surname inside it counts.
             continue
         keys = sorted(by_last.get(name, []), key=lambda k: (-len(group_articles[k]), group_name[k]))
         if keys:
