@@ -399,6 +399,18 @@ talks": the model reads the sentence as neutral). ``--seeds 0,1,2``: 0.6771 (0.6
 negative -0.0004 (-0.0018 to +0.0006): a small loss, both targets still met. ``--gold roles``: bundled gold 12 of 22,
 call 14 of 22, war set 0.49 and mentions with evidence 133 of 173, all unchanged. Kept for the codebook (a ban
 reported is a policy, not the author's judgement of who imposes it; NewsMTSC labels how a sentence portrays a person).
+
+Round 18 (the three models rebuilt): the same BABE articles gave Donald Trump "criticism" from "Trump has brushed aside
+criticism for his decision to hold his first rally". Set "dismissals" of data/annotations/stance_failures.csv was
+written before any scorer scored it (six who brush aside, shrug off, wave off or laugh off criticism, >=0; two where the
+author's words are aimed at them, <0); the default got 5 of its 16 checks right. "brush", "shrug", "wave", "laugh" with
+"aside" or "off" right after them reject what follows the particle as "rejected" does (stance.DISMISSALS;
+``roles+no-dismissals``: round 17, reproduced exactly). The default gets 14 of 16 ("Biden brushes off the scandal as a
+smear", both levels: "smear" is beyond OUTCOME_WINDOW). ``--seeds 0,1,2``: 0.6771 (0.6754, 0.6797, 0.6760) for both. Held-out part,
+read once (the 25th read, ``--held-out --paired roles+no-dismissals roles``): macro-F1 0.6742, AUC negative 0.8574 for
+both, paired difference 0.0000. ``--gold roles``: bundled gold 12 of 22, call 14 of 22, war set 0.49 and mentions with
+evidence 133 of 173, all unchanged. Four NewsMTSC training sentences have such a phrase: rebuilt on one machine, the
+default model with and without the rule differs in five coefficients at the sixth significant digit.
 """
 
 from __future__ import annotations
@@ -769,6 +781,7 @@ ROUND7 = {
     "no-newswords": {},  # round 15: the cue file without the news words set to 0 (_NEWS_WORDS; roles+no-newswords: before)
     "no-newswords16": {},  # round 16: the cue file without round 16's news words (_NEWS_WORDS_16)
     "no-bans": {},  # round 17: the cue file without the ban cues and "assault weapons" (_BANS)
+    "no-dismissals": {"DISMISSALS": False},  # round 18: "brushed aside", "shrugged off" reject (roles+no-dismissals: round 17)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,

@@ -77,8 +77,10 @@ FAILURE_SETS = (
      'indirect speech after "believe that"', 'the reports after "believe that"'),
     ("bans", 'Who bans and what is banned', ", written before scoring", "the codebook", "who bans and what is banned",
      "the bans"),
+    ("dismissals", 'Criticism brushed aside', ", written before scoring", "issue 15", "criticism brushed aside",
+     "the dismissals"),
 )
-HELD_OUT_READS = 24  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
+HELD_OUT_READS = 25  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
 DEFAULT = "Default: model version 6, the rules' roles (`--stance roles`)"
@@ -394,8 +396,8 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors, r
         f"three fold assignments); the held-out part is read once for the one chosen. It has now been read for "
         f"{HELD_OUT_READS} candidate models, each listed with its numbers in `scripts/stance_candidates.py`: 6 while "
         "version 2 was chosen, 1 for version 3 (`--stance model`), 1 in round 4, 1 in round 5, 2 in round 6, 1 in round 7, "
-        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in each of rounds 15, 16 and 17 (regenerating this file scores only the bundled models and adds no read: "
-        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 17; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
+        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in each of rounds 15, 16, 17 and 18 (regenerating this file scores only the bundled models and adds no read: "
+        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 18; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
         "their settings unchanged, and their numbers here change with them, chosen on nothing). Round 4 compared on the development part the decision rule (class offsets "
         "chosen by nested cross-validation to maximise macro-F1: 0.6706 against 0.6703, noise), C, class weights, the "
         "n-gram window and the window of the stem features, and chose the stems of the 5 words each side of a mention "
@@ -804,7 +806,10 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "ignorantly believe that ... Democrats ... have been exaggerating\" in the author's voice: a reporting verb's base "
         "form and \"that\", likewise; set `bans`, written in a later session before any scorer scored it, after the BABE "
         "development sentences read as articles gave Britain -0.26 from \"Britain will ban the sale of new petrol "
-        "cars\": who bans, beside what or who is banned), "
+        "cars\": who bans, beside what or who is banned; set `dismissals`, written in the next session before any scorer "
+        "scored it, after the same articles gave Donald Trump \"criticism\" from \"Trump has brushed aside criticism\": "
+        "criticism or accusations brushed aside, shrugged off, waved off or laughed off, beside two sentences where the "
+        "author's words are aimed at the one who dismisses them), "
         "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
@@ -979,6 +984,20 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "roles`, `--gold roles`). Kept for the codebook: a ban reported is a policy, not the author's judgement of who "
         "imposes it, though NewsMTSC, which labels how a sentence portrays a person, often reads \"Trump's ban on "
         "Muslims\" as negative for Trump.",
+        "",
+        "**Criticism brushed aside (round 18, `stance.DISMISSALS`).** The same BABE articles gave Donald Trump "
+        "\"criticism\" (-0.38) from \"Trump has brushed aside criticism for his decision to hold his first rally\": "
+        "\"rejected\" and \"denied\" govern the charge after them (issue 15 item 3: a rejection of an accusation is "
+        "not self-blame), but a verb with a particle did not. \"brush\", \"shrug\", \"wave\" and \"laugh\" "
+        "(any form) with \"aside\" or \"off\" right after them now reject the negative words after the particle, as "
+        "\"rejected\" does, and the verb has no valence of its own there (\"laughed off\"); the verb alone or the "
+        "particle apart from it (\"brushed his critics aside with crude insults\") does not. The default gets "
+        f"{out['dismissals'][DEFAULT]} of the {out['dismissals']['n']} checks right (5 before the rule); the one left "
+        "wrong is \"Biden brushes off the scandal as a smear\", where \"smear\" is five words after the particle, "
+        "beyond the four words a rejector governs. NewsMTSC has few such phrases: development mean 0.6771 and held-out "
+        "part (the 25th read) macro-F1 0.6742, AUC negative 0.8574, identical with and without the rule (paired "
+        "difference 0.0000); bundled gold (12 of 22, call 14 of 22) and war set (0.49; mentions with evidence 133 of "
+        "173) unchanged (`scripts/stance_candidates.py --held-out --paired roles+no-dismissals roles`, `--gold roles`).",
         "",
     ]
     return lines

@@ -677,6 +677,40 @@ BANS_WRONG = {
 }
 
 
+# Dismissals (the twenty-fourth session, written again in the twenty-fifth): the BABE development sentences read as
+# articles gave Donald Trump "criticism" (-0.38) from "Trump has brushed aside criticism for his decision to hold his
+# first rally": issue 15 item 3 asks that a rejection of an accusation is not self-blame, and "rejected", "denied" govern
+# what follows them, but a verb with a particle did not. Written with their signs before any scorer scored them (set
+# "dismissals"): six who brush aside, shrug off, wave off or laugh off criticism or accusations (">=0") and two where the
+# author's words are aimed at the one who dismisses ("<0"). Before round 18 the default got 5 of the 16 checks right.
+# Round 18 (stance.DISMISSALS: "brush", "shrug", "wave", "laugh" with "aside" or "off" right after reject as "rejected"
+# does) gets all but one right.
+DISMISSALS = [
+    ("rejected", "Biden brushed aside criticism of his decision to hold the rally.", "Biden", ">=0"),
+    ("rejected", "The Kremlin shrugged off accusations of war crimes in Bucha.", "Russia", ">=0"),
+    ("rejected", "Zelensky waved off the allegations of corruption.", "Ukraine", ">=0"),
+    ("rejected", "NATO laughed off the threats of a nuclear strike.", "NATO", ">=0"),
+    ("rejected", "Biden brushes off the scandal as a smear.", "Biden", ">=0"),
+    ("rejected", "Kyiv has shrugged off the criticism of its slow counteroffensive.", "Ukraine", ">=0"),
+    ("author", "Biden brushed his critics aside with crude and vicious insults.", "Biden", "<0"),
+    ("author", "The reckless Kremlin shrugged off the warnings.", "Russia", "<0"),
+]
+DISMISSAL_VALUES = {  # before round 18 in comments
+    ("Biden brushed aside criticism of his decision to hold the rally.", "Biden"): (0.0, 0.0),  # -0.562155 (both)
+    ("The Kremlin shrugged off accusations of war crimes in Bucha.", "Russia"): (0.0, 0.0),  # -0.961641 (both)
+    ("Zelensky waved off the allegations of corruption.", "Ukraine"): (0.0, 0.0),  # -0.755414 (both)
+    ("NATO laughed off the threats of a nuclear strike.", "NATO"): (0.0, 0.0),  # -0.474338, 0.0
+    ("Biden brushes off the scandal as a smear.", "Biden"): (-0.403585, -0.403585),  # -0.93101 (both)
+    ("Kyiv has shrugged off the criticism of its slow counteroffensive.", "Ukraine"): (0.0, 0.0),  # -0.822329 (both)
+    ("Biden brushed his critics aside with crude and vicious insults.", "Biden"): (-0.884462, -0.884462),
+    ("The reckless Kremlin shrugged off the warnings.", "Russia"): (-0.641806, -0.641806),  # -0.932298 (both)
+}
+DISMISSALS_WRONG = {
+    ("Biden brushes off the scandal as a smear.", "Biden"):
+        "'smear' is five words after 'off', beyond the four words a rejector governs (stance.OUTCOME_WINDOW)",
+}
+
+
 # The sets written in later sessions, each after news from outside this war showed a failure: (cases, the default's
 # (mention, article) values, the pairs it gets wrong and why), checked alike.
 LATER_SETS = {
@@ -687,6 +721,7 @@ LATER_SETS = {
     "anti": (ANTI, ANTI_VALUES, ANTI_WRONG),
     "possessors": (POSSESSORS, POSSESSOR_VALUES, POSSESSORS_WRONG),
     "bans": (BANS, BAN_VALUES, BANS_WRONG),
+    "dismissals": (DISMISSALS, DISMISSAL_VALUES, DISMISSALS_WRONG),
 }
 
 

@@ -458,3 +458,32 @@ def test_who_bans_is_not_judged_by_the_word_and_what_is_banned_is_acted_upon():
     assert rows("Biden's ban on assault weapons expired in 2004.") == [("Biden", 0.0, "")]
     assert rows("Several countries banned Russia from the games.") == [("Russia", -0.379949, "banned(-0.40)")]
     assert rows("Russia was banned from the Olympics.") == [("Russia", -0.321513, "banned(-0.33)")]
+
+
+def test_a_dismissal_with_its_particle_rejects_what_follows_and_the_verb_alone_does_not(monkeypatch):
+    # Round 18 (stance.DISMISSALS): "brush", "shrug", "wave", "laugh" with "aside" or "off" right after reject the
+    # negative words after the particle as "rejected" does, and the verb has no valence of its own there ("laughed off");
+    # the verb alone or the particle apart from it does not
+    from analysis import paths
+    from analysis.measures import stance
+
+    targets = Targets.from_csv(paths.ANNOTATIONS / "stance_failures_targets.csv")
+
+    def rows(text: str) -> list:
+        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
+        return [(r.target, r.score_author, r.evidence) for r in mentions.itertuples()]
+
+    aside = "Biden brushed aside criticism of his decision to hold the rally."
+    off = "The Kremlin shrugged off accusations of war crimes in Bucha."
+    laughed = "Zelensky laughed off the allegations."
+    assert rows(aside) == [("Biden", 0.0, "")]
+    assert rows(off) == [("Russia", 0.0, "")]
+    assert rows(laughed) == [("Ukraine", 0.0, "")]
+    assert rows("The reckless Kremlin shrugged off the warnings.") == [("Russia", -0.401134, "reckless(-0.42)")]
+    assert rows("Biden brushed his critics aside with crude and vicious insults.") == [
+        ("Biden", -0.582889, "crude(-0.34); vicious(-0.16); insults(-0.17)")]
+    assert rows("Zelensky laughed at the absurd claims.") == [("Ukraine", 0.462117, "laughed(+0.50)")]
+    monkeypatch.setattr(stance, "DISMISSALS", False)
+    assert rows(aside) == [("Biden", -0.404127, "criticism(-0.43)")]
+    assert rows(off) == [("Russia", -0.702903, "accusations(-0.43); war crimes(-0.44)")]
+    assert rows(laughed) == [("Ukraine", 0.462117, "laughed(+0.50)")]

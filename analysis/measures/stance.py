@@ -469,6 +469,16 @@ HARM = frozenset(
     "victims suffer suffers suffered suffering lost lose loses losing hurt mourn mourns mourned mourning grieve grieves "
     "grieved grieving".split()
 )
+# A phrasal verb of dismissal rejects as "rejected" does, the particle right after the verb governing what follows it:
+# "brushed aside criticism", "shrugged off the accusations", "waved off", "laughed off". The verb alone does not
+# ("brushed the dust", "laughed"), nor the particle apart from it ("brushed his critics aside with insults": the
+# insults are the author's words about the one who brushed them aside).
+DISMISSALS = True  # development switch: False scores as before the dismissals rule
+DISMISS_VERBS = frozenset(
+    "brush brushes brushed brushing shrug shrugs shrugged shrugging wave waves waved waving laugh laughs laughed "
+    "laughing".split()
+)
+DISMISS_PARTICLES = frozenset({"aside", "off"})
 OUTCOME_WINDOW = 4  # words after a reducer or a rejector searched for the bad thing it governs
 # Charges: nouns that name blame. As the object of a rejection or a denial they are blame rejected whether or not a
 # lexicon rates them ("Moscow denied the allegations"), and what they charge is rejected with them ("allegations of
@@ -1311,7 +1321,8 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
     aggression" with "Russian aggression" a mention stays aggression aimed at the mention.
     """
     harm: set[int] = set()
-    if REJECTORS.isdisjoint(norms) and REDUCERS.isdisjoint(norms):  # most sentences: nothing governs, only harm words count
+    dismissal = DISMISSALS and not DISMISS_PARTICLES.isdisjoint(norms) and not DISMISS_VERBS.isdisjoint(norms)
+    if REJECTORS.isdisjoint(norms) and REDUCERS.isdisjoint(norms) and not dismissal:  # most sentences: nothing governs
         for m in cues:
             i = bisect.bisect_left(starts, m.start)
             if i < n and res.cues.kind[m.index] == "neutral" and norms[i] in HARM:
@@ -1355,6 +1366,8 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
             how = "rejected"  # a rejected charge: what it charges is rejected too
         elif w in REJECTORS:
             how = "rejected"
+        elif dismissal and w in DISMISS_PARTICLES and r > 0 and norms[r - 1] in DISMISS_VERBS:
+            how = "rejected"  # "brushed aside criticism": the particle governs, the verb is part of the governor
         elif w in REDUCERS:
             how = "reduced"
         elif r in suffered:  # harm suffered in an event: the event after the preposition
@@ -1369,6 +1382,8 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
                 governor_of[t] = r
                 if how != "suffered":
                     governors.add(r)
+    if dismissal:  # the verb of "brushed aside" governs with its particle: no valence of its own ("laughed off")
+        governors.update([r - 1 for r in governors if norms[r] in DISMISS_PARTICLES and norms[r - 1] in DISMISS_VERBS])
     for r in governors:
         negative.discard(r)
     return _Scope(governed, frozenset(governors), governor_of, frozenset(harm))
