@@ -411,6 +411,18 @@ read once (the 25th read, ``--held-out --paired roles+no-dismissals roles``): ma
 both, paired difference 0.0000. ``--gold roles``: bundled gold 12 of 22, call 14 of 22, war set 0.49 and mentions with
 evidence 133 of 173, all unchanged. Four NewsMTSC training sentences have such a phrase: rebuilt on one machine, the
 default model with and without the rule differs in five coefficients at the sixth significant digit.
+
+Round 19 (the three models rebuilt): Reuters' most negative mentions of Donald Trump in the same BABE articles included
+"An attorney for President Donald Trump ... blasted House Democrats' request". Set "proxies" was written before any
+scorer scored it (six actors after "an attorney for", "an ally of", "supporters of", "an adviser to" or before "'s
+lawyer", >=0; three where the actor is the subject beside such a noun, <0); the default got 8 of its 18 checks right. An
+actor named so is like a place (stance.PROXIES; ``roles+no-proxies``: round 18, reproduced exactly). The default gets 14
+of 18. ``--seeds 0,1,2``: 0.6771 (0.6754, 0.6797, 0.6760) -> 0.6771 (0.6750, 0.6801, 0.6762). Held-out part, read once
+(the 26th read, ``--held-out --paired roles+no-proxies roles``; the same command run twice by mistake, the same numbers):
+macro-F1 0.6742 -> 0.6731, AUC negative 0.8574 unchanged; paired difference macro-F1 -0.0011 (95 % interval -0.0028 to
++0.0004), AUC negative +0.0000 (-0.0002 to +0.0004): not different beyond chance, both targets still met. ``--gold
+roles``: bundled gold 12 of 22, call 14 of 22, war set 0.49 and mentions with evidence 133 of 173, all unchanged. Kept
+for the codebook.
 """
 
 from __future__ import annotations
@@ -782,6 +794,7 @@ ROUND7 = {
     "no-newswords16": {},  # round 16: the cue file without round 16's news words (_NEWS_WORDS_16)
     "no-bans": {},  # round 17: the cue file without the ban cues and "assault weapons" (_BANS)
     "no-dismissals": {"DISMISSALS": False},  # round 18: "brushed aside", "shrugged off" reject (roles+no-dismissals: round 17)
+    "no-proxies": {"PROXIES": False},  # round 19: "an attorney for X", "X's lawyer" (roles+no-proxies: round 18)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,

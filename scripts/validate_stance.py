@@ -79,8 +79,10 @@ FAILURE_SETS = (
      "the bans"),
     ("dismissals", 'Criticism brushed aside', ", written before scoring", "issue 15", "criticism brushed aside",
      "the dismissals"),
+    ("proxies", 'The one an attorney or an ally stands for', ", written before scoring", "the codebook",
+     "the one an attorney or an ally stands for", "the proxies"),
 )
-HELD_OUT_READS = 25  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
+HELD_OUT_READS = 26  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
 DEFAULT = "Default: model version 6, the rules' roles (`--stance roles`)"
@@ -396,8 +398,8 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors, r
         f"three fold assignments); the held-out part is read once for the one chosen. It has now been read for "
         f"{HELD_OUT_READS} candidate models, each listed with its numbers in `scripts/stance_candidates.py`: 6 while "
         "version 2 was chosen, 1 for version 3 (`--stance model`), 1 in round 4, 1 in round 5, 2 in round 6, 1 in round 7, "
-        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in each of rounds 15, 16, 17 and 18 (regenerating this file scores only the bundled models and adds no read: "
-        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 18; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
+        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in each of rounds 15 to 19 (regenerating this file scores only the bundled models and adds no read: "
+        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 19; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
         "their settings unchanged, and their numbers here change with them, chosen on nothing). Round 4 compared on the development part the decision rule (class offsets "
         "chosen by nested cross-validation to maximise macro-F1: 0.6706 against 0.6703, noise), C, class weights, the "
         "n-gram window and the window of the stem features, and chose the stems of the 5 words each side of a mention "
@@ -809,7 +811,11 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "cars\": who bans, beside what or who is banned; set `dismissals`, written in the next session before any scorer "
         "scored it, after the same articles gave Donald Trump \"criticism\" from \"Trump has brushed aside criticism\": "
         "criticism or accusations brushed aside, shrugged off, waved off or laughed off, beside two sentences where the "
-        "author's words are aimed at the one who dismisses them), "
+        "author's words are aimed at the one who dismisses them; set `proxies`, written after it in the same session, "
+        "before any scorer scored it, after the same articles gave Donald Trump the words of \"An attorney for President "
+        "Donald Trump ... blasted House Democrats' request\": an actor after \"an attorney for\", \"an ally of\", "
+        "\"an adviser to\" or before \"'s lawyer\", beside three sentences where the actor is the subject beside such a "
+        "noun), "
         "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
@@ -998,6 +1004,27 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "part (the 25th read) macro-F1 0.6742, AUC negative 0.8574, identical with and without the rule (paired "
         "difference 0.0000); bundled gold (12 of 22, call 14 of 22) and war set (0.49; mentions with evidence 133 of "
         "173) unchanged (`scripts/stance_candidates.py --held-out --paired roles+no-dismissals roles`, `--gold roles`).",
+        "",
+        "**The one an attorney or an ally stands for (round 19, `stance.PROXIES`).** Reuters' most negative mentions of "
+        "Donald Trump in the same BABE articles included \"An attorney for President Donald Trump ... blasted House "
+        "Democrats' request\" and \"efforts by a staunch ally of President Donald Trump\": the words of the clause went "
+        "to the actor named inside its subject. An actor after a noun of a person who represents, supports or advises "
+        "it (\"attorney\", \"lawyer\", \"counsel\", \"ally\", \"supporter\", \"backer\", \"associate\", "
+        "\"friend\", \"donor\", \"adviser\") and \"for\", \"of\" or \"to\" (titles between: \"an attorney for "
+        "President Donald Trump\"), or before \"'s\" and such a noun (\"Biden's longtime lawyer\"), is now like a "
+        "place: it gets none of its clause's words and is no speaker. Aides and spokespeople are no proxies: they act and "
+        "speak for the actor. The default gets "
+        f"{out['proxies'][DEFAULT]} of the {out['proxies']['n']} checks right (8 before the rule); the model still reads "
+        "the sentence's valence at two mentions whose article stance is 0 (\"A staunch ally of Biden was arrested for "
+        "fraud\"), and \"The corrupt Kremlin sent its lawyers to the court\" is wrong for another rule's fault: the "
+        "modifiers rule reads \"sent\" as a noun the Kremlin modifies. Development mean 0.6771 unchanged (seeds 0, 1, 2: "
+        "-0.0004, +0.0004, +0.0002); held-out part, read once for it (the 26th read): macro-F1 0.6742 -> 0.6731, AUC "
+        "negative 0.8574 unchanged, paired difference -0.0011 (95 % interval -0.0028 to +0.0004) and +0.0000 (-0.0002 "
+        "to +0.0004): not different beyond chance, both targets still met. Bundled gold (12 of 22, call 14 of 22) and "
+        "war set (0.49; mentions with evidence 133 of 173) unchanged (`scripts/stance_candidates.py --held-out --paired "
+        "roles+no-proxies roles`, `--gold roles`). Kept for the codebook: what an attorney or an ally does is not the "
+        "author's judgement of the one they stand for, though NewsMTSC, which labels how a sentence portrays a person, "
+        "may read it so.",
         "",
     ]
     return lines

@@ -487,3 +487,30 @@ def test_a_dismissal_with_its_particle_rejects_what_follows_and_the_verb_alone_d
     assert rows(aside) == [("Biden", -0.404127, "criticism(-0.43)")]
     assert rows(off) == [("Russia", -0.702903, "accusations(-0.43); war crimes(-0.44)")]
     assert rows(laughed) == [("Ukraine", 0.462117, "laughed(+0.50)")]
+
+
+def test_the_one_an_attorney_or_an_ally_stands_for_gets_none_of_their_words(monkeypatch):
+    # Round 19 (stance.PROXIES): an actor after "an attorney for", "an ally of", "an adviser to" (titles between) or
+    # before "'s" and such a noun is not the subject of its clause: like a place, it gets none of its words. Aides and
+    # spokespeople act and speak for the actor and are no proxies
+    from analysis import paths
+    from analysis.measures import stance
+
+    targets = Targets.from_csv(paths.ANNOTATIONS / "stance_failures_targets.csv")
+
+    def rows(text: str) -> list:
+        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
+        return [(r.target, r.score_author, r.evidence) for r in mentions.itertuples()]
+
+    attorney = "An attorney for President Biden blasted the committee's request as a reckless fishing expedition."
+    lawyer = "Biden's longtime lawyer lied to the court."
+    allies = "Moscow's closest allies are brutal regimes."
+    assert rows(attorney) == [("Biden", 0.0, "")]
+    assert rows(lawyer) == [("Biden", 0.0, "")]
+    assert rows(allies) == [("Russia", 0.0, "")]
+    assert rows("An aide to Zelensky blasted the reckless plan.") == [("Ukraine", -0.294578, "reckless(-0.30)")]
+    assert rows("Zelensky betrayed his allies in the region.") == [("Ukraine", -0.604368, "betrayed(-0.70)")]
+    monkeypatch.setattr(stance, "PROXIES", False)
+    assert rows(attorney) == [("Biden", -0.190814, "reckless(-0.19)")]
+    assert rows(lawyer) == [("Biden", -0.278185, "lied(-0.29)")]
+    assert rows(allies) == [("Russia", -0.449741, "brutal(-0.48)")]

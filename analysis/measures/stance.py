@@ -855,6 +855,55 @@ def _modifiers(norms: Sequence[str], plain: str, toks: Sequence, mspans: Sequenc
     return frozenset(out)
 
 
+# Proxies (round 19): an actor named as the one whom another person represents, supports or advises ("an attorney for
+# X", "a staunch ally of X", "an adviser to X", "X's lawyer", "X's closest allies") is not the subject of its clause:
+# the words of the clause are aimed at that person, whose conduct is not the actor's. Like a place, the mention gets no
+# sentiment words or loaded terms and is never a speaker (:func:`_proxies`). Spokespeople and aides are not proxies:
+# they speak and act for the actor.
+PROXIES = True  # development switch: False scores as before the proxies rule
+PROXY_NOUNS = frozenset(
+    "attorney attorneys lawyer lawyers counsel ally allies supporter supporters backer backers associate associates "
+    "friend friends donor donors adviser advisers advisor advisors".split()
+)
+PROXY_PREPOSITIONS = frozenset({"for", "of", "to"})
+# Titles and words of a name's phrase read back over between the preposition and the mention ("an attorney for
+# *President* Donald Trump", "an ally of *the former* president").
+_PROXY_TITLES = frozenset(
+    "the former president vice prime minister senator sen rep gov governor mr mrs ms dr general gen chancellor "
+    "secretary speaker leader".split()
+)
+_PROXY_GAP = 3  # words read back from the mention for the preposition, or after a possessive for the noun
+
+
+def _proxies(norms: Sequence[str], plain: str, toks: Sequence, mentions: _Mentions) -> frozenset:
+    """The mentions named as the one another person represents, supports or advises: after a noun of
+    :data:`PROXY_NOUNS` and a preposition of :data:`PROXY_PREPOSITIONS` (titles between them,
+    :data:`_PROXY_TITLES`: "an attorney for President Donald Trump"), or before a possessive mark and such a noun
+    within :data:`_PROXY_GAP` lower-case words ("Biden's longtime lawyer")."""
+    if PROXY_NOUNS.isdisjoint(norms):
+        return frozenset()
+    mention_of = mentions.of
+    n = len(norms)
+    out = set()
+    for k, (first, last) in enumerate(zip(mentions.first, mentions.last)):
+        t = first - 1
+        while t >= 0 and first - 1 - t < _PROXY_GAP and mention_of[t] < 0 and norms[t] in _PROXY_TITLES:
+            t -= 1
+        if t >= 1 and norms[t] in PROXY_PREPOSITIONS and norms[t - 1] in PROXY_NOUNS and mention_of[t - 1] < 0:
+            out.add(k)
+            continue
+        if last + 1 >= n or not plain[toks[last].start : toks[last + 1].start].rstrip().endswith(_POSSESSIVES):
+            continue
+        for h in range(last + 1, min(last + 1 + _PROXY_GAP, n)):
+            word = plain[toks[h].start : toks[h].end]
+            if mention_of[h] >= 0 or not (word.isalpha() and word.islower()):
+                break
+            if norms[h] in PROXY_NOUNS:
+                out.add(k)
+                break
+    return frozenset(out)
+
+
 # "anti-X" (round 14): an actor named right after "anti-" ("anti-Ukraine propaganda", "violent anti-NATO extremists",
 # "Anti-American hysteria") is what the phrase's head opposes; the phrase's words are aimed at the head (the
 # propaganda, the extremists), not at the actor. Like a place, the mention gets no sentiment words or loaded terms and is
@@ -1136,6 +1185,8 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
         places |= _modifiers(norms, plain, toks, mspans, mentions, cues, res.cues.kind)
     opposed = _opposed(norms, plain, toks, mentions) if ANTI else frozenset()
     places |= opposed
+    if PROXIES:
+        places |= _proxies(norms, plain, toks, mentions)
     attr_clause = [-1 if k in places else c for k, c in enumerate(m_clause)] if places else m_clause
     voices = _find_voices(toks, norms, quotes, clauses, mentions, places)
     victims = _victims(norms, plain, toks, clause, mentions) if VICTIMS else frozenset()
