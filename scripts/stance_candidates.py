@@ -423,6 +423,14 @@ macro-F1 0.6742 -> 0.6731, AUC negative 0.8574 unchanged; paired difference macr
 +0.0004), AUC negative +0.0000 (-0.0002 to +0.0004): not different beyond chance, both targets still met. ``--gold
 roles``: bundled gold 12 of 22, call 14 of 22, war set 0.49 and mentions with evidence 133 of 173, all unchanged. Kept
 for the codebook.
+
+Round 20 (``make models``: the three models byte for byte the same): "The corrupt Kremlin sent its lawyers" of set
+"proxies" showed the modifiers rule of round 10 reading an irregular past tense after a country as a noun it modifies.
+Set "verbs" was written before any scorer scored it (six countries before an irregular past tense, <0; two that modify a
+noun, >=0); the default got 7 of its 16 checks right, 14 after (stance.PAST_VERBS; ``roles+no-pastverbs``: round 19,
+reproduced exactly). ``--seeds 0,1,2``: 0.6771 (0.6750, 0.6801, 0.6762) for both. Held-out part, read once (the 27th
+read, ``--held-out --paired roles+no-pastverbs roles``): 0.6731, AUC negative 0.8574 for both, paired difference 0.0000.
+``--gold roles``: all unchanged.
 """
 
 from __future__ import annotations
@@ -795,6 +803,7 @@ ROUND7 = {
     "no-bans": {},  # round 17: the cue file without the ban cues and "assault weapons" (_BANS)
     "no-dismissals": {"DISMISSALS": False},  # round 18: "brushed aside", "shrugged off" reject (roles+no-dismissals: round 17)
     "no-proxies": {"PROXIES": False},  # round 19: "an attorney for X", "X's lawyer" (roles+no-proxies: round 18)
+    "no-pastverbs": {"PAST_VERBS": False},  # round 20: "the Kremlin sent" is no modifier (roles+no-pastverbs: round 19)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,

@@ -81,8 +81,10 @@ FAILURE_SETS = (
      "the dismissals"),
     ("proxies", 'The one an attorney or an ally stands for', ", written before scoring", "the codebook",
      "the one an attorney or an ally stands for", "the proxies"),
+    ("verbs", 'A country before an irregular past tense', ", written before scoring", "the codebook",
+     "a country before an irregular past tense", "the countries before a past tense"),
 )
-HELD_OUT_READS = 26  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
+HELD_OUT_READS = 27  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
 DEFAULT = "Default: model version 6, the rules' roles (`--stance roles`)"
@@ -398,7 +400,7 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors, r
         f"three fold assignments); the held-out part is read once for the one chosen. It has now been read for "
         f"{HELD_OUT_READS} candidate models, each listed with its numbers in `scripts/stance_candidates.py`: 6 while "
         "version 2 was chosen, 1 for version 3 (`--stance model`), 1 in round 4, 1 in round 5, 2 in round 6, 1 in round 7, "
-        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in each of rounds 15 to 19 (regenerating this file scores only the bundled models and adds no read: "
+        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in each of rounds 15 to 20 (regenerating this file scores only the bundled models and adds no read: "
         "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 19; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
         "their settings unchanged, and their numbers here change with them, chosen on nothing). Round 4 compared on the development part the decision rule (class offsets "
         "chosen by nested cross-validation to maximise macro-F1: 0.6706 against 0.6703, noise), C, class weights, the "
@@ -815,7 +817,9 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "before any scorer scored it, after the same articles gave Donald Trump the words of \"An attorney for President "
         "Donald Trump ... blasted House Democrats' request\": an actor after \"an attorney for\", \"an ally of\", "
         "\"an adviser to\" or before \"'s lawyer\", beside three sentences where the actor is the subject beside such a "
-        "noun), "
+        "noun; set `verbs`, written after it in the same session, before any scorer scored it, after one of the proxies' "
+        "sentences showed \"the Kremlin sent\" read as a country modifying a noun: a country before an irregular past "
+        "tense, beside two countries that do modify a noun), "
         "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
@@ -1016,8 +1020,8 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "speak for the actor. The default gets "
         f"{out['proxies'][DEFAULT]} of the {out['proxies']['n']} checks right (8 before the rule); the model still reads "
         "the sentence's valence at two mentions whose article stance is 0 (\"A staunch ally of Biden was arrested for "
-        "fraud\"), and \"The corrupt Kremlin sent its lawyers to the court\" is wrong for another rule's fault: the "
-        "modifiers rule reads \"sent\" as a noun the Kremlin modifies. Development mean 0.6771 unchanged (seeds 0, 1, 2: "
+        "fraud\"); \"The corrupt Kremlin sent its lawyers to the court\" was wrong for another rule's fault until round "
+        "20 (the modifiers rule read \"sent\" as a noun the Kremlin modifies). Development mean 0.6771 unchanged (seeds 0, 1, 2: "
         "-0.0004, +0.0004, +0.0002); held-out part, read once for it (the 26th read): macro-F1 0.6742 -> 0.6731, AUC "
         "negative 0.8574 unchanged, paired difference -0.0011 (95 % interval -0.0028 to +0.0004) and +0.0000 (-0.0002 "
         "to +0.0004): not different beyond chance, both targets still met. Bundled gold (12 of 22, call 14 of 22) and "
@@ -1025,6 +1029,21 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "roles+no-proxies roles`, `--gold roles`). Kept for the codebook: what an attorney or an ally does is not the "
         "author's judgement of the one they stand for, though NewsMTSC, which labels how a sentence portrays a person, "
         "may read it so.",
+        "",
+        "**A country before an irregular past tense (round 20, `stance.PAST_VERBS`).** The modifiers rule of round 10 "
+        "reads a country between a word of a noun phrase and a lower-case word as the modifier of a noun (\"the brutal "
+        "Ukraine war\"), unless the word after it ends the phrase; a past tense in \"-ed\" does, but an irregular one "
+        "did not, so \"the Kremlin sent\", \"The Kremlin made a reckless threat\", \"The U.S. took a cruel decision\" "
+        "made the country a setting that got none of its clause's words. A list of irregular past tenses (leaving out "
+        "forms that are also common nouns after a country: \"ground\", \"left\", \"set\", \"cut\", \"bid\", "
+        "\"split\", \"cost\", \"hit\", \"shot\") now ends the phrase. The default gets "
+        f"{out['verbs'][DEFAULT]} of the {out['verbs']['n']} checks right (7 before the rule); the two left are the "
+        "modifiers' mentions, where the model reads the sentence's valence (their article stance is 0). NewsMTSC's "
+        "targets are people: development mean 0.6771 and held-out part (the 27th read) 0.6731 / AUC negative 0.8574, "
+        "identical with and without the rule, and `make models` rebuilt the three models byte for byte the same; "
+        "bundled gold and war set unchanged (`scripts/stance_candidates.py --held-out --paired roles+no-pastverbs roles`, "
+        "`--gold roles`). In the BABE development sentences read as articles one mention of 1,376 changes (\"the White "
+        "House spent times scrambling ...\"), in the PTC development articles none.",
         "",
     ]
     return lines

@@ -717,7 +717,9 @@ DISMISSALS_WRONG = {
 # with their signs before any scorer scored them (set "proxies"): six actors named after "an attorney for", "a lawyer
 # for", "an ally of", "supporters of", "an adviser to" or before "'s lawyer" (">=0") and three where the actor is the
 # subject beside such a noun ("<0"). Before round 19 the default got 8 of the 18 checks right. Round 19
-# (stance.PROXIES: such a mention is like a place, it gets no words of its clause) gets all but four right.
+# (stance.PROXIES: such a mention is like a place, it gets no words of its clause) gets all but four right: the model
+# reads the sentence's valence at two mentions, and "The corrupt Kremlin sent its lawyers" was the modifiers rule's fault
+# (it read "sent" as a noun the Kremlin modifies), which round 20 fixes.
 PROXIES = [
     ("proxy", "An attorney for Biden blasted the committee's request as a reckless fishing expedition.", "Biden", ">=0"),
     ("proxy", "A lawyer for Zelensky called the report a vile smear.", "Ukraine", ">=0"),
@@ -737,7 +739,7 @@ PROXY_VALUES = {  # before round 19 in comments
     ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"): (-0.503182, 0.0),  # -0.769892 (both)
     ("A longtime adviser to Biden was convicted of bribery.", "Biden"): (0.0, 0.0),
     ("Biden lied to his lawyers about the documents.", "Biden"): (-0.622202, -0.622202),
-    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (0.0, 0.0),
+    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (-0.460732, -0.460732),  # 0.0 before round 20
     ("Zelensky betrayed his allies in the region.", "Ukraine"): (-0.766737, -0.766737),
 }
 PROXIES_WRONG = {
@@ -745,8 +747,41 @@ PROXIES_WRONG = {
         "mention only (the article's stance is 0: no words are aimed at the one the ally supports): the model reads the sentence's valence",
     ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"):
         "mention only (the article's stance is 0): the model reads the sentence's valence",
-    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"):
-        "not the rule's: the modifiers rule (round 10) reads 'sent' as a noun the Kremlin modifies, so the Kremlin is a setting",
+}
+
+
+# Verbs (the same session): "The corrupt Kremlin sent its lawyers" of set "proxies" showed that the modifiers rule (round
+# 10) read an irregular past tense after a country as a noun the country modifies ("the Kremlin sent", like "the brutal
+# Ukraine war"), so the country was a setting and got none of its clause's words. Written with their signs before any
+# scorer scored them (set "verbs"): six countries before an irregular past tense ("<0": the author's words aimed at the
+# country as subject) and two that do modify a noun (">=0"). Before round 20 the default got 7 of the 16 checks right.
+# Round 20 (stance.PAST_VERBS: an irregular past tense after the country is a verb) gets all but two right: the two
+# modifiers' mentions, where the model reads the sentence's valence (their article stance is 0).
+VERBS = [
+    ("subject", "The Kremlin made a reckless threat against its neighbours.", "Russia", "<0"),
+    ("subject", "The brutal Kremlin sent its thugs to the border.", "Russia", "<0"),
+    ("subject", "Once again Moscow broke its promise with cynical contempt.", "Russia", "<0"),
+    ("subject", "The U.S. took a cruel and reckless decision.", "United States", "<0"),
+    ("subject", "The Kremlin spread vile lies about the talks.", "Russia", "<0"),
+    ("subject", "Yesterday Moscow struck a cynical and reckless deal.", "Russia", "<0"),
+    ("modifier", "The grim Ukraine war dragged on for another winter.", "Ukraine", ">=0"),
+    ("modifier", "Vandals defaced the Kremlin walls with vile graffiti.", "Russia", ">=0"),
+]
+VERB_VALUES = {  # before round 20 in comments
+    ("The Kremlin made a reckless threat against its neighbours.", "Russia"): (-0.918247, -0.918247),  # -0.552027, 0.0
+    ("The brutal Kremlin sent its thugs to the border.", "Russia"): (-0.943207, -0.943207),  # -0.331826, 0.0
+    ("Once again Moscow broke its promise with cynical contempt.", "Russia"): (-0.970374, -0.970374),  # -0.652419, 0.0
+    ("The U.S. took a cruel and reckless decision.", "United States"): (-0.889217, -0.889217),  # -0.376705, 0.0
+    ("The Kremlin spread vile lies about the talks.", "Russia"): (-0.690674, -0.690674),  # 0.0 (both)
+    ("Yesterday Moscow struck a cynical and reckless deal.", "Russia"): (-0.91618, -0.91618),  # -0.432513, 0.0
+    ("The grim Ukraine war dragged on for another winter.", "Ukraine"): (-0.611913, 0.0),
+    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"): (-0.449018, 0.0),
+}
+VERBS_WRONG = {
+    ("The grim Ukraine war dragged on for another winter.", "Ukraine"):
+        "mention only (the article's stance is 0: the country modifies 'war'): the model reads the sentence's valence",
+    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"):
+        "mention only (the article's stance is 0: the Kremlin modifies 'walls'): the model reads the sentence's valence",
 }
 
 
@@ -762,6 +797,7 @@ LATER_SETS = {
     "bans": (BANS, BAN_VALUES, BANS_WRONG),
     "dismissals": (DISMISSALS, DISMISSAL_VALUES, DISMISSALS_WRONG),
     "proxies": (PROXIES, PROXY_VALUES, PROXIES_WRONG),
+    "verbs": (VERBS, VERB_VALUES, VERBS_WRONG),
 }
 
 

@@ -514,3 +514,26 @@ def test_the_one_an_attorney_or_an_ally_stands_for_gets_none_of_their_words(monk
     assert rows(attorney) == [("Biden", -0.190814, "reckless(-0.19)")]
     assert rows(lawyer) == [("Biden", -0.278185, "lied(-0.29)")]
     assert rows(allies) == [("Russia", -0.449741, "brutal(-0.48)")]
+
+
+def test_an_irregular_past_tense_after_a_country_is_its_verb_not_a_noun_it_modifies(monkeypatch):
+    # Round 20 (stance.PAST_VERBS): "the Kremlin sent", "Moscow broke" are a subject and its verb, so the country gets
+    # its clause's words; before, the modifiers rule read the verb as a noun the country modifies (a setting). A country
+    # before a noun still modifies it
+    from analysis import paths
+    from analysis.measures import stance
+
+    targets = Targets.from_csv(paths.ANNOTATIONS / "stance_failures_targets.csv")
+
+    def rows(text: str) -> list:
+        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
+        return [(r.target, r.score_author, r.evidence) for r in mentions.itertuples()]
+
+    made = "The Kremlin made a reckless threat against its neighbours."
+    spread = "The Kremlin spread vile lies about the talks."
+    assert rows(made) == [("Russia", -0.59059, "reckless(-0.30); threat(-0.38)")]
+    assert rows(spread) == [("Russia", -0.747499, "vile(-0.65); lies(-0.32)")]
+    assert rows("Vandals defaced the Kremlin walls with vile graffiti.") == [("Russia", 0.0, "")]
+    monkeypatch.setattr(stance, "PAST_VERBS", False)
+    assert rows(made) == [("Russia", 0.0, "")]
+    assert rows(spread) == [("Russia", 0.0, "")]
