@@ -431,6 +431,17 @@ noun, >=0); the default got 7 of its 16 checks right, 14 after (stance.PAST_VERB
 reproduced exactly). ``--seeds 0,1,2``: 0.6771 (0.6750, 0.6801, 0.6762) for both. Held-out part, read once (the 27th
 read, ``--held-out --paired roles+no-pastverbs roles``): 0.6731, AUC negative 0.8574 for both, paired difference 0.0000.
 ``--gold roles``: all unchanged.
+
+Round 21 (the three models rebuilt): the same BABE articles gave the Trump administration "fraud" and "abuse" from "a
+plan ... to root out fraud and abuse" and George Floyd "anti" and "racism" from "in solidarity with the anti-racism
+protests". Set "opposition" was written before any scorer scored it (four phrasal reducers and three "anti-" compounds,
+>=0; three where the author's words are aimed at the actor, <0); the default got 12 of its 20 checks right, 20 after.
+"root out", "stamp out", "weed out", "rein in" reduce what follows the particle (stance.REDUCER_PHRASES) and "anti-"
+before a word VADER rates negative is opposition to it, neither word counting (stance.ANTI_COMPOUNDS);
+``roles+no-opposition`` turns both off (round 20, reproduced exactly). ``--seeds 0,1,2``: 0.6771 (0.6750, 0.6801,
+0.6762) -> 0.6770 (0.6750, 0.6796, 0.6765). Held-out part, read once (the 28th read, ``--held-out --paired
+roles+no-opposition roles``): macro-F1 0.6731, AUC negative 0.8574 as displayed; paired difference macro-F1 -0.0001
+(95 % interval -0.0015 to +0.0014), AUC negative +0.0000 (-0.0001 to +0.0001). ``--gold roles``: all unchanged.
 """
 
 from __future__ import annotations
@@ -804,6 +815,7 @@ ROUND7 = {
     "no-dismissals": {"DISMISSALS": False},  # round 18: "brushed aside", "shrugged off" reject (roles+no-dismissals: round 17)
     "no-proxies": {"PROXIES": False},  # round 19: "an attorney for X", "X's lawyer" (roles+no-proxies: round 18)
     "no-pastverbs": {"PAST_VERBS": False},  # round 20: "the Kremlin sent" is no modifier (roles+no-pastverbs: round 19)
+    "no-opposition": {"REDUCER_PHRASES": False, "ANTI_COMPOUNDS": False},  # round 21: "root out", "anti-corruption"
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,

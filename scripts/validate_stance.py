@@ -83,8 +83,10 @@ FAILURE_SETS = (
      "the one an attorney or an ally stands for", "the proxies"),
     ("verbs", 'A country before an irregular past tense', ", written before scoring", "the codebook",
      "a country before an irregular past tense", "the countries before a past tense"),
+    ("opposition", 'Opposition to a bad thing', ", written before scoring", "issue 15", "opposition to a bad thing",
+     "the oppositions to a bad thing"),
 )
-HELD_OUT_READS = 27  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
+HELD_OUT_READS = 28  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
 DEFAULT = "Default: model version 6, the rules' roles (`--stance roles`)"
@@ -400,8 +402,8 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors, r
         f"three fold assignments); the held-out part is read once for the one chosen. It has now been read for "
         f"{HELD_OUT_READS} candidate models, each listed with its numbers in `scripts/stance_candidates.py`: 6 while "
         "version 2 was chosen, 1 for version 3 (`--stance model`), 1 in round 4, 1 in round 5, 2 in round 6, 1 in round 7, "
-        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in each of rounds 15 to 20 (regenerating this file scores only the bundled models and adds no read: "
-        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 19; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
+        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in each of rounds 15 to 21 (regenerating this file scores only the bundled models and adds no read: "
+        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 21; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
         "their settings unchanged, and their numbers here change with them, chosen on nothing). Round 4 compared on the development part the decision rule (class offsets "
         "chosen by nested cross-validation to maximise macro-F1: 0.6706 against 0.6703, noise), C, class weights, the "
         "n-gram window and the window of the stem features, and chose the stems of the 5 words each side of a mention "
@@ -819,7 +821,11 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "\"an adviser to\" or before \"'s lawyer\", beside three sentences where the actor is the subject beside such a "
         "noun; set `verbs`, written after it in the same session, before any scorer scored it, after one of the proxies' "
         "sentences showed \"the Kremlin sent\" read as a country modifying a noun: a country before an irregular past "
-        "tense, beside two countries that do modify a noun), "
+        "tense, beside two countries that do modify a noun; set `opposition`, written after that in the same session, "
+        "before any scorer scored it, after the same BABE articles gave the Trump administration \"fraud and abuse\" "
+        "from \"a plan ... to root out fraud and abuse\" and George Floyd \"anti\" and \"racism\" from \"in solidarity "
+        "with the anti-racism protests\": phrasal reducers and \"anti-\" compounds, beside three sentences where the "
+        "author's words are aimed at the actor), "
         "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
@@ -1044,6 +1050,25 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "bundled gold and war set unchanged (`scripts/stance_candidates.py --held-out --paired roles+no-pastverbs roles`, "
         "`--gold roles`). In the BABE development sentences read as articles one mention of 1,376 changes (\"the White "
         "House spent times scrambling ...\"), in the PTC development articles none.",
+        "",
+        "**Opposition to a bad thing (round 21, `stance.REDUCER_PHRASES`, `stance.ANTI_COMPOUNDS`).** The same BABE "
+        "articles gave the Trump administration \"fraud\" and \"abuse\" (-0.42) from \"a plan ... to root out fraud and "
+        "abuse in the disability program\", and George Floyd -0.76 from \"a mural of George Floyd in solidarity with "
+        "the anti-racism protests\" (\"anti\" and \"racism\" are negative VADER words). Issue 15 item 3 asks that "
+        "reducing a bad thing is not negative. \"root out\", \"stamp out\", \"weed out\" and \"rein in\" (any form of "
+        "the verb) now reduce what follows their particle as \"reduced\" does (\"crack down on\" and \"clamp down on\" "
+        "are left out: they also name repression, \"cracked down on dissent\"); \"anti-\" before a word VADER rates "
+        "negative is opposition to it, and neither word counts (\"anti-corruption\", \"anti-terrorism\", \"anti-war\"; "
+        "also \"anti-gun\", since VADER rates \"gun\" negative); before any other word \"anti\" keeps its valence "
+        "(\"anti-democratic\"). The default gets "
+        f"{out['opposition'][DEFAULT]} of the {out['opposition']['n']} checks right (12 before the rules). Development "
+        "mean 0.6771 -> 0.6770 (seeds 0, 1, 2: +0.0000, -0.0005, +0.0003); held-out part, read once for it (the 28th "
+        "read): macro-F1 0.6731 and AUC negative 0.8574 as displayed, paired difference -0.0001 (95 % interval -0.0015 to "
+        "+0.0014) and +0.0000 (-0.0001 to +0.0001): not different beyond chance. Bundled gold (12 of 22, call 14 of 22) "
+        "and war set (0.49; mentions with evidence 133 of 173) unchanged (`scripts/stance_candidates.py --held-out "
+        "--paired roles+no-opposition roles`, `--gold roles`). In the BABE development sentences read as articles 12 "
+        "of 1,376 mentions change (7 of 1,107 article x actor stances), in the PTC development articles 7 of 3,683 (5 "
+        "of 727).",
         "",
     ]
     return lines

@@ -537,3 +537,34 @@ def test_an_irregular_past_tense_after_a_country_is_its_verb_not_a_noun_it_modif
     monkeypatch.setattr(stance, "PAST_VERBS", False)
     assert rows(made) == [("Russia", 0.0, "")]
     assert rows(spread) == [("Russia", 0.0, "")]
+
+
+def test_rooting_out_a_bad_thing_and_an_anti_compound_are_no_blame(monkeypatch):
+    # Round 21: "root out", "stamp out", "weed out", "rein in" reduce what follows their particle as "reduced" does
+    # (stance.REDUCER_PHRASES), and "anti-" before a word VADER rates negative is opposition to it: neither word counts
+    # (stance.ANTI_COMPOUNDS); "anti-" before any other word keeps its valence
+    from analysis import paths
+    from analysis.measures import stance
+
+    targets = Targets.from_csv(paths.ANNOTATIONS / "stance_failures_targets.csv")
+
+    def rows(text: str) -> list:
+        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
+        return [(r.target, r.score_author, r.evidence) for r in mentions.itertuples()]
+
+    root = "The Biden administration wants to root out fraud and abuse in the program."
+    rein = "Biden promised to rein in reckless spending."
+    anti = "Zelensky launched an anti-corruption campaign."
+    war = "Thousands joined Biden at an anti-war rally."
+    assert rows(root) == [("Biden", 0.328965, "fraud(+0.17); abuse(+0.17)")]
+    assert rows(rein) == [("Biden", 0.456638, "promised(+0.38); reckless(+0.12)")]
+    assert rows(anti) == [("Ukraine", 0.124353, "launched(+0.12)")]
+    assert rows(war) == [("Biden", 0.0, "")]
+    assert rows("The Kremlin's anti-Western hysteria is absurd and dangerous.") == [
+        ("Russia", -0.717718, "anti(-0.33); hysteria(-0.34); dangerous(-0.24)")]
+    monkeypatch.setattr(stance, "REDUCER_PHRASES", False)
+    assert rows(root) == [("Biden", -0.593682, "fraud(-0.35); abuse(-0.33)")]
+    assert rows(rein) == [("Biden", 0.138003, "promised(+0.38); reckless(-0.24)")]
+    monkeypatch.setattr(stance, "ANTI_COMPOUNDS", False)
+    assert rows(anti) == [("Ukraine", -0.39663, "launched(+0.12); anti(-0.23); corruption(-0.31)")]
+    assert rows(war) == [("Biden", -0.228061, "anti(-0.23)")]

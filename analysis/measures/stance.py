@@ -479,6 +479,20 @@ DISMISS_VERBS = frozenset(
     "laughing".split()
 )
 DISMISS_PARTICLES = frozenset({"aside", "off"})
+# Opposition to a bad thing (round 21). A phrasal verb of reduction reduces as "reduced" does, its particle governing
+# what follows ("root out fraud and abuse", "stamp out corruption", "weed out corrupt officers", "rein in reckless
+# spending"); "crack down on" and "clamp down on" are not among them (they also name repression: "cracked down on
+# dissent"). "anti-" before a negative word names opposition to the bad thing, not a bad thing ("an anti-corruption
+# campaign", "an anti-terrorism law", "an anti-war rally"): neither word counts, as blame rejected does not.
+REDUCER_PHRASES = True  # development switch: False scores as before the phrasal reducers
+PHRASAL_REDUCERS = {
+    verb: particle
+    for forms, particle in (("root roots rooted rooting", "out"), ("stamp stamps stamped stamping", "out"),
+                            ("weed weeds weeded weeding", "out"), ("rein reins reined reining", "in"))
+    for verb in forms.split()
+}
+_REDUCER_PARTICLES = frozenset(PHRASAL_REDUCERS.values())
+ANTI_COMPOUNDS = True  # development switch: False scores as before the "anti-" compounds
 OUTCOME_WINDOW = 4  # words after a reducer or a rejector searched for the bad thing it governs
 # Charges: nouns that name blame. As the object of a rejection or a denial they are blame rejected whether or not a
 # lexicon rates them ("Moscow denied the allegations"), and what they charge is rejected with them ("allegations of
@@ -1385,7 +1399,9 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
     """
     harm: set[int] = set()
     dismissal = DISMISSALS and not DISMISS_PARTICLES.isdisjoint(norms) and not DISMISS_VERBS.isdisjoint(norms)
-    if REJECTORS.isdisjoint(norms) and REDUCERS.isdisjoint(norms) and not dismissal:  # most sentences: nothing governs
+    phrasal = REDUCER_PHRASES and not _REDUCER_PARTICLES.isdisjoint(norms) and not PHRASAL_REDUCERS.keys().isdisjoint(norms)
+    anti = ANTI_COMPOUNDS and "anti" in norms
+    if REJECTORS.isdisjoint(norms) and REDUCERS.isdisjoint(norms) and not (dismissal or phrasal or anti):  # most sentences: nothing governs
         for m in cues:
             i = bisect.bisect_left(starts, m.start)
             if i < n and res.cues.kind[m.index] == "neutral" and norms[i] in HARM:
@@ -1419,8 +1435,9 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
     governor_of: dict[int, int] = {}
     governors: set[int] = set()
     suffered = _suffered_in(norms, harm, n)
+    verbs: set[int] = set()  # the verbs of "brushed aside", "rooted out": part of their particle's governor
     for r, w in enumerate(norms):
-        first = r + 1
+        first, window = r + 1, OUTCOME_WINDOW
         if mention_of[r] >= 0:
             continue
         if governed.get(r):
@@ -1431,22 +1448,29 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
             how = "rejected"
         elif dismissal and w in DISMISS_PARTICLES and r > 0 and norms[r - 1] in DISMISS_VERBS:
             how = "rejected"  # "brushed aside criticism": the particle governs, the verb is part of the governor
+            verbs.add(r - 1)
+        elif phrasal and r > 0 and PHRASAL_REDUCERS.get(norms[r - 1]) == w:
+            how = "reduced"  # "root out fraud": likewise
+            verbs.add(r - 1)
+        elif anti and w == "anti":
+            how, window = "rejected", 1  # "anti-corruption": the word after it only
         elif w in REDUCERS:
             how = "reduced"
         elif r in suffered:  # harm suffered in an event: the event after the preposition
             how, first = "suffered", r + 2
         else:
             continue
-        for t in range(first, min(first + OUTCOME_WINDOW, n)):
+        for t in range(first, min(first + window, n)):
             if clause[t] != clause[r] or mention_of[t] >= 0:
                 break
-            if (t in negative or (how == "rejected" and norms[t] in CHARGES)) and t not in governed:
+            if (t in negative or (how == "rejected" and norms[t] in CHARGES) or (window == 1 and valence.get(norms[t], 0.0) < 0)) \
+                    and t not in governed:  # after "anti", a word VADER rates negative though the cue file sets it to 0 ("war")
                 governed[t] = how
                 governor_of[t] = r
                 if how != "suffered":
                     governors.add(r)
-    if dismissal:  # the verb of "brushed aside" governs with its particle: no valence of its own ("laughed off")
-        governors.update([r - 1 for r in governors if norms[r] in DISMISS_PARTICLES and norms[r - 1] in DISMISS_VERBS])
+    # the verb of "brushed aside" or "rooted out" governs with its particle: no valence of its own ("laughed off")
+    governors.update([r - 1 for r in governors if r - 1 in verbs])
     for r in governors:
         negative.discard(r)
     return _Scope(governed, frozenset(governors), governor_of, frozenset(harm))
