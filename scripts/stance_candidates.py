@@ -442,6 +442,16 @@ before a word VADER rates negative is opposition to it, neither word counting (s
 0.6762) -> 0.6770 (0.6750, 0.6796, 0.6765). Held-out part, read once (the 28th read, ``--held-out --paired
 roles+no-opposition roles``): macro-F1 0.6731, AUC negative 0.8574 as displayed; paired difference macro-F1 -0.0001
 (95 % interval -0.0015 to +0.0014), AUC negative +0.0000 (-0.0001 to +0.0001). ``--gold roles``: all unchanged.
+
+Round 22 (the three models rebuilt): the same BABE articles gave Donald Trump -0.86 from "President Donald Trump's
+younger adult son is being criticized for falsely claiming ...". Set "relatives" was written before any scorer scored
+it (five actors named as a relative's, >=0; three where the author's words are aimed at the actor beside a relative,
+<0); the default got 8 of its 16 checks right, 15 after (stance.RELATIVES: the nouns of a relative join round 19's
+proxies; ``roles+no-relatives``: round 21, reproduced exactly). ``--seeds 0,1,2``: 0.6770 (0.6750, 0.6796, 0.6765) ->
+0.6767 (0.6750, 0.6790, 0.6761). Held-out part, read once (the 29th read, ``--held-out --paired roles+no-relatives
+roles``): macro-F1 0.6731 unchanged, AUC negative 0.8574 -> 0.8570; paired difference macro-F1 -0.0000 (95 % interval
+-0.0011 to +0.0011), AUC negative -0.0004 (-0.0012 to +0.0000): a small loss, both targets still met. ``--gold roles``:
+all unchanged. Kept for the codebook.
 """
 
 from __future__ import annotations
@@ -816,6 +826,7 @@ ROUND7 = {
     "no-proxies": {"PROXIES": False},  # round 19: "an attorney for X", "X's lawyer" (roles+no-proxies: round 18)
     "no-pastverbs": {"PAST_VERBS": False},  # round 20: "the Kremlin sent" is no modifier (roles+no-pastverbs: round 19)
     "no-opposition": {"REDUCER_PHRASES": False, "ANTI_COMPOUNDS": False},  # round 21: "root out", "anti-corruption"
+    "no-relatives": {"RELATIVES": False},  # round 22: "Biden's son", "a nephew of X" (roles+no-relatives: round 21)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,

@@ -85,8 +85,10 @@ FAILURE_SETS = (
      "a country before an irregular past tense", "the countries before a past tense"),
     ("opposition", 'Opposition to a bad thing', ", written before scoring", "issue 15", "opposition to a bad thing",
      "the oppositions to a bad thing"),
+    ("relatives", "A relative's conduct", ", written before scoring", "the codebook", "a relative's conduct",
+     "the relatives"),
 )
-HELD_OUT_READS = 28  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
+HELD_OUT_READS = 29  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
 DEFAULT = "Default: model version 6, the rules' roles (`--stance roles`)"
@@ -402,8 +404,8 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors, r
         f"three fold assignments); the held-out part is read once for the one chosen. It has now been read for "
         f"{HELD_OUT_READS} candidate models, each listed with its numbers in `scripts/stance_candidates.py`: 6 while "
         "version 2 was chosen, 1 for version 3 (`--stance model`), 1 in round 4, 1 in round 5, 2 in round 6, 1 in round 7, "
-        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in each of rounds 15 to 21 (regenerating this file scores only the bundled models and adds no read: "
-        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 21; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
+        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in each of rounds 15 to 22 (regenerating this file scores only the bundled models and adds no read: "
+        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 22; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
         "their settings unchanged, and their numbers here change with them, chosen on nothing). Round 4 compared on the development part the decision rule (class offsets "
         "chosen by nested cross-validation to maximise macro-F1: 0.6706 against 0.6703, noise), C, class weights, the "
         "n-gram window and the window of the stem features, and chose the stems of the 5 words each side of a mention "
@@ -825,7 +827,10 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "before any scorer scored it, after the same BABE articles gave the Trump administration \"fraud and abuse\" "
         "from \"a plan ... to root out fraud and abuse\" and George Floyd \"anti\" and \"racism\" from \"in solidarity "
         "with the anti-racism protests\": phrasal reducers and \"anti-\" compounds, beside three sentences where the "
-        "author's words are aimed at the actor), "
+        "author's words are aimed at the actor; set `relatives`, written after it in the same session, before any scorer "
+        "scored it, after the same articles gave Donald Trump -0.86 from \"President Donald Trump's younger adult son is "
+        "being criticized for falsely claiming ...\": an actor named as a relative's, beside three sentences where the "
+        "author's words are aimed at the actor beside a relative), "
         "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
@@ -1069,6 +1074,22 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "--paired roles+no-opposition roles`, `--gold roles`). In the BABE development sentences read as articles 12 "
         "of 1,376 mentions change (7 of 1,107 article x actor stances), in the PTC development articles 7 of 3,683 (5 "
         "of 727).",
+        "",
+        "**A relative's conduct (round 22, `stance.RELATIVES`).** The same BABE articles gave Donald Trump -0.86 from "
+        "\"President Donald Trump's younger adult son is being criticized for falsely claiming on national television "
+        "that the COVID-19 crisis is a Democratic hoax\". A relative's conduct is not the actor's, as an attorney's is "
+        "not (round 19): the nouns of a relative (\"son\", \"daughter\", \"wife\", \"husband\", \"brother\", "
+        "\"sister\", \"father\", \"mother\", \"nephew\", \"niece\", \"cousin\", \"grandson\" ...) join round 19's "
+        "proxies. The default gets "
+        f"{out['relatives'][DEFAULT]} of the {out['relatives']['n']} checks right (8 before the rule; the one left is a "
+        "mention where the model reads the sentence's valence, its article stance 0). Development mean 0.6770 -> 0.6767 "
+        "(seeds 0, 1, 2: +0.0000, -0.0006, -0.0004); held-out part, read once for it (the 29th read): macro-F1 0.6731 "
+        "unchanged, AUC negative 0.8574 -> 0.8570, paired difference -0.0000 (95 % interval -0.0011 to +0.0011) and "
+        "-0.0004 (-0.0012 to +0.0000): a small loss of AUC, both targets still met. Bundled gold (12 of 22, call 14 of "
+        "22) and war set (0.49; mentions with evidence 133 of 173) unchanged (`scripts/stance_candidates.py --held-out "
+        "--paired roles+no-relatives roles`, `--gold roles`). BABE: 1 of 1,376 mentions changes; PTC: 1 of 3,683 (no "
+        "article stance). Kept for the codebook: NewsMTSC, which labels how a sentence portrays a person, reads some "
+        "such sentences as negative for the relative's kin.",
         "",
     ]
     return lines

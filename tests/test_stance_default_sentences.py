@@ -66,10 +66,10 @@ def scored():
 # (sentence, target, the article's stance toward the target in stance.csv). Each value was read and its sign
 # checked against issue 15: 0 (no stance) or positive where the issue says "not negative".
 ARTICLE = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.074887),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.073337),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.266168),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.679842),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.266143),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.680106),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),
@@ -88,10 +88,10 @@ def test_the_article_stance_is_not_negative(scored, sentence, target, expected):
 # The mention's own `score` in mentions.csv. A mention the rules find no words aimed at (has_evidence False)
 # counts 0 in the article's stance, but its score is still the model's.
 MENTION = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.074887),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.073337),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),  # version 4: -0.313717
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.266168),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.679842),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.266143),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.680106),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),  # version 4: -0.551448
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),  # version 4: -0.531226
@@ -110,15 +110,15 @@ def test_the_mention_score_is_not_negative(scored, sentence, target, expected):
 def test_the_accused_is_negative(scored):
     mentions, stance = scored
     key = ("Russia accused Kyiv of brutal attacks.", "Ukraine")
-    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.963027, True]
-    assert stance.loc[key, "stance"] == -0.963027
+    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.962657, True]
+    assert stance.loc[key, "stance"] == -0.962657
 
 
 @pytest.mark.parametrize(("sentence", "quoted"), [
-    ("The Kremlin said Ukrainian forces committed atrocities.", -0.618632),
-    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.712624),
-    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.464769),
-    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.744671),
+    ("The Kremlin said Ukrainian forces committed atrocities.", -0.615104),
+    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.709686),
+    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.460702),
+    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.742027),
 ])
 def test_indirect_speech_is_the_sources_voice_not_the_authors(scored, sentence, quoted):
     mentions, stance = scored
@@ -140,20 +140,20 @@ def test_words_in_a_quotation_are_no_evidence_for_the_authors_stance(monkeypatch
     cases = [pathetic, tense, own]
     mentions, stance = _score(cases, OTHER_TARGETS)
     assert mentions.loc[(pathetic, "Ukraine"), ["voice", "score", "evidence", "has_evidence"]].tolist() == [
-        "author", -0.886021, "q:pathetic(-0.73)", False]
+        "author", -0.885941, "q:pathetic(-0.73)", False]
     assert stance.loc[(pathetic, "Ukraine"), ["stance", "n_author_evidence", "stance_call"]].tolist() == [
         0.0, 0, "not enough evidence"]
-    assert stance.loc[(pathetic, "Russia"), "stance"] == -0.628545  # the author's "mocked"
+    assert stance.loc[(pathetic, "Russia"), "stance"] == -0.629352  # the author's "mocked"
     assert mentions.loc[(tense, "Ukraine"), ["score", "evidence", "has_evidence"]].tolist() == [0.0, "q:tense(-0.25)", False]
     # the author's own "reckless" still counts
     assert mentions.loc[(own, "Ukraine"), ["evidence", "has_evidence"]].tolist() == [
         "reckless(-0.45); q:dangerous(-0.22)", True]
-    assert stance.loc[(own, "Ukraine"), "stance"] == -0.841679
+    assert stance.loc[(own, "Ukraine"), "stance"] == -0.841611
     # switched off (every evidence item counted, of either sign), the Kremlin's word was the author's evidence
     monkeypatch.setattr(S, "OWN_VOICE", False)
     monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
     _mentions, before = _score(cases, OTHER_TARGETS)
-    assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.886021
+    assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.885941
 
 
 def test_a_class_the_rules_words_point_against_carries_no_evidence(monkeypatch):
@@ -165,13 +165,13 @@ def test_a_class_the_rules_words_point_against_carries_no_evidence(monkeypatch):
     agree = "Russia's brutal killing of civilians drew outrage."
     mentions, stance = _score([faith, agree], OTHER_TARGETS)
     assert mentions.loc[(faith, "Russia"), ["score", "score_rules", "evidence", "has_evidence"]].tolist() == [
-        0.280936, -0.124353, "faith(+0.38); corrupt(-0.50)", False]
+        0.281961, -0.124353, "faith(+0.38); corrupt(-0.50)", False]
     assert stance.loc[(faith, "Russia"), ["stance", "n_author_evidence"]].tolist() == [0.0, 0]
-    assert mentions.loc[(agree, "Russia"), ["score", "has_evidence"]].tolist() == [-0.98106, True]
-    assert stance.loc[(agree, "Russia"), "stance"] == -0.98106
+    assert mentions.loc[(agree, "Russia"), ["score", "has_evidence"]].tolist() == [-0.980976, True]
+    assert stance.loc[(agree, "Russia"), "stance"] == -0.980976
     monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
     _mentions, before = _score([faith], OTHER_TARGETS)
-    assert before.loc[(faith, "Russia"), "stance"] == 0.280936
+    assert before.loc[(faith, "Russia"), "stance"] == 0.281961
 
 
 # Others like them (issue 15's "Done when"): new sentences of each failure type, written with the sign issue 15 asks
@@ -221,9 +221,9 @@ OTHER_VALUES = {
     ("Two Ukrainian soldiers were wounded near Kherson.", "Ukraine"): (0.0, 0.0),
     ("Kyiv counted the victims of the missile strike.", "Ukraine"): (0.0, 0.0),
     ("Zelensky pledged to fight corruption.", "Ukraine"): (0.0, 0.0),  # version 5: 0.327579
-    ("Biden's policies lowered crime in the cities.", "Biden"): (0.277135, 0.277135),  # version 5: 0.296868, round 14: 0.0
-    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.725546, 0.725546),
-    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.004745, 0.004745),
+    ("Biden's policies lowered crime in the cities.", "Biden"): (0.277245, 0.277245),  # version 5: 0.296868, round 14: 0.0
+    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.725046, 0.725046),
+    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.003895, 0.003895),
     ("Moscow denied the allegations.", "Russia"): (0.0, 0.0),  # version 5: -0.801959
     ("Zelensky dismissed the criticism as propaganda.", "Ukraine"): (0.0, 0.0),
     ("NATO rejected claims of aggression.", "NATO"): (0.0, 0.0),  # version 5: -0.433636 (mention)
@@ -232,11 +232,11 @@ OTHER_VALUES = {
     ("NATO denounced the attack on civilians.", "NATO"): (0.0, 0.0),
     ("Biden condemned the violence in Kharkiv.", "Biden"): (0.0, 0.0),
     ("Kyiv accused Moscow of war crimes.", "Ukraine"): (0.0, 0.0),  # version 5: 0.258379 (mention), mostly "of"
-    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.934229, -0.934229),
+    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.933571, -0.933571),
     ("NATO blamed Russia for the attack.", "NATO"): (0.0, 0.0),  # version 5: 0.135205 (mention), mostly "for"
-    ("NATO blamed Russia for the attack.", "Russia"): (-0.862236, -0.862236),
+    ("NATO blamed Russia for the attack.", "Russia"): (-0.861521, -0.861521),
     ("Biden criticized the Kremlin for the invasion.", "Biden"): (0.0, 0.0),
-    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.870725, -0.870725),
+    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.86973, -0.86973),
 }
 OTHER_WRONG: dict = {}
 
@@ -377,21 +377,21 @@ MORE_VALUES = {
     ("Russian soldiers died in the bombardment.", "Russia"): (0.0, 0.0),
     ("Many Ukrainian soldiers were wounded in the brutal assault.", "Ukraine"): (0.0, 0.0),
     ("Kyiv mourned the victims of the massacre.", "Ukraine"): (0.0, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.056919, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.446986, -0.446986),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.056873, 0.0),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.444944, -0.444944),
     ("Two Ukrainian soldiers died in a Russian missile strike.", "Ukraine"): (0.0, 0.0),
     ("Ukraine accused Russia of genocide.", "Ukraine"): (0.0, 0.0),
-    ("Ukraine accused Russia of genocide.", "Russia"): (-0.901469, -0.901469),
+    ("Ukraine accused Russia of genocide.", "Russia"): (-0.901005, -0.901005),
     ("Moscow blamed Kyiv for the explosion.", "Russia"): (0.0, 0.0),
-    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.751668, -0.751668),
+    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.751048, -0.751048),
     ("NATO accused Russia of aggression.", "NATO"): (0.0, 0.0),
-    ("NATO accused Russia of aggression.", "Russia"): (-0.934849, -0.934849),
+    ("NATO accused Russia of aggression.", "Russia"): (-0.93419, -0.93419),
     ("Biden blamed Moscow for the crisis.", "Biden"): (0.0, 0.0),
-    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.906658, -0.906658),
+    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.906107, -0.906107),
     ("Zelensky accused the Kremlin of terror.", "Ukraine"): (0.0, 0.0),
-    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.900512, -0.900512),
+    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.899929, -0.899929),
     ("The Kremlin accused NATO of provocations.", "Russia"): (0.0, 0.0),
-    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.896019, -0.896019),
+    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.895205, -0.895205),
 }
 MORE_WRONG = {
     ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"):
@@ -440,13 +440,13 @@ VICTIMS = [
 ]
 VICTIM_VALUES = {  # before round 8 in the comments
     ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): (0.0, 0.0),  # -0.688547
-    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.551685, 0.0),  # -0.947857
+    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.55404, 0.0),  # -0.947857
     ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): (0.0, 0.0),  # -0.828108
     ("Kyiv's losses in the brutal siege deepened public despair.", "Ukraine"): (0.0, 0.0),
     ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): (0.0, 0.0),  # -0.676221
-    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.5967, 0.0),  # -0.939671 (both)
-    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.98106, -0.98106),
-    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.943668, -0.943668),
+    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.597992, 0.0),  # -0.939671 (both)
+    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.980976, -0.980976),
+    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.943603, -0.943603),
 }
 VICTIMS_WRONG = {
     ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"):
@@ -483,10 +483,10 @@ SETTING_VALUES = {  # before round 9 in the comments (mention and article alike)
     ("Journalists in Ukraine reported chaos and panic at the border.", "Ukraine"): (0.0, 0.0),  # -0.505
     ("A brutal heatwave killed dozens of pensioners in Russia.", "Russia"): (0.0, 0.0),
     ("The disastrous harvest in Ukraine left farmers in despair.", "Ukraine"): (0.0, 0.0),  # -0.496
-    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.630629, 0.0),  # -0.969 (both)
-    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.959807, -0.959807),
+    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.633378, 0.0),  # -0.969 (both)
+    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.959682, -0.959682),
     ("In Russia, the regime jailed critics on absurd charges.", "Russia"): (0.0, 0.0),  # -0.494 (right)
-    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.280936, 0.0),  # +0.264 (both)
+    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.281961, 0.0),  # +0.264 (both)
 }
 SETTINGS_WRONG = {
     ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"):
@@ -520,14 +520,14 @@ MODIFIERS = [
 MODIFIER_VALUES = {  # before round 10 in the comments (mention and article alike)
     ("Vandals smashed historic U.S. monuments in a night of chaos.", "United States"): (0.0, 0.0),  # -0.395
     ("Deadly gun violence plagued U.S. schools again this year.", "United States"): (0.0, 0.0),  # -0.846
-    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.462374, 0.0),  # -0.872
-    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.884721, -0.884721),  # -0.875
-    ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (-0.487037, 0.0),  # -0.936
+    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.464261, 0.0),  # -0.872
+    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.884117, -0.884117),  # -0.875
+    ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (-0.488525, 0.0),  # -0.936
     ("Critics slammed the reckless Ukraine aid package.", "Ukraine"): (0.0, 0.0),  # -0.696
-    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.751054, -0.751054),
-    ("Russia threatens reckless escalation.", "Russia"): (-0.955451, -0.955451),
+    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.750241, -0.750241),
+    ("Russia threatens reckless escalation.", "Russia"): (-0.955138, -0.955138),
     ("The talks stalled as Russia demands absurd concessions.", "Russia"): (0.0, 0.0),  # 0.0 (wrong already)
-    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.786805, -0.786805),
+    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.785592, -0.785592),
 }
 MODIFIERS_WRONG = {
     ("The brutal Ukraine war drove millions from their homes.", "Ukraine"):
@@ -559,13 +559,13 @@ DEMONYMS = [
     ("agent", "The American president made reckless threats.", "United States", "<0"),
 ]
 DEMONYM_VALUES = {
-    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.552966, -0.552966),
-    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.937957, -0.937957),
-    ("Critics call it a grim American tragedy.", "United States"): (-0.98015, -0.98015),
-    ("Scandals rocked the American media this week.", "United States"): (-0.37651, -0.37651),
-    ("American officials spread absurd lies about the deal.", "United States"): (-0.751054, -0.751054),
-    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.970703, -0.970703),
-    ("The American president made reckless threats.", "United States"): (-0.881414, -0.881414),
+    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.55263, -0.55263),
+    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.937788, -0.937788),
+    ("Critics call it a grim American tragedy.", "United States"): (-0.980076, -0.980076),
+    ("Scandals rocked the American media this week.", "United States"): (-0.376107, -0.376107),
+    ("American officials spread absurd lies about the deal.", "United States"): (-0.750241, -0.750241),
+    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.970681, -0.970681),
+    ("The American president made reckless threats.", "United States"): (-0.881076, -0.881076),
 }
 _DEMONYM_REASON = "a demonym before a noun is still the actor of the phrase's words (no rule: see above)"
 DEMONYMS_WRONG = {(sentence, target): _DEMONYM_REASON for kind, sentence, target, _sign in DEMONYMS if kind == "modifier"}
@@ -587,11 +587,11 @@ ANTI = [
 ]
 ANTI_VALUES = {  # before round 14 in comments (mention and article alike)
     ("Critics condemned the vile anti-Ukraine propaganda.", "Ukraine"): (0.0, 0.0),  # -0.625826
-    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.577572, 0.0),  # -0.969146
-    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.730893, 0.0),  # -0.970444
-    ("Anti-American hysteria swept the conference.", "United States"): (-0.442448, 0.0),  # -0.846874
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.891279, 0.0),  # -0.974802
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.974411, -0.974411),  # -0.946707
+    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.578614, 0.0),  # -0.969146
+    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.732287, 0.0),  # -0.970444
+    ("Anti-American hysteria swept the conference.", "United States"): (-0.444263, 0.0),  # -0.846874
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.891593, 0.0),  # -0.974802
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.974405, -0.974405),  # -0.946707
 }
 _ANTI_REASON = "mention only (the article's stance is 0: no words are aimed at the opposed actor): the model reads the sentence's valence"
 ANTI_WRONG = {(sentence, target): _ANTI_REASON for kind, sentence, target, _sign in ANTI
@@ -619,15 +619,15 @@ POSSESSORS = [
 ]
 POSSESSOR_VALUES = {  # before round 11 in comments
     ("Zelensky's assassination would plunge the country into chaos and fury.", "Ukraine"): (0.0, 0.0),  # -0.933813
-    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.641383, 0.0),  # -0.96554
+    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.643906, 0.0),  # -0.96554
     ("Biden's kidnapping by rebels sparked a furious manhunt.", "Biden"): (0.0, 0.0),  # -0.724666
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.358031, 0.0),  # -0.739169
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.359569, 0.0),  # -0.739169
     ("Angry crowds mourned the Ukrainian soldiers' execution in captivity.", "Ukraine"): (0.0, 0.0),  # -0.518492
-    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.598004, 0.0),  # -0.97005
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.869157, -0.869157),
-    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.994628, -0.994628),
-    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.595844, 0.0),  # -0.585293 (both)
-    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.894764, -0.894764),
+    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.60102, 0.0),  # -0.97005
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.86856, -0.86856),
+    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.994606, -0.994606),
+    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.597309, 0.0),  # -0.585293 (both)
+    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.893974, -0.893974),
 }
 _POSSESSOR_REASON = "mention only (the article's stance is 0: no words are aimed at the victim): the model reads the sentence's valence"
 POSSESSORS_WRONG = {
@@ -666,9 +666,9 @@ BAN_VALUES = {  # before round 17 in comments
     ("Biden's ban on assault weapons expired in 2004.", "Biden"): (0.0, 0.0),  # -0.900 (both)
     ("NATO banned cluster munitions at its bases.", "NATO"): (0.0, 0.0),  # -0.591 (both)
     ("Moscow has banned all foreign journalists from the region.", "Russia"): (0.0, 0.0),  # -0.627 (both)
-    ("Several countries banned Russia from the games.", "Russia"): (-0.529135, -0.529135),  # -0.538
-    ("Russia was banned from the Olympics.", "Russia"): (-0.443167, -0.443167),  # -0.580
-    ("The league imposed a ban on Zelensky.", "Ukraine"): (-0.411344, -0.411344),  # -0.512
+    ("Several countries banned Russia from the games.", "Russia"): (-0.528697, -0.528697),  # -0.538
+    ("Russia was banned from the Olympics.", "Russia"): (-0.443027, -0.443027),  # -0.580
+    ("The league imposed a ban on Zelensky.", "Ukraine"): (-0.411025, -0.411025),  # -0.512
     ("Washington wants to ban NATO from the talks.", "NATO"): (0.0, 0.0),  # 0.0 (both)
 }
 BANS_WRONG = {
@@ -700,10 +700,10 @@ DISMISSAL_VALUES = {  # before round 18 in comments
     ("The Kremlin shrugged off accusations of war crimes in Bucha.", "Russia"): (0.0, 0.0),  # -0.961641 (both)
     ("Zelensky waved off the allegations of corruption.", "Ukraine"): (0.0, 0.0),  # -0.755414 (both)
     ("NATO laughed off the threats of a nuclear strike.", "NATO"): (0.0, 0.0),  # -0.474338, 0.0
-    ("Biden brushes off the scandal as a smear.", "Biden"): (-0.4047, -0.4047),  # -0.93101 (both)
+    ("Biden brushes off the scandal as a smear.", "Biden"): (-0.404611, -0.404611),  # -0.93101 (both)
     ("Kyiv has shrugged off the criticism of its slow counteroffensive.", "Ukraine"): (0.0, 0.0),  # -0.822329 (both)
-    ("Biden brushed his critics aside with crude and vicious insults.", "Biden"): (-0.885478, -0.885478),
-    ("The reckless Kremlin shrugged off the warnings.", "Russia"): (-0.643056, -0.643056),  # -0.932298 (both)
+    ("Biden brushed his critics aside with crude and vicious insults.", "Biden"): (-0.885321, -0.885321),
+    ("The reckless Kremlin shrugged off the warnings.", "Russia"): (-0.642331, -0.642331),  # -0.932298 (both)
 }
 DISMISSALS_WRONG = {
     ("Biden brushes off the scandal as a smear.", "Biden"):
@@ -735,12 +735,12 @@ PROXY_VALUES = {  # before round 19 in comments
     ("An attorney for Biden blasted the committee's request as a reckless fishing expedition.", "Biden"): (0.0, 0.0),  # -0.795122 (both)
     ("A lawyer for Zelensky called the report a vile smear.", "Ukraine"): (0.0, 0.0),  # -0.685122 (both)
     ("Biden's lawyer lied to the court.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence lied(-0.33)
-    ("A staunch ally of Biden was arrested for fraud.", "Biden"): (-0.739767, 0.0),  # -0.953396 (both)
-    ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"): (-0.503982, 0.0),  # -0.769892 (both)
+    ("A staunch ally of Biden was arrested for fraud.", "Biden"): (-0.740814, 0.0),  # -0.953396 (both)
+    ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"): (-0.504745, 0.0),  # -0.769892 (both)
     ("A longtime adviser to Biden was convicted of bribery.", "Biden"): (0.0, 0.0),
-    ("Biden lied to his lawyers about the documents.", "Biden"): (-0.623207, -0.623207),
-    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (-0.460112, -0.460112),  # 0.0 before round 20
-    ("Zelensky betrayed his allies in the region.", "Ukraine"): (-0.766871, -0.766871),
+    ("Biden lied to his lawyers about the documents.", "Biden"): (-0.622911, -0.622911),
+    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (-0.45837, -0.45837),  # 0.0 before round 20
+    ("Zelensky betrayed his allies in the region.", "Ukraine"): (-0.766615, -0.766615),
 }
 PROXIES_WRONG = {
     ("A staunch ally of Biden was arrested for fraud.", "Biden"):
@@ -768,14 +768,14 @@ VERBS = [
     ("modifier", "Vandals defaced the Kremlin walls with vile graffiti.", "Russia", ">=0"),
 ]
 VERB_VALUES = {  # before round 20 in comments
-    ("The Kremlin made a reckless threat against its neighbours.", "Russia"): (-0.918489, -0.918489),  # -0.552027, 0.0
-    ("The brutal Kremlin sent its thugs to the border.", "Russia"): (-0.943063, -0.943063),  # -0.331826, 0.0
-    ("Once again Moscow broke its promise with cynical contempt.", "Russia"): (-0.970405, -0.970405),  # -0.652419, 0.0
-    ("The U.S. took a cruel and reckless decision.", "United States"): (-0.889276, -0.889276),  # -0.376705, 0.0
-    ("The Kremlin spread vile lies about the talks.", "Russia"): (-0.691192, -0.691192),  # 0.0 (both)
-    ("Yesterday Moscow struck a cynical and reckless deal.", "Russia"): (-0.916425, -0.916425),  # -0.432513, 0.0
-    ("The grim Ukraine war dragged on for another winter.", "Ukraine"): (-0.612266, 0.0),
-    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"): (-0.449658, 0.0),
+    ("The Kremlin made a reckless threat against its neighbours.", "Russia"): (-0.918066, -0.918066),  # -0.552027, 0.0
+    ("The brutal Kremlin sent its thugs to the border.", "Russia"): (-0.942594, -0.942594),  # -0.331826, 0.0
+    ("Once again Moscow broke its promise with cynical contempt.", "Russia"): (-0.970321, -0.970321),  # -0.652419, 0.0
+    ("The U.S. took a cruel and reckless decision.", "United States"): (-0.889067, -0.889067),  # -0.376705, 0.0
+    ("The Kremlin spread vile lies about the talks.", "Russia"): (-0.690409, -0.690409),  # 0.0 (both)
+    ("Yesterday Moscow struck a cynical and reckless deal.", "Russia"): (-0.916157, -0.916157),  # -0.432513, 0.0
+    ("The grim Ukraine war dragged on for another winter.", "Ukraine"): (-0.614334, 0.0),
+    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"): (-0.451559, 0.0),
 }
 VERBS_WRONG = {
     ("The grim Ukraine war dragged on for another winter.", "Ukraine"):
@@ -806,18 +806,51 @@ OPPOSITION = [
     ("author", "The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia", "<0"),
 ]
 OPPOSITION_VALUES = {  # before round 21 in comments
-    ("The Biden administration wants to root out fraud and abuse in the program.", "Biden"): (0.355884, 0.355884),  # -0.907566 (both)
-    ("Kyiv vowed to stamp out corruption in the army.", "Ukraine"): (0.575312, 0.575312),  # 0.255152, 0.0
+    ("The Biden administration wants to root out fraud and abuse in the program.", "Biden"): (0.355978, 0.355978),  # -0.907566 (both)
+    ("Kyiv vowed to stamp out corruption in the army.", "Ukraine"): (0.575575, 0.575575),  # 0.255152, 0.0
     ("NATO moved to weed out corrupt officers.", "NATO"): (0.0, 0.0),  # 0.0 (both), evidence corrupt(-0.28)
-    ("Biden promised to rein in reckless spending.", "Biden"): (0.724841, 0.724841),  # 0.041778 (both)
-    ("Zelensky launched an anti-corruption campaign.", "Ukraine"): (0.18405, 0.18405),  # -0.566666 (both)
+    ("Biden promised to rein in reckless spending.", "Biden"): (0.725021, 0.725021),  # 0.041778 (both)
+    ("Zelensky launched an anti-corruption campaign.", "Ukraine"): (0.184003, 0.184003),  # -0.566666 (both)
     ("Moscow passed a new anti-terrorism law.", "Russia"): (0.0, 0.0),  # -0.758321 (both)
     ("Thousands joined Biden at an anti-war rally.", "Biden"): (0.0, 0.0),  # -0.350634 (both)
-    ("Moscow brutally crushed the anti-war protests.", "Russia"): (-0.91368, -0.91368),  # -0.958114 (both)
-    ("Kyiv failed miserably to root out corruption.", "Ukraine"): (-0.894711, -0.894711),  # -0.951849 (both)
-    ("The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia"): (-0.989161, -0.989161),
+    ("Moscow brutally crushed the anti-war protests.", "Russia"): (-0.913702, -0.913702),  # -0.958114 (both)
+    ("Kyiv failed miserably to root out corruption.", "Ukraine"): (-0.894577, -0.894577),  # -0.951849 (both)
+    ("The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia"): (-0.989123, -0.989123),
 }
 OPPOSITION_WRONG: dict = {}
+
+
+# Relatives (the same session): in the same BABE articles "President Donald Trump's younger adult son is being
+# criticized for falsely claiming ... that the COVID-19 crisis is a Democratic hoax" gave Donald Trump -0.86: a
+# relative's conduct is not the actor's, as an attorney's is not (round 19). Written with their signs before any scorer
+# scored them (set "relatives"): five actors named as a relative's ("Biden's son", "a nephew of Biden"; ">=0") and
+# three where the author's words are aimed at the actor beside a relative ("<0"). Before round 22 the default got 8 of
+# the 16 checks right. Round 22 (stance.RELATIVES: the nouns of a relative join round 19's proxies) gets all but one
+# right.
+RELATIVES = [
+    ("relative", "Biden's son was charged with lying on a gun form.", "Biden", ">=0"),
+    ("relative", "Zelensky's brother-in-law was arrested for corruption.", "Ukraine", ">=0"),
+    ("relative", "Biden's younger brother lied to investors.", "Biden", ">=0"),
+    ("relative", "A nephew of Biden was convicted of fraud.", "Biden", ">=0"),
+    ("relative", "Biden's grandson crashed a car in a reckless stunt.", "Biden", ">=0"),
+    ("author", "Biden lied to his son about the deal.", "Biden", "<0"),
+    ("author", "The corrupt Kremlin hid its money with the president's cousins.", "Russia", "<0"),
+    ("author", "Zelensky shamefully abandoned his brother in prison.", "Ukraine", "<0"),
+]
+RELATIVE_VALUES = {  # before round 22 in comments
+    ("Biden's son was charged with lying on a gun form.", "Biden"): (0.0, 0.0),  # -0.751724 (both)
+    ("Zelensky's brother-in-law was arrested for corruption.", "Ukraine"): (0.0, 0.0),  # -0.490173 (both)
+    ("Biden's younger brother lied to investors.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence lied(-0.29)
+    ("A nephew of Biden was convicted of fraud.", "Biden"): (-0.57147, 0.0),  # -0.795039 (both)
+    ("Biden's grandson crashed a car in a reckless stunt.", "Biden"): (0.0, 0.0),  # -0.552812 (both)
+    ("Biden lied to his son about the deal.", "Biden"): (-0.544684, -0.544684),
+    ("The corrupt Kremlin hid its money with the president's cousins.", "Russia"): (-0.516236, -0.516236),
+    ("Zelensky shamefully abandoned his brother in prison.", "Ukraine"): (-0.917356, -0.917356),
+}
+RELATIVES_WRONG = {
+    ("A nephew of Biden was convicted of fraud.", "Biden"):
+        "mention only (the article's stance is 0: no words are aimed at the one whose nephew it is): the model reads the sentence's valence",
+}
 
 
 # The sets written in later sessions, each after news from outside this war showed a failure: (cases, the default's
@@ -834,6 +867,7 @@ LATER_SETS = {
     "proxies": (PROXIES, PROXY_VALUES, PROXIES_WRONG),
     "verbs": (VERBS, VERB_VALUES, VERBS_WRONG),
     "opposition": (OPPOSITION, OPPOSITION_VALUES, OPPOSITION_WRONG),
+    "relatives": (RELATIVES, RELATIVE_VALUES, RELATIVES_WRONG),
 }
 
 
@@ -886,10 +920,10 @@ GERUND_VALUES = {  # the article's stance (before round 12 in comments)
     ("Russian state media ran stories saying that Biden is a senile and corrupt puppet.", "Biden"): 0.0,  # -0.905881
     ("The pundit made headlines by suggesting that Kyiv is run by a vile regime.", "Ukraine"): 0.0,  # -0.965514
     ("Moscow spent months alleging that Ukrainian soldiers murdered civilians.", "Ukraine"): 0.0,  # -0.944492
-    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.645321,
-    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.833684,
-    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.687328,  # -0.695487
-    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.931685,  # -0.931889
+    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.644666,
+    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.83391,
+    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.686564,  # -0.695487
+    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.931259,  # -0.931889
 }
 GERUNDS_WRONG: dict = {}
 
@@ -920,10 +954,10 @@ BASE_VALUES = {  # the article's stance (before round 13 in comments)
     ("Several officials allege that Biden took brutal and illegal bribes.", "Biden"): 0.0,  # -0.943521
     ("Hardliners maintain that Kyiv is run by a criminal regime.", "Ukraine"): 0.0,  # -0.805332
     ("Many voters still believe that Russia is an aggressive and dangerous enemy.", "Russia"): 0.0,  # -0.972416
-    ("The corrupt Kremlin wants the world to believe that the war is over.", "Russia"): -0.643555,
-    ("Biden's reckless blunders suggest that the talks will fail.", "Biden"): -0.522912,
-    ("Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia"): -0.931968,
-    ("Russia's brutal attacks suggest a reckless strategy.", "Russia"): -0.992359,
+    ("The corrupt Kremlin wants the world to believe that the war is over.", "Russia"): -0.643009,
+    ("Biden's reckless blunders suggest that the talks will fail.", "Biden"): -0.522006,
+    ("Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia"): -0.931917,
+    ("Russia's brutal attacks suggest a reckless strategy.", "Russia"): -0.992326,
 }
 BASES_WRONG: dict = {}
 

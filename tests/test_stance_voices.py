@@ -568,3 +568,25 @@ def test_rooting_out_a_bad_thing_and_an_anti_compound_are_no_blame(monkeypatch):
     monkeypatch.setattr(stance, "ANTI_COMPOUNDS", False)
     assert rows(anti) == [("Ukraine", -0.39663, "launched(+0.12); anti(-0.23); corruption(-0.31)")]
     assert rows(war) == [("Biden", -0.228061, "anti(-0.23)")]
+
+
+def test_a_relatives_conduct_is_not_the_actors(monkeypatch):
+    # Round 22 (stance.RELATIVES): the nouns of a relative join round 19's proxies ("Biden's son", "a nephew of Biden")
+    from analysis import paths
+    from analysis.measures import stance
+
+    targets = Targets.from_csv(paths.ANNOTATIONS / "stance_failures_targets.csv")
+
+    def rows(text: str) -> list:
+        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
+        return [(r.target, r.score_author, r.evidence) for r in mentions.itertuples()]
+
+    son = "Biden's son was charged with lying on a gun form."
+    nephew = "A nephew of Biden was convicted of fraud."
+    assert rows(son) == [("Biden", 0.0, "")]
+    assert rows(nephew) == [("Biden", 0.0, "")]
+    assert rows("Zelensky shamefully abandoned his brother in prison.") == [
+        ("Ukraine", -0.827189, "abandoned(-0.42); shamefully(-0.47); prison(-0.29)")]
+    monkeypatch.setattr(stance, "RELATIVES", False)
+    assert rows(son) == [("Biden", -0.443188, "charged(-0.14); lying(-0.33)")]
+    assert rows(nephew) == [("Biden", -0.41157, "fraud(-0.44)")]

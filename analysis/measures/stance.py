@@ -891,6 +891,12 @@ PROXY_NOUNS = frozenset(
     "attorney attorneys lawyer lawyers counsel ally allies supporter supporters backer backers associate associates "
     "friend friends donor donors adviser advisers advisor advisors".split()
 )
+# Relatives (round 22): a relative's conduct is not the actor's either ("Biden's son was charged", "a nephew of X").
+RELATIVES = True  # development switch: False scores as before the relatives rule
+RELATIVE_NOUNS = frozenset(
+    "son sons daughter daughters wife husband brother brothers sister sisters father mother parents nephew nephews "
+    "niece nieces cousin cousins grandson grandsons granddaughter granddaughters stepson stepdaughter".split()
+)
 PROXY_PREPOSITIONS = frozenset({"for", "of", "to"})
 # Titles and words of a name's phrase read back over between the preposition and the mention ("an attorney for
 # *President* Donald Trump", "an ally of *the former* president").
@@ -902,11 +908,12 @@ _PROXY_GAP = 3  # words read back from the mention for the preposition, or after
 
 
 def _proxies(norms: Sequence[str], plain: str, toks: Sequence, mentions: _Mentions) -> frozenset:
-    """The mentions named as the one another person represents, supports or advises: after a noun of
-    :data:`PROXY_NOUNS` and a preposition of :data:`PROXY_PREPOSITIONS` (titles between them,
+    """The mentions named as the one another person represents, supports or advises, or a relative of: after a noun of
+    :data:`PROXY_NOUNS` or :data:`RELATIVE_NOUNS` and a preposition of :data:`PROXY_PREPOSITIONS` (titles between them,
     :data:`_PROXY_TITLES`: "an attorney for President Donald Trump"), or before a possessive mark and such a noun
     within :data:`_PROXY_GAP` lower-case words ("Biden's longtime lawyer")."""
-    if PROXY_NOUNS.isdisjoint(norms):
+    heads = PROXY_NOUNS | RELATIVE_NOUNS if RELATIVES else PROXY_NOUNS
+    if heads.isdisjoint(norms):
         return frozenset()
     mention_of = mentions.of
     n = len(norms)
@@ -915,7 +922,7 @@ def _proxies(norms: Sequence[str], plain: str, toks: Sequence, mentions: _Mentio
         t = first - 1
         while t >= 0 and first - 1 - t < _PROXY_GAP and mention_of[t] < 0 and norms[t] in _PROXY_TITLES:
             t -= 1
-        if t >= 1 and norms[t] in PROXY_PREPOSITIONS and norms[t - 1] in PROXY_NOUNS and mention_of[t - 1] < 0:
+        if t >= 1 and norms[t] in PROXY_PREPOSITIONS and norms[t - 1] in heads and mention_of[t - 1] < 0:
             out.add(k)
             continue
         if last + 1 >= n or not plain[toks[last].start : toks[last + 1].start].rstrip().endswith(_POSSESSIVES):
@@ -924,7 +931,7 @@ def _proxies(norms: Sequence[str], plain: str, toks: Sequence, mentions: _Mentio
             word = plain[toks[h].start : toks[h].end]
             if mention_of[h] >= 0 or not (word.isalpha() and word.islower()):
                 break
-            if norms[h] in PROXY_NOUNS:
+            if norms[h] in heads:
                 out.add(k)
                 break
     return frozenset(out)
