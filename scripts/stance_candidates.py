@@ -452,6 +452,16 @@ proxies; ``roles+no-relatives``: round 21, reproduced exactly). ``--seeds 0,1,2`
 roles``): macro-F1 0.6731 unchanged, AUC negative 0.8574 -> 0.8570; paired difference macro-F1 -0.0000 (95 % interval
 -0.0011 to +0.0011), AUC negative -0.0004 (-0.0012 to +0.0000): a small loss, both targets still met. ``--gold roles``:
 all unchanged. Kept for the codebook.
+
+Round 23 (the three models rebuilt): the same BABE articles gave actors "protest" ("a George Floyd protest"; round 16
+set only "protests" and "protesters" to 0) and "infected" ("go out and get infected"). Set "illness" was written before
+any scorer scored it (three actors infected, three beside a protest, >=0; two where the author's words are aimed at the
+actor, <0); the default got 10 of its 16 checks right, 16 after. "protest" is a neutral row of the cue file and
+"infected" a neutral row of harm suffered, also in stance.HARM (``_ILLNESS``; ``roles+no-illness``: round 22, reproduced
+exactly). ``--seeds 0,1,2``: 0.6767 (0.6750, 0.6790, 0.6761) -> 0.6767 (0.6751, 0.6794, 0.6756). Held-out part, read
+once (the 30th read, ``--held-out --paired roles+no-illness roles``): macro-F1 0.6731 -> 0.6727, AUC negative 0.8570 ->
+0.8569; paired difference macro-F1 -0.0004 (95 % interval -0.0018 to +0.0008), AUC negative -0.0001 (-0.0003 to
++0.0000). ``--gold roles``: all unchanged.
 """
 
 from __future__ import annotations
@@ -803,6 +813,8 @@ _NEWS_WORDS_16 = ("protests", "protesters", "gun", "debt", "treasury", "supreme"
 # Round 17: "ban" as a directed cue (what is banned, not who bans) and the firearms named "assault weapons": left out again
 # by no-bans.
 _BANS = ("ban", "bans", "banned", "banning", "assault weapons", "assault weapon", "assault rifles", "assault rifle")
+# Round 23: "protest" (the event, as "protests") and "infected" (harm suffered): left out again by no-illness.
+_ILLNESS = ("protest", "infected")
 ROUND7 = {
     "no-charges": {"CHARGES": frozenset()},
     "no-events": {"EVENT_PREPOSITIONS": frozenset()},
@@ -827,6 +839,7 @@ ROUND7 = {
     "no-pastverbs": {"PAST_VERBS": False},  # round 20: "the Kremlin sent" is no modifier (roles+no-pastverbs: round 19)
     "no-opposition": {"REDUCER_PHRASES": False, "ANTI_COMPOUNDS": False},  # round 21: "root out", "anti-corruption"
     "no-relatives": {"RELATIVES": False},  # round 22: "Biden's son", "a nephew of X" (roles+no-relatives: round 21)
+    "no-illness": {},  # round 23: the cue file without "protest" and "infected", and "infected" no harm (_ILLNESS)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,
@@ -846,8 +859,11 @@ def _round7(name: str, resources):
         resources = stance.StanceResources(resources.lexicon, stance.StanceCues(cues, source="<cues without grief>"),
                                            resources.valence, resources.boosters, resources.params)
         attributes["HARM"] = stance.HARM - set(_GRIEF)
+    if {"no-illness", "v5"} & set(parts):
+        attributes["HARM"] = attributes.get("HARM", stance.HARM) - {"infected"}
     dropped = (_NEWS_WORDS if {"no-newswords", "v5"} & set(parts) else ()) + (
-        _NEWS_WORDS_16 if {"no-newswords16", "v5"} & set(parts) else ()) + (_BANS if {"no-bans", "v5"} & set(parts) else ())
+        _NEWS_WORDS_16 if {"no-newswords16", "v5"} & set(parts) else ()) + (_BANS if {"no-bans", "v5"} & set(parts) else ()) + (
+        _ILLNESS if {"no-illness", "v5"} & set(parts) else ())
     if dropped:
         cues = resources.cues.entries
         cues = cues[~cues["pattern"].isin(dropped)].reset_index(drop=True)

@@ -87,8 +87,10 @@ FAILURE_SETS = (
      "the oppositions to a bad thing"),
     ("relatives", "A relative's conduct", ", written before scoring", "the codebook", "a relative's conduct",
      "the relatives"),
+    ("illness", "An illness and a protest", ", written before scoring", "issue 15", "an illness and a protest",
+     "the illnesses and protests"),
 )
-HELD_OUT_READS = 29  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
+HELD_OUT_READS = 30  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
 DEFAULT = "Default: model version 6, the rules' roles (`--stance roles`)"
@@ -404,8 +406,8 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors, r
         f"three fold assignments); the held-out part is read once for the one chosen. It has now been read for "
         f"{HELD_OUT_READS} candidate models, each listed with its numbers in `scripts/stance_candidates.py`: 6 while "
         "version 2 was chosen, 1 for version 3 (`--stance model`), 1 in round 4, 1 in round 5, 2 in round 6, 1 in round 7, "
-        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in each of rounds 15 to 22 (regenerating this file scores only the bundled models and adds no read: "
-        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 22; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
+        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in each of rounds 15 to 23 (regenerating this file scores only the bundled models and adds no read: "
+        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 23; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
         "their settings unchanged, and their numbers here change with them, chosen on nothing). Round 4 compared on the development part the decision rule (class offsets "
         "chosen by nested cross-validation to maximise macro-F1: 0.6706 against 0.6703, noise), C, class weights, the "
         "n-gram window and the window of the stem features, and chose the stems of the 5 words each side of a mention "
@@ -830,7 +832,10 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "author's words are aimed at the actor; set `relatives`, written after it in the same session, before any scorer "
         "scored it, after the same articles gave Donald Trump -0.86 from \"President Donald Trump's younger adult son is "
         "being criticized for falsely claiming ...\": an actor named as a relative's, beside three sentences where the "
-        "author's words are aimed at the actor beside a relative), "
+        "author's words are aimed at the actor beside a relative; set `illness`, written after it in the same session, "
+        "before any scorer scored it, after the same articles gave actors \"protest\" (\"a George Floyd protest\") and "
+        "\"infected\" (\"go out and get infected\"): actors infected or beside a protest, beside two sentences where "
+        "the author's words are aimed at the actor), "
         "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
@@ -1090,6 +1095,19 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "--paired roles+no-relatives roles`, `--gold roles`). BABE: 1 of 1,376 mentions changes; PTC: 1 of 3,683 (no "
         "article stance). Kept for the codebook: NewsMTSC, which labels how a sentence portrays a person, reads some "
         "such sentences as negative for the relative's kin.",
+        "",
+        "**An illness and a protest (round 23, the cue file).** The same BABE articles gave Black Lives Matter and "
+        "George Floyd \"protest\" (\"the global Black Lives Matter protest\", \"a George Floyd protest\"; VADER -1.0: "
+        "round 16 set \"protests\" and \"protesters\" to 0, not the singular) and the Republican Party and Donald Trump "
+        "\"infected\" (\"go out and get infected\", \"immigrants who are possibly infected\"; VADER -2.2). \"protest\" "
+        "is now a `neutral` row like \"protests\", and \"infected\" a `neutral` row of harm suffered like \"wounded\" "
+        "(and a word of `stance.HARM`). The default gets "
+        f"{out['illness'][DEFAULT]} of the {out['illness']['n']} checks right (10 before the rows). Development mean "
+        "0.6767 unchanged (seeds 0, 1, 2: +0.0001, +0.0004, -0.0005); held-out part, read once for it (the 30th read): "
+        "macro-F1 0.6731 -> 0.6727, AUC negative 0.8570 -> 0.8569, paired difference -0.0004 (95 % interval -0.0018 to "
+        "+0.0008) and -0.0001 (-0.0003 to +0.0000): not different beyond chance, both targets still met. Bundled gold "
+        "and war set unchanged (`scripts/stance_candidates.py --held-out --paired roles+no-illness roles`, `--gold "
+        "roles`). BABE: 11 of 1,376 mentions change (8 of 1,107 article x actor stances); PTC: 6 of 3,683 (3 of 727).",
         "",
     ]
     return lines

@@ -590,3 +590,27 @@ def test_a_relatives_conduct_is_not_the_actors(monkeypatch):
     monkeypatch.setattr(stance, "RELATIVES", False)
     assert rows(son) == [("Biden", -0.443188, "charged(-0.14); lying(-0.33)")]
     assert rows(nephew) == [("Biden", -0.41157, "fraud(-0.44)")]
+
+
+def test_an_illness_is_harm_suffered_and_a_protest_the_event_reported():
+    # Round 23: cue rows "infected" (harm suffered, like "wounded") and "protest" (the event, like "protests"); without
+    # them VADER's "infected" (-2.2) and "protest" (-1.0) went to the actor near them
+    from analysis import paths
+    from analysis.measures import stance
+
+    targets = Targets.from_csv(paths.ANNOTATIONS / "stance_failures_targets.csv")
+    full = stance.StanceCues.from_csv(paths.LEXICONS / "stance_cues.csv")
+    before = stance.StanceCues(full.entries[~full.entries["pattern"].isin(["protest", "infected"])].reset_index(drop=True),
+                               source="<without round 23>")
+
+    def rows(text: str, **kwargs) -> list:
+        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False, **kwargs)
+        return [(r.target, r.score_author, r.evidence) for r in mentions.itertuples()]
+
+    infected = "Biden was infected with the virus last week."
+    protest = "Russian soldiers joined a protest against the war."
+    assert rows(infected) == [("Biden", 0.0, "")]
+    assert rows(protest) == [("Russia", 0.0, "")]
+    assert rows("The Kremlin callously infected its own prisoners.") == [("Russia", -0.309004, "prisoners(-0.32)")]
+    assert rows(infected, cues=before) == [("Biden", -0.428725, "infected(-0.46)")]
+    assert rows(protest, cues=before) == [("Russia", -0.176697, "protest(-0.18)")]

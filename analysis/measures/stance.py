@@ -465,7 +465,7 @@ REJECTORS = frozenset(
 )
 # Harm suffered (the cue file lists these words as `neutral`): counted as a model feature.
 HARM = frozenset(
-    "die dies died dying dead death deaths wounded injured injuries casualties casualty losses loss victim "
+    "die dies died dying dead death deaths wounded injured injuries infected casualties casualty losses loss victim "
     "victims suffer suffers suffered suffering lost lose loses losing hurt mourn mourns mourned mourning grieve grieves "
     "grieved grieving".split()
 )
