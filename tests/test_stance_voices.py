@@ -147,6 +147,8 @@ def test_an_event_after_a_deed_is_still_the_doers():
         "According to the Kremlin, Ukrainian forces committed atrocities.",
     ],
 )
+
+
 def test_indirect_speech_is_the_sources_voice_not_the_authors(text):
     mentions, stance = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), TARGETS, lexicon=False)
     m = mentions.set_index("target")
@@ -442,16 +444,20 @@ def test_a_reporting_verbs_base_form_before_that_opens_indirect_speech(monkeypat
     assert _voice_rows(warned)[0] == ["Russia", "reported", "and experts", 0.0, "r:shelled(-0.60)"]
 
 
-def test_who_bans_is_not_judged_by_the_word_and_what_is_banned_is_acted_upon():
-    # Round 17 (cue rows "ban", "bans", "banned", "banning", directed like "sanctions"): VADER's "ban" (-2.6) no longer
-    # goes to whoever bans; the banned get -0.4 (less in the passive), and "assault weapons" names firearms (0)
+def _failure_rows(text: str, **kwargs) -> list:
+    """``(target, score_author, evidence)`` of each mention of ``text`` scored by the rules alone (no loaded terms), with
+    the actors of the failure sets (data/annotations/stance_failures_targets.csv)."""
     from analysis import paths
 
     targets = Targets.from_csv(paths.ANNOTATIONS / "stance_failures_targets.csv")
+    mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False, **kwargs)
+    return [(r.target, r.score_author, r.evidence) for r in mentions.itertuples()]
 
-    def rows(text: str) -> list:
-        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
-        return [(r.target, r.score_author, r.evidence) for r in mentions.itertuples()]
+
+def test_who_bans_is_not_judged_by_the_word_and_what_is_banned_is_acted_upon():
+    # Round 17 (cue rows "ban", "bans", "banned", "banning", directed like "sanctions"): VADER's "ban" (-2.6) no longer
+    # goes to whoever bans; the banned get -0.4 (less in the passive), and "assault weapons" names firearms (0)
+    rows = _failure_rows
 
     assert rows("Biden will ban the sale of new petrol cars from 2035.") == [("Biden", 0.0, "")]
     assert rows("The U.S. ban on Russian oil took effect on Monday.") == [("United States", 0.0, "")]
@@ -464,14 +470,9 @@ def test_a_dismissal_with_its_particle_rejects_what_follows_and_the_verb_alone_d
     # Round 18 (stance.DISMISSALS): "brush", "shrug", "wave", "laugh" with "aside" or "off" right after reject the
     # negative words after the particle as "rejected" does, and the verb has no valence of its own there ("laughed off");
     # the verb alone or the particle apart from it does not
-    from analysis import paths
     from analysis.measures import stance
 
-    targets = Targets.from_csv(paths.ANNOTATIONS / "stance_failures_targets.csv")
-
-    def rows(text: str) -> list:
-        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
-        return [(r.target, r.score_author, r.evidence) for r in mentions.itertuples()]
+    rows = _failure_rows
 
     aside = "Biden brushed aside criticism of his decision to hold the rally."
     off = "The Kremlin shrugged off accusations of war crimes in Bucha."
@@ -493,14 +494,9 @@ def test_the_one_an_attorney_or_an_ally_stands_for_gets_none_of_their_words(monk
     # Round 19 (stance.PROXIES): an actor after "an attorney for", "an ally of", "an adviser to" (titles between) or
     # before "'s" and such a noun is not the subject of its clause: like a place, it gets none of its words. Aides and
     # spokespeople act and speak for the actor and are no proxies
-    from analysis import paths
     from analysis.measures import stance
 
-    targets = Targets.from_csv(paths.ANNOTATIONS / "stance_failures_targets.csv")
-
-    def rows(text: str) -> list:
-        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
-        return [(r.target, r.score_author, r.evidence) for r in mentions.itertuples()]
+    rows = _failure_rows
 
     attorney = "An attorney for President Biden blasted the committee's request as a reckless fishing expedition."
     lawyer = "Biden's longtime lawyer lied to the court."
@@ -520,14 +516,9 @@ def test_an_irregular_past_tense_after_a_country_is_its_verb_not_a_noun_it_modif
     # Round 20 (stance.PAST_VERBS): "the Kremlin sent", "Moscow broke" are a subject and its verb, so the country gets
     # its clause's words; before, the modifiers rule read the verb as a noun the country modifies (a setting). A country
     # before a noun still modifies it
-    from analysis import paths
     from analysis.measures import stance
 
-    targets = Targets.from_csv(paths.ANNOTATIONS / "stance_failures_targets.csv")
-
-    def rows(text: str) -> list:
-        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
-        return [(r.target, r.score_author, r.evidence) for r in mentions.itertuples()]
+    rows = _failure_rows
 
     made = "The Kremlin made a reckless threat against its neighbours."
     spread = "The Kremlin spread vile lies about the talks."
@@ -543,14 +534,9 @@ def test_rooting_out_a_bad_thing_and_an_anti_compound_are_no_blame(monkeypatch):
     # Round 21: "root out", "stamp out", "weed out", "rein in" reduce what follows their particle as "reduced" does
     # (stance.REDUCER_PHRASES), and "anti-" before a word VADER rates negative is opposition to it: neither word counts
     # (stance.ANTI_COMPOUNDS); "anti-" before any other word keeps its valence
-    from analysis import paths
     from analysis.measures import stance
 
-    targets = Targets.from_csv(paths.ANNOTATIONS / "stance_failures_targets.csv")
-
-    def rows(text: str) -> list:
-        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
-        return [(r.target, r.score_author, r.evidence) for r in mentions.itertuples()]
+    rows = _failure_rows
 
     root = "The Biden administration wants to root out fraud and abuse in the program."
     rein = "Biden promised to rein in reckless spending."
@@ -572,14 +558,9 @@ def test_rooting_out_a_bad_thing_and_an_anti_compound_are_no_blame(monkeypatch):
 
 def test_a_relatives_conduct_is_not_the_actors(monkeypatch):
     # Round 22 (stance.RELATIVES): the nouns of a relative join round 19's proxies ("Biden's son", "a nephew of Biden")
-    from analysis import paths
     from analysis.measures import stance
 
-    targets = Targets.from_csv(paths.ANNOTATIONS / "stance_failures_targets.csv")
-
-    def rows(text: str) -> list:
-        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False)
-        return [(r.target, r.score_author, r.evidence) for r in mentions.itertuples()]
+    rows = _failure_rows
 
     son = "Biden's son was charged with lying on a gun form."
     nephew = "A nephew of Biden was convicted of fraud."
@@ -598,14 +579,10 @@ def test_an_illness_is_harm_suffered_and_a_protest_the_event_reported():
     from analysis import paths
     from analysis.measures import stance
 
-    targets = Targets.from_csv(paths.ANNOTATIONS / "stance_failures_targets.csv")
     full = stance.StanceCues.from_csv(paths.LEXICONS / "stance_cues.csv")
     before = stance.StanceCues(full.entries[~full.entries["pattern"].isin(["protest", "infected"])].reset_index(drop=True),
                                source="<without round 23>")
-
-    def rows(text: str, **kwargs) -> list:
-        mentions, _ = score_stance(pd.DataFrame({"id": ["a"], "text": [text]}), targets, lexicon=False, **kwargs)
-        return [(r.target, r.score_author, r.evidence) for r in mentions.itertuples()]
+    rows = _failure_rows
 
     infected = "Biden was infected with the virus last week."
     protest = "Russian soldiers joined a protest against the war."
