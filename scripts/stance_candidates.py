@@ -462,6 +462,14 @@ exactly). ``--seeds 0,1,2``: 0.6767 (0.6750, 0.6790, 0.6761) -> 0.6767 (0.6751, 
 once (the 30th read, ``--held-out --paired roles+no-illness roles``): macro-F1 0.6731 -> 0.6727, AUC negative 0.8570 ->
 0.8569; paired difference macro-F1 -0.0004 (95 % interval -0.0018 to +0.0008), AUC negative -0.0001 (-0.0003 to
 +0.0000). ``--gold roles``: all unchanged.
+
+Round 24 (``make models``: the three models byte for byte the same): the same BABE articles gave Donald Trump
+"brutality" from "during Donald Trump's presidency, as a trio of crises ...". Set "periods" was written before any
+scorer scored it (five actors as the holder of a period after "during", >=0; three where the author's words are aimed
+at the actor beside one, <0); the default got 10 of its 16 checks right, 15 after (stance.PERIODS; ``roles+no-periods``:
+round 23, reproduced exactly). ``--seeds 0,1,2``: 0.6767 (0.6751, 0.6794, 0.6756) for both. Held-out part, read once
+(the 31st read, ``--held-out --paired roles+no-periods roles``): 0.6727, AUC negative 0.8569 for both, paired
+difference 0.0000. ``--gold roles``: all unchanged.
 """
 
 from __future__ import annotations
@@ -840,6 +848,7 @@ ROUND7 = {
     "no-opposition": {"REDUCER_PHRASES": False, "ANTI_COMPOUNDS": False},  # round 21: "root out", "anti-corruption"
     "no-relatives": {"RELATIVES": False},  # round 22: "Biden's son", "a nephew of X" (roles+no-relatives: round 21)
     "no-illness": {},  # round 23: the cue file without "protest" and "infected", and "infected" no harm (_ILLNESS)
+    "no-periods": {"PERIODS": False},  # round 24: "during Biden's presidency" (roles+no-periods: round 23)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,

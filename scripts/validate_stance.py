@@ -89,8 +89,10 @@ FAILURE_SETS = (
      "the relatives"),
     ("illness", "An illness and a protest", ", written before scoring", "issue 15", "an illness and a protest",
      "the illnesses and protests"),
+    ("periods", "The holder of a period", ", written before scoring", "the codebook", "the holder of a period",
+     "the periods"),
 )
-HELD_OUT_READS = 30  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
+HELD_OUT_READS = 31  # candidate models scored on the NewsMTSC held-out part so far (scripts/stance_candidates.py)
 BOOTSTRAP = 2000  # resamples of the paired comparison and of the kappa intervals
 SEED = 15
 DEFAULT = "Default: model version 6, the rules' roles (`--stance roles`)"
@@ -406,8 +408,8 @@ def newsmtsc_section(results: dict, dev_data: Path, model, resources, vectors, r
         f"three fold assignments); the held-out part is read once for the one chosen. It has now been read for "
         f"{HELD_OUT_READS} candidate models, each listed with its numbers in `scripts/stance_candidates.py`: 6 while "
         "version 2 was chosen, 1 for version 3 (`--stance model`), 1 in round 4, 1 in round 5, 2 in round 6, 1 in round 7, "
-        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in each of rounds 15 to 23 (regenerating this file scores only the bundled models and adds no read: "
-        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 23; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
+        "1 in round 8, 1 in round 9, 2 in round 10, 1 in each of rounds 11, 12 and 13, 2 in round 14, 1 in each of rounds 15 to 24 (regenerating this file scores only the bundled models and adds no read: "
+        "version 4 is the round-5 candidate, version 6 the round-7 one, rebuilt in rounds 8 to 24; when the rules the models share change, `make models` rebuilds versions 3 and 4 with "
         "their settings unchanged, and their numbers here change with them, chosen on nothing). Round 4 compared on the development part the decision rule (class offsets "
         "chosen by nested cross-validation to maximise macro-F1: 0.6706 against 0.6703, noise), C, class weights, the "
         "n-gram window and the window of the stem features, and chose the stems of the 5 words each side of a mention "
@@ -835,7 +837,10 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "author's words are aimed at the actor beside a relative; set `illness`, written after it in the same session, "
         "before any scorer scored it, after the same articles gave actors \"protest\" (\"a George Floyd protest\") and "
         "\"infected\" (\"go out and get infected\"): actors infected or beside a protest, beside two sentences where "
-        "the author's words are aimed at the actor), "
+        "the author's words are aimed at the actor; set `periods`, written after it in the same session, before any "
+        "scorer scored it, after the same articles gave Donald Trump \"brutality\" from \"during Donald Trump's "
+        "presidency, as a trio of crises ...\": an actor as the holder of a period after \"during\", beside three "
+        "sentences where the author's words are aimed at the actor beside one), "
         "each with the sign issue 15 asks for toward one actor "
         "(`>=0`: not negative; `<0`: negative, the accused; `0`: no stance of the author, indirect speech), checked on the mention's score (`mentions.csv`), the "
         "article's stance (`stance.csv`) or both. `tests/test_stance_default_sentences.py` holds the default's exact values. The actors: "
@@ -1108,6 +1113,23 @@ def failures_section(results: dict, model, vectors, roles) -> list[str]:
         "+0.0008) and -0.0001 (-0.0003 to +0.0000): not different beyond chance, both targets still met. Bundled gold "
         "and war set unchanged (`scripts/stance_candidates.py --held-out --paired roles+no-illness roles`, `--gold "
         "roles`). BABE: 11 of 1,376 mentions change (8 of 1,107 article x actor stances); PTC: 6 of 3,683 (3 of 727).",
+        "",
+        "**The holder of a period (round 24, `stance.PERIODS`).** The same BABE articles gave Donald Trump "
+        "\"brutality\" from \"than at almost any other time during Donald Trump's presidency, as a trio of crises - "
+        "the coronavirus pandemic, an economic downturn and mass protests over police brutality - buffets his "
+        "administration\". After \"during\" (and \"the\"), an actor before \"'s\" and a period noun (\"presidency\", "
+        "\"tenure\", \"term\", \"administration\", \"era\", \"years\" ...; two lower-case words between: \"Biden's "
+        "first term\") or right before one (\"during the Biden administration\") names a time, as a place names where: "
+        "it gets none of its sentence's words and is no speaker. \"under X's presidency\" is left out (\"under\" can "
+        "name whose rule it was). The default gets "
+        f"{out['periods'][DEFAULT]} of the {out['periods']['n']} checks right (10 before the rule; the one left is a "
+        "mention where the model reads the sentence's valence, its article stance 0). Development mean 0.6767 and "
+        "held-out part (the 31st read) 0.6727 / AUC negative 0.8569, identical with and without the rule; `make models` "
+        "rebuilt the three models byte for byte the same; bundled gold and war set unchanged "
+        "(`scripts/stance_candidates.py --held-out --paired roles+no-periods roles`, `--gold roles`). BABE: 3 of 1,376 "
+        "mentions change (2 article x actor stances); PTC: 5 of 3,683 (2 of 727). As with places and proxies, the words "
+        "then go to the nearest other mention of the clause (\"brutality\" now goes to the Republican Party named at "
+        "the start of that sentence): attribution by proximity does not know the clause's subject.",
         "",
     ]
     return lines

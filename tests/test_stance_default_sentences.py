@@ -883,6 +883,39 @@ ILLNESS_VALUES = {  # before round 23 in comments
 ILLNESS_WRONG: dict = {}
 
 
+# Periods (the same session): in the same BABE articles "Republicans are more pessimistic ... than at almost any other
+# time during Donald Trump's presidency, as a trio of crises - the coronavirus pandemic, an economic downturn and mass
+# protests over police brutality - buffets his administration" gave Donald Trump "brutality": an actor named as the
+# holder of a period after "during" names a time, as a place names where. Written with their signs before any scorer
+# scored them (set "periods"): five periods (">=0") and three where the author's words are aimed at the actor beside
+# one ("<0"). Before round 24 the default got 10 of the 16 checks right. Round 24 (stance.PERIODS) gets all but one
+# right.
+PERIODS = [
+    ("period", "Inflation soared during Biden's presidency.", "Biden", ">=0"),
+    ("period", "The violence surged during Zelensky's tenure, as a trio of crises hit the country.", "Ukraine", ">=0"),
+    ("period", "Several scandals erupted during Biden's first term.", "Biden", ">=0"),
+    ("period", "Corruption flourished during the Biden administration.", "Biden", ">=0"),
+    ("period", "During Zelensky's presidency, the war destroyed many cities.", "Ukraine", ">=0"),
+    ("author", "During his presidency, Biden recklessly ignored the crisis.", "Biden", "<0"),
+    ("author", "Biden lied repeatedly during his presidency.", "Biden", "<0"),
+    ("author", "Zelensky's reckless blunders during his tenure cost thousands of lives.", "Ukraine", "<0"),
+]
+PERIOD_VALUES = {  # before round 24 in comments
+    ("Inflation soared during Biden's presidency.", "Biden"): (0.0, 0.0),
+    ("The violence surged during Zelensky's tenure, as a trio of crises hit the country.", "Ukraine"): (0.0, 0.0),  # -0.533981 (both)
+    ("Several scandals erupted during Biden's first term.", "Biden"): (0.0, 0.0),  # -0.387264 (both)
+    ("Corruption flourished during the Biden administration.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence Corruption(-0.31)
+    ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"): (-0.255232, 0.0),  # -0.38767 (both)
+    ("During his presidency, Biden recklessly ignored the crisis.", "Biden"): (-0.871734, -0.871734),
+    ("Biden lied repeatedly during his presidency.", "Biden"): (-0.524301, -0.524301),
+    ("Zelensky's reckless blunders during his tenure cost thousands of lives.", "Ukraine"): (-0.837992, -0.837992),
+}
+PERIODS_WRONG = {
+    ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"):
+        "mention only (the article's stance is 0: the actor names a time): the model reads the sentence's valence",
+}
+
+
 # The sets written in later sessions, each after news from outside this war showed a failure: (cases, the default's
 # (mention, article) values, the pairs it gets wrong and why), checked alike.
 LATER_SETS = {
@@ -899,6 +932,7 @@ LATER_SETS = {
     "opposition": (OPPOSITION, OPPOSITION_VALUES, OPPOSITION_WRONG),
     "relatives": (RELATIVES, RELATIVE_VALUES, RELATIVES_WRONG),
     "illness": (ILLNESS, ILLNESS_VALUES, ILLNESS_WRONG),
+    "periods": (PERIODS, PERIOD_VALUES, PERIODS_WRONG),
 }
 
 

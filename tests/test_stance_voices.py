@@ -591,3 +591,20 @@ def test_an_illness_is_harm_suffered_and_a_protest_the_event_reported():
     assert rows("The Kremlin callously infected its own prisoners.") == [("Russia", -0.309004, "prisoners(-0.32)")]
     assert rows(infected, cues=before) == [("Biden", -0.428725, "infected(-0.46)")]
     assert rows(protest, cues=before) == [("Russia", -0.176697, "protest(-0.18)")]
+
+
+def test_an_actor_named_as_the_holder_of_a_period_names_a_time(monkeypatch):
+    # Round 24 (stance.PERIODS): after "during", an actor before "'s" and a period noun ("presidency", "term",
+    # "tenure"), or right before one ("during the Biden administration"), is like a place: it gets none of its
+    # sentence's words; the actor named beside the period still does
+    from analysis.measures import stance
+
+    rows = _failure_rows
+    term = "Several scandals erupted during Biden's first term."
+    administration = "Corruption flourished during the Biden administration."
+    assert rows(term) == [("Biden", 0.0, "")]
+    assert rows(administration) == [("Biden", 0.0, "")]
+    assert rows("Biden lied repeatedly during his presidency.")[0] == ("Biden", -0.379949, "lied(-0.40)")
+    monkeypatch.setattr(stance, "PERIODS", False)
+    assert rows(term) == [("Biden", -0.373821, "scandals(-0.39)")]
+    assert rows(administration) == [("Biden", -0.30271, "Corruption(-0.31)")]

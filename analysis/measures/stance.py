@@ -937,6 +937,44 @@ def _proxies(norms: Sequence[str], plain: str, toks: Sequence, mentions: _Mentio
     return frozenset(out)
 
 
+# Periods (round 24): an actor named as the holder of a period after "during" ("during Biden's presidency", "during
+# Zelensky's first term", "during the Biden administration") names a time, like a place names where: the words of the
+# sentence are aimed at what happened then, not at the actor (:func:`_periods`). "under X's presidency" is left out:
+# "under" can name whose rule it was.
+PERIODS = True  # development switch: False scores as before the periods rule
+PERIOD_NOUNS = frozenset(
+    "presidency presidencies tenure term terms administration administrations premiership chancellorship reign era "
+    "years watch".split()
+)
+_PERIOD_GAP = 2  # lower-case words between the possessive and the period noun ("Biden's *first* term")
+
+
+def _periods(norms: Sequence[str], plain: str, toks: Sequence, mentions: _Mentions) -> frozenset:
+    """The mentions named as the holder of a period after "during" (and "the"): before a possessive mark and a noun of
+    :data:`PERIOD_NOUNS` within :data:`_PERIOD_GAP` lower-case words, or right before such a noun ("during the Biden
+    administration")."""
+    if "during" not in norms or PERIOD_NOUNS.isdisjoint(norms):
+        return frozenset()
+    mention_of = mentions.of
+    n = len(norms)
+    out = set()
+    for k, (first, last) in enumerate(zip(mentions.first, mentions.last)):
+        t = first - 1
+        if t >= 0 and norms[t] == "the":
+            t -= 1
+        if t < 0 or norms[t] != "during" or last + 1 >= n:
+            continue
+        possessive = plain[toks[last].start : toks[last + 1].start].rstrip().endswith(_POSSESSIVES)
+        for h in range(last + 1, min(last + 2 + (_PERIOD_GAP if possessive else 0), n)):
+            word = plain[toks[h].start : toks[h].end]
+            if mention_of[h] >= 0 or not (word.isalpha() and word.islower()):
+                break
+            if norms[h] in PERIOD_NOUNS:
+                out.add(k)
+                break
+    return frozenset(out)
+
+
 # "anti-X" (round 14): an actor named right after "anti-" ("anti-Ukraine propaganda", "violent anti-NATO extremists",
 # "Anti-American hysteria") is what the phrase's head opposes; the phrase's words are aimed at the head (the
 # propaganda, the extremists), not at the actor. Like a place, the mention gets no sentiment words or loaded terms and is
@@ -1220,6 +1258,8 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     places |= opposed
     if PROXIES:
         places |= _proxies(norms, plain, toks, mentions)
+    if PERIODS:
+        places |= _periods(norms, plain, toks, mentions)
     attr_clause = [-1 if k in places else c for k, c in enumerate(m_clause)] if places else m_clause
     voices = _find_voices(toks, norms, quotes, clauses, mentions, places)
     victims = _victims(norms, plain, toks, clause, mentions) if VICTIMS else frozenset()
