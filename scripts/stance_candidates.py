@@ -470,6 +470,15 @@ at the actor beside one, <0); the default got 10 of its 16 checks right, 15 afte
 round 23, reproduced exactly). ``--seeds 0,1,2``: 0.6767 (0.6751, 0.6794, 0.6756) for both. Held-out part, read once
 (the 31st read, ``--held-out --paired roles+no-periods roles``): 0.6727, AUC negative 0.8569 for both, paired
 difference 0.0000. ``--gold roles``: all unchanged.
+
+Round 25 (the three models rebuilt): the same BABE articles gave the United States -0.73 from "a much greater threat to
+the US than radical Islam". Set "threats" was written before any scorer scored it (five actors after a threat noun and
+"to" or "against", >=0; three that threaten, <0); the default got 5 of its 16 checks right, 13 after (stance.THREATS:
+the one threatened is a victim; ``roles+no-threats``: round 24, reproduced exactly). ``--seeds 0,1,2``: 0.6767 (0.6751,
+0.6794, 0.6756) -> 0.6767 (0.6750, 0.6798, 0.6753). Held-out part, read once (the 32nd read, ``--held-out --paired
+roles+no-threats roles``): macro-F1 0.6727 -> 0.6723, AUC negative 0.8569 -> 0.8570; paired difference macro-F1 -0.0004
+(95 % interval -0.0011 to +0.0000), AUC negative +0.0000 (-0.0000 to +0.0001): a small loss, both targets still met.
+``--gold roles``: all unchanged. Kept for the codebook.
 """
 
 from __future__ import annotations
@@ -849,6 +858,7 @@ ROUND7 = {
     "no-relatives": {"RELATIVES": False},  # round 22: "Biden's son", "a nephew of X" (roles+no-relatives: round 21)
     "no-illness": {},  # round 23: the cue file without "protest" and "infected", and "infected" no harm (_ILLNESS)
     "no-periods": {"PERIODS": False},  # round 24: "during Biden's presidency" (roles+no-periods: round 23)
+    "no-threats": {"THREATS": False},  # round 25: "a threat to X" (roles+no-threats: round 24)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,

@@ -66,10 +66,10 @@ def scored():
 # (sentence, target, the article's stance toward the target in stance.csv). Each value was read and its sign
 # checked against issue 15: 0 (no stance) or positive where the issue says "not negative".
 ARTICLE = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.073185),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.073026),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.265162),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676382),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.26542),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676489),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),
@@ -88,10 +88,10 @@ def test_the_article_stance_is_not_negative(scored, sentence, target, expected):
 # The mention's own `score` in mentions.csv. A mention the rules find no words aimed at (has_evidence False)
 # counts 0 in the article's stance, but its score is still the model's.
 MENTION = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.073185),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.073026),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),  # version 4: -0.313717
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.265162),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676382),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.26542),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676489),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),  # version 4: -0.551448
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),  # version 4: -0.531226
@@ -110,15 +110,15 @@ def test_the_mention_score_is_not_negative(scored, sentence, target, expected):
 def test_the_accused_is_negative(scored):
     mentions, stance = scored
     key = ("Russia accused Kyiv of brutal attacks.", "Ukraine")
-    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.962606, True]
-    assert stance.loc[key, "stance"] == -0.962606
+    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.963104, True]
+    assert stance.loc[key, "stance"] == -0.963104
 
 
 @pytest.mark.parametrize(("sentence", "quoted"), [
-    ("The Kremlin said Ukrainian forces committed atrocities.", -0.614631),
-    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.708989),
-    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.459951),
-    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.741244),
+    ("The Kremlin said Ukrainian forces committed atrocities.", -0.615025),
+    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.709444),
+    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.459992),
+    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.741885),
 ])
 def test_indirect_speech_is_the_sources_voice_not_the_authors(scored, sentence, quoted):
     mentions, stance = scored
@@ -140,20 +140,20 @@ def test_words_in_a_quotation_are_no_evidence_for_the_authors_stance(monkeypatch
     cases = [pathetic, tense, own]
     mentions, stance = _score(cases, OTHER_TARGETS)
     assert mentions.loc[(pathetic, "Ukraine"), ["voice", "score", "evidence", "has_evidence"]].tolist() == [
-        "author", -0.88534, "q:pathetic(-0.73)", False]
+        "author", -0.885935, "q:pathetic(-0.73)", False]
     assert stance.loc[(pathetic, "Ukraine"), ["stance", "n_author_evidence", "stance_call"]].tolist() == [
         0.0, 0, "not enough evidence"]
-    assert stance.loc[(pathetic, "Russia"), "stance"] == -0.628942  # the author's "mocked"
+    assert stance.loc[(pathetic, "Russia"), "stance"] == -0.628071  # the author's "mocked"
     assert mentions.loc[(tense, "Ukraine"), ["score", "evidence", "has_evidence"]].tolist() == [0.0, "q:tense(-0.25)", False]
     # the author's own "reckless" still counts
     assert mentions.loc[(own, "Ukraine"), ["evidence", "has_evidence"]].tolist() == [
         "reckless(-0.45); q:dangerous(-0.22)", True]
-    assert stance.loc[(own, "Ukraine"), "stance"] == -0.841769
+    assert stance.loc[(own, "Ukraine"), "stance"] == -0.842249
     # switched off (every evidence item counted, of either sign), the Kremlin's word was the author's evidence
     monkeypatch.setattr(S, "OWN_VOICE", False)
     monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
     _mentions, before = _score(cases, OTHER_TARGETS)
-    assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.88534
+    assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.885935
 
 
 def test_a_class_the_rules_words_point_against_carries_no_evidence(monkeypatch):
@@ -165,13 +165,13 @@ def test_a_class_the_rules_words_point_against_carries_no_evidence(monkeypatch):
     agree = "Russia's brutal killing of civilians drew outrage."
     mentions, stance = _score([faith, agree], OTHER_TARGETS)
     assert mentions.loc[(faith, "Russia"), ["score", "score_rules", "evidence", "has_evidence"]].tolist() == [
-        0.284019, -0.124353, "faith(+0.38); corrupt(-0.50)", False]
+        0.28369, -0.124353, "faith(+0.38); corrupt(-0.50)", False]
     assert stance.loc[(faith, "Russia"), ["stance", "n_author_evidence"]].tolist() == [0.0, 0]
-    assert mentions.loc[(agree, "Russia"), ["score", "has_evidence"]].tolist() == [-0.981121, True]
-    assert stance.loc[(agree, "Russia"), "stance"] == -0.981121
+    assert mentions.loc[(agree, "Russia"), ["score", "has_evidence"]].tolist() == [-0.98135, True]
+    assert stance.loc[(agree, "Russia"), "stance"] == -0.98135
     monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
     _mentions, before = _score([faith], OTHER_TARGETS)
-    assert before.loc[(faith, "Russia"), "stance"] == 0.284019
+    assert before.loc[(faith, "Russia"), "stance"] == 0.28369
 
 
 # Others like them (issue 15's "Done when"): new sentences of each failure type, written with the sign issue 15 asks
@@ -221,9 +221,9 @@ OTHER_VALUES = {
     ("Two Ukrainian soldiers were wounded near Kherson.", "Ukraine"): (0.0, 0.0),
     ("Kyiv counted the victims of the missile strike.", "Ukraine"): (0.0, 0.0),
     ("Zelensky pledged to fight corruption.", "Ukraine"): (0.0, 0.0),  # version 5: 0.327579
-    ("Biden's policies lowered crime in the cities.", "Biden"): (0.276604, 0.276604),  # version 5: 0.296868, round 14: 0.0
-    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.724479, 0.724479),
-    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.003368, 0.003368),
+    ("Biden's policies lowered crime in the cities.", "Biden"): (0.276645, 0.276645),  # version 5: 0.296868, round 14: 0.0
+    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.724435, 0.724435),
+    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.004272, 0.004272),
     ("Moscow denied the allegations.", "Russia"): (0.0, 0.0),  # version 5: -0.801959
     ("Zelensky dismissed the criticism as propaganda.", "Ukraine"): (0.0, 0.0),
     ("NATO rejected claims of aggression.", "NATO"): (0.0, 0.0),  # version 5: -0.433636 (mention)
@@ -232,11 +232,11 @@ OTHER_VALUES = {
     ("NATO denounced the attack on civilians.", "NATO"): (0.0, 0.0),
     ("Biden condemned the violence in Kharkiv.", "Biden"): (0.0, 0.0),
     ("Kyiv accused Moscow of war crimes.", "Ukraine"): (0.0, 0.0),  # version 5: 0.258379 (mention), mostly "of"
-    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.933445, -0.933445),
+    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.934237, -0.934237),
     ("NATO blamed Russia for the attack.", "NATO"): (0.0, 0.0),  # version 5: 0.135205 (mention), mostly "for"
-    ("NATO blamed Russia for the attack.", "Russia"): (-0.861296, -0.861296),
+    ("NATO blamed Russia for the attack.", "Russia"): (-0.862355, -0.862355),
     ("Biden criticized the Kremlin for the invasion.", "Biden"): (0.0, 0.0),
-    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.869574, -0.869574),
+    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.870878, -0.870878),
 }
 OTHER_WRONG: dict = {}
 
@@ -377,21 +377,21 @@ MORE_VALUES = {
     ("Russian soldiers died in the bombardment.", "Russia"): (0.0, 0.0),
     ("Many Ukrainian soldiers were wounded in the brutal assault.", "Ukraine"): (0.0, 0.0),
     ("Kyiv mourned the victims of the massacre.", "Ukraine"): (0.0, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.056954, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.444831, -0.444831),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.057284, 0.0),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.447842, -0.447842),
     ("Two Ukrainian soldiers died in a Russian missile strike.", "Ukraine"): (0.0, 0.0),
     ("Ukraine accused Russia of genocide.", "Ukraine"): (0.0, 0.0),
-    ("Ukraine accused Russia of genocide.", "Russia"): (-0.900745, -0.900745),
+    ("Ukraine accused Russia of genocide.", "Russia"): (-0.901493, -0.901493),
     ("Moscow blamed Kyiv for the explosion.", "Russia"): (0.0, 0.0),
-    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.750584, -0.750584),
+    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.75157, -0.75157),
     ("NATO accused Russia of aggression.", "NATO"): (0.0, 0.0),
-    ("NATO accused Russia of aggression.", "Russia"): (-0.934053, -0.934053),
+    ("NATO accused Russia of aggression.", "Russia"): (-0.934818, -0.934818),
     ("Biden blamed Moscow for the crisis.", "Biden"): (0.0, 0.0),
-    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.906108, -0.906108),
+    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.907129, -0.907129),
     ("Zelensky accused the Kremlin of terror.", "Ukraine"): (0.0, 0.0),
-    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.899788, -0.899788),
+    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.900774, -0.900774),
     ("The Kremlin accused NATO of provocations.", "Russia"): (0.0, 0.0),
-    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.895051, -0.895051),
+    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.896019, -0.896019),
 }
 MORE_WRONG = {
     ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"):
@@ -440,13 +440,13 @@ VICTIMS = [
 ]
 VICTIM_VALUES = {  # before round 8 in the comments
     ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): (0.0, 0.0),  # -0.688547
-    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.553867, 0.0),  # -0.947857
+    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.551695, 0.0),  # -0.947857
     ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): (0.0, 0.0),  # -0.828108
     ("Kyiv's losses in the brutal siege deepened public despair.", "Ukraine"): (0.0, 0.0),
     ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): (0.0, 0.0),  # -0.676221
-    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.600255, 0.0),  # -0.939671 (both)
-    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.981121, -0.981121),
-    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.944081, -0.944081),
+    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.599249, 0.0),  # -0.939671 (both)
+    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.98135, -0.98135),
+    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.944706, -0.944706),
 }
 VICTIMS_WRONG = {
     ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"):
@@ -483,10 +483,10 @@ SETTING_VALUES = {  # before round 9 in the comments (mention and article alike)
     ("Journalists in Ukraine reported chaos and panic at the border.", "Ukraine"): (0.0, 0.0),  # -0.505
     ("A brutal heatwave killed dozens of pensioners in Russia.", "Russia"): (0.0, 0.0),
     ("The disastrous harvest in Ukraine left farmers in despair.", "Ukraine"): (0.0, 0.0),  # -0.496
-    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.632353, 0.0),  # -0.969 (both)
-    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.959991, -0.959991),
+    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.630071, 0.0),  # -0.969 (both)
+    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.960478, -0.960478),
     ("In Russia, the regime jailed critics on absurd charges.", "Russia"): (0.0, 0.0),  # -0.494 (right)
-    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.284019, 0.0),  # +0.264 (both)
+    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.28369, 0.0),  # +0.264 (both)
 }
 SETTINGS_WRONG = {
     ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"):
@@ -520,14 +520,14 @@ MODIFIERS = [
 MODIFIER_VALUES = {  # before round 10 in the comments (mention and article alike)
     ("Vandals smashed historic U.S. monuments in a night of chaos.", "United States"): (0.0, 0.0),  # -0.395
     ("Deadly gun violence plagued U.S. schools again this year.", "United States"): (0.0, 0.0),  # -0.846
-    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.464465, 0.0),  # -0.872
-    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.884716, -0.884716),  # -0.875
-    ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (-0.488732, 0.0),  # -0.936
+    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.463151, 0.0),  # -0.872
+    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.885332, -0.885332),  # -0.875
+    ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (-0.487766, 0.0),  # -0.936
     ("Critics slammed the reckless Ukraine aid package.", "Ukraine"): (0.0, 0.0),  # -0.696
-    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.751091, -0.751091),
-    ("Russia threatens reckless escalation.", "Russia"): (-0.955306, -0.955306),
+    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.752406, -0.752406),
+    ("Russia threatens reckless escalation.", "Russia"): (-0.955833, -0.955833),
     ("The talks stalled as Russia demands absurd concessions.", "Russia"): (0.0, 0.0),  # 0.0 (wrong already)
-    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.785916, -0.785916),
+    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.787353, -0.787353),
 }
 MODIFIERS_WRONG = {
     ("The brutal Ukraine war drove millions from their homes.", "Ukraine"):
@@ -559,13 +559,13 @@ DEMONYMS = [
     ("agent", "The American president made reckless threats.", "United States", "<0"),
 ]
 DEMONYM_VALUES = {
-    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.5532, -0.5532),
-    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.938336, -0.938336),
-    ("Critics call it a grim American tragedy.", "United States"): (-0.980231, -0.980231),
-    ("Scandals rocked the American media this week.", "United States"): (-0.377374, -0.377374),
-    ("American officials spread absurd lies about the deal.", "United States"): (-0.751091, -0.751091),
-    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.971021, -0.971021),
-    ("The American president made reckless threats.", "United States"): (-0.881313, -0.881313),
+    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.553621, -0.553621),
+    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.93915, -0.93915),
+    ("Critics call it a grim American tragedy.", "United States"): (-0.980445, -0.980445),
+    ("Scandals rocked the American media this week.", "United States"): (-0.378792, -0.378792),
+    ("American officials spread absurd lies about the deal.", "United States"): (-0.752406, -0.752406),
+    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.971478, -0.971478),
+    ("The American president made reckless threats.", "United States"): (-0.884717, -0.884717),
 }
 _DEMONYM_REASON = "a demonym before a noun is still the actor of the phrase's words (no rule: see above)"
 DEMONYMS_WRONG = {(sentence, target): _DEMONYM_REASON for kind, sentence, target, _sign in DEMONYMS if kind == "modifier"}
@@ -587,11 +587,11 @@ ANTI = [
 ]
 ANTI_VALUES = {  # before round 14 in comments (mention and article alike)
     ("Critics condemned the vile anti-Ukraine propaganda.", "Ukraine"): (0.0, 0.0),  # -0.625826
-    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.579014, 0.0),  # -0.969146
-    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.731468, 0.0),  # -0.970444
-    ("Anti-American hysteria swept the conference.", "United States"): (-0.443908, 0.0),  # -0.846874
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.891097, 0.0),  # -0.974802
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.974448, -0.974448),  # -0.946707
+    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.578369, 0.0),  # -0.969146
+    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.736522, 0.0),  # -0.970444
+    ("Anti-American hysteria swept the conference.", "United States"): (-0.443502, 0.0),  # -0.846874
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.89104, 0.0),  # -0.974802
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.974592, -0.974592),  # -0.946707
 }
 _ANTI_REASON = "mention only (the article's stance is 0: no words are aimed at the opposed actor): the model reads the sentence's valence"
 ANTI_WRONG = {(sentence, target): _ANTI_REASON for kind, sentence, target, _sign in ANTI
@@ -619,15 +619,15 @@ POSSESSORS = [
 ]
 POSSESSOR_VALUES = {  # before round 11 in comments
     ("Zelensky's assassination would plunge the country into chaos and fury.", "Ukraine"): (0.0, 0.0),  # -0.933813
-    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.642528, 0.0),  # -0.96554
+    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.64081, 0.0),  # -0.96554
     ("Biden's kidnapping by rebels sparked a furious manhunt.", "Biden"): (0.0, 0.0),  # -0.724666
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.359015, 0.0),  # -0.739169
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.358253, 0.0),  # -0.739169
     ("Angry crowds mourned the Ukrainian soldiers' execution in captivity.", "Ukraine"): (0.0, 0.0),  # -0.518492
-    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.59932, 0.0),  # -0.97005
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.868701, -0.868701),
-    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.994609, -0.994609),
-    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.596973, 0.0),  # -0.585293 (both)
-    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.894118, -0.894118),
+    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.598032, 0.0),  # -0.97005
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.870128, -0.870128),
+    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.994665, -0.994665),
+    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.596025, 0.0),  # -0.585293 (both)
+    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.894993, -0.894993),
 }
 _POSSESSOR_REASON = "mention only (the article's stance is 0: no words are aimed at the victim): the model reads the sentence's valence"
 POSSESSORS_WRONG = {
@@ -666,9 +666,9 @@ BAN_VALUES = {  # before round 17 in comments
     ("Biden's ban on assault weapons expired in 2004.", "Biden"): (0.0, 0.0),  # -0.900 (both)
     ("NATO banned cluster munitions at its bases.", "NATO"): (0.0, 0.0),  # -0.591 (both)
     ("Moscow has banned all foreign journalists from the region.", "Russia"): (0.0, 0.0),  # -0.627 (both)
-    ("Several countries banned Russia from the games.", "Russia"): (-0.528755, -0.528755),  # -0.538
-    ("Russia was banned from the Olympics.", "Russia"): (-0.443174, -0.443174),  # -0.580
-    ("The league imposed a ban on Zelensky.", "Ukraine"): (-0.411218, -0.411218),  # -0.512
+    ("Several countries banned Russia from the games.", "Russia"): (-0.530372, -0.530372),  # -0.538
+    ("Russia was banned from the Olympics.", "Russia"): (-0.445782, -0.445782),  # -0.580
+    ("The league imposed a ban on Zelensky.", "Ukraine"): (-0.412478, -0.412478),  # -0.512
     ("Washington wants to ban NATO from the talks.", "NATO"): (0.0, 0.0),  # 0.0 (both)
 }
 BANS_WRONG = {
@@ -700,10 +700,10 @@ DISMISSAL_VALUES = {  # before round 18 in comments
     ("The Kremlin shrugged off accusations of war crimes in Bucha.", "Russia"): (0.0, 0.0),  # -0.961641 (both)
     ("Zelensky waved off the allegations of corruption.", "Ukraine"): (0.0, 0.0),  # -0.755414 (both)
     ("NATO laughed off the threats of a nuclear strike.", "NATO"): (0.0, 0.0),  # -0.474338, 0.0
-    ("Biden brushes off the scandal as a smear.", "Biden"): (-0.405854, -0.405854),  # -0.93101 (both)
+    ("Biden brushes off the scandal as a smear.", "Biden"): (-0.406386, -0.406386),  # -0.93101 (both)
     ("Kyiv has shrugged off the criticism of its slow counteroffensive.", "Ukraine"): (0.0, 0.0),  # -0.822329 (both)
-    ("Biden brushed his critics aside with crude and vicious insults.", "Biden"): (-0.886318, -0.886318),
-    ("The reckless Kremlin shrugged off the warnings.", "Russia"): (-0.644322, -0.644322),  # -0.932298 (both)
+    ("Biden brushed his critics aside with crude and vicious insults.", "Biden"): (-0.886657, -0.886657),
+    ("The reckless Kremlin shrugged off the warnings.", "Russia"): (-0.647024, -0.647024),  # -0.932298 (both)
 }
 DISMISSALS_WRONG = {
     ("Biden brushes off the scandal as a smear.", "Biden"):
@@ -735,12 +735,12 @@ PROXY_VALUES = {  # before round 19 in comments
     ("An attorney for Biden blasted the committee's request as a reckless fishing expedition.", "Biden"): (0.0, 0.0),  # -0.795122 (both)
     ("A lawyer for Zelensky called the report a vile smear.", "Ukraine"): (0.0, 0.0),  # -0.685122 (both)
     ("Biden's lawyer lied to the court.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence lied(-0.33)
-    ("A staunch ally of Biden was arrested for fraud.", "Biden"): (-0.741262, 0.0),  # -0.953396 (both)
-    ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"): (-0.504593, 0.0),  # -0.769892 (both)
+    ("A staunch ally of Biden was arrested for fraud.", "Biden"): (-0.7403, 0.0),  # -0.953396 (both)
+    ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"): (-0.504097, 0.0),  # -0.769892 (both)
     ("A longtime adviser to Biden was convicted of bribery.", "Biden"): (0.0, 0.0),
-    ("Biden lied to his lawyers about the documents.", "Biden"): (-0.622677, -0.622677),
-    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (-0.45981, -0.45981),  # 0.0 before round 20
-    ("Zelensky betrayed his allies in the region.", "Ukraine"): (-0.767099, -0.767099),
+    ("Biden lied to his lawyers about the documents.", "Biden"): (-0.623539, -0.623539),
+    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (-0.462091, -0.462091),  # 0.0 before round 20
+    ("Zelensky betrayed his allies in the region.", "Ukraine"): (-0.768317, -0.768317),
 }
 PROXIES_WRONG = {
     ("A staunch ally of Biden was arrested for fraud.", "Biden"):
@@ -768,14 +768,14 @@ VERBS = [
     ("modifier", "Vandals defaced the Kremlin walls with vile graffiti.", "Russia", ">=0"),
 ]
 VERB_VALUES = {  # before round 20 in comments
-    ("The Kremlin made a reckless threat against its neighbours.", "Russia"): (-0.91812, -0.91812),  # -0.552027, 0.0
-    ("The brutal Kremlin sent its thugs to the border.", "Russia"): (-0.943032, -0.943032),  # -0.331826, 0.0
-    ("Once again Moscow broke its promise with cynical contempt.", "Russia"): (-0.970406, -0.970406),  # -0.652419, 0.0
-    ("The U.S. took a cruel and reckless decision.", "United States"): (-0.889352, -0.889352),  # -0.376705, 0.0
-    ("The Kremlin spread vile lies about the talks.", "Russia"): (-0.692446, -0.692446),  # 0.0 (both)
-    ("Yesterday Moscow struck a cynical and reckless deal.", "Russia"): (-0.916189, -0.916189),  # -0.432513, 0.0
-    ("The grim Ukraine war dragged on for another winter.", "Ukraine"): (-0.614217, 0.0),
-    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"): (-0.450669, 0.0),
+    ("The Kremlin made a reckless threat against its neighbours.", "Russia"): (-0.91872, -0.91872),  # -0.552027, 0.0
+    ("The brutal Kremlin sent its thugs to the border.", "Russia"): (-0.943835, -0.943835),  # -0.331826, 0.0
+    ("Once again Moscow broke its promise with cynical contempt.", "Russia"): (-0.970567, -0.970567),  # -0.652419, 0.0
+    ("The U.S. took a cruel and reckless decision.", "United States"): (-0.889941, -0.889941),  # -0.376705, 0.0
+    ("The Kremlin spread vile lies about the talks.", "Russia"): (-0.694377, -0.694377),  # 0.0 (both)
+    ("Yesterday Moscow struck a cynical and reckless deal.", "Russia"): (-0.916486, -0.916486),  # -0.432513, 0.0
+    ("The grim Ukraine war dragged on for another winter.", "Ukraine"): (-0.612258, 0.0),
+    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"): (-0.450068, 0.0),
 }
 VERBS_WRONG = {
     ("The grim Ukraine war dragged on for another winter.", "Ukraine"):
@@ -806,16 +806,16 @@ OPPOSITION = [
     ("author", "The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia", "<0"),
 ]
 OPPOSITION_VALUES = {  # before round 21 in comments
-    ("The Biden administration wants to root out fraud and abuse in the program.", "Biden"): (0.355456, 0.355456),  # -0.907566 (both)
-    ("Kyiv vowed to stamp out corruption in the army.", "Ukraine"): (0.571162, 0.571162),  # 0.255152, 0.0
+    ("The Biden administration wants to root out fraud and abuse in the program.", "Biden"): (0.355636, 0.355636),  # -0.907566 (both)
+    ("Kyiv vowed to stamp out corruption in the army.", "Ukraine"): (0.571397, 0.571397),  # 0.255152, 0.0
     ("NATO moved to weed out corrupt officers.", "NATO"): (0.0, 0.0),  # 0.0 (both), evidence corrupt(-0.28)
-    ("Biden promised to rein in reckless spending.", "Biden"): (0.72467, 0.72467),  # 0.041778 (both)
-    ("Zelensky launched an anti-corruption campaign.", "Ukraine"): (0.172122, 0.172122),  # -0.566666 (both)
+    ("Biden promised to rein in reckless spending.", "Biden"): (0.724808, 0.724808),  # 0.041778 (both)
+    ("Zelensky launched an anti-corruption campaign.", "Ukraine"): (0.172733, 0.172733),  # -0.566666 (both)
     ("Moscow passed a new anti-terrorism law.", "Russia"): (0.0, 0.0),  # -0.758321 (both)
     ("Thousands joined Biden at an anti-war rally.", "Biden"): (0.0, 0.0),  # -0.350634 (both)
-    ("Moscow brutally crushed the anti-war protests.", "Russia"): (-0.914226, -0.914226),  # -0.958114 (both)
-    ("Kyiv failed miserably to root out corruption.", "Ukraine"): (-0.895192, -0.895192),  # -0.951849 (both)
-    ("The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia"): (-0.989066, -0.989066),
+    ("Moscow brutally crushed the anti-war protests.", "Russia"): (-0.914994, -0.914994),  # -0.958114 (both)
+    ("Kyiv failed miserably to root out corruption.", "Ukraine"): (-0.896129, -0.896129),  # -0.951849 (both)
+    ("The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia"): (-0.989122, -0.989122),
 }
 OPPOSITION_WRONG: dict = {}
 
@@ -841,11 +841,11 @@ RELATIVE_VALUES = {  # before round 22 in comments
     ("Biden's son was charged with lying on a gun form.", "Biden"): (0.0, 0.0),  # -0.751724 (both)
     ("Zelensky's brother-in-law was arrested for corruption.", "Ukraine"): (0.0, 0.0),  # -0.490173 (both)
     ("Biden's younger brother lied to investors.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence lied(-0.29)
-    ("A nephew of Biden was convicted of fraud.", "Biden"): (-0.570253, 0.0),  # -0.795039 (both)
+    ("A nephew of Biden was convicted of fraud.", "Biden"): (-0.568469, 0.0),  # -0.795039 (both)
     ("Biden's grandson crashed a car in a reckless stunt.", "Biden"): (0.0, 0.0),  # -0.552812 (both)
-    ("Biden lied to his son about the deal.", "Biden"): (-0.544762, -0.544762),
-    ("The corrupt Kremlin hid its money with the president's cousins.", "Russia"): (-0.51718, -0.51718),
-    ("Zelensky shamefully abandoned his brother in prison.", "Ukraine"): (-0.917779, -0.917779),
+    ("Biden lied to his son about the deal.", "Biden"): (-0.545404, -0.545404),
+    ("The corrupt Kremlin hid its money with the president's cousins.", "Russia"): (-0.51921, -0.51921),
+    ("Zelensky shamefully abandoned his brother in prison.", "Ukraine"): (-0.918349, -0.918349),
 }
 RELATIVES_WRONG = {
     ("A nephew of Biden was convicted of fraud.", "Biden"):
@@ -877,8 +877,8 @@ ILLNESS_VALUES = {  # before round 23 in comments
     ("Zelensky addressed the protest in the capital.", "Ukraine"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.18)
     ("Russian soldiers joined a protest against the war.", "Russia"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.18)
     ("Biden met the leaders of the protest on Monday.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.12)
-    ("Biden's reckless protest stunt was an embarrassment.", "Biden"): (-0.966064, -0.966064),  # -0.975452 (both)
-    ("The Kremlin callously infected its own prisoners.", "Russia"): (-0.830418, -0.830418),  # -0.943687 (both)
+    ("Biden's reckless protest stunt was an embarrassment.", "Biden"): (-0.96629, -0.96629),  # -0.975452 (both)
+    ("The Kremlin callously infected its own prisoners.", "Russia"): (-0.831465, -0.831465),  # -0.943687 (both)
 }
 ILLNESS_WRONG: dict = {}
 
@@ -905,14 +905,47 @@ PERIOD_VALUES = {  # before round 24 in comments
     ("The violence surged during Zelensky's tenure, as a trio of crises hit the country.", "Ukraine"): (0.0, 0.0),  # -0.533981 (both)
     ("Several scandals erupted during Biden's first term.", "Biden"): (0.0, 0.0),  # -0.387264 (both)
     ("Corruption flourished during the Biden administration.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence Corruption(-0.31)
-    ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"): (-0.255232, 0.0),  # -0.38767 (both)
-    ("During his presidency, Biden recklessly ignored the crisis.", "Biden"): (-0.871734, -0.871734),
-    ("Biden lied repeatedly during his presidency.", "Biden"): (-0.524301, -0.524301),
-    ("Zelensky's reckless blunders during his tenure cost thousands of lives.", "Ukraine"): (-0.837992, -0.837992),
+    ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"): (-0.253816, 0.0),  # -0.38767 (both)
+    ("During his presidency, Biden recklessly ignored the crisis.", "Biden"): (-0.872411, -0.872411),
+    ("Biden lied repeatedly during his presidency.", "Biden"): (-0.525087, -0.525087),
+    ("Zelensky's reckless blunders during his tenure cost thousands of lives.", "Ukraine"): (-0.839043, -0.839043),
 }
 PERIODS_WRONG = {
     ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"):
         "mention only (the article's stance is 0: the actor names a time): the model reads the sentence's valence",
+}
+
+
+# Threats (the same session): in the same BABE articles "Christian white nationalism is a much greater threat to the US
+# than radical Islam" gave the United States -0.73 ("threat", "radical"): an actor after a threat noun and "to" or
+# "against" is the one threatened, a victim like "the attack on X" (round 8). Written with their signs before any
+# scorer scored them (set "threats"): five actors threatened (">=0") and three that threaten ("<0"). Before round 25
+# the default got 5 of the 16 checks right. Round 25 (stance.THREATS) gets all but three right, each a mention where the
+# model reads the sentence's valence (the article stance is 0).
+THREATS = [
+    ("victim", "Moscow's missiles are a grave threat to Ukraine.", "Ukraine", ">=0"),
+    ("victim", "Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States", ">=0"),
+    ("victim", "The militia issued violent threats against Zelensky.", "Ukraine", ">=0"),
+    ("victim", "Hackers pose a serious danger to NATO.", "NATO", ">=0"),
+    ("victim", "The regime made brutal threats against Biden and his family.", "Biden", ">=0"),
+    ("author", "Moscow's missiles are a grave threat to Ukraine.", "Russia", "<0"),
+    ("author", "The reckless Kremlin is the real threat to peace.", "Russia", "<0"),
+    ("author", "Biden's reckless threats against Russia backfired.", "Biden", "<0"),
+]
+THREAT_VALUES = {  # before round 25 in comments
+    ("Moscow's missiles are a grave threat to Ukraine.", "Ukraine"): (0.0, 0.0),  # -0.822956 (both)
+    ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): (-0.361244, 0.0),  # -0.922741 (both)
+    ("The militia issued violent threats against Zelensky.", "Ukraine"): (-0.438317, 0.0),  # -0.872682 (both)
+    ("Hackers pose a serious danger to NATO.", "NATO"): (0.0, 0.0),  # -0.519362 (both)
+    ("The regime made brutal threats against Biden and his family.", "Biden"): (-0.417378, 0.0),  # -0.923365 (both)
+    ("Moscow's missiles are a grave threat to Ukraine.", "Russia"): (-0.868179, -0.868179),  # -0.505052, 0.0
+    ("The reckless Kremlin is the real threat to peace.", "Russia"): (-0.858516, -0.858516),
+    ("Biden's reckless threats against Russia backfired.", "Biden"): (-0.951035, -0.951035),  # -0.931944 (both)
+}
+THREATS_WRONG = {
+    ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): "mention only (the article's stance is 0: the actor is the one threatened): the model reads the sentence's valence",
+    ("The militia issued violent threats against Zelensky.", "Ukraine"): "mention only (the article's stance is 0: the actor is the one threatened): the model reads the sentence's valence",
+    ("The regime made brutal threats against Biden and his family.", "Biden"): "mention only (the article's stance is 0: the actor is the one threatened): the model reads the sentence's valence",
 }
 
 
@@ -933,6 +966,7 @@ LATER_SETS = {
     "relatives": (RELATIVES, RELATIVE_VALUES, RELATIVES_WRONG),
     "illness": (ILLNESS, ILLNESS_VALUES, ILLNESS_WRONG),
     "periods": (PERIODS, PERIOD_VALUES, PERIODS_WRONG),
+    "threats": (THREATS, THREAT_VALUES, THREATS_WRONG),
 }
 
 
@@ -985,10 +1019,10 @@ GERUND_VALUES = {  # the article's stance (before round 12 in comments)
     ("Russian state media ran stories saying that Biden is a senile and corrupt puppet.", "Biden"): 0.0,  # -0.905881
     ("The pundit made headlines by suggesting that Kyiv is run by a vile regime.", "Ukraine"): 0.0,  # -0.965514
     ("Moscow spent months alleging that Ukrainian soldiers murdered civilians.", "Ukraine"): 0.0,  # -0.944492
-    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.645359,
-    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.83442,
-    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.68768,  # -0.695487
-    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.931663,  # -0.931889
+    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.645853,
+    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.835195,
+    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.688842,  # -0.695487
+    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.932503,  # -0.931889
 }
 GERUNDS_WRONG: dict = {}
 
@@ -1019,10 +1053,10 @@ BASE_VALUES = {  # the article's stance (before round 13 in comments)
     ("Several officials allege that Biden took brutal and illegal bribes.", "Biden"): 0.0,  # -0.943521
     ("Hardliners maintain that Kyiv is run by a criminal regime.", "Ukraine"): 0.0,  # -0.805332
     ("Many voters still believe that Russia is an aggressive and dangerous enemy.", "Russia"): 0.0,  # -0.972416
-    ("The corrupt Kremlin wants the world to believe that the war is over.", "Russia"): -0.643886,
-    ("Biden's reckless blunders suggest that the talks will fail.", "Biden"): -0.524659,
-    ("Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia"): -0.932051,
-    ("Russia's brutal attacks suggest a reckless strategy.", "Russia"): -0.99234,
+    ("The corrupt Kremlin wants the world to believe that the war is over.", "Russia"): -0.64478,
+    ("Biden's reckless blunders suggest that the talks will fail.", "Biden"): -0.527135,
+    ("Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia"): -0.932311,
+    ("Russia's brutal attacks suggest a reckless strategy.", "Russia"): -0.992421,
 }
 BASES_WRONG: dict = {}
 

@@ -608,3 +608,20 @@ def test_an_actor_named_as_the_holder_of_a_period_names_a_time(monkeypatch):
     monkeypatch.setattr(stance, "PERIODS", False)
     assert rows(term) == [("Biden", -0.373821, "scandals(-0.39)")]
     assert rows(administration) == [("Biden", -0.30271, "Corruption(-0.31)")]
+
+
+def test_the_one_a_threat_is_aimed_at_is_its_victim(monkeypatch):
+    # Round 25 (stance.THREATS): an actor after "threat(s)", "danger(s)" or "menace" and "to" or "against" is the one
+    # threatened, a victim like "the attack on X": the negative words of its clause are not aimed at it; the one named
+    # as the threat still gets them
+    from analysis.measures import stance
+
+    rows = _failure_rows
+    against = "The militia issued violent threats against Zelensky."
+    danger = "Hackers pose a serious danger to NATO."
+    assert rows(against) == [("Ukraine", 0.0, "")]
+    assert rows(danger) == [("NATO", 0.0, "")]
+    assert rows("The reckless Kremlin is the real threat to peace.") == [("Russia", -0.664037, "reckless(-0.42); threat(-0.38)")]
+    monkeypatch.setattr(stance, "THREATS", False)
+    assert rows(against) == [("Ukraine", -0.712802, "violent(-0.52); threats(-0.38)")]
+    assert rows(danger) == [("NATO", -0.503192, "serious(-0.05); danger(-0.50)")]

@@ -532,6 +532,12 @@ VICTIM_NOUNS = SUFFERED_NOUNS | frozenset(
     "assaults shelling bombing bombings massacre torture abduction kidnapping persecution".split()
 )
 VICTIM_PREPOSITIONS = frozenset({"of", "on", "against"})
+# Threats (round 25): an actor named after a threat noun and "to" or "against" ("a grave threat to Ukraine", "violent
+# threats against Zelensky", "a danger to NATO") is the one threatened, a victim like "the attack on X"; after "of" it
+# is the threat ("the threat of Russia"), so "of" is left out.
+THREATS = True  # development switch: False scores as before the threats rule
+THREAT_NOUNS = frozenset("threat threats danger dangers menace".split())
+THREAT_PREPOSITIONS = frozenset({"to", "against"})
 _POSSESSED_HARMS = VICTIM_NOUNS | POSSESSED_VICTIM_NOUNS  # the harm nouns of round 11 ("lynching" too)
 # Words between the preposition and the mention that keep it the harm's object ("the murder of *two* Ukrainian
 # soldiers"): any word but these, at most VICTIM_GAP of them.
@@ -712,10 +718,11 @@ def _locate_mentions(starts: Sequence[int], mspans: Sequence[tuple[int, int]]) -
 
 def _victims(norms, plain: str, toks, clause, mentions: _Mentions) -> frozenset:
     """Step 2b, victims: the mentions named as the victim of a harm noun (:data:`VICTIM_NOUNS`), "the death of X",
-    "the attack on X", "X's losses", "X's murder" (:data:`POSSESSORS`); the negative words of their clause are not
-    aimed at them."""
+    "the attack on X", "X's losses", "X's murder" (:data:`POSSESSORS`), or as the one threatened, "a threat to X"
+    (:data:`THREATS`); the negative words of their clause are not aimed at them."""
     harms = _POSSESSED_HARMS if POSSESSORS else VICTIM_NOUNS
-    if harms.isdisjoint(norms):
+    threats = THREATS and not THREAT_NOUNS.isdisjoint(norms)
+    if harms.isdisjoint(norms) and not threats:
         return frozenset()
     mention_of, m_first, m_last = mentions.of, mentions.first, mentions.last
     found = set()
@@ -725,6 +732,10 @@ def _victims(norms, plain: str, toks, clause, mentions: _Mentions) -> frozenset:
                 and norms[t] not in VICTIM_PREPOSITIONS and norms[t] not in VICTIM_STOPS and norms[t].isalnum():
             t -= 1
         if t >= 1 and norms[t] in VICTIM_PREPOSITIONS and norms[t - 1] in harms and clause[t - 1] == clause[first]:
+            found.add(k)
+            continue
+        if (threats and t >= 1 and norms[t] in THREAT_PREPOSITIONS and norms[t - 1] in THREAT_NOUNS
+                and clause[t - 1] == clause[first]):  # "a grave threat to Ukraine": the one threatened
             found.add(k)
             continue
         last = m_last[k]  # "X's death": a possessive mark, then a harm suffered
