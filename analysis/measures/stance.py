@@ -745,7 +745,7 @@ def _victims(norms, plain: str, toks, clause, mentions: _Mentions) -> frozenset:
                 if word.endswith(_POSSESSIVES):
                     found.add(k)
             continue
-        if last + 1 >= len(norms) or not plain[toks[last].start : toks[last + 1].start].rstrip().endswith(_POSSESSIVES):
+        if not _possessive_after(plain, toks, last):
             continue
         h = last + 1  # the harm noun, after at most POSSESSED_GAP words ("Zelensky's brutal torture")
         while (h < len(norms) and h - last <= POSSESSED_GAP and norms[h] not in harms and norms[h].isalpha()
@@ -892,6 +892,24 @@ def _modifiers(norms: Sequence[str], plain: str, toks: Sequence, mspans: Sequenc
     return frozenset(out)
 
 
+def _possessive_after(plain: str, toks: Sequence, last: int) -> bool:
+    """Whether token ``last`` (the last of a mention) is followed by a possessive mark ("X's", "the Democrats'")."""
+    return last + 1 < len(toks) and plain[toks[last].start : toks[last + 1].start].rstrip().endswith(_POSSESSIVES)
+
+
+def _noun_within(norms: Sequence[str], plain: str, toks: Sequence, mention_of: Sequence[int], start: int, count: int,
+                 nouns: frozenset) -> bool:
+    """Whether a word of ``nouns`` stands among the ``count`` tokens from ``start``, reading only lower-case words that
+    are no mention ("Biden's *longtime lawyer*", "during the Biden *administration*")."""
+    for h in range(start, min(start + count, len(norms))):
+        word = plain[toks[h].start : toks[h].end]
+        if mention_of[h] >= 0 or not (word.isalpha() and word.islower()):
+            return False
+        if norms[h] in nouns:
+            return True
+    return False
+
+
 # Proxies (round 19): an actor named as the one whom another person represents, supports or advises ("an attorney for
 # X", "a staunch ally of X", "an adviser to X", "X's lawyer", "X's closest allies") is not the subject of its clause:
 # the words of the clause are aimed at that person, whose conduct is not the actor's. Like a place, the mention gets no
@@ -927,7 +945,6 @@ def _proxies(norms: Sequence[str], plain: str, toks: Sequence, mentions: _Mentio
     if heads.isdisjoint(norms):
         return frozenset()
     mention_of = mentions.of
-    n = len(norms)
     out = set()
     for k, (first, last) in enumerate(zip(mentions.first, mentions.last)):
         t = first - 1
@@ -936,15 +953,8 @@ def _proxies(norms: Sequence[str], plain: str, toks: Sequence, mentions: _Mentio
         if t >= 1 and norms[t] in PROXY_PREPOSITIONS and norms[t - 1] in heads and mention_of[t - 1] < 0:
             out.add(k)
             continue
-        if last + 1 >= n or not plain[toks[last].start : toks[last + 1].start].rstrip().endswith(_POSSESSIVES):
-            continue
-        for h in range(last + 1, min(last + 1 + _PROXY_GAP, n)):
-            word = plain[toks[h].start : toks[h].end]
-            if mention_of[h] >= 0 or not (word.isalpha() and word.islower()):
-                break
-            if norms[h] in heads:
-                out.add(k)
-                break
+        if _possessive_after(plain, toks, last) and _noun_within(norms, plain, toks, mention_of, last + 1, _PROXY_GAP, heads):
+            out.add(k)
     return frozenset(out)
 
 
@@ -967,22 +977,16 @@ def _periods(norms: Sequence[str], plain: str, toks: Sequence, mentions: _Mentio
     if "during" not in norms or PERIOD_NOUNS.isdisjoint(norms):
         return frozenset()
     mention_of = mentions.of
-    n = len(norms)
     out = set()
     for k, (first, last) in enumerate(zip(mentions.first, mentions.last)):
         t = first - 1
         if t >= 0 and norms[t] == "the":
             t -= 1
-        if t < 0 or norms[t] != "during" or last + 1 >= n:
+        if t < 0 or norms[t] != "during":
             continue
-        possessive = plain[toks[last].start : toks[last + 1].start].rstrip().endswith(_POSSESSIVES)
-        for h in range(last + 1, min(last + 2 + (_PERIOD_GAP if possessive else 0), n)):
-            word = plain[toks[h].start : toks[h].end]
-            if mention_of[h] >= 0 or not (word.isalpha() and word.islower()):
-                break
-            if norms[h] in PERIOD_NOUNS:
-                out.add(k)
-                break
+        words = 1 + (_PERIOD_GAP if _possessive_after(plain, toks, last) else 0)
+        if _noun_within(norms, plain, toks, mention_of, last + 1, words, PERIOD_NOUNS):
+            out.add(k)
     return frozenset(out)
 
 
@@ -1456,10 +1460,11 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
     aggression" with "Russian aggression" a mention stays aggression aimed at the mention.
     """
     harm: set[int] = set()
-    dismissal = DISMISSALS and not DISMISS_PARTICLES.isdisjoint(norms) and not DISMISS_VERBS.isdisjoint(norms)
-    phrasal = REDUCER_PHRASES and not _REDUCER_PARTICLES.isdisjoint(norms) and not PHRASAL_REDUCERS.keys().isdisjoint(norms)
-    anti = ANTI_COMPOUNDS and "anti" in norms
-    if REJECTORS.isdisjoint(norms) and REDUCERS.isdisjoint(norms) and not (dismissal or phrasal or anti):  # most sentences: nothing governs
+    words = set(norms)  # one pass over the sentence for the checks below (a set against a set reads the smaller)
+    dismissal = DISMISSALS and not DISMISS_PARTICLES.isdisjoint(words) and not DISMISS_VERBS.isdisjoint(words)
+    phrasal = REDUCER_PHRASES and not _REDUCER_PARTICLES.isdisjoint(words) and not PHRASAL_REDUCERS.keys().isdisjoint(words)
+    anti = ANTI_COMPOUNDS and "anti" in words
+    if REJECTORS.isdisjoint(words) and REDUCERS.isdisjoint(words) and not (dismissal or phrasal or anti):  # most sentences: nothing governs
         for m in cues:
             i = bisect.bisect_left(starts, m.start)
             if i < n and res.cues.kind[m.index] == "neutral" and norms[i] in HARM:
@@ -1521,8 +1526,8 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
         for t in range(first, min(first + window, n)):
             if clause[t] != clause[r] or mention_of[t] >= 0:
                 break
-            if (t in negative or (how == "rejected" and norms[t] in CHARGES) or (window == 1 and valence.get(norms[t], 0.0) < 0)) \
-                    and t not in governed:  # after "anti", a word VADER rates negative though the cue file sets it to 0 ("war")
+            compound = anti and w == "anti" and valence.get(norms[t], 0.0) < 0  # "anti-war": VADER's "war" though the cue file sets it to 0
+            if (t in negative or (how == "rejected" and norms[t] in CHARGES) or compound) and t not in governed:
                 governed[t] = how
                 governor_of[t] = r
                 if how != "suffered":
