@@ -479,6 +479,20 @@ the one threatened is a victim; ``roles+no-threats``: round 24, reproduced exact
 roles+no-threats roles``): macro-F1 0.6727 -> 0.6723, AUC negative 0.8569 -> 0.8570; paired difference macro-F1 -0.0004
 (95 % interval -0.0011 to +0.0000), AUC negative +0.0000 (-0.0000 to +0.0001): a small loss, both targets still met.
 ``--gold roles``: all unchanged. Kept for the codebook.
+
+Round 26 (the three models rebuilt): the same BABE articles gave actors the words of a clause without a mention that is
+about something else ("..., and the ... racist ... violence"; "After ... Barack Obama, was elected in 2008, the number of
+hate groups ballooned"). Set "subjects" was written before any scorer scored it (eleven clauses with a noun phrase of
+their own as subject, >=0; five where the words are aimed at the actor, <0); the default got 24 of its 32 checks right,
+28 after (stance.SUBJECTS: such a clause's words go to no one; ``roles+no-subjects``: round 25, reproduced exactly).
+A first version also counted a noun phrase right after a comma (mostly an apposition that sums up the clause before):
+``--seeds 0,1,2`` 0.6767 -> 0.6747; held-out (the 33rd read, ``--held-out --paired roles+no-subjects roles``) 0.6724,
+AUC negative 0.8563 (paired -0.0007, -0.0016 to +0.0001); ``--gold roles``: war set, mentions with evidence 133 -> 129
+right. As kept, appositions left out: ``--seeds 0,1,2`` 0.6767 (0.6750, 0.6798, 0.6753) -> 0.6752 (0.6747, 0.6772,
+0.6738); held-out (the 34th read): macro-F1 0.6723 -> 0.6727, AUC negative 0.8570 -> 0.8567; paired difference
+macro-F1 +0.0003 (95 % interval -0.0024 to +0.0030), AUC negative -0.0003 (-0.0012 to +0.0004); ``--gold roles``: war set
+with evidence 133 -> 132, bundled gold's call 14 -> 15 of 22, the rest unchanged. Kept for the codebook: the loss on
+the development part is NewsMTSC's annotators giving a target the tone of its whole sentence.
 """
 
 from __future__ import annotations
@@ -859,6 +873,7 @@ ROUND7 = {
     "no-illness": {},  # round 23: the cue file without "protest" and "infected", and "infected" no harm (_ILLNESS)
     "no-periods": {"PERIODS": False},  # round 24: "during Biden's presidency" (roles+no-periods: round 23)
     "no-threats": {"THREATS": False},  # round 25: "a threat to X" (roles+no-threats: round 24)
+    "no-subjects": {"SUBJECTS": False},  # round 26: "..., and the crowds were angry" (roles+no-subjects: round 25)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,

@@ -66,10 +66,10 @@ def scored():
 # (sentence, target, the article's stance toward the target in stance.csv). Each value was read and its sign
 # checked against issue 15: 0 (no stance) or positive where the issue says "not negative".
 ARTICLE = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.073026),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.072997),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.26542),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676489),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.263937),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.675594),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),
@@ -88,10 +88,10 @@ def test_the_article_stance_is_not_negative(scored, sentence, target, expected):
 # The mention's own `score` in mentions.csv. A mention the rules find no words aimed at (has_evidence False)
 # counts 0 in the article's stance, but its score is still the model's.
 MENTION = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.073026),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.072997),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),  # version 4: -0.313717
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.26542),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676489),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.263937),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.675594),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),  # version 4: -0.551448
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),  # version 4: -0.531226
@@ -110,15 +110,15 @@ def test_the_mention_score_is_not_negative(scored, sentence, target, expected):
 def test_the_accused_is_negative(scored):
     mentions, stance = scored
     key = ("Russia accused Kyiv of brutal attacks.", "Ukraine")
-    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.963104, True]
-    assert stance.loc[key, "stance"] == -0.963104
+    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.966419, True]
+    assert stance.loc[key, "stance"] == -0.966419
 
 
 @pytest.mark.parametrize(("sentence", "quoted"), [
-    ("The Kremlin said Ukrainian forces committed atrocities.", -0.615025),
-    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.709444),
-    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.459992),
-    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.741885),
+    ("The Kremlin said Ukrainian forces committed atrocities.", -0.634793),
+    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.72479),
+    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.488676),
+    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.759647),
 ])
 def test_indirect_speech_is_the_sources_voice_not_the_authors(scored, sentence, quoted):
     mentions, stance = scored
@@ -140,20 +140,20 @@ def test_words_in_a_quotation_are_no_evidence_for_the_authors_stance(monkeypatch
     cases = [pathetic, tense, own]
     mentions, stance = _score(cases, OTHER_TARGETS)
     assert mentions.loc[(pathetic, "Ukraine"), ["voice", "score", "evidence", "has_evidence"]].tolist() == [
-        "author", -0.885935, "q:pathetic(-0.73)", False]
+        "author", -0.889976, "q:pathetic(-0.73)", False]
     assert stance.loc[(pathetic, "Ukraine"), ["stance", "n_author_evidence", "stance_call"]].tolist() == [
         0.0, 0, "not enough evidence"]
-    assert stance.loc[(pathetic, "Russia"), "stance"] == -0.628071  # the author's "mocked"
+    assert stance.loc[(pathetic, "Russia"), "stance"] == -0.625253  # the author's "mocked"
     assert mentions.loc[(tense, "Ukraine"), ["score", "evidence", "has_evidence"]].tolist() == [0.0, "q:tense(-0.25)", False]
     # the author's own "reckless" still counts
     assert mentions.loc[(own, "Ukraine"), ["evidence", "has_evidence"]].tolist() == [
         "reckless(-0.45); q:dangerous(-0.22)", True]
-    assert stance.loc[(own, "Ukraine"), "stance"] == -0.842249
+    assert stance.loc[(own, "Ukraine"), "stance"] == -0.8467
     # switched off (every evidence item counted, of either sign), the Kremlin's word was the author's evidence
     monkeypatch.setattr(S, "OWN_VOICE", False)
     monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
     _mentions, before = _score(cases, OTHER_TARGETS)
-    assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.885935
+    assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.889976
 
 
 def test_a_class_the_rules_words_point_against_carries_no_evidence(monkeypatch):
@@ -165,13 +165,13 @@ def test_a_class_the_rules_words_point_against_carries_no_evidence(monkeypatch):
     agree = "Russia's brutal killing of civilians drew outrage."
     mentions, stance = _score([faith, agree], OTHER_TARGETS)
     assert mentions.loc[(faith, "Russia"), ["score", "score_rules", "evidence", "has_evidence"]].tolist() == [
-        0.28369, -0.124353, "faith(+0.38); corrupt(-0.50)", False]
+        0.263902, -0.124353, "faith(+0.38); corrupt(-0.50)", False]
     assert stance.loc[(faith, "Russia"), ["stance", "n_author_evidence"]].tolist() == [0.0, 0]
-    assert mentions.loc[(agree, "Russia"), ["score", "has_evidence"]].tolist() == [-0.98135, True]
-    assert stance.loc[(agree, "Russia"), "stance"] == -0.98135
+    assert mentions.loc[(agree, "Russia"), ["score", "has_evidence"]].tolist() == [-0.982388, True]
+    assert stance.loc[(agree, "Russia"), "stance"] == -0.982388
     monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
     _mentions, before = _score([faith], OTHER_TARGETS)
-    assert before.loc[(faith, "Russia"), "stance"] == 0.28369
+    assert before.loc[(faith, "Russia"), "stance"] == 0.263902
 
 
 # Others like them (issue 15's "Done when"): new sentences of each failure type, written with the sign issue 15 asks
@@ -221,9 +221,9 @@ OTHER_VALUES = {
     ("Two Ukrainian soldiers were wounded near Kherson.", "Ukraine"): (0.0, 0.0),
     ("Kyiv counted the victims of the missile strike.", "Ukraine"): (0.0, 0.0),
     ("Zelensky pledged to fight corruption.", "Ukraine"): (0.0, 0.0),  # version 5: 0.327579
-    ("Biden's policies lowered crime in the cities.", "Biden"): (0.276645, 0.276645),  # version 5: 0.296868, round 14: 0.0
-    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.724435, 0.724435),
-    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.004272, 0.004272),
+    ("Biden's policies lowered crime in the cities.", "Biden"): (0.274264, 0.274264),  # version 5: 0.296868, round 14: 0.0
+    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.723579, 0.723579),
+    ("The Kremlin moved to ease tensions with the West.", "Russia"): (-0.004869, 0.0),  # before round 26: 0.004272 (both)
     ("Moscow denied the allegations.", "Russia"): (0.0, 0.0),  # version 5: -0.801959
     ("Zelensky dismissed the criticism as propaganda.", "Ukraine"): (0.0, 0.0),
     ("NATO rejected claims of aggression.", "NATO"): (0.0, 0.0),  # version 5: -0.433636 (mention)
@@ -232,13 +232,15 @@ OTHER_VALUES = {
     ("NATO denounced the attack on civilians.", "NATO"): (0.0, 0.0),
     ("Biden condemned the violence in Kharkiv.", "Biden"): (0.0, 0.0),
     ("Kyiv accused Moscow of war crimes.", "Ukraine"): (0.0, 0.0),  # version 5: 0.258379 (mention), mostly "of"
-    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.934237, -0.934237),
+    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.937699, -0.937699),
     ("NATO blamed Russia for the attack.", "NATO"): (0.0, 0.0),  # version 5: 0.135205 (mention), mostly "for"
-    ("NATO blamed Russia for the attack.", "Russia"): (-0.862355, -0.862355),
+    ("NATO blamed Russia for the attack.", "Russia"): (-0.866773, -0.866773),
     ("Biden criticized the Kremlin for the invasion.", "Biden"): (0.0, 0.0),
-    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.870878, -0.870878),
+    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.876758, -0.876758),
 }
-OTHER_WRONG: dict = {}
+OTHER_WRONG = {  # the models rebuilt in round 26 (stance.SUBJECTS, which does not fire here) moved this one below 0
+    ("The Kremlin moved to ease tensions with the West.", "Russia"): "mention only (the article's stance is 0: the model's class and the rules' 'ease' disagree): the model gives -0.004869, +0.004272 before round 26's rebuild",
+}
 
 
 def _marked(cases, wrong, prefix=()):
@@ -247,11 +249,18 @@ def _marked(cases, wrong, prefix=()):
             if case[1:3] in wrong else (*prefix, *case) for case in cases]
 
 
+def _mention_score(mentions, sentence, target):
+    """The score of the target's mention in the sentence; a tuple of scores when the sentence names it more than once
+    ("Ukraine's foreign minister spoke in Kyiv")."""
+    score = mentions.loc[(sentence, target), "score"]
+    return tuple(score) if isinstance(score, pd.Series) else score
+
+
 def _check_sign(scored, values, sentence, target, sign):
-    """The mention's score and the article's stance both have the sign asked for, and the values recorded."""
+    """The mention's score (every mention's) and the article's stance have the sign asked for, and the values recorded."""
     mentions, stance = scored
-    mention, article = mentions.loc[(sentence, target), "score"], stance.loc[(sentence, target), "stance"]
-    for value in (mention, article):
+    mention, article = _mention_score(mentions, sentence, target), stance.loc[(sentence, target), "stance"]
+    for value in (*(mention if isinstance(mention, tuple) else (mention,)), article):
         assert value >= 0.0 if sign == ">=0" else value < 0.0
     assert (mention, article) == values[(sentence, target)]
 
@@ -265,7 +274,7 @@ def _assert_recorded(scored, wrong, values):
     """The cases the default gets wrong (strict xfails, failing on the sign) still have the values recorded."""
     mentions, stance = scored
     for sentence, target in wrong:
-        assert (mentions.loc[(sentence, target), "score"], stance.loc[(sentence, target), "stance"]) == values[(sentence, target)]
+        assert (_mention_score(mentions, sentence, target), stance.loc[(sentence, target), "stance"]) == values[(sentence, target)]
 
 
 def _annotation_set(name: str, level: str = "both") -> list:
@@ -377,21 +386,21 @@ MORE_VALUES = {
     ("Russian soldiers died in the bombardment.", "Russia"): (0.0, 0.0),
     ("Many Ukrainian soldiers were wounded in the brutal assault.", "Ukraine"): (0.0, 0.0),
     ("Kyiv mourned the victims of the massacre.", "Ukraine"): (0.0, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.057284, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.447842, -0.447842),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.05507, 0.0),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.457015, -0.457015),
     ("Two Ukrainian soldiers died in a Russian missile strike.", "Ukraine"): (0.0, 0.0),
     ("Ukraine accused Russia of genocide.", "Ukraine"): (0.0, 0.0),
-    ("Ukraine accused Russia of genocide.", "Russia"): (-0.901493, -0.901493),
+    ("Ukraine accused Russia of genocide.", "Russia"): (-0.906216, -0.906216),
     ("Moscow blamed Kyiv for the explosion.", "Russia"): (0.0, 0.0),
-    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.75157, -0.75157),
+    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.754033, -0.754033),
     ("NATO accused Russia of aggression.", "NATO"): (0.0, 0.0),
-    ("NATO accused Russia of aggression.", "Russia"): (-0.934818, -0.934818),
+    ("NATO accused Russia of aggression.", "Russia"): (-0.9384, -0.9384),
     ("Biden blamed Moscow for the crisis.", "Biden"): (0.0, 0.0),
-    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.907129, -0.907129),
+    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.912134, -0.912134),
     ("Zelensky accused the Kremlin of terror.", "Ukraine"): (0.0, 0.0),
-    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.900774, -0.900774),
+    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.906792, -0.906792),
     ("The Kremlin accused NATO of provocations.", "Russia"): (0.0, 0.0),
-    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.896019, -0.896019),
+    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.900417, -0.900417),
 }
 MORE_WRONG = {
     ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"):
@@ -440,13 +449,13 @@ VICTIMS = [
 ]
 VICTIM_VALUES = {  # before round 8 in the comments
     ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): (0.0, 0.0),  # -0.688547
-    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.551695, 0.0),  # -0.947857
+    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.543974, 0.0),  # -0.947857
     ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): (0.0, 0.0),  # -0.828108
     ("Kyiv's losses in the brutal siege deepened public despair.", "Ukraine"): (0.0, 0.0),
     ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): (0.0, 0.0),  # -0.676221
-    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.599249, 0.0),  # -0.939671 (both)
-    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.98135, -0.98135),
-    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.944706, -0.944706),
+    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.593426, 0.0),  # -0.939671 (both)
+    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.982388, -0.982388),
+    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.948071, -0.948071),
 }
 VICTIMS_WRONG = {
     ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"):
@@ -483,10 +492,10 @@ SETTING_VALUES = {  # before round 9 in the comments (mention and article alike)
     ("Journalists in Ukraine reported chaos and panic at the border.", "Ukraine"): (0.0, 0.0),  # -0.505
     ("A brutal heatwave killed dozens of pensioners in Russia.", "Russia"): (0.0, 0.0),
     ("The disastrous harvest in Ukraine left farmers in despair.", "Ukraine"): (0.0, 0.0),  # -0.496
-    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.630071, 0.0),  # -0.969 (both)
-    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.960478, -0.960478),
+    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.623851, 0.0),  # -0.969 (both)
+    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.963703, -0.963703),
     ("In Russia, the regime jailed critics on absurd charges.", "Russia"): (0.0, 0.0),  # -0.494 (right)
-    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.28369, 0.0),  # +0.264 (both)
+    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.263902, 0.0),  # +0.264 (both)
 }
 SETTINGS_WRONG = {
     ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"):
@@ -520,14 +529,14 @@ MODIFIERS = [
 MODIFIER_VALUES = {  # before round 10 in the comments (mention and article alike)
     ("Vandals smashed historic U.S. monuments in a night of chaos.", "United States"): (0.0, 0.0),  # -0.395
     ("Deadly gun violence plagued U.S. schools again this year.", "United States"): (0.0, 0.0),  # -0.846
-    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.463151, 0.0),  # -0.872
-    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.885332, -0.885332),  # -0.875
-    ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (-0.487766, 0.0),  # -0.936
+    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.457152, 0.0),  # -0.872
+    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.890396, -0.890396),  # -0.875
+    ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (-0.480239, 0.0),  # -0.936
     ("Critics slammed the reckless Ukraine aid package.", "Ukraine"): (0.0, 0.0),  # -0.696
-    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.752406, -0.752406),
-    ("Russia threatens reckless escalation.", "Russia"): (-0.955833, -0.955833),
+    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.76282, -0.76282),
+    ("Russia threatens reckless escalation.", "Russia"): (-0.958634, -0.958634),
     ("The talks stalled as Russia demands absurd concessions.", "Russia"): (0.0, 0.0),  # 0.0 (wrong already)
-    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.787353, -0.787353),
+    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.799808, -0.799808),
 }
 MODIFIERS_WRONG = {
     ("The brutal Ukraine war drove millions from their homes.", "Ukraine"):
@@ -559,13 +568,13 @@ DEMONYMS = [
     ("agent", "The American president made reckless threats.", "United States", "<0"),
 ]
 DEMONYM_VALUES = {
-    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.553621, -0.553621),
-    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.93915, -0.93915),
-    ("Critics call it a grim American tragedy.", "United States"): (-0.980445, -0.980445),
-    ("Scandals rocked the American media this week.", "United States"): (-0.378792, -0.378792),
-    ("American officials spread absurd lies about the deal.", "United States"): (-0.752406, -0.752406),
-    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.971478, -0.971478),
-    ("The American president made reckless threats.", "United States"): (-0.884717, -0.884717),
+    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.566179, -0.566179),
+    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.943571, -0.943571),
+    ("Critics call it a grim American tragedy.", "United States"): (-0.981584, -0.981584),
+    ("Scandals rocked the American media this week.", "United States"): (-0.389275, -0.389275),
+    ("American officials spread absurd lies about the deal.", "United States"): (-0.76282, -0.76282),
+    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.973363, -0.973363),
+    ("The American president made reckless threats.", "United States"): (-0.891004, -0.891004),
 }
 _DEMONYM_REASON = "a demonym before a noun is still the actor of the phrase's words (no rule: see above)"
 DEMONYMS_WRONG = {(sentence, target): _DEMONYM_REASON for kind, sentence, target, _sign in DEMONYMS if kind == "modifier"}
@@ -587,11 +596,11 @@ ANTI = [
 ]
 ANTI_VALUES = {  # before round 14 in comments (mention and article alike)
     ("Critics condemned the vile anti-Ukraine propaganda.", "Ukraine"): (0.0, 0.0),  # -0.625826
-    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.578369, 0.0),  # -0.969146
-    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.736522, 0.0),  # -0.970444
-    ("Anti-American hysteria swept the conference.", "United States"): (-0.443502, 0.0),  # -0.846874
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.89104, 0.0),  # -0.974802
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.974592, -0.974592),  # -0.946707
+    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.577847, 0.0),  # -0.969146
+    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.736657, 0.0),  # -0.970444
+    ("Anti-American hysteria swept the conference.", "United States"): (-0.442189, 0.0),  # -0.846874
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.891166, 0.0),  # -0.974802
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.97608, -0.97608),  # -0.946707
 }
 _ANTI_REASON = "mention only (the article's stance is 0: no words are aimed at the opposed actor): the model reads the sentence's valence"
 ANTI_WRONG = {(sentence, target): _ANTI_REASON for kind, sentence, target, _sign in ANTI
@@ -619,15 +628,15 @@ POSSESSORS = [
 ]
 POSSESSOR_VALUES = {  # before round 11 in comments
     ("Zelensky's assassination would plunge the country into chaos and fury.", "Ukraine"): (0.0, 0.0),  # -0.933813
-    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.64081, 0.0),  # -0.96554
+    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.639644, 0.0),  # -0.96554
     ("Biden's kidnapping by rebels sparked a furious manhunt.", "Biden"): (0.0, 0.0),  # -0.724666
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.358253, 0.0),  # -0.739169
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.356948, 0.0),  # -0.739169
     ("Angry crowds mourned the Ukrainian soldiers' execution in captivity.", "Ukraine"): (0.0, 0.0),  # -0.518492
-    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.598032, 0.0),  # -0.97005
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.870128, -0.870128),
-    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.994665, -0.994665),
-    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.596025, 0.0),  # -0.585293 (both)
-    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.894993, -0.894993),
+    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.588436, 0.0),  # -0.97005
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.874244, -0.874244),
+    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.994987, -0.994987),
+    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.609828, 0.0),  # -0.585293 (both)
+    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.898595, -0.898595),
 }
 _POSSESSOR_REASON = "mention only (the article's stance is 0: no words are aimed at the victim): the model reads the sentence's valence"
 POSSESSORS_WRONG = {
@@ -666,9 +675,9 @@ BAN_VALUES = {  # before round 17 in comments
     ("Biden's ban on assault weapons expired in 2004.", "Biden"): (0.0, 0.0),  # -0.900 (both)
     ("NATO banned cluster munitions at its bases.", "NATO"): (0.0, 0.0),  # -0.591 (both)
     ("Moscow has banned all foreign journalists from the region.", "Russia"): (0.0, 0.0),  # -0.627 (both)
-    ("Several countries banned Russia from the games.", "Russia"): (-0.530372, -0.530372),  # -0.538
-    ("Russia was banned from the Olympics.", "Russia"): (-0.445782, -0.445782),  # -0.580
-    ("The league imposed a ban on Zelensky.", "Ukraine"): (-0.412478, -0.412478),  # -0.512
+    ("Several countries banned Russia from the games.", "Russia"): (-0.535274, -0.535274),  # -0.538
+    ("Russia was banned from the Olympics.", "Russia"): (-0.447321, -0.447321),  # -0.580
+    ("The league imposed a ban on Zelensky.", "Ukraine"): (-0.415822, -0.415822),  # -0.512
     ("Washington wants to ban NATO from the talks.", "NATO"): (0.0, 0.0),  # 0.0 (both)
 }
 BANS_WRONG = {
@@ -700,10 +709,10 @@ DISMISSAL_VALUES = {  # before round 18 in comments
     ("The Kremlin shrugged off accusations of war crimes in Bucha.", "Russia"): (0.0, 0.0),  # -0.961641 (both)
     ("Zelensky waved off the allegations of corruption.", "Ukraine"): (0.0, 0.0),  # -0.755414 (both)
     ("NATO laughed off the threats of a nuclear strike.", "NATO"): (0.0, 0.0),  # -0.474338, 0.0
-    ("Biden brushes off the scandal as a smear.", "Biden"): (-0.406386, -0.406386),  # -0.93101 (both)
+    ("Biden brushes off the scandal as a smear.", "Biden"): (-0.414114, -0.414114),  # -0.93101 (both)
     ("Kyiv has shrugged off the criticism of its slow counteroffensive.", "Ukraine"): (0.0, 0.0),  # -0.822329 (both)
-    ("Biden brushed his critics aside with crude and vicious insults.", "Biden"): (-0.886657, -0.886657),
-    ("The reckless Kremlin shrugged off the warnings.", "Russia"): (-0.647024, -0.647024),  # -0.932298 (both)
+    ("Biden brushed his critics aside with crude and vicious insults.", "Biden"): (-0.890598, -0.890598),
+    ("The reckless Kremlin shrugged off the warnings.", "Russia"): (-0.659406, -0.659406),  # -0.932298 (both)
 }
 DISMISSALS_WRONG = {
     ("Biden brushes off the scandal as a smear.", "Biden"):
@@ -735,12 +744,12 @@ PROXY_VALUES = {  # before round 19 in comments
     ("An attorney for Biden blasted the committee's request as a reckless fishing expedition.", "Biden"): (0.0, 0.0),  # -0.795122 (both)
     ("A lawyer for Zelensky called the report a vile smear.", "Ukraine"): (0.0, 0.0),  # -0.685122 (both)
     ("Biden's lawyer lied to the court.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence lied(-0.33)
-    ("A staunch ally of Biden was arrested for fraud.", "Biden"): (-0.7403, 0.0),  # -0.953396 (both)
-    ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"): (-0.504097, 0.0),  # -0.769892 (both)
+    ("A staunch ally of Biden was arrested for fraud.", "Biden"): (-0.731611, 0.0),  # -0.953396 (both)
+    ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"): (-0.502063, 0.0),  # -0.769892 (both)
     ("A longtime adviser to Biden was convicted of bribery.", "Biden"): (0.0, 0.0),
-    ("Biden lied to his lawyers about the documents.", "Biden"): (-0.623539, -0.623539),
-    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (-0.462091, -0.462091),  # 0.0 before round 20
-    ("Zelensky betrayed his allies in the region.", "Ukraine"): (-0.768317, -0.768317),
+    ("Biden lied to his lawyers about the documents.", "Biden"): (-0.627608, -0.627608),
+    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (-0.475287, -0.475287),  # 0.0 before round 20
+    ("Zelensky betrayed his allies in the region.", "Ukraine"): (-0.773269, -0.773269),
 }
 PROXIES_WRONG = {
     ("A staunch ally of Biden was arrested for fraud.", "Biden"):
@@ -768,14 +777,14 @@ VERBS = [
     ("modifier", "Vandals defaced the Kremlin walls with vile graffiti.", "Russia", ">=0"),
 ]
 VERB_VALUES = {  # before round 20 in comments
-    ("The Kremlin made a reckless threat against its neighbours.", "Russia"): (-0.91872, -0.91872),  # -0.552027, 0.0
-    ("The brutal Kremlin sent its thugs to the border.", "Russia"): (-0.943835, -0.943835),  # -0.331826, 0.0
-    ("Once again Moscow broke its promise with cynical contempt.", "Russia"): (-0.970567, -0.970567),  # -0.652419, 0.0
-    ("The U.S. took a cruel and reckless decision.", "United States"): (-0.889941, -0.889941),  # -0.376705, 0.0
-    ("The Kremlin spread vile lies about the talks.", "Russia"): (-0.694377, -0.694377),  # 0.0 (both)
-    ("Yesterday Moscow struck a cynical and reckless deal.", "Russia"): (-0.916486, -0.916486),  # -0.432513, 0.0
-    ("The grim Ukraine war dragged on for another winter.", "Ukraine"): (-0.612258, 0.0),
-    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"): (-0.450068, 0.0),
+    ("The Kremlin made a reckless threat against its neighbours.", "Russia"): (-0.922732, -0.922732),  # -0.552027, 0.0
+    ("The brutal Kremlin sent its thugs to the border.", "Russia"): (-0.949676, -0.949676),  # -0.331826, 0.0
+    ("Once again Moscow broke its promise with cynical contempt.", "Russia"): (-0.972888, -0.972888),  # -0.652419, 0.0
+    ("The U.S. took a cruel and reckless decision.", "United States"): (-0.896857, -0.896857),  # -0.376705, 0.0
+    ("The Kremlin spread vile lies about the talks.", "Russia"): (-0.707733, -0.707733),  # 0.0 (both)
+    ("Yesterday Moscow struck a cynical and reckless deal.", "Russia"): (-0.920968, -0.920968),  # -0.432513, 0.0
+    ("The grim Ukraine war dragged on for another winter.", "Ukraine"): (-0.604481, 0.0),
+    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"): (-0.445143, 0.0),
 }
 VERBS_WRONG = {
     ("The grim Ukraine war dragged on for another winter.", "Ukraine"):
@@ -806,16 +815,16 @@ OPPOSITION = [
     ("author", "The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia", "<0"),
 ]
 OPPOSITION_VALUES = {  # before round 21 in comments
-    ("The Biden administration wants to root out fraud and abuse in the program.", "Biden"): (0.355636, 0.355636),  # -0.907566 (both)
-    ("Kyiv vowed to stamp out corruption in the army.", "Ukraine"): (0.571397, 0.571397),  # 0.255152, 0.0
+    ("The Biden administration wants to root out fraud and abuse in the program.", "Biden"): (0.343815, 0.343815),  # -0.907566 (both)
+    ("Kyiv vowed to stamp out corruption in the army.", "Ukraine"): (0.572533, 0.572533),  # 0.255152, 0.0
     ("NATO moved to weed out corrupt officers.", "NATO"): (0.0, 0.0),  # 0.0 (both), evidence corrupt(-0.28)
-    ("Biden promised to rein in reckless spending.", "Biden"): (0.724808, 0.724808),  # 0.041778 (both)
-    ("Zelensky launched an anti-corruption campaign.", "Ukraine"): (0.172733, 0.172733),  # -0.566666 (both)
+    ("Biden promised to rein in reckless spending.", "Biden"): (0.717575, 0.717575),  # 0.041778 (both)
+    ("Zelensky launched an anti-corruption campaign.", "Ukraine"): (0.171511, 0.171511),  # -0.566666 (both)
     ("Moscow passed a new anti-terrorism law.", "Russia"): (0.0, 0.0),  # -0.758321 (both)
     ("Thousands joined Biden at an anti-war rally.", "Biden"): (0.0, 0.0),  # -0.350634 (both)
-    ("Moscow brutally crushed the anti-war protests.", "Russia"): (-0.914994, -0.914994),  # -0.958114 (both)
-    ("Kyiv failed miserably to root out corruption.", "Ukraine"): (-0.896129, -0.896129),  # -0.951849 (both)
-    ("The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia"): (-0.989122, -0.989122),
+    ("Moscow brutally crushed the anti-war protests.", "Russia"): (-0.918432, -0.918432),  # -0.958114 (both)
+    ("Kyiv failed miserably to root out corruption.", "Ukraine"): (-0.898875, -0.898875),  # -0.951849 (both)
+    ("The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia"): (-0.990585, -0.990585),
 }
 OPPOSITION_WRONG: dict = {}
 
@@ -841,11 +850,11 @@ RELATIVE_VALUES = {  # before round 22 in comments
     ("Biden's son was charged with lying on a gun form.", "Biden"): (0.0, 0.0),  # -0.751724 (both)
     ("Zelensky's brother-in-law was arrested for corruption.", "Ukraine"): (0.0, 0.0),  # -0.490173 (both)
     ("Biden's younger brother lied to investors.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence lied(-0.29)
-    ("A nephew of Biden was convicted of fraud.", "Biden"): (-0.568469, 0.0),  # -0.795039 (both)
+    ("A nephew of Biden was convicted of fraud.", "Biden"): (-0.559015, 0.0),  # -0.795039 (both)
     ("Biden's grandson crashed a car in a reckless stunt.", "Biden"): (0.0, 0.0),  # -0.552812 (both)
-    ("Biden lied to his son about the deal.", "Biden"): (-0.545404, -0.545404),
-    ("The corrupt Kremlin hid its money with the president's cousins.", "Russia"): (-0.51921, -0.51921),
-    ("Zelensky shamefully abandoned his brother in prison.", "Ukraine"): (-0.918349, -0.918349),
+    ("Biden lied to his son about the deal.", "Biden"): (-0.549058, -0.549058),
+    ("The corrupt Kremlin hid its money with the president's cousins.", "Russia"): (-0.532609, -0.532609),
+    ("Zelensky shamefully abandoned his brother in prison.", "Ukraine"): (-0.92167, -0.92167),
 }
 RELATIVES_WRONG = {
     ("A nephew of Biden was convicted of fraud.", "Biden"):
@@ -877,8 +886,8 @@ ILLNESS_VALUES = {  # before round 23 in comments
     ("Zelensky addressed the protest in the capital.", "Ukraine"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.18)
     ("Russian soldiers joined a protest against the war.", "Russia"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.18)
     ("Biden met the leaders of the protest on Monday.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.12)
-    ("Biden's reckless protest stunt was an embarrassment.", "Biden"): (-0.96629, -0.96629),  # -0.975452 (both)
-    ("The Kremlin callously infected its own prisoners.", "Russia"): (-0.831465, -0.831465),  # -0.943687 (both)
+    ("Biden's reckless protest stunt was an embarrassment.", "Biden"): (-0.96849, -0.96849),  # -0.975452 (both)
+    ("The Kremlin callously infected its own prisoners.", "Russia"): (-0.838808, -0.838808),  # -0.943687 (both)
 }
 ILLNESS_WRONG: dict = {}
 
@@ -905,10 +914,10 @@ PERIOD_VALUES = {  # before round 24 in comments
     ("The violence surged during Zelensky's tenure, as a trio of crises hit the country.", "Ukraine"): (0.0, 0.0),  # -0.533981 (both)
     ("Several scandals erupted during Biden's first term.", "Biden"): (0.0, 0.0),  # -0.387264 (both)
     ("Corruption flourished during the Biden administration.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence Corruption(-0.31)
-    ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"): (-0.253816, 0.0),  # -0.38767 (both)
-    ("During his presidency, Biden recklessly ignored the crisis.", "Biden"): (-0.872411, -0.872411),
-    ("Biden lied repeatedly during his presidency.", "Biden"): (-0.525087, -0.525087),
-    ("Zelensky's reckless blunders during his tenure cost thousands of lives.", "Ukraine"): (-0.839043, -0.839043),
+    ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"): (-0.254797, 0.0),  # -0.38767 (both)
+    ("During his presidency, Biden recklessly ignored the crisis.", "Biden"): (-0.879148, -0.879148),
+    ("Biden lied repeatedly during his presidency.", "Biden"): (-0.52941, -0.52941),
+    ("Zelensky's reckless blunders during his tenure cost thousands of lives.", "Ukraine"): (-0.848801, -0.848801),
 }
 PERIODS_WRONG = {
     ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"):
@@ -934,13 +943,13 @@ THREATS = [
 ]
 THREAT_VALUES = {  # before round 25 in comments
     ("Moscow's missiles are a grave threat to Ukraine.", "Ukraine"): (0.0, 0.0),  # -0.822956 (both)
-    ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): (-0.361244, 0.0),  # -0.922741 (both)
-    ("The militia issued violent threats against Zelensky.", "Ukraine"): (-0.438317, 0.0),  # -0.872682 (both)
+    ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): (-0.35511, 0.0),  # -0.922741 (both)
+    ("The militia issued violent threats against Zelensky.", "Ukraine"): (-0.432302, 0.0),  # -0.872682 (both)
     ("Hackers pose a serious danger to NATO.", "NATO"): (0.0, 0.0),  # -0.519362 (both)
-    ("The regime made brutal threats against Biden and his family.", "Biden"): (-0.417378, 0.0),  # -0.923365 (both)
-    ("Moscow's missiles are a grave threat to Ukraine.", "Russia"): (-0.868179, -0.868179),  # -0.505052, 0.0
-    ("The reckless Kremlin is the real threat to peace.", "Russia"): (-0.858516, -0.858516),
-    ("Biden's reckless threats against Russia backfired.", "Biden"): (-0.951035, -0.951035),  # -0.931944 (both)
+    ("The regime made brutal threats against Biden and his family.", "Biden"): (-0.408181, 0.0),  # -0.923365 (both)
+    ("Moscow's missiles are a grave threat to Ukraine.", "Russia"): (-0.873177, -0.873177),  # -0.505052, 0.0
+    ("The reckless Kremlin is the real threat to peace.", "Russia"): (-0.870062, -0.870062),
+    ("Biden's reckless threats against Russia backfired.", "Biden"): (-0.95356, -0.95356),  # -0.931944 (both)
 }
 THREATS_WRONG = {
     ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): "mention only (the article's stance is 0: the actor is the one threatened): the model reads the sentence's valence",
@@ -948,6 +957,56 @@ THREATS_WRONG = {
     ("The regime made brutal threats against Biden and his family.", "Biden"): "mention only (the article's stance is 0: the actor is the one threatened): the model reads the sentence's valence",
 }
 
+
+
+# Own subjects (the twenty-sixth session): in the same BABE articles a clause without a mention gave its words to the
+# nearest actor before it ("Trump has brushed aside criticism for his decision ..., and the ... racist ... violence";
+# "..., the number of hate groups ballooned" after "After ... Barack Obama, was elected"). A clause that opens with a
+# noun phrase of its own is about that noun phrase. Written with their signs before any scorer scored them (set
+# "subjects"): eleven clauses with a subject of their own beside an actor (">=0"), and five where the words are aimed
+# at the actor ("<0": an apposition right after it, a pronoun, a role noun, the actor's deed). Before round 26 the
+# default got 24 of the 32 checks right. Round 26 (stance.SUBJECTS) gets all but four right: the pronoun and the role
+# noun, which the rules aim at the actor but the model reads as neutral (their article stance 0, as before).
+SUBJECTS = [
+    ("own-subject", "Biden arrived in Warsaw on Monday, and the crowds outside were angry and violent.", "Biden", ">=0"),
+    ("own-subject", "Russia held talks with Turkey; the shelling near the border was brutal.", "Russia", ">=0"),
+    ("own-subject", "Zelensky arrived in Geneva, while the fighting in the east grew more savage.", "Ukraine", ">=0"),
+    ("own-subject", "The United States announced new aid, but the war's toll keeps rising at a horrific pace.", "United States", ">=0"),
+    ("own-subject", "NATO ministers met in Brussels; a deadly storm had battered the city overnight.", "NATO", ">=0"),
+    ("own-subject", "The corrupt regime's lies have failed, and Biden now leads the talks.", "Biden", ">=0"),
+    ("own-subject", "The floods were catastrophic, the worst disaster in decades, as Russia sent rescuers.", "Russia", ">=0"),
+    ("own-subject", "Ukraine's foreign minister spoke in Kyiv, and the sirens wailed as a terrible attack began.", "Ukraine", ">=0"),
+    ("own-subject", "Biden visited the port, where a vicious gang war had killed dozens.", "Biden", ">=0"),
+    ("own-subject", "Ukraine won the vote, although the debate that preceded it was ugly and hateful.", "Ukraine", ">=0"),
+    ("own-subject", "The United States hosted the summit, as the protests outside turned violent and chaotic.", "United States", ">=0"),
+    ("appositive", "Russia - the world's most brutal aggressor - rejected the talks.", "Russia", "<0"),
+    ("appositive", "NATO, a reckless and corrupt alliance, met in Brussels.", "NATO", "<0"),
+    ("pronoun", "Biden spoke in Warsaw, and he gave a reckless, hateful speech.", "Biden", "<0"),
+    ("role", "Biden spoke in Warsaw, and the president gave a reckless, hateful speech.", "Biden", "<0"),
+    ("deed", "Russia shelled the city again, and the reckless attack killed twelve civilians.", "Russia", "<0"),
+]
+SUBJECT_VALUES = {  # before round 26 in comments
+    ("Biden arrived in Warsaw on Monday, and the crowds outside were angry and violent.", "Biden"): (0.0, 0.0),
+    ("Russia held talks with Turkey; the shelling near the border was brutal.", "Russia"): (0.0, 0.0),
+    ("Zelensky arrived in Geneva, while the fighting in the east grew more savage.", "Ukraine"): (0.0, 0.0),
+    ("The United States announced new aid, but the war's toll keeps rising at a horrific pace.", "United States"): (0.0, 0.0),  # -0.846086 (both)
+    ("NATO ministers met in Brussels; a deadly storm had battered the city overnight.", "NATO"): (0.0, 0.0),
+    ("The corrupt regime's lies have failed, and Biden now leads the talks.", "Biden"): (0.0, 0.0),
+    ("The floods were catastrophic, the worst disaster in decades, as Russia sent rescuers.", "Russia"): (0.0, 0.0),  # -0.697671 (both)
+    ("Ukraine's foreign minister spoke in Kyiv, and the sirens wailed as a terrible attack began.", "Ukraine"): ((0.0, 0.0), 0.0),
+    ("Biden visited the port, where a vicious gang war had killed dozens.", "Biden"): (0.0, 0.0),
+    ("Ukraine won the vote, although the debate that preceded it was ugly and hateful.", "Ukraine"): (0.516106, 0.516106),  # 0.320243 (both)
+    ("The United States hosted the summit, as the protests outside turned violent and chaotic.", "United States"): (0.0, 0.0),
+    ("Russia - the world's most brutal aggressor - rejected the talks.", "Russia"): (-0.340486, -0.340486),  # -0.32954 (both)
+    ("NATO, a reckless and corrupt alliance, met in Brussels.", "NATO"): (-0.270032, -0.270032),  # -0.256528 (both)
+    ("Biden spoke in Warsaw, and he gave a reckless, hateful speech.", "Biden"): (0.0, 0.0),
+    ("Biden spoke in Warsaw, and the president gave a reckless, hateful speech.", "Biden"): (0.0, 0.0),
+    ("Russia shelled the city again, and the reckless attack killed twelve civilians.", "Russia"): (-0.702421, -0.702421),  # -0.69182 (both)
+}
+SUBJECTS_WRONG = {
+    ("Biden spoke in Warsaw, and he gave a reckless, hateful speech.", "Biden"): "both: the rules aim the words at Biden, the model reads the mention as neutral",
+    ("Biden spoke in Warsaw, and the president gave a reckless, hateful speech.", "Biden"): "both: the rules aim the words at Biden, the model reads the mention as neutral",
+}
 
 # The sets written in later sessions, each after news from outside this war showed a failure: (cases, the default's
 # (mention, article) values, the pairs it gets wrong and why), checked alike.
@@ -967,6 +1026,7 @@ LATER_SETS = {
     "illness": (ILLNESS, ILLNESS_VALUES, ILLNESS_WRONG),
     "periods": (PERIODS, PERIOD_VALUES, PERIODS_WRONG),
     "threats": (THREATS, THREAT_VALUES, THREATS_WRONG),
+    "subjects": (SUBJECTS, SUBJECT_VALUES, SUBJECTS_WRONG),
 }
 
 
@@ -1019,10 +1079,10 @@ GERUND_VALUES = {  # the article's stance (before round 12 in comments)
     ("Russian state media ran stories saying that Biden is a senile and corrupt puppet.", "Biden"): 0.0,  # -0.905881
     ("The pundit made headlines by suggesting that Kyiv is run by a vile regime.", "Ukraine"): 0.0,  # -0.965514
     ("Moscow spent months alleging that Ukrainian soldiers murdered civilians.", "Ukraine"): 0.0,  # -0.944492
-    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.645853,
-    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.835195,
-    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.688842,  # -0.695487
-    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.932503,  # -0.931889
+    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.662745,
+    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.840622,
+    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.701116,  # -0.695487
+    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.935986,  # -0.931889
 }
 GERUNDS_WRONG: dict = {}
 
@@ -1053,10 +1113,10 @@ BASE_VALUES = {  # the article's stance (before round 13 in comments)
     ("Several officials allege that Biden took brutal and illegal bribes.", "Biden"): 0.0,  # -0.943521
     ("Hardliners maintain that Kyiv is run by a criminal regime.", "Ukraine"): 0.0,  # -0.805332
     ("Many voters still believe that Russia is an aggressive and dangerous enemy.", "Russia"): 0.0,  # -0.972416
-    ("The corrupt Kremlin wants the world to believe that the war is over.", "Russia"): -0.64478,
-    ("Biden's reckless blunders suggest that the talks will fail.", "Biden"): -0.527135,
-    ("Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia"): -0.932311,
-    ("Russia's brutal attacks suggest a reckless strategy.", "Russia"): -0.992421,
+    ("The corrupt Kremlin wants the world to believe that the war is over.", "Russia"): -0.652131,
+    ("Biden's reckless blunders suggest that the talks will fail.", "Biden"): -0.541321,
+    ("Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia"): -0.934512,
+    ("Russia's brutal attacks suggest a reckless strategy.", "Russia"): -0.993004,
 }
 BASES_WRONG: dict = {}
 

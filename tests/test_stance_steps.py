@@ -3,6 +3,7 @@
 from analysis.measures.stance import (
     StanceParams,
     _attribute,
+    _own_subjects,
     _cue_roles,
     _find_voices,
     _locate_mentions,
@@ -80,3 +81,23 @@ def test_attribution_nearest_in_clause_ties_share_orphans_go_back():
     assert _attribute(reckless, reckless, clauses.of[reckless], mentions, m_clause, None, p) == [(1, 1.0 / 1.2, 1.0)]
     assert _attribute(sadly, sadly, clauses.of[sadly], mentions, m_clause, None, p) == [(1, 0.3, 1.0)]  # orphan
     assert _attribute(0, 0, 0, mentions, m_clause, None, p) == [(0, 1.0, 1.0)]  # inside a mention
+
+
+def own_subjects(text, aliases):
+    plain, toks, norms, gaps, mentions = prepare(text, aliases)
+    clauses = _split_clauses(norms, gaps, mentions.of, StanceParams(), plain, toks)
+    m_clause = [clauses.of[f] for f in mentions.first]
+    return sorted(_own_subjects(norms, gaps, clauses, mentions, m_clause)), clauses.first
+
+
+def test_own_subjects_open_a_clause_but_an_apposition_does_not():
+    # after "and", a semicolon, at the sentence's start and after a fronted clause: a noun phrase of its own
+    assert own_subjects("Russia met Turkey, and the crowds were angry.", ["Russia"]) == ([1], [0, 3])
+    assert own_subjects("Russia met Turkey; a storm raged.", ["Russia"]) == ([1], [0, 3])
+    assert own_subjects("The talks were grim, and Russia left.", ["Russia"]) == ([0], [0, 4])
+    assert own_subjects("After Russia left, the talks collapsed.", ["Russia"]) == ([1], [0, 3])
+    # an apposition after a comma, one right after the actor, an agent or a deed: not
+    assert own_subjects("Russia hit the rescuers, a cruel tactic.", ["Russia"]) == ([], [0, 4])
+    assert own_subjects("Russia, a reckless state, and the crowds met.", ["Russia"]) == ([2], [0, 1, 4])
+    assert own_subjects("Russia met Turkey, and the president left.", ["Russia"]) == ([], [0, 3])
+    assert own_subjects("Russia met Turkey, and the reckless attack began.", ["Russia"]) == ([], [0, 3])

@@ -625,3 +625,23 @@ def test_the_one_a_threat_is_aimed_at_is_its_victim(monkeypatch):
     monkeypatch.setattr(stance, "THREATS", False)
     assert rows(against) == [("Ukraine", -0.712802, "violent(-0.52); threats(-0.38)")]
     assert rows(danger) == [("NATO", -0.503192, "serious(-0.05); danger(-0.50)")]
+
+
+def test_a_clause_with_a_subject_of_its_own_gives_its_words_to_no_one(monkeypatch):
+    # Round 26 (stance.SUBJECTS): a clause without a mention that opens with a noun phrase of its own (after "and",
+    # a semicolon, a fronted clause) is about that noun phrase; an apposition that sums up the clause before ("..., a
+    # cruel tactic") and a noun phrase naming the actor's deed ("and the reckless attack") still go to the actor
+    from analysis.measures import stance
+
+    rows = _failure_rows
+    crowds = "Biden arrived in Warsaw on Monday, and the crowds outside were angry and violent."
+    fronted = "After Biden took office in 2021, the number of hate groups ballooned."
+    assert rows(crowds) == [("Biden", -0.017855, "Warsaw(-0.02)")]  # VADER rates "Warsaw" -0.1
+    assert rows(fronted) == [("Biden", 0.0, "")]
+    assert rows("Russia hit the rescuers who had rushed to the scene, a cruel tactic used repeatedly in this war.") == [
+        ("Russia", -0.206966, "cruel(-0.21)")]
+    assert rows("Russia shelled the city again, and the reckless attack killed twelve civilians.") == [
+        ("Russia", -0.621533, "shelled(-0.60); reckless(-0.13)")]
+    monkeypatch.setattr(stance, "SUBJECTS", False)
+    assert rows(crowds) == [("Biden", -0.386652, "Warsaw(-0.02); angry(-0.17); violent(-0.22)")]
+    assert rows(fronted) == [("Biden", -0.199777, "hate(-0.20)")]

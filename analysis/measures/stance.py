@@ -29,7 +29,9 @@ Sentiment words and loaded terms go to the nearest mention in the same clause (c
 language uses too, and before "but", "however", "while", "whereas", "although", ...), weighted
 by distance ``1 / (1 + 0.2 (d - 1))`` for ``d`` words apart; two mentions equally near share
 it. A clause without any mention (its subject is a pronoun or left out, or it continues a list)
-gives its evidence to the nearest mention before it, at 0.3. After "but" / "however" / "yet"
+gives its evidence to the nearest mention before it, at 0.3, unless a noun phrase of its own opens it
+("..., and the crowds were angry", "After Obama was elected, the number of hate groups grew"): then to no
+one (:func:`_own_subjects`; an apposition after a comma, "..., a cruel tactic", still goes back). After "but" / "however" / "yet"
 the clauses count 1.5 and those before 0.5 (VADER's rule), so the contrast dominates, and a
 clause after "but" without a mention of its own speaks about the sentence's first mention
 (its subject) at full weight; a clause opened by "although", "though", "while", "whereas" or
@@ -1186,12 +1188,13 @@ def _cue_roles(i: int, j: int, index: int, norms, plain: str, toks, clauses: _Cl
 
 
 def _attribute(i: int, j: int, c: int, mentions: _Mentions, m_clause: Sequence[int], contrast: int | None,
-               params: StanceParams) -> list[tuple[int, float, float]]:
+               params: StanceParams, subjects: frozenset = frozenset()) -> list[tuple[int, float, float]]:
     """Step 5, attribution: the mention(s) a word or phrase (tokens ``i..j`` of clause ``c``) is aimed at.
 
     Returns ``(mention, weight, share)``. Inside a mention: that mention. Else the nearest
     mention(s) in its clause, weighted by distance in words (ties share it). A clause without a
-    mention gives it to the sentence's subject after a contrast ("..., but [it] failed"), else
+    mention whose subject is a noun phrase of its own (``subjects``, :func:`_own_subjects`) gives it
+    to no one; else to the sentence's subject after a contrast ("..., but [it] failed"), else
     to the nearest mention before it (the first mention when none is before) at
     ``params.orphan``.
     """
@@ -1213,6 +1216,8 @@ def _attribute(i: int, j: int, c: int, mentions: _Mentions, m_clause: Sequence[i
     if nearest:
         share = 1.0 / len(nearest)
         return [(k, _distance_weight(d, params.decay), share) for k, d in nearest]
+    if c in subjects:
+        return []  # "..., and the crowds were angry": the clause is about its own subject
     if contrast is not None and c >= contrast and 0 <= m_clause[0] < contrast:
         return [(0, 1.0, 1.0)]  # after "but", the subject left out is the sentence's subject
     actors = [q for q in range(len(m_first)) if m_clause[q] >= 0]
@@ -1221,6 +1226,61 @@ def _attribute(i: int, j: int, c: int, mentions: _Mentions, m_clause: Sequence[i
     before = [q for q in actors if m_last[q] < i]
     k = max(before, key=lambda q: m_last[q]) if before else min(actors, key=lambda q: m_first[q])
     return [(k, params.orphan, 1.0)]
+
+
+# Own subjects (round 26): a clause without a mention that opens with a noun phrase of its own ("Biden arrived in Warsaw,
+# and the crowds outside were angry"; "...; a deadly storm had battered the city"; "After Obama was elected, the number of
+# hate groups ballooned") is about that noun phrase, not about the nearest mention: its words go to no one. Only where
+# the noun phrase opens a clause: at the start of the sentence, after a linking word ("and", "while", "as" ...), after a
+# semicolon, or after a fronted clause or phrase ("After ...,", "Last week,"). A noun phrase right after a comma, a dash
+# or a colon is an apposition that sums up what came before ("Russia hit the rescuers, a cruel tactic used in this
+# war"; "NATO, a reckless alliance,"), and keeps the old attribution; so does one whose first words name agents or
+# deeds (AGENT_NOUNS: "and the president gave", "and the attack killed", "the regime's lies"), which may be an actor's.
+SUBJECTS = True  # development switch: False scores as before the own-subjects rule
+SUBJECT_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those"})
+SUBJECT_COORDINATORS = frozenset({"and", "but", "or", "so", "yet"})
+SUBJECT_SUBORDINATORS = frozenset(
+    "while whilst as when after before although though whereas because since if until once".split()
+)
+SUBJECT_LINKS = SUBJECT_COORDINATORS | SUBJECT_SUBORDINATORS
+_SUBJECT_WORDS = 3  # words after the determiner read for an agent noun
+_FRONTED_WORDS = 4  # a first clause of at most this many words, without a mention, is a fronted phrase ("Last week,")
+
+
+def _own_subjects(norms: Sequence[str], gap_text: Sequence[str], clauses: _Clauses, mentions: _Mentions,
+                  attr_clause: Sequence[int]) -> frozenset:
+    """The clauses whose subject is a noun phrase of their own: they open with a determiner of SUBJECT_DETERMINERS
+    (after at most one word of SUBJECT_LINKS), with no word of AGENT_NOUNS among the next few words of the noun phrase
+    (up to a word of _PHRASE_ENDS), and the determiner opens a clause: the sentence starts there, a linking word or a
+    semicolon (``gap_text``) comes before it, or the clause before is a fronted one (the sentence's first clause, opened
+    by a word of SUBJECT_SUBORDINATORS or of at most _FRONTED_WORDS words without a mention). Not right after a
+    mention of an actor (``attr_clause`` of a place is -1: "in Kyiv, and the sirens wailed" is about the sirens).
+    :func:`_attribute` gives a word of such a clause without a mention to no one."""
+    n = len(norms)
+    mention_of, first = mentions.of, clauses.first
+    out = []
+    for c, f in enumerate(first):
+        linked = norms[f] in SUBJECT_LINKS
+        t = f + 1 if linked else f
+        if t >= n or norms[t] not in SUBJECT_DETERMINERS:
+            continue
+        before = mention_of[f - 1] if f else -1
+        if before >= 0 and attr_clause[before] >= 0:
+            continue
+        if not (linked or f == 0 or ";" in gap_text[f]) and not (
+                c == 1 and (norms[0] in SUBJECT_SUBORDINATORS
+                            or (f <= _FRONTED_WORDS and all(m < 0 for m in mention_of[:f])))):
+            continue  # an apposition: "..., a crime documented by UN monitors"
+        agent = False
+        for w in islice(norms, t + 1, min(n, t + 1 + _SUBJECT_WORDS)):
+            if w in _PHRASE_ENDS:
+                break
+            if w in AGENT_NOUNS:
+                agent = True
+                break
+        if not agent:
+            out.append(c)
+    return frozenset(out)
 
 
 def _label(plain: str, toks, i: int, j: int) -> str:
@@ -1278,6 +1338,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     attr_clause = [-1 if k in places else c for k, c in enumerate(m_clause)] if places else m_clause
     voices = _find_voices(toks, norms, quotes, clauses, mentions, places)
     victims = _victims(norms, plain, toks, clause, mentions) if VICTIMS else frozenset()
+    subjects = _own_subjects(norms, gap_text, clauses, mentions, attr_clause) if SUBJECTS else frozenset()
     negators = sentiment_negators()
     may_negate = _may_negate(norms, negators)
 
@@ -1400,7 +1461,7 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
         c = clause[i]
         label = _label(plain, toks, i, j)
         v = voices.of(toks, quotes, i, j)
-        for k, weight, share in _attribute(i, j, c, mentions, aimed, contrast_clause, P):
+        for k, weight, share in _attribute(i, j, c, mentions, aimed, contrast_clause, P, subjects):
             add(k, label, value * weight * cweight[c] * share, v, kind)
 
     results = []
