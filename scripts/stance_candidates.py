@@ -493,6 +493,17 @@ right. As kept, appositions left out: ``--seeds 0,1,2`` 0.6767 (0.6750, 0.6798, 
 macro-F1 +0.0003 (95 % interval -0.0024 to +0.0030), AUC negative -0.0003 (-0.0012 to +0.0004); ``--gold roles``: war set
 with evidence 133 -> 132, bundled gold's call 14 -> 15 of 22, the rest unchanged. Kept for the codebook: the loss on
 the development part is NewsMTSC's annotators giving a target the tone of its whole sentence.
+
+Round 27 (the three models rebuilt): among the most frequent author-voice evidence of the BABE and PTC development
+articles were "clear", "clearly", "certainly" and "true", which say how sure the writer is ("made it clear that", "it
+is true that"), rated positive by VADER. Set "epistemic" was written before any scorer scored it (eight with no stance
+of the author, checked on the article's stance being 0; four where the author's words are aimed at the actor); the
+default got 7 of its 12 checks right, 12 after ("clear", "clearly", "certainly", "definitely", "sure", "surely", "true"
+neutral rows of the cue file, _EPISTEMIC; ``roles+no-epistemic``: round 26, reproduced exactly). ``--seeds 0,1,2``:
+0.6752 (0.6747, 0.6772, 0.6738) -> 0.6764 (0.6747, 0.6795, 0.6751). Held-out part, read once (the 35th read,
+``--held-out --paired roles+no-epistemic roles``): macro-F1 0.6727 -> 0.6750, AUC negative 0.8567 -> 0.8568; paired
+difference macro-F1 +0.0023 (95 % interval -0.0005 to +0.0050), AUC negative +0.0001 (-0.0002 to +0.0005).
+``--gold roles``: all unchanged.
 """
 
 from __future__ import annotations
@@ -846,6 +857,9 @@ _NEWS_WORDS_16 = ("protests", "protesters", "gun", "debt", "treasury", "supreme"
 _BANS = ("ban", "bans", "banned", "banning", "assault weapons", "assault weapon", "assault rifles", "assault rifle")
 # Round 23: "protest" (the event, as "protests") and "infected" (harm suffered): left out again by no-illness.
 _ILLNESS = ("protest", "infected")
+# Round 27: words that say how sure the writer is ("made it clear that", "certainly", "it is true that"), which VADER rates
+# positive: left out again by no-epistemic.
+_EPISTEMIC = ("clear", "clearly", "certainly", "definitely", "sure", "surely", "true")
 ROUND7 = {
     "no-charges": {"CHARGES": frozenset()},
     "no-events": {"EVENT_PREPOSITIONS": frozenset()},
@@ -874,6 +888,7 @@ ROUND7 = {
     "no-periods": {"PERIODS": False},  # round 24: "during Biden's presidency" (roles+no-periods: round 23)
     "no-threats": {"THREATS": False},  # round 25: "a threat to X" (roles+no-threats: round 24)
     "no-subjects": {"SUBJECTS": False},  # round 26: "..., and the crowds were angry" (roles+no-subjects: round 25)
+    "no-epistemic": {},  # round 27: the cue file without the words of how sure the writer is (_EPISTEMIC)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,
@@ -897,7 +912,8 @@ def _round7(name: str, resources):
         attributes["HARM"] = attributes.get("HARM", stance.HARM) - {"infected"}
     dropped = (_NEWS_WORDS if {"no-newswords", "v5"} & set(parts) else ()) + (
         _NEWS_WORDS_16 if {"no-newswords16", "v5"} & set(parts) else ()) + (_BANS if {"no-bans", "v5"} & set(parts) else ()) + (
-        _ILLNESS if {"no-illness", "v5"} & set(parts) else ())
+        _ILLNESS if {"no-illness", "v5"} & set(parts) else ()) + (
+        _EPISTEMIC if {"no-epistemic", "v5"} & set(parts) else ())
     if dropped:
         cues = resources.cues.entries
         cues = cues[~cues["pattern"].isin(dropped)].reset_index(drop=True)

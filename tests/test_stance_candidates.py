@@ -69,7 +69,7 @@ def test_round7_switches_name_the_rules_of_version_6():
                           "DISMISSALS": False, "PROXIES": False,
                           "PAST_VERBS": False, "REDUCER_PHRASES": False, "ANTI_COMPOUNDS": False,
                           "RELATIVES": False, "PERIODS": False, "THREATS": False, "SUBJECTS": False, "HARM": stance.HARM - set(C._GRIEF) - {"infected"}}
-    assert len(v5.cues) == len(res.cues) - 8 - 17 - 20 - 8 - 2 and not {"mourned", "critics"} & set(v5.cues.entries["pattern"])
+    assert len(v5.cues) == len(res.cues) - 8 - 17 - 20 - 8 - 2 - 7 and not {"mourned", "critics"} & set(v5.cues.entries["pattern"])
     assert C._round7("roles+no-charges", res) == ({"CHARGES": frozenset()}, res)
     assert C._round7("roles+no-victims", res) == ({"VICTIMS": False}, res)  # round 8: version 6 before the rule
     assert C._round7("roles+no-settings", res) == ({"SETTINGS": False}, res)  # round 9: places after a preposition
@@ -99,6 +99,9 @@ def test_round7_switches_name_the_rules_of_version_6():
     attributes, before = C._round7("roles+no-illness", res)  # round 23: "protest" and "infected" out of the cue file
     assert attributes == {"HARM": stance.HARM - {"infected"}} and len(before.cues) == len(res.cues) - 2
     assert not {"protest", "infected"} & set(before.cues.entries["pattern"]) and "infected" in stance.HARM
+    attributes, before = C._round7("roles+no-epistemic", res)  # round 27: "clear", "certainly", "true" ... out
+    assert attributes == {} and len(before.cues) == len(res.cues) - 7
+    assert not {"clear", "clearly", "sure", "true"} & set(before.cues.entries["pattern"])
     for name in switches:  # each switch is a rule of analysis.measures.stance, on in version 6
         assert getattr(stance, name) != switches[name]
     assert C._with_attributes({"ROLE_WEIGHT": 0.0}, lambda: stance.ROLE_WEIGHT) == 0.0 and stance.ROLE_WEIGHT == 1.0
