@@ -504,6 +504,19 @@ neutral rows of the cue file, _EPISTEMIC; ``roles+no-epistemic``: round 26, repr
 ``--held-out --paired roles+no-epistemic roles``): macro-F1 0.6727 -> 0.6750, AUC negative 0.8567 -> 0.8568; paired
 difference macro-F1 +0.0023 (95 % interval -0.0005 to +0.0050), AUC negative +0.0001 (-0.0002 to +0.0005).
 ``--gold roles``: all unchanged.
+
+Round 28 (the three models rebuilt): Reuters' most negative author-voice mentions of Donald Trump in the same BABE
+articles included "Trump pledged to ban the devices soon after a gunman used them to shoot and kill 58 people". Set
+"subordinate" was written before any scorer scored it (eight clauses opened by "after", "when", "because" ... before a
+noun phrase of their own beside an actor, >=0; four where the author's words are aimed at the actor, <0); the default
+got 8 of its 24 checks right, 22 after as ``scripts/validate_stance.py`` counts them (it reads a sentence's first
+mention of the actor; the second, "Kyiv" in "Zelensky returned to Kyiv after the deadly attack", is wrong too)
+(stance.SUBORDINATES: such a word before a determiner opens a clause, whose
+own subject round 26 finds; ``roles+no-subordinates``: round 27, reproduced exactly). ``--seeds 0,1,2``: 0.6764
+(0.6747, 0.6795, 0.6751) -> 0.6759 (0.6745, 0.6784, 0.6748). Held-out part, read once (the 36th read, ``--held-out
+--paired roles+no-subordinates roles``): macro-F1 0.6750 -> 0.6735, AUC negative 0.8568 -> 0.8565; paired difference
+macro-F1 -0.0015 (95 % interval -0.0044 to +0.0011), AUC negative -0.0003 (-0.0010 to +0.0005). ``--gold roles``: war
+set, author's voice 123 -> 124 of 173, mentions with evidence 132 -> 133; bundled gold unchanged. Kept for the codebook.
 """
 
 from __future__ import annotations
@@ -889,6 +902,7 @@ ROUND7 = {
     "no-threats": {"THREATS": False},  # round 25: "a threat to X" (roles+no-threats: round 24)
     "no-subjects": {"SUBJECTS": False},  # round 26: "..., and the crowds were angry" (roles+no-subjects: round 25)
     "no-epistemic": {},  # round 27: the cue file without the words of how sure the writer is (_EPISTEMIC)
+    "no-subordinates": {"SUBORDINATES": False},  # round 28: "... after a gunman used them" (roles+no-subordinates: round 27)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,

@@ -66,10 +66,10 @@ def scored():
 # (sentence, target, the article's stance toward the target in stance.csv). Each value was read and its sign
 # checked against issue 15: 0 (no stance) or positive where the issue says "not negative".
 ARTICLE = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.078804),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.077742),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.270536),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.679593),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.270092),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.679242),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),
@@ -88,10 +88,10 @@ def test_the_article_stance_is_not_negative(scored, sentence, target, expected):
 # The mention's own `score` in mentions.csv. A mention the rules find no words aimed at (has_evidence False)
 # counts 0 in the article's stance, but its score is still the model's.
 MENTION = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.078804),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.077742),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),  # version 4: -0.313717
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.270536),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.679593),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.270092),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.679242),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),  # version 4: -0.551448
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),  # version 4: -0.531226
@@ -110,15 +110,15 @@ def test_the_mention_score_is_not_negative(scored, sentence, target, expected):
 def test_the_accused_is_negative(scored):
     mentions, stance = scored
     key = ("Russia accused Kyiv of brutal attacks.", "Ukraine")
-    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.967162, True]
-    assert stance.loc[key, "stance"] == -0.967162
+    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.966928, True]
+    assert stance.loc[key, "stance"] == -0.966928
 
 
 @pytest.mark.parametrize(("sentence", "quoted"), [
-    ("The Kremlin said Ukrainian forces committed atrocities.", -0.637343),
-    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.726948),
-    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.490728),
-    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.760894),
+    ("The Kremlin said Ukrainian forces committed atrocities.", -0.633161),
+    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.724272),
+    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.48287),
+    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.75454),
 ])
 def test_indirect_speech_is_the_sources_voice_not_the_authors(scored, sentence, quoted):
     mentions, stance = scored
@@ -140,20 +140,20 @@ def test_words_in_a_quotation_are_no_evidence_for_the_authors_stance(monkeypatch
     cases = [pathetic, tense, own]
     mentions, stance = _score(cases, OTHER_TARGETS)
     assert mentions.loc[(pathetic, "Ukraine"), ["voice", "score", "evidence", "has_evidence"]].tolist() == [
-        "author", -0.890725, "q:pathetic(-0.73)", False]
+        "author", -0.891111, "q:pathetic(-0.73)", False]
     assert stance.loc[(pathetic, "Ukraine"), ["stance", "n_author_evidence", "stance_call"]].tolist() == [
         0.0, 0, "not enough evidence"]
-    assert stance.loc[(pathetic, "Russia"), "stance"] == -0.622654  # the author's "mocked"
+    assert stance.loc[(pathetic, "Russia"), "stance"] == -0.624308  # the author's "mocked"
     assert mentions.loc[(tense, "Ukraine"), ["score", "evidence", "has_evidence"]].tolist() == [0.0, "q:tense(-0.25)", False]
     # the author's own "reckless" still counts
     assert mentions.loc[(own, "Ukraine"), ["evidence", "has_evidence"]].tolist() == [
         "reckless(-0.45); q:dangerous(-0.22)", True]
-    assert stance.loc[(own, "Ukraine"), "stance"] == -0.846342
+    assert stance.loc[(own, "Ukraine"), "stance"] == -0.846831
     # switched off (every evidence item counted, of either sign), the Kremlin's word was the author's evidence
     monkeypatch.setattr(S, "OWN_VOICE", False)
     monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
     _mentions, before = _score(cases, OTHER_TARGETS)
-    assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.890725
+    assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.891111
 
 
 def test_a_class_the_rules_words_point_against_carries_no_evidence(monkeypatch):
@@ -165,13 +165,13 @@ def test_a_class_the_rules_words_point_against_carries_no_evidence(monkeypatch):
     agree = "Russia's brutal killing of civilians drew outrage."
     mentions, stance = _score([faith, agree], OTHER_TARGETS)
     assert mentions.loc[(faith, "Russia"), ["score", "score_rules", "evidence", "has_evidence"]].tolist() == [
-        0.26714, -0.124353, "faith(+0.38); corrupt(-0.50)", False]
+        0.267723, -0.124353, "faith(+0.38); corrupt(-0.50)", False]
     assert stance.loc[(faith, "Russia"), ["stance", "n_author_evidence"]].tolist() == [0.0, 0]
-    assert mentions.loc[(agree, "Russia"), ["score", "has_evidence"]].tolist() == [-0.982654, True]
-    assert stance.loc[(agree, "Russia"), "stance"] == -0.982654
+    assert mentions.loc[(agree, "Russia"), ["score", "has_evidence"]].tolist() == [-0.982568, True]
+    assert stance.loc[(agree, "Russia"), "stance"] == -0.982568
     monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
     _mentions, before = _score([faith], OTHER_TARGETS)
-    assert before.loc[(faith, "Russia"), "stance"] == 0.26714
+    assert before.loc[(faith, "Russia"), "stance"] == 0.267723
 
 
 # Others like them (issue 15's "Done when"): new sentences of each failure type, written with the sign issue 15 asks
@@ -221,8 +221,8 @@ OTHER_VALUES = {
     ("Two Ukrainian soldiers were wounded near Kherson.", "Ukraine"): (0.0, 0.0),
     ("Kyiv counted the victims of the missile strike.", "Ukraine"): (0.0, 0.0),
     ("Zelensky pledged to fight corruption.", "Ukraine"): (0.0, 0.0),  # version 5: 0.327579
-    ("Biden's policies lowered crime in the cities.", "Biden"): (0.279994, 0.279994),  # version 5: 0.296868, round 14: 0.0
-    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.729155, 0.729155),
+    ("Biden's policies lowered crime in the cities.", "Biden"): (0.278605, 0.278605),  # version 5: 0.296868, round 14: 0.0
+    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.728047, 0.728047),
     ("The Kremlin moved to ease tensions with the West.", "Russia"): (-0.004869, 0.0),  # before round 26: 0.004272 (both)
     ("Moscow denied the allegations.", "Russia"): (0.0, 0.0),  # version 5: -0.801959
     ("Zelensky dismissed the criticism as propaganda.", "Ukraine"): (0.0, 0.0),
@@ -232,11 +232,11 @@ OTHER_VALUES = {
     ("NATO denounced the attack on civilians.", "NATO"): (0.0, 0.0),
     ("Biden condemned the violence in Kharkiv.", "Biden"): (0.0, 0.0),
     ("Kyiv accused Moscow of war crimes.", "Ukraine"): (0.0, 0.0),  # version 5: 0.258379 (mention), mostly "of"
-    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.939053, -0.939053),
+    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.93861, -0.93861),
     ("NATO blamed Russia for the attack.", "NATO"): (0.0, 0.0),  # version 5: 0.135205 (mention), mostly "for"
-    ("NATO blamed Russia for the attack.", "Russia"): (-0.868103, -0.868103),
+    ("NATO blamed Russia for the attack.", "Russia"): (-0.866952, -0.866952),
     ("Biden criticized the Kremlin for the invasion.", "Biden"): (0.0, 0.0),
-    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.878166, -0.878166),
+    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.877134, -0.877134),
 }
 OTHER_WRONG = {  # the models rebuilt in round 26 (stance.SUBJECTS, which does not fire here) moved this one below 0
     ("The Kremlin moved to ease tensions with the West.", "Russia"): "mention only (the article's stance is 0: the model's class and the rules' 'ease' disagree): the model gives -0.004869, +0.004272 before round 26's rebuild",
@@ -386,21 +386,21 @@ MORE_VALUES = {
     ("Russian soldiers died in the bombardment.", "Russia"): (0.0, 0.0),
     ("Many Ukrainian soldiers were wounded in the brutal assault.", "Ukraine"): (0.0, 0.0),
     ("Kyiv mourned the victims of the massacre.", "Ukraine"): (0.0, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.05439, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.460751, -0.460751),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.056254, 0.0),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.45902, -0.45902),
     ("Two Ukrainian soldiers died in a Russian missile strike.", "Ukraine"): (0.0, 0.0),
     ("Ukraine accused Russia of genocide.", "Ukraine"): (0.0, 0.0),
-    ("Ukraine accused Russia of genocide.", "Russia"): (-0.907522, -0.907522),
+    ("Ukraine accused Russia of genocide.", "Russia"): (-0.907403, -0.907403),
     ("Moscow blamed Kyiv for the explosion.", "Russia"): (0.0, 0.0),
-    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.755289, -0.755289),
+    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.755279, -0.755279),
     ("NATO accused Russia of aggression.", "NATO"): (0.0, 0.0),
-    ("NATO accused Russia of aggression.", "Russia"): (-0.939671, -0.939671),
+    ("NATO accused Russia of aggression.", "Russia"): (-0.939291, -0.939291),
     ("Biden blamed Moscow for the crisis.", "Biden"): (0.0, 0.0),
-    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.913226, -0.913226),
+    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.912383, -0.912383),
     ("Zelensky accused the Kremlin of terror.", "Ukraine"): (0.0, 0.0),
-    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.908111, -0.908111),
+    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.90818, -0.90818),
     ("The Kremlin accused NATO of provocations.", "Russia"): (0.0, 0.0),
-    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.901956, -0.901956),
+    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.901555, -0.901555),
 }
 MORE_WRONG = {
     ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"):
@@ -449,13 +449,13 @@ VICTIMS = [
 ]
 VICTIM_VALUES = {  # before round 8 in the comments
     ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): (0.0, 0.0),  # -0.688547
-    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.538161, 0.0),  # -0.947857
+    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.533139, 0.0),  # -0.947857
     ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): (0.0, 0.0),  # -0.828108
     ("Kyiv's losses in the brutal siege deepened public despair.", "Ukraine"): (0.0, 0.0),
     ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): (0.0, 0.0),  # -0.676221
-    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.589927, 0.0),  # -0.939671 (both)
-    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.982654, -0.982654),
-    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.948569, -0.948569),
+    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.591794, 0.0),  # -0.939671 (both)
+    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.982568, -0.982568),
+    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.9481, -0.9481),
 }
 VICTIMS_WRONG = {
     ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"):
@@ -492,10 +492,10 @@ SETTING_VALUES = {  # before round 9 in the comments (mention and article alike)
     ("Journalists in Ukraine reported chaos and panic at the border.", "Ukraine"): (0.0, 0.0),  # -0.505
     ("A brutal heatwave killed dozens of pensioners in Russia.", "Russia"): (0.0, 0.0),
     ("The disastrous harvest in Ukraine left farmers in despair.", "Ukraine"): (0.0, 0.0),  # -0.496
-    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.619366, 0.0),  # -0.969 (both)
-    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.964173, -0.964173),
+    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.612546, 0.0),  # -0.969 (both)
+    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.964172, -0.964172),
     ("In Russia, the regime jailed critics on absurd charges.", "Russia"): (0.0, 0.0),  # -0.494 (right)
-    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.26714, 0.0),  # +0.264 (both)
+    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.267723, 0.0),  # +0.264 (both)
 }
 SETTINGS_WRONG = {
     ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"):
@@ -529,14 +529,14 @@ MODIFIERS = [
 MODIFIER_VALUES = {  # before round 10 in the comments (mention and article alike)
     ("Vandals smashed historic U.S. monuments in a night of chaos.", "United States"): (0.0, 0.0),  # -0.395
     ("Deadly gun violence plagued U.S. schools again this year.", "United States"): (0.0, 0.0),  # -0.846
-    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.451866, 0.0),  # -0.872
-    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.891169, -0.891169),  # -0.875
-    ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (-0.475317, 0.0),  # -0.936
+    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.448122, 0.0),  # -0.872
+    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.888964, -0.888964),  # -0.875
+    ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (-0.495071, 0.0),  # -0.936
     ("Critics slammed the reckless Ukraine aid package.", "Ukraine"): (0.0, 0.0),  # -0.696
-    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.764251, -0.764251),
-    ("Russia threatens reckless escalation.", "Russia"): (-0.959181, -0.959181),
+    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.764643, -0.764643),
+    ("Russia threatens reckless escalation.", "Russia"): (-0.958633, -0.958633),
     ("The talks stalled as Russia demands absurd concessions.", "Russia"): (0.0, 0.0),  # 0.0 (wrong already)
-    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.800998, -0.800998),
+    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.799453, -0.799453),
 }
 MODIFIERS_WRONG = {
     ("The brutal Ukraine war drove millions from their homes.", "Ukraine"):
@@ -568,13 +568,13 @@ DEMONYMS = [
     ("agent", "The American president made reckless threats.", "United States", "<0"),
 ]
 DEMONYM_VALUES = {
-    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.566268, -0.566268),
-    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.944074, -0.944074),
-    ("Critics call it a grim American tragedy.", "United States"): (-0.9818, -0.9818),
-    ("Scandals rocked the American media this week.", "United States"): (-0.388555, -0.388555),
-    ("American officials spread absurd lies about the deal.", "United States"): (-0.764251, -0.764251),
-    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.973783, -0.973783),
-    ("The American president made reckless threats.", "United States"): (-0.890533, -0.890533),
+    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.568805, -0.568805),
+    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.942177, -0.942177),
+    ("Critics call it a grim American tragedy.", "United States"): (-0.981357, -0.981357),
+    ("Scandals rocked the American media this week.", "United States"): (-0.391632, -0.391632),
+    ("American officials spread absurd lies about the deal.", "United States"): (-0.764643, -0.764643),
+    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.973442, -0.973442),
+    ("The American president made reckless threats.", "United States"): (-0.890841, -0.890841),
 }
 _DEMONYM_REASON = "a demonym before a noun is still the actor of the phrase's words (no rule: see above)"
 DEMONYMS_WRONG = {(sentence, target): _DEMONYM_REASON for kind, sentence, target, _sign in DEMONYMS if kind == "modifier"}
@@ -596,11 +596,11 @@ ANTI = [
 ]
 ANTI_VALUES = {  # before round 14 in comments (mention and article alike)
     ("Critics condemned the vile anti-Ukraine propaganda.", "Ukraine"): (0.0, 0.0),  # -0.625826
-    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.575486, 0.0),  # -0.969146
-    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.734113, 0.0),  # -0.970444
-    ("Anti-American hysteria swept the conference.", "United States"): (-0.437577, 0.0),  # -0.846874
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.890138, 0.0),  # -0.974802
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.976093, -0.976093),  # -0.946707
+    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.576913, 0.0),  # -0.969146
+    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.73332, 0.0),  # -0.970444
+    ("Anti-American hysteria swept the conference.", "United States"): (-0.438547, 0.0),  # -0.846874
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.887963, 0.0),  # -0.974802
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.975818, -0.975818),  # -0.946707
 }
 _ANTI_REASON = "mention only (the article's stance is 0: no words are aimed at the opposed actor): the model reads the sentence's valence"
 ANTI_WRONG = {(sentence, target): _ANTI_REASON for kind, sentence, target, _sign in ANTI
@@ -628,15 +628,15 @@ POSSESSORS = [
 ]
 POSSESSOR_VALUES = {  # before round 11 in comments
     ("Zelensky's assassination would plunge the country into chaos and fury.", "Ukraine"): (0.0, 0.0),  # -0.933813
-    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.635415, 0.0),  # -0.96554
+    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.63031, 0.0),  # -0.96554
     ("Biden's kidnapping by rebels sparked a furious manhunt.", "Biden"): (0.0, 0.0),  # -0.724666
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.353186, 0.0),  # -0.739169
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.359241, 0.0),  # -0.739169
     ("Angry crowds mourned the Ukrainian soldiers' execution in captivity.", "Ukraine"): (0.0, 0.0),  # -0.518492
-    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.585215, 0.0),  # -0.97005
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.875856, -0.875856),
-    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.995069, -0.995069),
-    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.602787, 0.0),  # -0.585293 (both)
-    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.900192, -0.900192),
+    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.592824, 0.0),  # -0.97005
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.87965, -0.87965),
+    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.995162, -0.995162),
+    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.606609, 0.0),  # -0.585293 (both)
+    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.898412, -0.898412),
 }
 _POSSESSOR_REASON = "mention only (the article's stance is 0: no words are aimed at the victim): the model reads the sentence's valence"
 POSSESSORS_WRONG = {
@@ -675,9 +675,9 @@ BAN_VALUES = {  # before round 17 in comments
     ("Biden's ban on assault weapons expired in 2004.", "Biden"): (0.0, 0.0),  # -0.900 (both)
     ("NATO banned cluster munitions at its bases.", "NATO"): (0.0, 0.0),  # -0.591 (both)
     ("Moscow has banned all foreign journalists from the region.", "Russia"): (0.0, 0.0),  # -0.627 (both)
-    ("Several countries banned Russia from the games.", "Russia"): (-0.536369, -0.536369),  # -0.538
-    ("Russia was banned from the Olympics.", "Russia"): (-0.448216, -0.448216),  # -0.580
-    ("The league imposed a ban on Zelensky.", "Ukraine"): (-0.416676, -0.416676),  # -0.512
+    ("Several countries banned Russia from the games.", "Russia"): (-0.53228, -0.53228),  # -0.538
+    ("Russia was banned from the Olympics.", "Russia"): (-0.443959, -0.443959),  # -0.580
+    ("The league imposed a ban on Zelensky.", "Ukraine"): (-0.414053, -0.414053),  # -0.512
     ("Washington wants to ban NATO from the talks.", "NATO"): (0.0, 0.0),  # 0.0 (both)
 }
 BANS_WRONG = {
@@ -709,10 +709,10 @@ DISMISSAL_VALUES = {  # before round 18 in comments
     ("The Kremlin shrugged off accusations of war crimes in Bucha.", "Russia"): (0.0, 0.0),  # -0.961641 (both)
     ("Zelensky waved off the allegations of corruption.", "Ukraine"): (0.0, 0.0),  # -0.755414 (both)
     ("NATO laughed off the threats of a nuclear strike.", "NATO"): (0.0, 0.0),  # -0.474338, 0.0
-    ("Biden brushes off the scandal as a smear.", "Biden"): (-0.414566, -0.414566),  # -0.93101 (both)
+    ("Biden brushes off the scandal as a smear.", "Biden"): (-0.415372, -0.415372),  # -0.93101 (both)
     ("Kyiv has shrugged off the criticism of its slow counteroffensive.", "Ukraine"): (0.0, 0.0),  # -0.822329 (both)
-    ("Biden brushed his critics aside with crude and vicious insults.", "Biden"): (-0.890578, -0.890578),
-    ("The reckless Kremlin shrugged off the warnings.", "Russia"): (-0.661268, -0.661268),  # -0.932298 (both)
+    ("Biden brushed his critics aside with crude and vicious insults.", "Biden"): (-0.889343, -0.889343),
+    ("The reckless Kremlin shrugged off the warnings.", "Russia"): (-0.659484, -0.659484),  # -0.932298 (both)
 }
 DISMISSALS_WRONG = {
     ("Biden brushes off the scandal as a smear.", "Biden"):
@@ -744,12 +744,12 @@ PROXY_VALUES = {  # before round 19 in comments
     ("An attorney for Biden blasted the committee's request as a reckless fishing expedition.", "Biden"): (0.0, 0.0),  # -0.795122 (both)
     ("A lawyer for Zelensky called the report a vile smear.", "Ukraine"): (0.0, 0.0),  # -0.685122 (both)
     ("Biden's lawyer lied to the court.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence lied(-0.33)
-    ("A staunch ally of Biden was arrested for fraud.", "Biden"): (-0.727981, 0.0),  # -0.953396 (both)
-    ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"): (-0.499538, 0.0),  # -0.769892 (both)
+    ("A staunch ally of Biden was arrested for fraud.", "Biden"): (-0.72911, 0.0),  # -0.953396 (both)
+    ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"): (-0.498484, 0.0),  # -0.769892 (both)
     ("A longtime adviser to Biden was convicted of bribery.", "Biden"): (0.0, 0.0),
-    ("Biden lied to his lawyers about the documents.", "Biden"): (-0.626928, -0.626928),
-    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (-0.478011, -0.478011),  # 0.0 before round 20
-    ("Zelensky betrayed his allies in the region.", "Ukraine"): (-0.774458, -0.774458),
+    ("Biden lied to his lawyers about the documents.", "Biden"): (-0.624998, -0.624998),
+    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (-0.473585, -0.473585),  # 0.0 before round 20
+    ("Zelensky betrayed his allies in the region.", "Ukraine"): (-0.763185, -0.763185),
 }
 PROXIES_WRONG = {
     ("A staunch ally of Biden was arrested for fraud.", "Biden"):
@@ -777,14 +777,14 @@ VERBS = [
     ("modifier", "Vandals defaced the Kremlin walls with vile graffiti.", "Russia", ">=0"),
 ]
 VERB_VALUES = {  # before round 20 in comments
-    ("The Kremlin made a reckless threat against its neighbours.", "Russia"): (-0.922497, -0.922497),  # -0.552027, 0.0
-    ("The brutal Kremlin sent its thugs to the border.", "Russia"): (-0.950371, -0.950371),  # -0.331826, 0.0
-    ("Once again Moscow broke its promise with cynical contempt.", "Russia"): (-0.973077, -0.973077),  # -0.652419, 0.0
-    ("The U.S. took a cruel and reckless decision.", "United States"): (-0.896984, -0.896984),  # -0.376705, 0.0
-    ("The Kremlin spread vile lies about the talks.", "Russia"): (-0.710088, -0.710088),  # 0.0 (both)
-    ("Yesterday Moscow struck a cynical and reckless deal.", "Russia"): (-0.921195, -0.921195),  # -0.432513, 0.0
-    ("The grim Ukraine war dragged on for another winter.", "Ukraine"): (-0.599863, 0.0),
-    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"): (-0.44029, 0.0),
+    ("The Kremlin made a reckless threat against its neighbours.", "Russia"): (-0.921946, -0.921946),  # -0.552027, 0.0
+    ("The brutal Kremlin sent its thugs to the border.", "Russia"): (-0.94862, -0.94862),  # -0.331826, 0.0
+    ("Once again Moscow broke its promise with cynical contempt.", "Russia"): (-0.97233, -0.97233),  # -0.652419, 0.0
+    ("The U.S. took a cruel and reckless decision.", "United States"): (-0.896053, -0.896053),  # -0.376705, 0.0
+    ("The Kremlin spread vile lies about the talks.", "Russia"): (-0.710288, -0.710288),  # 0.0 (both)
+    ("Yesterday Moscow struck a cynical and reckless deal.", "Russia"): (-0.92012, -0.92012),  # -0.432513, 0.0
+    ("The grim Ukraine war dragged on for another winter.", "Ukraine"): (-0.595885, 0.0),
+    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"): (-0.442056, 0.0),
 }
 VERBS_WRONG = {
     ("The grim Ukraine war dragged on for another winter.", "Ukraine"):
@@ -815,16 +815,16 @@ OPPOSITION = [
     ("author", "The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia", "<0"),
 ]
 OPPOSITION_VALUES = {  # before round 21 in comments
-    ("The Biden administration wants to root out fraud and abuse in the program.", "Biden"): (0.355584, 0.355584),  # -0.907566 (both)
-    ("Kyiv vowed to stamp out corruption in the army.", "Ukraine"): (0.574807, 0.574807),  # 0.255152, 0.0
+    ("The Biden administration wants to root out fraud and abuse in the program.", "Biden"): (0.351779, 0.351779),  # -0.907566 (both)
+    ("Kyiv vowed to stamp out corruption in the army.", "Ukraine"): (0.572847, 0.572847),  # 0.255152, 0.0
     ("NATO moved to weed out corrupt officers.", "NATO"): (0.0, 0.0),  # 0.0 (both), evidence corrupt(-0.28)
-    ("Biden promised to rein in reckless spending.", "Biden"): (0.721402, 0.721402),  # 0.041778 (both)
-    ("Zelensky launched an anti-corruption campaign.", "Ukraine"): (0.173764, 0.173764),  # -0.566666 (both)
+    ("Biden promised to rein in reckless spending.", "Biden"): (0.718903, 0.718903),  # 0.041778 (both)
+    ("Zelensky launched an anti-corruption campaign.", "Ukraine"): (0.171187, 0.171187),  # -0.566666 (both)
     ("Moscow passed a new anti-terrorism law.", "Russia"): (0.0, 0.0),  # -0.758321 (both)
     ("Thousands joined Biden at an anti-war rally.", "Biden"): (0.0, 0.0),  # -0.350634 (both)
-    ("Moscow brutally crushed the anti-war protests.", "Russia"): (-0.918969, -0.918969),  # -0.958114 (both)
-    ("Kyiv failed miserably to root out corruption.", "Ukraine"): (-0.899359, -0.899359),  # -0.951849 (both)
-    ("The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia"): (-0.990597, -0.990597),
+    ("Moscow brutally crushed the anti-war protests.", "Russia"): (-0.918752, -0.918752),  # -0.958114 (both)
+    ("Kyiv failed miserably to root out corruption.", "Ukraine"): (-0.898706, -0.898706),  # -0.951849 (both)
+    ("The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia"): (-0.990577, -0.990577),
 }
 OPPOSITION_WRONG: dict = {}
 
@@ -850,11 +850,11 @@ RELATIVE_VALUES = {  # before round 22 in comments
     ("Biden's son was charged with lying on a gun form.", "Biden"): (0.0, 0.0),  # -0.751724 (both)
     ("Zelensky's brother-in-law was arrested for corruption.", "Ukraine"): (0.0, 0.0),  # -0.490173 (both)
     ("Biden's younger brother lied to investors.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence lied(-0.29)
-    ("A nephew of Biden was convicted of fraud.", "Biden"): (-0.555511, 0.0),  # -0.795039 (both)
+    ("A nephew of Biden was convicted of fraud.", "Biden"): (-0.555757, 0.0),  # -0.795039 (both)
     ("Biden's grandson crashed a car in a reckless stunt.", "Biden"): (0.0, 0.0),  # -0.552812 (both)
-    ("Biden lied to his son about the deal.", "Biden"): (-0.548908, -0.548908),
-    ("The corrupt Kremlin hid its money with the president's cousins.", "Russia"): (-0.535326, -0.535326),
-    ("Zelensky shamefully abandoned his brother in prison.", "Ukraine"): (-0.922227, -0.922227),
+    ("Biden lied to his son about the deal.", "Biden"): (-0.547918, -0.547918),
+    ("The corrupt Kremlin hid its money with the president's cousins.", "Russia"): (-0.534518, -0.534518),
+    ("Zelensky shamefully abandoned his brother in prison.", "Ukraine"): (-0.917778, -0.917778),
 }
 RELATIVES_WRONG = {
     ("A nephew of Biden was convicted of fraud.", "Biden"):
@@ -886,8 +886,8 @@ ILLNESS_VALUES = {  # before round 23 in comments
     ("Zelensky addressed the protest in the capital.", "Ukraine"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.18)
     ("Russian soldiers joined a protest against the war.", "Russia"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.18)
     ("Biden met the leaders of the protest on Monday.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.12)
-    ("Biden's reckless protest stunt was an embarrassment.", "Biden"): (-0.968686, -0.968686),  # -0.975452 (both)
-    ("The Kremlin callously infected its own prisoners.", "Russia"): (-0.839313, -0.839313),  # -0.943687 (both)
+    ("Biden's reckless protest stunt was an embarrassment.", "Biden"): (-0.968332, -0.968332),  # -0.975452 (both)
+    ("The Kremlin callously infected its own prisoners.", "Russia"): (-0.839702, -0.839702),  # -0.943687 (both)
 }
 ILLNESS_WRONG: dict = {}
 
@@ -914,10 +914,10 @@ PERIOD_VALUES = {  # before round 24 in comments
     ("The violence surged during Zelensky's tenure, as a trio of crises hit the country.", "Ukraine"): (0.0, 0.0),  # -0.533981 (both)
     ("Several scandals erupted during Biden's first term.", "Biden"): (0.0, 0.0),  # -0.387264 (both)
     ("Corruption flourished during the Biden administration.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence Corruption(-0.31)
-    ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"): (-0.250582, 0.0),  # -0.38767 (both)
-    ("During his presidency, Biden recklessly ignored the crisis.", "Biden"): (-0.879727, -0.879727),
-    ("Biden lied repeatedly during his presidency.", "Biden"): (-0.52921, -0.52921),
-    ("Zelensky's reckless blunders during his tenure cost thousands of lives.", "Ukraine"): (-0.849411, -0.849411),
+    ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"): (-0.25371, 0.0),  # -0.38767 (both)
+    ("During his presidency, Biden recklessly ignored the crisis.", "Biden"): (-0.876231, -0.876231),
+    ("Biden lied repeatedly during his presidency.", "Biden"): (-0.529023, -0.529023),
+    ("Zelensky's reckless blunders during his tenure cost thousands of lives.", "Ukraine"): (-0.84855, -0.84855),
 }
 PERIODS_WRONG = {
     ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"):
@@ -943,13 +943,13 @@ THREATS = [
 ]
 THREAT_VALUES = {  # before round 25 in comments
     ("Moscow's missiles are a grave threat to Ukraine.", "Ukraine"): (0.0, 0.0),  # -0.822956 (both)
-    ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): (-0.344012, 0.0),  # -0.922741 (both)
-    ("The militia issued violent threats against Zelensky.", "Ukraine"): (-0.431656, 0.0),  # -0.872682 (both)
+    ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): (-0.33805, 0.0),  # -0.922741 (both)
+    ("The militia issued violent threats against Zelensky.", "Ukraine"): (-0.427764, 0.0),  # -0.872682 (both)
     ("Hackers pose a serious danger to NATO.", "NATO"): (0.0, 0.0),  # -0.519362 (both)
-    ("The regime made brutal threats against Biden and his family.", "Biden"): (-0.40723, 0.0),  # -0.923365 (both)
-    ("Moscow's missiles are a grave threat to Ukraine.", "Russia"): (-0.873109, -0.873109),  # -0.505052, 0.0
-    ("The reckless Kremlin is the real threat to peace.", "Russia"): (-0.870821, -0.870821),
-    ("Biden's reckless threats against Russia backfired.", "Biden"): (-0.95378, -0.95378),  # -0.931944 (both)
+    ("The regime made brutal threats against Biden and his family.", "Biden"): (-0.401759, 0.0),  # -0.923365 (both)
+    ("Moscow's missiles are a grave threat to Ukraine.", "Russia"): (-0.872118, -0.872118),  # -0.505052, 0.0
+    ("The reckless Kremlin is the real threat to peace.", "Russia"): (-0.869628, -0.869628),
+    ("Biden's reckless threats against Russia backfired.", "Biden"): (-0.953287, -0.953287),  # -0.931944 (both)
 }
 THREATS_WRONG = {
     ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): "mention only (the article's stance is 0: the actor is the one threatened): the model reads the sentence's valence",
@@ -995,17 +995,60 @@ SUBJECT_VALUES = {  # before round 26 in comments
     ("The floods were catastrophic, the worst disaster in decades, as Russia sent rescuers.", "Russia"): (0.0, 0.0),  # -0.697671 (both)
     ("Ukraine's foreign minister spoke in Kyiv, and the sirens wailed as a terrible attack began.", "Ukraine"): ((0.0, 0.0), 0.0),
     ("Biden visited the port, where a vicious gang war had killed dozens.", "Biden"): (0.0, 0.0),
-    ("Ukraine won the vote, although the debate that preceded it was ugly and hateful.", "Ukraine"): (0.523186, 0.523186),  # 0.320243 (both)
+    ("Ukraine won the vote, although the debate that preceded it was ugly and hateful.", "Ukraine"): (0.524083, 0.524083),  # 0.320243 (both)
     ("The United States hosted the summit, as the protests outside turned violent and chaotic.", "United States"): (0.0, 0.0),
-    ("Russia - the world's most brutal aggressor - rejected the talks.", "Russia"): (-0.340041, -0.340041),  # -0.32954 (both)
-    ("NATO, a reckless and corrupt alliance, met in Brussels.", "NATO"): (-0.272881, -0.272881),  # -0.256528 (both)
+    ("Russia - the world's most brutal aggressor - rejected the talks.", "Russia"): (-0.345124, -0.345124),  # -0.32954 (both)
+    ("NATO, a reckless and corrupt alliance, met in Brussels.", "NATO"): (-0.275983, -0.275983),  # -0.256528 (both)
     ("Biden spoke in Warsaw, and he gave a reckless, hateful speech.", "Biden"): (0.0, 0.0),
     ("Biden spoke in Warsaw, and the president gave a reckless, hateful speech.", "Biden"): (0.0, 0.0),
-    ("Russia shelled the city again, and the reckless attack killed twelve civilians.", "Russia"): (-0.704919, -0.704919),  # -0.69182 (both)
+    ("Russia shelled the city again, and the reckless attack killed twelve civilians.", "Russia"): (-0.710092, -0.710092),  # -0.69182 (both)
 }
 SUBJECTS_WRONG = {
     ("Biden spoke in Warsaw, and he gave a reckless, hateful speech.", "Biden"): "both: the rules aim the words at Biden, the model reads the mention as neutral",
     ("Biden spoke in Warsaw, and the president gave a reckless, hateful speech.", "Biden"): "both: the rules aim the words at Biden, the model reads the mention as neutral",
+}
+
+
+# Subordinate clauses (the same session): Reuters' most negative author-voice mentions of Donald Trump in the same BABE
+# articles included "Trump pledged to ban the devices soon after a gunman used them to shoot and kill 58 people" and
+# "... embraced by Trump following a massacre that killed 58 people": a clause opened by "after", "when", "because" ...
+# before a noun phrase is about that noun phrase, but it was part of the main clause, so its words went to the actor
+# there. Written with their signs before any scorer scored them (set "subordinate"): eight such clauses beside an actor
+# (">=0") and four where the author's words are aimed at the actor ("<0": in the main clause, or the actor as the
+# subordinate clause's subject). Before round 28 the default got 8 of the 24 checks right; round 28 (stance.SUBORDINATES:
+# such a word before a determiner opens a clause, whose own subject round 26 then finds) gets all but three right
+# (scripts/validate_stance.py, which reads a sentence's first mention of the actor, counts 22 of 24).
+SUBORDINATE = [
+    ("own-subject", "Biden pledged to ban the devices after a gunman used them to kill 58 people.", "Biden", ">=0"),
+    ("own-subject", "Russia closed its embassy when the violent protests reached the capital.", "Russia", ">=0"),
+    ("own-subject", "NATO postponed the summit because the brutal storm had flooded the city.", "NATO", ">=0"),
+    ("own-subject", "Zelensky returned to Kyiv after the deadly attack on the market.", "Ukraine", ">=0"),
+    ("own-subject", "The United States sent aid before the terrible famine spread.", "United States", ">=0"),
+    ("own-subject", "Ukraine signed the deal following a bitter and chaotic debate in parliament.", "Ukraine", ">=0"),
+    ("own-subject", "Biden spoke to reporters until the angry crowd drowned him out.", "Biden", ">=0"),
+    ("own-subject", "Russia raised its grain prices after the disastrous harvest.", "Russia", ">=0"),
+    ("author", "Biden lied to the press after he lost the debate.", "Biden", "<0"),
+    ("author", "Russia shelled the hospital after the reckless Kremlin rejected the truce.", "Russia", "<0"),
+    ("author", "NATO acted recklessly when the crisis began.", "NATO", "<0"),
+    ("author", "Zelensky made a disastrous blunder when the talks began.", "Ukraine", "<0"),
+]
+SUBORDINATE_VALUES = {  # before round 28 in comments
+    ("Biden pledged to ban the devices after a gunman used them to kill 58 people.", "Biden"): (-0.269363, 0.0),  # -0.697358 (both)
+    ("Russia closed its embassy when the violent protests reached the capital.", "Russia"): (0.0, 0.0),
+    ("NATO postponed the summit because the brutal storm had flooded the city.", "NATO"): (0.0, 0.0),  # -0.62631 (both)
+    ("Zelensky returned to Kyiv after the deadly attack on the market.", "Ukraine"): ((0.0, -0.405043), -0.202522),  # article -0.384332
+    ("The United States sent aid before the terrible famine spread.", "United States"): (0.0, 0.0),  # -0.64942 (both)
+    ("Ukraine signed the deal following a bitter and chaotic debate in parliament.", "Ukraine"): (0.0, 0.0),  # -0.547873 (both)
+    ("Biden spoke to reporters until the angry crowd drowned him out.", "Biden"): (0.0, 0.0),  # -0.485684 (both)
+    ("Russia raised its grain prices after the disastrous harvest.", "Russia"): (0.0, 0.0),  # -0.506692 (both)
+    ("Biden lied to the press after he lost the debate.", "Biden"): (-0.549862, -0.549862),  # -0.533646 (both)
+    ("Russia shelled the hospital after the reckless Kremlin rejected the truce.", "Russia"): ((-0.640253, -0.738847), -0.68955),
+    ("NATO acted recklessly when the crisis began.", "NATO"): (-0.315372, -0.315372),  # -0.655086 (both)
+    ("Zelensky made a disastrous blunder when the talks began.", "Ukraine"): (-0.666827, -0.666827),  # 0.0 (both)
+}
+SUBORDINATE_WRONG = {
+    ("Biden pledged to ban the devices after a gunman used them to kill 58 people.", "Biden"): "mention only (the article's stance is 0: no words are aimed at Biden): the model reads the sentence's valence",
+    ("Zelensky returned to Kyiv after the deadly attack on the market.", "Ukraine"): "both, for Kyiv: 'the deadly attack' names a deed (stance.AGENT_NOUNS), which may be the actor's, so its clause keeps the old attribution to the nearest actor before it",
 }
 
 # The sets written in later sessions, each after news from outside this war showed a failure: (cases, the default's
@@ -1027,6 +1070,7 @@ LATER_SETS = {
     "periods": (PERIODS, PERIOD_VALUES, PERIODS_WRONG),
     "threats": (THREATS, THREAT_VALUES, THREATS_WRONG),
     "subjects": (SUBJECTS, SUBJECT_VALUES, SUBJECTS_WRONG),
+    "subordinate": (SUBORDINATE, SUBORDINATE_VALUES, SUBORDINATE_WRONG),
 }
 
 
@@ -1079,10 +1123,10 @@ GERUND_VALUES = {  # the article's stance (before round 12 in comments)
     ("Russian state media ran stories saying that Biden is a senile and corrupt puppet.", "Biden"): 0.0,  # -0.905881
     ("The pundit made headlines by suggesting that Kyiv is run by a vile regime.", "Ukraine"): 0.0,  # -0.965514
     ("Moscow spent months alleging that Ukrainian soldiers murdered civilians.", "Ukraine"): 0.0,  # -0.944492
-    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.664071,
-    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.84074,
-    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.702546,  # -0.695487
-    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.937415,  # -0.931889
+    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.667249,
+    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.841765,
+    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.702496,  # -0.695487
+    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.936415,  # -0.931889
 }
 GERUNDS_WRONG: dict = {}
 
@@ -1113,10 +1157,10 @@ BASE_VALUES = {  # the article's stance (before round 13 in comments)
     ("Several officials allege that Biden took brutal and illegal bribes.", "Biden"): 0.0,  # -0.943521
     ("Hardliners maintain that Kyiv is run by a criminal regime.", "Ukraine"): 0.0,  # -0.805332
     ("Many voters still believe that Russia is an aggressive and dangerous enemy.", "Russia"): 0.0,  # -0.972416
-    ("The corrupt Kremlin wants the world to believe that the war is over.", "Russia"): -0.651631,
-    ("Biden's reckless blunders suggest that the talks will fail.", "Biden"): -0.54483,
-    ("Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia"): -0.934715,
-    ("Russia's brutal attacks suggest a reckless strategy.", "Russia"): -0.993079,
+    ("The corrupt Kremlin wants the world to believe that the war is over.", "Russia"): -0.644139,
+    ("Biden's reckless blunders suggest that the talks will fail.", "Biden"): -0.542266,
+    ("Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia"): -0.934057,
+    ("Russia's brutal attacks suggest a reckless strategy.", "Russia"): -0.992953,
 }
 BASES_WRONG: dict = {}
 
@@ -1151,10 +1195,10 @@ EPISTEMIC_VALUES = {  # the article's stance (before round 27 in comments)
     ("It is true that Russia held talks with Turkey on Monday.", "Russia"): 0.0,
     ("Biden wants to make sure that the bill reaches the Senate.", "Biden"): 0.0,  # 0.29423
     ("Clearly, NATO has not decided where to hold the summit.", "NATO"): 0.0,
-    ("Russia clearly committed brutal war crimes.", "Russia"): -0.920994,  # -0.903676
-    ("Biden is surely a reckless and corrupt leader.", "Biden"): -0.538086,  # -0.376016
-    ("NATO has certainly shown admirable courage.", "NATO"): 0.921683,  # 0.939048
-    ("It is clear that Kyiv acted with remarkable bravery.", "Ukraine"): 0.841664,  # 0.870175
+    ("Russia clearly committed brutal war crimes.", "Russia"): -0.919879,  # -0.903676
+    ("Biden is surely a reckless and corrupt leader.", "Biden"): -0.534283,  # -0.376016
+    ("NATO has certainly shown admirable courage.", "NATO"): 0.921458,  # 0.939048
+    ("It is clear that Kyiv acted with remarkable bravery.", "Ukraine"): 0.839015,  # 0.870175
 }
 EPISTEMIC_WRONG: dict = {}
 

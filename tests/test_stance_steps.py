@@ -101,3 +101,10 @@ def test_own_subjects_open_a_clause_but_an_apposition_does_not():
     assert own_subjects("Russia, a reckless state, and the crowds met.", ["Russia"]) == ([2], [0, 1, 4])
     assert own_subjects("Russia met Turkey, and the president left.", ["Russia"]) == ([], [0, 3])
     assert own_subjects("Russia met Turkey, and the reckless attack began.", ["Russia"]) == ([], [0, 3])
+
+
+def test_a_subordinator_before_a_determiner_opens_a_clause():
+    plain, toks, norms, gaps, mentions = prepare("Biden pledged to act after a gunman shot them.", ["Biden"])
+    assert _split_clauses(norms, gaps, mentions.of, StanceParams(), plain, toks).first == [0, 4]
+    plain, toks, norms, gaps, mentions = prepare("Biden pledged to act after he shot them.", ["Biden"])
+    assert _split_clauses(norms, gaps, mentions.of, StanceParams(), plain, toks).first == [0]

@@ -645,3 +645,19 @@ def test_a_clause_with_a_subject_of_its_own_gives_its_words_to_no_one(monkeypatc
     monkeypatch.setattr(stance, "SUBJECTS", False)
     assert rows(crowds) == [("Biden", -0.386652, "Warsaw(-0.02); angry(-0.17); violent(-0.22)")]
     assert rows(fronted) == [("Biden", -0.199777, "hate(-0.20)")]
+
+
+def test_a_subordinate_clause_with_its_own_subject_gives_its_words_to_no_one(monkeypatch):
+    # Round 28 (stance.SUBORDINATES): "after", "when", "because" ... before a determiner open a clause, and round 26
+    # finds its own subject; before a pronoun ("after he lost") they do not
+    from analysis.measures import stance
+
+    rows = _failure_rows
+    gunman = "Biden pledged to ban the devices after a gunman used them to kill 58 people."
+    summit = "European leaders stood firmly with Kyiv after the summit collapsed."
+    assert rows(gunman) == [("Biden", 0.0, "")]
+    assert rows(summit) == [("Ukraine", 0.0, "")]
+    assert rows("Biden lied to the press after he lost the debate.") == [("Biden", -0.379949, "lied(-0.40)")]
+    monkeypatch.setattr(stance, "SUBORDINATES", False)
+    assert rows(gunman) == [("Biden", -0.291313, "kill(-0.30)")]
+    assert rows(summit) == [("Ukraine", -0.170202, "collapsed(-0.17)")]

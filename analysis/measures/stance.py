@@ -31,7 +31,8 @@ by distance ``1 / (1 + 0.2 (d - 1))`` for ``d`` words apart; two mentions equall
 it. A clause without any mention (its subject is a pronoun or left out, or it continues a list)
 gives its evidence to the nearest mention before it, at 0.3, unless a noun phrase of its own opens it
 ("..., and the crowds were angry", "After Obama was elected, the number of hate groups grew"): then to no
-one (:func:`_own_subjects`; an apposition after a comma, "..., a cruel tactic", still goes back). After "but" / "however" / "yet"
+one (:func:`_own_subjects`; an apposition after a comma, "..., a cruel tactic", still goes back).
+"after", "when", "because" ... before a determiner open such a clause ("after a gunman used them"). After "but" / "however" / "yet"
 the clauses count 1.5 and those before 0.5 (VADER's rule), so the contrast dominates, and a
 clause after "but" without a mention of its own speaks about the sentence's first mention
 (its subject) at full weight; a clause opened by "although", "though", "while", "whereas" or
@@ -1027,10 +1028,15 @@ def _split_clauses(norms: Sequence[str], gap_text: Sequence[str], mention_of: Se
     ``gap_text[t]`` is the text between tokens ``t - 1`` and ``t`` (``toks`` in ``plain``). Clauses before a contrast
     ("but", "however", "yet" after a comma) weigh ``params.before_contrast``, the rest
     ``params.after_contrast``; a clause opened by "although", "while", ... is multiplied by
-    ``params.concessive``.
+    ``params.concessive``. A word of SUBORDINATE_OPENERS before a determiner ("after a gunman used them", "when the
+    protests reached") opens a clause too (round 28), whose noun phrase :func:`_own_subjects` then finds.
     """
     n = len(norms)
     brk = list(map(breaks_clause, gap_text[:n]))  # brk[i]: a clause starts at token i (brk[0] unused)
+    if SUBORDINATES and not SUBORDINATE_OPENERS.isdisjoint(norms):  # "... after a gunman used them": its own clause
+        for i in range(1, n - 1):
+            if norms[i] in SUBORDINATE_OPENERS and norms[i + 1] in SUBJECT_DETERMINERS:
+                brk[i] = True
     if not _CLAUSE_OPENERS.isdisjoint(norms):
         for i in compress(range(1, n), map(_CLAUSE_OPENERS.__contains__, islice(norms, 1, None))):
             w = norms[i]
@@ -1242,6 +1248,12 @@ SUBJECT_COORDINATORS = frozenset({"and", "but", "or", "so", "yet"})
 SUBJECT_SUBORDINATORS = frozenset(
     "while whilst as when after before although though whereas because since if until once".split()
 )
+# Subordinates (round 28): "after", "when", "because" ... before a determiner open a clause of their own inside a
+# sentence ("Biden pledged to ban the devices after a gunman used them to kill 58 people"), so that its words, about
+# its own subject, are not given to the actor of the main clause (:func:`_split_clauses`, :func:`_own_subjects`).
+# "as" ("as the leader of") and "if" are left out.
+SUBORDINATES = True  # development switch: False scores as before the subordinates rule
+SUBORDINATE_OPENERS = frozenset("after before when whenever because since until once following".split())
 SUBJECT_LINKS = SUBJECT_COORDINATORS | SUBJECT_SUBORDINATORS
 _SUBJECT_WORDS = 3  # words after the determiner read for an agent noun
 _FRONTED_WORDS = 4  # a first clause of at most this many words, without a mention, is a fronted phrase ("Last week,")
@@ -1260,13 +1272,13 @@ def _own_subjects(norms: Sequence[str], gap_text: Sequence[str], clauses: _Claus
     mention_of, first = mentions.of, clauses.first
     out = []
     for c, f in enumerate(first):
-        linked = norms[f] in SUBJECT_LINKS
+        linked = norms[f] in SUBJECT_LINKS or (SUBORDINATES and norms[f] in SUBORDINATE_OPENERS)
         t = f + 1 if linked else f
         if t >= n or norms[t] not in SUBJECT_DETERMINERS:
             continue
         before = mention_of[f - 1] if f else -1
-        if before >= 0 and attr_clause[before] >= 0:
-            continue
+        if before >= 0 and attr_clause[before] >= 0 and not (SUBORDINATES and linked):
+            continue  # an apposition right after an actor ("NATO, a reckless alliance,"; not "Kyiv after the attack")
         if not (linked or f == 0 or ";" in gap_text[f]) and not (
                 c == 1 and (norms[0] in SUBJECT_SUBORDINATORS
                             or (f <= _FRONTED_WORDS and all(m < 0 for m in mention_of[:f])))):
