@@ -1266,7 +1266,9 @@ def _own_subjects(norms: Sequence[str], gap_text: Sequence[str], clauses: _Claus
     (up to a word of _PHRASE_ENDS), and the determiner opens a clause: the sentence starts there, a linking word or a
     semicolon (``gap_text``) comes before it, or the clause before is a fronted one (the sentence's first clause, opened
     by a word of SUBJECT_SUBORDINATORS or of at most _FRONTED_WORDS words without a mention). Not right after a
-    mention of an actor (``attr_clause`` of a place is -1: "in Kyiv, and the sirens wailed" is about the sirens).
+    mention of an actor, an apposition ("NATO, a reckless alliance,"), unless a linking word opens the clause ("to Kyiv
+    after the attack", round 28); ``attr_clause`` of a place is -1 ("in Kyiv, and the sirens wailed" is about the
+    sirens). With :data:`SUBORDINATES`, the words of SUBORDINATE_OPENERS link too ("following a massacre").
     :func:`_attribute` gives a word of such a clause without a mention to no one."""
     n = len(norms)
     mention_of, first = mentions.of, clauses.first
