@@ -223,7 +223,7 @@ OTHER_VALUES = {
     ("Zelensky pledged to fight corruption.", "Ukraine"): (0.0, 0.0),  # version 5: 0.327579
     ("Biden's policies lowered crime in the cities.", "Biden"): (0.278605, 0.278605),  # version 5: 0.296868, round 14: 0.0
     ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.728047, 0.728047),
-    ("The Kremlin moved to ease tensions with the West.", "Russia"): (-0.004869, 0.0),  # before round 26: 0.004272 (both)
+    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.00654, 0.00654),  # round 26: -0.004869, 0.0
     ("Moscow denied the allegations.", "Russia"): (0.0, 0.0),  # version 5: -0.801959
     ("Zelensky dismissed the criticism as propaganda.", "Ukraine"): (0.0, 0.0),
     ("NATO rejected claims of aggression.", "NATO"): (0.0, 0.0),  # version 5: -0.433636 (mention)
@@ -238,9 +238,9 @@ OTHER_VALUES = {
     ("Biden criticized the Kremlin for the invasion.", "Biden"): (0.0, 0.0),
     ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.877134, -0.877134),
 }
-OTHER_WRONG = {  # the models rebuilt in round 26 (stance.SUBJECTS, which does not fire here) moved this one below 0
-    ("The Kremlin moved to ease tensions with the West.", "Russia"): "mention only (the article's stance is 0: the model's class and the rules' 'ease' disagree): the model gives -0.004869, +0.004272 before round 26's rebuild",
-}
+# The models rebuilt in round 26 (stance.SUBJECTS, which does not fire here) moved "The Kremlin moved to ease tensions"
+# to -0.004869 (a strict xfail then); those of round 28 moved it back above 0.
+OTHER_WRONG: dict = {}
 
 
 def _marked(cases, wrong, prefix=()):
@@ -296,6 +296,12 @@ def others():
 @pytest.mark.parametrize(("kind", "sentence", "target", "sign"), _marked(OTHERS, OTHER_WRONG))
 def test_others_like_them(others, kind, sentence, target, sign):
     _check_sign(others, OTHER_VALUES, sentence, target, sign)
+
+
+def test_the_others_are_wrong_by_the_amounts_recorded(others):
+    # a strict xfail is satisfied by a wrong value as well as by a wrong sign, so it would hide a case the default now
+    # gets right; the recorded values catch that (round 28 put the one of round 26 right again unseen)
+    _assert_recorded(others, OTHER_WRONG, OTHER_VALUES)
 
 
 def test_the_others_and_their_signs_are_those_written_first():
