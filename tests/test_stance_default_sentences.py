@@ -66,10 +66,10 @@ def scored():
 # (sentence, target, the article's stance toward the target in stance.csv). Each value was read and its sign
 # checked against issue 15: 0 (no stance) or positive where the issue says "not negative".
 ARTICLE = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.077742),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.076974),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.270092),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.679242),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.270738),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.679428),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),
@@ -88,10 +88,10 @@ def test_the_article_stance_is_not_negative(scored, sentence, target, expected):
 # The mention's own `score` in mentions.csv. A mention the rules find no words aimed at (has_evidence False)
 # counts 0 in the article's stance, but its score is still the model's.
 MENTION = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.077742),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.076974),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),  # version 4: -0.313717
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.270092),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.679242),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.270738),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.679428),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),  # version 4: -0.551448
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),  # version 4: -0.531226
@@ -110,15 +110,15 @@ def test_the_mention_score_is_not_negative(scored, sentence, target, expected):
 def test_the_accused_is_negative(scored):
     mentions, stance = scored
     key = ("Russia accused Kyiv of brutal attacks.", "Ukraine")
-    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.966928, True]
-    assert stance.loc[key, "stance"] == -0.966928
+    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.966871, True]
+    assert stance.loc[key, "stance"] == -0.966871
 
 
 @pytest.mark.parametrize(("sentence", "quoted"), [
-    ("The Kremlin said Ukrainian forces committed atrocities.", -0.633161),
-    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.724272),
-    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.48287),
-    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.75454),
+    ("The Kremlin said Ukrainian forces committed atrocities.", -0.629903),
+    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.721775),
+    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.478377),
+    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.752126),
 ])
 def test_indirect_speech_is_the_sources_voice_not_the_authors(scored, sentence, quoted):
     mentions, stance = scored
@@ -140,20 +140,20 @@ def test_words_in_a_quotation_are_no_evidence_for_the_authors_stance(monkeypatch
     cases = [pathetic, tense, own]
     mentions, stance = _score(cases, OTHER_TARGETS)
     assert mentions.loc[(pathetic, "Ukraine"), ["voice", "score", "evidence", "has_evidence"]].tolist() == [
-        "author", -0.891111, "q:pathetic(-0.73)", False]
+        "author", -0.891374, "q:pathetic(-0.73)", False]
     assert stance.loc[(pathetic, "Ukraine"), ["stance", "n_author_evidence", "stance_call"]].tolist() == [
         0.0, 0, "not enough evidence"]
-    assert stance.loc[(pathetic, "Russia"), "stance"] == -0.624308  # the author's "mocked"
+    assert stance.loc[(pathetic, "Russia"), "stance"] == -0.624327  # the author's "mocked"
     assert mentions.loc[(tense, "Ukraine"), ["score", "evidence", "has_evidence"]].tolist() == [0.0, "q:tense(-0.25)", False]
     # the author's own "reckless" still counts
     assert mentions.loc[(own, "Ukraine"), ["evidence", "has_evidence"]].tolist() == [
         "reckless(-0.45); q:dangerous(-0.22)", True]
-    assert stance.loc[(own, "Ukraine"), "stance"] == -0.846831
+    assert stance.loc[(own, "Ukraine"), "stance"] == -0.846797
     # switched off (every evidence item counted, of either sign), the Kremlin's word was the author's evidence
     monkeypatch.setattr(S, "OWN_VOICE", False)
     monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
     _mentions, before = _score(cases, OTHER_TARGETS)
-    assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.891111
+    assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.891374
 
 
 def test_a_class_the_rules_words_point_against_carries_no_evidence(monkeypatch):
@@ -165,13 +165,13 @@ def test_a_class_the_rules_words_point_against_carries_no_evidence(monkeypatch):
     agree = "Russia's brutal killing of civilians drew outrage."
     mentions, stance = _score([faith, agree], OTHER_TARGETS)
     assert mentions.loc[(faith, "Russia"), ["score", "score_rules", "evidence", "has_evidence"]].tolist() == [
-        0.267723, -0.124353, "faith(+0.38); corrupt(-0.50)", False]
+        0.269527, -0.124353, "faith(+0.38); corrupt(-0.50)", False]
     assert stance.loc[(faith, "Russia"), ["stance", "n_author_evidence"]].tolist() == [0.0, 0]
-    assert mentions.loc[(agree, "Russia"), ["score", "has_evidence"]].tolist() == [-0.982568, True]
-    assert stance.loc[(agree, "Russia"), "stance"] == -0.982568
+    assert mentions.loc[(agree, "Russia"), ["score", "has_evidence"]].tolist() == [-0.982547, True]
+    assert stance.loc[(agree, "Russia"), "stance"] == -0.982547
     monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
     _mentions, before = _score([faith], OTHER_TARGETS)
-    assert before.loc[(faith, "Russia"), "stance"] == 0.267723
+    assert before.loc[(faith, "Russia"), "stance"] == 0.269527
 
 
 # Others like them (issue 15's "Done when"): new sentences of each failure type, written with the sign issue 15 asks
@@ -221,9 +221,9 @@ OTHER_VALUES = {
     ("Two Ukrainian soldiers were wounded near Kherson.", "Ukraine"): (0.0, 0.0),
     ("Kyiv counted the victims of the missile strike.", "Ukraine"): (0.0, 0.0),
     ("Zelensky pledged to fight corruption.", "Ukraine"): (0.0, 0.0),  # version 5: 0.327579
-    ("Biden's policies lowered crime in the cities.", "Biden"): (0.278605, 0.278605),  # version 5: 0.296868, round 14: 0.0
-    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.728047, 0.728047),
-    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.00654, 0.00654),  # round 26: -0.004869, 0.0
+    ("Biden's policies lowered crime in the cities.", "Biden"): (0.279293, 0.279293),  # version 5: 0.296868, round 14: 0.0
+    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.728311, 0.728311),
+    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.005906, 0.005906),  # round 26: -0.004869, 0.0
     ("Moscow denied the allegations.", "Russia"): (0.0, 0.0),  # version 5: -0.801959
     ("Zelensky dismissed the criticism as propaganda.", "Ukraine"): (0.0, 0.0),
     ("NATO rejected claims of aggression.", "NATO"): (0.0, 0.0),  # version 5: -0.433636 (mention)
@@ -232,11 +232,11 @@ OTHER_VALUES = {
     ("NATO denounced the attack on civilians.", "NATO"): (0.0, 0.0),
     ("Biden condemned the violence in Kharkiv.", "Biden"): (0.0, 0.0),
     ("Kyiv accused Moscow of war crimes.", "Ukraine"): (0.0, 0.0),  # version 5: 0.258379 (mention), mostly "of"
-    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.93861, -0.93861),
+    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.938533, -0.938533),
     ("NATO blamed Russia for the attack.", "NATO"): (0.0, 0.0),  # version 5: 0.135205 (mention), mostly "for"
-    ("NATO blamed Russia for the attack.", "Russia"): (-0.866952, -0.866952),
+    ("NATO blamed Russia for the attack.", "Russia"): (-0.866861, -0.866861),
     ("Biden criticized the Kremlin for the invasion.", "Biden"): (0.0, 0.0),
-    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.877134, -0.877134),
+    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.876964, -0.876964),
 }
 # The models rebuilt in round 26 (stance.SUBJECTS, which does not fire here) moved "The Kremlin moved to ease tensions"
 # to -0.004869 (a strict xfail then); those of round 28 moved it back above 0.
@@ -392,21 +392,21 @@ MORE_VALUES = {
     ("Russian soldiers died in the bombardment.", "Russia"): (0.0, 0.0),
     ("Many Ukrainian soldiers were wounded in the brutal assault.", "Ukraine"): (0.0, 0.0),
     ("Kyiv mourned the victims of the massacre.", "Ukraine"): (0.0, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.056254, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.45902, -0.45902),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.055419, 0.0),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.458281, -0.458281),
     ("Two Ukrainian soldiers died in a Russian missile strike.", "Ukraine"): (0.0, 0.0),
     ("Ukraine accused Russia of genocide.", "Ukraine"): (0.0, 0.0),
-    ("Ukraine accused Russia of genocide.", "Russia"): (-0.907403, -0.907403),
+    ("Ukraine accused Russia of genocide.", "Russia"): (-0.907419, -0.907419),
     ("Moscow blamed Kyiv for the explosion.", "Russia"): (0.0, 0.0),
-    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.755279, -0.755279),
+    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.755453, -0.755453),
     ("NATO accused Russia of aggression.", "NATO"): (0.0, 0.0),
-    ("NATO accused Russia of aggression.", "Russia"): (-0.939291, -0.939291),
+    ("NATO accused Russia of aggression.", "Russia"): (-0.939195, -0.939195),
     ("Biden blamed Moscow for the crisis.", "Biden"): (0.0, 0.0),
-    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.912383, -0.912383),
+    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.912219, -0.912219),
     ("Zelensky accused the Kremlin of terror.", "Ukraine"): (0.0, 0.0),
-    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.90818, -0.90818),
+    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.908131, -0.908131),
     ("The Kremlin accused NATO of provocations.", "Russia"): (0.0, 0.0),
-    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.901555, -0.901555),
+    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.90145, -0.90145),
 }
 MORE_WRONG = {
     ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"):
@@ -455,13 +455,13 @@ VICTIMS = [
 ]
 VICTIM_VALUES = {  # before round 8 in the comments
     ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): (0.0, 0.0),  # -0.688547
-    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.533139, 0.0),  # -0.947857
+    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.534433, 0.0),  # -0.947857
     ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): (0.0, 0.0),  # -0.828108
     ("Kyiv's losses in the brutal siege deepened public despair.", "Ukraine"): (0.0, 0.0),
     ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): (0.0, 0.0),  # -0.676221
-    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.591794, 0.0),  # -0.939671 (both)
-    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.982568, -0.982568),
-    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.9481, -0.9481),
+    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.5932, 0.0),  # -0.939671 (both)
+    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.982547, -0.982547),
+    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.948074, -0.948074),
 }
 VICTIMS_WRONG = {
     ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"):
@@ -498,10 +498,10 @@ SETTING_VALUES = {  # before round 9 in the comments (mention and article alike)
     ("Journalists in Ukraine reported chaos and panic at the border.", "Ukraine"): (0.0, 0.0),  # -0.505
     ("A brutal heatwave killed dozens of pensioners in Russia.", "Russia"): (0.0, 0.0),
     ("The disastrous harvest in Ukraine left farmers in despair.", "Ukraine"): (0.0, 0.0),  # -0.496
-    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.612546, 0.0),  # -0.969 (both)
-    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.964172, -0.964172),
+    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.613032, 0.0),  # -0.969 (both)
+    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.964047, -0.964047),
     ("In Russia, the regime jailed critics on absurd charges.", "Russia"): (0.0, 0.0),  # -0.494 (right)
-    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.267723, 0.0),  # +0.264 (both)
+    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.269527, 0.0),  # +0.264 (both)
 }
 SETTINGS_WRONG = {
     ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"):
@@ -535,14 +535,14 @@ MODIFIERS = [
 MODIFIER_VALUES = {  # before round 10 in the comments (mention and article alike)
     ("Vandals smashed historic U.S. monuments in a night of chaos.", "United States"): (0.0, 0.0),  # -0.395
     ("Deadly gun violence plagued U.S. schools again this year.", "United States"): (0.0, 0.0),  # -0.846
-    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.448122, 0.0),  # -0.872
-    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.888964, -0.888964),  # -0.875
-    ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (-0.495071, 0.0),  # -0.936
+    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.449425, 0.0),  # -0.872
+    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.888718, -0.888718),  # -0.875
+    ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (-0.496101, 0.0),  # -0.936
     ("Critics slammed the reckless Ukraine aid package.", "Ukraine"): (0.0, 0.0),  # -0.696
-    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.764643, -0.764643),
-    ("Russia threatens reckless escalation.", "Russia"): (-0.958633, -0.958633),
+    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.764515, -0.764515),
+    ("Russia threatens reckless escalation.", "Russia"): (-0.958582, -0.958582),
     ("The talks stalled as Russia demands absurd concessions.", "Russia"): (0.0, 0.0),  # 0.0 (wrong already)
-    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.799453, -0.799453),
+    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.799255, -0.799255),
 }
 MODIFIERS_WRONG = {
     ("The brutal Ukraine war drove millions from their homes.", "Ukraine"):
@@ -574,13 +574,13 @@ DEMONYMS = [
     ("agent", "The American president made reckless threats.", "United States", "<0"),
 ]
 DEMONYM_VALUES = {
-    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.568805, -0.568805),
-    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.942177, -0.942177),
-    ("Critics call it a grim American tragedy.", "United States"): (-0.981357, -0.981357),
-    ("Scandals rocked the American media this week.", "United States"): (-0.391632, -0.391632),
-    ("American officials spread absurd lies about the deal.", "United States"): (-0.764643, -0.764643),
-    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.973442, -0.973442),
-    ("The American president made reckless threats.", "United States"): (-0.890841, -0.890841),
+    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.569081, -0.569081),
+    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.942179, -0.942179),
+    ("Critics call it a grim American tragedy.", "United States"): (-0.981377, -0.981377),
+    ("Scandals rocked the American media this week.", "United States"): (-0.391567, -0.391567),
+    ("American officials spread absurd lies about the deal.", "United States"): (-0.764515, -0.764515),
+    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.973394, -0.973394),
+    ("The American president made reckless threats.", "United States"): (-0.890819, -0.890819),
 }
 _DEMONYM_REASON = "a demonym before a noun is still the actor of the phrase's words (no rule: see above)"
 DEMONYMS_WRONG = {(sentence, target): _DEMONYM_REASON for kind, sentence, target, _sign in DEMONYMS if kind == "modifier"}
@@ -602,11 +602,11 @@ ANTI = [
 ]
 ANTI_VALUES = {  # before round 14 in comments (mention and article alike)
     ("Critics condemned the vile anti-Ukraine propaganda.", "Ukraine"): (0.0, 0.0),  # -0.625826
-    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.576913, 0.0),  # -0.969146
-    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.73332, 0.0),  # -0.970444
-    ("Anti-American hysteria swept the conference.", "United States"): (-0.438547, 0.0),  # -0.846874
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.887963, 0.0),  # -0.974802
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.975818, -0.975818),  # -0.946707
+    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.577098, 0.0),  # -0.969146
+    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.733887, 0.0),  # -0.970444
+    ("Anti-American hysteria swept the conference.", "United States"): (-0.440018, 0.0),  # -0.846874
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.888476, 0.0),  # -0.974802
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.975796, -0.975796),  # -0.946707
 }
 _ANTI_REASON = "mention only (the article's stance is 0: no words are aimed at the opposed actor): the model reads the sentence's valence"
 ANTI_WRONG = {(sentence, target): _ANTI_REASON for kind, sentence, target, _sign in ANTI
@@ -634,15 +634,15 @@ POSSESSORS = [
 ]
 POSSESSOR_VALUES = {  # before round 11 in comments
     ("Zelensky's assassination would plunge the country into chaos and fury.", "Ukraine"): (0.0, 0.0),  # -0.933813
-    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.63031, 0.0),  # -0.96554
+    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.631157, 0.0),  # -0.96554
     ("Biden's kidnapping by rebels sparked a furious manhunt.", "Biden"): (0.0, 0.0),  # -0.724666
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.359241, 0.0),  # -0.739169
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.358939, 0.0),  # -0.739169
     ("Angry crowds mourned the Ukrainian soldiers' execution in captivity.", "Ukraine"): (0.0, 0.0),  # -0.518492
-    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.592824, 0.0),  # -0.97005
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.87965, -0.87965),
-    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.995162, -0.995162),
-    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.606609, 0.0),  # -0.585293 (both)
-    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.898412, -0.898412),
+    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.593975, 0.0),  # -0.97005
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.879467, -0.879467),
+    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.995166, -0.995166),
+    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.608889, 0.0),  # -0.585293 (both)
+    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.89824, -0.89824),
 }
 _POSSESSOR_REASON = "mention only (the article's stance is 0: no words are aimed at the victim): the model reads the sentence's valence"
 POSSESSORS_WRONG = {
@@ -681,9 +681,9 @@ BAN_VALUES = {  # before round 17 in comments
     ("Biden's ban on assault weapons expired in 2004.", "Biden"): (0.0, 0.0),  # -0.900 (both)
     ("NATO banned cluster munitions at its bases.", "NATO"): (0.0, 0.0),  # -0.591 (both)
     ("Moscow has banned all foreign journalists from the region.", "Russia"): (0.0, 0.0),  # -0.627 (both)
-    ("Several countries banned Russia from the games.", "Russia"): (-0.53228, -0.53228),  # -0.538
-    ("Russia was banned from the Olympics.", "Russia"): (-0.443959, -0.443959),  # -0.580
-    ("The league imposed a ban on Zelensky.", "Ukraine"): (-0.414053, -0.414053),  # -0.512
+    ("Several countries banned Russia from the games.", "Russia"): (-0.53264, -0.53264),  # -0.538
+    ("Russia was banned from the Olympics.", "Russia"): (-0.444612, -0.444612),  # -0.580
+    ("The league imposed a ban on Zelensky.", "Ukraine"): (-0.414447, -0.414447),  # -0.512
     ("Washington wants to ban NATO from the talks.", "NATO"): (0.0, 0.0),  # 0.0 (both)
 }
 BANS_WRONG = {
@@ -715,10 +715,10 @@ DISMISSAL_VALUES = {  # before round 18 in comments
     ("The Kremlin shrugged off accusations of war crimes in Bucha.", "Russia"): (0.0, 0.0),  # -0.961641 (both)
     ("Zelensky waved off the allegations of corruption.", "Ukraine"): (0.0, 0.0),  # -0.755414 (both)
     ("NATO laughed off the threats of a nuclear strike.", "NATO"): (0.0, 0.0),  # -0.474338, 0.0
-    ("Biden brushes off the scandal as a smear.", "Biden"): (-0.415372, -0.415372),  # -0.93101 (both)
+    ("Biden brushes off the scandal as a smear.", "Biden"): (-0.415722, -0.415722),  # -0.93101 (both)
     ("Kyiv has shrugged off the criticism of its slow counteroffensive.", "Ukraine"): (0.0, 0.0),  # -0.822329 (both)
-    ("Biden brushed his critics aside with crude and vicious insults.", "Biden"): (-0.889343, -0.889343),
-    ("The reckless Kremlin shrugged off the warnings.", "Russia"): (-0.659484, -0.659484),  # -0.932298 (both)
+    ("Biden brushed his critics aside with crude and vicious insults.", "Biden"): (-0.889167, -0.889167),
+    ("The reckless Kremlin shrugged off the warnings.", "Russia"): (-0.659285, -0.659285),  # -0.932298 (both)
 }
 DISMISSALS_WRONG = {
     ("Biden brushes off the scandal as a smear.", "Biden"):
@@ -750,12 +750,12 @@ PROXY_VALUES = {  # before round 19 in comments
     ("An attorney for Biden blasted the committee's request as a reckless fishing expedition.", "Biden"): (0.0, 0.0),  # -0.795122 (both)
     ("A lawyer for Zelensky called the report a vile smear.", "Ukraine"): (0.0, 0.0),  # -0.685122 (both)
     ("Biden's lawyer lied to the court.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence lied(-0.33)
-    ("A staunch ally of Biden was arrested for fraud.", "Biden"): (-0.72911, 0.0),  # -0.953396 (both)
-    ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"): (-0.498484, 0.0),  # -0.769892 (both)
+    ("A staunch ally of Biden was arrested for fraud.", "Biden"): (-0.730711, 0.0),  # -0.953396 (both)
+    ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"): (-0.499771, 0.0),  # -0.769892 (both)
     ("A longtime adviser to Biden was convicted of bribery.", "Biden"): (0.0, 0.0),
-    ("Biden lied to his lawyers about the documents.", "Biden"): (-0.624998, -0.624998),
-    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (-0.473585, -0.473585),  # 0.0 before round 20
-    ("Zelensky betrayed his allies in the region.", "Ukraine"): (-0.763185, -0.763185),
+    ("Biden lied to his lawyers about the documents.", "Biden"): (-0.625272, -0.625272),
+    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (-0.472374, -0.472374),  # 0.0 before round 20
+    ("Zelensky betrayed his allies in the region.", "Ukraine"): (-0.763258, -0.763258),
 }
 PROXIES_WRONG = {
     ("A staunch ally of Biden was arrested for fraud.", "Biden"):
@@ -783,14 +783,14 @@ VERBS = [
     ("modifier", "Vandals defaced the Kremlin walls with vile graffiti.", "Russia", ">=0"),
 ]
 VERB_VALUES = {  # before round 20 in comments
-    ("The Kremlin made a reckless threat against its neighbours.", "Russia"): (-0.921946, -0.921946),  # -0.552027, 0.0
-    ("The brutal Kremlin sent its thugs to the border.", "Russia"): (-0.94862, -0.94862),  # -0.331826, 0.0
-    ("Once again Moscow broke its promise with cynical contempt.", "Russia"): (-0.97233, -0.97233),  # -0.652419, 0.0
-    ("The U.S. took a cruel and reckless decision.", "United States"): (-0.896053, -0.896053),  # -0.376705, 0.0
-    ("The Kremlin spread vile lies about the talks.", "Russia"): (-0.710288, -0.710288),  # 0.0 (both)
-    ("Yesterday Moscow struck a cynical and reckless deal.", "Russia"): (-0.92012, -0.92012),  # -0.432513, 0.0
-    ("The grim Ukraine war dragged on for another winter.", "Ukraine"): (-0.595885, 0.0),
-    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"): (-0.442056, 0.0),
+    ("The Kremlin made a reckless threat against its neighbours.", "Russia"): (-0.921998, -0.921998),  # -0.552027, 0.0
+    ("The brutal Kremlin sent its thugs to the border.", "Russia"): (-0.948562, -0.948562),  # -0.331826, 0.0
+    ("Once again Moscow broke its promise with cynical contempt.", "Russia"): (-0.972349, -0.972349),  # -0.652419, 0.0
+    ("The U.S. took a cruel and reckless decision.", "United States"): (-0.895938, -0.895938),  # -0.376705, 0.0
+    ("The Kremlin spread vile lies about the talks.", "Russia"): (-0.709473, -0.709473),  # 0.0 (both)
+    ("Yesterday Moscow struck a cynical and reckless deal.", "Russia"): (-0.920276, -0.920276),  # -0.432513, 0.0
+    ("The grim Ukraine war dragged on for another winter.", "Ukraine"): (-0.596527, 0.0),
+    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"): (-0.442712, 0.0),
 }
 VERBS_WRONG = {
     ("The grim Ukraine war dragged on for another winter.", "Ukraine"):
@@ -821,16 +821,16 @@ OPPOSITION = [
     ("author", "The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia", "<0"),
 ]
 OPPOSITION_VALUES = {  # before round 21 in comments
-    ("The Biden administration wants to root out fraud and abuse in the program.", "Biden"): (0.351779, 0.351779),  # -0.907566 (both)
-    ("Kyiv vowed to stamp out corruption in the army.", "Ukraine"): (0.572847, 0.572847),  # 0.255152, 0.0
+    ("The Biden administration wants to root out fraud and abuse in the program.", "Biden"): (0.352468, 0.352468),  # -0.907566 (both)
+    ("Kyiv vowed to stamp out corruption in the army.", "Ukraine"): (0.57268, 0.57268),  # 0.255152, 0.0
     ("NATO moved to weed out corrupt officers.", "NATO"): (0.0, 0.0),  # 0.0 (both), evidence corrupt(-0.28)
-    ("Biden promised to rein in reckless spending.", "Biden"): (0.718903, 0.718903),  # 0.041778 (both)
-    ("Zelensky launched an anti-corruption campaign.", "Ukraine"): (0.171187, 0.171187),  # -0.566666 (both)
+    ("Biden promised to rein in reckless spending.", "Biden"): (0.718721, 0.718721),  # 0.041778 (both)
+    ("Zelensky launched an anti-corruption campaign.", "Ukraine"): (0.172045, 0.172045),  # -0.566666 (both)
     ("Moscow passed a new anti-terrorism law.", "Russia"): (0.0, 0.0),  # -0.758321 (both)
     ("Thousands joined Biden at an anti-war rally.", "Biden"): (0.0, 0.0),  # -0.350634 (both)
-    ("Moscow brutally crushed the anti-war protests.", "Russia"): (-0.918752, -0.918752),  # -0.958114 (both)
-    ("Kyiv failed miserably to root out corruption.", "Ukraine"): (-0.898706, -0.898706),  # -0.951849 (both)
-    ("The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia"): (-0.990577, -0.990577),
+    ("Moscow brutally crushed the anti-war protests.", "Russia"): (-0.918728, -0.918728),  # -0.958114 (both)
+    ("Kyiv failed miserably to root out corruption.", "Ukraine"): (-0.898557, -0.898557),  # -0.951849 (both)
+    ("The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia"): (-0.990612, -0.990612),
 }
 OPPOSITION_WRONG: dict = {}
 
@@ -856,11 +856,11 @@ RELATIVE_VALUES = {  # before round 22 in comments
     ("Biden's son was charged with lying on a gun form.", "Biden"): (0.0, 0.0),  # -0.751724 (both)
     ("Zelensky's brother-in-law was arrested for corruption.", "Ukraine"): (0.0, 0.0),  # -0.490173 (both)
     ("Biden's younger brother lied to investors.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence lied(-0.29)
-    ("A nephew of Biden was convicted of fraud.", "Biden"): (-0.555757, 0.0),  # -0.795039 (both)
+    ("A nephew of Biden was convicted of fraud.", "Biden"): (-0.557257, 0.0),  # -0.795039 (both)
     ("Biden's grandson crashed a car in a reckless stunt.", "Biden"): (0.0, 0.0),  # -0.552812 (both)
-    ("Biden lied to his son about the deal.", "Biden"): (-0.547918, -0.547918),
-    ("The corrupt Kremlin hid its money with the president's cousins.", "Russia"): (-0.534518, -0.534518),
-    ("Zelensky shamefully abandoned his brother in prison.", "Ukraine"): (-0.917778, -0.917778),
+    ("Biden lied to his son about the deal.", "Biden"): (-0.548045, -0.548045),
+    ("The corrupt Kremlin hid its money with the president's cousins.", "Russia"): (-0.533593, -0.533593),
+    ("Zelensky shamefully abandoned his brother in prison.", "Ukraine"): (-0.91761, -0.91761),
 }
 RELATIVES_WRONG = {
     ("A nephew of Biden was convicted of fraud.", "Biden"):
@@ -892,8 +892,8 @@ ILLNESS_VALUES = {  # before round 23 in comments
     ("Zelensky addressed the protest in the capital.", "Ukraine"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.18)
     ("Russian soldiers joined a protest against the war.", "Russia"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.18)
     ("Biden met the leaders of the protest on Monday.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.12)
-    ("Biden's reckless protest stunt was an embarrassment.", "Biden"): (-0.968332, -0.968332),  # -0.975452 (both)
-    ("The Kremlin callously infected its own prisoners.", "Russia"): (-0.839702, -0.839702),  # -0.943687 (both)
+    ("Biden's reckless protest stunt was an embarrassment.", "Biden"): (-0.968342, -0.968342),  # -0.975452 (both)
+    ("The Kremlin callously infected its own prisoners.", "Russia"): (-0.839597, -0.839597),  # -0.943687 (both)
 }
 ILLNESS_WRONG: dict = {}
 
@@ -920,10 +920,10 @@ PERIOD_VALUES = {  # before round 24 in comments
     ("The violence surged during Zelensky's tenure, as a trio of crises hit the country.", "Ukraine"): (0.0, 0.0),  # -0.533981 (both)
     ("Several scandals erupted during Biden's first term.", "Biden"): (0.0, 0.0),  # -0.387264 (both)
     ("Corruption flourished during the Biden administration.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence Corruption(-0.31)
-    ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"): (-0.25371, 0.0),  # -0.38767 (both)
-    ("During his presidency, Biden recklessly ignored the crisis.", "Biden"): (-0.876231, -0.876231),
-    ("Biden lied repeatedly during his presidency.", "Biden"): (-0.529023, -0.529023),
-    ("Zelensky's reckless blunders during his tenure cost thousands of lives.", "Ukraine"): (-0.84855, -0.84855),
+    ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"): (-0.253674, 0.0),  # -0.38767 (both)
+    ("During his presidency, Biden recklessly ignored the crisis.", "Biden"): (-0.876138, -0.876138),
+    ("Biden lied repeatedly during his presidency.", "Biden"): (-0.529371, -0.529371),
+    ("Zelensky's reckless blunders during his tenure cost thousands of lives.", "Ukraine"): (-0.848436, -0.848436),
 }
 PERIODS_WRONG = {
     ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"):
@@ -949,13 +949,13 @@ THREATS = [
 ]
 THREAT_VALUES = {  # before round 25 in comments
     ("Moscow's missiles are a grave threat to Ukraine.", "Ukraine"): (0.0, 0.0),  # -0.822956 (both)
-    ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): (-0.33805, 0.0),  # -0.922741 (both)
-    ("The militia issued violent threats against Zelensky.", "Ukraine"): (-0.427764, 0.0),  # -0.872682 (both)
+    ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): (-0.341104, 0.0),  # -0.922741 (both)
+    ("The militia issued violent threats against Zelensky.", "Ukraine"): (-0.429265, 0.0),  # -0.872682 (both)
     ("Hackers pose a serious danger to NATO.", "NATO"): (0.0, 0.0),  # -0.519362 (both)
-    ("The regime made brutal threats against Biden and his family.", "Biden"): (-0.401759, 0.0),  # -0.923365 (both)
-    ("Moscow's missiles are a grave threat to Ukraine.", "Russia"): (-0.872118, -0.872118),  # -0.505052, 0.0
-    ("The reckless Kremlin is the real threat to peace.", "Russia"): (-0.869628, -0.869628),
-    ("Biden's reckless threats against Russia backfired.", "Biden"): (-0.953287, -0.953287),  # -0.931944 (both)
+    ("The regime made brutal threats against Biden and his family.", "Biden"): (-0.403532, 0.0),  # -0.923365 (both)
+    ("Moscow's missiles are a grave threat to Ukraine.", "Russia"): (-0.87208, -0.87208),  # -0.505052, 0.0
+    ("The reckless Kremlin is the real threat to peace.", "Russia"): (-0.869428, -0.869428),
+    ("Biden's reckless threats against Russia backfired.", "Biden"): (-0.953269, -0.953269),  # -0.931944 (both)
 }
 THREATS_WRONG = {
     ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): "mention only (the article's stance is 0: the actor is the one threatened): the model reads the sentence's valence",
@@ -1001,13 +1001,13 @@ SUBJECT_VALUES = {  # before round 26 in comments
     ("The floods were catastrophic, the worst disaster in decades, as Russia sent rescuers.", "Russia"): (0.0, 0.0),  # -0.697671 (both)
     ("Ukraine's foreign minister spoke in Kyiv, and the sirens wailed as a terrible attack began.", "Ukraine"): ((0.0, 0.0), 0.0),
     ("Biden visited the port, where a vicious gang war had killed dozens.", "Biden"): (0.0, 0.0),
-    ("Ukraine won the vote, although the debate that preceded it was ugly and hateful.", "Ukraine"): (0.524083, 0.524083),  # 0.320243 (both)
+    ("Ukraine won the vote, although the debate that preceded it was ugly and hateful.", "Ukraine"): (0.524601, 0.524601),  # 0.320243 (both)
     ("The United States hosted the summit, as the protests outside turned violent and chaotic.", "United States"): (0.0, 0.0),
-    ("Russia - the world's most brutal aggressor - rejected the talks.", "Russia"): (-0.345124, -0.345124),  # -0.32954 (both)
-    ("NATO, a reckless and corrupt alliance, met in Brussels.", "NATO"): (-0.275983, -0.275983),  # -0.256528 (both)
+    ("Russia - the world's most brutal aggressor - rejected the talks.", "Russia"): (-0.345776, -0.345776),  # -0.32954 (both)
+    ("NATO, a reckless and corrupt alliance, met in Brussels.", "NATO"): (-0.276286, -0.276286),  # -0.256528 (both)
     ("Biden spoke in Warsaw, and he gave a reckless, hateful speech.", "Biden"): (0.0, 0.0),
     ("Biden spoke in Warsaw, and the president gave a reckless, hateful speech.", "Biden"): (0.0, 0.0),
-    ("Russia shelled the city again, and the reckless attack killed twelve civilians.", "Russia"): (-0.710092, -0.710092),  # -0.69182 (both)
+    ("Russia shelled the city again, and the reckless attack killed twelve civilians.", "Russia"): (-0.709518, -0.709518),  # -0.69182 (both)
 }
 SUBJECTS_WRONG = {
     ("Biden spoke in Warsaw, and he gave a reckless, hateful speech.", "Biden"): "both: the rules aim the words at Biden, the model reads the mention as neutral",
@@ -1039,23 +1039,62 @@ SUBORDINATE = [
     ("author", "Zelensky made a disastrous blunder when the talks began.", "Ukraine", "<0"),
 ]
 SUBORDINATE_VALUES = {  # before round 28 in comments
-    ("Biden pledged to ban the devices after a gunman used them to kill 58 people.", "Biden"): (-0.269363, 0.0),  # -0.697358 (both)
+    ("Biden pledged to ban the devices after a gunman used them to kill 58 people.", "Biden"): (-0.269256, 0.0),  # -0.697358 (both)
     ("Russia closed its embassy when the violent protests reached the capital.", "Russia"): (0.0, 0.0),
     ("NATO postponed the summit because the brutal storm had flooded the city.", "NATO"): (0.0, 0.0),  # -0.62631 (both)
-    ("Zelensky returned to Kyiv after the deadly attack on the market.", "Ukraine"): ((0.0, -0.405043), -0.202522),  # article -0.384332
+    ("Zelensky returned to Kyiv after the deadly attack on the market.", "Ukraine"): ((0.0, -0.405831), -0.202916),  # article -0.384332
     ("The United States sent aid before the terrible famine spread.", "United States"): (0.0, 0.0),  # -0.64942 (both)
     ("Ukraine signed the deal following a bitter and chaotic debate in parliament.", "Ukraine"): (0.0, 0.0),  # -0.547873 (both)
     ("Biden spoke to reporters until the angry crowd drowned him out.", "Biden"): (0.0, 0.0),  # -0.485684 (both)
     ("Russia raised its grain prices after the disastrous harvest.", "Russia"): (0.0, 0.0),  # -0.506692 (both)
-    ("Biden lied to the press after he lost the debate.", "Biden"): (-0.549862, -0.549862),  # -0.533646 (both)
-    ("Russia shelled the hospital after the reckless Kremlin rejected the truce.", "Russia"): ((-0.640253, -0.738847), -0.68955),
-    ("NATO acted recklessly when the crisis began.", "NATO"): (-0.315372, -0.315372),  # -0.655086 (both)
-    ("Zelensky made a disastrous blunder when the talks began.", "Ukraine"): (-0.666827, -0.666827),  # 0.0 (both)
+    ("Biden lied to the press after he lost the debate.", "Biden"): (-0.550515, -0.550515),  # -0.533646 (both)
+    ("Russia shelled the hospital after the reckless Kremlin rejected the truce.", "Russia"): ((-0.638796, -0.739631), -0.689214),
+    ("NATO acted recklessly when the crisis began.", "NATO"): (-0.31576, -0.31576),  # -0.655086 (both)
+    ("Zelensky made a disastrous blunder when the talks began.", "Ukraine"): (-0.666758, -0.666758),  # 0.0 (both)
 }
 SUBORDINATE_WRONG = {
     ("Biden pledged to ban the devices after a gunman used them to kill 58 people.", "Biden"): "mention only (the article's stance is 0: no words are aimed at Biden): the model reads the sentence's valence",
     ("Zelensky returned to Kyiv after the deadly attack on the market.", "Ukraine"): "both, for Kyiv: 'the deadly attack' names a deed (stance.AGENT_NOUNS), which may be the actor's, so its clause keeps the old attribution to the nearest actor before it",
 }
+
+
+# Pairs (the same session): round 10 makes a country that modifies a noun like a place ("the brutal Ukraine war"), but
+# it read no further than a hyphen, so in "the brutal Russia-Ukraine war" the first of the pair stayed an actor and took
+# "brutal". Found by reading round 10's rule, not in the news read this session (BABE and PTC hold one such pair each
+# before a noun with a target in it). Written with their signs before any scorer scored them (set "bilateral"): eight
+# mentions inside a hyphenated pair before a noun (">=0") and three actors the words are aimed at ("<0": a pair before
+# an agent noun, "U.S.-Ukrainian forces", "the Russia-Belarus army", and an actor beside a pair). Before round 29 the
+# default got 12 of the 22 checks right; round 29 (stance.BILATERAL) gets all but six right, each a mention where the
+# model reads the sentence's valence (the article stance is 0).
+BILATERAL = [
+    ("modifier", "Thousands have died in the savage Russia-Ukraine conflict.", "Russia", ">=0"),
+    ("modifier", "Thousands have died in the savage Russia-Ukraine conflict.", "Ukraine", ">=0"),
+    ("modifier", "Critics called the NATO-Russia council a useless and corrupt forum.", "NATO", ">=0"),
+    ("modifier", "Critics called the NATO-Russia council a useless and corrupt forum.", "Russia", ">=0"),
+    ("modifier", "The disastrous U.S.-Ukraine talks ended without a deal.", "United States", ">=0"),
+    ("modifier", "The disastrous U.S.-Ukraine talks ended without a deal.", "Ukraine", ">=0"),
+    ("modifier", "Smugglers exploit the chaotic U.S.-Mexico border.", "United States", ">=0"),
+    ("modifier", "Russia's reckless war on Ukraine-EU trade shocked Brussels.", "Ukraine", ">=0"),
+    ("author", "Russia's reckless war on Ukraine-EU trade shocked Brussels.", "Russia", "<0"),
+    ("author", "Reckless U.S.-Ukrainian forces shelled the village.", "United States", "<0"),
+    ("author", "The Russia-Belarus army staged reckless drills on the border.", "Russia", "<0"),
+]
+BILATERAL_VALUES = {  # before round 29 in comments
+    ("Thousands have died in the savage Russia-Ukraine conflict.", "Russia"): (-0.308215, 0.0),  # -0.723511 (both)
+    ("Thousands have died in the savage Russia-Ukraine conflict.", "Ukraine"): (-0.542299, 0.0),
+    ("Critics called the NATO-Russia council a useless and corrupt forum.", "NATO"): (-0.40889, 0.0),
+    ("Critics called the NATO-Russia council a useless and corrupt forum.", "Russia"): (-0.537872, 0.0),  # -0.922655 (both)
+    ("The disastrous U.S.-Ukraine talks ended without a deal.", "United States"): (0.0, 0.0),
+    ("The disastrous U.S.-Ukraine talks ended without a deal.", "Ukraine"): (0.0, 0.0),
+    ("Smugglers exploit the chaotic U.S.-Mexico border.", "United States"): (-0.436332, 0.0),  # -0.911171 (both)
+    ("Russia's reckless war on Ukraine-EU trade shocked Brussels.", "Ukraine"): (-0.533462, 0.0),  # -0.775738 (both)
+    ("Russia's reckless war on Ukraine-EU trade shocked Brussels.", "Russia"): (-0.964621, -0.964621),  # -0.931584 (both)
+    ("Reckless U.S.-Ukrainian forces shelled the village.", "United States"): (-0.912931, -0.912931),  # -0.768404 (both)
+    ("The Russia-Belarus army staged reckless drills on the border.", "Russia"): (-0.846885, -0.846885),  # -0.846726 (both)
+}
+_PAIR_REASON = "mention only (the article's stance is 0: the pair modifies a noun): the model reads the sentence's valence"
+BILATERAL_WRONG = {(sentence, target): _PAIR_REASON for _kind, sentence, target, _sign in BILATERAL
+                   if BILATERAL_VALUES[(sentence, target)][0] < 0 and _sign == ">=0"}
 
 # The sets written in later sessions, each after news from outside this war showed a failure: (cases, the default's
 # (mention, article) values, the pairs it gets wrong and why), checked alike.
@@ -1077,6 +1116,7 @@ LATER_SETS = {
     "threats": (THREATS, THREAT_VALUES, THREATS_WRONG),
     "subjects": (SUBJECTS, SUBJECT_VALUES, SUBJECTS_WRONG),
     "subordinate": (SUBORDINATE, SUBORDINATE_VALUES, SUBORDINATE_WRONG),
+    "bilateral": (BILATERAL, BILATERAL_VALUES, BILATERAL_WRONG),
 }
 
 
@@ -1129,10 +1169,10 @@ GERUND_VALUES = {  # the article's stance (before round 12 in comments)
     ("Russian state media ran stories saying that Biden is a senile and corrupt puppet.", "Biden"): 0.0,  # -0.905881
     ("The pundit made headlines by suggesting that Kyiv is run by a vile regime.", "Ukraine"): 0.0,  # -0.965514
     ("Moscow spent months alleging that Ukrainian soldiers murdered civilians.", "Ukraine"): 0.0,  # -0.944492
-    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.667249,
-    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.841765,
-    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.702496,  # -0.695487
-    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.936415,  # -0.931889
+    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.667401,
+    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.841769,
+    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.702224,  # -0.695487
+    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.936361,  # -0.931889
 }
 GERUNDS_WRONG: dict = {}
 
@@ -1163,10 +1203,10 @@ BASE_VALUES = {  # the article's stance (before round 13 in comments)
     ("Several officials allege that Biden took brutal and illegal bribes.", "Biden"): 0.0,  # -0.943521
     ("Hardliners maintain that Kyiv is run by a criminal regime.", "Ukraine"): 0.0,  # -0.805332
     ("Many voters still believe that Russia is an aggressive and dangerous enemy.", "Russia"): 0.0,  # -0.972416
-    ("The corrupt Kremlin wants the world to believe that the war is over.", "Russia"): -0.644139,
-    ("Biden's reckless blunders suggest that the talks will fail.", "Biden"): -0.542266,
-    ("Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia"): -0.934057,
-    ("Russia's brutal attacks suggest a reckless strategy.", "Russia"): -0.992953,
+    ("The corrupt Kremlin wants the world to believe that the war is over.", "Russia"): -0.643578,
+    ("Biden's reckless blunders suggest that the talks will fail.", "Biden"): -0.541577,
+    ("Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia"): -0.934131,
+    ("Russia's brutal attacks suggest a reckless strategy.", "Russia"): -0.992955,
 }
 BASES_WRONG: dict = {}
 
@@ -1201,10 +1241,10 @@ EPISTEMIC_VALUES = {  # the article's stance (before round 27 in comments)
     ("It is true that Russia held talks with Turkey on Monday.", "Russia"): 0.0,
     ("Biden wants to make sure that the bill reaches the Senate.", "Biden"): 0.0,  # 0.29423
     ("Clearly, NATO has not decided where to hold the summit.", "NATO"): 0.0,
-    ("Russia clearly committed brutal war crimes.", "Russia"): -0.919879,  # -0.903676
-    ("Biden is surely a reckless and corrupt leader.", "Biden"): -0.534283,  # -0.376016
-    ("NATO has certainly shown admirable courage.", "NATO"): 0.921458,  # 0.939048
-    ("It is clear that Kyiv acted with remarkable bravery.", "Ukraine"): 0.839015,  # 0.870175
+    ("Russia clearly committed brutal war crimes.", "Russia"): -0.919609,  # -0.903676
+    ("Biden is surely a reckless and corrupt leader.", "Biden"): -0.533738,  # -0.376016
+    ("NATO has certainly shown admirable courage.", "NATO"): 0.921534,  # 0.939048
+    ("It is clear that Kyiv acted with remarkable bravery.", "Ukraine"): 0.839818,  # 0.870175
 }
 EPISTEMIC_WRONG: dict = {}
 

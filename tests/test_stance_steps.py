@@ -3,6 +3,7 @@
 from analysis.measures.stance import (
     StanceParams,
     _attribute,
+    _bilateral,
     _own_subjects,
     _cue_roles,
     _find_voices,
@@ -108,3 +109,15 @@ def test_a_subordinator_before_a_determiner_opens_a_clause():
     assert _split_clauses(norms, gaps, mentions.of, StanceParams(), plain, toks).first == [0, 4]
     plain, toks, norms, gaps, mentions = prepare("Biden pledged to act after he shot them.", ["Biden"])
     assert _split_clauses(norms, gaps, mentions.of, StanceParams(), plain, toks).first == [0]
+
+
+def test_bilateral_pairs_before_a_noun_but_not_before_an_agent_or_a_verb():
+    def pairs(text, aliases):
+        plain, toks, norms, _gaps, mentions = prepare(text, aliases)
+        return sorted(_bilateral(norms, plain, toks, mentions))
+
+    assert pairs("The savage Russia-Ukraine war raged.", ["Russia", "Ukraine"]) == [0, 1]
+    assert pairs("The Russia-Ukraine forces advanced.", ["Russia", "Ukraine"]) == []  # an agent noun
+    assert pairs("Russia-Ukraine remains tense.", ["Russia", "Ukraine"]) == []  # a verb after the pair
+    assert pairs("The Russia - Ukraine war raged.", ["Russia", "Ukraine"]) == []  # spaces: no pair
+    assert pairs("Russia and Ukraine met.", ["Russia", "Ukraine"]) == []

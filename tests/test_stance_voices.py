@@ -661,3 +661,16 @@ def test_a_subordinate_clause_with_its_own_subject_gives_its_words_to_no_one(mon
     monkeypatch.setattr(stance, "SUBORDINATES", False)
     assert rows(gunman) == [("Biden", -0.291313, "kill(-0.30)")]
     assert rows(summit) == [("Ukraine", -0.170202, "collapsed(-0.17)")]
+
+
+def test_a_hyphenated_pair_before_a_noun_modifies_it(monkeypatch):
+    # Round 29 (stance.BILATERAL): names joined by a hyphen before a noun ("the savage Russia-Ukraine conflict") are
+    # like a place, as one country is in "the brutal Ukraine war"; before an agent noun ("U.S.-Ukrainian forces") not
+    from analysis.measures import stance
+
+    rows = _failure_rows
+    conflict = "Thousands have died in the savage Russia-Ukraine conflict."
+    assert rows(conflict) == [("Russia", 0.0, ""), ("Ukraine", 0.0, "")]
+    assert rows("Reckless U.S.-Ukrainian forces shelled the village.")[0] == ("United States", -0.401134, "Reckless(-0.42)")
+    monkeypatch.setattr(stance, "BILATERAL", False)
+    assert rows(conflict) == [("Russia", -0.462117, "savage(-0.50)"), ("Ukraine", 0.0, "")]

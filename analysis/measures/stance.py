@@ -64,7 +64,8 @@ the plan as reckless", "protests spread across the United States", "a row at the
 evidence and is never the speaker of indirect speech (the words before it are: "experts"), unless
 it owns what follows ("faith in Russia's leaders"). So is a country named as the modifier of a noun
 inside a noun phrase ("historic U.S. monuments", "the brutal Ukraine war"), unless the noun names
-its agents or deeds ("U.S. officials", "the U.S. response"), and an actor named right after "anti-"
+its agents or deeds ("U.S. officials", "the U.S. response"), so are the names of a hyphenated pair before a noun
+("the Russia-Ukraine war", :func:`_bilateral`), and an actor named right after "anti-"
 ("anti-Russia rhetoric": what the rhetoric opposes).
 
 Pronouns and role nouns ("he", "they", "the president") count as mentions only with
@@ -895,6 +896,51 @@ def _modifiers(norms: Sequence[str], plain: str, toks: Sequence, mspans: Sequenc
     return frozenset(out)
 
 
+# Pairs (round 29): names joined by a hyphen before a noun ("the savage Russia-Ukraine conflict", "the NATO-Russia
+# council", "the chaotic U.S.-Mexico border") modify the noun together, as one country does in "the brutal Ukraine war"
+# (round 10): each mention of the pair is like a place, unless the noun names agents or deeds ("U.S.-Ukrainian forces",
+# "the Russia-Belarus army"). Round 10's rule reads no further than the hyphen, so the first of the pair stayed an
+# actor and took the phrase's words, and the second did when a word before the pair opened it.
+BILATERAL = True  # development switch: False scores as before the pairs rule
+_HYPHENS = frozenset({"-", "\u2013"})
+
+
+def _bilateral(norms: Sequence[str], plain: str, toks: Sequence, mentions: _Mentions) -> frozenset:
+    """The mentions inside a chain of capitalised words joined by hyphens (:data:`_HYPHENS`, no spaces) followed by
+    lower-case words of a noun phrase, read as :func:`_modifiers` reads them (up to :data:`_MODIFIER_WORDS`, to a word of
+    :data:`_PHRASE_ENDS` or in "-ed" or "-ly"), none of them naming agents or deeds (:data:`AGENT_NOUNS`), and the word
+    after the chain no verb that often has a country as its subject (:data:`_SUBJECT_VERBS`, :data:`REPORTING`,
+    :data:`IRREGULAR_PAST`)."""
+    n = len(toks)
+    out = []
+
+    def joined(t: int) -> bool:  # tokens t and t + 1 are joined by a hyphen, and t + 1 is capitalised
+        return plain[toks[t].end : toks[t + 1].start] in _HYPHENS and plain[toks[t + 1].start].isupper()
+
+    for k, (first, last) in enumerate(zip(mentions.first, mentions.last)):
+        lo, hi = first, last
+        while lo > 0 and joined(lo - 1) and plain[toks[lo - 1].start].isupper():
+            lo -= 1
+        while hi + 1 < n and joined(hi):
+            hi += 1
+        after = hi + 1
+        if (lo, hi) == (first, last) or after >= n:
+            continue  # no pair
+        if norms[after] in _SUBJECT_VERBS or norms[after] in REPORTING or norms[after] in IRREGULAR_PAST:
+            continue
+        words = []
+        for t in range(after, min(after + _MODIFIER_WORDS, n)):
+            word = plain[toks[t].start : toks[t].end]
+            if plain[toks[t - 1].end : toks[t].start].strip() or not (word.isalpha() and word.islower()):
+                break
+            if norms[t] in _PHRASE_ENDS or norms[t].endswith(("ed", "ly")):
+                break
+            words.append(norms[t])
+        if words and AGENT_NOUNS.isdisjoint(words):
+            out.append(k)
+    return frozenset(out)
+
+
 def _possessive_after(plain: str, toks: Sequence, last: int) -> bool:
     """Whether token ``last`` (the last of a mention) is followed by a possessive mark ("X's", "the Democrats'")."""
     return last + 1 < len(toks) and plain[toks[last].start : toks[last + 1].start].rstrip().endswith(_POSSESSIVES)
@@ -1343,6 +1389,8 @@ def _analyze_sentence(plain, tokens, a, b, mspans, res: StanceResources, quotes:
     places = _places(norms, plain, mspans, mentions)
     if MODIFIERS:
         places |= _modifiers(norms, plain, toks, mspans, mentions, cues, res.cues.kind)
+    if BILATERAL:
+        places |= _bilateral(norms, plain, toks, mentions)
     opposed = _opposed(norms, plain, toks, mentions) if ANTI else frozenset()
     places |= opposed
     if PROXIES:
