@@ -883,17 +883,24 @@ def _modifiers(norms: Sequence[str], plain: str, toks: Sequence, mspans: Sequenc
         if norms[after] in _SUBJECT_VERBS or norms[after] in REPORTING or (PAST_VERBS and norms[after] in IRREGULAR_PAST) or any(
                 m.start == toks[after].start and cue_kinds[m.index] == "directed" for m in cues):
             continue
-        words = []
-        for t in range(after, min(after + _MODIFIER_WORDS, n)):
-            word = plain[toks[t].start : toks[t].end]
-            if plain[toks[t - 1].end : toks[t].start].strip() or not (word.isalpha() and word.islower()):
-                break
-            if norms[t] in _PHRASE_ENDS or norms[t].endswith(("ed", "ly")):
-                break
-            words.append(norms[t])
-        if words and AGENT_NOUNS.isdisjoint(words):
+        if _modifies_a_noun(norms, plain, toks, after):
             out.add(k)
     return frozenset(out)
+
+
+def _modifies_a_noun(norms: Sequence[str], plain: str, toks: Sequence, after: int) -> bool:
+    """Whether the words from token ``after`` on are the rest of a noun phrase that a name before them modifies: up to
+    :data:`_MODIFIER_WORDS` lower-case words with no punctuation between them, read up to a word of
+    :data:`_PHRASE_ENDS` or in "-ed" or "-ly", at least one, none naming agents or deeds (:data:`AGENT_NOUNS`)."""
+    words = []
+    for t in range(after, min(after + _MODIFIER_WORDS, len(toks))):
+        word = plain[toks[t].start : toks[t].end]
+        if plain[toks[t - 1].end : toks[t].start].strip() or not (word.isalpha() and word.islower()):
+            break
+        if norms[t] in _PHRASE_ENDS or norms[t].endswith(("ed", "ly")):
+            break
+        words.append(norms[t])
+    return bool(words) and AGENT_NOUNS.isdisjoint(words)
 
 
 # Pairs (round 29): names joined by a hyphen before a noun ("the savage Russia-Ukraine conflict", "the NATO-Russia
@@ -907,8 +914,7 @@ _HYPHENS = frozenset({"-", "\u2013"})
 
 def _bilateral(norms: Sequence[str], plain: str, toks: Sequence, mentions: _Mentions) -> frozenset:
     """The mentions inside a chain of capitalised words joined by hyphens (:data:`_HYPHENS`, no spaces) followed by
-    lower-case words of a noun phrase, read as :func:`_modifiers` reads them (up to :data:`_MODIFIER_WORDS`, to a word of
-    :data:`_PHRASE_ENDS` or in "-ed" or "-ly"), none of them naming agents or deeds (:data:`AGENT_NOUNS`), and the word
+    lower-case words of a noun phrase that it modifies (:func:`_modifies_a_noun`, as for :func:`_modifiers`), and the word
     after the chain no verb that often has a country as its subject (:data:`_SUBJECT_VERBS`, :data:`REPORTING`,
     :data:`IRREGULAR_PAST`)."""
     n = len(toks)
@@ -928,15 +934,7 @@ def _bilateral(norms: Sequence[str], plain: str, toks: Sequence, mentions: _Ment
             continue  # no pair
         if norms[after] in _SUBJECT_VERBS or norms[after] in REPORTING or norms[after] in IRREGULAR_PAST:
             continue
-        words = []
-        for t in range(after, min(after + _MODIFIER_WORDS, n)):
-            word = plain[toks[t].start : toks[t].end]
-            if plain[toks[t - 1].end : toks[t].start].strip() or not (word.isalpha() and word.islower()):
-                break
-            if norms[t] in _PHRASE_ENDS or norms[t].endswith(("ed", "ly")):
-                break
-            words.append(norms[t])
-        if words and AGENT_NOUNS.isdisjoint(words):
+        if _modifies_a_noun(norms, plain, toks, after):
             out.append(k)
     return frozenset(out)
 
