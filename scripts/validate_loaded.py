@@ -661,7 +661,9 @@ def _summary(ptc: dict, babe: pd.DataFrame, reach: dict | None = None, columns: 
             "clauses (the whole-sentence spans above). A target of 0.40 that means spans like the annotators' needs a "
             f"character-F1 floor beside it (now {ll['char_f1']:.3f}) and, to be met, a model that reads words in context "
             "(a fine-tuned transformer, as the systems near 0.5 are) trained on span annotations whose licence lets the "
-            "model ship: PTC states none, BABE is AGPL-3.0. Neither such data nor such a model is in this project.", ""]
+            "model ship: PTC states none, BABE is AGPL-3.0. No such model is part of `score`; what a small one fine-tuned on "
+            "the development part of ptc-dev reaches on the held-out parts is measured in "
+            "[`validation_loaded_finetuned.md`](validation_loaded_finetuned.md) (`scripts/finetune_loaded.py`).", ""]
         if reach.get("embeddings") is not None:
             lines += [embedding_summary_text(reach["embeddings"]), ""]
         if reach.get("static") is not None and "heldout" in reach["static"]:
