@@ -446,9 +446,9 @@ def main(argv: list[str] | None = None) -> int:
         bundled_texts = {p.stem: p.read_text(encoding="utf-8") for p in raw}
         bundled_seqs = build(pd.DataFrame({"id": list(bundled_texts), "text": list(bundled_texts.values())}),
                              gold.iloc[:0], tokenizer)
-        held, babe_by_seed = [], []
+        held, babe_by_seed, train_seqs = [], [], build(dev, gold, tokenizer)
         for seed in SEEDS:
-            model = train(torch, BertModel, folder, build(dev, gold, tokenizer), chosen["epochs"], seed)
+            model = train(torch, BertModel, folder, train_seqs, chosen["epochs"], seed)
             started = time.process_time()
             probs = predict(torch, model, te)
             seconds = time.process_time() - started
