@@ -526,6 +526,30 @@ reproduced exactly). ``--seeds 0,1,2``: 0.6759 (0.6745, 0.6784, 0.6748) -> 0.675
 the 6,214 development rows whose features change. Held-out part, read once (the 37th read, ``--held-out --paired
 roles+no-bilateral roles``): macro-F1 0.6735, AUC negative 0.8565 for both (paired -0.0000, -0.0001 to +0.0000).
 ``--gold roles``: all unchanged. Kept for the codebook.
+
+Round 30 (the three models rebuilt): a report of ``make report`` on a small corpus from outside this war, and the
+sentences written to check it, showed "Russia waged a brutal campaign against Ukraine" giving Ukraine "brutal" (and
+"The illegal invasion of Ukraine shocked Europe" giving it "illegal" and "shocked"): round 8's victims knew "the attack
+on X" but no war, campaign, invasion or siege. Set "aggression" was written before any scorer scored it (nine actors
+after a noun of aggression and "against", "on" or, after a noun of taking, "of", >=0; five the words are aimed at, <0);
+the default got 14 of its 28 checks right, 20 after: the article's stance of all fourteen, the mention's score of six
+(stance.AGGRESSIONS; ``roles+no-aggressions``: round 29, reproduced exactly). ``--seeds 0,1,2``: 0.6751 (0.6736,
+0.6777, 0.6738) -> 0.6752 (0.6738, 0.6781, 0.6736). Held-out part, read once (the 38th read, ``--held-out --paired
+roles+no-aggressions roles``): macro-F1 0.6735, AUC negative 0.8565 for both (paired +0.0000, +0.0000 to +0.0001).
+``--gold roles``: all unchanged.
+
+Round 31 (the three models rebuilt): the same report gave a speaker the words of her own label ("Maria Lopez ... called
+the ordinance a disaster": Lopez -0.49 from "disaster"). Set "labels" was written before any scorer scored it (nine
+speakers of "X called Y a Z", "X described Y as Z", "X denounced Y as Z", >=0; two where the author's words are aimed
+at the speaker, <0); the default got 6 of its 22 checks right, 14 after: the article's stance of all nine speakers
+(stance.LABELS: the words after a labelling verb in its clause are the speaker's voice, an actor among them staying in
+the author's; ``roles+no-labels``: round 30, reproduced exactly). A first form without the guards against nouns ("a
+call", "the phone call", "in terms of") and pronouns that are no object of a label ("called him later") gave 0.6749 on
+the development part; its uses in the PTC development articles showed the nouns. As kept, ``--seeds 0,1,2``: 0.6752
+(0.6738, 0.6781, 0.6736) -> 0.6752 (0.6734, 0.6784, 0.6737). Held-out part, read once (the 39th read, ``--held-out
+--paired roles+no-labels roles``): macro-F1 0.6735 -> 0.6732, AUC negative 0.8565 -> 0.8564 (paired -0.0003, -0.0015
+to +0.0009; -0.0001, -0.0003 to +0.0001): within chance, both targets still met. ``--gold roles``: all unchanged.
+Kept for issue 15 (a reported accusation is the source's voice).
 """
 
 from __future__ import annotations
@@ -913,6 +937,8 @@ ROUND7 = {
     "no-epistemic": {},  # round 27: the cue file without the words of how sure the writer is (_EPISTEMIC)
     "no-subordinates": {"SUBORDINATES": False},  # round 28: "... after a gunman used them" (roles+no-subordinates: round 27)
     "no-bilateral": {"BILATERAL": False},  # round 29: "the Russia-Ukraine war" (roles+no-bilateral: round 28)
+    "no-aggressions": {"AGGRESSIONS": False},  # round 30: "the war against Ukraine" (roles+no-aggressions: round 29)
+    "no-labels": {"LABELS": False},  # round 31: "X called Y a disaster" (roles+no-labels: round 30)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,

@@ -280,8 +280,13 @@ def test_a_capital_after_in_is_a_place_not_the_target_or_the_speaker():
     assert m.loc["Russia", ["score_author", "score_quoted", "evidence"]].tolist() == [0.0, 0.0, ""]
     assert s.loc["Ukraine", "sourced_by"] == "experts"
     # a capital that is not after a preposition of place is still the actor
+    m, _ = rows("Paris pushed a reckless plan.")
+    assert m.loc["Coalition", "score_author"] == round(math.tanh(v("reckless") * w(3)), 6)
+    # and the speaker of a label (round 31, stance.LABELS): "described the plan as reckless" is its voice, as "said the
+    # plan was reckless" is (before round 31 the author's, aimed at Paris)
     m, _ = rows("Paris described the plan as reckless.")
-    assert m.loc["Coalition", "score_author"] == round(math.tanh(v("reckless") * w(5)), 6)
+    assert m.loc["Coalition", ["score_author", "score_quoted", "evidence"]].tolist() == [
+        0.0, round(math.tanh(v("reckless") * w(5)), 6), "r:reckless(-0.24)"]
 
 
 SETTINGS_TARGETS = Targets.from_dict({"United States": ["United States", "U.S."], "Russia": ["Russia", "Kremlin"],
@@ -507,6 +512,9 @@ def test_the_one_an_attorney_or_an_ally_stands_for_gets_none_of_their_words(monk
     assert rows("An aide to Zelensky blasted the reckless plan.") == [("Ukraine", -0.294578, "reckless(-0.30)")]
     assert rows("Zelensky betrayed his allies in the region.") == [("Ukraine", -0.604368, "betrayed(-0.70)")]
     monkeypatch.setattr(stance, "PROXIES", False)
+    # "blasted ... as a reckless fishing expedition" is a label (round 31, stance.LABELS): the attorney's voice
+    assert rows(attorney) == [("Biden", 0.0, "r:reckless(-0.19)")]
+    monkeypatch.setattr(stance, "LABELS", False)
     assert rows(attorney) == [("Biden", -0.190814, "reckless(-0.19)")]
     assert rows(lawyer) == [("Biden", -0.278185, "lied(-0.29)")]
     assert rows(allies) == [("Russia", -0.449741, "brutal(-0.48)")]
@@ -674,3 +682,52 @@ def test_a_hyphenated_pair_before_a_noun_modifies_it(monkeypatch):
     assert rows("Reckless U.S.-Ukrainian forces shelled the village.")[0] == ("United States", -0.401134, "Reckless(-0.42)")
     monkeypatch.setattr(stance, "BILATERAL", False)
     assert rows(conflict) == [("Russia", -0.462117, "savage(-0.50)"), ("Ukraine", 0.0, "")]
+
+
+def test_a_war_a_campaign_or_an_invasion_is_done_to_the_actor_named_after_it(monkeypatch):
+    # Round 30 (stance.AGGRESSIONS): an actor right after a noun of aggression and "against" or "on" ("a brutal campaign
+    # against Ukraine", "air strikes on Kyiv"), or after a noun of taking and "of" ("the invasion of Ukraine"), is its
+    # victim: the words of its clause are not aimed at it, and go to the agent if one is named. "of" after a campaign
+    # names its agent, and an actor that owns what follows "against" is no victim
+    from analysis.measures import stance
+
+    rows = _failure_rows
+    brutal = "Russia waged a brutal campaign against Ukraine."
+    invasion = "The illegal invasion of Ukraine shocked Europe."
+    strikes = "Deadly air strikes on Kyiv killed twelve people."
+    assert rows(brutal) == [("Russia", -0.503192, "brutal(-0.55)"), ("Ukraine", 0.0, "")]
+    assert rows(invasion) == [("Ukraine", 0.16514, "invasion(+0.17)")]  # the cue file's sympathy for the invaded
+    assert rows(strikes) == [("Ukraine", 0.0, "")]
+    assert rows("The vicious campaign of Russian soldiers against villagers shocked observers.") == [
+        ("Russia", -0.462117, "vicious(-0.27); shocked(-0.23)")]
+    assert rows("Voters backed the campaign against Biden's reckless spending.") == [("Biden", -0.401134, "reckless(-0.42)")]
+    # switched off (the scorer before round 30)
+    monkeypatch.setattr(stance, "AGGRESSIONS", False)
+    assert rows(brutal) == [("Russia", -0.269928, "brutal(-0.28)"), ("Ukraine", -0.269928, "brutal(-0.28)")]
+    assert rows(invasion) == [("Ukraine", -0.552949, "invasion(+0.17); illegal(-0.46); shocked(-0.33)")]
+    assert rows(strikes) == [("Ukraine", -0.72233, "killed(-0.60); strikes(-0.31)")]
+
+
+def test_a_label_is_the_voice_of_the_one_who_gives_it(monkeypatch):
+    # Round 31 (stance.LABELS): "X called Y a Z", "X described Y as Z", "X denounced Y as Z" report X's judgement as
+    # "X said Y was Z" does: the words after the verb in its clause are X's voice (r:), not aimed at X by the author. An
+    # actor Y stays in the author's voice with the verb's own cue. "called off", "the phone call", "so-called" and "a man
+    # called X" are no labels
+    from analysis.measures import stance
+
+    rows = _failure_rows
+    disaster = "Biden called the ordinance a disaster."
+    escalation = "NATO called it a reckless escalation."
+    terrorist = "Zelensky denounced Russia as a terrorist state."
+    assert rows(disaster) == [("Biden", 0.0, "r:disaster(-0.43)")]
+    assert rows(escalation) == [("NATO", 0.0, "r:escalation(-0.22); r:reckless(-0.27)")]
+    assert rows(terrorist) == [("Ukraine", 0.0, ""), ("Russia", -0.604368, "denounced(-0.70); r:terrorist(-0.66)")]
+    assert rows("Moscow called off the talks in a brutal move.") == [("Russia", -0.33839, "brutal(-0.35)")]
+    assert rows("The phone call with Biden was a disaster.") == [("Biden", -0.503192, "disaster(-0.55)")]
+    assert rows("The so-called Kremlin peace plan is a cynical trick.") == [("Russia", -0.242306, "cynical(-0.22); trick(-0.03)")]
+    assert rows("A man called Biden was arrested for brutal crimes.") == [("Biden", -0.726783, "arrested(-0.44); brutal(-0.48)")]
+    # switched off (the scorer before round 31)
+    monkeypatch.setattr(stance, "LABELS", False)
+    assert rows(disaster) == [("Biden", -0.405785, "disaster(-0.43)")]
+    assert rows(escalation) == [("NATO", -0.452506, "escalation(-0.22); reckless(-0.27)")]
+    assert rows(terrorist) == [("Ukraine", 0.0, ""), ("Russia", -0.876559, "denounced(-0.70); terrorist(-0.66)")]

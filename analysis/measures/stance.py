@@ -46,11 +46,14 @@ cancels it (factor ``rejected``) and its own valence; a charge (``CHARGES``: "al
 after a rejection is blame rejected though no lexicon rates it, and what it charges with it ("denied any
 involvement in the bombing"). The event after a harm word and a preposition ("suffered casualties in the assault",
 "were killed in the attack") is not aimed at the sufferers before the harm word, only at a mention after it ("... by
-Russian forces").
+Russian forces"). An actor named as the victim of a harm ("the death of X", "the attack on X"), of a war, a campaign or
+a strike waged against or on it ("Russia's brutal war against Ukraine", "air strikes on Kyiv"), or of an invasion, an
+occupation or a siege ("the invasion of Ukraine") gets none of its clause's negative words (:func:`_victims`).
 
 Voices: every piece of evidence inside a speech quotation (:mod:`analysis.text.quotes`) or in
 indirect speech ("X said (that) ...", "..., X said", "according to X, ...": voice
-``reported``, with its ``speaker``) is the source's, the rest (scare quotes included) the
+``reported``, with its ``speaker``) is the source's, and so is a label ("X called Y a disaster", "X described Y as
+reckless": the words after the verb in its clause, :data:`LABELS`), the rest (scare quotes included) the
 author's. Each mention gets
 ``score_author`` and ``score_quoted`` (``tanh`` of the summed contributions, in [-1, 1]); its
 ``voice`` is ``quote`` when the mention itself is inside a speech quotation, and ``score`` is the
@@ -543,6 +546,20 @@ THREATS = True  # development switch: False scores as before the threats rule
 THREAT_NOUNS = frozenset("threat threats danger dangers menace".split())
 THREAT_PREPOSITIONS = frozenset({"to", "against"})
 _POSSESSED_HARMS = VICTIM_NOUNS | POSSESSED_VICTIM_NOUNS  # the harm nouns of round 11 ("lynching" too)
+# Aggression (round 30): a war, a campaign or a strike is waged against the actor named right after "against" or "on"
+# ("Russia's brutal war against Ukraine", "a vicious campaign against Kyiv", "air strikes on Kyiv"), and an invasion, an
+# occupation or a siege takes the actor named after "of" too ("the illegal invasion of Ukraine", "the siege of
+# Mariupol"): a victim like "the attack on X". After "of" the first kind names its agent or its matter ("the campaign of
+# Russian soldiers", "a war of words"), so "of" is left out for them. An actor named with a possessive after the
+# preposition is not the victim ("the campaign against Biden's reckless spending": the words are aimed at its owner).
+AGGRESSIONS = True  # development switch: False scores as before the aggression rule
+AGGRESSION_NOUNS = frozenset(
+    "war wars campaign campaigns offensive offensives counteroffensive crackdown crackdowns aggression violence "
+    "atrocities crimes strike strikes airstrike airstrikes raid raids incursion incursions onslaught hostilities".split()
+)
+AGGRESSION_PREPOSITIONS = frozenset({"against", "on"})
+TAKING_NOUNS = frozenset("invasion invasions occupation annexation siege sieges bombardment blockade".split())
+_AGGRESSIONS = AGGRESSION_NOUNS | TAKING_NOUNS
 # Words between the preposition and the mention that keep it the harm's object ("the murder of *two* Ukrainian
 # soldiers"): any word but these, at most VICTIM_GAP of them.
 VICTIM_GAP = 3
@@ -574,6 +591,59 @@ def _reporting_that(gerunds: bool, bases: bool) -> frozenset:
     """The words that report only before "that": "alleged", and the forms of rounds 12 and 13 when switched on."""
     return _REPORTING_THAT | (GERUNDS_THAT if gerunds else frozenset()) | (BASES_THAT if bases else frozenset())
 _TOLD = frozenset({"told", "tells", "tell"})  # "X told Y that ...": the content starts after "that"
+# Labels (round 31): "X called Y a Z", "X described Y as Z", "X denounced Y as Z". The label is X's judgement of Y, said
+# by X as "X said Y was Z" is, so the words after the verb to the end of its clause (Y and the label) are X's voice
+# (reported): not aimed at X, the one who speaks, and reported words for an actor Y. A mention Y itself stays in the
+# author's voice, as the object of "accused" does. A verb of naming (LABEL_VERBS) labels before "a" or "an" within LABEL_WINDOW words
+# ("called the proposal a provocation"; the label starts there) or right after a pronoun ("called it reckless"), unless
+# a particle follows it ("called for", "called off"), it is "so-called", or it names after an indefinite noun ("a
+# group called Hamas"). A verb of describing or judging (LABEL_AS_VERBS) labels from "as" within LABEL_WINDOW words in
+# its clause ("described the attack as barbaric"); without "as" a judging verb stays a cue aimed at its object.
+LABELS = True  # development switch: False scores as before the labels rule
+LABEL_VERBS = frozenset(
+    "call calls called calling dub dubs dubbed dubbing termed terming labelled labeled labelling labeling branded "
+    "branding".split()
+)  # not "term", "terms", "label", "brand", "brands": mostly nouns
+LABEL_AS_VERBS = frozenset(
+    "describe describes described describing characterise characterises characterised characterising characterize "
+    "characterizes characterized characterizing portray portrays portrayed portraying depict depicts depicted "
+    "depicting denounce denounces denounced denouncing condemn condemns condemned condemning decry decries decried "
+    "decrying slam slams slammed slamming blast blasts blasted blasting criticise criticises criticised criticising "
+    "criticize criticizes criticized criticizing hail hails hailed hailing praise praises praised praising".split()
+) | LABEL_VERBS
+LABEL_PARTICLES = frozenset("for on upon off up out in back to into at".split())
+LABEL_PRONOUNS = frozenset("it him her them".split())  # "called it reckless" (not "this", "that": determiners too)
+# Words that make the labelling verb a noun ("a call", "the phone call", "in terms of") or its pronoun no object of a
+# label ("called him later", "called her to say").
+LABEL_NOUN_BEFORE = frozenset("a an the this that these those his her its their our my your in of phone".split())
+LABEL_NOT_AFTER_PRONOUN = LABEL_PARTICLES | frozenset("later yesterday today tonight again and but twice repeatedly".split())
+LABEL_WINDOW = 6
+_LABEL_TRIGGERS = LABEL_VERBS | LABEL_AS_VERBS
+
+
+def _label_start(norms: Sequence[str], r: int, c_end: int) -> int | None:
+    """Where the label after the labelling verb at ``r`` starts (:data:`LABELS`), or None: not a label; ``c_end`` is the
+    end of its clause."""
+    w = norms[r]
+    if norms[r - 1] in LABEL_NOUN_BEFORE:
+        return None  # "a call", "the phone call"
+    if w in LABEL_VERBS:
+        nxt = norms[r + 1] if r + 1 < c_end else ""
+        if (not nxt or nxt in LABEL_PARTICLES or norms[r - 1] == "so"
+                or (r >= 2 and norms[r - 2] in ("a", "an"))):
+            pass  # "called for talks", "the so-called plan", "a group called Hamas": no label
+        elif nxt in LABEL_PRONOUNS and r + 2 < c_end:
+            if norms[r + 2] not in LABEL_NOT_AFTER_PRONOUN and not norms[r + 2].endswith("ly"):
+                return r + 2  # "called it reckless"
+        else:
+            for t in range(r + 2, min(r + 1 + LABEL_WINDOW, c_end)):
+                if norms[t] in ("a", "an"):
+                    return t  # "called the proposal a dangerous provocation"
+    if w in LABEL_AS_VERBS:
+        for t in range(r + 1, min(r + 1 + LABEL_WINDOW, c_end)):
+            if norms[t] == "as":
+                return t  # "described the attack as barbaric"
+    return None
 
 
 class MentionEvidence(NamedTuple):
@@ -726,7 +796,8 @@ def _victims(norms, plain: str, toks, clause, mentions: _Mentions) -> frozenset:
     (:data:`THREATS`); the negative words of their clause are not aimed at them."""
     harms = _POSSESSED_HARMS if POSSESSORS else VICTIM_NOUNS
     threats = THREATS and not THREAT_NOUNS.isdisjoint(norms)
-    if harms.isdisjoint(norms) and not threats:
+    aggressions = AGGRESSIONS and not _AGGRESSIONS.isdisjoint(norms)
+    if harms.isdisjoint(norms) and not threats and not aggressions:
         return frozenset()
     mention_of, m_first, m_last = mentions.of, mentions.first, mentions.last
     found = set()
@@ -740,6 +811,12 @@ def _victims(norms, plain: str, toks, clause, mentions: _Mentions) -> frozenset:
             continue
         if (threats and t >= 1 and norms[t] in THREAT_PREPOSITIONS and norms[t - 1] in THREAT_NOUNS
                 and clause[t - 1] == clause[first]):  # "a grave threat to Ukraine": the one threatened
+            found.add(k)
+            continue
+        if (aggressions and t >= 1 and clause[t - 1] == clause[first]
+                and ((norms[t] in AGGRESSION_PREPOSITIONS and norms[t - 1] in _AGGRESSIONS)
+                     or (norms[t] == "of" and norms[t - 1] in TAKING_NOUNS))
+                and not _possessive_after(plain, toks, m_last[k])):  # "the war against Ukraine", "the invasion of Ukraine"
             found.add(k)
             continue
         last = m_last[k]  # "X's death": a possessive mark, then a harm suffered
@@ -1772,6 +1849,8 @@ def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first
     speakers: list[str] = []
     reporting_that = _reporting_that(GERUNDS, BASES)
     triggers = _speech_triggers(REPORTING, reporting_that)
+    if LABELS:
+        triggers = triggers | _LABEL_TRIGGERS
     if triggers.isdisjoint(norms):  # most sentences: no reporting verb, no "according"
         return region, speakers
 
@@ -1806,6 +1885,11 @@ def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first
             if c_end <= r + 2:
                 continue
             mark([*range(clause_first[c]), *range(c_end, n)], speaker_words(r + 2, c_end))
+            continue
+        if LABELS and w in _LABEL_TRIGGERS and w not in REPORTING and not (w in reporting_that and r + 1 < n and norms[r + 1] == "that"):
+            start = _label_start(norms, r, c_end) if r > clause_first[c] else None
+            if start is not None:  # "X called Y a Z": Y and Z are X's voice (a mention Y stays the author's)
+                mark([t for t in range(r + 1, c_end) if mention_of[t] < 0], speaker_words(clause_first[c], r))
             continue
         if w in reporting_that:
             if not (r + 1 < n and norms[r + 1] == "that"):
