@@ -342,3 +342,29 @@ def test_a_party_adjective_or_potus_before_a_surname_is_no_name_of_its_own():
     table = discover_actors(corpus(*texts), min_articles=2, top=1)
     assert table[["actor", "n_articles", "n_mentions"]].values.tolist() == [["Donald Trump", 22, 42]]
     assert table.attrs["ignore"] == []
+
+
+def test_local_government_and_military_titles_introduce_a_person():
+    # Without these titles "Councilmember David Cho" was one actor of kind "other", and "Council Member
+    # Ana Ruiz" an organisation (its "Council").
+    got = found(
+        "Councilmember David Cho voted against the plan. Council Member Ana Ruiz voted for it.",
+        "Assemblywoman Grace Park and District Attorney Alvin Bragg spoke. Cho left early.",
+        "Lieutenant General Mark Cole and Supervisor Ruth Ng met Deputy Mayor Ann Vance.",
+    )
+    assert got == [
+        ("David Cho", "person", 2, 2, ["Cho", "David Cho"]),
+        ("Alvin Bragg", "person", 1, 1, ["Alvin Bragg"]),
+        ("Ana Ruiz", "person", 1, 1, ["Ana Ruiz"]),
+        ("Ann Vance", "person", 1, 1, ["Ann Vance"]),
+        ("Grace Park", "person", 1, 1, ["Grace Park"]),
+        ("Mark Cole", "person", 1, 1, ["Mark Cole"]),
+        ("Ruth Ng", "person", 1, 1, ["Ruth Ng"]),
+    ]
+    # "Chief of Staff" introduces a name (it used to swallow it); a title that begins a longer title ending the
+    # run introduces none ("Inspector" before "General"), so "House Inspector General" stays a name
+    assert found("Chief of Staff Susie Wiles spoke. Wiles left. The House Inspector General objected.") == [
+        ("Susie Wiles", "person", 1, 2, ["Susie Wiles", "Wiles"]),
+        ("House Inspector General", "organisation", 1, 1, ["House Inspector General"]),
+    ]
+

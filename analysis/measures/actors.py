@@ -9,7 +9,8 @@ Offline and rule-based, so every actor leads back to the words that named it:
 2. *Sentence starts*: a capitalised word that opens a sentence (or a quotation) is a name only
    if the corpus also writes it capitalised inside sentences more often than in lower case
    ("Critics said" is not an actor, "Republicans said" is).
-3. *Honorifics and role words* ("President", "Sen.", "Secretary of State", "Prime Minister")
+3. *Honorifics and role words* ("President", "Sen.", "Secretary of State", "Prime Minister",
+   "Councilmember", "District Attorney", "Lieutenant General", "MP"; :data:`TITLES`)
    are cut off the name they introduce and mark it as a person; a country or demonym before
    them ("U.S. President Donald Trump", "Russian President Vladimir Putin") is a mention of
    that country.
@@ -88,6 +89,12 @@ Chairman|Chairwoman|Chair|CEO|Sir|Dame|Lord|Lady|Premier|Ayatollah|Supreme Leade
 Cardinal|Archbishop|Special Counsel|First Lady|Officer|Deputy|Agent|Detective|Det|Chief|Police Chief|Coach
 Pres|Sec|Amb|Hon|PM|Rep.-elect|Senator-elect|Governor-elect|Mayor-elect|Counsel|Adviser|Advisor|Spokesman
 Spokeswoman|Spokesperson|Rapper|Actor|Actress|Singer|Host|Anchor|Dictator|Tsar|Czar|Candidate|Nominee|POTUS
+Councilmember|Councilman|Councilwoman|Councillor|Councilor|Council Member|Alderman|Alderwoman|Assemblyman|Assemblywoman
+Assemblymember|Assembly Member|State Senator|Delegate|Supervisor|Comptroller|Treasurer|District Attorney|Prosecutor
+Lieutenant|Lieutenant Governor|Sergeant|Captain|Colonel|Lieutenant Colonel|Major General|Lieutenant General
+Brigadier General|Field Marshal|Marshal|Inspector General|Surgeon General|Solicitor General|Chief of Staff|Deputy Mayor
+Lord Mayor|Deputy Prime Minister|Foreign Secretary|Home Secretary|Health Secretary|Chief Executive|Chief Executive Officer
+Chief Minister|Governor General|Vice Chancellor|Superintendent|Inspector|MP|MEP
 """
 TITLES = frozenset(tuple(t.replace(".", "").split()) for t in re.split(r"[|\n]", _TITLES) if t.strip())
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t)
@@ -293,13 +300,18 @@ def _sequences(sent: str, tokens: Sequence, words: Sequence[str], caps: Sequence
 
 
 def _split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """``(prefix, title, name)``: the rightmost title that is followed by a name."""
+    """``(prefix, title, name)``: the rightmost title that is followed by a name.
+
+    A title that begins a longer title ending the run is followed by no name ("CIA Inspector General"
+    is no "Inspector" named "General").
+    """
     bare = [w.rstrip(".") for w in words]
     best = None
     for end in range(len(words) - 1, 0, -1):
         for size in range(min(_MAX_TITLE, end), 0, -1):
             if tuple(bare[end - size : end]) in TITLES:
-                best = (end - size, end)
+                if tuple(bare[end - size :]) not in TITLES:
+                    best = (end - size, end)
                 break
         if best:
             break
