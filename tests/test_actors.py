@@ -368,3 +368,25 @@ def test_local_government_and_military_titles_introduce_a_person():
         ("House Inspector General", "organisation", 1, 1, ["House Inspector General"]),
     ]
 
+
+def test_a_person_of_an_organisation_is_two_names():
+    # "Maria Lopez of the ..." is a person (given name, Census surname) and the body she speaks for; names
+    # whose words before "of" are no person's name stay whole.
+    got = found(
+        "Maria Lopez of the Riverside Property Owners Association called the ordinance a disaster.",
+        "The Riverside Property Owners Association objected. Maria Lopez spoke. Mayor Elena Alvarez of Riverside spoke.",
+        "The Bank of England and the Coalition of the Willing met the Church of England.",
+        "The Church of Jesus Christ of Latter Day Saints and the Bill of Rights.",
+    )
+    assert got == [
+        ("Maria Lopez", "person", 2, 2, ["Maria Lopez"]),
+        ("Riverside Property Owners Association", "organisation", 2, 2, ["Riverside Property Owners Association"]),
+        ("Bank of England", "organisation", 1, 1, ["Bank of England"]),
+        ("Bill of Rights", "organisation", 1, 1, ["Bill of Rights"]),
+        ("Church of England", "organisation", 1, 1, ["Church of England"]),
+        ("Church of Jesus Christ of Latter Day Saints", "organisation", 1, 1, ["Church of Jesus Christ of Latter Day Saints"]),
+        ("Coalition of the Willing", "organisation", 1, 1, ["Coalition of the Willing"]),
+        ("Elena Alvarez", "person", 1, 1, ["Elena Alvarez"]),
+        ("Riverside", "other", 1, 1, ["Riverside"]),
+    ]
+

@@ -5,7 +5,12 @@ Offline and rule-based, so every actor leads back to the words that named it:
 1. *Capitalised name sequences* in the body text: runs of capitalised words, joined by spaces,
    hyphens or lower-case name connectors ("Bank of England", "Ursula von der Leyen"), with
    initials ("George W. Bush") and abbreviated honorifics ("Sen.") kept together. A possessive
-   ("Obama's") is not part of the name. Title-case lines (headlines) are skipped.
+   ("Obama's") is not part of the name. Title-case lines (headlines) are skipped. A person's
+   name followed by "of" or "for" (and "the") and another name is two names: "Maria Lopez of the
+   Riverside Property Owners Association" is "Maria Lopez" and "Riverside Property Owners
+   Association" when the words before the connector are a person's name (two words or more, a
+   given name of the Census lists first and a Census surname last that is no organisation word);
+   "Bank of England", "Coalition of the Willing", "Bill of Rights" stay one name.
 2. *Sentence starts*: a capitalised word that opens a sentence (or a quotation) is a name only
    if the corpus also writes it capitalised inside sentences more often than in lower case
    ("Critics said" is not an actor, "Republicans said" is).
@@ -137,6 +142,9 @@ _ORG_WORDS = frozenset(
 )
 # Connectors that do not occur inside a person's name ("Bank of England", "Latinos for Trump").
 _NAME_BREAKERS = frozenset({"of", "for", "the"})
+# Connectors after which a person's name may go on with the body or place they belong to ("Maria Lopez of the
+# Riverside Property Owners Association", "David Cho for Riverside"): :func:`_split_affiliation`.
+_AFFILIATION = frozenset({"of", "for"})
 _BOILERPLATE_ARTICLES = 3
 _SURNAME_RANKS = 60_000
 _SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
@@ -322,6 +330,57 @@ def _split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     return words[: best[0]], words[best[0] : best[1]], words[best[1] :]
 
 
+def _split_affiliation(words: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """``((words, after_the), ...)``: a person's name and the body or place after "of"/"for" as two names.
+
+    "Maria Lopez of the Riverside Property Owners Association" is "Maria Lopez" and "Riverside Property
+    Owners Association" (``after_the``: it followed "the"). The run is split at its first "of" or "for"
+    when the words before it are a person's name (two words or more, leading sentence-opening words such
+    as "Yesterday" aside: a given name first, a Census surname last that is not an organisation word) and
+    a capitalised word follows the connector (after "the"). Otherwise the run is one name: "Bank of
+    England", "Coalition of the Willing", "Bill of Rights", "Church of Jesus Christ of ...".
+    """
+    whole = ((words, False),)
+    k = next((i for i, w in enumerate(words) if w in _AFFILIATION), None)  # a run never starts with one
+    if k is None:
+        return whole
+    i = 0
+    while i < k and _edge_word(words[i]):
+        i += 1
+    last = words[k - 1].lower()
+    if k - i < 2 or words[i].lower() not in given_names() or last not in surnames() or last in _ORG_WORDS:
+        return whole
+    rest = words[k + 1 :]
+    the = rest[:1] == ("the",)
+    if the:
+        rest = rest[1:]
+    if not rest or not rest[0][:1].isupper():
+        return whole
+    return ((words[:k], False), (rest, the))
+
+
+def _pieces(seq: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], str, bool, bool], ...]:
+    """The names a run of name words stands for: ``((words, title, lead, after_the), ...)``.
+
+    A title is cut off the name it introduces (``title``: its words, for that name only; the words
+    before the title are a name of their own), and a person's name is cut off the organisation or
+    place after "of" or "for" (:func:`_split_affiliation`). ``lead``: the piece opens the run (it keeps
+    the run's sentence start and the "the" before the run); ``after_the``: a piece that does not open
+    the run follows "the". Whether a piece is a name is for :func:`_name` to decide.
+    """
+    prefix, title, name = _split_title(list(seq))
+    out = []
+    if title:
+        if prefix:
+            out += [(w, "", k == 0, the) for k, (w, the) in enumerate(_split_affiliation(tuple(prefix)))]
+        if name:
+            joined = _join(title)
+            out += [(w, joined if k == 0 else "", False, the) for k, (w, the) in enumerate(_split_affiliation(tuple(name)))]
+    else:
+        out += [(w, "", k == 0, the) for k, (w, the) in enumerate(_split_affiliation(tuple(name)))]
+    return tuple(out)
+
+
 def _join(words: Sequence[str]) -> str:
     return " ".join(words)
 
@@ -358,7 +417,7 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
     seen_in: Counter = Counter()
     for (_, plain), sp in zip(split, spans):
         seen_in.update({plain[a:b] for a, b in sp})
-    titled_parts: dict[tuple[str, ...], tuple] = {}  # _split_title of each name sequence, once
+    pieces: dict[tuple[str, ...], tuple] = {}  # _pieces of each name sequence, once
     for (ident, plain), sp in zip(split, spans):
         for a, b in sp:
             sent = plain[a:b]
@@ -381,18 +440,14 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
             if _headline(sent, toks, words, caps):
                 continue
             for seq, initial, the in _sequences(sent, toks, words, caps):
-                parts = titled_parts.get(seq)
+                parts = pieces.get(seq)
                 if parts is None:
-                    prefix, title, name = _split_title(list(seq))
-                    parts = titled_parts[seq] = (tuple(prefix), _join(title) if title else "", tuple(name))
-                prefix, title, name = parts
-                if title and prefix:
-                    found.append((ident, prefix, initial, the, ""))
-                    initial = False
-                if title:
-                    found.append((ident, name, False, False, title))
-                else:
-                    found.append((ident, name, initial, the, ""))
+                    parts = pieces[seq] = _pieces(seq)
+                for name, title, lead, after_the in parts:
+                    if lead:
+                        found.append((ident, name, initial, the, title))
+                    else:
+                        found.append((ident, name, False, after_the, title))
     cands: dict[str, _Candidate] = {}
     names: dict[tuple, str | None] = {}  # the name a sequence stands for (None: no name), decided once
     for ident, words, initial, the, title in found:
