@@ -390,3 +390,21 @@ def test_a_person_of_an_organisation_is_two_names():
         ("Riverside", "other", 1, 1, ["Riverside"]),
     ]
 
+
+def test_a_sentence_start_needs_the_word_capitalised_alone_or_at_the_edge_of_a_name():
+    # "Property" is capitalised inside sentences only in the middle of "Riverside Property Owners Association":
+    # no evidence that "Property owners" starts with a name. "Acme" (alone) and "Clinton" (the last word of
+    # "Hillary Clinton") are capitalised where they are names, so their sentence starts count.
+    got = found(
+        "Property owners in Riverside say the cap hurts. The Riverside Property Owners Association agreed.",
+        "Acme said the plan works. The plan was praised by Acme. Hillary Clinton spoke.",
+        "Clinton said nothing.",
+    )
+    assert got == [
+        ("Hillary Clinton", "person", 2, 2, ["Clinton", "Hillary Clinton"]),
+        ("Acme", "other", 1, 2, ["Acme"]),
+        ("Riverside", "other", 1, 1, ["Riverside"]),
+        ("Riverside Property Owners Association", "organisation", 1, 1, ["Riverside Property Owners Association"]),
+    ]
+    # a headline's runs of name words count too (no names are collected from it): "Acme" ends one
+    assert found("Jobs Are Cut At Acme\nAcme said the plan works.") == [("Acme", "other", 1, 2, ["Acme"])]

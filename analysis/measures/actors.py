@@ -13,7 +13,11 @@ Offline and rule-based, so every actor leads back to the words that named it:
    "Bank of England", "Coalition of the Willing", "Bill of Rights" stay one name.
 2. *Sentence starts*: a capitalised word that opens a sentence (or a quotation) is a name only
    if the corpus also writes it capitalised inside sentences more often than in lower case
-   ("Critics said" is not an actor, "Republicans said" is).
+   ("Critics said" is not an actor, "Republicans said" is). For a word alone, only the times it
+   is capitalised as a name of its own or as the first or last word of a longer one count
+   ("Clinton said" after "Hillary Clinton"), not those in the middle of a longer name: "Property
+   owners say" is no actor "Property" because the corpus writes "Riverside Property Owners
+   Association".
 3. *Honorifics and role words* ("President", "Sen.", "Secretary of State", "Prime Minister",
    "Councilmember", "District Attorney", "Lieutenant General", "MP"; :data:`TITLES`)
    are cut off the name they introduce and mark it as a person; a country or demonym before
@@ -406,8 +410,15 @@ def _trim(words: list[str]) -> list[str]:
 
 def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
     """Candidate names per surface form, the words written capitalised and in lower case inside sentences
-    at least half as often (``common``), and how often each word is capitalised inside a sentence (``cap_mid``)."""
+    at least half as often (``common``), and how often each word is capitalised inside a sentence (``cap_mid``).
+
+    The names are decided with a third count, of the times each word is capitalised inside a sentence
+    as a name of one word or as the first or last word of a longer one (``cap_edge``; a name's pieces
+    after a title or a person's affiliation is cut off, :func:`_pieces`; in a headline, its runs of
+    name words): the evidence :func:`_name` asks of a word alone at a sentence start.
+    """
     cap_mid: Counter = Counter()
+    cap_edge: Counter = Counter()
     lower: Counter = Counter()
     found: list[tuple[str, tuple[str, ...], bool, bool, str]] = []  # (id, words, initial, the, title)
     # Sentences that recur word for word in several articles are site boilerplate ("Privacy
@@ -438,6 +449,12 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
                     if sent[j - 1 : j] not in _QUOTE_OPENERS:
                         cap_mid[words[k]] += 1
             if _headline(sent, toks, words, caps):
+                # no names are collected from a headline, but its runs of name words count as case evidence
+                for seq, initial, _ in _sequences(sent, toks, words, caps):
+                    if not initial:
+                        cap_edge[seq[0]] += 1
+                    if len(seq) > 1:
+                        cap_edge[seq[-1]] += 1
                 continue
             for seq, initial, the in _sequences(sent, toks, words, caps):
                 parts = pieces.get(seq)
@@ -446,8 +463,13 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
                 for name, title, lead, after_the in parts:
                     if lead:
                         found.append((ident, name, initial, the, title))
+                        if not initial:
+                            cap_edge[name[0]] += 1
                     else:
                         found.append((ident, name, False, after_the, title))
+                        cap_edge[name[0]] += 1
+                    if len(name) > 1:
+                        cap_edge[name[-1]] += 1
     cands: dict[str, _Candidate] = {}
     names: dict[tuple, str | None] = {}  # the name a sequence stands for (None: no name), decided once
     for ident, words, initial, the, title in found:
@@ -456,7 +478,7 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
         if key in names:
             name = names[key]
         else:
-            name = names[key] = _name(list(words), initial, titled, gazetteer, lower, cap_mid)
+            name = names[key] = _name(list(words), initial, titled, gazetteer, lower, cap_mid, cap_edge)
         if name is None:
             continue
         c = cands.get(name)
@@ -473,15 +495,23 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
     return cands, common, cap_mid
 
 
-def _name(words: list[str], initial: bool, titled: bool, gazetteer: Gazetteer, lower: Counter, cap_mid: Counter) -> str | None:
-    """The candidate name a run of name words stands for (None: none), given the corpus's word case counts."""
+def _name(words: list[str], initial: bool, titled: bool, gazetteer: Gazetteer, lower: Counter, cap_mid: Counter,
+          cap_edge: Counter) -> str | None:
+    """The candidate name a run of name words stands for (None: none), given the corpus's word case counts.
+
+    ``cap_mid``: how often each word is capitalised inside a sentence; ``cap_edge``: how often as a name
+    of its own or the first or last word of a longer one (not in its middle).
+    """
     if initial and not titled:
         # A sentence-initial word is a name when the corpus writes it capitalised inside
         # sentences more often than in lower case; a word never seen elsewhere counts as a
         # name only when more name words follow it ("Hillary Clinton said", not "Critics said").
+        # A word alone counts only the times it is capitalised as a name of its own or at the edge of
+        # one ("Republicans", "Hillary Clinton"), not in the middle of a longer name ("Property owners
+        # say", though the corpus writes "Riverside Property Owners Association").
         while words and gazetteer.lookup(_join(words)) is None:
             first = words[0]
-            low, cap = lower[first.lower()], cap_mid[first]
+            low, cap = lower[first.lower()], (cap_edge if len(words) == 1 else cap_mid)[first]
             if first.lower() in _OPENERS or low > cap or (low == cap == 0 and len(words) == 1):
                 words = words[1:]
             else:
