@@ -367,6 +367,11 @@ def test_local_government_and_military_titles_introduce_a_person():
         ("Susie Wiles", "person", 1, 2, ["Susie Wiles", "Wiles"]),
         ("House Inspector General", "organisation", 1, 1, ["House Inspector General"]),
     ]
+    # a title word before a word that names a body is part of the body's name: no "Department" with the title "Justice"
+    assert found("The Justice Department sued. Justice Department lawyers objected. Justice Amy Barrett wrote.") == [
+        ("Justice Department", "organisation", 1, 2, ["Justice Department"]),
+        ("Amy Barrett", "person", 1, 1, ["Amy Barrett"]),
+    ]
 
 
 def test_a_person_of_an_organisation_is_two_names():

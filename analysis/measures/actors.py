@@ -315,7 +315,8 @@ def _split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     """``(prefix, title, name)``: the rightmost title that is followed by a name.
 
     A title that begins a longer title ending the run is followed by no name ("CIA Inspector General"
-    is no "Inspector" named "General").
+    is no "Inspector" named "General"), nor is one followed by a word that names a body ("the Justice
+    Department" is no "Department" with the title "Justice").
     """
     bare = [w.rstrip(".") for w in words]
     best = None
@@ -331,6 +332,8 @@ def _split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
         return [], [], words
     if words[best[1]] in _CONNECTORS:  # "Secretary of State": the rest belongs to the title
         return words[: best[0]], words[best[0] :], []
+    if words[best[1]].lower() in _ORG_WORDS:  # "Justice Department", "Police Board": a body, no title and name
+        return [], [], words
     return words[: best[0]], words[best[0] : best[1]], words[best[1] :]
 
 
