@@ -5,11 +5,21 @@ Offline and rule-based, so every actor leads back to the words that named it:
 1. *Capitalised name sequences* in the body text: runs of capitalised words, joined by spaces,
    hyphens or lower-case name connectors ("Bank of England", "Ursula von der Leyen"), with
    initials ("George W. Bush") and abbreviated honorifics ("Sen.") kept together. A possessive
-   ("Obama's") is not part of the name. Title-case lines (headlines) are skipped.
+   ("Obama's") is not part of the name. Title-case lines (headlines) are skipped. A person's
+   name followed by "of" or "for" (and "the") and another name is two names: "Maria Lopez of the
+   Riverside Property Owners Association" is "Maria Lopez" and "Riverside Property Owners
+   Association" when the words before the connector are a person's name (two words or more, a
+   given name of the Census lists first and a Census surname last that is no organisation word);
+   "Bank of England", "Coalition of the Willing", "Bill of Rights" stay one name.
 2. *Sentence starts*: a capitalised word that opens a sentence (or a quotation) is a name only
    if the corpus also writes it capitalised inside sentences more often than in lower case
-   ("Critics said" is not an actor, "Republicans said" is).
-3. *Honorifics and role words* ("President", "Sen.", "Secretary of State", "Prime Minister")
+   ("Critics said" is not an actor, "Republicans said" is). For a word alone, only the times it
+   is capitalised as a name of its own or as the first or last word of a longer one count
+   ("Clinton said" after "Hillary Clinton"), not those in the middle of a longer name: "Property
+   owners say" is no actor "Property" because the corpus writes "Riverside Property Owners
+   Association".
+3. *Honorifics and role words* ("President", "Sen.", "Secretary of State", "Prime Minister",
+   "Councilmember", "District Attorney", "Lieutenant General", "MP"; :data:`TITLES`)
    are cut off the name they introduce and mark it as a person; a country or demonym before
    them ("U.S. President Donald Trump", "Russian President Vladimir Putin") is a mention of
    that country.
@@ -88,6 +98,12 @@ Chairman|Chairwoman|Chair|CEO|Sir|Dame|Lord|Lady|Premier|Ayatollah|Supreme Leade
 Cardinal|Archbishop|Special Counsel|First Lady|Officer|Deputy|Agent|Detective|Det|Chief|Police Chief|Coach
 Pres|Sec|Amb|Hon|PM|Rep.-elect|Senator-elect|Governor-elect|Mayor-elect|Counsel|Adviser|Advisor|Spokesman
 Spokeswoman|Spokesperson|Rapper|Actor|Actress|Singer|Host|Anchor|Dictator|Tsar|Czar|Candidate|Nominee|POTUS
+Councilmember|Councilman|Councilwoman|Councillor|Councilor|Council Member|Alderman|Alderwoman|Assemblyman|Assemblywoman
+Assemblymember|Assembly Member|State Senator|Delegate|Supervisor|Comptroller|Treasurer|District Attorney|Prosecutor
+Lieutenant|Lieutenant Governor|Sergeant|Captain|Colonel|Lieutenant Colonel|Major General|Lieutenant General
+Brigadier General|Field Marshal|Marshal|Inspector General|Surgeon General|Solicitor General|Chief of Staff|Deputy Mayor
+Lord Mayor|Deputy Prime Minister|Foreign Secretary|Home Secretary|Health Secretary|Chief Executive|Chief Executive Officer
+Chief Minister|Governor General|Vice Chancellor|Superintendent|Inspector|MP|MEP
 """
 TITLES = frozenset(tuple(t.replace(".", "").split()) for t in re.split(r"[|\n]", _TITLES) if t.strip())
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t)
@@ -130,6 +146,9 @@ _ORG_WORDS = frozenset(
 )
 # Connectors that do not occur inside a person's name ("Bank of England", "Latinos for Trump").
 _NAME_BREAKERS = frozenset({"of", "for", "the"})
+# Connectors after which a person's name may go on with the body or place they belong to ("Maria Lopez of the
+# Riverside Property Owners Association", "David Cho for Riverside"): :func:`_split_affiliation`.
+_AFFILIATION = frozenset({"of", "for"})
 _BOILERPLATE_ARTICLES = 3
 _SURNAME_RANKS = 60_000
 _SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
@@ -293,13 +312,19 @@ def _sequences(sent: str, tokens: Sequence, words: Sequence[str], caps: Sequence
 
 
 def _split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """``(prefix, title, name)``: the rightmost title that is followed by a name."""
+    """``(prefix, title, name)``: the rightmost title that is followed by a name.
+
+    A title that begins a longer title ending the run is followed by no name ("CIA Inspector General"
+    is no "Inspector" named "General"), nor is one followed by a word that names a body ("the Justice
+    Department" is no "Department" with the title "Justice").
+    """
     bare = [w.rstrip(".") for w in words]
     best = None
     for end in range(len(words) - 1, 0, -1):
         for size in range(min(_MAX_TITLE, end), 0, -1):
             if tuple(bare[end - size : end]) in TITLES:
-                best = (end - size, end)
+                if tuple(bare[end - size :]) not in TITLES:
+                    best = (end - size, end)
                 break
         if best:
             break
@@ -307,7 +332,60 @@ def _split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
         return [], [], words
     if words[best[1]] in _CONNECTORS:  # "Secretary of State": the rest belongs to the title
         return words[: best[0]], words[best[0] :], []
+    if words[best[1]].lower() in _ORG_WORDS:  # "Justice Department", "Police Board": a body, no title and name
+        return [], [], words
     return words[: best[0]], words[best[0] : best[1]], words[best[1] :]
+
+
+def _split_affiliation(words: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """``((words, after_the), ...)``: a person's name and the body or place after "of"/"for" as two names.
+
+    "Maria Lopez of the Riverside Property Owners Association" is "Maria Lopez" and "Riverside Property
+    Owners Association" (``after_the``: it followed "the"). The run is split at its first "of" or "for"
+    when the words before it are a person's name (two words or more, leading sentence-opening words such
+    as "Yesterday" aside: a given name first, a Census surname last that is not an organisation word) and
+    a capitalised word follows the connector (after "the"). Otherwise the run is one name: "Bank of
+    England", "Coalition of the Willing", "Bill of Rights", "Church of Jesus Christ of ...".
+    """
+    whole = ((words, False),)
+    k = next((i for i, w in enumerate(words) if w in _AFFILIATION), None)  # a run never starts with one
+    if k is None:
+        return whole
+    i = 0
+    while i < k and _edge_word(words[i]):
+        i += 1
+    last = words[k - 1].lower()
+    if k - i < 2 or words[i].lower() not in given_names() or last not in surnames() or last in _ORG_WORDS:
+        return whole
+    rest = words[k + 1 :]
+    the = rest[:1] == ("the",)
+    if the:
+        rest = rest[1:]
+    if not rest or not rest[0][:1].isupper():
+        return whole
+    return ((words[:k], False), (rest, the))
+
+
+def _pieces(seq: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], str, bool, bool], ...]:
+    """The names a run of name words stands for: ``((words, title, lead, after_the), ...)``.
+
+    A title is cut off the name it introduces (``title``: its words, for that name only; the words
+    before the title are a name of their own), and a person's name is cut off the organisation or
+    place after "of" or "for" (:func:`_split_affiliation`). ``lead``: the piece opens the run (it keeps
+    the run's sentence start and the "the" before the run); ``after_the``: a piece that does not open
+    the run follows "the". Whether a piece is a name is for :func:`_name` to decide.
+    """
+    prefix, title, name = _split_title(list(seq))
+    out = []
+    if title:
+        if prefix:
+            out += [(w, "", k == 0, the) for k, (w, the) in enumerate(_split_affiliation(tuple(prefix)))]
+        if name:
+            joined = _join(title)
+            out += [(w, joined if k == 0 else "", False, the) for k, (w, the) in enumerate(_split_affiliation(tuple(name)))]
+    else:
+        out += [(w, "", k == 0, the) for k, (w, the) in enumerate(_split_affiliation(tuple(name)))]
+    return tuple(out)
 
 
 def _join(words: Sequence[str]) -> str:
@@ -335,8 +413,15 @@ def _trim(words: list[str]) -> list[str]:
 
 def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
     """Candidate names per surface form, the words written capitalised and in lower case inside sentences
-    at least half as often (``common``), and how often each word is capitalised inside a sentence (``cap_mid``)."""
+    at least half as often (``common``), and how often each word is capitalised inside a sentence (``cap_mid``).
+
+    The names are decided with a third count, of the times each word is capitalised inside a sentence
+    as a name of one word or as the first or last word of a longer one (``cap_edge``; a name's pieces
+    after a title or a person's affiliation is cut off, :func:`_pieces`; in a headline, its runs of
+    name words): the evidence :func:`_name` asks of a word alone at a sentence start.
+    """
     cap_mid: Counter = Counter()
+    cap_edge: Counter = Counter()
     lower: Counter = Counter()
     found: list[tuple[str, tuple[str, ...], bool, bool, str]] = []  # (id, words, initial, the, title)
     # Sentences that recur word for word in several articles are site boilerplate ("Privacy
@@ -346,7 +431,7 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
     seen_in: Counter = Counter()
     for (_, plain), sp in zip(split, spans):
         seen_in.update({plain[a:b] for a, b in sp})
-    titled_parts: dict[tuple[str, ...], tuple] = {}  # _split_title of each name sequence, once
+    pieces: dict[tuple[str, ...], tuple] = {}  # _pieces of each name sequence, once
     for (ident, plain), sp in zip(split, spans):
         for a, b in sp:
             sent = plain[a:b]
@@ -367,20 +452,27 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
                     if sent[j - 1 : j] not in _QUOTE_OPENERS:
                         cap_mid[words[k]] += 1
             if _headline(sent, toks, words, caps):
+                # no names are collected from a headline, but its runs of name words count as case evidence
+                for seq, initial, _ in _sequences(sent, toks, words, caps):
+                    if not initial:
+                        cap_edge[seq[0]] += 1
+                    if len(seq) > 1:
+                        cap_edge[seq[-1]] += 1
                 continue
             for seq, initial, the in _sequences(sent, toks, words, caps):
-                parts = titled_parts.get(seq)
+                parts = pieces.get(seq)
                 if parts is None:
-                    prefix, title, name = _split_title(list(seq))
-                    parts = titled_parts[seq] = (tuple(prefix), _join(title) if title else "", tuple(name))
-                prefix, title, name = parts
-                if title and prefix:
-                    found.append((ident, prefix, initial, the, ""))
-                    initial = False
-                if title:
-                    found.append((ident, name, False, False, title))
-                else:
-                    found.append((ident, name, initial, the, ""))
+                    parts = pieces[seq] = _pieces(seq)
+                for name, title, lead, after_the in parts:
+                    if lead:
+                        found.append((ident, name, initial, the, title))
+                        if not initial:
+                            cap_edge[name[0]] += 1
+                    else:
+                        found.append((ident, name, False, after_the, title))
+                        cap_edge[name[0]] += 1
+                    if len(name) > 1:
+                        cap_edge[name[-1]] += 1
     cands: dict[str, _Candidate] = {}
     names: dict[tuple, str | None] = {}  # the name a sequence stands for (None: no name), decided once
     for ident, words, initial, the, title in found:
@@ -389,7 +481,7 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
         if key in names:
             name = names[key]
         else:
-            name = names[key] = _name(list(words), initial, titled, gazetteer, lower, cap_mid)
+            name = names[key] = _name(list(words), initial, titled, gazetteer, lower, cap_mid, cap_edge)
         if name is None:
             continue
         c = cands.get(name)
@@ -406,15 +498,23 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
     return cands, common, cap_mid
 
 
-def _name(words: list[str], initial: bool, titled: bool, gazetteer: Gazetteer, lower: Counter, cap_mid: Counter) -> str | None:
-    """The candidate name a run of name words stands for (None: none), given the corpus's word case counts."""
+def _name(words: list[str], initial: bool, titled: bool, gazetteer: Gazetteer, lower: Counter, cap_mid: Counter,
+          cap_edge: Counter) -> str | None:
+    """The candidate name a run of name words stands for (None: none), given the corpus's word case counts.
+
+    ``cap_mid``: how often each word is capitalised inside a sentence; ``cap_edge``: how often as a name
+    of its own or the first or last word of a longer one (not in its middle).
+    """
     if initial and not titled:
         # A sentence-initial word is a name when the corpus writes it capitalised inside
         # sentences more often than in lower case; a word never seen elsewhere counts as a
         # name only when more name words follow it ("Hillary Clinton said", not "Critics said").
+        # A word alone counts only the times it is capitalised as a name of its own or at the edge of
+        # one ("Republicans", "Hillary Clinton"), not in the middle of a longer name ("Property owners
+        # say", though the corpus writes "Riverside Property Owners Association").
         while words and gazetteer.lookup(_join(words)) is None:
             first = words[0]
-            low, cap = lower[first.lower()], cap_mid[first]
+            low, cap = lower[first.lower()], (cap_edge if len(words) == 1 else cap_mid)[first]
             if first.lower() in _OPENERS or low > cap or (low == cap == 0 and len(words) == 1):
                 words = words[1:]
             else:
