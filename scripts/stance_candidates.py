@@ -550,6 +550,19 @@ the development part; its uses in the PTC development articles showed the nouns.
 --paired roles+no-labels roles``): macro-F1 0.6735 -> 0.6732, AUC negative 0.8565 -> 0.8564 (paired -0.0003, -0.0015
 to +0.0009; -0.0001, -0.0003 to +0.0001): within chance, both targets still met. ``--gold roles``: all unchanged.
 Kept for issue 15 (a reported accusation is the source's voice).
+
+Round 32 (the three models rebuilt): "The reckless Kremlin, which ignored every warning, said the talks failed." gave
+"reckless" to the Kremlin as a report and "failed" as the author's: a short last clause opened by the reporting verb
+was read as "CONTENT, said X", so the relative clause before it became the content and the actor after it ("the talks")
+none. Set "speakers" was written before any scorer scored it (checked on the article's stance: four subjects whose
+relative clause or apposition carries the author's words, <0; four actors in the subject's short report and two true
+inverted reports, >=0); the default got 3 of its 10 right, 9 after (stance.SPEAKERS: such a clause after a relative
+clause, or after a sentence that opens with an actor alone, is the subject's report; ``roles+no-speakers``: round 31,
+reproduced exactly). ``--seeds 0,1,2``: 0.6752 (0.6734, 0.6784, 0.6737) -> 0.6750 (0.6728, 0.6787, 0.6736). Held-out
+part, read once (the 40th read, ``--held-out --paired roles+no-speakers roles``): macro-F1 0.6732, AUC negative 0.8564
+for both (paired +0.0000, -0.0011 to +0.0011). ``--gold roles``: all unchanged. No mention of the BABE or PTC
+development articles changes. The rebuilt models read "Biden called the ordinance a disaster" as negative for Biden
+(mention only; set "labels" 14 -> 13 of 22).
 """
 
 from __future__ import annotations
@@ -939,6 +952,7 @@ ROUND7 = {
     "no-bilateral": {"BILATERAL": False},  # round 29: "the Russia-Ukraine war" (roles+no-bilateral: round 28)
     "no-aggressions": {"AGGRESSIONS": False},  # round 30: "the war against Ukraine" (roles+no-aggressions: round 29)
     "no-labels": {"LABELS": False},  # round 31: "X called Y a disaster" (roles+no-labels: round 30)
+    "no-speakers": {"SPEAKERS": False},  # round 32: "X, who ..., said the talks failed" (roles+no-speakers: round 31)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,

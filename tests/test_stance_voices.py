@@ -731,3 +731,21 @@ def test_a_label_is_the_voice_of_the_one_who_gives_it(monkeypatch):
     assert rows(disaster) == [("Biden", -0.405785, "disaster(-0.43)")]
     assert rows(escalation) == [("NATO", -0.452506, "escalation(-0.22); reckless(-0.27)")]
     assert rows(terrorist) == [("Ukraine", 0.0, ""), ("Russia", -0.876559, "denounced(-0.70); terrorist(-0.66)")]
+
+
+def test_the_subject_of_a_short_last_report_is_its_speaker(monkeypatch):
+    # Round 32 (stance.SPEAKERS): "X, which ..., said Kyiv lied." is X's report, not "CONTENT, said X": a short last
+    # clause opened by the verb, with no actor ending it, after a relative clause (or after an actor alone and its
+    # apposition). Before, the relative clause was read as the report, spoken by the actor after the verb, and the
+    # report as the author's. The inverted form keeps its reading
+    from analysis.measures import stance
+
+    ignored = "Moscow, which brazenly ignored every warning, said Kyiv lied."
+    assert _voice_rows(ignored) == [["Russia", "author", "", -0.199777, "ignored(-0.10); warning(-0.10)"],
+                                    ["Ukraine", "reported", "Russia", 0.0, "r:lied(-0.40)"]]
+    assert _voice_rows("Kyiv is lying, said Moscow.") == [["Ukraine", "reported", "Russia", 0.0, "r:lying(-0.50)"],
+                                                          ["Russia", "author", "", 0.0, ""]]
+    # switched off (the scorer before round 32)
+    monkeypatch.setattr(stance, "SPEAKERS", False)
+    assert _voice_rows(ignored) == [["Russia", "reported", "Ukraine", 0.0, "r:ignored(-0.10); r:warning(-0.10)"],
+                                    ["Ukraine", "author", "", -0.379949, "lied(-0.40)"]]

@@ -1833,6 +1833,24 @@ def _speech_triggers(reporting: frozenset, reporting_that: frozenset) -> frozens
     return frozenset(reporting) | frozenset(reporting_that) | {"according"}
 
 
+# Speakers (round 32): "X, who ..., said the talks failed", "X, a senior minister, said Y lied": a short final clause
+# opened by the verb, with no actor after it, after a relative clause or after a sentence that opens with an actor
+# alone (and its apposition), is the subject's report, not "CONTENT, said X": what follows the verb is X's voice, and
+# the words of the relative clause or the apposition stay the author's.
+SPEAKERS = True  # development switch: False scores as before the speakers rule
+RELATIVE_OPENERS = frozenset({"who", "which", "whose", "whom"})
+
+
+def _subject_speaks(norms, clause_first, mention_of, m_last, r: int, c: int, c_end: int) -> bool:
+    """Whether the reporting verb at ``r``, opening the last clause ``c`` (ending at ``c_end``), has the sentence's
+    subject as its speaker (:data:`SPEAKERS`)."""
+    if r != clause_first[c] or any(mention_of[t] >= 0 and m_last[mention_of[t]] == c_end - 1 for t in range(r + 1, c_end)):
+        return False  # "..., the Kremlin said", "..., said the Kremlin": the inverted form
+    if norms[clause_first[c - 1]] in RELATIVE_OPENERS:
+        return True
+    return mention_of[clause_first[1] - 1] >= 0  # the first clause ends with an actor: "Zelensky, the president, said"
+
+
 def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first, m_last, places=frozenset()):
     """Regions of indirect speech in a sentence and who speaks in each.
 
@@ -1901,6 +1919,9 @@ def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first
         # "..., and experts warn that more will die" reports what follows; BASES).
         if (c > 0 and c_end == n and r - c_start <= 5 and c_end - r <= 5
                 and not (BASES and r + 1 < n and norms[r + 1] == "that")):
+            if SPEAKERS and _subject_speaks(norms, clause_first, mention_of, m_last, r, c, c_end):
+                mark(range(r + 1, n), speaker_words(0, r))  # "X, who ..., said the talks failed": X said it
+                continue
             who = speaker_words(c_start, r) or speaker_words(r + 1, c_end)
             mark([t for t in range(c_start) if not (norms[t] == "that" and t == 0)], who)
             continue
