@@ -246,3 +246,16 @@ def test_a_speaker_in_a_place_is_the_speaker_not_the_place():
         ["x", "Experts in Paris", "unnamed"],  # was "Paris", named
         ["y", "Macron in Paris", "named"],
     ]
+
+
+def test_the_groups_that_speak_in_news_on_any_topic_are_unnamed_sources():
+    # Before, the speaker's words had to be capitalised or a word of war and diplomacy reporting: "Property owners in
+    # Riverside say" cited "Riverside", "Local farmers said" cited no one and "Landlords say" was a named source. A
+    # capitalised head after another word names an organisation ("World Health Organization"), not a group
+    c = pd.DataFrame({"id": list("abcdef"), "text": [
+        "Property owners in Riverside say the cap hurts.", "The mayor's office admitted the forms were late.",
+        "Landlords say the rules are unclear.", "Local farmers said prices fell.",
+        "The World Health Organization warned of a new wave.", "Prosecutors said the case was strong."]})
+    assert find_attributions(c)[["id", "entity", "entity_class"]].values.tolist() == [
+        ["a", "Property owners in Riverside", "unnamed"], ["b", "mayor's office", "unnamed"], ["c", "Landlords", "unnamed"],
+        ["d", "Local farmers", "unnamed"], ["e", "World Health Organization", "named"], ["f", "Prosecutors", "unnamed"]]

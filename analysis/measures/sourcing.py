@@ -110,8 +110,19 @@ _SOURCE_HEADS = frozenset(
     survey poll polls study witnesses witness resident residents people person lawmaker lawmakers
     senator senators negotiator negotiators mediator mediators delegation delegations staff
     colleague colleagues counterpart counterparts department committee council mission ally allies
+    owner owners landlord landlords tenant tenants renter renters homeowner homeowners worker workers
+    employee employees union unions voter voters parent parents teacher teachers doctor doctors nurse
+    nurses farmer farmers student students member members activist activists protester protesters
+    protestor protestors organiser organisers organizer organizers campaigner campaigners economist
+    economists scientist scientists lawyer lawyers attorney attorneys prosecutor prosecutors police
+    investigator investigators detective detectives customer customers investor investors citizen
+    citizens family families victim victims survivor survivors relatives neighbour neighbours neighbor
+    neighbors business businesses executive executives manager managers group groups organisation
+    organisations organization organizations company companies firm firms coalition alliance party
+    lobby association associations mayor mayors governor governors councillor councillors legislator
+    legislators judge judges court
     """.split()
-)
+)  # the second half (owners ... court): the groups and roles that speak in news about any topic
 _MODIFIERS = frozenset(
     """
     a an the his her their its our one two three several some many other others few senior top
@@ -512,8 +523,8 @@ def attributions(article: Article, sourcing: Sourcing) -> list[Attribution]:
         head = art.tokens[head_at].norm
         if a == b and head in _PRONOUNS:
             entity_class = "pronoun"
-        elif head in _SOURCE_HEADS:
-            entity_class = "unnamed"
+        elif head in _SOURCE_HEADS and not (head_at > a and art.cap(head_at)):
+            entity_class = "unnamed"  # a capitalised head after another word names one: "World Health Organization"
         else:
             entity_class = "named"
         # The first organisation named inside the entity: among the hits that start in it (a bisection away).
@@ -560,7 +571,8 @@ def find_attributions(
         ``entity_start``, ``entity_end`` (``text[entity_start:entity_end] == entity``),
         ``entity_class`` (``pronoun``; ``unnamed`` when the entity's head, its last word
         before any "of/for/at/from", is a generic source noun such as "officials", "sources",
-        "spokesperson", "media", "reports"; otherwise ``named``), ``organisation`` and ``org_class`` (the first organisation
+        "spokesperson", "media", "reports", "landlords", "police", not capitalised after another word:
+        "World Health Organization" is named; otherwise ``named``), ``organisation`` and ``org_class`` (the first organisation
         named inside the entity, else ``""``), ``in_quote`` (the cue is inside a quotation).
         A cue without an identifiable entity is left out.
 

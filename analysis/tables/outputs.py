@@ -173,7 +173,8 @@ OUTPUT_TABLES: tuple[OutputTable, ...] = (
             ("entity_start", "character offset where the entity starts"),
             ("entity_end", "character offset where the entity ends (exclusive)"),
             ("entity_class", "`pronoun`; `unnamed` when the entity's head is a generic source noun (\"officials\", "
-             "\"sources\", \"spokesperson\"); otherwise `named`"),
+             "\"sources\", \"spokesperson\", \"landlords\", \"police\"), not capitalised after another word "
+             "(\"World Health Organization\" is named); otherwise `named`"),
             ("organisation", "the first organisation named inside the entity (empty if none)"),
             ("org_class", "that organisation's class in the organisations file (empty if none)"),
             ("in_quote", "`True` when the cue lies inside a quotation"),
