@@ -1828,9 +1828,10 @@ def _role_words(norms, scope: _Scope, vals: list, res: StanceResources, cue_span
 
 
 @lru_cache(maxsize=8)
-def _speech_triggers(reporting: frozenset, reporting_that: frozenset) -> frozenset:
-    """The words that can open indirect speech (:func:`_reported_speech`): the reporting verbs and "according"."""
-    return frozenset(reporting) | frozenset(reporting_that) | {"according"}
+def _speech_triggers(reporting: frozenset, reporting_that: frozenset, labels: bool = False) -> frozenset:
+    """The words that can open indirect speech (:func:`_reported_speech`): the reporting verbs and "according", and the
+    labelling verbs when ``labels`` (:data:`LABELS`)."""
+    return frozenset(reporting) | frozenset(reporting_that) | {"according"} | (_LABEL_TRIGGERS if labels else frozenset())
 
 
 # Speakers (round 32): "X, who ..., said the talks failed", "X, a senior minister, said Y lied": a short final clause
@@ -1866,9 +1867,7 @@ def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first
     region = [-1] * n
     speakers: list[str] = []
     reporting_that = _reporting_that(GERUNDS, BASES)
-    triggers = _speech_triggers(REPORTING, reporting_that)
-    if LABELS:
-        triggers = triggers | _LABEL_TRIGGERS
+    triggers = _speech_triggers(REPORTING, reporting_that, LABELS)  # one set per setting, not one a sentence
     if triggers.isdisjoint(norms):  # most sentences: no reporting verb, no "according"
         return region, speakers
 
