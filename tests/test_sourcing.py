@@ -259,3 +259,20 @@ def test_the_groups_that_speak_in_news_on_any_topic_are_unnamed_sources():
     assert find_attributions(c)[["id", "entity", "entity_class"]].values.tolist() == [
         ["a", "Property owners in Riverside", "unnamed"], ["b", "mayor's office", "unnamed"], ["c", "Landlords", "unnamed"],
         ["d", "Local farmers", "unnamed"], ["e", "World Health Organization", "named"], ["f", "Prosecutors", "unnamed"]]
+
+
+def test_a_group_before_a_name_is_no_title_and_an_inverted_speaker_ends_its_clause():
+    # "the very families Alvarez claims": the plural group is no title of the name after it (a singular role is:
+    # "attorney John Zwerling"); after an inverted verb the speaker must end its clause, or go on with a preposition
+    # or a time: ", said families deserve homes" and ", says police officers were there" cite no one
+    c = pd.DataFrame({"id": list("abcdefg"), "text": [
+        "This is a betrayal of the very families Alvarez claims to protect.",
+        "Alvarez, who backed the cap, said families deserve homes.",
+        "But the owner, MGM, says police officers were there.",
+        '"We will not retreat," said Starmer on Tuesday.',
+        '"It failed," said a senior official, adding that talks would go on.',
+        '"Nothing," said officials familiar with the talks.',
+        "Defense attorney John Zwerling said the case was weak."]})
+    assert find_attributions(c)[["id", "entity", "kind"]].values.tolist() == [
+        ["a", "Alvarez", "speech"], ["d", "Starmer", "speech_inverted"], ["e", "senior official", "speech_inverted"],
+        ["f", "officials", "speech_inverted"], ["g", "Defense attorney John Zwerling", "speech"]]

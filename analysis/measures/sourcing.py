@@ -133,6 +133,14 @@ _MODIFIERS = frozenset(
     """.split()
 )
 SOURCE_WORDS = _SOURCE_HEADS | _MODIFIERS
+# Plural heads of groups: before a capitalised name they are no title of it ("the very families Alvarez claims to
+# protect" cites Alvarez; "attorney John Zwerling" keeps its title).
+_GROUP_HEADS = frozenset(w for w in _SOURCE_HEADS if w.endswith("s") and w[:-1] in _SOURCE_HEADS) | {"families", "police"}
+# What may follow an inverted speaker whose last word is lower case, in its clause ('..., said the spokesman on Tuesday').
+_AFTER_SPEAKER = frozenset(
+    "on in at during after before from to of for with by who which that yesterday today tonight earlier later "
+    "last this when while as familiar close involved speaking briefed aware requesting granted".split()
+)
 _JOINERS = frozenset({"of", "for", "at", "from"})
 # Joins a speaker and the place they are in ("experts in Paris", "officials near Kharkiv"): the speaker is
 # the words before it, not the place.
@@ -346,6 +354,10 @@ class _Article:
         a, b = self.trim(j + 1, end)
         if a > b or not self.has_head(a, b):
             return None
+        for k in range(b - 1, a - 1, -1):  # "the very families Alvarez claims": a group is no title before a name
+            if self.tokens[k].norm in _GROUP_HEADS and not self.cap(k) and self.cap(k + 1):
+                a = k + 1
+                break
         return (a, b)
 
     def locative(self, j: int, end: int) -> bool:
@@ -354,8 +366,10 @@ class _Article:
             return False
         return self.tokens[j - 1].norm in _SOURCE_HEADS or (self.cap(j - 1) and self.allowed(j - 1))
 
-    def forward(self, last: int) -> tuple[int, int] | None:
-        """The entity run starting after token ``last`` (the end of a cue), or None."""
+    def forward(self, last: int, speaker: bool = False) -> tuple[int, int] | None:
+        """The entity run starting after token ``last`` (the end of a cue), or None. ``speaker``: the run follows an
+        inverted reporting verb ('"...," said X'), so the word after it, in its clause, must not go on with the
+        sentence: '..., said families deserve homes' has no speaker, '..., said Starmer on Tuesday' has one."""
         k = last + 1
         if k >= len(self.tokens) or not self.joined(last):
             return None
@@ -364,6 +378,9 @@ class _Article:
             k += 1
         a, b = self.trim(start, k - 1)
         if a > b or not self.has_head(a, b):
+            return None
+        if (speaker and b + 1 < len(self.tokens) and self.joined(b) and not self.cap(b)
+                and self.tokens[b + 1].norm not in _AFTER_SPEAKER):
             return None
         return (a, b)
 
@@ -509,7 +526,7 @@ def attributions(article: Article, sourcing: Sourcing) -> list[Attribution]:
         if kind == "speech":
             span = art.backward(first)
             if span is None and art.tokens[first].norm in _INVERTIBLE and art.inverted_ok(first):
-                span = art.forward(last)
+                span = art.forward(last, speaker=True)
                 kind = "speech_inverted" if span else kind
         else:
             span = art.forward(last)
