@@ -563,6 +563,18 @@ part, read once (the 40th read, ``--held-out --paired roles+no-speakers roles``)
 for both (paired +0.0000, -0.0011 to +0.0011). ``--gold roles``: all unchanged. No mention of the BABE or PTC
 development articles changes. The rebuilt models read "Biden called the ordinance a disaster" as negative for Biden
 (mention only; set "labels" 14 -> 13 of 22).
+
+Round 33 (the three models rebuilt): the same report gave David Cho "warned" (-0.28) from "Councilmember David Cho, one
+of the few adults in the room, warned that the scheme would choke off construction": reporting verbs VADER rates
+negative ("argued" -0.38, "stressed" -0.35, "warned" -0.28) were the author's judgement of the one who speaks, though
+CODEBOOK.md does not code neutral reporting verbs. Set "reporting" was written before any scorer scored it (eight
+speakers, >=0; three where the author's words are aimed at the speaker, <0); the default got 14 of its 22 checks right,
+20 after ("argue", "stress", "warn" and their forms neutral rows of the cue file, _REPORTING; ``roles+no-reporting``:
+round 32, reproduced exactly). ``--seeds 0,1,2``: 0.6750 (0.6728, 0.6787, 0.6736) -> 0.6757 (0.6733, 0.6792, 0.6744).
+Held-out part, read once (the 41st read, ``--held-out --paired roles+no-reporting roles``): macro-F1 0.6732 -> 0.6733,
+AUC negative 0.8564 -> 0.8568 (paired +0.0001, -0.0020 to +0.0020; +0.0004, -0.0000 to +0.0008). ``--gold roles``:
+bundled gold unchanged; war set, author's voice 124 -> 123 of 173 (kappa 0.50 -> 0.49; no rule feature of the war set
+changes, the rebuilt model reads one mention differently), mentions with evidence 133 unchanged.
 """
 
 from __future__ import annotations
@@ -919,6 +931,10 @@ _ILLNESS = ("protest", "infected")
 # Round 27: words that say how sure the writer is ("made it clear that", "certainly", "it is true that"), which VADER rates
 # positive: left out again by no-epistemic.
 _EPISTEMIC = ("clear", "clearly", "certainly", "definitely", "sure", "surely", "true")
+# Round 33: reporting verbs VADER rates negative ("argued", "stressed", "warned"), neutral in the cue file: left out
+# again by no-reporting.
+_REPORTING = ("argue", "argues", "argued", "arguing", "stress", "stresses", "stressed", "stressing", "warn", "warns",
+              "warned", "warning")
 ROUND7 = {
     "no-charges": {"CHARGES": frozenset()},
     "no-events": {"EVENT_PREPOSITIONS": frozenset()},
@@ -953,6 +969,7 @@ ROUND7 = {
     "no-aggressions": {"AGGRESSIONS": False},  # round 30: "the war against Ukraine" (roles+no-aggressions: round 29)
     "no-labels": {"LABELS": False},  # round 31: "X called Y a disaster" (roles+no-labels: round 30)
     "no-speakers": {"SPEAKERS": False},  # round 32: "X, who ..., said the talks failed" (roles+no-speakers: round 31)
+    "no-reporting": {},  # round 33: the cue file without the neutral reporting verbs (_REPORTING)
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,
@@ -977,7 +994,8 @@ def _round7(name: str, resources):
     dropped = (_NEWS_WORDS if {"no-newswords", "v5"} & set(parts) else ()) + (
         _NEWS_WORDS_16 if {"no-newswords16", "v5"} & set(parts) else ()) + (_BANS if {"no-bans", "v5"} & set(parts) else ()) + (
         _ILLNESS if {"no-illness", "v5"} & set(parts) else ()) + (
-        _EPISTEMIC if {"no-epistemic", "v5"} & set(parts) else ())
+        _EPISTEMIC if {"no-epistemic", "v5"} & set(parts) else ()) + (
+        _REPORTING if {"no-reporting", "v5"} & set(parts) else ())
     if dropped:
         cues = resources.cues.entries
         cues = cues[~cues["pattern"].isin(dropped)].reset_index(drop=True)

@@ -66,10 +66,10 @@ def scored():
 # (sentence, target, the article's stance toward the target in stance.csv). Each value was read and its sign
 # checked against issue 15: 0 (no stance) or positive where the issue says "not negative".
 ARTICLE = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.076298),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.074249),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.270116),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.67911),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.269885),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.679142),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),
@@ -88,10 +88,10 @@ def test_the_article_stance_is_not_negative(scored, sentence, target, expected):
 # The mention's own `score` in mentions.csv. A mention the rules find no words aimed at (has_evidence False)
 # counts 0 in the article's stance, but its score is still the model's.
 MENTION = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.076298),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.074249),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),  # version 4: -0.313717
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.270116),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.67911),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.269885),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.679142),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),  # version 4: -0.551448
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),  # version 4: -0.531226
@@ -110,15 +110,15 @@ def test_the_mention_score_is_not_negative(scored, sentence, target, expected):
 def test_the_accused_is_negative(scored):
     mentions, stance = scored
     key = ("Russia accused Kyiv of brutal attacks.", "Ukraine")
-    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.966409, True]
-    assert stance.loc[key, "stance"] == -0.966409
+    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.967729, True]
+    assert stance.loc[key, "stance"] == -0.967729
 
 
 @pytest.mark.parametrize(("sentence", "quoted"), [
-    ("The Kremlin said Ukrainian forces committed atrocities.", -0.634294),
-    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.725539),
-    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.487657),
-    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.756873),
+    ("The Kremlin said Ukrainian forces committed atrocities.", -0.633406),
+    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.727615),
+    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.486269),
+    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.758144),
 ])
 def test_indirect_speech_is_the_sources_voice_not_the_authors(scored, sentence, quoted):
     mentions, stance = scored
@@ -140,20 +140,20 @@ def test_words_in_a_quotation_are_no_evidence_for_the_authors_stance(monkeypatch
     cases = [pathetic, tense, own]
     mentions, stance = _score(cases, OTHER_TARGETS)
     assert mentions.loc[(pathetic, "Ukraine"), ["voice", "score", "evidence", "has_evidence"]].tolist() == [
-        "author", -0.894143, "q:pathetic(-0.73)", False]
+        "author", -0.895349, "q:pathetic(-0.73)", False]
     assert stance.loc[(pathetic, "Ukraine"), ["stance", "n_author_evidence", "stance_call"]].tolist() == [
         0.0, 0, "not enough evidence"]
-    assert stance.loc[(pathetic, "Russia"), "stance"] == -0.62448  # the author's "mocked"
+    assert stance.loc[(pathetic, "Russia"), "stance"] == -0.622313  # the author's "mocked"
     assert mentions.loc[(tense, "Ukraine"), ["score", "evidence", "has_evidence"]].tolist() == [0.0, "q:tense(-0.25)", False]
     # the author's own "reckless" still counts
     assert mentions.loc[(own, "Ukraine"), ["evidence", "has_evidence"]].tolist() == [
         "reckless(-0.45); q:dangerous(-0.22)", True]
-    assert stance.loc[(own, "Ukraine"), "stance"] == -0.84696
+    assert stance.loc[(own, "Ukraine"), "stance"] == -0.849103
     # switched off (every evidence item counted, of either sign), the Kremlin's word was the author's evidence
     monkeypatch.setattr(S, "OWN_VOICE", False)
     monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
     _mentions, before = _score(cases, OTHER_TARGETS)
-    assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.894143
+    assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.895349
 
 
 def test_a_class_the_rules_words_point_against_carries_no_evidence(monkeypatch):
@@ -165,13 +165,13 @@ def test_a_class_the_rules_words_point_against_carries_no_evidence(monkeypatch):
     agree = "Russia's brutal killing of civilians drew outrage."
     mentions, stance = _score([faith, agree], OTHER_TARGETS)
     assert mentions.loc[(faith, "Russia"), ["score", "score_rules", "evidence", "has_evidence"]].tolist() == [
-        0.260774, -0.124353, "faith(+0.38); corrupt(-0.50)", False]
+        0.264137, -0.124353, "faith(+0.38); corrupt(-0.50)", False]
     assert stance.loc[(faith, "Russia"), ["stance", "n_author_evidence"]].tolist() == [0.0, 0]
-    assert mentions.loc[(agree, "Russia"), ["score", "has_evidence"]].tolist() == [-0.98221, True]
-    assert stance.loc[(agree, "Russia"), "stance"] == -0.98221
+    assert mentions.loc[(agree, "Russia"), ["score", "has_evidence"]].tolist() == [-0.983234, True]
+    assert stance.loc[(agree, "Russia"), "stance"] == -0.983234
     monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
     _mentions, before = _score([faith], OTHER_TARGETS)
-    assert before.loc[(faith, "Russia"), "stance"] == 0.260774
+    assert before.loc[(faith, "Russia"), "stance"] == 0.264137
 
 
 # Others like them (issue 15's "Done when"): new sentences of each failure type, written with the sign issue 15 asks
@@ -221,9 +221,9 @@ OTHER_VALUES = {
     ("Two Ukrainian soldiers were wounded near Kherson.", "Ukraine"): (0.0, 0.0),
     ("Kyiv counted the victims of the missile strike.", "Ukraine"): (0.0, 0.0),
     ("Zelensky pledged to fight corruption.", "Ukraine"): (0.0, 0.0),  # version 5: 0.327579
-    ("Biden's policies lowered crime in the cities.", "Biden"): (0.278864, 0.278864),  # version 5: 0.296868, round 14: 0.0
-    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.727633, 0.727633),
-    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.003748, 0.003748),  # round 26: -0.004869, 0.0
+    ("Biden's policies lowered crime in the cities.", "Biden"): (0.279258, 0.279258),  # version 5: 0.296868, round 14: 0.0
+    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.727147, 0.727147),
+    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.000682, 0.000682),  # round 26: -0.004869, 0.0
     ("Moscow denied the allegations.", "Russia"): (0.0, 0.0),  # version 5: -0.801959
     ("Zelensky dismissed the criticism as propaganda.", "Ukraine"): (0.0, 0.0),
     ("NATO rejected claims of aggression.", "NATO"): (0.0, 0.0),  # version 5: -0.433636 (mention)
@@ -232,11 +232,11 @@ OTHER_VALUES = {
     ("NATO denounced the attack on civilians.", "NATO"): (0.0, 0.0),
     ("Biden condemned the violence in Kharkiv.", "Biden"): (0.0, 0.0),
     ("Kyiv accused Moscow of war crimes.", "Ukraine"): (0.0, 0.0),  # version 5: 0.258379 (mention), mostly "of"
-    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.937804, -0.937804),
+    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.94003, -0.94003),
     ("NATO blamed Russia for the attack.", "NATO"): (0.0, 0.0),  # version 5: 0.135205 (mention), mostly "for"
-    ("NATO blamed Russia for the attack.", "Russia"): (-0.865677, -0.865677),
+    ("NATO blamed Russia for the attack.", "Russia"): (-0.868369, -0.868369),
     ("Biden criticized the Kremlin for the invasion.", "Biden"): (0.0, 0.0),
-    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.875675, -0.875675),
+    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.878684, -0.878684),
 }
 # The models rebuilt in round 26 (stance.SUBJECTS, which does not fire here) moved "The Kremlin moved to ease tensions"
 # to -0.004869 (a strict xfail then); those of round 28 moved it back above 0.
@@ -392,21 +392,21 @@ MORE_VALUES = {
     ("Russian soldiers died in the bombardment.", "Russia"): (0.0, 0.0),
     ("Many Ukrainian soldiers were wounded in the brutal assault.", "Ukraine"): (0.0, 0.0),
     ("Kyiv mourned the victims of the massacre.", "Ukraine"): (0.0, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.056123, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.454708, -0.454708),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.054846, 0.0),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.463392, -0.463392),
     ("Two Ukrainian soldiers died in a Russian missile strike.", "Ukraine"): (0.0, 0.0),
     ("Ukraine accused Russia of genocide.", "Ukraine"): (0.0, 0.0),
-    ("Ukraine accused Russia of genocide.", "Russia"): (-0.906578, -0.906578),
+    ("Ukraine accused Russia of genocide.", "Russia"): (-0.908136, -0.908136),
     ("Moscow blamed Kyiv for the explosion.", "Russia"): (0.0, 0.0),
-    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.754379, -0.754379),
+    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.757911, -0.757911),
     ("NATO accused Russia of aggression.", "NATO"): (0.0, 0.0),
-    ("NATO accused Russia of aggression.", "Russia"): (-0.938481, -0.938481),
+    ("NATO accused Russia of aggression.", "Russia"): (-0.940565, -0.940565),
     ("Biden blamed Moscow for the crisis.", "Biden"): (0.0, 0.0),
-    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.911122, -0.911122),
+    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.914016, -0.914016),
     ("Zelensky accused the Kremlin of terror.", "Ukraine"): (0.0, 0.0),
-    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.907154, -0.907154),
+    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.909152, -0.909152),
     ("The Kremlin accused NATO of provocations.", "Russia"): (0.0, 0.0),
-    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.900471, -0.900471),
+    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.902964, -0.902964),
 }
 MORE_WRONG = {
     ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"):
@@ -455,13 +455,13 @@ VICTIMS = [
 ]
 VICTIM_VALUES = {  # before round 8 in the comments
     ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): (0.0, 0.0),  # -0.688547
-    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.535284, 0.0),  # -0.947857
+    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.532583, 0.0),  # -0.947857
     ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): (0.0, 0.0),  # -0.828108
     ("Kyiv's losses in the brutal siege deepened public despair.", "Ukraine"): (0.0, 0.0),
     ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): (0.0, 0.0),  # -0.676221
-    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.592466, 0.0),  # -0.939671 (both)
-    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.98221, -0.98221),
-    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.946897, -0.946897),
+    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.590079, 0.0),  # -0.939671 (both)
+    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.983234, -0.983234),
+    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.949067, -0.949067),
 }
 VICTIMS_WRONG = {
     ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"):
@@ -498,10 +498,10 @@ SETTING_VALUES = {  # before round 9 in the comments (mention and article alike)
     ("Journalists in Ukraine reported chaos and panic at the border.", "Ukraine"): (0.0, 0.0),  # -0.505
     ("A brutal heatwave killed dozens of pensioners in Russia.", "Russia"): (0.0, 0.0),
     ("The disastrous harvest in Ukraine left farmers in despair.", "Ukraine"): (0.0, 0.0),  # -0.496
-    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.613447, 0.0),  # -0.969 (both)
-    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.963393, -0.963393),
+    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.608495, 0.0),  # -0.969 (both)
+    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.96585, -0.96585),
     ("In Russia, the regime jailed critics on absurd charges.", "Russia"): (0.0, 0.0),  # -0.494 (right)
-    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.260774, 0.0),  # +0.264 (both)
+    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.264137, 0.0),  # +0.264 (both)
 }
 SETTINGS_WRONG = {
     ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"):
@@ -535,14 +535,14 @@ MODIFIERS = [
 MODIFIER_VALUES = {  # before round 10 in the comments (mention and article alike)
     ("Vandals smashed historic U.S. monuments in a night of chaos.", "United States"): (0.0, 0.0),  # -0.395
     ("Deadly gun violence plagued U.S. schools again this year.", "United States"): (0.0, 0.0),  # -0.846
-    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.450318, 0.0),  # -0.872
-    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.887501, -0.887501),  # -0.875
-    ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (-0.493311, 0.0),  # -0.936
+    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.44938, 0.0),  # -0.872
+    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.891382, -0.891382),  # -0.875
+    ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (-0.486179, 0.0),  # -0.936
     ("Critics slammed the reckless Ukraine aid package.", "Ukraine"): (0.0, 0.0),  # -0.696
-    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.761928, -0.761928),
-    ("Russia threatens reckless escalation.", "Russia"): (-0.957884, -0.957884),
+    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.767202, -0.767202),
+    ("Russia threatens reckless escalation.", "Russia"): (-0.959779, -0.959779),
     ("The talks stalled as Russia demands absurd concessions.", "Russia"): (0.0, 0.0),  # 0.0 (wrong already)
-    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.79708, -0.79708),
+    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.801427, -0.801427),
 }
 MODIFIERS_WRONG = {
     ("The brutal Ukraine war drove millions from their homes.", "Ukraine"):
@@ -574,13 +574,13 @@ DEMONYMS = [
     ("agent", "The American president made reckless threats.", "United States", "<0"),
 ]
 DEMONYM_VALUES = {
-    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.566757, -0.566757),
-    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.941247, -0.941247),
-    ("Critics call it a grim American tragedy.", "United States"): (-0.964684, 0.0),  # round 31: (-0.981377, -0.981377)
-    ("Scandals rocked the American media this week.", "United States"): (-0.389163, -0.389163),
-    ("American officials spread absurd lies about the deal.", "United States"): (-0.761928, -0.761928),
-    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.972993, -0.972993),
-    ("The American president made reckless threats.", "United States"): (-0.889357, -0.889357),
+    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.567301, -0.567301),
+    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.944382, -0.944382),
+    ("Critics call it a grim American tragedy.", "United States"): (-0.966833, 0.0),  # round 31: (-0.981377, -0.981377)
+    ("Scandals rocked the American media this week.", "United States"): (-0.393203, -0.393203),
+    ("American officials spread absurd lies about the deal.", "United States"): (-0.767202, -0.767202),
+    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.974566, -0.974566),
+    ("The American president made reckless threats.", "United States"): (-0.892244, -0.892244),
 }
 _DEMONYM_REASON = "a demonym before a noun is still the actor of the phrase's words (no rule: see above)"
 DEMONYMS_WRONG = {(sentence, target): _DEMONYM_REASON for kind, sentence, target, _sign in DEMONYMS if kind == "modifier"}
@@ -602,11 +602,11 @@ ANTI = [
 ]
 ANTI_VALUES = {  # before round 14 in comments (mention and article alike)
     ("Critics condemned the vile anti-Ukraine propaganda.", "Ukraine"): (0.0, 0.0),  # -0.625826
-    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.577456, 0.0),  # -0.969146
-    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.734026, 0.0),  # -0.970444
-    ("Anti-American hysteria swept the conference.", "United States"): (-0.441142, 0.0),  # -0.846874
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.8886, 0.0),  # -0.974802
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.975396, -0.975396),  # -0.946707
+    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.57836, 0.0),  # -0.969146
+    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.732466, 0.0),  # -0.970444
+    ("Anti-American hysteria swept the conference.", "United States"): (-0.443539, 0.0),  # -0.846874
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.888461, 0.0),  # -0.974802
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.975908, -0.975908),  # -0.946707
 }
 _ANTI_REASON = "mention only (the article's stance is 0: no words are aimed at the opposed actor): the model reads the sentence's valence"
 ANTI_WRONG = {(sentence, target): _ANTI_REASON for kind, sentence, target, _sign in ANTI
@@ -634,15 +634,15 @@ POSSESSORS = [
 ]
 POSSESSOR_VALUES = {  # before round 11 in comments
     ("Zelensky's assassination would plunge the country into chaos and fury.", "Ukraine"): (0.0, 0.0),  # -0.933813
-    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.6297, 0.0),  # -0.96554
+    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.621479, 0.0),  # -0.96554
     ("Biden's kidnapping by rebels sparked a furious manhunt.", "Biden"): (0.0, 0.0),  # -0.724666
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.360102, 0.0),  # -0.739169
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.358039, 0.0),  # -0.739169
     ("Angry crowds mourned the Ukrainian soldiers' execution in captivity.", "Ukraine"): (0.0, 0.0),  # -0.518492
-    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.592019, 0.0),  # -0.97005
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.877991, -0.877991),
-    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.995051, -0.995051),
-    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.609448, 0.0),  # -0.585293 (both)
-    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.897205, -0.897205),
+    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.58558, 0.0),  # -0.97005
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.88398, -0.88398),
+    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.995255, -0.995255),
+    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.609413, 0.0),  # -0.585293 (both)
+    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.899997, -0.899997),
 }
 _POSSESSOR_REASON = "mention only (the article's stance is 0: no words are aimed at the victim): the model reads the sentence's valence"
 POSSESSORS_WRONG = {
@@ -681,9 +681,9 @@ BAN_VALUES = {  # before round 17 in comments
     ("Biden's ban on assault weapons expired in 2004.", "Biden"): (0.0, 0.0),  # -0.900 (both)
     ("NATO banned cluster munitions at its bases.", "NATO"): (0.0, 0.0),  # -0.591 (both)
     ("Moscow has banned all foreign journalists from the region.", "Russia"): (0.0, 0.0),  # -0.627 (both)
-    ("Several countries banned Russia from the games.", "Russia"): (-0.531752, -0.531752),  # -0.538
-    ("Russia was banned from the Olympics.", "Russia"): (-0.443287, -0.443287),  # -0.580
-    ("The league imposed a ban on Zelensky.", "Ukraine"): (-0.412327, -0.412327),  # -0.512
+    ("Several countries banned Russia from the games.", "Russia"): (-0.533605, -0.533605),  # -0.538
+    ("Russia was banned from the Olympics.", "Russia"): (-0.44306, -0.44306),  # -0.580
+    ("The league imposed a ban on Zelensky.", "Ukraine"): (-0.415375, -0.415375),  # -0.512
     ("Washington wants to ban NATO from the talks.", "NATO"): (0.0, 0.0),  # 0.0 (both)
 }
 BANS_WRONG = {
@@ -715,10 +715,10 @@ DISMISSAL_VALUES = {  # before round 18 in comments
     ("The Kremlin shrugged off accusations of war crimes in Bucha.", "Russia"): (0.0, 0.0),  # -0.961641 (both)
     ("Zelensky waved off the allegations of corruption.", "Ukraine"): (0.0, 0.0),  # -0.755414 (both)
     ("NATO laughed off the threats of a nuclear strike.", "NATO"): (0.0, 0.0),  # -0.474338, 0.0
-    ("Biden brushes off the scandal as a smear.", "Biden"): (-0.41412, -0.41412),  # -0.93101 (both)
+    ("Biden brushes off the scandal as a smear.", "Biden"): (-0.415519, -0.415519),  # -0.93101 (both)
     ("Kyiv has shrugged off the criticism of its slow counteroffensive.", "Ukraine"): (0.0, 0.0),  # -0.822329 (both)
-    ("Biden brushed his critics aside with crude and vicious insults.", "Biden"): (-0.887247, -0.887247),
-    ("The reckless Kremlin shrugged off the warnings.", "Russia"): (-0.656765, -0.656765),  # -0.932298 (both)
+    ("Biden brushed his critics aside with crude and vicious insults.", "Biden"): (-0.888753, -0.888753),
+    ("The reckless Kremlin shrugged off the warnings.", "Russia"): (-0.662509, -0.662509),  # -0.932298 (both)
 }
 DISMISSALS_WRONG = {
     ("Biden brushes off the scandal as a smear.", "Biden"):
@@ -750,12 +750,12 @@ PROXY_VALUES = {  # before round 19 in comments
     ("An attorney for Biden blasted the committee's request as a reckless fishing expedition.", "Biden"): (0.0, 0.0),  # -0.795122 (both)
     ("A lawyer for Zelensky called the report a vile smear.", "Ukraine"): (0.0, 0.0),  # -0.685122 (both)
     ("Biden's lawyer lied to the court.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence lied(-0.33)
-    ("A staunch ally of Biden was arrested for fraud.", "Biden"): (-0.731017, 0.0),  # -0.953396 (both)
-    ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"): (-0.501972, 0.0),  # -0.769892 (both)
+    ("A staunch ally of Biden was arrested for fraud.", "Biden"): (-0.724355, 0.0),  # -0.953396 (both)
+    ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"): (-0.497234, 0.0),  # -0.769892 (both)
     ("A longtime adviser to Biden was convicted of bribery.", "Biden"): (0.0, 0.0),
-    ("Biden lied to his lawyers about the documents.", "Biden"): (-0.622328, -0.622328),
-    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (-0.468441, -0.468441),  # 0.0 before round 20
-    ("Zelensky betrayed his allies in the region.", "Ukraine"): (-0.760624, -0.760624),
+    ("Biden lied to his lawyers about the documents.", "Biden"): (-0.62418, -0.62418),
+    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (-0.474037, -0.474037),  # 0.0 before round 20
+    ("Zelensky betrayed his allies in the region.", "Ukraine"): (-0.765951, -0.765951),
 }
 PROXIES_WRONG = {
     ("A staunch ally of Biden was arrested for fraud.", "Biden"):
@@ -783,14 +783,14 @@ VERBS = [
     ("modifier", "Vandals defaced the Kremlin walls with vile graffiti.", "Russia", ">=0"),
 ]
 VERB_VALUES = {  # before round 20 in comments
-    ("The Kremlin made a reckless threat against its neighbours.", "Russia"): (-0.920884, -0.920884),  # -0.552027, 0.0
-    ("The brutal Kremlin sent its thugs to the border.", "Russia"): (-0.94782, -0.94782),  # -0.331826, 0.0
-    ("Once again Moscow broke its promise with cynical contempt.", "Russia"): (-0.971861, -0.971861),  # -0.652419, 0.0
-    ("The U.S. took a cruel and reckless decision.", "United States"): (-0.894643, -0.894643),  # -0.376705, 0.0
-    ("The Kremlin spread vile lies about the talks.", "Russia"): (-0.706078, -0.706078),  # 0.0 (both)
-    ("Yesterday Moscow struck a cynical and reckless deal.", "Russia"): (-0.91919, -0.91919),  # -0.432513, 0.0
-    ("The grim Ukraine war dragged on for another winter.", "Ukraine"): (-0.597592, 0.0),
-    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"): (-0.443122, 0.0),
+    ("The Kremlin made a reckless threat against its neighbours.", "Russia"): (-0.923222, -0.923222),  # -0.552027, 0.0
+    ("The brutal Kremlin sent its thugs to the border.", "Russia"): (-0.950339, -0.950339),  # -0.331826, 0.0
+    ("Once again Moscow broke its promise with cynical contempt.", "Russia"): (-0.972702, -0.972702),  # -0.652419, 0.0
+    ("The U.S. took a cruel and reckless decision.", "United States"): (-0.897199, -0.897199),  # -0.376705, 0.0
+    ("The Kremlin spread vile lies about the talks.", "Russia"): (-0.714559, -0.714559),  # 0.0 (both)
+    ("Yesterday Moscow struck a cynical and reckless deal.", "Russia"): (-0.921188, -0.921188),  # -0.432513, 0.0
+    ("The grim Ukraine war dragged on for another winter.", "Ukraine"): (-0.598342, 0.0),
+    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"): (-0.43951, 0.0),
 }
 VERBS_WRONG = {
     ("The grim Ukraine war dragged on for another winter.", "Ukraine"):
@@ -821,16 +821,16 @@ OPPOSITION = [
     ("author", "The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia", "<0"),
 ]
 OPPOSITION_VALUES = {  # before round 21 in comments
-    ("The Biden administration wants to root out fraud and abuse in the program.", "Biden"): (0.35123, 0.35123),  # -0.907566 (both)
-    ("Kyiv vowed to stamp out corruption in the army.", "Ukraine"): (0.572341, 0.572341),  # 0.255152, 0.0
+    ("The Biden administration wants to root out fraud and abuse in the program.", "Biden"): (0.350631, 0.350631),  # -0.907566 (both)
+    ("Kyiv vowed to stamp out corruption in the army.", "Ukraine"): (0.571452, 0.571452),  # 0.255152, 0.0
     ("NATO moved to weed out corrupt officers.", "NATO"): (0.0, 0.0),  # 0.0 (both), evidence corrupt(-0.28)
-    ("Biden promised to rein in reckless spending.", "Biden"): (0.717982, 0.717982),  # 0.041778 (both)
-    ("Zelensky launched an anti-corruption campaign.", "Ukraine"): (0.171393, 0.171393),  # -0.566666 (both)
+    ("Biden promised to rein in reckless spending.", "Biden"): (0.717169, 0.717169),  # 0.041778 (both)
+    ("Zelensky launched an anti-corruption campaign.", "Ukraine"): (0.171844, 0.171844),  # -0.566666 (both)
     ("Moscow passed a new anti-terrorism law.", "Russia"): (0.0, 0.0),  # -0.758321 (both)
     ("Thousands joined Biden at an anti-war rally.", "Biden"): (0.0, 0.0),  # -0.350634 (both)
-    ("Moscow brutally crushed the anti-war protests.", "Russia"): (-0.917158, -0.917158),  # -0.958114 (both)
-    ("Kyiv failed miserably to root out corruption.", "Ukraine"): (-0.897086, -0.897086),  # -0.951849 (both)
-    ("The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia"): (-0.990439, -0.990439),
+    ("Moscow brutally crushed the anti-war protests.", "Russia"): (-0.920621, -0.920621),  # -0.958114 (both)
+    ("Kyiv failed miserably to root out corruption.", "Ukraine"): (-0.901828, -0.901828),  # -0.951849 (both)
+    ("The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia"): (-0.990546, -0.990546),
 }
 OPPOSITION_WRONG: dict = {}
 
@@ -856,11 +856,11 @@ RELATIVE_VALUES = {  # before round 22 in comments
     ("Biden's son was charged with lying on a gun form.", "Biden"): (0.0, 0.0),  # -0.751724 (both)
     ("Zelensky's brother-in-law was arrested for corruption.", "Ukraine"): (0.0, 0.0),  # -0.490173 (both)
     ("Biden's younger brother lied to investors.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence lied(-0.29)
-    ("A nephew of Biden was convicted of fraud.", "Biden"): (-0.556924, 0.0),  # -0.795039 (both)
+    ("A nephew of Biden was convicted of fraud.", "Biden"): (-0.548892, 0.0),  # -0.795039 (both)
     ("Biden's grandson crashed a car in a reckless stunt.", "Biden"): (0.0, 0.0),  # -0.552812 (both)
-    ("Biden lied to his son about the deal.", "Biden"): (-0.545395, -0.545395),
-    ("The corrupt Kremlin hid its money with the president's cousins.", "Russia"): (-0.528621, -0.528621),
-    ("Zelensky shamefully abandoned his brother in prison.", "Ukraine"): (-0.916179, -0.916179),
+    ("Biden lied to his son about the deal.", "Biden"): (-0.548659, -0.548659),
+    ("The corrupt Kremlin hid its money with the president's cousins.", "Russia"): (-0.535162, -0.535162),
+    ("Zelensky shamefully abandoned his brother in prison.", "Ukraine"): (-0.91961, -0.91961),
 }
 RELATIVES_WRONG = {
     ("A nephew of Biden was convicted of fraud.", "Biden"):
@@ -892,8 +892,8 @@ ILLNESS_VALUES = {  # before round 23 in comments
     ("Zelensky addressed the protest in the capital.", "Ukraine"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.18)
     ("Russian soldiers joined a protest against the war.", "Russia"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.18)
     ("Biden met the leaders of the protest on Monday.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.12)
-    ("Biden's reckless protest stunt was an embarrassment.", "Biden"): (-0.967791, -0.967791),  # -0.975452 (both)
-    ("The Kremlin callously infected its own prisoners.", "Russia"): (-0.837571, -0.837571),  # -0.943687 (both)
+    ("Biden's reckless protest stunt was an embarrassment.", "Biden"): (-0.968581, -0.968581),  # -0.975452 (both)
+    ("The Kremlin callously infected its own prisoners.", "Russia"): (-0.840844, -0.840844),  # -0.943687 (both)
 }
 ILLNESS_WRONG: dict = {}
 
@@ -920,10 +920,10 @@ PERIOD_VALUES = {  # before round 24 in comments
     ("The violence surged during Zelensky's tenure, as a trio of crises hit the country.", "Ukraine"): (0.0, 0.0),  # -0.533981 (both)
     ("Several scandals erupted during Biden's first term.", "Biden"): (0.0, 0.0),  # -0.387264 (both)
     ("Corruption flourished during the Biden administration.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence Corruption(-0.31)
-    ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"): (-0.253696, 0.0),  # -0.38767 (both)
-    ("During his presidency, Biden recklessly ignored the crisis.", "Biden"): (-0.874291, -0.874291),
-    ("Biden lied repeatedly during his presidency.", "Biden"): (-0.526639, -0.526639),
-    ("Zelensky's reckless blunders during his tenure cost thousands of lives.", "Ukraine"): (-0.846446, -0.846446),
+    ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"): (-0.254615, 0.0),  # -0.38767 (both)
+    ("During his presidency, Biden recklessly ignored the crisis.", "Biden"): (-0.882012, -0.882012),
+    ("Biden lied repeatedly during his presidency.", "Biden"): (-0.527415, -0.527415),
+    ("Zelensky's reckless blunders during his tenure cost thousands of lives.", "Ukraine"): (-0.850516, -0.850516),
 }
 PERIODS_WRONG = {
     ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"):
@@ -949,13 +949,13 @@ THREATS = [
 ]
 THREAT_VALUES = {  # before round 25 in comments
     ("Moscow's missiles are a grave threat to Ukraine.", "Ukraine"): (0.0, 0.0),  # -0.822956 (both)
-    ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): (-0.375634, 0.0),  # -0.922741 (both), round 31: (-0.341104, 0.0)
-    ("The militia issued violent threats against Zelensky.", "Ukraine"): (-0.429097, 0.0),  # -0.872682 (both)
+    ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): (-0.389452, 0.0),  # -0.922741 (both), round 31: (-0.341104, 0.0)
+    ("The militia issued violent threats against Zelensky.", "Ukraine"): (-0.426751, 0.0),  # -0.872682 (both)
     ("Hackers pose a serious danger to NATO.", "NATO"): (0.0, 0.0),  # -0.519362 (both)
-    ("The regime made brutal threats against Biden and his family.", "Biden"): (-0.401975, 0.0),  # -0.923365 (both)
-    ("Moscow's missiles are a grave threat to Ukraine.", "Russia"): (-0.87068, -0.87068),  # -0.505052, 0.0
-    ("The reckless Kremlin is the real threat to peace.", "Russia"): (-0.867662, -0.867662),
-    ("Biden's reckless threats against Russia backfired.", "Biden"): (-0.952441, -0.952441),  # -0.931944 (both)
+    ("The regime made brutal threats against Biden and his family.", "Biden"): (-0.400618, 0.0),  # -0.923365 (both)
+    ("Moscow's missiles are a grave threat to Ukraine.", "Russia"): (-0.872698, -0.872698),  # -0.505052, 0.0
+    ("The reckless Kremlin is the real threat to peace.", "Russia"): (-0.871023, -0.871023),
+    ("Biden's reckless threats against Russia backfired.", "Biden"): (-0.953939, -0.953939),  # -0.931944 (both)
 }
 THREATS_WRONG = {
     ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): "mention only (the article's stance is 0: the actor is the one threatened): the model reads the sentence's valence",
@@ -1001,13 +1001,13 @@ SUBJECT_VALUES = {  # before round 26 in comments
     ("The floods were catastrophic, the worst disaster in decades, as Russia sent rescuers.", "Russia"): (0.0, 0.0),  # -0.697671 (both)
     ("Ukraine's foreign minister spoke in Kyiv, and the sirens wailed as a terrible attack began.", "Ukraine"): ((0.0, 0.0), 0.0),
     ("Biden visited the port, where a vicious gang war had killed dozens.", "Biden"): (0.0, 0.0),
-    ("Ukraine won the vote, although the debate that preceded it was ugly and hateful.", "Ukraine"): (0.523296, 0.523296),  # 0.320243 (both)
+    ("Ukraine won the vote, although the debate that preceded it was ugly and hateful.", "Ukraine"): (0.521667, 0.521667),  # 0.320243 (both)
     ("The United States hosted the summit, as the protests outside turned violent and chaotic.", "United States"): (0.0, 0.0),
-    ("Russia - the world's most brutal aggressor - rejected the talks.", "Russia"): (-0.343596, -0.343596),  # -0.32954 (both)
-    ("NATO, a reckless and corrupt alliance, met in Brussels.", "NATO"): (-0.273987, -0.273987),  # -0.256528 (both)
+    ("Russia - the world's most brutal aggressor - rejected the talks.", "Russia"): (-0.344337, -0.344337),  # -0.32954 (both)
+    ("NATO, a reckless and corrupt alliance, met in Brussels.", "NATO"): (-0.276706, -0.276706),  # -0.256528 (both)
     ("Biden spoke in Warsaw, and he gave a reckless, hateful speech.", "Biden"): (0.0, 0.0),
     ("Biden spoke in Warsaw, and the president gave a reckless, hateful speech.", "Biden"): (0.0, 0.0),
-    ("Russia shelled the city again, and the reckless attack killed twelve civilians.", "Russia"): (-0.706602, -0.706602),  # -0.69182 (both)
+    ("Russia shelled the city again, and the reckless attack killed twelve civilians.", "Russia"): (-0.713531, -0.713531),  # -0.69182 (both)
 }
 SUBJECTS_WRONG = {
     ("Biden spoke in Warsaw, and he gave a reckless, hateful speech.", "Biden"): "both: the rules aim the words at Biden, the model reads the mention as neutral",
@@ -1039,18 +1039,18 @@ SUBORDINATE = [
     ("author", "Zelensky made a disastrous blunder when the talks began.", "Ukraine", "<0"),
 ]
 SUBORDINATE_VALUES = {  # before round 28 in comments
-    ("Biden pledged to ban the devices after a gunman used them to kill 58 people.", "Biden"): (-0.267371, 0.0),  # -0.697358 (both)
+    ("Biden pledged to ban the devices after a gunman used them to kill 58 people.", "Biden"): (-0.268063, 0.0),  # -0.697358 (both)
     ("Russia closed its embassy when the violent protests reached the capital.", "Russia"): (0.0, 0.0),
     ("NATO postponed the summit because the brutal storm had flooded the city.", "NATO"): (0.0, 0.0),  # -0.62631 (both)
-    ("Zelensky returned to Kyiv after the deadly attack on the market.", "Ukraine"): ((0.0, -0.404366), -0.202183),  # article -0.384332
+    ("Zelensky returned to Kyiv after the deadly attack on the market.", "Ukraine"): ((0.0, -0.402799), -0.2014),  # article -0.384332
     ("The United States sent aid before the terrible famine spread.", "United States"): (0.0, 0.0),  # -0.64942 (both)
     ("Ukraine signed the deal following a bitter and chaotic debate in parliament.", "Ukraine"): (0.0, 0.0),  # -0.547873 (both)
     ("Biden spoke to reporters until the angry crowd drowned him out.", "Biden"): (0.0, 0.0),  # -0.485684 (both)
     ("Russia raised its grain prices after the disastrous harvest.", "Russia"): (0.0, 0.0),  # -0.506692 (both)
-    ("Biden lied to the press after he lost the debate.", "Biden"): (-0.547928, -0.547928),  # -0.533646 (both)
-    ("Russia shelled the hospital after the reckless Kremlin rejected the truce.", "Russia"): ((-0.63643, -0.737547), -0.686988),
-    ("NATO acted recklessly when the crisis began.", "NATO"): (-0.313642, -0.313642),  # -0.655086 (both)
-    ("Zelensky made a disastrous blunder when the talks began.", "Ukraine"): (-0.663789, -0.663789),  # 0.0 (both)
+    ("Biden lied to the press after he lost the debate.", "Biden"): (-0.549766, -0.549766),  # -0.533646 (both)
+    ("Russia shelled the hospital after the reckless Kremlin rejected the truce.", "Russia"): ((-0.640986, -0.742979), -0.691982),
+    ("NATO acted recklessly when the crisis began.", "NATO"): (-0.316707, -0.316707),  # -0.655086 (both)
+    ("Zelensky made a disastrous blunder when the talks began.", "Ukraine"): (-0.666638, -0.666638),  # 0.0 (both)
 }
 SUBORDINATE_WRONG = {
     ("Biden pledged to ban the devices after a gunman used them to kill 58 people.", "Biden"): "mention only (the article's stance is 0: no words are aimed at Biden): the model reads the sentence's valence",
@@ -1080,17 +1080,17 @@ BILATERAL = [
     ("author", "The Russia-Belarus army staged reckless drills on the border.", "Russia", "<0"),
 ]
 BILATERAL_VALUES = {  # before round 29 in comments
-    ("Thousands have died in the savage Russia-Ukraine conflict.", "Russia"): (-0.30764, 0.0),  # -0.723511 (both)
-    ("Thousands have died in the savage Russia-Ukraine conflict.", "Ukraine"): (-0.541248, 0.0),
-    ("Critics called the NATO-Russia council a useless and corrupt forum.", "NATO"): (-0.392929, 0.0),
-    ("Critics called the NATO-Russia council a useless and corrupt forum.", "Russia"): (-0.522364, 0.0),  # -0.922655 (both)
+    ("Thousands have died in the savage Russia-Ukraine conflict.", "Russia"): (-0.307793, 0.0),  # -0.723511 (both)
+    ("Thousands have died in the savage Russia-Ukraine conflict.", "Ukraine"): (-0.541767, 0.0),
+    ("Critics called the NATO-Russia council a useless and corrupt forum.", "NATO"): (-0.401423, 0.0),
+    ("Critics called the NATO-Russia council a useless and corrupt forum.", "Russia"): (-0.530638, 0.0),  # -0.922655 (both)
     ("The disastrous U.S.-Ukraine talks ended without a deal.", "United States"): (0.0, 0.0),
     ("The disastrous U.S.-Ukraine talks ended without a deal.", "Ukraine"): (0.0, 0.0),
-    ("Smugglers exploit the chaotic U.S.-Mexico border.", "United States"): (-0.437563, 0.0),  # -0.911171 (both)
-    ("Russia's reckless war on Ukraine-EU trade shocked Brussels.", "Ukraine"): (-0.5331, 0.0),  # -0.775738 (both)
-    ("Russia's reckless war on Ukraine-EU trade shocked Brussels.", "Russia"): (-0.964128, -0.964128),  # -0.931584 (both)
-    ("Reckless U.S.-Ukrainian forces shelled the village.", "United States"): (-0.91165, -0.91165),  # -0.768404 (both)
-    ("The Russia-Belarus army staged reckless drills on the border.", "Russia"): (-0.845285, -0.845285),  # -0.846726 (both)
+    ("Smugglers exploit the chaotic U.S.-Mexico border.", "United States"): (-0.436026, 0.0),  # -0.911171 (both)
+    ("Russia's reckless war on Ukraine-EU trade shocked Brussels.", "Ukraine"): (-0.531161, 0.0),  # -0.775738 (both)
+    ("Russia's reckless war on Ukraine-EU trade shocked Brussels.", "Russia"): (-0.964868, -0.964868),  # -0.931584 (both)
+    ("Reckless U.S.-Ukrainian forces shelled the village.", "United States"): (-0.915087, -0.915087),  # -0.768404 (both)
+    ("The Russia-Belarus army staged reckless drills on the border.", "Russia"): (-0.847337, -0.847337),  # -0.846726 (both)
 }
 _PAIR_REASON = "mention only (the article's stance is 0: the pair modifies a noun): the model reads the sentence's valence"
 BILATERAL_WRONG = {(sentence, target): _PAIR_REASON for _kind, sentence, target, _sign in BILATERAL
@@ -1122,20 +1122,20 @@ AGGRESSION = [
     ('author', "Voters backed the campaign against Biden's reckless and wasteful spending.", 'Biden', '<0'),
 ]
 AGGRESSION_VALUES = {  # before round 30 in comments
-    ("Russia's brutal war against Ukraine has entered its fourth year.", 'Ukraine'): (-0.605608, 0.0),  # (-0.605878, 0.0)
-    ('The illegal invasion of Ukraine shocked and horrified Europe.', 'Ukraine'): (-0.527048, 0.0),  # -0.975917 (both)
-    ("Moscow's vicious campaign against Kyiv intensified overnight.", 'Ukraine'): (-0.298199, 0.0),  # (-0.298359, 0.0)
+    ("Russia's brutal war against Ukraine has entered its fourth year.", 'Ukraine'): (-0.603219, 0.0),  # (-0.605878, 0.0)
+    ('The illegal invasion of Ukraine shocked and horrified Europe.', 'Ukraine'): (-0.523549, 0.0),  # -0.975917 (both)
+    ("Moscow's vicious campaign against Kyiv intensified overnight.", 'Ukraine'): (-0.293977, 0.0),  # (-0.298359, 0.0)
     ('The savage siege of Kyiv left the city in ruins.', 'Ukraine'): (0.0, 0.0),
-    ('The cruel occupation of Ukraine brought terror and misery.', 'Ukraine'): (-0.570672, 0.0),  # -0.986353 (both)
-    ('Deadly air strikes on Kyiv killed twelve people.', 'Ukraine'): (-0.4738, 0.0),  # -0.931919 (both)
-    ('The reckless aggression against NATO alarmed its members.', 'NATO'): (-0.478124, 0.0),  # -0.929391 (both)
-    ('Brutal violence against Russian soldiers was filmed and shared.', 'Russia'): (-0.380281, 0.0),  # -0.945022 (both)
-    ('A devastating offensive against Russian soldiers ended in chaos.', 'Russia'): (-0.529491, 0.0),  # -0.947034 (both)
-    ("Russia's brutal war against Ukraine has entered its fourth year.", 'Russia'): (-0.890042, -0.890042),  # -0.891683 (both)
-    ("Moscow's vicious campaign against Kyiv intensified overnight.", 'Russia'): (-0.760378, -0.760378),  # -0.762914 (both)
-    ('Russia waged a cruel and illegal war on Ukraine.', 'Russia'): (-0.90418, -0.90418),  # -0.811067 (both)
-    ('The vicious campaign of Russian soldiers against villagers shocked observers.', 'Russia'): (-0.940729, -0.940729),  # -0.941417 (both)
-    ("Voters backed the campaign against Biden's reckless and wasteful spending.", 'Biden'): (-0.945447, -0.945447),  # -0.946272 (both)
+    ('The cruel occupation of Ukraine brought terror and misery.', 'Ukraine'): (-0.569051, 0.0),  # -0.986353 (both)
+    ('Deadly air strikes on Kyiv killed twelve people.', 'Ukraine'): (-0.467462, 0.0),  # -0.931919 (both)
+    ('The reckless aggression against NATO alarmed its members.', 'NATO'): (-0.473977, 0.0),  # -0.929391 (both)
+    ('Brutal violence against Russian soldiers was filmed and shared.', 'Russia'): (-0.379584, 0.0),  # -0.945022 (both)
+    ('A devastating offensive against Russian soldiers ended in chaos.', 'Russia'): (-0.524134, 0.0),  # -0.947034 (both)
+    ("Russia's brutal war against Ukraine has entered its fourth year.", 'Russia'): (-0.891649, -0.891649),  # -0.891683 (both)
+    ("Moscow's vicious campaign against Kyiv intensified overnight.", 'Russia'): (-0.761319, -0.761319),  # -0.762914 (both)
+    ('Russia waged a cruel and illegal war on Ukraine.', 'Russia'): (-0.905553, -0.905553),  # -0.811067 (both)
+    ('The vicious campaign of Russian soldiers against villagers shocked observers.', 'Russia'): (-0.941196, -0.941196),  # -0.941417 (both)
+    ("Voters backed the campaign against Biden's reckless and wasteful spending.", 'Biden'): (-0.9461, -0.9461),  # -0.946272 (both)
 }
 _AGGRESSION_REASON = "mention only (the article's stance is 0: no words are aimed at the victim): the model reads the sentence's valence"
 AGGRESSION_WRONG = {(sentence, target): _AGGRESSION_REASON for _kind, sentence, target, _sign in AGGRESSION
@@ -1164,16 +1164,16 @@ LABELS = [
     ('author', 'Moscow called off the talks in a brutal and cynical move.', 'Russia', '<0'),
 ]
 LABELS_VALUES = {  # before round 31 in comments
-    ('Biden called the ordinance a disaster.', 'Biden'): (-0.396842, 0.0),  # -0.48518 (both); round 32's models: (0.0, 0.0)
-    ('The Kremlin called the proposal a dangerous provocation.', 'Russia'): (-0.570455, 0.0),  # -0.664177 (both)
+    ('Biden called the ordinance a disaster.', 'Biden'): (-0.404197, 0.0),  # -0.48518 (both); round 32's models: (0.0, 0.0)
+    ('The Kremlin called the proposal a dangerous provocation.', 'Russia'): (-0.579349, 0.0),  # -0.664177 (both)
     ('Zelensky called the Russian offer a cynical trick.', 'Ukraine'): (0.0, 0.0),
-    ('NATO described the attack as barbaric and cowardly.', 'NATO'): (-0.885288, 0.0),  # -0.922626 (both)
-    ('Zelensky denounced the shelling as a vile war crime.', 'Ukraine'): (-0.733418, 0.0),  # -0.810231 (both)
-    ('Moscow branded the sanctions as illegal and hostile.', 'Russia'): (-0.790391, 0.0),  # -0.861256 (both)
+    ('NATO described the attack as barbaric and cowardly.', 'NATO'): (-0.886622, 0.0),  # -0.922626 (both)
+    ('Zelensky denounced the shelling as a vile war crime.', 'Ukraine'): (-0.738173, 0.0),  # -0.810231 (both)
+    ('Moscow branded the sanctions as illegal and hostile.', 'Russia'): (-0.796888, 0.0),  # -0.861256 (both)
     ('Biden dismissed the report as fake and absurd.', 'Biden'): (0.0, 0.0),
-    ('The United States condemned the strike as a horrific atrocity.', 'United States'): (-0.800887, 0.0),  # -0.869391 (both)
-    ('NATO called it a reckless and shameful escalation.', 'NATO'): (-0.762923, 0.0),  # -0.843842 (both)
-    ('The reckless Kremlin called the proposal a provocation.', 'Russia'): (-0.632979, -0.632979),  # -0.666487 (both)
+    ('The United States condemned the strike as a horrific atrocity.', 'United States'): (-0.806924, 0.0),  # -0.869391 (both)
+    ('NATO called it a reckless and shameful escalation.', 'NATO'): (-0.768756, 0.0),  # -0.843842 (both)
+    ('The reckless Kremlin called the proposal a provocation.', 'Russia'): (-0.648944, -0.648944),  # -0.666487 (both)
     ('Moscow called off the talks in a brutal and cynical move.', 'Russia'): (0.0, 0.0),
 }
 _LABEL_REASON = "mention only (the article's stance is 0: the label is the speaker's voice): the model reads the sentence's valence"
@@ -1182,6 +1182,45 @@ LABELS_WRONG = {(sentence, target): _LABEL_REASON for _kind, sentence, target, _
 LABELS_WRONG[("Moscow called off the talks in a brutal and cynical move.", "Russia")] = (
     "both ('called off' is no label, as it should be): the model's class is neutral (score 0.0), so the rules' 'brutal' "
     "and 'cynical' are no evidence and the article's stance is 0")
+
+
+# Reporting verbs (the same session): "Councilmember David Cho, one of the few adults in the room, warned that ..." gave
+# Cho VADER's "warned" (-0.28): reporting verbs VADER rates negative ("argued", "stressed", "warned") were the author's
+# judgement of the one who speaks, though CODEBOOK.md does not code neutral reporting verbs. Written with their signs
+# before any scorer scored them (set "reporting"): eight speakers (">=0") and three where the author's words are aimed
+# at the speaker ("<0"). Before round 33 the default got 14 of the 22 checks right; round 33 (neutral rows of the cue
+# file) gets 20: the two left are "The reckless Kremlin warned ...", whose mention the model now reads as neutral, so
+# that "reckless" is no evidence.
+REPORTING = [
+    ('speaker', 'Biden argued that the plan would fail.', 'Biden', '>=0'),
+    ('speaker', 'NATO stressed that the alliance stands united.', 'NATO', '>=0'),
+    ('speaker', 'The Kremlin warned that the talks would collapse.', 'Russia', '>=0'),
+    ('speaker', 'Zelensky argued the deal was a trap.', 'Ukraine', '>=0'),
+    ('speaker', 'Biden stressed the need for unity.', 'Biden', '>=0'),
+    ('speaker', 'NATO officials warned repeatedly about the risks.', 'NATO', '>=0'),
+    ('speaker', 'The United States argued for a ceasefire.', 'United States', '>=0'),
+    ('speaker', 'Moscow issued a warning to the West.', 'Russia', '>=0'),
+    ('author', 'Biden lied shamelessly and argued that the plan would work.', 'Biden', '<0'),
+    ('author', 'The reckless Kremlin warned that the talks would collapse.', 'Russia', '<0'),
+    ('author', 'Zelensky foolishly stressed that the army was strong.', 'Ukraine', '<0'),
+]
+REPORTING_VALUES = {  # before round 33 in comments
+    ('Biden argued that the plan would fail.', 'Biden'): (0.0, 0.0),  # -0.553032 (both)
+    ('NATO stressed that the alliance stands united.', 'NATO'): (0.30124, 0.0),  # (0.096475, 0.0)
+    ('The Kremlin warned that the talks would collapse.', 'Russia'): (0.0, 0.0),
+    ('Zelensky argued the deal was a trap.', 'Ukraine'): (0.0, 0.0),  # -0.580862 (both)
+    ('Biden stressed the need for unity.', 'Biden'): (0.0, 0.0),
+    ('NATO officials warned repeatedly about the risks.', 'NATO'): (0.0, 0.0),  # -0.446838 (both)
+    ('The United States argued for a ceasefire.', 'United States'): (0.0, 0.0),  # -0.404877 (both)
+    ('Moscow issued a warning to the West.', 'Russia'): (0.0, 0.0),
+    ('Biden lied shamelessly and argued that the plan would work.', 'Biden'): (-0.861247, -0.861247),  # -0.900973 (both)
+    ('The reckless Kremlin warned that the talks would collapse.', 'Russia'): (0.0, 0.0),  # -0.533816 (both)
+    ('Zelensky foolishly stressed that the army was strong.', 'Ukraine'): (-0.302699, -0.302699),  # -0.498492 (both)
+}
+REPORTING_WRONG = {
+    ("The reckless Kremlin warned that the talks would collapse.", "Russia"):
+        "both: the model's class is neutral (score 0.0), so the rules' 'reckless' is no evidence and the article's stance is 0",
+}
 
 
 # The sets written in later sessions, each after news from outside this war showed a failure: (cases, the default's
@@ -1207,6 +1246,7 @@ LATER_SETS = {
     "bilateral": (BILATERAL, BILATERAL_VALUES, BILATERAL_WRONG),
     "aggression": (AGGRESSION, AGGRESSION_VALUES, AGGRESSION_WRONG),
     "labels": (LABELS, LABELS_VALUES, LABELS_WRONG),
+    "reporting": (REPORTING, REPORTING_VALUES, REPORTING_WRONG),
 }
 
 
@@ -1259,10 +1299,10 @@ GERUND_VALUES = {  # the article's stance (before round 12 in comments)
     ("Russian state media ran stories saying that Biden is a senile and corrupt puppet.", "Biden"): 0.0,  # -0.905881
     ("The pundit made headlines by suggesting that Kyiv is run by a vile regime.", "Ukraine"): 0.0,  # -0.965514
     ("Moscow spent months alleging that Ukrainian soldiers murdered civilians.", "Ukraine"): 0.0,  # -0.944492
-    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.664565,
-    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.839431,
-    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.701008,  # -0.695487
-    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.935343,  # -0.931889
+    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.665556,
+    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.84237,
+    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.705881,  # -0.695487
+    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.9385,  # -0.931889
 }
 GERUNDS_WRONG: dict = {}
 
@@ -1293,10 +1333,10 @@ BASE_VALUES = {  # the article's stance (before round 13 in comments)
     ("Several officials allege that Biden took brutal and illegal bribes.", "Biden"): 0.0,  # -0.943521
     ("Hardliners maintain that Kyiv is run by a criminal regime.", "Ukraine"): 0.0,  # -0.805332
     ("Many voters still believe that Russia is an aggressive and dangerous enemy.", "Russia"): 0.0,  # -0.972416
-    ("The corrupt Kremlin wants the world to believe that the war is over.", "Russia"): -0.639437,
-    ("Biden's reckless blunders suggest that the talks will fail.", "Biden"): -0.539936,
-    ("Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia"): -0.933234,
-    ("Russia's brutal attacks suggest a reckless strategy.", "Russia"): -0.992814,
+    ("The corrupt Kremlin wants the world to believe that the war is over.", "Russia"): -0.647499,
+    ("Biden's reckless blunders suggest that the talks will fail.", "Biden"): -0.55381,
+    ("Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia"): -0.930663,
+    ("Russia's brutal attacks suggest a reckless strategy.", "Russia"): -0.993194,
 }
 BASES_WRONG: dict = {}
 
@@ -1331,10 +1371,10 @@ EPISTEMIC_VALUES = {  # the article's stance (before round 27 in comments)
     ("It is true that Russia held talks with Turkey on Monday.", "Russia"): 0.0,
     ("Biden wants to make sure that the bill reaches the Senate.", "Biden"): 0.0,  # 0.29423
     ("Clearly, NATO has not decided where to hold the summit.", "NATO"): 0.0,
-    ("Russia clearly committed brutal war crimes.", "Russia"): -0.917576,  # -0.903676
-    ("Biden is surely a reckless and corrupt leader.", "Biden"): -0.529169,  # -0.376016
-    ("NATO has certainly shown admirable courage.", "NATO"): 0.9213,  # 0.939048
-    ("It is clear that Kyiv acted with remarkable bravery.", "Ukraine"): 0.839451,  # 0.870175
+    ("Russia clearly committed brutal war crimes.", "Russia"): -0.919377,  # -0.903676
+    ("Biden is surely a reckless and corrupt leader.", "Biden"): -0.531351,  # -0.376016
+    ("NATO has certainly shown admirable courage.", "NATO"): 0.921455,  # 0.939048
+    ("It is clear that Kyiv acted with remarkable bravery.", "Ukraine"): 0.839035,  # 0.870175
 }
 EPISTEMIC_WRONG: dict = {}
 
@@ -1360,10 +1400,10 @@ SPEAKERS = [
     ('reported', 'Kyiv is lying, said the Kremlin.', 'Ukraine', '>=0'),
 ]
 SPEAKER_VALUES = {  # the article's stance (before round 32 in comments)
-    ('The reckless Kremlin, which ignored every warning, said the talks failed.', 'Russia'): -0.73709,  # 0.0
+    ('The reckless Kremlin, which ignored every warning, said the talks failed.', 'Russia'): -0.704327,  # 0.0, round 33: -0.73709
     ('Biden, a corrupt and senile leader, said the deal was good.', 'Biden'): 0.0,
-    ('NATO, which shamefully abandoned its allies, said it was ready.', 'NATO'): -0.643968,  # 0.0
-    ('The corrupt Kremlin, which lies daily, said NATO was weak.', 'Russia'): -0.802983,  # 0.0
+    ('NATO, which shamefully abandoned its allies, said it was ready.', 'NATO'): -0.646634,  # 0.0
+    ('The corrupt Kremlin, which lies daily, said NATO was weak.', 'Russia'): -0.807101,  # 0.0
     ('The corrupt Kremlin, which lies daily, said NATO was weak.', 'NATO'): 0.0,  # -0.60724
     ('Moscow, which lost the vote, said Kyiv lied.', 'Ukraine'): 0.0,  # -0.535846
     ('Biden, speaking in Warsaw, said Moscow lied.', 'Russia'): 0.0,

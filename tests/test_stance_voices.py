@@ -741,11 +741,11 @@ def test_the_subject_of_a_short_last_report_is_its_speaker(monkeypatch):
     from analysis.measures import stance
 
     ignored = "Moscow, which brazenly ignored every warning, said Kyiv lied."
-    assert _voice_rows(ignored) == [["Russia", "author", "", -0.199777, "ignored(-0.10); warning(-0.10)"],
+    assert _voice_rows(ignored) == [["Russia", "author", "", -0.097192, "ignored(-0.10)"],
                                     ["Ukraine", "reported", "Russia", 0.0, "r:lied(-0.40)"]]
     assert _voice_rows("Kyiv is lying, said Moscow.") == [["Ukraine", "reported", "Russia", 0.0, "r:lying(-0.50)"],
                                                           ["Russia", "author", "", 0.0, ""]]
     # switched off (the scorer before round 32)
     monkeypatch.setattr(stance, "SPEAKERS", False)
-    assert _voice_rows(ignored) == [["Russia", "reported", "Ukraine", 0.0, "r:ignored(-0.10); r:warning(-0.10)"],
+    assert _voice_rows(ignored) == [["Russia", "reported", "Ukraine", 0.0, "r:ignored(-0.10)"],
                                     ["Ukraine", "author", "", -0.379949, "lied(-0.40)"]]
