@@ -68,7 +68,7 @@ def test_round7_switches_name_the_rules_of_version_6():
                           "MODIFIERS": False, "POSSESSORS": False, "GERUNDS": False, "BASES": False, "ANTI": False, "OWN_VOICE": False, "EVIDENCE_AGREES": False,
                           "DISMISSALS": False, "PROXIES": False,
                           "PAST_VERBS": False, "REDUCER_PHRASES": False, "ANTI_COMPOUNDS": False,
-                          "RELATIVES": False, "PERIODS": False, "THREATS": False, "SUBJECTS": False, "SUBORDINATES": False, "BILATERAL": False, "AGGRESSIONS": False, "LABELS": False, "SPEAKERS": False, "HARM": stance.HARM - set(C._GRIEF) - {"infected"}}
+                          "RELATIVES": False, "PERIODS": False, "THREATS": False, "SUBJECTS": False, "SUBORDINATES": False, "BILATERAL": False, "AGGRESSIONS": False, "LABELS": False, "SPEAKERS": False, "AGAINST": False, "HARM": stance.HARM - set(C._GRIEF) - {"infected"}}
     assert len(v5.cues) == len(res.cues) - 8 - 17 - 20 - 8 - 2 - 7 - 12 and not {"mourned", "critics"} & set(v5.cues.entries["pattern"])
     assert C._round7("roles+no-charges", res) == ({"CHARGES": frozenset()}, res)
     assert C._round7("roles+no-victims", res) == ({"VICTIMS": False}, res)  # round 8: version 6 before the rule
@@ -91,6 +91,7 @@ def test_round7_switches_name_the_rules_of_version_6():
     assert C._round7("roles+no-aggressions", res) == ({"AGGRESSIONS": False}, res)  # round 30: "the war against Ukraine"
     assert C._round7("roles+no-labels", res) == ({"LABELS": False}, res)  # round 31: "X called Y a disaster"
     assert C._round7("roles+no-speakers", res) == ({"SPEAKERS": False}, res)  # round 32: "X, who ..., said the talks failed"
+    assert C._round7("roles+no-against", res) == ({"AGAINST": False}, res)  # round 34: "stood firm against brutal aggression"
     attributes, fewer = C._round7("roles+no-reporting", res)  # round 33: the cue file without the neutral reporting verbs
     assert attributes == {} and len(fewer.cues) == len(res.cues) - 12 and "warned" not in set(fewer.cues.entries["pattern"])
     assert C._round7("roles+no-ownvoice", res) == ({"OWN_VOICE": False}, res)  # evidence in the mention's own voice

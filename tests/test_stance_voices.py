@@ -311,8 +311,10 @@ def test_a_country_or_a_seat_after_a_preposition_of_place_is_a_setting(monkeypat
     assert rows("Corruption in NATO is rampant.").loc["NATO", "evidence"] == "Corruption(-0.42)"
     # a country that is not after a preposition of place is still the actor
     assert rows("Russia is rampant with corruption.").loc["Russia", "score_author"] < 0
-    # switched off (the scorer before round 9), the setting took the sentence's words
+    # switched off (the scorer before round 9), the setting took the sentence's words (round 34's rule switched off
+    # too: since it, "against racism" is opposed, aimed at no one)
     monkeypatch.setattr(stance, "SETTINGS", False)
+    monkeypatch.setattr(stance, "AGAINST", False)
     assert rows(across).loc["United States", ["score_author", "evidence"]].tolist() == [-0.449741, "racism(-0.48)"]
 
 
@@ -699,7 +701,7 @@ def test_a_war_a_campaign_or_an_invasion_is_done_to_the_actor_named_after_it(mon
     assert rows(invasion) == [("Ukraine", 0.16514, "invasion(+0.17)")]  # the cue file's sympathy for the invaded
     assert rows(strikes) == [("Ukraine", 0.0, "")]
     assert rows("The vicious campaign of Russian soldiers against villagers shocked observers.") == [
-        ("Russia", -0.462117, "vicious(-0.27); shocked(-0.23)")]
+        ("Russia", -0.26163, "vicious(-0.27)")]  # "shocked" follows "against" (round 34: opposed, aimed at no one)
     assert rows("Voters backed the campaign against Biden's reckless spending.") == [("Biden", -0.401134, "reckless(-0.42)")]
     # switched off (the scorer before round 30)
     monkeypatch.setattr(stance, "AGGRESSIONS", False)
@@ -749,3 +751,23 @@ def test_the_subject_of_a_short_last_report_is_its_speaker(monkeypatch):
     monkeypatch.setattr(stance, "SPEAKERS", False)
     assert _voice_rows(ignored) == [["Russia", "reported", "Ukraine", 0.0, "r:ignored(-0.10)"],
                                     ["Ukraine", "author", "", -0.379949, "lied(-0.40)"]]
+
+
+def test_the_bad_thing_an_actor_stands_against_is_not_aimed_at_it(monkeypatch):
+    # Round 34 (stance.AGAINST): the negative words within four words after "against", in its clause and before the
+    # next mention, are opposed, aimed at no one before it; words further on still count, and a bad thing owned by an
+    # actor named after it ("the brutal attacks by Russia") stays that actor's
+    from analysis.measures import stance
+
+    rows = _failure_rows
+    firm = "Zelensky stood firm against brutal aggression."
+    lobbyists = "Biden campaigned against corrupt lobbyists."
+    assert rows(firm) == [("Ukraine", 0.0, "")]
+    assert rows(lobbyists) == [("Biden", 0.0, "")]
+    assert rows("Biden voted against the bill in a shameful retreat.") == [("Biden", -0.16514, "shameful(-0.25); retreat(+0.08)")]
+    assert rows("NATO acted against the brutal attacks by Russia.") == [
+        ("NATO", 0.0, ""), ("Russia", -0.709862, "attacks(-0.33); brutal(-0.55)")]
+    # switched off (the scorer before round 34)
+    monkeypatch.setattr(stance, "AGAINST", False)
+    assert rows(firm) == [("Ukraine", -0.730043, "aggression(-0.44); brutal(-0.48)")]
+    assert rows(lobbyists) == [("Biden", -0.342695, "corrupt(-0.36)")]

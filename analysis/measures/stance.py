@@ -48,7 +48,8 @@ involvement in the bombing"). The event after a harm word and a preposition ("su
 "were killed in the attack") is not aimed at the sufferers before the harm word, only at a mention after it ("... by
 Russian forces"). An actor named as the victim of a harm ("the death of X", "the attack on X"), of a war, a campaign or
 a strike waged against or on it ("Russia's brutal war against Ukraine", "air strikes on Kyiv"), or of an invasion, an
-occupation or a siege ("the invasion of Ukraine") gets none of its clause's negative words (:func:`_victims`).
+occupation or a siege ("the invasion of Ukraine") gets none of its clause's negative words (:func:`_victims`), and
+the bad thing an actor stands against ("stood firm against brutal aggression") is not aimed at it (:data:`AGAINST`).
 
 Voices: every piece of evidence inside a speech quotation (:mod:`analysis.text.quotes`) or in
 indirect speech ("X said (that) ...", "..., X said", "according to X, ...": voice
@@ -501,6 +502,12 @@ PHRASAL_REDUCERS = {
 _REDUCER_PARTICLES = frozenset(PHRASAL_REDUCERS.values())
 ANTI_COMPOUNDS = True  # development switch: False scores as before the "anti-" compounds
 OUTCOME_WINDOW = 4  # words after a reducer or a rejector searched for the bad thing it governs
+# Against (round 34): the bad thing an actor stands, speaks, fights or defends itself against is what it opposes, like
+# a rejection: "Zelensky stood firm against brutal aggression", "Kyiv defended itself against a savage invasion", "Biden
+# campaigned against corrupt lobbyists". The negative words within OUTCOME_WINDOW words after "against", in its clause
+# and before the next mention, are aimed at no one before it ("the war against Ukraine": an actor right after "against"
+# is round 30's victim; "Russian aggression" after it is an actor that keeps its words).
+AGAINST = True  # development switch: False scores as before the against rule
 # Charges: nouns that name blame. As the object of a rejection or a denial they are blame rejected whether or not a
 # lexicon rates them ("Moscow denied the allegations"), and what they charge is rejected with them ("allegations of
 # spying", "involvement in the bombing": a charge governs as its rejector does).
@@ -1649,6 +1656,21 @@ class _Scope(NamedTuple):
 _NO_SCOPE = _Scope({}, frozenset(), {}, frozenset())
 
 
+_OWNER_PREPOSITIONS = frozenset({"from", "by", "of"})
+
+
+def _owner_after(norms, clause, mention_of, r: int) -> bool:
+    """Whether an actor named after "from", "by" or "of" (a title word or two between) owns the bad thing after
+    "against" at ``r``, within :data:`OUTCOME_WINDOW` words and three more in its clause ("against bellicose remarks
+    from President Trump", "against the brutal attacks by Russia")."""
+    for t in range(r + 1, min(r + 1 + OUTCOME_WINDOW + 3, len(norms))):
+        if clause[t] != clause[r]:
+            return False
+        if mention_of[t] >= 0:
+            return any(norms[u] in _OWNER_PREPOSITIONS for u in range(max(r + 1, t - 3), t))
+    return False
+
+
 def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded, starts, n) -> _Scope:
     """Negative words governed by a reducer ("reduced poverty") or a rejector ("rejected the accusation").
 
@@ -1662,7 +1684,8 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
     dismissal = DISMISSALS and not DISMISS_PARTICLES.isdisjoint(words) and not DISMISS_VERBS.isdisjoint(words)
     phrasal = REDUCER_PHRASES and not _REDUCER_PARTICLES.isdisjoint(words) and not PHRASAL_REDUCERS.keys().isdisjoint(words)
     anti = ANTI_COMPOUNDS and "anti" in words
-    if REJECTORS.isdisjoint(words) and REDUCERS.isdisjoint(words) and not (dismissal or phrasal or anti):  # most sentences: nothing governs
+    against = AGAINST and "against" in words
+    if REJECTORS.isdisjoint(words) and REDUCERS.isdisjoint(words) and not (dismissal or phrasal or anti or against):  # most sentences: nothing governs
         for m in cues:
             i = bisect.bisect_left(starts, m.start)
             if i < n and res.cues.kind[m.index] == "neutral" and norms[i] in HARM:
@@ -1715,6 +1738,10 @@ def _outcome_scope(norms, clause, mention_of, cues, res: StanceResources, loaded
             verbs.add(r - 1)
         elif anti and w == "anti":
             how, window = "rejected", 1  # "anti-corruption": the word after it only
+        elif against and w == "against":
+            if _owner_after(norms, clause, mention_of, r):
+                continue  # "against bellicose remarks from Trump": the bad thing is an actor's, named after it
+            how = "rejected"  # "stood firm against brutal aggression": opposed, aimed at no one before it
         elif w in REDUCERS:
             how = "reduced"
         elif r in suffered:  # harm suffered in an event: the event after the preposition
