@@ -602,7 +602,7 @@ _TOLD = frozenset({"told", "tells", "tell"})  # "X told Y that ...": the content
 # by X as "X said Y was Z" is, so the words after the verb to the end of its clause (Y and the label) are X's voice
 # (reported): not aimed at X, the one who speaks, and reported words for an actor Y. A mention Y itself stays in the
 # author's voice, as the object of "accused" does. A verb of naming (LABEL_VERBS) labels before "a" or "an" within LABEL_WINDOW words
-# ("called the proposal a provocation"; the label starts there) or right after a pronoun ("called it reckless"), unless
+# ("called the proposal a provocation") or right after a pronoun ("called it reckless"), unless
 # a particle follows it ("called for", "called off"), it is "so-called", or it names after an indefinite noun ("a
 # group called Hamas"). A verb of describing or judging (LABEL_AS_VERBS) labels from "as" within LABEL_WINDOW words in
 # its clause ("described the attack as barbaric"); without "as" a judging verb stays a cue aimed at its object.
@@ -626,14 +626,14 @@ LABEL_NOUN_BEFORE = frozenset("a an the this that these those his her its their 
 LABEL_NOT_AFTER_PRONOUN = LABEL_PARTICLES | frozenset("later yesterday today tonight again and but twice repeatedly".split())
 LABEL_WINDOW = 6
 _LABEL_TRIGGERS = LABEL_VERBS | LABEL_AS_VERBS
+assert _LABEL_TRIGGERS.isdisjoint(REPORTING | _reporting_that(True, True))  # a word either reports or labels
 
 
-def _label_start(norms: Sequence[str], r: int, c_end: int) -> int | None:
-    """Where the label after the labelling verb at ``r`` starts (:data:`LABELS`), or None: not a label; ``c_end`` is the
-    end of its clause."""
+def _is_label(norms: Sequence[str], r: int, c_end: int) -> bool:
+    """Whether the labelling verb at ``r`` labels what follows it in its clause (ending at ``c_end``): :data:`LABELS`."""
     w = norms[r]
     if norms[r - 1] in LABEL_NOUN_BEFORE:
-        return None  # "a call", "the phone call"
+        return False  # "a call", "the phone call"
     if w in LABEL_VERBS:
         nxt = norms[r + 1] if r + 1 < c_end else ""
         if (not nxt or nxt in LABEL_PARTICLES or norms[r - 1] == "so"
@@ -641,16 +641,11 @@ def _label_start(norms: Sequence[str], r: int, c_end: int) -> int | None:
             pass  # "called for talks", "the so-called plan", "a group called Hamas": no label
         elif nxt in LABEL_PRONOUNS and r + 2 < c_end:
             if norms[r + 2] not in LABEL_NOT_AFTER_PRONOUN and not norms[r + 2].endswith("ly"):
-                return r + 2  # "called it reckless"
-        else:
-            for t in range(r + 2, min(r + 1 + LABEL_WINDOW, c_end)):
-                if norms[t] in ("a", "an"):
-                    return t  # "called the proposal a dangerous provocation"
-    if w in LABEL_AS_VERBS:
-        for t in range(r + 1, min(r + 1 + LABEL_WINDOW, c_end)):
-            if norms[t] == "as":
-                return t  # "described the attack as barbaric"
-    return None
+                return True  # "called it reckless"
+        elif any(norms[t] in ("a", "an") for t in range(r + 2, min(r + 1 + LABEL_WINDOW, c_end))):
+            return True  # "called the proposal a dangerous provocation"
+    # "described the attack as barbaric"
+    return w in LABEL_AS_VERBS and "as" in norms[r + 1 : min(r + 1 + LABEL_WINDOW, c_end)]
 
 
 class MentionEvidence(NamedTuple):
@@ -1930,10 +1925,9 @@ def _reported_speech(norms, clause, clause_first, mention_of, in_speech, m_first
                 continue
             mark([*range(clause_first[c]), *range(c_end, n)], speaker_words(r + 2, c_end))
             continue
-        if LABELS and w in _LABEL_TRIGGERS and w not in REPORTING and not (w in reporting_that and r + 1 < n and norms[r + 1] == "that"):
-            start = _label_start(norms, r, c_end) if r > clause_first[c] else None
-            if start is not None:  # "X called Y a Z": Y and Z are X's voice (a mention Y stays the author's)
-                mark([t for t in range(r + 1, c_end) if mention_of[t] < 0], speaker_words(clause_first[c], r))
+        if LABELS and w in _LABEL_TRIGGERS:  # no reporting verb (asserted where they are defined)
+            if r > clause_first[c] and _is_label(norms, r, c_end):  # "X called Y a Z": Y and Z are X's voice
+                mark([t for t in range(r + 1, c_end) if mention_of[t] < 0], speaker_words(clause_first[c], r))  # Y stays the author's
             continue
         if w in reporting_that:
             if not (r + 1 < n and norms[r + 1] == "that"):
