@@ -77,3 +77,23 @@ def test_notebook_04_starts_first_once_the_corpus_is_scored(tmp_path):
                          cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
     started = re.findall(r"papermill notebooks/(\d\d)_", out)
     assert started == ["01", "04", "03", "02", "05"]
+
+
+def test_notebook_01_does_not_wait_for_the_actors(tmp_path):
+    # With TARGETS=auto, notebook 01 (which reads no actors) runs while they are found; the scores,
+    # and through them notebooks 03 and 04, wait for them. The actors file of an earlier run exists.
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    build = tmp_path / "b"
+    build.mkdir()
+    (build / "targets_discovered.csv").write_text("target,alias,kind\n", encoding="utf-8")
+    corpus = paths.ROOT / "tests" / "fixtures" / "synthetic_corpus.csv"
+    db = subprocess.run(["make", "-np", "report", f"BUILD={build}", f"RESULTS_DIR={tmp_path}/r", "SETUP_STAMP=",
+                         f"CORPUS={corpus}", "SOURCE_COLUMN=outlet"],
+                        cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
+    prerequisites = {line.split(":", 1)[0]: line.split(":", 1)[1].split()
+                     for line in db.splitlines() if line.startswith(str(tmp_path)) and ": " in line}
+    actors = f"{build}/targets_discovered.csv"
+    assert actors not in prerequisites[f"{build}/notebooks/01_corpus.ipynb"]
+    assert actors in prerequisites[f"{tmp_path}/r/scores/articles.csv"]
+    assert f"{tmp_path}/r/scores/articles.csv" in prerequisites[f"{build}/notebooks/03_stance.ipynb"]
