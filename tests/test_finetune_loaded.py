@@ -109,3 +109,28 @@ def test_the_page_says_whether_each_target_is_met_from_the_numbers_it_is_given()
     assert "| mean word p | 0.760 (0.750, 0.770) | 0.785 (0.780, 0.790) |" in page
     assert "AUC >= 0.78 on the held-out half: **met** (mean word p: 0.785)" in page
     assert "The report's examples: \"reckless decisions\" found in part; \"provocative nonsense\" found as one span." in page
+
+
+def test_the_page_of_a_lora_run_names_the_adapters_and_their_size():
+    cv = [{"rank": r, "epochs": 1, "word_p": "max", "gap": 1, "threshold": 0.35, "f1": f, "precision": 0.4, "recall": 0.4,
+           "char_f1": 0.3, "n_pred": 10} for r, f in ((8, 0.40), (16, 0.38))]
+    measures = {"precision": 0.4, "recall": 0.45, "char_f1": 0.3, "words": 1.0}
+    held = [{"seed": 0, "f1": 0.41, "n_pred": 10, **measures}, {"seed": 1, "f1": 0.40, "n_pred": 11, **measures},
+            {"seed": 2, "f1": 0.42, "n_pred": 11, **{**measures, "words": 2.0}}]
+    default = {"f1": 0.33, "precision": 0.26, "recall": 0.44, "char_f1": 0.23, "n_pred": 14, "words": 1.0,
+               "articles": 3, "articles_dev": 4, "n_gold": 7, "gold_words": 3.0}
+    page = F.render(cv, cv[0], held, default, None, None, {"torch": "t", "transformers": "x", "python": "3", "lora": 8,
+                                                           "lora_ranks": [8, 16], "trained_encoder_numbers": 331_776})
+    assert page.startswith("# Loaded language: low-rank adapters on a frozen transformer, measured (not shipped)")
+    assert "`python scripts/finetune_loaded.py --minilm MODEL --lora 8,16 --out docs/validation_loaded_lora.md`" in page
+    assert "adapters (Hu et al. 2021, LoRA) of rank 8 (chosen among 8, 16 by the cross-validation below)" in page
+    # the rank is a setting of the cross-validation like the epochs
+    assert "| 8 | 1 | max | 1 | 0.35 | 0.4 |" in page and "| 16 | 1 | max | 1 | 0.35 | 0.38 |" in page
+    assert "Chosen (the best mean overlap-F1): rank 8, 1 epochs" in page
+    assert ("The best mean overlap-F1 of each rank: rank 8: 0.400, rank 16: 0.380; on the held-out part below, the chosen "
+            "setting's three seeds alone spread over 0.400 to 0.420") in page
+    assert "331,776 numbers trained in the encoder (the adapters; 0.66 MB as 16-bit numbers)" in page
+    # the means of counts are rounded as counts are
+    assert "| LoRA tagger (rank 8), mean of the seeds | 0.410 | 0.400 | 0.450 | 0.300 | 11 | 1.3 |" in page
+    assert "overlap-F1 >= 0.40: **met** by the LoRA tagger (rank 8) (mean 0.410, lowest seed 0.400" in page
+    assert "its adapters are 0.66 MB as 16-bit numbers, but they add to the published model's weights" in page
