@@ -41,9 +41,9 @@ The protocol (fixed here, chosen before the held-out part was read):
   articles; then the same models score BABE (babe-dev, split by article as there): five sentence
   scores on the development half (mean over the seeds), the best of them on the held-out half.
 
-``--lora RANK`` trains low-rank adapters (LoRA, Hu et al. 2021) of that rank on every linear layer of the frozen
+``--lora RANKS`` trains low-rank adapters (LoRA, Hu et al. 2021) of that rank on every linear layer of the frozen
 encoder, with the tagger's layer, instead of every weight (the same protocol otherwise; learning rate
-``LORA_LEARNING_RATE``): what would ship is then the adapters (about 0.66 MB as 16-bit numbers at rank 8) beside the
+``LORA_LEARNING_RATE``; several ranks, ``8,16,32``, are one more setting the cross-validation chooses): what would ship is then the adapters (about 0.66 MB as 16-bit numbers at rank 8) beside the
 published model, not a 45 MB copy of it. Its page is ``docs/validation_loaded_lora.md`` (``--out``).
 
 ``--cv-only`` stops after the cross-validation (nothing held-out is read). ``--json FILE`` keeps every number
@@ -74,7 +74,6 @@ EPOCHS = 5
 LEARNING_RATE = 5e-5
 HEAD_LEARNING_RATE = 1e-3
 LORA_LEARNING_RATE = 1e-3  # --lora: the adapters' learning rate (the encoder itself is frozen)
-LORA = {"rank": 0}  # --lora RANK: low-rank adapters on every linear layer of the encoder instead of fine-tuning it
 BATCH = 16
 SEEDS = (0, 1, 2)
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
@@ -143,7 +142,8 @@ def batches(torch, seqs: list[dict], size: int, rng: random.Random | None = None
         yield group, ids, mask, lab
 
 
-def tagger(torch, BertModel, folder: Path):
+def tagger(torch, BertModel, folder: Path, rank: int = 0):
+    """The encoder and a linear layer over each piece's last state; with ``rank``, the encoder frozen under adapters."""
     class Tagger(torch.nn.Module):
         def __init__(self):
             super().__init__()
@@ -155,8 +155,8 @@ def tagger(torch, BertModel, folder: Path):
             return self.head(self.drop(self.bert(input_ids=ids, attention_mask=mask).last_hidden_state)).squeeze(-1)
 
     model = Tagger()
-    if LORA["rank"]:
-        _add_adapters(torch, model.bert, LORA["rank"])
+    if rank:
+        _add_adapters(torch, model.bert, rank)
     return model
 
 
@@ -182,7 +182,7 @@ def _add_adapters(torch, bert, rank: int) -> None:
 
     for p in bert.parameters():
         p.requires_grad_(False)
-    for name, module in list(bert.encoder.named_modules()):
+    for module in list(bert.encoder.modules()):
         for child_name, child in list(module.named_children()):
             if isinstance(child, torch.nn.Linear):
                 setattr(module, child_name, Adapted(child))
@@ -204,14 +204,15 @@ def predict(torch, model, seqs: list[dict]) -> list[np.ndarray]:
     return probs
 
 
-def train(torch, BertModel, folder: Path, seqs: list[dict], epochs: int, seed: int, after_epoch=None):
-    """Fine-tune on ``seqs`` from ``seed``; ``after_epoch(model, epoch)`` is called after each epoch."""
+def train(torch, BertModel, folder: Path, seqs: list[dict], epochs: int, seed: int, after_epoch=None, rank: int = 0):
+    """Fine-tune on ``seqs`` from ``seed`` (with ``rank``, adapters of that rank on the frozen encoder);
+    ``after_epoch(model, epoch)`` is called after each epoch."""
     torch.manual_seed(seed)
     rng = random.Random(seed)
-    model = tagger(torch, BertModel, folder)
+    model = tagger(torch, BertModel, folder, rank)
     head = list(model.head.parameters())
     encoder = [p for n, p in model.named_parameters() if not n.startswith("head") and p.requires_grad]
-    rate = LORA_LEARNING_RATE if LORA["rank"] else LEARNING_RATE
+    rate = LORA_LEARNING_RATE if rank else LEARNING_RATE
     opt = torch.optim.AdamW([{"params": encoder, "lr": rate}, {"params": head, "lr": HEAD_LEARNING_RATE}],
                             weight_decay=0.01)
     steps = epochs * math.ceil(len(seqs) / BATCH)
@@ -276,19 +277,20 @@ def cross_validate(torch, BertModel, tokenizer, folder: Path, dev: pd.DataFrame,
     dev = dev.assign(fold=[split_part("cv:" + i) for i in dev["id"]])
     rows = []
     for rank in ranks:
-        LORA["rank"] = rank
-        rows += [({"rank": rank} if rank else {}) | r for r in _cross_validate(torch, BertModel, tokenizer, folder, dev, gold)]
+        rows += [({"rank": rank} if rank else {}) | r
+                 for r in _cross_validate(torch, BertModel, tokenizer, folder, dev, gold, rank)]
     return rows
 
 
-def _cross_validate(torch, BertModel, tokenizer, folder: Path, dev: pd.DataFrame, gold: pd.DataFrame) -> list[dict]:
+def _cross_validate(torch, BertModel, tokenizer, folder: Path, dev: pd.DataFrame, gold: pd.DataFrame,
+                    rank: int) -> list[dict]:
     scored: dict[int, list] = {}
     for train_fold, test_fold in (("dev", "heldout"), ("heldout", "dev")):
         tr, te = (build(dev[dev["fold"] == f], gold, tokenizer) for f in (train_fold, test_fold))
         ids = set(dev.loc[dev["fold"] == test_fold, "id"])
         print(f"fold {train_fold}: {len(tr)} windows, {sum(len(s['ids']) for s in tr)} pieces", file=sys.stderr, flush=True)
         train(torch, BertModel, folder, tr, EPOCHS, SEEDS[0],
-              lambda model, epoch: scored.setdefault(epoch, []).append((te, predict(torch, model, te), ids)))
+              lambda model, epoch: scored.setdefault(epoch, []).append((te, predict(torch, model, te), ids)), rank=rank)
     rows = []
     for epoch, parts in sorted(scored.items()):
         for word_p in WORD_PROBABILITIES:
@@ -520,9 +522,9 @@ def main(argv: list[str] | None = None) -> int:
     dev, held_articles = (articles[articles["part"] == p].reset_index(drop=True) for p in ("dev", "heldout"))
     cv = cross_validate(torch, BertModel, tokenizer, folder, dev, gold, ranks)
     chosen = max(cv, key=lambda r: r["f1"])  # the first of equals in the order tried
-    LORA["rank"] = chosen.get("rank", 0)
-    env |= {"lora": LORA["rank"], "lora_ranks": [r for r in ranks if r],
-            "trained_encoder_numbers": adapter_parameters(tagger(torch, BertModel, folder))}
+    rank = chosen.get("rank", 0)
+    env |= {"lora": rank, "lora_ranks": [r for r in ranks if r],
+            "trained_encoder_numbers": adapter_parameters(tagger(torch, BertModel, folder, rank))}
     held = default = babe = bundled = None
     if not args.cv_only:
         from analysis import paths
@@ -541,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
                              gold.iloc[:0], tokenizer)
         held, babe_by_seed, train_seqs = [], [], build(dev, gold, tokenizer)
         for seed in SEEDS:
-            model = train(torch, BertModel, folder, train_seqs, chosen["epochs"], seed)
+            model = train(torch, BertModel, folder, train_seqs, chosen["epochs"], seed, rank=rank)
             started = time.process_time()
             probs = predict(torch, model, te)
             seconds = time.process_time() - started
