@@ -37,7 +37,7 @@ FRAMES        ?= $(if $(IS_BUNDLED),data/lexicons/frames.csv,data/lexicons/frame
 N_ACTORS      ?= 8
 #: how `score` runs: pandas (SCORE_WORKERS local processes) or dask (a local cluster of SCORE_WORKERS processes); the same tables
 SCORE_ENGINE  ?= pandas
-#: processes that score the corpus (1: one process)
+#: processes that score the corpus and find its actors (TARGETS=auto) (1: one process)
 SCORE_WORKERS ?= 2
 #: gold loaded-language spans for the validation notebook (CSV)
 GOLD_SPANS    ?= data/annotations/loaded_spans.csv
@@ -176,7 +176,7 @@ $(KERNEL_CONFIG): Makefile
 
 $(DISCOVERED): $(PKG_SOURCES) $(CORPUS_FILES) data/lexicons/gazetteer.csv $(PARAMS_FILE) $(SETUP_STAMP)
 	@mkdir -p $(@D)
-	$(PYTHON) -m analysis actors '$(CORPUS)' $(READ_OPTIONS) --top $(N_ACTORS) --min-articles 1 --out $@
+	$(PYTHON) -m analysis actors '$(CORPUS)' $(READ_OPTIONS) --top $(N_ACTORS) --min-articles 1 --workers '$(SCORE_WORKERS)' --out $@
 
 actors: $(DISCOVERED) ## find the actors of CORPUS: build/targets_discovered.csv (edit it, then TARGETS=...)
 

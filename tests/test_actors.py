@@ -413,3 +413,84 @@ def test_a_sentence_start_needs_the_word_capitalised_alone_or_at_the_edge_of_a_n
     ]
     # a headline's runs of name words count too (no names are collected from it): "Acme" ends one
     assert found("Jobs Are Cut At Acme\nAcme said the plan works.") == [("Acme", "other", 1, 2, ["Acme"])]
+
+
+# Several processes (workers): the same actors as one, boilerplate counted over the whole corpus.
+
+SLICED = (
+    "President Barack Obama spoke in Ohio. Privacy Policy of Acme Media Group.",
+    "Critics said Obama's plan would fail. Senator Elizabeth Warren disagreed.",
+    "Warren met Ohio voters. Privacy Policy of Acme Media Group.",
+    "Hillary Clinton spoke in Ohio. Later, Bill Clinton joined her. Clinton said nothing.",
+    "Russia objected. Privacy Policy of Acme Media Group.",
+    "Russian officials met Obama. Hillary Clinton left early.",
+)
+
+
+@pytest.fixture
+def small_slices(monkeypatch):
+    from analysis.measures import actors
+
+    monkeypatch.setattr(actors, "_MIN_SLICE", 1)  # a process for every article if asked
+
+
+@pytest.mark.parametrize("workers", [2, 3, 6])
+def test_workers_find_the_same_actors_as_one_process(small_slices, workers):
+    one = discover_actors(corpus(*SLICED), min_articles=1)
+    # "Privacy Policy of Acme Media Group." is in three articles, each in another process with 3 or 6:
+    # boilerplate, counted over the whole corpus.
+    assert "Acme Media Group" not in set(one["actor"])
+    assert list(one["actor"]) == ["Barack Obama", "Ohio", "Elizabeth Warren", "Hillary Clinton", "Russia", "Bill Clinton",
+                                  "Clinton (ambiguous)"]
+    many = discover_actors(corpus(*SLICED), min_articles=1, workers=workers)
+    pd.testing.assert_frame_equal(many, one)
+    assert many.attrs == one.attrs
+    assert actors_to_targets(many).equals(actors_to_targets(one))
+
+
+def test_a_failing_worker_is_an_error_that_says_so(small_slices, monkeypatch):
+    import os
+
+    from analysis.measures import actors
+
+    parent, scan = os.getpid(), actors._scan
+
+    def broken(*args):
+        if os.getpid() != parent:
+            raise KeyError("broken in a worker")
+        return scan(*args)
+
+    monkeypatch.setattr(actors, "_scan", broken)
+    with pytest.raises(actors.WorkerError, match=r"a worker process failed \(a bug(.|\n)*KeyError: 'broken in a worker'"):
+        discover_actors(corpus(*SLICED), min_articles=1, workers=2)
+
+
+def test_a_worker_that_dies_is_an_error_that_says_what_to_do(small_slices, monkeypatch):
+    import os
+
+    from analysis.measures import actors
+
+    parent, scan = os.getpid(), actors._scan
+
+    def killed(*args):
+        if os.getpid() != parent:
+            os._exit(9)
+        return scan(*args)
+
+    monkeypatch.setattr(actors, "_scan", killed)
+    with pytest.raises(actors.WorkerError, match=r"ended without a result .*run again with fewer workers \(actors --workers 1"):
+        discover_actors(corpus(*SLICED), min_articles=1, workers=2)
+
+
+def test_cli_workers_write_the_same_targets_file(tmp_path, small_slices, capsys):
+    src = tmp_path / "c.csv"
+    corpus(*SLICED).to_csv(src, index=False)
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert main(["actors", str(src), "--top", "3", "--out", str(one)]) == 0
+    assert main(["actors", str(src), "--top", "3", "--out", str(two), "--workers", "2"]) == 0
+    assert two.read_bytes() == one.read_bytes()
+    assert [r["target"] for r in csv.DictReader(one.open(encoding="utf-8"))][:2] == ["Barack Obama", "Barack Obama"]
+    with pytest.raises(SystemExit) as stop:
+        main(["actors", str(src), "--workers", "0"])
+    assert stop.value.code == 2
+    assert "--workers: '0' must be at least 1" in capsys.readouterr().err

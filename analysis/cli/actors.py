@@ -6,11 +6,12 @@ import argparse
 
 from analysis import paths
 from analysis.cli.corpus import add_corpus_input, corpus_options
-from analysis.cli.main import add_command
+from analysis.cli.main import add_command, positive_int
 
 EXAMPLE = """example:
   python -m analysis actors my_articles.csv                       # print the top 20 actors
   python -m analysis actors my_articles.csv --top 8 --out my_targets.csv
+  python -m analysis actors big.jsonl --top 8 --out my_targets.csv --workers 2      # two processes, same file
   python -m analysis actors export.csv --id-column doc_id --text-column body --encoding windows-1252
   python -m analysis score my_articles.csv --out out/ --targets my_targets.csv
 
@@ -34,6 +35,9 @@ def register(subparsers) -> None:
     parser.add_argument("--min-articles", type=int, default=2, metavar="N",
                         help="leave out actors mentioned in fewer articles (default: 2)")
     parser.add_argument("--out", help="write the actors as a targets CSV here (default: print a table)")
+    parser.add_argument("--workers", type=positive_int, default=1, metavar="N",
+                        help="processes that read the articles (default: 1, this one; at least 500 articles each); "
+                        "the same actors for any number")
     parser.add_argument("--gazetteer", help=f"countries and organisations CSV (default: {paths.display(paths.GAZETTEER)})")
     parser.set_defaults(func=run)
 
@@ -52,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
         paths.refuse_protected(args.out, what="--out", inputs=(args.input, args.gazetteer))
     corpus = load_corpus(args.input, **corpus_options(args))
     try:
-        actors = discover_actors(corpus, top=args.top, min_articles=args.min_articles, gazetteer=args.gazetteer)
+        actors = discover_actors(corpus, top=args.top, min_articles=args.min_articles, gazetteer=args.gazetteer,
+                                 workers=args.workers)
     except LexiconError as err:
         raise UsageError(" ".join(str(err).split())) from None
     if actors.empty:

@@ -27,6 +27,17 @@ class UsageError(Exception):
     """A user error the CLI reports in one line, without a traceback."""
 
 
+def positive_int(text: str) -> int:
+    """An argparse ``type``: a whole number of at least 1 (a number of articles, processes, actors)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
 def add_command(subparsers, name: str, *, help: str, description: str, example: str,  # noqa: A002
                 parents: tuple = ()) -> argparse.ArgumentParser:
     """Add a subcommand: its one-line ``help``, a ``description`` and the ``example`` shown after the options

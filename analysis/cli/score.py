@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from analysis import paths
-from analysis.cli.main import add_command
+from analysis.cli.main import add_command, positive_int
 
 EXAMPLE = """example:
   python -m analysis score data/raw --out results/scores
@@ -64,15 +64,6 @@ error. A progress bar shows on a terminal (--no-progress hides it).
 """
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return value
-
 
 def register(subparsers) -> None:
     from analysis.tables.score import (DEFAULT_CHUNK_SIZE, DEFAULT_SPAN_MODEL, DEFAULT_STANCE, ENGINES, SPAN_MODEL_BUNDLED,
@@ -94,7 +85,7 @@ def register(subparsers) -> None:
     parser.add_argument("--targets", help=f"targets CSV (default: {paths.display(paths.TARGETS)}); 'auto': the bundled "
                         "targets for the bundled corpus, otherwise the --n-actors actors `python -m analysis actors` finds "
                         "in INPUT, written to OUT/targets_discovered.csv")
-    parser.add_argument("--n-actors", type=_positive_int, default=8, metavar="N",
+    parser.add_argument("--n-actors", type=positive_int, default=8, metavar="N",
                         help="actors kept by --targets auto (default: 8)")
     parser.add_argument("--frames", help=f"frames CSV (default: {paths.display(paths.FRAMES)}); 'auto': that file for the "
                         f"bundled corpus, otherwise the policy frame vocabularies {paths.display(paths.FRAMES_POLICY)}")
@@ -123,12 +114,12 @@ def register(subparsers) -> None:
                         help="also write scores.xlsx: every table as a sheet, every text cell stored as text (safe to open "
                         "in a spreadsheet; the CSVs stay the exact record)")
     group = parser.add_argument_group("large corpora")
-    group.add_argument("--chunk-size", type=_positive_int, default=DEFAULT_CHUNK_SIZE, metavar="N",
+    group.add_argument("--chunk-size", type=positive_int, default=DEFAULT_CHUNK_SIZE, metavar="N",
                        help=f"articles read and scored at a time (default: {DEFAULT_CHUNK_SIZE})")
     group.add_argument("--engine", choices=ENGINES, default="pandas",
                        help="pandas: this process, or --workers local processes (default); dask: a Dask cluster; "
                        "the same output")
-    group.add_argument("--workers", type=_positive_int, metavar="N",
+    group.add_argument("--workers", type=positive_int, metavar="N",
                        help="processes that score: with pandas, local processes sharing out the chunks (default: 1, "
                        "this one); with dask, the workers of the local cluster (default: 2)")
     group.add_argument("--scheduler", metavar="ADDRESS",
@@ -153,7 +144,7 @@ def _auto_targets(args: argparse.Namespace) -> str:
     from analysis.corpus import load_corpus
 
     corpus = load_corpus(args.input, source_column=args.source_column)
-    actors = discover_actors(corpus, top=args.n_actors, min_articles=1)
+    actors = discover_actors(corpus, top=args.n_actors, min_articles=1, workers=args.workers or 1)
     if actors.empty:
         raise UsageError(f"{args.input}: --targets auto found no actors (capitalised names) in the corpus; "
                          "give a targets CSV with --targets")

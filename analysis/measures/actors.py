@@ -150,6 +150,10 @@ _NAME_BREAKERS = frozenset({"of", "for", "the"})
 # Riverside Property Owners Association", "David Cho for Riverside"): :func:`_split_affiliation`.
 _AFFILIATION = frozenset({"of", "for"})
 _BOILERPLATE_ARTICLES = 3
+
+# Fewest articles a slice of actor discovery gets in a process of its own (:class:`_Slices`): below it a
+# process costs more than it saves.
+_MIN_SLICE = 500
 _SURNAME_RANKS = 60_000
 _SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 _NAME_GAP = re.compile(r"^[ \t]?$|^-$|^[ \t]?-[ \t]?$")
@@ -411,31 +415,19 @@ def _trim(words: list[str]) -> list[str]:
     return words
 
 
-def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
-    """Candidate names per surface form, the words written capitalised and in lower case inside sentences
-    at least half as often (``common``), and how often each word is capitalised inside a sentence (``cap_mid``).
-
-    The names are decided with a third count, of the times each word is capitalised inside a sentence
-    as a name of one word or as the first or last word of a longer one (``cap_edge``; a name's pieces
-    after a title or a person's affiliation is cut off, :func:`_pieces`; in a headline, its runs of
-    name words): the evidence :func:`_name` asks of a word alone at a sentence start.
-    """
+def _scan(split: list[tuple[str, str]], spans: list, boilerplate: frozenset):
+    """The name sequences and word case counts of some articles (``split``: id and typography-normalized
+    text; ``spans``: their sentences), leaving out the sentences of ``boilerplate``: ``(cap_mid, cap_edge,
+    lower, found)`` of :func:`_collect`."""
     cap_mid: Counter = Counter()
     cap_edge: Counter = Counter()
     lower: Counter = Counter()
     found: list[tuple[str, tuple[str, ...], bool, bool, str]] = []  # (id, words, initial, the, title)
-    # Sentences that recur word for word in several articles are site boilerplate ("Privacy
-    # Policy", "Terms of Use"): their names are not collected.
-    split = [(str(i), normalize_typography(t)) for i, t in zip(corpus["id"], corpus["text"])]
-    spans = [sentences_plain(plain) for _, plain in split]
-    seen_in: Counter = Counter()
-    for (_, plain), sp in zip(split, spans):
-        seen_in.update({plain[a:b] for a, b in sp})
     pieces: dict[tuple[str, ...], tuple] = {}  # _pieces of each name sequence, once
     for (ident, plain), sp in zip(split, spans):
         for a, b in sp:
             sent = plain[a:b]
-            if seen_in[sent] >= _BOILERPLATE_ARTICLES:
+            if sent in boilerplate:
                 continue
             toks = tokenize_plain(sent)
             if not toks:
@@ -473,6 +465,37 @@ def _collect(corpus: pd.DataFrame, gazetteer: Gazetteer):
                         cap_edge[name[0]] += 1
                     if len(name) > 1:
                         cap_edge[name[-1]] += 1
+    return cap_mid, cap_edge, lower, found
+
+
+def _collect(slices: "_Slices", gazetteer: Gazetteer):
+    """Candidate names per surface form, the words written capitalised and in lower case inside sentences
+    at least half as often (``common``), and how often each word is capitalised inside a sentence (``cap_mid``).
+
+    The names are decided with a third count, of the times each word is capitalised inside a sentence
+    as a name of one word or as the first or last word of a longer one (``cap_edge``; a name's pieces
+    after a title or a person's affiliation is cut off, :func:`_pieces`; in a headline, its runs of
+    name words): the evidence :func:`_name` asks of a word alone at a sentence start.
+
+    ``slices`` runs the passes over the articles (:func:`_passes`), in this process or several; the counts
+    of the slices are added in article order, so the result does not depend on how many there are.
+    """
+    # Sentences that recur word for word in several articles are site boilerplate ("Privacy
+    # Policy", "Terms of Use"): their names are not collected.
+    seen_in: Counter = Counter()
+    for part in slices.step(None):
+        seen_in.update(part)
+    boilerplate = frozenset(s for s, k in seen_in.items() if k >= _BOILERPLATE_ARTICLES)
+    del seen_in
+    cap_mid: Counter = Counter()
+    cap_edge: Counter = Counter()
+    lower: Counter = Counter()
+    found: list[tuple[str, tuple[str, ...], bool, bool, str]] = []  # (id, words, initial, the, title)
+    for part_mid, part_edge, part_lower, part_found in slices.step(boilerplate):
+        cap_mid.update(part_mid)
+        cap_edge.update(part_edge)
+        lower.update(part_lower)
+        found += part_found
     cands: dict[str, _Candidate] = {}
     names: dict[tuple, str | None] = {}  # the name a sequence stands for (None: no name), decided once
     for ident, words, initial, the, title in found:
@@ -724,17 +747,154 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
     return out
 
 
-def _count(corpus: pd.DataFrame, targets: Targets) -> tuple[dict[str, tuple[set, int]], Counter]:
+def _count(ids: Sequence[str], texts: Sequence[str], targets: Targets) -> tuple[dict[str, tuple[set, int]], Counter]:
     """Per target, the articles that mention it and its number of mentions; per alias, its number of mentions."""
     seen: dict[str, tuple[set, int]] = {}
     by_alias: Counter = Counter()
-    for ident, text in zip(corpus["id"].astype(str), corpus["text"]):
+    for ident, text in zip(ids, texts):
         for m in targets.find(text):
             arts, n = seen.get(m.target, (set(), 0))
             arts.add(ident)
             seen[m.target] = (arts, n + 1)
             by_alias.update(m.alias.split(" + "))
     return seen, by_alias
+
+
+def _passes(ids: list[str], texts: list[str]):
+    """The passes of :func:`discover_actors` over some articles, as a generator its caller drives (:class:`_Slices`).
+
+    It yields the number of these articles each sentence occurs in; is sent the boilerplate
+    sentences and yields :func:`_scan`'s counts; is sent a targets table (``target, pattern,
+    case_sensitive``) and yields :func:`_count`'s, or None and ends.
+    """
+    split = [(i, normalize_typography(t)) for i, t in zip(ids, texts)]
+    spans = [sentences_plain(plain) for _, plain in split]
+    seen_in: Counter = Counter()
+    for (_, plain), sp in zip(split, spans):
+        seen_in.update({plain[a:b] for a, b in sp})
+    boilerplate = yield seen_in
+    del seen_in
+    frame = yield _scan(split, spans, boilerplate)
+    del split, spans
+    if frame is not None:
+        yield _count(ids, texts, Targets.from_frame(frame, source="<discovered actors>"))
+
+
+def _serve(conn, others: list, ids: list[str], texts: list[str]) -> None:
+    """A worker process of :class:`_Slices`: runs :func:`_passes` on its articles, one message per pass, until told
+    to stop. ``others``: the parent's ends of the pipes, which a forked process holds copies of and closes (so that
+    a parent gone away ends the pipe)."""
+    import traceback
+
+    for other in others:
+        other.close()
+    try:
+        passes = _passes(ids, texts)
+        conn.send(("ok", next(passes)))
+        while True:
+            what, message = conn.recv()
+            if what == "stop":
+                break
+            try:
+                result = passes.send(message)
+            except StopIteration:
+                break
+            conn.send(("ok", result))
+    except BaseException:  # noqa: BLE001 - reported to the parent, which raises
+        try:
+            conn.send(("error", traceback.format_exc()))
+        except (OSError, ValueError):
+            pass
+    finally:
+        conn.close()
+
+
+class WorkerError(ValueError):
+    """A process of ``discover_actors(..., workers=N)`` failed or ended without its result; the message says what to do."""
+
+
+class _Slices:
+    """:func:`_passes` over the articles of a corpus cut into ``workers`` runs of consecutive articles of about
+    equal length: the first in this process, each other in a process of its own, so the passes run side by
+    side. :meth:`step` sends each slice the same message and returns the slices' results in article order.
+    Use it as a context manager: leaving it stops the processes."""
+
+    def __init__(self, corpus: pd.DataFrame, workers: int = 1) -> None:
+        ids = corpus["id"].astype(str).tolist()
+        texts = corpus["text"].tolist()
+        workers = max(1, min(int(workers), len(ids) // _MIN_SLICE or 1))
+        cuts = [0]
+        if workers > 1:
+            total = sum(map(len, texts))
+            done, k = 0, 1
+            for i, t in enumerate(texts):
+                done += len(t)
+                if k < workers and done * workers >= total * k:
+                    cuts.append(i + 1)
+                    k += 1
+        cuts.append(len(ids))
+        self._children: list = []  # (process, connection)
+        self._first_message = True
+        if workers > 1:
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+            try:
+                for lo, hi in zip(cuts[1:-1], cuts[2:]):
+                    mine, theirs = context.Pipe()
+                    others = [c for _, c in self._children] + [mine]
+                    process = context.Process(target=_serve, args=(theirs, others, ids[lo:hi], texts[lo:hi]), daemon=True)
+                    process.start()
+                    theirs.close()
+                    self._children.append((process, mine))
+            except BaseException:
+                self.close(now=True)
+                raise
+        self._local = _passes(ids[: cuts[1]], texts[: cuts[1]])
+
+    def step(self, message) -> list:
+        """Run the next pass of every slice (the first pass takes no message: pass None)."""
+        if not self._first_message:
+            for _, conn in self._children:
+                conn.send(("step", message))
+        results = [next(self._local) if self._first_message else self._local.send(message)]
+        self._first_message = False
+        for process, conn in self._children:
+            try:
+                status, result = conn.recv()
+            except (EOFError, OSError):
+                raise WorkerError(
+                    f"actor discovery: worker process {process.pid} ended without a result (was it killed, or out of "
+                    "memory?); run again with fewer workers (actors --workers 1, make SCORE_WORKERS=1)"
+                ) from None
+            if status != "ok":
+                raise WorkerError(f"actor discovery: a worker process failed (a bug: please report it with this message):\n{result}")
+            results.append(result)
+        return results
+
+    def close(self, *, now: bool = False) -> None:
+        """Stop the worker processes: each ends when its connection closes; ``now``: at once (an error, an interrupt)."""
+        for process, conn in self._children:
+            if now:
+                process.terminate()
+            else:
+                try:
+                    conn.send(("stop", None))
+                except (OSError, ValueError):
+                    pass
+            conn.close()
+        for process, _ in self._children:
+            process.join(timeout=10)
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        self._children = []
+
+    def __enter__(self) -> "_Slices":
+        return self
+
+    def __exit__(self, exc_type, *_) -> None:
+        self.close(now=exc_type is not None)
 
 
 def _targets_frame(actors: Iterable[_Actor], ignore: Iterable[str] = ()) -> pd.DataFrame:
@@ -750,6 +910,7 @@ def discover_actors(
     min_articles: int = 2,
     gazetteer: Gazetteer | str | Path | None = None,
     dominance: float = 0.9,
+    workers: int = 1,
 ) -> pd.DataFrame:
     """Find the actors a corpus mentions and rank them by the number of articles that mention them.
 
@@ -762,6 +923,8 @@ def discover_actors(
             name's articles are at least this share of the articles of all the full names
             ending with it (summed); otherwise the surname is an actor of its own, marked
             ambiguous.
+        workers: Processes that read the articles (this one and ``workers - 1`` more, each with a
+            run of consecutive articles; at least 500 articles each); the result is the same for any number.
 
     Returns:
         One row per actor, most articles first (then most mentions, then name): ``actor, kind,
@@ -781,16 +944,25 @@ def discover_actors(
         raise ValueError(f"corpus: missing column(s) {', '.join(missing)}; pass the corpus table from analysis.corpus.load_corpus.")
     if not isinstance(gazetteer, Gazetteer):
         gazetteer = load_gazetteer(gazetteer)
-    cands, common, cap_mid = _collect(corpus, gazetteer)
-    actors = _merge(cands, gazetteer, dominance=dominance, common=common, cap_mid=cap_mid)
-    # A pool of candidates is chosen by the articles whose body text names them (headlines are
-    # skipped), then counted exactly, with the matcher `score` uses, over the whole text.
-    seen = {a.name: _articles_and_mentions([cands[x] for x in (*a.aliases, *a.demonyms) if x in cands]) for a in actors}
-    ranked = sorted(actors, key=lambda a: (-seen[a.name][0], -seen[a.name][1], a.name))
-    pool = ranked if top is None else ranked[: 5 * top + 50]
-    pool_ignore = _ignored(ranked, pool)
-    counts, alias_counts = (_count(corpus, Targets.from_frame(_targets_frame(pool, pool_ignore), source="<discovered actors>"))
-                            if pool else ({}, Counter()))
+    with _Slices(corpus, workers) as slices:
+        cands, common, cap_mid = _collect(slices, gazetteer)
+        actors = _merge(cands, gazetteer, dominance=dominance, common=common, cap_mid=cap_mid)
+        # A pool of candidates is chosen by the articles whose body text names them (headlines are
+        # skipped), then counted exactly, with the matcher `score` uses, over the whole text.
+        seen = {a.name: _articles_and_mentions([cands[x] for x in (*a.aliases, *a.demonyms) if x in cands]) for a in actors}
+        ranked = sorted(actors, key=lambda a: (-seen[a.name][0], -seen[a.name][1], a.name))
+        pool = ranked if top is None else ranked[: 5 * top + 50]
+        pool_ignore = _ignored(ranked, pool)
+        counts: dict[str, tuple[set, int]] = {}
+        alias_counts: Counter = Counter()
+        if pool:
+            frame = _targets_frame(pool, pool_ignore)
+            Targets.from_frame(frame, source="<discovered actors>")  # any problem raised here, not in a worker
+            for part_counts, part_aliases in slices.step(frame):
+                for target, (arts, n) in part_counts.items():
+                    have = counts.get(target)
+                    counts[target] = (arts, n) if have is None else (have[0] | arts, have[1] + n)
+                alias_counts.update(part_aliases)
     for a in pool:  # of the nouns after a demonym, only those the corpus uses
         if a.uncased:
             a.aliases = [x for x in a.aliases if x not in a.uncased or alias_counts[x]]
