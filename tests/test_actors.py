@@ -494,3 +494,16 @@ def test_cli_workers_write_the_same_targets_file(tmp_path, small_slices, capsys)
         main(["actors", str(src), "--workers", "0"])
     assert stop.value.code == 2
     assert "--workers: '0' must be at least 1" in capsys.readouterr().err
+
+
+def test_one_long_article_makes_no_empty_slice(small_slices):
+    # The last article holds most of the text: the cut for two processes falls after it, and no process gets nothing.
+    texts = (*SLICED[:3], " ".join([SLICED[3]] * 50))
+    from analysis.measures.actors import _Slices
+
+    with _Slices(corpus(*texts), 2) as slices:
+        assert len(slices._children) == 0  # one slice: all in this process
+    with _Slices(corpus(*SLICED), 2) as slices:
+        assert len(slices._children) == 1
+    pd.testing.assert_frame_equal(discover_actors(corpus(*texts), min_articles=1, workers=2),
+                                  discover_actors(corpus(*texts), min_articles=1))

@@ -833,9 +833,12 @@ class _Slices:
                     cuts.append(i + 1)
                     k += 1
         cuts.append(len(ids))
+        cuts = sorted(set(cuts))  # no empty slice (one long article can hold half the text)
+        if len(cuts) < 2:
+            cuts.append(0)
         self._children: list = []  # (process, connection)
         self._first_message = True
-        if workers > 1:
+        if len(cuts) > 2:
             import multiprocessing
 
             context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
