@@ -231,7 +231,7 @@ def bootstrap_interval(
         return _bootstrap_means([x], n_boot=n_boot, level=level, seed=seed)[0]
     rng = np.random.default_rng(seed)
     idx = rng.integers(0, len(x), size=(n_boot, len(x)))
-    stats = np.asarray(statistic(x[idx]), dtype="float64")
+    stats = np.asarray(statistic(x.take(idx)), dtype="float64")
     low, high = np.quantile(stats, [(1 - level) / 2, (1 + level) / 2])
     return float(low), float(high)
 
@@ -250,7 +250,7 @@ def _bootstrap_means(columns: list[np.ndarray], *, n_boot: int, level: float, se
     for start in range(0, n_boot, rows):
         idx = rng.integers(0, n, size=(min(rows, n_boot - start), n))
         for out, x in zip(means, columns):
-            out.append(x[idx].mean(axis=1))
+            out.append(x.take(idx).mean(axis=1))  # take: the same values as x[idx], gathered twice as fast
     bounds = []
     for out in means:
         low, high = np.quantile(np.concatenate(out), [(1 - level) / 2, (1 + level) / 2])
@@ -489,7 +489,7 @@ def _permutation_tests(groups: list[tuple[np.ndarray, np.ndarray]], *, n_permuta
     pooled = [np.concatenate([x, y]) for x, y in groups]
     if math.comb(n, na) <= n_permutations:
         idx = np.array(list(itertools.combinations(range(n), na)), dtype=np.intp)
-        sums_a = [p[idx].sum(axis=1) for p in pooled]
+        sums_a = [p.take(idx).sum(axis=1) for p in pooled]
         exact = True
     else:
         k = min(na, n - na)
@@ -1010,8 +1010,8 @@ def _boot_sums(y: np.ndarray, w: np.ndarray, n_boot: int, rng: np.random.Generat
     for start in range(0, n_boot, rows):
         r = min(rows, n_boot - start)
         idx = rng.integers(0, n, size=(r, n))
-        out_y[start : start + r] = y[idx].sum(axis=1)
-        out_w[start : start + r] = w[idx].sum(axis=1)
+        out_y[start : start + r] = y.take(idx).sum(axis=1)
+        out_w[start : start + r] = w.take(idx).sum(axis=1)
     return out_y, out_w
 
 
@@ -1107,7 +1107,7 @@ def _ratio_permutation(y: np.ndarray, w: np.ndarray, mask: np.ndarray, n_permuta
     observed = float(diff(y[mask].sum(), w[mask].sum()))
     if math.comb(n, na) <= n_permutations:
         idx = np.array(list(itertools.combinations(range(n), na)), dtype=np.intp)
-        perm = diff(y[idx].sum(axis=1), w[idx].sum(axis=1))
+        perm = diff(y.take(idx).sum(axis=1), w.take(idx).sum(axis=1))
         hits = int(_tail(perm, observed, "two-sided").sum())
         return hits / len(perm), len(perm), True
     k = min(na, n - na)
@@ -1122,7 +1122,7 @@ def _ratio_permutation(y: np.ndarray, w: np.ndarray, mask: np.ndarray, n_permuta
             sums = _subset_sums(rows, both)
             sy, sw = sums[:, 0], sums[:, 1]
         else:
-            sy, sw = y[rows].sum(axis=1), w[rows].sum(axis=1)
+            sy, sw = y.take(rows).sum(axis=1), w.take(rows).sum(axis=1)
         if k != na:
             sy, sw = ty - sy, tw - sw
         hits += int(_tail(diff(sy, sw), observed, "two-sided").sum())
