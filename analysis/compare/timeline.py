@@ -150,8 +150,9 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
             ax.plot(x, own["mean"], color=colour, lw=1.4, marker="o", ms=3.5, label=source)
             lo, hi = own["ci_low"].to_numpy(dtype=float), own["ci_high"].to_numpy(dtype=float)
             ok = ~np.isnan(lo)
-            for xi, l, h in zip(np.asarray(x, dtype=object)[ok], lo[ok], hi[ok]):
-                ax.plot([xi, xi], [l, h], color=colour, lw=1.0, alpha=0.55)
+            if ok.any():  # the intervals as one collection (drawn as the lines they were, each a line of its own before)
+                ax.vlines(np.asarray(x, dtype=object)[ok], lo[ok], hi[ok], colors=colour, lw=1.0, alpha=0.55, zorder=2,
+                          capstyle="projecting")
             if len(own) <= 12:
                 for xi, yi, c in zip(x, own["mean"], own["n_articles"]):
                     ax.annotate(f"{int(c):,}", (xi, yi), xytext=(0, 4), textcoords="offset points", ha="center",
