@@ -64,3 +64,36 @@ def test_actors_drawn_are_the_most_mentioned():
     assert out["unit"] == "week" and out["actors"] == ["Moscow"]
     assert (out["n_dated"], out["n_undated"], out["first"], out["last"], out["n_periods"]) == (5, 1, "2025-03-03", "2025-03-11", 2)
     assert sorted(set(out["table"]["measure"])) == ["loaded_per_1k", "stance_Moscow"]
+
+
+def test_each_interval_is_drawn_once_from_its_low_to_its_high_bound():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import LineCollection
+
+    from analysis.compare.timeline import plot_over_time
+
+    table = pd.DataFrame({
+        "source": ["X", "X", "X", "Y", "Y"],
+        "period": ["2025-03-03", "2025-03-10", "2025-03-17", "2025-03-03", "2025-03-10"],
+        "measure": "loaded_per_1k",
+        "n_articles": [3, 1, 4, 5, 2],
+        "mean": [3.0, 4.0, 2.0, 10.0, 8.0],
+        "ci_low": [1.0, float("nan"), 1.5, 9.0, 7.0],
+        "ci_high": [6.0, float("nan"), 2.5, 11.0, 9.5],
+    })
+    fig = plot_over_time(table, measures=["loaded_per_1k"], titles=["Loaded"], ylabel="per 1,000 words", unit="week",
+                         order=["X", "Y"], palette={"X": "#0072b2", "Y": "#e69f00"})
+    ax = fig.axes[0]
+    drawn = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert [c.get_zorder() for c in drawn] == [2, 2]  # above the grid, in the order of the sources' lines
+    bounds = [[(round(float(s[0][1]), 6), round(float(s[1][1]), 6)) for s in c.get_segments()] for c in drawn]
+    assert bounds == [[(1.0, 6.0), (1.5, 2.5)], [(9.0, 11.0), (7.0, 9.5)]]  # X's second week has no interval
+    shift = pd.Timedelta(days=7) * 0.08 / 2  # two sources side by side around each week
+    days = [[mdates.num2date(s[0][0]).replace(tzinfo=None) for s in c.get_segments()] for c in drawn]
+    assert days == [[pd.Timestamp("2025-03-03") - shift, pd.Timestamp("2025-03-17") - shift],
+                    [pd.Timestamp("2025-03-03") + shift, pd.Timestamp("2025-03-10") + shift]]
+    plt.close(fig)
