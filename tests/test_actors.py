@@ -507,3 +507,12 @@ def test_one_long_article_makes_no_empty_slice(small_slices):
         assert len(slices._children) == 1
     pd.testing.assert_frame_equal(discover_actors(corpus(*texts), min_articles=1, workers=2),
                                   discover_actors(corpus(*texts), min_articles=1))
+
+
+def test_workers_started_by_spawn_find_the_same_actors(small_slices, monkeypatch):
+    # macOS and Windows start processes by spawning a fresh interpreter, not by forking this one.
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    pd.testing.assert_frame_equal(discover_actors(corpus(*SLICED), min_articles=1, workers=2),
+                                  discover_actors(corpus(*SLICED), min_articles=1))
