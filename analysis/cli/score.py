@@ -64,7 +64,6 @@ error. A progress bar shows on a terminal (--no-progress hides it).
 """
 
 
-
 def register(subparsers) -> None:
     from analysis.tables.score import (DEFAULT_CHUNK_SIZE, DEFAULT_SPAN_MODEL, DEFAULT_STANCE, ENGINES, SPAN_MODEL_BUNDLED,
                                        SPAN_MODEL_NONE, STANCE_CHOICES)

@@ -150,7 +150,7 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
             ax.plot(x, own["mean"], color=colour, lw=1.4, marker="o", ms=3.5, label=source)
             lo, hi = own["ci_low"].to_numpy(dtype=float), own["ci_high"].to_numpy(dtype=float)
             ok = ~np.isnan(lo)
-            if ok.any():  # the intervals as one collection (drawn as the lines they were, each a line of its own before)
+            if ok.any():  # every interval of the source in one collection, stacked like its line (zorder 2)
                 ax.vlines(np.asarray(x, dtype=object)[ok], lo[ok], hi[ok], colors=colour, lw=1.0, alpha=0.55, zorder=2,
                           capstyle="projecting")
             if len(own) <= 12:

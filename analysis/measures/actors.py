@@ -959,9 +959,8 @@ def discover_actors(
         counts: dict[str, tuple[set, int]] = {}
         alias_counts: Counter = Counter()
         if pool:
-            frame = _targets_frame(pool, pool_ignore)
-            Targets.from_frame(frame, source="<discovered actors>")  # any problem raised here, not in a worker
-            for part_counts, part_aliases in slices.step(frame):
+            # this process's slice counts before the workers' results are read: a problem with the table is raised here
+            for part_counts, part_aliases in slices.step(_targets_frame(pool, pool_ignore)):
                 for target, (arts, n) in part_counts.items():
                     have = counts.get(target)
                     counts[target] = (arts, n) if have is None else (have[0] | arts, have[1] + n)
