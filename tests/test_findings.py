@@ -14,6 +14,7 @@ from analysis.compare.findings import (
     limits_sentence,
     min_attainable_p,
     source_findings,
+    stance_between_claims,
     stance_claims,
     summary_sentences,
     syndication_sentence,
@@ -49,12 +50,61 @@ def test_sentences_are_worded_from_interval_and_adjusted_p():
         "Loaded language (terms per 1,000 words; all articles, not matched by event): A higher than the other sources "
         "(+2.1, 95% interval +0.8 to +3.4, adjusted p = 0.004, 40 articles); B not distinguishable from the other sources "
         "(-0.3, 95% interval -1.2 to +0.6, adjusted p = 0.40, 35 articles); too few articles to say for C (2 articles).",
-        "Stance toward Russia (-1 to +1, 0 neutral or no evidence): A unfavourable (-0.40, 95% interval -0.62 to -0.18, "
-        "adjusted p = 0.004, 12 articles); B not distinguishable from neutral (+0.05, 95% interval -0.10 to +0.21, "
+        "Stance toward Russia (-1 to +1, 0 neutral or no evidence). Unfavourable: A (-0.40, 95% interval -0.62 to -0.18, "
+        "adjusted p = 0.004, 12 articles). Not distinguishable from neutral: B (+0.05, 95% interval -0.10 to +0.21, "
         "adjusted p = 0.60, 8 articles).",
         "Stance toward NATO: too few articles to say whether any source presents it favourably or unfavourably "
         "(no source has more than 2 articles mentioning it; an interval needs 3).",
     ]
+
+
+def _between():
+    """Stance toward Russia from four sources: three with enough articles, one (D) with too few; NATO from two
+    sources, only one with enough articles, so whether the sources differ is not tested."""
+    summary = pd.DataFrame({
+        "source": ["A", "B", "C", "D", "A", "B"], "measure": ["Russia"] * 4 + ["NATO"] * 2,
+        "n_articles": [40, 35, 30, 2, 9, 2], "mean": [0.01, 0.012, 0.0, 0.4, 0.2, -0.1],
+        "ci_low": [0.004, 0.005, -0.01, nan, 0.05, nan], "ci_high": [0.02, 0.02, 0.01, nan, 0.35, nan],
+        "small_n": [False, False, False, True, False, True]})
+    tests = pd.DataFrame({"source": ["A", "B", "C", "D", "A", "B"], "measure": summary["measure"],
+                          "p_value": [0.01, 0.004, 0.9, nan, 0.02, nan]})
+    omnibus = pd.DataFrame({"measure": ["Russia", "NATO"], "n_articles": [107, 11], "eta_squared": [0.0042, 0.3],
+                            "p_value": [0.8, 0.04]})
+    return summary, tests, omnibus
+
+
+def test_whether_the_sources_differ_is_its_own_statement_and_comes_first():
+    summary, tests, omnibus = _between()
+    between = stance_between_claims(summary, omnibus)
+    # tested only where two sources have an interval: Russia (A, B, C), not NATO (A alone)
+    assert between[["kind", "measure", "source", "estimate", "p_value", "n", "small_n"]].values.tolist() == [
+        ["stance_between", "Russia", "", 0.0042, 0.8, 107, False], ["stance_between", "NATO", "", 0.3, 0.04, 11, True]]
+    claims = adjust_claims(pd.concat([stance_claims(summary, tests), between], ignore_index=True))
+    # one family of five tested statements (p = 0.01, 0.004, 0.9, 0.02, 0.8): q = 0.025, 0.02, 0.9, 0.0333, 0.9
+    assert claims["q"].round(4).tolist()[:3] == [0.025, 0.02, 0.9] and claims["q"].round(4).tolist()[4] == 0.0333
+    assert claims["q"].round(4).tolist()[6] == 0.9 and claims["q"].isna().tolist() == [False] * 3 + [True, False, True] + [False, True]
+    assert [verdict(c) for _, c in claims.iterrows()][6:] == ["not distinguishable", "too few"]
+    # two sources favourable against neutral, one not: the test between them says they do not differ, first
+    assert summary_sentences(claims, measures={}) == [
+        "Stance toward NATO (-1 to +1, 0 neutral or no evidence). Favourable: A (+0.20, 95% interval +0.05 to +0.35, "
+        "adjusted p = 0.03, 9 articles). Too few articles to say for B (2 articles).",
+        "Stance toward Russia (-1 to +1, 0 neutral or no evidence). No difference between the sources could be shown "
+        "(permutation test of all sources' means, adjusted p = 0.90; the sources account for 0.4% of the variation in "
+        "stance between articles; means of the sources with enough articles from +0.00 (C) to +0.01 (B)). Favourable: "
+        "A (+0.01, 95% interval +0.00 to +0.02, adjusted p = 0.02, 40 articles) and B (+0.01, 95% interval +0.01 to "
+        "+0.02, adjusted p = 0.02, 35 articles). Not distinguishable from neutral: C (+0.00, 95% interval -0.01 to "
+        "+0.01, adjusted p = 0.90, 30 articles). Too few articles to say for D (2 articles).",
+    ]
+    # when the test passes, the sources differ; it counts among the statements made
+    omnibus.loc[0, "p_value"] = 0.001
+    claims = adjust_claims(pd.concat([stance_claims(summary, tests), stance_between_claims(summary, omnibus)],
+                                     ignore_index=True))
+    assert summary_sentences(claims, measures={})[1].startswith(
+        "Stance toward Russia (-1 to +1, 0 neutral or no evidence). The sources differ (permutation test of all "
+        "sources' means, adjusted p = 0.005; the sources account for 0.4% of the variation in stance between articles; "
+        "means of the sources with enough articles from +0.00 (C) to +0.01 (B)). Favourable: A")
+    assert limits_sentence(claims, sizes={"A": 40, "B": 35, "C": 30, "D": 2}).startswith(
+        "4 of the 5 statements with enough articles pass a false-discovery rate of 5%")
 
 
 def test_no_statement_when_interval_and_p_disagree():
@@ -90,10 +140,16 @@ def test_limits_sentence_says_what_the_sample_cannot_show():
         "below 0.10, whatever the data; every number above describes these articles only.")
     assert limits_sentence(claims, sizes={"A": 40, "B": 35, "C": 2}) == (
         "2 of the 4 statements with enough articles pass a false-discovery rate of 5% (Benjamini-Hochberg across all "
-        "of them); C has fewer than 3 articles. \"Not distinguishable\" does not mean equal: differences smaller than "
+        "of them); C has fewer than 3 articles. A statement says that a direction is established, not that it is large: "
+        "its size is the estimate beside it. \"Not distinguishable\" does not mean equal: differences smaller than "
         "an interval's width would go unseen with this many articles. Sources are compared over all their articles, "
         "so a difference may reflect which events each covered.")
     assert min_attainable_p([1, 2, 1, 1]) == pytest.approx(0.1)  # C(5, 2) = 10 splits for the source of 2
+    # with no statement made there is no direction to qualify
+    none_made = _claims().assign(p_value=lambda c: c["p_value"].where(c["p_value"].isna(), 0.9))
+    assert limits_sentence(adjust_claims(none_made), sizes={"A": 40, "B": 35, "C": 2}).startswith(
+        "0 of the 4 statements with enough articles pass a false-discovery rate of 5% (Benjamini-Hochberg across all "
+        "of them); C has fewer than 3 articles. In 2 of the others the 95% interval leaves out 0")
 
 
 def test_limits_sentence_says_why_an_interval_without_0_is_not_a_statement():
@@ -103,7 +159,8 @@ def test_limits_sentence_says_why_an_interval_without_0_is_not_a_statement():
     assert verdict(claims.iloc[1]) == "not distinguishable"
     assert limits_sentence(claims, sizes={"A": 40, "B": 35, "C": 2}, design="same events") == (
         "2 of the 4 statements with enough articles pass a false-discovery rate of 5% (Benjamini-Hochberg across all "
-        "of them); C has fewer than 3 articles. In 1 of the others the 95% interval leaves out 0 (no difference, or "
+        "of them); C has fewer than 3 articles. A statement says that a direction is established, not that it is large: "
+        "its size is the estimate beside it. In 1 of the others the 95% interval leaves out 0 (no difference, or "
         "neutral) but the adjusted p is above 5%: an interval covers its own statement alone, the adjusted p all 4 "
         "together, and a difference is stated only when both agree. \"Not distinguishable\" does not mean equal: "
         "differences smaller than an interval's width would go unseen with this many articles.")
@@ -225,7 +282,8 @@ def test_source_findings_in_the_reports_order():
     assert (found.sizes, found.n_small, found.rare_actors, found.dominant.to_dict()) == (
         {"A": 3, "B": 2}, 1, ["NATO"], {"A": "frame_conflict", "B": "frame_economic"})
     limits = ('2 of the 2 statements with enough articles pass a false-discovery rate of 5% (Benjamini-Hochberg across '
-              'all of them); B has fewer than 3 articles. "Not distinguishable" does not mean equal: differences smaller '
+              'all of them); B has fewer than 3 articles. A statement says that a direction is established, not that it is '
+              'large: its size is the estimate beside it. "Not distinguishable" does not mean equal: differences smaller '
               "than an interval's width would go unseen with this many articles. Sources are compared over all their "
               "articles, so a difference may reflect which events each covered.")
     frames = ("Most frequent frame indicators per source: B: economic; A: conflict (frame-indicator vocabularies, not "
@@ -233,14 +291,22 @@ def test_source_findings_in_the_reports_order():
     tested = [
         "Loaded language (terms per 1,000 words; all articles, not matched by event): A higher than the other sources "
         "(+2.0, 95% interval +0.5 to +3.5, adjusted p = 0.02, 3 articles); too few articles to say for B (2 articles).",
-        "Stance toward Russia (-1 to +1, 0 neutral or no evidence): A unfavourable (-0.50, 95% interval -0.80 to -0.20, "
-        "adjusted p = 0.02, 3 articles); too few articles to say for B (2 articles)."]
+        "Stance toward Russia (-1 to +1, 0 neutral or no evidence). Unfavourable: A (-0.50, 95% interval -0.80 to -0.20, "
+        "adjusted p = 0.02, 3 articles). Too few articles to say for B (2 articles)."]
     # NATO (1 of 5 articles) is a bundled actor too rare to describe
     assert found.findings == [*tested, "No stance finding for NATO: each is mentioned in fewer than 25% of the articles, "
                               "too few to describe this corpus.", frames, limits]
     assert found.limits == [limits]
     assert found.claims[["measure", "source"]].values.tolist() == [
         ["loaded_per_1k", "A"], ["loaded_per_1k", "B"], ["Russia", "A"], ["Russia", "B"]]
+    # the omnibus tests add whether the sources differ, for the described actors only (not the rare NATO, not
+    # loaded language); with one source of enough articles it is not tested and the sentences stay as they were
+    omnibus = pd.DataFrame({"measure": ["loaded_per_1k", "stance_NATO", "stance_Russia"], "n_articles": [5, 1, 4],
+                            "eta_squared": [0.5, nan, 0.6], "p_value": [0.1, nan, 0.2]})
+    with_between = source_findings(**_study_tables(), min_actor_share=0.25, stance_omnibus=omnibus)
+    assert with_between.findings == found.findings
+    assert with_between.claims[["kind", "measure", "small_n"]].values.tolist()[-1] == ["stance_between", "Russia", True]
+    assert len(with_between.claims) == 5
     # chosen (not bundled) actors are all described; events and the most similar pairs get their sentences
     coverage = pd.DataFrame({"source": ["A", "B"], "coverage_distance": [0.25, 0.5]})
     pairs = pd.DataFrame({"id_a": ["a1"], "id_b": ["b1"], "similarity": [0.5]})

@@ -6,7 +6,11 @@ Every sentence about a difference is worded from its interval *and* its adjusted
   false-discovery-adjusted p-value is at most ``alpha`` **and** the interval excludes no
   difference (0; neutral for stance);
 - otherwise the source is "not distinguishable from" the others (or from neutral);
-- a source with too few articles (or shared events) for an interval gets "too few … to say".
+- a source with too few articles (or shared events) for an interval gets "too few … to say";
+- for each actor, whether the sources' stance differs at all is its own tested statement (an omnibus
+  permutation test of all the sources' means): a source that differs from neutral while another does
+  not is no evidence that the two sources differ (Gelman & Stern 2006), so the summary says first
+  whether the sources differ, and how much of the variation between articles they explain.
 
 The adjustment is one Benjamini-Hochberg correction across every statement the summary makes
 (:func:`adjust_claims`), not one per measure.
@@ -25,8 +29,8 @@ from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL, benjamini_hochberg
 __all__ = [
     "CLAIM_COLUMNS", "adjust_claims", "difference_claims", "difference_sentence", "duplicates_sentence",
     "events_sentence", "limits_sentence", "min_attainable_p", "sentence_case", "stance_claims", "stance_sentences",
-    "framing_findings", "frames_sentence", "source_findings", "SourceFindings", "summary_sentences",
-    "syndication_sentence", "verdict",
+    "framing_findings", "frames_sentence", "source_findings", "SourceFindings", "stance_between_claims",
+    "summary_sentences", "syndication_sentence", "verdict",
 ]
 
 CLAIM_COLUMNS = ["kind", "measure", "source", "estimate", "ci_low", "ci_high", "p_value", "n", "n_events", "small_n",
@@ -98,6 +102,30 @@ def stance_claims(summary: pd.DataFrame, tests: pd.DataFrame, *, by: str = "sour
     return out[CLAIM_COLUMNS].reset_index(drop=True)
 
 
+def stance_between_claims(summary: pd.DataFrame, omnibus: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
+    """Claims "the sources' stance toward actor differs", one per actor, from the omnibus tests.
+
+    The claim is tested (it joins the false-discovery family) only when at least two sources have the
+    articles an interval needs; otherwise it is ``small_n`` and makes no statement. ``estimate`` is
+    the test's eta squared (the share of the variation between articles that the sources explain).
+
+    Args:
+        summary: Per-source stance rows as for :func:`stance_claims` (``measure`` the actor).
+        omnibus: :func:`analysis.compare.stats.omnibus_tests` rows of the same measures (``measure``
+            the actor; ``n_articles, eta_squared, p_value``).
+    """
+    enough = summary[~summary["small_n"].astype(bool) & summary["ci_low"].notna()].groupby("measure")[by].nunique()
+    rows = omnibus[omnibus["measure"].isin(summary["measure"])]
+    out = pd.DataFrame({
+        "kind": "stance_between", "measure": rows["measure"].astype(str), "source": "",
+        "estimate": rows["eta_squared"], "ci_low": np.nan, "ci_high": np.nan, "p_value": rows["p_value"],
+        "n": rows["n_articles"], "n_events": 0,
+        "small_n": rows["measure"].map(enough).fillna(0).lt(2) | rows["p_value"].isna(),
+        "design": "sources compared",
+    })
+    return out[CLAIM_COLUMNS].reset_index(drop=True)
+
+
 def adjust_claims(claims: pd.DataFrame) -> pd.DataFrame:
     """Add ``q``: Benjamini-Hochberg adjusted p-values over *every* claim with a p-value.
 
@@ -114,7 +142,12 @@ def adjust_claims(claims: pd.DataFrame) -> pd.DataFrame:
 
 def verdict(claim: pd.Series | dict, *, alpha: float = 0.05) -> str:
     """``"too few"``, ``"higher"``/``"lower"`` (a difference), ``"favourable"``/``"unfavourable"``
-    (stance) or ``"not distinguishable"``, from the interval and the adjusted p-value ``q``."""
+    (stance), ``"differ"`` (the sources' stance, :func:`stance_between_claims`, which has no interval) or
+    ``"not distinguishable"``, from the interval and the adjusted p-value ``q``."""
+    if claim["kind"] == "stance_between":
+        if bool(claim["small_n"]) or _nan(claim.get("q")):
+            return "too few"
+        return "differ" if claim["q"] <= alpha else "not distinguishable"
     if bool(claim["small_n"]) or _nan(claim.get("q")) or _nan(claim["ci_low"]) or _nan(claim["ci_high"]):
         return "too few"
     if claim["q"] <= alpha and (claim["ci_low"] > 0 or claim["ci_high"] < 0):
@@ -170,27 +203,53 @@ def difference_sentence(claims: pd.DataFrame, *, what: str, unit: str, alpha: fl
     return f"{sentence_case(what)} ({unit}; {how}): " + "; ".join(parts) + "."
 
 
+def _between_sentence(between, rows: list, verdicts: list[str], *, alpha: float, digits: int) -> str:
+    """Whether the sources' stance differs (empty when too few sources have enough articles to test it)."""
+    if between is None or verdict(between, alpha=alpha) == "too few":
+        return ""
+    shown = [c for c, v in zip(rows, verdicts) if v != "too few"]
+    low = min(shown, key=lambda c: c["estimate"])
+    high = max(shown, key=lambda c: c["estimate"])
+    whose = "source means" if len(shown) == len(rows) else "means of the sources with enough articles"
+    spread = (f"{whose} from {low['estimate']:+.{digits}f} ({low['source']}) to {high['estimate']:+.{digits}f} "
+              f"({high['source']})")
+    share = ("" if _nan(between["estimate"]) else
+             f"; the sources account for {between['estimate']:.1%} of the variation in stance between articles")
+    test = f"permutation test of all sources' means, adjusted p {_fmt_p(float(between['q']))}{share}; {spread}"
+    if verdict(between, alpha=alpha) == "differ":
+        return f"the sources differ ({test})"
+    return f"no difference between the sources could be shown ({test})"
+
+
 def stance_sentences(claims: pd.DataFrame, *, alpha: float = 0.05, digits: int = 2) -> list[str]:
-    """Sentences about the stance toward each actor: favourable or unfavourable only when the
-    interval excludes neutral (0) and the adjusted p-value passes ``alpha``.
+    """Sentences about the stance toward each actor: first whether the sources differ (when
+    :func:`stance_between_claims` are among the claims), then each source against neutral:
+    favourable or unfavourable only when the interval excludes neutral (0) and the adjusted p-value
+    passes ``alpha``.
 
     Actors for which every source has too few articles share one sentence.
     """
     out, all_few = [], []
-    for actor, group in claims.groupby("measure", sort=True):
+    per_source = claims[claims["kind"] == "stance"]
+    between_of = {str(c["measure"]): c for _, c in claims[claims["kind"] == "stance_between"].iterrows()}
+    for actor, group in per_source.groupby("measure", sort=True):
         rows = [c for _, c in group.sort_values("source", key=lambda s: s.astype(str)).iterrows()]
         verdicts = [verdict(c, alpha=alpha) for c in rows]
         if all(v == "too few" for v in verdicts):
             all_few.append((str(actor), max(int(c["n"]) for c in rows)))
             continue
-        parts = [f"{c['source']} {v} ({_evidence(c, digits)})" for c, v in zip(rows, verdicts)
-                 if v in ("favourable", "unfavourable")]
-        parts += [f"{c['source']} not distinguishable from neutral ({_evidence(c, digits)})"
-                  for c, v in zip(rows, verdicts) if v == "not distinguishable"]
+        between = _between_sentence(between_of.get(str(actor)), rows, verdicts, alpha=alpha, digits=digits)
+        parts = [between] if between else []
+        for v_listed, label in (("favourable", "favourable"), ("unfavourable", "unfavourable"),
+                                ("not distinguishable", "not distinguishable from neutral")):
+            listed = [f"{c['source']} ({_evidence(c, digits)})" for c, v in zip(rows, verdicts) if v == v_listed]
+            if listed:
+                parts.append(f"{label}: {_names(listed)}")
         few = [c for c, v in zip(rows, verdicts) if v == "too few"]
         if few:
             parts.append(_too_few(few, "articles"))
-        out.append(f"Stance toward {actor} (-1 to +1, 0 neutral or no evidence): " + "; ".join(parts) + ".")
+        out.append(f"Stance toward {actor} (-1 to +1, 0 neutral or no evidence). "
+                   + " ".join(sentence_case(part) + "." for part in parts))
     if all_few:
         most = max(n for _, n in all_few)
         one = len(all_few) == 1
@@ -220,12 +279,17 @@ def limits_sentence(claims: pd.DataFrame, *, sizes: dict[str, int], alpha: float
                 f"one source with the others can reach a p-value below {p_min:.2f}, whatever the data; every number "
                 "above describes these articles only.")
     tested = claims[claims["q"].notna()] if "q" in claims.columns else claims.iloc[:0]
-    found = sum(verdict(c, alpha=alpha) in ("higher", "lower", "favourable", "unfavourable") for _, c in tested.iterrows())
+    found = sum(verdict(c, alpha=alpha) in ("higher", "lower", "favourable", "unfavourable", "differ")
+                for _, c in tested.iterrows())
     text = (f"{found} of the {len(tested)} statements with enough articles pass a false-discovery rate of "
             f"{alpha:.0%} (Benjamini-Hochberg across all of them)")
     if small:
         text += f"; {_names(small)} {'has' if len(small) == 1 else 'have'} fewer than {MIN_ARTICLES_FOR_INTERVAL} articles"
     text += "."
+    if found:
+        # on a large corpus a tiny difference passes: a statement settles a direction, not a size
+        text += (" A statement says that a direction is established, not that it is large: its size is the estimate "
+                 "beside it.")
     # An interval that leaves out 0 beside "not distinguishable" reads as a contradiction unless it is said why.
     apart = sum(verdict(c, alpha=alpha) == "not distinguishable" and (c["ci_low"] > 0 or c["ci_high"] < 0)
                 for _, c in tested.iterrows())
@@ -283,7 +347,7 @@ def summary_sentences(claims: pd.DataFrame, *, measures: dict[str, tuple[str, st
         rows = claims[(claims["kind"] == "difference") & (claims["measure"] == measure)]
         if len(rows):
             out.append(difference_sentence(rows, what=what, unit=unit, alpha=alpha))
-    out += stance_sentences(claims[claims["kind"] == "stance"], alpha=alpha)
+    out += stance_sentences(claims[claims["kind"].isin(["stance", "stance_between"])], alpha=alpha)
     return out
 
 
@@ -303,6 +367,7 @@ def framing_findings(
     alpha: float = 0.05,
     by: str = "source",
     prefix: str = "stance_",
+    stance_omnibus: pd.DataFrame | None = None,
 ) -> tuple[list[str], list[str], pd.DataFrame]:
     """The summary's tested statements, with one BH correction across all of them.
 
@@ -313,14 +378,20 @@ def framing_findings(
         stance_tests: :func:`analysis.compare.stats.sign_flip_tests` of the same measures.
         sizes: Articles per source (for what the sample cannot show).
         alpha: False-discovery rate.
+        stance_omnibus: :func:`analysis.compare.stats.omnibus_tests` rows of the ``stance_<actor>`` measures:
+            whether the sources' stance toward each actor differs is then a statement of its own
+            (:func:`stance_between_claims`); None leaves it out.
 
     Returns:
         ``(sentences, limits, claims)``: the sentences of the tested statements, the sentence on
         what the sample cannot show (a list of one), and the adjusted claims table.
     """
     rename = lambda frame: frame.assign(measure=frame["measure"].str.removeprefix(prefix))  # noqa: E731
-    claims = pd.concat([difference_claims(loaded, measure="loaded_per_1k", by=by),
-                        stance_claims(rename(stance_summary), rename(stance_tests), by=by)], ignore_index=True)
+    parts = [difference_claims(loaded, measure="loaded_per_1k", by=by),
+             stance_claims(rename(stance_summary), rename(stance_tests), by=by)]
+    if stance_omnibus is not None:
+        parts.append(stance_between_claims(rename(stance_summary), rename(stance_omnibus), by=by))
+    claims = pd.concat(parts, ignore_index=True)
     claims = adjust_claims(claims)
     sentences = summary_sentences(claims, measures={"loaded_per_1k": ("loaded language", "terms per 1,000 words")},
                                   alpha=alpha)
@@ -397,6 +468,7 @@ def source_findings(
     n_pairs: int = 0,
     collapse_note: str = "",
     max_pairs_listed: int = 20,
+    stance_omnibus: pd.DataFrame | None = None,
 ) -> SourceFindings:
     """The summary of notebook 04: tested statements, then events, text reuse, frames and what the sample cannot show.
 
@@ -421,6 +493,8 @@ def source_findings(
         pairs: The most similar pairs (``id_a``, ``id_b``, ``similarity``), when nothing was collapsed;
             ``n_pairs`` counts all of them and ``collapse_note`` says why they were not collapsed.
         max_pairs_listed: Pairs named at most.
+        stance_omnibus: :func:`analysis.compare.stats.omnibus_tests` rows (the stance ones are used): whether the
+            sources differ in their stance toward each actor (:func:`stance_between_claims`); None leaves it out.
     """
     sizes = {s: int(n) for s, n in corpus["source"].value_counts().sort_index().items()}
     n_small = sum(n < MIN_ARTICLES_FOR_INTERVAL for n in sizes.values())
@@ -429,7 +503,8 @@ def source_findings(
     described = [f"stance_{a}" for a in actors if a not in rare_actors]
     tested, limits, claims = framing_findings(loaded=loaded, stance_summary=stance_summary[stance_summary["measure"].isin(described)],
                                               stance_tests=stance_tests[stance_tests["measure"].isin(described)], sizes=sizes,
-                                              alpha=alpha)
+                                              alpha=alpha, stance_omnibus=None if stance_omnibus is None else
+                                              stance_omnibus[stance_omnibus["measure"].isin(described)])
     dominant = frame_means.idxmax(axis=1)
     findings = [*tested]
     if rare_actors:
