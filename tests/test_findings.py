@@ -47,9 +47,9 @@ def test_one_bh_correction_across_every_statement():
 def test_sentences_are_worded_from_interval_and_adjusted_p():
     claims = adjust_claims(_claims())
     assert summary_sentences(claims, measures={"loaded": ("loaded language", "terms per 1,000 words")}) == [
-        "Loaded language (terms per 1,000 words; all articles, not matched by event): A higher than the other sources "
-        "(+2.1, 95% interval +0.8 to +3.4, adjusted p = 0.004, 40 articles); B not distinguishable from the other sources "
-        "(-0.3, 95% interval -1.2 to +0.6, adjusted p = 0.40, 35 articles); too few articles to say for C (2 articles).",
+        "Loaded language (terms per 1,000 words; all articles, not matched by event). Higher than the other sources: A "
+        "(+2.1, 95% interval +0.8 to +3.4, adjusted p = 0.004, 40 articles). Not distinguishable from the other sources: "
+        "B (-0.3, 95% interval -1.2 to +0.6, adjusted p = 0.40, 35 articles). Too few articles to say for C (2 articles).",
         "Stance toward Russia (-1 to +1, 0 neutral or no evidence). Unfavourable: A (-0.40, 95% interval -0.62 to -0.18, "
         "adjusted p = 0.004, 12 articles). Not distinguishable from neutral: B (+0.05, 95% interval -0.10 to +0.21, "
         "adjusted p = 0.60, 8 articles).",
@@ -128,8 +128,8 @@ def test_same_event_wording_counts_events():
         "n_events": [9, 2]})
     claims = adjust_claims(difference_claims(comparison, measure="loaded"))
     assert difference_sentence(claims, what="loaded language", unit="terms per 1,000 words") == (
-        "Loaded language (terms per 1,000 words; same-event comparison): A lower than the other sources (-1.5, 95% "
-        "interval -2.5 to -0.6, adjusted p = 0.01, 9 shared events); too few shared events to say for B (2 shared events).")
+        "Loaded language (terms per 1,000 words; same-event comparison). Lower than the other sources: A (-1.5, 95% "
+        "interval -2.5 to -0.6, adjusted p = 0.01, 9 shared events). Too few shared events to say for B (2 shared events).")
 
 
 def test_limits_sentence_says_what_the_sample_cannot_show():
@@ -289,8 +289,8 @@ def test_source_findings_in_the_reports_order():
     frames = ("Most frequent frame indicators per source: B: economic; A: conflict (frame-indicator vocabularies, not "
               "coded frames; a description of these articles, not a test).")
     tested = [
-        "Loaded language (terms per 1,000 words; all articles, not matched by event): A higher than the other sources "
-        "(+2.0, 95% interval +0.5 to +3.5, adjusted p = 0.02, 3 articles); too few articles to say for B (2 articles).",
+        "Loaded language (terms per 1,000 words; all articles, not matched by event). Higher than the other sources: A "
+        "(+2.0, 95% interval +0.5 to +3.5, adjusted p = 0.02, 3 articles). Too few articles to say for B (2 articles).",
         "Stance toward Russia (-1 to +1, 0 neutral or no evidence). Unfavourable: A (-0.50, 95% interval -0.80 to -0.20, "
         "adjusted p = 0.02, 3 articles). Too few articles to say for B (2 articles)."]
     # NATO (1 of 5 articles) is a bundled actor too rare to describe

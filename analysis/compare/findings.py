@@ -173,7 +173,7 @@ def _too_few(rows: list, design: str) -> str:
 
 
 def difference_sentence(claims: pd.DataFrame, *, what: str, unit: str, alpha: float = 0.05, digits: int = 1) -> str:
-    """One sentence about one measure: each source against the other sources.
+    """The sentences about one measure: each source against the other sources, grouped by what can be said.
 
     Args:
         claims: Adjusted claims (:func:`adjust_claims`) of one measure, kind ``difference``.
@@ -181,26 +181,25 @@ def difference_sentence(claims: pd.DataFrame, *, what: str, unit: str, alpha: fl
         unit: Its unit ("terms per 1,000 words").
 
     Example:
-        "Loaded language (terms per 1,000 words; same-event comparison): A higher than the other
-        sources (+2.1, 95% interval +0.8 to +3.4, adjusted p = 0.004, 12 shared events); B not
-        distinguishable from the other sources (…); too few articles to say for C (2 articles)."
+        "Loaded language (terms per 1,000 words; same-event comparison). Higher than the other
+        sources: A (+2.1, 95% interval +0.8 to +3.4, adjusted p = 0.004, 12 shared events). Not
+        distinguishable from the other sources: B (…). Too few articles to say for C (2 articles)."
     """
     rows = [c for _, c in claims.sort_values("source", key=lambda s: s.astype(str)).iterrows()]
+    verdicts = [verdict(c, alpha=alpha) for c in rows]
     designs = sorted({c["design"] for c in rows})
     design = designs[0] if len(designs) == 1 else "mixed"
     how = {"same events": "same-event comparison", "all articles": "all articles, not matched by event"}.get(design, design)
     parts = []
-    for c in rows:
-        v = verdict(c, alpha=alpha)
-        if v in ("higher", "lower"):
-            parts.append(f"{c['source']} {v} than the other sources ({_evidence(c, digits)})")
-    for c in rows:
-        if verdict(c, alpha=alpha) == "not distinguishable":
-            parts.append(f"{c['source']} not distinguishable from the other sources ({_evidence(c, digits)})")
-    few = [c for c in rows if verdict(c, alpha=alpha) == "too few"]
+    for said, label in (("higher", "higher than the other sources"), ("lower", "lower than the other sources"),
+                        ("not distinguishable", "not distinguishable from the other sources")):
+        listed = [f"{c['source']} ({_evidence(c, digits)})" for c, v in zip(rows, verdicts) if v == said]
+        if listed:
+            parts.append(f"{label}: {_names(listed)}")
+    few = [c for c, v in zip(rows, verdicts) if v == "too few"]
     if few:
         parts.append(_too_few(few, design))
-    return f"{sentence_case(what)} ({unit}; {how}): " + "; ".join(parts) + "."
+    return f"{sentence_case(what)} ({unit}; {how}). " + " ".join(sentence_case(part) + "." for part in parts)
 
 
 def _between_sentence(between, rows: list, verdicts: list[str], *, alpha: float, digits: int) -> str:
