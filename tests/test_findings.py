@@ -103,6 +103,10 @@ def test_whether_the_sources_differ_is_its_own_statement_and_comes_first():
         "Stance toward Russia (-1 to +1, 0 neutral or no evidence). The sources differ (permutation test of all "
         "sources' means, adjusted p = 0.005; the sources account for 0.4% of the variation in stance between articles; "
         "means of the sources with enough articles from +0.00 (C) to +0.01 (B)). Favourable: A")
+    omnibus.loc[0, "eta_squared"] = 0.0004  # a share that rounds to 0.0% is said as such
+    claims = adjust_claims(pd.concat([stance_claims(summary, tests), stance_between_claims(summary, omnibus)],
+                                     ignore_index=True))
+    assert "; the sources account for less than 0.1% of the variation in stance" in summary_sentences(claims, measures={})[1]
     assert limits_sentence(claims, sizes={"A": 40, "B": 35, "C": 30, "D": 2}).startswith(
         "4 of the 5 statements with enough articles pass a false-discovery rate of 5%")
 

@@ -212,8 +212,9 @@ def _between_sentence(between, rows: list, verdicts: list[str], *, alpha: float,
     whose = "source means" if len(shown) == len(rows) else "means of the sources with enough articles"
     spread = (f"{whose} from {low['estimate']:+.{digits}f} ({low['source']}) to {high['estimate']:+.{digits}f} "
               f"({high['source']})")
-    share = ("" if _nan(between["estimate"]) else
-             f"; the sources account for {between['estimate']:.1%} of the variation in stance between articles")
+    eta = between["estimate"]
+    share = ("" if _nan(eta) else "; the sources account for "
+             + ("less than 0.1%" if eta < 0.0005 else f"{eta:.1%}") + " of the variation in stance between articles")
     test = f"permutation test of all sources' means, adjusted p {_fmt_p(float(between['q']))}{share}; {spread}"
     if verdict(between, alpha=alpha) == "differ":
         return f"the sources differ ({test})"
