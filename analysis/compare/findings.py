@@ -190,16 +190,28 @@ def difference_sentence(claims: pd.DataFrame, *, what: str, unit: str, alpha: fl
     designs = sorted({c["design"] for c in rows})
     design = designs[0] if len(designs) == 1 else "mixed"
     how = {"same events": "same-event comparison", "all articles": "all articles, not matched by event"}.get(design, design)
+    parts = _grouped(rows, verdicts, {"higher": "higher than the other sources", "lower": "lower than the other sources",
+                                      "not distinguishable": "not distinguishable from the other sources"},
+                     design=design, digits=digits)
+    return f"{sentence_case(what)} ({unit}; {how}). " + _sentences(parts)
+
+
+def _grouped(rows: list, verdicts: list[str], labels: dict[str, str], *, design: str, digits: int) -> list[str]:
+    """One part per verdict, in the order of ``labels`` (verdict -> words): "label: A (evidence) and B (evidence)",
+    then the sources with too few articles."""
     parts = []
-    for said, label in (("higher", "higher than the other sources"), ("lower", "lower than the other sources"),
-                        ("not distinguishable", "not distinguishable from the other sources")):
+    for said, label in labels.items():
         listed = [f"{c['source']} ({_evidence(c, digits)})" for c, v in zip(rows, verdicts) if v == said]
         if listed:
             parts.append(f"{label}: {_names(listed)}")
     few = [c for c, v in zip(rows, verdicts) if v == "too few"]
     if few:
         parts.append(_too_few(few, design))
-    return f"{sentence_case(what)} ({unit}; {how}). " + " ".join(sentence_case(part) + "." for part in parts)
+    return parts
+
+
+def _sentences(parts: list[str]) -> str:
+    return " ".join(sentence_case(part) + "." for part in parts)
 
 
 def _between_sentence(between, rows: list, verdicts: list[str], *, alpha: float, digits: int) -> str:
@@ -239,17 +251,10 @@ def stance_sentences(claims: pd.DataFrame, *, alpha: float = 0.05, digits: int =
             all_few.append((str(actor), max(int(c["n"]) for c in rows)))
             continue
         between = _between_sentence(between_of.get(str(actor)), rows, verdicts, alpha=alpha, digits=digits)
-        parts = [between] if between else []
-        for v_listed, label in (("favourable", "favourable"), ("unfavourable", "unfavourable"),
-                                ("not distinguishable", "not distinguishable from neutral")):
-            listed = [f"{c['source']} ({_evidence(c, digits)})" for c, v in zip(rows, verdicts) if v == v_listed]
-            if listed:
-                parts.append(f"{label}: {_names(listed)}")
-        few = [c for c, v in zip(rows, verdicts) if v == "too few"]
-        if few:
-            parts.append(_too_few(few, "articles"))
-        out.append(f"Stance toward {actor} (-1 to +1, 0 neutral or no evidence). "
-                   + " ".join(sentence_case(part) + "." for part in parts))
+        parts = ([between] if between else []) + _grouped(rows, verdicts, {
+            "favourable": "favourable", "unfavourable": "unfavourable",
+            "not distinguishable": "not distinguishable from neutral"}, design="articles", digits=digits)
+        out.append(f"Stance toward {actor} (-1 to +1, 0 neutral or no evidence). " + _sentences(parts))
     if all_few:
         most = max(n for _, n in all_few)
         one = len(all_few) == 1
