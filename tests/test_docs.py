@@ -78,6 +78,17 @@ def test_commands_in_the_guides_exist(doc):
         assert re.search(rf"^{variable}\s+\?=", makefile, re.M), f"docs/{doc}: make variable {variable} does not exist"
 
 
+@pytest.mark.parametrize("doc", ["README.md", *sorted(p.name for p in DOCS.glob("*.md"))])
+def test_code_fences_stand_on_lines_of_their_own(doc):
+    # a fence followed by prose on its line ("``` Check a corpus first") swallows the rest of the page into code
+    path = paths.ROOT / doc if doc == "README.md" else DOCS / doc
+    lines = path.read_text(encoding="utf-8").splitlines()
+    fences = [(n, line) for n, line in enumerate(lines, 1) if line.lstrip().startswith("```")]
+    bad = [f"line {n}: {line!r}" for n, line in fences if not re.fullmatch(r"\s*```[\w+-]*", line)]
+    assert not bad, f"{doc}: a code fence with text after it: {bad}"
+    assert len(fences) % 2 == 0, f"{doc}: {len(fences)} code fences, one is not closed"
+
+
 def _corpus_error(tmp_path, name, data: bytes):
     from analysis.corpus import CorpusError, load_corpus
 
