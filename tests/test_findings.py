@@ -182,6 +182,41 @@ def test_duplicates_and_events_sentences():
         "The 7 articles form 3 events (similar wording within a date window); 1 was covered by 2 or more sources. "
         "How differently each source spread its articles over the events (0 the same mix as the other sources, "
         "1 no event in common): A 0.25; B 0.50.")
+    # one source has no distance to the others' mix (coverage_by_event gives it none)
+    alone = pd.DataFrame({"source": ["A"], "coverage_distance": [nan]})
+    assert events_sentence(alone, n_events=2, n_shared=0, n_articles=4) == (
+        "The 4 articles form 2 events (similar wording within a date window); none was covered by 2 or more sources.")
+
+
+def test_one_source_is_described_not_compared():
+    tables = _study_tables()
+    tables["corpus"] = tables["corpus"].assign(source="A")
+    tables["stance_summary"] = tables["stance_summary"].iloc[[0, 2, 3]].assign(n_articles=[4, 1, 5])
+    tables["stance_tests"] = tables["stance_tests"].iloc[[0, 2]]
+    tables["loaded"] = pd.DataFrame({"source": ["A"], "diff": [nan], "diff_low": [nan], "diff_high": [nan],
+                                     "p_value": [nan], "n_articles": [5], "small_n": [False], "design": "all articles"})
+    tables["frame_means"] = tables["frame_means"].loc[["A"]]
+    tables["order"] = ["A"]
+    found = source_findings(**tables, bundled_actors=False)
+    assert found.findings == [
+        "All 5 articles come from one source, A: there is no other source to compare it with, so nothing here says how "
+        "sources differ, and every statement describes this source's articles. To compare sources, give each article "
+        "its source in a column of the corpus (make report SOURCE_COLUMN=...).",
+        "Stance toward Russia (-1 to +1, 0 neutral or no evidence). Unfavourable: A (-0.50, 95% interval -0.80 to "
+        "-0.20, adjusted p = 0.02, 4 articles).",
+        "Stance toward NATO: too few articles to say whether any source presents it favourably or unfavourably (no "
+        "source has more than 1 article mentioning it; an interval needs 3).",
+        "Most frequent frame indicators per source: A: conflict (frame-indicator vocabularies, not coded frames; a "
+        "description of these articles, not a test).",
+        "1 of the 1 statements with enough articles pass a false-discovery rate of 5% (Benjamini-Hochberg across all of "
+        "them). A statement says that a direction is established, not that it is large: its size is the estimate "
+        "beside it. \"Not distinguishable\" does not mean equal: differences smaller than an interval's width would go "
+        "unseen with this many articles.",
+    ]
+    assert found.claims["kind"].tolist() == ["stance", "stance"]  # no loaded-language comparison
+    assert limits_sentence(found.claims, sizes={"A": 2}) == (
+        "What 2 articles from one source cannot show: anything beyond these articles. The source has fewer than the 3 "
+        "articles an interval needs, so every number above describes these articles only.")
 
 
 def test_syndication_sentence():

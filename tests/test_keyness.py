@@ -140,6 +140,9 @@ def test_article_keyness_needs_several_articles_and_a_stable_z():
     assert out.loc[("B", "budget"), "n_articles"] == 3 and not out.loc[("B", "budget"), "distinctive"]
     # a stricter minimum drops ceasefire too (only 3 articles)
     assert not article_keyness(corpus, n_boot=50, min_articles=4).query("term == 'ceasefire'")["distinctive"].any()
+    # one source: no other source to use words more than, so no rows (the columns and types of the full table)
+    alone = article_keyness(corpus.assign(source="A"), n_boot=50)
+    assert alone.empty and list(alone.dtypes) == list(out.reset_index()[alone.columns].dtypes)
 
 
 def test_term_counts_add_up_a_group_counted_in_several_chunks(monkeypatch):

@@ -301,6 +301,43 @@ def test_text_reuse_check_is_skipped_above_its_limit_and_the_report_says_so(stud
     assert "Text reuse between articles" not in text
 
 
+def test_a_corpus_of_one_source_is_described_and_the_report_says_nothing_is_compared(study, tmp_path):
+    # a corpus without a source column (every article "unknown") or from one outlet: notebook 04 had stopped with a
+    # traceback (no other source for the distinctive words and the tests between sources)
+    from analysis.corpus import load_corpus
+
+    corpus = tmp_path / "one_outlet.csv"
+    load_corpus(paths.RAW).assign(source="One Outlet")[["id", "source", "title", "text"]].to_csv(corpus, index=False)
+    results, figures = tmp_path / "results", tmp_path / "figures"
+    shutil.copytree(study / "results", results)
+    shutil.copytree(study / "figures", figures)
+    (figures / "04_framing_by_source__distinctive_terms.svg").unlink()
+    nb = next(p for p in notebooks() if p.stem == "04_framing_by_source")
+    run_notebook(nb, tmp_path / nb.name, {
+        "corpus_path": str(corpus), "scores_dir": str(results / "scores"), "frames_path": str(paths.FRAMES),
+        "fig_dir": str(figures), "results_dir": str(results),
+    })
+    framing = json.loads((results / "04_framing_by_source.json").read_text())
+    assert framing["n_sources"] == 1 and framing["order"] == ["One Outlet"]
+    assert framing["findings"][0] == (
+        "All 4 articles come from one source, One Outlet: there is no other source to compare it with, so nothing here "
+        "says how sources differ, and every statement describes this source's articles. To compare sources, give each "
+        "article its source in a column of the corpus (make report SOURCE_COLUMN=...).")
+    assert framing["findings"][-1] == (
+        "0 of the 4 statements with enough articles pass a false-discovery rate of 5% (Benjamini-Hochberg across all of "
+        "them). \"Not distinguishable\" does not mean equal: differences smaller than an interval's width would go "
+        "unseen with this many articles.")
+    # the 4 articles left after collapsing the relayed rewrite: stance against neutral for each actor in 3 or more
+    assert [(c["kind"], c["measure"], c["n"]) for c in framing["claims"] if c["q"] is not None] == [
+        ("stance", "Coalition", 4), ("stance", "Russia", 4), ("stance", "Ukraine", 4), ("stance", "United States", 4)]
+    assert not any(c["kind"] == "difference" for c in framing["claims"])  # no loaded-language comparison
+    assert not (figures / "04_framing_by_source__distinctive_terms.svg").exists()
+    pdf = build_report(results=results, figures=figures, out=tmp_path / "r.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    assert "All articles come from one source, so nothing in this section compares sources" in text
+    assert "Words each source uses more than the others" not in text and "Do the sources differ?" not in text
+
+
 def test_every_notebook_and_the_reuse_command_skip_text_reuse_above_one_limit():
     import papermill
 

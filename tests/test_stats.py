@@ -357,6 +357,24 @@ def test_source_statistics_gives_each_function_s_own_table_in_any_number_of_proc
         source_statistics(table, measures, workers=0)
 
 
+
+def test_source_statistics_of_one_source_describe_it_and_test_it_against_neutral_only():
+    # a corpus with one source (or none named: every article "unknown"): nothing to test it against
+    table = pd.DataFrame({"source": ["S"] * 5, "x": [1.0, 2.0, 3.0, 4.0, 5.0], "stance_p": [0.2, 0.4, 0.1, 0.3, np.nan],
+                          "loaded_n": [1, 2, 3, 1, 2], "n_tokens": [100] * 5})
+    got = source_statistics(table, ["x", "stance_p"], stance_measures=["stance_p"], count="loaded_n", words="n_tokens",
+                            n_boot=100, n_permutations=100, seed=1)
+    assert got["tests"].empty and list(got["tests"].columns) == list(pairwise_tests(
+        pd.concat([table, table.assign(source="T")]), ["x"], n_permutations=10).columns)
+    assert got["omnibus"][["measure", "n_groups", "n_articles"]].values.tolist() == [["x", 1, 5], ["stance_p", 1, 4]]
+    assert got["omnibus"]["p_value"].isna().all()
+    assert got["summary"]["mean"].round(4).tolist() == [3.0, 0.25]
+    # against neutral: 4 positive values, so 1 of the 16 sign flips is as extreme on each side: p = 2/16
+    assert got["stance_tests"][["measure", "n", "p_value", "exact"]].values.tolist() == [["stance_p", 4, 0.125, True]]
+    assert got["rates"][["rate", "rest_rate", "p_value"]].isna().values.tolist() == [[False, True, True]]
+    with pytest.raises(ValueError, match="at least two groups"):  # asked directly, the test between sources refuses
+        pairwise_tests(table, ["x"])
+
 # --- length-aware rates, the test against neutral, and the kept libraries -------------------------
 
 

@@ -28,8 +28,8 @@ from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL, benjamini_hochberg
 
 __all__ = [
     "CLAIM_COLUMNS", "adjust_claims", "difference_claims", "difference_sentence", "duplicates_sentence",
-    "events_sentence", "limits_sentence", "min_attainable_p", "sentence_case", "stance_claims", "stance_sentences",
-    "framing_findings", "frames_sentence", "source_findings", "SourceFindings", "stance_between_claims",
+    "events_sentence", "limits_sentence", "min_attainable_p", "one_source_sentence", "sentence_case", "stance_claims",
+    "stance_sentences", "framing_findings", "frames_sentence", "source_findings", "SourceFindings", "stance_between_claims",
     "summary_sentences", "syndication_sentence", "verdict",
 ]
 
@@ -277,6 +277,10 @@ def limits_sentence(claims: pd.DataFrame, *, sizes: dict[str, int], alpha: float
     """What the sample can and cannot show, from the claims and the number of articles per source."""
     n, k = sum(sizes.values()), len(sizes)
     small = sorted(s for s, v in sizes.items() if v < MIN_ARTICLES_FOR_INTERVAL)
+    if k == 1 and small:
+        return (f"What {_articles(n)} from one source cannot show: anything beyond these articles. The source has fewer "
+                f"than the {MIN_ARTICLES_FOR_INTERVAL} articles an interval needs, so every number above describes these "
+                "articles only.")
     if len(small) == k:
         p_min = min_attainable_p(list(sizes.values()))
         return (f"What {_articles(n)} in {k} sources cannot show: whether the outlets, rather than these articles, "
@@ -304,7 +308,7 @@ def limits_sentence(claims: pd.DataFrame, *, sizes: dict[str, int], alpha: float
                  f"{len(tested)} together, and a difference is stated only when both agree.")
     text += (" \"Not distinguishable\" does not mean equal: differences smaller than an interval's width would go "
              "unseen with this many articles.")
-    if design == "all articles":
+    if design == "all articles" and k > 1:
         text += " Sources are compared over all their articles, so a difference may reflect which events each covered."
     return text
 
@@ -335,8 +339,11 @@ def events_sentence(coverage: pd.DataFrame, *, n_events: int, n_shared: int, n_a
                      if not _nan(r["coverage_distance"]))
     shared = ("none was covered by " + f"{min_sources} or more sources" if n_shared == 0 else
               f"{n_shared:,} {'was' if n_shared == 1 else 'were'} covered by {min_sources} or more sources")
-    return (f"The {_articles(n_articles)} form {n_events:,} event{'s' if n_events != 1 else ''} (similar wording within a "
-            f"date window); {shared}. How differently each source spread its articles over the events "
+    text = (f"The {_articles(n_articles)} form {n_events:,} event{'s' if n_events != 1 else ''} (similar wording within a "
+            f"date window); {shared}.")
+    if not dist:  # one source: no other sources' mix to differ from
+        return text
+    return (f"{text} How differently each source spread its articles over the events "
             f"(0 the same mix as the other sources, 1 no event in common): {dist}.")
 
 
@@ -354,6 +361,13 @@ def summary_sentences(claims: pd.DataFrame, *, measures: dict[str, tuple[str, st
             out.append(difference_sentence(rows, what=what, unit=unit, alpha=alpha))
     out += stance_sentences(claims[claims["kind"].isin(["stance", "stance_between"])], alpha=alpha)
     return out
+
+
+def one_source_sentence(source: str, n: int) -> str:
+    """What a corpus of one source can and cannot be asked (notebook 04 compares sources)."""
+    return (f"All {_articles(n)} come from one source, {source}: there is no other source to compare it with, so "
+            "nothing here says how sources differ, and every statement describes this source's articles. To compare "
+            "sources, give each article its source in a column of the corpus (make report SOURCE_COLUMN=...).")
 
 
 def frames_sentence(dominant: dict[str, str]) -> str:
@@ -392,14 +406,17 @@ def framing_findings(
         what the sample cannot show (a list of one), and the adjusted claims table.
     """
     rename = lambda frame: frame.assign(measure=frame["measure"].str.removeprefix(prefix))  # noqa: E731
-    parts = [difference_claims(loaded, measure="loaded_per_1k", by=by),
-             stance_claims(rename(stance_summary), rename(stance_tests), by=by)]
+    # with one source there is nothing to compare it with: no difference claims, and a sentence that says so
+    parts = [difference_claims(loaded, measure="loaded_per_1k", by=by)] if len(sizes) > 1 else []
+    parts.append(stance_claims(rename(stance_summary), rename(stance_tests), by=by))
     if stance_omnibus is not None:
         parts.append(stance_between_claims(rename(stance_summary), rename(stance_omnibus), by=by))
     claims = pd.concat(parts, ignore_index=True)
     claims = adjust_claims(claims)
     sentences = summary_sentences(claims, measures={"loaded_per_1k": ("loaded language", "terms per 1,000 words")},
                                   alpha=alpha)
+    if len(sizes) == 1:
+        sentences.insert(0, one_source_sentence(*next(iter(sizes.items()))))
     design = str(loaded["design"].iloc[0]) if len(loaded) else "all articles"
     return sentences, [limits_sentence(claims, sizes=sizes, alpha=alpha, design=design)], claims
 

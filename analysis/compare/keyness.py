@@ -372,7 +372,8 @@ def article_keyness(
     Returns:
         :func:`keyness`'s table for the source counts (default informative prior) with
         ``n_articles``, ``z_low``, ``z_high`` and ``distinctive``; sorted like :func:`keyness`.
-        Read back or computed, the same table.
+        Read back or computed, the same table. With one source (no others to compare its words
+        with), the table has no rows.
     """
     from analysis.compare.stats import check_boot
 
@@ -381,6 +382,12 @@ def article_keyness(
         raise ValueError(f"min_articles={min_articles!r} must be a whole number >= 1.")
     if corpus["id"].duplicated().any():
         raise ValueError("corpus: ids must be unique to count articles per term; drop or rename the duplicates.")
+    if corpus[by].nunique() < 2:
+        return pd.DataFrame({"term": pd.Series(dtype="str"), by: pd.Series(dtype="str"),
+                             **{c: pd.Series(dtype="float64") for c in ("log_odds", "z", "score")},
+                             **{c: pd.Series(dtype="int64") for c in ("n_target", "n_reference", "n_articles")},
+                             "z_low": pd.Series(dtype="float64"), "z_high": pd.Series(dtype="float64"),
+                             "distinctive": pd.Series(dtype="bool")})
     options = {"by": by, "min_articles": int(min_articles), "n_boot": int(n_boot), "level": float(level), "top": int(top),
                "seed": int(seed), "stop_words": sorted(w.lower() for w in (stop_words or ())), "min_length": int(min_length)}
     if cache_dir is not None:

@@ -659,9 +659,14 @@ def pairwise_tests(
         p = np.array([r[10] for r in family], dtype="float64")
         for r, ph, pb in zip(family, holm(p), benjamini_hochberg(p)):
             rows.append(r[:11] + [ph, pb] + r[11:])
+    return _pairwise_table(rows)
+
+
+def _pairwise_table(rows: list) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["measure", "group_a", "group_b", "n_a", "n_b", "mean_a", "mean_b", "diff",
                                       "cohens_d", "hedges_g", "p_value", "p_holm", "p_bh", "n_permutations", "exact"])
-    return out.astype({"n_a": "int64", "n_b": "int64", "n_permutations": "int64", "exact": "bool"})
+    floats = dict.fromkeys(["mean_a", "mean_b", "diff", "cohens_d", "hedges_g", "p_value", "p_holm", "p_bh"], "float64")
+    return out.astype({"n_a": "int64", "n_b": "int64", "n_permutations": "int64", "exact": "bool", **floats})
 
 
 def _rest_permutation_hits(columns: list[np.ndarray], codes: np.ndarray, *, n_permutations: int, alternative: str,
@@ -1171,7 +1176,12 @@ _TASK_WEIGHT = {"_tests_and_omnibus": 1.0, "rate_comparison": 1.6, "group_summar
 
 
 def _tests_and_omnibus(table: pd.DataFrame, measures: list[str], **options) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """:func:`pairwise_tests` of each source against the rest and :func:`omnibus_tests`, from one pass over the draws."""
+    """:func:`pairwise_tests` of each source against the rest and :func:`omnibus_tests`, from one pass over the draws.
+
+    With one source there is no rest to test it against: no pairwise rows (and :func:`omnibus_tests`
+    gives its rows without a p-value)."""
+    if table[options["by"]].dropna().nunique() < 2:
+        return _pairwise_table([]), omnibus_tests(table, measures, **options)
     with _sharing_relabellings():
         return pairwise_tests(table, measures, compare="rest", **options), omnibus_tests(table, measures, **options)
 
@@ -1231,7 +1241,9 @@ def source_statistics(
 
     Returns:
         ``{"summary", "tests", "omnibus", "rates", "same_events", "stance_tests"}``; ``rates``
-        is None without ``count``/``words``, ``same_events`` None without ``event``.
+        is None without ``count``/``words``, ``same_events`` None without ``event``. With one source,
+        ``tests`` has no rows and the tests between sources (``omnibus``, the rates' and the same
+        events' differences) no p-values: there is no other source to compare it with.
     """
     measures, stance_measures = list(measures), list(stance_measures)
     _check_table(table, [*measures, *stance_measures], by)
@@ -1279,10 +1291,11 @@ def source_statistics(
                           ("stance_tests", stance_measures)):
         found = [p if k == key else p[k.index(key)] for (k, *_rest), p in zip(tasks, parts)
                  if k == key or (isinstance(k, tuple) and key in k)]
-        if not found:
-            found = [_task({"summary": "group_summary", "tests": "pairwise_tests", "omnibus": "omnibus_tests",
-                            "stance_tests": "sign_flip_tests"}[key], table[[by]], ([],),
-                           {"by": by, **({"n_boot": n_boot, "seed": seed} if key == "summary" else both)})]
+        if not found and key == "tests":
+            found = [_pairwise_table([])]
+        elif not found:
+            found = [_task({"summary": "group_summary", "omnibus": "omnibus_tests", "stance_tests": "sign_flip_tests"}[key],
+                           table[[by]], ([],), {"by": by, **({"n_boot": n_boot, "seed": seed} if key == "summary" else both)})]
         joined = pd.concat(found, ignore_index=True)
         # the rows of each measure where the function puts them: by measure in the given order (stable)
         position = {m: i for i, m in enumerate(in_order)}
