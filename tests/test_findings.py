@@ -13,6 +13,7 @@ from analysis.compare.findings import (
     events_sentence,
     limits_sentence,
     min_attainable_p,
+    one_source_sentence,
     source_findings,
     stance_between_claims,
     stance_claims,
@@ -214,6 +215,9 @@ def test_one_source_is_described_not_compared():
         "unseen with this many articles.",
     ]
     assert found.claims["kind"].tolist() == ["stance", "stance"]  # no loaded-language comparison
+    assert one_source_sentence("A", 1).startswith("The one article comes from one source, A: ")
+    assert events_sentence(pd.DataFrame({"source": ["A"], "coverage_distance": [nan]}), n_events=1, n_shared=0,
+                           n_articles=1).startswith("The 1 article forms 1 event")
     assert limits_sentence(found.claims, sizes={"A": 2}) == (
         "What 2 articles from one source cannot show: anything beyond these articles. The source has fewer than the 3 "
         "articles an interval needs, so every number above describes these articles only.")

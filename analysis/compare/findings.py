@@ -339,8 +339,9 @@ def events_sentence(coverage: pd.DataFrame, *, n_events: int, n_shared: int, n_a
                      if not _nan(r["coverage_distance"]))
     shared = ("none was covered by " + f"{min_sources} or more sources" if n_shared == 0 else
               f"{n_shared:,} {'was' if n_shared == 1 else 'were'} covered by {min_sources} or more sources")
-    text = (f"The {_articles(n_articles)} form {n_events:,} event{'s' if n_events != 1 else ''} (similar wording within a "
-            f"date window); {shared}.")
+    form = "forms" if n_articles == 1 else "form"
+    text = (f"The {_articles(n_articles)} {form} {n_events:,} event{'s' if n_events != 1 else ''} (similar wording within "
+            f"a date window); {shared}.")
     if not dist:  # one source: no other sources' mix to differ from
         return text
     return (f"{text} How differently each source spread its articles over the events "
@@ -365,7 +366,8 @@ def summary_sentences(claims: pd.DataFrame, *, measures: dict[str, tuple[str, st
 
 def one_source_sentence(source: str, n: int) -> str:
     """What a corpus of one source can and cannot be asked (notebook 04 compares sources)."""
-    return (f"All {_articles(n)} come from one source, {source}: there is no other source to compare it with, so "
+    whole = f"All {_articles(n)} come" if n != 1 else "The one article comes"
+    return (f"{whole} from one source, {source}: there is no other source to compare it with, so "
             "nothing here says how sources differ, and every statement describes this source's articles. To compare "
             "sources, give each article its source in a column of the corpus (make report SOURCE_COLUMN=...).")
 
