@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             distinctive = article_keyness(kept, by="source", **KEYNESS_OPTIONS, cache_dir=args.keyness_cache)
-        except ValueError as err:  # notebook 04 raises the same error
+        except ValueError as err:  # e.g. duplicate ids: notebook 04 stops with the same error
             print(f"distinctive words not found: {err}")
         else:
             print(f"{int(distinctive['distinctive'].sum()):,} distinctive word(s) among the sources' top terms")

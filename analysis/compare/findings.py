@@ -219,15 +219,17 @@ def _between_sentence(between, rows: list, verdicts: list[str], *, alpha: float,
     if between is None or verdict(between, alpha=alpha) == "too few":
         return ""
     shown = [c for c, v in zip(rows, verdicts) if v != "too few"]
-    low = min(shown, key=lambda c: c["estimate"])
-    high = max(shown, key=lambda c: c["estimate"])
-    whose = "source means" if len(shown) == len(rows) else "means of the sources with enough articles"
-    spread = (f"{whose} from {low['estimate']:+.{digits}f} ({low['source']}) to {high['estimate']:+.{digits}f} "
-              f"({high['source']})")
+    spread = ""
+    if shown:
+        low = min(shown, key=lambda c: c["estimate"])
+        high = max(shown, key=lambda c: c["estimate"])
+        whose = "source means" if len(shown) == len(rows) else "means of the sources with enough articles"
+        spread = (f"; {whose} from {low['estimate']:+.{digits}f} ({low['source']}) to {high['estimate']:+.{digits}f} "
+                  f"({high['source']})")
     eta = between["estimate"]
     share = ("" if _nan(eta) else "; the sources account for "
              + ("less than 0.1%" if eta < 0.0005 else f"{eta:.1%}") + " of the variation in stance between articles")
-    test = f"permutation test of all sources' means, adjusted p {_fmt_p(float(between['q']))}{share}; {spread}"
+    test = f"permutation test of all sources' means, adjusted p {_fmt_p(float(between['q']))}{share}{spread}"
     if verdict(between, alpha=alpha) == "differ":
         return f"the sources differ ({test})"
     return f"no difference between the sources could be shown ({test})"
