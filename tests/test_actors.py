@@ -200,6 +200,14 @@ def test_cli_writes_a_targets_file_and_prints_a_table(tmp_path, capsys):
     assert printed[2].split()[:3] == ["Russia", "country", "2"]
     assert main(["actors", str(src), "--min-articles", "9"]) == 1
     assert "no actor is mentioned in 9 or more articles" in capsys.readouterr().err
+    # with 1 (what make asks for) there is nothing to lower: the error says what to do instead
+    bare = tmp_path / "bare.csv"
+    corpus("the talks went on.", "nobody spoke to the press.").to_csv(bare, index=False)
+    assert main(["actors", str(bare), "--min-articles", "1"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"error: {bare}: no actor found: no article names a person, organisation or country with a capitalised name "
+        "outside sentences that recur in many articles (those are left out as boilerplate); write a targets file by "
+        "hand (docs/researchers.md) and pass it, with make: TARGETS=my_targets.csv")
 
 
 def test_cli_reads_other_id_and_text_columns_in_another_encoding(tmp_path, capsys):

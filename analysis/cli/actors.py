@@ -60,9 +60,14 @@ def run(args: argparse.Namespace) -> int:
                                  workers=args.workers)
     except LexiconError as err:
         raise UsageError(" ".join(str(err).split())) from None
-    if actors.empty:
+    if actors.empty and args.min_articles > 1:
         raise UsageError(f"{args.input}: no actor is mentioned in {args.min_articles} or more articles; "
                          "lower --min-articles or write a targets file by hand")
+    if actors.empty:  # `make report` asks for 1 already: lowering it is no way out
+        raise UsageError(f"{args.input}: no actor found: no article names a person, organisation or country with a "
+                         "capitalised name outside sentences that recur in many articles (those are left out as "
+                         "boilerplate); write a targets file by hand (docs/researchers.md) and pass it, with make: "
+                         "TARGETS=my_targets.csv")
     if args.out:
         origin = f"discovered by `python -m analysis actors` in {paths.display(args.input)}"
         print(write_targets(actors, args.out, origin=origin))
