@@ -340,8 +340,9 @@ def test_source_findings_in_the_reports_order():
     assert found.findings == [*tested, "No stance finding for NATO: each is mentioned in fewer than 25% of the articles, "
                               "too few to describe this corpus.", frames, limits]
     assert found.limits == [limits]
-    assert found.claims[["measure", "source"]].values.tolist() == [
-        ["loaded_per_1k", "A"], ["loaded_per_1k", "B"], ["Russia", "A"], ["Russia", "B"]]
+    assert found.claims[["measure", "source", "verdict"]].values.tolist() == [
+        ["loaded_per_1k", "A", "higher"], ["loaded_per_1k", "B", "too few"], ["Russia", "A", "unfavourable"],
+        ["Russia", "B", "too few"]]
     # the omnibus tests add whether the sources differ, for the described actors only (not the rare NATO, not
     # loaded language); with one source of enough articles it is not tested and the sentences stay as they were
     omnibus = pd.DataFrame({"measure": ["loaded_per_1k", "stance_NATO", "stance_Russia"], "n_articles": [5, 1, 4],

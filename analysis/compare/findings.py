@@ -407,7 +407,8 @@ def framing_findings(
 
     Returns:
         ``(sentences, limits, claims)``: the sentences of the tested statements, the sentence on
-        what the sample cannot show (a list of one), and the adjusted claims table.
+        what the sample cannot show (a list of one), and the adjusted claims table with the
+        :func:`verdict` of each claim (``verdict``).
     """
     rename = lambda frame: frame.assign(measure=frame["measure"].str.removeprefix(prefix))  # noqa: E731
     # with one source there is nothing to compare it with: no difference claims, and a sentence that says so
@@ -415,8 +416,8 @@ def framing_findings(
     parts.append(stance_claims(rename(stance_summary), rename(stance_tests), by=by))
     if stance_omnibus is not None:
         parts.append(stance_between_claims(rename(stance_summary), rename(stance_omnibus), by=by))
-    claims = pd.concat(parts, ignore_index=True)
-    claims = adjust_claims(claims)
+    claims = adjust_claims(pd.concat(parts, ignore_index=True))
+    claims["verdict"] = [verdict(c, alpha=alpha) for _, c in claims.iterrows()]  # what the summary says of each
     sentences = summary_sentences(claims, measures={"loaded_per_1k": ("loaded language", "terms per 1,000 words")},
                                   alpha=alpha)
     if len(sizes) == 1:
