@@ -335,12 +335,13 @@ def test_a_corpus_of_one_source_is_described_and_the_report_says_nothing_is_comp
     pdf = build_report(results=results, figures=figures, out=tmp_path / "r.pdf")
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
     assert "All articles come from one source, so nothing in this section compares sources" in text
-    # the summary's stance statements with their numbers: the source against neutral, the test between sources not made
+    # the summary's stance statements with their numbers: the source against neutral only (no row between sources)
     assert "Stance toward each actor: the statements of the summary with their numbers." in text
     coalition = next(c for c in framing["claims"] if c["kind"] == "stance" and c["measure"] == "Coalition")
-    row = (f"Coalition between sources 4 – – not tested One Outlet 4 {coalition['estimate']:.2f} "
+    row = (f"Coalition One Outlet 4 {coalition['estimate']:.2f} "
            f"({coalition['ci_low']:.2f} to {coalition['ci_high']:.2f}) {coalition['q']:.2f} {coalition['verdict']}")
     assert row.replace("-", "−") in text, row
+    assert "Coalition between sources" not in text
     assert "Words each source uses more than the others" not in text and "Do the sources differ?" not in text
 
 
