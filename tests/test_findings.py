@@ -49,11 +49,10 @@ def test_sentences_are_worded_from_interval_and_adjusted_p():
     claims = adjust_claims(_claims())
     assert summary_sentences(claims, measures={"loaded": ("loaded language", "terms per 1,000 words")}) == [
         "Loaded language (terms per 1,000 words; all articles, not matched by event). Higher than the other sources: A "
-        "(+2.1, 95% interval +0.8 to +3.4, adjusted p = 0.004, 40 articles). Not distinguishable from the other sources: "
-        "B (-0.3, 95% interval -1.2 to +0.6, adjusted p = 0.40, 35 articles). Too few articles to say for C (2 articles).",
+        "(+2.1, 95% interval +0.8 to +3.4, adjusted p = 0.004, 40 articles). Not distinguishable from the other sources, "
+        "with its difference: B (-0.3). Too few articles to say for C (2 articles).",
         "Stance toward Russia (-1 to +1, 0 neutral or no evidence). Unfavourable: A (-0.40, 95% interval -0.62 to -0.18, "
-        "adjusted p = 0.004, 12 articles). Not distinguishable from neutral: B (+0.05, 95% interval -0.10 to +0.21, "
-        "adjusted p = 0.60, 8 articles).",
+        "adjusted p = 0.004, 12 articles). Not distinguishable from neutral, with its mean: B (+0.05).",
         "Stance toward NATO: too few articles to say whether any source presents it favourably or unfavourably "
         "(no source has more than 2 articles mentioning it; an interval needs 3).",
     ]
@@ -93,8 +92,8 @@ def test_whether_the_sources_differ_is_its_own_statement_and_comes_first():
         "(permutation test of all sources' means, adjusted p = 0.90; the sources account for 0.4% of the variation in "
         "stance between articles; means of the sources with enough articles from +0.00 (C) to +0.01 (B)). Favourable: "
         "A (+0.01, 95% interval +0.00 to +0.02, adjusted p = 0.02, 40 articles) and B (+0.01, 95% interval +0.01 to "
-        "+0.02, adjusted p = 0.02, 35 articles). Not distinguishable from neutral: C (+0.00, 95% interval -0.01 to "
-        "+0.01, adjusted p = 0.90, 30 articles). Too few articles to say for D (2 articles).",
+        "+0.02, adjusted p = 0.02, 35 articles). Not distinguishable from neutral, with its mean: C (+0.00). "
+        "Too few articles to say for D (2 articles).",
     ]
     # when the test passes, the sources differ; it counts among the statements made
     omnibus.loc[0, "p_value"] = 0.001
@@ -146,8 +145,10 @@ def test_limits_sentence_says_what_the_sample_cannot_show():
     assert limits_sentence(claims, sizes={"A": 40, "B": 35, "C": 2}) == (
         "2 of the 4 statements with enough articles pass a false-discovery rate of 5% (Benjamini-Hochberg across all "
         "of them); C has fewer than 3 articles. A statement says that a direction is established, not that it is large: "
-        "its size is the estimate beside it. \"Not distinguishable\" does not mean equal: differences smaller than "
-        "an interval's width would go unseen with this many articles. Sources are compared over all their articles, "
+        "its size is the estimate beside it. The summary lists a source that is not distinguishable with its estimate "
+        "alone; the table of statements gives every statement's interval and adjusted p. \"Not distinguishable\" does "
+        "not mean equal: differences smaller than an interval's width would go unseen with this many articles. Sources "
+        "are compared over all their articles, "
         "so a difference may reflect which events each covered.")
     assert min_attainable_p([1, 2, 1, 1]) == pytest.approx(0.1)  # C(5, 2) = 10 splits for the source of 2
     # with no statement made there is no direction to qualify
@@ -167,7 +168,9 @@ def test_limits_sentence_says_why_an_interval_without_0_is_not_a_statement():
         "of them); C has fewer than 3 articles. A statement says that a direction is established, not that it is large: "
         "its size is the estimate beside it. In 1 of the others the 95% interval leaves out 0 (no difference, or "
         "neutral) but the adjusted p is above 5%: an interval covers its own statement alone, the adjusted p all 4 "
-        "together, and a difference is stated only when both agree. \"Not distinguishable\" does not mean equal: "
+        "together, and a difference is stated only when both agree. The summary lists a source that is not "
+        "distinguishable with its estimate alone; the table of statements gives every statement's interval and "
+        "adjusted p. \"Not distinguishable\" does not mean equal: "
         "differences smaller than an interval's width would go unseen with this many articles.")
 
 
@@ -269,8 +272,9 @@ def test_term_counts_category_shares_and_strongest_spans():
 def test_large_counts_have_thousands_separators():
     comparison = pd.DataFrame({"source": ["A"], "diff": [0.1], "diff_low": [-0.2], "diff_high": [0.3], "p_value": [0.5],
                                "n_articles": [24982], "small_n": [False], "design": "all articles"})
+    comparison.loc[0, ["diff_low", "p_value"]] = [0.05, 0.001]  # a statement made: its evidence is in the sentence
     claims = adjust_claims(difference_claims(comparison, measure="loaded"))
-    assert "adjusted p = 0.50, 24,982 articles)" in difference_sentence(claims, what="loaded language", unit="per 1,000")
+    assert "adjusted p = 0.001, 24,982 articles)" in difference_sentence(claims, what="loaded language", unit="per 1,000")
 
 
 def test_collapse_for_statistics_keeps_the_longest_and_refuses_to_collapse_most_of_a_corpus():

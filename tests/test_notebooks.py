@@ -325,8 +325,9 @@ def test_a_corpus_of_one_source_is_described_and_the_report_says_nothing_is_comp
         "article its source in a column of the corpus (make report SOURCE_COLUMN=...).")
     assert framing["findings"][-1] == (
         "0 of the 4 statements with enough articles pass a false-discovery rate of 5% (Benjamini-Hochberg across all of "
-        "them). \"Not distinguishable\" does not mean equal: differences smaller than an interval's width would go "
-        "unseen with this many articles.")
+        "them). The summary lists a source that is not distinguishable with its estimate alone; the table of statements "
+        "gives every statement's interval and adjusted p. \"Not distinguishable\" does not mean equal: differences "
+        "smaller than an interval's width would go unseen with this many articles.")
     # the 4 articles left after collapsing the relayed rewrite: stance against neutral for each actor in 3 or more
     assert [(c["kind"], c["measure"], c["n"]) for c in framing["claims"] if c["q"] is not None] == [
         ("stance", "Coalition", 4), ("stance", "Russia", 4), ("stance", "Ukraine", 4), ("stance", "United States", 4)]
@@ -335,10 +336,10 @@ def test_a_corpus_of_one_source_is_described_and_the_report_says_nothing_is_comp
     pdf = build_report(results=results, figures=figures, out=tmp_path / "r.pdf")
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
     assert "All articles come from one source, so nothing in this section compares sources" in text
-    # the summary's stance statements with their numbers: the source against neutral only (no row between sources)
-    assert "Stance toward each actor: the statements of the summary with their numbers." in text
+    # the summary's statements with their numbers: the source against neutral only (no row between sources)
+    assert "The statements of the summary with their numbers, every one" in text
     coalition = next(c for c in framing["claims"] if c["kind"] == "stance" and c["measure"] == "Coalition")
-    row = (f"Coalition One Outlet 4 {coalition['estimate']:.2f} "
+    row = (f"Stance toward Coalition One Outlet 4 {coalition['estimate']:.2f} "
            f"({coalition['ci_low']:.2f} to {coalition['ci_high']:.2f}) {coalition['q']:.2f} {coalition['verdict']}")
     assert row.replace("-", "−") in text, row
     assert "Coalition between sources" not in text
@@ -382,6 +383,41 @@ def test_a_larger_corpus_takes_the_figures_for_many_articles(larger_study, tmp_p
     assert text.startswith("How sources frame the news")
     assert "Sentence length per source: each source is a violin, whose width shows how many sentences" in text
     assert "Text reuse between articles (word-trigram containment): the mean over all pairs of articles from two sources" in text
+
+
+def test_the_summary_lists_sources_not_distinguishable_by_estimate_and_the_table_of_statements_holds_all(
+        larger_study, tmp_path):
+    framing = _json(larger_study, "04_framing_by_source")
+    tested = [c for c in framing["claims"] if c["q"] is not None]
+    # the 4 sources' loaded language, and per actor the test between sources and each source against neutral
+    assert sorted({c["kind"] for c in tested}) == ["difference", "stance", "stance_between"]
+    assert sum(c["kind"] == "difference" for c in tested) == 4
+    summary = " ".join(framing["findings"])
+    brief = [c for c in tested if c["verdict"] == "not distinguishable" and c["kind"] != "stance_between"]
+    made = [c for c in tested if c["verdict"] in ("higher", "lower", "favourable", "unfavourable")]
+    assert brief, "the 80 synthetic articles have sources that are not distinguishable"
+    for c in brief:  # named with the estimate alone ...
+        digits = 1 if c["kind"] == "difference" else 2
+        assert f"{c['source']} ({c['estimate']:+.{digits}f})" in summary, c
+    for c in made:  # ... a statement made with its evidence
+        assert f"{c['source']} ({c['estimate']:+.2f}, 95% interval {c['ci_low']:+.2f} to" in summary, c
+    text = _pdf_text(build_report(results=larger_study / "results", figures=larger_study / "figures", out=tmp_path / "r.pdf"))
+    assert "The statements of the summary with their numbers, every one" in text
+    says = {"higher": "higher than the others", "lower": "lower than the others"}
+
+    def cell(x, digits):  # as the report prints a number: no sign on a zero, a true minus sign
+        text = f"{x:.{digits}f}"
+        return (text.lstrip("-") if float(text) == 0 else text).replace("-", "−")
+
+    for c in tested:  # every tested statement is a row of the table, with its interval and adjusted p
+        if c["kind"] == "stance_between":
+            continue
+        digits = 1 if c["kind"] == "difference" else 2
+        q = "< 0.001" if c["q"] < 0.001 else cell(c["q"], 3 if c["q"] < 0.01 else 2)
+        row = (f"{c['source']} {c['n']:,} {cell(c['estimate'], digits)} ({cell(c['ci_low'], digits)} to "
+               f"{cell(c['ci_high'], digits)}) {q} {says.get(c['verdict'], c['verdict'])}")
+        assert row in text, row
+    assert "Loaded language " + next(c["source"] for c in tested if c["kind"] == "difference") in text
 
 
 def test_framing_over_time_drawn_for_dated_corpora_and_said_absent_otherwise(study, larger_study, tmp_path):

@@ -192,17 +192,31 @@ def difference_sentence(claims: pd.DataFrame, *, what: str, unit: str, alpha: fl
     how = {"same events": "same-event comparison", "all articles": "all articles, not matched by event"}.get(design, design)
     parts = _grouped(rows, verdicts, {"higher": "higher than the other sources", "lower": "lower than the other sources",
                                       "not distinguishable": "not distinguishable from the other sources"},
-                     design=design, digits=digits)
+                     design=design, digits=digits, estimate="difference")
     return f"{sentence_case(what)} ({unit}; {how}). " + _sentences(parts)
 
 
-def _grouped(rows: list, verdicts: list[str], labels: dict[str, str], *, design: str, digits: int) -> list[str]:
+# Verdicts whose sources the summary lists with their estimate alone; the table of statements (the claims) holds
+# their intervals and adjusted p-values. A statement made keeps its evidence in the sentence.
+BRIEF_VERDICTS = frozenset({"not distinguishable"})
+
+
+def _grouped(rows: list, verdicts: list[str], labels: dict[str, str], *, design: str, digits: int,
+             estimate: str) -> list[str]:
     """One part per verdict, in the order of ``labels`` (verdict -> words): "label: A (evidence) and B (evidence)",
-    then the sources with too few articles."""
+    then the sources with too few articles. A verdict of :data:`BRIEF_VERDICTS` lists each source with its
+    estimate only: "label, with their ``estimate``: A (+0.01) and B (-0.02)"."""
     parts = []
     for said, label in labels.items():
-        listed = [f"{c['source']} ({_evidence(c, digits)})" for c, v in zip(rows, verdicts) if v == said]
-        if listed:
+        chosen = [c for c, v in zip(rows, verdicts) if v == said]
+        if not chosen:
+            continue
+        if said in BRIEF_VERDICTS:
+            listed = [f"{c['source']} ({c['estimate']:+.{digits}f})" for c in chosen]
+            whose = "its" if len(chosen) == 1 else "their"
+            parts.append(f"{label}, with {whose} {estimate}{'' if len(chosen) == 1 else 's'}: {_names(listed)}")
+        else:
+            listed = [f"{c['source']} ({_evidence(c, digits)})" for c in chosen]
             parts.append(f"{label}: {_names(listed)}")
     few = [c for c, v in zip(rows, verdicts) if v == "too few"]
     if few:
@@ -255,7 +269,7 @@ def stance_sentences(claims: pd.DataFrame, *, alpha: float = 0.05, digits: int =
         between = _between_sentence(between_of.get(str(actor)), rows, verdicts, alpha=alpha, digits=digits)
         parts = ([between] if between else []) + _grouped(rows, verdicts, {
             "favourable": "favourable", "unfavourable": "unfavourable",
-            "not distinguishable": "not distinguishable from neutral"}, design="articles", digits=digits)
+            "not distinguishable": "not distinguishable from neutral"}, design="articles", digits=digits, estimate="mean")
         out.append(f"Stance toward {actor} (-1 to +1, 0 neutral or no evidence). " + _sentences(parts))
     if all_few:
         most = max(n for _, n in all_few)
@@ -308,6 +322,10 @@ def limits_sentence(claims: pd.DataFrame, *, sizes: dict[str, int], alpha: float
         text += (f" In {apart} of the others the 95% interval leaves out 0 (no difference, or neutral) but the adjusted "
                  f"p is above {alpha:.0%}: an interval covers its own statement alone, the adjusted p all "
                  f"{len(tested)} together, and a difference is stated only when both agree.")
+    brief = sum(c["kind"] != "stance_between" and verdict(c, alpha=alpha) in BRIEF_VERDICTS for _, c in tested.iterrows())
+    if brief:
+        text += (" The summary lists a source that is not distinguishable with its estimate alone; the table of "
+                 "statements gives every statement's interval and adjusted p.")
     text += (" \"Not distinguishable\" does not mean equal: differences smaller than an interval's width would go "
              "unseen with this many articles.")
     if design == "all articles" and k > 1:
