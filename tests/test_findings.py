@@ -186,10 +186,25 @@ def test_duplicates_and_events_sentences():
         "The 7 articles form 3 events (similar wording within a date window); 1 was covered by 2 or more sources. "
         "How differently each source spread its articles over the events (0 the same mix as the other sources, "
         "1 no event in common): A 0.25; B 0.50.")
+    # every source the same distance: said once
+    same = pd.DataFrame({"source": ["A", "B", "C"], "coverage_distance": [0.0, 0.001, 0.0]})
+    assert events_sentence(same, n_events=1, n_shared=1, n_articles=9).endswith(
+        "(0 the same mix as the other sources, 1 no event in common): 0.00 for each of the 3 sources.")
     # one source has no distance to the others' mix (coverage_by_event gives it none)
     alone = pd.DataFrame({"source": ["A"], "coverage_distance": [nan]})
     assert events_sentence(alone, n_events=2, n_shared=0, n_articles=4) == (
         "The 4 articles form 2 events (similar wording within a date window); none was covered by 2 or more sources.")
+
+
+def test_the_frames_sentence_names_a_frame_every_source_shares_once():
+    from analysis.compare.findings import frames_sentence
+
+    tail = " (frame-indicator vocabularies, not coded frames; a description of these articles, not a test)."
+    assert frames_sentence({"A": "conflict", "B": "conflict", "C": "conflict"}) == (
+        "Most frequent frame indicators in all 3 sources: conflict" + tail)
+    assert frames_sentence({"A": "conflict", "B": "economic", "C": "conflict"}) == (
+        "Most frequent frame indicators per source: A: conflict; B: economic; C: conflict" + tail)
+    assert frames_sentence({"A": "conflict"}) == "Most frequent frame indicators per source: A: conflict" + tail
 
 
 def test_one_source_is_described_not_compared():

@@ -355,8 +355,11 @@ def duplicates_sentence(mapping: pd.DataFrame | None, *, sources: dict[str, str]
 def events_sentence(coverage: pd.DataFrame, *, n_events: int, n_shared: int, n_articles: int, by: str = "source",
                     min_sources: int = 2) -> str:
     """How the sources' coverage differs by event, from :func:`analysis.compare.events.coverage_by_event`."""
-    dist = "; ".join(f"{r[by]} {r['coverage_distance']:.2f}" for _, r in coverage.iterrows()
-                     if not _nan(r["coverage_distance"]))
+    shown = [(r[by], f"{r['coverage_distance']:.2f}") for _, r in coverage.iterrows() if not _nan(r["coverage_distance"])]
+    if len(shown) > 1 and len({d for _, d in shown}) == 1:  # said once when every source has the same
+        dist = f"{shown[0][1]} for each of the {len(shown)} sources"
+    else:
+        dist = "; ".join(f"{s} {d}" for s, d in shown)
     shared = ("none was covered by " + f"{min_sources} or more sources" if n_shared == 0 else
               f"{n_shared:,} {'was' if n_shared == 1 else 'were'} covered by {min_sources} or more sources")
     form = "forms" if n_articles == 1 else "form"
@@ -393,9 +396,14 @@ def one_source_sentence(source: str, n: int) -> str:
 
 
 def frames_sentence(dominant: dict[str, str]) -> str:
-    """The most frequent frame per source, said as a description of these articles (no test)."""
-    listed = "; ".join(f"{s}: {f}" for s, f in dominant.items())
-    return (f"Most frequent frame indicators per source: {listed} (frame-indicator vocabularies, not coded frames; "
+    """The most frequent frame per source, said as a description of these articles (no test); said once when every
+    source of several has the same."""
+    frames = set(dominant.values())
+    if len(dominant) > 1 and len(frames) == 1:
+        listed = f"in all {len(dominant)} sources: {frames.pop()}"
+    else:
+        listed = "per source: " + "; ".join(f"{s}: {f}" for s, f in dominant.items())
+    return (f"Most frequent frame indicators {listed} (frame-indicator vocabularies, not coded frames; "
             "a description of these articles, not a test).")
 
 
