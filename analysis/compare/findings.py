@@ -304,8 +304,8 @@ def limits_sentence(claims: pd.DataFrame, *, sizes: dict[str, int], alpha: float
                 f"one source with the others can reach a p-value below {p_min:.2f}, whatever the data; every number "
                 "above describes these articles only.")
     tested = claims[claims["q"].notna()] if "q" in claims.columns else claims.iloc[:0]
-    found = sum(verdict(c, alpha=alpha) in ("higher", "lower", "favourable", "unfavourable", "differ")
-                for _, c in tested.iterrows())
+    said = [(c, verdict(c, alpha=alpha)) for _, c in tested.iterrows()]
+    found = sum(v in ("higher", "lower", "favourable", "unfavourable", "differ") for _, v in said)
     text = (f"{found} of the {len(tested)} statements with enough articles pass a false-discovery rate of "
             f"{alpha:.0%} (Benjamini-Hochberg across all of them)")
     if small:
@@ -316,14 +316,12 @@ def limits_sentence(claims: pd.DataFrame, *, sizes: dict[str, int], alpha: float
         text += (" A statement says that a direction is established, not that it is large: its size is the estimate "
                  "beside it.")
     # An interval that leaves out 0 beside "not distinguishable" reads as a contradiction unless it is said why.
-    apart = sum(verdict(c, alpha=alpha) == "not distinguishable" and (c["ci_low"] > 0 or c["ci_high"] < 0)
-                for _, c in tested.iterrows())
+    apart = sum(v == "not distinguishable" and (c["ci_low"] > 0 or c["ci_high"] < 0) for c, v in said)
     if apart:
         text += (f" In {apart} of the others the 95% interval leaves out 0 (no difference, or neutral) but the adjusted "
                  f"p is above {alpha:.0%}: an interval covers its own statement alone, the adjusted p all "
                  f"{len(tested)} together, and a difference is stated only when both agree.")
-    brief = sum(c["kind"] != "stance_between" and verdict(c, alpha=alpha) in BRIEF_VERDICTS for _, c in tested.iterrows())
-    if brief:
+    if any(c["kind"] != "stance_between" and v in BRIEF_VERDICTS for c, v in said):
         text += (" The summary lists a source that is not distinguishable with its estimate alone; the table of "
                  "statements gives every statement's interval and adjusted p.")
     text += (" \"Not distinguishable\" does not mean equal: differences smaller than an interval's width would go "
