@@ -10,43 +10,18 @@ import pytest
 from pypdf import PdfReader
 
 from analysis import paths
-from analysis.report.pipeline import notebooks, run_notebook
-from analysis.corpus import load_corpus
 from analysis.report.pdf import build_report
-from analysis.tables.provenance import run_record
-from analysis.tables.score import Scorer, write_scores
+from analysis.corpus import load_corpus
+from analysis.report.pipeline import notebooks, run_notebook
+from notebook_study import pdf_text, results_json, run_study
 
 pytestmark = pytest.mark.notebooks
-
-
-def run_study(out, corpus_path, source_column="source"):
-    """Score the corpus and run every notebook into ``out`` (as ``make report`` does)."""
-    scores = out / "results" / "scores"
-    scorer, corpus = Scorer.load(), load_corpus(corpus_path, source_column=source_column)
-    record = run_record(scorer, corpus_path, n_articles=len(corpus), parameters={"source_column": source_column})
-    write_scores(scorer(corpus), scores, run=record)  # with score_run.json, as `score` writes it
-    values = {
-        "corpus_path": str(corpus_path),
-        "source_column": source_column,
-        "scores_dir": str(scores),
-        "lexicon_path": str(paths.LOADED_LEXICON),
-        "frames_path": str(paths.FRAMES),
-        "fig_dir": str(out / "figures"),
-        "results_dir": str(out / "results"),
-    }
-    for nb in notebooks():
-        run_notebook(nb, out / "executed" / nb.name, values)
-    return out
 
 
 @pytest.fixture(scope="session")
 def study(tmp_path_factory):
     """The whole study on the bundled corpus, in a temporary folder (once per session)."""
     return run_study(tmp_path_factory.mktemp("study"), paths.RAW)
-
-
-def _json(study, name):
-    return json.loads((study / "results" / f"{name}.json").read_text())
 
 
 def _csv(study, name):
@@ -159,7 +134,7 @@ def test_rerunning_a_notebook_gives_byte_identical_figures(study, tmp_path):
 
 
 def test_loaded_language_numbers_come_from_the_scores(study):
-    results = _json(study, "02_loaded_language")
+    results = results_json(study, "02_loaded_language")
     spans = _csv(study, "spans")
     counted = spans[spans["negated"].astype(str) != "True"]
     assert results["n_spans"] == len(spans)
@@ -188,7 +163,7 @@ def test_loaded_language_numbers_come_from_the_scores(study):
 
 
 def test_stance_notebook_matches_the_scores(study):
-    results = _json(study, "03_stance")
+    results = results_json(study, "03_stance")
     mentions = _csv(study, "mentions")
     assert results["n_mentions"] == len(mentions)
     # score's default, read from score_run.json and named in the report's method with the version its file declares
@@ -204,7 +179,7 @@ def test_stance_notebook_matches_the_scores(study):
 
 
 def test_framing_notebook_detects_the_syndicated_pair(study):
-    results = _json(study, "04_framing_by_source")
+    results = results_json(study, "04_framing_by_source")
     pairs = [(p["id_a"], p["id_b"]) for p in results["syndication"]["pairs"]]
     assert pairs == [("001_8c9f463cf267f3af", "002_cbf11e591e9b38f6")]
     assert results["order"] == ["pro-Kremlin outlet", "RIA Novosti relay", "UK political press", "Western war report"]
@@ -228,7 +203,7 @@ def test_framing_notebook_detects_the_syndicated_pair(study):
 
 
 def test_validation_notebook_compares_with_the_gold_annotations(study):
-    results = _json(study, "05_validation")
+    results = results_json(study, "05_validation")
     assert results["loaded"]["available"] and results["loaded"]["n_gold"] == 30 and results["loaded"]["n_articles"] == 5
     assert results["loaded"]["methods"][:3] == ["project lexicon", "VADER words |v| ≥ 2", "subjectivity lexicon (Pattern)"]
     ours = results["loaded"]["ours_overlap"]
@@ -236,50 +211,6 @@ def test_validation_notebook_compares_with_the_gold_annotations(study):
     assert (ours["n_pred"], ours["tp"]) == (9, 7)
     assert ours["recall"] == pytest.approx(ours["tp"] / 30, abs=1e-6)  # the results JSON keeps 6 decimals
     assert results["stance"]["available"] and results["stance"]["n"] == 22
-
-
-def _pdf_text(pdf):
-    import re
-
-    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
-    return re.sub(r"\s+", " ", text)
-
-
-def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, capsys):
-    corpus_path = paths.ROOT / "tests" / "fixtures" / "synthetic_corpus.csv"
-    out = run_study(tmp_path / "synthetic", corpus_path, source_column="outlet")
-    params = tmp_path / "params.txt"
-    params.write_text(f"CORPUS={corpus_path}\nSOURCE_COLUMN=outlet\nTITLE=\n", encoding="utf-8")
-    pdf = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "synthetic.pdf", params=params)
-    text = _pdf_text(pdf)
-    # The appendix prints this run's parameters (from the file make writes), not another run's.
-    assert "CORPUS tests/fixtures/synthetic_corpus.csv" in text and "SOURCE_COLUMN outlet" in text
-    corpus = _json(out, "01_corpus")
-    assert (corpus["n_articles"], corpus["n_sources"], corpus["n_words"]) == (7, 3, 126)
-    assert "7 articles from 3 sources" in text and "126 words" in text
-    assert text.startswith("How sources frame the news") and "Coalition of the Willing" not in text[:400]
-    # the method names the stance scorer and the version its model file declares, as score_run.json records them
-    version = json.loads(paths.STANCE_MODEL_ROLES.read_text(encoding="utf-8"))["metadata"]["version"]
-    assert (f"by the stance model data/models/stance_newsmtsc_roles.json (version {version}, --stance roles; "
-            "a logistic regression trained on NewsMTSC") in text
-    assert "static word vectors of the words near it" in text  # score_run.json names the table the model read
-    loaded = _json(out, "02_loaded_language")
-    assert [d["source"] for d in loaded["density"]] == ["Beta News", "Daily Alpha", "Gamma Wire"]
-    alpha = loaded["density"][1]
-    assert alpha["n_articles"] == 3 and alpha["small_n"] is False and alpha["ci_low"] is not None
-    assert f"{alpha['mean']:.1f} ({alpha['ci_low']:.1f}–{alpha['ci_high']:.1f})" in text
-    framing = _json(out, "04_framing_by_source")
-    for finding in framing["findings"]:
-        assert " ".join(finding.split()).replace("-", "−")[:60] in text.replace("-", "−")
-    validation = _json(out, "05_validation")
-    assert validation["loaded"]["available"] is False
-    assert "no gold annotations" in text
-    # A parameters file of another run (here: the bundled corpus) is left out, with a warning.
-    params.write_text(f"CORPUS={paths.RAW}\nSOURCE_COLUMN=source\n", encoding="utf-8")
-    stale = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "stale.pdf", params=params)
-    assert "describes a run on CORPUS=data/raw, not on tests/fixtures/synthetic_corpus.csv" in capsys.readouterr().err
-    stale_text = _pdf_text(stale)
-    assert "The parameters of this run" not in stale_text and "7 articles from 3 sources" in stale_text
 
 
 def test_text_reuse_check_is_skipped_above_its_limit_and_the_report_says_so(study, tmp_path):
@@ -293,7 +224,7 @@ def test_text_reuse_check_is_skipped_above_its_limit_and_the_report_says_so(stud
     syndication = json.loads((results / "04_framing_by_source.json").read_text())["syndication"]
     assert (syndication["checked"], syndication["max_articles"], syndication["n_pairs"], syndication["pairs"]) == (False, 4, 0, [])
     assert not (tmp_path / "figures" / "04_framing_by_source__similarity.svg").exists()
-    assert _json(study, "04_framing_by_source")["syndication"]["checked"] is True  # 5 articles <= 20,000
+    assert results_json(study, "04_framing_by_source")["syndication"]["checked"] is True  # 5 articles <= 20,000
     pdf = build_report(results=results, figures=study / "figures", out=tmp_path / "r.pdf")
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
     assert ("for this corpus of 5 articles that check was skipped, because it compares every pair of articles and "
@@ -370,13 +301,13 @@ def larger_study(tmp_path_factory):
 
 
 def test_a_larger_corpus_takes_the_figures_for_many_articles(larger_study, tmp_path):
-    corpus = _json(larger_study, "01_corpus")
+    corpus = results_json(larger_study, "01_corpus")
     assert (corpus["n_articles"], corpus["n_sources"]) == (80, 4)
     # about 20 articles per source: dots and boxes; over 300 sentences per source: violins
     assert min(s["sentences"] for s in corpus["sources"]) > 300
     assert corpus["figure_marks"]["articles_words"] == ["dots", "boxes"]
     assert corpus["figure_marks"]["sentence_length"] == ["violins"]
-    syndication = _json(larger_study, "04_framing_by_source")["syndication"]
+    syndication = results_json(larger_study, "04_framing_by_source")["syndication"]
     assert (syndication["checked"], syndication["figure"]) == (True, "sources")  # over 40 articles: source means
     pdf = build_report(results=larger_study / "results", figures=larger_study / "figures", out=tmp_path / "r.pdf")
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
@@ -387,7 +318,7 @@ def test_a_larger_corpus_takes_the_figures_for_many_articles(larger_study, tmp_p
 
 def test_the_summary_lists_sources_not_distinguishable_by_estimate_and_the_table_of_statements_holds_all(
         larger_study, tmp_path):
-    framing = _json(larger_study, "04_framing_by_source")
+    framing = results_json(larger_study, "04_framing_by_source")
     tested = [c for c in framing["claims"] if c["q"] is not None]
     # the 4 sources' loaded language, and per actor the test between sources and each source against neutral
     assert sorted({c["kind"] for c in tested}) == ["difference", "stance", "stance_between"]
@@ -401,7 +332,7 @@ def test_the_summary_lists_sources_not_distinguishable_by_estimate_and_the_table
         assert f"{c['source']} ({c['estimate']:+.{digits}f})" in summary, c
     for c in made:  # ... a statement made with its evidence
         assert f"{c['source']} ({c['estimate']:+.2f}, 95% interval {c['ci_low']:+.2f} to" in summary, c
-    text = _pdf_text(build_report(results=larger_study / "results", figures=larger_study / "figures", out=tmp_path / "r.pdf"))
+    text = pdf_text(build_report(results=larger_study / "results", figures=larger_study / "figures", out=tmp_path / "r.pdf"))
     assert "The statements of the summary with their numbers, every one" in text
     says = {"higher": "higher than the others", "lower": "lower than the others"}
 
@@ -421,167 +352,31 @@ def test_the_summary_lists_sources_not_distinguishable_by_estimate_and_the_table
 
 
 def test_framing_over_time_drawn_for_dated_corpora_and_said_absent_otherwise(study, larger_study, tmp_path):
-    bundled = _json(study, "04_framing_by_source")["over_time"]
+    bundled = results_json(study, "04_framing_by_source")["over_time"]
     # 4: the statistics leave out 001, a rewrite of 002 (collapse_duplicates)
     assert (bundled["unit"], bundled["n_dated"], bundled["n_undated"], bundled["figures"]) == (None, 0, 4, [])
     assert not list((study / "figures").glob("04_framing_by_source__over_time_*"))
-    text = _pdf_text(build_report(results=study / "results", figures=study / "figures", out=tmp_path / "a.pdf"))
+    text = pdf_text(build_report(results=study / "results", figures=study / "figures", out=tmp_path / "a.pdf"))
     assert "The articles have no dates (none of the 4 has a readable ISO 8601 date), so nothing is shown over time." in text
 
-    dated = _json(larger_study, "04_framing_by_source")["over_time"]
+    dated = results_json(larger_study, "04_framing_by_source")["over_time"]
     # the 80 synthetic articles are dated within half a year: weeks
     assert (dated["unit"], dated["n_dated"], dated["n_undated"], dated["figures"]) == ("week", 80, 0, ["loaded", "stance", "frames"])
     for name in dated["figures"]:
         assert (larger_study / "figures" / f"04_framing_by_source__over_time_{name}.svg").exists()
-    text = _pdf_text(build_report(results=larger_study / "results", figures=larger_study / "figures", out=tmp_path / "b.pdf"))
+    text = pdf_text(build_report(results=larger_study / "results", figures=larger_study / "figures", out=tmp_path / "b.pdf"))
     assert f"The 80 dated articles run from {dated['first']} to {dated['last']}, so each point is a week" in text
     assert "Loaded terms per 1,000 words per source and week, with 95% bootstrap intervals" in text
 
 
-ELECTION = [  # made-up local-election articles: no actor of the bundled targets file occurs
-    ("e1", "Valley Gazette", "Candidate Maria Lopez promised new bus routes at a packed town hall on Tuesday."),
-    ("e2", "Valley Gazette", "The library budget dominated the debate, and turnout at early voting stayed low."),
-    ("e3", "Metro Daily", "Tom Becker called the school funding plan expensive during a radio interview."),
-    ("e4", "Metro Daily", "Residents asked about parking near the riverside park before the May election."),
-    ("e5", "County Courier", "Aisha Khan toured the old mill district and spoke with shop owners about rents."),
-    ("e6", "County Courier", "Election officials tested the counting machines in the county hall on Friday."),
-]
-
-
-def test_a_corpus_without_any_actor_mention_gives_a_report_that_says_so(tmp_path):
-    # An .xlsx workbook, read by every notebook as `make report CORPUS=election.xlsx` has them read it.
-    from openpyxl import Workbook
-
-    corpus_path = tmp_path / "election.xlsx"
-    book = Workbook()
-    book.active.append(["id", "outlet", "text"])
-    for row in ELECTION:
-        book.active.append(list(row))
-    book.save(corpus_path)
-    out = run_study(tmp_path / "election", corpus_path, source_column="outlet")
-    assert _json(out, "01_corpus")["n_articles"] == 6
-    stance = _json(out, "03_stance")
-    assert (stance["n_mentions"], stance["actors"], stance["stance_scorer"]) == (0, [], "roles")
-    assert (out / "figures" / "03_stance__articles.svg").exists()
-    pdf = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "election.pdf")
-    assert "The corpus has 0 mentions of 0 actors" in _pdf_text(pdf)
-
-
-# The everyday inputs of issue 21 through `make` itself, into a temporary folder: a Windows-1252
-# CSV whose id and text columns have other names runs the whole report (one run: it takes about a
-# minute); an .xlsx workbook with a `body` column is read, checked, searched for actors and scored
-# by make; a corpus make cannot read stops before any notebook with the reader's one-line error.
-# (The notebooks reading an .xlsx themselves: the election test above.)
-ELECTION_1252 = [  # curly quotes, a dash and an accent: bytes that differ between Windows-1252 and UTF-8
-    ("e1", "Valley Gazette", "Maria Lopez promised new bus routes at a packed town hall on Tuesday. “We will fix this,” she said."),
-    ("e2", "Valley Gazette", "The library budget dominated the debate – turnout at early voting stayed low."),
-    ("e3", "Metro Daily", "Tom Becker called the school funding plan a reckless disaster during a radio interview."),
-    ("e4", "Metro Daily", "Residents asked about parking near the riverside park; the café owner was not amused."),
-    ("e5", "County Courier", "Aisha Khan toured the old mill district and spoke with shop owners about rents."),
-    ("e6", "County Courier", "Election officials tested the counting machines on Friday, Tom Becker said."),
-]
-
-
-def _make(out, *args):
-    import subprocess
-    import sys
-
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
-    folders = [f"BUILD={out / 'build'}", f"RESULTS_DIR={out / 'results'}", f"FIG_DIR={out / 'figures'}",
-               f"REPORT_PDF={out / 'report.pdf'}", f"PYTHON={sys.executable}"]
-    return subprocess.run(["make", "--no-print-directory", "-C", str(paths.ROOT), *args, *folders],
-                          capture_output=True, text=True, timeout=900)
-
-
-def _election_table(path, header, encoding="utf-8"):
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(ELECTION_1252)
-    path.write_bytes(buffer.getvalue().encode(encoding))
-    return path
-
-
-def test_make_report_on_a_windows_1252_csv_with_doc_id_and_body_columns(tmp_path):
-    import pandas as pd
-
-    corpus = _election_table(tmp_path / "election.csv", ["doc_id", "outlet", "body"], encoding="windows-1252")
-    out = tmp_path / "out"
-    run = _make(out, "report", f"CORPUS={corpus}", "SOURCE_COLUMN=outlet", "ID_COLUMN=doc_id", "TEXT_COLUMN=body",
-                "ENCODING=windows-1252")
-    assert run.returncode == 0, run.stderr[-3000:]
-    assert "left out of the report" not in run.stderr  # make's Parquet copy of the corpus is this run's corpus
-    # `make actors` read the body column in its encoding: the people of the texts, not of the header
-    targets = pd.read_csv(out / "build" / "targets_discovered.csv")
-    assert sorted(set(targets["target"])) == ["Aisha Khan", "Maria Lopez", "Tom Becker"]
-    articles = pd.read_csv(out / "results" / "scores" / "articles.csv", dtype={"id": str})
-    assert articles["id"].tolist() == ["e1", "e2", "e3", "e4", "e5", "e6"]
-    text = _pdf_text(out / "report.pdf")
-    assert "6 articles from 3 sources" in text
-    assert "“We will fix this,” she said." in text and "the café owner" in text and "debate – turnout" in text
-    # the appendix names the corpus given and how it was read, not the copy the notebooks read
-    assert f"Corpus {corpus} · 6 articles" in text and "corpus.parquet" not in text
-    for line in ("ID_COLUMN doc_id", "TEXT_COLUMN body", "ENCODING windows-1252", "SOURCE_COLUMN outlet"):
-        assert line in text, line
-    # "she said" cites no one by name; the war's naming variants are not this corpus's choices
-    framing = _json(out, "04_framing_by_source")
-    # ("promised" and "called" are reporting verbs: analysis.text.reporting)
-    assert framing["cited"] == {"County Courier": [{"entity": "Tom Becker", "n": 1}],
-                                "Metro Daily": [{"entity": "Residents", "n": 1}, {"entity": "Tom Becker", "n": 1}],
-                                "Valley Gazette": [{"entity": "Maria Lopez", "n": 1}]}
-    assert framing["naming"] == [] and framing["naming_domain"]["applies"] is False
-    assert "Naming choices (Kyiv or Kiev," in text and "are not shown" in text
-
-
-def test_make_reads_an_xlsx_with_a_body_column_and_stops_on_a_corpus_it_cannot_read(tmp_path):
-    import pandas as pd
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.active.append(["id", "outlet", "body"])
-    for row in ELECTION_1252:
-        book.active.append(list(row))
-    xlsx = tmp_path / "election.xlsx"
-    book.save(xlsx)
-    out = tmp_path / "out"
-    checked = out / "build" / "corpus" / "summary.txt"
-    run = _make(out, "scores", str(checked), f"CORPUS={xlsx}", "SOURCE_COLUMN=outlet", "TEXT_COLUMN=body")
-    assert run.returncode == 0, run.stderr[-3000:]
-    assert checked.read_text().splitlines()[-1].split() == ["total", "6", "84", "7"]
-    copy = pd.read_parquet(out / "build" / "corpus" / "corpus.parquet")  # what the notebooks would read
-    assert copy["text"].tolist() == [row[2] for row in ELECTION_1252]
-    assert sorted(set(pd.read_csv(out / "build" / "targets_discovered.csv")["target"])) == ["Aisha Khan", "Maria Lopez",
-                                                                                           "Tom Becker"]
-    stance = pd.read_csv(out / "results" / "scores" / "stance.csv", dtype={"id": str})
-    assert sorted(set(stance["target"])) == ["Aisha Khan", "Maria Lopez", "Tom Becker"]
-    # Without TEXT_COLUMN, or without ENCODING: the reader's one-line error, and no notebook runs.
-    for corpus, first_line in [
-        (xlsx, f"error: {xlsx}: no `text` column (columns are: id, outlet, body). A corpus table needs `id` and `text`; "
-               "rename your columns, or name yours with --text-column (TEXT_COLUMN=)."),
-        (_election_table(tmp_path / "e.csv", ["id", "outlet", "text"], encoding="windows-1252"),
-         f"error: {tmp_path / 'e.csv'}: not valid UTF-8 (byte 0x93 at byte offset 104, line 2, row 1 (id 'e1')). If it was "
-         "saved on Windows or by Excel, convert it: iconv -f windows-1252 -t utf-8 IN > OUT (or pass --encoding "
-         "windows-1252; ENCODING=windows-1252 with make); in Excel save as \"CSV UTF-8\"."),
-    ]:
-        failed = tmp_path / "failed"
-        run = _make(failed, "report", f"CORPUS={corpus}", "SOURCE_COLUMN=outlet")
-        assert run.returncode != 0
-        assert run.stderr.splitlines()[0] == first_line
-        assert not (failed / "build" / "notebooks").exists() and not (failed / "report.pdf").exists()
-
-
 def test_report_tables_keep_the_source_order_and_name_cited_sources_only(study, tmp_path):
-    text = _pdf_text(build_report(results=study / "results", figures=study / "figures", out=tmp_path / "r.pdf"))
+    text = pdf_text(build_report(results=study / "results", figures=study / "figures", out=tmp_path / "r.pdf"))
     rates = text[text.index("as a length-aware rate (all matches over all words), each source"):]
     rates = rates[:rates.index("Table")]
     positions = [rates.index(f"{s} 1 ") for s in ("pro-Kremlin outlet", "RIA Novosti relay", "UK political press",
                                                   "Western war report")]
     assert positions == sorted(positions)  # the order of every figure, not code-point order
-    framing = _json(study, "04_framing_by_source")
+    framing = results_json(study, "04_framing_by_source")
     # "he said" left out; "Starmer asserted" and "Starmer highlighted" ("highlighted": analysis.text.reporting)
     assert framing["cited"]["UK political press"] == [{"entity": "Starmer", "n": 2}]
     assert framing["naming_domain"]["applies"] is True
