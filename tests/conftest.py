@@ -14,6 +14,13 @@ if str(paths.ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(paths.ROOT / "scripts"))
 
 
+def pytest_collection_modifyitems(items):
+    """The notebook tests first, in their files' order: the longest files start first when `make test`
+    shares whole files among processes (pytest-xdist, --dist loadfile --no-loadscope-reorder), so that
+    no process is left running one of them alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("notebooks") is None)
+
+
 @pytest.fixture
 def folder_corpus(tmp_path: Path) -> Path:
     """Three short articles in a folder with a metadata.csv."""
