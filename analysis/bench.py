@@ -26,7 +26,8 @@ It also splits the time of full scoring into its stages (:func:`stage_profile`, 
 look before making scoring faster. ``python -m analysis.bench stages CORPUS`` prints that table
 for any JSONL corpus; ``python -m analysis.bench report --stages STAGES.json`` puts a profile
 written by ``stages --json`` into ``bench/results.md`` (saying on which code and load it was
-measured) without rerunning the rest.
+measured) without rerunning the rest. ``python -m analysis.bench study`` times the whole study,
+``make -j2 report``, on a 20,000-article corpus, step by step (:mod:`analysis.bench_study`).
 
 Throughput is in words per second, words as :func:`analysis.text.tokens.tokenize` counts them (the
 ``n_tokens`` of ``articles.csv``), so every line divides the same number of words. The results,
@@ -303,7 +304,7 @@ _LAUNCHER = (
 )
 
 
-def _measure(cmd: list[str]) -> dict:
+def measure(cmd: list[str]) -> dict:
     """Run ``cmd``; wall time, the peak resident memory of its largest process (MB) and the CPU time (user +
     system) of it and its descendants: CPU time does not grow when other work shares the machine's cores."""
     proc = subprocess.run([sys.executable, "-c", _LAUNCHER, *cmd], capture_output=True, text=True,
@@ -333,7 +334,8 @@ def _digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def _machine() -> dict:
+def machine_info() -> dict:
+    """The machine, Python, the measured packages' versions and the code's commit ("...-dirty" with uncommitted changes)."""
     cpu = platform.processor() or ""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -394,7 +396,8 @@ def _number_word(n: int) -> str:
     return words[n] if 0 <= n < len(words) else f"{n:,}"
 
 
-def _load() -> str:
+def load_average() -> str:
+    """The load averages over 1, 5 and 15 minutes, as text ("unknown" where the system gives none)."""
     try:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
     except OSError:
@@ -417,7 +420,7 @@ def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True
 
     work.mkdir(parents=True, exist_ok=True)
     py = sys.executable
-    results = {"machine": _machine(), "load_before": _load(), "started": _dt.datetime.now().isoformat(timespec="seconds"),
+    results = {"machine": machine_info(), "load_before": load_average(), "started": _dt.datetime.now().isoformat(timespec="seconds"),
                "lexicon_patterns": _lexicon_patterns(paths.LOADED_LEXICON.read_text(encoding="utf-8")), "sizes": []}
     for n in sizes:
         corpus = work / f"synthetic-{n}.jsonl"
@@ -428,14 +431,14 @@ def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True
         pandas_out = work / f"out-{n}-pandas"
         shutil.rmtree(pandas_out, ignore_errors=True)
         print(f"bench: N={n} score (pandas)", file=sys.stderr)
-        row["pandas"] = _measure([py, "-m", "analysis", "score", str(corpus), "--out", str(pandas_out), "--no-progress", "--no-resume"])
+        row["pandas"] = measure([py, "-m", "analysis", "score", str(corpus), "--out", str(pandas_out), "--no-progress", "--no-resume"])
         row["words"] = _words(pandas_out / "articles.csv")
         digest = _digest(pandas_out)
         if local:
             local_out = work / f"out-{n}-local"
             shutil.rmtree(local_out, ignore_errors=True)
             print(f"bench: N={n} score (2 local processes)", file=sys.stderr)
-            row["local"] = _measure([py, "-m", "analysis", "score", str(corpus), "--out", str(local_out), "--workers", "2",
+            row["local"] = measure([py, "-m", "analysis", "score", str(corpus), "--out", str(local_out), "--workers", "2",
                                      "--no-progress", "--no-resume"])
             row["local_identical"] = _digest(local_out) == digest
             if not keep:
@@ -444,7 +447,7 @@ def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True
             dask_out = work / f"out-{n}-dask"
             shutil.rmtree(dask_out, ignore_errors=True)
             print(f"bench: N={n} score (dask, 2 workers)", file=sys.stderr)
-            row["dask"] = _measure([py, "-m", "analysis", "score", str(corpus), "--out", str(dask_out), "--engine", "dask",
+            row["dask"] = measure([py, "-m", "analysis", "score", str(corpus), "--out", str(dask_out), "--engine", "dask",
                                     "--workers", "2", "--no-progress", "--no-resume"])
             row["dask_identical"] = _digest(dask_out) == digest
             if not keep:
@@ -453,11 +456,11 @@ def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True
             shutil.rmtree(pandas_out, ignore_errors=True)
         print(f"bench: N={n} VADER baseline", file=sys.stderr)
         base = work / f"baseline-{n}.csv"
-        row["vader"] = _measure([py, "-m", "analysis.bench", "vader", str(corpus), str(base)])
+        row["vader"] = measure([py, "-m", "analysis.bench", "vader", str(corpus), str(base)])
         print(f"bench: N={n} regex baseline", file=sys.stderr)
-        row["regex"] = _measure([py, "-m", "analysis.bench", "regex", str(corpus), str(base)])
+        row["regex"] = measure([py, "-m", "analysis.bench", "regex", str(corpus), str(base)])
         print(f"bench: N={n} words and sentences only", file=sys.stderr)
-        row["text"] = _measure([py, "-m", "analysis.bench", "text", str(corpus), str(base)])
+        row["text"] = measure([py, "-m", "analysis.bench", "text", str(corpus), str(base)])
         base.unlink(missing_ok=True)
         for key in ("pandas", "local", "dask", "vader", "regex", "text"):
             if key in row:
@@ -475,7 +478,7 @@ def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True
             raise RuntimeError(f"the stage profile failed:\n{done.stderr}")
         results["stages"] = {"corpus_n": n, **json.loads(out_json.read_text(encoding="utf-8"))}
         out_json.unlink()
-    results["load_after"] = _load()
+    results["load_after"] = load_average()
     results["finished"] = _dt.datetime.now().isoformat(timespec="seconds")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(_report(results), encoding="utf-8")
@@ -740,21 +743,32 @@ def main(argv: list[str] | None = None) -> int:
     p_report.add_argument("--results", default=str(BENCH_DIR / "results.json"), help="the numbers of a run (run writes it beside --out)")
     p_report.add_argument("--stages", default=None, help="a stage profile from `stages --json`: replaces the run's (saved into --results)")
     p_report.add_argument("--out", default=str(BENCH_DIR / "results.md"), help="the Markdown report")
+    from analysis import bench_study
+
+    p_study = sub.add_parser("study", help="time `make -j2 report` on a large synthetic corpus, step by step (bench/study.md)")
+    p_study.add_argument("--articles", type=int, default=bench_study.STUDY_ARTICLES, help="articles in the corpus")
+    p_study.add_argument("--jobs", type=int, default=bench_study.STUDY_JOBS, help="make's -j")
+    p_study.add_argument("--out", default=str(BENCH_DIR / "study.md"), help="the Markdown report (its numbers beside it, .json)")
+    p_study.add_argument("--work", default=None, help="folder for the corpus and the run (default: bench/corpora, gitignored)")
     args = parser.parse_args(argv)
+    if args.command == "study":
+        if args.articles < 1 or args.jobs < 1:
+            parser.error("--articles and --jobs must be positive whole numbers")
+        return bench_study.main(args)
     if args.command == "stages":
         if not Path(args.corpus).is_file():
             parser.error(f"{args.corpus}: no such JSONL corpus (make one with analysis.corpus.synthetic.write_corpus)")
         if args.limit is not None and args.limit < 1:
             parser.error("--limit must be a positive number of articles")
         # the code and the load as the profile starts (the commit is "...-dirty" with uncommitted changes)
-        started, load_before, commit = _dt.datetime.now().isoformat(timespec="seconds"), _load(), _machine()["commit"]
+        started, load_before, commit = _dt.datetime.now().isoformat(timespec="seconds"), load_average(), machine_info()["commit"]
         profile = stage_profile(Path(args.corpus), limit=args.limit, stance=args.stance)
         print("\n".join(_stages_table(profile)))
         if args.json:
             with open(args.corpus, "rb") as handle:
                 corpus_n = sum(1 for line in handle if line.strip())
             profile = {"corpus_n": corpus_n, **profile, "commit": commit, "started": started,
-                       "load_before": load_before, "load_after": _load()}
+                       "load_before": load_before, "load_after": load_average()}
             Path(args.json).write_text(json.dumps(profile, indent=2) + "\n", encoding="utf-8")
         return 0
     if args.command == "report":

@@ -1,0 +1,234 @@
+"""Time the whole study, ``make -j2 report``, on a large synthetic corpus, step by step (``python -m analysis.bench study``).
+
+Usage::
+
+    python -m analysis.bench study [--articles 20000] [--jobs 2] [--out bench/study.md]
+
+It writes a synthetic corpus of ``--articles`` articles from 8 sources (:mod:`analysis.corpus.synthetic`,
+seed 0: the recipe of ``docs/researchers.md``, "A large corpus") to ``bench/corpora/``, runs ``make
+-j JOBS report`` on it into a fresh folder beside it (``BUILD``, ``RESULTS_DIR``, ``FIG_DIR`` and
+``REPORT_PDF`` there; nothing in the repository's own ``results/`` or ``figures/`` changes) and
+records, for every command make runs, when it started and ended and the CPU time (user + system)
+of it and its children. Make runs each command through a small launcher (``SHELL=``) that
+writes one JSON line per command.
+
+In the same run it times a reference on the same corpus, VADER on every sentence
+(``python -m analysis.bench vader``), so that a run on a slower or busier day can be read against
+one on another: the wall time of the whole report is also given as a multiple of the reference's.
+CPU time does not grow when other work shares the cores; wall time does.
+
+The numbers go to ``bench/study.json`` and ``bench/study.md`` (with the machine, the code's commit
+and the load before and after). Nothing here is part of ``make test``: a run at 20,000 articles
+takes minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from analysis import paths
+
+STUDY_ARTICLES = 20_000
+STUDY_JOBS = 2
+# The sources of docs/researchers.md's large corpus: the synthetic corpus's own and four more (8 in all).
+EXTRA_SOURCES = ("Synthetic Courier", "Synthetic Gazette", "Synthetic Ledger", "Synthetic Tribune")
+# Issue 19, item 7: `make report` under 2 minutes at 20,000 articles (8 sources), under 10 at 100,000.
+TARGET_SECONDS = {20_000: 120.0, 100_000: 600.0}
+
+# Make runs every command of a recipe as `SHELL .SHELLFLAGS COMMAND`; this launcher runs it with the Makefile's
+# shell, /bin/bash, and
+# appends one JSON line: start and end (seconds since the epoch), CPU seconds of the command and
+# its children, the exit status and the command (its first 400 characters).
+_LAUNCHER = '''import json, os, sys, time
+start = time.time()
+pid = os.posix_spawn("/bin/bash", ["/bin/bash", *sys.argv[1:]], os.environ)
+_, status, usage = os.wait4(pid, 0)
+code = os.waitstatus_to_exitcode(status)
+line = json.dumps({"start": start, "end": time.time(), "cpu": usage.ru_utime + usage.ru_stime, "code": code,
+                   "command": sys.argv[-1][:400]})
+with open(LOG, "a", encoding="utf-8") as log:
+    log.write(line + "\\n")
+sys.exit(code)
+'''
+
+# What a command is, from its text: (pattern, step); the first that matches names it.
+_STEPS = (
+    (r"-m analysis actors\b", "actor discovery (`analysis actors`)"),
+    (r"-m analysis corpus\b", "corpus check (`analysis corpus`)"),
+    (r"-m analysis reuse\b", "text reuse, events, distinctive words (`analysis reuse`)"),
+    (r"-m analysis score\b", "scoring (`analysis score`)"),
+    (r"analysis\.report\.pipeline .*?notebooks/(\d\d_\w+)\.ipynb", "notebook {0}"),
+    (r"-m analysis report\b", "the report's PDF (`analysis report`)"),
+)
+OTHER = "other commands (checks, folders, parameters)"
+
+
+def step_name(command: str) -> str:
+    """The step a command of the Makefile belongs to (:data:`_STEPS`), else :data:`OTHER`.
+
+    Example:
+        >>> step_name(".venv/bin/python -m analysis score 'c.jsonl' --out 'results/scores'")
+        'scoring (`analysis score`)'
+        >>> step_name("IPYTHONDIR=b .venv/bin/python -m analysis.report.pipeline --cwd . notebooks/04_framing_by_source.ipynb x")
+        'notebook 04_framing_by_source'
+        >>> step_name("mkdir -p build")
+        'other commands (checks, folders, parameters)'
+    """
+    for pattern, name in _STEPS:
+        found = re.search(pattern, command)
+        if found:
+            return name.format(*found.groups())
+    return OTHER
+
+
+def read_steps(log: Path, t0: float) -> list[dict]:
+    """The steps of a launcher log (one JSON line per command), in the order they started: ``step``, ``start`` and
+    ``end`` (seconds after ``t0``), ``wall`` and ``cpu`` (seconds), ``commands``; the commands of :data:`OTHER` are
+    summed into one row (its start the first one's, its end the last one's, its wall their sum)."""
+    steps: dict[str, dict] = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        name = step_name(row["command"])
+        step = steps.setdefault(name, {"step": name, "start": row["start"] - t0, "end": row["end"] - t0, "wall": 0.0,
+                                       "cpu": 0.0, "commands": 0})
+        step["start"] = min(step["start"], row["start"] - t0)
+        step["end"] = max(step["end"], row["end"] - t0)
+        step["wall"] += row["end"] - row["start"]
+        step["cpu"] += row["cpu"]
+        step["commands"] += 1
+    return sorted(steps.values(), key=lambda s: (s["step"] == OTHER, s["start"]))
+
+
+def write_launcher(folder: Path) -> tuple[Path, Path]:
+    """Write the launcher make runs each command through (``SHELL=``) into ``folder``: ``(launcher, log)``, the log
+    the file it appends a JSON line to for each command (see :data:`_LAUNCHER`)."""
+    log = folder / "commands.jsonl"
+    launcher = folder / "launcher.py"
+    launcher.write_text(f"#!{sys.executable} -S\nLOG = {str(log)!r}\n{_LAUNCHER}", encoding="utf-8")
+    launcher.chmod(0o755)
+    return launcher, log
+
+
+def _make(corpus: Path, work: Path, jobs: int, launcher: Path) -> list[str]:
+    """The ``make`` command line of the run: the report of ``corpus`` into ``work``, each command through ``launcher``."""
+    return ["make", "--no-print-directory", "-C", str(paths.ROOT), f"-j{jobs}", "report", f"CORPUS={corpus}",
+            f"BUILD={work / 'build'}", f"RESULTS_DIR={work / 'results'}", f"FIG_DIR={work / 'figures'}",
+            f"REPORT_PDF={work / 'report.pdf'}", f"SHELL={launcher}"]
+
+
+def run_study(articles: int = STUDY_ARTICLES, *, jobs: int = STUDY_JOBS, work: Path | None = None) -> dict:
+    """Write the corpus, time ``make -j JOBS report`` on it and the VADER reference; the numbers (see the module)."""
+    from analysis.bench import WORK_DIR, load_average, machine_info, measure
+    from analysis.corpus.synthetic import DEFAULT_SOURCES, write_corpus
+
+    if shutil.which("make") is None:
+        raise RuntimeError("make is not installed: the study is timed as `make -j2 report` runs it")
+    work_root = WORK_DIR if work is None else work
+    work_root.mkdir(parents=True, exist_ok=True)
+    corpus = work_root / f"study-{articles}.jsonl"
+    if not corpus.exists():
+        write_corpus(corpus, articles, sources=DEFAULT_SOURCES + EXTRA_SOURCES)
+    folder = work_root / f"study-{articles}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    launcher, log = write_launcher(folder)
+    results = {"machine": machine_info(), "load_before": load_average(), "started": _dt.datetime.now().isoformat(timespec="seconds"),
+               "articles": articles, "sources": len(DEFAULT_SOURCES + EXTRA_SOURCES), "jobs": jobs}
+    command = _make(corpus, folder, jobs, launcher)
+    t0 = time.time()
+    before = os.times()
+    done = subprocess.run(command, capture_output=True, text=True)
+    after = os.times()
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    results["report"] = {"seconds": time.time() - t0,
+                         "cpu_seconds": (after.children_user - before.children_user)
+                         + (after.children_system - before.children_system)}
+    results["steps"] = read_steps(log, t0)
+    results["vader"] = measure([sys.executable, "-m", "analysis.bench", "vader", str(corpus), str(folder / "vader.csv")])
+    results["load_after"] = load_average()
+    results["finished"] = _dt.datetime.now().isoformat(timespec="seconds")
+    return results
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds:,.0f} s ({int(seconds // 60)} min {seconds % 60:02.0f} s)"
+
+
+def report(results: dict) -> str:
+    """``bench/study.md`` from the numbers of :func:`run_study`."""
+    m, n = results["machine"], results["articles"]
+    whole, vader = results["report"], results["vader"]
+    target = TARGET_SECONDS.get(n)
+    lines = [
+        "# Benchmark: the whole study (`make -j2 report`) on a large synthetic corpus",
+        "",
+        f"Generated by `python -m analysis.bench study --articles {n} --jobs {results['jobs']}` "
+        "(`analysis/bench_study.py`); numbers from one run, not edited. The corpus is synthetic "
+        f"(`analysis/corpus/synthetic.py`, seed 0): {n:,} articles from {results['sources']} sources, the corpus of "
+        "`docs/researchers.md` (\"A large corpus\"). Every command make runs is timed by a launcher (`SHELL=`): "
+        "its start and end, and the CPU time (user + system) of it and its children.",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {m['cpu']}, {m['cores']} cores; RAM: {m['ram']}; {m['os']}",
+        f"- Python {m['python']}; code: `{m['commit']}`; run {results['started']} to {results['finished']}",
+        f"- load average before / after: {results['load_before']} / {results['load_after']} (other work on the "
+        "machine lengthens the wall time, not the CPU time)",
+        "",
+        "## The whole report",
+        "",
+        "| measure | value |",
+        "| --- | ---: |",
+        f"| wall time of `make -j{results['jobs']} report` | {_minutes(whole['seconds'])} |",
+        f"| CPU time of every command | {whole['cpu_seconds']:,.0f} s |",
+        f"| reference in the same run: VADER on every sentence of the corpus (`python -m analysis.bench vader`), wall "
+        f"| {vader['seconds']:,.1f} s |",
+        f"| the report's wall time over the reference's | {whole['seconds'] / vader['seconds']:.1f}x |",
+        "",
+    ]
+    if target is not None:
+        met = whole["seconds"] < target
+        lines += [
+            f"Issue 19's target (item 7): `make report` on this corpus under {_minutes(target)} of wall time: "
+            f"{'met' if met else '**not met**'} in this run ({_minutes(whole['seconds'])}). Wall time on a shared "
+            "machine varies from day to day; the reference above, timed in the same run, varies with it.",
+            "",
+        ]
+    lines += [
+        "## Step by step",
+        "",
+        "Seconds from the start of the run; wall: from each command's start to its end (summed over a step's "
+        "commands); CPU: user + system of the step's commands and their children. Steps side by side share the "
+        "cores, so a step's wall time is longer than its CPU time when another runs beside it.",
+        "",
+        "| step | start | end | wall | CPU | commands |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for s in results["steps"]:
+        lines.append(f"| {s['step']} | {s['start']:,.1f} | {s['end']:,.1f} | {s['wall']:,.1f} | {s['cpu']:,.1f} "
+                     f"| {s['commands']} |")
+    lines.append(f"| **all** | | {whole['seconds']:,.1f} | | **{sum(s['cpu'] for s in results['steps']):,.1f}** | "
+                 f"{sum(s['commands'] for s in results['steps'])} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(args) -> int:
+    """``python -m analysis.bench study``: run, then write ``--out`` and the JSON beside it."""
+    out = Path(args.out)
+    results = run_study(args.articles, jobs=args.jobs, work=Path(args.work) if args.work else None)
+    out.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    out.write_text(report(results), encoding="utf-8")
+    print(f"bench: wrote {out} and {out.with_suffix('.json')}", file=sys.stderr)
+    return 0

@@ -1,0 +1,85 @@
+"""`python -m analysis.bench study`: the launcher that times each command make runs, the steps read from its log,
+and the Markdown report of a run (exact values on hand-made logs and numbers; the 20,000-article run itself is
+not part of the tests)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from analysis import bench_study
+from analysis.bench_study import OTHER, read_steps, report, step_name, write_launcher
+
+
+def test_each_command_is_named_by_its_step():
+    assert [step_name(c) for c in [
+        ".venv/bin/python -m analysis actors 'c.jsonl' --top 8 --out build/targets_discovered.csv",
+        ".venv/bin/python -m analysis corpus 'c.jsonl' --describe build/corpus",
+        ".venv/bin/python -m analysis reuse 'c.jsonl' --cache results/.text_reuse",
+        ".venv/bin/python -m analysis score 'c.jsonl' --out 'results/scores'",
+        "IPYTHONDIR='b' .venv/bin/python -m analysis.report.pipeline --cwd /x notebooks/01_corpus.ipynb build/x.ipynb",
+        ".venv/bin/python -m analysis report --results 'results' --out report/report.pdf",
+        "test -e 'c.jsonl' || { echo error; exit 1; }",
+    ]] == ["actor discovery (`analysis actors`)", "corpus check (`analysis corpus`)",
+           "text reuse, events, distinctive words (`analysis reuse`)", "scoring (`analysis score`)",
+           "notebook 01_corpus", "the report's PDF (`analysis report`)", OTHER]
+
+
+def test_steps_are_summed_by_name_and_ordered_by_their_start(tmp_path):
+    log = tmp_path / "commands.jsonl"
+    rows = [
+        {"start": 100.0, "end": 100.5, "cpu": 0.0, "code": 0, "command": "mkdir -p build"},
+        {"start": 100.5, "end": 130.0, "cpu": 50.0, "code": 0, "command": "python -m analysis actors c --out t.csv"},
+        {"start": 100.5, "end": 120.0, "cpu": 19.0, "code": 0, "command": "python -m analysis corpus c"},
+        {"start": 130.0, "end": 130.25, "cpu": 0.0, "code": 0, "command": "test -e c"},
+        {"start": 130.25, "end": 200.0, "cpu": 130.0, "code": 0, "command": "python -m analysis score c --out s"},
+    ]
+    log.write_text("".join(json.dumps(r) + "\n" for r in rows) + "\n", encoding="utf-8")
+    assert read_steps(log, 100.0) == [
+        {"step": "actor discovery (`analysis actors`)", "start": 0.5, "end": 30.0, "wall": 29.5, "cpu": 50.0, "commands": 1},
+        {"step": "corpus check (`analysis corpus`)", "start": 0.5, "end": 20.0, "wall": 19.5, "cpu": 19.0, "commands": 1},
+        {"step": "scoring (`analysis score`)", "start": 30.25, "end": 100.0, "wall": 69.75, "cpu": 130.0, "commands": 1},
+        {"step": OTHER, "start": 0.0, "end": 30.25, "wall": 0.75, "cpu": 0.0, "commands": 2},
+    ]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_the_launcher_runs_each_command_with_bash_logs_it_and_passes_its_status_on(tmp_path):
+    launcher, log = write_launcher(tmp_path)
+    makefile = tmp_path / "Makefile"
+    makefile.write_text("SHELL := /bin/bash\n.SHELLFLAGS := -eu -o pipefail -c\n"
+                        "all:\n\t[[ -n yes ]] && echo one > $(OUT)\n\ttrue | false\n", encoding="utf-8")
+    run = subprocess.run(["make", "-s", "-f", str(makefile), f"SHELL={launcher}", f"OUT={tmp_path / 'one.txt'}"],
+                         capture_output=True, text=True)
+    assert run.returncode != 0  # `true | false` fails under pipefail, and make stops
+    assert (tmp_path / "one.txt").read_text() == "one\n"  # [[ ]]: bash, as the Makefile asks
+    rows = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert [(r["command"], r["code"]) for r in rows] == [(f"[[ -n yes ]] && echo one > {tmp_path / 'one.txt'}", 0),
+                                                         ("true | false", 1)]
+    assert all(r["end"] >= r["start"] and r["cpu"] >= 0 for r in rows)
+
+
+def _results(seconds):
+    machine = {"cpu": "Test CPU", "cores": 2, "ram": "1.0 GB", "os": "Linux 6", "python": "3.11.7", "commit": "abc1234"}
+    return {"machine": machine, "load_before": "0.10 0.20 0.30", "load_after": "1.00 1.10 1.20", "started": "t0",
+            "finished": "t1", "articles": 20_000, "sources": 8, "jobs": 2,
+            "report": {"seconds": seconds, "cpu_seconds": 300.0}, "vader": {"seconds": 20.0},
+            "steps": [{"step": "scoring (`analysis score`)", "start": 30.25, "end": 100.0, "wall": 69.75, "cpu": 130.0,
+                       "commands": 1},
+                      {"step": OTHER, "start": 0.0, "end": 30.25, "wall": 0.75, "cpu": 0.5, "commands": 2}]}
+
+
+def test_the_report_gives_the_reference_and_judges_the_target_of_its_size():
+    text = report(_results(150.0))
+    assert "| wall time of `make -j2 report` | 150 s (2 min 30 s) |" in text
+    assert "| the report's wall time over the reference's | 7.5x |" in text
+    assert ("`make report` on this corpus under 120 s (2 min 00 s) of wall time: **not met** in this run "
+            "(150 s (2 min 30 s))") in text
+    assert "| scoring (`analysis score`) | 30.2 | 100.0 | 69.8 | 130.0 | 1 |" in text
+    assert "| **all** | | 150.0 | | **130.5** | 3 |" in text
+    assert "under 120 s (2 min 00 s) of wall time: met in this run (119 s (1 min 59 s))" in report(_results(119.0))
+    other = _results(150.0) | {"articles": 1_000}
+    assert "Issue 19's target" not in report(other) and bench_study.TARGET_SECONDS == {20_000: 120.0, 100_000: 600.0}
