@@ -133,17 +133,20 @@ def run_study(articles: int = STUDY_ARTICLES, *, jobs: int = STUDY_JOBS, work: P
 
     if shutil.which("make") is None:
         raise RuntimeError("make is not installed: the study is timed as `make -j2 report` runs it")
+    machine = machine_info()  # the code's commit as the run starts
     work_root = WORK_DIR if work is None else work
     work_root.mkdir(parents=True, exist_ok=True)
     corpus = work_root / f"study-{articles}.jsonl"
-    if not corpus.exists():
-        write_corpus(corpus, articles, sources=DEFAULT_SOURCES + EXTRA_SOURCES)
+    if not corpus.exists():  # written whole under another name first: an interrupted run leaves no half corpus
+        partial = corpus.with_name(corpus.name + ".partial")
+        write_corpus(partial, articles, sources=DEFAULT_SOURCES + EXTRA_SOURCES)
+        partial.replace(corpus)
     folder = work_root / f"study-{articles}"
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir()
     launcher, log = write_launcher(folder)
-    results = {"machine": machine_info(), "load_before": load_average(), "started": _dt.datetime.now().isoformat(timespec="seconds"),
+    results = {"machine": machine, "load_before": load_average(), "started": _dt.datetime.now().isoformat(timespec="seconds"),
                "articles": articles, "sources": len(DEFAULT_SOURCES + EXTRA_SOURCES), "jobs": jobs}
     command = _make(corpus, folder, jobs, launcher)
     t0 = time.time()
