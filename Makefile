@@ -253,17 +253,18 @@ $(EXPLORE_DIR)/index.html: $(SCORED) $(CORPUS_CHECKED) $(wildcard analysis/repor
 	$(PYTHON) -m analysis explore '$(NB_CORPUS_PATH)' --source-column '$(SOURCE_COLUMN)' --scores '$(SCORES)' --out '$(EXPLORE_DIR)' \
 	  --title '$(TITLE)'
 
-#: processes that share `make test` (auto: one a core; 1: pytest alone, without pytest-xdist)
+#: processes that share `make test` (auto: one a core, at most 4; 1: pytest alone, without pytest-xdist)
 TEST_WORKERS ?= auto
 
 # With more than one process, pytest-xdist hands out whole test files (--dist loadfile), so that
 # a file's session fixtures (the whole study on the bundled corpus) run once, in one process; the
-# notebook tests' files, the longest, go first (tests/conftest.py orders them).
+# notebook tests' files, the longest, go first (tests/conftest.py orders them). Beyond 4 processes
+# the two longest files take as long as the rest, so more would only take memory.
 test: $(SETUP_STAMP) ## run the whole test suite (unit tests and every notebook), in TEST_WORKERS processes
 	@[ '$(TEST_WORKERS)' = 1 ] || $(PYTHON) -c 'import xdist' 2>/dev/null || { echo "error: '$(PYTHON)' lacks \
 	pytest-xdist, which runs the tests in TEST_WORKERS=$(TEST_WORKERS) processes. Install the pinned packages \
 	(pip install -r requirements.txt -c constraints.txt), or run them in one: make test TEST_WORKERS=1" >&2; exit 1; }
-	$(PYTHON) -m pytest $(if $(filter-out 1,$(TEST_WORKERS)),-n '$(TEST_WORKERS)' --dist loadfile --no-loadscope-reorder)
+	$(PYTHON) -m pytest $(if $(filter-out 1,$(TEST_WORKERS)),-n '$(TEST_WORKERS)' --maxprocesses 4 --dist loadfile --no-loadscope-reorder)
 
 # The shipped stance models, rebuilt byte for byte from NewsMTSC (development data kept outside the
 # repository; DEV_DATA=folder overrides the script's default).
