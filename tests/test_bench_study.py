@@ -83,3 +83,17 @@ def test_the_report_gives_the_reference_and_judges_the_target_of_its_size():
     assert "under 120 s (2 min 00 s) of wall time: met in this run (119 s (1 min 59 s))" in report(_results(119.0))
     other = _results(150.0) | {"articles": 1_000}
     assert "Issue 19's target" not in report(other) and bench_study.TARGET_SECONDS == {20_000: 120.0, 100_000: 600.0}
+
+
+def test_a_failed_run_is_one_line_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    import argparse
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("make -C . report failed (2):\nerror: CORPUS=x does not exist")
+
+    monkeypatch.setattr(bench_study, "run_study", fail)
+    out = tmp_path / "study.md"
+    args = argparse.Namespace(out=str(out), articles=10, jobs=2, work=None)
+    assert bench_study.main(args) == 1
+    assert capsys.readouterr().err == "error: make -C . report failed (2):\nerror: CORPUS=x does not exist\n"
+    assert list(tmp_path.iterdir()) == []
