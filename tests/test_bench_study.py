@@ -85,7 +85,7 @@ def test_the_report_gives_the_reference_and_judges_the_target_of_its_size():
     assert "Issue 19's target" not in report(other) and bench_study.TARGET_SECONDS == {20_000: 120.0, 100_000: 600.0}
 
 
-def test_a_failed_run_is_one_line_and_writes_nothing(tmp_path, monkeypatch, capsys):
+def test_a_failed_run_is_an_error_message_without_traceback_and_writes_nothing(tmp_path, monkeypatch, capsys):
     import argparse
 
     def fail(*args, **kwargs):
