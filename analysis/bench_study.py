@@ -119,6 +119,23 @@ def write_launcher(folder: Path) -> tuple[Path, Path]:
     return launcher, log
 
 
+def study_corpus(folder: Path, articles: int) -> Path:
+    """``folder/study-N.jsonl``, the synthetic corpus of the study (8 sources, seed 0), written if it is not there.
+
+    It is written whole under another name ending in ``.jsonl`` (the name tells
+    :func:`analysis.corpus.synthetic.write_corpus` the format) and then renamed: an interrupted run
+    leaves no half corpus for the next run to take.
+    """
+    from analysis.corpus.synthetic import DEFAULT_SOURCES, write_corpus
+
+    corpus = folder / f"study-{articles}.jsonl"
+    if not corpus.exists():
+        partial = folder / f"study-{articles}.partial.jsonl"
+        write_corpus(partial, articles, sources=DEFAULT_SOURCES + EXTRA_SOURCES)
+        partial.replace(corpus)
+    return corpus
+
+
 def _make(corpus: Path, work: Path, jobs: int, launcher: Path) -> list[str]:
     """The ``make`` command line of the run: the report of ``corpus`` into ``work``, each command through ``launcher``."""
     return ["make", "--no-print-directory", "-C", str(paths.ROOT), f"-j{jobs}", "report", f"CORPUS={corpus}",
@@ -129,18 +146,14 @@ def _make(corpus: Path, work: Path, jobs: int, launcher: Path) -> list[str]:
 def run_study(articles: int = STUDY_ARTICLES, *, jobs: int = STUDY_JOBS, work: Path | None = None) -> dict:
     """Write the corpus, time ``make -j JOBS report`` on it and the VADER reference; the numbers (see the module)."""
     from analysis.bench import WORK_DIR, load_average, machine_info, measure
-    from analysis.corpus.synthetic import DEFAULT_SOURCES, write_corpus
+    from analysis.corpus.synthetic import DEFAULT_SOURCES
 
     if shutil.which("make") is None:
         raise RuntimeError("make is not installed: the study is timed as `make -j2 report` runs it")
     machine = machine_info()  # the code's commit as the run starts
     work_root = WORK_DIR if work is None else work
     work_root.mkdir(parents=True, exist_ok=True)
-    corpus = work_root / f"study-{articles}.jsonl"
-    if not corpus.exists():  # written whole under another name first: an interrupted run leaves no half corpus
-        partial = corpus.with_name(corpus.name + ".partial")
-        write_corpus(partial, articles, sources=DEFAULT_SOURCES + EXTRA_SOURCES)
-        partial.replace(corpus)
+    corpus = study_corpus(work_root, articles)
     folder = work_root / f"study-{articles}"
     if folder.exists():
         shutil.rmtree(folder)

@@ -97,3 +97,17 @@ def test_a_failed_run_is_an_error_message_without_traceback_and_writes_nothing(t
     assert bench_study.main(args) == 1
     assert capsys.readouterr().err == "error: make -C . report failed (2):\nerror: CORPUS=x does not exist\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_corpus_is_a_jsonl_file_of_8_sources_written_once(tmp_path):
+    from analysis.corpus.synthetic import DEFAULT_SOURCES
+
+    corpus = bench_study.study_corpus(tmp_path, 200)
+    assert corpus == tmp_path / "study-200.jsonl" and corpus.is_file()  # a file, not a folder of .txt
+    rows = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 200
+    assert sorted({r["source"] for r in rows}) == sorted(DEFAULT_SOURCES + bench_study.EXTRA_SOURCES)
+    assert len(bench_study.EXTRA_SOURCES + DEFAULT_SOURCES) == 8
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["study-200.jsonl"]  # no partial file left
+    corpus.write_text("kept\n", encoding="utf-8")
+    assert bench_study.study_corpus(tmp_path, 200).read_text(encoding="utf-8") == "kept\n"  # an existing corpus is reused
