@@ -27,7 +27,9 @@ look before making scoring faster. ``python -m analysis.bench stages CORPUS`` pr
 for any JSONL corpus; ``python -m analysis.bench report --stages STAGES.json`` puts a profile
 written by ``stages --json`` into ``bench/results.md`` (saying on which code and load it was
 measured) without rerunning the rest. ``python -m analysis.bench study`` times the whole study,
-``make -j2 report``, on a 20,000-article corpus, step by step (:mod:`analysis.bench_study`).
+``make -j2 report``, on a 20,000-article corpus, step by step (:mod:`analysis.bench_study`);
+``python -m analysis.bench scorers`` times full scoring with each stance scorer and span setting
+beside their held-out validity (:mod:`analysis.bench_scorers`).
 
 Throughput is in words per second, words as :func:`analysis.text.tokens.tokenize` counts them (the
 ``n_tokens`` of ``articles.csv``), so every line divides the same number of words. The results,
@@ -750,7 +752,18 @@ def main(argv: list[str] | None = None) -> int:
     p_study.add_argument("--jobs", type=int, default=bench_study.STUDY_JOBS, help="make's -j")
     p_study.add_argument("--out", default=str(BENCH_DIR / "study.md"), help="the Markdown report (its numbers beside it, .json)")
     p_study.add_argument("--work", default=None, help="folder for the corpus and the run (default: bench/corpora, gitignored)")
+    from analysis import bench_scorers
+
+    p_scorers = sub.add_parser("scorers", help="full scoring with each stance scorer and span setting, beside their "
+                               "held-out validity (bench/scorers.md)")
+    p_scorers.add_argument("--articles", type=int, default=bench_scorers.SCORERS_ARTICLES, help="articles in the corpus")
+    p_scorers.add_argument("--out", default=str(BENCH_DIR / "scorers.md"), help="the Markdown report (its numbers beside it, .json)")
+    p_scorers.add_argument("--work", default=None, help="folder for the corpus and the outputs (default: bench/corpora, gitignored)")
     args = parser.parse_args(argv)
+    if args.command == "scorers":
+        if args.articles < 1:
+            parser.error("--articles must be a positive whole number")
+        return bench_scorers.main(args)
     if args.command == "study":
         if args.articles < 1 or args.jobs < 1:
             parser.error("--articles and --jobs must be positive whole numbers")
