@@ -29,6 +29,8 @@ LEXICON       ?= data/lexicons/loaded_language.csv
 DOMAIN        ?= auto
 #: which loaded-language spans count: auto (those the span re-ranker data/lexicons/loaded_span_model.json keeps with the bundled LEXICON, every span with another), bundled (the re-ranker with any lexicon), none (every lexicon span), or a model file
 SPAN_MODEL    ?= auto
+#: stance scorer: roles (the shipped model), vectors or model (older shipped models), rules (the transparent rules alone), or a model file from `python -m analysis stance train`
+STANCE        ?= roles
 #: actors and their aliases (CSV), or auto: the N_ACTORS actors found in CORPUS (default: the curated file for the bundled corpus, auto for any other)
 TARGETS       ?= $(if $(IS_BUNDLED),data/lexicons/targets.csv,auto)
 #: frame-indicator vocabularies (CSV; default: the war-and-diplomacy frames for the bundled corpus, the Policy Frames Codebook ones for any other)
@@ -69,6 +71,13 @@ DISCOVERED   := $(BUILD)/targets_discovered.csv
 TARGETS_CSV  := $(if $(filter auto,$(TARGETS)),$(DISCOVERED),$(TARGETS))
 # The span re-ranker's file (SPAN_MODEL=auto or bundled: the shipped one; none: no file).
 SPAN_MODEL_FILE := $(if $(filter none,$(SPAN_MODEL)),,$(if $(filter auto bundled,$(SPAN_MODEL)),data/lexicons/loaded_span_model.json data/models/loaded_tagger.json data/models/loaded_tagger_pieces.csv,$(SPAN_MODEL)))
+# What the stance scorer reads: its cues (every scorer) and the shipped model of STANCE with its word vectors, or
+# the model file STANCE names (a missing one is left to `score`, which says so).
+STANCE_CHOICES := roles vectors model rules
+STANCE_FILES := $(wildcard data/lexicons/stance_cues.csv $(if $(filter rules,$(STANCE)),,data/models/stance_word_vectors.npz \
+  $(if $(filter roles,$(STANCE)),data/models/stance_newsmtsc_roles.json,$(if $(filter vectors,$(STANCE)),data/models/stance_newsmtsc_vectors.json,\
+  $(if $(filter model,$(STANCE)),data/models/stance_newsmtsc.json,$(STANCE))))))
+STANCE_OPTION := $(if $(filter $(STANCE_CHOICES),$(STANCE)),--stance '$(STANCE)',--stance-model '$(STANCE)')
 LEXICON_FILES := $(wildcard $(LEXICON) data/lexicons/domains/*.csv $(TARGETS_CSV) $(FRAMES) $(GOLD_SPANS) $(GOLD_STANCE) \
   data/lexicons/organisations.csv data/lexicons/naming_variants.csv $(SPAN_MODEL_FILE))
 SCORES       := $(RESULTS_DIR)/scores
@@ -161,7 +170,8 @@ $(PARAMS_FILE): FORCE
 	@mkdir -p $(@D)
 	@printf '%s\n' 'CORPUS=$(abspath $(CORPUS))' 'SOURCE_COLUMN=$(SOURCE_COLUMN)' \
 	  'ID_COLUMN=$(ID_COLUMN)' 'TEXT_COLUMN=$(TEXT_COLUMN)' 'ENCODING=$(ENCODING)' \
-	  'LEXICON=$(abspath $(LEXICON))' 'DOMAIN=$(DOMAIN)' 'SPAN_MODEL=$(SPAN_MODEL)' 'TARGETS=$(abspath $(TARGETS_CSV))' 'FRAMES=$(abspath $(FRAMES))' \
+	  'LEXICON=$(abspath $(LEXICON))' 'DOMAIN=$(DOMAIN)' 'SPAN_MODEL=$(SPAN_MODEL)' \
+	  'STANCE=$(if $(filter $(STANCE_CHOICES),$(STANCE)),$(STANCE),$(abspath $(STANCE)))' 'TARGETS=$(abspath $(TARGETS_CSV))' 'FRAMES=$(abspath $(FRAMES))' \
 	  $(if $(filter auto,$(TARGETS)),'N_ACTORS=$(N_ACTORS)') \
 	  'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' 'TITLE=$(TITLE)' \
 	  'FIG_DIR=$(abspath $(FIG_DIR))' 'RESULTS_DIR=$(abspath $(RESULTS_DIR))' > $@.tmp
@@ -181,10 +191,10 @@ $(DISCOVERED): $(PKG_SOURCES) $(CORPUS_FILES) data/lexicons/gazetteer.csv $(PARA
 actors: $(DISCOVERED) ## find the actors of CORPUS: build/targets_discovered.csv (edit it, then TARGETS=...)
 
 # Scoring: one run writes every table of docs/outputs.md; articles.csv stands for all of them.
-$(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(filter $(DISCOVERED),$(TARGETS_CSV)) $(PARAMS_FILE) $(SETUP_STAMP)
+$(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(STANCE_FILES) $(filter $(DISCOVERED),$(TARGETS_CSV)) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PYTHON) -m analysis score '$(CORPUS)' $(READ_OPTIONS) --out '$(SCORES)' \
 	  --lexicon '$(LEXICON)' --domain '$(DOMAIN)' --span-model '$(SPAN_MODEL)' --targets '$(TARGETS_CSV)' --frames '$(FRAMES)' \
-	  $(if $(filter-out pandas,$(SCORE_ENGINE)),--engine '$(SCORE_ENGINE)') --workers '$(SCORE_WORKERS)'
+	  $(STANCE_OPTION) $(if $(filter-out pandas,$(SCORE_ENGINE)),--engine '$(SCORE_ENGINE)') --workers '$(SCORE_WORKERS)'
 
 # articles.csv is a link into the current output set (swapped as one by `score`); never delete it
 # on an interrupt: the set it points to is always whole.

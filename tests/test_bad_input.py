@@ -262,6 +262,15 @@ def test_model_config_errors_name_the_file(config, message, tmp_path, capsys):
     assert (code, err) == (1, f"error: {path}: {message}\n")
 
 
+def test_a_missing_model_file_is_bad_input_not_a_failed_write(tmp_path, capsys):
+    # make report STANCE=my_model.json passes a path as --stance-model: a wrong one says what to do, nothing is written
+    path = tmp_path / "my_model.json"
+    code = main(["score", str(paths.RAW), "--out", str(tmp_path / "out"), "--no-progress", "--stance-model", str(path)])
+    assert (code, capsys.readouterr().err) == (1, f"error: {path}: no such model file. Train one with: python -m analysis "
+                                                  f"stance train LABELED.csv --out {path}\n")
+    assert not (tmp_path / "out").exists()
+
+
 def test_deeply_nested_model_json(tmp_path, capsys):
     path = tmp_path / "m.json"
     path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")

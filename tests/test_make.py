@@ -57,11 +57,11 @@ def test_score_runs_on_the_engine_make_is_given_and_reuse_waits_for_the_actors(t
                               cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout.replace("\\\n", " ")
 
     default = " ".join(dry("scores").split())
-    assert "--frames 'data/lexicons/frames.csv' --workers '2'" in default and "--engine" not in default
+    assert "--frames 'data/lexicons/frames.csv' --stance 'roles' --workers '2'" in default and "--engine" not in default
     one = " ".join(dry("scores", "SCORE_WORKERS=1").split())
-    assert "--frames 'data/lexicons/frames.csv' --workers '1'" in one and "--engine" not in one
+    assert "--frames 'data/lexicons/frames.csv' --stance 'roles' --workers '1'" in one and "--engine" not in one
     dask = " ".join(dry("scores", "SCORE_ENGINE=dask", "SCORE_WORKERS=3").split())
-    assert "--frames 'data/lexicons/frames.csv' --engine 'dask' --workers '3'" in dask
+    assert "--frames 'data/lexicons/frames.csv' --stance 'roles' --engine 'dask' --workers '3'" in dask
     # TARGETS=auto: the reuse check is ordered after actor discovery, so `make -j2` starts scoring first
     corpus = paths.ROOT / "tests" / "fixtures" / "synthetic_corpus.csv"
     lines = dry(f"{tmp_path}/b/text_reuse.txt", f"CORPUS={corpus}", "SOURCE_COLUMN=outlet").splitlines()
@@ -97,3 +97,38 @@ def test_notebook_01_does_not_wait_for_the_actors(tmp_path):
     assert actors not in prerequisites[f"{build}/notebooks/01_corpus.ipynb"]
     assert actors in prerequisites[f"{tmp_path}/r/scores/articles.csv"]
     assert f"{tmp_path}/r/scores/articles.csv" in prerequisites[f"{build}/notebooks/03_stance.ipynb"]
+
+
+def test_stance_chooses_the_scorer_and_its_files_are_what_the_scores_depend_on(tmp_path):
+    # STANCE=roles|vectors|model|rules is `score --stance`; anything else is a model file (`--stance-model`). The scores
+    # depend on the files that scorer reads, so `make models` or an edited stance_cues.csv scores the corpus again.
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    own = tmp_path / "my_model.json"
+    own.write_text("{}", encoding="utf-8")
+    scores = f"{tmp_path}/r/scores/articles.csv"
+
+    def run(*args):
+        db = subprocess.run(["make", "-np", "scores", f"BUILD={tmp_path}/b", f"RESULTS_DIR={tmp_path}/r", "SETUP_STAMP=",
+                             *args], cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
+        prerequisites = next(line.split(":", 1)[1].split() for line in db.splitlines() if line.startswith(scores + ":"))
+        command = " ".join(next(c for c in db.replace("\\\n", " ").splitlines() if " -m analysis score " in c
+                                and not c.startswith("#")).split())
+        stance_files = sorted(p for p in prerequisites
+                              if p.startswith(("data/lexicons/stance", "data/models/stance")) or p == str(own))
+        return command, stance_files
+
+    command, files = run()
+    assert "--frames 'data/lexicons/frames.csv' --stance 'roles' --workers '2'" in command
+    assert files == ["data/lexicons/stance_cues.csv", "data/models/stance_newsmtsc_roles.json",
+                     "data/models/stance_word_vectors.npz"]
+    command, files = run("STANCE=rules")
+    assert "--stance 'rules'" in command and "--stance-model" not in command
+    assert files == ["data/lexicons/stance_cues.csv"]
+    command, files = run("STANCE=model")
+    assert "--stance 'model'" in command
+    assert files == ["data/lexicons/stance_cues.csv", "data/models/stance_newsmtsc.json",
+                     "data/models/stance_word_vectors.npz"]
+    command, files = run(f"STANCE={own}")
+    assert f"--stance-model '{own}'" in command and "--stance '" not in command
+    assert files == sorted(["data/lexicons/stance_cues.csv", "data/models/stance_word_vectors.npz", str(own)])

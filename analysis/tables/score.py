@@ -244,7 +244,10 @@ class Scorer:
             from analysis.text.word_vectors import WordVectorsError
 
             default = STANCE_MODEL_FILES[stance]
-            model = load_model_cached(stance_model or default, allow_pickle=allow_pickle)
+            try:
+                model = load_model_cached(stance_model or default, allow_pickle=allow_pickle)
+            except FileNotFoundError as err:  # a model that is not there is bad input, not a failed write
+                raise ScoreError(str(err)) from None
             try:
                 check_word_vectors(model)
             except WordVectorsError as err:
