@@ -238,7 +238,7 @@ RUN_KEYS: tuple[tuple[str, str], ...] = (
     ("frames.path", "its path as given, or the bundled file's"),
     ("frames.sha256", "SHA-256 of the file"),
     ("stance", "how each mention's stance was scored"),
-    ("stance.scorer", "`roles` (the default, version 5), `vectors` (a model that also reads word vectors), `model` or `rules` (`--stance`)"),
+    ("stance.scorer", "`roles` (the default, version 6), `vectors` (a model that also reads word vectors), `model` or `rules` (`--stance`; `make report STANCE=`)"),
     ("stance.model", "the stance model file, `null` with `rules`"),
     ("stance.model.path", "its path as given (`--stance-model`), or the bundled model's"),
     ("stance.model.name", "the name the model file declares (`metadata.name`)"),
