@@ -25,13 +25,13 @@ The numbers go to ``bench/scorers.json`` and ``bench/scorers.md``. Nothing here 
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 import shutil
 import sys
 from pathlib import Path
 
 from analysis import paths
+from analysis.bench_study import machine_lines, write_pages
 
 SCORERS_ARTICLES = 10_000
 # (name, score's flags, the stance row of docs/validation_stance.md, the span row of docs/validation_loaded.md)
@@ -140,7 +140,7 @@ def report(results: dict) -> str:
     """``bench/scorers.md`` from the numbers of :func:`run_scorers`."""
     from analysis.bench import FILED_VADER_RATIO, VADER_RATIO_TARGET
 
-    m, n, words = results["machine"], results["articles"], results["words"]
+    n, words = results["articles"], results["words"]
     before, after = results["vader_before"], results["vader_after"]
     validity = results["validity"]
     lines = [
@@ -153,10 +153,7 @@ def report(results: dict) -> str:
         "",
         "## Machine",
         "",
-        f"- CPU: {m['cpu']}, {m['cores']} cores; RAM: {m['ram']}; {m['os']}",
-        f"- Python {m['python']}; code: `{m['commit']}`; run {results['started']} to {results['finished']}",
-        f"- load average before / after: {results['load_before']} / {results['load_after']} (other work on the "
-        "machine lengthens the wall time, not the CPU time)",
+        *machine_lines(results),
         f"- reference in the same run, VADER on every sentence (`python -m analysis.bench vader`): before the scorers "
         f"{before['seconds']:,.1f} s of wall ({before['cpu_seconds']:,.1f} s of CPU), after them {after['seconds']:,.1f} s "
         f"({after['cpu_seconds']:,.1f} s); the ratios below use the mean of the two.",
@@ -197,15 +194,10 @@ def report(results: dict) -> str:
 
 def main(args) -> int:
     """``python -m analysis.bench scorers``: run, then write ``--out`` and the JSON beside it."""
-    out = Path(args.out)
     try:
         results = run_scorers(args.articles, work=Path(args.work) if args.work else None)
     except (RuntimeError, ValidationNotFound) as err:  # a failing command (its message) or a page without its row
         print(f"error: {err}", file=sys.stderr)
         return 1
-    for path, text in ((out.with_suffix(".json"), json.dumps(results, indent=2) + "\n"), (out, report(results))):
-        partial = path.with_name(path.name + ".partial")  # a whole file or none
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
-    print(f"bench: wrote {out} and {out.with_suffix('.json')}", file=sys.stderr)
+    write_pages(Path(args.out), results, report(results))
     return 0

@@ -184,7 +184,7 @@ def _minutes(seconds: float) -> str:
 
 def report(results: dict) -> str:
     """``bench/study.md`` from the numbers of :func:`run_study`."""
-    m, n = results["machine"], results["articles"]
+    n = results["articles"]
     whole, vader = results["report"], results["vader"]
     target = TARGET_SECONDS.get(n)
     lines = [
@@ -198,10 +198,7 @@ def report(results: dict) -> str:
         "",
         "## Machine",
         "",
-        f"- CPU: {m['cpu']}, {m['cores']} cores; RAM: {m['ram']}; {m['os']}",
-        f"- Python {m['python']}; code: `{m['commit']}`; run {results['started']} to {results['finished']}",
-        f"- load average before / after: {results['load_before']} / {results['load_after']} (other work on the "
-        "machine lengthens the wall time, not the CPU time)",
+        *machine_lines(results),
         "",
         "## The whole report",
         "",
@@ -240,6 +237,26 @@ def report(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def machine_lines(results: dict) -> list[str]:
+    """The Markdown lines of a page's machine: CPU, Python, the code's commit, when it ran and the load."""
+    m = results["machine"]
+    return [
+        f"- CPU: {m['cpu']}, {m['cores']} cores; RAM: {m['ram']}; {m['os']}",
+        f"- Python {m['python']}; code: `{m['commit']}`; run {results['started']} to {results['finished']}",
+        f"- load average before / after: {results['load_before']} / {results['load_after']} (other work on the "
+        "machine lengthens the wall time, not the CPU time)",
+    ]
+
+
+def write_pages(out: Path, results: dict, page: str) -> None:
+    """Write ``page`` to ``out`` and ``results`` beside it (``.json``), each whole or not at all."""
+    for path, text in ((out.with_suffix(".json"), json.dumps(results, indent=2) + "\n"), (out, page)):
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    print(f"bench: wrote {out} and {out.with_suffix('.json')}", file=sys.stderr)
+
+
 def main(args) -> int:
     """``python -m analysis.bench study``: run, then write ``--out`` and the JSON beside it."""
     out = Path(args.out)
@@ -248,9 +265,5 @@ def main(args) -> int:
     except RuntimeError as err:  # make missing or failing: its message (make's last lines), no traceback
         print(f"error: {err}", file=sys.stderr)
         return 1
-    for path, text in ((out.with_suffix(".json"), json.dumps(results, indent=2) + "\n"), (out, report(results))):
-        partial = path.with_name(path.name + ".partial")  # a whole file or none
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
-    print(f"bench: wrote {out} and {out.with_suffix('.json')}", file=sys.stderr)
+    write_pages(out, results, report(results))
     return 0
