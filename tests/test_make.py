@@ -132,3 +132,18 @@ def test_stance_chooses_the_scorer_and_its_files_are_what_the_scores_depend_on(t
     command, files = run(f"STANCE={own}")
     assert f"--stance-model '{own}'" in command and "--stance '" not in command
     assert files == sorted(["data/lexicons/stance_cues.csv", "data/models/stance_word_vectors.npz", str(own)])
+
+
+def test_the_benchmark_s_code_is_no_prerequisite_of_the_scores(tmp_path):
+    # no result depends on analysis/bench*.py: editing the benchmark does not score a large corpus again
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    db = subprocess.run(["make", "-np", "scores", f"BUILD={tmp_path}/b", f"RESULTS_DIR={tmp_path}/r", "SETUP_STAMP="],
+                        cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
+    scores = f"{tmp_path}/r/scores/articles.csv"
+    prerequisites = next(line.split(":", 1)[1].split() for line in db.splitlines() if line.startswith(scores + ":"))
+    code = {p for p in prerequisites if p.startswith("analysis/")}
+    assert {"analysis/paths.py", "analysis/tables/score.py", "analysis/measures/stance.py"} <= code
+    assert not {p for p in code if p.startswith("analysis/bench")}
+    assert len(code) == len(list(paths.ROOT.glob("analysis/*.py")) + list(paths.ROOT.glob("analysis/*/*.py"))) - len(
+        list(paths.ROOT.glob("analysis/bench*.py")))
