@@ -320,7 +320,8 @@ def measure(cmd: list[str]) -> dict:
     return {"seconds": float(wall), "peak_mb": int(maxrss) / 1024, "cpu_seconds": float(cpu)}
 
 
-def _words(articles_csv: Path) -> int:
+def count_words(articles_csv: Path) -> int:
+    """The words of a scored corpus: the sum of ``n_tokens`` in its ``articles.csv``."""
     import pandas as pd
 
     return int(pd.read_csv(articles_csv, usecols=["n_tokens"])["n_tokens"].sum())
@@ -434,7 +435,7 @@ def run(sizes: list[int], out: Path, *, work: Path = WORK_DIR, dask: bool = True
         shutil.rmtree(pandas_out, ignore_errors=True)
         print(f"bench: N={n} score (pandas)", file=sys.stderr)
         row["pandas"] = measure([py, "-m", "analysis", "score", str(corpus), "--out", str(pandas_out), "--no-progress", "--no-resume"])
-        row["words"] = _words(pandas_out / "articles.csv")
+        row["words"] = count_words(pandas_out / "articles.csv")
         digest = _digest(pandas_out)
         if local:
             local_out = work / f"out-{n}-local"

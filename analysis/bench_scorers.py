@@ -89,7 +89,7 @@ def held_out_validity(stance_doc: Path | None = None, loaded_doc: Path | None = 
 
 def run_scorers(articles: int = SCORERS_ARTICLES, *, work: Path | None = None) -> dict:
     """Write the corpus (if needed), time VADER, every scorer of :data:`CONFIGS`, VADER again; the numbers."""
-    from analysis.bench import WORK_DIR, _words, load_average, machine_info, measure
+    from analysis.bench import WORK_DIR, count_words, load_average, machine_info, measure
     from analysis.corpus.synthetic import write_corpus
 
     validity = held_out_validity()  # before minutes of timing: a page without its rows stops the run at once
@@ -116,7 +116,7 @@ def run_scorers(articles: int = SCORERS_ARTICLES, *, work: Path | None = None) -
         timing = measure([py, "-m", "analysis", "score", str(corpus), "--out", str(out), "--no-progress", "--no-resume",
                           *flags])
         if words is None:
-            words = _words(out / "articles.csv")
+            words = count_words(out / "articles.csv")
         rows.append({"name": name, "flags": list(flags), "stance": stance, "spans": spans, **timing})
     shutil.rmtree(out, ignore_errors=True)
     print("bench: VADER on every sentence (after)", file=sys.stderr)
