@@ -751,7 +751,10 @@ def main(argv: list[str] | None = None) -> int:
     p_study = sub.add_parser("study", help="time `make -j2 report` on a large synthetic corpus, step by step (bench/study.md)")
     p_study.add_argument("--articles", type=int, default=bench_study.STUDY_ARTICLES, help="articles in the corpus")
     p_study.add_argument("--jobs", type=int, default=bench_study.STUDY_JOBS, help="make's -j")
-    p_study.add_argument("--out", default=str(BENCH_DIR / "study.md"), help="the Markdown report (its numbers beside it, .json)")
+    p_study.add_argument("--out", default=None, help="the Markdown report (its numbers beside it, .json; default "
+                         "bench/study.md, the page of record, which a run with --set does not overwrite)")
+    p_study.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                         help="a make variable for the run, e.g. STANCE=rules (repeatable)")
     p_study.add_argument("--work", default=None, help="folder for the corpus and the run (default: bench/corpora, gitignored)")
     from analysis import bench_scorers
 
@@ -768,6 +771,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "study":
         if args.articles < 1 or args.jobs < 1:
             parser.error("--articles and --jobs must be positive whole numbers")
+        try:
+            bench_study.check_variables(args.set)
+        except ValueError as err:
+            parser.error(str(err))
+        if args.out is None:
+            if args.set:
+                parser.error("--set needs --out: bench/study.md is the page of the default run")
+            args.out = str(BENCH_DIR / "study.md")
         return bench_study.main(args)
     if args.command == "stages":
         if not Path(args.corpus).is_file():

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m analysis.bench study [--articles 20000] [--jobs 2] [--out bench/study.md]
+    python -m analysis.bench study [--articles 20000] [--jobs 2] [--out bench/study.md] [--set NAME=VALUE ...]
 
 It writes a synthetic corpus of ``--articles`` articles from 8 sources (:mod:`analysis.corpus.synthetic`,
 seed 0: the recipe of ``docs/researchers.md``, "A large corpus") to ``bench/corpora/``, runs ``make
@@ -10,7 +10,8 @@ seed 0: the recipe of ``docs/researchers.md``, "A large corpus") to ``bench/corp
 ``REPORT_PDF`` there; nothing in the repository's own ``results/`` or ``figures/`` changes) and
 records, for every command make runs, when it started and ended and the CPU time (user + system)
 of it and its children. Make runs each command through a small launcher (``SHELL=``) that
-writes one JSON line per command.
+writes one JSON line per command. ``--set NAME=VALUE`` (repeatable) passes a make variable, e.g.
+``--set STANCE=rules``; the page then says so in its title (give it its own ``--out``).
 
 In the same run it times a reference on the same corpus, VADER on every sentence
 (``python -m analysis.bench vader``), so that a run on a slower or busier day can be read against
@@ -136,15 +137,39 @@ def study_corpus(folder: Path, articles: int) -> Path:
     return corpus
 
 
-def _make(corpus: Path, work: Path, jobs: int, launcher: Path) -> list[str]:
-    """The ``make`` command line of the run: the report of ``corpus`` into ``work``, each command through ``launcher``."""
+# The make variables the run sets itself, which --set may not change.
+RUN_VARIABLES = ("CORPUS", "BUILD", "RESULTS_DIR", "FIG_DIR", "REPORT_PDF", "SHELL")
+
+
+def check_variables(settings: list[str]) -> list[str]:
+    """``settings`` (``NAME=VALUE`` each, from ``--set``) as given; a ``ValueError`` names the first that is not a
+    make variable of the Makefile's form or is one the run sets itself (:data:`RUN_VARIABLES`).
+
+    Example:
+        >>> check_variables(["STANCE=rules", "SPAN_MODEL=none"])
+        ['STANCE=rules', 'SPAN_MODEL=none']
+    """
+    for setting in settings:
+        name = setting.split("=", 1)[0]
+        if "=" not in setting or not re.fullmatch(r"[A-Z][A-Z0-9_]*", name):
+            raise ValueError(f"--set {setting!r}: give a make variable as NAME=VALUE, e.g. --set STANCE=rules")
+        if name in RUN_VARIABLES:
+            raise ValueError(f"--set {setting!r}: the run sets {name} itself ({', '.join(RUN_VARIABLES)})")
+    return list(settings)
+
+
+def _make(corpus: Path, work: Path, jobs: int, launcher: Path, settings: list[str] = ()) -> list[str]:
+    """The ``make`` command line of the run: the report of ``corpus`` into ``work``, each command through ``launcher``,
+    with the make variables of ``settings`` (``NAME=VALUE``)."""
     return ["make", "--no-print-directory", "-C", str(paths.ROOT), f"-j{jobs}", "report", f"CORPUS={corpus}",
             f"BUILD={work / 'build'}", f"RESULTS_DIR={work / 'results'}", f"FIG_DIR={work / 'figures'}",
-            f"REPORT_PDF={work / 'report.pdf'}", f"SHELL={launcher}"]
+            f"REPORT_PDF={work / 'report.pdf'}", f"SHELL={launcher}", *settings]
 
 
-def run_study(articles: int = STUDY_ARTICLES, *, jobs: int = STUDY_JOBS, work: Path | None = None) -> dict:
-    """Write the corpus, time ``make -j JOBS report`` on it and the VADER reference; the numbers (see the module)."""
+def run_study(articles: int = STUDY_ARTICLES, *, jobs: int = STUDY_JOBS, work: Path | None = None,
+              settings: list[str] = ()) -> dict:
+    """Write the corpus, time ``make -j JOBS report`` on it (with the make variables of ``settings``,
+    ``NAME=VALUE`` each) and the VADER reference; the numbers (see the module)."""
     from analysis.bench import WORK_DIR, load_average, machine_info, measure
     from analysis.corpus.synthetic import DEFAULT_SOURCES
 
@@ -160,8 +185,9 @@ def run_study(articles: int = STUDY_ARTICLES, *, jobs: int = STUDY_JOBS, work: P
     folder.mkdir()
     launcher, log = write_launcher(folder)
     results = {"machine": machine, "load_before": load_average(), "started": _dt.datetime.now().isoformat(timespec="seconds"),
-               "articles": articles, "sources": len(DEFAULT_SOURCES + EXTRA_SOURCES), "jobs": jobs}
-    command = _make(corpus, folder, jobs, launcher)
+               "articles": articles, "sources": len(DEFAULT_SOURCES + EXTRA_SOURCES), "jobs": jobs,
+               "settings": check_variables(list(settings))}
+    command = _make(corpus, folder, jobs, launcher, results["settings"])
     t0 = time.time()
     before = os.times()
     done = subprocess.run(command, capture_output=True, text=True)
@@ -186,11 +212,14 @@ def report(results: dict) -> str:
     """``bench/study.md`` from the numbers of :func:`run_study`."""
     n = results["articles"]
     whole, vader = results["report"], results["vader"]
+    settings = results.get("settings", [])  # pages written before --set have none
     target = TARGET_SECONDS.get(n)
+    made = " ".join([f"make -j{results['jobs']} report", *settings])
     lines = [
-        f"# Benchmark: the whole study (`make -j{results['jobs']} report`) on a large synthetic corpus",
+        f"# Benchmark: the whole study (`{made}`) on a large synthetic corpus",
         "",
-        f"Generated by `python -m analysis.bench study --articles {n} --jobs {results['jobs']}` "
+        f"Generated by `python -m analysis.bench study --articles {n} --jobs {results['jobs']}"
+        + "".join(f" --set {s}" for s in settings) + "` "
         "(`analysis/bench_study.py`); numbers from one run, not edited. The corpus is synthetic "
         f"(`analysis/corpus/synthetic.py`, seed 0): {n:,} articles from {results['sources']} sources, the corpus of "
         "`docs/researchers.md` (\"A large corpus\"). Every command make runs is timed by a launcher (`SHELL=`): "
@@ -211,6 +240,8 @@ def report(results: dict) -> str:
         f"| the report's wall time over the reference's | {whole['seconds'] / vader['seconds']:.1f}x |",
         "",
     ]
+    if settings:
+        lines += [f"Make variables of this run: {', '.join(f'`{s}`' for s in settings)} (the default study sets none).", ""]
     if target is not None:
         met = whole["seconds"] < target
         lines += [
@@ -261,7 +292,8 @@ def main(args) -> int:
     """``python -m analysis.bench study``: run, then write ``--out`` and the JSON beside it."""
     out = Path(args.out)
     try:
-        results = run_study(args.articles, jobs=args.jobs, work=Path(args.work) if args.work else None)
+        results = run_study(args.articles, jobs=args.jobs, work=Path(args.work) if args.work else None,
+                            settings=getattr(args, "set", None) or [])
     except RuntimeError as err:  # make missing or failing: its message (make's last lines), no traceback
         print(f"error: {err}", file=sys.stderr)
         return 1
