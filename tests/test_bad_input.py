@@ -269,6 +269,12 @@ def test_a_missing_model_file_is_bad_input_not_a_failed_write(tmp_path, capsys):
     assert (code, capsys.readouterr().err) == (1, f"error: {path}: no such model file. Train one with: python -m analysis "
                                                   f"stance train LABELED.csv --out {path}\n")
     assert not (tmp_path / "out").exists()
+    folder = tmp_path / "models"
+    folder.mkdir()
+    code = main(["score", str(paths.RAW), "--out", str(tmp_path / "out"), "--no-progress", "--stance-model", str(folder)])
+    assert (code, capsys.readouterr().err) == (1, f"error: the stance model {folder}: Is a directory; check the path and "
+                                                  "rerun.\n")
+    assert not (tmp_path / "out").exists()
 
 
 def test_deeply_nested_model_json(tmp_path, capsys):
