@@ -272,8 +272,17 @@ def test_a_missing_model_file_is_bad_input_not_a_failed_write(tmp_path, capsys):
     folder = tmp_path / "models"
     folder.mkdir()
     code = main(["score", str(paths.RAW), "--out", str(tmp_path / "out"), "--no-progress", "--stance-model", str(folder)])
-    assert (code, capsys.readouterr().err) == (1, f"error: the stance model {folder}: Is a directory; check the path and "
+    assert (code, capsys.readouterr().err) == (1, f"error: --stance-model {folder}: Is a directory; check the path and "
                                                   "rerun.\n")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("option", ["--lexicon", "--targets", "--frames", "--span-model", "--stance-model"])
+def test_a_folder_given_for_an_input_file_names_the_option_not_the_output(option, tmp_path, capsys):
+    folder = tmp_path / "a folder"
+    folder.mkdir()
+    code = main(["score", str(paths.RAW), "--out", str(tmp_path / "out"), "--no-progress", option, str(folder)])
+    assert (code, capsys.readouterr().err) == (1, f"error: {option} {folder}: Is a directory; check the path and rerun.\n")
     assert not (tmp_path / "out").exists()
 
 

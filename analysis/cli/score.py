@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from analysis import paths
@@ -134,6 +135,28 @@ def _one_line(err: BaseException) -> str:
     return " ".join(part.strip() for part in str(err).splitlines() if part.strip())
 
 
+def _input_option(args: argparse.Namespace, filename) -> str | None:
+    """The option that named ``filename`` as a file to read (``--lexicon``, ``--targets``, ``--frames``, ``--span-model``,
+    ``--stance-model``; ``INPUT`` for the corpus or a file in its folder), or None: then it is one ``score`` writes."""
+    from pathlib import Path
+
+    if filename is None:
+        return None
+    try:
+        failed = Path(os.fsdecode(filename)).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    inputs = [("--lexicon", args.lexicon), ("--targets", args.targets), ("--frames", args.frames),
+              ("--span-model", args.span_model), ("--stance-model", args.stance_model)]
+    for option, value in inputs:
+        if value and Path(value).expanduser().resolve() == failed:
+            return option
+    corpus = Path(args.input).expanduser().resolve()
+    if failed == corpus or corpus in failed.parents:
+        return "INPUT"
+    return None
+
+
 def _auto_targets(args: argparse.Namespace) -> str:
     """Find the actors of INPUT (``--targets auto``), write OUT/targets_discovered.csv and return its path."""
     from pathlib import Path
@@ -233,6 +256,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as err:
         from analysis.paths import os_error_message
 
+        option = _input_option(args, err.filename)
+        if option is not None:  # an input it could not read (a folder given for a file, no permission)
+            raise UsageError(f"{option} {os_error_message(err)}") from None
         raise UsageError(os_error_message(err, args.out, writing=True)) from None
     except KeyboardInterrupt:
         print(f"interrupted: the finished chunks are kept in {Path(args.out) / '.score-parts'}; "

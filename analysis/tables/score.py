@@ -248,8 +248,6 @@ class Scorer:
                 model = load_model_cached(stance_model or default, allow_pickle=allow_pickle)
             except FileNotFoundError as err:  # a model that is not there is bad input, not a failed write
                 raise ScoreError(str(err)) from None
-            except OSError as err:  # a folder, a file it may not read
-                raise ScoreError("the stance model " + paths.os_error_message(err, stance_model or default)) from None
             try:
                 check_word_vectors(model)
             except WordVectorsError as err:
