@@ -72,12 +72,14 @@ DISCOVERED   := $(BUILD)/targets_discovered.csv
 TARGETS_CSV  := $(if $(filter auto,$(TARGETS)),$(DISCOVERED),$(TARGETS))
 # The span re-ranker's file (SPAN_MODEL=auto or bundled: the shipped one; none: no file).
 SPAN_MODEL_FILE := $(if $(filter none,$(SPAN_MODEL)),,$(if $(filter auto bundled,$(SPAN_MODEL)),data/lexicons/loaded_span_model.json data/models/loaded_tagger.json data/models/loaded_tagger_pieces.csv,$(SPAN_MODEL)))
-# What the stance scorer reads: its cues (every scorer) and the shipped model of STANCE with its word vectors, or
-# the model file STANCE names (a missing one is left to `score`, which says so).
+# What the stance scorer reads: its cues (every scorer), the shipped model of STANCE (analysis.tables.score's
+# STANCE_MODEL_FILES) or the model file STANCE names (a missing one is left to `score`, which says so), and the word
+# vectors of the models that read them (roles, vectors, and a model of one's own, which may).
 STANCE_CHOICES := roles vectors model rules
-STANCE_FILES := $(wildcard data/lexicons/stance_cues.csv $(if $(filter rules,$(STANCE)),,data/models/stance_word_vectors.npz \
-  $(if $(filter roles,$(STANCE)),data/models/stance_newsmtsc_roles.json,$(if $(filter vectors,$(STANCE)),data/models/stance_newsmtsc_vectors.json,\
-  $(if $(filter model,$(STANCE)),data/models/stance_newsmtsc.json,$(STANCE))))))
+STANCE_MODEL_FILE := $(if $(filter rules,$(STANCE)),,$(if $(filter roles,$(STANCE)),data/models/stance_newsmtsc_roles.json,\
+  $(if $(filter vectors,$(STANCE)),data/models/stance_newsmtsc_vectors.json,$(if $(filter model,$(STANCE)),data/models/stance_newsmtsc.json,$(STANCE)))))
+STANCE_FILES := $(wildcard data/lexicons/stance_cues.csv $(STANCE_MODEL_FILE) \
+  $(if $(filter model rules,$(STANCE)),,data/models/stance_word_vectors.npz))
 STANCE_OPTION := $(if $(filter $(STANCE_CHOICES),$(STANCE)),--stance '$(STANCE)',--stance-model '$(STANCE)')
 LEXICON_FILES := $(wildcard $(LEXICON) data/lexicons/domains/*.csv $(TARGETS_CSV) $(FRAMES) $(GOLD_SPANS) $(GOLD_STANCE) \
   data/lexicons/organisations.csv data/lexicons/naming_variants.csv $(SPAN_MODEL_FILE))

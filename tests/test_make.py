@@ -118,17 +118,25 @@ def test_stance_chooses_the_scorer_and_its_files_are_what_the_scores_depend_on(t
                               if p.startswith(("data/lexicons/stance", "data/models/stance")) or p == str(own))
         return command, stance_files
 
+    from analysis.tables.score import DEFAULT_STANCE, STANCE_CHOICES, STANCE_MODEL_FILES
+
+    # the Makefile's names and files are the code's
+    assert re.search(r"^STANCE_CHOICES := (.*)$", (paths.ROOT / "Makefile").read_text(), re.M).group(1).split() == sorted(
+        STANCE_CHOICES, key=["roles", "vectors", "model", "rules"].index)
+    shipped = {stance: str(path.relative_to(paths.ROOT)) for stance, path in STANCE_MODEL_FILES.items()}
     command, files = run()
+    assert DEFAULT_STANCE == "roles"
     assert "--frames 'data/lexicons/frames.csv' --stance 'roles' --workers '2'" in command
-    assert files == ["data/lexicons/stance_cues.csv", "data/models/stance_newsmtsc_roles.json",
-                     "data/models/stance_word_vectors.npz"]
+    assert files == ["data/lexicons/stance_cues.csv", shipped["roles"], "data/models/stance_word_vectors.npz"]
+    command, files = run("STANCE=vectors")
+    assert "--stance 'vectors'" in command
+    assert files == ["data/lexicons/stance_cues.csv", shipped["vectors"], "data/models/stance_word_vectors.npz"]
     command, files = run("STANCE=rules")
     assert "--stance 'rules'" in command and "--stance-model" not in command
     assert files == ["data/lexicons/stance_cues.csv"]
-    command, files = run("STANCE=model")
+    command, files = run("STANCE=model")  # the model without word vectors
     assert "--stance 'model'" in command
-    assert files == ["data/lexicons/stance_cues.csv", "data/models/stance_newsmtsc.json",
-                     "data/models/stance_word_vectors.npz"]
+    assert files == ["data/lexicons/stance_cues.csv", shipped["model"]]
     command, files = run(f"STANCE={own}")
     assert f"--stance-model '{own}'" in command and "--stance '" not in command
     assert files == sorted(["data/lexicons/stance_cues.csv", "data/models/stance_word_vectors.npz", str(own)])
