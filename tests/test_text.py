@@ -74,3 +74,25 @@ def test_token_norms_are_the_norms_of_tokenize_without_the_tokens():
     assert token_norms("Zoë’s café's 's") == ["zoë", "café", "s"]  # not ASCII: token by token
     for text in ("It's Putin's", "x's 's s's", "ÄBC's DEF'S", "", "12.5 per cent"):
         assert token_norms(text) == [t.norm for t in tokenize(text)]
+
+
+def test_the_ascii_fast_path_finds_the_words_of_the_unicode_one_for_every_character_it_takes():
+    # A text whose non-ASCII characters only separate words (a dash, an ellipsis, a euro sign) is split by the ASCII
+    # pattern on its lower-cased copy. Each character of the Basic Multilingual Plane that the fast path takes, and
+    # every 97th beyond it, is put between words, after a possessive, an abbreviation and a contraction, and the
+    # words must be those of the Unicode pattern read token by token.
+    from analysis.text import tokens as t
+
+    codes = [*range(0x80, 0xD800), *range(0xE000, 0x10000), *range(0x10000, 0x110000, 97)]
+    taken = [chr(c) for c in codes if t._outside_words(chr(c))]
+    assert "…" in taken and "€" in taken and "\u2019" in taken
+    assert not {"é", "Σ", "\u0130", "\u212a", "\u0301"} & set(taken)  # letters, dotted I, Kelvin sign, a combining accent
+    assert len(taken) > 20_000  # symbols, punctuation, spaces, controls, private use, unassigned
+    for k in range(0, len(taken), 20_000):
+        plain = "".join(f"Ab{c}Cd's{c}U.S.{c}isn't{c}X{c}" for c in taken[k : k + 20_000])
+        assert t._ascii_words(plain)
+        assert t._tokenize_ascii(plain) == t._tokenize_unicode(plain)
+        assert t.token_norms(plain) == [tok.norm for tok in t._tokenize_unicode(normalize_typography(plain))]
+    # a text with a word character outside ASCII goes the Unicode way
+    assert not t._ascii_words("café – 5 €") and t._ascii_words("cafe – 5 € …")
+    assert tokenize("Cafe\u2026 ZOË’s 5€") == [(0, 4, "cafe"), (6, 9, "zoë"), (12, 13, "5")]

@@ -97,6 +97,33 @@ _ASCII_WORD_RE = re.compile(r"(?:[a-z0-9]\.){2,}|[a-z0-9]+(?:'[a-z0-9]+)*")
 # pieces' lengths gives every word's offsets without a match object per word.
 _ASCII_WORD_SPLIT = re.compile(f"({_ASCII_WORD_RE.pattern})")
 _new_token = partial(tuple.__new__, Token)  # Token(start, end, norm) from a (start, end, norm) tuple
+# A word character as _WORD_RE reads one (the same engine and flags).
+_WORD_CHAR = regex.compile(r"[^\W_]", _WORD_FLAGS)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=None)  # one entry per character: bounded by Unicode
+def _outside_words(char: str) -> bool:
+    """True when ``char`` is no word character and lower-cases to one character that is none either.
+
+    Such a character only ever separates words, in the text (the Unicode pattern) and in its
+    lower-cased copy (the ASCII pattern, which reads no character outside ASCII), and keeps every
+    offset of that copy: a text whose characters are ASCII or such splits into the words the ASCII
+    pattern finds in its lower-cased copy (a dash, "…", "€", "•"; not "é").
+
+    Example:
+        >>> _outside_words("…"), _outside_words("€"), _outside_words("é"), _outside_words("\u0130")
+        (True, True, False, False)
+    """
+    low = char.lower()
+    return len(low) == 1 and not low.isascii() and _WORD_CHAR.match(char) is None and _WORD_CHAR.match(low) is None
+
+
+def _ascii_words(plain: str) -> bool:
+    """True when every word of ``plain`` is ASCII and lower-casing keeps every offset (the ASCII patterns apply)."""
+    return plain.isascii() or all(map(_outside_words, set(_NON_ASCII.findall(plain))))
+
+
 _ends_with_s = methodcaller("endswith", "'s")
 
 
@@ -123,8 +150,8 @@ def tokenize(text: str) -> list[Token]:
 def token_norms(text: str) -> list[str]:
     """``[t.norm for t in tokenize(text)]`` without building the tokens (word counts, shingles): the same words."""
     plain = normalize_typography(text)
-    if not plain.isascii():
-        return [t.norm for t in tokenize_plain(plain)]
+    if not _ascii_words(plain):
+        return [t.norm for t in _tokenize_unicode(plain)]
     low = plain.lower()
     norms = _ASCII_WORD_RE.findall(low)  # as tokenize_plain: the words of the lower-cased text ...
     if "'s" in low:  # ... with the possessives cut
@@ -134,21 +161,29 @@ def token_norms(text: str) -> list[str]:
 
 def tokenize_plain(plain: str) -> list[Token]:
     """:func:`tokenize` of a text already passed through :func:`normalize_typography`."""
+    return _tokenize_ascii(plain) if _ascii_words(plain) else _tokenize_unicode(plain)
+
+
+def _tokenize_ascii(plain: str) -> list[Token]:
+    """:func:`tokenize_plain` of a text whose words are ASCII (:func:`_ascii_words`)."""
+    # Lower-casing keeps every offset (ASCII is lower-cased per character, the other characters
+    # are :func:`_outside_words`), so the words of the lower-cased text are the words of the
+    # text, lower-cased; then the possessives are cut (a word ending in 's has at least three
+    # characters: the pattern starts with a letter or digit).
+    low = plain.lower()
+    pieces = _ASCII_WORD_SPLIT.split(low)
+    bounds = list(accumulate(map(len, pieces)))
+    words, starts, ends = pieces[1::2], bounds[0::2], bounds[1::2]
+    if "'s" in low:
+        for k in compress(range(len(words)), map(_ends_with_s, words)):
+            ends[k] -= 2
+            words[k] = words[k][:-2]
+    return list(map(_new_token, zip(starts, ends, words)))
+
+
+def _tokenize_unicode(plain: str) -> list[Token]:
+    """:func:`tokenize_plain` of any text: words of other scripts are lower-cased token by token (final sigma, dotted I)."""
     new = tuple.__new__
-    if plain.isascii():
-        # ASCII lower-casing is per character and keeps every offset, so the words of the
-        # lower-cased text are the words of the text, lower-cased; then the possessives are cut
-        # (a word ending in 's has at least three characters: the pattern starts with a letter or digit).
-        low = plain.lower()
-        pieces = _ASCII_WORD_SPLIT.split(low)
-        bounds = list(accumulate(map(len, pieces)))
-        words, starts, ends = pieces[1::2], bounds[0::2], bounds[1::2]
-        if "'s" in low:
-            for k in compress(range(len(words)), map(_ends_with_s, words)):
-                ends[k] -= 2
-                words[k] = words[k][:-2]
-        return list(map(_new_token, zip(starts, ends, words)))
-    # Other scripts are lower-cased token by token (final sigma, dotted I).
     tokens = []
     append = tokens.append
     for start, end in [m.span() for m in _WORD_RE.finditer(plain)]:
