@@ -76,6 +76,16 @@ def test_page_gives_each_corpus_workload_and_each_scorer_two_passes(news):
     assert "the least of 3 runs" in page
 
 
+def test_from_json_writes_the_page_again_without_timing(news, tmp_path):
+    import json
+
+    numbers = tmp_path / "news.json"
+    numbers.write_text(json.dumps(_results()), encoding="utf-8")
+    out = tmp_path / "page.md"
+    assert news.main(["--dev-data", str(tmp_path / "none"), "--from-json", str(numbers), "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == news.report(_results())
+
+
 def test_without_the_development_data_it_stops_with_one_line(news, tmp_path, capsys):
     assert news.main(["--dev-data", str(tmp_path), "--out", str(tmp_path / "news.md")]) == 1
     assert capsys.readouterr().err == (f"error: {tmp_path} has no ptc-dev/articles; pass the development data folder with "
