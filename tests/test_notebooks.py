@@ -82,6 +82,8 @@ def test_report_builds_deterministically_with_numbers_from_results(study, tmp_pa
     assert f"{results['n_sentences']} sentences" in text
     assert text.startswith("Framing the Coalition of the Willing")
     assert "On the right, each dot is one article. Sources with one or two articles" in " ".join(text.split())
+    # the bundled corpus's limitations say how its source labels were made
+    assert "Source labels. For the bundled corpus the labels were inferred partly from the texts" in " ".join(text.split())
 
 
 def test_report_captions_follow_what_the_corpus_figures_drew(study, tmp_path):
@@ -314,6 +316,9 @@ def test_a_larger_corpus_takes_the_figures_for_many_articles(larger_study, tmp_p
     assert text.startswith("How sources frame the news")
     assert "Sentence length per source: each source is a violin, whose width shows how many sentences" in text
     assert "Text reuse between articles (word-trigram containment): the mean over all pairs of articles from two sources" in text
+    # 80 articles, at most 20 in the appendix: a sample, said with both numbers
+    assert ("The appendix shows at most 20 articles (notebook parameter appendix_max_articles), so these are a sample "
+            "of 20 of the corpus’s 80 (drawn in turn from each source, seed 1).") in text
 
 
 def test_the_summary_lists_sources_not_distinguishable_by_estimate_and_the_table_of_statements_holds_all(

@@ -43,6 +43,10 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
     validation = results_json(out, "05_validation")
     assert validation["loaded"]["available"] is False
     assert "no gold annotations" in text
+    # the limitations speak of this corpus's source column, not of how the bundled articles were labelled
+    flat = " ".join(text.split())
+    assert "Source labels. Sources are compared as the corpus’s outlet column names them;" in flat
+    assert "For the bundled corpus the labels were inferred" not in flat
     # A parameters file of another run (here: the bundled corpus) is left out, with a warning.
     params.write_text(f"CORPUS={paths.RAW}\nSOURCE_COLUMN=source\n", encoding="utf-8")
     stale = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "stale.pdf", params=params)
