@@ -97,31 +97,24 @@ _ASCII_WORD_RE = re.compile(r"(?:[a-z0-9]\.){2,}|[a-z0-9]+(?:'[a-z0-9]+)*")
 # pieces' lengths gives every word's offsets without a match object per word.
 _ASCII_WORD_SPLIT = re.compile(f"({_ASCII_WORD_RE.pattern})")
 _new_token = partial(tuple.__new__, Token)  # Token(start, end, norm) from a (start, end, norm) tuple
-# A word character as _WORD_RE reads one (the same engine and flags).
+# A word character as _WORD_RE reads one (the same engine and flags), and one outside ASCII.
 _WORD_CHAR = regex.compile(r"[^\W_]", _WORD_FLAGS)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-@lru_cache(maxsize=None)  # one entry per character: bounded by Unicode
-def _outside_words(char: str) -> bool:
-    """True when ``char`` is no word character and lower-cases to one character that is none either.
-
-    Such a character only ever separates words, in the text (the Unicode pattern) and in its
-    lower-cased copy (the ASCII pattern, which reads no character outside ASCII), and keeps every
-    offset of that copy: a text whose characters are ASCII or such splits into the words the ASCII
-    pattern finds in its lower-cased copy (a dash, "…", "€", "•"; not "é").
-
-    Example:
-        >>> _outside_words("…"), _outside_words("€"), _outside_words("é"), _outside_words("\u0130")
-        (True, True, False, False)
-    """
-    low = char.lower()
-    return len(low) == 1 and not low.isascii() and _WORD_CHAR.match(char) is None and _WORD_CHAR.match(low) is None
+_NON_ASCII_WORD_CHAR = regex.compile(r"[^\x00-\x7f\W_]", _WORD_FLAGS)
 
 
 def _ascii_words(plain: str) -> bool:
-    """True when every word of ``plain`` is ASCII and lower-casing keeps every offset (the ASCII patterns apply)."""
-    return plain.isascii() or all(map(_outside_words, set(_NON_ASCII.findall(plain))))
+    """True when every word of ``plain`` is ASCII: the ASCII patterns on its lower-cased copy find its words.
+
+    A character outside ASCII that is no word character (a dash, "…", "€", "•") lower-cases to one
+    character outside ASCII that is no word character either (a test checks every character of
+    Unicode): it separates words in the text (the Unicode pattern) and in its lower-cased copy (the
+    ASCII pattern reads no character outside ASCII), and keeps every offset of that copy.
+
+    Example:
+        >>> _ascii_words("cafe – 5 € …"), _ascii_words("café"), _ascii_words("İ")
+        (True, False, False)
+    """
+    return plain.isascii() or _NON_ASCII_WORD_CHAR.search(plain) is None
 
 
 _ends_with_s = methodcaller("endswith", "'s")
@@ -167,7 +160,7 @@ def tokenize_plain(plain: str) -> list[Token]:
 def _tokenize_ascii(plain: str) -> list[Token]:
     """:func:`tokenize_plain` of a text whose words are ASCII (:func:`_ascii_words`)."""
     # Lower-casing keeps every offset (ASCII is lower-cased per character, the other characters
-    # are :func:`_outside_words`), so the words of the lower-cased text are the words of the
+    # separate words and stay one character: :func:`_ascii_words`), so the words of the lower-cased text are the words of the
     # text, lower-cased; then the possessives are cut (a word ending in 's has at least three
     # characters: the pattern starts with a letter or digit).
     low = plain.lower()
