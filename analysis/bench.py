@@ -62,7 +62,8 @@ PROFILE_CORPUS = 10_000  # the stage profile runs on the largest corpus up to th
 PROFILE_LIMIT = 5_000  # ... and on its first articles only
 BENCH_DIR = paths.ROOT / "bench"
 WORK_DIR = BENCH_DIR / "corpora"  # gitignored
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+# How the VADER baseline splits sentences: at .!? + whitespace and at line breaks.
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -86,7 +87,7 @@ def vader_baseline(corpus: Path, out: Path) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["id", "n_sentences", "mean_compound"])
         for ident, text in _texts(corpus):
-            scores = [analyzer.polarity_scores(s)["compound"] for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+            scores = [analyzer.polarity_scores(s)["compound"] for s in SENTENCE_SPLIT.split(text) if s.strip()]
             writer.writerow([ident, len(scores), f"{sum(scores) / len(scores):.6g}" if scores else 0])
 
 

@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -46,7 +45,6 @@ from analysis import paths  # noqa: E402
 ARTICLES = Path("ptc-dev") / "articles"
 N_ACTORS = 8  # make report's N_ACTORS
 CHUNK = 1_000  # score's --chunk-size
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")  # as analysis.bench's VADER baseline splits sentences
 
 
 def configs() -> list[tuple[str, dict]]:
@@ -64,12 +62,14 @@ def vader_seconds(texts: list[str], repeat: int) -> float:
     """CPU seconds of VADER's compound score of every sentence of ``texts`` (the least of ``repeat`` runs)."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+    from analysis.bench import SENTENCE_SPLIT  # as the VADER baseline of make bench splits sentences
+
     analyzer = SentimentIntensityAnalyzer()
     best = float("inf")
     for _ in range(repeat):
         start = time.process_time()
         for text in texts:
-            for s in _SENTENCE_SPLIT.split(text):
+            for s in SENTENCE_SPLIT.split(text):
                 if s.strip():
                     analyzer.polarity_scores(s)
         best = min(best, time.process_time() - start)
@@ -79,14 +79,10 @@ def vader_seconds(texts: list[str], repeat: int) -> float:
 def one(corpus_path: str, targets: str | None, domains: list[str], options: dict, with_workload: bool) -> dict:
     """One scorer on one corpus, in this (fresh) process: CPU seconds of a first pass over the corpus, whose caches
     of word values start empty, and of a second, which finds them filled (and the workload, when asked)."""
-    import warnings
-
     from analysis.corpus import load_corpus
     from analysis.tables.score import Scorer, score_part
 
-    with warnings.catch_warnings():  # two ptc-dev articles open with a byte-order mark, which the reader drops and reports
-        warnings.simplefilter("ignore")
-        corpus = load_corpus(corpus_path)
+    corpus = load_corpus(corpus_path)
     scorer = Scorer.load(targets=targets, domains=domains, **options)
     score_part(scorer, corpus.iloc[:5])  # models and tables loaded on first use are not the corpus's cost
     out = {}
@@ -143,9 +139,11 @@ def run(dev_data: Path, repeat: int, work: Path) -> dict:
     """Write the two corpora and the found actors into ``work`` (a temporary folder), then :func:`measure` each line."""
     import warnings
 
+    import pandas as pd
+
     from analysis.bench import load_average, machine_info
     from analysis.corpus import load_corpus
-    from analysis.corpus.synthetic import generate_corpus
+    from analysis.corpus.synthetic import generate_article
     from analysis.measures.actors import discover_actors, write_targets
     from analysis.measures.domains import choose_domains
 
@@ -154,17 +152,18 @@ def run(dev_data: Path, repeat: int, work: Path) -> dict:
         news = load_corpus(dev_data / ARTICLES)
     work.mkdir(parents=True, exist_ok=True)
     news_path, synthetic_path = work / "bench-news-ptc-dev.jsonl", work / "bench-news-synthetic.jsonl"
-    news[["id", "text"]].to_json(news_path, orient="records", lines=True, force_ascii=False)
+    news.assign(source="ptc-dev")[["id", "source", "text"]].to_json(news_path, orient="records", lines=True,
+                                                                    force_ascii=False)
     found = work / "bench-news-ptc-dev-targets.csv"
     write_targets(discover_actors(news, top=N_ACTORS, min_articles=1), found, origin="discovered in ptc-dev")
     actors = sorted({line.split(",", 1)[0] for line in found.read_text(encoding="utf-8").splitlines()[1:]} - {"IGNORE"})
     words = sum(len(t.split()) for t in news["text"])
-    n = 50
-    while True:  # the first articles of make bench's synthetic corpus (each made from its index), as many words
-        synthetic = generate_corpus(n)
-        if sum(len(t.split()) for t in synthetic["text"]) >= words:
-            break
-        n += 50
+    rows: list[dict] = []
+    made = 0
+    while made < words or len(rows) % 50:  # make bench's synthetic articles in order, to as many words (whole fifties)
+        rows.append(generate_article(len(rows)))
+        made += len(rows[-1]["text"].split())
+    synthetic = pd.DataFrame(rows)
     synthetic[["id", "source", "text"]].to_json(synthetic_path, orient="records", lines=True, force_ascii=False)
     domains_news, domains_syn = choose_domains("auto", news["text"])[0], choose_domains("auto", synthetic["text"])[0]
     results = {"machine": machine_info(), "load_before": load_average(),

@@ -97,8 +97,7 @@ _ASCII_WORD_RE = re.compile(r"(?:[a-z0-9]\.){2,}|[a-z0-9]+(?:'[a-z0-9]+)*")
 # pieces' lengths gives every word's offsets without a match object per word.
 _ASCII_WORD_SPLIT = re.compile(f"({_ASCII_WORD_RE.pattern})")
 _new_token = partial(tuple.__new__, Token)  # Token(start, end, norm) from a (start, end, norm) tuple
-# A word character as _WORD_RE reads one (the same engine and flags), and one outside ASCII.
-_WORD_CHAR = regex.compile(r"[^\W_]", _WORD_FLAGS)
+# A word character outside ASCII, as _WORD_RE reads one (the same engine and flags).
 _NON_ASCII_WORD_CHAR = regex.compile(r"[^\x00-\x7f\W_]", _WORD_FLAGS)
 
 
@@ -160,9 +159,9 @@ def tokenize_plain(plain: str) -> list[Token]:
 def _tokenize_ascii(plain: str) -> list[Token]:
     """:func:`tokenize_plain` of a text whose words are ASCII (:func:`_ascii_words`)."""
     # Lower-casing keeps every offset (ASCII is lower-cased per character, the other characters
-    # separate words and stay one character: :func:`_ascii_words`), so the words of the lower-cased text are the words of the
-    # text, lower-cased; then the possessives are cut (a word ending in 's has at least three
-    # characters: the pattern starts with a letter or digit).
+    # separate words and stay one character: :func:`_ascii_words`), so the words of the
+    # lower-cased text are the words of the text, lower-cased; then the possessives are cut (a
+    # word ending in 's has at least three characters: the pattern starts with a letter or digit).
     low = plain.lower()
     pieces = _ASCII_WORD_SPLIT.split(low)
     bounds = list(accumulate(map(len, pieces)))
