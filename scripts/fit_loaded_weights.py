@@ -83,6 +83,7 @@ import pandas as pd  # noqa: E402
 
 from analysis import paths  # noqa: E402
 from analysis.tables.io import atomic_write_text  # noqa: E402
+from analysis.measures.loaded_train import THRESHOLDS  # noqa: E402
 from analysis.text.lexicon import NEUTRAL, Lexicon  # noqa: E402
 from analysis.text.tokens import tokenize  # noqa: E402
 from validate_loaded import CATEGORY_GOLD, LOADED, load_babe, load_ptc  # noqa: E402
@@ -348,7 +349,7 @@ NEVER_FILTERED = ("name_calling", "delegitimizing")
 
 def _never_filtered(spans: pd.DataFrame):
     return spans["category"].isin(NEVER_FILTERED).to_numpy()
-SPAN_MODEL_THRESHOLDS = [round(0.05 + 0.025 * i, 3) for i in range(15)]
+SPAN_MODEL_THRESHOLDS = list(THRESHOLDS)  # the thresholds `python -m analysis loaded train` tries too
 
 
 def stacked_spans(rows: list[dict], neutral: list[dict], dev: Path, *, drop_below: float = DROP_BELOW,
@@ -404,12 +405,11 @@ def stacked_spans(rows: list[dict], neutral: list[dict], dev: Path, *, drop_belo
 
 
 def fit_logistic(x, y, mask, c: float = SPAN_MODEL_C):
-    """``(mean, scale, model)``: the L2 logistic regression on the standardised rows ``mask``."""
-    from sklearn.linear_model import LogisticRegression
+    """``(mean, scale, model)``: the L2 logistic regression on the standardised rows ``mask``
+    (:func:`analysis.measures.loaded_train.fit_logistic`, which ``python -m analysis loaded train`` uses too)."""
+    from analysis.measures.loaded_train import fit_logistic as fit_standardised
 
-    mean, scale = x[mask].mean(axis=0), x[mask].std(axis=0)
-    scale[scale == 0] = 1.0
-    return mean, scale, LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit((x[mask] - mean) / scale, y[mask])
+    return fit_standardised(x, y, mask, c, SEED)
 
 
 def span_cv_table(spans: pd.DataFrame, x, y, articles: pd.DataFrame, gold: pd.DataFrame, *, c: float = SPAN_MODEL_C,

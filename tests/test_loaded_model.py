@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pytest
 
+from analysis import paths
 from analysis.measures.loaded import score, score_loaded
 from analysis.measures.loaded_model import FEATURES, SPAN_MODEL, SpanModel, SpanModelError, span_features
 from analysis.text.article import Article
@@ -103,7 +104,7 @@ def test_bundled_span_model_loads_with_the_features_of_this_version():
 
 
 def test_span_model_file_errors_name_the_file_and_the_fix(tmp_path):
-    with pytest.raises(SpanModelError, match=r"missing\.json: span model not found.*--span-model"):
+    with pytest.raises(SpanModelError, match=r"missing\.json: span model not found.*python -m analysis loaded train"):
         SpanModel.from_json(tmp_path / "missing.json")
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
@@ -112,15 +113,22 @@ def test_span_model_file_errors_name_the_file_and_the_fix(tmp_path):
     old = tmp_path / "old.json"
     old.write_text(json.dumps({"features": ["est"], "mean": [0], "scale": [1], "coef": [1], "intercept": 0, "threshold": 0.5}),
                    encoding="utf-8")
-    with pytest.raises(SpanModelError, match=r"old\.json: its features are not those of this version"):
+    with pytest.raises(SpanModelError, match=r"old\.json: its features are not those of this version.*loaded train"):
         SpanModel.from_json(old)
+    # "bundled": the shipped token tagger, wherever the model file is (a model of `loaded train`).
+    bundled = _model_file(tmp_path / "elsewhere" / "m.json", tagger="bundled")
+    assert SpanModel.from_json(bundled).tagger.source == str(paths.MODELS / "loaded_tagger.json")
+    broken = _model_file(tmp_path / "b.json", tagger="no/such/tagger.json")
+    with pytest.raises(SpanModelError, match=r"b\.json: its tagger: "):
+        SpanModel.from_json(broken)
 
 
-def _model_file(path, threshold: float = 0.5):
+def _model_file(path, threshold: float = 0.5, tagger: str | None = None):
     n = len(FEATURES)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"features": list(FEATURES), "mean": [0.0] * n, "scale": [1.0] * n,
                                 "coef": [1.0 if f == "est" else 0.0 for f in FEATURES], "intercept": 0.0,
-                                "threshold": threshold}), encoding="utf-8")
+                                "threshold": threshold, **({"tagger": tagger} if tagger else {})}), encoding="utf-8")
     return path
 
 
@@ -234,6 +242,6 @@ def test_score_span_model_flag_with_a_bad_file_is_one_line(tmp_path, capsys):
                  "--span-model", str(tmp_path / "missing.json")])
     err = capsys.readouterr().err
     assert code == 1
-    assert err.strip().splitlines()[-1].endswith("missing.json: span model not found; pass an existing file or rebuild it "
-                                                 "with python scripts/fit_loaded_weights.py --span-model.")
+    assert err.strip().splitlines()[-1].endswith("missing.json: span model not found; pass an existing file, or fit one "
+                                                 "on your own coded articles with python -m analysis loaded train.")
     assert not (tmp_path / "o" / "spans.csv").exists()

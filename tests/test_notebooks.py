@@ -387,3 +387,39 @@ def test_report_tables_keep_the_source_order_and_name_cited_sources_only(study, 
     assert framing["naming_domain"]["applies"] is True
     assert {"source": "Western war report", "group": "kyiv_spelling", "variant": "Kyiv", "n": 1} in framing["naming"]
     assert "Naming choices: which variant of a contested or transliterated name each source uses." in text
+
+
+def test_report_names_a_span_model_fitted_on_the_studys_own_gold_and_says_when_validation_is_in_sample(study, tmp_path):
+    """A re-ranker of `python -m analysis loaded train` is described as fitted on the study's coded articles, and
+    validating it on the very spans it was fitted on is called agreement with its training data, not a test."""
+    results = tmp_path / "results"
+    shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
+    loaded = json.loads((results / "02_loaded_language.json").read_text())
+    gold = json.loads((results / "05_validation.json").read_text())["loaded"]["gold_path"]
+    assert gold == "data/annotations/loaded_spans.csv"
+    fitted = {"lexicon": "data/lexicons/loaded_language.csv", "domain_packs": ["war"], "corpus": "data/raw",
+              "gold": gold, "articles": 5, "categories": "all"}
+    loaded["span_model"] = {**loaded["span_model"], "path": "/tmp/my_model.json", "fitted_with": fitted}
+    (results / "02_loaded_language.json").write_text(json.dumps(loaded))
+    pdf = build_report(results=results, figures=study / "figures", out=tmp_path / "own.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    assert ("a logistic model, fitted with python -m analysis loaded train on the study’s own coded articles (5 articles "
+            "of data/raw, gold spans data/annotations/loaded_spans.csv; the command printed its cross-validated "
+            "precision, recall and F1), estimates from each match’s term and context the chance that the study’s coders "
+            "mark it") in text
+    assert "propaganda techniques, estimates" not in text
+    assert "but the span re-ranker was fitted on these same spans, so this is agreement with its own training data, not a test." in text
+    assert ("was fitted on these same spans (python -m analysis loaded train), so the lexicon’s numbers below are "
+            "agreement with its own training data, not a test of it") in text
+    # Fitted on other spans than those validated against: no such caveat.
+    loaded["span_model"]["fitted_with"] = {**fitted, "gold": "my_spans.csv", "categories": ["loaded"]}
+    (results / "02_loaded_language.json").write_text(json.dumps(loaded))
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(build_report(
+        results=results, figures=study / "figures", out=tmp_path / "other.pdf")).pages).split())
+    assert "gold spans my_spans.csv of the categories loaded; the command printed" in text
+    assert "training data" not in text
+    # The bundled re-ranker keeps its own description.
+    bundled = " ".join(" ".join(page.extract_text() for page in PdfReader(build_report(
+        results=study / "results", figures=study / "figures", out=tmp_path / "bundled.pdf")).pages).split())
+    assert "fitted on the development part of a public corpus of news articles annotated for propaganda techniques" in bundled
+    assert "loaded train" not in bundled

@@ -17,6 +17,7 @@ COMMANDS = [
     "analysis.cli.actors",
     "analysis.cli.reuse",
     "analysis.cli.evaluate",
+    "analysis.cli.loaded",
     "analysis.cli.stance",
     "analysis.cli.report",
     "analysis.cli.explore",

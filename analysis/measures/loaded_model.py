@@ -165,8 +165,9 @@ class SpanModel:
 
     @classmethod
     def from_json(cls, path: str | Path = SPAN_MODEL) -> SpanModel:
-        """Read a model written by ``scripts/fit_loaded_weights.py --span-model``, with the token tagger its key
-        ``tagger`` names (a path relative to the model's folder; :mod:`analysis.measures.loaded_tagger`), if any.
+        """Read a model written by ``scripts/fit_loaded_weights.py --span-model`` or ``python -m analysis loaded train``,
+        with the token tagger its key ``tagger`` names (a path relative to the model's folder, or ``bundled`` for
+        ``data/models/loaded_tagger.json``; :mod:`analysis.measures.loaded_tagger`), if any.
 
         Raises:
             SpanModelError: The file is missing, not JSON, its features are not :data:`FEATURES`, or its tagger
@@ -181,20 +182,24 @@ class SpanModel:
             tagger = data.get("tagger")
             model = replace(model, min_weight=float(data.get("min_weight", 0.0)))
         except FileNotFoundError:
-            raise SpanModelError(f"{path}: span model not found; pass an existing file or rebuild it with "
-                                 "python scripts/fit_loaded_weights.py --span-model.") from None
+            raise SpanModelError(f"{path}: span model not found; pass an existing file, or fit one on your own coded "
+                                 "articles with python -m analysis loaded train.") from None
         except (ValueError, KeyError, TypeError) as exc:
-            raise SpanModelError(f"{path}: not a span model ({exc}); rebuild it with "
-                                 "python scripts/fit_loaded_weights.py --span-model.") from None
+            raise SpanModelError(f"{path}: not a span model ({exc}); fit one with python -m analysis loaded train "
+                                 "(the bundled one: python scripts/fit_loaded_weights.py --span-model).") from None
         n = len(model.features)
         if model.features != FEATURES or not (len(model.mean) == len(model.scale) == len(model.coef) == n):
             raise SpanModelError(f"{path}: its features are not those of this version of analysis.measures.loaded_model; "
-                                 "rebuild it with python scripts/fit_loaded_weights.py --span-model.")
+                                 "fit it again with python -m analysis loaded train (the bundled one: python "
+                                 "scripts/fit_loaded_weights.py --span-model).")
         if tagger is not None:
             from analysis.measures.loaded_tagger import TokenTagger, TokenTaggerError
 
+            from analysis.measures.loaded_tagger import TAGGER
+
+            where = TAGGER if tagger == "bundled" else os.path.normpath(path.parent / str(tagger))
             try:
-                model = replace(model, tagger=TokenTagger.from_json(os.path.normpath(path.parent / str(tagger))))
+                model = replace(model, tagger=TokenTagger.from_json(where))
             except TokenTaggerError as err:
                 raise SpanModelError(f"{path}: its tagger: {err}") from None
         return model

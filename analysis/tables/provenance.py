@@ -173,6 +173,15 @@ def _file(entry) -> dict | None:
     return {"path": entry[0], "sha256": file_sha256(entry[1])}
 
 
+def _fitted_with(model_json: Path) -> dict | None:
+    """What a span model of ``python -m analysis loaded train`` was fitted on (its ``fitted_with``), or None."""
+    try:
+        fitted = json.loads(Path(model_json).read_text(encoding="utf-8")).get("fitted_with")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return fitted if isinstance(fitted, dict) else None
+
+
 def run_record(scorer, input_path: str | Path, *, n_articles: int, parameters: dict) -> dict:
     """The content of ``score_run.json`` for a run of ``scorer`` on ``input_path``.
 
@@ -214,6 +223,9 @@ def run_record(scorer, input_path: str | Path, *, n_articles: int, parameters: d
         if tagger is not None:
             tagger["pieces"] = _file(src.get("span_tagger_pieces"))
         span.update(threshold=src["span_threshold"], never_filtered=src["span_never_filtered"], tagger=tagger)
+        fitted = _fitted_with(src["span_model"][1])
+        if fitted is not None:  # a model of `python -m analysis loaded train`: what it was fitted on
+            span["fitted_with"] = fitted
     record.update({
         "lexicon": lexicon,
         "targets": _file(src["targets"]),
@@ -247,7 +259,8 @@ def scorer_names(run: dict | None) -> dict:
         None), ``span_choice`` (``--span-model`` as given, or "unknown"), ``span_applied`` (True,
         False, or None when unknown), ``span_reason`` (why ``auto`` did not apply it, else "") and
         ``span_model`` (the re-ranker's ``path``, ``threshold``, ``never_filtered`` and ``tagger``, the path
-        of the token tagger it names or None; or None).
+        of the token tagger it names or None, and for a model of ``python -m analysis loaded train`` its
+        ``fitted_with``; or None).
 
     Example:
         >>> scorer_names(None)["stance_scorer"]
@@ -268,6 +281,7 @@ def scorer_names(run: dict | None) -> dict:
         "span_applied": span["applied"],
         "span_reason": span["reason"],
         "span_model": ({**{k: rerank[k] for k in ("path", "threshold", "never_filtered")},
-                        "tagger": rerank["tagger"]["path"] if isinstance(rerank.get("tagger"), dict) else None}
+                        "tagger": rerank["tagger"]["path"] if isinstance(rerank.get("tagger"), dict) else None,
+                        **({"fitted_with": rerank["fitted_with"]} if "fitted_with" in rerank else {})}
                        if isinstance(rerank, dict) else None),
     }
