@@ -116,7 +116,13 @@ def test_cli_writes_a_model_that_score_applies(tmp_path, capsys):
     data = json.loads(out.read_text())
     assert data["tagger"] == "bundled" and data["folds"] == 2 and data["n_spans"] == 9 and data["n_positive"] == 6
     assert data["fitted_with"] == {"lexicon": "data/lexicons/loaded_language.csv", "domain_packs": [], "corpus": corpus,
-                                   "gold": spans, "articles": 6, "categories": "all"}
+                                   "gold": spans, "articles": 6, "categories": "all", "cv": data["fitted_with"]["cv"]}
+    cv = data["fitted_with"]["cv"]
+    assert (cv["folds"], cv["threshold"]) == (2, data["threshold"])
+    assert cv["every_span"] == {"n_gold": 7, "n_pred": 9, "tp": 6, "precision": pytest.approx(2 / 3),
+                                "recall": pytest.approx(6 / 7), "f1": pytest.approx(0.75)}
+    assert cv["chosen"] == {k: v for k, v in next(r for r in data["cv"] if r["threshold"] == f"{data['threshold']:g}").items()
+                            if k != "threshold"}
     assert f"--span-model {out} --domain core (make report SPAN_MODEL={out} DOMAIN=core)" in printed
     model = SpanModel.from_json(out)
     assert model.tagger is not None and model.threshold == data["threshold"]

@@ -123,7 +123,8 @@ def run_train(args: argparse.Namespace) -> int:
     data["fitted_with"] = {"lexicon": paths.display(args.lexicon) if args.lexicon else "data/lexicons/loaded_language.csv",
                            "domain_packs": list(packs), "corpus": paths.display(args.corpus),
                            "gold": paths.display(args.gold), "articles": trained.n_articles,
-                           "categories": _names(args.categories) if args.categories else "all"}
+                           "categories": _names(args.categories) if args.categories else "all",
+                           "cv": trained.cross_validated()}
     print(f"threshold {data['threshold']:g} ({data['threshold_from']}); the model is fitted on all "
           f"{trained.n_candidates:,} candidate spans")
     atomic_write_text(out, model_json(trained))

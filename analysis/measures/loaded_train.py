@@ -154,6 +154,18 @@ class TrainedSpanModel:
     n_positive: int
     n_gold: int
 
+    def cross_validated(self) -> dict:
+        """The cross-validated numbers a report quotes: folds, the chosen threshold's row, every span's F1.
+
+        The chosen row is None when the threshold was given and is not one of :data:`THRESHOLDS`.
+        """
+        def clean(v):
+            return None if isinstance(v, float) and math.isnan(v) else v
+
+        rows = {r["threshold"]: {k: clean(v) for k, v in r.items() if k != "threshold"} for r in self.cv.to_dict("records")}
+        return {"folds": self.data["folds"], "threshold": self.data["threshold"],
+                "chosen": rows.get(self.data["threshold_label"]), "every_span": rows["every span"]}
+
     def format(self) -> str:
         """The cross-validation as the command line prints it."""
         lines = [f"candidate spans (every lexicon span, negated ones left out): {self.n_candidates:,} in "
