@@ -202,3 +202,27 @@ def test_every_span_row_is_what_evaluate_says_of_score_without_a_model(tmp_path,
     table = pd.read_csv(tmp_path / "e.csv")
     ev = table[(table["match"] == "overlap") & (table["category"] == "(any)")].iloc[0]
     assert (row["n_gold"], row["n_pred"], row["tp"]) == (int(ev["n_gold"]), int(ev["n_pred"]), int(ev["tp"]))
+
+
+def test_coded_ids_keep_the_articles_the_coders_read_and_a_mostly_unmarked_corpus_is_warned_of(tmp_path, capsys):
+    """Articles without gold spans count as coded and found clean; when most are, the command says how to say otherwise."""
+    corpus, spans = _files(tmp_path)
+    more = pd.concat([_corpus(), pd.DataFrame({"id": [f"u{k}" for k in range(7)], "source": "s",
+                                               "text": ["A shameful and reckless plan was outrageous."] * 7})])
+    more.to_csv(corpus, index=False)
+    out = tmp_path / "m.json"
+    assert main(["loaded", "train", corpus, spans, "--out", str(out), "--folds", "2", "--domain", "core"]) == 0
+    printed = capsys.readouterr()
+    assert "warning: 8 of the 13 articles have no gold span, and each counts as read by a coder who found nothing." in printed.err
+    assert json.loads(out.read_text())["n_spans"] == 9 + 7 * 2  # "shameful and reckless plan", "outrageous"
+    ids = tmp_path / "coded.txt"
+    ids.write_text("id\n" + "\n".join(TEXTS) + "\n", encoding="utf-8")
+    assert main(["loaded", "train", corpus, spans, "--out", str(out), "--folds", "2", "--domain", "core",
+                 "--coded-ids", str(ids)]) == 0
+    printed = capsys.readouterr()
+    assert "warning" not in printed.err and "9 in 6 articles; 6 overlap one of the 7 gold spans" in printed.out
+    data = json.loads(out.read_text())
+    assert (data["n_spans"], data["fitted_with"]["articles"], data["fitted_with"]["coded_ids"]) == (9, 6, str(ids))
+    ids.write_text("a1\nzz\n", encoding="utf-8")
+    assert main(["loaded", "train", corpus, spans, "--out", str(tmp_path / "n.json"), "--coded-ids", str(ids)]) == 1
+    assert "--coded-ids" in capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from analysis.cli.main import add_command, add_group, positive_int
 
@@ -12,7 +13,8 @@ EXAMPLE = """examples:
   make report CORPUS=corpus.csv SPAN_MODEL=my_span_model.json
 
 coded_articles.csv: the articles your coders read (anything `score` reads: a folder of .txt, .csv,
-.jsonl, .parquet); every one counts as coded, so an article without spans says none was found.
+.jsonl, .parquet); every one counts as coded, so an article without spans says none was found
+(--coded-ids FILE: only the articles it lists).
 coded_spans.csv: columns id,start,end (character offsets in the text as read), optional text
 (checked against the article) and category (used by --categories).
 """
@@ -41,6 +43,9 @@ def register(subparsers) -> None:
     train.add_argument("--domain", default="auto", metavar="PACKS",
                        help="lexicon domain packs, as for `score` (default: auto, the packs whose vocabulary the coded "
                             "articles use); score with the same choice")
+    train.add_argument("--coded-ids", default=None, metavar="FILE",
+                       help="the ids of the articles the coders read (one a line, or a CSV with an id column), when "
+                            "CODED_ARTICLES holds others too (default: every article of it is coded)")
     train.add_argument("--categories", default=None, metavar="A,B",
                        help="only gold spans of these categories count (default: every gold span)")
     train.add_argument("--tagger", choices=("bundled", "none"), default="bundled",
@@ -61,6 +66,29 @@ def register(subparsers) -> None:
 
 def _names(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _coded(corpus, path: str):
+    """The articles of ``corpus`` that ``path`` lists (one id a line, or a CSV with an ``id`` column)."""
+    from pathlib import Path
+
+    from analysis.cli.main import UsageError
+
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except OSError as err:
+        raise UsageError(f"--coded-ids {path}: cannot read it ({err.strerror or err}); give a file of article ids.") from None
+    ids = [line.split(",")[0].strip().strip('"') for line in lines if line.strip()]
+    if ids and ids[0] == "id":
+        ids = ids[1:]
+    known = set(corpus["id"].astype(str))
+    unknown = [i for i in dict.fromkeys(ids) if i not in known]
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+        raise UsageError(f"--coded-ids {path}: {len(unknown)} id(s) are not articles of the corpus ({shown}).")
+    if not ids:
+        raise UsageError(f"--coded-ids {path}: no article id in it.")
+    return corpus[corpus["id"].astype(str).isin(set(ids))].reset_index(drop=True)
 
 
 def run_train(args: argparse.Namespace) -> int:
@@ -98,6 +126,8 @@ def run_train(args: argparse.Namespace) -> int:
                              f"({', '.join(sorted(set(gold['category'].astype(str))))})")
         gold = gold[gold["category"].astype(str).isin(wanted)].reset_index(drop=True)
     corpus = load_corpus(args.corpus, **corpus_options(args))
+    if args.coded_ids:
+        corpus = _coded(corpus, args.coded_ids)
     try:
         check_gold(gold, corpus, name=str(args.gold))
         packs, said = choose_domains(args.domain, corpus["text"].head(AUTO_SAMPLE))
@@ -118,6 +148,10 @@ def run_train(args: argparse.Namespace) -> int:
         raise UsageError(str(err)) from None
     print(said)
     print(trained.format())
+    if not args.coded_ids and trained.n_unmarked_articles * 2 > trained.n_articles:
+        print(f"warning: {trained.n_unmarked_articles:,} of the {trained.n_articles:,} articles have no gold span, and "
+              "each counts as read by a coder who found nothing. If your coders read only some of them, pass those "
+              "with --coded-ids (or give only the coded articles).", file=sys.stderr)
     data = trained.data
     # What the candidates were proposed by: score with the same lexicon and packs.
     data["fitted_with"] = {"lexicon": paths.display(args.lexicon) if args.lexicon else "data/lexicons/loaded_language.csv",
@@ -125,6 +159,8 @@ def run_train(args: argparse.Namespace) -> int:
                            "gold": paths.display(args.gold), "articles": trained.n_articles,
                            "categories": _names(args.categories) if args.categories else "all",
                            "cv": trained.cross_validated()}
+    if args.coded_ids:
+        data["fitted_with"]["coded_ids"] = paths.display(args.coded_ids)
     print(f"threshold {data['threshold']:g} ({data['threshold_from']}); the model is fitted on all "
           f"{trained.n_candidates:,} candidate spans")
     atomic_write_text(out, model_json(trained))
