@@ -120,8 +120,8 @@ def _model(mean, scale, fitted, threshold: float, *, tagger=None, never_filtered
                      float(fitted.intercept_[0]), float(threshold), source, tuple(never_filtered), tagger)
 
 
-def _predicted(articles: list[Article], lexicon: Lexicon, model: SpanModel | None) -> pd.DataFrame:
-    """The counted spans ``score`` reports for these articles with this model (None: every lexicon span)."""
+def _predicted(articles: list[Article], lexicon: Lexicon, model: SpanModel) -> pd.DataFrame:
+    """The counted spans ``score`` reports for these articles with this model."""
     rows = [(s.id, s.start, s.end, s.category) for a in articles
             for s in score_loaded_article(a, lexicon, span_model=model) if not s.negated]
     return pd.DataFrame(rows, columns=["id", "start", "end", "category"])
@@ -245,8 +245,7 @@ def train_span_model(
     arts = list(iter_articles(corpus))
     gold = gold.assign(id=gold["id"].astype(str))
     counts = {t: [0, 0, 0] for t in (0.0, *THRESHOLDS)}  # n_gold, n_pred, tp pooled over the folds
-    every = _predicted(arts, lexicon, None)
-    counts[0.0] = list(_overlap(gold, every))
+    counts[0.0] = list(_overlap(gold, cands[["id", "start", "end", "category"]]))  # every span: the candidates
     for k in range(folds):
         train = (cands["fold"] != k).to_numpy()
         labels = y[train]
