@@ -93,7 +93,6 @@ def _coded(corpus, path: str):
 
 def run_train(args: argparse.Namespace) -> int:
     """Run ``loaded train``: check everything, cross-validate, fit, print and write the model."""
-
     from analysis import paths
     from analysis.cli.corpus import corpus_options
     from analysis.cli.main import UsageError

@@ -164,7 +164,7 @@ class TrainedSpanModel:
 
         rows = {r["threshold"]: {k: clean(v) for k, v in r.items() if k != "threshold"} for r in self.cv.to_dict("records")}
         return {"folds": self.data["folds"], "threshold": self.data["threshold"],
-                "chosen": rows.get(self.data["threshold_label"]), "every_span": rows["every span"]}
+                "chosen": rows.get(f"{self.data['threshold']:g}"), "every_span": rows["every span"]}
 
     def format(self) -> str:
         """The cross-validation as the command line prints it."""
@@ -174,7 +174,7 @@ class TrainedSpanModel:
                  "gold spans (one-to-one overlap, as `python -m analysis evaluate spans`)",
                  f"  {'re-ranker threshold':<22}{'spans':>8}{'matched':>9}{'precision':>11}{'recall':>8}{'F1':>7}"]
         for r in self.cv.itertuples(index=False):
-            mark = "  <- chosen" if r.threshold == self.data["threshold_label"] else ""
+            mark = "  <- chosen" if r.threshold == f"{self.data['threshold']:g}" else ""
             lines.append(f"  {r.threshold:<22}{r.n_pred:>8,}{r.tp:>9,}{_f(r.precision):>11}{_f(r.recall):>8}{_f(r.f1):>7}{mark}")
         if self.bundled is not None:
             b = self.bundled
@@ -276,7 +276,7 @@ def train_span_model(
     data = {
         "description": description,
         "n_spans": int(len(cands)), "n_positive": n_pos, "C": c, "seed": seed, "folds": folds,
-        "threshold": chosen, "threshold_label": f"{chosen:g}",
+        "threshold": chosen,
         "threshold_from": "cross-validation (best overlap-F1)" if threshold is None else "given (--threshold)",
         "never_filtered": list(never_filtered), "features": list(FEATURES),
         "mean": [round(float(v), 6) for v in mean], "scale": [round(float(v), 6) for v in scale],
