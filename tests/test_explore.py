@@ -57,6 +57,23 @@ def test_data_holds_every_span_with_utf16_offsets(tables):
     assert data["n_total"] == 3 and data["sampled"] is False
 
 
+def _with_a_tagger_span(tables):
+    """The tables with one span the token tagger found on its own: "worries" in a2 (its term names its probability)."""
+    spans = tables["spans"]
+    extra = spans.iloc[:1].assign(id="a2", start=18, end=25, text="worries", term="tagger p=0.40", category="loaded_wording")
+    return {**tables, "spans": pd.concat([spans, extra], ignore_index=True)}
+
+
+def test_a_span_the_tagger_found_on_its_own_is_listed_under_its_words(tables):
+    """Its term names a probability ("tagger p=0.40"); the explorer's term list, plot and concordance count it by
+    its words, marked with the label's ending, which the page reads from the data."""
+    data = explorer_data(CORPUS, _with_a_tagger_span(tables), title="Test")
+    assert data["terms"] == ["provocat*", "reckless", "worries (tagger)"] and data["tagger_label"] == " (tagger)"
+    a2 = data["spans"][1]
+    assert [(a2[j], a2[j + 1], data["terms"][a2[j + 3]]) for j in range(0, len(a2), 5)] == [
+        (4, 17, "reckless"), (18, 25, "worries (tagger)")]
+
+
 def test_a_mention_without_evidence_is_flagged_and_drawn_as_no_evidence(tables):
     # "Russia accused Kyiv of provocation": no words are aimed at the accuser (has_evidence false), so the article's
     # stance counts it as 0 and the explorer flags it (4) and must not colour it (the page is checked in
@@ -119,6 +136,8 @@ DRIVER = r"""
   step("open Second", () => rows("#article-table tbody tr").find((r) => r.textContent.includes("Second")).click());
   step("click reckless", () => q('#reader mark[data-term="reckless"]').click());
   step("open first concordance row", () => q("#conc-table tbody tr").click());
+  step("open Second again", () => rows("#article-table tbody tr").find((r) => r.textContent.includes("Second")).click());
+  step("click worries", () => q('#reader mark[data-term="worries (tagger)"]').click());
   step("clear and date from 2025-03-05", () => {
     q("#f-reset").click();
     const from = q("#f-from"); from.value = "2025-03-05"; from.dispatchEvent(new Event("change"));
@@ -169,7 +188,7 @@ def chromium():
 
 
 def test_page_filters_opens_articles_and_shows_concordances(tables, chromium, tmp_path):
-    index = build_explorer(CORPUS, tables, tmp_path / "explore", title="Test corpus")
+    index = build_explorer(CORPUS, _with_a_tagger_span(tables), tmp_path / "explore", title="Test corpus")
     assert sorted(p.name for p in index.parent.iterdir()) == ["data.js", "explore.css", "explore.js", "index.html"]
     page = index.read_text(encoding="utf-8")
     code = page + (index.parent / "explore.js").read_text() + (index.parent / "explore.css").read_text()
@@ -198,12 +217,15 @@ def test_page_filters_opens_articles_and_shows_concordances(tables, chromium, tm
     assert click["concRows"] == ["Outlet A|Reckless leaders", "Outlet A|reckless choice", "Outlet A|reckless plan"]
     assert log["open first concordance row"]["title"] == "First"
     assert log["open first concordance row"]["tab"] == "articles"
+    assert log["click worries"]["conc"] == ("worries (tagger) (spans the token tagger found beside the lexicon): 1 match "
+                                           "in 1 article with the filters (sources: Outlet A).")
+    assert log["click worries"]["concRows"] == ["Outlet A|worries"]
     assert log["clear and date from 2025-03-05"]["list"] == ["Outlet A|Second", "Outlet B|Third"]
     assert log["Third marks"]["marks"] == ["reckless move"]  # after the emoji the offsets still fit
     assert log["Third marks"]["mentions"] == ["Moscow"]
     # the accuser has no evidence aimed at it: drawn as "no evidence" though its model score is -0.543
     assert log["First mentions"]["mentions"] == ["Russia|mention zero", "Kyiv|mention neg"]
-    assert log["points"]["points"] == ["provocat*", "reckless"]
+    assert log["points"]["points"] == ["provocat*", "reckless", "worries (tagger)"]
     point = log["click point reckless"]
     assert point["conc"] == "reckless (lexicon term): 4 matches in 3 articles in Outlet A and Outlet B."
     assert [r.split("|")[0] for r in point["concRows"]] == ["Outlet A", "Outlet A", "Outlet A", "Outlet B"]

@@ -284,6 +284,21 @@ def test_term_counts_category_shares_and_strongest_spans():
     assert (top.loc[0, "left"], top.loc[0, "right"]) == ("a ", " plan")
 
 
+def test_the_taggers_own_spans_are_counted_by_their_words_not_by_their_probability():
+    """A tagger span's term names its probability ("tagger p=0.32"): counted by it, spans of different words would
+    make one bar that no reader can place. They are counted by their words, marked, beside the lexicon's terms."""
+    corpus = pd.DataFrame({"id": ["a", "b"], "source": ["S", "S"], "text": ["Lash out and lash  out", "they lash out, reckless"]})
+    spans = pd.DataFrame({
+        "id": ["a", "a", "b", "b", "b"], "start": [0, 13, 5, 15, 5], "end": [8, 22, 13, 23, 8],
+        "text": ["Lash out", "lash  out", "lash out", "reckless", "las"],
+        "term": ["tagger p=0.42", "tagger p=0.31", "tagger p=0.31", "reckless", "tagger p=0.31"],
+        "category": ["loaded_wording"] * 5, "weight": [1.26, 0.93, 0.93, 1.5, 0.93],
+        "in_quote": [False] * 5, "negated": [False, False, False, False, True]})
+    terms = term_counts_by_source(spans, corpus)
+    assert terms[["source", "term", "n", "n_articles"]].values.tolist() == [
+        ["S", "lash out (tagger)", 3, 2], ["S", "reckless", 1, 1]]
+
+
 def test_large_counts_have_thousands_separators():
     comparison = pd.DataFrame({"source": ["A"], "diff": [0.1], "diff_low": [-0.2], "diff_high": [0.3], "p_value": [0.5],
                                "n_articles": [24982], "small_n": [False], "design": "all articles"})

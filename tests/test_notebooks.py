@@ -389,6 +389,25 @@ def test_report_tables_keep_the_source_order_and_name_cited_sources_only(study, 
     assert "Naming choices: which variant of a contested or transliterated name each source uses." in text
 
 
+def test_the_top_terms_caption_says_what_a_tagger_label_is_when_one_is_shown(study, tmp_path):
+    """On the bundled corpus the token tagger adds no span of its own and the caption names lexicon terms only; when
+    a source's top terms hold words the tagger found (term_labels), the caption says what they are."""
+    from analysis.measures.loaded_tagger import TAGGER_LABEL
+
+    caption = "Words marked “(tagger)” are spans the token tagger found beside the lexicon, counted by their words."
+    bundled = " ".join(" ".join(page.extract_text() for page in PdfReader(build_report(
+        results=study / "results", figures=study / "figures", out=tmp_path / "bundled.pdf")).pages).split())
+    assert "A term with a * is a pattern that matches word endings." in bundled and "(tagger)" not in bundled
+    results = tmp_path / "results"
+    shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
+    loaded = json.loads((results / "02_loaded_language.json").read_text())
+    source = next(iter(loaded["top_terms"]))
+    loaded["top_terms"][source].append({"term": "lash out" + TAGGER_LABEL, "category": "loaded_wording", "n": 1})
+    (results / "02_loaded_language.json").write_text(json.dumps(loaded))
+    pdf = build_report(results=results, figures=study / "figures", out=tmp_path / "tagged.pdf")
+    assert caption in " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+
+
 def test_report_names_a_span_model_fitted_on_the_studys_own_gold_and_says_when_validation_is_in_sample(study, tmp_path):
     """A re-ranker of `python -m analysis loaded train` is described as fitted on the study's coded articles, and
     validating it on the very spans it was fitted on is called agreement with its training data, not a test."""

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from analysis.measures.loaded_tagger import term_labels
 from analysis.measures.stance import mention_sentences
 from analysis.report.highlight import segments
 
@@ -26,11 +27,14 @@ def counted_spans(spans: pd.DataFrame) -> pd.DataFrame:
 def term_counts_by_source(spans: pd.DataFrame, articles: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
     """How often each lexicon term matched, per source: ``<by>, term, category, n, n_articles``.
 
+    A span the token tagger found on its own is counted under its words, marked ``(tagger)``
+    (:func:`analysis.measures.loaded_tagger.term_labels`), not under its term, which names its probability.
     Sorted by source, then count (descending), then term, so ties break alphabetically.
     """
     counted = counted_spans(spans).drop(columns=[by], errors="ignore").merge(articles[["id", by]], on="id", how="left")
     if counted.empty:
         return pd.DataFrame(columns=[by, "term", "category", "n", "n_articles"])
+    counted = counted.assign(term=term_labels(counted["term"], counted["text"]))
     grouped = counted.groupby([by, "term", "category"], sort=True).agg(n=("id", "size"), n_articles=("id", "nunique"))
     out = grouped.reset_index()
     return out.sort_values([by, "n", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)

@@ -43,14 +43,30 @@ import numpy as np
 from analysis import paths
 from analysis.text.word_vectors import WordVectors
 
-__all__ = ["PIECE_COLUMNS", "TAGGER", "TAGGER_PIECES", "TOKEN_TAGGER_TERM", "TokenTagger", "TokenTaggerError", "read_pieces"]
+__all__ = ["PIECE_COLUMNS", "TAGGER", "TAGGER_LABEL", "TAGGER_PIECES", "TOKEN_TAGGER_TERM", "TokenTagger", "TokenTaggerError",
+           "read_pieces", "term_labels"]
 
 TAGGER = paths.MODELS / "loaded_tagger.json"
 TAGGER_PIECES = paths.MODELS / "loaded_tagger_pieces.csv"
 TOKEN_TAGGER_TERM = "tagger p="  # the term of a tagger span starts so
+TAGGER_LABEL = " (tagger)"  # ends the name a tagger span of its own is counted and shown under (term_labels)
 PIECE_COLUMNS = ("piece", "word", "to_next", "to_previous")
 _FIRST = operator.itemgetter(0)
 _CACHE_WORDS = 500_000  # words remembered (their values); the cache starts again beyond
+
+
+def term_labels(terms, texts) -> list[str]:
+    """The names spans are counted and shown under, for their ``term`` and ``text`` columns: a lexicon span's term;
+    for a span the tagger found on its own (term ``tagger p=0.43``, which names its probability, no lexicon
+    term) its words, lower-cased with whitespace collapsed, and :data:`TAGGER_LABEL`. Counted by their terms,
+    the tagger's spans would be grouped by a rounded probability, whatever their words.
+
+    Example:
+        >>> term_labels(["reckless", "tagger p=0.42", "tagger p=0.31"], ["Reckless", "Lash  out", "lash out"])
+        ['reckless', 'lash out (tagger)', 'lash out (tagger)']
+    """
+    return [" ".join(str(x).lower().split()) + TAGGER_LABEL if str(t).startswith(TOKEN_TAGGER_TERM) else str(t)
+            for t, x in zip(terms, texts)]
 
 
 class TokenTaggerError(ValueError):

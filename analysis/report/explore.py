@@ -107,7 +107,8 @@ def explorer_data(corpus: pd.DataFrame, tables: dict[str, pd.DataFrame], *, titl
 
     Returns:
         A dict with ``sources``, ``categories``, ``targets`` and ``terms`` (labels, indexed by the
-        numbers below), ``articles`` (columns ``id, source, date, title, text, n_tokens,
+        numbers below; a span the token tagger found on its own is under its words, ending in
+        ``tagger_label``), ``articles`` (columns ``id, source, date, title, text, n_tokens,
         loaded_per_1k``), and per article, in article order, flat integer lists: ``spans``
         (``start, end, category, term, flags`` per span; flags 1 negated, 2 in a quotation),
         ``mentions`` (``start, end, target, score, flags, sentence_start, sentence_end``; score in
@@ -143,7 +144,10 @@ def explorer_data(corpus: pd.DataFrame, tables: dict[str, pd.DataFrame], *, titl
                                                               "loaded_intensity", "loaded_author_n", "loaded_quoted_n",
                                                               "loaded_negated_n")]
     categories = list(dict.fromkeys([*category_cols, *sorted(set(spans["category"]))]))
-    terms = sorted(set(spans["term"].astype(str)))
+    from analysis.measures.loaded_tagger import TAGGER_LABEL, term_labels
+
+    labels = term_labels(spans["term"], spans["text"])  # a tagger span of its own under its words, not its probability
+    terms = sorted(set(labels))
     sources = sorted({str(s) for s in chosen["source"]}, key=lambda s: (s.casefold(), s))
     mentions = tables.get("mentions", pd.DataFrame(columns=["id", "target", "start", "end", "sentence_start", "sentence_end", "score", "in_quote"]))
     mentions = mentions[mentions["id"].isin(where)]
@@ -175,7 +179,7 @@ def explorer_data(corpus: pd.DataFrame, tables: dict[str, pd.DataFrame], *, titl
     negated = _bool(spans["negated"]) if "negated" in spans.columns else pd.Series(False, index=spans.index)
     quoted = _bool(spans["in_quote"]) if "in_quote" in spans.columns else pd.Series(False, index=spans.index)
     for ident, start, end, cat, term, neg, quo in zip(spans["id"], spans["start"], spans["end"], spans["category"],
-                                                      spans["term"].astype(str), negated, quoted):
+                                                      labels, negated, quoted):
         span_lists[where[ident]].extend((js(ident, start), js(ident, end), cat_ix[cat], term_ix[term], int(neg) | (2 * int(quo))))
 
     mention_lists: list[list[int]] = [[] for _ in range(n)]
@@ -209,6 +213,7 @@ def explorer_data(corpus: pd.DataFrame, tables: dict[str, pd.DataFrame], *, titl
         "categories": categories,
         "targets": targets,
         "terms": terms,
+        "tagger_label": TAGGER_LABEL,  # ends the terms that name a tagger span of its own
         "stopwords": sorted(ENGLISH_STOP_WORDS),
         "articles": {
             "id": chosen["id"].tolist(),

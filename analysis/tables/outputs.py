@@ -67,7 +67,8 @@ OUTPUT_TABLES: tuple[OutputTable, ...] = (
             ("end", "character offset where the match ends (exclusive)"),
             ("text", _EVIDENCE),
             ("term", "the lexicon pattern that matched; `tagger p=0.43` for a span of the token tagger's own (its "
-                     "words' mean probability of lying in a loaded-language span)"),
+                     "words' mean probability of lying in a loaded-language span; the report's and the explorer's term "
+                     "counts list such spans by their words, as `lash out (tagger)`)"),
             ("category", "the pattern's category (`loaded_wording` for a token tagger's span)"),
             ("weight", "the pattern's weight (3 x the probability for a token tagger's span)"),
             ("in_quote", "`True` when the match lies inside a quotation"),

@@ -287,9 +287,9 @@
     const articles = new Set();
     for (const [i] of hits) { bySource.set(A.source[i], (bySource.get(A.source[i]) || 0) + 1); articles.add(i); }
     const scope = sources ? "in " + [...sources].map((s) => D.sources[s]).join(" and ") : (filterLabel() ? "with the filters (" + filterLabel() + ")" : "across the corpus");
-    const isLexicon = termIndex.has(term);
+    const isLexicon = termIndex.has(term), isTagger = isLexicon && term.endsWith(D.tagger_label);
     const head = el("p", { id: "conc-summary" },
-      el("strong", {}, term), ` ${isLexicon ? "(lexicon term)" : "(word)"}: ${fmt(hits.length)} match${hits.length === 1 ? "" : "es"} in ${fmt(articles.size)} article${articles.size === 1 ? "" : "s"} ${scope}.`);
+      el("strong", {}, term), ` ${isTagger ? "(spans the token tagger found beside the lexicon)" : isLexicon ? "(lexicon term)" : "(word)"}: ${fmt(hits.length)} match${hits.length === 1 ? "" : "es"} in ${fmt(articles.size)} article${articles.size === 1 ? "" : "s"} ${scope}.`);
     const counts = el("p", { class: "counts" }, [...bySource.entries()].sort((a, b) => a[0] - b[0])
       .map(([s, c]) => `${D.sources[s]}: ${fmt(c)}`).join(" · "));
     const shown = hits.slice(0, 1000);
