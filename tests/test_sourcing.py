@@ -238,6 +238,26 @@ def test_sourcing_by_source_reads_the_tables_and_names_a_missing_one():
         sourcing_by_source(CORPUS, find_attributions(CORPUS), None)
 
 
+def test_the_day_a_speaker_spoke_is_not_the_speaker():
+    """"X on Friday condemned": the backward scan stopped at "on" and cited "Friday", losing the speaker (a weekday
+    was the entity of 25 of 472 attributions in BABE's sentences joined into articles by their outlets, 14 of 3,037
+    in ptc-dev's articles)."""
+    c = pd.DataFrame({"id": list("abcdefgh"), "text": [
+        "The U.N. Human Rights Council on Friday condemned the attack.",
+        "The U.S. government on Monday said it would act.",
+        "Officials Tuesday night said the talks failed.",
+        "Trump on March 3 said the deal was done.",
+        "The council on Friday also condemned the strike.",  # an adverb after the day
+        "The minister yesterday said nothing.",
+        "President Trump in an interview on Tuesday mocked Biden.",  # no speaker right before the day: none, not "Tuesday"
+        "The council, on Friday, condemned the strike.",  # commas: not one clause with its subject, as before
+    ]})
+    out = find_attributions(c)
+    assert out[["id", "entity", "cue"]].values.tolist() == [
+        ["a", "U.N. Human Rights Council", "condemned"], ["b", "U.S. government", "said"], ["c", "Officials", "said"],
+        ["d", "Trump", "said"], ["e", "council", "condemned"], ["f", "minister", "said"]]
+
+
 def test_a_speaker_in_a_place_is_the_speaker_not_the_place():
     c = pd.DataFrame({"id": ["x", "y"], "text": ["Experts in Paris described the plan as reckless.",
                                                  "Macron in Paris said the plan was reckless."]})

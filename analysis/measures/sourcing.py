@@ -157,6 +157,15 @@ _AUXILIARIES = frozenset(
      "still", "just", "even", "soon", "now", "first"}
 )
 _NEGATORS = frozenset({"not", "never", "no"})
+# When the reporting verb happened, between its subject and it ("The council on Friday condemned", "Officials
+# Tuesday night said", "The government on March 3 announced"): skipped, never the entity.
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_DAY_PARTS = frozenset("morning afternoon evening night".split())
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.".split()
+)
+_RELATIVE_DAYS = frozenset({"yesterday", "today", "tonight"})
 # Capitalised only because they open a sentence: never part of an entity.
 _NOT_ENTITY = frozenset(
     {"meanwhile", "however", "moreover", "yesterday", "today", "tomorrow", "later", "then", "now", "still",
@@ -337,13 +346,38 @@ class _Article:
     def has_head(self, a: int, b: int) -> bool:
         return any(self.cap(k) or self.tokens[k].norm in _SOURCE_HEADS for k in range(a, b + 1))
 
+    def before_time(self, j: int) -> int:
+        """The token before a time the verb happened at that ends at token ``j`` ("on Friday", "Tuesday night", "on
+        March 3", "yesterday"), in the clause of the token after ``j``; ``j`` itself when none ends there."""
+        tokens, k = self.tokens, j
+        if k > 0 and tokens[k].norm in _DAY_PARTS and tokens[k - 1].norm in _WEEKDAYS and self.joined(k - 1):
+            k -= 1  # "Tuesday night"
+        if k >= 0 and tokens[k].norm in _WEEKDAYS and self.cap(k):
+            k -= 1
+        elif k > 0 and tokens[k].norm.isdigit() and tokens[k - 1].norm in _MONTHS and self.cap(k - 1) and self.joined(k - 1):
+            k -= 2  # "March 3"
+        elif k >= 0 and tokens[k].norm in _RELATIVE_DAYS:
+            return k - 1 if k > 0 and self.joined(k - 1) else j
+        else:
+            return j
+        if k >= 0 and tokens[k].norm == "on" and self.joined(k):
+            k -= 1
+        return k if k >= 0 and self.joined(k) else j
+
     def backward(self, first: int) -> tuple[int, int] | None:
-        """The subject run ending before token ``first`` (a reporting verb), or None."""
+        """The subject run ending before token ``first`` (a reporting verb), or None; a time between them ("The
+        council on Friday condemned") is no part of it (:meth:`before_time`)."""
         j = first - 1
         while j >= 0 and self.joined(j) and self.skippable(j):
             if self.tokens[j].norm in _NEGATORS:
                 return None
             j -= 1
+        if j >= 0 and self.joined(j):
+            j = self.before_time(j)
+            while j >= 0 and self.joined(j) and self.skippable(j):  # "The council on Friday also condemned"
+                if self.tokens[j].norm in _NEGATORS:
+                    return None
+                j -= 1
         if j < 0 or not self.joined(j):
             return None
         if self.tokens[j].norm in _PRONOUNS:
