@@ -87,12 +87,12 @@ def test_whether_the_sources_differ_is_its_own_statement_and_comes_first():
     # two sources favourable against neutral, one not: the test between them says they do not differ, first
     assert summary_sentences(claims, measures={}) == [
         "Stance toward NATO (-1 to +1, 0 neutral or no evidence). Favourable: A (+0.20, 95% interval +0.05 to +0.35, "
-        "adjusted p = 0.03, 9 articles). Too few articles to say for B (2 articles).",
+        "adjusted p = 0.033, 9 articles). Too few articles to say for B (2 articles).",
         "Stance toward Russia (-1 to +1, 0 neutral or no evidence). No difference between the sources could be shown "
         "(permutation test of all sources' means, adjusted p = 0.90; the sources account for 0.4% of the variation in "
         "stance between articles; means of the sources with enough articles from +0.00 (C) to +0.01 (B)). Favourable: "
-        "A (+0.01, 95% interval +0.00 to +0.02, adjusted p = 0.02, 40 articles) and B (+0.01, 95% interval +0.01 to "
-        "+0.02, adjusted p = 0.02, 35 articles). Not distinguishable from neutral, with its mean: C (+0.00). "
+        "A (+0.01, 95% interval +0.00 to +0.02, adjusted p = 0.025, 40 articles) and B (+0.01, 95% interval +0.01 to "
+        "+0.02, adjusted p = 0.020, 35 articles). Not distinguishable from neutral, with its mean: C (+0.00). "
         "Too few articles to say for D (2 articles).",
     ]
     # when the test passes, the sources differ; it counts among the statements made
@@ -133,7 +133,7 @@ def test_same_event_wording_counts_events():
     claims = adjust_claims(difference_claims(comparison, measure="loaded"))
     assert difference_sentence(claims, what="loaded language", unit="terms per 1,000 words") == (
         "Loaded language (terms per 1,000 words; same-event comparison). Lower than the other sources: A (-1.5, 95% "
-        "interval -2.5 to -0.6, adjusted p = 0.01, 9 shared events). Too few shared events to say for B (2 shared events).")
+        "interval -2.5 to -0.6, adjusted p = 0.010, 9 shared events). Too few shared events to say for B (2 shared events).")
 
 
 def test_limits_sentence_says_what_the_sample_cannot_show():
@@ -194,6 +194,9 @@ def test_duplicates_and_events_sentences():
     alone = pd.DataFrame({"source": ["A"], "coverage_distance": [nan]})
     assert events_sentence(alone, n_events=2, n_shared=0, n_articles=4) == (
         "The 4 articles form 2 events (similar wording within a date window); none was covered by 2 or more sources.")
+    # an undated corpus has no date window: similar wording alone
+    assert events_sentence(alone, n_events=2, n_shared=0, n_articles=4, dated=False) == (
+        "The 4 articles form 2 events (similar wording; the articles have no dates); none was covered by 2 or more sources.")
 
 
 def test_the_frames_sentence_names_a_frame_every_source_shares_once():
@@ -222,7 +225,7 @@ def test_one_source_is_described_not_compared():
         "sources differ, and every statement describes this source's articles. To compare sources, give each article "
         "its source in a column of the corpus (make report SOURCE_COLUMN=...).",
         "Stance toward Russia (-1 to +1, 0 neutral or no evidence). Unfavourable: A (-0.50, 95% interval -0.80 to "
-        "-0.20, adjusted p = 0.02, 4 articles).",
+        "-0.20, adjusted p = 0.020, 4 articles).",
         "Stance toward NATO: too few articles to say whether any source presents it favourably or unfavourably (no "
         "source has more than 1 article mentioning it; an interval needs 3).",
         "Most frequent frame indicators per source: A: conflict (frame-indicator vocabularies, not coded frames; a "
@@ -367,9 +370,9 @@ def test_source_findings_in_the_reports_order():
               "coded frames; a description of these articles, not a test).")
     tested = [
         "Loaded language (terms per 1,000 words; all articles, not matched by event). Higher than the other sources: A "
-        "(+2.0, 95% interval +0.5 to +3.5, adjusted p = 0.02, 3 articles). Too few articles to say for B (2 articles).",
+        "(+2.0, 95% interval +0.5 to +3.5, adjusted p = 0.020, 3 articles). Too few articles to say for B (2 articles).",
         "Stance toward Russia (-1 to +1, 0 neutral or no evidence). Unfavourable: A (-0.50, 95% interval -0.80 to -0.20, "
-        "adjusted p = 0.02, 3 articles). Too few articles to say for B (2 articles)."]
+        "adjusted p = 0.020, 3 articles). Too few articles to say for B (2 articles)."]
     # NATO (1 of 5 articles) is a bundled actor too rare to describe
     assert found.findings == [*tested, "No stance finding for NATO: each is mentioned in fewer than 25% of the articles, "
                               "too few to describe this corpus.", frames, limits]
@@ -399,6 +402,9 @@ def test_source_findings_in_the_reports_order():
         "in common): A 0.25; B 0.50.",
         "One pair of articles shares enough text to be rewrites of one item (word-trigram containment): a1 and b1 "
         "(0.50); both stay in the statistics.", frames, limits]
+    undated = source_findings(**_study_tables(), bundled_actors=False, min_actor_share=0.25, coverage=coverage, n_events=4,
+                              n_shared=1, dated_events=False)
+    assert undated.findings[-3].startswith("The 5 articles form 4 events (similar wording; the articles have no dates); ")
     # articles left out as near-duplicates are named instead of the pairs; a note on collapsing goes before the pairs
     mapping = pd.DataFrame({"id": ["a1", "a4"], "representative": ["a1", "a1"], "cluster": [1, 1], "cluster_size": [2, 2],
                             "kept": [True, False]})

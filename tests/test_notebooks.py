@@ -389,6 +389,25 @@ def test_report_tables_keep_the_source_order_and_name_cited_sources_only(study, 
     assert "Naming choices: which variant of a contested or transliterated name each source uses." in text
 
 
+def test_the_method_says_events_had_no_date_window_when_the_articles_have_no_dates(study, tmp_path):
+    """The bundled articles have no dates (data/raw/metadata.csv): every pair was compared, and the summary and the
+    method say so instead of naming a window that was not applied. With dates, the window is named."""
+    framing = json.loads((study / "results" / "04_framing_by_source.json").read_text())
+    assert framing["events"]["dated"] is False
+    bundled = " ".join(" ".join(page.extract_text() for page in PdfReader(build_report(
+        results=study / "results", figures=study / "figures", out=tmp_path / "bundled.pdf")).pages).split())
+    assert ("(word TF-IDF cosine similarity of at least 0.2; the articles have no dates, so every pair was compared);"
+            in bundled) and "days)" not in bundled
+    assert "events (similar wording; the articles have no dates);" in bundled and "date window" not in bundled
+    results = tmp_path / "results"
+    shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
+    framing["events"]["dated"] = True
+    (results / "04_framing_by_source.json").write_text(json.dumps(framing))
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(build_report(
+        results=results, figures=study / "figures", out=tmp_path / "dated.pdf")).pages).split())
+    assert "(word TF-IDF cosine similarity of at least 0.2 within 3 days);" in text
+
+
 def test_the_top_terms_caption_says_what_a_tagger_label_is_when_one_is_shown(study, tmp_path):
     """On the bundled corpus the token tagger adds no span of its own and the caption names lexicon terms only; when
     a source's top terms hold words the tagger found (term_labels), the caption says what they are."""

@@ -257,7 +257,7 @@ def test_findings_call_a_source_favourable_only_when_its_interval_excludes_zero(
     claims = adjust_claims(stance_claims(summary, tests))
     assert stance_sentences(claims) == [
         "Stance toward Russia (-1 to +1, 0 neutral or no evidence). Unfavourable: A (-0.40, 95% interval -0.60 to -0.20, "
-        "adjusted p = 0.02, 6 articles). Not distinguishable from neutral, with its mean: B (-0.05)."
+        "adjusted p = 0.020, 6 articles). Not distinguishable from neutral, with its mean: B (-0.05)."
     ]
 
 

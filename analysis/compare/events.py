@@ -36,12 +36,23 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL, RATE_COLUMNS, BLOCK_ELEMENTS, check_boot, check_permutations, rate_comparison
 from analysis.corpus.digest import update_with_columns
 
-__all__ = ["coverage_by_event", "event_comparison", "find_events", "simulate"]
+__all__ = ["coverage_by_event", "event_comparison", "find_events", "has_dates", "simulate"]
 
 DEFAULT_WINDOW_DAYS = 3
 DEFAULT_THRESHOLD = 0.2
 _UNDATED_BLOCK = 2_000  # rows of an undated corpus compared with every later row at a time
 _DATED_BLOCK = 256  # rows of a dated corpus compared at a time (sorted by date)
+
+
+def has_dates(corpus: pd.DataFrame) -> bool:
+    """Whether any article of ``corpus`` has a date :func:`find_events` reads: without one, an event is similar wording
+    alone (every pair of articles compared), with no date window.
+
+    Example:
+        >>> has_dates(pd.DataFrame({"date": ["", "2025-03-01"]})), has_dates(pd.DataFrame({"date": ["", "soon"]}))
+        (True, False)
+    """
+    return _dates(corpus) is not None
 
 
 def _dates(corpus: pd.DataFrame) -> np.ndarray | None:

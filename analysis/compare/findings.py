@@ -43,7 +43,15 @@ def sentence_case(text: str) -> str:
 
 
 def _fmt_p(p: float) -> str:
-    return "< 0.001" if p < 0.001 else f"= {p:.3f}" if p < 0.01 else f"= {p:.2f}"
+    """An adjusted p as the summary writes it: three decimals below 0.1, so that rounding never puts a value near the
+    5% rate on the other side of it ("p = 0.05" beside "differ" for 0.046, or beside "not distinguishable" for 0.054);
+    the report's table (``pval`` of ``report.typ``) writes it alike.
+
+    Example:
+        >>> [_fmt_p(p) for p in (0.0004, 0.0046, 0.046, 0.054, 0.46)]
+        ['< 0.001', '= 0.005', '= 0.046', '= 0.054', '= 0.46']
+    """
+    return "< 0.001" if p < 0.001 else f"= {p:.3f}" if p < 0.1 else f"= {p:.2f}"
 
 
 def _articles(n: int) -> str:
@@ -351,8 +359,12 @@ def duplicates_sentence(mapping: pd.DataFrame | None, *, sources: dict[str, str]
 
 
 def events_sentence(coverage: pd.DataFrame, *, n_events: int, n_shared: int, n_articles: int, by: str = "source",
-                    min_sources: int = 2) -> str:
-    """How the sources' coverage differs by event, from :func:`analysis.compare.events.coverage_by_event`."""
+                    min_sources: int = 2, dated: bool = True) -> str:
+    """How the sources' coverage differs by event, from :func:`analysis.compare.events.coverage_by_event`.
+
+    ``dated``: whether the articles have dates (:func:`analysis.compare.events.has_dates`); without them an event is
+    similar wording alone, with no date window.
+    """
     shown = [(r[by], f"{r['coverage_distance']:.2f}") for _, r in coverage.iterrows() if not _nan(r["coverage_distance"])]
     if len(shown) > 1 and len({d for _, d in shown}) == 1:  # said once when every source has the same
         dist = f"{shown[0][1]} for each of the {len(shown)} sources"
@@ -361,8 +373,8 @@ def events_sentence(coverage: pd.DataFrame, *, n_events: int, n_shared: int, n_a
     shared = ("none was covered by " + f"{min_sources} or more sources" if n_shared == 0 else
               f"{n_shared:,} {'was' if n_shared == 1 else 'were'} covered by {min_sources} or more sources")
     form = "forms" if n_articles == 1 else "form"
-    text = (f"The {_articles(n_articles)} {form} {n_events:,} event{'s' if n_events != 1 else ''} (similar wording within "
-            f"a date window); {shared}.")
+    how = "similar wording within a date window" if dated else "similar wording; the articles have no dates"
+    text = f"The {_articles(n_articles)} {form} {n_events:,} event{'s' if n_events != 1 else ''} ({how}); {shared}."
     if not dist:  # one source: no other sources' mix to differ from
         return text
     return (f"{text} How differently each source spread its articles over the events "
@@ -513,6 +525,7 @@ def source_findings(
     n_events: int = 0,
     n_shared: int = 0,
     min_sources: int = 2,
+    dated_events: bool = True,
     mapping: pd.DataFrame | None = None,
     sources_before: dict[str, str] | None = None,
     pairs: pd.DataFrame | None = None,
@@ -538,7 +551,8 @@ def source_findings(
         min_actor_share: See ``bundled_actors``.
         alpha: False-discovery rate of the tested statements.
         coverage: :func:`analysis.compare.events.coverage_by_event`, or None when the articles were not grouped
-            into events; ``n_events``, ``n_shared`` and ``min_sources`` go with it (:func:`events_sentence`).
+            into events; ``n_events``, ``n_shared``, ``min_sources`` and ``dated_events`` (whether the articles have
+            dates) go with it (:func:`events_sentence`).
         mapping: The near-duplicate mapping of :func:`analysis.compare.summaries.collapse_for_statistics` when it
             left articles out (else None); ``sources_before``: id -> source before collapsing.
         pairs: The most similar pairs (``id_a``, ``id_b``, ``similarity``), when nothing was collapsed;
@@ -563,7 +577,7 @@ def source_findings(
                         f"{min_actor_share:.0%} of the articles, too few to describe this corpus.")
     if coverage is not None:
         findings.append(events_sentence(coverage, n_events=n_events, n_shared=n_shared, n_articles=len(corpus),
-                                        min_sources=min_sources))
+                                        min_sources=min_sources, dated=dated_events))
     if mapping is not None and not mapping["kept"].all():
         findings.append(duplicates_sentence(mapping, sources=sources_before or {}))
     elif pairs is not None and len(pairs):
