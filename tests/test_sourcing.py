@@ -256,6 +256,17 @@ def test_the_day_a_speaker_spoke_is_not_the_speaker():
     assert out[["id", "entity", "cue"]].values.tolist() == [
         ["a", "U.N. Human Rights Council", "condemned"], ["b", "U.S. government", "said"], ["c", "Officials", "said"],
         ["d", "Trump", "said"], ["e", "council", "condemned"], ["f", "minister", "said"]]
+    # a day with no subject joined before it, a day alone before a cue's "for", a sentence-initial "By": no source;
+    # a newspaper named after a day is one
+    c = pd.DataFrame({"id": list("abcdef"), "text": [
+        "Judge Reed O'Connor in Fort Worth, Texas, on Friday said that the law was void.",
+        "Trump poked fun at Sen. Amy Klobuchar, D-Minn., Sunday for vowing to act.",
+        "By threatening the families, they lost.",
+        "The Sunday Times reported the deal.",
+        "Friday said nothing.",
+        '"We are ready," said Sunday.',
+    ]})
+    assert find_attributions(c)[["id", "entity"]].values.tolist() == [["d", "Sunday Times"]]
 
 
 def test_a_speaker_in_a_place_is_the_speaker_not_the_place():

@@ -166,11 +166,12 @@ _MONTHS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.".split()
 )
 _RELATIVE_DAYS = frozenset({"yesterday", "today", "tonight"})
+_DAY_WORDS = _WEEKDAYS | _DAY_PARTS
 # Capitalised only because they open a sentence: never part of an entity.
 _NOT_ENTITY = frozenset(
     {"meanwhile", "however", "moreover", "yesterday", "today", "tomorrow", "later", "then", "now", "still",
      "but", "and", "so", "thus", "also", "earlier", "instead", "indeed", "this", "that", "these", "those",
-     "in", "on", "as", "while", "when", "after", "before", "who", "which", "what", "where", "why", "how"}
+     "in", "on", "as", "while", "when", "after", "before", "who", "which", "what", "where", "why", "how", "by"}
 )
 _MAX_ENTITY_TOKENS = 8
 _BREAK_CHARS = frozenset(',;:.!?()[]{}"\n')
@@ -348,7 +349,7 @@ class _Article:
 
     def before_time(self, j: int) -> int:
         """The token before a time the verb happened at that ends at token ``j`` ("on Friday", "Tuesday night", "on
-        March 3", "yesterday"), in the clause of the token after ``j``; ``j`` itself when none ends there."""
+        March 3", "yesterday"); ``j`` itself when none ends there."""
         tokens, k = self.tokens, j
         if k > 0 and tokens[k].norm in _DAY_PARTS and tokens[k - 1].norm in _WEEKDAYS and self.joined(k - 1):
             k -= 1  # "Tuesday night"
@@ -357,12 +358,12 @@ class _Article:
         elif k > 0 and tokens[k].norm.isdigit() and tokens[k - 1].norm in _MONTHS and self.cap(k - 1) and self.joined(k - 1):
             k -= 2  # "March 3"
         elif k >= 0 and tokens[k].norm in _RELATIVE_DAYS:
-            return k - 1 if k > 0 and self.joined(k - 1) else j
+            return k - 1
         else:
             return j
         if k >= 0 and tokens[k].norm == "on" and self.joined(k):
             k -= 1
-        return k if k >= 0 and self.joined(k) else j
+        return k  # the caller finds no subject when the clause starts there ("Judge X in Texas, on Friday said")
 
     def backward(self, first: int) -> tuple[int, int] | None:
         """The subject run ending before token ``first`` (a reporting verb), or None; a time between them ("The
@@ -386,13 +387,18 @@ class _Article:
         while j >= 0 and end - j < _MAX_ENTITY_TOKENS and (self.allowed(j) or self.locative(j, end)) and (j == end or self.joined(j)):
             j -= 1
         a, b = self.trim(j + 1, end)
-        if a > b or not self.has_head(a, b):
+        if a > b or not self.has_head(a, b) or self.only_time(a, b):
             return None
         for k in range(b - 1, a - 1, -1):  # "the very families Alvarez claims": a group is no title before a name
             if self.tokens[k].norm in _GROUP_HEADS and not self.cap(k) and self.cap(k + 1):
                 a = k + 1
                 break
         return (a, b)
+
+    def only_time(self, a: int, b: int) -> bool:
+        """True when tokens a..b name a day and nothing else ("Sunday", "Friday night"): a time, not a speaker (the
+        "Sunday Times" is one)."""
+        return all(self.tokens[k].norm in _DAY_WORDS for k in range(a, b + 1))
 
     def locative(self, j: int, end: int) -> bool:
         """True when token ``j`` joins a speaker before it to a place after it ("Experts in Paris")."""
@@ -411,7 +417,7 @@ class _Article:
         while k < len(self.tokens) and k - start < _MAX_ENTITY_TOKENS and self.allowed(k) and (k == start or self.joined(k - 1)):
             k += 1
         a, b = self.trim(start, k - 1)
-        if a > b or not self.has_head(a, b):
+        if a > b or not self.has_head(a, b) or self.only_time(a, b):  # '"...," said Sunday'
             return None
         if (speaker and b + 1 < len(self.tokens) and self.joined(b) and not self.cap(b)
                 and self.tokens[b + 1].norm not in _AFTER_SPEAKER):
