@@ -408,6 +408,24 @@ def test_the_method_says_events_had_no_date_window_when_the_articles_have_no_dat
     assert "(word TF-IDF cosine similarity of at least 0.2 within 3 days);" in text
 
 
+def test_the_evidence_table_says_what_the_mention_placeholder_is_when_it_shows(study, tmp_path):
+    """The model's word-pair features name the mention "<M>" ("<M> said"); the caption of the evidence table says so
+    whenever one of its rows shows one, and not otherwise."""
+    gloss = "<M> stands for the mention in a pair of words (<M> said: the mention, then “said”)."
+    stance = json.loads((study / "results" / "03_stance.json").read_text())
+    assert stance["highlights"]
+    results = tmp_path / "results"
+    shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
+    texts = {}
+    for name, evidence in (("without", "rules: author's words(-0.50)"), ("with", "rules: author's words(-0.50); <M> will(+0.31)")):
+        for e in stance["highlights"]:
+            e["evidence"] = evidence
+        (results / "03_stance.json").write_text(json.dumps(stance))
+        texts[name] = " ".join(" ".join(page.extract_text() for page in PdfReader(build_report(
+            results=results, figures=study / "figures", out=tmp_path / f"{name}.pdf")).pages).split())
+    assert gloss in texts["with"] and "<M> stands" not in texts["without"]
+
+
 def test_the_top_terms_caption_says_what_a_tagger_label_is_when_one_is_shown(study, tmp_path):
     """On the bundled corpus the token tagger adds no span of its own and the caption names lexicon terms only; when
     a source's top terms hold words the tagger found (term_labels), the caption says what they are."""

@@ -107,7 +107,9 @@ OUTPUT_TABLES: tuple[OutputTable, ...] = (
              "the mention, the 6 after it and its sentence are told word by word: a word's item is its share of "
              "the means (its vector projected on the model's coefficients, times its inverse-frequency weight, "
              "over the window's summed weights), summed over the means it is in and its occurrences, so a word "
-             "near the mention is one item; the same word can also be listed for its own features"),
+             "near the mention is one item; the same word can also be listed for its own features. `<M>` stands "
+             "for the mention in a pair of words (`<M> said`: the mention, then \"said\"), a word ending in `*` is a "
+             "stem, and items starting `rules:` are what the rule-based scorer found, which the model reads"),
             ("has_evidence", "`True` when the mention carries evidence (model: most probable class not neutral and "
              "the rules found words aimed at it in its own voice, pointing the class's way: for a mention in the "
              "author's voice, evidence items without the `q:` or `r:` of a quotation or indirect speech, and "
