@@ -36,6 +36,19 @@ def test_every_notebook_ran(study):
     assert "01_corpus.ipynb" in executed
 
 
+def test_no_notebook_prints_a_warning_on_the_bundled_corpus(study):
+    """A warning a reader sees under a cell is either something to act on or noise; on the bundled corpus none is
+    expected. (Notebook 03 printed pandas' notice that fillna("") on numbers will raise in a future version.)"""
+    printed = []
+    for path in sorted((study / "executed").glob("*.ipynb")):
+        for k, cell in enumerate(json.loads(path.read_text())["cells"]):
+            for out in cell.get("outputs", []):
+                text = "".join(out.get("text", "")) if out.get("output_type") == "stream" else ""
+                if out.get("name") == "stderr" or "Warning" in text:
+                    printed.append(f"{path.name} cell {k}: {text[:200]}")
+    assert printed == []
+
+
 def test_corpus_notebook_outputs(study):
     results = json.loads((study / "results" / "01_corpus.json").read_text())
     assert results["n_articles"] == 5
