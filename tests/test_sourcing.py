@@ -243,25 +243,25 @@ def test_the_day_a_speaker_spoke_is_not_the_speaker():
     was the entity of 25 of 472 attributions in BABE's sentences joined into articles by their outlets, 14 of 3,037
     in ptc-dev's articles)."""
     c = pd.DataFrame({"id": list("abcdefgh"), "text": [
-        "The U.N. Human Rights Council on Friday condemned the attack.",
-        "The U.S. government on Monday said it would act.",
+        "The U.N. Security Council on Friday condemned the attack.",
+        "The German government on Monday said it would act.",
         "Officials Tuesday night said the talks failed.",
         "Trump on March 3 said the deal was done.",
         "The council on Friday also condemned the strike.",  # an adverb after the day
         "The minister yesterday said nothing.",
-        "President Trump in an interview on Tuesday mocked Biden.",  # no speaker right before the day: none, not "Tuesday"
+        "The senator in an interview on Tuesday mocked the plan.",  # no speaker right before the day: none, not "Tuesday"
         "The council, on Friday, condemned the strike.",  # commas: not one clause with its subject, as before
     ]})
     out = find_attributions(c)
     assert out[["id", "entity", "cue"]].values.tolist() == [
-        ["a", "U.N. Human Rights Council", "condemned"], ["b", "U.S. government", "said"], ["c", "Officials", "said"],
+        ["a", "U.N. Security Council", "condemned"], ["b", "German government", "said"], ["c", "Officials", "said"],
         ["d", "Trump", "said"], ["e", "council", "condemned"], ["f", "minister", "said"]]
     # a day with no subject joined before it, a day alone before a cue's "for", a sentence-initial "By": no source;
     # a newspaper named after a day is one
     c = pd.DataFrame({"id": list("abcdef"), "text": [
-        "Judge Reed O'Connor in Fort Worth, Texas, on Friday said that the law was void.",
-        "Trump poked fun at Sen. Amy Klobuchar, D-Minn., Sunday for vowing to act.",
-        "By threatening the families, they lost.",
+        "Judge Ana Ruiz in Austin, Texas, on Friday said the rule was void.",
+        "Voters turned on Sen. Tom Lee, R-Utah, Sunday for vowing to act.",
+        "By claiming victory early, the party lost votes.",
         "The Sunday Times reported the deal.",
         "Friday said nothing.",
         '"We are ready," said Sunday.',
