@@ -26,6 +26,25 @@ def test_folder_without_metadata_warns_and_marks_source_unknown(tmp_path):
     assert corpus.to_dict("list") == {"id": ["x"], "source": ["unknown"], "text": ["Some text."]}
 
 
+def test_corpus_warnings_point_at_the_callers_own_line(tmp_path):
+    """A notebook showed "analysis/corpus/__init__.py:78: CorpusWarning: ..." with a line of the reader's code under it;
+    every warning of the reader now points at the line that called it (here, this file), whatever the path inside."""
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "x.txt").write_text("Some text.", encoding="utf-8")  # no metadata: no source column
+    (tmp_path / "meta").mkdir()
+    (tmp_path / "meta" / "x.txt").write_text("Some text.", encoding="utf-8")
+    (tmp_path / "meta" / "metadata.csv").write_text("id,source\nx,S\nghost,S\n", encoding="utf-8")  # a row without a file
+    (tmp_path / "bom.csv").write_text("id,source,text\na,S,\ufeffA text.\n", encoding="utf-8")  # a text with a byte-order mark
+    for path, expected in ((tmp_path / "folder", "no `source` column"), (tmp_path / "meta", "no matching .txt file"),
+                           (tmp_path / "bom.csv", "byte-order mark")):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            load_corpus(path)
+        found = [w for w in caught if issubclass(w.category, CorpusWarning)]
+        assert [expected in str(w.message) for w in found] == [True], [str(w.message) for w in found]
+        assert found[0].filename == __file__, (expected, found[0].filename)
+
+
 def test_metadata_without_file_and_file_without_metadata_warn_and_continue(folder_corpus):
     meta = folder_corpus / "metadata.csv"
     meta.write_text("id,source\na1,Outlet A\na2,Outlet A\nghost,Outlet C\n", encoding="utf-8")

@@ -31,6 +31,21 @@ import pandas as pd
 
 from analysis.corpus import METADATA_FILE, UNKNOWN_SOURCE, CorpusError, CorpusWarning
 
+_PACKAGE = str(Path(__file__).resolve().parents[1]) + os.sep  # the analysis package's folder
+
+
+def _warn(message: str) -> None:
+    """A :class:`CorpusWarning` issued at the first caller outside the package: the user's own line (a notebook cell's
+    ``load_corpus(...)``, a script's call), not the reader's internals, which a warning's location would otherwise show
+    (the calls pass through generators and comprehensions of varying depth, so no fixed ``stacklevel`` fits). The
+    command line prints the message alone (``warning: ...``)."""
+    import sys
+
+    frame, level = sys._getframe(1), 2
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, CorpusWarning, stacklevel=level)
+
 __all__ = ["Chunk", "DEFAULT_CHUNK_SIZE", "corpus_fingerprint", "corpus_kind", "count_articles", "iter_chunks"]
 
 DEFAULT_CHUNK_SIZE = 1000
@@ -563,11 +578,11 @@ def _folder_files(folder: Path) -> list[str]:
     return names
 
 
-def _folder_metadata(meta_path: Path, known: set[str], *, stacklevel: int) -> pd.DataFrame:
+def _folder_metadata(meta_path: Path, known: set[str]) -> pd.DataFrame:
     """The rows of a folder corpus's ``metadata.csv`` whose id names a .txt file (``known``).
 
     Rows without a file and files without a row are reported as :class:`CorpusWarning`
-    (``stacklevel`` points the warning at the user's call). Metadata ids are only ever compared
+    (:func:`_warn`: at the user's call). Metadata ids are only ever compared
     with file names, never opened as paths, so an id such as "../secret" or "/etc/passwd" cannot
     make the reader leave the folder: it is a row without a file.
     """
@@ -583,7 +598,7 @@ def _folder_metadata(meta_path: Path, known: set[str], *, stacklevel: int) -> pd
     for ids, what in ((orphans, "metadata row(s) have no matching .txt file and are ignored"),
                       (unlisted, ".txt file(s) have no metadata row, so their metadata is empty")):
         if ids:
-            warnings.warn(f"{meta_path}: {len(ids)} {what}: {', '.join(ids[:10])}", CorpusWarning, stacklevel=stacklevel)
+            _warn(f"{meta_path}: {len(ids)} {what}: {', '.join(ids[:10])}")
     return meta[meta["id"].isin(known)]
 
 
@@ -605,7 +620,7 @@ def _read_metadata(folder: Path, names: list[str]) -> pd.DataFrame | None:
     meta_path = folder / METADATA_FILE
     if not meta_path.exists():
         return None
-    return _folder_metadata(meta_path, {name[:-4] for name in names}, stacklevel=5).set_index("id", drop=False)
+    return _folder_metadata(meta_path, {name[:-4] for name in names}).set_index("id", drop=False)
 
 
 def _folder_frames(folder: Path, chunk_size: int, encoding: str | None = None) -> Iterator[pd.DataFrame]:
@@ -833,7 +848,7 @@ class _Validator:
                     "Pass an existing column as SOURCE_COLUMN / source_column."
                 )
             if not self.no_source_warned:
-                warnings.warn(f"{path}: no `source` column; every article gets source {UNKNOWN_SOURCE!r}.", CorpusWarning, stacklevel=3)
+                _warn(f"{path}: no `source` column; every article gets source {UNKNOWN_SOURCE!r}.")
                 self.no_source_warned = True
             frame["source"] = UNKNOWN_SOURCE
         else:
@@ -859,7 +874,7 @@ class _Validator:
                        "output counts from the character after it", self.bom_examples),
         ):
             if n:
-                warnings.warn(f"{self.path}: {n} article(s) {what}: " + ", ".join(examples), CorpusWarning, stacklevel=3)
+                _warn(f"{self.path}: {n} article(s) {what}: " + ", ".join(examples))
 
 
 # ---------------------------------------------------------------------------------------------
