@@ -21,6 +21,7 @@ import io
 import json
 import os
 import re
+import sys
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -39,8 +40,6 @@ def _warn(message: str) -> None:
     ``load_corpus(...)``, a script's call), not the reader's internals, which a warning's location would otherwise show
     (the calls pass through generators and comprehensions of varying depth, so no fixed ``stacklevel`` fits). The
     command line prints the message alone (``warning: ...``)."""
-    import sys
-
     frame, level = sys._getframe(1), 2
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
         frame, level = frame.f_back, level + 1
