@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.compare.events import coverage_by_event, event_comparison, find_events, simulate, simulation_markdown
+from analysis.compare.events import chained_events, coverage_by_event, event_comparison, find_events, simulate, simulation_markdown
 
 TEXTS = ["Ceasefire talks in Paris: leaders meet to discuss troops for Ukraine ceasefire",
          "Paris ceasefire talks: leaders discuss Ukraine troops and the ceasefire",
@@ -44,6 +44,41 @@ def test_events_are_the_same_whatever_block_of_rows_is_compared_at_a_time(monkey
     corpus = _corpus().iloc[[3, 0, 1, 2]].reset_index(drop=True)  # the story apart first: the talks in later blocks
     assert find_events(corpus, window_days=3, threshold=0.2)["event"].tolist() == [1, 2, 2, 3]
     assert find_events(corpus.drop(columns="date"), threshold=0.2)["event"].tolist() == [1, 2, 2, 2]
+
+
+def _chain(n, dates=None):
+    """n articles where article k shares its words with k - 1 and k + 1 only: one event through a chain of links."""
+    words = [f"w{k:03d}x" for k in range(n + 1)]
+    corpus = pd.DataFrame({"id": [f"a{k:02d}" for k in range(n)], "source": ["S", "T"] * (n // 2) + ["S"] * (n % 2),
+                           "text": [f"{words[k]} {words[k + 1]}" for k in range(n)]})
+    if dates is not None:
+        corpus["date"] = dates
+    return corpus
+
+
+def test_event_linked_is_the_share_of_an_events_pairs_linked_directly():
+    # the fixture: a and b linked (1 pair of 2), c and d alone
+    assert find_events(_corpus(), window_days=3, threshold=0.2)["event_linked"].tolist()[:2] == [1.0, 1.0]
+    assert find_events(_corpus(), window_days=3, threshold=0.2)["event_linked"].isna().tolist()[2:] == [True, True]
+    # a chain of 12: 11 of its 66 pairs are neighbours, the only ones alike
+    events = find_events(_chain(12), threshold=0.2)
+    assert events["event"].tolist() == [1] * 12 and events["event_linked"].tolist() == [11 / 66] * 12
+    assert chained_events(events).to_dict("records") == [{"event": 1, "event_size": 12, "event_linked": 11 / 66}]
+    # 12 articles with the same words, one a day: only the pairs at most 3 days apart link directly (11 + 10 + 9 of 66)
+    same = _chain(12, dates=[f"2025-03-{d:02d}" for d in range(1, 13)]).assign(text="ceasefire talks in Paris")
+    events = find_events(same, window_days=3, threshold=0.2)
+    assert events["event"].tolist() == [1] * 12 and events["event_linked"].tolist() == [30 / 66] * 12
+    assert len(chained_events(events)) == 1
+    assert len(chained_events(find_events(same, window_days=6, threshold=0.2))) == 0  # (11 + ... + 6) / 66 = 51 / 66
+    # a chain of 9 is below CHAINED_MIN_SIZE
+    assert len(chained_events(find_events(_chain(9), threshold=0.2))) == 0
+
+
+def test_event_linked_of_a_large_event_is_estimated_from_a_fixed_sample_of_pairs():
+    # 60 articles: 1,770 pairs, 59 of them linked (3.3%); LINKED_SAMPLE pairs are drawn with a fixed seed
+    first = find_events(_chain(60), threshold=0.2)["event_linked"]
+    assert first.nunique() == 1 and 0.005 < first.iloc[0] < 0.07
+    assert first.tolist() == find_events(_chain(60), threshold=0.2)["event_linked"].tolist()
 
 
 def test_events_refuse_bad_parameters_and_large_undated_corpora():

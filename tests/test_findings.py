@@ -199,6 +199,30 @@ def test_duplicates_and_events_sentences():
         "The 4 articles form 2 events (similar wording; the articles have no dates); none was covered by 2 or more sources.")
 
 
+def test_the_events_sentence_says_which_events_single_linkage_chained():
+    coverage = pd.DataFrame({"source": ["A", "B"], "coverage_distance": [0.0, 0.0]})
+    one = pd.DataFrame({"event": [1], "event_size": [20000], "event_linked": [0.038]})
+    assert events_sentence(coverage, n_events=1, n_shared=1, n_articles=20000, chained=one, threshold=0.2) == (
+        "The 20,000 articles form 1 event (similar wording within a date window); 1 was covered by 2 or more sources. "
+        "How differently each source spread its articles over the events (0 the same mix as the other sources, 1 no "
+        "event in common): 0.00 for each of the 2 sources. One event (20,000 of the 20,000 articles) was joined mostly "
+        "through chains of similar articles: only 4% of its pairs of articles are similar enough, and close enough in "
+        "date, to be linked directly, so it may mix several stories, and comparing sources within it controls less for "
+        "which stories each chose; a higher event_threshold (now 0.2) splits such events.")
+    two = pd.DataFrame({"event": [15, 13], "event_size": [19, 18], "event_linked": [0.21, 0.004]})
+    assert events_sentence(coverage, n_events=92, n_shared=40, n_articles=296, dated=False, chained=two).endswith(
+        "0.00 for each of the 2 sources. 2 events were joined mostly through chains of similar articles (fewer than "
+        "half of their pairs of articles are similar enough to be linked directly; the largest holds 19 of the 296 "
+        "articles, 21% of its pairs linked), so they may mix several stories, and comparing sources within them "
+        "controls less for which stories each chose; a higher event_threshold splits such events.")
+    # none chained: nothing said
+    assert events_sentence(coverage, n_events=3, n_shared=1, n_articles=7, chained=one.iloc[:0]) == events_sentence(
+        coverage, n_events=3, n_shared=1, n_articles=7)
+    below = pd.DataFrame({"event": [1], "event_size": [400], "event_linked": [0.003]})
+    assert "chains of similar articles: fewer than 1% of its pairs" in events_sentence(coverage, n_events=1, n_shared=1, n_articles=400,
+                                                               chained=below)
+
+
 def test_the_frames_sentence_names_a_frame_every_source_shares_once():
     from analysis.compare.findings import frames_sentence
 

@@ -412,6 +412,10 @@ def test_the_method_says_events_had_no_date_window_when_the_articles_have_no_dat
     assert ("(word TF-IDF cosine similarity of at least 0.2; the articles have no dates, so every pair was compared);"
             in bundled) and "days)" not in bundled
     assert "events (similar wording; the articles have no dates);" in bundled and "date window" not in bundled
+    # three events of at most 2 articles: none chained
+    assert framing["events"]["n_events"] == 3 and framing["events"]["chained"] == []
+    assert ("covered by at least 2 sources. An event is a chain of such links, so a large one can join articles that "
+            "are not alike themselves. The summary") in bundled and "linked directly" not in bundled
     results = tmp_path / "results"
     shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
     framing["events"]["dated"] = True
@@ -419,6 +423,33 @@ def test_the_method_says_events_had_no_date_window_when_the_articles_have_no_dat
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(build_report(
         results=results, figures=study / "figures", out=tmp_path / "dated.pdf")).pages).split())
     assert "(word TF-IDF cosine similarity of at least 0.2 within 3 days);" in text
+
+
+def test_the_method_says_which_events_were_chained_together(study, tmp_path):
+    """Single linkage can join articles that are not alike through a chain of alike ones; the method says how many
+    large events were joined mostly that way (analysis.compare.events.chained_events), in the singular and plural."""
+    framing = json.loads((study / "results" / "04_framing_by_source.json").read_text())
+    results = tmp_path / "results"
+    shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
+    texts = {}
+    for name, chained in {"one": [{"event": 1, "event_size": 20000, "event_linked": 0.038}],
+                          "two": [{"event": 4, "event_size": 19, "event_linked": 0.21},
+                                  {"event": 2, "event_size": 12, "event_linked": 0.004}],
+                          "tiny": [{"event": 1, "event_size": 1200, "event_linked": 0.004}]}.items():
+        framing["events"]["chained"] = chained
+        framing["events"]["n_events"] = 1
+        (results / "04_framing_by_source.json").write_text(json.dumps(framing))
+        texts[name] = " ".join(" ".join(page.extract_text() for page in PdfReader(build_report(
+            results=results, figures=study / "figures", out=tmp_path / f"{name}.pdf")).pages).split())
+    assert ("Articles are grouped into 1 event (word TF-IDF cosine similarity of at least 0.2; the articles have no "
+            "dates, so every pair was compared);") in texts["one"]
+    assert ("so a large one can join articles that are not alike themselves: here one event, of 20,000 articles, has 4% "
+            "of its pairs of articles linked directly, so it may mix several stories, and a comparison within it controls "
+            "less for which stories each source chose. The summary") in texts["one"]
+    assert ("themselves: here 2 events of 10 or more articles have fewer than half of their pairs of articles linked "
+            "directly (the largest, of 19 articles, 21%), so they may mix several stories, and a comparison within them "
+            "controls less for which stories each source chose.") in texts["two"]
+    assert "here one event, of 1,200 articles, has fewer than 1% of its pairs" in texts["tiny"]
 
 
 def test_the_evidence_table_says_what_the_mention_placeholder_is_when_it_shows(study, tmp_path):

@@ -36,7 +36,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL, RATE_COLUMNS, BLOCK_ELEMENTS, check_boot, check_permutations, rate_comparison
 from analysis.corpus.digest import update_with_columns
 
-__all__ = ["coverage_by_event", "event_comparison", "find_events", "has_dates", "simulate"]
+__all__ = ["CHAINED_MAX_LINKED", "CHAINED_MIN_SIZE", "LINKED_ALL_PAIRS", "LINKED_SAMPLE", "chained_events", "coverage_by_event",
+           "event_comparison", "find_events", "has_dates", "simulate"]
 
 DEFAULT_WINDOW_DAYS = 3
 DEFAULT_THRESHOLD = 0.2
@@ -97,9 +98,14 @@ def find_events(
             --events-cache``), beside the scoring, for notebook 04 to read.
 
     Returns:
-        ``id, <by>, event, event_size, event_sources`` in corpus order; ``event`` numbers the
-        events 1, 2, ... by their first article in corpus order. Read back or computed, the
-        same table.
+        ``id, <by>, event, event_size, event_sources, event_linked`` in corpus order; ``event``
+        numbers the events 1, 2, ... by their first article in corpus order. ``event_linked`` is
+        the share of the event's pairs of articles that are linked *directly* (similar enough and,
+        where both are dated, close enough in date): 1 for an event of two, NaN for an article
+        alone; of an event of more than :data:`LINKED_ALL_PAIRS` articles it is estimated from
+        :data:`LINKED_SAMPLE` pairs drawn with a fixed seed. A large event with a low share was
+        joined through chains of similar articles and may mix several stories (single linkage).
+        Read back or computed, the same table.
 
     Raises:
         ValueError: For a bad parameter or an undated corpus above ``max_articles``.
@@ -118,7 +124,7 @@ def find_events(
             f"find_events: {n:,} undated articles > max_articles={max_articles:,} (every pair would be compared); "
             "add a date column or raise max_articles.")
     if n == 0:
-        return pd.DataFrame(columns=["id", by, "event", "event_size", "event_sources"])
+        return pd.DataFrame(columns=["id", by, "event", "event_size", "event_sources", "event_linked"])
     if cache_dir is not None:
         from analysis.compare.cache import cache_lock, replace_cache_file
 
@@ -130,17 +136,18 @@ def find_events(
         with cache_lock(folder):  # a second process waits for the first's result instead of redoing it
             try:
                 with np.load(path, allow_pickle=False) as data:
-                    event = data["event"].astype(np.int64)
+                    event, linked = data["event"].astype(np.int64), data["linked"].astype(np.float64)
             except (OSError, ValueError, KeyError):
-                event = None
-            if event is None or len(event) != n:
-                event = _event_numbers(corpus, days, window_days=window_days, threshold=threshold)
-                replace_cache_file(path, _EVENTS_PREFIX, lambda tmp: np.savez(tmp, event=event))
+                event = linked = None
+            if event is None or len(event) != n or len(linked) != n:
+                event, linked = _event_numbers(corpus, days, window_days=window_days, threshold=threshold)
+                replace_cache_file(path, _EVENTS_PREFIX, lambda tmp: np.savez(tmp, event=event, linked=linked))
     else:
-        event = _event_numbers(corpus, days, window_days=window_days, threshold=threshold)
+        event, linked = _event_numbers(corpus, days, window_days=window_days, threshold=threshold)
     out = pd.DataFrame({"id": corpus["id"].astype(str).to_numpy(), by: corpus[by].to_numpy(), "event": event})
     out["event_size"] = out.groupby("event")["id"].transform("size").astype("int64")
     out["event_sources"] = out.groupby("event")[by].transform("nunique").astype("int64")
+    out["event_linked"] = linked
     return out
 
 
@@ -157,8 +164,10 @@ def _events_key(corpus: pd.DataFrame, by: str, options: dict) -> str:
     return digest.hexdigest()[:32]
 
 
-def _event_numbers(corpus: pd.DataFrame, days: np.ndarray | None, *, window_days: float, threshold: float) -> np.ndarray:
-    """The event of each article in corpus order (numbered by first article), as :func:`find_events` describes."""
+def _event_numbers(corpus: pd.DataFrame, days: np.ndarray | None, *, window_days: float,
+                   threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """The event of each article in corpus order (numbered by first article) and its event's ``event_linked``, as
+    :func:`find_events` describes."""
     n = len(corpus)
     try:
         x = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float32).fit_transform(corpus["text"])
@@ -200,7 +209,56 @@ def _event_numbers(corpus: pd.DataFrame, days: np.ndarray | None, *, window_days
     first = {}
     for c in comp:
         first.setdefault(int(c), len(first) + 1)
-    return np.array([first[int(c)] for c in comp], dtype=np.int64)
+    event = np.array([first[int(c)] for c in comp], dtype=np.int64)
+    return event, _linked_share(x, days, event, window_days=window_days, threshold=threshold)
+
+
+LINKED_ALL_PAIRS = 32  # events up to this many articles: every pair is looked at for event_linked
+LINKED_SAMPLE = 500  # pairs drawn (fixed seed) from a larger event for event_linked
+_LINKED_CHUNK = 20_000  # pairs compared at a time
+
+
+def _linked_share(x, days: np.ndarray | None, event: np.ndarray, *, window_days: float,
+                  threshold: float) -> np.ndarray:
+    """Per article, the share of its event's pairs of articles that are linked directly (see :func:`find_events`)."""
+    n = len(event)
+    share = np.full(n, np.nan)
+    order = np.argsort(event, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(event[order]) != 0])
+    bounds = np.r_[starts, n]
+    rng = np.random.default_rng(0)
+    pair_i, pair_j, owner = [], [], []
+    for k in range(len(starts)):
+        members = order[bounds[k]:bounds[k + 1]]
+        m = len(members)
+        if m == 2:
+            share[members] = 1.0  # the one pair is the link that made the event
+        if m <= 2:
+            continue
+        if m <= LINKED_ALL_PAIRS:
+            a, b = np.triu_indices(m, k=1)
+        else:
+            a = rng.integers(0, m, LINKED_SAMPLE)
+            b = (a + rng.integers(1, m, LINKED_SAMPLE)) % m  # another member than a
+        pair_i.append(members[a])
+        pair_j.append(members[b])
+        owner.append(np.full(len(a), k))
+    if not pair_i:
+        return share
+    ii, jj, kk = np.concatenate(pair_i), np.concatenate(pair_j), np.concatenate(owner)
+    linked = np.zeros(len(ii), dtype=bool)
+    if x is not None:
+        for c0 in range(0, len(ii), _LINKED_CHUNK):
+            c = slice(c0, c0 + _LINKED_CHUNK)
+            sim = np.asarray(x[ii[c]].multiply(x[jj[c]]).sum(axis=1)).ravel()
+            linked[c] = sim >= threshold - 1e-6
+    if days is not None:
+        di, dj = days[ii], days[jj]
+        linked &= np.isnan(di) | np.isnan(dj) | (np.abs(di - dj) <= window_days)
+    per_event = np.bincount(kk, weights=linked, minlength=len(starts)) / np.maximum(np.bincount(kk, minlength=len(starts)), 1)
+    for k in np.unique(kk):
+        share[order[bounds[k]:bounds[k + 1]]] = per_event[k]
+    return share
 
 
 def _spanning_forest(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -220,6 +278,34 @@ def _spanning_forest(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarr
     root = nodes[first[label]]
     other = root != nodes
     return root[other], nodes[other]
+
+
+CHAINED_MIN_SIZE = 10  # an event of at least this many articles ...
+CHAINED_MAX_LINKED = 0.5  # ... with fewer than this share of its pairs linked directly is said to be chained
+
+
+def chained_events(events: pd.DataFrame, *, min_size: int = CHAINED_MIN_SIZE,
+                   max_linked: float = CHAINED_MAX_LINKED) -> pd.DataFrame:
+    """The events joined mostly through chains of similar articles, largest first.
+
+    Single linkage joins two articles that are not alike when a chain of alike articles runs
+    between them, so a large event may mix several stories (on news about one long story, or on
+    templated text, nearly every article can end up in one event). An event is listed here when
+    it holds at least ``min_size`` articles and fewer than ``max_linked`` of its pairs of articles
+    are linked directly (``event_linked`` of :func:`find_events`).
+
+    Returns:
+        ``event, event_size, event_linked``, one row per chained event, by size (then event number).
+
+    Example:
+        >>> ev = pd.DataFrame({"event": [1] * 12 + [2] * 10, "event_size": [12] * 12 + [10] * 10,
+        ...                    "event_linked": [0.2] * 12 + [0.9] * 10})
+        >>> chained_events(ev).to_dict("records")
+        [{'event': 1, 'event_size': 12, 'event_linked': 0.2}]
+    """
+    per_event = events.drop_duplicates("event")[["event", "event_size", "event_linked"]]
+    chained = per_event[(per_event["event_size"] >= min_size) & (per_event["event_linked"] < max_linked)]
+    return chained.sort_values(["event_size", "event"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def coverage_by_event(events: pd.DataFrame, *, by: str = "source", min_sources: int = 2) -> pd.DataFrame:

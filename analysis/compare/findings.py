@@ -28,7 +28,7 @@ from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL, benjamini_hochberg
 
 __all__ = [
     "CLAIM_COLUMNS", "adjust_claims", "difference_claims", "difference_sentence", "duplicates_sentence",
-    "events_sentence", "limits_sentence", "min_attainable_p", "one_source_sentence", "sentence_case", "stance_claims",
+    "chained_sentence", "events_sentence", "limits_sentence", "min_attainable_p", "one_source_sentence", "sentence_case", "stance_claims",
     "stance_sentences", "framing_findings", "frames_sentence", "source_findings", "SourceFindings", "stance_between_claims",
     "summary_sentences", "syndication_sentence", "verdict",
 ]
@@ -359,11 +359,13 @@ def duplicates_sentence(mapping: pd.DataFrame | None, *, sources: dict[str, str]
 
 
 def events_sentence(coverage: pd.DataFrame, *, n_events: int, n_shared: int, n_articles: int, by: str = "source",
-                    min_sources: int = 2, dated: bool = True) -> str:
+                    min_sources: int = 2, dated: bool = True, chained: pd.DataFrame | None = None,
+                    threshold: float | None = None) -> str:
     """How the sources' coverage differs by event, from :func:`analysis.compare.events.coverage_by_event`.
 
     ``dated``: whether the articles have dates (:func:`analysis.compare.events.has_dates`); without them an event is
-    similar wording alone, with no date window.
+    similar wording alone, with no date window. ``chained``: :func:`analysis.compare.events.chained_events`, said
+    after the rest when it has rows (with ``threshold``, the ``event_threshold`` that linked the articles).
     """
     shown = [(r[by], f"{r['coverage_distance']:.2f}") for _, r in coverage.iterrows() if not _nan(r["coverage_distance"])]
     if len(shown) > 1 and len({d for _, d in shown}) == 1:  # said once when every source has the same
@@ -375,10 +377,44 @@ def events_sentence(coverage: pd.DataFrame, *, n_events: int, n_shared: int, n_a
     form = "forms" if n_articles == 1 else "form"
     how = "similar wording within a date window" if dated else "similar wording; the articles have no dates"
     text = f"The {_articles(n_articles)} {form} {n_events:,} event{'s' if n_events != 1 else ''} ({how}); {shared}."
-    if not dist:  # one source: no other sources' mix to differ from
-        return text
-    return (f"{text} How differently each source spread its articles over the events "
-            f"(0 the same mix as the other sources, 1 no event in common): {dist}.")
+    if dist:  # with one source there is no other sources' mix to differ from
+        text += (" How differently each source spread its articles over the events "
+                 f"(0 the same mix as the other sources, 1 no event in common): {dist}.")
+    if chained is not None and len(chained):
+        text += " " + chained_sentence(chained, n_articles=n_articles, dated=dated, threshold=threshold)
+    return text
+
+
+def _share(value: float) -> str:
+    """A share as a whole percentage, "fewer than 1%" above 0 and below 0.5%."""
+    return "fewer than 1%" if 0 < value < 0.005 else f"{value:.0%}"
+
+
+def chained_sentence(chained: pd.DataFrame, *, n_articles: int, dated: bool = True, threshold: float | None = None) -> str:
+    """What the events that single linkage chained together (:func:`analysis.compare.events.chained_events`) mean.
+
+    Example:
+        >>> chained = pd.DataFrame({"event": [1], "event_size": [40], "event_linked": [0.04]})
+        >>> chained_sentence(chained, n_articles=50, threshold=0.2)  # doctest: +NORMALIZE_WHITESPACE
+        'One event (40 of the 50 articles) was joined mostly through chains of similar articles: only 4% of its pairs
+        of articles are similar enough, and close enough in date, to be linked directly, so it may mix several stories,
+        and comparing sources within it controls less for which stories each chose; a higher event_threshold (now 0.2)
+        splits such events.'
+    """
+    top = chained.iloc[0]
+    close = ", and close enough in date," if dated else ""
+    advice = "a higher event_threshold" + (f" (now {threshold:g})" if threshold is not None else "") + " splits such events."
+    if len(chained) == 1:
+        share = _share(float(top["event_linked"]))
+        return (f"One event ({int(top['event_size']):,} of the {_articles(n_articles)}) was joined mostly through chains of "
+                f"similar articles: {'' if share.startswith('fewer') else 'only '}{share} of its pairs of articles are similar "
+                f"enough{close} to be linked directly, so it may mix several stories, and comparing sources within it "
+                f"controls less for which stories each chose; {advice}")
+    return (f"{len(chained):,} events were joined mostly through chains of similar articles (fewer than half of their "
+            f"pairs of articles are similar enough{close} to be linked directly; the largest holds "
+            f"{int(top['event_size']):,} of the {_articles(n_articles)}, {_share(float(top['event_linked']))} of its pairs "
+            f"linked), so they may mix several stories, and comparing sources within them controls less for which "
+            f"stories each chose; {advice}")
 
 
 def summary_sentences(claims: pd.DataFrame, *, measures: dict[str, tuple[str, str]], alpha: float = 0.05) -> list[str]:
@@ -526,6 +562,8 @@ def source_findings(
     n_shared: int = 0,
     min_sources: int = 2,
     dated_events: bool = True,
+    chained_events: pd.DataFrame | None = None,
+    event_threshold: float | None = None,
     mapping: pd.DataFrame | None = None,
     sources_before: dict[str, str] | None = None,
     pairs: pd.DataFrame | None = None,
@@ -552,7 +590,8 @@ def source_findings(
         alpha: False-discovery rate of the tested statements.
         coverage: :func:`analysis.compare.events.coverage_by_event`, or None when the articles were not grouped
             into events; ``n_events``, ``n_shared``, ``min_sources`` and ``dated_events`` (whether the articles have
-            dates) go with it (:func:`events_sentence`).
+            dates) go with it (:func:`events_sentence`), and ``chained_events``
+            (:func:`analysis.compare.events.chained_events`) with the ``event_threshold`` that linked the articles.
         mapping: The near-duplicate mapping of :func:`analysis.compare.summaries.collapse_for_statistics` when it
             left articles out (else None); ``sources_before``: id -> source before collapsing.
         pairs: The most similar pairs (``id_a``, ``id_b``, ``similarity``), when nothing was collapsed;
@@ -577,7 +616,8 @@ def source_findings(
                         f"{min_actor_share:.0%} of the articles, too few to describe this corpus.")
     if coverage is not None:
         findings.append(events_sentence(coverage, n_events=n_events, n_shared=n_shared, n_articles=len(corpus),
-                                        min_sources=min_sources, dated=dated_events))
+                                        min_sources=min_sources, dated=dated_events, chained=chained_events,
+                                        threshold=event_threshold))
     if mapping is not None and not mapping["kept"].all():
         findings.append(duplicates_sentence(mapping, sources=sources_before or {}))
     elif pairs is not None and len(pairs):
