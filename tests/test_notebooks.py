@@ -425,6 +425,25 @@ def test_the_method_says_events_had_no_date_window_when_the_articles_have_no_dat
     assert "(word TF-IDF cosine similarity of at least 0.2 within 3 days);" in text
 
 
+def test_every_table_of_p_values_gives_three_decimals_below_one_tenth(study, tmp_path):
+    """The omnibus table and the table of rates print p as the table of statements does: 0.004 is not "0.00", and
+    0.046 is not "0.05" beside a 0.054 that would print the same."""
+    framing = json.loads((study / "results" / "04_framing_by_source.json").read_text())
+    framing["omnibus"][0].update(p_value=0.004, p_holm=0.046)
+    framing["omnibus"][1].update(p_value=0.0004, p_holm=0.54)
+    framing["rates"][0]["p_value"] = 0.054
+    results = tmp_path / "results"
+    shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
+    (results / "04_framing_by_source.json").write_text(json.dumps(framing))
+    text = pdf_text(build_report(results=results, figures=study / "figures", out=tmp_path / "p.pdf"))
+    omnibus = text[text.index("Measure Sources"):]
+    omnibus = omnibus[omnibus.index("loaded per 1k"):]
+    assert omnibus.startswith("loaded per 1k 4 1.00 0.004 0.046 loaded author per 1k 4 1.00 < 0.001 0.54 "), omnibus[:200]
+    rates = text[text.index("as a length-aware rate (all matches over all words), each source"):]
+    source = framing["rates"][0]["source"]
+    assert f"{source} 1 " in rates and " 0.054 " in rates[rates.index(f"{source} 1 "):][:80]
+
+
 def test_the_method_says_which_events_were_chained_together(study, tmp_path):
     """Single linkage can join articles that are not alike through a chain of alike ones; the method says how many
     large events were joined mostly that way (analysis.compare.events.chained_events), in the singular and plural."""
