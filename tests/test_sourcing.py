@@ -307,3 +307,39 @@ def test_a_group_before_a_name_is_no_title_and_an_inverted_speaker_ends_its_clau
     assert find_attributions(c)[["id", "entity", "kind"]].values.tolist() == [
         ["a", "Alvarez", "speech"], ["d", "Starmer", "speech_inverted"], ["e", "senior official", "speech_inverted"],
         ["f", "officials", "speech_inverted"], ["g", "Defense attorney John Zwerling", "speech"]]
+
+
+def test_a_document_cites_who_issued_it_when_the_text_names_them():
+    """"according to a report by X": the entity was "report" (the cue's run stopped at "by"), or "statement from X"
+    with "statement" as its head, an unnamed source; the issuer is the source cited. A document with no issuer named,
+    a month after "in", a reader after "for" and a subject after "of" leave the document the entity."""
+    c = pd.DataFrame({"id": [f"a{k:02d}" for k in range(12)], "text": [
+        "Grain prices fell, according to a report by Reuters.",
+        "Grain prices fell, according to a statement from the Elysee Palace.",
+        "Grain prices fell, according to a statement issued by the Dutch Foreign Ministry on Monday.",
+        "Grain prices fell, according to a survey in Le Monde.",
+        "Grain prices fell, according to data compiled by the World Bank.",
+        "A memo from the Treasury warned that grain prices fell.",
+        "Grain prices fell, according to a statement released on Saturday.",
+        "Grain prices fell, according to a report in March.",
+        "Grain prices fell, according to a report for Parliament.",
+        "Grain prices fell, according to estimates by the farmers.",
+        "Grain prices fell, according to a survey of bakers.",
+        "Grain prices fell, according to a study of Kenya.",
+    ]})
+    out = find_attributions(c)
+    assert out[["id", "text", "entity", "entity_class"]].values.tolist() == [
+        ["a00", "according to a report by Reuters", "Reuters", "named"],
+        ["a01", "according to a statement from the Elysee Palace", "Elysee Palace", "named"],
+        ["a02", "according to a statement issued by the Dutch Foreign Ministry", "Dutch Foreign Ministry", "named"],
+        ["a03", "according to a survey in Le Monde", "Le Monde", "named"],
+        ["a04", "according to data compiled by the World Bank", "World Bank", "named"],
+        ["a05", "Treasury warned", "Treasury", "named"],
+        ["a06", "according to a statement", "statement", "unnamed"],
+        ["a07", "according to a report", "report", "unnamed"],
+        ["a08", "according to a report for Parliament", "report for Parliament", "unnamed"],
+        ["a09", "according to estimates by the farmers", "farmers", "unnamed"],
+        ["a10", "according to a survey", "survey", "unnamed"],
+        ["a11", "according to a study of Kenya", "study of Kenya", "unnamed"],
+    ]
+    assert all(t == c.set_index("id").loc[i, "text"][s:e] for i, s, e, t in out[["id", "start", "end", "text"]].values)

@@ -12,6 +12,7 @@ Two pattern-based analyses, both in the lexicon pattern syntax (:mod:`analysis.t
   "spokesperson", "media", "reports"...) and their modifiers ("senior", "state", "leaked"...),
   joined by "of", "for", "at", "from", that the clause allows (punctuation ends it). There is
   no parser: see :data:`SOURCE_WORDS` and the blind spots in ``data/README.md`` ("How attributions are found").
+  A document's issuer, when named, is the entity ("according to a report by *Reuters*").
   Organisations (``data/lexicons/organisations.csv``) found inside the entity name it.
 - **Naming.** For each group of variants (``data/lexicons/naming_variants.csv``: Kyiv vs Kiev,
   Zelenskyy vs Zelensky vs Zelenskiy, "Kyiv regime" vs "Ukrainian government"...), how often
@@ -173,6 +174,14 @@ _NOT_ENTITY = frozenset(
      "but", "and", "so", "thus", "also", "earlier", "instead", "indeed", "this", "that", "these", "those",
      "in", "on", "as", "while", "when", "after", "before", "who", "which", "what", "where", "why", "how", "by"}
 )
+# Documents a cue can cite ("according to a report by Bloomberg"): when the text names who issued one, that is the
+# source cited ("a statement from the Vatican", "a report in The Sun", "a statement issued by the White House");
+# alone ("according to a statement released on Saturday") the document stays the entity.
+_DOCUMENTS = frozenset("statement statements report reports document documents memo memos assessment assessments "
+                       "estimates data survey poll polls study".split())
+_ISSUED = frozenset("issued released published commissioned conducted compiled prepared".split())
+# "report for Congress" names its reader, "a survey of voters" what it is about: neither is the issuer
+_ISSUER_JOINERS = frozenset({"by", "from", "in"})
 _MAX_ENTITY_TOKENS = 8
 _BREAK_CHARS = frozenset(',;:.!?()[]{}"\n')
 _JOINED: dict[str, bool] = {}  # gap between two words -> joined (gaps repeat: " ", ", ", ". ")
@@ -424,6 +433,31 @@ class _Article:
             return None
         return (a, b)
 
+    def issuer(self, a: int, b: int) -> tuple[int, int]:
+        """The issuer of a document entity a..b when the text names one ("report by Bloomberg" -> "Bloomberg",
+        "statement from the Vatican" -> "Vatican"), else a..b itself. A time or a month is no issuer ("a report
+        in March")."""
+        tokens = self.tokens
+        head_at = next((k - 1 for k in range(a + 1, b + 1) if tokens[k].norm in _HEAD_ENDS), b)
+        if tokens[head_at].norm not in _DOCUMENTS or self.cap(head_at):
+            return a, b
+        if head_at < b:  # the issuer is in the run already: "statement from the Vatican"
+            k, found = head_at + 1, None
+            if tokens[k].norm in _ISSUER_JOINERS and k < b:
+                found = self.trim(k + 1, b)
+        else:  # "report by Bloomberg", "statement issued by the White House", "report in The Sun"
+            k = b
+            if k + 1 < len(tokens) and self.joined(k) and tokens[k + 1].norm in _ISSUED:
+                k += 1
+            found = None
+            if k + 1 < len(tokens) and self.joined(k) and tokens[k + 1].norm in _ISSUER_JOINERS:
+                found = self.forward(k + 1)
+        if found is None or found[0] > found[1] or not self.has_head(*found) or self.only_time(*found):
+            return a, b
+        if all(tokens[j].norm in _MONTHS for j in range(found[0], found[1] + 1)):
+            return a, b
+        return found
+
     def inverted_ok(self, first: int) -> bool:
         """True when the verb at token ``first`` follows a quotation or a comma ('"...," said X')."""
         if first == 0:
@@ -572,7 +606,7 @@ def attributions(article: Article, sourcing: Sourcing) -> list[Attribution]:
             span = art.forward(last)
         if span is None:
             continue
-        a, b = span
+        a, b = art.issuer(*span)
         e_start, e_end = art.tokens[a].start, art.tokens[b].end
         # The head is the last word before a joiner ("spokesperson" in "spokesperson for
         # Amnesty International"), else the last word.
