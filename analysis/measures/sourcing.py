@@ -182,6 +182,12 @@ _DOCUMENTS = frozenset("statement statements report reports document documents m
 _ISSUED = frozenset("issued released published commissioned conducted compiled prepared".split())
 # "report for Congress" names its reader, "a survey of voters" what it is about: neither is the issuer
 _ISSUER_JOINERS = frozenset({"by", "from", "in"})
+# "report" and "reports" are as often nouns as verbs: "the Guardian report was false", "all FBI reports on interviews",
+# "the Drudge Report" against "AFP reports", "we will report" (:meth:`_Article.report_is_noun`).
+_REPORT_FORMS = frozenset({"report", "reports"})
+_VERB_PRONOUNS = frozenset({"we", "they", "i", "you"})  # the subjects of a verb "report"
+_QUANTIFIERS = frozenset("all these those several many some other both few two three four five six seven eight nine "
+                         "ten dozens hundreds".split())
 _MAX_ENTITY_TOKENS = 8
 _BREAK_CHARS = frozenset(',;:.!?()[]{}"\n')
 _JOINED: dict[str, bool] = {}  # gap between two words -> joined (gaps repeat: " ", ", ", ". ")
@@ -433,6 +439,41 @@ class _Article:
             return None
         return (a, b)
 
+    def report_is_noun(self, first: int, a: int, b: int) -> bool:
+        """True when the cue "report"/"reports" at token ``first``, after the subject run a..b, reads as a noun.
+
+        Capitalised, it is part of a name ("the Drudge Report"). After a possessive it is a noun ("Horowitz' report").
+        "report" is a verb after a word skipped between them ("we will report", "officials also report"), a plural
+        pronoun or a plural source noun ("officials report"), not after a name ("the UN report", "a police report").
+        "reports" is a verb after a name or a pronoun ("AFP reports", "she reports") unless a quantifier comes
+        before it ("all FBI reports", "six FBI reports"), and after a singular noun with its determiner ("a Gallup
+        poll reports"), not after a lower-case word alone ("intelligence reports", "spy agency reports").
+        """
+        tokens = self.tokens
+        if self.cap(first):
+            return True
+        tail = self.text[tokens[b].end:tokens[first].start]
+        if tail[:1] in ("'", "\u2019"):
+            return True
+        head = tokens[b].norm
+        if tokens[first].norm == "report":
+            if first - 1 > b:
+                return False
+            plural = head in _SOURCE_HEADS and head.endswith("s") and (a == b or not self.cap(b))  # "Officials report"
+            return not (head in _VERB_PRONOUNS or plural)
+        k = a - 1
+        determiner = k >= 0 and self.joined(k) and tokens[k].norm in ("the", "a", "an")
+        # a lone source word is capitalised by the sentence, not as a name ("Intelligence reports that ...")
+        named = self.cap(b) and not (a == b and head in SOURCE_WORDS)
+        if not (named or head in _PRONOUNS):
+            # a lower-case noun: a subject with its determiner ("a Gallup poll reports", "the ministry reports"),
+            # else the first half of a compound ("intelligence reports", "spy agency reports")
+            return not (determiner and not head.endswith("s"))
+        while k >= 0 and self.joined(k) and tokens[k].norm in ("the", "a", "an"):
+            k -= 1
+        before = tokens[k].norm if k >= 0 and self.joined(k) else ""
+        return any(w in _QUANTIFIERS or w.isdigit() for w in (before, tokens[a].norm))
+
     def issuer(self, a: int, b: int) -> tuple[int, int]:
         """The issuer of a document entity a..b when the text names one ("report by Bloomberg" -> "Bloomberg",
         "statement from the Vatican" -> "Vatican"), else a..b itself. A time or a month is no issuer ("a report
@@ -604,7 +645,8 @@ def attributions(article: Article, sourcing: Sourcing) -> list[Attribution]:
                 kind = "speech_inverted" if span else kind
         else:
             span = art.forward(last)
-        if span is None:
+        if span is None or (kind == "speech" and art.tokens[first].norm in _REPORT_FORMS
+                            and art.report_is_noun(first, *span)):
             continue
         a, b = art.issuer(*span)
         e_start, e_end = art.tokens[a].start, art.tokens[b].end
