@@ -19,6 +19,7 @@ from analysis.compare.findings import (
     stance_claims,
     summary_sentences,
     syndication_sentence,
+    two_sources,
     verdict,
 )
 from analysis.report.highlight import segments
@@ -43,6 +44,46 @@ def test_one_bh_correction_across_every_statement():
     # 0.3*4/3 = 0.4, 0.6*4/4 = 0.6; the two with too few articles are not in the family
     assert claims["q"].round(6).tolist()[:2] == [0.004, 0.4] and claims["q"].round(6).tolist()[3:5] == [0.004, 0.6]
     assert claims["q"].isna().tolist() == [False, False, True, False, False, True]
+
+
+def test_two_sources_are_one_comparison_said_once_against_the_other_by_name():
+    """With two sources, "each against the others" is one comparison seen from both sides: stated twice ("Lower than
+    the other sources: Alpha", "Higher than the other sources: Beta") and counted twice in the false-discovery family.
+    It is kept once, from the higher side, and said against the other source by name."""
+    comparison = pd.DataFrame({"source": ["Beta", "Alpha"], "diff": [2.1, -2.1], "diff_low": [0.8, -3.4],
+                               "diff_high": [3.4, -0.8], "p_value": [0.001, 0.001], "n_articles": [40, 35],
+                               "small_n": [False, False], "design": "all articles"})
+    kept, versus = two_sources(difference_claims(comparison, measure="loaded"))
+    assert versus == "Alpha" and kept[["source", "estimate", "ci_low", "ci_high"]].values.tolist() == [["Beta", 2.1, 0.8, 3.4]]
+    stance = _claims().query("kind == 'stance'")
+    claims = adjust_claims(pd.concat([kept, stance], ignore_index=True))
+    # three tested statements: BH 0.001*3/1 = 0.003 (it was 0.004 with the mirrored statement in the family)
+    assert claims["q"].round(6).tolist()[0] == 0.003
+    assert summary_sentences(claims, measures={"loaded": ("loaded language", "terms per 1,000 words")},
+                             versus={"loaded": versus})[0] == (
+        "Loaded language (terms per 1,000 words; all articles, not matched by event). Higher than Alpha: Beta (+2.1, "
+        "95% interval +0.8 to +3.4, adjusted p = 0.003, 40 articles).")
+    # not distinguishable, and too few articles on one side: said from that side
+    even = comparison.assign(diff=[0.2, -0.2], diff_low=[-0.9, -1.3], diff_high=[1.3, 0.9], p_value=[0.7, 0.7])
+    kept, versus = two_sources(difference_claims(even, measure="loaded"))
+    assert difference_sentence(adjust_claims(kept), what="loaded language", unit="terms per 1,000 words",
+                               versus=versus) == ("Loaded language (terms per 1,000 words; all articles, not matched by "
+                                                  "event). Not distinguishable from Alpha, with its difference: Beta (+0.2).")
+    few = comparison.assign(n_articles=[40, 2], small_n=[False, True])
+    kept, versus = two_sources(difference_claims(few, measure="loaded"))
+    assert (kept["source"].tolist(), versus) == (["Alpha"], "Beta")
+    # three sources: every source against the others, unchanged
+    three = pd.concat([comparison, comparison.iloc[[0]].assign(source="Gamma")], ignore_index=True)
+    kept, versus = two_sources(difference_claims(three, measure="loaded"))
+    assert versus is None and kept["source"].tolist() == ["Beta", "Alpha", "Gamma"]
+
+
+def test_two_sources_are_both_sources():
+    from analysis.compare.findings import frames_sentence
+
+    assert frames_sentence({"A": "conflict", "B": "conflict"}).startswith("Most frequent frame indicators in both "
+                                                                          "sources: conflict (")
+    assert frames_sentence({"A": "x", "B": "x", "C": "x"}).startswith("Most frequent frame indicators in all 3 sources")
 
 
 def test_sentences_are_worded_from_interval_and_adjusted_p():
@@ -205,13 +246,13 @@ def test_the_events_sentence_says_which_events_single_linkage_chained():
     assert events_sentence(coverage, n_events=1, n_shared=1, n_articles=20000, chained=one, threshold=0.2) == (
         "The 20,000 articles form 1 event (similar wording within a date window); 1 was covered by 2 or more sources. "
         "How differently each source spread its articles over the events (0 the same mix as the other sources, 1 no "
-        "event in common): 0.00 for each of the 2 sources. One event (20,000 of the 20,000 articles) was joined mostly "
+        "event in common): 0.00 for both sources. One event (20,000 of the 20,000 articles) was joined mostly "
         "through chains of similar articles: only 4% of its pairs of articles are similar enough, and close enough in "
         "date, to be linked directly, so it may mix several stories, and comparing sources within it controls less for "
         "which stories each chose; a higher event_threshold (now 0.2) splits such events.")
     two = pd.DataFrame({"event": [15, 13], "event_size": [19, 18], "event_linked": [0.21, 0.004]})
     assert events_sentence(coverage, n_events=92, n_shared=40, n_articles=296, dated=False, chained=two).endswith(
-        "0.00 for each of the 2 sources. 2 events were joined mostly through chains of similar articles (fewer than "
+        "0.00 for both sources. 2 events were joined mostly through chains of similar articles (fewer than "
         "half of their pairs of articles are similar enough to be linked directly; the largest holds 19 of the 296 "
         "articles, 21% of its pairs linked), so they may mix several stories, and comparing sources within them "
         "controls less for which stories each chose; a higher event_threshold splits such events.")
@@ -254,8 +295,8 @@ def test_one_source_is_described_not_compared():
         "source has more than 1 article mentioning it; an interval needs 3).",
         "Most frequent frame indicators per source: A: conflict (frame-indicator vocabularies, not coded frames; a "
         "description of these articles, not a test).",
-        "1 of the 1 statements with enough articles pass a false-discovery rate of 5% (Benjamini-Hochberg across all of "
-        "them). A statement says that a direction is established, not that it is large: its size is the estimate "
+        "The one statement with enough articles passes a false-discovery rate of 5% (Benjamini-Hochberg). A statement "
+        "says that a direction is established, not that it is large: its size is the estimate "
         "beside it. \"Not distinguishable\" does not mean equal: differences smaller than an interval's width would go "
         "unseen with this many articles.",
     ]
@@ -385,16 +426,18 @@ def test_source_findings_in_the_reports_order():
     found = source_findings(**_study_tables(), min_actor_share=0.25)
     assert (found.sizes, found.n_small, found.rare_actors, found.dominant.to_dict()) == (
         {"A": 3, "B": 2}, 1, ["NATO"], {"A": "frame_conflict", "B": "frame_economic"})
-    limits = ('2 of the 2 statements with enough articles pass a false-discovery rate of 5% (Benjamini-Hochberg across '
-              'all of them); B has fewer than 3 articles. A statement says that a direction is established, not that it is '
+    limits = ('The one statement with enough articles passes a false-discovery rate of 5% (Benjamini-Hochberg); B has '
+              'fewer than 3 articles. A statement says that a direction is established, not that it is '
               'large: its size is the estimate beside it. "Not distinguishable" does not mean equal: differences smaller '
               "than an interval's width would go unseen with this many articles. Sources are compared over all their "
               "articles, so a difference may reflect which events each covered.")
     frames = ("Most frequent frame indicators per source: B: economic; A: conflict (frame-indicator vocabularies, not "
               "coded frames; a description of these articles, not a test).")
+    # two sources: A against B is one comparison, and B's 2 articles are too few for it (it was "higher than the other
+    # sources: A" and "too few for B", two statements of one comparison)
     tested = [
-        "Loaded language (terms per 1,000 words; all articles, not matched by event). Higher than the other sources: A "
-        "(+2.0, 95% interval +0.5 to +3.5, adjusted p = 0.020, 3 articles). Too few articles to say for B (2 articles).",
+        "Loaded language (terms per 1,000 words; all articles, not matched by event). Too few articles to say for B (2 "
+        "articles).",
         "Stance toward Russia (-1 to +1, 0 neutral or no evidence). Unfavourable: A (-0.50, 95% interval -0.80 to -0.20, "
         "adjusted p = 0.020, 3 articles). Too few articles to say for B (2 articles)."]
     # NATO (1 of 5 articles) is a bundled actor too rare to describe
@@ -402,8 +445,7 @@ def test_source_findings_in_the_reports_order():
                               "too few to describe this corpus.", frames, limits]
     assert found.limits == [limits]
     assert found.claims[["measure", "source", "verdict"]].values.tolist() == [
-        ["loaded_per_1k", "A", "higher"], ["loaded_per_1k", "B", "too few"], ["Russia", "A", "unfavourable"],
-        ["Russia", "B", "too few"]]
+        ["loaded_per_1k", "B", "too few"], ["Russia", "A", "unfavourable"], ["Russia", "B", "too few"]]
     # the omnibus tests add whether the sources differ, for the described actors only (not the rare NATO, not
     # loaded language); with one source of enough articles it is not tested and the sentences stay as they were
     omnibus = pd.DataFrame({"measure": ["loaded_per_1k", "stance_NATO", "stance_Russia"], "n_articles": [5, 1, 4],
@@ -411,7 +453,7 @@ def test_source_findings_in_the_reports_order():
     with_between = source_findings(**_study_tables(), min_actor_share=0.25, stance_omnibus=omnibus)
     assert with_between.findings == found.findings
     assert with_between.claims[["kind", "measure", "small_n"]].values.tolist()[-1] == ["stance_between", "Russia", True]
-    assert len(with_between.claims) == 5
+    assert len(with_between.claims) == 4  # loaded language once (two sources), Russia per source and between
     # chosen (not bundled) actors are all described; events and the most similar pairs get their sentences
     coverage = pd.DataFrame({"source": ["A", "B"], "coverage_distance": [0.25, 0.5]})
     pairs = pd.DataFrame({"id_a": ["a1"], "id_b": ["b1"], "similarity": [0.5]})

@@ -444,6 +444,28 @@ def test_every_table_of_p_values_gives_three_decimals_below_one_tenth(study, tmp
     assert f"{source} 1 " in rates and " 0.054 " in rates[rates.index(f"{source} 1 "):][:80]
 
 
+def test_with_two_sources_the_table_of_statements_has_one_loaded_language_comparison(study, tmp_path):
+    """Two sources: "each source against the others" is one comparison (analysis.compare.findings.two_sources); the
+    table of statements says it against the other source by name, and the table of rates says its two rows are one."""
+    framing = json.loads((study / "results" / "04_framing_by_source.json").read_text())
+    a, b = framing["order"][:2]
+    framing["order"] = [a, b]
+    framing["rates"] = [r for r in framing["rates"] if r["source"] in (a, b)]
+    kept = next(c for c in framing["claims"] if c["kind"] == "difference" and c["source"] == b)
+    kept.update(estimate=2.5, ci_low=0.5, ci_high=4.5, q=0.012, verdict="higher")
+    framing["claims"] = [kept] + [c for c in framing["claims"] if c["kind"] != "difference" and c["source"] in ("", a, b)]
+    results = tmp_path / "results"
+    shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
+    (results / "04_framing_by_source.json").write_text(json.dumps(framing))
+    text = pdf_text(build_report(results=results, figures=study / "figures", out=tmp_path / "two.pdf"))
+    possessive = lambda s: s + ("’" if s.endswith("s") else "’s")  # noqa: E731
+    assert (f"Loaded language: {possessive(b)} rate of loaded terms per 1,000 words minus {possessive(a)}, one "
+            "comparison of the two sources (over all articles)") in text
+    assert f"Loaded language {b} 1 2.5 (0.5 to 4.5) 0.012 higher than {a} " in text
+    assert ("With two sources the two rows are one comparison seen from each side; the summary states it once and "
+            "adjusts its") in text
+
+
 def test_the_method_says_which_events_were_chained_together(study, tmp_path):
     """Single linkage can join articles that are not alike through a chain of alike ones; the method says how many
     large events were joined mostly that way (analysis.compare.events.chained_events), in the singular and plural."""

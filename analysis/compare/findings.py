@@ -30,7 +30,7 @@ __all__ = [
     "CLAIM_COLUMNS", "adjust_claims", "difference_claims", "difference_sentence", "duplicates_sentence",
     "chained_sentence", "events_sentence", "limits_sentence", "min_attainable_p", "one_source_sentence", "sentence_case", "stance_claims",
     "stance_sentences", "framing_findings", "frames_sentence", "source_findings", "SourceFindings", "stance_between_claims",
-    "summary_sentences", "syndication_sentence", "verdict",
+    "summary_sentences", "syndication_sentence", "two_sources", "verdict",
 ]
 
 CLAIM_COLUMNS = ["kind", "measure", "source", "estimate", "ci_low", "ci_high", "p_value", "n", "n_events", "small_n",
@@ -180,13 +180,43 @@ def _too_few(rows: list, design: str) -> str:
     return f"too few articles to say for {_names(listed)}"
 
 
-def difference_sentence(claims: pd.DataFrame, *, what: str, unit: str, alpha: float = 0.05, digits: int = 1) -> str:
+def two_sources(claims: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """With two sources, "each source against the other" is one comparison seen from either side (the same p-value,
+    mirrored estimates and intervals): it is kept once. A source with too few articles (``small_n``) makes the
+    comparison too small to say, from its side; otherwise the side of the source with the higher estimate is kept
+    (the first by name when neither has one). Returns the claims and the other source's name; claims of any other
+    number of sources come back unchanged, with None.
+
+    Example:
+        >>> claims = pd.DataFrame({"source": ["A", "B"], "estimate": [-8.1, 8.1], "small_n": [False, False]})
+        >>> kept, versus = two_sources(claims)
+        >>> kept.to_dict("records"), versus
+        ([{'source': 'B', 'estimate': 8.1, 'small_n': False}], 'A')
+        >>> two_sources(claims.assign(small_n=[True, False]))[0]["source"].tolist()
+        ['A']
+    """
+    if len(claims) != 2:
+        return claims, None
+    ordered = claims.assign(_name=claims["source"].astype(str)).sort_values("_name", kind="stable")
+    small = ordered["small_n"].astype(bool).to_numpy()
+    estimates = ordered["estimate"].to_numpy(dtype="float64")
+    if small.any():
+        keep = 0 if small[0] else 1
+    else:
+        keep = 1 if not np.isnan(estimates).any() and estimates[1] > estimates[0] else 0
+    kept = ordered.iloc[[keep]].drop(columns="_name").reset_index(drop=True)
+    return kept, str(ordered["_name"].iloc[1 - keep])
+
+
+def difference_sentence(claims: pd.DataFrame, *, what: str, unit: str, alpha: float = 0.05, digits: int = 1,
+                        versus: str | None = None) -> str:
     """The sentences about one measure: each source against the other sources, grouped by what can be said.
 
     Args:
         claims: Adjusted claims (:func:`adjust_claims`) of one measure, kind ``difference``.
         what: The measure in words ("Loaded language").
         unit: Its unit ("terms per 1,000 words").
+        versus: With two sources (:func:`two_sources`), the other source: the one claim is said against it by name.
 
     Example:
         "Loaded language (terms per 1,000 words; same-event comparison). Higher than the other
@@ -198,8 +228,9 @@ def difference_sentence(claims: pd.DataFrame, *, what: str, unit: str, alpha: fl
     designs = sorted({c["design"] for c in rows})
     design = designs[0] if len(designs) == 1 else "mixed"
     how = {"same events": "same-event comparison", "all articles": "all articles, not matched by event"}.get(design, design)
-    parts = _grouped(rows, verdicts, {"higher": "higher than the other sources", "lower": "lower than the other sources",
-                                      "not distinguishable": "not distinguishable from the other sources"},
+    other = "the other sources" if versus is None else versus
+    parts = _grouped(rows, verdicts, {"higher": f"higher than {other}", "lower": f"lower than {other}",
+                                      "not distinguishable": f"not distinguishable from {other}"},
                      design=design, digits=digits, estimate="difference")
     return f"{sentence_case(what)} ({unit}; {how}). " + _sentences(parts)
 
@@ -314,8 +345,12 @@ def limits_sentence(claims: pd.DataFrame, *, sizes: dict[str, int], alpha: float
     tested = claims[claims["q"].notna()] if "q" in claims.columns else claims.iloc[:0]
     said = [(c, verdict(c, alpha=alpha)) for _, c in tested.iterrows()]
     found = sum(v in ("higher", "lower", "favourable", "unfavourable", "differ") for _, v in said)
-    text = (f"{found} of the {len(tested)} statements with enough articles pass a false-discovery rate of "
-            f"{alpha:.0%} (Benjamini-Hochberg across all of them)")
+    if len(tested) == 1:
+        text = (f"The one statement with enough articles {'passes' if found else 'does not pass'} a false-discovery "
+                f"rate of {alpha:.0%} (Benjamini-Hochberg)")
+    else:
+        text = (f"{found} of the {len(tested)} statements with enough articles pass a false-discovery rate of "
+                f"{alpha:.0%} (Benjamini-Hochberg across all of them)")
     if small:
         text += f"; {_names(small)} {'has' if len(small) == 1 else 'have'} fewer than {MIN_ARTICLES_FOR_INTERVAL} articles"
     text += "."
@@ -369,7 +404,7 @@ def events_sentence(coverage: pd.DataFrame, *, n_events: int, n_shared: int, n_a
     """
     shown = [(r[by], f"{r['coverage_distance']:.2f}") for _, r in coverage.iterrows() if not _nan(r["coverage_distance"])]
     if len(shown) > 1 and len({d for _, d in shown}) == 1:  # said once when every source has the same
-        dist = f"{shown[0][1]} for each of the {len(shown)} sources"
+        dist = f"{shown[0][1]} for {'both' if len(shown) == 2 else f'each of the {len(shown)}'} sources"
     else:
         dist = "; ".join(f"{s} {d}" for s, d in shown)
     shared = ("none was covered by " + f"{min_sources} or more sources" if n_shared == 0 else
@@ -417,18 +452,20 @@ def chained_sentence(chained: pd.DataFrame, *, n_articles: int, dated: bool = Tr
             f"stories each chose; {advice}")
 
 
-def summary_sentences(claims: pd.DataFrame, *, measures: dict[str, tuple[str, str]], alpha: float = 0.05) -> list[str]:
+def summary_sentences(claims: pd.DataFrame, *, measures: dict[str, tuple[str, str]], alpha: float = 0.05,
+                      versus: dict[str, str] | None = None) -> list[str]:
     """The summary's sentences for adjusted claims: one per difference measure, then the stance ones.
 
     Args:
         claims: :func:`adjust_claims` output.
         measures: measure -> (what, unit) for the difference claims, in the order to state them.
+        versus: measure -> the other source, for a measure compared between two sources (:func:`two_sources`).
     """
     out = []
     for measure, (what, unit) in measures.items():
         rows = claims[(claims["kind"] == "difference") & (claims["measure"] == measure)]
         if len(rows):
-            out.append(difference_sentence(rows, what=what, unit=unit, alpha=alpha))
+            out.append(difference_sentence(rows, what=what, unit=unit, alpha=alpha, versus=(versus or {}).get(measure)))
     out += stance_sentences(claims[claims["kind"].isin(["stance", "stance_between"])], alpha=alpha)
     return out
 
@@ -446,7 +483,7 @@ def frames_sentence(dominant: dict[str, str]) -> str:
     source of several has the same."""
     frames = set(dominant.values())
     if len(dominant) > 1 and len(frames) == 1:
-        listed = f"in all {len(dominant)} sources: {frames.pop()}"
+        listed = f"in {'both' if len(dominant) == 2 else f'all {len(dominant)}'} sources: {frames.pop()}"
     else:
         listed = "per source: " + "; ".join(f"{s}: {f}" for s, f in dominant.items())
     return (f"Most frequent frame indicators {listed} (frame-indicator vocabularies, not coded frames; "
@@ -484,14 +521,19 @@ def framing_findings(
     """
     rename = lambda frame: frame.assign(measure=frame["measure"].str.removeprefix(prefix))  # noqa: E731
     # with one source there is nothing to compare it with: no difference claims, and a sentence that says so
-    parts = [difference_claims(loaded, measure="loaded_per_1k", by=by)] if len(sizes) > 1 else []
+    parts, versus = [], {}
+    if len(sizes) > 1:
+        loaded_claims, other = two_sources(difference_claims(loaded, measure="loaded_per_1k", by=by))
+        parts.append(loaded_claims)
+        if other is not None:  # two sources: one comparison, said once against the other source by name
+            versus["loaded_per_1k"] = other
     parts.append(stance_claims(rename(stance_summary), rename(stance_tests), by=by))
     if stance_omnibus is not None:
         parts.append(stance_between_claims(rename(stance_summary), rename(stance_omnibus), by=by))
     claims = adjust_claims(pd.concat(parts, ignore_index=True))
     claims["verdict"] = [verdict(c, alpha=alpha) for _, c in claims.iterrows()]  # what the summary says of each
     sentences = summary_sentences(claims, measures={"loaded_per_1k": ("loaded language", "terms per 1,000 words")},
-                                  alpha=alpha)
+                                  alpha=alpha, versus=versus)
     if len(sizes) == 1:
         sentences.insert(0, one_source_sentence(*next(iter(sizes.items()))))
     design = str(loaded["design"].iloc[0]) if len(loaded) else "all articles"
