@@ -405,6 +405,22 @@ def test_rate_weighs_words_not_articles():
     assert not out.loc["B", "small_n"] and math.isnan(out.loc["B", "diff_low"])  # its rest has 2 articles
 
 
+def test_a_source_of_one_article_does_not_take_the_others_intervals_away():
+    # C has one article: no interval of its own, but it is part of A's and B's rest; it used to be left out of the
+    # rest's resampling, which left A and B (4 articles each) without a difference interval, "too few articles to say"
+    table = pd.DataFrame({"source": ["A"] * 4 + ["B"] * 4 + ["C"], "loaded_n": [1, 5, 2, 8, 3, 3, 4, 1, 9],
+                          "n_tokens": [100, 300, 200, 400, 100, 150, 200, 100, 300]})
+    out = rate_comparison(table, "loaded_n", "n_tokens", n_boot=300, n_permutations=100, seed=2).set_index("source")
+    assert out["small_n"].tolist() == [False, False, True]
+    for s in ("A", "B"):
+        assert out.loc[s, "diff_low"] < out.loc[s, "diff"] < out.loc[s, "diff_high"]
+    assert math.isnan(out.loc["C", "ci_low"]) and math.isnan(out.loc["C", "diff_low"])
+    # A's and B's own intervals are the ones without C (each source resampled on its own seed)
+    alone = rate_comparison(table[table["source"] != "C"], "loaded_n", "n_tokens", n_boot=300, n_permutations=100,
+                            seed=2).set_index("source")
+    assert out.loc[["A", "B"], ["ci_low", "ci_high"]].equals(alone[["ci_low", "ci_high"]])
+
+
 def test_rate_interval_depends_only_on_the_source():
     table = pd.DataFrame({"source": ["A"] * 4 + ["B"] * 4, "loaded_n": [1, 5, 2, 8, 3, 3, 4, 1],
                           "n_tokens": [100, 300, 200, 400, 100, 150, 200, 100]})

@@ -1059,7 +1059,8 @@ def rate_comparison(
     Returns:
         ``<by>`` and :data:`RATE_COLUMNS`, one row per source (sorted); intervals NaN for a
         source (or a rest) with fewer than :data:`MIN_ARTICLES_FOR_INTERVAL` articles
-        (``small_n``); ``design`` is ``"all articles"``.
+        (``small_n``); such a source is still resampled as a stratum of the other sources' rest, so
+        that it does not take the intervals of the others away. ``design`` is ``"all articles"``.
     """
     _check_table(table, [count, words], by)
     check_boot(n_boot, level)
@@ -1070,11 +1071,12 @@ def rate_comparison(
     y_all = data[count].to_numpy(dtype="float64")
     w_all = data[words].to_numpy(dtype="float64")
     groups = sorted(set(labels))
+    # every source is resampled as a stratum of the others' rest; only one with enough articles gets an interval of
+    # its own (a source of one article left out of the rest used to leave every other source without an interval)
     boot: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for g in groups:
         m = labels == g
-        if m.sum() >= MIN_ARTICLES_FOR_INTERVAL:
-            boot[g] = _boot_sums(y_all[m], w_all[m], n_boot, _group_seed(seed, g))
+        boot[g] = _boot_sums(y_all[m], w_all[m], n_boot, _group_seed(seed, g))
     q = [(1 - level) / 2, (1 + level) / 2]
     rows = []
     for g in groups:
@@ -1085,11 +1087,11 @@ def rate_comparison(
         rest = per * yb / wb if n_b else float("nan")
         small = n_a < MIN_ARTICLES_FOR_INTERVAL or n_b < MIN_ARTICLES_FOR_INTERVAL
         lo = hi = dlo = dhi = float("nan")
-        if g in boot:
+        if n_a >= MIN_ARTICLES_FOR_INTERVAL:
             r = per * boot[g][0] / boot[g][1]
             lo, hi = (float(v) for v in np.quantile(r, q))
-            others = [h for h in groups if h != g]
-            if not small and all(h in boot for h in others):
+            if not small:
+                others = [h for h in groups if h != g]
                 rest_r = per * sum(boot[h][0] for h in others) / sum(boot[h][1] for h in others)
                 dlo, dhi = (float(v) for v in np.quantile(r - rest_r, q))
         p, n_perm, exact = _ratio_permutation(y_all, w_all, m, n_permutations, seed) if n_b else (float("nan"), 0, False)
