@@ -97,3 +97,29 @@ def test_each_interval_is_drawn_once_from_its_low_to_its_high_bound():
     assert days == [[pd.Timestamp("2025-03-03") - shift, pd.Timestamp("2025-03-17") - shift],
                     [pd.Timestamp("2025-03-03") + shift, pd.Timestamp("2025-03-10") + shift]]
     plt.close(fig)
+
+
+@pytest.mark.parametrize("unit, periods, runs", [
+    ("month", ["2025-01-01", "2025-02-01", "2025-05-01", "2025-12-01", "2026-01-01"], [2, 1, 2]),
+    ("week", ["2025-03-03", "2025-03-10", "2025-03-24", "2025-03-31"], [2, 2]),
+])
+def test_a_line_joins_consecutive_periods_only(unit, periods, runs):
+    """A source with no article in a period has no mean there: its line breaks instead of joining the periods around
+    the gap (a line drawn from 2015 to 2017 through months without articles reads as a trend); one legend entry."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.compare.timeline import plot_over_time
+
+    n = len(periods)
+    table = pd.DataFrame({"source": "X", "period": periods, "measure": "loaded_per_1k", "n_articles": [1] * n,
+                          "mean": [float(k) for k in range(n)], "ci_low": float("nan"), "ci_high": float("nan")})
+    fig = plot_over_time(table, measures=["loaded_per_1k"], titles=["Loaded"], ylabel="per 1,000 words", unit=unit,
+                         order=["X"], palette={"X": "#0072b2"})
+    ax = fig.axes[0]
+    assert [len(line.get_xdata()) for line in ax.get_lines()] == runs
+    assert [list(line.get_ydata()) for line in ax.get_lines()][-1] == [float(k) for k in range(n - runs[-1], n)]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["X"]
+    plt.close(fig)

@@ -97,11 +97,17 @@ def over_time(per_article: pd.DataFrame, measures: Sequence[str], *, unit: str, 
     return summary[columns].reset_index(drop=True)
 
 
+def _next_period(start: pd.Timestamp, unit: str) -> pd.Timestamp:
+    """The first day of the period after the one that starts on ``start`` (:func:`article_periods`' periods)."""
+    return start + (pd.Timedelta(days=7) if unit == "week" else pd.offsets.MonthBegin(1))
+
+
 def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequence[str], ylabel: str, unit: str,
                    order: Sequence[str], palette: dict[str, str], by: str = "source", ncols: int = 2,
                    symmetric: bool = False, counts_panel: bool = False):
-    """Small multiples, one panel per measure: a line per source through its period means, a band
-    for each interval, and the number of articles behind each mean written on its point.
+    """Small multiples, one panel per measure: a line per source through its period means (broken where
+    the source has no article in a period), a band for each interval, and the number of articles behind
+    each mean written on its point.
 
     Args:
         table: :func:`over_time` output.
@@ -147,7 +153,14 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
                 continue
             x = [x_of[p] + shift[source] for p in own["period"]]
             colour = palette[source]
-            ax.plot(x, own["mean"], color=colour, lw=1.4, marker="o", ms=3.5, label=source)
+            # a line joins consecutive periods only: a period with no articles of the source breaks it
+            runs = np.cumsum([True] + [x_of[b] != _next_period(x_of[a], unit) for a, b in
+                                       zip(own["period"].iloc[:-1], own["period"].iloc[1:])])
+            means = own["mean"].to_numpy(dtype=float)
+            for r in np.unique(runs):
+                at = runs == r
+                ax.plot(np.asarray(x, dtype=object)[at], means[at], color=colour, lw=1.4, marker="o", ms=3.5,
+                        label=source if r == 1 else "_nolegend_")
             lo, hi = own["ci_low"].to_numpy(dtype=float), own["ci_high"].to_numpy(dtype=float)
             ok = ~np.isnan(lo)
             if ok.any():  # every interval of the source in one collection, stacked like its line (zorder 2)
