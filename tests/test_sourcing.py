@@ -378,3 +378,25 @@ def test_report_as_a_noun_is_no_attribution_cue():
         ["a06", "Pilot Report said", "Pilot Report", "said"],  # the verb is "said"
         ["a11", "Dutch media reports say", "Dutch media reports", "say"],
     ]
+
+
+def test_a_month_is_a_time_not_a_speaker():
+    """"appeared in a video in October urging ..." cited "October" (ptc-dev: "February told", "February posted"); a
+    month or a day before a source noun is no part of it ("Sunday police said"). "May" stays a name."""
+    c = pd.DataFrame({"id": [f"a{k}" for k in range(8)], "text": [
+        "The mayor spoke in a video in November urging calm.",
+        "The council in September rejected the plan.",
+        "In November engineers said the bridge was safe.",
+        "Sunday police said the road was closed.",
+        "May said the vote would go ahead.",
+        "The August Review reported the vote.",
+        "Last February told a different story.",
+        "The Sunday Times reported the vote.",
+    ]})
+    assert find_attributions(c)[["id", "text", "entity"]].values.tolist() == [
+        ["a1", "council in September rejected", "council"],
+        ["a3", "police said", "police"],
+        ["a4", "May said", "May"],
+        ["a5", "August Review reported", "August Review"],
+        ["a7", "Sunday Times reported", "Sunday Times"],
+    ]

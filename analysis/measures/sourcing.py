@@ -167,7 +167,10 @@ _MONTHS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.".split()
 )
 _RELATIVE_DAYS = frozenset({"yesterday", "today", "tonight"})
-_DAY_WORDS = _WEEKDAYS | _DAY_PARTS
+# Month names that are no one's name ("May said" is Theresa May; "appeared in a video in October urging" cites no one).
+_MONTH_NAMES = frozenset("january february march april june july august september october november december".split())
+_DAY_WORDS = _WEEKDAYS | _DAY_PARTS | _MONTH_NAMES
+_TIME_MODIFIERS = frozenset({"last", "next", "early", "late", "mid"})  # "Last February", "early October"
 # Capitalised only because they open a sentence: never part of an entity.
 _NOT_ENTITY = frozenset(
     {"meanwhile", "however", "moreover", "yesterday", "today", "tomorrow", "later", "then", "now", "still",
@@ -372,6 +375,8 @@ class _Article:
             k -= 1
         elif k > 0 and tokens[k].norm.isdigit() and tokens[k - 1].norm in _MONTHS and self.cap(k - 1) and self.joined(k - 1):
             k -= 2  # "March 3"
+        elif k > 0 and tokens[k].norm in _MONTH_NAMES and self.cap(k) and tokens[k - 1].norm == "in" and self.joined(k - 1):
+            return k - 2  # "The council in October condemned"
         elif k >= 0 and tokens[k].norm in _RELATIVE_DAYS:
             return k - 1
         else:
@@ -402,6 +407,8 @@ class _Article:
         while j >= 0 and end - j < _MAX_ENTITY_TOKENS and (self.allowed(j) or self.locative(j, end)) and (j == end or self.joined(j)):
             j -= 1
         a, b = self.trim(j + 1, end)
+        while a < b and self.tokens[a].norm in _DAY_WORDS and not self.cap(a + 1):
+            a += 1  # "On Friday officials said", "In October officials said": the time is no part of the speaker
         if a > b or not self.has_head(a, b) or self.only_time(a, b):
             return None
         for k in range(b - 1, a - 1, -1):  # "the very families Alvarez claims": a group is no title before a name
@@ -411,9 +418,10 @@ class _Article:
         return (a, b)
 
     def only_time(self, a: int, b: int) -> bool:
-        """True when tokens a..b name a day and nothing else ("Sunday", "Friday night"): a time, not a speaker (the
-        "Sunday Times" is one)."""
-        return all(self.tokens[k].norm in _DAY_WORDS for k in range(a, b + 1))
+        """True when tokens a..b name a day or a month and nothing else ("Sunday", "Friday night", "October"): a time,
+        not a speaker (the "Sunday Times" is one; "Last February" is not)."""
+        norms = [self.tokens[k].norm for k in range(a, b + 1)]
+        return any(w in _DAY_WORDS for w in norms) and all(w in _DAY_WORDS or w in _TIME_MODIFIERS for w in norms)
 
     def locative(self, j: int, end: int) -> bool:
         """True when token ``j`` joins a speaker before it to a place after it ("Experts in Paris")."""
