@@ -95,6 +95,19 @@ def test_term_grids_title_names_the_terms_actually_shown():
     plt.close(fig)
 
 
+def test_an_empty_term_panel_says_no_matches_and_shows_no_scale():
+    from analysis.plotting.charts import top_terms_grid
+
+    counts = pd.DataFrame({"source": ["A", "A"], "term": ["w1", "w2"], "n": [3, 1]})
+    fig = top_terms_grid(counts, order=["A", "B"], palette={"A": "#0072B2", "B": "#E69F00"}, n=8, xlabel="matches",
+                         title="Top terms")
+    full, empty = fig.axes[:2]
+    assert [t.get_text() for t in empty.texts] == ["no matches"]
+    assert list(empty.get_xticks()) == [] and list(empty.get_yticks()) == []  # it read -0.05, 0.00, 0.05
+    assert len(full.get_xticks()) > 0
+    plt.close(fig)
+
+
 def _drawn(values_per_source, **kwargs):
     order = list(values_per_source)
     data = pd.DataFrame([(s, float(v)) for s in order for v in values_per_source[s]], columns=["source", "n"])

@@ -521,9 +521,11 @@ def top_terms_grid(counts, *, order: list[str], palette: dict[str, str], n: int,
         ax.tick_params(axis="y", labelsize=7.5)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.grid(axis="y", visible=False)
-        if top.empty:
+        if top.empty:  # an empty panel has no scale to read: no ticks, no grid (they read -0.05 to 0.05)
             ax.text(0.5, 0.5, "no matches", ha="center", va="center", transform=ax.transAxes, fontsize=8, color="#777777")
             ax.set_yticks([])
+            ax.set_xticks([])
+            ax.grid(False)
     return _finish_panels(fig, xlabel, title, fontsize=9)
 
 
