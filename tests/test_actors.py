@@ -246,6 +246,27 @@ def test_domain_fit_counts_default_actors_and_vocabulary_use():
     assert (fit["frames"]["n_used"], fit["frames"]["n_matches"]) == (1, 1)
 
 
+def test_domain_fit_says_whether_the_texts_look_english():
+    from analysis.measures.actors import domain_fit
+
+    english = ("The government said on Tuesday that troops would be sent to the country after the ceasefire, and the "
+               "allies welcomed it. ") * 3
+    french = ("Le gouvernement a annoncé mardi que les troupes seraient envoyées dans le pays après le cessez-le-feu, "
+              "selon un communiqué. Les alliés ont salué la décision. ") * 3
+    german = ("Die Regierung kündigte am Dienstag an, dass Truppen nach einem Waffenstillstand in das Land geschickt "
+              "werden sollen. Die Verbündeten begrüßten die Entscheidung. ") * 3
+    fit = domain_fit(corpus(english, english, french))["english"]
+    # an English sentence: 11 of its 21 words in the list (the x4, said, on, that, be, to, and, it); the French one: 1
+    # of 27 (the French verb "a"); the German one: 2 of 22 ("an", "in"); each text is its sentence three times
+    assert fit["share"] == pytest.approx((33 + 33 + 3) / (63 + 63 + 81))
+    assert fit["looks_english"] is True and fit["n_unlike"] == 1 and fit["unlike_ids"] == ["a2"]
+    fit = domain_fit(corpus(french, german))["english"]
+    assert fit["looks_english"] is False and fit["n_unlike"] == 2 and fit["share"] < 0.1
+    assert (fit["min_share"], fit["article_min_share"], fit["article_min_words"]) == (0.15, 0.10, 50)
+    # a short English headline is never "not English" (fewer than 50 words)
+    assert domain_fit(corpus("Kyiv talks resume"))["english"]["n_unlike"] == 0
+
+
 def test_score_targets_auto_and_frames_auto(tmp_path, capsys):
     src = tmp_path / "c.csv"
     corpus("President Barack Obama spoke in Texas.", "Obama's plan failed in Russia.", "Russia objected to taxes.").to_csv(src, index=False)

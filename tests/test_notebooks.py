@@ -466,6 +466,34 @@ def test_with_two_sources_the_table_of_statements_has_one_loaded_language_compar
             "adjusts its") in text
 
 
+def test_the_summary_says_when_the_texts_do_not_look_english(study, tmp_path):
+    """Every lexicon and model reads English; a corpus in another language got a full report of scores with no word
+    of warning. The bundled articles look English (about a third of their words are common function words)."""
+    corpus = json.loads((study / "results" / "01_corpus.json").read_text())
+    english = corpus["domain"]["english"]
+    assert english["looks_english"] is True and english["n_unlike"] == 0 and 0.3 < english["share"] < 0.35
+    bundled = pdf_text(build_report(results=study / "results", figures=study / "figures", out=tmp_path / "b.pdf"))
+    assert "not look like English" not in bundled and "may not be English" not in bundled
+    results = tmp_path / "results"
+    shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
+    texts = {}
+    for name, change in {"french": {"share": 0.037, "looks_english": False, "n_unlike": 5},
+                         "mixed": {"n_unlike": 12, "unlike_ids": [f"x{k}" for k in range(10)]},
+                         "one": {"n_unlike": 1, "unlike_ids": ["x7"]}}.items():
+        corpus["domain"]["english"] = {**english, **change}
+        (results / "01_corpus.json").write_text(json.dumps(corpus))
+        texts[name] = pdf_text(build_report(results=results, figures=study / "figures", out=tmp_path / f"{name}.pdf"))
+    assert ("Summary of findings • This corpus does not look like English: 4% of its words are among the commonest "
+            "English function words (“the”, “of”, “and”…), against about a third in English news. The lexicons, the actor "
+            "patterns and the stance model read English only, so the scores in this report do not measure loaded "
+            "language or stance in these texts.") in texts["french"]
+    assert ("12 articles of at least 50 words may not be English (fewer than 10% of their words are common English "
+            "function words: x0, x1, x2, x3, x4, x5, x6, x7, x8, x9 and 2 more); their scores say nothing about their "
+            "wording.") in texts["mixed"]
+    assert ("One article of at least 50 words may not be English (fewer than 10% of its words are common English "
+            "function words: x7); its scores say nothing about its wording.") in texts["one"]
+
+
 def test_the_method_says_which_events_were_chained_together(study, tmp_path):
     """Single linkage can join articles that are not alike through a chain of alike ones; the method says how many
     large events were joined mostly that way (analysis.compare.events.chained_events), in the singular and plural."""
