@@ -148,6 +148,12 @@ def test_whether_the_sources_differ_is_its_own_statement_and_comes_first():
     claims = adjust_claims(pd.concat([stance_claims(summary, tests), stance_between_claims(summary, omnibus)],
                                      ignore_index=True))
     assert "; the sources account for less than 0.1% of the variation in stance" in summary_sentences(claims, measures={})[1]
+    # every mean the same once rounded: said once, not "from +0.00 (A) to +0.00 (A)"; a tiny negative mean is +0.00
+    flat = summary.assign(mean=[0.001, -0.002, 0.0, 0.0, 0.2, 0.3])
+    claims = adjust_claims(pd.concat([stance_claims(flat, tests), stance_between_claims(flat, omnibus)], ignore_index=True))
+    text = summary_sentences(claims, measures={})[1]
+    assert "from +0.00" not in text and "-0.00" not in text.split("interval")[0]
+    assert "; the means of the sources with enough articles are all +0.00)" in text
     assert limits_sentence(claims, sizes={"A": 40, "B": 35, "C": 30, "D": 2}).startswith(
         "4 of the 5 statements with enough articles pass a false-discovery rate of 5%")
 

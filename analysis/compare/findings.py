@@ -54,6 +54,17 @@ def _fmt_p(p: float) -> str:
     return "< 0.001" if p < 0.001 else f"= {p:.3f}" if p < 0.1 else f"= {p:.2f}"
 
 
+def _signed(value: float, digits: int) -> str:
+    """``value`` with its sign and ``digits`` decimals; a value that rounds to zero is "+0.00", never "-0.00".
+
+    Example:
+        >>> _signed(-0.004, 2), _signed(0.5, 1), _signed(-1.25, 2)
+        ('+0.00', '+0.5', '-1.25')
+    """
+    text = f"{value:+.{digits}f}"
+    return "+" + text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
 def _articles(n: int) -> str:
     return f"{n:,} article" + ("" if n == 1 else "s")
 
@@ -168,7 +179,8 @@ def verdict(claim: pd.Series | dict, *, alpha: float = 0.05) -> str:
 
 def _evidence(c, digits: int) -> str:
     size = _events(int(c["n_events"])) if c["design"] == "same events" else _articles(int(c["n"]))
-    return (f"{c['estimate']:+.{digits}f}, 95% interval {c['ci_low']:+.{digits}f} to {c['ci_high']:+.{digits}f}, "
+    # an interval's bounds keep their sign ("-0.00 to +0.01" touches 0 from below)
+    return (f"{_signed(c['estimate'], digits)}, 95% interval {c['ci_low']:+.{digits}f} to {c['ci_high']:+.{digits}f}, "
             f"adjusted p {_fmt_p(float(c['q']))}, {size}")
 
 
@@ -251,7 +263,7 @@ def _grouped(rows: list, verdicts: list[str], labels: dict[str, str], *, design:
         if not chosen:
             continue
         if said in BRIEF_VERDICTS:
-            listed = [f"{c['source']} ({c['estimate']:+.{digits}f})" for c in chosen]
+            listed = [f"{c['source']} ({_signed(c['estimate'], digits)})" for c in chosen]
             whose = "its" if len(chosen) == 1 else "their"
             parts.append(f"{label}, with {whose} {estimate}{'' if len(chosen) == 1 else 's'}: {_names(listed)}")
         else:
@@ -277,8 +289,12 @@ def _between_sentence(between, rows: list, verdicts: list[str], *, alpha: float,
         low = min(shown, key=lambda c: c["estimate"])
         high = max(shown, key=lambda c: c["estimate"])
         whose = "source means" if len(shown) == len(rows) else "means of the sources with enough articles"
-        spread = (f"; {whose} from {low['estimate']:+.{digits}f} ({low['source']}) to {high['estimate']:+.{digits}f} "
-                  f"({high['source']})")
+        lo_text, hi_text = _signed(low["estimate"], digits), _signed(high["estimate"], digits)
+        if lo_text == hi_text:  # "from +0.00 (A) to +0.00 (A)" said nothing
+            spread = ("; every source's mean is " if len(shown) == len(rows) else
+                      "; the means of the sources with enough articles are all ") + lo_text
+        else:
+            spread = f"; {whose} from {lo_text} ({low['source']}) to {hi_text} ({high['source']})"
     eta = between["estimate"]
     share = ("" if _nan(eta) else "; the sources account for "
              + ("less than 0.1%" if eta < 0.0005 else f"{eta:.1%}") + " of the variation in stance between articles")
