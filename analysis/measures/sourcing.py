@@ -55,6 +55,8 @@ __all__ = [
     "attribution_frame",
     "attribution_table",
     "attributions",
+    "BOILERPLATE_ARTICLES",
+    "repeated_lines",
     "cited_by_source",
     "find_attributions",
     "find_organisations",
@@ -832,9 +834,15 @@ def cited_by_source(attributions: pd.DataFrame, corpus: pd.DataFrame, *, by: str
     that can be listed; :func:`attribution_table` counts pronoun attributions as a class of
     their own.
 
+    A line (a paragraph) that recurs word for word in :data:`BOILERPLATE_ARTICLES` or more articles of the
+    same group is site boilerplate ("Article posted with permission from ...", "This report was originally
+    published by ...") or a recycled background paragraph: its attributions count once for the group, in the
+    first of those articles (:func:`repeated_lines`), not once per copy (the attributions table keeps every
+    copy).
+
     Args:
         attributions: :func:`find_attributions` output.
-        corpus: The corpus table (``id`` and the ``by`` column).
+        corpus: The corpus table (``id`` and the ``by`` column; ``text`` for the boilerplate rule).
         by: The corpus column that groups articles.
         top: Keep the ``top`` most cited entities of each group (None: all).
 
@@ -851,6 +859,8 @@ def cited_by_source(attributions: pd.DataFrame, corpus: pd.DataFrame, *, by: str
     named = attributions[(attributions["entity"] != "") & (attributions["entity_class"] != "pronoun")]
     group_of = dict(zip(corpus["id"], corpus[by]))
     named = named[named["id"].isin(group_of)]
+    if len(named):
+        named = named[~repeated_lines(named, corpus, by=by)]
     counts = (named.assign(**{by: named["id"].map(group_of)}).groupby([by, "entity"], sort=False).size()
               .rename("n").reset_index())
     counts = counts.assign(_key=counts["entity"].str.casefold())
@@ -858,6 +868,42 @@ def cited_by_source(attributions: pd.DataFrame, corpus: pd.DataFrame, *, by: str
     if top is not None:
         counts = counts.groupby(by, sort=False).head(top)
     return counts.drop(columns="_key").astype({"n": "int64"}).reset_index(drop=True)[[by, "entity", "n"]]
+
+
+BOILERPLATE_ARTICLES = 3  # a line in this many articles of one source is site boilerplate (as in actor discovery)
+
+
+def repeated_lines(attributions: pd.DataFrame, corpus: pd.DataFrame, *, by: str = "source") -> pd.Series:
+    r"""Per attribution, whether it is a repeat: its line (the text between the line breaks around it, white space
+    made one space) recurs in :data:`BOILERPLATE_ARTICLES` or more articles of the same ``by`` group, and this is not
+    the first of those articles (by id).
+
+    Example:
+        >>> c = pd.DataFrame({"id": list("abcd"), "source": ["S", "S", "S", "T"], "text": [
+        ...     "Talks failed, Anna said.\nArticle posted with permission from Site X.",
+        ...     "Talks resumed.\nArticle  posted with permission from Site X.",
+        ...     "Talks ended, Anna said.\nArticle posted with permission from Site X.",
+        ...     "Article posted with permission from Site X."]})
+        >>> a = find_attributions(c)
+        >>> a.assign(repeat=repeated_lines(a, c))[["id", "entity", "repeat"]].values.tolist()
+        [['a', 'Anna', False], ['a', 'Article', False], ['b', 'Article', True], ['c', 'Anna', False], ['c', 'Article', True], ['d', 'Article', False]]
+    """
+    text_of = dict(zip(corpus["id"], corpus["text"]))
+    group_of = dict(zip(corpus["id"], corpus[by]))
+    lines = []
+    for ident, start, end in zip(attributions["id"], attributions["start"], attributions["end"]):
+        text = text_of.get(ident)
+        if not isinstance(text, str):
+            lines.append("")
+            continue
+        a = text.rfind("\n", 0, int(start)) + 1
+        b = text.find("\n", int(end))
+        lines.append(" ".join(text[a : b if b >= 0 else len(text)].split()))
+    keys = pd.DataFrame({"group": attributions["id"].map(group_of).astype(str).to_numpy(), "line": lines,
+                         "id": attributions["id"].astype(str).to_numpy()})
+    by_line = keys.groupby(["group", "line"])["id"]
+    recurring = (by_line.transform("nunique") >= BOILERPLATE_ARTICLES) & (keys["line"] != "")
+    return pd.Series((recurring & (keys["id"] != by_line.transform("min"))).to_numpy(), index=attributions.index)
 
 
 # ---------------------------------------------------------------------------------------------
