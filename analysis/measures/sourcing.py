@@ -888,22 +888,29 @@ def repeated_lines(attributions: pd.DataFrame, corpus: pd.DataFrame, *, by: str 
         >>> a.assign(repeat=repeated_lines(a, c))[["id", "entity", "repeat"]].values.tolist()
         [['a', 'Anna', False], ['a', 'Article', False], ['b', 'Article', True], ['c', 'Anna', False], ['c', 'Article', True], ['d', 'Article', False]]
     """
-    text_of = dict(zip(corpus["id"], corpus["text"]))
-    group_of = dict(zip(corpus["id"], corpus[by]))
+    text_of = dict(zip(corpus["id"].tolist(), corpus["text"].tolist()))
+    group_of = dict(zip(corpus["id"].tolist(), corpus[by].astype(str).tolist()))
+    ids = attributions["id"].tolist()
     lines = []
-    for ident, start, end in zip(attributions["id"], attributions["start"], attributions["end"]):
+    for ident, start, end in zip(ids, attributions["start"].tolist(), attributions["end"].tolist()):
         text = text_of.get(ident)
         if not isinstance(text, str):
             lines.append("")
             continue
-        a = text.rfind("\n", 0, int(start)) + 1
-        b = text.find("\n", int(end))
-        lines.append(" ".join(text[a : b if b >= 0 else len(text)].split()))
-    keys = pd.DataFrame({"group": attributions["id"].map(group_of).astype(str).to_numpy(), "line": lines,
-                         "id": attributions["id"].astype(str).to_numpy()})
-    by_line = keys.groupby(["group", "line"])["id"]
-    recurring = (by_line.transform("nunique") >= BOILERPLATE_ARTICLES) & (keys["line"] != "")
-    return pd.Series((recurring & (keys["id"] != by_line.transform("min"))).to_numpy(), index=attributions.index)
+        a = text.rfind("\n", 0, start) + 1
+        b = text.find("\n", end)
+        line = text[a : b if b >= 0 else len(text)]
+        if "  " in line or "\t" in line or "\r" in line or line[:1].isspace() or line[-1:].isspace():
+            line = " ".join(line.split())  # white space made one space (cheaper to test than to do)
+        lines.append(line)
+    keys = [(group_of.get(i, ""), line) for i, line in zip(ids, lines)]
+    articles: dict[tuple[str, str], set] = {}
+    for key, ident in zip(keys, ids):
+        if key[1]:
+            articles.setdefault(key, set()).add(str(ident))
+    first = {key: min(found) for key, found in articles.items() if len(found) >= BOILERPLATE_ARTICLES}
+    repeat = [key in first and str(ident) != first[key] for key, ident in zip(keys, ids)]
+    return pd.Series(repeat, index=attributions.index, dtype=bool)
 
 
 # ---------------------------------------------------------------------------------------------
