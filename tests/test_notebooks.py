@@ -345,11 +345,15 @@ def test_the_summary_lists_sources_not_distinguishable_by_estimate_and_the_table
     brief = [c for c in tested if c["verdict"] == "not distinguishable" and c["kind"] != "stance_between"]
     made = [c for c in tested if c["verdict"] in ("higher", "lower", "favourable", "unfavourable")]
     assert brief, "the 80 synthetic articles have sources that are not distinguishable"
+    def signed(x, digits):  # as the summary prints an estimate: "+0.00" for one that rounds to zero, never "-0.00"
+        text = f"{x:+.{digits}f}"
+        return "+" + text[1:] if float(text) == 0 else text
+
     for c in brief:  # named with the estimate alone ...
         digits = 1 if c["kind"] == "difference" else 2
-        assert f"{c['source']} ({c['estimate']:+.{digits}f})" in summary, c
+        assert f"{c['source']} ({signed(c['estimate'], digits)})" in summary, c
     for c in made:  # ... a statement made with its evidence
-        assert f"{c['source']} ({c['estimate']:+.2f}, 95% interval {c['ci_low']:+.2f} to" in summary, c
+        assert f"{c['source']} ({signed(c['estimate'], 2)}, 95% interval {c['ci_low']:+.2f} to" in summary, c
     text = pdf_text(build_report(results=larger_study / "results", figures=larger_study / "figures", out=tmp_path / "r.pdf"))
     assert "The statements of the summary with their numbers, every one" in text
     says = {"higher": "higher than the others", "lower": "lower than the others"}

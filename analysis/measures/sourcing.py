@@ -842,7 +842,7 @@ def cited_by_source(attributions: pd.DataFrame, corpus: pd.DataFrame, *, by: str
 
     Args:
         attributions: :func:`find_attributions` output.
-        corpus: The corpus table (``id`` and the ``by`` column; ``text`` for the boilerplate rule).
+        corpus: The corpus table (``id``, ``text`` and the ``by`` column).
         by: The corpus column that groups articles.
         top: Keep the ``top`` most cited entities of each group (None: all).
 
