@@ -418,3 +418,12 @@ def test_a_paragraph_repeated_in_three_articles_of_a_source_is_cited_once():
     assert cited_by_source(find_attributions(c), c).values.tolist() == [
         ["S", "Anna Berg", 3], ["S", "Lawmakers", 1], ["S", "officials", 1],
         ["T", "officials", 2], ["T", "Anna Berg", 1], ["T", "Lawmakers", 1]]
+
+
+def test_posted_with_permission_is_no_speaker():
+    """"Article posted with permission from ..." closed 48 of ptc-dev's articles and cited "Article"."""
+    c = pd.DataFrame({"id": ["a", "b", "c"], "text": [
+        "Story posted with permission from Jane Roe.", "Lena Park posted on her blog that talks failed.",
+        "Officials said with permission from the court that the files were sealed."]})
+    assert find_attributions(c)[["id", "entity", "cue"]].values.tolist() == [
+        ["b", "Lena Park", "posted"], ["c", "Officials", "said"]]

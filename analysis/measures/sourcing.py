@@ -484,6 +484,14 @@ class _Article:
         before = tokens[k].norm if k >= 0 and self.joined(k) else ""
         return any(w in _QUANTIFIERS or w.isdigit() for w in (before, tokens[a].norm))
 
+    def with_permission(self, first: int, last: int) -> bool:
+        """True when the cue "posted" (tokens ``first``..``last``) goes on "with permission" ("Article posted with
+        permission from ..."): a note on where the text was first published, not a speaker the article cites."""
+        tokens = self.tokens
+        return (first == last and tokens[first].norm == "posted" and last + 2 < len(tokens) and self.joined(last)
+                and self.joined(last + 1)
+                and tokens[last + 1].norm == "with" and tokens[last + 2].norm == "permission")
+
     def issuer(self, a: int, b: int) -> tuple[int, int]:
         """The issuer of a document entity a..b when the text names one ("report by Bloomberg" -> "Bloomberg",
         "statement from the Vatican" -> "Vatican"), else a..b itself. A time or a month is no issuer ("a report
@@ -656,7 +664,7 @@ def attributions(article: Article, sourcing: Sourcing) -> list[Attribution]:
         else:
             span = art.forward(last)
         if span is None or (kind == "speech" and art.tokens[first].norm in _REPORT_FORMS
-                            and art.report_is_noun(first, *span)):
+                            and art.report_is_noun(first, *span)) or art.with_permission(first, last):
             continue
         a, b = art.issuer(*span)
         e_start, e_end = art.tokens[a].start, art.tokens[b].end
