@@ -255,13 +255,14 @@ def test_the_events_sentence_says_which_events_single_linkage_chained():
         "event in common): 0.00 for both sources. One event (20,000 of the 20,000 articles) was joined mostly "
         "through chains of similar articles: only 4% of its pairs of articles are similar enough, and close enough in "
         "date, to be linked directly, so it may mix several stories, and comparing sources within it controls less for "
-        "which stories each chose; a higher event_threshold (now 0.2) splits such events.")
+        "which stories each chose; a higher event_threshold (now 0.2), or a shorter event_window_days, may split such "
+        "events.")
     two = pd.DataFrame({"event": [15, 13], "event_size": [19, 18], "event_linked": [0.21, 0.004]})
     assert events_sentence(coverage, n_events=92, n_shared=40, n_articles=296, dated=False, chained=two).endswith(
         "0.00 for both sources. 2 events were joined mostly through chains of similar articles (fewer than "
         "half of their pairs of articles are similar enough to be linked directly; the largest holds 19 of the 296 "
         "articles, 21% of its pairs linked), so they may mix several stories, and comparing sources within them "
-        "controls less for which stories each chose; a higher event_threshold splits such events.")
+        "controls less for which stories each chose; a higher event_threshold may split such events.")
     # none chained: nothing said
     assert events_sentence(coverage, n_events=3, n_shared=1, n_articles=7, chained=one.iloc[:0]) == events_sentence(
         coverage, n_events=3, n_shared=1, n_articles=7)

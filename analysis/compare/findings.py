@@ -449,12 +449,13 @@ def chained_sentence(chained: pd.DataFrame, *, n_articles: int, dated: bool = Tr
         >>> chained_sentence(chained, n_articles=50, threshold=0.2)  # doctest: +NORMALIZE_WHITESPACE
         'One event (40 of the 50 articles) was joined mostly through chains of similar articles: only 4% of its pairs
         of articles are similar enough, and close enough in date, to be linked directly, so it may mix several stories,
-        and comparing sources within it controls less for which stories each chose; a higher event_threshold (now 0.2)
-        splits such events.'
+        and comparing sources within it controls less for which stories each chose; a higher event_threshold (now 0.2),
+        or a shorter event_window_days, may split such events.'
     """
     top = chained.iloc[0]
     close = ", and close enough in date," if dated else ""
-    advice = "a higher event_threshold" + (f" (now {threshold:g})" if threshold is not None else "") + " splits such events."
+    advice = ("a higher event_threshold" + (f" (now {threshold:g})" if threshold is not None else "")
+              + (", or a shorter event_window_days," if dated else "") + " may split such events.")
     if len(chained) == 1:
         share = _share(float(top["event_linked"]))
         return (f"One event ({int(top['event_size']):,} of the {_articles(n_articles)}) was joined mostly through chains of "
