@@ -888,13 +888,13 @@ def repeated_lines(attributions: pd.DataFrame, corpus: pd.DataFrame, *, by: str 
 
     Example:
         >>> c = pd.DataFrame({"id": list("abcd"), "source": ["S", "S", "S", "T"], "text": [
-        ...     "Talks failed, Anna said.\nArticle posted with permission from Site X.",
-        ...     "Talks resumed.\nArticle  posted with permission from Site X.",
-        ...     "Talks ended, Anna said.\nArticle posted with permission from Site X.",
-        ...     "Article posted with permission from Site X."]})
+        ...     "Talks failed, Anna said.\nThis story first appeared on Site X, officials said.",
+        ...     "Talks resumed.\nThis story  first appeared on Site X, officials said.",
+        ...     "Talks ended, Anna said.\nThis story first appeared on Site X, officials said.",
+        ...     "This story first appeared on Site X, officials said."]})
         >>> a = find_attributions(c)
         >>> a.assign(repeat=repeated_lines(a, c))[["id", "entity", "repeat"]].values.tolist()
-        [['a', 'Anna', False], ['a', 'Article', False], ['b', 'Article', True], ['c', 'Anna', False], ['c', 'Article', True], ['d', 'Article', False]]
+        [['a', 'Anna', False], ['a', 'officials', False], ['b', 'officials', True], ['c', 'Anna', False], ['c', 'officials', True], ['d', 'officials', False]]
     """
     text_of = dict(zip(corpus["id"].tolist(), corpus["text"].tolist()))
     group_of = dict(zip(corpus["id"].tolist(), corpus[by].astype(str).tolist()))
