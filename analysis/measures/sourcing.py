@@ -164,13 +164,13 @@ _NEGATORS = frozenset({"not", "never", "no"})
 # Tuesday night said", "The government on March 3 announced"): skipped, never the entity.
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _DAY_PARTS = frozenset("morning afternoon evening night".split())
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
+_FULL_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_MONTHS = _FULL_MONTHS | frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.".split()
 )
 _RELATIVE_DAYS = frozenset({"yesterday", "today", "tonight"})
 # Month names that are no one's name ("May said" is Theresa May; "appeared in a video in October urging" cites no one).
-_MONTH_NAMES = frozenset("january february march april june july august september october november december".split())
+_MONTH_NAMES = _FULL_MONTHS - {"may"}
 _DAY_WORDS = _WEEKDAYS | _DAY_PARTS | _MONTH_NAMES
 _TIME_MODIFIERS = frozenset({"last", "next", "early", "late", "mid"})  # "Last February", "early October"
 # Capitalised only because they open a sentence: never part of an entity.
