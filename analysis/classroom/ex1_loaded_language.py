@@ -70,7 +70,8 @@ def check_spans(text: str, phrases: Sequence[str], *, minimum: int = 5) -> Check
         return not_yet(name, 'give a list of phrases in square brackets, e.g. ["so-called", "reckless"], not one string.')
     spans, missing = find_phrases(text, phrases)
     if missing:
-        return not_yet(name, f"{len(missing)} of your phrases do not occur in the article as written: "
+        some = "1 of your phrases does not" if len(missing) == 1 else f"{len(missing)} of your phrases do not"
+        return not_yet(name, f"{some} occur in the article as written: "
                         f"{', '.join(map(repr, missing))}. Copy them from the text (whole words, same spelling).")
     if len(phrases) < minimum:
         return not_yet(name, f"you marked {len(phrases)} phrase(s); read again and find at least {minimum}. Look at "
@@ -142,7 +143,9 @@ def check_precision_recall(precision, recall, comparison: pd.DataFrame) -> Check
     if p is None or r is None:
         return not_yet(name, "give both numbers, precision and recall.")
     if math.isnan(p) or math.isnan(r):
-        return not_yet(name, "give numbers, such as 3/5 or 0.6.")
+        bad = [f"{label} {value!r}" for label, value, x in (("precision", precision, p), ("recall", recall, r)) if math.isnan(x)]
+        return not_yet(name, f"{' and '.join(bad)}: not a number; write each as a fraction such as 3/5 or a decimal "
+                        "such as 0.6.")
     truth = precision_recall(comparison)
     tp, n_you, n_lex = truth["tp"], truth["n_you"], truth["n_lexicon"]
     if p > 1 or r > 1:
