@@ -236,7 +236,7 @@ def check_reflection(name: str, text: str, *, min_words: int = 12, prompt: str =
         return unanswered(name)
     n = word_count(text)
     if n < min_words:
-        return not_yet(name, f"your answer has {n} words; write at least {min_words}, in full sentences. {prompt}".strip())
+        return not_yet(name, f"your answer has {n} word{'' if n == 1 else 's'}; write at least {min_words}, in full sentences. {prompt}".strip())
     return passed(name, f"thank you ({n} words). Bring this to the discussion: there is no single right answer.")
 
 
@@ -262,17 +262,29 @@ def as_float(value) -> float | None:
 
 
 def match_choice(value, options: Sequence[str]) -> str | None:
-    """Match a typed choice to one of ``options`` (case and spacing ignored); None if no match."""
-    key = " ".join(str(value).split()).casefold()
+    """Match a typed choice to one of ``options`` (case, spacing and a leading "the" ignored); None if no match.
+
+    Example:
+        >>> match_choice("The  Model", ["rules", "model"]), match_choice("models", ["rules", "model"])
+        ('model', None)
+    """
+    def plain(text) -> str:
+        words = str(text).casefold().split()
+        return " ".join(words[1:] if words[:1] == ["the"] and len(words) > 1 else words)
+
+    key = plain(value)
     for option in options:
-        if key == " ".join(str(option).split()).casefold():
+        if key == plain(option):
             return option
     return None
 
 
 def did_you_mean(value, options: Sequence[str]) -> str:
     """`` Did you mean 'x'?`` for the option closest to a mistyped ``value``, or ``""`` when none is close."""
-    close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
+    key = " ".join(str(value).split()).casefold()
+    # the one option that holds what was typed ("Western" for "Western war report"), else the closest spelling
+    holding = [str(o) for o in options if len(key) >= 3 and key in " ".join(str(o).split()).casefold()]
+    close = holding if len(holding) == 1 else difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
     return f" Did you mean {close[0]!r}?" if close else ""
 
 

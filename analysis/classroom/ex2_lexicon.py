@@ -58,7 +58,7 @@ def edit_lexicon(base: str | Path | pd.DataFrame, *, add: Sequence[Mapping] = ()
             incomplete or already present, or a row the lexicon rejects (bad pattern, weight
             out of (0, 3], bad category name), with what to do.
     """
-    from analysis.text.lexicon import Lexicon, LexiconError
+    from analysis.text.lexicon import MAX_WEIGHT, NEUTRAL, Lexicon, LexiconError
 
     add, remove = _as_list(add), _as_list(remove)
     frame = base.copy() if isinstance(base, pd.DataFrame) else pd.read_csv(paths.resolve(base), dtype=str, keep_default_na=False)
@@ -83,6 +83,19 @@ def edit_lexicon(base: str | Path | pd.DataFrame, *, add: Sequence[Mapping] = ()
         if missing:
             problems.append(f"add, row {n} ({row.get('pattern', '')!r}): missing {', '.join(missing)}.")
             continue
+        categories = sorted(set(frame["category"]))
+        category, what = str(row["category"]).strip(), f"add, row {n} ({row['pattern']!r})"
+        if category not in categories:  # a new category would make the figures incomparable
+            problems.append(f"{what}: category {category!r} is not one of the lexicon's categories "
+                            f"({', '.join(categories)}); use one of them, so that the figures stay comparable."
+                            + did_you_mean(category, categories))
+        try:
+            weight = float(str(row["weight"]).strip())
+        except ValueError:
+            weight = float("nan")
+        if not (0 < weight <= MAX_WEIGHT or (category == NEUTRAL and weight == 0)):
+            problems.append(f"{what}: weight {row['weight']!r} must be a number greater than 0 and at most {MAX_WEIGHT:g} "
+                            "(most entries weigh between 0.5 and 1.5).")
         key = _pattern_key(row["pattern"])
         if key in kept_keys:
             where = [i for i, k in enumerate(keys) if k == key][0]
@@ -100,11 +113,6 @@ def edit_lexicon(base: str | Path | pd.DataFrame, *, add: Sequence[Mapping] = ()
         Lexicon.from_frame(edited, source="your edited lexicon")
     except LexiconError as err:
         raise LexiconEditError(str(err)) from None
-    unknown = sorted({r["category"] for r in new_rows} - set(frame["category"]))
-    if unknown:
-        raise LexiconEditError(f"new categor{'y' if len(unknown) == 1 else 'ies'} {', '.join(map(repr, unknown))}: use one of "
-                               f"the lexicon's categories ({', '.join(sorted(set(frame['category'])))}), so that the "
-                               "figures stay comparable.")
     return edited
 
 
