@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -185,10 +186,10 @@ def check_disagreement(item, reason: str, a: pd.Series, b: pd.Series) -> Check:
         return unanswered(name)
     if not disagree:
         return passed(name, "you agreed on every item, so there is nothing to settle. Which item was hardest anyway?")
-    try:
-        k = int(item)
-    except (TypeError, ValueError):
+    numbers = re.findall(r"\d+", str(item))  # 21, "21" or "item 21"
+    if len(numbers) != 1:
         return not_yet(name, f"give the item number of a disagreement, one of {', '.join(map(str, disagree))}.")
+    k = int(numbers[0])
     if k not in disagree:
         return not_yet(name, f"you agreed on item {k}. The disagreements are items {', '.join(map(str, disagree))}.")
     if word_count(reason) < 10:
@@ -216,13 +217,25 @@ def class_labels(value, items: pd.DataFrame, pair: Mapping[str, pd.Series]) -> p
     missing = {"item", "coder", "label"} - set(frame.columns)
     if missing:
         raise ValueError(f"{value}: missing column(s) {', '.join(sorted(missing))}; the class's labels need item,coder,label.")
+    frame["line"] = range(2, len(frame) + 2)  # the spreadsheet's line numbers (line 1: the header)
     frame = frame[frame["label"].str.strip() != ""]
     valid = set(items["item"].astype(int))
-    frame["item"] = frame["item"].astype(int)
-    bad = sorted(set(frame["item"]) - valid)
-    if bad:
-        raise ValueError(f"{value}: items {bad} do not exist (the items are numbered 1 to {max(valid)}).")
-    frame["label"] = [_label(v, f"{value}, item {i}") for v, i in zip(frame["label"], frame["item"])]
+    numbers = pd.to_numeric(frame["item"].str.strip(), errors="coerce")
+    bad = frame[~numbers.isin(valid)]
+    if len(bad):
+        shown = ", ".join(f"line {line}: {item!r}" for line, item in zip(bad["line"][:5], bad["item"][:5]))
+        more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+        raise ValueError(f"{value}: the item column must hold an item number from 1 to {max(valid)} ({shown}{more}); "
+                         "correct those rows in the class's sheet and export it again.")
+    frame["item"] = numbers.astype(int)
+    frame["coder"] = frame["coder"].str.strip()
+    twice = frame[frame.duplicated(["item", "coder"], keep=False)]
+    if len(twice):
+        first = twice.iloc[0]
+        lines = twice.loc[(twice["item"] == first["item"]) & (twice["coder"] == first["coder"]), "line"]
+        raise ValueError(f"{value}: coder {first['coder']!r} labelled item {first['item']} more than once (lines "
+                         f"{', '.join(map(str, lines))}); keep one row per item and coder.")
+    frame["label"] = [_label(v, f"{value}, line {line} (item {i})") for v, i, line in zip(frame["label"], frame["item"], frame["line"])]
     return frame[["item", "coder", "label"]].reset_index(drop=True)
 
 

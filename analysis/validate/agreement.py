@@ -68,7 +68,7 @@ def reliability_matrix(labels: pd.DataFrame, *, unit: str = "item", coder: str =
     dup = labels.duplicated([unit, coder], keep=False)
     if dup.any():
         row = labels[dup].iloc[0]
-        raise ValueError(f"coder {row[coder]!r} coded unit {row[unit]!r} more than once; keep one code per coder and unit.")
+        raise ValueError(f"coder {str(row[coder])!r} coded unit {str(row[unit])!r} more than once; keep one code per coder and unit.")
     wide = labels.pivot(index=coder, columns=unit, values=value)
     wide = wide.sort_index().sort_index(axis=1)
     return wide.astype(object).where(wide.notna(), None)
