@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis import classroom as ex
+from analysis.classroom.checks import did_you_mean
 from analysis import paths
 from analysis.corpus import load_corpus
 from analysis.report.pipeline import notebook_parameters
@@ -198,6 +199,23 @@ def test_example_new_source_is_marked_invented_and_loads():
     assert len(ex.combine(bundled, new)) == 8
 
 
+def test_new_source_without_a_source_name_says_what_to_add(tmp_path, recwarn):
+    folder = tmp_path / "my_source"
+    folder.mkdir()
+    words = " ".join(["The convoy reached the border town before dawn."] * 10)
+    for name in ("one", "two"):
+        (folder / f"{name}.txt").write_text(words, encoding="utf-8")
+    bundled = load_corpus(paths.RAW)
+    new = ex.load_new_source(folder)
+    assert not [w for w in recwarn if "no `source` column" in str(w.message)]  # the check says it, in the student's words
+    c = ex.check_new_source(new, bundled, folder)
+    assert c.status == ex.NOT_YET and c.message == (
+        "your articles have no source name: add a metadata.csv with the columns id,source,title,date to your folder "
+        "(Step 1, point 3), or set the parameter new_source_label.")
+    named = ex.load_new_source(folder, label="The Border Post")
+    assert ex.check_new_source(named, bundled, folder).message == "2 articles from 'The Border Post', 160 words."
+
+
 # ---------------------------------------------------------------------------------------------
 # The checks' feedback (fast, no notebook)
 # ---------------------------------------------------------------------------------------------
@@ -215,7 +233,8 @@ def test_find_phrases_matches_whole_words_but_not_inside_compounds():
 def test_check_spans_feedback():
     assert ex.check_spans(TEXT, []).status == ex.UNANSWERED
     c = ex.check_spans(TEXT, ["reckless", "nonsense"])
-    assert c.status == ex.NOT_YET and "'nonsense'" in c.message
+    assert c.status == ex.NOT_YET and c.message.startswith("1 of your phrases does not occur in the article as written: 'nonsense'.")
+    assert ex.check_spans(TEXT, ["nonsense", "frantic"]).message.startswith("2 of your phrases do not occur")
     c = ex.check_spans(TEXT, ["reckless"], minimum=2)
     assert c.status == ex.NOT_YET and "at least 2" in c.message
     assert ex.check_spans(TEXT, "reckless").status == ex.NOT_YET
@@ -254,7 +273,9 @@ def test_check_precision_recall_feedback():
     assert ex.check_precision_recall("1/3", 0.333, table).passed
     assert ex.check_precision_recall("33%", "1/3", table).passed
     assert "between 0 and 1" in ex.check_precision_recall(1, 3, table).message
-    assert "numbers" in ex.check_precision_recall("a third", "1/3", table).message
+    assert ex.check_precision_recall("a third", "1/3", table).message == (
+        "precision 'a third': not a number; write each as a fraction such as 3/5 or a decimal such as 0.6.")
+    assert ex.check_precision_recall(0.5, "2 of 4", table).message.startswith("recall '2 of 4': not a number;")
     wrong = ex.check_precision_recall(0.5, "1/3", table)
     assert wrong.status == ex.NOT_YET and "precision: count the rows" in wrong.message and "recall:" not in wrong.message
 
@@ -321,11 +342,24 @@ def test_edit_lexicon_adds_and_removes_without_touching_the_base():
     ([{"pattern": "Reckless", "category": "loaded_wording", "weight": 1}], [], "already in the lexicon"),
     ([{"pattern": "frantic", "category": "loaded_wording"}], [], "missing weight"),
     ([{"pattern": "frantic", "category": "loaded_wording", "weight": 9}], [], "weight"),
-    ([{"pattern": "frantic", "category": "panic", "weight": 1}], [], "use one of the lexicon's categories"),
+    ([{"pattern": "frantic", "category": "panic", "weight": 1}], [], "is not one of the lexicon's categories"),
 ])
 def test_edit_lexicon_explains_what_is_wrong(add, remove, message):
     with pytest.raises(ex.LexiconEditError, match=re.escape(message)):
         ex.edit_lexicon(LEX, add=add, remove=remove)
+
+
+def test_edit_lexicon_names_every_problem_of_a_row_at_once():
+    # a student fixes everything in one round, not one problem per run
+    with pytest.raises(ex.LexiconEditError) as err:
+        ex.edit_lexicon(LEX, add=[{"pattern": "Frantic", "category": "loaded", "weight": "high"}], remove=["reckles"])
+    assert str(err.value).split("\n") == [
+        "remove 'reckles': no such pattern in the lexicon. Close patterns in the lexicon: 'reckless'.",
+        "add, row 1 ('Frantic'): category 'loaded' is not one of the lexicon's categories (delegitimizing, fear_appeal, "
+        "loaded_wording); use one of them, so that the figures stay comparable. Did you mean 'loaded_wording'?",
+        "add, row 1 ('Frantic'): weight 'high' must be a number greater than 0 and at most 3 (most entries weigh between "
+        "0.5 and 1.5).",
+    ]
 
 
 def test_check_lexicon_edits_and_largest_change():
@@ -373,6 +407,8 @@ def test_agreement_checks_by_hand():
     assert ex.check_expected_agreement(5 / 16, a, b).passed
     assert "multiply" in ex.check_expected_agreement(0.5, a, b).message
     assert ex.check_disagreement(3, "the codebook's rule on quoted speech settles it: only the author's voice counts", a, b).passed
+    assert ex.check_disagreement("item 3", "the codebook's rule on quoted speech settles it: only the author's voice counts", a, b).passed
+    assert "give the item number" in ex.check_disagreement("3 or 4", "x", a, b).message
     assert "you agreed on item 2" in ex.check_disagreement(2, "x", a, b).message
 
 
@@ -394,6 +430,7 @@ def test_model_result_explains_too_few_labels():
 def test_check_which_agrees_reads_the_table():
     table = pd.DataFrame({"method": ["rules", "model"], "n": [25, 25], "agreement": [0.56, 0.72], "kappa": [0.29, 0.0]})
     assert ex.check_which_agrees("a", "model", table, column="agreement").passed
+    assert ex.check_which_agrees("a", "the model", table, column="agreement").passed  # a leading "the" is ignored
     assert ex.check_which_agrees("k", "Rules", table, column="kappa").passed
     assert ex.check_which_agrees("k", "model", table, column="kappa").status == ex.NOT_YET
     assert ex.check_which_agrees("k", "both", table).status == ex.NOT_YET
@@ -433,3 +470,38 @@ def test_an_exercise_copied_to_another_folder_writes_beside_the_copy(tmp_path):
                                progress_bar=False)
     checks = json.loads((home / "ex1_output" / "checks.json").read_text())
     assert checks["n"] >= 4 and checks["exercise"] == "ex1_spot_loaded_language"
+
+
+def test_did_you_mean_names_the_one_option_that_holds_the_answer():
+    sources = ["pro-Kremlin outlet", "UK political press", "Western war report"]
+    assert did_you_mean("Western", sources) == " Did you mean 'Western war report'?"
+    assert did_you_mean("western  WAR", sources) == " Did you mean 'Western war report'?"
+    assert did_you_mean("pres", sources) == " Did you mean 'UK political press'?"
+    assert did_you_mean("o", sources) == ""  # too short to name one
+    assert did_you_mean("tabloid", sources) == ""  # in none, and no spelling close enough
+    assert did_you_mean("war", ["war report", "war press"]) == ""  # in two: not one to name
+
+
+def test_check_reflection_counts_one_word():
+    assert ex.check_reflection("r", "frantic", min_words=25).message.startswith("your answer has 1 word; write at least 25")
+    assert ex.check_reflection("r", "two words", min_words=25).message.startswith("your answer has 2 words;")
+
+
+def test_class_labels_name_the_lines_of_the_class_sheet(tmp_path):
+    items = pd.DataFrame({"item": [1, 2, 3]})
+    sheet = tmp_path / "class.csv"
+
+    def read(text: str) -> pd.DataFrame:
+        sheet.write_text(text)
+        return ex.class_labels(str(sheet), items, {})
+
+    long = read("item,coder,label\n1,ana,neg\n1, bo ,Neutral\n2.0,ana,pos\n3,bo,\n")
+    assert long.values.tolist() == [[1, "ana", "neg"], [1, "bo", "neu"], [2, "ana", "pos"]]  # the blank label: not coded
+    with pytest.raises(ValueError, match=re.escape("class.csv: the item column must hold an item number from 1 to 3 "
+                                                   "(line 3: 'three', line 4: '30'); correct those rows")):
+        read("item,coder,label\n1,ana,neg\nthree,bo,neu\n30,ana,pos\n")
+    with pytest.raises(ValueError, match=re.escape("class.csv: coder 'ana' labelled item 2 more than once (lines 2, 4); "
+                                                   "keep one row per item and coder.")):
+        read("item,coder,label\n2,ana,neg\n2,bo,neu\n2,ana,pos\n")
+    with pytest.raises(ValueError, match=re.escape("class.csv, line 3 (item 1): label 'meh' is not one of neg, neu, pos.")):
+        read("item,coder,label\n1,ana,neg\n1,bo,meh\n")

@@ -21,11 +21,23 @@ def load_new_source(path: str | Path, *, label: str = "", source_column: str = "
         label: The source label for every article (default: the source column of the files).
         source_column: The column naming the source in the files.
     """
-    from analysis.corpus import load_corpus
+    import warnings
 
-    new = load_corpus(paths.resolve(path), source_column=source_column)
+    from analysis.corpus import UNKNOWN_SOURCE, CorpusWarning, load_corpus
+
+    with warnings.catch_warnings(record=True) as caught:  # kept: the warnings of the files, shown again below
+        warnings.simplefilter("always")
+        new = load_corpus(paths.resolve(path), source_column=source_column)
+    unnamed = False
+    for w in caught:
+        if issubclass(w.category, CorpusWarning) and f"no `{source_column}` column" in str(w.message):
+            unnamed = True  # check_new_source says what to do, in the student's words
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if label:
         new["source"] = label
+    elif unnamed or (new["source"] == UNKNOWN_SOURCE).any():
+        new.attrs["unnamed"] = source_column
     return new
 
 
@@ -49,6 +61,9 @@ def check_new_source(new: pd.DataFrame, bundled: pd.DataFrame, path: str | Path,
         return unanswered(name, "you are using the example articles that come with the exercise. Write your own "
                            f"(at least {min_articles}, {min_words}+ words each), put them in a folder and write its path in the answer cell (my_source_path).")
     sources = sorted(set(new["source"]))
+    if new.attrs.get("unnamed"):
+        return not_yet(name, f"your articles have no source name: add a metadata.csv with the columns id,source,title,date "
+                        "to your folder (Step 1, point 3), or set the parameter new_source_label.")
     if len(new) < min_articles:
         return not_yet(name, f"{len(new)} article(s); write at least {min_articles}, so that the source has more than one voice.")
     short = [i for i, t in zip(new["id"], new["text"]) if len(tokenize(t)) < min_words]
