@@ -24,8 +24,14 @@ How the items are chosen (deterministic, no randomness):
    and are not written to the file.
 4. Items are numbered in the same pseudo-random order, so that articles and sources are mixed.
 
-With ``--corpus`` the same rules draw items from another corpus (for a class on other news);
-give the result to exercise 3 as ``items_path`` and the corpus as ``corpus_path``.
+With ``--corpus`` the same rules draw items from another corpus (for a class on other news). Its
+actors are those ``python -m analysis actors`` finds in it (the ``--n-actors`` mentioned in most
+articles, written beside the items as ``<out>_targets.csv``; edit it and pass it back with
+``--targets`` to redraw), not the bundled story's, and at most ``--items`` items are kept (25 by
+default: a class codes them in about 20 minutes): the first item of each source and actor
+before any second one, each source in turn, in the pseudo-random order of step 4. Give exercise 3 the corpus as ``corpus_path``, the items as
+``items_path`` and the targets as ``targets_path``: the rule-based scores of the exercise find
+each item's mention with the same targets.
 
 The committed CSV is the exercise's fixed data (the solution labels refer to its item numbers).
 If the scorer, the targets or the lexicon change, a rerun may choose other sentences, so the
@@ -37,6 +43,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -49,6 +56,8 @@ from analysis.tables.io import write_csv  # noqa: E402
 from analysis.measures.stance import score_stance  # noqa: E402
 
 OUT = paths.ROOT / "notebooks" / "exercises" / "data" / "stance_sentences.csv"
+ITEMS = 25  # the most items drawn: what a class codes in about 20 minutes
+N_ACTORS = 8  # actors found in another corpus (make's N_ACTORS)
 COLUMNS = ["item", "id", "source", "target", "start", "end", "sentence_start", "sentence_end", "mention", "sentence"]
 PER_ARTICLE = {"neg": 2, "pos": 1, "none": 2}
 MIN_WORDS, MAX_WORDS = 10, 45
@@ -64,9 +73,10 @@ def _lean(score: float) -> str:
     return "neg" if score < -CUT else "pos" if score > CUT else "none"
 
 
-def choose(corpus: pd.DataFrame) -> pd.DataFrame:
-    """The items, chosen as the module docstring says."""
-    mentions, _ = score_stance(corpus)
+def choose(corpus: pd.DataFrame, targets=None, *, n_items: int = ITEMS) -> pd.DataFrame:
+    """The items, chosen as the module docstring says (``targets``: a targets file or table, None for the bundled
+    one), at most ``n_items``."""
+    mentions, _ = score_stance(corpus, targets)
     texts = corpus.set_index("id")["text"]
     sources = corpus.set_index("id")["source"]
     cand = mentions[mentions["voice"] == "author"].copy()
@@ -100,8 +110,15 @@ def choose(corpus: pd.DataFrame) -> pd.DataFrame:
         raise SystemExit(f"no sentence of {MIN_WORDS}-{MAX_WORDS} words mentions an actor of the targets file in the "
                          "author's voice: nothing to draw (are the targets right for this corpus?)")
     items = pd.DataFrame(chosen).sort_values("key").reset_index(drop=True)
-    items["item"] = range(1, len(items) + 1)
     items["source"] = [sources[i] for i in items["id"]]
+    if len(items) > n_items:
+        # the first item of each source and actor before any second one, each source in turn among them, then the
+        # items' order
+        items = items.assign(pair=items.groupby(["source", "target"], sort=False).cumcount())
+        items = items.sort_values(["pair", "key"])
+        items = items.assign(turn=items.groupby(["pair", "source"], sort=False).cumcount())
+        items = items.sort_values(["pair", "turn", "key"]).head(n_items).sort_values("key").reset_index(drop=True)
+    items["item"] = range(1, len(items) + 1)
     items["mention"] = [texts[i][a:b] for i, a, b in zip(items["id"], items["start"], items["end"])]
     items["sentence"] = [texts[i][a:b] for i, a, b in zip(items["id"], items["sentence_start"], items["sentence_end"])]
     return items[COLUMNS]
@@ -113,19 +130,49 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="overwrite an existing file that differs")
     parser.add_argument("--corpus", default=str(paths.RAW), help="corpus to draw from (default: the bundled data/raw)")
     parser.add_argument("--source-column", default="source", help="column naming each article's source (default: source)")
+    parser.add_argument("--targets", help="targets CSV whose actors the items mention (default: the bundled one for the "
+                        "bundled corpus; for another corpus, the actors found in it, written to <out>_targets.csv)")
+    parser.add_argument("--n-actors", type=int, default=N_ACTORS, metavar="N",
+                        help=f"actors found in another corpus without --targets (default: {N_ACTORS})")
+    parser.add_argument("--items", type=int, default=ITEMS, metavar="N", help=f"the most items drawn (default: {ITEMS})")
     args = parser.parse_args(argv)
-    items = choose(load_corpus(paths.resolve(args.corpus), source_column=args.source_column))
+    if args.items < 1 or args.n_actors < 1:
+        parser.error("--items and --n-actors take a number of at least 1")
+    corpus = load_corpus(paths.resolve(args.corpus), source_column=args.source_column)
+    targets, found, found_text = args.targets, None, None
+    with tempfile.TemporaryDirectory() as tmp:
+        if targets is None and paths.resolve(args.corpus).resolve() != paths.RAW.resolve():
+            from analysis.measures.actors import discover_actors, write_targets
+
+            actors = discover_actors(corpus, top=args.n_actors, min_articles=2)
+            if actors.empty:
+                print(f"{args.corpus}: no actor is named in 2 or more articles; write a targets file by hand "
+                      "(docs/researchers.md) and pass it with --targets", file=sys.stderr)
+                return 1
+            found = args.out.with_name(f"{args.out.stem}_targets.csv")
+            drawn_with = Path(tmp) / found.name
+            write_targets(actors, drawn_with, origin=f"discovered by scripts/make_stance_sentences.py in {args.corpus}")
+            found_text = drawn_with.read_text(encoding="utf-8")
+            targets = drawn_with
+        items = choose(corpus, targets, n_items=args.items)
     new = items.to_csv(index=False, lineterminator="\n")
-    if args.out.exists() and args.out.read_text(encoding="utf-8") != new and not args.force:
-        print(f"{args.out}: exists and differs from a fresh draw (the scorer or the lexicons changed?). "
-              "The solution labels refer to its item numbers: keep it, or pass --force and recode the solutions.",
-              file=sys.stderr)
-        return 1
+    for file, text in ((args.out, new), (found, found_text)):
+        if file is not None and file.exists() and file.read_text(encoding="utf-8") != text and not args.force:
+            print(f"{file}: exists and differs from a fresh draw (other articles, targets, scorer or lexicons?). Labels "
+                  "already coded refer to the items' numbers, and an edited targets file is kept: pass --targets to "
+                  "draw with it, or --force to replace both (then recode the labels, e.g. the solutions).", file=sys.stderr)
+            return 1
     write_csv(items, args.out)
+    if found is not None:
+        found.write_text(found_text, encoding="utf-8")
+        targets = found
     print(f"{args.out}: {len(items)} items from {items['id'].nunique()} articles, "
           f"actors: {', '.join(f'{t} {n}' for t, n in items['target'].value_counts().sort_index().items())}")
+    if found is not None:
+        print(f"{found}: the actors found in the corpus (edit it, then redraw with --targets {found} --force)")
+    if targets is not None:
+        print(f"exercise 3: -p corpus_path {args.corpus} -p items_path {args.out} -p targets_path {targets}")
     return 0
-
 
 if __name__ == "__main__":
     raise SystemExit(main())

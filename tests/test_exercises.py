@@ -505,3 +505,48 @@ def test_class_labels_name_the_lines_of_the_class_sheet(tmp_path):
         read("item,coder,label\n2,ana,neg\n2,bo,neu\n2,ana,pos\n")
     with pytest.raises(ValueError, match=re.escape("class.csv, line 3 (item 1): label 'meh' is not one of neg, neu, pos.")):
         read("item,coder,label\n1,ana,neg\n1,bo,meh\n")
+
+
+CITY = {  # invented articles on another story: their actors are not the bundled ones
+    "Harbour Herald": ["Mayor Ana Ruiz praised the new tram line on Monday and said the City Council had finally listened to the "
+                       "residents of the old harbour district.",
+                       "The City Council delayed the vote again, and Mayor Ana Ruiz accused the Greenfield Party of wasting "
+                       "another year of everyone's time and money."],
+    "Valley Voice": ["The Greenfield Party called the tram line a reckless gamble with public money that Mayor Ana Ruiz pushed "
+                     "through the City Council without a proper debate.",
+                     "Critics said the Greenfield Party had raised fair questions about the cost, while the City Council "
+                     "promised a full audit of the tram line budget."],
+    "Civic Wire": ["The City Council approved the tram line budget by seven votes to four after a long debate with the "
+                   "Greenfield Party on Tuesday evening.",
+                   "Mayor Ana Ruiz thanked the engineers, and the Greenfield Party said it would keep watching every contract "
+                   "the City Council signs this year."],
+}
+
+
+def test_stance_items_from_another_corpus_use_its_own_actors(tmp_path, capsys):
+    from script_module import load_script
+
+    rows = [(f"a{k}", source, text) for k, (source, text) in enumerate((s, t) for s, ts in CITY.items() for t in ts)]
+    corpus_file = tmp_path / "city.csv"
+    pd.DataFrame(rows, columns=["id", "source", "text"]).to_csv(corpus_file, index=False)
+    draw = load_script("make_stance_sentences").main
+    out = tmp_path / "items.csv"
+    assert draw(["--corpus", str(corpus_file), "--out", str(out), "--items", "4"]) == 0
+    targets = pd.read_csv(tmp_path / "items_targets.csv")
+    assert sorted(set(targets["target"])) == ["Ana Ruiz", "City Council", "Greenfield Party"]
+    items = ex.load_items(out)
+    # the first item of each source before any source's second: Civic Wire, the third source, gets the fourth
+    assert items[["item", "id", "source", "target", "mention"]].values.tolist() == [
+        [1, "a0", "Harbour Herald", "Ana Ruiz", "Ana Ruiz"], [2, "a5", "Civic Wire", "Greenfield Party", "Greenfield Party"],
+        [3, "a2", "Valley Voice", "Greenfield Party", "Greenfield Party"], [4, "a4", "Civic Wire", "City Council", "City Council"]]
+    assert f"-p targets_path {tmp_path / 'items_targets.csv'}" in capsys.readouterr().out
+    corpus = load_corpus(corpus_file)
+    scores = ex.rule_scores(items, corpus, targets=tmp_path / "items_targets.csv")
+    assert scores["item"].tolist() == [1, 2, 3, 4]
+    with pytest.raises(ValueError, match=re.escape("item 1 (Ana Ruiz), item 2 (Greenfield Party), item 3 (Greenfield Party), "
+                                                   "item 4 (City Council): not a mention of its actor with these targets")):
+        ex.rule_scores(items, corpus)  # the bundled actors: no score is made up
+    # a redraw that differs (here: more items) never replaces items a class may have coded, nor edited targets
+    assert draw(["--corpus", str(corpus_file), "--out", str(out), "--items", "6"]) == 1
+    assert "exists and differs from a fresh draw" in capsys.readouterr().err
+    assert len(ex.load_items(out)) == 4

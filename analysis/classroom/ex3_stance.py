@@ -257,18 +257,36 @@ def majority_labels(long: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["item", "label", "n_coders", "share", "tie"])
 
 
-def rule_scores(items: pd.DataFrame, corpus: pd.DataFrame, *, threshold: float = 0.1) -> pd.DataFrame:
+def rule_scores(items: pd.DataFrame, corpus: pd.DataFrame, *, threshold: float = 0.1, targets=None) -> pd.DataFrame:
     """The study's rule-based score of each item's mention (from scoring its whole article).
+
+    Args:
+        items, corpus: The items and the corpus they were drawn from.
+        threshold: See Returns.
+        targets: The targets file (or :class:`~analysis.measures.targets.Targets`) the items were drawn with;
+            None for the bundled one.
 
     Returns:
         ``item, score, rules`` with ``rules`` = ``pos`` above ``threshold``, ``neg`` below its
         negative, else ``neu`` (the threshold the validation uses).
+
+    Raises:
+        ValueError: An item's mention is not a mention of its actor under ``targets`` (items drawn with
+            other targets): no score is made up for it.
     """
     from analysis.measures.stance import score_stance
 
-    mentions, _ = score_stance(corpus[corpus["id"].isin(set(items["id"]))], with_sentence=False)
-    joined = items[["item", "id", "start", "end"]].merge(mentions[["id", "start", "end", "score"]], on=["id", "start", "end"], how="left")
-    joined["score"] = joined["score"].fillna(0.0)
+    if isinstance(targets, (str, Path)):
+        targets = paths.resolve(targets)
+    mentions, _ = score_stance(corpus[corpus["id"].isin(set(items["id"]))], targets, with_sentence=False)
+    joined = items[["item", "id", "target", "start", "end"]].merge(
+        mentions[["id", "target", "start", "end", "score"]], on=["id", "target", "start", "end"], how="left")
+    lost = joined[joined["score"].isna()]
+    if len(lost):
+        shown = ", ".join(f"item {i} ({t})" for i, t in zip(lost["item"][:5], lost["target"][:5]))
+        raise ValueError(f"{shown}{' ...' if len(lost) > 5 else ''}: not a mention of its actor with these targets; "
+                         "give targets_path the targets file the items were drawn with (scripts/make_stance_sentences.py "
+                         "prints it).")
     joined["rules"] = np.where(joined["score"] > threshold, "pos", np.where(joined["score"] < -threshold, "neg", "neu"))
     return joined[["item", "score", "rules"]]
 
