@@ -550,3 +550,20 @@ def test_stance_items_from_another_corpus_use_its_own_actors(tmp_path, capsys):
     assert draw(["--corpus", str(corpus_file), "--out", str(out), "--items", "6"]) == 1
     assert "exists and differs from a fresh draw" in capsys.readouterr().err
     assert len(ex.load_items(out)) == 4
+
+
+@pytest.mark.notebooks
+def test_exercise_1_on_an_article_the_coder_did_not_code(tmp_path):
+    rows = [(f"a{k}", source, text) for k, (source, text) in enumerate((s, t) for s, ts in CITY.items() for t in ts)]
+    corpus_file = tmp_path / "city.csv"
+    pd.DataFrame(rows, columns=["id", "source", "text"]).to_csv(corpus_file, index=False)
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"my_spans": ["reckless gamble", "without a proper debate"]}))
+    ok, error = _execute(EXERCISES[0], tmp_path / "ex1.ipynb", {"corpus_path": str(corpus_file), "article_id": "a2",
+                                                                 "answers_path": str(answers), "output_dir": str(tmp_path / "out")})
+    assert ok, error[-3000:]
+    executed = nbformat.read(tmp_path / "ex1.ipynb", as_version=4)
+    text = "\n".join(o.get("text", "") + o.get("data", {}).get("text/plain", "")
+                     for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+    assert "The project's coder did not code this article" in text
+    assert "you  lexicon" in text and "coder" not in text.split("did not code this article")[1].split("wrote")[0]
