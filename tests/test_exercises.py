@@ -362,6 +362,18 @@ def test_edit_lexicon_names_every_problem_of_a_row_at_once():
     ]
 
 
+def test_check_lexicon_edits_notes_a_pattern_the_lexicon_already_matches(tmp_path):
+    base = tmp_path / "lexicon.csv"
+    LEX.assign(pattern=["reckless", "escalat*", "so-called"]).to_csv(base, index=False)
+    rows = [{"pattern": "escalating", "category": "loaded_wording", "weight": 1},  # 'escalat*' counts it already
+            {"pattern": "frantic", "category": "loaded_wording", "weight": 1}]
+    assert ex.check_lexicon_edits(base, rows, []).message == (
+        "2 pattern(s) added and 0 removed; the edited copy is valid. Note: 'escalating' changes no count, because the "
+        "lexicon's 'escalat*' (fear_appeal) already matches it.")
+    # removed first: the new row is what counts it now
+    assert ex.check_lexicon_edits(base, rows, ["escalat*"]).message == "2 pattern(s) added and 1 removed; the edited copy is valid."
+
+
 def test_check_lexicon_edits_and_largest_change():
     assert ex.check_lexicon_edits(paths.LOADED_LEXICON, [], []).status == ex.UNANSWERED
     c = ex.check_lexicon_edits(paths.LOADED_LEXICON, [], ["no such pattern here"])
@@ -567,3 +579,14 @@ def test_exercise_1_on_an_article_the_coder_did_not_code(tmp_path):
                      for c in executed.cells if c.cell_type == "code" for o in c.outputs)
     assert "The project's coder did not code this article" in text
     assert "you  lexicon" in text and "coder" not in text.split("did not code this article")[1].split("wrote")[0]
+
+
+def test_score_with_an_edited_lexicon_uses_the_rules_not_a_model_trained_on_another_lexicon(tmp_path, recwarn):
+    edited = ex.edit_lexicon(paths.LOADED_LEXICON, add=[{"pattern": "frantic", "category": "loaded_wording", "weight": 1}])
+    lexicon = ex.write_lexicon(edited, tmp_path / "edited.csv")
+    corpus = pd.DataFrame({"id": ["a"], "source": ["s"], "text": ["Ukraine's frantic diplomacy met Russia's reckless threats."]})
+    tables = ex.score_with(corpus, lexicon, tmp_path / "out")
+    assert tables["articles"]["loaded_n"].tolist() == [2]
+    assert not [w for w in recwarn if "stance model was trained with other lexicons" in str(w.message)]
+    mentions = tables["mentions"]
+    assert mentions["score"].tolist() == mentions["score_rules"].tolist() and set(mentions["model_evidence"]) == {""}

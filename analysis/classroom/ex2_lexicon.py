@@ -126,7 +126,26 @@ def check_lexicon_edits(base: str | Path, add: Sequence[Mapping], remove: Sequen
         edit_lexicon(base, add=add, remove=remove)
     except LexiconEditError as err:
         return not_yet(name, "some edits cannot be applied yet: " + str(err).replace("\n", " "))
-    return passed(name, f"{len(add)} pattern(s) added and {len(remove)} removed; the edited copy is valid.")
+    notes = [f" Note: {p!r} changes no count, because the lexicon's {term!r} ({category}) already matches it."
+             for p, term, category in _already_matched(base, add, remove)]
+    return passed(name, f"{len(add)} pattern(s) added and {len(remove)} removed; the edited copy is valid." + "".join(notes))
+
+
+def _already_matched(base: str | Path, add: Sequence[Mapping], remove: Sequence[str]) -> list[tuple[str, str, str]]:
+    """``(pattern, term, category)`` for each added pattern (without a wildcard) whose words the lexicon left after the
+    removals already matches whole, as one entry that counts (not a neutral one)."""
+    from analysis.text.lexicon import NEUTRAL, Lexicon
+
+    kept = Lexicon.from_frame(edit_lexicon(base, remove=remove), source="the lexicon")
+    found = []
+    for row in add:
+        pattern = str(row["pattern"]).strip()
+        if "*" in pattern:
+            continue
+        whole = [m for m in kept.find(pattern) if (m.start, m.end) == (0, len(pattern)) and m.category != NEUTRAL]
+        if whole:
+            found.append((pattern, whole[0].term, whole[0].category))
+    return found
 
 
 def write_lexicon(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -140,11 +159,14 @@ def score_with(corpus: pd.DataFrame, lexicon: str | Path, out_dir: str | Path) -
     """Score ``corpus`` with a lexicon (bundled targets and frames) and write the tables into ``out_dir``.
 
     Every lexicon match counts (``score --span-model none``): the exercise is about the lexicon, so an
-    edit shows in full, not filtered by the span re-ranker that ``score`` applies by default.
+    edit shows in full, not filtered by the span re-ranker that ``score`` applies by default. Stance is
+    scored by the rules (``--stance rules``), which read the edited lexicon as it is: the shipped stance
+    models were trained with the bundled lexicon (and would warn about the edit), and the exercise does
+    not look at stance.
     """
     from analysis.tables.score import Scorer, write_scores
 
-    tables = Scorer.load(lexicon=paths.resolve(lexicon), span_model=None)(corpus)
+    tables = Scorer.load(lexicon=paths.resolve(lexicon), span_model=None, stance="rules")(corpus)
     write_scores(tables, paths.resolve(out_dir))
     return tables
 
