@@ -7,7 +7,7 @@ import pytest
 
 from matplotlib.collections import PathCollection, PolyCollection
 
-from analysis.plotting.charts import MAX_FIG_HEIGHT, distribution, fingerprint, grid_shape, matrix_heatmap
+from analysis.plotting.charts import MAX_FIG_HEIGHT, apply_style, distribution, fingerprint, grid_shape, matrix_heatmap
 
 
 @pytest.mark.parametrize(
@@ -52,6 +52,26 @@ def test_fingerprint_rows_line_up_across_panels(n_sources):
     texts = [t.get_text() for t in b.texts]
     assert "−0.20\n(1.2k)" in texts or "-0.20\n(1.2k)" in texts  # counts over 1,000 are compact
     assert fig.get_figheight() <= MAX_FIG_HEIGHT
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(("n_actors", "n_frames"), [(2, 1), (5, 11), (8, 14), (12, 14)])
+def test_fingerprint_panel_titles_never_overlap(n_actors, n_frames):
+    # 8 actors and 14 frames (TARGETS=auto beside the Policy Frames Codebook): "per 1,000 words" of panel a ran into
+    # "b  stance"
+    apply_style()  # the notebooks' fonts
+    order = ["A", "B", "C"]
+    per_article = pd.DataFrame({"source": order, "loaded_per_1k": [1.0, 2.0, 3.0]})
+    actors, frames = [f"Actor {k}" for k in range(n_actors)], [f"frame {k}" for k in range(n_frames)]
+    stance = pd.DataFrame(0.1, index=order, columns=actors)
+    fig = fingerprint(per_article, order=order, palette=dict.fromkeys(order, "#0072B2"), stance_means=stance,
+                      stance_counts=pd.DataFrame(3, index=order, columns=actors),
+                      frame_means=pd.DataFrame(1.0, index=order, columns=frames))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    a, b, c = (ax._left_title.get_window_extent(renderer) for ax in fig.axes[:3])
+    gap = 0.1 * fig.dpi  # a tenth of an inch between them at least (8 actors and 14 frames had 0.01: touching)
+    assert a.x1 + gap < b.x0 and b.x1 + gap < c.x0
     plt.close(fig)
 
 

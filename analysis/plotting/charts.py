@@ -620,6 +620,9 @@ def keyness_grid(table, *, order: list[str], palette: dict[str, str], n: int, ti
     return _finish_panels(fig, "z-score of the weighted log-odds ratio, source vs the rest (dotted: 1.96)", title, fontsize=8.5)
 
 
+FINGERPRINT_DENSITY_SHARE = 0.22  # panel a of the fingerprint is at least this share of panels b and c together
+
+
 def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stance_means, stance_counts,
                 frame_means, by: str = "source"):
     """The framing fingerprint: loaded-language density, stance per actor and frame profile, per source.
@@ -636,6 +639,8 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
     height = max(3.2, 1.6 + (0.32 if n > MANY_SOURCES else 0.42) * n)  # many sources: rows packed closer
     fig = plt.figure(figsize=(FIG_WIDTH + 0.9, height))
     widths = [1.5, max(1.2, 0.42 * stance_means.shape[1]), max(1.6, 0.36 * frame_means.shape[1])]
+    # panel a keeps the width of its title ("per 1,000 words") beside many actors and frames
+    widths[0] = max(widths[0], FINGERPRINT_DENSITY_SHARE * (widths[1] + widths[2]))
     grid = fig.add_gridspec(1, 3, width_ratios=widths, wspace=0.12)
     ax1 = fig.add_subplot(grid[0])
     distribution(per_article, x="loaded_per_1k", y=by, order=order, palette=palette, ax=ax1, boxes=False, quartiles=False,
