@@ -95,6 +95,8 @@ CASES = [
      "error: FILE: duplicate id '1' in rows 1, 3. Ids must be unique: rename or remove the duplicates."),
     ("a blank text", "c.csv", b"id,text\n1,a\n2,   \n",
      "error: FILE, row 2 (id '2'): the text is blank. Remove the article or give it its text."),
+    ("several blank texts (each named at once)", "c.csv", b"id,text\n1,a\n2,   \n3,b\n4,\"\"\n",
+     "error: FILE: 2 articles have a blank text: row 2 (id '2'), row 4 (id '4'). Remove them or give them their text."),
     ("a date that is not ISO 8601", "c.csv", b"id,text,date\n1,a,01/03/2025\n",
      "error: FILE, row 1 (id '1'): date '01/03/2025' is not ISO 8601. Write it as YYYY-MM-DD (or leave it empty)."),
     ("no `text` column (e.g. `body`)", "c.csv", b"id,body\n1,x\n",

@@ -792,6 +792,7 @@ class _Validator:
                 f"{path}: duplicate id {first!r} in rows {', '.join(rows)}. Ids must be unique: rename or remove the duplicates."
             )
         text_col = frame.columns.get_loc("text")
+        blank: list[str] = []  # every blank text of the chunk, named at once
         for i, (ident, text) in enumerate(zip(frame["id"], frame["text"])):
             if not isinstance(text, str):
                 what = "missing" if text is None or pd.isna(text) else type(text).__name__
@@ -808,7 +809,8 @@ class _Validator:
                 if len(self.bom_examples) < 10:
                     self.bom_examples.append(ident)
             if not text or text.isspace():  # (not text.strip(), which would copy the text)
-                raise CorpusError(f"{path}, row {first_row + i} (id {ident!r}): the text is blank. Remove the article or give it its text.")
+                blank.append(f"row {first_row + i} (id {ident!r})")
+                continue
             if len(text) > MAX_ARTICLE_CHARS:
                 raise CorpusError(
                     f"{path}, row {first_row + i} (id {ident!r}): the text has {len(text):,} characters, more than the "
@@ -819,6 +821,11 @@ class _Validator:
                 self.html += 1
                 if len(self.html_examples) < 10:
                     self.html_examples.append(ident)
+        if len(blank) == 1:
+            raise CorpusError(f"{path}, {blank[0]}: the text is blank. Remove the article or give it its text.")
+        if blank:
+            shown = ", ".join(blank[:10]) + (f" and {len(blank) - 10} more" if len(blank) > 10 else "")
+            raise CorpusError(f"{path}: {len(blank)} articles have a blank text: {shown}. Remove them or give them their text.")
         if "date" in frame.columns:
             import datetime as _dt
 
