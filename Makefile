@@ -21,6 +21,8 @@ SOURCE_COLUMN ?= source
 ID_COLUMN     ?= id
 #: the column holding each article's text
 TEXT_COLUMN   ?= text
+#: the column holding each article's date, ISO 8601 (e.g. publish_date; the statistics over time and the events read it)
+DATE_COLUMN   ?= date
 #: the corpus's encoding when it is not UTF-8, e.g. windows-1252 (empty: UTF-8, or what a byte-order mark says)
 ENCODING      ?=
 #: loaded-language lexicon (CSV)
@@ -108,10 +110,10 @@ PAPERMILL := IPYTHONDIR='$(abspath $(BUILD))/ipython' $(PYTHON) -m analysis.repo
 # Parameters each notebook takes (papermill --help-notebook notebooks/NN.ipynb lists them).
 # How the corpus is read (the same options for `score`, `corpus` and `explore`).
 READ_OPTIONS := --source-column '$(SOURCE_COLUMN)' --id-column '$(ID_COLUMN)' --text-column '$(TEXT_COLUMN)' \
-  $(if $(ENCODING),--encoding '$(ENCODING)')
-# The corpus as the notebooks read it: CORPUS itself, or, with other id/text columns or another
-# encoding, a Parquet copy of the loaded corpus table (id and text under their usual names).
-nb_corpus = $(if $(filter id|text|,$(ID_COLUMN)|$(TEXT_COLUMN)|$(ENCODING)),$(abspath $(1)),$(abspath $(BUILD))/corpus/corpus.parquet)
+  --date-column '$(DATE_COLUMN)' $(if $(ENCODING),--encoding '$(ENCODING)')
+# The corpus as the notebooks read it: CORPUS itself, or, with other id/text/date columns or another
+# encoding, a Parquet copy of the loaded corpus table (id, text and date under their usual names).
+nb_corpus = $(if $(filter id|text|date|,$(ID_COLUMN)|$(TEXT_COLUMN)|$(DATE_COLUMN)|$(ENCODING)),$(abspath $(1)),$(abspath $(BUILD))/corpus/corpus.parquet)
 NB_CORPUS_PATH := $(call nb_corpus,$(CORPUS))
 CORPUS_CHECKED := $(BUILD)/corpus/summary.txt
 NB_CORPUS := -p corpus_path '$(call nb_corpus,$(CORPUS))' -p source_column '$(SOURCE_COLUMN)'
@@ -172,7 +174,7 @@ $(PARAMS_FILE): FORCE
 	@$(CHECK_OUTPUTS)
 	@mkdir -p $(@D)
 	@printf '%s\n' 'CORPUS=$(abspath $(CORPUS))' 'SOURCE_COLUMN=$(SOURCE_COLUMN)' \
-	  'ID_COLUMN=$(ID_COLUMN)' 'TEXT_COLUMN=$(TEXT_COLUMN)' 'ENCODING=$(ENCODING)' \
+	  'ID_COLUMN=$(ID_COLUMN)' 'TEXT_COLUMN=$(TEXT_COLUMN)' 'DATE_COLUMN=$(DATE_COLUMN)' 'ENCODING=$(ENCODING)' \
 	  'LEXICON=$(abspath $(LEXICON))' 'DOMAIN=$(DOMAIN)' 'SPAN_MODEL=$(SPAN_MODEL)' \
 	  'STANCE=$(if $(filter $(STANCE_CHOICES),$(STANCE)),$(STANCE),$(abspath $(STANCE)))' 'TARGETS=$(abspath $(TARGETS_CSV))' 'FRAMES=$(abspath $(FRAMES))' \
 	  $(if $(filter auto,$(TARGETS)),'N_ACTORS=$(N_ACTORS)') \

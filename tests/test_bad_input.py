@@ -22,6 +22,7 @@ from analysis import paths
 from analysis.cli.main import main
 from analysis.tables.provenance import RUN_FILE
 from analysis.tables.score import OUTPUT_FILES, score_path
+from analysis.corpus import load_corpus
 from analysis.corpus.synthetic import generate_corpus
 
 DOC = paths.ROOT / "docs" / "bad_input.md"
@@ -530,3 +531,26 @@ def test_a_folder_text_in_utf16_without_a_mark_is_refused_and_read_with_its_enco
     assert not (tmp_path / "out").exists()
     corpus = load_corpus(folder, encoding="utf-16-le")
     assert list(zip(corpus["id"], corpus["text"])) == [("a", "A reckless plan.")]
+
+
+def test_date_column_names_the_dates_of_an_export(tmp_path, capsys):
+    # a news-database export: url, media_name, publish_date, content
+    path = tmp_path / "export.csv"
+    path.write_text("url,media_name,publish_date,content\nu1,A,2019-03-02T10:00:00Z,Kyiv met.\nu2,B,,Paris met.\n",
+                    encoding="utf-8")
+    corpus = load_corpus(path, id_column="url", text_column="content", source_column="media_name", date_column="publish_date")
+    assert corpus[["id", "source", "date"]].values.tolist() == [["u1", "A", "2019-03-02T10:00:00Z"], ["u2", "B", ""]]
+    assert "publish_date" not in corpus.columns
+    base = ["--id-column", "url", "--text-column", "content", "--source-column", "media_name"]
+    assert main(["corpus", str(path), *base, "--date-column", "published"]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {path}: no column 'published' for --date-column (columns are: url, media_name, publish_date, content). "
+        "Pass an existing column to --date-column.\n")
+    path.write_text("url,media_name,publish_date,content\nu1,A,03/02/2019,Kyiv met.\n", encoding="utf-8")
+    assert main(["corpus", str(path), *base, "--date-column", "publish_date"]) == 1
+    assert capsys.readouterr().err == (f"error: {path}, row 1 (id 'u1'): date '03/02/2019' is not ISO 8601. Write it as "
+                                       "YYYY-MM-DD (or leave it empty).\n")
+    both = tmp_path / "both.csv"
+    both.write_text("id,date,publish_date,text\nu1,2019-03-02,2019-03-02,Kyiv met.\n", encoding="utf-8")
+    assert main(["corpus", str(both), "--date-column", "publish_date"]) == 1
+    assert "has both a `date` column and --date-column 'publish_date'. Rename or drop one of them." in capsys.readouterr().err

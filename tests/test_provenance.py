@@ -54,7 +54,7 @@ def resources() -> dict:
 
 
 def parameters(**given) -> dict:
-    return {"source_column": "source", "id_column": "id", "text_column": "text", "encoding": None, "lexicon": None,
+    return {"source_column": "source", "id_column": "id", "text_column": "text", "date_column": "date", "encoding": None, "lexicon": None,
             "domain": "auto", "targets": None, "n_actors": None, "frames": None, "stance": "roles", "stance_model": None,
             "span_model": "auto", **given}
 
@@ -142,7 +142,8 @@ def test_library_writers_agree(tmp_path):
     scorer = Scorer.load(stance="rules")
     score_path(paths.RAW, tmp_path / "stream", scorer=scorer, chunk_size=3, progress=False)
     record = run_record(scorer, paths.RAW, n_articles=5, parameters={"source_column": "source", "id_column": "id",
-                                                                     "text_column": "text", "encoding": None})
+                                                                     "text_column": "text", "date_column": "date",
+                                                                     "encoding": None})
     write_scores(scorer(load_corpus(paths.RAW)), tmp_path / "memory", run=record)
     assert (tmp_path / "stream" / RUN_FILE).read_bytes() == (tmp_path / "memory" / RUN_FILE).read_bytes()
     assert read_run(tmp_path / "stream")["parameters"] == record["parameters"]

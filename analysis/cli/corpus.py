@@ -58,6 +58,8 @@ def add_corpus_options(parser, *, source_only: bool = False) -> None:
         return
     parser.add_argument("--id-column", default="id", help="column holding each article's id (default: id)")
     parser.add_argument("--text-column", default="text", help="column holding each article's text (default: text)")
+    parser.add_argument("--date-column", default="date",
+                        help="column holding each article's date, ISO 8601 (default: date; e.g. publish_date)")
     parser.add_argument("--encoding", default=None,
                         help="encoding of the files, e.g. windows-1252 (default: UTF-8, or what a byte-order mark says)")
 
@@ -65,7 +67,7 @@ def add_corpus_options(parser, *, source_only: bool = False) -> None:
 def corpus_options(args: argparse.Namespace) -> dict:
     """The keyword arguments of load_corpus / score_path from the parsed options."""
     return {"source_column": args.source_column, "id_column": args.id_column, "text_column": args.text_column,
-            "encoding": args.encoding}
+            "date_column": args.date_column, "encoding": args.encoding}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -44,6 +44,7 @@ def load_corpus(
     id_column: str = "id",
     text_column: str = "text",
     encoding: str | None = None,
+    date_column: str = "date",
 ) -> pd.DataFrame:
     """Load a corpus into the corpus table.
 
@@ -60,6 +61,8 @@ def load_corpus(
         id_column: The column with each article's id, if it is not called ``id``.
         text_column: The column with each article's text, if it is not called ``text``.
         encoding: The encoding of the files (default UTF-8, or what a byte-order mark says).
+        date_column: The column with each article's date (ISO 8601), if it is not called ``date``; it becomes
+            ``date``, which the statistics over time and the events read.
 
     Returns:
         The corpus table sorted by ``id``, with ``id``, ``source`` and ``text`` first.
@@ -76,7 +79,8 @@ def load_corpus(
 
     path = Path(path).expanduser()
     frames = [chunk.frame for chunk in iter_chunks(path, chunk_size=100_000, source_column=source_column,
-                                                    id_column=id_column, text_column=text_column, encoding=encoding)]
+                                                    id_column=id_column, text_column=text_column, encoding=encoding,
+                                                    date_column=date_column)]
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     return frame.sort_values("id", kind="stable").reset_index(drop=True)
 

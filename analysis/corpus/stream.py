@@ -723,10 +723,11 @@ def _id_text(value: object) -> str | None:
     return str(value)
 
 
-def _rename_columns(frame: pd.DataFrame, path: Path, id_column: str, text_column: str) -> pd.DataFrame:
-    """The columns named by --id-column / --text-column become ``id`` / ``text``."""
+def _rename_columns(frame: pd.DataFrame, path: Path, id_column: str, text_column: str, date_column: str = "date") -> pd.DataFrame:
+    """The columns named by --id-column / --text-column / --date-column become ``id`` / ``text`` / ``date``."""
     renames = {}
-    for given, standard, option in ((id_column, "id", "--id-column"), (text_column, "text", "--text-column")):
+    for given, standard, option in ((id_column, "id", "--id-column"), (text_column, "text", "--text-column"),
+                                    (date_column, "date", "--date-column")):
         if given == standard:
             continue
         if given not in frame.columns:
@@ -751,6 +752,7 @@ class _Validator:
     encoding: str | None = None
     id_column: str = "id"
     text_column: str = "text"
+    date_column: str = "date"
     seen: _SeenIds = field(default_factory=_SeenIds)
     no_source_warned: bool = False
     missing_source: int = 0
@@ -762,7 +764,7 @@ class _Validator:
 
     def check(self, frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
         path = self.path
-        frame = _rename_columns(frame, path, self.id_column, self.text_column)
+        frame = _rename_columns(frame, path, self.id_column, self.text_column, self.date_column)
         for column in ("id", "text"):
             if column not in frame.columns:
                 option = {"id": "--id-column (ID_COLUMN=)", "text": "--text-column (TEXT_COLUMN=)"}[column]
@@ -913,6 +915,7 @@ def iter_chunks(
     id_column: str = "id",
     text_column: str = "text",
     encoding: str | None = None,
+    date_column: str = "date",
 ) -> Iterator[Chunk]:
     """Read a corpus a chunk at a time, with the checks of :func:`analysis.corpus.load_corpus`.
 
@@ -924,6 +927,7 @@ def iter_chunks(
         id_column: The column holding each article's id (it becomes ``id``).
         text_column: The column holding each article's text (it becomes ``text``).
         encoding: The files' encoding (default UTF-8, or what a byte-order mark says).
+        date_column: The column holding each article's date (it becomes ``date``; in a folder, of ``metadata.csv``).
 
     Yields:
         :class:`Chunk` objects in file order. Concatenated and sorted by id they equal
@@ -936,7 +940,8 @@ def iter_chunks(
     """
     if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
         raise TypeError(f"chunk_size must be a positive integer, not {chunk_size!r}")
-    for name, value in (("source_column", source_column), ("id_column", id_column), ("text_column", text_column)):
+    for name, value in (("source_column", source_column), ("id_column", id_column), ("text_column", text_column),
+                        ("date_column", date_column)):
         if not isinstance(value, str) or not value:
             raise TypeError(f"{name} must be a column name, not {value!r}")
     check_encoding(encoding)
@@ -946,7 +951,8 @@ def iter_chunks(
         id_column, text_column = "id", "text"  # a folder's ids are file names, its texts the files
     readers = {"csv": _csv_frames, "jsonl": _jsonl_frames, "parquet": _parquet_frames, "folder": _folder_frames, "xlsx": _xlsx_frames}
     frames = readers[kind](path, chunk_size, encoding) if kind != "parquet" else _parquet_frames(path, chunk_size)
-    validator = _Validator(path, source_column, kind, chunk_size, encoding=encoding, id_column=id_column, text_column=text_column)
+    validator = _Validator(path, source_column, kind, chunk_size, encoding=encoding, id_column=id_column, text_column=text_column,
+                           date_column=date_column)
     first_row = 1
     for index, frame in enumerate(frames):
         frame = validator.check(frame, first_row)

@@ -105,7 +105,7 @@ def build_report(*, template: Path | None = None, results: Path | None = None, f
     params_file = Path(params or paths.BUILD / "params.txt").resolve()
     info = build_info(params_file)
     corpus_path = json.loads(needed.read_text(encoding="utf-8")).get("corpus_path")
-    # With ID_COLUMN/TEXT_COLUMN/ENCODING, make hands the notebooks a Parquet copy of the corpus it
+    # With ID_COLUMN/TEXT_COLUMN/DATE_COLUMN/ENCODING, make hands the notebooks a Parquet copy of the corpus it
     # read (BUILD/corpus/corpus.parquet, beside the parameters file): that run is this run.
     copy = paths.display(str(params_file.parent / "corpus" / "corpus.parquet"))
     corpus_shown = corpus_path

@@ -212,6 +212,7 @@ RUN_KEYS: tuple[tuple[str, str], ...] = (
     ("parameters.source_column", "`--source-column`"),
     ("parameters.id_column", "`--id-column`"),
     ("parameters.text_column", "`--text-column`"),
+    ("parameters.date_column", "`--date-column`"),
     ("parameters.encoding", "`--encoding` (`null`: UTF-8, or what a byte-order mark says)"),
     ("parameters.lexicon", "`--lexicon`"),
     ("parameters.domain", "`--domain` (`auto`: chosen from the vocabulary; the packs used are under `lexicon`)"),

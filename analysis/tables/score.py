@@ -798,6 +798,7 @@ def score_path(
     id_column: str = "id",
     text_column: str = "text",
     encoding: str | None = None,
+    date_column: str = "date",
     xlsx: bool = False,
     parquet: bool = False,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
@@ -824,6 +825,7 @@ def score_path(
         id_column: The column holding each article's id (default ``id``).
         text_column: The column holding each article's text (default ``text``).
         encoding: The input's encoding (default UTF-8, or what a byte-order mark says).
+        date_column: The column holding each article's date (default ``date``; checked as ISO 8601, not scored).
         xlsx: Also write ``scores.xlsx`` (every table as a sheet, every text cell stored as
             text, so nothing runs when a person opens it; see :func:`analysis.tables.io.write_xlsx`).
         parquet: Also write each table as typed Parquet beside its CSV (``articles.parquet``,
@@ -863,7 +865,7 @@ def score_path(
         raise ValueError("a scheduler address needs engine='dask' (--engine dask)")
     if not isinstance(source_column, str) or not source_column:
         raise TypeError(f"source_column must be a column name, not {source_column!r}")
-    for name, value in (("id_column", id_column), ("text_column", text_column)):
+    for name, value in (("id_column", id_column), ("text_column", text_column), ("date_column", date_column)):
         if not isinstance(value, str) or not value:
             raise TypeError(f"{name} must be a column name, not {value!r}")
     if not isinstance(input_path, (str, Path)) or not isinstance(out_dir, (str, Path)):
@@ -884,12 +886,13 @@ def score_path(
 
     from analysis import __version__
 
-    read = {"source_column": source_column, "id_column": id_column, "text_column": text_column, "encoding": encoding}
+    read = {"source_column": source_column, "id_column": id_column, "text_column": text_column, "date_column": date_column,
+            "encoding": encoding}
     given = {**read, **(parameters or {})}
     key = hashlib.sha256(json.dumps({
         "version": __version__, "code": _code_fingerprint(), "input": corpus_fingerprint(input_path),
         "resources": scorer_fingerprint(scorer), "source_column": source_column, "chunk_size": chunk_size,
-        "columns": [id_column, text_column, encoding],
+        "columns": [id_column, text_column, date_column, encoding],
     }, sort_keys=True).encode()).hexdigest()[:20]
     created = not out.exists()
     _make_out(out)
