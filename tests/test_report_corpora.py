@@ -82,6 +82,33 @@ def test_a_corpus_without_any_actor_mention_gives_a_report_that_says_so(tmp_path
     assert (out / "figures" / "03_stance__articles.svg").exists()
     pdf = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "election.pdf")
     assert "The corpus has 0 mentions of 0 actors" in pdf_text(pdf)
+    assert not _monospace_past_the_page(pdf)
+    # The same results with ids that are URLs (an export keyed by url): the article table and the checksums
+    # wrap them; a sha256 beside a URL id ran past the page's edge, and the titles beside them were squeezed
+    # to a word a line (128 articles: 7 pages for the first 40)
+    corpus_json = out / "results" / "01_corpus.json"
+    described = json.loads(corpus_json.read_text(encoding="utf-8"))
+    for a in described["articles"]:
+        a["id"] = f"https://www.county-courier.example/2024/05/07/{a['id']}-the-election-story-of-the-week"
+    corpus_json.write_text(json.dumps(described), encoding="utf-8")
+    pdf = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "urls.pdf")
+    assert not _monospace_past_the_page(pdf)
+    assert "the-election-story-of-the-week" in pdf_text(pdf).replace("\u200b", "")
+
+
+def _monospace_past_the_page(pdf) -> list:
+    """``(page, text)`` of the hashes and URLs (monospace, 0.6 em a character) that run past the page's right edge."""
+    import re
+
+    from pypdf import PdfReader
+
+    found = []
+    for number, page in enumerate(PdfReader(pdf).pages, start=1):
+        width, runs = float(page.mediabox.width), []
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append((text.replace("\u200b", "").strip(), cm[4], size)))
+        found += [(number, t) for t, x, size in runs
+                  if re.fullmatch(r"[0-9a-f]{16,}|https?://\S+", t) and x + 0.6 * size * len(t) > width]
+    return found
 
 
 # The everyday inputs of issue 21 through `make` itself, into a temporary folder: a Windows-1252
