@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import pandas as pd
 import pytest
@@ -193,6 +194,14 @@ def test_cli_writes_a_targets_file_and_prints_a_table(tmp_path, capsys):
     ]
     assert targets_origin(out) == "discovered"
     assert targets_origin(paths.TARGETS) == "bundled"
+    # the first note ends with a checksum of the rows: an edit of them (an actor left out) shows
+    written = out.read_text(encoding="utf-8")
+    assert re.search(r"; rows checksum [0-9a-f]{12} \(an edit of the rows changes it\)\"\n", written)
+    edited = tmp_path / "edited.csv"
+    edited.write_text(written.replace("Barack Obama,Obama,true", "Barack Obama,Obama,false"), encoding="utf-8")
+    assert targets_origin(edited) == "edited"
+    edited.write_text(written.replace("mentions; aliases", "mentions (checked); aliases"), encoding="utf-8")
+    assert targets_origin(edited) == "discovered"  # a note is no row
     capsys.readouterr()
     assert main(["actors", str(src)]) == 0
     printed = capsys.readouterr().out.splitlines()

@@ -53,6 +53,14 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
     assert "describes a run on CORPUS=data/raw, not on tests/fixtures/synthetic_corpus.csv" in capsys.readouterr().err
     stale_text = pdf_text(stale)
     assert "The parameters of this run" not in stale_text and "7 articles from 3 sources" in stale_text
+    # A list that `actors` wrote and the analyst edited since is not "not chosen by hand"
+    stance_json = out / "results" / "03_stance.json"
+    described = json.loads(stance_json.read_text(encoding="utf-8"))
+    described["targets"] = {"path": "my_targets.csv", "origin": "edited"}
+    stance_json.write_text(json.dumps(described), encoding="utf-8")
+    edited = " ".join(pdf_text(build_report(results=out / "results", figures=out / "figures", out=tmp_path / "edited.pdf")).split())
+    assert "found in this corpus and that was edited by hand since (my_targets.csv)" in edited
+    assert "its rows differ from those written" in edited and "not chosen by hand" not in edited
 
 
 ELECTION = [  # made-up local-election articles: no actor of the bundled targets file occurs

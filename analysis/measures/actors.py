@@ -54,6 +54,7 @@ containing "Washington") become ``IGNORE`` rows so that they do not count.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -1063,17 +1064,35 @@ def actors_to_targets(actors: pd.DataFrame, *, origin: str = "") -> pd.DataFrame
     return pd.DataFrame(rows, columns=["target", "pattern", "case_sensitive", "kind", "n_articles", "n_mentions", "note"])
 
 
+_CHECKSUM_NOTE = re.compile(r"rows checksum ([0-9a-f]{12})")
+
+
+def _rows_checksum(frame: pd.DataFrame) -> str:
+    """12 hex digits of SHA-256 over the ``target, pattern, case_sensitive`` of every row, in order."""
+    cells = frame[["target", "pattern", "case_sensitive"]].astype(str)
+    text = "\n".join("\t".join((t.strip(), p.strip(), c.strip().lower())) for t, p, c in cells.itertuples(index=False))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 def write_targets(actors: pd.DataFrame, path: str | Path, *, origin: str = "") -> Path:
-    """Write :func:`actors_to_targets` to ``path`` (UTF-8 CSV, replaced atomically)."""
+    """Write :func:`actors_to_targets` to ``path`` (UTF-8 CSV, replaced atomically).
+
+    The first row's note ends with a checksum of the rows (:func:`_rows_checksum`), so that
+    :func:`targets_origin` can tell the list as found from one edited since.
+    """
     from analysis.tables.io import write_csv
 
     path = Path(path)
-    write_csv(actors_to_targets(actors, origin=origin), path)
+    table = actors_to_targets(actors, origin=origin)
+    if len(table):
+        table.loc[0, "note"] += f"; rows checksum {_rows_checksum(table)} (an edit of the rows changes it)"
+    write_csv(table, path)
     return path
 
 
 def targets_origin(path: str | Path | None) -> str:
-    """Where a targets file came from: ``bundled``, ``discovered`` (written by ``actors``) or ``user``."""
+    """Where a targets file came from: ``bundled``; ``discovered`` (written by ``actors``); ``edited`` (written by
+    ``actors``, its rows changed since: its first note's checksum no longer fits them); or ``user``."""
     if path is None:
         return "bundled"
     p = paths.resolve(path)
@@ -1084,7 +1103,12 @@ def targets_origin(path: str | Path | None) -> str:
     except LexiconError:
         return "user"
     if {"kind", "n_articles", "n_mentions"} <= set(frame.columns):
-        return "discovered"
+        notes = frame["note"].astype(str) if "note" in frame.columns else pd.Series(dtype=str)
+        found = [m.group(1) for m in map(_CHECKSUM_NOTE.search, notes) if m]
+        if not found:  # written before the checksum, or its note rewritten: as found
+            return "discovered"
+        complete = {"target", "pattern", "case_sensitive"} <= set(frame.columns)
+        return "discovered" if complete and found[0] == _rows_checksum(frame) else "edited"
     return "user"
 
 
