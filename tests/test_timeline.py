@@ -123,3 +123,32 @@ def test_a_line_joins_consecutive_periods_only(unit, periods, runs):
     assert [list(line.get_ydata()) for line in ax.get_lines()][-1] == [float(k) for k in range(n - runs[-1], n)]
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["X"]
     plt.close(fig)
+
+
+@pytest.mark.parametrize("n_measures, shared", [(2, False), (4, False), (14, True)])
+def test_many_rows_of_panels_share_one_y_label_and_the_year_is_in_the_x_label(n_measures, shared):
+    """14 frames in 5 rows: each row's "indicators per 1,000 words" ran into the next row's, and the date
+    formatter's "2019" at the right end of each bottom axis ran into "week (first day)"."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.compare.timeline import plot_over_time
+
+    measures = [f"m{k}" for k in range(n_measures)]
+    table = pd.DataFrame([{"source": "X", "period": p, "measure": m, "n_articles": 2, "mean": 1.0, "ci_low": 0.5,
+                           "ci_high": 1.5} for m in measures for p in ("2019-03-04", "2019-03-11", "2019-04-29")])
+    fig = plot_over_time(table, measures=measures, titles=measures, ylabel="indicators per 1,000 words", unit="week",
+                         order=["X"], palette={"X": "#0072b2"})
+    labels = [ax.get_ylabel() for ax in fig.axes if ax.get_visible()]
+    shared_label = fig._supylabel.get_text() if fig._supylabel is not None else ""
+    if shared:
+        assert set(labels) == {""} and shared_label == "indicators per 1,000 words"
+    else:
+        assert "indicators per 1,000 words" in labels and shared_label == ""
+    fig.canvas.draw()
+    bottom = [ax for ax in fig.axes if ax.get_visible() and ax.get_xlabel()]
+    assert bottom and {ax.get_xlabel() for ax in bottom} == {"week (first day), 2019"}
+    assert {ax.xaxis.get_major_formatter().get_offset() for ax in bottom} == {""}
+    plt.close(fig)

@@ -102,6 +102,9 @@ def _next_period(start: pd.Timestamp, unit: str) -> pd.Timestamp:
     return start + (pd.Timedelta(days=7) if unit == "week" else pd.offsets.MonthBegin(1))
 
 
+SHARED_YLABEL_ROWS = 3  # from this many rows of panels the y axes share one label, beside the figure
+
+
 def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequence[str], ylabel: str, unit: str,
                    order: Sequence[str], palette: dict[str, str], by: str = "source", ncols: int = 2,
                    symmetric: bool = False, counts_panel: bool = False):
@@ -178,7 +181,7 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
         ax.set_title(title, loc="left", fontsize=9)
         ax.grid(axis="x", visible=False)
         ax.grid(axis="y", color="#eeeeee")
-        if k % ncols == 0:
+        if k % ncols == 0 and nrows < SHARED_YLABEL_ROWS:
             ax.set_ylabel(ylabel)
     if counts_panel:
         counts = table[table["measure"] == measures[0]].pivot(index="period", columns=by, values="n_articles").fillna(0)
@@ -195,11 +198,16 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
     else:
         for k in range(n, nrows * ncols):
             axes[k // ncols][k % ncols].set_visible(False)
+    if nrows >= SHARED_YLABEL_ROWS and not counts_panel:  # one label for the rows: a label a row ran into the next
+        fig.supylabel(ylabel, fontsize=plt.rcParams["axes.labelsize"])
+    # the year goes into the axis label (one year) or onto the ticks where it changes: the formatter's offset
+    # ("2019" at the axis's right end) ran into the label on narrow panels
+    years = sorted({x.year for x in x_of.values()})
     for ax in axes[-1]:
         locator = mdates.AutoDateLocator(minticks=2, maxticks=7 if ncols == 1 else 4)
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        ax.set_xlabel(f"{unit} (first day)")
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        ax.set_xlabel(f"{unit} (first day)" + (f", {years[0]}" if len(years) == 1 else ""))
     handles, labels = axes[0][0].get_legend_handles_labels()
     if handles:
         fig.legend(handles, labels, loc="lower center", ncol=min(4, len(labels)), frameon=False,
