@@ -224,9 +224,16 @@ def test_limits_sentence_says_why_an_interval_without_0_is_not_a_statement():
 def test_duplicates_and_events_sentences():
     mapping = pd.DataFrame({"id": ["a", "b", "c"], "representative": ["a", "a", "c"], "cluster": [1, 1, 0],
                             "cluster_size": [2, 2, 1], "kept": [True, False, True]})
-    assert duplicates_sentence(mapping, sources={"a": "S", "b": "T"}) == (
-        "One near-duplicate article was left out of every statistic as a rewrite of a longer article: "
-        "b (T, kept a) (set collapse_duplicates=False to keep them).")
+    assert duplicates_sentence(mapping, sources={"a": "S", "b": "T"}, threshold=0.05) == (
+        "One near-duplicate article was left out of every statistic, for the longest article of its cluster of "
+        "near-duplicates (pairs of articles that share at least 5% of the shorter one's word trigrams, joined in "
+        "chains): b (T, kept a) (set collapse_duplicates=False to keep them; near the threshold two articles on one "
+        "topic can pass without either rewriting the other: check the pairs).")
+    two = pd.DataFrame({"id": ["a", "b", "c"], "representative": ["a", "a", "a"], "cluster": [1, 1, 1],
+                        "cluster_size": [3, 3, 3], "kept": [True, False, False]})
+    assert duplicates_sentence(two, sources={"b": "T", "c": "U"}).startswith(
+        "2 near-duplicate articles were left out of every statistic, each for the longest article of its cluster of "
+        "near-duplicates: b (T, kept a), c (U, kept a) (set")
     assert duplicates_sentence(None, sources={}) == ""
     coverage = pd.DataFrame({"source": ["A", "B"], "coverage_distance": [0.25, 0.5]})
     assert events_sentence(coverage, n_events=3, n_shared=1, n_articles=7) == (
@@ -481,9 +488,13 @@ def test_source_findings_in_the_reports_order():
     # articles left out as near-duplicates are named instead of the pairs; a note on collapsing goes before the pairs
     mapping = pd.DataFrame({"id": ["a1", "a4"], "representative": ["a1", "a1"], "cluster": [1, 1], "cluster_size": [2, 2],
                             "kept": [True, False]})
-    found = source_findings(**_study_tables(), mapping=mapping, sources_before={"a4": "A"}, pairs=pairs, n_pairs=1)
-    assert found.findings[-3] == ("One near-duplicate article was left out of every statistic as a rewrite of a longer "
-                                  "article: a4 (A, kept a1) (set collapse_duplicates=False to keep them).")
+    found = source_findings(**_study_tables(), mapping=mapping, sources_before={"a4": "A"}, pairs=pairs, n_pairs=1,
+                            duplicate_threshold=0.1)
+    assert found.findings[-3] == ("One near-duplicate article was left out of every statistic, for the longest article "
+                                  "of its cluster of near-duplicates (pairs of articles that share at least 10% of the "
+                                  "shorter one's word trigrams, joined in chains): a4 (A, kept a1) (set "
+                                  "collapse_duplicates=False to keep them; near the threshold two articles on one topic "
+                                  "can pass without either rewriting the other: check the pairs).")
     found = source_findings(**_study_tables(), mapping=None, pairs=pairs, n_pairs=1, collapse_note="Not collapsed.")
     assert found.findings[-4:-2] == ["Not collapsed.", "One pair of articles shares enough text to be rewrites of one "
                                      "item (word-trigram containment): a1 and b1 (0.50); both stay in the statistics."]

@@ -390,23 +390,34 @@ def limits_sentence(claims: pd.DataFrame, *, sizes: dict[str, int], alpha: float
     return text
 
 
-def duplicates_sentence(mapping: pd.DataFrame | None, *, sources: dict[str, str], parameter: str = "collapse_duplicates") -> str:
+def duplicates_sentence(mapping: pd.DataFrame | None, *, sources: dict[str, str], parameter: str = "collapse_duplicates",
+                        threshold: float | None = None) -> str:
     """Which near-duplicates were collapsed before every statistic (empty when none).
+
+    A cluster is a chain of pairs at or above the threshold (single linkage), so an article left out need not be
+    near its cluster's kept article, and a pair near the threshold can be two articles on one topic: the sentence
+    says how the clusters were formed and to check the pairs.
 
     Args:
         mapping: The mapping :func:`analysis.compare.similarity.collapse_near_duplicates` returns, or None
             when nothing was collapsed.
         sources: id -> source.
         parameter: The notebook parameter that keeps them.
+        threshold: The word-trigram containment of a near-duplicate pair (None: not said).
     """
     if mapping is None or mapping["kept"].all():
         return ""
     dropped = mapping[~mapping["kept"]]
     listed = [f"{r.id} ({sources.get(r.id, '?')}, kept {r.representative})" for r in dropped.head(5).itertuples(index=False)]
     more = f" and {len(dropped) - 5:,} more" if len(dropped) > 5 else ""
-    head = "One near-duplicate article was" if len(dropped) == 1 else f"{len(dropped):,} near-duplicate articles were"
-    return (f"{head} left out of every statistic as a rewrite of a longer article: {', '.join(listed)}{more} "
-            f"(set {parameter}=False to keep them).")
+    one = len(dropped) == 1
+    head = "One near-duplicate article was" if one else f"{len(dropped):,} near-duplicate articles were"
+    how = "" if threshold is None else (f" (pairs of articles that share at least {threshold:.0%} of the shorter one's "
+                                        "word trigrams, joined in chains)")
+    return (f"{head} left out of every statistic, {'for' if one else 'each for'} the longest article of "
+            f"its cluster of near-duplicates{how}: {', '.join(listed)}{more} (set {parameter}=False "
+            "to keep them; near the threshold two articles on one topic can pass without either rewriting the other: "
+            "check the pairs).")
 
 
 def events_sentence(coverage: pd.DataFrame, *, n_events: int, n_shared: int, n_articles: int, by: str = "source",
@@ -630,6 +641,7 @@ def source_findings(
     collapse_note: str = "",
     max_pairs_listed: int = 20,
     stance_omnibus: pd.DataFrame | None = None,
+    duplicate_threshold: float | None = None,
 ) -> SourceFindings:
     """The summary of notebook 04: tested statements, then events, text reuse, frames and what the sample cannot show.
 
@@ -658,6 +670,7 @@ def source_findings(
         max_pairs_listed: Pairs named at most.
         stance_omnibus: :func:`analysis.compare.stats.omnibus_tests` rows (the stance ones are used): whether the
             sources differ in their stance toward each actor (:func:`stance_between_claims`); None leaves it out.
+        duplicate_threshold: The word-trigram containment of a near-duplicate pair, said with the articles left out.
     """
     sizes = {s: int(n) for s, n in corpus["source"].value_counts().sort_index().items()}
     n_small = sum(n < MIN_ARTICLES_FOR_INTERVAL for n in sizes.values())
@@ -678,7 +691,7 @@ def source_findings(
                                         min_sources=min_sources, dated=dated_events, chained=chained_events,
                                         threshold=event_threshold))
     if mapping is not None and not mapping["kept"].all():
-        findings.append(duplicates_sentence(mapping, sources=sources_before or {}))
+        findings.append(duplicates_sentence(mapping, sources=sources_before or {}, threshold=duplicate_threshold))
     elif pairs is not None and len(pairs):
         if collapse_note:
             findings.append(collapse_note)
