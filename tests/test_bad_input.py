@@ -215,6 +215,10 @@ def test_id_and_text_columns_and_encoding(tmp_path, capsys):
     assert articles[["id", "source"]].values.tolist() == [["d1", "A"]]
     spans = pd.read_csv(tmp_path / "out" / "spans.csv", dtype=str)
     assert spans["text"].tolist() == ["reckless"] and spans["start"].tolist() == ["16"]  # ’ read as one character
+    # --targets auto finds the actors in the corpus read the same way (it read `id` and `text` in UTF-8, and failed)
+    assert main(["score", str(path), "--out", str(tmp_path / "auto"), "--no-progress", *args, "--targets", "auto"]) == 0
+    found = pd.read_csv(tmp_path / "auto" / "targets_discovered.csv")
+    assert found["target"].tolist() == ["Ukraine"] and found["pattern"].tolist() == ["Kyiv"]
     capsys.readouterr()
     assert main(["corpus", str(path), "--id-column", "nope", "--encoding", "windows-1252"]) == 1
     assert capsys.readouterr().err == (

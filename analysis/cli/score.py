@@ -163,9 +163,10 @@ def _auto_targets(args: argparse.Namespace) -> str:
 
     from analysis.measures.actors import discover_actors, write_targets
     from analysis.cli.main import UsageError
+    from analysis.cli.corpus import corpus_options
     from analysis.corpus import load_corpus
 
-    corpus = load_corpus(args.input, source_column=args.source_column)
+    corpus = load_corpus(args.input, **corpus_options(args))  # as the scoring reads it: other columns, encoding
     actors = discover_actors(corpus, top=args.n_actors, min_articles=1, workers=args.workers or 1)
     if actors.empty:
         raise UsageError(f"{args.input}: --targets auto found no actors (capitalised names) in the corpus; "
