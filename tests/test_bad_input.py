@@ -219,6 +219,11 @@ def test_id_and_text_columns_and_encoding(tmp_path, capsys):
     assert main(["score", str(path), "--out", str(tmp_path / "auto"), "--no-progress", *args, "--targets", "auto"]) == 0
     found = pd.read_csv(tmp_path / "auto" / "targets_discovered.csv")
     assert found["target"].tolist() == ["Ukraine"] and found["pattern"].tolist() == ["Kyiv"]
+    # explore and reuse, given the file rather than make's copy, read it with the same options (they had
+    # --source-column alone, while the error told them to pass --id-column)
+    assert main(["explore", str(path), "--scores", str(tmp_path / "out"), "--out", str(tmp_path / "explore"), *args]) == 0
+    assert (tmp_path / "explore" / "index.html").exists()
+    assert main(["reuse", str(path), *args]) == 0
     capsys.readouterr()
     assert main(["corpus", str(path), "--id-column", "nope", "--encoding", "windows-1252"]) == 1
     assert capsys.readouterr().err == (

@@ -43,19 +43,17 @@ def register(subparsers) -> None:
 INPUT_HELP = "folder of .txt files (+ metadata.csv), or a .csv/.jsonl/.parquet/.xlsx file"
 
 
-def add_corpus_input(parser, *, source_only: bool = False) -> None:
+def add_corpus_input(parser) -> None:
     """The corpus argument ``input`` of a command that reads one (``score``, ``actors``, ``reuse``) and the
-    options that say how to read it (:func:`add_corpus_options`; ``source_only``: ``--source-column`` alone)."""
+    options that say how to read it (:func:`add_corpus_options`)."""
     parser.add_argument("input", help=INPUT_HELP)
-    add_corpus_options(parser, source_only=source_only)
+    add_corpus_options(parser)
 
 
-def add_corpus_options(parser, *, source_only: bool = False) -> None:
-    """The options that say how to read a corpus (shared by `corpus`, `score` and `actors`; `reuse` reads only
-    ``--source-column``, as the notebooks' corpus it is given has ``id`` and ``text``)."""
+def add_corpus_options(parser) -> None:
+    """The options that say how to read a corpus, the same for every command that reads one (`make` gives `reuse`
+    and `explore` its Parquet copy of the corpus, with the usual column names, but a user may give them the file)."""
     parser.add_argument("--source-column", default="source", help="column that names each article's source (default: source)")
-    if source_only:
-        return
     parser.add_argument("--id-column", default="id", help="column holding each article's id (default: id)")
     parser.add_argument("--text-column", default="text", help="column holding each article's text (default: text)")
     parser.add_argument("--date-column", default="date",

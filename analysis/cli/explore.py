@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analysis import paths
-from analysis.cli.corpus import add_corpus_options
+from analysis.cli.corpus import add_corpus_options, corpus_options
 from analysis.cli.main import add_command
 
 EXAMPLE = """example:
@@ -27,7 +27,7 @@ def register(subparsers) -> None:
     parser.add_argument("input", help="the corpus that was scored: a folder of .txt files or a .csv/.jsonl/.parquet file")
     parser.add_argument("--scores", default=str(paths.RESULTS / "scores"), help="output folder of `python -m analysis score` (default: results/scores)")
     parser.add_argument("--out", default=str(paths.BUILD / "explore"), help="folder to write (replaced as a whole; default: build/explore)")
-    add_corpus_options(parser, source_only=True)
+    add_corpus_options(parser)
     parser.add_argument("--title", default="", help="title shown at the top of the page")
     parser.add_argument("--max-articles", type=int, default=DEFAULT_MAX_ARTICLES,
                         help=f"larger corpora are sampled down to this many articles, spread over sources (default: {DEFAULT_MAX_ARTICLES:,})")
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     _check_out(args)
     try:
         tables = read_tables(args.scores)
-        corpus = load_corpus(Path(args.input).expanduser(), source_column=args.source_column)
+        corpus = load_corpus(Path(args.input).expanduser(), **corpus_options(args))
         index = build_explorer(corpus, tables, args.out, title=args.title, max_articles=args.max_articles)
     except ExploreError as err:
         raise UsageError(str(err)) from None

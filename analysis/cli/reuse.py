@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from analysis.cli.corpus import add_corpus_input
+from analysis.cli.corpus import add_corpus_input, corpus_options
 from analysis.cli.main import add_command
 from analysis.compare.summaries import REUSE_MAX_ARTICLES
 
@@ -32,7 +32,7 @@ def register(subparsers) -> None:
         "does: every pair up to 20,000 articles, MinHash-LSH candidates above) and print the pairs found.",
         example=EXAMPLE,
     )
-    add_corpus_input(parser, source_only=True)
+    add_corpus_input(parser)
     parser.add_argument("--cache", metavar="DIR", help="keep the result in this folder (the notebooks' results folder/.text_reuse)")
     parser.add_argument("--events-cache", metavar="DIR",
                         help="also group the articles into events as notebook 04 does and keep them in this folder "
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
                            ("--keyness-cache", args.keyness_cache)):
         if folder:
             refuse_protected(folder, what=option, inputs=(args.input,))
-    corpus = load_corpus(args.input, source_column=args.source_column)
+    corpus = load_corpus(args.input, **corpus_options(args))
     if len(corpus) > args.max_articles:
         print(f"text reuse not checked: {len(corpus):,} articles > --max-articles {args.max_articles:,}")
         kept = corpus
