@@ -517,6 +517,8 @@ def test_class_labels_name_the_lines_of_the_class_sheet(tmp_path):
         read("item,coder,label\n2,ana,neg\n2,bo,neu\n2,ana,pos\n")
     with pytest.raises(ValueError, match=re.escape("class.csv, line 3 (item 1): label 'meh' is not one of neg, neu, pos.")):
         read("item,coder,label\n1,ana,neg\n1,bo,meh\n")
+    with pytest.raises(ValueError, match=re.escape("class.csv: line 3 has a label but no coder; give every row its coder's name.")):
+        read("item,coder,label\n1,ana,neg\n1, ,pos\n2,,\n")  # (a row without a label is no coding)
 
 
 CITY = {  # invented articles on another story: their actors are not the bundled ones

@@ -229,6 +229,10 @@ def class_labels(value, items: pd.DataFrame, pair: Mapping[str, pd.Series]) -> p
                          "correct those rows in the class's sheet and export it again.")
     frame["item"] = numbers.astype(int)
     frame["coder"] = frame["coder"].str.strip()
+    nameless = frame.loc[frame["coder"] == "", "line"].tolist()
+    if nameless:
+        raise ValueError(f"{value}: line{'s' if len(nameless) > 1 else ''} {', '.join(map(str, nameless[:10]))} "
+                         f"{'have' if len(nameless) > 1 else 'has'} a label but no coder; give every row its coder's name.")
     twice = frame[frame.duplicated(["item", "coder"], keep=False)]
     if len(twice):
         first = twice.iloc[0]
