@@ -239,6 +239,10 @@ def test_check_spans_feedback():
     assert c.status == ex.NOT_YET and "at least 2" in c.message
     assert ex.check_spans(TEXT, "reckless").status == ex.NOT_YET
     assert ex.check_spans(TEXT, ["reckless", "so-called"], minimum=2).passed
+    # one place marked twice would count twice in precision and recall
+    c = ex.check_spans(TEXT, ["plan reckless", "reckless", "so-called"], minimum=2)
+    assert c.status == ex.NOT_YET and c.message.startswith(
+        "some of your phrases mark the same place twice: 'reckless' inside 'plan reckless'. Mark each loaded phrase once")
 
 
 def _comparison():

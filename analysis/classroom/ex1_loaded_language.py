@@ -73,6 +73,12 @@ def check_spans(text: str, phrases: Sequence[str], *, minimum: int = 5) -> Check
         some = "1 of your phrases does not" if len(missing) == 1 else f"{len(missing)} of your phrases do not"
         return not_yet(name, f"{some} occur in the article as written: "
                         f"{', '.join(map(repr, missing))}. Copy them from the text (whole words, same spelling).")
+    inside = sorted({(a.text, b.text) for a in spans.itertuples() for b in spans.itertuples()
+                     if (a.start, a.end) != (b.start, b.end) and b.start <= a.start and a.end <= b.end})
+    if inside:  # one place marked twice would count twice in precision and recall
+        pairs = "; ".join(f"{a!r} inside {b!r}" for a, b in inside[:3])
+        return not_yet(name, f"some of your phrases mark the same place twice: {pairs}. Mark each loaded phrase once: "
+                        "keep the one you mean (the longer if the whole phrase judges, the shorter if one word does).")
     if len(phrases) < minimum:
         return not_yet(name, f"you marked {len(phrases)} phrase(s); read again and find at least {minimum}. Look at "
                         "verbs and adjectives that judge, labels for people and groups, words in quotation marks "
