@@ -212,6 +212,10 @@ def test_new_source_without_a_source_name_says_what_to_add(tmp_path, recwarn):
     assert c.status == ex.NOT_YET and c.message == (
         "your articles have no source name: add a metadata.csv with the columns id,source,title,date to your folder "
         "(Step 1, point 3), or set the parameter new_source_label.")
+    table = tmp_path / "mine.csv"
+    pd.DataFrame({"id": ["n1", "n2"], "outlet": ["The Border Post"] * 2, "text": [words, words]}).to_csv(table, index=False)
+    assert ex.check_new_source(ex.load_new_source(table), bundled, table).message == (
+        "your articles have no source name: give your file a 'source' column, or set the parameter new_source_label.")
     named = ex.load_new_source(folder, label="The Border Post")
     assert ex.check_new_source(named, bundled, folder).message == "2 articles from 'The Border Post', 160 words."
 

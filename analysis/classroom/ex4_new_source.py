@@ -62,8 +62,9 @@ def check_new_source(new: pd.DataFrame, bundled: pd.DataFrame, path: str | Path,
                            f"(at least {min_articles}, {min_words}+ words each), put them in a folder and write its path in the answer cell (my_source_path).")
     sources = sorted(set(new["source"]))
     if new.attrs.get("unnamed"):
-        return not_yet(name, f"your articles have no source name: add a metadata.csv with the columns id,source,title,date "
-                        "to your folder (Step 1, point 3), or set the parameter new_source_label.")
+        where = ("add a metadata.csv with the columns id,source,title,date to your folder (Step 1, point 3)"
+                 if paths.resolve(path).is_dir() else f"give your file a {new.attrs['unnamed']!r} column")
+        return not_yet(name, f"your articles have no source name: {where}, or set the parameter new_source_label.")
     if len(new) < min_articles:
         return not_yet(name, f"{len(new)} article(s); write at least {min_articles}, so that the source has more than one voice.")
     short = [i for i, t in zip(new["id"], new["text"]) if len(tokenize(t)) < min_words]
