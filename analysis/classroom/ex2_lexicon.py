@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -58,7 +59,7 @@ def edit_lexicon(base: str | Path | pd.DataFrame, *, add: Sequence[Mapping] = ()
             incomplete or already present, or a row the lexicon rejects (bad pattern, weight
             out of (0, 3], bad category name), with what to do.
     """
-    from analysis.text.lexicon import MAX_WEIGHT, NEUTRAL, Lexicon, LexiconError
+    from analysis.text.lexicon import Lexicon, LexiconError, entry_weight, weight_problem
 
     add, remove = _as_list(add), _as_list(remove)
     frame = base.copy() if isinstance(base, pd.DataFrame) else pd.read_csv(paths.resolve(base), dtype=str, keep_default_na=False)
@@ -74,6 +75,7 @@ def edit_lexicon(base: str | Path | pd.DataFrame, *, add: Sequence[Mapping] = ()
             problems.append(f"remove {pattern!r}: no such pattern in the lexicon.{hint}")
         drop.update(hits)
     kept_keys = {k for i, k in enumerate(keys) if i not in drop}
+    categories = sorted(set(frame["category"]))  # a new category would make the figures incomparable
     new_rows = []
     for n, row in enumerate(add, start=1):
         if not isinstance(row, Mapping):
@@ -83,19 +85,13 @@ def edit_lexicon(base: str | Path | pd.DataFrame, *, add: Sequence[Mapping] = ()
         if missing:
             problems.append(f"add, row {n} ({row.get('pattern', '')!r}): missing {', '.join(missing)}.")
             continue
-        categories = sorted(set(frame["category"]))
         category, what = str(row["category"]).strip(), f"add, row {n} ({row['pattern']!r})"
-        if category not in categories:  # a new category would make the figures incomparable
+        if category not in categories:
             problems.append(f"{what}: category {category!r} is not one of the lexicon's categories "
                             f"({', '.join(categories)}); use one of them, so that the figures stay comparable."
                             + did_you_mean(category, categories))
-        try:
-            weight = float(str(row["weight"]).strip())
-        except ValueError:
-            weight = float("nan")
-        if not (0 < weight <= MAX_WEIGHT or (category == NEUTRAL and weight == 0)):
-            problems.append(f"{what}: weight {row['weight']!r} must be a number greater than 0 and at most {MAX_WEIGHT:g} "
-                            "(most entries weigh between 0.5 and 1.5).")
+        if math.isnan(entry_weight(row["weight"], category)):
+            problems.append(f"{what}: {weight_problem(row['weight'])} (most entries weigh between 0.5 and 1.5).")
         key = _pattern_key(row["pattern"])
         if key in kept_keys:
             where = [i for i, k in enumerate(keys) if k == key][0]
@@ -123,20 +119,21 @@ def check_lexicon_edits(base: str | Path, add: Sequence[Mapping], remove: Sequen
     if not add and not remove:
         return unanswered(name)
     try:
-        edit_lexicon(base, add=add, remove=remove)
+        edited = edit_lexicon(base, add=add, remove=remove)
     except LexiconEditError as err:
         return not_yet(name, "some edits cannot be applied yet: " + str(err).replace("\n", " "))
     notes = [f" Note: {p!r} changes no count, because the lexicon's {term!r} ({category}) already matches it."
-             for p, term, category in _already_matched(base, add, remove)]
+             for p, term, category in _already_matched(edited.iloc[: len(edited) - len(add)], add)]
     return passed(name, f"{len(add)} pattern(s) added and {len(remove)} removed; the edited copy is valid." + "".join(notes))
 
 
-def _already_matched(base: str | Path, add: Sequence[Mapping], remove: Sequence[str]) -> list[tuple[str, str, str]]:
-    """``(pattern, term, category)`` for each added pattern (without a wildcard) whose words the lexicon left after the
-    removals already matches whole, as one entry that counts (not a neutral one)."""
+def _already_matched(kept_rows: pd.DataFrame, add: Sequence[Mapping]) -> list[tuple[str, str, str]]:
+    """``(pattern, term, category)`` for each added pattern (without a wildcard) whose words the lexicon's rows left
+    after the removals (``kept_rows``: :func:`edit_lexicon` puts the added rows last) already match whole, as one
+    entry that counts (not a neutral one)."""
     from analysis.text.lexicon import NEUTRAL, Lexicon
 
-    kept = Lexicon.from_frame(edit_lexicon(base, remove=remove), source="the lexicon")
+    kept = Lexicon.from_frame(kept_rows, source="the lexicon")
     found = []
     for row in add:
         pattern = str(row["pattern"]).strip()

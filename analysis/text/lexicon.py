@@ -839,6 +839,30 @@ class Lexicon(PatternTable):
         ]
 
 
+
+def entry_weight(raw, category: str) -> float:
+    """The weight of a lexicon row as its cell reads (NaN when it is no valid weight): a number greater than 0 and at
+    most :data:`MAX_WEIGHT`, or 0 (or empty) for a :data:`NEUTRAL` row.
+
+    Example:
+        >>> entry_weight("1.5", "loaded_wording"), entry_weight("", "neutral"), entry_weight("high", "loaded_wording")
+        (1.5, 0.0, nan)
+    """
+    text = str(raw).strip()
+    if category == NEUTRAL and text in ("", "0", "0.0", "nan", "None"):
+        return 0.0
+    try:
+        weight = float(text)
+    except ValueError:
+        return float("nan")
+    return weight if (0 < weight <= MAX_WEIGHT or (category == NEUTRAL and weight == 0)) else float("nan")
+
+
+def weight_problem(raw) -> str:
+    """What is wrong with a weight that :func:`entry_weight` refuses."""
+    return f"weight {raw!r} must be a number greater than 0 and at most {MAX_WEIGHT:g}"
+
+
 def _validate(frame: pd.DataFrame, source: str, lines: list[int]) -> tuple[pd.DataFrame, list[ParsedPattern]]:
     columns = [str(c).strip() for c in frame.columns]
     frame = frame.copy()
@@ -871,17 +895,9 @@ def _validate(frame: pd.DataFrame, source: str, lines: list[int]) -> tuple[pd.Da
                 f"{where}: category {category!r} must be lower-case letters, digits and '_' (it becomes the column loaded_<category>)."
             )
         raw_weight = raw_weights[row]
-        try:
-            if category == NEUTRAL and str(raw_weight).strip() in ("", "0", "0.0", "nan", "None"):
-                raw_weight = 0
-            weight = float(str(raw_weight).strip())
-            if category == NEUTRAL and weight == 0:
-                pass
-            elif not (0 < weight <= MAX_WEIGHT) or math.isnan(weight):
-                raise ValueError
-        except (TypeError, ValueError):
-            errors.append(f"{where}: weight {raw_weight!r} must be a number greater than 0 and at most {MAX_WEIGHT:g}.")
-            weight = float("nan")
+        weight = entry_weight(raw_weight, category)
+        if math.isnan(weight):
+            errors.append(f"{where}: {weight_problem(raw_weight)}.")
         weights.append(weight)
         flag, p = parse_row_pattern(frame, row, pattern, where, errors, cells=case_cells)
         flags.append(flag)
