@@ -29,9 +29,11 @@ actors are those ``python -m analysis actors`` finds in it (the ``--n-actors`` m
 articles, written beside the items as ``<out>_targets.csv``; edit it and pass it back with
 ``--targets`` to redraw), not the bundled story's, and at most ``--items`` items are kept (25 by
 default: a class codes them in about 20 minutes): the first item of each source and actor
-before any second one, each source in turn, in the pseudo-random order of step 4. Give exercise 3 the corpus as ``corpus_path``, the items as
-``items_path`` and the targets as ``targets_path``: the rule-based scores of the exercise find
-each item's mention with the same targets.
+before any second one, each source in turn, in the pseudo-random order of step 4. Give
+exercise 3 the corpus as ``corpus_path``, the items as ``items_path`` and the targets as
+``targets_path``: the rule-based scores of the exercise find each item's mention with the same
+targets. A redraw never replaces items that differ (a class may have coded them) or a targets
+file edited since it was written, unless ``--force`` is given.
 
 The committed CSV is the exercise's fixed data (the solution labels refer to its item numbers).
 If the scorer, the targets or the lexicon change, a rerun may choose other sentences, so the
@@ -43,7 +45,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -52,8 +53,10 @@ from startup import ROOT  # first: puts the repository and scripts/ on sys.path
 
 from analysis import paths  # noqa: E402
 from analysis.corpus import load_corpus  # noqa: E402
-from analysis.tables.io import write_csv  # noqa: E402
+from analysis.measures.actors import actors_to_targets, discover_actors, targets_origin, write_targets  # noqa: E402
 from analysis.measures.stance import score_stance  # noqa: E402
+from analysis.measures.targets import Targets  # noqa: E402
+from analysis.tables.io import write_csv  # noqa: E402
 
 OUT = paths.ROOT / "notebooks" / "exercises" / "data" / "stance_sentences.csv"
 ITEMS = 25  # the most items drawn: what a class codes in about 20 minutes
@@ -139,32 +142,29 @@ def main(argv: list[str] | None = None) -> int:
     if args.items < 1 or args.n_actors < 1:
         parser.error("--items and --n-actors take a number of at least 1")
     corpus = load_corpus(paths.resolve(args.corpus), source_column=args.source_column)
-    targets, found, found_text = args.targets, None, None
-    with tempfile.TemporaryDirectory() as tmp:
-        if targets is None and paths.resolve(args.corpus).resolve() != paths.RAW.resolve():
-            from analysis.measures.actors import discover_actors, write_targets
-
-            actors = discover_actors(corpus, top=args.n_actors, min_articles=2)
-            if actors.empty:
-                print(f"{args.corpus}: no actor is named in 2 or more articles; write a targets file by hand "
-                      "(docs/researchers.md) and pass it with --targets", file=sys.stderr)
-                return 1
-            found = args.out.with_name(f"{args.out.stem}_targets.csv")
-            drawn_with = Path(tmp) / found.name
-            write_targets(actors, drawn_with, origin=f"discovered by scripts/make_stance_sentences.py in {args.corpus}")
-            found_text = drawn_with.read_text(encoding="utf-8")
-            targets = drawn_with
-        items = choose(corpus, targets, n_items=args.items)
-    new = items.to_csv(index=False, lineterminator="\n")
-    for file, text in ((args.out, new), (found, found_text)):
-        if file is not None and file.exists() and file.read_text(encoding="utf-8") != text and not args.force:
-            print(f"{file}: exists and differs from a fresh draw (other articles, targets, scorer or lexicons?). Labels "
-                  "already coded refer to the items' numbers, and an edited targets file is kept: pass --targets to "
-                  "draw with it, or --force to replace both (then recode the labels, e.g. the solutions).", file=sys.stderr)
+    targets, actors, found = args.targets, None, None
+    if targets is None and paths.resolve(args.corpus).resolve() != paths.RAW.resolve():
+        actors = discover_actors(corpus, top=args.n_actors, min_articles=2)
+        if actors.empty:
+            print(f"{args.corpus}: no actor is named in 2 or more articles; write a targets file by hand "
+                  "(docs/researchers.md) and pass it with --targets", file=sys.stderr)
             return 1
+        found = args.out.with_name(f"{args.out.stem}_targets.csv")
+        targets = Targets.from_frame(actors_to_targets(actors), source=str(found))
+    items = choose(corpus, targets, n_items=args.items)
+    new = items.to_csv(index=False, lineterminator="\n")
+    if not args.force and args.out.exists() and args.out.read_text(encoding="utf-8") != new:
+        print(f"{args.out}: exists and differs from a fresh draw (other articles, targets, scorer or lexicons?). "
+              "Labels already coded refer to its item numbers: keep it, or pass --force and recode the labels "
+              "(e.g. the solutions).", file=sys.stderr)
+        return 1
+    if not args.force and found is not None and found.exists() and targets_origin(found) != "discovered":
+        print(f"{found}: edited by hand since it was written; draw with it (--targets {found}) or pass --force to "
+              "replace it with the actors found.", file=sys.stderr)
+        return 1
     write_csv(items, args.out)
     if found is not None:
-        found.write_text(found_text, encoding="utf-8")
+        write_targets(actors, found, origin=f"discovered by scripts/make_stance_sentences.py in {args.corpus}")
         targets = found
     print(f"{args.out}: {len(items)} items from {items['id'].nunique()} articles, "
           f"actors: {', '.join(f'{t} {n}' for t, n in items['target'].value_counts().sort_index().items())}")
@@ -173,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if targets is not None:
         print(f"exercise 3: -p corpus_path {args.corpus} -p items_path {args.out} -p targets_path {targets}")
     return 0
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

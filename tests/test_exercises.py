@@ -572,6 +572,12 @@ def test_stance_items_from_another_corpus_use_its_own_actors(tmp_path, capsys):
     assert draw(["--corpus", str(corpus_file), "--out", str(out), "--items", "6"]) == 1
     assert "exists and differs from a fresh draw" in capsys.readouterr().err
     assert len(ex.load_items(out)) == 4
+    found = tmp_path / "items_targets.csv"
+    found.write_text(found.read_text(encoding="utf-8").replace("Ana Ruiz,Ana Ruiz,true", "Ana Ruiz,Ana Ruiz,false"),
+                     encoding="utf-8")
+    assert draw(["--corpus", str(corpus_file), "--out", str(tmp_path / "other.csv"), "--items", "4"]) == 0  # other targets file
+    assert draw(["--corpus", str(corpus_file), "--out", str(out), "--items", "4"]) == 1
+    assert "items_targets.csv: edited by hand since it was written" in capsys.readouterr().err
 
 
 @pytest.mark.notebooks
