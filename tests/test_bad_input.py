@@ -66,6 +66,12 @@ CASES = [
     ("a CSV row with fewer fields than the header", "c.csv", b"id,text,source\n1,hello\n",
      "error: FILE, row 1 (line 2): 2 fields where the header has 3 (first field '1'). Quote fields that hold a comma "
      "(\"a, b\"), or fill the missing fields."),
+    ("a CSV saved by Excel where the decimal mark is a comma: semicolons, CRLF, a byte-order mark", "c.csv",
+     "\ufeffid;source;text\r\na;Le Monde;\"Kyiv said; then left\"\r\n".encode("utf-8"), OK),
+    ("a tab-separated file named .csv", "c.csv", b"id\ttext\na\tKyiv said, then left\n", OK),
+    ("a semicolon-separated row with more fields than the header", "c.csv", b"id;text\na;Kyiv said; then left\n",
+     "error: FILE, row 1 (line 2): 3 fields where the header has 2 (first field 'a'). Quote fields that hold a semicolon "
+     "(\"a; b\"), or fill the missing fields."),
     ("a stray quote in a CSV field", "c.csv", b'id,text\n1,"He said "barbaric" things"\n',
      "error: FILE, row 1 (line 2): a stray quote: a quoted field goes on after its closing quote. Inside a quoted field "
      "write a quote as two quotes (\"He said \"\"barbaric\"\" things\")."),
@@ -128,6 +134,8 @@ READ_AS = {
     "UTF-8 with a byte-order mark": [("a", "Kyiv said")],
     "UTF-16 with a byte-order mark (Excel's \"Unicode text\")": [("a", "Kyiv said")],
     "U+2028, U+2029, U+0085 inside a JSON string": [("a", "Kyiv\u2028said\u2029it\x85was reckless.")],
+    "a CSV saved by Excel where the decimal mark is a comma: semicolons, CRLF, a byte-order mark": [("a", "Kyiv said; then left")],
+    "a tab-separated file named .csv": [("a", "Kyiv said, then left")],
     "an .xlsx workbook": [("1", "Kyiv said")],
     "a spreadsheet formula in a cell (`=cmd|' /C calc'!A0`)": [("=cmd|' /C calc'!A0", "+Kyiv said")],
 }

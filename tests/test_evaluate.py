@@ -77,6 +77,13 @@ def test_load_spans_drops_negated_and_checks(tmp_path):
         load_spans(path)
 
 
+def test_load_spans_reads_a_spreadsheet_saved_with_semicolons(tmp_path):
+    path = tmp_path / "gold.csv"
+    path.write_bytes("\ufeffid;start;end;category\r\n001;4;12;loaded_wording\r\n002;0;7;\r\n".encode())
+    spans = load_spans(path)
+    assert spans[["id", "start", "end", "category"]].values.tolist() == [["001", 4, 12, "loaded_wording"], ["002", 0, 7, ""]]
+
+
 def test_cli_evaluate_spans_prints_and_writes(tmp_path, capsys):
     gold, pred, out = tmp_path / "g.csv", tmp_path / "p.csv", tmp_path / "out" / "t.csv"
     GOLD.to_csv(gold, index=False)

@@ -529,6 +529,36 @@ def test_class_labels_name_the_lines_of_the_class_sheet(tmp_path):
         read("item,coder,label\n1,ana,neg\n1, ,pos\n2,,\n")  # (a row without a label is no coding)
 
 
+
+def test_class_sheet_and_coding_sheet_saved_by_a_spreadsheet_with_semicolons(tmp_path):
+    """Excel in a language whose decimal mark is a comma saves "CSV" with semicolons (and CRLF,
+    often a byte-order mark); a blank line is skipped but still counts in the lines named."""
+    items = pd.DataFrame({"item": [1, 2, 3]})
+    sheet = tmp_path / "class.csv"
+    sheet.write_bytes("\ufeffitem;coder;label\r\n1;ana;neg\r\n\r\n1;\"Zoë; 2nd\";Neutral\r\n".encode())
+    assert ex.class_labels(str(sheet), items, {}).values.tolist() == [[1, "ana", "neg"], [1, "Zoë; 2nd", "neu"]]
+    sheet.write_bytes(b"item;coder;label\n1;ana;neg\n\n2;ana;pos\n2;ana;neg\n")
+    with pytest.raises(ValueError, match=re.escape("coder 'ana' labelled item 2 more than once (lines 4, 5)")):
+        ex.class_labels(str(sheet), items, {})
+    coding = tmp_path / "mine.csv"
+    coding.write_bytes(b"item;label\r\n1;neg\r\n3;pos\r\n")
+    assert ex.read_labels(str(coding), items).to_dict() == {1: "neg", 3: "pos"}
+    coding.write_bytes("item,label\n1,négatif\n".encode("cp1252"))
+    assert ex.check_coding("mine", str(coding), items).message == (
+        f"{coding}: not valid UTF-8 (byte 0xe9 at byte offset 14, line 2). If it was saved on Windows or by Excel, "
+        "save it as \"CSV UTF-8\", or convert it: iconv -f windows-1252 -t utf-8 IN > OUT.")
+
+
+def test_stance_items_read_back_after_a_spreadsheet_saved_them(tmp_path):
+    items = ex.load_items()
+    saved = tmp_path / "items.csv"
+    items.to_csv(saved, sep=";", index=False, lineterminator="\r\n")
+    pd.testing.assert_frame_equal(ex.load_items(saved), items)
+    text = saved.read_bytes().decode().replace(f"\r\n{items['item'].iloc[1]};", "\r\n2nd;", 1)
+    saved.write_bytes(text.encode())
+    with pytest.raises(ValueError, match=re.escape(f"{saved}, line 3: item '2nd' is not a whole number")):
+        ex.load_items(saved)
+
 CITY = {  # invented articles on another story: their actors are not the bundled ones
     "Harbour Herald": ["Mayor Ana Ruiz praised the new tram line on Monday and said the City Council had finally listened to the "
                        "residents of the old harbour district.",

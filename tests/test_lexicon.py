@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -170,6 +172,21 @@ def test_lexicon_from_csv_and_find(tmp_path):
         (13, 21, "reckless", "loaded_wording", 1.5),
     ]
 
+
+
+def test_lexicon_saved_by_a_spreadsheet_with_semicolons(tmp_path):
+    """Excel where the decimal mark is a comma saves semicolons, CRLF and a byte-order mark."""
+    path = tmp_path / "lex.csv"
+    path.write_bytes("\ufeffpattern;category;weight;note\r\nreckless;loaded_wording;1.5;\"rash; careless\"\r\n".encode())
+    assert Lexicon.from_csv(path).entries.values.tolist() == [["reckless", "loaded_wording", 1.5, "rash; careless"]]
+    path.write_bytes(b"pattern;category;weight\r\nreckless;loaded_wording;1,5\r\nfrantic;loaded_wording;2;x\r\n")
+    with pytest.raises(LexiconError) as info:
+        Lexicon.from_csv(path)
+    assert str(info.value) == f'{path}, line 3: 4 fields but the header has 3. Quote values that contain a semicolon ("a; b").'
+    path.write_bytes(b"pattern;category;weight\r\nreckless;loaded_wording;1,5\r\n")
+    with pytest.raises(LexiconError, match=re.escape("line 2: weight '1,5' must be a number greater than 0 and at most 3 "
+                                                     "(write the decimal mark as a point: 1.5).")):
+        Lexicon.from_csv(path)
 
 def test_lexicon_case_sensitive_column(tmp_path):
     path = write(tmp_path, "pattern,category,weight,case_sensitive\nUS,x,1,true\nregime,y,1,\n")

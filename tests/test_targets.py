@@ -104,3 +104,13 @@ def test_find_mentions_table_with_sentences():
         ["a", "Ukraine", 0, 4, "Kyiv", "Kyiv", 0, 18],
         ["a", "Russia", 24, 30, "Moscow", "Moscow", 19, 40],
     ]
+
+
+def test_targets_saved_by_a_spreadsheet_with_semicolons_read_as_the_bundled_file(bundled, tmp_path):
+    import csv
+
+    path = tmp_path / "targets.csv"
+    with open(paths.TARGETS, encoding="utf-8", newline="") as src, open(path, "w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(csv.reader(src))
+    assert path.read_bytes().count(b";") > 100  # every field separated by a semicolon
+    pd.testing.assert_frame_equal(Targets.from_csv(path).entries, bundled.entries)

@@ -59,10 +59,10 @@ def edit_lexicon(base: str | Path | pd.DataFrame, *, add: Sequence[Mapping] = ()
             incomplete or already present, or a row the lexicon rejects (bad pattern, weight
             out of (0, 3], bad category name), with what to do.
     """
-    from analysis.text.lexicon import Lexicon, LexiconError, entry_weight, weight_problem
+    from analysis.text.lexicon import Lexicon, LexiconError, entry_weight, read_csv_rows, weight_problem
 
     add, remove = _as_list(add), _as_list(remove)
-    frame = base.copy() if isinstance(base, pd.DataFrame) else pd.read_csv(paths.resolve(base), dtype=str, keep_default_na=False)
+    frame = base.copy() if isinstance(base, pd.DataFrame) else read_csv_rows(paths.resolve(base))[0]
     keys = [_pattern_key(p) for p in frame["pattern"]]
     problems = []
     drop = set()

@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.classroom.checks import Check, LABELS, STANCE_ITEMS, as_float, is_blank, match_choice, not_yet, passed, unanswered, word_count
+from analysis.text.lexicon import read_csv_rows
 
 __all__ = [
     "check_coding", "check_disagreement", "check_expected_agreement", "check_percent_agreement",
@@ -33,9 +34,26 @@ def _label(value, where: str) -> str:
     return _LABEL_WORDS[key]
 
 
+_ITEM_NUMBERS = ("item", "start", "end", "sentence_start", "sentence_end")
+_ITEM_COLUMNS = ("item", "id", "source", "target", *_ITEM_NUMBERS[1:], "mention", "sentence")
+
+
 def load_items(path: str | Path = STANCE_ITEMS) -> pd.DataFrame:
     """The sentences to code (``item, id, source, target, start, end, sentence_start, sentence_end, mention, sentence``)."""
-    items = pd.read_csv(paths.resolve(path), dtype={"id": str}, keep_default_na=False)
+    file = paths.resolve(path)
+    items, lines = read_csv_rows(file)  # also after a spreadsheet saved it with semicolons
+    missing = [c for c in _ITEM_COLUMNS if c not in items.columns]
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(missing)}; the items file written by "
+                         "scripts/make_stance_sentences.py has the columns " + ",".join(_ITEM_COLUMNS) + ".")
+    for column in _ITEM_NUMBERS:
+        numbers = pd.to_numeric(items[column].str.strip(), errors="coerce")
+        bad = numbers.isna() | (numbers != numbers.round())
+        if bad.any():
+            k = int(np.flatnonzero(bad.to_numpy())[0])
+            raise ValueError(f"{path}, line {lines[k]}: {column} {items[column].iloc[k]!r} is not a whole number; "
+                             "write the items again with scripts/make_stance_sentences.py.")
+        items[column] = numbers.astype(int)
     return items.sort_values("item").reset_index(drop=True)
 
 
@@ -72,7 +90,7 @@ def read_labels(value, items: pd.DataFrame) -> pd.Series:
         file = paths.resolve(value)
         if not file.exists():
             raise FileNotFoundError(f"{value}: no such coding sheet. Give the path of your filled-in CSV (item,label).")
-        sheet = pd.read_csv(file, dtype=str, keep_default_na=False)
+        sheet, _ = read_csv_rows(file)  # also a spreadsheet's semicolon-separated CSV
         if not {"item", "label"} <= set(sheet.columns):
             raise ValueError(f"{value}: a coding sheet needs the columns item and label.")
         pairs = list(zip(sheet["item"], sheet["label"]))
@@ -213,11 +231,11 @@ def class_labels(value, items: pd.DataFrame, pair: Mapping[str, pd.Series]) -> p
     file = paths.resolve(value)
     if not file.exists():
         raise FileNotFoundError(f"{value}: no such file. Give the class's labels as a CSV with item,coder,label.")
-    frame = pd.read_csv(file, dtype=str, keep_default_na=False)
+    frame, lines = read_csv_rows(file)  # also a spreadsheet's semicolon-separated CSV
     missing = {"item", "coder", "label"} - set(frame.columns)
     if missing:
         raise ValueError(f"{value}: missing column(s) {', '.join(sorted(missing))}; the class's labels need item,coder,label.")
-    frame["line"] = range(2, len(frame) + 2)  # the spreadsheet's line numbers (line 1: the header)
+    frame["line"] = lines  # the spreadsheet's line numbers (line 1: the header; blank lines skipped but counted)
     frame = frame[frame["label"].str.strip() != ""]
     valid = set(items["item"].astype(int))
     numbers = pd.to_numeric(frame["item"].str.strip(), errors="coerce")

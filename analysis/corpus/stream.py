@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
@@ -31,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.corpus import METADATA_FILE, UNKNOWN_SOURCE, CorpusError, CorpusWarning
+from analysis.tables.io import DELIMITER_NAMES, csv_delimiter
 
 _PACKAGE = str(Path(__file__).resolve().parents[1]) + os.sep  # the analysis package's folder
 
@@ -314,7 +316,17 @@ def _csv_records(path: Path, encoding: str | None = None) -> Iterator[tuple[int,
     if csv.field_size_limit() < MAX_ARTICLE_CHARS:
         csv.field_size_limit(MAX_ARTICLE_CHARS)
     with _TextReader(path, encoding) as reader:
-        records = csv.reader(reader.lines(), strict=True)
+        lines = reader.lines()
+        head: list[str] = []  # the lines up to the header, to read its delimiter
+        try:
+            for text in lines:
+                head.append(text)
+                if text.strip():
+                    break
+        except _DecodeError as err:
+            raise CorpusError(err.describe(None, None)) from None
+        delimiter = csv_delimiter(head[-1] if head else "")
+        records = csv.reader(itertools.chain(head, lines), delimiter=delimiter, strict=True)
         row = -1
         width = 0
         line = 0
@@ -327,8 +339,8 @@ def _csv_records(path: Path, encoding: str | None = None) -> Iterator[tuple[int,
             except _DecodeError as err:
                 ident = None
                 if row >= 0 and records.line_num == err.lines_read and err.partial_line:  # the bad byte is in a new record
-                    first = err.partial_line.split(",", 1)[0]
-                    ident = first if len(err.partial_line.split(",", 1)) > 1 and '"' not in first else None
+                    first = err.partial_line.split(delimiter, 1)[0]
+                    ident = first if len(err.partial_line.split(delimiter, 1)) > 1 and '"' not in first else None
                 raise CorpusError(err.describe(row + 1 if row >= 0 else None, ident)) from None
             except csv.Error as err:
                 where = f"row {row + 1} (line {line + 1})" if row >= 0 else f"the header (line {line + 1})"
@@ -356,7 +368,8 @@ def _csv_records(path: Path, encoding: str | None = None) -> Iterator[tuple[int,
                 ident = fields[0] if fields else ""
                 raise CorpusError(
                     f"{path}, row {row} (line {line}): {len(fields)} fields where the header has {width}"
-                    f" (first field {ident[:40]!r}). Quote fields that hold a comma (\"a, b\"), or fill the missing fields."
+                    f" (first field {ident[:40]!r}). Quote fields that hold a {DELIMITER_NAMES[delimiter]}"
+                    f" (\"a{delimiter} b\"), or fill the missing fields."
                 )
             yield row, line, fields
 

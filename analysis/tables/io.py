@@ -18,7 +18,7 @@ import pandas as pd
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
-__all__ = ["CSV_OPTIONS", "atomic_write_text", "csv_body", "csv_lines", "write_csv", "write_json", "read_json"]
+__all__ = ["CSV_OPTIONS", "DELIMITER_NAMES", "atomic_write_text", "csv_delimiter", "file_delimiter", "csv_body", "csv_lines", "write_csv", "write_json", "read_json"]
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
@@ -44,6 +44,38 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
 
 # How every table of the study is written: no index, "\n" line ends, floats to 6 significant digits.
 CSV_OPTIONS = {"index": False, "lineterminator": "\n", "float_format": "%.6g"}
+
+
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def csv_delimiter(header: str) -> str:
+    r"""The field delimiter of a CSV file that a person saved, read from its header line.
+
+    A comma, unless the header holds no comma and does hold a semicolon (what Excel writes as
+    "CSV" where the comma is the decimal mark: most of continental Europe and Latin America) or
+    a tab (a spreadsheet's "tab-separated text"). A header with several columns always holds
+    its delimiter, so the rule never mistakes a comma-separated file; a one-column header reads
+    as comma-separated. Every value is then read exactly as written.
+
+    Example:
+        >>> [csv_delimiter(h) for h in ("id,text\n", "id;text\r\n", "item\tlabel\n", "text\n", '"a;b",c\n')]
+        [',', ';', '\t', ',', ',']
+    """
+    if "," in header:
+        return ","
+    if ";" in header:
+        return ";"
+    return "\t" if "\t" in header else ","
+
+
+def file_delimiter(path: str | Path) -> str:
+    """:func:`csv_delimiter` of a CSV file's first line that is not blank (read as UTF-8, a byte-order mark dropped)."""
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
+        for line in handle:
+            if line.strip():
+                return csv_delimiter(line)
+    return ","
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path, *, float_format: str = CSV_OPTIONS["float_format"]) -> Path:

@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis.tables.io import DELIMITER_NAMES, csv_delimiter
 from analysis.text.tokens import Token, normalize_typography, token_span, tokenize, tokenize_plain
 
 __all__ = [
@@ -667,7 +668,10 @@ def read_csv_rows(path: str | Path) -> tuple[pd.DataFrame, list[int]]:
     """Read a small UTF-8 CSV as strings and remember each row's line number.
 
     Args:
-        path: The CSV file (a header row first). A byte-order mark is allowed.
+        path: The CSV file (a header row first). A byte-order mark is allowed, and fields
+            separated by semicolons or tabs are read as such when the header says so
+            (:func:`analysis.tables.io.csv_delimiter`: a spreadsheet saved in a language whose
+            decimal mark is a comma).
 
     Returns:
         The table (all values ``str``) and, per row, the file line it starts on (the header is
@@ -684,8 +688,14 @@ def read_csv_rows(path: str | Path) -> tuple[pd.DataFrame, list[int]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise LexiconError(f"{path}: not valid UTF-8 (byte offset {err.start}). Re-save the file as UTF-8.") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+        line = raw[: err.start].count(b"\n") + 1
+        raise LexiconError(
+            f"{path}: not valid UTF-8 (byte 0x{raw[err.start]:02x} at byte offset {err.start}, line {line}). If it was saved "
+            "on Windows or by Excel, save it as \"CSV UTF-8\", or convert it: iconv -f windows-1252 -t utf-8 IN > OUT."
+        ) from None
+    header_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = csv_delimiter(header_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -701,7 +711,7 @@ def read_csv_rows(path: str | Path) -> tuple[pd.DataFrame, list[int]]:
         if len(record) > len(header):
             raise LexiconError(
                 f"{path}, line {start_line}: {len(record)} fields but the header has {len(header)}. "
-                "Quote values that contain commas."
+                f"Quote values that contain a {DELIMITER_NAMES[delimiter]} (\"a{delimiter} b\")."
             )
         rows.append(record + [""] * (len(header) - len(record)))
         lines.append(start_line)
@@ -860,7 +870,10 @@ def entry_weight(raw, category: str) -> float:
 
 def weight_problem(raw) -> str:
     """What is wrong with a weight that :func:`entry_weight` refuses."""
-    return f"weight {raw!r} must be a number greater than 0 and at most {MAX_WEIGHT:g}"
+    hint = ""
+    if isinstance(raw, str) and re.fullmatch(r"\s*\d*,\d+\s*", raw):  # a spreadsheet's decimal comma
+        hint = f" (write the decimal mark as a point: {raw.strip().replace(',', '.')})"
+    return f"weight {raw!r} must be a number greater than 0 and at most {MAX_WEIGHT:g}{hint}"
 
 
 def _validate(frame: pd.DataFrame, source: str, lines: list[int]) -> tuple[pd.DataFrame, list[ParsedPattern]]:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.tables.io import file_delimiter
+
 __all__ = [
     "ANY",
     "LABELLED",
@@ -73,7 +75,7 @@ def stance_validation(scores_dir: str | Path, gold_path: str | Path, ids: Sequen
     table, agreement = pd.DataFrame(), None
     if (scores_dir / "stance.csv").exists() and gold_path.exists():
         predicted = read_table(scores_dir, "stance")
-        coded = pd.read_csv(gold_path, dtype={"id": str}, keep_default_na=False)
+        coded = pd.read_csv(gold_path, sep=file_delimiter(gold_path), dtype={"id": str}, keep_default_na=False)
         coded = coded[coded["id"].isin(set(ids))]
         if len(coded):
             from sklearn.metrics import f1_score
@@ -105,7 +107,7 @@ def load_spans(path: str | Path, *, drop_negated: bool = True) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         raise SpanFileError(f"{path}: no such file. Give a CSV with columns id,start,end[,category].")
-    frame = pd.read_csv(path, dtype={"id": str}, keep_default_na=False)
+    frame = pd.read_csv(path, sep=file_delimiter(path), dtype={"id": str}, keep_default_na=False)
     missing = [c for c in ("id", "start", "end") if c not in frame.columns]
     if missing:
         raise SpanFileError(f"{path}: missing column(s) {', '.join(missing)}; a span table needs id,start,end.")
