@@ -498,3 +498,57 @@ def test_source_findings_in_the_reports_order():
     found = source_findings(**_study_tables(), mapping=None, pairs=pairs, n_pairs=1, collapse_note="Not collapsed.")
     assert found.findings[-4:-2] == ["Not collapsed.", "One pair of articles shares enough text to be rewrites of one "
                                      "item (word-trigram containment): a1 and b1 (0.50); both stay in the statistics."]
+
+
+def test_thirty_sources_are_said_by_their_number_and_range_not_listed():
+    """A study of 30 outlets: a list of more than MAX_LISTED sources is said by its number and range (the report's
+    tables name each source); a statement made still names its source with its evidence."""
+    from analysis.compare.findings import MAX_LISTED, frames_sentence
+
+    assert MAX_LISTED == 8
+    names = [f"Outlet {k:02d}" for k in range(30)]
+    # 20 sources with intervals (one of them favourable beyond chance), 10 with 1 or 2 articles
+    summary = pd.DataFrame({
+        "source": names, "measure": "Mayor", "n_articles": [12] * 20 + [1, 2] * 5,
+        "mean": [0.5] + [round(-0.2 + 0.01 * k, 2) for k in range(1, 20)] + [0.1] * 10,
+        "ci_low": [0.4] + [-0.3] * 19 + [nan] * 10, "ci_high": [0.6] + [0.3] * 19 + [nan] * 10,
+        "small_n": [False] * 20 + [True] * 10})
+    tests = pd.DataFrame({"source": names, "measure": "Mayor", "p_value": [0.0001] + [0.5] * 19 + [nan] * 10})
+    omnibus = pd.DataFrame({"measure": ["Mayor"], "n_articles": [255], "eta_squared": [0.2], "p_value": [0.5]})
+    claims = adjust_claims(pd.concat([stance_claims(summary, tests), stance_between_claims(summary, omnibus)],
+                                     ignore_index=True))
+    assert summary_sentences(claims, measures={}) == [
+        "Stance toward Mayor (-1 to +1, 0 neutral or no evidence). No difference between the sources could be shown "
+        "(permutation test of all sources' means, adjusted p = 0.50; the sources account for 20.0% of the variation in "
+        "stance between articles; means of the sources with enough articles from -0.19 (Outlet 01) to +0.50 (Outlet 00)). "
+        "Favourable: Outlet 00 (+0.50, 95% interval +0.40 to +0.60, adjusted p = 0.002, 12 articles). Not "
+        "distinguishable from neutral: 19 sources, with means from -0.19 (Outlet 01) to -0.01 (Outlet 19). Too few "
+        "articles to say for 10 sources (1 or 2 articles each).",
+    ]
+    # every source with an interval not distinguishable: the range was just said, so only their number
+    plain = summary.assign(mean=[round(-0.2 + 0.01 * k, 2) for k in range(20)] + [0.1] * 10,
+                           ci_low=[-0.3] * 20 + [nan] * 10)
+    claims = adjust_claims(pd.concat([stance_claims(plain, tests.assign(p_value=0.5)), stance_between_claims(plain, omnibus)],
+                                     ignore_index=True))
+    assert summary_sentences(claims, measures={})[0].endswith(
+        "from -0.20 (Outlet 00) to -0.01 (Outlet 19)). Not distinguishable from neutral: all 20 sources with enough "
+        "articles. Too few articles to say for 10 sources (1 or 2 articles each).")
+    assert limits_sentence(claims, sizes=dict(zip(names, [12] * 20 + [1, 2] * 5))).startswith(
+        "0 of the 21 statements with enough articles pass a false-discovery rate of 5% (Benjamini-Hochberg across all "
+        "of them); 10 sources have fewer than 3 articles.")
+    # loaded language against the other sources: the same rule, with the differences
+    comparison = pd.DataFrame({"source": names[:9], "diff": [-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5],
+                               "diff_low": [-3.0] * 9, "diff_high": [3.0] * 9, "p_value": [0.5] * 9,
+                               "n_articles": [20] * 9, "small_n": [False] * 9, "design": "all articles"})
+    assert difference_sentence(adjust_claims(difference_claims(comparison, measure="loaded")), what="loaded language",
+                               unit="terms per 1,000 words") == (
+        "Loaded language (terms per 1,000 words; all articles, not matched by event). Not distinguishable from the "
+        "other sources: 9 sources, with differences from -1.5 (Outlet 00) to +2.5 (Outlet 08).")
+    # eight are still listed
+    assert "Outlet 07 (+2.0)" in difference_sentence(adjust_claims(difference_claims(comparison[:8], measure="loaded")),
+                                                     what="loaded language", unit="terms per 1,000 words")
+    frames = dict(zip(names[:12], ["conflict"] * 5 + ["economic"] * 5 + ["health", "legality"]))
+    assert frames_sentence(frames) == (
+        "Most frequent frame indicators of the 12 sources: conflict in 5 sources, economic in 5 sources, health in 1 "
+        "source, legality in 1 source (frame-indicator vocabularies, not coded frames; a description of these articles, "
+        "not a test).")

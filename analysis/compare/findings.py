@@ -81,6 +81,28 @@ def _names(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+# A list of more sources than this is said by its number and its range; the report's tables name each source. With
+# thirty outlets the summary had listed every source under every actor (three pages for 296 articles).
+MAX_LISTED = 8
+
+
+def _sources(n: int) -> str:
+    return f"{n:,} source" + ("" if n == 1 else "s")
+
+
+def _range_of(counts: list[int], unit) -> str:
+    """"2 articles each", "1 or 2 articles each" or "1 to 4 articles each" (``unit``: :func:`_articles` or :func:`_events`).
+
+    Example:
+        >>> [_range_of(c, _articles) for c in ([2, 2], [1, 2, 1], [4, 1, 2])]
+        ['2 articles each', '1 or 2 articles each', '1 to 4 articles each']
+    """
+    low, high = min(counts), max(counts)
+    if low == high:
+        return f"{unit(low)} each"
+    return f"{low:,} {'or' if high == low + 1 else 'to'} {unit(high)} each"
+
+
 # ---------------------------------------------------------------------------------------------
 # Claims: one row per statement the summary makes
 # ---------------------------------------------------------------------------------------------
@@ -185,11 +207,12 @@ def _evidence(c, digits: int) -> str:
 
 
 def _too_few(rows: list, design: str) -> str:
-    if design == "same events":
-        listed = [f"{c['source']} ({_events(int(c['n_events']))})" for c in rows]
-        return f"too few shared events to say for {_names(listed)}"
-    listed = [f"{c['source']} ({_articles(int(c['n']))})" for c in rows]
-    return f"too few articles to say for {_names(listed)}"
+    events = design == "same events"
+    what, unit, key = ("shared events", _events, "n_events") if events else ("articles", _articles, "n")
+    if len(rows) > MAX_LISTED:
+        return f"too few {what} to say for {_sources(len(rows))} ({_range_of([int(c[key]) for c in rows], unit)})"
+    listed = [f"{c['source']} ({unit(int(c[key]))})" for c in rows]
+    return f"too few {what} to say for {_names(listed)}"
 
 
 def two_sources(claims: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
@@ -253,16 +276,27 @@ BRIEF_VERDICTS = frozenset({"not distinguishable"})
 
 
 def _grouped(rows: list, verdicts: list[str], labels: dict[str, str], *, design: str, digits: int,
-             estimate: str) -> list[str]:
+             estimate: str, range_said: bool = False) -> list[str]:
     """One part per verdict, in the order of ``labels`` (verdict -> words): "label: A (evidence) and B (evidence)",
     then the sources with too few articles. A verdict of :data:`BRIEF_VERDICTS` lists each source with its
-    estimate only: "label, with their ``estimate``: A (+0.01) and B (-0.02)"."""
+    estimate only: "label, with their ``estimate``: A (+0.01) and B (-0.02)"; more than :data:`MAX_LISTED` sources
+    are said by their number and the range of their estimates, or by their number alone when they are all the
+    sources with enough articles and ``range_said`` (the sentence before gave that range)."""
     parts = []
+    n_shown = sum(v != "too few" for v in verdicts)
     for said, label in labels.items():
         chosen = [c for c, v in zip(rows, verdicts) if v == said]
         if not chosen:
             continue
-        if said in BRIEF_VERDICTS:
+        if said in BRIEF_VERDICTS and len(chosen) > MAX_LISTED and range_said and len(chosen) == n_shown:
+            whom = "" if n_shown == len(rows) else " with enough articles"
+            parts.append(f"{label}: all {len(chosen):,} sources{whom}")
+        elif said in BRIEF_VERDICTS and len(chosen) > MAX_LISTED:
+            low = min(chosen, key=lambda c: c["estimate"])
+            high = max(chosen, key=lambda c: c["estimate"])
+            parts.append(f"{label}: {_sources(len(chosen))}, with {estimate}s from {_signed(low['estimate'], digits)} "
+                         f"({low['source']}) to {_signed(high['estimate'], digits)} ({high['source']})")
+        elif said in BRIEF_VERDICTS:
             listed = [f"{c['source']} ({_signed(c['estimate'], digits)})" for c in chosen]
             whose = "its" if len(chosen) == 1 else "their"
             parts.append(f"{label}, with {whose} {estimate}{'' if len(chosen) == 1 else 's'}: {_names(listed)}")
@@ -324,7 +358,8 @@ def stance_sentences(claims: pd.DataFrame, *, alpha: float = 0.05, digits: int =
         between = _between_sentence(between_of.get(str(actor)), rows, verdicts, alpha=alpha, digits=digits)
         parts = ([between] if between else []) + _grouped(rows, verdicts, {
             "favourable": "favourable", "unfavourable": "unfavourable",
-            "not distinguishable": "not distinguishable from neutral"}, design="articles", digits=digits, estimate="mean")
+            "not distinguishable": "not distinguishable from neutral"}, design="articles", digits=digits, estimate="mean",
+            range_said=bool(between))
         out.append(f"Stance toward {actor} (-1 to +1, 0 neutral or no evidence). " + _sentences(parts))
     if all_few:
         most = max(n for _, n in all_few)
@@ -367,7 +402,9 @@ def limits_sentence(claims: pd.DataFrame, *, sizes: dict[str, int], alpha: float
     else:
         text = (f"{found} of the {len(tested)} statements with enough articles pass a false-discovery rate of "
                 f"{alpha:.0%} (Benjamini-Hochberg across all of them)")
-    if small:
+    if len(small) > MAX_LISTED:
+        text += f"; {_sources(len(small))} have fewer than {MIN_ARTICLES_FOR_INTERVAL} articles"
+    elif small:
         text += f"; {_names(small)} {'has' if len(small) == 1 else 'have'} fewer than {MIN_ARTICLES_FOR_INTERVAL} articles"
     text += "."
     if found:
@@ -432,6 +469,9 @@ def events_sentence(coverage: pd.DataFrame, *, n_events: int, n_shared: int, n_a
     shown = [(r[by], f"{r['coverage_distance']:.2f}") for _, r in coverage.iterrows() if not _nan(r["coverage_distance"])]
     if len(shown) > 1 and len({d for _, d in shown}) == 1:  # said once when every source has the same
         dist = f"{shown[0][1]} for {'both' if len(shown) == 2 else f'each of the {len(shown)}'} sources"
+    elif len(shown) > MAX_LISTED:
+        ranked = sorted(shown, key=lambda sd: (float(sd[1]), str(sd[0])))
+        dist = f"from {ranked[0][1]} ({ranked[0][0]}) to {ranked[-1][1]} ({ranked[-1][0]}) across the {len(shown)} sources"
     else:
         dist = "; ".join(f"{s} {d}" for s, d in shown)
     shared = ("none was covered by " + f"{min_sources} or more sources" if n_shared == 0 else
@@ -512,6 +552,10 @@ def frames_sentence(dominant: dict[str, str]) -> str:
     frames = set(dominant.values())
     if len(dominant) > 1 and len(frames) == 1:
         listed = f"in {'both' if len(dominant) == 2 else f'all {len(dominant)}'} sources: {frames.pop()}"
+    elif len(dominant) > MAX_LISTED:  # by frame, the most frequent first (the figure of frames by source names each)
+        counts = pd.Series(list(dominant.values())).value_counts(sort=False)
+        order = sorted(counts.index, key=lambda f: (-counts[f], f))
+        listed = f"of the {len(dominant)} sources: " + ", ".join(f"{f} in {_sources(int(counts[f]))}" for f in order)
     else:
         listed = "per source: " + "; ".join(f"{s}: {f}" for s, f in dominant.items())
     return (f"Most frequent frame indicators {listed} (frame-indicator vocabularies, not coded frames; "
