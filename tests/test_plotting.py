@@ -107,13 +107,47 @@ def test_term_grids_title_names_the_terms_actually_shown():
     counts = pd.DataFrame([(s, f"w{j}", 10 - j) for s in order for j in range(8)], columns=["source", "term", "n"])
     fig = top_terms_grid(counts, order=order, palette=palette, n=8, xlabel="matches", title="Top terms (top {n})")
     assert fig._suptitle.get_text() == "Top terms (top 6)"  # 20 sources: 5 columns of 6 terms fit a page
-    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["w5", "w4", "w3", "w2", "w1", "w0"]
+    # 5 columns: no room beside a panel, so each term is written inside it, above its bar, the first at the top
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == []
+    assert [t.get_text() for t in fig.axes[0].texts] == ["w5", "w4", "w3", "w2", "w1", "w0"]
+    plt.close(fig)
+    fig = top_terms_grid(counts, order=order[:3], palette=palette, n=8, xlabel="matches", title="Top terms (top {n})")
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["w7", "w6", "w5", "w4", "w3", "w2", "w1", "w0"]
+    assert len(fig.axes[0].texts) == 0  # 3 columns: beside the panel, as before
     plt.close(fig)
     table = counts.assign(z=counts["n"] / 2.0)
     fig = keyness_grid(table, order=order[:4], palette=palette, n=8, title="Distinctive (top {n} by z)")
     assert fig._suptitle.get_text() == "Distinctive (top 8 by z)"
     plt.close(fig)
 
+
+
+@pytest.mark.parametrize("grid", ["top_terms_grid", "keyness_grid"])
+def test_thirty_sources_labels_and_titles_stay_inside_their_column(grid):
+    """With 30 sources (5 columns) labels such as "absolutely + worthless" had run into the panel on their left, and
+    source names into the next title."""
+    from analysis.plotting import charts
+
+    order = [f"The Evening Standard-Gazette {k:02d}" for k in range(30)]
+    palette = dict.fromkeys(order, "#0072B2")
+    counts = pd.DataFrame([(s, f"absolutely + worthless {j}", 10 - j) for s in order for j in range(3)],
+                          columns=["source", "term", "n"])
+    fig = getattr(charts, grid)(counts.assign(z=counts["n"] / 2.0), order=order, palette=palette, n=3,
+                                **({"xlabel": "matches"} if grid == "top_terms_grid" else {}), title="t")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(panels) == 30 and panels[0].get_subplotspec().get_gridspec().ncols == 5
+    for k, ax in enumerate(panels):
+        column = k % 5
+        right = panels[k + 1].get_window_extent(renderer).x0 if column < 4 else fig.bbox.x1
+        left = panels[k - 1].get_window_extent(renderer).x1 if column > 0 else fig.bbox.x0
+        for text in [*ax.texts, ax._left_title]:  # (matplotlib has no public accessor of the left title)
+            box = text.get_window_extent(renderer)
+            assert left <= box.x0 and box.x1 <= right, (k, text.get_text())
+        assert ax.get_title(loc="left") == "The Evening\nStandard-Gazette\n" + f"{k:02d}"
+        assert [t.get_text() for t in ax.texts] == ["absolutely + worthles…"] * 3  # 24 characters: cut to 22
+    plt.close(fig)
 
 def test_an_empty_term_panel_says_no_matches_and_shows_no_scale():
     from analysis.plotting.charts import top_terms_grid

@@ -498,6 +498,50 @@ def _source_panels(order: list[str], n: int, title: str, *, max_cols: int):
     return fig, panels[: len(order)], n, title.replace("{n}", str(n))
 
 
+NARROW_PANEL_COLS = 4  # from this many columns of panels on, a bar's label is written inside its panel, above the bar
+_TITLE_CHARS = {4: 22, 5: 17}  # characters per line of a panel's title at that many columns (wider: one line)
+_LABEL_CHARS = {4: 28, 5: 22}  # characters of a bar's label inside a panel; a longer one ends in "…"
+
+
+def _panel_bars(ax, labels, values, *, cols: int, color, title: str, title_color=None):
+    """Horizontal bars in one panel of a grid of ``cols`` columns, the first label at the top.
+
+    Up to 3 columns the labels are the y tick labels, beside the panel. From
+    :data:`NARROW_PANEL_COLS` columns on (many sources) there is no room beside a panel for
+    labels such as "absolutely + worthless", which then ran into the panel on their left: each
+    label is written inside the panel, above its bar (cut with "…" if longer than the panel is
+    wide), and the panel's title is wrapped to the panel's width. Returns the bars' y positions
+    (for error bars).
+    """
+    labels, values = list(labels)[::-1], list(values)[::-1]
+    pos = np.arange(len(labels), dtype=float)
+    narrow = cols >= NARROW_PANEL_COLS
+    if narrow:
+        bars = pos - 0.2
+        ax.barh(bars, values, height=0.42, color=color[::-1] if isinstance(color, list) else color)
+        ax.set_yticks([])
+        place = matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData)
+        chars = _LABEL_CHARS.get(cols, min(_LABEL_CHARS.values()))
+        for y, label in zip(pos, labels):
+            label = str(label) if len(str(label)) <= chars else str(label)[: chars - 1].rstrip() + "…"
+            ax.text(0.02, y + 0.24, label, transform=place, ha="left", va="center", fontsize=7, color=INK, clip_on=False)
+        ax.set_ylim(-0.6, max(len(labels), 1) - 0.35)
+        title = textwrap.fill(title, _TITLE_CHARS.get(cols, min(_TITLE_CHARS.values())))
+    else:
+        bars = pos
+        ax.barh(pos, values, color=color[::-1] if isinstance(color, list) else color)
+        ax.set_yticks(pos, labels)
+        ax.tick_params(axis="y", labelsize=7.5)
+    ax.set_title(title, loc="left", fontsize=8.5, **({} if title_color is None else {"color": title_color}))
+    ax.grid(axis="y", visible=False)
+    return bars
+
+
+def _grid_cols(panels) -> int:
+    """The number of columns of the grid the panels of :func:`_source_panels` are in."""
+    return panels[0].get_subplotspec().get_gridspec().ncols if panels else 1
+
+
 def _finish_panels(fig, xlabel: str, title: str, *, fontsize: float):
     fig.supxlabel(xlabel, fontsize=fontsize)
     fig.suptitle(title, x=0.01, ha="left")
@@ -514,13 +558,12 @@ def top_terms_grid(counts, *, order: list[str], palette: dict[str, str], n: int,
     number of terms shown.
     """
     fig, panels, n, title = _source_panels(order, n, title, max_cols=max_cols)
+    cols = _grid_cols(panels)
     for source, ax in zip(order, panels):
         top = counts[counts[by] == source].sort_values([value, term], ascending=[False, True]).head(n)
-        ax.barh(top[term][::-1], top[value][::-1], color=palette[source])
-        ax.set_title(source, loc="left", fontsize=8.5, color=palette[source] if palette[source] != "#F0E442" else "#8a7d00")
-        ax.tick_params(axis="y", labelsize=7.5)
+        _panel_bars(ax, top[term], top[value], cols=cols, color=palette[source], title=source,
+                    title_color=palette[source] if palette[source] != "#F0E442" else "#8a7d00")
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.grid(axis="y", visible=False)
         if top.empty:  # an empty panel has no scale to read: no ticks, no grid (they read -0.05 to 0.05)
             ax.text(0.5, 0.5, "no matches", ha="center", va="center", transform=ax.transAxes, fontsize=8, color="#777777")
             ax.set_yticks([])
@@ -600,19 +643,17 @@ def keyness_grid(table, *, order: list[str], palette: dict[str, str], n: int, ti
     number of terms shown.
     """
     fig, panels, n, title = _source_panels(order, n, title, max_cols=max_cols)
+    cols = _grid_cols(panels)
     for source, ax in zip(order, panels):
         top = table[(table[by] == source) & (table["z"] > 0)].sort_values(["z", "term"], ascending=[False, True]).head(n)
         colour = palette[source]
         if "distinctive" in top.columns:  # article_keyness: grey bars for terms whose interval reaches below 1.96
-            colour = [palette[source] if d else "#cccccc" for d in top["distinctive"][::-1]]
-        ax.barh(top["term"][::-1], top["z"][::-1], color=colour)
+            colour = [palette[source] if d else "#cccccc" for d in top["distinctive"]]
+        bars = _panel_bars(ax, top["term"], top["z"], cols=cols, color=colour, title=source)
         if "z_low" in top.columns and top["z_low"].notna().any():
             z, lo, hi = top["z"][::-1].to_numpy(), top["z_low"][::-1].to_numpy(), top["z_high"][::-1].to_numpy()
-            ax.errorbar(z, range(len(top)), xerr=[np.clip(z - lo, 0, None), np.clip(hi - z, 0, None)], fmt="none",
+            ax.errorbar(z, bars, xerr=[np.clip(z - lo, 0, None), np.clip(hi - z, 0, None)], fmt="none",
                         ecolor=INK, elinewidth=0.7, capsize=1.5)
-        ax.set_title(source, loc="left", fontsize=8.5)
-        ax.tick_params(axis="y", labelsize=7.5)
-        ax.grid(axis="y", visible=False)
         ax.axvline(1.96, color="#777777", lw=0.8, ls=":")
         if top.empty:
             ax.text(0.5, 0.5, "no distinctive terms", ha="center", va="center", transform=ax.transAxes, fontsize=8)
