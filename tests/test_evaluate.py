@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -97,3 +98,50 @@ def test_cli_evaluate_spans_prints_and_writes(tmp_path, capsys):
     table = pd.read_csv(out)
     assert len(table) == 2 * (2 + 2)
     assert table.loc[(table.match == "overlap") & (table.category == ANY), "tp"].item() == 3
+
+
+def test_gold_spans_are_checked_against_the_articles_as_read(tmp_path):
+    """Notebook 05 scores a researcher's gold spans; offsets counted on another form of the text (a byte-order mark
+    the reader drops, bytes) would give wrong precision and recall without a word."""
+    from analysis.validate.evaluate import gold_spans
+
+    path = tmp_path / "gold.csv"
+    path.write_text("id,start,end,text\na,4,12,reckless\nb,0,5,Kyiv \nzz,0,3,abc\n", encoding="utf-8")
+    texts = {"a": "The reckless plan", "b": "Kyiv said"}
+    gold = gold_spans(path, ["a", "b"], texts=texts)  # zz is not in this corpus: left out, not checked
+    assert gold[["id", "start", "end"]].values.tolist() == [["a", 4, 12], ["b", 0, 5]]
+    with pytest.raises(SpanFileError) as info:
+        gold_spans(path, ["a", "b"], texts={"a": "The reckless plan"[1:], "b": "Kyiv said"})
+    assert str(info.value) == (
+        f"{path}: article a, 4:12: text 'reckless' is not what the article has there ('eckless '); it is at 3:11, "
+        "1 character earlier, as when offsets are counted on a text with 1 character more before it (a byte-order "
+        "mark, which the corpus reader drops, or a title line). Offsets are character positions in the text as read "
+        "(not bytes, not UTF-16 units).")
+    with pytest.raises(SpanFileError, match=re.escape(f"{path}: article b, 0:5: 0:5 lies outside article b (4 characters)")):
+        gold_spans(path, ["a", "b"], texts={"a": "The reckless plan", "b": "Kyiv"})
+    byte_offsets = "Zoë’s “reckless” plan"  # offsets in UTF-8 bytes land 4 bytes after the characters
+    path.write_text("id,start,end,text\nc,12,20,reckless\n", encoding="utf-8")
+    with pytest.raises(SpanFileError, match=re.escape("text 'reckless' is not what the article has there ('ess” pla'). "
+                                                      "Offsets are character positions")):
+        gold_spans(path, ["c"], texts={"c": byte_offsets})
+    assert gold_spans(path, ["c"]).shape[0] == 1  # without the texts: not checked (as before)
+
+
+def test_cli_evaluate_spans_checks_the_gold_against_the_corpus(tmp_path, capsys):
+    from analysis.cli.main import main
+
+    corpus, gold, pred = tmp_path / "c.csv", tmp_path / "g.csv", tmp_path / "p.csv"
+    corpus.write_text("id,source,text\na,S,The reckless plan\nb,S,Kyiv said\n", encoding="utf-8")
+    pred.write_text("id,start,end\na,4,12\n", encoding="utf-8")
+    gold.write_text("id,start,end,text\na,4,12,reckless\n", encoding="utf-8")
+    assert main(["evaluate", "spans", str(gold), str(pred), "--corpus", str(corpus)]) == 0
+    assert "overlap  (any)" in capsys.readouterr().out
+    gold.write_text("id,start,end,text\na,5,13,reckless\nzz,0,1,x\n", encoding="utf-8")
+    assert main(["evaluate", "spans", str(gold), str(pred), "--corpus", str(corpus)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {gold}: 1 id(s) are not articles of {corpus} (zz); give the corpus the spans were annotated on.\n")
+    gold.write_text("id,start,end,text\na,5,13,reckless\n", encoding="utf-8")
+    assert main(["evaluate", "spans", str(gold), str(pred), "--corpus", str(corpus)]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"error: {gold}: article a, 5:13: text 'reckless' is not what the article has there ('eckless '); it is at 4:12, "
+        "1 character earlier")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from analysis.cli.main import add_command, add_group
 from analysis.tables.io import write_csv
-from analysis.validate.evaluate import format_table, load_spans, span_scores
+from analysis.validate.evaluate import SpanFileError, check_span_offsets, format_table, load_spans, span_scores
 
 EXAMPLE = """example:
   python -m analysis evaluate spans data/annotations/loaded_spans.csv results/spans.csv --out results/eval_loaded.csv
@@ -35,6 +35,12 @@ def register(subparsers) -> None:
     spans.add_argument("--out", help="write the score table to this CSV")
     spans.add_argument("--keep-negated", action="store_true", help="also count predicted spans marked negated")
     spans.add_argument("--all-ids", action="store_true", help="also score predictions for documents absent from GOLD")
+    spans.add_argument("--corpus", metavar="CORPUS",
+                       help="the corpus the spans are offsets into: check first that every gold span lies in its article, "
+                            "with its text there (offsets counted on another form of the text give wrong numbers)")
+    from analysis.cli.corpus import add_corpus_options
+
+    add_corpus_options(spans)
     spans.set_defaults(func=run_spans)
 
 
@@ -45,6 +51,17 @@ def run_spans(args: argparse.Namespace) -> int:
 
         refuse_protected(args.out, what="--out", inputs=(args.gold, args.pred))
     gold = load_spans(args.gold)
+    if args.corpus:
+        from analysis.cli.corpus import corpus_options
+        from analysis.corpus import load_corpus
+
+        corpus = load_corpus(args.corpus, **corpus_options(args))
+        unknown = sorted(set(gold["id"]) - set(corpus["id"]))
+        if unknown:
+            shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else "")
+            raise SpanFileError(f"{args.gold}: {len(unknown):,} id(s) are not articles of {args.corpus} ({shown}); "
+                                "give the corpus the spans were annotated on.")
+        check_span_offsets(gold, dict(zip(corpus["id"], corpus["text"])), name=str(args.gold))
     pred = load_spans(args.pred, drop_negated=not args.keep_negated)
     table = span_scores(gold, pred, restrict_to_gold_ids=not args.all_ids)
     print(format_table(table))

@@ -34,7 +34,7 @@ from analysis.measures.loaded import score as score_loaded_article
 from analysis.measures.loaded_model import FEATURES, SpanModel, span_features
 from analysis.text.article import Article, articles as iter_articles
 from analysis.text.lexicon import Lexicon
-from analysis.validate.evaluate import precision_recall_f1, span_scores
+from analysis.validate.evaluate import SpanFileError, check_span_offsets, precision_recall_f1, span_scores
 
 __all__ = ["DEFAULT_C", "THRESHOLDS", "TrainingError", "TrainedSpanModel", "assign_folds", "candidates", "check_gold",
            "fit_logistic", "model_json", "train_span_model"]
@@ -85,17 +85,10 @@ def check_gold(gold: pd.DataFrame, corpus: pd.DataFrame, *, name: str) -> None:
         shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
         raise TrainingError(f"{name}: {len(unknown)} id(s) are not articles of the corpus ({shown}); give the corpus "
                             "the spans were annotated on.")
-    has_text = "text" in gold.columns
-    for line, (ident, start, end, *said) in enumerate(
-            gold[["id", "start", "end", *(["text"] if has_text else [])]].itertuples(index=False), start=2):
-        text = texts[str(ident)]
-        if end > len(text) or start < 0:
-            raise TrainingError(f"{name}, line {line}: {start}:{end} lies outside article {ident} "
-                                f"({len(text)} characters); offsets count the characters of the text as read.")
-        if said and str(said[0]) != text[start:end]:
-            raise TrainingError(f"{name}, line {line}: text {said[0]!r} is not what article {ident} has at "
-                                f"{start}:{end} ({text[start:end]!r}); offsets must be character positions in the "
-                                "text as read (not bytes, not UTF-16 units, not positions after cleaning).")
+    try:
+        check_span_offsets(gold, texts, name=name, lines=range(2, len(gold) + 2))
+    except SpanFileError as err:
+        raise TrainingError(str(err)) from None
 
 
 def candidates(corpus: pd.DataFrame, lexicon: Lexicon, gold: pd.DataFrame) -> pd.DataFrame:

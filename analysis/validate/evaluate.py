@@ -18,6 +18,7 @@ from analysis.tables.io import file_delimiter
 
 __all__ = [
     "ANY",
+    "check_span_offsets",
     "LABELLED",
     "SCORE_COLUMNS",
     "SpanFileError",
@@ -41,8 +42,13 @@ class SpanFileError(ValueError):
     """A span table that cannot be evaluated; the message names the file and the fix."""
 
 
-def gold_spans(path: str | Path, ids: Sequence[str]) -> pd.DataFrame:
+def gold_spans(path: str | Path, ids: Sequence[str], *, texts: dict[str, str] | None = None) -> pd.DataFrame:
     """The gold spans (:func:`load_spans`) of the articles ``ids``; no rows (``id, start, end, category``) without the file.
+
+    With ``texts`` (id -> the article's text as read), each of these spans is checked against its
+    article (:func:`check_span_offsets`): offsets counted on another form of the text (bytes,
+    UTF-16 units, a text with a byte-order mark or a title line before it) would otherwise give
+    wrong precision and recall without a word.
 
     Example:
         >>> gold_spans("no/such/file.csv", ["a"]).columns.tolist()
@@ -50,7 +56,56 @@ def gold_spans(path: str | Path, ids: Sequence[str]) -> pd.DataFrame:
     """
     path = Path(path)
     gold = load_spans(path) if path.exists() else pd.DataFrame(columns=["id", "start", "end", "category"])
-    return gold[gold["id"].isin(set(ids))]
+    gold = gold[gold["id"].isin(set(ids))]
+    if texts is not None:
+        check_span_offsets(gold, texts, name=str(path))
+    return gold
+
+
+def check_span_offsets(spans: pd.DataFrame, texts: dict[str, str], *, name: str, lines: Sequence[int] | None = None) -> None:
+    """Raise :class:`SpanFileError` unless every span lies inside its article, with its ``text`` there when given.
+
+    Offsets are Python string indices of the text as read (as in every table of the project). A
+    span whose ``text`` is found a few characters before or after its offsets gets that shift in
+    the message (offsets counted on a text with a byte-order mark, which the corpus reader drops,
+    are one character late). ``name`` names the file; ``lines``, when given, each row's line in it
+    (the header is line 1), else a row is named by its article and offsets.
+
+    Args:
+        spans: ``id, start, end`` and optionally ``text``; every ``id`` a key of ``texts``.
+        texts: Article id -> text.
+        name: The file, for the message.
+        lines: The file line of each row of ``spans``.
+
+    Example:
+        >>> spans = pd.DataFrame({"id": ["a"], "start": [5], "end": [13], "text": ["reckless"]})
+        >>> check_span_offsets(spans, {"a": "\ufeffThe reckless plan"}, name="gold.csv")
+        >>> check_span_offsets(spans, {"a": "The reckless plan"}, name="gold.csv")
+        Traceback (most recent call last):
+        ...
+        analysis.validate.evaluate.SpanFileError: gold.csv: article a, 5:13: text 'reckless' is not what the article has there ('eckless '); it is at 4:12, 1 character earlier, as when offsets are counted on a text with 1 character more before it (a byte-order mark, which the corpus reader drops, or a title line). Offsets are character positions in the text as read (not bytes, not UTF-16 units).
+    """
+    has_text = "text" in spans.columns
+    rows = spans[["id", "start", "end", *(["text"] if has_text else [])]].itertuples(index=False)
+    for k, (ident, start, end, *said) in enumerate(rows):
+        where = f"{name}, line {lines[k]}" if lines is not None else f"{name}: article {ident}, {start}:{end}"
+        text = texts[str(ident)]
+        if end > len(text) or start < 0:
+            raise SpanFileError(f"{where}: {start}:{end} lies outside article {ident} ({len(text)} characters); "
+                                "offsets count the characters of the text as read.")
+        if not said or str(said[0]) == text[start:end]:
+            continue
+        shift = next((d for d in (1, -1, 2, -2, 3, -3) if 0 <= start - d and text[start - d : end - d] == str(said[0])), None)
+        hint = ""
+        if shift is not None:
+            chars = f"{abs(shift)} character{'s' if abs(shift) > 1 else ''}"
+            hint = f"; it is at {start - shift}:{end - shift}, {chars} {'earlier' if shift > 0 else 'later'}"
+            if shift > 0:
+                hint += (f", as when offsets are counted on a text with {chars} more before it (a byte-order mark, "
+                         "which the corpus reader drops, or a title line)")
+        whose, at = ("the article", "there") if lines is None else (f"article {ident}", f"at {start}:{end}")
+        raise SpanFileError(f"{where}: text {said[0]!r} is not what {whose} has {at} ({text[start:end]!r}){hint}. "
+                            "Offsets are character positions in the text as read (not bytes, not UTF-16 units).")
 
 
 def stance_validation(scores_dir: str | Path, gold_path: str | Path, ids: Sequence[str], *,
