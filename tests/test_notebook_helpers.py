@@ -1,6 +1,7 @@
 """The package functions notebooks 01, 02, 03 and 05 call instead of computing in their cells (issue 19 item 5)."""
 
 import hashlib
+import re
 
 import pandas as pd
 import pytest
@@ -61,6 +62,34 @@ def test_stance_validation_joins_labels_and_adds_macro_f1(tmp_path):
                     stance_validation(tmp_path, gold, ["a"], threshold=0.1), stance_validation(scores, gold, ["q"], threshold=0.1)]:
         assert missing[0].empty and missing[1] is None
 
+
+
+def test_stance_labels_are_read_as_coders_write_them_and_checked_against_the_scored_actors(tmp_path):
+    """A label "Negative" had never matched "neg", and a target "Obama" for "Barack Obama" counted as stance 0: both
+    made the agreement wrong without a word."""
+    scores = tmp_path / "scores"
+    scores.mkdir()
+    pd.DataFrame({"id": ["a", "b"], "source": ["s"] * 2, "target": ["Barack Obama", "Congress"], "n_mentions": [1, 1],
+                  "stance": [-0.5, 0.3], "stance_sd": [0.0] * 2}).to_csv(scores / "stance.csv", index=False)
+    gold = tmp_path / "labels.csv"
+    gold.write_text("id;target;label\na;Barack Obama; Negative\nb;Congress;+1\nb;Barack Obama;\nz;Nobody;meh\n",
+                    encoding="utf-8")  # semicolons, as a spreadsheet saves them; a blank label: not coded
+    table, agreement = stance_validation(scores, gold, ["a", "b"], threshold=0.1)
+    assert table[["id", "target", "label", "predicted"]].values.tolist() == [["a", "Barack Obama", "neg", "neg"],
+                                                                            ["b", "Congress", "pos", "pos"]]
+    assert (agreement["n"], agreement["n_agree"]) == (2, 2)
+    gold.write_text("id,target,label\na,Barack Obama,neg\nb,Obama,pos\nb,Trump,neg\n", encoding="utf-8")
+    with pytest.raises(ValueError) as info:
+        stance_validation(scores, gold, ["a", "b"], threshold=0.1)
+    assert str(info.value) == (
+        f"{gold}, line 3: target 'Obama' is not one of the actors the corpus was scored for (Barack Obama, Congress) "
+        "(2 rows with such actors): name each actor as the targets file does. Did you mean 'Barack Obama'?")
+    gold.write_text("id,target,label\na,Barack Obama,neg\n\nb,Congress,meh\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(f"{gold}, line 4: label 'meh' is not one of neg, neu, pos.")):
+        stance_validation(scores, gold, ["a", "b"], threshold=0.1)
+    gold.write_text("id,actor,label\na,Barack Obama,neg\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(f"{gold}: missing column(s) target; stance labels need id,target,label")):
+        stance_validation(scores, gold, ["a", "b"], threshold=0.1)
 
 def test_what_notebooks_01_and_02_record_of_sources_actors_the_lexicon_and_articles():
     from analysis.compare.summaries import loaded_article_records, top_term_records

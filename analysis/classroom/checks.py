@@ -18,6 +18,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.validate.agreement import is_missing
+from analysis.validate.evaluate import STANCE_LABELS
 
 __all__ = [
     "answer", "Check", "check_choice", "check_reflection", "Checklist", "EXAMPLE_NEW_SOURCE", "EXERCISE_DATA",
@@ -39,7 +40,7 @@ PASS = "pass"
 NOT_YET = "not yet"
 UNANSWERED = "unanswered"
 _SYMBOL = {PASS: "✓", NOT_YET: "✗", UNANSWERED: "○"}
-LABELS = ("neg", "neu", "pos")
+LABELS = STANCE_LABELS  # the three stance labels, as every gold file has them
 
 
 @dataclass(frozen=True)

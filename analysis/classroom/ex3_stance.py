@@ -15,23 +15,13 @@ import pandas as pd
 from analysis import paths
 from analysis.classroom.checks import Check, LABELS, STANCE_ITEMS, as_float, is_blank, match_choice, not_yet, passed, unanswered, word_count
 from analysis.text.lexicon import read_csv_rows
+from analysis.validate.evaluate import stance_label
 
 __all__ = [
     "check_coding", "check_disagreement", "check_expected_agreement", "check_percent_agreement",
     "check_which_agrees", "class_labels", "coding_sheet", "load_items", "majority_labels", "method_agreement",
     "ModelResult", "pair_table", "read_labels", "rule_scores", "show_items", "train_on_labels",
 ]
-
-
-_LABEL_WORDS = {"neg": "neg", "negative": "neg", "-": "neg", "-1": "neg", "neu": "neu", "neutral": "neu", "0": "neu",
-                "pos": "pos", "positive": "pos", "+": "pos", "1": "pos", "+1": "pos"}
-
-
-def _label(value, where: str) -> str:
-    key = str(value).strip().lower()
-    if key not in _LABEL_WORDS:
-        raise ValueError(f"{where}: label {value!r} is not one of neg, neu, pos.")
-    return _LABEL_WORDS[key]
 
 
 _ITEM_NUMBERS = ("item", "start", "end", "sentence_start", "sentence_end")
@@ -109,7 +99,7 @@ def read_labels(value, items: pd.DataFrame) -> pd.Series:
             raise ValueError(f"item {item!r} is not a number: use the item numbers of the list.") from None
         if k not in valid:
             raise ValueError(f"item {k} does not exist: the items are numbered 1 to {max(valid)}.")
-        out[k] = _label(label, f"item {k}")
+        out[k] = stance_label(label, f"item {k}")
     return pd.Series(out, dtype=object, name="label").sort_index()
 
 
@@ -257,7 +247,7 @@ def class_labels(value, items: pd.DataFrame, pair: Mapping[str, pd.Series]) -> p
         lines = twice.loc[(twice["item"] == first["item"]) & (twice["coder"] == first["coder"]), "line"]
         raise ValueError(f"{value}: coder {first['coder']!r} labelled item {first['item']} more than once (lines "
                          f"{', '.join(map(str, lines))}); keep one row per item and coder.")
-    frame["label"] = [_label(v, f"{value}, line {line} (item {i})") for v, i, line in zip(frame["label"], frame["item"], frame["line"])]
+    frame["label"] = [stance_label(v, f"{value}, line {line} (item {i})") for v, i, line in zip(frame["label"], frame["item"], frame["line"])]
     return frame[["item", "coder", "label"]].reset_index(drop=True)
 
 

@@ -22,14 +22,18 @@ __all__ = [
     "LABELLED",
     "SCORE_COLUMNS",
     "SpanFileError",
+    "STANCE_LABELS",
+    "STANCE_LABEL_WORDS",
     "auc",
     "compare_methods",
     "format_table",
     "gold_spans",
     "load_spans",
+    "load_stance_labels",
     "match_overlap",
     "precision_recall_f1",
     "span_scores",
+    "stance_label",
     "stance_validation",
 ]
 
@@ -108,6 +112,84 @@ def check_span_offsets(spans: pd.DataFrame, texts: dict[str, str], *, name: str,
                             "Offsets are character positions in the text as read (not bytes, not UTF-16 units).")
 
 
+STANCE_LABELS = ("neg", "neu", "pos")
+# What coders write for the three labels (case and surrounding spaces ignored), in a class's sheet or a gold file.
+STANCE_LABEL_WORDS = {"neg": "neg", "negative": "neg", "-": "neg", "-1": "neg", "neu": "neu", "neutral": "neu", "0": "neu",
+                      "pos": "pos", "positive": "pos", "+": "pos", "1": "pos", "+1": "pos"}
+
+
+def stance_label(value, where: str) -> str:
+    """A coder's stance label as ``neg``, ``neu`` or ``pos`` (:data:`STANCE_LABEL_WORDS`); ``where`` starts the error.
+
+    Example:
+        >>> [stance_label(v, "x") for v in ("Negative", " neu ", "+1")]
+        ['neg', 'neu', 'pos']
+        >>> stance_label("meh", "gold.csv, line 3")
+        Traceback (most recent call last):
+        ...
+        ValueError: gold.csv, line 3: label 'meh' is not one of neg, neu, pos.
+    """
+    key = str(value).strip().lower()
+    if key not in STANCE_LABEL_WORDS:
+        raise ValueError(f"{where}: label {value!r} is not one of {', '.join(STANCE_LABELS)}.")
+    return STANCE_LABEL_WORDS[key]
+
+
+def load_stance_labels(path: str | Path, ids: Sequence[str], *, actors: Sequence[str] | None = None) -> pd.DataFrame:
+    """Hand-coded article stance labels (``id, target, label``) of the articles ``ids``, checked.
+
+    Labels are read with :func:`stance_label` ("negative", "Neutral", "+1" ...); a row with a blank
+    label is not coded and is left out. With ``actors`` (the actors the corpus was scored for),
+    every target of these articles must be one of them: a label on an actor that no score can have
+    (a name spelt otherwise than in the targets file, "Trump" for "Donald Trump") would count as
+    stance 0 and make the agreement wrong without a word.
+
+    Raises:
+        ValueError: For a missing column, a label that is not one of the three, or an unknown actor, naming the
+            file's line (the header is line 1) and what to do.
+    """
+    from analysis.text.lexicon import read_csv_rows
+
+    frame, lines = read_csv_rows(path)
+    missing = [c for c in ("id", "target", "label") if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(missing)}; stance labels need id,target,label "
+                         "(one row per article and actor).")
+    frame["line"] = lines
+    frame = frame[frame["id"].isin(set(map(str, ids))) & (frame["label"].str.strip() != "")]
+    frame["label"] = [stance_label(v, f"{path}, line {line}") for v, line in zip(frame["label"], frame["line"])]
+    if actors is not None:
+        known = set(actors)
+        unknown = frame[~frame["target"].isin(known)]
+        if len(unknown):
+            import difflib
+
+            first = unknown.iloc[0]
+            names = sorted(known)
+            close = [a for a in names if str(first["target"]).strip().lower() in a.lower()] or difflib.get_close_matches(
+                str(first["target"]), names, n=1, cutoff=0.6)
+            hint = f" Did you mean {close[0]!r}?" if len(close) == 1 else ""
+            more = f" ({len(unknown):,} rows with such actors)" if len(unknown) > 1 else ""
+            raise ValueError(f"{path}, line {first['line']}: target {first['target']!r} is not one of the actors the "
+                             f"corpus was scored for ({', '.join(names) or 'none'}){more}: name each actor as the "
+                             f"targets file does.{hint}")
+    return frame.drop(columns="line").reset_index(drop=True)
+
+
+def _scored_actors(scores_dir: Path, stance: pd.DataFrame) -> list[str]:
+    """The actors an output set was scored for: the targets file its ``score_run.json`` names, when it is still there
+    with the same bytes; else the actors its stance table has rows for."""
+    from analysis.measures.targets import Targets
+    from analysis.tables.provenance import file_sha256, read_run
+
+    run = read_run(scores_dir) or {}
+    record = run.get("targets") if isinstance(run.get("targets"), dict) else {}
+    path = Path(record.get("path") or "")
+    if record.get("path") and path.is_file() and file_sha256(path) == record.get("sha256"):
+        return list(Targets.from_csv(path).names)
+    return sorted(set(stance["target"].astype(str)))
+
+
 def stance_validation(scores_dir: str | Path, gold_path: str | Path, ids: Sequence[str], *,
                       threshold: float) -> tuple[pd.DataFrame, dict | None]:
     """Notebook 05's stance check: the scored article stance against the hand-coded labels of the articles ``ids``.
@@ -130,8 +212,7 @@ def stance_validation(scores_dir: str | Path, gold_path: str | Path, ids: Sequen
     table, agreement = pd.DataFrame(), None
     if (scores_dir / "stance.csv").exists() and gold_path.exists():
         predicted = read_table(scores_dir, "stance")
-        coded = pd.read_csv(gold_path, sep=file_delimiter(gold_path), dtype={"id": str}, keep_default_na=False)
-        coded = coded[coded["id"].isin(set(ids))]
+        coded = load_stance_labels(gold_path, ids, actors=_scored_actors(scores_dir, predicted))
         if len(coded):
             from sklearn.metrics import f1_score
 
