@@ -97,6 +97,33 @@ def test_report_builds_deterministically_with_numbers_from_results(study, tmp_pa
     assert "On the right, each dot is one article. Sources with one or two articles" in " ".join(text.split())
     # the bundled corpus's limitations say how its source labels were made
     assert "Source labels. For the bundled corpus the labels were inferred partly from the texts" in " ".join(text.split())
+    # the stance validation says what its disagreements are, from the numbers (it had a fixed "most are small")
+    flat = " ".join(text.split())
+    v = results_json(study, "05_validation")["stance"]
+    assert (v["n"], v["n_disagree"]) == (22, v["n_disagree_no_evidence"] + v["n_disagree_near"] + v["n_disagree_far"])
+    assert (f"{v['n_coded_neutral']} of the 22 coded pairs are neutral; of the {v['n_disagree']} disagreements, "
+            f"{v['n_disagree_no_evidence']} is a score of 0 (no mention, or no evidence in the author’s voice), "
+            f"{v['n_disagree_near']} within 0.1 of the threshold, and {v['n_disagree_far']} larger.") in flat
+    assert ("Gold annotations were made by one coder each; there is no inter-coder agreement yet, and the same project "
+            "wrote the lexicon, so the gold comparison is optimistic.") in flat
+
+
+def test_the_report_says_whose_gold_annotations_it_was_checked_against(study, tmp_path):
+    """GOLD_SPANS and GOLD_STANCE of a study's own: the report had said they were coded under the project's codebook
+    by one coder each, as the bundled ones were."""
+    results = tmp_path / "results"
+    shutil.copytree(study / "results", results)
+    validation = json.loads((results / "05_validation.json").read_text())
+    validation["loaded"]["gold_path"], validation["stance"]["gold_path"] = "my_spans.csv", "my_stance.csv"
+    (results / "05_validation.json").write_text(json.dumps(validation), encoding="utf-8")
+    flat = " ".join(pdf_text(build_report(results=results, figures=study / "figures", out=tmp_path / "own.pdf")).split())
+    assert "hand-coded in 5 articles (my_spans.csv, this study’s own annotations), beside two baselines" in flat
+    assert "under a written codebook (data/annotations/CODEBOOK.md)" not in flat
+    assert "pairs coded negative or positive (labels: my_stance.csv)." in flat
+    assert ("Gold annotations of this study (my_spans.csv, my_stance.csv) are as reliable as their coders’ agreement "
+            "shows (docs/researchers.md: measure it before comparing with the scores). The bundled ones were made by "
+            "one coder each; there is no inter-coder agreement yet, and the same project wrote the lexicon, so their "
+            "comparison (docs/validation*.md) is optimistic.") in flat
 
 
 def test_report_captions_follow_what_the_corpus_figures_drew(study, tmp_path):

@@ -43,6 +43,7 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
     validation = results_json(out, "05_validation")
     assert validation["loaded"]["available"] is False
     assert "no gold annotations" in text
+    assert "Gold annotations: this corpus has none (Section 3.5). The bundled ones were made by one coder each" in " ".join(text.split())
     # the limitations speak of this corpus's source column, not of how the bundled articles were labelled
     flat = " ".join(text.split())
     assert "Source labels. Sources are compared as the corpus’s outlet column names them;" in flat

@@ -26,6 +26,7 @@ __all__ = [
     "STANCE_LABEL_WORDS",
     "auc",
     "compare_methods",
+    "disagreements",
     "format_table",
     "gold_spans",
     "load_spans",
@@ -222,7 +223,35 @@ def stance_validation(scores_dir: str | Path, gold_path: str | Path, ids: Sequen
             table = agreement.pop("table")
             agreement["macro_f1"] = float(f1_score(table["label"], table["predicted"], labels=["neg", "neu", "pos"],
                                                    average="macro", zero_division=0))
+            agreement.update(disagreements(table, threshold=threshold))
     return table, agreement
+
+
+def disagreements(table: pd.DataFrame, *, threshold: float) -> dict:
+    """What the disagreements between coded labels and scores are, for the report to say (not a fixed sentence).
+
+    Args:
+        table: ``label``, ``stance`` and ``predicted`` per coded pair (:func:`stance_validation`).
+        threshold: ``|stance|`` below it is ``neu``.
+
+    Returns:
+        ``n_coded_neutral`` (pairs coded ``neu``), ``n_disagree``, and of the disagreements
+        ``n_disagree_no_evidence`` (score exactly 0: no mention, or no evidence in the author's voice),
+        ``n_disagree_near`` (another score within ``threshold`` of the threshold: ``0 < |stance| <= 2 x threshold``)
+        and ``n_disagree_far`` (the rest).
+
+    Example:
+        >>> t = pd.DataFrame({"label": ["neg", "neu", "neu", "pos", "neu"], "stance": [0.0, -0.15, -0.6, 0.3, 0.02],
+        ...                   "predicted": ["neu", "neg", "neg", "pos", "neu"]})
+        >>> disagreements(t, threshold=0.1)
+        {'n_coded_neutral': 3, 'n_disagree': 3, 'n_disagree_no_evidence': 1, 'n_disagree_near': 1, 'n_disagree_far': 1}
+    """
+    wrong = table[table["label"] != table["predicted"]]
+    size = wrong["stance"].abs()
+    none = int((size == 0).sum())
+    near = int(((size > 0) & (size <= 2 * threshold)).sum())
+    return {"n_coded_neutral": int((table["label"] == "neu").sum()), "n_disagree": int(len(wrong)),
+            "n_disagree_no_evidence": none, "n_disagree_near": near, "n_disagree_far": int(len(wrong)) - none - near}
 
 
 def load_spans(path: str | Path, *, drop_negated: bool = True) -> pd.DataFrame:
