@@ -503,7 +503,7 @@ _TITLE_CHARS = {4: 22, 5: 17}  # characters per line of a panel's title at that 
 _LABEL_CHARS = {4: 28, 5: 22}  # characters of a bar's label inside a panel; a longer one ends in "…"
 
 
-def _panel_bars(ax, labels, values, *, cols: int, color, title: str, title_color=None):
+def _panel_bars(ax, labels, values, *, cols: int, color, title: str, title_color=None, slots: int | None = None):
     """Horizontal bars in one panel of a grid of ``cols`` columns, the first label at the top.
 
     Up to 3 columns the labels are the y tick labels, beside the panel. From
@@ -511,12 +511,15 @@ def _panel_bars(ax, labels, values, *, cols: int, color, title: str, title_color
     labels such as "absolutely + worthless", which then ran into the panel on their left: each
     label is written inside the panel, above its bar (cut with "…" if longer than the panel is
     wide), and the panel's title is wrapped to the panel's width. Returns the bars' y positions
-    (for error bars).
+    (for error bars). ``slots``: the most bars a panel of the grid has; a panel with fewer has
+    them at its top, each as wide as in the other panels.
     """
     labels, values = list(labels)[::-1], list(values)[::-1]
     pos = np.arange(len(labels), dtype=float)
     narrow = cols >= NARROW_PANEL_COLS
     if narrow:
+        slots = max(slots or 0, len(labels), 1)
+        pos = pos + (slots - len(labels))  # at the top of the panel
         bars = pos - 0.2
         ax.barh(bars, values, height=0.42, color=color[::-1] if isinstance(color, list) else color)
         ax.set_yticks([])
@@ -525,7 +528,7 @@ def _panel_bars(ax, labels, values, *, cols: int, color, title: str, title_color
         for y, label in zip(pos, labels):
             label = str(label) if len(str(label)) <= chars else str(label)[: chars - 1].rstrip() + "…"
             ax.text(0.02, y + 0.24, label, transform=place, ha="left", va="center", fontsize=7, color=INK, clip_on=False)
-        ax.set_ylim(-0.6, max(len(labels), 1) - 0.35)
+        ax.set_ylim(-0.6, slots - 0.35)
         title = textwrap.fill(title, _TITLE_CHARS.get(cols, min(_TITLE_CHARS.values())))
     else:
         bars = pos
@@ -561,7 +564,7 @@ def top_terms_grid(counts, *, order: list[str], palette: dict[str, str], n: int,
     cols = _grid_cols(panels)
     for source, ax in zip(order, panels):
         top = counts[counts[by] == source].sort_values([value, term], ascending=[False, True]).head(n)
-        _panel_bars(ax, top[term], top[value], cols=cols, color=palette[source], title=source,
+        _panel_bars(ax, top[term], top[value], cols=cols, color=palette[source], title=source, slots=n,
                     title_color=palette[source] if palette[source] != "#F0E442" else "#8a7d00")
         ax.xaxis.get_major_locator().set_params(integer=True)
         if top.empty:  # an empty panel has no scale to read: no ticks, no grid (they read -0.05 to 0.05)
@@ -649,7 +652,7 @@ def keyness_grid(table, *, order: list[str], palette: dict[str, str], n: int, ti
         colour = palette[source]
         if "distinctive" in top.columns:  # article_keyness: grey bars for terms whose interval reaches below 1.96
             colour = [palette[source] if d else "#cccccc" for d in top["distinctive"]]
-        bars = _panel_bars(ax, top["term"], top["z"], cols=cols, color=colour, title=source)
+        bars = _panel_bars(ax, top["term"], top["z"], cols=cols, color=colour, title=source, slots=n)
         if "z_low" in top.columns and top["z_low"].notna().any():
             z, lo, hi = top["z"][::-1].to_numpy(), top["z_low"][::-1].to_numpy(), top["z_high"][::-1].to_numpy()
             ax.errorbar(z, bars, xerr=[np.clip(z - lo, 0, None), np.clip(hi - z, 0, None)], fmt="none",
