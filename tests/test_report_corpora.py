@@ -62,6 +62,17 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
     edited = " ".join(pdf_text(build_report(results=out / "results", figures=out / "figures", out=tmp_path / "edited.pdf")).split())
     assert "found in this corpus and that was edited by hand since (my_targets.csv)" in edited
     assert "its rows differ from those written" in edited and "not chosen by hand" not in edited
+    # past eight sources the over-time figures colour the eight with the most dated articles; the captions say which
+    framing_json = out / "results" / "04_framing_by_source.json"
+    framing = json.loads(framing_json.read_text(encoding="utf-8"))
+    assert framing["over_time"]["unit"] == "week" and framing["over_time"]["highlighted"] is None  # 3 sources
+    framing["over_time"]["highlighted"] = framing["order"][:2]
+    framing_json.write_text(json.dumps(framing), encoding="utf-8")
+    coloured = " ".join(pdf_text(build_report(results=out / "results", figures=out / "figures", out=tmp_path / "c.pdf")).split())
+    note = (f"Of the 3 sources, the 2 with the most dated articles are drawn in colour ({framing['order'][0]} and "
+            f"{framing['order'][1]}); the others are the grey lines, without intervals.")
+    assert coloured.count(note) == len(framing["over_time"]["figures"]) >= 2
+    assert note + " Below, the others’ articles are one grey bar." in coloured
 
 
 ELECTION = [  # made-up local-election articles: no actor of the bundled targets file occurs

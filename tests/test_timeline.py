@@ -152,3 +152,40 @@ def test_many_rows_of_panels_share_one_y_label_and_the_year_is_in_the_x_label(n_
     assert bottom and {ax.get_xlabel() for ax in bottom} == {"week (first day), 2019"}
     assert {ax.xaxis.get_major_formatter().get_offset() for ax in bottom} == {""}
     plt.close(fig)
+
+
+def test_past_eight_sources_the_eight_with_most_dated_articles_are_coloured_and_the_rest_grey():
+    """30 lines in 30 hues could not be told apart: the 8 sources with the most dated articles are drawn in the
+    Okabe-Ito colours with their intervals and counts, the others as thin grey lines, one legend entry and one bar."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from analysis.compare.timeline import OTHER_SOURCES, plot_over_time
+    from analysis.plotting.charts import OKABE_ITO
+
+    sources = [f"S{k:02d}" for k in range(10)]
+    # S00..S09 with 10, 9, ..., 1 dated articles; one undated article of S09 does not count
+    rows = [(f"{s}-{j}", s, "2025-03-03" if j % 2 else "2025-03-10") for k, s in enumerate(sources) for j in range(10 - k)]
+    corpus = pd.DataFrame(rows + [("S09-u", "S09", "")], columns=["id", "source", "date"]).assign(text="t")
+    per_article = corpus[["id", "source"]].assign(loaded_per_1k=1.0)
+    out = framing_over_time(corpus, per_article, actors=[], frames=[], n_boot=50)
+    assert out["highlighted"] == sources[:8]
+    assert framing_over_time(corpus[corpus["source"].isin(sources[:8])], per_article, actors=[], frames=[],
+                             n_boot=50)["highlighted"] is None  # eight sources: every one in colour
+    palette = dict(zip(sources, ["#123456"] * 10))
+    fig = plot_over_time(out["table"], measures=["loaded_per_1k"], titles=["Loaded"], ylabel="per 1,000 words",
+                         unit="week", order=sources, palette=palette, counts_panel=True, highlight=out["highlighted"])
+    top, bottom = fig.axes[:2]
+    lines = {line.get_label(): to_hex(line.get_color()) for line in top.get_lines()}
+    assert [lines[s] for s in sources[:8]] == [c.lower() for c in OKABE_ITO]
+    greys = [line for line in top.get_lines() if to_hex(line.get_color()) == OTHER_SOURCES]
+    assert len(greys) == 2 and [line.get_label() for line in greys] == ["other sources (2)", "_nolegend_"]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [*sources[:8], "other sources (2)"]
+    assert len(top.texts) == 8 * 2  # counts written on the coloured sources' points only (2 weeks each)
+    # one grey bar a week on top of the stack: S08 and S09 together (2 + 1 articles: 1 and 2 a week)
+    grey_bars = [b for b in bottom.patches if to_hex(b.get_facecolor()) == OTHER_SOURCES]
+    assert sorted(b.get_height() for b in grey_bars) == [1.0, 2.0]
+    plt.close(fig)

@@ -22,6 +22,7 @@ import pandas as pd
 __all__ = ["WEEKLY_MAX_DAYS", "article_periods", "framing_over_time", "over_time", "plot_over_time", "time_unit"]
 
 WEEKLY_MAX_DAYS = 183  # up to about half a year: weeks; longer: months
+OTHER_SOURCES = "#c8c8c8"  # the sources not highlighted over time
 
 
 def _parse(dates: pd.Series) -> pd.Series:
@@ -107,7 +108,7 @@ SHARED_YLABEL_ROWS = 3  # from this many rows of panels the y axes share one lab
 
 def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequence[str], ylabel: str, unit: str,
                    order: Sequence[str], palette: dict[str, str], by: str = "source", ncols: int = 2,
-                   symmetric: bool = False, counts_panel: bool = False):
+                   symmetric: bool = False, counts_panel: bool = False, highlight: Sequence[str] | None = None):
     """Small multiples, one panel per measure: a line per source through its period means (broken where
     the source has no article in a period), a band for each interval, and the number of articles behind
     each mean written on its point.
@@ -124,6 +125,10 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
         ncols: Panels per row.
         symmetric: Y limits symmetric around a line at 0 (for stance, in [-1, 1]).
         counts_panel: Below a single panel, bars of the number of articles per period and source.
+        highlight: The sources drawn in colour (at most 8: the Okabe-Ito colours, here only), with their
+            intervals and counts (``highlighted`` of :func:`framing_over_time`); the others are thin grey
+            lines, one legend entry, and one grey bar in the counts panel. None: every source in its
+            ``palette`` colour.
 
     Returns:
         The figure.
@@ -131,7 +136,7 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    from analysis.plotting.charts import FIG_WIDTH, MAX_FIG_HEIGHT
+    from analysis.plotting.charts import FIG_WIDTH, MAX_FIG_HEIGHT, OKABE_ITO
 
     n = len(measures)
     ncols = max(1, min(ncols, n))
@@ -146,11 +151,21 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
     periods = sorted(set(table["period"]))
     x_of = {p: pd.Timestamp(p) for p in periods}
     step = pd.Timedelta(days=7 if unit == "week" else 30)
-    shift = {s: (k - (len(order) - 1) / 2) * step * 0.08 for k, s in enumerate(order)}  # sources side by side
+    coloured = list(order) if highlight is None else [s for s in order if s in set(highlight)]
+    grey = [s for s in order if s not in set(coloured)]
+    if highlight is not None:  # the few drawn in colour get colours told apart (the palette of many sources has not)
+        palette = {**palette, **dict(zip(coloured, OKABE_ITO))}
+    shift = {s: (k - (len(coloured) - 1) / 2) * step * 0.08 for k, s in enumerate(coloured)}  # sources side by side
     for k, (measure, title) in enumerate(zip(measures, titles)):
         ax = axes[k // ncols][k % ncols]
         rows = table[table["measure"] == measure]
-        for source in order:
+        for g, source in enumerate(grey):  # under the coloured ones, without intervals or counts
+            own = rows[rows[by] == source].sort_values("period")
+            if len(own):
+                ax.plot([x_of[p] for p in own["period"]], own["mean"].to_numpy(dtype=float), color=OTHER_SOURCES,
+                        lw=0.8, marker="o", ms=2, zorder=1,
+                        label=f"other sources ({len(grey)})" if g == 0 else "_nolegend_")
+        for source in coloured:
             own = rows[rows[by] == source].sort_values("period")
             if own.empty:
                 continue
@@ -185,13 +200,16 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
             ax.set_ylabel(ylabel)
     if counts_panel:
         counts = table[table["measure"] == measures[0]].pivot(index="period", columns=by, values="n_articles").fillna(0)
-        counts = counts.reindex(columns=[s for s in order if s in counts.columns])
+        others = counts[[s for s in grey if s in counts.columns]].sum(axis=1)
+        counts = counts.reindex(columns=[s for s in coloured if s in counts.columns])
         width = step * 0.8
         base = np.zeros(len(counts))
         xs = [x_of[p] for p in counts.index]
         for source in counts.columns:
             bottom.bar(xs, counts[source].to_numpy(), width=width, bottom=base, color=palette[source], align="center")
             base += counts[source].to_numpy()
+        if grey:
+            bottom.bar(xs, others.to_numpy(), width=width, bottom=base, color=OTHER_SOURCES, align="center")
         bottom.set_ylabel("articles")
         bottom.grid(axis="x", visible=False)
         axes = [[top], [bottom]]
@@ -209,6 +227,8 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
         ax.set_xlabel(f"{unit} (first day)" + (f", {years[0]}" if len(years) == 1 else ""))
     handles, labels = axes[0][0].get_legend_handles_labels()
+    if grey and handles and labels[0].startswith("other sources"):  # the grey entry after the coloured ones
+        handles, labels = handles[1:] + handles[:1], labels[1:] + labels[:1]
     if handles:
         fig.legend(handles, labels, loc="lower center", ncol=min(4, len(labels)), frameon=False,
                    bbox_to_anchor=(0.5, 1.0))
@@ -232,21 +252,31 @@ def framing_over_time(corpus: pd.DataFrame, per_article: pd.DataFrame, *, actors
 
     Returns:
         ``unit`` (None without dates: then nothing else but the counts), ``n_dated``,
-        ``n_undated``, ``first``, ``last``, ``n_periods``, ``actors`` (drawn), and ``table``
-        (:func:`over_time` of ``loaded_per_1k``, every frame and the actors' stance).
+        ``n_undated``, ``first``, ``last``, ``n_periods``, ``actors`` (drawn), ``highlighted`` (with more
+        than :data:`~analysis.plotting.charts.MANY_SOURCES` sources, those drawn in colour: the ones with
+        the most dated articles; else None, every source in colour) and ``table`` (:func:`over_time`
+        of ``loaded_per_1k``, every frame and the actors' stance).
     """
+    from analysis.plotting.charts import MANY_SOURCES
+
     dates = corpus.set_index("id")["date"] if "date" in corpus.columns else pd.Series(dtype=object)
     dated = per_article.assign(date=per_article["id"].map(dates) if len(dates) else "")
     parsed = _parse(dated["date"])
     unit = time_unit(dated["date"])
     out = {"unit": unit, "n_dated": int(parsed.notna().sum()), "n_undated": int(parsed.isna().sum()),
-           "first": None, "last": None, "n_periods": 0, "actors": [], "table": None}
+           "first": None, "last": None, "n_periods": 0, "actors": [], "highlighted": None, "table": None}
     if unit is None:
         return out
     mentioned = {a: int(per_article[f"stance_{a}"].notna().sum()) for a in actors if f"stance_{a}" in per_article.columns}
     drawn = sorted(mentioned, key=lambda a: (-mentioned[a], a))[:max_actors]
     measures = ["loaded_per_1k", *[f"frame_{f}" for f in frames], *[f"stance_{a}" for a in drawn]]
     table = over_time(dated, measures, unit=unit, n_boot=n_boot, seed=seed)
+    # 30 lines in 30 hues could not be told apart: past MANY_SOURCES, the sources with the most dated articles are
+    # drawn in colour and the others in grey
+    per_source = dated[parsed.notna()].groupby("source").size()
+    highlighted = None
+    if len(per_source) > MANY_SOURCES:
+        highlighted = sorted(per_source.index, key=lambda s: (-int(per_source[s]), str(s)))[:MANY_SOURCES]
     out.update(first=parsed.min().strftime("%Y-%m-%d"), last=parsed.max().strftime("%Y-%m-%d"),
-               n_periods=int(table["period"].nunique()), actors=drawn, table=table)
+               n_periods=int(table["period"].nunique()), actors=drawn, highlighted=highlighted, table=table)
     return out
