@@ -139,7 +139,7 @@ def test_cli_evaluate_spans_checks_the_gold_against_the_corpus(tmp_path, capsys)
     gold.write_text("id,start,end,text\na,5,13,reckless\nzz,0,1,x\n", encoding="utf-8")
     assert main(["evaluate", "spans", str(gold), str(pred), "--corpus", str(corpus)]) == 1
     assert capsys.readouterr().err == (
-        f"error: {gold}: 1 id(s) are not articles of {corpus} (zz); give the corpus the spans were annotated on.\n")
+        f"error: {gold}: 1 id(s) are not articles of the corpus (zz); give the corpus the spans were annotated on.\n")
     gold.write_text("id,start,end,text\na,5,13,reckless\n", encoding="utf-8")
     assert main(["evaluate", "spans", str(gold), str(pred), "--corpus", str(corpus)]) == 1
     assert capsys.readouterr().err.startswith(

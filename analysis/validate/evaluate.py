@@ -68,7 +68,8 @@ def gold_spans(path: str | Path, ids: Sequence[str], *, texts: dict[str, str] | 
 
 
 def check_span_offsets(spans: pd.DataFrame, texts: dict[str, str], *, name: str, lines: Sequence[int] | None = None) -> None:
-    """Raise :class:`SpanFileError` unless every span lies inside its article, with its ``text`` there when given.
+    """Raise :class:`SpanFileError` unless every span's ``id`` is an article of ``texts`` and the span lies inside it,
+    with its ``text`` there when given.
 
     Offsets are Python string indices of the text as read (as in every table of the project). A
     span whose ``text`` is found a few characters before or after its offsets gets that shift in
@@ -90,6 +91,11 @@ def check_span_offsets(spans: pd.DataFrame, texts: dict[str, str], *, name: str,
         ...
         analysis.validate.evaluate.SpanFileError: gold.csv: article a, 5:13: text 'reckless' is not what the article has there ('eckless '); it is at 4:12, 1 character earlier, as when offsets are counted on a text with 1 character more before it (a byte-order mark, which the corpus reader drops, or a title line). Offsets are character positions in the text as read (not bytes, not UTF-16 units).
     """
+    unknown = [i for i in dict.fromkeys(spans["id"].astype(str)) if i not in texts]
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else "")
+        raise SpanFileError(f"{name}: {len(unknown):,} id(s) are not articles of the corpus ({shown}); give the corpus "
+                            "the spans were annotated on.")
     has_text = "text" in spans.columns
     rows = spans[["id", "start", "end", *(["text"] if has_text else [])]].itertuples(index=False)
     for k, (ident, start, end, *said) in enumerate(rows):
