@@ -368,8 +368,8 @@ def _csv_records(path: Path, encoding: str | None = None) -> Iterator[tuple[int,
                 ident = fields[0] if fields else ""
                 raise CorpusError(
                     f"{path}, row {row} (line {line}): {len(fields)} fields where the header has {width}"
-                    f" (first field {ident[:40]!r}). Quote fields that hold a {DELIMITER_NAMES[delimiter]}"
-                    f" (\"a{delimiter} b\"), or fill the missing fields."
+                    f" (first field {ident[:40]!r}). Quote fields that hold {DELIMITER_NAMES[delimiter]}, or fill the"
+                    " missing fields."
                 )
             yield row, line, fields
 

@@ -46,7 +46,8 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
 CSV_OPTIONS = {"index": False, "lineterminator": "\n", "float_format": "%.6g"}
 
 
-DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+# What a field that holds the delimiter must be quoted for, said in a reader's error (a tab is not shown as one).
+DELIMITER_NAMES = {",": 'a comma ("a, b")', ";": 'a semicolon ("a; b")', "\t": "a tab"}
 
 
 def csv_delimiter(header: str) -> str:

@@ -711,7 +711,7 @@ def read_csv_rows(path: str | Path) -> tuple[pd.DataFrame, list[int]]:
         if len(record) > len(header):
             raise LexiconError(
                 f"{path}, line {start_line}: {len(record)} fields but the header has {len(header)}. "
-                f"Quote values that contain a {DELIMITER_NAMES[delimiter]} (\"a{delimiter} b\")."
+                f"Quote values that contain {DELIMITER_NAMES[delimiter]}."
             )
         rows.append(record + [""] * (len(header) - len(record)))
         lines.append(start_line)
