@@ -260,16 +260,18 @@ def test_validation_notebook_compares_with_the_gold_annotations(study):
 def test_text_reuse_check_is_skipped_above_its_limit_and_the_report_says_so(study, tmp_path):
     results = tmp_path / "results"
     shutil.copytree(study / "results", results)
+    shutil.copytree(study / "figures", tmp_path / "figures")  # with the figures of the run before: its 04 ones go
     nb = next(p for p in notebooks() if p.stem == "04_framing_by_source")
     run_notebook(nb, tmp_path / nb.name, {
         "corpus_path": str(paths.RAW), "scores_dir": str(results / "scores"), "frames_path": str(paths.FRAMES),
         "fig_dir": str(tmp_path / "figures"), "results_dir": str(results), "similarity_max_articles": 4,
     })
+    assert (study / "figures" / "04_framing_by_source__similarity.svg").exists()
     syndication = json.loads((results / "04_framing_by_source.json").read_text())["syndication"]
     assert (syndication["checked"], syndication["max_articles"], syndication["n_pairs"], syndication["pairs"]) == (False, 4, 0, [])
     assert not (tmp_path / "figures" / "04_framing_by_source__similarity.svg").exists()
     assert results_json(study, "04_framing_by_source")["syndication"]["checked"] is True  # 5 articles <= 20,000
-    pdf = build_report(results=results, figures=study / "figures", out=tmp_path / "r.pdf")
+    pdf = build_report(results=results, figures=tmp_path / "figures", out=tmp_path / "r.pdf")
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
     assert ("for this corpus of 5 articles that check was skipped, because it compares every pair of articles and "
             "the corpus is larger than its limit of 4 (notebook parameter similarity_max_articles).") in text
@@ -286,7 +288,7 @@ def test_a_corpus_of_one_source_is_described_and_the_report_says_nothing_is_comp
     results, figures = tmp_path / "results", tmp_path / "figures"
     shutil.copytree(study / "results", results)
     shutil.copytree(study / "figures", figures)
-    (figures / "04_framing_by_source__distinctive_terms.svg").unlink()
+    (figures / "04_framing_by_source__distinctive_terms.svg").unlink(missing_ok=True)
     nb = next(p for p in notebooks() if p.stem == "04_framing_by_source")
     run_notebook(nb, tmp_path / nb.name, {
         "corpus_path": str(corpus), "scores_dir": str(results / "scores"), "frames_path": str(paths.FRAMES),
@@ -634,3 +636,15 @@ def test_report_names_a_span_model_fitted_on_the_studys_own_gold_and_says_when_v
         results=study / "results", figures=study / "figures", out=tmp_path / "bundled.pdf")).pages).split())
     assert "fitted on the development part of a public corpus of news articles annotated for propaganda techniques" in bundled
     assert "loaded train" not in bundled
+
+
+def test_no_figure_of_distinctive_words_when_no_source_can_have_one(study, tmp_path):
+    """In the bundled corpus no source has 2 articles once the relayed rewrite is left out, so no word can be
+    distinctive: the figure had been four empty panels with a scale from 1.90 to 2.05; the report now says why."""
+    keyness = results_json(study, "04_framing_by_source")["keyness"]
+    assert (keyness["figure"], keyness["n_sources_enough"], keyness["min_articles"]) == (False, 0, 2)
+    assert not (study / "figures" / "04_framing_by_source__distinctive_terms.svg").exists()
+    flat = " ".join(pdf_text(build_report(results=study / "results", figures=study / "figures", out=tmp_path / "k.pdf")).split())
+    assert ("No source uses a word more than the others in at least 2 of its articles (notebook parameter "
+            "min_term_articles): no source has that many articles here, so there is no figure of each source’s "
+            "distinctive words.") in flat

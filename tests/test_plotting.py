@@ -261,3 +261,42 @@ def test_similarity_figures_hide_the_diagonal_and_label_ids_with_their_source():
     fig = source_similarity(means, ["S2", "S1"])
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["S2", "S1"]
     plt.close(fig)
+
+
+def test_clear_figures_removes_only_an_earlier_run_of_the_same_notebook(tmp_path):
+    from analysis.plotting.charts import clear_figures
+
+    for name in ["04_framing_by_source__distinctive_terms.svg", "04_framing_by_source__distinctive_terms.png",
+                 "04_framing_by_source__notes.txt", "03_stance__matrix.svg", "04_framing_by_source_x.svg"]:
+        (tmp_path / name).write_text("x")
+    removed = clear_figures(tmp_path, "04_framing_by_source")
+    assert [p.name for p in removed] == ["04_framing_by_source__distinctive_terms.png",
+                                         "04_framing_by_source__distinctive_terms.svg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["03_stance__matrix.svg", "04_framing_by_source__notes.txt",
+                                                         "04_framing_by_source_x.svg"]
+    assert clear_figures(tmp_path / "none", "04_framing_by_source") == []  # no folder yet: nothing to remove
+    with pytest.raises(ValueError, match="must look like NN_slug"):
+        clear_figures(tmp_path, "*")
+
+
+def test_every_notebook_clears_its_own_earlier_figures_before_it_draws():
+    import json
+
+    from analysis.report.pipeline import notebooks
+
+    for path in notebooks():
+        source = "".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code")
+        assert f'clear_figures(fig_out, "{path.stem}")' in source, path.name
+        assert source.index("clear_figures(fig_out") < source.index("save_figure(fig"), path.name
+
+
+def test_an_empty_distinctive_terms_panel_shows_no_scale_and_no_line():
+    from analysis.plotting.charts import keyness_grid
+
+    table = pd.DataFrame({"source": ["A", "A"], "term": ["w1", "w2"], "z": [3.0, 2.5]})
+    fig = keyness_grid(table, order=["A", "B"], palette={"A": "#0072B2", "B": "#E69F00"}, n=8, title="Distinctive")
+    full, empty = fig.axes[:2]
+    assert [t.get_text() for t in empty.texts] == ["no distinctive terms"]
+    assert list(empty.get_xticks()) == [] and list(empty.get_yticks()) == [] and len(empty.get_lines()) == 0
+    assert len(full.get_lines()) == 1 and len(full.get_xticks()) > 0  # the dotted 1.96 line where there are terms
+    plt.close(fig)

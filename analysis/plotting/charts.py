@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from pathlib import Path
@@ -17,7 +18,7 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 __all__ = [
-    "FIG_WIDTH", "INK", "MANY_SOURCES", "MAX_DOTS", "MAX_FIG_HEIGHT", "MIN_BOX", "apply_style", "distribution", "empty_figure", "grid_shape",
+    "FIG_WIDTH", "INK", "MANY_SOURCES", "MAX_DOTS", "MAX_FIG_HEIGHT", "MIN_BOX", "apply_style", "clear_figures", "distribution", "empty_figure", "grid_shape",
     "marks", "save_figure", "source_order", "source_palette", "stance_per_article", "stripplot", "violins",
 ]
 
@@ -79,6 +80,27 @@ def source_palette(sources: Iterable[str]) -> dict[str, str]:
     order = source_order(sources)
     colours = OKABE_ITO if len(order) <= len(OKABE_ITO) else sns.color_palette("husl", len(order)).as_hex()
     return {source: colours[i] for i, source in enumerate(order)}
+
+
+def clear_figures(fig_dir: str | Path, notebook: str) -> list[Path]:
+    """Remove the figures an earlier run of ``notebook`` left in ``fig_dir`` (``notebook__*.svg`` and ``.png``).
+
+    A notebook calls it before it draws: a figure that this run does not draw (no dates, one source, no
+    distinctive word) would otherwise stay beside this run's figures from a run on another corpus or
+    with other parameters. Other notebooks' figures and any other file are left alone.
+
+    Returns:
+        The paths removed.
+    """
+    from analysis.paths import refuse_protected
+
+    if not re.fullmatch(r"\d\d_[a-z0-9_]+", notebook):
+        raise ValueError(f"notebook {notebook!r} must look like NN_slug (the prefix of its figures' names)")
+    folder = refuse_protected(fig_dir, what="fig_dir (FIG_DIR)")
+    removed = sorted(p for ext in ("svg", "png") for p in folder.glob(f"{notebook}__*.{ext}") if p.is_file())
+    for path in removed:
+        path.unlink()
+    return removed
 
 
 def save_figure(fig: plt.Figure, fig_dir: str | Path, name: str) -> list[Path]:
@@ -657,10 +679,13 @@ def keyness_grid(table, *, order: list[str], palette: dict[str, str], n: int, ti
             z, lo, hi = top["z"][::-1].to_numpy(), top["z_low"][::-1].to_numpy(), top["z_high"][::-1].to_numpy()
             ax.errorbar(z, bars, xerr=[np.clip(z - lo, 0, None), np.clip(hi - z, 0, None)], fmt="none",
                         ecolor=INK, elinewidth=0.7, capsize=1.5)
-        ax.axvline(1.96, color="#777777", lw=0.8, ls=":")
-        if top.empty:
+        if top.empty:  # no scale to read and no line at 1.96 (they read 1.90 to 2.05 around nothing)
             ax.text(0.5, 0.5, "no distinctive terms", ha="center", va="center", transform=ax.transAxes, fontsize=8)
             ax.set_yticks([])
+            ax.set_xticks([])
+            ax.grid(False)
+        else:
+            ax.axvline(1.96, color="#777777", lw=0.8, ls=":")
     return _finish_panels(fig, "z-score of the weighted log-odds ratio, source vs the rest (dotted: 1.96)", title, fontsize=8.5)
 
 
