@@ -8,7 +8,6 @@ helpers are not in the notebooks' ``ex.`` namespace.
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import textwrap
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import paths
+from analysis.text.choices import did_you_mean, match_choice
 from analysis.validate.agreement import is_missing
 from analysis.validate.evaluate import STANCE_LABELS
 
@@ -260,32 +260,6 @@ def as_float(value) -> float | None:
         return float(value)
     except (TypeError, ValueError):
         return math.nan
-
-
-def _plain(text) -> str:
-    """A typed choice as compared: case and spacing ignored, and a leading "the"."""
-    words = str(text).casefold().split()
-    return " ".join(words[1:] if words[:1] == ["the"] and len(words) > 1 else words)
-
-
-def match_choice(value, options: Sequence[str]) -> str | None:
-    """Match a typed choice to one of ``options`` (case, spacing and a leading "the" ignored); None if no match.
-
-    Example:
-        >>> match_choice("The  Model", ["rules", "model"]), match_choice("models", ["rules", "model"])
-        ('model', None)
-    """
-    key = _plain(value)
-    return next((option for option in options if _plain(option) == key), None)
-
-
-def did_you_mean(value, options: Sequence[str]) -> str:
-    """`` Did you mean 'x'?`` for the option closest to a mistyped ``value``, or ``""`` when none is close."""
-    key = _plain(value)
-    # the one option that holds what was typed ("Western" for "Western war report"), else the closest spelling
-    holding = [str(o) for o in options if len(key) >= 3 and key in _plain(o)]
-    close = holding if len(holding) == 1 else difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
-    return f" Did you mean {close[0]!r}?" if close else ""
 
 
 def check_choice(name: str, value, options: Sequence[str], *, what: str = "one of") -> Check:

@@ -106,6 +106,18 @@ def _next_period(start: pd.Timestamp, unit: str) -> pd.Timestamp:
 SHARED_YLABEL_ROWS = 3  # from this many rows of panels the y axes share one label, beside the figure
 
 
+def _line(ax, own: pd.DataFrame, x: list, unit: str, x_of: dict, *, label: str, **style) -> None:
+    """A source's period means as a line that joins consecutive periods only: a period with no articles of the
+    source breaks it (a line drawn from 2015 to 2017 through months without articles reads as a trend); ``label``
+    on its first piece only (one legend entry)."""
+    runs = np.cumsum([True] + [x_of[b] != _next_period(x_of[a], unit) for a, b in
+                               zip(own["period"].iloc[:-1], own["period"].iloc[1:])])
+    means = own["mean"].to_numpy(dtype=float)
+    for r in np.unique(runs):
+        at = runs == r
+        ax.plot(np.asarray(x, dtype=object)[at], means[at], marker="o", label=label if r == 1 else "_nolegend_", **style)
+
+
 def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequence[str], ylabel: str, unit: str,
                    order: Sequence[str], palette: dict[str, str], by: str = "source", ncols: int = 2,
                    symmetric: bool = False, counts_panel: bool = False, highlight: Sequence[str] | None = None):
@@ -159,26 +171,13 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
     for k, (measure, title) in enumerate(zip(measures, titles)):
         ax = axes[k // ncols][k % ncols]
         rows = table[table["measure"] == measure]
-        for g, source in enumerate(grey):  # under the coloured ones, without intervals or counts
-            own = rows[rows[by] == source].sort_values("period")
-            if len(own):
-                ax.plot([x_of[p] for p in own["period"]], own["mean"].to_numpy(dtype=float), color=OTHER_SOURCES,
-                        lw=0.8, marker="o", ms=2, zorder=1,
-                        label=f"other sources ({len(grey)})" if g == 0 else "_nolegend_")
         for source in coloured:
             own = rows[rows[by] == source].sort_values("period")
             if own.empty:
                 continue
             x = [x_of[p] + shift[source] for p in own["period"]]
             colour = palette[source]
-            # a line joins consecutive periods only: a period with no articles of the source breaks it
-            runs = np.cumsum([True] + [x_of[b] != _next_period(x_of[a], unit) for a, b in
-                                       zip(own["period"].iloc[:-1], own["period"].iloc[1:])])
-            means = own["mean"].to_numpy(dtype=float)
-            for r in np.unique(runs):
-                at = runs == r
-                ax.plot(np.asarray(x, dtype=object)[at], means[at], color=colour, lw=1.4, marker="o", ms=3.5,
-                        label=source if r == 1 else "_nolegend_")
+            _line(ax, own, x, unit, x_of, label=source, color=colour, lw=1.4, ms=3.5)
             lo, hi = own["ci_low"].to_numpy(dtype=float), own["ci_high"].to_numpy(dtype=float)
             ok = ~np.isnan(lo)
             if ok.any():  # every interval of the source in one collection, stacked like its line (zorder 2)
@@ -188,6 +187,11 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
                 for xi, yi, c in zip(x, own["mean"], own["n_articles"]):
                     ax.annotate(f"{int(c):,}", (xi, yi), xytext=(0, 4), textcoords="offset points", ha="center",
                                 fontsize=6, color=colour)
+        drawn = [source for source in grey if (rows[by] == source).any()]
+        for g, source in enumerate(drawn):  # under the coloured ones (zorder 1), without intervals or counts
+            own = rows[rows[by] == source].sort_values("period")
+            _line(ax, own, [x_of[p] for p in own["period"]], unit, x_of, color=OTHER_SOURCES, lw=0.8, ms=2, zorder=1,
+                  label=f"other sources ({len(grey)})" if g == 0 else "_nolegend_")
         if symmetric:
             ax.axhline(0, color="#999999", lw=0.8, zorder=0)
             reach = np.nanmax(np.abs(rows[["mean", "ci_low", "ci_high"]].to_numpy(dtype=float))) if len(rows) else 0.0
@@ -227,8 +231,6 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
         ax.set_xlabel(f"{unit} (first day)" + (f", {years[0]}" if len(years) == 1 else ""))
     handles, labels = axes[0][0].get_legend_handles_labels()
-    if grey and handles and labels[0].startswith("other sources"):  # the grey entry after the coloured ones
-        handles, labels = handles[1:] + handles[:1], labels[1:] + labels[:1]
     if handles:
         fig.legend(handles, labels, loc="lower center", ncol=min(4, len(labels)), frameon=False,
                    bbox_to_anchor=(0.5, 1.0))

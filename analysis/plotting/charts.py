@@ -537,13 +537,14 @@ def _panel_bars(ax, labels, values, *, cols: int, color, title: str, title_color
     them at its top, each as wide as in the other panels.
     """
     labels, values = list(labels)[::-1], list(values)[::-1]
+    color = color[::-1] if isinstance(color, list) else color  # one per bar, bottom first like the bars
     pos = np.arange(len(labels), dtype=float)
     narrow = cols >= NARROW_PANEL_COLS
     if narrow:
         slots = max(slots or 0, len(labels), 1)
         pos = pos + (slots - len(labels))  # at the top of the panel
         bars = pos - 0.2
-        ax.barh(bars, values, height=0.42, color=color[::-1] if isinstance(color, list) else color)
+        ax.barh(bars, values, height=0.42, color=color)
         ax.set_yticks([])
         place = matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData)
         chars = _LABEL_CHARS.get(cols, min(_LABEL_CHARS.values()))
@@ -554,7 +555,7 @@ def _panel_bars(ax, labels, values, *, cols: int, color, title: str, title_color
         title = textwrap.fill(title, _TITLE_CHARS.get(cols, min(_TITLE_CHARS.values())))
     else:
         bars = pos
-        ax.barh(pos, values, color=color[::-1] if isinstance(color, list) else color)
+        ax.barh(pos, values, color=color)
         ax.set_yticks(pos, labels)
         ax.tick_params(axis="y", labelsize=7.5)
     ax.set_title(title, loc="left", fontsize=8.5, **({} if title_color is None else {"color": title_color}))

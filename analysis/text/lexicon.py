@@ -693,7 +693,7 @@ def read_csv_rows(path: str | Path) -> tuple[pd.DataFrame, list[int]]:
             f"{path}: not valid UTF-8 (byte 0x{raw[err.start]:02x} at byte offset {err.start}, line {line}). If it was saved "
             "on Windows or by Excel, save it as \"CSV UTF-8\", or convert it: iconv -f windows-1252 -t utf-8 IN > OUT."
         ) from None
-    header_line = next((line for line in text.splitlines() if line.strip()), "")
+    header_line = next((line for line in io.StringIO(text) if line.strip()), "")
     delimiter = csv_delimiter(header_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None

@@ -169,13 +169,11 @@ def load_stance_labels(path: str | Path, ids: Sequence[str], *, actors: Sequence
         known = set(actors)
         unknown = frame[~frame["target"].isin(known)]
         if len(unknown):
-            import difflib
+            from analysis.text.choices import did_you_mean
 
             first = unknown.iloc[0]
             names = sorted(known)
-            close = [a for a in names if str(first["target"]).strip().lower() in a.lower()] or difflib.get_close_matches(
-                str(first["target"]), names, n=1, cutoff=0.6)
-            hint = f" Did you mean {close[0]!r}?" if len(close) == 1 else ""
+            hint = did_you_mean(first["target"], names)
             more = f" ({len(unknown):,} rows with such actors)" if len(unknown) > 1 else ""
             raise ValueError(f"{path}, line {first['line']}: target {first['target']!r} is not one of the actors the "
                              f"corpus was scored for ({', '.join(names) or 'none'}){more}: name each actor as the "
