@@ -14,7 +14,14 @@ VENV          ?= .venv
 PYTHON        ?= $(VENV)/bin/python
 #: the corpus: a folder of .txt (+ metadata.csv) or a .csv/.jsonl/.parquet/.xlsx file
 CORPUS        ?= data/raw
-IS_BUNDLED    := $(filter $(abspath data/raw),$(abspath $(CORPUS)))
+# make's functions split their arguments at spaces; a path that may hold one (CORPUS, the project's
+# folder) goes through abs (absolute path) and same (one path?) below, which keep it one word.
+empty :=
+space := $(empty) $(empty)
+abs_word = $(subst $(space),|space|,$(abspath $(subst $(space),|space|,$(1))))
+abs = $(subst |space|,$(space),$(call abs_word,$(1)))
+same = $(filter $(call abs_word,$(1)),$(call abs_word,$(2)))
+IS_BUNDLED    := $(call same,data/raw,$(CORPUS))
 #: the column that names each article's source
 SOURCE_COLUMN ?= source
 #: the column holding each article's id
@@ -58,6 +65,9 @@ REPORT_PDF    ?= report/report.pdf
 #: the report's title (empty: chosen from the corpus)
 TITLE         ?=
 
+# PYTHON as the recipes run it: quoted when its path holds a space (a project in "~/My Studies", PYTHON=/abs/path).
+PY = $(if $(word 2,$(PYTHON)),'$(PYTHON)',$(PYTHON))
+
 # With the default PYTHON, `setup` builds .venv; with PYTHON=python it only checks that the
 # active environment has the package and its tools.
 ifeq ($(PYTHON),$(VENV)/bin/python)
@@ -68,7 +78,8 @@ endif
 
 # The package's code, but the benchmark's (analysis/bench*.py), which no result depends on: editing it scores nothing again.
 PKG_SOURCES  := $(sort $(filter-out analysis/bench%.py,$(wildcard analysis/*.py analysis/*/*.py)))
-CORPUS_FILES := $(shell find '$(CORPUS)' -type f ! -name '.*' 2>/dev/null | LC_ALL=C sort)
+# The corpus's files, spaces and colons escaped (make reads a prerequisite "10:00 am.txt" as two, one a target).
+CORPUS_FILES := $(shell find '$(CORPUS)' -type f ! -name '.*' 2>/dev/null | LC_ALL=C sort | sed 's/[ :]/\\&/g')
 # TARGETS=auto: the N_ACTORS actors mentioned in most articles, found by `python -m analysis actors`.
 DISCOVERED   := $(BUILD)/targets_discovered.csv
 TARGETS_CSV  := $(if $(filter auto,$(TARGETS)),$(DISCOVERED),$(TARGETS))
@@ -104,7 +115,7 @@ EXECUTED  := $(patsubst %,$(NB_DIR)/%.ipynb,$(NOTEBOOKS))
 # never leaves this machine). analysis.report.pipeline is papermill's own command line, started
 # without an import it never uses (about 1.4 s per notebook: see its import_papermill).
 KERNEL_CONFIG := $(BUILD)/ipython/profile_default/ipython_kernel_config.py
-PAPERMILL := IPYTHONDIR='$(abspath $(BUILD))/ipython' $(PYTHON) -m analysis.report.pipeline --kernel python3 --cwd $(CURDIR) \
+PAPERMILL := IPYTHONDIR='$(abspath $(BUILD))/ipython' $(PY) -m analysis.report.pipeline --kernel python3 --cwd '$(CURDIR)' \
   --no-progress-bar --log-level WARNING
 
 # Parameters each notebook takes (papermill --help-notebook notebooks/NN.ipynb lists them).
@@ -113,7 +124,7 @@ READ_OPTIONS := --source-column '$(SOURCE_COLUMN)' --id-column '$(ID_COLUMN)' --
   --date-column '$(DATE_COLUMN)' $(if $(ENCODING),--encoding '$(ENCODING)')
 # The corpus as the notebooks read it: CORPUS itself, or, with other id/text/date columns or another
 # encoding, a Parquet copy of the loaded corpus table (id, text and date under their usual names).
-nb_corpus = $(if $(filter id|text|date|,$(ID_COLUMN)|$(TEXT_COLUMN)|$(DATE_COLUMN)|$(ENCODING)),$(abspath $(1)),$(abspath $(BUILD))/corpus/corpus.parquet)
+nb_corpus = $(if $(filter id|text|date|,$(ID_COLUMN)|$(TEXT_COLUMN)|$(DATE_COLUMN)|$(ENCODING)),$(call abs,$(1)),$(abspath $(BUILD))/corpus/corpus.parquet)
 NB_CORPUS_PATH := $(call nb_corpus,$(CORPUS))
 CORPUS_CHECKED := $(BUILD)/corpus/summary.txt
 NB_CORPUS := -p corpus_path '$(call nb_corpus,$(CORPUS))' -p source_column '$(SOURCE_COLUMN)'
@@ -150,7 +161,7 @@ $(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
 	touch $@
 
 $(BUILD)/.python-checked: requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import analysis, papermill, typst, nltk, sklearn' 2>/dev/null || { \
+	@$(PY) -c 'import analysis, papermill, typst, nltk, sklearn' 2>/dev/null || { \
 	  echo "error: '$(PYTHON)' lacks the study's packages. In that environment run:" >&2; \
 	  echo "  pip install -r requirements.txt -c constraints.txt && pip install --no-deps -e ." >&2; exit 1; }
 	@mkdir -p $(@D) && touch $@
@@ -173,7 +184,7 @@ endef
 $(PARAMS_FILE): FORCE
 	@$(CHECK_OUTPUTS)
 	@mkdir -p $(@D)
-	@printf '%s\n' 'CORPUS=$(abspath $(CORPUS))' 'SOURCE_COLUMN=$(SOURCE_COLUMN)' \
+	@printf '%s\n' 'CORPUS=$(call abs,$(CORPUS))' 'SOURCE_COLUMN=$(SOURCE_COLUMN)' \
 	  'ID_COLUMN=$(ID_COLUMN)' 'TEXT_COLUMN=$(TEXT_COLUMN)' 'DATE_COLUMN=$(DATE_COLUMN)' 'ENCODING=$(ENCODING)' \
 	  'LEXICON=$(abspath $(LEXICON))' 'DOMAIN=$(DOMAIN)' 'SPAN_MODEL=$(SPAN_MODEL)' \
 	  'STANCE=$(if $(filter $(STANCE_CHOICES),$(STANCE)),$(STANCE),$(abspath $(STANCE)))' 'TARGETS=$(abspath $(TARGETS_CSV))' 'FRAMES=$(abspath $(FRAMES))' \
@@ -191,13 +202,13 @@ $(KERNEL_CONFIG): Makefile
 
 $(DISCOVERED): $(PKG_SOURCES) $(CORPUS_FILES) data/lexicons/gazetteer.csv $(PARAMS_FILE) $(SETUP_STAMP)
 	@mkdir -p $(@D)
-	$(PYTHON) -m analysis actors '$(CORPUS)' $(READ_OPTIONS) --top $(N_ACTORS) --min-articles 1 --workers '$(SCORE_WORKERS)' --out $@
+	$(PY) -m analysis actors '$(CORPUS)' $(READ_OPTIONS) --top $(N_ACTORS) --min-articles 1 --workers '$(SCORE_WORKERS)' --out $@
 
 actors: $(DISCOVERED) ## find the actors of CORPUS: build/targets_discovered.csv (edit it, then TARGETS=...)
 
 # Scoring: one run writes every table of docs/outputs.md; articles.csv stands for all of them.
 $(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(STANCE_FILES) $(filter $(DISCOVERED),$(TARGETS_CSV)) $(PARAMS_FILE) $(SETUP_STAMP)
-	$(PYTHON) -m analysis score '$(CORPUS)' $(READ_OPTIONS) --out '$(SCORES)' \
+	$(PY) -m analysis score '$(CORPUS)' $(READ_OPTIONS) --out '$(SCORES)' \
 	  --lexicon '$(LEXICON)' --domain '$(DOMAIN)' --span-model '$(SPAN_MODEL)' --targets '$(TARGETS_CSV)' --frames '$(FRAMES)' \
 	  $(STANCE_OPTION) $(if $(filter-out pandas,$(SCORE_ENGINE)),--engine '$(SCORE_ENGINE)') --workers '$(SCORE_WORKERS)'
 
@@ -216,7 +227,7 @@ $(patsubst %,$(NB_DIR)/%.ipynb,$(SCORED_NOTEBOOKS)): $(SCORED)
 REUSE_CACHE := $(abspath $(RESULTS_DIR))/.text_reuse
 REUSE_DONE  := $(BUILD)/text_reuse.txt
 $(REUSE_DONE): $(PKG_SOURCES) $(CORPUS_FILES) $(CORPUS_CHECKED) $(PARAMS_FILE) $(SETUP_STAMP)
-	$(PYTHON) -m analysis reuse '$(NB_CORPUS_PATH)' --source-column '$(SOURCE_COLUMN)' --cache '$(REUSE_CACHE)' \
+	$(PY) -m analysis reuse '$(NB_CORPUS_PATH)' --source-column '$(SOURCE_COLUMN)' --cache '$(REUSE_CACHE)' \
 	  --events-cache '$(abspath $(RESULTS_DIR))/.events' --keyness-cache '$(abspath $(RESULTS_DIR))/.keyness' > $@.tmp && mv -f $@.tmp $@
 
 $(patsubst %,$(NB_DIR)/%.ipynb,02_loaded_language 03_stance 04_framing_by_source): $(REUSE_DONE)
@@ -236,15 +247,17 @@ DEFAULT_TARGETS := data/lexicons/targets.csv
 $(CORPUS_CHECKED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON) $(FRAMES) $(DEFAULT_TARGETS) $(PARAMS_FILE) $(SETUP_STAMP)
 	@test -e '$(CORPUS)' || { echo "error: CORPUS=$(CORPUS) does not exist" >&2; exit 1; }
 	@mkdir -p $(@D)
-	@$(PYTHON) -m analysis corpus '$(CORPUS)' $(READ_OPTIONS) \
-	  $(if $(filter $(abspath $(CORPUS)),$(NB_CORPUS_PATH)),,--write '$(NB_CORPUS_PATH)') \
+	@$(PY) -m analysis corpus '$(CORPUS)' $(READ_OPTIONS) \
+	  $(if $(call same,$(CORPUS),$(NB_CORPUS_PATH)),,--write '$(NB_CORPUS_PATH)') \
 	  --describe '$(abspath $(RESULTS_DIR))/.corpus_description' --lexicon '$(abspath $(LEXICON))' --frames '$(abspath $(FRAMES))' \
 	  --targets '$(abspath $(DEFAULT_TARGETS))' > $@.tmp && mv -f $@.tmp $@
 
+# The corpus's files are not listed here: $(CORPUS_CHECKED), rewritten when one changes, stands for them (in a
+# pattern rule, make would read a "%" in a file name as the stem).
 # The actors file is left out here: notebooks 03 and 04, which read it, wait for the scores, which
 # wait for it; notebook 01 does not read it, so with TARGETS=auto it runs while the actors are
 # found (on 2 cores, 20,000 articles: it had waited for them, 6 s, with the second core idle).
-$(NB_DIR)/%.ipynb: notebooks/%.ipynb $(PKG_SOURCES) $(CORPUS_FILES) $(CORPUS_CHECKED) $(filter-out $(TARGETS_CSV),$(LEXICON_FILES)) $(PARAMS_FILE) $(SETUP_STAMP) | $(KERNEL_CONFIG)
+$(NB_DIR)/%.ipynb: notebooks/%.ipynb $(PKG_SOURCES) $(CORPUS_CHECKED) $(filter-out $(TARGETS_CSV),$(LEXICON_FILES)) $(PARAMS_FILE) $(SETUP_STAMP) | $(KERNEL_CONFIG)
 	@test -e '$(CORPUS)' || { echo "error: CORPUS=$(CORPUS) does not exist" >&2; exit 1; }
 	@mkdir -p $(@D)
 	@echo "papermill $< -> $@"
@@ -255,7 +268,7 @@ figures: $(EXECUTED) ## run every notebook: figures/ and results/
 report: $(REPORT_PDF) ## build report/report.pdf (runs what it needs first)
 
 $(REPORT_PDF): report/report.typ $(EXECUTED) $(PARAMS_FILE) $(SETUP_STAMP)
-	$(PYTHON) -m analysis report --results '$(abspath $(RESULTS_DIR))' --figures '$(abspath $(FIG_DIR))' --out $@ \
+	$(PY) -m analysis report --results '$(abspath $(RESULTS_DIR))' --figures '$(abspath $(FIG_DIR))' --out $@ \
 	  --title '$(TITLE)' --params '$(abspath $(PARAMS_FILE))'
 
 # The HTML explorer: static files, opened from disk (no server); regenerated when the scores change.
@@ -265,7 +278,7 @@ EXPLORE_DIR   ?= $(BUILD)/explore
 explore: $(EXPLORE_DIR)/index.html ## write the HTML explorer of the scored corpus: build/explore/index.html (open it in a browser)
 
 $(EXPLORE_DIR)/index.html: $(SCORED) $(CORPUS_CHECKED) $(wildcard analysis/report/explore_static/*) $(PARAMS_FILE) $(SETUP_STAMP)
-	$(PYTHON) -m analysis explore '$(NB_CORPUS_PATH)' --source-column '$(SOURCE_COLUMN)' --scores '$(SCORES)' --out '$(EXPLORE_DIR)' \
+	$(PY) -m analysis explore '$(NB_CORPUS_PATH)' --source-column '$(SOURCE_COLUMN)' --scores '$(SCORES)' --out '$(EXPLORE_DIR)' \
 	  --title '$(TITLE)'
 
 #: processes that share `make test` (auto: one a core, at most 4; 1: pytest alone, without pytest-xdist)
@@ -276,10 +289,10 @@ TEST_WORKERS ?= auto
 # notebook tests' files, the longest, go first (tests/conftest.py orders them). Beyond 4 processes
 # the two longest files take as long as the rest, so more would only take memory.
 test: $(SETUP_STAMP) ## run the whole test suite (unit tests and every notebook), in TEST_WORKERS processes
-	@[ '$(TEST_WORKERS)' = 1 ] || $(PYTHON) -c 'import xdist' 2>/dev/null || { echo "error: '$(PYTHON)' lacks \
+	@[ '$(TEST_WORKERS)' = 1 ] || $(PY) -c 'import xdist' 2>/dev/null || { echo "error: '$(PYTHON)' lacks \
 	pytest-xdist, which runs the tests in TEST_WORKERS=$(TEST_WORKERS) processes. Install the pinned packages \
 	(pip install -r requirements.txt -c constraints.txt), or run them in one: make test TEST_WORKERS=1" >&2; exit 1; }
-	$(PYTHON) -m pytest $(if $(filter-out 1,$(TEST_WORKERS)),-n '$(TEST_WORKERS)' --maxprocesses 4 --dist loadfile --no-loadscope-reorder)
+	$(PY) -m pytest $(if $(filter-out 1,$(TEST_WORKERS)),-n '$(TEST_WORKERS)' --maxprocesses 4 --dist loadfile --no-loadscope-reorder)
 
 # The shipped stance models, rebuilt byte for byte from NewsMTSC (development data kept outside the
 # repository; DEV_DATA=folder overrides the script's default).
@@ -288,7 +301,7 @@ DEV_DATA ?=
 
 .PHONY: models
 models: $(SETUP_STAMP) ## rebuild data/models/stance_newsmtsc_roles.json (the default, --stance roles), stance_newsmtsc_vectors.json (--stance vectors) and stance_newsmtsc.json (--stance model) from NewsMTSC (DEV_DATA=folder)
-	$(PYTHON) scripts/build_stance_model.py $(if $(DEV_DATA),--dev-data '$(DEV_DATA)')
+	$(PY) scripts/build_stance_model.py $(if $(DEV_DATA),--dev-data '$(DEV_DATA)')
 
 # The loaded-language token tagger (data/models/loaded_tagger.json and loaded_tagger_pieces.csv), rebuilt byte for
 # byte from the development part of ptc-dev and the static word vectors of scripts/build_word_vectors.py.
@@ -297,7 +310,7 @@ WORD_VECTORS ?= build/word_vectors/minilm_static.npz
 
 .PHONY: loaded-tagger
 loaded-tagger: $(SETUP_STAMP) ## rebuild the loaded-language token tagger data/models/loaded_tagger*.{json,csv} (WORD_VECTORS=table, DEV_DATA=folder)
-	$(PYTHON) scripts/fit_loaded_tagger.py --word-vectors '$(WORD_VECTORS)' $(if $(DEV_DATA),--dev-data '$(DEV_DATA)')
+	$(PY) scripts/fit_loaded_tagger.py --word-vectors '$(WORD_VECTORS)' $(if $(DEV_DATA),--dev-data '$(DEV_DATA)')
 
 # Classroom exercises run with the instructor's answers (notebooks/exercises/solutions/<stem>.json);
 # `require_pass True` makes a notebook fail when any of its checks does not pass.
@@ -322,14 +335,14 @@ LAB_ARGS      ?=
 
 # As root (a container, a VM), JupyterLab refuses to start without --allow-root.
 lab: $(SETUP_STAMP) ## open JupyterLab on the project (notebooks/, figures/, results/); options in LAB_ARGS
-	$(PYTHON) -m jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+	$(PY) -m jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 # Corpora go to bench/corpora/.
 #: corpus sizes of `make bench`, separated by commas or spaces (BENCH_SIZES=1000 is a quick run)
 BENCH_SIZES ?= 1000,10000,100000
 
 bench: $(SETUP_STAMP) ## benchmark score vs VADER and a regex on synthetic corpora: bench/results.md (slow; BENCH_SIZES=1000 is quick)
-	$(PYTHON) -m analysis.bench run --sizes '$(BENCH_SIZES)' --out bench/results.md
+	$(PY) -m analysis.bench run --sizes '$(BENCH_SIZES)' --out bench/results.md
 
 clean: ## remove generated files (build/, results/, figures, the PDF); keeps .venv
 	@$(CHECK_OUTPUTS)
@@ -340,3 +353,16 @@ distclean: clean ## clean, and remove .venv too
 	rm -rf $(VENV)
 
 FORCE:
+
+# Paths make cannot take, refused before anything runs: a single quote in any (recipes quote paths
+# with it), a space in one but CORPUS and PYTHON (make splits a file name at spaces, and `clean` would
+# remove the wrong folders).
+PATH_VARS := LEXICON TARGETS FRAMES GOLD_SPANS GOLD_STANCE SPAN_MODEL STANCE FIG_DIR RESULTS_DIR BUILD REPORT_PDF \
+  EXPLORE_DIR SOLUTIONS_DIR VENV WORD_VECTORS DEV_DATA
+$(foreach v,$(PATH_VARS),$(if $(word 2,$($(v))),$(error $(v)=$($(v)) holds a space, which make cannot take in \
+  this variable (CORPUS and PYTHON may hold one): move or link it to a path without spaces, e.g. ln -s '$($(v))' \
+  ~/$(notdir $(lastword $($(v)))), and give that path)))
+$(foreach v,CORPUS PYTHON $(PATH_VARS),$(if $(findstring ',$($(v))),$(error $(v)=$($(v)) holds a single quote ('), \
+  which make cannot pass on: rename the file or folder, or link it to a path without one, and give that path)))
+$(if $(findstring ',$(CURDIR)),$(error the project's folder $(CURDIR) holds a single quote ('), which make cannot \
+  pass on: move or link the project to a path without one))

@@ -113,9 +113,15 @@ def read_steps(log: Path, t0: float) -> list[dict]:
 def write_launcher(folder: Path) -> tuple[Path, Path]:
     """Write the launcher make runs each command through (``SHELL=``) into ``folder``: ``(launcher, log)``, the log
     the file it appends a JSON line to for each command (see :data:`_LAUNCHER`)."""
+    import shlex
+
     log = folder / "commands.jsonl"
-    launcher = folder / "launcher.py"
-    launcher.write_text(f"#!{sys.executable} -S\nLOG = {str(log)!r}\n{_LAUNCHER}", encoding="utf-8")
+    script = folder / "launcher.py"
+    script.write_text(f"LOG = {str(log)!r}\n{_LAUNCHER}", encoding="utf-8")
+    # started by bash, not by a "#!python" line, which cannot hold a path with a space (a project in "My Studies")
+    launcher = folder / "launcher"
+    launcher.write_text(f"#!/bin/bash\nexec {shlex.quote(sys.executable)} -S {shlex.quote(str(script))} \"$@\"\n",
+                        encoding="utf-8")
     launcher.chmod(0o755)
     return launcher, log
 

@@ -155,3 +155,72 @@ def test_the_benchmark_s_code_is_no_prerequisite_of_the_scores(tmp_path):
     assert not {p for p in code if p.startswith("analysis/bench")}
     assert len(code) == len(list(paths.ROOT.glob("analysis/*.py")) + list(paths.ROOT.glob("analysis/*/*.py"))) - len(
         list(paths.ROOT.glob("analysis/bench*.py")))
+
+
+def test_a_corpus_whose_path_or_file_names_hold_spaces_colons_or_percent_signs(tmp_path):
+    """make split "My Articles" into two prerequisites ("No rule to make target '/tmp/My'"), read a colon in a file name
+    as a rule's, and a "%" in the notebooks' pattern rule as its stem."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    corpus = tmp_path / "My Articles"
+    corpus.mkdir()
+    for name in ["Guardian 2025-03-01.txt", "Reuters 10:00.txt", "50% off.txt"]:
+        (corpus / name).write_text("Some text.\n", encoding="utf-8")
+    out = subprocess.run(["make", "-n", "report", f"CORPUS={corpus}", f"BUILD={tmp_path}/b", f"RESULTS_DIR={tmp_path}/r",
+                          f"FIG_DIR={tmp_path}/f", f"REPORT_PDF={tmp_path}/report.pdf", "SETUP_STAMP="],
+                         cwd=paths.ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.replace("\\\n", " ")
+    assert f"-m analysis corpus '{corpus}' " in text and f"-m analysis score '{corpus}' " in text
+    assert f"'CORPUS={corpus}'" in text and f"-p corpus_path '{corpus}' " in text
+    assert f"--cwd '{paths.ROOT}' " in text
+    db = subprocess.run(["make", "-np", "scores", f"CORPUS={corpus}", f"BUILD={tmp_path}/b", f"RESULTS_DIR={tmp_path}/r",
+                         "SETUP_STAMP="], cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
+    prerequisites = next(l for l in db.splitlines() if l.startswith(f"{tmp_path}/r/scores/articles.csv:"))
+    assert all(f" {corpus}/{name} " in prerequisites for name in ["Guardian 2025-03-01.txt", "Reuters 10:00.txt", "50% off.txt"])
+
+
+@pytest.mark.parametrize(("variable", "value", "message"), [
+    ("LEXICON", "{tmp}/my lexicon.csv", "LEXICON={tmp}/my lexicon.csv holds a space, which make cannot take in this variable "
+     "(CORPUS and PYTHON may hold one): move or link it to a path without spaces, e.g. ln -s '{tmp}/my lexicon.csv' "
+     "~/lexicon.csv, and give that path."),
+    ("RESULTS_DIR", "{tmp}/my results", "RESULTS_DIR={tmp}/my results holds a space"),
+    ("CORPUS", "{tmp}/Bob's articles", "CORPUS={tmp}/Bob's articles holds a single quote ('), which make cannot pass on: "
+     "rename the file or folder, or link it to a path without one, and give that path."),
+])
+def test_a_path_make_cannot_take_is_refused_before_anything_runs(tmp_path, variable, value, message):
+    """A space in RESULTS_DIR would have made `make clean` run `rm -rf` on two other paths."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    value = value.format(tmp=tmp_path)
+    out = subprocess.run(["make", "-n", "clean", f"{variable}={value}"], cwd=paths.ROOT, capture_output=True, text=True)
+    assert out.returncode == 2 and out.stdout == ""
+    assert message.format(tmp=tmp_path) in out.stderr
+
+
+def test_a_project_folder_whose_path_holds_a_space(tmp_path):
+    """In "~/My Studies/framing", papermill got `--cwd /home/u/My Studies/framing` ("Got unexpected extra argument"),
+    and every corpus counted as the bundled one (make's filter compared "/home/u/My", a word of both paths)."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    root = tmp_path / "My Studies" / "framing"
+    for name in ["Makefile", "report/report.typ", *(f"data/lexicons/{f}.csv" for f in ("targets", "frames", "frames_policy",
+                                                                         "loaded_language", "gazetteer"))]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(paths.ROOT / name, root / name)
+    shutil.copytree(paths.RAW, root / "data" / "raw")
+    shutil.copytree(paths.ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("exercises"))
+    shutil.copy(paths.ROOT / "tests" / "fixtures" / "synthetic_corpus.csv", root / "other.csv")
+
+    def dry(*args):
+        out = subprocess.run(["make", "-n", "report", "SETUP_STAMP=", f"PYTHON={root}/.venv/bin/python", *args], cwd=root,
+                             capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        return out.stdout.replace("\\\n", " ")
+
+    bundled = dry()
+    assert f"'{root}/.venv/bin/python' -m analysis.report.pipeline --kernel python3 --cwd '{root}' " in bundled
+    assert f"-p corpus_path '{root}/data/raw' " in bundled and "--frames 'data/lexicons/frames.csv'" in bundled
+    other = dry("CORPUS=other.csv")
+    assert f"-p corpus_path '{root}/other.csv' " in other and "--frames 'data/lexicons/frames_policy.csv'" in other
+    assert "-m analysis actors 'other.csv' " in other
