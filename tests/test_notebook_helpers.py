@@ -1,6 +1,7 @@
 """The package functions notebooks 01, 02, 03 and 05 call instead of computing in their cells (issue 19 item 5)."""
 
 import hashlib
+import json
 import re
 
 import pandas as pd
@@ -51,7 +52,8 @@ def test_stance_validation_joins_labels_and_adds_macro_f1(tmp_path):
                   "stance": [0.5, -0.05, -0.4], "stance_sd": [0.0] * 3}).to_csv(scores / "stance.csv", index=False)
     gold = tmp_path / "labels.csv"
     gold.write_text("id,target,label\na,X,pos\na,Y,neg\nb,X,neg\nc,X,pos\n", encoding="utf-8")
-    table, agreement = stance_validation(scores, gold, ["a", "b"], threshold=0.1)
+    table, agreement, not_compared = stance_validation(scores, gold, ["a", "b"], threshold=0.1)
+    assert not_compared == ""
     assert table[["id", "target", "label", "predicted"]].values.tolist() == [["a", "X", "pos", "pos"], ["a", "Y", "neg", "neu"],
                                                                             ["b", "X", "neg", "neg"]]
     assert (agreement["n"], agreement["n_agree"], agreement["n_direction_agree"]) == (3, 2, 3)
@@ -60,7 +62,7 @@ def test_stance_validation_joins_labels_and_adds_macro_f1(tmp_path):
     assert "table" not in agreement
     for missing in [stance_validation(scores, tmp_path / "none.csv", ["a"], threshold=0.1),
                     stance_validation(tmp_path, gold, ["a"], threshold=0.1), stance_validation(scores, gold, ["q"], threshold=0.1)]:
-        assert missing[0].empty and missing[1] is None
+        assert missing[0].empty and missing[1] is None and missing[2] == ""
 
 
 
@@ -74,7 +76,7 @@ def test_stance_labels_are_read_as_coders_write_them_and_checked_against_the_sco
     gold = tmp_path / "labels.csv"
     gold.write_text("id;target;label\na;Barack Obama; Negative\nb;Congress;+1\nb;Barack Obama;\nz;Nobody;meh\n",
                     encoding="utf-8")  # semicolons, as a spreadsheet saves them; a blank label: not coded
-    table, agreement = stance_validation(scores, gold, ["a", "b"], threshold=0.1)
+    table, agreement, _ = stance_validation(scores, gold, ["a", "b"], threshold=0.1)
     assert table[["id", "target", "label", "predicted"]].values.tolist() == [["a", "Barack Obama", "neg", "neg"],
                                                                             ["b", "Congress", "pos", "pos"]]
     assert (agreement["n"], agreement["n_agree"]) == (2, 2)
@@ -90,6 +92,40 @@ def test_stance_labels_are_read_as_coders_write_them_and_checked_against_the_sco
     gold.write_text("id,actor,label\na,Barack Obama,neg\n", encoding="utf-8")
     with pytest.raises(ValueError, match=re.escape(f"{gold}: missing column(s) target; stance labels need id,target,label")):
         stance_validation(scores, gold, ["a", "b"], threshold=0.1)
+
+def test_labels_coded_for_one_list_of_actors_are_not_compared_with_a_run_scored_for_another(tmp_path):
+    """The bundled labels on a copy of the bundled articles, scored for the actors found in it (TARGETS=auto): notebook
+    05 stopped with "target 'Coalition' is not one of the actors the corpus was scored for", and the report with it."""
+    from analysis.tables.provenance import file_sha256
+
+    scores = tmp_path / "scores"
+    scores.mkdir()
+    pd.DataFrame({"id": ["a", "a"], "source": ["s"] * 2, "target": ["Ukraine", "Russia"], "n_mentions": [1, 1],
+                  "stance": [0.5, -0.5], "stance_sd": [0.0] * 2}).to_csv(scores / "stance.csv", index=False)
+    coded_for = tmp_path / "targets.csv"
+    coded_for.write_text("target,pattern\nUkraine,Ukraine\nUkraine,Zelensk*\nRussia,Russia\nCoalition,coalition\n",
+                         encoding="utf-8")
+    found = tmp_path / "found.csv"
+    found.write_text("target,pattern\nUkraine,Ukraine\nRussia,Russia\n", encoding="utf-8")
+    gold = tmp_path / "labels.csv"
+    gold.write_text("id,target,label\na,Ukraine,pos\na,Coalition,neu\n", encoding="utf-8")
+
+    def run(targets):
+        (scores / "score_run.json").write_text(json.dumps({"targets": {"path": str(targets), "sha256": file_sha256(targets)}}),
+                                               encoding="utf-8")
+        return stance_validation(scores, gold, ["a"], threshold=0.1, coded_for=coded_for)
+
+    table, agreement, not_compared = run(found)  # "Ukraine" without its president: not the actor the coder judged
+    assert (table.empty, agreement, not_compared) == (True, None, "other actors")
+    assert stance_validation(scores, gold, ["b"], threshold=0.1, coded_for=coded_for)[1:] == (None, "")  # no labels here
+    table, agreement, not_compared = run(coded_for)  # scored for the labels' actors (no mention of the coalition: 0)
+    assert table[["target", "label", "predicted"]].values.tolist() == [["Ukraine", "pos", "pos"], ["Coalition", "neu", "neu"]]
+    assert (agreement["n_agree"], not_compared) == (2, "")
+    (scores / "score_run.json").unlink()  # older scores, no record: an actor the labels' list lacks decides
+    pd.DataFrame({"id": ["a"], "source": ["s"], "target": ["European"], "n_mentions": [1],
+                  "stance": [0.5], "stance_sd": [0.0]}).to_csv(scores / "stance.csv", index=False)
+    assert stance_validation(scores, gold, ["a"], threshold=0.1, coded_for=coded_for)[1:] == (None, "other actors")
+
 
 def test_what_notebooks_01_and_02_record_of_sources_actors_the_lexicon_and_articles():
     from analysis.compare.summaries import loaded_article_records, top_term_records

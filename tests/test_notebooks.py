@@ -648,3 +648,30 @@ def test_no_figure_of_distinctive_words_when_no_source_can_have_one(study, tmp_p
     assert ("No source uses a word more than the others in at least 2 of its articles (notebook parameter "
             "min_term_articles): no source has that many articles here, so there is no figure of each source’s "
             "distinctive words.") in flat
+
+
+def test_the_bundled_stance_labels_are_not_compared_with_a_run_scored_for_other_actors(study, tmp_path):
+    """The bundled articles scored for the actors found in them (TARGETS=auto, as for any copy of the corpus): notebook
+    05 stopped with "target 'Coalition' is not one of the actors the corpus was scored for", and `make report` with it."""
+    from analysis.tables.provenance import run_record
+    from analysis.tables.score import Scorer, write_scores
+
+    targets = tmp_path / "found.csv"
+    targets.write_text("target,pattern\nUkraine,Ukraine\nUkraine,Kyiv\nRussia,Russia\nVolodymyr Zelenskyy,Zelensk*\n",
+                       encoding="utf-8")
+    scorer, corpus = Scorer.load(targets=targets), load_corpus(paths.RAW)
+    results, figures = tmp_path / "results", tmp_path / "figures"
+    shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))  # the other notebooks' results
+    shutil.copytree(study / "figures", figures)
+    write_scores(scorer(corpus), results / "scores", run=run_record(scorer, paths.RAW, n_articles=5, parameters={}))
+    nb = next(p for p in notebooks() if p.stem == "05_validation")
+    run_notebook(nb, tmp_path / nb.name, {"corpus_path": str(paths.RAW), "scores_dir": str(results / "scores"),
+                                          "fig_dir": str(figures), "results_dir": str(results)})
+    stance = results_json(tmp_path, "05_validation")["stance"]
+    assert (stance["available"], stance["not_compared"], stance["pairs"]) == (False, "other actors", [])
+    assert results_json(tmp_path, "05_validation")["loaded"]["available"]  # the spans do not depend on the actors
+    flat = " ".join(pdf_text(build_report(results=results, figures=figures, out=tmp_path / "r.pdf")).split())
+    assert ("The bundled stance labels were coded for the bundled actors (data/lexicons/targets.csv); this run scored "
+            "other actors, so its stance scores were not compared with them (make report GOLD_STANCE=… takes labels for "
+            "these actors, coded under data/annotations/CODEBOOK.md).") in flat
+    assert "This corpus has no gold annotations" not in flat

@@ -11,6 +11,7 @@ import bisect
 import math
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -22,6 +23,7 @@ __all__ = [
     "LABELLED",
     "SCORE_COLUMNS",
     "SpanFileError",
+    "StanceValidation",
     "STANCE_LABELS",
     "STANCE_LABEL_WORDS",
     "auc",
@@ -195,8 +197,30 @@ def _scored_actors(scores_dir: Path, stance: pd.DataFrame) -> list[str]:
     return sorted(set(stance["target"].astype(str)))
 
 
+def _same_actors(scores_dir: Path, stance: pd.DataFrame, targets_path: Path) -> bool:
+    """Whether an output set was scored for the actors of ``targets_path``: the same bytes as the targets file its
+    ``score_run.json`` records, or (no record) the same actor names as its stance table."""
+    from analysis.measures.targets import Targets
+    from analysis.tables.provenance import file_sha256, read_run
+
+    run = read_run(scores_dir) or {}
+    record = run.get("targets") if isinstance(run.get("targets"), dict) else {}
+    if record.get("sha256"):
+        return record["sha256"] == file_sha256(targets_path)
+    return set(stance["target"].astype(str)) <= set(Targets.from_csv(targets_path).names)
+
+
+class StanceValidation(NamedTuple):
+    """What :func:`stance_validation` found: the joined pairs, the agreement (None: nothing compared) and, when the
+    labels were not compared although both files exist, why (else "")."""
+
+    table: pd.DataFrame
+    agreement: dict | None
+    not_compared: str
+
+
 def stance_validation(scores_dir: str | Path, gold_path: str | Path, ids: Sequence[str], *,
-                      threshold: float) -> tuple[pd.DataFrame, dict | None]:
+                      threshold: float, coded_for: str | Path | None = None) -> StanceValidation:
     """Notebook 05's stance check: the scored article stance against the hand-coded labels of the articles ``ids``.
 
     Args:
@@ -204,12 +228,16 @@ def stance_validation(scores_dir: str | Path, gold_path: str | Path, ids: Sequen
         gold_path: The labels' CSV (``id, target, label`` in neg/neu/pos).
         ids: The corpus's article ids (labels of other articles are left out).
         threshold: ``|stance|`` below it counts as ``neu`` (:func:`analysis.measures.stance.annotation_agreement`).
+        coded_for: The targets file the labels were coded for, when they belong to one (the bundled labels: the
+            bundled actors). A run scored for other actors (``TARGETS=auto``) is not compared with them: its
+            "Ukraine" may be another actor (without the president, say) than the one the coder judged.
 
     Returns:
-        ``(table, agreement)``: the joined pairs (``id, target, label, stance, predicted``) and
+        ``(table, agreement, not_compared)``: the joined pairs (``id, target, label, stance, predicted``) and
         ``annotation_agreement``'s numbers with ``macro_f1`` (the three labels' F1, averaged; 0 for a
-        label neither coded nor predicted); an empty table and None when either file is missing or no
-        label belongs to these articles.
+        label neither coded nor predicted); an empty table and None when either file is missing, no
+        label belongs to these articles or the run scored other actors than ``coded_for`` (``not_compared``
+        then says so).
     """
     from analysis.tables.read import read_table
 
@@ -217,6 +245,10 @@ def stance_validation(scores_dir: str | Path, gold_path: str | Path, ids: Sequen
     table, agreement = pd.DataFrame(), None
     if (scores_dir / "stance.csv").exists() and gold_path.exists():
         predicted = read_table(scores_dir, "stance")
+        if coded_for is not None and not _same_actors(scores_dir, predicted, Path(coded_for)):
+            if load_stance_labels(gold_path, ids).empty:
+                return StanceValidation(table, None, "")
+            return StanceValidation(table, None, "other actors")
         coded = load_stance_labels(gold_path, ids, actors=_scored_actors(scores_dir, predicted))
         if len(coded):
             from sklearn.metrics import f1_score
@@ -228,7 +260,7 @@ def stance_validation(scores_dir: str | Path, gold_path: str | Path, ids: Sequen
             agreement["macro_f1"] = float(f1_score(table["label"], table["predicted"], labels=["neg", "neu", "pos"],
                                                    average="macro", zero_division=0))
             agreement.update(disagreements(table, threshold=threshold))
-    return table, agreement
+    return StanceValidation(table, agreement, "")
 
 
 def disagreements(table: pd.DataFrame, *, threshold: float) -> dict:
