@@ -650,6 +650,28 @@ def test_no_figure_of_distinctive_words_when_no_source_can_have_one(study, tmp_p
             "distinctive words.") in flat
 
 
+def test_a_source_whose_every_article_is_a_near_duplicate_of_another_source_s(tmp_path):
+    """An outlet that only reprints wire copy: its one article is collapsed into the original, so it has no statistics.
+    Notebook 02 stopped with KeyError "['Wire reprint'] not in index"; it now gives the other sources' intervals."""
+    import pandas as pd
+
+    from analysis.tables.score import Scorer, write_scores
+
+    bundled = load_corpus(paths.RAW)
+    copy = bundled[bundled["id"] == "004_6e8ccf95bdc89e35"].assign(id="reprint", source="Wire reprint")
+    corpus = tmp_path / "corpus.csv"
+    pd.concat([bundled, copy])[["id", "source", "title", "text"]].to_csv(corpus, index=False)
+    scores = tmp_path / "results" / "scores"
+    write_scores(Scorer.load()(load_corpus(corpus)), scores)
+    nb = next(p for p in notebooks() if p.stem == "02_loaded_language")
+    run_notebook(nb, tmp_path / nb.name, {"corpus_path": str(corpus), "scores_dir": str(scores),
+                                          "fig_dir": str(tmp_path / "figures"), "results_dir": str(tmp_path / "results")})
+    loaded = results_json(tmp_path, "02_loaded_language")
+    assert "reprint" in loaded["collapsed_ids"]
+    assert [d["source"] for d in loaded["density"]] == ["pro-Kremlin outlet", "RIA Novosti relay", "UK political press",
+                                                       "Western war report"]
+
+
 def test_the_bundled_stance_labels_are_not_compared_with_a_run_scored_for_other_actors(study, tmp_path):
     """The bundled articles scored for the actors found in them (TARGETS=auto, as for any copy of the corpus): notebook
     05 stopped with "target 'Coalition' is not one of the actors the corpus was scored for", and `make report` with it."""

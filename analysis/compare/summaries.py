@@ -143,7 +143,8 @@ def interval_records(summary: pd.DataFrame, measure: str, *, order: list[str]) -
     Args:
         summary: The table ``group_summary(..., by="source")`` returns.
         measure: The measure whose rows are taken.
-        order: The sources, in the order of the records (each must have a row).
+        order: The sources, in the order of the records. One without a row (every article of it a near-duplicate
+            of another source's, left out of the statistics) has no record.
 
     Returns:
         ``{"source", "n_articles", "mean", "ci_low", "ci_high", "small_n"}`` per source.
@@ -151,10 +152,11 @@ def interval_records(summary: pd.DataFrame, measure: str, *, order: list[str]) -
     Example:
         >>> summary = pd.DataFrame({"source": ["B", "A"], "measure": ["m", "m"], "n_articles": [2, 5], "mean": [1.5, 0.5],
         ...                         "ci_low": [1.0, 0.0], "ci_high": [2.0, 1.0], "small_n": [True, False]})
-        >>> [(r["source"], r["n_articles"], r["small_n"]) for r in interval_records(summary, "m", order=["A", "B"])]
+        >>> [(r["source"], r["n_articles"], r["small_n"]) for r in interval_records(summary, "m", order=["A", "C", "B"])]
         [('A', 5, False), ('B', 2, True)]
     """
-    rows = summary[summary["measure"] == measure].set_index("source").loc[order]
+    rows = summary[summary["measure"] == measure].set_index("source")
+    rows = rows.loc[[s for s in order if s in rows.index]]
     return [{"source": s, "n_articles": int(r.n_articles), "mean": r["mean"], "ci_low": r.ci_low,
              "ci_high": r.ci_high, "small_n": bool(r.small_n)} for s, r in rows.iterrows()]
 
