@@ -252,6 +252,10 @@ $(CORPUS_CHECKED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON) $(FRAMES) $(DEFAULT
 	  --describe '$(abspath $(RESULTS_DIR))/.corpus_description' --lexicon '$(abspath $(LEXICON))' --frames '$(abspath $(FRAMES))' \
 	  --targets '$(abspath $(DEFAULT_TARGETS))' > $@.tmp && mv -f $@.tmp $@
 
+# papermill writes the executed notebook as NN.partial.ipynb, renamed when every cell has run: on Ctrl-C
+# papermill still wrote its output after make had deleted the target, and the next `make report` took
+# the interrupted notebook for done (and stopped at the report with a results file missing). A
+# failed run leaves NN.partial.ipynb, with the failing cell's error, to look at.
 # The corpus's files are not listed here: $(CORPUS_CHECKED), rewritten when one changes, stands for them (in a
 # pattern rule, make would read a "%" in a file name as the stem).
 # The actors file is left out here: notebooks 03 and 04, which read it, wait for the scores, which
@@ -261,7 +265,8 @@ $(NB_DIR)/%.ipynb: notebooks/%.ipynb $(PKG_SOURCES) $(CORPUS_CHECKED) $(filter-o
 	@test -e '$(CORPUS)' || { echo "error: CORPUS=$(CORPUS) does not exist" >&2; exit 1; }
 	@mkdir -p $(@D)
 	@echo "papermill $< -> $@"
-	$(PAPERMILL) $< $@ $(NB_PARAMS_$*) -p fig_dir '$(abspath $(FIG_DIR))' -p results_dir '$(abspath $(RESULTS_DIR))'
+	$(PAPERMILL) $< $(@D)/$*.partial.ipynb $(NB_PARAMS_$*) -p fig_dir '$(abspath $(FIG_DIR))' -p results_dir '$(abspath $(RESULTS_DIR))'
+	@mv -f $(@D)/$*.partial.ipynb $@
 
 figures: $(EXECUTED) ## run every notebook: figures/ and results/
 
