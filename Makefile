@@ -105,7 +105,12 @@ NB_DIR       := $(BUILD)/notebooks
 # longest, most of it its statistics) starts as soon as the corpus is scored, and 03, 02 and 05 run
 # beside it. (Listed after 02 and 03, it waited for notebook 02 to end: on 2 cores, 20,000 articles,
 # 29 s under load.)
-NOTEBOOKS := 01_corpus 04_framing_by_source 03_stance 02_loaded_language 05_validation
+# A notebook of the study's own, notebooks/NN_name.ipynb beyond these five (analysis.report.own), runs after
+# them with the parameters of OWN_PARAMS and gets a section in the report (docs/researchers.md, "An analysis
+# of your own"; notebooks/templates/06_new_analysis.ipynb is one to copy).
+STUDY_NOTEBOOKS := 01_corpus 04_framing_by_source 03_stance 02_loaded_language 05_validation
+OWN_NOTEBOOKS := $(filter-out $(STUDY_NOTEBOOKS),$(sort $(patsubst notebooks/%.ipynb,%,$(wildcard notebooks/[0-9][0-9]_*.ipynb))))
+NOTEBOOKS := $(STUDY_NOTEBOOKS) $(OWN_NOTEBOOKS)
 SCORED_NOTEBOOKS := $(filter-out 01_corpus,$(NOTEBOOKS))
 EXECUTED  := $(patsubst %,$(NB_DIR)/%.ipynb,$(NOTEBOOKS))
 
@@ -136,6 +141,10 @@ NB_PARAMS_04_framing_by_source := $(NB_CORPUS) $(NB_SCORES) -p frames_path '$(ab
   -p targets_path '$(abspath $(TARGETS_CSV))'
 NB_PARAMS_05_validation := $(NB_CORPUS) $(NB_SCORES) -p lexicon_path '$(abspath $(LEXICON))' \
   -p gold_spans_path '$(abspath $(GOLD_SPANS))' -p gold_stance_path '$(abspath $(GOLD_STANCE))'
+# A notebook of the study's own gets them all, and its name (papermill warns of one it does not declare).
+OWN_PARAMS := $(NB_CORPUS) $(NB_SCORES) -p lexicon_path '$(abspath $(LEXICON))' -p targets_path '$(abspath $(TARGETS_CSV))' \
+  -p frames_path '$(abspath $(FRAMES))'
+$(foreach nb,$(OWN_NOTEBOOKS),$(eval NB_PARAMS_$(nb) := $$(OWN_PARAMS) -p notebook_name '$(nb)'))
 
 .PHONY: help setup actors scores figures report explore test lab bench clean distclean FORCE
 
@@ -230,7 +239,9 @@ $(REUSE_DONE): $(PKG_SOURCES) $(CORPUS_FILES) $(CORPUS_CHECKED) $(PARAMS_FILE) $
 	$(PY) -m analysis reuse '$(NB_CORPUS_PATH)' --source-column '$(SOURCE_COLUMN)' --cache '$(REUSE_CACHE)' \
 	  --events-cache '$(abspath $(RESULTS_DIR))/.events' --keyness-cache '$(abspath $(RESULTS_DIR))/.keyness' > $@.tmp && mv -f $@.tmp $@
 
-$(patsubst %,$(NB_DIR)/%.ipynb,02_loaded_language 03_stance 04_framing_by_source): $(REUSE_DONE)
+$(patsubst %,$(NB_DIR)/%.ipynb,02_loaded_language 03_stance 04_framing_by_source $(OWN_NOTEBOOKS)): $(REUSE_DONE)
+# A notebook of the study's own may read the five's results (results/03_stance.json ...).
+$(patsubst %,$(NB_DIR)/%.ipynb,$(OWN_NOTEBOOKS)): $(patsubst %,$(NB_DIR)/%.ipynb,$(STUDY_NOTEBOOKS))
 
 # make -j starts a job that waited for a free slot before one that became ready later: with
 # TARGETS=auto the text-reuse step waits for the actors, so that scoring (the longest step, which
@@ -272,7 +283,15 @@ figures: $(EXECUTED) ## run every notebook: figures/ and results/
 
 report: $(REPORT_PDF) ## build report/report.pdf (runs what it needs first)
 
-$(REPORT_PDF): report/report.typ $(EXECUTED) $(PARAMS_FILE) $(SETUP_STAMP)
+# Which notebooks of the study's own the report has sections for, rewritten only when that changes: removing one
+# rebuilds the report (adding one does, as a new prerequisite).
+OWN_LIST := $(BUILD)/own_notebooks.txt
+$(OWN_LIST): FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' $(OWN_NOTEBOOKS) > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+
+$(REPORT_PDF): report/report.typ $(EXECUTED) $(OWN_LIST) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PY) -m analysis report --results '$(abspath $(RESULTS_DIR))' --figures '$(abspath $(FIG_DIR))' --out $@ \
 	  --title '$(TITLE)' --params '$(abspath $(PARAMS_FILE))'
 

@@ -62,7 +62,7 @@ def make_variables(makefile: Path = ROOT / "Makefile") -> dict[str, str]:
     text = makefile.read_text(encoding="utf-8")
     found = {}
     for name, value in re.findall(r"-p (\w+) '([^']*)'", text):
-        variables = re.findall(r"\$\((\w+)\)", value)
+        variables = re.findall(r"\$\(([A-Z_]+)\)", value)  # a user's variable (not the loop's $(nb))
         if variables:
             found.setdefault(name, variables[-1])
     return found

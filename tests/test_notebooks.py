@@ -697,3 +697,36 @@ def test_the_bundled_stance_labels_are_not_compared_with_a_run_scored_for_other_
             "other actors, so its stance scores were not compared with them (make report GOLD_STANCE=… takes labels for "
             "these actors, coded under data/annotations/CODEBOOK.md).") in flat
     assert "This corpus has no gold annotations" not in flat
+
+
+def test_the_template_of_an_own_analysis_runs_and_gets_its_section_in_the_report(study, tmp_path):
+    """notebooks/templates/06_new_analysis.ipynb, copied as a study's 06_headlines: its paragraphs and figure under
+    "Further analyses"; a notebook that wrote no results file, or one without a report entry, is named there."""
+    from analysis.report.own import report_section
+
+    results, figures = tmp_path / "results", tmp_path / "figures"
+    shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
+    shutil.copytree(study / "figures", figures)
+    run_notebook(paths.ROOT / "notebooks" / "templates" / "06_new_analysis.ipynb", tmp_path / "06.ipynb", {
+        "notebook_name": "06_headlines", "corpus_path": str(paths.RAW), "scores_dir": str(study / "results" / "scores"),
+        "fig_dir": str(figures), "results_dir": str(results)})
+    own = results_json(tmp_path, "06_headlines")
+    articles = _csv(study, "articles")
+    assert own["n_articles"] == 5 and own["spearman_rho"] == pytest.approx(
+        articles["n_tokens"].rank().corr(articles["loaded_per_1k"].rank()), abs=1e-6)
+    assert own["report"] == report_section("06_headlines", "Article length and loaded language", own["report"]["paragraphs"],
+                                           {"06_headlines__length_density": own["report"]["figures"][0]["caption"]},
+                                           fig_dir=figures)
+    assert own["report"]["paragraphs"][0] == (
+        f"Across the 5 articles, Spearman's rank correlation between an article's length and its loaded terms per 1,000 "
+        f"words is {own['spearman_rho']:.2f} (p = {own['spearman_p']:.2g}): no relation between length and density can be "
+        "told from these articles.")
+    (results / "08_bare.json").write_text("{}", encoding="utf-8")
+    pdf = build_report(results=results, figures=figures, out=tmp_path / "r.pdf", own=["06_headlines", "07_renamed", "08_bare"])
+    flat = " ".join(pdf_text(pdf).split())
+    assert re.search(r"\d Further analyses [\d.]+ Article length and loaded language Across the 5 articles", flat)
+    assert own["report"]["paragraphs"][1] in flat  # printed as written (straight quotes)
+    assert "Figure 12: Each article's loaded terms per 1,000 words against its length in words, coloured by source." in flat
+    assert re.search(r"[\d.]+ 07_renamed Notebook notebooks/07_renamed.ipynb wrote no 07_renamed.json \(check the name", flat)
+    assert "Notebook notebooks/08_bare.ipynb wrote 08_bare.json without a report entry, so its section is empty" in flat
+    assert "Further analyses" not in pdf_text(build_report(results=results, figures=figures, out=tmp_path / "none.pdf"))

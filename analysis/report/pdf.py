@@ -7,9 +7,11 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from analysis import paths
+from analysis.report.own import own_notebooks
 
 __all__ = ["build_report", "build_timestamp"]
 
@@ -69,7 +71,8 @@ def build_info(params_file: Path) -> dict:
 
 
 def build_report(*, template: Path | None = None, results: Path | None = None, figures: Path | None = None,
-                 out: Path | None = None, title: str = "", params: Path | None = None) -> Path:
+                 out: Path | None = None, title: str = "", params: Path | None = None,
+                 own: Sequence[str] | None = None) -> Path:
     """Compile the typst template into a PDF.
 
     Args:
@@ -84,6 +87,9 @@ def build_report(*, template: Path | None = None, results: Path | None = None, f
             these results (a file from another run); the Parquet copy ``make`` writes beside it
             (``corpus/corpus.parquet``, read with other id/text columns or an encoding) counts as
             its ``CORPUS``, which the appendix then names.
+        own: The notebooks of the study's own that get a section under "Further analyses" (default:
+            :func:`analysis.report.own.own_notebooks`, those in ``notebooks/`` now, so that the results file
+            of a notebook since removed is not shown).
 
     Returns:
         The path of the PDF.
@@ -124,6 +130,7 @@ def build_report(*, template: Path | None = None, results: Path | None = None, f
         "title": title,
         "build_info": json.dumps(info, sort_keys=True),
         "params_file": paths.display(params_file),
+        "own": ",".join(own_notebooks() if own is None else own),
     }
     if corpus_shown:
         inputs["corpus_shown"] = str(corpus_shown)
