@@ -178,12 +178,14 @@ $(BUILD)/.python-checked: requirements.txt pyproject.toml
 # Parameters that change results live in one file, rewritten only when they change, so that
 # `make report CORPUS=other` reruns exactly what depends on them.
 # Every folder or file make writes (or `clean` removes) is refused inside data/raw or the corpus,
-# symbolic links followed: raw data is immutable.
+# symbolic links followed: raw data is immutable. (Paths are resolved by Python: `realpath -m` is GNU's, and
+# macOS's realpath has no -m.)
 OUTPUT_VARS := FIG_DIR RESULTS_DIR BUILD REPORT_PDF EXPLORE_DIR
 define CHECK_OUTPUTS
-raw=$$(realpath -m data/raw); corpus=$$(realpath -m '$(CORPUS)'); \
+IFS=$$'\n'; set -- $$(python3 -S -c 'import os, sys; print("\n".join(map(os.path.realpath, sys.argv[1:])))' \
+  data/raw '$(CORPUS)' $(foreach v,$(OUTPUT_VARS),'$($(v))')); unset IFS; raw=$$1; corpus=$$2; shift 2; \
 for pair in $(foreach v,$(OUTPUT_VARS),'$(v)=$($(v))'); do \
-  name=$${pair%%=*}; value=$${pair#*=}; real=$$(realpath -m "$$value"); \
+  name=$${pair%%=*}; value=$${pair#*=}; real=$$1; shift; \
   case "$$real/" in "$$raw"/*) echo "error: $$name=$$value is inside data/raw, which is never modified; choose another folder" >&2; exit 1;; esac; \
   if [ "$$real" = "$$corpus" ] || { [ -d "$$corpus" ] && case "$$real/" in "$$corpus"/*) true;; *) false;; esac; }; then \
     echo "error: $$name=$$value is inside the corpus (CORPUS=$(CORPUS)), which is never modified; choose another folder" >&2; exit 1; fi; \

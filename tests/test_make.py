@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -237,3 +238,29 @@ def test_an_executed_notebook_counts_as_done_only_once_every_cell_has_run(tmp_pa
     run = next(k for k, line in enumerate(out) if "analysis.report.pipeline" in line and "notebooks/03_stance.ipynb" in line)
     assert f" notebooks/03_stance.ipynb {tmp_path}/b/notebooks/03_stance.partial.ipynb -p " in out[run]
     assert out[run + 1] == f"mv -f {tmp_path}/b/notebooks/03_stance.partial.ipynb {tmp_path}/b/notebooks/03_stance.ipynb"
+
+
+def test_the_check_of_output_folders_needs_no_gnu_realpath(tmp_path):
+    """`realpath -m` is GNU's: on macOS (realpath without -m) every `make report` stopped at the parameters file."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "realpath").write_text("#!/bin/sh\necho 'realpath: illegal option -- m' >&2\nexit 1\n", encoding="utf-8")
+    (fake / "realpath").chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake}:{os.environ['PATH']}"}
+    (tmp_path / "corpus").mkdir()
+    link = tmp_path / "raw"
+    link.symlink_to(paths.RAW)
+
+    def params(*args):
+        return subprocess.run(["make", "-s", f"{tmp_path}/b/params.txt", f"BUILD={tmp_path}/b", *args], cwd=paths.ROOT,
+                              env=env, capture_output=True, text=True)
+
+    assert params(f"CORPUS={tmp_path}/corpus", f"RESULTS_DIR={tmp_path}/r").returncode == 0
+    refused = params(f"RESULTS_DIR={link}/results")  # inside data/raw through a symbolic link
+    assert refused.stderr.splitlines()[0] == (f"error: RESULTS_DIR={link}/results is inside data/raw, which is never "
+                                              "modified; choose another folder")
+    refused = params(f"CORPUS={tmp_path}/corpus", f"FIG_DIR={tmp_path}/corpus/figures")
+    assert refused.stderr.splitlines()[0] == (f"error: FIG_DIR={tmp_path}/corpus/figures is inside the corpus "
+                                              f"(CORPUS={tmp_path}/corpus), which is never modified; choose another folder")
