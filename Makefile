@@ -21,6 +21,12 @@ space := $(empty) $(empty)
 abs_word = $(subst $(space),|space|,$(abspath $(subst $(space),|space|,$(1))))
 abs = $(subst |space|,$(space),$(call abs_word,$(1)))
 same = $(filter $(call abs_word,$(1)),$(call abs_word,$(2)))
+# The variables that name files or folders. A leading ~ in one given on the command line is the home folder:
+# bash expands CORPUS=~/articles, zsh (macOS's shell) passes it on as it is.
+PATH_VARS := LEXICON TARGETS FRAMES GOLD_SPANS GOLD_STANCE SPAN_MODEL STANCE FIG_DIR RESULTS_DIR BUILD REPORT_PDF \
+  EXPLORE_DIR SOLUTIONS_DIR VENV WORD_VECTORS DEV_DATA
+tilde = $(if $(filter ~ ~/%,$(firstword $(1))),$(HOME)$(patsubst ~%,%,$(1)),$(1))
+$(foreach v,CORPUS PYTHON $(PATH_VARS),$(if $(filter command line,$(origin $(v))),$(eval override $(v) := $$(call tilde,$$($(v))))))
 IS_BUNDLED    := $(call same,data/raw,$(CORPUS))
 #: the column that names each article's source
 SOURCE_COLUMN ?= source
@@ -383,8 +389,6 @@ FORCE:
 # Paths make cannot take, refused before anything runs: a single quote in any (recipes quote paths
 # with it), a space in one but CORPUS and PYTHON (make splits a file name at spaces, and `clean` would
 # remove the wrong folders).
-PATH_VARS := LEXICON TARGETS FRAMES GOLD_SPANS GOLD_STANCE SPAN_MODEL STANCE FIG_DIR RESULTS_DIR BUILD REPORT_PDF \
-  EXPLORE_DIR SOLUTIONS_DIR VENV WORD_VECTORS DEV_DATA
 $(foreach v,$(PATH_VARS),$(if $(word 2,$($(v))),$(error $(v)=$($(v)) holds a space, which make cannot take in \
   this variable (CORPUS and PYTHON may hold one): move or link it to a path without spaces, e.g. ln -s '$($(v))' \
   ~/$(notdir $(lastword $($(v)))), and give that path)))

@@ -264,3 +264,24 @@ def test_the_check_of_output_folders_needs_no_gnu_realpath(tmp_path):
     refused = params(f"CORPUS={tmp_path}/corpus", f"FIG_DIR={tmp_path}/corpus/figures")
     assert refused.stderr.splitlines()[0] == (f"error: FIG_DIR={tmp_path}/corpus/figures is inside the corpus "
                                               f"(CORPUS={tmp_path}/corpus), which is never modified; choose another folder")
+
+
+def test_a_leading_tilde_in_a_path_is_the_home_folder_as_zsh_passes_it_on(tmp_path):
+    """zsh, macOS's shell, passes `make report CORPUS=~/articles.csv` (the README's form) on with the ~: make stopped
+    with "CORPUS=~/articles.csv does not exist", and `make scores` tracked no file of the corpus."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    (tmp_path / "articles.csv").write_text("id,text\na,Some text.\n", encoding="utf-8")
+    env = {**os.environ, "HOME": str(tmp_path)}
+    out = subprocess.run(["make", "-n", "report", "CORPUS=~/articles.csv", "RESULTS_DIR=~/results", "BUILD=~/build",
+                          "SETUP_STAMP="], cwd=paths.ROOT, env=env, capture_output=True, text=True, check=True).stdout
+    assert f"-m analysis score '{tmp_path}/articles.csv' " in out and f"--out '{tmp_path}/results/scores' " in out
+    assert f"-p corpus_path '{tmp_path}/articles.csv' " in out and "~" not in out
+    db = subprocess.run(["make", "-np", "scores", "CORPUS=~/articles.csv", "RESULTS_DIR=~/results", "SETUP_STAMP="],
+                        cwd=paths.ROOT, env=env, capture_output=True, text=True, check=True).stdout
+    rule = next(line for line in db.splitlines() if line.startswith(f"{tmp_path}/results/scores/articles.csv:"))
+    assert f"{tmp_path}/articles.csv" in rule.split()
+    # only a leading ~, and only on the command line: a default keeps its value
+    out = subprocess.run(["make", "-n", "scores", "CORPUS=a~b.csv", "SETUP_STAMP="], cwd=paths.ROOT, env=env,
+                         capture_output=True, text=True).stdout
+    assert "-m analysis score 'a~b.csv' " in out and "--lexicon 'data/lexicons/loaded_language.csv'" in out
