@@ -194,7 +194,8 @@ def test_a_path_make_cannot_take_is_refused_before_anything_runs(tmp_path, varia
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
     value = value.format(tmp=tmp_path)
-    out = subprocess.run(["make", "-n", "clean", f"{variable}={value}"], cwd=paths.ROOT, capture_output=True, text=True)
+    out = subprocess.run(["make", "--no-print-directory", "-n", "clean", f"{variable}={value}"], cwd=paths.ROOT,
+                         capture_output=True, text=True)
     assert out.returncode == 2 and out.stdout == ""
     assert message.format(tmp=tmp_path) in out.stderr
 
