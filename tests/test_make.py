@@ -11,11 +11,11 @@ import pytest
 
 from analysis import paths
 
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+
 
 @pytest.fixture(scope="module")
 def help_text():
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
     out = subprocess.run(["make", "-s", "--no-print-directory", "help"], cwd=paths.ROOT, capture_output=True, text=True, check=True)
     return out.stdout
 
@@ -38,8 +38,6 @@ def test_help_lists_every_public_target(help_text):
 
 
 def test_lab_opens_the_project_root_and_passes_lab_args():
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
     out = subprocess.run(["make", "-n", "lab", "LAB_ARGS=--no-browser --port 8899", "SETUP_STAMP="], cwd=paths.ROOT,
                          capture_output=True, text=True, check=True).stdout
     command = [l for l in out.splitlines() if "jupyter lab" in l][-1]
@@ -50,8 +48,6 @@ def test_lab_opens_the_project_root_and_passes_lab_args():
 
 
 def test_score_runs_on_the_engine_make_is_given_and_reuse_waits_for_the_actors(tmp_path):
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
 
     def dry(*args):
         return subprocess.run(["make", "-n", *args, f"BUILD={tmp_path}/b", f"RESULTS_DIR={tmp_path}/r", "SETUP_STAMP="],
@@ -72,8 +68,6 @@ def test_score_runs_on_the_engine_make_is_given_and_reuse_waits_for_the_actors(t
 
 def test_notebook_04_starts_first_once_the_corpus_is_scored(tmp_path):
     # make -j starts, of the jobs ready at once, the one it meets first: notebook 04, the longest
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
     out = subprocess.run(["make", "-n", "report", f"BUILD={tmp_path}/b", f"RESULTS_DIR={tmp_path}/r", "SETUP_STAMP="],
                          cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
     started = re.findall(r"papermill notebooks/(\d\d)_", out)
@@ -83,8 +77,6 @@ def test_notebook_04_starts_first_once_the_corpus_is_scored(tmp_path):
 def test_notebook_01_does_not_wait_for_the_actors(tmp_path):
     # With TARGETS=auto, notebook 01 (which reads no actors) runs while they are found; the scores,
     # and through them notebooks 03 and 04, wait for them. The actors file of an earlier run exists.
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
     build = tmp_path / "b"
     build.mkdir()
     (build / "targets_discovered.csv").write_text("target,alias,kind\n", encoding="utf-8")
@@ -103,8 +95,6 @@ def test_notebook_01_does_not_wait_for_the_actors(tmp_path):
 def test_stance_chooses_the_scorer_and_its_files_are_what_the_scores_depend_on(tmp_path):
     # STANCE=roles|vectors|model|rules is `score --stance`; anything else is a model file (`--stance-model`). The scores
     # depend on the files that scorer reads, so `make models` or an edited stance_cues.csv scores the corpus again.
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
     own = tmp_path / "my_model.json"
     own.write_text("{}", encoding="utf-8")
     scores = f"{tmp_path}/r/scores/articles.csv"
@@ -145,8 +135,6 @@ def test_stance_chooses_the_scorer_and_its_files_are_what_the_scores_depend_on(t
 
 def test_the_benchmark_s_code_is_no_prerequisite_of_the_scores(tmp_path):
     # no result depends on analysis/bench*.py: editing the benchmark does not score a large corpus again
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
     db = subprocess.run(["make", "-np", "scores", f"BUILD={tmp_path}/b", f"RESULTS_DIR={tmp_path}/r", "SETUP_STAMP="],
                         cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
     scores = f"{tmp_path}/r/scores/articles.csv"
@@ -161,8 +149,6 @@ def test_the_benchmark_s_code_is_no_prerequisite_of_the_scores(tmp_path):
 def test_a_corpus_whose_path_or_file_names_hold_spaces_colons_or_percent_signs(tmp_path):
     """make split "My Articles" into two prerequisites ("No rule to make target '/tmp/My'"), read a colon in a file name
     as a rule's, and a "%" in the notebooks' pattern rule as its stem."""
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
     corpus = tmp_path / "My Articles"
     corpus.mkdir()
     for name in ["Guardian 2025-03-01.txt", "Reuters 10:00.txt", "50% off.txt"]:
@@ -191,8 +177,6 @@ def test_a_corpus_whose_path_or_file_names_hold_spaces_colons_or_percent_signs(t
 ])
 def test_a_path_make_cannot_take_is_refused_before_anything_runs(tmp_path, variable, value, message):
     """A space in RESULTS_DIR would have made `make clean` run `rm -rf` on two other paths."""
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
     value = value.format(tmp=tmp_path)
     out = subprocess.run(["make", "--no-print-directory", "-n", "clean", f"{variable}={value}"], cwd=paths.ROOT,
                          capture_output=True, text=True)
@@ -203,8 +187,6 @@ def test_a_path_make_cannot_take_is_refused_before_anything_runs(tmp_path, varia
 def test_a_project_folder_whose_path_holds_a_space(tmp_path):
     """In "~/My Studies/framing", papermill got `--cwd /home/u/My Studies/framing` ("Got unexpected extra argument"),
     and every corpus counted as the bundled one (make's filter compared "/home/u/My", a word of both paths)."""
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
     root = tmp_path / "My Studies" / "framing"
     for name in ["Makefile", "report/report.typ", *(f"data/lexicons/{f}.csv" for f in ("targets", "frames", "frames_policy",
                                                                          "loaded_language", "gazetteer"))]:
@@ -231,8 +213,6 @@ def test_a_project_folder_whose_path_holds_a_space(tmp_path):
 def test_an_executed_notebook_counts_as_done_only_once_every_cell_has_run(tmp_path):
     """On Ctrl-C, papermill wrote its output after make had deleted the target: the next `make report` took the
     interrupted notebooks 03 and 04 for done and stopped at the report with 03_stance.json missing."""
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
     out = subprocess.run(["make", "-n", f"{tmp_path}/b/notebooks/03_stance.ipynb", f"BUILD={tmp_path}/b",
                           f"RESULTS_DIR={tmp_path}/r", "SETUP_STAMP="], cwd=paths.ROOT, capture_output=True, text=True,
                          check=True).stdout.replace("\\\n", " ").splitlines()
@@ -243,8 +223,6 @@ def test_an_executed_notebook_counts_as_done_only_once_every_cell_has_run(tmp_pa
 
 def test_the_check_of_output_folders_needs_no_gnu_realpath(tmp_path):
     """`realpath -m` is GNU's: on macOS (realpath without -m) every `make report` stopped at the parameters file."""
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
     fake = tmp_path / "bin"
     fake.mkdir()
     (fake / "realpath").write_text("#!/bin/sh\necho 'realpath: illegal option -- m' >&2\nexit 1\n", encoding="utf-8")
@@ -270,8 +248,6 @@ def test_the_check_of_output_folders_needs_no_gnu_realpath(tmp_path):
 def test_a_leading_tilde_in_a_path_is_the_home_folder_as_zsh_passes_it_on(tmp_path):
     """zsh, macOS's shell, passes `make report CORPUS=~/articles.csv` (the README's form) on with the ~: make stopped
     with "CORPUS=~/articles.csv does not exist", and `make scores` tracked no file of the corpus."""
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
     (tmp_path / "articles.csv").write_text("id,text\na,Some text.\n", encoding="utf-8")
     env = {**os.environ, "HOME": str(tmp_path)}
     out = subprocess.run(["make", "-n", "report", "CORPUS=~/articles.csv", "RESULTS_DIR=~/results", "BUILD=~/build",
