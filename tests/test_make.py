@@ -1,4 +1,4 @@
-"""The Makefile documents itself: `make help` lists every target and every variable with its default."""
+"""The Makefile: what `make help` lists, the commands make runs and in what order, and the paths it takes or refuses."""
 
 from __future__ import annotations
 
