@@ -10,7 +10,6 @@ DATA = ROOT / "data"
 RAW = DATA / "raw"
 LEXICONS = DATA / "lexicons"
 ANNOTATIONS = DATA / "annotations"
-GOLD_SPANS = ANNOTATIONS / "loaded_spans.csv"
 GOLD_STANCE = ANNOTATIONS / "stance.csv"  # coded for the actors of TARGETS
 
 LOADED_LEXICON = LEXICONS / "loaded_language.csv"

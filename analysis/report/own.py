@@ -66,8 +66,7 @@ def report_section(name: str, title: str, paragraphs: Sequence[str] = (), figure
                          f"a name (e.g. 06_headlines), not one of the study's five")
     if not isinstance(title, str) or not title.strip():
         raise ValueError(f"{name}: the section needs a title (a non-empty string)")
-    if isinstance(paragraphs, str):
-        paragraphs = [paragraphs]
+    paragraphs = [paragraphs] if isinstance(paragraphs, str) else list(paragraphs)
     for k, text in enumerate(paragraphs, 1):
         if not isinstance(text, str):
             raise ValueError(f"{name}: paragraph {k} is {type(text).__name__}, not text: format numbers into the sentence")
@@ -81,4 +80,4 @@ def report_section(name: str, title: str, paragraphs: Sequence[str] = (), figure
             raise ValueError(f"{name}: figure {figure!r} is not in {fig_dir}: save it first "
                              f"(save_figure(fig, fig_out, {figure!r}))")
         shown.append({"name": str(figure), "caption": caption})
-    return {"title": title.strip(), "paragraphs": list(paragraphs), "figures": shown}
+    return {"title": title.strip(), "paragraphs": paragraphs, "figures": shown}
