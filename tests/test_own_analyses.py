@@ -16,9 +16,9 @@ TEMPLATE = paths.ROOT / "notebooks" / "templates" / "06_new_analysis.ipynb"
 
 
 def test_own_notebooks_are_those_beyond_the_five(tmp_path):
-    for name in ["01_corpus", "05_validation", "07_wire_copy", "06_headlines", "6_short", "notes", "06_bad-name"]:
+    for name in ["01_corpus", "05_validation", "07_wire_copy", "06_headlines", "6_short", "notes", "08_with-hyphen"]:
         (tmp_path / f"{name}.ipynb").write_text("{}", encoding="utf-8")
-    assert own_notebooks(tmp_path) == ["06_headlines", "07_wire_copy"]
+    assert own_notebooks(tmp_path) == ["06_headlines", "07_wire_copy", "08_with-hyphen"]
     assert set(STUDY_NOTEBOOKS) <= {p.stem for p in notebooks()}
 
 

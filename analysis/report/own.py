@@ -20,7 +20,7 @@ __all__ = ["STUDY_NOTEBOOKS", "own_notebooks", "report_section"]
 # The study's notebooks, which the report has sections for; any other notebooks/NN_name.ipynb is one of the study's own.
 STUDY_NOTEBOOKS = ("01_corpus", "02_loaded_language", "03_stance", "04_framing_by_source", "05_validation")
 
-_NAME = re.compile(r"\d\d_\w+")
+_NAME = re.compile(r"\d\d_\S+")  # as make finds them (notebooks/[0-9][0-9]_*.ipynb), a name without spaces
 
 
 def own_notebooks(folder: str | Path | None = None) -> list[str]:
