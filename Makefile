@@ -70,6 +70,8 @@ BUILD         ?= build
 REPORT_PDF    ?= report/report.pdf
 #: the report's title (empty: chosen from the corpus)
 TITLE         ?=
+# A word for the shell, quoted whatever it holds: TITLE="Britain's press" had ended the quote at the apostrophe.
+shell_quote = '$(subst ','\'',$(1))'
 
 # PYTHON as the recipes run it: quoted when its path holds a space (a project in "~/My Studies", PYTHON=/abs/path).
 PY = $(if $(word 2,$(PYTHON)),'$(PYTHON)',$(PYTHON))
@@ -206,7 +208,7 @@ $(PARAMS_FILE): FORCE
 	  'LEXICON=$(abspath $(LEXICON))' 'DOMAIN=$(DOMAIN)' 'SPAN_MODEL=$(SPAN_MODEL)' \
 	  'STANCE=$(if $(filter $(STANCE_CHOICES),$(STANCE)),$(STANCE),$(abspath $(STANCE)))' 'TARGETS=$(abspath $(TARGETS_CSV))' 'FRAMES=$(abspath $(FRAMES))' \
 	  $(if $(filter auto,$(TARGETS)),'N_ACTORS=$(N_ACTORS)') \
-	  'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' 'TITLE=$(TITLE)' \
+	  'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' $(call shell_quote,TITLE=$(TITLE)) \
 	  'FIG_DIR=$(abspath $(FIG_DIR))' 'RESULTS_DIR=$(abspath $(RESULTS_DIR))' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 
@@ -301,7 +303,7 @@ $(OWN_LIST): FORCE
 
 $(REPORT_PDF): report/report.typ $(EXECUTED) $(OWN_LIST) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PY) -m analysis report --results '$(abspath $(RESULTS_DIR))' --figures '$(abspath $(FIG_DIR))' --out $@ \
-	  --title '$(TITLE)' --params '$(abspath $(PARAMS_FILE))'
+	  --title $(call shell_quote,$(TITLE)) --params '$(abspath $(PARAMS_FILE))'
 
 # The HTML explorer: static files, opened from disk (no server); regenerated when the scores change.
 #: where `make explore` writes the HTML explorer
@@ -311,7 +313,7 @@ explore: $(EXPLORE_DIR)/index.html ## write the HTML explorer of the scored corp
 
 $(EXPLORE_DIR)/index.html: $(SCORED) $(CORPUS_CHECKED) $(wildcard analysis/report/explore_static/*) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PY) -m analysis explore '$(NB_CORPUS_PATH)' --source-column '$(SOURCE_COLUMN)' --scores '$(SCORES)' --out '$(EXPLORE_DIR)' \
-	  --title '$(TITLE)'
+	  --title $(call shell_quote,$(TITLE))
 
 #: processes that share `make test` (auto: one a core, at most 4; 1: pytest alone, without pytest-xdist)
 TEST_WORKERS ?= auto
@@ -392,6 +394,8 @@ FORCE:
 $(foreach v,$(PATH_VARS),$(if $(word 2,$($(v))),$(error $(v)=$($(v)) holds a space, which make cannot take in \
   this variable (CORPUS and PYTHON may hold one): move or link it to a path without spaces, e.g. ln -s '$($(v))' \
   ~/$(notdir $(lastword $($(v)))), and give that path)))
+$(foreach v,SOURCE_COLUMN ID_COLUMN TEXT_COLUMN DATE_COLUMN ENCODING DOMAIN,$(if $(findstring ',$($(v))),$(error \
+  $(v)=$($(v)) holds a single quote ('), which make cannot pass on: rename the column in the corpus)))
 $(foreach v,CORPUS PYTHON $(PATH_VARS),$(if $(findstring ',$($(v))),$(error $(v)=$($(v)) holds a single quote ('), \
   which make cannot pass on: rename the file or folder, or link it to a path without one, and give that path)))
 $(if $(findstring ',$(CURDIR)),$(error the project's folder $(CURDIR) holds a single quote ('), which make cannot \
