@@ -29,8 +29,8 @@ def run_study(out, corpus_path, source_column="source"):
         "fig_dir": str(out / "figures"),
         "results_dir": str(out / "results"),
     }
-    for nb in notebooks():
-        run_notebook(nb, out / "executed" / nb.name, values)
+    for nb in notebooks():  # a notebook of the study's own gets its name, as make passes it (analysis.report.own)
+        run_notebook(nb, out / "executed" / nb.name, {**values, "notebook_name": nb.stem})
     return out
 
 

@@ -329,8 +329,10 @@ def test_every_notebook_and_the_reuse_command_skip_text_reuse_above_one_limit():
     from analysis.cli.main import build_parser
     from analysis.compare.summaries import REUSE_MAX_ARTICLES
 
+    from analysis.report.own import STUDY_NOTEBOOKS
+
     defaults = {p.stem: papermill.inspect_notebook(str(p)).get("similarity_max_articles", {}).get("default")
-                for p in notebooks()}
+                for p in notebooks() if p.stem in STUDY_NOTEBOOKS}
     # notebooks 02 and 03 leave the same near-duplicates out of their statistics as 04 at any size
     assert defaults == {"01_corpus": None, "02_loaded_language": str(REUSE_MAX_ARTICLES), "03_stance": str(REUSE_MAX_ARTICLES),
                         "04_framing_by_source": str(REUSE_MAX_ARTICLES), "05_validation": None}
@@ -729,4 +731,5 @@ def test_the_template_of_an_own_analysis_runs_and_gets_its_section_in_the_report
     assert "Figure 12: Each article's loaded terms per 1,000 words against its length in words, coloured by source." in flat
     assert re.search(r"[\d.]+ 07_renamed Notebook notebooks/07_renamed.ipynb wrote no 07_renamed.json \(check the name", flat)
     assert "Notebook notebooks/08_bare.ipynb wrote 08_bare.json without a report entry, so its section is empty" in flat
-    assert "Further analyses" not in pdf_text(build_report(results=results, figures=figures, out=tmp_path / "none.pdf"))
+    none = build_report(results=results, figures=figures, out=tmp_path / "none.pdf", own=[])
+    assert "Further analyses" not in pdf_text(none)
