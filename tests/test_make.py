@@ -279,3 +279,18 @@ def test_a_title_with_an_apostrophe_reaches_the_report_as_written(tmp_path):
                              capture_output=True, text=True)
     assert refused.returncode == 2 and ("SOURCE_COLUMN=reader's holds a single quote ('), which make cannot pass on: "
                                         "rename the column in the corpus.") in refused.stderr
+
+
+def test_a_corpus_given_as_a_symbolic_link_is_tracked_file_by_file(tmp_path):
+    """CORPUS=a link to a folder (or to a file) gave make no file of the corpus: an edited article was not scored again."""
+    folder, table = tmp_path / "articles", tmp_path / "corpus.csv"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Some text.\n", encoding="utf-8")
+    table.write_text("id,text\na,Some text.\n", encoding="utf-8")
+    for target, expected in [(folder, f"{tmp_path}/folder_link/a.txt"), (table, f"{tmp_path}/table_link.csv")]:
+        link = tmp_path / ("folder_link" if target == folder else "table_link.csv")
+        link.symlink_to(target)
+        db = subprocess.run(["make", "-np", "scores", f"CORPUS={link}", f"RESULTS_DIR={tmp_path}/r", "SETUP_STAMP="],
+                            cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
+        rule = next(line for line in db.splitlines() if line.startswith(f"{tmp_path}/r/scores/articles.csv:"))
+        assert expected in rule.split()
