@@ -281,16 +281,21 @@ def test_a_title_with_an_apostrophe_reaches_the_report_as_written(tmp_path):
                                         "rename the column in the corpus.") in refused.stderr
 
 
-def test_a_corpus_given_as_a_symbolic_link_is_tracked_file_by_file(tmp_path):
-    """CORPUS=a link to a folder (or to a file) gave make no file of the corpus: an edited article was not scored again."""
-    folder, table = tmp_path / "articles", tmp_path / "corpus.csv"
+def test_the_corpus_is_tracked_file_by_file_and_a_folder_by_its_entries(tmp_path):
+    """CORPUS=a link to a folder (or to a file) gave make no file of the corpus: an edited article was not scored again.
+    An article deleted from a folder stayed in the scores (no file left was newer than them): the folder itself is a
+    prerequisite, as "FOLDER/." (make read "News (2025)", ending in ")", as an archive's member)."""
+    folder, table = tmp_path / "News (2025)", tmp_path / "corpus.csv"
     folder.mkdir()
-    (folder / "a.txt").write_text("Some text.\n", encoding="utf-8")
+    for name in ["a.txt", "notes (old)"]:  # the second, not read by the reader, would be an archive's member to make
+        (folder / name).write_text("Some text.\n", encoding="utf-8")
     table.write_text("id,text\na,Some text.\n", encoding="utf-8")
-    for target, expected in [(folder, f"{tmp_path}/folder_link/a.txt"), (table, f"{tmp_path}/table_link.csv")]:
-        link = tmp_path / ("folder_link" if target == folder else "table_link.csv")
-        link.symlink_to(target)
-        db = subprocess.run(["make", "-np", "scores", f"CORPUS={link}", f"RESULTS_DIR={tmp_path}/r", "SETUP_STAMP="],
+    for corpus, expected in [(folder, [f"{folder}/.", f"{folder}/a.txt"]),
+                             (tmp_path / "folder_link", [f"{tmp_path}/folder_link/.", f"{tmp_path}/folder_link/a.txt"]),
+                             (tmp_path / "table_link.csv", [f"{tmp_path}/table_link.csv"])]:
+        if corpus != folder:
+            corpus.symlink_to(folder if corpus.name == "folder_link" else table)
+        db = subprocess.run(["make", "-np", "scores", f"CORPUS={corpus}", f"RESULTS_DIR={tmp_path}/r", "SETUP_STAMP="],
                             cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
         rule = next(line for line in db.splitlines() if line.startswith(f"{tmp_path}/r/scores/articles.csv:"))
-        assert expected in rule.split()
+        assert all(f" {path} " in rule for path in expected) and "notes (old)" not in rule
