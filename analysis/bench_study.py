@@ -166,10 +166,16 @@ def check_variables(settings: list[str]) -> list[str]:
 
 def _make(corpus: Path, work: Path, jobs: int, launcher: Path, settings: list[str] = ()) -> list[str]:
     """The ``make`` command line of the run: the report of ``corpus`` into ``work``, each command through ``launcher``,
-    with the make variables of ``settings`` (``NAME=VALUE``)."""
-    return ["make", "--no-print-directory", "-C", str(paths.ROOT), f"-j{jobs}", "report", f"CORPUS={corpus}",
-            f"BUILD={work / 'build'}", f"RESULTS_DIR={work / 'results'}", f"FIG_DIR={work / 'figures'}",
-            f"REPORT_PDF={work / 'report.pdf'}", f"SHELL={launcher}", *settings]
+    with the make variables of ``settings`` (``NAME=VALUE``). Paths inside the project are given relative to it, as
+    make takes no space in its output folders and the project's own folder may hold one."""
+
+    def path(p: Path) -> str:
+        p = Path(p).resolve()
+        return p.relative_to(paths.ROOT).as_posix() if p.is_relative_to(paths.ROOT) else str(p)
+
+    return ["make", "--no-print-directory", "-C", str(paths.ROOT), f"-j{jobs}", "report", f"CORPUS={path(corpus)}",
+            f"BUILD={path(work / 'build')}", f"RESULTS_DIR={path(work / 'results')}", f"FIG_DIR={path(work / 'figures')}",
+            f"REPORT_PDF={path(work / 'report.pdf')}", f"SHELL={path(launcher)}", *settings]
 
 
 def run_study(articles: int = STUDY_ARTICLES, *, jobs: int = STUDY_JOBS, work: Path | None = None,
