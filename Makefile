@@ -214,7 +214,7 @@ $(PARAMS_FILE): FORCE
 	  'LEXICON=$(abspath $(LEXICON))' 'DOMAIN=$(DOMAIN)' 'SPAN_MODEL=$(SPAN_MODEL)' \
 	  'STANCE=$(if $(filter $(STANCE_CHOICES),$(STANCE)),$(STANCE),$(abspath $(STANCE)))' 'TARGETS=$(abspath $(TARGETS_CSV))' 'FRAMES=$(abspath $(FRAMES))' \
 	  $(if $(filter auto,$(TARGETS)),'N_ACTORS=$(N_ACTORS)') \
-	  'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' $(call shell_quote,TITLE=$(TITLE)) \
+	  'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' $(call shell_quote,TITLE=$(value TITLE)) \
 	  'FIG_DIR=$(abspath $(FIG_DIR))' 'RESULTS_DIR=$(abspath $(RESULTS_DIR))' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 
@@ -309,7 +309,7 @@ $(OWN_LIST): FORCE
 
 $(REPORT_PDF): report/report.typ $(EXECUTED) $(OWN_LIST) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PY) -m analysis report --results '$(abspath $(RESULTS_DIR))' --figures '$(abspath $(FIG_DIR))' --out $@ \
-	  --title $(call shell_quote,$(TITLE)) --params '$(abspath $(PARAMS_FILE))'
+	  --title $(call shell_quote,$(value TITLE)) --params '$(abspath $(PARAMS_FILE))'
 
 # The HTML explorer: static files, opened from disk (no server); regenerated when the scores change.
 #: where `make explore` writes the HTML explorer
@@ -319,7 +319,7 @@ explore: $(EXPLORE_DIR)/index.html ## write the HTML explorer of the scored corp
 
 $(EXPLORE_DIR)/index.html: $(SCORED) $(CORPUS_CHECKED) $(wildcard analysis/report/explore_static/*) $(PARAMS_FILE) $(SETUP_STAMP)
 	$(PY) -m analysis explore '$(NB_CORPUS_PATH)' --source-column '$(SOURCE_COLUMN)' --scores '$(SCORES)' --out '$(EXPLORE_DIR)' \
-	  --title $(call shell_quote,$(TITLE))
+	  --title $(call shell_quote,$(value TITLE))
 
 #: processes that share `make test` (auto: one a core, at most 4; 1: pytest alone, without pytest-xdist)
 TEST_WORKERS ?= auto

@@ -266,15 +266,15 @@ def test_a_leading_tilde_in_a_path_is_the_home_folder_as_zsh_passes_it_on(tmp_pa
 
 def test_a_title_with_an_apostrophe_reaches_the_report_as_written(tmp_path):
     """TITLE="Britain's press and the war" ended the shell's quote at the apostrophe: "unexpected EOF while looking for
-    matching `''", at the parameters file."""
-    title = "Britain's press: \"the war\" & `date`"
+    matching `''", at the parameters file; make expanded "$1bn" to "bn"."""
+    title = "Britain's press: \"the war\" & `date`, $1bn $(HOME)"  # the dollars too, as written (not make's variables)
     subprocess.run(["make", "-s", "--no-print-directory", f"{tmp_path}/b/params.txt", f"BUILD={tmp_path}/b",
                     f"TITLE={title}"], cwd=paths.ROOT, check=True)
     assert f"TITLE={title}\n" in (tmp_path / "b" / "params.txt").read_text(encoding="utf-8")
     out = subprocess.run(["make", "-n", "--no-print-directory", f"{tmp_path}/report.pdf", f"REPORT_PDF={tmp_path}/report.pdf",
                           f"BUILD={tmp_path}/b", f"TITLE={title}", "SETUP_STAMP="], cwd=paths.ROOT, capture_output=True,
                          text=True, check=True).stdout
-    assert "--title 'Britain'\\''s press: \"the war\" & `date`' " in out.replace("\\\n", " ")
+    assert "--title 'Britain'\\''s press: \"the war\" & `date`, $1bn $(HOME)' " in out.replace("\\\n", " ")
     refused = subprocess.run(["make", "--no-print-directory", "-n", "scores", "SOURCE_COLUMN=reader's"], cwd=paths.ROOT,
                              capture_output=True, text=True)
     assert refused.returncode == 2 and ("SOURCE_COLUMN=reader's holds a single quote ('), which make cannot pass on: "
