@@ -175,10 +175,12 @@ help: ## list the targets and the variables with their defaults (this message)
 
 setup: $(SETUP_STAMP) ## create .venv from the pinned requirements and install the package
 
+# A .venv without pip (its creation stopped: Debian and Ubuntu lack ensurepip until python3-venv is installed) is
+# made again, not taken as made (pip install then said "No module named pip" until .venv was removed by hand).
 $(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
 	@command -v python3 >/dev/null || { echo "error: python3 (3.11+) is needed to create .venv" >&2; exit 1; }
 	python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "error: Python 3.11+ is needed, found " + sys.version.split()[0])'
-	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	$(VENV)/bin/python -m pip --version >/dev/null 2>&1 || python3 -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@

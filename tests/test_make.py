@@ -299,3 +299,17 @@ def test_the_corpus_is_tracked_file_by_file_and_a_folder_by_its_entries(tmp_path
                             cwd=paths.ROOT, capture_output=True, text=True, check=True).stdout
         rule = next(line for line in db.splitlines() if line.startswith(f"{tmp_path}/r/scores/articles.csv:"))
         assert all(f" {path} " in rule for path in expected) and "notes (old)" not in rule
+
+
+def test_a_venv_whose_creation_stopped_is_made_again(tmp_path):
+    """On Debian and Ubuntu without python3-venv, `python3 -m venv .venv` stops after writing bin/python, without pip;
+    once python3-venv was installed, make took that .venv as made and pip install said "No module named pip"."""
+    import sys
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)  # what the stopped run left
+    dry = subprocess.run(["make", "--no-print-directory", "-n", "setup", f"VENV={venv}"], cwd=paths.ROOT,
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    create = next(line for line in dry if "-m venv" in line)
+    subprocess.run(["bash", "-c", create], cwd=tmp_path, check=True)
+    assert subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "--version"], capture_output=True).returncode == 0
