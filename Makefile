@@ -74,7 +74,7 @@ TITLE         ?=
 shell_quote = '$(subst ','\'',$(1))'
 
 # PYTHON as the recipes run it: quoted when its path holds a space (a project in "~/My Studies", PYTHON=/abs/path).
-PY = $(if $(word 2,$(PYTHON)),'$(PYTHON)',$(PYTHON))
+PY = $(if $(word 2,$(PYTHON)),$(call shell_quote,$(PYTHON)),$(PYTHON))
 
 # With the default PYTHON, `setup` builds .venv; with PYTHON=python it only checks that the
 # active environment has the package and its tools.

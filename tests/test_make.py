@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from analysis import paths
+from make_project import copy_project
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 
@@ -187,13 +188,7 @@ def test_a_path_make_cannot_take_is_refused_before_anything_runs(tmp_path, varia
 def test_a_project_folder_whose_path_holds_a_space(tmp_path):
     """In "~/My Studies/framing", papermill got `--cwd /home/u/My Studies/framing` ("Got unexpected extra argument"),
     and every corpus counted as the bundled one (make's filter compared "/home/u/My", a word of both paths)."""
-    root = tmp_path / "My Studies" / "framing"
-    for name in ["Makefile", "report/report.typ", *(f"data/lexicons/{f}.csv" for f in ("targets", "frames", "frames_policy",
-                                                                         "loaded_language", "gazetteer"))]:
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(paths.ROOT / name, root / name)
-    shutil.copytree(paths.RAW, root / "data" / "raw")
-    shutil.copytree(paths.ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("exercises"))
+    root = copy_project(tmp_path / "My Studies" / "framing")
     shutil.copy(paths.ROOT / "tests" / "fixtures" / "synthetic_corpus.csv", root / "other.csv")
 
     def dry(*args):

@@ -11,6 +11,7 @@ import pytest
 from analysis import paths
 from analysis.report.own import STUDY_NOTEBOOKS, own_notebooks, report_section
 from analysis.report.pipeline import notebooks
+from make_project import copy_project
 
 TEMPLATE = paths.ROOT / "notebooks" / "templates" / "06_new_analysis.ipynb"
 
@@ -51,12 +52,7 @@ def test_a_report_section_names_the_notebook_s_own_saved_figures(tmp_path):
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_runs_a_notebook_of_the_study_s_own_after_the_five_with_its_name(tmp_path):
-    root = tmp_path / "project"
-    for name in ["Makefile", "report/report.typ", *(f"data/lexicons/{f}.csv" for f in ("targets", "frames", "loaded_language"))]:
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(paths.ROOT / name, root / name)
-    shutil.copytree(paths.RAW, root / "data" / "raw")
-    shutil.copytree(paths.ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("exercises"))
+    root = copy_project(tmp_path / "project")
     shutil.copy(TEMPLATE, root / "notebooks" / "06_headlines.ipynb")
     out = subprocess.run(["make", "-n", "report", "SETUP_STAMP="], cwd=root, capture_output=True, text=True, check=True)
     runs = [line for line in out.stdout.replace("\\\n", " ").splitlines() if "analysis.report.pipeline" in line]

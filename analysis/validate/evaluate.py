@@ -183,14 +183,21 @@ def load_stance_labels(path: str | Path, ids: Sequence[str], *, actors: Sequence
     return frame.drop(columns="line").reset_index(drop=True)
 
 
+def _targets_record(scores_dir: Path) -> dict:
+    """The targets file an output set's ``score_run.json`` records (``path``, ``sha256``); {} without one."""
+    from analysis.tables.provenance import read_run
+
+    record = (read_run(scores_dir) or {}).get("targets")
+    return record if isinstance(record, dict) else {}
+
+
 def _scored_actors(scores_dir: Path, stance: pd.DataFrame) -> list[str]:
     """The actors an output set was scored for: the targets file its ``score_run.json`` names, when it is still there
     with the same bytes; else the actors its stance table has rows for."""
     from analysis.measures.targets import Targets
-    from analysis.tables.provenance import file_sha256, read_run
+    from analysis.tables.provenance import file_sha256
 
-    run = read_run(scores_dir) or {}
-    record = run.get("targets") if isinstance(run.get("targets"), dict) else {}
+    record = _targets_record(scores_dir)
     path = Path(record.get("path") or "")
     if record.get("path") and path.is_file() and file_sha256(path) == record.get("sha256"):
         return list(Targets.from_csv(path).names)
@@ -201,10 +208,9 @@ def _same_actors(scores_dir: Path, stance: pd.DataFrame, targets_path: Path) -> 
     """Whether an output set was scored for the actors of ``targets_path``: the same bytes as the targets file its
     ``score_run.json`` records, or (no record) the same actor names as its stance table."""
     from analysis.measures.targets import Targets
-    from analysis.tables.provenance import file_sha256, read_run
+    from analysis.tables.provenance import file_sha256
 
-    run = read_run(scores_dir) or {}
-    record = run.get("targets") if isinstance(run.get("targets"), dict) else {}
+    record = _targets_record(scores_dir)
     if record.get("sha256"):
         return record["sha256"] == file_sha256(targets_path)
     return set(stance["target"].astype(str)) <= set(Targets.from_csv(targets_path).names)
