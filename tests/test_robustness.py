@@ -166,6 +166,24 @@ def test_html_markup_is_scored_as_text_with_a_warning(scorer, tmp_path):
     assert spans["text"].tolist() == ["reckless"] and text[spans["start"][0] : spans["end"][0]] == "reckless"
 
 
+def test_text_without_sentence_punctuation_is_scored_in_pieces_with_a_warning(scorer, tmp_path):
+    # a caption track: 600 words, no full stop; the other article has 2,001 characters of sentences
+    words = ("Kyiv called the plan reckless and the minister said the troops would stay " * 40).strip()
+    sentences_text = "Kyiv met Moscow. " * 117 + "Talks go on."
+    assert len(words) > 2000 and len(sentences_text) > 2000
+    pd.DataFrame({"id": ["caption", "report"], "source": "s", "text": [words, sentences_text]}).to_csv(tmp_path / "c.csv", index=False)
+    with pytest.warns(CorpusWarning, match=r"1 article\(s\) have more than 2,000 characters without a full stop, question or "
+                                           r"exclamation mark or line break \(a transcript, or text that lost its punctuation\?\): "
+                                           r"a longer sentence is cut into pieces of at most 2,000 characters, which stance, "
+                                           r"quotations and the evidence sentences then read as sentences: caption$"):
+        score_path(tmp_path / "c.csv", tmp_path / "out", scorer=scorer, progress=False)
+    articles = pd.read_csv(tmp_path / "out" / "articles.csv").set_index("id")
+    assert articles.loc["caption", "n_sentences"] == 2 and articles.loc["report", "n_sentences"] == 118
+    mentions = pd.read_csv(tmp_path / "out" / "mentions.csv")
+    caption = mentions[mentions["id"] == "caption"]
+    assert len(caption) == 40 and caption["sentence_start"].tolist() == [0] * 27 + [1998] * 13
+
+
 def test_metadata_with_unknown_missing_and_escaping_ids(scorer, tmp_path):
     (tmp_path / "secret.txt").write_text("Outside the corpus: reckless.", encoding="utf-8")
     folder = tmp_path / "corpus"

@@ -1,6 +1,6 @@
 """Tokenization and sentence splitting: exact offsets on hand-made text."""
 
-from analysis.text.tokens import normalize_typography, sentences, token_norms, tokenize, words
+from analysis.text.tokens import MAX_SENTENCE_CHARS, normalize_typography, sentences, token_norms, tokenize, words
 
 
 def spans_text(text, spans):
@@ -45,6 +45,23 @@ def test_hard_wrapped_text_joins_lines():
         "The coalition of the willing met on\nThursday in London to discuss the\nplan for troops and the leaders\nagreed on a timetable.",
         "Then they left.",
     ]
+
+
+def test_text_without_sentence_punctuation_is_cut_into_pieces():
+    # A transcript that lost its full stops: one "sentence" of 4,164 characters. Pieces of at most
+    # MAX_SENTENCE_CHARS (2,000), cut after the last comma in the second half of that, else at the last space.
+    clause = "the minister said the troops would stay, "
+    text = "Short one. " + clause * 60 + "and then " * 300 + "end. After."
+    assert MAX_SENTENCE_CHARS == 2000
+    assert sentences(text) == [(0, 10), (11, 1978), (1979, 3977), (3978, 5175), (5176, 5182)]
+    assert text[11:1978].endswith("would stay,") and text[1979:3977].endswith("then and")
+    assert text[3978:5175].endswith("then end.")
+    # a word longer than the limit is never cut: its piece ends at the next space
+    long_word = "x" * 2500
+    assert sentences(f"{long_word} tail words") == [(0, 2500), (2501, 2511)]
+    # a sentence of exactly the limit stays whole
+    exact = ("word " * 400)[:1999] + "."
+    assert sentences(exact) == [(0, 2000)]
 
 
 def test_crlf_and_blank_text():

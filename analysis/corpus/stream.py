@@ -33,6 +33,7 @@ import pandas as pd
 
 from analysis.corpus import METADATA_FILE, UNKNOWN_SOURCE, CorpusError, CorpusWarning
 from analysis.tables.io import DELIMITER_NAMES, csv_delimiter
+from analysis.text.tokens import MAX_SENTENCE_CHARS
 
 _PACKAGE = str(Path(__file__).resolve().parents[1]) + os.sep  # the analysis package's folder
 
@@ -60,6 +61,9 @@ _HTML_TAG = re.compile(
     r"|table|tr|td|th|blockquote|section|article|header|footer|nav|figure|figcaption)\b[^<>]{0,500}>",
     re.I,
 )
+# What may end a sentence, for the warning about text without sentence punctuation (a full stop, question or
+# exclamation mark before a space, or a line break; the split itself is Punkt's, analysis.text.tokens.sentences).
+_SENTENCE_ENDS = re.compile(r"[.!?][\"')\]]*\s|[\n\r]")
 
 
 @dataclass
@@ -774,6 +778,8 @@ class _Validator:
     html_examples: list[str] = field(default_factory=list)
     bom: int = 0
     bom_examples: list[str] = field(default_factory=list)
+    unpunctuated: int = 0
+    unpunctuated_examples: list[str] = field(default_factory=list)
 
     def check(self, frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
         path = self.path
@@ -836,6 +842,10 @@ class _Validator:
                 self.html += 1
                 if len(self.html_examples) < 10:
                     self.html_examples.append(ident)
+            if len(text) > MAX_SENTENCE_CHARS and max(map(len, _SENTENCE_ENDS.split(text))) > MAX_SENTENCE_CHARS:
+                self.unpunctuated += 1
+                if len(self.unpunctuated_examples) < 10:
+                    self.unpunctuated_examples.append(ident)
         if len(blank) == 1:
             raise CorpusError(f"{path}, {blank[0]}: the text is blank. Remove the article or give it its text.")
         if blank:
@@ -893,6 +903,11 @@ class _Validator:
                         "first for clean counts", self.html_examples),
             (self.bom, "begin with a byte-order mark (U+FEFF), which is dropped from the text: every offset of the "
                        "output counts from the character after it", self.bom_examples),
+            (self.unpunctuated, f"have more than {MAX_SENTENCE_CHARS:,} characters without a full stop, question or "
+                                f"exclamation mark or line break (a transcript, or text that lost its punctuation?): "
+                                f"a longer sentence is cut into pieces of at most {MAX_SENTENCE_CHARS:,} characters, which "
+                                "stance, quotations and the evidence sentences then read as sentences",
+             self.unpunctuated_examples),
         ):
             if n:
                 _warn(f"{self.path}: {n} article(s) {what}: " + ", ".join(examples))
