@@ -23,9 +23,10 @@ import pandas as pd
 from analysis import paths
 from analysis.corpus import describe_articles
 from analysis.corpus.digest import update_with_columns, update_with_package
+from analysis.text.tokens import MAX_SENTENCE_CHARS, unpunctuated
 
 __all__ = ["CorpusDescription", "article_records", "corpus_overview", "describe_corpus", "source_records", "texts_sha256",
-           "with_rare_actors"]
+           "unpunctuated_records", "with_rare_actors"]
 
 _PREFIX = "description-"
 
@@ -189,6 +190,23 @@ def source_records(by_source: pd.DataFrame, order: list[str]) -> list[dict]:
     """
     return [{"source": s, "articles": int(r.articles), "words": int(r.words), "sentences": int(r.sentences)}
             for s, r in by_source.set_index("source").loc[order].iterrows()]
+
+
+def unpunctuated_records(corpus: pd.DataFrame, *, max_ids: int = 10) -> dict:
+    """``results/01_corpus.json``'s ``unpunctuated``: the articles without sentence punctuation over more than
+    :data:`~analysis.text.tokens.MAX_SENTENCE_CHARS` characters (:func:`analysis.text.tokens.unpunctuated`: a
+    transcript, a caption track), whose sentences are pieces of at most that length.
+
+    Returns:
+        ``{"n", "ids", "max_chars"}``: how many, the first ``max_ids`` ids in the corpus's order, and the length.
+
+    Example:
+        >>> corpus = pd.DataFrame({"id": ["a", "b"], "text": ["word " * 500, "A sentence. " * 500]})
+        >>> unpunctuated_records(corpus)
+        {'n': 1, 'ids': ['a'], 'max_chars': 2000}
+    """
+    ids = [i for i, text in zip(corpus["id"], corpus["text"]) if unpunctuated(text)]
+    return {"n": len(ids), "ids": ids[:max_ids], "max_chars": MAX_SENTENCE_CHARS}
 
 
 def with_rare_actors(fit: dict, rare_share: float) -> dict:

@@ -33,7 +33,7 @@ import pandas as pd
 
 from analysis.corpus import METADATA_FILE, UNKNOWN_SOURCE, CorpusError, CorpusWarning
 from analysis.tables.io import DELIMITER_NAMES, csv_delimiter
-from analysis.text.tokens import MAX_SENTENCE_CHARS
+from analysis.text.tokens import MAX_SENTENCE_CHARS, unpunctuated
 
 _PACKAGE = str(Path(__file__).resolve().parents[1]) + os.sep  # the analysis package's folder
 
@@ -61,9 +61,6 @@ _HTML_TAG = re.compile(
     r"|table|tr|td|th|blockquote|section|article|header|footer|nav|figure|figcaption)\b[^<>]{0,500}>",
     re.I,
 )
-# What may end a sentence, for the warning about text without sentence punctuation (a full stop, question or
-# exclamation mark before a space, or a line break; the split itself is Punkt's, analysis.text.tokens.sentences).
-_SENTENCE_ENDS = re.compile(r"[.!?][\"')\]]*\s|[\n\r]")
 
 
 @dataclass
@@ -842,7 +839,7 @@ class _Validator:
                 self.html += 1
                 if len(self.html_examples) < 10:
                     self.html_examples.append(ident)
-            if len(text) > MAX_SENTENCE_CHARS and max(map(len, _SENTENCE_ENDS.split(text))) > MAX_SENTENCE_CHARS:
+            if unpunctuated(text):
                 self.unpunctuated += 1
                 if len(self.unpunctuated_examples) < 10:
                     self.unpunctuated_examples.append(ident)

@@ -27,6 +27,7 @@ __all__ = [
     "token_norms",
     "token_span",
     "tokenize",
+    "unpunctuated",
     "words",
 ]
 
@@ -332,6 +333,24 @@ def sentences_plain(plain: str) -> list[tuple[int, int]]:
 MAX_SENTENCE_CHARS = 2000
 _CLAUSE_CUT = re.compile(r"[;:,)\]](?=\s)|\s-\s")  # where a piece ends, best first: after a clause mark
 _SPACE = re.compile(r"[ \t]")
+
+
+# What may end a sentence, for :func:`unpunctuated` (a full stop, question or exclamation mark before a space, or a
+# line break; the split itself is Punkt's).
+_SENTENCE_ENDS = re.compile(r"[.!?][\"')\]]*\s|[\n\r]")
+
+
+def unpunctuated(text: str) -> bool:
+    """Whether ``text`` runs for more than :data:`MAX_SENTENCE_CHARS` characters without a full stop, question or
+    exclamation mark before a space, or a line break: text without sentence punctuation (a transcript, a caption
+    track), whose sentences :func:`sentences` cuts into pieces. A cheap test of the text (no sentence splitting), for
+    the warnings of the corpus readers and the report.
+
+    Example:
+        >>> unpunctuated("word " * 500), unpunctuated("A short sentence. " * 500)
+        (True, False)
+    """
+    return len(text) > MAX_SENTENCE_CHARS and max(map(len, _SENTENCE_ENDS.split(text))) > MAX_SENTENCE_CHARS
 
 
 def _cut_long(plain: str, start: int, end: int) -> list[tuple[int, int]]:
