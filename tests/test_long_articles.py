@@ -281,3 +281,25 @@ def test_blocks_give_the_rows_of_the_whole_article_with_the_word_vector_model():
     blocks = _score(vectors, TEXT, 200)
     pd.testing.assert_frame_equal(blocks["mentions"], whole["mentions"])
     assert not blocks["mentions"]["model_evidence"].str.contains("(vectors)", regex=False).any()
+
+
+def test_an_article_without_sentence_punctuation_is_scored_in_blocks_with_the_same_rows(scorer, monkeypatch):
+    # A caption track of 2,600 words and no full stop (15,399 characters): its sentences are pieces of up to 4,000
+    # characters, so each mention's stance features read some 650 words; scored with the others of its chunk, an
+    # 8,000-word one held 33 MB until the chunk's end. It goes through the block path (the model applied to its own
+    # mentions at once), with the rows it gets whole.
+    import analysis.tables.long_articles as long_articles
+    import analysis.text.tokens as tokens
+
+    words = ("Kyiv called the plan reckless and the minister said the troops would stay " * 200).strip()
+    assert len(words) == 14799 and tokens.unpunctuated(words) and not tokens.unpunctuated(TEXT)
+    calls = []
+    blocks = long_articles.score_in_blocks
+    monkeypatch.setattr(long_articles, "score_in_blocks", lambda article, *a: calls.append(article.id) or blocks(article, *a))
+    in_blocks = _score(scorer, words, None)
+    assert calls == ["b"]
+    monkeypatch.setattr(tokens, "unpunctuated", lambda text: False)
+    whole = _score(scorer, words, None)
+    assert calls == ["b"] and len(whole["mentions"]) == 202
+    for name, table in whole.items():
+        pd.testing.assert_frame_equal(in_blocks[name], table)

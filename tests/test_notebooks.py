@@ -532,24 +532,24 @@ def test_the_summary_says_when_the_texts_do_not_look_english(study, tmp_path):
 
 
 def test_the_summary_says_when_sentences_were_cut_in_text_without_punctuation(study, tmp_path):
-    """A transcript without full stops is cut into pieces of at most 2,000 characters (analysis.text.tokens.sentences);
+    """A transcript without full stops is cut into pieces of at most 4,000 characters (analysis.text.tokens.sentences);
     the report had said nothing, and its sentence counts and stance read pieces. The bundled articles have none."""
     corpus = json.loads((study / "results" / "01_corpus.json").read_text())
-    assert corpus["unpunctuated"] == {"n": 0, "ids": [], "max_chars": 2000}
+    assert corpus["unpunctuated"] == {"n": 0, "ids": [], "max_chars": 4000}
     bundled = pdf_text(build_report(results=study / "results", figures=study / "figures", out=tmp_path / "b.pdf"))
     assert "without a full stop" not in bundled
     results = tmp_path / "results"
     shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
     texts = {}
     for name, found in {"many": {"n": 12, "ids": [f"t{k}" for k in range(10)]}, "one": {"n": 1, "ids": ["t7"]}}.items():
-        corpus["unpunctuated"] = {**found, "max_chars": 2000}
+        corpus["unpunctuated"] = {**found, "max_chars": 4000}
         (results / "01_corpus.json").write_text(json.dumps(corpus))
         texts[name] = pdf_text(build_report(results=results, figures=study / "figures", out=tmp_path / f"{name}.pdf"))
-    assert ("12 articles run for more than 2,000 characters without a full stop, question or exclamation mark or line "
+    assert ("12 articles run for more than 4,000 characters without a full stop, question or exclamation mark or line "
             "break (t0, t1, t2, t3, t4, t5, t6, t7, t8, t9 and 2 more): transcripts, or text that lost its punctuation. "
-            "Their sentences are pieces of at most 2,000 characters, cut between words, so stance, which reads the "
+            "Their sentences are pieces of at most 4,000 characters, cut between words, so stance, which reads the "
             "sentence of a mention, reads its piece, and the sentence counts and lengths in Section 2 count pieces.") in texts["many"]
-    assert "One article runs for more than 2,000 characters without a full stop, question or exclamation mark or line break (t7)" in texts["one"]
+    assert "One article runs for more than 4,000 characters without a full stop, question or exclamation mark or line break (t7)" in texts["one"]
 
 
 def test_the_method_says_which_events_were_chained_together(study, tmp_path):

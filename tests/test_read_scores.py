@@ -76,3 +76,19 @@ def test_stance_evidence_cuts_only_the_chosen_mentions_sentences_from_the_corpus
     assert evidence.equals(stance_evidence(with_sentences, n=1)[0])
     with pytest.raises(ValueError, match="pass corpus="):
         stance_evidence(mentions, n=1)
+
+
+def test_stance_evidence_shows_the_words_around_a_mention_in_a_piece_of_unpunctuated_text():
+    # a transcript's sentence is a piece of up to 1,000 characters; the evidence table showed all of it
+    text = " ".join(f"w{k}" for k in range(100)) + " Kyiv failed " + " ".join(f"v{k}" for k in range(200))
+    start = text.index("Kyiv")
+    corpus = pd.DataFrame({"id": ["a"], "text": [text]})
+    mentions = pd.DataFrame({
+        "id": ["a"], "start": [start], "end": [start + 4], "target": ["T"], "source": ["S"], "score": [-0.6],
+        "voice": ["author"], "text": ["Kyiv"], "evidence": ["failed(-0.6)"], "model_evidence": [""],
+        "sentence_start": [0], "sentence_end": [len(text)],
+    })
+    assert len(text) == 1291
+    sentence = stance_evidence(mentions, n=1, corpus=corpus)[0]["sentence"].iloc[0]
+    assert sentence.startswith("… w") and sentence.endswith(" …") and "Kyiv failed v0 v1" in sentence
+    assert sentence == "… " + text[text.index("w14 "):text.index(" v87")] + " …" and len(sentence) == 697

@@ -167,21 +167,21 @@ def test_html_markup_is_scored_as_text_with_a_warning(scorer, tmp_path):
 
 
 def test_text_without_sentence_punctuation_is_scored_in_pieces_with_a_warning(scorer, tmp_path):
-    # a caption track: 600 words, no full stop; the other article has 2,001 characters of sentences
-    words = ("Kyiv called the plan reckless and the minister said the troops would stay " * 40).strip()
-    sentences_text = "Kyiv met Moscow. " * 117 + "Talks go on."
-    assert len(words) > 2000 and len(sentences_text) > 2000
+    # a caption track: 1,040 words, no full stop; the other article has 4,092 characters of sentences
+    words = ("Kyiv called the plan reckless and the minister said the troops would stay " * 80).strip()
+    sentences_text = "Kyiv met Moscow. " * 240 + "Talks go on."
+    assert len(words) == 5919 and len(sentences_text) == 4092
     pd.DataFrame({"id": ["caption", "report"], "source": "s", "text": [words, sentences_text]}).to_csv(tmp_path / "c.csv", index=False)
-    with pytest.warns(CorpusWarning, match=r"1 article\(s\) have more than 2,000 characters without a full stop, question or "
+    with pytest.warns(CorpusWarning, match=r"1 article\(s\) have more than 4,000 characters without a full stop, question or "
                                            r"exclamation mark or line break \(a transcript, or text that lost its punctuation\?\): "
-                                           r"a longer sentence is cut into pieces of at most 2,000 characters, which stance, "
+                                           r"a longer sentence is cut into pieces of at most 4,000 characters, which stance, "
                                            r"quotations and the evidence sentences then read as sentences: caption$"):
         score_path(tmp_path / "c.csv", tmp_path / "out", scorer=scorer, progress=False)
     articles = pd.read_csv(tmp_path / "out" / "articles.csv").set_index("id")
-    assert articles.loc["caption", "n_sentences"] == 2 and articles.loc["report", "n_sentences"] == 118
+    assert articles.loc["caption", "n_sentences"] == 2 and articles.loc["report", "n_sentences"] == 241
     mentions = pd.read_csv(tmp_path / "out" / "mentions.csv")
     caption = mentions[mentions["id"] == "caption"]
-    assert len(caption) == 40 and caption["sentence_start"].tolist() == [0] * 27 + [1998] * 13
+    assert len(caption) == 80 and caption["sentence_start"].tolist() == [0] * 55 + [4001] * 25
 
 
 def test_metadata_with_unknown_missing_and_escaping_ids(scorer, tmp_path):

@@ -48,20 +48,20 @@ def test_hard_wrapped_text_joins_lines():
 
 
 def test_text_without_sentence_punctuation_is_cut_into_pieces():
-    # A transcript that lost its full stops: one "sentence" of 4,164 characters. Pieces of at most
-    # MAX_SENTENCE_CHARS (2,000), cut after the last comma in the second half of that, else at the last space.
+    # A transcript that lost its full stops: one "sentence" of 9,504 characters. Pieces of at most
+    # MAX_SENTENCE_CHARS (4,000), cut after the last comma in the second half of that, else at the last space.
     clause = "the minister said the troops would stay, "
-    text = "Short one. " + clause * 60 + "and then " * 300 + "end. After."
-    assert MAX_SENTENCE_CHARS == 2000
-    assert sentences(text) == [(0, 10), (11, 1978), (1979, 3977), (3978, 5175), (5176, 5182)]
-    assert text[11:1978].endswith("would stay,") and text[1979:3977].endswith("then and")
-    assert text[3978:5175].endswith("then end.")
+    text = "Short one. " + clause * 100 + "and then " * 600 + "end. After."
+    assert MAX_SENTENCE_CHARS == 4000
+    assert sentences(text) == [(0, 10), (11, 3987), (3988, 7984), (7985, 9515), (9516, 9522)]
+    assert text[11:3987].endswith("would stay,") and text[3988:7984].endswith("then and")
+    assert text[7985:9515].endswith("then end.")
     # a word longer than the limit is never cut: its piece ends at the next space
-    long_word = "x" * 2500
-    assert sentences(f"{long_word} tail words") == [(0, 2500), (2501, 2511)]
+    long_word = "x" * 5000
+    assert sentences(f"{long_word} tail words") == [(0, 5000), (5001, 5011)]
     # a sentence of exactly the limit stays whole
-    exact = ("word " * 400)[:1999] + "."
-    assert sentences(exact) == [(0, 2000)]
+    exact = ("word " * 1000)[:3999] + "."
+    assert sentences(exact) == [(0, 4000)]
 
 
 def test_crlf_and_blank_text():

@@ -83,6 +83,9 @@ def strongest_spans(spans: pd.DataFrame, corpus: pd.DataFrame, *, n: int = 15, c
 
 
 EVIDENCE_COLUMNS = ["target", "source", "kind", "id", "score", "mention", "evidence", "sentence"]
+# A longer sentence (text without sentence punctuation, cut into pieces of up to 4,000 characters) is shown as the
+# words around the mention; the longest of 63,866 sentences of news (analysis.text.tokens.MAX_SENTENCE_CHARS) has 684.
+EVIDENCE_MAX_CHARS = 700
 
 
 def stance_evidence(mentions: pd.DataFrame, *, n: int = 2, corpus: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -126,7 +129,8 @@ def stance_evidence(mentions: pd.DataFrame, *, n: int = 2, corpus: pd.DataFrame 
     if "sentence" in scored.columns:
         sentences = [r["sentence"] for _, r in picked]
     else:
-        sentences = mention_sentences(pd.DataFrame([r for _, r in picked], columns=scored.columns), corpus).tolist()
+        sentences = mention_sentences(pd.DataFrame([r for _, r in picked], columns=scored.columns), corpus,
+                                      max_chars=EVIDENCE_MAX_CHARS).tolist()
     rows = [{"target": r["target"], "source": r["source"], "kind": kind, "id": r["id"], "score": r["score"],
              "mention": r["text"], "evidence": r.get("model_evidence") or r["evidence"], "sentence": sentence}
             for (kind, r), sentence in zip(picked, sentences)]

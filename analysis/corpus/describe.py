@@ -201,9 +201,9 @@ def unpunctuated_records(corpus: pd.DataFrame, *, max_ids: int = 10) -> dict:
         ``{"n", "ids", "max_chars"}``: how many, the first ``max_ids`` ids in the corpus's order, and the length.
 
     Example:
-        >>> corpus = pd.DataFrame({"id": ["a", "b"], "text": ["word " * 500, "A sentence. " * 500]})
+        >>> corpus = pd.DataFrame({"id": ["a", "b"], "text": ["word " * 1000, "A sentence. " * 1000]})
         >>> unpunctuated_records(corpus)
-        {'n': 1, 'ids': ['a'], 'max_chars': 2000}
+        {'n': 1, 'ids': ['a'], 'max_chars': 4000}
     """
     ids = [i for i, text in zip(corpus["id"], corpus["text"]) if unpunctuated(text)]
     return {"n": len(ids), "ids": ids[:max_ids], "max_chars": MAX_SENTENCE_CHARS}

@@ -10,9 +10,13 @@ characters) with :func:`score_in_blocks`: each block of at most ``BLOCK_CHARS`` 
 shifted back to the article's offsets (every evidence row keeps ``text == article[start:end]``),
 the stance model is applied to each block's mentions at once (so their feature dicts are freed
 block by block), and the article-level rows (``articles``, ``stance``) are computed from the
-merged rows, never per block. What can differ from scoring the article whole is listed in
+merged rows, never per block. An article without sentence punctuation (a transcript,
+:func:`analysis.text.tokens.unpunctuated`) takes the same path whatever its length, when stance is scored: its
+sentences are pieces of up to 4,000 characters whose every word each mention's features read, 33 MB for an
+8,000-word article, which a chunk of articles would otherwise hold until its end. What can differ from scoring the
+article whole is listed in
 :func:`analysis.text.article.block_spans` and in ``docs/methods.md``; an article of at most
-``block_chars`` characters is scored exactly as before.
+``block_chars`` characters with sentence punctuation is scored exactly as before.
 """
 
 from __future__ import annotations

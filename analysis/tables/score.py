@@ -312,7 +312,8 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer, *, rendered=None) -> dict
         corpus: The corpus table (``id``, ``source``, ``text``), or any chunk of it.
         scorer: The loaded resources.
         rendered: When given (a :class:`analysis.tables.long_articles.Rendered`), the evidence
-            rows of an article longer than ``scorer.block_chars`` are left out of the tables and
+            rows of an article scored in blocks (longer than ``scorer.block_chars``, or, with targets, without
+            sentence punctuation: :func:`analysis.text.tokens.unpunctuated`) are left out of the tables and
             added to it as CSV rows, block by block (:func:`analysis.tables.long_articles.score_in_blocks`).
 
     Returns:
@@ -325,6 +326,7 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer, *, rendered=None) -> dict
     from analysis.measures import frames, loaded, sourcing, stance
     from analysis.tables.long_articles import merge_mentions, score_in_blocks
     from analysis.text.article import BLOCK_CHARS, LONG_ARTICLE_CHARS, articles
+    from analysis.text.tokens import unpunctuated
 
     lexicon, frame_set, targets, model = scorer.lexicon, scorer.frames, scorer.targets, scorer.stance_model
     categories = loaded.categories(lexicon)
@@ -343,7 +345,10 @@ def score_corpus(corpus: pd.DataFrame, scorer: Scorer, *, rendered=None) -> dict
         feature_rows = FeatureRows()
     block_chars, long_mentions = scorer.block_chars or LONG_ARTICLE_CHARS, []
     for article in articles(corpus):
-        if len(article.text) > block_chars:  # a very long article: in blocks, with bounded memory
+        # A very long article, or one without sentence punctuation (a transcript: its sentences are long pieces,
+        # and each mention's stance features read all of its piece; 33 MB an 8,000-word article, which a chunk of
+        # 1,000 held at once): in blocks, the stance model applied to each block's mentions, with bounded memory.
+        if len(article.text) > block_chars or (targets is not None and unpunctuated(article.text)):
             done = score_in_blocks(article, scorer, categories, frame_names if frame_set is not None else [],
                                    resources if targets is not None else None, min(block_chars, BLOCK_CHARS),
                                    rendered)
