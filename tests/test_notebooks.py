@@ -552,6 +552,24 @@ def test_the_summary_says_when_sentences_were_cut_in_text_without_punctuation(st
     assert "One article runs for more than 4,000 characters without a full stop, question or exclamation mark or line break (t7)" in texts["one"]
 
 
+def test_the_data_section_says_which_sources_the_figures_draw_when_there_are_many(study, tmp_path):
+    """With more sources than MAX_FIGURE_SOURCES (30), the figures with a row or panel per source draw the 30 with the
+    most articles (analysis.plotting.charts.figure_sources); the report names them. The bundled four are all drawn."""
+    corpus = json.loads((study / "results" / "01_corpus.json").read_text())
+    assert corpus["figure_sources"] == {"drawn": ["pro-Kremlin outlet", "RIA Novosti relay", "UK political press",
+                                                  "Western war report"], "n_sources": 4, "max": 30}
+    bundled = pdf_text(build_report(results=study / "results", figures=study / "figures", out=tmp_path / "b.pdf"))
+    assert "would shrink their labels" not in bundled
+    results = tmp_path / "results"
+    shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
+    corpus["figure_sources"] = {"drawn": ["Outlet 004", "Outlet 017"], "n_sources": 129, "max": 2}
+    (results / "01_corpus.json").write_text(json.dumps(corpus))
+    text = pdf_text(build_report(results=results, figures=study / "figures", out=tmp_path / "many.pdf"))
+    assert ("With 129 sources, the figures that give each source a row or a panel would shrink their labels below reading "
+            "size; they draw the 2 sources with the most articles (Outlet 004, Outlet 017). Every table, statistic and "
+            "finding covers all 129.") in text
+
+
 def test_the_method_says_which_events_were_chained_together(study, tmp_path):
     """Single linkage can join articles that are not alike through a chain of alike ones; the method says how many
     large events were joined mostly that way (analysis.compare.events.chained_events), in the singular and plural."""

@@ -247,6 +247,39 @@ def test_notebook_01_figures_draw_each_source_by_its_count():
     plt.close(fig)
 
 
+def test_with_more_sources_than_fit_the_figures_draw_those_with_the_most_articles():
+    # 129 outlets gave rows of 0.07 in in the report; a figure draws at most MAX_FIGURE_SOURCES (30) sources
+    from analysis.plotting.charts import MAX_FIGURE_SOURCES, figure_sources, points_with_intervals, stance_per_article
+
+    sources = [f"S{k:02d}" for k in range(40) for _ in range(1 + k % 3)]  # S02, S05, ... have 3 articles
+    drawn = figure_sources(sources)
+    assert MAX_FIGURE_SOURCES == 30 and len(drawn) == 30
+    assert drawn == sorted([f"S{k:02d}" for k in range(40) if k % 3 == 2] + [f"S{k:02d}" for k in range(40) if k % 3 == 1]
+                           + ["S00", "S03", "S06", "S09"])
+    assert figure_sources(sources[:10]) == ["S00", "S01", "S02", "S03", "S04", "S05"]
+    # a source left out has no row, and none of its articles is drawn in another's
+    per_article = pd.DataFrame({"source": ["A", "A", "A", "B", "C", "C"], "d": [1.0, 2.0, 3.0, 50.0, 4.0, 5.0]})
+    summary = pd.DataFrame({"source": ["A", "B", "C"], "mean": [2.0, 50.0, 4.5], "ci_low": [1.0, np.nan, np.nan],
+                            "ci_high": [3.0, np.nan, np.nan], "small_n": [False, True, True]})
+    palette = {"A": "#0072B2", "B": "#E69F00", "C": "#009E73"}
+    fig = points_with_intervals(per_article, summary, measure="d", order=["A", "C"], palette=palette, xlabel="d", title="t")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "C"]
+    xs = sorted(x for c in ax.collections if isinstance(c, PathCollection) for x, _y in c.get_offsets())
+    assert xs == [1.0, 2.0, 3.0, 4.0, 5.0]
+    plt.close(fig)
+    # what the caption says was drawn is about the sources drawn: B's 301 articles would be a violin
+    big = pd.DataFrame({"source": ["A"] * 3 + ["B"] * 301, "d": [1.0] * 304})
+    fig, ax = plt.subplots()
+    assert distribution(big, x="d", y="source", order=["A"], palette=palette, ax=ax) == ["dots"]
+    assert distribution(big, x="d", y="source", order=["A", "B"], palette=palette, ax=ax) == ["dots", "violins"]
+    plt.close(fig)
+    stance = pd.DataFrame({"id": ["a", "b"], "source": ["A", "B"], "target": ["X", "X"], "stance": [0.5, -0.5], "stance_sd": [0.0, 0.0]})
+    fig = stance_per_article(stance, actors=["X"], order=["A"], palette=palette)
+    assert [list(line.get_xdata()) for line in fig.axes[0].lines if line.get_marker() == "o"] == [[0.5]]
+    plt.close(fig)
+
+
 def test_similarity_figures_hide_the_diagonal_and_label_ids_with_their_source():
     from analysis.plotting.charts import article_similarity, source_similarity
 

@@ -18,8 +18,9 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 __all__ = [
-    "FIG_WIDTH", "INK", "MANY_SOURCES", "MAX_DOTS", "MAX_FIG_HEIGHT", "MIN_BOX", "apply_style", "clear_figures", "distribution", "empty_figure", "grid_shape",
-    "marks", "save_figure", "source_order", "source_palette", "stance_per_article", "stripplot", "violins",
+    "FIG_WIDTH", "INK", "MANY_SOURCES", "MAX_DOTS", "MAX_FIGURE_SOURCES", "MAX_FIG_HEIGHT", "MIN_BOX", "apply_style", "clear_figures",
+    "distribution", "empty_figure", "figure_sources", "grid_shape", "marks", "save_figure", "source_order", "source_palette",
+    "stance_per_article", "stripplot", "violins",
 ]
 
 # A4 text width at the report's margins is about 6.3 in; figures are drawn at that width so
@@ -30,6 +31,10 @@ FIG_WIDTH = 6.3
 MAX_FIG_HEIGHT = 9.0
 # Above this many sources, figures with one row per source pack their rows closer.
 MANY_SOURCES = 8
+# The most sources a figure draws a row or a panel for: with more, their labels and rows shrink below reading size
+# on a page (129 outlets gave rows of 0.07 in), so such figures draw the sources with the most articles
+# (figure_sources) and the report says so; every table and statistic keeps them all.
+MAX_FIGURE_SOURCES = 30
 # A distribution figure draws every value as a dot while no source has more than this many;
 # beyond it the dots of a source merge into a solid band, and it draws violins instead.
 MAX_DOTS = 300
@@ -69,6 +74,27 @@ def apply_style() -> None:
 def source_order(sources: Iterable[str]) -> list[str]:
     """The order of sources in every figure and table: sorted case-insensitively."""
     return sorted({str(s) for s in sources}, key=lambda s: (s.casefold(), s))
+
+
+def figure_sources(sources: Iterable[str], max_sources: int = MAX_FIGURE_SOURCES) -> list[str]:
+    """The sources a figure with a row or a panel per source draws, in :func:`source_order`: all of them up to
+    ``max_sources``, else the ``max_sources`` with the most articles (``sources`` has one value per article; a tie
+    at the cut goes to the source first in :func:`source_order`).
+
+    Example:
+        >>> figure_sources(["b", "a", "c", "c", "b"], max_sources=2)
+        ['b', 'c']
+        >>> figure_sources(["b", "a", "c"], max_sources=3)
+        ['a', 'b', 'c']
+    """
+    values = [str(s) for s in sources]
+    order = source_order(values)
+    if len(order) <= max_sources:
+        return order
+    counts = pd.Series(values).value_counts()
+    rank = {s: i for i, s in enumerate(order)}
+    drawn = set(sorted(order, key=lambda s: (-counts[s], rank[s]))[:max_sources])
+    return [s for s in order if s in drawn]
 
 
 def source_palette(sources: Iterable[str]) -> dict[str, str]:
@@ -256,6 +282,7 @@ def distribution(data, *, x: str, y: str, order: list[str], palette: dict[str, s
     Returns:
         What was drawn, as :func:`marks` says.
     """
+    data = data[data[y].isin(order)]  # the sources drawn (figure_sources: not every source of a large study)
     counts = data[y].value_counts()
     many = data[y].isin(counts.index[counts > max_dots])
     common = {"x": x, "y": y, "order": order, "hue": y, "palette": palette, "legend": False, "ax": ax}
@@ -400,7 +427,7 @@ def stance_per_article(stance, *, actors: list[str], order: list[str], palette: 
     rows = -(-len(actors) // cols)
     fig, axes = plt.subplots(rows, cols, figsize=(FIG_WIDTH, max(2.6, rows * (0.9 + (0.22 if many else 0.34) * len(order)))),
                              sharex=True, sharey=True, squeeze=False)
-    shown = stance[stance["target"].isin(actors)]
+    shown = stance[stance["target"].isin(actors) & stance[by].isin(order)]
     for k, actor in enumerate(actors):
         ax = axes[k // cols][k % cols]
         sub = shown[shown["target"] == actor].sort_values("id", kind="stable")
