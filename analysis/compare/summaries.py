@@ -83,8 +83,8 @@ def strongest_spans(spans: pd.DataFrame, corpus: pd.DataFrame, *, n: int = 15, c
 
 
 EVIDENCE_COLUMNS = ["target", "source", "kind", "id", "score", "mention", "evidence", "sentence"]
-# A longer sentence (text without sentence punctuation, cut into pieces of up to 4,000 characters) is shown as the
-# words around the mention; the longest of 63,866 sentences of news (analysis.text.tokens.MAX_SENTENCE_CHARS) has 684.
+# A longer sentence (a piece of text without sentence punctuation, up to 4,000 characters) is shown as the words around
+# the mention; the longest of 63,866 sentences of news has 684 characters (analysis.text.tokens.MAX_SENTENCE_CHARS).
 EVIDENCE_MAX_CHARS = 700
 
 

@@ -337,9 +337,9 @@ _CLAUSE_CUT = re.compile(r"[;:,)\]](?=\s)|\s-\s")  # where a piece ends, best fi
 _SPACE = re.compile(r"[ \t]")
 
 
-# What may end a sentence, for :func:`unpunctuated` (a full stop, question or exclamation mark before a space, or a
-# line break; the split itself is Punkt's).
-_SENTENCE_ENDS = re.compile(r"[.!?][\"')\]]*\s|[\n\r]")
+# What may end a sentence in a line, for :func:`unpunctuated` (a full stop, question or exclamation mark before a space,
+# or a carriage return; the split itself is Punkt's).
+_SENTENCE_ENDS = re.compile(r"[.!?][\"')\]]*\s|\r")
 
 
 def unpunctuated(text: str) -> bool:
@@ -352,7 +352,11 @@ def unpunctuated(text: str) -> bool:
         >>> unpunctuated("word " * 1000), unpunctuated("A short sentence. " * 1000)
         (True, False)
     """
-    return len(text) > MAX_SENTENCE_CHARS and max(map(len, _SENTENCE_ENDS.split(text))) > MAX_SENTENCE_CHARS
+    if len(text) <= MAX_SENTENCE_CHARS:
+        return False
+    # line by line (a line break ends a sentence): most lines of news are shorter than the limit and need no search
+    return any(len(line) > MAX_SENTENCE_CHARS and max(map(len, _SENTENCE_ENDS.split(line))) > MAX_SENTENCE_CHARS
+               for line in text.split("\n"))
 
 
 def _cut_long(plain: str, start: int, end: int) -> list[tuple[int, int]]:
