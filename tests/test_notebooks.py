@@ -503,6 +503,15 @@ def test_with_two_sources_the_table_of_statements_has_one_loaded_language_compar
             "adjusts its") in text
 
 
+def _corpus_report(study, tmp_path, corpus: dict, name: str) -> str:
+    """The report's text with results/01_corpus.json replaced by ``corpus`` (the other results as the study wrote them)."""
+    results = tmp_path / "results"
+    if not results.exists():
+        shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
+    (results / "01_corpus.json").write_text(json.dumps(corpus))
+    return pdf_text(build_report(results=results, figures=study / "figures", out=tmp_path / f"{name}.pdf"))
+
+
 def test_the_summary_says_when_the_texts_do_not_look_english(study, tmp_path):
     """Every lexicon and model reads English; a corpus in another language got a full report of scores with no word
     of warning. The bundled articles look English (about a third of their words are common function words)."""
@@ -511,15 +520,12 @@ def test_the_summary_says_when_the_texts_do_not_look_english(study, tmp_path):
     assert english["looks_english"] is True and english["n_unlike"] == 0 and 0.3 < english["share"] < 0.35
     bundled = pdf_text(build_report(results=study / "results", figures=study / "figures", out=tmp_path / "b.pdf"))
     assert "not look like English" not in bundled and "may not be English" not in bundled
-    results = tmp_path / "results"
-    shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
     texts = {}
     for name, change in {"french": {"share": 0.037, "looks_english": False, "n_unlike": 5},
                          "mixed": {"n_unlike": 12, "unlike_ids": [f"x{k}" for k in range(10)]},
                          "one": {"n_unlike": 1, "unlike_ids": ["x7"]}}.items():
         corpus["domain"]["english"] = {**english, **change}
-        (results / "01_corpus.json").write_text(json.dumps(corpus))
-        texts[name] = pdf_text(build_report(results=results, figures=study / "figures", out=tmp_path / f"{name}.pdf"))
+        texts[name] = _corpus_report(study, tmp_path, corpus, name)
     assert ("Summary of findings • This corpus does not look like English: 4% of its words are among the commonest "
             "English function words (“the”, “of”, “and”…), against about a third in English news. The lexicons, the actor "
             "patterns and the stance model read English only, so the scores in this report do not measure loaded "
@@ -538,13 +544,10 @@ def test_the_summary_says_when_sentences_were_cut_in_text_without_punctuation(st
     assert corpus["unpunctuated"] == {"n": 0, "ids": [], "max_chars": 4000}
     bundled = pdf_text(build_report(results=study / "results", figures=study / "figures", out=tmp_path / "b.pdf"))
     assert "without a full stop" not in bundled
-    results = tmp_path / "results"
-    shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
     texts = {}
     for name, found in {"many": {"n": 12, "ids": [f"t{k}" for k in range(10)]}, "one": {"n": 1, "ids": ["t7"]}}.items():
         corpus["unpunctuated"] = {**found, "max_chars": 4000}
-        (results / "01_corpus.json").write_text(json.dumps(corpus))
-        texts[name] = pdf_text(build_report(results=results, figures=study / "figures", out=tmp_path / f"{name}.pdf"))
+        texts[name] = _corpus_report(study, tmp_path, corpus, name)
     assert ("12 articles run for more than 4,000 characters without a full stop, question or exclamation mark or line "
             "break (t0, t1, t2, t3, t4, t5, t6, t7, t8, t9 and 2 more): transcripts, or text that lost its punctuation. "
             "Their sentences are pieces of at most 4,000 characters, cut between words, so stance, which reads the "
@@ -560,11 +563,8 @@ def test_the_data_section_says_which_sources_the_figures_draw_when_there_are_man
                                                   "Western war report"], "n_sources": 4, "max": 30}
     bundled = pdf_text(build_report(results=study / "results", figures=study / "figures", out=tmp_path / "b.pdf"))
     assert "would shrink their labels" not in bundled
-    results = tmp_path / "results"
-    shutil.copytree(study / "results", results, ignore=shutil.ignore_patterns("scores"))
     corpus["figure_sources"] = {"drawn": ["Outlet 004", "Outlet 017"], "n_sources": 129, "max": 2}
-    (results / "01_corpus.json").write_text(json.dumps(corpus))
-    text = pdf_text(build_report(results=results, figures=study / "figures", out=tmp_path / "many.pdf"))
+    text = _corpus_report(study, tmp_path, corpus, "many")
     assert ("With 129 sources, the figures that give each source a row or a panel would shrink their labels below reading "
             "size; they draw the 2 sources with the most articles (Outlet 004, Outlet 017). Every table, statistic and "
             "finding covers all 129.") in text
