@@ -64,6 +64,21 @@ def test_text_without_sentence_punctuation_is_cut_into_pieces():
     assert sentences(exact) == [(0, 4000)]
 
 
+def test_caption_lines_without_punctuation_are_joined_and_cut_and_called_unpunctuated():
+    # A caption track: 900 short lines, no full stop. Hard-wrapped, so the lines are joined, and the joined text cut
+    # into pieces; unpunctuated() (the readers' warning, scoring in blocks) must see it as sentences() does.
+    from analysis.text.tokens import unpunctuated
+
+    text = "\n".join(["the troops would stay in Kyiv"] * 900)
+    spans = sentences(text)
+    assert [b - a for a, b in spans] == [4000, 4000, 3992, 3998, 3996, 4000, 3007]
+    assert unpunctuated(text) and not unpunctuated(text.replace("Kyiv", "Kyiv."))
+    # paragraphs of news (lines longer than 100 characters) are read line by line: none is longer than the limit
+    news = "\n".join(["The troops would stay in Kyiv, the minister said on Monday, and the talks would go on for another "
+                      "week"] * 900)
+    assert not unpunctuated(news) and max(b - a for a, b in sentences(news)) == 102
+
+
 def test_crlf_and_blank_text():
     assert sentences("One.\r\nTwo.") == [(0, 4), (6, 10)]
     assert sentences("   \n\t ") == []

@@ -337,8 +337,8 @@ _CLAUSE_CUT = re.compile(r"[;:,)\]](?=\s)|\s-\s")  # where a piece ends, best fi
 _SPACE = re.compile(r"[ \t]")
 
 
-# What may end a sentence in a line, for :func:`unpunctuated` (a full stop, question or exclamation mark before a space,
-# or a carriage return; the split itself is Punkt's).
+# What may end a sentence in a block, for :func:`unpunctuated` (a full stop, question or exclamation mark before a
+# space, or a carriage return; the split itself is Punkt's).
 _SENTENCE_ENDS = re.compile(r"[.!?][\"')\]]*\s|\r")
 
 
@@ -351,12 +351,25 @@ def unpunctuated(text: str) -> bool:
     Example:
         >>> unpunctuated("word " * 1000), unpunctuated("A short sentence. " * 1000)
         (True, False)
+        >>> captions = "\\n".join(["six words on a caption line"] * 800)  # short lines, joined as hard-wrapped
+        >>> unpunctuated(captions), unpunctuated(captions.replace("line", "line.")), unpunctuated(captions.replace("\\n", "\\n\\n"))
+        (True, False, False)
     """
     if len(text) <= MAX_SENTENCE_CHARS:
         return False
-    # line by line (a line break ends a sentence): most lines of news are shorter than the limit and need no search
-    return any(len(line) > MAX_SENTENCE_CHARS and max(map(len, _SENTENCE_ENDS.split(line))) > MAX_SENTENCE_CHARS
-               for line in text.split("\n"))
+    # The blocks sentences() reads (paragraphs; their lines, unless hard-wrapped: a caption track's short lines are
+    # joined): most are shorter than the limit and need no search.
+    for chunk in BLANK_LINE.split(text):
+        if len(chunk) <= MAX_SENTENCE_CHARS:
+            continue
+        lines = chunk.split("\n")
+        # only lines of at most 100 characters can be hard-wrapped (_hard_wrapped): news paragraphs are longer
+        short = max(map(len, lines[:-1]), default=101) <= 100
+        parts = [chunk] if short and _hard_wrapped(normalize_typography(chunk).split("\n")) else lines
+        if any(len(part) > MAX_SENTENCE_CHARS and max(map(len, _SENTENCE_ENDS.split(part))) > MAX_SENTENCE_CHARS
+               for part in parts):
+            return True
+    return False
 
 
 def _cut_long(plain: str, start: int, end: int) -> list[tuple[int, int]]:
