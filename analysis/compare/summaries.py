@@ -129,8 +129,16 @@ def stance_evidence(mentions: pd.DataFrame, *, n: int = 2, corpus: pd.DataFrame 
     if "sentence" in scored.columns:
         sentences = [r["sentence"] for _, r in picked]
     else:
-        sentences = mention_sentences(pd.DataFrame([r for _, r in picked], columns=scored.columns), corpus,
-                                      max_chars=EVIDENCE_MAX_CHARS).tolist()
+        sentences = mention_sentences(pd.DataFrame([r for _, r in picked], columns=scored.columns), corpus).tolist()
+        texts = None
+        for k, (_kind, r) in enumerate(picked):
+            if len(sentences[k]) > EVIDENCE_MAX_CHARS:  # a piece of unpunctuated text: the words around the mention
+                texts = texts or dict(zip(corpus["id"].astype(str), corpus["text"]))
+                a = int(r["sentence_start"])
+                sentence, mention = texts[str(r["id"])][a : int(r["sentence_end"])], " ".join(str(r["text"]).split())
+                left, right = context(sentence, int(r["start"]) - a, int(r["end"]) - a,
+                                      chars=max((EVIDENCE_MAX_CHARS - len(mention)) // 2, 0))
+                sentences[k] = left + mention + right
     rows = [{"target": r["target"], "source": r["source"], "kind": kind, "id": r["id"], "score": r["score"],
              "mention": r["text"], "evidence": r.get("model_evidence") or r["evidence"], "sentence": sentence}
             for (kind, r), sentence in zip(picked, sentences)]

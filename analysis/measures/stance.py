@@ -2809,52 +2809,24 @@ def tables(rows: list[Mention], feature_rows: "FeatureRows | list[dict]", model,
     return mentions, stance_by_article(mentions)
 
 
-def mention_sentences(mentions: pd.DataFrame, corpus: pd.DataFrame, *, max_chars: int | None = None) -> pd.Series:
+def mention_sentences(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.Series:
     """The sentence of each mention, from its offsets (``mentions.csv`` does not repeat it).
 
     Args:
-        mentions: Rows with ``id``, ``sentence_start`` and ``sentence_end`` (``mentions.csv``), and with
-            ``max_chars`` also ``start`` and ``end``.
+        mentions: Rows with ``id``, ``sentence_start`` and ``sentence_end`` (``mentions.csv``).
         corpus: The corpus table the mentions were scored from.
-        max_chars: A sentence longer than this (a piece of text without sentence punctuation, up to
-            :data:`analysis.text.tokens.MAX_SENTENCE_CHARS`) is shown as the words around the mention, about
-            ``max_chars`` characters in all, with "…" where words were left out (None: every sentence whole).
 
     Returns:
         One string per mention (aligned with ``mentions``): ``text[sentence_start:sentence_end]``
         with runs of whitespace made single spaces, as the report prints it.
-
-    Example:
-        >>> corpus = pd.DataFrame({"id": ["a"], "text": ["one two three four Kyiv five six seven eight nine"]})
-        >>> rows = pd.DataFrame({"id": ["a"], "sentence_start": [0], "sentence_end": [49], "start": [19], "end": [23]})
-        >>> mention_sentences(rows, corpus).tolist(), mention_sentences(rows, corpus, max_chars=20).tolist()
-        (['one two three four Kyiv five six seven eight nine'], ['… four Kyiv five …'])
     """
     texts = dict(zip(corpus["id"].astype(str), corpus["text"]))
     missing = sorted(set(mentions["id"].astype(str)) - set(texts))
     if missing:
         raise ValueError(f"mentions: id(s) not in the corpus: {', '.join(missing[:5])}; pass the corpus that was scored.")
-    values = []
-    for k, (i, a, b) in enumerate(zip(mentions["id"], mentions["sentence_start"], mentions["sentence_end"])):
-        text, a, b = texts[str(i)], int(a), int(b)
-        if max_chars is not None and b - a > max_chars:
-            values.append(_excerpt(text, a, b, int(mentions["start"].iloc[k]), int(mentions["end"].iloc[k]), max_chars))
-        else:
-            values.append(" ".join(text[a:b].split()))
+    values = [" ".join(texts[str(i)][int(a):int(b)].split())
+              for i, a, b in zip(mentions["id"], mentions["sentence_start"], mentions["sentence_end"])]
     return pd.Series(values, index=mentions.index, dtype=object, name="sentence")
-
-
-def _excerpt(text: str, a: int, b: int, start: int, end: int, max_chars: int) -> str:
-    """The words of sentence ``a..b`` around the mention ``start..end``, about ``max_chars`` characters, "…" at a cut."""
-    side = max((max_chars - (end - start)) // 2, 0)
-    lo, hi = max(a, start - side), min(b, end + side)
-    if lo > a:  # start at a word: after the first space (the mention's own start if there is none)
-        space = text.find(" ", lo, start)
-        lo = space + 1 if space >= 0 else start
-    if hi < b:
-        space = text.rfind(" ", end, hi)
-        hi = space if space >= 0 else end
-    return ("… " if lo > a else "") + " ".join(text[lo:hi].split()) + (" …" if hi < b else "")
 
 
 def mean_sd(values: list[float]) -> tuple[float, float]:
