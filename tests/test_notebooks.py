@@ -555,6 +555,23 @@ def test_the_summary_says_when_sentences_were_cut_in_text_without_punctuation(st
     assert "One article runs for more than 4,000 characters without a full stop, question or exclamation mark or line break (t7)" in texts["one"]
 
 
+def test_the_summary_says_when_source_names_differ_only_in_case_or_spaces(study, tmp_path):
+    """Source names such as "Reuters" and "Reuters " were two sources that looked like one written twice in every table
+    and figure (analysis.corpus.similar_sources); the report names them. The bundled sources have no such names."""
+    corpus = json.loads((study / "results" / "01_corpus.json").read_text())
+    assert corpus["similar_sources"] == []
+    bundled = pdf_text(build_report(results=study / "results", figures=study / "figures", out=tmp_path / "b.pdf"))
+    assert "differ only in letter case" not in bundled
+    corpus["similar_sources"] = [["REUTERS", "Reuters", "Reuters "], ["The Guardian", "the guardian"]]
+    text = _corpus_report(study, tmp_path, corpus, "similar")
+    assert ('Source names that differ only in letter case or spaces are analysed here as separate sources: "REUTERS", '
+            '"Reuters" and "Reuters "; "The Guardian" and "the guardian". If a group is one outlet, write its name one way '
+            'in the source column and run the study again: every table, statistic and finding here counts them apart.') in text
+    corpus["similar_sources"] = [[f"S{k}", f"s{k}"] for k in range(12)]
+    text = _corpus_report(study, tmp_path, corpus, "many")
+    assert '"S9" and "s9" and 2 more groups.' in text
+
+
 def test_the_data_section_says_which_sources_the_figures_draw_when_there_are_many(study, tmp_path):
     """With more sources than MAX_FIGURE_SOURCES (30), the figures with a row or panel per source draw the 30 with the
     most articles (analysis.plotting.charts.figure_sources); the report names them. The bundled four are all drawn."""

@@ -391,3 +391,29 @@ def test_a_dropped_byte_order_mark_is_named_in_a_warning(tmp_path):
     with pytest.warns(CorpusWarning, match=r"1 article\(s\) begin with a byte-order mark \(U\+FEFF\), which is dropped.*: a$"):
         corpus = load_corpus(path)
     assert corpus.set_index("id")["text"].to_dict() == {"a": "Kyiv was reckless.", "b": "Kyiv met."}
+
+
+def test_source_names_that_differ_only_in_case_or_spaces_are_kept_apart_with_a_warning(tmp_path):
+    # a news database's export writes one outlet several ways; they looked like one source twice in every table
+    from analysis.corpus import load_corpus
+    from analysis.corpus.stream import iter_chunks
+
+    sources = ["Reuters", "AP", "Reuters ", "the guardian", "REUTERS", "The Guardian", "AP"]
+    frame = pd.DataFrame({"id": [f"a{k}" for k in range(7)], "source": sources, "text": "Kyiv met Moscow."})
+    frame.to_csv(tmp_path / "c.csv", index=False)
+    expected = (r"c\.csv: 2 group\(s\) of source names differ only in letter case or spaces, and each name is analysed as a "
+                r"source of its own: 'REUTERS', 'Reuters', 'Reuters '; 'The Guardian', 'the guardian'\. If a group is one "
+                r"outlet, write its name one way in the 'source' column\.$")
+    with pytest.warns(CorpusWarning, match=expected):
+        corpus = load_corpus(tmp_path / "c.csv")
+    assert corpus["source"].tolist() == sources  # not altered
+    # the names of a group in different chunks (streaming, as score reads): one warning at the end
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert sum(len(chunk.frame) for chunk in iter_chunks(tmp_path / "c.csv", chunk_size=2)) == 7
+    assert [str(w.message).split(": ", 1)[1][:9] for w in caught if issubclass(w.category, CorpusWarning)] == ["2 group(s"]
+    # names that differ otherwise are not flagged
+    frame.assign(source=["Reuters", "Reuters.com", "AP", "A.P.", "Guardian", "The Guardian", "AP"]).to_csv(tmp_path / "d.csv", index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_corpus(tmp_path / "d.csv")

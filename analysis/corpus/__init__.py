@@ -8,6 +8,7 @@ the project indexes it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +23,7 @@ __all__ = [
     "article_stats",
     "describe_articles",
     "load_corpus",
+    "similar_sources",
     "summarize_by_source",
 ]
 
@@ -35,6 +37,23 @@ class CorpusError(ValueError):
 
 class CorpusWarning(UserWarning):
     """Something odd but recoverable in a corpus (for example metadata without a file)."""
+
+
+def similar_sources(sources: Iterable[str]) -> list[list[str]]:
+    """Source names that differ only in letter case or spaces: each group sorted, the groups sorted.
+
+    A news database's export often writes one outlet in several ways ("Reuters", "Reuters ",
+    "REUTERS"). They stay different sources (the corpus is never altered; the readers warn, and
+    the report says so), since only the researcher knows whether they are one outlet.
+
+    Example:
+        >>> similar_sources(["Reuters", "AP", "Reuters ", "REUTERS", "The  Guardian", "the Guardian", "AP"])
+        [['REUTERS', 'Reuters', 'Reuters '], ['The  Guardian', 'the Guardian']]
+    """
+    groups: dict[str, set[str]] = {}
+    for source in set(sources):
+        groups.setdefault(" ".join(source.split()).casefold(), set()).add(source)
+    return sorted(sorted(group) for group in groups.values() if len(group) > 1)
 
 
 def load_corpus(

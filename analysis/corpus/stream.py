@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.corpus import METADATA_FILE, UNKNOWN_SOURCE, CorpusError, CorpusWarning
+from analysis.corpus import METADATA_FILE, UNKNOWN_SOURCE, CorpusError, CorpusWarning, similar_sources
 from analysis.tables.io import DELIMITER_NAMES, csv_delimiter
 from analysis.text.tokens import MAX_SENTENCE_CHARS, unpunctuated
 
@@ -777,6 +777,7 @@ class _Validator:
     bom_examples: list[str] = field(default_factory=list)
     unpunctuated: int = 0
     unpunctuated_examples: list[str] = field(default_factory=list)
+    sources: set[str] = field(default_factory=set)
 
     def check(self, frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
         path = self.path
@@ -886,6 +887,7 @@ class _Validator:
                 self.missing_source += int(missing.sum())
                 self.missing_examples.extend(frame.loc[missing, "id"].head(10 - len(self.missing_examples)))
             frame["source"] = [UNKNOWN_SOURCE if m else str(v) for v, m in zip(values, missing)]
+        self.sources.update(frame["source"].unique())
         for column in _METADATA_COLUMNS[1:]:
             if column in frame.columns:
                 frame[column] = frame[column].where(frame[column].notna(), "").astype(str)
@@ -908,6 +910,13 @@ class _Validator:
         ):
             if n:
                 _warn(f"{self.path}: {n} article(s) {what}: " + ", ".join(examples))
+        groups = similar_sources(self.sources)
+        if groups:
+            shown = "; ".join(", ".join(map(repr, group)) for group in groups[:10])
+            more = f" and {len(groups) - 10} more" if len(groups) > 10 else ""
+            _warn(f"{self.path}: {len(groups)} group(s) of source names differ only in letter case or spaces, and each name "
+                  f"is analysed as a source of its own: {shown}{more}. If a group is one outlet, write its name one way in "
+                  f"the {self.source_column!r} column.")
 
 
 # ---------------------------------------------------------------------------------------------
