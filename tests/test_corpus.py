@@ -237,3 +237,26 @@ def test_sentence_words_counts_what_tokenizing_each_span_counts_even_when_an_edg
     # whole sentences; an edge inside "'s" (the 's belongs to the word before); an edge inside "plan"
     spans = [(0, 12), (13, 25), (0, 5), (5, 12), (13, 22)]
     assert _sentence_words(text, spans) == [2, 2, 1, 2, 2]
+
+
+def test_recurring_lines_are_counted_per_source_word_for_word():
+    from analysis.corpus.describe import boilerplate_records, recurring_lines
+
+    ad = "Support   fearless journalism today."
+    texts = {"a": f"Talks failed.\n{ad}", "b": f"Talks resumed.\r\n{ad}\r\n", "c": f" {ad} \n---\n",  # S: 3 copies
+             "d": "---\nTalks failed.", "e": "Talks failed.\nAll rights reserved.",  # T: 'Talks failed.' in 1 of T
+             "f": "All rights reserved.", "g": "All rights reserved.\nAll rights reserved."}
+    sources = {"a": "S", "b": "S", "c": "S", "d": "S", "e": "T", "f": "T", "g": "T"}
+    corpus = pd.DataFrame({"id": list(texts), "source": [sources[i] for i in texts], "text": list(texts.values())})
+    lines = recurring_lines(corpus)
+    # 'Talks failed.' is in 2 articles of S and 1 of T: not 3 of one source; '---' has no word; 'g' counts once
+    assert lines.values.tolist() == [["S", "Support fearless journalism today.", 3, 4], ["T", "All rights reserved.", 3, 3]]
+    assert recurring_lines(corpus, min_articles=2)["line"].tolist() == [
+        "Support fearless journalism today.", "Talks failed.", "All rights reserved."]
+    words = {"S": 100, "T": 60}
+    record = boilerplate_records(lines, words)
+    assert record["sources"] == [{"source": "S", "n_lines": 1, "words": 12, "share": 0.12},
+                                 {"source": "T", "n_lines": 1, "words": 9, "share": 0.15}][::-1]
+    assert [r["source"] for r in record["lines"]] == ["S", "T"] and record["n_lines"] == 2
+    assert boilerplate_records(recurring_lines(corpus.iloc[:2]), words) == {"min_articles": 3, "n_lines": 0, "sources": [],
+                                                                            "lines": []}

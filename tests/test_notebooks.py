@@ -572,6 +572,35 @@ def test_the_summary_says_when_source_names_differ_only_in_case_or_spaces(study,
     assert '"S9" and "s9" and 2 more groups.' in text
 
 
+def test_the_summary_says_when_lines_recur_in_a_sources_articles(study, tmp_path):
+    """An appeal for support at the foot of every article of one source ("fearless journalism under threat") made it
+    look more loaded, and a copyright line made its agency an actor, with no word in the report
+    (analysis.corpus.describe.recurring_lines); the report names such lines. The bundled articles have none."""
+    corpus = json.loads((study / "results" / "01_corpus.json").read_text())
+    assert corpus["boilerplate"] == {"min_articles": 3, "n_lines": 0, "sources": [], "lines": []}
+    bundled = pdf_text(build_report(results=study / "results", figures=study / "figures", out=tmp_path / "b.pdf"))
+    assert "recur word for word" not in bundled
+    corpus["boilerplate"] = {"min_articles": 3, "n_lines": 3, "lines": [
+        {"source": "The Guardian", "line": "Fearless journalism is under threat.", "n_articles": 40, "n_words": 5},
+        {"source": "AP", "line": "All rights reserved.", "n_articles": 40, "n_words": 3},
+        {"source": "Reuters", "line": "Subscribe.", "n_articles": 4, "n_words": 1}], "sources": [
+        {"source": "The Guardian", "n_lines": 1, "words": 200, "share": 0.026}, {"source": "AP", "n_lines": 1, "words": 120,
+         "share": 0.02}, {"source": "Reuters", "n_lines": 1, "words": 4, "share": 0.0003}]}
+    text = _corpus_report(study, tmp_path, corpus, "boilerplate")
+    assert ("3 lines recur word for word in 3 or more articles of one source, as site boilerplate (a copyright notice, an "
+            "appeal for support) or a paragraph reused between versions of a story does. Their share of each source’s "
+            "words: The Guardian 2.6%, AP 2.0% and Reuters under 0.1%. The commonest: “Fearless journalism is under "
+            "threat.” (The Guardian, 40 articles); “All rights reserved.” (AP, 40 articles); “Subscribe.” (Reuters, 4 "
+            "articles). They are scored as text, so their words count toward their source’s loaded language, stance and "
+            "distinctive words, and the articles that share them look alike to text reuse. If they are boilerplate, "
+            "remove them from the texts and run the study again (notebook 01 lists them).") in text
+    corpus["boilerplate"] = {"min_articles": 3, "n_lines": 1, "lines": corpus["boilerplate"]["lines"][1:2],
+                             "sources": [{"source": f"S{k}", "n_lines": 1, "words": 9, "share": 0.01} for k in range(7)]}
+    text = _corpus_report(study, tmp_path, corpus, "one")
+    assert "A line recurs word for word in 3 or more articles" in text
+    assert "S3 1.0%, S4 1.0% and 2 more sources. The commonest: “All rights reserved.” (AP, 40 articles). They" in text
+
+
 def test_the_data_section_says_which_sources_the_figures_draw_when_there_are_many(study, tmp_path):
     """With more sources than MAX_FIGURE_SOURCES (30), the figures with a row or panel per source draw the 30 with the
     most articles (analysis.plotting.charts.figure_sources); the report names them. The bundled four are all drawn."""

@@ -18,15 +18,17 @@ import shutil
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from analysis import paths
 from analysis.corpus import describe_articles
 from analysis.corpus.digest import update_with_columns, update_with_package
-from analysis.text.tokens import MAX_SENTENCE_CHARS, unpunctuated
+from analysis.measures.sourcing import BOILERPLATE_ARTICLES
+from analysis.text.tokens import MAX_SENTENCE_CHARS, line_key, normalize_typography, tokenize_plain, unpunctuated
 
-__all__ = ["CorpusDescription", "article_records", "corpus_overview", "describe_corpus", "source_records", "texts_sha256",
-           "unpunctuated_records", "with_rare_actors"]
+__all__ = ["CorpusDescription", "article_records", "boilerplate_records", "corpus_overview", "describe_corpus",
+           "recurring_lines", "source_records", "texts_sha256", "unpunctuated_records", "with_rare_actors"]
 
 _PREFIX = "description-"
 
@@ -207,6 +209,86 @@ def unpunctuated_records(corpus: pd.DataFrame, *, max_ids: int = 10) -> dict:
     """
     ids = [i for i, text in zip(corpus["id"], corpus["text"]) if unpunctuated(text)]
     return {"n": len(ids), "ids": ids[:max_ids], "max_chars": MAX_SENTENCE_CHARS}
+
+
+def _lines(text: str) -> set[str]:
+    """An article's lines (paragraphs) as :func:`~analysis.text.tokens.line_key` gives them, those with a letter or digit."""
+    return {key for key in map(line_key, text.split("\n")) if key and any(c.isalnum() for c in key)}
+
+
+def recurring_lines(corpus: pd.DataFrame, *, by: str = "source", min_articles: int = BOILERPLATE_ARTICLES) -> pd.DataFrame:
+    r"""The lines (paragraphs, compared word for word, white space aside) that recur in ``min_articles`` or more
+    articles of one ``by`` group: site boilerplate (a copyright notice, an appeal for support, a sign-up line) or a
+    paragraph reused between versions of a story. The rule of :func:`analysis.measures.sourcing.repeated_lines`.
+
+    They are scored as text like any other: their words count toward their source's loaded language, stance,
+    frames and distinctive words, and articles that share them look alike to text reuse.
+
+    Returns:
+        ``<by>, line, n_articles, n_words`` (words as ``article_stats`` counts them), sorted by group, then the
+        most articles first, then line.
+
+    Example:
+        >>> c = pd.DataFrame({"id": list("abcde"), "source": ["S", "S", "S", "T", "T"], "text": [
+        ...     "Talks failed.\nAll rights  reserved.", "Talks resumed.\nAll rights reserved.",
+        ...     "Talks ended.\n All rights reserved.\n\n***", "All rights reserved.\n***", "Talks failed."]})
+        >>> recurring_lines(c).values.tolist()
+        [['S', 'All rights reserved.', 3, 3]]
+    """
+    # Two passes: counting hashes of (group, line) keeps memory small on a large corpus; the second keeps only the
+    # lines whose hash recurs and counts them exactly (a collision of hashes cannot merge two lines).
+    hashes = []
+    for group, text in zip(corpus[by].astype(str), corpus["text"]):
+        hashes.extend(hash((group, key)) for key in _lines(text))
+    values, counts = np.unique(np.array(hashes, dtype=np.int64), return_counts=True)
+    frequent = set(values[counts >= min_articles].tolist())
+    del hashes, values, counts
+    found: dict[tuple[str, str], int] = {}
+    if frequent:
+        for group, text in zip(corpus[by].astype(str), corpus["text"]):
+            for key in _lines(text):
+                if hash((group, key)) in frequent:
+                    found[(group, key)] = found.get((group, key), 0) + 1
+    rows = [(group, line, n, len(tokenize_plain(normalize_typography(line))))
+            for (group, line), n in found.items() if n >= min_articles]
+    table = pd.DataFrame(rows, columns=[by, "line", "n_articles", "n_words"])
+    table = table.sort_values([by, "n_articles", "line"], ascending=[True, False, True], kind="stable")
+    return table.astype({"n_articles": "int64", "n_words": "int64"}).reset_index(drop=True)
+
+
+def boilerplate_records(lines: pd.DataFrame, words: dict[str, int], *, by: str = "source", max_lines: int = 10,
+                        max_chars: int = 120) -> dict:
+    """``results/01_corpus.json``'s ``boilerplate``: what :func:`recurring_lines` found, per source and its commonest lines.
+
+    Args:
+        lines: :func:`recurring_lines`'s table.
+        words: Each group's words (``article_stats``'s ``n_words`` summed).
+
+    Returns:
+        ``{"min_articles", "n_lines", "sources", "lines"}``: ``sources`` per group with recurring lines, the
+        largest share first: ``source, n_lines, words`` (their words summed over every copy) and ``share`` (of
+        the group's words); ``lines`` the ``max_lines`` with the most words over their copies (cut to
+        ``max_chars`` characters with "…"): ``source, line, n_articles, n_words``.
+
+    Example:
+        >>> lines = pd.DataFrame({"source": ["S", "S"], "line": ["All rights reserved.", "Subscribe now."],
+        ...                       "n_articles": [40, 3], "n_words": [4, 3]})
+        >>> r = boilerplate_records(lines, {"S": 1000, "T": 500})
+        >>> r["n_lines"], r["sources"], r["lines"][1]
+        (2, [{'source': 'S', 'n_lines': 2, 'words': 169, 'share': 0.169}], {'source': 'S', 'line': 'Subscribe now.', 'n_articles': 3, 'n_words': 3})
+    """
+    copies = lines["n_articles"] * lines["n_words"]
+    sources = []
+    for group, part in lines.assign(_copies=copies).groupby(by, sort=True):
+        total = int(part["_copies"].sum())
+        sources.append({"source": str(group), "n_lines": len(part), "words": total,
+                        "share": total / words[group] if words.get(group) else 0.0})
+    sources.sort(key=lambda r: -r["share"])
+    top = lines.assign(_copies=copies).sort_values("_copies", ascending=False, kind="stable").head(max_lines)
+    cut = lambda t: t if len(t) <= max_chars else t[: max_chars - 1].rstrip() + "…"  # noqa: E731
+    return {"min_articles": BOILERPLATE_ARTICLES, "n_lines": len(lines), "sources": sources,
+            "lines": [{"source": str(r[by]), "line": cut(r["line"]), "n_articles": int(r["n_articles"]),
+                       "n_words": int(r["n_words"])} for _, r in top.iterrows()]}
 
 
 def with_rare_actors(fit: dict, rare_share: float) -> dict:

@@ -37,7 +37,7 @@ from analysis.text.lexicon import LexiconError, PatternMatcher, parse_pattern, p
 from analysis.text.article import Article
 from analysis.text.quotes import QuoteIndex, find_quotes
 from analysis.text.reporting import NOUN_FORMS, REPORTING_VERBS
-from analysis.text.tokens import Token
+from analysis.text.tokens import Token, line_key
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
@@ -907,10 +907,7 @@ def repeated_lines(attributions: pd.DataFrame, corpus: pd.DataFrame, *, by: str 
             continue
         a = text.rfind("\n", 0, start) + 1
         b = text.find("\n", end)
-        line = text[a : b if b >= 0 else len(text)]
-        if "  " in line or "\t" in line or "\r" in line or line[:1].isspace() or line[-1:].isspace():
-            line = " ".join(line.split())  # white space made one space (cheaper to test than to do)
-        lines.append(line)
+        lines.append(line_key(text[a : b if b >= 0 else len(text)]))
     keys = [(group_of.get(i, ""), line) for i, line in zip(ids, lines)]
     articles: dict[tuple[str, str], set] = {}
     for key, ident in zip(keys, ids):

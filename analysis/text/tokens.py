@@ -22,6 +22,7 @@ __all__ = [
     "BLANK_LINE",
     "MAX_SENTENCE_CHARS",
     "Token",
+    "line_key",
     "normalize_typography",
     "sentences",
     "token_norms",
@@ -335,6 +336,20 @@ def sentences_plain(plain: str) -> list[tuple[int, int]]:
 MAX_SENTENCE_CHARS = 4000
 _CLAUSE_CUT = re.compile(r"[;:,)\]](?=\s)|\s-\s")  # where a piece ends, best first: after a clause mark
 _SPACE = re.compile(r"[ \t]")
+
+
+def line_key(line: str) -> str:
+    """A line (a paragraph) with its white space made one space and none at its ends: how two articles' lines are
+    compared word for word (site boilerplate, a recycled paragraph: :func:`analysis.measures.sourcing.repeated_lines`,
+    :func:`analysis.corpus.describe.recurring_lines`).
+
+    Example:
+        >>> line_key("  All rights\treserved. "), line_key("All rights reserved.")
+        ('All rights reserved.', 'All rights reserved.')
+    """
+    if "  " in line or "\t" in line or "\r" in line or line[:1].isspace() or line[-1:].isspace():
+        return " ".join(line.split())  # (cheaper to test than to do)
+    return line
 
 
 # What may end a sentence in a block, for :func:`unpunctuated` (a full stop, question or exclamation mark before a
