@@ -752,12 +752,21 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
     return out
 
 
-def _count(ids: Sequence[str], texts: Sequence[str], targets: Targets) -> tuple[dict[str, tuple[set, int]], Counter]:
-    """Per target, the articles that mention it and its number of mentions; per alias, its number of mentions."""
+def _count(ids: Sequence[str], texts: Sequence[str], targets: Targets,
+           skip: dict[str, list[tuple[int, int]]] | None = None) -> tuple[dict[str, tuple[set, int]], Counter]:
+    """Per target, the articles that mention it and its number of mentions; per alias, its number of mentions.
+
+    ``skip``: per article id, the sentences (start, end) whose mentions are not counted, the boilerplate ones
+    (an agency named in a copyright line under every article of its source is not an actor of the corpus).
+    """
     seen: dict[str, tuple[set, int]] = {}
     by_alias: Counter = Counter()
+    skip = skip or {}
     for ident, text in zip(ids, texts):
+        left_out = skip.get(ident)
         for m in targets.find(text):
+            if left_out and any(a <= m.start < b for a, b in left_out):
+                continue
             arts, n = seen.get(m.target, (set(), 0))
             arts.add(ident)
             seen[m.target] = (arts, n + 1)
@@ -780,9 +789,14 @@ def _passes(ids: list[str], texts: list[str]):
     boilerplate = yield seen_in
     del seen_in
     frame = yield _scan(split, spans, boilerplate)
+    skip = {}
+    for (ident, plain), sp in zip(split, spans):
+        found = [(a, b) for a, b in sp if plain[a:b] in boilerplate] if boilerplate else []
+        if found:
+            skip[ident] = found
     del split, spans
     if frame is not None:
-        yield _count(ids, texts, Targets.from_frame(frame, source="<discovered actors>"))
+        yield _count(ids, texts, Targets.from_frame(frame, source="<discovered actors>"), skip)
 
 
 def _serve(conn, others: list, ids: list[str], texts: list[str]) -> None:
@@ -939,7 +953,8 @@ def discover_actors(
         n_articles, n_mentions, aliases, note``. ``kind`` is ``person``, ``organisation``,
         ``country``, ``party``, ``group`` (a religious group) or ``other``; ``aliases`` is a list, most frequent first; the
         counts are those of :meth:`analysis.measures.targets.Targets.find` with the aliases (and the
-        ``IGNORE`` rows) of the returned actors.
+        ``IGNORE`` rows) of the returned actors, outside the sentences found word for word in
+        ``_BOILERPLATE_ARTICLES`` (3) or more articles (site boilerplate, whose names are not collected either).
 
     Example:
         >>> corpus = pd.DataFrame({"id": ["a", "b"], "text": ["President Barack Obama spoke.",
@@ -956,7 +971,7 @@ def discover_actors(
         cands, common, cap_mid = _collect(slices, gazetteer)
         actors = _merge(cands, gazetteer, dominance=dominance, common=common, cap_mid=cap_mid)
         # A pool of candidates is chosen by the articles whose body text names them (headlines are
-        # skipped), then counted exactly, with the matcher `score` uses, over the whole text.
+        # skipped), then counted exactly, with the matcher `score` uses, over the whole text but its boilerplate.
         seen = {a.name: _articles_and_mentions([cands[x] for x in (*a.aliases, *a.demonyms) if x in cands]) for a in actors}
         ranked = sorted(actors, key=lambda a: (-seen[a.name][0], -seen[a.name][1], a.name))
         pool = ranked if top is None else ranked[: 5 * top + 50]
