@@ -237,15 +237,16 @@ def recurring_lines(corpus: pd.DataFrame, *, by: str = "source", min_articles: i
     """
     # Two passes: counting hashes of (group, line) keeps memory small on a large corpus; the second keeps only the
     # lines whose hash recurs and counts them exactly (a collision of hashes cannot merge two lines).
+    groups = corpus[by].astype(str)
     hashes = []
-    for group, text in zip(corpus[by].astype(str), corpus["text"]):
+    for group, text in zip(groups, corpus["text"]):
         hashes.extend(hash((group, key)) for key in _lines(text))
     values, counts = np.unique(np.array(hashes, dtype=np.int64), return_counts=True)
     frequent = set(values[counts >= min_articles].tolist())
     del hashes, values, counts
     found: dict[tuple[str, str], int] = {}
     if frequent:
-        for group, text in zip(corpus[by].astype(str), corpus["text"]):
+        for group, text in zip(groups, corpus["text"]):
             for key in _lines(text):
                 if hash((group, key)) in frequent:
                     found[(group, key)] = found.get((group, key), 0) + 1
@@ -277,14 +278,14 @@ def boilerplate_records(lines: pd.DataFrame, words: dict[str, int], *, by: str =
         >>> r["n_lines"], r["sources"], r["lines"][1]
         (2, [{'source': 'S', 'n_lines': 2, 'words': 169, 'share': 0.169}], {'source': 'S', 'line': 'Subscribe now.', 'n_articles': 3, 'n_words': 3})
     """
-    copies = lines["n_articles"] * lines["n_words"]
+    lines = lines.assign(_copies=lines["n_articles"] * lines["n_words"])
     sources = []
-    for group, part in lines.assign(_copies=copies).groupby(by, sort=True):
+    for group, part in lines.groupby(by, sort=True):
         total = int(part["_copies"].sum())
         sources.append({"source": str(group), "n_lines": len(part), "words": total,
                         "share": total / words[group] if words.get(group) else 0.0})
     sources.sort(key=lambda r: -r["share"])
-    top = lines.assign(_copies=copies).sort_values("_copies", ascending=False, kind="stable").head(max_lines)
+    top = lines.sort_values("_copies", ascending=False, kind="stable").head(max_lines)
     cut = lambda t: t if len(t) <= max_chars else t[: max_chars - 1].rstrip() + "…"  # noqa: E731
     return {"min_articles": BOILERPLATE_ARTICLES, "n_lines": len(lines), "sources": sources,
             "lines": [{"source": str(r[by]), "line": cut(r["line"]), "n_articles": int(r["n_articles"]),

@@ -420,10 +420,11 @@ def _trim(words: list[str]) -> list[str]:
     return words
 
 
-def _scan(split: list[tuple[str, str]], spans: list, boilerplate: frozenset):
+def _scan(split: list[tuple[str, str]], spans: list, boilerplate: frozenset, skipped: dict[str, list[tuple[int, int]]]):
     """The name sequences and word case counts of some articles (``split``: id and typography-normalized
     text; ``spans``: their sentences), leaving out the sentences of ``boilerplate``: ``(cap_mid, cap_edge,
-    lower, found)`` of :func:`_collect`."""
+    lower, found)`` of :func:`_collect`. The sentences left out are added to ``skipped`` (per article id), whose
+    mentions :func:`_count` leaves out."""
     cap_mid: Counter = Counter()
     cap_edge: Counter = Counter()
     lower: Counter = Counter()
@@ -433,6 +434,7 @@ def _scan(split: list[tuple[str, str]], spans: list, boilerplate: frozenset):
         for a, b in sp:
             sent = plain[a:b]
             if sent in boilerplate:
+                skipped.setdefault(ident, []).append((a, b))
                 continue
             toks = tokenize_plain(sent)
             if not toks:
@@ -788,12 +790,8 @@ def _passes(ids: list[str], texts: list[str]):
         seen_in.update({plain[a:b] for a, b in sp})
     boilerplate = yield seen_in
     del seen_in
-    frame = yield _scan(split, spans, boilerplate)
-    skip = {}
-    for (ident, plain), sp in zip(split, spans):
-        found = [(a, b) for a, b in sp if plain[a:b] in boilerplate] if boilerplate else []
-        if found:
-            skip[ident] = found
+    skip: dict[str, list[tuple[int, int]]] = {}
+    frame = yield _scan(split, spans, boilerplate, skip)
     del split, spans
     if frame is not None:
         yield _count(ids, texts, Targets.from_frame(frame, source="<discovered actors>"), skip)
