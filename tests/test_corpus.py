@@ -260,3 +260,17 @@ def test_recurring_lines_are_counted_per_source_word_for_word():
     assert [r["source"] for r in record["lines"]] == ["S", "T"] and record["n_lines"] == 2
     assert boilerplate_records(recurring_lines(corpus.iloc[:2]), words) == {"min_articles": 3, "n_lines": 0, "sources": [],
                                                                             "lines": []}
+
+
+def test_markup_records_count_articles_with_html_tags_and_character_references():
+    from analysis.corpus.describe import markup_records
+
+    texts = {"a": "<p>He said &quot;no&quot;.</p>", "b": "It&#8217;s &quot;fine&quot; &amp; &#x2019;done&rsquo;.",
+             "c": "AT&T; rose &copy 5 &lt 6 and a < b > c.", "d": "<BR/>Plain.", "e": "Caf&eacute; &Eacute;lys&eacute;e."}
+    corpus = pd.DataFrame({"id": list(texts), "text": list(texts.values())})
+    record = markup_records(corpus, max_ids=3, max_references=4)
+    # 'c' has none: "&T;" names no reference, "&copy" and "&lt" lack their semicolon, "< b >" is not a tag
+    assert record == {"tags": {"n": 2, "ids": ["a", "d"]},
+                      "references": {"n": 3, "ids": ["a", "b", "e"],
+                                     "common": [["&quot;", 4], ["&eacute;", 2], ["&#8217;", 1], ["&amp;", 1]]}}
+    assert markup_records(corpus.iloc[2:3]) == {"tags": {"n": 0, "ids": []}, "references": {"n": 0, "ids": [], "common": []}}

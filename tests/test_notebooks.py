@@ -601,6 +601,29 @@ def test_the_summary_says_when_lines_recur_in_a_sources_articles(study, tmp_path
     assert "S3 1.0%, S4 1.0% and 2 more sources. The commonest: “All rights reserved.” (AP, 40 articles). They" in text
 
 
+def test_the_summary_says_when_texts_hold_html(study, tmp_path):
+    """Scraped text keeps HTML: "&quot;" is the word "quot" and no quotation mark, so the quotation it opens is not
+    found (analysis.text.markup); the report names such articles. The bundled articles have none."""
+    corpus = json.loads((study / "results" / "01_corpus.json").read_text())
+    assert corpus["markup"] == {"tags": {"n": 0, "ids": []}, "references": {"n": 0, "ids": [], "common": []}}
+    bundled = pdf_text(build_report(results=study / "results", figures=study / "figures", out=tmp_path / "b.pdf"))
+    assert "HTML" not in bundled
+    corpus["markup"] = {"tags": {"n": 1, "ids": ["w3"]}, "references": {
+        "n": 12, "ids": [f"w{k}" for k in range(10)], "common": [["&quot;", 40], ["&#8217;", 9]]}}
+    text = _corpus_report(study, tmp_path, corpus, "markup")
+    assert ("12 articles hold HTML character references (w0, w1, w2, w3, w4, w5, w6, w7, w8, w9 and 2 more; the "
+            "commonest: &quot; (40), &#8217; (9)). They are scored as text: a reference’s name counts as a word, and a "
+            "quotation mark or apostrophe written as one is not read as one, so the quotation it opens is not found (its "
+            "loaded words count as the author’s, its speaker is not found). Decode them (html.unescape) and run the "
+            "study again.") in text
+    assert ("One article holds HTML tags (w3), scored as text: their names count as words. Strip the markup and run the "
+            "study again.") in text
+    corpus["markup"] = {"tags": {"n": 0, "ids": []}, "references": {"n": 1, "ids": ["w7"], "common": [["&amp;", 1]]}}
+    text = _corpus_report(study, tmp_path, corpus, "one")
+    assert "One article holds HTML character references (w7; the commonest: &amp; (1))." in text
+    assert "HTML tags" not in text
+
+
 def test_the_data_section_says_which_sources_the_figures_draw_when_there_are_many(study, tmp_path):
     """With more sources than MAX_FIGURE_SOURCES (30), the figures with a row or panel per source draw the 30 with the
     most articles (analysis.plotting.charts.figure_sources); the report names them. The bundled four are all drawn."""

@@ -166,6 +166,29 @@ def test_html_markup_is_scored_as_text_with_a_warning(scorer, tmp_path):
     assert spans["text"].tolist() == ["reckless"] and text[spans["start"][0] : spans["end"][0]] == "reckless"
 
 
+def test_html_character_references_are_scored_as_text_with_a_warning(scorer, tmp_path):
+    """A quotation mark written as &quot; (scraped text) is not read as one: the quotation it opens is not found and
+    "quot" counts as a word. The readers warn, naming the articles; the texts are not changed."""
+    encoded = "Critics called the government's plan &quot;provocative nonsense&quot; on Monday."
+    decoded = 'Critics called the government\'s plan "provocative nonsense" on Monday.'
+    unknown = "AT&T; said so &copy and 5 &lt 6."  # no reference: "&T;" names none, the others lack their semicolon
+    pd.DataFrame({"id": ["enc", "dec", "att"], "source": "s", "text": [encoded, decoded, unknown]}).to_csv(
+        tmp_path / "c.csv", index=False)
+    with pytest.warns(CorpusWarning) as caught:
+        score_path(tmp_path / "c.csv", tmp_path / "out", scorer=scorer, progress=False)
+    messages = [str(w.message) for w in caught if "HTML" in str(w.message)]
+    assert messages == [f"{tmp_path / 'c.csv'}: 1 article(s) contain HTML character references (&quot;, &#8217;, &amp;), "
+                        "which are scored as text: the reference's name counts as a word, and a quotation mark or "
+                        "apostrophe written as one is not read as one (the quotation it opens is not found); decode them "
+                        "first (html.unescape; docs/researchers.md, \"HTML left in the text\"): enc"]
+    articles = pd.read_csv(tmp_path / "out" / "articles.csv").set_index("id")
+    spans = pd.read_csv(tmp_path / "out" / "spans.csv").set_index("id")
+    assert articles.loc[["enc", "dec"], "n_tokens"].tolist() == [11, 9]
+    assert spans.loc[["enc", "dec"], "text"].tolist() == ["provocative nonsense"] * 2
+    assert spans.loc[["enc", "dec"], "in_quote"].tolist() == [False, True]
+    assert encoded[spans.loc["enc", "start"] : spans.loc["enc", "end"]] == "provocative nonsense"
+
+
 def test_text_without_sentence_punctuation_is_scored_in_pieces_with_a_warning(scorer, tmp_path):
     # a caption track: 1,040 words, no full stop; the other article has 4,092 characters of sentences
     words = ("Kyiv called the plan reckless and the minister said the troops would stay " * 80).strip()

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,10 +26,11 @@ from analysis import paths
 from analysis.corpus import describe_articles
 from analysis.corpus.digest import update_with_columns, update_with_package
 from analysis.measures.sourcing import BOILERPLATE_ARTICLES
+from analysis.text.markup import html_references, html_tags
 from analysis.text.tokens import MAX_SENTENCE_CHARS, line_key, normalize_typography, tokenize_plain, unpunctuated
 
 __all__ = ["CorpusDescription", "article_records", "boilerplate_records", "corpus_overview", "describe_corpus",
-           "recurring_lines", "source_records", "texts_sha256", "unpunctuated_records", "with_rare_actors"]
+           "markup_records", "recurring_lines", "source_records", "texts_sha256", "unpunctuated_records", "with_rare_actors"]
 
 _PREFIX = "description-"
 
@@ -209,6 +211,36 @@ def unpunctuated_records(corpus: pd.DataFrame, *, max_ids: int = 10) -> dict:
     """
     ids = [i for i, text in zip(corpus["id"], corpus["text"]) if unpunctuated(text)]
     return {"n": len(ids), "ids": ids[:max_ids], "max_chars": MAX_SENTENCE_CHARS}
+
+
+def markup_records(corpus: pd.DataFrame, *, max_ids: int = 10, max_references: int = 5) -> dict:
+    """``results/01_corpus.json``'s ``markup``: the articles whose text holds HTML tags or character references
+    (:mod:`analysis.text.markup`), which are scored as text.
+
+    Returns:
+        ``{"tags": {"n", "ids"}, "references": {"n", "ids", "common"}}``: how many articles hold each, the
+        first ``max_ids`` ids in the corpus's order, and the ``max_references`` commonest references with
+        the number of times each occurs (most first; ties in order of first occurrence).
+
+    Example:
+        >>> corpus = pd.DataFrame({"id": ["a", "b", "c"], "text": [
+        ...     "<p>He said &quot;no&quot;.</p>", "It&#8217;s &quot;fine&quot;.", "Plain."]})
+        >>> markup_records(corpus)
+        {'tags': {'n': 1, 'ids': ['a']}, 'references': {'n': 2, 'ids': ['a', 'b'], 'common': [['&quot;', 4], ['&#8217;', 1]]}}
+    """
+    tagged: list[str] = []
+    referenced: list[str] = []
+    counts: Counter[str] = Counter()
+    for ident, text in zip(corpus["id"], corpus["text"]):
+        if html_tags(text):
+            tagged.append(ident)
+        found = html_references(text)
+        if found:
+            referenced.append(ident)
+            counts.update(found)
+    return {"tags": {"n": len(tagged), "ids": tagged[:max_ids]},
+            "references": {"n": len(referenced), "ids": referenced[:max_ids],
+                           "common": [[r, n] for r, n in counts.most_common(max_references)]}}
 
 
 def _lines(text: str) -> set[str]:

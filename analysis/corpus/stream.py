@@ -33,6 +33,7 @@ import pandas as pd
 
 from analysis.corpus import METADATA_FILE, UNKNOWN_SOURCE, CorpusError, CorpusWarning, similar_sources
 from analysis.tables.io import DELIMITER_NAMES, csv_delimiter
+from analysis.text.markup import html_references, html_tags
 from analysis.text.tokens import MAX_SENTENCE_CHARS, unpunctuated
 
 _PACKAGE = str(Path(__file__).resolve().parents[1]) + os.sep  # the analysis package's folder
@@ -55,12 +56,6 @@ _BLOCK = 1 << 20  # bytes read at a time
 _METADATA_COLUMNS = ("source", "title", "date", "url")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")  # what str.splitlines splits at
-# An HTML tag (bounded, so the search is linear): such articles are scored as text, with a warning.
-_HTML_TAG = re.compile(
-    r"</?(?:p|div|span|a|b|i|em|strong|br|hr|html|body|head|meta|link|script|style|img|iframe|h[1-6]|ul|ol|li"
-    r"|table|tr|td|th|blockquote|section|article|header|footer|nav|figure|figcaption)\b[^<>]{0,500}>",
-    re.I,
-)
 
 
 @dataclass
@@ -773,6 +768,8 @@ class _Validator:
     missing_examples: list[str] = field(default_factory=list)
     html: int = 0
     html_examples: list[str] = field(default_factory=list)
+    references: int = 0
+    references_examples: list[str] = field(default_factory=list)
     bom: int = 0
     bom_examples: list[str] = field(default_factory=list)
     unpunctuated: int = 0
@@ -836,10 +833,14 @@ class _Validator:
                     f"{MAX_ARTICLE_CHARS:,} accepted (a longer text is rarely one article). "
                     "Split it into several articles."
                 )
-            if "<" in text and _HTML_TAG.search(text):
+            if html_tags(text):
                 self.html += 1
                 if len(self.html_examples) < 10:
                     self.html_examples.append(ident)
+            if html_references(text):
+                self.references += 1
+                if len(self.references_examples) < 10:
+                    self.references_examples.append(ident)
             if unpunctuated(text):
                 self.unpunctuated += 1
                 if len(self.unpunctuated_examples) < 10:
@@ -899,7 +900,11 @@ class _Validator:
         for n, what, examples in (
             (self.missing_source, f"have no {self.source_column!r}; they get source {UNKNOWN_SOURCE!r}", self.missing_examples),
             (self.html, "contain HTML markup, which is scored as text (tag names count as words); strip the markup "
-                        "first for clean counts", self.html_examples),
+                        "first for clean counts (docs/researchers.md, \"HTML left in the text\")", self.html_examples),
+            (self.references, "contain HTML character references (&quot;, &#8217;, &amp;), which are scored as text: "
+                              "the reference's name counts as a word, and a quotation mark or apostrophe written as one is "
+                              "not read as one (the quotation it opens is not found); decode them first (html.unescape; "
+                              "docs/researchers.md, \"HTML left in the text\")", self.references_examples),
             (self.bom, "begin with a byte-order mark (U+FEFF), which is dropped from the text: every offset of the "
                        "output counts from the character after it", self.bom_examples),
             (self.unpunctuated, f"have more than {MAX_SENTENCE_CHARS:,} characters without a full stop, question or "
