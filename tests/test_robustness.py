@@ -189,6 +189,25 @@ def test_html_character_references_are_scored_as_text_with_a_warning(scorer, tmp
     assert encoded[spans.loc["enc", "start"] : spans.loc["enc", "end"]] == "provocative nonsense"
 
 
+def test_invisible_characters_inside_words_score_as_the_words_without_them(scorer, tmp_path):
+    """A soft hyphen (HTML's &shy;) or a zero-width space inside a word is invisible on screen; it had cut the word in
+    two, so "reck\u00adless" was no loaded term, "Rus\u200bsia" no mention of Russia, and each counted as two words."""
+    plain = "Critics said Russia made reckless decisions and spread provocative nonsense about Ukraine."
+    marked = plain.replace("reckless", "reck\u00adless").replace("Russia", "Rus\u200bsia").replace("provocative", "provoc\u00adative")
+    pd.DataFrame({"id": ["plain", "marked"], "source": "s", "text": [plain, marked]}).to_csv(tmp_path / "c.csv", index=False)
+    score_path(tmp_path / "c.csv", tmp_path / "out", scorer=scorer, progress=False)
+    tables = {name: pd.read_csv(tmp_path / "out" / f"{name}.csv").set_index("id") for name in ("articles", "spans", "mentions")}
+    assert tables["spans"].loc["marked", "text"].tolist() == ["reck\u00adless decisions", "provoc\u00adative nonsense"]
+    assert tables["mentions"].loc["marked", "text"].tolist() == ["Rus\u200bsia", "Ukraine"]
+    for name in ("spans", "mentions"):
+        rows = tables[name].loc[["marked"]]
+        assert all(marked[a:b] == t for a, b, t in zip(rows["start"], rows["end"], rows["text"]))
+    for name, table in tables.items():  # the same numbers (the offsets after the first mark shift by one)
+        numbers = table.select_dtypes("number").drop(columns=["start", "end", "sentence_start", "sentence_end"], errors="ignore")
+        assert numbers.loc[["plain"]].fillna(-9).to_numpy().tolist() == numbers.loc[["marked"]].fillna(-9).to_numpy().tolist(), name
+    assert tables["articles"].at["marked", "n_tokens"] == 12
+
+
 def test_text_without_sentence_punctuation_is_scored_in_pieces_with_a_warning(scorer, tmp_path):
     # a caption track: 1,040 words, no full stop; the other article has 4,092 characters of sentences
     words = ("Kyiv called the plan reckless and the minister said the troops would stay " * 80).strip()

@@ -93,6 +93,24 @@ def test_tokens_possessive_dash_abbreviation():
     assert words("Ukraine’s army") == ["Ukraine", "army"]
 
 
+def test_invisible_characters_inside_a_word_are_in_its_span_not_in_its_key():
+    # a soft hyphen (HTML's &shy;), a zero-width space and joiner, a word joiner, a byte-order mark inside a text:
+    # "reck\u00adless" had been the words "reck" and "less"
+    from analysis.text.tokens import cased_words, tokenize_plain
+
+    text = "Reck\u00adless Rus\u200bsia\u2019s zero\u200d\u2060width \u00adsoft\u00ad U.S.\ufeffled"
+    toks = tokenize(text)
+    assert [t.norm for t in toks] == ["reckless", "russia", "zerowidth", "soft", "u.s.", "led"]
+    assert [text[t.start : t.end] for t in toks] == [
+        "Reck\u00adless", "Rus\u200bsia", "zero\u200d\u2060width", "soft", "U.S.", "led"]
+    assert token_norms(text) == [t.norm for t in toks]
+    plain = normalize_typography(text)
+    assert cased_words(plain, tokenize_plain(plain)) == ["Reckless", "Russia", "zerowidth", "soft", "U.S.", "led"]
+    # without one, the same words as before, by either path
+    assert [t.norm for t in tokenize("Reckless Russia's soft U.S.")] == ["reckless", "russia", "soft", "u.s."]
+    assert [t.norm for t in tokenize("Café – reckless")] == ["café", "reckless"]
+
+
 def test_normalize_typography_keeps_length():
     text = "“Kyiv’s” – a—b\u00a0c"
     plain = normalize_typography(text)
@@ -118,7 +136,8 @@ def test_the_ascii_fast_path_finds_the_words_of_the_unicode_one_for_every_charac
 
     word_char = regex.compile(r"[^\W_]", t._WORD_FLAGS)  # a word character as the Unicode pattern reads one
     codes = [c for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF]
-    taken = [chr(c) for c in codes if t._NON_ASCII_WORD_CHAR.match(chr(c)) is None]
+    # (not the invisible characters a word can hold, IGNORABLE: a text with one goes the Unicode way)
+    taken = [chr(c) for c in codes if t._NON_ASCII_WORD_CHAR.match(chr(c)) is None and chr(c) not in t.IGNORABLE]
     assert len(taken) > 900_000  # symbols, punctuation, spaces, controls, private use, unassigned
     assert all(word_char.match(c) is None for c in taken)
     odd = [c for c in taken if len(c.lower()) != 1 or c.lower().isascii() or word_char.match(c.lower())]

@@ -68,7 +68,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from analysis import paths
 from analysis.text.lexicon import LexiconError, read_csv_rows
 from analysis.measures.targets import IGNORE, Targets
-from analysis.text.tokens import normalize_typography, sentences_plain, tokenize_plain
+from analysis.text.tokens import cased_words, normalize_typography, sentences_plain, tokenize_plain
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -439,7 +439,7 @@ def _scan(split: list[tuple[str, str]], spans: list, boilerplate: frozenset, ski
             toks = tokenize_plain(sent)
             if not toks:
                 continue
-            words = [sent[s:e] for s, e, _ in toks]
+            words = cased_words(sent, toks)
             # A token's key is its word lower-cased; words that start with a capital, by position.
             lower.update([t.norm for t, w in zip(toks, words) if w[0].islower()])
             caps = [k for k, w in enumerate(words) if w[0].isupper()]

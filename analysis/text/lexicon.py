@@ -30,7 +30,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.tables.io import DELIMITER_NAMES, csv_delimiter
-from analysis.text.tokens import Token, normalize_typography, token_span, tokenize, tokenize_plain
+from analysis.text.tokens import Token, cased_word, cased_words, normalize_typography, token_span, tokenize, tokenize_plain
 
 __all__ = [
     "Lexicon",
@@ -180,14 +180,14 @@ class PreparedText:
 
     @property
     def cased(self) -> list[str]:
-        """The tokens with their case kept (typography normalised)."""
+        """The tokens with their case kept (typography normalised; :func:`~analysis.text.tokens.cased_words`)."""
         if self._cased is None:
-            self._cased = list(map(self.plain.__getitem__, map(slice, self._starts, self._ends)))
+            self._cased = cased_words(self.plain, self.tokens)
         return self._cased
 
     def cased_word(self, k: int) -> str:
         """``cased[k]``, without building the list (a matcher looks at the case of a few tokens only)."""
-        return self.plain[self._starts[k] : self._ends[k]]
+        return cased_word(self.plain, self._starts[k], self._ends[k])
 
     def window(self, i: int, j: int) -> PreparedText:
         """Tokens ``i`` to ``j - 1`` as a PreparedText of the same text, their keys sliced (not made again).
@@ -311,7 +311,7 @@ def parse_pattern(pattern: str, *, case_sensitive: bool = False) -> ParsedPatter
             f"pattern {text!r}: '*' must directly follow a letter or digit (write 'provocat*', not 'provocat *')."
         )
     gaps = tuple(_gap_key(plain[a.end : b.start]) for a, b in zip(tokens, tokens[1:]))
-    cased = tuple(plain[t.start : t.end] for t in tokens)
+    cased = tuple(cased_words(plain, tokens))
     return ParsedPattern(
         pattern=text,
         norms=tuple(t.norm for t in tokens),

@@ -20,8 +20,11 @@ import regex
 __all__ = [
     "ABBREVIATIONS",
     "BLANK_LINE",
+    "IGNORABLE",
     "MAX_SENTENCE_CHARS",
     "Token",
+    "cased_word",
+    "cased_words",
     "line_key",
     "normalize_typography",
     "sentences",
@@ -81,10 +84,16 @@ class Token(NamedTuple):
     norm: str
 
 
-# A word: letters or digits, optionally joined by internal apostrophes ("isn't", "o'clock"),
-# or a dotted abbreviation ("U.S.", "e.g."). Hyphens and dashes separate words, so
-# "blood-soaked" is two tokens and matches "blood soaked" and "blood–soaked".
-_WORD_PATTERN = r"(?:[^\W_]\.){2,}|[^\W_]+(?:'[^\W_]+)*"
+# Invisible characters that only hint at typesetting: the soft hyphen (HTML's &shy;), the zero-width space, non-joiner
+# and joiner, the word joiner and a zero-width no-break space (a byte-order mark inside a text). Inside a word they
+# belong to it and are left out of its key, so "reck\u00adless" is the word "reckless" (it had been "reck" and "less").
+IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_IGNORABLE_CLASS = "[" + IGNORABLE + "]"
+_DROP_IGNORABLE = str.maketrans(dict.fromkeys(IGNORABLE))
+# A word: letters or digits, optionally joined by internal apostrophes ("isn't", "o'clock") or
+# invisible characters (IGNORABLE), or a dotted abbreviation ("U.S.", "e.g."). Hyphens and dashes
+# separate words, so "blood-soaked" is two tokens and matches "blood soaked" and "blood–soaked".
+_WORD_PATTERN = r"(?:[^\W_]\.){2,}|[^\W_]+(?:(?:'|" + _IGNORABLE_CLASS + r"+)[^\W_]+)*"
 _WORD_FLAGS = re.UNICODE | re.MULTILINE | re.DOTALL
 # The documented definition of a word token is NLTK's RegexpTokenizer with this pattern. NLTK
 # compiles it with the ``regex`` engine (whose \W differs from ``re``'s on combining marks and
@@ -104,19 +113,25 @@ _new_token = partial(tuple.__new__, Token)  # Token(start, end, norm) from a (st
 _NON_ASCII_WORD_CHAR = regex.compile(r"[^\x00-\x7f\W_]", _WORD_FLAGS)
 
 
+def _has_ignorable(text: str) -> bool:
+    """Whether ``text`` holds a character of :data:`IGNORABLE` (six substring tests: a fraction of a regex search)."""
+    return not text.isascii() and any(c in text for c in IGNORABLE)
+
+
 def _ascii_words(plain: str) -> bool:
     """True when every word of ``plain`` is ASCII: the ASCII patterns on its lower-cased copy find its words.
 
     A character outside ASCII that is no word character (a dash, "…", "€", "•") lower-cases to one
     character outside ASCII that is no word character either (a test checks every character of
     Unicode): it separates words in the text (the Unicode pattern) and in its lower-cased copy (the
-    ASCII pattern reads no character outside ASCII), and keeps every offset of that copy.
+    ASCII pattern reads no character outside ASCII), and keeps every offset of that copy. A text with
+    an invisible character that a word can hold (:data:`IGNORABLE`) goes the Unicode way.
 
     Example:
-        >>> _ascii_words("cafe – 5 € …"), _ascii_words("café"), _ascii_words("İ")
-        (True, False, False)
+        >>> _ascii_words("cafe – 5 € …"), _ascii_words("café"), _ascii_words("İ"), _ascii_words("reck\u00adless")
+        (True, False, False, False)
     """
-    return plain.isascii() or _NON_ASCII_WORD_CHAR.search(plain) is None
+    return plain.isascii() or (not _has_ignorable(plain) and _NON_ASCII_WORD_CHAR.search(plain) is None)
 
 
 _ends_with_s = methodcaller("endswith", "'s")
@@ -127,7 +142,8 @@ def tokenize(text: str) -> list[Token]:
 
     Punctuation is not a token. A possessive ``'s`` (straight or curly apostrophe) is left
     out of the token's span and key, so "Ukraine’s" yields the token "Ukraine". Dotted
-    abbreviations keep their dots ("U.S." has the key ``u.s.``).
+    abbreviations keep their dots ("U.S." has the key ``u.s.``). An invisible character inside a
+    word (:data:`IGNORABLE`: a soft hyphen, a zero-width space) is in its span, not in its key.
 
     Args:
         text: The article text.
@@ -138,6 +154,8 @@ def tokenize(text: str) -> list[Token]:
     Example:
         >>> [t.norm for t in tokenize("Kyiv’s “so-called” allies")]
         ['kyiv', 'so', 'called', 'allies']
+        >>> tokenize("reck\u00adless Rus\u200bsia")
+        [Token(start=0, end=9, norm='reckless'), Token(start=10, end=17, norm='russia')]
     """
     return tokenize_plain(normalize_typography(text))
 
@@ -185,7 +203,30 @@ def _tokenize_unicode(plain: str) -> list[Token]:
         if end - start > 2 and plain[end - 2] == "'" and plain[end - 1] in "sS":
             end -= 2
         append(new(Token, (start, end, plain[start:end].lower())))
+    if _has_ignorable(plain):  # a word's key leaves out the invisible characters it holds
+        tokens = [new(Token, (a, b, norm.translate(_DROP_IGNORABLE))) for a, b, norm in tokens]
     return tokens
+
+
+def cased_words(plain: str, tokens: Sequence[Token]) -> list[str]:
+    """The words of ``tokens`` with their case, as case-sensitive matching and names read them: ``plain[start:end]``
+    without the invisible characters a word can hold (:data:`IGNORABLE`), so that they read like the keys.
+
+    Example:
+        >>> plain = "Volodymyr Zelen\u00adskyy's"
+        >>> cased_words(plain, tokenize_plain(plain))
+        ['Volodymyr', 'Zelenskyy']
+    """
+    words = [plain[t.start : t.end] for t in tokens]
+    if _has_ignorable(plain):
+        words = [w.translate(_DROP_IGNORABLE) for w in words]
+    return words
+
+
+def cased_word(plain: str, start: int, end: int) -> str:
+    """One word of :func:`cased_words`: ``plain[start:end]`` without its invisible characters."""
+    word = plain[start:end]
+    return word if word.isascii() else word.translate(_DROP_IGNORABLE)
 
 
 def token_span(plain: str, tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> tuple[int, int] | None:
