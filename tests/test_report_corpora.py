@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 
@@ -91,17 +92,24 @@ def test_a_corpus_without_any_actor_mention_gives_a_report_that_says_so(tmp_path
 
     corpus_path = tmp_path / "election.xlsx"
     book = Workbook()
-    book.active.append(["id", "outlet", "text"])
-    for row in ELECTION:
-        book.active.append(list(row))
+    book.active.append(["id", "outlet", "text", "date"])
+    for row in ELECTION:  # all published on election day (a datetime cell, as a spreadsheet holds a date)
+        book.active.append([*row, datetime.datetime(2024, 5, 7, 9, 30)])
     book.save(corpus_path)
     out = run_study(tmp_path / "election", corpus_path, source_column="outlet")
     assert results_json(out, "01_corpus")["n_articles"] == 6
     stance = results_json(out, "03_stance")
     assert (stance["n_mentions"], stance["actors"], stance["stance_scorer"]) == (0, [], "roles")
     assert (out / "figures" / "03_stance__articles.svg").exists()
+    # one day is one period: no figure over time (it had drawn one point per source on a meaningless axis)
+    over_time = results_json(out, "04_framing_by_source")["over_time"]
+    assert (over_time["unit"], over_time["n_periods"], over_time["figures"]) == ("week", 1, [])
+    assert not list((out / "figures").glob("04_framing_by_source__over_time_*"))
     pdf = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "election.pdf")
-    assert "The corpus has 0 mentions of 0 actors" in pdf_text(pdf)
+    text = " ".join(pdf_text(pdf).split())
+    assert "The corpus has 0 mentions of 0 actors" in text
+    assert ("The 6 dated articles all fall in one week (all on 2024-05-07; weeks start on Monday), so there is no "
+            "change over time to show. Comparing sources over time needs dated articles from 2 weeks or more.") in text
     assert not _monospace_past_the_page(pdf)
     # The same results with ids that are URLs (an export keyed by url): the article table and the checksums
     # wrap them; a sha256 beside a URL id ran past the page's edge, and the titles beside them were squeezed

@@ -57,6 +57,18 @@ def test_no_dates_no_table():
     assert (out["unit"], out["n_dated"], out["n_undated"], out["table"]) == (None, 0, 2, None)
 
 
+def test_dates_in_one_week_are_one_period_too_few_to_draw():
+    from analysis.compare.timeline import MIN_PERIODS
+
+    corpus = pd.DataFrame({"id": ["a", "b", "c"], "source": ["X", "Y", "X"], "text": "t",
+                           "date": ["2025-03-03", "2025-03-09T23:00:00-05:00", ""]})  # a Monday and that Sunday
+    per_article = corpus[["id", "source"]].assign(loaded_per_1k=[1.0, 2.0, 3.0])
+    out = framing_over_time(corpus, per_article, actors=[], frames=[], n_boot=10)
+    assert (out["unit"], out["n_dated"], out["n_undated"], out["first"], out["last"], out["n_periods"], out["min_periods"]) == (
+        "week", 2, 1, "2025-03-03", "2025-03-09", 1, MIN_PERIODS)
+    assert MIN_PERIODS == 2
+
+
 def test_actors_drawn_are_the_most_mentioned():
     corpus = PER_ARTICLE[["id", "source", "date"]].assign(text="t")
     per_article = PER_ARTICLE.drop(columns="date").assign(stance_Moscow=[0.1, 0.2, 0.3, 0.4, 0.5, float("nan")])

@@ -19,9 +19,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["WEEKLY_MAX_DAYS", "article_periods", "framing_over_time", "over_time", "plot_over_time", "time_unit"]
+__all__ = ["MIN_PERIODS", "WEEKLY_MAX_DAYS", "article_periods", "framing_over_time", "over_time", "plot_over_time", "time_unit"]
 
 WEEKLY_MAX_DAYS = 183  # up to about half a year: weeks; longer: months
+MIN_PERIODS = 2  # periods a figure over time needs: with every dated article in one week, there is no change to draw
 OTHER_SOURCES = "#c8c8c8"  # the sources not highlighted over time
 
 
@@ -254,10 +255,11 @@ def framing_over_time(corpus: pd.DataFrame, per_article: pd.DataFrame, *, actors
 
     Returns:
         ``unit`` (None without dates: then nothing else but the counts), ``n_dated``,
-        ``n_undated``, ``first``, ``last``, ``n_periods``, ``actors`` (drawn), ``highlighted`` (with more
-        than :data:`~analysis.plotting.charts.MANY_SOURCES` sources, those drawn in colour: the ones with
+        ``n_undated``, ``first``, ``last``, ``n_periods``, ``min_periods`` (:data:`MIN_PERIODS`), ``actors``
+        (drawn), ``highlighted`` (with more than :data:`~analysis.plotting.charts.MANY_SOURCES` sources, those drawn in colour: the ones with
         the most dated articles; else None, every source in colour) and ``table`` (:func:`over_time`
-        of ``loaded_per_1k``, every frame and the actors' stance).
+        of ``loaded_per_1k``, every frame and the actors' stance). With fewer than :data:`MIN_PERIODS`
+        periods (every dated article in one week) there is no change over time to draw.
     """
     from analysis.plotting.charts import MANY_SOURCES
 
@@ -266,7 +268,8 @@ def framing_over_time(corpus: pd.DataFrame, per_article: pd.DataFrame, *, actors
     parsed = _parse(dated["date"])
     unit = time_unit(dated["date"])
     out = {"unit": unit, "n_dated": int(parsed.notna().sum()), "n_undated": int(parsed.isna().sum()),
-           "first": None, "last": None, "n_periods": 0, "actors": [], "highlighted": None, "table": None}
+           "first": None, "last": None, "n_periods": 0, "min_periods": MIN_PERIODS, "actors": [], "highlighted": None,
+           "table": None}
     if unit is None:
         return out
     mentioned = {a: int(per_article[f"stance_{a}"].notna().sum()) for a in actors if f"stance_{a}" in per_article.columns}
