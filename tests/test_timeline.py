@@ -13,6 +13,8 @@ from analysis.compare.timeline import article_periods, framing_over_time, over_t
 def test_unit_follows_the_span_of_dates():
     assert time_unit(pd.Series(["2025-01-01", "2025-07-03"])) == "week"  # 183 days
     assert time_unit(pd.Series(["2025-01-01", "2025-07-04"])) == "month"  # 184 days
+    assert time_unit(pd.Series(["2015-01-01", "2025-01-01"])) == "month"  # 3,653 days: ten years, 121 months
+    assert time_unit(pd.Series(["2015-01-01", "2025-01-02"])) == "year"  # 30 years had been 360 monthly points
     assert time_unit(pd.Series(["2025-03-01T10:00:00", None, ""])) == "week"
     assert time_unit(pd.Series(["", None])) is None
     assert time_unit(pd.Series([], dtype=object)) is None
@@ -22,6 +24,7 @@ def test_periods_start_on_monday_or_the_first_of_the_month():
     dates = pd.Series(["2025-03-02", "2025-03-03", "2025-03-09", "", "2024-02-29T23:00"])
     assert article_periods(dates, "week").tolist() == ["2025-02-24", "2025-03-03", "2025-03-03", "", "2024-02-26"]
     assert article_periods(dates, "month").tolist() == ["2025-03-01", "2025-03-01", "2025-03-01", "", "2024-02-01"]
+    assert article_periods(dates, "year").tolist() == ["2025-01-01", "2025-01-01", "2025-01-01", "", "2024-01-01"]
     with pytest.raises(ValueError, match="unit='day'"):
         article_periods(dates, "day")
 
@@ -114,6 +117,7 @@ def test_each_interval_is_drawn_once_from_its_low_to_its_high_bound():
 @pytest.mark.parametrize("unit, periods, runs", [
     ("month", ["2025-01-01", "2025-02-01", "2025-05-01", "2025-12-01", "2026-01-01"], [2, 1, 2]),
     ("week", ["2025-03-03", "2025-03-10", "2025-03-24", "2025-03-31"], [2, 2]),
+    ("year", ["1998-01-01", "1999-01-01", "2000-01-01", "2004-01-01"], [3, 1]),
 ])
 def test_a_line_joins_consecutive_periods_only(unit, periods, runs):
     """A source with no article in a period has no mean there: its line breaks instead of joining the periods around
@@ -134,6 +138,12 @@ def test_a_line_joins_consecutive_periods_only(unit, periods, runs):
     assert [len(line.get_xdata()) for line in ax.get_lines()] == runs
     assert [list(line.get_ydata()) for line in ax.get_lines()][-1] == [float(k) for k in range(n - runs[-1], n)]
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["X"]
+    assert ax.get_xlabel() == {"month": "month (first day)", "week": "week (first day), 2025", "year": "year"}[unit]
+    plt.close(fig)
+    fig = plot_over_time(table.assign(n_articles=[1, 2, 5, 3, 1][:n]), measures=["loaded_per_1k"], titles=["Loaded"],
+                         ylabel="per 1,000 words", unit=unit, order=["X"], palette={"X": "#0072b2"}, counts_panel=True)
+    ticks = fig.axes[1].get_yticks()
+    assert len(ticks) >= 2 and all(float(t).is_integer() for t in ticks)  # article counts: whole numbers
     plt.close(fig)
 
 

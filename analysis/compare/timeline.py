@@ -1,4 +1,4 @@
-"""Framing over time: per-article measures grouped by source and week or month, with intervals and counts, and their plot.
+"""Framing over time: per-article measures grouped by source and week, month or year, with intervals and counts, and their plot.
 
 quanteda's habit of grouping documents by any variable, the date above all: each measure (loaded
 language per 1,000 words, the stance toward an actor, a frame's rate) is averaged over the
@@ -19,9 +19,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["MIN_PERIODS", "WEEKLY_MAX_DAYS", "article_periods", "framing_over_time", "over_time", "plot_over_time", "time_unit"]
+__all__ = ["MIN_PERIODS", "MONTHLY_MAX_DAYS", "WEEKLY_MAX_DAYS", "article_periods", "framing_over_time", "over_time", "plot_over_time", "time_unit"]
 
 WEEKLY_MAX_DAYS = 183  # up to about half a year: weeks; longer: months
+MONTHLY_MAX_DAYS = 3653  # up to ten years: months (at most 121); longer: years (30 years had been 360 months)
 MIN_PERIODS = 2  # periods a figure over time needs: with every dated article in one week, there is no change to draw
 OTHER_SOURCES = "#c8c8c8"  # the sources not highlighted over time
 
@@ -33,31 +34,42 @@ def _parse(dates: pd.Series) -> pd.Series:
 
 
 def time_unit(dates: pd.Series) -> str | None:
-    """``"week"`` or ``"month"``, chosen by the span of the dates, or None when there is no date.
+    """``"week"``, ``"month"`` or ``"year"``, chosen by the span of the dates (:data:`WEEKLY_MAX_DAYS`,
+    :data:`MONTHLY_MAX_DAYS`), or None when there is no date.
 
     Example:
         >>> time_unit(pd.Series(["2025-01-01", "2025-02-15"]))
         'week'
         >>> time_unit(pd.Series(["2024-01-01", "2025-02-15"]))
         'month'
+        >>> time_unit(pd.Series(["1995-01-01", "2025-02-15"]))
+        'year'
         >>> time_unit(pd.Series(["", None])) is None
         True
     """
     parsed = _parse(pd.Series(dates)).dropna()
     if parsed.empty:
         return None
-    return "week" if (parsed.max() - parsed.min()).days <= WEEKLY_MAX_DAYS else "month"
+    days = (parsed.max() - parsed.min()).days
+    return "week" if days <= WEEKLY_MAX_DAYS else "month" if days <= MONTHLY_MAX_DAYS else "year"
 
 
 def article_periods(dates: pd.Series, unit: str) -> pd.Series:
-    """The period each date falls in, as the ISO date of its first day (weeks start on Monday); "" without a date."""
-    if unit not in ("week", "month"):
-        raise ValueError(f"unit={unit!r}: use 'week' or 'month'.")
+    """The period each date falls in, as the ISO date of its first day (weeks start on Monday); "" without a date.
+
+    Example:
+        >>> article_periods(pd.Series(["2025-03-05", "", "2025-03-31"]), "year").tolist()
+        ['2025-01-01', '', '2025-01-01']
+    """
+    if unit not in ("week", "month", "year"):
+        raise ValueError(f"unit={unit!r}: use 'week', 'month' or 'year'.")
     parsed = _parse(pd.Series(dates))
     if unit == "week":
         start = parsed - pd.to_timedelta(parsed.dt.day_of_week, unit="D")
-    else:
+    elif unit == "month":
         start = parsed - pd.to_timedelta(parsed.dt.day - 1, unit="D")
+    else:
+        start = parsed - pd.to_timedelta(parsed.dt.day_of_year - 1, unit="D")
     return start.dt.strftime("%Y-%m-%d").fillna("").astype(object)
 
 
@@ -69,7 +81,7 @@ def over_time(per_article: pd.DataFrame, measures: Sequence[str], *, unit: str, 
         per_article: One row per article with ``date``, the ``by`` column and the measure columns
             (NaN where a measure does not apply, e.g. the stance toward an actor not mentioned).
         measures: The measure columns.
-        unit: ``"week"`` or ``"month"`` (see :func:`time_unit`).
+        unit: ``"week"``, ``"month"`` or ``"year"`` (see :func:`time_unit`).
         by: The grouping column (sources).
         n_boot: Bootstrap resamples per interval.
         seed: Seed of the bootstrap.
@@ -101,7 +113,7 @@ def over_time(per_article: pd.DataFrame, measures: Sequence[str], *, unit: str, 
 
 def _next_period(start: pd.Timestamp, unit: str) -> pd.Timestamp:
     """The first day of the period after the one that starts on ``start`` (:func:`article_periods`' periods)."""
-    return start + (pd.Timedelta(days=7) if unit == "week" else pd.offsets.MonthBegin(1))
+    return start + {"week": pd.Timedelta(days=7), "month": pd.offsets.MonthBegin(1), "year": pd.offsets.YearBegin(1)}[unit]
 
 
 SHARED_YLABEL_ROWS = 3  # from this many rows of panels the y axes share one label, beside the figure
@@ -131,7 +143,7 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
         measures: The measures to draw, one panel each (in this order).
         titles: Panel titles, aligned with ``measures``.
         ylabel: Label of the y axes, with units.
-        unit: ``"week"`` or ``"month"`` (for the x label).
+        unit: ``"week"``, ``"month"`` or ``"year"`` (for the x label).
         order: Sources in figure order.
         palette: Source -> colour.
         by: The grouping column.
@@ -148,6 +160,7 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
     """
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     from analysis.plotting.charts import FIG_WIDTH, MAX_FIG_HEIGHT, OKABE_ITO
 
@@ -163,7 +176,7 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
         fig, axes = plt.subplots(nrows, ncols, figsize=(FIG_WIDTH, height), sharex=True, squeeze=False)
     periods = sorted(set(table["period"]))
     x_of = {p: pd.Timestamp(p) for p in periods}
-    step = pd.Timedelta(days=7 if unit == "week" else 30)
+    step = pd.Timedelta(days={"week": 7, "month": 30, "year": 365}[unit])
     coloured = list(order) if highlight is None else [s for s in order if s in set(highlight)]
     grey = [s for s in order if s not in set(coloured)]
     if highlight is not None:  # the few drawn in colour get colours told apart (the palette of many sources has not)
@@ -216,6 +229,7 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
         if grey:
             bottom.bar(xs, others.to_numpy(), width=width, bottom=base, color=OTHER_SOURCES, align="center")
         bottom.set_ylabel("articles")
+        bottom.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no tick at 2.5 articles
         bottom.grid(axis="x", visible=False)
         axes = [[top], [bottom]]
     else:
@@ -230,7 +244,7 @@ def plot_over_time(table: pd.DataFrame, *, measures: Sequence[str], titles: Sequ
         locator = mdates.AutoDateLocator(minticks=2, maxticks=7 if ncols == 1 else 4)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
-        ax.set_xlabel(f"{unit} (first day)" + (f", {years[0]}" if len(years) == 1 else ""))
+        ax.set_xlabel("year" if unit == "year" else f"{unit} (first day)" + (f", {years[0]}" if len(years) == 1 else ""))
     handles, labels = axes[0][0].get_legend_handles_labels()
     if handles:
         fig.legend(handles, labels, loc="lower center", ncol=min(4, len(labels)), frameon=False,
