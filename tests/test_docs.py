@@ -147,3 +147,45 @@ def test_the_guides_cover_what_the_issue_asks():
         assert heading in researchers
     for citation in ("Hutto", "De Smedt", "Semetko", "Monroe", "Da San Martino", "Bird", "MPQA", "Hu & Liu"):
         assert citation in researchers
+
+
+def _recipes() -> dict[str, str]:
+    """The Python recipes of docs/researchers.md that mend a corpus, by the file each writes."""
+    text = (DOCS / "researchers.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```", text, flags=re.S | re.M)
+    found = {}
+    for block in blocks:
+        out = re.search(r'corpus\.to_csv\("(my_corpus_\w+\.csv)"', block)
+        if out and 'load_corpus("my_corpus.csv")' in block:
+            found[out.group(1)] = block
+    return found
+
+
+def test_the_recipes_that_mend_a_corpus_do_what_the_guide_says(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from analysis.corpus import load_corpus
+
+    recipes = _recipes()
+    assert sorted(recipes) == ["my_corpus_clean.csv", "my_corpus_joined.csv", "my_corpus_text.csv"]
+    ad = "Support fearless journalism today."
+    pd.DataFrame({"id": ["a", "b", "c", "d"], "source": ["S", "S", "S", "T"], "text": [
+        f"Talks failed.\n{ad}", f"Talks resumed.\n{ad}",
+        f"<p>He called it &quot;reck-\nless&quot;.</p><br>It&#8217;s so-\ncalled.\n{ad}",
+        "A reckless plan, the minister said &amp; left."]}).to_csv(tmp_path / "my_corpus.csv", index=False)
+    monkeypatch.chdir(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the readers' warnings about the HTML, which the recipes remove
+        for name, block in recipes.items():
+            exec(compile(block, f"docs/researchers.md ({name})", "exec"), {"__name__": "recipe"})
+        texts = {name: load_corpus(name)["text"].tolist() for name in recipes}
+    # boilerplate: the line in 3 articles of S goes, the rest stays
+    assert texts["my_corpus_clean.csv"] == ["Talks failed.", "Talks resumed.",
+                                           "<p>He called it &quot;reck-\nless&quot;.</p><br>It&#8217;s so-\ncalled.",
+                                           "A reckless plan, the minister said &amp; left."]
+    # HTML: tags out (a line break for each of </p> and <br>), references decoded
+    assert texts["my_corpus_text.csv"][2:] == ['He called it "reck-\nless".\n\nIt’s so-\ncalled.\nSupport fearless journalism today.',
+                                               "A reckless plan, the minister said & left."]
+    # hyphens at line ends: joined where the corpus writes the word whole ("reckless"), not "so-called"
+    assert texts["my_corpus_joined.csv"][2] == ("<p>He called it &quot;reckless\n&quot;.</p><br>It&#8217;s so-\ncalled.\n"
+                                                "Support fearless journalism today.")
