@@ -19,7 +19,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["MIN_PERIODS", "MONTHLY_MAX_DAYS", "WEEKLY_MAX_DAYS", "article_periods", "framing_over_time", "over_time", "plot_over_time", "time_unit"]
+__all__ = ["MIN_PERIODS", "MONTHLY_MAX_DAYS", "WEEKLY_MAX_DAYS", "article_periods", "framing_over_time", "over_time",
+           "plot_over_time", "time_unit"]
 
 WEEKLY_MAX_DAYS = 183  # up to about half a year: weeks; longer: months
 MONTHLY_MAX_DAYS = 3653  # up to ten years: months (at most 121); longer: years (30 years had been 360 months)
@@ -270,10 +271,11 @@ def framing_over_time(corpus: pd.DataFrame, per_article: pd.DataFrame, *, actors
     Returns:
         ``unit`` (None without dates: then nothing else but the counts), ``n_dated``,
         ``n_undated``, ``first``, ``last``, ``n_periods``, ``min_periods`` (:data:`MIN_PERIODS`), ``actors``
-        (drawn), ``highlighted`` (with more than :data:`~analysis.plotting.charts.MANY_SOURCES` sources, those drawn in colour: the ones with
-        the most dated articles; else None, every source in colour) and ``table`` (:func:`over_time`
-        of ``loaded_per_1k``, every frame and the actors' stance). With fewer than :data:`MIN_PERIODS`
-        periods (every dated article in one week) there is no change over time to draw.
+        (drawn), ``highlighted`` (with more than :data:`~analysis.plotting.charts.MANY_SOURCES` sources,
+        those drawn in colour: the ones with the most dated articles; else None, every source in colour)
+        and ``table`` (:func:`over_time` of ``loaded_per_1k``, every frame and the actors' stance). With
+        fewer than :data:`MIN_PERIODS` periods (every dated article in one week) there is no change over
+        time to draw.
     """
     from analysis.plotting.charts import MANY_SOURCES
 
