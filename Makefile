@@ -114,6 +114,12 @@ SCORES       := $(RESULTS_DIR)/scores
 SCORED       := $(SCORES)/articles.csv
 PARAMS_FILE  := $(BUILD)/params.txt
 NB_DIR       := $(BUILD)/notebooks
+# Each warning of the commands one make run starts is printed once: the corpus check, actor discovery, scoring and
+# text reuse read the same corpus, and each reader warning had been printed up to four times. A command prints a
+# warning only if it is the first to claim its text in this folder (analysis.cli.main), emptied when make starts.
+WARNED       := $(BUILD)/warned
+$(shell rm -rf $(call shell_quote,$(WARNED)))
+export ANALYSIS_WARN_ONCE := $(abspath $(WARNED))
 
 # In this order: of the jobs ready at once, make -j starts the one listed first, so notebook 04 (the
 # longest, most of it its statistics) starts as soon as the corpus is scored, and 03, 02 and 05 run

@@ -308,3 +308,30 @@ def test_a_venv_whose_creation_stopped_is_made_again(tmp_path):
     create = next(line for line in dry if "-m venv" in line)
     subprocess.run(["bash", "-c", create], cwd=tmp_path, check=True)
     assert subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "--version"], capture_output=True).returncode == 0
+
+
+def test_a_warning_about_the_corpus_is_printed_once_a_make_run(tmp_path):
+    """The corpus check, actor discovery, scoring and text reuse each read the corpus, and `make report` printed each
+    reader warning up to four times; each make run prints it once, and the next run again."""
+    corpus = tmp_path / "escaped.csv"
+    corpus.write_text("id,source,text\n"
+                      "a1,Daily Alpha,\"Critics called the plan &quot;reckless&quot;. The Kremlin warned of escalation.\"\n"
+                      "a2,Beta News,The coalition met in London. Leaders discussed a ceasefire plan for Ukraine.\n"
+                      "a3,Beta News,Diplomats met again. The envoy said progress was slow but steady.\n", encoding="utf-8")
+    build = tmp_path / "b"
+    targets = [f"{build}/text_reuse.txt", f"{tmp_path}/r/scores/articles.csv"]
+
+    def run():
+        out = subprocess.run(["make", "-j2", *targets, f"CORPUS={corpus}", "TARGETS=auto", f"BUILD={build}",
+                              f"RESULTS_DIR={tmp_path}/r", "SCORE_WORKERS=1"], cwd=paths.ROOT, capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        assert all(f"-m analysis {step} " in out.stdout for step in ("actors", "score", "reuse"))  # and the check (silent)
+        return [line for line in out.stderr.splitlines() if line.startswith("warning:")]
+
+    expected = [f"warning: {corpus}: 1 article(s) contain HTML character references (&quot;, &#8217;, &amp;), which are "
+                "scored as text: the reference's name counts as a word, and a quotation mark or apostrophe written as one "
+                "is not read as one (the quotation it opens is not found); decode them first (html.unescape; "
+                "docs/researchers.md, \"HTML left in the text\"): a1"]
+    assert run() == expected
+    os.utime(corpus)  # the next run does every step again, and warns again
+    assert run() == expected

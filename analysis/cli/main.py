@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib
+import os
 import sys
 import warnings
 
@@ -71,8 +73,50 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# A folder (set by make for the commands of one run): a warning is printed by the first command that claims its text
+# there, and by no other. The corpus check, actor discovery, scoring and text reuse read the same corpus, and each reader
+# warning had been printed up to four times in one `make report`.
+WARN_ONCE_ENV = "ANALYSIS_WARN_ONCE"
+
+
 def _format_warning(message, category, filename, lineno, line=None):  # noqa: ARG001
     return f"warning: {message}\n"
+
+
+def first_to_warn(folder: str, message: str) -> bool:
+    """Whether this is the first command to print ``message`` with ``folder`` as its :data:`WARN_ONCE_ENV`: it claims
+    the message by creating a file named after its hash there (atomic, so of two commands warning at once one prints).
+    A folder that cannot be written to claims nothing: the warning is printed.
+
+        >>> import tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> first_to_warn(folder, "corpus.csv: 2 article(s) ..."), first_to_warn(folder, "corpus.csv: 2 article(s) ...")
+        (True, False)
+        >>> first_to_warn(folder, "another message")
+        True
+    """
+    name = hashlib.sha256(message.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    try:
+        os.makedirs(folder, exist_ok=True)
+        os.close(os.open(os.path.join(folder, name), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+    except FileExistsError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _warn_once(show):
+    """``warnings.showwarning`` that leaves out a warning another command of the same make run printed already."""
+
+    def showwarning(message, category, filename, lineno, file=None, line=None):
+        folder = os.environ.get(WARN_ONCE_ENV)
+        if folder and not first_to_warn(folder, str(message)):
+            return
+        show(message, category, filename, lineno, file, line)
+
+    showwarning.once = True
+    return showwarning
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     from analysis.paths import os_error_message
 
     warnings.formatwarning = _format_warning
+    if os.environ.get(WARN_ONCE_ENV) and not getattr(warnings.showwarning, "once", False):
+        warnings.showwarning = _warn_once(warnings.showwarning)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):
