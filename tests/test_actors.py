@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.measures.actors import STATE_HEADS, actors_to_targets, discover_actors, load_gazetteer, targets_origin
+from analysis.measures.actors import (STATE_HEADS, actors_to_targets, discover_actors, load_gazetteer, surname_notes,
+                                      targets_origin, write_targets)
 from analysis.cli.main import main
 from analysis.measures.targets import Targets, find_mentions
 
@@ -56,7 +57,7 @@ def test_ambiguous_surname_is_its_own_actor_and_says_so():
     assert rows.loc["Clinton (ambiguous)", "aliases"] == ["Clinton"]
     assert rows.loc["Clinton (ambiguous)", "n_mentions"] == 2
     assert rows.loc["Clinton (ambiguous)", "note"] == (
-        "ambiguous surname: articles naming Hillary Clinton (2), Bill Clinton (1); "
+        "ambiguous surname: articles naming Hillary Clinton (2), Bill Clinton (1) (none has 90% of them); "
         "assign 'Clinton' to one of them or drop it"
     )
 
@@ -68,6 +69,23 @@ def test_dominant_full_name_takes_the_surname():
     assert got[0] == ("Donald Trump", "person", 9, 18, ["Donald Trump", "Trump"])
     assert got[1] == ("Eric Trump", "person", 1, 1, ["Eric Trump"])
     assert discover_actors(corpus(*texts), min_articles=1).loc[0, "note"] == "'Trump' alone also fits: Eric Trump"
+
+
+def test_the_surnames_that_may_name_someone_else_are_read_back_from_the_actors_file(tmp_path):
+    """The report says which actor is a surname alone kept apart ("Paddock (ambiguous)" beside "Stephen Paddock" had
+    stood in a report's summary unexplained) and which surname went to one of several full names."""
+    texts = ["Hillary Clinton spoke in Ohio. Later, Bill Clinton joined her. Clinton said nothing.",
+             "Hillary Clinton met donors. Clinton left early."]
+    texts += [f"Donald Trump spoke about plan {i}. Trump left at {i}." for i in range(9)] + ["Eric Trump spoke."]
+    path = write_targets(discover_actors(corpus(*texts), min_articles=1), tmp_path / "actors.csv", origin="found")
+    assert surname_notes(path) == [
+        {"actor": "Donald Trump", "surname": "Trump", "ambiguous": False,
+         "names": [{"name": "Eric Trump", "n_articles": None}], "dominance": None},
+        {"actor": "Clinton (ambiguous)", "surname": "Clinton", "ambiguous": True,
+         "names": [{"name": "Hillary Clinton", "n_articles": 2}, {"name": "Bill Clinton", "n_articles": 1}],
+         "dominance": 0.9},
+    ]
+    assert surname_notes(paths.TARGETS) == [] and surname_notes(tmp_path / "missing.csv") == []
 
 
 def test_demonyms_capitals_and_country_before_a_title():

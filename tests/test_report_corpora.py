@@ -63,6 +63,22 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
     edited = " ".join(pdf_text(build_report(results=out / "results", figures=out / "figures", out=tmp_path / "edited.pdf")).split())
     assert "found in this corpus and that was edited by hand since (my_targets.csv)" in edited
     assert "its rows differ from those written" in edited and "not chosen by hand" not in edited
+    # A surname alone that the found list keeps apart, or gives to one of several full names, is explained
+    described["targets"] = {"path": "b/targets_discovered.csv", "origin": "discovered", "surnames": [
+        {"actor": described["actors"][0], "surname": "Paddock", "ambiguous": True, "dominance": 0.9,
+         "names": [{"name": "Stephen Paddock", "n_articles": 16}, {"name": "Steven Paddock", "n_articles": 1}]},
+        {"actor": described["actors"][0], "surname": "Obama", "ambiguous": False, "dominance": None,
+         "names": [{"name": "Michelle Obama", "n_articles": None}]}]}
+    stance_json.write_text(json.dumps(described), encoding="utf-8")
+    found = " ".join(pdf_text(build_report(results=out / "results", figures=out / "figures", out=tmp_path / "found.pdf")).split())
+    first = described["actors"][0]
+    assert (f"{first} is the surname “Paddock” alone, kept apart because the corpus names Stephen Paddock (16 articles) "
+            "and Steven Paddock (1 article): its stance may mix them. Where it names one of them, make “Paddock” an "
+            "alias of that actor in the actors file (Section 3).") in found
+    assert (f"“Paddock” alone is an actor of its own, {first}: the corpus names Stephen Paddock (16 articles) and "
+            "Steven Paddock (1 article), none of them in 90% of those articles. Its mentions may be of any of them.") in found
+    assert f"“Obama” alone is counted as {first}, though the corpus also names Michelle Obama." in found
+    assert found.count("kept apart because") == 1  # the summary speaks only of the surname kept apart
     # past eight sources the over-time figures colour the eight with the most dated articles; the captions say which
     framing_json = out / "results" / "04_framing_by_source.json"
     framing = json.loads(framing_json.read_text(encoding="utf-8"))

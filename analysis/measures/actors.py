@@ -82,6 +82,7 @@ __all__ = [
     "ENGLISH_MIN_WORDS",
     "domain_fit",
     "load_gazetteer",
+    "surname_notes",
     "targets_origin",
     "write_targets",
 ]
@@ -717,7 +718,8 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
             else:
                 listed = ", ".join(f"{group_name[k]} ({len(group_articles[k])})" for k in keys)
                 add(f"{name} (ambiguous)", "person", name,
-                    note=f"ambiguous surname: articles naming {listed}; assign '{name}' to one of them or drop it")
+                    note=f"ambiguous surname: articles naming {listed} (none has {dominance:.0%} of them); "
+                         f"assign '{name}' to one of them or drop it")
             continue
         firsts = by_first.get(name, [])
         if len(firsts) == 1 and name not in by_last and c.n <= sum(x.n for x in groups[firsts[0]]) * 3:
@@ -1123,6 +1125,62 @@ def targets_origin(path: str | Path | None) -> str:
         complete = {"target", "pattern", "case_sensitive"} <= set(frame.columns)
         return "discovered" if complete and found[0] == _rows_checksum(frame) else "edited"
     return "user"
+
+
+_AMBIGUOUS_NOTE = re.compile(r"ambiguous surname: articles naming (.+?)(?: \(none has (\d+)% of them\))?; "
+                             r"assign '(.+?)' to one of them or drop it")
+_ALSO_FITS_NOTE = re.compile(r"'(.+?)' alone also fits: (.+?)(?:; |$)")
+_NAME_COUNT = re.compile(r"^(.+) \((\d+)\)$")
+
+
+def surname_notes(path: str | Path) -> list[dict]:
+    r"""The actors of a list written by ``python -m analysis actors`` whose surname alone may name another person.
+
+    Read from the note of each actor's first row (:func:`actors_to_targets`): a surname that no full name
+    dominates (:func:`discover_actors`'s ``dominance``) is an actor of its own, "Paddock (ambiguous)"
+    (``ambiguous`` true, ``names`` the full names ending with it and their articles, most first, ``dominance``
+    the share of those articles none of them reached, None in a list written before it was noted); a surname
+    joined to one full name though others end with it too has ``ambiguous`` false (``n_articles`` and
+    ``dominance`` None). Any other file, or one without such notes, gives ``[]``.
+
+    Returns:
+        ``[{"actor", "surname", "ambiguous", "names": [{"name", "n_articles"}], "dominance"}]`` in the file's order.
+
+    Example:
+        >>> import tempfile
+        >>> path = Path(tempfile.mkdtemp()) / "actors.csv"
+        >>> _ = path.write_text(
+        ...     "target,pattern,case_sensitive,kind,n_articles,n_mentions,note\n"
+        ...     "Paddock (ambiguous),Paddock,true,person,14,66,\"person; 14 articles, 66 mentions; aliases: Paddock; "
+        ...     "ambiguous surname: articles naming Stephen Paddock (16), Steven Paddock (1) (none has 90% of them); "
+        ...     "assign 'Paddock' to one "
+        ...     "of them or drop it; discovered by actors\"\n"
+        ...     "Barack Obama,Barack Obama,true,person,9,20,\"person; 9 articles, 20 mentions; aliases: Barack Obama | "
+        ...     "Obama; 'Obama' alone also fits: Michelle Obama; discovered by actors\"\n"
+        ...     "Barack Obama,Obama,true,person,9,20,alias\n", encoding="utf-8")
+        >>> for n in surname_notes(path):
+        ...     print(n["actor"], n["surname"], n["ambiguous"], [tuple(x.values()) for x in n["names"]], n["dominance"])
+        Paddock (ambiguous) Paddock True [('Stephen Paddock', 16), ('Steven Paddock', 1)] 0.9
+        Barack Obama Obama False [('Michelle Obama', None)] None
+    """
+    try:
+        frame, _ = read_csv_rows(paths.resolve(path))
+    except LexiconError:
+        return []
+    if not {"target", "note"} <= set(frame.columns):
+        return []
+    found = []
+    for target, note in frame[["target", "note"]].astype(str).itertuples(index=False):
+        if (m := _AMBIGUOUS_NOTE.search(note)) is not None:
+            names = [_NAME_COUNT.match(part) for part in m.group(1).split(", ")]
+            found.append({"actor": target.strip(), "surname": m.group(3), "ambiguous": True,
+                          "names": [{"name": n.group(1), "n_articles": int(n.group(2))} for n in names if n],
+                          "dominance": None if m.group(2) is None else int(m.group(2)) / 100})
+        elif (m := _ALSO_FITS_NOTE.search(note)) is not None:
+            found.append({"actor": target.strip(), "surname": m.group(1), "ambiguous": False,
+                          "names": [{"name": name, "n_articles": None} for name in m.group(2).split(", ")],
+                          "dominance": None})
+    return found
 
 
 def domain_fit(corpus: pd.DataFrame, *, targets=None, lexicon=None, frames=None) -> dict:
