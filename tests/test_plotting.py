@@ -75,6 +75,28 @@ def test_fingerprint_panel_titles_never_overlap(n_actors, n_frames):
     plt.close(fig)
 
 
+def test_fingerprint_draws_the_ten_actors_with_the_most_mentions_and_names_every_column():
+    # N_ACTORS=20 beside the 14 policy frames: seaborn labelled every other column of the narrowed panel c, and
+    # notebook 04 stopped with "The number of FixedLocator locations (7) ... does not match the number of labels (14)"
+    apply_style()
+    order = ["left-leaning", "right-leaning"]
+    per_article = pd.DataFrame({"source": order, "loaded_per_1k": [1.0, 2.0]})
+    actors = [f"Actor {k:02d}" for k in range(20)]
+    counts = pd.DataFrame([[k % 7 for k in range(20)], [k for k in range(20)]], index=order, columns=actors)
+    frames = ["capacity_resources", "crime_punishment", "cultural_identity", "economic", "external_regulation",
+              "fairness_equality", "health_safety", "legality", "morality", "policy_prescription", "political",
+              "public_opinion", "quality_of_life", "security_defense"]
+    fig = fingerprint(per_article, order=order, palette=dict.fromkeys(order, "#0072B2"),
+                      stance_means=pd.DataFrame(0.1, index=order, columns=actors), stance_counts=counts,
+                      frame_means=pd.DataFrame(1.0, index=order, columns=frames))
+    b, c = fig.axes[1], fig.axes[2]
+    # Actor k has k % 7 + k mentions: Actors 10 to 19 have 13 to 24, Actor 6 (the next) 12
+    assert [t.get_text() for t in b.get_xticklabels()] == actors[10:]
+    assert len(b.texts) == 2 * 10
+    assert [t.get_text() for t in c.get_xticklabels()] == [f.replace("_", " ") for f in frames]
+    plt.close(fig)
+
+
 def test_fingerprint_frame_panel_shows_small_rates_with_a_decimal():
     order = ["A", "B", "C"]
     per_article = pd.DataFrame({"source": order, "loaded_per_1k": [1.0, 2.0, 3.0]})
@@ -96,6 +118,29 @@ def test_matrix_heatmap_prints_values_only_when_they_fit():
     big = pd.DataFrame(np.full((13, 13), 0.25))
     fig = matrix_heatmap(big)
     assert len(fig.axes[0].texts) == 0
+    plt.close(fig)
+
+
+def test_matrix_heatmap_turns_a_table_of_many_columns_and_few_rows_and_names_every_one():
+    # 20 actors for 2 sources (N_ACTORS=20): the values of 0.2-inch cells ran together, and seaborn named every
+    # other actor; turned, each actor is a row
+    actors = [f"Actor {k:02d}" for k in range(20)]
+    means = pd.DataFrame(-0.27, index=["left-leaning", "right-leaning"], columns=actors)
+    annot = pd.DataFrame("-0.27\n(44)", index=means.index, columns=actors)
+    fig = matrix_heatmap(means, annot=annot)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == actors
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["left-leaning", "right-leaning"]
+    assert len(ax.texts) == 40 and {t.get_fontsize() for t in ax.texts} == {7.5}
+    assert fig.get_figheight() == pytest.approx(MAX_FIG_HEIGHT)  # 20 rows of 0.37 in (0.45 would be 10.6 in)
+    plt.close(fig)
+    # many rows and many columns: not turned, every column named, the text smaller
+    wide = pd.DataFrame(0.1, index=[f"S{k}" for k in range(25)], columns=actors)
+    fig = matrix_heatmap(wide, annot=wide.map(lambda v: f"{v:+.2f}"))
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == actors and len(ax.get_yticklabels()) == 25
+    assert {t.get_fontsize() for t in ax.texts} == {4.5}
+    assert fig.get_figheight() == pytest.approx(MAX_FIG_HEIGHT)
     plt.close(fig)
 
 

@@ -90,6 +90,14 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
             f"{framing['order'][1]}); the others are the grey lines, without intervals.")
     assert coloured.count(note) == len(framing["over_time"]["figures"]) >= 2
     assert note + " Below, the others’ articles are one grey bar." in coloured
+    # the fingerprint draws every actor up to 10, else the 10 with the most mentions, and its caption says so
+    assert framing["fingerprint_actors"] == {"drawn": described["actors"], "n_actors": len(described["actors"])}
+    assert "actors with the most mentions" not in coloured
+    framing["fingerprint_actors"] = {"drawn": described["actors"][:1], "n_actors": 20}
+    framing_json.write_text(json.dumps(framing), encoding="utf-8")
+    capped = " ".join(pdf_text(build_report(results=out / "results", figures=out / "figures", out=tmp_path / "a.pdf")).split())
+    assert ("(b) Mean stance toward each actor, mentions in brackets (orange favourable, blue unfavourable): the 1 of the "
+            "20 actors with the most mentions (every actor is in Section 4.2). (c) Frame indicators per 1,000 words.") in capped
 
 
 ELECTION = [  # made-up local-election articles: no actor of the bundled targets file occurs

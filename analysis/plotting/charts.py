@@ -18,8 +18,9 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 __all__ = [
-    "FIG_WIDTH", "INK", "MANY_SOURCES", "MAX_DOTS", "MAX_FIGURE_SOURCES", "MAX_FIG_HEIGHT", "MIN_BOX", "apply_style", "clear_figures",
-    "distribution", "empty_figure", "figure_sources", "grid_shape", "marks", "save_figure", "source_order", "source_palette",
+    "FIG_WIDTH", "INK", "MANY_SOURCES", "MAX_DOTS", "MAX_FIGURE_ACTORS", "MAX_FIGURE_SOURCES", "MAX_FIG_HEIGHT",
+    "MAX_HEATMAP_COLUMNS", "MIN_BOX", "apply_style", "clear_figures", "distribution", "empty_figure", "figure_actors",
+    "figure_sources", "grid_shape", "marks", "save_figure", "source_order", "source_palette",
     "stance_per_article", "stripplot", "violins",
 ]
 
@@ -35,6 +36,12 @@ MANY_SOURCES = 8
 # on a page (129 outlets gave rows of 0.07 in), so such figures draw the sources with the most articles
 # (figure_sources) and the report says so; every table and statistic keeps them all.
 MAX_FIGURE_SOURCES = 30
+# The most actors the fingerprint's stance panel draws: beside the density and frame panels, 20 actors gave cells
+# 0.2 in wide whose values ran together, so it draws those with the most mentions (figure_actors) and the report says
+# so; the stance figures and tables of notebook 03 keep them all.
+MAX_FIGURE_ACTORS = 10
+# A heatmap with more columns than this and fewer rows (20 actors, 2 sources) is drawn turned, the columns as rows.
+MAX_HEATMAP_COLUMNS = 10
 # A distribution figure draws every value as a dot while no source has more than this many;
 # beyond it the dots of a source merge into a solid band, and it draws violins instead.
 MAX_DOTS = 300
@@ -95,6 +102,24 @@ def figure_sources(sources: Iterable[str], max_sources: int = MAX_FIGURE_SOURCES
     rank = {s: i for i, s in enumerate(order)}
     drawn = set(sorted(order, key=lambda s: (-counts[s], rank[s]))[:max_sources])
     return [s for s in order if s in drawn]
+
+
+def figure_actors(counts: pd.DataFrame, max_actors: int = MAX_FIGURE_ACTORS) -> list[str]:
+    """The actors the fingerprint's stance panel draws, in the order of the columns of ``counts`` (sources x actors,
+    mentions): all of them up to ``max_actors``, else the ``max_actors`` with the most mentions (a tie at the cut goes
+    to the column first).
+
+    Example:
+        >>> counts = pd.DataFrame({"A": [1, 0], "B": [5, 5], "C": [0, 2], "D": [1, 1]}, index=["s1", "s2"])
+        >>> figure_actors(counts, max_actors=2), figure_actors(counts, max_actors=3), figure_actors(counts)
+        (['B', 'C'], ['B', 'C', 'D'], ['A', 'B', 'C', 'D'])
+    """
+    columns = [str(c) for c in counts.columns]
+    if len(columns) <= max_actors:
+        return columns
+    total = counts.sum(axis=0).to_numpy()
+    drawn = set(sorted(range(len(columns)), key=lambda k: (-total[k], k))[:max_actors])
+    return [c for k, c in enumerate(columns) if k in drawn]
 
 
 def source_palette(sources: Iterable[str]) -> dict[str, str]:
@@ -660,11 +685,21 @@ STANCE_CMAP = _diverging_cmap()
 
 def matrix_heatmap(values, *, annot=None, ax=None, cmap="rocket_r", center=None, vmin=None, vmax=None,
                    fmt_values: str = "{:.2f}", cbar_label: str = "", title: str = "", xlabel: str = "", ylabel: str = ""):
-    """A labelled heatmap of a rows x columns table; ``annot`` (same shape, strings) overrides the cell text."""
+    """A labelled heatmap of a rows x columns table; ``annot`` (same shape, strings) overrides the cell text.
+
+    A table with more than :data:`MAX_HEATMAP_COLUMNS` columns and fewer rows is drawn turned (its columns as rows,
+    ``xlabel`` and ``ylabel`` swapped), so that its cells keep room for their text; the cell text shrinks with the
+    cells, to no less than 4.5 pt.
+    """
     if ax is None and values.size == 0:
         return empty_figure("Nothing to show: the table is empty.", title=title)
+    if ax is None and values.shape[1] > MAX_HEATMAP_COLUMNS and values.shape[0] < values.shape[1]:
+        values, xlabel, ylabel = values.T, ylabel, xlabel
+        annot = None if annot is None else annot.T
     if ax is None:
-        fig, ax = plt.subplots(figsize=(FIG_WIDTH, _height(len(values.index), per_row=0.45, base=1.6)))
+        rows = len(values.index)  # rows closer as they grow, so that the figure fits a page with its caption
+        fig, ax = plt.subplots(figsize=(FIG_WIDTH, _height(rows, per_row=min(0.45, (MAX_FIG_HEIGHT - 1.6) / max(1, rows)),
+                                                           base=1.6)))
     else:
         fig = ax.figure
     if annot is not None:
@@ -673,9 +708,12 @@ def matrix_heatmap(values, *, annot=None, ax=None, cmap="rocket_r", center=None,
         labels = values.map(lambda v: "" if v != v else fmt_values.format(v))
     else:  # too many cells to print a value in each: the colour bar reads them
         labels = False
+    # the cells' width: the axes' share of the figure less the colour bar's (about a fifth); 7.5 pt down to 0.36 in a cell
+    cell_inches = ax.figure.get_figwidth() * 0.8 * ax.get_position().width / max(1, values.shape[1])
     sns.heatmap(values.astype(float), annot=labels, fmt="", cmap=cmap, center=center, vmin=vmin, vmax=vmax, ax=ax,
                 linewidths=0.6, linecolor="white", cbar_kws={"label": cbar_label, "shrink": 0.8},
-                annot_kws={"fontsize": 7.5})
+                annot_kws={"fontsize": max(4.5, min(7.5, 21 * cell_inches))},
+                xticklabels=True, yticklabels=True)  # every row and column named (seaborn's "auto" skips some)
     ax.grid(False)
     ax.set_title(title, loc="left")
     ax.set_xlabel(xlabel)
@@ -721,7 +759,7 @@ FINGERPRINT_DENSITY_SHARE = 0.22  # panel a of the fingerprint is at least this 
 
 
 def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stance_means, stance_counts,
-                frame_means, by: str = "source"):
+                frame_means, by: str = "source", actors: list[str] | None = None):
     """The framing fingerprint: loaded-language density, stance per actor and frame profile, per source.
 
     Args:
@@ -731,7 +769,11 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
         stance_means: Sources x actors, mean stance (NaN where an actor is not mentioned).
         stance_counts: Sources x actors, number of mentions.
         frame_means: Sources x frames, mean matches per 1,000 words.
+        actors: The actors panel b draws (default: :func:`figure_actors` of ``stance_counts``, at most
+            :data:`MAX_FIGURE_ACTORS`).
     """
+    actors = figure_actors(stance_counts) if actors is None else list(actors)
+    stance_means, stance_counts = stance_means[actors], stance_counts[actors]
     n = len(order)
     height = max(3.2, 1.6 + (0.32 if n > MANY_SOURCES else 0.42) * n)  # many sources: rows packed closer
     fig = plt.figure(figsize=(FIG_WIDTH + 0.9, height))
@@ -758,8 +800,11 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
     # cell labels shrink with the cells, so that "+0.07" of eight or more actors do not run together
     cell_inches = (FIG_WIDTH + 0.9) * 0.79 * widths[1] / sum(widths) / max(1, stance_means.shape[1])
     fontsize = max(4.5, min(6.5, 21 * cell_inches))
+    # every column labelled: seaborn's "auto" labels every other one when they crowd (20 actors), and panel c's labels
+    # set afterwards then no longer matched its ticks
     sns.heatmap(stance_means.reindex(order).astype(float), annot=annot.reindex(order), fmt="", cmap=STANCE_CMAP, center=0,
-                vmin=-0.6, vmax=0.6, ax=ax2, cbar=False, linewidths=0.6, linecolor="white", annot_kws={"fontsize": fontsize})
+                vmin=-0.6, vmax=0.6, ax=ax2, cbar=False, linewidths=0.6, linecolor="white", annot_kws={"fontsize": fontsize},
+                xticklabels=list(stance_means.columns), yticklabels=False)
     ax2.grid(False)
     ax2.set_yticks([])
     ax2.set_ylabel("")
@@ -771,11 +816,15 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
     ax2.set_title("b  stance\nmean (mentions)", loc="left", fontsize=8.5)
     ax3 = fig.add_subplot(grid[2])
     sns.heatmap(frame_means.reindex(order).astype(float), annot=frame_means.reindex(order).map(_rate_label), fmt="",
-                cmap="Greens", ax=ax3, cbar=False, linewidths=0.6, linecolor="white", annot_kws={"fontsize": 6.5})
+                cmap="Greens", ax=ax3, cbar=False, linewidths=0.6, linecolor="white", annot_kws={"fontsize": 6.5},
+                xticklabels=[pretty(c) for c in frame_means.columns], yticklabels=False)
     ax3.grid(False)
     ax3.set_yticks([])
     ax3.set_ylabel("")
-    ax3.set_xticklabels([pretty(c) for c in frame_means.columns], rotation=45, ha="right", rotation_mode="anchor", fontsize=7)
+    ax3.tick_params(axis="x", rotation=45, labelsize=7)
+    for label in ax3.get_xticklabels():
+        label.set_ha("right")
+        label.set_rotation_mode("anchor")
     ax3.set_xlabel("")
     ax3.set_title("c  frame indicators\nper 1,000 words", loc="left", fontsize=8.5)
     fig.suptitle("Framing fingerprint per source", x=0.01, ha="left")
