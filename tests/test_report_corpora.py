@@ -79,6 +79,13 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
             "Steven Paddock (1 article), none of them in 90% of those articles. Its mentions may be of any of them.") in found
     assert f"“Obama” alone is counted as {first}, though the corpus also names Michelle Obama." in found
     assert found.count("kept apart because") == 1  # the summary speaks only of the surname kept apart
+    # notebook 03's figures draw every actor up to 20, else the 20 with the most mentions, and their captions say so
+    assert described["figure_actors"] == {"drawn": described["actors"], "n_actors": len(described["actors"])}
+    assert "actors with the most mentions" not in found
+    described["figure_actors"] = {"drawn": described["actors"][:1], "n_actors": 50}
+    stance_json.write_text(json.dumps(described), encoding="utf-8")
+    many = " ".join(pdf_text(build_report(results=out / "results", figures=out / "figures", out=tmp_path / "m.pdf")).split())
+    assert many.count(": the 1 of the 50 actors with the most mentions (the statistics of Section 4.3 cover every actor).") == 2
     # past eight sources the over-time figures colour the eight with the most dated articles; the captions say which
     framing_json = out / "results" / "04_framing_by_source.json"
     framing = json.loads(framing_json.read_text(encoding="utf-8"))
@@ -92,12 +99,12 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
     assert note + " Below, the others’ articles are one grey bar." in coloured
     # the fingerprint draws every actor up to 10, else the 10 with the most mentions, and its caption says so
     assert framing["fingerprint_actors"] == {"drawn": described["actors"], "n_actors": len(described["actors"])}
-    assert "actors with the most mentions" not in coloured
+    assert "the statistics below cover every actor" not in coloured
     framing["fingerprint_actors"] = {"drawn": described["actors"][:1], "n_actors": 20}
     framing_json.write_text(json.dumps(framing), encoding="utf-8")
     capped = " ".join(pdf_text(build_report(results=out / "results", figures=out / "figures", out=tmp_path / "a.pdf")).split())
     assert ("(b) Mean stance toward each actor, mentions in brackets (orange favourable, blue unfavourable): the 1 of the "
-            "20 actors with the most mentions (every actor is in Section 4.2). (c) Frame indicators per 1,000 words.") in capped
+            "20 actors with the most mentions (the statistics below cover every actor). (c) Frame indicators per 1,000 words.") in capped
 
 
 ELECTION = [  # made-up local-election articles: no actor of the bundled targets file occurs

@@ -18,8 +18,8 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 __all__ = [
-    "FIG_WIDTH", "INK", "MANY_SOURCES", "MAX_DOTS", "MAX_FIGURE_ACTORS", "MAX_FIGURE_SOURCES", "MAX_FIG_HEIGHT",
-    "MAX_HEATMAP_COLUMNS", "MIN_BOX", "apply_style", "clear_figures", "distribution", "empty_figure", "figure_actors",
+    "FIG_WIDTH", "INK", "MANY_SOURCES", "MAX_DOTS", "MAX_FINGERPRINT_ACTORS", "MAX_FIGURE_SOURCES", "MAX_FIG_HEIGHT",
+    "MAX_HEATMAP_COLUMNS", "MAX_STANCE_FIGURE_ACTORS", "MIN_BOX", "apply_style", "clear_figures", "distribution", "empty_figure", "figure_actors",
     "figure_sources", "grid_shape", "marks", "save_figure", "source_order", "source_palette",
     "stance_per_article", "stripplot", "violins",
 ]
@@ -36,10 +36,12 @@ MANY_SOURCES = 8
 # on a page (129 outlets gave rows of 0.07 in), so such figures draw the sources with the most articles
 # (figure_sources) and the report says so; every table and statistic keeps them all.
 MAX_FIGURE_SOURCES = 30
-# The most actors the fingerprint's stance panel draws: beside the density and frame panels, 20 actors gave cells
-# 0.2 in wide whose values ran together, so it draws those with the most mentions (figure_actors) and the report says
-# so; the stance figures and tables of notebook 03 keep them all.
-MAX_FIGURE_ACTORS = 10
+# The most actors a figure with a column, a row or a panel per actor draws, those with the most mentions
+# (figure_actors), and the report says so; the tables and statistics keep them all. The fingerprint's stance panel,
+# beside its density and frame panels: 20 actors gave cells 0.2 in wide whose values ran together. Notebook 03's
+# heatmap and panels: 50 actors gave rows 0.15 in high and a figure of panels 26 in high, shrunk to a page.
+MAX_FINGERPRINT_ACTORS = 10
+MAX_STANCE_FIGURE_ACTORS = 20
 # A heatmap with more columns than this and fewer rows (20 actors, 2 sources) is drawn turned, the columns as rows.
 MAX_HEATMAP_COLUMNS = 10
 # A distribution figure draws every value as a dot while no source has more than this many;
@@ -104,10 +106,11 @@ def figure_sources(sources: Iterable[str], max_sources: int = MAX_FIGURE_SOURCES
     return [s for s in order if s in drawn]
 
 
-def figure_actors(counts: pd.DataFrame, max_actors: int = MAX_FIGURE_ACTORS) -> list[str]:
-    """The actors the fingerprint's stance panel draws, in the order of the columns of ``counts`` (sources x actors,
-    mentions): all of them up to ``max_actors``, else the ``max_actors`` with the most mentions (a tie at the cut goes
-    to the column first).
+def figure_actors(counts: pd.DataFrame, max_actors: int = MAX_FINGERPRINT_ACTORS) -> list[str]:
+    """The actors a figure draws (the fingerprint's stance panel; notebook 03's with ``max_actors`` =
+    :data:`MAX_STANCE_FIGURE_ACTORS`), in the order of the columns of ``counts`` (sources x actors, mentions): all of
+    them up to ``max_actors``, else the ``max_actors`` with the most mentions (a tie at the cut goes to the column
+    first).
 
     Example:
         >>> counts = pd.DataFrame({"A": [1, 0], "B": [5, 5], "C": [0, 2], "D": [1, 1]}, index=["s1", "s2"])
@@ -770,7 +773,7 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
         stance_counts: Sources x actors, number of mentions.
         frame_means: Sources x frames, mean matches per 1,000 words.
         actors: The actors panel b draws (default: :func:`figure_actors` of ``stance_counts``, at most
-            :data:`MAX_FIGURE_ACTORS`).
+            :data:`MAX_FINGERPRINT_ACTORS`).
     """
     actors = figure_actors(stance_counts) if actors is None else list(actors)
     stance_means, stance_counts = stance_means[actors], stance_counts[actors]
