@@ -70,6 +70,8 @@ BUILD         ?= build
 REPORT_PDF    ?= report/report.pdf
 #: the report's title (empty: chosen from the corpus)
 TITLE         ?=
+#: notebook parameters that no variable here sets, as NAME=VALUE pairs separated by spaces, e.g. 'collapse_duplicates=False event_threshold=0.3' (docs/parameters.md lists them)
+NOTEBOOK_PARAMS ?=
 # A word for the shell, quoted whatever it holds: TITLE="Britain's press" had ended the quote at the apostrophe.
 shell_quote = '$(subst ','\'',$(1))'
 
@@ -112,7 +114,13 @@ LEXICON_FILES := $(wildcard $(LEXICON) data/lexicons/domains/*.csv $(TARGETS_CSV
   data/lexicons/organisations.csv data/lexicons/naming_variants.csv $(SPAN_MODEL_FILE))
 SCORES       := $(RESULTS_DIR)/scores
 SCORED       := $(SCORES)/articles.csv
+# What a run was asked for, in three files rewritten only when their lines change: params.txt, every variable (the
+# report prints it); what the scoring steps read (params_inputs.txt); and what the notebooks read beside it
+# (params_notebooks.txt). A new TITLE remakes the report alone, a new NOTEBOOK_PARAMS the notebooks and the report
+# (each had scored the corpus again: 11 minutes for 100,000 articles).
 PARAMS_FILE  := $(BUILD)/params.txt
+INPUT_PARAMS := $(BUILD)/params_inputs.txt
+NB_PARAMS_FILE := $(BUILD)/params_notebooks.txt
 NB_DIR       := $(BUILD)/notebooks
 # Each warning of the commands one make run starts is printed once: the corpus check, actor discovery, scoring and
 # text reuse read the same corpus, and each reader warning had been printed up to four times. A command prints a
@@ -214,17 +222,35 @@ for pair in $(foreach v,$(OUTPUT_VARS),'$(v)=$($(v))'); do \
 done
 endef
 
+INPUT_LINES := 'CORPUS=$(call abs,$(CORPUS))' 'SOURCE_COLUMN=$(SOURCE_COLUMN)' \
+  'ID_COLUMN=$(ID_COLUMN)' 'TEXT_COLUMN=$(TEXT_COLUMN)' 'DATE_COLUMN=$(DATE_COLUMN)' 'ENCODING=$(ENCODING)' \
+  'LEXICON=$(abspath $(LEXICON))' 'DOMAIN=$(DOMAIN)' 'SPAN_MODEL=$(SPAN_MODEL)' \
+  'STANCE=$(if $(filter $(STANCE_CHOICES),$(STANCE)),$(STANCE),$(abspath $(STANCE)))' 'TARGETS=$(abspath $(TARGETS_CSV))' 'FRAMES=$(abspath $(FRAMES))' \
+  $(if $(filter auto,$(TARGETS)),'N_ACTORS=$(N_ACTORS)')
+NB_LINES := 'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' \
+  'FIG_DIR=$(abspath $(FIG_DIR))' 'RESULTS_DIR=$(abspath $(RESULTS_DIR))' \
+  $(if $(strip $(NOTEBOOK_PARAMS)),'NOTEBOOK_PARAMS=$(strip $(NOTEBOOK_PARAMS))')
+# $(call write_lines,FILE,LINES): FILE holds LINES, one a line, and keeps its time when they are the same
+write_lines = mkdir -p $(dir $(1)) && printf '%s\n' $(2) > $(1).tmp && \
+  if cmp -s $(1).tmp $(1); then rm -f $(1).tmp; else mv -f $(1).tmp $(1); fi
+
+# NOTEBOOK_PARAMS is checked here, before anything runs (a name no notebook has, one a variable sets, a value of the
+# wrong type), by the Python that runs the notebooks.
+ifneq ($(strip $(NOTEBOOK_PARAMS)),)
+$(PARAMS_FILE): | $(SETUP_STAMP)
+endif
 $(PARAMS_FILE): FORCE
 	@$(CHECK_OUTPUTS)
-	@mkdir -p $(@D)
-	@printf '%s\n' 'CORPUS=$(call abs,$(CORPUS))' 'SOURCE_COLUMN=$(SOURCE_COLUMN)' \
-	  'ID_COLUMN=$(ID_COLUMN)' 'TEXT_COLUMN=$(TEXT_COLUMN)' 'DATE_COLUMN=$(DATE_COLUMN)' 'ENCODING=$(ENCODING)' \
-	  'LEXICON=$(abspath $(LEXICON))' 'DOMAIN=$(DOMAIN)' 'SPAN_MODEL=$(SPAN_MODEL)' \
-	  'STANCE=$(if $(filter $(STANCE_CHOICES),$(STANCE)),$(STANCE),$(abspath $(STANCE)))' 'TARGETS=$(abspath $(TARGETS_CSV))' 'FRAMES=$(abspath $(FRAMES))' \
-	  $(if $(filter auto,$(TARGETS)),'N_ACTORS=$(N_ACTORS)') \
-	  'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' $(call shell_quote,TITLE=$(value TITLE)) \
-	  'FIG_DIR=$(abspath $(FIG_DIR))' 'RESULTS_DIR=$(abspath $(RESULTS_DIR))' > $@.tmp
-	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+	@$(if $(strip $(NOTEBOOK_PARAMS)),$(PY) -m analysis.report.pipeline --check-notebook-params '$(strip $(NOTEBOOK_PARAMS))')
+	@$(call write_lines,$@,$(INPUT_LINES) 'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' \
+	  $(call shell_quote,TITLE=$(value TITLE)) 'FIG_DIR=$(abspath $(FIG_DIR))' 'RESULTS_DIR=$(abspath $(RESULTS_DIR))' \
+	  $(if $(strip $(NOTEBOOK_PARAMS)),'NOTEBOOK_PARAMS=$(strip $(NOTEBOOK_PARAMS))'))
+
+$(INPUT_PARAMS): $(PARAMS_FILE)
+	@$(call write_lines,$@,$(INPUT_LINES))
+
+$(NB_PARAMS_FILE): $(PARAMS_FILE)
+	@$(call write_lines,$@,$(INPUT_LINES) $(NB_LINES))
 
 # CRITICAL: jupyter_client interrupts (SIGINT) every kernel it shuts down, and a kernel caught in
 # a message handler then logs "KeyboardInterrupt caught in kernel" at ERROR level, after a run that
@@ -233,14 +259,14 @@ $(KERNEL_CONFIG): Makefile
 	@mkdir -p $(@D)
 	@printf '%s\n' '# Written by make (see PAPERMILL in the Makefile).' 'c.IPKernelApp.log_level = "CRITICAL"' > $@
 
-$(DISCOVERED): $(PKG_SOURCES) $(CORPUS_FILES) data/lexicons/gazetteer.csv $(PARAMS_FILE) $(SETUP_STAMP)
+$(DISCOVERED): $(PKG_SOURCES) $(CORPUS_FILES) data/lexicons/gazetteer.csv $(INPUT_PARAMS) $(SETUP_STAMP)
 	@mkdir -p $(@D)
 	$(PY) -m analysis actors '$(CORPUS)' $(READ_OPTIONS) --top $(N_ACTORS) --min-articles 1 --workers '$(SCORE_WORKERS)' --out $@
 
 actors: $(DISCOVERED) ## find the actors of CORPUS: build/targets_discovered.csv (edit it, then TARGETS=...)
 
 # Scoring: one run writes every table of docs/outputs.md; articles.csv stands for all of them.
-$(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(STANCE_FILES) $(filter $(DISCOVERED),$(TARGETS_CSV)) $(PARAMS_FILE) $(SETUP_STAMP)
+$(SCORED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON_FILES) $(STANCE_FILES) $(filter $(DISCOVERED),$(TARGETS_CSV)) $(INPUT_PARAMS) $(SETUP_STAMP)
 	$(PY) -m analysis score '$(CORPUS)' $(READ_OPTIONS) --out '$(SCORES)' \
 	  --lexicon '$(LEXICON)' --domain '$(DOMAIN)' --span-model '$(SPAN_MODEL)' --targets '$(TARGETS_CSV)' --frames '$(FRAMES)' \
 	  $(STANCE_OPTION) $(if $(filter-out pandas,$(SCORE_ENGINE)),--engine '$(SCORE_ENGINE)') --workers '$(SCORE_WORKERS)'
@@ -259,7 +285,7 @@ $(patsubst %,$(NB_DIR)/%.ipynb,$(SCORED_NOTEBOOKS)): $(SCORED)
 # notebook 04, kept in RESULTS_DIR/.events and RESULTS_DIR/.keyness.
 REUSE_CACHE := $(abspath $(RESULTS_DIR))/.text_reuse
 REUSE_DONE  := $(BUILD)/text_reuse.txt
-$(REUSE_DONE): $(PKG_SOURCES) $(CORPUS_FILES) $(CORPUS_CHECKED) $(PARAMS_FILE) $(SETUP_STAMP)
+$(REUSE_DONE): $(PKG_SOURCES) $(CORPUS_FILES) $(CORPUS_CHECKED) $(INPUT_PARAMS) $(SETUP_STAMP)
 	$(PY) -m analysis reuse '$(NB_CORPUS_PATH)' --source-column '$(SOURCE_COLUMN)' --cache '$(REUSE_CACHE)' \
 	  --events-cache '$(abspath $(RESULTS_DIR))/.events' --keyness-cache '$(abspath $(RESULTS_DIR))/.keyness' > $@.tmp && mv -f $@.tmp $@
 
@@ -279,7 +305,7 @@ $(REUSE_DONE): | $(filter $(DISCOVERED),$(TARGETS_CSV))
 # lexicon and the frames it uses), each text tokenized once, kept in RESULTS_DIR/.corpus_description
 # where the notebook reads it back.
 DEFAULT_TARGETS := data/lexicons/targets.csv
-$(CORPUS_CHECKED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON) $(FRAMES) $(DEFAULT_TARGETS) $(PARAMS_FILE) $(SETUP_STAMP)
+$(CORPUS_CHECKED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON) $(FRAMES) $(DEFAULT_TARGETS) $(INPUT_PARAMS) $(SETUP_STAMP)
 	@test -e '$(CORPUS)' || { echo "error: CORPUS=$(CORPUS) does not exist" >&2; exit 1; }
 	@mkdir -p $(@D)
 	@$(PY) -m analysis corpus '$(CORPUS)' $(READ_OPTIONS) \
@@ -296,11 +322,12 @@ $(CORPUS_CHECKED): $(PKG_SOURCES) $(CORPUS_FILES) $(LEXICON) $(FRAMES) $(DEFAULT
 # The actors file is left out here: notebooks 03 and 04, which read it, wait for the scores, which
 # wait for it; notebook 01 does not read it, so with TARGETS=auto it runs while the actors are
 # found (on 2 cores, 20,000 articles: it had waited for them, 6 s, with the second core idle).
-$(NB_DIR)/%.ipynb: notebooks/%.ipynb $(PKG_SOURCES) $(CORPUS_CHECKED) $(filter-out $(TARGETS_CSV),$(LEXICON_FILES)) $(PARAMS_FILE) $(SETUP_STAMP) | $(KERNEL_CONFIG)
+$(NB_DIR)/%.ipynb: notebooks/%.ipynb $(PKG_SOURCES) $(CORPUS_CHECKED) $(filter-out $(TARGETS_CSV),$(LEXICON_FILES)) $(NB_PARAMS_FILE) $(SETUP_STAMP) | $(KERNEL_CONFIG)
 	@test -e '$(CORPUS)' || { echo "error: CORPUS=$(CORPUS) does not exist" >&2; exit 1; }
 	@mkdir -p $(@D)
 	@echo "papermill $< -> $@"
-	$(PAPERMILL) $< $(@D)/$*.partial.ipynb $(NB_PARAMS_$*) -p fig_dir '$(abspath $(FIG_DIR))' -p results_dir '$(abspath $(RESULTS_DIR))'
+	$(PAPERMILL) $< $(@D)/$*.partial.ipynb $(NB_PARAMS_$*) -p fig_dir '$(abspath $(FIG_DIR))' -p results_dir '$(abspath $(RESULTS_DIR))' \
+	  $(if $(strip $(NOTEBOOK_PARAMS)),--notebook-params '$(strip $(NOTEBOOK_PARAMS))')
 	@mv -f $(@D)/$*.partial.ipynb $@
 
 figures: $(EXECUTED) ## run every notebook: figures/ and results/
@@ -410,6 +437,8 @@ $(foreach v,$(PATH_VARS),$(if $(word 2,$($(v))),$(error $(v)=$($(v)) holds a spa
   ~/$(notdir $(lastword $($(v)))), and give that path)))
 $(foreach v,SOURCE_COLUMN ID_COLUMN TEXT_COLUMN DATE_COLUMN ENCODING DOMAIN,$(if $(findstring ',$($(v))),$(error \
   $(v)=$($(v)) holds a single quote ('), which make cannot pass on: rename the column in the corpus)))
+$(if $(findstring ',$(NOTEBOOK_PARAMS)),$(error NOTEBOOK_PARAMS=$(NOTEBOOK_PARAMS) holds a single quote ('), which make \
+  cannot pass on: a value of a notebook parameter here is a number, True, False or a word))
 $(foreach v,CORPUS PYTHON $(PATH_VARS),$(if $(findstring ',$($(v))),$(error $(v)=$($(v)) holds a single quote ('), \
   which make cannot pass on: rename the file or folder, or link it to a path without one, and give that path)))
 $(if $(findstring ',$(CURDIR)),$(error the project's folder $(CURDIR) holds a single quote ('), which make cannot \

@@ -15,11 +15,12 @@ notebooks; ``tests/test_docs.py`` regenerates it and fails when the committed fi
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 from startup import ROOT  # first: puts the repository and scripts/ on sys.path
+
+from analysis.report.pipeline import make_variables  # noqa: E402
 
 OUT = ROOT / "docs" / "parameters.md"
 COMMAND = "PYTHONPATH=. python scripts/notebook_params.py"
@@ -44,7 +45,10 @@ python -m papermill notebooks/02_loaded_language.ipynb out.ipynb -p lexicon_path
 `make figures` and `make report` run the study's notebooks with the values in the column
 "make variable": `make report CORPUS=~/my_articles SOURCE_COLUMN=outlet` sets `corpus_path` and
 `source_column` of every notebook. `SCORES` is `$(RESULTS_DIR)/scores`, the output of
-`python -m analysis score`. A parameter without a make variable keeps its default in `make`.
+`python -m analysis score`. A parameter without a make variable keeps its default in `make`, unless
+`NOTEBOOK_PARAMS` sets it: `make report NOTEBOOK_PARAMS='collapse_duplicates=False event_threshold=0.3'`
+passes each study notebook those of the pairs it has (a name no notebook has, one a make variable sets,
+or a value of the wrong type stops make before anything runs), and the report lists them.
 `make solutions` runs each exercise with `answers_path` (its file in
 `notebooks/exercises/solutions/`), `require_pass True` and `output_dir` under `build/solutions/`.
 """
@@ -53,19 +57,6 @@ python -m papermill notebooks/02_loaded_language.ipynb out.ipynb -p lexicon_path
 def notebooks() -> list[Path]:
     """The study's notebooks, then the exercises."""
     return sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) + sorted((ROOT / "notebooks" / "exercises").glob("ex*.ipynb"))
-
-
-def make_variables(makefile: Path = ROOT / "Makefile") -> dict[str, str]:
-    """``{parameter: make variable}`` from the Makefile's ``-p name '...$(VAR)...'`` arguments."""
-    if not makefile.exists():
-        return {}
-    text = makefile.read_text(encoding="utf-8")
-    found = {}
-    for name, value in re.findall(r"-p (\w+) '([^']*)'", text):
-        variables = re.findall(r"\$\(([A-Z_]+)\)", value)  # a user's variable (not the loop's $(nb))
-        if variables:
-            found.setdefault(name, variables[-1])
-    return found
 
 
 def _title(path: Path) -> str:

@@ -227,8 +227,9 @@ def test_duplicates_and_events_sentences():
     assert duplicates_sentence(mapping, sources={"a": "S", "b": "T"}, threshold=0.05) == (
         "One near-duplicate article was left out of every statistic, for the longest article of its cluster of "
         "near-duplicates (pairs of articles that share at least 5% of the shorter one's word trigrams, joined in "
-        "chains): b (T, kept a) (set collapse_duplicates=False to keep them; near the threshold two articles on one "
-        "topic can pass without either rewriting the other: check the pairs).")
+        "chains): b (T, kept a) (set collapse_duplicates=False to keep them, with make "
+        "NOTEBOOK_PARAMS=collapse_duplicates=False; near the threshold two articles on one topic can pass without either "
+        "rewriting the other: check the pairs).")
     two = pd.DataFrame({"id": ["a", "b", "c"], "representative": ["a", "a", "a"], "cluster": [1, 1, 1],
                         "cluster_size": [3, 3, 3], "kept": [True, False, False]})
     assert duplicates_sentence(two, sources={"b": "T", "c": "U"}).startswith(
@@ -263,13 +264,14 @@ def test_the_events_sentence_says_which_events_single_linkage_chained():
         "through chains of similar articles: only 4% of its pairs of articles are similar enough, and close enough in "
         "date, to be linked directly, so it may mix several stories, and comparing sources within it controls less for "
         "which stories each chose; a higher event_threshold (now 0.2), or a shorter event_window_days, may split such "
-        "events.")
+        "events (with make: NOTEBOOK_PARAMS=event_threshold=...).")
     two = pd.DataFrame({"event": [15, 13], "event_size": [19, 18], "event_linked": [0.21, 0.004]})
     assert events_sentence(coverage, n_events=92, n_shared=40, n_articles=296, dated=False, chained=two).endswith(
         "0.00 for both sources. 2 events were joined mostly through chains of similar articles (fewer than "
         "half of their pairs of articles are similar enough to be linked directly; the largest holds 19 of the 296 "
         "articles, 21% of its pairs linked), so they may mix several stories, and comparing sources within them "
-        "controls less for which stories each chose; a higher event_threshold may split such events.")
+        "controls less for which stories each chose; a higher event_threshold may split such events (with make: "
+        "NOTEBOOK_PARAMS=event_threshold=...).")
     # none chained: nothing said
     assert events_sentence(coverage, n_events=3, n_shared=1, n_articles=7, chained=one.iloc[:0]) == events_sentence(
         coverage, n_events=3, n_shared=1, n_articles=7)
@@ -493,8 +495,9 @@ def test_source_findings_in_the_reports_order():
     assert found.findings[-3] == ("One near-duplicate article was left out of every statistic, for the longest article "
                                   "of its cluster of near-duplicates (pairs of articles that share at least 10% of the "
                                   "shorter one's word trigrams, joined in chains): a4 (A, kept a1) (set "
-                                  "collapse_duplicates=False to keep them; near the threshold two articles on one topic "
-                                  "can pass without either rewriting the other: check the pairs).")
+                                  "collapse_duplicates=False to keep them, with make NOTEBOOK_PARAMS=collapse_duplicates=False; "
+                                  "near the threshold two articles on one topic can pass without either rewriting the "
+                                  "other: check the pairs).")
     found = source_findings(**_study_tables(), mapping=None, pairs=pairs, n_pairs=1, collapse_note="Not collapsed.")
     assert found.findings[-4:-2] == ["Not collapsed.", "One pair of articles shares enough text to be rewrites of one "
                                      "item (word-trigram containment): a1 and b1 (0.50); both stay in the statistics."]

@@ -230,8 +230,8 @@ def test_framing_notebook_detects_the_syndicated_pair(study):
     assert ("One near-duplicate article was left out of every statistic, for the longest article of its cluster of "
             "near-duplicates (pairs of articles that share at least 5% of the shorter one's word trigrams, joined in "
             "chains): 001_8c9f463cf267f3af (RIA Novosti relay, kept 002_cbf11e591e9b38f6) (set collapse_duplicates=False "
-            "to keep them; near the threshold two articles on one topic can pass without either rewriting the other: "
-            "check the pairs).") in results["findings"]
+            "to keep them, with make NOTEBOOK_PARAMS=collapse_duplicates=False; near the threshold two articles on one "
+            "topic can pass without either rewriting the other: check the pairs).") in results["findings"]
     # no statement its statistics do not support: every source has one article left
     assert results["findings"][0] == (
         "Loaded language (terms per 1,000 words; all articles, not matched by event). Too few articles to say for "

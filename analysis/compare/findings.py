@@ -453,8 +453,8 @@ def duplicates_sentence(mapping: pd.DataFrame | None, *, sources: dict[str, str]
                                         "word trigrams, joined in chains)")
     return (f"{head} left out of every statistic, {'for' if one else 'each for'} the longest article of "
             f"its cluster of near-duplicates{how}: {', '.join(listed)}{more} (set {parameter}=False "
-            "to keep them; near the threshold two articles on one topic can pass without either rewriting the other: "
-            "check the pairs).")
+            f"to keep them, with make NOTEBOOK_PARAMS={parameter}=False; near the threshold two articles on one topic "
+            "can pass without either rewriting the other: check the pairs).")
 
 
 def events_sentence(coverage: pd.DataFrame, *, n_events: int, n_shared: int, n_articles: int, by: str = "source",
@@ -501,12 +501,13 @@ def chained_sentence(chained: pd.DataFrame, *, n_articles: int, dated: bool = Tr
         'One event (40 of the 50 articles) was joined mostly through chains of similar articles: only 4% of its pairs
         of articles are similar enough, and close enough in date, to be linked directly, so it may mix several stories,
         and comparing sources within it controls less for which stories each chose; a higher event_threshold (now 0.2),
-        or a shorter event_window_days, may split such events.'
+        or a shorter event_window_days, may split such events (with make: NOTEBOOK_PARAMS=event_threshold=...).'
     """
     top = chained.iloc[0]
     close = ", and close enough in date," if dated else ""
     advice = ("a higher event_threshold" + (f" (now {threshold:g})" if threshold is not None else "")
-              + (", or a shorter event_window_days," if dated else "") + " may split such events.")
+              + (", or a shorter event_window_days," if dated else "") + " may split such events (with make: "
+              + "NOTEBOOK_PARAMS=event_threshold=...).")
     if len(chained) == 1:
         share = _share(float(top["event_linked"]))
         return (f"One event ({int(top['event_size']):,} of the {_articles(n_articles)}) was joined mostly through chains of "

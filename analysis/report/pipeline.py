@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -13,7 +14,8 @@ from pathlib import Path
 
 from analysis import paths
 
-__all__ = ["NotebookRun", "import_papermill", "main", "notebook_parameters", "notebooks", "run_notebook", "run_notebooks"]
+__all__ = ["NotebookRun", "import_papermill", "main", "make_variables", "notebook_parameters", "notebooks", "parse_notebook_params",
+           "run_notebook", "run_notebooks"]
 
 
 def import_papermill():
@@ -37,11 +39,107 @@ def import_papermill():
 
 def main() -> None:
     """``python -m analysis.report.pipeline ARGS``: papermill's command line (``python -m papermill ARGS``),
-    about 1.4 s faster to start (see :func:`import_papermill`). The Makefile runs every notebook with it."""
+    about 1.4 s faster to start (see :func:`import_papermill`). The Makefile runs every notebook with it.
+
+    Two options of its own, for make's ``NOTEBOOK_PARAMS`` (:func:`parse_notebook_params`):
+    ``--check-notebook-params TEXT`` checks it and exits (1 with the error, 0 if right), and
+    ``--notebook-params TEXT`` passes the notebook being run (the first ``.ipynb`` argument) those of its parameters.
+    """
     import_papermill()
+    args = sys.argv[1:]
+    for option in ("--check-notebook-params", "--notebook-params"):
+        if option not in args:
+            continue
+        k = args.index(option)
+        text = args[k + 1] if k + 1 < len(args) else ""
+        del args[k : k + 2]
+        try:
+            values = parse_notebook_params(text)
+        except ValueError as err:
+            print(f"error: {err}", file=sys.stderr)
+            raise SystemExit(1) from None
+        if option == "--check-notebook-params":
+            return
+        notebook = next((a for a in args if a.endswith(".ipynb")), None)  # the input: papermill's first path
+        declared = notebook_parameters(notebook) if notebook else {}
+        for name, value in values.items():
+            if name in declared:
+                args += ["-p", name, value]
+    sys.argv[1:] = args
     from papermill.cli import papermill
 
     papermill(prog_name="papermill")
+
+
+def make_variables(makefile: str | Path | None = None) -> dict[str, str]:
+    """``{parameter: make variable}``: the notebook parameters the Makefile sets (``-p name '...$(VAR)...'``), and from
+    which of its variables (the last one named in the value: ``$(abspath $(FIG_DIR))`` is ``FIG_DIR``). A parameter set
+    from no variable of the user's (``notebook_name``, from make's own loop) maps to ``""``."""
+    makefile = paths.ROOT / "Makefile" if makefile is None else Path(makefile)
+    if not makefile.exists():
+        return {}
+    found: dict[str, str] = {}
+    for name, value in re.findall(r"-p (\w+) '([^']*)'", makefile.read_text(encoding="utf-8")):
+        variables = re.findall(r"\$\(([A-Z_]+)\)", value)  # a user's variable (not the loop's $(nb))
+        if variables or name not in found:
+            found[name] = variables[-1] if variables else found.get(name, "")
+    return found
+
+
+_BOOLS = {"True": True, "False": False}
+
+
+def parse_notebook_params(text: str) -> dict[str, str]:
+    """Read make's ``NOTEBOOK_PARAMS``: ``NAME=VALUE`` pairs, separated by spaces, for parameters of the study's notebooks
+    that no make variable sets; papermill reads each value as Python would (``False``, ``0.3``, ``12``).
+
+    Each name must be a parameter of some notebook of the study (:func:`notebooks`; docs/parameters.md lists them),
+    not one make sets from a variable of its own (``corpus_path``: give ``CORPUS=``), and its value must fit the
+    parameter's type (a whole number for an ``int``, a number for a ``float``, ``True`` or ``False`` for a ``bool``).
+
+    Returns:
+        ``{name: value}`` as written, in order.
+
+    Raises:
+        ValueError: naming the pair and what to write instead.
+
+    Example:
+        >>> parse_notebook_params("collapse_duplicates=False  event_threshold=0.3")
+        {'collapse_duplicates': 'False', 'event_threshold': '0.3'}
+        >>> parse_notebook_params("event_treshold=0.3")
+        Traceback (most recent call last):
+        ...
+        ValueError: NOTEBOOK_PARAMS: no notebook of the study has a parameter 'event_treshold'. Did you mean \
+'event_threshold'? docs/parameters.md lists them.
+    """
+    from analysis.text.choices import did_you_mean
+
+    values: dict[str, str] = {}
+    declared: dict[str, dict] = {}
+    for notebook in notebooks():
+        for name, info in notebook_parameters(notebook).items():
+            declared.setdefault(name, info)
+    by_make = make_variables()
+    for pair in str(text).split():
+        name, equals, value = pair.partition("=")
+        if not equals or not name.isidentifier() or not value:
+            raise ValueError(f"NOTEBOOK_PARAMS: {pair!r} is not NAME=VALUE; write pairs separated by spaces, e.g. "
+                             "NOTEBOOK_PARAMS='collapse_duplicates=False event_threshold=0.3'.")
+        if name not in declared:
+            raise ValueError(f"NOTEBOOK_PARAMS: no notebook of the study has a parameter {name!r}."
+                             f"{did_you_mean(name, sorted(declared))} docs/parameters.md lists them.")
+        if name in by_make:
+            variable = by_make[name]
+            raise ValueError(f"NOTEBOOK_PARAMS: {name} is set by make" + (f" from {variable}: give {variable}=... instead."
+                                                                           if variable else "."))
+        kind = declared[name]["inferred_type_name"]
+        fits = {"bool": value in _BOOLS, "int": re.fullmatch(r"[+-]?\d+", value) is not None,
+                "float": re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", value) is not None}.get(kind, True)
+        if not fits:
+            what = {"bool": "True or False", "int": "a whole number", "float": "a number"}[kind]
+            raise ValueError(f"NOTEBOOK_PARAMS: {name}={value}: {name} takes {what} (default {declared[name]['default']}).")
+        values[name] = value
+    return values
 
 
 def notebooks() -> list[Path]:
