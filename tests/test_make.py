@@ -391,6 +391,7 @@ def test_notebook_parameters_reach_the_notebooks_that_have_them_and_bad_ones_sto
                                "(default 10000)."),
         ("top_n", "error: NOTEBOOK_PARAMS: 'top_n' is not NAME=VALUE; write pairs separated by spaces, e.g. "
                   "NOTEBOOK_PARAMS='collapse_duplicates=False event_threshold=0.3'."),
+        ("seed=1 seed=2", "error: NOTEBOOK_PARAMS: seed is given twice (seed=1, seed=2); keep one."),
     ]:
         refused = subprocess.run(["make", "--no-print-directory", "report", *base, f"NOTEBOOK_PARAMS={value}"],
                                  cwd=paths.ROOT, capture_output=True, text=True)

@@ -19,9 +19,9 @@ import seaborn as sns  # noqa: E402
 
 __all__ = [
     "FIG_WIDTH", "INK", "MANY_SOURCES", "MAX_DOTS", "MAX_FINGERPRINT_ACTORS", "MAX_FIGURE_SOURCES", "MAX_FIG_HEIGHT",
-    "MAX_HEATMAP_COLUMNS", "MAX_STANCE_FIGURE_ACTORS", "MIN_BOX", "apply_style", "clear_figures", "distribution", "empty_figure", "figure_actors",
-    "figure_sources", "grid_shape", "marks", "save_figure", "source_order", "source_palette",
-    "stance_per_article", "stripplot", "violins",
+    "MAX_HEATMAP_COLUMNS", "MAX_STANCE_FIGURE_ACTORS", "MIN_BOX", "apply_style", "clear_figures", "distribution",
+    "empty_figure", "figure_actors", "figure_sources", "grid_shape", "marks", "save_figure", "source_order",
+    "source_palette", "stance_per_article", "stripplot", "violins",
 ]
 
 # A4 text width at the report's margins is about 6.3 in; figures are drawn at that width so
@@ -812,10 +812,7 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
     ax2.set_yticks([])
     ax2.set_ylabel("")
     ax2.set_xlabel("")
-    ax2.tick_params(axis="x", rotation=45, labelsize=7)
-    for label in ax2.get_xticklabels():
-        label.set_ha("right")
-        label.set_rotation_mode("anchor")
+    _slanted_labels(ax2)
     ax2.set_title("b  stance\nmean (mentions)", loc="left", fontsize=8.5)
     ax3 = fig.add_subplot(grid[2])
     sns.heatmap(frame_means.reindex(order).astype(float), annot=frame_means.reindex(order).map(_rate_label), fmt="",
@@ -824,16 +821,21 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
     ax3.grid(False)
     ax3.set_yticks([])
     ax3.set_ylabel("")
-    ax3.tick_params(axis="x", rotation=45, labelsize=7)
-    for label in ax3.get_xticklabels():
-        label.set_ha("right")
-        label.set_rotation_mode("anchor")
+    _slanted_labels(ax3)
     ax3.set_xlabel("")
     ax3.set_title("c  frame indicators\nper 1,000 words", loc="left", fontsize=8.5)
     fig.suptitle("Framing fingerprint per source", x=0.01, ha="left")
     # margins in inches (titles above, rotated labels below), whatever the number of sources
     fig.subplots_adjust(left=0.2, right=0.99, bottom=1.0 / height, top=1 - 0.66 / height)
     return fig
+
+
+def _slanted_labels(ax) -> None:
+    """The x labels of a fingerprint panel at 45 degrees, 7 pt, each ending under its column."""
+    ax.tick_params(axis="x", rotation=45, labelsize=7)
+    for label in ax.get_xticklabels():
+        label.set_ha("right")
+        label.set_rotation_mode("anchor")
 
 
 def _rate_label(v: float) -> str:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from analysis import paths
 
-__all__ = ["NotebookRun", "import_papermill", "main", "make_variables", "notebook_parameters", "notebooks", "parse_notebook_params",
-           "run_notebook", "run_notebooks"]
+__all__ = ["NotebookRun", "import_papermill", "main", "make_variables", "notebook_parameters", "notebooks",
+           "parse_notebook_params", "run_notebook", "run_notebooks"]
 
 
 def import_papermill():
@@ -86,9 +86,6 @@ def make_variables(makefile: str | Path | None = None) -> dict[str, str]:
     return found
 
 
-_BOOLS = {"True": True, "False": False}
-
-
 def parse_notebook_params(text: str) -> dict[str, str]:
     """Read make's ``NOTEBOOK_PARAMS``: ``NAME=VALUE`` pairs, separated by spaces, for parameters of the study's notebooks
     that no make variable sets; papermill reads each value as Python would (``False``, ``0.3``, ``12``).
@@ -128,12 +125,14 @@ def parse_notebook_params(text: str) -> dict[str, str]:
         if name not in declared:
             raise ValueError(f"NOTEBOOK_PARAMS: no notebook of the study has a parameter {name!r}."
                              f"{did_you_mean(name, sorted(declared))} docs/parameters.md lists them.")
+        if name in values:
+            raise ValueError(f"NOTEBOOK_PARAMS: {name} is given twice ({name}={values[name]}, {name}={value}); keep one.")
         if name in by_make:
             variable = by_make[name]
             raise ValueError(f"NOTEBOOK_PARAMS: {name} is set by make" + (f" from {variable}: give {variable}=... instead."
                                                                            if variable else "."))
         kind = declared[name]["inferred_type_name"]
-        fits = {"bool": value in _BOOLS, "int": re.fullmatch(r"[+-]?\d+", value) is not None,
+        fits = {"bool": value in ("True", "False"), "int": re.fullmatch(r"[+-]?\d+", value) is not None,
                 "float": re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", value) is not None}.get(kind, True)
         if not fits:
             what = {"bool": "True or False", "int": "a whole number", "float": "a number"}[kind]
