@@ -62,6 +62,25 @@ def test_ambiguous_surname_is_its_own_actor_and_says_so():
     )
 
 
+def test_the_surname_goes_to_the_name_the_articles_using_it_name():
+    # 90 articles of one story (make report TARGETS=auto): a one-article misspelling "Steven Paddock" and "Marilou Danley
+    # Paddock" kept Stephen Paddock's 16 articles under 90% of the names ending in "Paddock", and "Paddock" alone, the
+    # shooter's name in 66 mentions, became an actor of its own beside him. Here Eric Paddock is named in 3 of the 13
+    # articles naming a Paddock, but in only 1 of the 10 articles that use "Paddock" alone.
+    texts = [f"Stephen Paddock opened fire on day {i}. Police said Paddock acted alone on day {i}." for i in range(9)]
+    texts += ["Stephen Paddock and Eric Paddock were brothers. Paddock owned guns.",
+              "Eric Paddock spoke to reporters.", "Eric Paddock gave an interview."]
+    got = found(*texts)
+    assert got[0] == ("Stephen Paddock", "person", 10, 20, ["Paddock", "Stephen Paddock"])
+    assert got[1] == ("Eric Paddock", "person", 3, 3, ["Eric Paddock"])
+    table = discover_actors(corpus(*texts), min_articles=1)
+    assert table.loc[0, "note"] == "'Paddock' alone also fits: Eric Paddock"
+    # named in 2 of the 10 (more than a tenth): the surname stays apart
+    texts[0] += " Eric Paddock was not there."
+    got = found(*texts)
+    assert sorted(a for a, *_ in got) == ["Eric Paddock", "Paddock (ambiguous)", "Stephen Paddock"]
+
+
 def test_dominant_full_name_takes_the_surname():
     # 9 of 10 articles name Donald Trump, 1 names Eric Trump: "Trump" alone is Donald Trump.
     texts = [f"Donald Trump spoke about plan {i}. Trump left at {i}." for i in range(9)] + ["Eric Trump spoke."]

@@ -34,9 +34,12 @@ Offline and rule-based, so every actor leads back to the words that named it:
    :data:`PARTY_HEADS`), and a religious group's ("Muslim leaders", not "the Muslim world";
    :data:`GROUP_HEADS`; the group itself is its plural, "Muslims").
 5. *Alias merging*: a surname alone ("Obama") joins the one full name that ends with it
-   ("Barack Obama"); when several full names end with it and none is named in at least
-   ``dominance`` of the articles that name any of them ("Hillary Clinton", "Bill Clinton"),
-   the surname is its own, ambiguous actor and says so. A generational suffix makes another
+   ("Barack Obama"); when several full names end with it, it joins the one named in at least
+   ``dominance`` of the articles that name any of them, or else the one named in at least
+   ``dominance`` of the articles that use the surname alone (and name one of them) while each
+   other is named in at most ``1 - dominance`` of those ("Paddock" for Stephen Paddock, whom a
+   one-article misspelling "Steven Paddock" had kept under 90%); otherwise ("Hillary Clinton",
+   "Bill Clinton") the surname is its own, ambiguous actor and says so. A generational suffix makes another
    person ("Donald Trump Jr." is not "Donald Trump", and "Trump" alone never joins him). Words
    the corpus capitalises only at a sentence start do not make a new name of a surname after them
    ("Egomaniac Trump doesn't care", "Fortunately for Trump"), nor does a party's or a country's
@@ -588,6 +591,31 @@ def given_names() -> frozenset[str]:
     return frozenset(out)
 
 
+def _sole_name(articles: set, keys: list, group_articles: dict, dominance: float):
+    """The full name a surname alone stands for in the articles that use it (``articles``): the one of ``keys`` named
+    in at least ``dominance`` of those of its articles that name any of them, while each other is named in at most
+    ``1 - dominance`` of them ("Paddock" alone in 14 articles, each naming Stephen Paddock, one also Steven Paddock and
+    one Marilou Danley Paddock: Stephen Paddock); else None ("Clinton" alone in 2 articles, both naming Hillary
+    Clinton, one also Bill Clinton).
+
+    Example:
+        >>> groups = {"stephen": set(range(14)), "steven": {3}, "marilou": {7}}
+        >>> _sole_name(set(range(14)), ["stephen", "steven", "marilou"], groups, 0.9)
+        'stephen'
+        >>> _sole_name({0, 1}, ["hillary", "bill"], {"hillary": {0, 1}, "bill": {0}}, 0.9) is None
+        True
+    """
+    named = [a for a in articles if any(a in group_articles[k] for k in keys)]
+    if not named:
+        return None
+    shares = sorted(((sum(a in group_articles[k] for a in named) / len(named), -i, k) for i, k in enumerate(keys)),
+                    reverse=True)
+    best, rest = shares[0], shares[1:]
+    if best[0] >= dominance - 1e-9 and all(share <= 1 - dominance + 1e-9 for share, _i, _k in rest):  # 1 - 0.9 < 0.1
+        return best[2]
+    return None
+
+
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Lower-cased surnames: the 60,000 most frequent of the US Census 1990 list shipped by the ``names`` package.
@@ -710,8 +738,11 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
         if keys:
             total = sum(len(group_articles[k]) for k in keys)
             top = keys[0]
-            if len(keys) == 1 or len(group_articles[top]) >= dominance * total:
-                also = [group_name[k] for k in keys[1:]]
+            if len(keys) > 1 and len(group_articles[top]) < dominance * total:
+                # no name dominates the corpus: the one the articles using the surname alone name (None: ambiguous)
+                top = _sole_name(c.articles, keys, group_articles, dominance)
+            if top is not None:
+                also = [group_name[k] for k in keys if k != top]
                 add(group_name[top], "person", name)
                 if also:
                     actors[group_name[top]].note = f"'{name}' alone also fits: " + ", ".join(also)
@@ -943,8 +974,9 @@ def discover_actors(
         gazetteer: Countries and organisations (default: the bundled gazetteer).
         dominance: A surname alone joins the most named full name ending with it when that
             name's articles are at least this share of the articles of all the full names
-            ending with it (summed); otherwise the surname is an actor of its own, marked
-            ambiguous.
+            ending with it (summed), or the full name named in at least this share of the articles
+            using the surname alone that name any of them, each other in at most ``1 - dominance``;
+            otherwise the surname is an actor of its own, marked ambiguous.
         workers: Processes that read the articles (this one and ``workers - 1`` more, each with a
             run of consecutive articles; at least 500 articles each); the result is the same for any number.
 
