@@ -61,14 +61,14 @@ def test_two_sources_are_one_comparison_said_once_against_the_other_by_name():
     assert claims["q"].round(6).tolist()[0] == 0.003
     assert summary_sentences(claims, measures={"loaded": ("loaded language", "terms per 1,000 words")},
                              versus={"loaded": versus})[0] == (
-        "Loaded language (terms per 1,000 words; all articles, not matched by event). Higher than Alpha: Beta (+2.1, "
+        "Loaded language (terms per 1,000 words; all articles, not matched by event). Higher in Beta than in Alpha (+2.1, "
         "95% interval +0.8 to +3.4, adjusted p = 0.003, 40 articles).")
     # not distinguishable, and too few articles on one side: said from that side
     even = comparison.assign(diff=[0.2, -0.2], diff_low=[-0.9, -1.3], diff_high=[1.3, 0.9], p_value=[0.7, 0.7])
     kept, versus = two_sources(difference_claims(even, measure="loaded"))
     assert difference_sentence(adjust_claims(kept), what="loaded language", unit="terms per 1,000 words",
                                versus=versus) == ("Loaded language (terms per 1,000 words; all articles, not matched by "
-                                                  "event). Not distinguishable from Alpha, with its difference: Beta (+0.2).")
+                                                  "event). Not distinguishable between Beta and Alpha (Beta minus Alpha: +0.2).")
     few = comparison.assign(n_articles=[40, 2], small_n=[False, True])
     kept, versus = two_sources(difference_claims(few, measure="loaded"))
     assert (kept["source"].tolist(), versus) == (["Alpha"], "Beta")

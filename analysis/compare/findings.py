@@ -263,11 +263,18 @@ def difference_sentence(claims: pd.DataFrame, *, what: str, unit: str, alpha: fl
     designs = sorted({c["design"] for c in rows})
     design = designs[0] if len(designs) == 1 else "mixed"
     how = {"same events": "same-event comparison", "all articles": "all articles, not matched by event"}.get(design, design)
+    head = f"{sentence_case(what)} ({unit}; {how}). "
+    if versus is not None and len(rows) == 1 and verdicts[0] != "too few":  # two sources: one comparison, said whole
+        c, said = rows[0], verdicts[0]
+        if said == "not distinguishable":  # a fixed word first: a source's name keeps its case ("left-leaning")
+            return head + (f"Not distinguishable between {c['source']} and {versus} ({c['source']} minus {versus}: "
+                           f"{_signed(c['estimate'], digits)}).")
+        return head + f"{sentence_case(said)} in {c['source']} than in {versus} ({_evidence(c, digits)})."
     other = "the other sources" if versus is None else versus
     parts = _grouped(rows, verdicts, {"higher": f"higher than {other}", "lower": f"lower than {other}",
                                       "not distinguishable": f"not distinguishable from {other}"},
                      design=design, digits=digits, estimate="difference")
-    return f"{sentence_case(what)} ({unit}; {how}). " + _sentences(parts)
+    return head + _sentences(parts)
 
 
 # Verdicts whose sources the summary lists with their estimate alone; the table of statements (the claims) holds
