@@ -460,6 +460,14 @@ def test_source_findings_in_the_reports_order():
     assert found.findings == [*tested, "No stance finding for NATO: each is mentioned in fewer than 25% of the articles, "
                               "too few to describe this corpus.", frames, limits]
     assert found.limits == [limits]
+    # dated, A in 2019 and B in 2023: said after the statements it qualifies
+    tables = _study_tables()
+    tables["corpus"] = tables["corpus"].assign(date=["2019-01-02", "2019-02-01", "", "2023-01-01", "2023-01-01"])
+    dated = source_findings(**tables, min_actor_share=0.25)
+    assert dated.findings[3] == (
+        "The two sources' articles come from different times (A 2019-01-02 to 2019-02-01, B 2023-01-01): a difference "
+        "between them may be one between what was in the news then, which no test here can tell from the source.")
+    assert dated.findings[:3] + dated.findings[4:] == found.findings
     assert found.claims[["measure", "source", "verdict"]].values.tolist() == [
         ["loaded_per_1k", "B", "too few"], ["Russia", "A", "unfavourable"], ["Russia", "B", "too few"]]
     # the omnibus tests add whether the sources differ, for the described actors only (not the rare NATO, not
@@ -555,3 +563,27 @@ def test_thirty_sources_are_said_by_their_number_and_range_not_listed():
         "Most frequent frame indicators of the 12 sources: conflict in 5 sources, economic in 5 sources, health in 1 "
         "source, legality in 1 source (frame-indicator vocabularies, not coded frames; a description of these articles, "
         "not a test).")
+
+
+def test_sources_whose_articles_share_no_time_are_said_to():
+    """Two sources dated 2019 and 2023 were compared as if they had covered the same news: the summary said nothing
+    of the years between them."""
+    from analysis.compare.findings import periods_sentence
+    from analysis.compare.timeline import source_periods
+
+    corpus = pd.DataFrame({"source": ["left", "left", "right", "right", "centre", "centre"],
+                           "date": ["2019-01-02", "2019-10-22", "2023-01-01", "2023-10-27", "2019-05-01", ""]})
+    two = corpus[corpus["source"] != "centre"]
+    assert periods_sentence(source_periods(two)) == (
+        "The two sources' articles come from different times (left 2019-01-02 to 2019-10-22, right 2023-01-01 to "
+        "2023-10-27): a difference between them may be one between what was in the news then, which no test here can "
+        "tell from the source.")
+    # centre's one dated article falls inside left's time: only right is apart
+    assert periods_sentence(source_periods(corpus)) == (
+        "One source's dated articles share no time with any other source's (right 2023-01-01 to 2023-10-27): a "
+        "difference between it and the others may be one between what was in the news then, which no test here can "
+        "tell from the source.")
+    overlapping = corpus.assign(date=["2019-01-02", "2019-10-22", "2019-10-22", "2023-10-27", "2019-05-01", ""])
+    assert periods_sentence(source_periods(overlapping)) == ""
+    assert periods_sentence(source_periods(corpus.drop(columns="date"))) == ""
+    assert periods_sentence(source_periods(corpus.assign(date=""))) == ""

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL, benjamini_hochberg
+from analysis.compare.timeline import source_periods
 
 __all__ = [
     "CLAIM_COLUMNS", "adjust_claims", "difference_claims", "difference_sentence", "duplicates_sentence",
@@ -665,6 +666,49 @@ class SourceFindings(NamedTuple):
     n_small: int
 
 
+def periods_sentence(periods: pd.DataFrame, *, by: str = "source") -> str:
+    """What the summary says when a source's dated articles share no period with any other source's: a difference
+    between it and the others may then be one between the times (what was in the news), which no test here can tell
+    from the source. Empty when fewer than two sources have dates or every source's dates overlap another's.
+
+    Args:
+        periods: :func:`analysis.compare.timeline.source_periods` (``by``, ``first``, ``last``, ``n_dated``).
+
+    Example:
+        >>> periods = pd.DataFrame({"source": ["A", "B"], "first": ["2019-01-02", "2023-01-01"],
+        ...                         "last": ["2019-10-22", "2023-10-27"], "n_dated": [60, 30]})
+        >>> periods_sentence(periods)  # doctest: +NORMALIZE_WHITESPACE
+        "The two sources' articles come from different times (A 2019-01-02 to 2019-10-22, B 2023-01-01 to 2023-10-27):
+        a difference between them may be one between what was in the news then, which no test here can tell from the
+        source."
+        >>> periods_sentence(periods.assign(first=["2019-01-02", "2019-06-01"]))
+        ''
+    """
+    if len(periods) < 2:
+        return ""
+    rows = list(periods.itertuples(index=False))
+    apart = [r for r in rows if all(getattr(o, by) == getattr(r, by) or o.last < r.first or r.last < o.first
+                                    for o in rows)]
+    if not apart:
+        return ""
+
+    def span(r) -> str:
+        return f"{getattr(r, by)} {r.first}" + ("" if r.first == r.last else f" to {r.last}")
+
+    if len(rows) == 2:
+        return (f"The two sources' articles come from different times ({span(rows[0])}, {span(rows[1])}): a difference "
+                "between them may be one between what was in the news then, which no test here can tell from the source.")
+    if len(apart) == 1:
+        return (f"One source's dated articles share no time with any other source's ({span(apart[0])}): a difference "
+                "between it and the others may be one between what was in the news then, which no test here can tell "
+                "from the source.")
+    listed = [span(r) for r in apart[:MAX_LISTED]]
+    more = f" and {len(apart) - MAX_LISTED:,} more" if len(apart) > MAX_LISTED else ""
+    return (f"The dated articles of {len(apart):,} sources share no time with any other source's ({_names(listed)}{more}): "
+            "a difference between such a source and the others may be one between what was in the news then, which no "
+            "test here can tell from the source.")
+
+
 def source_findings(
     corpus: pd.DataFrame,
     *,
@@ -738,6 +782,8 @@ def source_findings(
     if rare_actors:
         findings.append(f"No stance finding for {', '.join(rare_actors)}: each is mentioned in fewer than "
                         f"{min_actor_share:.0%} of the articles, too few to describe this corpus.")
+    if periods := periods_sentence(source_periods(corpus)):
+        findings.append(periods)
     if coverage is not None:
         findings.append(events_sentence(coverage, n_events=n_events, n_shared=n_shared, n_articles=len(corpus),
                                         min_sources=min_sources, dated=dated_events, chained=chained_events,

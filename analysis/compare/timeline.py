@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["MIN_PERIODS", "MONTHLY_MAX_DAYS", "WEEKLY_MAX_DAYS", "article_periods", "framing_over_time", "over_time",
-           "plot_over_time", "time_unit"]
+           "plot_over_time", "source_periods", "time_unit"]
 
 WEEKLY_MAX_DAYS = 183  # up to about half a year: weeks; longer: months
 MONTHLY_MAX_DAYS = 3653  # up to ten years: months (at most 121); longer: years (30 years had been 360 months)
@@ -32,6 +32,28 @@ def _parse(dates: pd.Series) -> pd.Series:
     """Dates as pandas timestamps (day precision); blanks and missing values become NaT."""
     text = dates.astype("string").str.strip().str.slice(0, 10)
     return pd.to_datetime(text.where(text.str.len() == 10), format="%Y-%m-%d", errors="coerce")
+
+
+def source_periods(corpus: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
+    """Each source's first and last date (the calendar day as written) and its dated articles, sources in name order;
+    no rows without a ``date`` column or a readable date.
+
+    Example:
+        >>> corpus = pd.DataFrame({"source": ["B", "A", "A", "B"], "date": ["2023-05-01", "2019-01-02", "2019-03-01", ""]})
+        >>> source_periods(corpus).values.tolist()
+        [['A', '2019-01-02', '2019-03-01', 2], ['B', '2023-05-01', '2023-05-01', 1]]
+    """
+    columns = [by, "first", "last", "n_dated"]
+    if "date" not in corpus.columns:
+        return pd.DataFrame(columns=columns)
+    dated = pd.DataFrame({by: corpus[by].astype(str).to_numpy(), "day": _parse(corpus["date"]).to_numpy()}).dropna()
+    if dated.empty:
+        return pd.DataFrame(columns=columns)
+    out = dated.groupby(by, sort=True)["day"].agg(["min", "max", "size"]).reset_index()
+    out.columns = columns
+    out["first"] = out["first"].dt.strftime("%Y-%m-%d")
+    out["last"] = out["last"].dt.strftime("%Y-%m-%d")
+    return out
 
 
 def time_unit(dates: pd.Series) -> str | None:
