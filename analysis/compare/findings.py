@@ -30,7 +30,8 @@ from analysis.compare.timeline import source_periods
 __all__ = [
     "CLAIM_COLUMNS", "adjust_claims", "difference_claims", "difference_sentence", "duplicates_sentence",
     "chained_sentence", "events_sentence", "limits_sentence", "min_attainable_p", "one_source_sentence", "sentence_case", "stance_claims",
-    "stance_sentences", "framing_findings", "frames_sentence", "source_findings", "SourceFindings", "stance_between_claims",
+    "stance_sentences", "framing_findings", "frames_sentence", "periods_sentence", "source_findings", "SourceFindings",
+    "stance_between_claims",
     "summary_sentences", "syndication_sentence", "two_sources", "verdict",
 ]
 
