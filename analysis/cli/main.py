@@ -106,14 +106,12 @@ def first_to_warn(folder: str, message: str) -> bool:
     return True
 
 
-def _warn_once(show):
+def _warn_once(show, folder: str):
     """``warnings.showwarning`` that leaves out a warning another command of the same make run printed already."""
 
     def showwarning(message, category, filename, lineno, file=None, line=None):
-        folder = os.environ.get(WARN_ONCE_ENV)
-        if folder and not first_to_warn(folder, str(message)):
-            return
-        show(message, category, filename, lineno, file, line)
+        if first_to_warn(folder, str(message)):
+            show(message, category, filename, lineno, file, line)
 
     showwarning.once = True
     return showwarning
@@ -126,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
 
     warnings.formatwarning = _format_warning
     if os.environ.get(WARN_ONCE_ENV) and not getattr(warnings.showwarning, "once", False):
-        warnings.showwarning = _warn_once(warnings.showwarning)
+        warnings.showwarning = _warn_once(warnings.showwarning, os.environ[WARN_ONCE_ENV])
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):

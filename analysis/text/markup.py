@@ -49,4 +49,3 @@ def html_references(text: str) -> list[str]:
         ['&#8217;', '&quot;', '&quot;', '&amp;', '&#x2019;']
     """
     return HTML_REFERENCE.findall(text) if "&" in text else []
-
