@@ -143,10 +143,11 @@ SCORED_NOTEBOOKS := $(filter-out 01_corpus,$(NOTEBOOKS))
 EXECUTED  := $(patsubst %,$(NB_DIR)/%.ipynb,$(NOTEBOOKS))
 
 # The kernels papermill starts read their IPython settings from build/ipython, not from ~/.ipython:
-# no startup script of the user's changes a run, and the kernel only logs errors (it otherwise warns
-# on every start that it talks to papermill over local TCP without encryption; the connection
-# never leaves this machine). analysis.report.pipeline is papermill's own command line, started
-# without an import it never uses (about 1.4 s per notebook: see its import_papermill).
+# no startup script of the user's changes a run, and the kernel only logs errors.
+# analysis.report.pipeline is papermill's own command line, started without an import it never uses
+# (about 1.4 s per notebook: see its import_papermill), whose kernels listen on Unix sockets in a
+# folder of their own (see its kernel_manager_class): on TCP, two notebooks started at once by
+# make -j2 could pick the same port, and one died at start-up ("Address already in use").
 KERNEL_CONFIG := $(BUILD)/ipython/profile_default/ipython_kernel_config.py
 PAPERMILL := IPYTHONDIR='$(abspath $(BUILD))/ipython' $(PY) -m analysis.report.pipeline --kernel python3 --cwd '$(CURDIR)' \
   --no-progress-bar --log-level WARNING

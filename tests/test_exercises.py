@@ -17,7 +17,7 @@ from analysis import classroom as ex
 from analysis.classroom.checks import did_you_mean
 from analysis import paths
 from analysis.corpus import load_corpus
-from analysis.report.pipeline import notebook_parameters
+from analysis.report.pipeline import execute_notebook, notebook_parameters
 from analysis.measures.targets import Targets
 
 EXERCISES = ex.exercise_notebooks()
@@ -36,8 +36,7 @@ def _execute(notebook, output, params):
 
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
-        papermill.execute_notebook(str(notebook), str(output), parameters=params, kernel_name="python3",
-                                   progress_bar=False, log_output=False)
+        execute_notebook(notebook, output, parameters=params, kernel_name="python3", progress_bar=False, log_output=False)
     except papermill.PapermillExecutionError as err:
         return False, str(err)
     return True, ""
@@ -480,14 +479,11 @@ def test_make_solutions_runs_every_exercise_with_its_solution_file():
 @pytest.mark.notebooks
 def test_an_exercise_copied_to_another_folder_writes_beside_the_copy(tmp_path):
     """A student's copy (a home folder on a shared JupyterHub) writes into its own folder by default."""
-    import papermill
-
     home = tmp_path / "student"
     home.mkdir()
     copy = home / "ex1_spot_loaded_language.ipynb"
     shutil.copyfile(paths.ROOT / "notebooks" / "exercises" / copy.name, copy)
-    papermill.execute_notebook(str(copy), str(tmp_path / "executed.ipynb"), kernel_name="python3", cwd=str(home),
-                               progress_bar=False)
+    execute_notebook(copy, tmp_path / "executed.ipynb", kernel_name="python3", cwd=str(home), progress_bar=False)
     checks = json.loads((home / "ex1_output" / "checks.json").read_text())
     assert checks["n"] >= 4 and checks["exercise"] == "ex1_spot_loaded_language"
 

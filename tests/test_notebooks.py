@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -841,3 +843,79 @@ def test_the_template_of_an_own_analysis_runs_and_gets_its_section_in_the_report
     assert "Notebook notebooks/08_bare.ipynb wrote 08_bare.json without a report entry, so its section is empty" in flat
     none = build_report(results=results, figures=figures, out=tmp_path / "none.pdf", own=[])
     assert "Further analyses" not in pdf_text(none)
+
+
+# The probe prints the connection the kernel was started with.
+_PROBE = "from ipykernel.connect import get_connection_info\nprint(get_connection_info())"
+
+
+def _probe_notebook(folder):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(_PROBE)]
+    path = folder / "probe.ipynb"
+    nbformat.write(nb, str(path))
+    return path
+
+
+def _connection(executed):
+    import nbformat
+
+    return json.loads(nbformat.read(str(executed), 4).cells[0].outputs[0]["text"])
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets")
+def test_kernels_listen_on_unix_sockets_of_their_own_so_two_at_once_never_take_one_port(tmp_path, monkeypatch, request):
+    """A kernel on TCP binds ports its manager picked and released a moment before; a kernel another process started
+    in that moment took one (``ZMQError: Address already in use``, seen when two test processes started notebooks).
+    make's papermill (the command line) and run_notebook both start kernels on Unix sockets in a new folder each,
+    removed when the kernel is shut down."""
+    import subprocess
+    import sys
+    import tempfile
+
+    from analysis.report.pipeline import MAX_SOCKET_PATH
+
+    # pytest's tmp_path can be too long for a socket path (its kernels would use TCP): a short folder of the test's own
+    tmp = Path(tempfile.mkdtemp(prefix="t"))
+    request.addfinalizer(lambda: shutil.rmtree(tmp, ignore_errors=True))
+    assert len(str(tmp)) + len("/kernel-12345678/kernel-ipc-99") <= MAX_SOCKET_PATH
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    monkeypatch.setattr("tempfile.tempdir", None)  # read TMPDIR again (here and in the command's process)
+    probe = _probe_notebook(tmp_path)
+    subprocess.run([sys.executable, "-m", "analysis.report.pipeline", str(probe), str(tmp_path / "cli.ipynb"), "-k", "python3",
+                    "--no-progress-bar", "--log-level", "ERROR"], check=True, cwd=paths.ROOT)
+    from analysis.report.pipeline import execute_notebook
+
+    execute_notebook(probe, tmp_path / "api.ipynb", kernel_name="python3", progress_bar=False)
+    folders = set()
+    for name in ("cli", "api"):
+        info = _connection(tmp_path / f"{name}.ipynb")
+        assert info["transport"] == "ipc", name
+        assert info["ip"].startswith(str(tmp / "kernel-")) and info["ip"].endswith("/kernel-ipc")
+        folders.add(os.path.dirname(info["ip"]))
+    assert len(folders) == 2  # a folder of its own for each kernel
+    assert list(tmp.iterdir()) == []  # each removed with its sockets at shut-down
+
+
+def test_a_kernel_falls_back_to_tcp_where_the_socket_path_would_be_too_long(tmp_path, monkeypatch):
+    from analysis.report.pipeline import MAX_SOCKET_PATH, kernel_manager_class
+
+    def started_in(folder):
+        """A manager whose connection file (and transport, chosen when first read) are made in ``folder``."""
+        monkeypatch.setattr("tempfile.tempdir", str(folder))
+        km = kernel_manager_class()(kernel_name="python3")
+        km.transport  # noqa: B018  (read now, with this temporary folder)
+        return km
+
+    deep = tmp_path / ("d" * (MAX_SOCKET_PATH - len(str(tmp_path))))  # a socket path in it is too long
+    deep.mkdir()
+    short, too_long = started_in(tmp_path), started_in(deep)
+    fits = os.name == "posix" and len(str(tmp_path)) + len("/kernel-12345678/kernel-ipc-99") <= MAX_SOCKET_PATH
+    assert (short.transport, too_long.transport) == ("ipc" if fits else "tcp", "tcp")
+    assert os.path.dirname(short.connection_file).startswith(str(tmp_path / "kernel-"))
+    for km in (short, too_long):
+        km.cleanup_connection_file()
+        km.cleanup_ipc_files()
+        assert not os.path.exists(os.path.dirname(km.connection_file))

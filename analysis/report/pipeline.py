@@ -14,8 +14,56 @@ from pathlib import Path
 
 from analysis import paths
 
-__all__ = ["NotebookRun", "import_papermill", "main", "make_variables", "notebook_parameters", "notebooks",
-           "parse_notebook_params", "run_notebook", "run_notebooks"]
+__all__ = ["NotebookRun", "execute_notebook", "import_papermill", "kernel_manager_class", "main", "make_variables",
+           "notebook_parameters", "notebooks", "parse_notebook_params", "run_notebook", "run_notebooks"]
+
+# The longest Unix socket path a kernel's sockets may have (macOS allows 104 bytes, Linux 108).
+MAX_SOCKET_PATH = 100
+
+
+def kernel_manager_class():
+    """The kernel manager of every notebook run here: a kernel reached through Unix sockets in a folder of its own.
+
+    jupyter_client's default (TCP) picks five free ports on the loopback interface, closes them and
+    lets the kernel bind them a moment later; a kernel that another process started in that moment
+    can take one (two notebooks run at once by ``make -j2``, or by two test processes), and the
+    kernel dies at start-up with ``ZMQError: Address already in use``. Unix sockets in a private
+    folder (``mkdtemp``, one per kernel, removed when the kernel is shut down) cannot collide. On
+    Windows, or where the temporary folder's path is too long for a socket, the kernel uses TCP.
+    """
+    from jupyter_client import AsyncKernelManager
+    from traitlets import default
+
+    class PrivateSocketsKernelManager(AsyncKernelManager):
+        """An :class:`~jupyter_client.AsyncKernelManager` whose kernel listens on Unix sockets in a folder of its own."""
+
+        @default("connection_file")
+        def _connection_file_in_own_folder(self) -> str:
+            return os.path.join(tempfile.mkdtemp(prefix="kernel-"), "kernel.json")
+
+        @default("transport")
+        def _unix_sockets(self) -> str:
+            # the sockets are <connection file without .json>-ipc-1 .. -5
+            longest = len(os.path.splitext(self.connection_file)[0].encode()) + len("-ipc-99")
+            return "ipc" if os.name == "posix" and longest <= MAX_SOCKET_PATH else "tcp"
+
+        def cleanup_ipc_files(self) -> None:  # called after cleanup_connection_file at shut-down
+            super().cleanup_ipc_files()
+            folder = os.path.dirname(self.connection_file)
+            if os.path.basename(folder).startswith("kernel-"):
+                try:
+                    os.rmdir(folder)  # empty once the sockets and the connection file are gone (not on a restart)
+                except OSError:
+                    pass
+
+    return PrivateSocketsKernelManager
+
+
+def execute_notebook(notebook: str | Path, output: str | Path, **options):
+    """``papermill.execute_notebook(notebook, output, **options)`` with the kernel of :func:`kernel_manager_class`."""
+    import papermill
+
+    return papermill.execute_notebook(str(notebook), str(output), kernel_manager_class=kernel_manager_class(), **options)
 
 
 def import_papermill():
@@ -67,7 +115,18 @@ def main() -> None:
                 args += ["-p", name, value]
     sys.argv[1:] = args
     from papermill.cli import papermill
+    from papermill.engines import NBClientEngine, papermill_engines
 
+    class Engine(NBClientEngine):
+        """papermill's default engine, its kernel that of :func:`kernel_manager_class`."""
+
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+            kwargs.setdefault("kernel_manager_class", kernel_manager_class())
+            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+    for name in (None, "nbclient"):  # the default engine and its name, for this process
+        papermill_engines.register(name, Engine)
     papermill(prog_name="papermill")
 
 
@@ -166,16 +225,11 @@ def run_notebook(notebook: str | Path, output: str | Path, values: dict[str, obj
         The executed notebook's path. A failing cell raises ``papermill.PapermillExecutionError``
         with the cell's error.
     """
-    import papermill
-
     declared = notebook_parameters(notebook)
     params = {k: v for k, v in values.items() if k in declared}
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    papermill.execute_notebook(
-        str(notebook), str(output), parameters=params, kernel_name="python3", cwd=str(paths.ROOT),
-        progress_bar=False,
-    )
+    execute_notebook(notebook, output, parameters=params, kernel_name="python3", cwd=str(paths.ROOT), progress_bar=False)
     return output
 
 
