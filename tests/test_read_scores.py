@@ -26,8 +26,19 @@ def test_read_scores_joins_the_corpus_source_and_keeps_text_cells(tmp_path):
 
 def test_read_scores_refuses_scores_of_another_corpus(tmp_path):
     corpus = pd.DataFrame({"id": ["2", "8"], "source": ["B", "A"], "text": ["x", "y"]})
-    with pytest.raises(ValueError, match=r"articles.csv does not hold the articles of this corpus"):
+    with pytest.raises(ValueError) as err:
         read_scores(_scores(tmp_path / "s"), corpus)
+    assert str(err.value) == (
+        f"{tmp_path / 's'}/articles.csv does not hold the articles of this corpus: 1 of the corpus's 2 articles are not "
+        "in it ('8'); 1 of its 2 are not in the corpus ('007'); it was scored from another corpus or an earlier version "
+        "of this one: score the corpus the notebook reads into it: `make scores CORPUS=...` (and RESULTS_DIR=... for a "
+        f"folder other than results/scores), or `python -m analysis score CORPUS --out {tmp_path / 's'}`")
+    many = pd.DataFrame({"id": ["2", "007", "a", "b", "c", "d"], "source": "A", "text": "x"})
+    with pytest.raises(ValueError, match=r": 4 of the corpus's 6 articles are not in it \('a', 'b', 'c' and 1 more\); it was"):
+        read_scores(tmp_path / "s", many)
+    with pytest.raises(ValueError, match=r"/empty/articles.csv: no such file; score the corpus the notebook reads into it: "
+                                         r"`make scores CORPUS=...`"):
+        read_scores(tmp_path / "empty", corpus)
     with pytest.raises(ValueError, match="not a score table"):
         read_table(tmp_path / "s", "article")
 

@@ -53,9 +53,31 @@ def read_scores(scores_dir: str | Path, corpus: pd.DataFrame, tables: tuple[str,
     out: dict[str, pd.DataFrame | None] = {}
     for name in tables:
         table = read_table(scores_dir, name)
-        if name == "articles" and (table is None or set(table["id"]) != set(corpus["id"])):
-            raise ValueError(f"{scores_dir}/articles.csv does not hold the articles of this corpus: rerun `python -m analysis score`")
+        if name == "articles":
+            _check_articles(scores_dir, table, corpus)
         if table is not None:
             table = table.drop(columns=["source"], errors="ignore").merge(sources, on="id")
         out[name] = table
     return out
+
+
+def _check_articles(scores_dir: Path, table: pd.DataFrame | None, corpus: pd.DataFrame) -> None:
+    """Raise the error a notebook shows when ``articles.csv`` is missing or holds other articles than ``corpus``."""
+    how = ("score the corpus the notebook reads into it: `make scores CORPUS=...` (and RESULTS_DIR=... for a folder other "
+           f"than results/scores), or `python -m analysis score CORPUS --out {scores_dir}`")
+    if table is None:
+        raise ValueError(f"{scores_dir}/articles.csv: no such file; {how}")
+    scored, wanted = set(table["id"]), set(corpus["id"])
+    if scored != wanted:
+        missing, other = sorted(wanted - scored, key=str), sorted(scored - wanted, key=str)
+        parts = [f"{len(missing):,} of the corpus's {len(wanted):,} articles are not in it ({_ids(missing)})"] if missing else []
+        parts += [f"{len(other):,} of its {len(scored):,} are not in the corpus ({_ids(other)})"] if other else []
+        raise ValueError(f"{scores_dir}/articles.csv does not hold the articles of this corpus: {'; '.join(parts)}; "
+                         f"it was scored from another corpus or an earlier version of this one: {how}")
+
+
+def _ids(ids: list) -> str:
+    """The first three ids, quoted, and how many more."""
+    shown = ", ".join(repr(str(i)) for i in ids[:3])
+    return shown + (f" and {len(ids) - 3:,} more" if len(ids) > 3 else "")
+
