@@ -177,16 +177,20 @@ $(foreach nb,$(OWN_NOTEBOOKS),$(eval NB_PARAMS_$(nb) := $$(OWN_PARAMS) -p notebo
 
 .PHONY: help setup actors scores figures report explore test lab bench clean distclean FORCE
 
-help: ## list the targets and the variables with their defaults (this message)
+# The variables `make help` lists (those set with ?=), each shown with the value make takes for it
+# (TARGETS=auto for another corpus, PYTHON=.venv/bin/python), not the make code of its default.
+HELP_VARIABLES = $(shell sed -n 's/^\([A-Z_][A-Z_]*\) *?=.*/\1/p' $(MAKEFILE_LIST))
+
+help: ## list the targets and the variables with the values they take (this message)
 	@echo "Media-framing study. Usage: make TARGET [NAME=value ...], e.g. make report CORPUS=~/articles.csv SOURCE_COLUMN=outlet"
 	@echo
 	@echo "Targets:"
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-13s %s\n", $$1, $$2}'
 	@echo
-	@echo "Variables (default in brackets):"
-	@awk '/^#: / {desc = substr($$0, 4); next} \
-	  /^[A-Z_]+ *\?=/ {name = $$1; value = $$0; sub(/^[A-Z_]+ *\?= */, "", value); \
-	    printf "  %-14s %s [%s]\n", name, desc, (value == "" ? "empty" : value)} {desc = ""}' $(MAKEFILE_LIST)
+	@echo "Variables (in brackets: the value this command line gives; make help CORPUS=... shows those for another corpus):"
+	@$(foreach v,$(HELP_VARIABLES),HELP_$(v)='$(subst ','\'',$($(v)))') awk '/^#: / {desc = substr($$0, 4); next} \
+	  /^[A-Z_]+ *\?=/ {name = $$1; value = ENVIRON["HELP_" name]; \
+	    printf "  %-15s %s [%s]\n", name, desc, (value == "" ? "empty" : value)} {desc = ""}' $(MAKEFILE_LIST)
 
 setup: $(SETUP_STAMP) ## create .venv from the pinned requirements and install the package
 
