@@ -29,8 +29,8 @@ def test_read_scores_refuses_scores_of_another_corpus(tmp_path):
     with pytest.raises(ValueError) as err:
         read_scores(_scores(tmp_path / "s"), corpus)
     assert str(err.value) == (
-        f"{tmp_path / 's'}/articles.csv does not hold the articles of this corpus: 1 of the corpus's 2 articles are not "
-        "in it ('8'); 1 of its 2 are not in the corpus ('007'); it was scored from another corpus or an earlier version "
+        f"{tmp_path / 's'}/articles.csv does not hold the articles of this corpus: 1 of the corpus's 2 articles is not "
+        "in it ('8'); 1 of its 2 is not in the corpus ('007'); it was scored from another corpus or an earlier version "
         "of this one: score the corpus the notebook reads into it: `make scores CORPUS=...` (and RESULTS_DIR=... for a "
         f"folder other than results/scores), or `python -m analysis score CORPUS --out {tmp_path / 's'}`")
     many = pd.DataFrame({"id": ["2", "007", "a", "b", "c", "d"], "source": "A", "text": "x"})

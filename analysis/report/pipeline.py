@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -21,6 +22,7 @@ __all__ = ["NotebookRun", "execute_notebook", "import_papermill", "kernel_manage
 MAX_SOCKET_PATH = 100
 
 
+@functools.lru_cache(maxsize=None)
 def kernel_manager_class():
     """The kernel manager of every notebook run here: a kernel reached through Unix sockets in a folder of its own.
 
@@ -30,6 +32,7 @@ def kernel_manager_class():
     kernel dies at start-up with ``ZMQError: Address already in use``. Unix sockets in a private
     folder (``mkdtemp``, one per kernel, removed when the kernel is shut down) cannot collide. On
     Windows, or where the temporary folder's path is too long for a socket, the kernel uses TCP.
+    One class, made at the first call (jupyter_client is imported then, not with this module).
     """
     from jupyter_client import AsyncKernelManager
     from traitlets import default
