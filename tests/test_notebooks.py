@@ -899,7 +899,7 @@ def test_kernels_listen_on_unix_sockets_of_their_own_so_two_at_once_never_take_o
     assert list(tmp.iterdir()) == []  # each removed with its sockets at shut-down
 
 
-def test_a_kernel_falls_back_to_tcp_where_the_socket_path_would_be_too_long(tmp_path, monkeypatch):
+def test_a_kernel_falls_back_to_tcp_where_a_unix_socket_cannot_be_made(tmp_path, monkeypatch):
     from analysis.report.pipeline import MAX_SOCKET_PATH, kernel_manager_class
 
     def started_in(folder):
@@ -915,7 +915,25 @@ def test_a_kernel_falls_back_to_tcp_where_the_socket_path_would_be_too_long(tmp_
     fits = os.name == "posix" and len(str(tmp_path)) + len("/kernel-12345678/kernel-ipc-99") <= MAX_SOCKET_PATH
     assert (short.transport, too_long.transport) == ("ipc" if fits else "tcp", "tcp")
     assert os.path.dirname(short.connection_file).startswith(str(tmp_path / "kernel-"))
-    for km in (short, too_long):
+    # a file system that takes no Unix socket (some network ones): TCP
+    with monkeypatch.context() as m:
+        m.setattr("socket.socket", _RefusingSocket)
+        refused = started_in(tmp_path)
+    assert refused.transport == "tcp"
+    for km in (short, too_long, refused):
         km.cleanup_connection_file()
         km.cleanup_ipc_files()
         assert not os.path.exists(os.path.dirname(km.connection_file))
+
+
+class _RefusingSocket:
+    """A socket whose bind fails as on a file system without Unix sockets."""
+
+    def __init__(self, *args):
+        pass
+
+    def bind(self, path):
+        raise OSError(95, "Operation not supported")
+
+    def close(self):
+        pass

@@ -31,7 +31,8 @@ def kernel_manager_class():
     can take one (two notebooks run at once by ``make -j2``, or by two test processes), and the
     kernel dies at start-up with ``ZMQError: Address already in use``. Unix sockets in a private
     folder (``mkdtemp``, one per kernel, removed when the kernel is shut down) cannot collide. On
-    Windows, or where the temporary folder's path is too long for a socket, the kernel uses TCP.
+    Windows, where the temporary folder's path is too long for a socket, or where its file system
+    takes no socket, the kernel uses TCP.
     One class, made at the first call (jupyter_client is imported then, not with this module).
     """
     from jupyter_client import AsyncKernelManager
@@ -47,8 +48,9 @@ def kernel_manager_class():
         @default("transport")
         def _unix_sockets(self) -> str:
             # the sockets are <connection file without .json>-ipc-1 .. -5
-            longest = len(os.path.splitext(self.connection_file)[0].encode()) + len("-ipc-99")
-            return "ipc" if os.name == "posix" and longest <= MAX_SOCKET_PATH else "tcp"
+            base = os.path.splitext(self.connection_file)[0]
+            fits = len(base.encode()) + len("-ipc-99") <= MAX_SOCKET_PATH
+            return "ipc" if os.name == "posix" and fits and _socket_binds(base + "-probe") else "tcp"
 
         def cleanup_ipc_files(self) -> None:  # called after cleanup_connection_file at shut-down
             super().cleanup_ipc_files()
@@ -60,6 +62,21 @@ def kernel_manager_class():
                     pass
 
     return PrivateSocketsKernelManager
+
+
+def _socket_binds(path: str) -> bool:
+    """Whether a Unix socket can be made at ``path`` (not on every file system: some network ones refuse)."""
+    import socket
+
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        probe.bind(path)
+    except OSError:
+        return False
+    finally:
+        probe.close()
+    os.unlink(path)
+    return True
 
 
 def execute_notebook(notebook: str | Path, output: str | Path, **options):
