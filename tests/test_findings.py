@@ -72,6 +72,10 @@ def test_two_sources_are_one_comparison_said_once_against_the_other_by_name():
     few = comparison.assign(n_articles=[40, 2], small_n=[False, True])
     kept, versus = two_sources(difference_claims(few, measure="loaded"))
     assert (kept["source"].tolist(), versus) == (["Alpha"], "Beta")
+    # it had read "Too few articles to say for Alpha (2 articles).", as if Beta's side were another statement
+    assert difference_sentence(adjust_claims(kept), what="loaded language", unit="terms per 1,000 words",
+                               versus=versus) == ("Loaded language (terms per 1,000 words; all articles, not matched by "
+                                                  "event). Too few articles to compare Alpha (2 articles) with Beta.")
     # three sources: every source against the others, unchanged
     three = pd.concat([comparison, comparison.iloc[[0]].assign(source="Gamma")], ignore_index=True)
     kept, versus = two_sources(difference_claims(three, measure="loaded"))
@@ -452,8 +456,8 @@ def test_source_findings_in_the_reports_order():
     # two sources: A against B is one comparison, and B's 2 articles are too few for it (it was "higher than the other
     # sources: A" and "too few for B", two statements of one comparison)
     tested = [
-        "Loaded language (terms per 1,000 words; all articles, not matched by event). Too few articles to say for B (2 "
-        "articles).",
+        "Loaded language (terms per 1,000 words; all articles, not matched by event). Too few articles to compare B (2 "
+        "articles) with A.",
         "Stance toward Russia (-1 to +1, 0 neutral or no evidence). Unfavourable: A (-0.50, 95% interval -0.80 to -0.20, "
         "adjusted p = 0.020, 3 articles). Too few articles to say for B (2 articles)."]
     # NATO (1 of 5 articles) is a bundled actor too rare to describe
