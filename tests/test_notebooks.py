@@ -325,6 +325,33 @@ def test_a_corpus_of_one_source_is_described_and_the_report_says_nothing_is_comp
     assert "Words each source uses more than the others" not in text and "Do the sources differ?" not in text
 
 
+def test_a_corpus_of_one_article_draws_no_text_reuse_figure_and_the_report_says_why(study, tmp_path):
+    """One article has no pair to compare: notebook 04 had drawn an empty one-cell heatmap, captioned "none found.
+    Both stay in the statistics.", and the report said "none of the 1 has a readable ISO 8601 date"."""
+    from analysis.corpus import load_corpus
+    from analysis.tables.score import Scorer, write_scores
+
+    corpus = tmp_path / "one.csv"
+    table = load_corpus(paths.RAW).iloc[[0]][["id", "source", "text"]]  # no date column
+    table.to_csv(corpus, index=False)
+    results, figures = tmp_path / "results", tmp_path / "figures"
+    shutil.copytree(study / "results", results)
+    shutil.copytree(study / "figures", figures)
+    write_scores(Scorer.load()(load_corpus(corpus)), tmp_path / "scores")
+    nb = next(p for p in notebooks() if p.stem == "04_framing_by_source")
+    run_notebook(nb, tmp_path / nb.name, {
+        "corpus_path": str(corpus), "scores_dir": str(tmp_path / "scores"), "frames_path": str(paths.FRAMES),
+        "fig_dir": str(figures), "results_dir": str(results),
+    })
+    syndication = json.loads((results / "04_framing_by_source.json").read_text())["syndication"]
+    assert (syndication["checked"], syndication["figure"], syndication["n_pairs"]) == (True, None, 0)
+    assert not (figures / "04_framing_by_source__similarity.svg").exists()  # the earlier run's is cleared
+    text = pdf_text(build_report(results=results, figures=figures, out=tmp_path / "r.pdf"))
+    assert "With one article there is no pair of articles to compare for text reuse." in text
+    assert "Text reuse between articles" not in text and "Both stay" not in text
+    assert "The article has no readable ISO 8601 date, so nothing is shown over time." in text
+
+
 def test_every_notebook_and_the_reuse_command_skip_text_reuse_above_one_limit():
     import papermill
 
