@@ -941,6 +941,9 @@ def test_a_kernel_falls_back_to_tcp_where_a_unix_socket_cannot_be_made(tmp_path,
     short, too_long = started_in(tmp_path), started_in(deep)
     fits = os.name == "posix" and len(str(tmp_path)) + len("/kernel-12345678/kernel-ipc-99") <= MAX_SOCKET_PATH
     assert (short.transport, too_long.transport) == ("ipc" if fits else "tcp", "tcp")
+    # a kernel that does not stop when asked (one shut-down in four: jupyter_client's interrupt lands in the kernel's
+    # handler of the request) gets SIGTERM after half of this: 0.5 s, not 2.5
+    assert (short.shutdown_wait_time, type(short).__mro__[1]().shutdown_wait_time) == (1.0, 5.0)
     assert os.path.dirname(short.connection_file).startswith(str(tmp_path / "kernel-"))
     # a file system that takes no Unix socket (some network ones): TCP
     with monkeypatch.context() as m:
