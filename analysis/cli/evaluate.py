@@ -10,7 +10,7 @@ from analysis.tables.io import write_csv
 from analysis.validate.evaluate import check_span_offsets, format_table, load_spans, span_scores
 
 EXAMPLE = """example:
-  python -m analysis evaluate spans data/annotations/loaded_spans.csv results/spans.csv --out results/eval_loaded.csv
+  python -m analysis evaluate spans data/annotations/loaded_spans.csv results/scores/spans.csv --out results/eval_loaded.csv
 """
 
 
