@@ -72,6 +72,29 @@ def test_cross_validation_refuses_more_folds_than_groups(data):
         cross_validate(data.head(3), folds=5)
 
 
+def test_a_fold_whose_training_rows_lack_a_label_says_so(data, tmp_path, capsys):
+    """Every pos row of a small set in one fold: its model cannot learn pos. The error had been train's "training data
+    has no rows labelled pos", though the data have pos rows. `stance train` warns of so few rows of a label."""
+    few = pd.concat([data[data["label"] != "pos"], data[data["label"] == "pos"].head(2).assign(group="together")])
+    with pytest.raises(ValueError) as err:
+        cross_validate(few, folds=2)
+    assert str(err.value) in {
+        f"cross-validation fold {k} of 2: the rows it trains on have none labelled pos (rows per label: neg 20, neu 20, "
+        "pos 2); label more rows of that class or use fewer folds." for k in (1, 2)}
+    from analysis.cli.main import main
+
+    few.to_csv(tmp_path / "few.csv", index=False)
+    assert main(["stance", "train", str(tmp_path / "few.csv"), "--out", str(tmp_path / "m.json"), "--folds", "0"]) == 0
+    assert capsys.readouterr().err == (
+        "warning: rows per label: neg 20, neu 20, pos 2. With fewer than 20 rows of a label, a model learns little "
+        "beyond these sentences and its cross-validated macro-F1 moves with every row; label more.\n")
+    assert main(["stance", "train", str(tmp_path / "few.csv"), "--out", str(tmp_path / "m.json"), "--folds", "2"]) == 1
+    assert "the rows it trains on have none labelled pos" in capsys.readouterr().err
+    data.to_csv(tmp_path / "enough.csv", index=False)
+    assert main(["stance", "train", str(tmp_path / "enough.csv"), "--out", str(tmp_path / "m.json"), "--folds", "0"]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
 def test_save_and_load_round_trip_gives_identical_predictions(data, model, tmp_path):
     path = model.save(tmp_path / "model.json")
     loaded = load_model(path)

@@ -7,6 +7,9 @@ import sys
 
 from analysis.cli.main import add_command, add_group
 
+# Below this many rows of a label, `stance train` warns that the model and its cross-validation say little.
+MIN_ROWS_PER_LABEL = 20
+
 EXAMPLE = """examples:
   python -m analysis stance train labelled.csv --out stance_model.json --folds 5
   python -m analysis stance evaluate labelled.csv --model stance_model.json
@@ -71,7 +74,7 @@ def _read(args):
 def run_train(args: argparse.Namespace) -> int:
     from analysis.tables.io import write_json
     from analysis.paths import refuse_protected
-    from analysis.measures.stance_model import DEFAULT_C, DEFAULT_MIN_DF, cross_validate, featurize, train
+    from analysis.measures.stance_model import DEFAULT_C, DEFAULT_MIN_DF, LABELS, cross_validate, featurize, train
 
     # Where the model and report go is checked before the (long) training.
     refuse_protected(args.out, what="--out", inputs=(args.labeled, args.lexicon, args.targets))
@@ -81,6 +84,12 @@ def run_train(args: argparse.Namespace) -> int:
     resources = _resources(args)
     C = DEFAULT_C if args.C is None else args.C
     min_df = DEFAULT_MIN_DF if args.min_df is None else args.min_df
+    counts = frame["label"].value_counts()
+    fewest = min(int(counts.get(label, 0)) for label in LABELS)
+    if fewest < MIN_ROWS_PER_LABEL:
+        print(f"warning: rows per label: {', '.join(f'{label} {int(counts.get(label, 0)):,}' for label in LABELS)}. With "
+              f"fewer than {MIN_ROWS_PER_LABEL} rows of a label, a model learns little beyond these sentences and its "
+              "cross-validated macro-F1 moves with every row; label more.", file=sys.stderr)
     features = featurize(frame, resources=resources)
     report = None
     if args.folds:

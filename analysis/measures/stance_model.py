@@ -1030,6 +1030,12 @@ def cross_validate(
     for k in range(folds):
         test = fold == k
         train_idx = np.flatnonzero(~test)
+        missing = sorted(set(LABELS) - set(labels[train_idx]))
+        if missing:  # every row of a class fell into this fold: its model could not learn the class
+            counts = ", ".join(f"{label} {int((labels == label).sum())}" for label in LABELS)
+            raise ValueError(f"cross-validation fold {k + 1} of {folds}: the rows it trains on have none labelled "
+                             f"{', '.join(missing)} (rows per label: {counts}); label more rows of "
+                             f"{'that class' if len(missing) == 1 else 'those classes'} or use fewer folds.")
         model = fit_features([features[i] for i in train_idx], labels[train_idx].tolist(), C=C, min_df=min_df)
         test_idx = np.flatnonzero(test)
         proba[test_idx] = model.predict_proba_features([features[i] for i in test_idx])
