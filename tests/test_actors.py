@@ -146,6 +146,23 @@ def test_a_demonym_or_a_party_adjective_alone_is_no_mention():
             .itertuples()] == ["AMERICAN OFFICIALS", "american officials"]
 
 
+def test_a_region_is_its_name_or_its_adjective_before_a_noun_for_its_states():
+    """"European" and "Western" alone had been actors of their own (kind other: on the bundled articles, "European"
+    in 3 of 5), made of "European soil" and "Western front" as much as of "European leaders"."""
+    texts = (
+        "European leaders met in Paris. Western officials said European soil was safe.",
+        "Europe sent aid. Western nations agreed, and European countries paid. The Western front held.",
+        "Europeans and Westerners watched the Asian markets while Asian governments waited.",
+    )
+    table = discover_actors(corpus(*texts), min_articles=1)
+    assert table[["actor", "kind", "n_articles", "n_mentions", "aliases"]].values.tolist() == [
+        ["Europe", "region", 2, 3, ["Europe", "European countries", "European leaders"]],
+        ["the West", "region", 2, 2, ["Western nations", "Western officials"]],
+        ["Asia", "region", 1, 1, ["Asian governments"]],
+        ["France", "country", 1, 1, ["Paris"]],  # its capital
+    ]
+
+
 def test_a_religious_group_is_its_plural_or_its_adjective_before_a_noun_for_its_members():
     texts = (
         "Muslims gathered to pray. Muslim leaders condemned the attack on the Muslim world.",
@@ -163,12 +180,13 @@ def test_a_religious_group_is_its_plural_or_its_adjective_before_a_noun_for_its_
 
 
 def test_the_bundled_targets_follow_the_state_heads():
-    # The bundled targets list a demonym only before a noun of STATE_HEADS (the rule discovered actors follow).
+    # The bundled targets list a country's demonym only before a noun of STATE_HEADS (the rule discovered actors
+    # follow; "European leaders" and "European partners", a region's, they give to the Coalition of the Willing).
     frame = pd.read_csv(paths.TARGETS)
     g = load_gazetteer()
     heads = set(STATE_HEADS)
     with_demonym = [p for p in frame["pattern"] if (hit := g.lookup(p.split(" ", 1)[0])) and hit[2] == "demonym"
-                    and g.lookup(p) is None]  # not a name of its own ("Russian Federation")
+                    and hit[1] == "country" and g.lookup(p) is None]  # not a name of its own ("Russian Federation")
     assert len(with_demonym) == 100
     assert {p.split(" ", 1)[1].lower() for p in with_demonym} <= heads
     assert not [p for p in frame["pattern"] if (hit := g.lookup(p)) and hit[2] in ("demonym", "adjective")]

@@ -31,8 +31,9 @@ Offline and rule-based, so every actor leads back to the words that named it:
    demonym before a noun for people or bodies acting for the state instead ("Russian
    officials", "the Russian president"; :data:`STATE_HEADS`), as the bundled targets do; a
    party's adjective likewise ("Democratic senators", not "the Democratic nomination";
-   :data:`PARTY_HEADS`), and a religious group's ("Muslim leaders", not "the Muslim world";
-   :data:`GROUP_HEADS`; the group itself is its plural, "Muslims").
+   :data:`PARTY_HEADS`), a religious group's ("Muslim leaders", not "the Muslim world";
+   :data:`GROUP_HEADS`; the group itself is its plural, "Muslims"), and a region's ("European leaders",
+   "Western nations", not "European soil"; :data:`REGION_HEADS`; the region itself is its name, "Europe").
 5. *Alias merging*: a surname alone ("Obama") joins the one full name that ends with it
    ("Barack Obama"); when several full names end with it, it joins the one named in at least
    ``dominance`` of the articles that name any of them, or else the one named in at least
@@ -196,7 +197,11 @@ GROUP_HEADS = (
     "community", "communities", "leaders", "clerics", "groups", "organizations", "organisations", "activists",
     "women", "men", "voters", "students", "immigrants", "refugees", "worshippers", "worshipers", "families", "children",
 )
-HEADS = {"country": STATE_HEADS, "party": PARTY_HEADS, "group": GROUP_HEADS}
+# A region's adjective is read as a country's demonym: "European leaders", "Western officials", "European countries"
+# act for the region's states (REGION_HEADS: those of a state and the nouns for several states); "European soil", "the Asian market" and "Western" alone are no mention (the region itself is its name,
+# "Europe"; "the West" has none in the gazetteer, "West" being also a surname and part of place names).
+REGION_HEADS = (*STATE_HEADS, "countries", "nations", "states", "governments", "capitals", "allies", "partners", "powers")
+HEADS = {"country": STATE_HEADS, "party": PARTY_HEADS, "group": GROUP_HEADS, "region": REGION_HEADS}
 _ADJECTIVES = frozenset({"demonym", "adjective"})  # gazetteer alias types that are no mention alone
 
 
