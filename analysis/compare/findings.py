@@ -273,9 +273,10 @@ def difference_sentence(claims: pd.DataFrame, *, what: str, unit: str, alpha: fl
                            f"{_signed(c['estimate'], digits)}).")
         return head + f"{sentence_case(said)} in {c['source']} than in {versus} ({_evidence(c, digits)})."
     if versus is not None and len(rows) == 1:  # two sources, one with too few: the comparison of both is not made
-        events = design == "same events"
-        what, size = ("shared events", _events(int(rows[0]["n_events"]))) if events else ("articles", _articles(int(rows[0]["n"])))
-        return head + f"Too few {what} to compare {rows[0]['source']} ({size}) with {versus}."
+        c = rows[0]
+        what, size = (("shared events", _events(int(c["n_events"]))) if design == "same events"
+                      else ("articles", _articles(int(c["n"]))))
+        return head + f"Too few {what} to compare {c['source']} ({size}) with {versus}."
     other = "the other sources" if versus is None else versus
     parts = _grouped(rows, verdicts, {"higher": f"higher than {other}", "lower": f"lower than {other}",
                                       "not distinguishable": f"not distinguishable from {other}"},

@@ -198,9 +198,11 @@ GROUP_HEADS = (
     "women", "men", "voters", "students", "immigrants", "refugees", "worshippers", "worshipers", "families", "children",
 )
 # A region's adjective is read as a country's demonym: "European leaders", "Western officials", "European countries"
-# act for the region's states (REGION_HEADS: those of a state and the nouns for several states); "European soil", "the Asian market" and "Western" alone are no mention (the region itself is its name,
-# "Europe"; "the West" has none in the gazetteer, "West" being also a surname and part of place names).
-REGION_HEADS = (*STATE_HEADS, "countries", "nations", "states", "governments", "capitals", "allies", "partners", "powers")
+# act for the region's states (REGION_HEADS: those of a state and the nouns for several states); "European soil",
+# "the Asian market" and "Western" alone are no mention. The region itself is its name ("Europe"); "the West" has
+# none in the gazetteer, "West" being also a surname and part of place names.
+REGION_HEADS = (*STATE_HEADS, "countries", "nations", "states", "governments", "capitals", "allies", "partners",
+                "powers")
 HEADS = {"country": STATE_HEADS, "party": PARTY_HEADS, "group": GROUP_HEADS, "region": REGION_HEADS}
 _ADJECTIVES = frozenset({"demonym", "adjective"})  # gazetteer alias types that are no mention alone
 

@@ -70,8 +70,11 @@ def _check_articles(scores_dir: Path, table: pd.DataFrame | None, corpus: pd.Dat
     scored, wanted = set(table["id"]), set(corpus["id"])
     if scored != wanted:
         missing, other = sorted(wanted - scored, key=str), sorted(scored - wanted, key=str)
-        parts = [f"{len(missing):,} of the corpus's {len(wanted):,} articles {_is(missing)} not in it ({_ids(missing)})"] if missing else []
-        parts += [f"{len(other):,} of its {len(scored):,} {_is(other)} not in the corpus ({_ids(other)})"] if other else []
+        parts = []
+        if missing:
+            parts.append(f"{len(missing):,} of the corpus's {len(wanted):,} articles {_is(missing)} not in it ({_ids(missing)})")
+        if other:
+            parts.append(f"{len(other):,} of its {len(scored):,} {_is(other)} not in the corpus ({_ids(other)})")
         raise ValueError(f"{scores_dir}/articles.csv does not hold the articles of this corpus: {'; '.join(parts)}; "
                          f"it was scored from another corpus or an earlier version of this one: {how}")
 
