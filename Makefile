@@ -247,9 +247,7 @@ endif
 $(PARAMS_FILE): FORCE
 	@$(CHECK_OUTPUTS)
 	@$(if $(strip $(NOTEBOOK_PARAMS)),$(PY) -m analysis.report.pipeline --check-notebook-params '$(strip $(NOTEBOOK_PARAMS))')
-	@$(call write_lines,$@,$(INPUT_LINES) 'GOLD_SPANS=$(abspath $(GOLD_SPANS))' 'GOLD_STANCE=$(abspath $(GOLD_STANCE))' \
-	  $(call shell_quote,TITLE=$(value TITLE)) 'FIG_DIR=$(abspath $(FIG_DIR))' 'RESULTS_DIR=$(abspath $(RESULTS_DIR))' \
-	  $(if $(strip $(NOTEBOOK_PARAMS)),'NOTEBOOK_PARAMS=$(strip $(NOTEBOOK_PARAMS))'))
+	@$(call write_lines,$@,$(INPUT_LINES) $(NB_LINES) $(call shell_quote,TITLE=$(value TITLE)))
 
 $(INPUT_PARAMS): $(PARAMS_FILE)
 	@$(call write_lines,$@,$(INPUT_LINES))

@@ -87,4 +87,3 @@ def _ids(ids: list) -> str:
     """The first three ids, quoted, and how many more."""
     shown = ", ".join(repr(str(i)) for i in ids[:3])
     return shown + (f" and {len(ids) - 3:,} more" if len(ids) > 3 else "")
-
