@@ -591,3 +591,20 @@ def test_sources_whose_articles_share_no_time_are_said_to():
     assert periods_sentence(source_periods(overlapping)) == ""
     assert periods_sentence(source_periods(corpus.drop(columns="date"))) == ""
     assert periods_sentence(source_periods(corpus.assign(date=""))) == ""
+
+
+def test_many_sources_apart_in_time_are_listed_up_to_a_limit():
+    """Past MAX_LISTED the sentence read "s1 ..., s7 ... and s8 ... and 2 more": two "and"s in one list."""
+    from analysis.compare.findings import MAX_LISTED, periods_sentence
+    from analysis.compare.timeline import source_periods
+
+    years = range(2010, 2010 + MAX_LISTED + 2)
+    corpus = pd.DataFrame({"source": [f"s{y}" for y in years], "date": [f"{y}-03-01" for y in years]})
+    assert periods_sentence(source_periods(corpus)) == (
+        "The dated articles of 10 sources share no time with any other source's (s2010 2010-03-01, s2011 2011-03-01, "
+        "s2012 2012-03-01, s2013 2013-03-01, s2014 2014-03-01, s2015 2015-03-01, s2016 2016-03-01, s2017 2017-03-01 "
+        "and 2 more): a difference between such a source and the others may be one between what was in the news then, "
+        "which no test here can tell from the source.")
+    assert periods_sentence(source_periods(corpus.head(MAX_LISTED))).startswith(
+        "The dated articles of 8 sources share no time with any other source's (s2010 2010-03-01, s2011 2011-03-01, "
+        "s2012 2012-03-01, s2013 2013-03-01, s2014 2014-03-01, s2015 2015-03-01, s2016 2016-03-01 and s2017 2017-03-01):")

@@ -201,6 +201,19 @@ def test_cue_file_errors_name_the_line(tmp_path):
     assert f"{path}, line 4: kind 'topic' must be one of directed, neutral, valence" in str(err.value)
 
 
+def test_cue_file_errors_past_twenty_are_counted(tmp_path):
+    """The message listed the first 20 problems and said nothing of the rest, as if there were no more."""
+    path = tmp_path / "cues.csv"
+    path.write_text("pattern,kind,patient,agent,before,valence\n" + "".join(f"w{k},topic,,,,\n" for k in range(23)),
+                    encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        StanceCues.from_csv(path)
+    lines = str(err.value).splitlines()
+    assert lines[0] == "23 problem(s) in the stance cues:"
+    assert lines[20] == f"{path}, line 21: kind 'topic' must be one of directed, neutral, valence."
+    assert lines[21:] == ["... and 3 more"]
+
+
 def test_bundled_cue_file_loads():
     cues = StanceCues.from_csv(paths.LEXICONS / "stance_cues.csv")
     kinds = set(cues.entries["kind"])

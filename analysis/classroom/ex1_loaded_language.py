@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.classroom.checks import Check, as_float, is_blank, not_yet, passed, unanswered, word_count
+from analysis.text.choices import first_few
 from analysis.validate.evaluate import precision_recall_f1
 
 __all__ = [
@@ -76,7 +77,7 @@ def check_spans(text: str, phrases: Sequence[str], *, minimum: int = 5) -> Check
     inside = sorted({(a.text, b.text) for a in spans.itertuples() for b in spans.itertuples()
                      if (a.start, a.end) != (b.start, b.end) and b.start <= a.start and a.end <= b.end})
     if inside:  # one place marked twice would count twice in precision and recall
-        pairs = "; ".join(f"{a!r} inside {b!r}" for a, b in inside[:3])
+        pairs = first_few([f"{a!r} inside {b!r}" for a, b in inside], 3, sep="; ")
         return not_yet(name, f"some of your phrases mark the same place twice: {pairs}. Mark each loaded phrase once: "
                         "keep the one you mean (the longer if the whole phrase judges, the shorter if one word does).")
     if len(phrases) < minimum:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.classroom.checks import Check, LABELS, STANCE_ITEMS, as_float, is_blank, match_choice, not_yet, passed, unanswered, word_count
+from analysis.text.choices import first_few
 from analysis.text.lexicon import read_csv_rows
 from analysis.validate.evaluate import stance_label
 
@@ -115,8 +116,8 @@ def check_coding(name: str, value, items: pd.DataFrame, *, other=None) -> Check:
         return unanswered(name)
     missing = sorted(set(items["item"].astype(int)) - set(labels.index))
     if missing:
-        return not_yet(name, f"{len(labels)} of {len(items)} items coded; still to code: {', '.join(map(str, missing[:12]))}"
-                        + (" …" if len(missing) > 12 else "") + ".")
+        return not_yet(name, f"{len(labels)} of {len(items)} items coded; still to code: "
+                        f"{first_few([str(i) for i in missing], 12)}.")
     counts = labels.value_counts().reindex(LABELS, fill_value=0)
     note = ""
     if other is not None and not is_blank(other):
@@ -231,15 +232,14 @@ def class_labels(value, items: pd.DataFrame, pair: Mapping[str, pd.Series]) -> p
     numbers = pd.to_numeric(frame["item"].str.strip(), errors="coerce")
     bad = frame[~numbers.isin(valid)]
     if len(bad):
-        shown = ", ".join(f"line {line}: {item!r}" for line, item in zip(bad["line"][:5], bad["item"][:5]))
-        more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
-        raise ValueError(f"{value}: the item column must hold an item number from 1 to {max(valid)} ({shown}{more}); "
+        shown = first_few([f"line {line}: {item!r}" for line, item in zip(bad["line"], bad["item"])], 5)
+        raise ValueError(f"{value}: the item column must hold an item number from 1 to {max(valid)} ({shown}); "
                          "correct those rows in the class's sheet and export it again.")
     frame["item"] = numbers.astype(int)
     frame["coder"] = frame["coder"].str.strip()
     nameless = frame.loc[frame["coder"] == "", "line"].tolist()
     if nameless:
-        raise ValueError(f"{value}: line{'s' if len(nameless) > 1 else ''} {', '.join(map(str, nameless[:10]))} "
+        raise ValueError(f"{value}: line{'s' if len(nameless) > 1 else ''} {first_few([str(n) for n in nameless], 10)} "
                          f"{'have' if len(nameless) > 1 else 'has'} a label but no coder; give every row its coder's name.")
     twice = frame[frame.duplicated(["item", "coder"], keep=False)]
     if len(twice):
@@ -295,8 +295,8 @@ def rule_scores(items: pd.DataFrame, corpus: pd.DataFrame, *, threshold: float =
         mentions[["id", "target", "start", "end", "score"]], on=["id", "target", "start", "end"], how="left")
     lost = joined[joined["score"].isna()]
     if len(lost):
-        shown = ", ".join(f"item {i} ({t})" for i, t in zip(lost["item"][:5], lost["target"][:5]))
-        raise ValueError(f"{shown}{' ...' if len(lost) > 5 else ''}: not a mention of its actor with these targets; "
+        shown = first_few([f"item {i} ({t})" for i, t in zip(lost["item"], lost["target"])], 5)
+        raise ValueError(f"{shown}: not a mention of its actor with these targets; "
                          "give targets_path the targets file the items were drawn with (scripts/make_stance_sentences.py "
                          "prints it).")
     joined["rules"] = np.where(joined["score"] > threshold, "pos", np.where(joined["score"] < -threshold, "neg", "neu"))

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from analysis.cli.main import add_command, add_group, positive_int
+from analysis.text.choices import first_few
 
 EXAMPLE = """examples:
   python -m analysis loaded train coded_articles.csv coded_spans.csv --out my_span_model.json
@@ -84,8 +85,7 @@ def _coded(corpus, path: str):
     known = set(corpus["id"].astype(str))
     unknown = [i for i in dict.fromkeys(ids) if i not in known]
     if unknown:
-        shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
-        raise UsageError(f"--coded-ids {path}: {len(unknown)} id(s) are not articles of the corpus ({shown}).")
+        raise UsageError(f"--coded-ids {path}: {len(unknown)} id(s) are not articles of the corpus ({first_few(unknown, 5)}).")
     if not ids:
         raise UsageError(f"--coded-ids {path}: no article id in it.")
     return corpus[corpus["id"].astype(str).isin(set(ids))].reset_index(drop=True)

@@ -26,6 +26,7 @@ import pandas as pd
 
 from analysis.compare.stats import MIN_ARTICLES_FOR_INTERVAL, benjamini_hochberg
 from analysis.compare.timeline import source_periods
+from analysis.text.choices import first_few
 
 __all__ = [
     "CLAIM_COLUMNS", "adjust_claims", "difference_claims", "difference_sentence", "duplicates_sentence",
@@ -459,14 +460,14 @@ def duplicates_sentence(mapping: pd.DataFrame | None, *, sources: dict[str, str]
     if mapping is None or mapping["kept"].all():
         return ""
     dropped = mapping[~mapping["kept"]]
-    listed = [f"{r.id} ({sources.get(r.id, '?')}, kept {r.representative})" for r in dropped.head(5).itertuples(index=False)]
-    more = f" and {len(dropped) - 5:,} more" if len(dropped) > 5 else ""
+    listed = first_few([f"{r.id} ({sources.get(r.id, '?')}, kept {r.representative})"
+                        for r in dropped.itertuples(index=False)], 5)
     one = len(dropped) == 1
     head = "One near-duplicate article was" if one else f"{len(dropped):,} near-duplicate articles were"
     how = "" if threshold is None else (f" (pairs of articles that share at least {threshold:.0%} of the shorter one's "
                                         "word trigrams, joined in chains)")
     return (f"{head} left out of every statistic, {'for' if one else 'each for'} the longest article of "
-            f"its cluster of near-duplicates{how}: {', '.join(listed)}{more} (set {parameter}=False "
+            f"its cluster of near-duplicates{how}: {listed} (set {parameter}=False "
             f"to keep them, with make NOTEBOOK_PARAMS={parameter}=False; near the threshold two articles on one topic "
             "can pass without either rewriting the other: check the pairs).")
 
@@ -708,9 +709,9 @@ def periods_sentence(periods: pd.DataFrame, *, by: str = "source") -> str:
         return (f"One source's dated articles share no time with any other source's ({span(apart[0])}): a difference "
                 "between it and the others may be one between what was in the news then, which no test here can tell "
                 "from the source.")
-    listed = [span(r) for r in apart[:MAX_LISTED]]
-    more = f" and {len(apart) - MAX_LISTED:,} more" if len(apart) > MAX_LISTED else ""
-    return (f"The dated articles of {len(apart):,} sources share no time with any other source's ({_names(listed)}{more}): "
+    spans = [span(r) for r in apart]
+    listed = _names(spans) if len(spans) <= MAX_LISTED else first_few(spans, MAX_LISTED)
+    return (f"The dated articles of {len(apart):,} sources share no time with any other source's ({listed}): "
             "a difference between such a source and the others may be one between what was in the news then, which no "
             "test here can tell from the source.")
 

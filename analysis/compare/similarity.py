@@ -58,6 +58,7 @@ from sklearn.preprocessing import normalize
 
 from analysis.compare.cache import cache_lock, replace_cache_file
 from analysis.corpus.digest import update_with_columns
+from analysis.text.choices import first_few
 from analysis.text.tokens import token_norms, tokenize
 
 __all__ = [
@@ -822,7 +823,7 @@ def collapse_near_duplicates(
         where = {ident: k for k, ident in enumerate(ids)}
         unknown = sorted({str(v) for v in [*pairs["id_a"], *pairs["id_b"]]} - set(where))
         if unknown:
-            raise ValueError(f"pairs: id(s) not in the corpus: {', '.join(unknown[:10])}; compute the pairs on this corpus.")
+            raise ValueError(f"pairs: id(s) not in the corpus: {first_few(unknown, 10)}; compute the pairs on this corpus.")
         a = np.fromiter((where[v] for v in pairs["id_a"].astype(str)), dtype=np.int64, count=len(pairs))
         b = np.fromiter((where[v] for v in pairs["id_b"].astype(str)), dtype=np.int64, count=len(pairs))
         roots = _join_clusters(np.arange(len(ids)), a, b).tolist()

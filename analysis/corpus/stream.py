@@ -33,6 +33,7 @@ import pandas as pd
 
 from analysis.corpus import METADATA_FILE, UNKNOWN_SOURCE, CorpusError, CorpusWarning, similar_sources
 from analysis.tables.io import DELIMITER_NAMES, csv_delimiter
+from analysis.text.choices import first_few
 from analysis.text.markup import html_references, html_tags
 from analysis.text.tokens import MAX_SENTENCE_CHARS, unpunctuated
 
@@ -606,7 +607,7 @@ def _folder_metadata(meta_path: Path, known: set[str]) -> pd.DataFrame:
     for ids, what in ((orphans, "metadata row(s) have no matching .txt file and are ignored"),
                       (unlisted, ".txt file(s) have no metadata row, so their metadata is empty")):
         if ids:
-            _warn(f"{meta_path}: {len(ids)} {what}: {', '.join(ids[:10])}")
+            _warn(f"{meta_path}: {len(ids)} {what}: {first_few(ids, 10)}")
     return meta[meta["id"].isin(known)]
 
 
@@ -848,8 +849,8 @@ class _Validator:
         if len(blank) == 1:
             raise CorpusError(f"{path}, {blank[0]}: the text is blank. Remove the article or give it its text.")
         if blank:
-            shown = ", ".join(blank[:10]) + (f" and {len(blank) - 10} more" if len(blank) > 10 else "")
-            raise CorpusError(f"{path}: {len(blank)} articles have a blank text: {shown}. Remove them or give them their text.")
+            raise CorpusError(f"{path}: {len(blank)} articles have a blank text: {first_few(blank, 10)}. Remove them or "
+                              "give them their text.")
         if "date" in frame.columns:
             import datetime as _dt
 
@@ -917,10 +918,9 @@ class _Validator:
                 _warn(f"{self.path}: {n} article(s) {what}: " + ", ".join(examples))
         groups = similar_sources(self.sources)
         if groups:
-            shown = "; ".join(", ".join(map(repr, group)) for group in groups[:10])
-            more = f" and {len(groups) - 10} more" if len(groups) > 10 else ""
+            shown = first_few([", ".join(map(repr, group)) for group in groups], 10, sep="; ")
             _warn(f"{self.path}: {len(groups)} group(s) of source names differ only in letter case or spaces, and each name "
-                  f"is analysed as a source of its own: {shown}{more}. If a group is one outlet, write its name one way in "
+                  f"is analysed as a source of its own: {shown}. If a group is one outlet, write its name one way in "
                   f"the {self.source_column!r} column.")
 
 

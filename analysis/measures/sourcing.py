@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
+from analysis.text.choices import MORE_LINES, first_few
 from analysis.text.lexicon import LexiconError, PatternMatcher, parse_pattern, parse_row_pattern, read_csv_rows
 from analysis.text.article import Article
 from analysis.text.quotes import QuoteIndex, find_quotes
@@ -237,7 +238,7 @@ def _validate_patterns(frame: pd.DataFrame, lines: list[int], source: str, colum
         frame.at[row, column] = parsed.pattern
         frame.at[row, group_col] = group
     if errors:
-        raise LexiconError(f"{len(errors)} problem(s):\n" + "\n".join(errors[:20]))
+        raise LexiconError(f"{len(errors)} problem(s):\n" + first_few(errors, 20, sep="\n", more=MORE_LINES))
     frame["case_sensitive"] = pd.Series(flags, dtype="bool")
 
 

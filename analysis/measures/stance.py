@@ -103,6 +103,7 @@ import pandas as pd
 from analysis import paths
 from analysis.text.article import Article, articles
 from analysis.text.clauses import breaks_clause
+from analysis.text.choices import MORE_LINES, first_few
 from analysis.text.lexicon import Lexicon, LexiconError, PatternTable, parse_pattern, read_csv_rows
 from analysis.text.negation import negator_before, sentiment_negators
 from analysis.text.quotes import QuoteIndex
@@ -338,7 +339,7 @@ def _validate_cues(frame: pd.DataFrame, source: str, lines: list[int]):
         else:
             seen[p.key] = line
     if errors:
-        raise LexiconError(f"{len(errors)} problem(s) in the stance cues:\n" + "\n".join(errors[:20]))
+        raise LexiconError(f"{len(errors)} problem(s) in the stance cues:\n" + first_few(errors, 20, sep="\n", more=MORE_LINES))
     frame["pattern"] = [p.pattern for p in parsed]
     frame["patient"] = patient
     frame["agent"] = agent
@@ -2823,7 +2824,7 @@ def mention_sentences(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.Series
     texts = dict(zip(corpus["id"].astype(str), corpus["text"]))
     missing = sorted(set(mentions["id"].astype(str)) - set(texts))
     if missing:
-        raise ValueError(f"mentions: id(s) not in the corpus: {', '.join(missing[:5])}; pass the corpus that was scored.")
+        raise ValueError(f"mentions: id(s) not in the corpus: {first_few(missing, 5)}; pass the corpus that was scored.")
     values = [" ".join(texts[str(i)][int(a):int(b)].split())
               for i, a, b in zip(mentions["id"], mentions["sentence_start"], mentions["sentence_end"])]
     return pd.Series(values, index=mentions.index, dtype=object, name="sentence")

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis.text.choices import MORE_LINES, first_few
 from analysis.text.lexicon import LexiconError, PatternTable, parse_row_pattern, read_csv_rows
 from analysis.text.tokens import Token, normalize_typography, sentences, tokenize
 
@@ -201,9 +202,7 @@ def _validate(frame: pd.DataFrame, source: str, lines: list[int]):
     if not lines and not errors:
         errors.append(f"{source}: no aliases. Add rows like: Ukraine,Kyiv")
     if errors:
-        shown = errors[:20]
-        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
-        raise TargetsError(f"{len(errors)} problem(s) in the targets:\n" + "\n".join(shown) + more)
+        raise TargetsError(f"{len(errors)} problem(s) in the targets:\n" + first_few(errors, 20, sep="\n", more=MORE_LINES))
     frame["pattern"] = [p.pattern for p in parsed]
     frame["case_sensitive"] = pd.Series(flags, dtype="bool")
     return frame, parsed

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.tables.score import OUTPUT_FILES
+from analysis.text.choices import first_few
 
 __all__ = ["read_scores", "read_table"]
 
@@ -85,5 +86,4 @@ def _is(ids: list) -> str:
 
 def _ids(ids: list) -> str:
     """The first three ids, quoted, and how many more."""
-    shown = ", ".join(repr(str(i)) for i in ids[:3])
-    return shown + (f" and {len(ids) - 3:,} more" if len(ids) > 3 else "")
+    return first_few([repr(str(i)) for i in ids], 3)

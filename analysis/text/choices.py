@@ -2,7 +2,8 @@
 
 Case, spacing and a leading "the" are ignored (:func:`match_choice`); a near miss gets the one option
 it most likely meant (:func:`did_you_mean`), for the messages of the exercises and of the checks of a
-researcher's own annotation files.
+researcher's own annotation files. A message about many wrong items names the first few and counts
+the rest (:func:`first_few`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-__all__ = ["did_you_mean", "match_choice"]
+__all__ = ["MORE_LINES", "did_you_mean", "first_few", "match_choice"]
+
+MORE_LINES = "\n... and {:,} more"  # first_few's ``more`` for a list of one item per line
 
 
 def _plain(text) -> str:
@@ -42,3 +45,18 @@ def did_you_mean(value, options: Sequence[str]) -> str:
     holding = [str(o) for o in options if len(key) >= 3 and key in _plain(o)]
     close = holding if len(holding) == 1 else difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
     return f" Did you mean {close[0]!r}?" if close else ""
+
+
+def first_few(items: Sequence[str], limit: int, *, sep: str = ", ", more: str = " and {:,} more") -> str:
+    """The first ``limit`` of ``items`` joined by ``sep``, then how many more there are (``more``'s ``{}``).
+
+    Example:
+        >>> first_few(["a", "b", "c"], 3), first_few(["a", "b", "c", "d", "e"], 2)
+        ('a, b, c', 'a, b and 3 more')
+        >>> print(first_few(["row 2: empty", "row 5: empty", "row 9: empty"], 2, sep="\\n", more=MORE_LINES))
+        row 2: empty
+        row 5: empty
+        ... and 1 more
+    """
+    shown = sep.join(items[:limit])
+    return shown + (more.format(len(items) - limit) if len(items) > limit else "")

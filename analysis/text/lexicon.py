@@ -30,6 +30,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.tables.io import DELIMITER_NAMES, csv_delimiter
+from analysis.text.choices import MORE_LINES, first_few
 from analysis.text.tokens import Token, cased_word, cased_words, normalize_typography, token_span, tokenize, tokenize_plain
 
 __all__ = [
@@ -926,9 +927,7 @@ def _validate(frame: pd.DataFrame, source: str, lines: list[int]) -> tuple[pd.Da
         else:
             seen[p.key] = line
     if errors:
-        shown = errors[:20]
-        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
-        raise LexiconError(f"{len(errors)} problem(s) in the lexicon:\n" + "\n".join(shown) + more)
+        raise LexiconError(f"{len(errors)} problem(s) in the lexicon:\n" + first_few(errors, 20, sep="\n", more=MORE_LINES))
     frame["pattern"] = [p.pattern for p in parsed]
     frame["category"] = [str(c).strip() for c in frame["category"]]
     frame["weight"] = pd.Series(weights, dtype="float64")

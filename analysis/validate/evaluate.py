@@ -16,6 +16,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.tables.io import file_delimiter
+from analysis.text.choices import first_few
 
 __all__ = [
     "ANY",
@@ -95,8 +96,8 @@ def check_span_offsets(spans: pd.DataFrame, texts: dict[str, str], *, name: str,
     """
     unknown = [i for i in dict.fromkeys(spans["id"].astype(str)) if i not in texts]
     if unknown:
-        shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else "")
-        raise SpanFileError(f"{name}: {len(unknown):,} id(s) are not articles of the corpus ({shown}); give the corpus "
+        raise SpanFileError(f"{name}: {len(unknown):,} id(s) are not articles of the corpus ({first_few(unknown, 5)}); "
+                            "give the corpus "
                             "the spans were annotated on.")
     has_text = "text" in spans.columns
     rows = spans[["id", "start", "end", *(["text"] if has_text else [])]].itertuples(index=False)
