@@ -10,7 +10,10 @@ Offline and rule-based, so every actor leads back to the words that named it:
    Riverside Property Owners Association" is "Maria Lopez" and "Riverside Property Owners
    Association" when the words before the connector are a person's name (two words or more, a
    given name of the Census lists first and a Census surname last that is no organisation word);
-   "Bank of England", "Coalition of the Willing", "Bill of Rights" stay one name.
+   "Bank of England", "Coalition of the Willing", "Bill of Rights" stay one name. Some runs
+   are no names: a month's abbreviation before a day ("Oct. 5"), a word after a lower-case
+   prefix and a hyphen ("anti-Semitism", "mid-April"; "al-Assad" is a name) and a legislator's
+   party tag ("(R-Iowa)").
 2. *Sentence starts*: a capitalised word that opens a sentence (or a quotation) is a name only
    if the corpus also writes it capitalised inside sentences more often than in lower case
    ("Critics said" is not an actor, "Republicans said" is). For a word alone, only the times it
@@ -46,7 +49,7 @@ Offline and rule-based, so every actor leads back to the words that named it:
    ("Egomaniac Trump doesn't care", "Fortunately for Trump"), nor does a party's or a country's
    adjective ("Republican Trump"): that surname is the person's mention. A first name alone joins the one full
    name that starts with it. An acronym joins the one multi-word name whose initials it spells
-   ("FBI", "Federal Bureau of Investigation").
+   ("FBI", "Federal Bureau of Investigation"; "JFK", John F Kennedy, stays a person).
 
 Actors are ranked by the number of articles that mention them, counted with exactly the
 matcher ``score`` uses (:class:`analysis.measures.targets.Targets`, aliases case-sensitive), so the
@@ -144,6 +147,10 @@ _OPENERS = _NOT_NAMES | (frozenset(ENGLISH_STOP_WORDS) - {"bill"}) | frozenset(
 # Capitalised words and acronyms that name no actor (diseases, measures, common abbreviations, the colour adjectives
 # of "Black Americans"): alone they are no name.
 _NOT_ACTORS = frozenset("covid covid-19 coronavirus sars mers hiv aids ebola zika gdp ceo cfo dna ppe icu tv black white".split())
+# A month's abbreviation before a day ("Oct. 5", "Sept 11") is a date, not a name ("Jan Smith" is one).
+_MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# The party letter of a US legislator's tag ("Sen. Dianne Feinstein (D-Calif.)", "(R-Iowa)").
+_PARTY_LETTERS = frozenset("DRI")
 # Words that mark a multi-word name as an organisation, not a person.
 _ORG_WORDS = frozenset(
     """
@@ -298,7 +305,7 @@ def _sequences(sent: str, tokens: Sequence, words: Sequence[str], caps: Sequence
     n = len(tokens)
     i = 0
     for i0 in caps:
-        if i0 < i or words[i0][0].isdigit():
+        if i0 < i or words[i0][0].isdigit() or _word_end(sent, tokens, words, i0):
             continue
         i = j = i0
         while j + 1 < n:
@@ -319,6 +326,13 @@ def _sequences(sent: str, tokens: Sequence, words: Sequence[str], caps: Sequence
                 j = k
                 continue
             break
+        after = j + 1  # where the next run may start
+        if words[j].lower() in _MONTH_ABBREVIATIONS and after < n and words[after][0].isdigit() and \
+                sent[tokens[j].end : tokens[after].start] in (" ", ". ", "."):
+            j -= 1  # "Oct. 5"
+        if j < i or _party_tag(sent, tokens, words, i, j):
+            i = after
+            continue
         if i == 0:
             initial = True
         else:
@@ -328,7 +342,23 @@ def _sequences(sent: str, tokens: Sequence, words: Sequence[str], caps: Sequence
             initial = sent[b - 1 : b] in _QUOTE_OPENERS if b else False
         the = i > 0 and tokens[i - 1].norm == "the" and _NAME_GAP.match(sent[tokens[i - 1].end : tokens[i].start])
         yield tuple(words[i : j + 1]), initial, bool(the)
-        i = j + 1
+        i = after
+
+
+def _word_end(sent: str, tokens: Sequence, words: Sequence[str], i: int) -> bool:
+    """A capitalised word after a lower-case prefix and a hyphen ends a word, and starts no name.
+
+    "anti-Semitism", "mid-April", "un-American", "pro-Russian" (the name after it still counts: "pro-Russian
+    Putin fans"); an Arabic article is no prefix ("al-Assad").
+    """
+    return (i > 0 and sent[tokens[i - 1].end : tokens[i].start] == "-" and words[i - 1][0].islower()
+            and words[i - 1] not in _CONNECTORS)
+
+
+def _party_tag(sent: str, tokens: Sequence, words: Sequence[str], i: int, j: int) -> bool:
+    """``words[i : j + 1]`` is a legislator's party letter and state in parentheses ("(D-Calif.)", "(R-Iowa)")."""
+    return (words[i] in _PARTY_LETTERS and j > i and sent[tokens[i].end : tokens[i + 1].start] in ("-", "–")
+            and sent[: tokens[i].start].rstrip().endswith("("))
 
 
 def _split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
@@ -768,7 +798,8 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
             target = owner.get(expands[0], expands[0])
             add(target, "organisation", expands[0])
             add(target, "organisation", name)
-            actors[target].kind = "organisation"
+            if actors[target].kind != "person":  # "JFK" is John F Kennedy's initials, still a person
+                actors[target].kind = "organisation"
             continue
         if name in owner:
             continue
