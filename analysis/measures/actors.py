@@ -13,7 +13,7 @@ Offline and rule-based, so every actor leads back to the words that named it:
    "Bank of England", "Coalition of the Willing", "Bill of Rights" stay one name. Some runs
    are no names: a month's abbreviation before a day ("Oct. 5"), a word after a lower-case
    prefix and a hyphen ("anti-Semitism", "mid-April"; "al-Assad" is a name) and a legislator's
-   party tag ("(R-Iowa)").
+   party tag ("(R-Iowa)", ", D-Calif.,").
 2. *Sentence starts*: a capitalised word that opens a sentence (or a quotation) is a name only
    if the corpus also writes it capitalised inside sentences more often than in lower case
    ("Critics said" is not an actor, "Republicans said" is). For a word alone, only the times it
@@ -149,7 +149,7 @@ _OPENERS = _NOT_NAMES | (frozenset(ENGLISH_STOP_WORDS) - {"bill"}) | frozenset(
 _NOT_ACTORS = frozenset("covid covid-19 coronavirus sars mers hiv aids ebola zika gdp ceo cfo dna ppe icu tv black white".split())
 # A month's abbreviation before a day ("Oct. 5", "Sept 11") is a date, not a name ("Jan Smith" is one).
 _MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
-# The party letter of a US legislator's tag ("Sen. Dianne Feinstein (D-Calif.)", "(R-Iowa)").
+# The party letter of a US legislator's tag ("Sen. Dianne Feinstein (D-Calif.)", "Rep. Adam Schiff, D-Calif.").
 _PARTY_LETTERS = frozenset("DRI")
 # Words that mark a multi-word name as an organisation, not a person.
 _ORG_WORDS = frozenset(
@@ -356,9 +356,10 @@ def _word_end(sent: str, tokens: Sequence, words: Sequence[str], i: int) -> bool
 
 
 def _party_tag(sent: str, tokens: Sequence, words: Sequence[str], i: int, j: int) -> bool:
-    """``words[i : j + 1]`` is a legislator's party letter and state in parentheses ("(D-Calif.)", "(R-Iowa)")."""
+    """``words[i : j + 1]`` is a legislator's party letter and state, in parentheses or after a comma ("(D-Calif.)",
+    "Rep. Adam Schiff, D-Calif., said")."""
     return (words[i] in _PARTY_LETTERS and j > i and sent[tokens[i].end : tokens[i + 1].start] in ("-", "–")
-            and sent[: tokens[i].start].rstrip().endswith("("))
+            and sent[: tokens[i].start].rstrip().endswith(("(", ",")))
 
 
 def _split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
