@@ -90,6 +90,29 @@ def test_dominant_full_name_takes_the_surname():
     assert discover_actors(corpus(*texts), min_articles=1).loc[0, "note"] == "'Trump' alone also fits: Eric Trump"
 
 
+def test_full_names_of_an_ambiguous_surname_that_may_be_one_person_are_said_to_be(tmp_path):
+    """On the bundled articles, "Starmer" was ambiguous between "Keir Starmer" (2 articles) and "Kir Starmer" (2, a
+    transliteration): nothing said they may be one person. On 296 news articles, "Haig" between "Douglas Haig" (5)
+    and "Doug Haig" (1)."""
+    texts = ["Prime Minister Keir Starmer spoke. Later, Starmer left.", "Keir Starmer met Macron.",
+             "Prime Minister Kir Starmer spoke. Later, Starmer left.", "Kir Starmer said so."]
+    table = discover_actors(corpus(*texts), min_articles=1).set_index("actor")
+    assert table.loc["Starmer (ambiguous)", "note"] == (
+        "ambiguous surname: articles naming Keir Starmer (2), Kir Starmer (2) (none has 90% of them); assign 'Starmer' "
+        "to one of them or drop it; 'Keir Starmer' and 'Kir Starmer' may be one person (a short form, another spelling "
+        "or a misspelling): if so, give both rows one target")
+    path = write_targets(table.reset_index(), tmp_path / "actors.csv", origin="found")
+    assert [n["alike"] for n in surname_notes(path)] == [["Keir Starmer", "Kir Starmer"]]
+    doug = discover_actors(corpus("Douglas Haig spoke. Haig left.", "Doug Haig spoke. Haig left."), min_articles=1)
+    assert doug.set_index("actor").loc["Haig (ambiguous)", "note"].endswith(
+        "; 'Doug Haig' and 'Douglas Haig' may be one person (a short form, another spelling or a misspelling): if so, "
+        "give both rows one target")
+    # Hillary and Bill Clinton are not alike
+    clinton = discover_actors(corpus("Hillary Clinton spoke. Clinton left.", "Bill Clinton spoke. Clinton left."),
+                              min_articles=1).set_index("actor")
+    assert clinton.loc["Clinton (ambiguous)", "note"].endswith("assign 'Clinton' to one of them or drop it")
+
+
 def test_the_surnames_that_may_name_someone_else_are_read_back_from_the_actors_file(tmp_path):
     """The report says which actor is a surname alone kept apart ("Paddock (ambiguous)" beside "Stephen Paddock" had
     stood in a report's summary unexplained) and which surname went to one of several full names."""
@@ -99,10 +122,10 @@ def test_the_surnames_that_may_name_someone_else_are_read_back_from_the_actors_f
     path = write_targets(discover_actors(corpus(*texts), min_articles=1), tmp_path / "actors.csv", origin="found")
     assert surname_notes(path) == [
         {"actor": "Donald Trump", "surname": "Trump", "ambiguous": False,
-         "names": [{"name": "Eric Trump", "n_articles": None}], "dominance": None},
+         "names": [{"name": "Eric Trump", "n_articles": None}], "dominance": None, "alike": None},
         {"actor": "Clinton (ambiguous)", "surname": "Clinton", "ambiguous": True,
          "names": [{"name": "Hillary Clinton", "n_articles": 2}, {"name": "Bill Clinton", "n_articles": 1}],
-         "dominance": 0.9},
+         "dominance": 0.9, "alike": None},
     ]
     assert surname_notes(paths.TARGETS) == [] and surname_notes(tmp_path / "missing.csv") == []
 

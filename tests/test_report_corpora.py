@@ -66,7 +66,8 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
     # A surname alone that the found list keeps apart, or gives to one of several full names, is explained
     described["targets"] = {"path": "b/targets_discovered.csv", "origin": "discovered", "surnames": [
         {"actor": described["actors"][0], "surname": "Paddock", "ambiguous": True, "dominance": 0.9,
-         "names": [{"name": "Stephen Paddock", "n_articles": 16}, {"name": "Steven Paddock", "n_articles": 1}]},
+         "names": [{"name": "Stephen Paddock", "n_articles": 16}, {"name": "Steven Paddock", "n_articles": 1}],
+         "alike": ["Stephen Paddock", "Steven Paddock"]},
         {"actor": described["actors"][0], "surname": "Obama", "ambiguous": False, "dominance": None,
          "names": [{"name": "Michelle Obama", "n_articles": None}]}]}
     stance_json.write_text(json.dumps(described), encoding="utf-8")
@@ -74,9 +75,12 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
     first = described["actors"][0]
     assert (f"{first} is the surname “Paddock” alone, kept apart because the corpus names Stephen Paddock (16 articles) "
             "and Steven Paddock (1 article): its stance may mix them. Where it names one of them, make “Paddock” an "
-            "alias of that actor in the actors file (Section 3).") in found
+            "alias of that actor in the actors file (Section 3). Stephen Paddock and Steven Paddock may be one person, "
+            "named two ways.") in found
     assert (f"“Paddock” alone is an actor of its own, {first}: the corpus names Stephen Paddock (16 articles) and "
-            "Steven Paddock (1 article), none of them in 90% of those articles. Its mentions may be of any of them.") in found
+            "Steven Paddock (1 article), none of them in 90% of those articles. Its mentions may be of any of them. "
+            "Stephen Paddock and Steven Paddock may be one person, named two ways (a short form, another spelling or a "
+            "misspelling): if so, give both one target in the actors file.") in found
     assert f"“Obama” alone is counted as {first}, though the corpus also names Michelle Obama." in found
     assert found.count("kept apart because") == 1  # the summary speaks only of the surname kept apart
     # notebook 03's figures draw every actor up to 20, else the 20 with the most mentions, and their captions say so

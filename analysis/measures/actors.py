@@ -61,6 +61,7 @@ containing "Washington") become ``IGNORE`` rows so that they do not count.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -654,6 +655,27 @@ def _sole_name(articles: set, keys: list, group_articles: dict, dominance: float
     return None
 
 
+def _spelled_alike(names: list[str]) -> str:
+    """``"; 'Keir Starmer' and 'Kir Starmer' may be one person ..."`` for the first pair of full names of one surname
+    whose given names are alike (spelled alike, or one the start of the other), else ``""``.
+
+    Example:
+        >>> _spelled_alike(["Keir Starmer", "Kir Starmer"]).split(" (")[0]
+        "; 'Keir Starmer' and 'Kir Starmer' may be one person"
+        >>> _spelled_alike(["Anita Hill", "Katie Hill", "Douglas Hill", "Doug Hill"]).split(" (")[0]
+        "; 'Douglas Hill' and 'Doug Hill' may be one person"
+        >>> _spelled_alike(["Hillary Clinton", "Bill Clinton"]), _spelled_alike(["Al Gore", "Alan Gore"])
+        ('', '')
+    """
+    for k, a in enumerate(names):
+        for b in names[k + 1 :]:
+            one, two = sorted((a.split()[0].lower(), b.split()[0].lower()), key=len)
+            if difflib.SequenceMatcher(None, one, two).ratio() >= 0.8 or (len(one) >= 3 and two.startswith(one)):
+                return (f"; '{a}' and '{b}' may be one person (a short form, another spelling or a misspelling): if so, "
+                        "give both rows one target")
+    return ""
+
+
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Lower-cased surnames: the 60,000 most frequent of the US Census 1990 list shipped by the ``names`` package.
@@ -788,7 +810,7 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
                 listed = ", ".join(f"{group_name[k]} ({len(group_articles[k])})" for k in keys)
                 add(f"{name} (ambiguous)", "person", name,
                     note=f"ambiguous surname: articles naming {listed} (none has {dominance:.0%} of them); "
-                         f"assign '{name}' to one of them or drop it")
+                         f"assign '{name}' to one of them or drop it" + _spelled_alike([group_name[k] for k in keys]))
             continue
         firsts = by_first.get(name, [])
         if len(firsts) == 1 and name not in by_last and c.n <= sum(x.n for x in groups[firsts[0]]) * 3:
@@ -1202,6 +1224,7 @@ _AMBIGUOUS_NOTE = re.compile(r"ambiguous surname: articles naming (.+?)(?: \(non
                              r"assign '(.+?)' to one of them or drop it")
 _ALSO_FITS_NOTE = re.compile(r"'(.+?)' alone also fits: (.+?)(?:; |$)")
 _NAME_COUNT = re.compile(r"^(.+) \((\d+)\)$")
+_ALIKE_NOTE = re.compile(r"; '(.+?)' and '(.+?)' may be one person")
 
 
 def surname_notes(path: str | Path) -> list[dict]:
@@ -1212,10 +1235,13 @@ def surname_notes(path: str | Path) -> list[dict]:
     (``ambiguous`` true, ``names`` the full names ending with it and their articles, most first, ``dominance``
     the share of those articles none of them reached, None in a list written before it was noted); a surname
     joined to one full name though others end with it too has ``ambiguous`` false (``n_articles`` and
-    ``dominance`` None). Any other file, or one without such notes, gives ``[]``.
+    ``dominance`` None). ``alike``: two of the full names of an ambiguous surname whose given names are alike
+    ("Keir Starmer", "Kir Starmer"), which may be one person, or None. Any other file, or one without such
+    notes, gives ``[]``.
 
     Returns:
-        ``[{"actor", "surname", "ambiguous", "names": [{"name", "n_articles"}], "dominance"}]`` in the file's order.
+        ``[{"actor", "surname", "ambiguous", "names": [{"name", "n_articles"}], "dominance", "alike"}]`` in the
+        file's order.
 
     Example:
         >>> import tempfile
@@ -1224,15 +1250,17 @@ def surname_notes(path: str | Path) -> list[dict]:
         ...     "target,pattern,case_sensitive,kind,n_articles,n_mentions,note\n"
         ...     "Paddock (ambiguous),Paddock,true,person,14,66,\"person; 14 articles, 66 mentions; aliases: Paddock; "
         ...     "ambiguous surname: articles naming Stephen Paddock (16), Steven Paddock (1) (none has 90% of them); "
-        ...     "assign 'Paddock' to one "
-        ...     "of them or drop it; discovered by actors\"\n"
+        ...     "assign 'Paddock' to one of them or drop it; 'Stephen Paddock' and 'Steven Paddock' may be one "
+        ...     "person (a short form, another spelling or a misspelling): if so, give both rows one target; "
+        ...     "discovered by actors\"\n"
         ...     "Barack Obama,Barack Obama,true,person,9,20,\"person; 9 articles, 20 mentions; aliases: Barack Obama | "
         ...     "Obama; 'Obama' alone also fits: Michelle Obama; discovered by actors\"\n"
         ...     "Barack Obama,Obama,true,person,9,20,alias\n", encoding="utf-8")
         >>> for n in surname_notes(path):
-        ...     print(n["actor"], n["surname"], n["ambiguous"], [tuple(x.values()) for x in n["names"]], n["dominance"])
-        Paddock (ambiguous) Paddock True [('Stephen Paddock', 16), ('Steven Paddock', 1)] 0.9
-        Barack Obama Obama False [('Michelle Obama', None)] None
+        ...     print(n["actor"], n["surname"], n["ambiguous"], [tuple(x.values()) for x in n["names"]], n["dominance"],
+        ...           n["alike"])
+        Paddock (ambiguous) Paddock True [('Stephen Paddock', 16), ('Steven Paddock', 1)] 0.9 ['Stephen Paddock', 'Steven Paddock']
+        Barack Obama Obama False [('Michelle Obama', None)] None None
     """
     try:
         frame, _ = read_csv_rows(paths.resolve(path))
@@ -1246,11 +1274,12 @@ def surname_notes(path: str | Path) -> list[dict]:
             names = [_NAME_COUNT.match(part) for part in m.group(1).split(", ")]
             found.append({"actor": target.strip(), "surname": m.group(3), "ambiguous": True,
                           "names": [{"name": n.group(1), "n_articles": int(n.group(2))} for n in names if n],
-                          "dominance": None if m.group(2) is None else int(m.group(2)) / 100})
+                          "dominance": None if m.group(2) is None else int(m.group(2)) / 100,
+                          "alike": list(alike.groups()) if (alike := _ALIKE_NOTE.search(note)) else None})
         elif (m := _ALSO_FITS_NOTE.search(note)) is not None:
             found.append({"actor": target.strip(), "surname": m.group(1), "ambiguous": False,
                           "names": [{"name": name, "n_articles": None} for name in m.group(2).split(", ")],
-                          "dominance": None})
+                          "dominance": None, "alike": None})
     return found
 
 
