@@ -47,7 +47,9 @@ Offline and rule-based, so every actor leads back to the words that named it:
    person ("Donald Trump Jr." is not "Donald Trump", and "Trump" alone never joins him). Words
    the corpus capitalises only at a sentence start do not make a new name of a surname after them
    ("Egomaniac Trump doesn't care", "Fortunately for Trump"), nor does a party's or a country's
-   adjective ("Republican Trump"): that surname is the person's mention. A first name alone joins the one full
+   adjective ("Republican Trump"): that surname is the person's mention. A short form of a given name is that
+   name ("Bob Mueller" is Robert Mueller; :data:`_SHORT_FORMS`, only short forms of one name), and the note
+   says so; given names spelled alike ("Keir" and "Kir") are only noted. A first name alone joins the one full
    name that starts with it. An acronym joins the one multi-word name whose initials it spells
    ("FBI", "Federal Bureau of Investigation"; "JFK", John F Kennedy, stays a person).
 
@@ -689,6 +691,61 @@ def surnames() -> frozenset[str]:
     return frozenset(r[0].lower() for r in rows if int(r[3]) <= _SURNAME_RANKS)
 
 
+# Short forms of English given names that stand for one formal name ("Bob Mueller" is Robert Mueller): general
+# usage, not drawn from any corpus. Left out, short forms of several names ("Ted": Theodore or Edward, "Steve":
+# Steven or Stephen, "Pat": Patrick or Patricia) and formal names that are short forms of nothing else ("Jack").
+_SHORT_FORMS = {
+    short: formal
+    for formal, shorts in (
+        ("robert", "bob bobby rob robbie bert"), ("michael", "mike mikey"), ("william", "bill billy will willie"),
+        ("james", "jim jimmy"), ("joseph", "joe joey"), ("thomas", "tom tommy"), ("richard", "dick rick ricky rich"),
+        ("charles", "chuck charlie"), ("edward", "ed eddie"), ("david", "dave davey"), ("daniel", "dan danny"),
+        ("donald", "don donnie"), ("douglas", "doug"), ("gregory", "greg"), ("kenneth", "ken kenny"),
+        ("lawrence", "larry"), ("matthew", "matt"), ("mitchell", "mitch"), ("nicholas", "nick"), ("peter", "pete"),
+        ("ronald", "ron ronnie"), ("timothy", "tim timmy"), ("anthony", "tony"), ("vincent", "vince"),
+        ("andrew", "andy drew"), ("benjamin", "ben benny bibi"), ("christopher", "chris"),
+        ("frederick", "fred freddie"),
+        ("bernard", "bernie"), ("gerald", "gerry"), ("jeffrey", "jeff"), ("jonathan", "jon"), ("leonard", "len lenny"),
+        ("nathaniel", "nate"), ("phillip", "phil"), ("raymond", "ray"), ("stanley", "stan"), ("vladimir", "vlad"),
+        ("elizabeth", "liz lizzie beth betsy betty"), ("margaret", "maggie meg peggy"), ("jennifer", "jen jenny"),
+        ("susan", "sue susie"), ("deborah", "debbie deb"), ("rebecca", "becky"), ("barbara", "barb"),
+        ("abigail", "abby"), ("amanda", "mandy"), ("jacqueline", "jackie"), ("victoria", "vicky"),
+    )
+    for short in shorts.split()
+}
+
+
+def _formal_key(key: tuple[str, str]) -> tuple[str, str]:
+    """A person's key (:func:`_person_key`) with the formal name of a short given name, lower-cased ("robert",
+    "Mueller")."""
+    return _SHORT_FORMS.get(key[0].lower(), key[0].lower()), key[1]
+
+
+def _short_forms(groups: dict[tuple[str, str], list]) -> dict[tuple[str, str], str]:
+    """Join the groups of full names whose given names are one name and its short form ("Bob Mueller" to
+    "Robert Mueller", "Mike Pompeo" to "Michael R Pompeo"), in place, into the group named in most articles.
+
+    ``groups``: ``(first word, last word)`` to candidates, those named in most articles first. Returns the note of
+    each group that took another: ``"'Bob Mueller' counted as this person (Bob: a short form of Robert)"``.
+    """
+    formal: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for k in groups:
+        formal[_formal_key(k)].append(k)
+    notes = {}
+    for ks in formal.values():
+        if len(ks) < 2:
+            continue
+        ks.sort(key=lambda k: (-len(set().union(*(c.articles for c in groups[k]))), groups[k][0].name))
+        top, said = ks[0], []
+        for k in ks[1:]:
+            short, full = sorted((k[0], top[0]), key=lambda w: w.lower() in _SHORT_FORMS, reverse=True)
+            said.append(f"'{groups[k][0].name}' counted as this person ({short}: a short form of {full})")
+            groups[top] += groups.pop(k)
+        groups[top].sort(key=lambda c: (-len(c.articles), -c.n, c.name))
+        notes[top] = "; ".join(said)
+    return notes
+
+
 def _person_key(name: str) -> tuple[str, str] | None:
     """``(first word, last word)`` of a person's name, or None when ``name`` cannot be one.
 
@@ -762,6 +819,9 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
             or (last in cands and cands[last].titled and k[0].lower() in first_names))
 
     valid = {k for c in rest if (k := keys[c.name]) is not None and person(k, c.titled)}
+    # a short form of a person's given name ("Mike Pompeo" beside "Secretary Michael Pompeo") names that person
+    formal = {_formal_key(k) for k in valid}
+    valid |= {k for c in rest if (k := keys[c.name]) is not None and _formal_key(k) in formal}
     groups: dict[tuple[str, str], list[_Candidate]] = defaultdict(list)
     singles = []
     for c in rest:
@@ -769,11 +829,14 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
             groups[keys[c.name]].append(c)
         else:
             singles.append(c)
+    short_forms = _short_forms(groups)
     group_articles = {k: set().union(*(c.articles for c in cs)) for k, cs in groups.items()}
     group_name = {k: cs[0].name for k, cs in groups.items()}  # most articles first
     for k, cs in groups.items():
         for c in cs:
             add(group_name[k], "person", c.name)
+        if k in short_forms:
+            actors[group_name[k]].note = short_forms[k]
     by_last: dict[str, list[tuple[str, str]]] = defaultdict(list)
     by_first: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for k in groups:
@@ -805,7 +868,8 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
                 also = [group_name[k] for k in keys if k != top]
                 add(group_name[top], "person", name)
                 if also:
-                    actors[group_name[top]].note = f"'{name}' alone also fits: " + ", ".join(also)
+                    a = actors[group_name[top]]
+                    a.note = "; ".join(filter(None, (a.note, f"'{name}' alone also fits: " + ", ".join(also))))
             else:
                 listed = ", ".join(f"{group_name[k]} ({len(group_articles[k])})" for k in keys)
                 add(f"{name} (ambiguous)", "person", name,
