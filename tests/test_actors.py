@@ -272,6 +272,23 @@ def test_dates_hyphenated_words_and_party_tags_are_no_names():
         ("Assad", "other", 1, 2, ["Assad"]), ("Putin", "other", 1, 1, ["Putin"])]
 
 
+def test_an_organisation_word_alone_joins_the_longer_name_its_articles_use():
+    """With TARGETS=auto on the bundled articles, "Coalition" (the article that writes "The Coalition is standing
+    ready" after "the Coalition of the Willing") was an actor apart from "Coalition of the Willing"."""
+    got = found("The Coalition of the Willing met. The Coalition is standing ready.",
+                "The Coalition of the Willing met again. Later the Coalition left.", "The Coalition of the Willing spoke.",
+                "The City Council met. The Student Council objected. The Council adjourned.")
+    # two councils in the article that writes "the Council": it stays apart
+    assert got == [("Coalition of the Willing", "organisation", 3, 5, ["Coalition of the Willing", "Coalition"]),
+                   ("City Council", "organisation", 1, 1, ["City Council"]),
+                   ("Council", "organisation", 1, 1, ["Council"]),
+                   ("Student Council", "organisation", 1, 1, ["Student Council"])]
+    table = discover_actors(corpus("The Coalition of the Willing met. The Coalition is standing ready."),
+                            min_articles=1)
+    assert table.loc[0, "note"] == ("'Coalition' alone counted as Coalition of the Willing, named in the one article "
+                                    "that uses it")
+
+
 def test_headlines_in_title_case_are_skipped():
     got = found("Trump Says He Will Veto The Bill\nThe president spoke to Nancy Pelosi.")
     assert got == [("Nancy Pelosi", "person", 1, 1, ["Nancy Pelosi"])]

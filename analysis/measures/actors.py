@@ -51,7 +51,10 @@ Offline and rule-based, so every actor leads back to the words that named it:
    name ("Bob Mueller" is Robert Mueller; :data:`_SHORT_FORMS`, only short forms of one name), and the note
    says so; given names spelled alike ("Keir" and "Kir") are only noted. A first name alone joins the one full
    name that starts with it. An acronym joins the one multi-word name whose initials it spells
-   ("FBI", "Federal Bureau of Investigation"; "JFK", John F Kennedy, stays a person).
+   ("FBI", "Federal Bureau of Investigation"; "JFK", John F Kennedy, stays a person). An organisation word
+   alone ("the Coalition", "the Post") joins the one longer name with that head ("Coalition of the Willing",
+   "Washington Post") that nearly all the articles using it alone name (``dominance`` of them, while each other
+   such name is in at most ``1 - dominance``); otherwise it stays an actor of its own.
 
 Actors are ranked by the number of articles that mention them, counted with exactly the
 matcher ``score`` uses (:class:`analysis.measures.targets.Targets`, aliases case-sensitive), so the
@@ -715,6 +718,40 @@ _SHORT_FORMS = {
 }
 
 
+def _bare_heads(cands: list[_Candidate], dominance: float) -> dict[str, tuple[str, str]]:
+    """Organisations named by their head word alone ("the Coalition" after "the Coalition of the Willing"): the word
+    alone (an organisation word such as "Coalition", "Council", "Post") and the one longer name with that head ("X of
+    ...", "... X") named in at least ``dominance`` of the articles that use the word alone, where every other such
+    name is named in at most ``1 - dominance`` of them; with the note that says so.
+
+    Example:
+        >>> a = _Candidate("Coalition", {"a1", "a2"}); b = _Candidate("Coalition of the Willing", {"a1", "a2", "a3"})
+        >>> for bare, (name, note) in _bare_heads([a, b, _Candidate("Coalition Avenue", {"a9"})], 0.9).items():
+        ...     print(bare, "->", name, "|", note)
+        Coalition -> Coalition of the Willing | 'Coalition' alone counted as Coalition of the Willing, named in 2 of the 2 articles that use it
+        >>> _bare_heads([_Candidate("Council", {"a1", "a2"}), _Candidate("Security Council", {"a1"}),
+        ...              _Candidate("European Council", {"a2"})], 0.9)
+        {}
+    """
+    by_head: dict[str, list[_Candidate]] = defaultdict(list)
+    for c in cands:
+        words = c.name.split()
+        if len(words) > 1:
+            by_head[words[-1]].append(c)
+            if words[1] in _AFFILIATION:
+                by_head[words[0]].append(c)
+    out = {}
+    for c in cands:
+        if " " in c.name or c.name.lower() not in _ORG_WORDS or c.name not in by_head:
+            continue
+        shares = sorted(((len(c.articles & x.articles), x.name) for x in by_head[c.name]), key=lambda t: (-t[0], t[1]))
+        top, name = shares[0]
+        if top >= dominance * len(c.articles) and all(k <= (1 - dominance) * len(c.articles) for k, _ in shares[1:]):
+            where = "the one article" if len(c.articles) == 1 else f"{top} of the {len(c.articles)} articles"
+            out[c.name] = (name, f"'{c.name}' alone counted as {name}, named in {where} that use{'s' * (len(c.articles) == 1)} it")
+    return out
+
+
 def _formal_key(key: tuple[str, str]) -> tuple[str, str]:
     """A person's key (:func:`_person_key`) with the formal name of a short given name, lower-cased ("robert",
     "Mueller")."""
@@ -847,8 +884,11 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
     for c in rest:
         if " " in c.name:
             initials[_initials(c.name)].append(c.name)
+    heads = _bare_heads(singles, dominance)
     for c in singles:
         name = c.name
+        if name in heads:
+            continue
         words = name.split()
         if (cap_mid is not None and len(words) > 1 and words[-1] in by_last
                 and all(w in _CONNECTORS or (cap_mid[w] == 0 and w.lower() not in first_names)
@@ -898,6 +938,13 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
         else:
             kind = "other"
         add(name, kind, name)
+    for bare, (long, note) in heads.items():
+        if owner.get(long, long) in actors:
+            add(owner.get(long, long), "organisation", bare)
+            a = actors[owner.get(long, long)]
+            a.note = "; ".join(filter(None, (a.note, note)))
+        else:
+            add(bare, "organisation", bare)
     out = []
     for a in actors.values():
         if a.kind == "other" and any(cands[x].titled for x in a.aliases if x in cands):
