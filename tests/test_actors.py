@@ -276,7 +276,8 @@ def test_an_organisation_word_alone_joins_the_longer_name_its_articles_use():
     """With TARGETS=auto on the bundled articles, "Coalition" (the article that writes "The Coalition is standing
     ready" after "the Coalition of the Willing") was an actor apart from "Coalition of the Willing"."""
     got = found("The Coalition of the Willing met. The Coalition is standing ready.",
-                "The Coalition of the Willing met again. Later the Coalition left.", "The Coalition of the Willing spoke.",
+                "The Coalition of the Willing met again. Later the Coalition left.",
+                "The Coalition of the Willing spoke.",
                 "The City Council met. The Student Council objected. The Council adjourned.")
     # two councils in the article that writes "the Council": it stays apart
     assert got == [("Coalition of the Willing", "organisation", 3, 5, ["Coalition of the Willing", "Coalition"]),

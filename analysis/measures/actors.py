@@ -727,8 +727,9 @@ def _bare_heads(cands: list[_Candidate], dominance: float) -> dict[str, tuple[st
     Example:
         >>> a = _Candidate("Coalition", {"a1", "a2"}); b = _Candidate("Coalition of the Willing", {"a1", "a2", "a3"})
         >>> for bare, (name, note) in _bare_heads([a, b, _Candidate("Coalition Avenue", {"a9"})], 0.9).items():
-        ...     print(bare, "->", name, "|", note)
-        Coalition -> Coalition of the Willing | 'Coalition' alone counted as Coalition of the Willing, named in 2 of the 2 articles that use it
+        ...     print(bare, "->", name); print(note)
+        Coalition -> Coalition of the Willing
+        'Coalition' alone counted as Coalition of the Willing, named in 2 of the 2 articles that use it
         >>> _bare_heads([_Candidate("Council", {"a1", "a2"}), _Candidate("Security Council", {"a1"}),
         ...              _Candidate("European Council", {"a2"})], 0.9)
         {}
@@ -748,7 +749,8 @@ def _bare_heads(cands: list[_Candidate], dominance: float) -> dict[str, tuple[st
         top, name = shares[0]
         if top >= dominance * len(c.articles) and all(k <= (1 - dominance) * len(c.articles) for k, _ in shares[1:]):
             where = "the one article" if len(c.articles) == 1 else f"{top} of the {len(c.articles)} articles"
-            out[c.name] = (name, f"'{c.name}' alone counted as {name}, named in {where} that use{'s' * (len(c.articles) == 1)} it")
+            uses = "uses" if len(c.articles) == 1 else "use"
+            out[c.name] = (name, f"'{c.name}' alone counted as {name}, named in {where} that {uses} it")
     return out
 
 
