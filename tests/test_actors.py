@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.measures.actors import (STATE_HEADS, actors_to_targets, discover_actors, load_gazetteer, surname_notes,
-                                      targets_origin, write_targets)
+from analysis.measures.actors import (STATE_HEADS, actors_to_targets, discover_actors, load_gazetteer, merge_notes,
+                                      surname_notes, targets_origin, write_targets)
 from analysis.cli.main import main
 from analysis.measures.targets import Targets, find_mentions
 
@@ -288,6 +288,17 @@ def test_an_organisation_word_alone_joins_the_longer_name_its_articles_use():
                             min_articles=1)
     assert table.loc[0, "note"] == ("'Coalition' alone counted as Coalition of the Willing, named in the one article "
                                     "that uses it")
+
+
+def test_the_names_joined_as_short_forms_or_organisation_words_are_read_back_from_the_actors_file(tmp_path):
+    """The report's method names each such join, so that a reader can check it."""
+    texts = ["Robert Mueller spoke. Mueller left.", "Robert Mueller met the Coalition of the Willing.",
+             "Bob Mueller spoke. The Coalition of the Willing met. The Coalition is standing ready."]
+    path = write_targets(discover_actors(corpus(*texts), min_articles=1), tmp_path / "actors.csv", origin="found")
+    assert merge_notes(path) == [
+        {"actor": "Robert Mueller", "name": "Bob Mueller", "why": "Bob: a short form of Robert"},
+        {"actor": "Coalition of the Willing", "name": "Coalition", "why": "named in the one article that uses it"}]
+    assert merge_notes(paths.TARGETS) == [] and merge_notes(tmp_path / "missing.csv") == []
 
 
 def test_headlines_in_title_case_are_skipped():

@@ -58,6 +58,7 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
     # A list that `actors` wrote and the analyst edited since is not "not chosen by hand"
     stance_json = out / "results" / "03_stance.json"
     described = json.loads(stance_json.read_text(encoding="utf-8"))
+    assert (described["targets"]["origin"], described["targets"]["merged"]) == ("bundled", [])
     described["targets"] = {"path": "my_targets.csv", "origin": "edited"}
     stance_json.write_text(json.dumps(described), encoding="utf-8")
     edited = " ".join(pdf_text(build_report(results=out / "results", figures=out / "figures", out=tmp_path / "edited.pdf")).split())
@@ -69,7 +70,10 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
          "names": [{"name": "Stephen Paddock", "n_articles": 16}, {"name": "Steven Paddock", "n_articles": 1}],
          "alike": ["Stephen Paddock", "Steven Paddock"]},
         {"actor": described["actors"][0], "surname": "Obama", "ambiguous": False, "dominance": None,
-         "names": [{"name": "Michelle Obama", "n_articles": None}]}]}
+         "names": [{"name": "Michelle Obama", "n_articles": None}]}],
+        "merged": [{"actor": described["actors"][0], "name": "Bob Mueller", "why": "Bob: a short form of Robert"},
+                   {"actor": described["actors"][0], "name": "Coalition",
+                    "why": "named in 2 of the 2 articles that use it"}]}
     stance_json.write_text(json.dumps(described), encoding="utf-8")
     found = " ".join(pdf_text(build_report(results=out / "results", figures=out / "figures", out=tmp_path / "found.pdf")).split())
     first = described["actors"][0]
@@ -82,6 +86,9 @@ def test_report_for_a_second_synthetic_corpus_with_several_sources(tmp_path, cap
             "Stephen Paddock and Steven Paddock may be one person, named two ways (a short form, another spelling or a "
             "misspelling): if so, give both one target in the actors file.") in found
     assert f"“Obama” alone is counted as {first}, though the corpus also names Michelle Obama." in found
+    assert (f"here “Bob Mueller” is counted as {first} (Bob: a short form of Robert) and “Coalition” is "
+            f"counted as {first} (named in 2 of the 2 articles that use it). Where that is wrong, give the name its "
+            "own row in the actors file.") in found
     assert found.count("kept apart because") == 1  # the summary speaks only of the surname kept apart
     # notebook 03's figures draw every actor up to 20, else the 20 with the most mentions, and their captions say so
     assert described["figure_actors"] == {"drawn": described["actors"], "n_actors": len(described["actors"])}

@@ -95,6 +95,7 @@ __all__ = [
     "ENGLISH_MIN_WORDS",
     "domain_fit",
     "load_gazetteer",
+    "merge_notes",
     "surname_notes",
     "targets_origin",
     "write_targets",
@@ -1337,6 +1338,8 @@ _AMBIGUOUS_NOTE = re.compile(r"ambiguous surname: articles naming (.+?)(?: \(non
                              r"assign '(.+?)' to one of them or drop it")
 _ALSO_FITS_NOTE = re.compile(r"'(.+?)' alone also fits: (.+?)(?:; |$)")
 _NAME_COUNT = re.compile(r"^(.+) \((\d+)\)$")
+_SHORT_FORM_NOTE = re.compile(r"'(.+?)' counted as this person \((.+?)\)")
+_BARE_HEAD_NOTE = re.compile(r"'(.+?)' alone counted as .+?, (named in .+? that uses? it)")
 _ALIKE_NOTE = re.compile(r"; '(.+?)' and '(.+?)' may be one person")
 
 
@@ -1394,6 +1397,40 @@ def surname_notes(path: str | Path) -> list[dict]:
                           "names": [{"name": name, "n_articles": None} for name in m.group(2).split(", ")],
                           "dominance": None, "alike": None})
     return found
+
+
+def merge_notes(path: str | Path) -> list[dict]:
+    r"""The names a list written by ``python -m analysis actors`` joined to an actor other than by a surname or the
+    gazetteer: a short form of a given name ("Bob Mueller" to Robert Mueller) and an organisation word alone
+    ("Coalition" to Coalition of the Willing), read from the note of each actor's first row.
+
+    Returns:
+        ``[{"actor", "name", "why"}]`` in the file's order; ``[]`` for any other file.
+
+    Example:
+        >>> import tempfile
+        >>> path = Path(tempfile.mkdtemp()) / "actors.csv"
+        >>> _ = path.write_text(
+        ...     "target,pattern,case_sensitive,note\n"
+        ...     "Robert Mueller,Robert Mueller,true,\"person; 3 articles; 'Bob Mueller' counted as this person "
+        ...     "(Bob: a short form of Robert); discovered by actors\"\n"
+        ...     "Coalition of the Willing,Coalition of the Willing,true,\"organisation; 'Coalition' alone counted "
+        ...     "as Coalition of the Willing, named in the one article that uses it; discovered by actors\"\n",
+        ...     encoding="utf-8")
+        >>> for n in merge_notes(path):
+        ...     print(n)
+        {'actor': 'Robert Mueller', 'name': 'Bob Mueller', 'why': 'Bob: a short form of Robert'}
+        {'actor': 'Coalition of the Willing', 'name': 'Coalition', 'why': 'named in the one article that uses it'}
+    """
+    try:
+        frame, _ = read_csv_rows(paths.resolve(path))
+    except LexiconError:
+        return []
+    if not {"target", "note"} <= set(frame.columns):
+        return []
+    return [{"actor": target.strip(), "name": m.group(1), "why": m.group(2)}
+            for target, note in frame[["target", "note"]].astype(str).itertuples(index=False)
+            for pattern in (_SHORT_FORM_NOTE, _BARE_HEAD_NOTE) for m in pattern.finditer(note)]
 
 
 def domain_fit(corpus: pd.DataFrame, *, targets=None, lexicon=None, frames=None) -> dict:
