@@ -148,12 +148,15 @@ _OPENERS = _NOT_NAMES | (frozenset(ENGLISH_STOP_WORDS) - {"bill"}) | frozenset(
     critics supporters officials sources analysts experts many some several most both such while although though
     unless until since because after before during under over within without amid among as if when where whether
     why how what who which yet still also even just only now then so thus therefore however indeed perhaps maybe
-    mr mrs ms dr
+    mr mrs ms dr oh
     """.split()
 )
 # Capitalised words and acronyms that name no actor (diseases, measures, common abbreviations, the colour adjectives
-# of "Black Americans"): alone they are no name.
-_NOT_ACTORS = frozenset("covid covid-19 coronavirus sars mers hiv aids ebola zika gdp ceo cfo dna ppe icu tv black white".split())
+# of "Black Americans", languages that are no country's demonym, interjections, Roman numerals): alone they are no name.
+_NOT_ACTORS = frozenset(
+    "covid covid-19 coronavirus sars mers hiv aids ebola zika gdp ceo cfo dna ppe icu tv black white "
+    "english arabic hebrew latin mandarin cantonese swahili sanskrit oh ok okay ii iii iv".split()
+)
 # A month's abbreviation before a day ("Oct. 5", "Sept 11") is a date, not a name ("Jan Smith" is one).
 _MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # The party letter of a US legislator's tag ("Sen. Dianne Feinstein (D-Calif.)", "Rep. Adam Schiff, D-Calif.").
