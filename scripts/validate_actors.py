@@ -204,8 +204,8 @@ def render(results: dict) -> str:
         "a name and its short form split, lowers it. The sentences are those NewsMTSC chose (sentences with a "
         "labelled person), not whole articles: capitalised words are judged on less text than a full article gives.",
         "",
-        f"The gold names of the development part most often missed (all actors kept; the held-out part's are not "
-        f"listed, so that no change is made for them):",
+        "The gold names of the development part most often missed (all actors kept; the held-out part's are not "
+        "listed, so that no change is made for them):",
         "",
         "| gold name | times missed |",
         "| --- | --- |",

@@ -1346,6 +1346,17 @@ _BARE_HEAD_NOTE = re.compile(r"'(.+?)' alone counted as .+?, (named in .+? that 
 _ALIKE_NOTE = re.compile(r"; '(.+?)' and '(.+?)' may be one person")
 
 
+def _notes(path: str | Path) -> list[tuple[str, str]]:
+    """``(target, note)`` of each row of a targets file with a ``note`` column; ``[]`` for any other file."""
+    try:
+        frame, _ = read_csv_rows(paths.resolve(path))
+    except LexiconError:
+        return []
+    if not {"target", "note"} <= set(frame.columns):
+        return []
+    return list(frame[["target", "note"]].astype(str).itertuples(index=False, name=None))
+
+
 def surname_notes(path: str | Path) -> list[dict]:
     r"""The actors of a list written by ``python -m analysis actors`` whose surname alone may name another person.
 
@@ -1381,14 +1392,8 @@ def surname_notes(path: str | Path) -> list[dict]:
         Paddock (ambiguous) Paddock True [('Stephen Paddock', 16), ('Steven Paddock', 1)] 0.9 ['Stephen Paddock', 'Steven Paddock']
         Barack Obama Obama False [('Michelle Obama', None)] None None
     """
-    try:
-        frame, _ = read_csv_rows(paths.resolve(path))
-    except LexiconError:
-        return []
-    if not {"target", "note"} <= set(frame.columns):
-        return []
     found = []
-    for target, note in frame[["target", "note"]].astype(str).itertuples(index=False):
+    for target, note in _notes(path):
         if (m := _AMBIGUOUS_NOTE.search(note)) is not None:
             names = [_NAME_COUNT.match(part) for part in m.group(1).split(", ")]
             found.append({"actor": target.strip(), "surname": m.group(3), "ambiguous": True,
@@ -1425,14 +1430,8 @@ def merge_notes(path: str | Path) -> list[dict]:
         {'actor': 'Robert Mueller', 'name': 'Bob Mueller', 'why': 'Bob: a short form of Robert'}
         {'actor': 'Coalition of the Willing', 'name': 'Coalition', 'why': 'named in the one article that uses it'}
     """
-    try:
-        frame, _ = read_csv_rows(paths.resolve(path))
-    except LexiconError:
-        return []
-    if not {"target", "note"} <= set(frame.columns):
-        return []
     return [{"actor": target.strip(), "name": m.group(1), "why": m.group(2)}
-            for target, note in frame[["target", "note"]].astype(str).itertuples(index=False)
+            for target, note in _notes(path)
             for pattern in (_SHORT_FORM_NOTE, _BARE_HEAD_NOTE) for m in pattern.finditer(note)]
 
 
