@@ -671,8 +671,8 @@ def _spelled_alike(names: list[str]) -> str:
     Example:
         >>> _spelled_alike(["Keir Starmer", "Kir Starmer"]).split(" (")[0]
         "; 'Keir Starmer' and 'Kir Starmer' may be one person"
-        >>> _spelled_alike(["Anita Hill", "Katie Hill", "Douglas Hill", "Doug Hill"]).split(" (")[0]
-        "; 'Douglas Hill' and 'Doug Hill' may be one person"
+        >>> _spelled_alike(["Anita Hill", "Katie Hill", "Alexander Hill", "Alex Hill"]).split(" (")[0]
+        "; 'Alexander Hill' and 'Alex Hill' may be one person"
         >>> _spelled_alike(["Hillary Clinton", "Bill Clinton"]), _spelled_alike(["Al Gore", "Alan Gore"])
         ('', '')
     """
@@ -699,24 +699,23 @@ def surnames() -> frozenset[str]:
 
 
 # Short forms of English given names that stand for one formal name ("Bob Mueller" is Robert Mueller): general
-# usage, not drawn from any corpus. Left out, short forms of several names ("Ted": Theodore or Edward, "Steve":
-# Steven or Stephen, "Pat": Patrick or Patricia) and formal names that are short forms of nothing else ("Jack").
+# usage, not drawn from any corpus. Left out: short forms of several names ("Ted": Theodore or Edward, "Ed": Edward,
+# Edwin or Edmund, "Chris": Christopher or Christine, "Steve": Steven or Stephen) and short forms that are also names
+# of their own ("Drew", "Beth", "Jack").
 _SHORT_FORMS = {
     short: formal
     for formal, shorts in (
-        ("robert", "bob bobby rob robbie bert"), ("michael", "mike mikey"), ("william", "bill billy will willie"),
+        ("robert", "bob bobby rob robbie"), ("michael", "mike mikey"), ("william", "bill billy will willie"),
         ("james", "jim jimmy"), ("joseph", "joe joey"), ("thomas", "tom tommy"), ("richard", "dick rick ricky rich"),
-        ("charles", "chuck charlie"), ("edward", "ed eddie"), ("david", "dave davey"), ("daniel", "dan danny"),
-        ("donald", "don donnie"), ("douglas", "doug"), ("gregory", "greg"), ("kenneth", "ken kenny"),
-        ("lawrence", "larry"), ("matthew", "matt"), ("mitchell", "mitch"), ("nicholas", "nick"), ("peter", "pete"),
-        ("ronald", "ron ronnie"), ("timothy", "tim timmy"), ("anthony", "tony"), ("vincent", "vince"),
-        ("andrew", "andy drew"), ("benjamin", "ben benny bibi"), ("christopher", "chris"),
-        ("frederick", "fred freddie"),
-        ("bernard", "bernie"), ("gerald", "gerry"), ("jeffrey", "jeff"), ("jonathan", "jon"), ("leonard", "len lenny"),
-        ("nathaniel", "nate"), ("phillip", "phil"), ("raymond", "ray"), ("stanley", "stan"), ("vladimir", "vlad"),
-        ("elizabeth", "liz lizzie beth betsy betty"), ("margaret", "maggie meg peggy"), ("jennifer", "jen jenny"),
+        ("charles", "chuck charlie"), ("david", "dave davey"), ("daniel", "dan danny"), ("donald", "don donnie"),
+        ("douglas", "doug"), ("gregory", "greg"), ("kenneth", "ken kenny"), ("lawrence", "larry"), ("matthew", "matt"),
+        ("mitchell", "mitch"), ("nicholas", "nick"), ("peter", "pete"), ("ronald", "ron ronnie"),
+        ("timothy", "tim timmy"), ("anthony", "tony"), ("vincent", "vince"), ("andrew", "andy"),
+        ("benjamin", "ben benny bibi"), ("frederick", "fred freddie"), ("bernard", "bernie"), ("jeffrey", "jeff"),
+        ("jonathan", "jon"), ("leonard", "len lenny"), ("raymond", "ray"), ("stanley", "stan"), ("vladimir", "vlad"),
+        ("elizabeth", "liz lizzie betsy betty"), ("margaret", "maggie meg peggy"), ("jennifer", "jen jenny"),
         ("susan", "sue susie"), ("deborah", "debbie deb"), ("rebecca", "becky"), ("barbara", "barb"),
-        ("abigail", "abby"), ("amanda", "mandy"), ("jacqueline", "jackie"), ("victoria", "vicky"),
+        ("abigail", "abby"), ("amanda", "mandy"), ("victoria", "vicky"),
     )
     for short in shorts.split()
 }
