@@ -312,6 +312,14 @@ def test_the_names_joined_as_short_forms_or_organisation_words_are_read_back_fro
     assert merge_notes(paths.TARGETS) == [] and merge_notes(tmp_path / "missing.csv") == []
 
 
+def test_a_full_name_after_a_party_adjective_or_a_body_is_the_persons_mention():
+    # NewsMTSC's development articles: "Republican Joni Ernst" and "Temple University Bill Cosby" were actors of their
+    # own beside Joni Ernst and Bill Cosby ("Republican Trump" already was the surname's mention)
+    assert found("The candidate, Republican Joni Ernst, spoke. Ernst left. Sen. Joni Ernst won.",
+                 "Temple University Bill Cosby spoke. Bill Cosby left.") == [
+        ("Bill Cosby", "person", 1, 2, ["Bill Cosby"]), ("Joni Ernst", "person", 1, 3, ["Ernst", "Joni Ernst"])]
+
+
 def test_headlines_in_title_case_are_skipped():
     got = found("Trump Says He Will Veto The Bill\nThe president spoke to Nancy Pelosi.")
     assert got == [("Nancy Pelosi", "person", 1, 1, ["Nancy Pelosi"])]

@@ -47,7 +47,8 @@ Offline and rule-based, so every actor leads back to the words that named it:
    person ("Donald Trump Jr." is not "Donald Trump", and "Trump" alone never joins him). Words
    the corpus capitalises only at a sentence start do not make a new name of a surname after them
    ("Egomaniac Trump doesn't care", "Fortunately for Trump"), nor does a party's or a country's
-   adjective ("Republican Trump"): that surname is the person's mention. A short form of a given name is that
+   adjective ("Republican Trump"): that surname is the person's mention, as a full name is after such an
+   adjective or the name of a body ("Republican Joni Ernst", "Temple University Bill Cosby"). A short form of a given name is that
    name ("Bob Mueller" is Robert Mueller; :data:`_SHORT_FORMS`, only short forms of one name), and the note
    says so; given names spelled alike ("Keir" and "Kir") are only noted. A first name alone joins the one full
    name that starts with it. An acronym joins the one multi-word name whose initials it spells
@@ -879,6 +880,7 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
             add(group_name[k], "person", c.name)
         if k in short_forms:
             actors[group_name[k]].note = short_forms[k]
+    person_names = {c.name for cs in groups.values() for c in cs}
     by_last: dict[str, list[tuple[str, str]]] = defaultdict(list)
     by_first: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for k in groups:
@@ -901,6 +903,12 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
             # A person's surname after words the corpus capitalises only where a sentence starts ("Egomaniac
             # Trump doesn't care", "Fortunately for Trump") or after a party's or a country's adjective ("Republican
             # Trump"): no name of its own, and the surname inside it counts.
+            continue
+        if any(" ".join(words[k:]) in person_names and (
+                all((gazetteer.lookup(w) or ("", "", ""))[2] in _ADJECTIVES for w in words[:k])
+                or words[k - 1].lower() in _ORG_WORDS) for k in range(1, len(words) - 1)):
+            # A person's full name after a party's or a country's adjective ("Republican Joni Ernst") or after the name
+            # of a body ("Temple University Bill Cosby"): no name of its own, and the person's name inside it counts.
             continue
         keys = sorted(by_last.get(name, []), key=lambda k: (-len(group_articles[k]), group_name[k]))
         if keys:
