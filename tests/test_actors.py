@@ -317,7 +317,7 @@ def test_a_full_name_after_a_party_adjective_or_a_body_is_the_persons_mention():
     # own beside Joni Ernst and Bill Cosby ("Republican Trump" already was the surname's mention)
     assert found("The candidate, Republican Joni Ernst, spoke. Ernst left. Sen. Joni Ernst won.",
                  "Temple University Bill Cosby spoke. Bill Cosby left.") == [
-        ("Bill Cosby", "person", 1, 2, ["Bill Cosby"]), ("Joni Ernst", "person", 1, 3, ["Ernst", "Joni Ernst"])]
+        ("Joni Ernst", "person", 1, 3, ["Ernst", "Joni Ernst"]), ("Bill Cosby", "person", 1, 2, ["Bill Cosby"])]
 
 
 def test_headlines_in_title_case_are_skipped():
