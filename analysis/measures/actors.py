@@ -13,7 +13,8 @@ Offline and rule-based, so every actor leads back to the words that named it:
    "Bank of England", "Coalition of the Willing", "Bill of Rights" stay one name. Some runs
    are no names: a month's abbreviation before a day ("Oct. 5"), a word after a lower-case
    prefix and a hyphen ("anti-Semitism", "mid-April"; "al-Assad" is a name) and a legislator's
-   party tag ("(R-Iowa)", ", D-Calif.,").
+   party tag ("(R-Iowa)", ", D-Calif.,"). A word with an apostrophe is a contraction ("Here's"), no name,
+   unless the apostrophe follows its first letter ("O'Rourke").
 2. *Sentence starts*: a capitalised word that opens a sentence (or a quotation) is a name only
    if the corpus also writes it capitalised inside sentences more often than in lower case
    ("Critics said" is not an actor, "Republicans said" is). For a word alone, only the times it
@@ -158,6 +159,9 @@ _NOT_ACTORS = frozenset(
     "covid covid-19 coronavirus sars mers hiv aids ebola zika gdp ceo cfo dna ppe icu tv black white "
     "english arabic hebrew latin mandarin cantonese swahili sanskrit oh ok okay ii iii iv".split()
 )
+# A name with an apostrophe after its first letter ("O'Rourke", "D'Souza"); a word alone with another apostrophe is a
+# contraction ("Here's", "Don't"), no name. The Census lists write such surnames without it ("ORourke").
+_IRISH_NAME = re.compile(r"^[A-Z]'[A-Z][a-z]")
 # A month's abbreviation before a day ("Oct. 5", "Sept 11") is a date, not a name ("Jan Smith" is one).
 _MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # The party letter of a US legislator's tag ("Sen. Dianne Feinstein (D-Calif.)", "Rep. Adam Schiff, D-Calif.").
@@ -417,7 +421,8 @@ def _split_affiliation(words: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], b
     while i < k and _edge_word(words[i]):
         i += 1
     last = words[k - 1].lower()
-    if k - i < 2 or words[i].lower() not in given_names() or last not in surnames() or last in _ORG_WORDS:
+    if (k - i < 2 or words[i].lower() not in given_names() or last.replace("'", "") not in surnames()
+            or last in _ORG_WORDS):
         return whole
     rest = words[k + 1 :]
     the = rest[:1] == ("the",)
@@ -609,7 +614,8 @@ def _name(words: list[str], initial: bool, titled: bool, gazetteer: Gazetteer, l
     if not words:
         return None
     if len(words) == 1 and gazetteer.lookup(words[0]) is None and (
-        "'" in words[0] or (lower[words[0].lower()] > cap_mid[words[0]] and not titled)
+        ("'" in words[0] and not _IRISH_NAME.match(words[0]))
+        or (lower[words[0].lower()] > cap_mid[words[0]] and not titled)
     ):
         return None
     name = _join(words)
@@ -858,7 +864,7 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
         last = k[1].split()[0]
         # a common word is no surname ("Islamic State": "state" is mostly written in lower case)
         return gazetteer.lookup(k[0]) is None and last not in common and (
-            (k[0].lower() in first_names and (last.lower() in last_names or used_alone(k))) or titled
+            (k[0].lower() in first_names and (last.lower().replace("'", "") in last_names or used_alone(k))) or titled
             or (last in cands and cands[last].titled and k[0].lower() in first_names))
 
     valid = {k for c in rest if (k := keys[c.name]) is not None and person(k, c.titled)}
