@@ -203,8 +203,8 @@ def render(results: dict) -> str:
         "article (by the same last word) whose mentions go to one actor: a surname kept apart as ambiguous, or "
         "a name and its short form split, lowers it. The sentences are those NewsMTSC chose (sentences with a "
         "labelled person), not whole articles: capitalised words are judged on less text than a full article gives. "
-        "A few gold names are no people (weekdays such as \"Sunday\", where a target's offsets point at another "
-        "word); they are counted as they are, so no discovery could find them all.",
+        "A few gold names are no people (weekdays such as \"Sunday\" in \"he seemed on Sunday to be ...\", which "
+        "NewsMTSC's choice of targets took for names); they are counted as they are, so no discovery finds them all.",
         "",
         "The gold names of the development part most often missed (all actors kept; the held-out part's are not "
         "listed, so that no change is made for them):",
