@@ -332,6 +332,10 @@ def test_a_surname_with_an_apostrophe_after_its_first_letter_is_a_name():
 def test_headlines_in_title_case_are_skipped():
     got = found("Trump Says He Will Veto The Bill\nThe president spoke to Nancy Pelosi.")
     assert got == [("Nancy Pelosi", "person", 1, 1, ["Nancy Pelosi"])]
+    assert found("Trump Visits Ohio Rally Today (Video)\nThe president spoke to Nancy Pelosi.") == got
+    # the sentence splitter ends a sentence at "(D-Calif.)": its words were skipped as a headline's
+    assert found("Senator Dianne Feinstein (D-Calif.) was alleged. Feinstein left.") == [
+        ("Dianne Feinstein", "person", 1, 2, ["Dianne Feinstein", "Feinstein"])]
 
 
 def test_targets_table_is_a_valid_targets_file_with_counts(tmp_path):

@@ -301,11 +301,12 @@ _FUNCTION_WORDS = frozenset(
 def _headline(sent: str, tokens: Sequence, words: Sequence[str], caps: Sequence[int]) -> bool:
     """A title-case line (a headline): capitalised function words, or mostly capitalised words and no final period.
 
-    ``caps``: the positions of the words that start with a capital letter.
+    ``caps``: the positions of the words that start with a capital letter. A period inside a closing bracket ends a
+    sentence too: the sentence splitter ends one at "Senator Dianne Feinstein (D-Calif.)", which is no headline.
     """
     if sum(1 for k in caps if k and tokens[k].norm in _FUNCTION_WORDS) >= 2:
         return True
-    if sent.rstrip("\"' ").endswith("."):
+    if sent.rstrip("\"' )]").endswith("."):
         return False
     long = [w for w in words if len(w) > 3 and w[0].isalpha()]
     return len(long) >= 3 and sum(1 for w in long if w[0].isupper()) / len(long) >= 0.7
