@@ -51,8 +51,8 @@ def test_the_page_says_what_the_numbers_say(va):
 def test_without_the_development_data_it_stops_with_a_clear_message(va, tmp_path):
     with pytest.raises(SystemExit) as stop:
         va.main(["--dev-data", str(tmp_path), "--out", str(tmp_path / "out.md")])
-    assert str(stop.value) == (f"error: {tmp_path} has no newsmtsc-train.jsonl; pass the development data folder with "
-                               "--dev-data (default: ../shared/dev-data beside the repository).")
+    assert str(stop.value).startswith(f"error: {tmp_path} has no newsmtsc-train.jsonl; pass the development data "
+                                      "folder with --dev-data")
     assert not (tmp_path / "out.md").exists()
 
 
