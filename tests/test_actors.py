@@ -333,8 +333,8 @@ def test_headlines_in_title_case_are_skipped():
     got = found("Trump Says He Will Veto The Bill\nThe president spoke to Nancy Pelosi.")
     assert got == [("Nancy Pelosi", "person", 1, 1, ["Nancy Pelosi"])]
     assert found("Trump Visits Ohio Rally Today (Video)\nThe president spoke to Nancy Pelosi.") == got
-    # the sentence splitter ends a sentence at "(D-Calif.)": its words were skipped as a headline's
-    assert found("Senator Dianne Feinstein (D-Calif.) was alleged. Feinstein left.") == [
+    # the sentence splitter ends a sentence at "(D-Calif.)" before a capital: its words were skipped as a headline's
+    assert found("Senator Dianne Feinstein (D-Calif.) The vote was close. Feinstein left.") == [
         ("Dianne Feinstein", "person", 1, 2, ["Dianne Feinstein", "Feinstein"])]
 
 

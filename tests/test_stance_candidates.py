@@ -68,9 +68,13 @@ def test_round7_switches_name_the_rules_of_version_6():
                           "MODIFIERS": False, "POSSESSORS": False, "GERUNDS": False, "BASES": False, "ANTI": False, "OWN_VOICE": False, "EVIDENCE_AGREES": False,
                           "DISMISSALS": False, "PROXIES": False,
                           "PAST_VERBS": False, "REDUCER_PHRASES": False, "ANTI_COMPOUNDS": False,
-                          "RELATIVES": False, "PERIODS": False, "THREATS": False, "SUBJECTS": False, "SUBORDINATES": False, "BILATERAL": False, "AGGRESSIONS": False, "LABELS": False, "SPEAKERS": False, "AGAINST": False, "HARM": stance.HARM - set(C._GRIEF) - {"infected"}}
+                          "RELATIVES": False, "PERIODS": False, "THREATS": False, "SUBJECTS": False, "SUBORDINATES": False, "BILATERAL": False, "AGGRESSIONS": False, "LABELS": False, "SPEAKERS": False, "AGAINST": False, "HARM": stance.HARM - set(C._GRIEF) - {"infected"},
+                          "analysis.text.tokens:_mended": C._punkt_pieces}
     assert len(v5.cues) == len(res.cues) - 8 - 17 - 20 - 8 - 2 - 7 - 12 and not {"mourned", "critics"} & set(v5.cues.entries["pattern"])
     assert C._round7("roles+no-charges", res) == ({"CHARGES": frozenset()}, res)
+    # round 35: Punkt's pieces of a sentence not mended (analysis.text.tokens)
+    assert C._round7("roles+no-mended", res) == ({"analysis.text.tokens:_mended": C._punkt_pieces}, res)
+    assert C._punkt_pieces("A (D-Calif.) said.", iter([(0, 12), (13, 18)])) == [(0, 12), (13, 18)]
     assert C._round7("roles+no-victims", res) == ({"VICTIMS": False}, res)  # round 8: version 6 before the rule
     assert C._round7("roles+no-settings", res) == ({"SETTINGS": False}, res)  # round 9: places after a preposition
     assert C._round7("roles+no-modifiers", res) == ({"MODIFIERS": False}, res)  # round 10: a country modifying a noun
@@ -110,9 +114,16 @@ def test_round7_switches_name_the_rules_of_version_6():
     attributes, before = C._round7("roles+no-epistemic", res)  # round 27: "clear", "certainly", "true" ... out
     assert attributes == {} and len(before.cues) == len(res.cues) - 7
     assert not {"clear", "clearly", "sure", "true"} & set(before.cues.entries["pattern"])
-    for name in switches:  # each switch is a rule of analysis.measures.stance, on in version 6
-        assert getattr(stance, name) != switches[name]
+    from analysis.text import tokens
+
+    for name in switches:  # each switch is a rule of analysis.measures.stance (or "module:name"), on in version 6
+        module, _, attribute = name.rpartition(":")
+        assert getattr(tokens if module == "analysis.text.tokens" else stance, attribute) != switches[name]
     assert C._with_attributes({"ROLE_WEIGHT": 0.0}, lambda: stance.ROLE_WEIGHT) == 0.0 and stance.ROLE_WEIGHT == 1.0
+    # a switch of another module is set there, and restored
+    text = "Sen. Dianne Feinstein (D-Calif.) said no."
+    assert C._with_attributes(C.ROUND7["no-mended"], lambda: tokens.sentences(text)) == [(0, 32), (33, 41)]
+    assert tokens.sentences(text) == [(0, 41)]
 
 
 def test_gold_rows_are_named_without_the_shipped_models_name():

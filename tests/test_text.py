@@ -17,6 +17,53 @@ def test_abbreviations_and_initials_do_not_end_sentences():
     ]
 
 
+def test_a_legislators_party_and_state_in_brackets_do_not_end_a_sentence():
+    # Punkt ended a sentence after "(D-Calif.)" and before "), who": the subject lost its verb
+    text = ("Senator Dianne Feinstein (D-Calif.) said the plan was reckless. Rep. Nancy Pelosi (D-Calif.), who leads, "
+            "agreed. Rep. Ilhan Omar (D-Minn.) and Sen. Lindsey Graham (R-S.C.) voted against it. Gen. John Allen (Ret.) "
+            "spoke. Sen. Ted Cruz, R-Texas, left.")
+    assert spans_text(text, sentences(text)) == [
+        "Senator Dianne Feinstein (D-Calif.) said the plan was reckless.",
+        "Rep. Nancy Pelosi (D-Calif.), who leads, agreed.",
+        "Rep. Ilhan Omar (D-Minn.) and Sen. Lindsey Graham (R-S.C.) voted against it.",
+        "Gen. John Allen (Ret.) spoke.",
+        "Sen. Ted Cruz, R-Texas, left.",
+    ]
+    # a capital after the bracket may start a sentence: left to Punkt, as before
+    assert spans_text("Sen. Dianne Feinstein (D-Calif.) The vote.", sentences("Sen. Dianne Feinstein (D-Calif.) The vote.")) == [
+        "Sen. Dianne Feinstein (D-Calif.)", "The vote."]
+    # a piece that would start with a closing bracket or a comma goes on the sentence before
+    assert spans_text("Was it one girl or two?). Next.", sentences("Was it one girl or two?). Next.")) == [
+        "Was it one girl or two?).", "Next."]
+
+
+def test_an_abbreviation_before_a_word_that_starts_sentences_ends_one_unless_it_is_a_title():
+    text = ("He said the U.N. Meanwhile, the White House agreed. The vote ended at 10 p.m. The senators left. "
+            "It was signed by Martin Luther King Jr. He changed it. He sat. The dog barked. "
+            "The vote was at 10 a.m. Friday. It was in the U.S. the next day. Gen. He Weidong spoke. Mr. So left. "
+            "Smith vs. The State was decided. She holds a Ph.D. from Yale. They met on Pennsylvania Ave. on Monday.")
+    assert spans_text(text, sentences(text)) == [
+        "He said the U.N.",
+        "Meanwhile, the White House agreed.",
+        "The vote ended at 10 p.m.",
+        "The senators left.",
+        "It was signed by Martin Luther King Jr.",
+        "He changed it.",
+        "He sat.",  # "sat" is also Saturday's abbreviation
+        "The dog barked.",
+        "The vote was at 10 a.m. Friday.",  # no word that starts sentences: Punkt's abbreviation holds
+        "It was in the U.S. the next day.",  # lower case
+        "Gen. He Weidong spoke.",  # a title before a name
+        "Mr. So left.",
+        "Smith vs. The State was decided.",  # "vs." names a case's parties
+        "She holds a Ph.D. from Yale.",
+        "They met on Pennsylvania Ave. on Monday.",
+    ]
+    # closing quotes after the abbreviation stay with its sentence
+    said = "That was \u201cno.\u201d The amount was big."
+    assert spans_text(said, sentences(said)) == ["That was \u201cno.\u201d", "The amount was big."]
+
+
 def test_curly_quotes_after_period_stay_with_their_sentence():
     text = "He said “it is over.” Then he left. She called it ‘a farce.’ Next."
     assert spans_text(text, sentences(text)) == [

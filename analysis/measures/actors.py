@@ -302,7 +302,8 @@ def _headline(sent: str, tokens: Sequence, words: Sequence[str], caps: Sequence[
     """A title-case line (a headline): capitalised function words, or mostly capitalised words and no final period.
 
     ``caps``: the positions of the words that start with a capital letter. A period inside a closing bracket ends a
-    sentence too: the sentence splitter ends one at "Senator Dianne Feinstein (D-Calif.)", which is no headline.
+    sentence too: the sentence splitter ends one at "Senator Dianne Feinstein (D-Calif.)" before a capitalised word
+    ("... (D-Calif.) The vote was close."), which is no headline.
     """
     if sum(1 for k in caps if k and tokens[k].norm in _FUNCTION_WORDS) >= 2:
         return True
