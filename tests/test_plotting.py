@@ -50,7 +50,7 @@ def test_fingerprint_rows_line_up_across_panels(n_sources):
     assert a.get_position().y0 == pytest.approx(b.get_position().y0)
     assert a.get_position().y1 == pytest.approx(b.get_position().y1)
     texts = [t.get_text() for t in b.texts]
-    assert "−0.20\n(1.2k)" in texts or "-0.20\n(1.2k)" in texts  # counts over 1,000 are compact
+    assert "-.20\n(1.2k)" in texts and "+.10\n(7)" in texts  # counts over 1,000 are compact, and so are stances
     assert fig.get_figheight() <= MAX_FIG_HEIGHT
     plt.close(fig)
 

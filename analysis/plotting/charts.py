@@ -799,10 +799,10 @@ def fingerprint(per_article, *, order: list[str], palette: dict[str, str], stanc
     for r in stance_means.index:
         for c in stance_means.columns:
             v, k = stance_means.loc[r, c], stance_counts.loc[r, c]
-            annot.loc[r, c] = "" if v != v else f"{v:+.2f}\n({_compact(int(k))})"
-    # cell labels shrink with the cells, so that "+0.07" of eight or more actors do not run together
+            annot.loc[r, c] = "" if v != v else f"{_stance_label(v)}\n({_compact(int(k))})"
+    # cell labels shrink with the cells, so that "+.07" of eight or more actors do not run together
     cell_inches = (FIG_WIDTH + 0.9) * 0.79 * widths[1] / sum(widths) / max(1, stance_means.shape[1])
-    fontsize = max(4.5, min(6.5, 21 * cell_inches))
+    fontsize = max(4.5, min(6.5, 22 * cell_inches))
     # every column labelled: seaborn's "auto" labels every other one when they crowd (20 actors), and panel c's labels
     # set afterwards then no longer matched its ticks
     sns.heatmap(stance_means.reindex(order).astype(float), annot=annot.reindex(order), fmt="", cmap=STANCE_CMAP, center=0,
@@ -836,6 +836,20 @@ def _slanted_labels(ax) -> None:
     for label in ax.get_xticklabels():
         label.set_ha("right")
         label.set_rotation_mode("anchor")
+
+
+def _stance_label(v: float) -> str:
+    """A mean stance for a small heatmap cell: two decimals without the leading zero ("+.67", "-.15"), "0" when it
+    rounds to zero, as a table of correlations prints them.
+
+    Example:
+        >>> [_stance_label(v) for v in (0.6712, -0.154, 0.004, -0.004, 1.0, -1.0)]
+        ['+.67', '-.15', '0', '0', '+1.00', '-1.00']
+    """
+    text = f"{abs(v):.2f}"
+    if text == "0.00":
+        return "0"
+    return ("-" if v < 0 else "+") + (text[1:] if text.startswith("0") else text)
 
 
 def _rate_label(v: float) -> str:
