@@ -365,8 +365,9 @@ _STARTERS = (
     "The He She It They We This That These Those There His Her Its Their Our But However Meanwhile According When "
     "While After Before If In On At"
 )
-# A period, closing quotes or brackets, then a word that starts sentences (case-sensitive); the word before the period is
-# looked up in _ENDING_ABBREVIATIONS (searching for the abbreviations themselves took three times Punkt's own time).
+# A period, closing quotes or brackets, then a word that starts sentences (case-sensitive); the word before the period
+# is looked up in _ENDING_ABBREVIATIONS (a search for the abbreviations themselves took more than twice Punkt's own
+# time).
 _PERIOD_THEN_START = re.compile(r"\.[\"')\]]*(?=\s+(?:%s)\b)" % "|".join(_STARTERS.split()))
 _WORD_BEFORE = re.compile(r"(?<![\w.])[\w.]+$")
 _ENDING_ABBREVIATIONS = frozenset(a for a in ABBREVIATIONS - _TITLES - {"vs", "cf", "viz"} if len(a) > 1)
