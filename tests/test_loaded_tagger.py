@@ -69,7 +69,7 @@ def test_the_bundled_span_model_names_the_tagger():
 def test_a_tagger_span_where_the_lexicon_has_none(default):
     model, lexicon = default
     text = "The minister's plan was met with unbearable agony."
-    assert _spans(text, model, lexicon) == [(33, 49, "unbearable agony", "tagger p=0.71", "loaded_wording", 2.117)]
+    assert _spans(text, model, lexicon) == [(33, 49, "unbearable agony", "tagger p=0.71", "loaded_wording", 2.116)]
     assert _spans(text, replace(model, tagger=None), lexicon) == []
     assert _spans(text, None, lexicon) == []  # --span-model none: the plain lexicon
 

@@ -69,7 +69,7 @@ def test_round7_switches_name_the_rules_of_version_6():
                           "DISMISSALS": False, "PROXIES": False,
                           "PAST_VERBS": False, "REDUCER_PHRASES": False, "ANTI_COMPOUNDS": False,
                           "RELATIVES": False, "PERIODS": False, "THREATS": False, "SUBJECTS": False, "SUBORDINATES": False, "BILATERAL": False, "AGGRESSIONS": False, "LABELS": False, "SPEAKERS": False, "AGAINST": False, "HARM": stance.HARM - set(C._GRIEF) - {"infected"},
-                          "analysis.text.tokens:_mended": C._punkt_pieces}
+                          "analysis.text.tokens:_mended": C._punkt_pieces, **C.ROUND7["no-initials"]}
     assert len(v5.cues) == len(res.cues) - 8 - 17 - 20 - 8 - 2 - 7 - 12 and not {"mourned", "critics"} & set(v5.cues.entries["pattern"])
     assert C._round7("roles+no-charges", res) == ({"CHARGES": frozenset()}, res)
     # round 35: Punkt's pieces of a sentence not mended (analysis.text.tokens)

@@ -59,6 +59,31 @@ def test_an_abbreviation_before_a_word_that_starts_sentences_ends_one_unless_it_
         "She holds a Ph.D. from Yale.",
         "They met on Pennsylvania Ave. on Monday.",
     ]
+    # titles and their plurals before names; "no." before a capitalised word is the answer, before a digit the number;
+    # "bn." and "mn." are amounts' abbreviations
+    text = ("None other than Francis appointed Fr. Weinandy. Two state Sens. Creigh Deeds and Chap Petersen voted "
+            "no. Gen. Allen spoke. Atty. Gen. Barr and Msgr. Rossi left. No. 10 Downing Street said no. It booked $2 "
+            "bn. in sales. Say no. No one listens.")
+    assert spans_text(text, sentences(text)) == [
+        "None other than Francis appointed Fr. Weinandy.",
+        "Two state Sens. Creigh Deeds and Chap Petersen voted no.",
+        "Gen. Allen spoke.",
+        "Atty. Gen. Barr and Msgr. Rossi left.",
+        "No. 10 Downing Street said no.",
+        "It booked $2 bn. in sales.",
+        "Say no.",
+        "No one listens.",
+    ]
+    # a run of dotted initials is an abbreviation of its own ("H.W.", "F.B.I."): it ends a sentence only before a word
+    # that starts sentences
+    text = ("Former President George H.W. Bush died. National Security Adviser H.R. McMaster and the F.B.I. Director "
+            "met J.K. Rowling. He moved to N.Y. The city was big.")
+    assert spans_text(text, sentences(text)) == [
+        "Former President George H.W. Bush died.",
+        "National Security Adviser H.R. McMaster and the F.B.I. Director met J.K. Rowling.",
+        "He moved to N.Y.",
+        "The city was big.",
+    ]
     # closing quotes after the abbreviation stay with its sentence
     said = "That was \u201cno.\u201d The amount was big."
     assert spans_text(said, sentences(said)) == ["That was \u201cno.\u201d", "The amount was big."]

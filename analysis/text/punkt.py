@@ -14,6 +14,8 @@ from collections.abc import Iterable
 import regex
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
+from analysis.text.tokens import DOTTED_INITIALS
+
 __all__ = ["FastPunktToken", "FastPunktVars", "ShortcutPunkt", "splitter"]
 
 
@@ -76,8 +78,18 @@ class ShortcutPunkt(PunktSentenceTokenizer):
         return super().text_contains_sentbreak(text)
 
 
+class _Abbreviations(set):
+    """A set of Punkt abbreviation keys that also holds every run of dotted initials
+    (:data:`analysis.text.tokens.DOTTED_INITIALS`: "h.w" of "George H.W. Bush")."""
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(key) or (
+            isinstance(key, str) and "." in key and DOTTED_INITIALS.fullmatch(key) is not None)
+
+
 def splitter(abbreviations: Iterable[str]) -> PunktSentenceTokenizer:
-    """A Punkt sentence splitter that knows ``abbreviations`` (Punkt keys: lower case, no final period)."""
+    """A Punkt sentence splitter that knows ``abbreviations`` (Punkt keys: lower case, no final period) and every run of
+    dotted initials ("H.W.", "J.K.", "F.B.I.")."""
     params = PunktParameters()
-    params.abbrev_types = set(abbreviations)
+    params.abbrev_types = _Abbreviations(abbreviations)
     return ShortcutPunkt(params, lang_vars=FastPunktVars(), token_cls=FastPunktToken)

@@ -20,6 +20,7 @@ import regex
 __all__ = [
     "ABBREVIATIONS",
     "BLANK_LINE",
+    "DOTTED_INITIALS",
     "IGNORABLE",
     "MAX_SENTENCE_CHARS",
     "Token",
@@ -265,12 +266,14 @@ def words(text: str) -> list[str]:
     return [text[t.start : t.end] for t in tokenize(text)]
 
 
-# Titles before a name: "Gen. He Weidong", "Mr. So" (a capitalised word after one is a name, never a new sentence).
+# Titles before a name: "Gen. He Weidong", "Mr. So" (a capitalised word after one is a name, never a new sentence),
+# and their plurals before several ("Sens. Warren and Sanders").
 _TITLES = frozenset(
     """
-    mr mrs ms dr prof st mt ft rev hon
-    gen lt col maj capt cpt sgt cmdr adm brig cpl pvt
-    sen rep gov pres amb sec supt insp det
+    mr mrs ms dr prof st mt ft rev hon fr msgr
+    gen lt col maj capt cpt sgt cmdr adm brig cpl pvt pfc spc
+    sen rep gov pres amb sec supt insp det atty
+    messrs mmes drs profs sens reps govs gens
     """.split()
 )
 # Abbreviations that do not end a sentence (Punkt keys: lower case, no final period).
@@ -281,6 +284,7 @@ ABBREVIATIONS = _TITLES | frozenset(
     mon tue tues wed thu thur thurs fri sat sun
     inc corp co ltd llc plc bros dept univ assn est approx ave blvd
     no nos vol vols fig figs p pp ed eds al etc vs cf viz ca
+    bn mn bln mln
     u.s u.s.a u.k u.n e.u u.s.s.r d.c e.g i.e a.m p.m ph.d
     """.split()
 ) | frozenset("abcdefghijklmnopqrstuvwxyz")  # initials: "J. R. Smith"
@@ -358,7 +362,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
 #   (D-Calif.)" + "said ..."; 28 of NewsMTSC's 7,758 training sentences were cut so);
 # - an abbreviation that is no title before a name ("U.S.", "a.m.", "Inc.", "Jr.", "etc.", "no.") followed by a
 #   capitalised word that starts sentences and is no name ("The", "He", "However" ...) ends a sentence: Punkt, without
-#   trained statistics, never ends one at an abbreviation ("the U.N. Meanwhile, the White House ...").
+#   trained statistics, never ends one at an abbreviation ("the U.N. Meanwhile, the White House ...");
+# - "no." before a capitalised word is the answer, not the number's abbreviation ("No. 1"), and ends a sentence ("The
+#   Senate voted no. Gen. Allen spoke.").
 _GOES_ON = frozenset(",;:)]")
 _BRACKETED_ABBREVIATION = re.compile(r"\([^()\s]{1,24}\.\)$")
 _STARTERS = (
@@ -371,6 +377,7 @@ _STARTERS = (
 _PERIOD_THEN_START = re.compile(r"\.[\"')\]]*(?=\s+(?:%s)\b)" % "|".join(_STARTERS.split()))
 _WORD_BEFORE = re.compile(r"(?<![\w.])[\w.]+$")
 _ENDING_ABBREVIATIONS = frozenset(a for a in ABBREVIATIONS - _TITLES - {"vs", "cf", "viz"} if len(a) > 1)
+_NO_THEN_CAPITAL = re.compile(r"(?<![\w.])[Nn]o\.(?=\s+[A-Z])")
 
 
 def _mended(block: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -384,6 +391,8 @@ def _mended(block: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             joined.append([start, end])
     cuts = [m.end() for m in _PERIOD_THEN_START.finditer(block) if _ends_abbreviation(block, m.start())]
+    if "o." in block:
+        cuts = sorted({*cuts, *(m.end() for m in _NO_THEN_CAPITAL.finditer(block))})
     if not cuts:  # most blocks
         return joined
     out = []
@@ -396,10 +405,22 @@ def _mended(block: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+# Letters each followed by a period, as Punkt keys them (lower case, the final period cut off): "h.w" of "George H.W.
+# Bush", "j.k" of "J.K. Rowling", "f.b.i". Such a run is an abbreviation (:func:`analysis.text.punkt.splitter`).
+DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+
+
+def _dotted_initials(key: str) -> bool:
+    return "." in key and DOTTED_INITIALS.fullmatch(key) is not None
+
+
 def _ends_abbreviation(block: str, period: int) -> bool:
     """Whether the word before ``block[period]`` (a period) is one of :data:`_ENDING_ABBREVIATIONS`."""
     word = _WORD_BEFORE.search(block, max(0, period - 12), period)
-    return word is not None and word.group().lower() in _ENDING_ABBREVIATIONS
+    if word is None:
+        return False
+    word = word.group().lower()
+    return word in _ENDING_ABBREVIATIONS or _dotted_initials(word)
 
 
 def sentences_plain(plain: str) -> list[tuple[int, int]]:
