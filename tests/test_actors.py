@@ -264,7 +264,7 @@ def test_acronym_joins_its_long_form_and_longer_names_are_ignored():
 def test_initials_of_a_person_keep_the_person_a_person():
     # "JFK" expands to John F Kennedy as "FBI" does to its long form; the actor was made an organisation
     got = found("John F Kennedy spoke in Dallas. JFK was shot.", "Historians still study JFK and Kennedy.")
-    assert got[0] == ("John F Kennedy", "person", 2, 4, ["JFK", "John F Kennedy", "Kennedy"])
+    assert got[0] == ("John F Kennedy", "person", 2, 4, ["JFK", "John F Kennedy", "John F. Kennedy", "Kennedy"])
 
 
 def test_dates_hyphenated_words_and_party_tags_are_no_names():
@@ -538,6 +538,22 @@ def test_a_son_with_a_suffix_is_not_his_father():
     top = discover_actors(corpus(*texts, "Donald Trump Jr. spoke. Later Donald Trump Jr. left."), min_articles=1, top=1)
     assert top.loc[0, "n_mentions"] == 12 and top.attrs["ignore"] == ["Donald Trump Jr"]
 
+
+
+def test_a_name_with_initials_matches_as_it_is_written():
+    # A name's words are kept without periods ("George W Bush"); the actor's aliases hold the dotted form too, so
+    # "George W. Bush" in the text is the person's mention, not "George W" and a surname apart
+    texts = ["Former President George W. Bush spoke. Bush left.", "George W. Bush met J.K. Rowling in St. Louis.",
+             "President George W Bush spoke.", "As for George W, he stayed."]
+    table = discover_actors(corpus(*texts), min_articles=1)
+    assert table[["actor", "kind", "n_articles", "n_mentions", "aliases"]].values.tolist()[:2] == [
+        ["George W Bush", "person", 3, 4, ["George W Bush", "George W. Bush", "Bush"]],
+        ["George W", "other", 1, 1, ["George W"]],
+    ]
+    mentions = find_mentions(corpus(*texts), Targets.from_frame(actors_to_targets(table)))
+    spans = [(m.id, texts[int(m.id[1:])][m.start : m.end])
+             for m in mentions.itertuples() if m.target == "George W Bush"]
+    assert spans == [("a0", "George W. Bush"), ("a0", "Bush"), ("a1", "George W. Bush"), ("a2", "George W Bush")]
 
 def test_words_capitalised_only_at_a_sentence_start_do_not_hide_a_surname():
     # "Egomaniac" and "Fortunately" are capitalised only where a sentence starts: "Egomaniac Trump" is

@@ -4,8 +4,10 @@ Offline and rule-based, so every actor leads back to the words that named it:
 
 1. *Capitalised name sequences* in the body text: runs of capitalised words, joined by spaces,
    hyphens or lower-case name connectors ("Bank of England", "Ursula von der Leyen"), with
-   initials ("George W. Bush") and abbreviated honorifics ("Sen.") kept together. A possessive
-   ("Obama's") is not part of the name. Title-case lines (headlines) are skipped. A person's
+   initials ("George W. Bush") and abbreviated honorifics ("Sen.") kept together; a name is kept without
+   periods ("George W Bush"), and its aliases hold the dotted form too ("George W. Bush"), so that the
+   text's spelling is matched whole (:func:`_dotted`). A possessive ("Obama's") is not part of the name.
+   Title-case lines (headlines) are skipped. A person's
    name followed by "of" or "for" (and "the") and another name is two names: "Maria Lopez of the
    Riverside Property Owners Association" is "Maria Lopez" and "Riverside Property Owners
    Association" when the words before the connector are a person's name (two words or more, a
@@ -459,6 +461,30 @@ def _pieces(seq: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], str, bool, boo
 
 def _join(words: Sequence[str]) -> str:
     return " ".join(words)
+
+
+def _dotted(name: str) -> str | None:
+    """A name as it is written with a period after its initials and abbreviations ("George W. Bush", "J. K. Rowling",
+    "St. Louis"), or None when it has none before its last word.
+
+    A name's words are kept without periods ("George W Bush"); an alias so written does not match "George W. Bush",
+    so the discovered actor's aliases hold both forms (the matcher reads "H. W." and "H.W." alike).
+
+    Example:
+        >>> _dotted("George W Bush"), _dotted("George H W Bush"), _dotted("St Louis"), _dotted("Barack Obama")
+        ('George W. Bush', 'George H. W. Bush', 'St. Louis', None)
+        >>> _dotted("Martin Luther King Jr"), _dotted("AT T") is None
+        (None, True)
+    """
+    words = name.split()
+    if len(words) < 2 or not any(_abbreviated(w) for w in words[:-1]) or any(len(w) > 1 and w.isupper() for w in words):
+        return None
+    return " ".join(f"{w}." if k < len(words) - 1 and _abbreviated(w) else w for k, w in enumerate(words))
+
+
+def _abbreviated(word: str) -> bool:
+    """An initial ("W") or a word of :data:`_DOTTED` that is written with a period ("St", "Jr")."""
+    return (len(word) == 1 and word.isupper()) or (word[:1].isupper() and word.lower() in _DOTTED)
 
 
 def _initials(name: str) -> str:
@@ -1195,6 +1221,8 @@ def discover_actors(
     with _Slices(corpus, workers) as slices:
         cands, common, cap_mid = _collect(slices, gazetteer)
         actors = _merge(cands, gazetteer, dominance=dominance, common=common, cap_mid=cap_mid)
+        for a in actors:  # "George W Bush" is written "George W. Bush" too
+            a.aliases += [d for x in a.aliases if (d := _dotted(x)) is not None and d not in a.aliases]
         # A pool of candidates is chosen by the articles whose body text names them (headlines are
         # skipped), then counted exactly, with the matcher `score` uses, over the whole text but its boilerplate.
         seen = {a.name: _articles_and_mentions([cands[x] for x in (*a.aliases, *a.demonyms) if x in cands]) for a in actors}
@@ -1220,6 +1248,8 @@ def discover_actors(
         kept = kept[:top]
     ignore = _ignored(ranked, kept)
     alias_n: Counter = Counter({name: c.n for name, c in cands.items()})
+    for a in kept:  # a dotted form beside its name ("George W Bush", "George W. Bush")
+        alias_n.update({d: alias_n[x] for x in a.aliases if (d := _dotted(x)) is not None and d not in cands})
     rows = []
     for a in kept:
         arts, n = counts.get(a.name, (set(), 0))
