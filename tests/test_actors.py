@@ -540,6 +540,13 @@ def test_a_son_with_a_suffix_is_not_his_father():
 
 
 
+def test_a_full_name_with_a_middle_initial_is_a_person_whatever_its_given_name():
+    # "Antony" is no given name of the Census lists; the middle initial makes the name a person's, and the surname
+    # alone joins it (before, "Blinken" alone and "Antony J Blinken" were two actors)
+    got = found("Deputy envoy Antony J. Blinken spoke in Paris. Blinken left.", "Later Blinken said the talks went well.")
+    assert got[0] == ("Antony J Blinken", "person", 2, 3, ["Blinken", "Antony J Blinken", "Antony J. Blinken"])
+
+
 def test_a_name_with_initials_matches_as_it_is_written():
     # A name's words are kept without periods ("George W Bush"); the actor's aliases hold the dotted form too, so
     # "George W. Bush" in the text is the person's mention, not "George W" and a surname apart

@@ -487,6 +487,19 @@ def _abbreviated(word: str) -> bool:
     return (len(word) == 1 and word.isupper()) or (word[:1].isupper() and word.lower() in _DOTTED)
 
 
+def _middle_initial(name: str) -> bool:
+    """A name of a given name, one or two initials and a surname ("Antony J Blinken", "George H W Bush").
+
+    Example:
+        >>> [_middle_initial(n) for n in ("Antony J Blinken", "George H W Bush", "Barack Obama", "Class A Shares",
+        ...                               "J K Rowling", "World War I")]
+        [True, True, False, True, False, False]
+    """
+    words = name.split()
+    return (3 <= len(words) <= 4 and len(words[0]) > 1 and len(words[-1]) > 1
+            and all(len(w) == 1 and w.isupper() for w in words[1:-1]))
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if _is_cap(w) and w not in _SUFFIXES)
 
@@ -888,12 +901,15 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
         last = k[1].split()[0]  # without a suffix ("Trump Jr": "Trump")
         return last in cands and len(key_articles[k]) >= 2 and starts[last] < ends[last]
 
+    # ... or when it has a middle initial ("Antony J. Blinken", "Brian J. Karem"), whatever its given name
+    initialled = {k for c in rest if (k := keys[c.name]) is not None and _middle_initial(c.name) and k[0] not in common}
+
     def person(k: tuple[str, str], titled: int) -> bool:
         last = k[1].split()[0]
         # a common word is no surname ("Islamic State": "state" is mostly written in lower case)
         return gazetteer.lookup(k[0]) is None and last not in common and (
             (k[0].lower() in first_names and (last.lower().replace("'", "") in last_names or used_alone(k))) or titled
-            or (last in cands and cands[last].titled and k[0].lower() in first_names))
+            or (last in cands and cands[last].titled and k[0].lower() in first_names) or k in initialled)
 
     valid = {k for c in rest if (k := keys[c.name]) is not None and person(k, c.titled)}
     # a short form of a person's given name ("Mike Pompeo" beside "Secretary Michael Pompeo") names that person
