@@ -547,6 +547,18 @@ def test_a_full_name_with_a_middle_initial_is_a_person_whatever_its_given_name()
     assert got[0] == ("Antony J Blinken", "person", 2, 3, ["Blinken", "Antony J Blinken", "Antony J. Blinken"])
 
 
+def test_full_names_with_different_middle_initials_are_different_people():
+    # George W. Bush and his father George H.W. Bush share a first and a last name: their initials keep them apart;
+    # one initial beside none is still one person (Barack H. Obama, Barack Obama)
+    texts = ["President George W. Bush spoke. His father George H.W. Bush listened.", "George W. Bush left Texas.",
+             "George H. W. Bush died in 2018.", "President Barack H. Obama spoke.", "Barack Obama left."]
+    assert [row[:4] + (row[4],) for row in found(*texts) if row[0] != "Texas"] == [
+        ("Barack H Obama", "person", 2, 2, ["Barack H Obama", "Barack H. Obama", "Barack Obama"]),
+        ("George H W Bush", "person", 2, 2, ["George H W Bush", "George H. W. Bush", "George H.W. Bush"]),
+        ("George W Bush", "person", 2, 2, ["George W Bush", "George W. Bush"]),
+    ]
+
+
 def test_a_name_with_initials_matches_as_it_is_written():
     # A name's words are kept without periods ("George W Bush"); the actor's aliases hold the dotted form too, so
     # "George W. Bush" in the text is the person's mention, not "George W" and a surname apart

@@ -47,7 +47,8 @@ Offline and rule-based, so every actor leads back to the words that named it:
    other is named in at most ``1 - dominance`` of those ("Paddock" for Stephen Paddock, whom a
    one-article misspelling "Steven Paddock" had kept under 90%); otherwise ("Hillary Clinton",
    "Bill Clinton") the surname is its own, ambiguous actor and says so. A generational suffix makes another
-   person ("Donald Trump Jr." is not "Donald Trump", and "Trump" alone never joins him). Words
+   person ("Donald Trump Jr." is not "Donald Trump", and "Trump" alone never joins him), and so do different middle
+   initials ("George W. Bush", "George H.W. Bush"; "George Bush" without one stays apart). Words
    the corpus capitalises only at a sentence start do not make a new name of a surname after them
    ("Egomaniac Trump doesn't care", "Fortunately for Trump"), nor does a party's or a country's
    adjective ("Republican Trump"): that surname is the person's mention, as a full name is after such an
@@ -500,6 +501,23 @@ def _middle_initial(name: str) -> bool:
             and all(len(w) == 1 and w.isupper() for w in words[1:-1]))
 
 
+_DOTTED_RUN = re.compile(r"[A-Z]|(?:[A-Z]\.)+[A-Z]?\.?")  # "W", "H.W.", "H.W"
+
+
+def _middle_initials(name: str) -> tuple[str, ...]:
+    """The initials between a person's first and last name ("George H W Bush" and "George H.W. Bush": ``("H", "W")``;
+    a suffix is no name).
+
+    Example:
+        >>> _middle_initials("George H W Bush"), _middle_initials("George H.W. Bush"), _middle_initials("George W Bush Jr")
+        (('H', 'W'), ('H', 'W'), ('W',))
+        >>> _middle_initials("Barack Obama"), _middle_initials("Martin Luther King")
+        ((), ())
+    """
+    words = [w for w in name.split() if w not in _SUFFIXES]
+    return tuple(letter for w in words[1:-1] if _DOTTED_RUN.fullmatch(w) for letter in w.replace(".", ""))
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if _is_cap(w) and w not in _SUFFIXES)
 
@@ -847,7 +865,9 @@ def _person_key(name: str) -> tuple[str, str] | None:
     words = [w for w in split if w not in _SUFFIXES]
     if len(words) < 2 or any(w.lower() in _ORG_WORDS for w in words) or not all(_is_cap(w) for w in (words[0], words[-1])):
         return None
-    if any(w.isupper() and len(w) > 1 for w in words) or any(w in _NAME_BREAKERS for w in words):
+    # an acronym makes no person's name ("US Army"), dotted initials in its middle do ("George H.W. Bush")
+    if any(w.isupper() and len(w) > 1 and not (0 < i < len(words) - 1 and _DOTTED_RUN.fullmatch(w))
+           for i, w in enumerate(words)) or any(w in _NAME_BREAKERS for w in words):
         return None
     return words[0], f"{words[-1]} {suffix.rstrip('.')}" if suffix else words[-1]
 
@@ -922,6 +942,11 @@ def _merge(cands: dict[str, _Candidate], gazetteer: Gazetteer, *, dominance: flo
             groups[keys[c.name]].append(c)
         else:
             singles.append(c)
+    # Full names with different middle initials are different people ("George W. Bush", "George H. W. Bush"): a group
+    # whose names carry two or more different initials is split by them, and a name without one stays apart
+    for k in [k for k, cs in groups.items() if len({_middle_initials(c.name) for c in cs} - {()}) > 1]:
+        for c in groups.pop(k):
+            groups[(" ".join((k[0], *_middle_initials(c.name))), k[1])].append(c)
     short_forms = _short_forms(groups)
     group_articles = {k: set().union(*(c.articles for c in cs)) for k, cs in groups.items()}
     group_name = {k: cs[0].name for k, cs in groups.items()}  # most articles first
