@@ -1042,7 +1042,7 @@ ROUND7 = {
                     "analysis.text.tokens:_ENDING_ABBREVIATIONS": frozenset(
                         a for a in _ABBREVIATIONS_35 - _TITLES_35 - {"vs", "cf", "viz"} if len(a) > 1),
                     "analysis.text.tokens:_NO_THEN_CAPITAL": re.compile(r"(?!)"),
-                    "analysis.text.tokens:_dotted_initials": lambda key: False},
+                    "analysis.text.tokens:dotted_initials": lambda key: False},
 }
 ROUND7["v5"] = {k: v for part in ROUND7.values() for k, v in part.items()}
 CANDIDATES = ("baseline", "no-nb", "C0.03", "C0.1", "offsets", "offsets-nested", "two-stage", "unbalanced", *TRANSFORMS,

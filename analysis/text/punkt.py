@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import regex
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
-from analysis.text.tokens import DOTTED_INITIALS
+from analysis.text.tokens import dotted_initials
 
 __all__ = ["FastPunktToken", "FastPunktVars", "ShortcutPunkt", "splitter"]
 
@@ -80,11 +80,10 @@ class ShortcutPunkt(PunktSentenceTokenizer):
 
 class _Abbreviations(set):
     """A set of Punkt abbreviation keys that also holds every run of dotted initials
-    (:data:`analysis.text.tokens.DOTTED_INITIALS`: "h.w" of "George H.W. Bush")."""
+    (:func:`analysis.text.tokens.dotted_initials`: "h.w" of "George H.W. Bush")."""
 
     def __contains__(self, key: object) -> bool:
-        return super().__contains__(key) or (
-            isinstance(key, str) and "." in key and DOTTED_INITIALS.fullmatch(key) is not None)
+        return super().__contains__(key) or (isinstance(key, str) and dotted_initials(key))
 
 
 def splitter(abbreviations: Iterable[str]) -> PunktSentenceTokenizer:

@@ -21,6 +21,7 @@ __all__ = [
     "ABBREVIATIONS",
     "BLANK_LINE",
     "DOTTED_INITIALS",
+    "dotted_initials",
     "IGNORABLE",
     "MAX_SENTENCE_CHARS",
     "Token",
@@ -410,7 +411,8 @@ def _mended(block: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
 DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 
 
-def _dotted_initials(key: str) -> bool:
+def dotted_initials(key: str) -> bool:
+    """Whether a Punkt key (lower case, no final period) is a run of dotted initials: ``dotted_initials("h.w")``."""
     return "." in key and DOTTED_INITIALS.fullmatch(key) is not None
 
 
@@ -420,7 +422,7 @@ def _ends_abbreviation(block: str, period: int) -> bool:
     if word is None:
         return False
     word = word.group().lower()
-    return word in _ENDING_ABBREVIATIONS or _dotted_initials(word)
+    return word in _ENDING_ABBREVIATIONS or dotted_initials(word)
 
 
 def sentences_plain(plain: str) -> list[tuple[int, int]]:
