@@ -83,10 +83,11 @@ def test_the_report_gives_the_reference_and_judges_the_target_of_its_size():
     # 300 s of CPU on 2 cores: 150 s whatever the order of the commands, above the 120 s of the target
     assert "| that CPU time over the machine's 2 cores: no order of the commands ends sooner | 150 s |" in text
     assert ("Work or order: the commands' CPU time over the 2 cores is 150 s (2 min 30 s), above the target, so no "
-            "order of the steps meets it on this machine: their CPU time must first fall below 240 s (it is 300 s).") in text
+            "order of the steps meets it on this machine: their CPU time must first fall below 240 s "
+            "(it is 300 s).") in text
     waiting = report(_results(150.0) | {"report": {"seconds": 150.0, "cpu_seconds": 200.0}})
-    assert ("Work or order: the commands' CPU time over the 2 cores is 100 s (1 min 40 s), below the target: steps that "
-            "wait for one another, not the work itself, keep the report above it.") in waiting
+    assert ("Work or order: the commands' CPU time over the 2 cores is 100 s (1 min 40 s), below the target: "
+            "steps that wait for one another, not the work itself, keep the report above it.") in waiting
     assert "under 120 s (2 min 00 s) of wall time: met in this run (119 s (1 min 59 s))" in report(_results(119.0))
     assert "Work or order" not in report(_results(119.0))
     other = _results(150.0) | {"articles": 1_000}
