@@ -69,7 +69,8 @@ def test_round7_switches_name_the_rules_of_version_6():
                           "DISMISSALS": False, "PROXIES": False,
                           "PAST_VERBS": False, "REDUCER_PHRASES": False, "ANTI_COMPOUNDS": False,
                           "RELATIVES": False, "PERIODS": False, "THREATS": False, "SUBJECTS": False, "SUBORDINATES": False, "BILATERAL": False, "AGGRESSIONS": False, "LABELS": False, "SPEAKERS": False, "AGAINST": False, "HARM": stance.HARM - set(C._GRIEF) - {"infected"},
-                          "analysis.text.tokens:_mended": C._punkt_pieces, **C.ROUND7["no-initials"]}
+                          "analysis.text.tokens:_mended": C._punkt_pieces, **C.ROUND7["no-initials"],
+                          **C.ROUND7["no-states"]}
     assert len(v5.cues) == len(res.cues) - 8 - 17 - 20 - 8 - 2 - 7 - 12 and not {"mourned", "critics"} & set(v5.cues.entries["pattern"])
     assert C._round7("roles+no-charges", res) == ({"CHARGES": frozenset()}, res)
     # round 35: Punkt's pieces of a sentence not mended (analysis.text.tokens)
@@ -124,6 +125,10 @@ def test_round7_switches_name_the_rules_of_version_6():
     text = "Sen. Dianne Feinstein (D-Calif.) said no."
     assert C._with_attributes(C.ROUND7["no-mended"], lambda: tokens.sentences(text)) == [(0, 32), (33, 41)]
     assert tokens.sentences(text) == [(0, 41)]
+    # round 37: a state's dotted abbreviation after a place ends no sentence with the switch (round 36)
+    text = "It was in Chappaqua, N.Y. Mr. Gowdy asked."
+    assert C._with_attributes(C.ROUND7["no-states"], lambda: tokens.sentences(text)) == [(0, 42)]
+    assert tokens.sentences(text) == [(0, 25), (26, 42)]
 
 
 def test_gold_rows_are_named_without_the_shipped_models_name():

@@ -66,10 +66,10 @@ def scored():
 # (sentence, target, the article's stance toward the target in stance.csv). Each value was read and its sign
 # checked against issue 15: 0 (no stance) or positive where the issue says "not negative".
 ARTICLE = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.076111),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.075731),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.268783),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676891),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.268122),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676599),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),
@@ -88,10 +88,10 @@ def test_the_article_stance_is_not_negative(scored, sentence, target, expected):
 # The mention's own `score` in mentions.csv. A mention the rules find no words aimed at (has_evidence False)
 # counts 0 in the article's stance, but its score is still the model's.
 MENTION = [
-    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.076111),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
+    ("Three Ukrainian soldiers died defending Pokrovsk.", "Ukraine", 0.075731),  # version 5: 0.063058, round 9: 0.07546, round 13: 0.0
     ("Kyiv suffered heavy losses near Pokrovsk.", "Ukraine", 0.0),  # version 4: -0.313717
-    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.268783),  # version 4: -0.441621, 5: 0.503945
-    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676891),  # version 5: 0.797293
+    ("Biden's plan reduced unemployment and poverty.", "Biden", 0.268122),  # version 4: -0.441621, 5: 0.503945
+    ("Biden vowed to fight corruption and curb crime.", "Biden", 0.676599),  # version 5: 0.797293
     ("Kyiv rejected the accusation.", "Ukraine", 0.0),  # version 4: -0.551448
     ("Kyiv denied committing atrocities.", "Ukraine", 0.0),  # version 4: -0.383564
     ("NATO condemned the killing of civilians.", "NATO", 0.0),  # version 4: -0.531226
@@ -110,15 +110,15 @@ def test_the_mention_score_is_not_negative(scored, sentence, target, expected):
 def test_the_accused_is_negative(scored):
     mentions, stance = scored
     key = ("Russia accused Kyiv of brutal attacks.", "Ukraine")
-    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.967507, True]
-    assert stance.loc[key, "stance"] == -0.967507
+    assert mentions.loc[key, ["voice", "score", "has_evidence"]].tolist() == ["author", -0.967554, True]
+    assert stance.loc[key, "stance"] == -0.967554
 
 
 @pytest.mark.parametrize(("sentence", "quoted"), [
-    ("The Kremlin said Ukrainian forces committed atrocities.", -0.630729),
-    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.723915),
-    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.495105),
-    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.759716),
+    ("The Kremlin said Ukrainian forces committed atrocities.", -0.630837),
+    ("The Kremlin said that Ukrainian forces committed atrocities.", -0.723891),
+    ("Ukrainian forces committed atrocities, the Kremlin said.", -0.495303),
+    ("According to the Kremlin, Ukrainian forces committed atrocities.", -0.759695),
 ])
 def test_indirect_speech_is_the_sources_voice_not_the_authors(scored, sentence, quoted):
     mentions, stance = scored
@@ -140,20 +140,20 @@ def test_words_in_a_quotation_are_no_evidence_for_the_authors_stance(monkeypatch
     cases = [pathetic, tense, own]
     mentions, stance = _score(cases, OTHER_TARGETS)
     assert mentions.loc[(pathetic, "Ukraine"), ["voice", "score", "evidence", "has_evidence"]].tolist() == [
-        "author", -0.897601, "q:pathetic(-0.73)", False]
+        "author", -0.896772, "q:pathetic(-0.73)", False]
     assert stance.loc[(pathetic, "Ukraine"), ["stance", "n_author_evidence", "stance_call"]].tolist() == [
         0.0, 0, "not enough evidence"]
-    assert stance.loc[(pathetic, "Russia"), "stance"] == -0.627843  # the author's "mocked"
+    assert stance.loc[(pathetic, "Russia"), "stance"] == -0.627279  # the author's "mocked"
     assert mentions.loc[(tense, "Ukraine"), ["score", "evidence", "has_evidence"]].tolist() == [0.0, "q:tense(-0.25)", False]
     # the author's own "reckless" still counts
     assert mentions.loc[(own, "Ukraine"), ["evidence", "has_evidence"]].tolist() == [
         "reckless(-0.45); q:dangerous(-0.22)", True]
-    assert stance.loc[(own, "Ukraine"), "stance"] == -0.847543
+    assert stance.loc[(own, "Ukraine"), "stance"] == -0.847363
     # switched off (every evidence item counted, of either sign), the Kremlin's word was the author's evidence
     monkeypatch.setattr(S, "OWN_VOICE", False)
     monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
     _mentions, before = _score(cases, OTHER_TARGETS)
-    assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.897601
+    assert before.loc[(pathetic, "Ukraine"), "stance"] == -0.896772
 
 
 def test_a_class_the_rules_words_point_against_carries_no_evidence(monkeypatch):
@@ -165,13 +165,13 @@ def test_a_class_the_rules_words_point_against_carries_no_evidence(monkeypatch):
     agree = "Russia's brutal killing of civilians drew outrage."
     mentions, stance = _score([faith, agree], OTHER_TARGETS)
     assert mentions.loc[(faith, "Russia"), ["score", "score_rules", "evidence", "has_evidence"]].tolist() == [
-        0.257545, -0.124353, "faith(+0.38); corrupt(-0.50)", False]
+        0.257446, -0.124353, "faith(+0.38); corrupt(-0.50)", False]
     assert stance.loc[(faith, "Russia"), ["stance", "n_author_evidence"]].tolist() == [0.0, 0]
-    assert mentions.loc[(agree, "Russia"), ["score", "has_evidence"]].tolist() == [-0.983356, True]
-    assert stance.loc[(agree, "Russia"), "stance"] == -0.983356
+    assert mentions.loc[(agree, "Russia"), ["score", "has_evidence"]].tolist() == [-0.983393, True]
+    assert stance.loc[(agree, "Russia"), "stance"] == -0.983393
     monkeypatch.setattr(S, "EVIDENCE_AGREES", False)
     _mentions, before = _score([faith], OTHER_TARGETS)
-    assert before.loc[(faith, "Russia"), "stance"] == 0.257545
+    assert before.loc[(faith, "Russia"), "stance"] == 0.257446
 
 
 # Others like them (issue 15's "Done when"): new sentences of each failure type, written with the sign issue 15 asks
@@ -221,9 +221,9 @@ OTHER_VALUES = {
     ("Two Ukrainian soldiers were wounded near Kherson.", "Ukraine"): (0.0, 0.0),
     ("Kyiv counted the victims of the missile strike.", "Ukraine"): (0.0, 0.0),
     ("Zelensky pledged to fight corruption.", "Ukraine"): (0.0, 0.0),  # version 5: 0.327579
-    ("Biden's policies lowered crime in the cities.", "Biden"): (0.280943, 0.280943),  # version 5: 0.296868, round 14: 0.0
-    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.727747, 0.727747),
-    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.00194, 0.00194),  # round 26: -0.004869, 0.0
+    ("Biden's policies lowered crime in the cities.", "Biden"): (0.280589, 0.280589),  # version 5: 0.296868, round 14: 0.0
+    ("NATO helped reduce the violence in Kosovo.", "NATO"): (0.727618, 0.727618),
+    ("The Kremlin moved to ease tensions with the West.", "Russia"): (0.001682, 0.001682),  # round 26: -0.004869, 0.0
     ("Moscow denied the allegations.", "Russia"): (0.0, 0.0),  # version 5: -0.801959
     ("Zelensky dismissed the criticism as propaganda.", "Ukraine"): (0.0, 0.0),
     ("NATO rejected claims of aggression.", "NATO"): (0.0, 0.0),  # version 5: -0.433636 (mention)
@@ -232,11 +232,11 @@ OTHER_VALUES = {
     ("NATO denounced the attack on civilians.", "NATO"): (0.0, 0.0),
     ("Biden condemned the violence in Kharkiv.", "Biden"): (0.0, 0.0),
     ("Kyiv accused Moscow of war crimes.", "Ukraine"): (0.0, 0.0),  # version 5: 0.258379 (mention), mostly "of"
-    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.939892, -0.939892),
+    ("Kyiv accused Moscow of war crimes.", "Russia"): (-0.939951, -0.939951),
     ("NATO blamed Russia for the attack.", "NATO"): (0.0, 0.0),  # version 5: 0.135205 (mention), mostly "for"
-    ("NATO blamed Russia for the attack.", "Russia"): (-0.867621, -0.867621),
+    ("NATO blamed Russia for the attack.", "Russia"): (-0.867695, -0.867695),
     ("Biden criticized the Kremlin for the invasion.", "Biden"): (0.0, 0.0),
-    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.878144, -0.878144),
+    ("Biden criticized the Kremlin for the invasion.", "Russia"): (-0.878254, -0.878254),
 }
 # The models rebuilt in round 26 (stance.SUBJECTS, which does not fire here) moved "The Kremlin moved to ease tensions"
 # to -0.004869 (a strict xfail then); those of round 28 moved it back above 0.
@@ -392,21 +392,21 @@ MORE_VALUES = {
     ("Russian soldiers died in the bombardment.", "Russia"): (0.0, 0.0),
     ("Many Ukrainian soldiers were wounded in the brutal assault.", "Ukraine"): (0.0, 0.0),
     ("Kyiv mourned the victims of the massacre.", "Ukraine"): (0.0, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.061035, 0.0),
-    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.465846, -0.465846),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"): (-0.060723, 0.0),
+    ("Ukrainian soldiers died in the assault by Russian soldiers.", "Russia"): (-0.465706, -0.465706),
     ("Two Ukrainian soldiers died in a Russian missile strike.", "Ukraine"): (0.0, 0.0),
     ("Ukraine accused Russia of genocide.", "Ukraine"): (0.0, 0.0),
-    ("Ukraine accused Russia of genocide.", "Russia"): (-0.907085, -0.907085),
+    ("Ukraine accused Russia of genocide.", "Russia"): (-0.907109, -0.907109),
     ("Moscow blamed Kyiv for the explosion.", "Russia"): (0.0, 0.0),
-    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.756715, -0.756715),
+    ("Moscow blamed Kyiv for the explosion.", "Ukraine"): (-0.756699, -0.756699),
     ("NATO accused Russia of aggression.", "NATO"): (0.0, 0.0),
-    ("NATO accused Russia of aggression.", "Russia"): (-0.94036, -0.94036),
+    ("NATO accused Russia of aggression.", "Russia"): (-0.940423, -0.940423),
     ("Biden blamed Moscow for the crisis.", "Biden"): (0.0, 0.0),
-    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.913823, -0.913823),
+    ("Biden blamed Moscow for the crisis.", "Russia"): (-0.913916, -0.913916),
     ("Zelensky accused the Kremlin of terror.", "Ukraine"): (0.0, 0.0),
-    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.908265, -0.908265),
+    ("Zelensky accused the Kremlin of terror.", "Russia"): (-0.908321, -0.908321),
     ("The Kremlin accused NATO of provocations.", "Russia"): (0.0, 0.0),
-    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.902495, -0.902495),
+    ("The Kremlin accused NATO of provocations.", "NATO"): (-0.902547, -0.902547),
 }
 MORE_WRONG = {
     ("Ukrainian soldiers died in the assault by Russian soldiers.", "Ukraine"):
@@ -455,13 +455,13 @@ VICTIMS = [
 ]
 VICTIM_VALUES = {  # before round 8 in the comments
     ("Protesters voiced outrage at the death of Ukrainian soldiers in the shelling.", "Ukraine"): (0.0, 0.0),  # -0.688547
-    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.540888, 0.0),  # -0.947857
+    ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"): (-0.539937, 0.0),  # -0.947857
     ("Grief and fury spread after the murder of Ukrainian soldiers near Kharkiv.", "Ukraine"): (0.0, 0.0),  # -0.828108
     ("Kyiv's losses in the brutal siege deepened public despair.", "Ukraine"): (0.0, 0.0),
     ("The deaths of Russian soldiers in the ambush stirred bitter anger at home.", "Russia"): (0.0, 0.0),  # -0.676221
-    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.590526, 0.0),  # -0.939671 (both)
-    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.983356, -0.983356),
-    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.948937, -0.948937),
+    ("The brutal attack on Kyiv drew outrage across Europe.", "Ukraine"): (-0.589895, 0.0),  # -0.939671 (both)
+    ("Russia's brutal killing of civilians drew outrage.", "Russia"): (-0.983393, -0.983393),
+    ("Russian soldiers murdered civilians in a horrific massacre.", "Russia"): (-0.949056, -0.949056),
 }
 VICTIMS_WRONG = {
     ("The killing of Ukrainian soldiers sparked anger and violent protests.", "Ukraine"):
@@ -498,10 +498,10 @@ SETTING_VALUES = {  # before round 9 in the comments (mention and article alike)
     ("Journalists in Ukraine reported chaos and panic at the border.", "Ukraine"): (0.0, 0.0),  # -0.505
     ("A brutal heatwave killed dozens of pensioners in Russia.", "Russia"): (0.0, 0.0),
     ("The disastrous harvest in Ukraine left farmers in despair.", "Ukraine"): (0.0, 0.0),  # -0.496
-    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.612103, 0.0),  # -0.969 (both)
-    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.965003, -0.965003),
+    ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"): (-0.61221, 0.0),  # -0.969 (both)
+    ("The reckless shelling by Russia destroyed the bridge.", "Russia"): (-0.965149, -0.965149),
     ("In Russia, the regime jailed critics on absurd charges.", "Russia"): (0.0, 0.0),  # -0.494 (right)
-    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.257545, 0.0),  # +0.264 (both)
+    ("Investors lost faith in Russia's corrupt leaders.", "Russia"): (0.257446, 0.0),  # +0.264 (both)
 }
 SETTINGS_WRONG = {
     ("A furious row broke out at the Kremlin over the failed offensive.", "Russia"):
@@ -535,14 +535,14 @@ MODIFIERS = [
 MODIFIER_VALUES = {  # before round 10 in the comments (mention and article alike)
     ("Vandals smashed historic U.S. monuments in a night of chaos.", "United States"): (0.0, 0.0),  # -0.395
     ("Deadly gun violence plagued U.S. schools again this year.", "United States"): (0.0, 0.0),  # -0.846
-    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.452416, 0.0),  # -0.872
-    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.889333, -0.889333),  # -0.875
+    ("The brutal Ukraine war drove millions from their homes.", "Ukraine"): (-0.452593, 0.0),  # -0.872
+    ("Chaotic Russia sanctions hurt European farmers.", "Russia"): (-0.88988, -0.88988),  # -0.875
     ("Angry crowds joined the U.S. protests against police brutality.", "United States"): (0.0, 0.0),  # -0.936, round 34: (-0.486179, 0.0)
     ("Critics slammed the reckless Ukraine aid package.", "Ukraine"): (0.0, 0.0),  # -0.696
-    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.767607, -0.767607),
-    ("Russia threatens reckless escalation.", "Russia"): (-0.958774, -0.958774),
+    ("U.S. officials spread absurd lies about the deal.", "United States"): (-0.767952, -0.767952),
+    ("Russia threatens reckless escalation.", "Russia"): (-0.958825, -0.958825),
     ("The talks stalled as Russia demands absurd concessions.", "Russia"): (0.0, 0.0),  # 0.0 (wrong already)
-    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.799821, -0.799821),
+    ("The U.S. military bombed the village in a reckless raid.", "United States"): (-0.800094, -0.800094),
 }
 MODIFIERS_WRONG = {
     ("The brutal Ukraine war drove millions from their homes.", "Ukraine"):
@@ -572,13 +572,13 @@ DEMONYMS = [
     ("agent", "The American president made reckless threats.", "United States", "<0"),
 ]
 DEMONYM_VALUES = {
-    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.559357, -0.559357),
-    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.945807, -0.945807),
-    ("Critics call it a grim American tragedy.", "United States"): (-0.967563, 0.0),  # round 31: (-0.981377, -0.981377)
-    ("Scandals rocked the American media this week.", "United States"): (-0.398432, -0.398432),
-    ("American officials spread absurd lies about the deal.", "United States"): (-0.767607, -0.767607),
-    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.973802, -0.973802),
-    ("The American president made reckless threats.", "United States"): (-0.890384, -0.890384),
+    ("Rioters looted American cities in a night of chaos.", "United States"): (-0.55989, -0.55989),
+    ("The deadly American opioid crisis keeps getting worse.", "United States"): (-0.945907, -0.945907),
+    ("Critics call it a grim American tragedy.", "United States"): (-0.967387, 0.0),  # round 31: (-0.981377, -0.981377)
+    ("Scandals rocked the American media this week.", "United States"): (-0.3992, -0.3992),
+    ("American officials spread absurd lies about the deal.", "United States"): (-0.767952, -0.767952),
+    ("The reckless American strikes killed dozens of civilians.", "United States"): (-0.973896, -0.973896),
+    ("The American president made reckless threats.", "United States"): (-0.890442, -0.890442),
 }
 _DEMONYM_REASON = "a demonym before a noun is still the actor of the phrase's words (no rule: see above)"
 DEMONYMS_WRONG = {(sentence, target): _DEMONYM_REASON for kind, sentence, target, _sign in DEMONYMS if kind == "modifier"}
@@ -600,11 +600,11 @@ ANTI = [
 ]
 ANTI_VALUES = {  # before round 14 in comments (mention and article alike)
     ("Critics condemned the vile anti-Ukraine propaganda.", "Ukraine"): (0.0, 0.0),  # -0.625826
-    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.568588, 0.0),  # -0.969146
-    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.737617, 0.0),  # -0.970444
-    ("Anti-American hysteria swept the conference.", "United States"): (-0.446318, 0.0),  # -0.846874
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.888805, 0.0),  # -0.974802
-    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.97477, -0.97477),  # -0.946707
+    ("The rally was hijacked by violent anti-NATO extremists.", "NATO"): (-0.568773, 0.0),  # -0.969146
+    ("Hateful anti-Russia rhetoric poisoned the debate.", "Russia"): (-0.737638, 0.0),  # -0.970444
+    ("Anti-American hysteria swept the conference.", "United States"): (-0.445973, 0.0),  # -0.846874
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Ukraine"): (-0.888598, 0.0),  # -0.974802
+    ("Russia's brutal anti-Ukraine campaign shocked Europe.", "Russia"): (-0.974804, -0.974804),  # -0.946707
 }
 _ANTI_REASON = "mention only (the article's stance is 0: no words are aimed at the opposed actor): the model reads the sentence's valence"
 ANTI_WRONG = {(sentence, target): _ANTI_REASON for kind, sentence, target, _sign in ANTI
@@ -632,15 +632,15 @@ POSSESSORS = [
 ]
 POSSESSOR_VALUES = {  # before round 11 in comments
     ("Zelensky's assassination would plunge the country into chaos and fury.", "Ukraine"): (0.0, 0.0),  # -0.933813
-    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.624263, 0.0),  # -0.96554
+    ("Protesters raged for weeks over Zelensky's murder.", "Ukraine"): (-0.62384, 0.0),  # -0.96554
     ("Biden's kidnapping by rebels sparked a furious manhunt.", "Biden"): (0.0, 0.0),  # -0.724666
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.364573, 0.0),  # -0.739169
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Ukraine"): (-0.364053, 0.0),  # -0.739169
     ("Angry crowds mourned the Ukrainian soldiers' execution in captivity.", "Ukraine"): (0.0, 0.0),  # -0.518492
-    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.592016, 0.0),  # -0.97005
-    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.883057, -0.883057),
-    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.995346, -0.995346),
-    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.610214, 0.0),  # -0.585293 (both)
-    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.900609, -0.900609),
+    ("The world recoiled at Zelensky's brutal torture.", "Ukraine"): (-0.590933, 0.0),  # -0.97005
+    ("Kyiv's shelling by Russian soldiers left the city in ruins and despair.", "Russia"): (-0.882903, -0.882903),
+    ("Russia's brutal attack shocked Europe.", "Russia"): (-0.995341, -0.995341),
+    ("Moscow's persecution of dissidents is relentless and cruel.", "Russia"): (-0.609873, 0.0),  # -0.585293 (both)
+    ("Kyiv's shelling of Donetsk drew fierce condemnation.", "Ukraine"): (-0.900844, -0.900844),
 }
 _POSSESSOR_REASON = "mention only (the article's stance is 0: no words are aimed at the victim): the model reads the sentence's valence"
 POSSESSORS_WRONG = {
@@ -679,9 +679,9 @@ BAN_VALUES = {  # before round 17 in comments
     ("Biden's ban on assault weapons expired in 2004.", "Biden"): (0.0, 0.0),  # -0.900 (both)
     ("NATO banned cluster munitions at its bases.", "NATO"): (0.0, 0.0),  # -0.591 (both)
     ("Moscow has banned all foreign journalists from the region.", "Russia"): (0.0, 0.0),  # -0.627 (both)
-    ("Several countries banned Russia from the games.", "Russia"): (-0.530364, -0.530364),  # -0.538
-    ("Russia was banned from the Olympics.", "Russia"): (-0.440307, -0.440307),  # -0.580
-    ("The league imposed a ban on Zelensky.", "Ukraine"): (-0.41355, -0.41355),  # -0.512
+    ("Several countries banned Russia from the games.", "Russia"): (-0.531427, -0.531427),  # -0.538
+    ("Russia was banned from the Olympics.", "Russia"): (-0.440958, -0.440958),  # -0.580
+    ("The league imposed a ban on Zelensky.", "Ukraine"): (-0.414016, -0.414016),  # -0.512
     ("Washington wants to ban NATO from the talks.", "NATO"): (0.0, 0.0),  # 0.0 (both)
 }
 BANS_WRONG = {
@@ -713,10 +713,10 @@ DISMISSAL_VALUES = {  # before round 18 in comments
     ("The Kremlin shrugged off accusations of war crimes in Bucha.", "Russia"): (0.0, 0.0),  # -0.961641 (both)
     ("Zelensky waved off the allegations of corruption.", "Ukraine"): (0.0, 0.0),  # -0.755414 (both)
     ("NATO laughed off the threats of a nuclear strike.", "NATO"): (0.0, 0.0),  # -0.474338, 0.0
-    ("Biden brushes off the scandal as a smear.", "Biden"): (-0.415266, -0.415266),  # -0.93101 (both)
+    ("Biden brushes off the scandal as a smear.", "Biden"): (-0.415323, -0.415323),  # -0.93101 (both)
     ("Kyiv has shrugged off the criticism of its slow counteroffensive.", "Ukraine"): (0.0, 0.0),  # -0.822329 (both)
-    ("Biden brushed his critics aside with crude and vicious insults.", "Biden"): (-0.887562, -0.887562),
-    ("The reckless Kremlin shrugged off the warnings.", "Russia"): (-0.6572, -0.6572),  # -0.932298 (both)
+    ("Biden brushed his critics aside with crude and vicious insults.", "Biden"): (-0.887559, -0.887559),
+    ("The reckless Kremlin shrugged off the warnings.", "Russia"): (-0.657567, -0.657567),  # -0.932298 (both)
 }
 DISMISSALS_WRONG = {
     ("Biden brushes off the scandal as a smear.", "Biden"):
@@ -748,12 +748,12 @@ PROXY_VALUES = {  # before round 19 in comments
     ("An attorney for Biden blasted the committee's request as a reckless fishing expedition.", "Biden"): (0.0, 0.0),  # -0.795122 (both)
     ("A lawyer for Zelensky called the report a vile smear.", "Ukraine"): (0.0, 0.0),  # -0.685122 (both)
     ("Biden's lawyer lied to the court.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence lied(-0.33)
-    ("A staunch ally of Biden was arrested for fraud.", "Biden"): (-0.725263, 0.0),  # -0.953396 (both)
-    ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"): (-0.507559, 0.0),  # -0.769892 (both)
+    ("A staunch ally of Biden was arrested for fraud.", "Biden"): (-0.724297, 0.0),  # -0.953396 (both)
+    ("Supporters of Zelensky attacked the journalists outside the court.", "Ukraine"): (-0.506878, 0.0),  # -0.769892 (both)
     ("A longtime adviser to Biden was convicted of bribery.", "Biden"): (0.0, 0.0),
-    ("Biden lied to his lawyers about the documents.", "Biden"): (-0.613065, -0.613065),
-    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (-0.477701, -0.477701),  # 0.0 before round 20
-    ("Zelensky betrayed his allies in the region.", "Ukraine"): (-0.762587, -0.762587),
+    ("Biden lied to his lawyers about the documents.", "Biden"): (-0.612935, -0.612935),
+    ("The corrupt Kremlin sent its lawyers to the court.", "Russia"): (-0.47829, -0.47829),  # 0.0 before round 20
+    ("Zelensky betrayed his allies in the region.", "Ukraine"): (-0.76256, -0.76256),
 }
 PROXIES_WRONG = {
     ("A staunch ally of Biden was arrested for fraud.", "Biden"):
@@ -781,14 +781,14 @@ VERBS = [
     ("modifier", "Vandals defaced the Kremlin walls with vile graffiti.", "Russia", ">=0"),
 ]
 VERB_VALUES = {  # before round 20 in comments
-    ("The Kremlin made a reckless threat against its neighbours.", "Russia"): (-0.919001, -0.919001),  # -0.552027, 0.0
-    ("The brutal Kremlin sent its thugs to the border.", "Russia"): (-0.950416, -0.950416),  # -0.331826, 0.0
-    ("Once again Moscow broke its promise with cynical contempt.", "Russia"): (-0.972998, -0.972998),  # -0.652419, 0.0
-    ("The U.S. took a cruel and reckless decision.", "United States"): (-0.894174, -0.894174),  # -0.376705, 0.0
-    ("The Kremlin spread vile lies about the talks.", "Russia"): (-0.716832, -0.716832),  # 0.0 (both)
-    ("Yesterday Moscow struck a cynical and reckless deal.", "Russia"): (-0.917966, -0.917966),  # -0.432513, 0.0
-    ("The grim Ukraine war dragged on for another winter.", "Ukraine"): (-0.606599, 0.0),
-    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"): (-0.438279, 0.0),
+    ("The Kremlin made a reckless threat against its neighbours.", "Russia"): (-0.918965, -0.918965),  # -0.552027, 0.0
+    ("The brutal Kremlin sent its thugs to the border.", "Russia"): (-0.950712, -0.950712),  # -0.331826, 0.0
+    ("Once again Moscow broke its promise with cynical contempt.", "Russia"): (-0.97301, -0.97301),  # -0.652419, 0.0
+    ("The U.S. took a cruel and reckless decision.", "United States"): (-0.894313, -0.894313),  # -0.376705, 0.0
+    ("The Kremlin spread vile lies about the talks.", "Russia"): (-0.716608, -0.716608),  # 0.0 (both)
+    ("Yesterday Moscow struck a cynical and reckless deal.", "Russia"): (-0.918066, -0.918066),  # -0.432513, 0.0
+    ("The grim Ukraine war dragged on for another winter.", "Ukraine"): (-0.606694, 0.0),
+    ("Vandals defaced the Kremlin walls with vile graffiti.", "Russia"): (-0.437602, 0.0),
 }
 VERBS_WRONG = {
     ("The grim Ukraine war dragged on for another winter.", "Ukraine"):
@@ -819,16 +819,16 @@ OPPOSITION = [
     ("author", "The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia", "<0"),
 ]
 OPPOSITION_VALUES = {  # before round 21 in comments
-    ("The Biden administration wants to root out fraud and abuse in the program.", "Biden"): (0.350665, 0.350665),  # -0.907566 (both)
-    ("Kyiv vowed to stamp out corruption in the army.", "Ukraine"): (0.568574, 0.568574),  # 0.255152, 0.0
+    ("The Biden administration wants to root out fraud and abuse in the program.", "Biden"): (0.350495, 0.350495),  # -0.907566 (both)
+    ("Kyiv vowed to stamp out corruption in the army.", "Ukraine"): (0.568472, 0.568472),  # 0.255152, 0.0
     ("NATO moved to weed out corrupt officers.", "NATO"): (0.0, 0.0),  # 0.0 (both), evidence corrupt(-0.28)
-    ("Biden promised to rein in reckless spending.", "Biden"): (0.720596, 0.720596),  # 0.041778 (both)
-    ("Zelensky launched an anti-corruption campaign.", "Ukraine"): (0.172678, 0.172678),  # -0.566666 (both)
+    ("Biden promised to rein in reckless spending.", "Biden"): (0.720162, 0.720162),  # 0.041778 (both)
+    ("Zelensky launched an anti-corruption campaign.", "Ukraine"): (0.171696, 0.171696),  # -0.566666 (both)
     ("Moscow passed a new anti-terrorism law.", "Russia"): (0.0, 0.0),  # -0.758321 (both)
     ("Thousands joined Biden at an anti-war rally.", "Biden"): (0.0, 0.0),  # -0.350634 (both)
-    ("Moscow brutally crushed the anti-war protests.", "Russia"): (-0.920933, -0.920933),  # -0.958114 (both)
-    ("Kyiv failed miserably to root out corruption.", "Ukraine"): (-0.903475, -0.903475),  # -0.951849 (both)
-    ("The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia"): (-0.990237, -0.990237),
+    ("Moscow brutally crushed the anti-war protests.", "Russia"): (-0.920936, -0.920936),  # -0.958114 (both)
+    ("Kyiv failed miserably to root out corruption.", "Ukraine"): (-0.903497, -0.903497),  # -0.951849 (both)
+    ("The Kremlin's anti-Western hysteria is absurd and dangerous.", "Russia"): (-0.99024, -0.99024),
 }
 OPPOSITION_WRONG: dict = {}
 
@@ -854,11 +854,11 @@ RELATIVE_VALUES = {  # before round 22 in comments
     ("Biden's son was charged with lying on a gun form.", "Biden"): (0.0, 0.0),  # -0.751724 (both)
     ("Zelensky's brother-in-law was arrested for corruption.", "Ukraine"): (0.0, 0.0),  # -0.490173 (both)
     ("Biden's younger brother lied to investors.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence lied(-0.29)
-    ("A nephew of Biden was convicted of fraud.", "Biden"): (-0.548087, 0.0),  # -0.795039 (both)
+    ("A nephew of Biden was convicted of fraud.", "Biden"): (-0.548065, 0.0),  # -0.795039 (both)
     ("Biden's grandson crashed a car in a reckless stunt.", "Biden"): (0.0, 0.0),  # -0.552812 (both)
-    ("Biden lied to his son about the deal.", "Biden"): (-0.55145, -0.55145),
-    ("The corrupt Kremlin hid its money with the president's cousins.", "Russia"): (-0.539079, -0.539079),
-    ("Zelensky shamefully abandoned his brother in prison.", "Ukraine"): (-0.920384, -0.920384),
+    ("Biden lied to his son about the deal.", "Biden"): (-0.551327, -0.551327),
+    ("The corrupt Kremlin hid its money with the president's cousins.", "Russia"): (-0.539746, -0.539746),
+    ("Zelensky shamefully abandoned his brother in prison.", "Ukraine"): (-0.920576, -0.920576),
 }
 RELATIVES_WRONG = {
     ("A nephew of Biden was convicted of fraud.", "Biden"):
@@ -890,8 +890,8 @@ ILLNESS_VALUES = {  # before round 23 in comments
     ("Zelensky addressed the protest in the capital.", "Ukraine"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.18)
     ("Russian soldiers joined a protest against the war.", "Russia"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.18)
     ("Biden met the leaders of the protest on Monday.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence protest(-0.12)
-    ("Biden's reckless protest stunt was an embarrassment.", "Biden"): (-0.967646, -0.967646),  # -0.975452 (both)
-    ("The Kremlin callously infected its own prisoners.", "Russia"): (-0.841536, -0.841536),  # -0.943687 (both)
+    ("Biden's reckless protest stunt was an embarrassment.", "Biden"): (-0.967662, -0.967662),  # -0.975452 (both)
+    ("The Kremlin callously infected its own prisoners.", "Russia"): (-0.841786, -0.841786),  # -0.943687 (both)
 }
 ILLNESS_WRONG: dict = {}
 
@@ -918,10 +918,10 @@ PERIOD_VALUES = {  # before round 24 in comments
     ("The violence surged during Zelensky's tenure, as a trio of crises hit the country.", "Ukraine"): (0.0, 0.0),  # -0.533981 (both)
     ("Several scandals erupted during Biden's first term.", "Biden"): (0.0, 0.0),  # -0.387264 (both)
     ("Corruption flourished during the Biden administration.", "Biden"): (0.0, 0.0),  # 0.0 (both), evidence Corruption(-0.31)
-    ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"): (-0.251563, 0.0),  # -0.38767 (both)
-    ("During his presidency, Biden recklessly ignored the crisis.", "Biden"): (-0.881724, -0.881724),
-    ("Biden lied repeatedly during his presidency.", "Biden"): (-0.526074, -0.526074),
-    ("Zelensky's reckless blunders during his tenure cost thousands of lives.", "Ukraine"): (-0.84671, -0.84671),
+    ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"): (-0.251567, 0.0),  # -0.38767 (both)
+    ("During his presidency, Biden recklessly ignored the crisis.", "Biden"): (-0.881942, -0.881942),
+    ("Biden lied repeatedly during his presidency.", "Biden"): (-0.526122, -0.526122),
+    ("Zelensky's reckless blunders during his tenure cost thousands of lives.", "Ukraine"): (-0.847086, -0.847086),
 }
 PERIODS_WRONG = {
     ("During Zelensky's presidency, the war destroyed many cities.", "Ukraine"):
@@ -947,13 +947,13 @@ THREATS = [
 ]
 THREAT_VALUES = {  # before round 25 in comments
     ("Moscow's missiles are a grave threat to Ukraine.", "Ukraine"): (0.0, 0.0),  # -0.822956 (both)
-    ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): (-0.389243, 0.0),  # -0.922741 (both), round 31: (-0.341104, 0.0)
-    ("The militia issued violent threats against Zelensky.", "Ukraine"): (-0.424337, 0.0),  # -0.872682 (both)
+    ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): (-0.388363, 0.0),  # -0.922741 (both), round 31: (-0.341104, 0.0)
+    ("The militia issued violent threats against Zelensky.", "Ukraine"): (-0.423522, 0.0),  # -0.872682 (both)
     ("Hackers pose a serious danger to NATO.", "NATO"): (0.0, 0.0),  # -0.519362 (both)
-    ("The regime made brutal threats against Biden and his family.", "Biden"): (-0.401727, 0.0),  # -0.923365 (both)
-    ("Moscow's missiles are a grave threat to Ukraine.", "Russia"): (-0.873258, -0.873258),  # -0.505052, 0.0
-    ("The reckless Kremlin is the real threat to peace.", "Russia"): (-0.869562, -0.869562),
-    ("Biden's reckless threats against Russia backfired.", "Biden"): (-0.952278, -0.952278),  # -0.931944 (both)
+    ("The regime made brutal threats against Biden and his family.", "Biden"): (-0.400796, 0.0),  # -0.923365 (both)
+    ("Moscow's missiles are a grave threat to Ukraine.", "Russia"): (-0.873129, -0.873129),  # -0.505052, 0.0
+    ("The reckless Kremlin is the real threat to peace.", "Russia"): (-0.869788, -0.869788),
+    ("Biden's reckless threats against Russia backfired.", "Biden"): (-0.952281, -0.952281),  # -0.931944 (both)
 }
 THREATS_WRONG = {
     ("Experts call Christian nationalism a greater threat to the United States than terrorism.", "United States"): "mention only (the article's stance is 0: the actor is the one threatened): the model reads the sentence's valence",
@@ -999,13 +999,13 @@ SUBJECT_VALUES = {  # before round 26 in comments
     ("The floods were catastrophic, the worst disaster in decades, as Russia sent rescuers.", "Russia"): (0.0, 0.0),  # -0.697671 (both)
     ("Ukraine's foreign minister spoke in Kyiv, and the sirens wailed as a terrible attack began.", "Ukraine"): ((0.0, 0.0), 0.0),
     ("Biden visited the port, where a vicious gang war had killed dozens.", "Biden"): (0.0, 0.0),
-    ("Ukraine won the vote, although the debate that preceded it was ugly and hateful.", "Ukraine"): (0.51454, 0.51454),  # 0.320243 (both)
+    ("Ukraine won the vote, although the debate that preceded it was ugly and hateful.", "Ukraine"): (0.513946, 0.513946),  # 0.320243 (both)
     ("The United States hosted the summit, as the protests outside turned violent and chaotic.", "United States"): (0.0, 0.0),
-    ("Russia - the world's most brutal aggressor - rejected the talks.", "Russia"): (-0.339101, -0.339101),  # -0.32954 (both)
-    ("NATO, a reckless and corrupt alliance, met in Brussels.", "NATO"): (-0.27223, -0.27223),  # -0.256528 (both)
+    ("Russia - the world's most brutal aggressor - rejected the talks.", "Russia"): (-0.339537, -0.339537),  # -0.32954 (both)
+    ("NATO, a reckless and corrupt alliance, met in Brussels.", "NATO"): (-0.272816, -0.272816),  # -0.256528 (both)
     ("Biden spoke in Warsaw, and he gave a reckless, hateful speech.", "Biden"): (0.0, 0.0),
     ("Biden spoke in Warsaw, and the president gave a reckless, hateful speech.", "Biden"): (0.0, 0.0),
-    ("Russia shelled the city again, and the reckless attack killed twelve civilians.", "Russia"): (-0.711185, -0.711185),  # -0.69182 (both)
+    ("Russia shelled the city again, and the reckless attack killed twelve civilians.", "Russia"): (-0.711724, -0.711724),  # -0.69182 (both)
 }
 SUBJECTS_WRONG = {
     ("Biden spoke in Warsaw, and he gave a reckless, hateful speech.", "Biden"): "both: the rules aim the words at Biden, the model reads the mention as neutral",
@@ -1037,18 +1037,18 @@ SUBORDINATE = [
     ("author", "Zelensky made a disastrous blunder when the talks began.", "Ukraine", "<0"),
 ]
 SUBORDINATE_VALUES = {  # before round 28 in comments
-    ("Biden pledged to ban the devices after a gunman used them to kill 58 people.", "Biden"): (-0.270252, 0.0),  # -0.697358 (both)
+    ("Biden pledged to ban the devices after a gunman used them to kill 58 people.", "Biden"): (-0.270229, 0.0),  # -0.697358 (both)
     ("Russia closed its embassy when the violent protests reached the capital.", "Russia"): (0.0, 0.0),
     ("NATO postponed the summit because the brutal storm had flooded the city.", "NATO"): (0.0, 0.0),  # -0.62631 (both)
-    ("Zelensky returned to Kyiv after the deadly attack on the market.", "Ukraine"): ((0.0, -0.407753), -0.203876),  # article -0.384332
+    ("Zelensky returned to Kyiv after the deadly attack on the market.", "Ukraine"): ((0.0, -0.406875), -0.203438),  # article -0.384332
     ("The United States sent aid before the terrible famine spread.", "United States"): (0.0, 0.0),  # -0.64942 (both)
     ("Ukraine signed the deal following a bitter and chaotic debate in parliament.", "Ukraine"): (0.0, 0.0),  # -0.547873 (both)
     ("Biden spoke to reporters until the angry crowd drowned him out.", "Biden"): (0.0, 0.0),  # -0.485684 (both)
     ("Russia raised its grain prices after the disastrous harvest.", "Russia"): (0.0, 0.0),  # -0.506692 (both)
-    ("Biden lied to the press after he lost the debate.", "Biden"): (-0.558747, -0.558747),  # -0.533646 (both)
-    ("Russia shelled the hospital after the reckless Kremlin rejected the truce.", "Russia"): ((-0.646729, -0.744394), -0.695562),
-    ("NATO acted recklessly when the crisis began.", "NATO"): (-0.313988, -0.313988),  # -0.655086 (both)
-    ("Zelensky made a disastrous blunder when the talks began.", "Ukraine"): (-0.65709, -0.65709),  # 0.0 (both)
+    ("Biden lied to the press after he lost the debate.", "Biden"): (-0.558902, -0.558902),  # -0.533646 (both)
+    ("Russia shelled the hospital after the reckless Kremlin rejected the truce.", "Russia"): ((-0.647089, -0.744453), -0.695771),
+    ("NATO acted recklessly when the crisis began.", "NATO"): (-0.314558, -0.314558),  # -0.655086 (both)
+    ("Zelensky made a disastrous blunder when the talks began.", "Ukraine"): (-0.657398, -0.657398),  # 0.0 (both)
 }
 SUBORDINATE_WRONG = {
     ("Biden pledged to ban the devices after a gunman used them to kill 58 people.", "Biden"): "mention only (the article's stance is 0: no words are aimed at Biden): the model reads the sentence's valence",
@@ -1078,17 +1078,17 @@ BILATERAL = [
     ("author", "The Russia-Belarus army staged reckless drills on the border.", "Russia", "<0"),
 ]
 BILATERAL_VALUES = {  # before round 29 in comments
-    ("Thousands have died in the savage Russia-Ukraine conflict.", "Russia"): (-0.307535, 0.0),  # -0.723511 (both)
-    ("Thousands have died in the savage Russia-Ukraine conflict.", "Ukraine"): (-0.547472, 0.0),
-    ("Critics called the NATO-Russia council a useless and corrupt forum.", "NATO"): (-0.397458, 0.0),
-    ("Critics called the NATO-Russia council a useless and corrupt forum.", "Russia"): (-0.533834, 0.0),  # -0.922655 (both)
+    ("Thousands have died in the savage Russia-Ukraine conflict.", "Russia"): (-0.307245, 0.0),  # -0.723511 (both)
+    ("Thousands have died in the savage Russia-Ukraine conflict.", "Ukraine"): (-0.546073, 0.0),
+    ("Critics called the NATO-Russia council a useless and corrupt forum.", "NATO"): (-0.396615, 0.0),
+    ("Critics called the NATO-Russia council a useless and corrupt forum.", "Russia"): (-0.53186, 0.0),  # -0.922655 (both)
     ("The disastrous U.S.-Ukraine talks ended without a deal.", "United States"): (0.0, 0.0),
     ("The disastrous U.S.-Ukraine talks ended without a deal.", "Ukraine"): (0.0, 0.0),
-    ("Smugglers exploit the chaotic U.S.-Mexico border.", "United States"): (-0.429898, 0.0),  # -0.911171 (both)
-    ("Russia's reckless war on Ukraine-EU trade shocked Brussels.", "Ukraine"): (-0.531049, 0.0),  # -0.775738 (both)
-    ("Russia's reckless war on Ukraine-EU trade shocked Brussels.", "Russia"): (-0.965113, -0.965113),  # -0.931584 (both)
-    ("Reckless U.S.-Ukrainian forces shelled the village.", "United States"): (-0.912941, -0.912941),  # -0.768404 (both)
-    ("The Russia-Belarus army staged reckless drills on the border.", "Russia"): (-0.843679, -0.843679),  # -0.846726 (both)
+    ("Smugglers exploit the chaotic U.S.-Mexico border.", "United States"): (-0.429725, 0.0),  # -0.911171 (both)
+    ("Russia's reckless war on Ukraine-EU trade shocked Brussels.", "Ukraine"): (-0.529795, 0.0),  # -0.775738 (both)
+    ("Russia's reckless war on Ukraine-EU trade shocked Brussels.", "Russia"): (-0.965115, -0.965115),  # -0.931584 (both)
+    ("Reckless U.S.-Ukrainian forces shelled the village.", "United States"): (-0.913274, -0.913274),  # -0.768404 (both)
+    ("The Russia-Belarus army staged reckless drills on the border.", "Russia"): (-0.843872, -0.843872),  # -0.846726 (both)
 }
 _PAIR_REASON = "mention only (the article's stance is 0: the pair modifies a noun): the model reads the sentence's valence"
 BILATERAL_WRONG = {(sentence, target): _PAIR_REASON for _kind, sentence, target, _sign in BILATERAL
@@ -1120,20 +1120,20 @@ AGGRESSION = [
     ('author', "Voters backed the campaign against Biden's reckless and wasteful spending.", 'Biden', '<0'),
 ]
 AGGRESSION_VALUES = {  # before round 30 in comments
-    ("Russia's brutal war against Ukraine has entered its fourth year.", 'Ukraine'): (-0.606144, 0.0),  # (-0.605878, 0.0)
-    ('The illegal invasion of Ukraine shocked and horrified Europe.', 'Ukraine'): (-0.522606, 0.0),  # -0.975917 (both)
-    ("Moscow's vicious campaign against Kyiv intensified overnight.", 'Ukraine'): (-0.295667, 0.0),  # (-0.298359, 0.0)
+    ("Russia's brutal war against Ukraine has entered its fourth year.", 'Ukraine'): (-0.604862, 0.0),  # (-0.605878, 0.0)
+    ('The illegal invasion of Ukraine shocked and horrified Europe.', 'Ukraine'): (-0.521836, 0.0),  # -0.975917 (both)
+    ("Moscow's vicious campaign against Kyiv intensified overnight.", 'Ukraine'): (-0.294388, 0.0),  # (-0.298359, 0.0)
     ('The savage siege of Kyiv left the city in ruins.', 'Ukraine'): (0.0, 0.0),
-    ('The cruel occupation of Ukraine brought terror and misery.', 'Ukraine'): (-0.574032, 0.0),  # -0.986353 (both)
-    ('Deadly air strikes on Kyiv killed twelve people.', 'Ukraine'): (-0.470144, 0.0),  # -0.931919 (both)
-    ('The reckless aggression against NATO alarmed its members.', 'NATO'): (-0.474284, 0.0),  # -0.929391 (both)
-    ('Brutal violence against Russian soldiers was filmed and shared.', 'Russia'): (-0.384203, 0.0),  # -0.945022 (both)
-    ('A devastating offensive against Russian soldiers ended in chaos.', 'Russia'): (-0.522267, 0.0),  # -0.947034 (both)
-    ("Russia's brutal war against Ukraine has entered its fourth year.", 'Russia'): (-0.888842, -0.888842),  # -0.891683 (both)
-    ("Moscow's vicious campaign against Kyiv intensified overnight.", 'Russia'): (-0.756844, -0.756844),  # -0.762914 (both)
-    ('Russia waged a cruel and illegal war on Ukraine.', 'Russia'): (-0.906435, -0.906435),  # -0.811067 (both)
-    ('The vicious campaign of Russian soldiers against villagers shocked observers.', 'Russia'): (-0.608163, -0.608163),  # -0.941417 (both), round 34: (-0.941196, -0.941196)
-    ("Voters backed the campaign against Biden's reckless and wasteful spending.", 'Biden'): (-0.944095, -0.944095),  # -0.946272 (both)
+    ('The cruel occupation of Ukraine brought terror and misery.', 'Ukraine'): (-0.573686, 0.0),  # -0.986353 (both)
+    ('Deadly air strikes on Kyiv killed twelve people.', 'Ukraine'): (-0.469199, 0.0),  # -0.931919 (both)
+    ('The reckless aggression against NATO alarmed its members.', 'NATO'): (-0.472669, 0.0),  # -0.929391 (both)
+    ('Brutal violence against Russian soldiers was filmed and shared.', 'Russia'): (-0.383697, 0.0),  # -0.945022 (both)
+    ('A devastating offensive against Russian soldiers ended in chaos.', 'Russia'): (-0.521314, 0.0),  # -0.947034 (both)
+    ("Russia's brutal war against Ukraine has entered its fourth year.", 'Russia'): (-0.888875, -0.888875),  # -0.891683 (both)
+    ("Moscow's vicious campaign against Kyiv intensified overnight.", 'Russia'): (-0.756795, -0.756795),  # -0.762914 (both)
+    ('Russia waged a cruel and illegal war on Ukraine.', 'Russia'): (-0.906477, -0.906477),  # -0.811067 (both)
+    ('The vicious campaign of Russian soldiers against villagers shocked observers.', 'Russia'): (-0.609046, -0.609046),  # -0.941417 (both), round 34: (-0.941196, -0.941196)
+    ("Voters backed the campaign against Biden's reckless and wasteful spending.", 'Biden'): (-0.944079, -0.944079),  # -0.946272 (both)
 }
 _AGGRESSION_REASON = "mention only (the article's stance is 0: no words are aimed at the victim): the model reads the sentence's valence"
 AGGRESSION_WRONG = {(sentence, target): _AGGRESSION_REASON for _kind, sentence, target, _sign in AGGRESSION
@@ -1162,16 +1162,16 @@ LABELS = [
     ('author', 'Moscow called off the talks in a brutal and cynical move.', 'Russia', '<0'),
 ]
 LABELS_VALUES = {  # before round 31 in comments
-    ('Biden called the ordinance a disaster.', 'Biden'): (-0.400651, 0.0),  # -0.48518 (both); round 32's models: (0.0, 0.0)
-    ('The Kremlin called the proposal a dangerous provocation.', 'Russia'): (-0.578531, 0.0),  # -0.664177 (both)
+    ('Biden called the ordinance a disaster.', 'Biden'): (-0.398701, 0.0),  # -0.48518 (both); round 32's models: (0.0, 0.0)
+    ('The Kremlin called the proposal a dangerous provocation.', 'Russia'): (-0.57655, 0.0),  # -0.664177 (both)
     ('Zelensky called the Russian offer a cynical trick.', 'Ukraine'): (0.0, 0.0),
-    ('NATO described the attack as barbaric and cowardly.', 'NATO'): (-0.888646, 0.0),  # -0.922626 (both)
-    ('Zelensky denounced the shelling as a vile war crime.', 'Ukraine'): (-0.73945, 0.0),  # -0.810231 (both)
-    ('Moscow branded the sanctions as illegal and hostile.', 'Russia'): (-0.798532, 0.0),  # -0.861256 (both)
+    ('NATO described the attack as barbaric and cowardly.', 'NATO'): (-0.887714, 0.0),  # -0.922626 (both)
+    ('Zelensky denounced the shelling as a vile war crime.', 'Ukraine'): (-0.737601, 0.0),  # -0.810231 (both)
+    ('Moscow branded the sanctions as illegal and hostile.', 'Russia'): (-0.797398, 0.0),  # -0.861256 (both)
     ('Biden dismissed the report as fake and absurd.', 'Biden'): (0.0, 0.0),
-    ('The United States condemned the strike as a horrific atrocity.', 'United States'): (-0.807915, 0.0),  # -0.869391 (both)
-    ('NATO called it a reckless and shameful escalation.', 'NATO'): (-0.763312, 0.0),  # -0.843842 (both)
-    ('The reckless Kremlin called the proposal a provocation.', 'Russia'): (-0.641512, -0.641512),  # -0.666487 (both)
+    ('The United States condemned the strike as a horrific atrocity.', 'United States'): (-0.806423, 0.0),  # -0.869391 (both)
+    ('NATO called it a reckless and shameful escalation.', 'NATO'): (-0.761752, 0.0),  # -0.843842 (both)
+    ('The reckless Kremlin called the proposal a provocation.', 'Russia'): (-0.641204, -0.641204),  # -0.666487 (both)
     ('Moscow called off the talks in a brutal and cynical move.', 'Russia'): (0.0, 0.0),
 }
 _LABEL_REASON = "mention only (the article's stance is 0: the label is the speaker's voice): the model reads the sentence's valence"
@@ -1204,16 +1204,16 @@ REPORTING = [
 ]
 REPORTING_VALUES = {  # before round 33 in comments
     ('Biden argued that the plan would fail.', 'Biden'): (0.0, 0.0),  # -0.553032 (both)
-    ('NATO stressed that the alliance stands united.', 'NATO'): (0.300112, 0.0),  # (0.096475, 0.0)
+    ('NATO stressed that the alliance stands united.', 'NATO'): (0.299172, 0.0),  # (0.096475, 0.0)
     ('The Kremlin warned that the talks would collapse.', 'Russia'): (0.0, 0.0),
     ('Zelensky argued the deal was a trap.', 'Ukraine'): (0.0, 0.0),  # -0.580862 (both)
     ('Biden stressed the need for unity.', 'Biden'): (0.0, 0.0),
     ('NATO officials warned repeatedly about the risks.', 'NATO'): (0.0, 0.0),  # -0.446838 (both)
     ('The United States argued for a ceasefire.', 'United States'): (0.0, 0.0),  # -0.404877 (both)
     ('Moscow issued a warning to the West.', 'Russia'): (0.0, 0.0),
-    ('Biden lied shamelessly and argued that the plan would work.', 'Biden'): (-0.86208, -0.86208),  # -0.900973 (both)
+    ('Biden lied shamelessly and argued that the plan would work.', 'Biden'): (-0.862388, -0.862388),  # -0.900973 (both)
     ('The reckless Kremlin warned that the talks would collapse.', 'Russia'): (0.0, 0.0),  # -0.533816 (both)
-    ('Zelensky foolishly stressed that the army was strong.', 'Ukraine'): (-0.31001, -0.31001),  # -0.498492 (both)
+    ('Zelensky foolishly stressed that the army was strong.', 'Ukraine'): (-0.309628, -0.309628),  # -0.498492 (both)
 }
 REPORTING_WRONG = {
     ("The reckless Kremlin warned that the talks would collapse.", "Russia"):
@@ -1239,14 +1239,14 @@ AGAINST = [
 ]
 AGAINST_VALUES = {  # before round 34 in comments
     ('Zelensky stood firm against brutal aggression.', 'Ukraine'): (0.0, 0.0),  # -0.863723 (both)
-    ('Kyiv defended itself against a savage invasion.', 'Ukraine'): (0.259988, 0.259988),  # -0.617903 (both)
+    ('Kyiv defended itself against a savage invasion.', 'Ukraine'): (0.259664, 0.259664),  # -0.617903 (both)
     ('Moscow spoke out against the harsh sanctions.', 'Russia'): (0.0, 0.0),  # -0.497012 (both)
-    ('NATO stood united against ruthless terror.', 'NATO'): (0.426967, 0.0),  # -0.730455 (both)
+    ('NATO stood united against ruthless terror.', 'NATO'): (0.425694, 0.0),  # -0.730455 (both)
     ('Biden campaigned against corrupt and greedy lobbyists.', 'Biden'): (0.0, 0.0),  # -0.679215 (both)
-    ('The United States stood with Kyiv against vicious extremists.', 'United States'): (0.122199, 0.0),  # (-0.263772, 0.0)
-    ('Russia waged a brutal war against Ukraine.', 'Russia'): (-0.836909, -0.836909),  # -0.841647 (both)
-    ('The corrupt Kremlin lobbied against the sanctions.', 'Russia'): (-0.40504, -0.40504),  # -0.749963 (both)
-    ('Biden voted against the bill in a shameful and cowardly retreat.', 'Biden'): (-0.606441, -0.606441),  # -0.588406 (both)
+    ('The United States stood with Kyiv against vicious extremists.', 'United States'): (0.121682, 0.0),  # (-0.263772, 0.0)
+    ('Russia waged a brutal war against Ukraine.', 'Russia'): (-0.836749, -0.836749),  # -0.841647 (both)
+    ('The corrupt Kremlin lobbied against the sanctions.', 'Russia'): (-0.405606, -0.405606),  # -0.749963 (both)
+    ('Biden voted against the bill in a shameful and cowardly retreat.', 'Biden'): (-0.606088, -0.606088),  # -0.588406 (both)
 }
 AGAINST_WRONG: dict = {}
 
@@ -1328,10 +1328,10 @@ GERUND_VALUES = {  # the article's stance (before round 12 in comments)
     ("Russian state media ran stories saying that Biden is a senile and corrupt puppet.", "Biden"): 0.0,  # -0.905881
     ("The pundit made headlines by suggesting that Kyiv is run by a vile regime.", "Ukraine"): 0.0,  # -0.965514
     ("Moscow spent months alleging that Ukrainian soldiers murdered civilians.", "Ukraine"): 0.0,  # -0.944492
-    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.657554,
-    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.843022,
-    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.698679,  # -0.695487
-    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.939249,  # -0.931889
+    ("Zelensky spent weeks claiming absurd victories while his reckless army collapsed.", "Ukraine"): -0.658284,
+    ("Russia keeps insisting on brutal and illegal demands.", "Russia"): -0.843267,
+    ("Biden made a reckless blunder, saying that the talks had failed.", "Biden"): -0.69887,  # -0.695487
+    ("Moscow lied brazenly, claiming that the attack never happened.", "Russia"): -0.939339,  # -0.931889
 }
 GERUNDS_WRONG: dict = {}
 
@@ -1362,10 +1362,10 @@ BASE_VALUES = {  # the article's stance (before round 13 in comments)
     ("Several officials allege that Biden took brutal and illegal bribes.", "Biden"): 0.0,  # -0.943521
     ("Hardliners maintain that Kyiv is run by a criminal regime.", "Ukraine"): 0.0,  # -0.805332
     ("Many voters still believe that Russia is an aggressive and dangerous enemy.", "Russia"): 0.0,  # -0.972416
-    ("The corrupt Kremlin wants the world to believe that the war is over.", "Russia"): -0.655354,
-    ("Biden's reckless blunders suggest that the talks will fail.", "Biden"): -0.55559,
-    ("Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia"): -0.933268,
-    ("Russia's brutal attacks suggest a reckless strategy.", "Russia"): -0.993555,
+    ("The corrupt Kremlin wants the world to believe that the war is over.", "Russia"): -0.655713,
+    ("Biden's reckless blunders suggest that the talks will fail.", "Biden"): -0.555617,
+    ("Russia keeps attacking civilians in brutal raids, and experts warn that more will die.", "Russia"): -0.933276,
+    ("Russia's brutal attacks suggest a reckless strategy.", "Russia"): -0.993556,
 }
 BASES_WRONG: dict = {}
 
@@ -1400,10 +1400,10 @@ EPISTEMIC_VALUES = {  # the article's stance (before round 27 in comments)
     ("It is true that Russia held talks with Turkey on Monday.", "Russia"): 0.0,
     ("Biden wants to make sure that the bill reaches the Senate.", "Biden"): 0.0,  # 0.29423
     ("Clearly, NATO has not decided where to hold the summit.", "NATO"): 0.0,
-    ("Russia clearly committed brutal war crimes.", "Russia"): -0.919433,  # -0.903676
-    ("Biden is surely a reckless and corrupt leader.", "Biden"): -0.529168,  # -0.376016
-    ("NATO has certainly shown admirable courage.", "NATO"): 0.921568,  # 0.939048
-    ("It is clear that Kyiv acted with remarkable bravery.", "Ukraine"): 0.836548,  # 0.870175
+    ("Russia clearly committed brutal war crimes.", "Russia"): -0.91977,  # -0.903676
+    ("Biden is surely a reckless and corrupt leader.", "Biden"): -0.529938,  # -0.376016
+    ("NATO has certainly shown admirable courage.", "NATO"): 0.921365,  # 0.939048
+    ("It is clear that Kyiv acted with remarkable bravery.", "Ukraine"): 0.836374,  # 0.870175
 }
 EPISTEMIC_WRONG: dict = {}
 
@@ -1429,10 +1429,10 @@ SPEAKERS = [
     ('reported', 'Kyiv is lying, said the Kremlin.', 'Ukraine', '>=0'),
 ]
 SPEAKER_VALUES = {  # the article's stance (before round 32 in comments)
-    ('The reckless Kremlin, which ignored every warning, said the talks failed.', 'Russia'): -0.698694,  # 0.0, round 33: -0.73709
+    ('The reckless Kremlin, which ignored every warning, said the talks failed.', 'Russia'): -0.699333,  # 0.0, round 33: -0.73709
     ('Biden, a corrupt and senile leader, said the deal was good.', 'Biden'): 0.0,
-    ('NATO, which shamefully abandoned its allies, said it was ready.', 'NATO'): -0.648934,  # 0.0
-    ('The corrupt Kremlin, which lies daily, said NATO was weak.', 'Russia'): -0.815222,  # 0.0
+    ('NATO, which shamefully abandoned its allies, said it was ready.', 'NATO'): -0.649673,  # 0.0
+    ('The corrupt Kremlin, which lies daily, said NATO was weak.', 'Russia'): -0.815588,  # 0.0
     ('The corrupt Kremlin, which lies daily, said NATO was weak.', 'NATO'): 0.0,  # -0.60724
     ('Moscow, which lost the vote, said Kyiv lied.', 'Ukraine'): 0.0,  # -0.535846
     ('Biden, speaking in Warsaw, said Moscow lied.', 'Russia'): 0.0,

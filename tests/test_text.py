@@ -84,6 +84,26 @@ def test_an_abbreviation_before_a_word_that_starts_sentences_ends_one_unless_it_
         "He moved to N.Y.",
         "The city was big.",
     ]
+    # a state's dotted abbreviation after a place and a comma ends a sentence before any capitalised word or a quotation
+    # (inside a sentence a comma follows it); "U.S." after a comma, a party's state, a zip code and "D.C." after another
+    # word than "Washington" do not
+    text = ("The emails were at her home in Chappaqua, N.Y. Mr. Gowdy asked. He spoke in Charlotte, N.C. \u201cLast "
+            "night was good.\u201d They met in Washington, D.C., where Gen. Allen spoke. Jinnie Lee, U.S. Embassy "
+            "spokesperson, said no more. Rep. Peter King (R-N.Y.) Democrats, D.C. Mayor and Albany, N.Y. 12207 agreed. "
+            "It rained in Charleston, W. Va. Then it stopped in Washington, D.C. and Bedminster, N.J. Jared Kushner "
+            "stayed.")
+    assert spans_text(text, sentences(text)) == [
+        "The emails were at her home in Chappaqua, N.Y.",
+        "Mr. Gowdy asked.",
+        "He spoke in Charlotte, N.C.",
+        "\u201cLast night was good.\u201d",
+        "They met in Washington, D.C., where Gen. Allen spoke.",
+        "Jinnie Lee, U.S. Embassy spokesperson, said no more.",
+        "Rep. Peter King (R-N.Y.) Democrats, D.C. Mayor and Albany, N.Y. 12207 agreed.",
+        "It rained in Charleston, W. Va.",
+        "Then it stopped in Washington, D.C. and Bedminster, N.J.",
+        "Jared Kushner stayed.",
+    ]
     # closing quotes after the abbreviation stay with its sentence
     said = "That was \u201cno.\u201d The amount was big."
     assert spans_text(said, sentences(said)) == ["That was \u201cno.\u201d", "The amount was big."]

@@ -365,7 +365,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
 #   capitalised word that starts sentences and is no name ("The", "He", "However" ...) ends a sentence: Punkt, without
 #   trained statistics, never ends one at an abbreviation ("the U.N. Meanwhile, the White House ...");
 # - "no." before a capitalised word is the answer, not the number's abbreviation ("No. 1"), and ends a sentence ("The
-#   Senate voted no. Gen. Allen spoke.").
+#   Senate voted no. Gen. Allen spoke.");
+# - a state's dotted abbreviation after a place and a comma ("Chappaqua, N.Y.", "Washington, D.C."; "D.C." only after
+#   "Washington") ends a sentence before any capitalised word or a quotation mark: inside a sentence news style puts
+#   a comma after it ("in Chappaqua, N.Y., where ..."). Of the 9 places in NewsMTSC, ptc-dev and babe-dev where a
+#   comma and a run of dotted initials stand before a capitalised word, the 6 with a state all end a sentence ("at her
+#   home in Chappaqua, N.Y. Mr. Gowdy had asked ..."; 5 were read as one sentence with the next); the other 3 are
+#   "U.S." ("Jinnie Lee, U.S. Embassy spokesperson"), left alone.
 _GOES_ON = frozenset(",;:)]")
 _BRACKETED_ABBREVIATION = re.compile(r"\([^()\s]{1,24}\.\)$")
 _STARTERS = (
@@ -379,6 +385,9 @@ _PERIOD_THEN_START = re.compile(r"\.[\"')\]]*(?=\s+(?:%s)\b)" % "|".join(_STARTE
 _WORD_BEFORE = re.compile(r"(?<![\w.])[\w.]+$")
 _ENDING_ABBREVIATIONS = frozenset(a for a in ABBREVIATIONS - _TITLES - {"vs", "cf", "viz"} if len(a) > 1)
 _NO_THEN_CAPITAL = re.compile(r"(?<![\w.])[Nn]o\.(?=\s+[A-Z])")
+# (after a word, and "D.C." after "Washington": checked by _after_place; a lookbehind here made the search eight times
+# slower)
+_STATE_THEN_CAPITAL = re.compile(r", (?:N\.[CDHJMY]|S\.[CD]|R\.I|D\.C|W\. ?Va)\.(?=\s+[A-Z\"])")
 
 
 def _mended(block: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -394,6 +403,8 @@ def _mended(block: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     cuts = [m.end() for m in _PERIOD_THEN_START.finditer(block) if _ends_abbreviation(block, m.start())]
     if "o." in block:
         cuts = sorted({*cuts, *(m.end() for m in _NO_THEN_CAPITAL.finditer(block))})
+    if ", " in block:
+        cuts = sorted({*cuts, *(m.end() for m in _STATE_THEN_CAPITAL.finditer(block) if _after_place(block, m))})
     if not cuts:  # most blocks
         return joined
     out = []
@@ -414,6 +425,14 @@ DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 def dotted_initials(key: str) -> bool:
     """Whether a Punkt key (lower case, no final period) is a run of dotted initials: ``dotted_initials("h.w")``."""
     return "." in key and DOTTED_INITIALS.fullmatch(key) is not None
+
+
+def _after_place(block: str, m: re.Match) -> bool:
+    """Whether the state of a :data:`_STATE_THEN_CAPITAL` match follows a word, and "D.C." the word "Washington" (after
+    another name it is often a modifier: "said Phil Mendelson, D.C. Council chairman")."""
+    if not m.start() or not block[m.start() - 1].isalpha():
+        return False
+    return block[m.start() + 2] != "D" or block.endswith("Washington", 0, m.start())
 
 
 def _ends_abbreviation(block: str, period: int) -> bool:
