@@ -402,11 +402,12 @@ def _mended(block: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
             joined.append([start, end])
     cuts = [m.end() for m in _PERIOD_THEN_START.finditer(block) if _ends_abbreviation(block, m.start())]
     if "o." in block:
-        cuts = sorted({*cuts, *(m.end() for m in _NO_THEN_CAPITAL.finditer(block))})
+        cuts += [m.end() for m in _NO_THEN_CAPITAL.finditer(block)]
     if ", " in block:
-        cuts = sorted({*cuts, *(m.end() for m in _STATE_THEN_CAPITAL.finditer(block) if _after_place(block, m))})
+        cuts += [m.end() for m in _STATE_THEN_CAPITAL.finditer(block) if _after_place(block, m)]
     if not cuts:  # most blocks
         return joined
+    cuts = sorted(set(cuts))
     out = []
     for start, end in joined:
         for cut in cuts:
@@ -432,7 +433,7 @@ def _after_place(block: str, m: re.Match) -> bool:
     another name it is often a modifier: "said Phil Mendelson, D.C. Council chairman")."""
     if not m.start() or not block[m.start() - 1].isalpha():
         return False
-    return block[m.start() + 2] != "D" or block.endswith("Washington", 0, m.start())
+    return not m.group().startswith(", D.C") or block.endswith("Washington", 0, m.start())
 
 
 def _ends_abbreviation(block: str, period: int) -> bool:
