@@ -508,6 +508,26 @@ def test_title_only_sequences_single_names_and_surnames_outside_the_census_list(
     ]
 
 
+def test_a_portfolio_before_an_office_is_part_of_the_title():
+    # Before: actors "Health" and "Education" (the words before the title were a name of their own) and a person
+    # "National Security Adviser" (a title with no name after it, taken as the name after "Deputy").
+    got = found(
+        "The council met on Monday, and Health Commissioner Aisha Grant said admissions rose. Grant left.",
+        "On Tuesday Education Secretary Linda McMahon and Homeland Security Secretary Kristi Noem met Apple CEO Tim Cook.",
+        "Trump named a new Deputy National Security Adviser on Friday. Ukrainian Foreign Minister Andrii Sybiha objected.",
+    )
+    # a company or a country before a title stays a name of its own
+    assert got == [
+        ("Aisha Grant", "person", 1, 2, ["Aisha Grant", "Grant"]),
+        ("Andrii Sybiha", "person", 1, 1, ["Andrii Sybiha"]),
+        ("Apple", "other", 1, 1, ["Apple"]),
+        ("Kristi Noem", "person", 1, 1, ["Kristi Noem"]),
+        ("Linda McMahon", "person", 1, 1, ["Linda McMahon"]),
+        ("Tim Cook", "person", 1, 1, ["Tim Cook"]),
+        ("Ukraine", "country", 1, 1, ["Ukrainian foreign minister"]),
+    ]
+
+
 def test_a_candidate_is_the_person_named_after_the_word():
     corpus = pd.DataFrame({"id": ["a", "b", "c"], "text": ["Candidate Maria Lopez promised new bus routes.",
                                                            "Maria Lopez spoke on Tuesday.", "Lopez won the vote."]})

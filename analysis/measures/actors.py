@@ -28,7 +28,8 @@ Offline and rule-based, so every actor leads back to the words that named it:
    "Councilmember", "District Attorney", "Lieutenant General", "MP"; :data:`TITLES`)
    are cut off the name they introduce and mark it as a person; a country or demonym before
    them ("U.S. President Donald Trump", "Russian President Vladimir Putin") is a mention of
-   that country.
+   that country, while a portfolio before an office is part of the title ("Health Commissioner
+   Aisha Grant", "National Security Adviser": no actor "Health", and no person named after "Deputy").
 4. *The gazetteer* (``data/lexicons/gazetteer.csv``): countries with their other names,
    demonyms, capitals and seats of government ("the Kremlin"), major international
    organisations with their acronyms, and the main parties of US and UK politics. Its aliases
@@ -133,6 +134,27 @@ Chief Minister|Governor General|Vice Chancellor|Superintendent|Inspector|MP|MEP
 TITLES = frozenset(tuple(t.replace(".", "").split()) for t in re.split(r"[|\n]", _TITLES) if t.strip())
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t)
 _MAX_TITLE = max(len(t) for t in TITLES)
+# The offices a portfolio word before them belongs to: "Health Commissioner Aisha Grant", "Education Secretary Linda
+# McMahon", "Fire Chief Jane Doe" name a person with that title, not an actor "Health" or "Education" beside her.
+_PORTFOLIO_TITLES = frozenset(
+    "Minister Secretary Commissioner Director Chief Spokesman Spokeswoman Spokesperson Czar Tsar Adviser Advisor "
+    "Officer Inspector Superintendent Representative".split()
+)
+# Words of a portfolio (a ministry's, a department's or an office's field), lower case; before one of
+# _PORTFOLIO_TITLES they are part of the title ("Homeland Security Secretary", "Public Safety Commissioner").
+# A party ("Labour") or a country ("Ukrainian Foreign Minister") before a title stays a name of its own.
+_PORTFOLIO_WORDS = frozenset(
+    """
+    health education energy transport transportation interior justice labor commerce agriculture environment
+    environmental housing culture trade economy economic economics finance financial treasury defense defence
+    foreign home homeland security veterans affairs immigration public safety planning parks police fire water
+    budget communications digital science technology tourism sport sports youth family families social development
+    infrastructure climate works human services urban rural regional industry innovation employment welfare pensions
+    equality information intelligence national revenue tax consumer food drug emergency medical nuclear research
+    arts heritage fisheries forestry mines mining resources natural land lands local municipal cabinet legal external
+    chief deputy assistant senior acting principal special
+    """.split()
+)
 # Abbreviations whose dot does not end a name sequence ("Sen. Warren", "Barack H. Obama").
 _DOTTED = frozenset("sen rep gov mr mrs ms mx dr prof gen lt col maj capt sgt adm cmdr brig rev det pres sec amb hon jr sr st".split())
 # Lower-case words allowed inside a name between capitalised words.
@@ -382,12 +404,20 @@ def _party_tag(sent: str, tokens: Sequence, words: Sequence[str], i: int, j: int
             and sent[: tokens[i].start].rstrip().endswith(("(", ",")))
 
 
+def _is_title(bare: list[str]) -> bool:
+    """Whether words (without periods) are a title alone, no name: one of :data:`TITLES`, or an office after its
+    portfolio ("National Security Adviser", "Deputy Health Secretary")."""
+    return tuple(bare) in TITLES or (len(bare) > 1 and bare[-1] in _PORTFOLIO_TITLES
+                                     and all(w.lower() in _PORTFOLIO_WORDS for w in bare[:-1]))
+
+
 def _split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     """``(prefix, title, name)``: the rightmost title that is followed by a name.
 
     A title that begins a longer title ending the run is followed by no name ("CIA Inspector General"
     is no "Inspector" named "General"), nor is one followed by a word that names a body ("the Justice
-    Department" is no "Department" with the title "Justice").
+    Department" is no "Department" with the title "Justice"). The portfolio before an office is part of its
+    title ("Health Commissioner Aisha Grant", "Homeland Security Secretary Kristi Noem"; :data:`_PORTFOLIO_WORDS`).
     """
     bare = [w.rstrip(".") for w in words]
     best = None
@@ -401,6 +431,11 @@ def _split_title(words: list[str]) -> tuple[list[str], list[str], list[str]]:
             break
     if best is None:
         return [], [], words
+    if bare[best[1] - 1] in _PORTFOLIO_TITLES:  # "Health Commissioner": the portfolio is part of the title
+        start = best[0]
+        while start > 0 and bare[start - 1].lower() in _PORTFOLIO_WORDS:
+            start -= 1
+        best = (start, best[1])
     if words[best[1]] in _CONNECTORS:  # "Secretary of State": the rest belongs to the title
         return words[: best[0]], words[best[0] :], []
     if words[best[1]].lower() in _ORG_WORDS:  # "Justice Department", "Police Board": a body, no title and name
@@ -678,7 +713,7 @@ def _name(words: list[str], initial: bool, titled: bool, gazetteer: Gazetteer, l
     ):
         return None
     name = _join(words)
-    if tuple(w.rstrip(".") for w in words) in TITLES or (len(words) == 1 and (len(name) < 2 or name.lower() in _NOT_ACTORS)):
+    if _is_title([w.rstrip(".") for w in words]) or (len(words) == 1 and (len(name) < 2 or name.lower() in _NOT_ACTORS)):
         return None
     return name
 
