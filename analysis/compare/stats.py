@@ -1171,10 +1171,15 @@ def sign_flip_tests(
 
 
 PARALLEL_MIN_DRAWS = 100_000_000  # below this many article-resamples (weighted) source_statistics stays in one process
-# the work of each kind of task per article and resample, relative to a permutation of the omnibus test
-# (measured on 20,000 synthetic articles): the order in which the tasks are handed out, longest first
-_TASK_WEIGHT = {"_tests_and_omnibus": 1.0, "rate_comparison": 1.6, "group_summary": 0.4, "sign_flip_tests": 0.35,
-                "event_comparison": 0.2}
+# The CPU time of each kind of task per article, per permutation and per bootstrap draw, each a constant plus a
+# part per measure of the task, in units of one article's permutation in the omnibus test (about 15 ns): (permutation,
+# permutation per measure, draw, draw per measure). Measured on notebook 04's table of the 20,000-article synthetic
+# corpus, one task at a time (a batch of 16 measures and 8 of one). It sets the order in which the tasks are handed
+# out, longest first, so that no long task is left for one process while the other waits (event_comparison, weighted
+# by its draws of n_permutations where it makes event_permutations, had come last and run 3 s alone).
+_TASK_COST = {"_tests_and_omnibus": (1.0, 0.027, 0.0, 0.0), "group_summary": (0.0, 0.0, 0.15, 0.093),
+              "sign_flip_tests": (0.27, 0.0, 0.0, 0.0), "rate_comparison": (1.3, 0.0, 0.09, 0.0),
+              "event_comparison": (4.1, 0.0, 0.22, 0.0)}
 
 
 def _tests_and_omnibus(table: pd.DataFrame, measures: list[str], **options) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -1271,9 +1276,12 @@ def source_statistics(
                            "n_permutations": event_permutations, "seed": seed}))
 
     def cost(task) -> float:
-        _key, name, columns, _args, _options = task
+        _key, name, columns, args, _options = task
         rows = int(table[columns].notna().all(axis=1).sum())
-        return _TASK_WEIGHT[name] * rows * (n_boot if name == "group_summary" else n_permutations)
+        per_permutation, per_measure, per_draw, per_draw_measure = _TASK_COST[name]
+        k = len(args[0]) if isinstance(args[0], list) else 1  # the measures of a batch; rates: one
+        permutations = event_permutations if name == "event_comparison" else n_permutations
+        return rows * ((per_permutation + per_measure * k) * permutations + (per_draw + per_draw_measure * k) * n_boot)
 
     costs = [cost(t) for t in tasks]
     parts: list[pd.DataFrame | None] = [None] * len(tasks)
