@@ -150,6 +150,9 @@ def test_a_corpus_without_any_actor_mention_gives_a_report_that_says_so(tmp_path
     pdf = build_report(results=out / "results", figures=out / "figures", out=tmp_path / "election.pdf")
     text = " ".join(pdf_text(pdf).split())
     assert "The corpus has 0 mentions of 0 actors" in text
+    # no title column: the article table leaves the column out and says why (it had said "(no headline)" for each)
+    assert "Titles are read from a title column of the corpus; no article here has one." in text
+    assert "(no headline)" not in text and "Article Source Words Sentences" in text
     assert ("The 6 dated articles all fall in one week (all on 2024-05-07; weeks start on Monday), so there is no "
             "change over time to show. Comparing sources over time needs dated articles from 2 weeks or more.") in text
     assert not _monospace_past_the_page(pdf)
