@@ -528,6 +528,23 @@ def test_a_portfolio_before_an_office_is_part_of_the_title():
     ]
 
 
+def test_a_name_is_written_with_the_hyphens_the_corpus_mostly_writes_it_with():
+    # Names had lost their hyphens ("Jean Claude Juncker", "Alexandria Ocasio Cortez") in the table and the targets
+    # file; the words are still found and merged apart, so the counts are those of the unhyphenated name.
+    got = found(
+        "President Bashar al-Assad fled on Monday. Jean-Claude Juncker said Assad had lost.",
+        "Rep. Alexandria Ocasio-Cortez spoke. Critics of Bashar al-Assad cheered. Juncker left.",
+        "Bashar al Assad and Jean-Claude Juncker met.",
+    )
+    assert got == [
+        ("Bashar al-Assad", "person", 3, 4, ["Bashar al-Assad", "Assad"]),
+        ("Jean-Claude Juncker", "person", 3, 3, ["Jean-Claude Juncker", "Juncker"]),
+        ("Alexandria Ocasio-Cortez", "person", 1, 1, ["Alexandria Ocasio-Cortez"]),
+    ]
+    # written as often with a hyphen as without: apart
+    assert found("Jean-Claude Juncker spoke. Jean Claude Juncker left.")[0][0] == "Jean Claude Juncker"
+
+
 def test_a_candidate_is_the_person_named_after_the_word():
     corpus = pd.DataFrame({"id": ["a", "b", "c"], "text": ["Candidate Maria Lopez promised new bus routes.",
                                                            "Maria Lopez spoke on Tuesday.", "Lopez won the vote."]})

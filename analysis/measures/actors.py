@@ -6,7 +6,8 @@ Offline and rule-based, so every actor leads back to the words that named it:
    hyphens or lower-case name connectors ("Bank of England", "Ursula von der Leyen"), with
    initials ("George W. Bush") and abbreviated honorifics ("Sen.") kept together; a name is kept without
    periods ("George W Bush"), and its aliases hold the dotted form too ("George W. Bush"), so that the
-   text's spelling is matched whole (:func:`_dotted`). A possessive ("Obama's") is not part of the name.
+   text's spelling is matched whole (:func:`_dotted`); it is shown with the hyphens the corpus mostly writes it
+   with ("Jean-Claude Juncker", :func:`_written`). A possessive ("Obama's") is not part of the name.
    Title-case lines (headlines) are skipped. A person's
    name followed by "of" or "for" (and "the") and another name is two names: "Maria Lopez of the
    Riverside Property Owners Association" is "Maria Lopez" and "Riverside Property Owners
@@ -339,10 +340,11 @@ def _headline(sent: str, tokens: Sequence, words: Sequence[str], caps: Sequence[
 
 
 def _sequences(sent: str, tokens: Sequence, words: Sequence[str], caps: Sequence[int]):
-    """Yield ``(words, first_is_initial, preceded_by_the)`` for each run of name words in a sentence.
+    """Yield ``(words, first_is_initial, preceded_by_the, hyphened)`` for each run of name words in a sentence.
 
     ``tokens`` are the sentence's, ``words`` their text and ``caps`` the positions of those that start
-    with a capital letter.
+    with a capital letter; ``hyphened[k]``: words ``k`` and ``k + 1`` are written with a hyphen between them
+    and nothing else ("Ocasio-Cortez").
     """
     n = len(tokens)
     i = 0
@@ -383,7 +385,8 @@ def _sequences(sent: str, tokens: Sequence, words: Sequence[str], caps: Sequence
                 b -= 1
             initial = sent[b - 1 : b] in _QUOTE_OPENERS if b else False
         the = i > 0 and tokens[i - 1].norm == "the" and _NAME_GAP.match(sent[tokens[i - 1].end : tokens[i].start])
-        yield tuple(words[i : j + 1]), initial, bool(the)
+        yield (tuple(words[i : j + 1]), initial, bool(the),
+               tuple(sent[tokens[k].end : tokens[k + 1].start] == "-" for k in range(i, j)))
         i = after
 
 
@@ -575,8 +578,9 @@ def _trim(words: list[str]) -> list[str]:
 def _scan(split: list[tuple[str, str]], spans: list, boilerplate: frozenset, skipped: dict[str, list[tuple[int, int]]]):
     """The name sequences and word case counts of some articles (``split``: id and typography-normalized
     text; ``spans``: their sentences), leaving out the sentences of ``boilerplate``: ``(cap_mid, cap_edge,
-    lower, found)`` of :func:`_collect`. The sentences left out are added to ``skipped`` (per article id), whose
-    mentions :func:`_count` leaves out."""
+    lower, found, hyphens)`` of :func:`_collect`. The sentences left out are added to ``skipped`` (per article id),
+    whose mentions :func:`_count` leaves out."""
+    hyphens: Counter = Counter()  # (word, next word of a name) -> times written with a hyphen minus times without
     cap_mid: Counter = Counter()
     cap_edge: Counter = Counter()
     lower: Counter = Counter()
@@ -604,13 +608,15 @@ def _scan(split: list[tuple[str, str]], spans: list, boilerplate: frozenset, ski
                         cap_mid[words[k]] += 1
             if _headline(sent, toks, words, caps):
                 # no names are collected from a headline, but its runs of name words count as case evidence
-                for seq, initial, _ in _sequences(sent, toks, words, caps):
+                for seq, initial, _, _ in _sequences(sent, toks, words, caps):
                     if not initial:
                         cap_edge[seq[0]] += 1
                     if len(seq) > 1:
                         cap_edge[seq[-1]] += 1
                 continue
-            for seq, initial, the in _sequences(sent, toks, words, caps):
+            for seq, initial, the, hyphened in _sequences(sent, toks, words, caps):
+                for pair, joined in zip(zip(seq, seq[1:]), hyphened):
+                    hyphens[pair] += 1 if joined else -1
                 parts = pieces.get(seq)
                 if parts is None:
                     parts = pieces[seq] = _pieces(seq)
@@ -624,12 +630,14 @@ def _scan(split: list[tuple[str, str]], spans: list, boilerplate: frozenset, ski
                         cap_edge[name[0]] += 1
                     if len(name) > 1:
                         cap_edge[name[-1]] += 1
-    return cap_mid, cap_edge, lower, found
+    return cap_mid, cap_edge, lower, found, hyphens
 
 
 def _collect(slices: "_Slices", gazetteer: Gazetteer):
     """Candidate names per surface form, the words written capitalised and in lower case inside sentences
-    at least half as often (``common``), and how often each word is capitalised inside a sentence (``cap_mid``).
+    at least half as often (``common``), how often each word is capitalised inside a sentence (``cap_mid``), and
+    for two words next to each other in a name, how many times more they are written with a hyphen between them
+    than without (``hyphens``; :func:`_written`).
 
     The names are decided with a third count, of the times each word is capitalised inside a sentence
     as a name of one word or as the first or last word of a longer one (``cap_edge``; a name's pieces
@@ -649,12 +657,14 @@ def _collect(slices: "_Slices", gazetteer: Gazetteer):
     cap_mid: Counter = Counter()
     cap_edge: Counter = Counter()
     lower: Counter = Counter()
+    hyphens: Counter = Counter()
     found: list[tuple[str, tuple[str, ...], bool, bool, str]] = []  # (id, words, initial, the, title)
-    for part_mid, part_edge, part_lower, part_found in slices.step(boilerplate):
+    for part_mid, part_edge, part_lower, part_found, part_hyphens in slices.step(boilerplate):
         cap_mid.update(part_mid)
         cap_edge.update(part_edge)
         lower.update(part_lower)
         found += part_found
+        hyphens.update(part_hyphens)
     cands: dict[str, _Candidate] = {}
     names: dict[tuple, str | None] = {}  # the name a sequence stands for (None: no name), decided once
     for ident, words, initial, the, title in found:
@@ -677,7 +687,20 @@ def _collect(slices: "_Slices", gazetteer: Gazetteer):
         c.after_the += the
     # words the corpus writes in lower case at least half as often as capitalised inside sentences
     common = {w for w in cap_mid if lower[w.lower()] * 2 >= cap_mid[w]}
-    return cands, common, cap_mid
+    return cands, common, cap_mid, hyphens
+
+
+def _written(name: str, hyphens: Counter) -> str:
+    """A name as the corpus writes it: words joined by a hyphen where it mostly writes them so
+    ("Alexandria Ocasio-Cortez", "Bashar al-Assad"). Names are found and merged with their words apart (the matcher
+    reads a hyphen and a space alike); only the name shown and written to the targets file is joined again.
+
+    Example:
+        >>> _written("Bashar al Assad", Counter({("al", "Assad"): 3, ("Bashar", "al"): -3}))
+        'Bashar al-Assad'
+    """
+    words = name.split(" ")
+    return "".join(w + ("-" if hyphens[(w, nxt)] > 0 else " ") for w, nxt in zip(words, words[1:])) + words[-1]
 
 
 def _name(words: list[str], initial: bool, titled: bool, gazetteer: Gazetteer, lower: Counter, cap_mid: Counter,
@@ -1295,7 +1318,7 @@ def discover_actors(
     if not isinstance(gazetteer, Gazetteer):
         gazetteer = load_gazetteer(gazetteer)
     with _Slices(corpus, workers) as slices:
-        cands, common, cap_mid = _collect(slices, gazetteer)
+        cands, common, cap_mid, hyphens = _collect(slices, gazetteer)
         actors = _merge(cands, gazetteer, dominance=dominance, common=common, cap_mid=cap_mid)
         for a in actors:  # "George W Bush" is written "George W. Bush" too
             a.aliases += [d for x in a.aliases if (d := _dotted(x)) is not None and d not in a.aliases]
@@ -1330,7 +1353,11 @@ def discover_actors(
     for a in kept:
         arts, n = counts.get(a.name, (set(), 0))
         aliases = sorted(a.aliases, key=lambda x: (-(alias_counts[x] if x in a.uncased else alias_n[x]), x))
-        rows.append((a.name, a.kind, len(arts), n, aliases, a.note))
+        written = {x: w for x in (a.name, *aliases) if (w := _written(x, hyphens)) != x}
+        note = a.note
+        for x in sorted(written, key=len, reverse=True):  # the note names them as the table does
+            note = note.replace(x, written[x])
+        rows.append((written.get(a.name, a.name), a.kind, len(arts), n, [written.get(x, x) for x in aliases], note))
     table = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
     table = table.sort_values(["n_articles", "n_mentions", "actor"], ascending=[False, False, True], kind="stable")
     table = table.reset_index(drop=True)
