@@ -1362,7 +1362,7 @@ def discover_actors(
     table = table.sort_values(["n_articles", "n_mentions", "actor"], ascending=[False, False, True], kind="stable")
     table = table.reset_index(drop=True)
     table.attrs["ignore"] = ignore
-    table.attrs["uncased"] = sorted(x for a in kept for x in a.uncased)
+    table.attrs["uncased"] = sorted(_written(x, hyphens) for a in kept for x in a.uncased)  # as the aliases are written
     return table
 
 
