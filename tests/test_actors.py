@@ -545,6 +545,27 @@ def test_a_name_is_written_with_the_hyphens_the_corpus_mostly_writes_it_with():
     assert found("Jean-Claude Juncker spoke. Jean Claude Juncker left.")[0][0] == "Jean Claude Juncker"
 
 
+def test_names_joined_by_a_hyphen_into_a_modifier_are_each_a_mention():
+    # "the Israel-Hamas war" had been an actor "Israel-Hamas", in every article, which took the mentions of Israel in it
+    got = found(
+        "The Israel-Hamas war entered its third month. Israel said it would continue. Hamas rejected the plan.",
+        "Talks to end the Israel-Hamas war stalled, and the Russia-Ukraine war went on.",
+        "Diplomats said the Israel-Hamas war had spread. The U.S.-Mexico border was closed. African-American voters and "
+        "Alexandria Ocasio-Cortez objected.",
+    )
+    # a name written with a hyphen, and a demonym's compound, stay one name
+    assert got == [
+        ("Hamas", "other", 3, 4, ["Hamas"]),
+        ("Israel", "country", 3, 4, ["Israel"]),
+        ("African-American", "other", 1, 1, ["African-American"]),
+        ("Alexandria Ocasio-Cortez", "person", 1, 1, ["Alexandria Ocasio-Cortez"]),
+        ("Mexico", "country", 1, 1, ["Mexico"]),
+        ("Russia", "country", 1, 1, ["Russia"]),
+        ("Ukraine", "country", 1, 1, ["Ukraine"]),
+        ("United States", "country", 1, 1, ["U.S."]),
+    ]
+
+
 def test_a_candidate_is_the_person_named_after_the_word():
     corpus = pd.DataFrame({"id": ["a", "b", "c"], "text": ["Candidate Maria Lopez promised new bus routes.",
                                                            "Maria Lopez spoke on Tuesday.", "Lopez won the vote."]})

@@ -7,7 +7,9 @@ Offline and rule-based, so every actor leads back to the words that named it:
    initials ("George W. Bush") and abbreviated honorifics ("Sen.") kept together; a name is kept without
    periods ("George W Bush"), and its aliases hold the dotted form too ("George W. Bush"), so that the
    text's spelling is matched whole (:func:`_dotted`); it is shown with the hyphens the corpus mostly writes it
-   with ("Jean-Claude Juncker", :func:`_written`). A possessive ("Obama's") is not part of the name.
+   with ("Jean-Claude Juncker", :func:`_written`), while names joined by a hyphen into a modifier are each a name
+   ("the Israel-Hamas war", "the U.S.-Mexico border"; :func:`_compounds`). A possessive ("Obama's") is not part of
+   the name.
    Title-case lines (headlines) are skipped. A person's
    name followed by "of" or "for" (and "the") and another name is two names: "Maria Lopez of the
    Riverside Property Owners Association" is "Maria Lopez" and "Riverside Property Owners
@@ -575,9 +577,11 @@ def _trim(words: list[str]) -> list[str]:
     return words
 
 
-def _scan(split: list[tuple[str, str]], spans: list, boilerplate: frozenset, skipped: dict[str, list[tuple[int, int]]]):
+def _scan(split: list[tuple[str, str]], spans: list, boilerplate: frozenset, skipped: dict[str, list[tuple[int, int]]],
+          known: frozenset = frozenset()):
     """The name sequences and word case counts of some articles (``split``: id and typography-normalized
-    text; ``spans``: their sentences), leaving out the sentences of ``boilerplate``: ``(cap_mid, cap_edge,
+    text; ``spans``: their sentences; ``known``: the gazetteer's names, :func:`_compounds`), leaving out the
+    sentences of ``boilerplate``: ``(cap_mid, cap_edge,
     lower, found, hyphens)`` of :func:`_collect`. The sentences left out are added to ``skipped`` (per article id),
     whose mentions :func:`_count` leaves out."""
     hyphens: Counter = Counter()  # (word, next word of a name) -> times written with a hyphen minus times without
@@ -614,23 +618,45 @@ def _scan(split: list[tuple[str, str]], spans: list, boilerplate: frozenset, ski
                     if len(seq) > 1:
                         cap_edge[seq[-1]] += 1
                 continue
-            for seq, initial, the, hyphened in _sequences(sent, toks, words, caps):
-                for pair, joined in zip(zip(seq, seq[1:]), hyphened):
+            for run, run_initial, run_the, hyphened in _sequences(sent, toks, words, caps):
+                for pair, joined in zip(zip(run, run[1:]), hyphened):
                     hyphens[pair] += 1 if joined else -1
-                parts = pieces.get(seq)
-                if parts is None:
-                    parts = pieces[seq] = _pieces(seq)
-                for name, title, lead, after_the in parts:
-                    if lead:
-                        found.append((ident, name, initial, the, title))
-                        if not initial:
+                for k, seq in enumerate(_compounds(run, hyphened, known)):
+                    initial, the = (run_initial, run_the) if k == 0 else (False, False)
+                    parts = pieces.get(seq)
+                    if parts is None:
+                        parts = pieces[seq] = _pieces(seq)
+                    for name, title, lead, after_the in parts:
+                        if lead:
+                            found.append((ident, name, initial, the, title))
+                            if not initial:
+                                cap_edge[name[0]] += 1
+                        else:
+                            found.append((ident, name, False, after_the, title))
                             cap_edge[name[0]] += 1
-                    else:
-                        found.append((ident, name, False, after_the, title))
-                        cap_edge[name[0]] += 1
-                    if len(name) > 1:
-                        cap_edge[name[-1]] += 1
+                        if len(name) > 1:
+                            cap_edge[name[-1]] += 1
     return cap_mid, cap_edge, lower, found, hyphens
+
+
+def _compounds(run: tuple[str, ...], hyphened: tuple[bool, ...], known: frozenset) -> list[tuple[str, ...]]:
+    """The names a run of name words stands for when hyphens join names into a modifier: "the Israel-Hamas war" names
+    Israel and Hamas, "the U.S.-Mexico border" the United States and Mexico (the whole run had been an actor
+    "Israel-Hamas", which took the mentions of Israel in it). The run is cut at each hyphen when the whole is no
+    gazetteer name (``known``: its aliases but demonyms) and a part between hyphens is one; otherwise it is one name
+    ("Alexandria Ocasio-Cortez", "Jean-Claude Juncker", "African-American").
+
+    Example:
+        >>> _compounds(("Israel", "Hamas"), (True,), frozenset({"Israel"}))
+        [('Israel',), ('Hamas',)]
+        >>> _compounds(("Alexandria", "Ocasio", "Cortez"), (False, True), frozenset({"Israel"}))
+        [('Alexandria', 'Ocasio', 'Cortez')]
+    """
+    if not any(hyphened) or _join(run) in known:
+        return [run]
+    cuts = [k + 1 for k, joined in enumerate(hyphened) if joined]
+    parts = [run[a:b] for a, b in zip([0, *cuts], [*cuts, len(run)])]
+    return parts if any(_join(_trim(list(part))) in known for part in parts) else [run]  # "The Israel-Hamas war"
 
 
 def _collect(slices: "_Slices", gazetteer: Gazetteer):
@@ -653,13 +679,16 @@ def _collect(slices: "_Slices", gazetteer: Gazetteer):
     for part in slices.step(None):
         seen_in.update(part)
     boilerplate = frozenset(s for s, k in seen_in.items() if k >= _BOILERPLATE_ARTICLES)
+    # the gazetteer's names, capitals and acronyms, which a hyphen cuts off a name (_compounds); a demonym does not:
+    # "African-American" and "Cuban-Americans" stay names, as before
+    known = frozenset(name for name, (_actor, _kind, how) in gazetteer.aliases.items() if how not in ("demonym", "adjective"))
     del seen_in
     cap_mid: Counter = Counter()
     cap_edge: Counter = Counter()
     lower: Counter = Counter()
     hyphens: Counter = Counter()
     found: list[tuple[str, tuple[str, ...], bool, bool, str]] = []  # (id, words, initial, the, title)
-    for part_mid, part_edge, part_lower, part_found, part_hyphens in slices.step(boilerplate):
+    for part_mid, part_edge, part_lower, part_found, part_hyphens in slices.step((boilerplate, known)):
         cap_mid.update(part_mid)
         cap_edge.update(part_edge)
         lower.update(part_lower)
@@ -1131,7 +1160,7 @@ def _passes(ids: list[str], texts: list[str]):
     """The passes of :func:`discover_actors` over some articles, as a generator its caller drives (:class:`_Slices`).
 
     It yields the number of these articles each sentence occurs in; is sent the boilerplate
-    sentences and yields :func:`_scan`'s counts; is sent a targets table (``target, pattern,
+    sentences and the gazetteer's names and yields :func:`_scan`'s counts; is sent a targets table (``target, pattern,
     case_sensitive``) and yields :func:`_count`'s, or None and ends.
     """
     split = [(i, normalize_typography(t)) for i, t in zip(ids, texts)]
@@ -1139,10 +1168,10 @@ def _passes(ids: list[str], texts: list[str]):
     seen_in: Counter = Counter()
     for (_, plain), sp in zip(split, spans):
         seen_in.update({plain[a:b] for a, b in sp})
-    boilerplate = yield seen_in
+    boilerplate, known = yield seen_in
     del seen_in
     skip: dict[str, list[tuple[int, int]]] = {}
-    frame = yield _scan(split, spans, boilerplate, skip)
+    frame = yield _scan(split, spans, boilerplate, skip, known)
     del split, spans
     if frame is not None:
         yield _count(ids, texts, Targets.from_frame(frame, source="<discovered actors>"), skip)
