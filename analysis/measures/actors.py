@@ -268,12 +268,18 @@ class Gazetteer:
     aliases: dict[str, tuple[str, str, str]]
     source: str = "<gazetteer>"
 
+    def __post_init__(self) -> None:
+        # names are found with their words apart: "Guinea Bissau" is the alias "Guinea-Bissau"
+        self._apart = {a.replace("-", " "): entry for a, entry in self.aliases.items() if "-" in a}
+
     def __len__(self) -> int:
         return len(self.aliases)
 
     def lookup(self, name: str) -> tuple[str, str, str] | None:
-        """The gazetteer entry of ``name`` (exact, case-sensitive), or None."""
-        return self.aliases.get(name)
+        """The gazetteer entry of ``name`` (exact, case-sensitive; an alias written with hyphens is also found with
+        spaces, "Guinea Bissau" as "Guinea-Bissau"), or None."""
+        found = self.aliases.get(name)
+        return self._apart.get(name) if found is None else found
 
 
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
@@ -651,8 +657,11 @@ def _compounds(run: tuple[str, ...], hyphened: tuple[bool, ...], known: frozense
         [('Israel',), ('Hamas',)]
         >>> _compounds(("Alexandria", "Ocasio", "Cortez"), (False, True), frozenset({"Israel"}))
         [('Alexandria', 'Ocasio', 'Cortez')]
+        >>> _compounds(("Guinea", "Bissau"), (True,), frozenset({"Guinea", "Guinea-Bissau"}))
+        [('Guinea', 'Bissau')]
     """
-    if not any(hyphened) or _join(run) in known:
+    written = "".join(w + ("-" if joined else " ") for w, joined in zip(run, hyphened)) + run[-1]
+    if not any(hyphened) or _join(run) in known or written in known:  # "Guinea-Bissau" is a country, not Guinea
         return [run]
     cuts = [k + 1 for k, joined in enumerate(hyphened) if joined]
     parts = [run[a:b] for a, b in zip([0, *cuts], [*cuts, len(run)])]
