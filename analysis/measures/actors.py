@@ -394,7 +394,7 @@ def _sequences(sent: str, tokens: Sequence, words: Sequence[str], caps: Sequence
             initial = sent[b - 1 : b] in _QUOTE_OPENERS if b else False
         the = i > 0 and tokens[i - 1].norm == "the" and _NAME_GAP.match(sent[tokens[i - 1].end : tokens[i].start])
         yield (tuple(words[i : j + 1]), initial, bool(the),
-               tuple(sent[tokens[k].end : tokens[k + 1].start] == "-" for k in range(i, j)))
+               tuple([sent[tokens[k].end : tokens[k + 1].start] == "-" for k in range(i, j)]) if j > i else ())
         i = after
 
 
@@ -590,7 +590,7 @@ def _scan(split: list[tuple[str, str]], spans: list, boilerplate: frozenset, ski
     sentences of ``boilerplate``: ``(cap_mid, cap_edge,
     lower, found, hyphens)`` of :func:`_collect`. The sentences left out are added to ``skipped`` (per article id),
     whose mentions :func:`_count` leaves out."""
-    hyphens: Counter = Counter()  # (word, next word of a name) -> times written with a hyphen minus times without
+    hyphens: dict = {}  # (word, next word of a name) -> times written with a hyphen minus times without
     cap_mid: Counter = Counter()
     cap_edge: Counter = Counter()
     lower: Counter = Counter()
@@ -625,9 +625,10 @@ def _scan(split: list[tuple[str, str]], spans: list, boilerplate: frozenset, ski
                         cap_edge[seq[-1]] += 1
                 continue
             for run, run_initial, run_the, hyphened in _sequences(sent, toks, words, caps):
-                for pair, joined in zip(zip(run, run[1:]), hyphened):
-                    hyphens[pair] += 1 if joined else -1
-                for k, seq in enumerate(_compounds(run, hyphened, known)):
+                if hyphened:  # a name of several words
+                    for pair, joined in zip(zip(run, run[1:]), hyphened):
+                        hyphens[pair] = hyphens.get(pair, 0) + (1 if joined else -1)
+                for k, seq in enumerate(_compounds(run, hyphened, known) if True in hyphened else (run,)):
                     initial, the = (run_initial, run_the) if k == 0 else (False, False)
                     parts = pieces.get(seq)
                     if parts is None:
@@ -660,8 +661,7 @@ def _compounds(run: tuple[str, ...], hyphened: tuple[bool, ...], known: frozense
         >>> _compounds(("Guinea", "Bissau"), (True,), frozenset({"Guinea", "Guinea-Bissau"}))
         [('Guinea', 'Bissau')]
     """
-    written = "".join(w + ("-" if joined else " ") for w, joined in zip(run, hyphened)) + run[-1]
-    if not any(hyphened) or _join(run) in known or written in known:  # "Guinea-Bissau" is a country, not Guinea
+    if not any(hyphened) or _join(run) in known or _hyphenated(run, hyphened) in known:  # "Guinea-Bissau" is a country, not Guinea
         return [run]
     cuts = [k + 1 for k, joined in enumerate(hyphened) if joined]
     parts = [run[a:b] for a, b in zip([0, *cuts], [*cuts, len(run)])]
@@ -738,7 +738,12 @@ def _written(name: str, hyphens: Counter) -> str:
         'Bashar al-Assad'
     """
     words = name.split(" ")
-    return "".join(w + ("-" if hyphens[(w, nxt)] > 0 else " ") for w, nxt in zip(words, words[1:])) + words[-1]
+    return _hyphenated(words, [hyphens[pair] > 0 for pair in zip(words, words[1:])])
+
+
+def _hyphenated(words: Sequence[str], joined: Sequence[bool]) -> str:
+    """Words joined by a hyphen where ``joined[k]`` (between words ``k`` and ``k + 1``), by a space elsewhere."""
+    return "".join(w + ("-" if j else " ") for w, j in zip(words, joined)) + words[-1]
 
 
 def _name(words: list[str], initial: bool, titled: bool, gazetteer: Gazetteer, lower: Counter, cap_mid: Counter,
